@@ -1,0 +1,98 @@
+import type { StopClass } from "./stop-class.ts";
+
+// The normalized events the use cases work with: names instead of ARNs, one `time`, the
+// deployment id a task belongs to, and the stop already classified.
+
+export type ServiceRef = { readonly cluster: string; readonly service: string };
+
+type Base = {
+  /** The EventBridge envelope id: the de-duplication key for events without a version. */
+  readonly eventId: string;
+  /** When it happened: the envelope time, else the most precise time in the detail. */
+  readonly time: string;
+  readonly account: string;
+  readonly region: string | undefined;
+};
+
+export type TaskStop = {
+  readonly code: string | undefined;
+  readonly reason: string | undefined;
+  readonly class: StopClass;
+  readonly explanation: string;
+  readonly containers: readonly { name: string | undefined; exitCode: number | undefined; reason: string | undefined }[];
+};
+
+export type TaskEvent = Base & {
+  readonly kind: "task";
+  readonly cluster: string;
+  /** Undefined for standalone tasks (group "family:…"). */
+  readonly service: string | undefined;
+  readonly taskArn: string;
+  readonly taskId: string;
+  readonly version: number | undefined;
+  readonly lastStatus: string;
+  readonly desiredStatus: string;
+  /** `startedBy` when it is a service deployment id ("ecs-svc/…"). */
+  readonly deploymentId: string | undefined;
+  readonly taskDefinitionArn: string | undefined;
+  readonly capacityProviderName: string | undefined;
+  readonly launchType: string | undefined;
+  readonly cpu: number | undefined;
+  readonly memory: number | undefined;
+  readonly startedAt: string | undefined;
+  /** Present once the task is stopping or stopped (also on the Spot two-minute warning). */
+  readonly stop: TaskStop | undefined;
+};
+
+export type DeploymentEvent = Base &
+  ServiceRef & {
+    readonly kind: "deployment";
+    readonly eventName: string;
+    readonly eventType: string;
+    readonly deploymentId: string;
+    readonly updatedAt: string;
+    readonly reason: string | undefined;
+    /** Set when ECS's circuit breaker started this deployment to roll back to another. */
+    readonly rollbackOf: string | undefined;
+  };
+
+export type ServiceActionEventModel = Base &
+  ServiceRef & {
+    readonly kind: "service-action";
+    readonly eventName: string;
+    readonly eventType: string;
+    readonly createdAt: string;
+    readonly reason: string | undefined;
+    readonly capacityProviders: readonly string[];
+  };
+
+export type AlarmEvent = Base & {
+  readonly kind: "alarm";
+  readonly alarmName: string;
+  readonly alarmArn: string | undefined;
+  readonly state: string;
+  readonly previousState: string | undefined;
+  readonly reason: string | undefined;
+};
+
+export type PipelineEvent = Base & {
+  readonly kind: "pipeline";
+  readonly level: "pipeline" | "stage" | "action";
+  readonly pipeline: string;
+  readonly executionId: string;
+  readonly state: string;
+  readonly stage: string | undefined;
+  readonly action: string | undefined;
+};
+
+export type ContainerInstanceEvent = Base & { readonly kind: "container-instance"; readonly cluster: string };
+
+export type GuardrailsEvent =
+  | TaskEvent
+  | DeploymentEvent
+  | ServiceActionEventModel
+  | AlarmEvent
+  | PipelineEvent
+  | ContainerInstanceEvent;
+
+export type EventKind = GuardrailsEvent["kind"];

@@ -1,0 +1,102 @@
+import { InvalidEventError, UnsupportedEventError } from "../errors.ts";
+import { clusterName, serviceFromArn } from "./arns.ts";
+import { alarmStateChange } from "./cloudwatch.ts";
+import { actionExecutionStateChange, pipelineExecutionStateChange, stageExecutionStateChange } from "./codepipeline.ts";
+import { containerInstanceStateChange, deploymentStateChange, serviceAction, taskStateChange } from "./ecs.ts";
+import type { TaskEventInput } from "./task.ts";
+import { toTaskEvent } from "./task.ts";
+import { anyEnvelope } from "./envelope.ts";
+import type { GuardrailsEvent } from "./model.ts";
+import { parseWith } from "./zod-issues.ts";
+
+const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId (\S+?)\.?$/;
+
+type Envelope = { id: string; time?: string | undefined; account: string; region?: string | undefined; resources: string[] };
+
+function base(e: Envelope, ...fallbackTimes: (string | undefined)[]) {
+  const time = e.time ?? fallbackTimes.find((t) => t !== undefined);
+  if (!time) throw new InvalidEventError("invalid event", ["time is required (no time in the envelope or the detail)"]);
+  return { eventId: e.id, time: new Date(time).toISOString(), account: e.account, region: e.region };
+}
+
+const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
+  "ECS Task State Change": (raw) => {
+    const e = parseWith(taskStateChange, raw, "ECS Task State Change");
+    const d = e.detail;
+    return toTaskEvent(base(e, d.updatedAt, d.stoppedAt, d.createdAt), d as TaskEventInput);
+  },
+  "ECS Deployment State Change": (raw) => {
+    const e = parseWith(deploymentStateChange, raw, "ECS Deployment State Change");
+    const d = e.detail;
+    return {
+      kind: "deployment",
+      ...base(e, d.updatedAt),
+      ...serviceFromArn(e.resources[0]),
+      eventName: d.eventName,
+      eventType: d.eventType,
+      deploymentId: d.deploymentId,
+      updatedAt: new Date(d.updatedAt).toISOString(),
+      reason: d.reason,
+      rollbackOf: d.reason?.match(ROLLBACK)?.[1],
+    };
+  },
+  "ECS Service Action": (raw) => {
+    const e = parseWith(serviceAction, raw, "ECS Service Action");
+    const d = e.detail;
+    const b = base(e, d.createdAt);
+    return {
+      kind: "service-action",
+      ...b,
+      ...serviceFromArn(e.resources[0], d.clusterArn),
+      eventName: d.eventName,
+      eventType: d.eventType,
+      createdAt: d.createdAt ? new Date(d.createdAt).toISOString() : b.time,
+      reason: d.reason,
+      capacityProviders: (d.capacityProviderArns ?? []).map((arn) => arn.slice(arn.lastIndexOf("/") + 1)),
+    };
+  },
+  "ECS Container Instance State Change": (raw) => {
+    const e = parseWith(containerInstanceStateChange, raw, "ECS Container Instance State Change");
+    return { kind: "container-instance", ...base(e), cluster: clusterName(e.detail.clusterArn) };
+  },
+  "CloudWatch Alarm State Change": (raw) => {
+    const e = parseWith(alarmStateChange, raw, "CloudWatch Alarm State Change");
+    const d = e.detail;
+    return {
+      kind: "alarm",
+      ...base(e),
+      alarmName: d.alarmName,
+      alarmArn: e.resources[0],
+      state: d.state.value,
+      previousState: d.previousState?.value,
+      reason: d.state.reason,
+    };
+  },
+  "CodePipeline Pipeline Execution State Change": (raw) => pipeline(parseWith(pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
+  "CodePipeline Stage Execution State Change": (raw) => pipeline(parseWith(stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
+  "CodePipeline Action Execution State Change": (raw) => pipeline(parseWith(actionExecutionStateChange, raw, "CodePipeline event"), "action"),
+};
+
+type PipelineEnvelope = Envelope & {
+  detail: { pipeline: string; "execution-id": string; state: string; stage?: string; action?: string };
+};
+
+function pipeline(e: PipelineEnvelope, level: "pipeline" | "stage" | "action"): GuardrailsEvent {
+  const d = e.detail;
+  return { kind: "pipeline", ...base(e), level, pipeline: d.pipeline, executionId: d["execution-id"], state: d.state, stage: d.stage, action: d.action };
+}
+
+export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
+
+/**
+ * Validates an EventBridge envelope and returns the normalized event. Throws InvalidEventError
+ * naming each wrong field, or UnsupportedEventError for a detail-type nothing here consumes.
+ */
+export function parseEvent(raw: unknown): GuardrailsEvent {
+  const envelope = parseWith(anyEnvelope, raw, "EventBridge event");
+  const parser = parsers[envelope["detail-type"]];
+  if (!parser) {
+    throw new UnsupportedEventError(`unsupported detail-type "${envelope["detail-type"]}" from ${envelope.source}`, { eventId: envelope.id });
+  }
+  return parser(raw);
+}

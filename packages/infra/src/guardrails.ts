@@ -1,0 +1,4 @@
+// Placeholder replaced by the infrastructure definition.
+export function createGuardrails() {
+  return {};
+}

@@ -1,0 +1,17 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+
+// The app's resources are declared only in packages/infra; this file wires them into SST.
+export default $config({
+  app(input) {
+    return {
+      name: "ecs-guardrails",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+      home: "aws",
+    };
+  },
+  async run() {
+    const { createGuardrails } = await import("./packages/infra/src/guardrails.ts");
+    return createGuardrails();
+  },
+});
