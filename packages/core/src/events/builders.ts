@@ -27,7 +27,7 @@ function arns(p: Place) {
   };
 }
 
-function envelope(detailType: string, source: string, p: ReturnType<typeof arns>, time: string, resources: string[], detail: object, id?: string) {
+function envelope<D extends object>(detailType: string, source: string, p: ReturnType<typeof arns>, time: string, resources: string[], detail: D, id?: string) {
   return {
     version: "0",
     id: id ?? eventId(detailType, resources, detail),
@@ -41,7 +41,9 @@ function envelope(detailType: string, source: string, p: ReturnType<typeof arns>
   };
 }
 
-export type ContainerState = { name: string; exitCode?: number; reason?: string };
+// exitCode null = the container never ran (a start failure): the event then has no exitCode,
+// as ECS sends it. Left undefined, a stopped container defaults to 143 (SIGTERM handled).
+export type ContainerState = { name: string; exitCode?: number | null; reason?: string };
 export type StopSpec = { stopCode: string; stoppedReason: string; containers?: ContainerState[] };
 
 export type TaskSpec = Place & {
@@ -72,7 +74,7 @@ export function taskStateChange(spec: TaskSpec) {
   const override = spec.stop?.containers?.find((c) => c.name === name);
   const container = {
     containerArn: `${taskArn.replace(":task/", ":container/")}/${eventId(spec.taskId, name).slice(0, 36)}`,
-    ...(override?.exitCode !== undefined ? { exitCode: override.exitCode } : stopped ? { exitCode: 143 } : {}),
+    ...(override?.exitCode === null ? {} : override?.exitCode !== undefined ? { exitCode: override.exitCode } : stopped ? { exitCode: 143 } : {}),
     ...(override?.reason ? { reason: override.reason } : {}),
     lastStatus: stopped ? "STOPPED" : spec.lastStatus,
     name,
@@ -81,7 +83,9 @@ export function taskStateChange(spec: TaskSpec) {
     networkInterfaces: [],
     cpu: "0",
   };
-  const extra = (spec.stop?.containers ?? []).filter((c) => c.name !== name).map((c) => ({ lastStatus: "STOPPED", taskArn, ...c }));
+  const extra = (spec.stop?.containers ?? [])
+    .filter((c) => c.name !== name)
+    .map(({ exitCode, ...c }) => ({ lastStatus: "STOPPED", taskArn, ...c, ...(exitCode === null || exitCode === undefined ? {} : { exitCode }) }));
   const detail = {
     attachments: [],
     availabilityZone: `${p.region}a`,

@@ -39,11 +39,11 @@ const START_FAILURE_PREFIXES = [
   "DockerTimeoutError",
   "CannotCreateVolumeError",
   "CannotInspectContainerError",
-  "CannotStopContainerError",
 ];
 const OOM_PREFIX = "OutOfMemoryError";
 const HEALTH_CHECK = /failed (ELB|container) health checks/i;
-const INFRASTRUCTURE = /^Host EC2 \(instance .*\) (stopped|terminated)|maintenance on the underlying infrastructure|underlying infrastructure maintenance/i;
+// CannotStopContainerError happens on the way down (scale-in, replacement): not the revision's fault.
+const INFRASTRUCTURE = /^CannotStopContainerError|^Host EC2 \(instance .*\) (stopped|terminated)|maintenance on the underlying infrastructure|underlying infrastructure maintenance/i;
 const SPOT_CODES = new Set(["SpotInterruption", "TerminationNotice"]);
 
 type Rule = (s: Required<Pick<StopInput, "containers">> & StopInput) => StopClassification | undefined;
@@ -77,7 +77,8 @@ const rules: readonly Rule[] = [
       : { class: "unknown", reason: "essential container exited without a non-zero exit code" };
   },
   ({ stopCode, stoppedReason }) =>
-    stopCode === "UserInitiated" || stoppedReason?.includes("forced by user")
+    // The reason text is a fallback for events without a stopCode, as for Spot and scale-in.
+    stopCode === "UserInitiated" || stoppedReason?.startsWith("Task stopped by user") || stoppedReason?.includes("forced by user")
       ? { class: "user-stopped", reason: firstLine(stoppedReason ?? "stopped by a user") }
       : undefined,
   ({ stopCode, stoppedReason }) =>

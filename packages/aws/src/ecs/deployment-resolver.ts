@@ -1,0 +1,41 @@
+import { DescribeServicesCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { DeploymentResolver } from "@ecs-guardrails/core/ports";
+import { AwsAdapterError } from "../errors.ts";
+
+/**
+ * Resolves a deployment's task definition through DescribeServices. A deployment's task
+ * definition never changes, so every answer is cached for the life of the process (a warm
+ * Lambda): one DescribeServices call serves all the deployments the service lists.
+ */
+export class EcsDeploymentResolver implements DeploymentResolver {
+  private readonly cache = new Map<string, string>();
+  private readonly client: ECSClient;
+  private readonly maxEntries: number;
+
+  constructor(client: ECSClient, maxEntries = 5_000) {
+    this.client = client;
+    this.maxEntries = maxEntries;
+  }
+
+  async taskDefinitionOf(ref: ServiceRef, deploymentId: string): Promise<string | undefined> {
+    const cached = this.cache.get(deploymentId);
+    if (cached) return cached;
+    let out;
+    try {
+      out = await this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service] }));
+    } catch (error) {
+      throw new AwsAdapterError(`DescribeServices failed for ${ref.cluster}/${ref.service}`, { ...ref, deploymentId }, { cause: error });
+    }
+    for (const d of out.services?.[0]?.deployments ?? []) {
+      if (d.id && d.taskDefinition) this.remember(d.id, d.taskDefinition);
+    }
+    // An old deployment that ECS no longer lists stays unresolved; task events fill it in later.
+    return this.cache.get(deploymentId);
+  }
+
+  private remember(deploymentId: string, taskDefinition: string): void {
+    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(deploymentId, taskDefinition);
+  }
+}

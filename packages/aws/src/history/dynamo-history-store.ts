@@ -1,0 +1,68 @@
+import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import type { DeploymentEvent, ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
+import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
+import type { HistoryStore } from "@ecs-guardrails/core/ports";
+import { deploymentItems, stateUpdates } from "./deployment-writes.ts";
+import { HistoryReads } from "./history-reads.ts";
+import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
+import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
+import { stopItems, taskUpdate } from "./task-writes.ts";
+import { conditionalUpdate, transact, type WriteResult } from "./transact.ts";
+
+export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
+
+/**
+ * The service history in one DynamoDB table. Every write is conditional or commutative, so
+ * duplicated, late and concurrent deliveries converge. Requests per event: a task event 1
+ * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
+ * 2–3 (a transaction, then the state item's conditional updates).
+ */
+export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
+  private readonly retention: Retention;
+
+  constructor(options: DynamoHistoryOptions) {
+    super(options.client, options.tableName);
+    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+  }
+
+  async recordTask(e: TaskEvent): Promise<RecordOutcome> {
+    if (!e.service) return { status: "ignored", reason: "standalone task (not started by a service)" };
+    const task = { ...e, service: e.service };
+    const update = taskUpdate(this.table, task, this.retention);
+    const result = e.stop
+      ? await transact(this.client, [{ Update: { ...update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } }, ...stopItems(this.table, task, this.retention)])
+      : await conditionalUpdate(this.client, update);
+    return taskOutcome(result, e);
+  }
+
+  async recordDeployment(e: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome> {
+    const result = await transact(this.client, deploymentItems(this.table, e, taskDefinitionArn, this.retention));
+    if (!result.ok) return { status: "duplicate" };
+    for (const update of stateUpdates(this.table, e, taskDefinitionArn)) await conditionalUpdate(this.client, update);
+    return { status: "recorded" };
+  }
+
+  async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {
+    const item = timelineItem(serviceActionEntry(e), epochSeconds(e.createdAt, this.retention.timelineDays));
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" }));
+      return { status: "recorded" };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { status: "duplicate" };
+      throw error;
+    }
+  }
+}
+
+function taskOutcome(result: WriteResult, e: TaskEvent): RecordOutcome {
+  if (result.ok) return { status: "recorded" };
+  const stored = result.stored?.["version"];
+  const storedVersion = typeof stored === "number" ? stored : undefined;
+  // Equal version (or, without versions, the same event id) is a redelivery; lower is late.
+  if (e.version === undefined || storedVersion === e.version) return { status: "duplicate" };
+  return { status: "stale", storedVersion };
+}
+
+export { UpdateItemCommand };

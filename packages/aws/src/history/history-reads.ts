@@ -1,0 +1,94 @@
+import { type DynamoDBClient, GetItemCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
+import type { DeploymentRecord, FailureEntry, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type { HistoryReader } from "@ecs-guardrails/core/ports";
+import { clusterDayPk, DEPLOYMENT_PREFIX, deploymentSk, failurePrefix, GSI1, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
+import { toDeployment, toFailure, toState, toTimelineEntry } from "./mapping.ts";
+
+const DAY_MS = 86_400_000;
+
+export class HistoryReads implements HistoryReader {
+  protected readonly client: DynamoDBClient;
+  protected readonly table: string;
+
+  constructor(client: DynamoDBClient, table: string) {
+    this.client = client;
+    this.table = table;
+  }
+
+  async getServiceState(ref: ServiceRef): Promise<ServiceState | undefined> {
+    const item = await this.get(servicePk(ref), STATE_SK);
+    return item && toState(item);
+  }
+
+  async getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined> {
+    const item = await this.get(servicePk(ref), deploymentSk(deploymentId));
+    return item && toDeployment(item);
+  }
+
+  /** Newest first (by start, else by any known transition). */
+  async listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]> {
+    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": DEPLOYMENT_PREFIX }) });
+    const at = (d: DeploymentRecord) => d.startedAt ?? d.completedAt ?? d.failedAt ?? "";
+    return items.map(toDeployment).sort((a, b) => at(b).localeCompare(at(a)));
+  }
+
+  /** Newest first, a page at a time; the cursor is opaque to callers. */
+  async timeline(ref: ServiceRef, options: { limit?: number; cursor?: string } = {}): Promise<Page<TimelineEntry>> {
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+        ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": TIMELINE_PREFIX }),
+        ScanIndexForward: false,
+        Limit: options.limit ?? 50,
+        ...(options.cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) } : {}),
+      }),
+    );
+    const cursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url") : undefined;
+    return { items: (out.Items ?? []).map((i) => toTimelineEntry(unmarshall(i))), cursor };
+  }
+
+  /** Entries of every service of a cluster between two times, newest first (one query per day). */
+  async clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]> {
+    const until = options.until ?? new Date().toISOString();
+    const limit = options.limit ?? 200;
+    const out: TimelineEntry[] = [];
+    for (let day = Date.parse(until); day >= Date.parse(options.since.slice(0, 10)) && out.length < limit; day -= DAY_MS) {
+      const items = await this.queryAll(
+        {
+          IndexName: GSI1,
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: marshall({ ":pk": clusterDayPk(cluster, new Date(day).toISOString()), ":from": options.since, ":to": `${until}~` }),
+          ScanIndexForward: false,
+        },
+        limit - out.length,
+      );
+      out.push(...items.map(toTimelineEntry));
+    }
+    return out;
+  }
+
+  async deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]> {
+    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": failurePrefix(deploymentId, failureClass) }) });
+    return items.map(toFailure);
+  }
+
+  protected async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }));
+    return out.Item && unmarshall(out.Item);
+  }
+
+  protected async queryAll(input: Omit<QueryCommandInput, "TableName">, max = Number.POSITIVE_INFINITY): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: QueryCommandInput["ExclusiveStartKey"];
+    do {
+      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < max);
+    return items.slice(0, max);
+  }
+}

@@ -1,0 +1,21 @@
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+
+// Single-table layout (docs/history.md). One partition per service holds its state item,
+// deployments, failures, task versions and timeline; the gsi1 index groups timeline entries
+// per cluster and day so "recent events across a cluster" never scans and no partition grows
+// without bound.
+
+export const servicePk = (ref: ServiceRef) => `SVC#${ref.cluster}#${ref.service}`;
+export const STATE_SK = "STATE";
+export const taskSk = (taskId: string) => `TASK#${taskId}`;
+export const deploymentSk = (deploymentId: string) => `DEP#${deploymentId}`;
+export const DEPLOYMENT_PREFIX = "DEP#";
+export const timelineSk = (time: string, eventId: string) => `T#${time}#${eventId}`;
+export const TIMELINE_PREFIX = "T#";
+export const failureSk = (deploymentId: string, cls: string, time: string, taskId: string) => `FAIL#${deploymentId}#${cls}#${time}#${taskId}`;
+export const failurePrefix = (deploymentId: string, cls?: string) => `FAIL#${deploymentId}#${cls ? `${cls}#` : ""}`;
+export const clusterDayPk = (cluster: string, time: string) => `CLUSTER#${cluster}#${time.slice(0, 10)}`;
+export const clusterSk = (time: string, service: string, eventId: string) => `${time}#${service}#${eventId}`;
+
+export const GSI1 = "gsi1";
+export const TTL_ATTRIBUTE = "expiresAt";

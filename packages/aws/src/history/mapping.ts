@@ -1,0 +1,53 @@
+import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/stop-class";
+import { deriveOutcome, type DeploymentRecord, type FailureEntry, type ServiceState, type TimelineEntry } from "@ecs-guardrails/core/history/model";
+
+// Stored items → domain records. Keys and storage-only attributes stay here.
+
+type Item = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+export function toDeployment(i: Item): DeploymentRecord {
+  const failures: Partial<Record<FailureClass, number>> = {};
+  for (const cls of FAILURE_CLASSES) {
+    const n = i[`failures_${cls}`];
+    if (typeof n === "number") failures[cls] = n;
+  }
+  const record = {
+    cluster: String(i["cluster"]),
+    service: String(i["service"]),
+    deploymentId: String(i["deploymentId"]),
+    taskDefinitionArn: str(i["taskDefinitionArn"]),
+    startedAt: str(i["startedAt"]),
+    completedAt: str(i["completedAt"]),
+    failedAt: str(i["failedAt"]),
+    rolledBackAt: str(i["rolledBackAt"]),
+    rolledBackBy: str(i["rolledBackBy"]),
+    rollbackOf: str(i["rollbackOf"]),
+    failures,
+    failureCount: typeof i["failureCount"] === "number" ? i["failureCount"] : 0,
+    reasons: Array.isArray(i["reasons"]) ? i["reasons"].map(String) : [],
+  };
+  return { ...record, outcome: deriveOutcome(record) };
+}
+
+export function toState(i: Item): ServiceState {
+  return {
+    cluster: String(i["cluster"]),
+    service: String(i["service"]),
+    currentDeploymentId: str(i["currentDeploymentId"]),
+    lastKnownGoodTaskDefinition: str(i["lastKnownGoodTaskDefinition"]),
+    lastKnownGoodDeploymentId: str(i["lastKnownGoodDeploymentId"]),
+    updatedAt: str(i["currentDeploymentAt"]),
+    policies: (i["policies"] as Record<string, unknown> | undefined) ?? {},
+  };
+}
+
+export function toTimelineEntry(i: Item): TimelineEntry {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...entry } = i;
+  return entry as TimelineEntry;
+}
+
+export function toFailure(i: Item): FailureEntry {
+  const { pk: _pk, sk: _sk, expiresAt: _e, ...entry } = i;
+  return entry as FailureEntry;
+}

@@ -1,0 +1,78 @@
+import type { FailureClass, StopClass } from "../events/stop-class.ts";
+import type { ServiceRef } from "../events/model.ts";
+
+// What the history keeps per service (docs/history.md describes the table layout).
+
+export type DeploymentOutcome = "in-progress" | "completed" | "failed" | "rolled-back";
+
+export type DeploymentRecord = ServiceRef & {
+  deploymentId: string;
+  taskDefinitionArn: string | undefined;
+  /** When ECS reported it in progress (the first IN_PROGRESS event's updatedAt). */
+  startedAt: string | undefined;
+  completedAt: string | undefined;
+  failedAt: string | undefined;
+  /** Set when this deployment was rolled back (by ECS's circuit breaker or by a guardrail). */
+  rolledBackAt: string | undefined;
+  rolledBackBy: string | undefined;
+  /** For a rollback deployment started by ECS: the deployment it replaced. */
+  rollbackOf: string | undefined;
+  failures: Partial<Record<FailureClass, number>>;
+  failureCount: number;
+  reasons: string[];
+  outcome: DeploymentOutcome;
+};
+
+/**
+ * Transitions are stored as independent timestamps so that events applied in any order give
+ * the same record; the outcome is derived from which transitions have happened.
+ */
+export function deriveOutcome(r: Pick<DeploymentRecord, "completedAt" | "failedAt" | "rolledBackAt">): DeploymentOutcome {
+  if (r.rolledBackAt) return "rolled-back";
+  if (r.failedAt) return "failed";
+  if (r.completedAt) return "completed";
+  return "in-progress";
+}
+
+export type ServiceState = ServiceRef & {
+  currentDeploymentId: string | undefined;
+  /** The task definition of the last COMPLETED deployment: the rollback target. */
+  lastKnownGoodTaskDefinition: string | undefined;
+  lastKnownGoodDeploymentId: string | undefined;
+  updatedAt: string | undefined;
+  /** Per-policy state (fallback incidents, locks, rate limits), owned by the policy engine. */
+  policies: Record<string, unknown>;
+};
+
+export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "decision", "action"] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
+export type TimelineEntry = ServiceRef & {
+  type: TimelineType;
+  time: string;
+  eventId: string;
+  summary: string;
+  deploymentId?: string | undefined;
+  taskId?: string | undefined;
+  stopClass?: StopClass | undefined;
+  eventName?: string | undefined;
+  reason?: string | undefined;
+  data?: Record<string, unknown> | undefined;
+};
+
+export type FailureEntry = ServiceRef & {
+  deploymentId: string;
+  class: FailureClass;
+  time: string;
+  taskId: string;
+  taskDefinitionArn: string | undefined;
+  explanation: string;
+};
+
+export type Page<T> = { items: T[]; cursor: string | undefined };
+
+export type RecordOutcome =
+  | { status: "recorded" }
+  | { status: "duplicate" }
+  | { status: "stale"; storedVersion: number | undefined }
+  | { status: "ignored"; reason: string };

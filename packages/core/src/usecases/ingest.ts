@@ -1,0 +1,32 @@
+import { parseEvent } from "../events/parse.ts";
+import type { GuardrailsEvent } from "../events/model.ts";
+import type { RecordOutcome } from "../history/model.ts";
+import type { DeploymentResolver, HistoryWriter } from "../ports.ts";
+
+export type IngestDeps = { history: HistoryWriter; deployments: DeploymentResolver };
+export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
+
+/**
+ * Observe and record: validate the envelope, then write it into the service's history.
+ * Throws InvalidEventError for an event that does not match its schema, so the caller's retry
+ * and dead-letter path keeps it; a duplicate or late event is an outcome, not an error.
+ */
+export async function ingestEvent(raw: unknown, deps: IngestDeps): Promise<IngestResult> {
+  const event = parseEvent(raw);
+  return { event, outcome: await record(event, deps) };
+}
+
+async function record(event: GuardrailsEvent, deps: IngestDeps): Promise<RecordOutcome> {
+  switch (event.kind) {
+    case "task":
+      return deps.history.recordTask(event);
+    case "deployment": {
+      const td = await deps.deployments.taskDefinitionOf(event, event.deploymentId);
+      return deps.history.recordDeployment(event, td);
+    }
+    case "service-action":
+      return deps.history.recordServiceAction(event);
+    default:
+      return { status: "ignored", reason: `no history is kept for ${event.kind} events` };
+  }
+}
