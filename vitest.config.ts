@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // endpoints, started once per run by the global setup), infra (SST app under Pulumi mocks).
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
         test: { name: "unit", include: ["test/unit/**/*.test.ts"] },

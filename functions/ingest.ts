@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { ingestEvent, type IngestDeps } from "@ecs-guardrails/core/usecases/ingest";
-import { ingestDeps } from "./lib/deps.ts";
+import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import { processDeps } from "./lib/deps.ts";
 
 // EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the
 // event to the on-failure destination (the dead-letter queue), where it can be inspected and
@@ -10,12 +10,13 @@ import { ingestDeps } from "./lib/deps.ts";
 
 const logger = new Logger({ serviceName: "ecs-guardrails" });
 
-export function makeIngest(deps: IngestDeps, log: Pick<Logger, "info" | "error"> = logger) {
+export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"> = logger) {
   return async (raw: unknown) => {
     try {
-      const { event, outcome } = await ingestEvent(raw, deps);
-      log.info("event ingested", { kind: event.kind, eventId: event.eventId, outcome: outcome.status });
-      return outcome;
+      const { event, outcome, results } = await processEvent(raw, deps);
+      const decisions = results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title }));
+      log.info("event processed", { kind: event.kind, eventId: event.eventId, outcome: outcome.status, decisions });
+      return { outcome, decisions };
     } catch (error) {
       log.error("event not processed: it will be retried, then sent to the dead-letter queue", { error, eventId: idOf(raw) });
       throw error;
@@ -27,4 +28,4 @@ function idOf(raw: unknown): unknown {
   return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)["id"] : undefined;
 }
 
-export const handler = middy(makeIngest(ingestDeps())).use(injectLambdaContext(logger));
+export const handler = middy(makeIngest(processDeps())).use(injectLambdaContext(logger));

@@ -1,17 +1,34 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
+import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
-import type { IngestDeps } from "@ecs-guardrails/core/usecases/ingest";
+import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
+import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
+import { configFromEnv } from "@ecs-guardrails/core/config/load";
+import { systemClock } from "@ecs-guardrails/core/ports";
+import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
 import { requireEnv } from "./env.ts";
 
 // Clients are built once per Lambda container. Endpoints come from the SDK's own
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
-export function ingestDeps(env: NodeJS.ProcessEnv = process.env): IngestDeps {
-  const timelineDays = Number(env["HISTORY_TTL_DAYS"] ?? 90);
+export function processDeps(env: NodeJS.ProcessEnv = process.env): ProcessDeps {
+  const config = configFromEnv(env);
+  const dynamo = new DynamoDBClient({});
+  const ecs = new ECSClient({});
+  const tableName = requireEnv("TABLE_NAME", env);
+  const retention = { ...DEFAULT_RETENTION, timelineDays: config.history.ttlDays };
+  const history = new DynamoHistoryStore({ client: dynamo, tableName, retention });
   return {
-    history: new DynamoHistoryStore({ client: new DynamoDBClient({}), tableName: requireEnv("TABLE_NAME", env), retention: { timelineDays } }),
-    deployments: new EcsDeploymentResolver(new ECSClient({})),
+    config,
+    history,
+    deployments: new EcsDeploymentResolver(ecs),
+    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    ecs: new EcsServiceGateway(ecs),
+    notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: requireEnv("TOPIC_ARN", env), minSeverity: config.notifications.minSeverity }),
+    clock: systemClock,
   };
 }

@@ -1,6 +1,8 @@
 import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "./events/model.ts";
 import type { FailureClass } from "./events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
+import type { Mode, PolicyId } from "./policies/ids.ts";
+import type { ActionRequest, CapacityProviderItem, ServiceDescription } from "./policies/types.ts";
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -28,3 +30,55 @@ export interface DeploymentResolver {
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
+
+/** ECS as the policies see it: describe a service (with tags), change it. */
+export interface ServiceGateway {
+  describeService(ref: ServiceRef): Promise<ServiceDescription | undefined>;
+  /** UpdateService; returns the id of the deployment it started (the new PRIMARY), if any. */
+  updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
+}
+
+export type ServiceChange = {
+  taskDefinition?: string;
+  desiredCount?: number;
+  capacityProviderStrategy?: CapacityProviderItem[];
+  forceNewDeployment?: boolean;
+};
+
+export type ClaimResult = "claimed" | "duplicate" | "locked";
+
+/** The engine's idempotency and locking, kept in the history table. */
+export interface DecisionStore {
+  /** Loads the service's state, deployments and failures in one read. */
+  loadHistory(ref: ServiceRef): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  /**
+   * Claims a decision key (once ever, unless a claimant died: stale after lockSeconds) and,
+   * when `lock` is set, the service's action lock in the same atomic write.
+   */
+  claim(ref: ServiceRef, key: string, options: { now: Date; lockSeconds: number; lock: boolean }): Promise<ClaimResult>;
+  /** Records the decision in the timeline, marks the key done, releases the lock. */
+  complete(ref: ServiceRef, record: DecisionRecord): Promise<void>;
+  recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome>;
+}
+
+export type DecisionRecord = {
+  key: string;
+  policy: PolicyId;
+  time: string;
+  mode: Mode;
+  /** What happened: acted, observed (observe mode), blocked (a guard), failed (the action threw). */
+  verdict: "acted" | "observed" | "blocked" | "failed" | "noted";
+  title: string;
+  reason: string;
+  guard: string | undefined;
+  action: ActionRequest | undefined;
+  /** A deployment this decision rolled back, marked rolled-back with the reason. */
+  rolledBack: string | undefined;
+  /** A deployment our action started, marked as ours. */
+  startedDeployment: string | undefined;
+  counted: boolean;
+  /** With `counted`: the service's automatic actions inside the rate window, this one included. */
+  recentActionTimes?: string[];
+  deploymentId: string | undefined;
+  facts: Record<string, string>;
+};

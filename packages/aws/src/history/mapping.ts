@@ -4,6 +4,9 @@ import { deriveOutcome, type DeploymentRecord, type FailureEntry, type ServiceSt
 // Stored items → domain records. Keys and storage-only attributes stay here.
 
 type Item = Record<string, unknown>;
+
+/** Each mapped alarm's latest state is its own attribute of the state item: "alarm#<name>". */
+export const ALARM_PREFIX = "alarm#";
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function toDeployment(i: Item): DeploymentRecord {
@@ -23,6 +26,7 @@ export function toDeployment(i: Item): DeploymentRecord {
     rolledBackAt: str(i["rolledBackAt"]),
     rolledBackBy: str(i["rolledBackBy"]),
     rollbackOf: str(i["rollbackOf"]),
+    initiatedBy: str(i["initiatedBy"]),
     failures,
     failureCount: typeof i["failureCount"] === "number" ? i["failureCount"] : 0,
     reasons: Array.isArray(i["reasons"]) ? i["reasons"].map(String) : [],
@@ -38,6 +42,12 @@ export function toState(i: Item): ServiceState {
     lastKnownGoodTaskDefinition: str(i["lastKnownGoodTaskDefinition"]),
     lastKnownGoodDeploymentId: str(i["lastKnownGoodDeploymentId"]),
     updatedAt: str(i["currentDeploymentAt"]),
+    alarms: Object.fromEntries(
+      Object.entries(i)
+        .filter(([k]) => k.startsWith(ALARM_PREFIX))
+        .map(([k, v]) => [k.slice(ALARM_PREFIX.length), v as { state: string; at: string }]),
+    ),
+    actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],
     policies: (i["policies"] as Record<string, unknown> | undefined) ?? {},
   };
 }

@@ -15,8 +15,10 @@ export type DeploymentRecord = ServiceRef & {
   /** Set when this deployment was rolled back (by ECS's circuit breaker or by a guardrail). */
   rolledBackAt: string | undefined;
   rolledBackBy: string | undefined;
-  /** For a rollback deployment started by ECS: the deployment it replaced. */
+  /** For a rollback deployment (ECS's or ours): the deployment it replaced. */
   rollbackOf: string | undefined;
+  /** Set when a guardrail started this deployment ("guardrails:<policy>"): it is ours. */
+  initiatedBy: string | undefined;
   failures: Partial<Record<FailureClass, number>>;
   failureCount: number;
   reasons: string[];
@@ -40,11 +42,15 @@ export type ServiceState = ServiceRef & {
   lastKnownGoodTaskDefinition: string | undefined;
   lastKnownGoodDeploymentId: string | undefined;
   updatedAt: string | undefined;
-  /** Per-policy state (fallback incidents, locks, rate limits), owned by the policy engine. */
+  /** Latest known state of each CloudWatch alarm mapped to the service. */
+  alarms: Record<string, { state: string; at: string }>;
+  /** Times of the automatic actions taken on the service (for the rate limit), newest last. */
+  actionTimes: string[];
+  /** Per-policy state (e.g. Spot fallback incidents), owned by each policy. */
   policies: Record<string, unknown>;
 };
 
-export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "decision", "action"] as const;
+export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision"] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 export type TimelineEntry = ServiceRef & {

@@ -13,10 +13,10 @@ export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
  */
 export async function ingestEvent(raw: unknown, deps: IngestDeps): Promise<IngestResult> {
   const event = parseEvent(raw);
-  return { event, outcome: await record(event, deps) };
+  return { event, outcome: await recordEvent(event, deps) };
 }
 
-async function record(event: GuardrailsEvent, deps: IngestDeps): Promise<RecordOutcome> {
+export async function recordEvent(event: GuardrailsEvent, deps: IngestDeps): Promise<RecordOutcome> {
   switch (event.kind) {
     case "task":
       return deps.history.recordTask(event);

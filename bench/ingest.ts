@@ -1,0 +1,84 @@
+// npm run bench [-- --events 10000 --concurrency 8 --json]
+// Pushes a busy cluster's events through the ingestion use case against DynamoDB Local and
+// compares with the raw single-item PutItem rate of the same DynamoDB Local (the floor).
+import { AsyncLocalStorage } from "node:async_hooks";
+import { parseArgs } from "node:util";
+import { PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
+import { ingestEvent } from "../packages/core/src/usecases/ingest.ts";
+import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
+import { busyCluster } from "./workload.ts";
+
+const { values: args } = parseArgs({
+  options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false } },
+});
+const N = Number(args.events);
+const C = Number(args.concurrency);
+const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
+
+const kindOfCall = new AsyncLocalStorage<string>();
+const requests = new Map<string, number>();
+
+function countRequests(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next) => async (input) => {
+      const kind = kindOfCall.getStore() ?? "raw";
+      requests.set(kind, (requests.get(kind) ?? 0) + 1);
+      return next(input);
+    },
+    { step: "initialize", name: "countRequests" },
+  );
+}
+
+async function pool(count: number, work: (i: number) => Promise<void>, label: string): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  const progress = setInterval(() => log(`  ${label}: ${next}/${count}`), 2000);
+  await Promise.all(Array.from({ length: C }, async () => { while (next < count) await work(next++); }));
+  clearInterval(progress);
+  return (performance.now() - started) / 1000;
+}
+
+const dynamo = await startEmbeddedDynamo();
+try {
+  countRequests(dynamo.client);
+  await ensureHistoryTable(dynamo.client, "bench-raw");
+  await ensureHistoryTable(dynamo.client, "bench-history");
+  log(`DynamoDB Local at ${dynamo.endpoint}; ${N} events, concurrency ${C}`);
+
+  const rawSeconds = await pool(N, (i) => dynamo.client.send(new PutItemCommand({ TableName: "bench-raw", Item: { pk: { S: `raw#${i % 500}` }, sk: { S: `item#${i}` }, n: { N: String(i) } } })).then(() => undefined), "raw PutItem");
+
+  const { events, kinds } = busyCluster(N);
+  const store = new DynamoHistoryStore({ client: dynamo.client, tableName: "bench-history" });
+  const deps = { history: store, deployments: { taskDefinitionOf: async (_r: unknown, id: string) => `arn:aws:ecs:us-east-1:111122223333:task-definition/${id}` } };
+  const perKind = new Map<string, number>();
+  const outcomes = new Map<string, number>();
+  const ingestSeconds = await pool(N, async (i) => {
+    const kind = kinds[i]!;
+    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+    const { outcome } = await kindOfCall.run(kind, () => ingestEvent(events[i], deps));
+    outcomes.set(outcome.status, (outcomes.get(outcome.status) ?? 0) + 1);
+  }, "ingest");
+
+  const result = {
+    events: N,
+    concurrency: C,
+    rawPutItemPerSecond: Math.round(N / rawSeconds),
+    ingestEventsPerSecond: Math.round(N / ingestSeconds),
+    ratio: Number((rawSeconds / ingestSeconds).toFixed(2)),
+    requestsPerEvent: Object.fromEntries([...perKind].map(([k, n]) => [k, Number(((requests.get(k) ?? 0) / n).toFixed(2))])),
+    eventsByKind: Object.fromEntries(perKind),
+    outcomes: Object.fromEntries(outcomes),
+  };
+  if (args.json) console.log(JSON.stringify(result));
+  else {
+    console.log(`raw PutItem            ${result.rawPutItemPerSecond} req/s (floor)`);
+    console.log(`ingestion              ${result.ingestEventsPerSecond} events/s (${Math.round(result.ratio * 100)} % of raw; target ≥ 50 %)`);
+    console.log("DynamoDB requests per event by type (target: task ≤ 2):");
+    for (const [kind, n] of Object.entries(result.requestsPerEvent)) console.log(`  ${kind.padEnd(16)} ${n.toFixed(2)}  (${result.eventsByKind[kind]} events)`);
+    console.log(`outcomes: ${JSON.stringify(result.outcomes)}`);
+  }
+} finally {
+  dynamo.client.destroy();
+  await dynamo.stop();
+}

@@ -1,0 +1,46 @@
+import type { DecisionRecord } from "../ports.ts";
+import type { Notice } from "../notifications/notice.ts";
+import type { Decision } from "../policies/types.ts";
+import type { ServiceRef } from "../events/model.ts";
+
+const PREFIX: Record<DecisionRecord["verdict"], string> = {
+  acted: "",
+  noted: "",
+  observed: "[observe] Would ",
+  blocked: "[blocked] Would ",
+  failed: "[failed] Could not ",
+};
+
+const NEXT_STEPS: Record<string, string[]> = {
+  rollback: [
+    "Look at the failed revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)",
+    "Fix forward with a new revision; the guardrails will watch that deployment too",
+  ],
+  none: ["Check the service's events in the ECS console or with `guardrails history`"],
+};
+
+/** The chat notice for a recorded decision: what happened, why, and what to do next. */
+export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionRecord): Notice {
+  const prefix = PREFIX[record.verdict];
+  const title = prefix ? `${prefix}${lowerFirst(decision.title)}` : decision.title;
+  const why = record.guard ? `${decision.reason}. Not acted on: ${record.guard}.` : `${decision.reason}.`;
+  return {
+    severity: record.verdict === "failed" ? "critical" : decision.severity,
+    policy: decision.policy,
+    cluster: ref.cluster,
+    service: ref.service,
+    title,
+    description: `**${ref.cluster}/${ref.service}**: ${why}`,
+    nextSteps: NEXT_STEPS[decision.action?.type ?? "none"] ?? NEXT_STEPS["none"]!,
+    threadId: decision.threadId,
+    eventType: `${decision.policy}.${decision.action?.type ?? "notice"}.${record.verdict}`,
+    dedupeKey: decision.key,
+    keywords: [decision.policy, ref.cluster, ref.service, record.verdict],
+    relatedResources: [],
+    context: { ...decision.facts, mode: record.mode, verdict: record.verdict },
+  };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

@@ -1,0 +1,38 @@
+import type { PolicyId } from "../policies/ids.ts";
+
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityAtLeast(severity: Severity, minimum: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(minimum);
+}
+
+/**
+ * What a policy wants people to know, independent of the channel. The chat formatter turns it
+ * into an Amazon Q Developer custom notification; the local runtime prints it.
+ */
+export type Notice = {
+  severity: Severity;
+  policy: PolicyId | "guardrails";
+  cluster: string;
+  service: string;
+  /** Short headline, e.g. "Rolled back prod/web to web:41". */
+  title: string;
+  /** Markdown paragraphs: what happened and why, naming revisions and the reason. */
+  description: string;
+  nextSteps: string[];
+  /** Threads a story together in chat: one thread per service deployment. */
+  threadId: string;
+  /** Machine-readable kind, e.g. "auto-rollback.rollback". */
+  eventType: string;
+  /** Stable key: publishing the same key twice is a duplicate. */
+  dedupeKey: string;
+  keywords: string[];
+  relatedResources: string[];
+  /** Extra facts for the chat metadata (revisions, counts, mode). */
+  context: Record<string, string>;
+};
+
+export interface Notifier {
+  publish(notice: Notice): Promise<void>;
+}

@@ -1,0 +1,70 @@
+import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
+import type { DeploymentRecord, ServiceState } from "../history/model.ts";
+import type { Severity } from "../notifications/notice.ts";
+import type { PolicyId } from "./ids.ts";
+
+export type CapacityProviderItem = { capacityProvider: string; base: number; weight: number };
+
+/** The service as ECS describes it now (DescribeServices + ListTagsForResource). */
+export type ServiceDescription = ServiceRef & {
+  serviceArn: string;
+  status: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  taskDefinition: string;
+  launchType: string | undefined;
+  capacityProviderStrategy: CapacityProviderItem[];
+  circuitBreaker: { enable: boolean; rollback: boolean } | undefined;
+  deployments: {
+    id: string;
+    status: string;
+    taskDefinition: string;
+    rolloutState: string | undefined;
+    createdAt: string | undefined;
+    desiredCount: number;
+    runningCount: number;
+    failedTasks: number;
+  }[];
+  tags: Record<string, string>;
+};
+
+/** Everything a policy may look at: the stored history and ECS's current view. */
+export type Snapshot = {
+  ref: ServiceRef;
+  state: ServiceState | undefined;
+  /** Newest first. */
+  deployments: DeploymentRecord[];
+  service: ServiceDescription | undefined;
+};
+
+export type ActionRequest =
+  | { type: "rollback"; deploymentId: string; taskDefinition: string; fromTaskDefinition: string | undefined }
+  | { type: "capacity-fallback"; capacityProviderStrategy: CapacityProviderItem[]; previousStrategy: CapacityProviderItem[] }
+  | { type: "capacity-restore"; capacityProviderStrategy: CapacityProviderItem[]; previousStrategy: CapacityProviderItem[] }
+  | { type: "scale"; desiredCount?: number; minCapacity?: number; maxCapacity?: number };
+
+export type Decision = {
+  policy: PolicyId;
+  /** Stable across redeliveries and concurrent invocations: one decision per key, ever. */
+  key: string;
+  /** An action to take, or none: the decision is then recorded and announced only. */
+  action: ActionRequest | undefined;
+  severity: Severity;
+  title: string;
+  /** Why, in words a person on call understands. */
+  reason: string;
+  threadId: string;
+  deploymentId: string | undefined;
+  /** Extra facts for the history and the notification (revisions, counts). */
+  facts: Record<string, string>;
+};
+
+export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
+
+export type Policy<S> = {
+  id: PolicyId;
+  /** Cheap filter on the event alone, so most events never load a snapshot. */
+  interestedIn(event: GuardrailsEvent): boolean;
+  decide(context: PolicyContext<S>): Decision[];
+};

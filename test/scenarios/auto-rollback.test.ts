@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
+import { guardrails } from "../support/engine.ts";
+
+const ref = { cluster: "prod", service: "web" };
+const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/web:${rev}`;
+const T0 = Date.parse("2026-11-20T10:00:00Z");
+const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+const enforce = { policies: { "auto-rollback": { mode: "enforce" as const } } };
+
+/** web:41 completed earlier; web:42 is being rolled out as ecs-svc/2 with 4 tasks. */
+const service = (extra: object = {}) => ({
+  ...ref,
+  desiredCount: 4,
+  deployments: [
+    { id: "ecs-svc/2", status: "PRIMARY" as const, taskDefinition: td(42), rolloutState: "IN_PROGRESS" as const, createdAt: new Date(at(100)) },
+    { id: "ecs-svc/1", status: "ACTIVE" as const, taskDefinition: td(41), rolloutState: "COMPLETED" as const, createdAt: new Date(at(0)) },
+  ],
+  ...extra,
+});
+const history = () => [
+  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(0) }),
+  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(60) }),
+  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(100) }),
+];
+const crash = (n: number, s = 120 + n * 10) =>
+  taskStateChange({ ...ref, taskId: `crash${n}`, deploymentId: "ecs-svc/2", taskDefinition: "web:42", version: 5, lastStatus: "STOPPED", time: at(s), stop: stops.crash(1) });
+
+async function replay(g: Awaited<ReturnType<typeof guardrails>>, events: object[]) {
+  for (const e of events) await g.send(e);
+}
+
+describe("auto-rollback", () => {
+  it("rolls a crash-looping revision back to the last known-good one after the third failure", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), crash(1), crash(2)]);
+    expect(g.rollbacks()).toHaveLength(0);
+    await g.send(crash(3));
+    expect(g.rollbacks()).toEqual([{ cluster: "prod", service: "web", taskDefinition: td(41), forceNewDeployment: true }]);
+    const dep = await g.history.getDeployment(ref, "ecs-svc/2");
+    expect(dep).toMatchObject({ outcome: "rolled-back", rolledBackBy: "guardrails:auto-rollback" });
+    expect(dep?.reasons[0]).toMatch(/3 task failures of the new revision \(3 crash\) reached the threshold of 3/);
+  });
+
+  it("rolls back exactly once when every event is delivered twice and shuffled within a minute", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, history());
+    const burst = [crash(1, 130), crash(2, 140), crash(3, 150), crash(4, 160), crash(5, 170)];
+    const delivered = [...burst, ...burst].sort((a, b) => (a.id + b.detail.taskArn).localeCompare(b.id + a.detail.taskArn));
+    await replay(g, delivered);
+    expect(g.rollbacks()).toHaveLength(1);
+    const decisions = (await g.history.timeline(ref, { limit: 100 })).items.filter((e) => e.type === "decision");
+    // The timeline is ordered by event time, and the shuffle decides which event came first.
+    expect(decisions.map((d) => d.summary).sort()).toEqual([
+      expect.stringContaining("auto-rollback acted: Roll back prod/web from web:42 to web:41"),
+      expect.stringContaining("auto-rollback noted: First task failure"),
+    ]);
+  });
+
+  it("rolls back once when two invocations race on the same service", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), crash(1), crash(2)]);
+    const results = await Promise.allSettled([g.send(crash(3)), g.send(crash(4))]);
+    expect(results.every((r) => r.status === "fulfilled" || r.reason.name === "ServiceBusyError")).toBe(true);
+    expect(g.rollbacks()).toHaveLength(1);
+  });
+
+  it("acts on nothing in observe mode but says what it would have done", async () => {
+    const g = await guardrails({ service: service() });
+    await replay(g, [...history(), crash(1), crash(2), crash(3)]);
+    expect(g.ecs.updates).toHaveLength(0);
+    const titles = g.messages().map((m) => m.body.content.title);
+    expect(titles.at(-1)).toMatch(/\[observe\] Would roll back prod\/web from web:42 to web:41/);
+  });
+
+  it("does not double a rollback that ECS's circuit breaker is already doing", async () => {
+    const g = await guardrails({ config: enforce, service: service({ circuitBreaker: { enable: true, rollback: true } }) });
+    await replay(g, [...history(), deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", time: at(300) })]);
+    await g.send(deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", time: at(300) }));
+    expect(g.ecs.updates).toHaveLength(0);
+    const messages = g.messages();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.body.content.title).toMatch(/ECS is rolling back/);
+  });
+
+  it("rolls back a failed deployment when the circuit breaker will not", async () => {
+    const g = await guardrails({ config: enforce, service: service({ circuitBreaker: { enable: true, rollback: false } }) });
+    await replay(g, [...history(), deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", time: at(300) })]);
+    expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
+  });
+
+  it("notifies instead of acting when no earlier revision ever completed", async () => {
+    const g = await guardrails({ config: enforce, service: service({ deployments: [service().deployments[0]] }) });
+    await replay(g, [deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(100) }), crash(1), crash(2), crash(3)]);
+    expect(g.ecs.updates).toHaveLength(0);
+    const last = g.messages().at(-1)!;
+    expect(last.body.content.title).toMatch(/Cannot roll back prod\/web \(web:42\): no known-good revision/);
+    expect(last.MessageAttributes?.["severity"]?.StringValue).toBe("critical");
+  });
+
+  it("rolls back when ECS reports that the new revision's tasks cannot start", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), serviceAction({ ...ref, eventName: "SERVICE_TASK_START_IMPAIRED", time: at(400) })]);
+    expect(g.rollbacks()).toHaveLength(1);
+  });
+
+  it("rolls back when a mapped alarm fires during the deployment", async () => {
+    const config = { ...enforce, overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": { alarms: ["web-5xx"] } } }] };
+    const g = await guardrails({ config, service: service() });
+    await replay(g, [...history(), alarmStateChange({ alarmName: "other-alarm", state: "ALARM", time: at(200) })]);
+    expect(g.rollbacks()).toHaveLength(0);
+    await g.send(alarmStateChange({ alarmName: "web-5xx", state: "ALARM", time: at(210) }));
+    expect(g.rollbacks()).toHaveLength(1);
+  });
+
+  it("rolls back for an alarm already firing when the deployment started, if configured", async () => {
+    const mapping = { alarms: ["web-5xx"], includeAlarmsAlreadyFiring: true };
+    const config = { ...enforce, overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": mapping } }] };
+    const g = await guardrails({ config, service: service() });
+    const [start1, done1, start2] = history();
+    await replay(g, [start1!, done1!, alarmStateChange({ alarmName: "web-5xx", state: "ALARM", time: at(90) }), start2!]);
+    expect(g.rollbacks()).toHaveLength(1);
+  });
+
+  it("never rolls back its own rollback", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), crash(1), crash(2), crash(3)]);
+    const ours = g.ecs.state.deployments[0]!.id;
+    const crashOfRollback = (n: number) => taskStateChange({ ...ref, taskId: `rb${n}`, deploymentId: ours, taskDefinition: "web:41", version: 5, lastStatus: "STOPPED", time: at(600 + n), stop: stops.crash(1) });
+    await replay(g, [deploymentStateChange({ ...ref, deploymentId: ours, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(500) }), crashOfRollback(1), crashOfRollback(2), crashOfRollback(3), crashOfRollback(4)]);
+    expect(g.rollbacks()).toHaveLength(1);
+    expect(await g.history.getDeployment(ref, ours)).toMatchObject({ initiatedBy: "guardrails:auto-rollback", rollbackOf: "ecs-svc/2" });
+  });
+});
+
+describe("rollback notifications", () => {
+  it("tells one deployment's story in one chat thread: the first failure, then the rollback", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), crash(1), crash(2), crash(3), crash(4), crash(1)]);
+    const messages = g.messages();
+    expect(messages).toHaveLength(2);
+    for (const m of messages) {
+      expect(m.body).toMatchObject({ version: "1.0", source: "custom", metadata: { threadId: "prod/web/ecs-svc/2" } });
+      expect(m.MessageAttributes).toMatchObject({ cluster: { StringValue: "prod" }, service: { StringValue: "web" }, policy: { StringValue: "auto-rollback" } });
+    }
+    expect(messages[1]!.body.content.description).toMatch(/web:42[\s\S]*web:41|web:41[\s\S]*web:42/);
+    expect(messages[1]!.Subject).toMatch(/^\[CRITICAL\] prod\/web/);
+  });
+});

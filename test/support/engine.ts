@@ -1,0 +1,47 @@
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { mockClient } from "aws-sdk-client-mock";
+import { EcsDeploymentResolver } from "../../packages/aws/src/ecs/deployment-resolver.ts";
+import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
+import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
+import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
+import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
+import { parseConfig } from "../../packages/core/src/config/load.ts";
+import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
+import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
+import { fakeEcs, type FakeService } from "./fake-ecs.ts";
+import { freshStore } from "./history.ts";
+
+const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
+
+/**
+ * The whole ingest path as deployed — real adapters, DynamoDB Local — with ECS and SNS
+ * answered in memory. `send` delivers one event; the clock is the event's time.
+ */
+export async function guardrails(options: { config?: ConfigInput; service: FakeService }) {
+  const { store: history, client, tableName } = await freshStore();
+  const ecs = fakeEcs(options.service);
+  const sns = new SNSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const snsMock = mockClient(sns);
+  snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
+  let now = new Date("2026-11-20T10:00:00Z");
+  const config = parseConfig(options.config ?? {});
+  const deps: ProcessDeps = {
+    config,
+    history,
+    deployments: new EcsDeploymentResolver(ecs.client),
+    store: new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION }),
+    ecs: new EcsServiceGateway(ecs.client),
+    notifier: new SnsNotifier({ client: sns, topicArn: TOPIC, minSeverity: config.notifications.minSeverity }),
+    clock: { now: () => now },
+  };
+  return {
+    history,
+    ecs,
+    send: (event: { time?: string }) => {
+      if (event.time) now = new Date(event.time);
+      return processEvent(event, deps);
+    },
+    messages: () => snsMock.commandCalls(PublishCommand).map((c) => ({ ...c.args[0].input, body: JSON.parse(c.args[0].input.Message!) })),
+    rollbacks: () => ecs.updates.filter((u) => u.taskDefinition),
+  };
+}

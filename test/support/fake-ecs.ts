@@ -1,0 +1,53 @@
+import { DescribeServicesCommand, ECSClient, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
+import { mockClient } from "aws-sdk-client-mock";
+
+// A real ECSClient whose DescribeServices/UpdateService answer from one in-memory service, so
+// the real EcsServiceGateway runs and tests assert on the calls it made.
+
+export type FakeService = {
+  cluster: string;
+  service: string;
+  desiredCount: number;
+  deployments: { id: string; status: "PRIMARY" | "ACTIVE"; taskDefinition: string; rolloutState: "IN_PROGRESS" | "COMPLETED" | "FAILED"; createdAt: Date }[];
+  circuitBreaker?: { enable: boolean; rollback: boolean };
+  tags?: Record<string, string>;
+  capacityProviderStrategy?: { capacityProvider: string; base: number; weight: number }[];
+};
+
+export function fakeEcs(initial: FakeService) {
+  const state = structuredClone(initial);
+  const updates: UpdateServiceCommandInput[] = [];
+  let next = 9000;
+  const client = new ECSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  const mock = mockClient(client);
+  const describe = (): Service => {
+    const primary = state.deployments.find((d) => d.status === "PRIMARY")!;
+    return {
+      serviceName: state.service,
+      serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/${state.cluster}/${state.service}`,
+      status: "ACTIVE",
+      desiredCount: state.desiredCount,
+      runningCount: state.desiredCount,
+      pendingCount: 0,
+      taskDefinition: primary.taskDefinition,
+      capacityProviderStrategy: state.capacityProviderStrategy ?? [],
+      deploymentConfiguration: state.circuitBreaker ? { deploymentCircuitBreaker: state.circuitBreaker } : {},
+      deployments: state.deployments.map((d) => ({ ...d, desiredCount: state.desiredCount, runningCount: 0, failedTasks: 0 })),
+      tags: Object.entries(state.tags ?? {}).map(([key, value]) => ({ key, value })),
+    };
+  };
+  mock.on(DescribeServicesCommand).callsFake(async () => ({ services: [describe()], failures: [] }));
+  mock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
+    updates.push(input);
+    const current = state.deployments.find((d) => d.status === "PRIMARY")!;
+    if (input.forceNewDeployment || (input.taskDefinition && input.taskDefinition !== current.taskDefinition)) {
+      for (const d of state.deployments) d.status = "ACTIVE";
+      next += 1;
+      state.deployments.unshift({ id: `ecs-svc/${next}`, status: "PRIMARY", taskDefinition: input.taskDefinition ?? current.taskDefinition, rolloutState: "IN_PROGRESS", createdAt: new Date() });
+    }
+    if (input.desiredCount !== undefined) state.desiredCount = input.desiredCount;
+    if (input.capacityProviderStrategy) state.capacityProviderStrategy = input.capacityProviderStrategy.map((c) => ({ capacityProvider: c.capacityProvider!, base: c.base ?? 0, weight: c.weight ?? 0 }));
+    return { service: describe() };
+  });
+  return { client, state, updates, mock };
+}
