@@ -11,7 +11,10 @@ export default $config({
     };
   },
   async run() {
-    const { createGuardrails } = await import("./packages/infra/src/guardrails.ts");
-    return createGuardrails();
+    // Imported here, not at the top: SST's globals (sst, aws, $app) exist only once run() starts.
+    const { createGuardrails, guardrailsOptionsFromFile } = await import(
+      "./packages/infra/src/guardrails.ts"
+    );
+    return createGuardrails(guardrailsOptionsFromFile(process.env["GUARDRAILS_CONFIG_FILE"]));
   },
 });

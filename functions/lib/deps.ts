@@ -15,7 +15,8 @@ import { requireEnv } from "./env.ts";
 // Clients are built once per Lambda container. Endpoints come from the SDK's own
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
-export function processDeps(env: NodeJS.ProcessEnv = process.env): ProcessDeps {
+/** `overrides` lets the local runtime inject its simulated clock or a recording notifier. */
+export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
   const config = configFromEnv(env);
   const dynamo = new DynamoDBClient({});
   const ecs = new ECSClient({});
@@ -30,5 +31,6 @@ export function processDeps(env: NodeJS.ProcessEnv = process.env): ProcessDeps {
     ecs: new EcsServiceGateway(ecs),
     notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: requireEnv("TOPIC_ARN", env), minSeverity: config.notifications.minSeverity }),
     clock: systemClock,
+    ...overrides,
   };
 }

@@ -1,4 +1,36 @@
-// Placeholder replaced by the infrastructure definition.
-export function createGuardrails() {
-  return {};
+/// <reference path="../../../.sst/platform/config.d.ts" />
+import { subscriptions } from "@ecs-guardrails/core/events/patterns";
+import { createIngestFunction } from "./functions.ts";
+import type { GuardrailsOptions } from "./options.ts";
+import { createDeadLetterQueue } from "./queue.ts";
+import { currentScope, defaultBusArn } from "./scope.ts";
+import { subscribeToDefaultBus } from "./subscriptions.ts";
+import { createHistoryTable } from "./table.ts";
+import { createNotificationsTopic } from "./topic.ts";
+
+export { guardrailsOptionsFromFile, type GuardrailsOptions } from "./options.ts";
+
+/** Declares every resource of the app; sst.config.ts `run()` returns what this returns. */
+export function createGuardrails(options: GuardrailsOptions = {}) {
+  const scope = currentScope();
+  const table = createHistoryTable();
+  const topic = createNotificationsTopic();
+  const deadLetters = createDeadLetterQueue();
+
+  const ingest = createIngestFunction({
+    scope,
+    table,
+    topic,
+    deadLetters,
+    clusters: options.clusters ?? [],
+    ...(options.config ? { config: options.config } : {}),
+  });
+  subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);
+
+  return {
+    historyTableName: table.name,
+    notificationsTopicArn: topic.arn,
+    deadLetterQueueUrl: deadLetters.url,
+    ingestFunctionName: ingest.name,
+  };
 }

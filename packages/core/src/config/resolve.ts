@@ -33,7 +33,7 @@ export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags:
   const warnings = applyTags(merged, tags);
   const parsed = policiesSettings.safeParse(merged);
   if (!parsed.success) {
-    // Only tags can make it invalid here (config was validated at load): ignore them all.
+    // Tags are validated one by one, so only a config that skipped parseConfig gets here: ignore all tags.
     warnings.push(`service tags ignored: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
     return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, warnings };
   }
@@ -44,17 +44,29 @@ function applyTags(merged: Record<string, Record<string, unknown>>, tags: Record
   const warnings: string[] = [];
   for (const [key, raw] of Object.entries(tags)) {
     if (!key.startsWith(TAG_PREFIX)) continue;
-    const name = key.slice(TAG_PREFIX.length);
-    const value = raw.trim().toLowerCase();
-    if ((POLICY_IDS as readonly string[]).includes(name)) {
-      if ((MODES as readonly string[]).includes(value)) merged[name]!["mode"] = value as Mode;
-      else warnings.push(`tag ${key}=${raw} ignored: expected off, observe or enforce`);
-      continue;
-    }
-    const parameter = PARAMETER_TAGS[name];
-    const n = Number(value);
-    if (parameter && value !== "" && Number.isFinite(n)) merged[parameter.policy]![parameter.key] = n;
-    else warnings.push(`tag ${key}=${raw} ignored: ${parameter ? "not a number" : "unknown guardrails tag"}`);
+    const problem = applyTag(merged, key.slice(TAG_PREFIX.length), raw.trim().toLowerCase());
+    if (problem) warnings.push(`tag ${key}=${raw} ignored: ${problem}`);
   }
   return warnings;
+}
+
+/**
+ * Applies one tag, or says why not. Each value is validated on its own, so one bad tag (a
+ * threshold of 0) is dropped alone and the service's other tags still apply.
+ */
+function applyTag(merged: Record<string, Record<string, unknown>>, name: string, value: string): string | undefined {
+  if ((POLICY_IDS as readonly string[]).includes(name)) {
+    if (!(MODES as readonly string[]).includes(value)) return "expected off, observe or enforce";
+    merged[name]!["mode"] = value as Mode;
+    return undefined;
+  }
+  const parameter = PARAMETER_TAGS[name];
+  if (!parameter) return "unknown guardrails tag";
+  const n = Number(value);
+  if (value === "" || !Number.isFinite(n)) return "not a number";
+  const candidate = { ...merged, [parameter.policy]: { ...merged[parameter.policy], [parameter.key]: n } };
+  const parsed = policiesSettings.safeParse(candidate);
+  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  merged[parameter.policy]![parameter.key] = n;
+  return undefined;
 }

@@ -13,23 +13,31 @@ type Ctx = PolicyContext<AutoRollbackSettings>;
 
 export const autoRollback: Policy<AutoRollbackSettings> = {
   id: "auto-rollback",
-  interestedIn(e) {
-    if (e.kind === "task") return e.lastStatus === "STOPPED" && e.stop !== undefined && isFailure(e.stop.class);
-    if (e.kind === "deployment") return e.eventName === "SERVICE_DEPLOYMENT_FAILED" || e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS";
-    if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_START_IMPAIRED";
-    return e.kind === "alarm" && e.state === "ALARM";
-  },
+  interestedIn,
   decide(ctx) {
-    const trigger = triggerOf(ctx);
+    // The engine filters with interestedIn first; decide does too, so it is correct on its own
+    // (a scale-in stop, an alarm going OK or any other service action never triggers anything).
+    const trigger = interestedIn(ctx.event) ? triggerOf(ctx) : undefined;
     return trigger ? [trigger] : [];
   },
 };
+
+function interestedIn(e: GuardrailsEvent): boolean {
+  if (e.kind === "task") return e.lastStatus === "STOPPED" && e.stop !== undefined && isFailure(e.stop.class);
+  if (e.kind === "deployment") return e.eventName === "SERVICE_DEPLOYMENT_FAILED" || e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS";
+  if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_START_IMPAIRED";
+  return e.kind === "alarm" && e.state === "ALARM";
+}
 
 function triggerOf(ctx: Ctx): Decision | undefined {
   const { event: e, settings } = ctx;
   const current = currentDeploymentId(ctx.snapshot);
   if (!current || isRollbackOrOurs(ctx.snapshot, current) || deploymentRecord(ctx.snapshot, current)?.outcome === "rolled-back") return undefined;
-  if (e.kind === "task") return e.deploymentId === current ? onFailure(ctx, current) : undefined;
+  if (e.kind === "task") {
+    // A failure of a class the settings do not count must not re-announce the counted ones.
+    const counted = e.stop !== undefined && (settings.failureClasses as readonly string[]).includes(e.stop.class);
+    return counted && e.deploymentId === current ? onFailure(ctx, current) : undefined;
+  }
   if (e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED" && e.deploymentId === current) {
     return settings.onDeploymentFailed ? onDeploymentFailed(ctx, current) : undefined;
   }

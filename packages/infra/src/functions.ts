@@ -1,0 +1,71 @@
+/// <reference path="../../../.sst/platform/config.d.ts" />
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { AwsScope } from "./scope.ts";
+import {
+  ecsDescribeTaskDefinitions,
+  ecsReadServices,
+  ecsUpdateServices,
+  historyTableAccess,
+  lambdaOnlyTrust,
+  publishNotifications,
+  readMetrics,
+  sendDeadLetters,
+} from "./permissions.ts";
+
+/**
+ * Shared by every function: the runtime is explicit so an SST upgrade cannot move it, and
+ * arm64 is ~20 % cheaper per GB-second with no x86-only dependency in the bundle.
+ */
+export const FUNCTION_DEFAULTS = {
+  runtime: "nodejs24.x",
+  architecture: "arm64",
+} as const;
+
+export const SERVICE_NAME = "ecs-guardrails";
+
+// Lambda's own default, stated so the DLQ test reads it: two retries, then the on-failure queue.
+const ASYNC_RETRIES = 2;
+
+export type IngestDependencies = {
+  readonly scope: AwsScope;
+  readonly table: sst.aws.Dynamo;
+  readonly topic: sst.aws.SnsTopic;
+  readonly deadLetters: sst.aws.Queue;
+  readonly clusters?: readonly string[];
+  readonly config?: GuardrailsConfig;
+};
+
+/** Consumes ECS and alarm events from the default bus, records history and runs the policies. */
+export function createIngestFunction(deps: IngestDependencies): sst.aws.Function {
+  return new sst.aws.Function("Ingest", {
+    ...FUNCTION_DEFAULTS,
+    handler: "functions/ingest.handler",
+    memory: "512 MB",
+    timeout: "30 seconds",
+    environment: {
+      TABLE_NAME: deps.table.name,
+      TOPIC_ARN: deps.topic.arn,
+      DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
+    },
+    permissions: [
+      historyTableAccess(deps.table),
+      publishNotifications(deps.topic),
+      sendDeadLetters(deps.deadLetters),
+      ecsReadServices(deps.scope),
+      ecsDescribeTaskDefinitions(),
+      ecsUpdateServices(deps.scope, deps.clusters),
+      readMetrics(),
+    ],
+    // SST's Function has no DLQ option: `retries` creates the event invoke config and the
+    // transform adds the on-failure destination to it.
+    retries: ASYNC_RETRIES,
+    transform: {
+      role: lambdaOnlyTrust(),
+      eventInvokeConfig: {
+        destinationConfig: { onFailure: { destination: deps.deadLetters.arn } },
+      },
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/// <reference path="../../../.sst/platform/config.d.ts" />
+import { existsSync, readFileSync } from "node:fs";
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+
+/** What a deployment is told about the estate it guards. */
+export type GuardrailsOptions = {
+  /** The validated configuration, handed to the functions as GUARDRAILS_CONFIG. */
+  readonly config?: GuardrailsConfig;
+  /**
+   * ECS cluster name globs whose services the guardrails may update (IAM resource ARNs accept
+   * the same `*`/`?` wildcards). Empty or absent means every cluster of the account and region.
+   */
+  readonly clusters?: readonly string[];
+};
+
+export const CONFIG_FILE = "guardrails.config.json";
+
+/**
+ * Reads and validates `guardrails.config.json` (optional) at deploy time: an invalid file fails
+ * the deployment with a message naming the key. The IAM scope follows `scope.clusters`.
+ */
+export function guardrailsOptionsFromFile(path: string = CONFIG_FILE): GuardrailsOptions {
+  const config = parseConfig(existsSync(path) ? readJson(path) : {}, path);
+  const clusters = config.scope.clusters.includes("*") ? [] : config.scope.clusters;
+  return clusters.length > 0 ? { config, clusters } : { config };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}

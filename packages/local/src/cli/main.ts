@@ -1,0 +1,4 @@
+// Placeholder replaced below by the CLI dispatcher.
+export async function main(_argv: string[]): Promise<number> {
+  return 0;
+}

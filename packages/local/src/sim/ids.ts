@@ -1,0 +1,33 @@
+import { createHash } from "node:crypto";
+
+// Deterministic identifiers: the same seed gives the same deployment and task ids, so a replayed
+// scenario produces the same events (and the same envelope ids) every time.
+
+export class IdSource {
+  readonly #seed: string;
+  #counter = 0;
+
+  constructor(seed = "ecs-guardrails") {
+    this.#seed = seed;
+  }
+
+  #digest(kind: string): string {
+    return createHash("sha256").update(`${this.#seed}/${kind}/${this.#counter++}`).digest("hex");
+  }
+
+  /** "ecs-svc/" and 19 digits, like the deployment ids ECS puts in startedBy. */
+  deploymentId(): string {
+    const n = BigInt(`0x${this.#digest("deployment").slice(0, 16)}`) % 9_000_000_000_000_000_000n;
+    return `ecs-svc/${(n + 1_000_000_000_000_000_000n).toString()}`;
+  }
+
+  /** 32 hex characters, like a new-format task id. */
+  taskId(): string {
+    return this.#digest("task").slice(0, 32);
+  }
+
+  uuid(): string {
+    const h = this.#digest("uuid");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+}

@@ -1,0 +1,116 @@
+import { arns } from "./context.ts";
+import type { SimContext } from "./context.ts";
+import { markSeededSteady, seedCompletedDeployment, startDeployment } from "./deployments.ts";
+import type { NewDeployment } from "./deployments.ts";
+import { invalidParameter } from "./errors.ts";
+import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
+import { choosePlacements, normalizeStrategy, strategyProblem } from "./placement.ts";
+import { seedRunningTask } from "./tasks.ts";
+import type { DeploymentConfiguration, Service, Tag, TaskDefinition } from "./types.ts";
+import { configurationProblem } from "./update-service.ts";
+
+// Building the world a scenario starts from: clusters, task-definition revisions, services.
+// A service starts "steady" by default (running, its deployment COMPLETED, no events), because
+// most scenarios begin with a healthy service that then gets a bad deployment.
+
+export type TaskDefinitionSpec = { family: string; cpu?: string | number; memory?: string | number; containerName?: string; image?: string; tags?: Record<string, string> };
+
+export type ServiceSpec = {
+  cluster?: string;
+  name: string;
+  /** "family", "family:revision" or an ARN of a registered task definition. */
+  taskDefinition: string;
+  desiredCount: number;
+  capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
+  deploymentConfiguration?: { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean }; minimumHealthyPercent?: number; maximumPercent?: number };
+  tags?: Record<string, string>;
+  /** "steady" (default): already running and COMPLETED, no events; "deploying": starts with a first deployment. */
+  initial?: "steady" | "deploying";
+};
+
+// ECS's defaults for a rolling service, with the circuit breaker on (what guardrails expects).
+const DEFAULT_CONFIGURATION: DeploymentConfiguration = {
+  deploymentCircuitBreaker: { enable: true, rollback: true },
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+};
+
+export function addCluster(ctx: SimContext, name: string, tags: Record<string, string> = {}): string {
+  const arn = arns(ctx.place).cluster(name);
+  if (!ctx.clusters.has(name)) ctx.clusters.set(name, { name, arn, tags: toTags(tags) });
+  return arn;
+}
+
+export function registerTaskDefinition(ctx: SimContext, spec: TaskDefinitionSpec): TaskDefinition {
+  const revision = (latestRevision(ctx, spec.family)?.revision ?? 0) + 1;
+  const { account, region } = ctx.place;
+  const td: TaskDefinition = {
+    arn: arns(ctx.place).taskDefinition(spec.family, revision),
+    family: spec.family,
+    revision,
+    cpu: String(spec.cpu ?? 256),
+    memory: String(spec.memory ?? 512),
+    containerName: spec.containerName ?? "app",
+    image: spec.image ?? `${account}.dkr.ecr.${region}.amazonaws.com/${spec.family}:${revision}`,
+    registeredAt: ctx.timeline.now(),
+    tags: toTags(spec.tags ?? {}),
+  };
+  ctx.taskDefinitions.set(td.arn, td);
+  return td;
+}
+
+export function addService(ctx: SimContext, spec: ServiceSpec): string {
+  const clusterName = spec.cluster ?? "default";
+  addCluster(ctx, clusterName);
+  const arn = arns(ctx.place).service(clusterName, spec.name);
+  if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
+  const td = resolveTaskDefinition(ctx, spec.taskDefinition);
+  if (!td) throw invalidParameter("TaskDefinition not found.");
+  if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
+  const strategy = normalizeStrategy(spec.capacityProviderStrategy ?? []);
+  const configuration = configurationOf(spec);
+  const problem = strategyProblem(strategy) ?? configurationProblem(configuration);
+  if (problem) throw invalidParameter(problem);
+  const service: Service = {
+    name: spec.name,
+    cluster: clusterName,
+    arn,
+    desiredCount: spec.desiredCount,
+    deploymentConfiguration: configuration,
+    tags: toTags(spec.tags ?? {}),
+    createdAt: ctx.timeline.now(),
+    deployments: [],
+    lastCompleted: undefined,
+    tasks: [],
+    steady: false,
+    steadyEpoch: 0,
+    placementRetryAt: undefined,
+    events: [],
+  };
+  ctx.services.set(arn, service);
+  const first = { taskDefinitionArn: td.arn, capacityProviderStrategy: strategy };
+  if (spec.initial === "deploying") startDeployment(ctx, service, first);
+  else seedSteady(ctx, service, first);
+  return arn;
+}
+
+function configurationOf(spec: ServiceSpec): DeploymentConfiguration {
+  const c = spec.deploymentConfiguration;
+  return {
+    deploymentCircuitBreaker: { ...DEFAULT_CONFIGURATION.deploymentCircuitBreaker, ...c?.deploymentCircuitBreaker },
+    minimumHealthyPercent: c?.minimumHealthyPercent ?? DEFAULT_CONFIGURATION.minimumHealthyPercent,
+    maximumPercent: c?.maximumPercent ?? DEFAULT_CONFIGURATION.maximumPercent,
+  };
+}
+
+function seedSteady(ctx: SimContext, service: Service, first: NewDeployment): void {
+  const deployment = seedCompletedDeployment(ctx, service, first);
+  for (const provider of choosePlacements(deployment.capacityProviderStrategy, new Map(), service.desiredCount)) {
+    seedRunningTask(ctx, service, deployment, provider);
+  }
+  markSeededSteady(ctx, service);
+}
+
+function toTags(tags: Record<string, string>): Tag[] {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
+import { type EvaluatedApp, evaluateApp, MOCK_ACCOUNT, MOCK_REGION } from "../support/sst-harness.ts";
+import { actionsOf, policyStatements, resourcesOf } from "../support/sst-mocks-policies.ts";
+
+// A stage whose configuration scopes clusters may update services of those clusters only.
+
+let app: EvaluatedApp;
+const config = { scope: { clusters: ["prod", "staging"] }, policies: { "auto-rollback": { mode: "enforce" } } };
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "guardrails-config-"));
+  writeFileSync(join(dir, "guardrails.config.json"), JSON.stringify(config));
+  app = await evaluateApp({ env: { GUARDRAILS_CONFIG_FILE: join(dir, "guardrails.config.json") } });
+});
+
+it("hands the validated configuration to the function, defaults filled in", () => {
+  const fn = app.resources.find((r) => r.type === "aws:lambda/function:Function");
+  const env = (fn?.inputs as { environment?: { variables?: Record<string, string> } }).environment?.variables ?? {};
+  const deployed = JSON.parse(env["GUARDRAILS_CONFIG"] ?? "{}");
+  expect(deployed.scope.clusters).toEqual(["prod", "staging"]);
+  expect(deployed.policies["auto-rollback"]).toMatchObject({ mode: "enforce", failureThreshold: 3 });
+});
+
+function statementsWith(action: string) {
+  return policyStatements(app.resources).filter((found) => actionsOf(found.statement).includes(action));
+}
+
+it("scopes UpdateService to the services of the clusters passed in", () => {
+  const granted = statementsWith("ecs:UpdateService");
+  expect(granted.map((found) => found.resource)).toEqual(["IngestRole"]);
+  expect(resourcesOf(granted[0]!.statement)).toEqual([
+    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/prod/*`,
+    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/staging/*`,
+  ]);
+});

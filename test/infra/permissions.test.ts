@@ -1,0 +1,79 @@
+import { beforeAll, expect, it } from "vitest";
+import {
+  type EvaluatedApp,
+  evaluateApp,
+  MOCK_ACCOUNT,
+  MOCK_REGION,
+  resourceNamed,
+  stateOf,
+} from "../support/sst-harness.ts";
+import {
+  actionsOf,
+  inlinePolicyStatements,
+  policyStatements,
+  resourcesOf,
+} from "../support/sst-mocks-policies.ts";
+
+// Least privilege, for a stage deployed without a cluster scope (no guardrails.config.json).
+
+let app: EvaluatedApp;
+
+beforeAll(async () => {
+  app = await evaluateApp({ env: { GUARDRAILS_CONFIG_FILE: "does-not-exist.json" } });
+});
+
+function ingestStatements() {
+  return inlinePolicyStatements(resourceNamed(app, "IngestRole"));
+}
+
+function statementGranting(action: string) {
+  const statement = ingestStatements().find((s) => actionsOf(s).includes(action));
+  if (!statement) throw new Error(`No statement grants ${action}`);
+  return statement;
+}
+
+it("grants no action containing a wildcard, in any policy of any resource", () => {
+  const statements = policyStatements(app.resources);
+  expect(statements.map((found) => found.resource)).toContain("IngestRole");
+  for (const { resource, statement } of statements) {
+    expect(statement.NotAction, `${resource} uses NotAction`).toBeUndefined();
+    for (const action of actionsOf(statement)) expect(action, `${resource} grants ${action}`).not.toContain("*");
+  }
+});
+
+it("gives the ingest function exactly the named actions it needs", () => {
+  const dynamodb = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem"]
+    .concat(["TransactWriteItems", "ConditionCheckItem"])
+    .map((action) => `dynamodb:${action}`);
+  const others = ["sns:Publish", "sqs:SendMessage", "ecs:DescribeServices", "ecs:ListTagsForResource"]
+    .concat(["ecs:DescribeTaskDefinition", "ecs:UpdateService", "cloudwatch:GetMetricData"]);
+  expect(ingestStatements().flatMap(actionsOf).sort()).toEqual([...dynamodb, ...others].sort());
+});
+
+it("scopes table access to the history table and its indexes", () => {
+  const table = stateOf(app, "HistoryTable").arn;
+  expect(resourcesOf(statementGranting("dynamodb:PutItem"))).toEqual([table, `${table}/index/*`]);
+});
+
+it("scopes publishing to the topic and dead letters to the queue", () => {
+  expect(resourcesOf(statementGranting("sns:Publish"))).toEqual([stateOf(app, "NotificationsTopic").arn]);
+  expect(resourcesOf(statementGranting("sqs:SendMessage"))).toEqual([stateOf(app, "DeadLettersQueue").arn]);
+});
+
+it("uses a * resource only for actions without resource-level permissions", () => {
+  const unscoped = ingestStatements().filter((s) => resourcesOf(s).includes("*"));
+  expect(unscoped.flatMap(actionsOf).sort()).toEqual(["cloudwatch:GetMetricData", "ecs:DescribeTaskDefinition"]);
+});
+
+it("lets UpdateService reach every cluster's services when no cluster is given", () => {
+  expect(resourcesOf(statementGranting("ecs:UpdateService"))).toEqual([
+    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*/*`,
+  ]);
+});
+
+it("lets only the Lambda service assume the function role", () => {
+  const trust = JSON.parse(resourceNamed(app, "IngestRole").inputs.assumeRolePolicy as string);
+  expect(trust.Statement).toEqual([
+    { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+  ]);
+});

@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type EvaluatedApp, evaluateApp, resourceNamed, resourcesOfType, stateOf } from "../support/sst-harness.ts";
+
+// The real sst.config.ts, evaluated under Pulumi mocks as `sst deploy` would evaluate it.
+
+let app: EvaluatedApp;
+
+beforeAll(async () => {
+  app = await evaluateApp();
+});
+
+describe("history table", () => {
+  it("is keyed by pk and sk with the gsi1 index", () => {
+    const table = resourceNamed(app, "HistoryTable").inputs;
+    expect(table).toMatchObject({ hashKey: "pk", rangeKey: "sk" });
+    expect(table.globalSecondaryIndexes).toEqual([
+      { name: "gsi1", hashKey: "gsi1pk", rangeKey: "gsi1sk", projectionType: "ALL" },
+    ]);
+    expect(table.attributes).toEqual(["pk", "sk", "gsi1pk", "gsi1sk"].map((name) => ({ name, type: "S" })));
+  });
+
+  it("expires items through the expiresAt attribute", () => {
+    expect(resourceNamed(app, "HistoryTable").inputs.ttl).toEqual({ attributeName: "expiresAt", enabled: true });
+  });
+
+  it("has point-in-time recovery on and bills on demand", () => {
+    expect(resourceNamed(app, "HistoryTable").inputs).toMatchObject({
+      pointInTimeRecovery: { enabled: true },
+      billingMode: "PAY_PER_REQUEST",
+    });
+  });
+});
+
+describe("ingest function", () => {
+  it("runs functions/ingest.handler on nodejs24.x, arm64, with 512 MB and 30 s", () => {
+    expect(resourceNamed(app, "IngestFunction").inputs).toMatchObject({
+      handler: "functions/ingest.handler",
+      runtime: "nodejs24.x",
+      architectures: ["arm64"],
+      memorySize: 512,
+      timeout: 30,
+    });
+  });
+
+  it("is told the table, topic and dead-letter queue through its environment", () => {
+    expect(resourceNamed(app, "IngestFunction").inputs.environment).toMatchObject({
+      variables: {
+        TABLE_NAME: stateOf(app, "HistoryTable").name,
+        TOPIC_ARN: stateOf(app, "NotificationsTopic").arn,
+        DEAD_LETTER_QUEUE_URL: stateOf(app, "DeadLettersQueue").url,
+        POWERTOOLS_SERVICE_NAME: "ecs-guardrails",
+      },
+    });
+  });
+
+  it("retries an asynchronous event twice, then sends it to the dead-letter queue", () => {
+    expect(resourceNamed(app, "IngestEventInvokeConfig").inputs).toEqual({
+      functionName: stateOf(app, "IngestFunction").name,
+      maximumRetryAttempts: 2,
+      destinationConfig: { onFailure: { destination: stateOf(app, "DeadLettersQueue").arn } },
+    });
+  });
+
+  it("keeps dead letters for 14 days", () => {
+    expect(resourceNamed(app, "DeadLettersQueue").inputs.messageRetentionSeconds).toBe(14 * 24 * 3600);
+  });
+});
+
+describe("bundling", () => {
+  it("bundles the handler of every function the app declares", () => {
+    const functions = resourcesOfType(app, "sst:aws:Function").map((fn) => fn.name);
+    expect(functions).toContain("Ingest");
+    expect(app.builds.map((build) => build.functionID).sort()).toEqual([...functions].sort());
+    expect(app.builds.filter((build) => build.errors.length > 0)).toEqual([]);
+  });
+});
+
+describe("stack outputs", () => {
+  it("export the table name, topic ARN, queue URL and function name", () => {
+    expect(app.outputs).toMatchObject({
+      historyTableName: stateOf(app, "HistoryTable").name,
+      notificationsTopicArn: stateOf(app, "NotificationsTopic").arn,
+      deadLetterQueueUrl: stateOf(app, "DeadLettersQueue").url,
+      ingestFunctionName: stateOf(app, "IngestFunction").name,
+    });
+  });
+});

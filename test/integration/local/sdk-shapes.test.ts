@@ -1,0 +1,194 @@
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListServicesCommand,
+  ListTagsForResourceCommand,
+  ListTasksCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorld, webService } from "./world.ts";
+import type { World } from "./world.ts";
+
+// A reply of the wrong shape is no error to the SDK: a misspelt or misplaced field just comes
+// back undefined. These tests make a malformed reply a test failure instead, two ways:
+// 1. every field the project's adapters read (packages/aws, core's ServiceDescription) is defined;
+// 2. every field the server sent survives the SDK's deserializer (nothing silently dropped).
+
+// "a.b[].c": field c of every element of list b of a.
+const ADAPTER_READS = {
+  describeServices: [
+    "services[].serviceArn",
+    "services[].serviceName",
+    "services[].clusterArn",
+    "services[].status",
+    "services[].desiredCount",
+    "services[].runningCount",
+    "services[].pendingCount",
+    "services[].taskDefinition",
+    "services[].capacityProviderStrategy[].capacityProvider",
+    "services[].capacityProviderStrategy[].base",
+    "services[].capacityProviderStrategy[].weight",
+    "services[].deploymentConfiguration.deploymentCircuitBreaker.enable",
+    "services[].deploymentConfiguration.deploymentCircuitBreaker.rollback",
+    "services[].deploymentConfiguration.minimumHealthyPercent",
+    "services[].deploymentConfiguration.maximumPercent",
+    "services[].deployments[].id",
+    "services[].deployments[].status",
+    "services[].deployments[].taskDefinition",
+    "services[].deployments[].rolloutState",
+    "services[].deployments[].rolloutStateReason",
+    "services[].deployments[].createdAt",
+    "services[].deployments[].updatedAt",
+    "services[].deployments[].desiredCount",
+    "services[].deployments[].runningCount",
+    "services[].deployments[].pendingCount",
+    "services[].deployments[].failedTasks",
+    "services[].deployments[].capacityProviderStrategy[].capacityProvider",
+    "services[].tags[].key",
+    "services[].tags[].value",
+  ],
+  updateService: ["service.deployments[].id", "service.deployments[].status", "service.deployments[].taskDefinition"],
+  describeTaskDefinition: ["taskDefinition.taskDefinitionArn", "taskDefinition.family", "taskDefinition.revision", "taskDefinition.cpu", "taskDefinition.memory", "taskDefinition.containerDefinitions[].name", "tags[].key"],
+  describeTasks: [
+    "tasks[].taskArn",
+    "tasks[].clusterArn",
+    "tasks[].taskDefinitionArn",
+    "tasks[].lastStatus",
+    "tasks[].desiredStatus",
+    "tasks[].startedBy",
+    "tasks[].group",
+    "tasks[].version",
+    "tasks[].capacityProviderName",
+    "tasks[].createdAt",
+    "tasks[].stopCode",
+    "tasks[].stoppedReason",
+    "tasks[].containers[].name",
+  ],
+  describeStoppedTasks: ["tasks[].stoppedAt", "tasks[].containers[].exitCode"],
+  listServices: ["serviceArns"],
+  listTasks: ["taskArns"],
+  listTagsForResource: ["tags[].key", "tags[].value"],
+  putEvents: ["FailedEntryCount", "Entries[].EventId"],
+  publish: ["MessageId"],
+};
+
+/** The paths (with list indexes filled in) that are undefined or null in `value`. */
+function missing(value: unknown, path: string): string[] {
+  const walk = (node: unknown, parts: string[], at: string): string[] => {
+    if (parts.length === 0) return node === undefined || node === null ? [at] : [];
+    const [head, ...rest] = parts as [string, ...string[]];
+    const list = head.endsWith("[]");
+    const child = (node as Record<string, unknown> | undefined)?.[list ? head.slice(0, -2) : head];
+    const here = at ? `${at}.${head.replace("[]", "")}` : head.replace("[]", "");
+    if (!list) return walk(child, rest, here);
+    if (!Array.isArray(child) || child.length === 0) return [`${here}[] (no elements)`];
+    return child.flatMap((item, i) => walk(item, rest, `${here}[${i}]`));
+  };
+  return walk(value, path.split("."), "");
+}
+
+const missingAll = (value: unknown, paths: readonly string[]) => paths.flatMap((p) => missing(value, p));
+
+/** Fields present in the raw JSON reply but undefined after the SDK read it (misspelt or misplaced). */
+function dropped(raw: unknown, parsed: unknown, at = ""): string[] {
+  if (raw === null || typeof raw !== "object") return [];
+  if (parsed instanceof Date) return [];
+  return Object.entries(raw as Record<string, unknown>).flatMap(([key, value]) => {
+    const here = at ? `${at}.${key}` : key;
+    const out = (parsed as Record<string, unknown> | undefined)?.[key];
+    if (value !== null && out === undefined) return [here];
+    if (typeof value === "number" && typeof out !== "number" && !(out instanceof Date)) return [`${here} (number became ${typeof out})`];
+    return dropped(value, out, here);
+  });
+}
+
+let world: World;
+let taskArns: string[];
+
+beforeAll(async () => {
+  world = await startWorld();
+  webService(world, { desiredCount: 3, capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+  world.sim.setFault({ taskDefinition: "web:2" }, { kind: "out-of-memory", afterSeconds: 5 });
+  await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
+  // Mid-deployment: the new tasks ran out of memory, the circuit breaker rolls back while the
+  // old tasks are still stopping: two deployments, and tasks with stop codes and exit codes.
+  world.sim.advance(45_000);
+  const listed = await world.ecs.send(new ListTasksCommand({ cluster: "prod", desiredStatus: "STOPPED" }));
+  taskArns = listed.taskArns!;
+});
+afterAll(async () => {
+  await world.close();
+});
+
+/** The raw reply body of the last call to `operation`. */
+const rawReply = (operation: string) => JSON.parse(world.calls.filter((c) => c.operation === operation).at(-1)!.response) as unknown;
+
+describe("replies the SDK reads completely", () => {
+  it("defines every DescribeServices field the adapters read, and the SDK drops none", async () => {
+    const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"], include: ["TAGS"] }));
+
+    expect(out.services![0]!.deployments!.length).toBe(2);
+    expect(missingAll(out, ADAPTER_READS.describeServices)).toEqual([]);
+    expect(dropped(rawReply("DescribeServices"), out)).toEqual([]);
+    expect(out.services![0]!.deployments![0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("defines the new deployment in the UpdateService reply", async () => {
+    const out = await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", desiredCount: 3 }));
+
+    expect(missingAll(out, ADAPTER_READS.updateService)).toEqual([]);
+    expect(dropped(rawReply("UpdateService"), out)).toEqual([]);
+  });
+
+  it("defines every DescribeTaskDefinition field the adapters read, and the SDK drops none", async () => {
+    world.sim.registerTaskDefinition({ family: "tagged", tags: { owner: "payments" } });
+
+    const out = await world.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "tagged", include: ["TAGS"] }));
+
+    expect(missingAll(out, ADAPTER_READS.describeTaskDefinition)).toEqual([]);
+    expect(dropped(rawReply("DescribeTaskDefinition"), out)).toEqual([]);
+  });
+
+  it("defines every DescribeTasks field of a stopped task, and the SDK drops none", async () => {
+    const out = await world.ecs.send(new DescribeTasksCommand({ cluster: "prod", tasks: taskArns }));
+
+    const stopped = { tasks: out.tasks!.filter((t) => t.lastStatus === "STOPPED") };
+    expect(stopped.tasks.length).toBeGreaterThan(0);
+    expect(missingAll(out, ADAPTER_READS.describeTasks)).toEqual([]);
+    expect(missingAll(stopped, ADAPTER_READS.describeStoppedTasks)).toEqual([]);
+    expect(dropped(rawReply("DescribeTasks"), out)).toEqual([]);
+  });
+
+  it("defines the list operations' fields, and the SDK drops none", async () => {
+    const services = await world.ecs.send(new ListServicesCommand({ cluster: "prod" }));
+    const tasks = await world.ecs.send(new ListTasksCommand({ cluster: "prod", serviceName: "web" }));
+    const tags = await world.ecs.send(new ListTagsForResourceCommand({ resourceArn: services.serviceArns![0]! }));
+
+    expect([...missingAll(services, ADAPTER_READS.listServices), ...missingAll(tasks, ADAPTER_READS.listTasks), ...missingAll(tags, ADAPTER_READS.listTagsForResource)]).toEqual([]);
+    expect(dropped(rawReply("ListServices"), services)).toEqual([]);
+    expect(dropped(rawReply("ListTasks"), tasks)).toEqual([]);
+    expect(dropped(rawReply("ListTagsForResource"), tags)).toEqual([]);
+  });
+
+  it("defines PutEvents' entry results, and the SDK drops none", async () => {
+    const out = await new EventBridgeClient(world.clientConfig).send(new PutEventsCommand({ Entries: [{ Source: "s", DetailType: "d", Detail: "{}" }] }));
+
+    expect(missingAll(out, ADAPTER_READS.putEvents)).toEqual([]);
+    expect(dropped(rawReply("PutEvents"), out)).toEqual([]);
+  });
+
+  it("defines SNS Publish's MessageId from the XML reply", async () => {
+    const out = await new SNSClient(world.clientConfig).send(new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:111122223333:t", Message: "m" }));
+
+    expect(missingAll(out, ADAPTER_READS.publish)).toEqual([]);
+  });
+
+  it("catches a reply field the SDK would drop (the check itself works)", () => {
+    expect(dropped({ services: [{ serviceName: "web", desiredCnt: 1 }] }, { services: [{ serviceName: "web" }] })).toEqual(["services.0.desiredCnt"]);
+    expect(missing({ services: [{ deployments: [{ id: "x" }, {}] }] }, "services[].deployments[].id")).toEqual(["services[0].deployments[1].id"]);
+  });
+});

@@ -1,0 +1,54 @@
+import { createManualClock } from "@ecs-guardrails/local/sim/clock";
+import { Timeline } from "@ecs-guardrails/local/sim/timeline";
+import { describe, expect, it } from "vitest";
+
+describe("Timeline", () => {
+  it("runs work in time order, and work due at the same time in the order it was scheduled", () => {
+    const clock = createManualClock(0);
+    const timeline = new Timeline(clock);
+    const ran: string[] = [];
+    timeline.at(30, () => ran.push("c"));
+    timeline.at(10, () => ran.push("a"));
+    timeline.at(10, () => ran.push("b"));
+
+    timeline.runUntil(100);
+
+    expect(ran).toEqual(["a", "b", "c"]);
+    expect(clock.now()).toBe(100);
+  });
+
+  it("shows the clock at each item's time while it runs", () => {
+    const clock = createManualClock(0);
+    const timeline = new Timeline(clock);
+    const seen: number[] = [];
+    timeline.at(5, () => seen.push(clock.now()));
+    timeline.at(7, () => timeline.after(3, () => seen.push(clock.now())));
+
+    timeline.runUntil(20);
+
+    expect(seen).toEqual([5, 10]);
+  });
+
+  it("leaves work after the horizon for later", () => {
+    const clock = createManualClock(0);
+    const timeline = new Timeline(clock);
+    const ran: number[] = [];
+    timeline.at(50, () => ran.push(50));
+
+    timeline.runUntil(49);
+    expect(ran).toEqual([]);
+    timeline.runUntil(50);
+    expect(ran).toEqual([50]);
+  });
+
+  it("runs work scheduled in the past at the current time, never moving the clock back", () => {
+    const clock = createManualClock(100);
+    const timeline = new Timeline(clock);
+    let at = -1;
+    timeline.at(10, () => (at = clock.now()));
+
+    timeline.runUntil(100);
+
+    expect(at).toBe(100);
+  });
+});
