@@ -13,10 +13,11 @@ const logger = new Logger({ serviceName: "ecs-guardrails" });
 export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"> = logger) {
   return async (raw: unknown) => {
     try {
-      const { event, outcome, results } = await processEvent(raw, deps);
+      const result = await processEvent(raw, deps);
+      const { event, outcome, results } = result;
       const decisions = results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title }));
       log.info("event processed", { kind: event.kind, eventId: event.eventId, outcome: outcome.status, decisions });
-      return { outcome, decisions };
+      return result;
     } catch (error) {
       log.error("event not processed: it will be retried, then sent to the dead-letter queue", { error, eventId: idOf(raw) });
       throw error;

@@ -6,14 +6,32 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
-import type { DeploymentConfiguration, Service, Tag, TaskDefinition } from "./types.ts";
+import type { CapacityProviderStrategyItem, DeploymentConfiguration, Service, Tag, TaskDefinition } from "./types.ts";
 import { configurationProblem } from "./update-service.ts";
 
 // Building the world a scenario starts from: clusters, task-definition revisions, services.
 // A service starts "steady" by default (running, its deployment COMPLETED, no events), because
 // most scenarios begin with a healthy service that then gets a bad deployment.
 
-export type TaskDefinitionSpec = { family: string; cpu?: string | number; memory?: string | number; containerName?: string; image?: string; tags?: Record<string, string> };
+export type TaskDefinitionSpec = {
+  family: string;
+  /** An explicit revision (replays name revisions like "web:42"); else the next one. */
+  revision?: number;
+  cpu?: string | number;
+  memory?: string | number;
+  containerName?: string;
+  image?: string;
+  tags?: Record<string, string>;
+};
+
+/** A deployment the service already has (replays: the ids recorded events refer to). */
+export type DeploymentSeed = {
+  id: string;
+  taskDefinition: string;
+  status?: "PRIMARY" | "ACTIVE";
+  rolloutState?: "IN_PROGRESS" | "COMPLETED" | "FAILED";
+  createdAt?: string;
+};
 
 export type ServiceSpec = {
   cluster?: string;
@@ -26,6 +44,8 @@ export type ServiceSpec = {
   tags?: Record<string, string>;
   /** "steady" (default): already running and COMPLETED, no events; "deploying": starts with a first deployment. */
   initial?: "steady" | "deploying";
+  /** Newest first; replaces the initial deployment. The first is PRIMARY unless a status says otherwise. */
+  deployments?: DeploymentSeed[];
 };
 
 // ECS's defaults for a rolling service, with the circuit breaker on (what guardrails expects).
@@ -42,7 +62,7 @@ export function addCluster(ctx: SimContext, name: string, tags: Record<string, s
 }
 
 export function registerTaskDefinition(ctx: SimContext, spec: TaskDefinitionSpec): TaskDefinition {
-  const revision = (latestRevision(ctx, spec.family)?.revision ?? 0) + 1;
+  const revision = spec.revision ?? (latestRevision(ctx, spec.family)?.revision ?? 0) + 1;
   const { account, region } = ctx.place;
   const td: TaskDefinition = {
     arn: arns(ctx.place).taskDefinition(spec.family, revision),
@@ -89,7 +109,8 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   };
   ctx.services.set(arn, service);
   const first = { taskDefinitionArn: td.arn, capacityProviderStrategy: strategy };
-  if (spec.initial === "deploying") startDeployment(ctx, service, first);
+  if (spec.deployments?.length) seedDeployments(ctx, service, spec.deployments, strategy);
+  else if (spec.initial === "deploying") startDeployment(ctx, service, first);
   else seedSteady(ctx, service, first);
   return arn;
 }
@@ -108,6 +129,35 @@ function seedSteady(ctx: SimContext, service: Service, first: NewDeployment): vo
   for (const provider of choosePlacements(deployment.capacityProviderStrategy, new Map(), service.desiredCount)) {
     seedRunningTask(ctx, service, deployment, provider);
   }
+  markSeededSteady(ctx, service);
+}
+
+function seedDeployments(ctx: SimContext, service: Service, seeds: DeploymentSeed[], strategy: CapacityProviderStrategyItem[]): void {
+  const primaryIndex = Math.max(0, seeds.findIndex((d) => d.status === "PRIMARY"));
+  service.deployments = seeds.map((seed, i) => {
+    const td = resolveTaskDefinition(ctx, seed.taskDefinition);
+    if (!td) throw invalidParameter(`deployment ${seed.id}: unknown task definition ${seed.taskDefinition}`);
+    const at = seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now();
+    const rolloutState = seed.rolloutState ?? (i === primaryIndex ? "COMPLETED" : "COMPLETED");
+    return {
+      id: seed.id,
+      status: i === primaryIndex ? "PRIMARY" : "ACTIVE",
+      taskDefinitionArn: td.arn,
+      desiredCount: i === primaryIndex ? service.desiredCount : 0,
+      failedTasks: 0,
+      rolloutState,
+      rolloutStateReason: `ECS deployment ${seed.id} ${rolloutState === "IN_PROGRESS" ? "in progress" : rolloutState.toLowerCase()}.`,
+      createdAt: at,
+      updatedAt: at,
+      capacityProviderStrategy: strategy.map((c) => ({ ...c })),
+    };
+  });
+  const primary = service.deployments[primaryIndex]!;
+  service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
+  const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
+  if (completed) service.lastCompleted = { id: completed.id, taskDefinitionArn: completed.taskDefinitionArn, capacityProviderStrategy: completed.capacityProviderStrategy };
+  if (primary.rolloutState !== "COMPLETED") return;
+  for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount)) seedRunningTask(ctx, service, primary, provider);
   markSeededSteady(ctx, service);
 }
 

@@ -41,14 +41,15 @@ describe("failureThreshold", () => {
 describe("the default threshold against ECS's circuit breaker", () => {
   // These rows are the table in the README ("Auto-rollback"): keep them in step.
   it.each([
-    [1, 3, 3],
-    [4, 3, 3],
-    [10, 3, 5],
-    [25, 3, 13],
-    [100, 3, 50],
-    [400, 3, 200],
-  ])("at desired count %i the guardrails roll back after %i failures, ECS after %i", (desired, ours, ecs) => {
+    [1, 3, 1, 3],
+    [4, 3, 1, 3],
+    [10, 3, 3, 5],
+    [25, 3, 7, 13],
+    [100, 3, 25, 50],
+    [400, 3, 100, 200],
+  ])("at desired count %i the guardrails roll back after %i failures (%i with failurePercent 25), ECS after %i", (desired, ours, quarter, ecs) => {
     expect(failureThreshold(settings(), desired)).toBe(ours);
+    expect(failureThreshold(settings({ failurePercent: 25 }), desired)).toBe(quarter);
     expect(ecsCircuitBreakerThreshold(desired)).toBe(ecs);
   });
 

@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+// `npm start` leaves a note of where it serves, so `guardrails history` can read the same
+// DynamoDB Local instead of opening its data files a second time.
+
+export const STATE_DIR = ".guardrails";
+export const DATA_DIR = join(STATE_DIR, "dynamodb");
+export const DEAD_LETTER_FILE = join(STATE_DIR, "dead-letters.jsonl");
+const RUNTIME_FILE = join(STATE_DIR, "runtime.json");
+
+export type RuntimeNote = { pid: number; dynamoEndpoint: string; endpoint: string; table: string };
+
+export function writeRuntimeNote(note: RuntimeNote): void {
+  mkdirSync(dirname(RUNTIME_FILE), { recursive: true });
+  writeFileSync(RUNTIME_FILE, `${JSON.stringify(note, null, 2)}\n`);
+}
+
+export function removeRuntimeNote(): void {
+  rmSync(RUNTIME_FILE, { force: true });
+}
+
+/** The running backend's note, if its process is still alive. */
+export function readRuntimeNote(): RuntimeNote | undefined {
+  if (!existsSync(RUNTIME_FILE)) return undefined;
+  const note = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as RuntimeNote;
+  try {
+    process.kill(note.pid, 0);
+    return note;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from "node:util";
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
+import { chatLines, clockLabel, decisionLines, eventLine } from "../runtime/describe-result.ts";
+import { DEMO_DURATION_MS, demoOverride, setUpDemo } from "../runtime/demo.ts";
+import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
+import { optionalConfig } from "./config-file.ts";
+import { progress, type Out } from "./output.ts";
+import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
+
+/** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
+export async function startCommand(argv: string[], out: Out, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { demo: { type: "boolean", default: true }, "no-demo": { type: "boolean" }, fresh: { type: "boolean" }, port: { type: "string" }, config: { type: "string" } },
+  });
+  // `npm start --no-demo` reaches us as npm's own config (npm_config_demo), not as an argument.
+  const demo = !values["no-demo"] && values.demo !== false && env["npm_config_demo"] !== "false" && env["npm_config_demo"] !== "";
+  const fresh = Boolean(values.fresh) || env["npm_config_fresh"] === "true";
+  const input = optionalConfig(values.config) as ConfigInput;
+  const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride] : [])] });
+  const startedAt = Date.now();
+  let stack: LocalStack | undefined;
+  out.line(`Starting DynamoDB Local (data in ${DATA_DIR}${fresh ? ", wiped" : ""}) and the local AWS endpoints…`);
+  stack = await startStack({
+    config,
+    dataDir: DATA_DIR,
+    fresh,
+    ...(values.port ? { port: Number(values.port) } : {}),
+    simulatorEmits: true,
+    deadLetterFile: DEAD_LETTER_FILE,
+    onResult: (r) => {
+      const lines = [eventLine(r), ...decisionLines(r)].filter((l): l is string => Boolean(l));
+      for (const l of lines) out.line(`[${clockLabel(startedAt, stack!.clock.now())}] ${l}`);
+    },
+    onNotification: (m) => chatLines(m).forEach((l) => out.line(`[${clockLabel(startedAt, stack!.clock.now())}] ${l}`)),
+  });
+  writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
+  if (demo) await runDemo(stack, out);
+  serve(stack, out);
+  return await new Promise<number>((resolve) => {
+    const stop = async () => {
+      out.line("\nStopping…");
+      await stack!.stop();
+      removeRuntimeNote();
+      resolve(0);
+    };
+    process.once("SIGINT", () => void stop());
+    process.once("SIGTERM", () => void stop());
+  });
+}
+
+async function runDemo(stack: LocalStack, out: Out): Promise<void> {
+  out.line("Demo: demo/api gets a healthy deployment; demo/web (10 tasks) gets a revision that crashes after it starts.");
+  setUpDemo(stack);
+  const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
+  const start = stack.clock.now();
+  await stack.advance(DEMO_DURATION_MS, 1000, (now) => bar.tick(Math.floor((now - start) / 60_000)));
+  bar.done();
+  out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
+}
+
+/** After the demo, simulated time follows the wall clock; intake events are processed as they come. */
+function serve(stack: LocalStack, out: Out): void {
+  let busy = Promise.resolve();
+  const timer = setInterval(() => {
+    busy = busy.then(() => stack.advance(1000)).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
+  }, 1000);
+  timer.unref();
+  process.stdin.resume?.();
+  out.line(`
+Serving (Ctrl-C to stop):
+  AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${stack.endpoints.url}
+  DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
+Send events:    aws events put-events --endpoint-url ${stack.endpoints.url} --entries file://entries.json
+See a history:  npx guardrails history --cluster demo --service web`);
+}

@@ -1,0 +1,59 @@
+import type { EngineResult } from "@ecs-guardrails/core/engine/run";
+import type { PublishedMessage } from "../endpoints/sns.ts";
+
+// The JSON lines `guardrails replay --json` prints. Outside checks rely on these shapes.
+
+export type ActionLine = {
+  type: "action";
+  policy: string;
+  action: string;
+  mode: string;
+  verdict: string;
+  cluster: string;
+  service: string;
+  at: string;
+  reason: string;
+  taskDefinition?: string;
+  fromTaskDefinition?: string;
+  capacityProviderStrategy?: unknown;
+  previousStrategy?: unknown;
+  desiredCount?: number;
+  minCapacity?: number;
+  maxCapacity?: number;
+};
+export type NotificationLine = { type: "notification"; severity: string; title: string; cluster: string; service: string; policy: string };
+export type RejectedLine = { type: "rejected"; index: number; error: string };
+export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | SummaryLine;
+
+export function actionLine(r: EngineResult): ActionLine | undefined {
+  const action = r.decision.action;
+  if (!action) return undefined;
+  const base = { type: "action" as const, policy: r.decision.policy, action: action.type, mode: r.record.mode, verdict: r.record.verdict, cluster: r.ref.cluster, service: r.ref.service, at: r.record.time, reason: r.decision.reason };
+  switch (action.type) {
+    case "rollback":
+      return { ...base, taskDefinition: action.taskDefinition, ...(action.fromTaskDefinition ? { fromTaskDefinition: action.fromTaskDefinition } : {}) };
+    case "capacity-fallback":
+    case "capacity-restore":
+      return { ...base, capacityProviderStrategy: action.capacityProviderStrategy, previousStrategy: action.previousStrategy };
+    case "scale":
+      return { ...base, ...pick(action, ["desiredCount", "minCapacity", "maxCapacity"]) };
+  }
+}
+
+export function notificationLine(message: PublishedMessage): NotificationLine {
+  const attr = (name: string) => message.messageAttributes[name]?.StringValue ?? "";
+  let title = message.subject ?? "";
+  try {
+    title = (JSON.parse(message.message) as { content?: { title?: string } }).content?.title ?? title;
+  } catch {
+    // A message that is not the chat format still counts; its subject stands in for the title.
+  }
+  // Scripts get the title without the chat's severity emoji (":rotating_light: …").
+  title = title.replace(/^:[a-z_]+:\s*/, "");
+  return { type: "notification", severity: attr("severity"), title, cluster: attr("cluster"), service: attr("service"), policy: attr("policy") };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}

@@ -1,0 +1,148 @@
+import { rmSync } from "node:fs";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
+import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
+import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
+import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
+import type { PublishedMessage } from "../endpoints/sns.ts";
+import { EcsSimulator } from "../sim/api.ts";
+import { createManualClock } from "../sim/clock.ts";
+import type { SimClock } from "../sim/types.ts";
+import { routesFor } from "./bus.ts";
+import { DeadLetters, invokeAsync } from "./invoker.ts";
+
+// The local backend: DynamoDB Local, the local AWS endpoints with the ECS simulator behind
+// them, and the same function code as in AWS, wired by the same event patterns.
+
+export const LOCAL_TABLE = "ecs-guardrails-history";
+export const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:111122223333:ecs-guardrails-notifications`;
+
+export type StackOptions = {
+  config: GuardrailsConfig;
+  /** A directory keeps the data between runs; absent: in memory. */
+  dataDir?: string;
+  fresh?: boolean;
+  port?: number;
+  start?: string | number;
+  seed?: string;
+  /** Where dead letters are appended (JSON Lines); always kept in memory too. */
+  deadLetterFile?: string;
+  /** Simulator events go to the bus (demo, serve) or nowhere (replay of recorded events). */
+  simulatorEmits: boolean;
+  onNotification?: (message: PublishedMessage) => void;
+  onResult?: (result: ProcessResult, event: unknown) => void;
+};
+
+export type LocalStack = {
+  dynamo: EmbeddedDynamo;
+  endpoints: LocalEndpoints;
+  sim: EcsSimulator;
+  clock: SimClock;
+  deadLetters: DeadLetters;
+  /** Delivers one envelope as EventBridge would: to every function whose pattern matches. */
+  deliver(event: unknown): Promise<ProcessResult | undefined>;
+  /** Delivers the simulator's pending events, in order, until none are left. */
+  drain(): Promise<number>;
+  /** Moves simulated time forward in steps, delivering the simulator's events as they happen. */
+  advance(ms: number, stepMs?: number, onStep?: (now: number) => void): Promise<void>;
+  stop(): Promise<void>;
+};
+
+export async function startStack(options: StackOptions): Promise<LocalStack> {
+  if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
+  const dynamo = await startEmbeddedDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
+  try {
+    await ensureHistoryTable(dynamo.client, LOCAL_TABLE);
+    return await wire(dynamo, options);
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
+
+async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<LocalStack> {
+  const clock = createManualClock(options.start ?? Date.now());
+  const pending: unknown[] = [];
+  const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  let handler: ((event: unknown) => Promise<ProcessResult>) | undefined;
+  const endpoints = await startLocalEndpoints({
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ecs: sim,
+    now: () => clock.now(),
+    onEvent: (event) => void pending.push(event),
+    onPublish: (message) => options.onNotification?.(message),
+  });
+  const deadLetters = new DeadLetters(options.deadLetterFile);
+  handler = await loadHandler(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
+
+  const deliver = async (event: unknown) => {
+    let result: ProcessResult | undefined;
+    for (const name of routesFor(event as object)) {
+      const outcome = await invokeAsync(name, handler!, event, deadLetters, {
+        now: () => new Date(clock.now()),
+        // Bad input does not get better with retries; a busy service does.
+        retryable: (e) => !(e instanceof InvalidEventError || e instanceof UnsupportedEventError),
+      });
+      if (outcome.ok) result = outcome.result;
+      if (outcome.ok) options.onResult?.(outcome.result, event);
+    }
+    return result;
+  };
+  const drain = async () => {
+    let n = 0;
+    while (pending.length > 0) {
+      await deliver(pending.shift());
+      n += 1;
+    }
+    return n;
+  };
+  const advance = async (ms: number, stepMs = 1000, onStep?: (now: number) => void) => {
+    const end = clock.now() + ms;
+    while (clock.now() < end) {
+      sim.runUntil(Math.min(end, clock.now() + stepMs));
+      await drain();
+      onStep?.(clock.now());
+    }
+  };
+  return {
+    dynamo,
+    endpoints,
+    sim,
+    clock,
+    deadLetters,
+    deliver,
+    drain,
+    advance,
+    stop: async () => {
+      await endpoints.close();
+      dynamo.client.destroy();
+      await dynamo.stop();
+    },
+  };
+}
+
+/**
+ * The ingest function's own code, configured as in AWS through environment variables: the
+ * SDK clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
+ */
+async function loadHandler(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date) {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_ECS: awsEndpoint,
+    AWS_ENDPOINT_URL_SNS: awsEndpoint,
+    AWS_ENDPOINT_URL_CODEPIPELINE: awsEndpoint,
+    AWS_ENDPOINT_URL_CLOUDWATCH: awsEndpoint,
+    AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: awsEndpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
+    TABLE_NAME: LOCAL_TABLE,
+    TOPIC_ARN: LOCAL_TOPIC_ARN,
+    GUARDRAILS_CONFIG: JSON.stringify(config),
+  });
+  const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
+  const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const quiet = { info: () => undefined, error: () => undefined };
+  return makeIngest(processDeps(process.env, { clock: { now } }), quiet);
+}
