@@ -2,6 +2,7 @@ import { DescribeServicesCommand, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { DeploymentResolver } from "@ecs-guardrails/core/ports";
 import { AwsAdapterError } from "../errors.ts";
+import { isNotFound } from "./not-found.ts";
 
 /**
  * Resolves a deployment's task definition through DescribeServices. A deployment's task
@@ -25,6 +26,8 @@ export class EcsDeploymentResolver implements DeploymentResolver {
     try {
       out = await this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service] }));
     } catch (error) {
+      // A cluster ECS does not know (deleted, or another account's events): nothing to resolve.
+      if (isNotFound(error)) return undefined;
       throw new AwsAdapterError(`DescribeServices failed for ${ref.cluster}/${ref.service}`, { ...ref, deploymentId }, { cause: error });
     }
     for (const d of out.services?.[0]?.deployments ?? []) {

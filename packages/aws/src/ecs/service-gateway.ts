@@ -3,6 +3,7 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/ports";
 import type { ServiceDescription } from "@ecs-guardrails/core/policies/types";
 import { AwsAdapterError } from "../errors.ts";
+import { isNotFound } from "./not-found.ts";
 
 /** ECS for the policy engine: one DescribeServices (tags included) per snapshot, UpdateService to act. */
 export class EcsServiceGateway implements ServiceGateway {
@@ -13,7 +14,11 @@ export class EcsServiceGateway implements ServiceGateway {
   }
 
   async describeService(ref: ServiceRef): Promise<ServiceDescription | undefined> {
-    const out = await this.call(ref, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] })));
+    const out = await this.call(ref, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] })).catch((error: unknown) => {
+      // A service or cluster ECS does not know is "no service", not a failure to retry.
+      if (isNotFound(error)) return { services: [] };
+      throw error;
+    }));
     const service = out.services?.[0];
     return service && service.status !== "INACTIVE" ? toDescription(ref, service) : undefined;
   }

@@ -37,7 +37,8 @@ export function isRollbackOrOurs(s: Snapshot, id: string): boolean {
 
 /**
  * The rollback target: the task definition of the most recent deployment that completed and
- * was not rolled back, other than the one being replaced; else the stored last known-good.
+ * was not rolled back, other than the one being replaced; else the stored last known-good;
+ * else a COMPLETED deployment ECS still lists beside the one being replaced.
  */
 export function knownGoodTaskDefinition(s: Snapshot, replacing: string): string | undefined {
   const bad = taskDefinitionOf(s, replacing);
@@ -47,5 +48,9 @@ export function knownGoodTaskDefinition(s: Snapshot, replacing: string): string 
   const fromHistory = completed[0]?.taskDefinitionArn;
   if (fromHistory) return fromHistory;
   const stored = s.state?.lastKnownGoodTaskDefinition;
-  return stored && stored !== bad ? stored : undefined;
+  if (stored && stored !== bad) return stored;
+  // A service guarded since before its last release has no history of it, but ECS still
+  // lists the deployment being replaced, and whether it had completed.
+  const rolledBack = new Set(s.deployments.filter((d) => d.outcome === "rolled-back").map((d) => d.deploymentId));
+  return s.service?.deployments.find((d) => d.id !== replacing && d.rolloutState === "COMPLETED" && d.taskDefinition !== bad && !rolledBack.has(d.id))?.taskDefinition;
 }

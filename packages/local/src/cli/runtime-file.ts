@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 // `npm start` leaves a note of where it serves, so `guardrails history` can read the same
 // DynamoDB Local instead of opening its data files a second time.
 
-export const STATE_DIR = ".guardrails";
+/** Where the local runtime keeps its data; GUARDRAILS_HOME moves it (tests, several checkouts). */
+export const STATE_DIR = process.env["GUARDRAILS_HOME"] ?? ".guardrails";
 export const DATA_DIR = join(STATE_DIR, "dynamodb");
 export const DEAD_LETTER_FILE = join(STATE_DIR, "dead-letters.jsonl");
 const RUNTIME_FILE = join(STATE_DIR, "runtime.json");

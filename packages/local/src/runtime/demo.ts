@@ -1,9 +1,13 @@
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import type { LocalStack } from "./stack.ts";
 
-// The built-in demo: a healthy deployment that completes, then a bad one whose tasks start and
-// crash — ECS's circuit breaker would need 5 failures at desired count 10 (and misses crashes
-// after start); the guardrails roll back at the third.
+// The built-in demo, three deployments:
+// - demo/api: a healthy revision that completes;
+// - demo/web: a revision that crashes 20 s after start, rolled out 3 tasks at a time. ECS's
+//   circuit breaker needs 5 failures at desired count 10; the guardrails roll back at the 3rd;
+// - demo/worker: a revision that crashes 2.5 min after start, once ECS has called the
+//   deployment complete — the circuit breaker's blind spot; the guardrails, still inside the
+//   bake window, roll it back.
 
 export const DEMO_CLUSTER = "demo";
 
@@ -14,19 +18,26 @@ export const demoOverride: NonNullable<ConfigInput["overrides"]>[number] = {
   policies: { "auto-rollback": { mode: "enforce" } },
 };
 
-export const DEMO_DURATION_MS = 20 * 60_000;
+export const DEMO_DURATION_MS = 22 * 60_000;
 
 export function setUpDemo(stack: LocalStack): void {
   const { sim } = stack;
-  sim.registerTaskDefinition({ family: "web", cpu: 512, memory: 1024 });
-  sim.registerTaskDefinition({ family: "web", cpu: 512, memory: 1024 });
-  sim.registerTaskDefinition({ family: "api" });
-  sim.registerTaskDefinition({ family: "api" });
+  for (const family of ["api", "web", "worker"]) {
+    sim.registerTaskDefinition({ family, cpu: 512, memory: 1024 });
+    sim.registerTaskDefinition({ family, cpu: 512, memory: 1024 });
+  }
   sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
-  sim.addService({ cluster: DEMO_CLUSTER, name: "web", taskDefinition: "web:1", desiredCount: 10, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } });
-  sim.addService({ cluster: DEMO_CLUSTER, name: "api", taskDefinition: "api:1", desiredCount: 2 });
+  sim.setFault({ taskDefinition: "worker:2" }, { kind: "out-of-memory", afterSeconds: 150 });
+  const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } };
+  // "deploying": each service's first revision rolls out while the guardrails watch, so the
+  // history knows a known-good revision to return to.
+  const initial = "deploying" as const;
+  sim.addService({ cluster: DEMO_CLUSTER, name: "api", taskDefinition: "api:1", desiredCount: 2, deploymentConfiguration: breaker, initial });
+  sim.addService({ cluster: DEMO_CLUSTER, name: "web", taskDefinition: "web:1", desiredCount: 10, deploymentConfiguration: { ...breaker, minimumHealthyPercent: 100, maximumPercent: 130 }, initial });
+  sim.addService({ cluster: DEMO_CLUSTER, name: "worker", taskDefinition: "worker:1", desiredCount: 4, deploymentConfiguration: breaker, initial });
   const start = sim.now();
-  // Two deployments, as a CI system would start them.
-  sim.at(start + 30_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "api", taskDefinition: "api:2" }));
-  sim.at(start + 6 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "web", taskDefinition: "web:2" }));
+  // Three deployments, as a CI system would start them.
+  sim.at(start + 4 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "api", taskDefinition: "api:2" }));
+  sim.at(start + 7 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "web", taskDefinition: "web:2" }));
+  sim.at(start + 12 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "worker", taskDefinition: "worker:2" }));
 }

@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { afterEach, describe, expect, it } from "vitest";
+import { stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
+import { jsonLines, runCli, startProcess, BIN } from "../support/cli.ts";
+
+// `npm start` as a user runs it: a real process, real ports, Ctrl-C to stop.
+
+const running: ReturnType<typeof startProcess>[] = [];
+afterEach(() => running.splice(0).forEach((p) => p.kill()));
+
+async function stopWithCtrlC(p: ReturnType<typeof startProcess>) {
+  p.interrupt();
+  return p.exited;
+}
+
+/** Polls until `check` is true (at most ~10 s): a stopped process takes a moment to let go. */
+async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 40; i += 1) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+describe("npm start", () => {
+  it("serves the intake: an event posted with the AWS SDK shows up in `guardrails history`", async () => {
+    const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
+    const env = { GUARDRAILS_HOME: home };
+    const p = startProcess("npm", ["start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, { env, timeoutMs: 60_000 });
+    running.push(p);
+    await p.started;
+    expect(p.output()).not.toMatch(/Demo/);
+    const note = JSON.parse(readFileSync(join(home, "runtime.json"), "utf8")) as { endpoint: string; dynamoEndpoint: string };
+
+    const event = taskStateChange({ cluster: "shop", service: "cart", taskId: "abc123", deploymentId: "ecs-svc/42", taskDefinition: "cart:3", version: 4, lastStatus: "STOPPED", time: new Date().toISOString(), stop: stops.outOfMemory() });
+    const bus = new EventBridgeClient({ endpoint: note.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const put = await bus.send(new PutEventsCommand({ Entries: [{ Source: event.source, DetailType: event["detail-type"], Detail: JSON.stringify(event.detail), Resources: event.resources, Time: new Date(event.time) }] }));
+    expect(put.FailedEntryCount).toBe(0);
+
+    let entries: Record<string, unknown>[] = [];
+    for (let i = 0; i < 20 && entries.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 500));
+      entries = jsonLines((await runCli(["history", "--cluster", "shop", "--service", "cart", "--json"], { env })).stdout);
+    }
+    expect(entries).toEqual([expect.objectContaining({ type: "task-stopped", stopClass: "out-of-memory", taskId: "abc123", deploymentId: "ecs-svc/42" })]);
+
+    // npm itself dies of the SIGINT, as in a terminal; the guardrails process shuts down cleanly.
+    await stopWithCtrlC(p);
+    expect(await eventually(() => fetch(note.dynamoEndpoint).then(() => false, () => true))).toBe(true);
+    expect(p.output()).toMatch(/Stopping/);
+  }, 120_000);
+
+  it("runs the demo: the guardrails roll back both bad revisions, the healthy one completes", async () => {
+    const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 170_000 });
+    running.push(p);
+    const output = await p.started;
+    expect(output).toMatch(/demo\/api\s+SERVICE_DEPLOYMENT_COMPLETED/);
+    expect(output).toMatch(/auto-rollback ACTED: Roll back demo\/web from web:2 to web:1 — 3 task failures/);
+    expect(output).toMatch(/auto-rollback ACTED: Roll back demo\/worker from worker:2 to worker:1 — 3 task failures of the new revision \(3 out-of-memory\)/);
+    expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
+    expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
+    expect(output).toMatch(/Demo done: 0 dead letters/);
+    expect(await stopWithCtrlC(p)).toBe(0);
+  }, 180_000);
+});
