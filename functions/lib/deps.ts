@@ -10,12 +10,18 @@ import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import { configFromEnv } from "@ecs-guardrails/core/config/load";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
 import { requireEnv } from "./env.ts";
 
 // Clients are built once per Lambda container. Endpoints come from the SDK's own
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier. */
+/** The reconcile needs the engine's half of the same dependencies. */
+export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ReconcileDeps {
+  return processDeps(env, overrides);
+}
+
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
   const config = configFromEnv(env);
   const dynamo = new DynamoDBClient({});

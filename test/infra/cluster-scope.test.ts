@@ -30,9 +30,11 @@ function statementsWith(action: string) {
 
 it("scopes UpdateService to the services of the clusters passed in", () => {
   const granted = statementsWith("ecs:UpdateService");
-  expect(granted.map((found) => found.resource)).toEqual(["IngestRole"]);
-  expect(resourcesOf(granted[0]!.statement)).toEqual([
-    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/prod/*`,
-    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/staging/*`,
-  ]);
+  expect(granted.map((found) => found.resource).sort()).toEqual(["IngestRole", "ReconcileHandlerRole"]);
+  for (const found of granted) {
+    expect(resourcesOf(found.statement)).toEqual([
+      `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/prod/*`,
+      `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/staging/*`,
+    ]);
+  }
 });

@@ -68,6 +68,7 @@ export function serviceDescription(patch: Partial<ServiceDescription> = {}): Ser
     circuitBreaker: undefined,
     deployments: [],
     tags: {},
+    taskSize: { cpu: 256, memory: 512 },
     ...patch,
   };
 }
@@ -99,6 +100,7 @@ export function rollout(spec: RolloutSpec = {}): Snapshot {
   const previous = spec.previous ?? [knownGood()];
   return {
     ref: REF,
+    recent: [],
     state: serviceState({ currentDeploymentId: "ecs-svc/2", lastKnownGoodTaskDefinition: td(41), lastKnownGoodDeploymentId: "ecs-svc/1", ...spec.state }),
     deployments: [current, ...previous],
     service: serviceDescription({
@@ -106,7 +108,8 @@ export function rollout(spec: RolloutSpec = {}): Snapshot {
       circuitBreaker: spec.circuitBreaker,
       deployments: [
         ecsDeployment("ecs-svc/2", { status: "PRIMARY", taskDefinition: td(42), rolloutState: spec.rolloutState ?? "IN_PROGRESS", createdAt: at(100) }),
-        ecsDeployment("ecs-svc/1", { taskDefinition: td(41) }),
+        // ECS still lists the deployment being replaced while its tasks drain.
+        ...previous.slice(0, 1).map((d) => ecsDeployment(d.deploymentId, { taskDefinition: d.taskDefinitionArn ?? td(41) })),
       ],
     }),
   };

@@ -2,7 +2,7 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { FailureClass } from "./events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
 import type { Mode, PolicyId } from "./policies/ids.ts";
-import type { ActionRequest, CapacityProviderItem, ServiceDescription } from "./policies/types.ts";
+import type { ActionRequest, CapacityProviderItem, PolicyState, ServiceDescription } from "./policies/types.ts";
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -36,6 +36,8 @@ export interface ServiceGateway {
   describeService(ref: ServiceRef): Promise<ServiceDescription | undefined>;
   /** UpdateService; returns the id of the deployment it started (the new PRIMARY), if any. */
   updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
+  /** Every active service of the clusters whose names match the globs (for the reconcile). */
+  listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
 }
 
 export type ServiceChange = {
@@ -58,6 +60,10 @@ export interface DecisionStore {
   claim(ref: ServiceRef, key: string, options: { now: Date; lockSeconds: number; lock: boolean }): Promise<ClaimResult>;
   /** Records the decision in the timeline, marks the key done, releases the lock. */
   complete(ref: ServiceRef, record: DecisionRecord): Promise<void>;
+  /** Saves a policy's per-service state without a decision (a quiet reconcile observation). */
+  savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void>;
+  /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
+  servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]>;
   recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome>;
 }
 
@@ -81,4 +87,6 @@ export type DecisionRecord = {
   recentActionTimes?: string[];
   deploymentId: string | undefined;
   facts: Record<string, string>;
+  /** The deciding policy's new state, saved atomically with the decision. */
+  policyState?: PolicyState | undefined;
 };

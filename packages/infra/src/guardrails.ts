@@ -3,6 +3,7 @@ import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { createIngestFunction } from "./functions.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
+import { createReconcile } from "./reconcile.ts";
 import { currentScope, defaultBusArn } from "./scope.ts";
 import { subscribeToDefaultBus } from "./subscriptions.ts";
 import { createHistoryTable } from "./table.ts";
@@ -27,10 +28,21 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   });
   subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);
 
+  const reconcile = createReconcile({
+    scope,
+    table,
+    topic,
+    deadLetters,
+    clusters: options.clusters ?? [],
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
+  });
+
   return {
     historyTableName: table.name,
     notificationsTopicArn: topic.arn,
     deadLetterQueueUrl: deadLetters.url,
     ingestFunctionName: ingest.name,
+    reconcileFunctionName: reconcile.nodes.function.name,
   };
 }

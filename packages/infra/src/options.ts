@@ -12,6 +12,8 @@ export type GuardrailsOptions = {
    * the same `*`/`?` wildcards). Empty or absent means every cluster of the account and region.
    */
   readonly clusters?: readonly string[];
+  /** How often the reconcile function runs, in whole minutes (5 when absent). */
+  readonly reconcileEveryMinutes?: number;
 };
 
 export const CONFIG_FILE = "guardrails.config.json";

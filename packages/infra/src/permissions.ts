@@ -69,6 +69,46 @@ export function ecsUpdateServices(
   };
 }
 
+function clusterArn(scope: AwsScope, cluster: string): $util.Output<string> {
+  return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:cluster/${cluster}`;
+}
+
+/** ECS has no resource-level permissions for ListClusters: "*" is the only resource. */
+export function ecsListClusters(): PermissionStatement {
+  return { actions: ["ecs:ListClusters"], resources: ["*"] };
+}
+
+/**
+ * ListServices has no resource type in IAM (a cluster ARN as resource would never match and
+ * the call would be denied): the resource is "*" and the clusters are scoped with the
+ * `ecs:cluster` condition key instead, over the same clusters as UpdateService.
+ */
+export function ecsListServices(
+  scope: AwsScope,
+  clusters: readonly string[] = [],
+): PermissionStatement {
+  const scoped = clusters.length > 0 ? clusters : ["*"];
+  return {
+    actions: ["ecs:ListServices"],
+    resources: ["*"],
+    conditions: [
+      { test: "ArnLike", variable: "ecs:cluster", values: scoped.map((cluster) => clusterArn(scope, cluster)) },
+    ],
+  };
+}
+
+/**
+ * Reading and registering ECS services as scalable targets (scheduled scaling). Scalable
+ * target ARNs carry a generated id, not the service name, so they cannot be scoped to the
+ * guarded clusters; DescribeScalableTargets has no resource-level permissions at all.
+ */
+export function ecsScalableTargets(): PermissionStatement {
+  return {
+    actions: ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"],
+    resources: ["*"],
+  };
+}
+
 /** CloudWatch has no resource-level permissions for GetMetricData: "*" is the only resource. */
 export function readMetrics(): PermissionStatement {
   return { actions: ["cloudwatch:GetMetricData"], resources: ["*"] };

@@ -1,16 +1,65 @@
-import { DescribeServicesCommand, type ECSClient, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/ports";
 import type { ServiceDescription } from "@ecs-guardrails/core/policies/types";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 
-/** ECS for the policy engine: one DescribeServices (tags included) per snapshot, UpdateService to act. */
+/**
+ * ECS for the policy engine: one DescribeServices (tags included) per snapshot, UpdateService to
+ * act. Task definition sizes never change for a revision, so they are cached for the process.
+ */
 export class EcsServiceGateway implements ServiceGateway {
   private readonly client: ECSClient;
+  private readonly sizes = new Map<string, { cpu: number; memory: number } | undefined>();
 
   constructor(client: ECSClient) {
     this.client = client;
+  }
+
+  /** ListClusters → ListServices → DescribeServices (10 at a time), for clusters matching the globs. */
+  async listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]> {
+    const ref = { cluster: "*", service: "*" };
+    const clusters = (await this.paged((nextToken) => this.call(ref, "ListClusters", () => this.client.send(new ListClustersCommand({ nextToken }))), (o) => o.clusterArns ?? []))
+      .map((arn) => arn.slice(arn.lastIndexOf("/") + 1))
+      .filter((name) => anyGlob(clusterGlobs, name));
+    const out: ServiceDescription[] = [];
+    for (const cluster of clusters) {
+      const arns = await this.paged((nextToken) => this.call({ cluster, service: "*" }, "ListServices", () => this.client.send(new ListServicesCommand({ cluster, nextToken }))), (o) => o.serviceArns ?? []);
+      for (let i = 0; i < arns.length; i += 10) {
+        const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] })));
+        for (const s of batch.services ?? []) if (s.status === "ACTIVE") out.push(await this.withSize(toDescription({ cluster, service: s.serviceName ?? "" }, s)));
+      }
+    }
+    return out;
+  }
+
+  private async paged<O extends { nextToken?: string | undefined }>(call: (token: string | undefined) => Promise<O>, items: (o: O) => string[]): Promise<string[]> {
+    const all: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await call(token);
+      all.push(...items(out));
+      token = out.nextToken;
+    } while (token);
+    return all;
+  }
+
+  private async withSize(d: ServiceDescription): Promise<ServiceDescription> {
+    if (!d.taskDefinition) return d;
+    if (!this.sizes.has(d.taskDefinition)) {
+      // The size only feeds cost estimates: without it the policies still decide.
+      const out = await Promise.resolve()
+        .then(() => this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: d.taskDefinition })))
+        .catch(() => undefined);
+      const cpu = Number(out?.taskDefinition?.cpu);
+      const memory = Number(out?.taskDefinition?.memory);
+      // Only a known answer is cached; a failed call is asked again next time.
+      if (out) this.sizes.set(d.taskDefinition, Number.isFinite(cpu) && Number.isFinite(memory) ? { cpu, memory } : undefined);
+      return { ...d, taskSize: Number.isFinite(cpu) && Number.isFinite(memory) ? { cpu, memory } : undefined };
+    }
+    return { ...d, taskSize: this.sizes.get(d.taskDefinition) };
   }
 
   async describeService(ref: ServiceRef): Promise<ServiceDescription | undefined> {
@@ -20,7 +69,7 @@ export class EcsServiceGateway implements ServiceGateway {
       throw error;
     }));
     const service = out.services?.[0];
-    return service && service.status !== "INACTIVE" ? toDescription(ref, service) : undefined;
+    return service && service.status !== "INACTIVE" ? this.withSize(toDescription(ref, service)) : undefined;
   }
 
   async updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }> {
@@ -72,5 +121,6 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
       failedTasks: d.failedTasks ?? 0,
     })),
     tags: Object.fromEntries((s.tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? ""])),
+    taskSize: undefined,
   };
 }

@@ -1,11 +1,13 @@
-import { type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException, UpdateItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
-import { marshall } from "@aws-sdk/util-dynamodb";
+import { type AttributeValue, type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
+import type { PolicyState } from "@ecs-guardrails/core/policies/types";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import type { ClaimResult, DecisionRecord, DecisionStore } from "@ecs-guardrails/core/ports";
-import { claimItems, completionItems } from "./decision-writes.ts";
+import { attentionPk, claimItems, completionItems, policyStateUpdate } from "./decision-writes.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
-import { servicePk, STATE_SK } from "./keys.ts";
+import { GSI1, servicePk, STATE_SK } from "./keys.ts";
 import { ALARM_PREFIX } from "./mapping.ts";
 import type { HistoryReads } from "./history-reads.ts";
 import type { Retention } from "./retention.ts";
@@ -48,6 +50,25 @@ export class DynamoDecisionStore implements DecisionStore {
   async complete(ref: ServiceRef, record: DecisionRecord & { recentActionTimes?: string[] }): Promise<void> {
     const result = await transact(this.client, completionItems(this.table, ref, { ...record, recentActionTimes: record.recentActionTimes ?? [record.time] }, this.retention));
     if (!result.ok) throw new Error(`could not record decision ${record.key}: its timeline entry already exists`);
+  }
+
+  async savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void> {
+    const { Update } = policyStateUpdate(this.table, ref, policy, state);
+    await this.client.send(new UpdateItemCommand(Update!));
+  }
+
+  async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {
+    const out: ServiceRef[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.client.send(new QueryCommand({ TableName: this.table, IndexName: GSI1, KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: marshall({ ":pk": attentionPk(policy) }), ExclusiveStartKey: start }));
+      for (const item of page.Items ?? []) {
+        const { cluster, service } = unmarshall(item);
+        out.push({ cluster: String(cluster), service: String(service) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome> {

@@ -2,6 +2,8 @@ import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { DecisionRecord } from "@ecs-guardrails/core/ports";
+import type { PolicyState } from "@ecs-guardrails/core/policies/types";
+import { POLICY_PREFIX } from "./mapping.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
 import type { Retention } from "./retention.ts";
@@ -63,9 +65,8 @@ export function completionItems(table: string, ref: ServiceRef, r: DecisionRecor
   if (r.verdict === "acted" || r.verdict === "failed") {
     items.push({ Delete: { TableName: table, Key: marshall({ pk, sk: LOCK_SK }), ConditionExpression: "attribute_not_exists(pk) OR #owner = :key", ExpressionAttributeNames: { "#owner": "owner" }, ExpressionAttributeValues: marshall({ ":key": r.key }) } });
   }
-  if (r.counted) {
-    items.push({ Update: { TableName: table, Key: marshall({ pk, sk: STATE_SK }), ...buildUpdate({ set: { ...ref, actionTimes: r.recentActionTimes } }) } });
-  }
+  // One update of the state item (a transaction may touch an item once).
+  if (r.policyState || r.counted) items.push(policyStateUpdate(table, ref, r.policy, r.policyState, r.counted ? r.recentActionTimes : undefined));
   const by = `guardrails:${r.policy}`;
   if (r.rolledBack && r.verdict === "acted") {
     items.push({
@@ -86,4 +87,42 @@ export function completionItems(table: string, ref: ServiceRef, r: DecisionRecor
     });
   }
   return items;
+}
+
+/** Attention puts the state item in the sparse gsi1 partition the reconcile reads. */
+export const attentionPk = (policy: string) => `ATTENTION#${policy}`;
+
+/** The state item's update for a decision: the policy's state and/or the rate-limit times. */
+export function policyStateUpdate(table: string, ref: ServiceRef, policy: string, state: PolicyState | undefined, actionTimes?: string[]): TransactWriteItem {
+  const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
+  const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };
+  const sets = ["#cluster = :cluster", "#service = :service"];
+  const removes: string[] = [];
+  if (actionTimes) {
+    Object.assign(names, { "#times": "actionTimes" });
+    Object.assign(values, { ":times": actionTimes });
+    sets.push("#times = :times");
+  }
+  if (state) {
+    Object.assign(names, { "#state": `${POLICY_PREFIX}${policy}`, "#g1": "gsi1pk", "#g2": "gsi1sk" });
+    values[":state"] = stripUndefinedDeep(state.value);
+    sets.push("#state = :state");
+    if (state.attention) {
+      Object.assign(values, { ":g1": attentionPk(policy), ":g2": `${ref.cluster}#${ref.service}` });
+      sets.push("#g1 = :g1", "#g2 = :g2");
+    } else removes.push("#g1", "#g2");
+  }
+  return {
+    Update: {
+      TableName: table,
+      Key: marshall({ pk: servicePk(ref), sk: STATE_SK }),
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
+    },
+  };
+}
+
+function stripUndefinedDeep(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
 }

@@ -7,6 +7,12 @@ type Item = Record<string, unknown>;
 
 /** Each mapped alarm's latest state is its own attribute of the state item: "alarm#<name>". */
 export const ALARM_PREFIX = "alarm#";
+/** Each policy's state is its own attribute of the state item: "policy#<id>". */
+export const POLICY_PREFIX = "policy#";
+
+function prefixed<T>(i: Item, prefix: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as T]));
+}
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function toDeployment(i: Item): DeploymentRecord {
@@ -42,13 +48,9 @@ export function toState(i: Item): ServiceState {
     lastKnownGoodTaskDefinition: str(i["lastKnownGoodTaskDefinition"]),
     lastKnownGoodDeploymentId: str(i["lastKnownGoodDeploymentId"]),
     updatedAt: str(i["currentDeploymentAt"]),
-    alarms: Object.fromEntries(
-      Object.entries(i)
-        .filter(([k]) => k.startsWith(ALARM_PREFIX))
-        .map(([k, v]) => [k.slice(ALARM_PREFIX.length), v as { state: string; at: string }]),
-    ),
+    alarms: prefixed<{ state: string; at: string }>(i, ALARM_PREFIX),
     actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],
-    policies: (i["policies"] as Record<string, unknown> | undefined) ?? {},
+    policies: prefixed<unknown>(i, POLICY_PREFIX),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
-import type { DeploymentRecord, ServiceState } from "../history/model.ts";
+import type { DeploymentRecord, ServiceState, TimelineEntry } from "../history/model.ts";
 import type { Severity } from "../notifications/notice.ts";
 import type { PolicyId } from "./ids.ts";
 
@@ -27,6 +27,8 @@ export type ServiceDescription = ServiceRef & {
     failedTasks: number;
   }[];
   tags: Record<string, string>;
+  /** The PRIMARY task definition's size (CPU units, MiB), when ECS could tell. */
+  taskSize: { cpu: number; memory: number } | undefined;
 };
 
 /** Everything a policy may look at: the stored history and ECS's current view. */
@@ -36,6 +38,8 @@ export type Snapshot = {
   /** Newest first. */
   deployments: DeploymentRecord[];
   service: ServiceDescription | undefined;
+  /** Timeline entries of the last minutes, newest first, for policies that ask (lookbackMinutes). */
+  recent: TimelineEntry[];
 };
 
 export type ActionRequest =
@@ -58,13 +62,28 @@ export type Decision = {
   deploymentId: string | undefined;
   /** Extra facts for the history and the notification (revisions, counts). */
   facts: Record<string, string>;
+  /** The policy's new per-service state, saved with the decision (not when blocked or failed). */
+  state?: PolicyState;
 };
 
+/** A policy's own per-service state; `attention` lists the service for the periodic reconcile. */
+export type PolicyState = { value: Record<string, unknown>; attention: boolean };
+
 export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
+export type TickContext<S> = { snapshot: Snapshot; settings: S; now: Date };
+
+/** What a reconcile tick returns: decisions, or only a state change to save quietly. */
+export type TickResult = { decisions: Decision[]; state?: PolicyState };
 
 export type Policy<S> = {
   id: PolicyId;
   /** Cheap filter on the event alone, so most events never load a snapshot. */
   interestedIn(event: GuardrailsEvent): boolean;
   decide(context: PolicyContext<S>): Decision[];
+  /** How much recent timeline the decision needs (default none). */
+  lookbackMinutes?(settings: S): number;
+  /** The level-triggered side, run by the periodic reconcile. */
+  tick?(context: TickContext<S>): TickResult;
+  /** Whether the reconcile should look at this service at all (cheap, from ECS's view). */
+  wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined): boolean;
 };

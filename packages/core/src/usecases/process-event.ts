@@ -9,15 +9,17 @@ export type ProcessDeps = IngestDeps & EngineDeps;
 export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; results: EngineResult[] };
 
 /**
- * What the ingest function does with every event: record it in the history, then — only if it
- * was new — let the policies decide. A redelivered or late event never decides twice.
+ * What the ingest function does with every event: record it in the history, then let the
+ * policies decide. A redelivery runs the policies again — it may be Lambda's retry of an
+ * invocation that recorded the event and then failed — and their decisions are claimed once
+ * per key, so it never decides twice. A late (stale) event decides nothing.
  */
 export async function processEvent(raw: unknown, deps: ProcessDeps): Promise<ProcessResult> {
   const event = parseEvent(raw);
   if (event.kind === "alarm") return processAlarm(event, deps);
   const outcome = await recordEvent(event, deps);
   const ref = serviceOf(event);
-  const results = outcome.status === "recorded" && ref ? await runPolicies(event, ref, deps) : [];
+  const results = decides(outcome) && ref ? await runPolicies(event, ref, deps) : [];
   return { event, outcome, results };
 }
 
@@ -27,10 +29,12 @@ async function processAlarm(event: AlarmEvent, deps: ProcessDeps): Promise<Proce
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
   for (const ref of servicesForAlarm(deps.config, event.alarmName)) {
     outcome = await deps.store.recordAlarm(ref, { name: event.alarmName, state: event.state, at: event.time, eventId: event.eventId, reason: event.reason });
-    if (outcome.status === "recorded") results.push(...(await runPolicies(event, ref, deps)));
+    if (decides(outcome)) results.push(...(await runPolicies(event, ref, deps)));
   }
   return { event, outcome, results };
 }
+
+const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || outcome.status === "duplicate";
 
 function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
   if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;

@@ -36,6 +36,11 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
       for (const l of lines) out.line(`[${clockLabel(startedAt, stack!.clock.now())}] ${l}`);
     },
     onNotification: (m) => void chat.push(...chatLines(m)),
+    onReconcile: (r) => {
+      const lines = [...r.results.filter((d) => !d.duplicate).map((d) => `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`), ...chat.splice(0)];
+      for (const l of lines) out.line(`[${clockLabel(startedAt, stack!.clock.now())}] (reconcile) ${l}`);
+    },
+    scheduleReconcile: true,
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
   if (demo) await runDemo(stack, out);

@@ -27,7 +27,9 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // sharedDb: one database whatever the credentials and region, as users expect of a local store.
-  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: "pipe" }) as ChildProcess;
+  // detached: its own process group, so a terminal's Ctrl-C reaches only us and we stop it in
+  // order (in-flight writes first); the exit hook below still reaps it if we die.
+  const child = spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: "pipe", detached: true }) as ChildProcess;
   const stderr: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
   child.stdout?.resume();

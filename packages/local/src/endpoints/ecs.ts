@@ -29,6 +29,7 @@ export function ecsService(sim: EcsSimulator): JsonService {
       DescribeServices: op(sim.describeServices, strings(["cluster"], ["services", "include"])),
       UpdateService: op(sim.updateService, strings(["cluster", "service", "taskDefinition"], [])),
       DescribeTaskDefinition: op(sim.describeTaskDefinition, strings(["taskDefinition"], ["include"])),
+      ListClusters: op(sim.listClusters, strings(["nextToken"], [])),
       ListServices: op(sim.listServices, strings(["cluster", "nextToken"], [])),
       ListTagsForResource: op(sim.listTagsForResource, strings(["resourceArn"], [])),
       DescribeTasks: op(sim.describeTasks, strings(["cluster"], ["tasks", "include"])),

@@ -2,7 +2,8 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { routesFor } from "../runtime/bus.ts";
-import { startStack, type LocalStack } from "../runtime/stack.ts";
+import { RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
+import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { ReplayInput, ScenarioService } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
 
@@ -20,7 +21,7 @@ export type ReplayOptions = {
 /** Periodic functions (reconcile, scheduled scaling) run at their times as the clock moves. */
 export type ScheduledJob = { name: string; everyMs: number; run(stack: LocalStack, at: number): Promise<void> };
 
-export async function replay(input: ReplayInput, options: ReplayOptions, jobs: ScheduledJob[] = []): Promise<SummaryLine> {
+export async function replay(input: ReplayInput, options: ReplayOptions): Promise<SummaryLine> {
   const config = parseConfig(options.config ?? input.config ?? {}, options.config ? "--config" : "scenario config");
   const start = firstTime(input.events) ?? Date.now();
   const counts = { events: input.events.length, duplicates: 0, rejected: 0, actions: 0, notifications: 0 };
@@ -34,6 +35,15 @@ export async function replay(input: ReplayInput, options: ReplayOptions, jobs: S
   // the decision's action line.
   const published: ReplayLine[] = [];
   const stack = await startStack({ config, start, simulatorEmits: false, onNotification: (m) => published.push(notificationLine(m)) });
+  const flush = (results: EngineResult[]) => {
+    for (const r of results) {
+      const line = r.duplicate ? undefined : actionLine(r);
+      if (line) emit(line);
+    }
+    published.splice(0).forEach(emit);
+  };
+  // The scheduled reconcile runs every 5 minutes of event time, as EventBridge Scheduler would.
+  const jobs: ScheduledJob[] = [{ name: "reconcile", everyMs: RECONCILE_EVERY_MS, run: async (s) => flush((await s.reconcile()).results) }];
   try {
     seedServices(stack, input.services);
     const clock = new JobClock(stack, jobs, start);
@@ -46,11 +56,7 @@ export async function replay(input: ReplayInput, options: ReplayOptions, jobs: S
       if (!routed) emit({ type: "rejected", index, error: unroutable(event) });
       else if (letter) emit({ type: "rejected", index, error: `${letter.errorName}: ${letter.error}` });
       if (result && (result.outcome.status === "duplicate" || result.outcome.status === "stale")) counts.duplicates += 1;
-      for (const r of result?.results ?? []) {
-        const line = r.duplicate ? undefined : actionLine(r);
-        if (line) emit(line);
-      }
-      published.splice(0).forEach(emit);
+      flush(result?.results ?? []);
       options.onEvent?.(index, input.events.length, event, result?.results.map((r) => r.ref) ?? []);
     }
     const until = options.until ?? input.until;

@@ -32,6 +32,7 @@ export async function invokeAsync<R>(name: string, handler: (event: unknown) => 
       return { ok: true, result: await handler(event), attempts: attempt };
     } catch (error) {
       last = error instanceof Error ? error : new Error(String(error));
+      if (process.env["GUARDRAILS_DEBUG"]) console.error(`attempt ${attempt} of ${name} failed:`, last);
       if (options.retryable && !options.retryable(last)) {
         deadLetters.add(letter(name, last, attempt, event, options.now));
         return { ok: false, error: last, attempts: attempt };

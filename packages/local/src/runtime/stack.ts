@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
+import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
@@ -31,7 +32,12 @@ export type StackOptions = {
   simulatorEmits: boolean;
   onNotification?: (message: PublishedMessage) => void;
   onResult?: (result: ProcessResult, event: unknown) => void;
+  onReconcile?: (result: ReconcileResult) => void;
+  /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
+  scheduleReconcile?: boolean;
 };
+
+export const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export type LocalStack = {
   dynamo: EmbeddedDynamo;
@@ -45,6 +51,8 @@ export type LocalStack = {
   drain(): Promise<number>;
   /** Moves simulated time forward in steps, delivering the simulator's events as they happen. */
   advance(ms: number, stepMs?: number, onStep?: (now: number) => void): Promise<void>;
+  /** One run of the scheduled reconcile function, at the current simulated time. */
+  reconcile(): Promise<ReconcileResult>;
   stop(): Promise<void>;
 };
 
@@ -65,6 +73,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
   let handler: ((event: unknown) => Promise<ProcessResult>) | undefined;
+  let reconciler: (() => Promise<ReconcileResult>) | undefined;
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
@@ -73,7 +82,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onPublish: (message) => options.onNotification?.(message),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile);
-  handler = await loadHandler(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
+  ({ handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now())));
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -96,11 +105,23 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     }
     return n;
   };
+  const reconcile = async () => {
+    const result = await reconciler!();
+    options.onReconcile?.(result);
+    // Actions it took (UpdateService) made the simulator emit events: deliver them now.
+    await drain();
+    return result;
+  };
+  let nextReconcile = clock.now() + RECONCILE_EVERY_MS;
   const advance = async (ms: number, stepMs = 1000, onStep?: (now: number) => void) => {
     const end = clock.now() + ms;
     while (clock.now() < end) {
       sim.runUntil(Math.min(end, clock.now() + stepMs));
       await drain();
+      if (options.scheduleReconcile && clock.now() >= nextReconcile) {
+        nextReconcile += RECONCILE_EVERY_MS;
+        await reconcile();
+      }
       onStep?.(clock.now());
     }
   };
@@ -113,6 +134,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     deliver,
     drain,
     advance,
+    reconcile,
     stop: async () => {
       await endpoints.close();
       dynamo.client.destroy();
@@ -122,10 +144,10 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
 }
 
 /**
- * The ingest function's own code, configured as in AWS through environment variables: the
- * SDK clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
+ * The functions' own code, configured as in AWS through environment variables: the SDK
+ * clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
  */
-async function loadHandler(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date) {
+async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date) {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -142,7 +164,9 @@ async function loadHandler(dynamoEndpoint: string, awsEndpoint: string, config: 
     GUARDRAILS_CONFIG: JSON.stringify(config),
   });
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
+  const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
   const quiet = { info: () => undefined, error: () => undefined };
-  return makeIngest(processDeps(process.env, { clock: { now } }), quiet);
+  const deps = processDeps(process.env, { clock: { now } });
+  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet) };
 }

@@ -138,6 +138,7 @@ export class EcsSimulator {
   describeServices = (input: ecs.DescribeServicesInput) => ecs.describeServices(this.#ctx, input);
   updateService = (input: UpdateServiceInput) => updateService(this.#ctx, input);
   describeTaskDefinition = (input: ecs.DescribeTaskDefinitionInput) => ecs.describeTaskDefinitionOp(this.#ctx, input);
+  listClusters = (input: ecs.ListClustersInput = {}) => ecs.listClusters(this.#ctx, input);
   listServices = (input: ecs.ListServicesInput) => ecs.listServices(this.#ctx, input);
   listTagsForResource = (input: ecs.ListTagsForResourceInput) => ecs.listTagsForResource(this.#ctx, input);
   describeTasks = (input: ecs.DescribeTasksInput) => ecs.describeTasks(this.#ctx, input);

@@ -10,6 +10,7 @@ import type { Task } from "./types.ts";
 
 export type DescribeServicesInput = { cluster?: string; services?: string[]; include?: string[] };
 export type DescribeTaskDefinitionInput = { taskDefinition?: string; include?: string[] };
+export type ListClustersInput = { maxResults?: number; nextToken?: string };
 export type ListServicesInput = { cluster?: string; maxResults?: number; nextToken?: string };
 export type ListTagsForResourceInput = { resourceArn?: string };
 export type DescribeTasksInput = { cluster?: string; tasks?: string[]; include?: string[] };
@@ -41,6 +42,13 @@ export function describeTaskDefinitionOp(ctx: SimContext, input: DescribeTaskDef
   const td = resolveTaskDefinition(ctx, input.taskDefinition);
   if (!td) throw notFound.taskDefinition();
   return { taskDefinition: describeTaskDefinition(td, ctx.place.account), ...(includes(input.include, "TAGS") ? { tags: copyTags(td.tags) } : {}) };
+}
+
+/** Every cluster's ARN, in the order the clusters were added; 100 per page unless asked. */
+export function listClusters(ctx: SimContext, input: ListClustersInput = {}) {
+  const all = [...ctx.clusters.values()].map((c) => c.arn);
+  const page = paginate(all, input.maxResults, input.nextToken, 100);
+  return { clusterArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
 export function listServices(ctx: SimContext, input: ListServicesInput) {

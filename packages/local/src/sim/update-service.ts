@@ -62,7 +62,10 @@ function newStrategy(input: UpdateServiceInput, current: readonly CapacityProvid
   if (problem) throw invalidParameter(problem);
   if (JSON.stringify(strategy) === JSON.stringify(current)) return undefined;
   if (input.forceNewDeployment !== true) {
-    throw invalidParameter("When making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.");
+    // ECS's own wording; it covers a launch-type service getting its first strategy as well.
+    throw invalidParameter(
+      "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",
+    );
   }
   return strategy;
 }

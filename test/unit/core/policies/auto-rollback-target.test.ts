@@ -6,6 +6,7 @@ import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
 import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, at, deploymentRecord, knownGood, rollout, td } from "../../../support/snapshots.ts";
+import { ecsDeployment } from "../../../support/snapshots.ts";
 
 // Where auto-rollback goes back to (the known-good revision), what it says when there is none,
 // and the decision keys that make a redelivered or concurrent event decide only once.
@@ -35,6 +36,13 @@ describe("the rollback target", () => {
     const snapshot = rollout({ failures: { crash: 3 }, previous, state: { lastKnownGoodTaskDefinition: undefined } });
 
     expect(targetOf(snapshot)).toBe(td(revision));
+  });
+
+  it("falls back to the completed deployment ECS still lists when neither the history nor the state knows one", () => {
+    const snapshot = rollout({ failures: { crash: 3 }, previous: [], state: { lastKnownGoodTaskDefinition: undefined } });
+    snapshot.service!.deployments.push(ecsDeployment("ecs-svc/1", { taskDefinition: td(39), rolloutState: "COMPLETED" }));
+
+    expect(targetOf(snapshot)).toBe(td(39));
   });
 
   it("falls back to the stored last known-good revision when the history holds no completed deployment", () => {

@@ -1,0 +1,91 @@
+/// <reference path="../../../.sst/platform/config.d.ts" />
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { FUNCTION_DEFAULTS, SERVICE_NAME } from "./functions.ts";
+import {
+  ecsDescribeTaskDefinitions,
+  ecsListClusters,
+  ecsListServices,
+  ecsReadServices,
+  ecsScalableTargets,
+  ecsUpdateServices,
+  historyTableAccess,
+  lambdaOnlyTrust,
+  publishNotifications,
+  readMetrics,
+  sendDeadLetters,
+} from "./permissions.ts";
+import type { AwsScope } from "./scope.ts";
+
+export const DEFAULT_RECONCILE_MINUTES = 5;
+
+// Two places a tick can fail, both ending in the DeadLetters queue:
+// - delivery: EventBridge Scheduler cannot invoke the function (throttled, denied, missing);
+//   it retries, then sends the tick to its dead-letter queue with its own role.
+// - execution: Scheduler invokes Lambda asynchronously, so a handler error never reaches it;
+//   Lambda retries, then sends the event to the function's on-failure destination.
+const SCHEDULER_RETRIES = 2;
+const ASYNC_RETRIES = 2;
+
+export type ReconcileDependencies = {
+  readonly scope: AwsScope;
+  readonly table: sst.aws.Dynamo;
+  readonly topic: sst.aws.SnsTopic;
+  readonly deadLetters: sst.aws.Queue;
+  readonly clusters?: readonly string[];
+  readonly config?: GuardrailsConfig;
+  /** Whole minutes between runs; 5 when absent. */
+  readonly everyMinutes?: number;
+};
+
+/** EventBridge Scheduler's rate expression, singular for one minute as the service requires. */
+export function reconcileSchedule(everyMinutes: number = DEFAULT_RECONCILE_MINUTES): `rate(${string})` {
+  if (!Number.isInteger(everyMinutes) || everyMinutes < 1) {
+    throw new Error(`reconcileEveryMinutes must be a whole number of minutes, at least 1 (got ${everyMinutes})`);
+  }
+  return everyMinutes === 1 ? "rate(1 minute)" : `rate(${everyMinutes} minutes)`;
+}
+
+/**
+ * The level-triggered side of the policies, on a schedule: looks at every guarded service as
+ * it is now (return from Spot fallback, services below their desired count).
+ */
+export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
+  const clusters = deps.clusters ?? [];
+  return new sst.aws.CronV2("Reconcile", {
+    schedule: reconcileSchedule(deps.everyMinutes),
+    retries: SCHEDULER_RETRIES,
+    dlq: deps.deadLetters.arn,
+    function: {
+      ...FUNCTION_DEFAULTS,
+      handler: "functions/reconcile.handler",
+      memory: "512 MB",
+      timeout: "2 minutes",
+      environment: {
+        TABLE_NAME: deps.table.name,
+        TOPIC_ARN: deps.topic.arn,
+        DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
+      },
+      permissions: [
+        historyTableAccess(deps.table),
+        publishNotifications(deps.topic),
+        sendDeadLetters(deps.deadLetters),
+        ecsListClusters(),
+        ecsListServices(deps.scope, clusters),
+        ecsReadServices(deps.scope),
+        ecsDescribeTaskDefinitions(),
+        ecsUpdateServices(deps.scope, clusters),
+        ecsScalableTargets(),
+        readMetrics(),
+      ],
+      retries: ASYNC_RETRIES,
+      transform: {
+        role: lambdaOnlyTrust(),
+        eventInvokeConfig: {
+          destinationConfig: { onFailure: { destination: deps.deadLetters.arn } },
+        },
+      },
+    },
+  });
+}
