@@ -24,6 +24,21 @@ describe("guardrails replay", () => {
     expect(lines.at(-1)).toEqual({ type: "summary", events: 9, duplicates: 1, rejected: 1, actions: 1, notifications: 2 });
   });
 
+  it("reports the Spot fallback and the return with their strategies, and backs off after a relapse", async () => {
+    const spot = new URL("../fixtures/replay/spot-outage-scenario.json", import.meta.url).pathname;
+    const run = await runCli(["replay", spot, "--json"]);
+    const actions = jsonLines(run.stdout).filter((l) => l["type"] === "action");
+    const SPOT = [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
+    const ON_DEMAND = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
+    expect(actions.map((a) => [a["action"], a["at"], a["capacityProviderStrategy"]])).toEqual([
+      ["capacity-fallback", "2026-11-20T10:01:00.000Z", ON_DEMAND],
+      ["capacity-restore", "2026-11-20T10:34:59.000Z", SPOT],
+      ["capacity-fallback", "2026-11-20T10:50:00.000Z", ON_DEMAND],
+      ["capacity-restore", "2026-11-20T11:54:59.000Z", SPOT],
+    ]);
+    expect(actions[2]).toMatchObject({ policy: "spot-fallback", mode: "enforce", cluster: "prod", service: "queue", previousStrategy: SPOT, reason: expect.stringContaining("relapse 1") });
+  });
+
   it("reports what it would do in observe mode, acting on nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "replay-"));
     writeFileSync(join(dir, "observe.json"), JSON.stringify({ policies: { "auto-rollback": { mode: "observe" } } }));

@@ -8,6 +8,7 @@ import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
+import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
 import { fakeEcs, type FakeService } from "./fake-ecs.ts";
 import { freshStore } from "./history.ts";
 
@@ -40,6 +41,11 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
     send: (event: { time?: string }) => {
       if (event.time) now = new Date(event.time);
       return processEvent(event, deps);
+    },
+    /** One run of the scheduled reconcile at `time`. */
+    tick: (time: string) => {
+      now = new Date(time);
+      return reconcileServices(deps);
     },
     messages: () => snsMock.commandCalls(PublishCommand).map((c) => ({ ...c.args[0].input, body: JSON.parse(c.args[0].input.Message!) })),
     rollbacks: () => ecs.updates.filter((u) => u.taskDefinition),

@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, ECSClient, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 
 // A real ECSClient whose DescribeServices/UpdateService answer from one in-memory service, so
@@ -12,6 +12,8 @@ export type FakeService = {
   circuitBreaker?: { enable: boolean; rollback: boolean };
   tags?: Record<string, string>;
   capacityProviderStrategy?: { capacityProvider: string; base: number; weight: number }[];
+  /** Defaults to desiredCount. */
+  runningCount?: number;
 };
 
 export function fakeEcs(initial: FakeService) {
@@ -27,7 +29,7 @@ export function fakeEcs(initial: FakeService) {
       serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/${state.cluster}/${state.service}`,
       status: "ACTIVE",
       desiredCount: state.desiredCount,
-      runningCount: state.desiredCount,
+      runningCount: state.runningCount ?? state.desiredCount,
       pendingCount: 0,
       taskDefinition: primary.taskDefinition,
       capacityProviderStrategy: state.capacityProviderStrategy ?? [],
@@ -37,6 +39,9 @@ export function fakeEcs(initial: FakeService) {
     };
   };
   mock.on(DescribeServicesCommand).callsFake(async () => ({ services: [describe()], failures: [] }));
+  mock.on(ListClustersCommand).resolves({ clusterArns: [`arn:aws:ecs:us-east-1:111122223333:cluster/${state.cluster}`] });
+  mock.on(ListServicesCommand).callsFake(async () => ({ serviceArns: [describe().serviceArn!] }));
+  mock.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { cpu: "1024", memory: "2048" } });
   mock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
     updates.push(input);
     const current = state.deployments.find((d) => d.status === "PRIMARY")!;
