@@ -53,6 +53,17 @@ describe("npm start", () => {
     expect(p.output()).toMatch(/Stopping/);
   }, 120_000);
 
+  it("stops cleanly when interrupted in the middle of the demo, DynamoDB Local included", async () => {
+    const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /demo\/api\s+SERVICE_DEPLOYMENT_IN_PROGRESS/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 60_000 });
+    running.push(p);
+    await p.started;
+    const note = JSON.parse(readFileSync(join(home, "runtime.json"), "utf8")) as { dynamoEndpoint: string };
+    expect(await stopWithCtrlC(p)).toBe(0);
+    expect(p.output()).toMatch(/Demo interrupted/);
+    expect(await eventually(() => fetch(note.dynamoEndpoint).then(() => false, () => true))).toBe(true);
+  }, 90_000);
+
   it("runs the demo: the guardrails roll back both bad revisions, the healthy one completes", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
     const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 170_000 });

@@ -48,7 +48,7 @@ export function startProcess(command: string, args: string[], ready: RegExp, opt
     child.stderr?.on("data", onData);
     child.on("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);

@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
 import type { ServiceGateway } from "../ports.ts";
+import { sameStrategy } from "../policies/spot-strategy.ts";
 import type { ActionRequest, Snapshot } from "../policies/types.ts";
 
 export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
@@ -31,7 +32,4 @@ export async function executeAction(ref: ServiceRef, action: ActionRequest, snap
   }
 }
 
-export function sameStrategy(a: readonly { capacityProvider: string; base: number; weight: number }[], b: readonly { capacityProvider: string; base: number; weight: number }[]): boolean {
-  const key = (s: typeof a) => JSON.stringify([...s].map((i) => [i.capacityProvider, i.base, i.weight]).sort());
-  return key(a) === key(b);
-}
+export { sameStrategy };

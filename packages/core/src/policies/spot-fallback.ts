@@ -1,7 +1,7 @@
 import type { SpotFallbackSettings } from "../config/schema.ts";
 import type { GuardrailsEvent } from "../events/model.ts";
 import type { Mode } from "./ids.ts";
-import { describeStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./spot-strategy.ts";
+import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./spot-strategy.ts";
 import { incidentCost, type SpotState, spotStateOf } from "./spot-state.ts";
 import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "./types.ts";
 
@@ -60,7 +60,7 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const current = snapshot.service?.capacityProviderStrategy ?? [];
   const expected = state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy;
   // We never overwrite a human: a strategy changed by someone else ends our incident.
-  if (state.mode === "enforce" && expected && snapshot.service && describeStrategy(current) !== describeStrategy(expected)) {
+  if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
     return { decisions: [manualChange(snapshot, state, current)] };
   }
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);

@@ -22,6 +22,9 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
   const startedAt = Date.now();
   const chat: string[] = [];
   let stack: LocalStack | undefined;
+  // Ctrl-C is handled from the first moment, so that stopping during start-up or the demo
+  // also shuts DynamoDB Local down (it runs in its own process group and would outlive us).
+  const interrupt = onInterrupt();
   out.line(`Starting DynamoDB Local (data in ${DATA_DIR}${fresh ? ", wiped" : ""}) and the local AWS endpoints…`);
   stack = await startStack({
     config,
@@ -43,28 +46,51 @@ export async function startCommand(argv: string[], out: Out, env: NodeJS.Process
     scheduleReconcile: true,
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
-  if (demo) await runDemo(stack, out);
-  const timer = serve(stack, out);
-  return await new Promise<number>((resolve) => {
-    const stop = async () => {
-      out.line("\nStopping…");
-      clearInterval(timer);
-      await stack!.stop();
-      removeRuntimeNote();
-      resolve(0);
-    };
-    process.once("SIGINT", () => void stop());
-    process.once("SIGTERM", () => void stop());
-  });
+  try {
+    if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
+    const timer = interrupt.requested() ? undefined : serve(stack, out);
+    await interrupt.promise;
+    out.line("\nStopping…");
+    clearInterval(timer);
+  } finally {
+    await stack.stop();
+    removeRuntimeNote();
+  }
+  return 0;
 }
 
-async function runDemo(stack: LocalStack, out: Out): Promise<void> {
+function onInterrupt() {
+  let requested = false;
+  const promise = new Promise<void>((resolve) => {
+    const handler = () => {
+      requested = true;
+      resolve();
+    };
+    process.once("SIGINT", handler);
+    process.once("SIGTERM", handler);
+  });
+  return { promise, requested: () => requested };
+}
+
+class DemoInterrupted extends Error {}
+
+async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
   out.line("Demo (simulated time): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete.");
   setUpDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
   const start = stack.clock.now();
-  await stack.advance(DEMO_DURATION_MS, 1000, (now) => bar.tick(Math.floor((now - start) / 60_000)));
-  bar.done();
+  try {
+    await stack.advance(DEMO_DURATION_MS, 1000, (now) => {
+      if (interrupted()) throw new DemoInterrupted();
+      bar.tick(Math.floor((now - start) / 60_000));
+    });
+  } catch (error) {
+    if (!(error instanceof DemoInterrupted)) throw error;
+    out.line("\nDemo interrupted.");
+    return;
+  } finally {
+    bar.done();
+  }
   out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
 }
 

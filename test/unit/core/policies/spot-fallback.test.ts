@@ -6,7 +6,7 @@ import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/policies/spot-fallback";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF } from "../../../support/snapshots.ts";
-import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot } from "../../../support/spot-snapshots.ts";
+import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../support/spot-snapshots.ts";
 
 // When the guardrails move prod/web off Fargate Spot: ECS never falls back to FARGATE by itself
 // (reference §2), so a placement failure, an interruption storm or a long shortfall must.
@@ -118,8 +118,9 @@ describe("spot-fallback on an interruption storm", () => {
     expect(storm(interruption("t1", 1, "task-stopping"), interruption("t1", 3), interruption("t2", NOW))).toEqual([]);
   });
 
-  it("does not count interruptions older than the window", () => {
-    expect(storm(interruption("t1", -1), interruption("t2", 5), interruption("t3", NOW))).toEqual([]);
+  it("does not count interruptions older than the window, even by half a minute", () => {
+    expect(storm(interruption("t1", -0.5), interruption("t2", 5), interruption("t3", NOW))).toEqual([]);
+    expect(storm(interruption("t1", 0), interruption("t2", 5), interruption("t3", NOW))).toHaveLength(1);
   });
 
   it("does nothing at two interrupted tasks", () => {
@@ -145,7 +146,7 @@ describe("spot-fallback on an interruption storm", () => {
 });
 
 describe("spot-fallback below the desired count (tick)", () => {
-  const below = (state?: Parameters<typeof spotSnapshot>[0]["state"]) => spotSnapshot({ service: { runningCount: 1 }, ...(state ? { state } : {}) });
+  const below = (state?: SpotSpec["state"]) => spotSnapshot({ service: { runningCount: 1 }, ...(state ? { state } : {}) });
 
   it("notes quietly when a Spot service first runs below its desired count", () => {
     expect(tick(below(), NOW)).toEqual({ decisions: [], state: { value: expect.objectContaining({ status: "normal", belowSince: minute(NOW) }), attention: false } });

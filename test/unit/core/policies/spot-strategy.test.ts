@@ -10,14 +10,14 @@ const item = (capacityProvider: string, base: number, weight: number): CapacityP
 
 describe("usesSpot", () => {
   it.each([
-    ["all on Spot", SPOT_ONLY, true],
-    ["one task on FARGATE, the rest 1:3 with Spot", MIXED, true],
-    ["a Spot base without weight", [item("FARGATE", 0, 1), item("FARGATE_SPOT", 2, 0)], true],
-    ["all on FARGATE", ON_DEMAND_ONLY, false],
-    ["Spot listed with neither base nor weight", [item("FARGATE", 0, 1), item("FARGATE_SPOT", 0, 0)], false],
-    ["an EC2 capacity provider", [item("ec2-workers", 0, 1)], false],
-    ["the launch type (no strategy)", [], false],
-  ])("%s → %s", (_, strategy, expected) => {
+    ["all on Spot", true, SPOT_ONLY],
+    ["one task on FARGATE, the rest 1:3 with Spot", true, MIXED],
+    ["a Spot base without weight", true, [item("FARGATE", 0, 1), item("FARGATE_SPOT", 2, 0)]],
+    ["all on FARGATE", false, ON_DEMAND_ONLY],
+    ["Spot listed with neither base nor weight", false, [item("FARGATE", 0, 1), item("FARGATE_SPOT", 0, 0)]],
+    ["an EC2 capacity provider", false, [item("ec2-workers", 0, 1)]],
+    ["the launch type (no strategy)", false, []],
+  ])("%s → %s", (_, expected, strategy) => {
     expect(usesSpot(strategy)).toBe(expected);
   });
 });

@@ -13,7 +13,7 @@ describe("onDemandTaskHour", () => {
     [256, 512, 0.25 * 0.04048 + 0.5 * 0.004445],
     [1024, 2048, 0.04048 + 2 * 0.004445],
     [4096, 8192, 4 * 0.04048 + 8 * 0.004445],
-  ])("prices a task of %i CPU units and %i MiB at $%d an hour", (cpu, memory, price) => {
+  ])("prices a task of %i CPU units and %i MiB by its vCPUs and GBs", (cpu, memory, price) => {
     expect(onDemandTaskHour({ cpu, memory })).toBeCloseTo(price, 10);
   });
 
@@ -24,16 +24,16 @@ describe("onDemandTaskHour", () => {
 
 describe("spotTasks", () => {
   it.each([
-    ["all on Spot", SPOT_ONLY, 4, 4],
-    ["all on FARGATE", ON_DEMAND_ONLY, 4, 0],
-    ["no strategy (launch type)", [], 4, 0],
-    ["FARGATE base 1, then 1:3 with Spot", MIXED, 5, 3],
-    ["FARGATE base 1, then 1:3 with Spot, at 1 task", MIXED, 1, 0],
-    ["FARGATE base 1, then 1:3 with Spot, at 0 tasks", MIXED, 0, 0],
-    ["Spot base 2, then 1:1 with FARGATE", [item("FARGATE_SPOT", 2, 1), item("FARGATE", 0, 1)], 6, 4],
-    ["Spot base 2 weight 0, at 1 task", [item("FARGATE_SPOT", 2, 0), item("FARGATE", 0, 1)], 1, 1],
-    ["Spot base 2 weight 0, at 5 tasks", [item("FARGATE_SPOT", 2, 0), item("FARGATE", 0, 1)], 5, 2],
-  ])("%s: of %i tasks, %i on Spot", (_, strategy, desired, onSpot) => {
+    ["all on Spot", 4, 4, SPOT_ONLY],
+    ["all on FARGATE", 4, 0, ON_DEMAND_ONLY],
+    ["no strategy (launch type)", 4, 0, []],
+    ["FARGATE base 1, then 1:3 with Spot", 5, 3, MIXED],
+    ["FARGATE base 1, then 1:3 with Spot (base only)", 1, 0, MIXED],
+    ["FARGATE base 1, then 1:3 with Spot (scaled to zero)", 0, 0, MIXED],
+    ["Spot base 2, then 1:1 with FARGATE", 6, 4, [item("FARGATE_SPOT", 2, 1), item("FARGATE", 0, 1)]],
+    ["Spot base 2 weight 0 (base cut short)", 1, 1, [item("FARGATE_SPOT", 2, 0), item("FARGATE", 0, 1)]],
+    ["Spot base 2 weight 0 (the rest on FARGATE)", 5, 2, [item("FARGATE_SPOT", 2, 0), item("FARGATE", 0, 1)]],
+  ])("%s: of %i tasks, %i on Spot", (_, desired, onSpot, strategy) => {
     expect(spotTasks(strategy, desired)).toBe(onSpot);
   });
 });
