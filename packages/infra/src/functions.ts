@@ -35,6 +35,33 @@ export type IngestDependencies = {
   readonly config?: GuardrailsConfig;
 };
 
+type Shared = Pick<IngestDependencies, "table" | "topic" | "deadLetters" | "config">;
+
+/** Every function's environment: where the history, the topic and the dead letters are. */
+export function functionEnvironment(deps: Shared) {
+  return {
+    TABLE_NAME: deps.table.name,
+    TOPIC_ARN: deps.topic.arn,
+    DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
+  };
+}
+
+/**
+ * SST's Function has no DLQ option: `retries` creates the event invoke config and the
+ * transform adds the on-failure destination to it; the role may be assumed by Lambda only.
+ */
+export function asyncRetriesToDeadLetters(deadLetters: sst.aws.Queue) {
+  return {
+    retries: ASYNC_RETRIES,
+    transform: {
+      role: lambdaOnlyTrust(),
+      eventInvokeConfig: { destinationConfig: { onFailure: { destination: deadLetters.arn } } },
+    },
+  };
+}
+
 /** Consumes ECS and alarm events from the default bus, records history and runs the policies. */
 export function createIngestFunction(deps: IngestDependencies): sst.aws.Function {
   return new sst.aws.Function("Ingest", {
@@ -42,13 +69,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
     handler: "functions/ingest.handler",
     memory: "512 MB",
     timeout: "30 seconds",
-    environment: {
-      TABLE_NAME: deps.table.name,
-      TOPIC_ARN: deps.topic.arn,
-      DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
-    },
+    environment: functionEnvironment(deps),
     permissions: [
       historyTableAccess(deps.table),
       publishNotifications(deps.topic),
@@ -58,14 +79,6 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsUpdateServices(deps.scope, deps.clusters),
       readMetrics(),
     ],
-    // SST's Function has no DLQ option: `retries` creates the event invoke config and the
-    // transform adds the on-failure destination to it.
-    retries: ASYNC_RETRIES,
-    transform: {
-      role: lambdaOnlyTrust(),
-      eventInvokeConfig: {
-        destinationConfig: { onFailure: { destination: deps.deadLetters.arn } },
-      },
-    },
+    ...asyncRetriesToDeadLetters(deps.deadLetters),
   });
 }

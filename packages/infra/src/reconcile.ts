@@ -1,6 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import { FUNCTION_DEFAULTS, SERVICE_NAME } from "./functions.ts";
+import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionEnvironment } from "./functions.ts";
 import {
   ecsDescribeTaskDefinitions,
   ecsListClusters,
@@ -9,7 +9,6 @@ import {
   ecsScalableTargets,
   ecsUpdateServices,
   historyTableAccess,
-  lambdaOnlyTrust,
   publishNotifications,
   readMetrics,
   sendDeadLetters,
@@ -24,7 +23,6 @@ export const DEFAULT_RECONCILE_MINUTES = 5;
 // - execution: Scheduler invokes Lambda asynchronously, so a handler error never reaches it;
 //   Lambda retries, then sends the event to the function's on-failure destination.
 const SCHEDULER_RETRIES = 2;
-const ASYNC_RETRIES = 2;
 
 export type ReconcileDependencies = {
   readonly scope: AwsScope;
@@ -60,13 +58,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
       handler: "functions/reconcile.handler",
       memory: "512 MB",
       timeout: "2 minutes",
-      environment: {
-        TABLE_NAME: deps.table.name,
-        TOPIC_ARN: deps.topic.arn,
-        DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
-      },
+      environment: functionEnvironment(deps),
       permissions: [
         historyTableAccess(deps.table),
         publishNotifications(deps.topic),
@@ -79,13 +71,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsScalableTargets(),
         readMetrics(),
       ],
-      retries: ASYNC_RETRIES,
-      transform: {
-        role: lambdaOnlyTrust(),
-        eventInvokeConfig: {
-          destinationConfig: { onFailure: { destination: deps.deadLetters.arn } },
-        },
-      },
+      ...asyncRetriesToDeadLetters(deps.deadLetters),
     },
   });
 }
