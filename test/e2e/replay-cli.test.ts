@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonLines, runCli } from "../support/cli.ts";
+import { jsonLines, ROOT, runCli } from "../support/cli.ts";
 
 const scenario = new URL("../fixtures/replay/crash-loop-scenario.json", import.meta.url).pathname;
 const fixtures = new URL("../fixtures/aws-events/", import.meta.url).pathname;
@@ -55,6 +55,14 @@ describe("guardrails replay", () => {
     const run = await runCli(["replay", join(dir, "events.jsonl"), "--json"]);
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).at(-1)).toEqual({ type: "summary", events: 5, duplicates: 1, rejected: 0, actions: 0, notifications: 0 });
+  });
+
+  it("is installed as `npx guardrails`, the way outside checks call it", async () => {
+    const { execFile } = await import("node:child_process");
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile("npx", ["--no-install", "guardrails", "replay", scenario, "--json"], { cwd: ROOT }, (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    expect(jsonLines(stdout).at(-1)).toMatchObject({ type: "summary", actions: 1 });
   });
 
   it("prints a readable table without --json", async () => {
