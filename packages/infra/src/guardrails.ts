@@ -18,23 +18,13 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   const topic = createNotificationsTopic();
   const deadLetters = createDeadLetterQueue();
 
-  const ingest = createIngestFunction({
-    scope,
-    table,
-    topic,
-    deadLetters,
-    clusters: options.clusters ?? [],
-    ...(options.config ? { config: options.config } : {}),
-  });
+  const shared = { scope, table, topic, deadLetters, clusters: options.clusters ?? [], ...(options.config ? { config: options.config } : {}) };
+
+  const ingest = createIngestFunction(shared);
   subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);
 
   const reconcile = createReconcile({
-    scope,
-    table,
-    topic,
-    deadLetters,
-    clusters: options.clusters ?? [],
-    ...(options.config ? { config: options.config } : {}),
+    ...shared,
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 

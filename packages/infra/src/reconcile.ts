@@ -1,6 +1,5 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
-import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionEnvironment } from "./functions.ts";
+import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionEnvironment, type IngestDependencies } from "./functions.ts";
 import {
   ecsDescribeTaskDefinitions,
   ecsListClusters,
@@ -13,7 +12,6 @@ import {
   readMetrics,
   sendDeadLetters,
 } from "./permissions.ts";
-import type { AwsScope } from "./scope.ts";
 
 export const DEFAULT_RECONCILE_MINUTES = 5;
 
@@ -24,13 +22,7 @@ export const DEFAULT_RECONCILE_MINUTES = 5;
 //   Lambda retries, then sends the event to the function's on-failure destination.
 const SCHEDULER_RETRIES = 2;
 
-export type ReconcileDependencies = {
-  readonly scope: AwsScope;
-  readonly table: sst.aws.Dynamo;
-  readonly topic: sst.aws.SnsTopic;
-  readonly deadLetters: sst.aws.Queue;
-  readonly clusters?: readonly string[];
-  readonly config?: GuardrailsConfig;
+export type ReconcileDependencies = IngestDependencies & {
   /** Whole minutes between runs; 5 when absent. */
   readonly everyMinutes?: number;
 };

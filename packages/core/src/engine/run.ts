@@ -69,6 +69,7 @@ async function evaluate(
   return results;
 }
 
+/** Timeline the candidates need; from config alone, since the service's tags come with the snapshot. */
 function lookback(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef): number {
   const settings = resolveSettings(config, ref).policies;
   return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(c.settings(settings)) ?? 0));
