@@ -122,6 +122,21 @@ describe("auto-rollback", () => {
     expect(g.rollbacks()).toHaveLength(1);
   });
 
+  it("takes over the decision of an invocation that died after claiming it, and rolls back once", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, [...history(), crash(1), crash(2)]);
+    // The dead invocation claimed the decision and the service's lock, then died before acting.
+    const key = "auto-rollback#rollback#ecs-svc/2";
+    expect(await g.store.claim(ref, key, { now: new Date(at(145)), lockSeconds: 120, lock: true })).toBe("claimed");
+    // Its retry, while the claim is fresh, is told the service is busy (Lambda retries later).
+    await expect(g.send(crash(3, 150))).rejects.toThrow(/another invocation is acting on prod\/web/);
+    expect(g.ecs.updates).toHaveLength(0);
+    // Once the claim is stale, the retry takes it over and acts, once.
+    await g.send({ ...crash(3, 150), time: at(400) });
+    await g.send({ ...crash(3, 150), time: at(401) });
+    expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
+  });
+
   it("never rolls back its own rollback", async () => {
     const g = await guardrails({ config: enforce, service: service() });
     await replay(g, [...history(), crash(1), crash(2), crash(3)]);

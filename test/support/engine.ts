@@ -38,6 +38,7 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
   return {
     history,
     ecs,
+    store: deps.store,
     send: (event: { time?: string }) => {
       if (event.time) now = new Date(event.time);
       return processEvent(event, deps);

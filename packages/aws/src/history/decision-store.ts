@@ -39,7 +39,9 @@ export class DynamoDecisionStore implements DecisionStore {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [decision, lock] = error.CancellationReasons ?? [];
-      if (decision?.Code === "ConditionalCheckFailed") return "duplicate";
+      // Done: a duplicate. Still claimed: another invocation is on it, or died on it — "locked"
+      // makes this one retry later, and take the claim over once it is stale.
+      if (decision?.Code === "ConditionalCheckFailed") return decision.Item && unmarshall(decision.Item)["status"] === "claimed" ? "locked" : "duplicate";
       if (lock?.Code === "ConditionalCheckFailed") return "locked";
       // A concurrent claim on the same key: whoever wins, this one did not.
       if ([decision, lock].some((r) => r?.Code === "TransactionConflict")) return "duplicate";

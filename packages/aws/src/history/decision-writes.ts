@@ -26,6 +26,8 @@ export function claimItems(table: string, ref: ServiceRef, key: string, o: { now
         ConditionExpression: "attribute_not_exists(pk) OR (#status = :claimed AND #claimedAt < :stale)",
         ExpressionAttributeNames: { "#status": "status", "#claimedAt": "claimedAt" },
         ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":stale": stale }),
+        // Tells a finished decision (a duplicate) from one still in flight.
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
   ];

@@ -18,7 +18,8 @@ export function table(rows: readonly Record<string, unknown>[], columns: readonl
 /** A one-line progress indicator on stderr (a TTY redraws it; elsewhere it prints sparingly). */
 export function progress(label: string, total: number) {
   const tty = process.stderr.isTTY;
-  let last = -1;
+  // Non-TTY prints at each 25 % step; starting at 0 keeps 24 % from printing a step early.
+  let last = 0;
   return {
     tick(done: number) {
       const pct = total === 0 ? 100 : Math.floor((done / total) * 100);

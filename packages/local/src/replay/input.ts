@@ -53,7 +53,7 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
   if (trimmed === "") throw new ReplayInputError(`${file} is empty`);
   const whole = tryJson(trimmed);
   if (Array.isArray(whole)) return { events: whole, services: [], config: undefined, until: undefined };
-  if (whole !== undefined && typeof whole === "object" && whole !== null && "events" in whole) {
+  if (isScenario(whole)) {
     const parsed = scenario.safeParse(whole);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -61,7 +61,14 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
     }
     return { events: parsed.data.events, services: parsed.data.services, config: parsed.data.config, until: parsed.data.until };
   }
-  return { events: jsonLines(trimmed, file), services: [], config: undefined, until: undefined };
+  // Split the untrimmed text so reported line numbers match the file's.
+  return { events: jsonLines(text, file), services: [], config: undefined, until: undefined };
+}
+
+// A scenario that lacks `events` (a typo) must fail as a scenario, not replay as one event.
+const SCENARIO_KEYS = ["events", "services", "config", "until"];
+function isScenario(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && SCENARIO_KEYS.some((k) => k in value);
 }
 
 function jsonLines(text: string, file: string): unknown[] {
