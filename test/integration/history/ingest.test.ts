@@ -3,6 +3,8 @@ import { deploymentStateChange, stops, taskStateChange } from "../../../packages
 import { InvalidEventError } from "../../../packages/core/src/errors.ts";
 import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
+import { DynamoHistoryStore } from "../../../packages/aws/src/history/dynamo-history-store.ts";
+import { HistoryUnavailableError } from "../../../packages/aws/src/errors.ts";
 
 const svc = { cluster: "prod", service: "web" };
 const T0 = Date.parse("2026-11-20T10:00:00Z");
@@ -83,6 +85,13 @@ describe("ingesting ECS events into the service history", () => {
     await expect(ingestEvent(bad, d)).rejects.toThrow(InvalidEventError);
     await expect(ingestEvent(bad, d)).rejects.toThrow(/detail\.taskArn/);
     expect((await store.timeline(svc)).items).toHaveLength(0);
+  });
+
+  it("names the table when it does not exist, instead of a bare SDK error", async () => {
+    const { client } = await freshStore();
+    const missing = new DynamoHistoryStore({ client, tableName: "no-such-table" });
+    await expect(missing.timeline(svc)).rejects.toThrow(/history table "no-such-table" not found in region us-east-1/);
+    await expect(missing.getServiceState(svc)).rejects.toBeInstanceOf(HistoryUnavailableError);
   });
 
   it("expires timeline entries after the configured number of days", async () => {

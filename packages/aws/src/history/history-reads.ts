@@ -1,4 +1,5 @@
-import { type DynamoDBClient, GetItemCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBClient, GetItemCommand, type GetItemCommandOutput, QueryCommand, type QueryCommandInput, type QueryCommandOutput, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
+import { HistoryUnavailableError } from "../errors.ts";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
@@ -37,7 +38,7 @@ export class HistoryReads implements HistoryReader {
 
   /** Newest first, a page at a time; the cursor is opaque to callers. */
   async timeline(ref: ServiceRef, options: { limit?: number; cursor?: string } = {}): Promise<Page<TimelineEntry>> {
-    const out = await this.client.send(
+    const out = await this.read(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
@@ -76,8 +77,21 @@ export class HistoryReads implements HistoryReader {
     return items.map(toFailure);
   }
 
+  /** A missing table is a wrong name or region, not a transient fault: say which table. */
+  private async read<T extends GetItemCommand | QueryCommand>(command: T): Promise<T extends GetItemCommand ? GetItemCommandOutput : QueryCommandOutput> {
+    try {
+      return (await this.client.send(command as never)) as never;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) {
+        const region = await this.client.config.region().catch(() => "unknown");
+        throw new HistoryUnavailableError(`history table "${this.table}" not found in region ${region}: check the table name and AWS_REGION`, { table: this.table }, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   protected async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }));
+    const out = await this.read(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }));
     return out.Item && unmarshall(out.Item);
   }
 
@@ -85,7 +99,7 @@ export class HistoryReads implements HistoryReader {
     const items: Record<string, unknown>[] = [];
     let start: QueryCommandInput["ExclusiveStartKey"];
     do {
-      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      const out = await this.read(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
       items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
       start = out.LastEvaluatedKey;
     } while (start && items.length < max);
