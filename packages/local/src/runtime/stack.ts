@@ -72,8 +72,6 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
-  let handler: ((event: unknown) => Promise<ProcessResult>) | undefined;
-  let reconciler: (() => Promise<ReconcileResult>) | undefined;
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
@@ -82,12 +80,12 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onPublish: (message) => options.onNotification?.(message),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile);
-  ({ handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now())));
+  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
     for (const name of routesFor(event as object)) {
-      const outcome = await invokeAsync(name, handler!, event, deadLetters, {
+      const outcome = await invokeAsync(name, handler, event, deadLetters, {
         now: () => new Date(clock.now()),
         // Bad input does not get better with retries; a busy service does.
         retryable: (e) => !(e instanceof InvalidEventError || e instanceof UnsupportedEventError),
@@ -106,7 +104,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     return n;
   };
   const reconcile = async () => {
-    const result = await reconciler!();
+    const result = await reconciler();
     options.onReconcile?.(result);
     // Actions it took (UpdateService) made the simulator emit events: deliver them now.
     await drain();

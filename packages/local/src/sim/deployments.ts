@@ -2,7 +2,7 @@ import { deploymentStateChange, serviceAction } from "@ecs-guardrails/core/event
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { isActive, isStable } from "./tasks.ts";
-import type { CapacityProviderStrategyItem, Deployment, Service } from "./types.ts";
+import type { CapacityProviderStrategyItem, Deployment, RolloutState, Service } from "./types.ts";
 
 // Deployments of a service: starting one (the previous PRIMARY becomes ACTIVE and drains),
 // noticing when one is done (SERVICE_DEPLOYMENT_COMPLETED) and when the service is steady
@@ -15,23 +15,27 @@ export type NewDeployment = {
   reason?: string;
 };
 
-export function startDeployment(ctx: SimContext, service: Service, spec: NewDeployment): Deployment {
-  const now = ctx.timeline.now();
-  for (const d of service.deployments) if (d.status === "PRIMARY") d.status = "ACTIVE";
-  const id = ctx.ids.deploymentId();
-  const reason = spec.reason ?? `ECS deployment ${id} in progress.`;
-  const deployment: Deployment = {
-    id,
-    status: "PRIMARY",
+/** A deployment record as DescribeServices lists it; every way of creating one goes through here. */
+export function newDeployment(spec: NewDeployment & { id: string; at: number; rolloutState: RolloutState; status?: Deployment["status"]; desiredCount: number }): Deployment {
+  const words = { IN_PROGRESS: "in progress", COMPLETED: "completed", FAILED: "failed" }[spec.rolloutState];
+  return {
+    id: spec.id,
+    status: spec.status ?? "PRIMARY",
     taskDefinitionArn: spec.taskDefinitionArn,
-    desiredCount: service.desiredCount,
+    desiredCount: spec.desiredCount,
     failedTasks: 0,
-    rolloutState: "IN_PROGRESS",
-    rolloutStateReason: reason,
-    createdAt: now,
-    updatedAt: now,
+    rolloutState: spec.rolloutState,
+    rolloutStateReason: spec.reason ?? `ECS deployment ${spec.id} ${words}.`,
+    createdAt: spec.at,
+    updatedAt: spec.at,
     capacityProviderStrategy: spec.capacityProviderStrategy.map((s) => ({ ...s })),
   };
+}
+
+export function startDeployment(ctx: SimContext, service: Service, spec: NewDeployment): Deployment {
+  for (const d of service.deployments) if (d.status === "PRIMARY") d.status = "ACTIVE";
+  const deployment = newDeployment({ ...spec, id: ctx.ids.deploymentId(), at: ctx.timeline.now(), rolloutState: "IN_PROGRESS", desiredCount: service.desiredCount });
+  const reason = deployment.rolloutStateReason;
   service.deployments.unshift(deployment);
   setSteady(ctx, service, false);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_IN_PROGRESS", reason);
@@ -41,20 +45,8 @@ export function startDeployment(ctx: SimContext, service: Service, spec: NewDepl
 
 /** A deployment that is already COMPLETED: the state of a service before a scenario. */
 export function seedCompletedDeployment(ctx: SimContext, service: Service, spec: NewDeployment): Deployment {
-  const now = ctx.timeline.now();
   const id = ctx.ids.deploymentId();
-  const deployment: Deployment = {
-    id,
-    status: "PRIMARY",
-    taskDefinitionArn: spec.taskDefinitionArn,
-    desiredCount: service.desiredCount,
-    failedTasks: 0,
-    rolloutState: "COMPLETED",
-    rolloutStateReason: `ECS deployment ${id} completed.`,
-    createdAt: now,
-    updatedAt: now,
-    capacityProviderStrategy: spec.capacityProviderStrategy.map((s) => ({ ...s })),
-  };
+  const deployment = newDeployment({ ...spec, id, at: ctx.timeline.now(), rolloutState: "COMPLETED", desiredCount: service.desiredCount });
   service.deployments.unshift(deployment);
   service.lastCompleted = { id, taskDefinitionArn: spec.taskDefinitionArn, capacityProviderStrategy: deployment.capacityProviderStrategy };
   return deployment;

@@ -1,6 +1,6 @@
 import { arns } from "./context.ts";
 import type { SimContext } from "./context.ts";
-import { markSeededSteady, seedCompletedDeployment, startDeployment } from "./deployments.ts";
+import { markSeededSteady, newDeployment, seedCompletedDeployment, startDeployment } from "./deployments.ts";
 import type { NewDeployment } from "./deployments.ts";
 import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
@@ -137,20 +137,16 @@ function seedDeployments(ctx: SimContext, service: Service, seeds: DeploymentSee
   service.deployments = seeds.map((seed, i) => {
     const td = resolveTaskDefinition(ctx, seed.taskDefinition);
     if (!td) throw invalidParameter(`deployment ${seed.id}: unknown task definition ${seed.taskDefinition}`);
-    const at = seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now();
-    const rolloutState = seed.rolloutState ?? (i === primaryIndex ? "COMPLETED" : "COMPLETED");
-    return {
+    const primary = i === primaryIndex;
+    return newDeployment({
       id: seed.id,
-      status: i === primaryIndex ? "PRIMARY" : "ACTIVE",
       taskDefinitionArn: td.arn,
-      desiredCount: i === primaryIndex ? service.desiredCount : 0,
-      failedTasks: 0,
-      rolloutState,
-      rolloutStateReason: `ECS deployment ${seed.id} ${rolloutState === "IN_PROGRESS" ? "in progress" : rolloutState.toLowerCase()}.`,
-      createdAt: at,
-      updatedAt: at,
-      capacityProviderStrategy: strategy.map((c) => ({ ...c })),
-    };
+      capacityProviderStrategy: strategy,
+      at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
+      rolloutState: seed.rolloutState ?? "COMPLETED",
+      status: primary ? "PRIMARY" : "ACTIVE",
+      desiredCount: primary ? service.desiredCount : 0,
+    });
   });
   const primary = service.deployments[primaryIndex]!;
   service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
