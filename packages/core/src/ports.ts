@@ -17,7 +17,8 @@ export interface HistoryReader {
   getServiceState(ref: ServiceRef): Promise<ServiceState | undefined>;
   getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined>;
   listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]>;
-  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string }): Promise<Page<TimelineEntry>>;
+  /** Newest first; `since` bounds the query itself (no page of older entries is read). */
+  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string; since?: string }): Promise<Page<TimelineEntry>>;
   clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]>;
   deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]>;
 }
@@ -75,7 +76,7 @@ export type ParkResult = { status: "parked"; announced: boolean } | { status: "d
  */
 export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
-  loadHistory(ref: ServiceRef): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
   /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
   claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number }): Promise<ClaimResult>;
   /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */

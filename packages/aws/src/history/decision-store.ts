@@ -31,8 +31,8 @@ export class DynamoDecisionStore implements DecisionStore {
     this.retention = options.retention;
   }
 
-  async loadHistory(ref: ServiceRef) {
-    const [state, deployments] = await Promise.all([this.reads.getServiceState(ref), this.reads.listDeployments(ref)]);
+  async loadHistory(ref: ServiceRef, options: { deployments?: boolean } = {}) {
+    const [state, deployments] = await Promise.all([this.reads.getServiceState(ref), options.deployments === false ? Promise.resolve([]) : this.reads.listDeployments(ref)]);
     return { state, deployments };
   }
 
