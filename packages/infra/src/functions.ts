@@ -9,7 +9,6 @@ import {
   historyTableAccess,
   lambdaOnlyTrust,
   publishNotifications,
-  readMetrics,
   sendDeadLetters,
 } from "./permissions.ts";
 
@@ -86,7 +85,6 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
-      readMetrics(),
     ],
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });

@@ -6,11 +6,9 @@ import {
   ecsListClusters,
   ecsListServices,
   ecsReadServices,
-  ecsScalableTargets,
   ecsUpdateServices,
   historyTableAccess,
   publishNotifications,
-  readMetrics,
   sendDeadLetters,
 } from "./permissions.ts";
 
@@ -62,9 +60,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsReadServices(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
-        ecsScalableTargets(),
-        readMetrics(),
-      ],
+        ],
       ...asyncRetriesToDeadLetters(deps.deadLetters),
     },
   });
