@@ -83,7 +83,7 @@ function backoffProblems(config: GuardrailsConfig): string[] {
     const seen = config.overrides
       .slice(0, i + 1)
       .map((earlier, j) => ({ earlier, j }))
-      .filter(({ earlier, j }) => j === i || (globsOverlap(earlier.cluster, o.cluster) && globsOverlap(earlier.service, o.service)))
+      .filter(({ earlier, j }) => j === i || (touchesBackoff(earlier) && globsOverlap(earlier.cluster, o.cluster) && globsOverlap(earlier.service, o.service)))
       .reduce((acc, { earlier, j }) => apply(acc, earlier, `overrides.${j}`), start);
     problems.push(...backoffProblem(seen, `overrides.${i}.policies.spot-fallback`, `${o.cluster}/${o.service}`));
   });
@@ -120,6 +120,9 @@ function backoffProblem(b: Backoff, key: string, services?: string): string[] {
  * pairs of positions in the two patterns, each step consuming one character both accept.
  */
 export function globsOverlap(a: string, b: string): boolean {
+  // The common cases without a search: a name against a name, anything against "*".
+  if (a === b || a === "*" || b === "*") return true;
+  if (!isGlob(a) && !isGlob(b)) return false;
   const seen = new Set<string>();
   const stack: Array<[number, number]> = [[0, 0]];
   while (stack.length > 0) {
