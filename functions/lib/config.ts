@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseConfigJson } from "@ecs-guardrails/core/config/load";
@@ -33,9 +33,21 @@ export function configAtColdStart(env: NodeJS.ProcessEnv = process.env): Guardra
 /**
  * Writes a validated config where configAtColdStart can read it, for runtimes without a
  * function package (the local runtime): returns the absolute path for GUARDRAILS_CONFIG_FILE.
+ * Without `dir` it goes to a temporary folder, removed when the process exits.
  */
-export function writeConfigFile(config: GuardrailsConfig, dir: string = mkdtempSync(path.join(tmpdir(), "guardrails-config-"))): string {
-  const file = path.join(dir, "guardrails.config.json");
+export function writeConfigFile(config: GuardrailsConfig, dir?: string): string {
+  const folder = dir ?? temporaryFolder();
+  const file = path.join(folder, "guardrails.config.json");
   writeFileSync(file, `${JSON.stringify(config)}\n`);
   return file;
+}
+
+const temporaryFolders: string[] = [];
+
+function temporaryFolder(): string {
+  // One exit listener for all of them: a process may start many local stacks (tests, replays).
+  if (temporaryFolders.length === 0) process.once("exit", () => temporaryFolders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+  const folder = mkdtempSync(path.join(tmpdir(), "guardrails-config-"));
+  temporaryFolders.push(folder);
+  return folder;
 }

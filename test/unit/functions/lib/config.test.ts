@@ -43,3 +43,14 @@ describe("configAtColdStart", () => {
     expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "bad.json", LAMBDA_TASK_ROOT: root })).toThrow(/^invalid bad\.json: policies\.auto-rollback\.alarms: /);
   });
 });
+
+describe("writeConfigFile", () => {
+  it("writes a file configAtColdStart reads back unchanged", () => {
+    const config = parseConfig({ killSwitch: true, overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": { alarms: ["web-5xx"] } } }] });
+
+    const file = writeConfigFile(config);
+
+    expect(file).toMatch(/guardrails-config-.+\/guardrails\.config\.json$/);
+    expect(configAtColdStart({ GUARDRAILS_CONFIG_FILE: file })).toEqual(config);
+  });
+});
