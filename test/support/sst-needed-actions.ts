@@ -24,15 +24,21 @@ const ADAPTERS = "packages/aws/src/";
 
 /** The actions reachable from a bundle, given its inputs relative to `root`. */
 export function neededActions(root: string, inputs: readonly string[]): string[] {
-  const sources = inputs.filter((file) => !file.includes("node_modules") && /\.[cm]?tsx?$/.test(file));
+  const sources = inputs
+    .filter((file) => !file.includes("node_modules") && /\.[cm]?tsx?$/.test(file))
+    .map((file) => ts.createSourceFile(file, readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.Latest, true));
   const callables = new Map<string, Callable[]>();
   const entryCalls = new Set<string>();
-  for (const file of sources) {
-    const source = ts.createSourceFile(file, readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.Latest, true);
-    if (file.startsWith(ADAPTERS)) collectCallables(source, callables);
-    else collectCalls(source, entryCalls);
-  }
   const needed = new Set<string>();
+  for (const source of sources) {
+    if (source.fileName.startsWith(ADAPTERS)) {
+      collectCallables(source, callables);
+    } else {
+      collectCalls(source, entryCalls);
+      // A command sent outside the adapters (a handler calling the SDK itself) is needed outright.
+      collectNeeds(source, sdkImports(source), needed);
+    }
+  }
   const visited = new Set<Callable>();
   const queue = [...entryCalls];
   while (queue.length > 0) {
