@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type EvaluatedApp, evaluateApp, MOCK_ACCOUNT, MOCK_REGION } from "../support/sst-harness.ts";
 import { functionPackage } from "../support/sst-artifacts.ts";
-import { actionsOf, policyStatements, resourcesOf } from "../support/sst-mocks-policies.ts";
+import { actionsOf, arnMatches, policyStatements, resourcesOf } from "../support/sst-mocks-policies.ts";
 
 // A stage whose configuration scopes clusters may update services of those clusters only.
 
@@ -39,5 +39,17 @@ it("scopes UpdateService to the services of the clusters passed in", () => {
       `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/prod/*`,
       `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/staging/*`,
     ]);
+  }
+});
+
+it.each([
+  ["a service of a scoped cluster", "service/prod/web", true],
+  ["a service of another cluster", "service/dev/web", false],
+  // Documented as unsupported (README, "Deploying"): the old format names no cluster to scope by.
+  ["an old-format service ARN, without the cluster", "service/web", false],
+])("lets UpdateService reach %s: %s", (_, path, allowed) => {
+  const arn = `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:${path}`;
+  for (const found of statementsWith("ecs:UpdateService")) {
+    expect(resourcesOf(found.statement).some((pattern) => arnMatches(pattern, arn))).toBe(allowed);
   }
 });

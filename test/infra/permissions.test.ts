@@ -9,6 +9,7 @@ import {
 } from "../support/sst-harness.ts";
 import {
   actionsOf,
+  arnMatches,
   inlinePolicyStatements,
   policyStatements,
   resourcesOf,
@@ -58,6 +59,16 @@ it("uses a * resource only for actions without resource-level permissions", () =
 
 it("lets UpdateService reach every service when no cluster is given, old-format ARNs (no cluster) included", () => {
   expect(resourcesOf(statementGranting("ecs:UpdateService"))).toEqual([`arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*`]);
+});
+
+it.each([
+  ["the current format", "service/prod/web"],
+  ["the old format, without the cluster", "service/web"],
+])("can update and read a service ARN in %s", (_, path) => {
+  const arn = `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:${path}`;
+  for (const action of ["ecs:UpdateService", "ecs:DescribeServices"]) {
+    expect(resourcesOf(statementGranting(action)).some((pattern) => arnMatches(pattern, arn)), action).toBe(true);
+  }
 });
 
 it("reads services in both ARN formats", () => {
