@@ -72,7 +72,8 @@ type Backoff = { cooldownMinutes: number; maxBackoffMinutes: number; from: { coo
  * The cool-down doubles after each relapse up to maxBackoffMinutes, so the cap below the first
  * cool-down makes no sense. Checked globally and for each override as a service matching it
  * sees the values: the global settings, then every earlier override whose globs can match the
- * same services, then the override itself. (A service's own tags are checked when resolved.)
+ * same services, then the override itself. A service's own tags come later (resolve.ts) and
+ * are validated one by one, not against this rule.
  */
 function backoffProblems(config: GuardrailsConfig): string[] {
   const global = config.policies["spot-fallback"];
