@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type EvaluatedApp, evaluateApp, resourceNamed } from "../support/sst-harness.ts";
@@ -43,10 +45,26 @@ describe("the derivation from code", () => {
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
   });
 
-  it("charges a transaction's items, not the transaction, as DynamoDB authorises them", () => {
-    // The decision lock is released by a Delete inside TransactWriteItems; nothing calls DeleteItem.
-    expect(needed("Ingest")).toContain("dynamodb:DeleteItem");
-    expect(needed("Ingest")).not.toContain("dynamodb:TransactWriteItems");
+  it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "needed-"));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write(
+      "packages/aws/src/store.ts",
+      `import { ScanCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+       const release = (t: string) => ({ Delete: { TableName: t, Key: {} } });
+       export class Store {
+         async write(t: string) { await this.send(new TransactWriteItemsCommand({ TransactItems: [release(t), { ConditionCheck: { TableName: t } }] })); }
+         async unused() { await this.send(new ScanCommand({ TableName: "t" })); }
+         private async send(command: unknown) { return command; }
+       }`,
+    );
+    write("functions/handler.ts", `export const handler = (store: { write(t: string): Promise<void> }) => store.write("t");`);
+
+    expect(neededActions(root, ["packages/aws/src/store.ts", "functions/handler.ts"])).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem"]);
+    rmSync(root, { recursive: true, force: true });
   });
 });
 

@@ -8,16 +8,16 @@ export type PermissionStatement = sst.aws.FunctionPermissionArgs;
 
 /**
  * What the history store calls on the table and its index. Transactions have no IAM action of
- * their own: each item is authorised as the operation it performs (Put, Update, Delete), per
- * the DynamoDB developer guide ("Using IAM with DynamoDB transactions"). No code calls a batch
- * operation or a transactional ConditionCheck, so none is granted; test/infra derives this
- * list from the adapters' code and fails when they drift apart.
+ * their own: each item is authorised as the operation it performs (Put, Update, Delete,
+ * ConditionCheck), per the DynamoDB developer guide ("Using IAM with DynamoDB transactions").
+ * No code deletes an item (history trims itself through TTL), runs a batch or a transactional
+ * ConditionCheck, so none is granted; test/infra derives this list from the adapters' code and
+ * fails when they drift apart.
  */
 export const HISTORY_TABLE_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
   "dynamodb:Query",
 ] as const;
 
