@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatPreviewJson, formatPreviewText } from "../../../../../packages/core/src/policies/scheduled-scaling/preview-format.ts";
-import { dstChange, previewTransitions } from "../../../../../packages/core/src/policies/scheduled-scaling/preview.ts";
-import { parseScheduledScalingSettings } from "../../../../../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { windowsOf } from "../../../../../packages/core/src/policies/scheduled-scaling/windows.ts";
+import { formatPreviewJson, formatPreviewText } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
+import { dstChange, previewTransitions } from "@ecs-guardrails/core/policies/scheduled-scaling/preview";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
 const windows = (input: unknown) => windowsOf(parseScheduledScalingSettings(input));
 const weekendNights = { name: "nights", timezone: "America/New_York", days: ["sat-sun"], from: "01:30", to: "06:00", stopped: true };

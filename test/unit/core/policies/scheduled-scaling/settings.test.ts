@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InvalidConfigError } from "../../../../../packages/core/src/errors.ts";
-import { parseScheduledScalingSettings } from "../../../../../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { patternsOf } from "../../../../../packages/core/src/policies/scheduled-scaling/windows.ts";
+import { InvalidConfigError } from "@ecs-guardrails/core/errors";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { patternsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
 const night = { timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { occurrenceAt, targetAt } from "../../../../../packages/core/src/policies/scheduled-scaling/holds.ts";
-import { parseScheduledScalingSettings } from "../../../../../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { windowsOf } from "../../../../../packages/core/src/policies/scheduled-scaling/windows.ts";
+import { occurrenceAt, targetAt } from "@ecs-guardrails/core/policies/scheduled-scaling/holds";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
 // The DST dates of the issue. "Documented" is croner 11's rule (README "Scheduled scaling"):
 // a fixed time in a spring-forward gap runs at the first valid time after the gap; a fixed
