@@ -34,6 +34,9 @@ describe("scheduled-scaling tick", () => {
   it("tells a deployment in progress, one in its bake window, and none", () => {
     const rolling = snapshot({ service: serviceDescription({ deployments: [ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }), ecsDeployment("ecs-svc/1")] }) });
     expect(deploymentPhaseOf(rolling, 10, NOW)).toBe("in-progress");
+    // Deployment controllers without a rollout state: two deployments listed is a deployment under way.
+    const external = snapshot({ service: serviceDescription({ deployments: [ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: undefined }), ecsDeployment("ecs-svc/1", { rolloutState: undefined })] }) });
+    expect(deploymentPhaseOf(external, 10, NOW)).toBe("in-progress");
     const baking = snapshot({ deployments: [deploymentRecord("ecs-svc/1", { completedAt: "2026-06-01T18:25:00Z" })] });
     expect(deploymentPhaseOf(baking, 10, NOW)).toBe("baking");
     expect(deploymentPhaseOf(baking, 10, new Date("2026-06-01T18:36:00Z"))).toBe("none");
