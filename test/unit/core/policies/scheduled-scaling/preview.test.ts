@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatPreviewJson, formatPreviewText } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
 import { dstChange, previewTransitions } from "@ecs-guardrails/core/policies/scheduled-scaling/preview";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { previewService } from "@ecs-guardrails/core/policies/scheduled-scaling/service-preview";
 import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
 const windows = (input: unknown) => windowsOf(parseScheduledScalingSettings(input));
@@ -48,5 +49,15 @@ describe("schedule preview", () => {
     expect(text).toMatch(/2026-03-07 01:30 -05:00 +America\/New_York +2026-03-07 06:30Z +start nights +stopped \(0 tasks\)/);
     expect(JSON.parse(formatPreviewJson(previews, from, 2)).services[0].transitions).toEqual(transitions.map((t) => JSON.parse(JSON.stringify(t))));
     expect(formatPreviewText([], from, 2)).toBe("No service in scope has a schedule.");
+  });
+
+  it("previews a service by its tag, warns about observe mode and unknown schedules, and skips services without windows", () => {
+    const settings = parseScheduledScalingSettings({ schedules: { nights: { windows: [weekendNights] } } });
+    const ref = { cluster: "prod", service: "web" };
+    const tagged = previewService(ref, settings, { "guardrails:scheduled-scaling:schedule": "nights" }, from, 2);
+    expect(tagged).toMatchObject({ schedule: "nights", warnings: ["observe mode: transitions are recorded, not carried out"] });
+    expect(tagged!.transitions).toHaveLength(4); // Saturday and Sunday night
+    expect(previewService(ref, settings, {}, from, 2)).toBeUndefined();
+    expect(previewService(ref, settings, { "guardrails:scheduled-scaling:schedule": "days" }, from, 2)!.warnings[0]).toMatch(/ignored: no schedule of that name/);
   });
 });
