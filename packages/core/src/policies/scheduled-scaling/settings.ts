@@ -96,6 +96,9 @@ export const scheduledScalingShape = {
 
 export const scheduledScalingDefaults = { mode: "observe", schedules: {}, windows: [] } as const;
 
+// No cross-key check here: settings resolution re-parses the merged settings of every service,
+// and must not fail there. A `schedule` naming nothing is caught at load by
+// scheduleReferenceProblems, and holds no window if it gets through.
 export const scheduledScalingSettings = z
   .strictObject({
     mode: mode.default("observe"),
@@ -103,12 +106,26 @@ export const scheduledScalingSettings = z
     schedule: scheduledScalingShape.schedule,
     windows: scheduledScalingShape.windows.default([]),
   })
-  .superRefine((s, ctx) => {
-    if (s.schedule !== undefined && !Object.hasOwn(s.schedules, s.schedule)) {
-      ctx.addIssue({ code: "custom", path: ["schedule"], message: `names no schedule defined in schedules (${Object.keys(s.schedules).join(", ") || "none defined"})` });
-    }
-  })
   .prefault({});
+
+type ScheduleRefs = { schedule?: string | undefined; schedules?: Record<string, unknown> | undefined };
+
+/**
+ * Every `schedule` (in the policy's settings and in each override) that names no defined
+ * schedule, as "key: problem" lines for parseConfig. An override may name a schedule it
+ * defines itself or one defined in the policy's settings.
+ */
+export function scheduleReferenceProblems(settings: ScheduleRefs, overrides: readonly { policies: { "scheduled-scaling"?: ScheduleRefs | undefined } }[], prefix = ""): string[] {
+  const defined = Object.keys(settings.schedules ?? {});
+  const check = (refs: ScheduleRefs | undefined, key: string, extra: string[]) => {
+    const names = [...defined, ...extra];
+    return refs?.schedule !== undefined && !names.includes(refs.schedule) ? [`${key}: names no schedule defined in schedules (${names.join(", ") || "none defined"})`] : [];
+  };
+  return [
+    ...check(settings, `${prefix}policies.scheduled-scaling.schedule`, []),
+    ...overrides.flatMap((o, i) => check(o.policies["scheduled-scaling"], `${prefix}overrides.${i}.policies.scheduled-scaling.schedule`, Object.keys(o.policies["scheduled-scaling"]?.schedules ?? {}))),
+  ];
+}
 
 /** The override form: any key may be left out, and nothing is filled in. */
 export const scheduledScalingOverride = z.strictObject(scheduledScalingShape).partial();
@@ -124,7 +141,9 @@ export type DateSpec = z.output<typeof dateSpec>;
  */
 export function parseScheduledScalingSettings(input: unknown, prefix = "policies.scheduled-scaling"): ScheduledScalingSettings {
   const result = scheduledScalingSettings.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".")}: ${i.message}`);
+  const problems = result.success
+    ? scheduleReferenceProblems(result.data, []).map((p) => p.replace(/^policies\.scheduled-scaling/, prefix))
+    : result.error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".")}: ${i.message}`);
+  if (result.success && problems.length === 0) return result.data;
   throw new InvalidConfigError(`invalid configuration: ${problems.join("; ")}`, { problems });
 }

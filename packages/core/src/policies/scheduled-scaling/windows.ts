@@ -23,7 +23,8 @@ export type CompiledWindow = {
 
 /** The windows that apply to a service: its named schedule's, then its inline ones. */
 export function windowsOf(settings: ScheduledScalingSettings): CompiledWindow[] {
-  const named = settings.schedule ? settings.schedules[settings.schedule] : undefined;
+  // A name that slipped past validation (scheduleReferenceProblems) holds nothing.
+  const named = settings.schedule && Object.hasOwn(settings.schedules, settings.schedule) ? settings.schedules[settings.schedule] : undefined;
   const fromSchedule = (named?.windows ?? []).map((w, i) => compileWindow(w, `${settings.schedule}.${i}`, named!.except));
   return [...fromSchedule, ...settings.windows.map((w, i) => compileWindow(w, `windows.${i}`, []))];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
-import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { patternsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
+import { parseScheduledScalingSettings, scheduleReferenceProblems } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { patternsOf, windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
 const night = { timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 };
 
@@ -83,5 +83,17 @@ describe("scheduled-scaling settings", () => {
     expect(patternsOf(parseScheduledScalingSettings({ windows: [night] }).windows[0]!)).toEqual({ start: "0 20 * * 1,2,3,4,5", end: "0 7 * * 2,3,4,5,6" });
     const wrapped = parseScheduledScalingSettings({ windows: [{ ...night, days: ["fri-mon"], from: "08:00", to: "18:30" }] }).windows[0]!;
     expect(patternsOf(wrapped)).toEqual({ start: "0 8 * * 0,1,5,6", end: "30 18 * * 0,1,5,6" });
+  });
+});
+
+describe("schedule references", () => {
+  it("names an override's schedule that no schedule defines, and accepts one the override defines itself", () => {
+    const overrides = [{ policies: { "scheduled-scaling": { schedule: "weekend" } } }, { policies: { "scheduled-scaling": { schedule: "own", schedules: { own: {} } } } }, { policies: {} }];
+    expect(scheduleReferenceProblems({ schedules: { nights: {} } }, overrides)).toEqual(["overrides.0.policies.scheduled-scaling.schedule: names no schedule defined in schedules (nights)"]);
+  });
+
+  it("holds no window for a schedule name that slipped past validation, instead of failing", () => {
+    const settings = { ...parseScheduledScalingSettings({}), schedule: "missing" };
+    expect(windowsOf(settings)).toEqual([]);
   });
 });
