@@ -1,5 +1,5 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { executeAction } from "@ecs-guardrails/core/engine/act";
+import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
 import type { ActionRequest, Decision, Snapshot } from "@ecs-guardrails/core/policies/types";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
 import { scheduledScalingTick } from "@ecs-guardrails/core/policies/scheduled-scaling/tick";
@@ -39,14 +39,14 @@ async function tick(): Promise<Decision[]> {
   const snap = await snapshot();
   const { decisions } = scheduledScalingTick({ snapshot: snap, settings, now: new Date(world.clock.now()), scalableTarget: undefined, bakeMinutes: 0 });
   for (const d of decisions) {
-    if (d.action) await executeAction(WEB, d.action, snap, gateway);
+    if (d.action) await executeAction(WEB, d.action, snap.service, ecsExecutors(gateway));
     policyState = d.state?.value;
   }
   return decisions;
 }
 
 async function act(action: ActionRequest): Promise<void> {
-  await executeAction(WEB, action, await snapshot(), gateway);
+  await executeAction(WEB, action, (await snapshot()).service, ecsExecutors(gateway));
 }
 
 const completed = () => world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), 30 * 60_000);

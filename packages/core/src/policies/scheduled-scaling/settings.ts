@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { InvalidConfigError } from "../../errors.ts";
-import { MODES } from "../ids.ts";
+import { defineSettings, mode } from "../../config/policy-settings.ts";
 import { cronProblem } from "./cron.ts";
 import { isCalendarDate, zoneProblem } from "./zone-time.ts";
 
-// The scheduled-scaling settings (README "Scheduled scaling"), declared like
-// config/schema.ts: a shape without defaults, the full schema with them, and an override
+// The scheduled-scaling settings (README "Scheduled scaling"), declared with defineSettings
+// like every policy's: a shape without defaults, the full schema with them, and an override
 // schema where every key is optional. Every check names its key, so a bad schedule fails
 // parseConfig with "policies.scheduled-scaling.schedules.nights.windows.0.start: …".
 
@@ -82,8 +82,6 @@ export const schedule = z.strictObject({
   except: z.array(dateSpec).default([]),
 });
 
-const mode = z.enum(MODES);
-
 export const scheduledScalingShape = {
   mode,
   /** Named schedules, applied to a service by `schedule` (an override) or by its tag. */
@@ -94,19 +92,10 @@ export const scheduledScalingShape = {
   windows: z.array(scheduleWindow),
 };
 
-export const scheduledScalingDefaults = { mode: "observe", schedules: {}, windows: [] } as const;
-
 // No cross-key check here: settings resolution re-parses the merged settings of every service,
 // and must not fail there. A `schedule` naming nothing is caught at load by
 // scheduleReferenceProblems, and holds no window if it gets through.
-export const scheduledScalingSettings = z
-  .strictObject({
-    mode: mode.default("observe"),
-    schedules: scheduledScalingShape.schedules.default({}),
-    schedule: scheduledScalingShape.schedule,
-    windows: scheduledScalingShape.windows.default([]),
-  })
-  .prefault({});
+export const scheduledScalingSettings = defineSettings(scheduledScalingShape, { mode: "observe", schedules: {}, windows: [] });
 
 type ScheduleRefs = { schedule?: string | undefined; schedules?: Record<string, unknown> | undefined };
 
@@ -127,10 +116,9 @@ export function scheduleReferenceProblems(settings: ScheduleRefs, overrides: rea
   ];
 }
 
-/** The override form: any key may be left out, and nothing is filled in. */
-export const scheduledScalingOverride = z.strictObject(scheduledScalingShape).partial();
-
-export type ScheduledScalingSettings = z.output<typeof scheduledScalingSettings>;
+// Read from the shape itself: defineSettings types every key as defaulted, `schedule` included.
+const parsedShape = z.strictObject(scheduledScalingShape);
+export type ScheduledScalingSettings = z.output<typeof parsedShape>;
 export type ScheduleWindow = z.output<typeof scheduleWindow>;
 export type Schedule = z.output<typeof schedule>;
 export type DateSpec = z.output<typeof dateSpec>;
@@ -140,7 +128,7 @@ export type DateSpec = z.output<typeof dateSpec>;
  * until the policy's settings join the config schema.
  */
 export function parseScheduledScalingSettings(input: unknown, prefix = "policies.scheduled-scaling"): ScheduledScalingSettings {
-  const result = scheduledScalingSettings.safeParse(input);
+  const result = scheduledScalingSettings.full.safeParse(input);
   const problems = result.success
     ? scheduleReferenceProblems(result.data, []).map((p) => p.replace(/^policies\.scheduled-scaling/, prefix))
     : result.error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".")}: ${i.message}`);

@@ -1,5 +1,5 @@
 import { currentDeploymentId, inWatchWindow, isInProgress } from "../deployments.ts";
-import type { Snapshot, TickResult } from "../types.ts";
+import type { Decision, Snapshot, TickResult } from "../types.ts";
 import { converge, type DeploymentPhase } from "./converge.ts";
 import { targetAt } from "./holds.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
@@ -30,6 +30,16 @@ export function scheduledScalingTick(input: ScheduledTickInput): TickResult {
     deployment: deploymentPhaseOf(snapshot, input.bakeMinutes, now),
     state: scheduleStateOf(snapshot),
   });
+}
+
+/**
+ * For the reconcile's retry of a blocked or failed decision: it still applies when the tick
+ * computed now decides the same thing under the same key (the window still holds, or still
+ * ended, and the service still needs the change).
+ */
+export function scheduledStillApplies(decision: Decision, input: ScheduledTickInput): boolean {
+  const now = scheduledScalingTick(input).decisions.find((d) => d.key === decision.key);
+  return now !== undefined && JSON.stringify(now.action) === JSON.stringify(decision.action);
 }
 
 /** In progress when ECS lists more than one deployment or one rolling out; baking until bakeMinutes after it completed. */

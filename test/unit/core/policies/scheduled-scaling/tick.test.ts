@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { deploymentPhaseOf, scheduledScalingTick } from "@ecs-guardrails/core/policies/scheduled-scaling/tick";
+import { deploymentPhaseOf, scheduledScalingTick, scheduledStillApplies } from "@ecs-guardrails/core/policies/scheduled-scaling/tick";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, deploymentRecord, ecsDeployment, serviceDescription, serviceState } from "../../../../support/snapshots.ts";
 
@@ -46,5 +46,14 @@ describe("scheduled-scaling tick", () => {
     const rolling = snapshot({ service: serviceDescription({ desiredCount: 4, deployments: [ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }), ecsDeployment("ecs-svc/1")] }) });
     const [d] = scheduledScalingTick({ snapshot: rolling, settings: settings(), now: NOW, scalableTarget: undefined, bakeMinutes: 10 }).decisions;
     expect(d).toMatchObject({ key: "scheduled-scaling#deferred#start#nights.0@2026-06-01T18:00:00.000Z", action: undefined });
+  });
+
+  it("still applies a blocked start while the window holds and the service still needs it, not after it ended", () => {
+    const input = { snapshot: snapshot(), settings: settings(), now: NOW, scalableTarget: undefined, bakeMinutes: 10 };
+    const [blocked] = scheduledScalingTick(input).decisions;
+    expect(scheduledStillApplies(blocked!, { ...input, now: new Date("2026-06-01T20:00:00Z") })).toBe(true);
+    expect(scheduledStillApplies(blocked!, { ...input, now: new Date("2026-06-02T06:00:00Z") })).toBe(false);
+    const changed = parseScheduledScalingSettings({ ...settings(), schedules: { nights: { windows: [{ name: "nights", timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 }] } } });
+    expect(scheduledStillApplies(blocked!, { ...input, settings: changed })).toBe(false); // the window now holds 1 task, not 0
   });
 });
