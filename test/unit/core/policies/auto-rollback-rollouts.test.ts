@@ -98,3 +98,22 @@ describe("where a rollout begins", () => {
     expect(decide(crash("ecs-svc/4", "web:41"), snapshot).map((d) => [d.key, d.action])).toEqual([["auto-rollback#rollback-fails#ecs-svc/3", undefined]]);
   });
 });
+
+describe("retrying a blocked rollback of a rollout our deployment carries", () => {
+  const stillApplies = (snapshot: Snapshot) => {
+    const [decision] = decide(crash("ecs-svc/3"), snapshot);
+    return autoRollback.stillApplies!(decision!, { snapshot, settings: parseConfig({}).policies["auto-rollback"], now: new Date(at(400)) });
+  };
+
+  it("still applies while our deployment of the person's revision is PRIMARY", () => {
+    expect(stillApplies(history(person("ecs-svc/2", 100, 1), spot("ecs-svc/3", 200, 2)))).toBe(true);
+  });
+
+  it("no longer applies once the service can only be rolled back by hand", () => {
+    const snapshot = history(person("ecs-svc/2", 100, 1), spot("ecs-svc/3", 200, 2));
+    const [decision] = decide(crash("ecs-svc/3"), snapshot);
+    snapshot.service!.deploymentController = "CODE_DEPLOY";
+
+    expect(autoRollback.stillApplies!(decision!, { snapshot, settings: parseConfig({}).policies["auto-rollback"], now: new Date(at(400)) })).toBe(false);
+  });
+});

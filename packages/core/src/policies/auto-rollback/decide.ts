@@ -3,7 +3,7 @@ import type { DeploymentEvent, GuardrailsEvent } from "../../events/model.ts";
 import { isFailure } from "../../events/stop-class.ts";
 import { currentDeploymentId, deploymentRecord, ecsRollbackMechanisms, ecsRollsBackOnAlarm, inWatchWindow, isInProgress, lastKnownGood } from "../deployments.ts";
 import { rolledBack, rolloutFailures, rolloutOf, type Rollout } from "../rollouts.ts";
-import type { Decision, Policy, PolicyContext } from "../types.ts";
+import type { Decision, Policy, Snapshot } from "../types.ts";
 import { updateBlock } from "../update-service.ts";
 import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
 
@@ -21,7 +21,9 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
   stillApplies(decision, { snapshot }) {
     const id = decision.deploymentId;
     if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
-    return !isRollbackOrOurs(snapshot, id) && deploymentRecord(snapshot, id)?.outcome !== "rolled-back";
+    const rollout = rolloutOf(snapshot, id);
+    if (rollout.rollback || rolledBack(snapshot, rollout) || ecsIsRollingBack(snapshot, rollout)) return false;
+    return updateBlock(snapshot.service, { kind: "rollback", taskDefinition: decision.action.taskDefinition }) === undefined;
   },
   decide(ctx) {
     // The engine filters with interestedIn first; decide does too, so it is correct on its own
@@ -46,7 +48,7 @@ function triggerOf(ctx: Ctx): Decision | undefined {
   const current = currentDeploymentId(s);
   if (!current) return undefined;
   const rollout = rolloutOf(s, current);
-  if (rolledBack(s, rollout) || ecsIsRollingBack(ctx, rollout)) return undefined;
+  if (rolledBack(s, rollout) || ecsIsRollingBack(s, rollout)) return undefined;
   if (e.kind === "task") {
     // A failure of a class the settings do not count must not re-announce the counted ones.
     const counted = e.stop !== undefined && (settings.failureClasses as readonly string[]).includes(e.stop.class);
@@ -102,8 +104,7 @@ function onDeploymentStart(ctx: Ctx, rollout: Rollout): Decision | undefined {
 }
 
 /** ECS failed the deployment and rolls back itself: its FAILED event is the one to tell. */
-function ecsIsRollingBack(ctx: Ctx, rollout: Rollout): boolean {
-  const { snapshot: s } = ctx;
+function ecsIsRollingBack(s: Snapshot, rollout: Rollout): boolean {
   const failed = deploymentRecord(s, rollout.head)?.failedAt !== undefined || s.service?.deployments.find((d) => d.id === rollout.head)?.rolloutState === "FAILED";
   return failed && ecsRollbackMechanisms(s).length > 0;
 }
