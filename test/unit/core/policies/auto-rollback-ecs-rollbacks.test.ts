@@ -83,6 +83,13 @@ describe("task failures while ECS rolls back", () => {
     expect(decide(parseEvent(serviceAction({ ...REF, eventName: "SERVICE_TASK_START_IMPAIRED", time: at(300) })), snapshot)).toEqual([]);
   });
 
+  it("are left to ECS once the history knows it failed, even while DescribeServices still shows it in progress", () => {
+    const snapshot = rollout({ circuitBreaker: { enable: true, rollback: true }, failures: { crash: 5 }, current: { failedAt: at(290) } });
+
+    expect(snapshot.service!.deployments[0]!.rolloutState).toBe("IN_PROGRESS");
+    expect(decide(crash("ecs-svc/2"), snapshot)).toEqual([]);
+  });
+
   it("of the failed deployment are ignored once ECS's rollback is PRIMARY", () => {
     const snapshot = ecsRollingBack();
     snapshot.deployments[0] = { ...snapshot.deployments[0]!, failures: { crash: 5 }, failureCount: 5 };
@@ -162,6 +169,20 @@ describe("a rollback that fails in its turn", () => {
     ["a mapped alarm", alarm("web-5xx")],
   ])("gives the same notice when the rollback's failure shows as %s", (_, event) => {
     expect(outcome(decide(event, rollbackBy("ECS"), { alarms: ["web-5xx"] }))).toEqual([["auto-rollback#rollback-fails#ecs-svc/3", undefined]]);
+  });
+
+  it("says the rollback fails when an alarm ECS's deployment alarms also watch fires during it", () => {
+    const snapshot = rollbackBy("guardrails");
+    snapshot.service!.deploymentAlarms = ALARMS_ROLL_BACK;
+
+    expect(outcome(decide(alarm("web-5xx"), snapshot, { alarms: ["web-5xx"] }))).toEqual([["auto-rollback#rollback-fails#ecs-svc/3", undefined]]);
+  });
+
+  it("says the rollback fails, not that ECS rolls back, when ECS's circuit breaker fails the rollback", () => {
+    const snapshot = rollbackBy("ECS");
+    snapshot.service!.circuitBreaker = { enable: true, rollback: true };
+
+    expect(outcome(decide(failed("ecs-svc/3"), snapshot))).toEqual([["auto-rollback#rollback-fails#ecs-svc/3", undefined]]);
   });
 
   it("stays quiet below the threshold: no first-failure notice for a rollback", () => {
