@@ -70,7 +70,7 @@ describe("a Spot service below its desired count", () => {
 });
 
 describe("a Spot shortage on a CodeDeploy service", () => {
-  it("tells a person to move it to on-demand by hand, once, and changes nothing", async () => {
+  it("tells a person to move it to on-demand by hand, once per cool-down, and changes nothing", async () => {
     const service: FakeService = { ...ref, desiredCount: 4, deploymentController: "CODE_DEPLOY", capacityProviderStrategy: SPOT, deployments: [{ id: "ecs-svc/1", status: "PRIMARY", taskDefinition: td(7), rolloutState: "COMPLETED", createdAt: new Date(at(-60)) }] };
     const g = await guardrails({ config: { policies: { "spot-fallback": { mode: "enforce" as const } } }, service });
 
@@ -78,5 +78,9 @@ describe("a Spot shortage on a CodeDeploy service", () => {
 
     expect(g.ecs.updates).toEqual([]);
     expect(g.messages().map((m) => m.body.content.title)).toEqual([":warning: Move prod/queue from Fargate Spot to on-demand Fargate by hand"]);
+    // Still short of Spot after the 30-minute cool-down: told again, as a new incident.
+    await g.send(placementFailure(32));
+    expect(g.messages().map((m) => m.body.metadata.threadId)).toEqual(["prod/queue/spot-1", "prod/queue/spot-2"]);
+    expect(g.ecs.updates).toEqual([]);
   });
 });

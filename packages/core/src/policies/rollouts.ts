@@ -1,3 +1,4 @@
+import type { FailureClass } from "../events/stop-class.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { deploymentRecord, taskDefinitionOf } from "./deployments.ts";
 import type { Snapshot } from "./types.ts";
@@ -53,10 +54,9 @@ export function rolloutOf(s: Snapshot, deploymentId: string): Rollout {
 }
 
 /** The rollout's failures of the given classes, added up over its deployments. */
-export function rolloutFailures(s: Snapshot, rollout: Rollout, classes: readonly string[]): [string, number][] {
-  return classes
-    .map((c) => [c, rollout.members.reduce((n, id) => n + ((deploymentRecord(s, id)?.failures as Record<string, number> | undefined)?.[c] ?? 0), 0)] as [string, number])
-    .filter(([, n]) => n > 0);
+export function rolloutFailures(s: Snapshot, rollout: Rollout, classes: readonly FailureClass[]): [FailureClass, number][] {
+  const count = (c: FailureClass) => rollout.members.reduce((n, id) => n + (deploymentRecord(s, id)?.failures[c] ?? 0), 0);
+  return classes.map((c) => [c, count(c)] as [FailureClass, number]).filter(([, n]) => n > 0);
 }
 
 /** One of the rollout's deployments was already rolled back: the rollout is over. */
