@@ -59,9 +59,12 @@ export function rolloutFailures(s: Snapshot, rollout: Rollout, classes: readonly
   return classes.map((c) => [c, count(c)] as [FailureClass, number]).filter(([, n]) => n > 0);
 }
 
-/** One of the rollout's deployments was already rolled back: the rollout is over. */
-export function rolledBack(s: Snapshot, rollout: Rollout): boolean {
-  return rollout.members.some((id) => deploymentRecord(s, id)?.outcome === "rolled-back");
+/** One of the rollout's deployments was already rolled back (by `by…`, if given): the rollout is over. */
+export function rolledBack(s: Snapshot, rollout: Rollout, by?: string): boolean {
+  return rollout.members.some((id) => {
+    const record = deploymentRecord(s, id);
+    return record?.outcome === "rolled-back" && (by === undefined || (record.rolledBackBy ?? "").startsWith(by));
+  });
 }
 
 /** Started by a guardrail, and not a rollback: a capacity change (Spot fallback or return). */

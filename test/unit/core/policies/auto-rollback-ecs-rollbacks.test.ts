@@ -47,6 +47,20 @@ describe("SERVICE_DEPLOYMENT_FAILED when ECS rolls back itself", () => {
     expect(decisions[0]?.reason).toContain("ECS rolls back itself (its circuit breaker)");
   });
 
+  it("still announces ECS's rollback when the history already marks the failed deployment rolled back by ECS", () => {
+    const snapshot = ecsRollingBack();
+    snapshot.deployments[0] = { ...snapshot.deployments[0]!, rolledBackAt: at(295), rolledBackBy: "ecs-circuit-breaker", outcome: "rolled-back" };
+
+    expect(outcome(decide(failed(), snapshot))).toEqual([["auto-rollback#ecs-rollback#ecs-svc/2", undefined]]);
+  });
+
+  it("says nothing more about a failed deployment the guardrails rolled back already", () => {
+    const snapshot = ecsRollingBack();
+    snapshot.deployments[0] = { ...snapshot.deployments[0]!, rolledBackAt: at(295), rolledBackBy: "guardrails:auto-rollback", outcome: "rolled-back" };
+
+    expect(decide(failed(), snapshot)).toEqual([]);
+  });
+
   it("recognises ECS's deployment alarms with rollback like the circuit breaker", () => {
     const snapshot = ecsRollingBack({ circuitBreaker: undefined, deploymentAlarms: ALARMS_ROLL_BACK });
 

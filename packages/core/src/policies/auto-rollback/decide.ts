@@ -83,7 +83,9 @@ function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
 function onDeploymentFailed(ctx: Ctx, e: DeploymentEvent): Decision | undefined {
   const { snapshot: s } = ctx;
   const named = rolloutOf(s, e.deploymentId);
-  if (rolledBack(s, named)) return undefined;
+  // Rolled back by us: nothing left to say. Rolled back by ECS (its rollback's event came
+  // first): the notice that ECS is rolling back is still due.
+  if (rolledBack(s, named, "guardrails:")) return undefined;
   const reason = e.reason ?? "deployment failed";
   if (named.rollback) return rollbackFails(ctx, named, `ECS reported SERVICE_DEPLOYMENT_FAILED for it: ${reason}`);
   const mechanisms = ecsRollbackMechanisms(s);
