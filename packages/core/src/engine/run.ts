@@ -7,6 +7,7 @@ import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Decision, ServiceDescription, Snapshot } from "../policies/types.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
 import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
+import { drainOutbox } from "./deliver.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -90,6 +91,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return [];
   const results: EngineResult[] = [];
+  await drainOutbox(ref, snapshot.state?.outbox, deps);
   const intent = snapshot.state?.intent;
   if (intent && Date.parse(intent.until) < now.getTime()) {
     // An invocation died between acting and recording: finish its decision first, then look again.
