@@ -35,7 +35,7 @@ const services: Service[] = Array.from({ length: N }, (_, i) => ({
 }));
 
 function snapshotOf(name: string): Snapshot {
-  const service = { cluster: "prod", service: name, serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`, status: "ACTIVE", desiredCount: 3, runningCount: 3, pendingCount: 0, taskDefinition: "td", launchType: "FARGATE", capacityProviderStrategy: [], circuitBreaker: undefined, deployments: [{ id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "td", rolloutState: "COMPLETED", createdAt: undefined, desiredCount: 3, runningCount: 3, failedTasks: 0 }], tags: {}, taskSize: undefined };
+  const service = { cluster: "prod", service: name, serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`, status: "ACTIVE", desiredCount: 3, runningCount: 3, pendingCount: 0, taskDefinition: "td", launchType: "FARGATE", capacityProviderStrategy: [], circuitBreaker: undefined, deploymentController: "ECS", deploymentStrategy: "ROLLING", deploymentAlarms: undefined, deployments: [{ id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "td", rolloutState: "COMPLETED", createdAt: undefined, desiredCount: 3, runningCount: 3, failedTasks: 0 }], tags: {}, taskSize: undefined };
   return { ref: { cluster: "prod", service: name }, state: undefined, deployments: [], recent: [], service };
 }
 

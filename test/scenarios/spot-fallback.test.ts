@@ -86,9 +86,14 @@ describe("Fargate Spot fallback", () => {
     expect(g.messages().at(-1)!.body.content.description).toMatch(/interruption storm: 3 Spot tasks interrupted within 10 minutes/);
   });
 
-  it("falls back when the service stays below its desired count for longer than the grace period", async () => {
+  it("falls back when the service stays below its desired count for longer than the grace period, short of Spot", async () => {
     const g = await guardrails({ config: enforce, service: service({ runningCount: 1 }) });
-    await ticks(g, 0, 5);
+    await g.tick(at(0));
+    // Two interruptions, below the storm threshold: what makes the shortfall Spot's.
+    for (const [task, m] of [["t1", 2], ["t2", 3]] as const) {
+      await g.send(taskStateChange({ ...ref, taskId: task, deploymentId: "ecs-svc/1", taskDefinition: "queue:7", version: 6, lastStatus: "STOPPED", time: at(m), capacityProviderName: "FARGATE_SPOT", stop: stops.spot() }));
+    }
+    await g.tick(at(5));
     expect(strategyUpdates(g)).toHaveLength(0);
     await g.tick(at(11));
     expect(strategyUpdates(g)).toEqual([{ strategy: ON_DEMAND, force: true }]);

@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, InvalidParameterException, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 
 // A real ECSClient whose DescribeServices/UpdateService answer from one in-memory service, so
@@ -14,6 +14,13 @@ export type FakeService = {
   capacityProviderStrategy?: { capacityProvider: string; base: number; weight: number }[];
   /** Defaults to desiredCount. */
   runningCount?: number;
+  /** ECS when unset; CODE_DEPLOY and EXTERNAL reject a new task definition or strategy, as ECS does. */
+  deploymentController?: "ECS" | "CODE_DEPLOY" | "EXTERNAL";
+  /** ROLLING when unset. */
+  strategy?: "ROLLING" | "BLUE_GREEN" | "LINEAR" | "CANARY";
+  alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
+  /** Defaults to 0. */
+  pendingCount?: number;
 };
 
 export function fakeEcs(initial: FakeService) {
@@ -30,10 +37,15 @@ export function fakeEcs(initial: FakeService) {
       status: "ACTIVE",
       desiredCount: state.desiredCount,
       runningCount: state.runningCount ?? state.desiredCount,
-      pendingCount: 0,
+      pendingCount: state.pendingCount ?? 0,
       taskDefinition: primary.taskDefinition,
       capacityProviderStrategy: state.capacityProviderStrategy ?? [],
-      deploymentConfiguration: state.circuitBreaker ? { deploymentCircuitBreaker: state.circuitBreaker } : {},
+      deploymentConfiguration: {
+        ...(state.circuitBreaker ? { deploymentCircuitBreaker: state.circuitBreaker } : {}),
+        ...(state.strategy ? { strategy: state.strategy } : {}),
+        ...(state.alarms ? { alarms: state.alarms } : {}),
+      },
+      ...(state.deploymentController ? { deploymentController: { type: state.deploymentController } } : {}),
       deployments: state.deployments.map((d) => ({ ...d, desiredCount: state.desiredCount, runningCount: 0, failedTasks: 0 })),
       tags: Object.entries(state.tags ?? {}).map(([key, value]) => ({ key, value })),
     };
@@ -44,6 +56,10 @@ export function fakeEcs(initial: FakeService) {
   mock.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { cpu: "1024", memory: "2048" } });
   mock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
     updates.push(input);
+    const controller = state.deploymentController ?? "ECS";
+    if (controller !== "ECS" && (input.taskDefinition || input.capacityProviderStrategy)) {
+      throw new InvalidParameterException({ message: `Unable to update task definition on services with a ${controller} deployment controller.`, $metadata: {} });
+    }
     const current = state.deployments.find((d) => d.status === "PRIMARY")!;
     if (input.forceNewDeployment || (input.taskDefinition && input.taskDefinition !== current.taskDefinition)) {
       for (const d of state.deployments) d.status = "ACTIVE";

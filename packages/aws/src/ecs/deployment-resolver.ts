@@ -7,7 +7,10 @@ import { isNotFound } from "./not-found.ts";
 /**
  * Resolves a deployment's task definition through DescribeServices. A deployment's task
  * definition never changes, so every answer is cached for the life of the process (a warm
- * Lambda): one DescribeServices call serves all the deployments the service lists.
+ * Lambda): one DescribeServices call serves all the deployments the service lists. The cache
+ * keys on the service and the deployment id together: one function receives the events of
+ * every cluster (and account) in scope, nothing promises a deployment id is unique across them,
+ * and a wrong hit would record another service's revision as this deployment's.
  */
 export class EcsDeploymentResolver implements DeploymentResolver {
   private readonly cache = new Map<string, string>();
@@ -20,7 +23,7 @@ export class EcsDeploymentResolver implements DeploymentResolver {
   }
 
   async taskDefinitionOf(ref: ServiceRef, deploymentId: string): Promise<string | undefined> {
-    const cached = this.cache.get(deploymentId);
+    const cached = this.cache.get(cacheKey(ref, deploymentId));
     if (cached) return cached;
     let out;
     try {
@@ -31,14 +34,18 @@ export class EcsDeploymentResolver implements DeploymentResolver {
       throw new AwsAdapterError(`DescribeServices failed for ${ref.cluster}/${ref.service}`, { ...ref, deploymentId }, { cause: error });
     }
     for (const d of out.services?.[0]?.deployments ?? []) {
-      if (d.id && d.taskDefinition) this.remember(d.id, d.taskDefinition);
+      if (d.id && d.taskDefinition) this.remember(cacheKey(ref, d.id), d.taskDefinition);
     }
     // An old deployment that ECS no longer lists stays unresolved; task events fill it in later.
-    return this.cache.get(deploymentId);
+    return this.cache.get(cacheKey(ref, deploymentId));
   }
 
-  private remember(deploymentId: string, taskDefinition: string): void {
+  private remember(key: string, taskDefinition: string): void {
+    if (this.cache.has(key)) return;
     if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(deploymentId, taskDefinition);
+    this.cache.set(key, taskDefinition);
   }
 }
+
+/** Cluster and service names cannot contain "/", so the key is unambiguous. */
+const cacheKey = (ref: ServiceRef, deploymentId: string) => `${ref.cluster}/${ref.service}/${deploymentId}`;

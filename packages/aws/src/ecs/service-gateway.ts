@@ -99,6 +99,7 @@ export class EcsServiceGateway implements ServiceGateway {
 
 export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
   const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
+  const alarms = s.deploymentConfiguration?.alarms;
   return {
     ...ref,
     serviceArn: s.serviceArn ?? "",
@@ -110,6 +111,10 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
     launchType: s.launchType,
     capacityProviderStrategy: (s.capacityProviderStrategy ?? []).map((c) => ({ capacityProvider: c.capacityProvider ?? "", base: c.base ?? 0, weight: c.weight ?? 0 })),
     circuitBreaker: breaker ? { enable: breaker.enable ?? false, rollback: breaker.rollback ?? false } : undefined,
+    // ECS leaves both out for the defaults (and older API versions know no strategy).
+    deploymentController: s.deploymentController?.type ?? "ECS",
+    deploymentStrategy: s.deploymentConfiguration?.strategy ?? "ROLLING",
+    deploymentAlarms: alarms ? { alarmNames: alarms.alarmNames ?? [], enable: alarms.enable ?? false, rollback: alarms.rollback ?? false } : undefined,
     deployments: (s.deployments ?? []).map((d) => ({
       id: d.id ?? "",
       status: d.status ?? "",

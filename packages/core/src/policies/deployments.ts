@@ -29,28 +29,38 @@ export function inWatchWindow(s: Snapshot, id: string, bakeMinutes: number, now:
   return completedAt !== undefined && now.getTime() - Date.parse(completedAt) <= bakeMinutes * 60_000;
 }
 
-/** A deployment that is itself a rollback (by ECS or by us) or that a guardrail started. */
-export function isRollbackOrOurs(s: Snapshot, id: string): boolean {
-  const record = deploymentRecord(s, id);
-  return Boolean(record?.rollbackOf || record?.initiatedBy);
-}
-
 /**
- * The rollback target: the task definition of the most recent deployment that completed and
- * was not rolled back, other than the one being replaced; else the stored last known-good;
- * else a COMPLETED deployment ECS still lists beside the one being replaced.
+ * The last known-good revision: the task definition of the most recent deployment that completed
+ * and was not rolled back, other than the rollout's own (`exclude`); else the stored last
+ * known-good, unless it was recorded from one of those; else a COMPLETED deployment ECS still
+ * lists. It may be the very revision being rolled out (a restart of the known-good revision):
+ * the caller decides what that means.
  */
-export function knownGoodTaskDefinition(s: Snapshot, replacing: string): string | undefined {
-  const bad = taskDefinitionOf(s, replacing);
+export function lastKnownGood(s: Snapshot, exclude: readonly string[]): string | undefined {
   const completed = s.deployments
-    .filter((d) => d.deploymentId !== replacing && d.outcome === "completed" && d.taskDefinitionArn && d.taskDefinitionArn !== bad)
+    .filter((d) => !exclude.includes(d.deploymentId) && d.outcome === "completed" && d.taskDefinitionArn)
     .sort((a, b) => (b.completedAt ?? "").localeCompare(a.completedAt ?? ""));
   const fromHistory = completed[0]?.taskDefinitionArn;
   if (fromHistory) return fromHistory;
   const stored = s.state?.lastKnownGoodTaskDefinition;
-  if (stored && stored !== bad) return stored;
+  if (stored && !exclude.includes(s.state?.lastKnownGoodDeploymentId ?? "")) return stored;
   // A service guarded since before its last release has no history of it, but ECS still
   // lists the deployment being replaced, and whether it had completed.
   const rolledBack = new Set(s.deployments.filter((d) => d.outcome === "rolled-back").map((d) => d.deploymentId));
-  return s.service?.deployments.find((d) => d.id !== replacing && d.rolloutState === "COMPLETED" && d.taskDefinition !== bad && !rolledBack.has(d.id))?.taskDefinition;
+  return s.service?.deployments.find((d) => !exclude.includes(d.id) && d.rolloutState === "COMPLETED" && d.taskDefinition && !rolledBack.has(d.id))?.taskDefinition;
+}
+
+/** The mechanisms by which ECS rolls a failed deployment back itself (reference §2, §8). */
+export function ecsRollbackMechanisms(s: Snapshot): string[] {
+  const service = s.service;
+  const breaker = service?.circuitBreaker?.enable && service.circuitBreaker.rollback ? ["its circuit breaker"] : [];
+  const alarms = service?.deploymentAlarms;
+  const byAlarms = alarms?.enable && alarms.rollback && alarms.alarmNames.length > 0 ? [`its deployment alarms (${alarms.alarmNames.join(", ")})`] : [];
+  return [...breaker, ...byAlarms];
+}
+
+/** ECS rolls back itself when this alarm fires during a deployment. */
+export function ecsRollsBackOnAlarm(s: Snapshot, alarmName: string): boolean {
+  const alarms = s.service?.deploymentAlarms;
+  return Boolean(alarms?.enable && alarms.rollback && alarms.alarmNames.includes(alarmName));
 }

@@ -17,6 +17,16 @@ export type ServiceDescription = ServiceRef & {
   launchType: string | undefined;
   capacityProviderStrategy: CapacityProviderItem[];
   circuitBreaker: { enable: boolean; rollback: boolean } | undefined;
+  /**
+   * Who runs the service's deployments (reference §8): `ECS` (also when DescribeServices names
+   * none), `CODE_DEPLOY` or `EXTERNAL`. Only with ECS may the guardrails change the task
+   * definition or the capacity provider strategy.
+   */
+  deploymentController: string;
+  /** With controller ECS: `ROLLING` (also when unset), `BLUE_GREEN`, `LINEAR` or `CANARY`. */
+  deploymentStrategy: string;
+  /** ECS deployment alarms (`deploymentConfiguration.alarms`): with `rollback`, ECS rolls back itself. */
+  deploymentAlarms: { alarmNames: string[]; enable: boolean; rollback: boolean } | undefined;
   deployments: {
     id: string;
     status: string;

@@ -41,6 +41,18 @@ describe("EcsDeploymentResolver", () => {
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(2);
   });
 
+  it("keys its cache on the service as well as the deployment id", async () => {
+    const api = { cluster: "prod", service: "api" };
+    ecs.on(DescribeServicesCommand, { services: ["web"] }).resolves({ services: [{ serviceName: "web", deployments: [{ id: "ecs-svc/7", taskDefinition: td(42) }] }] });
+    ecs.on(DescribeServicesCommand, { services: ["api"] }).resolves({ services: [{ serviceName: "api", deployments: [{ id: "ecs-svc/7", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3" }] }] });
+    const resolver = new EcsDeploymentResolver(client);
+
+    expect(await resolver.taskDefinitionOf(web, "ecs-svc/7")).toBe(td(42));
+    expect(await resolver.taskDefinitionOf(api, "ecs-svc/7")).toBe("arn:aws:ecs:us-east-1:111122223333:task-definition/api:3");
+    expect(await resolver.taskDefinitionOf({ cluster: "staging", service: "web" }, "ecs-svc/7")).toBe(td(42));
+    expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(3);
+  });
+
   it("returns undefined for a deployment ECS does not list", async () => {
     lists({ id: "ecs-svc/2", taskDefinition: td(42), status: "PRIMARY" });
 

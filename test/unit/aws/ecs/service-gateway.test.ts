@@ -69,6 +69,9 @@ describe("EcsServiceGateway.describeService", () => {
         { capacityProvider: "FARGATE", base: 1, weight: 0 },
       ],
       circuitBreaker: { enable: true, rollback: false },
+      deploymentController: "ECS",
+      deploymentStrategy: "ROLLING",
+      deploymentAlarms: undefined,
       deployments: [
         { id: "ecs-svc/2", status: "PRIMARY", taskDefinition: td(42), rolloutState: "IN_PROGRESS", createdAt: "2026-11-20T10:01:40.000Z", desiredCount: 4, runningCount: 1, failedTasks: 2 },
         { id: "ecs-svc/1", status: "ACTIVE", taskDefinition: td(41), rolloutState: "COMPLETED", createdAt: "2026-11-20T09:00:00.000Z", desiredCount: 4, runningCount: 2, failedTasks: 0 },
@@ -82,7 +85,26 @@ describe("EcsServiceGateway.describeService", () => {
 
     const description = await gateway.describeService(web);
 
-    expect(description).toMatchObject({ circuitBreaker: undefined, tags: {}, launchType: "FARGATE" });
+    expect(description).toMatchObject({ circuitBreaker: undefined, deploymentAlarms: undefined, tags: {}, launchType: "FARGATE" });
+  });
+
+  it.each<[string, Partial<Service>, object]>([
+    ["CodeDeploy", { deploymentController: { type: "CODE_DEPLOY" } }, { deploymentController: "CODE_DEPLOY", deploymentStrategy: "ROLLING" }],
+    ["an external controller", { deploymentController: { type: "EXTERNAL" } }, { deploymentController: "EXTERNAL" }],
+    ["ECS's blue/green strategy", { deploymentController: { type: "ECS" }, deploymentConfiguration: { strategy: "BLUE_GREEN" } }, { deploymentController: "ECS", deploymentStrategy: "BLUE_GREEN" }],
+    ["ECS's canary strategy", { deploymentConfiguration: { strategy: "CANARY" } }, { deploymentController: "ECS", deploymentStrategy: "CANARY" }],
+    ["ECS's linear strategy", { deploymentConfiguration: { strategy: "LINEAR" } }, { deploymentController: "ECS", deploymentStrategy: "LINEAR" }],
+  ])("reads the deployment controller and strategy of a service deployed by %s", async (_, patch, expected) => {
+    ecs.on(DescribeServicesCommand).resolves({ services: [service(patch)] });
+
+    expect(await gateway.describeService(web)).toMatchObject(expected);
+  });
+
+  it("reads ECS's deployment alarms and whether they roll back", async () => {
+    const deploymentConfiguration = { alarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true } };
+    ecs.on(DescribeServicesCommand).resolves({ services: [service({ deploymentConfiguration })] });
+
+    expect(await gateway.describeService(web)).toMatchObject({ deploymentAlarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true }, circuitBreaker: undefined });
   });
 
   it.each([

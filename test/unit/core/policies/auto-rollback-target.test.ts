@@ -30,7 +30,7 @@ describe("the rollback target", () => {
     ["the most recently completed of several, whatever their order in the list", [completed("ecs-svc/0", 39, at(-600)), completed("ecs-svc/1", 41, at(60)), completed("ecs-svc/9", 40, at(-100))], 41],
     ["the last completed one, skipping a later one that was rolled back", [completed("ecs-svc/1", 41, at(60), { rolledBackAt: at(90) }), completed("ecs-svc/0", 40, at(0))], 40],
     ["the last completed one, skipping a later one that failed", [deploymentRecord("ecs-svc/1", { taskDefinitionArn: td(41), failedAt: at(60) }), completed("ecs-svc/0", 40, at(0))], 40],
-    ["an earlier revision, skipping a completed deployment of the bad revision itself", [completed("ecs-svc/1", 42, at(60)), completed("ecs-svc/0", 40, at(0))], 40],
+    ["the last completed one, skipping an older one of the bad revision", [completed("ecs-svc/1", 41, at(60)), completed("ecs-svc/0", 42, at(0))], 41],
     ["one whose task definition is known, skipping one without", [completed("ecs-svc/1", 41, at(60), { taskDefinitionArn: undefined }), completed("ecs-svc/0", 40, at(0))], 40],
   ])("is %s", (_, previous, revision) => {
     const snapshot = rollout({ failures: { crash: 3 }, previous, state: { lastKnownGoodTaskDefinition: undefined } });
@@ -61,7 +61,7 @@ describe("the rollback target", () => {
 describe("auto-rollback without a known-good revision", () => {
   it.each<[string, Partial<Parameters<typeof rollout>[0]>]>([
     ["a service's first deployment", { previous: [], state: { lastKnownGoodTaskDefinition: undefined } }],
-    ["a stored known-good that is the bad revision itself", { previous: [], state: { lastKnownGoodTaskDefinition: td(42) } }],
+    ["a stored known-good recorded from the failing deployment itself", { previous: [], state: { lastKnownGoodTaskDefinition: td(42), lastKnownGoodDeploymentId: "ecs-svc/2" } }],
     ["only rolled-back earlier deployments", { previous: [completed("ecs-svc/1", 41, at(60), { rolledBackAt: at(90) })], state: { lastKnownGoodTaskDefinition: undefined } }],
   ])("raises a critical notice and takes no action for %s", (_, spec) => {
     const decisions = decide(rollout({ failures: { crash: 3 }, ...spec }));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { failureThreshold } from "@ecs-guardrails/core/policies/auto-rollback/decide";
+import { autoRollbackWith } from "../../../support/policy-settings.ts";
 
 // How many failed tasks it takes before a bad revision is rolled back: ours against ECS's
 // deployment circuit breaker (reference §2).
 
-const settings = (patch: object = {}) => parseConfig({ policies: { "auto-rollback": patch } }).policies["auto-rollback"];
+const settings = (patch: object = {}) => autoRollbackWith(patch);
 
 /** ECS's circuit breaker: ceil(0.5 × desired count), clamped to [3, 200]. */
 function ecsCircuitBreakerThreshold(desiredCount: number): number {

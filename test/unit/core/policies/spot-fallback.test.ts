@@ -156,13 +156,14 @@ describe("spot-fallback below the desired count (tick)", () => {
     expect(tick(below({ belowSince: minute(1) }), NOW)).toEqual({ decisions: [] });
   });
 
-  it("falls back once the service has stayed below desired longer than the grace", () => {
-    const { decisions, state } = tick(below({ belowSince: minute(0) }), 11);
+  it("falls back once the service has stayed below desired longer than the grace, short of Spot", () => {
+    // What makes the shortfall Spot's (and not a crash loop's) is in spot-shortfall.test.ts.
+    const { decisions, state } = tick({ ...below({ belowSince: minute(0) }), recent: [interruption("t1", 4)] }, 11);
 
     expect(state).toBeUndefined();
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ key: "spot-fallback#fallback#1", action: { type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND_ONLY } });
-    expect(decisions[0]?.reason).toContain("1 of 4 tasks running for 11 minutes (grace 10)");
+    expect(decisions[0]?.reason).toContain("1 of 4 tasks running for 11 minutes (grace 10) while the strategy depends on Spot, and Spot is short: 1 Spot task(s) interrupted since");
     expect(decisions[0]?.state?.value).toMatchObject({ status: "fallback", belowSince: undefined });
   });
 

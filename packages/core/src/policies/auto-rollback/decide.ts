@@ -1,15 +1,17 @@
 import type { AutoRollbackSettings } from "./settings.ts";
-import { taskDefinitionName } from "../../events/arns.ts";
-import type { GuardrailsEvent } from "../../events/model.ts";
+import type { DeploymentEvent, GuardrailsEvent } from "../../events/model.ts";
 import { isFailure } from "../../events/stop-class.ts";
-import { currentDeploymentId, deploymentRecord, inWatchWindow, isInProgress, isRollbackOrOurs, knownGoodTaskDefinition, taskDefinitionOf } from "../deployments.ts";
-import type { Decision, Policy, PolicyContext } from "../types.ts";
+import { currentDeploymentId, deploymentRecord, ecsRollbackMechanisms, ecsRollsBackOnAlarm, inWatchWindow, isInProgress, lastKnownGood } from "../deployments.ts";
+import { rolledBack, rolloutFailures, rolloutOf, type Rollout } from "../rollouts.ts";
+import type { Decision, Policy, Snapshot } from "../types.ts";
+import { updateBlock } from "../update-service.ts";
+import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
 
-// Auto-rollback (README "Auto-rollback"): roll a bad deployment back to the last known-good
+// Auto-rollback (README "Auto-rollback"): roll a bad release back to the last known-good
 // revision, sooner than ECS's circuit breaker and in the cases it misses (tasks that start and
-// then crash, alarms already firing). Pure: every input is in the context.
-
-type Ctx = PolicyContext<AutoRollbackSettings>;
+// then crash, alarms already firing). It judges rollouts, not single deployments (rollouts.ts):
+// a capacity change of ours during someone's release does not hide that release. Pure: every
+// input is in the context.
 
 export const autoRollback: Policy<AutoRollbackSettings> = {
   id: "auto-rollback",
@@ -22,7 +24,9 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
   stillApplies(decision, { snapshot }) {
     const id = decision.deploymentId;
     if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
-    return !isRollbackOrOurs(snapshot, id) && deploymentRecord(snapshot, id)?.outcome !== "rolled-back";
+    const rollout = rolloutOf(snapshot, id);
+    if (rollout.rollback || rolledBack(snapshot, rollout) || ecsIsRollingBack(snapshot, rollout)) return false;
+    return updateBlock(snapshot.service, { kind: "rollback", taskDefinition: decision.action.taskDefinition }) === undefined;
   },
   decide(ctx) {
     // The engine filters with interestedIn first; decide does too, so it is correct on its own
@@ -40,58 +44,74 @@ function interestedIn(e: GuardrailsEvent): boolean {
 }
 
 function triggerOf(ctx: Ctx): Decision | undefined {
-  const { event: e, settings } = ctx;
-  const current = currentDeploymentId(ctx.snapshot);
-  if (!current || isRollbackOrOurs(ctx.snapshot, current) || deploymentRecord(ctx.snapshot, current)?.outcome === "rolled-back") return undefined;
+  const { event: e, settings, snapshot: s, now } = ctx;
+  // Decided on the deployment the event names: by the time it is handled, ECS often lists its
+  // own rollback as PRIMARY already.
+  if (e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED") return settings.onDeploymentFailed ? onDeploymentFailed(ctx, e) : undefined;
+  const current = currentDeploymentId(s);
+  if (!current) return undefined;
+  const rollout = rolloutOf(s, current);
+  if (rolledBack(s, rollout) || ecsIsRollingBack(s, rollout)) return undefined;
   if (e.kind === "task") {
     // A failure of a class the settings do not count must not re-announce the counted ones.
     const counted = e.stop !== undefined && (settings.failureClasses as readonly string[]).includes(e.stop.class);
-    return counted && e.deploymentId === current ? onFailure(ctx, current) : undefined;
+    return counted && e.deploymentId !== undefined && rollout.members.includes(e.deploymentId) ? onFailure(ctx, rollout) : undefined;
   }
-  if (e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED" && e.deploymentId === current) {
-    return settings.onDeploymentFailed ? onDeploymentFailed(ctx, current) : undefined;
+  if (e.kind === "deployment") return e.deploymentId === current ? onDeploymentStart(ctx, rollout) : undefined;
+  if (e.kind === "service-action" && settings.onTaskStartImpaired && isInProgress(s, current)) {
+    return judge(ctx, rollout, "ECS reports SERVICE_TASK_START_IMPAIRED: the new revision's tasks cannot start consistently");
   }
-  if (e.kind === "deployment" && e.deploymentId === current) return onDeploymentStart(ctx, current);
-  if (e.kind === "service-action" && settings.onTaskStartImpaired && isInProgress(ctx.snapshot, current)) {
-    return rollback(ctx, current, "ECS reports SERVICE_TASK_START_IMPAIRED: the new revision's tasks cannot start consistently");
-  }
-  if (e.kind === "alarm" && settings.alarms.includes(e.alarmName) && inWatchWindow(ctx.snapshot, current, settings.bakeMinutes, ctx.now)) {
-    return rollback(ctx, current, `alarm ${e.alarmName} went into ALARM during the deployment${e.reason ? `: ${e.reason}` : ""}`);
+  if (e.kind === "alarm" && settings.alarms.includes(e.alarmName) && inWatchWindow(s, current, settings.bakeMinutes, now)) {
+    const reason = `alarm ${e.alarmName} went into ALARM during the deployment${e.reason ? `: ${e.reason}` : ""}`;
+    // ECS's own deployment alarms roll back while the deployment runs: never double them.
+    if (!rollout.rollback && isInProgress(s, current) && ecsRollsBackOnAlarm(s, e.alarmName)) return ecsRollsBack(ctx, rollout, `${reason}. ECS's deployment alarms roll back itself, so the guardrails do not act`);
+    return judge(ctx, rollout, reason);
   }
   return undefined;
 }
 
-function onFailure(ctx: Ctx, current: string): Decision | undefined {
+function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
   const { snapshot, settings, now } = ctx;
-  if (!inWatchWindow(snapshot, current, settings.bakeMinutes, now)) return undefined;
-  const record = deploymentRecord(snapshot, current);
-  const counted = settings.failureClasses.map((c) => [c, record?.failures[c] ?? 0] as const).filter(([, n]) => n > 0);
+  if (!inWatchWindow(snapshot, rollout.head, settings.bakeMinutes, now)) return undefined;
+  const counted = rolloutFailures(snapshot, rollout, settings.failureClasses);
   const total = counted.reduce((sum, [, n]) => sum + n, 0);
   const threshold = failureThreshold(settings, snapshot.service?.desiredCount);
   const breakdown = counted.map(([c, n]) => `${n} ${c}`).join(", ");
-  if (total >= threshold) {
-    return rollback(ctx, current, `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`);
-  }
-  if (total !== 1) return undefined;
-  // The first failure opens the deployment's chat thread; later ones stay quiet until a decision.
-  return notice(ctx, current, "first-failure", "warning", `First task failure in the deployment of ${revision(ctx, current)}`, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`);
+  if (total >= threshold) return judge(ctx, rollout, `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`);
+  // The first failure opens the rollout's chat thread; later ones stay quiet until a decision.
+  // A rollback's own failures stay quiet until they reach the threshold: then one notice.
+  return total === 1 && !rollout.rollback ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`) : undefined;
 }
 
-function onDeploymentFailed(ctx: Ctx, current: string): Decision {
-  const breaker = ctx.snapshot.service?.circuitBreaker;
-  const reason = ctx.event.kind === "deployment" ? ctx.event.reason ?? "deployment failed" : "deployment failed";
-  if (breaker?.enable && breaker.rollback) {
-    return notice(ctx, current, "ecs-rollback", "warning", `ECS is rolling back the deployment of ${revision(ctx, current)}`, `${reason} ECS's circuit breaker rolls back itself, so the guardrails do not act`);
-  }
-  return rollback(ctx, current, `ECS reported SERVICE_DEPLOYMENT_FAILED and its circuit breaker will not roll back: ${reason}`);
+function onDeploymentFailed(ctx: Ctx, e: DeploymentEvent): Decision | undefined {
+  const { snapshot: s } = ctx;
+  const named = rolloutOf(s, e.deploymentId);
+  // Rolled back by us: nothing left to say. Rolled back by ECS (its rollback's event came
+  // first): the notice that ECS is rolling back is still due.
+  if (rolledBack(s, named, "guardrails:")) return undefined;
+  const reason = e.reason ?? "deployment failed";
+  if (named.rollback) return rollbackFails(ctx, named, `ECS reported SERVICE_DEPLOYMENT_FAILED for it: ${reason}`);
+  const mechanisms = ecsRollbackMechanisms(s);
+  if (mechanisms.length > 0) return ecsRollsBack(ctx, named, `${reason} ECS rolls back itself (${mechanisms.join(" and ")}), so the guardrails do not act`);
+  // A failed deployment that a later one (not ours) already replaced is no longer rolled out.
+  const current = currentDeploymentId(s);
+  const rollout = current ? rolloutOf(s, current) : undefined;
+  if (!rollout || rollout.origin !== named.origin) return undefined;
+  return judge(ctx, rollout, `ECS reported SERVICE_DEPLOYMENT_FAILED and will not roll back itself: ${reason}`);
 }
 
-function onDeploymentStart(ctx: Ctx, current: string): Decision | undefined {
+function onDeploymentStart(ctx: Ctx, rollout: Rollout): Decision | undefined {
   const { settings, snapshot } = ctx;
-  if (!settings.includeAlarmsAlreadyFiring) return undefined;
+  if (!settings.includeAlarmsAlreadyFiring || rollout.rollback) return undefined;
   const firing = settings.alarms.filter((name) => snapshot.state?.alarms[name]?.state === "ALARM");
   if (firing.length === 0) return undefined;
-  return rollback(ctx, current, `alarm ${firing.join(", ")} was already in ALARM when the deployment started (ECS ignores such alarms)`);
+  return judge(ctx, rollout, `alarm ${firing.join(", ")} was already in ALARM when the deployment started (ECS ignores such alarms)`);
+}
+
+/** ECS failed the deployment and rolls back itself: its FAILED event is the one to tell. */
+function ecsIsRollingBack(s: Snapshot, rollout: Rollout): boolean {
+  const failed = deploymentRecord(s, rollout.head)?.failedAt !== undefined || s.service?.deployments.find((d) => d.id === rollout.head)?.rolloutState === "FAILED";
+  return failed && ecsRollbackMechanisms(s).length > 0;
 }
 
 export function failureThreshold(settings: AutoRollbackSettings, desiredCount: number | undefined): number {
@@ -99,41 +119,19 @@ export function failureThreshold(settings: AutoRollbackSettings, desiredCount: n
   return Math.max(1, Math.ceil((settings.failurePercent / 100) * desiredCount));
 }
 
-function rollback(ctx: Ctx, current: string, reason: string): Decision {
-  const target = knownGoodTaskDefinition(ctx.snapshot, current);
-  const from = taskDefinitionOf(ctx.snapshot, current);
-  if (!target) {
-    return notice(ctx, current, "no-known-good", "critical", `Cannot roll back ${revision(ctx, current)}: no known-good revision`, `${reason}; but no earlier deployment of this service completed, so there is nothing safe to roll back to`);
-  }
-  return {
-    ...base(ctx, current, "rollback"),
-    action: { type: "rollback", deploymentId: current, taskDefinition: target, fromTaskDefinition: from },
-    severity: "critical",
-    nextSteps: ROLLBACK_NEXT_STEPS,
-    title: `Roll back ${ctx.snapshot.ref.cluster}/${ctx.snapshot.ref.service} from ${name(from)} to ${name(target)}`,
-    reason,
-    facts: { fromTaskDefinition: from ?? "unknown", toTaskDefinition: target, deploymentId: current },
-  };
+/**
+ * The rollout is bad: roll it back to the last known-good revision — unless it is a rollback
+ * itself, there is none, it is the known-good revision itself, or ECS's deployment controller
+ * or a running blue/green-style deployment leaves the change to a person.
+ */
+function judge(ctx: Ctx, rollout: Rollout, reason: string): Decision {
+  if (rollout.rollback) return rollbackFails(ctx, rollout, reason);
+  const target = lastKnownGood(ctx.snapshot, rollout.members);
+  if (!target) return noKnownGood(ctx, rollout, reason);
+  if (target === rollout.taskDefinition) return knownGoodFails(ctx, rollout, reason);
+  const block = updateBlock(ctx.snapshot.service, { kind: "rollback", taskDefinition: target });
+  if (block) return manualRollback(ctx, rollout, target, reason, block);
+  return rollbackAction(ctx, rollout, target, reason);
 }
-
-const ROLLBACK_NEXT_STEPS = [
-  "Look at the failed revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)",
-  "Fix forward with a new revision; the guardrails will watch that deployment too",
-];
-
-function notice(ctx: Ctx, current: string, what: string, severity: Decision["severity"], title: string, reason: string): Decision {
-  return { ...base(ctx, current, what), action: undefined, severity, title, reason, facts: { deploymentId: current, taskDefinition: taskDefinitionOf(ctx.snapshot, current) ?? "unknown" } };
-}
-
-function base(ctx: Ctx, current: string, what: string) {
-  const { cluster, service } = ctx.snapshot.ref;
-  return { policy: "auto-rollback" as const, key: `auto-rollback#${what}#${current}`, threadId: `${cluster}/${service}/${current}`, deploymentId: current };
-}
-
-function revision(ctx: Ctx, deploymentId: string): string {
-  return `${ctx.snapshot.ref.cluster}/${ctx.snapshot.ref.service} (${name(taskDefinitionOf(ctx.snapshot, deploymentId))})`;
-}
-
-const name = (td: string | undefined) => (td ? taskDefinitionName(td) : "unknown revision");
 
 export type { GuardrailsEvent };

@@ -3,7 +3,10 @@ import type { GuardrailsEvent } from "../../events/model.ts";
 import type { Mode } from "../ids.ts";
 import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
 import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
+import { spotShortfall } from "./shortfall.ts";
+import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
 import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../types.ts";
+import { updateBlock } from "../update-service.ts";
 
 // Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
@@ -17,13 +20,14 @@ export const spotFallback: Policy<Settings> = {
     if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.includes(SPOT);
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
-  lookbackMinutes: (s) => s.interruptionStorm.windowMinutes,
+  // The storm window for events; the grace period for the reconcile's evidence of a Spot shortfall.
+  lookbackMinutes: (s) => Math.max(s.interruptionStorm.windowMinutes, s.belowDesiredGraceMinutes),
   // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
   needs: () => ({ deployments: false }),
   decide(ctx) {
     const state = spotStateOf(ctx.snapshot);
     const strategy = ctx.snapshot.service?.capacityProviderStrategy ?? [];
-    if (state.status !== "normal" || !usesSpot(strategy)) return [];
+    if (state.status !== "normal" || !usesSpot(strategy) || noticedRecently(state, ctx.settings, ctx.now)) return [];
     const trigger = triggerOf(ctx);
     return trigger ? [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))] : [];
   },
@@ -52,8 +56,12 @@ function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickRe
   if (!below) return state.belowSince ? { decisions: [], state: save({ ...state, belowSince: undefined }, false) } : { decisions: [] };
   if (!state.belowSince) return { decisions: [], state: save({ ...state, belowSince: ctx.now.toISOString() }, false) };
   const minutes = (ctx.now.getTime() - Date.parse(state.belowSince)) / 60_000;
-  if (minutes < ctx.settings.belowDesiredGraceMinutes) return { decisions: [] };
-  const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${ctx.settings.belowDesiredGraceMinutes}) while the strategy depends on Spot`;
+  const grace = ctx.settings.belowDesiredGraceMinutes;
+  if (minutes < grace || noticedRecently(state, ctx.settings, ctx.now)) return { decisions: [] };
+  // A crash loop or a slow rollout runs below desired too: only a Spot shortfall counts.
+  const evidence = spotShortfall(ctx.snapshot, new Date(ctx.now.getTime() - grace * 60_000).toISOString());
+  if (!evidence) return { decisions: [] };
+  const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${grace}) while the strategy depends on Spot, and Spot is short: ${evidence}`;
   return { decisions: [fallback(ctx.snapshot, ctx.settings, ctx.now, state, reason, modeOf(ctx.settings))] };
 }
 
@@ -65,6 +73,10 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
     return { decisions: [manualChange(snapshot, state, current)] };
   }
+  const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(state.originalStrategy ?? []) });
+  // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
+  if (block?.kind === "deployment") return { decisions: [] };
+  if (block) return { decisions: [manualReturn(snapshot, state, block)] };
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
   const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
   if (waited < cooldown * 60_000) return { decisions: [] };
@@ -86,6 +98,9 @@ function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: Spot
   const soon = state.returnedAt !== undefined && now.getTime() - Date.parse(state.returnedAt) < cooldownMinutes(settings, state.relapses) * 60_000;
   const relapses = soon ? state.relapses + 1 : 0;
   const incident = state.incident + 1;
+  const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(target) });
+  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block);
+  if (block) return manualFallback(snapshot, state, now, trigger, target, block);
   const cost = incidentCost(snapshot, original, 0);
   const next: SpotState = { ...state, status: "fallback", mode, incident, since: now.toISOString(), stepAt: now.toISOString(), trigger, originalStrategy: original, fallbackStrategy: target, relapses, belowSince: undefined };
   return {

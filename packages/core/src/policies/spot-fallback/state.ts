@@ -20,9 +20,11 @@ export type SpotState = {
   /** Fallbacks soon after a return, in a row: each doubles the next cool-down. */
   relapses: number;
   belowSince: string | undefined;
+  /** When a person was last told to fall back by hand (a service the guardrails may not change). */
+  manualAt: string | undefined;
 };
 
-const INITIAL: SpotState = { status: "normal", mode: undefined, incident: 0, since: undefined, stepAt: undefined, trigger: undefined, originalStrategy: undefined, fallbackStrategy: undefined, stagedStrategy: undefined, returnedAt: undefined, relapses: 0, belowSince: undefined };
+const INITIAL: SpotState = { status: "normal", mode: undefined, incident: 0, since: undefined, stepAt: undefined, trigger: undefined, originalStrategy: undefined, fallbackStrategy: undefined, stagedStrategy: undefined, returnedAt: undefined, relapses: 0, belowSince: undefined, manualAt: undefined };
 
 export function spotStateOf(snapshot: Snapshot): SpotState {
   const stored = { ...INITIAL, ...(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined) };
