@@ -103,6 +103,7 @@ export function vcpu(units: number): string {
   return `${+(units / 1024).toFixed(3)} vCPU`;
 }
 
+/** Whole gigabytes as GB, anything else as MiB (rounded up), so a reader can check the sums. */
 export function gb(mib: number): string {
-  return mib < 1024 ? `${Math.round(mib)} MiB` : `${+(mib / 1024).toFixed(2)} GB`;
+  return mib % 1024 === 0 && mib > 0 ? `${mib / 1024} GB` : `${Math.ceil(mib)} MiB`;
 }
