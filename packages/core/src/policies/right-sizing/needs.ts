@@ -1,6 +1,6 @@
 import type { TaskSize } from "./fargate-sizes.ts";
 import { gb } from "./fargate-sizes.ts";
-import { percentileOfSorted, summarize, type Summary } from "./percentile.ts";
+import { summarize, type Summary } from "./percentile.ts";
 import type { RightSizingSettings } from "./settings.ts";
 import type { ServiceUsage, UsageSeries } from "./types.ts";
 
@@ -51,7 +51,8 @@ export function measure(usage: ServiceUsage, rule: Rule): Measured {
     }
   }
   return {
-    coverageHours: Math.min(coverage(usage.cpuUtilization), coverage(usage.memoryUtilization)),
+    // Points × period (a gap is not data); the summaries already counted the finite points.
+    coverageHours: Math.min(hoursOf(cpu?.summary.count ?? 0, usage.cpuUtilization), hoursOf(memory?.summary.count ?? 0, usage.memoryUtilization)),
     periodSeconds: Math.max(usage.cpuUtilization.periodSeconds, usage.memoryUtilization.periodSeconds),
     points: { cpu: cpu?.summary.count ?? 0, memory: memory?.summary.count ?? 0 },
     cpu: cpu?.summary,
@@ -67,18 +68,15 @@ export function oomBump(limitMiB: number, rule: Pick<Rule, "oomFactor" | "oomMin
   return Math.max(limitMiB * rule.oomFactor, limitMiB + rule.oomMinBumpMiB);
 }
 
-/** Hours of data: points × period (a gap is not data). */
-export function coverage(series: UsageSeries): number {
-  let points = 0;
-  for (let i = 0; i < series.values.length; i++) if (Number.isFinite(series.values[i]!)) points++;
+function hoursOf(points: number, series: UsageSeries): number {
   return (points * series.periodSeconds) / 3600;
 }
 
 function summarized(series: UsageSeries, reserved: number, p: number): { summary: Summary; chosen: number } | undefined {
-  const s = summarize(series.values);
+  const s = summarize(series.values, [p]);
   if (!s) return undefined;
   const scale = (v: number) => (v / 100) * reserved;
   const { count, p50, p90, p95, p99, max, mean } = s.summary;
   const summary = { count, p50: scale(p50), p90: scale(p90), p95: scale(p95), p99: scale(p99), max: scale(max), mean: scale(mean) };
-  return { summary, chosen: scale(percentileOfSorted(s.sorted, p)!) };
+  return { summary, chosen: scale(s.at(p)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, summarize } from "@ecs-guardrails/core/policies/right-sizing/percentile";
+import { percentile, percentileOfSorted, summarize } from "@ecs-guardrails/core/policies/right-sizing/percentile";
 
 // Nearest rank: the p-th percentile of n sorted values is the one at rank ceil(p/100 × n).
 
@@ -36,6 +36,26 @@ describe("percentile (nearest rank)", () => {
   it("refuses a percentile outside 0–100", () => {
     expect(() => percentile([1], 101)).toThrow(/between 0 and 100/);
     expect(() => percentile([1], -1)).toThrow(/between 0 and 100/);
+  });
+});
+
+describe("selection agrees with sorting", () => {
+  it("finds every percentile of random series as sorting them would", () => {
+    // A fixed pseudo-random generator (LCG), so a failure can be replayed.
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const n of [1, 2, 3, 10, 101, 1440, 5000]) {
+      // Half the series in coarse steps: long runs of equal values, as utilization has.
+      const values = Array.from({ length: n }, (_, i) => (i % 2 ? Math.round(next() * 10) : next() * 100));
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const p of [0, 1, 7, 50, 90, 95, 99, 99.9, 100]) expect(percentile(values, p), `n=${n} p${p}`).toBe(percentileOfSorted(sorted, p));
+    }
+  });
+
+  it("leaves the caller's series as it was", () => {
+    const values = [5, 3, 9, 1];
+    summarize(values, [95]);
+    expect(values).toEqual([5, 3, 9, 1]);
   });
 });
 
