@@ -20,7 +20,7 @@ const DAYS = Number(args.days);
 const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
 const NOW = Date.parse("2026-12-01T00:00:00Z");
 const MINUTES = DAYS * 1440;
-const settings = rightSizingSettings.parse({});
+const settings = rightSizingSettings.full.parse({});
 
 /** A mix like a real estate: most over-provisioned, some tight, an OOM-prone tenth, Spot and autoscaled ones. */
 function profileOf(i: number): { profile: UsageProfile; spotShare: number; tracked: boolean } {

@@ -9,7 +9,7 @@ export function minutes(...runs: [count: number, value: number][]): { periodSeco
   return { periodSeconds: 60, values: runs.flatMap(([n, v]) => Array<number>(n).fill(v)) };
 }
 
-export const settings = (overrides: Partial<RightSizingSettings> = {}): RightSizingSettings => ({ ...rightSizingSettings.parse({}), ...overrides });
+export const settings = (overrides: Partial<RightSizingSettings> = {}): RightSizingSettings => ({ ...rightSizingSettings.full.parse({}), ...overrides });
 
 /** A Fargate service of 2 tasks at 1 vCPU / 4 GB, x86, no Spot, 24 h of data (CPU p95 20 %, memory max 25 %). */
 export function fargateUsage(overrides: Partial<ServiceUsage> = {}): ServiceUsage {

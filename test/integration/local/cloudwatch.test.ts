@@ -106,7 +106,7 @@ describe("a recommendation from simulated usage", () => {
   it("finds the over-provisioned service, the OOM-prone one under-provisioned, and the young one short of data", async () => {
     const plan = planQueries(services, window, new Date(NOW));
     const read = await new CloudWatchMetricReader({ client }).read(plan);
-    const settings = rightSizingSettings.parse({});
+    const settings = rightSizingSettings.full.parse({});
     const verdict = (service: string) => {
       const p = PROFILES[service]!;
       const series = read.services.get(`prod/${service}`)!.series;

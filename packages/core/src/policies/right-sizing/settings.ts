@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { defineSettings } from "../../config/policy-settings.ts";
 
-// The right-sizing policy's settings, in the style of config/schema.ts: declared once without
-// defaults; the full schema adds them and the override schema makes every key optional. Every
-// number of the algorithm (README "Right-sizing") is here. The defaults and why:
+// The right-sizing policy's settings (README "Right-sizing"), declared once without defaults
+// like every policy's (config/policy-settings.ts): `full` fills the defaults in, `override`
+// makes every key optional. Every number of the algorithm is here. The defaults and why:
 // - CPU p95 of the per-minute Maximum + 15 %: KRR sizes CPU at p95, VPA adds a 15 % margin.
 //   CPU is compressible (a busy task is throttled, not killed), so a high percentile suffices.
 // - memory max + 15 %: KRR's default. Memory is not compressible: above the limit the task is
@@ -15,7 +16,8 @@ import { z } from "zod";
 /** Right-sizing recommends; it never changes a service, so there is no enforce mode. */
 export const RIGHT_SIZING_MODES = ["off", "observe"] as const;
 
-const ENFORCE_REFUSED = "right-sizing only recommends: policies.right-sizing.mode must be off or observe (enforce is not supported; apply a recommendation yourself)";
+// The config loader puts the key in front ("policies.right-sizing.mode: …").
+const ENFORCE_REFUSED = "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself";
 
 const percent = z.number().min(0).max(100);
 const rates = z.strictObject({ vcpuHour: z.number().positive(), gbHour: z.number().positive() });
@@ -68,22 +70,15 @@ export const RIGHT_SIZING_DEFAULTS = {
   digestTopRisks: 5,
 } as const;
 
-function withDefaults<S extends z.ZodRawShape>(shape: S, defaults: Record<string, unknown>) {
-  const filled = Object.fromEntries(Object.entries(shape).map(([k, t]) => [k, k in defaults ? (t as z.ZodType).default(defaults[k] as never) : t]));
-  return z.strictObject(filled as { [K in keyof S]: z.ZodDefault<S[K]> }).prefault({} as never);
-}
+export const rightSizingSettings = defineSettings(rightSizingShape, RIGHT_SIZING_DEFAULTS);
 
-export const rightSizingSettings = withDefaults(rightSizingShape, RIGHT_SIZING_DEFAULTS);
-/** Per-cluster/per-service overrides: any key, none required. */
-export const rightSizingOverrides = z.strictObject(rightSizingShape).partial();
+export type RightSizingSettings = z.output<typeof rightSizingSettings.full>;
 
-export type RightSizingSettings = z.output<typeof rightSizingSettings>;
-
-/** Parameter tags `guardrails:right-sizing:<tag>` → numeric setting, for a service's owners to tune. */
-export const RIGHT_SIZING_PARAMETER_TAGS: Record<string, keyof RightSizingSettings> = {
+/** `guardrails:right-sizing:<tag>` → a numeric setting, for a service's owners to tune. */
+export const rightSizingTags = {
   "cpu-percentile": "cpuPercentile",
   "cpu-margin-percent": "cpuMarginPercent",
   "memory-percentile": "memoryPercentile",
   "memory-margin-percent": "memoryMarginPercent",
   "min-history-hours": "minHistoryHours",
-};
+} as const satisfies Record<string, keyof RightSizingSettings>;

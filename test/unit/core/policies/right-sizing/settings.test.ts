@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { RIGHT_SIZING_DEFAULTS, rightSizingOverrides, rightSizingSettings } from "@ecs-guardrails/core/policies/right-sizing/settings";
+import { RIGHT_SIZING_DEFAULTS, rightSizingSettings as definition, rightSizingTags } from "@ecs-guardrails/core/policies/right-sizing/settings";
+import { rightSizingDefinition } from "@ecs-guardrails/core/policies/right-sizing/index";
+
+const rightSizingSettings = definition.full;
+const rightSizingOverrides = definition.override;
 
 describe("right-sizing settings", () => {
   it("fills every default from nothing", () => {
@@ -12,9 +16,9 @@ describe("right-sizing settings", () => {
     const result = rightSizingSettings.safeParse({ mode: "enforce" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["mode"]);
-    expect(result.error?.issues[0]?.message).toBe("right-sizing only recommends: policies.right-sizing.mode must be off or observe (enforce is not supported; apply a recommendation yourself)");
+    expect(result.error?.issues[0]?.message).toBe("enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself");
     // Overrides refuse it the same way.
-    expect(rightSizingOverrides.safeParse({ mode: "enforce" }).error?.issues[0]?.message).toMatch(/policies\.right-sizing\.mode must be off or observe/);
+    expect(rightSizingOverrides.safeParse({ mode: "enforce" }).error?.issues[0]?.message).toMatch(/^enforce is not supported/);
   });
 
   it("names a wrong value other than enforce plainly", () => {
@@ -36,11 +40,19 @@ describe("right-sizing settings", () => {
 
   it("accepts a partial override and adds no defaults to it", () => {
     expect(rightSizingOverrides.parse({ cpuMarginPercent: 25 })).toEqual({ cpuMarginPercent: 25 });
+    expect(rightSizingOverrides.parse(undefined)).toBeUndefined();
+  });
+
+  it("names only numeric settings in its tags, and registers as a definition without event decisions", () => {
+    const defaults = RIGHT_SIZING_DEFAULTS as Record<string, unknown>;
+    for (const key of Object.values(rightSizingTags)) expect(typeof defaults[key], key).toBe("number");
+    expect(rightSizingDefinition).toMatchObject({ id: "right-sizing", tags: rightSizingTags, policy: undefined });
   });
 
   it("nests into a policies object as config/schema.ts does", () => {
     const policies = z.strictObject({ "right-sizing": rightSizingSettings });
     expect(policies.parse({})["right-sizing"].mode).toBe("observe");
+    // parseConfig prints "policies.right-sizing.mode: enforce is not supported: …" from this path.
     const wrong = policies.safeParse({ "right-sizing": { mode: "enforce" } }).error?.issues[0];
     expect(wrong?.path).toEqual(["right-sizing", "mode"]);
   });
