@@ -14,6 +14,8 @@ export type Measured = {
   points: { cpu: number; memory: number };
   cpu: Summary | undefined;
   memory: Summary | undefined;
+  /** The chosen percentile of each series (CPU units, MiB), before the margin. */
+  chosen: { cpu: number | undefined; memory: number | undefined };
   /** Needs before snapping; undefined when a series is empty. */
   cpuNeed: number | undefined;
   memoryNeed: number | undefined;
@@ -57,6 +59,7 @@ export function measure(usage: ServiceUsage, rule: Rule): Measured {
     points: { cpu: cpu?.summary.count ?? 0, memory: memory?.summary.count ?? 0 },
     cpu: cpu?.summary,
     memory: memory?.summary,
+    chosen: { cpu: cpu?.chosen, memory: memory?.chosen },
     cpuNeed,
     memoryNeed,
     notes,

@@ -120,6 +120,7 @@ function evidence(usage: ServiceUsage, m: Measured, s: RightSizingSettings, boun
     dataPoints: m.points,
     cpu: m.cpu,
     memory: m.memory,
+    chosen: m.chosen,
     oomKills: usage.oomKills,
     rule: { cpuPercentile: s.cpuPercentile, cpuMarginPercent: s.cpuMarginPercent, memoryPercentile: s.memoryPercentile, memoryMarginPercent: s.memoryMarginPercent, oomFactor: s.oomFactor, oomMinBumpMiB: s.oomMinBumpMiB },
     boundBy,

@@ -31,3 +31,34 @@ export function riskLine(r: Recommendation): string {
 export function shortfall(r: Recommendation): number {
   return Math.max(1, ...r.dimensions.map((d) => (d.status === "sized" && d.current > 0 ? d.needed / d.current : 1)));
 }
+
+/**
+ * The recommendation as lines a person can recompute: the statistic, the points behind it, the
+ * margin, the need and what bound the size. The CLI and the notices print these.
+ */
+export function explainLines(r: Recommendation): string[] {
+  const e = r.evidence;
+  const lines = [`${serviceName(r)} (${r.revision}): ${r.summary}`, `data: ${e.coverageHours} h at ${e.periodSeconds} s (${e.dataPoints.cpu} CPU, ${e.dataPoints.memory} memory points) of a ${e.lookbackHours} h lookback; ${e.oomKills} OOM kill(s)`];
+  for (const d of r.dimensions) {
+    if (d.status === "skipped") {
+      lines.push(`${d.dimension}: not sized, ${d.reason}`);
+      continue;
+    }
+    const cpu = d.dimension === "cpu";
+    const p = cpu ? e.rule.cpuPercentile : e.rule.memoryPercentile;
+    const margin = cpu ? e.rule.cpuMarginPercent : e.rule.memoryMarginPercent;
+    const chosen = cpu ? e.chosen.cpu : e.chosen.memory;
+    const shown = (v: number) => (cpu ? `${round(v)} CPU units` : gb(v));
+    const stat = `${p === 100 ? "max" : `p${p}`} of the per-minute Maximum ${chosen === undefined ? "(none)" : shown(chosen)}`;
+    lines.push(`${d.dimension}: ${stat} + ${margin} % → need ${shown(d.needed)} → ${shown(d.recommended)} (${d.bound}); now ${shown(d.current)}`);
+  }
+  if (r.cost) {
+    const arm = r.cost.arm.suggested ? `; on ARM ${usd(r.cost.arm.monthly)}` : ` (${r.cost.arm.reason})`;
+    lines.push(`cost: ${usd(r.cost.nowMonthly)}/month now → ${usd(r.cost.recommendedMonthly)}${arm}`);
+  } else if (r.costNote) lines.push(`cost: ${r.costNote}`);
+  return [...lines, ...r.notes.filter((n) => !n.includes("not sized"))];
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

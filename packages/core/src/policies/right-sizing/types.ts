@@ -65,6 +65,8 @@ export type Evidence = {
   /** Per-minute Maximum across tasks, in CPU units and MiB. */
   cpu: Summary | undefined;
   memory: Summary | undefined;
+  /** The configured percentile of each (CPU units, MiB), the value the margin is added to. */
+  chosen: { cpu: number | undefined; memory: number | undefined };
   oomKills: number;
   /** The numbers used: percentiles, margins, OOM bump. */
   rule: { cpuPercentile: number; cpuMarginPercent: number; memoryPercentile: number; memoryMarginPercent: number; oomFactor: number; oomMinBumpMiB: number };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend";
 import { oomBump } from "@ecs-guardrails/core/policies/right-sizing/needs";
+import { explainLines } from "@ecs-guardrails/core/policies/right-sizing/texts";
 import { fargateUsage, minutes, settings } from "../../../../support/right-sizing.ts";
 
 // The default rule: CPU = p95 of per-minute Maximum + 15 %, memory = max + 15 %, OOM ×1.2 at
@@ -27,6 +28,8 @@ describe("recommend on Fargate", () => {
     // CPU: p50/p90/p95 20 % → 204.8 units; p99 and max 80 % → 819.2; mean 23 % → 235.52.
     expect(evidence.cpu).toEqual({ count: 1440, p50: 204.8, p90: 204.8, p95: 204.8, p99: 819.2, max: 819.2, mean: 235.52 });
     expect(evidence.memory?.max).toBe(1024);
+    // The values the margins were added to: CPU p95 204.8 units, memory max 1024 MiB.
+    expect(evidence.chosen).toEqual({ cpu: 204.8, memory: 1024 });
     expect(evidence).toMatchObject({ lookbackHours: 336, periodSeconds: 60, coverageHours: 24, dataPoints: { cpu: 1440, memory: 1440 }, oomKills: 0, boundBy: { cpu: "need", memory: "need" } });
     expect(evidence.rule).toEqual({ cpuPercentile: 95, cpuMarginPercent: 15, memoryPercentile: 100, memoryMarginPercent: 15, oomFactor: 1.2, oomMinBumpMiB: 100 });
   });
@@ -163,5 +166,24 @@ describe("recommend on EC2", () => {
     expect(r.cost).toBeUndefined();
     expect(r.costNote).toMatch(/^EC2 launch type/);
     expect(r.finding).toBe("over-provisioned");
+  });
+});
+
+describe("explainLines", () => {
+  it("writes the recommendation out so each number can be recomputed", () => {
+    // The base service: CPU p95 204.8 units × 1.15 = 235.52 → 236; memory max 1024 MiB × 1.15 = 1177.6 → 1178.
+    expect(explainLines(recommend(fargateUsage(), settings()))).toEqual([
+      "prod/web (web:7): over-provisioned: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB",
+      "data: 24 h at 60 s (1440 CPU, 1440 memory points) of a 336 h lookback; 0 OOM kill(s)",
+      "cpu: p95 of the per-minute Maximum 204.8 CPU units + 15 % → need 236 CPU units → 256 CPU units (need); now 1024 CPU units",
+      "memory: max of the per-minute Maximum 1 GB + 15 % → need 1178 MiB → 2 GB (need); now 4 GB",
+      "cost: $85.06/month now → $27.75; on ARM $22.21",
+    ]);
+  });
+
+  it("says why a dimension was not sized and what forced the size", () => {
+    const lines = explainLines(recommend(fargateUsage({ targetTracking: [{ dimension: "memory", policyName: "mem70", targetValue: 70 }] }), settings()));
+    expect(lines).toContain("memory: not sized, target tracking scales the task count on memory (mem70, target 70 %): a different task memory would change how many tasks run, not what each one needs");
+    expect(lines).toContain("cpu: p95 of the per-minute Maximum 204.8 CPU units + 15 % → need 236 CPU units → 512 CPU units (memory forces 0.5 vCPU); now 1024 CPU units");
   });
 });
