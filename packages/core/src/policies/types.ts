@@ -87,6 +87,11 @@ export type Policy<S> = {
   lookbackMinutes?(settings: S): number;
   /** The level-triggered side, run by the periodic reconcile. */
   tick?(context: TickContext<S>): TickResult;
+  /**
+   * Whether a decision that was blocked or failed still answers the service as it is now; the
+   * reconcile then retries it. Without this, only the policy's own events and ticks retry it.
+   */
+  stillApplies?(decision: Decision, context: TickContext<S>): boolean;
   /** Whether the reconcile should look at this service at all (cheap, from ECS's view). */
   wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined): boolean;
 };
