@@ -1,6 +1,7 @@
 import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
+import { mapLimit } from "@ecs-guardrails/core/util/concurrency";
 import { AwsAdapterError } from "../errors.ts";
 
 // Runs a GetMetricData plan (core's planner packs the calls within CloudWatch's limits) and
@@ -42,26 +43,22 @@ export class CloudWatchMetricReader {
   }
 
   async read(plan: QueryPlan): Promise<MetricsRead> {
-    const services = new Map<string, ServiceMetrics>();
-    let requests = 0;
-    let next = 0;
     let done = 0;
-    const worker = async () => {
-      while (next < plan.calls.length) {
-        const call = plan.calls[next++]!;
-        const answer = await this.runCall(call, plan);
-        requests += answer.pages;
-        for (const q of call.queries) {
-          const key = `${q.ref.cluster}/${q.ref.service}`;
-          const entry = services.get(key) ?? { ref: q.ref, series: {} };
-          entry.series[q.kind] = answer.series.get(q.id) ?? { periodSeconds: q.period, timestamps: [], values: [] };
-          services.set(key, entry);
-        }
-        this.onProgress?.(++done, plan.calls.length);
+    const answers = await mapLimit(plan.calls, this.concurrency, async (call) => {
+      const answer = await this.runCall(call, plan);
+      this.onProgress?.(++done, plan.calls.length);
+      return answer;
+    });
+    const services = new Map<string, ServiceMetrics>();
+    plan.calls.forEach((call, i) => {
+      for (const q of call.queries) {
+        const key = `${q.ref.cluster}/${q.ref.service}`;
+        const entry = services.get(key) ?? { ref: q.ref, series: {} };
+        entry.series[q.kind] = answers[i]!.series.get(q.id) ?? { periodSeconds: q.period, timestamps: [], values: [] };
+        services.set(key, entry);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, plan.calls.length) }, worker));
-    return { services, requests };
+    });
+    return { services, requests: answers.reduce((n, a) => n + a.pages, 0) };
   }
 
   /** One planned call, followed through its pages; series by query id. */
