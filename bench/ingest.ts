@@ -14,6 +14,9 @@ import { RecordingNotifier } from "../packages/core/src/notifications/recording-
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
 import { busyCluster } from "./workload.ts";
 
+// Other benchmarks, one file each, chosen by flag.
+if (process.argv.includes("--rightsizing")) await import("./rightsizing.ts").then(() => process.exit());
+
 const { values: args } = parseArgs({
   options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false }, policies: { type: "boolean", default: false } },
 });

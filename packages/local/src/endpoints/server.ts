@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import type { EcsSimulator } from "../sim/api.ts";
 import type { AppAutoScalingSimulator } from "../sim/app-autoscaling.ts";
 import { applicationAutoScalingService } from "./application-autoscaling.ts";
+import type { SimulatedUsage } from "../sim/usage-metrics.ts";
+import { cloudWatchService } from "./cloudwatch.ts";
 import type { JobResult } from "./codepipeline.ts";
 import { codePipelineService } from "./codepipeline.ts";
 import { ecsService, ECS_TARGET_PREFIX } from "./ecs.ts";
@@ -28,6 +30,8 @@ export type LocalEndpointsOptions = {
   ecs?: EcsSimulator;
   /** Serves Application Auto Scaling; without it the service answers NotImplementedException. */
   applicationAutoScaling?: AppAutoScalingSimulator;
+  /** Serves CloudWatch GetMetricData from simulated usage; without it CloudWatch answers NotImplementedException. */
+  cloudwatch?: SimulatedUsage;
   account?: string;
   region?: string;
   /** Time for PutEvents entries without Time and for capture stamps; the simulator's clock fits. */
@@ -75,7 +79,7 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     options.ecs ? ecsService(options.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1),
     eventBridgeService({ account, region, now, deliver: deliverer(events, options.onEvent, "onEvent") }),
     codePipelineService({ now, deliver: deliverer(jobResults, options.onJobResult, "onJobResult") }),
-    stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
+    options.cloudwatch ? cloudWatchService(options.cloudwatch) : stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
     options.applicationAutoScaling ? applicationAutoScalingService(options.applicationAutoScaling) : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
