@@ -94,9 +94,9 @@ describe("deadLetterLine", () => {
 
 describe("outsidePublishLines", () => {
   it("credits the message to the client named first in its User-Agent, and to its topic", () => {
-    const message = { ...message("42 invoices", "Invoice run done"), topicArn: "arn:aws:sns:us-east-1:111122223333:billing", userAgent: "aws-cli/2.9.19 Python/3.11.2 Linux/6" };
+    const published = { ...message("42 invoices", "Invoice run done"), topicArn: "arn:aws:sns:us-east-1:111122223333:billing", userAgent: "aws-cli/2.9.19 Python/3.11.2 Linux/6" };
 
-    expect(outsidePublishLines(message)).toEqual(["💬 published by aws-cli/2.9.19 (not the guardrails) to billing: Invoice run done"]);
+    expect(outsidePublishLines(published)).toEqual(["💬 published by aws-cli/2.9.19 (not the guardrails) to billing: Invoice run done"]);
   });
 
   it("shows the message's first line when it has no subject", () => {
