@@ -1,4 +1,8 @@
 import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadScenario } from "@ecs-guardrails/local/cli/scenario-file";
 import { applyScenario } from "@ecs-guardrails/local/sim/create-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDeploymentEvent, startWorld } from "./world.ts";
@@ -112,5 +116,28 @@ describe("a --scenario of the same requests", () => {
     world.sim.advance(2 * 60_000);
     const crashed = world.parsed().filter((e) => e.kind === "task" && e.lastStatus === "STOPPED");
     expect(crashed[0]).toMatchObject({ service: "cart", stop: { class: "crash" } });
+  });
+});
+
+describe("the README's --scenario example", () => {
+  it("loads and builds the service it describes, with its fault armed", async () => {
+    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+    const example = /--scenario shop\.json[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const file = join(mkdtempSync(join(tmpdir(), "guardrails-scenario-")), "shop.json");
+    writeFileSync(file, example!);
+
+    expect(loadScenario(file).apply(world.sim)).toBe(`Scenario ${file}: 1 clusters, 2 task definitions, 1 services created.`);
+    const described = await world.ecs.send(new DescribeServicesCommand({ cluster: "shop", services: ["cart"] }));
+    expect(described.services?.[0]).toMatchObject({ desiredCount: 10, taskDefinition: expect.stringMatching(/cart:1$/) });
+  });
+
+  it("names the file and the request ECS refused, in one line", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "guardrails-scenario-")), "bad.json");
+    writeFileSync(file, JSON.stringify({ services: [{ cluster: "nowhere", serviceName: "x", taskDefinition: "x", desiredCount: 1 }] }));
+
+    expect(() => loadScenario(file).apply(world.sim)).toThrow(`--scenario ${file}: ClusterNotFoundException: Cluster not found.`);
+    writeFileSync(file, JSON.stringify({ service: [] }));
+    expect(() => loadScenario(file)).toThrow(`--scenario ${file}: unknown key service (expected clusters, taskDefinitions, services, faults)`);
   });
 });
