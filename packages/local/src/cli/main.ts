@@ -49,7 +49,6 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
     .summary(spec.summary)
     .description(spec.description ? `${spec.summary}\n\n${spec.description}` : spec.summary)
     .helpOption("-h, --help", "print this help")
-    .version(VERSION, "-V, --version", "print the version")
     .exitOverride()
     .configureOutput(output(context.out, `guardrails ${spec.name}`, `guardrails ${spec.name} --help`));
   for (const a of spec.arguments ?? []) {
@@ -62,6 +61,7 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
     if (o.default !== undefined) option.default(o.default);
     command.addOption(option);
   }
+  command.version(VERSION, "-V, --version", "print the version");
   if (spec.examples?.length) command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join("\n")}`);
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, spec.arguments?.length ?? 0);
