@@ -9,7 +9,18 @@ import { jsonLines, runCli, startProcess, BIN } from "../support/cli.ts";
 // `npm start` as a user runs it: a real process, real ports, Ctrl-C to stop.
 
 const running: ReturnType<typeof startProcess>[] = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
+// Ctrl-C first, so that a failed test still stops DynamoDB Local (its own process group
+// outlives a SIGKILL of ours); SIGKILL only if that does not end it.
+afterEach(async () => {
+  await Promise.all(
+    running.splice(0).map(async (p) => {
+      p.interrupt();
+      const timer = setTimeout(() => p.kill(), 15_000);
+      await p.exited;
+      clearTimeout(timer);
+    }),
+  );
+}, 30_000);
 
 async function stopWithCtrlC(p: ReturnType<typeof startProcess>) {
   p.interrupt();
