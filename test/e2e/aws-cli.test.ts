@@ -64,7 +64,8 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
   return value;
 }
 
-const asTime = (value: unknown) => Date.parse(String(value));
+/** AWS CLI v2 prints timestamps as ISO-8601, v1 as epoch seconds. */
+const asTime = (value: unknown) => (typeof value === "number" ? value * 1000 : Date.parse(String(value)));
 
 describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => {
   beforeAll(async () => {
