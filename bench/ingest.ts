@@ -17,11 +17,10 @@ import { busyCluster } from "./workload.ts";
 // Other benchmarks, one file each, chosen by flag.
 if (process.argv.includes("--rightsizing")) await import("./rightsizing.ts").then(() => process.exit());
 
-const { values: args } = parseArgs({
-  options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false }, policies: { type: "boolean", default: false } },
-});
-const N = Number(args.events);
-const C = Number(args.concurrency);
+const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies]";
+const { values: args } = readArgs();
+const N = count("events", args.events);
+const C = count("concurrency", args.concurrency);
 const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
 
 const kindOfCall = new AsyncLocalStorage<string>();
@@ -36,6 +35,33 @@ function countRequests(client: DynamoDBClient): void {
     },
     { step: "initialize", name: "countRequests" },
   );
+}
+
+/** A mistyped flag or value stops the run with one line naming it (exit 2), not a stack trace or NaN. */
+function readArgs() {
+  try {
+    const parsed = parseArgs({
+      options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false }, policies: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    });
+    if (parsed.values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return parsed;
+  } catch (error) {
+    return usageError((error as Error).message.split(". ")[0]!);
+  }
+}
+
+function count(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) return usageError(`--${flag} "${raw}" is not a whole number of at least 1`);
+  return n;
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`bench: ${message} (see \`npm run bench -- --help\`)\n`);
+  process.exit(2);
 }
 
 async function pool(count: number, work: (i: number) => Promise<void>, label: string): Promise<number> {

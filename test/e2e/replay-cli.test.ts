@@ -75,7 +75,7 @@ describe("guardrails replay", () => {
   it.each([
     ["a missing file", ["replay", "/nonexistent/events.json"], /cannot read \/nonexistent\/events\.json: ENOENT/],
     ["a file that is not JSON", ["replay", "NOT_JSON"], /line 1: not valid JSON/],
-    ["no file at all", ["replay"], /missing FILE/],
+    ["no file at all", ["replay"], /missing required argument 'FILE'/],
   ])("exits non-zero with one line naming the problem for %s", async (_name, args, message) => {
     const dir = mkdtempSync(join(tmpdir(), "replay-"));
     writeFileSync(join(dir, "NOT_JSON"), "this is not json\n");

@@ -9,7 +9,18 @@ import { jsonLines, runCli, startProcess, BIN } from "../support/cli.ts";
 // `npm start` as a user runs it: a real process, real ports, Ctrl-C to stop.
 
 const running: ReturnType<typeof startProcess>[] = [];
-afterEach(() => running.splice(0).forEach((p) => p.kill()));
+// Ctrl-C first, so that a failed test still stops DynamoDB Local (its own process group
+// outlives a SIGKILL of ours); SIGKILL only if that does not end it.
+afterEach(async () => {
+  await Promise.all(
+    running.splice(0).map(async (p) => {
+      p.interrupt();
+      const timer = setTimeout(() => p.kill(), 15_000);
+      await p.exited;
+      clearTimeout(timer);
+    }),
+  );
+}, 30_000);
 
 async function stopWithCtrlC(p: ReturnType<typeof startProcess>) {
   p.interrupt();
@@ -75,6 +86,19 @@ describe("npm start", () => {
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
+
+    // The demo ran in the minutes before now: nothing in the history is stamped in the future,
+    // and the first page says when it is not all of it.
+    const env = { GUARDRAILS_HOME: home };
+    const all = jsonLines((await runCli(["history", "--cluster", "demo", "--service", "web", "--all", "--json"], { env })).stdout);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((e) => Date.parse(String(e["time"])) > Date.now())).toEqual([]);
+    expect(all).toContainEqual(expect.objectContaining({ type: "decision", summary: expect.stringContaining("Roll back demo/web") }));
+    const page = await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5"], { env });
+    expect(page.stdout).toMatch(/More entries exist \(showed 5\): --all for every one, or the next page with --cursor \S+/);
+    const cursor = /--cursor (\S+)/.exec(page.stdout)![1]!;
+    const next = jsonLines((await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--cursor", cursor, "--json"], { env })).stdout);
+    expect(next).toEqual(all.slice(5, 10));
     expect(await stopWithCtrlC(p)).toBe(0);
   }, 180_000);
 });

@@ -1,20 +1,32 @@
-import { parseArgs } from "node:util";
-import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { readReplayInput } from "../replay/input.ts";
 import { replay } from "../replay/run.ts";
 import type { ReplayLine } from "../replay/lines.ts";
+import { defineCommand } from "./command.ts";
 import { readConfigFile } from "./config-file.ts";
 import { progress, table, type Out } from "./output.ts";
+import { isoTime } from "./values.ts";
 
-export async function replayCommand(argv: string[], out: Out): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, config: { type: "string" }, until: { type: "string" } },
-  });
-  const file = positionals[0];
-  if (!file) throw new GuardrailsError("missing FILE: guardrails replay FILE [--json] [--config FILE] [--until TIME]");
-  if (values.until && Number.isNaN(Date.parse(values.until))) throw new GuardrailsError(`--until "${values.until}" is not an ISO-8601 time`);
+export const replayCommand = defineCommand({
+  name: "replay",
+  summary: "what the policies would do with recorded events",
+  description: [
+    "Replays EventBridge envelopes (JSON Lines, a JSON array, or a scenario object with",
+    "services, config and events) through the real pipeline against a fresh in-memory store and",
+    "the simulated ECS, and reports every action, notification and rejected event.",
+  ].join(" "),
+  arguments: [{ name: "FILE", description: "the recorded events or scenario", required: true }],
+  options: [
+    { flags: "--json", description: "one JSON object per line (actions, notifications, rejected events, then a summary)" },
+    { flags: "--config <file>", description: "guardrails configuration (JSON) instead of the scenario's or the defaults" },
+    { flags: "--until <time>", description: "keep the clock running to this ISO-8601 time after the last event", parse: isoTime },
+  ],
+  examples: ["guardrails replay events.jsonl", "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z"],
+  run: (args, options, { out }) => replayFile(args[0] as string, options as ReplayFlags, out),
+});
+
+type ReplayFlags = { json?: boolean; config?: string; until?: string };
+
+async function replayFile(file: string, values: ReplayFlags, out: Out): Promise<number> {
   const input = readReplayInput(file);
   const config = values.config ? readConfigFile(values.config) : undefined;
   const lines: ReplayLine[] = [];

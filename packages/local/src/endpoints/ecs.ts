@@ -1,4 +1,5 @@
 import type { EcsSimulator } from "../sim/api.ts";
+import { createCluster, createService, registerTaskDefinition } from "../sim/create-api.ts";
 import { EcsApiError } from "../sim/errors.ts";
 import type { JsonService, Operation } from "./json-service.ts";
 import { AwsError, JSON_1_1 } from "./protocol.ts";
@@ -34,6 +35,9 @@ export function ecsService(sim: EcsSimulator): JsonService {
       ListTagsForResource: op(sim.listTagsForResource, strings(["resourceArn"], [])),
       DescribeTasks: op(sim.describeTasks, strings(["cluster"], ["tasks", "include"])),
       ListTasks: op(sim.listTasks, strings(["cluster", "serviceName", "family", "startedBy", "desiredStatus", "nextToken"], [])),
+      CreateCluster: op((input: Record<string, unknown>) => createCluster(sim, input)),
+      RegisterTaskDefinition: op((input: Record<string, unknown>) => registerTaskDefinition(sim, input)),
+      CreateService: op((input: Record<string, unknown>) => createService(sim, input)),
     },
   };
 }

@@ -113,7 +113,8 @@ async function handle(req: RequestLike, services: JsonService[], sns: Parameters
   const target = header(req, "x-amz-target");
   if (req.method === "GET" && !target) return jsonReply({ status: "ok", services: ["SNS", ...services.filter((s) => !s.stub).map((s) => s.name)] }, "application/json");
   if (!target && header(req, "content-type")?.startsWith("application/x-www-form-urlencoded")) {
-    const reply = await handleSns(body, sns);
+    // The SDK puts its app id (AWS_SDK_UA_APP_ID) in x-amz-user-agent; other clients only in User-Agent.
+    const reply = await handleSns(body, sns, [header(req, "user-agent"), header(req, "x-amz-user-agent")].filter(Boolean).join(" ") || undefined);
     onCall?.({ service: "SNS", operation: new URLSearchParams(body).get("Action") ?? "", status: reply.status, request: body, response: reply.body });
     return reply;
   }

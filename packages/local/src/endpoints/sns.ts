@@ -17,6 +17,8 @@ export type PublishedMessage = {
   messageGroupId: string | undefined;
   messageDeduplicationId: string | undefined;
   publishedAt: string;
+  /** The client's User-Agent: tells the guardrails' own publishes from anyone else's. */
+  userAgent?: string | undefined;
 };
 
 const XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -36,13 +38,13 @@ const invalid = (message: string) => new SnsError("InvalidParameter", `Invalid p
 export type SnsIntake = { now: () => number; deliver: (message: PublishedMessage) => Promise<void> };
 
 /** Answers one query-protocol request (the body as received). */
-export async function handleSns(body: string, intake: SnsIntake): Promise<Reply> {
+export async function handleSns(body: string, intake: SnsIntake, userAgent?: string): Promise<Reply> {
   const params = new URLSearchParams(body);
   const requestId = randomUUID();
   try {
     const action = params.get("Action");
     if (action !== "Publish") throw new SnsError("InvalidAction", `The action ${action ?? "(none)"} is not valid for this endpoint.`);
-    const message = toMessage(params, intake.now());
+    const message = { ...toMessage(params, intake.now()), userAgent };
     await intake.deliver(message);
     return xml(200, `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${message.messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`);
   } catch (error) {
@@ -51,7 +53,7 @@ export async function handleSns(body: string, intake: SnsIntake): Promise<Reply>
   }
 }
 
-function toMessage(params: URLSearchParams, now: number): PublishedMessage {
+function toMessage(params: URLSearchParams, now: number): Omit<PublishedMessage, "userAgent"> {
   const topicArn = params.get("TopicArn") ?? params.get("TargetArn");
   if (!topicArn) throw invalid("TopicArn or TargetArn Reason: no value for required parameter");
   if (!TOPIC_ARN.test(topicArn)) throw invalid("TopicArn Reason: An ARN must have at least 6 elements, not a valid topic ARN");

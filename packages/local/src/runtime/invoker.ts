@@ -9,16 +9,20 @@ export type DeadLetter = { at: string; function: string; error: string; errorNam
 export class DeadLetters {
   readonly entries: DeadLetter[] = [];
   private readonly file: string | undefined;
+  private readonly onAdd: ((entry: DeadLetter) => void) | undefined;
 
-  constructor(file?: string) {
+  constructor(file?: string, onAdd?: (entry: DeadLetter) => void) {
     this.file = file;
+    this.onAdd = onAdd;
   }
 
   add(entry: DeadLetter): void {
     this.entries.push(entry);
-    if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    if (this.file) {
+      mkdirSync(dirname(this.file), { recursive: true });
+      appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    }
+    this.onAdd?.(entry);
   }
 }
 

@@ -6,18 +6,24 @@ import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
+import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
 import { createManualClock } from "../sim/clock.ts";
 import type { SimClock } from "../sim/types.ts";
 import { routesFor } from "./bus.ts";
-import { DeadLetters, invokeAsync } from "./invoker.ts";
+import { DeadLetters, invokeAsync, type DeadLetter } from "./invoker.ts";
 
 // The local backend: DynamoDB Local, the local AWS endpoints with the ECS simulator behind
 // them, and the same function code as in AWS, wired by the same event patterns.
 
 export const LOCAL_TABLE = "ecs-guardrails-history";
 export const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:111122223333:ecs-guardrails-notifications`;
+/** The functions' SDK clients carry it in their User-Agent, so their publishes are told from others'. */
+export const FUNCTIONS_APP_ID = "ecs-guardrails-local";
+
+/** Who published a message: the guardrails' functions, or anyone else (the AWS CLI, a script). */
+export type PublishOrigin = "guardrails" | "outside";
 
 export type StackOptions = {
   config: GuardrailsConfig;
@@ -25,13 +31,19 @@ export type StackOptions = {
   dataDir?: string;
   fresh?: boolean;
   port?: number;
+  /** DynamoDB Local's port; absent: a free one. */
+  dynamoPort?: number;
   start?: string | number;
   seed?: string;
   /** Where dead letters are appended (JSON Lines); always kept in memory too. */
   deadLetterFile?: string;
   /** Simulator events go to the bus (demo, serve) or nowhere (replay of recorded events). */
   simulatorEmits: boolean;
-  onNotification?: (message: PublishedMessage) => void;
+  onNotification?: (message: PublishedMessage, origin: PublishOrigin) => void;
+  /** An event given up on (after its retries), as it is written to the dead-letter report. */
+  onDeadLetter?: (letter: DeadLetter) => void;
+  /** A CodePipeline job result a client (the pipeline gate, the AWS CLI) sent. */
+  onJobResult?: (result: JobResult) => void;
   onResult?: (result: ProcessResult, event: unknown) => void;
   onReconcile?: (result: ReconcileResult) => void;
   /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
@@ -59,7 +71,7 @@ export type LocalStack = {
 
 export async function startStack(options: StackOptions): Promise<LocalStack> {
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
-  const dynamo = await startEmbeddedDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
+  const dynamo = await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
   try {
     await ensureHistoryTable(dynamo.client, LOCAL_TABLE);
     return await wire(dynamo, options);
@@ -78,9 +90,10 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     ecs: sim,
     now: () => clock.now(),
     onEvent: (event) => void pending.push(event),
-    onPublish: (message) => options.onNotification?.(message),
+    onPublish: (message) => options.onNotification?.(message, originOf(message)),
+    onJobResult: (result) => options.onJobResult?.(result),
   });
-  const deadLetters = new DeadLetters(options.deadLetterFile);
+  const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
   const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
 
   const deliver = async (event: unknown) => {
@@ -158,6 +171,7 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
     AWS_ENDPOINT_URL_CLOUDWATCH: awsEndpoint,
     AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: awsEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
+    AWS_SDK_UA_APP_ID: FUNCTIONS_APP_ID,
     TABLE_NAME: LOCAL_TABLE,
     TOPIC_ARN: LOCAL_TOPIC_ARN,
     // Read at cold start from a file, as the deployed functions read the one in their package.
@@ -169,4 +183,8 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   const quiet = { info: () => undefined, error: () => undefined };
   const deps = processDeps(process.env, { clock: { now } });
   return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet) };
+}
+
+export function originOf(message: PublishedMessage): PublishOrigin {
+  return message.userAgent?.includes(`app/${FUNCTIONS_APP_ID}`) ? "guardrails" : "outside";
 }

@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { tmpdir } from "node:os";
+import type { CommandSpec } from "@ecs-guardrails/local/cli/command";
+import { COMMANDS } from "@ecs-guardrails/local/cli/commands";
+import { main, VERSION } from "@ecs-guardrails/local/cli/main";
 import type { Out } from "@ecs-guardrails/local/cli/output";
-import { main } from "@ecs-guardrails/local/cli/main";
+import { positiveInteger } from "@ecs-guardrails/local/cli/values";
 import { describe, expect, it } from "vitest";
 
 function fakeOut() {
@@ -11,14 +14,42 @@ function fakeOut() {
   return { out, lines, errors };
 }
 
+const NO_STACK = /\n\s+at /;
+
 describe("main", () => {
-  it.each([["--help"], ["-h"]])("prints the usage on stdout and exits 0 for %s", async (flag) => {
+  it.each([["--help"], ["-h"]])("lists every registered command on stdout and exits 0 for %s", async (flag) => {
     const { out, lines, errors } = fakeOut();
 
     const code = await main([flag], out);
 
     expect(code).toBe(0);
-    expect(lines.join("\n")).toMatch(/^usage: guardrails <command>/);
+    const help = lines.join("\n");
+    expect(help).toMatch(/^Usage: guardrails \[options\] \[command\]/);
+    for (const c of COMMANDS) expect(help).toMatch(new RegExp(`\\n  ${c.name}\\b.*${c.summary.slice(0, 20)}`));
+    expect(errors).toEqual([]);
+  });
+
+  it.each([["--version"], ["-V"], ["history", "--version"]])("prints the package version for %s", async (...argv) => {
+    const { out, lines } = fakeOut();
+
+    expect(await main(argv, out)).toBe(0);
+    expect(lines).toEqual([VERSION]);
+    expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each(COMMANDS.map((c) => [c.name, c] as const))("`%s --help` shows its usage and documents every one of its flags", async (name, spec) => {
+    const { out, lines, errors } = fakeOut();
+
+    expect(await main([name, "--help"], out)).toBe(0);
+
+    const help = lines.join("\n");
+    expect(help).toMatch(new RegExp(`^Usage: guardrails ${name} \\[options\\]`));
+    for (const option of spec.options) {
+      const long = option.flags.split(/[ ,]+/).find((f) => f.startsWith("--"))!;
+      expect(help).toContain(long);
+      expect(help).toContain(option.description.slice(0, 30));
+    }
+    expect(help).not.toMatch(/'-- "/);
     expect(errors).toEqual([]);
   });
 
@@ -26,27 +57,49 @@ describe("main", () => {
     const { out, lines } = fakeOut();
 
     expect(await main([], out)).toBe(2);
-    expect(lines.join("\n")).toContain("usage: guardrails");
+    expect(lines.join("\n")).toContain("Usage: guardrails");
   });
 
-  it("exits 2 for an unknown command, naming it above the usage on stderr", async () => {
+  it("exits 2 for an unknown command with one line naming it and the nearest command", async () => {
     const { out, lines, errors } = fakeOut();
 
-    const code = await main(["deploy", "--now"], out);
+    const code = await main(["histroy", "--now"], out);
 
     expect(code).toBe(2);
     expect(lines).toEqual([]);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^guardrails: unknown command "deploy"\nusage: guardrails/);
+    expect(errors).toEqual(["guardrails: unknown command 'histroy' (Did you mean history?) (see `guardrails --help`)"]);
   });
 
   const missing = join(tmpdir(), "guardrails-main-missing.jsonl");
   it.each([
-    ["a missing FILE", ["replay"], "guardrails replay: missing FILE"],
+    ["replay without FILE", ["replay"], "guardrails replay: missing required argument 'FILE'"],
+    ["an --until that is not a time", ["replay", missing, "--until", "soon"], "guardrails replay: option '--until <time>' argument 'soon' is invalid"],
+    ["an unknown option", ["replay", missing, "--colour"], "guardrails replay: unknown option '--colour'"],
+    ["history --limit abc", ["history", "--cluster", "a", "--service", "b", "--limit", "abc"], "guardrails history: option '--limit <n>' argument 'abc' is invalid. expected a whole number of at least 1."],
+    ["history --limit 0", ["history", "--cluster", "a", "--service", "b", "--limit", "0"], "guardrails history: option '--limit <n>' argument '0' is invalid"],
+    ["history --limit 1e3", ["history", "--cluster", "a", "--service", "b", "--limit", "1e3"], "argument '1e3' is invalid"],
+    ["history --limit without a value", ["history", "--cluster", "a", "--service", "b", "--limit"], "guardrails history: option '--limit <n>' argument missing"],
+    ["start --port 99999", ["start", "--port", "99999"], "guardrails start: option '--port <n>' argument '99999' is invalid"],
+    ["start --port http", ["start", "--port", "http"], "guardrails start: option '--port <n>' argument 'http' is invalid"],
+  ])("exits 2 with one line naming the flag for %s", async (_, argv, message) => {
+    const { out, lines, errors } = fakeOut();
+
+    const code = await main(argv, out);
+
+    expect(code).toBe(2);
+    expect(lines).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(message);
+    expect(errors[0]).not.toContain("\n");
+  });
+
+  it.each([
     ["a FILE that does not exist", ["replay", missing], `guardrails replay: cannot read ${missing}: ENOENT`],
-    ["an --until that is not a time", ["replay", missing, "--until", "soon"], 'guardrails replay: --until "soon" is not an ISO-8601 time'],
-    ["an unknown option", ["replay", missing, "--colour"], "guardrails replay: Unknown option '--colour'"],
     ["history without --service", ["history", "--cluster", "prod"], "guardrails history: --cluster and --service are required"],
+    ["history --all with a --cursor", ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"], "guardrails history: --all reads from the newest entry"],
+    ["a cursor this command never printed", ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"], 'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed'],
+    ["--region without --table", ["history", "--cluster", "a", "--service", "b", "--region", "eu-west-1"], "guardrails history: --region applies to a deployed table"],
+    ["start --scenario that does not exist", ["start", "--no-demo", "--scenario", missing], `guardrails start: --scenario ${missing}: cannot read it (ENOENT)`],
   ])("exits 1 with a one-line error for %s", async (_, argv, message) => {
     const { out, errors } = fakeOut();
 
@@ -55,6 +108,44 @@ describe("main", () => {
     expect(code).toBe(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
-    expect(errors[0]).not.toContain("\n    at ");
+    expect(errors[0]).not.toMatch(NO_STACK);
+  });
+
+  it("names the missing region of a deployed table instead of failing inside the SDK", async () => {
+    const { out, errors } = fakeOut();
+    const env = { ...process.env, AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_PROFILE: "none-such", AWS_CONFIG_FILE: missing };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    delete process.env["AWS_REGION"];
+    delete process.env["AWS_DEFAULT_REGION"];
+    try {
+      const code = await main(["history", "--cluster", "a", "--service", "b", "--table", "t"], out, process.env);
+
+      expect(code).toBe(1);
+      expect(errors).toEqual([expect.stringMatching(/^guardrails history: --table needs a region: pass --region, or set AWS_REGION/)]);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("runs a registered command with its parsed arguments and options, and reports its own failures in one line", async () => {
+    const seen: unknown[] = [];
+    const echo: CommandSpec = {
+      name: "echo",
+      summary: "says it back",
+      arguments: [{ name: "WORDS", description: "what to say", variadic: true }],
+      options: [{ flags: "--times <n>", description: "how often", default: 1, parse: positiveInteger() }],
+      run: async (args, options) => {
+        seen.push(args, options);
+        if (options["times"] === 13) throw new (await import("@ecs-guardrails/core/errors")).GuardrailsError("13 is unlucky");
+        return 0;
+      },
+    };
+    const { out, errors } = fakeOut();
+
+    expect(await main(["echo", "a", "b", "--times", "3"], out, process.env, [echo])).toBe(0);
+    expect(seen).toEqual([[["a", "b"]], { times: 3 }]);
+    expect(await main(["echo", "--times", "13"], out, process.env, [echo])).toBe(1);
+    expect(errors).toEqual(["guardrails echo: 13 is unlucky"]);
   });
 });

@@ -2,7 +2,7 @@ import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";
-import { chatLines, clockLabel, decisionLines, eventLine } from "@ecs-guardrails/local/runtime/describe-result";
+import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "@ecs-guardrails/local/runtime/describe-result";
 import { describe, expect, it } from "vitest";
 
 const base = { eventId: "e1", time: "2026-03-02T09:00:00Z", account: "123456789012", region: "eu-west-1" };
@@ -77,5 +77,36 @@ describe("clockLabel", () => {
     [-5_000, "+00:00:00"],
   ])("labels %i ms after the start as %s", (elapsed, label) => {
     expect(clockLabel(1_000_000, 1_000_000 + elapsed)).toBe(label);
+  });
+});
+
+describe("deadLetterLine", () => {
+  it("names the event, the attempts, the error and where the letter is kept", () => {
+    const letter = { at: base.time, function: "ingest", error: "detail.clusterArn is required", errorName: "InvalidEventError", attempts: 1, event: { source: "aws.ecs", "detail-type": "ECS Task State Change", id: "e-9" } };
+
+    expect(deadLetterLine(letter, ".guardrails/dead-letters.jsonl")).toBe("✖ dead letter: ingest gave up on aws.ecs ECS Task State Change e-9 after 1 attempt — InvalidEventError: detail.clusterArn is required (kept in .guardrails/dead-letters.jsonl)");
+  });
+
+  it("still reads when the event is not an object", () => {
+    expect(deadLetterLine({ at: base.time, function: "ingest", error: "bad", errorName: "Error", attempts: 3, event: "junk" }, undefined)).toBe("✖ dead letter: ingest gave up on an event after 3 attempts — Error: bad");
+  });
+});
+
+describe("outsidePublishLines", () => {
+  it("credits the message to the client named first in its User-Agent, and to its topic", () => {
+    const published = { ...message("42 invoices", "Invoice run done"), topicArn: "arn:aws:sns:us-east-1:111122223333:billing", userAgent: "aws-cli/2.9.19 Python/3.11.2 Linux/6" };
+
+    expect(outsidePublishLines(published)).toEqual(["💬 published by aws-cli/2.9.19 (not the guardrails) to billing: Invoice run done"]);
+  });
+
+  it("shows the message's first line when it has no subject", () => {
+    expect(outsidePublishLines({ ...message("first\nsecond", undefined), userAgent: undefined })).toEqual(["💬 published by an unnamed client (not the guardrails) to t: first"]);
+  });
+});
+
+describe("jobResultLine", () => {
+  it("shows a success and a failure with its type", () => {
+    expect(jobResultLine({ jobId: "j", outcome: "success", continuationToken: undefined, outputVariables: undefined, executionDetails: undefined, currentRevision: undefined, at: base.time })).toBe("CodePipeline job j: success");
+    expect(jobResultLine({ jobId: "j", outcome: "failure", failureDetails: { type: "JobFailed", message: "rolled back" }, at: base.time })).toBe("CodePipeline job j: failure JobFailed — rolled back");
   });
 });

@@ -1,0 +1,3 @@
+// Types for with-node.mjs, which stays plain JavaScript so that an old Node can run it.
+export function satisfies(version: string, range: string): boolean;
+export function requiredRange(root?: string): string;
