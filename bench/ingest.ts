@@ -16,6 +16,7 @@ import { busyCluster } from "./workload.ts";
 
 // Other benchmarks, one file each, chosen by flag.
 if (process.argv.includes("--rightsizing")) await import("./rightsizing.ts").then(() => process.exit());
+if (process.argv.includes("--reconcile")) await import("./reconcile.ts").then(() => process.exit());
 
 const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies]";
 const { values: args } = readArgs();

@@ -29,7 +29,10 @@ export class EcsServiceGateway implements ServiceGateway {
       const arns = await this.paged((nextToken) => this.call({ cluster, service: "*" }, "ListServices", () => this.client.send(new ListServicesCommand({ cluster, nextToken }))), (o) => o.serviceArns ?? []);
       for (let i = 0; i < arns.length; i += 10) {
         const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] })));
-        for (const s of batch.services ?? []) if (s.status === "ACTIVE") out.push(await this.withSize(toDescription({ cluster, service: s.serviceName ?? "" }, s)));
+        // No task sizes here: a DescribeTaskDefinition per revision would spend most of the API
+        // budget (reference §4) on a tick that decides nothing. A service the tick acts on is
+        // described again, with its size, first.
+        for (const s of batch.services ?? []) if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
       }
     }
     return out;

@@ -106,10 +106,18 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     now = deps.clock.now();
     snapshot = await loadSnapshot(ref, deps, undefined, needs, now);
   }
+  let refreshed = false;
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
     if (policySettings.mode === "off") continue;
-    const outcome = decide({ entry, settings: policySettings }, snapshot, now);
+    let outcome = decide({ entry, settings: policySettings }, snapshot, now);
+    if (known && !refreshed && outcome.decisions.some((d) => d.action)) {
+      // The reconcile's bulk listing is a few seconds old and carries no task size: act only on
+      // a fresh description of the service, deciding again from it.
+      refreshed = true;
+      snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
+      outcome = decide({ entry, settings: policySettings }, snapshot, now);
+    }
     if (outcome.state && outcome.decisions.length === 0) await deps.store.savePolicyState(ref, entry.policy.id, outcome.state);
     for (const decision of outcome.decisions) results.push(await carryOut(ref, decision, policySettings.mode, snapshot, deps));
   }
