@@ -31,8 +31,9 @@ export type Bundle = { file: string; bytes: number; metafile: Metafile };
 
 export async function bundle(entry: string, outfile: string): Promise<Bundle> {
   const result = await build(sstBuildOptions(entry, outfile));
-  const output = Object.values(result.metafile.outputs)[0]!;
-  return { file: outfile, bytes: output.bytes, metafile: result.metafile };
+  const metafile = result.metafile!;
+  const output = Object.values(metafile.outputs)[0]!;
+  return { file: outfile, bytes: output.bytes, metafile };
 }
 
 /** The AWS SDK clients and commands a bundle pulled in, read from esbuild's metafile. */
