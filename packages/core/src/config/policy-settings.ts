@@ -1,4 +1,4 @@
-import { z } from "../zod.ts";
+import * as z from "../zod.ts";
 import { MODES } from "../policies/ids.ts";
 
 // The building blocks every policy's settings schema is made of. A policy declares its keys

@@ -1,4 +1,4 @@
-import { z } from "../zod.ts";
+import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
 import { POLICIES } from "../policies/registry.ts";
 import { count, minutes } from "./policy-settings.ts";

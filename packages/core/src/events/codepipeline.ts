@@ -1,4 +1,4 @@
-import { z } from "../zod.ts";
+import * as z from "../zod.ts";
 import { envelopeOf, isoTime, nonEmpty } from "./envelope.ts";
 
 const text = z.optional(z.string());

@@ -1,4 +1,4 @@
-import { z } from "../zod.ts";
+import * as z from "../zod.ts";
 
 // Loose objects everywhere: AWS adds fields over time, and the docs ask consumers to accept
 // unknown properties. Enumerations (eventName, stopCode, lastStatus) are plain strings for the

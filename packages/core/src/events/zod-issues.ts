@@ -1,4 +1,4 @@
-import type { z } from "../zod.ts";
+import type * as z from "../zod.ts";
 import { InvalidEventError } from "../errors.ts";
 
 type Issue = { readonly path: readonly PropertyKey[]; readonly code: string; readonly message: string };

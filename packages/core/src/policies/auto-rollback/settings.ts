@@ -1,4 +1,4 @@
-import { z } from "../../zod.ts";
+import * as z from "../../zod.ts";
 import { count, defineSettings, mode } from "../../config/policy-settings.ts";
 import { FAILURE_CLASSES } from "../../events/stop-class.ts";
 

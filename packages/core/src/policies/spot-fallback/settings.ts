@@ -1,4 +1,4 @@
-import { z } from "../../zod.ts";
+import * as z from "../../zod.ts";
 import { count, defineSettings, minutes, mode } from "../../config/policy-settings.ts";
 
 // Spot fallback's settings (README "Configuration"), their defaults and the service tags that
