@@ -1,10 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
+import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import { configFromEnv } from "@ecs-guardrails/core/config/load";
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
@@ -43,8 +45,5 @@ export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
 
 /** SNS is off the common path (most events decide nothing): built on the first notice. */
 function snsNotifier(topicArn: string, minSeverity: Severity) {
-  return lazyNotifier(async () => {
-    const [{ SNSClient }, { SnsNotifier }] = await Promise.all([import("@aws-sdk/client-sns"), import("@ecs-guardrails/aws/sns/sns-notifier")]);
-    return new SnsNotifier({ client: new SNSClient({}), topicArn, minSeverity });
-  });
+  return lazyNotifier(() => new SnsNotifier({ client: new SNSClient({}), topicArn, minSeverity }));
 }
