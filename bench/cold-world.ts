@@ -10,7 +10,7 @@ import { SnsNotifier } from "../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import { processEvent, type ProcessDeps } from "../packages/core/src/usecases/process-event.ts";
 import { reconcileServices } from "../packages/core/src/usecases/reconcile.ts";
-import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
+import { ensureHistoryTable, localDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../packages/local/src/endpoints/server.ts";
 import { EcsSimulator } from "../packages/local/src/sim/api.ts";
 import { createManualClock } from "../packages/local/src/sim/clock.ts";
@@ -82,7 +82,8 @@ export type MeasuredUsage = {
  */
 export async function measureUsage(world: BenchWorld, log: (line: string) => void, count = 2000): Promise<MeasuredUsage> {
   const kindOfCall = new AsyncLocalStorage<string>();
-  const usage = countCapacity(world.dynamo.client, () => kindOfCall.getStore() ?? "other");
+  const inspect = localDynamoClient(world.dynamo.endpoint);
+  const usage = countCapacity(world.dynamo.client, () => kindOfCall.getStore() ?? "other", inspect);
   const client = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: world.endpoints.url };
   const ecs = new ECSClient(client);
   const history = new DynamoHistoryStore({ client: world.dynamo.client, tableName: TABLE });
@@ -118,6 +119,7 @@ export async function measureUsage(world: BenchWorld, log: (line: string) => voi
     log(`  usage: reconcile looked at ${result.services} of ${SERVICES} services`);
   } finally {
     await counting.close();
+    inspect.destroy();
   }
   const r = usage.get("reconcile") ?? { requests: 0, readUnits: 0, writeUnits: 0 };
   const per = (n: number) => Number((n / SERVICES).toFixed(3));

@@ -33,7 +33,7 @@ const OUT = path.join(ROOT, "node_modules", ".cache", "ecs-guardrails-bench");
 const PROBE = path.join(import.meta.dirname, "probe.mjs");
 const TARGETS = { bytes: 1.15, ready: 1.2 } as const;
 
-type Probe = { readyMs: number; importMs: number; initCpuMs: number; initRss: number; first?: Timing; coldRss?: number; warm?: Timing[]; warmRss?: number };
+type Probe = { readyMs: number; importMs: number; initCpuMs: number; initRss: number; first?: Timing; coldRss?: number; warm?: Timing[]; warmRss?: number; logBytes: number };
 type Timing = { ms: number; cpuMs: number };
 
 const median = (xs: number[]) => {
@@ -47,7 +47,8 @@ async function probe(file: string, env: NodeJS.ProcessEnv, eventsFile?: string):
   const { stdout } = await run(process.execPath, [PROBE, file, ...(eventsFile ? [eventsFile] : [])], { env, maxBuffer: 64 * 1024 * 1024 });
   const line = stdout.split("\n").find((l) => l.startsWith("@@probe "));
   if (!line) throw new Error(`bench: probe of ${file} printed no result`);
-  return JSON.parse(line.slice(8)) as Probe;
+  // What the handler logged (everything but the result line): CloudWatch Logs ingests it.
+  return { ...(JSON.parse(line.slice(8)) as Omit<Probe, "logBytes">), logBytes: Buffer.byteLength(stdout) - Buffer.byteLength(line) - 2 };
 }
 
 /** Median time to a ready handler over RUNS fresh processes, the bundles interleaved. */
@@ -109,6 +110,7 @@ function summarize(probes: Probe[]) {
     warmCpuMs: round(median(warm.map((w) => w.cpuMs))),
     coldPeakRssMB: mb(Math.max(...probes.map((p) => p.coldRss!))),
     warmPeakRssMB: mb(Math.max(...probes.map((p) => p.warmRss!))),
+    logBytesPerInvocation: Math.round(median(probes.map((p) => p.logBytes / (1 + (p.warm?.length ?? 0))))),
   };
 }
 
@@ -149,7 +151,7 @@ try {
   };
   if (usage) {
     const measuredFile = path.join(import.meta.dirname, "measured.json");
-    writeFileSync(measuredFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), command: "npm run bench -- --cold --write", lambda: Object.fromEntries(result.functions.map((f) => [f.name, { initMs: f.initMs, initCpuMs: f.initCpuMs, firstMs: f.firstMs, warmMs: f.warmMs, warmCpuMs: f.warmCpuMs, coldPeakRssMB: f.coldPeakRssMB, warmPeakRssMB: f.warmPeakRssMB, bytes: f.bytes }])), ...usage }, null, 2)}\n`);
+    writeFileSync(measuredFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), command: "npm run bench -- --cold --write", lambda: Object.fromEntries(result.functions.map((f) => [f.name, { initMs: f.initMs, initCpuMs: f.initCpuMs, firstMs: f.firstMs, warmMs: f.warmMs, warmCpuMs: f.warmCpuMs, coldPeakRssMB: f.coldPeakRssMB, warmPeakRssMB: f.warmPeakRssMB, logBytesPerInvocation: f.logBytesPerInvocation, bytes: f.bytes }])), ...usage }, null, 2)}\n`);
     log(`wrote ${path.relative(ROOT, measuredFile)}`);
   }
   if (args.json) console.log(JSON.stringify(result));
