@@ -14,7 +14,7 @@ const result = { readyMs, importMs: readyMs - importStart, initCpuMs: (initCpu.u
 
 if (eventsFile) {
   const events = JSON.parse(readFileSync(eventsFile, "utf8"));
-  const context = { functionName: "bench", functionVersion: "$LATEST", invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:bench", memoryLimitInMB: "512", awsRequestId: "bench", getRemainingTimeInMillis: () => 30_000 };
+  const context = { functionName: "bench", functionVersion: "$LATEST", invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:bench", memoryLimitInMB: "256", awsRequestId: "bench", getRemainingTimeInMillis: () => 30_000 };
   const invoke = async (event) => {
     const cpu = process.cpuUsage();
     const start = performance.now();

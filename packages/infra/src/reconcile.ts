@@ -48,7 +48,6 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
     function: {
       ...FUNCTION_DEFAULTS,
       handler: "functions/reconcile.handler",
-      memory: "512 MB",
       timeout: "2 minutes",
       environment: functionEnvironment(deps),
       permissions: [

@@ -1,4 +1,5 @@
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
+import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { stdio, type Out } from "./output.ts";
 import { replayCommand } from "./replay.ts";
@@ -9,12 +10,14 @@ const USAGE = `usage: guardrails <command> [options]
 commands:
   start    [--no-demo] [--fresh] [--port N] [--config FILE]    run the backend locally (npm start)
   replay   FILE [--json] [--config FILE] [--until TIME]         what the policies would do with these events
-  history  --cluster C --service S [--json] [--limit N] [--table NAME]   a service's timeline`;
+  history  --cluster C --service S [--json] [--limit N] [--table NAME]   a service's timeline
+  cost     [--services N] [--task-events-per-month M] [--json]  the guardrails' own monthly AWS bill (--help)`;
 
 const commands: Record<string, (argv: string[], out: Out) => Promise<number>> = {
   start: startCommand,
   replay: replayCommand,
   history: historyCommand,
+  cost: costCommand,
 };
 
 /** Runs a command; returns the exit code. Errors print one line naming the problem. */
