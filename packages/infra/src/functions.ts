@@ -21,9 +21,9 @@ import {
  * services, so 128 MB would leave almost no headroom. Lambda's CPU grows with memory (one vCPU
  * at 1,769 MB): the measured init (~100 ms of CPU) takes ~1.3 s at 128 MB, ~0.7 s at 256 MB and
  * ~0.35 s at 512 MB, while the bill for 100 services and 1 M task events moves by cents
- * ($3.52 / $3.54 / $3.58 a month). 256 MB keeps 2× headroom and a sub-second cold start at
- * within 1 % of the cheapest bill; a larger reconcile (1,000 services, ~13 s) still fits its
- * 2-minute timeout.
+ * (~$3.55 a month, within 3 % across the three). 256 MB keeps 2× headroom and a sub-second
+ * cold start for about 1 % more than the cheapest; the reconcile over 1,000 services
+ * (~13 s at 256 MB) still fits its 2-minute timeout.
  */
 export const FUNCTION_DEFAULTS = {
   runtime: "nodejs24.x",
