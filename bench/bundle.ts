@@ -2,12 +2,22 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build, type BuildOptions, type Metafile } from "esbuild";
 
-// The esbuild options SST v4 (pinned 4.17.1) uses for a nodejs24.x function with the
-// components' defaults (nodejs.minify true, format esm, no `install`): one ESM bundle, minified,
-// names kept, `sharp` and `pg-native` always external, the "module" field preferred, and a
-// banner giving CommonJS dependencies a `require`. The infra test bundles each handler the same
-// way but unminified (it checks that the handler bundles, not its size).
+// The esbuild options SST v4 (pinned 4.17.1, pkg/runtime/node/build.go) uses for a deployed
+// Node function with the components' defaults (nodejs.minify true, format esm, no `install`):
+// one ESM bundle, minified, names kept, target esnext, `sharp` and `pg-native` always external,
+// the "module" field preferred, and a banner giving CommonJS dependencies `require`,
+// `__filename` and `__dirname`. The infra test bundles each handler too, unminified: it checks
+// that the handler bundles, not its size.
 export const SST_EXTERNAL = ["sharp", "pg-native"];
+
+const SST_BANNER = [
+  "import { createRequire as topLevelCreateRequire } from 'module';",
+  "const require = topLevelCreateRequire(import.meta.url);",
+  'import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"',
+  "const __filename = topLevelFileUrlToPath(import.meta.url)",
+  'const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))',
+  "",
+].join("\n");
 
 export function sstBuildOptions(entry: string, outfile: string): BuildOptions {
   return {
@@ -16,14 +26,14 @@ export function sstBuildOptions(entry: string, outfile: string): BuildOptions {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node24",
+    target: "esnext",
     minify: true,
     keepNames: true,
     mainFields: ["module", "main"],
     external: SST_EXTERNAL,
     metafile: true,
     logLevel: "silent",
-    banner: { js: "import { createRequire as topLevelCreateRequire } from 'module';const require = topLevelCreateRequire(import.meta.url);" },
+    banner: { js: SST_BANNER },
   };
 }
 
