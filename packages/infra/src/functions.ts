@@ -19,7 +19,7 @@ import {
  * Memory, from measurement (`npm run bench -- --cold`, `guardrails cost`; README "Cold start
  * and bundle size"): peak RSS is ~90 MB for ingest and ~100–117 MB for the reconcile over 40
  * services, so 128 MB would leave almost no headroom. Lambda's CPU grows with memory (one vCPU
- * at 1,769 MB): the measured init (~100 ms of CPU) takes ~1.3 s at 128 MB, ~0.7 s at 256 MB and
+ * at 1,769 MB): the measured init (~100 ms of CPU) takes ~1.4 s at 128 MB, ~0.7 s at 256 MB and
  * ~0.35 s at 512 MB, while the bill for 100 services and 1 M task events moves by cents
  * (~$3.55 a month, within 3 % across the three). 256 MB keeps 2× headroom and a sub-second
  * cold start for about 1 % more than the cheapest; the reconcile over 1,000 services
