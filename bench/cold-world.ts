@@ -7,6 +7,7 @@ import { DynamoDecisionStore } from "../packages/aws/src/history/decision-store.
 import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../packages/aws/src/sns/sns-notifier.ts";
+import { writeConfigFile } from "../functions/lib/config.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import { processEvent, type ProcessDeps } from "../packages/core/src/usecases/process-event.ts";
 import { reconcileServices } from "../packages/core/src/usecases/reconcile.ts";
@@ -26,6 +27,8 @@ export const SERVICES = 40;
 
 /** What every function process needs to build its handler (no endpoint: imports call nothing). */
 export const WORLD_ENV = {
+  // The default configuration, as a deployed function reads it: a file in its package.
+  GUARDRAILS_CONFIG_FILE: writeConfigFile(parseConfig({})),
   AWS_REGION: LOCAL_REGION,
   AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -7,11 +7,11 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
-import { configFromEnv } from "@ecs-guardrails/core/config/load";
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";
 
@@ -25,7 +25,7 @@ export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: P
 }
 
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
-  const config = configFromEnv(env);
+  const config = configAtColdStart(env);
   const dynamo = new DynamoDBClient({});
   const ecs = new ECSClient({});
   const tableName = requireEnv("TABLE_NAME", env);

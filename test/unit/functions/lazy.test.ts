@@ -3,6 +3,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import type { Notice, Notifier } from "@ecs-guardrails/core/notifications/notice";
 import { lazyNotifier } from "@ecs-guardrails/functions/lib/lazy";
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { processDeps } from "@ecs-guardrails/functions/lib/deps";
 
 const notice: Notice = {
@@ -62,7 +64,8 @@ describe("the function's SNS notifier", () => {
   it("publishes to the topic through a client built on the first notice", async () => {
     const sns = mockClient(SNSClient);
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
-    const deps = processDeps({ TABLE_NAME: "history", TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:guardrails", AWS_REGION: "us-east-1" });
+    const env = { TABLE_NAME: "history", TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:guardrails", AWS_REGION: "us-east-1", GUARDRAILS_CONFIG_FILE: writeConfigFile(parseConfig({})) };
+    const deps = processDeps(env);
     expect(sns.calls()).toHaveLength(0);
     await deps.notifier.publish(notice);
     expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe("arn:aws:sns:us-east-1:111122223333:guardrails");
