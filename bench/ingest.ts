@@ -14,11 +14,16 @@ import { RecordingNotifier } from "../packages/core/src/notifications/recording-
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
 import { busyCluster } from "./workload.ts";
 
-// Other benchmarks, one file each, chosen by flag.
-if (process.argv.includes("--rightsizing")) await import("./rightsizing.ts").then(() => process.exit());
-if (process.argv.includes("--reconcile")) await import("./reconcile.ts").then(() => process.exit());
+// Other benches, chosen by a flag (`npm run bench -- --cold`): each runs on import, owns its
+// arguments, and this one stops when it is done.
+const OTHER_BENCHES: Record<string, string> = { "--cold": "./cold.ts", "--rightsizing": "./rightsizing.ts", "--reconcile": "./reconcile.ts" };
+const other = process.argv.slice(2).find((a) => a in OTHER_BENCHES);
+if (other) {
+  await import(OTHER_BENCHES[other]!);
+  process.exit();
+}
 
-const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies]";
+const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --replay]";
 const { values: args } = readArgs();
 const N = count("events", args.events);
 const C = count("concurrency", args.concurrency);

@@ -7,11 +7,13 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
+import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
+import { lazyNotifier } from "./lazy.ts";
 
 // Clients are built once per Lambda container. Endpoints come from the SDK's own
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
@@ -35,8 +37,13 @@ export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
     deployments: new EcsDeploymentResolver(ecs),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
     ecs: new EcsServiceGateway(ecs),
-    notifier: new SnsNotifier({ client: new SNSClient({}), topicArn: requireEnv("TOPIC_ARN", env), minSeverity: config.notifications.minSeverity }),
+    notifier: snsNotifier(requireEnv("TOPIC_ARN", env), config.notifications.minSeverity),
     clock: systemClock,
     ...overrides,
   };
+}
+
+/** SNS is off the common path (most events decide nothing): built on the first notice. */
+function snsNotifier(topicArn: string, minSeverity: Severity) {
+  return lazyNotifier(() => new SnsNotifier({ client: new SNSClient({}), topicArn, minSeverity }));
 }

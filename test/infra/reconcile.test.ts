@@ -89,12 +89,12 @@ describe("failed ticks", () => {
 });
 
 describe("function", () => {
-  it("runs functions/reconcile.handler on nodejs24.x, arm64, with 512 MB and 2 minutes", () => {
+  it("runs functions/reconcile.handler on nodejs24.x, arm64, with 256 MB and 2 minutes", () => {
     expect(resourceNamed(app, "ReconcileHandlerFunction").inputs).toMatchObject({
       handler: "functions/reconcile.handler",
       runtime: "nodejs24.x",
       architectures: ["arm64"],
-      memorySize: 512,
+      memorySize: 256,
       timeout: 120,
     });
   });

@@ -33,12 +33,12 @@ describe("history table", () => {
 });
 
 describe("ingest function", () => {
-  it("runs functions/ingest.handler on nodejs24.x, arm64, with 512 MB and 30 s", () => {
+  it("runs functions/ingest.handler on nodejs24.x, arm64, with 256 MB and 30 s", () => {
     expect(resourceNamed(app, "IngestFunction").inputs).toMatchObject({
       handler: "functions/ingest.handler",
       runtime: "nodejs24.x",
       architectures: ["arm64"],
-      memorySize: 512,
+      memorySize: 256,
       timeout: 30,
     });
   });

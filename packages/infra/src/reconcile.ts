@@ -47,7 +47,6 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
     function: {
       ...FUNCTION_DEFAULTS,
       handler: "functions/reconcile.handler",
-      memory: "512 MB",
       // The lock rule in core/config/checks.ts depends on this timeout.
       timeout: `${FUNCTION_TIMEOUT_SECONDS.reconcile} seconds`,
       ...functionPackage(deps),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../zod.ts";
 import { MODES } from "../policies/ids.ts";
 
 // The building blocks every policy's settings schema is made of. A policy declares its keys
@@ -7,20 +7,24 @@ import { MODES } from "../policies/ids.ts";
 // would still fill in, and an override would silently reset keys it never named).
 
 export const mode = z.enum(MODES);
-export const minutes = z.number().positive();
+export const minutes = z.number().check(z.positive());
+/** An integer of at least `min`. */
+export const count = (min: number) => z.int().check(z.minimum(min));
 
-export type SettingsDefinition<S extends z.ZodRawShape> = {
+type Shape = z.core.$ZodShape;
+
+export type SettingsDefinition<S extends Shape> = {
   shape: S;
   full: ReturnType<typeof withDefaults<S>>;
-  override: z.ZodOptional<z.ZodObject<{ [K in keyof S]: z.ZodOptional<S[K]> }, z.core.$strict>>;
+  override: z.ZodMiniOptional<z.ZodMiniObject<{ -readonly [K in keyof S]: z.ZodMiniOptional<S[K]> }, z.core.$strict>>;
 };
 
-export function defineSettings<S extends z.ZodRawShape>(shape: S, defaults: { [K in keyof S]?: z.input<S[K]> }): SettingsDefinition<S> {
-  return { shape, full: withDefaults(shape, defaults), override: z.strictObject(shape).partial().optional() };
+export function defineSettings<S extends Shape>(shape: S, defaults: { [K in keyof S]?: z.input<S[K]> }): SettingsDefinition<S> {
+  return { shape, full: withDefaults(shape, defaults), override: z.optional(z.partial(z.strictObject(shape))) };
 }
 
-function withDefaults<S extends z.ZodRawShape>(shape: S, defaults: Record<string, unknown>) {
-  const filled = Object.fromEntries(Object.entries(shape).map(([k, t]) => [k, k in defaults ? (t as z.ZodType).default(defaults[k] as never) : t]));
+function withDefaults<S extends Shape>(shape: S, defaults: Record<string, unknown>) {
+  const filled = Object.fromEntries(Object.entries(shape).map(([k, t]) => [k, k in defaults ? z._default(t, defaults[k] as never) : t]));
   // prefault: an absent object is parsed as {}, so each key's own default fills it in.
-  return z.strictObject(filled as { [K in keyof S]: z.ZodDefault<S[K]> }).prefault({} as never);
+  return z.prefault(z.strictObject(filled as { [K in keyof S]: z.ZodMiniDefault<S[K]> }), {} as never);
 }

@@ -1,20 +1,22 @@
-import { z } from "zod";
-import { envelopeOf } from "./envelope.ts";
+import * as z from "../zod.ts";
+import { envelopeOf, nonEmpty } from "./envelope.ts";
+
+const text = z.optional(z.string());
 
 const alarmState = z.looseObject({
   // OK | ALARM | INSUFFICIENT_DATA, kept open for new values.
-  value: z.string().min(1),
-  reason: z.string().optional(),
-  reasonData: z.string().optional(),
-  timestamp: z.string().optional(),
-  actionsSuppressedBy: z.string().optional(),
+  value: nonEmpty,
+  reason: text,
+  reasonData: text,
+  timestamp: text,
+  actionsSuppressedBy: text,
 });
 
 export const alarmDetail = z.looseObject({
-  alarmName: z.string().min(1),
+  alarmName: nonEmpty,
   state: alarmState,
-  previousState: alarmState.optional(),
-  configuration: z.looseObject({ description: z.string().optional() }).optional(),
+  previousState: z.optional(alarmState),
+  configuration: z.optional(z.looseObject({ description: text })),
 });
 
 export const alarmStateChange = envelopeOf("CloudWatch Alarm State Change", alarmDetail);

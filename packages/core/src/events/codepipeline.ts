@@ -1,27 +1,30 @@
-import { z } from "zod";
-import { envelopeOf, isoTime } from "./envelope.ts";
+import * as z from "../zod.ts";
+import { envelopeOf, isoTime, nonEmpty } from "./envelope.ts";
+
+const text = z.optional(z.string());
+const anyObject = z.optional(z.looseObject({}));
 
 // `detail.version` is the pipeline *structure* version, printed as a float ("1.0"): a number,
 // never a sequence to order or de-duplicate by (reference §5).
 const executionDetail = {
-  pipeline: z.string().min(1),
-  "execution-id": z.string().min(1),
-  state: z.string().min(1),
-  version: z.number().optional(),
-  "start-time": isoTime.optional(),
-  "pipeline-execution-attempt": z.number().optional(),
-  "execution-trigger": z.looseObject({}).optional(),
+  pipeline: nonEmpty,
+  "execution-id": nonEmpty,
+  state: nonEmpty,
+  version: z.optional(z.number()),
+  "start-time": z.optional(isoTime),
+  "pipeline-execution-attempt": z.optional(z.number()),
+  "execution-trigger": anyObject,
 };
 
 export const pipelineExecutionDetail = z.looseObject(executionDetail);
-export const stageExecutionDetail = z.looseObject({ ...executionDetail, stage: z.string().min(1) });
+export const stageExecutionDetail = z.looseObject({ ...executionDetail, stage: nonEmpty });
 export const actionExecutionDetail = z.looseObject({
   ...executionDetail,
-  stage: z.string().min(1),
-  action: z.string().min(1),
-  "action-execution-id": z.string().optional(),
-  type: z.looseObject({ category: z.string().optional(), provider: z.string().optional() }).optional(),
-  "execution-result": z.looseObject({}).optional(),
+  stage: nonEmpty,
+  action: nonEmpty,
+  "action-execution-id": text,
+  type: z.optional(z.looseObject({ category: text, provider: text })),
+  "execution-result": anyObject,
 });
 
 export const pipelineExecutionStateChange = envelopeOf("CodePipeline Pipeline Execution State Change", pipelineExecutionDetail);
@@ -30,10 +33,10 @@ export const actionExecutionStateChange = envelopeOf("CodePipeline Action Execut
 
 const artifact = z.looseObject({
   name: z.string(),
-  revision: z.string().nullable().optional(),
+  revision: z.optional(z.nullable(z.string())),
   location: z.looseObject({
     type: z.string(),
-    s3Location: z.looseObject({ bucketName: z.string(), objectKey: z.string() }).optional(),
+    s3Location: z.optional(z.looseObject({ bucketName: z.string(), objectKey: z.string() })),
   }),
 });
 
@@ -43,20 +46,20 @@ const artifact = z.looseObject({
  */
 export const codePipelineJobEvent = z.looseObject({
   "CodePipeline.job": z.looseObject({
-    id: z.string().min(1),
-    accountId: z.string().min(1),
+    id: nonEmpty,
+    accountId: nonEmpty,
     data: z.looseObject({
       actionConfiguration: z.looseObject({
         configuration: z.looseObject({
-          FunctionName: z.string().min(1),
-          UserParameters: z.string().optional(),
+          FunctionName: nonEmpty,
+          UserParameters: text,
         }),
       }),
       inputArtifacts: z.array(artifact),
       outputArtifacts: z.array(artifact),
-      artifactCredentials: z.looseObject({}).optional(),
-      encryptionKey: z.looseObject({ id: z.string(), type: z.string() }).optional(),
-      continuationToken: z.string().optional(),
+      artifactCredentials: anyObject,
+      encryptionKey: z.optional(z.looseObject({ id: z.string(), type: z.string() })),
+      continuationToken: text,
     }),
   }),
 });

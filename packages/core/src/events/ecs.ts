@@ -1,68 +1,71 @@
-import { z } from "zod";
-import { envelopeOf, isoTime } from "./envelope.ts";
+import * as z from "../zod.ts";
+import { envelopeOf, isoTime, nonEmpty } from "./envelope.ts";
+
+const text = z.optional(z.string());
+const time = z.optional(isoTime);
 
 const container = z.looseObject({
-  name: z.string().optional(),
-  containerArn: z.string().optional(),
-  lastStatus: z.string().optional(),
+  name: text,
+  containerArn: text,
+  lastStatus: text,
   // Absent while running and when the container never started.
-  exitCode: z.number().optional(),
-  reason: z.string().optional(),
-  image: z.string().optional(),
+  exitCode: z.optional(z.number()),
+  reason: text,
+  image: text,
   // Strings in events, even "null" in one documentation sample.
-  cpu: z.string().optional(),
-  memory: z.string().optional(),
+  cpu: text,
+  memory: text,
 });
 export type ContainerDetail = z.infer<typeof container>;
 
 export const taskDetail = z.looseObject({
-  clusterArn: z.string().min(1),
-  taskArn: z.string().min(1),
-  lastStatus: z.string().min(1),
-  desiredStatus: z.string().min(1),
+  clusterArn: nonEmpty,
+  taskArn: nonEmpty,
+  lastStatus: nonEmpty,
+  desiredStatus: nonEmpty,
   // Only task and container-instance events carry a version (reference §1).
-  version: z.number().optional(),
-  group: z.string().optional(),
-  startedBy: z.string().optional(),
-  taskDefinitionArn: z.string().optional(),
-  launchType: z.string().optional(),
-  capacityProviderName: z.string().optional(),
-  cpu: z.string().optional(),
-  memory: z.string().optional(),
-  stopCode: z.string().optional(),
-  stoppedReason: z.string().optional(),
-  containers: z.array(container).optional(),
-  createdAt: isoTime.optional(),
-  startedAt: isoTime.optional(),
-  stoppingAt: isoTime.optional(),
-  stoppedAt: isoTime.optional(),
-  updatedAt: isoTime.optional(),
+  version: z.optional(z.number()),
+  group: text,
+  startedBy: text,
+  taskDefinitionArn: text,
+  launchType: text,
+  capacityProviderName: text,
+  cpu: text,
+  memory: text,
+  stopCode: text,
+  stoppedReason: text,
+  containers: z.optional(z.array(container)),
+  createdAt: time,
+  startedAt: time,
+  stoppingAt: time,
+  stoppedAt: time,
+  updatedAt: time,
 });
 
 export const deploymentDetail = z.looseObject({
-  eventType: z.string().min(1),
-  eventName: z.string().min(1),
-  deploymentId: z.string().min(1),
+  eventType: nonEmpty,
+  eventName: nonEmpty,
+  deploymentId: nonEmpty,
   updatedAt: isoTime,
-  reason: z.string().optional(),
+  reason: text,
 });
 
 export const serviceActionDetail = z.looseObject({
-  eventType: z.string().min(1),
-  eventName: z.string().min(1),
-  clusterArn: z.string().optional(),
-  createdAt: isoTime.optional(),
-  reason: z.string().optional(),
-  capacityProviderArns: z.array(z.string()).optional(),
-  containerInstanceArns: z.array(z.string()).optional(),
+  eventType: nonEmpty,
+  eventName: nonEmpty,
+  clusterArn: text,
+  createdAt: time,
+  reason: text,
+  capacityProviderArns: z.optional(z.array(z.string())),
+  containerInstanceArns: z.optional(z.array(z.string())),
 });
 
 export const containerInstanceDetail = z.looseObject({
-  clusterArn: z.string().min(1),
-  containerInstanceArn: z.string().min(1),
-  version: z.number().optional(),
-  status: z.string().optional(),
-  agentConnected: z.boolean().optional(),
+  clusterArn: nonEmpty,
+  containerInstanceArn: nonEmpty,
+  version: z.optional(z.number()),
+  status: text,
+  agentConnected: z.optional(z.boolean()),
 });
 
 export const taskStateChange = envelopeOf("ECS Task State Change", taskDetail);

@@ -2,7 +2,7 @@ import { taskId } from "./arns.ts";
 import { clusterName } from "./arns.ts";
 import type { TaskEvent } from "./model.ts";
 import { classifyStop } from "./stop-class.ts";
-import type { z } from "zod";
+import type * as z from "../zod.ts";
 import type { taskDetail } from "./ecs.ts";
 
 export type TaskEventInput = z.infer<typeof taskDetail>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod.ts";
 import { defineSettings } from "../../config/policy-settings.ts";
 
 // The right-sizing policy's settings (README "Right-sizing"), declared once without defaults
@@ -19,34 +19,34 @@ export const RIGHT_SIZING_MODES = ["off", "observe"] as const;
 // The config loader puts the key in front ("policies.right-sizing.mode: …").
 const ENFORCE_REFUSED = "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself";
 
-const percent = z.number().min(0).max(100);
-const rates = z.strictObject({ vcpuHour: z.number().positive(), gbHour: z.number().positive() });
+const percent = z.number().check(z.minimum(0), z.maximum(100));
+const rates = z.strictObject({ vcpuHour: z.number().check(z.positive()), gbHour: z.number().check(z.positive()) });
 
 const rightSizingShape = {
   mode: z.enum(RIGHT_SIZING_MODES, { error: (issue) => (issue.input === "enforce" ? ENFORCE_REFUSED : `expected off or observe, got ${JSON.stringify(issue.input)}`) }),
   /** When the scheduled run looks at the services (EventBridge Scheduler expression). */
-  schedule: z.string().min(1),
-  lookbackDays: z.number().int().min(1).max(455),
-  minHistoryHours: z.number().positive(),
+  schedule: z.string().check(z.minLength(1)),
+  lookbackDays: z.int().check(z.minimum(1), z.maximum(455)),
+  minHistoryHours: z.number().check(z.positive()),
   /** Percentile of the per-minute Maximum CPU (100 = the peak). */
   cpuPercentile: percent,
-  cpuMarginPercent: z.number().min(0).max(200),
+  cpuMarginPercent: z.number().check(z.minimum(0), z.maximum(200)),
   memoryPercentile: percent,
-  memoryMarginPercent: z.number().min(0).max(200),
+  memoryMarginPercent: z.number().check(z.minimum(0), z.maximum(200)),
   /** After OOM kills of the current revision: memory ≥ the limit × factor, and ≥ the limit + minimum. */
-  oomFactor: z.number().min(1).max(4),
-  oomMinBumpMiB: z.number().int().min(0),
+  oomFactor: z.number().check(z.minimum(1), z.maximum(4)),
+  oomMinBumpMiB: z.int().check(z.minimum(0)),
   /** Container floors for EC2 reservations (VPA's: 25 mCPU, 250 MiB); Fargate's smallest size is above them. */
-  minCpuUnits: z.number().int().min(1),
-  minMemoryMiB: z.number().int().min(6),
+  minCpuUnits: z.int().check(z.minimum(1)),
+  minMemoryMiB: z.int().check(z.minimum(6)),
   /** Region whose Fargate prices apply; rates for regions outside the built-in table go in `prices`. */
-  region: z.string().min(1),
-  prices: z.record(z.string().min(1), z.strictObject({ x86_64: rates, arm64: rates })),
-  spotDiscountPercent: z.number().min(0).max(100),
+  region: z.string().check(z.minLength(1)),
+  prices: z.record(z.string().check(z.minLength(1)), z.strictObject({ x86_64: rates, arm64: rates })),
+  spotDiscountPercent: z.number().check(z.minimum(0), z.maximum(100)),
   /** The weekly digest: how many savings and risks it names (the rest are counted). */
-  digestSchedule: z.string().min(1),
-  digestTopSavings: z.number().int().min(1).max(50),
-  digestTopRisks: z.number().int().min(1).max(50),
+  digestSchedule: z.string().check(z.minLength(1)),
+  digestTopSavings: z.int().check(z.minimum(1), z.maximum(50)),
+  digestTopRisks: z.int().check(z.minimum(1), z.maximum(50)),
 };
 
 export const RIGHT_SIZING_DEFAULTS = {

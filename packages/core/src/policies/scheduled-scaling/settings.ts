@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../zod.ts";
 import { InvalidConfigError } from "../../errors.ts";
 import { defineSettings, mode } from "../../config/policy-settings.ts";
 import { cronProblem } from "./cron.ts";
@@ -14,36 +14,38 @@ const DAY = new RegExp(`^(${DAYS.join("|")})(-(${DAYS.join("|")}))?$`);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
-const date = z.string().refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD" });
-const dateRange = z
-  .strictObject({ from: date, to: date })
-  .refine((r) => r.from <= r.to, { message: "from is after to", path: ["to"] });
+const date = z.string().check(z.refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD" }));
+const dateRange = z.strictObject({ from: date, to: date }).check(z.refine((r) => r.from <= r.to, { message: "from is after to", path: ["to"] }));
 /** A date or an inclusive range of dates, in the window's time zone. */
 export const dateSpec = z.union([date, dateRange]);
 
+const text = z.string().check(z.minLength(1));
+const time = z.string().check(z.regex(TIME, "expected a time HH:MM (24-hour)"));
+const scheduleName = z.string().check(z.regex(NAME, "schedule names are lower-case letters, digits, '.', '_' or '-'"));
+
 const windowObject = z.strictObject({
   /** Shown in decisions and the preview; defaults to the window's position. */
-  name: z.string().min(1).optional(),
-  timezone: z.string().min(1),
+  name: z.optional(text),
+  timezone: text,
   /** 5-field cron expressions (minute hour day-of-month month day-of-week), in `timezone`. */
-  start: z.string().min(1).optional(),
-  end: z.string().min(1).optional(),
+  start: z.optional(text),
+  end: z.optional(text),
   /** Or days and times: ["mon-fri"], from "20:00" to "07:00" (an end at or before the start is the next day). */
-  days: z.array(z.string().regex(DAY, "expected a day (mon … sun) or a range such as mon-fri")).min(1).optional(),
-  from: z.string().regex(TIME, "expected a time HH:MM (24-hour)").optional(),
-  to: z.string().regex(TIME, "expected a time HH:MM (24-hour)").optional(),
+  days: z.optional(z.array(z.string().check(z.regex(DAY, "expected a day (mon … sun) or a range such as mon-fri"))).check(z.minLength(1))),
+  from: z.optional(time),
+  to: z.optional(time),
   /** What holds inside the window: exactly one of a desired count, min/max, or stopped. */
-  desiredCount: z.number().int().min(1, "0 tasks stops the service: say stopped: true instead").optional(),
-  minCapacity: z.number().int().min(0).optional(),
-  maxCapacity: z.number().int().min(1, "a maximum of 0 stops the service: say stopped: true instead").optional(),
-  stopped: z.literal(true).optional(),
+  desiredCount: z.optional(z.int().check(z.minimum(1, "0 tasks stops the service: say stopped: true instead"))),
+  minCapacity: z.optional(z.int().check(z.minimum(0))),
+  maxCapacity: z.optional(z.int().check(z.minimum(1, "a maximum of 0 stops the service: say stopped: true instead"))),
+  stopped: z.optional(z.literal(true)),
   /** Dates (or ranges) on which an occurrence of this window does not start. */
-  except: z.array(dateSpec).default([]),
+  except: z._default(z.array(dateSpec), []),
   /** Dates on which the window holds all day, in addition to its times. */
-  alsoOn: z.array(date).default([]),
+  alsoOn: z._default(z.array(date), []),
 });
 
-export const scheduleWindow = windowObject.superRefine((w, ctx) => {
+export const scheduleWindow = windowObject.check(z.superRefine((w, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   const zone = zoneProblem(w.timezone);
   if (zone) problem("timezone", zone);
@@ -62,7 +64,7 @@ export const scheduleWindow = windowObject.superRefine((w, ctx) => {
     if (w.from !== undefined && w.from === w.to) problem("to", "equals from: a window needs an end different from its start");
   } else problem("start", "a window needs start/end (cron) or days/from/to");
   capacityProblems(w).forEach(([path, message]) => problem(path, message));
-});
+}));
 
 function capacityProblems(w: z.infer<typeof windowObject>): [string, string][] {
   const forms = [w.desiredCount !== undefined, w.minCapacity !== undefined || w.maxCapacity !== undefined, w.stopped === true].filter(Boolean).length;
@@ -77,17 +79,17 @@ function capacityProblems(w: z.infer<typeof windowObject>): [string, string][] {
 const sameCron = (a: string, b: string) => a.trim().split(/\s+/).join(" ").toLowerCase() === b.trim().split(/\s+/).join(" ").toLowerCase();
 
 export const schedule = z.strictObject({
-  windows: z.array(scheduleWindow).min(1),
+  windows: z.array(scheduleWindow).check(z.minLength(1)),
   /** Holidays: dates on which no window of this schedule starts. */
-  except: z.array(dateSpec).default([]),
+  except: z._default(z.array(dateSpec), []),
 });
 
 export const scheduledScalingShape = {
   mode,
   /** Named schedules, applied to a service by `schedule` (an override) or by its tag. */
-  schedules: z.record(z.string().regex(NAME, "schedule names are lower-case letters, digits, '.', '_' or '-'"), schedule),
+  schedules: z.record(scheduleName, schedule),
   /** The named schedule that applies to the service. */
-  schedule: z.string().regex(NAME, "schedule names are lower-case letters, digits, '.', '_' or '-'").optional(),
+  schedule: z.optional(scheduleName),
   /** Windows given inline (usually in an override for some services), on top of `schedule`'s. */
   windows: z.array(scheduleWindow),
 };

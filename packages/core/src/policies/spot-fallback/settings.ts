@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { defineSettings, minutes, mode } from "../../config/policy-settings.ts";
+import * as z from "../../zod.ts";
+import { count, defineSettings, minutes, mode } from "../../config/policy-settings.ts";
 
 // Spot fallback's settings (README "Configuration"), their defaults and the service tags that
 // override them.
@@ -8,13 +8,13 @@ export const spotFallbackSettings = defineSettings(
   {
     mode,
     onPlacementFailure: z.boolean(),
-    interruptionStorm: z.strictObject({ count: z.number().int().min(1), windowMinutes: minutes }),
+    interruptionStorm: z.strictObject({ count: count(1), windowMinutes: minutes }),
     /** Below desired count this long while depending on Spot → fall back (checked by the reconcile). */
     belowDesiredGraceMinutes: minutes,
     cooldownMinutes: minutes,
     maxBackoffMinutes: minutes,
     /** Tasks kept on FARGATE when returning, before the full Spot strategy is restored. */
-    stagedReturnBase: z.number().int().min(0),
+    stagedReturnBase: count(0),
   },
   {
     mode: "observe",

@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { build, type BuildOptions, type Metafile } from "esbuild";
+
+// The esbuild options SST v4 (pinned 4.17.1, pkg/runtime/node/build.go) uses for a deployed
+// Node function with the components' defaults (nodejs.minify true, format esm, no `install`):
+// one ESM bundle, minified, names kept, target esnext, `sharp` and `pg-native` always external,
+// the "module" field preferred, and a banner giving CommonJS dependencies `require`,
+// `__filename` and `__dirname`. The infra test bundles each handler too, unminified: it checks
+// that the handler bundles, not its size.
+export const SST_EXTERNAL = ["sharp", "pg-native"];
+
+const SST_BANNER = [
+  "import { createRequire as topLevelCreateRequire } from 'module';",
+  "const require = topLevelCreateRequire(import.meta.url);",
+  'import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"',
+  "const __filename = topLevelFileUrlToPath(import.meta.url)",
+  'const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))',
+  "",
+].join("\n");
+
+export function sstBuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "esnext",
+    minify: true,
+    keepNames: true,
+    mainFields: ["module", "main"],
+    external: SST_EXTERNAL,
+    metafile: true,
+    logLevel: "silent",
+    banner: { js: SST_BANNER },
+  };
+}
+
+export type Bundle = { file: string; bytes: number; metafile: Metafile };
+
+export async function bundle(entry: string, outfile: string): Promise<Bundle> {
+  const result = await build(sstBuildOptions(entry, outfile));
+  const metafile = result.metafile!;
+  const output = Object.values(metafile.outputs)[0]!;
+  return { file: outfile, bytes: output.bytes, metafile };
+}
+
+/** The AWS SDK clients and commands a bundle pulled in, read from esbuild's metafile. */
+export function sdkUsage(metafile: Metafile): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
+  // Inputs that esbuild tree-shook away still appear, with nothing in the output.
+  const inOutput = Object.values(metafile.outputs)[0]!.inputs;
+  for (const [input, { bytesInOutput }] of Object.entries(inOutput)) {
+    if (bytesInOutput === 0) continue;
+    const m = input.match(/node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\/dist-es\/(?:commands\/([A-Za-z]+Command)\.js|[A-Za-z]+Client\.js)$/);
+    if (!m) continue;
+    const commands = used.get(m[1]!) ?? new Set<string>();
+    if (m[2]) commands.add(m[2]);
+    used.set(m[1]!, commands);
+  }
+  return used;
+}
+
+const clientClass: Record<string, string> = {
+  "client-dynamodb": "DynamoDBClient",
+  "client-ecs": "ECSClient",
+  "client-sns": "SNSClient",
+  "client-cloudwatch": "CloudWatchClient",
+  "client-application-auto-scaling": "ApplicationAutoScalingClient",
+  "client-codepipeline": "CodePipelineClient",
+};
+
+/**
+ * The floor of one function: its SDK clients alone, with the commands it sends, each client
+ * constructed once at import as a handler does. Nothing of the project's own code is in it.
+ */
+export function writeFloorEntry(usage: Map<string, Set<string>>, dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const lines: string[] = [];
+  const built: string[] = [];
+  for (const [pkg, commands] of usage) {
+    const cls = clientClass[pkg];
+    if (!cls) throw new Error(`bench: no client class known for @aws-sdk/${pkg}; add it to clientClass`);
+    lines.push(`import { ${[cls, ...commands].join(", ")} } from "@aws-sdk/${pkg}";`);
+    built.push(`new ${cls}({})`);
+    lines.push(`export const ${cls}Commands = [${[...commands].join(", ")}];`);
+  }
+  lines.push(`export const clients = [${built.join(", ")}];`);
+  lines.push("export const handler = async () => clients.length;");
+  const file = path.join(dir, `${name}.floor.ts`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
