@@ -4,6 +4,7 @@ import { recordFailure } from "./circuit-breaker.ts";
 import * as ecs from "./ecs-api.ts";
 import { invalidParameter } from "./errors.ts";
 import { FaultRegistry } from "./faults.ts";
+import { follow, type StreamFact } from "./follow.ts";
 import { IdSource } from "./ids.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
 import { reconcile } from "./scheduler.ts";
@@ -30,7 +31,7 @@ export type EcsSimulatorOptions = {
   timings?: Partial<Timings>;
 };
 
-export type { ServiceSpec, TaskDefinitionSpec };
+export type { ServiceSpec, StreamFact, TaskDefinitionSpec };
 
 export type Time = number | Date | string;
 
@@ -64,8 +65,14 @@ export class EcsSimulator {
     return this.#ctx.timeline.now();
   }
 
-  addCluster(name: string, tags: Record<string, string> = {}): string {
-    return addCluster(this.#ctx, name, tags);
+  /** Adds a cluster; `capacityProviders` (default FARGATE and FARGATE_SPOT) are associated with it. */
+  addCluster(name: string, tags: Record<string, string> = {}, capacityProviders?: readonly string[]): string {
+    return addCluster(this.#ctx, name, tags, capacityProviders);
+  }
+
+  /** Moves the simulated state as a recorded event says ECS's state moved (replay); schedules and emits nothing. */
+  follow(fact: StreamFact): void {
+    follow(this.#ctx, fact);
   }
 
   registerTaskDefinition(spec: TaskDefinitionSpec): TaskDefinition {
