@@ -23,7 +23,7 @@ export async function replayCommand(argv: string[], out: Out): Promise<number> {
     ...(config !== undefined ? { config } : {}),
     ...(values.until ? { until: values.until } : {}),
     onLine: (line) => (values.json ? out.json(line) : lines.push(line)),
-    onEvent: (i, total) => bar?.tick(i + 1 === total ? total : i + 1),
+    onEvent: (done) => bar?.tick(done),
   });
   bar?.done();
   if (!values.json) printHuman(lines, out);

@@ -1,3 +1,4 @@
+import { clusterName } from "@ecs-guardrails/core/events/arns";
 import { arns, primaryOf, serviceOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { recordFailure } from "./circuit-breaker.ts";
@@ -41,6 +42,7 @@ export class EcsSimulator {
   readonly #ctx: SimContext;
   readonly #listeners = new Set<EventSink>();
   readonly #reconcilePending = new Set<Service>();
+  #serviceTime: ((cluster: string, service: string) => number | undefined) | undefined;
 
   constructor(options: EcsSimulatorOptions) {
     this.account = options.account ?? "111122223333";
@@ -143,7 +145,20 @@ export class EcsSimulator {
 
   // The ECS API, as served by the local endpoints (inputs and outputs as in the SDK).
   describeServices = (input: ecs.DescribeServicesInput) => ecs.describeServices(this.#ctx, input);
-  updateService = (input: UpdateServiceInput) => updateService(this.#ctx, input);
+  updateService = (input: UpdateServiceInput) => this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () => updateService(this.#ctx, input));
+
+  /**
+   * Where each service's own time comes from (a replay moves services through their streams
+   * concurrently): calls arriving over HTTP carry no lane, so the service they name decides.
+   */
+  useServiceTime(timeOf: (cluster: string, service: string) => number | undefined): void {
+    this.#serviceTime = timeOf;
+  }
+
+  #timeOf(cluster: string | undefined, service: string | undefined): number | undefined {
+    if (!this.#serviceTime || !service) return undefined;
+    return this.#serviceTime(clusterName(cluster ?? "default"), service.slice(service.lastIndexOf("/") + 1));
+  }
   describeTaskDefinition = (input: ecs.DescribeTaskDefinitionInput) => ecs.describeTaskDefinitionOp(this.#ctx, input);
   listClusters = (input: ecs.ListClustersInput = {}) => ecs.listClusters(this.#ctx, input);
   listServices = (input: ecs.ListServicesInput) => ecs.listServices(this.#ctx, input);

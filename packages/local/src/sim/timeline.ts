@@ -9,13 +9,26 @@ export class Timeline {
   readonly #clock: SimClock;
   readonly #heap: Item[] = [];
   #seq = 0;
+  #override: number | undefined;
 
   constructor(clock: SimClock) {
     this.#clock = clock;
   }
 
   now(): number {
-    return this.#clock.now();
+    return this.#override ?? this.#clock.now();
+  }
+
+  /** Runs synchronous work as if at `time` (an API call on behalf of a replay lane); undefined: now. */
+  during<T>(time: number | undefined, work: () => T): T {
+    if (time === undefined) return work();
+    const previous = this.#override;
+    this.#override = time;
+    try {
+      return work();
+    } finally {
+      this.#override = previous;
+    }
   }
 
   /** Runs `run` at `at` (or now, if `at` has passed). */

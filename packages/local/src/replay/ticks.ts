@@ -1,0 +1,171 @@
+import { anyGlob } from "@ecs-guardrails/core/config/glob";
+import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import { eventPolicies } from "@ecs-guardrails/core/policies/registry";
+import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+
+// The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
+// would do something. Why skipping is exact:
+// - between two of a service's events nothing changes for it but the time: the simulated ECS
+//   moves only with the stream and with our own actions, and only the service's own events
+//   and ticks write its history;
+// - before each 5-minute slot, the reconcile runs as a probe: the real code, at the slot's
+//   time, on reads cached since the last change, with every write (claim, saved state, record,
+//   UpdateService, publish) stopping it. A probe that reaches no write means the real tick
+//   would have written nothing and decided nothing: skipping it leaves the world unchanged,
+//   so the next slot's probe is again exact (by induction over the slots of the gap);
+// - a slot whose probe reaches a write runs as the real tick.
+// A probe is cheap (no I/O once the reads are cached), and when no policy wants to look at the
+// service at all (no Spot, no state asking for attention) one probe clears the whole gap: the
+// targets of the reconcile do not depend on the time.
+
+export class WouldAct extends Error {
+  override name = "WouldAct";
+}
+
+export type LaneTicks = {
+  /** Runs every slot due up to `time` (inclusive) that would do something; `tick` runs it for real. */
+  moveTo(time: number, tick: (at: number) => Promise<ReconcileResult>): Promise<void>;
+  /** Something changed (an event, a tick): the cached reads are stale. */
+  changed(): void;
+  readonly ticksRun: number;
+  readonly probes: number;
+};
+
+export type LaneTickOptions = {
+  start: number;
+  everyMs: number;
+  now: () => number;
+  setNow: (ms: number) => void;
+  /** Run every slot for real, as EventBridge Scheduler would (the reference the skipping is checked against). */
+  everySlot?: boolean;
+};
+
+export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOptions): LaneTicks {
+  let next = options.start + options.everyMs;
+  let cache = new Map<string, Promise<unknown>>();
+  let ticksRun = 0;
+  let probes = 0;
+  let slotTime = 0;
+  const probeDeps = probing(ref, deps, () => cache, () => slotTime);
+  const wouldAct = async (at: number): Promise<boolean> => {
+    probes += 1;
+    slotTime = at;
+    try {
+      const result = await reconcileServices(probeDeps);
+      return result.results.length > 0;
+    } catch {
+      // A write stopped it, or a failure the real tick is to meet and report.
+      return true;
+    }
+  };
+  return {
+    get ticksRun() {
+      return ticksRun;
+    },
+    get probes() {
+      return probes;
+    },
+    changed: () => void (cache = new Map()),
+    async moveTo(time, tick) {
+      while (next <= time) {
+        if (!options.everySlot && (await wantsNoTick(probeDeps, () => cache))) {
+          // No policy looks at this service: no slot up to `time` can do anything.
+          next += Math.floor((time - next) / options.everyMs + 1) * options.everyMs;
+          break;
+        }
+        const at = next;
+        next += options.everyMs;
+        if (!options.everySlot && !(await wouldAct(at))) continue;
+        options.setNow(Math.max(at, options.now()));
+        ticksRun += 1;
+        await tick(at);
+        cache = new Map();
+      }
+      options.setNow(Math.max(time, options.now()));
+    },
+  };
+}
+
+/** True when the reconcile has nothing to look at for this service (independent of the time). */
+async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<unknown>>): Promise<boolean> {
+  const key = "targets";
+  if (!cache().has(key)) {
+    const policies = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
+    cache().set(
+      key,
+      (async () => {
+        const watched = (await Promise.all(policies.map((p) => deps.store.servicesNeedingAttention(p.policy.id)))).flat();
+        const listed = await deps.ecs.listServices(deps.config.scope.clusters);
+        return watched.length === 0 && !listed.some((s) => policies.some((p) => p.policy.wantsTick?.(s, undefined)));
+      })(),
+    );
+  }
+  return (await cache().get(key)) as boolean;
+}
+
+/**
+ * The engine's dependencies narrowed to one service (the reconcile lists only it), and, for
+ * probes, with reads cached and writes refused. `deps` must already be narrowed for real ticks.
+ */
+export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
+  const mine = (r: ServiceRef) => r.cluster === ref.cluster && r.service === ref.service;
+  return {
+    ...deps,
+    store: { ...bind(deps.store), servicesNeedingAttention: async (p) => (await deps.store.servicesNeedingAttention(p)).filter(mine) },
+    ecs: {
+      ...bind(deps.ecs),
+      // What ListClusters → ListServices → DescribeServices would list of this service.
+      listServices: async (globs) => {
+        if (!anyGlob(globs, ref.cluster)) return [];
+        const d = await deps.ecs.describeService(ref);
+        return d && d.status === "ACTIVE" ? [d] : [];
+      },
+    },
+  };
+}
+
+function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Promise<unknown>>, now: () => number): EngineDeps {
+  const real = narrowed(ref, deps);
+  const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const map = cache();
+    if (!map.has(key)) map.set(key, load());
+    return map.get(key) as Promise<T>;
+  };
+  const refuse = async (): Promise<never> => {
+    throw new WouldAct("a write");
+  };
+  return {
+    ...real,
+    clock: { now: () => new Date(now()) },
+    store: {
+      loadHistory: (r) => read(`history ${r.cluster}/${r.service}`, () => real.store.loadHistory(r)),
+      servicesNeedingAttention: (p) => read(`attention ${p}`, () => real.store.servicesNeedingAttention(p)),
+      claim: refuse,
+      complete: refuse,
+      savePolicyState: refuse,
+      recordAlarm: refuse,
+    },
+    history: { timeline: (r, o) => read(`timeline ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.history.timeline(r, o)) },
+    ecs: {
+      describeService: (r) => read(`describe ${r.cluster}/${r.service}`, () => real.ecs.describeService(r)),
+      listServices: (globs) => read(`list ${globs.join(",")}`, () => real.ecs.listServices(globs)),
+      updateService: refuse,
+    },
+    notifier: { publish: refuse },
+  };
+}
+
+/** The methods of an adapter instance as own properties, so spreading keeps them working. */
+function bind<T extends object>(target: T): T {
+  const out: Record<string, unknown> = {};
+  let proto: object | null = target;
+  while (proto && proto !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const value = (target as Record<string, unknown>)[name];
+      if (name !== "constructor" && typeof value === "function" && !(name in out)) out[name] = (value as (...a: unknown[]) => unknown).bind(target);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return out as T;
+}
