@@ -90,3 +90,15 @@ export type DecisionRecord = {
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };
+
+/**
+ * Carries out one kind of action. `inPlace` tells from the target's current description whether
+ * the action's result is already there (a retry, or an intent left open by a crash), so the
+ * change is never made twice; `apply` makes it.
+ */
+export interface ActionExecutor<A extends ActionRequest> {
+  inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
+  apply(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
+}
+
+export type Executors = { [T in ActionRequest["type"]]: ActionExecutor<Extract<ActionRequest, { type: T }>> };

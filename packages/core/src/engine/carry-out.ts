@@ -4,11 +4,11 @@ import { severityAtLeast } from "../notifications/notice.ts";
 import type { DecisionRecord } from "../ports.ts";
 import type { Mode } from "../policies/ids.ts";
 import type { Decision, Snapshot } from "../policies/types.ts";
-import { executeAction } from "./act.ts";
+import { ecsExecutors, executeAction } from "./executors.ts";
 import { applyGuards } from "./guards.ts";
 import { noticeFor } from "./notices.ts";
 import type { EngineDeps } from "./run.ts";
-import { ServiceBusyError } from "./run.ts";
+import { ServiceBusyError } from "../errors.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
 
@@ -39,7 +39,7 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
   if (claim === "locked") throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: decision.key });
   if (verdict === "act" && decision.action) {
     try {
-      const outcome = await executeAction(ref, decision.action, snapshot, deps.ecs);
+      const outcome = await executeAction(ref, decision.action, snapshot.service, deps.executors ?? ecsExecutors(deps.ecs));
       record.counted = outcome.status === "done";
       record.recentActionTimes = recentActions(snapshot, deps.config, now);
       record.startedDeployment = outcome.deploymentId;

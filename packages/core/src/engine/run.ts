@@ -1,9 +1,8 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
-import { GuardrailsError } from "../errors.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../ports.ts";
+import type { Clock, DecisionStore, Executors, HistoryReader, ServiceGateway } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Decision, ServiceDescription, Snapshot } from "../policies/types.ts";
 import type { Mode } from "../policies/ids.ts";
@@ -19,15 +18,12 @@ export type EngineDeps = {
   ecs: ServiceGateway;
   notifier: Notifier;
   clock: Clock;
+  /** How actions are carried out; by default through ECS (`ecs`). */
+  executors?: Executors;
   policies?: RegisteredPolicy[];
 };
 
 export type { EngineResult };
-
-/** Another invocation holds the service's action lock: retry later (Lambda does). */
-export class ServiceBusyError extends GuardrailsError {
-  override name = "ServiceBusyError";
-}
 
 type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode } };
 
@@ -60,7 +56,7 @@ async function evaluate(
   if (!inScope) return [];
   const results: EngineResult[] = [];
   for (const entry of candidates) {
-    const policySettings = entry.settings(settings) as { mode: Mode };
+    const policySettings = settings[entry.id] as { mode: Mode };
     if (policySettings.mode === "off") continue;
     const outcome = decide({ entry, settings: policySettings }, snapshot, now);
     if (outcome.state && outcome.decisions.length === 0) await deps.store.savePolicyState(ref, entry.policy.id, outcome.state);
@@ -72,7 +68,7 @@ async function evaluate(
 /** Timeline the candidates need; from config alone, since the service's tags come with the snapshot. */
 function lookback(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef): number {
   const settings = resolveSettings(config, ref).policies;
-  return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(c.settings(settings)) ?? 0));
+  return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(settings[c.id]) ?? 0));
 }
 
 async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, lookbackMinutes: number, now: Date): Promise<Snapshot> {

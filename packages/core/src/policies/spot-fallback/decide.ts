@@ -1,9 +1,9 @@
-import type { SpotFallbackSettings } from "../config/schema.ts";
-import type { GuardrailsEvent } from "../events/model.ts";
-import type { Mode } from "./ids.ts";
-import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./spot-strategy.ts";
-import { incidentCost, type SpotState, spotStateOf } from "./spot-state.ts";
-import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "./types.ts";
+import type { SpotFallbackSettings } from "./settings.ts";
+import type { GuardrailsEvent } from "../../events/model.ts";
+import type { Mode } from "../ids.ts";
+import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
+import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
+import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../types.ts";
 
 // Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
