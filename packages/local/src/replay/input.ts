@@ -141,7 +141,7 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
     return { events, clusters, services, config, until };
   }
   // A JSON array, or an object spread over several lines, is one JSON text: name where it breaks.
-  if (whole === undefined && (trimmed.startsWith("[") || (trimmed.startsWith("{") && tryJson(trimmed.split("\n")[0]!) === undefined))) {
+  if (whole === undefined && (trimmed.startsWith("[") || (trimmed.startsWith("{") && trimmed.includes("\n") && tryJson(trimmed.split("\n")[0]!) === undefined))) {
     throw new ReplayInputError(`${file} ${syntaxError(text)}`);
   }
   // Split the untrimmed text so reported line numbers match the file's.

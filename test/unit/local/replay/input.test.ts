@@ -26,7 +26,7 @@ describe("parseReplayInput", () => {
   ])("reads the events of %s in order", (_, text) => {
     const input = parseReplayInput(text);
 
-    expect(input).toEqual({ events: [task, alarm], services: [], config: undefined, until: undefined });
+    expect(input).toEqual({ events: [task, alarm], clusters: [], services: [], config: undefined, until: undefined });
   });
 
   it("reads a scenario object with its services, config and end time", () => {
@@ -34,7 +34,7 @@ describe("parseReplayInput", () => {
 
     const input = parseReplayInput(text);
 
-    expect(input).toEqual({ events: [task], services: [service], config: { mode: "observe" }, until: "2026-03-02T10:00:00Z" });
+    expect(input).toEqual({ events: [task], clusters: [], services: [service], config: { mode: "observe" }, until: "2026-03-02T10:00:00Z" });
   });
 
   it("defaults a scenario's services to none", () => {
