@@ -103,6 +103,13 @@ function adopt(ctx: SimContext, service: Service, id: string, at: number, taskDe
   return deployment;
 }
 
+const stoppedByContext = new WeakMap<SimContext, Map<string, number>>();
+function stoppedVersions(ctx: SimContext): Map<string, number> {
+  let map = stoppedByContext.get(ctx);
+  if (!map) stoppedByContext.set(ctx, (map = new Map()));
+  return map;
+}
+
 /** Deployments whose revision no event has named yet. */
 const unknownRevision = new WeakSet<Deployment>();
 
@@ -126,10 +133,14 @@ function followTask(ctx: SimContext, service: Service, fact: TaskFact): void {
     unknownRevision.delete(deployment);
   }
   const existing = ctx.tasks.get(fact.taskArn);
-  if (existing && fact.version !== undefined && existing.version >= fact.version) return;
+  const stopped = stoppedVersions(ctx);
+  const last = existing?.version ?? stopped.get(fact.taskArn);
+  if (last !== undefined && fact.version !== undefined && last >= fact.version) return;
   if (fact.lastStatus === "STOPPED") {
     const gone = existing ?? (fact.startedAt !== undefined ? seededOf(service, deployment)[0] : undefined);
     if (gone) forget(ctx, service, gone);
+    // Only the version is kept: a late event of a stopped task must not bring it back.
+    stopped.set(fact.taskArn, fact.version ?? Number.POSITIVE_INFINITY);
     return;
   }
   if (existing) {

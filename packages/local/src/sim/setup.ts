@@ -79,7 +79,7 @@ export function registerTaskDefinition(ctx: SimContext, spec: TaskDefinitionSpec
 
 export function addService(ctx: SimContext, spec: ServiceSpec): string {
   const clusterName = spec.cluster ?? "default";
-  addCluster(ctx, clusterName);
+  if (!ctx.clusters.has(clusterName)) addCluster(ctx, clusterName);
   const arn = arns(ctx.place).service(clusterName, spec.name);
   if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
