@@ -30,6 +30,8 @@ export type ReplayOptions = {
   concurrency?: number;
   /** Every reconcile tick run for real. */
   onTick?: (at: number, ref: ServiceRef) => void;
+  /** Use a DynamoDB Local already running (tests) instead of starting one. */
+  sharedDynamo?: { endpoint: string; tableName: string };
   /** Tick every 5-minute slot instead of only where it would act (the reference for equivalence). */
   everySlot?: boolean;
 };
@@ -50,6 +52,7 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
     config,
     start,
     simulatorEmits: false,
+    ...(options.sharedDynamo ? { sharedDynamo: options.sharedDynamo } : {}),
     onNotification: (m) => {
       const line = notificationLine(m);
       (lanes.get(serviceKey(line.cluster, line.service))?.published ?? unowned).push(line);

@@ -3,7 +3,7 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
-import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
+import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
@@ -31,6 +31,10 @@ export type StackOptions = {
   /** Simulator events go to the bus (demo, serve) or nowhere (replay of recorded events). */
   simulatorEmits: boolean;
   onNotification?: (message: PublishedMessage) => void;
+  /** A DynamoDB Local already running (tests share one) and the table to use there; it is left running. */
+  sharedDynamo?: { endpoint: string; tableName: string };
+  /** Each envelope PutEvents takes in, before it is delivered (replay's stream follower). */
+  onIntake?: (event: unknown) => void;
   onResult?: (result: ProcessResult, event: unknown) => void;
   onReconcile?: (result: ReconcileResult) => void;
   /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
@@ -58,14 +62,19 @@ export type LocalStack = {
 
 export async function startStack(options: StackOptions): Promise<LocalStack> {
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
-  const dynamo = await startEmbeddedDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
+  const shared = options.sharedDynamo;
+  const dynamo = shared ? borrowed(shared.endpoint) : await startEmbeddedDynamo(options.dataDir ? { dataDir: options.dataDir } : {});
   try {
-    await ensureHistoryTable(dynamo.client, LOCAL_TABLE);
+    await ensureHistoryTable(dynamo.client, shared?.tableName ?? LOCAL_TABLE);
     return await wire(dynamo, options);
   } catch (error) {
     await dynamo.stop();
     throw error;
   }
+}
+
+function borrowed(endpoint: string): EmbeddedDynamo {
+  return { endpoint, port: Number(new URL(endpoint).port), client: localDynamoClient(endpoint), stop: async () => undefined };
 }
 
 async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<LocalStack> {
@@ -76,11 +85,14 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
     now: () => clock.now(),
-    onEvent: (event) => void pending.push(event),
+    onEvent: (event) => {
+      options.onIntake?.(event);
+      pending.push(event);
+    },
     onPublish: (message) => options.onNotification?.(message),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile);
-  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
+  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -145,7 +157,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
  * The functions' own code, configured as in AWS through environment variables: the SDK
  * clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
  */
-async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date) {
+async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date, tableName: string) {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -157,7 +169,7 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
     AWS_ENDPOINT_URL_CLOUDWATCH: awsEndpoint,
     AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: awsEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
-    TABLE_NAME: LOCAL_TABLE,
+    TABLE_NAME: tableName,
     TOPIC_ARN: LOCAL_TOPIC_ARN,
     GUARDRAILS_CONFIG: JSON.stringify(config),
   });
