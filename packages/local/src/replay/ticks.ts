@@ -1,7 +1,8 @@
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { eventPolicies } from "@ecs-guardrails/core/policies/registry";
+import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/policies/registry";
+import type { Policy } from "@ecs-guardrails/core/policies/types";
 import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 
 // The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
@@ -15,9 +16,11 @@ import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/us
 //   would have written nothing and decided nothing: skipping it leaves the world unchanged,
 //   so the next slot's probe is again exact (by induction over the slots of the gap);
 // - a slot whose probe reaches a write runs as the real tick.
-// A probe is cheap (no I/O once the reads are cached), and when no policy wants to look at the
-// service at all (no Spot, no state asking for attention) one probe clears the whole gap: the
-// targets of the reconcile do not depend on the time.
+// A probe is cheap (no I/O once the reads are cached). Two cases clear the rest of a gap at once:
+// - no policy wants to look at the service (no Spot, no state asking for attention): the
+//   reconcile's targets do not depend on the time;
+// - the probe did nothing and no policy's tick read the time (`now`, or the recent timeline
+//   picked by it): the same reads give the same nothing at every later slot.
 
 export class WouldAct extends Error {
   override name = "WouldAct";
@@ -47,18 +50,23 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
   let ticksRun = 0;
   let probes = 0;
   let slotTime = 0;
-  const probeDeps = probing(ref, deps, () => cache, () => slotTime);
-  const wouldAct = async (at: number): Promise<boolean> => {
+  let timeRead = false;
+  const probeDeps = probing(ref, deps, () => cache, () => slotTime, () => void (timeRead = true));
+  /** "act": run the real tick; "wait": nothing now, maybe later; "idle": nothing at any later slot either. */
+  const probe = async (at: number): Promise<"act" | "wait" | "idle"> => {
     probes += 1;
     slotTime = at;
+    timeRead = false;
     try {
       const result = await reconcileServices(probeDeps);
-      return result.results.length > 0;
+      if (result.results.length > 0) return "act";
+      return timeRead ? "wait" : "idle";
     } catch {
       // A write stopped it, or a failure the real tick is to meet and report.
-      return true;
+      return "act";
     }
   };
+  const skipTo = (time: number) => void (next += Math.floor((time - next) / options.everyMs + 1) * options.everyMs);
   return {
     get ticksRun() {
       return ticksRun;
@@ -71,12 +79,17 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
       while (next <= time) {
         if (!options.everySlot && (await wantsNoTick(probeDeps, () => cache))) {
           // No policy looks at this service: no slot up to `time` can do anything.
-          next += Math.floor((time - next) / options.everyMs + 1) * options.everyMs;
+          skipTo(time);
           break;
         }
         const at = next;
         next += options.everyMs;
-        if (!options.everySlot && !(await wouldAct(at))) continue;
+        const verdict = options.everySlot ? "act" : await probe(at);
+        if (verdict === "idle") {
+          skipTo(time);
+          break;
+        }
+        if (verdict === "wait") continue;
         options.setNow(Math.max(at, options.now()));
         ticksRun += 1;
         await tick(at);
@@ -125,7 +138,7 @@ export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
   };
 }
 
-function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Promise<unknown>>, now: () => number): EngineDeps {
+function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Promise<unknown>>, now: () => number, onTimeRead: () => void): EngineDeps {
   const real = narrowed(ref, deps);
   const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const map = cache();
@@ -153,7 +166,32 @@ function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Pro
       updateService: refuse,
     },
     notifier: { publish: refuse },
+    policies: (deps.policies ?? eventPolicies).map((p) => watchingTime(p, onTimeRead)),
   };
+}
+
+/** The policy with its tick told a `now` (and a snapshot) that report when the time is read. */
+function watchingTime(entry: RegisteredPolicy, onTimeRead: () => void): RegisteredPolicy {
+  const tick = entry.policy.tick;
+  if (!tick) return entry;
+  const watched: Policy<never>["tick"] = (context) => {
+    const now = new Proxy(context.now, {
+      get(target, key) {
+        onTimeRead();
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    // The recent timeline is chosen by the time too.
+    const snapshot = new Proxy(context.snapshot, {
+      get(target, key) {
+        if (key === "recent") onTimeRead();
+        return Reflect.get(target, key, target) as unknown;
+      },
+    });
+    return tick.call(entry.policy, { ...context, now, snapshot });
+  };
+  return { ...entry, policy: { ...entry.policy, tick: watched } };
 }
 
 /** The methods of an adapter instance as own properties, so spreading keeps them working. */
