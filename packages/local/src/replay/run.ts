@@ -124,7 +124,15 @@ class Run {
       lane,
       queue: [],
       published: [],
-      ticks: laneTicks(ref, this.deps, { start: this.start, everyMs: RECONCILE_EVERY_MS, now: () => lane.now, setNow: (ms) => void (lane.now = Math.max(lane.now, ms)), ...(this.options.everySlot ? { everySlot: true } : {}) }),
+      ticks: laneTicks(ref, this.deps, {
+        start: this.start,
+        everyMs: RECONCILE_EVERY_MS,
+        now: () => lane.now,
+        setNow: (ms) => void (lane.now = Math.max(lane.now, ms)),
+        ...(this.options.everySlot ? { everySlot: true } : {}),
+        // What ECS does of itself after our actions (a rollback rolling out), at the lane's time.
+        work: { nextAt: () => this.stack.sim.nextServiceWorkAt(ref.cluster, ref.service), runUntil: (t) => void this.stack.sim.runServiceUntil(ref.cluster, ref.service, t) },
+      }),
     };
     this.lanes.set(key, made);
     return made;

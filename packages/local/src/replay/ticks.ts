@@ -42,6 +42,8 @@ export type LaneTickOptions = {
   setNow: (ms: number) => void;
   /** Run every slot for real, as EventBridge Scheduler would (the reference the skipping is checked against). */
   everySlot?: boolean;
+  /** The simulated ECS's pending work for this service (a rollout in progress). */
+  work?: { nextAt(): number | undefined; runUntil(time: number): void };
 };
 
 export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOptions): LaneTicks {
@@ -66,7 +68,34 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
       return "act";
     }
   };
-  const skipTo = (time: number) => void (next += Math.floor((time - next) / options.everyMs + 1) * options.everyMs);
+  /** Skips the slots up to `limit` (inclusive, or before it). */
+  const skipTo = (limit: number, inclusive: boolean) => {
+    while (inclusive ? next <= limit : next < limit) next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
+  };
+  /** Judges the slots up to `limit`; runs the first that would act and returns true (the world changed). */
+  const slots = async (limit: number, inclusive: boolean, tick: (at: number) => Promise<ReconcileResult>): Promise<boolean> => {
+    while (inclusive ? next <= limit : next < limit) {
+      if (!options.everySlot && (await wantsNoTick(probeDeps, () => cache))) {
+        // No policy looks at this service: no slot up to the limit can do anything.
+        skipTo(limit, inclusive);
+        return false;
+      }
+      const at = next;
+      next += options.everyMs;
+      const verdict = options.everySlot ? "act" : await probe(at);
+      if (verdict === "idle") {
+        skipTo(limit, inclusive);
+        return false;
+      }
+      if (verdict === "wait") continue;
+      options.setNow(Math.max(at, options.now()));
+      ticksRun += 1;
+      await tick(at);
+      cache = new Map();
+      return true;
+    }
+    return false;
+  };
   return {
     get ticksRun() {
       return ticksRun;
@@ -76,23 +105,16 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
     },
     changed: () => void (cache = new Map()),
     async moveTo(time, tick) {
-      while (next <= time) {
-        if (!options.everySlot && (await wantsNoTick(probeDeps, () => cache))) {
-          // No policy looks at this service: no slot up to `time` can do anything.
-          skipTo(time);
-          break;
-        }
-        const at = next;
-        next += options.everyMs;
-        const verdict = options.everySlot ? "act" : await probe(at);
-        if (verdict === "idle") {
-          skipTo(time);
-          break;
-        }
-        if (verdict === "wait") continue;
-        options.setNow(Math.max(at, options.now()));
-        ticksRun += 1;
-        await tick(at);
+      // The simulated ECS's own work for the service (a rollout we started) changes the world:
+      // slots are judged between its moments, and its work at a moment runs before that slot.
+      for (;;) {
+        const work = options.work?.nextAt();
+        const due = work !== undefined && work <= time;
+        // A tick that acted may have given ECS work (UpdateService): look again.
+        if (await slots(due ? work : time, !due, tick)) continue;
+        if (!due) break;
+        options.setNow(work);
+        options.work!.runUntil(work);
         cache = new Map();
       }
       options.setNow(Math.max(time, options.now()));

@@ -83,7 +83,17 @@ export class EcsSimulator {
 
   /** Adds a service (and its cluster if new); returns the service ARN. */
   addService(spec: ServiceSpec): string {
-    return addService(this.#ctx, spec);
+    return this.#ctx.timeline.owning(ownerKey(spec.cluster ?? "default", spec.name), () => addService(this.#ctx, spec));
+  }
+
+  /** Runs the scheduler's work for one service due up to `time` (a replay lane); returns how much ran. */
+  runServiceUntil(cluster: string, service: string, time: number): number {
+    return this.#ctx.timeline.runOwnedUntil(ownerKey(cluster, service), time);
+  }
+
+  /** When the scheduler next has work for the service, if any. */
+  nextServiceWorkAt(cluster: string, service: string): number | undefined {
+    return this.#ctx.timeline.nextOwnedAt(ownerKey(cluster, service));
   }
 
   /** Sets (or, with undefined, clears) a fault for new tasks of a revision or of a service. */
@@ -145,7 +155,10 @@ export class EcsSimulator {
 
   // The ECS API, as served by the local endpoints (inputs and outputs as in the SDK).
   describeServices = (input: ecs.DescribeServicesInput) => ecs.describeServices(this.#ctx, input);
-  updateService = (input: UpdateServiceInput) => this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () => updateService(this.#ctx, input));
+  updateService = (input: UpdateServiceInput) =>
+    this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () =>
+      this.#ctx.timeline.owning(input.service ? ownerKey(clusterName(input.cluster ?? "default"), input.service.slice(input.service.lastIndexOf("/") + 1)) : undefined, () => updateService(this.#ctx, input)),
+    );
 
   /**
    * Where each service's own time comes from (a replay moves services through their streams
@@ -194,6 +207,11 @@ export class EcsSimulator {
     if (!s) throw new Error(`no service ${cluster}/${service}`);
     return primaryOf(s).id;
   }
+}
+
+/** Whose work the timeline runs: a service, by cluster and service name. */
+function ownerKey(cluster: string, service: string): string {
+  return `${cluster}/${service}`;
 }
 
 function toMs(time: Time): number {
