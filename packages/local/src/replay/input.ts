@@ -152,18 +152,46 @@ const plain = (events: unknown[]): ReplayInput => ({ events, clusters: [], servi
 
 /** "line 23 column 5: not valid JSON (…)", from the parser's own message, counted in the untrimmed text. */
 function syntaxError(text: string): string {
+  const message = parseError(text) ?? "not valid JSON";
+  const at = /\(line (\d+) column (\d+)\)/.exec(message);
+  const position = /at position (\d+)/.exec(message);
+  const offset = at ? undefined : position ? Number(position[1]) : errorOffset(text);
+  const line = at ? Number(at[1]) : text.slice(0, offset).split("\n").length;
+  const column = at ? Number(at[2]) : offset! - text.lastIndexOf("\n", offset! - 1);
+  // V8 quotes the text around some errors: the place is named above, so the quote goes.
+  const why = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*" is not valid JSON$/s, "");
+  return `line ${line} column ${column}: not valid JSON (${why})`;
+}
+
+function parseError(text: string): string | undefined {
   try {
     JSON.parse(text);
-    return "line 1: not valid JSON";
+    return undefined;
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /\(line (\d+) column (\d+)\)/.exec(message);
-    const position = /at position (\d+)/.exec(message);
-    const line = at ? Number(at[1]) : position ? text.slice(0, Number(position[1])).split("\n").length : text.trimEnd().split("\n").length;
-    const column = at ? ` column ${at[2]}` : "";
-    const why = message.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "");
-    return `line ${line}${column}: not valid JSON (${why})`;
+    return (error as Error).message;
   }
+}
+
+/**
+ * Where parsing breaks when the parser does not say: the shortest prefix that fails for a
+ * reason other than ending too soon (once a prefix has the error, every longer one has it too).
+ */
+function errorOffset(text: string): number {
+  // A prefix that merely stops early fails at its very end (or says so); one that holds the error fails before.
+  const broken = (k: number) => {
+    const m = parseError(text.slice(0, k));
+    if (m === undefined) return false;
+    const at = /at position (\d+)/.exec(m);
+    return at ? Number(at[1]) < k : !/^(Unexpected end of JSON input|Unterminated string)/.test(m);
+  };
+  let [lo, hi] = [0, text.length];
+  if (!broken(hi)) return text.trimEnd().length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (broken(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 // A scenario that lacks `events` (a typo) must fail as a scenario, not replay as one event.
