@@ -1,34 +1,9 @@
+import type { Decision } from "../../packages/core/src/policies/types.ts";
 import { describe, expect, it } from "vitest";
 import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";
+import { at, crash, enforce, history, ref, replay, service, td } from "../support/rollout-scenario.ts";
 
-const ref = { cluster: "prod", service: "web" };
-const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/web:${rev}`;
-const T0 = Date.parse("2026-11-20T10:00:00Z");
-const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-const enforce = { policies: { "auto-rollback": { mode: "enforce" as const } } };
-
-/** web:41 completed earlier; web:42 is being rolled out as ecs-svc/2 with 4 tasks. */
-const service = (extra: object = {}) => ({
-  ...ref,
-  desiredCount: 4,
-  deployments: [
-    { id: "ecs-svc/2", status: "PRIMARY" as const, taskDefinition: td(42), rolloutState: "IN_PROGRESS" as const, createdAt: new Date(at(100)) },
-    { id: "ecs-svc/1", status: "ACTIVE" as const, taskDefinition: td(41), rolloutState: "COMPLETED" as const, createdAt: new Date(at(0)) },
-  ],
-  ...extra,
-});
-const history = () => [
-  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(0) }),
-  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(60) }),
-  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(100) }),
-];
-const crash = (n: number, s = 120 + n * 10) =>
-  taskStateChange({ ...ref, taskId: `crash${n}`, deploymentId: "ecs-svc/2", taskDefinition: "web:42", version: 5, lastStatus: "STOPPED", time: at(s), stop: stops.crash(1) });
-
-async function replay(g: Awaited<ReturnType<typeof guardrails>>, events: object[]) {
-  for (const e of events) await g.send(e);
-}
 
 describe("auto-rollback", () => {
   it("rolls a crash-looping revision back to the last known-good one after the third failure", async () => {
@@ -127,7 +102,19 @@ describe("auto-rollback", () => {
     await replay(g, [...history(), crash(1), crash(2)]);
     // The dead invocation claimed the decision and the service's lock, then died before acting.
     const key = "auto-rollback#rollback#ecs-svc/2";
-    expect(await g.store.claim(ref, key, { now: new Date(at(145)), lockSeconds: 120, lock: true })).toBe("claimed");
+    const decision: Decision = {
+      policy: "auto-rollback",
+      key,
+      action: { type: "rollback", deploymentId: "ecs-svc/2", taskDefinition: td(41), fromTaskDefinition: td(42) },
+      severity: "critical",
+      title: "Roll back prod/web from web:42 to web:41",
+      reason: "3 task failures of the new revision (3 crash) reached the threshold of 3",
+      threadId: "prod/web/ecs-svc/2",
+      deploymentId: "ecs-svc/2",
+      facts: {},
+    };
+    const intent = { key, owner: "dead-invocation", until: at(265), time: at(145), mode: "enforce" as const, decision };
+    expect(await g.store.claim(ref, intent, { now: new Date(at(145)), lockSeconds: 120 })).toEqual({ status: "claimed" });
     // Its retry, while the claim is fresh, is told the service is busy (Lambda retries later).
     await expect(g.send(crash(3, 150))).rejects.toThrow(/another invocation is acting on prod\/web/);
     expect(g.ecs.updates).toHaveLength(0);

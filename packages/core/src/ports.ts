@@ -2,7 +2,8 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { FailureClass } from "./events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
 import type { Mode, PolicyId } from "./policies/ids.ts";
-import type { ActionRequest, CapacityProviderItem, PolicyState, ServiceDescription } from "./policies/types.ts";
+import type { Notice } from "./notifications/notice.ts";
+import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -16,7 +17,8 @@ export interface HistoryReader {
   getServiceState(ref: ServiceRef): Promise<ServiceState | undefined>;
   getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined>;
   listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]>;
-  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string }): Promise<Page<TimelineEntry>>;
+  /** Newest first; `since` bounds the query itself (no page of older entries is read). */
+  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string; since?: string }): Promise<Page<TimelineEntry>>;
   clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]>;
   deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]>;
 }
@@ -47,19 +49,57 @@ export type ServiceChange = {
   forceNewDeployment?: boolean;
 };
 
-export type ClaimResult = "claimed" | "duplicate" | "locked";
+/** A decision that acts, written before acting: the service's lock and the record of what is being done. */
+export type OpenIntent = {
+  key: string;
+  /** The invocation carrying it out; another takes over only once `until` has passed. */
+  owner: string;
+  until: string;
+  time: string;
+  mode: Mode;
+  decision: Decision;
+};
 
-/** The engine's idempotency and locking, kept in the history table. */
+/** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
+export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed"; guard: string | undefined; decision: Decision };
+
+export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
+export type CompleteResult = { status: "completed" } | { status: "done" } | { status: "busy" };
+/** `announced`: first time in this state (a new guard, the first failure): timeline entry and message written. */
+export type ParkResult = { status: "parked"; announced: boolean } | { status: "done" } | { status: "busy" };
+
+/**
+ * The engine's decision records, idempotency and locking, kept in the history table.
+ * Lifecycle of a key: (claimed →) done, or parked (blocked / failed) → retried → done.
+ * Done is final. A decision's message is written with it into the service's outbox (on the
+ * state item) and stays there until delivered; the next invocation for the service sends it.
+ */
 export interface DecisionStore {
-  /** Loads the service's state, deployments and failures in one read. */
-  loadHistory(ref: ServiceRef): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  /** Loads the service's state (with any open intent), deployments and failures in one read. */
+  loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
+  claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number }): Promise<ClaimResult>;
+  /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */
+  resume(ref: ServiceRef, intent: OpenIntent, owner: string, options: { now: Date; lockSeconds: number }): Promise<boolean>;
   /**
-   * Claims a decision key (once ever, unless a claimant died: stale after lockSeconds) and,
-   * when `lock` is set, the service's action lock in the same atomic write.
+   * Finishes a decision in one write: timeline entry, the key done with its message in the
+   * outbox, the policy's state, deployment marks, the intent closed (`owner`: the claimant).
+   * Without an owner (a decision that does not act) the write also claims the key.
    */
-  claim(ref: ServiceRef, key: string, options: { now: Date; lockSeconds: number; lock: boolean }): Promise<ClaimResult>;
-  /** Records the decision in the timeline, marks the key done, releases the lock. */
-  complete(ref: ServiceRef, record: DecisionRecord): Promise<void>;
+  complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number }): Promise<CompleteResult>;
+  /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
+  park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
+  /** SNS took the message: remove it from the service's outbox. */
+  delivered(ref: ServiceRef, key: string): Promise<void>;
+  /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
+  parkedDecisions(): Promise<ParkedDecision[]>;
+  /** Takes a parked decision off the reconcile's list; its key stays open for later events. */
+  unwatch(ref: ServiceRef, key: string): Promise<void>;
+  /**
+   * The reconcile could not look at the service: `problem` is recorded (true when it is new,
+   * so it is announced once), or cleared with undefined (true when there was one).
+   */
+  markTickProblem(ref: ServiceRef, problem: string | undefined, at: string): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation). */
   savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */

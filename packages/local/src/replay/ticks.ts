@@ -3,6 +3,7 @@ import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/policies/registry";
 import type { Policy } from "@ecs-guardrails/core/policies/types";
+import { due } from "@ecs-guardrails/core/engine/run";
 import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 
 // The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
@@ -61,16 +62,26 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
     timeRead = false;
     try {
       const result = await reconcileServices(probeDeps);
-      if (result.results.length > 0) return "act";
+      // A failure the real tick reports (once) is an act too.
+      if (result.results.length > 0 || result.failures.length > 0) return "act";
       return timeRead ? "wait" : "idle";
     } catch {
       // A write stopped it, or a failure the real tick is to meet and report.
       return "act";
     }
   };
-  /** Skips the slots up to `limit` (inclusive, or before it). */
+  const cadenced = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick && p.policy.cadence && p.policy.cadence.everyMinutes * 60_000 > options.everyMs);
+  /**
+   * Skips the slots up to `limit` (inclusive, or before it), except one where a policy with a
+   * longer cadence becomes due: it was no candidate when the probe found nothing to do.
+   */
   const skipTo = (limit: number, inclusive: boolean) => {
-    while (inclusive ? next <= limit : next < limit) next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
+    const within = () => (inclusive ? next <= limit : next < limit);
+    if (cadenced.length === 0) {
+      while (within()) next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
+      return;
+    }
+    while (within() && !cadenced.some((p) => due(p.policy.cadence, new Date(next)))) next += options.everyMs;
   };
   /** Judges the slots up to `limit`; runs the first that would act and returns true (the world changed). */
   const slots = async (limit: number, inclusive: boolean, tick: (at: number) => Promise<ReconcileResult>): Promise<boolean> => {
@@ -131,8 +142,9 @@ async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<un
       key,
       (async () => {
         const watched = (await Promise.all(policies.map((p) => deps.store.servicesNeedingAttention(p.policy.id)))).flat();
+        const parked = await deps.store.parkedDecisions();
         const listed = await deps.ecs.listServices(deps.config.scope.clusters);
-        return watched.length === 0 && !listed.some((s) => policies.some((p) => p.policy.wantsTick?.(s, undefined)));
+        return watched.length === 0 && parked.length === 0 && !listed.some((s) => policies.some((p) => p.policy.wantsTick?.(s, undefined)));
       })(),
     );
   }
@@ -147,7 +159,11 @@ export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
   const mine = (r: ServiceRef) => r.cluster === ref.cluster && r.service === ref.service;
   return {
     ...deps,
-    store: { ...bind(deps.store), servicesNeedingAttention: async (p) => (await deps.store.servicesNeedingAttention(p)).filter(mine) },
+    store: {
+      ...bind(deps.store),
+      servicesNeedingAttention: async (p) => (await deps.store.servicesNeedingAttention(p)).filter(mine),
+      parkedDecisions: async () => (await deps.store.parkedDecisions()).filter(mine),
+    },
     ecs: {
       ...bind(deps.ecs),
       // What ListClusters → ListServices → DescribeServices would list of this service.
@@ -174,10 +190,16 @@ function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Pro
     ...real,
     clock: { now: () => new Date(now()) },
     store: {
-      loadHistory: (r) => read(`history ${r.cluster}/${r.service}`, () => real.store.loadHistory(r)),
+      loadHistory: (r, o) => read(`history ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.store.loadHistory(r, o)),
       servicesNeedingAttention: (p) => read(`attention ${p}`, () => real.store.servicesNeedingAttention(p)),
+      parkedDecisions: () => read("parked", () => real.store.parkedDecisions()),
       claim: refuse,
+      resume: refuse,
       complete: refuse,
+      park: refuse,
+      delivered: refuse,
+      unwatch: refuse,
+      markTickProblem: refuse,
       savePolicyState: refuse,
       recordAlarm: refuse,
     },

@@ -18,6 +18,8 @@ export const spotFallback: Policy<Settings> = {
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
   lookbackMinutes: (s) => s.interruptionStorm.windowMinutes,
+  // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
+  needs: () => ({ deployments: false }),
   decide(ctx) {
     const state = spotStateOf(ctx.snapshot);
     const strategy = ctx.snapshot.service?.capacityProviderStrategy ?? [];
@@ -69,9 +71,9 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const original = state.originalStrategy ?? [];
   if (state.status === "fallback" && settings.stagedReturnBase > 0) {
     const staged = stagedReturn(original, settings.stagedReturnBase);
-    return { decisions: [restore(snapshot, state, now, staged, "staged")] };
+    return { decisions: [restore(snapshot, state, now, staged, "staged", settings.mode)] };
   }
-  return { decisions: [restore(snapshot, state, now, original, "full")] };
+  return { decisions: [restore(snapshot, state, now, original, "full", settings.mode)] };
 }
 
 export function cooldownMinutes(settings: Settings, relapses: number): number {
@@ -97,13 +99,18 @@ function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: Spot
   };
 }
 
-function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full"): Decision {
+function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full", mode: Mode): Decision {
   const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
   const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
   const full = step === "full";
-  const next: SpotState = full
-    ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
-    : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
+  // The state follows what ECS has: an enforced fallback that is now only observed returning
+  // is still on on-demand, so the incident stays open and returns once enforced again.
+  const stillOnFallback = mode !== "enforce" && state.mode === "enforce";
+  const next: SpotState = stillOnFallback
+    ? state
+    : full
+      ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
+      : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
   return {
     ...base(snapshot, `${full ? "restore" : "staged-return"}#${state.incident}`, state.incident),
     action: { type: "capacity-restore", capacityProviderStrategy: strategy, previousStrategy: snapshot.service?.capacityProviderStrategy ?? [] },
@@ -111,7 +118,7 @@ function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: Capa
     title: full ? `Return ${name(snapshot)} to Fargate Spot` : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
     reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
     facts: { since: state.since!, durationHours: hours.toFixed(2), onDemandTaskHours: cost.taskHours.toFixed(2), extraCost: cost.total.toFixed(2), strategyAfter: describeStrategy(strategy), incident: String(state.incident) },
-    state: save(next, !full),
+    state: save(next, stillOnFallback || !full),
   };
 }
 

@@ -1,0 +1,31 @@
+import type { GuardrailsConfig } from "../config/schema.ts";
+import type { ServiceRef } from "../events/model.ts";
+import { type Notice, severityAtLeast } from "../notifications/notice.ts";
+import type { DecisionRecord } from "../ports.ts";
+import type { Decision } from "../policies/types.ts";
+import { noticeFor } from "./notices.ts";
+import type { EngineDeps } from "./run.ts";
+
+// The outbox's far side: a decision's message is stored with the decision (on the service's
+// state item), published, and only then marked delivered. A failed publish fails the
+// invocation; its retry — or any later invocation for the service — finds the message still
+// pending and publishes it. A crash in the instant between SNS accepting the message and
+// the mark can repeat it once: SNS standard topics take no idempotency key, and losing a
+// message is worse than repeating one.
+
+/** The decision's message, unless the configured minimum severity drops it. */
+export function noticeWanted(ref: ServiceRef, decision: Decision, record: DecisionRecord, config: GuardrailsConfig): Notice | undefined {
+  const notice = noticeFor(ref, decision, record);
+  return severityAtLeast(notice.severity, config.notifications.minSeverity) ? notice : undefined;
+}
+
+export async function deliver(ref: ServiceRef, key: string, notice: Notice | undefined, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+  if (!notice) return;
+  await deps.notifier.publish(notice);
+  await deps.store.delivered(ref, key);
+}
+
+/** Sends what an earlier invocation recorded but could not deliver (SNS failed, or it died). */
+export async function drainOutbox(ref: ServiceRef, outbox: Record<string, Notice> | undefined, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+  for (const [key, notice] of Object.entries(outbox ?? {})) await deliver(ref, key, notice, deps);
+}
