@@ -79,6 +79,8 @@ class Run {
   private seq = 0;
   private globalNow: number;
   private readonly barrier: Lane;
+  /** Rejected events are named by file too when there are several. */
+  private readonly severalFiles: boolean;
 
   private readonly stack: LocalStack;
   private readonly deps: EngineDeps;
@@ -95,6 +97,7 @@ class Run {
     const { start, input, knowledge, stack, lanes } = c;
     this.globalNow = start;
     this.barrier = { now: start };
+    this.severalFiles = new Set((input.origins ?? []).map((o) => o.file)).size > 1;
     for (const s of [...input.services, ...knowledge.inferred]) this.lane(serviceKey(s.cluster, s.name), { cluster: s.cluster, service: s.name });
     stack.sim.useServiceTime((cluster, service) => lanes.get(serviceKey(cluster, service))?.lane.now);
   }
@@ -164,7 +167,7 @@ class Run {
     const result = routed ? await this.stack.deliver(raw) : undefined;
     const letter = this.stack.deadLetters.entries.slice(before).find((l) => l.event === raw);
     const origin = this.input.origins?.[index];
-    const where = origin && new Set(this.input.origins!.map((o) => o.file)).size > 1 ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
+    const where = origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
     if (!routed) lines.push({ type: "rejected", ...where, error: unroutable(raw) });
     else if (letter) lines.push({ type: "rejected", ...where, error: `${letter.errorName}: ${letter.error}` });
     const duplicate = result !== undefined && (result.outcome.status === "duplicate" || result.outcome.status === "stale");
