@@ -87,6 +87,17 @@ describe("replay cost follows the events, not the calendar", () => {
     expect(ticks).toEqual([]);
   });
 
+  it("runs no reconcile tick for four events of a plain stream spanning two years", async () => {
+    const ref = { cluster: "prod", service: "web" };
+    const task = (n: number, time: string, lastStatus: string) => taskStateChange({ ...ref, taskId: `t${n}`, deploymentId: "ecs-svc/1", taskDefinition: "web:1", version: lastStatus === "RUNNING" ? 3 : 7, lastStatus, time, ...(lastStatus === "STOPPED" ? { stop: stops.scaleIn("ecs-svc/1") } : {}) });
+    const ticks: number[] = [];
+
+    const out = await replayed(plain([task(1, "2024-11-20T10:00:00Z", "RUNNING"), task(2, "2025-06-01T10:00:00Z", "RUNNING"), task(1, "2026-01-01T10:00:00Z", "STOPPED"), task(2, "2026-11-20T10:00:00Z", "STOPPED")]), { onTick: (at) => void ticks.push(at) });
+
+    expect(out.lines.at(-1)).toMatchObject({ type: "summary", events: 4, rejected: 0 });
+    expect(ticks).toEqual([]);
+  });
+
   it("ticks where a Spot fallback waits for its cool-down, and returns at the same slot as ticking every 5 minutes", async () => {
     const input = fixture("spot-outage-scenario.json");
     const ticks: string[] = [];
