@@ -1,4 +1,4 @@
-// npm run bench [-- --events 10000 --concurrency 8 --json --policies]
+// npm run bench [-- --events 10000 --concurrency 8 --json --policies --replay]
 // Pushes a busy cluster's events through the ingestion use case against DynamoDB Local and
 // compares with the raw single-item PutItem rate of the same DynamoDB Local (the floor).
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -47,7 +47,7 @@ function countRequests(client: DynamoDBClient): void {
 function readArgs() {
   try {
     const parsed = parseArgs({
-      options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false }, policies: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+      options: { events: { type: "string", default: "10000" }, concurrency: { type: "string", default: "8" }, json: { type: "boolean", default: false }, policies: { type: "boolean", default: false }, replay: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
     });
     if (parsed.values.help) {
       console.log(USAGE);
@@ -121,8 +121,12 @@ try {
     eventsByKind: Object.fromEntries(perKind),
     outcomes: Object.fromEntries(outcomes),
   };
+  // --replay: the same stream through `guardrails replay` (bench/replay.ts), beside the ingestion rate.
+  const replayed = args.replay ? await (await import("./replay.ts")).benchReplay(events, { dynamoEndpoint: dynamo.endpoint, concurrency: C, log }) : undefined;
+  if (replayed) Object.assign(result, { replay: { ...replayed, ofIngestion: Number((replayed.eventsPerSecond / result.ingestEventsPerSecond).toFixed(2)) } });
   if (args.json) console.log(JSON.stringify(result));
   else {
+    if (replayed) console.log(`replay                 ${replayed.eventsPerSecond} events/s (${Math.round((replayed.eventsPerSecond / result.ingestEventsPerSecond) * 100)} % of ingestion; target ≥ 70 %)`);
     console.log(`raw PutItem            ${result.rawPutItemPerSecond} req/s (floor)`);
     console.log(`${args.policies ? "ingest + policies" : "ingestion"}      ${result.ingestEventsPerSecond} events/s (${Math.round(result.ratio * 100)} % of raw; target ≥ 50 %)`);
     console.log("DynamoDB requests per event by type (target: task ≤ 2):");

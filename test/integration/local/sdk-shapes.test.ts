@@ -187,6 +187,29 @@ describe("replies the SDK reads completely", () => {
     expect(missingAll(out, ADAPTER_READS.publish)).toEqual([]);
   });
 
+  it("describes deployment controllers and ECS-native strategies in ECS's wire shape, and the SDK drops none", async () => {
+    world.sim.registerTaskDefinition({ family: "pay" });
+    world.sim.addService({ cluster: "prod", name: "pay", taskDefinition: "pay:1", desiredCount: 2, deploymentController: { type: "CODE_DEPLOY" }, deploymentConfiguration: { alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true } } });
+    world.sim.addService({ cluster: "prod", name: "edge", taskDefinition: "pay:1", desiredCount: 2, deploymentConfiguration: { strategy: "LINEAR", bakeTimeInMinutes: 15, linearConfiguration: { stepPercent: 20 } } });
+
+    const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["pay", "edge"] }));
+
+    const [pay, edge] = out.services!;
+    expect(pay!.deploymentController).toEqual({ type: "CODE_DEPLOY" });
+    expect(pay!.deploymentConfiguration).toMatchObject({ alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true } });
+    expect(pay!.deploymentConfiguration!.strategy).toBeUndefined();
+    expect(edge!.deploymentController).toEqual({ type: "ECS" });
+    expect(edge!.deploymentConfiguration).toMatchObject({ strategy: "LINEAR", bakeTimeInMinutes: 15, linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 6 } });
+    expect(missingAll(out, ["services[].deploymentController.type", "services[].deploymentConfiguration.deploymentCircuitBreaker.enable"])).toEqual([]);
+    expect(dropped(rawReply("DescribeServices"), out)).toEqual([]);
+  });
+
+  it("refuses a task-definition change on a CODE_DEPLOY service with ECS's own error, as the SDK raises it", async () => {
+    const update = world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "pay", taskDefinition: "pay:1" }));
+
+    await expect(update).rejects.toMatchObject({ name: "InvalidParameterException", message: "Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment." });
+  });
+
   it("catches a reply field the SDK would drop (the check itself works)", () => {
     expect(dropped({ services: [{ serviceName: "web", desiredCnt: 1 }] }, { services: [{ serviceName: "web" }] })).toEqual(["services.0.desiredCnt"]);
     expect(missing({ services: [{ deployments: [{ id: "x" }, {}] }] }, "services[].deployments[].id")).toEqual(["services[0].deployments[1].id"]);

@@ -1,4 +1,4 @@
-import { readReplayInput } from "../replay/input.ts";
+import { readReplayInputs } from "../replay/input.ts";
 import { replay } from "../replay/run.ts";
 import type { ReplayLine } from "../replay/lines.ts";
 import { defineCommand } from "./command.ts";
@@ -12,22 +12,23 @@ export const replayCommand = defineCommand({
   description: [
     "Replays EventBridge envelopes (JSON Lines, a JSON array, or a scenario object with",
     "services, config and events) through the real pipeline against a fresh in-memory store and",
-    "the simulated ECS, and reports every action, notification and rejected event.",
+    "the simulated ECS, and reports every action, notification and rejected event. Several files",
+    "are one stream, merged by event time.",
   ].join(" "),
-  arguments: [{ name: "FILE", description: "the recorded events or scenario", required: true }],
+  arguments: [{ name: "FILE", description: "the recorded events or scenario (one or more)", required: true, variadic: true }],
   options: [
-    { flags: "--json", description: "one JSON object per line (actions, notifications, rejected events, then a summary)" },
+    { flags: "--json", description: "one JSON object per line (inferred services, actions, notifications, rejected events, then a summary)" },
     { flags: "--config <file>", description: "guardrails configuration (JSON) instead of the scenario's or the defaults" },
     { flags: "--until <time>", description: "keep the clock running to this ISO-8601 time after the last event", parse: isoTime },
   ],
-  examples: ["guardrails replay events.jsonl", "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z"],
-  run: (args, options, { out }) => replayFile(args[0] as string, options as ReplayFlags, out),
+  examples: ["guardrails replay events.jsonl", "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z", "guardrails replay monday.jsonl tuesday.jsonl"],
+  run: (args, options, { out }) => replayFiles(args[0] as string[], options as ReplayFlags, out),
 });
 
 type ReplayFlags = { json?: boolean; config?: string; until?: string };
 
-async function replayFile(file: string, values: ReplayFlags, out: Out): Promise<number> {
-  const input = readReplayInput(file);
+async function replayFiles(files: string[], values: ReplayFlags, out: Out): Promise<number> {
+  const input = readReplayInputs(files);
   const config = values.config ? readConfigFile(values.config) : undefined;
   const lines: ReplayLine[] = [];
   const bar = values.json ? undefined : progress("replaying", input.events.length);
@@ -35,7 +36,7 @@ async function replayFile(file: string, values: ReplayFlags, out: Out): Promise<
     ...(config !== undefined ? { config } : {}),
     ...(values.until ? { until: values.until } : {}),
     onLine: (line) => (values.json ? out.json(line) : lines.push(line)),
-    onEvent: (i, total) => bar?.tick(i + 1 === total ? total : i + 1),
+    onEvent: (done) => bar?.tick(done),
   });
   bar?.done();
   if (!values.json) printHuman(lines, out);
@@ -46,10 +47,14 @@ function printHuman(lines: ReplayLine[], out: Out): void {
   const actions = lines.filter((l) => l.type === "action");
   const notes = lines.filter((l) => l.type === "notification");
   const rejected = lines.filter((l) => l.type === "rejected");
+  const inferred = lines.filter((l) => l.type === "inferred");
+  if (inferred.length) {
+    out.line(`Built from the events (no state given):\n${table(inferred.map((s) => ({ ...s, strategy: JSON.stringify(s.capacityProviderStrategy), unknown: s.unknown.join(", ") })), ["cluster", "service", "taskDefinition", "desiredCount", "strategy", "unknown"])}\n`);
+  }
   const summary = lines.find((l) => l.type === "summary");
   out.line(actions.length ? table(actions.map((a) => ({ ...a, target: a.taskDefinition ?? (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount) })), ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"]) : "No actions.");
   if (notes.length) out.line(`\n${table(notes, ["severity", "cluster", "service", "policy", "title"])}`);
-  if (rejected.length) out.line(`\n${table(rejected, ["index", "error"])}`);
+  if (rejected.length) out.line(`\n${table(rejected, rejected.some((r) => r.file) ? ["file", "index", "error"] : ["index", "error"])}`);
   if (summary && summary.type === "summary") {
     out.line(`\n${summary.events} events, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.actions} actions, ${summary.notifications} notifications`);
   }

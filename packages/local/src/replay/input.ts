@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 
-// What `guardrails replay FILE` accepts: JSON Lines or a JSON array of EventBridge envelopes,
-// or a scenario object { config?, services?, events, until? }.
+// What `guardrails replay FILE...` accepts: JSON Lines or a JSON array of EventBridge envelopes,
+// or a scenario object { config?, clusters?, services?, events, until? }. Several files are
+// merged by event time, each file's own order kept.
 
 export class ReplayInputError extends GuardrailsError {
   override name = "ReplayInputError";
@@ -24,19 +25,96 @@ export const scenarioService = z.looseObject({
   desiredCount: z.number().int().min(0),
   capacityProviderStrategy: z.array(z.looseObject({ capacityProvider: z.string(), base: z.number().optional(), weight: z.number().optional() })).optional(),
   deploymentConfiguration: z.looseObject({}).optional(),
+  deploymentController: z.strictObject({ type: z.enum(["ECS", "CODE_DEPLOY", "EXTERNAL"]) }).optional(),
   deployments: z.array(deployment).optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
 export type ScenarioService = z.infer<typeof scenarioService>;
 
+/** A cluster and the capacity providers associated with it (Auto Scaling group providers by name). */
+export const scenarioCluster = z.strictObject({
+  name: z.string().min(1),
+  capacityProviders: z.array(z.string().min(1)).optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+export type ScenarioCluster = z.infer<typeof scenarioCluster>;
+
 const scenario = z.looseObject({
   config: z.unknown().optional(),
+  clusters: z.array(scenarioCluster).default([]),
   services: z.array(scenarioService).default([]),
   events: z.array(z.unknown()),
   until: z.string().optional(),
 });
 
-export type ReplayInput = { events: unknown[]; services: ScenarioService[]; config: unknown; until: string | undefined };
+export type ReplayInput = { events: unknown[]; clusters: ScenarioCluster[]; services: ScenarioService[]; config: unknown; until: string | undefined };
+
+/** Where a merged event came from, so a rejected one is named by its file and place. */
+export type Origin = { file: string; index: number };
+export type MergedInput = ReplayInput & { origins: Origin[] };
+
+/** Reads every file and merges their events by time (see mergeInputs). */
+export function readReplayInputs(files: readonly string[]): MergedInput {
+  return mergeInputs(files.map((file) => ({ file, input: readReplayInput(file) })));
+}
+
+/**
+ * One stream from several: events interleaved by time while each file keeps its own order (a
+ * k-way merge, not a sort, so out-of-order delivery inside a recording is replayed as recorded).
+ * Clusters and services add up; a service or config given twice is refused.
+ */
+export function mergeInputs(parts: readonly { file: string; input: ReplayInput }[]): MergedInput {
+  const configs = parts.filter((p) => p.input.config !== undefined);
+  if (configs.length > 1) throw new ReplayInputError(`${configs[1]!.file}: a config is already given by ${configs[0]!.file}; keep one`);
+  const services = new Map<string, { file: string; service: ScenarioService }>();
+  for (const { file, input } of parts) {
+    for (const service of input.services) {
+      const key = `${service.cluster}/${service.name}`;
+      const first = services.get(key);
+      if (first) throw new ReplayInputError(`${file}: service ${key} is already described by ${first.file}`);
+      services.set(key, { file, service });
+    }
+  }
+  const untils = parts.map((p) => p.input.until).filter((u): u is string => u !== undefined);
+  const { events, origins } = mergeByTime(parts.map((p) => ({ file: p.file, events: p.input.events })));
+  return {
+    events,
+    origins,
+    clusters: parts.flatMap((p) => p.input.clusters),
+    services: [...services.values()].map((s) => s.service),
+    config: configs[0]?.input.config,
+    until: untils.sort((a, b) => Date.parse(b) - Date.parse(a))[0],
+  };
+}
+
+function mergeByTime(files: readonly { file: string; events: readonly unknown[] }[]): { events: unknown[]; origins: Origin[] } {
+  // An event without a time sorts with the one before it in its file.
+  const times = files.map(({ events }) => {
+    let last = Number.NEGATIVE_INFINITY;
+    return events.map((e) => (last = eventTime(e) ?? last));
+  });
+  const next = files.map(() => 0);
+  const events: unknown[] = [];
+  const origins: Origin[] = [];
+  for (;;) {
+    let pick = -1;
+    for (let f = 0; f < files.length; f += 1) {
+      if (next[f]! >= files[f]!.events.length) continue;
+      if (pick < 0 || times[f]![next[f]!]! < times[pick]![next[pick]!]!) pick = f;
+    }
+    if (pick < 0) return { events, origins };
+    const index = next[pick]!;
+    next[pick] = index + 1;
+    events.push(files[pick]!.events[index]);
+    origins.push({ file: files[pick]!.file, index });
+  }
+}
+
+export function eventTime(event: unknown): number | undefined {
+  const time = (event as { time?: unknown } | null)?.time;
+  const ms = typeof time === "string" ? Date.parse(time) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
 
 export function readReplayInput(file: string): ReplayInput {
   let text: string;
@@ -52,17 +130,68 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
   const trimmed = text.trim();
   if (trimmed === "") throw new ReplayInputError(`${file} is empty`);
   const whole = tryJson(trimmed);
-  if (Array.isArray(whole)) return { events: whole, services: [], config: undefined, until: undefined };
+  if (Array.isArray(whole)) return plain(whole);
   if (isScenario(whole)) {
     const parsed = scenario.safeParse(whole);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ReplayInputError(`${file}: scenario ${issue.path.join(".") || "(root)"}: ${issue.message}`);
     }
-    return { events: parsed.data.events, services: parsed.data.services, config: parsed.data.config, until: parsed.data.until };
+    const { events, clusters, services, config, until } = parsed.data;
+    return { events, clusters, services, config, until };
+  }
+  // A JSON array, or an object spread over several lines, is one JSON text: name where it breaks.
+  if (whole === undefined && (trimmed.startsWith("[") || (trimmed.startsWith("{") && trimmed.includes("\n") && tryJson(trimmed.split("\n")[0]!) === undefined))) {
+    throw new ReplayInputError(`${file} ${syntaxError(text)}`);
   }
   // Split the untrimmed text so reported line numbers match the file's.
-  return { events: jsonLines(text, file), services: [], config: undefined, until: undefined };
+  return plain(jsonLines(text, file));
+}
+
+const plain = (events: unknown[]): ReplayInput => ({ events, clusters: [], services: [], config: undefined, until: undefined });
+
+/** "line 23 column 5: not valid JSON (…)", from the parser's own message, counted in the untrimmed text. */
+function syntaxError(text: string): string {
+  const message = parseError(text) ?? "not valid JSON";
+  const at = /\(line (\d+) column (\d+)\)/.exec(message);
+  const position = /at position (\d+)/.exec(message);
+  const offset = at ? undefined : position ? Number(position[1]) : errorOffset(text);
+  const line = at ? Number(at[1]) : text.slice(0, offset).split("\n").length;
+  const column = at ? Number(at[2]) : offset! - text.lastIndexOf("\n", offset! - 1);
+  // V8 quotes the text around some errors: the place is named above, so the quote goes.
+  const why = message.replace(/ in JSON at position \d+.*$/, "").replace(/, (\.\.\.)?".*" is not valid JSON$/s, "");
+  return `line ${line} column ${column}: not valid JSON (${why})`;
+}
+
+function parseError(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Where parsing breaks when the parser does not say: the shortest prefix that fails for a
+ * reason other than ending too soon (once a prefix has the error, every longer one has it too).
+ */
+function errorOffset(text: string): number {
+  // A prefix that merely stops early fails at its very end (or says so); one that holds the error fails before.
+  const broken = (k: number) => {
+    const m = parseError(text.slice(0, k));
+    if (m === undefined) return false;
+    const at = /at position (\d+)/.exec(m);
+    return at ? Number(at[1]) < k : !/^(Unexpected end of JSON input|Unterminated string)/.test(m);
+  };
+  let [lo, hi] = [0, text.length];
+  if (!broken(hi)) return text.trimEnd().length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (broken(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 // A scenario that lacks `events` (a typo) must fail as a scenario, not replay as one event.

@@ -22,9 +22,20 @@ export type ActionLine = {
   maxCapacity?: number;
 };
 export type NotificationLine = { type: "notification"; severity: string; title: string; cluster: string; service: string; policy: string };
-export type RejectedLine = { type: "rejected"; index: number; error: string };
+export type RejectedLine = { type: "rejected"; index: number; error: string; file?: string };
+/** A service built from the events (no state given for it), with what the events could not tell. */
+export type InferredLine = {
+  type: "inferred";
+  cluster: string;
+  service: string;
+  taskDefinition: string;
+  desiredCount: number;
+  capacityProviderStrategy: unknown;
+  deployments: { id: string; taskDefinition: string; status?: string | undefined; rolloutState?: string | undefined }[];
+  unknown: string[];
+};
 export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
-export type ReplayLine = ActionLine | NotificationLine | RejectedLine | SummaryLine;
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;

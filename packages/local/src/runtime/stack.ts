@@ -4,7 +4,7 @@ import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/e
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
-import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
+import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
 import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
@@ -44,6 +44,10 @@ export type StackOptions = {
   onDeadLetter?: (letter: DeadLetter) => void;
   /** A CodePipeline job result a client (the pipeline gate, the AWS CLI) sent. */
   onJobResult?: (result: JobResult) => void;
+  /** A DynamoDB Local already running (tests share one) and the table to use there; it is left running. */
+  sharedDynamo?: { endpoint: string; tableName: string };
+  /** Each envelope PutEvents takes in, before it is delivered (replay's stream follower). */
+  onIntake?: (event: unknown) => void;
   onResult?: (result: ProcessResult, event: unknown) => void;
   onReconcile?: (result: ReconcileResult) => void;
   /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
@@ -71,14 +75,19 @@ export type LocalStack = {
 
 export async function startStack(options: StackOptions): Promise<LocalStack> {
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
-  const dynamo = await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
+  const shared = options.sharedDynamo;
+  const dynamo = shared ? borrowed(shared.endpoint) : await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
   try {
-    await ensureHistoryTable(dynamo.client, LOCAL_TABLE);
+    await ensureHistoryTable(dynamo.client, shared?.tableName ?? LOCAL_TABLE);
     return await wire(dynamo, options);
   } catch (error) {
     await dynamo.stop();
     throw error;
   }
+}
+
+function borrowed(endpoint: string): EmbeddedDynamo {
+  return { endpoint, port: Number(new URL(endpoint).port), client: localDynamoClient(endpoint), stop: async () => undefined };
 }
 
 async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<LocalStack> {
@@ -89,12 +98,15 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
     now: () => clock.now(),
-    onEvent: (event) => void pending.push(event),
+    onEvent: (event) => {
+      options.onIntake?.(event);
+      pending.push(event);
+    },
     onPublish: (message) => options.onNotification?.(message, originOf(message)),
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()));
+  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -159,7 +171,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
  * The functions' own code, configured as in AWS through environment variables: the SDK
  * clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
  */
-async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date) {
+async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date, tableName: string) {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -172,7 +184,7 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
     AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: awsEndpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
     AWS_SDK_UA_APP_ID: FUNCTIONS_APP_ID,
-    TABLE_NAME: LOCAL_TABLE,
+    TABLE_NAME: tableName,
     TOPIC_ARN: LOCAL_TOPIC_ARN,
     // Read at cold start from a file, as the deployed functions read the one in their package.
     GUARDRAILS_CONFIG_FILE: writeConfigFile(config),

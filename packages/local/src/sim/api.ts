@@ -1,9 +1,11 @@
+import { clusterName } from "@ecs-guardrails/core/events/arns";
 import { arns, primaryOf, serviceOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { recordFailure } from "./circuit-breaker.ts";
 import * as ecs from "./ecs-api.ts";
 import { invalidParameter } from "./errors.ts";
 import { FaultRegistry } from "./faults.ts";
+import { follow, type StreamFact } from "./follow.ts";
 import { IdSource } from "./ids.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
 import { reconcile } from "./scheduler.ts";
@@ -30,7 +32,7 @@ export type EcsSimulatorOptions = {
   timings?: Partial<Timings>;
 };
 
-export type { ServiceSpec, TaskDefinitionSpec };
+export type { ServiceSpec, StreamFact, TaskDefinitionSpec };
 
 export type Time = number | Date | string;
 
@@ -40,6 +42,7 @@ export class EcsSimulator {
   readonly #ctx: SimContext;
   readonly #listeners = new Set<EventSink>();
   readonly #reconcilePending = new Set<Service>();
+  #serviceTime: ((cluster: string, service: string) => number | undefined) | undefined;
 
   constructor(options: EcsSimulatorOptions) {
     this.account = options.account ?? "111122223333";
@@ -64,8 +67,14 @@ export class EcsSimulator {
     return this.#ctx.timeline.now();
   }
 
-  addCluster(name: string, tags: Record<string, string> = {}): string {
-    return addCluster(this.#ctx, name, tags);
+  /** Adds a cluster; `capacityProviders` (default FARGATE and FARGATE_SPOT) are associated with it. */
+  addCluster(name: string, tags: Record<string, string> = {}, capacityProviders?: readonly string[]): string {
+    return addCluster(this.#ctx, name, tags, capacityProviders);
+  }
+
+  /** Moves the simulated state as a recorded event says ECS's state moved (replay); schedules and emits nothing. */
+  follow(fact: StreamFact): void {
+    follow(this.#ctx, fact);
   }
 
   registerTaskDefinition(spec: TaskDefinitionSpec): TaskDefinition {
@@ -74,7 +83,17 @@ export class EcsSimulator {
 
   /** Adds a service (and its cluster if new); returns the service ARN. */
   addService(spec: ServiceSpec): string {
-    return addService(this.#ctx, spec);
+    return this.#ctx.timeline.owning(ownerKey(spec.cluster ?? "default", spec.name), () => addService(this.#ctx, spec));
+  }
+
+  /** Runs the scheduler's work for one service due up to `time` (a replay lane); returns how much ran. */
+  runServiceUntil(cluster: string, service: string, time: number): number {
+    return this.#ctx.timeline.runOwnedUntil(ownerKey(cluster, service), time);
+  }
+
+  /** When the scheduler next has work for the service, if any. */
+  nextServiceWorkAt(cluster: string, service: string): number | undefined {
+    return this.#ctx.timeline.nextOwnedAt(ownerKey(cluster, service));
   }
 
   /** Sets (or, with undefined, clears) a fault for new tasks of a revision or of a service. */
@@ -136,7 +155,23 @@ export class EcsSimulator {
 
   // The ECS API, as served by the local endpoints (inputs and outputs as in the SDK).
   describeServices = (input: ecs.DescribeServicesInput) => ecs.describeServices(this.#ctx, input);
-  updateService = (input: UpdateServiceInput) => updateService(this.#ctx, input);
+  updateService = (input: UpdateServiceInput) =>
+    this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () =>
+      this.#ctx.timeline.owning(input.service ? ownerKey(clusterName(input.cluster ?? "default"), input.service.slice(input.service.lastIndexOf("/") + 1)) : undefined, () => updateService(this.#ctx, input)),
+    );
+
+  /**
+   * Where each service's own time comes from (a replay moves services through their streams
+   * concurrently): calls arriving over HTTP carry no lane, so the service they name decides.
+   */
+  useServiceTime(timeOf: (cluster: string, service: string) => number | undefined): void {
+    this.#serviceTime = timeOf;
+  }
+
+  #timeOf(cluster: string | undefined, service: string | undefined): number | undefined {
+    if (!this.#serviceTime || !service) return undefined;
+    return this.#serviceTime(clusterName(cluster ?? "default"), service.slice(service.lastIndexOf("/") + 1));
+  }
   describeTaskDefinition = (input: ecs.DescribeTaskDefinitionInput) => ecs.describeTaskDefinitionOp(this.#ctx, input);
   listClusters = (input: ecs.ListClustersInput = {}) => ecs.listClusters(this.#ctx, input);
   listServices = (input: ecs.ListServicesInput) => ecs.listServices(this.#ctx, input);
@@ -172,6 +207,11 @@ export class EcsSimulator {
     if (!s) throw new Error(`no service ${cluster}/${service}`);
     return primaryOf(s).id;
   }
+}
+
+/** Whose work the timeline runs: a service, by cluster and service name. */
+function ownerKey(cluster: string, service: string): string {
+  return `${cluster}/${service}`;
 }
 
 function toMs(time: Time): number {

@@ -98,14 +98,22 @@ export function markSeededSteady(ctx: SimContext, service: Service): void {
   service.steady = true;
   service.steadyEpoch += 1;
   const epoch = service.steadyEpoch;
-  ctx.timeline.after(ctx.timings.steadyStateIntervalMs, () => reportSteady(ctx, service, epoch));
+  reportLater(ctx, () => reportSteady(ctx, service, epoch));
+}
+
+/**
+ * The periodic steady-state report changes nothing but the event log, so it belongs to no
+ * service: a replay, which runs only each service's own work, never wakes up for it.
+ */
+function reportLater(ctx: SimContext, report: () => void): void {
+  ctx.timeline.owning(undefined, () => ctx.timeline.after(ctx.timings.steadyStateIntervalMs, report));
 }
 
 function reportSteady(ctx: SimContext, service: Service, epoch: number): void {
   if (!service.steady || service.steadyEpoch !== epoch) return;
   logServiceEvent(ctx, service, "has reached a steady state.");
   ctx.emit(serviceAction({ ...ctx.place, cluster: service.cluster, service: service.name, eventName: "SERVICE_STEADY_STATE", time: iso(ctx.timeline.now()) }));
-  ctx.timeline.after(ctx.timings.steadyStateIntervalMs, () => reportSteady(ctx, service, epoch));
+  reportLater(ctx, () => reportSteady(ctx, service, epoch));
 }
 
 /** A deployment's running and pending tasks, counted from the tasks (what DescribeServices shows). */

@@ -1,5 +1,6 @@
 import { arns, primaryOf, taskDefinitionOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
+import { describeConfiguration } from "./configuration.ts";
 import { deploymentCounts } from "./deployments.ts";
 import type { CapacityProviderStrategyItem, Deployment, Service, Tag, Task, TaskDefinition } from "./types.ts";
 
@@ -49,17 +50,13 @@ export function describeService(ctx: SimContext, s: Service, includeTags: boolea
     platformVersion: "LATEST",
     platformFamily: "Linux",
     taskDefinition: primary.taskDefinitionArn,
-    deploymentConfiguration: {
-      deploymentCircuitBreaker: { ...s.deploymentConfiguration.deploymentCircuitBreaker },
-      maximumPercent: s.deploymentConfiguration.maximumPercent,
-      minimumHealthyPercent: s.deploymentConfiguration.minimumHealthyPercent,
-    },
+    deploymentConfiguration: describeConfiguration(s.deploymentConfiguration, s.deploymentController),
     deployments: s.deployments.map((d) => describeDeployment(s, d)),
     events: s.events.map((e) => ({ id: e.id, createdAt: date(e.createdAt), message: e.message })),
     createdAt: date(s.createdAt),
     createdBy: `arn:aws:iam::${ctx.place.account}:role/guardrails-local`,
     schedulingStrategy: "REPLICA",
-    deploymentController: { type: "ECS" },
+    deploymentController: { type: s.deploymentController },
     enableECSManagedTags: false,
     propagateTags: "NONE",
     enableExecuteCommand: false,
@@ -82,7 +79,8 @@ export function describeTask(ctx: SimContext, t: Task, includeTags: boolean) {
     version: t.version,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
-    launchType: "FARGATE",
+    // A task on an Auto Scaling group provider runs on EC2.
+    launchType: t.capacityProviderName.startsWith("FARGATE") ? "FARGATE" : "EC2",
     capacityProviderName: t.capacityProviderName,
     platformVersion: "1.4.0",
     platformFamily: "Linux",

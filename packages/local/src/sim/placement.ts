@@ -37,9 +37,12 @@ function nextProvider(strategy: readonly CapacityProviderStrategyItem[], counts:
   return (best ?? strategy.find((s) => s.base > 0) ?? strategy[0]!).capacityProvider;
 }
 
-/** Validates a strategy the way UpdateService does; returns the problem, or undefined. */
-export function strategyProblem(strategy: readonly CapacityProviderStrategyItem[]): string | undefined {
-  const known = new Set([FARGATE, FARGATE_SPOT]);
+/** What a cluster has associated unless told otherwise: the two Fargate providers. */
+export const DEFAULT_CLUSTER_PROVIDERS: readonly string[] = [FARGATE, FARGATE_SPOT];
+
+/** Validates a strategy the way UpdateService does against the cluster's providers; returns the problem, or undefined. */
+export function strategyProblem(strategy: readonly CapacityProviderStrategyItem[], clusterProviders: readonly string[] = DEFAULT_CLUSTER_PROVIDERS): string | undefined {
+  const known = new Set(clusterProviders);
   if (strategy.some((s) => !known.has(s.capacityProvider))) {
     return "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster.";
   }

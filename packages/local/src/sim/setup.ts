@@ -4,10 +4,10 @@ import { markSeededSteady, newDeployment, seedCompletedDeployment, startDeployme
 import type { NewDeployment } from "./deployments.ts";
 import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
-import { choosePlacements, normalizeStrategy, strategyProblem } from "./placement.ts";
+import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
-import type { CapacityProviderStrategyItem, DeploymentConfiguration, Service, Tag, TaskDefinition } from "./types.ts";
-import { configurationProblem } from "./update-service.ts";
+import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
+import { ConfigurationProblem, controllerProblem, DEFAULT_CONFIGURATION, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
 
 // Building the world a scenario starts from: clusters, task-definition revisions, services.
 // A service starts "steady" by default (running, its deployment COMPLETED, no events), because
@@ -40,7 +40,9 @@ export type ServiceSpec = {
   taskDefinition: string;
   desiredCount: number;
   capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
-  deploymentConfiguration?: { deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean }; minimumHealthyPercent?: number; maximumPercent?: number };
+  deploymentConfiguration?: DeploymentConfigurationInput;
+  /** ECS (default), CODE_DEPLOY or EXTERNAL. */
+  deploymentController?: { type?: string };
   tags?: Record<string, string>;
   /** "steady" (default): already running and COMPLETED, no events; "deploying": starts with a first deployment. */
   initial?: "steady" | "deploying";
@@ -48,16 +50,12 @@ export type ServiceSpec = {
   deployments?: DeploymentSeed[];
 };
 
-// ECS's defaults for a rolling service, with the circuit breaker on (what guardrails expects).
-const DEFAULT_CONFIGURATION: DeploymentConfiguration = {
-  deploymentCircuitBreaker: { enable: true, rollback: true },
-  minimumHealthyPercent: 100,
-  maximumPercent: 200,
-};
-
-export function addCluster(ctx: SimContext, name: string, tags: Record<string, string> = {}): string {
+/** Adds a cluster (once); `capacityProviders` are associated with it, beside any it has. */
+export function addCluster(ctx: SimContext, name: string, tags: Record<string, string> = {}, capacityProviders: readonly string[] = DEFAULT_CLUSTER_PROVIDERS): string {
   const arn = arns(ctx.place).cluster(name);
-  if (!ctx.clusters.has(name)) ctx.clusters.set(name, { name, arn, tags: toTags(tags) });
+  const existing = ctx.clusters.get(name);
+  if (!existing) ctx.clusters.set(name, { name, arn, tags: toTags(tags), capacityProviders: [...new Set(capacityProviders)] });
+  else existing.capacityProviders = [...new Set([...existing.capacityProviders, ...capacityProviders])];
   return arn;
 }
 
@@ -81,7 +79,7 @@ export function registerTaskDefinition(ctx: SimContext, spec: TaskDefinitionSpec
 
 export function addService(ctx: SimContext, spec: ServiceSpec): string {
   const clusterName = spec.cluster ?? "default";
-  addCluster(ctx, clusterName);
+  if (!ctx.clusters.has(clusterName)) addCluster(ctx, clusterName);
   const arn = arns(ctx.place).service(clusterName, spec.name);
   if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
@@ -89,7 +87,8 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
   const strategy = normalizeStrategy(spec.capacityProviderStrategy ?? []);
   const configuration = configurationOf(spec);
-  const problem = strategyProblem(strategy) ?? configurationProblem(configuration);
+  const controller = spec.deploymentController?.type ?? "ECS";
+  const problem = strategyProblem(strategy, ctx.clusters.get(clusterName)!.capacityProviders) ?? controllerProblem(controller);
   if (problem) throw invalidParameter(problem);
   const service: Service = {
     name: spec.name,
@@ -97,6 +96,7 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
     arn,
     desiredCount: spec.desiredCount,
     deploymentConfiguration: configuration,
+    deploymentController: controller as DeploymentControllerType,
     tags: toTags(spec.tags ?? {}),
     createdAt: ctx.timeline.now(),
     deployments: [],
@@ -115,13 +115,13 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   return arn;
 }
 
-function configurationOf(spec: ServiceSpec): DeploymentConfiguration {
-  const c = spec.deploymentConfiguration;
-  return {
-    deploymentCircuitBreaker: { ...DEFAULT_CONFIGURATION.deploymentCircuitBreaker, ...c?.deploymentCircuitBreaker },
-    minimumHealthyPercent: c?.minimumHealthyPercent ?? DEFAULT_CONFIGURATION.minimumHealthyPercent,
-    maximumPercent: c?.maximumPercent ?? DEFAULT_CONFIGURATION.maximumPercent,
-  };
+function configurationOf(spec: ServiceSpec) {
+  try {
+    return mergeConfiguration(DEFAULT_CONFIGURATION, spec.deploymentConfiguration);
+  } catch (error) {
+    if (error instanceof ConfigurationProblem) throw invalidParameter(error.message);
+    throw error;
+  }
 }
 
 function seedSteady(ctx: SimContext, service: Service, first: NewDeployment): void {

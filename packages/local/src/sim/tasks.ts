@@ -25,6 +25,7 @@ export function seedRunningTask(ctx: SimContext, service: Service, deployment: D
   task.lastStatus = "RUNNING";
   task.version = 4;
   task.startedAt = task.createdAt;
+  task.seeded = true;
   scheduleRunningFault(ctx, task);
   return task;
 }

@@ -29,7 +29,20 @@ export type DeploymentConfiguration = {
   deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
   minimumHealthyPercent: number;
   maximumPercent: number;
+  /** ECS-native strategies (reference §8); ROLLING is ECS's default. */
+  strategy: DeploymentStrategy;
+  alarms: { alarmNames: string[]; enable: boolean; rollback: boolean } | undefined;
+  bakeTimeInMinutes: number | undefined;
+  linearConfiguration: { stepPercent: number; stepBakeTimeInMinutes: number } | undefined;
+  canaryConfiguration: { canaryPercent: number; canaryBakeTimeInMinutes: number } | undefined;
 };
+
+export const DeploymentStrategies = ["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"] as const;
+export type DeploymentStrategy = (typeof DeploymentStrategies)[number];
+
+/** Who runs the service's deployments: ECS itself, CodeDeploy (blue/green) or a third party (task sets). */
+export const DeploymentControllers = ["ECS", "CODE_DEPLOY", "EXTERNAL"] as const;
+export type DeploymentControllerType = (typeof DeploymentControllers)[number];
 
 export type Tag = { key: string; value: string };
 
@@ -73,6 +86,7 @@ export type Service = {
   arn: string;
   desiredCount: number;
   deploymentConfiguration: DeploymentConfiguration;
+  deploymentController: DeploymentControllerType;
   tags: Tag[];
   createdAt: number;
   /**
@@ -112,9 +126,12 @@ export type Task = {
   stop: StopSpec | undefined;
   /** The fault this task was launched with, decided once at launch. */
   fault: Fault | undefined;
+  /** A task the service had before a replay began: its real id is unknown, so a stream stop of an unknown task may stand for it. */
+  seeded?: boolean;
 };
 
-export type Cluster = { name: string; arn: string; tags: Tag[] };
+/** `capacityProviders`: the providers associated with the cluster (FARGATE and FARGATE_SPOT unless declared). */
+export type Cluster = { name: string; arn: string; tags: Tag[]; capacityProviders: string[] };
 
 /** What goes wrong with a task, per task-definition revision or per service. */
 export type Fault =

@@ -4,12 +4,14 @@ import { startDeployment } from "./deployments.ts";
 import { describeService } from "./describe.ts";
 import { invalidParameter, notFound } from "./errors.ts";
 import { resolveCluster, resolveService, resolveTaskDefinition } from "./lookup.ts";
+import { ConfigurationProblem, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
 import { normalizeStrategy, strategyProblem } from "./placement.ts";
-import type { CapacityProviderStrategyItem, DeploymentConfiguration } from "./types.ts";
+import type { CapacityProviderStrategyItem, DeploymentConfiguration, DeploymentControllerType } from "./types.ts";
 
 // UpdateService as ECS does it: a new task definition, a new capacity provider strategy (which
 // needs forceNewDeployment) or forceNewDeployment start a rolling deployment; a desired count
-// alone only rescales the PRIMARY deployment.
+// alone only rescales the PRIMARY deployment. A service whose deployments CodeDeploy or a third
+// party controls refuses what only its controller may change.
 
 export type UpdateServiceInput = {
   cluster?: string;
@@ -18,11 +20,7 @@ export type UpdateServiceInput = {
   taskDefinition?: string;
   capacityProviderStrategy?: { capacityProvider?: string; base?: number; weight?: number }[];
   forceNewDeployment?: boolean;
-  deploymentConfiguration?: {
-    deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
-    minimumHealthyPercent?: number;
-    maximumPercent?: number;
-  };
+  deploymentConfiguration?: DeploymentConfigurationInput;
 };
 
 export function updateService(ctx: SimContext, input: UpdateServiceInput) {
@@ -31,9 +29,11 @@ export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const service = resolveService(ctx, cluster.name, input.service);
   if (!service) throw notFound.service();
   const primary = primaryOf(service);
+  const refused = controllerRefusal(service.deploymentController, input);
+  if (refused) throw invalidParameter(refused);
   const taskDefinitionArn = newTaskDefinition(ctx, input.taskDefinition) ?? primary.taskDefinitionArn;
-  const strategy = newStrategy(input, primary.capacityProviderStrategy);
-  const configuration = mergeConfiguration(service.deploymentConfiguration, input.deploymentConfiguration);
+  const strategy = newStrategy(input, primary.capacityProviderStrategy, cluster.capacityProviders);
+  const configuration = merged(service.deploymentConfiguration, input.deploymentConfiguration);
   const desiredCount = input.desiredCount ?? service.desiredCount;
   if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
 
@@ -55,10 +55,10 @@ function newTaskDefinition(ctx: SimContext, ref: string | undefined): string | u
 }
 
 /** The requested strategy when it differs from the current one; undefined when unchanged. */
-function newStrategy(input: UpdateServiceInput, current: readonly CapacityProviderStrategyItem[]): CapacityProviderStrategyItem[] | undefined {
+function newStrategy(input: UpdateServiceInput, current: readonly CapacityProviderStrategyItem[], clusterProviders: readonly string[]): CapacityProviderStrategyItem[] | undefined {
   if (input.capacityProviderStrategy === undefined) return undefined;
   const strategy = normalizeStrategy(input.capacityProviderStrategy);
-  const problem = strategyProblem(strategy);
+  const problem = strategyProblem(strategy, clusterProviders);
   if (problem) throw invalidParameter(problem);
   if (JSON.stringify(strategy) === JSON.stringify(current)) return undefined;
   if (input.forceNewDeployment !== true) {
@@ -70,19 +70,24 @@ function newStrategy(input: UpdateServiceInput, current: readonly CapacityProvid
   return strategy;
 }
 
-function mergeConfiguration(current: DeploymentConfiguration, change: UpdateServiceInput["deploymentConfiguration"]): DeploymentConfiguration {
-  const merged: DeploymentConfiguration = {
-    deploymentCircuitBreaker: { ...current.deploymentCircuitBreaker, ...change?.deploymentCircuitBreaker },
-    minimumHealthyPercent: change?.minimumHealthyPercent ?? current.minimumHealthyPercent,
-    maximumPercent: change?.maximumPercent ?? current.maximumPercent,
-  };
-  const problem = configurationProblem(merged);
-  if (problem) throw invalidParameter(problem);
-  return merged;
+function merged(current: DeploymentConfiguration, change: DeploymentConfigurationInput | undefined): DeploymentConfiguration {
+  try {
+    return mergeConfiguration(current, change);
+  } catch (error) {
+    if (error instanceof ConfigurationProblem) throw invalidParameter(error.message);
+    throw error;
+  }
 }
 
-export function configurationProblem(c: DeploymentConfiguration): string | undefined {
-  if (!Number.isInteger(c.minimumHealthyPercent) || c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100) return "minimumHealthyPercent must be between 0 and 100.";
-  if (!Number.isInteger(c.maximumPercent) || c.maximumPercent < 100 || c.maximumPercent > 200) return "maximumPercent must be between 100 and 200.";
+/**
+ * What UpdateService refuses for a controller other than ECS. The CODE_DEPLOY wording is ECS's
+ * own (seen in public reports); the EXTERNAL wording follows it, as no real sample was found.
+ */
+export function controllerRefusal(controller: DeploymentControllerType, input: UpdateServiceInput): string | undefined {
+  if (controller === "ECS") return undefined;
+  const how = controller === "CODE_DEPLOY" ? "Use AWS CodeDeploy to trigger a new deployment." : "Use a task set to deploy a new revision.";
+  if (input.taskDefinition !== undefined) return `Unable to update task definition on services with a ${controller} deployment controller. ${how}`;
+  if (input.capacityProviderStrategy !== undefined) return `Unable to update capacity provider strategy on services with a ${controller} deployment controller. ${how}`;
+  if (input.forceNewDeployment === true) return `Cannot force a new deployment on services with a ${controller} deployment controller. ${how}`;
   return undefined;
 }

@@ -51,4 +51,44 @@ describe("Timeline", () => {
 
     expect(at).toBe(100);
   });
+
+  it("runs one owner's work, in order and with what it schedules, leaving the others' work for later", () => {
+    const clock = createManualClock(0);
+    const timeline = new Timeline(clock);
+    const ran: string[] = [];
+    timeline.owning("prod/web", () => timeline.at(10, () => timeline.after(5, () => ran.push("web later"))));
+    timeline.owning("prod/api", () => timeline.at(12, () => ran.push("api")));
+    timeline.at(13, () => ran.push("nobody's"));
+
+    expect(timeline.nextOwnedAt("prod/web")).toBe(10);
+    expect(timeline.runOwnedUntil("prod/web", 100)).toBe(2);
+    expect(ran).toEqual(["web later"]);
+    expect(timeline.nextOwnedAt("prod/web")).toBeUndefined();
+
+    timeline.runUntil(100);
+    expect(ran).toEqual(["web later", "api", "nobody's"]);
+  });
+
+  it("answers now at an overriding time for work done on behalf of a lane", () => {
+    const timeline = new Timeline(createManualClock(1000));
+
+    expect(timeline.during(5000, () => timeline.now())).toBe(5000);
+    expect(timeline.now()).toBe(1000);
+  });
+});
+
+describe("lanes of the manual clock", () => {
+  it("gives work inside a lane the lane's time, and moves only the lane's clock", async () => {
+    const { inLane } = await import("@ecs-guardrails/local/sim/clock");
+    const clock = createManualClock(1000);
+    const lane = { now: 5000 };
+
+    const seen = await inLane(lane, async () => {
+      await Promise.resolve();
+      clock.advanceTo(7000);
+      return clock.now();
+    });
+
+    expect([seen, lane.now, clock.now()]).toEqual([7000, 7000, 1000]);
+  });
 });
