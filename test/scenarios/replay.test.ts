@@ -46,10 +46,11 @@ describe("replay answers as ECS did when each event was sent", () => {
     expect(out.actions).toEqual([expect.objectContaining({ action: "rollback", cluster: "batch", service: "worker", taskDefinition: expect.stringMatching(/worker:11$/) })]);
   });
 
-  it("reports ECS's refusal when a rollback of a CodeDeploy service is attempted", async () => {
+  it("never calls UpdateService on a CodeDeploy service: it says what to roll back by hand", async () => {
     const out = await replayed(fixture("code-deploy-scenario.json"));
 
-    expect(out.lines).toContainEqual(expect.objectContaining({ type: "rejected", error: expect.stringContaining("Unable to update task definition on services with a CODE_DEPLOY deployment controller") }));
+    expect(out.lines.filter((l) => l.type === "action" || l.type === "rejected")).toEqual([]);
+    expect(out.lines).toContainEqual(expect.objectContaining({ type: "notification", severity: "critical", title: "Roll back shop/checkout from checkout:5 to checkout:4 by hand" }));
   });
 
   it("refuses, in one line, a service naming a provider its declared cluster does not have", async () => {

@@ -40,7 +40,7 @@ describe("the reconcile's fallback for a service below its desired count", () =>
     ["tasks pending while ECS counts failed tasks", [], { pendingCount: 3, deployments: [ecsDeployment("ecs-svc/1", { status: "PRIMARY", failedTasks: 2 })] }],
     ["tasks pending that may be on FARGATE", [], { pendingCount: 3, capacityProviderStrategy: MIXED }],
     ["a placement failure on FARGATE, not Spot", [placementFailure(5, ["FARGATE"])], {}],
-    ["a Spot interruption older than the grace period", [interruption("t1", 0.5)], {}],
+    ["a Spot interruption from well before the shortfall began", [interruption("t1", -6)], {}],
   ])("does not fall back for %s", (_, recent, service) => {
     expect(tick(belowSinceZero(recent, service)).decisions).toEqual([]);
   });
@@ -65,7 +65,11 @@ describe("the reconcile's fallback for a service below its desired count", () =>
     expect(outcome({ ...snapshot, recent: [placementFailure(10)] })).toEqual(["capacity-fallback"]);
   });
 
-  it("looks back over the grace period when it is longer than the interruption window", () => {
-    expect(spotFallback.lookbackMinutes!(spotSettings({ belowDesiredGraceMinutes: 30 }))).toBe(30);
+  it("counts the interruption that started the shortfall, just before it was first seen", () => {
+    expect(outcome(belowSinceZero([interruption("t1", -4)]))).toEqual(["capacity-fallback"]);
+  });
+
+  it("looks back over twice the grace period and one reconcile period when that is longer than the interruption window", () => {
+    expect(spotFallback.lookbackMinutes!(spotSettings({ belowDesiredGraceMinutes: 30 }))).toBe(65);
   });
 });

@@ -21,7 +21,7 @@ export const spotFallback: Policy<Settings> = {
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
   // The storm window for events; the grace period for the reconcile's evidence of a Spot shortfall.
-  lookbackMinutes: (s) => Math.max(s.interruptionStorm.windowMinutes, s.belowDesiredGraceMinutes),
+  lookbackMinutes: (s) => Math.max(s.interruptionStorm.windowMinutes, shortfallLookback(s)),
   // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
   needs: () => ({ deployments: false }),
   decide(ctx) {
@@ -49,6 +49,11 @@ function triggerOf(ctx: PolicyContext<Settings>): string | undefined {
   return tasks.size >= count ? `interruption storm: ${tasks.size} Spot tasks interrupted within ${windowMinutes} minutes (threshold ${count})` : undefined;
 }
 
+/** How far before the shortfall was first seen its cause may lie: one reconcile period. */
+const EVIDENCE_LEAD_MINUTES = 5;
+/** The timeline a shortfall decision reads: the grace period twice over, plus the lead. */
+const shortfallLookback = (s: Settings) => 2 * s.belowDesiredGraceMinutes + EVIDENCE_LEAD_MINUTES;
+
 function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickResult {
   const service = ctx.snapshot.service;
   if (!service || !usesSpot(service.capacityProviderStrategy)) return { decisions: [] };
@@ -59,7 +64,10 @@ function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickRe
   const grace = ctx.settings.belowDesiredGraceMinutes;
   if (minutes < grace || noticedRecently(state, ctx.settings, ctx.now)) return { decisions: [] };
   // A crash loop or a slow rollout runs below desired too: only a Spot shortfall counts.
-  const evidence = spotShortfall(ctx.snapshot, new Date(ctx.now.getTime() - grace * 60_000).toISOString());
+  // The cause comes just before the shortfall is first seen (at most one reconcile period), so
+  // the evidence is looked for from then on, within the timeline the policy asked for.
+  const since = Math.max(Date.parse(state.belowSince) - EVIDENCE_LEAD_MINUTES * 60_000, ctx.now.getTime() - shortfallLookback(ctx.settings) * 60_000);
+  const evidence = spotShortfall(ctx.snapshot, new Date(since).toISOString());
   if (!evidence) return { decisions: [] };
   const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${grace}) while the strategy depends on Spot, and Spot is short: ${evidence}`;
   return { decisions: [fallback(ctx.snapshot, ctx.settings, ctx.now, state, reason, modeOf(ctx.settings))] };
