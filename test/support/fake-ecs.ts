@@ -19,6 +19,8 @@ export type FakeService = {
 export function fakeEcs(initial: FakeService) {
   const state = structuredClone(initial);
   const updates: UpdateServiceCommandInput[] = [];
+  /** The UpdateService calls that changed the service (a new deployment, count or strategy). */
+  const changes: { input: UpdateServiceCommandInput; deploymentId: string | undefined }[] = [];
   let next = 9000;
   const client = new ECSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   const mock = mockClient(client);
@@ -44,6 +46,7 @@ export function fakeEcs(initial: FakeService) {
   mock.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { cpu: "1024", memory: "2048" } });
   mock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
     updates.push(input);
+    const before = JSON.stringify(state);
     const current = state.deployments.find((d) => d.status === "PRIMARY")!;
     if (input.forceNewDeployment || (input.taskDefinition && input.taskDefinition !== current.taskDefinition)) {
       for (const d of state.deployments) d.status = "ACTIVE";
@@ -52,7 +55,8 @@ export function fakeEcs(initial: FakeService) {
     }
     if (input.desiredCount !== undefined) state.desiredCount = input.desiredCount;
     if (input.capacityProviderStrategy) state.capacityProviderStrategy = input.capacityProviderStrategy.map((c) => ({ capacityProvider: c.capacityProvider!, base: c.base ?? 0, weight: c.weight ?? 0 }));
+    if (JSON.stringify(state) !== before) changes.push({ input, deploymentId: state.deployments[0]!.id === JSON.parse(before).deployments[0]?.id ? undefined : state.deployments[0]!.id });
     return { service: describe() };
   });
-  return { client, state, updates, mock };
+  return { client, state, updates, changes, mock };
 }

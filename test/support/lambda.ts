@@ -1,0 +1,67 @@
+import type { Clock } from "../../packages/core/src/ports.ts";
+import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
+import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
+import type { FaultInjector } from "./faults.ts";
+
+// Lambda's asynchronous invocation, as EventBridge and the scheduler use it (reference §4): an
+// invocation that fails (an error, a timeout, a crash) is retried twice, one minute and then two
+// minutes later, with the same event; after that the event goes to the on-failure destination
+// (a dead-letter queue). Time is simulated: deliveries run in time order, so a retry runs after
+// the events that arrived in the meantime, and each invocation's clock reads its delivery time.
+
+/** One input: an EventBridge event (the envelope), or a run of the scheduled reconcile. */
+export type Input = { label: string; at: string } & ({ event: { id: string } } | { tick: true });
+
+export type Attempt = { at: string; error: string | undefined };
+export type Outcome = { input: Input; attempts: Attempt[]; final: "processed" | "dead-letter" };
+
+/** Lambda's defaults: two retries, one and two minutes after the failed attempt. */
+export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
+
+type Delivery = { input: Input; at: number; attempt: number; seq: number };
+
+export type LambdaOptions = {
+  deps: ProcessDeps;
+  injector: FaultInjector;
+  /** EventBridge delivers at least once: deliver every input a second time, right after. */
+  duplicates?: boolean;
+};
+
+export async function deliverAll(inputs: Input[], options: LambdaOptions): Promise<{ outcomes: Outcome[]; deadLetters: Outcome[] }> {
+  const queue: Delivery[] = [];
+  let seq = 0;
+  const push = (d: Omit<Delivery, "seq">) => queue.push({ ...d, seq: seq++ });
+  const outcomes = new Map<Input, Outcome>();
+  for (const input of inputs) {
+    const copies = options.duplicates ? [input, { ...input, label: `${input.label} (again)` }] : [input];
+    for (const copy of copies) {
+      outcomes.set(copy, { input: copy, attempts: [], final: "processed" });
+      push({ input: copy, at: Date.parse(input.at), attempt: 0 });
+    }
+  }
+  while (queue.length > 0) {
+    queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const delivery = queue.shift()!;
+    const error = await invokeOnce(delivery, options);
+    const outcome = outcomes.get(delivery.input)!;
+    outcome.attempts.push({ at: new Date(delivery.at).toISOString(), error });
+    if (error === undefined) outcome.final = "processed";
+    else if (delivery.attempt < RETRY_DELAYS_MS.length) push({ input: delivery.input, at: delivery.at + RETRY_DELAYS_MS[delivery.attempt]!, attempt: delivery.attempt + 1 });
+    else outcome.final = "dead-letter";
+  }
+  const all = [...outcomes.values()];
+  return { outcomes: all, deadLetters: all.filter((o) => o.final === "dead-letter") };
+}
+
+/** One invocation with fresh port wrappers and a clock at the delivery time; its error, if any. */
+async function invokeOnce(delivery: Delivery, { deps, injector }: LambdaOptions): Promise<string | undefined> {
+  const clock: Clock = { now: () => new Date(delivery.at) };
+  const wrapped = injector.wrapDeps({ ...deps, clock });
+  const { input } = delivery;
+  try {
+    await injector.invoke<unknown>(`${input.label}#${delivery.attempt + 1}`, () => ("event" in input ? processEvent(input.event, wrapped) : reconcileServices(wrapped)));
+    return undefined;
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+}
