@@ -20,7 +20,8 @@ import { ThrottledException } from "@aws-sdk/client-sns";
 export const FAULT_KINDS = ["throw", "throttle", "timeout", "crash"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type Fault = { at: number; kind: FaultKind };
+/** One call by its number (`at`), or every call of one name (`every`: a fault that persists). */
+export type Fault = { kind: FaultKind } & ({ at: number } | { every: string });
 
 export type CallRecord = {
   /** 1-based, in the order the calls were made across all invocations of a run. */
@@ -107,6 +108,11 @@ export class FaultInjector {
     });
   }
 
+  private hits(record: CallRecord): boolean {
+    if (!this.fault) return false;
+    return "at" in this.fault ? this.fault.at === record.index : this.fault.every === record.name;
+  }
+
   private call(name: string, level: CallRecord["level"], service: AwsService | undefined, real: () => unknown): unknown {
     const ctx = this.context.getStore();
     // Outside an invocation (a test reading the history afterwards): not counted.
@@ -117,9 +123,9 @@ export class FaultInjector {
     const record: CallRecord = { index: this.calls.length + 1, invocation: invocation.label, name, level, within: ctx.within };
     this.calls.push(record);
     const run = () => (level === "port" ? this.context.run({ invocation, within: name }, real) : real());
-    const kind = this.fault?.at === record.index ? this.fault.kind : undefined;
+    const kind = this.hits(record) ? this.fault!.kind : undefined;
     if (!kind) return run();
-    this.fired = record;
+    this.fired ??= record;
     switch (kind) {
       case "throw":
         return Promise.reject(new Error(`injected fault: ${name} failed`));

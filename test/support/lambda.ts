@@ -20,9 +20,15 @@ export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
 
 type Delivery = { input: Input; at: number; attempt: number; seq: number };
 
+/** What one invocation runs: the ingest function for an event, the reconcile for a tick. */
+export type Handler = (input: Input, deps: ProcessDeps) => Promise<unknown>;
+
+const useCases: Handler = (input, deps) => ("event" in input ? processEvent(input.event, deps) : reconcileServices(deps));
+
 export type LambdaOptions = {
   deps: ProcessDeps;
   injector: FaultInjector;
+  handler?: Handler;
   /** EventBridge delivers at least once: deliver every input a second time, right after. */
   duplicates?: boolean;
 };
@@ -54,12 +60,12 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
 }
 
 /** One invocation with fresh port wrappers and a clock at the delivery time; its error, if any. */
-async function invokeOnce(delivery: Delivery, { deps, injector }: LambdaOptions): Promise<string | undefined> {
+async function invokeOnce(delivery: Delivery, { deps, injector, handler = useCases }: LambdaOptions): Promise<string | undefined> {
   const clock: Clock = { now: () => new Date(delivery.at) };
   const wrapped = injector.wrapDeps({ ...deps, clock });
   const { input } = delivery;
   try {
-    await injector.invoke<unknown>(`${input.label}#${delivery.attempt + 1}`, () => ("event" in input ? processEvent(input.event, wrapped) : reconcileServices(wrapped)));
+    await injector.invoke(`${input.label}#${delivery.attempt + 1}`, () => handler(input, wrapped));
     return undefined;
   } catch (error) {
     return `${(error as Error).name}: ${(error as Error).message}`;
