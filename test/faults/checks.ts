@@ -16,29 +16,38 @@ function actions(clean: Observed, run: Observed): string[] {
   return [`ECS was changed ${run.actions.length} time(s) [${run.actions.join(" | ")}], expected ${clean.actions.length} [${clean.actions.join(" | ")}]`];
 }
 
+/** Per decision (a notice's id is its decision key's hash): the same notices, each published once. */
 function notices(clean: Observed, run: Observed): string[] {
   const out: string[] = [];
-  for (const expected of clean.notices) {
-    const sent = run.notices.filter((n) => n.id === expected.id);
-    const types = sent.map((n) => n.eventType);
-    if (sent.length !== 1 || types[0] !== expected.eventType) out.push(`notice "${expected.title}" (${expected.eventType}) was published ${sent.length} time(s)${sent.length ? ` as ${types.join(", ")}` : ""}`);
+  const byId = (o: Observed) => groupBy(o.notices, (n) => n.id, (n) => n.eventType);
+  const [want, got] = [byId(clean), byId(run)];
+  for (const [id, types] of want) {
+    const sent = got.get(id) ?? [];
+    const title = clean.notices.find((n) => n.id === id)!.title;
+    if (!same(sent, types)) out.push(`notice "${title}" was published ${sent.length} time(s)${sent.length ? ` as ${sent.join(", ")}` : ""}, expected ${types.join(", ")}`);
   }
-  const known = new Set(clean.notices.map((n) => n.id));
-  for (const extra of run.notices.filter((n) => !known.has(n.id))) out.push(`unexpected notice "${extra.title}" (${extra.eventType})`);
+  for (const extra of run.notices.filter((n) => !want.has(n.id))) out.push(`unexpected notice "${extra.title}" (${extra.eventType})`);
   return out;
 }
 
-/** Every decision recorded once with the verdict of the clean run; a failed attempt may stay on record. */
+/** Every decision recorded with the verdicts of the clean run, once each; a failed attempt may stay on record. */
 function decisions(clean: Observed, run: Observed): string[] {
   const out: string[] = [];
-  const final = (entries: TimelineEntry[]) => entries.filter((e) => verdictOf(e) !== "failed");
-  for (const expected of final(clean.decisions)) {
-    const found = final(run.decisions).filter((e) => e.eventId === expected.eventId);
-    const verdicts = found.map(verdictOf);
-    if (found.length !== 1 || verdicts[0] !== verdictOf(expected)) out.push(`decision ${expected.eventId} recorded ${found.length} time(s)${found.length ? ` as ${verdicts.join(", ")}` : ""}, expected once as ${verdictOf(expected)}`);
+  const byKey = (o: Observed) => groupBy(o.decisions.filter((e) => verdictOf(e) !== "failed"), (e) => e.eventId, (e) => verdictOf(e) ?? "none");
+  const [want, got] = [byKey(clean), byKey(run)];
+  for (const [key, verdicts] of want) {
+    const found = got.get(key) ?? [];
+    if (!same(found, verdicts)) out.push(`decision ${key} recorded ${found.length} time(s)${found.length ? ` as ${found.join(", ")}` : ""}, expected ${verdicts.join(", ")}`);
   }
   const known = new Set(clean.decisions.map((e) => e.eventId));
   for (const extra of run.decisions.filter((e) => !known.has(e.eventId))) out.push(`unexpected decision ${extra.eventId} (${verdictOf(extra)}: ${extra.summary})`);
+  return out;
+}
+
+/** Values grouped by key, each group sorted: order of delivery may differ, counts may not. */
+function groupBy<T>(items: T[], key: (t: T) => string, value: (t: T) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), value(item)].sort());
   return out;
 }
 

@@ -6,7 +6,7 @@ import type { Scenario } from "./world.ts";
 // scenarios together as markdown tables in docs/fault-matrix.md (for the README), rewritten
 // after every run of a scenario from whatever results are there.
 
-export type CellResult = { index: number; kind: FaultKind | "duplicates"; label: string; violations: string[] };
+export type CellResult = { index: number; kind: FaultKind | "clean" | "duplicates"; label: string; violations: string[] };
 type ScenarioResult = { id: string; title: string; calls: { index: number; invocation: string; name: string; within: string | undefined }[]; cells: CellResult[] };
 
 const RESULTS = new URL("./results/", import.meta.url);
@@ -15,7 +15,7 @@ const LOCK = new URL("./results/.lock", import.meta.url);
 
 export function writeReport(scenario: Scenario, calls: CallRecord[], cells: CellResult[]): void {
   // A partial run (vitest -t, a failed collection) would overwrite good results with holes.
-  if (cells.length < calls.length * FAULT_KINDS.length + 1) return;
+  if (cells.length < calls.length * FAULT_KINDS.length + 2) return;
   mkdirSync(RESULTS, { recursive: true });
   const result: ScenarioResult = {
     id: scenario.id,
@@ -35,7 +35,8 @@ export function writeReport(scenario: Scenario, calls: CallRecord[], cells: Cell
   });
 }
 
-const order = (k: CellResult["kind"]) => (k === "duplicates" ? -1 : FAULT_KINDS.indexOf(k));
+const order = (k: CellResult["kind"]) => (k === "clean" ? -2 : k === "duplicates" ? -1 : FAULT_KINDS.indexOf(k));
+const cellName = (c: CellResult) => (c.index === 0 ? c.label : `call ${c.index} ${c.kind}`);
 
 function markdown(all: ScenarioResult[]): string {
   const cells = all.flatMap((s) => s.cells);
@@ -48,6 +49,7 @@ function markdown(all: ScenarioResult[]): string {
     "Every call of each scenario's clean run — the engine's port calls and the SDK requests the adapters send inside them — failed once in each way, under Lambda's asynchronous retries (2 retries, one and two minutes apart, then the dead-letter queue), against DynamoDB Local.",
     "A cell passes when the run still made exactly the clean run's ECS changes, published each decision's notice exactly once, recorded every decision once, kept the history consistent with ECS, and lost no event.",
     "Fault kinds: **throw** (a generic error, no effect), **throttle** (the service's throttling error, no effect), **timeout** (the call took effect, its answer was lost), **crash** (the call took effect, then the invocation died).",
+    "Lifecycle scenarios (a kill switch lifted, a mode changed mid-incident) have no fault table: their point is the run without faults.",
     "",
     `**${passed} of ${cells.length} cells pass.**`,
     "",
@@ -60,7 +62,8 @@ function scenarioSection(s: ScenarioResult): string[] {
   const cell = (index: number, kind: CellResult["kind"]) => s.cells.find((c) => c.index === index && c.kind === kind);
   const mark = (c: CellResult | undefined) => (!c ? "–" : c.violations.length === 0 ? "pass" : "**FAIL**");
   const passed = s.cells.filter((c) => c.violations.length === 0).length;
-  const lines = [`## ${s.title}`, "", `${passed} of ${s.cells.length} cells pass. Every event delivered twice: ${mark(cell(0, "duplicates"))}.`, "", `| # | invocation | call | ${FAULT_KINDS.join(" | ")} |`, `|---|---|---|${FAULT_KINDS.map(() => "---").join("|")}|`];
+  const lines = [`## ${s.title}`, "", `${passed} of ${s.cells.length} cells pass. Without faults: ${mark(cell(0, "clean"))}. Every event delivered twice: ${mark(cell(0, "duplicates"))}.`, ""];
+  if (s.calls.length) lines.push(`| # | invocation | call | ${FAULT_KINDS.join(" | ")} |`, `|---|---|---|${FAULT_KINDS.map(() => "---").join("|")}|`);
   for (const c of s.calls) {
     const name = c.within ? `${c.name} (in ${c.within})` : c.name;
     lines.push(`| ${c.index} | ${c.invocation} | \`${name}\` | ${FAULT_KINDS.map((k) => mark(cell(c.index, k))).join(" | ")} |`);
@@ -68,7 +71,7 @@ function scenarioSection(s: ScenarioResult): string[] {
   const failed = s.cells.filter((c) => c.violations.length > 0);
   if (failed.length) {
     lines.push("", "<details><summary>Why the failing cells fail</summary>", "");
-    for (const c of failed) lines.push(`- ${c.kind === "duplicates" ? "every event delivered twice" : `call ${c.index} ${c.kind}`}: ${c.violations.join("; ")}`);
+    for (const c of failed) lines.push(`- ${cellName(c)}: ${c.violations.join("; ")}`);
     lines.push("", "</details>");
   }
   lines.push("");

@@ -42,7 +42,10 @@ export type Observed = {
   attention: boolean;
   ecs: FakeService;
   outcomes: Outcome[];
+  /** What is in the dead-letter queue at the end. */
   deadLetters: Outcome[];
+  /** What was in it before `afterwards` ran (the same without it). */
+  firstDeadLetters: Outcome[];
 };
 
 export type Run = Observed & { calls: FaultInjector["calls"]; fired: FaultInjector["fired"] };
@@ -50,7 +53,17 @@ export type Run = Observed & { calls: FaultInjector["calls"]; fired: FaultInject
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
 const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", ecs: "ECS", notifier: "SNS" } as const;
 
-export async function runScenario(scenario: Scenario, options: { fault?: Fault; duplicates?: boolean } = {}): Promise<Run> {
+export type RunOptions = {
+  fault?: Fault;
+  duplicates?: boolean;
+  /**
+   * After the scenario, the fault lifted: what is delivered next, given what ended in the
+   * dead-letter queue (a person redriving it, the next reconcile tick).
+   */
+  afterwards?: (deadLetters: Outcome[]) => Input[];
+};
+
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<Run> {
   const injector = new FaultInjector({ ...(options.fault ? { fault: options.fault } : {}), services: SERVICES });
   const { client, tableName } = await freshHistoryTable();
   const ecs = fakeEcs(scenario.service);
@@ -70,7 +83,14 @@ export async function runScenario(scenario: Scenario, options: { fault?: Fault; 
     notifier: new SnsNotifier({ client: injector.wrapClient(sns, "SNS"), topicArn: TOPIC, minSeverity: config.notifications.minSeverity }),
     clock: { now: () => new Date(0) },
   };
-  const { outcomes, deadLetters } = await deliverAll(scenario.inputs, { deps, injector, duplicates: options.duplicates ?? false });
+  const first = await deliverAll(scenario.inputs, { deps, injector, duplicates: options.duplicates ?? false });
+  let { outcomes, deadLetters } = first;
+  if (options.afterwards) {
+    injector.lift();
+    const next = await deliverAll(options.afterwards(first.deadLetters), { deps, injector });
+    outcomes = [...first.outcomes, ...next.outcomes];
+    deadLetters = next.deadLetters;
+  }
   // Read back through unwrapped adapters: the checks themselves never fault.
   const reader = new DynamoHistoryStore({ client, tableName });
   const readerStore = new DynamoDecisionStore({ client, tableName, reads: reader, retention: DEFAULT_RETENTION });
@@ -90,6 +110,7 @@ export async function runScenario(scenario: Scenario, options: { fault?: Fault; 
     ecs: structuredClone(ecs.state),
     outcomes,
     deadLetters,
+    firstDeadLetters: first.deadLetters,
   };
   return { ...observed, calls: injector.calls, fired: injector.fired };
 }

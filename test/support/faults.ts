@@ -52,7 +52,7 @@ export class FaultInjector {
   readonly calls: CallRecord[] = [];
   /** The call the fault hit, once it has. */
   fired: CallRecord | undefined;
-  private readonly fault: Fault | undefined;
+  private fault: Fault | undefined;
   private readonly services: Record<string, AwsService>;
   private readonly context = new AsyncLocalStorage<Context>();
 
@@ -60,6 +60,11 @@ export class FaultInjector {
   constructor(options: { fault?: Fault; services?: Record<string, AwsService> } = {}) {
     this.fault = options.fault;
     this.services = options.services ?? {};
+  }
+
+  /** The fault is over (the service recovered): calls from now on run as they are. */
+  lift(): void {
+    this.fault = undefined;
   }
 
   /** A copy of the engine's deps with every port object wrapped (Proxy, any method). */

@@ -1,3 +1,4 @@
+import type { GuardrailsConfig } from "../../packages/core/src/config/schema.ts";
 import type { Clock } from "../../packages/core/src/ports.ts";
 import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
 import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
@@ -9,8 +10,11 @@ import type { FaultInjector } from "./faults.ts";
 // (a dead-letter queue). Time is simulated: deliveries run in time order, so a retry runs after
 // the events that arrived in the meantime, and each invocation's clock reads its delivery time.
 
-/** One input: an EventBridge event (the envelope), or a run of the scheduled reconcile. */
-export type Input = { label: string; at: string } & ({ event: { id: string } } | { tick: true });
+/**
+ * One input: an EventBridge event (the envelope), or a run of the scheduled reconcile; with
+ * `config`, the configuration deployed by then (a person switched a mode or the kill switch).
+ */
+export type Input = { label: string; at: string; config?: GuardrailsConfig } & ({ event: { id: string } } | { tick: true });
 
 export type Attempt = { at: string; error: string | undefined };
 export type Outcome = { input: Input; attempts: Attempt[]; final: "processed" | "dead-letter" };
@@ -62,8 +66,8 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
 /** One invocation with fresh port wrappers and a clock at the delivery time; its error, if any. */
 async function invokeOnce(delivery: Delivery, { deps, injector, handler = useCases }: LambdaOptions): Promise<string | undefined> {
   const clock: Clock = { now: () => new Date(delivery.at) };
-  const wrapped = injector.wrapDeps({ ...deps, clock });
   const { input } = delivery;
+  const wrapped = injector.wrapDeps({ ...deps, clock, config: input.config ?? deps.config });
   try {
     await injector.invoke(`${input.label}#${delivery.attempt + 1}`, () => handler(input, wrapped));
     return undefined;
