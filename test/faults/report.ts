@@ -24,6 +24,7 @@ export function writeReport(scenario: Scenario, calls: CallRecord[], cells: Cell
     cells: [...cells].sort((a, b) => a.index - b.index || order(a.kind) - order(b.kind)),
   };
   writeFileSync(new URL(`${scenario.id}.json`, RESULTS), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(textMatrix(result));
   withLock(() => {
     const all = readdirSync(RESULTS)
       .filter((f) => f.endsWith(".json"))
@@ -76,6 +77,17 @@ function scenarioSection(s: ScenarioResult): string[] {
   }
   lines.push("");
   return lines;
+}
+
+/** The matrix for the terminal: one line per fault point, . for a pass and X for a failure. */
+function textMatrix(s: ScenarioResult): string {
+  const mark = (c: CellResult | undefined) => (!c ? " " : c.violations.length ? "X" : ".");
+  const cell = (index: number, kind: CellResult["kind"]) => s.cells.find((c) => c.index === index && c.kind === kind);
+  const passed = s.cells.filter((c) => c.violations.length === 0).length;
+  const lines = [`${s.title}: ${passed} of ${s.cells.length} cells pass (without faults ${mark(cell(0, "clean"))}, every event twice ${mark(cell(0, "duplicates"))})`];
+  if (s.calls.length) lines.push(`  ${"#".padStart(3)}  ${FAULT_KINDS.map((k) => k.slice(0, 2)).join(" ")}  call`);
+  for (const c of s.calls) lines.push(`  ${String(c.index).padStart(3)}  ${FAULT_KINDS.map((k) => ` ${mark(cell(c.index, k))}`).join(" ")}  ${c.invocation} ${c.name}${c.within ? ` (in ${c.within})` : ""}`);
+  return lines.join("\n");
 }
 
 /** A directory as a lock: two scenario files finishing together must not interleave the markdown. */
