@@ -1,3 +1,4 @@
+import type { Decision } from "../../packages/core/src/policies/types.ts";
 import { describe, expect, it } from "vitest";
 import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";
@@ -127,7 +128,19 @@ describe("auto-rollback", () => {
     await replay(g, [...history(), crash(1), crash(2)]);
     // The dead invocation claimed the decision and the service's lock, then died before acting.
     const key = "auto-rollback#rollback#ecs-svc/2";
-    expect(await g.store.claim(ref, key, { now: new Date(at(145)), lockSeconds: 120, lock: true })).toBe("claimed");
+    const decision: Decision = {
+      policy: "auto-rollback",
+      key,
+      action: { type: "rollback", deploymentId: "ecs-svc/2", taskDefinition: td(41), fromTaskDefinition: td(42) },
+      severity: "critical",
+      title: "Roll back prod/web from web:42 to web:41",
+      reason: "3 task failures of the new revision (3 crash) reached the threshold of 3",
+      threadId: "prod/web/ecs-svc/2",
+      deploymentId: "ecs-svc/2",
+      facts: {},
+    };
+    const intent = { key, owner: "dead-invocation", until: at(265), time: at(145), mode: "enforce" as const, decision };
+    expect(await g.store.claim(ref, intent, { now: new Date(at(145)), lockSeconds: 120 })).toEqual({ status: "claimed" });
     // Its retry, while the claim is fresh, is told the service is busy (Lambda retries later).
     await expect(g.send(crash(3, 150))).rejects.toThrow(/another invocation is acting on prod\/web/);
     expect(g.ecs.updates).toHaveLength(0);

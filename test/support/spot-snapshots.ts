@@ -1,7 +1,7 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { SpotState } from "@ecs-guardrails/core/policies/spot-state";
+import type { SpotState } from "@ecs-guardrails/core/policies/spot-fallback/state";
 import type { CapacityProviderItem, ServiceDescription, Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, T0, serviceDescription, serviceState } from "./snapshots.ts";
 

@@ -29,3 +29,8 @@ export class UnsupportedEventError extends GuardrailsError {
 export class InvalidConfigError extends GuardrailsError {
   override name = "InvalidConfigError";
 }
+
+/** Another invocation holds the service's action lock or the decision's claim: retry later (Lambda does). */
+export class ServiceBusyError extends GuardrailsError {
+  override name = "ServiceBusyError";
+}

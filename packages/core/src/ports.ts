@@ -2,7 +2,8 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { FailureClass } from "./events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
 import type { Mode, PolicyId } from "./policies/ids.ts";
-import type { ActionRequest, CapacityProviderItem, PolicyState, ServiceDescription } from "./policies/types.ts";
+import type { Notice } from "./notifications/notice.ts";
+import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -47,19 +48,59 @@ export type ServiceChange = {
   forceNewDeployment?: boolean;
 };
 
-export type ClaimResult = "claimed" | "duplicate" | "locked";
+/** A decision that acts, written before acting: the service's lock and the record of what is being done. */
+export type OpenIntent = {
+  key: string;
+  /** The invocation carrying it out; another takes over only once `until` has passed. */
+  owner: string;
+  until: string;
+  time: string;
+  mode: Mode;
+  decision: Decision;
+};
 
-/** The engine's idempotency and locking, kept in the history table. */
+/** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
+export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed"; guard: string | undefined; decision: Decision };
+
+/** The message of a finished decision not yet taken by SNS (the outbox). */
+export type Pending = { notice: Notice | undefined };
+
+export type ClaimResult = { status: "claimed" } | ({ status: "done" } & Pending) | { status: "busy" };
+export type CompleteResult = { status: "completed" } | ({ status: "done" } & Pending) | { status: "busy" };
+/** `announced`: first time in this state (a new guard, the first failure): timeline entry and message written. */
+export type ParkResult = { status: "parked"; announced: boolean } | ({ status: "done" } & Pending) | { status: "busy" };
+
+/**
+ * The engine's decision records, idempotency and locking, kept in the history table.
+ * Lifecycle of a key: (claimed →) done, or parked (blocked / failed) → retried → done.
+ * Done is final; a message is part of the record until delivered.
+ */
 export interface DecisionStore {
-  /** Loads the service's state, deployments and failures in one read. */
+  /** Loads the service's state (with any open intent), deployments and failures in one read. */
   loadHistory(ref: ServiceRef): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
+  claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number }): Promise<ClaimResult>;
+  /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */
+  resume(ref: ServiceRef, intent: OpenIntent, owner: string, options: { now: Date; lockSeconds: number }): Promise<boolean>;
   /**
-   * Claims a decision key (once ever, unless a claimant died: stale after lockSeconds) and,
-   * when `lock` is set, the service's action lock in the same atomic write.
+   * Finishes a decision in one write: timeline entry, the key done with its message in the
+   * outbox, the policy's state, deployment marks, the intent closed (`owner`: the claimant).
+   * Without an owner (a decision that does not act) the write also claims the key.
    */
-  claim(ref: ServiceRef, key: string, options: { now: Date; lockSeconds: number; lock: boolean }): Promise<ClaimResult>;
-  /** Records the decision in the timeline, marks the key done, releases the lock. */
-  complete(ref: ServiceRef, record: DecisionRecord): Promise<void>;
+  complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number }): Promise<CompleteResult>;
+  /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
+  park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
+  /** SNS took the message: empty the key's outbox. */
+  delivered(ref: ServiceRef, key: string): Promise<void>;
+  /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
+  parkedDecisions(): Promise<ParkedDecision[]>;
+  /** Takes a parked decision off the reconcile's list; its key stays open for later events. */
+  unwatch(ref: ServiceRef, key: string): Promise<void>;
+  /**
+   * The reconcile could not look at the service: `problem` is recorded (true when it is new,
+   * so it is announced once), or cleared with undefined (true when there was one).
+   */
+  markTickProblem(ref: ServiceRef, problem: string | undefined, at: string): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation). */
   savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
@@ -90,3 +131,15 @@ export type DecisionRecord = {
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };
+
+/**
+ * Carries out one kind of action. `inPlace` tells from the target's current description whether
+ * the action's result is already there (a retry, or an intent left open by a crash), so the
+ * change is never made twice; `apply` makes it.
+ */
+export interface ActionExecutor<A extends ActionRequest> {
+  inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
+  apply(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
+}
+
+export type Executors = { [T in ActionRequest["type"]]: ActionExecutor<Extract<ActionRequest, { type: T }>> };

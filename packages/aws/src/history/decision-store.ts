@@ -1,19 +1,23 @@
-import { type AttributeValue, type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, TransactionCanceledException, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand, QueryCommand, TransactionCanceledException, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
-import type { PolicyState } from "@ecs-guardrails/core/policies/types";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
-import type { ClaimResult, DecisionRecord, DecisionStore } from "@ecs-guardrails/core/ports";
-import { attentionPk, claimItems, completionItems, policyStateUpdate } from "./decision-writes.ts";
+import type { Notice } from "@ecs-guardrails/core/notifications/notice";
+import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
+import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
+import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkedDecision, ParkResult } from "@ecs-guardrails/core/ports";
+import { translateDynamoError } from "./dynamo-errors.ts";
+import { attentionPk, claimable, claimItems, completionItems, type DecisionItem, decisionSk, PARKED_PK, parkItems, resumeItems, stateUpdate } from "./decision-writes.ts";
+import type { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
 import { GSI1, servicePk, STATE_SK } from "./keys.ts";
 import { ALARM_PREFIX } from "./mapping.ts";
-import type { HistoryReads } from "./history-reads.ts";
 import type { Retention } from "./retention.ts";
-import { transact } from "./transact.ts";
 
-/** The policy engine's side of the history table. */
+type Attempt = { ok: true } | { ok: false; first: DecisionItem | undefined; firstFailed: boolean };
+const CONFLICT_RETRIES = 4;
+
+/** The policy engine's side of the history table (decision lifecycle: packages/core/src/ports.ts). */
 export class DynamoDecisionStore implements DecisionStore {
   private readonly client: DynamoDBClient;
   private readonly table: string;
@@ -32,70 +36,150 @@ export class DynamoDecisionStore implements DecisionStore {
     return { state, deployments };
   }
 
-  async claim(ref: ServiceRef, key: string, options: { now: Date; lockSeconds: number; lock: boolean }): Promise<ClaimResult> {
+  async claim(ref: ServiceRef, intent: OpenIntent, o: { now: Date; lockSeconds: number }): Promise<ClaimResult> {
+    const result = await this.attempt(claimItems(this.ctx(ref), intent, o.now, o.lockSeconds), "claim");
+    if (result.ok) return { status: "claimed" };
+    // Done: a duplicate (its message may still wait in the outbox). Anything else — still
+    // claimed, the service's intent held by another decision, a conflict — means busy: retry.
+    return result.firstFailed && result.first?.status === "done" ? { status: "done", notice: outbox(result.first) } : { status: "busy" };
+  }
+
+  async resume(ref: ServiceRef, intent: OpenIntent, owner: string, o: { now: Date; lockSeconds: number }): Promise<boolean> {
+    return (await this.attempt(resumeItems(this.ctx(ref), intent, owner, o.now, o.lockSeconds), "resume")).ok;
+  }
+
+  async complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; lockSeconds: number }): Promise<CompleteResult> {
+    const now = new Date(record.time);
+    const result = await this.attempt(completionItems(this.ctx(ref), record, notice, { ...o, now }), "complete");
+    if (result.ok) return { status: "completed" };
+    return result.firstFailed && result.first?.status === "done" ? { status: "done", notice: outbox(result.first) } : { status: "busy" };
+  }
+
+  async park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult> {
+    const now = new Date(record.time);
+    const c = this.ctx(ref);
+    const first = await this.attempt(parkItems(c, record, notice, { ...o, now, announce: true }), "park");
+    if (first.ok) return { status: "parked", announced: true };
+    if (!first.firstFailed) return { status: "busy" };
+    if (first.first?.status === "done") return { status: "done", notice: outbox(first.first) };
+    const mine = o.owner ? first.first?.status === "claimed" && first.first.owner === o.owner : claimable(first.first, new Date(now.getTime() - o.lockSeconds * 1000).toISOString());
+    if (!mine) return { status: "busy" };
+    // Writable, so only "announce" failed: the same reason as last time. Park quietly.
+    const quiet = await this.attempt(parkItems(c, record, notice, { ...o, now, announce: false }), "park");
+    return quiet.ok ? { status: "parked", announced: false } : { status: "busy" };
+  }
+
+  async delivered(ref: ServiceRef, key: string): Promise<void> {
+    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }), UpdateExpression: "REMOVE #outbox", ExpressionAttributeNames: { "#outbox": "outbox" } }), "delivered");
+  }
+
+  async parkedDecisions(): Promise<ParkedDecision[]> {
+    const items = await this.queryIndex(PARKED_PK, "parkedDecisions");
+    return items.map((i) => ({ cluster: String(i["cluster"]), service: String(i["service"]), key: String(i["sk"]).slice("DECISION#".length), mode: i["mode"] as ParkedDecision["mode"], status: i["parkedStatus"] as ParkedDecision["status"], guard: typeof i["parkedGuard"] === "string" ? i["parkedGuard"] : undefined, decision: JSON.parse(String(i["decision"])) as Decision }));
+  }
+
+  async unwatch(ref: ServiceRef, key: string): Promise<void> {
+    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }), UpdateExpression: "REMOVE #g1, #g2", ExpressionAttributeNames: { "#g1": "gsi1pk", "#g2": "gsi1sk" } }), "unwatch");
+  }
+
+  async markTickProblem(ref: ServiceRef, problem: string | undefined, at: string): Promise<boolean> {
+    const Key = marshall({ pk: servicePk(ref), sk: STATE_SK });
+    const command = problem
+      ? new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #p = :p, #pAt = :at, #cluster = :cluster, #service = :service", ConditionExpression: "attribute_not_exists(#p) OR #p <> :p", ExpressionAttributeNames: { "#p": "tickProblem", "#pAt": "tickProblemAt", "#cluster": "cluster", "#service": "service" }, ExpressionAttributeValues: marshall({ ":p": problem, ":at": at, ":cluster": ref.cluster, ":service": ref.service }) })
+      : new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "REMOVE #p, #pAt", ConditionExpression: "attribute_exists(#p)", ExpressionAttributeNames: { "#p": "tickProblem", "#pAt": "tickProblemAt" } });
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: claimItems(this.table, ref, key, options, this.retention) }));
-      return "claimed";
+      await this.client.send(command);
+      return true;
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [decision, lock] = error.CancellationReasons ?? [];
-      // Done: a duplicate. Still claimed: another invocation is on it, or died on it — "locked"
-      // makes this one retry later, and take the claim over once it is stale.
-      if (decision?.Code === "ConditionalCheckFailed") return decision.Item && unmarshall(decision.Item)["status"] === "claimed" ? "locked" : "duplicate";
-      if (lock?.Code === "ConditionalCheckFailed") return "locked";
-      // A concurrent claim on the same key: whoever wins, this one did not.
-      if ([decision, lock].some((r) => r?.Code === "TransactionConflict")) return "duplicate";
-      throw error;
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw translateDynamoError(error, this.table, "markTickProblem");
     }
   }
 
-  async complete(ref: ServiceRef, record: DecisionRecord & { recentActionTimes?: string[] }): Promise<void> {
-    const result = await transact(this.client, completionItems(this.table, ref, { ...record, recentActionTimes: record.recentActionTimes ?? [record.time] }, this.retention));
-    if (!result.ok) throw new Error(`could not record decision ${record.key}: its timeline entry already exists`);
-  }
-
   async savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void> {
-    const { Update } = policyStateUpdate(this.table, ref, policy, state);
-    await this.client.send(new UpdateItemCommand(Update!));
+    const { Update } = stateUpdate(this.table, ref, policy, { state });
+    await this.send(new UpdateItemCommand(Update!), "savePolicyState");
   }
 
   async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {
-    const out: ServiceRef[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await this.client.send(new QueryCommand({ TableName: this.table, IndexName: GSI1, KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: marshall({ ":pk": attentionPk(policy) }), ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) {
-        const { cluster, service } = unmarshall(item);
-        out.push({ cluster: String(cluster), service: String(service) });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return (await this.queryIndex(attentionPk(policy), "servicesNeedingAttention")).map(({ cluster, service }) => ({ cluster: String(cluster), service: String(service) }));
   }
 
   async recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome> {
     const entry = { ...ref, type: "alarm" as const, time: alarm.at, eventId: alarm.eventId, summary: `alarm ${alarm.name} is ${alarm.state}`, eventName: alarm.state, reason: alarm.reason, data: { alarmName: alarm.name } };
+    let outcome: RecordOutcome = { status: "recorded" };
     try {
       await this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall(timelineItem(entry, epochSeconds(alarm.at, this.retention.timelineDays)), { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" }));
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { status: "duplicate" };
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "recordAlarm");
+      outcome = { status: "duplicate" };
     }
+    // Applied on a redelivery too: an invocation that died after the timeline entry must not
+    // leave the alarm's state unwritten. Newest state wins, so re-applying is harmless.
     try {
-      // Keep the newest state only: an older event arriving late must not overwrite it.
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: marshall({ pk: servicePk(ref), sk: STATE_SK }),
           UpdateExpression: "SET #alarm = :alarm, #cluster = :cluster, #service = :service",
-          ConditionExpression: "attribute_not_exists(#alarm) OR #alarm.#at < :at",
+          ConditionExpression: "attribute_not_exists(#alarm) OR #alarm.#at <= :at",
           ExpressionAttributeNames: { "#alarm": `${ALARM_PREFIX}${alarm.name}`, "#at": "at", "#cluster": "cluster", "#service": "service" },
           ExpressionAttributeValues: marshall({ ":alarm": { state: alarm.state, at: alarm.at }, ":at": alarm.at, ":cluster": ref.cluster, ":service": ref.service }),
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "recordAlarm");
     }
-    return { status: "recorded" };
+    return outcome;
   }
+
+  private ctx(ref: ServiceRef) {
+    return { table: this.table, ref, retention: this.retention };
+  }
+
+  /** A transaction as a value: which condition failed, with the first item as stored. Conflicts are retried with jitter, then reported as not done. */
+  private async attempt(items: TransactWriteItem[], operation: string): Promise<Attempt> {
+    for (let n = 0; ; n += 1) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return { ok: true };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw translateDynamoError(error, this.table, operation);
+        const reasons = error.CancellationReasons ?? [];
+        const conflict = reasons.some((r) => r.Code === "TransactionConflict");
+        if (conflict && n < CONFLICT_RETRIES) {
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** n));
+          continue;
+        }
+        const first = reasons[0];
+        return { ok: false, firstFailed: first?.Code === "ConditionalCheckFailed", first: first?.Item ? (unmarshall(first.Item) as DecisionItem) : undefined };
+      }
+    }
+  }
+
+  private async send<T>(command: UpdateItemCommand | QueryCommand, operation: string): Promise<T> {
+    try {
+      return (await this.client.send(command as never)) as T;
+    } catch (error) {
+      throw translateDynamoError(error, this.table, operation);
+    }
+  }
+
+  private async queryIndex(pk: string, operation: string): Promise<Record<string, unknown>[]> {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await this.send<{ Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue> }>(
+        new QueryCommand({ TableName: this.table, IndexName: GSI1, KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: marshall({ ":pk": pk }), ExclusiveStartKey: start }),
+        operation,
+      );
+      out.push(...(page.Items ?? []).map((i) => unmarshall(i)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}
+
+function outbox(item: DecisionItem): Notice | undefined {
+  return item.outbox ? (JSON.parse(item.outbox) as Notice) : undefined;
 }

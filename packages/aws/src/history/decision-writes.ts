@@ -1,54 +1,167 @@
 import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { DecisionRecord } from "@ecs-guardrails/core/ports";
-import type { PolicyState } from "@ecs-guardrails/core/policies/types";
-import { POLICY_PREFIX } from "./mapping.ts";
+import type { Notice } from "@ecs-guardrails/core/notifications/notice";
+import type { DecisionRecord, OpenIntent } from "@ecs-guardrails/core/ports";
+import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
 import { epochSeconds, stripUndefined, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
+import { POLICY_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
 import { buildUpdate } from "./update-expression.ts";
 
-// The engine's claims, lock and decision records. A decision key is claimed once, ever; a
-// claim left "claimed" by an invocation that died can be taken over once it is stale.
+// The engine's decision items (docs/history.md "Decisions"). A key's item goes
+//   claimed (an intent to act, with its owner) → done, or → blocked / failed (parked) → … → done.
+// Done is final. Parked items sit in the sparse PARKED partition of gsi1 for the reconcile.
+// A claim left by an invocation that died can be taken over once stale (lockSeconds).
 
 export const decisionSk = (key: string) => `DECISION#${key}`;
-export const LOCK_SK = "LOCK";
+export const PARKED_PK = "PARKED";
+const INTENT = "intent";
 
-export function claimItems(table: string, ref: ServiceRef, key: string, o: { now: Date; lockSeconds: number; lock: boolean }, retention: Retention): TransactWriteItem[] {
-  const now = o.now.toISOString();
-  const stale = new Date(o.now.getTime() - o.lockSeconds * 1000).toISOString();
-  const items: TransactWriteItem[] = [
+export type DecisionItem = { status?: string; owner?: string; claimedAt?: string; parkedStatus?: string; parkedGuard?: string; outbox?: string };
+
+/** Who may write a key: nobody finished it, and no live invocation holds it. */
+const CLAIMABLE = "(attribute_not_exists(pk) OR #status IN (:blocked, :failed) OR (#status = :claimed AND #claimedAt < :stale))";
+const OWNED = "(#status = :claimed AND #owner = :owner)";
+const STATUS_NAMES = { "#status": "status", "#claimedAt": "claimedAt", "#owner": "owner" };
+
+/** The same test in code, on an item a failed condition returned. */
+export function claimable(item: DecisionItem | undefined, stale: string): boolean {
+  return !item || item.status === "blocked" || item.status === "failed" || (item.status === "claimed" && (item.claimedAt ?? "") < stale);
+}
+
+type Ctx = { table: string; ref: ServiceRef; retention: Retention };
+const key = (c: Ctx, k: string) => marshall({ pk: servicePk(c.ref), sk: decisionSk(k) });
+const staleBefore = (now: Date, lockSeconds: number) => new Date(now.getTime() - lockSeconds * 1000).toISOString();
+
+function access(owner: string | undefined, now: Date, lockSeconds: number) {
+  const values = { ":blocked": "blocked", ":failed": "failed", ":claimed": "claimed" };
+  return owner
+    ? { condition: OWNED, values: { ":claimed": "claimed", ":owner": owner } }
+    : { condition: CLAIMABLE, values: { ...values, ":stale": staleBefore(now, lockSeconds) } };
+}
+
+export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: number): TransactWriteItem[] {
+  const a = access(undefined, now, lockSeconds);
+  return [
     {
-      Put: {
-        TableName: table,
-        Item: marshall({ pk: servicePk(ref), sk: decisionSk(key), status: "claimed", claimedAt: now, expiresAt: epochSeconds(now, retention.deploymentDays) }),
-        ConditionExpression: "attribute_not_exists(pk) OR (#status = :claimed AND #claimedAt < :stale)",
-        ExpressionAttributeNames: { "#status": "status", "#claimedAt": "claimedAt" },
-        ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":stale": stale }),
+      Update: {
+        TableName: c.table,
+        Key: key(c, intent.key),
+        UpdateExpression: "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp",
+        ConditionExpression: a.condition,
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
+        ExpressionAttributeValues: marshall({ ...a.values, ":claimedNow": "claimed", ":me": intent.owner, ":now": now.toISOString(), ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(now.toISOString(), c.retention.deploymentDays) }),
         // Tells a finished decision (a duplicate) from one still in flight.
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
-  ];
-  if (o.lock) {
-    items.push({
-      Put: {
-        TableName: table,
-        Item: marshall({ pk: servicePk(ref), sk: LOCK_SK, owner: key, lockedUntil: new Date(o.now.getTime() + o.lockSeconds * 1000).toISOString() }),
-        ConditionExpression: "attribute_not_exists(pk) OR #lockedUntil < :now OR #owner = :key",
-        ExpressionAttributeNames: { "#lockedUntil": "lockedUntil", "#owner": "owner" },
-        ExpressionAttributeValues: marshall({ ":now": now, ":key": key }),
+    {
+      // The intent is the service's lock: one acting decision at a time, taken over once stale.
+      Update: {
+        TableName: c.table,
+        Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
+        UpdateExpression: "SET #intent = :intent, #cluster = :cluster, #service = :service",
+        ConditionExpression: "attribute_not_exists(#intent) OR #intent.#until < :now OR #intent.#key = :key",
+        ExpressionAttributeNames: { "#intent": INTENT, "#until": "until", "#key": "key", "#cluster": "cluster", "#service": "service" },
+        ExpressionAttributeValues: marshall({ ":intent": json(intent), ":now": now.toISOString(), ":key": intent.key, ":cluster": c.ref.cluster, ":service": c.ref.service }, { removeUndefinedValues: true }),
       },
-    });
-  }
+    },
+  ];
+}
+
+export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date, lockSeconds: number): TransactWriteItem[] {
+  const until = new Date(now.getTime() + lockSeconds * 1000).toISOString();
+  return [
+    {
+      Update: {
+        TableName: c.table,
+        Key: key(c, intent.key),
+        UpdateExpression: "SET #owner = :me, #claimedAt = :now",
+        ConditionExpression: OWNED,
+        ExpressionAttributeNames: STATUS_NAMES,
+        ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":owner": intent.owner, ":me": owner, ":now": now.toISOString() }),
+      },
+    },
+    {
+      Update: {
+        TableName: c.table,
+        Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
+        UpdateExpression: "SET #intent.#owner = :me, #intent.#until = :until",
+        ConditionExpression: "#intent.#owner = :old AND #intent.#until < :now",
+        ExpressionAttributeNames: { "#intent": INTENT, "#owner": "owner", "#until": "until" },
+        ExpressionAttributeValues: marshall({ ":old": intent.owner, ":me": owner, ":now": now.toISOString(), ":until": until }),
+      },
+    },
+  ];
+}
+
+/** The final write of a decision: key done (message in its outbox), timeline, state, deployment marks, intent closed. */
+export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; now: Date; lockSeconds: number }): TransactWriteItem[] {
+  const a = access(o.owner, o.now, o.lockSeconds);
+  const sets = ["#status = :done", "#verdict = :verdict", "#mode = :mode", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
+  if (notice) sets.push("#outbox = :outbox");
+  const items: TransactWriteItem[] = [
+    {
+      Update: {
+        TableName: c.table,
+        Key: key(c, r.key),
+        UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt, #decision, #gsi1pk, #gsi1sk`,
+        ConditionExpression: a.condition,
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#verdict": "verdict", "#mode": "mode", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", ...(notice ? { "#outbox": "outbox" } : {}) },
+        ExpressionAttributeValues: marshall({ ...a.values, ":done": "done", ":verdict": r.verdict, ":mode": r.mode, ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(r.time, c.retention.deploymentDays), ...(notice ? { ":outbox": JSON.stringify(notice) } : {}) }),
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      },
+    },
+    timelinePut(c, r),
+  ];
+  // One update of the state item (a transaction may touch an item once).
+  if (r.policyState || r.counted || o.owner) items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner) }));
+  items.push(...deploymentMarks(c, r));
   return items;
 }
 
-export function completionItems(table: string, ref: ServiceRef, r: DecisionRecord & { recentActionTimes: string[] }, retention: Retention): TransactWriteItem[] {
-  const pk = servicePk(ref);
+/** A blocked or failed decision: stays open (and listed for the reconcile); `announce` adds its timeline entry and message. */
+export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; now: Date; lockSeconds: number; announce: boolean }): TransactWriteItem[] {
+  const a = access(o.owner, o.now, o.lockSeconds);
+  const sets = ["#status = :parked", "#parkedStatus = :parked", "#parkedGuard = :guard", "#mode = :mode", "#decision = :decision", "#gsi1pk = :gpk", "#gsi1sk = :gsk", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
+  if (o.announce && notice) sets.push("#outbox = :outbox");
+  // Announce only a new reason: the same block seen again on every event or tick stays quiet.
+  const condition = o.announce ? `${a.condition} AND (attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)` : a.condition;
+  const items: TransactWriteItem[] = [
+    {
+      Update: {
+        TableName: c.table,
+        Key: key(c, r.key),
+        UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", ...(o.announce && notice ? { "#outbox": "outbox" } : {}) },
+        ExpressionAttributeValues: marshall({
+          ...a.values,
+          ":parked": r.verdict,
+          ":guard": r.guard ?? "",
+          ":mode": r.mode,
+          ":decision": JSON.stringify(o.decision),
+          ":gpk": PARKED_PK,
+          ":gsk": `${c.ref.cluster}#${c.ref.service}#${r.key}`,
+          ":cluster": c.ref.cluster,
+          ":service": c.ref.service,
+          ":exp": epochSeconds(r.time, c.retention.deploymentDays),
+          ...(o.announce && notice ? { ":outbox": JSON.stringify(notice) } : {}),
+        }),
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      },
+    },
+  ];
+  if (o.announce) items.push(timelinePut(c, r));
+  if (o.owner) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: true }));
+  return items;
+}
+
+function timelinePut(c: Ctx, r: DecisionRecord): TransactWriteItem {
   const entry = {
-    ...ref,
+    ...c.ref,
     type: "decision" as const,
     time: r.time,
     eventId: r.key,
@@ -57,35 +170,22 @@ export function completionItems(table: string, ref: ServiceRef, r: DecisionRecor
     reason: r.reason,
     data: stripUndefined({ policy: r.policy, mode: r.mode, verdict: r.verdict, guard: r.guard, action: r.action, startedDeployment: r.startedDeployment, facts: r.facts }),
   };
-  const items: TransactWriteItem[] = [{ Put: { TableName: table, Item: marshall(timelineItem(entry, epochSeconds(r.time, retention.timelineDays)), { removeUndefinedValues: true }) } }];
-  // A failed action gives its key back, so the retried event can try again.
-  items.push(
-    r.verdict === "failed"
-      ? { Delete: { TableName: table, Key: marshall({ pk, sk: decisionSk(r.key) }) } }
-      : { Update: { TableName: table, Key: marshall({ pk, sk: decisionSk(r.key) }), ...buildUpdate({ set: { status: "done", verdict: r.verdict } }) } },
-  );
-  if (r.verdict === "acted" || r.verdict === "failed") {
-    items.push({ Delete: { TableName: table, Key: marshall({ pk, sk: LOCK_SK }), ConditionExpression: "attribute_not_exists(pk) OR #owner = :key", ExpressionAttributeNames: { "#owner": "owner" }, ExpressionAttributeValues: marshall({ ":key": r.key }) } });
-  }
-  // One update of the state item (a transaction may touch an item once).
-  if (r.policyState || r.counted) items.push(policyStateUpdate(table, ref, r.policy, r.policyState, r.counted ? r.recentActionTimes : undefined));
+  return { Put: { TableName: c.table, Item: marshall(timelineItem(entry, epochSeconds(r.time, c.retention.timelineDays)), { removeUndefinedValues: true }) } };
+}
+
+function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
+  if (r.verdict !== "acted") return [];
+  const pk = servicePk(c.ref);
   const by = `guardrails:${r.policy}`;
-  if (r.rolledBack && r.verdict === "acted") {
+  const items: TransactWriteItem[] = [];
+  if (r.rolledBack) {
     items.push({
-      Update: {
-        TableName: table,
-        Key: marshall({ pk, sk: deploymentSk(r.rolledBack) }),
-        ...buildUpdate({ set: { ...ref, deploymentId: r.rolledBack }, setIfAbsent: { rolledBackAt: r.time, rolledBackBy: by }, appendToList: { reasons: [r.reason] } }),
-      },
+      Update: { TableName: c.table, Key: marshall({ pk, sk: deploymentSk(r.rolledBack) }), ...buildUpdate({ set: { ...c.ref, deploymentId: r.rolledBack }, setIfAbsent: { rolledBackAt: r.time, rolledBackBy: by }, appendToList: { reasons: [r.reason] } }) },
     });
   }
-  if (r.startedDeployment && r.verdict === "acted" && r.startedDeployment !== r.rolledBack) {
+  if (r.startedDeployment && r.startedDeployment !== r.rolledBack) {
     items.push({
-      Update: {
-        TableName: table,
-        Key: marshall({ pk, sk: deploymentSk(r.startedDeployment) }),
-        ...buildUpdate({ set: { ...ref, deploymentId: r.startedDeployment, initiatedBy: by }, setIfAbsent: { rollbackOf: r.rolledBack } }),
-      },
+      Update: { TableName: c.table, Key: marshall({ pk, sk: deploymentSk(r.startedDeployment) }), ...buildUpdate({ set: { ...c.ref, deploymentId: r.startedDeployment, initiatedBy: by }, setIfAbsent: { rollbackOf: r.rolledBack } }) },
     });
   }
   return items;
@@ -94,25 +194,29 @@ export function completionItems(table: string, ref: ServiceRef, r: DecisionRecor
 /** Attention puts the state item in the sparse gsi1 partition the reconcile reads. */
 export const attentionPk = (policy: string) => `ATTENTION#${policy}`;
 
-/** The state item's update for a decision: the policy's state and/or the rate-limit times. */
-export function policyStateUpdate(table: string, ref: ServiceRef, policy: string, state: PolicyState | undefined, actionTimes?: string[]): TransactWriteItem {
+/** The state item's update for a decision: the policy's state, the rate-limit times, closing the intent. */
+export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean }): TransactWriteItem {
   const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
   const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };
   const sets = ["#cluster = :cluster", "#service = :service"];
   const removes: string[] = [];
-  if (actionTimes) {
+  if (o.actionTimes) {
     Object.assign(names, { "#times": "actionTimes" });
-    Object.assign(values, { ":times": actionTimes });
+    Object.assign(values, { ":times": o.actionTimes });
     sets.push("#times = :times");
   }
-  if (state) {
+  if (o.state) {
     Object.assign(names, { "#state": `${POLICY_PREFIX}${policy}`, "#g1": "gsi1pk", "#g2": "gsi1sk" });
-    values[":state"] = stripUndefinedDeep(state.value);
+    values[":state"] = json(o.state.value);
     sets.push("#state = :state");
-    if (state.attention) {
+    if (o.state.attention) {
       Object.assign(values, { ":g1": attentionPk(policy), ":g2": `${ref.cluster}#${ref.service}` });
       sets.push("#g1 = :g1", "#g2 = :g2");
     } else removes.push("#g1", "#g2");
+  }
+  if (o.closeIntent) {
+    names["#intent"] = INTENT;
+    removes.push("#intent");
   }
   return {
     Update: {
@@ -125,6 +229,7 @@ export function policyStateUpdate(table: string, ref: ServiceRef, policy: string
   };
 }
 
-function stripUndefinedDeep(value: unknown): unknown {
+/** Plain JSON data: drops undefined members at any depth (DynamoDB cannot store them). */
+function json(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }

@@ -39,9 +39,11 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
 
   async recordDeployment(e: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome> {
     const result = await transact(this.client, deploymentItems(this.table, e, taskDefinitionArn, this.retention));
-    if (!result.ok) return { status: "duplicate" };
+    // Applied on a redelivery too: an invocation that died after the transaction must not
+    // leave the current deployment and last known-good unwritten. Each update is conditional
+    // on its timestamp, so applying it again changes nothing.
     for (const update of stateUpdates(this.table, e, taskDefinitionArn)) await conditionalUpdate(this.client, update);
-    return { status: "recorded" };
+    return result.ok ? { status: "recorded" } : { status: "duplicate" };
   }
 
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {

@@ -51,6 +51,8 @@ export function toState(i: Item): ServiceState {
     alarms: prefixed<{ state: string; at: string }>(i, ALARM_PREFIX),
     actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],
     policies: prefixed<unknown>(i, POLICY_PREFIX),
+    intent: i["intent"] as ServiceState["intent"],
+    tickProblem: str(i["tickProblem"]),
   };
 }
 

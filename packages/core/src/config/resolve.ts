@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
 import { MODES, POLICY_IDS, type Mode, type PolicyId } from "../policies/ids.ts";
+import { POLICIES } from "../policies/registry.ts";
 import { anyGlob, globMatch } from "./glob.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
 
@@ -8,14 +9,10 @@ import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./
 
 export const TAG_PREFIX = "guardrails:";
 
-/** Parameter tags: `guardrails:<policy>:<tag>` → a numeric setting of that policy. */
-export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> = {
-  "auto-rollback:failure-threshold": { policy: "auto-rollback", key: "failureThreshold" },
-  "auto-rollback:failure-percent": { policy: "auto-rollback", key: "failurePercent" },
-  "auto-rollback:bake-minutes": { policy: "auto-rollback", key: "bakeMinutes" },
-  "spot-fallback:cooldown-minutes": { policy: "spot-fallback", key: "cooldownMinutes" },
-  "spot-fallback:grace-minutes": { policy: "spot-fallback", key: "belowDesiredGraceMinutes" },
-};
+/** Parameter tags: `guardrails:<policy>:<tag>` → a numeric setting of that policy (from each policy's folder). */
+export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> = Object.fromEntries(
+  Object.values(POLICIES).flatMap((d) => Object.entries(d.tags).map(([tag, key]) => [`${d.id}:${tag}`, { policy: d.id, key }])),
+);
 
 export type ResolvedSettings = { inScope: boolean; policies: PolicySettings; warnings: string[] };
 

@@ -1,24 +1,98 @@
+import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../config/schema.ts";
+import { ServiceBusyError } from "../errors.ts";
 import type { ServiceRef } from "../events/model.ts";
-import { severityAtLeast } from "../notifications/notice.ts";
-import type { DecisionRecord } from "../ports.ts";
+import type { DecisionRecord, OpenIntent } from "../ports.ts";
 import type { Mode } from "../policies/ids.ts";
 import type { Decision, Snapshot } from "../policies/types.ts";
-import { executeAction } from "./act.ts";
-import { applyGuards } from "./guards.ts";
-import { noticeFor } from "./notices.ts";
+import { deliver, deliverPending, noticeWanted } from "./deliver.ts";
+import { ecsExecutors, executeAction } from "./executors.ts";
+import { applyGuards, type GuardVerdict } from "./guards.ts";
 import type { EngineDeps } from "./run.ts";
-import { ServiceBusyError } from "./run.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
 
-/** Guard → claim → act → record → notify, for one decision. */
+// One decision's lifecycle: guard → (claim + intent) → act → record → notify.
+//  - A decision that does not act (noted, observed) is recorded and claimed in one write.
+//  - A blocked or failed one is parked: recorded once per reason, retried, never final.
+//  - One that acts first writes its intent (the service's lock) and only then calls ECS; a
+//    retry that finds the intent open after its owner died completes it from what ECS shows.
+//  - The message is part of the record (an outbox) and is delivered until SNS takes it.
+
 export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
   const now = deps.clock.now();
-  const { verdict, guard } = applyGuards(decision, mode, deps.config, snapshot, now);
-  const claim = await deps.store.claim(ref, decision.key, { now, lockSeconds: deps.config.guards.lockSeconds, lock: verdict === "act" });
-  const record: DecisionRecord = {
-    key: decision.key,
+  const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
+  const record = draft(decision, mode, guarded, now);
+  if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
+  if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined);
+  const intent: OpenIntent = { key: record.key, owner: randomUUID(), until: until(now, deps.config), time: record.time, mode, decision };
+  const claim = await deps.store.claim(ref, intent, { now, lockSeconds: deps.config.guards.lockSeconds });
+  if (claim.status === "busy") throw busy(ref, record.key);
+  if (claim.status === "done") return duplicate(ref, decision, record, claim.notice, deps);
+  return act(ref, intent, record, snapshot, deps);
+}
+
+/** Completes an intent whose owner died between claiming and recording: from what ECS shows now. */
+export async function resumeIntent(ref: ServiceRef, intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+  const now = deps.clock.now();
+  const owner = randomUUID();
+  if (!(await deps.store.resume(ref, intent, owner, { now, lockSeconds: deps.config.guards.lockSeconds }))) throw busy(ref, intent.key);
+  const resumed = { ...intent, owner };
+  const record = { ...draft(intent.decision, intent.mode, { verdict: "act", guard: undefined }, new Date(intent.time)), key: intent.key };
+  // The kill switch may have been thrown since: unless ECS already shows the result, honour it.
+  if (deps.config.killSwitch && !inPlace(intent, snapshot, deps)) {
+    return park(ref, intent.decision, { ...record, verdict: "blocked", guard: "the global kill switch is on", policyState: undefined }, deps, owner);
+  }
+  return act(ref, resumed, record, snapshot, deps);
+}
+
+async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+  const action = intent.decision.action!;
+  try {
+    const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps));
+    record.counted = outcome.status === "done";
+    record.startedDeployment = outcome.deploymentId;
+    record.rolledBack = action.type === "rollback" ? action.deploymentId : undefined;
+    if (outcome.status === "already-done") record.guard = "ECS already shows the result of this action";
+  } catch (error) {
+    await park(ref, intent.decision, { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined }, deps, intent.owner);
+    throw error;
+  }
+  if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
+  return finish(ref, intent.decision, record, deps, intent.owner);
+}
+
+const executorsOf = (deps: EngineDeps) => deps.executors ?? ecsExecutors(deps.ecs);
+const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorsOf(deps)[intent.decision.action!.type].inPlace(intent.decision.action as never, snapshot.service) !== undefined;
+
+async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined): Promise<EngineResult> {
+  const notice = noticeWanted(ref, decision, record, deps.config);
+  const result = await deps.store.complete(ref, record, notice, { owner, lockSeconds: deps.config.guards.lockSeconds });
+  if (result.status === "busy") throw busy(ref, record.key);
+  if (result.status === "done") return duplicate(ref, decision, record, result.notice, deps);
+  await deliver(ref, record.key, notice, deps);
+  return { ref, decision, record, duplicate: false };
+}
+
+/** Blocked or failed: recorded and announced once per reason, then retried until it is done. */
+async function park(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined): Promise<EngineResult> {
+  const notice = noticeWanted(ref, decision, record, deps.config);
+  const result = await deps.store.park(ref, record, notice, { owner, decision, lockSeconds: deps.config.guards.lockSeconds });
+  if (result.status === "busy") throw busy(ref, record.key);
+  if (result.status === "done") return duplicate(ref, decision, record, result.notice, deps);
+  if (result.announced) await deliver(ref, record.key, notice, deps);
+  return { ref, decision, record, duplicate: !result.announced };
+}
+
+async function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord, pending: Parameters<typeof deliverPending>[2], deps: EngineDeps): Promise<EngineResult> {
+  await deliverPending(ref, record.key, pending, deps);
+  return { ref, decision, record, duplicate: true };
+}
+
+/** The record as decided; the action's outcome fills in the rest. An observation is keyed apart, so it never stands in for the enforced decision. */
+function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict, now: Date): DecisionRecord {
+  return {
+    key: verdict === "observe" ? `${decision.key}@observe` : decision.key,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
@@ -35,36 +109,13 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
     // A blocked decision changed nothing: the policy's state stays as it was.
     policyState: verdict === "block" ? undefined : decision.state,
   };
-  if (claim === "duplicate") return { ref, decision, record, duplicate: true };
-  if (claim === "locked") throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: decision.key });
-  if (verdict === "act" && decision.action) {
-    try {
-      const outcome = await executeAction(ref, decision.action, snapshot, deps.ecs);
-      record.counted = outcome.status === "done";
-      record.recentActionTimes = recentActions(snapshot, deps.config, now);
-      record.startedDeployment = outcome.deploymentId;
-      record.rolledBack = decision.action.type === "rollback" ? decision.action.deploymentId : undefined;
-      if (outcome.status === "already-done") record.guard = "ECS already shows the result of this action";
-    } catch (error) {
-      record.verdict = "failed";
-      record.policyState = undefined;
-      record.guard = `the action failed: ${(error as Error).message}`;
-      await deps.store.complete(ref, record);
-      await notify(ref, decision, record, deps);
-      throw error;
-    }
-  }
-  await deps.store.complete(ref, record);
-  await notify(ref, decision, record, deps);
-  return { ref, decision, record, duplicate: false };
 }
 
+/** The service's automatic actions inside the rate window, this one included (the lock serialises them). */
 function recentActions(snapshot: Snapshot, config: GuardrailsConfig, now: Date): string[] {
   const since = now.getTime() - config.guards.rateWindowMinutes * 60_000;
   return [...(snapshot.state?.actionTimes ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
 }
 
-async function notify(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps): Promise<void> {
-  const notice = noticeFor(ref, decision, record);
-  if (severityAtLeast(notice.severity, deps.config.notifications.minSeverity)) await deps.notifier.publish(notice);
-}
+const until = (now: Date, config: GuardrailsConfig) => new Date(now.getTime() + config.guards.lockSeconds * 1000).toISOString();
+const busy = (ref: ServiceRef, key: string) => new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key });

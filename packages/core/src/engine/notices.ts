@@ -11,13 +11,7 @@ const PREFIX: Record<DecisionRecord["verdict"], string> = {
   failed: "[failed] Could not ",
 };
 
-const NEXT_STEPS: Record<string, string[]> = {
-  rollback: [
-    "Look at the failed revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)",
-    "Fix forward with a new revision; the guardrails will watch that deployment too",
-  ],
-  none: ["Check the service's events in the ECS console or with `guardrails history`"],
-};
+const DEFAULT_NEXT_STEPS = ["Check the service's events in the ECS console or with `guardrails history`"];
 
 /** The chat notice for a recorded decision: what happened, why, and what to do next. */
 export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionRecord): Notice {
@@ -31,7 +25,7 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
     service: ref.service,
     title,
     description: `**${ref.cluster}/${ref.service}**: ${why}`,
-    nextSteps: NEXT_STEPS[decision.action?.type ?? "none"] ?? NEXT_STEPS["none"]!,
+    nextSteps: decision.nextSteps ?? DEFAULT_NEXT_STEPS,
     threadId: decision.threadId,
     eventType: `${decision.policy}.${decision.action?.type ?? "notice"}.${record.verdict}`,
     dedupeKey: decision.key,

@@ -1,13 +1,12 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
-import { GuardrailsError } from "../errors.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../ports.ts";
+import type { Clock, DecisionStore, Executors, HistoryReader, ServiceGateway } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Decision, ServiceDescription, Snapshot } from "../policies/types.ts";
-import type { Mode } from "../policies/ids.ts";
-import { carryOut, type EngineResult } from "./carry-out.ts";
+import type { Mode, PolicyId } from "../policies/ids.ts";
+import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -19,17 +18,15 @@ export type EngineDeps = {
   ecs: ServiceGateway;
   notifier: Notifier;
   clock: Clock;
+  /** How actions are carried out; by default through ECS (`ecs`). */
+  executors?: Executors;
   policies?: RegisteredPolicy[];
 };
 
 export type { EngineResult };
 
-/** Another invocation holds the service's action lock: retry later (Lambda does). */
-export class ServiceBusyError extends GuardrailsError {
-  override name = "ServiceBusyError";
-}
-
 type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode } };
+type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
   const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.interestedIn(event));
@@ -40,27 +37,68 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
 }
 
 /** The reconcile's pass over one service: each policy's `tick`, level-triggered. */
-export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription): Promise<EngineResult[]> {
+export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
   const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
-  return evaluate(ref, deps, candidates, known, ({ entry, settings }, snapshot, now) =>
-    (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now }),
+  return evaluate(
+    ref,
+    deps,
+    candidates,
+    known,
+    ({ entry, settings }, snapshot, now) => {
+      if (gone(snapshot)) return serviceGone(entry.id, snapshot);
+      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now });
+    },
+    onSnapshot,
   );
 }
 
-async function evaluate(
-  ref: ServiceRef,
-  deps: EngineDeps,
-  candidates: RegisteredPolicy[],
-  known: ServiceDescription | undefined,
-  decide: (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] },
-): Promise<EngineResult[]> {
-  const now = deps.clock.now();
-  const snapshot = await loadSnapshot(ref, deps, known, lookback(candidates, deps.config, ref), now);
+/** Deleted, or being deleted: nothing to watch any more. */
+const gone = (s: Snapshot) => !s.service || s.service.status === "DRAINING" || s.service.status === "INACTIVE";
+
+/** A watched service that no longer exists ends the policy's state, with one info notice, instead of failing every tick. */
+function serviceGone(policy: PolicyId, snapshot: Snapshot): { decisions: Decision[] } {
+  const stored = snapshot.state?.policies[policy];
+  if (!stored || Object.keys(stored as object).length === 0) return { decisions: [] };
+  const { cluster, service } = snapshot.ref;
+  return {
+    decisions: [
+      {
+        policy,
+        key: `${policy}#service-gone#${snapshot.state?.updatedAt ?? "unknown"}`,
+        action: undefined,
+        severity: "info",
+        title: `Stopped watching ${cluster}/${service}: the service no longer exists`,
+        reason: `ECS reports ${snapshot.service ? `the service as ${snapshot.service.status}` : "no such service"}; ${policy}'s state for it is closed`,
+        threadId: `${cluster}/${service}/${policy}`,
+        deploymentId: undefined,
+        facts: { status: snapshot.service?.status ?? "MISSING" },
+        state: { value: {}, attention: false },
+      },
+    ],
+  };
+}
+
+/** Decisions run through `decide` against a fresh snapshot of the service (the reconcile's retry of parked ones). */
+export async function evaluateWith(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], decide: Decide): Promise<EngineResult[]> {
+  return evaluate(ref, deps, candidates, undefined, decide);
+}
+
+async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], known: ServiceDescription | undefined, decide: Decide, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
+  let now = deps.clock.now();
+  let snapshot = await loadSnapshot(ref, deps, known, lookback(candidates, deps.config, ref), now);
+  onSnapshot?.(snapshot);
   const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return [];
   const results: EngineResult[] = [];
+  const intent = snapshot.state?.intent;
+  if (intent && Date.parse(intent.until) < now.getTime()) {
+    // An invocation died between acting and recording: finish its decision first, then look again.
+    results.push(await resumeIntent(ref, intent, snapshot, deps));
+    now = deps.clock.now();
+    snapshot = await loadSnapshot(ref, deps, undefined, lookback(candidates, deps.config, ref), now);
+  }
   for (const entry of candidates) {
-    const policySettings = entry.settings(settings) as { mode: Mode };
+    const policySettings = settings[entry.id] as { mode: Mode };
     if (policySettings.mode === "off") continue;
     const outcome = decide({ entry, settings: policySettings }, snapshot, now);
     if (outcome.state && outcome.decisions.length === 0) await deps.store.savePolicyState(ref, entry.policy.id, outcome.state);
@@ -72,7 +110,7 @@ async function evaluate(
 /** Timeline the candidates need; from config alone, since the service's tags come with the snapshot. */
 function lookback(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef): number {
   const settings = resolveSettings(config, ref).policies;
-  return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(c.settings(settings)) ?? 0));
+  return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(settings[c.id]) ?? 0));
 }
 
 async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, lookbackMinutes: number, now: Date): Promise<Snapshot> {

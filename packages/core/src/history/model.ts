@@ -1,5 +1,6 @@
 import type { FailureClass, StopClass } from "../events/stop-class.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { OpenIntent } from "../ports.ts";
 
 // What the history keeps per service (docs/history.md describes the table layout).
 
@@ -48,6 +49,10 @@ export type ServiceState = ServiceRef & {
   actionTimes: string[];
   /** Per-policy state (e.g. Spot fallback incidents), owned by each policy. */
   policies: Record<string, unknown>;
+  /** A decision being acted on (or left half-done by an invocation that died): the service's lock. */
+  intent?: OpenIntent | undefined;
+  /** What stops the reconcile from looking at the service, since it was first announced. */
+  tickProblem?: string | undefined;
 };
 
 export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision"] as const;

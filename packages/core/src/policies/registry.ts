@@ -1,13 +1,24 @@
-import type { PolicySettings } from "../config/schema.ts";
-import { autoRollback } from "./auto-rollback.ts";
+import { defineSettings, mode } from "../config/policy-settings.ts";
+import { autoRollbackDefinition } from "./auto-rollback/index.ts";
 import type { PolicyId } from "./ids.ts";
-import { spotFallback } from "./spot-fallback.ts";
-import type { Policy } from "./types.ts";
+import { spotFallbackDefinition } from "./spot-fallback/index.ts";
+import type { Policy, PolicyDefinition } from "./types.ts";
 
-/** Every policy, with the slice of settings it reads. */
-export type RegisteredPolicy = { [K in PolicyId]: { policy: Policy<PolicySettings[K]>; settings: (s: PolicySettings) => PolicySettings[K] } }[PolicyId];
+// Every policy, by id: its settings schema, its tag parameters and its decisions. The config
+// schema, settings resolution and the engine are composed from this one table, so adding a
+// policy is its folder plus one line here.
 
-export const eventPolicies: RegisteredPolicy[] = [
-  { policy: autoRollback, settings: (s) => s["auto-rollback"] },
-  { policy: spotFallback, settings: (s) => s["spot-fallback"] },
-];
+/** A policy whose decisions are not built yet: it has a mode and nothing else. */
+const modeOnly = <I extends PolicyId>(id: I) => ({ id, settings: defineSettings({ mode }, { mode: "observe" }), tags: {}, policy: undefined }) as const;
+
+export const POLICIES = {
+  "auto-rollback": autoRollbackDefinition,
+  "spot-fallback": spotFallbackDefinition,
+  "right-sizing": modeOnly("right-sizing"),
+  "scheduled-scaling": modeOnly("scheduled-scaling"),
+} as const satisfies { [K in PolicyId]: PolicyDefinition<never> & { id: K } };
+
+/** A policy that decides something, as the engine runs it. */
+export type RegisteredPolicy = { id: PolicyId; policy: Policy<never> };
+
+export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d) => (d.policy ? [{ id: d.id, policy: d.policy as unknown as Policy<never> }] : []));

@@ -1,6 +1,7 @@
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../history/model.ts";
 import type { Severity } from "../notifications/notice.ts";
+import type { SettingsDefinition } from "../config/policy-settings.ts";
 import type { PolicyId } from "./ids.ts";
 
 export type CapacityProviderItem = { capacityProvider: string; base: number; weight: number };
@@ -62,6 +63,8 @@ export type Decision = {
   deploymentId: string | undefined;
   /** Extra facts for the history and the notification (revisions, counts). */
   facts: Record<string, string>;
+  /** What a person on call should do next (the policy's own words); a generic hint if unset. */
+  nextSteps?: string[];
   /** The policy's new per-service state, saved with the decision (not when blocked or failed). */
   state?: PolicyState;
 };
@@ -84,6 +87,21 @@ export type Policy<S> = {
   lookbackMinutes?(settings: S): number;
   /** The level-triggered side, run by the periodic reconcile. */
   tick?(context: TickContext<S>): TickResult;
+  /**
+   * Whether a decision that was blocked or failed still answers the service as it is now; the
+   * reconcile then retries it. Without this, only the policy's own events and ticks retry it.
+   */
+  stillApplies?(decision: Decision, context: TickContext<S>): boolean;
   /** Whether the reconcile should look at this service at all (cheap, from ECS's view). */
   wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined): boolean;
+};
+
+/** A policy's folder exports one of these; the registry lists them. */
+export type PolicyDefinition<S> = {
+  id: PolicyId;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each policy has its own shape
+  settings: SettingsDefinition<any>;
+  /** `guardrails:<policy>:<tag>` service tags → the numeric setting each one overrides. */
+  tags: Readonly<Record<string, string>>;
+  policy: Policy<S> | undefined;
 };

@@ -1,32 +1,89 @@
 import { inScope } from "../config/resolve.ts";
 import { tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
+import { retryParked } from "../engine/parked.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { Notice } from "../notifications/notice.ts";
+import type { ParkedDecision } from "../ports.ts";
 import { eventPolicies } from "../policies/registry.ts";
 import type { ServiceDescription } from "../policies/types.ts";
+import { mapLimit } from "../util/concurrency.ts";
 
 export type ReconcileDeps = EngineDeps;
-export type ReconcileResult = { services: number; results: EngineResult[] };
+export type ServiceFailure = ServiceRef & { error: string };
+export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
+
+/** Services looked at in parallel: DynamoDB and ECS reads overlap, and the ECS budget (reference §4) is far away. */
+export const RECONCILE_CONCURRENCY = 8;
 
 /**
  * The periodic, level-triggered pass: every service a policy asked to watch (e.g. in Spot
- * fallback) and every service in scope a policy wants to look at, judged from the stored
- * state and ECS as it is now. A missed or doubled tick changes nothing: decisions are claimed
- * once, and a state that did not change decides nothing new.
+ * fallback), every service with a decision waiting for a retry (blocked or failed), and every
+ * service in scope a policy wants to look at — judged from the stored state and ECS as it is
+ * now. A missed or doubled tick changes nothing: decisions are claimed once, and a state that
+ * did not change decides nothing new.
+ *
+ * Each service is isolated: one that fails (deleted, throttled, busy) is reported and skipped,
+ * and the others are still looked at. The tick itself fails only when it cannot list services.
  */
-export async function reconcileServices(deps: ReconcileDeps): Promise<ReconcileResult> {
+export async function reconcileServices(deps: ReconcileDeps, options: { concurrency?: number } = {}): Promise<ReconcileResult> {
   const policies = deps.policies ?? eventPolicies;
-  const watched = (await Promise.all(policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id)))).flat();
-  const listed = await deps.ecs.listServices(deps.config.scope.clusters);
-  const wanted = listed.filter((s) => policies.some((p) => p.policy.wantsTick?.(s, undefined)));
-  const targets = new Map<string, { ref: ServiceRef; known: ServiceDescription | undefined }>();
-  for (const s of wanted) targets.set(key(s), { ref: { cluster: s.cluster, service: s.service }, known: s });
-  for (const ref of watched) if (!targets.has(key(ref))) targets.set(key(ref), { ref, known: listed.find((s) => key(s) === key(ref)) });
+  const [watched, parked, listed] = await Promise.all([
+    Promise.all(policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id))).then((r) => r.flat()),
+    deps.store.parkedDecisions(),
+    deps.ecs.listServices(deps.config.scope.clusters),
+  ]);
+  const targets = new Map<string, { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }>();
+  const add = (ref: ServiceRef, known: ServiceDescription | undefined) => targets.get(key(ref)) ?? targets.set(key(ref), { ref, known, parked: [] }).get(key(ref))!;
+  const byKey = new Map(listed.map((s) => [key(s), s]));
+  for (const s of listed) if (policies.some((p) => p.policy.wantsTick?.(s, undefined))) add({ cluster: s.cluster, service: s.service }, s);
+  for (const ref of watched) add(ref, byKey.get(key(ref)));
+  for (const p of parked) add({ cluster: p.cluster, service: p.service }, byKey.get(key(p))).parked.push(p);
+
   const results: EngineResult[] = [];
-  for (const { ref, known } of targets.values()) {
-    if (!inScope(deps.config, ref)) continue;
-    results.push(...(await tickPolicies(ref, deps, known)));
-  }
-  return { services: targets.size, results };
+  const failures: ServiceFailure[] = [];
+  const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref));
+  await mapLimit(inScopeTargets, options.concurrency ?? RECONCILE_CONCURRENCY, async ({ ref, known, parked: waiting }) => {
+    let problem: string | undefined;
+    try {
+      results.push(...(await tickPolicies(ref, deps, known, (s) => (problem = s.state?.tickProblem))));
+      results.push(...(await retryParked(ref, waiting, deps)));
+      if (problem) await reportRecovery(ref, problem, deps);
+    } catch (error) {
+      const failure = { ...ref, error: `${(error as Error).name}: ${(error as Error).message}` };
+      failures.push(failure);
+      await reportProblem(failure, deps).catch(() => undefined);
+    }
+  });
+  return { services: inScopeTargets.length, results, failures };
+}
+
+/** One notice when a service starts failing the reconcile, not one per tick. */
+async function reportProblem(f: ServiceFailure, deps: ReconcileDeps): Promise<void> {
+  if (!(await deps.store.markTickProblem(f, f.error, deps.clock.now().toISOString()))) return;
+  await deps.notifier.publish(tickNotice(f, "warning", `The guardrails cannot look at ${f.cluster}/${f.service}`, `the reconcile failed for this service (${f.error}); the other services are still looked at, and it is tried again every tick`));
+}
+
+async function reportRecovery(ref: ServiceRef, problem: string, deps: ReconcileDeps): Promise<void> {
+  if (!(await deps.store.markTickProblem(ref, undefined, deps.clock.now().toISOString()))) return;
+  await deps.notifier.publish(tickNotice(ref, "info", `The guardrails look at ${ref.cluster}/${ref.service} again`, `the reconcile works for this service again (it failed with ${problem})`));
+}
+
+function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string, reason: string): Notice {
+  return {
+    severity,
+    policy: "guardrails",
+    cluster: ref.cluster,
+    service: ref.service,
+    title,
+    description: `**${ref.cluster}/${ref.service}**: ${reason}.`,
+    nextSteps: ["Check the function's logs and its permissions on this service", "`guardrails history --cluster <cluster> --service <service>` shows what was last recorded"],
+    threadId: `${ref.cluster}/${ref.service}/reconcile`,
+    eventType: `guardrails.reconcile.${severity === "info" ? "recovered" : "failing"}`,
+    dedupeKey: `reconcile#${ref.cluster}/${ref.service}#${reason}`,
+    keywords: ["guardrails", ref.cluster, ref.service],
+    relatedResources: [],
+    context: {},
+  };
 }
 
 const key = (r: ServiceRef) => `${r.cluster}/${r.service}`;

@@ -85,7 +85,9 @@ describe("noticeFor", () => {
     expect(notice.nextSteps).toEqual(["Check the service's events in the ECS console or with `guardrails history`"]);
   });
 
-  it("suggests looking at the failed revision after a rollback", () => {
-    expect(noticeFor(REF, rollback, record("acted")).nextSteps[0]).toMatch(/failed revision's stopped tasks/);
+  it("passes on the next steps the deciding policy wrote", () => {
+    const withSteps = { ...rollback, nextSteps: ["Look at the failed revision's stopped tasks"] };
+
+    expect(noticeFor(REF, withSteps, record("acted")).nextSteps).toEqual(["Look at the failed revision's stopped tasks"]);
   });
 });

@@ -3,7 +3,7 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { stops, taskStateChange } from "@ecs-guardrails/core/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
-import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback";
+import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, at, deploymentRecord, knownGood, rollout, td } from "../../../support/snapshots.ts";
 import { ecsDeployment } from "../../../support/snapshots.ts";

@@ -3,7 +3,7 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange, type StopSpec } from "@ecs-guardrails/core/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback";
+import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, at, rollout, td } from "../../../support/snapshots.ts";
 
@@ -31,6 +31,7 @@ describe("auto-rollback on task failures", () => {
     expect(decision).toMatchObject({ policy: "auto-rollback", action: ROLLBACK, severity: "critical", deploymentId: "ecs-svc/2", threadId: "prod/web/ecs-svc/2" });
     expect(decision?.title).toBe("Roll back prod/web from web:42 to web:41");
     expect(decision?.reason).toBe("3 task failures of the new revision (3 crash) reached the threshold of 3");
+    expect(decision?.nextSteps?.[0]).toMatch(/failed revision's stopped tasks/);
   });
 
   it("adds failures of every counted class towards the threshold", () => {

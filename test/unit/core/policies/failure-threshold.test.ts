@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { failureThreshold } from "@ecs-guardrails/core/policies/auto-rollback";
+import { failureThreshold } from "@ecs-guardrails/core/policies/auto-rollback/decide";
 
 // How many failed tasks it takes before a bad revision is rolled back: ours against ECS's
 // deployment circuit breaker (reference §2).

@@ -3,7 +3,7 @@ import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
 import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/core/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import { spotFallback } from "@ecs-guardrails/core/policies/spot-fallback";
+import { spotFallback } from "@ecs-guardrails/core/policies/spot-fallback/decide";
 import type { Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF } from "../../../support/snapshots.ts";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../support/spot-snapshots.ts";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
 import { serviceAction } from "@ecs-guardrails/core/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import { cooldownMinutes, spotFallback } from "@ecs-guardrails/core/policies/spot-fallback";
-import type { SpotState } from "@ecs-guardrails/core/policies/spot-state";
+import { cooldownMinutes, spotFallback } from "@ecs-guardrails/core/policies/spot-fallback/decide";
+import type { SpotState } from "@ecs-guardrails/core/policies/spot-fallback/state";
 import type { CapacityProviderItem, Decision, Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF } from "../../../support/snapshots.ts";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, minute, spotSettings, spotSnapshot } from "../../../support/spot-snapshots.ts";
@@ -11,8 +11,9 @@ import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, minute, spotSettings, spo
 // When the guardrails move prod/web back to Fargate Spot after a fallback: after a cool-down that
 // doubles with each relapse, optionally in two steps, and never over a person's own change.
 
+/** A tick in enforce mode, the mode the incidents below were decided in (unless `patch` says otherwise). */
 const tick = (snapshot: Snapshot, now: number, patch: Partial<SpotFallbackSettings> = {}) =>
-  spotFallback.tick!({ snapshot, settings: spotSettings(patch), now: new Date(minute(now)) });
+  spotFallback.tick!({ snapshot, settings: spotSettings({ mode: "enforce", ...patch }), now: new Date(minute(now)) });
 /** prod/web in the given state, running the strategy the guardrails set (or `strategy`). */
 const during = (state: Partial<SpotState>, strategy?: CapacityProviderItem[]) =>
   spotSnapshot({ state, strategy: strategy ?? state.stagedStrategy ?? state.fallbackStrategy ?? ON_DEMAND_ONLY });
@@ -22,6 +23,22 @@ const placementFailureAt = (m: number) =>
   parseEvent(serviceAction({ ...REF, eventName: "SERVICE_TASK_PLACEMENT_FAILURE", time: minute(m), reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"] }));
 const fallBackAt = (m: number, state: Partial<SpotState>, patch: Partial<SpotFallbackSettings> = {}) =>
   spotFallback.decide({ event: placementFailureAt(m), snapshot: spotSnapshot({ state }), settings: spotSettings({ mode: "enforce", ...patch }), now: new Date(minute(m)) });
+
+describe("spot-fallback when its mode changes mid-incident", () => {
+  it("keeps an enforced incident open while only observing the return: ECS is still on on-demand", () => {
+    const { decisions } = tick(during(inFallback()), 30, { mode: "observe" });
+
+    expect(decisions).toHaveLength(1);
+    expect(savedState(decisions[0])).toMatchObject({ status: "fallback", mode: "enforce", incident: 1 });
+    expect(decisions[0]?.state?.attention).toBe(true);
+  });
+
+  it("ends an observed incident when observing the return: ECS never left Spot", () => {
+    const { decisions } = tick(during(inFallback({ mode: "observe" }), SPOT_ONLY), 30, { mode: "observe" });
+
+    expect(savedState(decisions[0])).toMatchObject({ status: "normal" });
+  });
+});
 
 describe("spot-fallback return to Spot", () => {
   it("stays on on-demand during the cool-down", () => {

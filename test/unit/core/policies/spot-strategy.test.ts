@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeStrategy, stagedReturn, toOnDemand, usesSpot } from "@ecs-guardrails/core/policies/spot-strategy";
+import { describeStrategy, stagedReturn, toOnDemand, usesSpot } from "@ecs-guardrails/core/policies/spot-fallback/strategy";
 import type { CapacityProviderItem } from "@ecs-guardrails/core/policies/types";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../support/spot-snapshots.ts";
 

@@ -1,9 +1,9 @@
-import type { SpotFallbackSettings } from "../config/schema.ts";
-import type { GuardrailsEvent } from "../events/model.ts";
-import type { Mode } from "./ids.ts";
-import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./spot-strategy.ts";
-import { incidentCost, type SpotState, spotStateOf } from "./spot-state.ts";
-import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "./types.ts";
+import type { SpotFallbackSettings } from "./settings.ts";
+import type { GuardrailsEvent } from "../../events/model.ts";
+import type { Mode } from "../ids.ts";
+import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
+import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
+import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../types.ts";
 
 // Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
@@ -69,9 +69,9 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const original = state.originalStrategy ?? [];
   if (state.status === "fallback" && settings.stagedReturnBase > 0) {
     const staged = stagedReturn(original, settings.stagedReturnBase);
-    return { decisions: [restore(snapshot, state, now, staged, "staged")] };
+    return { decisions: [restore(snapshot, state, now, staged, "staged", settings.mode)] };
   }
-  return { decisions: [restore(snapshot, state, now, original, "full")] };
+  return { decisions: [restore(snapshot, state, now, original, "full", settings.mode)] };
 }
 
 export function cooldownMinutes(settings: Settings, relapses: number): number {
@@ -97,13 +97,18 @@ function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: Spot
   };
 }
 
-function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full"): Decision {
+function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full", mode: Mode): Decision {
   const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
   const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
   const full = step === "full";
-  const next: SpotState = full
-    ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
-    : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
+  // The state follows what ECS has: an enforced fallback that is now only observed returning
+  // is still on on-demand, so the incident stays open and returns once enforced again.
+  const stillOnFallback = mode !== "enforce" && state.mode === "enforce";
+  const next: SpotState = stillOnFallback
+    ? state
+    : full
+      ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
+      : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
   return {
     ...base(snapshot, `${full ? "restore" : "staged-return"}#${state.incident}`, state.incident),
     action: { type: "capacity-restore", capacityProviderStrategy: strategy, previousStrategy: snapshot.service?.capacityProviderStrategy ?? [] },
@@ -111,7 +116,7 @@ function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: Capa
     title: full ? `Return ${name(snapshot)} to Fargate Spot` : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
     reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
     facts: { since: state.since!, durationHours: hours.toFixed(2), onDemandTaskHours: cost.taskHours.toFixed(2), extraCost: cost.total.toFixed(2), strategyAfter: describeStrategy(strategy), incident: String(state.incident) },
-    state: save(next, !full),
+    state: save(next, stillOnFallback || !full),
   };
 }
 

@@ -1,9 +1,9 @@
-import type { AutoRollbackSettings } from "../config/schema.ts";
-import { taskDefinitionName } from "../events/arns.ts";
-import type { GuardrailsEvent } from "../events/model.ts";
-import { isFailure } from "../events/stop-class.ts";
-import { currentDeploymentId, deploymentRecord, inWatchWindow, isInProgress, isRollbackOrOurs, knownGoodTaskDefinition, taskDefinitionOf } from "./deployments.ts";
-import type { Decision, Policy, PolicyContext } from "./types.ts";
+import type { AutoRollbackSettings } from "./settings.ts";
+import { taskDefinitionName } from "../../events/arns.ts";
+import type { GuardrailsEvent } from "../../events/model.ts";
+import { isFailure } from "../../events/stop-class.ts";
+import { currentDeploymentId, deploymentRecord, inWatchWindow, isInProgress, isRollbackOrOurs, knownGoodTaskDefinition, taskDefinitionOf } from "../deployments.ts";
+import type { Decision, Policy, PolicyContext } from "../types.ts";
 
 // Auto-rollback (README "Auto-rollback"): roll a bad deployment back to the last known-good
 // revision, sooner than ECS's circuit breaker and in the cases it misses (tasks that start and
@@ -14,6 +14,13 @@ type Ctx = PolicyContext<AutoRollbackSettings>;
 export const autoRollback: Policy<AutoRollbackSettings> = {
   id: "auto-rollback",
   interestedIn,
+  // A blocked rollback (kill switch, rate limit) is retried by the reconcile while the
+  // deployment it answers is still the one being rolled out and nobody rolled it back.
+  stillApplies(decision, { snapshot }) {
+    const id = decision.deploymentId;
+    if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
+    return !isRollbackOrOurs(snapshot, id) && deploymentRecord(snapshot, id)?.outcome !== "rolled-back";
+  },
   decide(ctx) {
     // The engine filters with interestedIn first; decide does too, so it is correct on its own
     // (a scale-in stop, an alarm going OK or any other service action never triggers anything).
@@ -99,11 +106,17 @@ function rollback(ctx: Ctx, current: string, reason: string): Decision {
     ...base(ctx, current, "rollback"),
     action: { type: "rollback", deploymentId: current, taskDefinition: target, fromTaskDefinition: from },
     severity: "critical",
+    nextSteps: ROLLBACK_NEXT_STEPS,
     title: `Roll back ${ctx.snapshot.ref.cluster}/${ctx.snapshot.ref.service} from ${name(from)} to ${name(target)}`,
     reason,
     facts: { fromTaskDefinition: from ?? "unknown", toTaskDefinition: target, deploymentId: current },
   };
 }
+
+const ROLLBACK_NEXT_STEPS = [
+  "Look at the failed revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)",
+  "Fix forward with a new revision; the guardrails will watch that deployment too",
+];
 
 function notice(ctx: Ctx, current: string, what: string, severity: Decision["severity"], title: string, reason: string): Decision {
   return { ...base(ctx, current, what), action: undefined, severity, title, reason, facts: { deploymentId: current, taskDefinition: taskDefinitionOf(ctx.snapshot, current) ?? "unknown" } };

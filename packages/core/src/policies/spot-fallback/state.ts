@@ -1,6 +1,6 @@
-import { extraCostPerHour, round, spotTasks } from "../pricing/fargate.ts";
-import type { CapacityProviderItem, Snapshot } from "./types.ts";
-import type { Mode } from "./ids.ts";
+import { extraCostPerHour, round, spotTasks } from "../../pricing/fargate.ts";
+import type { CapacityProviderItem, Snapshot } from "../types.ts";
+import type { Mode } from "../ids.ts";
 
 /** The Spot fallback's per-service state, saved on the service's state item. */
 export type SpotState = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { executeAction, sameStrategy } from "@ecs-guardrails/core/engine/act";
+import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
+import { sameStrategy } from "@ecs-guardrails/core/policies/spot-fallback/strategy";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/ports";
 import type { ActionRequest, CapacityProviderItem, Snapshot } from "@ecs-guardrails/core/policies/types";
@@ -45,7 +46,7 @@ describe("executeAction for a rollback", () => {
   it("updates the service to the known-good revision with a new deployment", async () => {
     const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, rollback, ecsShows({ primary: td(42) }), gateway);
+    const outcome = await executeAction(REF, rollback, ecsShows({ primary: td(42) }).service, ecsExecutors(gateway));
 
     expect(outcome).toEqual({ status: "done", deploymentId: "ecs-svc/9" });
     expect(updates).toEqual([{ ref: REF, change: { taskDefinition: td(41), forceNewDeployment: true } }]);
@@ -54,7 +55,7 @@ describe("executeAction for a rollback", () => {
   it("is already done, without an UpdateService, when the PRIMARY deployment runs the target", async () => {
     const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, rollback, ecsShows({ primary: td(41) }), gateway);
+    const outcome = await executeAction(REF, rollback, ecsShows({ primary: td(41) }).service, ecsExecutors(gateway));
 
     expect(outcome).toEqual({ status: "already-done", deploymentId: "ecs-svc/5" });
     expect(updates).toEqual([]);
@@ -64,7 +65,7 @@ describe("executeAction for a rollback", () => {
     const { gateway, updates } = fakeGateway();
     // rollout(): ecs-svc/2 (web:42) is PRIMARY, ecs-svc/1 (web:41) is ACTIVE.
 
-    await executeAction(REF, rollback, rollout(), gateway);
+    await executeAction(REF, rollback, rollout().service, ecsExecutors(gateway));
 
     expect(updates).toHaveLength(1);
   });
@@ -72,7 +73,7 @@ describe("executeAction for a rollback", () => {
   it("rolls back when ECS did not describe the service", async () => {
     const { gateway, updates } = fakeGateway();
 
-    await executeAction(REF, rollback, { ...rollout(), service: undefined }, gateway);
+    await executeAction(REF, rollback, { ...rollout(), service: undefined }.service, ecsExecutors(gateway));
 
     expect(updates.map((u) => u.change.taskDefinition)).toEqual([td(41)]);
   });
@@ -80,7 +81,7 @@ describe("executeAction for a rollback", () => {
   it("lets a failed UpdateService reject", async () => {
     const { gateway } = fakeGateway({ fails: new Error("AccessDenied") });
 
-    await expect(executeAction(REF, rollback, ecsShows({ primary: td(42) }), gateway)).rejects.toThrow("AccessDenied");
+    await expect(executeAction(REF, rollback, ecsShows({ primary: td(42) }).service, ecsExecutors(gateway))).rejects.toThrow("AccessDenied");
   });
 });
 
@@ -88,7 +89,7 @@ describe("executeAction for a capacity provider change", () => {
   it.each(["capacity-fallback", "capacity-restore"] as const)("%s changes the strategy with forceNewDeployment, as ECS requires", async (type) => {
     const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, { type, capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT }, ecsShows({ strategy: SPOT }), gateway);
+    const outcome = await executeAction(REF, { type, capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT }, ecsShows({ strategy: SPOT }).service, ecsExecutors(gateway));
 
     expect(outcome).toEqual({ status: "done", deploymentId: "ecs-svc/9" });
     expect(updates).toEqual([{ ref: REF, change: { capacityProviderStrategy: ON_DEMAND, forceNewDeployment: true } }]);
@@ -98,7 +99,7 @@ describe("executeAction for a capacity provider change", () => {
     const { gateway, updates } = fakeGateway();
     const action: ActionRequest = { type: "capacity-restore", capacityProviderStrategy: MIXED, previousStrategy: ON_DEMAND };
 
-    const outcome = await executeAction(REF, action, ecsShows({ strategy: [...MIXED].reverse() }), gateway);
+    const outcome = await executeAction(REF, action, ecsShows({ strategy: [...MIXED].reverse() }).service, ecsExecutors(gateway));
 
     expect(outcome).toEqual({ status: "already-done", deploymentId: "ecs-svc/5" });
     expect(updates).toEqual([]);
@@ -109,7 +110,7 @@ describe("executeAction for a scale", () => {
   it("sets only the desired count, without a new deployment", async () => {
     const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, { type: "scale", desiredCount: 0 }, ecsShows({ desiredCount: 4 }), gateway);
+    const outcome = await executeAction(REF, { type: "scale", desiredCount: 0 }, ecsShows({ desiredCount: 4 }).service, ecsExecutors(gateway));
 
     expect(outcome).toEqual({ status: "done", deploymentId: undefined });
     expect(updates).toEqual([{ ref: REF, change: { desiredCount: 0 } }]);
@@ -118,7 +119,7 @@ describe("executeAction for a scale", () => {
   it("is already done when ECS shows the desired count", async () => {
     const { gateway, updates } = fakeGateway();
 
-    expect(await executeAction(REF, { type: "scale", desiredCount: 4 }, ecsShows({ desiredCount: 4 }), gateway)).toEqual({ status: "already-done", deploymentId: undefined });
+    expect(await executeAction(REF, { type: "scale", desiredCount: 4 }, ecsShows({ desiredCount: 4 }).service, ecsExecutors(gateway))).toEqual({ status: "already-done", deploymentId: undefined });
     expect(updates).toEqual([]);
   });
 });

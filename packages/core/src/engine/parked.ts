@@ -1,0 +1,29 @@
+import type { ServiceRef } from "../events/model.ts";
+import type { ParkedDecision } from "../ports.ts";
+import { eventPolicies } from "../policies/registry.ts";
+import type { EngineResult } from "./carry-out.ts";
+import { evaluateWith, type EngineDeps } from "./run.ts";
+
+/**
+ * The reconcile's retry of decisions left blocked (kill switch, rate limit) or failed. A
+ * one-shot trigger — SERVICE_DEPLOYMENT_FAILED, an alarm — sends no second event, so without
+ * this a blocked rollback would wait forever. The policy confirms the decision still applies
+ * to the service as it is now; one that no longer does leaves the retry list (its key stays
+ * open, so the policy may still take it on a later event or tick).
+ */
+export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecision[], deps: EngineDeps): Promise<EngineResult[]> {
+  const results: EngineResult[] = [];
+  for (const p of parked) {
+    const entry = (deps.policies ?? eventPolicies).find((e) => e.id === p.decision.policy);
+    let keep = false;
+    results.push(
+      ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings }, snapshot, now) => {
+        // In observe mode an enforced decision waits: observing it is a different decision.
+        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(p.decision as never, { snapshot, settings: settings as never, now }) ?? false);
+        return { decisions: keep && settings.mode === "enforce" ? [p.decision] : [] };
+      })),
+    );
+    if (!keep) await deps.store.unwatch(ref, p.key);
+  }
+  return results;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { defineSettings, minutes, mode } from "../../config/policy-settings.ts";
+
+// Spot fallback's settings (README "Configuration"), their defaults and the service tags that
+// override them.
+
+export const spotFallbackSettings = defineSettings(
+  {
+    mode,
+    onPlacementFailure: z.boolean(),
+    interruptionStorm: z.strictObject({ count: z.number().int().min(1), windowMinutes: minutes }),
+    /** Below desired count this long while depending on Spot → fall back (checked by the reconcile). */
+    belowDesiredGraceMinutes: minutes,
+    cooldownMinutes: minutes,
+    maxBackoffMinutes: minutes,
+    /** Tasks kept on FARGATE when returning, before the full Spot strategy is restored. */
+    stagedReturnBase: z.number().int().min(0),
+  },
+  {
+    mode: "observe",
+    onPlacementFailure: true,
+    interruptionStorm: { count: 3, windowMinutes: 10 },
+    belowDesiredGraceMinutes: 10,
+    cooldownMinutes: 30,
+    maxBackoffMinutes: 240,
+    stagedReturnBase: 0,
+  },
+);
+
+/** `guardrails:spot-fallback:<tag>` → a numeric setting. */
+export const spotFallbackTags = {
+  "cooldown-minutes": "cooldownMinutes",
+  "grace-minutes": "belowDesiredGraceMinutes",
+} as const;
+
+export type SpotFallbackSettings = z.output<typeof spotFallbackSettings.full>;
