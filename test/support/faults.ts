@@ -105,7 +105,17 @@ export class FaultInjector {
         const value = Reflect.get(t, prop, t) as unknown;
         if (typeof prop === "symbol" || prop === "then" || prop === "constructor" || isBuiltinMethod(t, prop, value)) return value;
         if (typeof value === "function") {
-          return (...args: unknown[]) => this.call(`${path}.${prop}`, "port", this.services[root], () => (value as (...a: unknown[]) => unknown).apply(t, args));
+          const fn = value as (...a: unknown[]) => unknown;
+          const name = `${path}.${prop}`;
+          if (isAsyncFunction(fn)) return (...args: unknown[]) => this.call(name, "port", this.services[root], () => fn.apply(t, args));
+          // A plain function: a pure helper (an executor's inPlace) passes through uncounted; one
+          // that returns a promise is a port call whose request started before a fault can hit it.
+          return (...args: unknown[]) => {
+            const out = fn.apply(t, args);
+            if (!isThenable(out)) return out;
+            out.then(undefined, () => {});
+            return this.call(name, "port", this.services[root], () => out);
+          };
         }
         // Ports may group others (an executors object): wrap them too.
         return isWrappable(value) ? this.port(value, `${path}.${prop}`, root) : value;
@@ -152,6 +162,10 @@ export class FaultInjector {
     }
   }
 }
+
+const AsyncFunction = (async () => {}).constructor;
+const isAsyncFunction = (fn: unknown) => fn instanceof AsyncFunction;
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { then?: unknown } | null)?.then === "function";
 
 function hang(): Promise<never> {
   return new Promise<never>(() => {});

@@ -44,6 +44,14 @@ describe("the fault injector", () => {
     ]);
   });
 
+  it("lets a port's synchronous helpers through uncounted and unfaulted", async () => {
+    const faults = injector({ at: 1, kind: "throw" });
+    const executors = faults.wrapDeps({ executors: { rollback: { inPlace: (n: number) => n + 1, apply: (n: number) => Promise.resolve(n * 2) } } }).executors;
+    const results = await faults.invoke("i", async () => [executors.rollback.inPlace(1), await executors.rollback.apply(2).catch((e: Error) => e.message)]);
+    expect(results).toEqual([2, "injected fault: executors.rollback.apply failed"]);
+    expect(faults.calls.map((c) => c.name)).toEqual(["executors.rollback.apply"]);
+  });
+
   it("leaves the configuration and the clock alone", () => {
     const { deps } = world();
     const wrapped = injector().wrapDeps(deps);
@@ -124,7 +132,7 @@ describe("the fault injector", () => {
     const sent: string[] = [];
     const faults = injector({ at: 2, kind: "throttle" });
     const client = faults.wrapClient({ send: async (c: object) => void sent.push(c.constructor.name) }, "SNS");
-    const notifier = faults.wrapDeps({ notifier: { publish: () => client.send(new PublishCommand()) } }).notifier;
+    const notifier = faults.wrapDeps({ notifier: { publish: async () => client.send(new PublishCommand()) } }).notifier;
     const error = await faults.invoke("i", () => notifier.publish()).catch((e: unknown) => e);
     expect(faults.calls.map((c) => [c.name, c.within])).toEqual([
       ["notifier.publish", undefined],
