@@ -42,7 +42,7 @@ function parentKey(calls: CallRecord[], request: CallRecord): string {
  */
 export async function faultMatrix(scenario: Scenario, options: { faults?: boolean } = {}): Promise<void> {
   const clean = await runScenario(scenario);
-  const points = options.faults === false ? [] : faultPoints(clean.calls);
+  const points = options.faults === false ? [] : faultPoints(clean.calls.slice(0, clean.scenarioCalls));
   const results: CellResult[] = [];
   const check = (run: Run, cell: Omit<CellResult, "violations">) => {
     const found = violations(scenario, clean, run);

@@ -48,7 +48,21 @@ export type Observed = {
   firstDeadLetters: Outcome[];
 };
 
-export type Run = Observed & { calls: FaultInjector["calls"]; fired: FaultInjector["fired"] };
+/** `scenarioCalls`: how many of `calls` the scenario's own inputs made (the rest: the schedule after it). */
+export type Run = Observed & { calls: FaultInjector["calls"]; scenarioCalls: number; fired: FaultInjector["fired"] };
+
+/** The reconcile's schedule (the infrastructure's default, every 5 minutes). */
+export const TICK_EVERY_MS = 5 * 60_000;
+
+/**
+ * The schedule goes on after the scenario: two reconcile ticks, 5 and 10 minutes after its last
+ * input (after Lambda's last retry). The reconcile isolates a failing service instead of
+ * failing, so what a fault interrupted there is picked up by the next tick, not by a retry.
+ */
+export function settleTicks(inputs: Input[]): Input[] {
+  const last = Math.max(...inputs.map((i) => Date.parse(i.at)));
+  return [1, 2].map((n) => ({ label: `schedule tick +${n * 5} min`, at: new Date(last + n * TICK_EVERY_MS).toISOString(), tick: true as const }));
+}
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
 const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", ecs: "ECS", notifier: "SNS" } as const;
@@ -84,11 +98,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     clock: { now: () => new Date(0) },
   };
   const first = await deliverAll(scenario.inputs, { deps, injector, duplicates: options.duplicates ?? false });
-  let { outcomes, deadLetters } = first;
+  const scenarioCalls = injector.calls.length;
+  // A lasting fault lasts through the schedule's ticks too; a one-off fault has fired by now.
+  const settled = await deliverAll(settleTicks(scenario.inputs), { deps, injector });
+  let outcomes = [...first.outcomes, ...settled.outcomes];
+  let deadLetters = [...first.deadLetters, ...settled.deadLetters];
   if (options.afterwards) {
     injector.lift();
     const next = await deliverAll(options.afterwards(first.deadLetters), { deps, injector });
-    outcomes = [...first.outcomes, ...next.outcomes];
+    outcomes = [...outcomes, ...next.outcomes];
     deadLetters = next.deadLetters;
   }
   // Read back through unwrapped adapters: the checks themselves never fault.
@@ -110,9 +128,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     ecs: structuredClone(ecs.state),
     outcomes,
     deadLetters,
-    firstDeadLetters: first.deadLetters,
+    firstDeadLetters: [...first.deadLetters, ...settled.deadLetters],
   };
-  return { ...observed, calls: injector.calls, fired: injector.fired };
+  return { ...observed, calls: injector.calls, scenarioCalls, fired: injector.fired };
 }
 
 async function fullTimeline(reader: DynamoHistoryStore, ref: { cluster: string; service: string }): Promise<TimelineEntry[]> {
