@@ -65,6 +65,10 @@ export async function faultMatrix(scenario: Scenario, options: { faults?: boolea
       check(await runScenario(scenario, { duplicates: true }), { index: 0, kind: "duplicates", label: "every event delivered twice" });
     }, CELL_TIMEOUT_MS);
 
+    it("stays exactly-once and consistent when EventBridge delivers every event twice at the same moment", async () => {
+      check(await runScenario(scenario, { duplicates: "concurrent" }), { index: 0, kind: "racing duplicates", label: "every event delivered twice at once" });
+    }, CELL_TIMEOUT_MS);
+
     if (points.length > 0) describe.concurrent("with one fault", () => {
       for (const call of points) {
         for (const kind of FAULT_KINDS) {

@@ -69,7 +69,7 @@ const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", e
 
 export type RunOptions = {
   fault?: Fault;
-  duplicates?: boolean;
+  duplicates?: boolean | "concurrent";
   /**
    * After the scenario, the fault lifted: what is delivered next, given what ended in the
    * dead-letter queue (a person redriving it, the next reconcile tick).

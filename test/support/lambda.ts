@@ -33,8 +33,11 @@ export type LambdaOptions = {
   deps: ProcessDeps;
   injector: FaultInjector;
   handler?: Handler;
-  /** EventBridge delivers at least once: deliver every input a second time, right after. */
-  duplicates?: boolean;
+  /**
+   * EventBridge delivers at least once: deliver every input a second time, right after the
+   * first (`true`), or at the same moment, two invocations racing (`"concurrent"`).
+   */
+  duplicates?: boolean | "concurrent";
 };
 
 export async function deliverAll(inputs: Input[], options: LambdaOptions): Promise<{ outcomes: Outcome[]; deadLetters: Outcome[] }> {
@@ -51,13 +54,19 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
   }
   while (queue.length > 0) {
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    const delivery = queue.shift()!;
-    const error = await invokeOnce(delivery, options);
-    const outcome = outcomes.get(delivery.input)!;
-    outcome.attempts.push({ at: new Date(delivery.at).toISOString(), error });
-    if (error === undefined) outcome.final = "processed";
-    else if (delivery.attempt < RETRY_DELAYS_MS.length) push({ input: delivery.input, at: delivery.at + RETRY_DELAYS_MS[delivery.attempt]!, attempt: delivery.attempt + 1 });
-    else outcome.final = "dead-letter";
+    const head = queue.shift()!;
+    // Racing duplicates: the twin delivered at the same moment runs alongside.
+    const twin = options.duplicates === "concurrent" && head.attempt === 0 ? queue.findIndex((d) => d.at === head.at && d.attempt === 0 && d.input.label === `${head.input.label} (again)`) : -1;
+    const batch = twin >= 0 ? [head, ...queue.splice(twin, 1)] : [head];
+    const errors = await Promise.all(batch.map((d) => invokeOnce(d, options)));
+    batch.forEach((delivery, i) => {
+      const error = errors[i];
+      const outcome = outcomes.get(delivery.input)!;
+      outcome.attempts.push({ at: new Date(delivery.at).toISOString(), error });
+      if (error === undefined) outcome.final = "processed";
+      else if (delivery.attempt < RETRY_DELAYS_MS.length) push({ input: delivery.input, at: delivery.at + RETRY_DELAYS_MS[delivery.attempt]!, attempt: delivery.attempt + 1 });
+      else outcome.final = "dead-letter";
+    });
   }
   const all = [...outcomes.values()];
   return { outcomes: all, deadLetters: all.filter((o) => o.final === "dead-letter") };

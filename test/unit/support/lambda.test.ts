@@ -45,4 +45,17 @@ describe("the Lambda driver", () => {
     await deliverAll([event("a", 0), event("b", 10)], { deps, injector: new FaultInjector(), handler: h.run, duplicates: true });
     expect(h.log).toEqual(["a@0", "a (again)@0", "b@10", "b (again)@10"]);
   });
+
+  it("runs the two deliveries of an input side by side when the duplicates race", async () => {
+    const running: string[] = [];
+    let overlapped = false;
+    const run: Handler = async (input) => {
+      running.push(input.label);
+      if (running.length > 1) overlapped = true;
+      await new Promise((r) => setTimeout(r, 5));
+      running.splice(running.indexOf(input.label), 1);
+    };
+    await deliverAll([event("a", 0)], { deps, injector: new FaultInjector(), handler: run, duplicates: "concurrent" });
+    expect(overlapped).toBe(true);
+  });
 });
