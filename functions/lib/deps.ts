@@ -7,10 +7,10 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
-import { configFromEnv } from "@ecs-guardrails/core/config/load";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 
 // Clients are built once per Lambda container. Endpoints come from the SDK's own
@@ -23,7 +23,7 @@ export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: P
 }
 
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
-  const config = configFromEnv(env);
+  const config = configAtColdStart(env);
   const dynamo = new DynamoDBClient({});
   const ecs = new ECSClient({});
   const tableName = requireEnv("TABLE_NAME", env);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { LOCK_SECONDS_RANGE } from "@ecs-guardrails/core/config/checks";
 import { type EvaluatedApp, evaluateApp, resourceNamed, resourcesOfType, stateOf } from "../support/sst-harness.ts";
 
 // The real sst.config.ts, evaluated under Pulumi mocks as `sst deploy` would evaluate it.
@@ -72,6 +73,16 @@ describe("bundling", () => {
     expect(functions).toContain("Ingest");
     expect(app.builds.map((build) => build.functionID).sort()).toEqual([...functions].sort());
     expect(app.builds.filter((build) => build.errors.length > 0)).toEqual([]);
+  });
+});
+
+describe("timeouts", () => {
+  it("let no function run longer than the shortest lock the configuration accepts", () => {
+    // A lock shorter than an invocation could be taken over while that invocation still acts.
+    const timeouts = resourcesOfType(app, "aws:lambda/function:Function").map((fn) => fn.inputs.timeout as number);
+
+    expect(timeouts).toHaveLength(2);
+    expect(Math.max(...timeouts)).toBe(LOCK_SECONDS_RANGE.min);
   });
 });
 

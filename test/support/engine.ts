@@ -38,6 +38,9 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
   return {
     history,
     ecs,
+    /** The live dependencies: a test may wrap a port or flip a setting mid-scenario. */
+    deps,
+    snsMock,
     store: deps.store,
     send: (event: { time?: string }) => {
       if (event.time) now = new Date(event.time);

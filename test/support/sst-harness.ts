@@ -20,6 +20,11 @@ export type EvaluateOptions = {
   readonly env?: Readonly<Record<string, string>>;
   /** The config to evaluate; the repository's sst.config.ts by default. */
   readonly configPath?: string;
+  /**
+   * The CLI's work folder. Given, it is kept afterwards, with the function packages SST built
+   * in it (`artifacts/<function>/code.zip`); absent, a temporary folder removed at the end.
+   */
+  readonly workDir?: string;
 };
 
 export type EvaluatedApp = {
@@ -49,7 +54,7 @@ export async function evaluateApp(options: EvaluateOptions = {}): Promise<Evalua
   evaluated = true;
 
   const stage = options.stage ?? "test";
-  const work = await mkdtemp(path.join(tmpdir(), "sst-harness-"));
+  const work = options.workDir ?? (await mkdtemp(path.join(tmpdir(), "sst-harness-")));
   const rpc = await startRpcServer({ root: ROOT, work, account: MOCK_ACCOUNT });
   const restoreEnv = setEnv({ ...options.env, SST_SERVER: rpc.url, SST_STAGE: stage });
   const failures = watchForFailures();
@@ -84,7 +89,7 @@ export async function evaluateApp(options: EvaluateOptions = {}): Promise<Evalua
   } finally {
     restoreEnv();
     await rpc.close();
-    await rm(work, { recursive: true, force: true });
+    if (!options.workDir) await rm(work, { recursive: true, force: true });
   }
 }
 

@@ -70,3 +70,9 @@ export function inlinePolicyStatements(role: RecordedResource): IamStatement[] {
   const inline = { ...role, inputs: { inlinePolicies: role.inputs.inlinePolicies } };
   return policyStatements([inline]).map((found) => found.statement);
 }
+
+/** Whether an IAM resource pattern matches an ARN: `*` any run of characters (`/` included), `?` one. */
+export function arnMatches(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${regex}$`).test(arn);
+}

@@ -13,6 +13,8 @@ export type BuildRecord = {
   readonly handler: string;
   readonly runtime: string;
   readonly errors: readonly string[];
+  /** The source files bundled, relative to the root (esbuild's metafile): what the function can run. */
+  readonly inputs: readonly string[];
 };
 
 export type RpcServer = {
@@ -49,6 +51,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
         handler: input.handler,
         runtime: input.runtime,
         errors: result.errors,
+        inputs: result.inputs,
       });
       return result;
     },
@@ -95,7 +98,7 @@ function bootstrapData(account: string) {
 /** Bundles like the CLI does for Node runtimes: one ESM file per handler, CJS deps shimmed. */
 async function bundleHandler(input: BuildInput, options: RpcServerOptions) {
   const out = path.join(options.work, "artifacts", `${input.functionID}-src`);
-  const fail = (message: string) => ({ handler: input.handler, out, errors: [message], sourcemaps: [] });
+  const fail = (message: string) => ({ handler: input.handler, out, errors: [message], sourcemaps: [], inputs: [] as string[] });
 
   const exportName = path.extname(input.handler).slice(1);
   const file = input.handler.slice(0, -(exportName.length + 1));
@@ -124,9 +127,11 @@ async function bundleHandler(input: BuildInput, options: RpcServerOptions) {
     if (!exported.includes(exportName)) {
       return fail(`"${file}${extension}" does not export "${exportName}" (exports: ${exported.join(", ")})`);
     }
+    // esbuild names inputs relative to the working directory.
+    const inputs = Object.keys(result.metafile.inputs).map((name) => path.relative(options.root, path.resolve(name)));
+    return { handler: input.handler, out, errors: [], sourcemaps: [], inputs };
   } catch (error) {
     const failure = error as BuildFailure;
     return fail((failure.errors ?? [failure]).map((e) => ("text" in e ? e.text : String(e))).join("\n"));
   }
-  return { handler: input.handler, out, errors: [], sourcemaps: [] };
 }

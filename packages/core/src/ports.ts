@@ -17,7 +17,8 @@ export interface HistoryReader {
   getServiceState(ref: ServiceRef): Promise<ServiceState | undefined>;
   getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined>;
   listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]>;
-  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string }): Promise<Page<TimelineEntry>>;
+  /** Newest first; `since` bounds the query itself (no page of older entries is read). */
+  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string; since?: string }): Promise<Page<TimelineEntry>>;
   clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]>;
   deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]>;
 }
@@ -62,22 +63,20 @@ export type OpenIntent = {
 /** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
 export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed"; guard: string | undefined; decision: Decision };
 
-/** The message of a finished decision not yet taken by SNS (the outbox). */
-export type Pending = { notice: Notice | undefined };
-
-export type ClaimResult = { status: "claimed" } | ({ status: "done" } & Pending) | { status: "busy" };
-export type CompleteResult = { status: "completed" } | ({ status: "done" } & Pending) | { status: "busy" };
+export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
+export type CompleteResult = { status: "completed" } | { status: "done" } | { status: "busy" };
 /** `announced`: first time in this state (a new guard, the first failure): timeline entry and message written. */
-export type ParkResult = { status: "parked"; announced: boolean } | ({ status: "done" } & Pending) | { status: "busy" };
+export type ParkResult = { status: "parked"; announced: boolean } | { status: "done" } | { status: "busy" };
 
 /**
  * The engine's decision records, idempotency and locking, kept in the history table.
  * Lifecycle of a key: (claimed →) done, or parked (blocked / failed) → retried → done.
- * Done is final; a message is part of the record until delivered.
+ * Done is final. A decision's message is written with it into the service's outbox (on the
+ * state item) and stays there until delivered; the next invocation for the service sends it.
  */
 export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
-  loadHistory(ref: ServiceRef): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
   /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
   claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number }): Promise<ClaimResult>;
   /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */
@@ -90,7 +89,7 @@ export interface DecisionStore {
   complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number }): Promise<CompleteResult>;
   /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
   park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
-  /** SNS took the message: empty the key's outbox. */
+  /** SNS took the message: remove it from the service's outbox. */
   delivered(ref: ServiceRef, key: string): Promise<void>;
   /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
   parkedDecisions(): Promise<ParkedDecision[]>;

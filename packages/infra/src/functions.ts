@@ -1,5 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
-import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
+import type { ShippedConfig } from "./config-file.ts";
 import type { AwsScope } from "./scope.ts";
 import {
   ecsDescribeTaskDefinitions,
@@ -8,7 +9,6 @@ import {
   historyTableAccess,
   lambdaOnlyTrust,
   publishNotifications,
-  readMetrics,
   sendDeadLetters,
 } from "./permissions.ts";
 
@@ -32,19 +32,26 @@ export type IngestDependencies = {
   readonly topic: sst.aws.SnsTopic;
   readonly deadLetters: sst.aws.Queue;
   readonly clusters?: readonly string[];
-  readonly config?: GuardrailsConfig;
+  /** The validated configuration, packaged with every function (config-file.ts). */
+  readonly config: ShippedConfig;
 };
 
 type Shared = Pick<IngestDependencies, "table" | "topic" | "deadLetters" | "config">;
 
-/** Every function's environment: where the history, the topic and the dead letters are. */
-export function functionEnvironment(deps: Shared) {
+/**
+ * Every function's environment and package: where the history, the topic and the dead
+ * letters are, and the configuration file shipped next to the handler.
+ */
+export function functionPackage(deps: Shared) {
   return {
-    TABLE_NAME: deps.table.name,
-    TOPIC_ARN: deps.topic.arn,
-    DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
-    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-    ...(deps.config ? { GUARDRAILS_CONFIG: JSON.stringify(deps.config) } : {}),
+    environment: {
+      TABLE_NAME: deps.table.name,
+      TOPIC_ARN: deps.topic.arn,
+      DEAD_LETTER_QUEUE_URL: deps.deadLetters.url,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      ...deps.config.environment,
+    },
+    copyFiles: deps.config.copyFiles,
   };
 }
 
@@ -68,8 +75,9 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
     ...FUNCTION_DEFAULTS,
     handler: "functions/ingest.handler",
     memory: "512 MB",
-    timeout: "30 seconds",
-    environment: functionEnvironment(deps),
+    // The lock rule in core/config/checks.ts depends on this timeout.
+    timeout: `${FUNCTION_TIMEOUT_SECONDS.ingest} seconds`,
+    ...functionPackage(deps),
     permissions: [
       historyTableAccess(deps.table),
       publishNotifications(deps.topic),
@@ -77,7 +85,6 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
-      readMetrics(),
     ],
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });

@@ -1,5 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
+import { shipConfig } from "./config-file.ts";
 import { createIngestFunction } from "./functions.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
@@ -18,7 +19,8 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   const topic = createNotificationsTopic();
   const deadLetters = createDeadLetterQueue();
 
-  const shared = { scope, table, topic, deadLetters, clusters: options.clusters ?? [], ...(options.config ? { config: options.config } : {}) };
+  const config = shipConfig(options.config);
+  const shared = { scope, table, topic, deadLetters, config, clusters: options.clusters ?? [] };
 
   const ingest = createIngestFunction(shared);
   subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);

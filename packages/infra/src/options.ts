@@ -1,11 +1,11 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { existsSync, readFileSync } from "node:fs";
-import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { parseConfig, parseConfigJson } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 
 /** What a deployment is told about the estate it guards. */
 export type GuardrailsOptions = {
-  /** The validated configuration, handed to the functions as GUARDRAILS_CONFIG. */
+  /** The validated configuration, packaged with the functions as a file (config-file.ts). */
   readonly config?: GuardrailsConfig;
   /**
    * ECS cluster name globs whose services the guardrails may update (IAM resource ARNs accept
@@ -23,15 +23,15 @@ export const CONFIG_FILE = "guardrails.config.json";
  * the deployment with a message naming the key. The IAM scope follows `scope.clusters`.
  */
 export function guardrailsOptionsFromFile(path: string = CONFIG_FILE): GuardrailsOptions {
-  const config = parseConfig(existsSync(path) ? readJson(path) : {}, path);
+  const config = existsSync(path) ? parseConfigJson(readText(path), path) : parseConfig({}, path);
   const clusters = config.scope.clusters.includes("*") ? [] : config.scope.clusters;
   return clusters.length > 0 ? { config, clusters } : { config };
 }
 
-function readJson(path: string): unknown {
+function readText(path: string): string {
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    return readFileSync(path, "utf8");
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${path} cannot be read: ${(error as Error).message}`);
   }
 }

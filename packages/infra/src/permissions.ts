@@ -6,17 +6,19 @@ import type { AwsScope } from "./scope.ts";
 
 export type PermissionStatement = sst.aws.FunctionPermissionArgs;
 
-/** Everything the history store does, on the table and its indexes. */
+/**
+ * What the history store calls on the table and its index. Transactions have no IAM action of
+ * their own: each item is authorised as the operation it performs (Put, Update, Delete,
+ * ConditionCheck), per the DynamoDB developer guide ("Using IAM with DynamoDB transactions").
+ * No code deletes an item (history trims itself through TTL), runs a batch or a transactional
+ * ConditionCheck, so none is granted; test/infra derives this list from the adapters' code and
+ * fails when they drift apart.
+ */
 export const HISTORY_TABLE_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:DeleteItem",
   "dynamodb:Query",
-  "dynamodb:BatchGetItem",
-  "dynamodb:BatchWriteItem",
-  "dynamodb:TransactWriteItems",
-  "dynamodb:ConditionCheckItem",
 ] as const;
 
 export function historyTableAccess(table: sst.aws.Dynamo): PermissionStatement {
@@ -35,16 +37,20 @@ export function sendDeadLetters(queue: sst.aws.Queue): PermissionStatement {
   return { actions: ["sqs:SendMessage"], resources: [queue.arn] };
 }
 
-function serviceArn(scope: AwsScope, cluster: string): $util.Output<string> {
-  return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:service/${cluster}/*`;
+/**
+ * Service ARNs come in two formats: `service/<cluster>/<service>` (the default since 2021)
+ * and the old `service/<service>`, without the cluster, which services created before their
+ * account opted in keep until they are recreated. IAM's `*` also matches `/`, so `service/*`
+ * covers both; a cluster-scoped pattern can only match the new format.
+ */
+function serviceArn(scope: AwsScope, cluster?: string): $util.Output<string> {
+  const path = cluster === undefined ? "*" : `${cluster}/*`;
+  return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:service/${path}`;
 }
 
-/** Reading services and their tags (opt-in and policy settings live in tags). */
+/** Reading services (their tags come with DescribeServices `include: ["TAGS"]`), in either ARN format. */
 export function ecsReadServices(scope: AwsScope): PermissionStatement {
-  return {
-    actions: ["ecs:DescribeServices", "ecs:ListTagsForResource"],
-    resources: [serviceArn(scope, "*")],
-  };
+  return { actions: ["ecs:DescribeServices"], resources: [serviceArn(scope)] };
 }
 
 /** ECS has no resource-level permissions for DescribeTaskDefinition: "*" is the only resource. */
@@ -54,18 +60,20 @@ export function ecsDescribeTaskDefinitions(): PermissionStatement {
 
 /**
  * The only write the guardrails make to ECS (rollback, capacity fallback, right-sizing,
- * scaling). Scoped to the services of the clusters the stage was given. With none given it
- * covers the services of every cluster in the account and region (cluster segment "*"), which
- * suits a single-purpose account but should be narrowed with `scope.clusters` in guardrails.config.json elsewhere.
+ * scaling). Scoped to the services of the clusters the stage was given, which only matches
+ * new-format service ARNs: services with an old-format ARN (no cluster in it) cannot be
+ * updated by a cluster-scoped stage, and their actions fail with AccessDenied (README,
+ * "Deploying"). With no clusters given it covers every service of the account and region, in
+ * both formats, which suits a single-purpose account but should be narrowed with
+ * `scope.clusters` in guardrails.config.json elsewhere.
  */
 export function ecsUpdateServices(
   scope: AwsScope,
   clusters: readonly string[] = [],
 ): PermissionStatement {
-  const scoped = clusters.length > 0 ? clusters : ["*"];
   return {
     actions: ["ecs:UpdateService"],
-    resources: scoped.map((cluster) => serviceArn(scope, cluster)),
+    resources: clusters.length > 0 ? clusters.map((cluster) => serviceArn(scope, cluster)) : [serviceArn(scope)],
   };
 }
 
@@ -95,23 +103,6 @@ export function ecsListServices(
       { test: "ArnLike", variable: "ecs:cluster", values: scoped.map((cluster) => clusterArn(scope, cluster)) },
     ],
   };
-}
-
-/**
- * Reading and registering ECS services as scalable targets (scheduled scaling). Scalable
- * target ARNs carry a generated id, not the service name, so they cannot be scoped to the
- * guarded clusters; DescribeScalableTargets has no resource-level permissions at all.
- */
-export function ecsScalableTargets(): PermissionStatement {
-  return {
-    actions: ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"],
-    resources: ["*"],
-  };
-}
-
-/** CloudWatch has no resource-level permissions for GetMetricData: "*" is the only resource. */
-export function readMetrics(): PermissionStatement {
-  return { actions: ["cloudwatch:GetMetricData"], resources: ["*"] };
 }
 
 /**

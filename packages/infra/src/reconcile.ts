@@ -1,15 +1,14 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
-import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionEnvironment, type IngestDependencies } from "./functions.ts";
+import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
+import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
 import {
   ecsDescribeTaskDefinitions,
   ecsListClusters,
   ecsListServices,
   ecsReadServices,
-  ecsScalableTargets,
   ecsUpdateServices,
   historyTableAccess,
   publishNotifications,
-  readMetrics,
   sendDeadLetters,
 } from "./permissions.ts";
 
@@ -49,8 +48,9 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
       ...FUNCTION_DEFAULTS,
       handler: "functions/reconcile.handler",
       memory: "512 MB",
-      timeout: "2 minutes",
-      environment: functionEnvironment(deps),
+      // The lock rule in core/config/checks.ts depends on this timeout.
+      timeout: `${FUNCTION_TIMEOUT_SECONDS.reconcile} seconds`,
+      ...functionPackage(deps),
       permissions: [
         historyTableAccess(deps.table),
         publishNotifications(deps.topic),
@@ -60,9 +60,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsReadServices(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
-        ecsScalableTargets(),
-        readMetrics(),
-      ],
+        ],
       ...asyncRetriesToDeadLetters(deps.deadLetters),
     },
   });

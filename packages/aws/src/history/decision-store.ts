@@ -11,7 +11,7 @@ import { attentionPk, claimable, claimItems, completionItems, type DecisionItem,
 import type { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
 import { GSI1, servicePk, STATE_SK } from "./keys.ts";
-import { ALARM_PREFIX } from "./mapping.ts";
+import { ALARM_PREFIX, OUTBOX_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
 
 type Attempt = { ok: true } | { ok: false; first: DecisionItem | undefined; firstFailed: boolean };
@@ -31,8 +31,8 @@ export class DynamoDecisionStore implements DecisionStore {
     this.retention = options.retention;
   }
 
-  async loadHistory(ref: ServiceRef) {
-    const [state, deployments] = await Promise.all([this.reads.getServiceState(ref), this.reads.listDeployments(ref)]);
+  async loadHistory(ref: ServiceRef, options: { deployments?: boolean } = {}) {
+    const [state, deployments] = await Promise.all([this.reads.getServiceState(ref), options.deployments === false ? Promise.resolve([]) : this.reads.listDeployments(ref)]);
     return { state, deployments };
   }
 
@@ -41,7 +41,7 @@ export class DynamoDecisionStore implements DecisionStore {
     if (result.ok) return { status: "claimed" };
     // Done: a duplicate (its message may still wait in the outbox). Anything else — still
     // claimed, the service's intent held by another decision, a conflict — means busy: retry.
-    return result.firstFailed && result.first?.status === "done" ? { status: "done", notice: outbox(result.first) } : { status: "busy" };
+    return result.firstFailed && result.first?.status === "done" ? { status: "done" } : { status: "busy" };
   }
 
   async resume(ref: ServiceRef, intent: OpenIntent, owner: string, o: { now: Date; lockSeconds: number }): Promise<boolean> {
@@ -52,7 +52,7 @@ export class DynamoDecisionStore implements DecisionStore {
     const now = new Date(record.time);
     const result = await this.attempt(completionItems(this.ctx(ref), record, notice, { ...o, now }), "complete");
     if (result.ok) return { status: "completed" };
-    return result.firstFailed && result.first?.status === "done" ? { status: "done", notice: outbox(result.first) } : { status: "busy" };
+    return result.firstFailed && result.first?.status === "done" ? { status: "done" } : { status: "busy" };
   }
 
   async park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult> {
@@ -61,7 +61,7 @@ export class DynamoDecisionStore implements DecisionStore {
     const first = await this.attempt(parkItems(c, record, notice, { ...o, now, announce: true }), "park");
     if (first.ok) return { status: "parked", announced: true };
     if (!first.firstFailed) return { status: "busy" };
-    if (first.first?.status === "done") return { status: "done", notice: outbox(first.first) };
+    if (first.first?.status === "done") return { status: "done" };
     const mine = o.owner ? first.first?.status === "claimed" && first.first.owner === o.owner : claimable(first.first, new Date(now.getTime() - o.lockSeconds * 1000).toISOString());
     if (!mine) return { status: "busy" };
     // Writable, so only "announce" failed: the same reason as last time. Park quietly.
@@ -70,7 +70,7 @@ export class DynamoDecisionStore implements DecisionStore {
   }
 
   async delivered(ref: ServiceRef, key: string): Promise<void> {
-    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }), UpdateExpression: "REMOVE #outbox", ExpressionAttributeNames: { "#outbox": "outbox" } }), "delivered");
+    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: STATE_SK }), UpdateExpression: "REMOVE #outbox", ExpressionAttributeNames: { "#outbox": `${OUTBOX_PREFIX}${key}` } }), "delivered");
   }
 
   async parkedDecisions(): Promise<ParkedDecision[]> {
@@ -180,6 +180,3 @@ export class DynamoDecisionStore implements DecisionStore {
   }
 }
 
-function outbox(item: DecisionItem): Notice | undefined {
-  return item.outbox ? (JSON.parse(item.outbox) as Notice) : undefined;
-}

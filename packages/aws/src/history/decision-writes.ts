@@ -6,7 +6,7 @@ import type { DecisionRecord, OpenIntent } from "@ecs-guardrails/core/ports";
 import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
 import { epochSeconds, stripUndefined, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
-import { POLICY_PREFIX } from "./mapping.ts";
+import { OUTBOX_PREFIX, POLICY_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
 import { buildUpdate } from "./update-expression.ts";
 
@@ -19,7 +19,8 @@ export const decisionSk = (key: string) => `DECISION#${key}`;
 export const PARKED_PK = "PARKED";
 const INTENT = "intent";
 
-export type DecisionItem = { status?: string; owner?: string; claimedAt?: string; parkedStatus?: string; parkedGuard?: string; outbox?: string };
+
+export type DecisionItem = { status?: string; owner?: string; claimedAt?: string; parkedStatus?: string; parkedGuard?: string };
 
 /** Who may write a key: nobody finished it, and no live invocation holds it. */
 const CLAIMABLE = "(attribute_not_exists(pk) OR #status IN (:blocked, :failed) OR (#status = :claimed AND #claimedAt < :stale))";
@@ -101,7 +102,6 @@ export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date
 export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; now: Date; lockSeconds: number }): TransactWriteItem[] {
   const a = access(o.owner, o.now, o.lockSeconds);
   const sets = ["#status = :done", "#verdict = :verdict", "#mode = :mode", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
-  if (notice) sets.push("#outbox = :outbox");
   const items: TransactWriteItem[] = [
     {
       Update: {
@@ -109,15 +109,17 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
         Key: key(c, r.key),
         UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt, #decision, #gsi1pk, #gsi1sk`,
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#verdict": "verdict", "#mode": "mode", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", ...(notice ? { "#outbox": "outbox" } : {}) },
-        ExpressionAttributeValues: marshall({ ...a.values, ":done": "done", ":verdict": r.verdict, ":mode": r.mode, ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(r.time, c.retention.deploymentDays), ...(notice ? { ":outbox": JSON.stringify(notice) } : {}) }),
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#verdict": "verdict", "#mode": "mode", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk" },
+        ExpressionAttributeValues: marshall({ ...a.values, ":done": "done", ":verdict": r.verdict, ":mode": r.mode, ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(r.time, c.retention.deploymentDays) }),
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
     timelinePut(c, r),
   ];
   // One update of the state item (a transaction may touch an item once).
-  if (r.policyState || r.counted || o.owner) items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner) }));
+  if (r.policyState || r.counted || o.owner || notice) {
+    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, notice } }));
+  }
   items.push(...deploymentMarks(c, r));
   return items;
 }
@@ -126,7 +128,6 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
 export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; now: Date; lockSeconds: number; announce: boolean }): TransactWriteItem[] {
   const a = access(o.owner, o.now, o.lockSeconds);
   const sets = ["#status = :parked", "#parkedStatus = :parked", "#parkedGuard = :guard", "#mode = :mode", "#decision = :decision", "#gsi1pk = :gpk", "#gsi1sk = :gsk", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
-  if (o.announce && notice) sets.push("#outbox = :outbox");
   // Announce only a new reason: the same block seen again on every event or tick stays quiet.
   const condition = o.announce ? `${a.condition} AND (attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)` : a.condition;
   const items: TransactWriteItem[] = [
@@ -136,7 +137,7 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
         Key: key(c, r.key),
         UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt`,
         ConditionExpression: condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", ...(o.announce && notice ? { "#outbox": "outbox" } : {}) },
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":parked": r.verdict,
@@ -148,14 +149,14 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
           ":cluster": c.ref.cluster,
           ":service": c.ref.service,
           ":exp": epochSeconds(r.time, c.retention.deploymentDays),
-          ...(o.announce && notice ? { ":outbox": JSON.stringify(notice) } : {}),
         }),
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
   ];
   if (o.announce) items.push(timelinePut(c, r));
-  if (o.owner) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: true }));
+  const outbox = o.announce && notice ? { key: r.key, notice } : undefined;
+  if (o.owner || outbox) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: Boolean(o.owner), outbox }));
   return items;
 }
 
@@ -195,7 +196,7 @@ function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
 export const attentionPk = (policy: string) => `ATTENTION#${policy}`;
 
 /** The state item's update for a decision: the policy's state, the rate-limit times, closing the intent. */
-export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean }): TransactWriteItem {
+export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; outbox?: { key: string; notice: Notice } | undefined }): TransactWriteItem {
   const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
   const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };
   const sets = ["#cluster = :cluster", "#service = :service"];
@@ -217,6 +218,13 @@ export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: {
   if (o.closeIntent) {
     names["#intent"] = INTENT;
     removes.push("#intent");
+  }
+  if (o.outbox) {
+    // The outbox lives on the state item (one attribute per message), so the next invocation for the service (a retry,
+    // any later event or tick) sees undelivered messages without another read.
+    names["#outbox"] = `${OUTBOX_PREFIX}${o.outbox.key}`;
+    values[":outbox"] = JSON.stringify(o.outbox.notice);
+    sets.push("#outbox = :outbox");
   }
   return {
     Update: {

@@ -37,12 +37,14 @@ export class HistoryReads implements HistoryReader {
   }
 
   /** Newest first, a page at a time; the cursor is opaque to callers. */
-  async timeline(ref: ServiceRef, options: { limit?: number; cursor?: string } = {}): Promise<Page<TimelineEntry>> {
+  async timeline(ref: ServiceRef, options: { limit?: number; cursor?: string; since?: string } = {}): Promise<Page<TimelineEntry>> {
+    // Timeline sort keys are T#<time>#<event id>: a time bound is a key range.
+    const from = options.since ? `${TIMELINE_PREFIX}${options.since}` : TIMELINE_PREFIX;
     const out = await this.read(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
-        ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": TIMELINE_PREFIX }),
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":from": from, ":to": `${TIMELINE_PREFIX}~` }),
         ScanIndexForward: false,
         Limit: options.limit ?? 50,
         ...(options.cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) } : {}),

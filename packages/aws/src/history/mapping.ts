@@ -3,12 +3,16 @@ import { deriveOutcome, type DeploymentRecord, type FailureEntry, type ServiceSt
 
 // Stored items → domain records. Keys and storage-only attributes stay here.
 
+import type { Notice } from "@ecs-guardrails/core/notifications/notice";
+
 type Item = Record<string, unknown>;
 
 /** Each mapped alarm's latest state is its own attribute of the state item: "alarm#<name>". */
 export const ALARM_PREFIX = "alarm#";
 /** Each policy's state is its own attribute of the state item: "policy#<id>". */
 export const POLICY_PREFIX = "policy#";
+/** Each undelivered message is its own attribute of the state item: "outbox#<decision key>" (JSON). */
+export const OUTBOX_PREFIX = "outbox#";
 
 function prefixed<T>(i: Item, prefix: string): Record<string, T> {
   return Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as T]));
@@ -53,6 +57,7 @@ export function toState(i: Item): ServiceState {
     policies: prefixed<unknown>(i, POLICY_PREFIX),
     intent: i["intent"] as ServiceState["intent"],
     tickProblem: str(i["tickProblem"]),
+    outbox: Object.fromEntries(Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [k, JSON.parse(v) as Notice])),
   };
 }
 

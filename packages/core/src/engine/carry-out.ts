@@ -5,7 +5,7 @@ import type { ServiceRef } from "../events/model.ts";
 import type { DecisionRecord, OpenIntent } from "../ports.ts";
 import type { Mode } from "../policies/ids.ts";
 import type { Decision, Snapshot } from "../policies/types.ts";
-import { deliver, deliverPending, noticeWanted } from "./deliver.ts";
+import { deliver, noticeWanted } from "./deliver.ts";
 import { ecsExecutors, executeAction } from "./executors.ts";
 import { applyGuards, type GuardVerdict } from "./guards.ts";
 import type { EngineDeps } from "./run.ts";
@@ -28,7 +28,7 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
   const intent: OpenIntent = { key: record.key, owner: randomUUID(), until: until(now, deps.config), time: record.time, mode, decision };
   const claim = await deps.store.claim(ref, intent, { now, lockSeconds: deps.config.guards.lockSeconds });
   if (claim.status === "busy") throw busy(ref, record.key);
-  if (claim.status === "done") return duplicate(ref, decision, record, claim.notice, deps);
+  if (claim.status === "done") return duplicate(ref, decision, record);
   return act(ref, intent, record, snapshot, deps);
 }
 
@@ -69,7 +69,7 @@ async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecor
   const notice = noticeWanted(ref, decision, record, deps.config);
   const result = await deps.store.complete(ref, record, notice, { owner, lockSeconds: deps.config.guards.lockSeconds });
   if (result.status === "busy") throw busy(ref, record.key);
-  if (result.status === "done") return duplicate(ref, decision, record, result.notice, deps);
+  if (result.status === "done") return duplicate(ref, decision, record);
   await deliver(ref, record.key, notice, deps);
   return { ref, decision, record, duplicate: false };
 }
@@ -79,13 +79,13 @@ async function park(ref: ServiceRef, decision: Decision, record: DecisionRecord,
   const notice = noticeWanted(ref, decision, record, deps.config);
   const result = await deps.store.park(ref, record, notice, { owner, decision, lockSeconds: deps.config.guards.lockSeconds });
   if (result.status === "busy") throw busy(ref, record.key);
-  if (result.status === "done") return duplicate(ref, decision, record, result.notice, deps);
+  if (result.status === "done") return duplicate(ref, decision, record);
   if (result.announced) await deliver(ref, record.key, notice, deps);
   return { ref, decision, record, duplicate: !result.announced };
 }
 
-async function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord, pending: Parameters<typeof deliverPending>[2], deps: EngineDeps): Promise<EngineResult> {
-  await deliverPending(ref, record.key, pending, deps);
+/** Decided before (a redelivery): its message, if still undelivered, went out with the outbox. */
+function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord): EngineResult {
   return { ref, decision, record, duplicate: true };
 }
 

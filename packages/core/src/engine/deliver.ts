@@ -6,9 +6,10 @@ import type { Decision } from "../policies/types.ts";
 import { noticeFor } from "./notices.ts";
 import type { EngineDeps } from "./run.ts";
 
-// The outbox's far side: a decision's message is stored with the decision, published, and only
-// then marked delivered. A failed publish fails the invocation, and its retry finds the message
-// still pending and publishes it. A crash in the instant between SNS accepting the message and
+// The outbox's far side: a decision's message is stored with the decision (on the service's
+// state item), published, and only then marked delivered. A failed publish fails the
+// invocation; its retry — or any later invocation for the service — finds the message still
+// pending and publishes it. A crash in the instant between SNS accepting the message and
 // the mark can repeat it once: SNS standard topics take no idempotency key, and losing a
 // message is worse than repeating one.
 
@@ -24,5 +25,7 @@ export async function deliver(ref: ServiceRef, key: string, notice: Notice | und
   await deps.store.delivered(ref, key);
 }
 
-/** A finished decision found again (a redelivery): its message may still be waiting. */
-export const deliverPending = deliver;
+/** Sends what an earlier invocation recorded but could not deliver (SNS failed, or it died). */
+export async function drainOutbox(ref: ServiceRef, outbox: Record<string, Notice> | undefined, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+  for (const [key, notice] of Object.entries(outbox ?? {})) await deliver(ref, key, notice, deps);
+}

@@ -4,9 +4,10 @@ import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { Clock, DecisionStore, Executors, HistoryReader, ServiceGateway } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
-import type { Decision, ServiceDescription, Snapshot } from "../policies/types.ts";
+import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "../policies/types.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
 import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
+import { drainOutbox } from "./deliver.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -29,7 +30,10 @@ type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode } };
 type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
-  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.interestedIn(event));
+  const configured = resolveSettings(deps.config, ref).policies;
+  const candidates = (deps.policies ?? eventPolicies).filter(
+    (p) => p.policy.interestedIn(event) && (p.policy.relevant as ((e: GuardrailsEvent, s: unknown) => boolean) | undefined)?.(event, configured[p.id]) !== false,
+  );
   if (candidates.length === 0) return [];
   return evaluate(ref, deps, candidates, undefined, ({ entry, settings }, snapshot, now) => ({
     decisions: (entry.policy.decide as (c: unknown) => Decision[])({ event, snapshot, settings, now }),
@@ -38,7 +42,8 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
 
 /** The reconcile's pass over one service: each policy's `tick`, level-triggered. */
 export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
-  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
+  const now = deps.clock.now();
+  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
   return evaluate(
     ref,
     deps,
@@ -85,17 +90,21 @@ export async function evaluateWith(ref: ServiceRef, deps: EngineDeps, candidates
 
 async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], known: ServiceDescription | undefined, decide: Decide, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
   let now = deps.clock.now();
-  let snapshot = await loadSnapshot(ref, deps, known, lookback(candidates, deps.config, ref), now);
+  const needs = needsOf(candidates, deps.config, ref, Boolean(onSnapshot));
+  let snapshot = await loadSnapshot(ref, deps, known, needs, now);
   onSnapshot?.(snapshot);
   const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return [];
   const results: EngineResult[] = [];
+  await drainOutbox(ref, snapshot.state?.outbox, deps);
   const intent = snapshot.state?.intent;
   if (intent && Date.parse(intent.until) < now.getTime()) {
-    // An invocation died between acting and recording: finish its decision first, then look again.
-    results.push(await resumeIntent(ref, intent, snapshot, deps));
+    // An invocation died between acting and recording: finish its decision first, from what
+    // ECS shows now (described even if no candidate reads ECS), then look again.
+    const service = snapshot.service ?? (await deps.ecs.describeService(ref));
+    results.push(await resumeIntent(ref, intent, { ...snapshot, service }, deps));
     now = deps.clock.now();
-    snapshot = await loadSnapshot(ref, deps, undefined, lookback(candidates, deps.config, ref), now);
+    snapshot = await loadSnapshot(ref, deps, undefined, needs, now);
   }
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
@@ -107,22 +116,49 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   return results;
 }
 
-/** Timeline the candidates need; from config alone, since the service's tags come with the snapshot. */
-function lookback(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef): number {
+/** What the candidates read; from config alone, since the service's tags come with the snapshot. */
+function needsOf(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef, tick: boolean): SnapshotNeeds {
   const settings = resolveSettings(config, ref).policies;
-  return Math.max(0, ...candidates.map((c) => (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(settings[c.id]) ?? 0));
+  const all = candidates.map((c) => {
+    const s = settings[c.id];
+    const declared = (c.policy.needs as ((s: unknown) => Partial<SnapshotNeeds>) | undefined)?.(s) ?? {};
+    const lookback = (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(s) ?? 0;
+    return { service: declared.service ?? true, deployments: declared.deployments ?? true, timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback) };
+  });
+  return {
+    // A tick always needs ECS's view: it is how a deleted service is told apart.
+    service: tick || all.some((n) => n.service),
+    deployments: all.some((n) => n.deployments),
+    timelineMinutes: Math.max(0, ...all.map((n) => n.timelineMinutes)),
+  };
 }
 
-async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, lookbackMinutes: number, now: Date): Promise<Snapshot> {
+/** Whether a policy's tick is due at this reconcile (ticks run every RECONCILE_MINUTES). */
+export function due(cadence: Cadence | undefined, now: Date): boolean {
+  if (!cadence || cadence.everyMinutes <= RECONCILE_MINUTES) return true;
+  // Level-triggered policies tolerate a late tick: run in the first tick of each period.
+  return now.getTime() % (cadence.everyMinutes * 60_000) < RECONCILE_MINUTES * 60_000;
+}
+
+/** How often the reconcile runs (the schedule in packages/infra and the local runtime). */
+export const RECONCILE_MINUTES = 5;
+
+async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, needs: SnapshotNeeds, now: Date): Promise<Snapshot> {
   const [history, service, recent] = await Promise.all([
-    deps.store.loadHistory(ref),
-    known ? Promise.resolve(known) : deps.ecs.describeService(ref),
-    lookbackMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - lookbackMinutes * 60_000).toISOString()) : Promise.resolve([]),
+    deps.store.loadHistory(ref, { deployments: needs.deployments }),
+    known ? Promise.resolve(known) : needs.service ? deps.ecs.describeService(ref) : Promise.resolve(undefined),
+    needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
   ]);
   return { ref, ...history, service, recent };
 }
 
 async function recentTimeline(ref: ServiceRef, deps: EngineDeps, since: string) {
-  const page = await deps.history.timeline(ref, { limit: 200 });
-  return page.items.filter((e) => e.time >= since);
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.history.timeline(ref, { since, limit: 200, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
 }

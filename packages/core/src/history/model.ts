@@ -1,5 +1,6 @@
 import type { FailureClass, StopClass } from "../events/stop-class.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { Notice } from "../notifications/notice.ts";
 import type { OpenIntent } from "../ports.ts";
 
 // What the history keeps per service (docs/history.md describes the table layout).
@@ -53,6 +54,8 @@ export type ServiceState = ServiceRef & {
   intent?: OpenIntent | undefined;
   /** What stops the reconcile from looking at the service, since it was first announced. */
   tickProblem?: string | undefined;
+  /** Messages of recorded decisions that SNS has not taken yet, by decision key. */
+  outbox?: Record<string, Notice>;
 };
 
 export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision"] as const;

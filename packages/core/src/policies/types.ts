@@ -32,6 +32,12 @@ export type ServiceDescription = ServiceRef & {
   taskSize: { cpu: number; memory: number } | undefined;
 };
 
+/** The parts of a snapshot a policy reads: ECS's DescribeServices, the deployment records, recent timeline. */
+export type SnapshotNeeds = { service: boolean; deployments: boolean; timelineMinutes: number };
+
+/** Event-driven policies tick on every reconcile; slower ones say how often (e.g. right-sizing daily). */
+export type Cadence = { everyMinutes: number };
+
 /** Everything a policy may look at: the stored history and ECS's current view. */
 export type Snapshot = {
   ref: ServiceRef;
@@ -83,6 +89,15 @@ export type Policy<S> = {
   /** Cheap filter on the event alone, so most events never load a snapshot. */
   interestedIn(event: GuardrailsEvent): boolean;
   decide(context: PolicyContext<S>): Decision[];
+  /**
+   * Finer than interestedIn, with the service's configured settings (tags aside): a policy
+   * that would decide nothing for this event under these settings never loads a snapshot.
+   */
+  relevant?(event: GuardrailsEvent, settings: S): boolean;
+  /** What the decision reads; the engine loads only what some candidate needs (default: everything but the timeline). */
+  needs?(settings: S): Partial<SnapshotNeeds>;
+  /** How often the reconcile runs `tick` (default: every tick). */
+  cadence?: Cadence;
   /** How much recent timeline the decision needs (default none). */
   lookbackMinutes?(settings: S): number;
   /** The level-triggered side, run by the periodic reconcile. */

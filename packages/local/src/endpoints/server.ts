@@ -2,6 +2,8 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EcsSimulator } from "../sim/api.ts";
+import type { AppAutoScalingSimulator } from "../sim/app-autoscaling.ts";
+import { applicationAutoScalingService } from "./application-autoscaling.ts";
 import type { JobResult } from "./codepipeline.ts";
 import { codePipelineService } from "./codepipeline.ts";
 import { ecsService, ECS_TARGET_PREFIX } from "./ecs.ts";
@@ -24,6 +26,8 @@ export type LocalEndpointsOptions = {
   host?: string;
   /** Serves the ECS API; without it ECS answers NotImplementedException. */
   ecs?: EcsSimulator;
+  /** Serves Application Auto Scaling; without it the service answers NotImplementedException. */
+  applicationAutoScaling?: AppAutoScalingSimulator;
   account?: string;
   region?: string;
   /** Time for PutEvents entries without Time and for capture stamps; the simulator's clock fits. */
@@ -72,7 +76,7 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     eventBridgeService({ account, region, now, deliver: deliverer(events, options.onEvent, "onEvent") }),
     codePipelineService({ now, deliver: deliverer(jobResults, options.onJobResult, "onJobResult") }),
     stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
-    stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
+    options.applicationAutoScaling ? applicationAutoScalingService(options.applicationAutoScaling) : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
 

@@ -3,6 +3,7 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
@@ -159,7 +160,8 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
     AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
     TABLE_NAME: LOCAL_TABLE,
     TOPIC_ARN: LOCAL_TOPIC_ARN,
-    GUARDRAILS_CONFIG: JSON.stringify(config),
+    // Read at cold start from a file, as the deployed functions read the one in their package.
+    GUARDRAILS_CONFIG_FILE: writeConfigFile(config),
   });
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configFromEnv, parseConfig } from "@ecs-guardrails/core/config/load";
+import { parseConfig, parseConfigJson } from "@ecs-guardrails/core/config/load";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 
 // Configuration as code: safe defaults, and a message that names the wrong key.
@@ -101,32 +101,27 @@ describe("parseConfig with an invalid configuration", () => {
   });
 });
 
-describe("configFromEnv", () => {
-  it.each([
-    ["absent", {}],
-    ["empty", { GUARDRAILS_CONFIG: "" }],
-  ])("gives the defaults when GUARDRAILS_CONFIG is %s", (_, env) => {
-    expect(configFromEnv(env)).toEqual(parseConfig({}));
-  });
-
-  it("reads the JSON in GUARDRAILS_CONFIG", () => {
-    const env = { GUARDRAILS_CONFIG: JSON.stringify({ killSwitch: true, policies: { "auto-rollback": { mode: "enforce" } } }) };
-
-    const config = configFromEnv(env);
+describe("parseConfigJson", () => {
+  it("reads configuration JSON, defaults filled in", () => {
+    const config = parseConfigJson(JSON.stringify({ killSwitch: true, policies: { "auto-rollback": { mode: "enforce" } } }), "guardrails.config.json");
 
     expect(config.killSwitch).toBe(true);
     expect(config.policies["auto-rollback"].mode).toBe("enforce");
     expect(config.policies["spot-fallback"].mode).toBe("observe");
   });
 
-  it("fails with InvalidConfigError when GUARDRAILS_CONFIG is not JSON", () => {
-    expect(() => configFromEnv({ GUARDRAILS_CONFIG: "{mode: enforce}" })).toThrow(InvalidConfigError);
-    expect(() => configFromEnv({ GUARDRAILS_CONFIG: "{mode: enforce}" })).toThrow(/^invalid GUARDRAILS_CONFIG: not JSON/);
+  it("names the source when the text is not JSON", () => {
+    expect(() => parseConfigJson("{mode: enforce}", "guardrails.config.json")).toThrow(InvalidConfigError);
+    expect(() => parseConfigJson("{mode: enforce}", "guardrails.config.json")).toThrow(/^invalid guardrails\.config\.json: not JSON/);
   });
 
-  it("names GUARDRAILS_CONFIG and the key when the JSON is not a valid configuration", () => {
-    expect(() => configFromEnv({ GUARDRAILS_CONFIG: '{"policies":{"auto-rollback":{"mode":"always"}}}' })).toThrow(
-      /^invalid GUARDRAILS_CONFIG: policies\.auto-rollback\.mode: /,
+  it("names the source and the key when the JSON is not a valid configuration", () => {
+    expect(() => parseConfigJson('{"policies":{"auto-rollback":{"mode":"always"}}}', "guardrails.config.json")).toThrow(
+      /^invalid guardrails\.config\.json: policies\.auto-rollback\.mode: /,
     );
+  });
+
+  it("names the source and the key when keys do not work together", () => {
+    expect(() => parseConfigJson('{"guards":{"lockSeconds":30}}', "guardrails.config.json")).toThrow(/^invalid guardrails\.config\.json: guards\.lockSeconds: /);
   });
 });

@@ -10,7 +10,8 @@ import { REF, at, rollout, td } from "../../../support/snapshots.ts";
 // The pure decision: which events make the guardrails roll prod/web back from web:42 (ecs-svc/2,
 // rolling out) to web:41 (ecs-svc/1, completed), and which leave it alone.
 
-const settings = (patch: object = {}) => parseConfig({ policies: { "auto-rollback": patch } }).policies["auto-rollback"];
+// The policy's defaults with the patch on top (global alarms would be rejected by parseConfig: they map to no service).
+const settings = (patch: object = {}) => ({ ...parseConfig({}).policies["auto-rollback"], ...patch });
 const decide = (event: GuardrailsEvent, snapshot: Snapshot, patch: object = {}, now = at(300)) =>
   autoRollback.decide({ event, snapshot, settings: settings(patch), now: new Date(now) });
 

@@ -14,6 +14,9 @@ type Ctx = PolicyContext<AutoRollbackSettings>;
 export const autoRollback: Policy<AutoRollbackSettings> = {
   id: "auto-rollback",
   interestedIn,
+  // A deployment's start matters only for alarms already firing: without that setting, the
+  // most common ECS event never loads a snapshot.
+  relevant: (e, settings) => !(e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS") || (settings.includeAlarmsAlreadyFiring && settings.alarms.length > 0),
   // A blocked rollback (kill switch, rate limit) is retried by the reconcile while the
   // deployment it answers is still the one being rolled out and nobody rolled it back.
   stillApplies(decision, { snapshot }) {

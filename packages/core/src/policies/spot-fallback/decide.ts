@@ -18,6 +18,8 @@ export const spotFallback: Policy<Settings> = {
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
   lookbackMinutes: (s) => s.interruptionStorm.windowMinutes,
+  // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
+  needs: () => ({ deployments: false }),
   decide(ctx) {
     const state = spotStateOf(ctx.snapshot);
     const strategy = ctx.snapshot.service?.capacityProviderStrategy ?? [];

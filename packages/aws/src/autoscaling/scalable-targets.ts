@@ -1,0 +1,109 @@
+import {
+  type ApplicationAutoScalingClient,
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+  RegisterScalableTargetCommand,
+  type ScalableTarget,
+} from "@aws-sdk/client-application-auto-scaling";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import { serviceKey, type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/policies/scheduled-scaling/ports";
+import type { ScalableTargetView } from "@ecs-guardrails/core/policies/scheduled-scaling/state";
+import { AwsAdapterError } from "../errors.ts";
+
+// Application Auto Scaling for ECS services (ResourceId service/<cluster>/<service>, dimension
+// ecs:service:DesiredCount). DescribeScalableTargets takes up to 50 resource ids a call, so a
+// reconcile of 1,000 services asks 20 times, not 1,000.
+
+const NAMESPACE = "ecs";
+const DIMENSION = "ecs:service:DesiredCount";
+const BATCH = 50;
+
+/** The service has no scalable target (any more): setting its range would register a new one. */
+export class ScalableTargetMissingError extends AwsAdapterError {
+  override name = "ScalableTargetMissingError";
+}
+
+export class AppAutoScalingTargets implements ScalableTargets {
+  private readonly client: ApplicationAutoScalingClient;
+
+  constructor(client: ApplicationAutoScalingClient) {
+    this.client = client;
+  }
+
+  async describe(refs: readonly ServiceRef[]): Promise<Map<string, ScalableTargetView>> {
+    const out = new Map<string, ScalableTargetView>();
+    for (let i = 0; i < refs.length; i += BATCH) {
+      const ids = refs.slice(i, i + BATCH).map(resourceId);
+      let token: string | undefined;
+      do {
+        const page = await this.call(refs[i]!, "DescribeScalableTargets", () => this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: ids, NextToken: token })));
+        for (const t of page.ScalableTargets ?? []) {
+          const ref = refOf(t.ResourceId);
+          if (ref) out.set(serviceKey(ref), toView(t));
+        }
+        token = page.NextToken;
+      } while (token);
+    }
+    return out;
+  }
+
+  async setRange(ref: ServiceRef, change: RangeChange): Promise<void> {
+    // RegisterScalableTarget on a service without a target would create one, which the
+    // schedule must never do: a target deregistered since the tick looked is an error.
+    const current = await this.describe([ref]);
+    if (!current.has(serviceKey(ref))) throw new ScalableTargetMissingError(`${serviceKey(ref)} has no scalable target any more; its capacity was not changed`, { ...ref });
+    await this.call(ref, "RegisterScalableTarget", () =>
+      this.client.send(
+        new RegisterScalableTargetCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId(ref),
+          MinCapacity: change.minCapacity,
+          MaxCapacity: change.maxCapacity,
+          ...(change.suspendedState
+            ? { SuspendedState: { DynamicScalingInSuspended: change.suspendedState.dynamicScalingInSuspended, DynamicScalingOutSuspended: change.suspendedState.dynamicScalingOutSuspended, ScheduledScalingSuspended: change.suspendedState.scheduledScalingSuspended } }
+            : {}),
+        }),
+      ),
+    );
+  }
+
+  async scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]> {
+    const out: ScalingPolicySummary[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.call(ref, "DescribeScalingPolicies", () => this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId(ref), NextToken: token })));
+      for (const p of page.ScalingPolicies ?? []) {
+        const tt = p.TargetTrackingScalingPolicyConfiguration;
+        out.push({ name: p.PolicyName ?? "", type: p.PolicyType ?? "unknown", targetValue: tt?.TargetValue, metric: tt?.PredefinedMetricSpecification?.PredefinedMetricType ?? (tt?.CustomizedMetricSpecification ? "custom" : undefined), disableScaleIn: tt?.DisableScaleIn ?? false });
+      }
+      token = page.NextToken;
+    } while (token);
+    return out;
+  }
+
+  private async call<T>(ref: ServiceRef, operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { name?: string }).name ?? "Error";
+      throw new AwsAdapterError(`Application Auto Scaling ${operation} failed for ${serviceKey(ref)}: ${code}: ${(error as Error).message}`, { ...ref, operation, code }, { cause: error });
+    }
+  }
+}
+
+export const resourceId = (r: ServiceRef) => `service/${r.cluster}/${r.service}`;
+
+function refOf(id: string | undefined): ServiceRef | undefined {
+  const m = /^service\/([^/]+)\/([^/]+)$/.exec(id ?? "");
+  return m ? { cluster: m[1]!, service: m[2]! } : undefined;
+}
+
+function toView(t: ScalableTarget): ScalableTargetView {
+  const s = t.SuspendedState;
+  return {
+    minCapacity: t.MinCapacity ?? 0,
+    maxCapacity: t.MaxCapacity ?? 0,
+    suspended: { dynamicScalingInSuspended: s?.DynamicScalingInSuspended ?? false, dynamicScalingOutSuspended: s?.DynamicScalingOutSuspended ?? false, scheduledScalingSuspended: s?.ScheduledScalingSuspended ?? false },
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type EvaluatedApp, evaluateApp, resourceNamed } from "../support/sst-harness.ts";
+import { actionsOf, inlinePolicyStatements, policyStatements } from "../support/sst-mocks-policies.ts";
+import { neededActions } from "../support/sst-needed-actions.ts";
+
+// Least privilege, both ways: each function's role grants exactly the actions its bundled code
+// can call — derived from the adapters' SDK commands, not from a copy of permissions.ts — plus
+// what Lambda itself does with the role.
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Not called by our code but by Lambda with the function's role: the on-failure destination. */
+const LAMBDA_NEEDS = ["sqs:SendMessage"];
+
+const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole" } as const;
+
+let app: EvaluatedApp;
+
+beforeAll(async () => {
+  app = await evaluateApp({ env: { GUARDRAILS_CONFIG_FILE: "does-not-exist.json" } });
+});
+
+function needed(functionID: string): string[] {
+  const build = app.builds.find((b) => b.functionID === functionID);
+  if (!build) throw new Error(`no bundle for ${functionID}`);
+  return neededActions(ROOT, build.inputs);
+}
+
+describe.each(Object.entries(FUNCTIONS))("the %s function", (functionID, role) => {
+  it("is granted exactly the actions its code calls, and the ones Lambda needs", () => {
+    const granted = [...new Set(inlinePolicyStatements(resourceNamed(app, role)).flatMap(actionsOf))].sort();
+
+    expect(granted).toEqual([...needed(functionID), ...LAMBDA_NEEDS].sort());
+  });
+});
+
+describe("the derivation from code", () => {
+  it("finds the SDK commands each function can reach, and only those", () => {
+    expect(needed("Ingest")).toEqual(expect.arrayContaining(["ecs:DescribeServices", "ecs:UpdateService", "sns:Publish", "dynamodb:Query"]));
+    // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
+    expect(needed("Ingest")).not.toContain("ecs:ListServices");
+    expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
+  });
+
+  it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "needed-"));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write(
+      "packages/aws/src/store.ts",
+      `import { ScanCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+       const release = (t: string) => ({ Delete: { TableName: t, Key: {} } });
+       export class Store {
+         async write(t: string) { await this.send(new TransactWriteItemsCommand({ TransactItems: [release(t), { ConditionCheck: { TableName: t } }] })); }
+         async unused() { await this.send(new ScanCommand({ TableName: "t" })); }
+         private async send(command: unknown) { return command; }
+       }`,
+    );
+    write("functions/handler.ts", `export const handler = (store: { write(t: string): Promise<void> }) => store.write("t");`);
+
+    expect(neededActions(root, ["packages/aws/src/store.ts", "functions/handler.ts"])).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem"]);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
+
+it("grants no wildcard action anywhere", () => {
+  for (const { resource, statement } of policyStatements(app.resources)) {
+    for (const action of actionsOf(statement)) expect(action, `${resource} grants ${action}`).not.toContain("*");
+  }
+});
