@@ -125,12 +125,20 @@ describe("auto-rollback", () => {
   });
 
   it("never rolls back its own rollback", async () => {
-    const g = await guardrails({ config: enforce, service: service() });
-    await replay(g, [...history(), crash(1), crash(2), crash(3)]);
+    // web:40 completed before web:41, so a rollback of the rollback (web:41) has a real target:
+    // only the guard stops it.
+    const older = { id: "ecs-svc/0", status: "ACTIVE" as const, taskDefinition: td(40), rolloutState: "COMPLETED" as const, createdAt: new Date(at(-200)) };
+    const g = await guardrails({ config: enforce, service: service({ deployments: [...service().deployments, older] }) });
+    const before = [
+      deploymentStateChange({ ...ref, deploymentId: "ecs-svc/0", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(-200) }),
+      deploymentStateChange({ ...ref, deploymentId: "ecs-svc/0", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(-150) }),
+    ];
+    await replay(g, [...before, ...history(), crash(1), crash(2), crash(3)]);
+    expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
     const ours = g.ecs.state.deployments[0]!.id;
     const crashOfRollback = (n: number) => taskStateChange({ ...ref, taskId: `rb${n}`, deploymentId: ours, taskDefinition: "web:41", version: 5, lastStatus: "STOPPED", time: at(600 + n), stop: stops.crash(1) });
     await replay(g, [deploymentStateChange({ ...ref, deploymentId: ours, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(500) }), crashOfRollback(1), crashOfRollback(2), crashOfRollback(3), crashOfRollback(4)]);
-    expect(g.rollbacks()).toHaveLength(1);
+    expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
     expect(await g.history.getDeployment(ref, ours)).toMatchObject({ initiatedBy: "guardrails:auto-rollback", rollbackOf: "ecs-svc/2" });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceAction, stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
+import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/core/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";
 
 const ref = { cluster: "prod", service: "queue" };
@@ -108,9 +108,17 @@ describe("Fargate Spot fallback", () => {
   });
 
   it("never mistakes its own deployment for a bad release", async () => {
-    const g = await guardrails({ config: { policies: { "spot-fallback": { mode: "enforce" }, "auto-rollback": { mode: "enforce" } } }, service: service() });
+    // queue:6 completed before queue:7, so a rollback of our fallback deployment (queue:7) has
+    // a real target: only the guard stops it.
+    const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/queue:${rev}`;
+    const older = { id: "ecs-svc/0", status: "ACTIVE" as const, taskDefinition: td(6), rolloutState: "COMPLETED" as const, createdAt: new Date(at(-120)) };
+    const g = await guardrails({ config: { policies: { "spot-fallback": { mode: "enforce" }, "auto-rollback": { mode: "enforce" } } }, service: service({ deployments: [...service().deployments, older] }) });
+    for (const [id, name, m] of [["ecs-svc/0", "SERVICE_DEPLOYMENT_IN_PROGRESS", -120], ["ecs-svc/0", "SERVICE_DEPLOYMENT_COMPLETED", -110], ["ecs-svc/1", "SERVICE_DEPLOYMENT_IN_PROGRESS", -60], ["ecs-svc/1", "SERVICE_DEPLOYMENT_COMPLETED", -50]] as const) {
+      await g.send(deploymentStateChange({ ...ref, deploymentId: id, eventName: name, time: at(m) }));
+    }
     await g.send(placementFailure(1));
     const ours = g.ecs.state.deployments[0]!.id;
+    expect(ours).not.toBe("ecs-svc/1");
     const crash = (n: number) => taskStateChange({ ...ref, taskId: `c${n}`, deploymentId: ours, taskDefinition: "queue:7", version: 5, lastStatus: "STOPPED", time: at(2 + n), stop: stops.crash(1) });
     for (const n of [1, 2, 3, 4]) await g.send(crash(n));
     expect(g.ecs.updates.filter((u) => u.taskDefinition)).toHaveLength(0);

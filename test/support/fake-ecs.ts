@@ -26,6 +26,8 @@ export type FakeService = {
 export function fakeEcs(initial: FakeService) {
   const state = structuredClone(initial);
   const updates: UpdateServiceCommandInput[] = [];
+  /** The UpdateService calls that changed the service (a new deployment, count or strategy). */
+  const changes: { input: UpdateServiceCommandInput; deploymentId: string | undefined }[] = [];
   let next = 9000;
   const client = new ECSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   const mock = mockClient(client);
@@ -60,6 +62,7 @@ export function fakeEcs(initial: FakeService) {
     if (controller !== "ECS" && (input.taskDefinition || input.capacityProviderStrategy)) {
       throw new InvalidParameterException({ message: `Unable to update task definition on services with a ${controller} deployment controller.`, $metadata: {} });
     }
+    const before = JSON.stringify(state);
     const current = state.deployments.find((d) => d.status === "PRIMARY")!;
     if (input.forceNewDeployment || (input.taskDefinition && input.taskDefinition !== current.taskDefinition)) {
       for (const d of state.deployments) d.status = "ACTIVE";
@@ -68,7 +71,8 @@ export function fakeEcs(initial: FakeService) {
     }
     if (input.desiredCount !== undefined) state.desiredCount = input.desiredCount;
     if (input.capacityProviderStrategy) state.capacityProviderStrategy = input.capacityProviderStrategy.map((c) => ({ capacityProvider: c.capacityProvider!, base: c.base ?? 0, weight: c.weight ?? 0 }));
+    if (JSON.stringify(state) !== before) changes.push({ input, deploymentId: state.deployments[0]!.id === JSON.parse(before).deployments[0]?.id ? undefined : state.deployments[0]!.id });
     return { service: describe() };
   });
-  return { client, state, updates, mock };
+  return { client, state, updates, changes, mock };
 }
