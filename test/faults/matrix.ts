@@ -45,7 +45,7 @@ export async function faultMatrix(scenario: Scenario, options: { faults?: boolea
   const points = options.faults === false ? [] : faultPoints(clean.calls.slice(0, clean.scenarioCalls));
   const results: CellResult[] = [];
   const check = (run: Run, cell: Omit<CellResult, "violations">) => {
-    const found = violations(scenario, clean, run);
+    const found = violations(scenario, clean, run, run.fired && cell.kind !== "duplicates" ? { name: run.fired.name, kind: cell.kind } : undefined);
     if (cell.index > 0 && run.fired?.name !== clean.calls[cell.index - 1]?.name) found.push(`the fault hit ${run.fired ? pointLabel(run.fired) : "no call"}, not the clean run's call ${cell.index}`);
     results.push({ ...cell, violations: found });
     expect(found, `${scenario.title}: ${cell.label}`).toEqual([]);

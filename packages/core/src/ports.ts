@@ -61,7 +61,7 @@ export type OpenIntent = {
 };
 
 /** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
-export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed"; guard: string | undefined; decision: Decision };
+export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed" | "claimed"; guard: string | undefined; decision: Decision | undefined };
 
 export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
 export type CompleteResult = { status: "completed" } | { status: "done" } | { status: "busy" };
@@ -96,10 +96,11 @@ export interface DecisionStore {
   /** Takes a parked decision off the reconcile's list; its key stays open for later events. */
   unwatch(ref: ServiceRef, key: string): Promise<void>;
   /**
-   * The reconcile could not look at the service: `problem` is recorded (true when it is new,
-   * so it is announced once), or cleared with undefined (true when there was one).
+   * The reconcile could not look at the service: `problem` is recorded, and true is returned
+   * once, when it has lasted `announceAfterMs` (a fault the next tick gets past is never
+   * announced). Cleared with undefined: true when the cleared problem had been announced.
    */
-  markTickProblem(ref: ServiceRef, problem: string | undefined, at: string): Promise<boolean>;
+  markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options?: { announceAfterMs?: number }): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation). */
   savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */

@@ -54,6 +54,16 @@ describe("the reconcile under per-service faults", () => {
     expect(returned(w).sort()).toEqual(["a", "b"]);
   });
 
+  it("says nothing about a fault the next tick gets past", async () => {
+    const w = await world(["a", "b"]);
+    w.ecs.fail("b", new Error("Rate exceeded"));
+    await w.tick(10);
+    w.ecs.heal("b");
+    await w.tick(15);
+
+    expect(w.notifier.published.filter((n) => n.service === "b")).toEqual([]);
+  });
+
   it("ends the watch of a deleted service with one info notice instead of failing every tick", async () => {
     const w = await world(["a", "gone"]);
     w.ecs.remove("gone");

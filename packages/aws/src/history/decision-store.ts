@@ -75,20 +75,38 @@ export class DynamoDecisionStore implements DecisionStore {
 
   async parkedDecisions(): Promise<ParkedDecision[]> {
     const items = await this.queryIndex(PARKED_PK, "parkedDecisions");
-    return items.map((i) => ({ cluster: String(i["cluster"]), service: String(i["service"]), key: String(i["sk"]).slice("DECISION#".length), mode: i["mode"] as ParkedDecision["mode"], status: i["parkedStatus"] as ParkedDecision["status"], guard: typeof i["parkedGuard"] === "string" ? i["parkedGuard"] : undefined, decision: JSON.parse(String(i["decision"])) as Decision }));
+    return items.map((i) => ({
+      cluster: String(i["cluster"]),
+      service: String(i["service"]),
+      key: String(i["sk"]).slice("DECISION#".length),
+      mode: i["mode"] as ParkedDecision["mode"],
+      // A claim in flight (or left by a dead claimant) has no decision of its own here: its intent is on the state item.
+      status: i["status"] === "claimed" ? "claimed" : (i["parkedStatus"] as ParkedDecision["status"]),
+      guard: typeof i["parkedGuard"] === "string" ? i["parkedGuard"] : undefined,
+      decision: typeof i["decision"] === "string" ? (JSON.parse(i["decision"]) as Decision) : undefined,
+    }));
   }
 
   async unwatch(ref: ServiceRef, key: string): Promise<void> {
     await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }), UpdateExpression: "REMOVE #g1, #g2", ExpressionAttributeNames: { "#g1": "gsi1pk", "#g2": "gsi1sk" } }), "unwatch");
   }
 
-  async markTickProblem(ref: ServiceRef, problem: string | undefined, at: string): Promise<boolean> {
+  async markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options: { announceAfterMs?: number } = {}): Promise<boolean> {
     const Key = marshall({ pk: servicePk(ref), sk: STATE_SK });
-    const command = problem
-      ? new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #p = :p, #pAt = :at, #cluster = :cluster, #service = :service", ConditionExpression: "attribute_not_exists(#p) OR #p <> :p", ExpressionAttributeNames: { "#p": "tickProblem", "#pAt": "tickProblemAt", "#cluster": "cluster", "#service": "service" }, ExpressionAttributeValues: marshall({ ":p": problem, ":at": at, ":cluster": ref.cluster, ":service": ref.service }) })
-      : new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "REMOVE #p, #pAt", ConditionExpression: "attribute_exists(#p)", ExpressionAttributeNames: { "#p": "tickProblem", "#pAt": "tickProblemAt" } });
+    const names = { "#p": "tickProblem", "#since": "tickProblemSince", "#told": "tickProblemAnnounced" };
     try {
-      await this.client.send(command);
+      if (!problem) {
+        // Recovered: clear it, and say so only if the problem had been announced.
+        const out = await this.client.send(new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "REMOVE #p, #since, #told", ConditionExpression: "attribute_exists(#p)", ExpressionAttributeNames: names, ReturnValues: "ALL_OLD" }));
+        return out.Attributes?.["tickProblemAnnounced"] !== undefined;
+      }
+      const out = await this.client.send(
+        new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #p = :p, #since = if_not_exists(#since, :at), #cluster = :cluster, #service = :service", ExpressionAttributeNames: { "#p": names["#p"], "#since": names["#since"], "#cluster": "cluster", "#service": "service" }, ExpressionAttributeValues: marshall({ ":p": problem, ":at": at, ":cluster": ref.cluster, ":service": ref.service }), ReturnValues: "ALL_NEW" }),
+      );
+      const since = out.Attributes?.["tickProblemSince"]?.S ?? at;
+      if (out.Attributes?.["tickProblemAnnounced"] || Date.parse(at) - Date.parse(since) < (options.announceAfterMs ?? 0)) return false;
+      // Lasted past one tick: announce it once (the condition makes a racing tick stay quiet).
+      await this.client.send(new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #told = :at", ConditionExpression: "attribute_not_exists(#told)", ExpressionAttributeNames: { "#told": "tickProblemAnnounced" }, ExpressionAttributeValues: marshall({ ":at": at }) }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

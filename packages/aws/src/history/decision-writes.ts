@@ -50,10 +50,11 @@ export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: n
       Update: {
         TableName: c.table,
         Key: key(c, intent.key),
-        UpdateExpression: "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp",
+        // Listed for the reconcile while claimed: if the claimant dies, a tick finds and completes it.
+        UpdateExpression: "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp, #gsi1pk = :gpk, #gsi1sk = :gsk",
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
-        ExpressionAttributeValues: marshall({ ...a.values, ":claimedNow": "claimed", ":me": intent.owner, ":now": now.toISOString(), ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(now.toISOString(), c.retention.deploymentDays) }),
+        ExpressionAttributeNames: { ...STATUS_NAMES, "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk" },
+        ExpressionAttributeValues: marshall({ ...a.values, ":claimedNow": "claimed", ":me": intent.owner, ":now": now.toISOString(), ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(now.toISOString(), c.retention.deploymentDays), ":gpk": PARKED_PK, ":gsk": `${c.ref.cluster}#${c.ref.service}#${intent.key}` }),
         // Tells a finished decision (a duplicate) from one still in flight.
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
@@ -79,10 +80,11 @@ export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date
       Update: {
         TableName: c.table,
         Key: key(c, intent.key),
-        UpdateExpression: "SET #owner = :me, #claimedAt = :now",
-        ConditionExpression: OWNED,
+        // Claimed by an invocation that died, or failed with the intent kept open.
+        UpdateExpression: "SET #owner = :me, #claimedAt = :now, #status = :claimed",
+        ConditionExpression: "#status IN (:claimed, :failed) AND #owner = :owner",
         ExpressionAttributeNames: STATUS_NAMES,
-        ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":owner": intent.owner, ":me": owner, ":now": now.toISOString() }),
+        ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":failed": "failed", ":owner": intent.owner, ":me": owner, ":now": now.toISOString() }),
       },
     },
     {
@@ -118,7 +120,7 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
   ];
   // One update of the state item (a transaction may touch an item once).
   if (r.policyState || r.counted || o.owner || notice) {
-    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, notice } }));
+    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, at: r.time, notice } }));
   }
   items.push(...deploymentMarks(c, r));
   return items;
@@ -129,15 +131,21 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
   const a = access(o.owner, o.now, o.lockSeconds);
   const sets = ["#status = :parked", "#parkedStatus = :parked", "#parkedGuard = :guard", "#mode = :mode", "#decision = :decision", "#gsi1pk = :gpk", "#gsi1sk = :gsk", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
   // Announce only a new reason: the same block seen again on every event or tick stays quiet.
-  const condition = o.announce ? `${a.condition} AND (attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)` : a.condition;
+  // A failed action is announced at its second failure in a row: a throttle that the next
+  // attempt gets past is not worth a critical message, a failure that persists is (once).
+  const failed = r.verdict === "failed";
+  const announceWhen = failed ? "#failures = :one" : "(attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)";
+  const condition = o.announce ? `${a.condition} AND ${announceWhen}` : a.condition;
   const items: TransactWriteItem[] = [
     {
       Update: {
         TableName: c.table,
         Key: key(c, r.key),
-        UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt`,
+        // A failed action keeps its owner and intent: whether it took effect (a timeout) is not
+        // known, so the next invocation resumes it from what ECS shows instead of deciding afresh.
+        UpdateExpression: `SET ${sets.join(", ")} REMOVE ${failed && o.owner ? "#claimedAt" : "#owner, #claimedAt"}${failed ? " ADD #failures :one" : ""}`,
         ConditionExpression: condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
+        ExpressionAttributeNames: { ...STATUS_NAMES, ...(failed ? { "#failures": "failures" } : {}), "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":parked": r.verdict,
@@ -149,14 +157,16 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
           ":cluster": c.ref.cluster,
           ":service": c.ref.service,
           ":exp": epochSeconds(r.time, c.retention.deploymentDays),
+          ...(failed ? { ":one": 1 } : {}),
         }),
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
   ];
   if (o.announce) items.push(timelinePut(c, r));
-  const outbox = o.announce && notice ? { key: r.key, notice } : undefined;
-  if (o.owner || outbox) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: Boolean(o.owner), outbox }));
+  const outbox = o.announce && notice ? { key: r.key, at: r.time, notice } : undefined;
+  const keepIntent = failed && Boolean(o.owner);
+  if (o.owner || outbox) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: Boolean(o.owner) && !keepIntent, expireIntentAt: keepIntent ? r.time : undefined, outbox }));
   return items;
 }
 
@@ -196,7 +206,7 @@ function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
 export const attentionPk = (policy: string) => `ATTENTION#${policy}`;
 
 /** The state item's update for a decision: the policy's state, the rate-limit times, closing the intent. */
-export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; outbox?: { key: string; notice: Notice } | undefined }): TransactWriteItem {
+export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; expireIntentAt?: string | undefined; outbox?: { key: string; at: string; notice: Notice } | undefined }): TransactWriteItem {
   const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
   const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };
   const sets = ["#cluster = :cluster", "#service = :service"];
@@ -219,11 +229,17 @@ export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: {
     names["#intent"] = INTENT;
     removes.push("#intent");
   }
+  if (o.expireIntentAt) {
+    // Stale at once: the next invocation for the service takes the intent over and resumes it.
+    Object.assign(names, { "#intent": INTENT, "#until": "until" });
+    values[":expired"] = o.expireIntentAt;
+    sets.push("#intent.#until = :expired");
+  }
   if (o.outbox) {
     // The outbox lives on the state item (one attribute per message), so the next invocation for the service (a retry,
     // any later event or tick) sees undelivered messages without another read.
     names["#outbox"] = `${OUTBOX_PREFIX}${o.outbox.key}`;
-    values[":outbox"] = JSON.stringify(o.outbox.notice);
+    values[":outbox"] = JSON.stringify({ at: o.outbox.at, notice: o.outbox.notice });
     sets.push("#outbox = :outbox");
   }
   return {

@@ -57,7 +57,7 @@ export function toState(i: Item): ServiceState {
     policies: prefixed<unknown>(i, POLICY_PREFIX),
     intent: i["intent"] as ServiceState["intent"],
     tickProblem: str(i["tickProblem"]),
-    outbox: Object.fromEntries(Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [k, JSON.parse(v) as Notice])),
+    outbox: Object.fromEntries(Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [k, JSON.parse(v) as { at: string; notice: Notice }])),
   };
 }
 

@@ -43,17 +43,18 @@ export async function resumeIntent(ref: ServiceRef, intent: OpenIntent, snapshot
   if (deps.config.killSwitch && !inPlace(intent, snapshot, deps)) {
     return park(ref, intent.decision, { ...record, verdict: "blocked", guard: "the global kill switch is on", policyState: undefined }, deps, owner);
   }
-  return act(ref, resumed, record, snapshot, deps);
+  return act(ref, resumed, record, snapshot, deps, { resumed: true });
 }
 
-async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, snapshot: Snapshot, deps: EngineDeps, options: { resumed?: boolean } = {}): Promise<EngineResult> {
   const action = intent.decision.action!;
   try {
     const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps));
-    record.counted = outcome.status === "done";
+    // A resumed intent's change already in ECS was ours (the dead invocation's): it counts.
+    record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
     record.rolledBack = action.type === "rollback" ? action.deploymentId : undefined;
-    if (outcome.status === "already-done") record.guard = "ECS already shows the result of this action";
+    if (outcome.status === "already-done" && !options.resumed) record.guard = "ECS already shows the result of this action";
   } catch (error) {
     await park(ref, intent.decision, { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined }, deps, intent.owner);
     throw error;

@@ -25,7 +25,16 @@ export async function deliver(ref: ServiceRef, key: string, notice: Notice | und
   await deps.store.delivered(ref, key);
 }
 
+/**
+ * A message is left to the invocation that recorded it for this long: it publishes right after
+ * recording, and a concurrent invocation (a duplicate event racing it) must not send it again.
+ * Lambda's first retry of a dead invocation comes a minute later, past this.
+ */
+export const OUTBOX_GRACE_MS = 30_000;
+
 /** Sends what an earlier invocation recorded but could not deliver (SNS failed, or it died). */
-export async function drainOutbox(ref: ServiceRef, outbox: Record<string, Notice> | undefined, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
-  for (const [key, notice] of Object.entries(outbox ?? {})) await deliver(ref, key, notice, deps);
+export async function drainOutbox(ref: ServiceRef, outbox: Record<string, { at: string; notice: Notice }> | undefined, now: Date, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+  for (const [key, entry] of Object.entries(outbox ?? {})) {
+    if (Date.parse(entry.at) <= now.getTime() - OUTBOX_GRACE_MS) await deliver(ref, key, entry.notice, deps);
+  }
 }

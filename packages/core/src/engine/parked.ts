@@ -14,13 +14,16 @@ import { evaluateWith, type EngineDeps } from "./run.ts";
 export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecision[], deps: EngineDeps): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
   for (const p of parked) {
-    const entry = (deps.policies ?? eventPolicies).find((e) => e.id === p.decision.policy);
+    // A claim: the tick's own pass over the service completes it once its intent is stale.
+    if (p.status === "claimed" || !p.decision) continue;
+    const decision = p.decision;
+    const entry = (deps.policies ?? eventPolicies).find((e) => e.id === decision.policy);
     let keep = false;
     results.push(
       ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings }, snapshot, now) => {
         // In observe mode an enforced decision waits: observing it is a different decision.
-        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(p.decision as never, { snapshot, settings: settings as never, now }) ?? false);
-        return { decisions: keep && settings.mode === "enforce" ? [p.decision] : [] };
+        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now }) ?? false);
+        return { decisions: keep && settings.mode === "enforce" ? [decision] : [] };
       })),
     );
     if (!keep) await deps.store.unwatch(ref, p.key);

@@ -8,6 +8,7 @@ import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } f
 import type { Mode, PolicyId } from "../policies/ids.ts";
 import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
+import { ServiceBusyError } from "../errors.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -53,7 +54,8 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
       if (gone(snapshot)) return serviceGone(entry.id, snapshot);
       return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now });
     },
-    onSnapshot,
+    // Always set on a tick: evaluate tells a tick from an event by it.
+    onSnapshot ?? (() => undefined),
   );
 }
 
@@ -96,7 +98,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return [];
   const results: EngineResult[] = [];
-  await drainOutbox(ref, snapshot.state?.outbox, deps);
+  await drainOutbox(ref, snapshot.state?.outbox, now, deps);
   const intent = snapshot.state?.intent;
   if (intent && Date.parse(intent.until) < now.getTime()) {
     // An invocation died between acting and recording: finish its decision first, from what
@@ -105,6 +107,12 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     results.push(await resumeIntent(ref, intent, { ...snapshot, service }, deps));
     now = deps.clock.now();
     snapshot = await loadSnapshot(ref, deps, undefined, needs, now);
+  } else if (intent) {
+    // Another invocation is acting on the service, or died doing so moments ago: deciding now
+    // would judge a half-done action as the service's state. An event is retried (Lambda does,
+    // after the intent has gone stale); a tick leaves the service to the next one.
+    if (onSnapshot) return results;
+    throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
   }
   let refreshed = false;
   for (const entry of candidates) {

@@ -55,7 +55,7 @@ export type ServiceState = ServiceRef & {
   /** What stops the reconcile from looking at the service, since it was first announced. */
   tickProblem?: string | undefined;
   /** Messages of recorded decisions that SNS has not taken yet, by decision key. */
-  outbox?: Record<string, Notice>;
+  outbox?: Record<string, { at: string; notice: Notice }>;
 };
 
 export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision"] as const;

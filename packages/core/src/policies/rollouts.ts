@@ -84,7 +84,7 @@ function carriesOn(s: Snapshot, ours: string, previous: string): boolean {
 }
 
 /** When ECS started a deployment: the history's first IN_PROGRESS, else ECS's createdAt. */
-function startOf(s: Snapshot, id: string): string | undefined {
+export function startOf(s: Snapshot, id: string): string | undefined {
   return deploymentRecord(s, id)?.startedAt ?? s.service?.deployments.find((d) => d.id === id)?.createdAt;
 }
 

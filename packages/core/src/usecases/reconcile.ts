@@ -1,5 +1,5 @@
 import { inScope } from "../config/resolve.ts";
-import { tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
+import { RECONCILE_MINUTES, tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
 import { retryParked } from "../engine/parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { Notice } from "../notifications/notice.ts";
@@ -57,9 +57,12 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   return { services: inScopeTargets.length, results, failures };
 }
 
-/** One notice when a service starts failing the reconcile, not one per tick. */
+/** A problem is announced when the next tick still has it (a tick is every 5 minutes; a minute of slack). */
+const ANNOUNCE_AFTER_MS = (RECONCILE_MINUTES - 1) * 60_000;
+
+/** One notice when a service keeps failing the reconcile, not one per tick, none for a passing fault. */
 async function reportProblem(f: ServiceFailure, deps: ReconcileDeps): Promise<void> {
-  if (!(await deps.store.markTickProblem(f, f.error, deps.clock.now().toISOString()))) return;
+  if (!(await deps.store.markTickProblem(f, f.error, deps.clock.now().toISOString(), { announceAfterMs: ANNOUNCE_AFTER_MS }))) return;
   await deps.notifier.publish(tickNotice(f, "warning", `The guardrails cannot look at ${f.cluster}/${f.service}`, `the reconcile failed for this service (${f.error}); the other services are still looked at, and it is tried again every tick`));
 }
 

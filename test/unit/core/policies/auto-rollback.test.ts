@@ -55,14 +55,16 @@ describe("auto-rollback on task failures", () => {
     [2, 5],
     [3, 5],
     [4, 5],
-  ])("stays quiet at failure %i of a threshold of %i", (failures, threshold) => {
-    expect(decide(stopped(), rollout({ failures: { crash: failures } }), { failureThreshold: threshold })).toEqual([]);
+  ])("does not roll back at failure %i of a threshold of %i: it repeats the first-failure notice, whose key the engine claims once", (failures, threshold) => {
+    const decisions = decide(stopped(), rollout({ failures: { crash: failures } }), { failureThreshold: threshold });
+
+    expect(decisions.map((d) => [d.key, d.action])).toEqual([["auto-rollback#first-failure#ecs-svc/2", undefined]]);
   });
 
   it("uses the percentage of the desired count when failurePercent is set", () => {
     const tenTasks = (crashes: number) => rollout({ failures: { crash: crashes }, desiredCount: 10 });
 
-    expect(decide(stopped(), tenTasks(4), { failurePercent: 50 })).toEqual([]);
+    expect(actions(decide(stopped(), tenTasks(4), { failurePercent: 50 }))).toEqual(["notice:auto-rollback#first-failure#ecs-svc/2"]);
     expect(actions(decide(stopped(), tenTasks(5), { failurePercent: 50 }))).toEqual(["rollback"]);
   });
 
@@ -81,7 +83,7 @@ describe("auto-rollback on task failures", () => {
   it("counts only the configured failure classes", () => {
     const snapshot = rollout({ failures: { crash: 2, "health-check": 5 } });
 
-    expect(decide(stopped(), snapshot, { failureClasses: ["crash"] })).toEqual([]);
+    expect(actions(decide(stopped(), snapshot, { failureClasses: ["crash"] }))).toEqual(["notice:auto-rollback#first-failure#ecs-svc/2"]);
     expect(actions(decide(stopped(), snapshot))).toEqual(["rollback"]);
   });
 

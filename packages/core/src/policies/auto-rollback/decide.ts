@@ -2,7 +2,7 @@ import type { AutoRollbackSettings } from "./settings.ts";
 import type { DeploymentEvent, GuardrailsEvent } from "../../events/model.ts";
 import { isFailure } from "../../events/stop-class.ts";
 import { currentDeploymentId, deploymentRecord, ecsRollbackMechanisms, ecsRollsBackOnAlarm, inWatchWindow, isInProgress, lastKnownGood } from "../deployments.ts";
-import { rolledBack, rolloutFailures, rolloutOf, type Rollout } from "../rollouts.ts";
+import { rolledBack, rolloutFailures, rolloutOf, startOf, type Rollout } from "../rollouts.ts";
 import type { Decision, Policy, Snapshot } from "../types.ts";
 import { updateBlock } from "../update-service.ts";
 import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
@@ -61,6 +61,9 @@ function triggerOf(ctx: Ctx): Decision | undefined {
   if (e.kind === "service-action" && settings.onTaskStartImpaired && isInProgress(s, current)) {
     return judge(ctx, rollout, "ECS reports SERVICE_TASK_START_IMPAIRED: the new revision's tasks cannot start consistently");
   }
+  // An alarm that went off before the deployment started is not about it (a redelivery of the
+  // alarm that caused our own rollback, say); alarms already firing have their own setting.
+  if (e.kind === "alarm" && startedAfter(s, current, e.time)) return undefined;
   if (e.kind === "alarm" && settings.alarms.includes(e.alarmName) && inWatchWindow(s, current, settings.bakeMinutes, now)) {
     const reason = `alarm ${e.alarmName} went into ALARM during the deployment${e.reason ? `: ${e.reason}` : ""}`;
     // ECS's own deployment alarms roll back while the deployment runs: never double them.
@@ -80,7 +83,9 @@ function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
   if (total >= threshold) return judge(ctx, rollout, `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`);
   // The first failure opens the rollout's chat thread; later ones stay quiet until a decision.
   // A rollback's own failures stay quiet until they reach the threshold: then one notice.
-  return total === 1 && !rollout.rollback ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`) : undefined;
+  // Any failure below the threshold opens the thread; its key makes it one message per deployment,
+  // whichever failure arrives first (delivery is not in order, and a retry may land late).
+  return total >= 1 && !rollout.rollback ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`) : undefined;
 }
 
 function onDeploymentFailed(ctx: Ctx, e: DeploymentEvent): Decision | undefined {
@@ -135,3 +140,8 @@ function judge(ctx: Ctx, rollout: Rollout, reason: string): Decision {
 }
 
 export type { GuardrailsEvent };
+
+function startedAfter(s: Snapshot, deploymentId: string, time: string): boolean {
+  const started = startOf(s, deploymentId);
+  return started !== undefined && Date.parse(time) < Date.parse(started);
+}
