@@ -1,4 +1,4 @@
-import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/core/events/builders";
+import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
 import { mergeInputs, parseReplayInput, type ReplayInput } from "@ecs-guardrails/local/replay/input";
 import { describe, expect, it } from "vitest";
 import { fixture, fixtureNames, replayed } from "../support/replay.ts";

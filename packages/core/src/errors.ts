@@ -34,3 +34,8 @@ export class InvalidConfigError extends GuardrailsError {
 export class ServiceBusyError extends GuardrailsError {
   override name = "ServiceBusyError";
 }
+
+/** A decision's action failed; the decision is recorded (and announced) as failed and will be retried. */
+export class ActionFailedError extends GuardrailsError {
+  override name = "ActionFailedError";
+}

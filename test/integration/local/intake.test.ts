@@ -3,7 +3,7 @@ import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwat
 import { CodePipelineClient, PutJobFailureResultCommand, PutJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { stops, taskStateChange } from "@ecs-guardrails/core/events/builders";
+import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { EventEnvelope } from "@ecs-guardrails/local/endpoints/eventbridge";
 import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../config/schema.ts";
-import { ServiceBusyError } from "../errors.ts";
+import { ActionFailedError, ServiceBusyError } from "../errors.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { DecisionRecord, OpenIntent } from "../ports.ts";
 import type { Mode } from "../policies/ids.ts";
@@ -57,7 +57,7 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
     if (outcome.status === "already-done" && !options.resumed) record.guard = "ECS already shows the result of this action";
   } catch (error) {
     await park(ref, intent.decision, { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined }, deps, intent.owner);
-    throw error;
+    throw new ActionFailedError((error as Error).message, { ...ref, key: intent.key }, { cause: error });
   }
   if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
   return finish(ref, intent.decision, record, deps, intent.owner);

@@ -1,4 +1,5 @@
 import { inScope } from "../config/resolve.ts";
+import { ActionFailedError } from "../errors.ts";
 import { RECONCILE_MINUTES, tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
 import { retryParked } from "../engine/parked.ts";
 import type { ServiceRef } from "../events/model.ts";
@@ -51,7 +52,9 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
     } catch (error) {
       const failure = { ...ref, error: `${(error as Error).name}: ${(error as Error).message}` };
       failures.push(failure);
-      await reportProblem(failure, deps).catch(() => undefined);
+      // A failed action is its decision's story (recorded, announced, retried), not a problem
+      // looking at the service.
+      if (!(error instanceof ActionFailedError)) await reportProblem(failure, deps).catch(() => undefined);
     }
   });
   return { services: inScopeTargets.length, results, failures };

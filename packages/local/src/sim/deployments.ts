@@ -1,4 +1,4 @@
-import { deploymentStateChange, serviceAction } from "@ecs-guardrails/core/events/builders";
+import { deploymentStateChange, serviceAction } from "@ecs-guardrails/local/events/builders";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { isActive, isStable } from "./tasks.ts";

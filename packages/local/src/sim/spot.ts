@@ -1,4 +1,4 @@
-import { stops } from "@ecs-guardrails/core/events/builders";
+import { stops } from "@ecs-guardrails/local/events/builders";
 import type { SimContext } from "./context.ts";
 import { FARGATE_SPOT } from "./placement.ts";
 import { beginStop, isRunning } from "./tasks.ts";

@@ -1,4 +1,4 @@
-import type { StopSpec } from "@ecs-guardrails/core/events/builders";
+import type { StopSpec } from "@ecs-guardrails/local/events/builders";
 
 // The simulator's model: what ECS keeps about clusters, services, deployments, task definitions
 // and tasks. Times are epoch milliseconds of the simulated clock; the API layer turns them into
