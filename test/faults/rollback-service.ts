@@ -1,25 +1,13 @@
 import { deploymentStateChange, stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { at, ref, td } from "../support/rollout-scenario.ts";
 import type { Input } from "../support/lambda.ts";
 import type { Observed } from "./world.ts";
 
 // prod/web for the rollback scenarios: web:41 completed as ecs-svc/1; web:42 is being rolled
 // out as ecs-svc/2 with 4 tasks; the rollback goes back to web:41.
 
-export const ref = { cluster: "prod", service: "web" };
-export const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/web:${rev}`;
-const T0 = Date.parse("2026-11-20T10:00:00Z");
-export const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+export { at, ref, service, td } from "../support/rollout-scenario.ts";
 export const ROLLBACK_KEY = "auto-rollback#rollback#ecs-svc/2";
-
-export const service = (extra: object = {}) => ({
-  ...ref,
-  desiredCount: 4,
-  deployments: [
-    { id: "ecs-svc/2", status: "PRIMARY" as const, taskDefinition: td(42), rolloutState: "IN_PROGRESS" as const, createdAt: new Date(at(100)) },
-    { id: "ecs-svc/1", status: "ACTIVE" as const, taskDefinition: td(41), rolloutState: "COMPLETED" as const, createdAt: new Date(at(0)) },
-  ],
-  ...extra,
-});
 
 /** An EventBridge event as a Lambda input, delivered at its own time. */
 export const input = (label: string, event: { id: string; time: string }): Input => ({ label, at: event.time, event });

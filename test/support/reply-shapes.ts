@@ -1,5 +1,5 @@
-// Checks that a local endpoint's reply has the SDK's shapes (the same checks as
-// test/integration/local/sdk-shapes.test.ts): the SDK silently drops a misspelt field, so a
+// Checks that a local endpoint's reply has the SDK's shapes (used by
+// test/integration/local/sdk-shapes.test.ts and the other endpoints' tests): the SDK silently drops a misspelt field, so a
 // test must look for what it reads and for what the server sent but the SDK did not keep.
 
 /** The paths ("a.b[].c") that are undefined or null in `value`. */

@@ -10,6 +10,7 @@ import {
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { droppedFields, missingPaths } from "../../support/reply-shapes.ts";
 import { startWorld, webService } from "./world.ts";
 import type { World } from "./world.ts";
 
@@ -76,35 +77,8 @@ const ADAPTER_READS = {
   publish: ["MessageId"],
 };
 
-/** The paths (with list indexes filled in) that are undefined or null in `value`. */
-function missing(value: unknown, path: string): string[] {
-  const walk = (node: unknown, parts: string[], at: string): string[] => {
-    if (parts.length === 0) return node === undefined || node === null ? [at] : [];
-    const [head, ...rest] = parts as [string, ...string[]];
-    const list = head.endsWith("[]");
-    const child = (node as Record<string, unknown> | undefined)?.[list ? head.slice(0, -2) : head];
-    const here = at ? `${at}.${head.replace("[]", "")}` : head.replace("[]", "");
-    if (!list) return walk(child, rest, here);
-    if (!Array.isArray(child) || child.length === 0) return [`${here}[] (no elements)`];
-    return child.flatMap((item, i) => walk(item, rest, `${here}[${i}]`));
-  };
-  return walk(value, path.split("."), "");
-}
-
-const missingAll = (value: unknown, paths: readonly string[]) => paths.flatMap((p) => missing(value, p));
-
-/** Fields present in the raw JSON reply but undefined after the SDK read it (misspelt or misplaced). */
-function dropped(raw: unknown, parsed: unknown, at = ""): string[] {
-  if (raw === null || typeof raw !== "object") return [];
-  if (parsed instanceof Date) return [];
-  return Object.entries(raw as Record<string, unknown>).flatMap(([key, value]) => {
-    const here = at ? `${at}.${key}` : key;
-    const out = (parsed as Record<string, unknown> | undefined)?.[key];
-    if (value !== null && out === undefined) return [here];
-    if (typeof value === "number" && typeof out !== "number" && !(out instanceof Date)) return [`${here} (number became ${typeof out})`];
-    return dropped(value, out, here);
-  });
-}
+const missingAll = missingPaths;
+const dropped = droppedFields;
 
 let world: World;
 let taskArns: string[];
@@ -212,6 +186,6 @@ describe("replies the SDK reads completely", () => {
 
   it("catches a reply field the SDK would drop (the check itself works)", () => {
     expect(dropped({ services: [{ serviceName: "web", desiredCnt: 1 }] }, { services: [{ serviceName: "web" }] })).toEqual(["services.0.desiredCnt"]);
-    expect(missing({ services: [{ deployments: [{ id: "x" }, {}] }] }, "services[].deployments[].id")).toEqual(["services[0].deployments[1].id"]);
+    expect(missingAll({ services: [{ deployments: [{ id: "x" }, {}] }] }, ["services[].deployments[].id"])).toEqual(["services[0].deployments[1].id"]);
   });
 });
