@@ -6,22 +6,9 @@ import { lazyNotifier } from "@ecs-guardrails/functions/lib/lazy";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { processDeps } from "@ecs-guardrails/functions/lib/deps";
+import { spotNotice } from "../../support/notices.ts";
 
-const notice: Notice = {
-  severity: "warning",
-  policy: "spot-fallback",
-  cluster: "prod",
-  service: "worker",
-  title: "Fell back to on-demand Fargate",
-  description: "Spot capacity was unavailable for 10 minutes.",
-  nextSteps: [],
-  threadId: "prod/worker/spot",
-  eventType: "spot-fallback.fallback",
-  dedupeKey: "spot-fallback:prod/worker:2025-03-01T10:00:00Z",
-  keywords: ["spot"],
-  relatedResources: [],
-  context: { mode: "enforce" },
-};
+const notice = spotNotice({ nextSteps: [] });
 
 function recording(): { notifier: Notifier; published: Notice[] } {
   const published: Notice[] = [];

@@ -4,26 +4,11 @@ import { PublishCommand, SNSClient, AuthorizationErrorException } from "@aws-sdk
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import { AwsAdapterError } from "@ecs-guardrails/aws/errors";
 import { toChatMessage } from "@ecs-guardrails/core/notifications/chat-message";
-import type { Notice } from "@ecs-guardrails/core/notifications/notice";
+import { spotNotice } from "../../../support/notices.ts";
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails-notices";
 
-const notice = (patch: Partial<Notice> = {}): Notice => ({
-  severity: "warning",
-  policy: "spot-fallback",
-  cluster: "prod",
-  service: "worker",
-  title: "Fell back to on-demand Fargate",
-  description: "Spot capacity was unavailable for 10 minutes.",
-  nextSteps: ["Nothing to do; Spot is retried in 1 hour"],
-  threadId: "prod/worker/spot",
-  eventType: "spot-fallback.fallback",
-  dedupeKey: "spot-fallback:prod/worker:2025-03-01T10:00:00Z",
-  keywords: ["spot"],
-  relatedResources: [],
-  context: { mode: "enforce" },
-  ...patch,
-});
+const notice = spotNotice;
 
 const sns = mockClient(SNSClient);
 const client = new SNSClient({ region: "us-east-1" });
