@@ -1,4 +1,5 @@
 import type { GuardrailsConfig } from "./schema.ts";
+import { pipelineProblems } from "../pipeline/checks.ts";
 
 // Rules that span keys, checked on the parsed configuration (defaults filled in) after the
 // schema: a value can be valid on its own and still not work next to another one. Each
@@ -25,7 +26,7 @@ export const LOCK_SECONDS_RANGE = { min: LONGEST_INVOCATION_SECONDS, max: RETRY_
 
 /** Every cross-key problem of a parsed configuration, as "key: why" lines (none: it works). */
 export function configProblems(config: GuardrailsConfig): string[] {
-  return [...lockProblems(config), ...alarmProblems(config), ...backoffProblems(config)];
+  return [...lockProblems(config), ...alarmProblems(config), ...backoffProblems(config), ...pipelineProblems(config)];
 }
 
 /**

@@ -2,6 +2,7 @@ import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
 import { POLICIES } from "../policies/registry.ts";
 import { count, minutes } from "./policy-settings.ts";
+import { pipelineSettingsSchema } from "../pipeline/settings.ts";
 
 // Configuration as code (README "Configuration"). Every setting has a safe default: policies
 // start in observe mode, so a fresh install records and notifies what it would do but acts on
@@ -44,6 +45,8 @@ export const configSchema = z.strictObject({
   ),
   history: z._default(z.strictObject({ ttlDays: z._default(count(1), 90) }), { ttlDays: 90 }),
   policies: policiesSettings,
+  /** The CodePipeline deploy stage: gate mode, verify timeout, change freezes (README "CodePipeline deploy stage"). */
+  pipeline: pipelineSettingsSchema,
   overrides: z._default(z.array(z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides })), []),
 });
 

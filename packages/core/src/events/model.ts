@@ -1,4 +1,5 @@
 import type { StopClass } from "./stop-class.ts";
+import type { PipelineTrigger } from "../pipeline/provenance.ts";
 
 // The normalized events the use cases work with: names instead of ARNs, one `time`, the
 // deployment id a task belongs to, and the stop already classified.
@@ -83,6 +84,10 @@ export type PipelineEvent = Base & {
   readonly state: string;
   readonly stage: string | undefined;
   readonly action: string | undefined;
+  /** `execution-trigger` (commit id, branch) when CodePipeline knows it. */
+  readonly trigger?: PipelineTrigger | undefined;
+  /** An action's provider ("ECS", "Lambda", …). */
+  readonly provider?: string | undefined;
 };
 
 export type ContainerInstanceEvent = Base & { readonly kind: "container-instance"; readonly cluster: string };

@@ -7,6 +7,7 @@ import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
 import { anyEnvelope } from "./envelope.ts";
 import type { GuardrailsEvent } from "./model.ts";
+import { toTrigger } from "../pipeline/provenance.ts";
 import { parseWith } from "./zod-issues.ts";
 
 const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId (\S+?)\.?$/;
@@ -78,12 +79,12 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
 };
 
 type PipelineEnvelope = Envelope & {
-  detail: { pipeline: string; "execution-id": string; state: string; stage?: string; action?: string };
+  detail: { pipeline: string; "execution-id": string; state: string; stage?: string; action?: string; "execution-trigger"?: Record<string, unknown> | undefined; type?: { provider?: string | undefined } | undefined };
 };
 
 function pipeline(e: PipelineEnvelope, level: "pipeline" | "stage" | "action"): GuardrailsEvent {
   const d = e.detail;
-  return { kind: "pipeline", ...base(e), level, pipeline: d.pipeline, executionId: d["execution-id"], state: d.state, stage: d.stage, action: d.action };
+  return { kind: "pipeline", ...base(e), level, pipeline: d.pipeline, executionId: d["execution-id"], state: d.state, stage: d.stage, action: d.action, trigger: toTrigger(d["execution-trigger"]), provider: d.type?.provider };
 }
 
 export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);

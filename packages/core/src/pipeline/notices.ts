@@ -1,0 +1,53 @@
+import type { ServiceRef } from "../events/model.ts";
+import type { Notice, Severity } from "../notifications/notice.ts";
+import type { GateDecision } from "./gate.ts";
+
+// What people are told about the deploy stage: a gate that blocked (or would have), a verify
+// that failed. A gate that passed and a verify that succeeded are in the history only.
+
+function notice(ref: ServiceRef, severity: Severity, title: string, description: string, eventType: string, key: string, context: Record<string, string>, nextSteps: string[]): Notice {
+  return {
+    severity,
+    policy: "guardrails",
+    cluster: ref.cluster,
+    service: ref.service,
+    title,
+    description,
+    nextSteps,
+    threadId: `${ref.cluster}/${ref.service}/pipeline/${context["execution"] ?? key}`,
+    eventType,
+    dedupeKey: `pipeline#${key}`,
+    keywords: ["codepipeline", eventType],
+    relatedResources: [],
+    context,
+  };
+}
+
+export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice | undefined {
+  if (gate.verdict !== "blocked" && gate.verdict !== "would-have-blocked") return undefined;
+  const blocked = gate.verdict === "blocked";
+  const title = blocked ? `Pipeline gate blocked a release of ${ref.cluster}/${ref.service}` : `Pipeline gate would have blocked a release of ${ref.cluster}/${ref.service} (observe mode)`;
+  return notice(
+    ref,
+    blocked ? "warning" : "info",
+    title,
+    `${blocked ? "The gate failed the job" : "The gate let the release through, since pipeline.gate.mode is observe"}: ${gate.reason}.`,
+    blocked ? "pipeline.gate.blocked" : "pipeline.gate.would-have-blocked",
+    jobId,
+    { job: jobId, ...(executionId ? { execution: executionId } : {}), reasons: gate.blockers.map((b) => b.reason).join(","), mode: blocked ? "enforce" : "observe" },
+    blocked ? ["Clear the reason (or wait for the freeze to end), then retry the stage"] : ["Set pipeline.gate.mode to enforce once the gate's verdicts look right"],
+  );
+}
+
+export function verifyNotice(ref: ServiceRef, message: string, jobId: string, executionId: string | undefined, deploymentId: string | undefined, source: string | undefined): Notice {
+  return notice(
+    ref,
+    "warning",
+    `Pipeline verify failed for ${ref.cluster}/${ref.service}`,
+    `${message}.${source ? ` Released by ${source}.` : ""}`,
+    "pipeline.verify.failed",
+    jobId,
+    { job: jobId, ...(executionId ? { execution: executionId } : {}), ...(deploymentId ? { deployment: deploymentId } : {}) },
+    ["The pipeline execution failed at verify: fix the release and run the pipeline again"],
+  );
+}

@@ -1,0 +1,123 @@
+import type { GuardrailsConfig } from "../config/schema.ts";
+import { resolveSettings } from "../config/resolve.ts";
+import type { ServiceRef } from "../events/model.ts";
+import type { Notifier } from "../notifications/notice.ts";
+import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../ports.ts";
+import { bounded, failure, type JobAnswer } from "./answer.ts";
+import { decideGate } from "./gate.ts";
+import { parsePipelineJob, type PipelineJob } from "./job.ts";
+import { parseUserParameters, type UserParameters } from "./params.ts";
+import type { JobResults, PipelineResultEntry, PipelineStore, Reply } from "./ports.ts";
+import { gateNotice } from "./notices.ts";
+import { retryAfterFault, verifyStep } from "./verify-step.ts";
+
+// The deploy stage's use case: parse → decide → claim → record → answer → notify. Whatever goes
+// wrong, the job gets an answer (CodePipeline would otherwise wait for its 20-minute timeout):
+// a bad event or bad UserParameters a ConfigurationError naming the field, an internal fault a
+// failure (gate in enforce) or another continuation (verify, within its timeout).
+
+export type PipelineJobDeps = {
+  config: GuardrailsConfig;
+  results: JobResults;
+  store: PipelineStore;
+  history: Pick<DecisionStore, "loadHistory">;
+  failures: Pick<HistoryReader, "deploymentFailures">;
+  ecs: Pick<ServiceGateway, "describeService">;
+  notifier: Notifier;
+  clock: Clock;
+  /** Never given the raw event: it carries live artifact credentials. */
+  log: { info(message: string, extra?: Record<string, unknown>): void; error(message: string, extra?: Record<string, unknown>): void };
+};
+
+/** What this invocation did: answered, found the job answered already (duplicate), or could not answer (no job id). */
+export type PipelineJobResult = { jobId: string | undefined; status: "answered" | "already-answered" | "duplicate" | "unanswerable"; answer: JobAnswer | undefined; mode: string | undefined };
+
+
+export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promise<PipelineJobResult> {
+  const parsed = parsePipelineJob(raw);
+  if (!parsed.ok) {
+    if (!parsed.jobId) {
+      deps.log.error("not a CodePipeline job (no CodePipeline.job.id): nothing can be answered", { problem: parsed.problem });
+      return { jobId: undefined, status: "unanswerable", answer: undefined, mode: undefined };
+    }
+    return answerOnce(parsed.jobId, { answer: failure("ConfigurationError", parsed.problem) }, undefined, deps);
+  }
+  const job = parsed.job;
+  const params = parseUserParameters(job.userParameters);
+  if (!params.ok) return answerOnce(job.jobId, { answer: failure("ConfigurationError", params.problem) }, undefined, deps);
+  return answerOnce(job.jobId, await decide(job, params.params, deps), params.params.mode, deps);
+}
+
+async function decide(job: PipelineJob, params: UserParameters, deps: PipelineJobDeps): Promise<Reply> {
+  const ref = { cluster: params.cluster, service: params.service };
+  const { inScope } = resolveSettings(deps.config, ref);
+  if (!inScope) return { answer: failure("ConfigurationError", `${ref.cluster}/${ref.service} is outside the guardrails' scope (scope in guardrails.config.json): no history is kept for it`) };
+  try {
+    return params.mode === "gate" ? await gateStep(job, params, ref, deps) : await verifyStep(job, params, ref, deps);
+  } catch (error) {
+    deps.log.error("pipeline job could not be decided", { jobId: job.jobId, mode: params.mode, error: (error as Error).message });
+    return internalFault(job, params, error as Error, deps);
+  }
+}
+
+async function gateStep(job: PipelineJob, params: UserParameters, ref: ServiceRef, deps: PipelineJobDeps): Promise<Reply> {
+  const now = deps.clock.now();
+  const [history, service] = await Promise.all([deps.history.loadHistory(ref), deps.ecs.describeService(ref)]);
+  if (!service) return { answer: failure("ConfigurationError", `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`) };
+  const settings = resolveSettings(deps.config, ref, service.tags).policies["auto-rollback"];
+  const gate = decideGate({ ref, state: history.state, deployments: history.deployments, service, alarms: settings.alarms, killSwitch: deps.config.killSwitch, freezes: deps.config.pipeline.freezes, mode: deps.config.pipeline.gate.mode, now });
+  await deps.store.saveBaseline(ref, params.executionId, { deploymentId: gate.outputs.currentDeploymentId === "none" ? undefined : gate.outputs.currentDeploymentId, at: now.toISOString() });
+  const entry = resultEntry(job, params, now, gate.verdict, `gate ${gate.verdict}: ${gate.reason}`, gate.outputs.currentDeploymentId, { blockers: gate.blockers.map((b) => b.reason), pipelineMode: deps.config.pipeline.gate.mode });
+  const notice = gateNotice(ref, gate, job.jobId, params.executionId);
+  const answer: JobAnswer =
+    gate.verdict === "blocked"
+      ? failure("JobFailed", `gate blocked ${ref.cluster}/${ref.service}: ${gate.reason}`)
+      : { outcome: "success", summary: gate.verdict === "would-have-blocked" ? `observe mode: would have blocked: ${gate.reason}` : `gate ${gate.verdict}: ${gate.reason}`, outputVariables: gate.outputs };
+  return { answer, ref, entry, notice };
+}
+
+export function resultEntry(job: PipelineJob, params: UserParameters, now: Date, verdict: string, summary: string, deploymentId: string | undefined, data: Record<string, unknown>): PipelineResultEntry {
+  return { jobId: job.jobId, time: now.toISOString(), mode: params.mode, verdict, summary, executionId: params.executionId, deploymentId: deploymentId === "none" ? undefined : deploymentId, data };
+}
+
+/** A fault inside the decision: the gate fails closed only in enforce; verify looks again while it may. */
+async function internalFault(job: PipelineJob, params: UserParameters, error: Error, deps: PipelineJobDeps): Promise<Reply> {
+  if (params.mode === "verify") {
+    return retryAfterFault(job, params, error, deps);
+  }
+  if (deps.config.pipeline.gate.mode === "enforce") return { answer: failure("SystemUnavailable", `gate could not check ${params.cluster}/${params.service}: ${error.message}`) };
+  return { answer: { outcome: "success", summary: `gate unchecked (${deps.config.pipeline.gate.mode} mode): ${error.message}`, outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" } } };
+}
+
+/**
+ * Claims the job id with the answer, records, sends, marks it sent, notifies. A claim found
+ * already sent is a duplicate: nothing happens. One found unsent (the invocation died) replays
+ * its own reply. Without the table (the claim throws) the answer still goes out: CodePipeline
+ * itself refuses a second answer, and an unanswered job would hang.
+ */
+async function answerOnce(jobId: string, decided: Reply, mode: string | undefined, deps: PipelineJobDeps): Promise<PipelineJobResult> {
+  const at = deps.clock.now().toISOString();
+  let reply: Reply = { ...decided, answer: bounded(decided.answer) };
+  let claimed = true;
+  try {
+    const claim = await deps.store.claimJob(jobId, reply, at);
+    if (claim.status === "claimed-before") {
+      if (claim.answered) {
+        deps.log.info("pipeline job already answered: duplicate invocation", { jobId });
+        return { jobId, status: "duplicate", answer: claim.reply.answer, mode };
+      }
+      reply = claim.reply;
+    }
+  } catch (error) {
+    claimed = false;
+    deps.log.error("pipeline job claim failed: answering without it", { jobId, error: (error as Error).message });
+  }
+  // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
+  if (claimed && reply.ref && reply.entry) await deps.store.recordResult(reply.ref, reply.entry);
+  const answer = reply.answer;
+  const sent = await deps.results.send(jobId, answer);
+  if (claimed) await deps.store.markAnswered(jobId, at);
+  deps.log.info("pipeline job answered", { jobId, mode, outcome: answer.outcome, ...(answer.outcome === "failure" ? { type: answer.type, message: answer.message } : { summary: answer.summary, continues: Boolean(answer.continuationToken) }), sent });
+  if (reply.notice && sent === "answered") await deps.notifier.publish(reply.notice).catch((error: unknown) => deps.log.error("pipeline notice not sent", { jobId, error: (error as Error).message }));
+  return { jobId, status: sent, answer, mode };
+}
