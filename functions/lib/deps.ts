@@ -7,6 +7,8 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
+import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
+import { withProvenance } from "@ecs-guardrails/core/pipeline/provenance-notifier";
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
@@ -31,13 +33,16 @@ export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
   const tableName = requireEnv("TABLE_NAME", env);
   const retention = { ...DEFAULT_RETENTION, timelineDays: config.history.ttlDays };
   const history = new DynamoHistoryStore({ client: dynamo, tableName, retention });
+  const pipelines = new DynamoPipelineStore({ client: dynamo, tableName, retention });
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(ecs),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
     ecs: new EcsServiceGateway(ecs),
-    notifier: snsNotifier(requireEnv("TOPIC_ARN", env), config.notifications.minSeverity),
+    // Notices about a deployment a pipeline released name the pipeline and the commit.
+    notifier: withProvenance(snsNotifier(requireEnv("TOPIC_ARN", env), config.notifications.minSeverity), pipelines),
+    pipelines,
     clock: systemClock,
     ...overrides,
   };

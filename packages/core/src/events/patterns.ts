@@ -31,7 +31,7 @@ export type EventPattern = {
   readonly "detail-type": readonly string[];
 };
 
-/** Which function receives which events: the ingest function takes ECS and alarm events. */
+/** Which function receives which events: the ingest function takes ECS, alarm and pipeline events (provenance). */
 export const subscriptions = {
-  ingest: [ecsEventsPattern, alarmEventsPattern],
+  ingest: [ecsEventsPattern, alarmEventsPattern, pipelineEventsPattern],
 } as const satisfies Record<string, readonly EventPattern[]>;

@@ -58,7 +58,7 @@ export type ServiceState = ServiceRef & {
   outbox?: Record<string, { at: string; notice: Notice }>;
 };
 
-export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision"] as const;
+export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision", "pipeline"] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 export type TimelineEntry = ServiceRef & {

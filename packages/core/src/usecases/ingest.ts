@@ -2,8 +2,14 @@ import { parseEvent } from "../events/parse.ts";
 import type { GuardrailsEvent } from "../events/model.ts";
 import type { RecordOutcome } from "../history/model.ts";
 import type { DeploymentResolver, HistoryWriter } from "../ports.ts";
+import type { PipelineStore } from "../pipeline/ports.ts";
 
-export type IngestDeps = { history: HistoryWriter; deployments: DeploymentResolver };
+export type IngestDeps = {
+  history: HistoryWriter;
+  deployments: DeploymentResolver;
+  /** Pipeline, stage and action execution events (provenance); without it they are ignored. */
+  pipelines?: Pick<PipelineStore, "recordExecutionEvent">;
+};
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 
 /**
@@ -26,6 +32,8 @@ export async function recordEvent(event: GuardrailsEvent, deps: IngestDeps): Pro
     }
     case "service-action":
       return deps.history.recordServiceAction(event);
+    case "pipeline":
+      return deps.pipelines ? deps.pipelines.recordExecutionEvent(event) : { status: "ignored", reason: "no pipeline store configured" };
     default:
       return { status: "ignored", reason: `no history is kept for ${event.kind} events` };
   }

@@ -1,0 +1,126 @@
+import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type { JobClaim, PipelineResultEntry, PipelineStore, Reply } from "@ecs-guardrails/core/pipeline/ports";
+import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/pipeline/provenance";
+import type { Baseline } from "@ecs-guardrails/core/pipeline/verify";
+import { translateDynamoError } from "../history/dynamo-errors.ts";
+import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
+import { servicePk } from "../history/keys.ts";
+import { DEFAULT_RETENTION, type Retention } from "../history/retention.ts";
+import { buildUpdate } from "../history/update-expression.ts";
+import { EXECUTION_SK, executionEventSk, executionPk, gateSk, JOB_DAYS, JOB_SK, jobPk, LATEST_GATE_SK, linkSk } from "./keys.ts";
+
+export type DynamoPipelineStoreOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
+
+/** The deploy stage's records, in the history table. Every write is conditional or last-writer-wins on a time. */
+export class DynamoPipelineStore implements PipelineStore {
+  private readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly retention: Retention;
+
+  constructor(options: DynamoPipelineStoreOptions) {
+    this.client = options.client;
+    this.table = options.tableName;
+    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+  }
+
+  async claimJob(jobId: string, reply: Reply, at: string): Promise<JobClaim> {
+    const item = { pk: jobPk(jobId), sk: JOB_SK, reply: JSON.stringify(reply), claimedAt: at, expiresAt: epochSeconds(at, JOB_DAYS) };
+    if (await this.putIfAbsent(item, "claimJob")) return { status: "claimed" };
+    const stored = await this.get(jobPk(jobId), JOB_SK, "claimJob");
+    return { status: "claimed-before", reply: JSON.parse(String(stored?.["reply"])) as Reply, answered: typeof stored?.["answeredAt"] === "string" };
+  }
+
+  async markAnswered(jobId: string, at: string): Promise<void> {
+    await this.update({ pk: jobPk(jobId), sk: JOB_SK }, { setIfAbsent: { answeredAt: at } }, "markAnswered");
+  }
+
+  async recordResult(ref: ServiceRef, e: PipelineResultEntry): Promise<void> {
+    const entry: TimelineEntry = { ...ref, type: "pipeline", time: e.time, eventId: `pipeline-job-${e.jobId}`, summary: e.summary, deploymentId: e.deploymentId, eventName: `${e.mode}-${e.verdict}`, data: stripUndefined({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }) };
+    await this.putIfAbsent(timelineItem(entry, epochSeconds(e.time, this.retention.timelineDays)), "recordResult");
+  }
+
+  async saveBaseline(ref: ServiceRef, executionId: string | undefined, baseline: Baseline): Promise<void> {
+    const value = { ...ref, deploymentId: baseline.deploymentId, at: baseline.at, expiresAt: epochSeconds(baseline.at, JOB_DAYS) };
+    const keys = [{ pk: servicePk(ref), sk: LATEST_GATE_SK }, ...(executionId ? [{ pk: executionPk(executionId), sk: gateSk(ref) }] : [])];
+    for (const key of keys) await this.send("saveBaseline", () => this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall({ ...key, ...value }, { removeUndefinedValues: true }) })));
+  }
+
+  async baseline(ref: ServiceRef, executionId: string | undefined): Promise<Baseline | undefined> {
+    const item = executionId ? await this.get(executionPk(executionId), gateSk(ref), "baseline") : await this.get(servicePk(ref), LATEST_GATE_SK, "baseline");
+    return item ? { deploymentId: typeof item["deploymentId"] === "string" ? item["deploymentId"] : undefined, at: String(item["at"]) } : undefined;
+  }
+
+  /** The link item, and a timeline entry so `guardrails history` shows it; both written once. */
+  async linkDeployment(link: DeploymentLink): Promise<void> {
+    const expiresAt = epochSeconds(link.at, this.retention.deploymentDays);
+    await this.putIfAbsent({ pk: servicePk(link), sk: linkSk(link.deploymentId), ...stripUndefined(link), expiresAt }, "linkDeployment");
+    const entry: TimelineEntry = { cluster: link.cluster, service: link.service, type: "pipeline", time: link.at, eventId: `pipeline-link-${link.executionId}`, summary: `deployment ${link.deploymentId} released by ${describeLink(link)}`, deploymentId: link.deploymentId, eventName: "pipeline-link", data: stripUndefined({ executionId: link.executionId, pipeline: link.pipeline, commitId: link.commitId, branch: link.branch }) };
+    await this.putIfAbsent(timelineItem(entry, epochSeconds(link.at, this.retention.timelineDays)), "linkDeployment");
+  }
+
+  async deploymentLink(ref: ServiceRef, deploymentId: string): Promise<DeploymentLink | undefined> {
+    const item = await this.get(servicePk(ref), linkSk(deploymentId), "deploymentLink");
+    if (!item) return undefined;
+    const s = (k: string) => (typeof item[k] === "string" ? (item[k] as string) : undefined);
+    return { ...ref, deploymentId, executionId: String(item["executionId"]), pipeline: s("pipeline"), commitId: s("commitId"), branch: s("branch"), at: String(item["at"]) };
+  }
+
+  /**
+   * The event under its execution (once per envelope id), then the execution's item: its name
+   * and trigger first-writer-wins, its state last-writer-wins by time (at least once, any order).
+   */
+  async recordExecutionEvent(e: PipelineEvent): Promise<RecordOutcome> {
+    const pk = executionPk(e.executionId);
+    const fresh = await this.putIfAbsent(
+      { pk, sk: executionEventSk(e.time, e.eventId), ...stripUndefined({ level: e.level, pipeline: e.pipeline, state: e.state, stage: e.stage, action: e.action, provider: e.provider, time: e.time }), expiresAt: epochSeconds(e.time, this.retention.timelineDays) },
+      "recordExecutionEvent",
+    );
+    const x = executionOf(e);
+    await this.update({ pk, sk: EXECUTION_SK }, { set: { executionId: x.executionId, expiresAt: epochSeconds(e.time, this.retention.deploymentDays) }, setIfAbsent: { pipeline: x.pipeline, ...(x.trigger ? { trigger: JSON.stringify(x.trigger) } : {}) } }, "recordExecutionEvent");
+    if (e.level === "pipeline") {
+      await this.update({ pk, sk: EXECUTION_SK }, { set: { state: x.state, stateAt: x.at }, condition: "attribute_not_exists(#stateAt) OR #stateAt < :at", conditionValues: { ":at": x.at } }, "recordExecutionEvent", true);
+    }
+    return fresh ? { status: "recorded" } : { status: "duplicate" };
+  }
+
+  async execution(executionId: string): Promise<PipelineExecution | undefined> {
+    const item = await this.get(executionPk(executionId), EXECUTION_SK, "execution");
+    if (!item) return undefined;
+    return { executionId, pipeline: String(item["pipeline"]), state: typeof item["state"] === "string" ? item["state"] : "UNKNOWN", at: typeof item["stateAt"] === "string" ? item["stateAt"] : "", trigger: typeof item["trigger"] === "string" ? JSON.parse(item["trigger"]) : undefined };
+  }
+
+  private async putIfAbsent(item: Record<string, unknown>, operation: string): Promise<boolean> {
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw translateDynamoError(error, this.table, operation);
+    }
+  }
+
+  private async update(key: { pk: string; sk: string }, spec: Parameters<typeof buildUpdate>[0], operation: string, conditional = false): Promise<void> {
+    try {
+      await this.client.send(new UpdateItemCommand({ TableName: this.table, Key: marshall(key), ...buildUpdate(spec) }));
+    } catch (error) {
+      if (conditional && error instanceof ConditionalCheckFailedException) return;
+      throw translateDynamoError(error, this.table, operation);
+    }
+  }
+
+  private async get(pk: string, sk: string, operation: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.send(operation, () => this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true })));
+    return out.Item && unmarshall(out.Item);
+  }
+
+  private async send<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw translateDynamoError(error, this.table, operation);
+    }
+  }
+}
