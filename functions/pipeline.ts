@@ -51,4 +51,5 @@ export function makePipelineHandler(deps: PipelineJobDeps) {
   return (raw: unknown) => runPipelineJob(raw, deps);
 }
 
-export const handler = middy(makePipelineHandler(pipelineDeps())).use(injectLambdaContext(logger));
+// `logEvent: false` wins over POWERTOOLS_LOGGER_LOG_EVENT: no setting can make the raw event reach the logs.
+export const handler = middy(makePipelineHandler(pipelineDeps())).use(injectLambdaContext(logger, { logEvent: false }));

@@ -2,6 +2,7 @@ import type { ServiceRef } from "../events/model.ts";
 import type { FailureClass } from "../events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, ServiceState } from "../history/model.ts";
 import type { ServiceDescription } from "../policies/types.ts";
+import { ecsRollbackMechanisms } from "../policies/deployments.ts";
 import { failureText, revision } from "./gate.ts";
 import type { VerifyToken } from "./token.ts";
 
@@ -68,7 +69,12 @@ export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, 
     const by = rolledBackBy(record, rollback);
     return failed(target.id, `${label} was rolled back by ${by}${rollback ? ` (rollback deployment ${rollback.deploymentId}, to ${revision(rollback.taskDefinitionArn)})` : ""}; ${classes}${reasons(record)}`, by);
   }
-  if (listed?.rolloutState === "FAILED" || record?.failedAt) return failed(target.id, `${label} FAILED${reasons(record)}; ${classes}`);
+  if (listed?.rolloutState === "FAILED" || record?.failedAt) {
+    // ECS lists its own rollback a moment later: say it is coming rather than wait for it.
+    const ecs = ecsRollbackMechanisms({ ref: facts.ref, state: facts.state, deployments: facts.deployments, service: facts.service, recent: [] });
+    const by = ecs.length > 0 ? `ECS (${ecs.join(", ")})` : undefined;
+    return failed(target.id, `${label} FAILED${reasons(record)}${by ? `; ECS rolls it back with ${ecs.join(" and ")}` : ""}; ${classes}`, by);
+  }
   const primary = facts.service?.deployments.find((d) => d.status === "PRIMARY");
   const completed = listed?.rolloutState === "COMPLETED" || record?.completedAt !== undefined;
   if (primary && primary.id !== target.id) {

@@ -3,6 +3,7 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
@@ -70,6 +71,8 @@ export type LocalStack = {
   advance(ms: number, stepMs?: number, onStep?: (now: number) => void): Promise<void>;
   /** One run of the scheduled reconcile function, at the current simulated time. */
   reconcile(): Promise<ReconcileResult>;
+  /** Invokes the pipeline function with a CodePipeline job event, asynchronously as CodePipeline does (2 retries, then the dead letters). */
+  invokePipeline(event: unknown): Promise<PipelineJobResult | undefined>;
   stop(): Promise<void>;
 };
 
@@ -106,7 +109,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
+  const { handler, reconciler, pipeline } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -149,12 +152,17 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
       onStep?.(clock.now());
     }
   };
+  const invokePipeline = async (event: unknown) => {
+    const outcome = await invokeAsync("pipeline", pipeline, event, deadLetters, { now: () => new Date(clock.now()) });
+    return outcome.ok ? outcome.result : undefined;
+  };
   return {
     dynamo,
     endpoints,
     sim,
     clock,
     deadLetters,
+    invokePipeline,
     deliver,
     drain,
     advance,
@@ -192,9 +200,12 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const { makePipelineHandler, pipelineDeps } = await import("@ecs-guardrails/functions/pipeline");
   const quiet = { info: () => undefined, error: () => undefined };
   const deps = processDeps(process.env, { clock: { now } });
-  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet) };
+  // The pipeline function shares the ingest's notifier, so its notices reach the same console.
+  const pipeline = makePipelineHandler(pipelineDeps(process.env, { clock: { now }, notifier: deps.notifier, log: quiet }));
+  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet), pipeline };
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {
