@@ -1,0 +1,201 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../../packages/core/src/config/load.ts";
+import type { ConfigInput } from "../../../../packages/core/src/config/schema.ts";
+import type { JobAnswer } from "../../../../packages/core/src/pipeline/answer.ts";
+import type { JobClaim, PipelineResultEntry, PipelineStore, Reply } from "../../../../packages/core/src/pipeline/ports.ts";
+import { runPipelineJob, type PipelineJobDeps } from "../../../../packages/core/src/pipeline/run-job.ts";
+import type { Notice } from "../../../../packages/core/src/notifications/notice.ts";
+import { loadFixture } from "../../../support/fixtures.ts";
+import { ecsDeployment, jobEvent, jobIds, record, REF, service, state, TD } from "../../../support/pipeline.ts";
+
+// The job use case over in-memory ports: every input gets exactly one answer, and a fault at
+// any port call, retried as Lambda retries, still ends in exactly one answer.
+
+const NOW = new Date("2026-11-20T10:00:00Z");
+
+function world(options: { config?: ConfigInput; fault?: { at: string; times?: number } } = {}) {
+  const sent: { jobId: string; answer: JobAnswer }[] = [];
+  const answered = new Set<string>();
+  const claims = new Map<string, { reply: Reply; answered: boolean }>();
+  const entries: PipelineResultEntry[] = [];
+  const notices: Notice[] = [];
+  const logs: string[] = [];
+  let faults = options.fault?.times ?? 1;
+  const maybeFail = (at: string) => {
+    if (options.fault?.at === at && faults > 0) {
+      faults -= 1;
+      throw new Error(`injected fault at ${at}`);
+    }
+  };
+  const store: PipelineStore = {
+    claimJob: async (jobId, reply): Promise<JobClaim> => {
+      maybeFail("claimJob");
+      const found = claims.get(jobId);
+      if (found) return { status: "claimed-before", reply: structuredClone(found.reply), answered: found.answered };
+      claims.set(jobId, { reply: structuredClone(reply), answered: false });
+      return { status: "claimed" };
+    },
+    markAnswered: async (jobId) => {
+      maybeFail("markAnswered");
+      claims.get(jobId)!.answered = true;
+    },
+    recordResult: async (_ref, entry) => {
+      maybeFail("recordResult");
+      if (!entries.some((e) => e.jobId === entry.jobId)) entries.push(entry);
+    },
+    saveBaseline: async () => maybeFail("saveBaseline"),
+    baseline: async (_ref, executionId) => (maybeFail("baseline"), executionId ? { deploymentId: "ecs-svc/1", at: "2026-11-20T09:45:00.000Z" } : undefined),
+    linkDeployment: async () => maybeFail("linkDeployment"),
+    deploymentLink: async () => undefined,
+    recordExecutionEvent: async () => ({ status: "recorded" }),
+    execution: async () => undefined,
+  };
+  const deps: PipelineJobDeps = {
+    config: parseConfig(options.config ?? { pipeline: { gate: { mode: "enforce" } } }),
+    results: {
+      send: async (jobId, answer) => {
+        maybeFail("send");
+        if (answered.has(jobId)) return "already-answered";
+        answered.add(jobId);
+        sent.push({ jobId, answer });
+        return "answered";
+      },
+    },
+    store,
+    history: { loadHistory: async () => (maybeFail("loadHistory"), { state: state({ lastKnownGoodTaskDefinition: TD(1) }), deployments: [record("ecs-svc/2", { taskDefinitionArn: TD(2), startedAt: "2026-11-20T09:50:00.000Z" }), record("ecs-svc/1", { startedAt: "2026-11-20T08:00:00.000Z", completedAt: "2026-11-20T08:05:00.000Z" })] }) },
+    failures: { deploymentFailures: async () => (maybeFail("deploymentFailures"), []) },
+    // A release in progress (ecs-svc/2) after the one the gate saw (ecs-svc/1).
+    ecs: { describeService: async () => (maybeFail("describeService"), service([ecsDeployment("ecs-svc/2", { taskDefinition: TD(2), rolloutState: "IN_PROGRESS", createdAt: "2026-11-20T09:50:00.000Z" }), ecsDeployment("ecs-svc/1", { status: "ACTIVE", createdAt: "2026-11-20T08:00:00.000Z" })])) },
+    notifier: { publish: async (n) => (maybeFail("publish"), void notices.push(n)) },
+    clock: { now: () => NOW },
+    log: { info: (m, e) => void logs.push(JSON.stringify({ m, e })), error: (m, e) => void logs.push(JSON.stringify({ m, e })) },
+  };
+  /** Lambda's asynchronous invocation: the first attempt and two retries. */
+  const invoke = async (event: unknown) => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return await runPipelineJob(event, deps);
+      } catch {
+        // retried
+      }
+    }
+    return undefined;
+  };
+  return { deps, sent, entries, notices, logs, invoke };
+}
+
+const nextId = jobIds("b");
+const gate = { mode: "gate", cluster: REF.cluster, service: REF.service, executionId: "exec-1" };
+
+describe("answering a CodePipeline job", () => {
+  it("answers the gate with a success and its output variables", async () => {
+    const w = world();
+    const id = nextId();
+    await w.invoke(jobEvent(id, gate));
+    expect(w.sent).toEqual([{ jobId: id, answer: expect.objectContaining({ outcome: "success", outputVariables: { lastKnownGood: TD(1), currentDeploymentId: "ecs-svc/2", gate: "passed" } }) }]);
+    expect(w.entries).toEqual([expect.objectContaining({ jobId: id, mode: "gate", verdict: "passed", executionId: "exec-1" })]);
+  });
+
+  it("fails the job when the gate blocks, records why and notifies", async () => {
+    const w = world({ config: { killSwitch: true, pipeline: { gate: { mode: "enforce" } } } });
+    const id = nextId();
+    await w.invoke(jobEvent(id, gate));
+    expect(w.sent[0]!.answer).toEqual({ outcome: "failure", type: "JobFailed", message: expect.stringMatching(/gate blocked prod\/web: the global kill switch is on/) });
+    expect(w.entries[0]).toMatchObject({ verdict: "blocked", data: { blockers: ["kill-switch"] } });
+    expect(w.notices.map((n) => n.eventType)).toEqual(["pipeline.gate.blocked"]);
+  });
+
+  it("succeeds in observe mode but records and notifies that it would have blocked", async () => {
+    const w = world({ config: { killSwitch: true } });
+    const id = nextId();
+    await w.invoke(jobEvent(id, gate));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "success", summary: expect.stringMatching(/^observe mode: would have blocked: the global kill switch/), outputVariables: { gate: "would-have-blocked" } });
+    expect(w.entries[0]).toMatchObject({ verdict: "would-have-blocked" });
+    expect(w.notices.map((n) => n.eventType)).toEqual(["pipeline.gate.would-have-blocked"]);
+  });
+
+  it("answers the documented sample's opaque UserParameters with a ConfigurationError", async () => {
+    const w = world();
+    const sample = loadFixture("codepipeline-job-lambda-invoke");
+    await w.invoke(sample);
+    expect(w.sent).toEqual([{ jobId: "11111111-abcd-1111-abcd-111111abcdef", answer: { outcome: "failure", type: "ConfigurationError", message: expect.stringMatching(/^UserParameters is not JSON/) } }]);
+  });
+
+  it("answers a malformed job event it can identify, naming the field", async () => {
+    const w = world();
+    const event = jobEvent(nextId(), gate);
+    delete event["CodePipeline.job"].data.actionConfiguration;
+    await w.invoke(event);
+    expect(w.sent[0]!.answer).toMatchObject({ type: "ConfigurationError", message: expect.stringMatching(/CodePipeline\.job\.data\.actionConfiguration is required/) });
+  });
+
+  it("cannot answer an event without a job id, and says so once without retrying", async () => {
+    const w = world();
+    const result = await w.invoke({ "CodePipeline.job": { data: {} } });
+    expect(result?.status).toBe("unanswerable");
+    expect(w.sent).toEqual([]);
+  });
+
+  it("answers a service outside the scope with a ConfigurationError", async () => {
+    const w = world({ config: { scope: { clusters: ["staging"] } } });
+    await w.invoke(jobEvent(nextId(), gate));
+    expect(w.sent[0]!.answer).toMatchObject({ type: "ConfigurationError", message: expect.stringMatching(/outside the guardrails' scope/) });
+  });
+
+  it("answers a duplicate invocation once", async () => {
+    const w = world();
+    const event = jobEvent(nextId(), gate);
+    await w.invoke(event);
+    const again = await w.invoke(structuredClone(event));
+    expect(again?.status).toBe("duplicate");
+    expect(w.sent).toHaveLength(1);
+    expect(w.entries).toHaveLength(1);
+  });
+
+  it("starts verify with a continuation token when the sample's token is not its own", async () => {
+    const w = world();
+    await w.invoke(jobEvent(nextId(), { mode: "verify", cluster: "prod", service: "web" }, "token_ID", "codepipeline-job-lambda-invoke"));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "success", continuationToken: expect.stringMatching(/^gv1\./) });
+  });
+
+  it("never logs the artifact credentials", async () => {
+    const w = world();
+    for (const params of [gate, "not json", { mode: "verify", cluster: "prod", service: "web" }]) await w.invoke(jobEvent(nextId(), params));
+    await w.invoke(loadFixture("codepipeline-job-lambda-invoke"));
+    expect(w.logs.length).toBeGreaterThan(3);
+    for (const secret of ["AKIAIOSFODNN7EXAMPLE", "6CGtmAa3lzWtV7a", "IQoJb3JpZ2luX2VjEA", "secret_key", "session_token", "access_key_ID"]) {
+      for (const line of w.logs) expect(line).not.toContain(secret);
+    }
+  });
+});
+
+describe("a fault at any port call", () => {
+  const ports = ["claimJob", "markAnswered", "recordResult", "saveBaseline", "baseline", "loadHistory", "describeService", "deploymentFailures", "send", "publish"];
+
+  it.each(ports)("at %s still ends in exactly one answer for a gate and a verify", async (at) => {
+    for (const params of [gate, { mode: "verify", cluster: "prod", service: "web", executionId: "exec-1" }]) {
+      const w = world({ fault: { at } });
+      const id = nextId();
+      await w.invoke(jobEvent(id, params));
+      expect(w.sent.filter((s) => s.jobId === id)).toHaveLength(1);
+    }
+  });
+
+  it("fails the gate closed in enforce mode when the service cannot be read", async () => {
+    const w = world({ fault: { at: "describeService", times: 99 } });
+    await w.invoke(jobEvent(nextId(), gate));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "failure", type: "SystemUnavailable" });
+  });
+
+  it("looks again (another continuation) when verify cannot read the service", async () => {
+    const w = world({ fault: { at: "describeService", times: 99 } });
+    await w.invoke(jobEvent(nextId(), { mode: "verify", cluster: "prod", service: "web" }));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "success", continuationToken: expect.any(String), summary: expect.stringMatching(/could not look/) });
+  });
+
+  it("still answers when the table is down (the claim cannot be written)", async () => {
+    const w = world({ fault: { at: "claimJob", times: 99 } });
+    await w.invoke(jobEvent(nextId(), gate));
+    expect(w.sent).toHaveLength(1);
+  });
+});
