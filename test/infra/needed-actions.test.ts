@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Not called by our code but by Lambda with the function's role: the on-failure destination. */
 const LAMBDA_NEEDS = ["sqs:SendMessage"];
 
-const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole" } as const;
+const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole", Pipeline: "PipelineRole" } as const;
 
 let app: EvaluatedApp;
 
@@ -43,6 +43,10 @@ describe("the derivation from code", () => {
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
+    // The deploy stage answers jobs and reads ECS; it never changes a service.
+    expect(needed("Pipeline")).toEqual(expect.arrayContaining(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeServices"]));
+    expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
+    expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
   });
 
   it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {

@@ -81,3 +81,10 @@ it("lets only the Lambda service assume the function role", () => {
     { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
   ]);
 });
+
+it("grants the pipeline function the job results on \"*\" (they have no resource type) and nothing else on \"*\" but DescribeTaskDefinition", () => {
+  const statements = inlinePolicyStatements(resourceNamed(app, "PipelineRole"));
+  const anywhere = statements.filter((s) => resourcesOf(s).includes("*")).flatMap(actionsOf).sort();
+  expect(anywhere).toEqual(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeTaskDefinition"]);
+  expect(statements.flatMap(actionsOf)).not.toContain("ecs:UpdateService");
+});

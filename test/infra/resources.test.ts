@@ -81,7 +81,7 @@ describe("timeouts", () => {
     // A lock shorter than an invocation could be taken over while that invocation still acts.
     const timeouts = resourcesOfType(app, "aws:lambda/function:Function").map((fn) => fn.inputs.timeout as number);
 
-    expect(timeouts).toHaveLength(2);
+    expect(timeouts).toHaveLength(3);
     expect(Math.max(...timeouts)).toBe(LOCK_SECONDS_RANGE.min);
   });
 });
@@ -94,5 +94,16 @@ describe("stack outputs", () => {
       deadLetterQueueUrl: stateOf(app, "DeadLettersQueue").url,
       ingestFunctionName: stateOf(app, "IngestFunction").name,
     });
+  });
+});
+
+describe("pipeline function", () => {
+  it("runs functions/pipeline.handler like the others, and is a stack output for the invoke actions", () => {
+    expect(resourceNamed(app, "PipelineFunction").inputs).toMatchObject({ handler: "functions/pipeline.handler", runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 256, timeout: 30 });
+    expect(app.outputs).toMatchObject({ pipelineFunctionName: stateOf(app, "PipelineFunction").name });
+  });
+
+  it("retries a failed answer twice, then keeps the job in the dead-letter queue", () => {
+    expect(resourceNamed(app, "PipelineEventInvokeConfig").inputs).toMatchObject({ functionName: stateOf(app, "PipelineFunction").name, maximumRetryAttempts: 2 });
   });
 });

@@ -2,6 +2,7 @@
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
 import { createIngestFunction } from "./functions.ts";
+import { createPipelineFunction } from "./pipeline.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
 import { createReconcile } from "./reconcile.ts";
@@ -25,6 +26,8 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   const ingest = createIngestFunction(shared);
   subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);
 
+  const pipeline = createPipelineFunction(shared);
+
   const reconcile = createReconcile({
     ...shared,
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
@@ -36,5 +39,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     deadLetterQueueUrl: deadLetters.url,
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
+    /** The Lambda invoke actions' FunctionName (gate and verify). */
+    pipelineFunctionName: pipeline.name,
   };
 }

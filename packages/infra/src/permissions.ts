@@ -127,3 +127,13 @@ export function lambdaOnlyTrust(): { assumeRolePolicy: string } | undefined {
   };
 }
 
+
+/**
+ * The CodePipeline job results the deploy-stage function sends. PutJobSuccessResult and
+ * PutJobFailureResult support no resource-level permissions (the Service Authorization
+ * Reference lists no resource type for them): "*" is the only resource that works. A job id is
+ * unguessable and only the pipeline that invoked the function hands it one.
+ */
+export function codePipelineJobResults(): PermissionStatement {
+  return { actions: ["codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"], resources: ["*"] };
+}

@@ -1,0 +1,29 @@
+/// <reference path="../../../.sst/platform/config.d.ts" />
+import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
+import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, publishNotifications, sendDeadLetters } from "./permissions.ts";
+
+/**
+ * The CodePipeline deploy stage's function (gate and verify Lambda invoke actions). CodePipeline
+ * invokes it asynchronously with the pipeline's own service role (`lambda:InvokeFunction` on this
+ * function, in the pipeline's role: README "CodePipeline deploy stage"), so it needs no resource
+ * policy. It never changes ECS: it reads the service and answers the job.
+ */
+export function createPipelineFunction(deps: IngestDependencies): sst.aws.Function {
+  return new sst.aws.Function("Pipeline", {
+    ...FUNCTION_DEFAULTS,
+    handler: "functions/pipeline.handler",
+    timeout: `${FUNCTION_TIMEOUT_SECONDS.pipeline} seconds`,
+    ...functionPackage(deps),
+    permissions: [
+      historyTableAccess(deps.table),
+      publishNotifications(deps.topic),
+      sendDeadLetters(deps.deadLetters),
+      ecsReadServices(deps.scope),
+      ecsDescribeTaskDefinitions(),
+      codePipelineJobResults(),
+    ],
+    // A failed attempt is retried (its claimed answer replayed), then kept in the dead letters.
+    ...asyncRetriesToDeadLetters(deps.deadLetters),
+  });
+}
