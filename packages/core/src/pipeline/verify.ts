@@ -67,7 +67,7 @@ export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, 
   const rollback = facts.deployments.find((r) => r.rollbackOf === target.id);
   if (record?.rolledBackAt || rollback) {
     const by = rolledBackBy(record, rollback);
-    return failed(target.id, `${label} was rolled back by ${by}${rollback ? ` (rollback deployment ${rollback.deploymentId}, to ${revision(rollback.taskDefinitionArn)})` : ""}; ${classes}${reasons(record)}`, by);
+    return failed(target.id, `${label} was rolled back by ${by}${rollback ? ` (rollback deployment ${rollback.deploymentId}, to ${revision(rollback.taskDefinitionArn)})` : ""}${reasons(record)}; ${classes}`, by);
   }
   if (listed?.rolloutState === "FAILED" || record?.failedAt) {
     // ECS lists its own rollback a moment later: say it is coming rather than wait for it.

@@ -1,7 +1,8 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "../runtime/describe-result.ts";
-import { DEMO_DURATION_MS, demoOverride, setUpDemo } from "../runtime/demo.ts";
+import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, setUpDemo } from "../runtime/demo.ts";
+import { PIPELINE_DEMO_MS, runPipelineDemo } from "../runtime/pipeline-demo.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
 import { defineCommand } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
@@ -42,7 +43,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
   // The demo runs in the 22 minutes before now, so that serving afterwards continues in
   // wall-clock time and nothing it records is stamped in the future.
-  const startedAt = Date.now() - (demo ? DEMO_DURATION_MS : 0);
+  const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
   const chat: string[] = [];
   let stack: LocalStack | undefined;
   const stamp = (line: string) => out.line(`[${clockLabel(startedAt, stack?.clock.now() ?? startedAt)}] ${line}`);
@@ -75,6 +76,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   try {
     if (scenario) out.line(scenario.apply(stack.sim));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
+    if (demo && !interrupt.requested()) await runPipelineDemo(stack, DEMO_CLUSTER, stamp);
     const timer = interrupt.requested() ? undefined : serve(stack, out);
     await interrupt.promise;
     out.line("\nStopping…");

@@ -1,5 +1,6 @@
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import type { LocalStack } from "./stack.ts";
+import { setUpPipelineDemo } from "./pipeline-demo.ts";
 
 // The built-in demo, three deployments:
 // - demo/api: a healthy revision that completes;
@@ -8,6 +9,7 @@ import type { LocalStack } from "./stack.ts";
 // - demo/worker: a revision that crashes 2.5 min after start, once ECS has called the
 //   deployment complete — the circuit breaker's blind spot; the guardrails, still inside the
 //   bake window, roll it back.
+// Then demo/shop is released twice through the local CodePipeline (pipeline-demo.ts).
 
 export const DEMO_CLUSTER = "demo";
 
@@ -35,6 +37,7 @@ export function setUpDemo(stack: LocalStack): void {
   sim.addService({ cluster: DEMO_CLUSTER, name: "api", taskDefinition: "api:1", desiredCount: 2, deploymentConfiguration: breaker, initial });
   sim.addService({ cluster: DEMO_CLUSTER, name: "web", taskDefinition: "web:1", desiredCount: 10, deploymentConfiguration: { ...breaker, minimumHealthyPercent: 100, maximumPercent: 130 }, initial });
   sim.addService({ cluster: DEMO_CLUSTER, name: "worker", taskDefinition: "worker:1", desiredCount: 4, deploymentConfiguration: breaker, initial });
+  setUpPipelineDemo(stack, DEMO_CLUSTER);
   const start = sim.now();
   // Three deployments, as a CI system would start them.
   sim.at(start + 4 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "api", taskDefinition: "api:2" }));
