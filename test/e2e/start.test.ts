@@ -77,7 +77,7 @@ describe("npm start", () => {
 
   it("runs the demo: the guardrails roll back both bad revisions, the healthy one completes", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
-    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 170_000 });
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 240_000 });
     running.push(p);
     const output = await p.started;
     expect(output).toMatch(/demo\/api\s+SERVICE_DEPLOYMENT_COMPLETED/);
@@ -86,6 +86,9 @@ describe("npm start", () => {
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
+    // The CodePipeline part: one release passes verify, the bad one fails it after our rollback.
+    expect(output).toMatch(/✓ shop-release \(4f2a9c1\): gate passed; \d+ verify invocations \(\d+ continuation tokens\); SUCCEEDED/);
+    expect(output).toMatch(/✗ shop-release \(b7e03d8\): gate passed; .*FAILED — verify failed: deployment ecs-svc\/\d+ \(shop:3\) was rolled back by the guardrails \(auto-rollback\)/);
 
     // The demo ran in the minutes before now: nothing in the history is stamped in the future,
     // and the first page says when it is not all of it.
@@ -100,5 +103,5 @@ describe("npm start", () => {
     const next = jsonLines((await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--cursor", cursor, "--json"], { env })).stdout);
     expect(next).toEqual(all.slice(5, 10));
     expect(await stopWithCtrlC(p)).toBe(0);
-  }, 180_000);
+  }, 250_000);
 });

@@ -17,7 +17,7 @@ export const replayCommand = defineCommand({
   ].join(" "),
   arguments: [{ name: "FILE", description: "the recorded events or scenario (one or more)", required: true, variadic: true }],
   options: [
-    { flags: "--json", description: "one JSON object per line (inferred services, actions, notifications, rejected events, then a summary)" },
+    { flags: "--json", description: "one JSON object per line (inferred services, actions, notifications, CodePipeline job results, rejected events, then a summary)" },
     { flags: "--config <file>", description: "guardrails configuration (JSON) instead of the scenario's or the defaults" },
     { flags: "--until <time>", description: "keep the clock running to this ISO-8601 time after the last event", parse: isoTime },
   ],
@@ -54,6 +54,8 @@ function printHuman(lines: ReplayLine[], out: Out): void {
   const summary = lines.find((l) => l.type === "summary");
   out.line(actions.length ? table(actions.map((a) => ({ ...a, target: a.taskDefinition ?? (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount) })), ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"]) : "No actions.");
   if (notes.length) out.line(`\n${table(notes, ["severity", "cluster", "service", "policy", "title"])}`);
+  const jobs = lines.filter((l) => l.type === "pipeline-result");
+  if (jobs.length) out.line(`\n${table(jobs.map((j) => ({ ...j, answer: j.outcome === "failure" ? `${j.failureType}: ${j.message}` : `${j.summary ?? ""}${j.continues ? " (continues)" : ""}` })), ["at", "jobId", "mode", "outcome", "answer"])}`);
   if (rejected.length) out.line(`\n${table(rejected, rejected.some((r) => r.file) ? ["file", "index", "error"] : ["index", "error"])}`);
   if (summary && summary.type === "summary") {
     out.line(`\n${summary.events} events, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.actions} actions, ${summary.notifications} notifications`);

@@ -35,7 +35,9 @@ export type InferredLine = {
   unknown: string[];
 };
 export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
-export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine;
+/** A CodePipeline job in the stream, answered by the pipeline function (gate or verify). */
+export type PipelineResultLine = { type: "pipeline-result"; jobId: string; at: string; mode: string | undefined; outcome: "success" | "failure" | "none"; status: string; summary?: string; continues?: boolean; outputVariables?: Record<string, string>; failureType?: string; message?: string };
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | PipelineResultLine | SummaryLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;

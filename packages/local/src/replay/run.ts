@@ -9,6 +9,7 @@ import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
 import { eventTime, type Origin, type ReplayInput } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
+import { isPipelineJob, pipelineResultLine } from "./pipeline-jobs.ts";
 import { seedWorld } from "./seed.ts";
 import { laneTicks, narrowed, type LaneTicks } from "./ticks.ts";
 import { unroutable } from "./unroutable.ts";
@@ -163,6 +164,7 @@ class Run {
     if (fact) this.stack.sim.follow(fact);
     const lines: ReplayLine[] = [];
     const before = this.stack.deadLetters.entries.length;
+    if (isPipelineJob(raw)) return this.pipelineJob(raw, lines, before);
     const routed = routesFor((raw ?? {}) as object).length > 0;
     const result = routed ? await this.stack.deliver(raw) : undefined;
     const letter = this.stack.deadLetters.entries.slice(before).find((l) => l.event === raw);
@@ -176,6 +178,18 @@ class Run {
     this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines, duplicate });
     this.done += 1;
     this.options.onEvent?.(this.done, this.input.events.length, raw, result?.results.map((r) => r.ref) ?? []);
+  }
+
+  /** A job event is CodePipeline invoking the pipeline function: its answer is the line. */
+  private async pipelineJob(raw: unknown, lines: ReplayLine[], before: number): Promise<void> {
+    const result = await this.stack.invokePipeline(raw);
+    const jobId = (raw as { "CodePipeline.job": { id?: unknown } })["CodePipeline.job"].id;
+    const sent = this.stack.endpoints.jobResults.find((r) => r.jobId === jobId);
+    const letter = this.stack.deadLetters.entries.slice(before).find((l) => l.event === raw);
+    lines.push(pipelineResultLine(String(jobId), new Date(this.barrier.now).toISOString(), result, sent, letter?.error));
+    this.groups.push({ at: this.barrier.now, kind: 1, seq: this.seq++, lines });
+    this.done += 1;
+    this.options.onEvent?.(this.done, this.input.events.length, raw, []);
   }
 
   private async tick(lane: ServiceLane, at: number): Promise<ReconcileResult> {
