@@ -4,6 +4,7 @@
 // then runs each function's first event on a cold process against DynamoDB Local, next to warm
 // invocations. --write also measures DynamoDB units per event kind and the reconcile's calls
 // per service, and stores everything the cost model reads in bench/measured.json.
+import { jobIdOf, pipelineJobEvent } from "../packages/local/src/events/pipeline-job.ts";
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -89,11 +90,14 @@ async function firstEvents(functions: { name: string; fn: Bundle }[], world: Ben
   const tickFile = path.join(OUT, "ticks.json");
   writeFileSync(eventsFile, JSON.stringify(events));
   writeFileSync(tickFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => tick)));
+  // The pipeline function's first invocations: gate jobs for one of the workload's services.
+  const jobsFile = path.join(OUT, "jobs.json");
+  writeFileSync(jobsFile, JSON.stringify(Array.from({ length: WARM + 1 }, (_, i) => pipelineJobEvent({ jobId: jobIdOf("bench", i), userParameters: { mode: "gate", cluster: "busy", service: "svc-1" } }))));
   const out: Record<string, ReturnType<typeof summarize>> = {};
   for (const { name, fn } of functions) {
     const probes: Probe[] = [];
     for (let i = 0; i < RUNS; i++) {
-      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : eventsFile));
+      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : name === "pipeline" ? jobsFile : eventsFile));
       log(`  ${name} first event: ${i + 1}/${RUNS}`);
     }
     out[name] = summarize(probes);
