@@ -1,6 +1,8 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
@@ -19,9 +21,12 @@ import { lazyNotifier } from "./lazy.ts";
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier. */
-/** The reconcile needs the engine's half of the same dependencies. */
+/**
+ * The reconcile needs the engine's half of the same dependencies, and Application Auto
+ * Scaling for scheduled scaling (a tick-only policy): the ingest never builds that client.
+ */
 export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ReconcileDeps {
-  return processDeps(env, overrides);
+  return { scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient({})), ...processDeps(env, overrides) };
 }
 
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
