@@ -1,8 +1,6 @@
-import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
@@ -12,7 +10,6 @@ import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
-import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";
@@ -21,14 +18,6 @@ import { lazyNotifier } from "./lazy.ts";
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier. */
-/**
- * The reconcile needs the engine's half of the same dependencies, and Application Auto
- * Scaling for scheduled scaling (a tick-only policy): the ingest never builds that client.
- */
-export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ReconcileDeps {
-  return { scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient({})), ...processDeps(env, overrides) };
-}
-
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
   const config = configAtColdStart(env);
   const dynamo = new DynamoDBClient({});

@@ -197,7 +197,8 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   });
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
-  const { processDeps, reconcileDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
   const quiet = { info: () => undefined, error: () => undefined };
   return { handler: makeIngest(processDeps(process.env, { clock: { now } }), quiet), reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet) };
 }

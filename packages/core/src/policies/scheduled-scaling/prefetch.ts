@@ -29,6 +29,7 @@ export async function prefetched(port: ScalableTargets, refs: readonly ServiceRe
       asked.delete(serviceKey(ref));
       await port.setRange(ref, change);
     },
-    scalingPolicies: (ref) => port.scalingPolicies(ref),
+    // Passed on unread: the reconcile never asks for scaling policies.
+    scalingPolicies: port.scalingPolicies.bind(port),
   };
 }
