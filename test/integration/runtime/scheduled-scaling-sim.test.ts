@@ -12,7 +12,8 @@ import { startStack, type LocalStack } from "../../../packages/local/src/runtime
 // Europe/Berlin, 1 task) applies to prod/* by an override and to tagged/batch by its tag.
 //  - prod/web has a scalable target with target tracking: min/max move, never desiredCount;
 //  - prod/api has none: its desired count moves;
-//  - prod/deploying is in a deployment when the window starts: it waits out the bake.
+//  - prod/deploying is in a deployment when the window starts: it waits out the bake;
+//  - watch/observed is in observe mode: its decisions are recorded, nothing changes.
 
 const START = Date.parse("2026-03-02T18:30:00Z"); // Monday, 19:30 in Berlin (CET, UTC+1)
 const WINDOW_START = Date.parse("2026-03-02T19:00:00Z");
@@ -28,14 +29,17 @@ let targets: AppAutoScalingTargets;
 beforeAll(async () => {
   const config = parseConfig({
     policies: { "scheduled-scaling": { mode: "enforce", schedules: { nights: { windows: [{ name: "night", timezone: "Europe/Berlin", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 }] } } } },
-    overrides: [{ cluster: "prod", service: "*", policies: { "scheduled-scaling": { schedule: "nights" } } }],
+    overrides: [
+      { cluster: "prod", service: "*", policies: { "scheduled-scaling": { schedule: "nights" } } },
+      { cluster: "watch", service: "*", policies: { "scheduled-scaling": { mode: "observe", schedule: "nights" } } },
+    ],
   });
   stack = await startStack({ config, start: START, simulatorEmits: true });
   const client = { endpoint: stack.endpoints.url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 };
   ecs = new ECSClient(client);
   aas = new ApplicationAutoScalingClient(client);
   targets = new AppAutoScalingTargets(aas);
-  for (const family of ["web", "api", "deploying", "batch", "other"]) {
+  for (const family of ["web", "api", "deploying", "batch", "other", "observed"]) {
     stack.sim.registerTaskDefinition({ family, cpu: 256, memory: 512 });
     stack.sim.registerTaskDefinition({ family, cpu: 256, memory: 512 });
   }
@@ -44,6 +48,7 @@ beforeAll(async () => {
   stack.sim.addService({ cluster: "prod", name: "deploying", taskDefinition: "deploying:1", desiredCount: 3 });
   stack.sim.addService({ cluster: "tagged", name: "batch", taskDefinition: "batch:1", desiredCount: 2, tags: { "guardrails:scheduled-scaling:schedule": "nights" } });
   stack.sim.addService({ cluster: "tagged", name: "other", taskDefinition: "other:1", desiredCount: 2 });
+  stack.sim.addService({ cluster: "watch", name: "observed", taskDefinition: "observed:1", desiredCount: 3 });
   await aas.send(new RegisterScalableTargetCommand({ ...target("prod", "web"), MinCapacity: 2, MaxCapacity: 10, SuspendedState: SUSPENDED }));
   await aas.send(new PutScalingPolicyCommand({ ...target("prod", "web"), PolicyName: "cpu50", PolicyType: "TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } } }));
   // A release of prod/deploying ten minutes before the window.
@@ -90,6 +95,10 @@ describe("scheduled scaling in the local runtime", () => {
     expect(await desired("prod", "api")).toBe(1);
     expect(await desired("tagged", "batch")).toBe(1);
     expect(await desired("tagged", "other")).toBe(2);
+    // Observe mode records what it would do, under its own key, and changes nothing.
+    const observed = result.results.find((x) => x.ref.service === "observed")!;
+    expect([observed.record.verdict, observed.record.key]).toEqual(["observed", expect.stringMatching(/^scheduled-scaling#start#.*#observe@observe$/)]);
+    expect(await desired("watch", "observed")).toBe(3);
   });
 
   it("holds back the scale-in of a service whose deployment is in progress or baking, once announced", async () => {
