@@ -86,6 +86,9 @@ describe("npm start", () => {
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
+    // demo/batch's night window, through its scalable target: scaled down, then put back.
+    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/);
+    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/);
 
     // The demo ran in the minutes before now: nothing in the history is stamped in the future,
     // and the first page says when it is not all of it.

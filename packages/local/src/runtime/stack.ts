@@ -9,6 +9,7 @@ import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts
 import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
+import { AppAutoScalingSimulator, ecsCapacityOf } from "../sim/app-autoscaling.ts";
 import { createManualClock } from "../sim/clock.ts";
 import type { SimClock } from "../sim/types.ts";
 import { routesFor } from "./bus.ts";
@@ -60,6 +61,8 @@ export type LocalStack = {
   dynamo: EmbeddedDynamo;
   endpoints: LocalEndpoints;
   sim: EcsSimulator;
+  /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
+  autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
   deadLetters: DeadLetters;
   /** Delivers one envelope as EventBridge would: to every function whose pattern matches. */
@@ -94,9 +97,11 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
+    applicationAutoScaling: autoScaling,
     now: () => clock.now(),
     onEvent: (event) => {
       options.onIntake?.(event);
@@ -153,6 +158,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     dynamo,
     endpoints,
     sim,
+    autoScaling,
     clock,
     deadLetters,
     deliver,
@@ -192,9 +198,9 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
   const quiet = { info: () => undefined, error: () => undefined };
-  const deps = processDeps(process.env, { clock: { now } });
-  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet) };
+  return { handler: makeIngest(processDeps(process.env, { clock: { now } }), quiet), reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet) };
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {
