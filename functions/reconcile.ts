@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
-import { reconcileDeps } from "./lib/deps.ts";
+import { reconcileDeps } from "./lib/reconcile-deps.ts";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
 // from Spot fallback, services below their desired count). A missed or repeated tick is

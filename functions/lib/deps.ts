@@ -12,7 +12,6 @@ import { withProvenance } from "@ecs-guardrails/core/pipeline/provenance-notifie
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
-import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";
@@ -21,11 +20,6 @@ import { lazyNotifier } from "./lazy.ts";
 // AWS_ENDPOINT_URL_<SERVICE> variables, which is how the local runtime points them at itself.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier. */
-/** The reconcile needs the engine's half of the same dependencies. */
-export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ReconcileDeps {
-  return processDeps(env, overrides);
-}
-
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ProcessDeps {
   const config = configAtColdStart(env);
   const dynamo = new DynamoDBClient({});

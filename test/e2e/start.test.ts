@@ -86,6 +86,9 @@ describe("npm start", () => {
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
+    // demo/batch's night window, through its scalable target: scaled down, then put back.
+    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/);
+    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/);
     // The CodePipeline part: one release passes verify, the bad one fails it after our rollback.
     expect(output).toMatch(/✓ shop-release \(4f2a9c1\): gate passed; \d+ verify invocations \(\d+ continuation tokens\); SUCCEEDED/);
     expect(output).toMatch(/✗ shop-release \(b7e03d8\): gate passed; .*FAILED — verify failed: deployment ecs-svc\/\d+ \(shop:3\) was rolled back by the guardrails \(auto-rollback\)/);

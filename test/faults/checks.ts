@@ -96,6 +96,7 @@ function deploymentFacts(d: DeploymentRecord) {
 
 function stateFacts(s: ServiceState | undefined) {
   const spot = s?.policies["spot-fallback"] as Record<string, unknown> | undefined;
+  const schedule = s?.policies["scheduled-scaling"] as Record<string, unknown> | undefined;
   return {
     currentDeploymentId: s?.currentDeploymentId,
     lastKnownGoodTaskDefinition: s?.lastKnownGoodTaskDefinition,
@@ -103,6 +104,7 @@ function stateFacts(s: ServiceState | undefined) {
     alarms: Object.fromEntries(Object.entries(s?.alarms ?? {}).map(([name, a]) => [name, a.state])),
     actionCount: s?.actionTimes.length ?? 0,
     spotFallback: spot && { status: spot["status"], mode: spot["mode"], incident: spot["incident"], relapses: spot["relapses"], originalStrategy: spot["originalStrategy"], fallbackStrategy: spot["fallbackStrategy"] },
+    scheduledScaling: schedule && { holding: schedule["holding"], saved: schedule["saved"], applied: schedule["applied"], drifted: schedule["drifted"], deferred: schedule["deferred"] },
   };
 }
 

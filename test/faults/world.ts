@@ -1,5 +1,6 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
+import { AppAutoScalingTargets } from "../../packages/aws/src/autoscaling/scalable-targets.ts";
 import { EcsDeploymentResolver } from "../../packages/aws/src/ecs/deployment-resolver.ts";
 import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
 import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
@@ -11,6 +12,7 @@ import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../packages/core/src/history/model.ts";
 import type { ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
+import { describeRangeChange, fakeAppAutoScaling, type FakeScalableTarget } from "../support/fake-app-autoscaling.ts";
 import { fakeEcs, type FakeService } from "../support/fake-ecs.ts";
 import { FaultInjector, type Fault } from "../support/faults.ts";
 import { deliverAll, type Input, type Outcome } from "../support/lambda.ts";
@@ -24,6 +26,8 @@ export type Scenario = {
   title: string;
   config: ConfigInput;
   service: FakeService;
+  /** The service's Application Auto Scaling scalable target, if it has one. */
+  scalableTarget?: FakeScalableTarget;
   inputs: Input[];
   /** What must be true at the end of any run, faults or not: ECS and the history agree. */
   truths(run: Observed): string[];
@@ -41,6 +45,7 @@ export type Observed = {
   deployments: DeploymentRecord[];
   attention: boolean;
   ecs: FakeService;
+  scalableTarget: FakeScalableTarget | undefined;
   outcomes: Outcome[];
   /** What is in the dead-letter queue at the end. */
   deadLetters: Outcome[];
@@ -65,7 +70,7 @@ export function settleTicks(inputs: Input[]): Input[] {
 }
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
-const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", ecs: "ECS", notifier: "SNS" } as const;
+const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", ecs: "ECS", notifier: "SNS", scalableTargets: "ApplicationAutoScaling" } as const;
 
 export type RunOptions = {
   fault?: Fault;
@@ -81,6 +86,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const injector = new FaultInjector({ ...(options.fault ? { fault: options.fault } : {}), services: SERVICES });
   const { client, tableName } = await freshHistoryTable();
   const ecs = fakeEcs(scenario.service);
+  const aas = fakeAppAutoScaling(ecs.state, scenario.scalableTarget);
   const sns = new SNSClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   const snsMock = mockClient(sns);
   snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
@@ -95,6 +101,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION }),
     ecs: new EcsServiceGateway(ecsClient),
     notifier: new SnsNotifier({ client: injector.wrapClient(sns, "SNS"), topicArn: TOPIC, minSeverity: config.notifications.minSeverity }),
+    scalableTargets: new AppAutoScalingTargets(injector.wrapClient(aas.client, "ApplicationAutoScaling")),
     clock: { now: () => new Date(0) },
   };
   const first = await deliverAll(scenario.inputs, { deps, injector, duplicates: options.duplicates ?? false });
@@ -115,7 +122,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const ref = { cluster: scenario.service.cluster, service: scenario.service.service };
   const timeline = await fullTimeline(reader, ref);
   const observed: Observed = {
-    actions: ecs.changes.map(({ input }) => describeChange(input)),
+    actions: [...ecs.changes.map(({ input }) => describeChange(input)), ...aas.changes.map(describeRangeChange)],
     notices: snsMock.commandCalls(PublishCommand).map((c) => {
       const body = JSON.parse(c.args[0].input.Message!) as { id: string; content: { title: string }; metadata: { eventType: string } };
       return { id: body.id, eventType: body.metadata.eventType, title: body.content.title };
@@ -126,6 +133,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     deployments: await reader.listDeployments(ref),
     attention: (await readerStore.servicesNeedingAttention("spot-fallback")).some((r) => r.service === ref.service),
     ecs: structuredClone(ecs.state),
+    scalableTarget: structuredClone(aas.state.target),
     outcomes,
     deadLetters,
     firstDeadLetters: [...first.deadLetters, ...settled.deadLetters],

@@ -43,6 +43,9 @@ describe("the derivation from code", () => {
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
+    // Only the reconcile scales through Application Auto Scaling (scheduled scaling ticks).
+    expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"]));
+    expect(needed("Ingest").filter((a) => a.startsWith("application-autoscaling:"))).toEqual([]);
     // The deploy stage answers jobs and reads ECS; it never changes a service.
     expect(needed("Pipeline")).toEqual(expect.arrayContaining(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeServices"]));
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");

@@ -162,11 +162,26 @@ describe("permissions", () => {
     const unscoped = reconcileStatements().filter((s) => resourcesOf(s).includes("*"));
     expect(unscoped.flatMap(actionsOf).sort()).toEqual(
       [
+        "application-autoscaling:DescribeScalableTargets",
         "ecs:DescribeTaskDefinition",
         "ecs:ListClusters",
         "ecs:ListServices",
       ].sort(),
     );
+  });
+
+  it("move scalable targets' min/max only for ECS services' desired count (the target's ARN cannot name the service)", () => {
+    const statement = statementGranting(reconcileStatements(), "application-autoscaling:RegisterScalableTarget");
+    expect(statement).toMatchObject({
+      Action: ["application-autoscaling:RegisterScalableTarget"],
+      Resource: [`arn:aws:application-autoscaling:${MOCK_REGION}:${MOCK_ACCOUNT}:scalable-target/*`],
+      Condition: { StringEquals: { "application-autoscaling:scalable-dimension": ["ecs:service:DesiredCount"] } },
+    });
+  });
+
+  it("grant the ingest function no Application Auto Scaling action: only the reconcile scales", () => {
+    const ingest = inlinePolicyStatements(resourceNamed(app, "IngestRole")).flatMap(actionsOf);
+    expect(ingest.filter((a) => a.startsWith("application-autoscaling:"))).toEqual([]);
   });
 
   it("let only the Lambda service assume the function role", () => {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ApplicationAutoScalingServiceException } from "@aws-sdk/client-application-auto-scaling";
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
 import { ECSServiceException } from "@aws-sdk/client-ecs";
 import { ThrottledException } from "@aws-sdk/client-sns";
@@ -35,7 +36,7 @@ export type CallRecord = {
 };
 
 /** Which AWS service answers a port, to throw that service's throttling error. */
-export type AwsService = "DynamoDB" | "ECS" | "SNS";
+export type AwsService = "DynamoDB" | "ECS" | "SNS" | "ApplicationAutoScaling";
 
 /** The dependencies that are not ports: configuration, the clock and the pure policies. */
 const NOT_PORTS = new Set(["config", "clock", "policies"]);
@@ -194,6 +195,8 @@ export function throttlingError(service: AwsService | undefined, name: string): 
       return new ThrottledException({ message, $metadata: metadata });
     case "ECS":
       return new ECSServiceException({ name: "ThrottlingException", $fault: "client", message, $metadata: metadata });
+    case "ApplicationAutoScaling":
+      return new ApplicationAutoScalingServiceException({ name: "ThrottlingException", $fault: "client", message, $metadata: metadata });
     default:
       return Object.assign(new Error(message), { name: "ThrottlingException", $fault: "client", $metadata: metadata });
   }

@@ -37,7 +37,7 @@ export function service(deployments: Dep[], patch: Partial<ServiceDescription> =
 }
 
 export function record(id: string, patch: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  const r: DeploymentRecord = { ...REF, deploymentId: id, taskDefinitionArn: TD(1), startedAt: "2026-11-20T09:00:00.000Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...patch };
+  const r: DeploymentRecord = { ...REF, deploymentId: id, taskDefinitionArn: TD(1), startedAt: "2026-11-20T09:00:00.000Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...patch };
   return { ...r, outcome: r.rolledBackAt ? "rolled-back" : r.failedAt ? "failed" : r.completedAt ? "completed" : "in-progress" };
 }
 

@@ -5,6 +5,8 @@ import type { Mode, PolicyId } from "./policies/ids.ts";
 import type { Notice } from "./notifications/notice.ts";
 import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
 
+export type { ScalableTargets } from "./policies/scheduled-scaling/ports.ts";
+
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
 export interface HistoryWriter {

@@ -106,6 +106,31 @@ export function ecsListServices(
 }
 
 /**
+ * Scheduled scaling reads ECS services' scalable targets. DescribeScalableTargets has no
+ * resource-level permissions (Service Authorization Reference): "*" is the only resource.
+ */
+export function autoScalingReadTargets(): PermissionStatement {
+  return { actions: ["application-autoscaling:DescribeScalableTargets"], resources: ["*"] };
+}
+
+/**
+ * Scheduled scaling moves an existing scalable target's min/max and suspended state (it never
+ * registers a new one: the adapter checks first). RegisterScalableTarget's resource is the
+ * scalable target, whose ARN ends in an id Application Auto Scaling generates
+ * (`scalable-target/<id>`), not the ECS service's name, so no ARN pattern can name the
+ * services in scope: the resource is every scalable target of the account and region, and the
+ * `application-autoscaling:scalable-dimension` condition narrows it to ECS services' desired
+ * count (the dimension implies the `ecs` namespace).
+ */
+export function autoScalingSetRanges(scope: AwsScope): PermissionStatement {
+  return {
+    actions: ["application-autoscaling:RegisterScalableTarget"],
+    resources: [$interpolate`arn:${scope.partition}:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`],
+    conditions: [{ test: "StringEquals", variable: "application-autoscaling:scalable-dimension", values: ["ecs:service:DesiredCount"] }],
+  };
+}
+
+/**
  * SST 4.17.1 gives every function role a trust policy that also admits the account root: it
  * means that for `sst dev` (live Lambda runs under local credentials), but its `!dev` check tests
  * an Output, which is always truthy, so deployed stages get it too. Outside `sst dev` only

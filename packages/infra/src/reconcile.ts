@@ -2,6 +2,8 @@
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
 import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
 import {
+  autoScalingReadTargets,
+  autoScalingSetRanges,
   ecsDescribeTaskDefinitions,
   ecsListClusters,
   ecsListServices,
@@ -59,7 +61,9 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsReadServices(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
-        ],
+        autoScalingReadTargets(),
+        autoScalingSetRanges(deps.scope),
+      ],
       ...asyncRetriesToDeadLetters(deps.deadLetters),
     },
   });

@@ -1,3 +1,4 @@
+import { scheduleReferenceProblems } from "../policies/scheduled-scaling/settings.ts";
 import type { GuardrailsConfig } from "./schema.ts";
 import { pipelineProblems } from "../pipeline/checks.ts";
 
@@ -26,7 +27,7 @@ export const LOCK_SECONDS_RANGE = { min: LONGEST_INVOCATION_SECONDS, max: RETRY_
 
 /** Every cross-key problem of a parsed configuration, as "key: why" lines (none: it works). */
 export function configProblems(config: GuardrailsConfig): string[] {
-  return [...lockProblems(config), ...alarmProblems(config), ...backoffProblems(config), ...pipelineProblems(config)];
+  return [...lockProblems(config), ...alarmProblems(config), ...backoffProblems(config), ...scheduleReferenceProblems(config.policies["scheduled-scaling"], config.overrides), ...pipelineProblems(config)];
 }
 
 /**

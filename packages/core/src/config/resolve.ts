@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../events/model.ts";
 import { MODES, POLICY_IDS, type Mode, type PolicyId } from "../policies/ids.ts";
 import { POLICIES } from "../policies/registry.ts";
+import { applyScheduleTag, SCHEDULE_TAG } from "../policies/scheduled-scaling/tags.ts";
 import { anyGlob, globMatch } from "./glob.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
 
@@ -34,7 +35,11 @@ export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags:
     warnings.push(`service tags ignored: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
     return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, warnings };
   }
-  return { inScope: inScope(config, ref), policies: parsed.data, warnings };
+  // The schedule tag names a schedule, so it is checked against the merged settings' schedules.
+  const scheduled = applyScheduleTag(parsed.data["scheduled-scaling"], tags);
+  if (scheduled.warning) warnings.push(scheduled.warning);
+  // (defineSettings types every key as defaulted; `schedule` may be unset.)
+  return { inScope: inScope(config, ref), policies: { ...parsed.data, "scheduled-scaling": scheduled.settings as PolicySettings["scheduled-scaling"] }, warnings };
 }
 
 function applyTags(merged: Record<string, Record<string, unknown>>, tags: Record<string, string>): string[] {
@@ -57,6 +62,7 @@ function applyTag(merged: Record<string, Record<string, unknown>>, name: string,
     merged[name]!["mode"] = value as Mode;
     return undefined;
   }
+  if (`${TAG_PREFIX}${name}` === SCHEDULE_TAG) return undefined; // applied after parsing (resolveSettings)
   const parameter = PARAMETER_TAGS[name];
   if (!parameter) return "unknown guardrails tag";
   const n = Number(value);

@@ -63,7 +63,7 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
   return finish(ref, intent.decision, record, deps, intent.owner);
 }
 
-const executorsOf = (deps: EngineDeps) => deps.executors ?? ecsExecutors(deps.ecs);
+const executorsOf = (deps: EngineDeps) => deps.executors ?? ecsExecutors(deps.ecs, deps.scalableTargets);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorsOf(deps)[intent.decision.action!.type].inPlace(intent.decision.action as never, snapshot.service) !== undefined;
 
 async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined): Promise<EngineResult> {

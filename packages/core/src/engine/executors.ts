@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ActionExecutor, Executors, ServiceGateway } from "../ports.ts";
+import type { ActionExecutor, Executors, ScalableTargets, ServiceGateway } from "../ports.ts";
+import { scaleExecutor } from "../policies/scheduled-scaling/executor.ts";
 import { sameStrategy } from "../policies/spot-fallback/strategy.ts";
 import type { ActionRequest, ServiceDescription } from "../policies/types.ts";
 
@@ -20,8 +21,12 @@ export async function executeAction(ref: ServiceRef, action: ActionRequest, serv
 
 const primaryOf = (service: ServiceDescription | undefined) => service?.deployments.find((d) => d.status === "PRIMARY");
 
-/** The actions ECS carries out: UpdateService, each with its own "already done" test. */
-export function ecsExecutors(ecs: ServiceGateway): Executors {
+/**
+ * The actions ECS carries out (UpdateService, each with its own "already done" test), and
+ * `scale`, whose min/max goes through Application Auto Scaling (`targets`) when the policy
+ * decided so (scheduled-scaling/executor.ts).
+ */
+export function ecsExecutors(ecs: ServiceGateway, targets?: ScalableTargets): Executors {
   const capacity: ActionExecutor<Extract<ActionRequest, { type: "capacity-fallback" | "capacity-restore" }>> = {
     inPlace: (action, service) => (service && sameStrategy(service.capacityProviderStrategy, action.capacityProviderStrategy) ? { deploymentId: primaryOf(service)?.id } : undefined),
     // ECS requires a new deployment to change a service's capacity provider strategy.
@@ -37,12 +42,6 @@ export function ecsExecutors(ecs: ServiceGateway): Executors {
     },
     "capacity-fallback": capacity,
     "capacity-restore": capacity,
-    scale: {
-      inPlace: (action, service) => (action.desiredCount === undefined || service?.desiredCount === action.desiredCount ? { deploymentId: undefined } : undefined),
-      apply: async (ref, action) => {
-        await ecs.updateService(ref, { desiredCount: action.desiredCount! });
-        return { deploymentId: undefined };
-      },
-    },
+    scale: scaleExecutor(ecs, targets),
   };
 }

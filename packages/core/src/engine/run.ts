@@ -1,11 +1,12 @@
-import type { GuardrailsConfig } from "../config/schema.ts";
+import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, Executors, HistoryReader, ServiceGateway } from "../ports.ts";
+import type { Clock, DecisionStore, Executors, HistoryReader, ScalableTargets, ServiceGateway } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "../policies/types.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
+import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
 import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { ServiceBusyError } from "../errors.ts";
@@ -20,14 +21,21 @@ export type EngineDeps = {
   ecs: ServiceGateway;
   notifier: Notifier;
   clock: Clock;
-  /** How actions are carried out; by default through ECS (`ecs`). */
+  /**
+   * Application Auto Scaling (scalable targets): read when a policy needs the service's target
+   * (scheduled scaling), written by the `scale` action's min/max. Absent in a function that
+   * never scales (the ingest); a policy that needs it then fails the service's tick.
+   */
+  scalableTargets?: ScalableTargets;
+  /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
   executors?: Executors;
   policies?: RegisteredPolicy[];
 };
 
 export type { EngineResult };
 
-type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode } };
+/** `all`: every policy's settings for the service (a tick may respect another policy's window). */
+type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode }; all: PolicySettings };
 type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
@@ -50,9 +58,9 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
     deps,
     candidates,
     known,
-    ({ entry, settings }, snapshot, now) => {
+    ({ entry, settings, all }, snapshot, now) => {
       if (gone(snapshot)) return serviceGone(entry.id, snapshot);
-      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now });
+      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now, policies: all });
     },
     // Always set on a tick: evaluate tells a tick from an event by it.
     onSnapshot ?? (() => undefined),
@@ -118,13 +126,14 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
     if (policySettings.mode === "off") continue;
-    let outcome = decide({ entry, settings: policySettings }, snapshot, now);
-    if (known && !refreshed && outcome.decisions.some((d) => d.action)) {
-      // The reconcile's bulk listing is a few seconds old and carries no task size: act only on
-      // a fresh description of the service, deciding again from it.
+    const chosen = { entry, settings: policySettings, all: settings };
+    let outcome = decide(chosen, snapshot, now);
+    if (known && !refreshed && outcome.decisions.length > 0) {
+      // The reconcile's bulk listing is a few seconds old (read before the stored state) and
+      // carries no task size: decide only on a fresh description of the service, again.
       refreshed = true;
       snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
-      outcome = decide({ entry, settings: policySettings }, snapshot, now);
+      outcome = decide(chosen, snapshot, now);
     }
     if (outcome.state && outcome.decisions.length === 0) await deps.store.savePolicyState(ref, entry.policy.id, outcome.state);
     for (const decision of outcome.decisions) results.push(await carryOut(ref, decision, policySettings.mode, snapshot, deps));
@@ -139,9 +148,10 @@ function needsOf(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: 
     const s = settings[c.id];
     const declared = (c.policy.needs as ((s: unknown) => Partial<SnapshotNeeds>) | undefined)?.(s) ?? {};
     const lookback = (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(s) ?? 0;
-    return { service: declared.service ?? true, deployments: declared.deployments ?? true, timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback) };
+    return { service: declared.service ?? true, deployments: declared.deployments ?? true, timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback), scalableTarget: declared.scalableTarget ?? false };
   });
   return {
+    scalableTarget: all.some((n) => n.scalableTarget),
     // A tick always needs ECS's view: it is how a deleted service is told apart.
     service: tick || all.some((n) => n.service),
     deployments: all.some((n) => n.deployments),
@@ -160,12 +170,28 @@ export function due(cadence: Cadence | undefined, now: Date): boolean {
 export const RECONCILE_MINUTES = 5;
 
 async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, needs: SnapshotNeeds, now: Date): Promise<Snapshot> {
-  const [history, service, recent] = await Promise.all([
-    deps.store.loadHistory(ref, { deployments: needs.deployments }),
+  // The stored state first, then ECS: what ECS shows is then never older than the state. Read
+  // together, a concurrent invocation's action could land between the two reads the other way
+  // round — its recorded state beside ECS from before its change — and this one would take its
+  // own change for someone else's (the fault matrix's "twice at the same moment" cells).
+  const history = await deps.store.loadHistory(ref, { deployments: needs.deployments });
+  const [service, recent, autoScaling] = await Promise.all([
     known ? Promise.resolve(known) : needs.service ? deps.ecs.describeService(ref) : Promise.resolve(undefined),
     needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
+    needs.scalableTarget ? scalableTargetOf(ref, deps) : Promise.resolve(undefined),
   ]);
-  return { ref, ...history, service, recent };
+  return { ref, ...history, service, recent, ...(autoScaling ? { autoScaling } : {}) };
+}
+
+async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonNullable<Snapshot["autoScaling"]>> {
+  if (!deps.scalableTargets) throw new Error(`${ref.cluster}/${ref.service}: scheduled scaling needs Application Auto Scaling, which this function is not given`);
+  return { target: (await deps.scalableTargets.describe([ref])).get(serviceKey(ref)) };
+}
+
+/** Whether the reconcile's tick of this service reads its scalable target (from config alone, as needsOf). */
+export function tickNeedsScalableTarget(ref: ServiceRef, deps: EngineDeps): boolean {
+  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
+  return needsOf(candidates, deps.config, ref, true).scalableTarget;
 }
 
 async function recentTimeline(ref: ServiceRef, deps: EngineDeps, since: string) {

@@ -1,6 +1,7 @@
 import { defineSettings, mode } from "../config/policy-settings.ts";
 import { autoRollbackDefinition } from "./auto-rollback/index.ts";
 import type { PolicyId } from "./ids.ts";
+import { scheduledScalingDefinition } from "./scheduled-scaling/index.ts";
 import { spotFallbackDefinition } from "./spot-fallback/index.ts";
 import type { Policy, PolicyDefinition } from "./types.ts";
 
@@ -15,7 +16,7 @@ export const POLICIES = {
   "auto-rollback": autoRollbackDefinition,
   "spot-fallback": spotFallbackDefinition,
   "right-sizing": modeOnly("right-sizing"),
-  "scheduled-scaling": modeOnly("scheduled-scaling"),
+  "scheduled-scaling": scheduledScalingDefinition,
 } as const satisfies { [K in PolicyId]: PolicyDefinition<never> & { id: K } };
 
 /** A policy that decides something, as the engine runs it. */

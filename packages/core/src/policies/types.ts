@@ -3,6 +3,8 @@ import type { DeploymentRecord, ServiceState, TimelineEntry } from "../history/m
 import type { Severity } from "../notifications/notice.ts";
 import type { SettingsDefinition } from "../config/policy-settings.ts";
 import type { PolicyId } from "./ids.ts";
+import type { PolicySettings } from "../config/schema.ts";
+import type { ScalableTargetView } from "./scheduled-scaling/state.ts";
 
 export type CapacityProviderItem = { capacityProvider: string; base: number; weight: number };
 
@@ -42,8 +44,11 @@ export type ServiceDescription = ServiceRef & {
   taskSize: { cpu: number; memory: number } | undefined;
 };
 
-/** The parts of a snapshot a policy reads: ECS's DescribeServices, the deployment records, recent timeline. */
-export type SnapshotNeeds = { service: boolean; deployments: boolean; timelineMinutes: number };
+/**
+ * The parts of a snapshot a policy reads: ECS's DescribeServices, the deployment records, recent
+ * timeline, and the service's Application Auto Scaling scalable target (DescribeScalableTargets).
+ */
+export type SnapshotNeeds = { service: boolean; deployments: boolean; timelineMinutes: number; scalableTarget: boolean };
 
 /** Event-driven policies tick on every reconcile; slower ones say how often (e.g. right-sizing daily). */
 export type Cadence = { everyMinutes: number };
@@ -57,6 +62,11 @@ export type Snapshot = {
   service: ServiceDescription | undefined;
   /** Timeline entries of the last minutes, newest first, for policies that ask (lookbackMinutes). */
   recent: TimelineEntry[];
+  /**
+   * Application Auto Scaling's view, loaded only when a candidate needs it (needs.scalableTarget):
+   * absent when not loaded; `target` undefined when the service has no scalable target.
+   */
+  autoScaling?: { target: ScalableTargetView | undefined };
 };
 
 export type ActionRequest =
@@ -89,7 +99,11 @@ export type Decision = {
 export type PolicyState = { value: Record<string, unknown>; attention: boolean };
 
 export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
-export type TickContext<S> = { snapshot: Snapshot; settings: S; now: Date };
+/**
+ * `policies`: every policy's settings for the service, for a tick that must respect another
+ * policy's window (scheduled scaling waits out auto-rollback's bake); set by the engine.
+ */
+export type TickContext<S> = { snapshot: Snapshot; settings: S; now: Date; policies?: PolicySettings };
 
 /** What a reconcile tick returns: decisions, or only a state change to save quietly. */
 export type TickResult = { decisions: Decision[]; state?: PolicyState };
@@ -117,8 +131,8 @@ export type Policy<S> = {
    * reconcile then retries it. Without this, only the policy's own events and ticks retry it.
    */
   stillApplies?(decision: Decision, context: TickContext<S>): boolean;
-  /** Whether the reconcile should look at this service at all (cheap, from ECS's view). */
-  wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined): boolean;
+  /** Whether the reconcile should look at this service at all (cheap, from ECS's view and the service's settings, tags applied). */
+  wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined, settings: S): boolean;
 };
 
 /** A policy's folder exports one of these; the registry lists them. */

@@ -1,11 +1,13 @@
-import { inScope } from "../config/resolve.ts";
+import { inScope, resolveSettings } from "../config/resolve.ts";
+import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError } from "../errors.ts";
-import { RECONCILE_MINUTES, tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
+import { RECONCILE_MINUTES, tickNeedsScalableTarget, tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
 import { retryParked } from "../engine/parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { ParkedDecision } from "../ports.ts";
-import { eventPolicies } from "../policies/registry.ts";
+import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
+import { prefetched } from "../policies/scheduled-scaling/prefetch.ts";
 import type { ServiceDescription } from "../policies/types.ts";
 import { mapLimit } from "../util/concurrency.ts";
 
@@ -36,18 +38,19 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   const targets = new Map<string, { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }>();
   const add = (ref: ServiceRef, known: ServiceDescription | undefined) => targets.get(key(ref)) ?? targets.set(key(ref), { ref, known, parked: [] }).get(key(ref))!;
   const byKey = new Map(listed.map((s) => [key(s), s]));
-  for (const s of listed) if (policies.some((p) => p.policy.wantsTick?.(s, undefined))) add({ cluster: s.cluster, service: s.service }, s);
+  for (const s of listed) if (wantedByTick(policies, s, deps.config)) add({ cluster: s.cluster, service: s.service }, s);
   for (const ref of watched) add(ref, byKey.get(key(ref)));
   for (const p of parked) add({ cluster: p.cluster, service: p.service }, byKey.get(key(p))).parked.push(p);
 
   const results: EngineResult[] = [];
   const failures: ServiceFailure[] = [];
   const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref));
+  const engine = await withScalableTargets(deps, inScopeTargets.map((t) => t.ref));
   await mapLimit(inScopeTargets, options.concurrency ?? RECONCILE_CONCURRENCY, async ({ ref, known, parked: waiting }) => {
     let problem: string | undefined;
     try {
-      results.push(...(await tickPolicies(ref, deps, known, (s) => (problem = s.state?.tickProblem))));
-      results.push(...(await retryParked(ref, waiting, deps)));
+      results.push(...(await tickPolicies(ref, engine, known, (s) => (problem = s.state?.tickProblem))));
+      results.push(...(await retryParked(ref, waiting, engine)));
       if (problem) await reportRecovery(ref, problem, deps);
     } catch (error) {
       const failure = { ...ref, error: `${(error as Error).name}: ${(error as Error).message}` };
@@ -58,6 +61,19 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
     }
   });
   return { services: inScopeTargets.length, results, failures };
+}
+
+/** Whether a policy's tick wants a listed service, judged with the service's settings (its tags applied). */
+export function wantedByTick(policies: readonly RegisteredPolicy[], s: ServiceDescription, config: GuardrailsConfig): boolean {
+  const settings = resolveSettings(config, s, s.tags).policies;
+  return policies.some((p) => (p.policy.wantsTick as ((d: ServiceDescription, st: undefined, set: unknown) => boolean) | undefined)?.(s, undefined, settings[p.id]));
+}
+
+/** The scalable targets of every service whose tick reads one, in one batched pass (prefetch.ts). */
+async function withScalableTargets(deps: ReconcileDeps, refs: ServiceRef[]): Promise<ReconcileDeps> {
+  if (!deps.scalableTargets) return deps;
+  const needing = refs.filter((ref) => tickNeedsScalableTarget(ref, deps));
+  return { ...deps, scalableTargets: await prefetched(deps.scalableTargets, needing) };
 }
 
 /** A problem is announced when the next tick still has it (a tick is every 5 minutes; a minute of slack). */

@@ -1,7 +1,7 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "../runtime/describe-result.ts";
-import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, setUpDemo } from "../runtime/demo.ts";
+import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "../runtime/demo.ts";
 import { PIPELINE_DEMO_MS, runPipelineDemo } from "../runtime/pipeline-demo.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
 import { defineCommand } from "./command.ts";
@@ -39,11 +39,11 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   const demo = flags.demo && env["npm_config_demo"] !== "false" && env["npm_config_demo"] !== "";
   const fresh = flags.fresh === true || env["npm_config_fresh"] === "true";
   const input = optionalConfig(flags.config) as ConfigInput;
-  const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride] : [])] });
-  const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
   // The demo runs in the 22 minutes before now, so that serving afterwards continues in
   // wall-clock time and nothing it records is stamped in the future.
   const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
+  const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])] });
+  const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
   const chat: string[] = [];
   let stack: LocalStack | undefined;
   const stamp = (line: string) => out.line(`[${clockLabel(startedAt, stack?.clock.now() ?? startedAt)}] ${line}`);
@@ -104,7 +104,7 @@ function onInterrupt() {
 class DemoInterrupted extends Error {}
 
 async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
-  out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete.");
+  out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.");
   setUpDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
   const start = stack.clock.now();
@@ -137,7 +137,7 @@ function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
   const url = stack.endpoints.url;
   out.line(`
 Serving (Ctrl-C to stop):
-  AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${url}
+  AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${url}   (and Application Auto Scaling)
   DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
 With the AWS CLI (any credentials, region us-east-1):
   aws events put-events --endpoint-url ${url} --entries file://entries.json

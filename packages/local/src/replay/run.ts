@@ -71,8 +71,8 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
 
 /** The engine's dependencies as the functions build them (after the stack pointed the SDK at itself). */
 async function engineDeps(stack: LocalStack): Promise<EngineDeps> {
-  const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
-  return processDeps(process.env, { clock: { now: () => new Date(stack.clock.now()) } });
+  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
+  return reconcileDeps(process.env, { clock: { now: () => new Date(stack.clock.now()) } });
 }
 
 class Run {

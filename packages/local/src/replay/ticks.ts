@@ -4,7 +4,7 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/policies/registry";
 import type { Policy } from "@ecs-guardrails/core/policies/types";
 import { due } from "@ecs-guardrails/core/engine/run";
-import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 
 // The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
 // would do something. Why skipping is exact:
@@ -144,7 +144,7 @@ async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<un
         const watched = (await Promise.all(policies.map((p) => deps.store.servicesNeedingAttention(p.policy.id)))).flat();
         const parked = await deps.store.parkedDecisions();
         const listed = await deps.ecs.listServices(deps.config.scope.clusters);
-        return watched.length === 0 && parked.length === 0 && !listed.some((s) => policies.some((p) => p.policy.wantsTick?.(s, undefined)));
+        return watched.length === 0 && parked.length === 0 && !listed.some((s) => wantedByTick(policies, s, deps.config));
       })(),
     );
   }

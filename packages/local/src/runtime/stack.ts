@@ -10,6 +10,7 @@ import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts
 import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
+import { AppAutoScalingSimulator, ecsCapacityOf } from "../sim/app-autoscaling.ts";
 import { createManualClock } from "../sim/clock.ts";
 import type { SimClock } from "../sim/types.ts";
 import { routesFor } from "./bus.ts";
@@ -61,6 +62,8 @@ export type LocalStack = {
   dynamo: EmbeddedDynamo;
   endpoints: LocalEndpoints;
   sim: EcsSimulator;
+  /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
+  autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
   deadLetters: DeadLetters;
   /** Delivers one envelope as EventBridge would: to every function whose pattern matches. */
@@ -97,9 +100,11 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
+    applicationAutoScaling: autoScaling,
     now: () => clock.now(),
     onEvent: (event) => {
       options.onIntake?.(event);
@@ -160,6 +165,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     dynamo,
     endpoints,
     sim,
+    autoScaling,
     clock,
     deadLetters,
     invokePipeline,
@@ -200,12 +206,13 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
+  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
   const { makePipelineHandler, pipelineDeps } = await import("@ecs-guardrails/functions/pipeline");
   const quiet = { info: () => undefined, error: () => undefined };
   const deps = processDeps(process.env, { clock: { now } });
   // The pipeline function shares the ingest's notifier, so its notices reach the same console.
   const pipeline = makePipelineHandler(pipelineDeps(process.env, { clock: { now }, notifier: deps.notifier, log: quiet }));
-  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(deps, quiet), pipeline };
+  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet), pipeline };
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {

@@ -191,6 +191,6 @@ describe("spot-fallback wantsTick", () => {
     ["an on-demand service in fallback", true, service(ON_DEMAND_ONLY), { status: "fallback" }],
     ["an on-demand service in a staged return", true, service(ON_DEMAND_ONLY), { status: "staged" }],
   ])("%s → ticks: %s", (_, wanted, s, stored) => {
-    expect(spotFallback.wantsTick!(s, stored)).toBe(wanted);
+    expect(spotFallback.wantsTick!(s, stored, spotSettings())).toBe(wanted);
   });
 });

@@ -3,14 +3,14 @@ import type { ActionRequest } from "../types.ts";
 import type { ScheduledScale } from "./plan.ts";
 import type { ScalableTargets } from "./ports.ts";
 
-// The `scale` action as scheduled scaling means it: min/max through the scalable target
-// (RegisterScalableTarget), else the desired count through UpdateService. Meant to replace the
-// ECS-only `scale` executor, whose "already done" check treats an action without a desired
-// count as done.
+// The engine's `scale` action (engine/executors.ts): min/max through the scalable target
+// (RegisterScalableTarget), else the desired count through UpdateService. A function without
+// Application Auto Scaling (`targets` undefined: the ingest) fails a min/max action, which
+// parks it for the reconcile's retry, where the port is given.
 
 type Scale = Extract<ActionRequest, { type: "scale" }>;
 
-export function scaleExecutor(ecs: ServiceGateway, targets: ScalableTargets): ActionExecutor<Scale> {
+export function scaleExecutor(ecs: ServiceGateway, targets: ScalableTargets | undefined): ActionExecutor<Scale> {
   return {
     inPlace(action, service) {
       // The scalable target is not part of ECS's view; setting the min/max it already has
@@ -20,7 +20,8 @@ export function scaleExecutor(ecs: ServiceGateway, targets: ScalableTargets): Ac
     },
     async apply(ref, action) {
       const a = action as ScheduledScale;
-      if (isRange(a)) await targets.setRange(ref, { minCapacity: a.minCapacity!, maxCapacity: a.maxCapacity!, ...(a.suspendedState ? { suspendedState: a.suspendedState } : {}) });
+      if (isRange(a) && !targets) throw new Error(`${ref.cluster}/${ref.service}: setting min/max needs Application Auto Scaling, which this function is not given`);
+      if (isRange(a)) await targets!.setRange(ref, { minCapacity: a.minCapacity!, maxCapacity: a.maxCapacity!, ...(a.suspendedState ? { suspendedState: a.suspendedState } : {}) });
       else if (a.desiredCount !== undefined) await ecs.updateService(ref, { desiredCount: a.desiredCount });
       return { deploymentId: undefined };
     },

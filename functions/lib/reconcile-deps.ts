@@ -1,0 +1,13 @@
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
+import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
+import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { processDeps } from "./deps.ts";
+
+// The reconcile needs the engine's half of the ingest's dependencies, and Application Auto
+// Scaling for scheduled scaling (a tick-only policy). In a file of its own so that the ingest
+// bundle holds neither the client nor, by the IAM derivation from code, its permissions.
+
+export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}): ReconcileDeps {
+  return { scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient({})), ...processDeps(env, overrides) };
+}
