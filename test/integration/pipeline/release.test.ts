@@ -25,6 +25,10 @@ beforeAll(async () => {
   stack = await startStack({ config, start: START, simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName }, onNotification: (m) => void notices.push(m) });
   history = new DynamoHistoryStore({ client: stack.dynamo.client, tableName });
   for (let i = 0; i < 3; i++) stack.sim.registerTaskDefinition({ family: "shop", cpu: 256, memory: 512 });
+  // cart: 3 tasks, so ECS's circuit breaker (threshold 3 at this size) fails the bad revision first.
+  for (let i = 0; i < 2; i++) stack.sim.registerTaskDefinition({ family: "cart", cpu: 256, memory: 512 });
+  stack.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
+  stack.sim.addService({ cluster: "pipe", name: "cart", taskDefinition: "cart:1", desiredCount: 3, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }, initial: "deploying" });
   stack.sim.setFault({ taskDefinition: "shop:3" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
   stack.sim.addService({ cluster: "pipe", name: "shop", taskDefinition: "shop:1", desiredCount: 10, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 100, maximumPercent: 130 }, initial: "deploying" });
   await stack.advance(5 * 60_000);
@@ -68,6 +72,13 @@ describe("a release through the local CodePipeline", () => {
     const rollback = notices.map((m) => JSON.parse(m.message)).find((m) => /Roll back pipe\/shop from shop:3/.test(m.content.title));
     expect(JSON.stringify(rollback)).toMatch(/pipeline shop-release execution 00000002-aaaa-4bbb-8ccc-000000000002 \(commit c0ffee2 on main\)/);
   });
+
+  it("fails a release ECS's circuit breaker gave up on, saying ECS rolls it back", async () => {
+    const run = await runRelease(stack, { ...release(3, "cart:2"), service: "cart" });
+
+    const final = run.verify!.final;
+    expect(final?.outcome === "failure" && final.failureDetails.message).toMatch(/^verify failed: deployment ecs-svc\/\S+ \(cart:2\) (FAILED: ECS deployment circuit breaker.*ECS rolls it back with its circuit breaker|was rolled back by ECS)/);
+  }, 60_000);
 
   it("answers a job delivered twice once", async () => {
     const event = pipelineJobEvent({ jobId: jobIdOf("twice"), userParameters: { mode: "gate", cluster: "pipe", service: "shop" } });
