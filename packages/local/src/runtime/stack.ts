@@ -207,7 +207,8 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
   const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
-  const { makePipelineHandler, pipelineDeps } = await import("@ecs-guardrails/functions/pipeline");
+  const { makePipelineHandler } = await import("@ecs-guardrails/functions/pipeline");
+  const { pipelineDeps } = await import("@ecs-guardrails/functions/lib/pipeline-deps");
   const quiet = { info: () => undefined, error: () => undefined };
   const deps = processDeps(process.env, { clock: { now } });
   // The pipeline function shares the ingest's notifier, so its notices reach the same console.
