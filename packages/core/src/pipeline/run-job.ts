@@ -85,8 +85,13 @@ async function internalFault(job: PipelineJob, params: UserParameters, error: Er
   if (params.mode === "verify") {
     return retryAfterFault(job, params, error, deps);
   }
-  if (deps.config.pipeline.gate.mode === "enforce") return { answer: failure("SystemUnavailable", `gate could not check ${params.cluster}/${params.service}: ${error.message}`) };
-  return { answer: { outcome: "success", summary: `gate unchecked (${deps.config.pipeline.gate.mode} mode): ${error.message}`, outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" } } };
+  // Answered at once rather than left to Lambda's retries: the SDK has retried already, and a
+  // job whose every attempt failed would hang until CodePipeline's timeout. Recorded like any verdict.
+  const ref = { cluster: params.cluster, service: params.service };
+  const mode = deps.config.pipeline.gate.mode;
+  const entry = resultEntry(job, params, deps.clock.now(), "unchecked", `gate could not check (${mode} mode): ${error.message}`, undefined, { error: error.name });
+  if (mode === "enforce") return { answer: failure("SystemUnavailable", `gate could not check ${params.cluster}/${params.service}: ${error.message}`), ref, entry };
+  return { answer: { outcome: "success", summary: `gate unchecked (${mode} mode): ${error.message}`, outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" } }, ref, entry };
 }
 
 /**
@@ -113,7 +118,11 @@ async function answerOnce(jobId: string, decided: Reply, mode: string | undefine
     deps.log.error("pipeline job claim failed: answering without it", { jobId, error: (error as Error).message });
   }
   // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
-  if (claimed && reply.ref && reply.entry) await deps.store.recordResult(reply.ref, reply.entry);
+  if (reply.ref && reply.entry) {
+    if (claimed) await deps.store.recordResult(reply.ref, reply.entry);
+    // Without a claim the table is in trouble: try to record, but answer whatever happens.
+    else await deps.store.recordResult(reply.ref, reply.entry).catch((error: unknown) => deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }));
+  }
   const answer = reply.answer;
   const sent = await deps.results.send(jobId, answer);
   if (claimed) await deps.store.markAnswered(jobId, at);
