@@ -1,0 +1,131 @@
+import { inScope, resolveSettings } from "../config/resolve.ts";
+import type { GuardrailsConfig } from "../config/schema.ts";
+import type { ServiceRef } from "../events/model.ts";
+import type { Clock, ServiceGateway } from "../ports.ts";
+import { changedSinceLast } from "../policies/right-sizing/changes.ts";
+import { usageOf } from "../policies/right-sizing/inputs.ts";
+import { planQueries, type QueryPlan } from "../policies/right-sizing/metric-queries.ts";
+import { oomKillsOf, type OomHistory } from "../policies/right-sizing/oom.ts";
+import type { RecommendationStore, ScalingPolicyReader, TaskDefinitionReader, TaskDefinitionView, UsageMetricReader } from "../policies/right-sizing/ports.ts";
+import { recommend } from "../policies/right-sizing/recommend.ts";
+import type { RightSizingSettings } from "../policies/right-sizing/settings.ts";
+import type { Recommendation } from "../policies/right-sizing/types.ts";
+import type { ServiceDescription } from "../policies/types.ts";
+import { mapLimit } from "../util/concurrency.ts";
+
+// The scheduled right-sizing run (README "Right-sizing"), a batch over every service in scope
+// rather than a per-service tick: GetMetricData answers up to 500 queries a call, so reading
+// services one by one would cost 160 times the calls. One visible pipeline:
+// discover → read (task definitions, scaling policies, metrics, OOM kills) → recommend →
+// compare with the stored one → record. It never changes a service.
+
+export type RightSizeDeps = {
+  config: GuardrailsConfig;
+  ecs: Pick<ServiceGateway, "listServices">;
+  taskDefinitions: TaskDefinitionReader;
+  scaling: ScalingPolicyReader;
+  metrics: UsageMetricReader;
+  history: OomHistory;
+  recommendations: RecommendationStore;
+  clock: Clock;
+};
+
+export type RunFailure = ServiceRef & { error: string };
+export type RunRecommendation = { recommendation: Recommendation; announced: boolean; change: string[] };
+export type PlanSummary = Pick<QueryPlan, "period" | "queries" | "datapoints" | "minimumCalls" | "usd"> & { calls: number };
+
+export type RightSizeResult = {
+  /** Services in scope with right-sizing on. */
+  services: number;
+  recommendations: RunRecommendation[];
+  failures: RunFailure[];
+  /** The GetMetricData plans (one per lookback), and the requests they took (pages included). */
+  plans: PlanSummary[];
+  metricRequests: number;
+};
+
+/** In flight at once, within the ECS budget (DescribeTaskDefinition 50 burst, 20/s) and DynamoDB's. */
+export const RIGHT_SIZE_CONCURRENCY = 8;
+
+type Target = { service: ServiceDescription; ref: ServiceRef; settings: RightSizingSettings };
+
+export async function rightSizeServices(deps: RightSizeDeps, options: { concurrency?: number } = {}): Promise<RightSizeResult> {
+  const concurrency = options.concurrency ?? RIGHT_SIZE_CONCURRENCY;
+  const now = deps.clock.now();
+  const targets = discover(await deps.ecs.listServices(deps.config.scope.clusters), deps.config);
+  const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
+  if (targets.length === 0) return result;
+
+  const [definitions, scaling] = await Promise.all([readTaskDefinitions(targets, deps.taskDefinitions, concurrency), deps.scaling.scalingPoliciesByService()]);
+  for (const group of byLookback(targets)) {
+    const lookbackHours = group[0]!.settings.lookbackDays * 24;
+    const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
+    const plan = planQueries(group.map((t) => ({ ref: t.ref, containerInsights: false })), window, now);
+    const read = await deps.metrics.read(plan);
+    result.plans.push({ period: plan.period, queries: plan.queries, datapoints: plan.datapoints, minimumCalls: plan.minimumCalls, usd: plan.usd, calls: plan.calls.length });
+    result.metricRequests += read.requests;
+    await mapLimit(group, concurrency, async (t) => {
+      try {
+        const definition = definitions.get(t.service.taskDefinition);
+        if (!definition) throw new Error(`task definition ${t.service.taskDefinition} could not be described`);
+        const oomKills = await oomKillsOf(deps.history, t.ref, t.service.taskDefinition, window.start.toISOString());
+        const usage = usageOf({
+          service: withDefinition(t.service, definition),
+          series: read.services.get(key(t.ref))?.series ?? {},
+          containers: definition.containers,
+          architecture: definition.architecture,
+          oomKills,
+          scalingPolicies: scaling.get(key(t.ref)) ?? [],
+          lookbackHours,
+        });
+        result.recommendations.push(await record(recommend(usage, t.settings), deps.recommendations, now));
+      } catch (error) {
+        result.failures.push({ ...t.ref, error: `${(error as Error).name}: ${(error as Error).message}` });
+      }
+    });
+  }
+  return result;
+}
+
+/** In scope, right-sizing not off (per service: overrides and tags), and with a revision to size. */
+function discover(listed: readonly ServiceDescription[], config: GuardrailsConfig): Target[] {
+  return listed.flatMap((service) => {
+    const ref = { cluster: service.cluster, service: service.service };
+    if (!inScope(config, ref) || !service.taskDefinition) return [];
+    const settings = resolveSettings(config, ref, service.tags).policies["right-sizing"];
+    return settings.mode === "off" ? [] : [{ service, ref, settings }];
+  });
+}
+
+/** One DescribeTaskDefinition per distinct revision (services often share one). */
+async function readTaskDefinitions(targets: readonly Target[], reader: TaskDefinitionReader, concurrency: number): Promise<Map<string, TaskDefinitionView>> {
+  const arns = [...new Set(targets.map((t) => t.service.taskDefinition))];
+  const views = await mapLimit(arns, concurrency, (arn) => reader.taskDefinition(arn).catch(() => undefined));
+  return new Map(arns.flatMap((arn, i) => (views[i] ? [[arn, views[i]] as const] : [])));
+}
+
+/** Each lookback is one plan: every query of a GetMetricData call shares its window. */
+function byLookback(targets: readonly Target[]): Target[][] {
+  const groups = new Map<number, Target[]>();
+  for (const t of targets) groups.set(t.settings.lookbackDays, [...(groups.get(t.settings.lookbackDays) ?? []), t]);
+  return [...groups.values()];
+}
+
+/** The size and launch type the recommendation starts from: ECS's listing reads no task sizes. */
+function withDefinition(service: ServiceDescription, d: TaskDefinitionView): ServiceDescription {
+  const ec2Providers = service.capacityProviderStrategy.some((c) => c.capacityProvider !== "FARGATE" && c.capacityProvider !== "FARGATE_SPOT");
+  const launchType = service.launchType ?? (ec2Providers ? "EC2" : "FARGATE");
+  if (launchType !== "EC2" && (d.cpu === undefined || d.memory === undefined)) throw new Error(`task definition ${d.arn} has no task-level cpu and memory, which Fargate requires`);
+  return { ...service, launchType, taskSize: d.cpu !== undefined && d.memory !== undefined ? { cpu: d.cpu, memory: d.memory } : undefined };
+}
+
+/** Stores the recommendation; announces it (a timeline entry) only when the advice changed. */
+async function record(recommendation: Recommendation, store: RecommendationStore, now: Date): Promise<RunRecommendation> {
+  const previous = await store.latest(recommendation.ref);
+  const change = changedSinceLast(previous?.recommendation, recommendation);
+  const at = now.toISOString();
+  await store.save({ recommendation, at, announcedAt: change.changed ? at : previous!.announcedAt, change: change.changed ? change.what : previous!.change }, { announce: change.changed });
+  return { recommendation, announced: change.changed, change: change.what };
+}
+
+const key = (r: ServiceRef) => `${r.cluster}/${r.service}`;
