@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Not called by our code but by Lambda with the function's role: the on-failure destination. */
 const LAMBDA_NEEDS = ["sqs:SendMessage"];
 
-const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole" } as const;
+const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole", RightSizing: "RightSizingRole" } as const;
 
 let app: EvaluatedApp;
 
@@ -43,6 +43,9 @@ describe("the derivation from code", () => {
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
+    // Only right-sizing reads metrics and scaling policies: the reconcile's bundle carries neither client.
+    expect(needed("RightSizing")).toEqual(expect.arrayContaining(["cloudwatch:GetMetricData", "application-autoscaling:DescribeScalingPolicies", "ecs:DescribeTaskDefinition"]));
+    expect(needed("ReconcileHandler").filter((a) => a.startsWith("cloudwatch:") || a.startsWith("application-autoscaling:"))).toEqual([]);
   });
 
   it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {

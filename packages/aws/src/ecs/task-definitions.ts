@@ -17,14 +17,14 @@ export class EcsTaskDefinitions implements TaskDefinitionReader {
 
   async taskDefinition(arn: string): Promise<TaskDefinitionView | undefined> {
     if (this.cache.has(arn)) return this.cache.get(arn);
-    const out = await this.describe(arn);
+    const out = await this.describeRevision(arn);
     const view = out?.taskDefinition ? viewOf(out.taskDefinition) : undefined;
     this.cache.set(arn, view);
     return view;
   }
 
   /** DescribeTaskDefinition as ECS answers it (tags included), for `--task-definition-out`. */
-  async describe(arn: string): Promise<DescribeTaskDefinitionCommandOutput | undefined> {
+  async describeRevision(arn: string): Promise<DescribeTaskDefinitionCommandOutput | undefined> {
     try {
       return await this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ["TAGS"] }));
     } catch (error) {
