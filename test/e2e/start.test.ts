@@ -86,6 +86,9 @@ describe("npm start", () => {
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
+    // Right-sizing: one over-provisioned and one OOM-prone service, from the local CloudWatch endpoint.
+    expect(output).toMatch(/demo\/reports \(reports:1\): over-provisioned: 2 vCPU \/ 8 GB → /);
+    expect(output).toMatch(/demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → /);
 
     // The demo ran in the minutes before now: nothing in the history is stamped in the future,
     // and the first page says when it is not all of it.

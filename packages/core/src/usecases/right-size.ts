@@ -51,7 +51,8 @@ type Target = { service: ServiceDescription; ref: ServiceRef; settings: RightSiz
 
 export async function rightSizeServices(deps: RightSizeDeps, options: { concurrency?: number } = {}): Promise<RightSizeResult> {
   const concurrency = options.concurrency ?? RIGHT_SIZE_CONCURRENCY;
-  const now = deps.clock.now();
+  // Whole minutes only: the current minute's point is still partial.
+  const now = new Date(Math.floor(deps.clock.now().getTime() / 60_000) * 60_000);
   const targets = discover(await deps.ecs.listServices(deps.config.scope.clusters), deps.config);
   const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
   if (targets.length === 0) return result;
