@@ -1,10 +1,10 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { InvalidEventError } from "@ecs-guardrails/core/errors";
 import { rightSizeServices, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
 import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
 import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts";
+import { jobOf } from "./lib/rightsizing-job.ts";
 
 // EventBridge Scheduler, two schedules on one function (packages/infra/src/rightsizing.ts):
 // `{"job": "run"}` daily (`policies.right-sizing.schedule`) recommends for every service in
@@ -12,8 +12,6 @@ import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts
 // run re-announces nothing unchanged; a repeated digest is refused by its weekly claim.
 
 const logger = new Logger({ serviceName: "ecs-guardrails" });
-
-export type RightSizingJob = { job: "run" } | { job: "digest" };
 
 export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" | "error"> = logger) {
   return async (event: unknown): Promise<RightSizeResult | DigestResult> => {
@@ -34,14 +32,6 @@ export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" 
     });
     return result;
   };
-}
-
-/** The scheduler's input; nothing at all (a manual test invoke) is a run. */
-export function jobOf(event: unknown): RightSizingJob {
-  if (event === undefined || event === null || (typeof event === "object" && !("job" in event))) return { job: "run" };
-  const job = (event as { job?: unknown }).job;
-  if (job === "run" || job === "digest") return { job };
-  throw new InvalidEventError("invalid right-sizing job", [`job must be "run" or "digest", got ${JSON.stringify(job)}`]);
 }
 
 export const handler = middy(makeRightSizing(rightSizingDeps())).use(injectLambdaContext(logger));
