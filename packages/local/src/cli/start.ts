@@ -74,7 +74,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
   try {
-    if (scenario) out.line(scenario.apply(stack.sim));
+    if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
     const timer = interrupt.requested() ? undefined : serve(stack, out);
     await interrupt.promise;
