@@ -12,6 +12,7 @@ import type { RightSizingSettings } from "../policies/right-sizing/settings.ts";
 import type { Recommendation } from "../policies/right-sizing/types.ts";
 import type { ServiceDescription } from "../policies/types.ts";
 import { mapLimit } from "../util/concurrency.ts";
+import { createPacer, type Pacer } from "../util/pacer.ts";
 
 // The scheduled right-sizing run (README "Right-sizing"), a batch over every service in scope
 // rather than a per-service tick: GetMetricData answers up to 500 queries a call, so reading
@@ -44,12 +45,19 @@ export type RightSizeResult = {
   metricRequests: number;
 };
 
-/** In flight at once, within the ECS budget (DescribeTaskDefinition 50 burst, 20/s) and DynamoDB's. */
+/** In flight at once (DynamoDB reads and writes, DescribeTaskDefinition calls). */
 export const RIGHT_SIZE_CONCURRENCY = 8;
+
+/**
+ * DescribeTaskDefinition's share of ECS's budget (reference §4: 50 burst, then 20 per second
+ * for the account and region): most of the burst, then 15 per second, leaving the rest to the
+ * ingest and reconcile functions. 1,000 distinct revisions take about a minute.
+ */
+export const TASK_DEFINITION_PACE = { burst: 40, perSecond: 15 } as const;
 
 type Target = { service: ServiceDescription; ref: ServiceRef; settings: RightSizingSettings };
 
-export async function rightSizeServices(deps: RightSizeDeps, options: { concurrency?: number } = {}): Promise<RightSizeResult> {
+export async function rightSizeServices(deps: RightSizeDeps, options: { concurrency?: number; taskDefinitionPacer?: Pacer } = {}): Promise<RightSizeResult> {
   const concurrency = options.concurrency ?? RIGHT_SIZE_CONCURRENCY;
   // Whole minutes only: the current minute's point is still partial.
   const now = new Date(Math.floor(deps.clock.now().getTime() / 60_000) * 60_000);
@@ -57,7 +65,7 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
   const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
   if (targets.length === 0) return result;
 
-  const [definitions, scaling] = await Promise.all([readTaskDefinitions(targets, deps.taskDefinitions, concurrency), deps.scaling.scalingPoliciesByService()]);
+  const [definitions, scaling] = await Promise.all([readTaskDefinitions(targets, deps.taskDefinitions, concurrency, options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE)), deps.scaling.scalingPoliciesByService()]);
   for (const group of byLookback(targets)) {
     const lookbackHours = group[0]!.settings.lookbackDays * 24;
     const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
@@ -126,9 +134,10 @@ function discover(listed: readonly ServiceDescription[], config: GuardrailsConfi
 }
 
 /** One DescribeTaskDefinition per distinct revision (services often share one). */
-async function readTaskDefinitions(targets: readonly Target[], reader: TaskDefinitionReader, concurrency: number): Promise<Map<string, TaskDefinitionView>> {
+async function readTaskDefinitions(targets: readonly Target[], reader: TaskDefinitionReader, concurrency: number, pacer: Pacer): Promise<Map<string, TaskDefinitionView>> {
   const arns = [...new Set(targets.map((t) => t.service.taskDefinition))];
-  const views = await mapLimit(arns, concurrency, (arn) => reader.taskDefinition(arn).catch(() => undefined));
+  // A revision that cannot be described fails its services alone (reported), not the run.
+  const views = await mapLimit(arns, concurrency, (arn) => pacer.take().then(() => reader.taskDefinition(arn)).catch(() => undefined));
   return new Map(arns.flatMap((arn, i) => (views[i] ? [[arn, views[i]] as const] : [])));
 }
 
