@@ -89,11 +89,14 @@ async function firstEvents(functions: { name: string; fn: Bundle }[], world: Ben
   const tickFile = path.join(OUT, "ticks.json");
   writeFileSync(eventsFile, JSON.stringify(events));
   writeFileSync(tickFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => tick)));
+  // The right-sizing function's weekly digest job: a scheduler input, not an ECS event.
+  const digestFile = path.join(OUT, "digest-jobs.json");
+  writeFileSync(digestFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => ({ job: "digest" }))));
   const out: Record<string, ReturnType<typeof summarize>> = {};
   for (const { name, fn } of functions) {
     const probes: Probe[] = [];
     for (let i = 0; i < RUNS; i++) {
-      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : eventsFile));
+      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : name === "rightsizing" ? digestFile : eventsFile));
       log(`  ${name} first event: ${i + 1}/${RUNS}`);
     }
     out[name] = summarize(probes);

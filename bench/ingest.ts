@@ -16,7 +16,7 @@ import { busyCluster } from "./workload.ts";
 
 // Other benches, chosen by a flag (`npm run bench -- --cold`): each runs on import, owns its
 // arguments, and this one stops when it is done.
-const OTHER_BENCHES: Record<string, string> = { "--cold": "./cold.ts", "--rightsizing": "./rightsizing.ts", "--reconcile": "./reconcile.ts" };
+const OTHER_BENCHES: Record<string, string> = { "--cold": "./cold.ts", "--rightsizing": "./rightsizing.ts", "--rightsizing-run": "./rightsizing-run.ts", "--reconcile": "./reconcile.ts" };
 const other = process.argv.slice(2).find((a) => a in OTHER_BENCHES);
 if (other) {
   await import(OTHER_BENCHES[other]!);

@@ -89,6 +89,9 @@ describe("npm start", () => {
     // demo/batch's night window, through its scalable target: scaled down, then put back.
     expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/);
     expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/);
+    // Right-sizing: one over-provisioned and one OOM-prone service, from the local CloudWatch endpoint.
+    expect(output).toMatch(/demo\/reports \(reports:1\): over-provisioned: 2 vCPU \/ 8 GB → /);
+    expect(output).toMatch(/demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → /);
 
     // The demo ran in the minutes before now: nothing in the history is stamped in the future,
     // and the first page says when it is not all of it.

@@ -5,6 +5,7 @@ import { createIngestFunction } from "./functions.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
 import { createReconcile } from "./reconcile.ts";
+import { createRightSizing } from "./rightsizing.ts";
 import { currentScope, defaultBusArn } from "./scope.ts";
 import { subscribeToDefaultBus } from "./subscriptions.ts";
 import { createHistoryTable } from "./table.ts";
@@ -30,11 +31,14 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 
+  const rightSizing = createRightSizing({ ...shared, ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}) });
+
   return {
     historyTableName: table.name,
     notificationsTopicArn: topic.arn,
     deadLetterQueueUrl: deadLetters.url,
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
+    rightSizingFunctionName: rightSizing.fn.name,
   };
 }

@@ -2,6 +2,7 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "../runtime/describe-result.ts";
 import { DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "../runtime/demo.ts";
+import { rightSizingDemoLines, setUpRightSizingDemo } from "../runtime/demo-right-sizing.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
 import { defineCommand } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
@@ -73,7 +74,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
   try {
-    if (scenario) out.line(scenario.apply(stack.sim));
+    if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
     const timer = interrupt.requested() ? undefined : serve(stack, out);
     await interrupt.promise;
@@ -104,6 +105,7 @@ class DemoInterrupted extends Error {}
 async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
   out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.");
   setUpDemo(stack);
+  setUpRightSizingDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
   const start = stack.clock.now();
   try {
@@ -119,6 +121,7 @@ async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean):
     bar.done();
   }
   out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
+  out.line(["Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):", ...(await rightSizingDemoLines(stack)), "  See them all: npx guardrails recommend"].join("\n"));
 }
 
 /**

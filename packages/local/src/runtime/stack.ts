@@ -10,6 +10,7 @@ import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
 import { AppAutoScalingSimulator, ecsCapacityOf } from "../sim/app-autoscaling.ts";
+import { SimulatedUsage } from "../sim/usage-metrics.ts";
 import { createManualClock } from "../sim/clock.ts";
 import type { SimClock } from "../sim/types.ts";
 import { routesFor } from "./bus.ts";
@@ -55,6 +56,8 @@ export type StackOptions = {
   scheduleReconcile?: boolean;
 };
 
+export type RightSizingOutcome = Awaited<ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/rightsizing").makeRightSizing>>>;
+
 export const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export type LocalStack = {
@@ -73,6 +76,10 @@ export type LocalStack = {
   advance(ms: number, stepMs?: number, onStep?: (now: number) => void): Promise<void>;
   /** One run of the scheduled reconcile function, at the current simulated time. */
   reconcile(): Promise<ReconcileResult>;
+  /** The simulated services' CPU and memory use, served as CloudWatch metrics. */
+  usage: SimulatedUsage;
+  /** One invocation of the right-sizing function (`run`: the daily recommendations; `digest`: the weekly message). */
+  rightSize(job?: "run" | "digest"): Promise<RightSizingOutcome>;
   stop(): Promise<void>;
 };
 
@@ -97,10 +104,12 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
+    cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),
     onEvent: (event) => {
@@ -111,7 +120,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const { handler, reconciler } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
+  const { handler, reconciler, rightSizer } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -165,6 +174,8 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     drain,
     advance,
     reconcile,
+    usage,
+    rightSize: (job = "run") => rightSizer({ job }),
     stop: async () => {
       await endpoints.close();
       dynamo.client.destroy();
@@ -197,10 +208,16 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   });
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
+  const { makeRightSizing } = await import("@ecs-guardrails/functions/rightsizing");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
   const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
+  const { rightSizingDeps } = await import("@ecs-guardrails/functions/lib/rightsizing-deps");
   const quiet = { info: () => undefined, error: () => undefined };
-  return { handler: makeIngest(processDeps(process.env, { clock: { now } }), quiet), reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet) };
+  return {
+    handler: makeIngest(processDeps(process.env, { clock: { now } }), quiet),
+    reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet),
+    rightSizer: makeRightSizing(rightSizingDeps(process.env, { clock: { now } }), quiet),
+  };
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {
