@@ -3,6 +3,7 @@ import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { replayCommand } from "./replay.ts";
 import { startCommand } from "./start.ts";
+import { uiCommand } from "../console/command.ts";
 
 /** Every `guardrails` command, in the order `guardrails --help` lists them. Add new ones here. */
-export const COMMANDS: readonly CommandSpec[] = [startCommand, replayCommand, historyCommand, costCommand];
+export const COMMANDS: readonly CommandSpec[] = [startCommand, replayCommand, historyCommand, costCommand, uiCommand];
