@@ -70,7 +70,7 @@ describe("the console", () => {
     expect(status).toBe(200);
     expect(text).toContain("web:42 ✕ rolled back");
     expect(text).toMatch(/<text[^>]*>rollback threshold: 3 failures<\/text>/);
-    expect(text).toContain('<svg role="img" aria-labelledby="timeline-chart-desc"');
+    expect(text).toContain('<svg role="img" aria-labelledby="timeline--prod--web-desc"');
     expect(text).toContain("1 rolled back (web:42), 3 failed tasks (3 crash); the rollback threshold: 3 failures.");
     expect(text).toMatch(/ecs-svc\/2<\/a><\/td><td>web:42<\/td><td>[^<]+<\/td><td><span class="badge o-rolled-back">rolled back<\/span>/);
   });

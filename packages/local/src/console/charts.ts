@@ -17,7 +17,7 @@ const CLASS_STYLE: Record<FailureClass, { colour: string; symbol: string }> = {
 };
 
 /** Deployments as bars across time, each failed task as a mark at its count within its deployment, the threshold as a line. */
-export function timelineChart(view: ServiceView): Html {
+export function timelineChart(view: ServiceView, key: string): Html {
   const { deployments, failures, threshold } = view;
   const thresholdLabel = `rollback threshold: ${threshold.failures} failure${threshold.failures === 1 ? "" : "s"}${threshold.percent ? ` (or ${threshold.percent} % of desired)` : ""}`;
   const maxCount = failures.reduce((m, f) => Math.max(m, f.count), threshold.failures + 1);
@@ -43,7 +43,7 @@ export function timelineChart(view: ServiceView): Html {
     },
     { width: 1100, height: 340 },
     {
-      id: "timeline-chart",
+      id: `timeline--${key}`,
       description,
       table: table(
         "Deployments",
@@ -84,7 +84,7 @@ function classCounts(failures: readonly FailureMark[]): string {
 const PERCENTILES = ["p50", "p90", "p95", "p99", "max"] as const;
 
 /** The per-minute usage distribution of one dimension, with the current and recommended size as lines. */
-export function usageChart(rec: Recommendation, dimension: "cpu" | "memory"): Html | undefined {
+export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key: string): Html | undefined {
   const summary = rec.evidence[dimension];
   if (!summary) return undefined;
   const unit = dimension === "cpu" ? "CPU units" : "MiB";
@@ -106,7 +106,7 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory"): Ht
     },
     { width: 540, height: 260 },
     {
-      id: `usage-${dimension}`,
+      id: `usage-${dimension}--${key}`,
       description: `${title} over ${summary.count} minutes: ${PERCENTILES.map((p, i) => `${p} ${values[i]}`).join(", ")} ${unit}; current size ${current} ${unit}${recommended !== undefined ? `, recommended ${recommended} ${unit}` : ""}.`,
       table: table(title, ["statistic", unit], [...PERCENTILES.map((p, i) => [p, values[i]]), ["current size", current], ...(recommended !== undefined ? [["recommended size", recommended]] : [])]),
     },

@@ -26,9 +26,10 @@ function render(v: unknown): string {
   return escapeHtml(v);
 }
 
-export function table(caption: string, headers: readonly string[], rows: readonly (readonly unknown[])[], options: { id?: string; empty?: string } = {}): Html {
-  if (rows.length === 0) return h`<p class="empty">${options.empty ?? "None."}</p>`;
-  return h`<table${raw(options.id ? ` id="${escapeHtml(options.id)}"` : "")}><caption>${caption}</caption><thead><tr>${headers.map((c) => h`<th scope="col">${c}</th>`)}</tr></thead><tbody>${rows.map((r) => h`<tr>${r.map((c) => h`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
+/** `name` marks the table (data-table) for people's scripts and the browser tests; ids would repeat in a report. */
+export function table(caption: string, headers: readonly string[], rows: readonly (readonly unknown[])[], options: { name?: string; empty?: string } = {}): Html {
+  if (rows.length === 0) return h`<p class="empty"${raw(options.name ? ` data-table="${escapeHtml(options.name)}"` : "")}>${options.empty ?? "None."}</p>`;
+  return h`<table${raw(options.name ? ` data-table="${escapeHtml(options.name)}"` : "")}><caption>${caption}</caption><thead><tr>${headers.map((c) => h`<th scope="col">${c}</th>`)}</tr></thead><tbody>${rows.map((r) => h`<tr>${r.map((c) => h`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
 }
 
 export const link = (href: string, text: unknown) => h`<a href="${href}">${text}</a>`;
@@ -38,8 +39,25 @@ export function query(params: Record<string, string | undefined>): string {
   return q.size ? `?${q}` : "";
 }
 
-export const serviceHref = (base: string, ref: { cluster: string; service: string }) => `${base}service${query({ cluster: ref.cluster, service: ref.service })}`;
-export const deploymentHref = (base: string, ref: { cluster: string; service: string }, id: string) => `${base}deployment${query({ cluster: ref.cluster, service: ref.service, id })}`;
+type Ref = { cluster: string; service: string };
+
+/** Where a page's links go: the server's routes, or anchors inside one report file. */
+export type Links = { home: string; service(ref: Ref): string; deployment(ref: Ref, id: string): string };
+
+export const serverLinks = (base = "/"): Links => ({
+  home: base,
+  service: (ref) => `${base}service${query({ cluster: ref.cluster, service: ref.service })}`,
+  deployment: (ref, id) => `${base}deployment${query({ cluster: ref.cluster, service: ref.service, id })}`,
+});
+
+/** An id safe in HTML and in a URL fragment, distinct for distinct parts. */
+export const slug = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)).join("--");
+
+export const anchorLinks: Links = {
+  home: "#services",
+  service: (ref) => `#svc--${slug(ref.cluster, ref.service)}`,
+  deployment: (ref, id) => `#dep--${slug(ref.cluster, ref.service, id)}`,
+};
 
 const STYLE = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--bad:#b3261e;--warn:#8a5300;--ok:#1a7f37;--info:#0550ae}
@@ -56,8 +74,8 @@ form.filters{display:flex;gap:12px;align-items:end;flex-wrap:wrap;margin:8px 0}f
 .numbers{display:flex;gap:24px;flex-wrap:wrap}.numbers div{min-width:140px}.numbers b{display:block;font-size:20px}
 `;
 
-export function page(title: string, body: Html, options: { base?: string; generated?: string } = {}): string {
-  const base = options.base ?? "/";
+export function page(title: string, body: Html, options: { home?: string; generated?: string } = {}): string {
+  const base = options.home ?? "/";
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · ecs-guardrails</title><style>${STYLE}</style></head><body><nav><a href="${escapeHtml(base)}">ecs-guardrails console</a> · read-only${options.generated ? ` · generated ${escapeHtml(options.generated)}` : ""}</nav><main>${body.html}</main></body></html>`;
 }
 

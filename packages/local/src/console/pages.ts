@@ -13,11 +13,11 @@ import type { ConsoleStore } from "./store.ts";
 /** A service page reads at most this many timeline entries (the newest). */
 export const MAX_TIMELINE = 10_000;
 
-export type ConsoleDeps = { store: ConsoleStore; sources: ConsoleSources; config: GuardrailsConfig; now: () => Date; base?: string };
+export type ConsoleDeps = { store: ConsoleStore; sources: ConsoleSources; config: GuardrailsConfig; now: () => Date };
 
 export async function renderOverview(deps: ConsoleDeps, filter: OverviewFilter): Promise<string> {
   const now = deps.now();
-  return overviewPage(overviewRows(await deps.store.services(), deps.config, now), filter, { now, ...(deps.base ? { base: deps.base } : {}) });
+  return overviewPage(overviewRows(await deps.store.services(), deps.config, now), filter, { now });
 }
 
 export async function loadServiceView(deps: ConsoleDeps, ref: ServiceRef): Promise<ServiceView | undefined> {
@@ -29,7 +29,7 @@ export async function loadServiceView(deps: ConsoleDeps, ref: ServiceRef): Promi
 
 export async function renderService(deps: ConsoleDeps, ref: ServiceRef): Promise<string | undefined> {
   const view = await loadServiceView(deps, ref);
-  return view && servicePage(view, deps.base);
+  return view && servicePage(view);
 }
 
 export async function renderDeployment(deps: ConsoleDeps, ref: ServiceRef, deploymentId: string): Promise<string | undefined> {
@@ -37,5 +37,5 @@ export async function renderDeployment(deps: ConsoleDeps, ref: ServiceRef, deplo
   const record = deployments.find((d) => d.deploymentId === deploymentId);
   if (!record) return undefined;
   const [timeline, failures, pipeline] = await Promise.all([deps.store.timeline(ref, MAX_TIMELINE), deps.store.failures(ref, deploymentId), deps.sources.pipeline(ref, deploymentId)]);
-  return deploymentPage(deploymentView(record, deployments, timeline.entries, failures, pipeline), deps.base);
+  return deploymentPage(deploymentView(record, deployments, timeline.entries, failures, pipeline));
 }
