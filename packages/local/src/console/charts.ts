@@ -95,13 +95,13 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
     { yAxis: current, name: `current ${current}`, lineStyle: { color: "#59636e", type: "solid", width: 2 }, label: { formatter: `current ${current} ${unit}`, position: "insideEndTop" } },
     ...(recommended !== undefined ? [{ yAxis: recommended, name: `recommended ${recommended}`, lineStyle: { color: "#1a7f37", type: "dashed", width: 2 }, label: { formatter: `recommended ${recommended} ${unit}`, position: "insideStartTop", color: "#1a7f37" } }] : []),
   ];
-  const title = dimension === "cpu" ? "CPU used (busiest task, per minute)" : "Memory used (busiest task, per minute)";
+  const title = dimension === "cpu" ? "CPU used, CPU units (busiest task, per minute)" : "Memory used, MiB (busiest task, per minute)";
   return chart(
     {
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } },
       grid: { left: 56, right: 24, top: 44, bottom: 28 },
       xAxis: { type: "category", data: [...PERCENTILES] },
-      yAxis: { type: "value", name: unit, max: Math.ceil(Math.max(current, recommended ?? 0, ...values) * 1.1) },
+      yAxis: { type: "value", max: Math.ceil(Math.max(current, recommended ?? 0, ...values) * 1.1) },
       series: [{ type: "bar", name: title, data: values, itemStyle: { color: "#0550ae" }, barWidth: "45%", label: { show: true, position: "top" }, markLine: { silent: true, symbol: "none", data: lines } }],
     },
     { width: 540, height: 260 },

@@ -71,7 +71,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertic
 .muted,.empty{color:var(--muted)}figure{margin:8px 0}figure svg{max-width:100%;height:auto}details{margin:4px 0 12px}summary{cursor:pointer;color:var(--info)}
 .chat{border-left:4px solid var(--line);padding:6px 12px;margin:8px 0;background:#f6f8fa}.chat .title{font-weight:600}
 form.filters{display:flex;gap:12px;align-items:end;flex-wrap:wrap;margin:8px 0}form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
-.numbers{display:flex;gap:24px;flex-wrap:wrap}.numbers div{min-width:140px}.numbers b{display:block;font-size:20px}
+.pair{display:flex;gap:16px;flex-wrap:wrap}.pair figure{flex:1 1 520px;max-width:560px}.numbers{display:flex;gap:24px;flex-wrap:wrap}.numbers div{min-width:140px}.numbers b{display:block;font-size:20px}
 `;
 
 export function page(title: string, body: Html, options: { home?: string; generated?: string } = {}): string {

@@ -57,7 +57,7 @@ export function recommendationSection(rec: Recommendation | undefined, key: stri
 <div>recommended<b>${size(rec.recommended)}</b></div>
 ${cost ? h`<div>now<b>$${cost.nowMonthly.toFixed(2)}/month</b></div><div>recommended<b>$${cost.recommendedMonthly.toFixed(2)}/month</b></div><div>cost delta<b>${delta(cost.recommendedMonthly - cost.nowMonthly)}/month</b></div>` : h`<div>cost<b>${rec.costNote ?? "unknown"}</b></div>`}
 </div>
-${usageChart(rec, "cpu", key)}${usageChart(rec, "memory", key)}
+<div class="pair">${usageChart(rec, "cpu", key)}${usageChart(rec, "memory", key)}</div>
 <p class="muted">Revision ${rec.revision} · ${rec.evidence.coverageHours} h of data over a ${rec.evidence.lookbackHours} h lookback · CPU p${rec.evidence.rule.cpuPercentile} + ${rec.evidence.rule.cpuMarginPercent} %, memory p${rec.evidence.rule.memoryPercentile} + ${rec.evidence.rule.memoryMarginPercent} %${rec.notes.length ? ` · ${rec.notes.join(" · ")}` : ""}</p>`;
 }
 
