@@ -30,7 +30,7 @@ function state(cluster: string, service: string, current: string, spot: boolean)
 }
 
 function deployment(cluster: string, service: string, i: number, start: number, failures: number, rolledBack: boolean): DeploymentRecord {
-  return { cluster, service, deploymentId: `ecs-svc/${i}`, taskDefinitionArn: td(service, i), startedAt: iso(start), completedAt: rolledBack ? undefined : iso(start + 300_000), failedAt: undefined, rolledBackAt: rolledBack ? iso(start + 200_000) : undefined, rolledBackBy: rolledBack ? "guardrails:auto-rollback" : undefined, rollbackOf: undefined, initiatedBy: undefined, failures: failures ? { crash: failures } : {}, failureCount: failures, reasons: [], outcome: rolledBack ? "rolled-back" : "completed" };
+  return { cluster, service, deploymentId: `ecs-svc/${i}`, taskDefinitionArn: td(service, i), startedAt: iso(start), completedAt: rolledBack ? undefined : iso(start + 300_000), failedAt: undefined, rolledBackAt: rolledBack ? iso(start + 200_000) : undefined, rolledBackBy: rolledBack ? "guardrails:auto-rollback" : undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures: failures ? { crash: failures } : {}, failureCount: failures, reasons: [], outcome: rolledBack ? "rolled-back" : "completed" };
 }
 
 function decision(cluster: string, service: string, time: number, key: string, title: string, data: Record<string, unknown>, deploymentId?: string): TimelineEntry {

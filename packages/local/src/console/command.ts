@@ -1,11 +1,13 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { localDynamoClient } from "../dynamodb/embedded.ts";
+import { existsSync } from "node:fs";
+import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
+import { LOCAL_TABLE } from "../runtime/stack.ts";
 import { defineCommand } from "../cli/command.ts";
 import { optionalConfig } from "../cli/config-file.ts";
 import { deployedClient } from "../cli/history.ts";
 import type { Out } from "../cli/output.ts";
-import { readRuntimeNote } from "../cli/runtime-file.ts";
+import { DATA_DIR, readRuntimeNote } from "../cli/runtime-file.ts";
 import { nonEmpty, port } from "../cli/values.ts";
 
 type UiFlags = { table?: string; region?: string; port?: number; host?: string; config?: string };
@@ -16,7 +18,7 @@ export const uiCommand = defineCommand({
   summary: "a read-only web console over the history",
   description: [
     "Serves the console (services overview, service and deployment pages) on 127.0.0.1 until Ctrl-C.",
-    "It reads the table of the running `npm start`, or a deployed table with --table through the AWS SDK",
+    "It reads the table of the running `npm start` (else the data it left in .guardrails/), or a deployed table with --table through the AWS SDK",
     "(credentials and region from the environment; it needs dynamodb:Scan, Query and GetItem on the",
     "table). It only reads: any request but GET or HEAD is refused with 405. `npm start` serves the same",
     "console itself (--ui-port).",
@@ -35,10 +37,8 @@ export const uiCommand = defineCommand({
 async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.region && !flags.table) throw new GuardrailsError("--region applies to a deployed table: pass --table NAME too");
   const config = parseConfig(optionalConfig(flags.config));
-  const running = flags.table ? undefined : readRuntimeNote();
-  if (!flags.table && !running) throw new GuardrailsError("no running `npm start` to read: start it (it serves the console itself), or pass --table NAME for a deployed table");
-  const client = flags.table ? await deployedClient(flags.region, env) : localDynamoClient(running!.dynamoEndpoint);
-  const table = flags.table ?? running!.table;
+  const source = await historySource(flags, env);
+  const { client, table } = source;
   // Loaded here, not at start-up: every other command would pay for the charting library.
   const [{ startConsoleServer }, { defaultSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
   const server = await startConsoleServer(
@@ -51,6 +51,29 @@ async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promis
     process.once("SIGTERM", resolve);
   });
   await server.close();
-  client.destroy();
+  await source.stop();
   return 0;
+}
+
+/** A deployed table, the running `npm start`'s, or the data it left (read with DynamoDB Local started here). */
+async function historySource(flags: UiFlags, env: NodeJS.ProcessEnv) {
+  if (flags.table) {
+    const client = await deployedClient(flags.region, env);
+    return { client, table: flags.table, stop: async () => client.destroy() };
+  }
+  const running = readRuntimeNote();
+  if (running) {
+    const client = localDynamoClient(running.dynamoEndpoint);
+    return { client, table: running.table, stop: async () => client.destroy() };
+  }
+  if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` (it serves the console itself), or pass --table NAME for a deployed table`);
+  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
+  return {
+    client: dynamo.client,
+    table: LOCAL_TABLE,
+    stop: async () => {
+      dynamo.client.destroy();
+      await dynamo.stop();
+    },
+  };
 }

@@ -39,7 +39,7 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   const decision: Decision = { policy: policy as PolicyId, key: entry.eventId, action: data.action, severity, title, reason: entry.reason ?? "", threadId: `${entry.cluster}/${entry.service}`, deploymentId: entry.deploymentId, facts };
   const record = { verdict, mode: (data.mode ?? "observe") as Mode, guard: data.guard } as DecisionRecord;
   const chat = toCustomNotification(noticeFor(entry as ServiceRef, decision, record)).content;
-  return { time: entry.time, key: entry.eventId, policy, verdict, mode: data.mode ?? "", title, reason: entry.reason ?? "", guard: data.guard, severity: chat.title.startsWith(":rotating_light:") ? "critical" : severity, deploymentId: entry.deploymentId, facts, action: data.action, chat: { title: chat.title, description: chat.description } };
+  return { time: entry.time, key: entry.eventId, policy, verdict, mode: data.mode ?? "", title, reason: entry.reason ?? "", guard: data.guard, severity, deploymentId: entry.deploymentId, facts, action: data.action, chat: { title: chat.title, description: chat.description } };
 }
 
 /**

@@ -45,7 +45,7 @@ export function modesOf(config: GuardrailsConfig, ref: ServiceRef, tags: Record<
 export function badgesOf(config: GuardrailsConfig, state: ServiceState, deployments: readonly DeploymentRecord[], now: Date, tags: Record<string, string> = {}): Badge[] {
   const badges: Badge[] = [];
   const current = deployments.find((d) => d.deploymentId === state.currentDeploymentId) ?? deployments[0];
-  if (current?.rollbackOf && current.outcome === "in-progress") badges.push({ kind: "rolling-back", text: `rolling back ${current.rollbackOf}` });
+  if ((current?.rollbackOf || current?.rollbackTo) && current.outcome === "in-progress") badges.push({ kind: "rolling-back", text: current.rollbackOf ? `rolling back ${current.rollbackOf}` : `rolling back to ${current.rollbackTo}` });
   else if (state.intent?.decision.action?.type === "rollback") badges.push({ kind: "rolling-back", text: "rolling back" });
   const spot = state.policies["spot-fallback"] as { status?: string; since?: string } | undefined;
   if (spot?.status === "fallback" || spot?.status === "staged") badges.push({ kind: "spot-fallback", text: spot.status === "staged" ? "returning to Spot" : `Spot fallback since ${spot.since?.slice(0, 16).replace("T", " ") ?? "?"}` });

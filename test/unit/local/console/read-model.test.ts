@@ -8,7 +8,7 @@ import { badgesOf, filterRows, overviewRows } from "../../../../packages/local/s
 
 const ref = { cluster: "prod", service: "queue" };
 const state = (extra: Partial<ServiceState> = {}): ServiceState => ({ ...ref, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: {}, ...extra });
-const deployment = (extra: Partial<DeploymentRecord>): DeploymentRecord => ({ ...ref, deploymentId: "ecs-svc/1", taskDefinitionArn: undefined, startedAt: "2026-11-20T10:00:00Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...extra });
+const deployment = (extra: Partial<DeploymentRecord>): DeploymentRecord => ({ ...ref, deploymentId: "ecs-svc/1", taskDefinitionArn: undefined, startedAt: "2026-11-20T10:00:00Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...extra });
 const decision = (key: string, time: string, facts: Record<string, string>, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({ ...ref, type: "decision", time, eventId: key, summary: `spot-fallback acted: ${key}`, reason: "why", data: { policy: "spot-fallback", mode: "enforce", verdict: "acted", facts }, ...extra });
 const config = parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } });
 
@@ -35,6 +35,8 @@ describe("the console's read model", () => {
     const rollingBack = [deployment({ deploymentId: "ecs-svc/2", rollbackOf: "ecs-svc/1" })];
     expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/2" }), rollingBack, new Date())).toEqual([{ kind: "rolling-back", text: "rolling back ecs-svc/1" }]);
     expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/2" }), [deployment({ deploymentId: "ecs-svc/2", rollbackOf: "ecs-svc/1", completedAt: "2026-11-20T10:05:00Z", outcome: "completed" })], new Date())).toEqual([]);
+    // ECS's circuit-breaker rollback names only the deployment it returns to.
+    expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/3" }), [deployment({ deploymentId: "ecs-svc/3", rollbackTo: "ecs-svc/1" })], new Date())).toEqual([{ kind: "rolling-back", text: "rolling back to ecs-svc/1" }]);
     const spot = state({ policies: { "spot-fallback": { status: "fallback", since: "2026-11-20T10:00:00Z" } } });
     expect(badgesOf(config, spot, [], new Date())).toEqual([{ kind: "spot-fallback", text: "Spot fallback since 2026-11-20 10:00" }]);
   });
