@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
+import { parseScheduledScalingSettings } from "../../packages/core/src/policies/scheduled-scaling/settings.ts";
+import { previewService } from "../../packages/core/src/policies/scheduled-scaling/service-preview.ts";
 import { startConsoleServer, type ConsoleServer } from "../../packages/local/src/console/server.ts";
 import { defaultSources } from "../../packages/local/src/console/sources.ts";
 import { DynamoConsoleStore } from "../../packages/local/src/console/store.ts";
@@ -22,6 +24,8 @@ if (!CHROMIUM) console.warn("test/e2e/console-browser.test.ts skipped: no chromi
 /** Screenshots for people (the README's come from here): test-output/console/. */
 export const SCREENSHOTS = join(ROOT, "test-output", "console");
 
+const nights = parseScheduledScalingSettings({ mode: "enforce", windows: [{ name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 }] });
+
 let browser: Browser;
 let server: ConsoleServer;
 let page: Page;
@@ -34,7 +38,11 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
       store: new DynamoConsoleStore(g.table.client, g.table.tableName),
       config: parsed,
       now: () => new Date(at(3000)),
-      sources: defaultSources(parsed, { recommendation: async (r) => (r.cluster === ref.cluster && r.service === ref.service ? computedRecommendation() : undefined) }),
+      sources: defaultSources(parsed, {
+        recommendation: async (r) => (r.cluster === ref.cluster && r.service === ref.service ? computedRecommendation() : undefined),
+        // The schedule's settings are not in the config schema yet: given here as the policy will read them.
+        schedule: async (r, now) => (r.service === ref.service ? previewService(r, nights, {}, now, 7) : undefined),
+      }),
     });
     browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
     page = await browser.newPage({ viewport: { width: 1240, height: 900 } });
@@ -81,6 +89,7 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     expect(await decisions.innerText()).toContain("3 task failures of the new revision (3 crash) reached the threshold of 3");
     const incident = page.locator("table[data-table=incidents] tbody tr").first();
     expect(await incident.innerText()).toMatch(/#1\s+2026-11-20 10:10:00Z\s+2026-11-20 10:40:00Z\s+30 min\s+2\s+\$0\.07/);
+    expect(await page.locator("table[data-table=schedule] tbody tr").first().innerText()).toMatch(/2026-11-20 20:00 \+01:00\s+Europe\/Paris\s+2026-11-20 19:00:00Z\s+start nights\s+1 task/);
   });
 
   it("reads the recommendation's numbers, and its charts have a table view", async () => {

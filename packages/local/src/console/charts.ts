@@ -101,7 +101,7 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } },
       grid: { left: 56, right: 24, top: 44, bottom: 28 },
       xAxis: { type: "category", data: [...PERCENTILES] },
-      yAxis: { type: "value", max: Math.ceil(Math.max(current, recommended ?? 0, ...values) * 1.1) },
+      yAxis: { type: "value", max: roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1) },
       series: [{ type: "bar", name: title, data: values, itemStyle: { color: "#0550ae" }, barWidth: "45%", label: { show: true, position: "top" }, markLine: { silent: true, symbol: "none", data: lines } }],
     },
     { width: 540, height: 260 },
@@ -111,4 +111,10 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
       table: table(title, ["statistic", unit], [...PERCENTILES.map((p, i) => [p, values[i]]), ["current size", current], ...(recommended !== undefined ? [["recommended size", recommended]] : [])]),
     },
   );
+}
+
+/** A round axis maximum (two significant digits): 1,127 → 1,200. */
+function roundUp(n: number): number {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.ceil(n / step) * step;
 }
