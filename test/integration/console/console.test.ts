@@ -107,10 +107,13 @@ describe("the console", () => {
     expect(events).toEqual([...events].sort());
   });
 
-  it("answers 404 for a service or deployment the history does not hold, and 400 without a name", async () => {
+  it("answers 404 for a service or deployment the history does not hold, and 400 without a name or for an unknown filter", async () => {
     expect((await get("/service?cluster=prod&service=nope")).status).toBe(404);
     expect((await get("/deployment?cluster=prod&service=web&id=ecs-svc/404")).status).toBe(404);
     expect((await get("/service?cluster=prod")).status).toBe(400);
+    const typo = await get("/?policy=autorollback");
+    expect(typo.status).toBe(400);
+    expect(typo.text).toContain("400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling)");
   });
 
   it("refuses every mutating method with 405 and changes nothing in the table", async () => {

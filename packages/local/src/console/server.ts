@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
+import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
 import { escapeHtml, page, raw } from "./html.ts";
 import { renderDeployment, renderOverview, renderService, type ConsoleDeps } from "./pages.ts";
 
@@ -55,8 +57,11 @@ async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespon
     return cluster && service ? { cluster, service } : undefined;
   };
   switch (url.pathname) {
-    case "/":
+    case "/": {
+      const problem = filterProblem(q("policy"), q("severity"));
+      if (problem) return send(res, 400, notice(`400: ${problem}`));
       return send(res, 200, await renderOverview(deps, { cluster: q("cluster"), policy: q("policy"), severity: q("severity") }));
+    }
     case "/service": {
       const r = ref();
       if (!r) return send(res, 400, notice("400: a service page needs ?cluster=…&service=…"));
@@ -73,7 +78,14 @@ async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespon
   }
 }
 
-const notice = (text: string) => page("Not found", raw(`<h1>${escapeHtml(text)}</h1>`));
+/** A filter value the form never sends (a typed URL): said in one line rather than an empty list. */
+function filterProblem(policy: string | undefined, severity: string | undefined): string | undefined {
+  if (policy && !(POLICY_IDS as readonly string[]).includes(policy)) return `unknown policy "${policy}" (one of ${POLICY_IDS.join(", ")})`;
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) return `unknown severity "${severity}" (one of ${SEVERITIES.join(", ")})`;
+  return undefined;
+}
+
+const notice = (text: string) => page(text.slice(0, 3), raw(`<h1>${escapeHtml(text)}</h1>`));
 
 function found(res: ServerResponse, html: string | undefined, missing: string): void {
   send(res, html === undefined ? 404 : 200, html ?? notice(`404: ${missing}`));
