@@ -9,7 +9,7 @@ import { previewService } from "../../packages/core/src/policies/scheduled-scali
 import { startConsoleServer, type ConsoleServer } from "../../packages/local/src/console/server.ts";
 import { defaultSources } from "../../packages/local/src/console/sources.ts";
 import { DynamoConsoleStore } from "../../packages/local/src/console/store.ts";
-import { ROOT, startProcess } from "../support/cli.ts";
+import { BIN, ROOT, startProcess } from "../support/cli.ts";
 import { computedRecommendation, config, playConsoleScenario } from "../support/console-scenario.ts";
 import { at, ref } from "../support/rollout-scenario.ts";
 
@@ -112,7 +112,7 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
 });
 
 describe.skipIf(!CHROMIUM)("npm start --no-demo", () => {
-  it("prints the console's URL, serves it on 127.0.0.1 and refuses a POST", async () => {
+  it("prints the console's URL, serves it on 127.0.0.1 and refuses a POST; guardrails ui serves its table too", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
     const p = startProcess("npm", ["start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 90_000 });
     try {
@@ -129,6 +129,19 @@ describe.skipIf(!CHROMIUM)("npm start --no-demo", () => {
         await b.close();
       }
       expect((await fetch(url, { method: "POST", body: "{}" })).status).toBe(405);
+
+      // `guardrails ui` serves the same console over the running npm start's table.
+      const ui = startProcess(process.execPath, [BIN, "ui"], /Console \(read-only\) for table/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 30_000 });
+      try {
+        const uiUrl = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(await ui.started)![1]!;
+        const res = await fetch(uiUrl);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain("No service in the history yet.");
+        expect((await fetch(uiUrl, { method: "DELETE" })).status).toBe(405);
+      } finally {
+        ui.interrupt();
+        await ui.exited;
+      }
     } finally {
       p.interrupt();
       await p.exited;
