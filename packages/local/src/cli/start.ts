@@ -10,8 +10,9 @@ import { progress, type Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
 import { port } from "./values.ts";
+import { startStackConsole, type ConsoleServer } from "../console/stack-console.ts";
 
-type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string };
+type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
 
 /** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
 export const startCommand = defineCommand({
@@ -28,6 +29,7 @@ export const startCommand = defineCommand({
     { flags: "--port <n>", description: "port of the AWS endpoints (default: a free one)", parse: port },
     { flags: "--dynamodb-port <n>", description: "port of DynamoDB Local (default: a free one)", parse: port },
     { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+    { flags: "--ui-port <n>", description: "port of the read-only web console (default: a free one)", parse: port },
     { flags: "--scenario <file>", description: "clusters, task definitions, services and faults to create (CreateCluster / RegisterTaskDefinition / CreateService requests)" },
   ],
   examples: ["npm start -- --no-demo --port 4566", "npx guardrails start --fresh --scenario my-services.json"],
@@ -73,14 +75,19 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     scheduleReconcile: true,
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
+  let ui: ConsoleServer | undefined;
   try {
+    // `npm start --ui-port 8080` (without `--`) reaches us as npm's own config, as --no-demo does.
+    ui = await startStackConsole(stack, config, flags.uiPort ?? (env["npm_config_ui_port"] ? port(env["npm_config_ui_port"]) : undefined), out);
+    out.line(`Console (read-only): ${ui.url}`);
     if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
-    const timer = interrupt.requested() ? undefined : serve(stack, out);
+    const timer = interrupt.requested() ? undefined : serve(stack, out, ui.url);
     await interrupt.promise;
     out.line("\nStopping…");
     clearInterval(timer);
   } finally {
+    await ui?.close();
     await stack.stop();
     removeRuntimeNote();
   }
@@ -128,7 +135,7 @@ async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean):
  * After the demo, simulated time follows the wall clock (it catches up first) and intake
  * events are processed as they come. The timer keeps the process alive until Ctrl-C clears it.
  */
-function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
+function serve(stack: LocalStack, out: Out, consoleUrl: string): NodeJS.Timeout {
   let busy = Promise.resolve();
   const tick = () => {
     busy = busy.then(() => stack.advance(Math.max(0, Date.now() - stack.clock.now()))).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
@@ -138,6 +145,7 @@ function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
   const url = stack.endpoints.url;
   out.line(`
 Serving (Ctrl-C to stop):
+  Console (read-only)                                            ${consoleUrl}
   AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${url}   (and Application Auto Scaling)
   DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
 With the AWS CLI (any credentials, region us-east-1):

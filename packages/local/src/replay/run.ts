@@ -1,9 +1,10 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { EngineDeps, EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { routesFor } from "../runtime/bus.ts";
-import { RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
+import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "../sim/clock.ts";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
@@ -34,6 +35,8 @@ export type ReplayOptions = {
   sharedDynamo?: { endpoint: string; tableName: string };
   /** Tick every 5-minute slot instead of only where it would act (the reference for equivalence). */
   everySlot?: boolean;
+  /** Reads the replayed history before the store is stopped (the --html report). */
+  beforeStop?: (replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }) => Promise<void>;
 };
 
 type Group = { at: number; kind: 0 | 1; seq: number; lines: ReplayLine[]; duplicate?: boolean };
@@ -62,6 +65,7 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
     seedWorld(stack.sim, input, knowledge);
     const run = new Run({ stack, deps: await engineDeps(stack), input, events, knowledge, options, start, lanes, groups });
     await run.all();
+    await options.beforeStop?.({ stack, config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
   } finally {
     await stack.stop();
   }
