@@ -28,6 +28,8 @@ export type HookFacts = {
   deployment: DeploymentRecord | undefined;
   alarms: ServiceState["alarms"];
   desiredCount: number | undefined;
+  /** When ECS created the target deployment (DescribeServices), for a deployment the history has not seen start. */
+  createdAt: string | undefined;
   settings: AutoRollbackSettings;
   hook: DeploymentHookSettings;
   state: HookState;
@@ -72,7 +74,7 @@ export function decideHook(f: HookFacts): Verdict {
  * those that were firing before (ECS's own deployment alarms ignore those).
  */
 function firingAlarms(f: HookFacts, d: DeploymentRecord | undefined): string[] {
-  const start = d?.startedAt ?? f.state.since;
+  const start = d?.startedAt ?? f.createdAt ?? f.state.since;
   return f.settings.alarms.filter((name) => {
     const alarm = f.alarms[name];
     return alarm?.state === "ALARM" && (f.settings.includeAlarmsAlreadyFiring || Date.parse(alarm.at) >= Date.parse(start));

@@ -1,5 +1,6 @@
 import { resolveSettings, inScope } from "../config/resolve.ts";
-import { noticeWanted } from "../engine/deliver.ts";
+import { noticeWanted, OUTBOX_GRACE_MS } from "../engine/deliver.ts";
+import type { Notice } from "../notifications/notice.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../history/model.ts";
 import type { ServiceDescription } from "../policies/types.ts";
@@ -70,16 +71,18 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   }
   const g = governing(deps, i.ref, loaded.service);
   const settings = resolveSettings(deps.config, i.ref, loaded.service?.tags).policies["auto-rollback"];
-  const verdict = decideHook({ invocation: i, deployment: loaded.deployment, alarms: loaded.state?.alarms ?? {}, desiredCount: loaded.service?.desiredCount, settings, hook: g.hook, state, now });
+  const verdict = decideHook({ invocation: i, deployment: loaded.deployment, alarms: loaded.state?.alarms ?? {}, desiredCount: loaded.service?.desiredCount, createdAt: loaded.service?.deployments.find((d) => d.id === i.deploymentId)?.createdAt, settings, hook: g.hook, state, now });
   let answer = answerVerdict(verdict, state, g);
+  const problems: string[] = [];
   if (isNoticeworthy(answer)) {
     try {
-      await decideAndTell(deps, i, answer, now);
+      const problem = await decideAndTell(deps, i, answer, loaded, now);
+      if (problem) problems.push(problem);
     } catch (error) {
       answer = answerUnrecorded(answer, describe(error), g, state.faults);
     }
   }
-  return finish(deps, i.ref, i, answer, now);
+  return finish(deps, i.ref, i, answer, now, problems);
 }
 
 async function load(i: HookInvocation, deps: HookDeps): Promise<Loaded> {
@@ -88,25 +91,33 @@ async function load(i: HookInvocation, deps: HookDeps): Promise<Loaded> {
 }
 
 /** The decision, once per deployment; its notice is sent by the invocation that recorded it. */
-async function decideAndTell(deps: HookDeps, i: HookInvocation, answer: HookAnswer, now: Date): Promise<void> {
+async function decideAndTell(deps: HookDeps, i: HookInvocation, answer: HookAnswer, loaded: Loaded | undefined, now: Date): Promise<string | undefined> {
   const decision = hookDecision(i, answer);
   const record = hookDecisionRecord(decision, answer, now.toISOString());
   const notice = noticeWanted(i.ref, decision, record, deps.config);
   const done = await deps.store.complete(i.ref, record, notice, { lockSeconds: deps.config.guards.lockSeconds });
-  if (done.status !== "completed" || !notice) return;
-  // A failed publish leaves the message in the service's outbox: the next engine run for the
-  // service sends it (engine/deliver.ts). The answer to ECS does not wait on chat.
+  if (done.status === "completed") return send(deps, i.ref, decision.key, notice);
+  // Recorded before, but its message is still in the outbox (that invocation's publish failed,
+  // or its answer was lost): past the grace left to its own invocation, this one sends it.
+  const pending = loaded?.state?.outbox?.[decision.key];
+  if (pending && Date.parse(pending.at) <= now.getTime() - OUTBOX_GRACE_MS) return send(deps, i.ref, decision.key, pending.notice);
+  return undefined;
+}
+
+/** A failed publish leaves the message in the outbox for the next invocation: the answer to ECS never waits on chat. */
+async function send(deps: HookDeps, ref: ServiceRef, key: string, notice: Notice | undefined): Promise<string | undefined> {
+  if (!notice) return undefined;
   try {
     await deps.notifier.publish(notice);
-    await deps.store.delivered(i.ref, decision.key);
-  } catch {
-    return;
+    await deps.store.delivered(ref, key);
+    return undefined;
+  } catch (error) {
+    return `notice left in the outbox: ${describe(error)}`;
   }
 }
 
 /** Writes the answer to the timeline; a history that cannot be written never changes the answer. */
-async function finish(deps: HookDeps, ref: ServiceRef | undefined, i: HookInvocation | undefined, answer: HookAnswer, now: Date): Promise<HookOutcome> {
-  const problems: string[] = [];
+async function finish(deps: HookDeps, ref: ServiceRef | undefined, i: HookInvocation | undefined, answer: HookAnswer, now: Date, problems: string[] = []): Promise<HookOutcome> {
   if (ref) {
     const entry = {
       time: now.toISOString(),

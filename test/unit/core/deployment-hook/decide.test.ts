@@ -26,6 +26,7 @@ function facts(stage: HookStage, over: Partial<HookFacts> = {}): HookFacts {
     deployment: deployment(),
     alarms: {},
     desiredCount: 4,
+    createdAt: undefined,
     settings: autoRollbackSettings.full.parse({ mode: "enforce", alarms: ["web-5xx"] }),
     hook: deploymentHookSettings.parse({}),
     state: { executionId: `exec-${stage}`, since: START, faults: 0, answers: 0 },
@@ -104,6 +105,14 @@ describe("the deployment hook's judgement", () => {
     const failed = deployment({}, { rolledBackAt: at(2).toISOString(), rolledBackBy: "guardrails:auto-rollback", reasons: ["3 task failures"] });
 
     expect(decideHook(facts("POST_PRODUCTION_TRAFFIC_SHIFT", { deployment: failed }))).toMatchObject({ status: "FAILED", rule: "already-failed" });
+  });
+
+  it("dates the deployment from ECS when the history has not seen it start, so an alarm before the hook's first call still counts", () => {
+    const alarms = { "web-5xx": { state: "ALARM", at: at(0.5).toISOString() } };
+    const unseen = { deployment: undefined, alarms, state: { executionId: "exec-TEST_TRAFFIC_SHIFT", since: at(1).toISOString(), faults: 0, answers: 0 } };
+
+    expect(decideHook(facts("TEST_TRAFFIC_SHIFT", { ...unseen, createdAt: START })).status).toBe("FAILED");
+    expect(decideHook(facts("TEST_TRAFFIC_SHIFT", unseen)).status).toBe("SUCCEEDED");
   });
 
   it("judges a revision the history has not seen yet as clean so far", () => {
