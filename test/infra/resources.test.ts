@@ -81,7 +81,7 @@ describe("timeouts", () => {
     // A lock shorter than an invocation could be taken over while that invocation still acts.
     const timeouts = resourcesOfType(app, "aws:lambda/function:Function").map((fn) => fn.inputs.timeout as number);
 
-    expect(timeouts).toHaveLength(2);
+    expect(timeouts.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...timeouts)).toBe(LOCK_SECONDS_RANGE.min);
   });
 });

@@ -1,6 +1,7 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
+import { createDeploymentHook } from "./deployment-hook.ts";
 import { createIngestFunction } from "./functions.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
@@ -30,11 +31,16 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 
+  const hook = createDeploymentHook(shared);
+
   return {
     historyTableName: table.name,
     notificationsTopicArn: topic.arn,
     deadLetterQueueUrl: deadLetters.url,
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
+    /** For a service's deploymentConfiguration.lifecycleHooks: hookTargetArn and roleArn (README "Deployment lifecycle hook"). */
+    deploymentHookFunctionArn: hook.fn.arn,
+    deploymentHookRoleArn: hook.invokeRole.arn,
   };
 }
