@@ -121,3 +121,21 @@ describe("the deployment hook over the service's history", () => {
     expect((await world.ask(invocation("POST_SCALE_UP"))).answer).toMatchObject({ response: { hookStatus: "SUCCEEDED" }, mode: "off" });
   });
 });
+
+describe("the deployment hook in off mode and under the kill switch", () => {
+  it("answers SUCCEEDED in off mode and tells nobody", async () => {
+    const world = await hookWorld({ config: { policies: { "auto-rollback": { mode: "off" } } }, start: "2026-11-20T10:04:00Z" });
+    for (const n of [1, 2, 3]) await world.record(crash(n, `2026-11-20T10:0${n}:00Z`));
+
+    expect((await world.ask(invocation("POST_SCALE_UP"))).response).toEqual({ hookStatus: "SUCCEEDED" });
+    expect(world.notifier.published).toEqual([]);
+  });
+
+  it("answers SUCCEEDED under the kill switch and announces the rollback it did not ask for as blocked", async () => {
+    const world = await hookWorld({ config: { ...ENFORCE, killSwitch: true }, start: "2026-11-20T10:04:00Z" });
+    for (const n of [1, 2, 3]) await world.record(crash(n, `2026-11-20T10:0${n}:00Z`));
+
+    expect((await world.ask(invocation("POST_SCALE_UP"))).response).toEqual({ hookStatus: "SUCCEEDED" });
+    expect(world.notifier.published.map((n) => n.title)).toEqual(["[blocked] Would roll back my-cluster/my-service through its deployment lifecycle hook"]);
+  });
+});

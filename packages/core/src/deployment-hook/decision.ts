@@ -9,8 +9,9 @@ import type { HookInvocation } from "./invocation.ts";
 // the deployment is marked rolled back by the guardrails, so the event-driven policy never
 // acts on it a second time.
 
-/** Whether this answer is a decision to tell people about. */
+/** Whether this answer is a decision to tell people about (never in off mode: the policy is off). */
 export function isNoticeworthy(a: HookAnswer): boolean {
+  if (a.mode === "off") return false;
   return a.verdict === "FAILED" || (a.rule === "fault-outcome" && a.response.hookStatus === "SUCCEEDED");
 }
 
