@@ -118,6 +118,16 @@ describe("the deployment hook function", () => {
     expect(entry?.reason).toContain("executionDetails.targetServiceRevisionArn is required");
   });
 
+  it("turns a bug of its own (here a clock that throws) into a bounded fault answer, not an exception", async () => {
+    const world = await hookWorld({ config: ENFORCE });
+    const broken = { ...world.deps, clock: { now: (): Date => { throw new TypeError("clock broke"); } } };
+
+    const outcome = await answerHook(invocation("POST_SCALE_UP"), broken);
+
+    expect(outcome.response).toMatchObject({ hookStatus: "IN_PROGRESS", callBackDelay: 30 });
+    expect(outcome.answer.reason).toContain("unexpected error: TypeError: clock broke");
+  });
+
   it("answers, and does not throw, when its dependencies cannot even be built", async () => {
     const handler = makeDeploymentHook(() => {
       throw new Error("environment variable TABLE_NAME is not set");
