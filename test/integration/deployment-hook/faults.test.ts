@@ -80,7 +80,22 @@ describe("the deployment hook under its own faults", () => {
       for (let n = 0; n < 3; n += 1) answers.push((await world.ask(invocation("POST_SCALE_UP"), through(injector))).response.hookStatus);
 
       expect(answers).toEqual(["IN_PROGRESS", "IN_PROGRESS", onFault]);
+      // The outcome is told once, as a rollback or as a deployment let through unjudged.
+      const title = onFault === "FAILED" ? "Roll back my-cluster/my-service through its deployment lifecycle hook" : "Let the deployment of my-cluster/my-service continue unjudged";
+      expect(world.notifier.published.map((n) => n.title)).toEqual([title]);
     }
+  });
+
+  it("still fails, and tells, a deployment it let through unjudged at an earlier stage", async () => {
+    const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 0 } });
+    const injector = new FaultInjector({ fault: { kind: "throttle", every: "ecs.describeService" }, services: SERVICES });
+    await world.ask(invocation("POST_SCALE_UP"), through(injector));
+    injector.lift();
+
+    const later = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
+
+    expect(later.response).toEqual({ hookStatus: "FAILED" });
+    expect(world.notifier.published.map((n) => n.title)).toEqual(["Let the deployment of my-cluster/my-service continue unjudged", "Roll back my-cluster/my-service through its deployment lifecycle hook"]);
   });
 
   it("records the faults it answered in the history when the history can be written", async () => {

@@ -15,8 +15,9 @@ export function isNoticeworthy(a: HookAnswer): boolean {
   return a.verdict === "FAILED" || (a.rule === "fault-outcome" && a.response.hookStatus === "SUCCEEDED");
 }
 
-export function hookDecisionKey(deploymentId: string): string {
-  return `auto-rollback#deployment-hook#${deploymentId}`;
+/** One key per deployment and kind: a deployment let through unjudged may still be failed later, and told. */
+export function hookDecisionKey(deploymentId: string, failing: boolean): string {
+  return `auto-rollback#deployment-hook${failing ? "" : "-unjudged"}#${deploymentId}`;
 }
 
 export function hookDecision(i: HookInvocation, a: HookAnswer): Decision {
@@ -24,7 +25,7 @@ export function hookDecision(i: HookInvocation, a: HookAnswer): Decision {
   const failing = a.verdict === "FAILED";
   return {
     policy: "auto-rollback",
-    key: hookDecisionKey(i.deploymentId),
+    key: hookDecisionKey(i.deploymentId, failing),
     action: undefined,
     severity: failing ? "critical" : "warning",
     title: failing ? `Roll back ${cluster}/${service} through its deployment lifecycle hook` : `Let the deployment of ${cluster}/${service} continue unjudged`,

@@ -67,7 +67,10 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   try {
     loaded = await load(i, deps);
   } catch (error) {
-    return finish(deps, i.ref, i, answerFault(describe(error), state, governing(deps, i.ref, undefined), { deploymentId: i.deploymentId, stage: i.stage }), now);
+    const answer = answerFault(describe(error), state, governing(deps, i.ref, undefined), { deploymentId: i.deploymentId, stage: i.stage });
+    // Past maxFaults the configured outcome is a decision people hear about, if the store lets us.
+    const told = isNoticeworthy(answer) ? await decideAndTell(deps, i, answer, undefined, now).catch((e: unknown) => `outcome not recorded: ${describe(e)}`) : undefined;
+    return finish(deps, i.ref, i, answer, now, told ? [told] : []);
   }
   const g = governing(deps, i.ref, loaded.service);
   const settings = resolveSettings(deps.config, i.ref, loaded.service?.tags).policies["auto-rollback"];
