@@ -92,3 +92,25 @@ export function writeFloorEntry(usage: Map<string, Set<string>>, dir: string, na
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
 }
+
+/**
+ * What a function bundles beyond its floor, by package (the project's own code by workspace
+ * package), largest first: where the bytes above the SDK clients come from.
+ */
+export function aboveFloor(fn: Metafile, floor: Metafile): { part: string; bytes: number }[] {
+  const byPart = (m: Metafile) => {
+    const parts = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(Object.values(m.outputs)[0]!.inputs)) {
+      const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1];
+      const part = pkg ?? (input.match(/^(packages\/[^/]+|functions)\//)?.[1] ?? "other");
+      parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
+    }
+    return parts;
+  };
+  const mine = byPart(fn);
+  const base = byPart(floor);
+  return [...mine]
+    .map(([part, bytes]) => ({ part, bytes: bytes - (base.get(part) ?? 0) }))
+    .filter((p) => p.bytes > 500)
+    .sort((a, b) => b.bytes - a.bytes);
+}

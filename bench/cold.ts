@@ -10,7 +10,7 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
-import { bundle, sdkUsage, writeFloorEntry, type Bundle } from "./bundle.ts";
+import { aboveFloor, bundle, sdkUsage, writeFloorEntry, type Bundle } from "./bundle.ts";
 import { measureUsage, startBenchWorld, WORLD_ENV, type BenchWorld } from "./cold-world.ts";
 import { busyCluster } from "./workload.ts";
 
@@ -144,6 +144,7 @@ try {
       clients,
       bytes: fn.bytes,
       floorBytes: floor.bytes,
+      aboveFloor: aboveFloor(fn.metafile, floor.metafile),
       bytesRatio: round(fn.bytes / floor.bytes, 2),
       bytesPass: fn.bytes / floor.bytes <= TARGETS.bytes,
       readyMs: ready[name]!.wall,
@@ -182,6 +183,10 @@ function printTables(result: { functions: Record<string, unknown>[]; validators:
         `${ms(f["readyCpuMs"]).padEnd(10)} ${ms(f["floorReadyCpuMs"]).padEnd(10)} ${f["readyCpuRatio"]}× ${pass(Number(f["readyCpuRatio"]), TARGETS.ready)}`,
     );
     console.log(`            floor: ${(f["clients"] as string[]).join(", ")} with the commands the function sends, each client built once`);
+    const above = f["aboveFloor"] as { part: string; bytes: number }[];
+    const own = above.filter((p) => p.part.startsWith("packages/") || p.part === "functions").reduce((t, p) => t + p.bytes, 0);
+    console.log(`            above the floor: ${above.map((p) => `${p.part} ${kb(p.bytes)}`).join(", ")}`);
+    console.log(`            the target leaves ${kb(Number(f["floorBytes"]) * (TARGETS.bytes - 1))} above the floor; the project's own code alone is ${kb(own)}`);
   }
   console.log("\nfirst event (cold process, DynamoDB Local) vs warm invocation, medians; peak RSS is the max over runs");
   console.log("function    init      first     cold total  warm      warm cpu  peak RSS cold / warm");

@@ -165,3 +165,20 @@ describe("spot-fallback under faults", () => {
     expect(strategies(g)).toEqual([ON_DEMAND, SPOT]);
   });
 });
+
+describe("a snapshot", () => {
+  it("reads ECS only once the stored state is in, so ECS's view is never older than the state beside it", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await replay(g, history());
+    const order: string[] = [];
+    const { store, ecs } = g.deps;
+    const loadHistory = store.loadHistory.bind(store);
+    const describeService = ecs.describeService.bind(ecs);
+    g.deps.store = Object.assign(Object.create(store), { loadHistory: async (...a: Parameters<typeof loadHistory>) => (await loadHistory(...a).finally(() => order.push("state read"))) });
+    g.deps.ecs = Object.assign(Object.create(ecs), { describeService: (...a: Parameters<typeof describeService>) => (order.push("ECS asked"), describeService(...a)) });
+
+    await g.send(crash(1));
+
+    expect(order.slice(0, 2)).toEqual(["state read", "ECS asked"]);
+  });
+});

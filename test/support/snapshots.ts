@@ -24,6 +24,7 @@ export function deploymentRecord(deploymentId: string, patch: Partial<Deployment
     rolledBackAt: undefined,
     rolledBackBy: undefined,
     rollbackOf: undefined,
+    rollbackTo: undefined,
     initiatedBy: undefined,
     failures: {},
     failureCount: 0,

@@ -66,16 +66,24 @@ describe("ingesting ECS events into the service history", () => {
     expect(deployments.map((x) => [x.deploymentId, x.outcome])).toEqual([["ecs-svc/2", "in-progress"], ["ecs-svc/1", "completed"]]);
   });
 
-  it("marks a deployment rolled back when ECS's circuit breaker starts a rollback from it", async () => {
+  it("marks the failed deployment rolled back by ECS, not the one the breaker returns to", async () => {
     const { store, deps: d } = await deps();
+    const at100 = { ...svc, time: at(100) };
+    await ingestEvent(deploymentStateChange({ ...at100, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED" }), d);
+    await ingestEvent(deploymentStateChange({ ...svc, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(200) }), d);
     await ingestEvent(deploymentStateChange({ ...svc, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", time: at(300) }), d);
-    await ingestEvent(
-      deploymentStateChange({ ...svc, deploymentId: "ecs-svc/3", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(301), reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/2." }),
-      d,
-    );
-    const failed = await store.getDeployment(svc, "ecs-svc/2");
-    expect(failed).toMatchObject({ outcome: "rolled-back", rolledBackBy: "ecs-circuit-breaker", reasons: ["ECS deployment circuit breaker: task failed to start."] });
-    expect(await store.getDeployment(svc, "ecs-svc/3")).toMatchObject({ rollbackOf: "ecs-svc/2" });
+    const rollback = deploymentStateChange({ ...svc, deploymentId: "ecs-svc/3", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(301), reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1." });
+    await ingestEvent(rollback, d);
+    await ingestEvent(rollback, d);
+    expect(await store.getDeployment(svc, "ecs-svc/2")).toMatchObject({ outcome: "rolled-back", rolledBackBy: "ecs-circuit-breaker", reasons: ["ECS deployment circuit breaker: task failed to start."] });
+    expect(await store.getDeployment(svc, "ecs-svc/1")).toMatchObject({ outcome: "completed", rolledBackAt: undefined });
+    expect(await store.getDeployment(svc, "ecs-svc/3")).toMatchObject({ rollbackTo: "ecs-svc/1", rollbackOf: "ecs-svc/2" });
+  });
+
+  it("marks nothing rolled back when the history never saw the deployment the breaker replaced", async () => {
+    const { store, deps: d } = await deps();
+    await ingestEvent(deploymentStateChange({ ...svc, deploymentId: "ecs-svc/3", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(301), reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1." }), d);
+    expect((await store.listDeployments(svc)).map((r) => [r.deploymentId, r.outcome, r.rollbackTo, r.rollbackOf])).toEqual([["ecs-svc/3", "in-progress", "ecs-svc/1", undefined]]);
   });
 
   it("rejects an event that fails validation with an error naming the field, writing nothing", async () => {

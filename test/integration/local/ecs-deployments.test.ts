@@ -108,7 +108,7 @@ describe("the circuit breaker on a crashing revision", () => {
     const crashesBefore = parsed.slice(0, failedAt).filter((e) => e.kind === "task" && e.deploymentId === newId && e.stop?.class === "crash");
     expect(crashesBefore).toHaveLength(threshold);
     const rollback = parsed[failedAt + 1] as DeploymentEvent;
-    expect(rollback).toMatchObject({ kind: "deployment", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackOf: oldId });
+    expect(rollback).toMatchObject({ kind: "deployment", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackTo: oldId });
     expect(rollback.reason).toBe(`ECS deployment circuit breaker: rolling back to deploymentId ${oldId}.`);
   });
 

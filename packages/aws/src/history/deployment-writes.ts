@@ -15,7 +15,8 @@ const TRANSITION: Record<string, string> = {
   SERVICE_DEPLOYMENT_FAILED: "failedAt",
 };
 
-export function deploymentItems(table: string, e: DeploymentEvent, td: string | undefined, retention: Retention): TransactWriteItem[] {
+/** `replaced`: for ECS's rollback, the deployment it replaced (replacedByRollback), when known. */
+export function deploymentItems(table: string, e: DeploymentEvent, td: string | undefined, retention: Retention, replaced?: string): TransactWriteItem[] {
   const entry = timelineItem(deploymentEntry(e, td), epochSeconds(e.updatedAt, retention.timelineDays));
   const key = { pk: servicePk(e), sk: deploymentSk(e.deploymentId) };
   const transition = TRANSITION[e.eventName];
@@ -28,19 +29,19 @@ export function deploymentItems(table: string, e: DeploymentEvent, td: string | 
         Key: marshall(key),
         ...buildUpdate({
           set: { cluster: e.cluster, service: e.service, deploymentId: e.deploymentId, expiresAt: epochSeconds(e.updatedAt, retention.deploymentDays) },
-          setIfAbsent: { taskDefinitionArn: td, rollbackOf: e.rollbackOf, ...(transition ? { [transition]: e.updatedAt } : {}) },
+          setIfAbsent: { taskDefinitionArn: td, rollbackTo: e.rollbackTo, rollbackOf: replaced, ...(transition ? { [transition]: e.updatedAt } : {}) },
           appendToList: e.eventName === "SERVICE_DEPLOYMENT_FAILED" && e.reason ? { reasons: [e.reason] } : undefined,
         }),
       },
     },
   ];
-  if (e.rollbackOf) {
+  if (replaced) {
     items.push({
       Update: {
         TableName: table,
-        Key: marshall({ pk: servicePk(e), sk: deploymentSk(e.rollbackOf) }),
+        Key: marshall({ pk: servicePk(e), sk: deploymentSk(replaced) }),
         ...buildUpdate({
-          set: { cluster: e.cluster, service: e.service, deploymentId: e.rollbackOf },
+          set: { cluster: e.cluster, service: e.service, deploymentId: replaced },
           setIfAbsent: { rolledBackAt: e.updatedAt, rolledBackBy: "ecs-circuit-breaker" },
         }),
       },

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DeploymentEvent, ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
+import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryStore } from "@ecs-guardrails/core/ports";
 import { deploymentItems, stateUpdates } from "./deployment-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
@@ -17,7 +18,7 @@ export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; 
  * The service history in one DynamoDB table. Every write is conditional or commutative, so
  * duplicated, late and concurrent deliveries converge. Requests per event: a task event 1
  * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
- * 2–3 (a transaction, then the state item's conditional updates).
+ * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback.
  */
 export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
   private readonly retention: Retention;
@@ -38,7 +39,10 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
   }
 
   async recordDeployment(e: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome> {
-    const result = await transact(this.client, deploymentItems(this.table, e, taskDefinitionArn, this.retention));
+    // ECS's rollback names where it returns to; the deployment it replaced is read from the
+    // history (one query, on rollbacks only), so that one is marked rolled back by ECS.
+    const replaced = e.rollbackTo ? replacedByRollback(await this.listDeployments(e), { deploymentId: e.deploymentId, rollbackTo: e.rollbackTo, updatedAt: e.updatedAt }) : undefined;
+    const result = await transact(this.client, deploymentItems(this.table, e, taskDefinitionArn, this.retention, replaced));
     // Applied on a redelivery too: an invocation that died after the transaction must not
     // leave the current deployment and last known-good unwritten. Each update is conditional
     // on its timestamp, so applying it again changes nothing.

@@ -40,7 +40,7 @@ export function deploymentEntry(e: DeploymentEvent, taskDefinitionArn: string | 
     type: "deployment",
     time: e.updatedAt,
     eventId: e.eventId,
-    summary: `${e.eventName} ${e.deploymentId}${e.rollbackOf ? ` (ECS rollback to ${e.rollbackOf})` : ""}`,
+    summary: `${e.eventName} ${e.deploymentId}${e.rollbackTo ? ` (ECS rollback to ${e.rollbackTo})` : ""}`,
     deploymentId: e.deploymentId,
     eventName: e.eventName,
     reason: e.reason,

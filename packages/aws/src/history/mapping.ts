@@ -36,6 +36,7 @@ export function toDeployment(i: Item): DeploymentRecord {
     rolledBackAt: str(i["rolledBackAt"]),
     rolledBackBy: str(i["rolledBackBy"]),
     rollbackOf: str(i["rollbackOf"]),
+    rollbackTo: str(i["rollbackTo"]),
     initiatedBy: str(i["initiatedBy"]),
     failures,
     failureCount: typeof i["failureCount"] === "number" ? i["failureCount"] : 0,

@@ -119,9 +119,9 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     const policySettings = settings[entry.id] as { mode: Mode };
     if (policySettings.mode === "off") continue;
     let outcome = decide({ entry, settings: policySettings }, snapshot, now);
-    if (known && !refreshed && outcome.decisions.some((d) => d.action)) {
-      // The reconcile's bulk listing is a few seconds old and carries no task size: act only on
-      // a fresh description of the service, deciding again from it.
+    if (known && !refreshed && outcome.decisions.length > 0) {
+      // The reconcile's bulk listing is a few seconds old (read before the stored state) and
+      // carries no task size: decide only on a fresh description of the service, again.
       refreshed = true;
       snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
       outcome = decide({ entry, settings: policySettings }, snapshot, now);
@@ -160,8 +160,12 @@ export function due(cadence: Cadence | undefined, now: Date): boolean {
 export const RECONCILE_MINUTES = 5;
 
 async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, needs: SnapshotNeeds, now: Date): Promise<Snapshot> {
-  const [history, service, recent] = await Promise.all([
-    deps.store.loadHistory(ref, { deployments: needs.deployments }),
+  // The stored state first, then ECS: what ECS shows is then never older than the state. Read
+  // together, a concurrent invocation's action could land between the two reads the other way
+  // round — its recorded state beside ECS from before its change — and this one would take its
+  // own change for someone else's (the fault matrix's "twice at the same moment" cells).
+  const history = await deps.store.loadHistory(ref, { deployments: needs.deployments });
+  const [service, recent] = await Promise.all([
     known ? Promise.resolve(known) : needs.service ? deps.ecs.describeService(ref) : Promise.resolve(undefined),
     needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
   ]);

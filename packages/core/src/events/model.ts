@@ -52,8 +52,12 @@ export type DeploymentEvent = Base &
     readonly deploymentId: string;
     readonly updatedAt: string;
     readonly reason: string | undefined;
-    /** Set when ECS's circuit breaker started this deployment to roll back to another. */
-    readonly rollbackOf: string | undefined;
+    /**
+     * Set when ECS's circuit breaker started this deployment to roll back: the deployment whose
+     * revision it returns to, as the reason names it ("rolling back to deploymentId X"). The
+     * event does not name the deployment that failed.
+     */
+    readonly rollbackTo: string | undefined;
   };
 
 export type ServiceActionEventModel = Base &

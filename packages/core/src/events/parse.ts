@@ -37,7 +37,7 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
       deploymentId: d.deploymentId,
       updatedAt: new Date(d.updatedAt).toISOString(),
       reason: d.reason,
-      rollbackOf: d.reason?.match(ROLLBACK)?.[1],
+      rollbackTo: d.reason?.match(ROLLBACK)?.[1],
     };
   },
   "ECS Service Action": (raw) => {

@@ -17,8 +17,10 @@ export type DeploymentRecord = ServiceRef & {
   /** Set when this deployment was rolled back (by ECS's circuit breaker or by a guardrail). */
   rolledBackAt: string | undefined;
   rolledBackBy: string | undefined;
-  /** For a rollback deployment (ECS's or ours): the deployment it replaced. */
+  /** For a rollback deployment (ECS's or ours): the deployment it replaced, when known. */
   rollbackOf: string | undefined;
+  /** For ECS's circuit-breaker rollback: the deployment whose revision it returns to. */
+  rollbackTo: string | undefined;
   /** Set when a guardrail started this deployment ("guardrails:<policy>"): it is ours. */
   initiatedBy: string | undefined;
   failures: Partial<Record<FailureClass, number>>;

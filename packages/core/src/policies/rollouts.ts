@@ -48,8 +48,8 @@ export function rolloutOf(s: Snapshot, deploymentId: string): Rollout {
     members,
     head: deploymentId,
     taskDefinition: taskDefinitionOf(s, deploymentId) ?? taskDefinitionOf(s, origin),
-    rollback: Boolean(originRecord?.rollbackOf),
-    ours: Boolean(originRecord?.initiatedBy) && !originRecord?.rollbackOf,
+    rollback: isRollback(originRecord),
+    ours: Boolean(originRecord?.initiatedBy) && !isRollback(originRecord),
   };
 }
 
@@ -69,7 +69,7 @@ export function rolledBack(s: Snapshot, rollout: Rollout, by?: string): boolean 
 
 /** Started by a guardrail, and not a rollback: a capacity change (Spot fallback or return). */
 function isCapacityChange(record: DeploymentRecord | undefined): boolean {
-  return Boolean(record?.initiatedBy) && !record?.rollbackOf;
+  return Boolean(record?.initiatedBy) && !isRollback(record);
 }
 
 function carriesOn(s: Snapshot, ours: string, previous: string): boolean {
@@ -93,4 +93,9 @@ function byStartNewestFirst(s: Snapshot): string[] {
   const ids = [...new Set([...s.deployments.map((d) => d.deploymentId), ...(s.service?.deployments.map((d) => d.id) ?? [])])];
   const key = (id: string) => startOf(s, id) ?? "\uffff";
   return ids.sort((a, b) => key(b).localeCompare(key(a)));
+}
+
+/** A rollback deployment: ours (it names what it replaced) or ECS's (it names where it returns to). */
+function isRollback(record: DeploymentRecord | undefined): boolean {
+  return Boolean(record?.rollbackOf ?? record?.rollbackTo);
 }

@@ -26,7 +26,7 @@ export function factOf(event: GuardrailsEvent, raw: unknown, revisions: Readonly
     const state = ROLLOUT[event.eventName];
     if (!state) return undefined;
     const key = deploymentKey(event.cluster, event.service, event.deploymentId);
-    return { kind: "deployment", cluster: event.cluster, service: event.service, deploymentId: event.deploymentId, state, time, reason: event.reason, rollbackOf: event.rollbackOf, taskDefinition: revisions.get(key) };
+    return { kind: "deployment", cluster: event.cluster, service: event.service, deploymentId: event.deploymentId, state, time, reason: event.reason, rollbackTo: event.rollbackTo, taskDefinition: revisions.get(key) };
   }
   if (event.kind === "task" && event.service && event.deploymentId) {
     return {

@@ -74,7 +74,7 @@ function note(s: Seen, event: GuardrailsEvent, index: number): void {
   };
   if (event.kind === "deployment") {
     touch(event.deploymentId, event.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS");
-    if (event.rollbackOf) [s.breaker, s.failedWithoutRollback] = ["rollback", false];
+    if (event.rollbackTo) [s.breaker, s.failedWithoutRollback] = ["rollback", false];
     if (event.eventName === "SERVICE_DEPLOYMENT_FAILED") s.failedWithoutRollback = true;
   } else if (event.kind === "task" && event.deploymentId) {
     touch(event.deploymentId, false);

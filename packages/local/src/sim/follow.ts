@@ -18,7 +18,7 @@ export type DeploymentFact = {
   time: number;
   reason?: string | undefined;
   /** The deployment a circuit-breaker rollback returns to. */
-  rollbackOf?: string | undefined;
+  rollbackTo?: string | undefined;
   /** The revision, when known from the task events naming the deployment. */
   taskDefinition?: string | undefined;
 };
@@ -82,7 +82,7 @@ const provisional = new WeakSet<Deployment>();
 function revisionOf(ctx: SimContext, service: Service, fact: DeploymentFact): string | undefined {
   const named = fact.taskDefinition ? resolveTaskDefinition(ctx, fact.taskDefinition)?.arn : undefined;
   if (named) return named;
-  if (fact.rollbackOf) return deploymentOf(service, fact.rollbackOf)?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn;
+  if (fact.rollbackTo) return deploymentOf(service, fact.rollbackTo)?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn;
   return undefined;
 }
 

@@ -138,15 +138,15 @@ describe("normalized fields", () => {
   it("reads cluster and service from resources[0] of a deployment event", () => {
     const event = parseEvent(loadFixture("ecs-deployment-in-progress"));
 
-    expect(event).toMatchObject({ kind: "deployment", cluster: "default", service: "servicetest", deploymentId: "ecs-svc/123", updatedAt: "2020-05-23T11:11:11.000Z", rollbackOf: undefined });
+    expect(event).toMatchObject({ kind: "deployment", cluster: "default", service: "servicetest", deploymentId: "ecs-svc/123", updatedAt: "2020-05-23T11:11:11.000Z", rollbackTo: undefined });
   });
 
   it("recognises the circuit breaker's rollback and the deployment it rolls back to", () => {
     const sample = parseEvent(loadFixture("ecs-deployment-in-progress-rollback"));
     const real = parseEvent(withDetail(loadFixture("ecs-deployment-in-progress-rollback"), { reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/4242." }));
 
-    expect(sample).toMatchObject({ eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackOf: "deploymentID" });
-    expect(real).toMatchObject({ rollbackOf: "ecs-svc/4242" });
+    expect(sample).toMatchObject({ eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackTo: "deploymentID" });
+    expect(real).toMatchObject({ rollbackTo: "ecs-svc/4242" });
   });
 
   it("names the capacity providers of a Fargate Spot placement failure", () => {

@@ -186,13 +186,13 @@ describe("deploymentStateChange", () => {
   ])("builds %s as %s with the documented reason", (eventName, eventType, reason) => {
     const event = parseEvent(deploymentStateChange({ ...spec, eventName }));
 
-    expect(event).toMatchObject({ kind: "deployment", cluster: "prod", service: "web", deploymentId: "ecs-svc/2", eventName, eventType, reason, updatedAt: "2025-03-01T10:00:00.250Z", rollbackOf: undefined });
+    expect(event).toMatchObject({ kind: "deployment", cluster: "prod", service: "web", deploymentId: "ecs-svc/2", eventName, eventType, reason, updatedAt: "2025-03-01T10:00:00.250Z", rollbackTo: undefined });
   });
 
   it("builds a circuit-breaker rollback that names the deployment rolled back to", () => {
     const raw = deploymentStateChange({ ...spec, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1." });
 
-    expect(parseEvent(raw)).toMatchObject({ rollbackOf: "ecs-svc/1" });
+    expect(parseEvent(raw)).toMatchObject({ rollbackTo: "ecs-svc/1" });
   });
 });
 

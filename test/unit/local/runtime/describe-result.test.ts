@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 const base = { eventId: "e1", time: "2026-03-02T09:00:00Z", account: "123456789012", region: "eu-west-1" };
 const stop = { code: "EssentialContainerExited", reason: "Essential container in task exited", class: "crash" as const, explanation: "exit code 1", containers: [] };
 const task = { ...base, kind: "task" as const, cluster: "prod", service: "web", taskArn: "arn:task/0123456789abcdef", taskId: "0123456789abcdef", version: 3, lastStatus: "STOPPED", desiredStatus: "STOPPED", deploymentId: "ecs-svc/1", taskDefinitionArn: undefined, capacityProviderName: undefined, launchType: "FARGATE", cpu: 256, memory: 512, startedAt: undefined, stop };
-const deployment = { ...base, kind: "deployment" as const, cluster: "prod", service: "web", eventName: "SERVICE_DEPLOYMENT_FAILED", eventType: "ERROR", deploymentId: "ecs-svc/2", updatedAt: base.time, reason: "circuit breaker", rollbackOf: undefined };
+const deployment = { ...base, kind: "deployment" as const, cluster: "prod", service: "web", eventName: "SERVICE_DEPLOYMENT_FAILED", eventType: "ERROR", deploymentId: "ecs-svc/2", updatedAt: base.time, reason: "circuit breaker", rollbackTo: undefined };
 const action = { ...base, kind: "service-action" as const, cluster: "prod", service: "web", eventName: "SERVICE_STEADY_STATE", eventType: "INFO", createdAt: base.time, reason: undefined, capacityProviders: [] };
 const alarm = { ...base, kind: "alarm" as const, alarmName: "web-5xx", alarmArn: undefined, state: "ALARM", previousState: "OK", reason: undefined };
 

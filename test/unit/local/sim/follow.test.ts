@@ -82,7 +82,7 @@ describe("the simulator following a recorded stream", () => {
     sim.follow(deployment("ecs-svc/2", "FAILED", 200, { reason: "ECS deployment circuit breaker: task failed to start." }));
     expect(deployments()[0]).toEqual(["ecs-svc/2", "PRIMARY", "FAILED", "web:42", 0]);
 
-    sim.follow(deployment("ecs-svc/3", "IN_PROGRESS", 201, { rollbackOf: "ecs-svc/1" }));
+    sim.follow(deployment("ecs-svc/3", "IN_PROGRESS", 201, { rollbackTo: "ecs-svc/1" }));
     expect(deployments().map((d) => d.slice(0, 4))).toEqual([
       ["ecs-svc/3", "PRIMARY", "IN_PROGRESS", "web:41"],
       ["ecs-svc/2", "ACTIVE", "FAILED", "web:42"],
