@@ -17,7 +17,7 @@ function parsed(raw: unknown) {
 
 function deployment(failures: DeploymentRecord["failures"] = {}, extra: Partial<DeploymentRecord> = {}): DeploymentRecord {
   const failureCount = Object.values(failures).reduce((a, b) => a + (b ?? 0), 0);
-  return { ...HOOK_REF, deploymentId: TARGET_DEPLOYMENT, taskDefinitionArn: "td:8", startedAt: START, completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, initiatedBy: undefined, failures, failureCount, reasons: [], outcome: "in-progress", ...extra };
+  return { ...HOOK_REF, deploymentId: TARGET_DEPLOYMENT, taskDefinitionArn: "td:8", startedAt: START, completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures, failureCount, reasons: [], outcome: "in-progress", ...extra };
 }
 
 function facts(stage: HookStage, over: Partial<HookFacts> = {}): HookFacts {
