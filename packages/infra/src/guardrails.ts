@@ -1,6 +1,7 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
+import { createDeploymentHook } from "./deployment-hook.ts";
 import { createIngestFunction } from "./functions.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
@@ -32,6 +33,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   });
 
   const rightSizing = createRightSizing({ ...shared, ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}) });
+  const hook = createDeploymentHook(shared);
 
   return {
     historyTableName: table.name,
@@ -40,5 +42,8 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
     rightSizingFunctionName: rightSizing.fn.name,
+    /** For a service's deploymentConfiguration.lifecycleHooks: hookTargetArn and roleArn (README "Deployment lifecycle hook"). */
+    deploymentHookFunctionArn: hook.fn.arn,
+    deploymentHookRoleArn: hook.invokeRole.arn,
   };
 }

@@ -58,6 +58,8 @@ function printHuman(lines: ReplayLine[], out: Out): void {
   const summary = lines.find((l) => l.type === "summary");
   out.line(actions.length ? table(actions.map((a) => ({ ...a, target: a.taskDefinition ?? (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount) })), ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"]) : "No actions.");
   if (notes.length) out.line(`\n${table(notes, ["severity", "cluster", "service", "policy", "title"])}`);
+  const hooks = lines.filter((l) => l.type === "hook-answer");
+  if (hooks.length) out.line(`\n${table(hooks, ["at", "cluster", "service", "stage", "hookStatus", "verdict", "mode", "reason"])}`);
   if (rejected.length) out.line(`\n${table(rejected, rejected.some((r) => r.file) ? ["file", "index", "error"] : ["index", "error"])}`);
   if (summary && summary.type === "summary") {
     out.line(`\n${summary.events} events, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.actions} actions, ${summary.notifications} notifications`);

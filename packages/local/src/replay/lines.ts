@@ -35,7 +35,9 @@ export type InferredLine = {
   unknown: string[];
 };
 export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
-export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine;
+/** A deployment lifecycle-hook invocation of the scenario and the hook's answer to it. */
+export type HookAnswerLine = { type: "hook-answer"; index: number; file?: string; at: string; cluster: string; service: string; stage: string; hookStatus: string; callBackDelay?: number; verdict: string; mode: string; reason: string };
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine | HookAnswerLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;

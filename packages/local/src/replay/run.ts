@@ -8,6 +8,7 @@ import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "..
 import { inLane, type Lane } from "../sim/clock.ts";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
+import { HookReplayer, hookInvocationOf } from "./hooks.ts";
 import { eventTime, type Origin, type ReplayInput } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
 import { seedWorld } from "./seed.ts";
@@ -95,6 +96,7 @@ class Run {
   private readonly start: number;
   private readonly lanes: Map<string, ServiceLane>;
   private readonly groups: Group[];
+  private readonly hooks = new HookReplayer(() => new Date(this.stack.clock.now()));
 
   constructor(c: { stack: LocalStack; deps: EngineDeps; input: ReplayInput & { origins?: Origin[] }; events: (GuardrailsEvent | undefined)[]; knowledge: StreamKnowledge; options: ReplayOptions; start: number; lanes: Map<string, ServiceLane>; groups: Group[] }) {
     ({ stack: this.stack, deps: this.deps, input: this.input, events: this.events, knowledge: this.knowledge, options: this.options, start: this.start, lanes: this.lanes, groups: this.groups } = c);
@@ -162,6 +164,8 @@ class Run {
     const time = eventTime(raw);
     if (lane && time !== undefined) await lane.ticks.moveTo(time, (at) => this.tick(lane, at));
     if (time !== undefined) this.globalNow = Math.max(this.globalNow, time);
+    const hook = hookInvocationOf(raw);
+    if (hook) return this.hookAnswer(index, hook, lane);
     const event = this.events[index];
     const fact = event ? factOf(event, raw, this.knowledge.revisions) : undefined;
     if (fact) this.stack.sim.follow(fact);
@@ -180,6 +184,17 @@ class Run {
     this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines, duplicate });
     this.done += 1;
     this.options.onEvent?.(this.done, this.input.events.length, raw, result?.results.map((r) => r.ref) ?? []);
+  }
+
+  /** A lifecycle-hook invocation: answered by the hook, its notices following its line. */
+  private async hookAnswer(index: number, invocation: Record<string, unknown>, lane: ServiceLane | undefined): Promise<void> {
+    const origin = this.input.origins?.[index];
+    const where = origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
+    const line = await this.hooks.answer(invocation, where);
+    const owner = this.lanes.get(serviceKey(line.cluster, line.service));
+    this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines: [line, ...(owner?.published.splice(0) ?? [])] });
+    this.done += 1;
+    this.options.onEvent?.(this.done, this.input.events.length, this.input.events[index], []);
   }
 
   private async tick(lane: ServiceLane, at: number): Promise<ReconcileResult> {
