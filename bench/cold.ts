@@ -90,6 +90,9 @@ async function firstEvents(functions: { name: string; fn: Bundle }[], world: Ben
   const tickFile = path.join(OUT, "ticks.json");
   writeFileSync(eventsFile, JSON.stringify(events));
   writeFileSync(tickFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => tick)));
+  // The right-sizing function's weekly digest job: a scheduler input, not an ECS event.
+  const digestFile = path.join(OUT, "digest-jobs.json");
+  writeFileSync(digestFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => ({ job: "digest" }))));
   // The pipeline function's first invocations: gate jobs for one of the workload's services.
   const jobsFile = path.join(OUT, "jobs.json");
   writeFileSync(jobsFile, JSON.stringify(Array.from({ length: WARM + 1 }, (_, i) => pipelineJobEvent({ jobId: jobIdOf("bench", i), userParameters: { mode: "gate", cluster: "busy", service: "svc-1" } }))));
@@ -97,7 +100,7 @@ async function firstEvents(functions: { name: string; fn: Bundle }[], world: Ben
   for (const { name, fn } of functions) {
     const probes: Probe[] = [];
     for (let i = 0; i < RUNS; i++) {
-      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : name === "pipeline" ? jobsFile : eventsFile));
+      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : name === "rightsizing" ? digestFile : name === "pipeline" ? jobsFile : eventsFile));
       log(`  ${name} first event: ${i + 1}/${RUNS}`);
     }
     out[name] = summarize(probes);

@@ -16,14 +16,14 @@ import { busyCluster } from "./workload.ts";
 
 // Other benches, chosen by a flag (`npm run bench -- --cold`): each runs on import, owns its
 // arguments, and this one stops when it is done.
-const OTHER_BENCHES: Record<string, string> = { "--cold": "./cold.ts", "--rightsizing": "./rightsizing.ts", "--reconcile": "./reconcile.ts" };
+const OTHER_BENCHES: Record<string, string> = { "--cold": "./cold.ts", "--rightsizing": "./rightsizing.ts", "--rightsizing-run": "./rightsizing-run.ts", "--reconcile": "./reconcile.ts", "--console": "./console.ts" };
 const other = process.argv.slice(2).find((a) => a in OTHER_BENCHES);
 if (other) {
   await import(OTHER_BENCHES[other]!);
   process.exit();
 }
 
-const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --replay]";
+const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --console | --replay]";
 const { values: args } = readArgs();
 const N = count("events", args.events);
 const C = count("concurrency", args.concurrency);

@@ -89,6 +89,9 @@ describe("npm start", () => {
     // demo/batch's night window, through its scalable target: scaled down, then put back.
     expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/);
     expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/);
+    // Right-sizing: one over-provisioned and one OOM-prone service, from the local CloudWatch endpoint.
+    expect(output).toMatch(/demo\/reports \(reports:1\): over-provisioned: 2 vCPU \/ 8 GB → /);
+    expect(output).toMatch(/demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → /);
     // The CodePipeline part: one release passes verify, the bad one fails it after our rollback.
     expect(output).toMatch(/✓ shop-release \(4f2a9c1\): gate passed; \d+ verify invocations \(\d+ continuation tokens\); SUCCEEDED/);
     expect(output).toMatch(/✗ shop-release \(b7e03d8\): gate passed; .*FAILED — verify failed: deployment ecs-svc\/\d+ \(shop:3\) was rolled back by the guardrails \(auto-rollback\)/);

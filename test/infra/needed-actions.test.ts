@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Not called by our code but by Lambda with the function's role: the on-failure destination. */
 const LAMBDA_NEEDS = ["sqs:SendMessage"];
 
-const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole", Pipeline: "PipelineRole" } as const;
+const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole", RightSizing: "RightSizingRole", Pipeline: "PipelineRole" } as const;
 
 let app: EvaluatedApp;
 
@@ -46,6 +46,9 @@ describe("the derivation from code", () => {
     // Only the reconcile scales through Application Auto Scaling (scheduled scaling ticks).
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"]));
     expect(needed("Ingest").filter((a) => a.startsWith("application-autoscaling:"))).toEqual([]);
+    // Only right-sizing reads metrics and scaling policies: the reconcile's bundle carries neither.
+    expect(needed("RightSizing")).toEqual(expect.arrayContaining(["cloudwatch:GetMetricData", "application-autoscaling:DescribeScalingPolicies", "ecs:DescribeTaskDefinition"]));
+    expect(needed("ReconcileHandler").filter((a) => a.startsWith("cloudwatch:") || a === "application-autoscaling:DescribeScalingPolicies")).toEqual([]);
     // The deploy stage answers jobs and reads ECS; it never changes a service.
     expect(needed("Pipeline")).toEqual(expect.arrayContaining(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeServices"]));
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");

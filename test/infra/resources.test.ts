@@ -79,10 +79,22 @@ describe("bundling", () => {
 describe("timeouts", () => {
   it("let no function run longer than the shortest lock the configuration accepts", () => {
     // A lock shorter than an invocation could be taken over while that invocation still acts.
-    const timeouts = resourcesOfType(app, "aws:lambda/function:Function").map((fn) => fn.inputs.timeout as number);
+    // Right-sizing only recommends: it never claims a decision or takes a service's lock.
+    const functions = resourcesOfType(app, "aws:lambda/function:Function");
+    const timeouts = functions.filter((fn) => !fn.name.startsWith("RightSizing")).map((fn) => fn.inputs.timeout as number);
 
-    expect(timeouts).toHaveLength(3);
+    expect(timeouts.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...timeouts)).toBe(LOCK_SECONDS_RANGE.min);
+    expect(functions.map((fn) => fn.name)).toContain("RightSizingFunction");
+  });
+
+  it("run right-sizing daily and its digest weekly, both on the one right-sizing function", () => {
+    const schedules = resourcesOfType(app, "aws:scheduler/schedule:Schedule").filter((s) => s.name.startsWith("RightSizing"));
+
+    expect(schedules.map((s) => [s.name, s.inputs.scheduleExpression, JSON.parse((s.inputs.target as { input: string }).input)]).sort()).toEqual([
+      ["RightSizingDigestSchedule", "cron(0 9 ? * MON *)", { job: "digest" }],
+      ["RightSizingRunSchedule", "rate(1 day)", { job: "run" }],
+    ]);
   });
 });
 

@@ -37,6 +37,8 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
   };
   return {
     history,
+    /** The DynamoDB Local table the history is in (for readers such as the console). */
+    table: { client, tableName },
     ecs,
     /** The live dependencies: a test may wrap a port or flip a setting mid-scenario. */
     deps,

@@ -16,7 +16,7 @@ export function scriptedStore(script: { claim?: ClaimResult; complete?: Complete
     parkedDecisions: async () => [],
     unwatch: async (_ref, key) => void calls.push({ op: "unwatch", key }),
     markTickProblem: async () => false,
-    savePolicyState: async () => void calls.push({ op: "savePolicyState" }),
+    savePolicyState: async () => (calls.push({ op: "savePolicyState" }), true),
     servicesNeedingAttention: async () => [],
     recordAlarm: async () => ({ status: "recorded" }),
   };

@@ -76,11 +76,21 @@ export type ParkResult = { status: "parked"; announced: boolean } | { status: "d
  * Done is final. A decision's message is written with it into the service's outbox (on the
  * state item) and stays there until delivered; the next invocation for the service sends it.
  */
+/**
+ * What a decision's snapshot saw of its policy: `revision`, the count of changes of the
+ * policy's view of the service (ServiceState.revisions; undefined: none yet), at `now`. A write
+ * that carries it succeeds only if that view did not change since and no other invocation
+ * opened an intent since: a decision judged from a state another invocation has moved on from
+ * is busy and decided again from a fresh snapshot, instead of taking that invocation's change
+ * for someone else's.
+ */
+export type Seen = { revision: number | undefined; now: string };
+
 export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
   loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
   /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
-  claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number }): Promise<ClaimResult>;
+  claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number; seen?: Seen }): Promise<ClaimResult>;
   /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */
   resume(ref: ServiceRef, intent: OpenIntent, owner: string, options: { now: Date; lockSeconds: number }): Promise<boolean>;
   /**
@@ -88,7 +98,7 @@ export interface DecisionStore {
    * outbox, the policy's state, deployment marks, the intent closed (`owner`: the claimant).
    * Without an owner (a decision that does not act) the write also claims the key.
    */
-  complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number }): Promise<CompleteResult>;
+  complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult>;
   /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
   park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
   /** SNS took the message: remove it from the service's outbox. */
@@ -103,8 +113,8 @@ export interface DecisionStore {
    * announced). Cleared with undefined: true when the cleared problem had been announced.
    */
   markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options?: { announceAfterMs?: number }): Promise<boolean>;
-  /** Saves a policy's per-service state without a decision (a quiet reconcile observation). */
-  savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void>;
+  /** Saves a policy's per-service state without a decision (a quiet reconcile observation); false when `seen` is out of date. */
+  savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState, seen?: Seen): Promise<boolean>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
   servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]>;
   recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome>;

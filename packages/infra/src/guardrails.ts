@@ -1,11 +1,13 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
+import { createDeploymentHook } from "./deployment-hook.ts";
 import { createIngestFunction } from "./functions.ts";
 import { createPipelineFunction } from "./pipeline.ts";
 import type { GuardrailsOptions } from "./options.ts";
 import { createDeadLetterQueue } from "./queue.ts";
 import { createReconcile } from "./reconcile.ts";
+import { createRightSizing } from "./rightsizing.ts";
 import { currentScope, defaultBusArn } from "./scope.ts";
 import { subscribeToDefaultBus } from "./subscriptions.ts";
 import { createHistoryTable } from "./table.ts";
@@ -33,12 +35,19 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 
+  const rightSizing = createRightSizing({ ...shared, ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}) });
+  const hook = createDeploymentHook(shared);
+
   return {
     historyTableName: table.name,
     notificationsTopicArn: topic.arn,
     deadLetterQueueUrl: deadLetters.url,
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
+    rightSizingFunctionName: rightSizing.fn.name,
+    /** For a service's deploymentConfiguration.lifecycleHooks: hookTargetArn and roleArn (README "Deployment lifecycle hook"). */
+    deploymentHookFunctionArn: hook.fn.arn,
+    deploymentHookRoleArn: hook.invokeRole.arn,
     /** The Lambda invoke actions' FunctionName (gate and verify). */
     pipelineFunctionName: pipeline.name,
   };

@@ -154,6 +154,22 @@ export function lambdaOnlyTrust(): { assumeRolePolicy: string } | undefined {
 
 
 /**
+ * Right-sizing reads utilization with GetMetricData, which supports no resource-level
+ * permissions and no condition keys that name a metric: "*" is the only resource.
+ */
+export function cloudWatchGetMetricData(): PermissionStatement {
+  return { actions: ["cloudwatch:GetMetricData"], resources: ["*"] };
+}
+
+/**
+ * Right-sizing skips the dimension a target-tracking policy scales on. Application Auto
+ * Scaling's Describe* actions support no resource-level permissions: "*" is the only resource.
+ */
+export function readScalingPolicies(): PermissionStatement {
+  return { actions: ["application-autoscaling:DescribeScalingPolicies"], resources: ["*"] };
+}
+
+/**
  * The CodePipeline job results the deploy-stage function sends. PutJobSuccessResult and
  * PutJobFailureResult support no resource-level permissions (the Service Authorization
  * Reference lists no resource type for them): "*" is the only resource that works. A job id is

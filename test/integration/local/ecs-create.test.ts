@@ -138,6 +138,6 @@ describe("the README's --scenario example", () => {
 
     expect(() => loadScenario(file).apply(world.sim)).toThrow(`--scenario ${file}: ClusterNotFoundException: Cluster not found.`);
     writeFileSync(file, JSON.stringify({ service: [] }));
-    expect(() => loadScenario(file)).toThrow(`--scenario ${file}: unknown key service (expected clusters, taskDefinitions, services, faults)`);
+    expect(() => loadScenario(file)).toThrow(`--scenario ${file}: unknown key service (expected clusters, taskDefinitions, services, faults, usage)`);
   });
 });

@@ -4,6 +4,7 @@ import {
   DescribeScalingPoliciesCommand,
   RegisterScalableTargetCommand,
   type ScalableTarget,
+  type ScalingPolicy,
 } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { serviceKey, type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/policies/scheduled-scaling/ports";
@@ -76,6 +77,25 @@ export class AppAutoScalingTargets implements ScalableTargets {
       for (const p of page.ScalingPolicies ?? []) {
         const tt = p.TargetTrackingScalingPolicyConfiguration;
         out.push({ name: p.PolicyName ?? "", type: p.PolicyType ?? "unknown", targetValue: tt?.TargetValue, metric: tt?.PredefinedMetricSpecification?.PredefinedMetricType ?? (tt?.CustomizedMetricSpecification ? "custom" : undefined), disableScaleIn: tt?.DisableScaleIn ?? false });
+      }
+      token = page.NextToken;
+    } while (token);
+    return out;
+  }
+
+  /**
+   * Right-sizing: every scaling policy of ECS services in the account and region, by
+   * "cluster/service", in one paged listing of the namespace (no ResourceId), instead of one
+   * DescribeScalingPolicies per service. The policies come as the SDK returns them.
+   */
+  async scalingPoliciesByService(): Promise<Map<string, ScalingPolicy[]>> {
+    const out = new Map<string, ScalingPolicy[]>();
+    let token: string | undefined;
+    do {
+      const page = await this.call({ cluster: "*", service: "*" }, "DescribeScalingPolicies", () => this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, NextToken: token })));
+      for (const p of page.ScalingPolicies ?? []) {
+        const ref = p.ScalableDimension === DIMENSION ? refOf(p.ResourceId) : undefined;
+        if (ref) out.set(serviceKey(ref), [...(out.get(serviceKey(ref)) ?? []), p]);
       }
       token = page.NextToken;
     } while (token);

@@ -5,7 +5,7 @@ import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
 import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
 import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
-import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkedDecision, ParkResult } from "@ecs-guardrails/core/ports";
+import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkedDecision, ParkResult, Seen } from "@ecs-guardrails/core/ports";
 import { translateDynamoError } from "./dynamo-errors.ts";
 import { attentionPk, claimable, claimItems, completionItems, type DecisionItem, decisionSk, PARKED_PK, parkItems, resumeItems, stateUpdate } from "./decision-writes.ts";
 import type { HistoryReads } from "./history-reads.ts";
@@ -36,8 +36,8 @@ export class DynamoDecisionStore implements DecisionStore {
     return { state, deployments };
   }
 
-  async claim(ref: ServiceRef, intent: OpenIntent, o: { now: Date; lockSeconds: number }): Promise<ClaimResult> {
-    const result = await this.attempt(claimItems(this.ctx(ref), intent, o.now, o.lockSeconds), "claim");
+  async claim(ref: ServiceRef, intent: OpenIntent, o: { now: Date; lockSeconds: number; seen?: Seen }): Promise<ClaimResult> {
+    const result = await this.attempt(claimItems(this.ctx(ref), intent, o.now, o.lockSeconds, o.seen), "claim");
     if (result.ok) return { status: "claimed" };
     // Done: a duplicate (its message may still wait in the outbox). Anything else — still
     // claimed, the service's intent held by another decision, a conflict — means busy: retry.
@@ -48,7 +48,7 @@ export class DynamoDecisionStore implements DecisionStore {
     return (await this.attempt(resumeItems(this.ctx(ref), intent, owner, o.now, o.lockSeconds), "resume")).ok;
   }
 
-  async complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; lockSeconds: number }): Promise<CompleteResult> {
+  async complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult> {
     const now = new Date(record.time);
     const result = await this.attempt(completionItems(this.ctx(ref), record, notice, { ...o, now }), "complete");
     if (result.ok) return { status: "completed" };
@@ -114,9 +114,16 @@ export class DynamoDecisionStore implements DecisionStore {
     }
   }
 
-  async savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState): Promise<void> {
-    const { Update } = stateUpdate(this.table, ref, policy, { state });
-    await this.send(new UpdateItemCommand(Update!), "savePolicyState");
+  async savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState, seen?: Seen): Promise<boolean> {
+    const { Update } = stateUpdate(this.table, ref, policy, { state, seen });
+    try {
+      await this.client.send(new UpdateItemCommand(Update!));
+      return true;
+    } catch (error) {
+      // Another invocation moved the policy's view on: its state stands, the next tick looks again.
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw translateDynamoError(error, this.table, "savePolicyState");
+    }
   }
 
   async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {

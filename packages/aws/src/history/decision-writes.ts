@@ -2,11 +2,11 @@ import type { TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
-import type { DecisionRecord, OpenIntent } from "@ecs-guardrails/core/ports";
+import type { DecisionRecord, OpenIntent, Seen } from "@ecs-guardrails/core/ports";
 import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
 import { epochSeconds, stripUndefined, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
-import { OUTBOX_PREFIX, POLICY_PREFIX } from "./mapping.ts";
+import { OUTBOX_PREFIX, POLICY_PREFIX, REVISION_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
 import { buildUpdate } from "./update-expression.ts";
 
@@ -43,8 +43,9 @@ function access(owner: string | undefined, now: Date, lockSeconds: number) {
     : { condition: CLAIMABLE, values: { ...values, ":stale": staleBefore(now, lockSeconds) } };
 }
 
-export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: number): TransactWriteItem[] {
+export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: number, seen?: Seen): TransactWriteItem[] {
   const a = access(undefined, now, lockSeconds);
+  const guard = seen ? seenCondition(seen, intent.decision.policy, { intent: false }) : undefined;
   return [
     {
       Update: {
@@ -65,9 +66,9 @@ export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: n
         TableName: c.table,
         Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
         UpdateExpression: "SET #intent = :intent, #cluster = :cluster, #service = :service",
-        ConditionExpression: "attribute_not_exists(#intent) OR #intent.#until < :now OR #intent.#key = :key",
-        ExpressionAttributeNames: { "#intent": INTENT, "#until": "until", "#key": "key", "#cluster": "cluster", "#service": "service" },
-        ExpressionAttributeValues: marshall({ ":intent": json(intent), ":now": now.toISOString(), ":key": intent.key, ":cluster": c.ref.cluster, ":service": c.ref.service }, { removeUndefinedValues: true }),
+        ConditionExpression: `(attribute_not_exists(#intent) OR #intent.#until < :now OR #intent.#key = :key)${guard ? ` AND ${guard.condition}` : ""}`,
+        ExpressionAttributeNames: { "#intent": INTENT, "#until": "until", "#key": "key", "#cluster": "cluster", "#service": "service", ...guard?.names },
+        ExpressionAttributeValues: marshall({ ":intent": json(intent), ":now": now.toISOString(), ":key": intent.key, ":cluster": c.ref.cluster, ":service": c.ref.service, ...guard?.values }, { removeUndefinedValues: true }),
       },
     },
   ];
@@ -101,7 +102,7 @@ export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date
 }
 
 /** The final write of a decision: key done (message in its outbox), timeline, state, deployment marks, intent closed. */
-export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; now: Date; lockSeconds: number }): TransactWriteItem[] {
+export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; now: Date; lockSeconds: number; seen?: Seen | undefined }): TransactWriteItem[] {
   const a = access(o.owner, o.now, o.lockSeconds);
   const sets = ["#status = :done", "#verdict = :verdict", "#mode = :mode", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
   const items: TransactWriteItem[] = [
@@ -119,8 +120,11 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
     timelinePut(c, r),
   ];
   // One update of the state item (a transaction may touch an item once).
+  // The claimant holds the lock (its claim checked what it saw); a decision that does not act
+  // checks it here. An acted decision counts as a change of its policy's view of the service.
   if (r.policyState || r.counted || o.owner || notice) {
-    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, at: r.time, notice } }));
+    const seen = o.owner ? undefined : o.seen;
+    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, at: r.time, notice }, bump: Boolean(o.owner), seen }));
   }
   items.push(...deploymentMarks(c, r));
   return items;
@@ -206,11 +210,27 @@ function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
 export const attentionPk = (policy: string) => `ATTENTION#${policy}`;
 
 /** The state item's update for a decision: the policy's state, the rate-limit times, closing the intent. */
-export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; expireIntentAt?: string | undefined; outbox?: { key: string; at: string; notice: Notice } | undefined }): TransactWriteItem {
+export function stateUpdate(
+  table: string,
+  ref: ServiceRef,
+  policy: string,
+  o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; expireIntentAt?: string | undefined; outbox?: { key: string; at: string; notice: Notice } | undefined; bump?: boolean; seen?: Seen | undefined },
+): TransactWriteItem {
   const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
   const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };
   const sets = ["#cluster = :cluster", "#service = :service"];
   const removes: string[] = [];
+  const adds: string[] = [];
+  const guard = o.seen ? seenCondition(o.seen, policy) : undefined;
+  if (guard) {
+    Object.assign(names, guard.names);
+    Object.assign(values, guard.values);
+  }
+  if (o.state || o.bump) {
+    Object.assign(names, { "#rev": `${REVISION_PREFIX}${policy}` });
+    values[":one"] = 1;
+    adds.push("#rev :one");
+  }
   if (o.actionTimes) {
     Object.assign(names, { "#times": "actionTimes" });
     Object.assign(values, { ":times": o.actionTimes });
@@ -246,7 +266,8 @@ export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: {
     Update: {
       TableName: table,
       Key: marshall({ pk: servicePk(ref), sk: STATE_SK }),
-      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}${adds.length ? ` ADD ${adds.join(", ")}` : ""}`,
+      ...(guard ? { ConditionExpression: guard.condition } : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
     },
@@ -256,4 +277,16 @@ export function stateUpdate(table: string, ref: ServiceRef, policy: string, o: {
 /** Plain JSON data: drops undefined members at any depth (DynamoDB cannot store them). */
 function json(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
+}
+
+/** The condition a Seen stands for, on the state item (see Seen); a claim tests the intent itself. */
+function seenCondition(seen: Seen, policy: string, o: { intent: boolean } = { intent: true }) {
+  const unchanged = seen.revision === undefined ? "attribute_not_exists(#rev)" : "#rev = :seenRev";
+  const revision = seen.revision === undefined ? {} : { ":seenRev": seen.revision };
+  if (!o.intent) return { names: { "#rev": `${REVISION_PREFIX}${policy}` }, values: revision, condition: unchanged };
+  return {
+    names: { "#rev": `${REVISION_PREFIX}${policy}`, "#intent": INTENT, "#until": "until" },
+    values: { ...revision, ":seenAt": seen.now },
+    condition: `${unchanged} AND (attribute_not_exists(#intent) OR #intent.#until < :seenAt)`,
+  };
 }

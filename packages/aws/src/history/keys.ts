@@ -19,3 +19,10 @@ export const clusterSk = (time: string, service: string, eventId: string) => `${
 
 export const GSI1 = "gsi1";
 export const TTL_ATTRIBUTE = "expiresAt";
+
+// Right-sizing: each service's latest recommendation in its own partition, listed for the
+// digest and the CLI through gsi1 under one key; the weekly digest's claim per week.
+export const RECOMMENDATION_SK = "RIGHTSIZING";
+export const RECOMMENDATIONS_GSI1PK = "RIGHTSIZING";
+export const recommendationGsi1Sk = (ref: ServiceRef) => `${ref.cluster}#${ref.service}`;
+export const DIGEST_PK = "DIGEST#right-sizing";

@@ -11,6 +11,8 @@ type Item = Record<string, unknown>;
 export const ALARM_PREFIX = "alarm#";
 /** Each policy's state is its own attribute of the state item: "policy#<id>". */
 export const POLICY_PREFIX = "policy#";
+/** rev#<policy>: how many times the policy's view of the service changed (see Seen in core's ports). */
+export const REVISION_PREFIX = "rev#";
 /** Each undelivered message is its own attribute of the state item: "outbox#<decision key>" (JSON). */
 export const OUTBOX_PREFIX = "outbox#";
 
@@ -56,6 +58,7 @@ export function toState(i: Item): ServiceState {
     alarms: prefixed<{ state: string; at: string }>(i, ALARM_PREFIX),
     actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],
     policies: prefixed<unknown>(i, POLICY_PREFIX),
+    revisions: prefixed<number>(i, REVISION_PREFIX),
     intent: i["intent"] as ServiceState["intent"],
     tickProblem: str(i["tickProblem"]),
     outbox: Object.fromEntries(Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [k, JSON.parse(v) as { at: string; notice: Notice }])),

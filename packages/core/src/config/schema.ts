@@ -1,5 +1,6 @@
 import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
+import { deploymentHookSettings } from "../deployment-hook/settings.ts";
 import { POLICIES } from "../policies/registry.ts";
 import { count, minutes } from "./policy-settings.ts";
 import { pipelineSettingsSchema } from "../pipeline/settings.ts";
@@ -45,6 +46,8 @@ export const configSchema = z.strictObject({
   ),
   history: z._default(z.strictObject({ ttlDays: z._default(count(1), 90) }), { ttlDays: 90 }),
   policies: policiesSettings,
+  /** The ECS deployment lifecycle hook (README "Deployment lifecycle hook"); it judges with auto-rollback's settings. */
+  deploymentHook: deploymentHookSettings,
   /** The CodePipeline deploy stage: gate mode, verify timeout, change freezes (README "CodePipeline deploy stage"). */
   pipeline: pipelineSettingsSchema,
   overrides: z._default(z.array(z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides })), []),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError, ServiceBusyError } from "../errors.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { DecisionRecord, OpenIntent } from "../ports.ts";
+import type { DecisionRecord, OpenIntent, Seen } from "../ports.ts";
 import type { Mode } from "../policies/ids.ts";
 import type { Decision, Snapshot } from "../policies/types.ts";
 import { deliver, noticeWanted } from "./deliver.ts";
@@ -23,10 +23,11 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
   const now = deps.clock.now();
   const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
   const record = draft(decision, mode, guarded, now);
+  const seen = seenBy(snapshot, decision.policy, now);
   if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
-  if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined);
+  if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined, snapshot, seen);
   const intent: OpenIntent = { key: record.key, owner: randomUUID(), until: until(now, deps.config), time: record.time, mode, decision };
-  const claim = await deps.store.claim(ref, intent, { now, lockSeconds: deps.config.guards.lockSeconds });
+  const claim = await deps.store.claim(ref, intent, { now, lockSeconds: deps.config.guards.lockSeconds, seen });
   if (claim.status === "busy") throw busy(ref, record.key);
   if (claim.status === "done") return duplicate(ref, decision, record);
   return act(ref, intent, record, snapshot, deps);
@@ -60,17 +61,18 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
     throw new ActionFailedError((error as Error).message, { ...ref, key: intent.key }, { cause: error });
   }
   if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
-  return finish(ref, intent.decision, record, deps, intent.owner);
+  return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
 }
 
 const executorsOf = (deps: EngineDeps) => deps.executors ?? ecsExecutors(deps.ecs, deps.scalableTargets);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorsOf(deps)[intent.decision.action!.type].inPlace(intent.decision.action as never, snapshot.service) !== undefined;
 
-async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined): Promise<EngineResult> {
+async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined, snapshot: Snapshot, seen?: Seen): Promise<EngineResult> {
   const notice = noticeWanted(ref, decision, record, deps.config);
-  const result = await deps.store.complete(ref, record, notice, { owner, lockSeconds: deps.config.guards.lockSeconds });
+  const result = await deps.store.complete(ref, record, notice, { owner, lockSeconds: deps.config.guards.lockSeconds, ...(seen ? { seen } : {}) });
   if (result.status === "busy") throw busy(ref, record.key);
   if (result.status === "done") return duplicate(ref, decision, record);
+  if (owner || record.policyState) advanceRevision(snapshot, decision.policy);
   await deliver(ref, record.key, notice, deps);
   return { ref, decision, record, duplicate: false };
 }
@@ -116,6 +118,14 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
 function recentActions(snapshot: Snapshot, config: GuardrailsConfig, now: Date): string[] {
   const since = now.getTime() - config.guards.rateWindowMinutes * 60_000;
   return [...(snapshot.state?.actionTimes ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
+}
+
+/** What the snapshot saw of the policy's view of the service (ports' Seen). */
+export const seenBy = (snapshot: Snapshot, policy: string, now: Date): Seen => ({ revision: snapshot.revisions?.[policy], now: now.toISOString() });
+
+/** This invocation changed the policy's view (as the store counts it): its next decision stands on that. */
+export function advanceRevision(snapshot: Snapshot, policy: string): void {
+  snapshot.revisions = { ...snapshot.revisions, [policy]: (snapshot.revisions?.[policy] ?? 0) + 1 };
 }
 
 const until = (now: Date, config: GuardrailsConfig) => new Date(now.getTime() + config.guards.lockSeconds * 1000).toISOString();

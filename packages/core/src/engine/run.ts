@@ -7,7 +7,7 @@ import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "../policies/types.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
 import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
-import { carryOut, resumeIntent, type EngineResult } from "./carry-out.ts";
+import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { ServiceBusyError } from "../errors.ts";
 
@@ -135,7 +135,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
       snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
       outcome = decide(chosen, snapshot, now);
     }
-    if (outcome.state && outcome.decisions.length === 0) await deps.store.savePolicyState(ref, entry.policy.id, outcome.state);
+    if (outcome.state && outcome.decisions.length === 0 && (await deps.store.savePolicyState(ref, entry.policy.id, outcome.state, seenBy(snapshot, entry.policy.id, now)))) advanceRevision(snapshot, entry.policy.id);
     for (const decision of outcome.decisions) results.push(await carryOut(ref, decision, policySettings.mode, snapshot, deps));
   }
   return results;
@@ -180,7 +180,7 @@ async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDes
     needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
     needs.scalableTarget ? scalableTargetOf(ref, deps) : Promise.resolve(undefined),
   ]);
-  return { ref, ...history, service, recent, ...(autoScaling ? { autoScaling } : {}) };
+  return { ref, ...history, service, recent, ...(autoScaling ? { autoScaling } : {}), ...(history.state?.revisions ? { revisions: { ...history.state.revisions } } : {}) };
 }
 
 async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonNullable<Snapshot["autoScaling"]>> {

@@ -52,6 +52,8 @@ export type ServiceState = ServiceRef & {
   actionTimes: string[];
   /** Per-policy state (e.g. Spot fallback incidents), owned by each policy. */
   policies: Record<string, unknown>;
+  /** Per policy, how many times its view of the service changed (its state written, or it acted): see Seen. */
+  revisions?: Record<string, number>;
   /** A decision being acted on (or left half-done by an invocation that died): the service's lock. */
   intent?: OpenIntent | undefined;
   /** What stops the reconcile from looking at the service, since it was first announced. */

@@ -2,6 +2,7 @@ import { defineSettings, mode } from "../config/policy-settings.ts";
 import { autoRollbackDefinition } from "./auto-rollback/index.ts";
 import type { PolicyId } from "./ids.ts";
 import { scheduledScalingDefinition } from "./scheduled-scaling/index.ts";
+import { rightSizingDefinition } from "./right-sizing/index.ts";
 import { spotFallbackDefinition } from "./spot-fallback/index.ts";
 import type { Policy, PolicyDefinition } from "./types.ts";
 
@@ -15,7 +16,7 @@ const modeOnly = <I extends PolicyId>(id: I) => ({ id, settings: defineSettings(
 export const POLICIES = {
   "auto-rollback": autoRollbackDefinition,
   "spot-fallback": spotFallbackDefinition,
-  "right-sizing": modeOnly("right-sizing"),
+  "right-sizing": rightSizingDefinition,
   "scheduled-scaling": scheduledScalingDefinition,
 } as const satisfies { [K in PolicyId]: PolicyDefinition<never> & { id: K } };
 

@@ -63,6 +63,11 @@ export type Snapshot = {
   /** Timeline entries of the last minutes, newest first, for policies that ask (lookbackMinutes). */
   recent: TimelineEntry[];
   /**
+   * The engine's bookkeeping, not for policies: per policy, the revision of its view of the
+   * service this snapshot stands on (ports' Seen), advanced by this invocation's own writes.
+   */
+  revisions?: Record<string, number>;
+  /**
    * Application Auto Scaling's view, loaded only when a candidate needs it (needs.scalableTarget):
    * absent when not loaded; `target` undefined when the service has no scalable target.
    */

@@ -38,7 +38,8 @@ export const DEFAULT_WORKLOAD: Workload = {
   memoryMB: { ingest: 256, reconcile: 256 },
   reconcileEveryMinutes: 5,
   coldStartShare: 0.01,
-  rightSizing: { metricsPerService: 2, runsPerDay: 1 },
+  // The run reads CPUUtilization and MemoryUtilization, Maximum and Average (metric-queries.ts).
+  rightSizing: { metricsPerService: 4, runsPerDay: 1 },
 };
 
 // START, END and REPORT: the lines Lambda itself writes for every invocation (text format).

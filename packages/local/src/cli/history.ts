@@ -109,7 +109,7 @@ async function withStore<T>(flags: HistoryFlags, env: NodeJS.ProcessEnv, read: (
 }
 
 /** The deployed table's client; a missing region is named here, not as an SDK error mid-query. */
-async function deployedClient(region: string | undefined, env: NodeJS.ProcessEnv): Promise<DynamoDBClient> {
+export async function deployedClient(region: string | undefined, env: NodeJS.ProcessEnv): Promise<DynamoDBClient> {
   const client = new DynamoDBClient(region ? { region } : {});
   try {
     await client.config.region();

@@ -3,14 +3,17 @@ import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { EcsSimulator } from "../sim/api.ts";
 import { applyScenario, type ScenarioRequests } from "../sim/create-api.ts";
 import { EcsApiError } from "../sim/errors.ts";
+import type { UsageProfile } from "../sim/usage.ts";
+import type { SimulatedUsage } from "../sim/usage-metrics.ts";
 
 // `npm start -- --scenario FILE`: the world to serve, written as the ECS requests that would
 // build it ({ clusters, taskDefinitions, services, faults }, each request in the API's shape,
-// as `aws ecs … --cli-input-json` takes it).
+// as `aws ecs … --cli-input-json` takes it), plus `usage`: a CPU and memory profile per service
+// (sim/usage.ts), served as CloudWatch metrics for right-sizing.
 
-const KEYS = ["clusters", "taskDefinitions", "services", "faults"];
+const KEYS = ["clusters", "taskDefinitions", "services", "faults", "usage"];
 
-export function loadScenario(file: string): { apply(sim: EcsSimulator): string } {
+export function loadScenario(file: string): { apply(sim: EcsSimulator, usage?: SimulatedUsage): string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
@@ -26,8 +29,10 @@ export function loadScenario(file: string): { apply(sim: EcsSimulator): string }
     if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null))) throw new GuardrailsError(`--scenario ${file}: ${key} must be a list of objects`);
   }
   const scenario = parsed as ScenarioRequests;
+  const profiles = ((parsed as { usage?: unknown[] }).usage ?? []).map((u, i) => usageEntry(file, u as Record<string, unknown>, i));
   return {
-    apply(sim) {
+    apply(sim, usage) {
+      for (const p of profiles) usage?.setProfile(p, p.profile);
       try {
         const n = applyScenario(sim, scenario);
         return `Scenario ${file}: ${n.clusters} clusters, ${n.taskDefinitions} task definitions, ${n.services} services created.`;
@@ -37,4 +42,19 @@ export function loadScenario(file: string): { apply(sim: EcsSimulator): string }
       }
     },
   };
+}
+
+type UsageEntry = { cluster: string; service: string; profile: UsageProfile };
+
+/** `{"cluster", "service", "profile": {tasks, cpuUnits, memoryMiB, cpu: {low, high, peakHourUtc}, memory: {low, high}, …}}`. */
+function usageEntry(file: string, u: Record<string, unknown>, i: number): UsageEntry {
+  const where = `--scenario ${file}: usage[${i}]`;
+  if (typeof u["cluster"] !== "string" || typeof u["service"] !== "string") throw new GuardrailsError(`${where}: needs "cluster" and "service" names`);
+  const p = u["profile"] as Record<string, unknown> | undefined;
+  const number = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+  const range = (v: unknown, keys: string[]) => typeof v === "object" && v !== null && keys.every((k) => number((v as Record<string, unknown>)[k]));
+  if (!p || !number(p["tasks"]) || !number(p["cpuUnits"]) || !number(p["memoryMiB"]) || !range(p["cpu"], ["low", "high", "peakHourUtc"]) || !range(p["memory"], ["low", "high"])) {
+    throw new GuardrailsError(`${where}: profile needs tasks, cpuUnits, memoryMiB, cpu {low, high, peakHourUtc} and memory {low, high} as numbers`);
+  }
+  return { cluster: u["cluster"], service: u["service"], profile: p as unknown as UsageProfile };
 }

@@ -2,6 +2,7 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "../runtime/describe-result.ts";
 import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "../runtime/demo.ts";
+import { rightSizingDemoLines, setUpRightSizingDemo } from "../runtime/demo-right-sizing.ts";
 import { PIPELINE_DEMO_MS, runPipelineDemo } from "../runtime/pipeline-demo.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
 import { defineCommand } from "./command.ts";
@@ -10,8 +11,9 @@ import { progress, type Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
 import { port } from "./values.ts";
+import { startStackConsole, type ConsoleServer } from "../console/stack-console.ts";
 
-type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string };
+type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
 
 /** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
 export const startCommand = defineCommand({
@@ -28,6 +30,7 @@ export const startCommand = defineCommand({
     { flags: "--port <n>", description: "port of the AWS endpoints (default: a free one)", parse: port },
     { flags: "--dynamodb-port <n>", description: "port of DynamoDB Local (default: a free one)", parse: port },
     { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+    { flags: "--ui-port <n>", description: "port of the read-only web console (default: a free one)", parse: port },
     { flags: "--scenario <file>", description: "clusters, task definitions, services and faults to create (CreateCluster / RegisterTaskDefinition / CreateService requests)" },
   ],
   examples: ["npm start -- --no-demo --port 4566", "npx guardrails start --fresh --scenario my-services.json"],
@@ -73,15 +76,20 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     scheduleReconcile: true,
   });
   writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
+  let ui: ConsoleServer | undefined;
   try {
-    if (scenario) out.line(scenario.apply(stack.sim));
+    // `npm start --ui-port 8080` (without `--`) reaches us as npm's own config, as --no-demo does.
+    ui = await startStackConsole(stack, config, flags.uiPort ?? (env["npm_config_ui_port"] ? port(env["npm_config_ui_port"]) : undefined), out);
+    out.line(`Console (read-only): ${ui.url}`);
+    if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
     if (demo && !interrupt.requested()) await runPipelineDemo(stack, DEMO_CLUSTER, stamp);
-    const timer = interrupt.requested() ? undefined : serve(stack, out);
+    const timer = interrupt.requested() ? undefined : serve(stack, out, ui.url);
     await interrupt.promise;
     out.line("\nStopping…");
     clearInterval(timer);
   } finally {
+    await ui?.close();
     await stack.stop();
     removeRuntimeNote();
   }
@@ -106,6 +114,7 @@ class DemoInterrupted extends Error {}
 async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
   out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.");
   setUpDemo(stack);
+  setUpRightSizingDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
   const start = stack.clock.now();
   try {
@@ -121,13 +130,14 @@ async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean):
     bar.done();
   }
   out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
+  out.line(["Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):", ...(await rightSizingDemoLines(stack)), "  See them all: npx guardrails recommend"].join("\n"));
 }
 
 /**
  * After the demo, simulated time follows the wall clock (it catches up first) and intake
  * events are processed as they come. The timer keeps the process alive until Ctrl-C clears it.
  */
-function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
+function serve(stack: LocalStack, out: Out, consoleUrl: string): NodeJS.Timeout {
   let busy = Promise.resolve();
   const tick = () => {
     busy = busy.then(() => stack.advance(Math.max(0, Date.now() - stack.clock.now()))).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
@@ -137,6 +147,7 @@ function serve(stack: LocalStack, out: Out): NodeJS.Timeout {
   const url = stack.endpoints.url;
   out.line(`
 Serving (Ctrl-C to stop):
+  Console (read-only)                                            ${consoleUrl}
   AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${url}   (and Application Auto Scaling)
   DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
 With the AWS CLI (any credentials, region us-east-1):

@@ -37,7 +37,9 @@ export type InferredLine = {
 export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
 /** A CodePipeline job in the stream, answered by the pipeline function (gate or verify). */
 export type PipelineResultLine = { type: "pipeline-result"; jobId: string; at: string; mode: string | undefined; outcome: "success" | "failure" | "none"; status: string; summary?: string; continues?: boolean; outputVariables?: Record<string, string>; failureType?: string; message?: string };
-export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | PipelineResultLine | SummaryLine;
+/** A deployment lifecycle-hook invocation of the scenario and the hook's answer to it. */
+export type HookAnswerLine = { type: "hook-answer"; index: number; file?: string; at: string; cluster: string; service: string; stage: string; hookStatus: string; callBackDelay?: number; verdict: string; mode: string; reason: string };
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine | HookAnswerLine | PipelineResultLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;

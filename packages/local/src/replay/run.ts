@@ -1,12 +1,14 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { EngineDeps, EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { routesFor } from "../runtime/bus.ts";
-import { RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
+import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "../sim/clock.ts";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
+import { HookReplayer, hookInvocationOf } from "./hooks.ts";
 import { eventTime, type Origin, type ReplayInput } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
 import { isPipelineJob, pipelineResultLine } from "./pipeline-jobs.ts";
@@ -35,6 +37,8 @@ export type ReplayOptions = {
   sharedDynamo?: { endpoint: string; tableName: string };
   /** Tick every 5-minute slot instead of only where it would act (the reference for equivalence). */
   everySlot?: boolean;
+  /** Reads the replayed history before the store is stopped (the --html report). */
+  beforeStop?: (replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }) => Promise<void>;
 };
 
 type Group = { at: number; kind: 0 | 1; seq: number; lines: ReplayLine[]; duplicate?: boolean };
@@ -63,6 +67,7 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
     seedWorld(stack.sim, input, knowledge);
     const run = new Run({ stack, deps: await engineDeps(stack), input, events, knowledge, options, start, lanes, groups });
     await run.all();
+    await options.beforeStop?.({ stack, config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
   } finally {
     await stack.stop();
   }
@@ -92,6 +97,7 @@ class Run {
   private readonly start: number;
   private readonly lanes: Map<string, ServiceLane>;
   private readonly groups: Group[];
+  private readonly hooks = new HookReplayer(() => new Date(this.stack.clock.now()));
 
   constructor(c: { stack: LocalStack; deps: EngineDeps; input: ReplayInput & { origins?: Origin[] }; events: (GuardrailsEvent | undefined)[]; knowledge: StreamKnowledge; options: ReplayOptions; start: number; lanes: Map<string, ServiceLane>; groups: Group[] }) {
     ({ stack: this.stack, deps: this.deps, input: this.input, events: this.events, knowledge: this.knowledge, options: this.options, start: this.start, lanes: this.lanes, groups: this.groups } = c);
@@ -159,6 +165,8 @@ class Run {
     const time = eventTime(raw);
     if (lane && time !== undefined) await lane.ticks.moveTo(time, (at) => this.tick(lane, at));
     if (time !== undefined) this.globalNow = Math.max(this.globalNow, time);
+    const hook = hookInvocationOf(raw);
+    if (hook) return this.hookAnswer(index, hook, lane);
     const event = this.events[index];
     const fact = event ? factOf(event, raw, this.knowledge.revisions) : undefined;
     if (fact) this.stack.sim.follow(fact);
@@ -178,6 +186,17 @@ class Run {
     this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines, duplicate });
     this.done += 1;
     this.options.onEvent?.(this.done, this.input.events.length, raw, result?.results.map((r) => r.ref) ?? []);
+  }
+
+  /** A lifecycle-hook invocation: answered by the hook, its notices following its line. */
+  private async hookAnswer(index: number, invocation: Record<string, unknown>, lane: ServiceLane | undefined): Promise<void> {
+    const origin = this.input.origins?.[index];
+    const where = origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
+    const line = await this.hooks.answer(invocation, where);
+    const owner = this.lanes.get(serviceKey(line.cluster, line.service));
+    this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines: [line, ...(owner?.published.splice(0) ?? [])] });
+    this.done += 1;
+    this.options.onEvent?.(this.done, this.input.events.length, this.input.events[index], []);
   }
 
   /** A job event is CodePipeline invoking the pipeline function: its answer is the line. */

@@ -11,6 +11,7 @@ import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import { EcsSimulator } from "../sim/api.ts";
 import { AppAutoScalingSimulator, ecsCapacityOf } from "../sim/app-autoscaling.ts";
+import { SimulatedUsage } from "../sim/usage-metrics.ts";
 import { createManualClock } from "../sim/clock.ts";
 import type { SimClock } from "../sim/types.ts";
 import { routesFor } from "./bus.ts";
@@ -56,6 +57,8 @@ export type StackOptions = {
   scheduleReconcile?: boolean;
 };
 
+export type RightSizingOutcome = Awaited<ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/rightsizing").makeRightSizing>>>;
+
 export const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export type LocalStack = {
@@ -74,6 +77,10 @@ export type LocalStack = {
   advance(ms: number, stepMs?: number, onStep?: (now: number) => void): Promise<void>;
   /** One run of the scheduled reconcile function, at the current simulated time. */
   reconcile(): Promise<ReconcileResult>;
+  /** The simulated services' CPU and memory use, served as CloudWatch metrics. */
+  usage: SimulatedUsage;
+  /** One invocation of the right-sizing function (`run`: the daily recommendations; `digest`: the weekly message). */
+  rightSize(job?: "run" | "digest"): Promise<RightSizingOutcome>;
   /** Invokes the pipeline function with a CodePipeline job event, asynchronously as CodePipeline does (2 retries, then the dead letters). */
   invokePipeline(event: unknown): Promise<PipelineJobResult | undefined>;
   stop(): Promise<void>;
@@ -100,10 +107,12 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
   const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const endpoints = await startLocalEndpoints({
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
+    cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),
     onEvent: (event) => {
@@ -114,7 +123,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const { handler, reconciler, pipeline } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
+  const { handler, reconciler, rightSizer, pipeline } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -173,6 +182,8 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     drain,
     advance,
     reconcile,
+    usage,
+    rightSize: (job = "run") => rightSizer({ job }),
     stop: async () => {
       await endpoints.close();
       dynamo.client.destroy();
@@ -205,15 +216,21 @@ async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config
   });
   const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
   const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
+  const { makeRightSizing } = await import("@ecs-guardrails/functions/rightsizing");
   const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
   const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
+  const { rightSizingDeps } = await import("@ecs-guardrails/functions/lib/rightsizing-deps");
   const { makePipelineHandler } = await import("@ecs-guardrails/functions/pipeline");
   const { pipelineDeps } = await import("@ecs-guardrails/functions/lib/pipeline-deps");
   const quiet = { info: () => undefined, error: () => undefined };
   const deps = processDeps(process.env, { clock: { now } });
-  // The pipeline function shares the ingest's notifier, so its notices reach the same console.
-  const pipeline = makePipelineHandler(pipelineDeps(process.env, { clock: { now }, notifier: deps.notifier, log: quiet }));
-  return { handler: makeIngest(deps, quiet), reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet), pipeline };
+  return {
+    handler: makeIngest(deps, quiet),
+    reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet),
+    rightSizer: makeRightSizing(rightSizingDeps(process.env, { clock: { now } }), quiet),
+    // The pipeline function shares the ingest's notifier, so its notices reach the same console.
+    pipeline: makePipelineHandler(pipelineDeps(process.env, { clock: { now }, notifier: deps.notifier, log: quiet })),
+  };
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {

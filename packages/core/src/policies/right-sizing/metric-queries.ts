@@ -67,6 +67,13 @@ export type QueryPlan = {
   usd: number;
 };
 
+/** How many queries one call holds over this window: whichever limit binds first. */
+export function queriesPerCall(window: { start: Date; end: Date }, now: Date): number {
+  const period = periodFor((now.getTime() - window.start.getTime()) / 1000);
+  const pointsPerQuery = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / period);
+  return Math.max(1, Math.min(GET_METRIC_DATA_LIMITS.queriesPerCall, Math.floor(GET_METRIC_DATA_LIMITS.datapointsPerCall / Math.max(1, pointsPerQuery))));
+}
+
 export function planQueries(services: readonly ServiceToQuery[], window: { start: Date; end: Date }, now: Date): QueryPlan {
   const period = periodFor((now.getTime() - window.start.getTime()) / 1000);
   const pointsPerQuery = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / period);

@@ -1,4 +1,5 @@
 import { gb } from "./fargate-sizes.ts";
+import { revisionName } from "./oom.ts";
 import { usd } from "./prices.ts";
 import { size } from "./recommend.ts";
 import type { Recommendation } from "./types.ts";
@@ -20,7 +21,7 @@ export function savingLine(r: Recommendation): string {
 /** "prod/worker: 3 OOM kills of worker:7; memory 2 GB → 3 GB". */
 export function riskLine(r: Recommendation): string {
   const parts: string[] = [];
-  if (r.evidence.oomKills > 0) parts.push(`${r.evidence.oomKills} OOM kill${r.evidence.oomKills === 1 ? "" : "s"} of ${r.revision}`);
+  if (r.evidence.oomKills > 0) parts.push(`${r.evidence.oomKills} OOM kill${r.evidence.oomKills === 1 ? "" : "s"} of ${revisionName(r.revision)}`);
   for (const d of r.dimensions) {
     if (d.status === "sized" && d.finding === "under-provisioned") parts.push(`${d.dimension} ${d.dimension === "cpu" ? `${d.current} → ${d.recommended} CPU units` : `${gb(d.current)} → ${gb(d.recommended)}`}`);
   }
@@ -38,7 +39,7 @@ export function shortfall(r: Recommendation): number {
  */
 export function explainLines(r: Recommendation): string[] {
   const e = r.evidence;
-  const lines = [`${serviceName(r)} (${r.revision}): ${r.summary}`, `data: ${e.coverageHours} h at ${e.periodSeconds} s (${e.dataPoints.cpu} CPU, ${e.dataPoints.memory} memory points) of a ${e.lookbackHours} h lookback; ${e.oomKills} OOM kill(s)`];
+  const lines = [`${serviceName(r)} (${revisionName(r.revision)}): ${r.summary}`, `data: ${e.coverageHours} h at ${e.periodSeconds} s (${e.dataPoints.cpu} CPU, ${e.dataPoints.memory} memory points) of a ${e.lookbackHours} h lookback; ${e.oomKills} OOM kill(s)`];
   for (const d of r.dimensions) {
     if (d.status === "skipped") {
       lines.push(`${d.dimension}: not sized, ${d.reason}`);

@@ -1,0 +1,38 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import type { HookResponse } from "@ecs-guardrails/core/deployment-hook/answer";
+import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
+import { answerHook, answerUnaided } from "@ecs-guardrails/core/deployment-hook/run";
+import { hookDeps } from "./lib/hook-deps.ts";
+
+// ECS invokes this at the lifecycle stages of a BLUE_GREEN / LINEAR / CANARY deployment and
+// rolls the deployment back on FAILED, on an invalid answer and on a thrown error. So it never
+// throws: answerHook turns every fault into an answer, and the log line is the record of last
+// resort when the history cannot be written.
+
+const logger = new Logger({ serviceName: "ecs-guardrails" });
+
+export function makeDeploymentHook(deps: () => HookDeps, log: Pick<Logger, "info" | "warn" | "error"> = logger) {
+  let built: HookDeps | undefined;
+  return async (raw: unknown): Promise<HookResponse> => {
+    try {
+      // Built on the first call, inside the guard: a config that fails at cold start must
+      // still get an answer, not an exception (which ECS would take as FAILED).
+      built ??= deps();
+    } catch (error) {
+      const outcome = answerUnaided(raw, `the hook cannot start: ${(error as Error).message}`);
+      log.error("deployment hook cannot start: answering as for a fault of its own", { error, hookStatus: outcome.response.hookStatus, reason: outcome.answer.reason });
+      return outcome.response;
+    }
+    const outcome = await answerHook(raw, built);
+    const { answer, ref, invocation } = outcome;
+    const fields = { service: ref ? `${ref.cluster}/${ref.service}` : undefined, stage: invocation?.stage, deploymentId: invocation?.deploymentId, hookStatus: outcome.response.hookStatus, verdict: answer.verdict, rule: answer.rule, mode: answer.mode, reason: answer.reason };
+    if (answer.rule.startsWith("fault")) log.error("deployment hook could not judge the revision", fields);
+    else log.info("deployment hook answered", fields);
+    for (const problem of outcome.problems) log.warn(problem, fields);
+    return outcome.response;
+  };
+}
+
+export const handler = middy(makeDeploymentHook(() => hookDeps())).use(injectLambdaContext(logger));

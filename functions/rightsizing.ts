@@ -1,0 +1,37 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
+import { rightSizeServices, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
+import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
+import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts";
+import { jobOf } from "./lib/rightsizing-job.ts";
+
+// EventBridge Scheduler, two schedules on one function (packages/infra/src/rightsizing.ts):
+// `{"job": "run"}` daily (`policies.right-sizing.schedule`) recommends for every service in
+// scope; `{"job": "digest"}` weekly (`digestSchedule`) sends the one digest message. A repeated
+// run re-announces nothing unchanged; a repeated digest is refused by its weekly claim.
+
+const logger = new Logger({ serviceName: "ecs-guardrails" });
+
+export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" | "error"> = logger) {
+  return async (event: unknown): Promise<RightSizeResult | DigestResult> => {
+    const job = jobOf(event);
+    if (job.job === "digest") {
+      const result = await sendWeeklyDigest(deps);
+      log.info("right-sizing digest", { status: result.status, week: result.week, ...(result.status === "sent" ? { title: result.notice.title, services: result.services } : {}) });
+      return result;
+    }
+    const result = await rightSizeServices(deps);
+    for (const f of result.failures) log.error("right-sizing could not size a service; the others were sized", { cluster: f.cluster, service: f.service, error: f.error });
+    log.info("right-sizing run done", {
+      services: result.services,
+      announced: result.recommendations.filter((r) => r.announced).map((r) => `${r.recommendation.ref.cluster}/${r.recommendation.ref.service}: ${r.recommendation.summary}`),
+      unchanged: result.recommendations.filter((r) => !r.announced).length,
+      failed: result.failures.length,
+      getMetricData: { requests: result.metricRequests, plans: result.plans },
+    });
+    return result;
+  };
+}
+
+export const handler = middy(makeRightSizing(rightSizingDeps())).use(injectLambdaContext(logger));

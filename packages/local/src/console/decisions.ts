@@ -1,0 +1,57 @@
+import { noticeFor } from "@ecs-guardrails/core/engine/notices";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
+import { toCustomNotification } from "@ecs-guardrails/core/notifications/chat-message";
+import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
+import type { Mode, PolicyId } from "@ecs-guardrails/core/policies/ids";
+import type { ActionRequest, Decision } from "@ecs-guardrails/core/policies/types";
+import type { DecisionRecord } from "@ecs-guardrails/core/ports";
+
+// A decision as the timeline keeps it, read back for people: its verdict and reason, and the
+// chat message it made, rebuilt with the same formatter the notifier uses.
+
+export type ConsoleDecision = {
+  time: string;
+  key: string;
+  policy: string;
+  verdict: DecisionRecord["verdict"];
+  mode: string;
+  title: string;
+  reason: string;
+  guard: string | undefined;
+  severity: Severity;
+  deploymentId: string | undefined;
+  facts: Record<string, string>;
+  action: ActionRequest | undefined;
+  chat: { title: string; description: string };
+};
+
+type DecisionData = { policy?: string; mode?: string; verdict?: DecisionRecord["verdict"]; guard?: string; action?: ActionRequest; facts?: Record<string, string>; severity?: string };
+
+export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
+  const data = (entry.data ?? {}) as DecisionData;
+  const policy = data.policy ?? entry.summary.split(" ")[0] ?? "guardrails";
+  const verdict = data.verdict ?? "noted";
+  // The summary is "<policy> <verdict>: <title>" (decision-writes.ts).
+  const title = entry.summary.slice(entry.summary.indexOf(": ") + 2);
+  const facts = data.facts ?? {};
+  const severity = severityOf(data, policy);
+  const decision: Decision = { policy: policy as PolicyId, key: entry.eventId, action: data.action, severity, title, reason: entry.reason ?? "", threadId: `${entry.cluster}/${entry.service}`, deploymentId: entry.deploymentId, facts };
+  const record = { verdict, mode: (data.mode ?? "observe") as Mode, guard: data.guard } as DecisionRecord;
+  const chat = toCustomNotification(noticeFor(entry as ServiceRef, decision, record)).content;
+  return { time: entry.time, key: entry.eventId, policy, verdict, mode: data.mode ?? "", title, reason: entry.reason ?? "", guard: data.guard, severity, deploymentId: entry.deploymentId, facts, action: data.action, chat: { title: chat.title, description: chat.description } };
+}
+
+/**
+ * The timeline entry does not keep the decision's severity (its message did). A stored one wins
+ * (data.severity); otherwise it follows from what the policies give each kind of decision:
+ * a rollback (or failing to make one) is critical, leaving Spot a warning, the rest info.
+ */
+function severityOf(data: DecisionData, policy: string): Severity {
+  if (data.severity && (SEVERITIES as readonly string[]).includes(data.severity)) return data.severity as Severity;
+  if (data.verdict === "failed") return "critical";
+  if (data.action?.type === "rollback") return "critical";
+  if (data.action?.type === "capacity-fallback") return "warning";
+  if (policy === "auto-rollback") return "warning";
+  return "info";
+}

@@ -1,0 +1,44 @@
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
+import type { ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
+import { previewService } from "@ecs-guardrails/core/policies/scheduled-scaling/service-preview";
+import { scheduleSettingsOf } from "./schedule-settings.ts";
+
+// What the console shows beyond the history store's own items, each behind one small function
+// so that the stores being built alongside (recommendations, pipeline provenance) plug in here
+// without touching the pages. Until they are wired, the defaults below say "none recorded".
+
+/** The CodePipeline execution and commit behind a deployment (the gate/verify's provenance). */
+export type PipelineLink = { pipeline: string; executionId: string; commit: string | undefined; url?: string | undefined };
+
+export type ConsoleSources = {
+  /** The service's latest right-sizing recommendation, if one was computed. */
+  recommendation(ref: ServiceRef): Promise<Recommendation | undefined>;
+  /** The pipeline execution that started a deployment, if known. */
+  pipeline(ref: ServiceRef, deploymentId: string): Promise<PipelineLink | undefined>;
+  /** The coming 7 days of the service's schedule; computed from the configuration today. */
+  schedule(ref: ServiceRef, now: Date): Promise<ServicePreview | undefined>;
+  /** The service's ECS tags (they can change modes and pick a schedule); none known by default. */
+  tags(ref: ServiceRef): Promise<Record<string, string>>;
+};
+
+export const PREVIEW_DAYS = 7;
+
+/** The schedule preview from the configuration (and tags when a source knows them). */
+export function schedulePreview(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string>, now: Date): ServicePreview | undefined {
+  const settings = scheduleSettingsOf(resolveSettings(config, ref, tags).policies["scheduled-scaling"]);
+  return settings && previewService(ref, settings, tags, now, PREVIEW_DAYS);
+}
+
+export function defaultSources(config: GuardrailsConfig, overrides: Partial<ConsoleSources> = {}): ConsoleSources {
+  const tags = overrides.tags ?? (async () => ({}));
+  return {
+    recommendation: async () => undefined,
+    pipeline: async () => undefined,
+    schedule: async (ref, now) => schedulePreview(config, ref, await tags(ref), now),
+    tags,
+    ...overrides,
+  };
+}

@@ -1,0 +1,18 @@
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { Out } from "../cli/output.ts";
+import { LOCAL_TABLE, type LocalStack } from "../runtime/stack.ts";
+import type { ConsoleServer } from "./server.ts";
+
+export type { ConsoleServer };
+
+/**
+ * `npm start`'s console: the stack's own DynamoDB Local table, in simulated time (the demo's
+ * clock). Loaded on use, so that other commands do not pay for loading the charting library.
+ */
+export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
+  const [{ startConsoleServer }, { defaultSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  return startConsoleServer(
+    { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: defaultSources(config), config, now: () => new Date(stack.clock.now()) },
+    { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
+  );
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { parseConfig } from "../../../packages/core/src/config/load.ts";
+import { parseScheduledScalingSettings } from "../../../packages/core/src/policies/scheduled-scaling/settings.ts";
+import { previewService } from "../../../packages/core/src/policies/scheduled-scaling/service-preview.ts";
+import { startConsoleServer, type ConsoleServer } from "../../../packages/local/src/console/server.ts";
+import { defaultSources } from "../../../packages/local/src/console/sources.ts";
+import { DynamoConsoleStore } from "../../../packages/local/src/console/store.ts";
+import { computedRecommendation, config, playConsoleScenario } from "../../support/console-scenario.ts";
+import { at, ref } from "../../support/rollout-scenario.ts";
+
+// The console over a history the real ingest path wrote into DynamoDB Local: what each page
+// says, and that nothing but reading is possible.
+
+let server: ConsoleServer;
+let client: DynamoDBClient;
+let table: string;
+
+const nights = parseScheduledScalingSettings({ mode: "enforce", windows: [{ name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 }] });
+
+beforeAll(async () => {
+  const g = await playConsoleScenario();
+  ({ client, tableName: table } = g.table);
+  const parsed = parseConfig(config);
+  server = await startConsoleServer({
+    store: new DynamoConsoleStore(client, table),
+    config: parsed,
+    now: () => new Date(at(3000)),
+    sources: defaultSources(parsed, {
+      recommendation: async (r) => (r.service === ref.service && r.cluster === ref.cluster ? computedRecommendation() : undefined),
+      schedule: async (r, now) => (r.service === ref.service ? previewService(r, nights, {}, now, 7) : undefined),
+      pipeline: async (_r, id) => (id === "ecs-svc/2" ? { pipeline: "web-release", executionId: "3f1c-exec", commit: "9b2e7d1" } : undefined),
+    }),
+  });
+}, 60_000);
+
+afterAll(() => server?.close());
+
+const get = async (path: string) => {
+  const res = await fetch(new URL(path, server.url));
+  return { status: res.status, text: await res.text(), headers: res.headers };
+};
+const service = (extra = "") => get(`/service?cluster=prod&service=web${extra}`);
+
+describe("the console", () => {
+  it("binds to 127.0.0.1 by default", () => {
+    expect(new URL(server.url).hostname).toBe("127.0.0.1");
+  });
+
+  it("lists every service with its current revision, last decision and the mode of each policy", async () => {
+    const { status, text } = await get("/");
+    expect(status).toBe(200);
+    expect(text).toContain("3 of 3 services");
+    expect(text).toMatch(/prod\/web<\/a><\/td><td>web:42 <span class="badge o-rolled-back">rolled-back<\/span>/);
+    expect(text).toContain("spot-fallback acted: Return prod/web to Fargate Spot");
+    expect(text).toMatch(/<td>enforce<\/td><td>enforce<\/td><td>observe<\/td><td>observe<\/td>/);
+  });
+
+  it("filters the overview by cluster and by the last decision's severity", async () => {
+    expect((await get("/?cluster=shop")).text).toMatch(/1 of 3 services[\s\S]*shop\/cart/);
+    expect((await get("/?cluster=shop")).text).not.toContain("prod/web</a>");
+    const atLeastInfo = await get("/?severity=info");
+    expect(atLeastInfo.text).toContain("1 of 3 services");
+    expect((await get("/?severity=warning")).text).toContain("0 of 3 services");
+    expect((await get("/?policy=right-sizing")).text).toContain("3 of 3 services");
+  });
+
+  it("marks the rolled-back deployment on the service page and draws the rollback threshold line", async () => {
+    const { status, text } = await service();
+    expect(status).toBe(200);
+    expect(text).toContain("web:42 ✕ rolled back");
+    expect(text).toMatch(/<text[^>]*>rollback threshold: 3 failures<\/text>/);
+    expect(text).toContain('<svg role="img" aria-labelledby="timeline--prod--web-desc"');
+    expect(text).toContain("1 rolled back (web:42), 3 failed tasks (3 crash); the rollback threshold: 3 failures.");
+    expect(text).toMatch(/ecs-svc\/2<\/a><\/td><td>web:42<\/td><td>[^<]+<\/td><td><span class="badge o-rolled-back">rolled back<\/span>/);
+  });
+
+  it("gives each decision with its reason, and its message as chat shows it", async () => {
+    const { text } = await service();
+    expect(text).toContain("3 task failures of the new revision (3 crash) reached the threshold of 3");
+    expect(text).toContain("🚨 Roll back prod/web from web:42 to web:41");
+    expect(text).toContain("<strong>Revisions:</strong> <code>web:42</code> → <code>web:41</code>");
+  });
+
+  it("shows the Spot incident with its duration and on-demand cost", async () => {
+    const { text } = await service();
+    expect(text).toMatch(/<td>#1<\/td><td>2026-11-20 10:10:00Z<\/td><td>2026-11-20 10:40:00Z<\/td><td><span class="duration">30 min<\/span><\/td><td>2<\/td><td>\$0\.07<\/td>/);
+  });
+
+  it("shows the schedule's next 7 days and the recommendation's numbers and cost delta", async () => {
+    const { text } = await service();
+    expect(text).toMatch(/<td>2026-11-20 20:00 \+01:00<\/td><td>Europe\/Paris<\/td><td>2026-11-20 19:00:00Z<\/td><td>start nights<\/td><td>1 task<\/td>/);
+    expect(text).toContain("current<b>1024 CPU units / 4096 MiB</b>");
+    expect(text).toContain("recommended<b>256 CPU units / 2048 MiB</b>");
+    expect(text).toContain("cost delta<b>−$57.31/month</b>");
+    expect(text).toMatch(/CPU used, CPU units \(busiest task, per minute\) over 1440 minutes: p50 205/);
+  });
+
+  it("tells a deployment's story: failures with their stop class, the rollback and the pipeline", async () => {
+    const { status, text } = await get("/deployment?cluster=prod&service=web&id=ecs-svc%2F2");
+    expect(status).toBe(200);
+    expect(text).toMatch(/<td>crash1<\/td><td>crash<\/td><td>container app exited with code 1<\/td>/);
+    expect(text).toContain("Rolled back 2026-11-20 10:02:30Z by guardrails:auto-rollback");
+    expect(text).toContain("Pipeline web-release, execution 3f1c-exec, commit <code>9b2e7d1</code>");
+    const events = [...text.matchAll(/<tr><td>(2026-[^<]+)<\/td><td>(deployment|task-stopped|decision)<\/td>/g)].map((m) => m[1]!);
+    expect(events.length).toBeGreaterThanOrEqual(5);
+    expect(events).toEqual([...events].sort());
+  });
+
+  it("answers 404 for a service or deployment the history does not hold, and 400 without a name or for an unknown filter", async () => {
+    expect((await get("/service?cluster=prod&service=nope")).status).toBe(404);
+    expect((await get("/deployment?cluster=prod&service=web&id=ecs-svc/404")).status).toBe(404);
+    expect((await get("/service?cluster=prod")).status).toBe(400);
+    const typo = await get("/?policy=autorollback");
+    expect(typo.status).toBe(400);
+    expect(typo.text).toContain("400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling)");
+  });
+
+  it("refuses every mutating method with 405 and changes nothing in the table", async () => {
+    const before = await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }));
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await fetch(new URL("/service?cluster=prod&service=web", server.url), { method, body: method === "DELETE" ? null : "{}" });
+      expect({ method, status: res.status, allow: res.headers.get("allow") }).toEqual({ method, status: 405, allow: "GET, HEAD" });
+    }
+    const after = await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }));
+    expect(after.Count).toBe(before.Count);
+  });
+
+  it("ships no script: the pages forbid it and carry none", async () => {
+    const { text, headers } = await service();
+    expect(headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(text).not.toMatch(/<script/i);
+  });
+});
