@@ -125,3 +125,31 @@ describe("Fargate Spot fallback", () => {
     expect(await g.history.getDeployment(ref, ours)).toMatchObject({ initiatedBy: "guardrails:spot-fallback" });
   });
 });
+
+describe("two reconciles of one service at once", () => {
+  it("never take the other's return to Spot for a person's change: the late one is busy, not a decision", async () => {
+    const g = await guardrails({ config: enforce, service: service() });
+    await g.send(placementFailure(1));
+    // Tick B reads the stored state (Spot fallback), then tick A returns the service to Spot
+    // before B asks ECS: B sees the fallback in the state and Spot in ECS.
+    const { store } = g.deps;
+    const load = store.loadHistory.bind(store);
+    let interleave: (() => Promise<unknown>) | undefined = () => g.tick(at(35));
+    g.deps.store = Object.assign(Object.create(store), {
+      loadHistory: async (...a: Parameters<typeof load>) => {
+        const read = await load(...a);
+        const other = interleave;
+        interleave = undefined;
+        await other?.();
+        return read;
+      },
+    });
+
+    const late = await g.tick(at(35));
+
+    expect(strategyUpdates(g)).toEqual([{ strategy: ON_DEMAND, force: true }, { strategy: SPOT, force: true }]);
+    const decisions = (await g.history.timeline(ref, { limit: 50 })).items.filter((e) => e.type === "decision").map((e) => e.summary);
+    expect(decisions.filter((s) => /someone else/.test(String(s)))).toEqual([]);
+    expect(late.failures.map((f) => f.error)).toEqual([expect.stringMatching(/^ServiceBusyError/)]);
+  });
+});

@@ -132,3 +132,22 @@ describe("the console", () => {
     expect(text).not.toMatch(/<script/i);
   });
 });
+
+describe("the console over a table's own stores", () => {
+  it("shows the recommendation the right-sizing run stored for the service", async () => {
+    const { DynamoRecommendationStore } = await import("../../../packages/aws/src/history/recommendation-store.ts");
+    const { tableSources } = await import("../../../packages/local/src/console/sources.ts");
+    const parsed = parseConfig(config);
+    const stored = new DynamoRecommendationStore({ client, tableName: table });
+    await stored.save({ recommendation: computedRecommendation(), at: at(2000), announcedAt: at(2000), change: ["first recommendation"] }, { announce: false });
+    const own = await startConsoleServer({ store: new DynamoConsoleStore(client, table), config: parsed, now: () => new Date(at(3000)), sources: tableSources(parsed, client, table) });
+    try {
+      const text = await (await fetch(new URL("/service?cluster=prod&service=web", own.url))).text();
+      expect(text).toContain("recommended<b>256 CPU units / 2048 MiB</b>");
+      const other = await (await fetch(new URL("/service?cluster=shop&service=cart", own.url))).text();
+      expect(other).not.toContain("recommended<b>");
+    } finally {
+      await own.close();
+    }
+  });
+});

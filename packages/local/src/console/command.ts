@@ -40,9 +40,9 @@ async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promis
   const source = await historySource(flags, env);
   const { client, table } = source;
   // Loaded here, not at start-up: every other command would pay for the charting library.
-  const [{ startConsoleServer }, { defaultSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
   const server = await startConsoleServer(
-    { store: new DynamoConsoleStore(client, table), sources: defaultSources(config), config, now: () => new Date() },
+    { store: new DynamoConsoleStore(client, table), sources: tableSources(config, client, table), config, now: () => new Date() },
     { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}), onError: (e) => out.error(`console: ${e.message}`) },
   );
   out.line(`Console (read-only) for table ${table}: ${server.url}   (Ctrl-C to stop)`);

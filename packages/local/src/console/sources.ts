@@ -1,3 +1,5 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
@@ -41,4 +43,10 @@ export function defaultSources(config: GuardrailsConfig, overrides: Partial<Cons
     tags,
     ...overrides,
   };
+}
+
+/** The sources a history table holds itself: the stored right-sizing recommendations. */
+export function tableSources(config: GuardrailsConfig, client: DynamoDBClient, tableName: string, overrides: Partial<ConsoleSources> = {}): ConsoleSources {
+  const recommendations = new DynamoRecommendationStore({ client, tableName });
+  return defaultSources(config, { recommendation: async (ref) => (await recommendations.latest(ref))?.recommendation, ...overrides });
 }

@@ -10,9 +10,16 @@ export type { ConsoleServer };
  * clock). Loaded on use, so that other commands do not pay for loading the charting library.
  */
 export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
-  const [{ startConsoleServer }, { defaultSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
+  const tags = async (ref: { cluster: string; service: string }) => tagsOf(stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }));
   return startConsoleServer(
-    { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: defaultSources(config), config, now: () => new Date(stack.clock.now()) },
+    { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }), config, now: () => new Date(stack.clock.now()) },
     { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
   );
+}
+
+function tagsOf(out: unknown): Record<string, string> {
+  const tags = (out as { services?: { tags?: { key?: string; value?: string }[] }[] }).services?.[0]?.tags ?? [];
+  return Object.fromEntries(tags.filter((t) => t.key).map((t) => [t.key!, t.value ?? ""]));
 }
