@@ -150,4 +150,21 @@ describe("the console over a table's own stores", () => {
       await own.close();
     }
   });
+
+  it("shows the pipeline execution and commit verify linked to the deployment", async () => {
+    const { DynamoPipelineStore } = await import("../../../packages/aws/src/codepipeline/pipeline-store.ts");
+    const { tableSources } = await import("../../../packages/local/src/console/sources.ts");
+    const parsed = parseConfig(config);
+    await new DynamoPipelineStore({ client, tableName: table }).linkDeployment({ ...ref, deploymentId: "ecs-svc/2", executionId: "exec-77", pipeline: "web-release", commitId: "c0ffee1", branch: "main", at: at(150) });
+    const own = await startConsoleServer({ store: new DynamoConsoleStore(client, table), config: parsed, now: () => new Date(at(3000)), sources: tableSources(parsed, client, table) });
+    try {
+      const linked = await (await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F2", own.url))).text();
+      expect(linked).toContain("web-release");
+      expect(linked).toContain("c0ffee1");
+      const unlinked = await (await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F1", own.url))).text();
+      expect(unlinked).not.toContain("web-release");
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
@@ -45,8 +46,19 @@ export function defaultSources(config: GuardrailsConfig, overrides: Partial<Cons
   };
 }
 
-/** The sources a history table holds itself: the stored right-sizing recommendations. */
+/** The sources a history table holds itself: stored right-sizing recommendations, pipeline provenance. */
 export function tableSources(config: GuardrailsConfig, client: DynamoDBClient, tableName: string, overrides: Partial<ConsoleSources> = {}): ConsoleSources {
   const recommendations = new DynamoRecommendationStore({ client, tableName });
-  return defaultSources(config, { recommendation: async (ref) => (await recommendations.latest(ref))?.recommendation, ...overrides });
+  const pipelines = new DynamoPipelineStore({ client, tableName });
+  return defaultSources(config, {
+    recommendation: async (ref) => (await recommendations.latest(ref))?.recommendation,
+    pipeline: async (ref, deploymentId) => {
+      const link = await pipelines.deploymentLink(ref, deploymentId);
+      if (!link) return undefined;
+      // The link copies the pipeline and commit when they were known; else the execution has them.
+      const execution = link.pipeline && link.commitId ? undefined : await pipelines.execution(link.executionId);
+      return { pipeline: link.pipeline ?? execution?.pipeline ?? "unknown pipeline", executionId: link.executionId, commit: link.commitId ?? execution?.trigger?.commitId };
+    },
+    ...overrides,
+  });
 }
