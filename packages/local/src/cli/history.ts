@@ -1,14 +1,10 @@
-import { existsSync } from "node:fs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
-import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
-import { LOCAL_TABLE } from "../runtime/stack.ts";
 import { defineCommand } from "./command.ts";
 import { table, type Out } from "./output.ts";
-import { DATA_DIR, readRuntimeNote } from "./runtime-file.ts";
+import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty, positiveInteger } from "./values.ts";
 
 type HistoryFlags = { cluster?: string; service?: string; json?: boolean; limit: number; all?: boolean; cursor?: string; table?: string; region?: string };
@@ -94,28 +90,6 @@ function row(e: TimelineEntry) {
   return { time: e.time, type: e.type, summary: e.summary };
 }
 
-async function withStore<T>(flags: HistoryFlags, env: NodeJS.ProcessEnv, read: (store: DynamoHistoryStore) => Promise<T>): Promise<T> {
-  if (flags.table) return read(new DynamoHistoryStore({ client: await deployedClient(flags.region, env), tableName: flags.table }));
-  const running = readRuntimeNote();
-  if (running) return read(new DynamoHistoryStore({ client: localDynamoClient(running.dynamoEndpoint), tableName: running.table }));
-  if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` first, or pass --table NAME for a deployed table`);
-  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
-  try {
-    return await read(new DynamoHistoryStore({ client: dynamo.client, tableName: LOCAL_TABLE }));
-  } finally {
-    dynamo.client.destroy();
-    await dynamo.stop();
-  }
-}
-
-/** The deployed table's client; a missing region is named here, not as an SDK error mid-query. */
-export async function deployedClient(region: string | undefined, env: NodeJS.ProcessEnv): Promise<DynamoDBClient> {
-  const client = new DynamoDBClient(region ? { region } : {});
-  try {
-    await client.config.region();
-  } catch {
-    client.destroy();
-    throw new GuardrailsError(`--table needs a region: pass --region, or set AWS_REGION (or a region in the AWS profile${env["AWS_PROFILE"] ? ` ${env["AWS_PROFILE"]}` : ""})`);
-  }
-  return client;
+async function withStore<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (store: DynamoHistoryStore) => Promise<T>): Promise<T> {
+  return withTable(flags, env, (client, tableName) => read(new DynamoHistoryStore({ client, tableName })));
 }

@@ -1,5 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { writeFileSync } from "node:fs";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { EcsTaskDefinitions, registerInputWithSizes } from "@ecs-guardrails/aws/ecs/task-definitions";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
@@ -9,11 +8,11 @@ import type { StoredRecommendation } from "@ecs-guardrails/core/policies/right-s
 import { usd } from "@ecs-guardrails/core/policies/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
 import { explainLines, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
-import { LOCAL_TABLE } from "../runtime/stack.ts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
 import { defineCommand } from "./command.ts";
 import { table, type Out } from "./output.ts";
-import { DATA_DIR, readRuntimeNote } from "./runtime-file.ts";
+import { readRuntimeNote } from "./runtime-file.ts";
+import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty } from "./values.ts";
 
 type RecommendFlags = { cluster?: string; service?: string; json?: boolean; table?: string; region?: string; taskDefinitionOut?: string };
@@ -100,28 +99,6 @@ function scopeText(flags: RecommendFlags): string {
   return flags.service ? ` for services named ${flags.service}` : "";
 }
 
-async function withStore<T>(flags: RecommendFlags, env: NodeJS.ProcessEnv, read: (store: DynamoRecommendationStore) => Promise<T>): Promise<T> {
-  if (flags.table) return read(new DynamoRecommendationStore({ client: await deployedClient(flags.region, env), tableName: flags.table }));
-  const running = readRuntimeNote();
-  if (running) return read(new DynamoRecommendationStore({ client: localDynamoClient(running.dynamoEndpoint), tableName: running.table }));
-  if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` first, or pass --table NAME for a deployed table`);
-  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
-  try {
-    return await read(new DynamoRecommendationStore({ client: dynamo.client, tableName: LOCAL_TABLE }));
-  } finally {
-    dynamo.client.destroy();
-    await dynamo.stop();
-  }
-}
-
-/** The deployed table's client; a missing region is named here, not as an SDK error mid-query. */
-async function deployedClient(region: string | undefined, env: NodeJS.ProcessEnv): Promise<DynamoDBClient> {
-  const client = new DynamoDBClient(region ? { region } : {});
-  try {
-    await client.config.region();
-  } catch {
-    client.destroy();
-    throw new GuardrailsError(`--table needs a region: pass --region, or set AWS_REGION (or a region in the AWS profile${env["AWS_PROFILE"] ? ` ${env["AWS_PROFILE"]}` : ""})`);
-  }
-  return client;
+async function withStore<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (store: DynamoRecommendationStore) => Promise<T>): Promise<T> {
+  return withTable(flags, env, (client, tableName) => read(new DynamoRecommendationStore({ client, tableName })));
 }

@@ -5,7 +5,7 @@ import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts"
 import { LOCAL_TABLE } from "../runtime/stack.ts";
 import { defineCommand } from "../cli/command.ts";
 import { optionalConfig } from "../cli/config-file.ts";
-import { deployedClient } from "../cli/history.ts";
+import { deployedClient } from "../cli/table.ts";
 import type { Out } from "../cli/output.ts";
 import { DATA_DIR, readRuntimeNote } from "../cli/runtime-file.ts";
 import { nonEmpty, port } from "../cli/values.ts";
