@@ -1,4 +1,5 @@
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import { activeFreeze } from "@ecs-guardrails/core/pipeline/freezes";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
@@ -20,7 +21,7 @@ import type { ServiceSummary } from "./store.ts";
 // configuration and the sources. Pure (the clock is a parameter), so pages and benchmarks
 // build the same views from data in memory.
 
-export type Badge = { kind: "rolling-back" | "spot-fallback" | "schedule-window"; text: string };
+export type Badge = { kind: "rolling-back" | "spot-fallback" | "schedule-window" | "freeze"; text: string };
 export type Modes = Record<PolicyId, string>;
 
 export type OverviewRow = ServiceRef & {
@@ -41,7 +42,7 @@ export function modesOf(config: GuardrailsConfig, ref: ServiceRef, tags: Record<
   return Object.fromEntries(POLICY_IDS.map((id) => [id, resolved.inScope ? resolved.policies[id].mode : "out of scope"])) as Modes;
 }
 
-/** Rolling back (a rollback deployment or an open rollback intent), on on-demand after Spot, inside a schedule window. */
+/** Rolling back (a rollback deployment or an open rollback intent), on on-demand after Spot, inside a schedule window or a change freeze. */
 export function badgesOf(config: GuardrailsConfig, state: ServiceState, deployments: readonly DeploymentRecord[], now: Date, tags: Record<string, string> = {}): Badge[] {
   const badges: Badge[] = [];
   const current = deployments.find((d) => d.deploymentId === state.currentDeploymentId) ?? deployments[0];
@@ -52,6 +53,9 @@ export function badgesOf(config: GuardrailsConfig, state: ServiceState, deployme
   const schedule = scheduleSettingsOf(resolveSettings(config, state, tags).policies["scheduled-scaling"]);
   const holding = schedule && targetAt(windowsOf(schedule), now);
   if (holding) badges.push({ kind: "schedule-window", text: `in window ${holding.window.name}` });
+  // The deploy stage's change freezes (pipeline.freezes): the gate would stop a release now.
+  const freeze = activeFreeze(config.pipeline.freezes, state, now);
+  if (freeze) badges.push({ kind: "freeze", text: `inside freeze ${freeze.name}` });
   return badges;
 }
 

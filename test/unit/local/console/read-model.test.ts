@@ -41,6 +41,13 @@ describe("the console's read model", () => {
     expect(badgesOf(config, spot, [], new Date())).toEqual([{ kind: "spot-fallback", text: "Spot fallback since 2026-11-20 10:00" }]);
   });
 
+  it("badges a service inside a change freeze of the deploy stage, and only there and then", () => {
+    const frozen = parseConfig({ pipeline: { freezes: [{ name: "year-end", timezone: "Europe/Berlin", dates: ["2026-12-24"], clusters: [ref.cluster] }] } });
+    expect(badgesOf(frozen, state(), [], new Date("2026-12-24T12:00:00Z"))).toEqual([{ kind: "freeze", text: "inside freeze year-end" }]);
+    expect(badgesOf(frozen, state(), [], new Date("2026-12-24T23:30:00Z"))).toEqual([]);
+    expect(badgesOf(frozen, state({ cluster: "elsewhere" }), [], new Date("2026-12-24T12:00:00Z"))).toEqual([]);
+  });
+
   it("filters by cluster, by a policy that is not off, and by the last decision's severity at least", () => {
     const summaries = [
       { state: state(), deployments: [], lastDecision: decision("spot-fallback#fallback#1", "2026-11-20T10:00:00Z", { incident: "1" }, { data: { policy: "spot-fallback", verdict: "acted", action: { type: "capacity-fallback", capacityProviderStrategy: [], previousStrategy: [] } } }) },
