@@ -23,7 +23,7 @@ if (other) {
   process.exit();
 }
 
-const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --console | --replay]";
+const USAGE = "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --rightsizing-run | --console | --replay]";
 const { values: args } = readArgs();
 const N = count("events", args.events);
 const C = count("concurrency", args.concurrency);
