@@ -10,6 +10,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { AppAutoScalingTargets } from "../packages/aws/src/autoscaling/scalable-targets.ts";
 import { CloudWatchMetricReader } from "../packages/aws/src/cloudwatch/metric-reader.ts";
+import { EcsClusterSettings } from "../packages/aws/src/ecs/cluster-settings.ts";
 import { EcsServiceGateway } from "../packages/aws/src/ecs/service-gateway.ts";
 import { EcsTaskDefinitions } from "../packages/aws/src/ecs/task-definitions.ts";
 import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
@@ -54,6 +55,7 @@ try {
   const deps: RightSizeDeps = {
     config: parseConfig({}),
     ecs: new EcsServiceGateway(ecs),
+    clusters: new EcsClusterSettings(ecs),
     taskDefinitions: new EcsTaskDefinitions(ecs),
     scaling: new AppAutoScalingTargets(counted("ApplicationAutoScaling", new ApplicationAutoScalingClient(local))),
     metrics: new CloudWatchMetricReader({ client: counted("CloudWatch", new CloudWatchClient(local)) }),

@@ -5,6 +5,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { CloudWatchMetricReader } from "@ecs-guardrails/aws/cloudwatch/metric-reader";
+import { EcsClusterSettings } from "@ecs-guardrails/aws/ecs/cluster-settings";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsTaskDefinitions } from "@ecs-guardrails/aws/ecs/task-definitions";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
@@ -33,6 +34,7 @@ export function rightSizingDeps(env: NodeJS.ProcessEnv = process.env, overrides:
   return {
     config,
     ecs: new EcsServiceGateway(ecs),
+    clusters: new EcsClusterSettings(ecs),
     taskDefinitions: new EcsTaskDefinitions(ecs),
     scaling: new AppAutoScalingTargets(new ApplicationAutoScalingClient({})),
     metrics: new CloudWatchMetricReader({ client: new CloudWatchClient({}) }),

@@ -86,6 +86,11 @@ export function ecsListClusters(): PermissionStatement {
   return { actions: ["ecs:ListClusters"], resources: ["*"] };
 }
 
+/** DescribeClusters (right-sizing reads the Container Insights setting): on the clusters in scope. */
+export function ecsDescribeClusters(scope: AwsScope, clusters: readonly string[] = []): PermissionStatement {
+  return { actions: ["ecs:DescribeClusters"], resources: (clusters.length > 0 ? clusters : ["*"]).map((cluster) => clusterArn(scope, cluster)) };
+}
+
 /**
  * ListServices has no resource type in IAM (a cluster ARN as resource would never match and
  * the call would be denied): the resource is "*" and the clusters are scoped with the

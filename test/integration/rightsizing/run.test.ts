@@ -155,6 +155,26 @@ describe("the scheduled right-sizing run", () => {
   });
 });
 
+describe("a cluster with Container Insights", () => {
+  it("is read from DescribeClusters, and its services' queries add Container Insights' metrics", async () => {
+    const { ECSClient } = await import("@aws-sdk/client-ecs");
+    const { EcsClusterSettings } = await import("../../../packages/aws/src/ecs/cluster-settings.ts");
+    const ecs = new ECSClient({ endpoint: stack.endpoints.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const settings = new EcsClusterSettings(ecs);
+    expect(await settings.withContainerInsights(["prod", "nowhere"])).toEqual(new Set());
+
+    stack.sim.setContainerInsights("prod", "enhanced");
+    expect(await settings.withContainerInsights(["prod", "nowhere"])).toEqual(new Set(["prod"]));
+    const run = runOf(await stack.rightSize("run"));
+    ecs.destroy();
+    stack.sim.setContainerInsights("prod", "disabled");
+
+    expect(run.failures).toEqual([]);
+    // 4 services × (4 AWS/ECS + 3 Container Insights metrics).
+    expect(run.plans).toEqual([expect.objectContaining({ queries: 28 })]);
+  });
+});
+
 describe("the weekly digest", () => {
   const digests = () => stack.endpoints.published.filter((m) => m.message.includes("right-sizing.digest"));
 

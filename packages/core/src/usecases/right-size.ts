@@ -6,7 +6,7 @@ import { changedSinceLast } from "../policies/right-sizing/changes.ts";
 import { usageOf } from "../policies/right-sizing/inputs.ts";
 import { GET_METRIC_DATA_LIMITS, planQueries, queriesPerCall, type QueryPlan } from "../policies/right-sizing/metric-queries.ts";
 import { oomKillsOf, type OomHistory } from "../policies/right-sizing/oom.ts";
-import type { RecommendationStore, ScalingPolicyReader, TaskDefinitionReader, TaskDefinitionView, UsageMetricReader } from "../policies/right-sizing/ports.ts";
+import type { ClusterSettingsReader, RecommendationStore, ScalingPolicyReader, TaskDefinitionReader, TaskDefinitionView, UsageMetricReader } from "../policies/right-sizing/ports.ts";
 import { recommend } from "../policies/right-sizing/recommend.ts";
 import type { RightSizingSettings } from "../policies/right-sizing/settings.ts";
 import type { Recommendation } from "../policies/right-sizing/types.ts";
@@ -23,6 +23,8 @@ import { createPacer, type Pacer } from "../util/pacer.ts";
 export type RightSizeDeps = {
   config: GuardrailsConfig;
   ecs: Pick<ServiceGateway, "listServices">;
+  /** Which clusters have Container Insights: their services' queries add its metrics. */
+  clusters: ClusterSettingsReader;
   taskDefinitions: TaskDefinitionReader;
   scaling: ScalingPolicyReader;
   metrics: UsageMetricReader;
@@ -65,13 +67,17 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
   const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
   if (targets.length === 0) return result;
 
-  const [definitions, scaling] = await Promise.all([readTaskDefinitions(targets, deps.taskDefinitions, concurrency, options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE)), deps.scaling.scalingPoliciesByService()]);
+  const [definitions, scaling, insights] = await Promise.all([
+    readTaskDefinitions(targets, deps.taskDefinitions, concurrency, options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE)),
+    deps.scaling.scalingPoliciesByService(),
+    deps.clusters.withContainerInsights([...new Set(targets.map((t) => t.ref.cluster))]),
+  ]);
   for (const group of byLookback(targets)) {
     const lookbackHours = group[0]!.settings.lookbackDays * 24;
     const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
     const summary: PlanSummary = { period: 0, queries: 0, datapoints: 0, minimumCalls: 0, usd: 0, calls: 0 };
     for (const chunk of chunks(group, chunkSize(window, now))) {
-      const plan = planQueries(chunk.map((t) => ({ ref: t.ref, containerInsights: false })), window, now);
+      const plan = planQueries(chunk.map((t) => ({ ref: t.ref, containerInsights: insights.has(t.ref.cluster) })), window, now);
       const read = await deps.metrics.read(plan);
       Object.assign(summary, { period: plan.period, queries: summary.queries + plan.queries, datapoints: summary.datapoints + plan.datapoints, usd: summary.usd + plan.usd, calls: summary.calls + plan.calls.length });
       result.metricRequests += read.requests;

@@ -31,6 +31,7 @@ export function ecsService(sim: EcsSimulator): JsonService {
       UpdateService: op(sim.updateService, strings(["cluster", "service", "taskDefinition"], [])),
       DescribeTaskDefinition: op(sim.describeTaskDefinition, strings(["taskDefinition"], ["include"])),
       ListClusters: op(sim.listClusters, strings(["nextToken"], [])),
+      DescribeClusters: op(sim.describeClusters, strings([], ["clusters", "include"])),
       ListServices: op(sim.listServices, strings(["cluster", "nextToken"], [])),
       ListTagsForResource: op(sim.listTagsForResource, strings(["resourceArn"], [])),
       DescribeTasks: op(sim.describeTasks, strings(["cluster"], ["tasks", "include"])),

@@ -72,6 +72,11 @@ export class EcsSimulator {
     return addCluster(this.#ctx, name, tags, capacityProviders);
   }
 
+  /** Turns a cluster's Container Insights setting on ("enabled" or "enhanced") or off, as UpdateClusterSettings does. */
+  setContainerInsights(cluster: string, value: "enabled" | "enhanced" | "disabled"): void {
+    this.#ctx.clusters.get(cluster)!.containerInsights = value;
+  }
+
   /** Moves the simulated state as a recorded event says ECS's state moved (replay); schedules and emits nothing. */
   follow(fact: StreamFact): void {
     follow(this.#ctx, fact);
@@ -174,6 +179,7 @@ export class EcsSimulator {
   }
   describeTaskDefinition = (input: ecs.DescribeTaskDefinitionInput) => ecs.describeTaskDefinitionOp(this.#ctx, input);
   listClusters = (input: ecs.ListClustersInput = {}) => ecs.listClusters(this.#ctx, input);
+  describeClusters = (input: ecs.DescribeClustersInput = {}) => ecs.describeClusters(this.#ctx, input);
   listServices = (input: ecs.ListServicesInput) => ecs.listServices(this.#ctx, input);
   listTagsForResource = (input: ecs.ListTagsForResourceInput) => ecs.listTagsForResource(this.#ctx, input);
   describeTasks = (input: ecs.DescribeTasksInput) => ecs.describeTasks(this.#ctx, input);

@@ -18,6 +18,8 @@ export function createCluster(sim: EcsSimulator, input: Input) {
   if (!NAME.test(name)) throw invalidParameter("Cluster name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
   // Idempotent as in ECS: creating an existing cluster returns it.
   const arn = sim.addCluster(name, tagRecord(input.tags));
+  const insights = Array.isArray(input.settings) ? (input.settings as { name?: string; value?: string }[]).find((s) => s.name === "containerInsights")?.value : undefined;
+  if (insights === "enabled" || insights === "enhanced" || insights === "disabled") sim.setContainerInsights(name, insights);
   return { cluster: describeCluster(sim, name, arn) };
 }
 
@@ -92,7 +94,7 @@ function describeCluster(sim: EcsSimulator, name: string, arn: string) {
     activeServicesCount: services,
     statistics: [],
     tags: sim.listTagsForResource({ resourceArn: arn }).tags,
-    settings: [{ name: "containerInsights", value: "disabled" }],
+    settings: sim.describeClusters({ clusters: [name], include: ["SETTINGS"] }).clusters[0]?.settings ?? [],
     capacityProviders: ["FARGATE", "FARGATE_SPOT"],
     defaultCapacityProviderStrategy: [],
   };

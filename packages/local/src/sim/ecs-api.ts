@@ -2,6 +2,7 @@ import { arns } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { copyTags, describeService, describeTask, describeTaskDefinition } from "./describe.ts";
 import { invalidParameter, notFound } from "./errors.ts";
+import { clusterName } from "@ecs-guardrails/core/events/arns";
 import { resolveCluster, resolveService, resolveTaskDefinition } from "./lookup.ts";
 import type { Task } from "./types.ts";
 
@@ -11,6 +12,7 @@ import type { Task } from "./types.ts";
 export type DescribeServicesInput = { cluster?: string; services?: string[]; include?: string[] };
 export type DescribeTaskDefinitionInput = { taskDefinition?: string; include?: string[] };
 export type ListClustersInput = { maxResults?: number; nextToken?: string };
+export type DescribeClustersInput = { clusters?: string[]; include?: string[] };
 export type ListServicesInput = { cluster?: string; maxResults?: number; nextToken?: string };
 export type ListTagsForResourceInput = { resourceArn?: string };
 export type DescribeTasksInput = { cluster?: string; tasks?: string[]; include?: string[] };
@@ -42,6 +44,21 @@ export function describeTaskDefinitionOp(ctx: SimContext, input: DescribeTaskDef
   const td = resolveTaskDefinition(ctx, input.taskDefinition);
   if (!td) throw notFound.taskDefinition();
   return { taskDefinition: describeTaskDefinition(td, ctx.place.account), ...(includes(input.include, "TAGS") ? { tags: copyTags(td.tags) } : {}) };
+}
+
+/** Clusters by name or ARN (the default cluster without any); unknown ones are failures, as in ECS. */
+export function describeClusters(ctx: SimContext, input: DescribeClustersInput = {}) {
+  const refs = input.clusters ?? ["default"];
+  if (refs.length > 100) throw invalidParameter("clusters can have at most 100 items.");
+  const found = refs.map((ref) => ({ ref, cluster: ctx.clusters.get(clusterName(ref)) }));
+  return {
+    clusters: found.flatMap(({ cluster: c }) =>
+      c
+        ? [{ clusterArn: c.arn, clusterName: c.name, status: "ACTIVE", capacityProviders: [...c.capacityProviders], ...(includes(input.include, "SETTINGS") ? { settings: [{ name: "containerInsights", value: c.containerInsights ?? "disabled" }] } : {}), ...(includes(input.include, "TAGS") ? { tags: copyTags(c.tags) } : {}) }]
+        : [],
+    ),
+    failures: found.filter((f) => !f.cluster).map(({ ref }) => ({ arn: ref.startsWith("arn:") ? ref : arns(ctx.place).cluster(ref), reason: "MISSING" })),
+  };
 }
 
 /** Every cluster's ARN, in the order the clusters were added; 100 per page unless asked. */

@@ -131,7 +131,8 @@ export type Task = {
 };
 
 /** `capacityProviders`: the providers associated with the cluster (FARGATE and FARGATE_SPOT unless declared). */
-export type Cluster = { name: string; arn: string; tags: Tag[]; capacityProviders: string[] };
+/** `containerInsights`: the cluster setting (disabled, enabled or enhanced), as DescribeClusters SETTINGS shows it. */
+export type Cluster = { name: string; arn: string; tags: Tag[]; capacityProviders: string[]; containerInsights?: string };
 
 /** What goes wrong with a task, per task-definition revision or per service. */
 export type Fault =

@@ -19,7 +19,7 @@ function service(i: number, overrides: Partial<ServiceDescription> = {}): Servic
   };
 }
 
-function deps(services: ServiceDescription[], config = parseConfig({})) {
+function deps(services: ServiceDescription[], config = parseConfig({}), insights: string[] = []) {
   const plans: QueryPlan[] = [];
   const saved: StoredRecommendation[] = [];
   const store: RecommendationStore = { latest: async () => undefined, list: async () => saved, save: async (s) => void saved.push(s), claimDigest: async () => true, finishDigest: async () => undefined };
@@ -27,6 +27,7 @@ function deps(services: ServiceDescription[], config = parseConfig({})) {
   const d: RightSizeDeps = {
     config,
     ecs: { listServices: async () => services },
+    clusters: { withContainerInsights: async (clusters) => new Set(clusters.filter((c) => insights.includes(c))) },
     taskDefinitions: { taskDefinition: async (arn) => definition(arn) },
     scaling: { scalingPoliciesByService: async () => new Map() },
     metrics: { read: async (plan) => (plans.push(plan), { services: new Map(), requests: plan.calls.length }) },
@@ -51,6 +52,19 @@ describe("the right-sizing run", () => {
     expect(plans).toHaveLength(50);
     expect(plans.every((p) => p.calls.length === 16 && p.calls.every((c) => c.datapoints <= 100_800 && c.queries.length <= 500))).toBe(true);
     expect(chunkSize({ start: new Date(NOW.getTime() - 14 * DAY), end: NOW }, NOW)).toBe(20);
+  });
+
+  it("adds Container Insights' metrics for the services of the clusters that have it, and only those", async () => {
+    const services = [service(1), service(2, { cluster: "insights", serviceArn: "arn:aws:ecs:us-east-1:1:service/insights/svc-2" })];
+    const { deps: d, plans } = deps(services, parseConfig({}), ["insights"]);
+
+    await rightSizeServices(d, { taskDefinitionPacer: noWait });
+
+    const queries = plans.flatMap((p) => p.calls.flatMap((c) => c.queries));
+    const insights = queries.filter((q) => q.namespace === "ECS/ContainerInsights");
+    expect(insights.length).toBeGreaterThan(0);
+    expect(new Set(insights.map((q) => q.ref.cluster))).toEqual(new Set(["insights"]));
+    expect(queries.filter((q) => q.namespace === "AWS/ECS")).toHaveLength(8);
   });
 
   it("reads and records nothing when right-sizing is off", async () => {

@@ -23,6 +23,11 @@ export interface TaskDefinitionReader {
   taskDefinition(arn: string): Promise<TaskDefinitionView | undefined>;
 }
 
+export interface ClusterSettingsReader {
+  /** The names, among these clusters, that have Container Insights on (enabled or enhanced). */
+  withContainerInsights(clusters: readonly string[]): Promise<Set<string>>;
+}
+
 export interface ScalingPolicyReader {
   /**
    * Every scaling policy of ECS services in the account and region, by "cluster/service": one
