@@ -65,6 +65,11 @@ export function functionPackage(deps: Shared) {
   };
 }
 
+/** What every function with the dead-letter queue does: history, notices, its failed events kept. */
+export function basePermissions(deps: Pick<IngestDependencies, "table" | "topic" | "deadLetters">) {
+  return [historyTableAccess(deps.table), publishNotifications(deps.topic), sendDeadLetters(deps.deadLetters)];
+}
+
 /**
  * SST's Function has no DLQ option: `retries` creates the event invoke config and the
  * transform adds the on-failure destination to it; the role may be assumed by Lambda only.
@@ -88,9 +93,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
     timeout: `${FUNCTION_TIMEOUT_SECONDS.ingest} seconds`,
     ...functionPackage(deps),
     permissions: [
-      historyTableAccess(deps.table),
-      publishNotifications(deps.topic),
-      sendDeadLetters(deps.deadLetters),
+      ...basePermissions(deps),
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),

@@ -1,7 +1,7 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
-import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
-import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, publishNotifications, sendDeadLetters } from "./permissions.ts";
+import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices } from "./permissions.ts";
 
 /**
  * The CodePipeline deploy stage's function (gate and verify Lambda invoke actions). CodePipeline
@@ -16,9 +16,7 @@ export function createPipelineFunction(deps: IngestDependencies): sst.aws.Functi
     timeout: `${FUNCTION_TIMEOUT_SECONDS.pipeline} seconds`,
     ...functionPackage(deps),
     permissions: [
-      historyTableAccess(deps.table),
-      publishNotifications(deps.topic),
-      sendDeadLetters(deps.deadLetters),
+      ...basePermissions(deps),
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       codePipelineJobResults(),

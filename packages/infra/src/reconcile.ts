@@ -1,6 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
-import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
 import {
   autoScalingReadTargets,
   autoScalingSetRanges,
@@ -9,9 +9,6 @@ import {
   ecsListServices,
   ecsReadServices,
   ecsUpdateServices,
-  historyTableAccess,
-  publishNotifications,
-  sendDeadLetters,
 } from "./permissions.ts";
 
 export const DEFAULT_RECONCILE_MINUTES = 5;
@@ -53,9 +50,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
       timeout: `${FUNCTION_TIMEOUT_SECONDS.reconcile} seconds`,
       ...functionPackage(deps),
       permissions: [
-        historyTableAccess(deps.table),
-        publishNotifications(deps.topic),
-        sendDeadLetters(deps.deadLetters),
+        ...basePermissions(deps),
         ecsListClusters(),
         ecsListServices(deps.scope, clusters),
         ecsReadServices(deps.scope),

@@ -1,7 +1,7 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import { asyncRetriesToDeadLetters, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
 import {
   cloudWatchGetMetricData,
   ecsDescribeTaskDefinitions,
@@ -9,10 +9,7 @@ import {
   ecsDescribeClusters,
   ecsListServices,
   ecsReadServices,
-  historyTableAccess,
-  publishNotifications,
   readScalingPolicies,
-  sendDeadLetters,
 } from "./permissions.ts";
 
 // Right-sizing has its own function rather than a step in the reconcile: it is a daily batch
@@ -51,9 +48,7 @@ export function createRightSizing(deps: RightSizingDependencies) {
     timeout: `${RIGHT_SIZING_TIMEOUT_SECONDS} seconds`,
     ...functionPackage(deps),
     permissions: [
-      historyTableAccess(deps.table),
-      publishNotifications(deps.topic),
-      sendDeadLetters(deps.deadLetters),
+      ...basePermissions(deps),
       ecsListClusters(),
       ecsListServices(deps.scope, clusters),
       ecsDescribeClusters(deps.scope, clusters),
