@@ -33,6 +33,11 @@ export type Notice = {
   context: Record<string, string>;
 };
 
+/** A notice from the guardrails themselves, not from a policy's decision (the reconcile, the deploy stage). */
+export function guardrailsNotice(ref: { cluster: string; service: string }, n: Omit<Notice, "policy" | "cluster" | "service" | "relatedResources" | "context"> & { context?: Record<string, string> }): Notice {
+  return { policy: "guardrails", cluster: ref.cluster, service: ref.service, relatedResources: [], ...n, context: n.context ?? {} };
+}
+
 export interface Notifier {
   publish(notice: Notice): Promise<void>;
 }

@@ -1,16 +1,13 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { Notice, Severity } from "../notifications/notice.ts";
+import { guardrailsNotice, type Notice, type Severity } from "../notifications/notice.ts";
 import type { GateDecision } from "./gate.ts";
 
 // What people are told about the deploy stage: a gate that blocked (or would have), a verify
 // that failed. A gate that passed and a verify that succeeded are in the history only.
 
 function notice(ref: ServiceRef, severity: Severity, title: string, description: string, eventType: string, key: string, context: Record<string, string>, nextSteps: string[]): Notice {
-  return {
+  return guardrailsNotice(ref, {
     severity,
-    policy: "guardrails",
-    cluster: ref.cluster,
-    service: ref.service,
     title,
     description,
     nextSteps,
@@ -18,9 +15,8 @@ function notice(ref: ServiceRef, severity: Severity, title: string, description:
     eventType,
     dedupeKey: `pipeline#${key}`,
     keywords: ["codepipeline", eventType],
-    relatedResources: [],
     context,
-  };
+  });
 }
 
 export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice | undefined {

@@ -4,7 +4,7 @@ import { ActionFailedError } from "../errors.ts";
 import { RECONCILE_MINUTES, tickNeedsScalableTarget, tickPolicies, type EngineDeps, type EngineResult } from "../engine/run.ts";
 import { retryParked } from "../engine/parked.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { Notice } from "../notifications/notice.ts";
+import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
 import type { ParkedDecision } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import { prefetched } from "../policies/scheduled-scaling/prefetch.ts";
@@ -91,11 +91,8 @@ async function reportRecovery(ref: ServiceRef, problem: string, deps: ReconcileD
 }
 
 function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string, reason: string): Notice {
-  return {
+  return guardrailsNotice(ref, {
     severity,
-    policy: "guardrails",
-    cluster: ref.cluster,
-    service: ref.service,
     title,
     description: `**${ref.cluster}/${ref.service}**: ${reason}.`,
     nextSteps: ["Check the function's logs and its permissions on this service", "`guardrails history --cluster <cluster> --service <service>` shows what was last recorded"],
@@ -103,9 +100,7 @@ function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string
     eventType: `guardrails.reconcile.${severity === "info" ? "recovered" : "failing"}`,
     dedupeKey: `reconcile#${ref.cluster}/${ref.service}#${reason}`,
     keywords: ["guardrails", ref.cluster, ref.service],
-    relatedResources: [],
-    context: {},
-  };
+  });
 }
 
 const key = (r: ServiceRef) => `${r.cluster}/${r.service}`;

@@ -2,20 +2,15 @@ import type { TaskSize } from "./fargate-sizes.ts";
 import { gb } from "./fargate-sizes.ts";
 import { summarize, type Summary } from "./percentile.ts";
 import type { RightSizingSettings } from "./settings.ts";
-import type { ServiceUsage, UsageSeries } from "./types.ts";
+import type { Evidence, ServiceUsage, UsageSeries } from "./types.ts";
 
 // From utilization percentages to needs in CPU units and MiB. `AWS/ECS` reports use as a
 // percentage of what the task reserves, so the reservation converts it back; percentiles
 // commute with that scaling, so the series is summarized once, in percent.
 
-export type Measured = {
-  coverageHours: number;
-  periodSeconds: number;
-  points: { cpu: number; memory: number };
-  cpu: Summary | undefined;
-  memory: Summary | undefined;
-  /** The chosen percentile of each series (CPU units, MiB), before the margin. */
-  chosen: { cpu: number | undefined; memory: number | undefined };
+/** The evidence's measured part (types.ts Evidence), with the needs it leads to. */
+export type Measured = Pick<Evidence, "coverageHours" | "periodSeconds" | "cpu" | "memory" | "chosen"> & {
+  points: Evidence["dataPoints"];
   /** Needs before snapping; undefined when a series is empty. */
   cpuNeed: number | undefined;
   memoryNeed: number | undefined;
