@@ -135,8 +135,9 @@ type Content = Pick<Decision, "action" | "title" | "reason" | "facts" | "restore
 
 function decide(input: ConvergeInput, what: string, content: Content): TickResult {
   const { cluster, service } = input.ref;
-  // An observed decision gets its own key, so switching to enforce mid-window still acts.
-  const key = `scheduled-scaling#${what}${input.mode === "enforce" ? "" : `#${input.mode}`}`;
+  // An observed decision gets its own key, so switching to enforce mid-window still acts. A
+  // putting-back decision is carried out whatever the mode, so its key is the same in every mode.
+  const key = `scheduled-scaling#${what}${input.mode === "enforce" || content.restores ? "" : `#${input.mode}`}`;
   const occurrence = what.slice(what.lastIndexOf("#") + 1);
   const decision: Decision = {
     policy: "scheduled-scaling",
