@@ -173,7 +173,7 @@ describe("permissions", () => {
   it("move scalable targets' min/max only for ECS services' desired count (the target's ARN cannot name the service)", () => {
     const statement = statementGranting(reconcileStatements(), "application-autoscaling:RegisterScalableTarget");
     expect(statement).toMatchObject({
-      Action: ["application-autoscaling:RegisterScalableTarget"],
+      Action: ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget"],
       Resource: [`arn:aws:application-autoscaling:${MOCK_REGION}:${MOCK_ACCOUNT}:scalable-target/*`],
       Condition: { StringEquals: { "application-autoscaling:scalable-dimension": ["ecs:service:DesiredCount"] } },
     });

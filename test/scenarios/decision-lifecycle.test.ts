@@ -151,13 +151,13 @@ describe("spot-fallback under faults", () => {
     expect(strategies(g)).toEqual([ON_DEMAND, SPOT]);
   });
 
-  it("keeps an enforced incident open while set to observe, and returns once enforced again", async () => {
+  it("returns an enforced incident even while set to observe (it puts back what enforce changed), and not again once enforced", async () => {
     const g = await guardrails({ config: spotEnforce, service: spotService() });
     await g.send(placementFailure(60));
     g.deps.config.policies["spot-fallback"].mode = "observe";
     await g.tick(at(60 + 31 * 60));
-    expect(strategies(g)).toEqual([ON_DEMAND]);
-    expect(titles(g).some((t) => t.includes("[observe] Would return"))).toBe(true);
+    expect(strategies(g)).toEqual([ON_DEMAND, SPOT]);
+    expect(titles(g).some((t) => t.includes("[observe] Would return"))).toBe(false);
 
     g.deps.config.policies["spot-fallback"].mode = "enforce";
     await g.tick(at(60 + 36 * 60));

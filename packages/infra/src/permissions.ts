@@ -120,7 +120,8 @@ export function autoScalingReadTargets(): PermissionStatement {
 
 /**
  * Scheduled scaling moves an existing scalable target's min/max and suspended state (it never
- * registers a new one: the adapter checks first). RegisterScalableTarget's resource is the
+ * leaves a new one behind: the adapter checks first, and deregisters a target its register
+ * created because the old one was deregistered in between). RegisterScalableTarget's resource is the
  * scalable target, whose ARN ends in an id Application Auto Scaling generates
  * (`scalable-target/<id>`), not the ECS service's name, so no ARN pattern can name the
  * services in scope: the resource is every scalable target of the account and region, and the
@@ -129,7 +130,7 @@ export function autoScalingReadTargets(): PermissionStatement {
  */
 export function autoScalingSetRanges(scope: AwsScope): PermissionStatement {
   return {
-    actions: ["application-autoscaling:RegisterScalableTarget"],
+    actions: ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget"],
     resources: [$interpolate`arn:${scope.partition}:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`],
     conditions: [{ test: "StringEquals", variable: "application-autoscaling:scalable-dimension", values: ["ecs:service:DesiredCount"] }],
   };

@@ -90,6 +90,21 @@ describe("Application Auto Scaling on the local endpoints", () => {
     expect(await desired()).toBe(4);
   });
 
+  it("never leaves a target behind when it is deregistered between setRange's describe and its register", async () => {
+    await client.send(new RegisterScalableTargetCommand({ ...target(), MinCapacity: 1, MaxCapacity: 4 }));
+    // Someone deregisters the target just before the adapter's RegisterScalableTarget is sent.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "RegisterScalableTargetCommand") aas.deregisterScalableTarget({ ...target() });
+        return next(args);
+      },
+      { step: "initialize", name: "deregisterFirst" },
+    );
+
+    await expect(adapter.setRange(WEB, { minCapacity: 2, maxCapacity: 3 })).rejects.toBeInstanceOf(ScalableTargetMissingError);
+    expect((await adapter.describe([WEB])).size).toBe(0);
+  });
+
   it("describes targets of more than 50 services in batches", async () => {
     const refs = Array.from({ length: 55 }, (_, i) => ({ cluster: "prod", service: `svc-${i}` }));
     for (const r of refs) {

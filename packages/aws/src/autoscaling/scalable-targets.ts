@@ -1,5 +1,6 @@
 import {
   type ApplicationAutoScalingClient,
+  DeregisterScalableTargetCommand,
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
   RegisterScalableTargetCommand,
@@ -48,12 +49,21 @@ export class AppAutoScalingTargets implements ScalableTargets {
     return out;
   }
 
+  /**
+   * Moves an existing target's range; never leaves a new one behind. RegisterScalableTarget
+   * has no condition and creates a target when none is registered, so a describe before it
+   * races a deregistration. Each registration of a target gets its own ARN: when the register
+   * answers with another ARN than the describe saw, the target was deregistered in between and
+   * this call created the one now there, so it is deregistered again at once. Not fully
+   * race-free (Application Auto Scaling offers no conditional write): for the milliseconds
+   * between the two calls the new target exists, and its range may already have moved the
+   * desired count; a person who deregisters and registers again inside that gap loses the new
+   * registration. https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
+   */
   async setRange(ref: ServiceRef, change: RangeChange): Promise<void> {
-    // RegisterScalableTarget on a service without a target would create one, which the
-    // schedule must never do: a target deregistered since the tick looked is an error.
-    const current = await this.describe([ref]);
-    if (!current.has(serviceKey(ref))) throw new ScalableTargetMissingError(`${serviceKey(ref)} has no scalable target any more; its capacity was not changed`, { ...ref });
-    await this.call(ref, "RegisterScalableTarget", () =>
+    const seen = await this.registration(ref);
+    if (!seen) throw new ScalableTargetMissingError(`${serviceKey(ref)} has no scalable target any more; its capacity was not changed`, { ...ref });
+    const out = await this.call(ref, "RegisterScalableTarget", () =>
       this.client.send(
         new RegisterScalableTargetCommand({
           ServiceNamespace: NAMESPACE,
@@ -67,6 +77,17 @@ export class AppAutoScalingTargets implements ScalableTargets {
         }),
       ),
     );
+    // Without both ARNs (an older API answer) there is nothing to compare: the describe stands.
+    if (!seen.arn || !out.ScalableTargetARN || out.ScalableTargetARN === seen.arn) return;
+    await this.call(ref, "DeregisterScalableTarget", () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId(ref) })));
+    throw new ScalableTargetMissingError(`${serviceKey(ref)}'s scalable target was deregistered while its range was being set; the one the change registered was removed again`, { ...ref });
+  }
+
+  /** The service's registered target (its ARN, when the API names it), or undefined. */
+  private async registration(ref: ServiceRef): Promise<{ arn: string | undefined } | undefined> {
+    const page = await this.call(ref, "DescribeScalableTargets", () => this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: [resourceId(ref)] })));
+    const found = (page.ScalableTargets ?? []).find((t) => t.ResourceId === resourceId(ref));
+    return found ? { arn: found.ScalableTargetARN } : undefined;
   }
 
   async scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]> {

@@ -9,6 +9,7 @@ import type { Mode, PolicyId } from "../policies/ids.ts";
 import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
+import { handOver, owedBy, underOwed } from "./owed.ts";
 import { ServiceBusyError } from "../errors.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
@@ -104,7 +105,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   let snapshot = await loadSnapshot(ref, deps, known, needs, now);
   onSnapshot?.(snapshot);
   const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
-  if (!inScope) return [];
+  if (!inScope) return handOverAll(ref, deps, candidates, snapshot, settings);
   const results: EngineResult[] = [];
   await drainOutbox(ref, snapshot.state?.outbox, now, deps);
   const intent = snapshot.state?.intent;
@@ -122,10 +123,15 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     if (onSnapshot) return results;
     throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
   }
+  snapshot = await withStateNeeds(snapshot, candidates, settings, deps);
   let refreshed = false;
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
-    if (policySettings.mode === "off") continue;
+    const owed = owedBy(entry, snapshot);
+    if (policySettings.mode === "off") {
+      if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
+      continue;
+    }
     const chosen = { entry, settings: policySettings, all: settings };
     let outcome = decide(chosen, snapshot, now);
     if (known && !refreshed && outcome.decisions.length > 0) {
@@ -135,10 +141,36 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
       snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
       outcome = decide(chosen, snapshot, now);
     }
-    if (outcome.state && outcome.decisions.length === 0 && (await deps.store.savePolicyState(ref, entry.policy.id, outcome.state, seenBy(snapshot, entry.policy.id, now)))) advanceRevision(snapshot, entry.policy.id);
-    for (const decision of outcome.decisions) results.push(await carryOut(ref, decision, policySettings.mode, snapshot, deps));
+    // An observation never overwrites what enforce wrote and still owes (owed.ts).
+    const quiet = owed && policySettings.mode === "observe" ? undefined : outcome.state;
+    if (quiet && outcome.decisions.length === 0 && (await deps.store.savePolicyState(ref, entry.policy.id, quiet, seenBy(snapshot, entry.policy.id, now)))) advanceRevision(snapshot, entry.policy.id);
+    for (const decided of outcome.decisions) {
+      const { decision, mode } = owed ? underOwed(decided, policySettings.mode) : { decision: decided, mode: policySettings.mode };
+      results.push(await carryOut(ref, decision, mode, snapshot, deps));
+    }
   }
   return results;
+}
+
+/**
+ * Out of the scope: nothing is decided, but what enforce changed and still owes is handed over
+ * (owed.ts). The reconcile still visits such a service while it is on the attention list.
+ */
+async function handOverAll(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], snapshot: Snapshot, settings: PolicySettings): Promise<EngineResult[]> {
+  const results: EngineResult[] = [];
+  for (const entry of candidates) {
+    const owed = owedBy(entry, snapshot);
+    if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { outOfScope: true }), (settings[entry.id] as { mode: Mode }).mode, snapshot, deps));
+  }
+  return results;
+}
+
+/** A stored state may need more than the settings alone said (a window held, then removed from the config): load it now. */
+async function withStateNeeds(snapshot: Snapshot, candidates: RegisteredPolicy[], settings: PolicySettings, deps: EngineDeps): Promise<Snapshot> {
+  if (snapshot.autoScaling) return snapshot;
+  const needs = (c: RegisteredPolicy) => (c.policy.needs as ((s: unknown, stored?: Record<string, unknown>) => Partial<SnapshotNeeds>) | undefined)?.(settings[c.id], snapshot.state?.policies[c.id] as Record<string, unknown> | undefined);
+  if (!candidates.some((c) => needs(c)?.scalableTarget)) return snapshot;
+  return { ...snapshot, autoScaling: await scalableTargetOf(snapshot.ref, deps) };
 }
 
 /** What the candidates read; from config alone, since the service's tags come with the snapshot. */

@@ -98,6 +98,27 @@ export type Decision = {
   nextSteps?: string[];
   /** The policy's new per-service state, saved with the decision (not when blocked or failed). */
   state?: PolicyState;
+  /**
+   * Puts back what enforce mode changed (or settles it: a person changed it since). While the
+   * policy owes a restore (Policy.owed), the engine carries such a decision out as enforced
+   * even in observe mode; any other observed decision never touches the owed state.
+   */
+  restores?: boolean;
+};
+
+/**
+ * What enforce mode changed and has not put back yet, in words (README "Decision lifecycle"):
+ * handed over to a person when the policy is turned off or the service leaves the scope.
+ */
+export type Owed = {
+  /** Names the change (a window occurrence, an incident): one hand-over each. */
+  incident: string;
+  /** The values the service had before, in words. */
+  saved: string;
+  /** The AWS CLI command that puts them back. */
+  restore: string;
+  /** The policy's state once handed over: nothing owed, counters kept. */
+  settled: Record<string, unknown>;
 };
 
 /** A policy's own per-service state; `attention` lists the service for the periodic reconcile. */
@@ -123,8 +144,13 @@ export type Policy<S> = {
    * that would decide nothing for this event under these settings never loads a snapshot.
    */
   relevant?(event: GuardrailsEvent, settings: S): boolean;
-  /** What the decision reads; the engine loads only what some candidate needs (default: everything but the timeline). */
-  needs?(settings: S): Partial<SnapshotNeeds>;
+  /**
+   * What the decision reads; the engine loads only what some candidate needs (default: everything
+   * but the timeline). Asked again with the stored state once loaded: a state may need more.
+   */
+  needs?(settings: S, stored?: Record<string, unknown>): Partial<SnapshotNeeds>;
+  /** What enforce changed and is not put back yet, from the policy's stored state; undefined when nothing is. */
+  owed?(stored: Record<string, unknown>, ref: ServiceRef): Owed | undefined;
   /** How often the reconcile runs `tick` (default: every tick). */
   cadence?: Cadence;
   /** How much recent timeline the decision needs (default none). */

@@ -44,7 +44,10 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
 
   const results: EngineResult[] = [];
   const failures: ServiceFailure[] = [];
-  const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref));
+  // A watched service that left the scope is still visited: what enforce changed there is
+  // handed over once (engine/owed.ts), and that takes it off the attention list.
+  const watchedKeys = new Set(watched.map(key));
+  const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref) || watchedKeys.has(key(t.ref)));
   const engine = await withScalableTargets(deps, inScopeTargets.map((t) => t.ref));
   await mapLimit(inScopeTargets, options.concurrency ?? RECONCILE_CONCURRENCY, async ({ ref, known, parked: waiting }) => {
     let problem: string | undefined;

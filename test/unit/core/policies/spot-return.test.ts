@@ -25,12 +25,21 @@ const fallBackAt = (m: number, state: Partial<SpotState>, patch: Partial<SpotFal
   spotFallback.decide({ event: placementFailureAt(m), snapshot: spotSnapshot({ state }), settings: spotSettings({ mode: "enforce", ...patch }), now: new Date(minute(m)) });
 
 describe("spot-fallback when its mode changes mid-incident", () => {
-  it("keeps an enforced incident open while only observing the return: ECS is still on on-demand", () => {
+  it("marks the return of an enforced fallback as putting back, also in observe mode: the engine carries it out", () => {
     const { decisions } = tick(during(inFallback()), 30, { mode: "observe" });
 
     expect(decisions).toHaveLength(1);
-    expect(savedState(decisions[0])).toMatchObject({ status: "fallback", mode: "enforce", incident: 1 });
-    expect(decisions[0]?.state?.attention).toBe(true);
+    expect(decisions[0]).toMatchObject({ key: "spot-fallback#restore#1", restores: true, action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY } });
+    expect(savedState(decisions[0])).toMatchObject({ status: "normal", mode: "enforce", incident: 1 });
+    expect(decisions[0]?.state?.attention).toBe(false);
+  });
+
+  it("owes the original strategy while an enforced fallback is not returned, and nothing for an observed one", () => {
+    const owed = spotFallback.owed!(inFallback() as unknown as Record<string, unknown>, REF);
+
+    expect(owed).toMatchObject({ incident: "1", restore: "aws ecs update-service --cluster prod --service web --capacity-provider-strategy capacityProvider=FARGATE_SPOT,base=0,weight=1 --force-new-deployment" });
+    expect(owed?.settled).toMatchObject({ status: "normal", incident: 1, mode: undefined });
+    expect(spotFallback.owed!(inFallback({ mode: "observe" }) as unknown as Record<string, unknown>, REF)).toBeUndefined();
   });
 
   it("ends an observed incident when observing the return: ECS never left Spot", () => {

@@ -66,6 +66,7 @@ function hold(input: ConvergeInput, target: Holding): TickResult {
   const suspendedKept = !view.scalableTarget || !state.saved?.scalableTarget || sameSuspended(view.scalableTarget.suspended, state.saved.scalableTarget.suspended);
   if (showsApplied(state.applied, view) && suspendedKept) return NOTHING;
   return decide(input, `drift#${target.key}`, {
+    restores: true,
     action: undefined,
     title: `Schedule hands off ${name(input.ref)} until window "${target.window.name}" ends: its capacity was changed by someone`,
     reason: `the service shows ${describeView(view)}, not what the window set; the guardrails never overwrite a person's change, so nothing is re-applied${until(target)}`,
@@ -81,6 +82,7 @@ function end(input: ConvergeInput): TickResult {
   if (!state.saved) return { decisions: [], state: saveState(IDLE) };
   if (state.drifted) {
     return decide(input, transition, {
+      restores: true,
       action: undefined,
       title: `${capitalise(window)} ended for ${name(input.ref)}: capacity left as someone set it`,
       reason: `the capacity was changed by someone while the window held, so the values saved at its start (${describeSaved(state.saved)}) are not put back; the service keeps ${describeView(view)}`,
@@ -91,6 +93,7 @@ function end(input: ConvergeInput): TickResult {
   const plan = restorePlan(state.saved, view);
   if (typeof plan === "string") {
     return decide(input, transition, {
+      restores: true,
       action: undefined,
       title: `${capitalise(window)} ended for ${name(input.ref)}: not restored`,
       reason: `${plan}, so the saved values (${describeSaved(state.saved)}) no longer fit; the service keeps ${describeView(view)}`,
@@ -100,6 +103,7 @@ function end(input: ConvergeInput): TickResult {
   }
   if (removesTasks(plan, input)) return defer(input, transition, plan, window);
   return decide(input, transition, {
+    restores: true,
     action: plan.action,
     title: `Restore ${name(input.ref)} after ${window}`,
     reason: `${window} ended; ${describeView(view)} now, put back the values saved at its start: ${describePlan(plan)}`,
@@ -122,15 +126,18 @@ function defer(input: ConvergeInput, transition: string, plan: Plan, window: str
     reason: `a deployment is ${input.deployment === "baking" ? "in its bake window" : "in progress"}; ${describePlan(plan)} would remove tasks (${input.view.desiredCount} → ${plan.resultingDesired}), so it is retried at the next tick`,
     facts: { transition, deployment: input.deployment, after: describePlan(plan) },
     state: { ...input.state, deferred: transition },
+    // Waiting to put back is part of putting back; waiting to start is not.
+    restores: transition.startsWith("end#"),
   });
 }
 
-type Content = Pick<Decision, "action" | "title" | "reason" | "facts"> & { state: ScheduleState };
+type Content = Pick<Decision, "action" | "title" | "reason" | "facts" | "restores"> & { state: ScheduleState };
 
 function decide(input: ConvergeInput, what: string, content: Content): TickResult {
   const { cluster, service } = input.ref;
-  // An observed decision gets its own key, so switching to enforce mid-window still acts.
-  const key = `scheduled-scaling#${what}${input.mode === "enforce" ? "" : `#${input.mode}`}`;
+  // An observed decision gets its own key, so switching to enforce mid-window still acts. A
+  // putting-back decision is carried out whatever the mode, so its key is the same in every mode.
+  const key = `scheduled-scaling#${what}${input.mode === "enforce" || content.restores ? "" : `#${input.mode}`}`;
   const occurrence = what.slice(what.lastIndexOf("#") + 1);
   const decision: Decision = {
     policy: "scheduled-scaling",
@@ -143,6 +150,7 @@ function decide(input: ConvergeInput, what: string, content: Content): TickResul
     deploymentId: undefined,
     facts: content.facts,
     state: saveState(content.state),
+    ...(content.restores ? { restores: true } : {}),
   };
   return { decisions: [decision] };
 }

@@ -1,5 +1,6 @@
 import { autoRollbackSettings } from "../auto-rollback/settings.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../types.ts";
+import { scheduleOwed } from "./owed.ts";
 import { type ScheduledScalingSettings, scheduledScalingSettings } from "./settings.ts";
 import { scheduledScalingTick, scheduledStillApplies, type ScheduledTickInput } from "./tick.ts";
 
@@ -27,7 +28,9 @@ export const scheduledScaling: Policy<ScheduledScalingSettings> = {
   id: "scheduled-scaling",
   interestedIn: () => false,
   decide: () => [],
-  needs: (s) => ({ service: true, deployments: true, timelineMinutes: 0, scalableTarget: mayHoldWindows(s) }),
+  // A window still held needs the target even when the config no longer has it: it is put back.
+  needs: (s, stored) => ({ service: true, deployments: true, timelineMinutes: 0, scalableTarget: mayHoldWindows(s) || stored?.["holding"] !== undefined }),
+  owed: scheduleOwed,
   tick(c) {
     const input = inputOf(c);
     return input ? scheduledScalingTick(input) : { decisions: [] };

@@ -7,6 +7,7 @@ import { spotShortfall } from "./shortfall.ts";
 import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
 import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../types.ts";
 import { updateBlock } from "../update-service.ts";
+import { spotOwed } from "./owed.ts";
 
 // Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
@@ -31,6 +32,7 @@ export const spotFallback: Policy<Settings> = {
     const trigger = triggerOf(ctx);
     return trigger ? [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))] : [];
   },
+  owed: spotOwed,
   wantsTick: (service, stored) => usesSpot(service.capacityProviderStrategy) || (stored !== undefined && stored["status"] !== "normal"),
   tick(ctx) {
     const state = spotStateOf(ctx.snapshot);
@@ -79,21 +81,21 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const expected = state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy;
   // We never overwrite a human: a strategy changed by someone else ends our incident.
   if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
-    return { decisions: [manualChange(snapshot, state, current)] };
+    return { decisions: [{ ...manualChange(snapshot, state, current), restores: true }] };
   }
   const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(state.originalStrategy ?? []) });
   // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
   if (block?.kind === "deployment") return { decisions: [] };
-  if (block) return { decisions: [manualReturn(snapshot, state, block)] };
+  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block), restores: true }] };
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
   const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
   if (waited < cooldown * 60_000) return { decisions: [] };
   const original = state.originalStrategy ?? [];
   if (state.status === "fallback" && settings.stagedReturnBase > 0) {
     const staged = stagedReturn(original, settings.stagedReturnBase);
-    return { decisions: [restore(snapshot, state, now, staged, "staged", settings.mode)] };
+    return { decisions: [restore(snapshot, state, now, staged, "staged")] };
   }
-  return { decisions: [restore(snapshot, state, now, original, "full", settings.mode)] };
+  return { decisions: [restore(snapshot, state, now, original, "full")] };
 }
 
 export function cooldownMinutes(settings: Settings, relapses: number): number {
@@ -122,26 +124,26 @@ function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: Spot
   };
 }
 
-function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full", mode: Mode): Decision {
+/**
+ * The return puts back what the fallback changed: an enforced fallback returns even in observe
+ * mode (the engine carries it out, owed.ts); an observed one is only observed returning.
+ */
+function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full"): Decision {
   const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
   const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
   const full = step === "full";
-  // The state follows what ECS has: an enforced fallback that is now only observed returning
-  // is still on on-demand, so the incident stays open and returns once enforced again.
-  const stillOnFallback = mode !== "enforce" && state.mode === "enforce";
-  const next: SpotState = stillOnFallback
-    ? state
-    : full
-      ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
-      : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
+  const next: SpotState = full
+    ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
+    : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
   return {
+    restores: true,
     ...base(snapshot, `${full ? "restore" : "staged-return"}#${state.incident}`, state.incident),
     action: { type: "capacity-restore", capacityProviderStrategy: strategy, previousStrategy: snapshot.service?.capacityProviderStrategy ?? [] },
     severity: "info",
     title: full ? `Return ${name(snapshot)} to Fargate Spot` : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
     reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
     facts: { since: state.since!, durationHours: hours.toFixed(2), onDemandTaskHours: cost.taskHours.toFixed(2), extraCost: cost.total.toFixed(2), strategyAfter: describeStrategy(strategy), incident: String(state.incident) },
-    state: save(next, stillOnFallback || !full),
+    state: save(next, !full),
   };
 }
 

@@ -55,12 +55,12 @@ describe("scheduled scaling without a scalable target", () => {
     const w = world(nights({ stopped: true }), { desired: 3 });
     expect(tick(w, "2026-06-01T17:55:00Z")).toEqual([]);
     const [start] = tick(w, "2026-06-01T18:00:00Z");
-    expect(start).toMatchObject({ key: "scheduled-scaling#start#windows.0@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 }, severity: "info" });
+    expect(start).toMatchObject({ key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 }, severity: "info" });
     expect(start!.reason).toContain("2026-06-01 20:00 Europe/Berlin");
     expect(w.state.saved).toEqual({ desiredCount: 3, scalableTarget: undefined });
     expect(w.desired).toBe(0);
     const [end] = tick(w, "2026-06-02T05:00:00Z");
-    expect(end).toMatchObject({ key: "scheduled-scaling#end#windows.0@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 3 } });
+    expect(end).toMatchObject({ key: "scheduled-scaling#end#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 3 } });
     expect(w.desired).toBe(3);
     expect(w.state).toEqual(IDLE);
   });
@@ -91,7 +91,7 @@ describe("scheduled scaling without a scalable target", () => {
     const w = world(nights({ stopped: true }));
     tick(w, "2026-06-01T18:00:00Z");
     const [next] = tick(w, "2026-06-02T18:05:00Z"); // Tuesday night: Tuesday morning's end was missed
-    expect(next!.key).toBe("scheduled-scaling#start#windows.0@2026-06-02T18:00:00.000Z");
+    expect(next!.key).toBe("scheduled-scaling#start#windows[nights]@2026-06-02T18:00:00.000Z");
     expect(w.state.saved?.desiredCount).toBe(3);
     tick(w, "2026-06-03T05:00:00Z");
     expect(w.desired).toBe(3);
@@ -121,7 +121,7 @@ describe("drift", () => {
     tick(w, "2026-06-01T18:00:00Z");
     w.desired = 2; // on call scales up at night
     const [drift] = tick(w, "2026-06-01T23:00:00Z");
-    expect(drift).toMatchObject({ key: "scheduled-scaling#drift#windows.0@2026-06-01T18:00:00.000Z", action: undefined, severity: "info" });
+    expect(drift).toMatchObject({ key: "scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z", action: undefined, severity: "info" });
     expect(tick(w, "2026-06-01T23:05:00Z")).toEqual([]);
     expect(tick(w, "2026-06-02T03:00:00Z")).toEqual([]);
     const [end] = tick(w, "2026-06-02T05:00:00Z");
@@ -139,7 +139,7 @@ describe("drift", () => {
     w.desired = 1; // target tracking scales in within the window's min/max
     expect(tick(w, "2026-06-01T19:00:00Z")).toEqual([]);
     w.target!.suspended = { ...suspended, dynamicScalingInSuspended: true };
-    expect(keys(tick(w, "2026-06-01T19:05:00Z"))).toEqual(["scheduled-scaling#drift#windows.0@2026-06-01T18:00:00.000Z"]);
+    expect(keys(tick(w, "2026-06-01T19:05:00Z"))).toEqual(["scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z"]);
   });
 });
 
@@ -179,13 +179,13 @@ describe("deployments", () => {
   it("never scales in during a deployment: says so once, retries each tick, and acts when it is done", () => {
     const w = world(nights({ stopped: true }), { deployment: "in-progress" });
     const [deferred] = tick(w, "2026-06-01T18:00:00Z");
-    expect(deferred).toMatchObject({ key: "scheduled-scaling#deferred#start#windows.0@2026-06-01T18:00:00.000Z", action: undefined });
+    expect(deferred).toMatchObject({ key: "scheduled-scaling#deferred#start#windows[nights]@2026-06-01T18:00:00.000Z", action: undefined });
     expect(tick(w, "2026-06-01T18:05:00Z")).toEqual([]);
     w.deployment = "baking";
     expect(tick(w, "2026-06-01T18:10:00Z")).toEqual([]);
     expect(w.desired).toBe(3);
     w.deployment = "none";
-    expect(tick(w, "2026-06-01T18:15:00Z")[0]).toMatchObject({ key: "scheduled-scaling#start#windows.0@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 } });
+    expect(tick(w, "2026-06-01T18:15:00Z")[0]).toMatchObject({ key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 } });
     expect(w.state.saved?.desiredCount).toBe(3);
   });
 
@@ -193,7 +193,7 @@ describe("deployments", () => {
     const w = world(nights({ desiredCount: 8 }), { deployment: "in-progress" });
     expect(tick(w, "2026-06-01T18:00:00Z")[0]!.action).toEqual({ type: "scale", desiredCount: 8 });
     w.deployment = "baking";
-    expect(keys(tick(w, "2026-06-02T05:00:00Z"))).toEqual(["scheduled-scaling#deferred#end#windows.0@2026-06-01T18:00:00.000Z"]);
+    expect(keys(tick(w, "2026-06-02T05:00:00Z"))).toEqual(["scheduled-scaling#deferred#end#windows[nights]@2026-06-01T18:00:00.000Z"]);
     expect(w.desired).toBe(8);
     w.deployment = "none";
     tick(w, "2026-06-02T05:05:00Z");
@@ -224,12 +224,12 @@ describe("overlap and modes", () => {
   it("in observe mode records what it would do, changes nothing, sees no drift, and acts once switched to enforce", () => {
     const w = world(nights({ stopped: true }), { mode: "observe" });
     const [observed] = tick(w, "2026-06-01T18:00:00Z");
-    expect(observed!.key).toBe("scheduled-scaling#start#windows.0@2026-06-01T18:00:00.000Z#observe");
+    expect(observed!.key).toBe("scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z#observe");
     expect(w.desired).toBe(3);
     expect(tick(w, "2026-06-01T18:05:00Z")).toEqual([]);
     w.mode = "enforce";
     const [enforced] = tick(w, "2026-06-01T18:10:00Z");
-    expect(enforced!.key).toBe("scheduled-scaling#start#windows.0@2026-06-01T18:00:00.000Z");
+    expect(enforced!.key).toBe("scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z");
     expect(w.desired).toBe(0);
     expect(w.state.saved?.desiredCount).toBe(3);
   });

@@ -16,8 +16,8 @@ function snapshot(patch: Partial<Snapshot> = {}): Snapshot {
 describe("scheduled-scaling tick", () => {
   it("starts the window of the service's named schedule from the snapshot, with the state flagged for the reconcile", () => {
     const [d] = scheduledScalingTick({ snapshot: snapshot(), settings: settings(), now: NOW, scalableTarget: undefined, bakeMinutes: 10 }).decisions;
-    expect(d).toMatchObject({ policy: "scheduled-scaling", key: "scheduled-scaling#start#nights.0@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 } });
-    expect(d!.state).toMatchObject({ attention: true, value: { holding: "nights.0@2026-06-01T18:00:00.000Z", saved: { desiredCount: 4 } } });
+    expect(d).toMatchObject({ policy: "scheduled-scaling", key: "scheduled-scaling#start#nights[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 } });
+    expect(d!.state).toMatchObject({ attention: true, value: { holding: "nights[nights]@2026-06-01T18:00:00.000Z", saved: { desiredCount: 4 } } });
   });
 
   it("reads its saved state back from the service state", () => {
@@ -45,7 +45,7 @@ describe("scheduled-scaling tick", () => {
   it("defers the night's scale-in while the service deploys", () => {
     const rolling = snapshot({ service: serviceDescription({ desiredCount: 4, deployments: [ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }), ecsDeployment("ecs-svc/1")] }) });
     const [d] = scheduledScalingTick({ snapshot: rolling, settings: settings(), now: NOW, scalableTarget: undefined, bakeMinutes: 10 }).decisions;
-    expect(d).toMatchObject({ key: "scheduled-scaling#deferred#start#nights.0@2026-06-01T18:00:00.000Z", action: undefined });
+    expect(d).toMatchObject({ key: "scheduled-scaling#deferred#start#nights[nights]@2026-06-01T18:00:00.000Z", action: undefined });
   });
 
   it("still applies a blocked start while the window holds and the service still needs it, not after it ended", () => {
