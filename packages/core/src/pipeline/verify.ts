@@ -11,7 +11,8 @@ import type { VerifyToken } from "./token.ts";
 // by ECS's circuit breaker, ECS's deployment alarms or the guardrails — or timed out (failure).
 // Pure: the use case loads the facts, and each invocation answers from them and the token.
 
-export type Baseline = { deploymentId: string | undefined; at: string };
+/** What the gate saw: the current deployment, when it looked, and every deployment that existed then. */
+export type Baseline = { deploymentId: string | undefined; at: string; deploymentIds?: string[] | undefined };
 
 export type VerifyFacts = {
   ref: ServiceRef;
