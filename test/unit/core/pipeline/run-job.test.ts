@@ -93,13 +93,14 @@ function world(options: { config?: ConfigInput; fault?: { at: string; times?: nu
       if (attempt > 1) now = new Date(now.getTime() + 60_000 * (attempt - 1));
       try {
         return await runPipelineJob(event, deps);
-      } catch {
-        // retried
+      } catch (error) {
+        // retried; what Lambda would log of the failed attempt
+        logs.push(String((error as Error).stack));
       }
     }
     return undefined;
   };
-  return { deps, sent, entries, notices, logs, invoke, calls, baselines, outbox };
+  return { deps, sent, entries, notices, logs, invoke, calls, baselines, outbox, claims };
 }
 
 const nextId = jobIds("b");
@@ -209,6 +210,19 @@ describe("a job whose first attempt answered and then failed", () => {
     expect(w.sent).toHaveLength(1);
     expect(w.notices.map((n) => n.eventType)).toEqual(["pipeline.gate.blocked"]);
     expect(w.outbox).toEqual({});
+  });
+});
+
+describe("the job's artifact credentials", () => {
+  const SECRETS = ["AKIAIOSFODNN7EXAMPLE", "6CGtmAa3lzWtV7a", "IQoJb3JpZ2luX2VjEA", "secret_key", "session_token", "access_key_ID", "artifactCredentials"];
+
+  it.each(["none", "send", "recordResult", "publish", "markAnswered"])("reach no log line, stored item, notice or answer (fault: %s)", async (at) => {
+    const w = world({ config: { killSwitch: true, pipeline: { gate: { mode: "enforce" } } }, fault: { at, times: at === "none" ? 0 : 3 } });
+    for (const params of [gate, { mode: "verify", cluster: "prod", service: "web", executionId: "exec-1" }, "not json"]) await w.invoke(jobEvent(nextId(), params));
+    await w.invoke(loadFixture("codepipeline-job-lambda-invoke"));
+    const everything = JSON.stringify([w.logs, [...w.claims.values()], w.entries, w.outbox, w.notices, w.sent, w.baselines]);
+    expect(w.sent.length).toBeGreaterThan(0);
+    for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
 });
 
