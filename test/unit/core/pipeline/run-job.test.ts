@@ -13,7 +13,7 @@ import { ecsDeployment, jobEvent, jobIds, record, REF, service, state, TD } from
 
 const NOW = new Date("2026-11-20T10:00:00Z");
 
-function world(options: { config?: ConfigInput; fault?: { at: string; times?: number } } = {}) {
+function world(options: { config?: ConfigInput; fault?: { at: string; times?: number }; emptyHistory?: boolean } = {}) {
   const sent: { jobId: string; answer: JobAnswer }[] = [];
   const answered = new Set<string>();
   const claims = new Map<string, { reply: Reply | undefined; answered: boolean }>();
@@ -77,7 +77,7 @@ function world(options: { config?: ConfigInput; fault?: { at: string; times?: nu
     store,
     history: {
       delivered: async (_ref, key) => (maybeFail("delivered"), void delete outbox[key]),
-      loadHistory: async () => (maybeFail("loadHistory"), { state: state({ lastKnownGoodTaskDefinition: TD(1), outbox: structuredClone(outbox) }), deployments: [record("ecs-svc/2", { taskDefinitionArn: TD(2), startedAt: "2026-11-20T09:50:00.000Z" }), record("ecs-svc/1", { startedAt: "2026-11-20T08:00:00.000Z", completedAt: "2026-11-20T08:05:00.000Z" })] }),
+      loadHistory: async () => (maybeFail("loadHistory"), { state: state({ lastKnownGoodTaskDefinition: TD(1), outbox: structuredClone(outbox) }), deployments: options.emptyHistory ? [] : [record("ecs-svc/2", { taskDefinitionArn: TD(2), startedAt: "2026-11-20T09:50:00.000Z" }), record("ecs-svc/1", { startedAt: "2026-11-20T08:00:00.000Z", completedAt: "2026-11-20T08:05:00.000Z" })] }),
     },
     failures: { deploymentFailures: async () => (maybeFail("deploymentFailures"), []) },
     // A release in progress (ecs-svc/2) after the one the gate saw (ecs-svc/1).
@@ -111,7 +111,7 @@ describe("answering a CodePipeline job", () => {
     const w = world();
     const id = nextId();
     await w.invoke(jobEvent(id, gate));
-    expect(w.sent).toEqual([{ jobId: id, answer: expect.objectContaining({ outcome: "success", outputVariables: { lastKnownGood: TD(1), currentDeploymentId: "ecs-svc/2", gate: "passed" } }) }]);
+    expect(w.sent).toEqual([{ jobId: id, answer: expect.objectContaining({ outcome: "success", outputVariables: { lastKnownGood: TD(1), currentDeploymentId: "ecs-svc/2", gate: "passed", history: "recorded" } }) }]);
     expect(w.entries).toEqual([expect.objectContaining({ jobId: id, mode: "gate", verdict: "passed", executionId: "exec-1" })]);
   });
 
@@ -210,6 +210,39 @@ describe("a job whose first attempt answered and then failed", () => {
     expect(w.sent).toHaveLength(1);
     expect(w.notices.map((n) => n.eventType)).toEqual(["pipeline.gate.blocked"]);
     expect(w.outbox).toEqual({});
+  });
+});
+
+describe("a gate over an empty history", () => {
+  it("passes, but says the history is empty in its answer, its output variables, its record and a notice", async () => {
+    const w = world({ emptyHistory: true });
+    await w.invoke(jobEvent(nextId(), gate));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "success", summary: expect.stringContaining("history empty: no deployment of prod/web recorded yet, nothing to judge from it"), outputVariables: { gate: "passed", history: "empty" } });
+    expect(w.entries[0]).toMatchObject({ verdict: "passed", summary: expect.stringContaining("history empty") });
+    expect(w.notices.map((n) => [n.eventType, n.severity])).toEqual([["pipeline.gate.history-empty", "info"]]);
+  });
+
+  it("says nothing of it once the history has a deployment", async () => {
+    const w = world();
+    await w.invoke(jobEvent(nextId(), gate));
+    expect(w.sent[0]!.answer).toMatchObject({ outputVariables: { history: "recorded" } });
+    expect(w.notices).toEqual([]);
+  });
+});
+
+describe("verify's bake and timeout", () => {
+  it("answers a bake not shorter than the default timeout with one ConfigurationError line naming both", async () => {
+    const w = world();
+    await w.invoke(jobEvent(nextId(), { mode: "verify", cluster: "prod", service: "web", bakeMinutes: 60 }));
+    expect(w.sent[0]!.answer).toEqual({ outcome: "failure", type: "ConfigurationError", message: "UserParameters.bakeMinutes (60) must be shorter than pipeline.verify.timeoutMinutes (60): verify would time out before the bake ended" });
+  });
+});
+
+describe("a job naming its service by ARN", () => {
+  it("is judged as the service it names", async () => {
+    const w = world({ config: { scope: { clusters: ["prod"], services: ["web"] }, pipeline: { gate: { mode: "enforce" } } } });
+    await w.invoke(jobEvent(nextId(), { ...gate, cluster: "arn:aws:ecs:us-east-1:111122223333:cluster/prod", service: "arn:aws:ecs:us-east-1:111122223333:service/prod/web" }));
+    expect(w.sent[0]!.answer).toMatchObject({ outcome: "success", outputVariables: { gate: "passed" } });
   });
 });
 
