@@ -1,5 +1,6 @@
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CodePipelineJobResults } from "../../packages/aws/src/codepipeline/job-results.ts";
 import { DynamoPipelineStore } from "../../packages/aws/src/codepipeline/pipeline-store.ts";
@@ -8,6 +9,8 @@ import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-sto
 import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
+import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
+import type { Notice } from "../../packages/core/src/notifications/notice.ts";
 import { runPipelineJob, type PipelineJobDeps } from "../../packages/core/src/pipeline/run-job.ts";
 import { jobIdOf, pipelineJobEvent } from "../../packages/local/src/events/pipeline-job.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
@@ -16,8 +19,10 @@ import { startWorld, type World } from "../integration/local/world.ts";
 
 // The deploy stage under faults: the real adapters (DynamoDB Local, the local CodePipeline and
 // ECS endpoints), one fault at every port call and SDK request of a gate job and of a verify
-// job — throw, throttle, timeout, crash — under Lambda's retries (2). Every cell must end with
-// the job answered exactly once, and the gate's result recorded once.
+// job — throw, throttle, timeout, crash — under Lambda's retries (2, a minute apart, while the
+// deploy action starts a deployment). Every cell must end with the job answered exactly once,
+// the result recorded once, the gate's baseline what the first attempt saw, and a notice
+// published once (twice only where SNS took it and the mark was lost, as for the engine).
 
 let world: World;
 let dynamo: { client: DynamoDBClient; tableName: string };
@@ -33,7 +38,9 @@ afterAll(async () => {
   await world?.close();
 });
 
-function deps(injector: FaultInjector): PipelineJobDeps {
+let published: Notice[] = [];
+
+function deps(injector: FaultInjector, config: ConfigInput): PipelineJobDeps {
   const client = injector.wrapClient(dynamo.client, "DynamoDB");
   const reads = new DynamoHistoryStore({ client, tableName: dynamo.tableName });
   const ports = injector.wrapDeps({
@@ -42,16 +49,25 @@ function deps(injector: FaultInjector): PipelineJobDeps {
     history: new DynamoDecisionStore({ client, tableName: dynamo.tableName, reads, retention: DEFAULT_RETENTION }),
     failures: reads,
     ecs: new EcsServiceGateway(injector.wrapClient(world.ecs, "ECS")),
-    notifier: { publish: async () => undefined },
+    notifier: { publish: async (notice: Notice) => void published.push(notice) },
   });
   const quiet = { info: () => undefined, error: () => undefined };
-  return { ...ports, config: parseConfig({ pipeline: { gate: { mode: "enforce" } } }), clock: { now: () => new Date(world.clock.now()) }, log: quiet };
+  return { ...ports, config: parseConfig(config), clock: { now: () => new Date(world.clock.now()) }, log: quiet };
 }
 
-/** Lambda's asynchronous invocation: the attempt and two retries; a crash is an attempt that died. */
-async function invoke(injector: FaultInjector, event: unknown): Promise<void> {
-  const d = deps(injector);
+/**
+ * Lambda's asynchronous invocation: the attempt and two retries, a minute and two later; a crash
+ * is an attempt that died. Meanwhile the deploy action starts its deployment (UpdateService).
+ */
+async function invoke(injector: FaultInjector, event: unknown, config: ConfigInput = { pipeline: { gate: { mode: "enforce" } } }): Promise<void> {
+  const d = deps(injector, config);
+  const jobId = (event as { "CodePipeline.job": { id: string } })["CodePipeline.job"].id;
   for (let attempt = 1; attempt <= 3; attempt++) {
+    if (attempt > 1) {
+      // The deploy action starts once the gate's success is in: the retry comes after it.
+      if (world.endpoints.jobResults.some((r) => r.jobId === jobId && r.outcome === "success")) await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
+      world.clock.advanceTo(world.clock.now() + 60_000 * (attempt - 1));
+    }
     try {
       await injector.invoke(`attempt ${attempt}`, () => runPipelineJob(event, d));
       return;
@@ -66,34 +82,68 @@ async function timeline() {
   return (await reads.timeline({ cluster: "prod", service: "web" }, { limit: 1000 })).items;
 }
 
-const params = { gate: { mode: "gate", cluster: "prod", service: "web", executionId: "exec-faults" }, verify: { mode: "verify", cluster: "prod", service: "web", executionId: "exec-faults" } };
+const params = (mode: string, jobId: string) => ({ mode: mode === "verify" ? "verify" : "gate", cluster: "prod", service: "web", executionId: `exec-${jobId}` });
 
-describe.each(Object.entries(params))("a %s job", (mode, userParameters) => {
+/** A gate that passes (it saves a baseline), one that blocks (it notifies), a verify. */
+const jobs: [string, ConfigInput, { recorded: boolean }][] = [
+  ["gate", { pipeline: { gate: { mode: "enforce" } } }, { recorded: true }],
+  ["blocking gate", { killSwitch: true, pipeline: { gate: { mode: "enforce" } } }, { recorded: true }],
+  ["verify", { pipeline: { gate: { mode: "enforce" } } }, { recorded: false }],
+];
+
+const store = () => new DynamoPipelineStore({ client: dynamo.client, tableName: dynamo.tableName });
+
+/** A notice may go out twice only where SNS took it and the mark that it did was lost. */
+const mayRepeat = (fired: { name: string; within: string | undefined } | undefined, kind: FaultKind) =>
+  Boolean(fired) && ((fired!.name === "notifier.publish" && (kind === "timeout" || kind === "crash")) || fired!.name === "history.delivered" || fired!.within === "history.delivered");
+
+describe.each(jobs)("a %s job", (mode, config, base) => {
   let calls = 0;
 
   it("makes its calls in a clean run and is answered once", async () => {
     const injector = new FaultInjector();
     const jobId = jobIdOf("clean", mode);
-    await invoke(injector, pipelineJobEvent({ jobId, userParameters }));
+    await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
     calls = injector.calls.length;
-    // gate 17 (ports and SDK requests), verify 14: 124 cells in all.
+    // The port calls and SDK requests of a clean run, each a point of the matrix (× 4 kinds):
+    // gate 22, blocking gate 19, verify 23 — 256 cells (124 before the claim came first).
     expect(calls).toBeGreaterThan(10);
     expect(world.endpoints.jobResults.filter((r) => r.jobId === jobId)).toHaveLength(1);
   });
 
-  it("is answered exactly once with a fault at any call", async () => {
+  it("is answered, recorded and announced exactly once with a fault at any call, and keeps the gate's first view", async () => {
     const failures: string[] = [];
     for (let at = 1; at <= calls; at++) {
       for (const kind of FAULT_KINDS as readonly FaultKind[]) {
         const injector = new FaultInjector({ fault: { kind, at } });
         const jobId = jobIdOf(mode, kind, at);
-        await invoke(injector, pipelineJobEvent({ jobId, userParameters }));
-        const answers = world.endpoints.jobResults.filter((r) => r.jobId === jobId).length;
-        if (answers !== 1) failures.push(`${kind} at call ${at} (${injector.fired?.name ?? "not reached"}): ${answers} answers`);
+        const cell = () => `${kind} at call ${at} (${injector.fired?.name ?? "not reached"})`;
+        published = [];
+        const deploymentAtStart = world.sim.primaryDeploymentId("prod", "web");
+        await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
+        const results = world.endpoints.jobResults.filter((r) => r.jobId === jobId);
+        const answers = results.length;
+        if (answers !== 1) failures.push(`${cell()}: ${answers} answers`);
+        const answer = results[0];
+        // A gate that blocked and a verify that failed announce it; a fault while deciding is
+        // answered SystemUnavailable (gate, enforce) or looked at again (verify): nothing to announce.
+        // A gate that passed over an empty history (this world has no ingest) says so.
+        const announced = answer?.outcome === "failure" ? answer.failureDetails.type === "JobFailed" : answer?.outputVariables?.["history"] === "empty" && answer.outputVariables["gate"] === "passed";
+        const expected = { ...base, notices: announced ? 1 : 0 };
         const recorded = (await timeline()).filter((e) => e.eventId === `pipeline-job-${jobId}`).length;
-        if (mode === "gate" && recorded !== 1) failures.push(`${kind} at call ${at} (${injector.fired?.name}): recorded ${recorded} times`);
+        if (expected.recorded && recorded !== 1) failures.push(`${cell()}: recorded ${recorded} times`);
+        const notices = published.filter((n) => n.dedupeKey === `pipeline#${jobId}`).length;
+        const allowed = expected.notices > 0 && mayRepeat(injector.fired, kind) ? [expected.notices, expected.notices + 1] : [expected.notices];
+        if (!allowed.includes(notices)) failures.push(`${cell()}: notice published ${notices} times`);
+        if (mode === "gate") {
+          // A gate that passed keeps what its first decision saw, never a later view; one that
+          // failed on a fault may have saved it before the fault.
+          const baseline = await store().baseline({ cluster: "prod", service: "web" }, `exec-${jobId}`);
+          const ok = baseline ? baseline.deploymentId === deploymentAtStart : answer?.outcome !== "success";
+          if (!ok) failures.push(`${cell()}: the baseline is ${baseline?.deploymentId ?? "missing"}, the gate saw ${deploymentAtStart}`);
+        }
       }
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

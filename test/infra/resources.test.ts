@@ -115,7 +115,10 @@ describe("pipeline function", () => {
     expect(app.outputs).toMatchObject({ pipelineFunctionName: stateOf(app, "PipelineFunction").name });
   });
 
-  it("retries a failed answer twice, then keeps the job in the dead-letter queue", () => {
-    expect(resourceNamed(app, "PipelineEventInvokeConfig").inputs).toMatchObject({ functionName: stateOf(app, "PipelineFunction").name, maximumRetryAttempts: 2 });
+  it("retries a failed answer twice, and sends no failure record anywhere: it would carry the job's artifact credentials", () => {
+    const config = resourceNamed(app, "PipelineEventInvokeConfig").inputs;
+    expect(config).toMatchObject({ functionName: stateOf(app, "PipelineFunction").name, maximumRetryAttempts: 2 });
+    expect(config.destinationConfig).toBeUndefined();
+    expect(resourceNamed(app, "PipelineFunction").inputs.deadLetterConfig).toBeUndefined();
   });
 });

@@ -84,6 +84,14 @@ export function asyncRetriesToDeadLetters(deadLetters: sst.aws.Queue) {
   };
 }
 
+/**
+ * Lambda's retries without an on-failure destination: for a function whose events carry secrets.
+ * Lambda's failure record holds the whole event (`requestPayload`), and no handler can scrub it.
+ */
+export function asyncRetriesOnly() {
+  return { retries: ASYNC_RETRIES, transform: { role: lambdaOnlyTrust() } };
+}
+
 /** Consumes ECS and alarm events from the default bus, records history and runs the policies. */
 export function createIngestFunction(deps: IngestDependencies): sst.aws.Function {
   return new sst.aws.Function("Ingest", {

@@ -1,7 +1,7 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
-import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
-import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices } from "./permissions.ts";
+import { asyncRetriesOnly, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, publishNotifications } from "./permissions.ts";
 
 /**
  * The CodePipeline deploy stage's function (gate and verify Lambda invoke actions). CodePipeline
@@ -16,12 +16,16 @@ export function createPipelineFunction(deps: IngestDependencies): sst.aws.Functi
     timeout: `${FUNCTION_TIMEOUT_SECONDS.pipeline} seconds`,
     ...functionPackage(deps),
     permissions: [
-      ...basePermissions(deps),
+      historyTableAccess(deps.table),
+      publishNotifications(deps.topic),
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       codePipelineJobResults(),
     ],
-    // A failed attempt is retried (its claimed answer replayed), then kept in the dead letters.
-    ...asyncRetriesToDeadLetters(deps.deadLetters),
+    // A failed attempt is retried (its claimed answer replayed), and then dropped: no dead-letter
+    // queue. Lambda's failure record carries the whole job event with its live artifact
+    // credentials (requestPayload), kept 14 days. A job left unanswered is failed by
+    // CodePipeline's own timeout; each attempt's error is in the logs, without the credentials.
+    ...asyncRetriesOnly(),
   });
 }

@@ -1,10 +1,11 @@
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { JobClaim, PipelineResultEntry, PipelineStore, Reply } from "@ecs-guardrails/core/pipeline/ports";
+import type { JobClaim, OutboxNotice, PipelineResultEntry, PipelineStore, Reply } from "@ecs-guardrails/core/pipeline/ports";
 import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/pipeline/provenance";
 import type { Baseline } from "@ecs-guardrails/core/pipeline/verify";
+import { stateUpdate } from "../history/decision-writes.ts";
 import { translateDynamoError } from "../history/dynamo-errors.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
 import { servicePk } from "../history/keys.ts";
@@ -26,31 +27,56 @@ export class DynamoPipelineStore implements PipelineStore {
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
   }
 
-  async claimJob(jobId: string, reply: Reply, at: string): Promise<JobClaim> {
-    const item = { pk: jobPk(jobId), sk: JOB_SK, reply: JSON.stringify(reply), claimedAt: at, expiresAt: epochSeconds(at, JOB_DAYS) };
+  async claimJob(jobId: string, at: string): Promise<JobClaim> {
+    const item = { pk: jobPk(jobId), sk: JOB_SK, claimedAt: at, expiresAt: epochSeconds(at, JOB_DAYS) };
     if (await this.putIfAbsent(item, "claimJob")) return { status: "claimed" };
     const stored = await this.get(jobPk(jobId), JOB_SK, "claimJob");
-    return { status: "claimed-before", reply: JSON.parse(String(stored?.["reply"])) as Reply, answered: typeof stored?.["answeredAt"] === "string" };
+    return { status: "claimed-before", reply: replyOf(stored), answered: typeof stored?.["answeredAt"] === "string" };
+  }
+
+  async saveReply(jobId: string, reply: Reply): Promise<Reply> {
+    try {
+      const key = marshall({ pk: jobPk(jobId), sk: JOB_SK });
+      await this.client.send(new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: "SET #reply = :reply", ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#reply)", ExpressionAttributeNames: { "#reply": "reply" }, ExpressionAttributeValues: marshall({ ":reply": JSON.stringify(reply) }) }));
+      return reply;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "saveReply");
+    }
+    // A racing attempt stored its reply first (or the claim expired): that one stands.
+    return replyOf(await this.get(jobPk(jobId), JOB_SK, "saveReply")) ?? reply;
   }
 
   async markAnswered(jobId: string, at: string): Promise<void> {
     await this.update({ pk: jobPk(jobId), sk: JOB_SK }, { setIfAbsent: { answeredAt: at } }, "markAnswered");
   }
 
-  async recordResult(ref: ServiceRef, e: PipelineResultEntry): Promise<void> {
+  /** The timeline entry, and the notice in the service's outbox (the engine's: the reconcile drains it too), in one transaction, once. */
+  async recordResult(ref: ServiceRef, e: PipelineResultEntry, notice?: OutboxNotice): Promise<void> {
     const entry: TimelineEntry = { ...ref, type: "pipeline", time: e.time, eventId: `pipeline-job-${e.jobId}`, summary: e.summary, deploymentId: e.deploymentId, eventName: `${e.mode}-${e.verdict}`, data: stripUndefined({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }) };
-    await this.putIfAbsent(timelineItem(entry, epochSeconds(e.time, this.retention.timelineDays)), "recordResult");
+    const item = timelineItem(entry, epochSeconds(e.time, this.retention.timelineDays));
+    if (!notice) return void (await this.putIfAbsent(item, "recordResult"));
+    const put = { Put: { TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" } };
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [put, stateUpdate(this.table, ref, "pipeline", { outbox: notice })] }));
+    } catch (error) {
+      // Recorded before (a replay): its notice went into the outbox then.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed") return;
+      throw translateDynamoError(error, this.table, "recordResult");
+    }
   }
 
+  /** Per execution, the first gate's view stands (a retried or re-run gate may look after the deploy started); the service's latest gate is overwritten. */
   async saveBaseline(ref: ServiceRef, executionId: string | undefined, baseline: Baseline): Promise<void> {
-    const value = { ...ref, deploymentId: baseline.deploymentId, at: baseline.at, expiresAt: epochSeconds(baseline.at, JOB_DAYS) };
-    const keys = [{ pk: servicePk(ref), sk: LATEST_GATE_SK }, ...(executionId ? [{ pk: executionPk(executionId), sk: gateSk(ref) }] : [])];
-    for (const key of keys) await this.send("saveBaseline", () => this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall({ ...key, ...value }, { removeUndefinedValues: true }) })));
+    const value = stripUndefined({ ...ref, deploymentId: baseline.deploymentId, at: baseline.at, deploymentIds: baseline.deploymentIds ? JSON.stringify(baseline.deploymentIds) : undefined, expiresAt: epochSeconds(baseline.at, JOB_DAYS) });
+    if (executionId) await this.putIfAbsent({ pk: executionPk(executionId), sk: gateSk(ref), ...value }, "saveBaseline");
+    await this.send("saveBaseline", () => this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall({ pk: servicePk(ref), sk: LATEST_GATE_SK, ...value }, { removeUndefinedValues: true }) })));
   }
 
   async baseline(ref: ServiceRef, executionId: string | undefined): Promise<Baseline | undefined> {
     const item = executionId ? await this.get(executionPk(executionId), gateSk(ref), "baseline") : await this.get(servicePk(ref), LATEST_GATE_SK, "baseline");
-    return item ? { deploymentId: typeof item["deploymentId"] === "string" ? item["deploymentId"] : undefined, at: String(item["at"]) } : undefined;
+    if (!item) return undefined;
+    const ids = typeof item["deploymentIds"] === "string" ? (JSON.parse(item["deploymentIds"]) as string[]) : undefined;
+    return { deploymentId: typeof item["deploymentId"] === "string" ? item["deploymentId"] : undefined, at: String(item["at"]), deploymentIds: ids };
   }
 
   /** The link item, and a timeline entry so `guardrails history` shows it; both written once. */
@@ -124,3 +150,5 @@ export class DynamoPipelineStore implements PipelineStore {
     }
   }
 }
+
+const replyOf = (item: Record<string, unknown> | undefined): Reply | undefined => (typeof item?.["reply"] === "string" ? (JSON.parse(item["reply"]) as Reply) : undefined);

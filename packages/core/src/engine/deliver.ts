@@ -1,10 +1,9 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
-import { type Notice, severityAtLeast } from "../notifications/notice.ts";
-import type { DecisionRecord } from "../ports.ts";
+import { type Notice, type Notifier, severityAtLeast } from "../notifications/notice.ts";
+import type { DecisionRecord, DecisionStore } from "../ports.ts";
 import type { Decision } from "../policies/types.ts";
 import { noticeFor } from "./notices.ts";
-import type { EngineDeps } from "./run.ts";
 
 // The outbox's far side: a decision's message is stored with the decision (on the service's
 // state item), published, and only then marked delivered. A failed publish fails the
@@ -19,7 +18,10 @@ export function noticeWanted(ref: ServiceRef, decision: Decision, record: Decisi
   return severityAtLeast(notice.severity, config.notifications.minSeverity) ? notice : undefined;
 }
 
-export async function deliver(ref: ServiceRef, key: string, notice: Notice | undefined, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+/** What delivering needs: the engine's deps, or the deploy stage's (which shares the outbox). */
+export type OutboxDeps = { notifier: Notifier; store: Pick<DecisionStore, "delivered"> };
+
+export async function deliver(ref: ServiceRef, key: string, notice: Notice | undefined, deps: OutboxDeps): Promise<void> {
   if (!notice) return;
   await deps.notifier.publish(notice);
   await deps.store.delivered(ref, key);
@@ -33,7 +35,7 @@ export async function deliver(ref: ServiceRef, key: string, notice: Notice | und
 export const OUTBOX_GRACE_MS = 30_000;
 
 /** Sends what an earlier invocation recorded but could not deliver (SNS failed, or it died). */
-export async function drainOutbox(ref: ServiceRef, outbox: Record<string, { at: string; notice: Notice }> | undefined, now: Date, deps: Pick<EngineDeps, "notifier" | "store">): Promise<void> {
+export async function drainOutbox(ref: ServiceRef, outbox: Record<string, { at: string; notice: Notice }> | undefined, now: Date, deps: OutboxDeps): Promise<void> {
   for (const [key, entry] of Object.entries(outbox ?? {})) {
     if (Date.parse(entry.at) <= now.getTime() - OUTBOX_GRACE_MS) await deliver(ref, key, entry.notice, deps);
   }

@@ -33,7 +33,9 @@ export type GateDecision = {
   verdict: GateVerdict;
   blockers: Blocker[];
   reason: string;
-  outputs: { lastKnownGood: string; currentDeploymentId: string; gate: GateVerdict };
+  outputs: { lastKnownGood: string; currentDeploymentId: string; gate: GateVerdict; history: "empty" | "recorded" };
+  /** No deployment recorded for the service: the history had nothing to judge, and the gate says so. */
+  historyEmpty: boolean;
 };
 
 export function decideGate(input: GateInput): GateDecision {
@@ -41,17 +43,23 @@ export function decideGate(input: GateInput): GateDecision {
   const current = currentDeploymentId(snapshot);
   const blockers = input.mode === "off" ? [] : blockersOf(input, snapshot);
   const verdict: GateVerdict = input.mode === "off" ? "off" : blockers.length === 0 ? "passed" : input.mode === "enforce" ? "blocked" : "would-have-blocked";
+  // An empty history (a fresh install, a new service) cannot show a failing deployment or a
+  // rollback: the gate still checks what ECS lists, the kill switch and freezes, and says that
+  // the rest went unjudged rather than passing silently.
+  const historyEmpty = input.deployments.length === 0;
+  const empty = historyEmpty ? `history empty: no deployment of ${input.ref.cluster}/${input.ref.service} recorded yet, nothing to judge from it; ` : "";
   const reason =
     verdict === "off"
       ? "the gate is off (pipeline.gate.mode): nothing was checked"
       : blockers.length === 0
-        ? "no failing deployment, rollback, Spot fallback, alarm in ALARM, kill switch or freeze"
-        : blockers.map((b) => b.text).join("; ");
+        ? `${empty}no failing deployment, rollback, Spot fallback, alarm in ALARM, kill switch or freeze`
+        : `${empty}${blockers.map((b) => b.text).join("; ")}`;
   return {
     verdict,
     blockers,
     reason,
-    outputs: { lastKnownGood: lastKnownGood(snapshot, []) ?? "none", currentDeploymentId: current ?? "none", gate: verdict },
+    outputs: { lastKnownGood: lastKnownGood(snapshot, []) ?? "none", currentDeploymentId: current ?? "none", gate: verdict, history: historyEmpty ? "empty" : "recorded" },
+    historyEmpty,
   };
 }
 

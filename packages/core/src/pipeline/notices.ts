@@ -20,6 +20,7 @@ function notice(ref: ServiceRef, severity: Severity, title: string, description:
 }
 
 export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice | undefined {
+  if (gate.verdict === "passed" && gate.historyEmpty) return emptyHistoryNotice(ref, gate, jobId, executionId);
   if (gate.verdict !== "blocked" && gate.verdict !== "would-have-blocked") return undefined;
   const blocked = gate.verdict === "blocked";
   const title = blocked ? `Pipeline gate blocked a release of ${ref.cluster}/${ref.service}` : `Pipeline gate would have blocked a release of ${ref.cluster}/${ref.service} (observe mode)`;
@@ -32,6 +33,20 @@ export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, e
     jobId,
     { job: jobId, ...(executionId ? { execution: executionId } : {}), reasons: gate.blockers.map((b) => b.reason).join(","), mode: blocked ? "enforce" : "observe" },
     blocked ? ["Clear the reason (or wait for the freeze to end), then retry the stage"] : ["Set pipeline.gate.mode to enforce once the gate's verdicts look right"],
+  );
+}
+
+/** A pass that judged nothing from the history is said out loud, once per gate job. */
+function emptyHistoryNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice {
+  return notice(
+    ref,
+    "info",
+    `Pipeline gate passed a release of ${ref.cluster}/${ref.service} with an empty history`,
+    `The gate let the release through: ${gate.reason}.`,
+    "pipeline.gate.history-empty",
+    jobId,
+    { job: jobId, ...(executionId ? { execution: executionId } : {}), history: "empty" },
+    ["Check that the ingest function receives the service's ECS events (guardrails history shows them)"],
   );
 }
 

@@ -14,11 +14,15 @@ export interface JobResults {
 }
 
 /**
- * A job's answer is decided once and claimed with the job id before it is sent: a retried or
- * duplicated invocation finds the claim and re-sends that same answer if it was not marked
- * sent (CodePipeline refuses a second answer), or does nothing if it was.
+ * A job id is claimed before anything is decided, and its answer stored with the claim before
+ * it is sent: a retried or duplicated invocation finds the claim and re-sends that same answer
+ * if it was not marked sent (CodePipeline refuses a second answer), or does nothing if it was.
+ * A claim without a reply is an attempt that died (or is racing) before deciding: decide then.
  */
-export type JobClaim = { status: "claimed" } | { status: "claimed-before"; reply: Reply; answered: boolean };
+export type JobClaim = { status: "claimed" } | { status: "claimed-before"; reply: Reply | undefined; answered: boolean };
+
+/** A notice written with the result into the service's outbox (the engine's), keyed `pipeline#<job id>`. */
+export type OutboxNotice = { key: string; at: string; notice: Notice };
 
 /** A decided answer with what goes with it; stored with the claim so a retry replays exactly it. */
 export type Reply = { answer: JobAnswer; ref?: ServiceRef | undefined; entry?: PipelineResultEntry | undefined; notice?: Notice | undefined };
@@ -36,11 +40,16 @@ export type PipelineResultEntry = {
 };
 
 export interface PipelineStore {
-  claimJob(jobId: string, reply: Reply, at: string): Promise<JobClaim>;
+  claimJob(jobId: string, at: string): Promise<JobClaim>;
+  /** Stores the reply on the claim unless one is there already; returns the reply that stands. */
+  saveReply(jobId: string, reply: Reply): Promise<Reply>;
   markAnswered(jobId: string, at: string): Promise<void>;
-  /** Idempotent per job id. */
-  recordResult(ref: ServiceRef, entry: PipelineResultEntry): Promise<void>;
-  /** What the gate saw, for the verify of the same execution (or, without one, the service's latest gate). */
+  /** Idempotent per job id: the entry, and its notice in the service's outbox, are written once, together. */
+  recordResult(ref: ServiceRef, entry: PipelineResultEntry, notice?: OutboxNotice): Promise<void>;
+  /**
+   * What the gate saw, for the verify of the same execution (or, without one, the service's
+   * latest gate). Once per execution: the first gate's view stands.
+   */
   saveBaseline(ref: ServiceRef, executionId: string | undefined, baseline: Baseline): Promise<void>;
   baseline(ref: ServiceRef, executionId: string | undefined): Promise<Baseline | undefined>;
   linkDeployment(link: DeploymentLink): Promise<void>;

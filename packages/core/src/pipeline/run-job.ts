@@ -3,15 +3,17 @@ import { resolveSettings } from "../config/resolve.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../ports.ts";
-import { bounded, failure, type JobAnswer } from "./answer.ts";
+import { failure, type JobAnswer } from "./answer.ts";
+import { answerOnce } from "./answer-once.ts";
 import { decideGate } from "./gate.ts";
 import { parsePipelineJob, type PipelineJob } from "./job.ts";
 import { parseUserParameters, type UserParameters } from "./params.ts";
 import type { JobResults, PipelineResultEntry, PipelineStore, Reply } from "./ports.ts";
+import type { Baseline } from "./verify.ts";
 import { gateNotice } from "./notices.ts";
 import { retryAfterFault, verifyStep } from "./verify-step.ts";
 
-// The deploy stage's use case: parse → decide → claim → record → answer → notify. Whatever goes
+// The deploy stage's use case: parse → claim → decide → record → answer → notify. Whatever goes
 // wrong, the job gets an answer (CodePipeline would otherwise wait for its 20-minute timeout):
 // a bad event or bad UserParameters a ConfigurationError naming the field, an internal fault a
 // failure (gate in enforce) or another continuation (verify, within its timeout).
@@ -20,7 +22,8 @@ export type PipelineJobDeps = {
   config: GuardrailsConfig;
   results: JobResults;
   store: PipelineStore;
-  history: Pick<DecisionStore, "loadHistory">;
+  /** The history, and the service's outbox the deploy stage's notices share with the engine's. */
+  history: Pick<DecisionStore, "loadHistory" | "delivered">;
   failures: Pick<HistoryReader, "deploymentFailures">;
   ecs: Pick<ServiceGateway, "describeService">;
   notifier: Notifier;
@@ -40,12 +43,16 @@ export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promi
       deps.log.error("not a CodePipeline job (no CodePipeline.job.id): nothing can be answered", { problem: parsed.problem });
       return { jobId: undefined, status: "unanswerable", answer: undefined, mode: undefined };
     }
-    return answerOnce(parsed.jobId, { answer: failure("ConfigurationError", parsed.problem) }, undefined, deps);
+    const problem = parsed.problem;
+    return answerOnce(parsed.jobId, async () => ({ answer: failure("ConfigurationError", problem) }), undefined, deps);
   }
   const job = parsed.job;
   const params = parseUserParameters(job.userParameters);
-  if (!params.ok) return answerOnce(job.jobId, { answer: failure("ConfigurationError", params.problem) }, undefined, deps);
-  return answerOnce(job.jobId, await decide(job, params.params, deps), params.params.mode, deps);
+  if (!params.ok) {
+    const problem = params.problem;
+    return answerOnce(job.jobId, async () => ({ answer: failure("ConfigurationError", problem) }), undefined, deps);
+  }
+  return answerOnce(job.jobId, () => decide(job, params.params, deps), params.params.mode, deps);
 }
 
 async function decide(job: PipelineJob, params: UserParameters, deps: PipelineJobDeps): Promise<Reply> {
@@ -66,7 +73,9 @@ async function gateStep(job: PipelineJob, params: UserParameters, ref: ServiceRe
   if (!service) return { answer: failure("ConfigurationError", `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`) };
   const settings = resolveSettings(deps.config, ref, service.tags).policies["auto-rollback"];
   const gate = decideGate({ ref, state: history.state, deployments: history.deployments, service, alarms: settings.alarms, killSwitch: deps.config.killSwitch, freezes: deps.config.pipeline.freezes, mode: deps.config.pipeline.gate.mode, now });
-  await deps.store.saveBaseline(ref, params.executionId, { deploymentId: gate.outputs.currentDeploymentId === "none" ? undefined : gate.outputs.currentDeploymentId, at: now.toISOString() });
+  // Only a gate that lets the release through has a release for verify to find; a blocked one
+  // saves nothing, so the gate retried after the blocker cleared looks afresh.
+  if (gate.verdict !== "blocked") await deps.store.saveBaseline(ref, params.executionId, baselineOf(gate.outputs.currentDeploymentId, service, history.deployments, now));
   const entry = resultEntry(job, params, now, gate.verdict, `gate ${gate.verdict}: ${gate.reason}`, gate.outputs.currentDeploymentId, { blockers: gate.blockers.map((b) => b.reason), pipelineMode: deps.config.pipeline.gate.mode });
   const notice = gateNotice(ref, gate, job.jobId, params.executionId);
   const answer: JobAnswer =
@@ -74,6 +83,12 @@ async function gateStep(job: PipelineJob, params: UserParameters, ref: ServiceRe
       ? failure("JobFailed", `gate blocked ${ref.cluster}/${ref.service}: ${gate.reason}`)
       : { outcome: "success", summary: gate.verdict === "would-have-blocked" ? `observe mode: would have blocked: ${gate.reason}` : `gate ${gate.verdict}: ${gate.reason}`, outputVariables: gate.outputs };
   return { answer, ref, entry, notice };
+}
+
+/** Every deployment that exists when the gate looks (ECS's list and the history's): anything else is new. */
+function baselineOf(current: string, service: { deployments: { id: string }[] }, deployments: { deploymentId: string }[], now: Date): Baseline {
+  const ids = [...new Set([...service.deployments.map((d) => d.id), ...deployments.map((d) => d.deploymentId)])];
+  return { deploymentId: current === "none" ? undefined : current, at: now.toISOString(), deploymentIds: ids };
 }
 
 export function resultEntry(job: PipelineJob, params: UserParameters, now: Date, verdict: string, summary: string, deploymentId: string | undefined, data: Record<string, unknown>): PipelineResultEntry {
@@ -92,41 +107,4 @@ async function internalFault(job: PipelineJob, params: UserParameters, error: Er
   const entry = resultEntry(job, params, deps.clock.now(), "unchecked", `gate could not check (${mode} mode): ${error.message}`, undefined, { error: error.name });
   if (mode === "enforce") return { answer: failure("SystemUnavailable", `gate could not check ${params.cluster}/${params.service}: ${error.message}`), ref, entry };
   return { answer: { outcome: "success", summary: `gate unchecked (${mode} mode): ${error.message}`, outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" } }, ref, entry };
-}
-
-/**
- * Claims the job id with the answer, records, sends, marks it sent, notifies. A claim found
- * already sent is a duplicate: nothing happens. One found unsent (the invocation died) replays
- * its own reply. Without the table (the claim throws) the answer still goes out: CodePipeline
- * itself refuses a second answer, and an unanswered job would hang.
- */
-async function answerOnce(jobId: string, decided: Reply, mode: string | undefined, deps: PipelineJobDeps): Promise<PipelineJobResult> {
-  const at = deps.clock.now().toISOString();
-  let reply: Reply = { ...decided, answer: bounded(decided.answer) };
-  let claimed = true;
-  try {
-    const claim = await deps.store.claimJob(jobId, reply, at);
-    if (claim.status === "claimed-before") {
-      if (claim.answered) {
-        deps.log.info("pipeline job already answered: duplicate invocation", { jobId });
-        return { jobId, status: "duplicate", answer: claim.reply.answer, mode };
-      }
-      reply = claim.reply;
-    }
-  } catch (error) {
-    claimed = false;
-    deps.log.error("pipeline job claim failed: answering without it", { jobId, error: (error as Error).message });
-  }
-  // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
-  if (reply.ref && reply.entry) {
-    if (claimed) await deps.store.recordResult(reply.ref, reply.entry);
-    // Without a claim the table is in trouble: try to record, but answer whatever happens.
-    else await deps.store.recordResult(reply.ref, reply.entry).catch((error: unknown) => deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }));
-  }
-  const answer = reply.answer;
-  const sent = await deps.results.send(jobId, answer);
-  if (claimed) await deps.store.markAnswered(jobId, at);
-  deps.log.info("pipeline job answered", { jobId, mode, outcome: answer.outcome, ...(answer.outcome === "failure" ? { type: answer.type, message: answer.message } : { summary: answer.summary, continues: Boolean(answer.continuationToken) }), sent });
-  if (reply.notice && sent === "answered") await deps.notifier.publish(reply.notice).catch((error: unknown) => deps.log.error("pipeline notice not sent", { jobId, error: (error as Error).message }));
-  return { jobId, status: sent, answer, mode };
 }

@@ -3,7 +3,7 @@ import type { ServiceRef } from "../events/model.ts";
 import { failure } from "./answer.ts";
 import type { PipelineJob } from "./job.ts";
 import { verifyNotice } from "./notices.ts";
-import type { UserParameters } from "./params.ts";
+import { verifyWindowProblem, type UserParameters } from "./params.ts";
 import type { Reply } from "./ports.ts";
 import { completeLink, describeLink, type DeploymentLink } from "./provenance.ts";
 import type { PipelineJobDeps } from "./run-job.ts";
@@ -21,6 +21,8 @@ export async function verifyStep(job: PipelineJob, params: UserParameters, ref: 
   const settings = resolveSettings(deps.config, ref, service?.tags).policies["auto-rollback"];
   const timeoutMinutes = params.timeoutMinutes ?? deps.config.pipeline.verify.timeoutMinutes;
   const bakeMinutes = params.bakeMinutes ?? settings.bakeMinutes;
+  const window = verifyWindowProblem(params, { timeoutMinutes: deps.config.pipeline.verify.timeoutMinutes, bakeMinutes: settings.bakeMinutes });
+  if (window) return { answer: failure("ConfigurationError", window) };
   const facts = { ref, now, token, timeoutMinutes, bakeMinutes, service, deployments: history.deployments, state: history.state, alarms: settings.alarms, baseline, failureThreshold: settings.failureThreshold, failureClasses: settings.failureClasses };
   const target = findDeployment(facts);
   const failures = target ? await deps.failures.deploymentFailures(ref, target.id) : [];

@@ -11,7 +11,8 @@ import type { VerifyToken } from "./token.ts";
 // by ECS's circuit breaker, ECS's deployment alarms or the guardrails — or timed out (failure).
 // Pure: the use case loads the facts, and each invocation answers from them and the token.
 
-export type Baseline = { deploymentId: string | undefined; at: string };
+/** What the gate saw: the current deployment, when it looked, and every deployment that existed then. */
+export type Baseline = { deploymentId: string | undefined; at: string; deploymentIds?: string[] | undefined };
 
 export type VerifyFacts = {
   ref: ServiceRef;
@@ -34,23 +35,45 @@ export type VerifyDecision =
   | { outcome: "succeeded"; deploymentId: string; summary: string }
   | { outcome: "failed"; deploymentId: string | undefined; message: string; rolledBackBy: string | undefined };
 
-type Candidate = { id: string; createdAt: string | undefined; taskDefinition: string | undefined };
+type Candidate = { id: string; createdAt: string | undefined; taskDefinition: string | undefined; rolledBack?: boolean | undefined; passedOver?: Candidate[] | undefined };
 
 /**
- * The deployment the deploy action started: the first one created after the gate looked (or, with
- * no gate record, within the timeout before verify first ran) that is not the one the gate saw,
- * nor a rollback or a capacity change of ours. No documented field links the two (reference §5).
+ * The deployment that carries this execution's release. ECS's deployments carry no pipeline
+ * execution, so it is found by elimination (README "CodePipeline deploy stage"):
+ *  - once found, it is followed by id (the token keeps it): a later deployment is its replacement;
+ *  - otherwise the newest deployment that did not exist when the gate looked (not among the ids
+ *    it saw, created after it), nor a rollback or capacity change of ours or ECS's. The newest,
+ *    because verify runs after the deploy action succeeded: "Retry failed actions" makes a second
+ *    deployment after the rolled-back first, and a person's or Terraform's deployment between the
+ *    gate and the deploy action comes before the deploy action's. Those passed over are reported,
+ *    never judged. Without a gate record, the window is the timeout before verify first ran.
  */
 export function findDeployment(facts: Pick<VerifyFacts, "token" | "service" | "deployments" | "baseline" | "timeoutMinutes">): Candidate | undefined {
   const since = facts.baseline?.at ?? new Date(Date.parse(facts.token.startedAt) - facts.timeoutMinutes * 60_000).toISOString();
   const records = new Map(facts.deployments.map((r) => [r.deploymentId, r]));
   const candidates = new Map<string, Candidate>();
-  for (const d of facts.service?.deployments ?? []) candidates.set(d.id, { id: d.id, createdAt: d.createdAt, taskDefinition: d.taskDefinition });
-  for (const r of facts.deployments) if (!candidates.has(r.deploymentId)) candidates.set(r.deploymentId, { id: r.deploymentId, createdAt: r.startedAt, taskDefinition: r.taskDefinitionArn });
-  return [...candidates.values()]
-    .filter((c) => c.id !== facts.baseline?.deploymentId && c.createdAt !== undefined && c.createdAt >= since)
+  for (const d of facts.service?.deployments ?? []) candidates.set(d.id, { id: d.id, createdAt: d.createdAt, taskDefinition: d.taskDefinition, rolledBack: d.rolloutState === "FAILED" });
+  for (const r of facts.deployments) {
+    const rolledBack = r.rolledBackAt !== undefined || r.failedAt !== undefined;
+    const listed = candidates.get(r.deploymentId);
+    candidates.set(r.deploymentId, listed ? { ...listed, rolledBack: listed.rolledBack || rolledBack } : { id: r.deploymentId, createdAt: r.startedAt, taskDefinition: r.taskDefinitionArn, rolledBack });
+  }
+  const pinned = facts.token.deploymentId;
+  if (pinned) return candidates.get(pinned) ?? { id: pinned, createdAt: undefined, taskDefinition: undefined };
+  const seen = new Set([facts.baseline?.deploymentId, ...(facts.baseline?.deploymentIds ?? [])]);
+  const fresh = [...candidates.values()]
+    .filter((c) => !seen.has(c.id) && c.createdAt !== undefined && c.createdAt >= since)
     .filter((c) => !records.get(c.id)?.rollbackOf && !records.get(c.id)?.initiatedBy)
-    .sort((a, b) => a.createdAt!.localeCompare(b.createdAt!))[0];
+    .sort((a, b) => b.createdAt!.localeCompare(a.createdAt!));
+  const [newest, ...older] = fresh;
+  return newest && { ...newest, passedOver: older };
+}
+
+/** What verify passed over, in one clause: an earlier, rolled-back attempt, or someone else's deployment. */
+function passedOver(target: Candidate): string {
+  return (target.passedOver ?? [])
+    .map((c) => `; deployment ${c.id} (${revision(c.taskDefinition)}) ${c.rolledBack ? "failed or was rolled back before the release (an earlier attempt): not judged" : "started after the gate by someone else: a replacement, not judged as the release"}`)
+    .join("");
 }
 
 export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, failures: FailureEntry[]): VerifyDecision {
@@ -63,7 +86,7 @@ export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, 
   const record = facts.deployments.find((r) => r.deploymentId === target.id);
   const listed = facts.service?.deployments.find((d) => d.id === target.id);
   const label = `deployment ${target.id} (${revision(target.taskDefinition)})`;
-  const classes = `failures by class: ${record ? failureText(record) : "none recorded"}`;
+  const classes = `failures by class: ${record ? failureText(record) : "none recorded"}${passedOver(target)}`;
   const rollback = facts.deployments.find((r) => r.rollbackOf === target.id);
   if (record?.rolledBackAt || rollback) {
     const by = rolledBackBy(record, rollback);
@@ -92,7 +115,7 @@ export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, 
     return next(facts, { ...facts.token, deploymentId: target.id, completedAt }, `${label} completed; baking (${Math.floor(bakedMinutes)} of ${facts.bakeMinutes} min)`);
   }
   if (timedOut) return failed(target.id, `${label} timed out: still ${listed?.rolloutState ?? "in progress"} after ${facts.timeoutMinutes} minutes (${listed ? `${listed.runningCount} of ${listed.desiredCount} running` : "not listed by ECS"}); ${classes}`);
-  return next(facts, { ...facts.token, deploymentId: target.id }, `${label} in progress${listed ? ` (${listed.runningCount} of ${listed.desiredCount} running)` : ""}`);
+  return next(facts, { ...facts.token, deploymentId: target.id }, `${label} in progress${listed ? ` (${listed.runningCount} of ${listed.desiredCount} running)` : ""}${passedOver(target)}`);
 }
 
 function rolledBackBy(record: DeploymentRecord | undefined, rollback: DeploymentRecord | undefined): string {

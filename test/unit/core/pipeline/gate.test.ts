@@ -25,7 +25,7 @@ describe("the pipeline gate", () => {
     const gate = decideGate(input());
 
     expect(gate.verdict).toBe("passed");
-    expect(gate.outputs).toEqual({ lastKnownGood: TD(1), currentDeploymentId: "ecs-svc/1", gate: "passed" });
+    expect(gate.outputs).toEqual({ lastKnownGood: TD(1), currentDeploymentId: "ecs-svc/1", gate: "passed", history: "recorded" });
   });
 
   it("blocks while a deployment has failed and is being replaced", () => {

@@ -127,3 +127,46 @@ describe("the continuation token", () => {
     expect(decodeToken("gv1.bm90IGpzb24")).toBeUndefined();
   });
 });
+
+describe("finding the deployment that carries this execution's release", () => {
+  const R1 = ecsDeployment("ecs-svc/r1", { status: "ACTIVE", taskDefinition: TD(1), rolloutState: "COMPLETED", createdAt: at(5).toISOString() });
+  const D2 = ecsDeployment("ecs-svc/d2", { status: "PRIMARY", taskDefinition: TD(3), rolloutState: "IN_PROGRESS", createdAt: at(10).toISOString(), runningCount: 1 });
+
+  it("judges the retried deploy action's deployment, not the first one it rolled back (Retry failed actions)", () => {
+    const f = facts({
+      now: at(12),
+      token: { startedAt: at(11).toISOString(), polls: 0 },
+      service: service([D2, R1, { ...OLD, status: "INACTIVE" }]),
+      deployments: [
+        record("ecs-svc/d1", { taskDefinitionArn: TD(2), startedAt: at(1).toISOString(), rolledBackAt: at(5).toISOString(), rolledBackBy: "ecs-circuit-breaker" }),
+        record("ecs-svc/r1", { startedAt: at(5).toISOString(), rollbackOf: "ecs-svc/d1", initiatedBy: "ecs-circuit-breaker", completedAt: at(7).toISOString() }),
+        record("ecs-svc/d2", { taskDefinitionArn: TD(3), startedAt: at(10).toISOString() }),
+      ],
+      baseline: { deploymentId: "ecs-svc/1", at: GATE_AT, deploymentIds: ["ecs-svc/1"] },
+    });
+    expect(findDeployment(f)?.id).toBe("ecs-svc/d2");
+    expect(judge(f)).toMatchObject({ outcome: "continue", deploymentId: "ecs-svc/d2" });
+  });
+
+  it("never judges a person's deployment between the gate and the deploy action as the release, and reports it", () => {
+    const person = ecsDeployment("ecs-svc/p", { status: "ACTIVE", taskDefinition: TD(5), rolloutState: "COMPLETED", createdAt: at(1).toISOString() });
+    const release = ecsDeployment("ecs-svc/d", { status: "PRIMARY", taskDefinition: TD(6), rolloutState: "IN_PROGRESS", createdAt: at(3).toISOString(), runningCount: 1 });
+    const f = facts({ now: at(5), token: { startedAt: at(4).toISOString(), polls: 0 }, service: service([release, person]), deployments: [], baseline: { deploymentId: "ecs-svc/1", at: GATE_AT, deploymentIds: ["ecs-svc/1"] } });
+    expect(findDeployment(f)?.id).toBe("ecs-svc/d");
+    expect(judge(f)).toMatchObject({ outcome: "continue", deploymentId: "ecs-svc/d", summary: expect.stringContaining("ecs-svc/p (web:5) started after the gate by someone else: a replacement, not judged as the release") });
+  });
+
+  it("follows the deployment it found, and reports a later one as its replacement", () => {
+    const release = ecsDeployment("ecs-svc/d", { status: "ACTIVE", taskDefinition: TD(6), rolloutState: "IN_PROGRESS", createdAt: at(3).toISOString() });
+    const later = ecsDeployment("ecs-svc/q", { status: "PRIMARY", taskDefinition: TD(7), rolloutState: "IN_PROGRESS", createdAt: at(8).toISOString() });
+    const f = facts({ now: at(9), token: { startedAt: at(4).toISOString(), polls: 2, deploymentId: "ecs-svc/d" }, service: service([later, release]), deployments: [], baseline: { deploymentId: "ecs-svc/1", at: GATE_AT, deploymentIds: ["ecs-svc/1"] } });
+    expect(findDeployment(f)?.id).toBe("ecs-svc/d");
+    expect(judge(f)).toMatchObject({ outcome: "failed", deploymentId: "ecs-svc/d", message: expect.stringMatching(/was replaced by deployment ecs-svc\/q/) });
+  });
+
+  it("never takes a deployment the gate saw, even one created after the gate's clock read", () => {
+    const seen = ecsDeployment("ecs-svc/s", { status: "PRIMARY", taskDefinition: TD(4), rolloutState: "IN_PROGRESS", createdAt: at(0.1).toISOString() });
+    const f = facts({ service: service([seen, OLD]), deployments: [], baseline: { deploymentId: "ecs-svc/1", at: GATE_AT, deploymentIds: ["ecs-svc/1", "ecs-svc/s"] } });
+    expect(findDeployment(f)).toBeUndefined();
+  });
+});
