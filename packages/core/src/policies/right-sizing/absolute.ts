@@ -86,12 +86,12 @@ function sourcesOf(usage: ServiceUsage, current: TaskSize, cpu: Counts, memory: 
   if (used.length > 0) lines.push(`AWS/ECS utilization × each revision's own size: ${used.map(({ s, n }) => `${label(s)} (${size(s.size)}) ${hours(n, usage.cpuUtilization)}`).join(", ")}`);
   if (cpu.current + memory.current > 0) lines.push(`AWS/ECS utilization × the current size (${size(current)})`);
   const leftOut = Math.max(cpu.leftOut, memory.leftOut);
-  if (leftOut > 0) lines.push(`${leftOut} point(s) left out: no revision known at their time`);
+  if (leftOut > 0) lines.push(`${leftOut} point(s) left out: no one revision's size known at their time (a rollout, or a revision ECS no longer describes)`);
   return lines;
 }
 
 function label(s: RevisionSize): string {
-  return s.revision.split(" + ").map(revisionName).join(" + ");
+  return revisionName(s.revision);
 }
 
 function size(s: TaskSize): string {

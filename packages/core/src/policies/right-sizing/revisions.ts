@@ -4,7 +4,7 @@ import type { DeploymentRecord } from "../../history/model.ts";
 // minute's utilization percentage is converted with the size it was a percentage of. A
 // deployment's revision runs from its start; until it completes (or fails, or is rolled back)
 // tasks of both revisions run and the busiest task may be of either, so that span names both
-// and is converted with the larger size, which can only overstate the use. A failed or rolled
+// (the run leaves its minutes out: no one size converts them right). A failed or rolled
 // back deployment leaves the revision that ran before it. Before the first recorded
 // deployment the history cannot say what ran: its revision is assumed (a service that
 // deployment created ran nothing earlier). No record at all: the current revision throughout.
