@@ -50,6 +50,17 @@ export type RightSizeResult = {
   metricRequests: number;
 };
 
+/** What the run logs when done: one line per failed service, naming the error. */
+export function runSummary(result: RightSizeResult) {
+  return {
+    services: result.services,
+    announced: result.recommendations.filter((r) => r.announced).map((r) => `${key(r.recommendation.ref)}: ${r.recommendation.summary}`),
+    unchanged: result.recommendations.filter((r) => !r.announced).length,
+    failed: result.failures.map((f) => `${f.cluster}/${f.service}: ${f.error}`),
+    getMetricData: { requests: result.metricRequests, plans: result.plans },
+  };
+}
+
 /** In flight at once (DynamoDB reads and writes, DescribeTaskDefinition calls). */
 export const RIGHT_SIZE_CONCURRENCY = 8;
 

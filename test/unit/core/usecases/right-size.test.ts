@@ -5,7 +5,7 @@ import type { RecommendationStore, StoredRecommendation, TaskDefinitionView, Usa
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
 import { timedMinutes } from "../../../support/right-sizing.ts";
 import type { ServiceDescription } from "@ecs-guardrails/core/policies/types";
-import { chunkSize, rightSizeServices, type RightSizeDeps } from "@ecs-guardrails/core/usecases/right-size";
+import { chunkSize, rightSizeServices, runSummary, type RightSizeDeps } from "@ecs-guardrails/core/usecases/right-size";
 
 // The run's batching and isolation with in-memory ports (the end-to-end run against DynamoDB
 // Local and the local endpoints is test/integration/rightsizing/run.test.ts).
@@ -149,5 +149,6 @@ describe("the right-sizing run", () => {
     expect(result.failures).toEqual([{ cluster: "prod", service: "svc-2", error: "GetMetricData could not read prod/svc-2 MemoryUtilization Maximum: Forbidden (not authorized)" }]);
     expect(saved.map((s) => s.recommendation.ref.service).sort()).toEqual(["svc-1", "svc-3"]);
     expect(saved.every((s) => s.recommendation.status === "recommend")).toBe(true);
+    expect(runSummary(result).failed).toEqual(["prod/svc-2: GetMetricData could not read prod/svc-2 MemoryUtilization Maximum: Forbidden (not authorized)"]);
   });
 });
