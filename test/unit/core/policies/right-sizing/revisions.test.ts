@@ -88,3 +88,37 @@ describe("revisionSpans", () => {
     expect(spans).toEqual([{ revisions: ["arn:td/web:7"], from: START, to: END }]);
   });
 });
+
+describe("with Container Insights", () => {
+  it("takes the busiest task's absolute use from the service totals, the task count and AWS/ECS Maximum ÷ Average, whatever the size", () => {
+    // A day of minutes: CPU Maximum 40 %, Average 20 % of a reservation the usage does not
+    // name; Container Insights: 2 tasks using 800 CPU units and 3000 MiB in total. The average
+    // task: 400 units, 1500 MiB; the busiest: × 40/20 = 800 units, × 50/25 = 3000 MiB.
+    const day = (value: number) => timedMinutes(START, [1440, value]);
+    const usage = fargateUsage({
+      cpuUtilization: day(40),
+      memoryUtilization: day(50),
+      insights: { cpuUtilized: day(800), memoryUtilized: day(3000), runningTasks: day(2), cpuAverage: day(20), memoryAverage: day(25) },
+    });
+
+    const r = recommend(usage, settings());
+
+    expect(r.evidence.cpu?.max).toBe(800);
+    expect(r.evidence.memory?.max).toBe(3000);
+    expect(r.evidence.sources).toEqual(["Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 24 h, memory 24 h"]);
+  });
+
+  it("falls back to the revision's size for the minutes Container Insights has no point for", () => {
+    const usage = fargateUsage({
+      cpuUtilization: timedMinutes(START, [1440, 40]),
+      memoryUtilization: timedMinutes(START, [1440, 50]),
+      insights: { cpuUtilized: timedMinutes(START, [720, 800]), memoryUtilized: timedMinutes(START, [720, 3000]), runningTasks: timedMinutes(START, [1440, 2]), cpuAverage: timedMinutes(START, [1440, 20]), memoryAverage: timedMinutes(START, [1440, 25]) },
+    });
+
+    const r = recommend(usage, settings());
+
+    // The second half: 40 % of 1024 = 409.6 units, 50 % of 4096 = 2048 MiB.
+    expect(r.evidence.cpu).toMatchObject({ count: 1440, max: 800, p50: 409.6 });
+    expect(r.evidence.sources).toEqual(["Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 12 h, memory 12 h", "AWS/ECS utilization × the current size (1 vCPU / 4 GB)"]);
+  });
+});
