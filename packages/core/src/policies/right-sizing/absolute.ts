@@ -28,6 +28,14 @@ function convert(usage: ServiceUsage, dimension: Dimension, current: TaskSize): 
   const insights = series.timestamps && usage.insights ? insightsReader(usage.insights, dimension) : undefined;
   const out = new Float64Array(series.values.length);
   const counts: Counts = { insights: 0, bySpan: (spans ?? []).map(() => 0), current: 0, leftOut: 0 };
+  if (!spans && !insights) {
+    // The common case, one size for every point: a plain scaling loop (1,000 services × 14 days
+    // are 40 M points). A gap (NaN) stays a gap.
+    const f = current[dimension] / 100;
+    for (let i = 0; i < out.length; i++) out[i] = series.values[i]! * f;
+    counts.current = out.length;
+    return { values: out, counts };
+  }
   for (let i = 0; i < series.values.length; i++) {
     const percent = series.values[i]!;
     if (!Number.isFinite(percent)) {
