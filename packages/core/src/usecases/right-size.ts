@@ -92,7 +92,7 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
     const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
     // Older revisions that ran inside the lookback, described once each, on the same pace.
     const older = new Map<string, Promise<TaskDefinitionView | undefined>>();
-    const describe = (arn: string) => (definitions.has(arn) ? Promise.resolve(definitions.get(arn)) : older.get(arn) ?? remember(older, arn, pacer.take().then(() => deps.taskDefinitions.taskDefinition(arn)).catch(() => undefined)));
+    const revisionView = (arn: string) => (definitions.has(arn) ? Promise.resolve(definitions.get(arn)) : older.get(arn) ?? remember(older, arn, pacer.take().then(() => deps.taskDefinitions.taskDefinition(arn)).catch(() => undefined)));
     const summary: PlanSummary = { period: 0, queries: 0, datapoints: 0, minimumCalls: 0, usd: 0, calls: 0 };
     for (const chunk of chunks(group, chunkSize(window, now))) {
       const plan = planQueries(chunk.map((t) => ({ ref: t.ref, containerInsights: insights.has(t.ref.cluster) })), window, now);
@@ -112,7 +112,7 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
           const usage = usageOf({
             service: withDefinition(t.service, definition),
             series: metrics?.series ?? {},
-            revisions: await revisionSizes(spans, describe),
+            revisions: await revisionSizes(spans, revisionView),
             containers: definition.containers,
             architecture: definition.architecture,
             oomKills,
@@ -137,10 +137,10 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
  * either's: no size converts it right) and a span whose revision cannot be described are left
  * out, their points with them: a rollout is minutes of a 14-day lookback.
  */
-async function revisionSizes(spans: ReturnType<typeof revisionSpans>, describe: (arn: string) => Promise<TaskDefinitionView | undefined>): Promise<RevisionSize[]> {
+async function revisionSizes(spans: ReturnType<typeof revisionSpans>, revisionView: (arn: string) => Promise<TaskDefinitionView | undefined>): Promise<RevisionSize[]> {
   const sized = await Promise.all(
     spans.map(async (span) => {
-      const view = span.revisions.length === 1 ? await describe(span.revisions[0]!) : undefined;
+      const view = span.revisions.length === 1 ? await revisionView(span.revisions[0]!) : undefined;
       if (!view) return [];
       const size = reservation({ taskSize: view.cpu !== undefined && view.memory !== undefined ? { cpu: view.cpu, memory: view.memory } : undefined, containers: view.containers });
       return [{ revision: span.revisions[0]!, from: span.from, to: span.to, size }];
