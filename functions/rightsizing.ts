@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { rightSizeServices, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
+import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
 import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
 import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts";
 import { jobOf } from "./lib/rightsizing-job.ts";
@@ -22,14 +22,11 @@ export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" 
       return result;
     }
     const result = await rightSizeServices(deps);
-    for (const f of result.failures) log.error("right-sizing could not size a service; the others were sized", { cluster: f.cluster, service: f.service, error: f.error });
-    log.info("right-sizing run done", {
-      services: result.services,
-      announced: result.recommendations.filter((r) => r.announced).map((r) => `${r.recommendation.ref.cluster}/${r.recommendation.ref.service}: ${r.recommendation.summary}`),
-      unchanged: result.recommendations.filter((r) => !r.announced).length,
-      failed: result.failures.length,
-      getMetricData: { requests: result.metricRequests, plans: result.plans },
-    });
+    // One line per failed service in the summary; the others were sized. An error-level entry
+    // too when any failed, for a log alarm to see.
+    const summary = runSummary(result);
+    if (summary.failed.length > 0) log.error(`right-sizing could not size ${summary.failed.length} service(s); the others were sized`, { failed: summary.failed });
+    log.info("right-sizing run done", summary);
     return result;
   };
 }

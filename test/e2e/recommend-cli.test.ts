@@ -49,12 +49,24 @@ describe("guardrails recommend", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^SERVICE\s+STATUS\s+NOW\s+RECOMMENDED\s+SAVES\/MONTH\s+BOUND BY$/);
+    expect(lines[0]).toMatch(/^SERVICE\s+STATUS\s+NOW\s+RECOMMENDED\s+SAVES\/MONTH\s+RISK\s+BOUND BY$/);
     expect(lines.slice(2).map((l) => l.split(/\s{2,}/).slice(0, 5))).toEqual([
       ["batch/etl", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "$57.31"],
       ["prod/web", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "$57.31"],
       ["prod/young", "insufficient-data", "1 vCPU / 4 GB", "10 h of data (600 CPU and 600 memory points), 24 h needed"],
     ]);
+  });
+
+  it("shows each recommendation's risk: the share of datapoints above the recommended size, per dimension", async () => {
+    const run = await runCli(["recommend", "--table", tableName, "--cluster", "prod"], { env });
+    const web = run.stdout.split("\n").find((l) => l.startsWith("prod/web"))!;
+    const json = jsonLines((await runCli(["recommend", "--table", tableName, "--cluster", "prod", "--service", "web", "--json"], { env })).stdout);
+    const explained = await runCli(["recommend", "--table", tableName, "--cluster", "prod", "--service", "web"], { env });
+
+    // 72 of the 1,440 minutes at 819.2 CPU units, above the recommended 256.
+    expect(web.split(/\s{2,}/)[5]).toBe("cpu 5 %, memory 0 %");
+    expect(json[0]).toMatchObject({ evidence: { risk: { basis: "datapoints", periodSeconds: 60, cpu: { above: 72, points: 1440, percent: 5 }, memory: { above: 0, points: 1440, percent: 0 } } } });
+    expect(explained.stdout).toContain("risk: cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units; memory above 2 GB in 0 of 1440 points (0 %)");
   });
 
   it("prints one JSON object per recommendation of a cluster, evidence included", async () => {

@@ -30,3 +30,9 @@ export function fargateUsage(overrides: Partial<ServiceUsage> = {}): ServiceUsag
     ...overrides,
   };
 }
+
+/** Per-minute points with their timestamps (epoch ms) from `start`: [[count, value], ...] end to end. */
+export function timedMinutes(start: number, ...runs: [count: number, value: number][]): { periodSeconds: number; timestamps: number[]; values: number[] } {
+  const values = runs.flatMap(([n, v]) => Array<number>(n).fill(v));
+  return { periodSeconds: 60, timestamps: values.map((_, i) => start + i * 60_000), values };
+}

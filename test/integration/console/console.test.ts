@@ -96,6 +96,12 @@ describe("the console", () => {
     expect(text).toMatch(/CPU used, CPU units \(busiest task, per minute\) over 1440 minutes: p50 205/);
   });
 
+  it("shows how often the recommended size would have been exceeded, per dimension", async () => {
+    const { text } = await service();
+    expect(text).toContain("risk (datapoints above)<b>CPU 5 % · memory 0 %</b>");
+    expect(text).toContain("risk: cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units; memory above 2 GB in 0 of 1440 points (0 %)");
+  });
+
   it("tells a deployment's story: failures with their stop class, the rollback and the pipeline", async () => {
     const { status, text } = await get("/deployment?cluster=prod&service=web&id=ecs-svc%2F2");
     expect(status).toBe(200);

@@ -102,6 +102,29 @@ describe("GetMetricData through the SDK", () => {
   });
 });
 
+describe("Container Insights and faults at the local endpoint", () => {
+  it("serves CpuUtilized and MemoryUtilized as the service's totals across its tasks, as Container Insights does", () => {
+    const minute = NOW - HOUR;
+    const ask = (namespace: string, metricName: string, stat: string) =>
+      usage.datapoints({ namespace, metricName, dimensions: { ClusterName: "prod", ServiceName: "web" }, stat, period: 60 }, minute, minute + 60_000).values[0]!;
+
+    // 2 tasks of 1024 units: the total is the average task's % × 1024 / 100 × 2.
+    expect(ask("ECS/ContainerInsights", "CpuUtilized", "Maximum")).toBeCloseTo((ask("AWS/ECS", "CPUUtilization", "Average") / 100) * 1024 * 2, 9);
+    expect(ask("ECS/ContainerInsights", "MemoryUtilized", "Maximum")).toBeCloseTo((ask("AWS/ECS", "MemoryUtilization", "Average") / 100) * 4096 * 2, 9);
+  });
+
+  it("answers a service's queries with the StatusCode of its fault, and the reader fails that service alone", async () => {
+    usage.setFault({ cluster: "prod", service: "worker" }, "Forbidden");
+    const plan = planQueries(services, window, new Date(NOW));
+    const read = await new CloudWatchMetricReader({ client }).read(plan);
+    usage.setFault({ cluster: "prod", service: "worker" }, undefined);
+
+    expect(read.services.get("prod/worker")?.error).toBe("GetMetricData could not read prod/worker CPUUtilization Maximum: Forbidden (User is not authorized to access this metric (simulated))");
+    expect(read.services.get("prod/web")?.error).toBeUndefined();
+    expect(read.services.get("prod/web")?.series["cpu-max"]?.values).toHaveLength(20_160);
+  });
+});
+
 describe("a recommendation from simulated usage", () => {
   it("finds the over-provisioned service, the OOM-prone one under-provisioned, and the young one short of data", async () => {
     const plan = planQueries(services, window, new Date(NOW));

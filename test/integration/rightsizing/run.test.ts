@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import type { RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
+import { runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
 import type { DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/local/dynamodb/embedded";
 import { startStack, type LocalStack } from "@ecs-guardrails/local/runtime/stack";
@@ -172,6 +172,18 @@ describe("a cluster with Container Insights", () => {
     expect(run.failures).toEqual([]);
     // 4 services × (4 AWS/ECS + 3 Container Insights metrics).
     expect(run.plans).toEqual([expect.objectContaining({ queries: 28 })]);
+  });
+});
+
+describe("a service whose metrics CloudWatch refuses", () => {
+  it("fails alone, with one line in the run's summary naming the error, and the others are sized", async () => {
+    stack.usage.setFault({ cluster: "prod", service: "worker" }, "Forbidden");
+    const run = runOf(await stack.rightSize("run"));
+    stack.usage.setFault({ cluster: "prod", service: "worker" }, undefined);
+
+    expect(run.failures).toEqual([{ cluster: "prod", service: "worker", error: expect.stringMatching(/^GetMetricData could not read prod\/worker \w+ \w+: Forbidden \(/) }]);
+    expect(Object.keys(byService(run)).sort()).toEqual(["api", "web", "young"]);
+    expect(runSummary(run).failed).toEqual([expect.stringMatching(/^prod\/worker: GetMetricData could not read prod\/worker /)]);
   });
 });
 

@@ -11,7 +11,7 @@ import { AwsAdapterError } from "../errors.ts";
 
 export type MetricSeries = { periodSeconds: number; /** epoch ms, oldest first */ timestamps: number[]; values: number[] };
 
-export type ServiceMetrics = { ref: ServiceRef; series: Partial<Record<MetricKind, MetricSeries>> };
+export type ServiceMetrics = { ref: ServiceRef; series: Partial<Record<MetricKind, MetricSeries>>; /** why the service's metrics could not be read */ error?: string };
 
 export type MetricsRead = {
   /** By "cluster/service". */
@@ -45,16 +45,20 @@ export class CloudWatchMetricReader {
   async read(plan: QueryPlan): Promise<MetricsRead> {
     let done = 0;
     const answers = await mapLimit(plan.calls, this.concurrency, async (call) => {
-      const answer = await this.runCall(call, plan);
+      const answer = await this.runCall(call, plan).catch((error: unknown) => ({ series: new Map<string, MetricSeries>(), failed: new Map<string, string>(), pages: pagesOf(error), callError: (error as Error).message }));
       this.onProgress?.(++done, plan.calls.length);
       return answer;
     });
     const services = new Map<string, ServiceMetrics>();
     plan.calls.forEach((call, i) => {
+      const answer = answers[i]!;
       for (const q of call.queries) {
         const key = `${q.ref.cluster}/${q.ref.service}`;
         const entry = services.get(key) ?? { ref: q.ref, series: {} };
-        entry.series[q.kind] = answers[i]!.series.get(q.id) ?? { periodSeconds: q.period, timestamps: [], values: [] };
+        entry.series[q.kind] = answer.series.get(q.id) ?? { periodSeconds: q.period, timestamps: [], values: [] };
+        // The first error of a service is the one reported.
+        entry.error ??= "callError" in answer ? answer.callError : answer.failed.get(q.id);
+        if (entry.error === undefined) delete entry.error;
         services.set(key, entry);
       }
     });
@@ -62,28 +66,37 @@ export class CloudWatchMetricReader {
   }
 
   /** One planned call, followed through its pages; series by query id. */
-  private async runCall(call: PlannedCall, plan: QueryPlan): Promise<{ series: Map<string, MetricSeries>; pages: number }> {
+  /** One planned call, followed through its pages; series by query id, and the queries that failed with why. */
+  private async runCall(call: PlannedCall, plan: QueryPlan): Promise<{ series: Map<string, MetricSeries>; failed: Map<string, string>; pages: number }> {
     const series = new Map(call.queries.map((q) => [q.id, { periodSeconds: q.period, timestamps: [] as number[], values: [] as number[] }]));
+    const failed = new Map<string, string>();
+    const partial = new Map<string, string>();
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await this.send(call, plan, token);
+      const page = await this.send(call, plan, token, pages);
       pages++;
       for (const r of page.MetricDataResults ?? []) {
+        const id = r.Id ?? "";
         if (r.StatusCode === "Forbidden" || r.StatusCode === "InternalError") {
-          throw new AwsAdapterError(`GetMetricData could not read ${r.Label ?? r.Id}: ${r.StatusCode}${r.Messages?.length ? ` (${r.Messages.map((m) => m.Value).join("; ")})` : ""}`, { id: r.Id });
+          failed.set(id, `GetMetricData could not read ${r.Label ?? r.Id}: ${r.StatusCode}${r.Messages?.length ? ` (${r.Messages.map((m) => m.Value).join("; ")})` : ""}`);
+          continue;
         }
-        const s = series.get(r.Id ?? "");
+        // PartialData is normal while pages follow; on the last page it means points are missing.
+        if (r.StatusCode === "PartialData") partial.set(id, `GetMetricData could not read ${r.Label ?? r.Id}: PartialData with no further page`);
+        else partial.delete(id);
+        const s = series.get(id);
         if (!s) continue;
         for (const t of r.Timestamps ?? []) s.timestamps.push(t.getTime());
         for (const v of r.Values ?? []) s.values.push(v);
       }
       token = page.NextToken;
     } while (token);
-    return { series, pages };
+    for (const [id, why] of partial) if (!failed.has(id)) failed.set(id, why);
+    return { series, failed, pages };
   }
 
-  private async send(call: PlannedCall, plan: QueryPlan, token: string | undefined): Promise<GetMetricDataCommandOutput> {
+  private async send(call: PlannedCall, plan: QueryPlan, token: string | undefined, pagesBefore: number): Promise<GetMetricDataCommandOutput> {
     try {
       return await this.client.send(
         new GetMetricDataCommand({
@@ -96,9 +109,15 @@ export class CloudWatchMetricReader {
         }),
       );
     } catch (error) {
-      throw new AwsAdapterError(`GetMetricData failed: ${(error as Error).message}`, { queries: call.queries.length }, { cause: error });
+      // The failed request counts: it was made (and billed as made).
+      throw new AwsAdapterError(`GetMetricData failed: ${(error as Error).message}`, { queries: call.queries.length, pages: pagesBefore + 1 }, { cause: error });
     }
   }
+}
+
+function pagesOf(error: unknown): number {
+  const pages = error instanceof AwsAdapterError ? error.context["pages"] : undefined;
+  return typeof pages === "number" ? pages : 1;
 }
 
 export function toMetricDataQueries(call: PlannedCall): MetricDataQuery[] {

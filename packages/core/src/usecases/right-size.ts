@@ -8,6 +8,9 @@ import { GET_METRIC_DATA_LIMITS, planQueries, queriesPerCall, type QueryPlan } f
 import { oomKillsOf, type OomHistory } from "../policies/right-sizing/oom.ts";
 import type { ClusterSettingsReader, RecommendationStore, ScalingPolicyReader, TaskDefinitionReader, TaskDefinitionView, UsageMetricReader } from "../policies/right-sizing/ports.ts";
 import { recommend } from "../policies/right-sizing/recommend.ts";
+import { reservation } from "../policies/right-sizing/needs.ts";
+import { revisionSpans } from "../policies/right-sizing/revisions.ts";
+import type { RevisionSize } from "../policies/right-sizing/types.ts";
 import type { RightSizingSettings } from "../policies/right-sizing/settings.ts";
 import type { Recommendation } from "../policies/right-sizing/types.ts";
 import type { ServiceDescription } from "../policies/types.ts";
@@ -47,6 +50,17 @@ export type RightSizeResult = {
   metricRequests: number;
 };
 
+/** What the run logs when done: one line per failed service, naming the error. */
+export function runSummary(result: RightSizeResult) {
+  return {
+    services: result.services,
+    announced: result.recommendations.filter((r) => r.announced).map((r) => `${key(r.recommendation.ref)}: ${r.recommendation.summary}`),
+    unchanged: result.recommendations.filter((r) => !r.announced).length,
+    failed: result.failures.map((f) => `${f.cluster}/${f.service}: ${f.error}`),
+    getMetricData: { requests: result.metricRequests, plans: result.plans },
+  };
+}
+
 /** In flight at once (DynamoDB reads and writes, DescribeTaskDefinition calls). */
 export const RIGHT_SIZE_CONCURRENCY = 8;
 
@@ -67,14 +81,18 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
   const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
   if (targets.length === 0) return result;
 
+  const pacer = options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE);
   const [definitions, scaling, insights] = await Promise.all([
-    readTaskDefinitions(targets, deps.taskDefinitions, concurrency, options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE)),
+    readTaskDefinitions(targets, deps.taskDefinitions, concurrency, pacer),
     deps.scaling.scalingPoliciesByService(),
     deps.clusters.withContainerInsights([...new Set(targets.map((t) => t.ref.cluster))]),
   ]);
   for (const group of byLookback(targets)) {
     const lookbackHours = group[0]!.settings.lookbackDays * 24;
     const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
+    // Older revisions that ran inside the lookback, described once each, on the same pace.
+    const older = new Map<string, Promise<TaskDefinitionView | undefined>>();
+    const revisionView = (arn: string) => (definitions.has(arn) ? Promise.resolve(definitions.get(arn)) : older.get(arn) ?? remember(older, arn, pacer.take().then(() => deps.taskDefinitions.taskDefinition(arn)).catch(() => undefined)));
     const summary: PlanSummary = { period: 0, queries: 0, datapoints: 0, minimumCalls: 0, usd: 0, calls: 0 };
     for (const chunk of chunks(group, chunkSize(window, now))) {
       const plan = planQueries(chunk.map((t) => ({ ref: t.ref, containerInsights: insights.has(t.ref.cluster) })), window, now);
@@ -82,13 +100,19 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
       Object.assign(summary, { period: plan.period, queries: summary.queries + plan.queries, datapoints: summary.datapoints + plan.datapoints, usd: summary.usd + plan.usd, calls: summary.calls + plan.calls.length });
       result.metricRequests += read.requests;
       await mapLimit(chunk, concurrency, async (t) => {
+        const metrics = read.services.get(key(t.ref));
+        // One bad series fails its service alone: the run goes on and reports it.
+        if (metrics?.error) return void result.failures.push({ ...t.ref, error: metrics.error });
         try {
           const definition = definitions.get(t.service.taskDefinition);
           if (!definition) throw new Error(`task definition ${t.service.taskDefinition} could not be described`);
-          const oomKills = await oomKillsOf(deps.history, t.ref, t.service.taskDefinition, window.start.toISOString());
+          const deployments = await deps.history.listDeployments(t.ref);
+          const oomKills = await oomKillsOf(deps.history, t.ref, t.service.taskDefinition, window.start.toISOString(), deployments);
+          const spans = revisionSpans(deployments, t.service.taskDefinition, { start: window.start.getTime(), end: window.end.getTime() });
           const usage = usageOf({
             service: withDefinition(t.service, definition),
-            series: read.services.get(key(t.ref))?.series ?? {},
+            series: metrics?.series ?? {},
+            revisions: await revisionSizes(spans, revisionView),
             containers: definition.containers,
             architecture: definition.architecture,
             oomKills,
@@ -105,6 +129,29 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
     result.plans.push(summary);
   }
   return result;
+}
+
+/**
+ * Each span with the size its percentages are of: the revision's task size (or its containers'
+ * reservations on EC2). A rollout's span (two revisions' tasks at once, the Maximum may be
+ * either's: no size converts it right) and a span whose revision cannot be described are left
+ * out, their points with them: a rollout is minutes of a 14-day lookback.
+ */
+async function revisionSizes(spans: ReturnType<typeof revisionSpans>, revisionView: (arn: string) => Promise<TaskDefinitionView | undefined>): Promise<RevisionSize[]> {
+  const sized = await Promise.all(
+    spans.map(async (span) => {
+      const view = span.revisions.length === 1 ? await revisionView(span.revisions[0]!) : undefined;
+      if (!view) return [];
+      const size = reservation({ taskSize: view.cpu !== undefined && view.memory !== undefined ? { cpu: view.cpu, memory: view.memory } : undefined, containers: view.containers });
+      return [{ revision: span.revisions[0]!, from: span.from, to: span.to, size }];
+    }),
+  );
+  return sized.flat();
+}
+
+function remember<K, V>(map: Map<K, V>, k: K, v: V): V {
+  map.set(k, v);
+  return v;
 }
 
 /** Points held in memory at once (~16 bytes each with their timestamps): about 32 MB. */

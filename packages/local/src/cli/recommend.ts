@@ -7,7 +7,7 @@ import { revisionName } from "@ecs-guardrails/core/policies/right-sizing/oom";
 import type { StoredRecommendation } from "@ecs-guardrails/core/policies/right-sizing/ports";
 import { usd } from "@ecs-guardrails/core/policies/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
-import { explainLines, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
+import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
 import { defineCommand } from "./command.ts";
 import { table, type Out } from "./output.ts";
@@ -54,7 +54,7 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
   if (flags.json) found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
   else if (found.length === 0) out.line(`No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`);
   else if (flags.cluster && flags.service) out.line([...explainLines(found[0]!.recommendation), `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`].join("\n"));
-  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "bound by"]));
+  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "risk", "bound by"]));
   return 0;
 }
 
@@ -65,6 +65,8 @@ function row({ recommendation: r }: StoredRecommendation) {
     now: size(r.current),
     recommended: r.recommended && r.status === "recommend" ? size(r.recommended) : "",
     "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
+    // The share of datapoints above the recommended size (README "Right-sizing": risk).
+    risk: r.status === "recommend" ? riskCell(r) : "",
     "bound by": r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
   };
 }

@@ -1,5 +1,6 @@
 import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
 import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
+import { riskText } from "@ecs-guardrails/core/policies/right-sizing/texts";
 import type { ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
 import { chatBubble } from "./chat.ts";
 import { timelineChart, usageChart } from "./charts.ts";
@@ -51,12 +52,17 @@ export function recommendationSection(rec: Recommendation | undefined, key: stri
   if (!rec) return h`<p class="empty">No recommendation recorded for this service.</p>`;
   const size = (s: { cpu: number; memory: number } | undefined) => (s ? `${s.cpu} CPU units / ${s.memory} MiB` : "—");
   const cost = rec.cost;
+  // Records stored before the risk existed have none; a recommendation without a size neither.
+  const risk = rec.recommended ? rec.evidence.risk : undefined;
+  const riskLine = riskText(rec);
   return h`<p class="recommendation-summary"><strong>${rec.status}${rec.finding ? ` (${rec.finding})` : ""}</strong>: ${rec.summary}</p>
 <div class="numbers recommendation-numbers">
 <div>current<b>${size(rec.current)}</b></div>
 <div>recommended<b>${size(rec.recommended)}</b></div>
+${risk ? h`<div>risk (datapoints above)<b>CPU ${risk.cpu.percent} % · memory ${risk.memory.percent} %</b></div>` : ""}
 ${cost ? h`<div>now<b>$${cost.nowMonthly.toFixed(2)}/month</b></div><div>recommended<b>$${cost.recommendedMonthly.toFixed(2)}/month</b></div><div>cost delta<b>${delta(cost.recommendedMonthly - cost.nowMonthly)}/month</b></div>` : h`<div>cost<b>${rec.costNote ?? "unknown"}</b></div>`}
 </div>
+${riskLine ? h`<p class="recommendation-risk">risk: ${riskLine}</p>` : ""}
 <div class="pair">${usageChart(rec, "cpu", key)}${usageChart(rec, "memory", key)}</div>
 <p class="muted">Revision ${rec.revision} · ${rec.evidence.coverageHours} h of data over a ${rec.evidence.lookbackHours} h lookback · CPU p${rec.evidence.rule.cpuPercentile} + ${rec.evidence.rule.cpuMarginPercent} %, memory p${rec.evidence.rule.memoryPercentile} + ${rec.evidence.rule.memoryMarginPercent} %${rec.notes.length ? ` · ${rec.notes.join(" · ")}` : ""}</p>`;
 }

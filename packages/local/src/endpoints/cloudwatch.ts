@@ -7,14 +7,18 @@ import { AwsError, JSON_1_0 } from "./protocol.ts";
 // CloudWatch's GetMetricData (JSON 1.0, target prefix GraniteServiceVersion20100801), backed by
 // the simulated usage. The limits are CloudWatch's: at most 500 queries a call, at most
 // MaxDatapoints (default and maximum 100,800) points a page; beyond that the reply carries a
-// NextToken and the results not yet complete say PartialData. Times are epoch seconds.
+// NextToken and the results not yet complete say PartialData. Times are epoch seconds. A
+// service with a fault (`SimulatedUsage.setFault`) gets its queries answered with that
+// StatusCode and no points, as CloudWatch answers a query it refuses or cannot serve.
 
 export const CLOUDWATCH_TARGET_PREFIX = "GraniteServiceVersion20100801";
 
 const MAX_QUERIES = 500;
 const MAX_DATAPOINTS = 100_800;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
+const FAULT_MESSAGES = { Forbidden: "User is not authorized to access this metric (simulated)", InternalError: "An internal error occurred (simulated)" } as const;
 
+type Result = { Id: string; Label: string; Timestamps: number[]; Values: number[]; StatusCode: string; Messages: { Code: string; Value: string }[] };
 type Query = { id: string; label: string; returnData: boolean; request: Parameters<SimulatedUsage["datapoints"]>[0] };
 
 export function cloudWatchService(usage: SimulatedUsage): JsonService {
@@ -34,6 +38,7 @@ function getMetricData(usage: SimulatedUsage, input: Record<string, unknown>) {
   const pageSize = maxDatapoints(input["MaxDatapoints"]);
   const descending = input["ScanBy"] !== "TimestampAscending";
   const series = queries.map((q) => {
+    if (usage.faultOf(q.request)) return { timestamps: [], values: [] };
     const points = usage.datapoints(q.request, start, end);
     return descending ? { timestamps: points.timestamps.reverse(), values: points.values.reverse() } : points;
   });
@@ -41,8 +46,10 @@ function getMetricData(usage: SimulatedUsage, input: Record<string, unknown>) {
   const offset = tokenOffset(input["NextToken"]);
   let skip = offset;
   let room = pageSize;
-  const results = queries.flatMap((q, i) => {
+  const results = queries.flatMap((q, i): Result[] => {
     if (!q.returnData) return [];
+    const fault = usage.faultOf(q.request);
+    if (fault) return [{ Id: q.id, Label: q.label, Timestamps: [], Values: [], StatusCode: fault, Messages: [{ Code: fault, Value: FAULT_MESSAGES[fault] }] }];
     const all = series[i]!;
     const from = Math.min(skip, all.values.length);
     skip -= from;

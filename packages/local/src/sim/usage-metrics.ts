@@ -2,7 +2,9 @@ import type { MinuteUsage, UsageProfile } from "./usage.ts";
 import { minuteUsage, oomKillsBetween, seedOf } from "./usage.ts";
 
 // The simulated services' usage as CloudWatch metrics: `AWS/ECS` CPUUtilization and
-// MemoryUtilization (percent of the reservation) and the Container Insights task totals, by
+// MemoryUtilization (percent of the reservation: Maximum the busiest task, Average the mean
+// task) and Container Insights' service-level CpuUtilized/MemoryUtilized (the totals across the
+// service's tasks, one value a minute, in CPU units and MiB) and RunningTaskCount, by
 // ClusterName + ServiceName, aggregated from per-minute task samples to the asked period and
 // statistic. CloudWatch's retention applies: a point older than 15 days exists only at a
 // period that is a multiple of 5 minutes, older than 63 days of an hour, older than 455 days
@@ -21,6 +23,9 @@ export type MetricRequest = {
 
 export type Datapoints = { timestamps: number[]; values: number[] };
 
+/** What CloudWatch answers for a query it cannot serve: a per-query StatusCode. */
+export type MetricFault = "Forbidden" | "InternalError";
+
 type Statistic = "Maximum" | "Minimum" | "Average" | "Sum" | "SampleCount";
 const STATISTICS: readonly string[] = ["Maximum", "Minimum", "Average", "Sum", "SampleCount"];
 
@@ -28,6 +33,7 @@ const DAY = 86_400_000;
 
 export class SimulatedUsage {
   private readonly services = new Map<string, { profile: UsageProfile; seed: number }>();
+  private readonly faults = new Map<string, MetricFault>();
   private readonly now: () => number;
 
   constructor(now: () => number) {
@@ -36,6 +42,16 @@ export class SimulatedUsage {
 
   setProfile(ref: ServiceKey, profile: UsageProfile): void {
     this.services.set(key(ref.cluster, ref.service), { profile, seed: seedOf(key(ref.cluster, ref.service)) });
+  }
+
+  /** Every query of the service answers with this StatusCode (and no points) until cleared. */
+  setFault(ref: ServiceKey, fault: MetricFault | undefined): void {
+    if (fault) this.faults.set(key(ref.cluster, ref.service), fault);
+    else this.faults.delete(key(ref.cluster, ref.service));
+  }
+
+  faultOf(request: Pick<MetricRequest, "dimensions">): MetricFault | undefined {
+    return this.faults.get(key(request.dimensions["ClusterName"] ?? "", request.dimensions["ServiceName"] ?? ""));
   }
 
   profileOf(ref: ServiceKey): UsageProfile | undefined {
@@ -78,11 +94,16 @@ function reader(r: MetricRequest): Reader | undefined {
     const f = scale(p) / 100;
     return { max: s.max * f, min: s.min * f, sum: s.sum * f, count: s.count };
   };
+  // A service total: one sample a minute, the sum over the tasks.
+  const total = (pick: (m: MinuteUsage) => MinuteUsage["cpu"], scale: (p: UsageProfile) => number): Reader => (m, p) => {
+    const sum = (pick(m).sum * scale(p)) / 100;
+    return { max: sum, min: sum, sum, count: 1 };
+  };
   if (r.namespace === "AWS/ECS" && r.metricName === "CPUUtilization") return scaled((m) => m.cpu, () => 100);
   if (r.namespace === "AWS/ECS" && r.metricName === "MemoryUtilization") return scaled((m) => m.memory, () => 100);
   if (r.namespace !== "ECS/ContainerInsights") return undefined;
-  if (r.metricName === "CpuUtilized") return scaled((m) => m.cpu, (p) => p.cpuUnits);
-  if (r.metricName === "MemoryUtilized") return scaled((m) => m.memory, (p) => p.memoryMiB);
+  if (r.metricName === "CpuUtilized") return total((m) => m.cpu, (p) => p.cpuUnits);
+  if (r.metricName === "MemoryUtilized") return total((m) => m.memory, (p) => p.memoryMiB);
   if (r.metricName === "RunningTaskCount") return (_m, p) => ({ max: p.tasks, min: p.tasks, sum: p.tasks, count: 1 });
   return undefined;
 }

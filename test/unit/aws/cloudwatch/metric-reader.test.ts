@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import { CloudWatchClient, GetMetricDataCommand, LimitExceededException } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchMetricReader, toMetricDataQueries } from "@ecs-guardrails/aws/cloudwatch/metric-reader";
-import { AwsAdapterError } from "@ecs-guardrails/aws/errors";
 import { planQueries } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
 
 const now = new Date("2026-12-01T00:00:00Z");
@@ -33,18 +32,55 @@ describe("CloudWatchMetricReader", () => {
     cw.restore();
   });
 
-  it("turns a refused metric and a failed call into AwsAdapterError naming what failed", async () => {
+  it("fails only the service whose query CloudWatch refused or could not answer, naming the error", async () => {
     const cw = mockClient(CloudWatchClient);
-    cw.on(GetMetricDataCommand).resolvesOnce({ MetricDataResults: [{ Id: "q1", Label: "prod/web MemoryUtilization Maximum", StatusCode: "Forbidden", Messages: [{ Code: "Forbidden", Value: "not authorized" }] }] });
-    const reader = new CloudWatchMetricReader({ client: new CloudWatchClient({ region: "us-east-1" }) });
-    const refused = await reader.read(plan).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(AwsAdapterError);
-    expect((refused as Error).message).toBe("GetMetricData could not read prod/web MemoryUtilization Maximum: Forbidden (not authorized)");
-    cw.on(GetMetricDataCommand).rejects(new LimitExceededException({ message: "Rate exceeded", $metadata: {} }));
-    const failed = await reader.read(plan).catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(AwsAdapterError);
-    expect((failed as Error).message).toBe("GetMetricData failed: Rate exceeded");
-    expect((failed as Error).cause).toBeInstanceOf(LimitExceededException);
+    const two = planQueries([{ ref: { cluster: "prod", service: "web" }, containerInsights: false }, { ref: { cluster: "prod", service: "api" }, containerInsights: false }], { start: new Date(now.getTime() - 3_600_000), end: now }, now);
+    cw.on(GetMetricDataCommand).resolvesOnce({
+      MetricDataResults: [
+        { Id: "q1", Label: "prod/web MemoryUtilization Maximum", StatusCode: "Forbidden", Messages: [{ Code: "Forbidden", Value: "not authorized" }] },
+        { Id: "q4", Label: "prod/api CPUUtilization Maximum", Timestamps: [now], Values: [30], StatusCode: "Complete" },
+        { Id: "q6", Label: "prod/api CPUUtilization Average", StatusCode: "InternalError" },
+      ],
+    });
+
+    const read = await new CloudWatchMetricReader({ client: new CloudWatchClient({ region: "us-east-1" }) }).read(two);
+
+    expect(read.services.get("prod/web")?.error).toBe("GetMetricData could not read prod/web MemoryUtilization Maximum: Forbidden (not authorized)");
+    expect(read.services.get("prod/api")?.error).toBe("GetMetricData could not read prod/api CPUUtilization Average: InternalError");
+    cw.restore();
+  });
+
+  it("keeps the other services when one's answer stays incomplete (PartialData with no page left)", async () => {
+    const cw = mockClient(CloudWatchClient);
+    const two = planQueries([{ ref: { cluster: "prod", service: "web" }, containerInsights: false }, { ref: { cluster: "prod", service: "api" }, containerInsights: false }], { start: new Date(now.getTime() - 3_600_000), end: now }, now);
+    cw.on(GetMetricDataCommand).resolvesOnce({ MetricDataResults: [{ Id: "q0", Label: "prod/web CPUUtilization Maximum", Timestamps: [now], Values: [10], StatusCode: "PartialData" }, { Id: "q4", Timestamps: [now], Values: [30], StatusCode: "Complete" }] });
+
+    const read = await new CloudWatchMetricReader({ client: new CloudWatchClient({ region: "us-east-1" }) }).read(two);
+
+    expect(read.services.get("prod/web")?.error).toBe("GetMetricData could not read prod/web CPUUtilization Maximum: PartialData with no further page");
+    expect(read.services.get("prod/api")?.error).toBeUndefined();
+    expect(read.services.get("prod/api")?.series["cpu-max"]?.values).toEqual([30]);
+    cw.restore();
+  });
+
+  it("fails the services of a call that failed (after the SDK's retries), not the others", async () => {
+    const cw = mockClient(CloudWatchClient);
+    // 14 days: 5 queries a call; web's 4 and api's first in call 1, api's other 3 in call 2.
+    const window = { start: new Date(now.getTime() - 14 * 86_400_000), end: now };
+    const services = ["web", "api", "db"].map((service) => ({ ref: { cluster: "prod", service }, containerInsights: false }));
+    const big = planQueries(services, window, now);
+    cw.on(GetMetricDataCommand)
+      .resolvesOnce({ MetricDataResults: [] })
+      .rejectsOnce(new InternalServiceFault({ message: "Internal service error", $metadata: {} }))
+      .resolvesOnce({ MetricDataResults: [] });
+
+    const read = await new CloudWatchMetricReader({ client: new CloudWatchClient({ region: "us-east-1" }), concurrency: 1 }).read(big);
+
+    expect(big.calls.map((c) => c.queries.map((q) => q.ref.service).join(","))).toEqual(["web,web,web,web,api", "api,api,api,db,db", "db,db"]);
+    expect(read.services.get("prod/web")?.error).toBeUndefined();
+    expect(read.services.get("prod/api")?.error).toBe("GetMetricData failed: Internal service error");
+    expect(read.services.get("prod/db")?.error).toBe("GetMetricData failed: Internal service error");
+    expect(read.requests).toBe(3);
     cw.restore();
   });
 });

@@ -2,7 +2,7 @@ import { spotTasks } from "../../pricing/fargate.ts";
 import type { ServiceDescription } from "../types.ts";
 import type { MetricKind } from "./metric-queries.ts";
 import type { Architecture } from "./prices.ts";
-import type { ContainerReservation, ServiceUsage, TargetTracking, UsageSeries } from "./types.ts";
+import type { ContainerReservation, InsightsSeries, RevisionSize, ServiceUsage, TargetTracking, UsageSeries } from "./types.ts";
 
 // From what the scheduled run gathers (ECS's view of the service, the CloudWatch series, the
 // scaling policies, the history's OOM count) to the recommendation's input. Pure, so the run
@@ -44,6 +44,8 @@ export type Gathered = {
   oomKills: number;
   scalingPolicies: readonly ScalingPolicyLike[];
   lookbackHours: number;
+  /** Which revision's size converts which minutes (revisions.ts, with the sizes described). */
+  revisions?: RevisionSize[] | undefined;
 };
 
 export function usageOf(g: Gathered): ServiceUsage {
@@ -61,10 +63,19 @@ export function usageOf(g: Gathered): ServiceUsage {
     spotShare: onSpot,
     cpuUtilization: g.series["cpu-max"] ?? empty,
     memoryUtilization: g.series["memory-max"] ?? empty,
+    revisions: g.revisions,
+    insights: insightsOf(g.series),
     lookbackHours: g.lookbackHours,
     oomKills: g.oomKills,
     targetTracking: targetTrackingOf(g.scalingPolicies),
   };
+}
+
+/** Container Insights' series, when the cluster has it and all of them came back. */
+function insightsOf(series: Gathered["series"]): InsightsSeries | undefined {
+  const { "ci-cpu-max": cpuUtilized, "ci-memory-max": memoryUtilized, "ci-tasks": runningTasks, "cpu-avg": cpuAverage, "memory-avg": memoryAverage } = series;
+  if (!cpuUtilized || !memoryUtilized || !runningTasks || !cpuAverage || !memoryAverage) return undefined;
+  return { cpuUtilized, memoryUtilized, runningTasks, cpuAverage, memoryAverage };
 }
 
 /** The month is priced at the average running count (Container Insights), else the desired count now. */

@@ -1,12 +1,13 @@
 import type { TaskSize } from "./fargate-sizes.ts";
 import { gb } from "./fargate-sizes.ts";
+import { absoluteUse } from "./absolute.ts";
 import { summarize, type Summary } from "./percentile.ts";
 import type { RightSizingSettings } from "./settings.ts";
 import type { Evidence, ServiceUsage, UsageSeries } from "./types.ts";
 
-// From utilization percentages to needs in CPU units and MiB. `AWS/ECS` reports use as a
-// percentage of what the task reserves, so the reservation converts it back; percentiles
-// commute with that scaling, so the series is summarized once, in percent.
+// From the measured use to needs in CPU units and MiB. `absolute.ts` turns each point into
+// absolute use (Container Insights, or the percentage × the size of the revision that ran
+// then); the percentiles are taken of those values, since one size no longer scales them all.
 
 /** The evidence's measured part (types.ts Evidence), with the needs it leads to. */
 export type Measured = Pick<Evidence, "coverageHours" | "periodSeconds" | "cpu" | "memory" | "chosen"> & {
@@ -15,9 +16,12 @@ export type Measured = Pick<Evidence, "coverageHours" | "periodSeconds" | "cpu" 
   cpuNeed: number | undefined;
   memoryNeed: number | undefined;
   notes: string[];
+  /** Each point's absolute use (NaN: a gap), for the risk of the size finally recommended. */
+  use: { cpu: Float64Array; memory: Float64Array };
+  sources: string[];
 };
 
-type Rule = Pick<RightSizingSettings, "cpuPercentile" | "cpuMarginPercent" | "memoryPercentile" | "memoryMarginPercent" | "oomFactor" | "oomMinBumpMiB">;
+type Rule = Pick<RightSizingSettings, "cpuPercentile" | "cpuMarginPercent" | "memoryPercentile" | "memoryMarginPercent" | "memoryHeadroomPercent" | "oomFactor" | "oomMinBumpMiB">;
 
 /** What each task reserves, the base of the utilization percentages (ECS's definition). */
 export function reservation(usage: Pick<ServiceUsage, "taskSize" | "containers">): TaskSize {
@@ -34,12 +38,18 @@ export function memoryLimit(usage: Pick<ServiceUsage, "taskSize" | "containers">
 }
 
 export function measure(usage: ServiceUsage, rule: Rule): Measured {
-  const reserved = reservation(usage);
-  const cpu = summarized(usage.cpuUtilization, reserved.cpu, rule.cpuPercentile);
-  const memory = summarized(usage.memoryUtilization, reserved.memory, rule.memoryPercentile);
+  const use = absoluteUse(usage, reservation(usage));
+  const cpu = summarized(use.cpu, rule.cpuPercentile);
+  const memory = summarized(use.memory, rule.memoryPercentile);
   const notes: string[] = [];
   const cpuNeed = cpu && cpu.chosen * (1 + rule.cpuMarginPercent / 100);
   let memoryNeed = memory && memory.chosen * (1 + rule.memoryMarginPercent / 100);
+  // Memory is not compressible: whatever the percentile, never below the peak seen + headroom.
+  const floor = memory && memory.summary.max * (1 + rule.memoryHeadroomPercent / 100);
+  if (memoryNeed !== undefined && floor !== undefined && memoryNeed < floor) {
+    notes.push(`memory raised to the observed peak ${gb(memory!.summary.max)} + ${rule.memoryHeadroomPercent} % headroom (${Math.round(floor)} MiB): the rule gave ${Math.round(memoryNeed)} MiB`);
+    memoryNeed = floor;
+  }
   if (memoryNeed !== undefined && usage.oomKills > 0) {
     const bumped = oomBump(memoryLimit(usage), rule);
     if (bumped > memoryNeed) {
@@ -58,6 +68,8 @@ export function measure(usage: ServiceUsage, rule: Rule): Measured {
     cpuNeed,
     memoryNeed,
     notes,
+    use: { cpu: use.cpu, memory: use.memory },
+    sources: use.sources,
   };
 }
 
@@ -70,11 +82,9 @@ function hoursOf(points: number, series: UsageSeries): number {
   return (points * series.periodSeconds) / 3600;
 }
 
-function summarized(series: UsageSeries, reserved: number, p: number): { summary: Summary; chosen: number } | undefined {
-  const s = summarize(series.values, [p]);
-  if (!s) return undefined;
-  const scale = (v: number) => (v / 100) * reserved;
-  const { count, p50, p90, p95, p99, max, mean } = s.summary;
-  const summary = { count, p50: scale(p50), p90: scale(p90), p95: scale(p95), p99: scale(p99), max: scale(max), mean: scale(mean) };
-  return { summary, chosen: scale(s.at(p)) };
+function summarized(values: Float64Array, p: number): { summary: Summary; chosen: number } | undefined {
+  const s = summarize(values, [p]);
+  // A sum of 20,000 converted values carries float noise in the last digits; six decimals are
+  // more than a person checking the mean needs.
+  return s && { summary: { ...s.summary, mean: Math.round(s.summary.mean * 1e6) / 1e6 }, chosen: s.at(p) };
 }

@@ -1,4 +1,5 @@
 import type { ServiceRef } from "../../events/model.ts";
+import type { DeploymentRecord } from "../../history/model.ts";
 import type { HistoryReader } from "../../ports.ts";
 
 // OOM kills of the service's current revision, from the history: the failures recorded per
@@ -8,9 +9,10 @@ import type { HistoryReader } from "../../ports.ts";
 
 export type OomHistory = Pick<HistoryReader, "listDeployments" | "deploymentFailures">;
 
-export async function oomKillsOf(history: OomHistory, ref: ServiceRef, revision: string, since: string): Promise<number> {
+/** `listed`: the service's deployments when the caller has read them already. */
+export async function oomKillsOf(history: OomHistory, ref: ServiceRef, revision: string, since: string, listed?: readonly DeploymentRecord[]): Promise<number> {
   const name = revisionName(revision);
-  const deployments = (await history.listDeployments(ref)).filter((d) => d.taskDefinitionArn === undefined || revisionName(d.taskDefinitionArn) === name);
+  const deployments = (listed ?? (await history.listDeployments(ref))).filter((d) => d.taskDefinitionArn === undefined || revisionName(d.taskDefinitionArn) === name);
   let kills = 0;
   for (const d of deployments) {
     const failures = await history.deploymentFailures(ref, d.deploymentId, "out-of-memory");

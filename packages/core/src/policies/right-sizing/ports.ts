@@ -36,7 +36,8 @@ export interface ScalingPolicyReader {
   scalingPoliciesByService(): Promise<Map<string, ScalingPolicyLike[]>>;
 }
 
-export type MetricsByService = { services: Map<string, { series: Partial<Record<MetricKind, UsageSeries>> }>; requests: number };
+/** By "cluster/service"; `error`: a query of the service failed (refused, CloudWatch's error), so it cannot be sized this run. */
+export type MetricsByService = { services: Map<string, { series: Partial<Record<MetricKind, UsageSeries>>; error?: string | undefined }>; requests: number };
 
 export interface UsageMetricReader {
   read(plan: QueryPlan): Promise<MetricsByService>;

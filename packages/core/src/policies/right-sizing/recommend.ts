@@ -5,6 +5,7 @@ import { measure, reservation, type Measured } from "./needs.ts";
 import { costOf, pricesFor } from "./cost.ts";
 import { FARGATE_PRICES } from "./prices.ts";
 import type { RightSizingSettings } from "./settings.ts";
+import { riskOf } from "./risk.ts";
 import type { ContainerAdvice, Dimension, DimensionResult, Evidence, Finding, Recommendation, ServiceUsage } from "./types.ts";
 
 // The recommendation for one service (README "Right-sizing"): measure → check the history is
@@ -25,7 +26,7 @@ export function recommend(usage: ServiceUsage, settings: RightSizingSettings): R
   if (skips.cpu && skips.memory) {
     const dimensions = [skipped("cpu", current.cpu, skips.cpu), skipped("memory", current.memory, skips.memory)];
     const summary = "skipped: target tracking scales on both CPU and memory";
-    return { ...base, status: "skipped", finding: undefined, summary, recommended: undefined, dimensions, evidence: evidence(usage, measured, settings, { cpu: skips.cpu, memory: skips.memory }), notes: [] };
+    return { ...base, status: "skipped", finding: undefined, summary, recommended: undefined, dimensions, evidence: evidence(usage, measured, settings, { cpu: skips.cpu, memory: skips.memory }, current), notes: [] };
   }
   // A dimension an autoscaler scales on keeps its current size: the need is the current value.
   const need: TaskSize = { cpu: skips.cpu ? current.cpu : measured.cpuNeed, memory: skips.memory ? current.memory : measured.memoryNeed };
@@ -76,7 +77,7 @@ function finish(
   const status = changed ? "recommend" : "optimized";
   const summary = status === "optimized" ? `optimized at ${size(partial.current)}` : `${finding}: ${size(partial.current)} → ${size(partial.recommended!)}`;
   const skipNotes = partial.dimensions.flatMap((d) => (d.status === "skipped" ? [`${d.dimension} not sized: ${d.reason}`] : []));
-  return { ...partial, status, finding, summary, evidence: evidence(usage, measured, settings, boundBy), notes: [...skipNotes, ...notes] };
+  return { ...partial, status, finding, summary, evidence: evidence(usage, measured, settings, boundBy, partial.recommended!), notes: [...skipNotes, ...notes] };
 }
 
 function changedContainers(usage: ServiceUsage, advice: ContainerAdvice[]): boolean {
@@ -112,7 +113,8 @@ function boundText(snapped: Snapped, dimension: Dimension): string {
   return dimension === "cpu" ? `memory forces ${vcpu(snapped.size.cpu)}` : `${vcpu(snapped.size.cpu)} forces ${gb(snapped.size.memory)}`;
 }
 
-function evidence(usage: ServiceUsage, m: Measured, s: RightSizingSettings, boundBy: Evidence["boundBy"]): Evidence {
+/** `sized`: the size the risk is measured against (what is recommended); none without a recommendation. */
+function evidence(usage: ServiceUsage, m: Measured, s: RightSizingSettings, boundBy: Evidence["boundBy"], sized?: TaskSize): Evidence {
   return {
     lookbackHours: usage.lookbackHours,
     periodSeconds: m.periodSeconds,
@@ -124,6 +126,8 @@ function evidence(usage: ServiceUsage, m: Measured, s: RightSizingSettings, boun
     oomKills: usage.oomKills,
     rule: { cpuPercentile: s.cpuPercentile, cpuMarginPercent: s.cpuMarginPercent, memoryPercentile: s.memoryPercentile, memoryMarginPercent: s.memoryMarginPercent, oomFactor: s.oomFactor, oomMinBumpMiB: s.oomMinBumpMiB },
     boundBy,
+    sources: m.sources,
+    risk: sized && riskOf(m.use, sized, m.periodSeconds),
   };
 }
 

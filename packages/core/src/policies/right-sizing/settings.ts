@@ -8,6 +8,8 @@ import { defineSettings } from "../../config/policy-settings.ts";
 //   CPU is compressible (a busy task is throttled, not killed), so a high percentile suffices.
 // - memory max + 15 %: KRR's default. Memory is not compressible: above the limit the task is
 //   killed, so the peak counts, not a percentile (VPA's p90 of daily peaks is close to it).
+// - memory never below the peak + 10 %: a memoryPercentile under 100 or a small margin must not
+//   size below what a task was seen to hold (the default rule's peak + 15 % is above it).
 // - OOM ×1.2, at least +100 MiB: VPA's bump, applied to the limit the kill proves was reached.
 // - 24 h of data at least: VPA's confidence is ×2 at one day and still ×3 at 12 h, and a
 //   service's daily peak is only seen once a day has passed; KRR wants 100 points.
@@ -33,6 +35,8 @@ const rightSizingShape = {
   cpuMarginPercent: z.number().check(z.minimum(0), z.maximum(200)),
   memoryPercentile: percent,
   memoryMarginPercent: z.number().check(z.minimum(0), z.maximum(200)),
+  /** Memory is never recommended below the observed peak × (1 + this), whatever the percentile and margin. */
+  memoryHeadroomPercent: z.number().check(z.minimum(0), z.maximum(200)),
   /** After OOM kills of the current revision: memory ≥ the limit × factor, and ≥ the limit + minimum. */
   oomFactor: z.number().check(z.minimum(1), z.maximum(4)),
   oomMinBumpMiB: z.int().check(z.minimum(0)),
@@ -58,6 +62,7 @@ export const RIGHT_SIZING_DEFAULTS = {
   cpuMarginPercent: 15,
   memoryPercentile: 100,
   memoryMarginPercent: 15,
+  memoryHeadroomPercent: 10,
   oomFactor: 1.2,
   oomMinBumpMiB: 100,
   minCpuUnits: 26,

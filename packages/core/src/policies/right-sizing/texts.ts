@@ -1,6 +1,7 @@
-import { gb } from "./fargate-sizes.ts";
+import { gb, vcpu } from "./fargate-sizes.ts";
 import { revisionName } from "./oom.ts";
 import { usd } from "./prices.ts";
+import { exceededText } from "./risk.ts";
 import { size } from "./recommend.ts";
 import type { Recommendation } from "./types.ts";
 
@@ -53,11 +54,34 @@ export function explainLines(r: Recommendation): string[] {
     const stat = `${p === 100 ? "max" : `p${p}`} of the per-minute Maximum ${chosen === undefined ? "(none)" : shown(chosen)}`;
     lines.push(`${d.dimension}: ${stat} + ${margin} % → need ${shown(d.needed)} → ${shown(d.recommended)} (${d.bound}); now ${shown(d.current)}`);
   }
+  const risk = riskText(r);
+  if (risk) lines.push(`risk: ${risk}`);
+  for (const source of e.sources ?? []) lines.push(`use: ${source}`);
   if (r.cost) {
     const arm = r.cost.arm.suggested ? `; on ARM ${usd(r.cost.arm.monthly)}` : ` (${r.cost.arm.reason})`;
     lines.push(`cost: ${usd(r.cost.nowMonthly)}/month now → ${usd(r.cost.recommendedMonthly)}${arm}`);
   } else if (r.costNote) lines.push(`cost: ${r.costNote}`);
   return [...lines, ...r.notes.filter((n) => !n.includes("not sized"))];
+}
+
+/**
+ * "cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units;
+ * memory above 2 GB in 0 of 1440 points (0 %)": how often the recommended size would have been
+ * exceeded. Undefined without a recommended size or for a record stored before risks existed.
+ */
+export function riskText(r: Recommendation): string | undefined {
+  const risk = r.evidence.risk;
+  const to = r.recommended;
+  if (!risk || !to) return undefined;
+  const peak = r.evidence.cpu?.max;
+  const belowPeak = peak !== undefined && to.cpu < peak ? ` — below the observed peak of ${round(peak)} CPU units` : "";
+  return `cpu ${exceededText(risk.cpu, vcpu(to.cpu))}${belowPeak}; memory ${exceededText(risk.memory, gb(to.memory))}`;
+}
+
+/** "cpu 5 %, memory 0 %": the risk in a table cell. */
+export function riskCell(r: Recommendation): string {
+  const risk = r.evidence.risk;
+  return risk && r.recommended ? `cpu ${risk.cpu.percent} %, memory ${risk.memory.percent} %` : "";
 }
 
 function round(n: number): number {

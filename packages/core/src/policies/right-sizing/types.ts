@@ -9,7 +9,13 @@ import type { Summary } from "./percentile.ts";
 export type Dimension = "cpu" | "memory";
 
 /** One metric's points at one period; missing points are simply absent (or NaN). */
-export type UsageSeries = { periodSeconds: number; values: ArrayLike<number> };
+export type UsageSeries = { periodSeconds: number; values: ArrayLike<number>; /** epoch ms of each value, when known */ timestamps?: ArrayLike<number> | undefined };
+
+/** A revision's (or, during a rollout, two revisions') time in the lookback, [from, to) epoch ms, and the size its percentages are of. */
+export type RevisionSize = { revision: string; from: number; to: number; size: TaskSize };
+
+/** Container Insights' service totals (CPU units, MiB, tasks) and `AWS/ECS` Average %, to get each minute's busiest task in absolute terms. */
+export type InsightsSeries = { cpuUtilized: UsageSeries; memoryUtilized: UsageSeries; runningTasks: UsageSeries; cpuAverage: UsageSeries; memoryAverage: UsageSeries };
 
 export type ContainerReservation = { name: string; cpu?: number | undefined; memory?: number | undefined; memoryReservation?: number | undefined };
 
@@ -33,6 +39,13 @@ export type ServiceUsage = {
    */
   cpuUtilization: UsageSeries;
   memoryUtilization: UsageSeries;
+  /**
+   * Which revision's size converts which minutes (needs timestamps on the series). Absent: the
+   * current size converts every point. Points outside every span are left out.
+   */
+  revisions?: RevisionSize[] | undefined;
+  /** With Container Insights on the cluster: absolute use, no conversion by a size needed. */
+  insights?: InsightsSeries | undefined;
   lookbackHours: number;
   /** OOM kills of tasks of `revision` within the lookback (from the history). */
   oomKills: number;
@@ -72,7 +85,16 @@ export type Evidence = {
   rule: { cpuPercentile: number; cpuMarginPercent: number; memoryPercentile: number; memoryMarginPercent: number; oomFactor: number; oomMinBumpMiB: number };
   /** What decided each dimension ("need", "memory forces 1 vCPU", "target tracking on CPU"). */
   boundBy: { cpu: string; memory: string };
+  /** Where the absolute use came from (Container Insights, or percentages × which revision's size for how long). */
+  sources?: string[] | undefined;
+  /** How often the recommended size would have been exceeded over the lookback (absent in records stored before it existed). */
+  risk?: Risk | undefined;
 };
+
+/** Datapoints (at the query period) whose use is above a size. */
+export type Exceeded = { above: number; points: number; percent: number };
+
+export type Risk = { basis: "datapoints"; periodSeconds: number; cpu: Exceeded; memory: Exceeded };
 
 export type Recommendation = {
   ref: ServiceRef;

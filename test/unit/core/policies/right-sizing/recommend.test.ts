@@ -177,6 +177,8 @@ describe("explainLines", () => {
       "data: 24 h at 60 s (1440 CPU, 1440 memory points) of a 336 h lookback; 0 OOM kill(s)",
       "cpu: p95 of the per-minute Maximum 204.8 CPU units + 15 % → need 236 CPU units → 256 CPU units (need); now 1024 CPU units",
       "memory: max of the per-minute Maximum 1 GB + 15 % → need 1178 MiB → 2 GB (need); now 4 GB",
+      "risk: cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units; memory above 2 GB in 0 of 1440 points (0 %)",
+      "use: AWS/ECS utilization × the current size (1 vCPU / 4 GB)",
       "cost: $85.06/month now → $27.75; on ARM $22.21",
     ]);
   });
