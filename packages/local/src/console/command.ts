@@ -67,7 +67,7 @@ async function historySource(flags: UiFlags, env: NodeJS.ProcessEnv) {
     return { client, table: running.table, stop: async () => client.destroy() };
   }
   if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` (it serves the console itself), or pass --table NAME for a deployed table`);
-  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
+  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR, owner: "guardrails ui" });
   return {
     client: dynamo.client,
     table: LOCAL_TABLE,
