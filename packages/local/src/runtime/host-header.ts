@@ -1,10 +1,11 @@
 import { isIP } from "node:net";
 
 // DNS rebinding: a web page can point a name it controls at 127.0.0.1, and the browser then
-// treats our console as that page's own origin and lets it read the history. The request
-// still carries the page's name in its Host header, so the console answers only the names a
-// person types for it. An address literal cannot be rebound, so a console that was told to
-// bind every interface (--host 0.0.0.0) also answers any address on its port.
+// treats our local servers (the console, the AWS endpoints) as that page's own origin and lets
+// it read the history or call the endpoints. The request still carries the page's name in its
+// Host header, so they answer only the names a person or an SDK uses for them. An address
+// literal cannot be rebound, so a server told to bind every interface (--host 0.0.0.0) also
+// answers any address on its port.
 
 const LOOPBACK_NAMES = new Set(["127.0.0.1", "localhost", "::1"]);
 const WILDCARDS = new Set(["0.0.0.0", "::"]);

@@ -1,4 +1,4 @@
-import { hostAllowed } from "@ecs-guardrails/local/console/host-header";
+import { hostAllowed } from "@ecs-guardrails/local/runtime/host-header";
 import { describe, expect, it } from "vitest";
 
 describe("hostAllowed", () => {
