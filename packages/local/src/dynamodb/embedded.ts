@@ -127,7 +127,7 @@ function assertJava(): void {
   try {
     modules = execFileSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   } catch {
-    throw new EmbeddedDynamoError("DynamoDB Local needs a Java 17+ runtime, and `java` was not found on PATH (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)");
+    throw new EmbeddedDynamoError("DynamoDB Local needs a Java 17+ runtime, and `java --list-modules` failed (no `java` on PATH, or an older one; Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)");
   }
   // The loopback launcher runs from source, which needs the compiler module; trimmed runtimes
   // (jlink images, some "JRE" containers) leave it out.
