@@ -109,8 +109,9 @@ describe("guardrails recommend", () => {
   it("names the missing flags in one line when --task-definition-out lacks a service", async () => {
     const run = await runCli(["recommend", "--table", tableName, "--task-definition-out", path.join(out, "x.json")], { env });
 
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe("guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too");
+    // A usage mistake: exit 2, as for every command (issue 18), with the help hint.
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe("guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too (see `guardrails recommend --help`)");
   });
 
   it("rejects a flag without its value as a usage mistake", async () => {

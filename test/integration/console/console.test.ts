@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
@@ -41,6 +42,18 @@ const get = async (path: string) => {
   return { status: res.status, text: await res.text(), headers: res.headers };
 };
 const service = (extra = "") => get(`/service?cluster=prod&service=web${extra}`);
+
+/** A request with the Host header a browser sends for whatever name it resolved to 127.0.0.1. */
+const getWithHost = (host: string, path = "/") =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path, headers: { Host: host } }, (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
 
 describe("the console", () => {
   it("binds to 127.0.0.1 by default", () => {
@@ -130,6 +143,16 @@ describe("the console", () => {
     }
     const after = await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }));
     expect(after.Count).toBe(before.Count);
+  });
+
+  it("answers only the names of the loopback address on its port, so a rebound DNS name cannot read it", async () => {
+    for (const host of ["evil.example", `evil.example:${server.port}`, "127.0.0.1", `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`]) {
+      const { status, text } = await getWithHost(host, "/service?cluster=prod&service=web");
+      expect({ host, status }).toEqual({ host, status: 421 });
+      expect(text).toMatch(/<h1>421: this console answers http:\/\/127\.0\.0\.1:\d+\/ and http:\/\/localhost:\d+\/ only<\/h1>/);
+      expect(text).not.toContain("prod/web");
+    }
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`]) expect({ host, status: (await getWithHost(host)).status }).toEqual({ host, status: 200 });
   });
 
   it("ships no script: the pages forbid it and carry none", async () => {

@@ -1,3 +1,4 @@
+import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { Out } from "./output.ts";
 
 // A command is one declaration: its name, one-line summary, help text, arguments, options and
@@ -11,6 +12,8 @@ export type OptionSpec = {
   default?: string | boolean | number;
   /** Turns the raw value into the one `run` gets; throws InvalidValue (values.ts) with a reason. */
   parse?: (raw: string) => unknown;
+  /** The command cannot run without it: its absence is a usage mistake (exit 2). */
+  required?: boolean;
 };
 
 export type ArgumentSpec = { name: string; description: string; required?: boolean; variadic?: boolean };
@@ -28,6 +31,14 @@ export type CommandSpec = {
   /** Positional arguments in declaration order (a variadic one as a list), then the options by camelCased name. */
   run(args: readonly unknown[], options: Record<string, unknown>, context: CommandContext): Promise<number>;
 };
+
+/**
+ * A usage mistake the parser cannot see (flags that do not go together, a value only the command
+ * can check): exits 2 like the parser's own, with the help hint, rather than 1 as a failure does.
+ */
+export class UsageError extends GuardrailsError {
+  override name = "UsageError";
+}
 
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;

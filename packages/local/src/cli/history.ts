@@ -1,8 +1,7 @@
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
-import { defineCommand } from "./command.ts";
+import { defineCommand, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
 import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty, positiveInteger } from "./values.ts";
@@ -22,8 +21,8 @@ export const historyCommand = defineCommand({
     "prints the cursor of the next page.",
   ].join(" "),
   options: [
-    { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty },
-    { flags: "--service <name>", description: "the service (required)", parse: nonEmpty },
+    { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty, required: true },
+    { flags: "--service <name>", description: "the service (required)", parse: nonEmpty, required: true },
     { flags: "--limit <n>", description: `entries per page, 1-${MAX_LIMIT}`, default: DEFAULT_LIMIT, parse: positiveInteger(MAX_LIMIT) },
     { flags: "--all", description: "every entry, page after page" },
     { flags: "--cursor <token>", description: "start at the page a previous run named", parse: nonEmpty },
@@ -36,9 +35,9 @@ export const historyCommand = defineCommand({
 });
 
 async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
-  if (!flags.cluster || !flags.service) throw new GuardrailsError("--cluster and --service are required");
-  if (flags.region && !flags.table) throw new GuardrailsError("--region applies to a deployed table: pass --table NAME too");
-  if (flags.all && flags.cursor) throw new GuardrailsError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
+  if (!flags.cluster || !flags.service) throw new UsageError("--cluster and --service are required");
+  if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
+  if (flags.all && flags.cursor) throw new UsageError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
   if (flags.cursor) checkCursor(flags.cursor);
   const ref = { cluster: flags.cluster, service: flags.service };
   const { items, next } = await withStore(flags, env, (store) => readPages(store, ref, flags));
@@ -71,7 +70,7 @@ async function pageAt(store: DynamoHistoryStore, ref: ServiceRef, limit: number,
     return await store.timeline(ref, { limit, ...(cursor ? { cursor } : {}) });
   } catch (error) {
     // A well-formed cursor of another table or service: DynamoDB rejects its key.
-    if (cursor && (error as Error).name === "ValidationException") throw new GuardrailsError(`--cursor does not belong to ${ref.cluster}/${ref.service}: ${(error as Error).message}`);
+    if (cursor && (error as Error).name === "ValidationException") throw new UsageError(`--cursor does not belong to ${ref.cluster}/${ref.service}: ${(error as Error).message}`);
     throw error;
   }
 }
@@ -83,7 +82,7 @@ function checkCursor(cursor: string): void {
   } catch {
     // Reported below.
   }
-  throw new GuardrailsError(`--cursor "${cursor}" is not a cursor this command printed`);
+  throw new UsageError(`--cursor "${cursor}" is not a cursor this command printed`);
 }
 
 function row(e: TimelineEntry) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import type { CommandContext, CommandSpec } from "./command.ts";
+import { type CommandContext, type CommandSpec, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
 import { stdio, type Out } from "./output.ts";
 
@@ -59,6 +59,7 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
     const option = new Option(o.flags, o.description);
     if (o.parse) option.argParser(o.parse);
     if (o.default !== undefined) option.default(o.default);
+    if (o.required) option.makeOptionMandatory();
     command.addOption(option);
   }
   command.version(VERSION, "-V, --version", "print the version");
@@ -71,11 +72,18 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
   return command;
 }
 
-/** A user's mistake (GuardrailsError) is one line; anything else is a bug and keeps its stack. */
+/**
+ * A user's mistake (GuardrailsError) is one line; anything else is a bug and keeps its stack.
+ * A UsageError exits 2 with the help hint, as the parser's own usage errors do.
+ */
 async function runReportingErrors(spec: CommandSpec, args: unknown[], options: Record<string, unknown>, context: CommandContext): Promise<number> {
   try {
     return await spec.run(args, options, context);
   } catch (error) {
+    if (error instanceof UsageError) {
+      context.out.error(`guardrails ${spec.name}: ${error.message} (see \`guardrails ${spec.name} --help\`)`);
+      return EXIT_USAGE;
+    }
     const known = error instanceof GuardrailsError;
     context.out.error(`guardrails ${spec.name}: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
     return 1;

@@ -9,7 +9,7 @@ import { usd } from "@ecs-guardrails/core/policies/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
 import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
-import { defineCommand } from "./command.ts";
+import { defineCommand, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
@@ -46,8 +46,8 @@ export const recommendCommand = defineCommand({
 });
 
 async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
-  if (flags.region && !flags.table) throw new GuardrailsError("--region applies to a deployed table: pass --table NAME too");
-  if (flags.taskDefinitionOut && !(flags.cluster && flags.service)) throw new GuardrailsError("--task-definition-out writes one service's task definition: pass --cluster and --service too");
+  if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
+  if (flags.taskDefinitionOut && !(flags.cluster && flags.service)) throw new UsageError("--task-definition-out writes one service's task definition: pass --cluster and --service too");
   const found = await withStore(flags, env, (store) => store.list({ cluster: flags.cluster, service: flags.service }));
   found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
   if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);

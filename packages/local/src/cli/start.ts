@@ -12,6 +12,7 @@ import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from 
 import { loadScenario } from "./scenario-file.ts";
 import { port } from "./values.ts";
 import { startStackConsole, type ConsoleServer } from "../console/stack-console.ts";
+import { assertDataFolderFree } from "../dynamodb/data-lock.ts";
 
 type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
 
@@ -53,6 +54,8 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   // Ctrl-C is handled from the first moment, so that stopping during start-up or the demo
   // also shuts DynamoDB Local down (it runs in its own process group and would outlive us).
   const interrupt = onInterrupt();
+  // Before anything is printed or started: a second start on the same data is one line.
+  assertDataFolderFree(DATA_DIR);
   out.line(`Starting DynamoDB Local (data in ${DATA_DIR}${fresh ? ", wiped" : ""}) and the local AWS endpoints…`);
   stack = await startStack({
     config,

@@ -16,7 +16,7 @@ export async function withTable<T>(flags: TableFlags, env: NodeJS.ProcessEnv, re
   const running = readRuntimeNote();
   if (running) return read(localDynamoClient(running.dynamoEndpoint), running.table);
   if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` first, or pass --table NAME for a deployed table`);
-  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
+  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR, owner: "guardrails, reading the history" });
   try {
     return await read(dynamo.client, LOCAL_TABLE);
   } finally {

@@ -3,7 +3,7 @@ import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { existsSync } from "node:fs";
 import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { LOCAL_TABLE } from "../runtime/stack.ts";
-import { defineCommand } from "../cli/command.ts";
+import { defineCommand, UsageError } from "../cli/command.ts";
 import { optionalConfig } from "../cli/config-file.ts";
 import { deployedClient } from "../cli/table.ts";
 import type { Out } from "../cli/output.ts";
@@ -35,7 +35,7 @@ export const uiCommand = defineCommand({
 });
 
 async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
-  if (flags.region && !flags.table) throw new GuardrailsError("--region applies to a deployed table: pass --table NAME too");
+  if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
   const config = parseConfig(optionalConfig(flags.config));
   const source = await historySource(flags, env);
   const { client, table } = source;
@@ -67,7 +67,7 @@ async function historySource(flags: UiFlags, env: NodeJS.ProcessEnv) {
     return { client, table: running.table, stop: async () => client.destroy() };
   }
   if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` (it serves the console itself), or pass --table NAME for a deployed table`);
-  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR });
+  const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR, owner: "guardrails ui" });
   return {
     client: dynamo.client,
     table: LOCAL_TABLE,

@@ -2,12 +2,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
 import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
+import { hostAllowed } from "../runtime/host-header.ts";
 import { escapeHtml, page, raw } from "./html.ts";
 import { renderDeployment, renderOverview, renderService, type ConsoleDeps } from "./pages.ts";
 
 // The console's HTTP server: GET (and HEAD) of three pages, nothing else. Any other method is
 // refused with 405 before a route is looked at: the console never changes anything. It binds
-// to 127.0.0.1 unless told otherwise, since the history names every service and revision.
+// to 127.0.0.1 unless told otherwise, since the history names every service and revision, and
+// it answers 421 to a request for any other name (host-header.ts says why).
 
 export const DEFAULT_HOST = "127.0.0.1";
 const READ_METHODS = new Set(["GET", "HEAD"]);
@@ -21,19 +23,22 @@ type ServerResponse = Parameters<Listener>[1];
 export type ConsoleServer = { url: string; port: number; close(): Promise<void> };
 
 export async function startConsoleServer(deps: ConsoleDeps, options: { port?: number; host?: string; onError?: (error: Error) => void } = {}): Promise<ConsoleServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  let bound = { host, port: 0 };
   const server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, bound)) return send(res, 421, notice(`421: this console answers http://127.0.0.1:${bound.port}/ and http://localhost:${bound.port}/ only`));
     handle(deps, req, res).catch((error: Error) => {
       options.onError?.(error);
       if (!res.headersSent) send(res, 500, page("Error", raw(`<h1>The history could not be read</h1><p>${escapeHtml(error.message)}</p>`)));
       else res.end();
     });
   });
-  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  bound = { host, port };
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
     port,

@@ -1,6 +1,7 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { Out } from "../cli/output.ts";
 import { LOCAL_TABLE, type LocalStack } from "../runtime/stack.ts";
+import { EcsApiError } from "../sim/errors.ts";
 import type { ConsoleServer } from "./server.ts";
 
 export type { ConsoleServer };
@@ -12,7 +13,15 @@ export type { ConsoleServer };
 export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
   const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
   // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
-  const tags = async (ref: { cluster: string; service: string }) => tagsOf(stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }));
+  const tags = async (ref: { cluster: string; service: string }) => {
+    try {
+      return tagsOf(stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }));
+    } catch (error) {
+      // A cluster this run's simulator does not have (a typed URL, an earlier run's history): no tags.
+      if (error instanceof EcsApiError) return {};
+      throw error;
+    }
+  };
   return startConsoleServer(
     { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }), config, now: () => new Date(stack.clock.now()) },
     { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },

@@ -15,6 +15,7 @@ import type { JsonService } from "./json-service.ts";
 import { notImplemented } from "./json-service.ts";
 import type { Reply, RequestLike } from "./protocol.ts";
 import { AwsError, JSON_1_0, JSON_1_1, jsonErrorReply, jsonReply, parseJsonInput, readBody, send, unknownOperation } from "./protocol.ts";
+import { hostAllowed } from "../runtime/host-header.ts";
 import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
 
@@ -84,15 +85,19 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
 
+  const bindHost = options.host ?? "127.0.0.1";
+  let bound = { host: bindHost, port: 0 };
   const server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, bound)) return send(res, misdirected(bound.port));
     handle(req, services, sns, options.onCall).then(
       (reply) => send(res, reply),
       // An AwsError here is about the request itself (too large); anything else is a bug of ours.
       (error: unknown) => send(res, jsonErrorReply(error instanceof AwsError ? error : new AwsError("InternalFailure", String(error), 500), JSON_1_1)),
     );
   });
-  await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+  await listen(server, options.port ?? 0, bindHost);
   const { address, port } = server.address() as AddressInfo;
+  bound = { host: bindHost, port };
   const host = address.includes(":") ? `[${address}]` : address;
   return {
     url: `http://${host}:${port}`,
@@ -102,6 +107,11 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     jobResults,
     close: () => close(server),
   };
+}
+
+/** A request for another name (DNS rebinding, host-header.ts): refused before it is read. */
+function misdirected(port: number): Reply {
+  return jsonErrorReply(new AwsError("MisdirectedRequest", `the local endpoints answer http://127.0.0.1:${port} and http://localhost:${port} only`, 421), JSON_1_1);
 }
 
 function stub(name: string, targetPrefix: string, contentType: string): JsonService {

@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
@@ -87,9 +86,10 @@ export type LocalStack = {
 };
 
 export async function startStack(options: StackOptions): Promise<LocalStack> {
-  if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
   const shared = options.sharedDynamo;
-  const dynamo = shared ? borrowed(shared.endpoint) : await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
+  const dynamo = shared
+    ? borrowed(shared.endpoint)
+    : await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir, fresh: options.fresh === true, owner: "guardrails start" } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
   try {
     await ensureHistoryTable(dynamo.client, shared?.tableName ?? LOCAL_TABLE);
     return await wire(dynamo, options);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import type { CommandSpec } from "@ecs-guardrails/local/cli/command";
+import { type CommandSpec, UsageError } from "@ecs-guardrails/local/cli/command";
 import { COMMANDS } from "@ecs-guardrails/local/cli/commands";
 import { main, VERSION } from "@ecs-guardrails/local/cli/main";
 import type { Out } from "@ecs-guardrails/local/cli/output";
@@ -81,6 +81,14 @@ describe("main", () => {
     ["history --limit without a value", ["history", "--cluster", "a", "--service", "b", "--limit"], "guardrails history: option '--limit <n>' argument missing"],
     ["start --port 99999", ["start", "--port", "99999"], "guardrails start: option '--port <n>' argument '99999' is invalid"],
     ["start --port http", ["start", "--port", "http"], "guardrails start: option '--port <n>' argument 'http' is invalid"],
+    ["history without --service", ["history", "--cluster", "prod"], "guardrails history: required option '--service <name>' not specified"],
+    ["history without --cluster", ["history", "--service", "web"], "guardrails history: required option '--cluster <name>' not specified"],
+    ["history --all with a --cursor", ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"], "guardrails history: --all reads from the newest entry"],
+    ["a cursor this command never printed", ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"], 'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed'],
+    ["history --region without --table", ["history", "--cluster", "a", "--service", "b", "--region", "eu-west-1"], "guardrails history: --region applies to a deployed table"],
+    ["recommend --region without --table", ["recommend", "--region", "eu-west-1"], "guardrails recommend: --region applies to a deployed table"],
+    ["recommend --task-definition-out without a service", ["recommend", "--task-definition-out", "td.json"], "guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too"],
+    ["ui --region without --table", ["ui", "--region", "eu-west-1"], "guardrails ui: --region applies to a deployed table"],
   ])("exits 2 with one line naming the flag for %s", async (_, argv, message) => {
     const { out, lines, errors } = fakeOut();
 
@@ -95,10 +103,6 @@ describe("main", () => {
 
   it.each([
     ["a FILE that does not exist", ["replay", missing], `guardrails replay: cannot read ${missing}: ENOENT`],
-    ["history without --service", ["history", "--cluster", "prod"], "guardrails history: --cluster and --service are required"],
-    ["history --all with a --cursor", ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"], "guardrails history: --all reads from the newest entry"],
-    ["a cursor this command never printed", ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"], 'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed'],
-    ["--region without --table", ["history", "--cluster", "a", "--service", "b", "--region", "eu-west-1"], "guardrails history: --region applies to a deployed table"],
     ["start --scenario that does not exist", ["start", "--no-demo", "--scenario", missing], `guardrails start: --scenario ${missing}: cannot read it (ENOENT)`],
   ])("exits 1 with a one-line error for %s", async (_, argv, message) => {
     const { out, errors } = fakeOut();
@@ -109,6 +113,26 @@ describe("main", () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(message);
     expect(errors[0]).not.toMatch(NO_STACK);
+  });
+
+  describe.each(COMMANDS.map((c) => [c.name, c] as const))("every usage mistake on `%s`", (name, spec) => {
+    const valued = spec.options.find((o) => /<[^>]+>/.test(o.flags));
+    const cases: [string, string[]][] = [
+      ["an unknown option", [name, "--no-such-flag"]],
+      ["an unknown short option", [name, "-Z"]],
+      ...(valued ? [[`${valued.flags} without its value`, [name, valued.flags.split(" ")[0]!]] as [string, string[]]] : []),
+      ...(spec.arguments?.length ? [] : [["an argument it takes none of", [name, "stray"]] as [string, string[]]]),
+    ];
+    it.each(cases)("exits 2 with one line, no stack, for %s", async (_, argv) => {
+      const { out, lines, errors } = fakeOut();
+
+      const code = await main(argv, out);
+
+      expect(code).toBe(2);
+      expect(lines).toEqual([]);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(new RegExp(`^guardrails ${name}: .+ \\(see \`guardrails ${name} --help\`\\)$`));
+    });
   });
 
   it("names the missing region of a deployed table instead of failing inside the SDK", async () => {
@@ -147,5 +171,21 @@ describe("main", () => {
     expect(seen).toEqual([[["a", "b"]], { times: 3 }]);
     expect(await main(["echo", "--times", "13"], out, process.env, [echo])).toBe(1);
     expect(errors).toEqual(["guardrails echo: 13 is unlucky"]);
+  });
+
+  it("exits 2 when a command finds its flags do not go together (a UsageError), with the help hint", async () => {
+    const picky: CommandSpec = {
+      name: "picky",
+      summary: "wants one of two",
+      options: [{ flags: "--a", description: "a" }, { flags: "--b", description: "b" }],
+      run: async (_args, options) => {
+        if (options["a"] && options["b"]) throw new UsageError("--a and --b do not go together");
+        return 0;
+      },
+    };
+    const { out, errors } = fakeOut();
+
+    expect(await main(["picky", "--a", "--b"], out, process.env, [picky])).toBe(2);
+    expect(errors).toEqual(["guardrails picky: --a and --b do not go together (see `guardrails picky --help`)"]);
   });
 });
