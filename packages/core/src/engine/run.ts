@@ -9,6 +9,7 @@ import type { Mode, PolicyId } from "../policies/ids.ts";
 import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
+import { noteTagProblems } from "./tag-notices.ts";
 import { ServiceBusyError } from "../errors.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { knownGoodSighted, observedRecord } from "../history/observed.ts";
@@ -106,7 +107,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   const needs = needsOf(candidates, deps.config, ref, Boolean(onSnapshot));
   let snapshot = await loadSnapshot(ref, deps, known, needs, now);
   onSnapshot?.(snapshot);
-  const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
+  const { inScope, policies: settings, problems } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return [];
   const results: EngineResult[] = [];
   await drainOutbox(ref, snapshot.state?.outbox, now, deps);
@@ -125,6 +126,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     if (onSnapshot) return results;
     throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
   }
+  results.push(...(await noteTagProblems(ref, problems, settings, snapshot, deps)));
   let refreshed = false;
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
