@@ -3,7 +3,7 @@ import type { FailureClass } from "./events/stop-class.ts";
 import type { ListedDeployment, ObservedDeployment } from "./history/observed.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
 import type { Mode, PolicyId } from "./policies/ids.ts";
-import type { Notice } from "./notifications/notice.ts";
+import type { Notice, Severity } from "./notifications/notice.ts";
 import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
 
 export type { ScalableTargets } from "./policies/scheduled-scaling/ports.ts";
@@ -147,6 +147,8 @@ export type DecisionRecord = {
   recentActionTimes?: string[];
   deploymentId: string | undefined;
   facts: Record<string, string>;
+  /** The decision's severity, kept with it in the timeline (the console reads it back). */
+  severity?: Severity | undefined;
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };

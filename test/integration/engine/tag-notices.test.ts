@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { toConsoleDecision } from "../../../packages/local/src/console/decisions.ts";
 import { guardrails } from "../../support/engine.ts";
 import { at, crash, history, ref, replay, service, td } from "../../support/rollout-scenario.ts";
 
@@ -46,5 +47,15 @@ describe("an invalid guardrails tag on a service", () => {
 
     expect(tagMessages(g).map((m) => m.body.content.title)).toEqual([":warning: Ignored the tag guardrails:auto-rollback=on on prod/web", ":warning: Ignored the tag guardrails:auto-rollback=yes on prod/web"]);
     expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
+  });
+});
+
+describe("the console's reading of an ignored tag's decision", () => {
+  it("keeps the warning severity it was announced with", async () => {
+    const g = await guardrails({ service: service({ tags: { "guardrails:spot-fallback:cooldown-minutes": "soon" } }) });
+    await g.tick(at(300));
+
+    const entry = (await g.history.timeline(ref, { limit: 100 })).items.find((e) => e.eventId === "tag#guardrails:spot-fallback:cooldown-minutes=soon")!;
+    expect(toConsoleDecision(entry)).toMatchObject({ severity: "warning", policy: "spot-fallback", title: "Ignored the tag guardrails:spot-fallback:cooldown-minutes=soon on prod/web" });
   });
 });

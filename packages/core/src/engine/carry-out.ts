@@ -119,6 +119,7 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
     counted: false,
     deploymentId: decision.deploymentId,
     facts: decision.facts,
+    severity: decision.severity,
     // A blocked decision changed nothing: the policy's state stays as it was.
     policyState: verdict === "block" ? undefined : decision.state,
   };
