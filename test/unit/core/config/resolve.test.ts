@@ -174,3 +174,13 @@ describe("an invalid service tag", () => {
     expect(problem?.allowed).toContain("guardrails:auto-rollback:failure-threshold");
   });
 });
+
+describe("a mode tag a policy does not have", () => {
+  it("is dropped alone: the service's other tags still apply", () => {
+    const { policies, problems } = resolve({}, web, { "guardrails:right-sizing": "enforce", "guardrails:auto-rollback": "enforce" });
+
+    expect(policies["auto-rollback"].mode).toBe("enforce");
+    expect(policies["right-sizing"].mode).toBe("observe");
+    expect(problems.map((p) => p.tag)).toEqual(["guardrails:right-sizing"]);
+  });
+});
