@@ -126,7 +126,6 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     if (onSnapshot) return results;
     throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
   }
-  results.push(...(await noteTagProblems(ref, problems, settings, snapshot, deps)));
   let refreshed = false;
   for (const entry of candidates) {
     const policySettings = settings[entry.id] as { mode: Mode };
@@ -143,6 +142,8 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     if (outcome.state && outcome.decisions.length === 0 && (await deps.store.savePolicyState(ref, entry.policy.id, outcome.state, seenBy(snapshot, entry.policy.id, now)))) advanceRevision(snapshot, entry.policy.id);
     for (const decision of outcome.decisions) results.push(await carryOut(ref, decision, policySettings.mode, snapshot, deps));
   }
+  // After the policies: a notice about a tag never holds up a rollback.
+  results.push(...(await noteTagProblems(ref, problems, settings, snapshot, deps)));
   return results;
 }
 
