@@ -1,8 +1,9 @@
 import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "./events/model.ts";
 import type { FailureClass } from "./events/stop-class.ts";
+import type { ListedDeployment, ObservedDeployment } from "./history/observed.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "./history/model.ts";
 import type { Mode, PolicyId } from "./policies/ids.ts";
-import type { Notice } from "./notifications/notice.ts";
+import type { Notice, Severity } from "./notifications/notice.ts";
 import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
 
 export type { ScalableTargets } from "./policies/scheduled-scaling/ports.ts";
@@ -13,6 +14,11 @@ export interface HistoryWriter {
   recordTask(event: TaskEvent): Promise<RecordOutcome>;
   recordDeployment(event: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome>;
   recordServiceAction(event: ServiceActionEventModel): Promise<RecordOutcome>;
+  /**
+   * Completed deployments seen in DescribeServices and in no event (history/observed.ts), each
+   * written once and never over a record the history has; `at`: when they were seen.
+   */
+  recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void>;
 }
 
 export interface HistoryReader {
@@ -29,7 +35,8 @@ export type HistoryStore = HistoryWriter & HistoryReader;
 
 /** Deployment events do not carry the task definition; ECS's DescribeServices does. */
 export interface DeploymentResolver {
-  taskDefinitionOf(ref: ServiceRef, deploymentId: string): Promise<string | undefined>;
+  /** `onListed`: called with every deployment ECS listed, when answering took a DescribeServices. */
+  taskDefinitionOf(ref: ServiceRef, deploymentId: string, onListed?: (listed: ListedDeployment[]) => void): Promise<string | undefined>;
 }
 
 export type Clock = { now(): Date };
@@ -140,6 +147,8 @@ export type DecisionRecord = {
   recentActionTimes?: string[];
   deploymentId: string | undefined;
   facts: Record<string, string>;
+  /** The decision's severity, kept with it in the timeline (the console reads it back). */
+  severity?: Severity | undefined;
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };

@@ -3,6 +3,8 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { DeploymentResolver } from "@ecs-guardrails/core/ports";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
+import { toDescription } from "./service-gateway.ts";
+import type { ListedDeployment } from "@ecs-guardrails/core/history/observed";
 
 /**
  * Resolves a deployment's task definition through DescribeServices. A deployment's task
@@ -22,7 +24,7 @@ export class EcsDeploymentResolver implements DeploymentResolver {
     this.maxEntries = maxEntries;
   }
 
-  async taskDefinitionOf(ref: ServiceRef, deploymentId: string): Promise<string | undefined> {
+  async taskDefinitionOf(ref: ServiceRef, deploymentId: string, onListed?: (listed: ListedDeployment[]) => void): Promise<string | undefined> {
     const cached = this.cache.get(cacheKey(ref, deploymentId));
     if (cached) return cached;
     let out;
@@ -33,9 +35,12 @@ export class EcsDeploymentResolver implements DeploymentResolver {
       if (isNotFound(error)) return undefined;
       throw new AwsAdapterError(`DescribeServices failed for ${ref.cluster}/${ref.service}`, { ...ref, deploymentId }, { cause: error });
     }
-    for (const d of out.services?.[0]?.deployments ?? []) {
+    const service = out.services?.[0];
+    for (const d of service?.deployments ?? []) {
       if (d.id && d.taskDefinition) this.remember(cacheKey(ref, d.id), d.taskDefinition);
     }
+    // The same answer shows the deployment being replaced, for the history to remember.
+    if (service) onListed?.(toDescription(ref, service).deployments);
     // An old deployment that ECS no longer lists stays unresolved; task events fill it in later.
     return this.cache.get(cacheKey(ref, deploymentId));
   }

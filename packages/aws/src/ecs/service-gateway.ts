@@ -124,6 +124,7 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
       taskDefinition: d.taskDefinition ?? "",
       rolloutState: d.rolloutState,
       createdAt: d.createdAt?.toISOString(),
+      updatedAt: d.updatedAt?.toISOString(),
       desiredCount: d.desiredCount ?? 0,
       runningCount: d.runningCount ?? 0,
       failedTasks: d.failedTasks ?? 0,

@@ -183,7 +183,7 @@ function timelinePut(c: Ctx, r: DecisionRecord): TransactWriteItem {
     summary: `${r.policy} ${r.verdict}: ${r.title}`,
     deploymentId: r.deploymentId,
     reason: r.reason,
-    data: stripUndefined({ policy: r.policy, mode: r.mode, verdict: r.verdict, guard: r.guard, action: r.action, startedDeployment: r.startedDeployment, facts: r.facts }),
+    data: stripUndefined({ policy: r.policy, mode: r.mode, verdict: r.verdict, guard: r.guard, action: r.action, startedDeployment: r.startedDeployment, facts: r.facts, severity: r.severity }),
   };
   return { Put: { TableName: c.table, Item: marshall(timelineItem(entry, epochSeconds(r.time, c.retention.timelineDays)), { removeUndefinedValues: true }) } };
 }

@@ -1,6 +1,7 @@
 import type { TransactWriteItem, UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { DeploymentEvent } from "@ecs-guardrails/core/events/model";
+import type { DeploymentEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import { buildUpdate } from "./update-expression.ts";
 import { deploymentEntry, epochSeconds, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
@@ -82,4 +83,19 @@ export function stateUpdates(table: string, e: DeploymentEvent, td: string | und
     });
   }
   return updates;
+}
+
+/**
+ * A completed deployment seen in DescribeServices (core's history/observed.ts): its record,
+ * only if the history has none — a record from events is never overwritten — and a timeline
+ * entry saying where it came from. Later events of it fill in only what is absent.
+ */
+export function observedItems(table: string, ref: ServiceRef, d: ObservedDeployment, at: string, retention: Retention): TransactWriteItem[] {
+  const record = { pk: servicePk(ref), sk: deploymentSk(d.deploymentId), ...ref, deploymentId: d.deploymentId, taskDefinitionArn: d.taskDefinitionArn, startedAt: d.startedAt, completedAt: d.completedAt, source: "observed", observedAt: at, expiresAt: epochSeconds(at, retention.deploymentDays) };
+  const revision = d.taskDefinitionArn.slice(d.taskDefinitionArn.lastIndexOf("/") + 1);
+  const entry = { ...ref, type: "deployment" as const, time: at, eventId: `observed#${d.deploymentId}`, summary: `${d.deploymentId} (${revision}) seen completed in DescribeServices: recorded as a known-good revision`, deploymentId: d.deploymentId, eventName: "OBSERVED_COMPLETED", data: { taskDefinitionArn: d.taskDefinitionArn, source: "observed" } };
+  return [
+    { Put: { TableName: table, Item: marshall(record, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" } },
+    { Put: { TableName: table, Item: marshall(timelineItem(entry, epochSeconds(at, retention.timelineDays)), { removeUndefinedValues: true }) } },
+  ];
 }

@@ -1,11 +1,12 @@
 import { type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { DeploymentEvent, ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
+import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "@ecs-guardrails/core/events/model";
+import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryStore } from "@ecs-guardrails/core/ports";
-import { deploymentItems, stateUpdates } from "./deployment-writes.ts";
+import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
@@ -18,7 +19,8 @@ export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; 
  * The service history in one DynamoDB table. Every write is conditional or commutative, so
  * duplicated, late and concurrent deliveries converge. Requests per event: a task event 1
  * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
- * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback.
+ * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback;
+ * when answering it described the service, one conditional transaction per completed deployment ECS listed.
  */
 export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
   private readonly retention: Retention;
@@ -48,6 +50,11 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
     // on its timestamp, so applying it again changes nothing.
     for (const update of stateUpdates(this.table, e, taskDefinitionArn)) await conditionalUpdate(this.client, update);
     return result.ok ? { status: "recorded" } : { status: "duplicate" };
+  }
+
+  async recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void> {
+    // A failed condition means the history has the deployment already: nothing to do.
+    for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
   }
 
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {

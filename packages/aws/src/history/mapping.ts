@@ -43,6 +43,7 @@ export function toDeployment(i: Item): DeploymentRecord {
     failures,
     failureCount: typeof i["failureCount"] === "number" ? i["failureCount"] : 0,
     reasons: Array.isArray(i["reasons"]) ? i["reasons"].map(String) : [],
+    ...(i["source"] === "observed" ? { source: "observed" as const } : {}),
   };
   return { ...record, outcome: deriveOutcome(record) };
 }

@@ -15,7 +15,32 @@ export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> =
   Object.values(POLICIES).flatMap((d) => Object.entries(d.tags).map(([tag, key]) => [`${d.id}:${tag}`, { policy: d.id, key }])),
 );
 
-export type ResolvedSettings = { inScope: boolean; policies: PolicySettings; warnings: string[] };
+/**
+ * A `guardrails:*` tag the settings cannot take: it is ignored, the service's other tags still
+ * apply, and the setting it names keeps its configured value. A value, never thrown: the engine
+ * records and announces each one once (engine/tag-notices.ts).
+ */
+export type TagProblem = {
+  tag: string;
+  value: string;
+  /** The policy the tag's name is about; undefined for a name that names none. */
+  policy: PolicyId | undefined;
+  /** Why it is ignored. */
+  problem: string;
+  /** What the tag takes instead. */
+  allowed: string;
+  /** The setting the tag would have changed, and the value it keeps (from the configuration). */
+  setting: string | undefined;
+  kept: string | undefined;
+};
+
+export type ResolvedSettings = { inScope: boolean; policies: PolicySettings; problems: TagProblem[] };
+
+/** One line for logs, previews and the console. */
+export function tagProblemText(p: TagProblem): string {
+  const kept = p.setting ? `; ${p.policy} ${p.setting} stays ${p.kept} (from the configuration)` : "";
+  return `tag ${p.tag}=${p.value} ignored: ${p.problem}; allowed: ${p.allowed}${kept}`;
+}
 
 export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   const { clusters, services, exclude } = config.scope;
@@ -28,48 +53,81 @@ export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags:
     if (!globMatch(o.cluster, ref.cluster) || !globMatch(o.service, ref.service)) continue;
     for (const [policy, settings] of Object.entries(o.policies)) Object.assign(merged[policy]!, settings);
   }
-  const warnings = applyTags(merged, tags);
+  const problems = applyTags(merged, tags);
   const parsed = policiesSettings.safeParse(merged);
   if (!parsed.success) {
     // Tags are validated one by one, so only a config that skipped parseConfig gets here: ignore all tags.
-    warnings.push(`service tags ignored: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
-    return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, warnings };
+    const paths = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    const all = { tag: `${TAG_PREFIX}*`, value: "*", policy: undefined, problem: `the settings they give are invalid together (${paths})`, allowed: "values valid together", setting: undefined, kept: undefined };
+    return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, problems: [...problems, all] };
   }
   // The schedule tag names a schedule, so it is checked against the merged settings' schedules.
   const scheduled = applyScheduleTag(parsed.data["scheduled-scaling"], tags);
-  if (scheduled.warning) warnings.push(scheduled.warning);
+  if (scheduled.warning) problems.push(scheduleProblem(tags[SCHEDULE_TAG]!, parsed.data["scheduled-scaling"]));
   // (defineSettings types every key as defaulted; `schedule` may be unset.)
-  return { inScope: inScope(config, ref), policies: { ...parsed.data, "scheduled-scaling": scheduled.settings as PolicySettings["scheduled-scaling"] }, warnings };
+  const policies = { ...parsed.data, "scheduled-scaling": scheduled.settings as PolicySettings["scheduled-scaling"] };
+  return { inScope: inScope(config, ref), policies, problems: problems.map((p) => withKept(p, policies)) };
 }
 
-function applyTags(merged: Record<string, Record<string, unknown>>, tags: Record<string, string>): string[] {
-  const warnings: string[] = [];
+type Rejection = Pick<TagProblem, "policy" | "problem" | "allowed" | "setting">;
+
+function applyTags(merged: Record<string, Record<string, unknown>>, tags: Record<string, string>): TagProblem[] {
+  const problems: TagProblem[] = [];
   for (const [key, raw] of Object.entries(tags)) {
     if (!key.startsWith(TAG_PREFIX)) continue;
-    const problem = applyTag(merged, key.slice(TAG_PREFIX.length), raw.trim().toLowerCase());
-    if (problem) warnings.push(`tag ${key}=${raw} ignored: ${problem}`);
+    const rejected = applyTag(merged, key.slice(TAG_PREFIX.length), raw.trim().toLowerCase());
+    if (rejected) problems.push({ tag: key, value: raw, ...rejected, kept: undefined });
   }
-  return warnings;
+  return problems;
 }
 
 /**
  * Applies one tag, or says why not. Each value is validated on its own, so one bad tag (a
  * threshold of 0) is dropped alone and the service's other tags still apply.
  */
-function applyTag(merged: Record<string, Record<string, unknown>>, name: string, value: string): string | undefined {
+function applyTag(merged: Record<string, Record<string, unknown>>, name: string, value: string): Rejection | undefined {
   if ((POLICY_IDS as readonly string[]).includes(name)) {
-    if (!(MODES as readonly string[]).includes(value)) return "expected off, observe or enforce";
-    merged[name]!["mode"] = value as Mode;
-    return undefined;
+    const policy = name as PolicyId;
+    const modes = POLICIES[policy].settings.shape.mode.options as readonly string[];
+    const allowed = listed(modes);
+    if (!(MODES as readonly string[]).includes(value)) return { policy, problem: "not a mode", allowed, setting: "mode" };
+    return tryApply(merged, policy, "mode", value as Mode, allowed);
   }
   if (`${TAG_PREFIX}${name}` === SCHEDULE_TAG) return undefined; // applied after parsing (resolveSettings)
   const parameter = PARAMETER_TAGS[name];
-  if (!parameter) return "unknown guardrails tag";
+  if (!parameter) return unknownTag(name);
   const n = Number(value);
-  if (value === "" || !Number.isFinite(n)) return "not a number";
-  const candidate = { ...merged, [parameter.policy]: { ...merged[parameter.policy], [parameter.key]: n } };
+  if (value === "" || !Number.isFinite(n)) return { policy: parameter.policy, problem: "not a number", allowed: "a number", setting: parameter.key };
+  return tryApply(merged, parameter.policy, parameter.key, n, "a number");
+}
+
+/** Sets the value if the policy's settings accept it; else the schema's reason. */
+function tryApply(merged: Record<string, Record<string, unknown>>, policy: PolicyId, key: string, value: unknown, allowed: string): Rejection | undefined {
+  const candidate = { ...merged, [policy]: { ...merged[policy], [key]: value } };
   const parsed = policiesSettings.safeParse(candidate);
-  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-  merged[parameter.policy]![parameter.key] = n;
+  if (!parsed.success) return { policy, problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), allowed, setting: key };
+  merged[policy]![key] = value;
   return undefined;
 }
+
+/** A name no policy defines: the tags its policy (or, naming none, every policy) takes. */
+function unknownTag(name: string): Rejection {
+  const policy = POLICY_IDS.find((id) => name.startsWith(`${id}:`));
+  const names = [...POLICY_IDS.filter((id) => !policy || id === policy), ...Object.keys(PARAMETER_TAGS).filter((t) => !policy || PARAMETER_TAGS[t]!.policy === policy)];
+  if (!policy || policy === "scheduled-scaling") names.push(SCHEDULE_TAG.slice(TAG_PREFIX.length));
+  return { policy, problem: "unknown guardrails tag", allowed: listed(names.map((n) => `${TAG_PREFIX}${n}`)), setting: undefined };
+}
+
+function scheduleProblem(raw: string, settings: { schedule?: string | undefined; schedules: Record<string, unknown> }): TagProblem {
+  const names = [...Object.keys(settings.schedules), "none"];
+  return { tag: SCHEDULE_TAG, value: raw, policy: "scheduled-scaling", problem: "no schedule of that name in the configuration", allowed: listed(names), setting: "schedule", kept: undefined };
+}
+
+/** The value the ignored tag's setting keeps, as resolved without it. */
+function withKept(p: TagProblem, policies: PolicySettings): TagProblem {
+  if (!p.policy || !p.setting) return p;
+  const value = (policies[p.policy] as Record<string, unknown>)[p.setting];
+  return { ...p, kept: value === undefined ? "unset" : typeof value === "string" ? value : JSON.stringify(value) };
+}
+
+const listed = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);

@@ -33,6 +33,16 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
   return act(ref, intent, record, snapshot, deps);
 }
 
+/**
+ * A notice of the guardrails themselves about the service (an ignored tag): recorded and
+ * announced once per key. Judged on nothing the policies' state says, so it is not checked
+ * against what another invocation saw (no Seen).
+ */
+export async function noteOnce(ref: ServiceRef, decision: Decision, mode: Mode, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+  const record = draft(decision, mode, { verdict: "note", guard: undefined }, deps.clock.now());
+  return finish(ref, decision, record, deps, undefined, snapshot);
+}
+
 /** Completes an intent whose owner died between claiming and recording: from what ECS shows now. */
 export async function resumeIntent(ref: ServiceRef, intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
   const now = deps.clock.now();
@@ -109,6 +119,7 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
     counted: false,
     deploymentId: decision.deploymentId,
     facts: decision.facts,
+    severity: decision.severity,
     // A blocked decision changed nothing: the policy's state stays as it was.
     policyState: verdict === "block" ? undefined : decision.state,
   };

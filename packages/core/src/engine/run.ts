@@ -2,7 +2,7 @@ import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, Executors, HistoryReader, ScalableTargets, ServiceGateway } from "../ports.ts";
+import type { Clock, DecisionStore, Executors, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "../ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
 import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "../policies/types.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
@@ -10,7 +10,10 @@ import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
+import { noteTagProblems } from "./tag-notices.ts";
 import { ServiceBusyError } from "../errors.ts";
+import type { DeploymentRecord } from "../history/model.ts";
+import { knownGoodSighted, observedRecord } from "../history/observed.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -18,7 +21,8 @@ import { ServiceBusyError } from "../errors.ts";
 export type EngineDeps = {
   config: GuardrailsConfig;
   store: DecisionStore;
-  history: Pick<HistoryReader, "timeline">;
+  /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
+  history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
   ecs: ServiceGateway;
   notifier: Notifier;
   clock: Clock;
@@ -104,7 +108,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   const needs = needsOf(candidates, deps.config, ref, Boolean(onSnapshot));
   let snapshot = await loadSnapshot(ref, deps, known, needs, now);
   onSnapshot?.(snapshot);
-  const { inScope, policies: settings } = resolveSettings(deps.config, ref, snapshot.service?.tags);
+  const { inScope, policies: settings, problems } = resolveSettings(deps.config, ref, snapshot.service?.tags);
   if (!inScope) return handOverAll(ref, deps, candidates, snapshot, settings);
   const results: EngineResult[] = [];
   await drainOutbox(ref, snapshot.state?.outbox, now, deps);
@@ -149,6 +153,8 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
       results.push(await carryOut(ref, decision, mode, snapshot, deps));
     }
   }
+  // After the policies: a notice about a tag never holds up a rollback.
+  results.push(...(await noteTagProblems(ref, problems, settings, snapshot, deps)));
   return results;
 }
 
@@ -212,7 +218,20 @@ async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDes
     needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
     needs.scalableTarget ? scalableTargetOf(ref, deps) : Promise.resolve(undefined),
   ]);
-  return { ref, ...history, service, recent, ...(autoScaling ? { autoScaling } : {}), ...(history.state?.revisions ? { revisions: { ...history.state.revisions } } : {}) };
+  const deployments = needs.deployments ? await withSighted(ref, deps, history.deployments, service, now) : history.deployments;
+  return { ref, ...history, deployments, service, recent, ...(autoScaling ? { autoScaling } : {}), ...(history.state?.revisions ? { revisions: { ...history.state.revisions } } : {}) };
+}
+
+/**
+ * A known-good deployment ECS lists and the history lacks is recorded the first time a snapshot
+ * sees it (history/observed.ts), and counts in this snapshot already. No extra ECS call: only
+ * a snapshot that described the service anyway; once recorded, later snapshots write nothing.
+ */
+async function withSighted(ref: ServiceRef, deps: EngineDeps, deployments: DeploymentRecord[], service: ServiceDescription | undefined, now: Date): Promise<DeploymentRecord[]> {
+  const sighted = knownGoodSighted(service?.deployments ?? [], new Set(deployments.map((d) => d.deploymentId)), now.toISOString());
+  if (sighted.length === 0 || !deps.history.recordObserved) return deployments;
+  await deps.history.recordObserved(ref, sighted, now.toISOString());
+  return [...deployments, ...sighted.map((d) => observedRecord(ref, d))];
 }
 
 async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonNullable<Snapshot["autoScaling"]>> {

@@ -27,6 +27,8 @@ export type DeploymentRecord = ServiceRef & {
   failureCount: number;
   reasons: string[];
   outcome: DeploymentOutcome;
+  /** `observed`: recorded from DescribeServices, not from its events (history/observed.ts). */
+  source?: "observed" | undefined;
 };
 
 /**

@@ -35,6 +35,8 @@ export type ServiceDescription = ServiceRef & {
     taskDefinition: string;
     rolloutState: string | undefined;
     createdAt: string | undefined;
+    /** When ECS last changed it: for a COMPLETED deployment, about when it completed. */
+    updatedAt?: string | undefined;
     desiredCount: number;
     runningCount: number;
     failedTasks: number;

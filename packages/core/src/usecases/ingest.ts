@@ -1,6 +1,7 @@
 import { parseEvent } from "../events/parse.ts";
 import type { GuardrailsEvent } from "../events/model.ts";
 import type { RecordOutcome } from "../history/model.ts";
+import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "../ports.ts";
 import type { PipelineStore } from "../pipeline/ports.ts";
 
@@ -27,8 +28,14 @@ export async function recordEvent(event: GuardrailsEvent, deps: IngestDeps): Pro
     case "task":
       return deps.history.recordTask(event);
     case "deployment": {
-      const td = await deps.deployments.taskDefinitionOf(event, event.deploymentId);
-      return deps.history.recordDeployment(event, td);
+      let listed: ListedDeployment[] = [];
+      const td = await deps.deployments.taskDefinitionOf(event, event.deploymentId, (l) => (listed = l));
+      const outcome = await deps.history.recordDeployment(event, td);
+      // The answer that resolved the task definition also lists the deployment this one
+      // replaces: at a service's first release it is the only sight of its known-good revision.
+      const sighted = knownGoodSighted(listed, new Set([event.deploymentId]), event.updatedAt);
+      if (sighted.length > 0) await deps.history.recordObserved(event, sighted, event.updatedAt);
+      return outcome;
     }
     case "service-action":
       return deps.history.recordServiceAction(event);

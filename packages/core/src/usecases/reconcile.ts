@@ -66,9 +66,14 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   return { services: inScopeTargets.length, results, failures };
 }
 
-/** Whether a policy's tick wants a listed service, judged with the service's settings (its tags applied). */
+/**
+ * Whether a policy's tick wants a listed service, judged with the service's settings (its tags
+ * applied). A service with an ignored tag is looked at too: its owners hear of the tag within a
+ * tick, without waiting for an event (announced once: engine/tag-notices.ts).
+ */
 export function wantedByTick(policies: readonly RegisteredPolicy[], s: ServiceDescription, config: GuardrailsConfig): boolean {
-  const settings = resolveSettings(config, s, s.tags).policies;
+  const { policies: settings, problems } = resolveSettings(config, s, s.tags);
+  if (problems.some((p) => p.policy)) return true;
   return policies.some((p) => (p.policy.wantsTick as ((d: ServiceDescription, st: undefined, set: unknown) => boolean) | undefined)?.(s, undefined, settings[p.id]));
 }
 

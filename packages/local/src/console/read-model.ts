@@ -1,4 +1,4 @@
-import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
 import { activeFreeze } from "@ecs-guardrails/core/pipeline/freezes";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
@@ -93,6 +93,8 @@ export type ServiceView = ServiceRef & {
   state: ServiceState | undefined;
   modes: Modes;
   badges: Badge[];
+  /** The service's guardrails tags the settings cannot take, one line each (they are ignored). */
+  tagProblems: string[];
   threshold: { failures: number; percent: number | undefined };
   deployments: DeploymentBar[];
   failures: FailureMark[];
@@ -109,7 +111,8 @@ export type ServiceInput = { ref: ServiceRef; state: ServiceState | undefined; d
 export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: Date): ServiceView {
   const { ref, state, timeline } = input;
   const tags = input.tags ?? {};
-  const rollback = resolveSettings(config, ref, tags).policies["auto-rollback"];
+  const resolved = resolveSettings(config, ref, tags);
+  const rollback = resolved.policies["auto-rollback"];
   const decisions = timeline.filter((e) => e.type === "decision").map(toConsoleDecision);
   return {
     ...ref,
@@ -117,6 +120,7 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
     state,
     modes: modesOf(config, ref, tags),
     badges: state ? badgesOf(config, state, input.deployments, now, tags) : [],
+    tagProblems: resolved.problems.map(tagProblemText),
     threshold: { failures: rollback.failureThreshold, percent: rollback.failurePercent },
     deployments: bars(input.deployments, now),
     failures: failureMarks(timeline),

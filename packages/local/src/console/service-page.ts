@@ -18,6 +18,7 @@ export function serviceBody(view: ServiceView, links: Links): Html {
   const name = `${view.cluster}/${view.service}`;
   return h`<h1 id="svc--${slug(view.cluster, view.service)}">${name}</h1>
 <p>${view.badges.map((b) => badge(`b-${b.kind}`, b.text))} ${POLICY_IDS.map((p) => h`<span class="badge">${p}: ${view.modes[p]}</span>`)}</p>
+${view.tagProblems.map((t) => h`<p class="tag-problem">Ignored tag: ${t}</p>`)}
 <p class="muted">${view.timelineCount} timeline entries read${view.truncated ? " (the newest; older ones exist: `guardrails history --all` lists them)" : ""} · as of ${when(view.now)}</p>
 <h2>Deployments</h2>
 ${timelineChart(view, slug(view.cluster, view.service))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { inScope, resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import { inScope, resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 
 // The settings for one service: defaults ← matching overrides, in order ← the service's tags.
@@ -81,18 +81,18 @@ describe("service tags", () => {
     ["guardrails:spot-fallback:cooldown-minutes", "15", "spot-fallback", "cooldownMinutes", 15],
     ["guardrails:spot-fallback:grace-minutes", "2.5", "spot-fallback", "belowDesiredGraceMinutes", 2.5],
   ] as const)("%s=%s sets %s.%s", (tag, value, policy, key, expected) => {
-    const { policies, warnings } = resolve({ policies: { [policy]: { [key]: 7 } } }, web, { [tag]: value });
+    const { policies, problems } = resolve({ policies: { [policy]: { [key]: 7 } } }, web, { [tag]: value });
 
     expect((policies[policy] as Record<string, unknown>)[key]).toBe(expected);
-    expect(warnings).toEqual([]);
+    expect(problems.map(tagProblemText)).toEqual([]);
   });
 
   it("ignore tags without the guardrails prefix", () => {
-    expect(resolve({}, web, { team: "payments", "auto-rollback": "enforce" })).toMatchObject({ warnings: [], policies: { "auto-rollback": { mode: "observe" } } });
+    expect(resolve({}, web, { team: "payments", "auto-rollback": "enforce" })).toMatchObject({ problems: [], policies: { "auto-rollback": { mode: "observe" } } });
   });
 
   it.each([
-    ["a wrong mode", { "guardrails:spot-fallback": "on" }, "expected off, observe or enforce"],
+    ["a wrong mode", { "guardrails:spot-fallback": "on" }, "not a mode; allowed: off, observe or enforce"],
     ["a parameter that is not a number", { "guardrails:auto-rollback:bake-minutes": "ten" }, "not a number"],
     ["an empty parameter", { "guardrails:auto-rollback:failure-threshold": " " }, "not a number"],
     ["an unknown guardrails tag", { "guardrails:auto-rollback:threshold": "5" }, "unknown guardrails tag"],
@@ -104,10 +104,10 @@ describe("service tags", () => {
     const tags = { "guardrails:auto-rollback": "enforce", "guardrails:spot-fallback:grace-minutes": "3", ...invalid };
     const config: ConfigInput = { policies: { "auto-rollback": { failureThreshold: 4, bakeMinutes: 20 } } };
 
-    const { policies, warnings } = resolve(config, web, tags);
+    const { policies, problems } = resolve(config, web, tags);
 
-    expect(warnings).toEqual([expect.stringContaining(warning)]);
-    expect(warnings[0]).toContain(Object.keys(invalid)[0]);
+    expect(problems.map(tagProblemText)).toEqual([expect.stringContaining(warning)]);
+    expect(tagProblemText(problems[0]!)).toContain(Object.keys(invalid)[0]);
     expect(policies["auto-rollback"]).toMatchObject({ mode: "enforce", failureThreshold: 4, bakeMinutes: 20 });
     expect(policies["auto-rollback"].failurePercent).toBeUndefined();
     expect(policies["spot-fallback"]).toMatchObject({ mode: "observe", belowDesiredGraceMinutes: 3, cooldownMinutes: 30 });
@@ -144,5 +144,43 @@ describe("scope", () => {
     expect(inScope(config, { cluster: "prod.eu", service: "web(1)" })).toBe(true);
     expect(inScope(config, { cluster: "prodXeu", service: "web(1)" })).toBe(false);
     expect(inScope(config, { cluster: "prod.eu", service: "web1" })).toBe(false);
+  });
+});
+
+describe("an invalid service tag", () => {
+  it("is a problem naming the tag, its value, the allowed values and the configured value the setting keeps", () => {
+    const { policies, problems } = resolve({}, web, { "guardrails:auto-rollback": "on" });
+
+    expect(policies["auto-rollback"].mode).toBe("observe");
+    expect(problems).toEqual([{ tag: "guardrails:auto-rollback", value: "on", policy: "auto-rollback", problem: "not a mode", allowed: "off, observe or enforce", setting: "mode", kept: "observe" }]);
+  });
+
+  it("offers only the modes the policy has", () => {
+    const { problems } = resolve({}, web, { "guardrails:right-sizing": "enforce" });
+
+    expect(problems).toEqual([expect.objectContaining({ policy: "right-sizing", allowed: "off or observe", setting: "mode", kept: "observe" })]);
+  });
+
+  it("with a parameter that is not a number keeps the configured number", () => {
+    const { problems } = resolve({ policies: { "auto-rollback": { bakeMinutes: 20 } } }, web, { "guardrails:auto-rollback:bake-minutes": "ten" });
+
+    expect(problems).toEqual([{ tag: "guardrails:auto-rollback:bake-minutes", value: "ten", policy: "auto-rollback", problem: "not a number", allowed: "a number", setting: "bakeMinutes", kept: "20" }]);
+  });
+
+  it("with an unknown name lists the tags its policy takes", () => {
+    const [problem] = resolve({}, web, { "guardrails:auto-rollback:threshold": "5" }).problems;
+
+    expect(problem).toMatchObject({ policy: "auto-rollback", problem: "unknown guardrails tag", setting: undefined });
+    expect(problem?.allowed).toContain("guardrails:auto-rollback:failure-threshold");
+  });
+});
+
+describe("a mode tag a policy does not have", () => {
+  it("is dropped alone: the service's other tags still apply", () => {
+    const { policies, problems } = resolve({}, web, { "guardrails:right-sizing": "enforce", "guardrails:auto-rollback": "enforce" });
+
+    expect(policies["auto-rollback"].mode).toBe("enforce");
+    expect(policies["right-sizing"].mode).toBe("observe");
+    expect(problems.map((p) => p.tag)).toEqual(["guardrails:right-sizing"]);
   });
 });

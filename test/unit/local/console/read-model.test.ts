@@ -4,7 +4,8 @@ import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../../../
 import { chatMarkdown } from "../../../../packages/local/src/console/chat.ts";
 import { toConsoleDecision } from "../../../../packages/local/src/console/decisions.ts";
 import { spotIncidents } from "../../../../packages/local/src/console/incidents.ts";
-import { badgesOf, filterRows, overviewRows } from "../../../../packages/local/src/console/read-model.ts";
+import { badgesOf, filterRows, overviewRows, serviceView } from "../../../../packages/local/src/console/read-model.ts";
+import { servicePage } from "../../../../packages/local/src/console/service-page.ts";
 
 const ref = { cluster: "prod", service: "queue" };
 const state = (extra: Partial<ServiceState> = {}): ServiceState => ({ ...ref, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: {}, ...extra });
@@ -61,5 +62,15 @@ describe("the console's read model", () => {
     expect(names({ severity: "warning" })).toEqual(["prod/queue"]);
     expect(names({ severity: "critical" })).toEqual([]);
     expect(names({})).toEqual(["prod/queue", "shop/cart"]);
+  });
+});
+
+describe("a service page", () => {
+  it("says which of the service's guardrails tags are ignored, and why", () => {
+    const input = { ref, state: undefined, deployments: [], timeline: [], truncated: false, schedule: undefined, recommendation: undefined, tags: { "guardrails:auto-rollback": "on" } };
+    const view = serviceView(input, config, new Date("2026-11-20T10:00:00Z"));
+
+    expect(view.tagProblems).toEqual(["tag guardrails:auto-rollback=on ignored: not a mode; allowed: off, observe or enforce; auto-rollback mode stays observe (from the configuration)"]);
+    expect(servicePage(view)).toContain("Ignored tag: tag guardrails:auto-rollback=on ignored: not a mode");
   });
 });

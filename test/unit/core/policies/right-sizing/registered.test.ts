@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 
 // The policy registered in the engine's table: the configuration takes its settings and
@@ -38,6 +38,6 @@ describe("right-sizing in the configuration", () => {
 
     expect(tuned.policies["right-sizing"].cpuPercentile).toBe(99);
     expect(enforced.policies["right-sizing"].mode).toBe("observe");
-    expect(enforced.warnings.join("\n")).toMatch(/right-sizing/);
+    expect(enforced.problems.map(tagProblemText).join("\n")).toMatch(/right-sizing/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 import { eventPolicies } from "@ecs-guardrails/core/policies/registry";
@@ -64,7 +64,7 @@ describe("the schedule tag", () => {
     const resolved = settingsOf(CONFIG, { [TAG]: "Nights" });
 
     expect((resolved.policies["scheduled-scaling"] as ScheduledScalingSettings).schedule).toBe("nights");
-    expect(resolved.warnings).toEqual([]);
+    expect(resolved.problems.map(tagProblemText)).toEqual([]);
   });
 
   it("wins over an override's schedule, and none turns the schedule off", () => {
@@ -77,7 +77,7 @@ describe("the schedule tag", () => {
   it("naming no schedule is ignored with one warning, and the service's other tags still apply", () => {
     const resolved = settingsOf(CONFIG, { [TAG]: "weekend", "guardrails:scheduled-scaling": "observe" });
 
-    expect(resolved.warnings).toEqual(["tag guardrails:scheduled-scaling:schedule=weekend ignored: no schedule of that name in config (nights)"]);
+    expect(resolved.problems.map(tagProblemText)).toEqual(["tag guardrails:scheduled-scaling:schedule=weekend ignored: no schedule of that name in the configuration; allowed: nights or none; scheduled-scaling schedule stays unset (from the configuration)"]);
     expect(resolved.policies["scheduled-scaling"].mode).toBe("observe");
     expect((resolved.policies["scheduled-scaling"] as ScheduledScalingSettings).schedule).toBeUndefined();
   });
