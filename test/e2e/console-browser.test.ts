@@ -92,10 +92,10 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     expect(await page.locator("table[data-table=schedule] tbody tr").first().innerText()).toMatch(/2026-11-20 20:00 \+01:00\s+Europe\/Paris\s+2026-11-20 19:00:00Z\s+start nights\s+1 task/);
   });
 
-  it("reads the recommendation's numbers, and its charts have a table view", async () => {
+  it("reads the recommendation's numbers and its performance risk, and its charts have a table view", async () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
     const numbers = await page.locator(".recommendation-numbers").innerText();
-    expect(numbers.replace(/\s+/g, " ")).toContain("current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB now $85.06/month recommended $27.75/month cost delta −$57.31/month");
+    expect(numbers.replace(/\s+/g, " ")).toContain("current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month cost delta −$57.31/month");
     const cpu = page.locator("figure[id^=usage-cpu]");
     expect(await cpu.locator("text", { hasText: "recommended 256 CPU units" }).isVisible()).toBe(true);
     await cpu.locator("summary").click();
