@@ -92,3 +92,39 @@ describe("the documentation's relative links", () => {
     ]);
   });
 });
+
+/** Source files whose comments may cite the docs: everything but dependencies and tool caches. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    if (["node_modules", ".sst", ".tools", ".git", ".guardrails", "test-output"].includes(name)) return [];
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|mjs|md)$/.test(name) ? [path] : [];
+  });
+}
+
+const sources = ["packages", "functions", "test", "bench", "scripts", "docs"].flatMap((d) => sourceFiles(join(ROOT, d))).concat(join(ROOT, "README.md"));
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+describe("what code comments and docs cite", () => {
+  it("is never a document outside the repository", () => {
+    const outside = sources
+      .filter((file) => file !== THIS_FILE)
+      .flatMap((file) =>
+        readFileSync(file, "utf8")
+          .split("\n")
+          .flatMap((line, i) => (/reference §|\.\.\/shared|(?<!fixtures\/)aws-events\/SOURCES\.md/.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+      );
+    expect(outside).toEqual([]);
+  });
+
+  it("names docs pages and sections that exist", () => {
+    const broken = sources.filter((file) => file !== THIS_FILE).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/(?<![\w/.])docs\/[\w/-]+\.md(?:#[\w-]+)?/g)].flatMap(([cited]) => {
+        const reason = brokenReason(join(ROOT, "README.md"), cited!);
+        return reason ? [`${relative(ROOT, file)}: ${cited} ${reason}`] : [];
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+});
