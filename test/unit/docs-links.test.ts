@@ -105,6 +105,8 @@ function sourceFiles(dir: string): string[] {
 
 const sources = ["packages", "functions", "test", "bench", "scripts", "docs"].flatMap((d) => sourceFiles(join(ROOT, d))).concat(join(ROOT, "README.md"));
 const THIS_FILE = fileURLToPath(import.meta.url);
+/** Citations of notes that live outside the repository (spelt in pieces so this file does not match itself). */
+const OUTSIDE = new RegExp([["reference", "§"].join(" "), ["\\.\\.", "shared"].join("/"), "(?<!fixtures/)aws-events/SOURCES\\.md"].join("|"));
 
 describe("what code comments and docs cite", () => {
   it("is never a document outside the repository", () => {
@@ -113,7 +115,7 @@ describe("what code comments and docs cite", () => {
       .flatMap((file) =>
         readFileSync(file, "utf8")
           .split("\n")
-          .flatMap((line, i) => (/reference §|\.\.\/shared|(?<!fixtures\/)aws-events\/SOURCES\.md/.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+          .flatMap((line, i) => (OUTSIDE.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
       );
     expect(outside).toEqual([]);
   });
