@@ -2,7 +2,7 @@
 // One reconcile tick over a big account against DynamoDB Local, with ECS answered in memory
 // through the real SDK client and the real adapter, counting every ECS and DynamoDB call. The
 // tick must finish inside its schedule period (5 minutes) and the function's timeout, and its
-// ECS calls must fit the API budget (reference §4: DescribeServices 100 burst / 20 per second).
+// ECS calls must fit the API budget (docs/design/aws-facts.md#api-budgets-and-service-limits: DescribeServices 100 burst / 20 per second).
 import { parseArgs } from "node:util";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";

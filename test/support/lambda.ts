@@ -4,7 +4,7 @@ import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases
 import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
 import type { FaultInjector } from "./faults.ts";
 
-// Lambda's asynchronous invocation, as EventBridge and the scheduler use it (reference §4): an
+// Lambda's asynchronous invocation, as EventBridge and the scheduler use it (docs/design/aws-facts.md#api-budgets-and-service-limits): an
 // invocation that fails (an error, a timeout, a crash) is retried twice, one minute and then two
 // minutes later, with the same event; after that the event goes to the on-failure destination
 // (a dead-letter queue). Time is simulated: deliveries run in time order, so a retry runs after

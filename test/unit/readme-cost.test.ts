@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WORKLOAD, monthlyBill } from "../../packages/core/src/pricing/guardrails-bill.ts";
 import { readMeasured } from "../../packages/local/src/cli/cost.ts";
 
-// The README's bill must be what `guardrails cost` computes from the committed measured inputs:
-// after `npm run bench -- --cold --write`, update the README's "What it costs to run" table.
+// The bill in docs/operations.md must be what `guardrails cost` computes from the committed measured inputs:
+// after `npm run bench -- --cold --write`, update its "What it costs to run" table.
 
 function readmeBills(): { services: number; taskEvents: number; usd: number }[] {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../../docs/operations.md", import.meta.url), "utf8");
   return [...readme.matchAll(/^\| (?:small|large): ([\d,]+) services, ([\d.]+) M task events a month \| \$([\d.]+) \|$/gm)].map((m) => ({
     services: Number(m[1]!.replace(/,/g, "")),
     taskEvents: Number(m[2]) * 1e6,

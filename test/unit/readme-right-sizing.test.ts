@@ -3,15 +3,14 @@ import { describe, expect, it } from "vitest";
 import { planQueries } from "../../packages/core/src/policies/right-sizing/metric-queries.ts";
 import { RIGHT_SIZING_DEFAULTS } from "../../packages/core/src/policies/right-sizing/settings.ts";
 
-// The README's right-sizing section must say what the code does: its settings table and its
+// The right-sizing page (docs/capabilities/right-sizing.md) must say what the code does: its settings table and its
 // GetMetricData figures for 1,000 services × 14 days.
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-const section = readme.slice(readme.indexOf("## Right-sizing"), readme.indexOf("## Notifications"));
+const section = readFileSync(new URL("../../docs/capabilities/right-sizing.md", import.meta.url), "utf8");
 
 /** The settings table as key → default, splitting "a / b" rows into their keys. */
 function settingsRows(): Map<string, string> {
-  const table = section.slice(section.indexOf("### Settings"), section.indexOf("### Against"));
+  const table = section.slice(section.indexOf("## Settings"), section.indexOf("## Against"));
   const rows = new Map<string, string>();
   for (const line of table.split("\n").filter((l) => l.startsWith("| `"))) {
     const [keys, defaults] = line.split("|").slice(1, 3).map((c) => c.trim());

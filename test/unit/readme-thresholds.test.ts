@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import { failureThreshold } from "../../packages/core/src/policies/auto-rollback/decide.ts";
 
-// The README's comparison table must say what the code does, and what AWS documents for ECS.
+// The auto-rollback page's comparison table (docs/capabilities/auto-rollback.md) must say what the code does, and what AWS documents for ECS.
 
 /**
  * ECS's circuit breaker failure threshold per desired count, as AWS documents it (ceil(0.5 ×
@@ -13,7 +13,7 @@ import { failureThreshold } from "../../packages/core/src/policies/auto-rollback
 const CIRCUIT_BREAKER: Record<number, number> = { 1: 3, 4: 3, 10: 5, 25: 13, 100: 50, 400: 200 };
 
 function readmeRows(): number[][] {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../../docs/capabilities/auto-rollback.md", import.meta.url), "utf8");
   const section = readme.slice(readme.indexOf("| desired count |"));
   return section
     .split("\n")

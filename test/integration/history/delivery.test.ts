@@ -3,7 +3,7 @@ import { deploymentStateChange, serviceAction, stops, taskStateChange } from "..
 import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
 
-// At-least-once, unordered delivery (reference §1): the history must not depend on either.
+// At-least-once, unordered delivery (docs/design/aws-facts.md#ecs-events): the history must not depend on either.
 
 const svc = { cluster: "prod", service: "api" };
 const T0 = Date.parse("2026-11-20T10:00:00Z");

@@ -121,8 +121,8 @@ describe("a --scenario of the same requests", () => {
 
 describe("the README's --scenario example", () => {
   it("loads and builds the service it describes, with its fault armed", async () => {
-    const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
-    const example = /--scenario shop\.json[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    const page = readFileSync(new URL("../../../docs/getting-started.md", import.meta.url), "utf8");
+    const example = /--scenario shop\.json[\s\S]*?```json\n([\s\S]*?)```/.exec(page)?.[1];
     expect(example).toBeDefined();
     const file = join(mkdtempSync(join(tmpdir(), "guardrails-scenario-")), "shop.json");
     writeFileSync(file, example!);

@@ -32,7 +32,7 @@ function successInput(jobId: string, answer: Extract<JobAnswer, { outcome: "succ
     jobId,
     executionDetails: { summary: answer.summary, ...(answer.percentComplete !== undefined ? { percentComplete: answer.percentComplete } : {}) },
     ...(answer.continuationToken ? { continuationToken: answer.continuationToken } : {}),
-    // CodePipeline accepts output variables only on a final answer (reference §5).
+    // CodePipeline accepts output variables only on a final answer (docs/design/aws-facts.md#codepipeline).
     ...(answer.outputVariables && !answer.continuationToken ? { outputVariables: answer.outputVariables } : {}),
   };
 }

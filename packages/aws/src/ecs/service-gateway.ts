@@ -30,7 +30,7 @@ export class EcsServiceGateway implements ServiceGateway {
       for (let i = 0; i < arns.length; i += 10) {
         const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] })));
         // No task sizes here: a DescribeTaskDefinition per revision would spend most of the API
-        // budget (reference §4) on a tick that decides nothing. A service the tick acts on is
+        // budget (docs/design/aws-facts.md#api-budgets-and-service-limits) on a tick that decides nothing. A service the tick acts on is
         // described again, with its size, first.
         for (const s of batch.services ?? []) if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
       }

@@ -5,7 +5,7 @@ const text = z.optional(z.string());
 const anyObject = z.optional(z.looseObject({}));
 
 // `detail.version` is the pipeline *structure* version, printed as a float ("1.0"): a number,
-// never a sequence to order or de-duplicate by (reference §5).
+// never a sequence to order or de-duplicate by (docs/design/aws-facts.md#codepipeline).
 const executionDetail = {
   pipeline: nonEmpty,
   "execution-id": nonEmpty,

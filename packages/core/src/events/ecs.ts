@@ -23,7 +23,7 @@ export const taskDetail = z.looseObject({
   taskArn: nonEmpty,
   lastStatus: nonEmpty,
   desiredStatus: nonEmpty,
-  // Only task and container-instance events carry a version (reference §1).
+  // Only task and container-instance events carry a version (docs/design/aws-facts.md#ecs-events).
   version: z.optional(z.number()),
   group: text,
   startedBy: text,

@@ -1,5 +1,5 @@
 // Why a task stopped, from stopCode + stoppedReason + the containers' reason/exitCode
-// (reference §1). No single field is enough: ELB health-check kills share stopCode
+// (docs/design/aws-facts.md#ecs-events). No single field is enough: ELB health-check kills share stopCode
 // ServiceSchedulerInitiated with ordinary scale-in, and exit code 137 is any SIGKILL, not OOM.
 
 export const STOP_CLASSES = [

@@ -4,7 +4,7 @@ import type { Notice, Severity } from "./notice.ts";
 import { clip, cutAt, oneLine, plainText, stripControl, toAscii } from "./text.ts";
 
 /**
- * A notice as one SNS publish: the Amazon Q Developer custom notification (reference §6) as
+ * A notice as one SNS publish: the Amazon Q Developer custom notification (docs/design/aws-facts.md#amazon-q-developer-in-chat-applications) as
  * `message`, a plain subject for e-mail subscribers and attributes for subscription filter
  * policies.
  */
@@ -42,7 +42,7 @@ export const SEVERITY_MARKERS: Record<Severity, string> = {
 };
 
 /**
- * SNS takes 256 KiB per publish, message attributes included (reference §4); the message gets
+ * SNS takes 256 KiB per publish, message attributes included (docs/design/aws-facts.md#api-budgets-and-service-limits); the message gets
  * 250 KiB and the rest is room for subject and attributes. Every field but the description has
  * a cap, so whatever the description is, it is the description that gives way.
  */

@@ -2,7 +2,7 @@ import * as z from "../zod.ts";
 import { describeIssues } from "../events/zod-issues.ts";
 
 // The action's UserParameters: an opaque string to CodePipeline, JSON to us. Every problem is
-// answered with a ConfigurationError naming the field, never a hang (reference §5).
+// answered with a ConfigurationError naming the field, never a hang (docs/design/aws-facts.md#codepipeline).
 
 const name = z.string().check(z.minLength(1));
 

@@ -1,7 +1,7 @@
 import type { PipelineEvent, ServiceRef } from "../events/model.ts";
 
 // Which pipeline execution caused which ECS deployment. No documented field links the two
-// (reference §5): the verify action, passed `#{codepipeline.PipelineExecutionId}`, finds the
+// (docs/design/aws-facts.md#codepipeline): the verify action, passed `#{codepipeline.PipelineExecutionId}`, finds the
 // deployment and writes the link; the execution's name and trigger come from the pipeline's
 // own events, recorded by ingest.
 

@@ -50,7 +50,7 @@ export function lastKnownGood(s: Snapshot, exclude: readonly string[]): string |
   return s.service?.deployments.find((d) => !exclude.includes(d.id) && d.rolloutState === "COMPLETED" && d.taskDefinition && !rolledBack.has(d.id))?.taskDefinition;
 }
 
-/** The mechanisms by which ECS rolls a failed deployment back itself (reference §2, §8). */
+/** The mechanisms by which ECS rolls a failed deployment back itself (docs/design/aws-facts.md#ecs-deployments-and-capacity and #deployment-controllers-and-strategies). */
 export function ecsRollbackMechanisms(s: Snapshot): string[] {
   const service = s.service;
   const breaker = service?.circuitBreaker?.enable && service.circuitBreaker.rollback ? ["its circuit breaker"] : [];

@@ -20,7 +20,7 @@ export type ServiceDescription = ServiceRef & {
   capacityProviderStrategy: CapacityProviderItem[];
   circuitBreaker: { enable: boolean; rollback: boolean } | undefined;
   /**
-   * Who runs the service's deployments (reference §8): `ECS` (also when DescribeServices names
+   * Who runs the service's deployments (docs/design/aws-facts.md#deployment-controllers-and-strategies): `ECS` (also when DescribeServices names
    * none), `CODE_DEPLOY` or `EXTERNAL`. Only with ECS may the guardrails change the task
    * definition or the capacity provider strategy.
    */

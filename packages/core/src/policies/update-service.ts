@@ -1,6 +1,6 @@
 import type { ServiceDescription } from "./types.ts";
 
-// Whether the guardrails may change a service through UpdateService now (reference §8).
+// Whether the guardrails may change a service through UpdateService now (docs/design/aws-facts.md#deployment-controllers-and-strategies).
 // CODE_DEPLOY and EXTERNAL services reject a new task definition or capacity provider strategy:
 // their deployments belong to CodeDeploy or to a third-party tool. An ECS-native BLUE_GREEN,
 // LINEAR or CANARY deployment is acted on through its lifecycle hook (a later issue), never by

@@ -1,6 +1,6 @@
 import type { CapacityProviderItem } from "../policies/types.ts";
 
-// Fargate prices (us-east-1, Linux/x86, per hour; reference §3). Fargate Spot is x86 only and
+// Fargate prices (us-east-1, Linux/x86, per hour; docs/design/aws-facts.md#fargate-sizes-and-prices). Fargate Spot is x86 only and
 // "up to 70 % off": the extra cost of running on on-demand is at most 70 % of its price.
 
 export const FARGATE_X86 = { vcpuHour: 0.04048, gbHour: 0.004445 } as const;

@@ -1,4 +1,4 @@
-// What the guardrails' own resources cost, us-east-1 on-demand list prices (reference §4; SNS,
+// What the guardrails' own resources cost, us-east-1 on-demand list prices (docs/design/aws-facts.md#api-budgets-and-service-limits; SNS,
 // CloudWatch, EventBridge Scheduler and CloudWatch Logs from their public price pages). Free
 // tiers are left out: they are shared with everything else in the account.
 

@@ -15,7 +15,7 @@ export type ReconcileDeps = EngineDeps;
 export type ServiceFailure = ServiceRef & { error: string };
 export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
 
-/** Services looked at in parallel: DynamoDB and ECS reads overlap, and the ECS budget (reference §4) is far away. */
+/** Services looked at in parallel: DynamoDB and ECS reads overlap, and the ECS budget (docs/design/aws-facts.md#api-budgets-and-service-limits) is far away. */
 export const RECONCILE_CONCURRENCY = 8;
 
 /**

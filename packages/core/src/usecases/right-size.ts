@@ -65,7 +65,7 @@ export function runSummary(result: RightSizeResult) {
 export const RIGHT_SIZE_CONCURRENCY = 8;
 
 /**
- * DescribeTaskDefinition's share of ECS's budget (reference §4: 50 burst, then 20 per second
+ * DescribeTaskDefinition's share of ECS's budget (docs/design/aws-facts.md#api-budgets-and-service-limits: 50 burst, then 20 per second
  * for the account and region): most of the burst, then 15 per second, leaving the rest to the
  * ingest and reconcile functions. 1,000 distinct revisions take about a minute.
  */

@@ -1,5 +1,5 @@
 // A token bucket for calls against an API's own one (ECS throttles per account and region,
-// reference §4): `burst` calls at once, then `perSecond`. Waiting here is cheaper than being
+// docs/design/aws-facts.md#api-budgets-and-service-limits): `burst` calls at once, then `perSecond`. Waiting here is cheaper than being
 // throttled: the SDK's retries give up after three attempts, and the shared budget is also what
 // the ingest and reconcile functions need at the same moment.
 

@@ -112,7 +112,7 @@ export function taskStateChange(spec: TaskSpec) {
   return envelope("ECS Task State Change", "aws.ecs", p, spec.time, [taskArn], detail, spec.id);
 }
 
-/** Stop details as ECS writes them (reference §1 and aws-events/SOURCES.md). */
+/** Stop details as ECS writes them (docs/design/aws-facts.md#ecs-events; samples in test/fixtures/aws-events/). */
 export const stops = {
   crash: (exitCode = 1, container = "app"): StopSpec => ({
     stopCode: "EssentialContainerExited",

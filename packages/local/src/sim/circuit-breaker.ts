@@ -7,12 +7,12 @@ import type { Deployment, Service, Task } from "./types.ts";
 // in progress that fail, and at the threshold fails the deployment and, with rollback on, starts
 // a new deployment of the last COMPLETED one. Without a COMPLETED deployment it stalls.
 
-/** ceil(0.5 × desired count), clamped to [3, 200] (reference §2; the floor was 10 before 2024). */
+/** ceil(0.5 × desired count), clamped to [3, 200] (docs/design/aws-facts.md#ecs-deployments-and-capacity; the floor was 10 before 2024). */
 export function failureThreshold(desiredCount: number): number {
   return Math.min(200, Math.max(3, Math.ceil(0.5 * desiredCount)));
 }
 
-// The documented sample reason (aws-events/SOURCES.md); consumers match on the prefix only.
+// The documented sample reason (docs/design/aws-facts.md#ecs-deployments-and-capacity); consumers match on the prefix only.
 const FAILED_REASON = "ECS deployment circuit breaker: task failed to start.";
 
 /** Counts a failed task against its deployment; trips the breaker at the threshold. */

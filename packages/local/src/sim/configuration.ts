@@ -1,7 +1,7 @@
 import type { DeploymentConfiguration, DeploymentControllerType, DeploymentStrategy } from "./types.ts";
 import { DeploymentControllers, DeploymentStrategies } from "./types.ts";
 
-// A service's deployment configuration and controller as ECS keeps them (reference §8): the
+// A service's deployment configuration and controller as ECS keeps them (docs/design/aws-facts.md#deployment-controllers-and-strategies): the
 // input shape of CreateService/UpdateService, ECS's defaults, its validation, and the wire shape
 // DescribeServices answers with.
 
@@ -39,7 +39,7 @@ export function mergeConfiguration(current: DeploymentConfiguration, change: Dep
     strategy,
     alarms: c.alarms ? { alarmNames: c.alarms.alarmNames ?? [], enable: c.alarms.enable ?? false, rollback: c.alarms.rollback ?? false } : current.alarms,
     bakeTimeInMinutes: c.bakeTimeInMinutes ?? current.bakeTimeInMinutes,
-    // ECS's documented defaults for the step strategies (reference §8).
+    // ECS's documented defaults for the step strategies (docs/design/aws-facts.md#deployment-controllers-and-strategies).
     linearConfiguration: strategy === "LINEAR" ? { stepPercent: 10, stepBakeTimeInMinutes: 6, ...current.linearConfiguration, ...c.linearConfiguration } : undefined,
     canaryConfiguration: strategy === "CANARY" ? { canaryPercent: 5, canaryBakeTimeInMinutes: 10, ...current.canaryConfiguration, ...c.canaryConfiguration } : undefined,
   };

@@ -29,7 +29,7 @@ export type DeploymentConfiguration = {
   deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
   minimumHealthyPercent: number;
   maximumPercent: number;
-  /** ECS-native strategies (reference §8); ROLLING is ECS's default. */
+  /** ECS-native strategies (docs/design/aws-facts.md#deployment-controllers-and-strategies); ROLLING is ECS's default. */
   strategy: DeploymentStrategy;
   alarms: { alarmNames: string[]; enable: boolean; rollback: boolean } | undefined;
   bakeTimeInMinutes: number | undefined;

@@ -8,7 +8,7 @@ import { minuteUsage, oomKillsBetween, seedOf } from "./usage.ts";
 // ClusterName + ServiceName, aggregated from per-minute task samples to the asked period and
 // statistic. CloudWatch's retention applies: a point older than 15 days exists only at a
 // period that is a multiple of 5 minutes, older than 63 days of an hour, older than 455 days
-// not at all (reference §3).
+// not at all (docs/design/aws-facts.md#cloudwatch-metrics).
 
 export type ServiceKey = { cluster: string; service: string };
 

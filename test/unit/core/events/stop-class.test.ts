@@ -5,7 +5,7 @@ import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { TaskEvent } from "@ecs-guardrails/core/events/model";
 import { loadFixture } from "../../../support/fixtures.ts";
 
-// The documented stop strings (reference §1, aws-events/SOURCES.md "stoppedReason / container
+// The documented stop strings (docs/design/aws-facts.md#ecs-events: "stoppedReason / container
 // reason strings" and "stopCode values"), one row each.
 
 const OOM = "OutOfMemoryError: Container killed due to memory usage";

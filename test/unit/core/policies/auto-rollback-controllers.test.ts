@@ -6,7 +6,7 @@ import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide
 import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/policies/types";
 import { REF, at, ecsDeployment, rollout, td } from "../../../support/snapshots.ts";
 
-// Deployment controllers and strategies (reference §8). CODE_DEPLOY and EXTERNAL services reject
+// Deployment controllers and strategies (docs/design/aws-facts.md#deployment-controllers-and-strategies). CODE_DEPLOY and EXTERNAL services reject
 // an UpdateService with a task definition: the guardrails record and tell what a person should
 // do. ECS-native BLUE_GREEN, LINEAR and CANARY deployments are never interrupted by UpdateService.
 

@@ -3,7 +3,7 @@ import { failureThreshold } from "@ecs-guardrails/core/policies/auto-rollback/de
 import { autoRollbackWith } from "../../../support/policy-settings.ts";
 
 // How many failed tasks it takes before a bad revision is rolled back: ours against ECS's
-// deployment circuit breaker (reference §2).
+// deployment circuit breaker (docs/design/aws-facts.md#ecs-deployments-and-capacity).
 
 const settings = (patch: object = {}) => autoRollbackWith(patch);
 

@@ -9,7 +9,7 @@ import { REF } from "../../../support/snapshots.ts";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../support/spot-snapshots.ts";
 
 // When the guardrails move prod/web off Fargate Spot: ECS never falls back to FARGATE by itself
-// (reference §2), so a placement failure, an interruption storm or a long shortfall must.
+// (docs/design/aws-facts.md#ecs-deployments-and-capacity), so a placement failure, an interruption storm or a long shortfall must.
 
 const NOW = 10;
 const decide = (event: GuardrailsEvent, snapshot: Snapshot, patch: Partial<SpotFallbackSettings> = {}) =>
@@ -24,7 +24,7 @@ const spotStop = (taskId = "t3", lastStatus = "STOPPED") =>
     taskStateChange({ ...REF, taskId, deploymentId: "ecs-svc/1", taskDefinition: "web:42", version: 4, lastStatus, desiredStatus: "STOPPED", time: minute(NOW), capacityProviderName: "FARGATE_SPOT", stop: stops.spot() }),
   );
 
-/** Spot's extra price for `tasks` of 1 vCPU / 2 GB: on-demand × 70 % (reference §3). */
+/** Spot's extra price for `tasks` of 1 vCPU / 2 GB: on-demand × 70 % (docs/design/aws-facts.md#fargate-sizes-and-prices). */
 const extraPerHour = (tasks: number) => (tasks * (1 * 0.04048 + 2 * 0.004445) * 0.7).toFixed(4);
 
 describe("spot-fallback on a placement failure", () => {

@@ -4,7 +4,7 @@ import type { CapacityProviderItem } from "@ecs-guardrails/core/policies/types";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../support/spot-snapshots.ts";
 
 // Capacity provider strategies: ECS places `base` tasks first, then splits the rest by `weight`
-// (reference §2). Moving off Spot keeps that shape, with Spot's share on FARGATE.
+// (docs/design/aws-facts.md#ecs-deployments-and-capacity). Moving off Spot keeps that shape, with Spot's share on FARGATE.
 
 const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({ capacityProvider, base, weight });
 

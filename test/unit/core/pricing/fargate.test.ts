@@ -3,7 +3,7 @@ import { extraCostPerHour, onDemandTaskHour, round, spotTasks } from "@ecs-guard
 import type { CapacityProviderItem } from "@ecs-guardrails/core/policies/types";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../support/spot-snapshots.ts";
 
-// Fargate prices, us-east-1 Linux/x86 (reference §3): $0.04048 per vCPU-hour, $0.004445 per
+// Fargate prices, us-east-1 Linux/x86 (docs/design/aws-facts.md#fargate-sizes-and-prices): $0.04048 per vCPU-hour, $0.004445 per
 // GB-hour; Fargate Spot up to 70 % off.
 
 const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({ capacityProvider, base, weight });

@@ -1,4 +1,4 @@
-// The Fargate task sizes (reference §3), CPU units (1024 = 1 vCPU) → memory MiB, and snapping a
+// The Fargate task sizes (docs/design/aws-facts.md#fargate-sizes-and-prices), CPU units (1024 = 1 vCPU) → memory MiB, and snapping a
 // need to the cheapest valid size. Fargate bills the size asked for, not the use, and only these
 // combinations exist, so the combination itself often decides: 10 GB of memory cannot run on
 // 1 vCPU, and 4 vCPU cannot run with less than 8 GB.

@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../../events/model.ts";
 
-// Planning the GetMetricData calls of one run (reference §3, §4). Two limits per call: at most
+// Planning the GetMetricData calls of one run (docs/design/aws-facts.md#cloudwatch-metrics). Two limits per call: at most
 // 500 metric queries and at most 100,800 datapoints returned (beyond that CloudWatch pages with
 // NextToken, and each page is another call). The period is set by the age of the oldest point
 // wanted: CloudWatch keeps 1-minute points 15 days, 5-minute points 63 days, 1-hour points

@@ -1,6 +1,6 @@
 import type { TaskSize } from "./fargate-sizes.ts";
 
-// Fargate on-demand prices, Linux, per vCPU-hour and per GB-hour (reference §3; the AWS Fargate
+// Fargate on-demand prices, Linux, per vCPU-hour and per GB-hour (docs/design/aws-facts.md#fargate-sizes-and-prices; the AWS Fargate
 // pricing page, us-east-1; no price change was found for 2025–2026). Fargate bills per second
 // with a one-minute minimum, so the rates are kept per second and a month is 730 hours, the
 // month the AWS pricing pages use. Other regions: add their rates in `prices` (settings).

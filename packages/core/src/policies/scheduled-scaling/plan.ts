@@ -5,7 +5,7 @@ import type { Capacity } from "./windows.ts";
 // What one change does to a service. With an Application Auto Scaling scalable target the
 // change goes through its MinCapacity/MaxCapacity (RegisterScalableTarget) and the desired
 // count is left to the scaler: setting desiredCount under target tracking would be undone by
-// it (reference §2). Without one, the change is UpdateService desiredCount.
+// it (docs/design/aws-facts.md#ecs-deployments-and-capacity). Without one, the change is UpdateService desiredCount.
 
 /** The `scale` action, plus the suspended state to put back at a restore (for RegisterScalableTarget). */
 export type ScheduledScale = Extract<ActionRequest, { type: "scale" }> & { suspendedState?: SuspendedState };

@@ -3,7 +3,7 @@ import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend"
 import { monthlyCost, SECONDS_PER_MONTH, taskPerSecond, FARGATE_PRICES } from "@ecs-guardrails/core/policies/right-sizing/prices";
 import { fargateUsage, settings } from "../../../../support/right-sizing.ts";
 
-// us-east-1 per hour (reference §3): x86 $0.04048/vCPU, $0.004445/GB; ARM $0.03238/vCPU,
+// us-east-1 per hour (docs/design/aws-facts.md#fargate-sizes-and-prices): x86 $0.04048/vCPU, $0.004445/GB; ARM $0.03238/vCPU,
 // $0.00356/GB. A month is 730 h = 2,628,000 s. Spot: 70 % off the x86 price.
 const US_EAST_1 = FARGATE_PRICES["us-east-1"]!;
 

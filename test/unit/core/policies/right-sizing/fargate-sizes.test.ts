@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FARGATE_SIZES, FARGATE_TIERS, isFargateSize, snapToFargate, type TaskSize } from "@ecs-guardrails/core/policies/right-sizing/fargate-sizes";
 
-// us-east-1 Linux/x86 per hour: $0.04048 per vCPU, $0.004445 per GB (reference §3).
+// us-east-1 Linux/x86 per hour: $0.04048 per vCPU, $0.004445 per GB (docs/design/aws-facts.md#fargate-sizes-and-prices).
 const x86 = (s: TaskSize) => (s.cpu / 1024) * 0.04048 + (s.memory / 1024) * 0.004445;
 const GB = 1024;
 

@@ -4,11 +4,11 @@ import { scheduledScalingDefinition } from "@ecs-guardrails/core/policies/schedu
 import { parseScheduledScalingSettings, scheduleReferenceProblems } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
 import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 
-// The README's schedule example is valid configuration (checked against the code, so the
+// The schedule example in docs/capabilities/scheduled-scaling.md is valid configuration (checked against the code, so the
 // documentation cannot drift from the schema).
 
-const readme = readFileSync(new URL("../../../../../README.md", import.meta.url), "utf8");
-const section = readme.slice(readme.indexOf("### Schedule format"));
+const page = readFileSync(new URL("../../../../../docs/capabilities/scheduled-scaling.md", import.meta.url), "utf8");
+const section = page.slice(page.indexOf("## Schedule format"));
 const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)![1]!) as { policies: { "scheduled-scaling": unknown }; overrides: { policies: Record<string, unknown> }[] };
 
 describe("the README's scheduled-scaling example", () => {
