@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `guardrails` command (npx guardrails …). Node ≥ 22.22.2 runs this TypeScript directly.
-import { main } from "../src/cli/main.ts";
+import { main } from "../src/main.ts";
 
 // `guardrails history | head`: a closed pipe ends the output, it is not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -15,8 +15,8 @@ const DESCRIPTION = [
   "`npm run bench -- --cold --write`. Prices: us-east-1 on-demand, no free tier.",
 ].join(" ");
 
-/** bench/measured.json, from packages/local/src/cli. */
-export const MEASURED_FILE = fileURLToPath(new URL("../../../../bench/measured.json", import.meta.url));
+/** bench/measured.json, from packages/cli/src. */
+export const MEASURED_FILE = fileURLToPath(new URL("../../../bench/measured.json", import.meta.url));
 
 const run = z.object({ warmMs: z.number(), warmCpuMs: z.number(), initCpuMs: z.number(), logBytesPerInvocation: z.number() });
 const usage = z.object({ events: z.number(), requests: z.number(), readUnits: z.number(), writeUnits: z.number() });

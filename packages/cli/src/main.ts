@@ -9,7 +9,7 @@ import { stdio, type Out } from "./output.ts";
 // layout, --version, "did you mean" for typos, and one consistent message for a missing or
 // rejected value. What stays ours is the command registry and the one-line error format.
 
-export const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const EXIT_USAGE = 2;
 

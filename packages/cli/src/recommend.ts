@@ -8,7 +8,7 @@ import type { StoredRecommendation } from "@ecs-guardrails/core/policies/right-s
 import { usd } from "@ecs-guardrails/core/policies/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
 import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";

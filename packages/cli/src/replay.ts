@@ -1,11 +1,11 @@
-import { readReplayInputs } from "../replay/input.ts";
-import { replay } from "../replay/run.ts";
-import type { ReplayLine } from "../replay/lines.ts";
+import { readReplayInputs } from "./replay/input.ts";
+import { replay } from "./replay/run.ts";
+import type { ReplayLine } from "./replay/lines.ts";
 import { defineCommand } from "./command.ts";
 import { readConfigFile } from "./config-file.ts";
 import { progress, table, type Out } from "./output.ts";
 import { isoTime } from "./values.ts";
-import { writeReplayReport } from "../console/replay-report.ts";
+import { writeReplayReport } from "./replay-report.ts";
 
 export const replayCommand = defineCommand({
   name: "replay",

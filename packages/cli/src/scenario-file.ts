@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import type { EcsSimulator } from "../sim/api.ts";
-import { applyScenario, type ScenarioRequests } from "../sim/create-api.ts";
-import { EcsApiError } from "../sim/errors.ts";
-import type { UsageProfile } from "../sim/usage.ts";
-import type { SimulatedUsage } from "../sim/usage-metrics.ts";
+import type { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { applyScenario, type ScenarioRequests } from "@ecs-guardrails/sim/create-api";
+import { EcsApiError } from "@ecs-guardrails/sim/errors";
+import type { UsageProfile } from "@ecs-guardrails/sim/usage";
+import type { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 
 // `npm start -- --scenario FILE`: the world to serve, written as the ECS requests that would
 // build it ({ clusters, taskDefinitions, services, faults }, each request in the API's shape,

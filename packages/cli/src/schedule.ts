@@ -10,7 +10,7 @@ import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/policies/scheduled-scalin
 import { formatPreviewJson, formatPreviewText, type ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
 import { previewService } from "@ecs-guardrails/core/policies/scheduled-scaling/service-preview";
 import type { ScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";

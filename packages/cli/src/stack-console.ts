@@ -1,8 +1,8 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import type { Out } from "../cli/output.ts";
-import { LOCAL_TABLE, type LocalStack } from "../runtime/stack.ts";
-import { EcsApiError } from "../sim/errors.ts";
-import type { ConsoleServer } from "./server.ts";
+import type { Out } from "./output.ts";
+import { LOCAL_TABLE, type LocalStack } from "./runtime/stack.ts";
+import { EcsApiError } from "@ecs-guardrails/sim/errors";
+import type { ConsoleServer } from "@ecs-guardrails/console/server";
 
 export type { ConsoleServer };
 
@@ -11,7 +11,7 @@ export type { ConsoleServer };
  * clock). Loaded on use, so that other commands do not pay for loading the charting library.
  */
 export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
-  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/server"), import("@ecs-guardrails/console/sources"), import("@ecs-guardrails/console/store")]);
   // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
   const tags = async (ref: { cluster: string; service: string }) => {
     try {

@@ -1,18 +1,18 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
-import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "../runtime/describe-result.ts";
-import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "../runtime/demo.ts";
-import { rightSizingDemoLines, setUpRightSizingDemo } from "../runtime/demo-right-sizing.ts";
-import { PIPELINE_DEMO_MS, runPipelineDemo } from "../runtime/pipeline-demo.ts";
-import { LOCAL_TABLE, startStack, type LocalStack } from "../runtime/stack.ts";
+import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "./runtime/describe-result.ts";
+import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "./runtime/demo.ts";
+import { rightSizingDemoLines, setUpRightSizingDemo } from "./runtime/demo-right-sizing.ts";
+import { PIPELINE_DEMO_MS, runPipelineDemo } from "./runtime/pipeline-demo.ts";
+import { LOCAL_TABLE, startStack, type LocalStack } from "./runtime/stack.ts";
 import { defineCommand } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import { progress, type Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
 import { port } from "./values.ts";
-import { startStackConsole, type ConsoleServer } from "../console/stack-console.ts";
-import { assertDataFolderFree } from "../dynamodb/data-lock.ts";
+import { startStackConsole, type ConsoleServer } from "./stack-console.ts";
+import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
 
 type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
 

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
-import { LOCAL_TABLE } from "../runtime/stack.ts";
+import { localDynamoClient, startEmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { LOCAL_TABLE } from "./runtime/stack.ts";
 import { DATA_DIR, readRuntimeNote } from "./runtime-file.ts";
 
 // The history table a reading command (history, recommend) works on: a deployed one with

@@ -1,14 +1,14 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { existsSync } from "node:fs";
-import { localDynamoClient, startEmbeddedDynamo } from "../dynamodb/embedded.ts";
-import { LOCAL_TABLE } from "../runtime/stack.ts";
-import { defineCommand, UsageError } from "../cli/command.ts";
-import { optionalConfig } from "../cli/config-file.ts";
-import { deployedClient } from "../cli/table.ts";
-import type { Out } from "../cli/output.ts";
-import { DATA_DIR, readRuntimeNote } from "../cli/runtime-file.ts";
-import { nonEmpty, port } from "../cli/values.ts";
+import { localDynamoClient, startEmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { LOCAL_TABLE } from "./runtime/stack.ts";
+import { defineCommand, UsageError } from "./command.ts";
+import { optionalConfig } from "./config-file.ts";
+import { deployedClient } from "./table.ts";
+import type { Out } from "./output.ts";
+import { DATA_DIR, readRuntimeNote } from "./runtime-file.ts";
+import { nonEmpty, port } from "./values.ts";
 
 type UiFlags = { table?: string; region?: string; port?: number; host?: string; config?: string };
 
@@ -40,7 +40,7 @@ async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promis
   const source = await historySource(flags, env);
   const { client, table } = source;
   // Loaded here, not at start-up: every other command would pay for the charting library.
-  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("./server.ts"), import("./sources.ts"), import("./store.ts")]);
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/server"), import("@ecs-guardrails/console/sources"), import("@ecs-guardrails/console/store")]);
   const server = await startConsoleServer(
     { store: new DynamoConsoleStore(client, table), sources: tableSources(config, client, table), config, now: () => new Date() },
     { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}), onError: (e) => out.error(`console: ${e.message}`) },

@@ -1,4 +1,4 @@
-import { deploymentStateChange, serviceAction } from "@ecs-guardrails/local/events/builders";
+import { deploymentStateChange, serviceAction } from "./events/builders.ts";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { isActive, isStable } from "./tasks.ts";

@@ -1,4 +1,4 @@
-import { serviceAction, stops } from "@ecs-guardrails/local/events/builders";
+import { serviceAction, stops } from "./events/builders.ts";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { checkProgress, deploymentCounts, retireDrainedDeployments } from "./deployments.ts";

@@ -1,4 +1,4 @@
-import { stops } from "@ecs-guardrails/local/events/builders";
+import { stops } from "./events/builders.ts";
 import type { SimContext } from "./context.ts";
 import { FARGATE_SPOT } from "./placement.ts";
 import { beginStop, isRunning } from "./tasks.ts";

@@ -1,5 +1,5 @@
-import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
-import type { StopSpec } from "@ecs-guardrails/local/events/builders";
+import { stops, taskStateChange } from "./events/builders.ts";
+import type { StopSpec } from "./events/builders.ts";
 import { arns, iso, serviceOf, taskDefinitionOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import type { Deployment, Service, Task } from "./types.ts";

@@ -1,4 +1,4 @@
-import type { StopSpec } from "@ecs-guardrails/local/events/builders";
+import type { StopSpec } from "./events/builders.ts";
 
 // The simulator's model: what ECS keeps about clusters, services, deployments, task definitions
 // and tasks. Times are epoch milliseconds of the simulated clock; the API layer turns them into

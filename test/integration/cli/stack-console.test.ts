@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { startStackConsole, type ConsoleServer } from "../../../packages/local/src/console/stack-console.ts";
-import { LOCAL_TABLE, startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { startStackConsole, type ConsoleServer } from "../../../packages/cli/src/stack-console.ts";
+import { LOCAL_TABLE, startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
 
 // `npm start`'s console: the stack's table, with the simulator's tags as a source. A page for a
 // service the simulator does not know (another run's history, a typed URL) is still a page.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it, inject } from "vitest";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
 import { loadFixture } from "../../support/fixtures.ts";
 import { jobEvent } from "../../support/pipeline.ts";
 

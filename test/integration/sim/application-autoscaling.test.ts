@@ -14,10 +14,10 @@ import type { ScheduledScale } from "@ecs-guardrails/core/policies/scheduled-sca
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
 import { IDLE, type ScheduleState } from "@ecs-guardrails/core/policies/scheduled-scaling/state";
 import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
-import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/local/sim/app-autoscaling";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
+import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/sim/app-autoscaling";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { droppedFields, missingPaths } from "../../support/reply-shapes.ts";
 

@@ -3,9 +3,9 @@ import { CloudWatchMetricReader } from "@ecs-guardrails/aws/cloudwatch/metric-re
 import { planQueries } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
 import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend";
 import { rightSizingSettings } from "@ecs-guardrails/core/policies/right-sizing/settings";
-import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
-import { SimulatedUsage } from "@ecs-guardrails/local/sim/usage-metrics";
-import type { UsageProfile } from "@ecs-guardrails/local/sim/usage";
+import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
+import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
+import type { UsageProfile } from "@ecs-guardrails/sim/usage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The CloudWatch adapter through the real SDK client (JSON 1.0) against the local endpoint,

@@ -2,8 +2,8 @@ import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, Li
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadScenario } from "@ecs-guardrails/local/cli/scenario-file";
-import { applyScenario } from "@ecs-guardrails/local/sim/create-api";
+import { loadScenario } from "@ecs-guardrails/cli/scenario-file";
+import { applyScenario } from "@ecs-guardrails/sim/create-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDeploymentEvent, startWorld } from "./world.ts";
 import type { World } from "./world.ts";

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalEndpoints, type LocalEndpoints } from "../../../packages/local/src/endpoints/server.ts";
+import { startLocalEndpoints, type LocalEndpoints } from "../../../packages/sim/src/endpoints/server.ts";
 
 // The local AWS endpoints take writes (PutEvents, UpdateService): a web page that points its own
 // name at 127.0.0.1 (DNS rebinding) must not reach them.

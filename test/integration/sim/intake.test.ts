@@ -3,10 +3,10 @@ import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwat
 import { CodePipelineClient, PutJobFailureResultCommand, PutJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
+import { stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import type { EventEnvelope } from "@ecs-guardrails/local/endpoints/eventbridge";
-import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";
+import type { EventEnvelope } from "@ecs-guardrails/sim/endpoints/eventbridge";
+import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startWorld } from "./world.ts";
 import type { World } from "./world.ts";

@@ -1,12 +1,12 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
-import { startLocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
-import type { CallRecord, LocalEndpoints, LocalEndpointsOptions } from "@ecs-guardrails/local/endpoints/server";
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import type { EcsSimulatorOptions } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import type { SimClock, SimEvent } from "@ecs-guardrails/local/sim/types";
+import { startLocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
+import type { CallRecord, LocalEndpoints, LocalEndpointsOptions } from "@ecs-guardrails/sim/endpoints/server";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import type { EcsSimulatorOptions } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import type { SimClock, SimEvent } from "@ecs-guardrails/sim/types";
 
 // A local AWS for one test: a simulated ECS on a manual clock, the endpoints server in front of
 // it, and SDK client settings pointed at the server. Everything the simulator emits is kept.

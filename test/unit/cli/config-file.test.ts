@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
-import { DEFAULT_CONFIG_FILE, optionalConfig, readConfigFile } from "@ecs-guardrails/local/cli/config-file";
+import { DEFAULT_CONFIG_FILE, optionalConfig, readConfigFile } from "@ecs-guardrails/cli/config-file";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let dir: string;

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MEASURED_FILE, readMeasured } from "@ecs-guardrails/local/cli/cost";
-import { main } from "@ecs-guardrails/local/cli/main";
-import type { Out } from "@ecs-guardrails/local/cli/output";
+import { MEASURED_FILE, readMeasured } from "@ecs-guardrails/cli/cost";
+import { main } from "@ecs-guardrails/cli/main";
+import type { Out } from "@ecs-guardrails/cli/output";
 
 function fakeOut() {
   const lines: string[] = [];

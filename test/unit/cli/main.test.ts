@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { type CommandSpec, UsageError } from "@ecs-guardrails/local/cli/command";
-import { COMMANDS } from "@ecs-guardrails/local/cli/commands";
-import { main, VERSION } from "@ecs-guardrails/local/cli/main";
-import type { Out } from "@ecs-guardrails/local/cli/output";
-import { positiveInteger } from "@ecs-guardrails/local/cli/values";
+import { type CommandSpec, UsageError } from "@ecs-guardrails/cli/command";
+import { COMMANDS } from "@ecs-guardrails/cli/commands";
+import { main, VERSION } from "@ecs-guardrails/cli/main";
+import type { Out } from "@ecs-guardrails/cli/output";
+import { positiveInteger } from "@ecs-guardrails/cli/values";
 import { describe, expect, it } from "vitest";
 
 function fakeOut() {

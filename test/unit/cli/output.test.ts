@@ -1,4 +1,4 @@
-import { progress, table } from "@ecs-guardrails/local/cli/output";
+import { progress, table } from "@ecs-guardrails/cli/output";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 describe("table", () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "@ecs-guardrails/local/cli/scenario-file";
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import { SimulatedUsage } from "@ecs-guardrails/local/sim/usage-metrics";
+import { loadScenario } from "@ecs-guardrails/cli/scenario-file";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 
 // A scenario's `usage`: the CPU and memory profile of a service, which the local CloudWatch
 // endpoint serves for right-sizing.

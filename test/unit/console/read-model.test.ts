@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../../../packages/core/src/config/load.ts";
-import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../../../packages/core/src/history/model.ts";
-import { chatMarkdown } from "../../../../packages/local/src/console/chat.ts";
-import { toConsoleDecision } from "../../../../packages/local/src/console/decisions.ts";
-import { spotIncidents } from "../../../../packages/local/src/console/incidents.ts";
-import { badgesOf, filterRows, overviewRows, serviceView } from "../../../../packages/local/src/console/read-model.ts";
-import { servicePage } from "../../../../packages/local/src/console/service-page.ts";
+import { parseConfig } from "../../../packages/core/src/config/load.ts";
+import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../../packages/core/src/history/model.ts";
+import { chatMarkdown } from "../../../packages/console/src/chat.ts";
+import { toConsoleDecision } from "../../../packages/console/src/decisions.ts";
+import { spotIncidents } from "../../../packages/console/src/incidents.ts";
+import { badgesOf, filterRows, overviewRows, serviceView } from "../../../packages/console/src/read-model.ts";
+import { servicePage } from "../../../packages/console/src/service-page.ts";
 
 const ref = { cluster: "prod", service: "queue" };
 const state = (extra: Partial<ServiceState> = {}): ServiceState => ({ ...ref, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: {}, ...extra });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppAutoScalingSimulator, AutoScalingApiError, type EcsCapacity } from "@ecs-guardrails/local/sim/app-autoscaling";
+import { AppAutoScalingSimulator, AutoScalingApiError, type EcsCapacity } from "@ecs-guardrails/sim/app-autoscaling";
 
 // The simulated Application Auto Scaling against a plain map of desired counts.
 

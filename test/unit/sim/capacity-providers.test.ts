@@ -1,8 +1,8 @@
 import type { ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import type { SimEvent } from "@ecs-guardrails/local/sim/types";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import type { SimEvent } from "@ecs-guardrails/sim/types";
 import { describe, expect, it } from "vitest";
 
 // The simulator on its own: capacity provider strategies under Spot interruptions and outages,

@@ -1,4 +1,4 @@
-import { failureThreshold } from "@ecs-guardrails/local/sim/circuit-breaker";
+import { failureThreshold } from "@ecs-guardrails/sim/circuit-breaker";
 import { describe, expect, it } from "vitest";
 
 describe("failureThreshold", () => {

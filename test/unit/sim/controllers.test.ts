@@ -1,5 +1,5 @@
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
 import { describe, expect, it } from "vitest";
 
 // Deployment controllers, ECS-native strategies and capacity providers as ECS answers them.

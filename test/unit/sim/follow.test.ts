@@ -1,6 +1,6 @@
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import type { StreamFact } from "@ecs-guardrails/local/sim/follow";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import type { StreamFact } from "@ecs-guardrails/sim/follow";
 import { describe, expect, it } from "vitest";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");

@@ -1,4 +1,4 @@
-import { choosePlacements, strategyProblem } from "@ecs-guardrails/local/sim/placement";
+import { choosePlacements, strategyProblem } from "@ecs-guardrails/sim/placement";
 import { describe, expect, it } from "vitest";
 
 const count = (providers: string[]) => providers.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p]: (acc[p] ?? 0) + 1 }), {});

@@ -1,9 +1,9 @@
 import type { DeploymentEvent, TaskEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
-import type { ServiceSpec } from "@ecs-guardrails/local/sim/api";
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import type { Fault, SimEvent } from "@ecs-guardrails/local/sim/types";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import type { ServiceSpec } from "@ecs-guardrails/sim/api";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import type { Fault, SimEvent } from "@ecs-guardrails/sim/types";
 import { describe, expect, it } from "vitest";
 
 // The simulator on its own (no HTTP): fault kinds, circuit-breaker settings, determinism, speed.

@@ -1,5 +1,5 @@
-import { createManualClock } from "@ecs-guardrails/local/sim/clock";
-import { Timeline } from "@ecs-guardrails/local/sim/timeline";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import { Timeline } from "@ecs-guardrails/sim/timeline";
 import { describe, expect, it } from "vitest";
 
 describe("Timeline", () => {
@@ -79,7 +79,7 @@ describe("Timeline", () => {
 
 describe("lanes of the manual clock", () => {
   it("gives work inside a lane the lane's time, and moves only the lane's clock", async () => {
-    const { inLane } = await import("@ecs-guardrails/local/sim/clock");
+    const { inLane } = await import("@ecs-guardrails/sim/clock");
     const clock = createManualClock(1000);
     const lane = { now: 5000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { minuteUsage, oomKillsBetween, taskUsage, type UsageProfile } from "@ecs-guardrails/local/sim/usage";
+import { minuteUsage, oomKillsBetween, taskUsage, type UsageProfile } from "@ecs-guardrails/sim/usage";
 
 const T0 = Date.parse("2026-12-01T00:00:00Z");
 const HOUR = 3_600_000;

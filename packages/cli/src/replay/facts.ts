@@ -1,6 +1,6 @@
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
-import type { StreamFact } from "../sim/follow.ts";
+import type { StreamFact } from "@ecs-guardrails/sim/follow";
 
 // What a recorded event says about ECS's state: the fact the simulated ECS follows before the
 // event is delivered, so the functions see ECS as it was when the event was sent.

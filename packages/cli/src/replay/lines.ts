@@ -1,5 +1,5 @@
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
-import type { PublishedMessage } from "../endpoints/sns.ts";
+import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 
 // The JSON lines `guardrails replay --json` prints. Outside checks rely on these shapes.
 

@@ -1,5 +1,5 @@
 import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
-import type { JobResult } from "../endpoints/codepipeline.ts";
+import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PipelineResultLine } from "./lines.ts";
 
 // CodePipeline job events in a replayed stream (no EventBridge envelope: the Lambda invoke

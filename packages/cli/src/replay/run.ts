@@ -5,7 +5,7 @@ import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/mo
 import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import { routesFor } from "../runtime/bus.ts";
 import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
-import { inLane, type Lane } from "../sim/clock.ts";
+import { inLane, type Lane } from "@ecs-guardrails/sim/clock";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
 import { HookReplayer, hookInvocationOf } from "./hooks.ts";

@@ -1,6 +1,6 @@
-import type { EcsSimulator } from "../sim/api.ts";
-import { EcsApiError } from "../sim/errors.ts";
-import { DEFAULT_CLUSTER_PROVIDERS } from "../sim/placement.ts";
+import type { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { EcsApiError } from "@ecs-guardrails/sim/errors";
+import { DEFAULT_CLUSTER_PROVIDERS } from "@ecs-guardrails/sim/placement";
 import { revisionName } from "./facts.ts";
 import type { StreamKnowledge } from "./infer.ts";
 import { ReplayInputError, type ReplayInput, type ScenarioService } from "./input.ts";

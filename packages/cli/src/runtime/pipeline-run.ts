@@ -1,7 +1,7 @@
 import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import type { JobResult } from "../endpoints/codepipeline.ts";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../dynamodb/embedded.ts";
-import { jobIdOf, pipelineExecutionEvent, pipelineJobEvent } from "../events/pipeline-job.ts";
+import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { jobIdOf, pipelineExecutionEvent, pipelineJobEvent } from "@ecs-guardrails/sim/events/pipeline-job";
 import type { LocalStack } from "./stack.ts";
 
 // CodePipeline, locally, for one release: the execution's events, the gate action, the ECS

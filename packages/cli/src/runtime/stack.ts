@@ -4,15 +4,15 @@ import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event"
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
-import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
-import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";
-import type { JobResult } from "../endpoints/codepipeline.ts";
-import type { PublishedMessage } from "../endpoints/sns.ts";
-import { EcsSimulator } from "../sim/api.ts";
-import { AppAutoScalingSimulator, ecsCapacityOf } from "../sim/app-autoscaling.ts";
-import { SimulatedUsage } from "../sim/usage-metrics.ts";
-import { createManualClock } from "../sim/clock.ts";
-import type { SimClock } from "../sim/types.ts";
+import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
+import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
+import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/sim/app-autoscaling";
+import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
+import { createManualClock } from "@ecs-guardrails/sim/clock";
+import type { SimClock } from "@ecs-guardrails/sim/types";
 import { routesFor } from "./bus.ts";
 import { DeadLetters, invokeAsync, type DeadLetter } from "./invoker.ts";
 

@@ -1,4 +1,4 @@
-import { AutoScalingApiError, type AppAutoScalingSimulator } from "../sim/app-autoscaling.ts";
+import { AutoScalingApiError, type AppAutoScalingSimulator } from "../app-autoscaling.ts";
 import type { JsonService, Operation } from "./json-service.ts";
 import { AwsError, JSON_1_1 } from "./protocol.ts";
 

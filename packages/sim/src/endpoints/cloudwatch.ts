@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import type { SimulatedUsage } from "../sim/usage-metrics.ts";
+import type { SimulatedUsage } from "../usage-metrics.ts";
 import type { JsonService } from "./json-service.ts";
 import { validation } from "./json-service.ts";
 import { AwsError, JSON_1_0 } from "./protocol.ts";

@@ -1,6 +1,6 @@
-import type { EcsSimulator } from "../sim/api.ts";
-import { createCluster, createService, registerTaskDefinition } from "../sim/create-api.ts";
-import { EcsApiError } from "../sim/errors.ts";
+import type { EcsSimulator } from "../api.ts";
+import { createCluster, createService, registerTaskDefinition } from "../create-api.ts";
+import { EcsApiError } from "../errors.ts";
 import type { JsonService, Operation } from "./json-service.ts";
 import { AwsError, JSON_1_1 } from "./protocol.ts";
 

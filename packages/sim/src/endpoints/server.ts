@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { EcsSimulator } from "../sim/api.ts";
-import type { AppAutoScalingSimulator } from "../sim/app-autoscaling.ts";
+import type { EcsSimulator } from "../api.ts";
+import type { AppAutoScalingSimulator } from "../app-autoscaling.ts";
 import { applicationAutoScalingService } from "./application-autoscaling.ts";
-import type { SimulatedUsage } from "../sim/usage-metrics.ts";
+import type { SimulatedUsage } from "../usage-metrics.ts";
 import { cloudWatchService } from "./cloudwatch.ts";
 import type { JobResult } from "./codepipeline.ts";
 import { codePipelineService } from "./codepipeline.ts";
@@ -15,7 +15,7 @@ import type { JsonService } from "./json-service.ts";
 import { notImplemented } from "./json-service.ts";
 import type { Reply, RequestLike } from "./protocol.ts";
 import { AwsError, JSON_1_0, JSON_1_1, jsonErrorReply, jsonReply, parseJsonInput, readBody, send, unknownOperation } from "./protocol.ts";
-import { hostAllowed } from "../runtime/host-header.ts";
+import { hostAllowed } from "@ecs-guardrails/core/util/host-header";
 import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
 

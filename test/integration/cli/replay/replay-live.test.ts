@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixture, fixtureNames, live, replayed } from "../../support/replay.ts";
+import { fixture, fixtureNames, live, replayed } from "../../../support/replay.ts";
 
 // Replay answers as live would: for every scenario fixture, the decisions (and chat messages)
 // of `guardrails replay` are those of the same stream put through `npm start`'s intake, where

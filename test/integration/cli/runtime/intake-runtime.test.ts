@@ -4,10 +4,10 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import type { JobResult } from "@ecs-guardrails/local/endpoints/codepipeline";
-import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";
-import type { DeadLetter } from "@ecs-guardrails/local/runtime/invoker";
-import { LOCAL_TABLE, LOCAL_TOPIC_ARN, startStack, type LocalStack, type PublishOrigin } from "@ecs-guardrails/local/runtime/stack";
+import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
+import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
+import type { DeadLetter } from "@ecs-guardrails/cli/runtime/invoker";
+import { LOCAL_TABLE, LOCAL_TOPIC_ARN, startStack, type LocalStack, type PublishOrigin } from "@ecs-guardrails/cli/runtime/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The local runtime's intake as `npm start` wires it: what reaches the console, and from whom.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { parseConfig } from "../../../../packages/core/src/config/load.ts";
+import { startStack, type LocalStack } from "../../../../packages/cli/src/runtime/stack.ts";
 
 // Auto-rollback, Spot fallback and scheduled scaling on one service, all enforcing, in the
 // local runtime (the functions' own code, DynamoDB Local, the simulated ECS, the reconcile

@@ -1,10 +1,10 @@
 import { ApplicationAutoScalingClient, PutScalingPolicyCommand, RegisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppAutoScalingTargets } from "../../../packages/aws/src/autoscaling/scalable-targets.ts";
-import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import type { ReconcileResult } from "../../../packages/core/src/usecases/reconcile.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { AppAutoScalingTargets } from "../../../../packages/aws/src/autoscaling/scalable-targets.ts";
+import { parseConfig } from "../../../../packages/core/src/config/load.ts";
+import type { ReconcileResult } from "../../../../packages/core/src/usecases/reconcile.ts";
+import { startStack, type LocalStack } from "../../../../packages/cli/src/runtime/stack.ts";
 
 // Scheduled scaling end to end in the local runtime: the reconcile function's own code and
 // clients, DynamoDB Local, the simulated ECS and Application Auto Scaling behind the local

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { parseConfig } from "../../../../packages/core/src/config/load.ts";
+import { startStack, type LocalStack } from "../../../../packages/cli/src/runtime/stack.ts";
 
 // The local runtime end to end: the simulated ECS loses Fargate Spot capacity, the guardrails
 // move the service to on-demand Fargate, and back once Spot returns and the cool-down passes.

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mergeInputs, parseReplayInput, readReplayInput, readReplayInputs, ReplayInputError } from "@ecs-guardrails/local/replay/input";
+import { mergeInputs, parseReplayInput, readReplayInput, readReplayInputs, ReplayInputError } from "@ecs-guardrails/cli/replay/input";
 import { afterEach, describe, expect, it } from "vitest";
 
 const task = { source: "aws.ecs", "detail-type": "ECS Task State Change", id: "e1" };

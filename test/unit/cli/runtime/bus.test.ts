@@ -1,5 +1,5 @@
 import { alarmEventsPattern, ecsEventsPattern, pipelineEventsPattern } from "@ecs-guardrails/core/events/patterns";
-import { matches, routesFor } from "@ecs-guardrails/local/runtime/bus";
+import { matches, routesFor } from "@ecs-guardrails/cli/runtime/bus";
 import { describe, expect, it } from "vitest";
 
 describe("routesFor", () => {

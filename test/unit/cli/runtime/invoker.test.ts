@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DeadLetters, invokeAsync } from "@ecs-guardrails/local/runtime/invoker";
+import { DeadLetters, invokeAsync } from "@ecs-guardrails/cli/runtime/invoker";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const EVENT = { id: "e1", source: "aws.ecs" };

@@ -1,4 +1,4 @@
-import { hostAllowed } from "@ecs-guardrails/local/runtime/host-header";
+import { hostAllowed } from "@ecs-guardrails/core/util/host-header";
 import { describe, expect, it } from "vitest";
 
 describe("hostAllowed", () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DataFolderInUseError, lockDataFolder, lockFileOf } from "@ecs-guardrails/local/dynamodb/data-lock";
+import { DataFolderInUseError, lockDataFolder, lockFileOf } from "@ecs-guardrails/sim/dynamodb/data-lock";
 import { describe, expect, it } from "vitest";
 
 const folder = () => join(mkdtempSync(join(tmpdir(), "guardrails-lock-")), "dynamodb");

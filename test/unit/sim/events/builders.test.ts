@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
-import type { TaskSpec } from "@ecs-guardrails/local/events/builders";
+import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
+import type { TaskSpec } from "@ecs-guardrails/sim/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { TaskEvent } from "@ecs-guardrails/core/events/model";
 import { loadFixture } from "../../../support/fixtures.ts";
