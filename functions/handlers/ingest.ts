@@ -1,16 +1,11 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
-import { processDeps } from "./lib/deps.ts";
 
 // EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the
 // event to the on-failure destination (the dead-letter queue), where it can be inspected and
 // replayed; the log line says why.
 
-const logger = new Logger({ serviceName: "ecs-guardrails" });
-
-export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"> = logger) {
+export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error">) {
   return async (raw: unknown) => {
     try {
       const result = await processEvent(raw, deps);
@@ -28,5 +23,3 @@ export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"
 function idOf(raw: unknown): unknown {
   return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)["id"] : undefined;
 }
-
-export const handler = middy(makeIngest(processDeps())).use(injectLambdaContext(logger));

@@ -1,16 +1,11 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
-import { reconcileDeps } from "./lib/reconcile-deps.ts";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
 // from Spot fallback, services below their desired count). A missed or repeated tick is
 // harmless: each run looks at the stored state and at ECS as it is now.
 
-const logger = new Logger({ serviceName: "ecs-guardrails" });
-
-export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "error"> = logger) {
+export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "error">) {
   return async () => {
     try {
       const result = await reconcileServices(deps);
@@ -23,5 +18,3 @@ export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "e
     }
   };
 }
-
-export const handler = middy(makeReconcile(reconcileDeps())).use(injectLambdaContext(logger));

@@ -1,19 +1,15 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
 import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
-import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts";
-import { jobOf } from "./lib/rightsizing-job.ts";
+import type { RightSizingDeps } from "../lib/rightsizing-deps.ts";
+import { jobOf } from "../lib/rightsizing-job.ts";
 
 // EventBridge Scheduler, two schedules on one function (packages/infra/src/rightsizing.ts):
 // `{"job": "run"}` daily (`policies.right-sizing.schedule`) recommends for every service in
 // scope; `{"job": "digest"}` weekly (`digestSchedule`) sends the one digest message. A repeated
 // run re-announces nothing unchanged; a repeated digest is refused by its weekly claim.
 
-const logger = new Logger({ serviceName: "ecs-guardrails" });
-
-export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" | "error"> = logger) {
+export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" | "error">) {
   return async (event: unknown): Promise<RightSizeResult | DigestResult> => {
     const job = jobOf(event);
     if (job.job === "digest") {
@@ -30,5 +26,3 @@ export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" 
     return result;
   };
 }
-
-export const handler = middy(makeRightSizing(rightSizingDeps())).use(injectLambdaContext(logger));

@@ -21,9 +21,12 @@ export class HookReplayer {
   private deps: HookDeps | undefined;
   private readonly carried = new Map<string, Record<string, unknown>>();
   private readonly now: () => Date;
+  private readonly make: (now: () => Date) => HookDeps;
 
-  constructor(now: () => Date) {
+  /** `make` builds the hook's dependencies as the function does (runtime/functions.ts), on the first hook. */
+  constructor(now: () => Date, make: (now: () => Date) => HookDeps) {
     this.now = now;
+    this.make = make;
   }
 
   async answer(invocation: Record<string, unknown>, where: { index: number; file?: string }): Promise<HookAnswerLine> {
@@ -48,12 +51,8 @@ export class HookReplayer {
     };
   }
 
-  /** The hook's dependencies as the function builds them, once the stack pointed the SDK at itself. */
   private async build(): Promise<HookDeps> {
-    if (!this.deps) {
-      const { hookDeps } = await import("@ecs-guardrails/functions/lib/hook-deps");
-      this.deps = hookDeps(process.env, { clock: { now: this.now } });
-    }
+    this.deps ??= this.make(this.now);
     return this.deps;
   }
 }

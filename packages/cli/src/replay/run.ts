@@ -8,6 +8,7 @@ import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "..
 import { inLane, type Lane } from "@ecs-guardrails/sim/clock";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
+import { functionEngineDeps, functionHookDeps } from "../runtime/functions.ts";
 import { HookReplayer, hookInvocationOf } from "./hooks.ts";
 import { eventTime, type Origin, type ReplayInput } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
@@ -65,19 +66,13 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
   });
   try {
     seedWorld(stack.sim, input, knowledge);
-    const run = new Run({ stack, deps: await engineDeps(stack), input, events, knowledge, options, start, lanes, groups });
+    const run = new Run({ stack, deps: functionEngineDeps(stack.functions, () => new Date(stack.clock.now())), input, events, knowledge, options, start, lanes, groups });
     await run.all();
     await options.beforeStop?.({ stack, config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
   } finally {
     await stack.stop();
   }
   return report(groups, knowledge, input.events.length, options.onLine);
-}
-
-/** The engine's dependencies as the functions build them (after the stack pointed the SDK at itself). */
-async function engineDeps(stack: LocalStack): Promise<EngineDeps> {
-  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
-  return reconcileDeps(process.env, { clock: { now: () => new Date(stack.clock.now()) } });
 }
 
 class Run {
@@ -97,7 +92,7 @@ class Run {
   private readonly start: number;
   private readonly lanes: Map<string, ServiceLane>;
   private readonly groups: Group[];
-  private readonly hooks = new HookReplayer(() => new Date(this.stack.clock.now()));
+  private readonly hooks = new HookReplayer(() => new Date(this.stack.clock.now()), (now) => functionHookDeps(this.stack.functions, now));
 
   constructor(c: { stack: LocalStack; deps: EngineDeps; input: ReplayInput & { origins?: Origin[] }; events: (GuardrailsEvent | undefined)[]; knowledge: StreamKnowledge; options: ReplayOptions; start: number; lanes: Map<string, ServiceLane>; groups: Group[] }) {
     ({ stack: this.stack, deps: this.deps, input: this.input, events: this.events, knowledge: this.knowledge, options: this.options, start: this.start, lanes: this.lanes, groups: this.groups } = c);

@@ -3,8 +3,7 @@ import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/e
 import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
 import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
-import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
-import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { ensureHistoryTable, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
@@ -14,15 +13,14 @@ import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 import { createManualClock } from "@ecs-guardrails/sim/clock";
 import type { SimClock } from "@ecs-guardrails/sim/types";
 import { routesFor } from "./bus.ts";
+import { FUNCTIONS_APP_ID, functionSetup, loadFunctions, type FunctionSetup } from "./functions.ts";
 import { DeadLetters, invokeAsync, type DeadLetter } from "./invoker.ts";
 
 // The local backend: DynamoDB Local, the local AWS endpoints with the ECS simulator behind
 // them, and the same function code as in AWS, wired by the same event patterns.
 
 export const LOCAL_TABLE = "ecs-guardrails-history";
-export const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:111122223333:ecs-guardrails-notifications`;
-/** The functions' SDK clients carry it in their User-Agent, so their publishes are told from others'. */
-export const FUNCTIONS_APP_ID = "ecs-guardrails-local";
+export { FUNCTIONS_APP_ID, LOCAL_TOPIC_ARN } from "./functions.ts";
 
 /** Who published a message: the guardrails' functions, or anyone else (the AWS CLI, a script). */
 export type PublishOrigin = "guardrails" | "outside";
@@ -56,7 +54,7 @@ export type StackOptions = {
   scheduleReconcile?: boolean;
 };
 
-export type RightSizingOutcome = Awaited<ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/rightsizing").makeRightSizing>>>;
+export type RightSizingOutcome = Awaited<ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/handlers/rightsizing").makeRightSizing>>>;
 
 export const RECONCILE_EVERY_MS = 5 * 60_000;
 
@@ -68,6 +66,8 @@ export type LocalStack = {
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
   deadLetters: DeadLetters;
+  /** What the functions are handed: their variables and their clients' endpoints (never process.env). */
+  functions: FunctionSetup;
   /** Delivers one envelope as EventBridge would: to every function whose pattern matches. */
   deliver(event: unknown): Promise<ProcessResult | undefined>;
   /** Delivers the simulator's pending events, in order, until none are left. */
@@ -123,7 +123,8 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const { handler, reconciler, rightSizer, pipeline } = await loadFunctions(dynamo.endpoint, endpoints.url, options.config, () => new Date(clock.now()), options.sharedDynamo?.tableName ?? LOCAL_TABLE);
+  const functions = functionSetup({ dynamoEndpoint: dynamo.endpoint, awsEndpoint: endpoints.url, config: options.config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
+  const { handler, reconciler, rightSizer, pipeline } = loadFunctions(functions, () => new Date(clock.now()));
 
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
@@ -177,6 +178,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     autoScaling,
     clock,
     deadLetters,
+    functions,
     invokePipeline,
     deliver,
     drain,
@@ -189,47 +191,6 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
       dynamo.client.destroy();
       await dynamo.stop();
     },
-  };
-}
-
-/**
- * The functions' own code, configured as in AWS through environment variables: the SDK
- * clients find the local endpoints through AWS_ENDPOINT_URL_<SERVICE>.
- */
-async function loadFunctions(dynamoEndpoint: string, awsEndpoint: string, config: GuardrailsConfig, now: () => Date, tableName: string) {
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-    AWS_ENDPOINT_URL_ECS: awsEndpoint,
-    AWS_ENDPOINT_URL_SNS: awsEndpoint,
-    AWS_ENDPOINT_URL_CODEPIPELINE: awsEndpoint,
-    AWS_ENDPOINT_URL_CLOUDWATCH: awsEndpoint,
-    AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING: awsEndpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: awsEndpoint,
-    AWS_SDK_UA_APP_ID: FUNCTIONS_APP_ID,
-    TABLE_NAME: tableName,
-    TOPIC_ARN: LOCAL_TOPIC_ARN,
-    // Read at cold start from a file, as the deployed functions read the one in their package.
-    GUARDRAILS_CONFIG_FILE: writeConfigFile(config),
-  });
-  const { makeIngest } = await import("@ecs-guardrails/functions/ingest");
-  const { makeReconcile } = await import("@ecs-guardrails/functions/reconcile");
-  const { makeRightSizing } = await import("@ecs-guardrails/functions/rightsizing");
-  const { processDeps } = await import("@ecs-guardrails/functions/lib/deps");
-  const { reconcileDeps } = await import("@ecs-guardrails/functions/lib/reconcile-deps");
-  const { rightSizingDeps } = await import("@ecs-guardrails/functions/lib/rightsizing-deps");
-  const { makePipelineHandler } = await import("@ecs-guardrails/functions/pipeline");
-  const { pipelineDeps } = await import("@ecs-guardrails/functions/lib/pipeline-deps");
-  const quiet = { info: () => undefined, error: () => undefined };
-  const deps = processDeps(process.env, { clock: { now } });
-  return {
-    handler: makeIngest(deps, quiet),
-    reconciler: makeReconcile(reconcileDeps(process.env, { clock: { now } }), quiet),
-    rightSizer: makeRightSizing(rightSizingDeps(process.env, { clock: { now } }), quiet),
-    // The pipeline function shares the ingest's notifier, so its notices reach the same console.
-    pipeline: makePipelineHandler(pipelineDeps(process.env, { clock: { now }, notifier: deps.notifier, log: quiet })),
   };
 }
 
