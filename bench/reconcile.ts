@@ -12,7 +12,7 @@ import { DynamoDecisionStore } from "../packages/aws/src/history/decision-store.
 import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
-import { RecordingNotifier } from "../packages/core/src/notifications/recording-notifier.ts";
+import { RecordingNotifier } from "../test/kit/recording-notifier.ts";
 import { reconcileServices } from "../packages/core/src/usecases/reconcile.ts";
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
 

@@ -1,7 +1,7 @@
-import type { Notice, Notifier } from "./notice.ts";
+import type { Notice, Notifier } from "../../packages/core/src/notifications/notice.ts";
 
 /**
- * The fake: keeps every published notice, in order, for tests and the local runtime. It does
+ * The fake: keeps every published notice, in order, for tests and benchmarks. It does
  * not filter by severity; that is the channel's job (SnsNotifier's minSeverity).
  */
 export class RecordingNotifier implements Notifier {

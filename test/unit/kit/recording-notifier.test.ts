@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { RecordingNotifier } from "@ecs-guardrails/core/notifications/recording-notifier";
+import { RecordingNotifier } from "../../kit/recording-notifier.ts";
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
 
 const notice = (eventType: string, severity: Notice["severity"] = "info"): Notice => ({
