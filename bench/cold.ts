@@ -4,7 +4,7 @@
 // then runs each function's first event on a cold process against DynamoDB Local, next to warm
 // invocations. --write also measures DynamoDB units per event kind and the reconcile's calls
 // per service, and stores everything the cost model reads in bench/measured.json.
-import { jobIdOf, pipelineJobEvent } from "../packages/local/src/events/pipeline-job.ts";
+import { jobIdOf, pipelineJobEvent } from "../packages/sim/src/events/pipeline-job.ts";
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";

@@ -7,10 +7,10 @@ import { epochSeconds, timelineItem } from "../packages/aws/src/history/items.ts
 import { deploymentSk, servicePk, STATE_SK } from "../packages/aws/src/history/keys.ts";
 import type { GuardrailsConfig } from "../packages/core/src/config/schema.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../packages/core/src/history/model.ts";
-import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
-import { renderOverview, renderService } from "../packages/local/src/console/pages.ts";
-import { defaultSources } from "../packages/local/src/console/sources.ts";
-import { DynamoConsoleStore, type ServiceSummary } from "../packages/local/src/console/store.ts";
+import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
+import { renderOverview, renderService } from "../packages/console/src/pages.ts";
+import { defaultSources } from "../packages/console/src/sources.ts";
+import { DynamoConsoleStore, type ServiceSummary } from "../packages/console/src/store.ts";
 
 const TABLE = "console-bench";
 

@@ -11,10 +11,10 @@ import { parseConfig } from "../packages/core/src/config/load.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../packages/core/src/history/model.ts";
 import { recommend } from "../packages/core/src/policies/right-sizing/recommend.ts";
 import { rightSizingSettings } from "../packages/core/src/policies/right-sizing/settings.ts";
-import { overviewPage } from "../packages/local/src/console/overview-page.ts";
-import { overviewRows, serviceView } from "../packages/local/src/console/read-model.ts";
-import { servicePage } from "../packages/local/src/console/service-page.ts";
-import type { ServiceSummary } from "../packages/local/src/console/store.ts";
+import { overviewPage } from "../packages/console/src/overview-page.ts";
+import { overviewRows, serviceView } from "../packages/console/src/read-model.ts";
+import { servicePage } from "../packages/console/src/service-page.ts";
+import type { ServiceSummary } from "../packages/console/src/store.ts";
 import { servedTimes } from "./console-served.ts";
 
 const { values: args } = parseArgs({ options: { console: { type: "boolean" }, served: { type: "boolean", default: false }, services: { type: "string", default: "1000" }, entries: { type: "string", default: "10000" }, runs: { type: "string", default: "5" }, json: { type: "boolean", default: false } } });

@@ -10,8 +10,8 @@ import { processEvent, type ProcessDeps } from "../packages/core/src/usecases/pr
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import { DynamoDecisionStore } from "../packages/aws/src/history/decision-store.ts";
 import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
-import { RecordingNotifier } from "../packages/core/src/notifications/recording-notifier.ts";
-import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/local/src/dynamodb/embedded.ts";
+import { RecordingNotifier } from "../test/kit/recording-notifier.ts";
+import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
 import { busyCluster } from "./workload.ts";
 
 // Other benches, chosen by a flag (`npm run bench -- --cold`): each runs on import, owns its

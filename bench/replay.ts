@@ -1,7 +1,7 @@
 // npm run bench -- --replay: `guardrails replay` of the same busy-cluster stream, against the
 // same DynamoDB Local the ingestion was measured on, so the two rates compare in one run.
-import { replay } from "../packages/local/src/replay/run.ts";
-import type { ReplayInput } from "../packages/local/src/replay/input.ts";
+import { replay } from "../packages/cli/src/replay/run.ts";
+import type { ReplayInput } from "../packages/cli/src/replay/input.ts";
 
 export type ReplayBench = { events: number; seconds: number; eventsPerSecond: number; actions: number; notifications: number; rejected: number };
 

@@ -17,9 +17,9 @@ import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-s
 import { DynamoRecommendationStore } from "../packages/aws/src/history/recommendation-store.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/usecases/right-size.ts";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../packages/local/src/dynamodb/embedded.ts";
-import { LOCAL_TABLE, startStack } from "../packages/local/src/runtime/stack.ts";
-import type { UsageProfile } from "../packages/local/src/sim/usage.ts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../packages/sim/src/dynamodb/embedded.ts";
+import { LOCAL_TABLE, startStack } from "../packages/cli/src/runtime/stack.ts";
+import type { UsageProfile } from "../packages/sim/src/usage.ts";
 
 const { values: args } = parseArgs({ options: { "rightsizing-run": { type: "boolean" }, services: { type: "string", default: "100" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);

@@ -10,7 +10,7 @@ import { planQueries } from "../packages/core/src/policies/right-sizing/metric-q
 import { recommend } from "../packages/core/src/policies/right-sizing/recommend.ts";
 import { rightSizingSettings } from "../packages/core/src/policies/right-sizing/settings.ts";
 import type { Recommendation, ServiceUsage } from "../packages/core/src/policies/right-sizing/types.ts";
-import { minuteUsage, seedOf, type UsageProfile } from "../packages/local/src/sim/usage.ts";
+import { minuteUsage, seedOf, type UsageProfile } from "../packages/sim/src/usage.ts";
 
 const { values: args } = parseArgs({
   options: { rightsizing: { type: "boolean" }, services: { type: "string", default: "1000" }, days: { type: "string", default: "14" }, json: { type: "boolean", default: false } },

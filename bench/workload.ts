@@ -1,4 +1,4 @@
-import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../packages/local/src/events/builders.ts";
+import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../packages/sim/src/events/builders.ts";
 
 // A busy cluster's event mix: mostly task RUNNING/STOPPED, a deployment now and then, periodic
 // service actions, and a few redeliveries (EventBridge is at-least-once).

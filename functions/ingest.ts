@@ -1,32 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import { makeIngest } from "./handlers/ingest.ts";
 import { processDeps } from "./lib/deps.ts";
 
-// EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the
-// event to the on-failure destination (the dead-letter queue), where it can be inspected and
-// replayed; the log line says why.
+// The ingest function's entry. The handler is in handlers/ingest.ts, which the local runtime
+// runs too; its dependencies are built here, at cold start, from the function's environment.
 
 const logger = new Logger({ serviceName: "ecs-guardrails" });
 
-export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"> = logger) {
-  return async (raw: unknown) => {
-    try {
-      const result = await processEvent(raw, deps);
-      const { event, outcome, results } = result;
-      const decisions = results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title }));
-      log.info("event processed", { kind: event.kind, eventId: event.eventId, outcome: outcome.status, decisions });
-      return result;
-    } catch (error) {
-      log.error("event not processed: it will be retried, then sent to the dead-letter queue", { error, eventId: idOf(raw) });
-      throw error;
-    }
-  };
-}
-
-function idOf(raw: unknown): unknown {
-  return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)["id"] : undefined;
-}
-
-export const handler = middy(makeIngest(processDeps())).use(injectLambdaContext(logger));
+export const handler = middy(makeIngest(processDeps(), logger)).use(injectLambdaContext(logger));

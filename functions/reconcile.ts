@@ -1,27 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { makeReconcile } from "./handlers/reconcile.ts";
 import { reconcileDeps } from "./lib/reconcile-deps.ts";
 
-// EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
-// from Spot fallback, services below their desired count). A missed or repeated tick is
-// harmless: each run looks at the stored state and at ECS as it is now.
+// The reconcile function's entry. The handler is in handlers/reconcile.ts, which the local runtime
+// runs too; its dependencies are built here, at cold start, from the function's environment.
 
 const logger = new Logger({ serviceName: "ecs-guardrails" });
 
-export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "error"> = logger) {
-  return async () => {
-    try {
-      const result = await reconcileServices(deps);
-      for (const f of result.failures) log.error("reconcile could not look at a service; the others were looked at", { cluster: f.cluster, service: f.service, error: f.error });
-      log.info("reconcile done", { services: result.services, failed: result.failures.length, decisions: result.results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title })) });
-      return result;
-    } catch (error) {
-      log.error("reconcile failed: the schedule retries, then the dead-letter queue keeps the tick", { error });
-      throw error;
-    }
-  };
-}
-
-export const handler = middy(makeReconcile(reconcileDeps())).use(injectLambdaContext(logger));
+export const handler = middy(makeReconcile(reconcileDeps(), logger)).use(injectLambdaContext(logger));

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { jsonLines, runCli, startProcess } from "../support/cli.ts";
 
 // `npm start`'s endpoints driven by a client nobody here wrote: the AWS CLI (Debian's awscli;

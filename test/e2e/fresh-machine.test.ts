@@ -35,7 +35,7 @@ describe.skipIf(!hasOldNode)(`an older Node (${oldVersion})`, () => {
   it("runs `npx guardrails` through the same launcher instead of failing on the TypeScript", async () => {
     const env = { ...process.env, PATH: `${OLD_NODE.replace(/\/node$/, "")}:/usr/bin:/bin` };
 
-    const out = await run(OLD_NODE, ["packages/local/bin/guardrails.mjs", "--version"], env);
+    const out = await run(OLD_NODE, ["packages/cli/bin/guardrails.mjs", "--version"], env);
 
     expect(out.code).toBe(0);
     expect(out.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

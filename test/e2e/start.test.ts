@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { afterEach, describe, expect, it } from "vitest";
-import { stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { jsonLines, runCli, startProcess, BIN } from "../support/cli.ts";
 
 // `npm start` as a user runs it: a real process, real ports, Ctrl-C to stop.

@@ -1,4 +1,4 @@
-import { alarmStateChange } from "../../packages/local/src/events/builders.ts";
+import { alarmStateChange } from "../../packages/sim/src/events/builders.ts";
 import { faultMatrix } from "./matrix.ts";
 import { at, deploymentHistory, input, rolledBack, service } from "./rollback-service.ts";
 

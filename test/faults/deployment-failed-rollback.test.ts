@@ -1,4 +1,4 @@
-import { deploymentStateChange } from "../../packages/local/src/events/builders.ts";
+import { deploymentStateChange } from "../../packages/sim/src/events/builders.ts";
 import { faultMatrix } from "./matrix.ts";
 import { at, deploymentHistory, input, ref, rolledBack, service } from "./rollback-service.ts";
 

@@ -12,10 +12,10 @@ import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { Notice } from "../../packages/core/src/notifications/notice.ts";
 import { runPipelineJob, type PipelineJobDeps } from "../../packages/core/src/pipeline/run-job.ts";
-import { jobIdOf, pipelineJobEvent } from "../../packages/local/src/events/pipeline-job.ts";
+import { jobIdOf, pipelineJobEvent } from "../../packages/sim/src/events/pipeline-job.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
 import { type AwsService, CrashSignal, FAULT_KINDS, FaultInjector, type FaultKind } from "../support/faults.ts";
-import { startWorld, type World } from "../integration/local/world.ts";
+import { startWorld, type World } from "../integration/sim/world.ts";
 
 // The deploy stage under faults: the real adapters (DynamoDB Local, the local CodePipeline and
 // ECS endpoints), one fault at every port call and SDK request of a gate job and of a verify

@@ -1,4 +1,4 @@
-import { deploymentStateChange, stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { deploymentStateChange, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { at, ref, td } from "../support/rollout-scenario.ts";
 import type { Input } from "../support/lambda.ts";
 import type { Observed } from "./world.ts";

@@ -1,4 +1,4 @@
-import { serviceAction } from "../../packages/local/src/events/builders.ts";
+import { serviceAction } from "../../packages/sim/src/events/builders.ts";
 import type { FakeService } from "../support/fake-ecs.ts";
 import type { Input } from "../support/lambda.ts";
 import { same, verdictOf } from "./checks.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentStateChange, stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { deploymentStateChange, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";
 import { at, enforce, ref, replay, service, td } from "../support/rollout-scenario.ts";
 

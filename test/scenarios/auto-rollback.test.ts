@@ -1,6 +1,6 @@
 import type { Decision } from "../../packages/core/src/policies/types.ts";
 import { describe, expect, it } from "vitest";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";
 import { at, crash, enforce, history, ref, replay, service, td } from "../support/rollout-scenario.ts";
 

@@ -1,6 +1,6 @@
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
-import { deploymentStateChange, serviceAction } from "../../packages/local/src/events/builders.ts";
+import { deploymentStateChange, serviceAction } from "../../packages/sim/src/events/builders.ts";
 import { crashAt, deliverMayDie } from "../support/crash.ts";
 import { guardrails } from "../support/engine.ts";
 import { at, crash, enforce, history, ref, replay, service, td } from "../support/rollout-scenario.ts";

@@ -1,6 +1,6 @@
-import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
-import { parseReplayInput } from "@ecs-guardrails/local/replay/input";
-import type { HookAnswerLine } from "@ecs-guardrails/local/replay/lines";
+import { stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
+import { parseReplayInput } from "@ecs-guardrails/cli/replay/input";
+import type { HookAnswerLine } from "@ecs-guardrails/cli/replay/lines";
 import { describe, expect, it } from "vitest";
 import { HOOK_REF, invocation, TARGET_DEPLOYMENT } from "../support/deployment-hook.ts";
 import { replayed } from "../support/replay.ts";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { readReplayInput } from "../../packages/local/src/replay/input.ts";
+import { readReplayInput } from "../../packages/cli/src/replay/input.ts";
 import { replayed } from "../support/replay.ts";
 
 // `guardrails replay` with CodePipeline job events in a scenario: each is handed to the pipeline

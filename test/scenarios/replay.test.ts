@@ -1,5 +1,5 @@
-import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
-import { mergeInputs, parseReplayInput, type ReplayInput } from "@ecs-guardrails/local/replay/input";
+import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
+import { mergeInputs, parseReplayInput, type ReplayInput } from "@ecs-guardrails/cli/replay/input";
 import { describe, expect, it } from "vitest";
 import { fixture, fixtureNames, replayed } from "../support/replay.ts";
 

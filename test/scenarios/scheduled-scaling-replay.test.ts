@@ -1,4 +1,4 @@
-import { readReplayInput } from "@ecs-guardrails/local/replay/input";
+import { readReplayInput } from "@ecs-guardrails/cli/replay/input";
 import { describe, expect, it } from "vitest";
 import { replayed } from "../support/replay.ts";
 

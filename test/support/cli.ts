@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 // Runs the `guardrails` CLI as a user would: a separate process, real ports, stdout/stderr.
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const BIN = fileURLToPath(new URL("../../packages/local/bin/guardrails.ts", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../packages/cli/bin/guardrails.ts", import.meta.url));
 
 export type Run = { code: number | null; stdout: string; stderr: string };
 

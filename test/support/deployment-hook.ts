@@ -12,7 +12,7 @@ import { answerHook, type HookOutcome } from "../../packages/core/src/deployment
 import type { HookStage } from "../../packages/core/src/deployment-hook/settings.ts";
 import type { DeploymentEvent, TaskEvent } from "../../packages/core/src/events/model.ts";
 import { parseEvent } from "../../packages/core/src/events/parse.ts";
-import { RecordingNotifier } from "../../packages/core/src/notifications/recording-notifier.ts";
+import { RecordingNotifier } from "../kit/recording-notifier.ts";
 import { fakeEcs, type FakeService } from "./fake-ecs.ts";
 import { freshStore } from "./history.ts";
 

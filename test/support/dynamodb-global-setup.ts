@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDynamo } from "../../packages/local/src/dynamodb/embedded.ts";
+import { startEmbeddedDynamo } from "../../packages/sim/src/dynamodb/embedded.ts";
 
 // One DynamoDB Local for the whole integration run (it takes seconds to start); each test
 // file creates its own table, so files stay independent.

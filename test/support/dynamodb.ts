@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ensureHistoryTable, localDynamoClient } from "../../packages/local/src/dynamodb/embedded.ts";
+import { ensureHistoryTable, localDynamoClient } from "../../packages/sim/src/dynamodb/embedded.ts";
 
 /** A fresh history table in the shared DynamoDB Local, unique to the caller. */
 export async function freshHistoryTable(): Promise<{ client: DynamoDBClient; tableName: string }> {

@@ -4,13 +4,13 @@ import { inject } from "vitest";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
-import { factOf, parsed, serviceKey } from "@ecs-guardrails/local/replay/facts";
-import { learn } from "@ecs-guardrails/local/replay/infer";
-import { eventTime, readReplayInput, type ReplayInput } from "@ecs-guardrails/local/replay/input";
-import { actionLine, notificationLine, type ActionLine, type ReplayLine } from "@ecs-guardrails/local/replay/lines";
-import { replay, type ReplayOptions } from "@ecs-guardrails/local/replay/run";
-import { seedWorld } from "@ecs-guardrails/local/replay/seed";
-import { startStack } from "@ecs-guardrails/local/runtime/stack";
+import { factOf, parsed, serviceKey } from "@ecs-guardrails/cli/replay/facts";
+import { learn } from "@ecs-guardrails/cli/replay/infer";
+import { eventTime, readReplayInput, type ReplayInput } from "@ecs-guardrails/cli/replay/input";
+import { actionLine, notificationLine, type ActionLine, type ReplayLine } from "@ecs-guardrails/cli/replay/lines";
+import { replay, type ReplayOptions } from "@ecs-guardrails/cli/replay/run";
+import { seedWorld } from "@ecs-guardrails/cli/replay/seed";
+import { startStack } from "@ecs-guardrails/cli/runtime/stack";
 
 // Replay and its reference: the same stream run "live" through `npm start`'s runtime — events
 // put through the local EventBridge PutEvents intake at their times, the clock advanced in

@@ -1,4 +1,4 @@
-import { deploymentStateChange, stops, taskStateChange } from "../../packages/local/src/events/builders.ts";
+import { deploymentStateChange, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import type { guardrails } from "./engine.ts";
 
 // prod/web as the auto-rollback scenarios see it: web:41 completed earlier; web:42 is being

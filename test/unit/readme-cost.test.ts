@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WORKLOAD, monthlyBill } from "../../packages/core/src/pricing/guardrails-bill.ts";
-import { readMeasured } from "../../packages/local/src/cli/cost.ts";
+import { readMeasured } from "../../packages/cli/src/cost.ts";
 
 // The bill in docs/operations.md must be what `guardrails cost` computes from the committed measured inputs:
 // after `npm run bench -- --cold --write`, update its "What it costs to run" table.

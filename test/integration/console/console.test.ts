@@ -4,9 +4,9 @@ import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
 import { parseScheduledScalingSettings } from "../../../packages/core/src/policies/scheduled-scaling/settings.ts";
 import { previewService } from "../../../packages/core/src/policies/scheduled-scaling/service-preview.ts";
-import { startConsoleServer, type ConsoleServer } from "../../../packages/local/src/console/server.ts";
-import { defaultSources } from "../../../packages/local/src/console/sources.ts";
-import { DynamoConsoleStore } from "../../../packages/local/src/console/store.ts";
+import { startConsoleServer, type ConsoleServer } from "../../../packages/console/src/server.ts";
+import { defaultSources } from "../../../packages/console/src/sources.ts";
+import { DynamoConsoleStore } from "../../../packages/console/src/store.ts";
 import { computedRecommendation, config, playConsoleScenario } from "../../support/console-scenario.ts";
 import { at, ref } from "../../support/rollout-scenario.ts";
 
@@ -165,7 +165,7 @@ describe("the console", () => {
 describe("the console over a table's own stores", () => {
   it("shows the recommendation the right-sizing run stored for the service", async () => {
     const { DynamoRecommendationStore } = await import("../../../packages/aws/src/history/recommendation-store.ts");
-    const { tableSources } = await import("../../../packages/local/src/console/sources.ts");
+    const { tableSources } = await import("../../../packages/console/src/sources.ts");
     const parsed = parseConfig(config);
     const stored = new DynamoRecommendationStore({ client, tableName: table });
     await stored.save({ recommendation: computedRecommendation(), at: at(2000), announcedAt: at(2000), change: ["first recommendation"] }, { announce: false });
@@ -182,7 +182,7 @@ describe("the console over a table's own stores", () => {
 
   it("shows the pipeline execution and commit verify linked to the deployment", async () => {
     const { DynamoPipelineStore } = await import("../../../packages/aws/src/codepipeline/pipeline-store.ts");
-    const { tableSources } = await import("../../../packages/local/src/console/sources.ts");
+    const { tableSources } = await import("../../../packages/console/src/sources.ts");
     const parsed = parseConfig(config);
     await new DynamoPipelineStore({ client, tableName: table }).linkDeployment({ ...ref, deploymentId: "ecs-svc/2", executionId: "exec-77", pipeline: "web-release", commitId: "c0ffee1", branch: "main", at: at(150) });
     const own = await startConsoleServer({ store: new DynamoConsoleStore(client, table), config: parsed, now: () => new Date(at(3000)), sources: tableSources(parsed, client, table) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stops, taskStateChange } from "../../../packages/local/src/events/builders.ts";
+import { stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
 import type { HookStage } from "../../../packages/core/src/deployment-hook/settings.ts";
 import { HOOK_REF, hookWorld, invocation, rollbackInvocation, TARGET_DEPLOYMENT } from "../../support/deployment-hook.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DynamoDecisionStore } from "../../../packages/aws/src/history/decision-store.ts";
 import { DEFAULT_RETENTION } from "../../../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { RecordingNotifier } from "../../../packages/core/src/notifications/recording-notifier.ts";
+import { RecordingNotifier } from "../../kit/recording-notifier.ts";
 import { reconcileServices, type ReconcileDeps } from "../../../packages/core/src/usecases/reconcile.ts";
 import { freshStore } from "../../support/history.ts";
 import { manyServices } from "../../support/many-services.ts";

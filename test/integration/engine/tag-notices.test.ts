@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toConsoleDecision } from "../../../packages/local/src/console/decisions.ts";
+import { toConsoleDecision } from "../../../packages/console/src/decisions.ts";
 import { guardrails } from "../../support/engine.ts";
 import { at, crash, history, ref, replay, service, td } from "../../support/rollout-scenario.ts";
 

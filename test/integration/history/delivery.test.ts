@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../../../packages/local/src/events/builders.ts";
+import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
 import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
 

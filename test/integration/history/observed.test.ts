@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentStateChange } from "../../../packages/local/src/events/builders.ts";
+import { deploymentStateChange } from "../../../packages/sim/src/events/builders.ts";
 import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
 import { fixedResolver, freshStore } from "../../support/history.ts";
 

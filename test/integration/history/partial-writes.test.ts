@@ -2,7 +2,7 @@ import { type DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb
 import { describe, expect, it } from "vitest";
 import { DynamoDecisionStore } from "../../../packages/aws/src/history/decision-store.ts";
 import { DEFAULT_RETENTION } from "../../../packages/aws/src/history/retention.ts";
-import { deploymentStateChange } from "../../../packages/local/src/events/builders.ts";
+import { deploymentStateChange } from "../../../packages/sim/src/events/builders.ts";
 import { parseEvent } from "../../../packages/core/src/events/parse.ts";
 import type { DeploymentEvent } from "../../../packages/core/src/events/model.ts";
 import { freshStore } from "../../support/history.ts";

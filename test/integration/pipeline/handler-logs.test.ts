@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it, inject } from "vitest";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
+import { startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
+import { deployedEnvironment, setEnvironment } from "../../support/deployed-env.ts";
 import { loadFixture } from "../../support/fixtures.ts";
 import { jobEvent } from "../../support/pipeline.ts";
 
@@ -10,6 +11,7 @@ import { jobEvent } from "../../support/pipeline.ts";
 // credentials appear in no line it writes, whatever it is given.
 
 let stack: LocalStack;
+let restoreEnvironment: (() => void) | undefined;
 const lines: string[] = [];
 const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 
@@ -20,10 +22,12 @@ beforeAll(async () => {
   stack = await startStack({ config: parseConfig({}), start: Date.parse("2026-11-20T10:00:00Z"), simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `logs-${randomUUID().slice(0, 8)}` } });
   stack.sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });
   stack.sim.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2 });
+  restoreEnvironment = setEnvironment(deployedEnvironment(stack));
 }, 60_000);
 
 afterAll(async () => {
   delete process.env["POWERTOOLS_LOGGER_LOG_EVENT"];
+  restoreEnvironment?.();
   await stack?.stop();
 });
 

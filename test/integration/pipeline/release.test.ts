@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
 import { DynamoHistoryStore } from "../../../packages/aws/src/history/dynamo-history-store.ts";
-import { jobIdOf, pipelineJobEvent } from "../../../packages/local/src/events/pipeline-job.ts";
-import { runRelease, type Release } from "../../../packages/local/src/runtime/pipeline-run.ts";
-import { startStack, type LocalStack } from "../../../packages/local/src/runtime/stack.ts";
-import type { PublishedMessage } from "../../../packages/local/src/endpoints/sns.ts";
+import { jobIdOf, pipelineJobEvent } from "../../../packages/sim/src/events/pipeline-job.ts";
+import { runRelease, type Release } from "../../../packages/cli/src/runtime/pipeline-run.ts";
+import { startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
+import type { PublishedMessage } from "../../../packages/sim/src/endpoints/sns.ts";
 
 // A pipeline through the local runtime: the real pipeline function answers the local
 // CodePipeline endpoint, the deploy action updates the simulated ECS, and verify follows the

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { rightSizingDemoLines, setUpRightSizingDemo } from "@ecs-guardrails/local/runtime/demo-right-sizing";
-import { startStack, type LocalStack } from "@ecs-guardrails/local/runtime/stack";
+import { rightSizingDemoLines, setUpRightSizingDemo } from "@ecs-guardrails/cli/runtime/demo-right-sizing";
+import { startStack, type LocalStack } from "@ecs-guardrails/cli/runtime/stack";
 
 // The demo's right-sizing part as `npm start` runs it: the simulator's usage over the local
 // CloudWatch endpoint, the right-sizing function's own code, one over- and one

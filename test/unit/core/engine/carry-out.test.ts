@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { carryOut, resumeIntent } from "@ecs-guardrails/core/engine/carry-out";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
-import { RecordingNotifier } from "@ecs-guardrails/core/notifications/recording-notifier";
+import { RecordingNotifier } from "../../../kit/recording-notifier.ts";
 import type { ActionExecutor, Executors, OpenIntent } from "@ecs-guardrails/core/ports";
 import type { ActionRequest, Decision } from "@ecs-guardrails/core/policies/types";
 import { scriptedStore } from "../../../support/scripted-store.ts";

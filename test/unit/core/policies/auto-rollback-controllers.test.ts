@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
+import { stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide";
 import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/policies/types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
+import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
+import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";

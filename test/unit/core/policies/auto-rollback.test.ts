@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange, type StopSpec } from "@ecs-guardrails/local/events/builders";
+import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange, type StopSpec } from "@ecs-guardrails/sim/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/policies/auto-rollback/decide";

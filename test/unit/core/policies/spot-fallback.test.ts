@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
-import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
+import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/policies/spot-fallback/decide";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
-import { serviceAction } from "@ecs-guardrails/local/events/builders";
+import { serviceAction } from "@ecs-guardrails/sim/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { cooldownMinutes, spotFallback } from "@ecs-guardrails/core/policies/spot-fallback/decide";
 import type { SpotState } from "@ecs-guardrails/core/policies/spot-fallback/state";

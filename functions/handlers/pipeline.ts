@@ -1,0 +1,13 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/pipeline/run-job";
+
+// CodePipeline's Lambda invoke action (gate before the deploy action, verify after it). The raw
+// event is never logged — it carries live artifact credentials — so the logger's event logging
+// is switched off (`logEvent: false`) and only the parsed job's id and answer are.
+// An error escaping runPipelineJob is one sending the answer: Lambda retries the invocation and
+// the retry replays the claimed answer.
+
+export function makePipelineHandler(deps: PipelineJobDeps) {
+  return (raw: unknown) => runPipelineJob(raw, deps);
+}
+

@@ -1,0 +1,11 @@
+import type { CommandSpec } from "./command.ts";
+import { costCommand } from "./cost.ts";
+import { historyCommand } from "./history.ts";
+import { recommendCommand } from "./recommend.ts";
+import { replayCommand } from "./replay.ts";
+import { scheduleCommand } from "./schedule.ts";
+import { startCommand } from "./start.ts";
+import { uiCommand } from "./ui-command.ts";
+
+/** Every `guardrails` command, in the order `guardrails --help` lists them. Add new ones here. */
+export const COMMANDS: readonly CommandSpec[] = [startCommand, replayCommand, historyCommand, recommendCommand, scheduleCommand, costCommand, uiCommand];

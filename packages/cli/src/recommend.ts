@@ -1,0 +1,106 @@
+import { writeFileSync } from "node:fs";
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { EcsTaskDefinitions, registerInputWithSizes } from "@ecs-guardrails/aws/ecs/task-definitions";
+import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
+import { GuardrailsError } from "@ecs-guardrails/core/errors";
+import { revisionName } from "@ecs-guardrails/core/policies/right-sizing/oom";
+import type { StoredRecommendation } from "@ecs-guardrails/core/policies/right-sizing/ports";
+import { usd } from "@ecs-guardrails/core/policies/right-sizing/prices";
+import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
+import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/policies/right-sizing/texts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { defineCommand, UsageError } from "./command.ts";
+import { table, type Out } from "./output.ts";
+import { readRuntimeNote } from "./runtime-file.ts";
+import { type TableFlags, withTable } from "./table.ts";
+import { nonEmpty } from "./values.ts";
+
+type RecommendFlags = { cluster?: string; service?: string; json?: boolean; table?: string; region?: string; taskDefinitionOut?: string };
+
+/** `guardrails recommend`: the stored right-sizing recommendations, with their evidence. */
+export const recommendCommand = defineCommand({
+  name: "recommend",
+  summary: "right-sizing recommendations, with the evidence behind each",
+  description: [
+    "Reads the recommendations the daily right-sizing run stored: the local store (the running `npm start`, else",
+    "the data it left in .guardrails/), or a deployed table with --table. One service (--cluster and --service)",
+    "is explained line by line. --task-definition-out writes the RegisterTaskDefinition input of a new revision",
+    "with the recommended sizes (from DescribeTaskDefinition of the current one), for a person to review and",
+    "apply (`aws ecs register-task-definition --cli-input-json file://FILE`); the guardrails never apply it.",
+  ].join(" "),
+  options: [
+    { flags: "--cluster <name>", description: "only this cluster's services", parse: nonEmpty },
+    { flags: "--service <name>", description: "only this service (with --cluster: explained line by line)", parse: nonEmpty },
+    { flags: "--json", description: "one JSON object per recommendation, evidence included" },
+    { flags: "--task-definition-out <file>", description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)", parse: nonEmpty },
+    { flags: "--table <name>", description: "a deployed history table (AWS credentials and region from the environment)", parse: nonEmpty },
+    { flags: "--region <region>", description: "the deployed table's region (default: AWS_REGION or the AWS profile's)", parse: nonEmpty },
+  ],
+  examples: [
+    "guardrails recommend",
+    "guardrails recommend --cluster demo --service reports",
+    "guardrails recommend --cluster prod --json --table ecs-guardrails-history --region eu-west-1",
+    "guardrails recommend --cluster demo --service reports --task-definition-out reports.json",
+  ],
+  run: (_args, options, { out, env }) => recommendations(options as RecommendFlags, out, env),
+});
+
+async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
+  if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
+  if (flags.taskDefinitionOut && !(flags.cluster && flags.service)) throw new UsageError("--task-definition-out writes one service's task definition: pass --cluster and --service too");
+  const found = await withStore(flags, env, (store) => store.list({ cluster: flags.cluster, service: flags.service }));
+  found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
+  if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);
+  if (flags.json) found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
+  else if (found.length === 0) out.line(`No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`);
+  else if (flags.cluster && flags.service) out.line([...explainLines(found[0]!.recommendation), `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`].join("\n"));
+  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "risk", "bound by"]));
+  return 0;
+}
+
+function row({ recommendation: r }: StoredRecommendation) {
+  return {
+    service: serviceName(r),
+    status: r.status === "recommend" ? r.finding : r.status,
+    now: size(r.current),
+    recommended: r.recommended && r.status === "recommend" ? size(r.recommended) : "",
+    "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
+    // The share of datapoints above the recommended size (README "Right-sizing": risk).
+    risk: r.status === "recommend" ? riskCell(r) : "",
+    "bound by": r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
+  };
+}
+
+async function writeTaskDefinition(stored: StoredRecommendation | undefined, flags: RecommendFlags, out: Out): Promise<number> {
+  const r = stored?.recommendation;
+  if (!r) throw new GuardrailsError(`no recommendation for ${flags.cluster}/${flags.service}: nothing to write`);
+  if (r.status !== "recommend" || !r.recommended) throw new GuardrailsError(`${serviceName(r)} has nothing to change (${r.summary}): no task definition written`);
+  const ecs = ecsClient(flags);
+  try {
+    const described = await new EcsTaskDefinitions(ecs).describeRevision(r.revision);
+    if (!described) throw new GuardrailsError(`ECS does not know ${r.revision} any more: the service has moved on; wait for the next right-sizing run`);
+    writeFileSync(flags.taskDefinitionOut!, `${JSON.stringify(registerInputWithSizes(described, r), null, 2)}\n`);
+  } finally {
+    ecs.destroy();
+  }
+  out.line(`Wrote ${flags.taskDefinitionOut}: ${revisionName(r.revision)} at ${size(r.recommended)} (now ${size(r.current)}). Review it, then: aws ecs register-task-definition --cli-input-json file://${flags.taskDefinitionOut}`);
+  return 0;
+}
+
+/** ECS as the store's side: the deployed account's, or the running local backend's. */
+function ecsClient(flags: RecommendFlags): ECSClient {
+  if (flags.table) return new ECSClient(flags.region ? { region: flags.region } : {});
+  const running = readRuntimeNote();
+  if (!running) throw new GuardrailsError("--task-definition-out reads the current task definition from ECS: start the local backend (`npm start`) or pass --table NAME for a deployed one");
+  return new ECSClient({ endpoint: running.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+}
+
+function scopeText(flags: RecommendFlags): string {
+  if (flags.cluster && flags.service) return ` for ${flags.cluster}/${flags.service}`;
+  if (flags.cluster) return ` in cluster ${flags.cluster}`;
+  return flags.service ? ` for services named ${flags.service}` : "";
+}
+
+async function withStore<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (store: DynamoRecommendationStore) => Promise<T>): Promise<T> {
+  return withTable(flags, env, (client, tableName) => read(new DynamoRecommendationStore({ client, tableName })));
+}

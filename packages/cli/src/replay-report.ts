@@ -1,0 +1,16 @@
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { LocalStack } from "./runtime/stack.ts";
+
+/**
+ * `guardrails replay --html FILE`: the console's pages for the replayed store, as of the
+ * replay's end time, in one file. Loaded on use, so replays without --html never load the
+ * charting library.
+ */
+export async function writeReplayReport(replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }, file: string, inputs: readonly string[]): Promise<void> {
+  const [{ renderReport }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/report"), import("@ecs-guardrails/console/store")]);
+  const { stack, config, tableName } = replayed;
+  const html = await renderReport(new DynamoConsoleStore(stack.dynamo.client, tableName), config, new Date(stack.clock.now()), `Replay of ${inputs.map((f) => basename(f)).join(", ")}`);
+  writeFileSync(file, html);
+}

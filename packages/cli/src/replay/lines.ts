@@ -1,0 +1,74 @@
+import type { EngineResult } from "@ecs-guardrails/core/engine/run";
+import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
+
+// The JSON lines `guardrails replay --json` prints. Outside checks rely on these shapes.
+
+export type ActionLine = {
+  type: "action";
+  policy: string;
+  action: string;
+  mode: string;
+  verdict: string;
+  cluster: string;
+  service: string;
+  at: string;
+  reason: string;
+  taskDefinition?: string;
+  fromTaskDefinition?: string;
+  capacityProviderStrategy?: unknown;
+  previousStrategy?: unknown;
+  desiredCount?: number;
+  minCapacity?: number;
+  maxCapacity?: number;
+};
+export type NotificationLine = { type: "notification"; severity: string; title: string; cluster: string; service: string; policy: string };
+export type RejectedLine = { type: "rejected"; index: number; error: string; file?: string };
+/** A service built from the events (no state given for it), with what the events could not tell. */
+export type InferredLine = {
+  type: "inferred";
+  cluster: string;
+  service: string;
+  taskDefinition: string;
+  desiredCount: number;
+  capacityProviderStrategy: unknown;
+  deployments: { id: string; taskDefinition: string; status?: string | undefined; rolloutState?: string | undefined }[];
+  unknown: string[];
+};
+export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
+/** A CodePipeline job in the stream, answered by the pipeline function (gate or verify). */
+export type PipelineResultLine = { type: "pipeline-result"; jobId: string; at: string; mode: string | undefined; outcome: "success" | "failure" | "none"; status: string; summary?: string; continues?: boolean; outputVariables?: Record<string, string>; failureType?: string; message?: string };
+/** A deployment lifecycle-hook invocation of the scenario and the hook's answer to it. */
+export type HookAnswerLine = { type: "hook-answer"; index: number; file?: string; at: string; cluster: string; service: string; stage: string; hookStatus: string; callBackDelay?: number; verdict: string; mode: string; reason: string };
+export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine | HookAnswerLine | PipelineResultLine;
+
+export function actionLine(r: EngineResult): ActionLine | undefined {
+  const action = r.decision.action;
+  if (!action) return undefined;
+  const base = { type: "action" as const, policy: r.decision.policy, action: action.type, mode: r.record.mode, verdict: r.record.verdict, cluster: r.ref.cluster, service: r.ref.service, at: r.record.time, reason: r.decision.reason };
+  switch (action.type) {
+    case "rollback":
+      return { ...base, taskDefinition: action.taskDefinition, ...(action.fromTaskDefinition ? { fromTaskDefinition: action.fromTaskDefinition } : {}) };
+    case "capacity-fallback":
+    case "capacity-restore":
+      return { ...base, capacityProviderStrategy: action.capacityProviderStrategy, previousStrategy: action.previousStrategy };
+    case "scale":
+      return { ...base, ...pick(action, ["desiredCount", "minCapacity", "maxCapacity"]) };
+  }
+}
+
+export function notificationLine(message: PublishedMessage): NotificationLine {
+  const attr = (name: string) => message.messageAttributes[name]?.StringValue ?? "";
+  let title = message.subject ?? "";
+  try {
+    title = (JSON.parse(message.message) as { content?: { title?: string } }).content?.title ?? title;
+  } catch {
+    // A message that is not the chat format still counts; its subject stands in for the title.
+  }
+  // Scripts get the title without the chat's severity emoji (":rotating_light: …").
+  title = title.replace(/^:[a-z_]+:\s*/, "");
+  return { type: "notification", severity: attr("severity"), title, cluster: attr("cluster"), service: attr("service"), policy: attr("policy") };
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+}

@@ -1,0 +1,79 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
+import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { globMatch } from "@ecs-guardrails/core/config/glob";
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { inScope, resolveSettings } from "@ecs-guardrails/core/config/resolve";
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { GuardrailsError } from "@ecs-guardrails/core/errors";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/policies/scheduled-scaling/preview";
+import { formatPreviewJson, formatPreviewText, type ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
+import { previewService } from "@ecs-guardrails/core/policies/scheduled-scaling/service-preview";
+import type { ScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { defineCommand } from "./command.ts";
+import { optionalConfig } from "./config-file.ts";
+import type { Out } from "./output.ts";
+import { readRuntimeNote } from "./runtime-file.ts";
+import { isoTime, nonEmpty, positiveInteger } from "./values.ts";
+
+type ScheduleFlags = { cluster?: string; service?: string; at?: string; days: number; json?: boolean; config?: string };
+
+/** `guardrails schedule`: what scheduled scaling will do to each service, transition by transition. */
+export const scheduleCommand = defineCommand({
+  name: "schedule",
+  summary: "the coming scheduled-scaling transitions of each service",
+  description: [
+    "Previews what the scheduled-scaling policy will do: for each service with a schedule, when a",
+    "window starts, switches or ends, in the window's local time and in UTC, with DST days marked,",
+    "and the capacity each transition sets (an end restores the values saved at the start). The",
+    "services and their tags (guardrails:scheduled-scaling:schedule) come from the running",
+    "`npm start`; without it, name one service with --cluster and --service (config only, no tags).",
+  ].join(" "),
+  options: [
+    { flags: "--cluster <glob>", description: "only services of matching clusters", parse: nonEmpty },
+    { flags: "--service <glob>", description: "only matching services", parse: nonEmpty },
+    { flags: "--at <time>", description: "preview from this ISO-8601 time (default: now)", parse: isoTime },
+    { flags: "--days <n>", description: `how far ahead, 1-${MAX_PREVIEW_DAYS} days`, default: 7, parse: positiveInteger(MAX_PREVIEW_DAYS) },
+    { flags: "--json", description: "one JSON object: from, days and each service's transitions" },
+    { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+  ],
+  examples: ["guardrails schedule", "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2", "guardrails schedule --cluster 'prod-*' --json"],
+  run: (_args, options, { out }) => showSchedule(options as ScheduleFlags, out),
+});
+
+type Candidate = { ref: ServiceRef; tags: Record<string, string> };
+
+async function showSchedule(flags: ScheduleFlags, out: Out): Promise<number> {
+  const config = parseConfig(optionalConfig(flags.config), flags.config ?? "configuration");
+  const from = flags.at ? new Date(flags.at) : new Date();
+  const candidates = await servicesOf(config, flags);
+  const previews = candidates.filter((c) => inScope(config, c.ref)).flatMap((c) => previewOf(config, c, from, flags.days) ?? []);
+  out.line(flags.json ? formatPreviewJson(previews, from, flags.days) : formatPreviewText(previews, from, flags.days));
+  return 0;
+}
+
+function previewOf(config: GuardrailsConfig, { ref, tags }: Candidate, from: Date, days: number): ServicePreview | undefined {
+  // The mode tag applies as in the reconcile; previewService applies the schedule tag itself
+  // (again, harmlessly) to say when it names no schedule.
+  const settings = resolveSettings(config, ref, tags).policies["scheduled-scaling"] as ScheduledScalingSettings;
+  return previewService(ref, settings, tags, from, days);
+}
+
+/** The running local runtime's services (with their tags), else the one service named. */
+async function servicesOf(config: GuardrailsConfig, flags: ScheduleFlags): Promise<Candidate[]> {
+  const note = readRuntimeNote();
+  if (!note) {
+    if (!flags.cluster || !flags.service || /[*?]/.test(flags.cluster + flags.service)) {
+      throw new GuardrailsError("no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)");
+    }
+    return [{ ref: { cluster: flags.cluster, service: flags.service }, tags: {} }];
+  }
+  const client = new ECSClient({ endpoint: note.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+  try {
+    const listed = await new EcsServiceGateway(client).listServices(flags.cluster ? [flags.cluster] : config.scope.clusters);
+    return listed.filter((s) => !flags.service || globMatch(flags.service, s.service)).map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { Out } from "./output.ts";
+import { LOCAL_TABLE, type LocalStack } from "./runtime/stack.ts";
+import { EcsApiError } from "@ecs-guardrails/sim/errors";
+import type { ConsoleServer } from "@ecs-guardrails/console/server";
+
+export type { ConsoleServer };
+
+/**
+ * `npm start`'s console: the stack's own DynamoDB Local table, in simulated time (the demo's
+ * clock). Loaded on use, so that other commands do not pay for loading the charting library.
+ */
+export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/server"), import("@ecs-guardrails/console/sources"), import("@ecs-guardrails/console/store")]);
+  // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
+  const tags = async (ref: { cluster: string; service: string }) => {
+    try {
+      return tagsOf(stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }));
+    } catch (error) {
+      // A cluster this run's simulator does not have (a typed URL, an earlier run's history): no tags.
+      if (error instanceof EcsApiError) return {};
+      throw error;
+    }
+  };
+  return startConsoleServer(
+    { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }), config, now: () => new Date(stack.clock.now()) },
+    { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
+  );
+}
+
+function tagsOf(out: unknown): Record<string, string> {
+  const tags = (out as { services?: { tags?: { key?: string; value?: string }[] }[] }).services?.[0]?.tags ?? [];
+  return Object.fromEntries(tags.filter((t) => t.key).map((t) => [t.key!, t.value ?? ""]));
+}

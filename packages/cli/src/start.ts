@@ -1,0 +1,163 @@
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
+import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "./runtime/describe-result.ts";
+import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "./runtime/demo.ts";
+import { rightSizingDemoLines, setUpRightSizingDemo } from "./runtime/demo-right-sizing.ts";
+import { PIPELINE_DEMO_MS, runPipelineDemo } from "./runtime/pipeline-demo.ts";
+import { LOCAL_TABLE, startStack, type LocalStack } from "./runtime/stack.ts";
+import { defineCommand } from "./command.ts";
+import { optionalConfig } from "./config-file.ts";
+import { progress, type Out } from "./output.ts";
+import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
+import { loadScenario } from "./scenario-file.ts";
+import { port } from "./values.ts";
+import { startStackConsole, type ConsoleServer } from "./stack-console.ts";
+import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
+
+type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
+
+/** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
+export const startCommand = defineCommand({
+  name: "start",
+  summary: "run the whole backend locally (npm start)",
+  description: [
+    "Starts DynamoDB Local (data in .guardrails/, GUARDRAILS_HOME moves it), the local AWS endpoints",
+    "with the simulated ECS, and the functions; runs the demo in simulated time, then serves in",
+    "wall-clock time until Ctrl-C. Through npm, options go after `--`: npm start -- --no-demo.",
+  ].join(" "),
+  options: [
+    { flags: "--no-demo", description: "skip the demo and serve at once" },
+    { flags: "--fresh", description: "wipe the local data first" },
+    { flags: "--port <n>", description: "port of the AWS endpoints (default: a free one)", parse: port },
+    { flags: "--dynamodb-port <n>", description: "port of DynamoDB Local (default: a free one)", parse: port },
+    { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+    { flags: "--ui-port <n>", description: "port of the read-only web console (default: a free one)", parse: port },
+    { flags: "--scenario <file>", description: "clusters, task definitions, services and faults to create (CreateCluster / RegisterTaskDefinition / CreateService requests)" },
+  ],
+  examples: ["npm start -- --no-demo --port 4566", "npx guardrails start --fresh --scenario my-services.json"],
+  run: (_args, options, { out, env }) => start(options as StartFlags, out, env),
+});
+
+async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
+  // `npm start --no-demo` (without `--`) reaches us as npm's own config (npm_config_demo).
+  const demo = flags.demo && env["npm_config_demo"] !== "false" && env["npm_config_demo"] !== "";
+  const fresh = flags.fresh === true || env["npm_config_fresh"] === "true";
+  const input = optionalConfig(flags.config) as ConfigInput;
+  // The demo runs in the 22 minutes before now, so that serving afterwards continues in
+  // wall-clock time and nothing it records is stamped in the future.
+  const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
+  const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])] });
+  const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
+  const chat: string[] = [];
+  let stack: LocalStack | undefined;
+  const stamp = (line: string) => out.line(`[${clockLabel(startedAt, stack?.clock.now() ?? startedAt)}] ${line}`);
+  // Ctrl-C is handled from the first moment, so that stopping during start-up or the demo
+  // also shuts DynamoDB Local down (it runs in its own process group and would outlive us).
+  const interrupt = onInterrupt();
+  // Before anything is printed or started: a second start on the same data is one line.
+  assertDataFolderFree(DATA_DIR);
+  out.line(`Starting DynamoDB Local (data in ${DATA_DIR}${fresh ? ", wiped" : ""}) and the local AWS endpoints…`);
+  stack = await startStack({
+    config,
+    dataDir: DATA_DIR,
+    fresh,
+    start: startedAt,
+    ...(flags.port !== undefined ? { port: flags.port } : {}),
+    ...(flags.dynamodbPort !== undefined ? { dynamoPort: flags.dynamodbPort } : {}),
+    simulatorEmits: true,
+    deadLetterFile: DEAD_LETTER_FILE,
+    // The guardrails' chat messages are published while an event is processed: print them
+    // after its lines. Anyone else's arrive on their own and are printed as they come.
+    onResult: (r) => [eventLine(r), ...decisionLines(r), ...chat.splice(0)].filter((l): l is string => Boolean(l)).forEach(stamp),
+    onNotification: (m, origin) => (origin === "guardrails" ? void chat.push(...chatLines(m)) : outsidePublishLines(m).forEach(stamp)),
+    onDeadLetter: (letter) => stamp(deadLetterLine(letter, DEAD_LETTER_FILE)),
+    onJobResult: (result) => stamp(jobResultLine(result)),
+    onReconcile: (r) => {
+      const lines = [...r.results.filter((d) => !d.duplicate).map((d) => `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`), ...chat.splice(0)];
+      lines.forEach((l) => stamp(`(reconcile) ${l}`));
+    },
+    scheduleReconcile: true,
+  });
+  writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
+  let ui: ConsoleServer | undefined;
+  try {
+    // `npm start --ui-port 8080` (without `--`) reaches us as npm's own config, as --no-demo does.
+    ui = await startStackConsole(stack, config, flags.uiPort ?? (env["npm_config_ui_port"] ? port(env["npm_config_ui_port"]) : undefined), out);
+    out.line(`Console (read-only): ${ui.url}`);
+    if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
+    if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
+    if (demo && !interrupt.requested()) await runPipelineDemo(stack, DEMO_CLUSTER, stamp);
+    const timer = interrupt.requested() ? undefined : serve(stack, out, ui.url);
+    await interrupt.promise;
+    out.line("\nStopping…");
+    clearInterval(timer);
+  } finally {
+    await ui?.close();
+    await stack.stop();
+    removeRuntimeNote();
+  }
+  return 0;
+}
+
+function onInterrupt() {
+  let requested = false;
+  const promise = new Promise<void>((resolve) => {
+    const handler = () => {
+      requested = true;
+      resolve();
+    };
+    process.once("SIGINT", handler);
+    process.once("SIGTERM", handler);
+  });
+  return { promise, requested: () => requested };
+}
+
+class DemoInterrupted extends Error {}
+
+async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
+  out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.");
+  setUpDemo(stack);
+  setUpRightSizingDemo(stack);
+  const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
+  const start = stack.clock.now();
+  try {
+    await stack.advance(DEMO_DURATION_MS, 1000, (now) => {
+      if (interrupted()) throw new DemoInterrupted();
+      bar.tick(Math.floor((now - start) / 60_000));
+    });
+  } catch (error) {
+    if (!(error instanceof DemoInterrupted)) throw error;
+    out.line("\nDemo interrupted.");
+    return;
+  } finally {
+    bar.done();
+  }
+  out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
+  out.line(["Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):", ...(await rightSizingDemoLines(stack)), "  See them all: npx guardrails recommend"].join("\n"));
+}
+
+/**
+ * After the demo, simulated time follows the wall clock (it catches up first) and intake
+ * events are processed as they come. The timer keeps the process alive until Ctrl-C clears it.
+ */
+function serve(stack: LocalStack, out: Out, consoleUrl: string): NodeJS.Timeout {
+  let busy = Promise.resolve();
+  const tick = () => {
+    busy = busy.then(() => stack.advance(Math.max(0, Date.now() - stack.clock.now()))).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
+  };
+  tick();
+  const timer = setInterval(tick, 1000);
+  const url = stack.endpoints.url;
+  out.line(`
+Serving (Ctrl-C to stop):
+  Console (read-only)                                            ${consoleUrl}
+  AWS endpoints (ECS, EventBridge PutEvents, SNS, CodePipeline)  ${url}   (and Application Auto Scaling)
+  DynamoDB Local                                                 ${stack.dynamo.endpoint}   table ${LOCAL_TABLE}
+With the AWS CLI (any credentials, region us-east-1):
+  aws events put-events --endpoint-url ${url} --entries file://entries.json
+  aws ecs create-cluster --endpoint-url ${url} --cluster-name shop
+  aws ecs register-task-definition --endpoint-url ${url} --family cart --cpu 256 --memory 512 --container-definitions name=app,image=nginx
+  aws ecs create-service --endpoint-url ${url} --cluster shop --service-name cart --task-definition cart --desired-count 2
+See a history:  npx guardrails history --cluster demo --service web`);
+  return timer;
+}

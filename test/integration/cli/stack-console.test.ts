@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { parseConfig } from "../../../packages/core/src/config/load.ts";
+import { startStackConsole, type ConsoleServer } from "../../../packages/cli/src/stack-console.ts";
+import { LOCAL_TABLE, startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
+
+// `npm start`'s console: the stack's table, with the simulator's tags as a source. A page for a
+// service the simulator does not know (another run's history, a typed URL) is still a page.
+
+let stack: LocalStack;
+let server: ConsoleServer;
+const out = { line: () => undefined, json: () => undefined, error: () => undefined };
+
+beforeAll(async () => {
+  const config = parseConfig({});
+  stack = await startStack({ config, start: Date.parse("2026-11-20T10:00:00Z"), simulatorEmits: false, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: LOCAL_TABLE } });
+  server = await startStackConsole(stack, config, undefined, out);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await stack?.stop();
+});
+
+describe("npm start's console", () => {
+  it("answers 404 with one line for a service neither the history nor the simulator knows", async () => {
+    const res = await fetch(new URL("/service?cluster=nowhere&service=nothing", server.url));
+
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("<h1>404: no history for nowhere/nothing</h1>");
+  });
+
+  it("answers 404 for an unknown deployment of an unknown service", async () => {
+    const res = await fetch(new URL("/deployment?cluster=nowhere&service=nothing&id=ecs-svc/1", server.url));
+
+    expect(res.status).toBe(404);
+  });
+});
