@@ -1,7 +1,6 @@
-// Where the generated references read from. The CLI's folder is moving between packages
-// (packages/local → packages/cli): it is named once, here.
+// Where the generated references read from: the CLI's folder is named once, here.
 
-const CLI = "../../packages/local/src/cli/";
+const CLI = "../../packages/cli/src/";
 
 export { configSchema } from "../../packages/core/src/config/schema.ts";
 
