@@ -4,9 +4,9 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
-import { DynamoHookAnswerLog } from "@ecs-guardrails/aws/history/hook-answers";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
+import { hookAnswerLog } from "@ecs-guardrails/core/deployment-hook/answer-log";
 import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
 import { systemClock } from "@ecs-guardrails/core/ports";
 import { configAtColdStart } from "./config.ts";
@@ -24,11 +24,12 @@ export function hookDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partia
   const topicArn = requireEnv("TOPIC_ARN", env);
   const retention = { ...DEFAULT_RETENTION, timelineDays: config.history.ttlDays };
   const reads = new DynamoHistoryStore({ client: dynamo, tableName, retention });
+  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads, retention });
   return {
     config,
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads, retention }),
+    store,
     ecs: new EcsServiceGateway(new ECSClient({})),
-    answers: new DynamoHookAnswerLog({ client: dynamo, tableName, retention }),
+    answers: hookAnswerLog(store),
     notifier: lazyNotifier(() => new SnsNotifier({ client: new SNSClient({}), topicArn, minSeverity: config.notifications.minSeverity })),
     clock: systemClock,
     ...overrides,
