@@ -5,7 +5,6 @@ import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState,
 import type { Mode, PolicyId } from "./policies/ids.ts";
 import type { Notice, Severity } from "./notifications/notice.ts";
 import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policies/types.ts";
-import type { Ledger } from "./engine/ledger.ts";
 
 export type { ScalableTargets } from "./policies/scheduled-scaling/ports.ts";
 
@@ -98,7 +97,7 @@ export type Seen = { revision: number | undefined; now: string };
  * The engine's decisions, with the service's lock: its side of the one claim-once ledger
  * (engine/ledger.ts, whose outbox it shares; the DynamoDB adapter implements both).
  */
-export interface DecisionStore extends Pick<Ledger, "delivered"> {
+export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
   loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
   /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
@@ -113,6 +112,8 @@ export interface DecisionStore extends Pick<Ledger, "delivered"> {
   complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult>;
   /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
   park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
+  /** The notifier took the message: remove it from the service's outbox (Ledger.delivered). */
+  delivered(ref: ServiceRef, key: string): Promise<void>;
   /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
   parkedDecisions(): Promise<ParkedDecision[]>;
   /** Takes a parked decision off the reconcile's list; its key stays open for later events. */
