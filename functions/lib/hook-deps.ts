@@ -1,19 +1,20 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
-import { DynamoHookAnswerLog } from "@ecs-guardrails/aws/history/hook-answers";
+import { hookAnswerLog } from "@ecs-guardrails/core/deployment-hook/answer-log";
 import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
 import { base, defaultClients, type Clients } from "./base.ts";
 
-// The hook's dependencies: the base (base.ts) and the log of its answers.
+// The hook's dependencies: the base (base.ts) and the log of its answers, kept in the ledger.
 
 /** `overrides` lets the local runtime and replay inject their clock or a recording notifier; `clients` their endpoints. */
 export function hookDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HookDeps> = {}, clients: Clients = defaultClients): HookDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
+  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention });
   return {
     config,
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    store,
     ecs: new EcsServiceGateway(ecs),
-    answers: new DynamoHookAnswerLog({ client: dynamo, tableName, retention }),
+    answers: hookAnswerLog(store),
     notifier,
     clock,
     ...overrides,

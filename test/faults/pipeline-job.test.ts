@@ -77,6 +77,20 @@ async function invoke(injector: FaultInjector, event: unknown, config: ConfigInp
   }
 }
 
+/**
+ * Where every job starts, whatever the cells before it did: an hour and more after the last
+ * job (past verify's window, so no deployment a retry of theirs started is taken for this
+ * job's release), and, for verify, right after the deploy action started its deployment.
+ * Without it the shared clock — moved by as many retries as the earlier cells happened to
+ * make — decided whether verify found a release at all, and with it the calls of its clean
+ * run. Returns the PRIMARY deployment.
+ */
+async function stage(mode: string): Promise<string> {
+  world.clock.advanceTo(world.clock.now() + 2 * 60 * 60_000);
+  if (mode === "verify") await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
+  return world.sim.primaryDeploymentId("prod", "web");
+}
+
 async function timeline() {
   const reads = new DynamoHistoryStore({ client: dynamo.client, tableName: dynamo.tableName });
   return (await reads.timeline({ cluster: "prod", service: "web" }, { limit: 1000 })).items;
@@ -91,6 +105,8 @@ const jobs: [string, ConfigInput, { recorded: boolean }][] = [
   ["verify", { pipeline: { gate: { mode: "enforce" } } }, { recorded: false }],
 ];
 
+const CLEAN_CALLS: Record<string, number> = { gate: 22, "blocking gate": 19, verify: 23 };
+
 const store = () => new DynamoPipelineStore({ client: dynamo.client, tableName: dynamo.tableName });
 
 /** A notice may go out twice only where SNS took it and the mark that it did was lost. */
@@ -103,11 +119,14 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
   it("makes its calls in a clean run and is answered once", async () => {
     const injector = new FaultInjector();
     const jobId = jobIdOf("clean", mode);
+    await stage(mode);
     await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
     calls = injector.calls.length;
     // The port calls and SDK requests of a clean run, each a point of the matrix (× 4 kinds):
     // gate 22, blocking gate 19, verify 23 — 256 cells (124 before the claim came first).
     expect(calls).toBeGreaterThan(10);
+    // The same on every run: each job starts from the same stage (see stage()).
+    expect(calls).toBe(CLEAN_CALLS[mode]);
     expect(world.endpoints.jobResults.filter((r) => r.jobId === jobId)).toHaveLength(1);
   });
 
@@ -119,7 +138,7 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
         const jobId = jobIdOf(mode, kind, at);
         const cell = () => `${kind} at call ${at} (${injector.fired?.name ?? "not reached"})`;
         published = [];
-        const deploymentAtStart = world.sim.primaryDeploymentId("prod", "web");
+        const deploymentAtStart = await stage(mode);
         await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
         const results = world.endpoints.jobResults.filter((r) => r.jobId === jobId);
         const answers = results.length;
@@ -146,4 +165,18 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
     }
     expect(failures).toEqual([]);
   }, 300_000);
+});
+
+describe("a verify job after the other jobs", () => {
+  it("follows the deploy action's deployment, however far the earlier jobs moved the clock", async () => {
+    // More retries in the earlier cells move the shared clock further: past verify's window.
+    world.clock.advanceTo(world.clock.now() + 61 * 60_000);
+    const jobId = jobIdOf("after the others", "verify");
+    const release = await stage("verify");
+
+    await invoke(new FaultInjector(), pipelineJobEvent({ jobId, userParameters: params("verify", jobId) }));
+
+    const answer = world.endpoints.jobResults.find((r) => r.jobId === jobId);
+    expect(answer?.outcome === "success" ? (answer.executionDetails as { summary: string }).summary : answer).toContain(`deployment ${release} `);
+  });
 });

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
-import { DynamoHookAnswerLog } from "../../packages/aws/src/history/hook-answers.ts";
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { HookResponse } from "../../packages/core/src/deployment-hook/answer.ts";
 import type { HookDeps } from "../../packages/core/src/deployment-hook/ports.ts";
+import { hookAnswerLog } from "../../packages/core/src/deployment-hook/answer-log.ts";
 import { answerHook, type HookOutcome } from "../../packages/core/src/deployment-hook/run.ts";
 import type { HookStage } from "../../packages/core/src/deployment-hook/settings.ts";
 import type { DeploymentEvent, TaskEvent } from "../../packages/core/src/events/model.ts";
@@ -60,7 +60,7 @@ export async function hookWorld(options: { config?: ConfigInput; service?: FakeS
     config: parseConfig(options.config ?? {}),
     store: decisions,
     ecs: new EcsServiceGateway(ecs.client),
-    answers: new DynamoHookAnswerLog({ client, tableName, retention: DEFAULT_RETENTION }),
+    answers: hookAnswerLog(decisions),
     notifier,
     clock: { now: () => now },
   };

@@ -93,6 +93,10 @@ export type ParkResult = { status: "parked"; announced: boolean } | { status: "d
  */
 export type Seen = { revision: number | undefined; now: string };
 
+/**
+ * The engine's decisions, with the service's lock: its side of the one claim-once ledger
+ * (engine/ledger.ts, whose outbox it shares; the DynamoDB adapter implements both).
+ */
 export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
   loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
@@ -108,7 +112,7 @@ export interface DecisionStore {
   complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult>;
   /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
   park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
-  /** SNS took the message: remove it from the service's outbox. */
+  /** The notifier took the message: remove it from the service's outbox (Ledger.delivered). */
   delivered(ref: ServiceRef, key: string): Promise<void>;
   /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
   parkedDecisions(): Promise<ParkedDecision[]>;

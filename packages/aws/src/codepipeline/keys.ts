@@ -1,12 +1,9 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 
 // The deploy stage's items in the history table (docs/history.md, "Pipeline items"):
-// - a job's claim, keyed by job id: answered once;
 // - an execution's partition: its state and trigger, its events, the gate's baseline per service;
 // - in the service's partition: the link of a deployment to its execution, the latest gate.
 
-export const jobPk = (jobId: string) => `PIPEJOB#${jobId}`;
-export const JOB_SK = "JOB";
 export const executionPk = (executionId: string) => `PIPEEXEC#${executionId}`;
 export const EXECUTION_SK = "EXEC";
 export const executionEventSk = (time: string, eventId: string) => `T#${time}#${eventId}`;
@@ -14,5 +11,5 @@ export const gateSk = (ref: ServiceRef) => `GATE#${ref.cluster}#${ref.service}`;
 export const LATEST_GATE_SK = "PIPEGATE";
 export const linkSk = (deploymentId: string) => `PIPELINK#${deploymentId}`;
 
-/** Claims outlive CodePipeline's 24-hour action limit, and Lambda's retries, comfortably. */
+/** Baselines outlive CodePipeline's 24-hour action limit comfortably. */
 export const JOB_DAYS = 7;

@@ -1,21 +1,24 @@
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { JobClaim, OutboxNotice, PipelineResultEntry, PipelineStore, Reply } from "@ecs-guardrails/core/pipeline/ports";
+import type { PipelineStore } from "@ecs-guardrails/core/pipeline/ports";
 import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/pipeline/provenance";
 import type { Baseline } from "@ecs-guardrails/core/pipeline/verify";
-import { stateUpdate } from "../history/decision-writes.ts";
 import { translateDynamoError } from "../history/dynamo-errors.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
 import { servicePk } from "../history/keys.ts";
 import { DEFAULT_RETENTION, type Retention } from "../history/retention.ts";
 import { buildUpdate } from "../history/update-expression.ts";
-import { EXECUTION_SK, executionEventSk, executionPk, gateSk, JOB_DAYS, JOB_SK, jobPk, LATEST_GATE_SK, linkSk } from "./keys.ts";
+import { EXECUTION_SK, executionEventSk, executionPk, gateSk, JOB_DAYS, LATEST_GATE_SK, linkSk } from "./keys.ts";
 
 export type DynamoPipelineStoreOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
 
-/** The deploy stage's records, in the history table. Every write is conditional or last-writer-wins on a time. */
+/**
+ * The deploy stage's own records, in the history table: baselines, links, execution events.
+ * Its job claims and results go through the ledger (history/ledger.ts). Every write is
+ * conditional or last-writer-wins on a time.
+ */
 export class DynamoPipelineStore implements PipelineStore {
   private readonly client: DynamoDBClient;
   private readonly table: string;
@@ -25,44 +28,6 @@ export class DynamoPipelineStore implements PipelineStore {
     this.client = options.client;
     this.table = options.tableName;
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
-  }
-
-  async claimJob(jobId: string, at: string): Promise<JobClaim> {
-    const item = { pk: jobPk(jobId), sk: JOB_SK, claimedAt: at, expiresAt: epochSeconds(at, JOB_DAYS) };
-    if (await this.putIfAbsent(item, "claimJob")) return { status: "claimed" };
-    const stored = await this.get(jobPk(jobId), JOB_SK, "claimJob");
-    return { status: "claimed-before", reply: replyOf(stored), answered: typeof stored?.["answeredAt"] === "string" };
-  }
-
-  async saveReply(jobId: string, reply: Reply): Promise<Reply> {
-    try {
-      const key = marshall({ pk: jobPk(jobId), sk: JOB_SK });
-      await this.client.send(new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: "SET #reply = :reply", ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(#reply)", ExpressionAttributeNames: { "#reply": "reply" }, ExpressionAttributeValues: marshall({ ":reply": JSON.stringify(reply) }) }));
-      return reply;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "saveReply");
-    }
-    // A racing attempt stored its reply first (or the claim expired): that one stands.
-    return replyOf(await this.get(jobPk(jobId), JOB_SK, "saveReply")) ?? reply;
-  }
-
-  async markAnswered(jobId: string, at: string): Promise<void> {
-    await this.update({ pk: jobPk(jobId), sk: JOB_SK }, { setIfAbsent: { answeredAt: at } }, "markAnswered");
-  }
-
-  /** The timeline entry, and the notice in the service's outbox (the engine's: the reconcile drains it too), in one transaction, once. */
-  async recordResult(ref: ServiceRef, e: PipelineResultEntry, notice?: OutboxNotice): Promise<void> {
-    const entry: TimelineEntry = { ...ref, type: "pipeline", time: e.time, eventId: `pipeline-job-${e.jobId}`, summary: e.summary, deploymentId: e.deploymentId, eventName: `${e.mode}-${e.verdict}`, data: stripUndefined({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }) };
-    const item = timelineItem(entry, epochSeconds(e.time, this.retention.timelineDays));
-    if (!notice) return void (await this.putIfAbsent(item, "recordResult"));
-    const put = { Put: { TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" } };
-    try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [put, stateUpdate(this.table, ref, "pipeline", { outbox: notice })] }));
-    } catch (error) {
-      // Recorded before (a replay): its notice went into the outbox then.
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed") return;
-      throw translateDynamoError(error, this.table, "recordResult");
-    }
   }
 
   /** Per execution, the first gate's view stands (a retried or re-run gate may look after the deploy started); the service's latest gate is overwritten. */
@@ -151,4 +116,3 @@ export class DynamoPipelineStore implements PipelineStore {
   }
 }
 
-const replyOf = (item: Record<string, unknown> | undefined): Reply | undefined => (typeof item?.["reply"] === "string" ? (JSON.parse(item["reply"]) as Reply) : undefined);

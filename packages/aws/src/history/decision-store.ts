@@ -1,7 +1,8 @@
 import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand, QueryCommand, TransactionCanceledException, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
+import type { Ledger, LedgerClaim, OutboxEntry } from "@ecs-guardrails/core/engine/ledger";
+import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
 import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
 import type { Decision, PolicyState } from "@ecs-guardrails/core/policies/types";
@@ -11,24 +12,27 @@ import { attentionPk, claimable, claimItems, completionItems, type DecisionItem,
 import type { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
 import { GSI1, servicePk, STATE_SK } from "./keys.ts";
-import { ALARM_PREFIX, OUTBOX_PREFIX } from "./mapping.ts";
+import { DynamoLedger } from "./ledger.ts";
+import { ALARM_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
 
 type Attempt = { ok: true } | { ok: false; first: DecisionItem | undefined; firstFailed: boolean };
 const CONFLICT_RETRIES = 4;
 
 /** The policy engine's side of the history table (decision lifecycle: packages/core/src/ports.ts). */
-export class DynamoDecisionStore implements DecisionStore {
+export class DynamoDecisionStore implements DecisionStore, Ledger {
   private readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly reads: HistoryReads;
   private readonly retention: Retention;
+  private readonly ledger: DynamoLedger;
 
   constructor(options: { client: DynamoDBClient; tableName: string; reads: HistoryReads; retention: Retention }) {
     this.client = options.client;
     this.table = options.tableName;
     this.reads = options.reads;
     this.retention = options.retention;
+    this.ledger = new DynamoLedger(options);
   }
 
   async loadHistory(ref: ServiceRef, options: { deployments?: boolean } = {}) {
@@ -69,8 +73,25 @@ export class DynamoDecisionStore implements DecisionStore {
     return quiet.ok ? { status: "parked", announced: false } : { status: "busy" };
   }
 
+  // The claim-once ledger, shared with the deploy stage and the deployment hook (ledger.ts).
+  async claimOnce<I>(key: string, at: string): Promise<LedgerClaim<I>> {
+    return this.ledger.claimOnce<I>(key, at);
+  }
+
+  async saveIntent<I>(key: string, intent: I): Promise<I> {
+    return this.ledger.saveIntent(key, intent);
+  }
+
+  async markDone(key: string, at: string): Promise<void> {
+    return this.ledger.markDone(key, at);
+  }
+
+  async recordOnce(ref: ServiceRef, entry: TimelineEntry, outbox?: OutboxEntry): Promise<void> {
+    return this.ledger.recordOnce(ref, entry, outbox);
+  }
+
   async delivered(ref: ServiceRef, key: string): Promise<void> {
-    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: STATE_SK }), UpdateExpression: "REMOVE #outbox", ExpressionAttributeNames: { "#outbox": `${OUTBOX_PREFIX}${key}` } }), "delivered");
+    return this.ledger.delivered(ref, key);
   }
 
   async parkedDecisions(): Promise<ParkedDecision[]> {

@@ -26,3 +26,10 @@ export const RECOMMENDATION_SK = "RIGHTSIZING";
 export const RECOMMENDATIONS_GSI1PK = "RIGHTSIZING";
 export const recommendationGsi1Sk = (ref: ServiceRef) => `${ref.cluster}#${ref.service}`;
 export const DIGEST_PK = "DIGEST#right-sizing";
+
+// The claim-once ledger's claims (engine/ledger.ts), one partition per key: written before
+// anything is decided, so a key needs no service (a job's parameters may not name one).
+export const ledgerPk = (key: string) => `CLAIM#${key}`;
+export const LEDGER_SK = "CLAIM";
+/** Claims outlive every retry they guard (CodePipeline's 24-hour action limit, Lambda's, ECS's) comfortably. */
+export const LEDGER_DAYS = 7;

@@ -4,8 +4,9 @@ import type { Notifier } from "../notifications/notice.ts";
 import type { Clock, DecisionStore, ServiceGateway } from "../ports.ts";
 import type { HookStatus } from "./decide.ts";
 
-// What the hook reads and writes: the engine's own ports (the history through the decision
-// store, ECS through the service gateway, the notifier), plus one small log of its answers.
+// What the hook reads and writes: the engine's own ports (the history and the ledger through
+// the decision store, ECS through the service gateway, the notifier), plus the log of its
+// answers, written once each through the same ledger (answer-log.ts).
 
 /** One answer as the service's timeline keeps it. */
 export type HookAnswerEntry = {
@@ -24,6 +25,7 @@ export type HookAnswerEntry = {
   callBackDelay: number | undefined;
 };
 
+/** Built on the ledger by hookAnswerLog (answer-log.ts); a port of its own so a test can fault it alone. */
 export interface HookAnswerLog {
   /** Appends the answer to the service's timeline; a repeat of the same entry is kept once. */
   recordAnswer(ref: ServiceRef, entry: HookAnswerEntry): Promise<void>;

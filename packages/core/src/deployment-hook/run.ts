@@ -1,5 +1,5 @@
 import { resolveSettings, inScope } from "../config/resolve.ts";
-import { noticeWanted, OUTBOX_GRACE_MS } from "../engine/deliver.ts";
+import { deliver, noticeWanted, OUTBOX_GRACE_MS } from "../engine/deliver.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../history/model.ts";
@@ -109,10 +109,8 @@ async function decideAndTell(deps: HookDeps, i: HookInvocation, answer: HookAnsw
 
 /** A failed publish leaves the message in the outbox for the next invocation: the answer to ECS never waits on chat. */
 async function send(deps: HookDeps, ref: ServiceRef, key: string, notice: Notice | undefined): Promise<string | undefined> {
-  if (!notice) return undefined;
   try {
-    await deps.notifier.publish(notice);
-    await deps.store.delivered(ref, key);
+    await deliver(ref, key, notice, { notifier: deps.notifier, store: deps.store });
     return undefined;
   } catch (error) {
     return `notice left in the outbox: ${describe(error)}`;

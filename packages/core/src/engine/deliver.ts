@@ -1,8 +1,9 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { type Notice, type Notifier, severityAtLeast } from "../notifications/notice.ts";
-import type { DecisionRecord, DecisionStore } from "../ports.ts";
+import type { DecisionRecord } from "../ports.ts";
 import type { Decision } from "../policies/types.ts";
+import type { Ledger } from "./ledger.ts";
 import { noticeFor } from "./notices.ts";
 
 // The outbox's far side: a decision's message is stored with the decision (on the service's
@@ -18,8 +19,8 @@ export function noticeWanted(ref: ServiceRef, decision: Decision, record: Decisi
   return severityAtLeast(notice.severity, config.notifications.minSeverity) ? notice : undefined;
 }
 
-/** What delivering needs: the engine's deps, or the deploy stage's (which shares the outbox). */
-export type OutboxDeps = { notifier: Notifier; store: Pick<DecisionStore, "delivered"> };
+/** What delivering needs: a notifier and the ledger's outbox (the engine's, the deploy stage's, the hook's: one). */
+export type OutboxDeps = { notifier: Notifier; store: Pick<Ledger, "delivered"> };
 
 export async function deliver(ref: ServiceRef, key: string, notice: Notice | undefined, deps: OutboxDeps): Promise<void> {
   if (!notice) return;

@@ -1,13 +1,16 @@
 import { deliver, drainOutbox } from "../engine/deliver.ts";
+import type { TimelineEntry } from "../history/model.ts";
 import { bounded } from "./answer.ts";
-import type { OutboxNotice, Reply } from "./ports.ts";
+import type { OutboxNotice, PipelineResultEntry, Reply } from "./ports.ts";
 import type { PipelineJobDeps, PipelineJobResult } from "./run-job.ts";
 
-// Answered once, decided once: the job id is claimed before anything is decided, so a retry
+// Answered once, decided once, through the engine's ledger (engine/ledger.ts): the job's key
+// (`pipeline#<job id>`) is claimed before anything is decided, so a retry
 // (CodePipeline invokes asynchronously; Lambda retries a failed attempt about a minute later)
 // or a duplicate delivery never decides again — by then the deploy action may have started, and
 // a second gate would look at the release as if it were the service's state before it. The
-// reply is stored on the claim before it is sent, and replayed as it is.
+// reply is the claim's intent, stored before it is sent and replayed as it is; the claim is
+// done once CodePipeline took the answer.
 //
 // Notices go through the engine's outbox: written with the result (same transaction), published
 // after the answer, then marked delivered. An attempt that answered and died, or whose publish
@@ -19,14 +22,14 @@ export async function answerOnce(jobId: string, decide: () => Promise<Reply>, mo
   let claimed = true;
   let reply: Reply | undefined;
   try {
-    const claim = await deps.store.claimJob(jobId, at);
+    const claim = await deps.history.claimOnce<Reply>(noticeKey(jobId), at);
     if (claim.status === "claimed-before") {
-      if (claim.answered) {
+      if (claim.done) {
         deps.log.info("pipeline job already answered: duplicate invocation", { jobId });
-        if (claim.reply) await drainPending(claim.reply, deps);
-        return { jobId, status: "duplicate", answer: claim.reply?.answer, mode };
+        if (claim.intent) await drainPending(claim.intent, deps);
+        return { jobId, status: "duplicate", answer: claim.intent?.answer, mode };
       }
-      reply = claim.reply;
+      reply = claim.intent;
     }
   } catch (error) {
     claimed = false;
@@ -43,7 +46,7 @@ async function decideAndStore(jobId: string, decide: () => Promise<Reply>, claim
   const reply = { ...decided, answer: bounded(decided.answer) };
   if (!claimed) return { reply, stored: false };
   try {
-    return { reply: await deps.store.saveReply(jobId, reply), stored: true };
+    return { reply: await deps.history.saveIntent(noticeKey(jobId), reply), stored: true };
   } catch (error) {
     deps.log.error("pipeline job reply not stored: answering without it", { jobId, error: (error as Error).message });
     return { reply, stored: false };
@@ -55,13 +58,14 @@ async function send(jobId: string, reply: Reply, claimed: boolean, mode: string 
   let recorded = false;
   if (reply.ref && reply.entry) {
     // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
-    if (claimed) recorded = (await deps.store.recordResult(reply.ref, reply.entry, outbox), true);
+    const entry = timelineEntryOf(reply.ref, reply.entry);
+    if (claimed) recorded = (await deps.history.recordOnce(reply.ref, entry, outbox), true);
     // Without a claim the table is in trouble: try to record, but answer whatever happens.
-    else recorded = await deps.store.recordResult(reply.ref, reply.entry, outbox).then(() => true, (error: unknown) => (deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }), false));
+    else recorded = await deps.history.recordOnce(reply.ref, entry, outbox).then(() => true, (error: unknown) => (deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }), false));
   }
   const answer = reply.answer;
   const sent = await deps.results.send(jobId, answer);
-  if (claimed) await deps.store.markAnswered(jobId, deps.clock.now().toISOString());
+  if (claimed) await deps.history.markDone(noticeKey(jobId), deps.clock.now().toISOString());
   deps.log.info("pipeline job answered", { jobId, mode, outcome: answer.outcome, ...(answer.outcome === "failure" ? { type: answer.type, message: answer.message } : { summary: answer.summary, continues: Boolean(answer.continuationToken) }), sent });
   if (reply.ref && outbox) {
     if (!claimed) await bestEffort(jobId, reply.ref, outbox, recorded, deps);
@@ -91,4 +95,11 @@ async function drainPending(reply: Reply, deps: PipelineJobDeps): Promise<void> 
   await drainOutbox(reply.ref, history.state?.outbox, deps.clock.now(), { notifier: deps.notifier, store: deps.history });
 }
 
+/** The job's key in the ledger: its claim, and its notice in the service's outbox. */
 export const noticeKey = (jobId: string) => `pipeline#${jobId}`;
+
+/** The result as the service's timeline keeps it (type "pipeline"), once per job. */
+export function timelineEntryOf(ref: NonNullable<Reply["ref"]>, e: PipelineResultEntry): TimelineEntry {
+  const data = Object.fromEntries(Object.entries({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }).filter(([, v]) => v !== undefined));
+  return { ...ref, type: "pipeline", time: e.time, eventId: `pipeline-job-${e.jobId}`, summary: e.summary, deploymentId: e.deploymentId, eventName: `${e.mode}-${e.verdict}`, data };
+}

@@ -1,5 +1,6 @@
 import type { PipelineEvent, ServiceRef } from "../events/model.ts";
 import type { RecordOutcome } from "../history/model.ts";
+import type { OutboxEntry } from "../engine/ledger.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { JobAnswer } from "./answer.ts";
 import type { DeploymentLink, PipelineExecution } from "./provenance.ts";
@@ -13,18 +14,13 @@ export interface JobResults {
   send(jobId: string, answer: JobAnswer): Promise<"answered" | "already-answered">;
 }
 
+/** A notice written with the result into the service's outbox (the ledger's), keyed `pipeline#<job id>`. */
+export type OutboxNotice = OutboxEntry;
+
 /**
- * A job id is claimed before anything is decided, and its answer stored with the claim before
- * it is sent: a retried or duplicated invocation finds the claim and re-sends that same answer
- * if it was not marked sent (CodePipeline refuses a second answer), or does nothing if it was.
- * A claim without a reply is an attempt that died (or is racing) before deciding: decide then.
+ * A decided answer with what goes with it: the intent of the job's claim in the ledger
+ * (engine/ledger.ts), stored before it is sent so a retry replays exactly it.
  */
-export type JobClaim = { status: "claimed" } | { status: "claimed-before"; reply: Reply | undefined; answered: boolean };
-
-/** A notice written with the result into the service's outbox (the engine's), keyed `pipeline#<job id>`. */
-export type OutboxNotice = { key: string; at: string; notice: Notice };
-
-/** A decided answer with what goes with it; stored with the claim so a retry replays exactly it. */
 export type Reply = { answer: JobAnswer; ref?: ServiceRef | undefined; entry?: PipelineResultEntry | undefined; notice?: Notice | undefined };
 
 /** One result of the deploy stage, in the service's timeline (type "pipeline"). */
@@ -39,13 +35,11 @@ export type PipelineResultEntry = {
   data: Record<string, unknown>;
 };
 
+/**
+ * What the deploy stage keeps besides its answers (those go through the ledger): the gate's
+ * baseline per execution, provenance links, and the pipelines' execution events.
+ */
 export interface PipelineStore {
-  claimJob(jobId: string, at: string): Promise<JobClaim>;
-  /** Stores the reply on the claim unless one is there already; returns the reply that stands. */
-  saveReply(jobId: string, reply: Reply): Promise<Reply>;
-  markAnswered(jobId: string, at: string): Promise<void>;
-  /** Idempotent per job id: the entry, and its notice in the service's outbox, are written once, together. */
-  recordResult(ref: ServiceRef, entry: PipelineResultEntry, notice?: OutboxNotice): Promise<void>;
   /**
    * What the gate saw, for the verify of the same execution (or, without one, the service's
    * latest gate). Once per execution: the first gate's view stands.

@@ -1,6 +1,7 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { Ledger } from "../engine/ledger.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../ports.ts";
 import { failure, type JobAnswer } from "./answer.ts";
@@ -22,8 +23,8 @@ export type PipelineJobDeps = {
   config: GuardrailsConfig;
   results: JobResults;
   store: PipelineStore;
-  /** The history, and the service's outbox the deploy stage's notices share with the engine's. */
-  history: Pick<DecisionStore, "loadHistory" | "delivered">;
+  /** The engine's ledger (the job's claim, its reply as the intent, the result with its notice in the outbox) and the history. */
+  history: Ledger & Pick<DecisionStore, "loadHistory">;
   failures: Pick<HistoryReader, "deploymentFailures">;
   ecs: Pick<ServiceGateway, "describeService">;
   notifier: Notifier;

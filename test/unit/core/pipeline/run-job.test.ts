@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../../../packages/core/src/config/schema.ts";
 import type { JobAnswer } from "../../../../packages/core/src/pipeline/answer.ts";
-import type { JobClaim, PipelineResultEntry, PipelineStore, Reply } from "../../../../packages/core/src/pipeline/ports.ts";
+import type { Ledger, LedgerClaim } from "../../../../packages/core/src/engine/ledger.ts";
+import type { TimelineEntry } from "../../../../packages/core/src/history/model.ts";
+import type { PipelineResultEntry, PipelineStore, Reply } from "../../../../packages/core/src/pipeline/ports.ts";
 import { runPipelineJob, type PipelineJobDeps } from "../../../../packages/core/src/pipeline/run-job.ts";
 import type { Notice } from "../../../../packages/core/src/notifications/notice.ts";
 import { loadFixture } from "../../../support/fixtures.ts";
@@ -33,35 +35,40 @@ function world(options: { config?: ConfigInput; fault?: { at: string; times?: nu
     }
   };
   const store: PipelineStore = {
-    claimJob: async (jobId): Promise<JobClaim> => {
-      maybeFail("claimJob");
-      const found = claims.get(jobId);
-      if (found) return { status: "claimed-before", reply: structuredClone(found.reply), answered: found.answered };
-      claims.set(jobId, { reply: undefined, answered: false });
-      return { status: "claimed" };
-    },
-    saveReply: async (jobId, reply) => {
-      maybeFail("saveReply");
-      const claim = claims.get(jobId)!;
-      claim.reply ??= structuredClone(reply);
-      return structuredClone(claim.reply);
-    },
-    markAnswered: async (jobId) => {
-      maybeFail("markAnswered");
-      claims.get(jobId)!.answered = true;
-    },
-    recordResult: async (_ref, entry, notice) => {
-      maybeFail("recordResult");
-      if (entries.some((e) => e.jobId === entry.jobId)) return;
-      entries.push(entry);
-      if (notice) outbox[notice.key] = { at: notice.at, notice: notice.notice };
-    },
     saveBaseline: async (_ref, executionId, baseline) => (maybeFail("saveBaseline"), void baselines.push({ executionId, baseline })),
     baseline: async (_ref, executionId) => (maybeFail("baseline"), executionId ? { deploymentId: "ecs-svc/1", at: "2026-11-20T09:45:00.000Z" } : undefined),
     linkDeployment: async () => maybeFail("linkDeployment"),
     deploymentLink: async () => undefined,
     recordExecutionEvent: async () => ({ status: "recorded" }),
     execution: async () => undefined,
+  };
+  // The engine's ledger, in memory: the job's claim (its reply the intent), the result once with its notice in the outbox.
+  const jobOf = (key: string) => key.slice("pipeline#".length);
+  const ledger: Omit<Ledger, "delivered"> = {
+    claimOnce: async <I>(key: string): Promise<LedgerClaim<I>> => {
+      maybeFail("claimJob");
+      const found = claims.get(jobOf(key));
+      if (found) return { status: "claimed-before", intent: structuredClone(found.reply) as I | undefined, done: found.answered };
+      claims.set(jobOf(key), { reply: undefined, answered: false });
+      return { status: "claimed" };
+    },
+    saveIntent: async <I>(key: string, intent: I): Promise<I> => {
+      maybeFail("saveReply");
+      const claim = claims.get(jobOf(key))!;
+      claim.reply ??= structuredClone(intent) as Reply;
+      return structuredClone(claim.reply) as I;
+    },
+    markDone: async (key) => {
+      maybeFail("markAnswered");
+      claims.get(jobOf(key))!.answered = true;
+    },
+    recordOnce: async (_ref, entry, notice) => {
+      maybeFail("recordResult");
+      const jobId = entry.data?.["jobId"];
+      if (entries.some((e) => e.jobId === jobId)) return;
+      entries.push(resultOf(entry));
+      if (notice) outbox[notice.key] = { at: notice.at, notice: notice.notice };
+    },
   };
   const deps: PipelineJobDeps = {
     config: parseConfig(options.config ?? { pipeline: { gate: { mode: "enforce" } } }),
@@ -76,6 +83,7 @@ function world(options: { config?: ConfigInput; fault?: { at: string; times?: nu
     },
     store,
     history: {
+      ...ledger,
       delivered: async (_ref, key) => (maybeFail("delivered"), void delete outbox[key]),
       loadHistory: async () => (maybeFail("loadHistory"), { state: state({ lastKnownGoodTaskDefinition: TD(1), outbox: structuredClone(outbox) }), deployments: options.emptyHistory ? [] : [record("ecs-svc/2", { taskDefinitionArn: TD(2), startedAt: "2026-11-20T09:50:00.000Z" }), record("ecs-svc/1", { startedAt: "2026-11-20T08:00:00.000Z", completedAt: "2026-11-20T08:05:00.000Z" })] }),
     },
@@ -101,6 +109,12 @@ function world(options: { config?: ConfigInput; fault?: { at: string; times?: nu
     return undefined;
   };
   return { deps, sent, entries, notices, logs, invoke, calls, baselines, outbox, claims };
+}
+
+/** The deploy stage's result as it was written: back from the timeline entry the ledger records. */
+function resultOf(entry: TimelineEntry): PipelineResultEntry {
+  const { jobId, mode, verdict, executionId, ...data } = entry.data as Record<string, string>;
+  return { jobId: jobId!, time: entry.time, mode: mode as PipelineResultEntry["mode"], verdict: verdict!, summary: entry.summary, executionId, deploymentId: entry.deploymentId, data };
 }
 
 const nextId = jobIds("b");
