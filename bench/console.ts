@@ -9,8 +9,8 @@
 import { parseArgs } from "node:util";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../packages/core/src/history/model.ts";
-import { recommend } from "../packages/core/src/policies/right-sizing/recommend.ts";
-import { rightSizingSettings } from "../packages/core/src/policies/right-sizing/settings.ts";
+import { recommend } from "../packages/core/src/capabilities/right-sizing/recommend.ts";
+import { rightSizingSettings } from "../packages/core/src/capabilities/right-sizing/settings.ts";
 import { overviewPage } from "../packages/local/src/console/overview-page.ts";
 import { overviewRows, serviceView } from "../packages/local/src/console/read-model.ts";
 import { servicePage } from "../packages/local/src/console/service-page.ts";

@@ -16,7 +16,7 @@ import { EcsTaskDefinitions } from "../packages/aws/src/ecs/task-definitions.ts"
 import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
 import { DynamoRecommendationStore } from "../packages/aws/src/history/recommendation-store.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
-import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/usecases/right-size.ts";
+import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/capabilities/right-sizing/right-size.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../packages/local/src/dynamodb/embedded.ts";
 import { LOCAL_TABLE, startStack } from "../packages/local/src/runtime/stack.ts";
 import type { UsageProfile } from "../packages/local/src/sim/usage.ts";

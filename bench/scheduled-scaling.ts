@@ -4,10 +4,10 @@
 // minutes with a 2-minute timeout; this is the CPU share of that budget (the AWS calls are
 // batched: DescribeScalableTargets takes 50 services a call).
 import { parseArgs } from "node:util";
-import { parseScheduledScalingSettings } from "../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { scheduledScalingTick } from "../packages/core/src/policies/scheduled-scaling/tick.ts";
-import type { ScheduleState } from "../packages/core/src/policies/scheduled-scaling/state.ts";
-import type { Snapshot } from "../packages/core/src/policies/types.ts";
+import { parseScheduledScalingSettings } from "../packages/core/src/capabilities/scheduled-scaling/settings.ts";
+import { scheduledScalingTick } from "../packages/core/src/capabilities/scheduled-scaling/tick.ts";
+import type { ScheduleState } from "../packages/core/src/capabilities/scheduled-scaling/state.ts";
+import type { Snapshot } from "../packages/core/src/engine/policy.ts";
 
 const { values: args } = parseArgs({ options: { services: { type: "string", default: "1000" }, ticks: { type: "string", default: "12" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);

@@ -1,9 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import type { HookResponse } from "@ecs-guardrails/core/deployment-hook/answer";
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
-import { answerHook, answerUnaided } from "@ecs-guardrails/core/deployment-hook/run";
+import type { HookResponse } from "@ecs-guardrails/core/capabilities/deployment-hook/answer";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
+import { answerHook, answerUnaided } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
 import { hookDeps } from "./lib/hook-deps.ts";
 
 // ECS invokes this at the lifecycle stages of a BLUE_GREEN / LINEAR / CANARY deployment and

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import { processDeps } from "./lib/deps.ts";
 
 // EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the

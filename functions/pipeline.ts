@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/pipeline/run-job";
+import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import { pipelineDeps } from "./lib/pipeline-deps.ts";
 
 // CodePipeline's Lambda invoke action (gate before the deploy action, verify after it). The raw

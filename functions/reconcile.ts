@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { reconcileDeps } from "./lib/reconcile-deps.ts";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return

@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
-import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
+import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 import { rightSizingDeps, type RightSizingDeps } from "./lib/rightsizing-deps.ts";
 import { jobOf } from "./lib/rightsizing-job.ts";
 

@@ -7,8 +7,8 @@ import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-s
 import { DynamoHookAnswerLog } from "@ecs-guardrails/aws/history/hook-answers";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
-import { systemClock } from "@ecs-guardrails/core/ports";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";

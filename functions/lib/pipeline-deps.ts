@@ -10,8 +10,8 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
-import type { PipelineJobDeps } from "@ecs-guardrails/core/pipeline/run-job";
-import { systemClock } from "@ecs-guardrails/core/ports";
+import type { PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";

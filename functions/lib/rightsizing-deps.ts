@@ -12,9 +12,9 @@ import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-s
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
-import { systemClock } from "@ecs-guardrails/core/ports";
-import type { RightSizeDeps } from "@ecs-guardrails/core/usecases/right-size";
-import type { DigestDeps } from "@ecs-guardrails/core/usecases/right-sizing-digest";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
+import type { RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
-import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend";
+import { recommend } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
 import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
 import { createManualClock } from "@ecs-guardrails/local/sim/clock";

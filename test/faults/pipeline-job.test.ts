@@ -11,7 +11,7 @@ import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { Notice } from "../../packages/core/src/notifications/notice.ts";
-import { runPipelineJob, type PipelineJobDeps } from "../../packages/core/src/pipeline/run-job.ts";
+import { runPipelineJob, type PipelineJobDeps } from "../../packages/core/src/capabilities/deploy-stage/run-job.ts";
 import { jobIdOf, pipelineJobEvent } from "../../packages/local/src/events/pipeline-job.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
 import { type AwsService, CrashSignal, FAULT_KINDS, FaultInjector, type FaultKind } from "../support/faults.ts";

@@ -1,5 +1,5 @@
-import { recommend } from "../../packages/core/src/policies/right-sizing/recommend.ts";
-import type { Recommendation } from "../../packages/core/src/policies/right-sizing/types.ts";
+import { recommend } from "../../packages/core/src/capabilities/right-sizing/recommend.ts";
+import type { Recommendation } from "../../packages/core/src/capabilities/right-sizing/types.ts";
 import { deploymentStateChange, serviceAction } from "../../packages/local/src/events/builders.ts";
 import { guardrails } from "./engine.ts";
 import { fargateUsage, settings } from "./right-sizing.ts";

@@ -1,4 +1,4 @@
-import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkResult } from "../../packages/core/src/ports.ts";
+import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkResult } from "../../packages/core/src/engine/ports.ts";
 import type { Notice } from "../../packages/core/src/notifications/notice.ts";
 
 // A DecisionStore that answers as scripted and records what the engine asked of it, for unit

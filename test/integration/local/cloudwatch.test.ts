@@ -1,8 +1,8 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchMetricReader } from "@ecs-guardrails/aws/cloudwatch/metric-reader";
-import { planQueries } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
-import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend";
-import { rightSizingSettings } from "@ecs-guardrails/core/policies/right-sizing/settings";
+import { planQueries } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
+import { recommend } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
+import { rightSizingSettings } from "@ecs-guardrails/core/capabilities/right-sizing/settings";
 import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
 import { SimulatedUsage } from "@ecs-guardrails/local/sim/usage-metrics";
 import type { UsageProfile } from "@ecs-guardrails/local/sim/usage";

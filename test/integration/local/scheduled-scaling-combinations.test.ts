@@ -1,8 +1,8 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
-import type { ActionRequest, Decision, Snapshot } from "@ecs-guardrails/core/policies/types";
-import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { scheduledScalingTick } from "@ecs-guardrails/core/policies/scheduled-scaling/tick";
+import type { ActionRequest, Decision, Snapshot } from "@ecs-guardrails/core/engine/policy";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
+import { scheduledScalingTick } from "@ecs-guardrails/core/capabilities/scheduled-scaling/tick";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serviceState } from "../../support/snapshots.ts";
 import { isDeploymentEvent, startWorld, webService, type World } from "./world.ts";

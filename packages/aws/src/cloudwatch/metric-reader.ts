@@ -1,6 +1,6 @@
 import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
+import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
 import { mapLimit } from "@ecs-guardrails/core/util/concurrency";
 import { AwsAdapterError } from "../errors.ts";
 

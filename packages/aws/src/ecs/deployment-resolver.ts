@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { DeploymentResolver } from "@ecs-guardrails/core/ports";
+import type { DeploymentResolver } from "@ecs-guardrails/core/engine/ports";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 import { toDescription } from "./service-gateway.ts";

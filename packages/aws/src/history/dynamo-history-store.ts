@@ -5,7 +5,7 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
-import type { HistoryStore } from "@ecs-guardrails/core/ports";
+import type { HistoryStore } from "@ecs-guardrails/core/engine/ports";
 import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";

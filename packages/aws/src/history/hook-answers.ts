@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { HookAnswerEntry, HookAnswerLog } from "@ecs-guardrails/core/deployment-hook/ports";
+import type { HookAnswerEntry, HookAnswerLog } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { translateDynamoError } from "./dynamo-errors.ts";

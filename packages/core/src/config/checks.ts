@@ -1,6 +1,6 @@
-import { scheduleReferenceProblems } from "../policies/scheduled-scaling/settings.ts";
+import { scheduleReferenceProblems } from "../capabilities/scheduled-scaling/settings.ts";
 import type { GuardrailsConfig } from "./schema.ts";
-import { pipelineProblems } from "../pipeline/checks.ts";
+import { pipelineProblems } from "../capabilities/deploy-stage/checks.ts";
 
 // Rules that span keys, checked on the parsed configuration (defaults filled in) after the
 // schema: a value can be valid on its own and still not work next to another one. Each

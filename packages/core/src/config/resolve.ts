@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../events/model.ts";
 import { MODES, POLICY_IDS, type Mode, type PolicyId } from "../policies/ids.ts";
-import { POLICIES } from "../policies/registry.ts";
-import { applyScheduleTag, SCHEDULE_TAG } from "../policies/scheduled-scaling/tags.ts";
+import { POLICIES } from "../registry.ts";
+import { applyScheduleTag, SCHEDULE_TAG } from "../capabilities/scheduled-scaling/tags.ts";
 import { anyGlob, globMatch } from "./glob.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
 

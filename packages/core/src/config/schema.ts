@@ -1,9 +1,9 @@
 import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
-import { deploymentHookSettings } from "../deployment-hook/settings.ts";
-import { POLICIES } from "../policies/registry.ts";
+import { deploymentHookSettings } from "../capabilities/deployment-hook/settings.ts";
+import { POLICIES } from "../registry.ts";
 import { count, minutes } from "./policy-settings.ts";
-import { pipelineSettingsSchema } from "../pipeline/settings.ts";
+import { pipelineSettingsSchema } from "../capabilities/deploy-stage/settings.ts";
 
 // Configuration as code (README "Configuration"). Every setting has a safe default: policies
 // start in observe mode, so a fresh install records and notifies what it would do but acts on
@@ -55,6 +55,6 @@ export const configSchema = z.strictObject({
 
 export type GuardrailsConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
-export type { AutoRollbackSettings } from "../policies/auto-rollback/settings.ts";
-export type { SpotFallbackSettings } from "../policies/spot-fallback/settings.ts";
+export type { AutoRollbackSettings } from "../capabilities/auto-rollback/settings.ts";
+export type { SpotFallbackSettings } from "../capabilities/spot-fallback/settings.ts";
 export type PolicySettings = GuardrailsConfig["policies"];

@@ -1,8 +1,8 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ActionExecutor, Executors, ScalableTargets, ServiceGateway } from "../ports.ts";
-import { scaleExecutor } from "../policies/scheduled-scaling/executor.ts";
-import { sameStrategy } from "../policies/spot-fallback/strategy.ts";
-import type { ActionRequest, ServiceDescription } from "../policies/types.ts";
+import type { ActionExecutor, Executors, ScalableTargets, ServiceGateway } from "./ports.ts";
+import { scaleExecutor } from "../capabilities/scheduled-scaling/executor.ts";
+import { sameStrategy } from "../capabilities/spot-fallback/strategy.ts";
+import type { ActionRequest, ServiceDescription } from "./policy.ts";
 
 export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
 

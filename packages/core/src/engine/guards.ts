@@ -1,6 +1,6 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Mode } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "../policies/types.ts";
+import type { Decision, Snapshot } from "./policy.ts";
 
 // Guards shared by every policy, in order. Pure: the engine passes in what they look at.
 

@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../events/model.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
-import type { RegisteredPolicy } from "../policies/registry.ts";
-import type { Decision, Owed, Snapshot } from "../policies/types.ts";
+import type { RegisteredPolicy } from "../registry.ts";
+import type { Decision, Owed, Snapshot } from "./policy.ts";
 
 // The engine's rule for what enforce mode changed (README "Decision lifecycle"): it is put
 // back, or handed over explicitly, whatever the mode becomes. A policy that saves such state

@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ParkedDecision } from "../ports.ts";
-import { eventPolicies } from "../policies/registry.ts";
+import type { ParkedDecision } from "./ports.ts";
+import { eventPolicies } from "../registry.ts";
 import type { EngineResult } from "./carry-out.ts";
 import { evaluateWith, type EngineDeps } from "./run.ts";
 

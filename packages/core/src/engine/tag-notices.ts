@@ -2,7 +2,7 @@ import type { TagProblem } from "../config/resolve.ts";
 import type { PolicySettings } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { PolicyId } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "../policies/types.ts";
+import type { Decision, Snapshot } from "./policy.ts";
 import { noteOnce, type EngineResult } from "./carry-out.ts";
 import type { EngineDeps } from "./run.ts";
 

@@ -1,5 +1,5 @@
 import type { StopClass } from "./stop-class.ts";
-import type { PipelineTrigger } from "../pipeline/provenance.ts";
+import type { PipelineTrigger } from "../capabilities/deploy-stage/provenance.ts";
 
 // The normalized events the use cases work with: names instead of ARNs, one `time`, the
 // deployment id a task belongs to, and the stop already classified.

@@ -4,8 +4,8 @@ import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { toCustomNotification } from "@ecs-guardrails/core/notifications/chat-message";
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
 import type { Mode, PolicyId } from "@ecs-guardrails/core/policies/ids";
-import type { ActionRequest, Decision } from "@ecs-guardrails/core/policies/types";
-import type { DecisionRecord } from "@ecs-guardrails/core/ports";
+import type { ActionRequest, Decision } from "@ecs-guardrails/core/engine/policy";
+import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
 
 // A decision as the timeline keeps it, read back for people: its verdict and reason, and the
 // chat message it made, rebuilt with the same formatter the notifier uses.

@@ -1,5 +1,5 @@
 import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
-import { activeFreeze } from "@ecs-guardrails/core/pipeline/freezes";
+import { activeFreeze } from "@ecs-guardrails/core/capabilities/deploy-stage/freezes";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
@@ -7,10 +7,10 @@ import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
 import { POLICY_IDS, type PolicyId } from "@ecs-guardrails/core/policies/ids";
-import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
-import { targetAt } from "@ecs-guardrails/core/policies/scheduled-scaling/holds";
-import type { ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
-import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
+import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import { targetAt } from "@ecs-guardrails/core/time/holds";
+import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
+import { windowsOf } from "@ecs-guardrails/core/time/windows";
 import { toConsoleDecision, type ConsoleDecision } from "./decisions.ts";
 import { scheduleSettingsOf } from "./schedule-settings.ts";
 import { spotIncidents, type SpotIncident } from "./incidents.ts";

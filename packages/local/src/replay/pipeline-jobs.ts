@@ -1,4 +1,4 @@
-import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
+import type { PipelineJobResult } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PipelineResultLine } from "./lines.ts";
 

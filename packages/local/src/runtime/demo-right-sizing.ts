@@ -1,5 +1,5 @@
-import type { RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
-import { explainLines } from "@ecs-guardrails/core/policies/right-sizing/texts";
+import type { RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import { explainLines } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import type { UsageProfile } from "../sim/usage.ts";
 import { DEMO_CLUSTER } from "./demo.ts";
 import type { LocalStack } from "./stack.ts";

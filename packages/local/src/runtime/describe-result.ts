@@ -1,4 +1,4 @@
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
 import type { JobResult } from "../endpoints/codepipeline.ts";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 import type { DeadLetter } from "./invoker.ts";

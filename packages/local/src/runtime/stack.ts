@@ -1,8 +1,8 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
-import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
-import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
+import type { ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import type { PipelineJobResult } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
 import { ensureHistoryTable, LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "../dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../endpoints/server.ts";

@@ -1,6 +1,6 @@
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
 import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "@ecs-guardrails/local/runtime/describe-result";
 import { describe, expect, it } from "vitest";

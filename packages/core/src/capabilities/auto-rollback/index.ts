@@ -1,0 +1,10 @@
+import type { PolicyDefinition } from "../../engine/policy.ts";
+import { autoRollback } from "./decide.ts";
+import { type AutoRollbackSettings, autoRollbackSettings, autoRollbackTags } from "./settings.ts";
+
+export const autoRollbackDefinition = {
+  id: "auto-rollback",
+  settings: autoRollbackSettings,
+  tags: autoRollbackTags,
+  policy: autoRollback,
+} as const satisfies PolicyDefinition<AutoRollbackSettings>;
