@@ -8,7 +8,8 @@ import {
   type ScalingPolicy,
 } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { serviceKey, type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
+import { type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import type { ScalableTargetView } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
 import { AwsAdapterError } from "../errors.ts";
 

@@ -4,6 +4,7 @@ import { POLICIES } from "../registry.ts";
 import { applyScheduleTag, SCHEDULE_TAG } from "../capabilities/scheduled-scaling/tags.ts";
 import { anyGlob, globMatch } from "./glob.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // The settings that apply to one service: defaults ← matching overrides (in order) ← the
 // service's own tags. Tags win because they sit next to the service and its owners.
@@ -44,7 +45,7 @@ export function tagProblemText(p: TagProblem): string {
 
 export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   const { clusters, services, exclude } = config.scope;
-  return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, `${ref.cluster}/${ref.service}`);
+  return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, serviceKey(ref));
 }
 
 export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string> = {}): ResolvedSettings {

@@ -2,6 +2,7 @@ import type { ServiceRef } from "../events/model.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { Decision, Owed, Snapshot } from "./policy.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // The engine's rule for what enforce mode changed (README "Decision lifecycle"): it is put
 // back, or handed over explicitly, whatever the mode becomes. A policy that saves such state
@@ -43,7 +44,7 @@ export function handOver(policy: PolicyId, ref: ServiceRef, owed: Owed, cause: H
     severity: "warning",
     title: `${policy} on ${cluster}/${service} handed over to you: what it changed is not put back`,
     reason: `${why}, so the guardrails no longer put back what they changed; before the change the service had ${owed.saved}; to put that back: ${owed.restore}`,
-    threadId: `${cluster}/${service}/${policy}`,
+    threadId: `${serviceKey({ cluster, service })}/${policy}`,
     deploymentId: undefined,
     facts: { saved: owed.saved, restore: owed.restore, incident: owed.incident },
     nextSteps: [`Put the values back if the service should have them: \`${owed.restore}\``, "Or leave it as it is: the guardrails will not change it again for this incident"],

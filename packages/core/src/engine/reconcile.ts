@@ -10,6 +10,7 @@ import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "../capabilities/scheduled-scaling/prefetch.ts";
 import type { ServiceDescription } from "./policy.ts";
 import { mapLimit } from "../util/concurrency.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 export type ReconcileDeps = EngineDeps;
 export type ServiceFailure = ServiceRef & { error: string };
@@ -104,11 +105,11 @@ function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string
     title,
     description: `**${ref.cluster}/${ref.service}**: ${reason}.`,
     nextSteps: ["Check the function's logs and its permissions on this service", "`guardrails history --cluster <cluster> --service <service>` shows what was last recorded"],
-    threadId: `${ref.cluster}/${ref.service}/reconcile`,
+    threadId: `${serviceKey(ref)}/reconcile`,
     eventType: `guardrails.reconcile.${severity === "info" ? "recovered" : "failing"}`,
-    dedupeKey: `reconcile#${ref.cluster}/${ref.service}#${reason}`,
+    dedupeKey: `reconcile#${serviceKey(ref)}#${reason}`,
     keywords: ["guardrails", ref.cluster, ref.service],
   });
 }
 
-const key = (r: ServiceRef) => `${r.cluster}/${r.service}`;
+const key = serviceKey;

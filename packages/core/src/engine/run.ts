@@ -6,7 +6,6 @@ import type { Clock, DecisionStore, Executors, HistoryReader, HistoryWriter, Sca
 import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
 import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "./policy.ts";
 import type { Mode, PolicyId } from "../policies/ids.ts";
-import { serviceKey } from "../capabilities/scheduled-scaling/ports.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
@@ -14,6 +13,7 @@ import { noteTagProblems } from "./tag-notices.ts";
 import { ServiceBusyError } from "../errors.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { knownGoodSighted, observedRecord } from "../history/observed.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -89,7 +89,7 @@ function serviceGone(policy: PolicyId, snapshot: Snapshot): { decisions: Decisio
         severity: "info",
         title: `Stopped watching ${cluster}/${service}: the service no longer exists`,
         reason: `ECS reports ${snapshot.service ? `the service as ${snapshot.service.status}` : "no such service"}; ${policy}'s state for it is closed`,
-        threadId: `${cluster}/${service}/${policy}`,
+        threadId: `${serviceKey(snapshot.ref)}/${policy}`,
         deploymentId: undefined,
         facts: { status: snapshot.service?.status ?? "MISSING" },
         state: { value: {}, attention: false },

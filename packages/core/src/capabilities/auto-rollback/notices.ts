@@ -3,6 +3,7 @@ import { taskDefinitionName } from "../../events/arns.ts";
 import type { Rollout } from "../../model/rollouts.ts";
 import type { Decision, PolicyContext } from "../../engine/policy.ts";
 import type { UpdateBlock } from "../../model/update-rules.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // Auto-rollback's decisions: the rollback itself and every notice it gives instead, with their
 // keys (one per rollout and kind, so a redelivered or concurrent event decides once) and texts.
@@ -81,8 +82,7 @@ function notice(ctx: Ctx, rollout: Rollout, what: string, severity: Decision["se
 
 /** Keyed and threaded on the rollout's first deployment: one story, one decision of each kind. */
 function base(ctx: Ctx, rollout: Rollout, what: string) {
-  const { cluster, service } = ctx.snapshot.ref;
-  return { policy: "auto-rollback" as const, key: `auto-rollback#${what}#${rollout.origin}`, threadId: `${cluster}/${service}/${rollout.origin}`, deploymentId: rollout.head };
+  return { policy: "auto-rollback" as const, key: `auto-rollback#${what}#${rollout.origin}`, threadId: `${serviceKey(ctx.snapshot.ref)}/${rollout.origin}`, deploymentId: rollout.head };
 }
 
 function facts(rollout: Rollout): Record<string, string> {

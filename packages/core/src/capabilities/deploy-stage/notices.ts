@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import { guardrailsNotice, type Notice, type Severity } from "../../notifications/notice.ts";
 import type { GateDecision } from "./gate.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // What people are told about the deploy stage: a gate that blocked (or would have), a verify
 // that failed. A gate that passed and a verify that succeeded are in the history only.
@@ -11,7 +12,7 @@ function notice(ref: ServiceRef, severity: Severity, title: string, description:
     title,
     description,
     nextSteps,
-    threadId: `${ref.cluster}/${ref.service}/pipeline/${context["execution"] ?? key}`,
+    threadId: `${serviceKey(ref)}/pipeline/${context["execution"] ?? key}`,
     eventType,
     dedupeKey: `pipeline#${key}`,
     keywords: ["codepipeline", eventType],

@@ -1,6 +1,7 @@
 import type { Notice, Notifier } from "../../notifications/notice.ts";
 import type { PipelineStore } from "./ports.ts";
 import { completeLink, describeLink } from "./provenance.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // Notices about a deployment a pipeline released name the pipeline and the commit. The policies
 // know nothing of pipelines: the link is looked up at publish time, from the deployment the
@@ -29,7 +30,7 @@ async function enrich(notice: Notice, store: Pick<PipelineStore, "deploymentLink
 function deploymentOf(notice: Notice): string | undefined {
   const explicit = notice.context["deployment"] ?? notice.context["deploymentId"];
   if (explicit) return explicit;
-  const prefix = `${notice.cluster}/${notice.service}/`;
+  const prefix = `${serviceKey(notice)}/`;
   const rest = notice.threadId.startsWith(prefix) ? notice.threadId.slice(prefix.length) : "";
   return rest.startsWith("ecs-svc/") ? rest : undefined;
 }

@@ -2,6 +2,7 @@ import type { DecisionRecord } from "../../engine/ports.ts";
 import type { Decision } from "../../engine/policy.ts";
 import type { HookAnswer } from "./answer.ts";
 import type { HookInvocation } from "./invocation.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // A FAILED answer (or an observe-mode "would have failed", or a fault outcome) is an
 // auto-rollback decision: recorded with the engine's decision store under one key per
@@ -30,7 +31,7 @@ export function hookDecision(i: HookInvocation, a: HookAnswer): Decision {
     severity: failing ? "critical" : "warning",
     title: failing ? `Roll back ${cluster}/${service} through its deployment lifecycle hook` : `Let the deployment of ${cluster}/${service} continue unjudged`,
     reason: `${i.stage}: ${a.reason}`,
-    threadId: `${cluster}/${service}/${i.deploymentId}`,
+    threadId: `${serviceKey(i.ref)}/${i.deploymentId}`,
     deploymentId: i.deploymentId,
     facts: { ...a.facts, deploymentId: i.deploymentId, serviceDeployment: i.resourceArn, targetRevision: i.targetRevisionArn, hookStatus: a.response.hookStatus },
     nextSteps: failing

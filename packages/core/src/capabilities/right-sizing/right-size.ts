@@ -16,6 +16,7 @@ import type { Recommendation } from "./types.ts";
 import type { ServiceDescription } from "../../engine/policy.ts";
 import { mapLimit } from "../../util/concurrency.ts";
 import { createPacer, type Pacer } from "../../util/pacer.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // The scheduled right-sizing run (README "Right-sizing"), a batch over every service in scope
 // rather than a per-service tick: GetMetricData answers up to 500 queries a call, so reading
@@ -218,4 +219,4 @@ async function record(recommendation: Recommendation, store: RecommendationStore
   return { recommendation, announced: change.changed, change: change.what };
 }
 
-const key = (r: ServiceRef) => `${r.cluster}/${r.service}`;
+const key = serviceKey;

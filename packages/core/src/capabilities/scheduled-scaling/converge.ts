@@ -6,6 +6,7 @@ import { describePlan, describeView, planFor, restorePlan, sameSuspended, showsA
 import { IDLE, saveState, type SavedCapacity, type ScheduleState } from "./state.ts";
 import { describeCapacity } from "../../time/windows.ts";
 import { localTime } from "../../time/zone-time.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // The level-triggered decision of one reconcile tick (README "Scheduled scaling"). Given what
 // the schedule says now, what the service has, and the saved state, it returns what to do:
@@ -146,7 +147,7 @@ function decide(input: ConvergeInput, what: string, content: Content): TickResul
     severity: "info",
     title: content.title,
     reason: content.reason,
-    threadId: `${cluster}/${service}/schedule-${occurrence}`,
+    threadId: `${serviceKey({ cluster, service })}/schedule-${occurrence}`,
     deploymentId: undefined,
     facts: content.facts,
     state: saveState(content.state),

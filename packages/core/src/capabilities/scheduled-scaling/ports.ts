@@ -15,5 +15,3 @@ export interface ScalableTargets {
   /** The scaling policies on the service's target: who else moves its desired count. */
   scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
 }
-
-export const serviceKey = (r: ServiceRef) => `${r.cluster}/${r.service}`;

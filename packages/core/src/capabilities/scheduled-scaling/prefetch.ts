@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../../events/model.ts";
-import { serviceKey, type ScalableTargets } from "./ports.ts";
+import type { ScalableTargets } from "./ports.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 import type { ScalableTargetView } from "./state.ts";
 
 // The reconcile looks at many services: one DescribeScalableTargets pass for all of them (the

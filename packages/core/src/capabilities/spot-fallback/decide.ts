@@ -8,6 +8,7 @@ import { deferredFallback, manualFallback, manualReturn, noticedRecently } from 
 import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../../engine/policy.ts";
 import { updateBlock } from "../../model/update-rules.ts";
 import { spotOwed } from "./owed.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
@@ -160,8 +161,7 @@ function manualChange(snapshot: Snapshot, state: SpotState, current: CapacityPro
 }
 
 function base(snapshot: Snapshot, what: string, incident: number) {
-  const { cluster, service } = snapshot.ref;
-  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${cluster}/${service}/spot-${incident}`, deploymentId: undefined };
+  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
 }
 
 const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });

@@ -3,6 +3,7 @@ import type { SpotState } from "./state.ts";
 import { describeStrategy } from "./strategy.ts";
 import type { CapacityProviderItem, Decision, Snapshot } from "../../engine/policy.ts";
 import type { UpdateBlock } from "../../model/update-rules.ts";
+import { serviceKey } from "../../model/service-ref.ts";
 
 // The Spot fallback's notices for a capacity change it may not make itself (update-service.ts):
 // on a CODE_DEPLOY or EXTERNAL service never, during an ECS blue/green, linear or canary
@@ -61,8 +62,7 @@ export function noticedRecently(state: SpotState, settings: SpotFallbackSettings
 }
 
 function base(snapshot: Snapshot, what: string, incident: number) {
-  const { cluster, service } = snapshot.ref;
-  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${cluster}/${service}/spot-${incident}`, deploymentId: undefined };
+  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
 }
 
 const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });

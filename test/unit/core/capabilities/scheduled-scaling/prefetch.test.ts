@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { prefetched } from "@ecs-guardrails/core/capabilities/scheduled-scaling/prefetch";
-import { serviceKey, type ScalableTargets } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
+import type { ScalableTargets } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import type { ScalableTargetView } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
 
 // The reconcile's one batched DescribeScalableTargets pass, then each service served from it.
