@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { parseScheduledScalingSettings } from "../packages/core/src/capabilities/scheduled-scaling/settings.ts";
 import { scheduledScalingTick } from "../packages/core/src/capabilities/scheduled-scaling/tick.ts";
 import type { ScheduleState } from "../packages/core/src/capabilities/scheduled-scaling/state.ts";
-import type { Snapshot } from "../packages/core/src/engine/policy.ts";
+import type { Snapshot } from "../packages/core/src/model/snapshot.ts";
+import type { ScheduledScale } from "../packages/core/src/capabilities/scheduled-scaling/plan.ts";
 
 const { values: args } = parseArgs({ options: { services: { type: "string", default: "1000" }, ticks: { type: "string", default: "12" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);
@@ -51,7 +52,7 @@ for (let t = 0; t < TICKS; t++) {
     const result = scheduledScalingTick({ snapshot, settings: settings[i % settings.length]!, now, scalableTarget: s.target, bakeMinutes: 10 });
     for (const d of result.decisions) {
       decisions++;
-      const a = d.action;
+      const a = d.action as ScheduledScale | undefined;
       if (a?.type === "scale") {
         if (a.desiredCount !== undefined) s.desired = a.desiredCount;
         else if (s.target) {

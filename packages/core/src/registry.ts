@@ -1,26 +1,49 @@
-import { defineSettings, mode } from "./config/policy-settings.ts";
 import { autoRollbackDefinition } from "./capabilities/auto-rollback/index.ts";
-import type { PolicyId } from "./policies/ids.ts";
 import { scheduledScalingDefinition } from "./capabilities/scheduled-scaling/index.ts";
 import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
+import type { ActionExecutor, ExecutorPorts, ServiceGateway, ScalableTargets } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 
-// Every policy, by id: its settings schema, its tag parameters and its decisions. The config
-// schema, settings resolution and the engine are composed from this one table, so adding a
-// policy is its folder plus one line here.
+// Every capability, by id: its settings schema, its tag parameters, its decisions and its
+// actions with their executors. The config schema, settings resolution and the engine are
+// composed from this one table, and the ids, the action union and the executors' type derive
+// from it, so adding a capability is its folder plus one line here.
 
-/** A policy whose decisions are not built yet: it has a mode and nothing else. */
-const modeOnly = <I extends PolicyId>(id: I) => ({ id, settings: defineSettings({ mode }, { mode: "observe" }), tags: {}, policy: undefined }) as const;
+/** Each entry's key is its id. */
+const registry = <R extends { [K in keyof R]: PolicyDefinition<never> & { id: K } }>(r: R) => r;
 
-export const POLICIES = {
+export const POLICIES = registry({
   "auto-rollback": autoRollbackDefinition,
   "spot-fallback": spotFallbackDefinition,
   "right-sizing": rightSizingDefinition,
   "scheduled-scaling": scheduledScalingDefinition,
-} as const satisfies { [K in PolicyId]: PolicyDefinition<never> & { id: K } };
+});
+
+type Definitions = typeof POLICIES;
+
+/** Policy ids, as used in configuration, tags, history and CLI output. */
+export type PolicyId = keyof Definitions;
+export const POLICY_IDS = Object.keys(POLICIES) as readonly PolicyId[];
+
+type ExecutorsOf<D> = D extends { executors: (ports: ExecutorPorts) => infer E } ? E : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every action type with its executor. */
+export type Executors = Intersect<ExecutorsOf<Definitions[PolicyId]>>;
+
+/** Every action a decision may ask for: the union of the capabilities' own action types. */
+export type ActionRequest = { [T in keyof Executors]: Executors[T] extends ActionExecutor<infer A> ? A : never }[keyof Executors];
+
+/** The executors of every capability, acting through these ports. */
+export function executorsFor(ports: ExecutorPorts): Executors {
+  return Object.assign({}, ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors?.(ports) ?? {})) as Executors;
+}
+
+/** The executors acting through ECS (`ecs`) and, for min/max, Application Auto Scaling (`targets`). */
+export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): Executors => executorsFor({ ecs, scalableTargets: targets });
 
 /** A policy that decides something, as the engine runs it. */
 export type RegisteredPolicy = { id: PolicyId; policy: Policy<never> };
 
-export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d) => (d.policy ? [{ id: d.id, policy: d.policy as unknown as Policy<never> }] : []));
+export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy }] : []));

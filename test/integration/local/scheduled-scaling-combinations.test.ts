@@ -1,6 +1,9 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
-import type { ActionRequest, Decision, Snapshot } from "@ecs-guardrails/core/engine/policy";
+import { executeAction } from "@ecs-guardrails/core/engine/executors";
+import { ecsExecutors } from "@ecs-guardrails/core/registry";
+import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { scheduledScalingTick } from "@ecs-guardrails/core/capabilities/scheduled-scaling/tick";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -10,7 +10,7 @@ import {
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import { type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
-import type { ScalableTargetView } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
+import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 import { AwsAdapterError } from "../errors.ts";
 
 // Application Auto Scaling for ECS services (ResourceId service/<cluster>/<service>, dimension

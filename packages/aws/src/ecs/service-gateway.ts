@@ -2,7 +2,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient,
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
-import type { ServiceDescription } from "@ecs-guardrails/core/engine/policy";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 

@@ -3,7 +3,7 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
-import type { PolicyId } from "@ecs-guardrails/core/policies/ids";
+import type { PolicyId } from "@ecs-guardrails/core/registry";
 import type { Decision, PolicyState } from "@ecs-guardrails/core/engine/policy";
 import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkedDecision, ParkResult, Seen } from "@ecs-guardrails/core/engine/ports";
 import { translateDynamoError } from "./dynamo-errors.ts";

@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
-import { MODES, POLICY_IDS, type Mode, type PolicyId } from "../policies/ids.ts";
+import { POLICY_IDS, type PolicyId } from "../registry.ts";
+import { MODES, type Mode } from "./policy-settings.ts";
 import { POLICIES } from "../registry.ts";
 import { applyScheduleTag, SCHEDULE_TAG } from "../capabilities/scheduled-scaling/tags.ts";
 import { anyGlob, globMatch } from "./glob.ts";

@@ -1,7 +1,9 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { Mode, PolicyId } from "../policies/ids.ts";
+import type { CapabilityId } from "./policy.ts";
+import type { Mode } from "../config/policy-settings.ts";
 import type { RegisteredPolicy } from "../registry.ts";
-import type { Decision, Owed, Snapshot } from "./policy.ts";
+import type { Decision, Owed } from "./policy.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import { serviceKey } from "../model/service-ref.ts";
 
 // The engine's rule for what enforce mode changed (README "Decision lifecycle"): it is put
@@ -34,7 +36,7 @@ export function underOwed(decision: Decision, mode: Mode): { decision: Decision;
 export type HandOverCause = { mode: Mode } | { outOfScope: true };
 
 /** The one notice that hands what enforce changed over to a person, and settles the policy's state. */
-export function handOver(policy: PolicyId, ref: ServiceRef, owed: Owed, cause: HandOverCause): Decision {
+export function handOver(policy: CapabilityId, ref: ServiceRef, owed: Owed, cause: HandOverCause): Decision {
   const { cluster, service } = ref;
   const why = "outOfScope" in cause ? "the service is no longer in the guardrails' scope" : `${policy} is now ${cause.mode}`;
   return {

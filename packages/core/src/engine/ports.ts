@@ -2,11 +2,16 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { FailureClass } from "../events/stop-class.ts";
 import type { ListedDeployment, ObservedDeployment } from "../history/observed.ts";
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "../history/model.ts";
-import type { Mode, PolicyId } from "../policies/ids.ts";
+import type { Mode } from "../config/policy-settings.ts";
 import type { Notice, Severity } from "../notifications/notice.ts";
-import type { ActionRequest, CapacityProviderItem, Decision, PolicyState, ServiceDescription } from "./policy.ts";
+import type { CapabilityId, Decision, PolicyState } from "./policy.ts";
+import type { Action } from "./actions.ts";
 
-export type { ScalableTargets } from "../capabilities/scheduled-scaling/ports.ts";
+export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
+export type { Action, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
+
+
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -42,21 +47,6 @@ export interface DeploymentResolver {
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
-/** ECS as the policies see it: describe a service (with tags), change it. */
-export interface ServiceGateway {
-  describeService(ref: ServiceRef): Promise<ServiceDescription | undefined>;
-  /** UpdateService; returns the id of the deployment it started (the new PRIMARY), if any. */
-  updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
-  /** Every active service of the clusters whose names match the globs (for the reconcile). */
-  listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
-}
-
-export type ServiceChange = {
-  taskDefinition?: string;
-  desiredCount?: number;
-  capacityProviderStrategy?: CapacityProviderItem[];
-  forceNewDeployment?: boolean;
-};
 
 /** A decision that acts, written before acting: the service's lock and the record of what is being done. */
 export type OpenIntent = {
@@ -121,15 +111,15 @@ export interface DecisionStore {
    */
   markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options?: { announceAfterMs?: number }): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation); false when `seen` is out of date. */
-  savePolicyState(ref: ServiceRef, policy: PolicyId, state: PolicyState, seen?: Seen): Promise<boolean>;
+  savePolicyState(ref: ServiceRef, policy: CapabilityId, state: PolicyState, seen?: Seen): Promise<boolean>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
-  servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]>;
+  servicesNeedingAttention(policy: CapabilityId): Promise<ServiceRef[]>;
   recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome>;
 }
 
 export type DecisionRecord = {
   key: string;
-  policy: PolicyId;
+  policy: CapabilityId;
   time: string;
   mode: Mode;
   /** What happened: acted, observed (observe mode), blocked (a guard), failed (the action threw). */
@@ -137,7 +127,7 @@ export type DecisionRecord = {
   title: string;
   reason: string;
   guard: string | undefined;
-  action: ActionRequest | undefined;
+  action: Action | undefined;
   /** A deployment this decision rolled back, marked rolled-back with the reason. */
   rolledBack: string | undefined;
   /** A deployment our action started, marked as ours. */
@@ -153,14 +143,3 @@ export type DecisionRecord = {
   policyState?: PolicyState | undefined;
 };
 
-/**
- * Carries out one kind of action. `inPlace` tells from the target's current description whether
- * the action's result is already there (a retry, or an intent left open by a crash), so the
- * change is never made twice; `apply` makes it.
- */
-export interface ActionExecutor<A extends ActionRequest> {
-  inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
-  apply(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
-}
-
-export type Executors = { [T in ActionRequest["type"]]: ActionExecutor<Extract<ActionRequest, { type: T }>> };

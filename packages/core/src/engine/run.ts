@@ -2,10 +2,13 @@ import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, Executors, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+import type { Clock, DecisionStore, ExecutorMap, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
-import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "./policy.ts";
-import type { Mode, PolicyId } from "../policies/ids.ts";
+import type { Cadence, Decision, SettingOf } from "./policy.ts";
+import type { ServiceDescription } from "../model/description.ts";
+import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
+import type { CapabilityId } from "./policy.ts";
+import type { Mode } from "../config/policy-settings.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
@@ -33,14 +36,14 @@ export type EngineDeps = {
    */
   scalableTargets?: ScalableTargets;
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
-  executors?: Executors;
+  executors?: ExecutorMap;
   policies?: RegisteredPolicy[];
 };
 
 export type { EngineResult };
 
-/** `all`: every policy's settings for the service (a tick may respect another policy's window). */
-type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode }; all: PolicySettings };
+/** `settingOf`: another capability's setting for the service, by name (a tick may respect another's window). */
+type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode }; settingOf: SettingOf };
 type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
@@ -63,9 +66,9 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
     deps,
     candidates,
     known,
-    ({ entry, settings, all }, snapshot, now) => {
+    ({ entry, settings, settingOf }, snapshot, now) => {
       if (gone(snapshot)) return serviceGone(entry.id, snapshot);
-      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now, policies: all });
+      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now, settingOf });
     },
     // Always set on a tick: evaluate tells a tick from an event by it.
     onSnapshot ?? (() => undefined),
@@ -76,7 +79,7 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
 const gone = (s: Snapshot) => !s.service || s.service.status === "DRAINING" || s.service.status === "INACTIVE";
 
 /** A watched service that no longer exists ends the policy's state, with one info notice, instead of failing every tick. */
-function serviceGone(policy: PolicyId, snapshot: Snapshot): { decisions: Decision[] } {
+function serviceGone(policy: CapabilityId, snapshot: Snapshot): { decisions: Decision[] } {
   const stored = snapshot.state?.policies[policy];
   if (!stored || Object.keys(stored as object).length === 0) return { decisions: [] };
   const { cluster, service } = snapshot.ref;
@@ -136,7 +139,7 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
       if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
       continue;
     }
-    const chosen = { entry, settings: policySettings, all: settings };
+    const chosen = { entry, settings: policySettings, settingOf: (id: string, key: string) => (settings as Record<string, Record<string, unknown> | undefined>)[id]?.[key] };
     let outcome = decide(chosen, snapshot, now);
     if (known && !refreshed && outcome.decisions.length > 0) {
       // The reconcile's bulk listing is a few seconds old (read before the stored state) and

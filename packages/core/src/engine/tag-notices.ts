@@ -1,8 +1,9 @@
 import type { TagProblem } from "../config/resolve.ts";
 import type { PolicySettings } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { PolicyId } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "./policy.ts";
+import type { CapabilityId } from "./policy.ts";
+import type { Decision } from "./policy.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import { noteOnce, type EngineResult } from "./carry-out.ts";
 import type { EngineDeps } from "./run.ts";
 import { serviceKey } from "../model/service-ref.ts";
@@ -12,7 +13,7 @@ import { serviceKey } from "../model/service-ref.ts";
 // claims it once, so redeliveries, later events and every reconcile tick stay quiet; another
 // invalid value is a new key, a new notice. Fixing the tag is silent.
 
-export type PolicyTagProblem = TagProblem & { policy: PolicyId };
+export type PolicyTagProblem = TagProblem & { policy: CapabilityId };
 
 /** The decision announcing an ignored tag. Pure. */
 export function tagNotice(ref: ServiceRef, p: PolicyTagProblem): Decision {

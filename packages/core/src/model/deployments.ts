@@ -1,5 +1,5 @@
 import type { DeploymentRecord } from "../history/model.ts";
-import type { Snapshot } from "../engine/policy.ts";
+import type { Snapshot } from "./snapshot.ts";
 
 // Facts about deployments that several policies share, derived from the snapshot.
 

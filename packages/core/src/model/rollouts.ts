@@ -1,7 +1,7 @@
 import type { FailureClass } from "../events/stop-class.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { deploymentRecord, taskDefinitionOf } from "./deployments.ts";
-import type { Snapshot } from "../engine/policy.ts";
+import type { Snapshot } from "./snapshot.ts";
 
 // A rollout is one revision being released, which may span several ECS deployments: a capacity
 // change the guardrails make while someone's release is rolling out (a Spot fallback or return,

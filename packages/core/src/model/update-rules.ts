@@ -1,4 +1,4 @@
-import type { ServiceDescription } from "../engine/policy.ts";
+import type { ServiceDescription } from "./description.ts";
 
 // Whether the guardrails may change a service through UpdateService now (reference §8).
 // CODE_DEPLOY and EXTERNAL services reject a new task definition or capacity provider strategy:

@@ -1,4 +1,4 @@
-import type { CapacityProviderItem } from "../engine/policy.ts";
+import type { CapacityProviderItem } from "../model/description.ts";
 
 // Fargate prices (us-east-1, Linux/x86, per hour; reference §3). Fargate Spot is x86 only and
 // "up to 70 % off": the extra cost of running on on-demand is at most 70 % of its price.

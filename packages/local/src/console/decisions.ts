@@ -3,8 +3,10 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { toCustomNotification } from "@ecs-guardrails/core/notifications/chat-message";
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
-import type { Mode, PolicyId } from "@ecs-guardrails/core/policies/ids";
-import type { ActionRequest, Decision } from "@ecs-guardrails/core/engine/policy";
+import type { PolicyId } from "@ecs-guardrails/core/registry";
+import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
+import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
 
 // A decision as the timeline keeps it, read back for people: its verdict and reason, and the

@@ -6,7 +6,7 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
-import { POLICY_IDS, type PolicyId } from "@ecs-guardrails/core/policies/ids";
+import { POLICY_IDS, type PolicyId } from "@ecs-guardrails/core/registry";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";

@@ -1,4 +1,4 @@
-import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
+import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { riskText } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";

@@ -1,3 +1,4 @@
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { PublishedMessage } from "../endpoints/sns.ts";
 
@@ -42,7 +43,7 @@ export type HookAnswerLine = { type: "hook-answer"; index: number; file?: string
 export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine | HookAnswerLine | PipelineResultLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
-  const action = r.decision.action;
+  const action = r.decision.action as ActionRequest | undefined;
   if (!action) return undefined;
   const base = { type: "action" as const, policy: r.decision.policy, action: action.type, mode: r.record.mode, verdict: r.record.verdict, cluster: r.ref.cluster, service: r.ref.service, at: r.record.time, reason: r.decision.reason };
   switch (action.type) {

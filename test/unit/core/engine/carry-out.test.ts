@@ -3,8 +3,10 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { carryOut, resumeIntent } from "@ecs-guardrails/core/engine/carry-out";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import { RecordingNotifier } from "@ecs-guardrails/core/notifications/recording-notifier";
-import type { ActionExecutor, Executors, OpenIntent } from "@ecs-guardrails/core/engine/ports";
-import type { ActionRequest, Decision } from "@ecs-guardrails/core/engine/policy";
+import type { ActionExecutor, OpenIntent } from "@ecs-guardrails/core/engine/ports";
+import type { Executors } from "@ecs-guardrails/core/registry";
+import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import { scriptedStore } from "../../../support/scripted-store.ts";
 import { REF, at, ecsDeployment, rollout, serviceDescription, td } from "../../../support/snapshots.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { applyGuards } from "@ecs-guardrails/core/engine/guards";
-import type { Mode } from "@ecs-guardrails/core/policies/ids";
+import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
 import type { Decision } from "@ecs-guardrails/core/engine/policy";
 import { rollout, td } from "../../../support/snapshots.ts";
 

@@ -1,5 +1,5 @@
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
-import type { ActionRequest } from "@ecs-guardrails/core/engine/policy";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { PublishedMessage } from "@ecs-guardrails/local/endpoints/sns";
 import { actionLine, notificationLine } from "@ecs-guardrails/local/replay/lines";
 import { describe, expect, it } from "vitest";

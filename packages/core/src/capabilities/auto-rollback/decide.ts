@@ -1,9 +1,11 @@
+import type { RollbackAction } from "./actions.ts";
 import type { AutoRollbackSettings } from "./settings.ts";
 import type { DeploymentEvent, GuardrailsEvent } from "../../events/model.ts";
 import { isFailure } from "../../events/stop-class.ts";
 import { currentDeploymentId, deploymentRecord, ecsRollbackMechanisms, ecsRollsBackOnAlarm, inWatchWindow, isInProgress, lastKnownGood } from "../../model/deployments.ts";
 import { rolledBack, rolloutFailures, rolloutOf, startOf, type Rollout } from "../../model/rollouts.ts";
-import type { Decision, Policy, Snapshot } from "../../engine/policy.ts";
+import type { Decision, Policy } from "../../engine/policy.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
 import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
 
@@ -26,7 +28,7 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
     if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
     const rollout = rolloutOf(snapshot, id);
     if (rollout.rollback || rolledBack(snapshot, rollout) || ecsIsRollingBack(snapshot, rollout)) return false;
-    return updateBlock(snapshot.service, { kind: "rollback", taskDefinition: decision.action.taskDefinition }) === undefined;
+    return updateBlock(snapshot.service, { kind: "rollback", taskDefinition: (decision.action as RollbackAction).taskDefinition }) === undefined;
   },
   decide(ctx) {
     // The engine filters with interestedIn first; decide does too, so it is correct on its own

@@ -1,3 +1,4 @@
+import { rollbackExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { autoRollback } from "./decide.ts";
 import { type AutoRollbackSettings, autoRollbackSettings, autoRollbackTags } from "./settings.ts";
@@ -7,4 +8,5 @@ export const autoRollbackDefinition = {
   settings: autoRollbackSettings,
   tags: autoRollbackTags,
   policy: autoRollback,
+  executors: rollbackExecutors,
 } as const satisfies PolicyDefinition<AutoRollbackSettings>;

@@ -1,9 +1,10 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
-import type { Mode } from "../../policies/ids.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 import { spotStateOf } from "../spot-fallback/state.ts";
 import { currentDeploymentId, lastKnownGood } from "../../model/deployments.ts";
-import type { ServiceDescription, Snapshot } from "../../engine/policy.ts";
+import type { ServiceDescription } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
 import { activeFreeze, type FreezeWindow } from "./freezes.ts";
 
 // The gate before a deploy action: a pure judgement of the service as the history and ECS show

@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { FailureClass } from "../../events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, ServiceState } from "../../history/model.ts";
-import type { ServiceDescription } from "../../engine/policy.ts";
+import type { ServiceDescription } from "../../model/description.ts";
 import { ecsRollbackMechanisms } from "../../model/deployments.ts";
 import { failureText, revision } from "./gate.ts";
 import type { VerifyToken } from "./token.ts";

@@ -1,4 +1,4 @@
-import type { Mode } from "../../policies/ids.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 import type { HookStatus, Verdict } from "./decide.ts";
 import type { DeploymentHookSettings } from "./settings.ts";
 import { STATE_KEY, type HookState } from "./state.ts";

@@ -3,7 +3,7 @@ import { noticeWanted, OUTBOX_GRACE_MS } from "../../engine/deliver.ts";
 import type { Notice } from "../../notifications/notice.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
-import type { ServiceDescription } from "../../engine/policy.ts";
+import type { ServiceDescription } from "../../model/description.ts";
 import { answerFault, answerUnrecorded, answerVerdict, type Governing, type HookAnswer, type HookResponse } from "./answer.ts";
 import { decideHook } from "./decide.ts";
 import { hookDecision, hookDecisionRecord, isNoticeworthy } from "./decision.ts";

@@ -1,5 +1,5 @@
 import { spotTasks } from "../../pricing/fargate.ts";
-import type { ServiceDescription } from "../../engine/policy.ts";
+import type { ServiceDescription } from "../../model/description.ts";
 import type { MetricKind } from "./metric-queries.ts";
 import type { Architecture } from "./prices.ts";
 import type { ContainerReservation, InsightsSeries, RevisionSize, ServiceUsage, TargetTracking, UsageSeries } from "./types.ts";

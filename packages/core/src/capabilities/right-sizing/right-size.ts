@@ -13,7 +13,7 @@ import { revisionSpans } from "./revisions.ts";
 import type { RevisionSize } from "./types.ts";
 import type { RightSizingSettings } from "./settings.ts";
 import type { Recommendation } from "./types.ts";
-import type { ServiceDescription } from "../../engine/policy.ts";
+import type { ServiceDescription } from "../../model/description.ts";
 import { mapLimit } from "../../util/concurrency.ts";
 import { createPacer, type Pacer } from "../../util/pacer.ts";
 import { serviceKey } from "../../model/service-ref.ts";

@@ -1,5 +1,5 @@
 import type { ServiceRef } from "../../events/model.ts";
-import type { Mode } from "../../policies/ids.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 import type { Decision, TickResult } from "../../engine/policy.ts";
 import type { Holding } from "../../time/holds.ts";
 import { describePlan, describeView, planFor, restorePlan, sameSuspended, showsApplied, type Plan, type ServiceView } from "./plan.ts";

@@ -1,14 +1,13 @@
-import type { ActionExecutor, ServiceGateway } from "../../engine/ports.ts";
-import type { ActionRequest } from "../../engine/policy.ts";
-import type { ScheduledScale } from "./plan.ts";
+import type { ActionExecutor, ExecutorPorts, ServiceGateway } from "../../engine/ports.ts";
+import type { ScaleAction, ScheduledScale } from "./plan.ts";
 import type { ScalableTargets } from "./ports.ts";
 
-// The engine's `scale` action (engine/executors.ts): min/max through the scalable target
+// Scheduled scaling's `scale` action: min/max through the scalable target
 // (RegisterScalableTarget), else the desired count through UpdateService. A function without
 // Application Auto Scaling (`targets` undefined: the ingest) fails a min/max action, which
 // parks it for the reconcile's retry, where the port is given.
 
-type Scale = Extract<ActionRequest, { type: "scale" }>;
+type Scale = ScaleAction;
 
 export function scaleExecutor(ecs: ServiceGateway, targets: ScalableTargets | undefined): ActionExecutor<Scale> {
   return {
@@ -29,3 +28,6 @@ export function scaleExecutor(ecs: ServiceGateway, targets: ScalableTargets | un
 }
 
 const isRange = (a: Scale) => a.minCapacity !== undefined && a.maxCapacity !== undefined;
+
+/** The registry's entry: the `scale` executor, with Application Auto Scaling when the function has it. */
+export const scaleExecutors = ({ ecs, scalableTargets }: ExecutorPorts) => ({ scale: scaleExecutor(ecs, scalableTargets) });

@@ -1,4 +1,4 @@
-import { autoRollbackSettings } from "../auto-rollback/settings.ts";
+import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
 import { scheduleOwed } from "./owed.ts";
 import { type ScheduledScalingSettings, scheduledScalingSettings } from "./settings.ts";
@@ -14,13 +14,13 @@ const mayHoldWindows = (s: ScheduledScalingSettings) => s.windows.length > 0 || 
 /** Whether a window applies to the service (its tags applied). */
 const hasWindows = (s: ScheduledScalingSettings) => s.windows.length > 0 || (s.schedule !== undefined && Object.hasOwn(s.schedules, s.schedule));
 
-const DEFAULT_BAKE_MINUTES = autoRollbackSettings.full.parse({}).bakeMinutes;
-
 function inputOf(c: TickContext<ScheduledScalingSettings>): ScheduledTickInput | undefined {
   // Without Application Auto Scaling's view the tick cannot tell min/max from desired count,
   // and setting a desired count under target tracking would fight it: decide nothing.
   if (!c.snapshot.autoScaling) return undefined;
-  const bakeMinutes = c.policies?.["auto-rollback"].bakeMinutes ?? DEFAULT_BAKE_MINUTES;
+  // Auto-rollback's bake time, asked by name: a window change waits out a deployment's bake.
+  const bake = c.settingOf?.("auto-rollback", "bakeMinutes");
+  const bakeMinutes = typeof bake === "number" ? bake : 0;
   return { snapshot: c.snapshot, settings: c.settings, now: c.now, scalableTarget: c.snapshot.autoScaling.target, bakeMinutes };
 }
 
@@ -48,4 +48,5 @@ export const scheduledScalingDefinition = {
   settings: scheduledScalingSettings,
   tags: {},
   policy: scheduledScaling,
+  executors: scaleExecutors,
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;

@@ -1,5 +1,5 @@
-import type { ActionRequest } from "../../engine/policy.ts";
-import type { AppliedCapacity, SavedCapacity, ScalableTargetView, SuspendedState } from "./state.ts";
+import type { AppliedCapacity, SavedCapacity } from "./state.ts";
+import type { ScalableTargetView, SuspendedState } from "../../model/snapshot.ts";
 import type { Capacity } from "../../time/windows.ts";
 
 // What one change does to a service. With an Application Auto Scaling scalable target the
@@ -8,7 +8,10 @@ import type { Capacity } from "../../time/windows.ts";
 // it (reference §2). Without one, the change is UpdateService desiredCount.
 
 /** The `scale` action, plus the suspended state to put back at a restore (for RegisterScalableTarget). */
-export type ScheduledScale = Extract<ActionRequest, { type: "scale" }> & { suspendedState?: SuspendedState };
+export type ScheduledScale = ScaleAction & { suspendedState?: SuspendedState };
+
+/** Scheduled scaling's action: a desired count, or a scalable target's min/max. */
+export type ScaleAction = { type: "scale"; desiredCount?: number; minCapacity?: number; maxCapacity?: number };
 
 export type ServiceView = { desiredCount: number; scalableTarget: ScalableTargetView | undefined };
 

@@ -1,14 +1,11 @@
-import type { Snapshot } from "../../engine/policy.ts";
-import type { Mode } from "../../policies/ids.ts";
+import type { ScalableTargetView, Snapshot, SuspendedState } from "../../model/snapshot.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 
 // The policy's per-service state, saved with each of its decisions: which window occurrence
 // we changed capacity for, what the service had before (restored exactly at the end), what
 // we set (to tell drift from our own change), and what was announced already.
 
-export type SuspendedState = { dynamicScalingInSuspended: boolean; dynamicScalingOutSuspended: boolean; scheduledScalingSuspended: boolean };
-
-/** An ECS service's Application Auto Scaling scalable target, as DescribeScalableTargets shows it. */
-export type ScalableTargetView = { minCapacity: number; maxCapacity: number; suspended: SuspendedState };
+export type { ScalableTargetView, SuspendedState };
 
 /** What the service had before the first change of a window. */
 export type SavedCapacity = { desiredCount: number; scalableTarget: ScalableTargetView | undefined };

@@ -1,9 +1,11 @@
 import { currentDeploymentId, inWatchWindow, isInProgress } from "../../model/deployments.ts";
-import type { Decision, Snapshot, TickResult } from "../../engine/policy.ts";
+import type { Decision, TickResult } from "../../engine/policy.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
 import { converge, type DeploymentPhase } from "./converge.ts";
 import { targetAt } from "../../time/holds.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
-import { scheduleStateOf, type ScalableTargetView } from "./state.ts";
+import { scheduleStateOf } from "./state.ts";
+import { type ScalableTargetView } from "../../model/snapshot.ts";
 import { windowsOf } from "../../time/windows.ts";
 
 // One service's tick, assembled from what the reconcile has: the snapshot, the settings, the

@@ -1,11 +1,13 @@
 import type { SpotFallbackSettings } from "./settings.ts";
 import type { GuardrailsEvent } from "../../events/model.ts";
-import type { Mode } from "../../policies/ids.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
 import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
 import { spotShortfall } from "./shortfall.ts";
 import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
-import type { CapacityProviderItem, Decision, Policy, PolicyContext, Snapshot, TickContext, TickResult } from "../../engine/policy.ts";
+import type { Decision, Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
 import { spotOwed } from "./owed.ts";
 import { serviceKey } from "../../model/service-ref.ts";

@@ -1,3 +1,4 @@
+import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
@@ -7,4 +8,5 @@ export const spotFallbackDefinition = {
   settings: spotFallbackSettings,
   tags: spotFallbackTags,
   policy: spotFallback,
+  executors: capacityExecutors,
 } as const satisfies PolicyDefinition<SpotFallbackSettings>;

@@ -1,5 +1,6 @@
 import type { ServiceRef } from "../../events/model.ts";
-import type { CapacityProviderItem, Owed } from "../../engine/policy.ts";
+import type { Owed } from "../../engine/policy.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
 import { spotStateOf, type SpotState } from "./state.ts";
 import { describeStrategy } from "./strategy.ts";
 

@@ -1,6 +1,6 @@
 import { isFailure } from "../../events/stop-class.ts";
 import type { TimelineEntry } from "../../history/model.ts";
-import type { Snapshot } from "../../engine/policy.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
 import { SPOT } from "./strategy.ts";
 
 // Below its desired count is not by itself a Spot problem: a crash loop or a slow rollout runs

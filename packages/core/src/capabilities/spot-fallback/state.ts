@@ -1,6 +1,7 @@
 import { extraCostPerHour, round, spotTasks } from "../../pricing/fargate.ts";
-import type { CapacityProviderItem, Snapshot } from "../../engine/policy.ts";
-import type { Mode } from "../../policies/ids.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
+import type { Mode } from "../../config/policy-settings.ts";
 
 /** The Spot fallback's per-service state, saved on the service's state item. */
 export type SpotState = {

@@ -1,4 +1,4 @@
-import type { CapacityProviderItem } from "../../engine/policy.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
 
 // Capacity provider strategies for the Spot fallback. ECS splits tasks by `base` first, then
 // by `weight`; moving Spot's share to FARGATE keeps both: Spot's base and weight go to FARGATE.

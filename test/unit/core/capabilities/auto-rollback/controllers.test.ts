@@ -3,7 +3,8 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/capabilities/auto-rollback/decide";
-import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, at, ecsDeployment, rollout, td } from "../../../../support/snapshots.ts";
 
 // Deployment controllers and strategies (reference §8). CODE_DEPLOY and EXTERNAL services reject

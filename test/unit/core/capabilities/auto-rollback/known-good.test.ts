@@ -3,7 +3,7 @@ import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStat
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/capabilities/auto-rollback/decide";
-import type { Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, at, deploymentRecord, knownGood, rollout, td } from "../../../../support/snapshots.ts";
 import { autoRollbackWith } from "../../../../support/policy-settings.ts";
 

@@ -5,7 +5,7 @@ import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
 import { autoRollback } from "@ecs-guardrails/core/capabilities/auto-rollback/decide";
-import type { Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, at, deploymentRecord, ecsDeployment, knownGood, serviceDescription, serviceState, td } from "../../../../support/snapshots.ts";
 
 // Our deployments must not hide a person's release. A Spot fallback or return during someone's

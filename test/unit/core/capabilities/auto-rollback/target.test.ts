@@ -4,7 +4,7 @@ import { stops, taskStateChange } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
 import { autoRollback } from "@ecs-guardrails/core/capabilities/auto-rollback/decide";
-import type { Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, at, deploymentRecord, knownGood, rollout, td } from "../../../../support/snapshots.ts";
 import { ecsDeployment } from "../../../../support/snapshots.ts";
 

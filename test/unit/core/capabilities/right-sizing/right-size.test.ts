@@ -4,7 +4,7 @@ import type { QueryPlan } from "@ecs-guardrails/core/capabilities/right-sizing/m
 import type { RecommendationStore, StoredRecommendation, TaskDefinitionView, UsageMetricReader } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
 import type { DeploymentRecord } from "@ecs-guardrails/core/history/model";
 import { timedMinutes } from "../../../../support/right-sizing.ts";
-import type { ServiceDescription } from "@ecs-guardrails/core/engine/policy";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { chunkSize, rightSizeServices, runSummary, type RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
 
 // The run's batching and isolation with in-memory ports (the end-to-end run against DynamoDB

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Mode } from "@ecs-guardrails/core/policies/ids";
+import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
 import type { Decision } from "@ecs-guardrails/core/engine/policy";
 import { converge, type DeploymentPhase } from "@ecs-guardrails/core/capabilities/scheduled-scaling/converge";
 import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled-scaling/plan";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
-import { IDLE, type ScalableTargetView, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
+import { IDLE, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
+import { type ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 import { windowsOf, type CompiledWindow } from "@ecs-guardrails/core/time/windows";
 
 // Ticks of the reconcile against a small world: the service's desired count, its scalable

@@ -3,7 +3,7 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { prefetched } from "@ecs-guardrails/core/capabilities/scheduled-scaling/prefetch";
 import type { ScalableTargets } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
-import type { ScalableTargetView } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
+import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 
 // The reconcile's one batched DescribeScalableTargets pass, then each service served from it.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { deploymentPhaseOf, scheduledScalingTick, scheduledStillApplies } from "@ecs-guardrails/core/capabilities/scheduled-scaling/tick";
-import type { Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, deploymentRecord, ecsDeployment, serviceDescription, serviceState } from "../../../../support/snapshots.ts";
 
 const NOW = new Date("2026-06-01T18:30:00Z"); // Monday 20:30 in Berlin

@@ -3,7 +3,8 @@ import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
 import { serviceAction } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
-import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, ecsDeployment } from "../../../../support/snapshots.ts";
 import { inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../../support/spot-snapshots.ts";
 

@@ -4,7 +4,7 @@ import { serviceAction, stops, taskStateChange } from "@ecs-guardrails/local/eve
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
-import type { Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF } from "../../../../support/snapshots.ts";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../../support/spot-snapshots.ts";
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
-import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/engine/policy";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, ecsDeployment } from "../../../../support/snapshots.ts";
 import { MIXED, interruption, minute, spotSettings, spotSnapshot } from "../../../../support/spot-snapshots.ts";
 

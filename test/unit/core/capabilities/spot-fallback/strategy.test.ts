@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStrategy, stagedReturn, toOnDemand, usesSpot } from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
-import type { CapacityProviderItem } from "@ecs-guardrails/core/engine/policy";
+import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../../support/spot-snapshots.ts";
 
 // Capacity provider strategies: ECS places `base` tasks first, then splits the rest by `weight`
