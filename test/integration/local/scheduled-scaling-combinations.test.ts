@@ -1,7 +1,7 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { executeAction } from "@ecs-guardrails/core/engine/executors";
 import { ecsExecutors } from "@ecs-guardrails/core/registry";
-import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";

@@ -1,5 +1,8 @@
 import { scheduleReferenceProblems } from "../capabilities/scheduled-scaling/settings.ts";
 import type { GuardrailsConfig } from "./schema.ts";
+import { globsOverlap, isGlob } from "./glob.ts";
+
+export { globsOverlap };
 import { pipelineProblems } from "../capabilities/deploy-stage/checks.ts";
 
 // Rules that span keys, checked on the parsed configuration (defaults filled in) after the
@@ -52,7 +55,6 @@ function lockProblems(config: GuardrailsConfig): string[] {
   return [];
 }
 
-const isGlob = (pattern: string) => /[*?]/.test(pattern);
 
 /** Alarms map to services only in overrides naming one cluster and one service exactly. */
 function alarmProblems(config: GuardrailsConfig): string[] {
@@ -118,31 +120,3 @@ function backoffProblem(b: Backoff, key: string, services?: string): string[] {
   ];
 }
 
-/**
- * Whether some name matches both globs ("*" any run, "?" one character): a search over
- * pairs of positions in the two patterns, each step consuming one character both accept.
- */
-export function globsOverlap(a: string, b: string): boolean {
-  // The common cases without a search: a name against a name, anything against "*".
-  if (a === b || a === "*" || b === "*") return true;
-  if (!isGlob(a) && !isGlob(b)) return false;
-  const seen = new Set<string>();
-  const stack: Array<[number, number]> = [[0, 0]];
-  while (stack.length > 0) {
-    const [i, j] = stack.pop()!;
-    const id = `${i},${j}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (i === a.length && j === b.length) return true;
-    // A star may match nothing.
-    if (a[i] === "*") stack.push([i + 1, j]);
-    if (b[j] === "*") stack.push([i, j + 1]);
-    if (i < a.length && j < b.length && accepts(a[i]!, b[j]!)) {
-      // A star may also absorb the character and stay.
-      stack.push([a[i] === "*" ? i : i + 1, b[j] === "*" ? j : j + 1]);
-    }
-  }
-  return false;
-}
-
-const accepts = (x: string, y: string) => x === "*" || x === "?" || y === "*" || y === "?" || x === y;

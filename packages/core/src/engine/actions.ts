@@ -1,9 +1,8 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { ScalableTargets, ServiceGateway } from "./gateways.ts";
+import type { Action } from "../model/decision.ts";
 
-/** An action a decision asks for; each capability defines its own (registry.ts: ActionRequest is their union). */
-export type Action = { readonly type: string; readonly [field: string]: unknown };
 
 /**
  * Carries out one kind of action. `inPlace` tells from the target's current description whether

@@ -2,16 +2,18 @@ import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError, ServiceBusyError } from "../errors.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { DecisionRecord, OpenIntent, Seen } from "./ports.ts";
+import type { DecisionRecord, Seen } from "./ports.ts";
+import type { OpenIntent } from "../model/decision.ts";
 import type { Mode } from "../config/policy-settings.ts";
-import type { Decision } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { deliver, noticeWanted } from "./deliver.ts";
 import { executeAction, executorOf } from "./executors.ts";
 import { executorsFor } from "../registry.ts";
-import type { Action, ExecutorMap } from "./actions.ts";
+import type { ExecutorMap } from "./actions.ts";
+import type { Action } from "../model/decision.ts";
 import { applyGuards, type GuardVerdict } from "./guards.ts";
-import type { EngineDeps } from "./run.ts";
+import type { EngineDeps } from "./deps.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
 

@@ -2,7 +2,7 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { type Notice, type Notifier, severityAtLeast } from "../notifications/notice.ts";
 import type { DecisionRecord, DecisionStore } from "./ports.ts";
-import type { Decision } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import { noticeFor } from "./notices.ts";
 
 // The outbox's far side: a decision's message is stored with the decision (on the service's

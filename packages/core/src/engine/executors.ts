@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
-import type { Action, ActionExecutor, ExecutorMap } from "./actions.ts";
+import type { ActionExecutor, ExecutorMap } from "./actions.ts";
+import type { Action } from "../model/decision.ts";
 
 export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
 

@@ -1,6 +1,6 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Mode } from "../config/policy-settings.ts";
-import type { Decision } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 
 // Guards shared by every policy, in order. Pure: the engine passes in what they look at.

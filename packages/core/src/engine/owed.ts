@@ -2,7 +2,8 @@ import type { ServiceRef } from "../events/model.ts";
 import type { CapabilityId } from "./policy.ts";
 import type { Mode } from "../config/policy-settings.ts";
 import type { RegisteredPolicy } from "../registry.ts";
-import type { Decision, Owed } from "./policy.ts";
+import type { Owed } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { serviceKey } from "../model/service-ref.ts";
 

@@ -3,9 +3,8 @@ import type { Severity } from "../notifications/notice.ts";
 import type { SettingsDefinition } from "../config/policy-settings.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
-import type { Action, ActionExecutor, ExecutorPorts } from "./actions.ts";
-
-export type { Action };
+import type { ActionExecutor, ExecutorPorts } from "./actions.ts";
+import type { Action, Decision, PolicyState } from "../model/decision.ts";
 
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
@@ -17,32 +16,6 @@ export type CapabilityId = string;
 /** Event-driven policies tick on every reconcile; slower ones say how often (e.g. right-sizing daily). */
 export type Cadence = { everyMinutes: number };
 
-/** `A`: the deciding capability's own actions (the engine sees any Action). */
-export type Decision<A extends Action = Action> = {
-  policy: CapabilityId;
-  /** Stable across redeliveries and concurrent invocations: one decision per key, ever. */
-  key: string;
-  /** An action to take, or none: the decision is then recorded and announced only. */
-  action: A | undefined;
-  severity: Severity;
-  title: string;
-  /** Why, in words a person on call understands. */
-  reason: string;
-  threadId: string;
-  deploymentId: string | undefined;
-  /** Extra facts for the history and the notification (revisions, counts). */
-  facts: Record<string, string>;
-  /** What a person on call should do next (the policy's own words); a generic hint if unset. */
-  nextSteps?: string[];
-  /** The policy's new per-service state, saved with the decision (not when blocked or failed). */
-  state?: PolicyState;
-  /**
-   * Puts back what enforce mode changed (or settles it: a person changed it since). While the
-   * policy owes a restore (Policy.owed), the engine carries such a decision out as enforced
-   * even in observe mode; any other observed decision never touches the owed state.
-   */
-  restores?: boolean;
-};
 
 /**
  * What enforce mode changed and has not put back yet, in words (README "Decision lifecycle"):
@@ -59,8 +32,6 @@ export type Owed = {
   settled: Record<string, unknown>;
 };
 
-/** A policy's own per-service state; `attention` lists the service for the periodic reconcile. */
-export type PolicyState = { value: Record<string, unknown>; attention: boolean };
 
 export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
 /**

@@ -4,11 +4,14 @@ import type { ListedDeployment, ObservedDeployment } from "../history/observed.t
 import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "../history/model.ts";
 import type { Mode } from "../config/policy-settings.ts";
 import type { Notice, Severity } from "../notifications/notice.ts";
-import type { CapabilityId, Decision, PolicyState } from "./policy.ts";
-import type { Action } from "./actions.ts";
+import type { CapabilityId } from "./policy.ts";
+import type { Decision, OpenIntent, PolicyState } from "../model/decision.ts";
+export type { OpenIntent };
+import type { Action } from "../model/decision.ts";
 
 export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
-export type { Action, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+export type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+export type { Action } from "../model/decision.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 
 
@@ -48,16 +51,6 @@ export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 
-/** A decision that acts, written before acting: the service's lock and the record of what is being done. */
-export type OpenIntent = {
-  key: string;
-  /** The invocation carrying it out; another takes over only once `until` has passed. */
-  owner: string;
-  until: string;
-  time: string;
-  mode: Mode;
-  decision: Decision;
-};
 
 /** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
 export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed" | "claimed"; guard: string | undefined; decision: Decision | undefined };

@@ -2,9 +2,10 @@ import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
 import { resolveSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, ExecutorMap, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+import type { EngineDeps } from "./deps.ts";
 import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
-import type { Cadence, Decision, SettingOf } from "./policy.ts";
+import type { Cadence, SettingOf } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { CapabilityId } from "./policy.ts";
@@ -21,24 +22,7 @@ import { serviceKey } from "../model/service-ref.ts";
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
 
-export type EngineDeps = {
-  config: GuardrailsConfig;
-  store: DecisionStore;
-  /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
-  history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
-  ecs: ServiceGateway;
-  notifier: Notifier;
-  clock: Clock;
-  /**
-   * Application Auto Scaling (scalable targets): read when a policy needs the service's target
-   * (scheduled scaling), written by the `scale` action's min/max. Absent in a function that
-   * never scales (the ingest); a policy that needs it then fails the service's tick.
-   */
-  scalableTargets?: ScalableTargets;
-  /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
-  executors?: ExecutorMap;
-  policies?: RegisteredPolicy[];
-};
+export type { EngineDeps };
 
 export type { EngineResult };
 

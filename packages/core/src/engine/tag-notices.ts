@@ -2,10 +2,10 @@ import type { TagProblem } from "../config/resolve.ts";
 import type { PolicySettings } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { CapabilityId } from "./policy.ts";
-import type { Decision } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { noteOnce, type EngineResult } from "./carry-out.ts";
-import type { EngineDeps } from "./run.ts";
+import type { EngineDeps } from "./deps.ts";
 import { serviceKey } from "../model/service-ref.ts";
 
 // A guardrails tag the settings cannot take leaves the setting at its configured value: its

@@ -1,5 +1,5 @@
 import type { StopClass } from "./stop-class.ts";
-import type { PipelineTrigger } from "../capabilities/deploy-stage/provenance.ts";
+import type { PipelineTrigger } from "./codepipeline.ts";
 import type { ServiceRef } from "../model/service-ref.ts";
 
 // The normalized events the use cases work with: names instead of ARNs, one `time`, the

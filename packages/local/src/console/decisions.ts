@@ -5,7 +5,7 @@ import { toCustomNotification } from "@ecs-guardrails/core/notifications/chat-me
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
 import type { PolicyId } from "@ecs-guardrails/core/registry";
 import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
-import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
 

@@ -1,7 +1,8 @@
 import type { AutoRollbackSettings } from "./settings.ts";
 import { taskDefinitionName } from "../../events/arns.ts";
 import type { Rollout } from "../../model/rollouts.ts";
-import type { Decision, PolicyContext } from "../../engine/policy.ts";
+import type { PolicyContext } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { UpdateBlock } from "../../model/update-rules.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 

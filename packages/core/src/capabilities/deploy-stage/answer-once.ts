@@ -1,7 +1,7 @@
 import { deliver, drainOutbox } from "../../engine/deliver.ts";
 import { bounded } from "./answer.ts";
 import type { OutboxNotice, Reply } from "./ports.ts";
-import type { PipelineJobDeps, PipelineJobResult } from "./run-job.ts";
+import type { PipelineJobDeps, PipelineJobResult } from "./job-deps.ts";
 
 // Answered once, decided once: the job id is claimed before anything is decided, so a retry
 // (CodePipeline invokes asynchronously; Lambda retries a failed attempt about a minute later)

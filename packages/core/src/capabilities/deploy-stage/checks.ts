@@ -1,4 +1,4 @@
-import { globsOverlap } from "../../config/checks.ts";
+import { globsOverlap } from "../../config/glob.ts";
 import type { GuardrailsConfig } from "../../config/schema.ts";
 
 // Rules across keys for the `pipeline` settings (run with the rest in config/checks.ts).

@@ -1,17 +1,12 @@
 import type { PipelineEvent, ServiceRef } from "../../events/model.ts";
+import type { PipelineTrigger } from "../../events/codepipeline.ts";
 
 // Which pipeline execution caused which ECS deployment. No documented field links the two
 // (reference §5): the verify action, passed `#{codepipeline.PipelineExecutionId}`, finds the
 // deployment and writes the link; the execution's name and trigger come from the pipeline's
 // own events, recorded by ingest.
 
-export type PipelineTrigger = {
-  type: string | undefined;
-  commitId: string | undefined;
-  branch: string | undefined;
-  tag: string | undefined;
-  repository: string | undefined;
-};
+export type { PipelineTrigger };
 
 export type PipelineExecution = {
   executionId: string;

@@ -18,22 +18,8 @@ import { retryAfterFault, verifyStep } from "./verify-step.ts";
 // a bad event or bad UserParameters a ConfigurationError naming the field, an internal fault a
 // failure (gate in enforce) or another continuation (verify, within its timeout).
 
-export type PipelineJobDeps = {
-  config: GuardrailsConfig;
-  results: JobResults;
-  store: PipelineStore;
-  /** The history, and the service's outbox the deploy stage's notices share with the engine's. */
-  history: Pick<DecisionStore, "loadHistory" | "delivered">;
-  failures: Pick<HistoryReader, "deploymentFailures">;
-  ecs: Pick<ServiceGateway, "describeService">;
-  notifier: Notifier;
-  clock: Clock;
-  /** Never given the raw event: it carries live artifact credentials. */
-  log: { info(message: string, extra?: Record<string, unknown>): void; error(message: string, extra?: Record<string, unknown>): void };
-};
-
-/** What this invocation did: answered, found the job answered already (duplicate), or could not answer (no job id). */
-export type PipelineJobResult = { jobId: string | undefined; status: "answered" | "already-answered" | "duplicate" | "unanswerable"; answer: JobAnswer | undefined; mode: string | undefined };
+import type { PipelineJobDeps, PipelineJobResult } from "./job-deps.ts";
+export type { PipelineJobDeps, PipelineJobResult };
 
 
 export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promise<PipelineJobResult> {

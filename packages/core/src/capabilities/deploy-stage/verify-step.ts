@@ -6,7 +6,7 @@ import { verifyNotice } from "./notices.ts";
 import { verifyWindowProblem, type UserParameters } from "./params.ts";
 import type { Reply } from "./ports.ts";
 import { completeLink, describeLink, type DeploymentLink } from "./provenance.ts";
-import type { PipelineJobDeps } from "./run-job.ts";
+import type { PipelineJobDeps } from "./job-deps.ts";
 import { decodeToken, encodeToken, type VerifyToken } from "./token.ts";
 import { decideVerify, findDeployment, type VerifyDecision } from "./verify.ts";
 

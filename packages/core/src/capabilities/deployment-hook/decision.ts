@@ -1,5 +1,5 @@
 import type { DecisionRecord } from "../../engine/ports.ts";
-import type { Decision } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { HookAnswer } from "./answer.ts";
 import type { HookInvocation } from "./invocation.ts";
 import { serviceKey } from "../../model/service-ref.ts";

@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { Mode } from "../../config/policy-settings.ts";
-import type { Decision, TickResult } from "../../engine/policy.ts";
+import type { TickResult } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { Holding } from "../../time/holds.ts";
 import { describePlan, describeView, planFor, restorePlan, sameSuspended, showsApplied, type Plan, type ServiceView } from "./plan.ts";
 import { IDLE, saveState, type SavedCapacity, type ScheduleState } from "./state.ts";

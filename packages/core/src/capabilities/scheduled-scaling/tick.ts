@@ -1,5 +1,6 @@
 import { currentDeploymentId, inWatchWindow, isInProgress } from "../../model/deployments.ts";
-import type { Decision, TickResult } from "../../engine/policy.ts";
+import type { TickResult } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { converge, type DeploymentPhase } from "./converge.ts";
 import { targetAt } from "../../time/holds.ts";

@@ -5,7 +5,8 @@ import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpo
 import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
 import { spotShortfall } from "./shortfall.ts";
 import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
-import type { Decision, Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
+import type { Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";

@@ -1,7 +1,7 @@
 import type { SpotFallbackSettings } from "./settings.ts";
 import type { SpotState } from "./state.ts";
 import { describeStrategy } from "./strategy.ts";
-import type { Decision } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import type { UpdateBlock } from "../../model/update-rules.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
-import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import { converge, type DeploymentPhase } from "@ecs-guardrails/core/capabilities/scheduled-scaling/converge";
 import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled-scaling/plan";

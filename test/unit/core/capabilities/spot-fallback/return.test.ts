@@ -4,7 +4,7 @@ import { serviceAction } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { cooldownMinutes, spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
 import type { SpotState } from "@ecs-guardrails/core/capabilities/spot-fallback/state";
-import type { Decision } from "@ecs-guardrails/core/engine/policy";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF } from "../../../../support/snapshots.ts";
