@@ -7,7 +7,7 @@ import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
 import type { ParkedDecision } from "./ports.ts";
 import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
-import { prefetched } from "../capabilities/scheduled-scaling/prefetch.ts";
+import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import { serviceKey } from "../model/service-ref.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { prefetched } from "@ecs-guardrails/core/capabilities/scheduled-scaling/prefetch";
+import { prefetched } from "@ecs-guardrails/core/engine/prefetch-targets";
 import type { ScalableTargets } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";

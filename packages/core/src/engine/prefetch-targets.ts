@@ -1,7 +1,7 @@
-import type { ServiceRef } from "../../events/model.ts";
-import type { ScalableTargets } from "./ports.ts";
-import { serviceKey } from "../../model/service-ref.ts";
-import type { ScalableTargetView } from "../../model/snapshot.ts";
+import type { ServiceRef } from "../events/model.ts";
+import type { ScalableTargets } from "./gateways.ts";
+import { serviceKey } from "../model/service-ref.ts";
+import type { ScalableTargetView } from "../model/snapshot.ts";
 
 // The reconcile looks at many services: one DescribeScalableTargets pass for all of them (the
 // adapter asks 50 a call: 20 calls for 1,000 services, not 1,000), then each service's read is
