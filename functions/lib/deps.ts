@@ -8,7 +8,7 @@ import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-s
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
-import { withProvenance } from "@ecs-guardrails/core/capabilities/deploy-stage/provenance-notifier";
+import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
 import type { Severity } from "@ecs-guardrails/core/notifications/notice";
 import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";

@@ -13,7 +13,7 @@ import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled-scaling/plan";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { IDLE, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
-import { windowsOf } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/local/endpoints/server";
 import { EcsSimulator } from "@ecs-guardrails/local/sim/api";
 import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/local/sim/app-autoscaling";

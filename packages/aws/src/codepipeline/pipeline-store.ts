@@ -3,7 +3,7 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { JobClaim, OutboxNotice, PipelineResultEntry, PipelineStore, Reply } from "@ecs-guardrails/core/capabilities/deploy-stage/ports";
-import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/capabilities/deploy-stage/provenance";
+import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/history/provenance";
 import type { Baseline } from "@ecs-guardrails/core/capabilities/deploy-stage/verify";
 import { stateUpdate } from "../history/decision-writes.ts";
 import { translateDynamoError } from "../history/dynamo-errors.ts";

@@ -3,13 +3,13 @@ import type { GuardrailsEvent } from "../events/model.ts";
 import type { RecordOutcome } from "../history/model.ts";
 import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "./ports.ts";
-import type { PipelineStore } from "../capabilities/deploy-stage/ports.ts";
+import type { ProvenanceStore } from "../history/provenance.ts";
 
 export type IngestDeps = {
   history: HistoryWriter;
   deployments: DeploymentResolver;
   /** Pipeline, stage and action execution events (provenance); without it they are ignored. */
-  pipelines?: Pick<PipelineStore, "recordExecutionEvent">;
+  pipelines?: Pick<ProvenanceStore, "recordExecutionEvent">;
 };
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 

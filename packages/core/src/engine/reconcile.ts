@@ -11,6 +11,8 @@ import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import { serviceKey } from "../model/service-ref.ts";
+// The reconcile evaluates schedules: it loads the window maths (and croner) for the capabilities.
+import "../time/holds.ts";
 
 export type ReconcileDeps = EngineDeps;
 export type ServiceFailure = ServiceRef & { error: string };

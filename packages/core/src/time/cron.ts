@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { useCronCheck, type CronTimes } from "./windows.ts";
 
 // Window maths runs on croner (>= 11), picked by measurement (README "Scheduled scaling";
 // `node bench/cron-libraries.ts`): on the 2026 DST dates of America/New_York and Europe/Berlin
@@ -13,12 +14,6 @@ import { Cron } from "croner";
 // - a fixed time inside a fall-back repeat runs once, at its first (daylight-time) occurrence;
 // - patterns with wildcards or steps in minute/hour keep running through the repeated hour.
 
-export type CronTimes = {
-  /** The latest run at or before `at`, or undefined. */
-  lastAtOrBefore(at: Date): Date | undefined;
-  /** The first run strictly after `at`, or undefined. */
-  nextAfter(at: Date): Date | undefined;
-};
 
 /** Throws croner's own message for a bad pattern or zone; validation turns it into one line. */
 export function compileCron(pattern: string, timezone: string): CronTimes {
@@ -41,3 +36,6 @@ export function cronProblem(pattern: string): string | undefined {
     return (error as Error).message.replace(/^CronPattern:\s*/, "");
   }
 }
+
+// Loaded: configuration checks now check cron syntax too (windows.ts).
+useCronCheck(cronProblem);

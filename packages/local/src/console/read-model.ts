@@ -10,7 +10,7 @@ import { POLICY_IDS, type PolicyId } from "@ecs-guardrails/core/registry";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
-import { windowsOf } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 import { toConsoleDecision, type ConsoleDecision } from "./decisions.ts";
 import { scheduleSettingsOf } from "./schedule-settings.ts";
 import { spotIncidents, type SpotIncident } from "./incidents.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { occurrenceAt, targetAt } from "@ecs-guardrails/core/time/holds";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
-import { windowsOf } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
 // The DST dates of the issue. "Documented" is croner 11's rule (README "Scheduled scaling"):
 // a fixed time in a spring-forward gap runs at the first valid time after the gap; a fixed

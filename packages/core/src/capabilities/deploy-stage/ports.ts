@@ -2,8 +2,9 @@ import type { PipelineEvent, ServiceRef } from "../../events/model.ts";
 import type { RecordOutcome } from "../../history/model.ts";
 import type { Notice } from "../../notifications/notice.ts";
 import type { JobAnswer } from "./answer.ts";
-import type { DeploymentLink, PipelineExecution } from "./provenance.ts";
+import type { DeploymentLink, PipelineExecution } from "../../history/provenance.ts";
 import type { Baseline } from "./verify.ts";
+import type { ProvenanceStore } from "../../history/provenance.ts";
 
 // The deploy stage's ports; adapters in packages/aws/src/codepipeline (and fakes in tests).
 
@@ -39,7 +40,7 @@ export type PipelineResultEntry = {
   data: Record<string, unknown>;
 };
 
-export interface PipelineStore {
+export interface PipelineStore extends ProvenanceStore {
   claimJob(jobId: string, at: string): Promise<JobClaim>;
   /** Stores the reply on the claim unless one is there already; returns the reply that stands. */
   saveReply(jobId: string, reply: Reply): Promise<Reply>;
@@ -52,9 +53,4 @@ export interface PipelineStore {
    */
   saveBaseline(ref: ServiceRef, executionId: string | undefined, baseline: Baseline): Promise<void>;
   baseline(ref: ServiceRef, executionId: string | undefined): Promise<Baseline | undefined>;
-  linkDeployment(link: DeploymentLink): Promise<void>;
-  deploymentLink(ref: ServiceRef, deploymentId: string): Promise<DeploymentLink | undefined>;
-  /** Pipeline, stage and action execution events, by execution; a redelivery is a duplicate. */
-  recordExecutionEvent(event: PipelineEvent): Promise<RecordOutcome>;
-  execution(executionId: string): Promise<PipelineExecution | undefined>;
 }

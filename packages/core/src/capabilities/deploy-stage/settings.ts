@@ -1,6 +1,6 @@
 import * as z from "../../zod.ts";
 import { mode } from "../../config/policy-settings.ts";
-import { freezeWindow } from "./freezes.ts";
+import { freezeWindow } from "./freeze-window.ts";
 
 // The deploy stage's settings: the top-level `pipeline` key of guardrails.config.json, kept apart
 // from the policies (the stage is not an event-driven policy: CodePipeline asks, we answer).

@@ -5,7 +5,7 @@ import type { PipelineJob } from "./job.ts";
 import { verifyNotice } from "./notices.ts";
 import { verifyWindowProblem, type UserParameters } from "./params.ts";
 import type { Reply } from "./ports.ts";
-import { completeLink, describeLink, type DeploymentLink } from "./provenance.ts";
+import { completeLink, describeLink, type DeploymentLink } from "../../history/provenance.ts";
 import type { PipelineJobDeps } from "./job-deps.ts";
 import { decodeToken, encodeToken, type VerifyToken } from "./token.ts";
 import { decideVerify, findDeployment, type VerifyDecision } from "./verify.ts";

@@ -3,7 +3,7 @@ import { previewTransitions } from "./preview.ts";
 import type { ServicePreview } from "./preview-format.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
 import { applyScheduleTag } from "./tags.ts";
-import { windowsOf } from "../../time/windows.ts";
+import { windowsOf } from "./windows-of.ts";
 
 /** One service's preview for `guardrails schedule`: its settings with its tag applied, then the transitions. */
 export function previewService(ref: ServiceRef, settings: ScheduledScalingSettings, tags: Record<string, string>, from: Date, days: number): ServicePreview | undefined {

@@ -1,68 +1,38 @@
 import * as z from "../../zod.ts";
 import { InvalidConfigError } from "../../errors.ts";
 import { defineSettings, mode } from "../../config/policy-settings.ts";
-import { cronProblem } from "../../time/cron.ts";
-import { isCalendarDate, zoneProblem } from "../../time/zone-time.ts";
+import { date, dateSpec, DAYS, sameCron, windowTiming, windowTimingProblems, type DateSpec } from "../../time/windows.ts";
 
 // The scheduled-scaling settings (README "Scheduled scaling"), declared with defineSettings
 // like every policy's: a shape without defaults, the full schema with them, and an override
 // schema where every key is optional. Every check names its key, so a bad schedule fails
 // parseConfig with "policies.scheduled-scaling.schedules.nights.windows.0.start: …".
 
-export const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-const DAY = new RegExp(`^(${DAYS.join("|")})(-(${DAYS.join("|")}))?$`);
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export { dateSpec, DAYS };
+export type { DateSpec };
+
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
-
-const date = z.string().check(z.refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD" }));
-const dateRange = z.strictObject({ from: date, to: date }).check(z.refine((r) => r.from <= r.to, { message: "from is after to", path: ["to"] }));
-/** A date or an inclusive range of dates, in the window's time zone. */
-export const dateSpec = z.union([date, dateRange]);
-
 const text = z.string().check(z.minLength(1));
-const time = z.string().check(z.regex(TIME, "expected a time HH:MM (24-hour)"));
 const scheduleName = z.string().check(z.regex(NAME, "schedule names are lower-case letters, digits, '.', '_' or '-'"));
 
 const windowObject = z.strictObject({
   /** Shown in decisions and the preview; defaults to the window's position. */
   name: z.optional(text),
-  timezone: text,
-  /** 5-field cron expressions (minute hour day-of-month month day-of-week), in `timezone`. */
-  start: z.optional(text),
-  end: z.optional(text),
-  /** Or days and times: ["mon-fri"], from "20:00" to "07:00" (an end at or before the start is the next day). */
-  days: z.optional(z.array(z.string().check(z.regex(DAY, "expected a day (mon … sun) or a range such as mon-fri"))).check(z.minLength(1))),
-  from: z.optional(time),
-  to: z.optional(time),
+  ...windowTiming,
   /** What holds inside the window: exactly one of a desired count, min/max, or stopped. */
   desiredCount: z.optional(z.int().check(z.minimum(1, "0 tasks stops the service: say stopped: true instead"))),
   minCapacity: z.optional(z.int().check(z.minimum(0))),
   maxCapacity: z.optional(z.int().check(z.minimum(1, "a maximum of 0 stops the service: say stopped: true instead"))),
   stopped: z.optional(z.literal(true)),
-  /** Dates (or ranges) on which an occurrence of this window does not start. */
-  except: z._default(z.array(dateSpec), []),
   /** Dates on which the window holds all day, in addition to its times. */
   alsoOn: z._default(z.array(date), []),
 });
 
 export const scheduleWindow = windowObject.check(z.superRefine((w, ctx) => {
   const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-  const zone = zoneProblem(w.timezone);
-  if (zone) problem("timezone", zone);
-  const cronForm = w.start !== undefined || w.end !== undefined;
-  const dayForm = w.days !== undefined || w.from !== undefined || w.to !== undefined;
-  if (cronForm && dayForm) problem("start", "give start/end (cron) or days/from/to, not both");
-  else if (cronForm) {
-    for (const key of ["start", "end"] as const) {
-      const value = w[key];
-      const bad = value === undefined ? "is required with a cron window" : cronProblem(value);
-      if (bad) problem(key, value === undefined ? bad : `not a 5-field cron expression (${bad})`);
-    }
-    if (w.start !== undefined && w.end !== undefined && sameCron(w.start, w.end)) problem("end", "equals start: a window needs an end different from its start");
-  } else if (dayForm) {
-    for (const key of ["days", "from", "to"] as const) if (w[key] === undefined) problem(key, "is required with a days/from/to window");
-    if (w.from !== undefined && w.from === w.to) problem("to", "equals from: a window needs an end different from its start");
-  } else problem("start", "a window needs start/end (cron) or days/from/to");
+  const form = windowTimingProblems(w, problem, "window");
+  if (form === "none") problem("start", "a window needs start/end (cron) or days/from/to");
+  if (form === "cron" && w.start !== undefined && w.end !== undefined && sameCron(w.start, w.end)) problem("end", "equals start: a window needs an end different from its start");
   capacityProblems(w).forEach(([path, message]) => problem(path, message));
 }));
 
@@ -75,8 +45,6 @@ function capacityProblems(w: z.infer<typeof windowObject>): [string, string][] {
   if (w.minCapacity !== undefined && w.maxCapacity !== undefined && w.minCapacity > w.maxCapacity) return [["minCapacity", `is greater than maxCapacity (${w.minCapacity} > ${w.maxCapacity})`]];
   return [];
 }
-
-const sameCron = (a: string, b: string) => a.trim().split(/\s+/).join(" ").toLowerCase() === b.trim().split(/\s+/).join(" ").toLowerCase();
 
 export const schedule = z.strictObject({
   windows: z.array(scheduleWindow).check(z.minLength(1)),
@@ -123,7 +91,6 @@ const parsedShape = z.strictObject(scheduledScalingShape);
 export type ScheduledScalingSettings = z.output<typeof parsedShape>;
 export type ScheduleWindow = z.output<typeof scheduleWindow>;
 export type Schedule = z.output<typeof schedule>;
-export type DateSpec = z.output<typeof dateSpec>;
 
 /**
  * Validates the settings alone, with parseConfig's message format ("windows.0.start: …"),

@@ -3,11 +3,11 @@ import type { TickResult } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { converge, type DeploymentPhase } from "./converge.ts";
-import { targetAt } from "../../time/holds.ts";
+import { windowMaths } from "../../time/windows.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
 import { scheduleStateOf } from "./state.ts";
 import { type ScalableTargetView } from "../../model/snapshot.ts";
-import { windowsOf } from "../../time/windows.ts";
+import { windowsOf } from "./windows-of.ts";
 
 // One service's tick, assembled from what the reconcile has: the snapshot, the settings, the
 // scalable target (DescribeScalableTargets; undefined when there is none) and the bake window.
@@ -28,7 +28,7 @@ export function scheduledScalingTick(input: ScheduledTickInput): TickResult {
     ref: snapshot.ref,
     mode: settings.mode,
     now,
-    target: targetAt(windowsOf(settings), now),
+    target: windowMaths().targetAt(windowsOf(settings), now),
     view: { desiredCount: snapshot.service.desiredCount, scalableTarget: input.scalableTarget },
     deployment: deploymentPhaseOf(snapshot, input.bakeMinutes, now),
     state: scheduleStateOf(snapshot),

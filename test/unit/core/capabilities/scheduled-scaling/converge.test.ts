@@ -7,7 +7,8 @@ import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { IDLE, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
 import { type ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
-import { windowsOf, type CompiledWindow } from "@ecs-guardrails/core/time/windows";
+import { type CompiledWindow } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
 // Ticks of the reconcile against a small world: the service's desired count, its scalable
 // target (if any), whether it is deploying, and the policy state the engine saves with each

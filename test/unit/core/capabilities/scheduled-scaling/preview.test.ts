@@ -3,7 +3,7 @@ import { formatPreviewJson, formatPreviewText } from "@ecs-guardrails/core/capab
 import { dstChange, previewTransitions } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
-import { windowsOf } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
 const windows = (input: unknown) => windowsOf(parseScheduledScalingSettings(input));
 const weekendNights = { name: "nights", timezone: "America/New_York", days: ["sat-sun"], from: "01:30", to: "06:00", stopped: true };

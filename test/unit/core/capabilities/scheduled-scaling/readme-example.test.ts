@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scheduledScalingDefinition } from "@ecs-guardrails/core/capabilities/scheduled-scaling/index";
 import { parseScheduledScalingSettings, scheduleReferenceProblems } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
-import { windowsOf } from "@ecs-guardrails/core/time/windows";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "@ecs-guardrails/core/time/holds";
 
 // The README's schedule example is valid configuration (checked against the code, so the
 // documentation cannot drift from the schema).

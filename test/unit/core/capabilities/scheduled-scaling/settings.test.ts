@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 import { parseScheduledScalingSettings, scheduleReferenceProblems } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
-import { patternsOf, windowsOf } from "@ecs-guardrails/core/time/windows";
+import { patternsOf } from "@ecs-guardrails/core/time/holds";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
 const night = { timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 };
 

@@ -3,6 +3,8 @@ import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities
 import { deploymentPhaseOf, scheduledScalingTick, scheduledStillApplies } from "@ecs-guardrails/core/capabilities/scheduled-scaling/tick";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, deploymentRecord, ecsDeployment, serviceDescription, serviceState } from "../../../../support/snapshots.ts";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "@ecs-guardrails/core/time/holds";
 
 const NOW = new Date("2026-06-01T18:30:00Z"); // Monday 20:30 in Berlin
 const settings = (mode: "observe" | "enforce" | "off" = "enforce") =>

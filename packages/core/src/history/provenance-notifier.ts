@@ -1,20 +1,20 @@
-import type { Notice, Notifier } from "../../notifications/notice.ts";
-import type { PipelineStore } from "./ports.ts";
+import type { Notice, Notifier } from "../notifications/notice.ts";
+import type { ProvenanceStore } from "./provenance.ts";
 import { completeLink, describeLink } from "./provenance.ts";
-import { serviceKey } from "../../model/service-ref.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // Notices about a deployment a pipeline released name the pipeline and the commit. The policies
 // know nothing of pipelines: the link is looked up at publish time, from the deployment the
 // notice is threaded on ("<cluster>/<service>/<deployment id>"). A failed lookup never holds a
 // notice back.
 
-export function withProvenance(notifier: Notifier, store: Pick<PipelineStore, "deploymentLink" | "execution">): Notifier {
+export function withProvenance(notifier: Notifier, store: Pick<ProvenanceStore, "deploymentLink" | "execution">): Notifier {
   return {
     publish: async (notice: Notice) => notifier.publish(await enrich(notice, store).catch(() => notice)),
   };
 }
 
-async function enrich(notice: Notice, store: Pick<PipelineStore, "deploymentLink" | "execution">): Promise<Notice> {
+async function enrich(notice: Notice, store: Pick<ProvenanceStore, "deploymentLink" | "execution">): Promise<Notice> {
   const deploymentId = deploymentOf(notice);
   if (!deploymentId || notice.context["pipeline"]) return notice;
   const found = await store.deploymentLink(notice, deploymentId);

@@ -1,5 +1,6 @@
-import type { PipelineEvent, ServiceRef } from "../../events/model.ts";
-import type { PipelineTrigger } from "../../events/codepipeline.ts";
+import type { PipelineEvent, ServiceRef } from "../events/model.ts";
+import type { PipelineTrigger } from "../events/codepipeline.ts";
+import type { RecordOutcome } from "./model.ts";
 
 // Which pipeline execution caused which ECS deployment. No documented field links the two
 // (reference §5): the verify action, passed `#{codepipeline.PipelineExecutionId}`, finds the
@@ -26,6 +27,15 @@ export type DeploymentLink = ServiceRef & {
   branch: string | undefined;
   at: string;
 };
+
+/** Where the provenance is kept (adapter: packages/aws/src/codepipeline/pipeline-store.ts). */
+export interface ProvenanceStore {
+  linkDeployment(link: DeploymentLink): Promise<void>;
+  deploymentLink(ref: ServiceRef, deploymentId: string): Promise<DeploymentLink | undefined>;
+  /** Pipeline, stage and action execution events, by execution; a redelivery is a duplicate. */
+  recordExecutionEvent(event: PipelineEvent): Promise<RecordOutcome>;
+  execution(executionId: string): Promise<PipelineExecution | undefined>;
+}
 
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
 
