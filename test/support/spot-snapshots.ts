@@ -1,5 +1,5 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
+import type { SpotFallbackSettings } from "@ecs-guardrails/core/capabilities/spot-fallback/settings";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { SpotState } from "@ecs-guardrails/core/capabilities/spot-fallback/state";
 import type { CapacityProviderItem, ServiceDescription } from "@ecs-guardrails/core/model/description";

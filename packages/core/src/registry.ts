@@ -2,6 +2,8 @@ import { autoRollbackDefinition } from "./capabilities/auto-rollback/index.ts";
 import { scheduledScalingDefinition } from "./capabilities/scheduled-scaling/index.ts";
 import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
+import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
+import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
 import type { ActionExecutor, ExecutorPorts, ServiceGateway, ScalableTargets } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 
@@ -19,6 +21,12 @@ export const POLICIES = registry({
   "right-sizing": rightSizingDefinition,
   "scheduled-scaling": scheduledScalingDefinition,
 });
+
+/** The capabilities that own a top-level section of the configuration, by its key. */
+export const SECTIONS = {
+  deploymentHook: deploymentHookDefinition,
+  pipeline: deployStageDefinition,
+} as const;
 
 type Definitions = typeof POLICIES;
 

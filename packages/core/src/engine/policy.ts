@@ -88,4 +88,39 @@ export type PolicyDefinition<S> = {
   policy: Policy<S> | undefined;
   /** The capability's action types, each with its executor, built from the ports they need. */
   executors?: (ports: ExecutorPorts) => Readonly<Record<string, ActionExecutor<never>>>;
+  /** Rules across keys, checked on the parsed configuration (config/checks.ts runs every capability's). */
+  configProblems?: (view: ConfigCheckView<S>) => string[];
+  /** A service tag naming something (not a number), applied after the settings are parsed (config/resolve.ts). */
+  nameTag?: NameTag<S>;
+  /** Whether this capability's override settings route the CloudWatch alarm to the override's service. */
+  routesAlarm?: (alarmName: string, override: Partial<S> | undefined) => boolean;
+};
+
+/**
+ * What a capability's cross-key checks read: its own settings and its part of each override,
+ * typed; another capability's setting by name (settingOf); and the scope.
+ */
+export type ConfigCheckView<S> = {
+  settings: S;
+  overrides: readonly { cluster: string; service: string; settings: Partial<S> | undefined }[];
+  scope: { clusters: readonly string[]; services: readonly string[] };
+  settingOf: SettingOf;
+};
+
+/** A `guardrails:<id>:<name>` tag whose value names something in the settings (a schedule). */
+export type NameTag<S> = {
+  tag: string;
+  /** The settings with the tag applied, or why the tag is ignored (the settings then stay as they are). */
+  apply(settings: S, raw: string): { settings: unknown } | { problem: string; allowed: string; setting: string };
+};
+
+/**
+ * A top-level section of the configuration a capability owns (deploy stage: `pipeline`,
+ * deployment hook: `deploymentHook`); it is not a policy with a mode under `policies`.
+ */
+export type SectionDefinition<S> = {
+  id: CapabilityId;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section has its own schema
+  schema: any;
+  configProblems?: (view: ConfigCheckView<S>) => string[];
 };

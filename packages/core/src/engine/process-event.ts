@@ -1,3 +1,5 @@
+import { POLICIES } from "../registry.ts";
+import type { PolicyDefinition } from "./policy.ts";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { runPolicies, type EngineDeps, type EngineResult } from "./run.ts";
 import type { AlarmEvent, GuardrailsEvent, ServiceRef } from "../events/model.ts";
@@ -23,7 +25,7 @@ export async function processEvent(raw: unknown, deps: ProcessDeps): Promise<Pro
   return { event, outcome, results };
 }
 
-/** An alarm concerns every service whose auto-rollback settings name it. */
+/** An alarm concerns every service whose settings route it (a capability's routesAlarm: auto-rollback's alarms). */
 async function processAlarm(event: AlarmEvent, deps: ProcessDeps): Promise<ProcessResult> {
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
@@ -45,6 +47,6 @@ function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
 /** Alarm mappings live in overrides that name one cluster and one service exactly. */
 export function servicesForAlarm(config: GuardrailsConfig, alarmName: string): ServiceRef[] {
   return config.overrides
-    .filter((o) => o.policies["auto-rollback"]?.alarms?.includes(alarmName) && !/[*?]/.test(o.cluster + o.service))
+    .filter((o) => !/[*?]/.test(o.cluster + o.service) && Object.values(POLICIES).some((d: PolicyDefinition<never>) => d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id])))
     .map((o) => ({ cluster: o.cluster, service: o.service }));
 }

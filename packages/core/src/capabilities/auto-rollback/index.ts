@@ -1,3 +1,4 @@
+import { alarmProblems, routesAlarm } from "./checks.ts";
 import { rollbackExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { autoRollback } from "./decide.ts";
@@ -9,4 +10,6 @@ export const autoRollbackDefinition = {
   tags: autoRollbackTags,
   policy: autoRollback,
   executors: rollbackExecutors,
+  configProblems: alarmProblems,
+  routesAlarm,
 } as const satisfies PolicyDefinition<AutoRollbackSettings>;

@@ -1,7 +1,8 @@
 import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
 import { scheduleOwed } from "./owed.ts";
-import { type ScheduledScalingSettings, scheduledScalingSettings } from "./settings.ts";
+import { type ScheduledScalingSettings, scheduledScalingSettings, scheduleReferenceProblems } from "./settings.ts";
+import { scheduleNameTag } from "./tags.ts";
 import { scheduledScalingTick, scheduledStillApplies, type ScheduledTickInput } from "./tick.ts";
 
 // The registry entry. Scheduled scaling is level-triggered only: no event decides anything,
@@ -49,4 +50,6 @@ export const scheduledScalingDefinition = {
   tags: {},
   policy: scheduledScaling,
   executors: scaleExecutors,
+  configProblems: (view) => scheduleReferenceProblems(view.settings, view.overrides.map((o) => ({ policies: { "scheduled-scaling": o.settings } }))),
+  nameTag: scheduleNameTag,
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;

@@ -1,3 +1,5 @@
+import type { NameTag } from "../../engine/policy.ts";
+import { listed } from "../../util/listed.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
 
 // The service tag that picks a schedule: `guardrails:scheduled-scaling:schedule = <name>`,
@@ -19,3 +21,13 @@ export function applyScheduleTag(settings: ScheduledScalingSettings, tags: Recor
   }
   return { settings: { ...settings, schedule: name }, warning: undefined };
 }
+
+/** The tag as the registry gives it to settings resolution (config/resolve.ts). */
+export const scheduleNameTag: NameTag<ScheduledScalingSettings> = {
+  tag: SCHEDULE_TAG,
+  apply(settings, raw) {
+    const tagged = applyScheduleTag(settings, { [SCHEDULE_TAG]: raw });
+    if (!tagged.warning) return { settings: tagged.settings };
+    return { problem: "no schedule of that name in the configuration", allowed: listed([...Object.keys(settings.schedules), "none"]), setting: "schedule" };
+  },
+};

@@ -1,3 +1,4 @@
+import { backoffProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
@@ -9,4 +10,5 @@ export const spotFallbackDefinition = {
   tags: spotFallbackTags,
   policy: spotFallback,
   executors: capacityExecutors,
+  configProblems: backoffProblems,
 } as const satisfies PolicyDefinition<SpotFallbackSettings>;

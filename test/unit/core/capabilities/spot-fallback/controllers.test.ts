@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
+import type { SpotFallbackSettings } from "@ecs-guardrails/core/capabilities/spot-fallback/settings";
 import { serviceAction } from "@ecs-guardrails/local/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";

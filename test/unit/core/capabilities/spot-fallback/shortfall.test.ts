@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
+import type { SpotFallbackSettings } from "@ecs-guardrails/core/capabilities/spot-fallback/settings";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
 import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
