@@ -52,6 +52,7 @@ export function executorsFor(ports: ExecutorPorts): Executors {
 export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): Executors => executorsFor({ ecs, scalableTargets: targets });
 
 /** A policy that decides something, as the engine runs it. */
-export type RegisteredPolicy = { id: PolicyId; policy: Policy<never> };
+export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };
 
-export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy }] : []));
+/** A policy's settings are the engine's to pass, from the settings it resolved for the service: a Policy<S> runs as a Policy<unknown> (its methods take what they were given). */
+export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : []));

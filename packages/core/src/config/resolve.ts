@@ -54,6 +54,20 @@ export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
 }
 
 export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string> = {}): ResolvedSettings {
+  return withServiceTags(config, ref, undefined, tags);
+}
+
+/**
+ * The service's settings with its tags on top of `configured` (its settings from the
+ * configuration alone, resolved earlier in the invocation): a service without a guardrails tag
+ * gets `configured` itself, nothing merged or parsed again.
+ */
+export function withServiceTags(config: GuardrailsConfig, ref: ServiceRef, configured: ResolvedSettings | undefined, tags: Record<string, string> = {}): ResolvedSettings {
+  if (!Object.keys(tags).some((k) => k.startsWith(TAG_PREFIX))) return configured ?? withTags(config, ref, {});
+  return withTags(config, ref, tags);
+}
+
+function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string>): ResolvedSettings {
   const merged: Record<string, Record<string, unknown>> = structuredClone(config.policies);
   for (const o of config.overrides) {
     if (!globMatch(o.cluster, ref.cluster) || !globMatch(o.service, ref.service)) continue;

@@ -1,7 +1,7 @@
-import { inScope, resolveSettings } from "../config/resolve.ts";
+import { inScope, resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError } from "../errors.ts";
-import { RECONCILE_MINUTES, tickNeedsScalableTarget, tickPolicies, type EngineDeps, type EngineResult } from "./run.ts";
+import { RECONCILE_MINUTES, tickNeedsScalableTarget, tickPolicies, type EngineDeps, type EngineResult, type Resolution } from "./run.ts";
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
@@ -41,7 +41,18 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   const targets = new Map<string, { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }>();
   const add = (ref: ServiceRef, known: ServiceDescription | undefined) => targets.get(key(ref)) ?? targets.set(key(ref), { ref, known, parked: [] }).get(key(ref))!;
   const byKey = new Map(listed.map((s) => [key(s), s]));
-  for (const s of listed) if (wantedByTick(policies, s, deps.config)) add({ cluster: s.cluster, service: s.service }, s);
+  // Each service's settings, resolved once for this tick: from the configuration, then with
+  // the listed service's tags on top (the same object without a guardrails tag).
+  const resolutions = new Map<string, Resolution>();
+  const resolutionOf = (ref: ServiceRef, known: ServiceDescription | undefined): Resolution => {
+    const found = resolutions.get(key(ref));
+    if (found) return found;
+    const configured = resolveSettings(deps.config, ref);
+    const resolution = known ? { configured, tagged: { tags: known.tags, settings: withServiceTags(deps.config, ref, configured, known.tags) } } : { configured };
+    resolutions.set(key(ref), resolution);
+    return resolution;
+  };
+  for (const s of listed) if (wantedBy(policies, s, resolutionOf(s, s).tagged!.settings)) add({ cluster: s.cluster, service: s.service }, s);
   for (const ref of watched) add(ref, byKey.get(key(ref)));
   for (const p of parked) add({ cluster: p.cluster, service: p.service }, byKey.get(key(p))).parked.push(p);
 
@@ -51,11 +62,11 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   // handed over once (engine/owed.ts), and that takes it off the attention list.
   const watchedKeys = new Set(watched.map(key));
   const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref) || watchedKeys.has(key(t.ref)));
-  const engine = await withScalableTargets(deps, inScopeTargets.map((t) => t.ref));
+  const engine = await withScalableTargets(deps, inScopeTargets.map((t) => t.ref), (ref) => resolutionOf(ref, byKey.get(key(ref))).configured);
   await mapLimit(inScopeTargets, options.concurrency ?? RECONCILE_CONCURRENCY, async ({ ref, known, parked: waiting }) => {
     let problem: string | undefined;
     try {
-      results.push(...(await tickPolicies(ref, engine, known, (s) => (problem = s.state?.tickProblem))));
+      results.push(...(await tickPolicies(ref, engine, known, (s) => (problem = s.state?.tickProblem), resolutionOf(ref, known))));
       results.push(...(await retryParked(ref, waiting, engine)));
       if (problem) await reportRecovery(ref, problem, deps);
     } catch (error) {
@@ -75,15 +86,18 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
  * tick, without waiting for an event (announced once: engine/tag-notices.ts).
  */
 export function wantedByTick(policies: readonly RegisteredPolicy[], s: ServiceDescription, config: GuardrailsConfig): boolean {
-  const { policies: settings, problems } = resolveSettings(config, s, s.tags);
+  return wantedBy(policies, s, resolveSettings(config, s, s.tags));
+}
+
+function wantedBy(policies: readonly RegisteredPolicy[], s: ServiceDescription, { policies: settings, problems }: ResolvedSettings): boolean {
   if (problems.some((p) => p.policy)) return true;
-  return policies.some((p) => (p.policy.wantsTick as ((d: ServiceDescription, st: undefined, set: unknown) => boolean) | undefined)?.(s, undefined, settings[p.id]));
+  return policies.some((p) => p.policy.wantsTick?.(s, undefined, settings[p.id]));
 }
 
 /** The scalable targets of every service whose tick reads one, in one batched pass (prefetch.ts). */
-async function withScalableTargets(deps: ReconcileDeps, refs: ServiceRef[]): Promise<ReconcileDeps> {
+async function withScalableTargets(deps: ReconcileDeps, refs: ServiceRef[], configured: (ref: ServiceRef) => ResolvedSettings): Promise<ReconcileDeps> {
   if (!deps.scalableTargets) return deps;
-  const needing = refs.filter((ref) => tickNeedsScalableTarget(ref, deps));
+  const needing = refs.filter((ref) => tickNeedsScalableTarget(configured(ref), deps));
   return { ...deps, scalableTargets: await prefetched(deps.scalableTargets, needing) };
 }
 
