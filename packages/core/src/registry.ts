@@ -6,6 +6,8 @@ import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
 import type { ActionExecutor, ExecutorPorts, ServiceGateway, ScalableTargets } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
+import type { Action } from "./model/decision.ts";
+import type { Severity } from "./notifications/notice.ts";
 
 // Every capability, by id: its settings schema, its tag parameters, its decisions and its
 // actions with their executors. The config schema, settings resolution and the engine are
@@ -56,3 +58,18 @@ export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };
 
 /** A policy's settings are the engine's to pass, from the settings it resolved for the service: a Policy<S> runs as a Policy<unknown> (its methods take what they were given). */
 export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : []));
+
+/** Each action type's presentation, from the capability that defines it. */
+const presenters = Object.fromEntries(Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})));
+
+/** The fields replay's JSON line shows of an action (its capability's `present`). */
+export const actionFields = (action: Action): Record<string, unknown> => presenters[action.type]?.fields(action) ?? {};
+
+/**
+ * The severity the console shows a recorded decision with when the record kept none: its
+ * action's, else its capability's, else info.
+ */
+export function presentedSeverity(policy: string, action: Action | undefined): Severity {
+  const byAction = action ? presenters[action.type]?.severity : undefined;
+  return byAction ?? (POLICIES as Record<string, PolicyDefinition<never>>)[policy]?.present?.severity ?? "info";
+}

@@ -6,6 +6,7 @@ import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor, ExecutorPorts } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
 
+
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
  * precise union of ids (CapabilityId) from the capabilities it lists; the engine runs whatever it
@@ -94,6 +95,18 @@ export type PolicyDefinition<S> = {
   nameTag?: NameTag<S>;
   /** Whether this capability's override settings route the CloudWatch alarm to the override's service. */
   routesAlarm?: (alarmName: string, override: Partial<S> | undefined) => boolean;
+  /** How replay and the console show the capability's decisions. */
+  present?: Presentation;
+};
+
+/**
+ * How a capability's decisions are shown: per action type, the fields replay's JSON line
+ * carries and the severity the console gives a recorded decision that kept none; `severity`,
+ * the console's severity for any other decision of the capability.
+ */
+export type Presentation = {
+  actions?: Readonly<Record<string, { fields(action: Action): Record<string, unknown>; severity?: Severity }>>;
+  severity?: Severity;
 };
 
 /**

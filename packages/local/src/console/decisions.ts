@@ -1,3 +1,4 @@
+import { presentedSeverity } from "@ecs-guardrails/core/registry";
 import { noticeFor } from "@ecs-guardrails/core/engine/notices";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
@@ -52,8 +53,6 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
 function severityOf(data: DecisionData, policy: string): Severity {
   if (data.severity && (SEVERITIES as readonly string[]).includes(data.severity)) return data.severity as Severity;
   if (data.verdict === "failed") return "critical";
-  if (data.action?.type === "rollback") return "critical";
-  if (data.action?.type === "capacity-fallback") return "warning";
-  if (policy === "auto-rollback") return "warning";
-  return "info";
+  // Then as the capability presents its decisions (registry.ts).
+  return presentedSeverity(policy, data.action);
 }

@@ -1,3 +1,5 @@
+import { present } from "../../util/present.ts";
+import type { ScaleAction } from "./plan.ts";
 import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
 import { scheduleOwed } from "./owed.ts";
@@ -52,4 +54,5 @@ export const scheduledScalingDefinition = {
   executors: scaleExecutors,
   configProblems: (view) => scheduleReferenceProblems(view.settings, view.overrides.map((o) => ({ policies: { "scheduled-scaling": o.settings } }))),
   nameTag: scheduleNameTag,
+  present: { actions: { scale: { fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]) } } },
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;

@@ -1,3 +1,5 @@
+import { present } from "../../util/present.ts";
+import type { CapacityFallbackAction, CapacityRestoreAction } from "./actions.ts";
 import { backoffProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
@@ -11,4 +13,11 @@ export const spotFallbackDefinition = {
   policy: spotFallback,
   executors: capacityExecutors,
   configProblems: backoffProblems,
+  present: {
+    // Leaving Spot warns; coming back is news.
+    actions: {
+      "capacity-fallback": { fields: (a) => present(a as CapacityFallbackAction, ["capacityProviderStrategy", "previousStrategy"]), severity: "warning" },
+      "capacity-restore": { fields: (a) => present(a as CapacityRestoreAction, ["capacityProviderStrategy", "previousStrategy"]) },
+    },
+  },
 } as const satisfies PolicyDefinition<SpotFallbackSettings>;
