@@ -9,6 +9,8 @@ import { scheduledScalingTick } from "../packages/core/src/capabilities/schedule
 import type { ScheduleState } from "../packages/core/src/capabilities/scheduled-scaling/state.ts";
 import type { Snapshot } from "../packages/core/src/model/snapshot.ts";
 import type { ScheduledScale } from "../packages/core/src/capabilities/scheduled-scaling/plan.ts";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "../packages/core/src/time/holds.ts";
 
 const { values: args } = parseArgs({ options: { services: { type: "string", default: "1000" }, ticks: { type: "string", default: "12" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);

@@ -9,6 +9,8 @@ import { scheduledScalingTick } from "@ecs-guardrails/core/capabilities/schedule
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serviceState } from "../../support/snapshots.ts";
 import { isDeploymentEvent, startWorld, webService, type World } from "./world.ts";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "@ecs-guardrails/core/time/holds";
 
 // Scheduled scaling beside the Spot fallback on one simulated service, through the real ECS
 // client: the fallback's deployment holds the schedule's scale-in back, the schedule's
