@@ -4,7 +4,7 @@ import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
-import type { ActionExecutor, ExecutorPorts, ServiceGateway, ScalableTargets } from "./engine/ports.ts";
+import type { ActionExecutor } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
@@ -36,7 +36,7 @@ type Definitions = typeof POLICIES;
 export type PolicyId = keyof Definitions;
 export const POLICY_IDS = Object.keys(POLICIES) as readonly PolicyId[];
 
-type ExecutorsOf<D> = D extends { executors: (ports: ExecutorPorts) => infer E } ? E : never;
+type ExecutorsOf<D> = D extends { executors: infer E } ? E : never;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** Every action type with its executor. */
@@ -45,13 +45,8 @@ export type Executors = Intersect<ExecutorsOf<Definitions[PolicyId]>>;
 /** Every action a decision may ask for: the union of the capabilities' own action types. */
 export type ActionRequest = { [T in keyof Executors]: Executors[T] extends ActionExecutor<infer A> ? A : never }[keyof Executors];
 
-/** The executors of every capability, acting through these ports. */
-export function executorsFor(ports: ExecutorPorts): Executors {
-  return Object.assign({}, ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors?.(ports) ?? {})) as Executors;
-}
-
-/** The executors acting through ECS (`ecs`) and, for min/max, Application Auto Scaling (`targets`). */
-export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): Executors => executorsFor({ ecs, scalableTargets: targets });
+/** Every capability's executors, by action type (engine/executors.ts makes their changes through the function's ports). */
+export const EXECUTORS = Object.assign({}, ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors ?? {})) as Executors;
 
 /** A policy that decides something, as the engine runs it. */
 export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };

@@ -1,6 +1,6 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { executeAction } from "@ecs-guardrails/core/engine/executors";
-import { ecsExecutors } from "@ecs-guardrails/core/registry";
+import { ecsExecutors } from "@ecs-guardrails/core/engine/executors";
 import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";

@@ -1,7 +1,10 @@
 import type { ServiceRef } from "../model/service-ref.ts";
+import { serviceKey } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
-import type { ActionExecutor, ExecutorMap } from "./actions.ts";
 import type { Action } from "../model/decision.ts";
+import { EXECUTORS } from "../registry.ts";
+import type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+import type { ScalableTargets, ServiceGateway } from "./gateways.ts";
 
 export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
 
@@ -14,7 +17,7 @@ export async function executeAction(ref: ServiceRef, action: Action, service: Se
   const executor = executorOf(action, executors);
   const shown = executor.inPlace(action, service);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
-  const { deploymentId } = await executor.apply(ref, action);
+  const { deploymentId } = await executor.apply!(ref, action);
   return { status: "done", deploymentId };
 }
 
@@ -23,3 +26,28 @@ export function executorOf(action: Action, executors: ExecutorMap): ActionExecut
   if (!executor) throw new Error(`no executor for the action ${action.type}`);
   return executor;
 }
+
+/** An executor that makes its action's change through these ports (UpdateService, or a scalable target's min/max). */
+export function bindExecutor<A extends Action>(executor: ActionExecutor<A>, ports: ExecutorPorts): ActionExecutor<A> & Required<Pick<ActionExecutor<A>, "apply">> {
+  if (executor.apply) return { ...executor, apply: executor.apply };
+  return {
+    ...executor,
+    async apply(ref, action) {
+      const change = executor.change?.(action);
+      if (!change) return { deploymentId: undefined };
+      if ("scalableTarget" in change) {
+        if (!ports.scalableTargets) throw new Error(`${serviceKey(ref)}: setting min/max needs Application Auto Scaling, which this function is not given`);
+        await ports.scalableTargets.setRange(ref, change.scalableTarget);
+        return { deploymentId: undefined };
+      }
+      const { deploymentId } = await ports.ecs.updateService(ref, change.service);
+      return { deploymentId: change.startsDeployment ? deploymentId : undefined };
+    },
+  };
+}
+
+/** Every capability's executors (registry.ts), acting through these ports. */
+export const executorsFor = (ports: ExecutorPorts): ExecutorMap => Object.fromEntries(Object.entries(EXECUTORS as ExecutorMap).map(([type, e]) => [type, bindExecutor(e, ports)]));
+
+/** The executors acting through ECS (`ecs`) and, for min/max, Application Auto Scaling (`targets`). */
+export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): ExecutorMap => executorsFor({ ecs, scalableTargets: targets });

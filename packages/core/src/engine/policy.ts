@@ -3,7 +3,7 @@ import type { Severity } from "../notifications/notice.ts";
 import type { SettingsDefinition } from "../config/policy-settings.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
-import type { ActionExecutor, ExecutorPorts } from "./actions.ts";
+import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
 
 
@@ -87,8 +87,8 @@ export type PolicyDefinition<S> = {
   /** `guardrails:<policy>:<tag>` service tags → the numeric setting each one overrides. */
   tags: Readonly<Record<string, string>>;
   policy: Policy<S> | undefined;
-  /** The capability's action types, each with its executor, built from the ports they need. */
-  executors?: (ports: ExecutorPorts) => Readonly<Record<string, ActionExecutor<never>>>;
+  /** The capability's action types, each with its executor (what the action changes, and how to tell it is done). */
+  executors?: Readonly<Record<string, ActionExecutor<never>>>;
   /** Rules across keys, checked on the parsed configuration (config/checks.ts runs every capability's). */
   configProblems?: (view: ConfigCheckView<S>) => string[];
   /** A service tag naming something (not a number), applied after the settings are parsed (config/resolve.ts). */

@@ -10,7 +10,7 @@ export type { OpenIntent };
 import type { Action } from "../model/decision.ts";
 
 export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
-export type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { executeAction } from "@ecs-guardrails/core/engine/executors";
-import { ecsExecutors } from "@ecs-guardrails/core/registry";
+import { ecsExecutors } from "@ecs-guardrails/core/engine/executors";
 import { sameStrategy } from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";

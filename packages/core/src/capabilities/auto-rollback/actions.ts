@@ -1,4 +1,4 @@
-import type { ActionExecutor, ExecutorPorts } from "../../engine/ports.ts";
+import type { ActionExecutor } from "../../engine/actions.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 
 // Auto-rollback's one action: the service back on the task definition of its last known-good
@@ -8,15 +8,13 @@ export type RollbackAction = { type: "rollback"; deploymentId: string; taskDefin
 
 export const primaryOf = (service: ServiceDescription | undefined) => service?.deployments.find((d) => d.status === "PRIMARY");
 
-export function rollbackExecutors({ ecs }: ExecutorPorts) {
-  const rollback: ActionExecutor<RollbackAction> = {
-    inPlace: (action, service) => {
-      const primary = primaryOf(service);
-      return primary && primary.taskDefinition === action.taskDefinition ? { deploymentId: primary.id } : undefined;
-    },
-    apply: (ref, action) => ecs.updateService(ref, { taskDefinition: action.taskDefinition, forceNewDeployment: true }),
-    rolledBack: (action) => action.deploymentId,
-  };
-  return { rollback };
-}
+const rollback: ActionExecutor<RollbackAction> = {
+  inPlace: (action, service) => {
+    const primary = primaryOf(service);
+    return primary && primary.taskDefinition === action.taskDefinition ? { deploymentId: primary.id } : undefined;
+  },
+  change: (action) => ({ service: { taskDefinition: action.taskDefinition, forceNewDeployment: true }, startsDeployment: true }),
+  rolledBack: (action) => action.deploymentId,
+};
 
+export const rollbackExecutors = { rollback };

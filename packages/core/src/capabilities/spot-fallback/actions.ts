@@ -1,4 +1,4 @@
-import type { ActionExecutor, ExecutorPorts } from "../../engine/ports.ts";
+import type { ActionExecutor } from "../../engine/actions.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
 import { sameStrategy } from "./strategy.ts";
 
@@ -8,10 +8,9 @@ import { sameStrategy } from "./strategy.ts";
 export type CapacityFallbackAction = { type: "capacity-fallback"; capacityProviderStrategy: CapacityProviderItem[]; previousStrategy: CapacityProviderItem[] };
 export type CapacityRestoreAction = { type: "capacity-restore"; capacityProviderStrategy: CapacityProviderItem[]; previousStrategy: CapacityProviderItem[] };
 
-export function capacityExecutors({ ecs }: ExecutorPorts) {
-  const capacity: ActionExecutor<CapacityFallbackAction | CapacityRestoreAction> = {
-    inPlace: (action, service) => (service && sameStrategy(service.capacityProviderStrategy, action.capacityProviderStrategy) ? { deploymentId: service.deployments.find((d) => d.status === "PRIMARY")?.id } : undefined),
-    apply: (ref, action) => ecs.updateService(ref, { capacityProviderStrategy: action.capacityProviderStrategy, forceNewDeployment: true }),
-  };
-  return { "capacity-fallback": capacity as ActionExecutor<CapacityFallbackAction>, "capacity-restore": capacity as ActionExecutor<CapacityRestoreAction> };
-}
+const capacity: ActionExecutor<CapacityFallbackAction | CapacityRestoreAction> = {
+  inPlace: (action, service) => (service && sameStrategy(service.capacityProviderStrategy, action.capacityProviderStrategy) ? { deploymentId: service.deployments.find((d) => d.status === "PRIMARY")?.id } : undefined),
+  change: (action) => ({ service: { capacityProviderStrategy: action.capacityProviderStrategy, forceNewDeployment: true }, startsDeployment: true }),
+};
+
+export const capacityExecutors = { "capacity-fallback": capacity as ActionExecutor<CapacityFallbackAction>, "capacity-restore": capacity as ActionExecutor<CapacityRestoreAction> };

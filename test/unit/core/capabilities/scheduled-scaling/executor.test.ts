@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
-import { scaleExecutor } from "@ecs-guardrails/core/capabilities/scheduled-scaling/executor";
+import { scaleExecutor } from "@ecs-guardrails/core/capabilities/scheduled-scaling/bound-executor";
 import type { RangeChange, ScalableTargets } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import { serviceDescription } from "../../../../support/snapshots.ts";
 
