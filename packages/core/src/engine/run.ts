@@ -18,6 +18,7 @@ import { ServiceBusyError } from "../errors.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { knownGoodSighted, observedRecord } from "../history/observed.ts";
 import { serviceKey } from "../model/service-ref.ts";
+import { gone, serviceGone } from "../model/service-gone.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -67,32 +68,6 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
     // Always set on a tick: evaluate tells a tick from an event by it.
     onSnapshot ?? (() => undefined),
   );
-}
-
-/** Deleted, or being deleted: nothing to watch any more. */
-const gone = (s: Snapshot) => !s.service || s.service.status === "DRAINING" || s.service.status === "INACTIVE";
-
-/** A watched service that no longer exists ends the policy's state, with one info notice, instead of failing every tick. */
-function serviceGone(policy: CapabilityId, snapshot: Snapshot): { decisions: Decision[] } {
-  const stored = snapshot.state?.policies[policy];
-  if (!stored || Object.keys(stored as object).length === 0) return { decisions: [] };
-  const { cluster, service } = snapshot.ref;
-  return {
-    decisions: [
-      {
-        policy,
-        key: `${policy}#service-gone#${snapshot.state?.updatedAt ?? "unknown"}`,
-        action: undefined,
-        severity: "info",
-        title: `Stopped watching ${cluster}/${service}: the service no longer exists`,
-        reason: `ECS reports ${snapshot.service ? `the service as ${snapshot.service.status}` : "no such service"}; ${policy}'s state for it is closed`,
-        threadId: `${serviceKey(snapshot.ref)}/${policy}`,
-        deploymentId: undefined,
-        facts: { status: snapshot.service?.status ?? "MISSING" },
-        state: { value: {}, attention: false },
-      },
-    ],
-  };
 }
 
 /** Decisions run through `decide` against a fresh snapshot of the service (the reconcile's retry of parked ones). */
