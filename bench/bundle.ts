@@ -114,3 +114,18 @@ export function aboveFloor(fn: Metafile, floor: Metafile): { part: string; bytes
     .filter((p) => p.bytes > 500)
     .sort((a, b) => b.bytes - a.bytes);
 }
+
+/** The AWS SDK and what it alone brings in: the part of a bundle the project's code is measured against. */
+export const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws\/|bowser|fast-xml-parser|tslib|strnum|uuid)/;
+
+/**
+ * A function's bytes against the AWS SDK bytes inside it, bundled the way the project's check
+ * does (esbuild --bundle --platform=node --target=node24 --format=esm --minify --metafile):
+ * `ratio` is all bytes over the SDK's.
+ */
+export async function sdkShare(entry: string): Promise<{ bytes: number; sdkBytes: number; ratio: number }> {
+  const result = await build({ entryPoints: [entry], bundle: true, platform: "node", target: "node24", format: "esm", minify: true, metafile: true, write: false, logLevel: "silent" });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const sdkBytes = Object.entries(output.inputs).reduce((sum, [input, { bytesInOutput }]) => sum + (SDK_INPUT.test(input) ? bytesInOutput : 0), 0);
+  return { bytes: output.bytes, sdkBytes, ratio: output.bytes / sdkBytes };
+}

@@ -9,12 +9,12 @@ import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../packages/aws/src/sns/sns-notifier.ts";
 import { writeConfigFile } from "../functions/lib/config.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
-import { processEvent, type ProcessDeps } from "../packages/core/src/usecases/process-event.ts";
-import { reconcileServices } from "../packages/core/src/usecases/reconcile.ts";
 import { ensureHistoryTable, localDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../packages/sim/src/endpoints/server.ts";
 import { EcsSimulator } from "../packages/sim/src/api.ts";
 import { createManualClock } from "../packages/sim/src/clock.ts";
+import { processEvent, type ProcessDeps } from "../packages/core/src/engine/process-event.ts";
+import { reconcileServices } from "../packages/core/src/engine/reconcile.ts";
 import { countCapacity, type Usage } from "./capacity.ts";
 import { busyCluster } from "./workload.ts";
 

@@ -9,9 +9,8 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { parseArgs } from "node:util";
-import { aboveFloor, bundle, sdkUsage, writeFloorEntry, type Bundle } from "./bundle.ts";
+import { promisify, parseArgs } from "node:util";
+import { aboveFloor, bundle, sdkShare, sdkUsage, writeFloorEntry, type Bundle } from "./bundle.ts";
 import { measureUsage, startBenchWorld, WORLD_ENV, type BenchWorld } from "./cold-world.ts";
 import { busyCluster } from "./workload.ts";
 
@@ -33,7 +32,14 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 // Inside the repository so esbuild resolves the floors' imports from its node_modules.
 const OUT = path.join(ROOT, "node_modules", ".cache", "ecs-guardrails-bench");
 const PROBE = path.join(import.meta.dirname, "probe.mjs");
-const TARGETS = { bytes: 1.15, ready: 1.2 } as const;
+// Bytes: all of a function's bytes over the AWS SDK bytes inside it (bundle.ts sdkShare): the
+// ingest, on every event's path, at most 1.22×, every function at most 1.30×. Ready: the
+// ingest's CPU time to a ready handler at most 1.15× its SDK-only floor's (CPU, not wall: a busy
+// machine stretches wall times). The earlier bytes target (1.15× a separately bundled floor)
+// is withdrawn; the floor stays as the reference for ready times.
+const TARGETS = { sdk: { ingest: 1.22, any: 1.3 }, readyCpu: { ingest: 1.15 }, ready: 1.2 } as const;
+const sdkTarget = (name: string) => (name === "ingest" ? TARGETS.sdk.ingest : TARGETS.sdk.any);
+const readyCpuTarget = (name: string) => (name === "ingest" ? TARGETS.readyCpu.ingest : undefined);
 
 type Probe = { readyMs: number; importMs: number; initCpuMs: number; initRss: number; first?: Timing; coldRss?: number; warm?: Timing[]; warmRss?: number; logBytes: number };
 type Timing = { ms: number; cpuMs: number };
@@ -68,12 +74,12 @@ async function readyTimes(files: Record<string, string>, env: NodeJS.ProcessEnv)
 
 async function bundleAll() {
   const names = readdirSync(path.join(ROOT, "functions")).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => f.slice(0, -3));
-  const functions: { name: string; fn: Bundle; floor: Bundle; clients: string[] }[] = [];
+  const functions: { name: string; fn: Bundle; floor: Bundle; clients: string[]; sdk: Awaited<ReturnType<typeof sdkShare>> }[] = [];
   for (const name of names) {
     const fn = await bundle(path.join(ROOT, "functions", `${name}.ts`), path.join(OUT, `${name}.mjs`));
     const usage = sdkUsage(fn.metafile);
     const floor = await bundle(writeFloorEntry(usage, OUT, name), path.join(OUT, `${name}.floor.mjs`));
-    functions.push({ name, fn, floor, clients: [...usage.keys()] });
+    functions.push({ name, fn, floor, clients: [...usage.keys()], sdk: await sdkShare(path.join(ROOT, "functions", `${name}.ts`)) });
   }
   const validators: Record<string, Bundle> = {};
   for (const v of ["none", "zod-classic", "zod-mini", "valibot"]) {
@@ -145,15 +151,19 @@ try {
   const result = {
     runs: RUNS,
     cores: availableParallelism(),
-    targets: { bundleVsFloor: TARGETS.bytes, importVsFloor: TARGETS.ready },
-    functions: functions.map(({ name, fn, floor, clients }) => ({
+    targets: { bytesVsSdk: TARGETS.sdk, readyCpuVsFloor: TARGETS.readyCpu, importVsFloor: TARGETS.ready },
+    functions: functions.map(({ name, fn, floor, clients, sdk }) => ({
       name,
       clients,
       bytes: fn.bytes,
       floorBytes: floor.bytes,
       aboveFloor: aboveFloor(fn.metafile, floor.metafile),
       bytesRatio: round(fn.bytes / floor.bytes, 2),
-      bytesPass: fn.bytes / floor.bytes <= TARGETS.bytes,
+      checkBytes: sdk.bytes,
+      sdkBytes: sdk.sdkBytes,
+      sdkRatio: round(sdk.ratio, 3),
+      sdkPass: sdk.ratio <= sdkTarget(name),
+      readyCpuPass: readyCpuTarget(name) === undefined || ready[name]!.cpu / ready[`${name}.floor`]!.cpu <= readyCpuTarget(name)!,
       readyMs: ready[name]!.wall,
       floorReadyMs: ready[`${name}.floor`]!.wall,
       readyRatio: round(ready[name]!.wall / ready[`${name}.floor`]!.wall, 2),
@@ -181,19 +191,22 @@ function printTables(result: { functions: Record<string, unknown>[]; validators:
   const kb = (b: unknown) => `${round(Number(b) / 1000)} kB`;
   const ms = (v: unknown) => `${v} ms`;
   console.log(`\nbundle and import: ready = process start → handler ready, median of ${RUNS} fresh processes (wall; cpu beside it)`);
-  console.log(`targets: bytes ≤ ${TARGETS.bytes}× floor, ready ≤ ${TARGETS.ready}× floor. Load average ${result.loadAverage} on ${result.cores} cores: wall times stretch with it, CPU times far less.`);
-  console.log("function    bytes       floor       ratio        ready     floor     ratio        ready cpu  floor cpu  ratio");
+  console.log(`targets: bytes over the AWS SDK bytes inside ≤ ${TARGETS.sdk.ingest}× (ingest), ≤ ${TARGETS.sdk.any}× (every function); ingest's ready CPU ≤ ${TARGETS.readyCpu.ingest}× its floor's.`);
+  console.log(`bytes: as the check bundles (node24, minified); deployed: as SST bundles it (names kept, banner). Load average ${result.loadAverage} on ${result.cores} cores: wall times stretch with it, CPU times far less.`);
+  console.log("function    bytes       sdk inside  bytes/sdk      deployed    floor       ready     floor     ratio   ready cpu  floor cpu  ratio");
   for (const f of result.functions) {
+    const name = String(f["name"]);
+    const cpuTarget = readyCpuTarget(name);
     console.log(
-      `${String(f["name"]).padEnd(11)} ${kb(f["bytes"]).padEnd(11)} ${kb(f["floorBytes"]).padEnd(11)} ${`${f["bytesRatio"]}× ${pass(Number(f["bytesRatio"]), TARGETS.bytes)}`.padEnd(12)} ` +
-        `${ms(f["readyMs"]).padEnd(9)} ${ms(f["floorReadyMs"]).padEnd(9)} ${`${f["readyRatio"]}× ${pass(Number(f["readyRatio"]), TARGETS.ready)}`.padEnd(12)} ` +
-        `${ms(f["readyCpuMs"]).padEnd(10)} ${ms(f["floorReadyCpuMs"]).padEnd(10)} ${f["readyCpuRatio"]}× ${pass(Number(f["readyCpuRatio"]), TARGETS.ready)}`,
+      `${name.padEnd(11)} ${kb(f["checkBytes"]).padEnd(11)} ${kb(f["sdkBytes"]).padEnd(11)} ${`${f["sdkRatio"]}× ${pass(Number(f["sdkRatio"]), sdkTarget(name))}`.padEnd(14)} ` +
+        `${kb(f["bytes"]).padEnd(11)} ${kb(f["floorBytes"]).padEnd(11)} ${ms(f["readyMs"]).padEnd(9)} ${ms(f["floorReadyMs"]).padEnd(9)} ${`${f["readyRatio"]}×`.padEnd(7)} ` +
+        `${ms(f["readyCpuMs"]).padEnd(10)} ${ms(f["floorReadyCpuMs"]).padEnd(10)} ${f["readyCpuRatio"]}×${cpuTarget === undefined ? "" : ` ${pass(Number(f["readyCpuRatio"]), cpuTarget)}`}`,
     );
     console.log(`            floor: ${(f["clients"] as string[]).join(", ")} with the commands the function sends, each client built once`);
     const above = f["aboveFloor"] as { part: string; bytes: number }[];
     const own = above.filter((p) => p.part.startsWith("packages/") || p.part === "functions").reduce((t, p) => t + p.bytes, 0);
     console.log(`            above the floor: ${above.map((p) => `${p.part} ${kb(p.bytes)}`).join(", ")}`);
-    console.log(`            the target leaves ${kb(Number(f["floorBytes"]) * (TARGETS.bytes - 1))} above the floor; the project's own code alone is ${kb(own)}`);
+    console.log(`            the target leaves ${kb(Number(f["sdkBytes"]) * (sdkTarget(name) - 1))} beside the SDK; the project's own code alone is ${kb(own)}`);
   }
   console.log("\nfirst event (cold process, DynamoDB Local) vs warm invocation, medians; peak RSS is the max over runs");
   console.log("function    init      first     cold total  warm      warm cpu  peak RSS cold / warm");

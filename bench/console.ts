@@ -9,12 +9,12 @@
 import { parseArgs } from "node:util";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../packages/core/src/history/model.ts";
-import { recommend } from "../packages/core/src/policies/right-sizing/recommend.ts";
-import { rightSizingSettings } from "../packages/core/src/policies/right-sizing/settings.ts";
 import { overviewPage } from "../packages/console/src/overview-page.ts";
 import { overviewRows, serviceView } from "../packages/console/src/read-model.ts";
 import { servicePage } from "../packages/console/src/service-page.ts";
 import type { ServiceSummary } from "../packages/console/src/store.ts";
+import { recommend } from "../packages/core/src/capabilities/right-sizing/recommend.ts";
+import { rightSizingSettings } from "../packages/core/src/capabilities/right-sizing/settings.ts";
 import { servedTimes } from "./console-served.ts";
 
 const { values: args } = parseArgs({ options: { console: { type: "boolean" }, served: { type: "boolean", default: false }, services: { type: "string", default: "1000" }, entries: { type: "string", default: "10000" }, runs: { type: "string", default: "5" }, json: { type: "boolean", default: false } } });

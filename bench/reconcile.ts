@@ -13,8 +13,8 @@ import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-s
 import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
 import { RecordingNotifier } from "../test/kit/recording-notifier.ts";
-import { reconcileServices } from "../packages/core/src/usecases/reconcile.ts";
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
+import { reconcileServices } from "../packages/core/src/engine/reconcile.ts";
 
 const { values: args } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--reconcile"), options: { services: { type: "string", default: "1000" }, spot: { type: "string", default: "300" }, "in-fallback": { type: "string", default: "50" }, json: { type: "boolean", default: false } } });
 const N = whole("services", args.services);

@@ -16,10 +16,10 @@ import { EcsTaskDefinitions } from "../packages/aws/src/ecs/task-definitions.ts"
 import { DynamoHistoryStore } from "../packages/aws/src/history/dynamo-history-store.ts";
 import { DynamoRecommendationStore } from "../packages/aws/src/history/recommendation-store.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
-import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/usecases/right-size.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../packages/sim/src/dynamodb/embedded.ts";
 import { LOCAL_TABLE, startStack } from "../packages/cli/src/runtime/stack.ts";
 import type { UsageProfile } from "../packages/sim/src/usage.ts";
+import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/capabilities/right-sizing/right-size.ts";
 
 const { values: args } = parseArgs({ options: { "rightsizing-run": { type: "boolean" }, services: { type: "string", default: "100" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);

@@ -4,13 +4,13 @@
 // costs, change detection and the weekly digest. Reports the compute time (target < 5 s for
 // 1,000 × 14 days) and the GetMetricData calls planned next to the minimum the two limits allow.
 import { parseArgs } from "node:util";
-import { changedSinceLast } from "../packages/core/src/policies/right-sizing/changes.ts";
-import { digestNotice, digestOf } from "../packages/core/src/policies/right-sizing/digest.ts";
-import { planQueries } from "../packages/core/src/policies/right-sizing/metric-queries.ts";
-import { recommend } from "../packages/core/src/policies/right-sizing/recommend.ts";
-import { rightSizingSettings } from "../packages/core/src/policies/right-sizing/settings.ts";
-import type { Recommendation, ServiceUsage } from "../packages/core/src/policies/right-sizing/types.ts";
 import { minuteUsage, seedOf, type UsageProfile } from "../packages/sim/src/usage.ts";
+import { changedSinceLast } from "../packages/core/src/capabilities/right-sizing/changes.ts";
+import { digestNotice, digestOf } from "../packages/core/src/capabilities/right-sizing/digest.ts";
+import { planQueries } from "../packages/core/src/capabilities/right-sizing/metric-queries.ts";
+import { recommend } from "../packages/core/src/capabilities/right-sizing/recommend.ts";
+import { rightSizingSettings } from "../packages/core/src/capabilities/right-sizing/settings.ts";
+import type { Recommendation, ServiceUsage } from "../packages/core/src/capabilities/right-sizing/types.ts";
 
 const { values: args } = parseArgs({
   options: { rightsizing: { type: "boolean" }, services: { type: "string", default: "1000" }, days: { type: "string", default: "14" }, json: { type: "boolean", default: false } },

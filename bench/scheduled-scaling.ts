@@ -4,10 +4,13 @@
 // minutes with a 2-minute timeout; this is the CPU share of that budget (the AWS calls are
 // batched: DescribeScalableTargets takes 50 services a call).
 import { parseArgs } from "node:util";
-import { parseScheduledScalingSettings } from "../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { scheduledScalingTick } from "../packages/core/src/policies/scheduled-scaling/tick.ts";
-import type { ScheduleState } from "../packages/core/src/policies/scheduled-scaling/state.ts";
-import type { Snapshot } from "../packages/core/src/policies/types.ts";
+import { parseScheduledScalingSettings } from "../packages/core/src/capabilities/scheduled-scaling/settings.ts";
+import { scheduledScalingTick } from "../packages/core/src/capabilities/scheduled-scaling/tick.ts";
+import type { ScheduleState } from "../packages/core/src/capabilities/scheduled-scaling/state.ts";
+import type { Snapshot } from "../packages/core/src/model/snapshot.ts";
+import type { ScheduledScale } from "../packages/core/src/capabilities/scheduled-scaling/plan.ts";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "../packages/core/src/time/holds.ts";
 
 const { values: args } = parseArgs({ options: { services: { type: "string", default: "1000" }, ticks: { type: "string", default: "12" }, json: { type: "boolean", default: false } } });
 const N = Number(args.services);
@@ -51,7 +54,7 @@ for (let t = 0; t < TICKS; t++) {
     const result = scheduledScalingTick({ snapshot, settings: settings[i % settings.length]!, now, scalableTarget: s.target, bakeMinutes: 10 });
     for (const d of result.decisions) {
       decisions++;
-      const a = d.action;
+      const a = d.action as ScheduledScale | undefined;
       if (a?.type === "scale") {
         if (a.desiredCount !== undefined) s.desired = a.desiredCount;
         else if (s.target) {

@@ -1,10 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
-import type { HookResponse } from "@ecs-guardrails/core/deployment-hook/answer";
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
-import { answerHook, answerUnaided } from "@ecs-guardrails/core/deployment-hook/run";
+import type { HookResponse } from "@ecs-guardrails/core/capabilities/deployment-hook/answer";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
+import { answerHook, answerUnaided } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
 import { hookDeps } from "./lib/hook-deps.ts";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 
 // ECS invokes this at the lifecycle stages of a BLUE_GREEN / LINEAR / CANARY deployment and
 // rolls the deployment back on FAILED, on an invalid answer and on a thrown error. So it never
@@ -27,7 +28,7 @@ export function makeDeploymentHook(deps: () => HookDeps, log: Pick<Logger, "info
     }
     const outcome = await answerHook(raw, built);
     const { answer, ref, invocation } = outcome;
-    const fields = { service: ref ? `${ref.cluster}/${ref.service}` : undefined, stage: invocation?.stage, deploymentId: invocation?.deploymentId, hookStatus: outcome.response.hookStatus, verdict: answer.verdict, rule: answer.rule, mode: answer.mode, reason: answer.reason };
+    const fields = { service: ref ? serviceKey(ref) : undefined, stage: invocation?.stage, deploymentId: invocation?.deploymentId, hookStatus: outcome.response.hookStatus, verdict: answer.verdict, rule: answer.rule, mode: answer.mode, reason: answer.reason };
     if (answer.rule.startsWith("fault")) log.error("deployment hook could not judge the revision", fields);
     else log.info("deployment hook answered", fields);
     for (const problem of outcome.problems) log.warn(problem, fields);

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
+import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the
 // event to the on-failure destination (the dead-letter queue), where it can be inspected and

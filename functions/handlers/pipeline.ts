@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/pipeline/run-job";
+import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 
 // CodePipeline's Lambda invoke action (gate before the deploy action, verify after it). The raw
 // event is never logged — it carries live artifact credentials — so the logger's event logging

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
+import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
 // from Spot fallback, services below their desired count). A missed or repeated tick is

@@ -1,6 +1,6 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
-import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
+import { rightSizeServices, runSummary, type RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import { sendWeeklyDigest, type DigestResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 import type { RightSizingDeps } from "../lib/rightsizing-deps.ts";
 import { jobOf } from "../lib/rightsizing-job.ts";
 

@@ -6,7 +6,7 @@ import { DEFAULT_RETENTION, type Retention } from "@ecs-guardrails/aws/history/r
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { Notifier } from "@ecs-guardrails/core/notifications/notice";
-import { systemClock, type Clock } from "@ecs-guardrails/core/ports";
+import { systemClock, type Clock } from "@ecs-guardrails/core/engine/ports";
 import { configAtColdStart } from "./config.ts";
 import { requireEnv } from "./env.ts";
 import { lazyNotifier } from "./lazy.ts";

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseConfigJson } from "@ecs-guardrails/core/config/load";
+import { parseConfigJson } from "@ecs-guardrails/core/config/parse";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 import { requireEnv } from "./env.ts";

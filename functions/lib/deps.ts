@@ -2,9 +2,11 @@ import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolv
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
-import { withProvenance } from "@ecs-guardrails/core/pipeline/provenance-notifier";
-import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
 import { base, defaultClients, type Clients } from "./base.ts";
+import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
+import type { Severity } from "@ecs-guardrails/core/notifications/notice";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
+import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // The ingest's dependencies: the base (base.ts) and the engine's ports over it.
 

@@ -1,8 +1,9 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
-import { hookAnswerLog } from "@ecs-guardrails/core/deployment-hook/answer-log";
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
 import { base, defaultClients, type Clients } from "./base.ts";
+import { hookAnswerLog } from "@ecs-guardrails/core/capabilities/deployment-hook/answer-log";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
 
 // The hook's dependencies: the base (base.ts) and the log of its answers, kept in the ledger.
 

@@ -1,8 +1,8 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
-import type { ProcessDeps } from "@ecs-guardrails/core/usecases/process-event";
-import type { ReconcileDeps } from "@ecs-guardrails/core/usecases/reconcile";
 import { defaultClients, type Clients } from "./base.ts";
+import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { processDeps } from "./deps.ts";
 
 // The reconcile needs the engine's half of the ingest's dependencies, and Application Auto

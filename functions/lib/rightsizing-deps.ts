@@ -6,9 +6,10 @@ import { EcsClusterSettings } from "@ecs-guardrails/aws/ecs/cluster-settings";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsTaskDefinitions } from "@ecs-guardrails/aws/ecs/task-definitions";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
-import type { RightSizeDeps } from "@ecs-guardrails/core/usecases/right-size";
-import type { DigestDeps } from "@ecs-guardrails/core/usecases/right-sizing-digest";
 import { base, defaultClients, type Clients } from "./base.ts";
+import { systemClock } from "@ecs-guardrails/core/engine/ports";
+import type { RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 
 // The right-sizing function's dependencies: the base (base.ts), CloudWatch and Application Auto
 // Scaling. Its own file so the ingest and reconcile bundles never carry the CloudWatch client.

@@ -10,7 +10,7 @@ import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../packages/core/src/history/model.ts";
-import type { ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
+import type { ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
 import { describeRangeChange, fakeAppAutoScaling, type FakeScalableTarget } from "../support/fake-app-autoscaling.ts";
 import { fakeEcs, type FakeService } from "../support/fake-ecs.ts";

@@ -1,4 +1,4 @@
-import type { Decision } from "../../packages/core/src/policies/types.ts";
+import type { Decision } from "../../packages/core/src/model/decision.ts";
 import { describe, expect, it } from "vitest";
 import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
 import { guardrails } from "../support/engine.ts";

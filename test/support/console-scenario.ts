@@ -1,6 +1,6 @@
-import { recommend } from "../../packages/core/src/policies/right-sizing/recommend.ts";
-import type { Recommendation } from "../../packages/core/src/policies/right-sizing/types.ts";
 import { deploymentStateChange, serviceAction } from "../../packages/sim/src/events/builders.ts";
+import { recommend } from "../../packages/core/src/capabilities/right-sizing/recommend.ts";
+import type { Recommendation } from "../../packages/core/src/capabilities/right-sizing/types.ts";
 import { guardrails } from "./engine.ts";
 import { fargateUsage, settings } from "./right-sizing.ts";
 import { at, crash, history, ref, service } from "./rollout-scenario.ts";

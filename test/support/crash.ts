@@ -1,4 +1,4 @@
-import type { ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
+import type { ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
 
 // A crash as Lambda sees it: the invocation stops at a chosen port call and never goes on.
 // The call itself may already have taken effect (`after`), and nothing the engine could catch

@@ -7,8 +7,8 @@ import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
-import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
-import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
+import { processEvent, type ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
+import { reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
 import { fakeEcs, type FakeService } from "./fake-ecs.ts";
 import { freshStore } from "./history.ts";
 

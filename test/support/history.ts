@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-history-store.ts";
 import type { ServiceRef } from "../../packages/core/src/events/model.ts";
-import type { DeploymentResolver } from "../../packages/core/src/ports.ts";
+import type { DeploymentResolver } from "../../packages/core/src/engine/ports.ts";
 import type { Retention } from "../../packages/aws/src/history/retention.ts";
 import { freshHistoryTable } from "./dynamodb.ts";
 

@@ -1,7 +1,7 @@
 import type { GuardrailsConfig } from "../../packages/core/src/config/schema.ts";
-import type { Clock } from "../../packages/core/src/ports.ts";
-import { processEvent, type ProcessDeps } from "../../packages/core/src/usecases/process-event.ts";
-import { reconcileServices } from "../../packages/core/src/usecases/reconcile.ts";
+import type { Clock } from "../../packages/core/src/engine/ports.ts";
+import { processEvent, type ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
+import { reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
 import type { FaultInjector } from "./faults.ts";
 
 // Lambda's asynchronous invocation, as EventBridge and the scheduler use it (docs/design/aws-facts.md#api-budgets-and-service-limits): an

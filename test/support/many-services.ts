@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../../packages/core/src/events/model.ts";
-import type { ServiceChange, ServiceGateway } from "../../packages/core/src/ports.ts";
-import type { ServiceDescription } from "../../packages/core/src/policies/types.ts";
+import type { ServiceChange, ServiceGateway } from "../../packages/core/src/engine/ports.ts";
+import type { ServiceDescription } from "../../packages/core/src/model/description.ts";
 import { serviceDescription } from "./snapshots.ts";
 
 // ECS as the engine's ServiceGateway, holding many services in memory, with per-service

@@ -1,5 +1,5 @@
 import type { DeploymentRecord, ServiceState } from "../../packages/core/src/history/model.ts";
-import type { ServiceDescription } from "../../packages/core/src/policies/types.ts";
+import type { ServiceDescription } from "../../packages/core/src/model/description.ts";
 import { loadFixture, type Fixture } from "./fixtures.ts";
 
 // Builders for the deploy-stage tests: a service as ECS describes it, its history, and

@@ -1,4 +1,4 @@
-import { autoRollbackSettings, type AutoRollbackSettings } from "../../packages/core/src/policies/auto-rollback/settings.ts";
+import { autoRollbackSettings, type AutoRollbackSettings } from "../../packages/core/src/capabilities/auto-rollback/settings.ts";
 
 /**
  * Auto-rollback's settings for a pure decision: the policy's own schema (defaults filled in,

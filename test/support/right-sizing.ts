@@ -1,5 +1,5 @@
-import { rightSizingSettings, type RightSizingSettings } from "@ecs-guardrails/core/policies/right-sizing/settings";
-import type { ServiceUsage } from "@ecs-guardrails/core/policies/right-sizing/types";
+import { rightSizingSettings, type RightSizingSettings } from "@ecs-guardrails/core/capabilities/right-sizing/settings";
+import type { ServiceUsage } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 
 // Usage builders for the right-sizing tests: a per-minute series made of runs of equal values,
 // so a test's comment can sort it and count ranks by hand.

@@ -1,4 +1,5 @@
-import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, OpenIntent, ParkResult } from "../../packages/core/src/ports.ts";
+import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, ParkResult } from "../../packages/core/src/engine/ports.ts";
+import type { OpenIntent } from "../../packages/core/src/model/decision.ts";
 import type { Notice } from "../../packages/core/src/notifications/notice.ts";
 
 // A DecisionStore that answers as scripted and records what the engine asked of it, for unit

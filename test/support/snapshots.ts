@@ -1,7 +1,8 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import { deriveOutcome, type DeploymentRecord, type ServiceState } from "@ecs-guardrails/core/history/model";
-import type { ServiceDescription, Snapshot } from "@ecs-guardrails/core/policies/types";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 
 // Snapshots as the engine hands them to a policy: the stored history plus ECS's view. The
 // defaults describe one ordinary rollout, so a test only spells out what it is about.

@@ -1,8 +1,9 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import type { SpotFallbackSettings } from "@ecs-guardrails/core/config/schema";
+import type { SpotFallbackSettings } from "@ecs-guardrails/core/capabilities/spot-fallback/settings";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { SpotState } from "@ecs-guardrails/core/policies/spot-fallback/state";
-import type { CapacityProviderItem, ServiceDescription, Snapshot } from "@ecs-guardrails/core/policies/types";
+import type { SpotState } from "@ecs-guardrails/core/capabilities/spot-fallback/state";
+import type { CapacityProviderItem, ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, T0, serviceDescription, serviceState } from "./snapshots.ts";
 
 // prod/web on Fargate Spot, as the Spot fallback sees it: 4 tasks of 1 vCPU / 2 GB, by default

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { planQueries } from "../../packages/core/src/policies/right-sizing/metric-queries.ts";
-import { RIGHT_SIZING_DEFAULTS } from "../../packages/core/src/policies/right-sizing/settings.ts";
+import { planQueries } from "../../packages/core/src/capabilities/right-sizing/metric-queries.ts";
+import { RIGHT_SIZING_DEFAULTS } from "../../packages/core/src/capabilities/right-sizing/settings.ts";
 
 // The right-sizing page (docs/capabilities/right-sizing.md) must say what the code does: its settings table and its
 // GetMetricData figures for 1,000 services × 14 days.

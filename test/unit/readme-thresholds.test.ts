@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
-import { failureThreshold } from "../../packages/core/src/policies/auto-rollback/decide.ts";
+import { failureThreshold } from "../../packages/core/src/capabilities/auto-rollback/decide.ts";
 
 // The auto-rollback page's comparison table (docs/capabilities/auto-rollback.md) must say what the code does, and what AWS documents for ECS.
 

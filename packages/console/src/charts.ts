@@ -1,6 +1,6 @@
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import { FAILURE_CLASSES } from "@ecs-guardrails/core/events/stop-class";
-import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
+import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { chart } from "./echarts.ts";
 import { table, when, type Html } from "./html.ts";
 import type { DeploymentBar, FailureMark, ServiceView } from "./read-model.ts";

@@ -1,11 +1,13 @@
+import { presentedSeverity } from "@ecs-guardrails/core/registry";
 import { noticeFor } from "@ecs-guardrails/core/engine/notices";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { toCustomNotification } from "@ecs-guardrails/core/notifications/chat-message";
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
-import type { Mode, PolicyId } from "@ecs-guardrails/core/policies/ids";
-import type { ActionRequest, Decision } from "@ecs-guardrails/core/policies/types";
-import type { DecisionRecord } from "@ecs-guardrails/core/ports";
+import type { PolicyId, ActionRequest } from "@ecs-guardrails/core/registry";
+import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
+import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
 
 // A decision as the timeline keeps it, read back for people: its verdict and reason, and the
 // chat message it made, rebuilt with the same formatter the notifier uses.
@@ -50,8 +52,6 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
 function severityOf(data: DecisionData, policy: string): Severity {
   if (data.severity && (SEVERITIES as readonly string[]).includes(data.severity)) return data.severity as Severity;
   if (data.verdict === "failed") return "critical";
-  if (data.action?.type === "rollback") return "critical";
-  if (data.action?.type === "capacity-fallback") return "warning";
-  if (policy === "auto-rollback") return "warning";
-  return "info";
+  // Then as the capability presents its decisions (registry.ts).
+  return presentedSeverity(policy, data.action);
 }

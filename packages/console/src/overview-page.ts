@@ -1,4 +1,4 @@
-import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
+import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
 import { badge, escapeHtml, h, link, page, raw, serverLinks, table, when, type Html, type Links } from "./html.ts";
 import { filterRows, type OverviewFilter, type OverviewRow } from "./read-model.ts";

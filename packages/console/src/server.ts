@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
-import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
+import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import { hostAllowed } from "@ecs-guardrails/core/util/host-header";
 import { escapeHtml, page, raw } from "./html.ts";
 import { renderDeployment, renderOverview, renderService, type ConsoleDeps } from "./pages.ts";

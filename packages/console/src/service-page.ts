@@ -1,7 +1,7 @@
-import { POLICY_IDS } from "@ecs-guardrails/core/policies/ids";
-import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
-import { riskText } from "@ecs-guardrails/core/policies/right-sizing/texts";
-import type { ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
+import { POLICY_IDS } from "@ecs-guardrails/core/registry";
+import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import { riskText } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
+import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { chatBubble } from "./chat.ts";
 import { timelineChart, usageChart } from "./charts.ts";
 import { badge, h, link, page, serverLinks, slug, table, when, type Html, type Links } from "./html.ts";

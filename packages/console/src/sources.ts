@@ -4,9 +4,9 @@ import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommend
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
-import type { ServicePreview } from "@ecs-guardrails/core/policies/scheduled-scaling/preview-format";
-import { previewService } from "@ecs-guardrails/core/policies/scheduled-scaling/service-preview";
+import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
+import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
 import { scheduleSettingsOf } from "./schedule-settings.ts";
 
 // What the console shows beyond the history store's own items, each behind one small function

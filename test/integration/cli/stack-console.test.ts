@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
 import { startStackConsole, type ConsoleServer } from "../../../packages/cli/src/stack-console.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";

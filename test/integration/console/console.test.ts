@@ -2,11 +2,11 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScanCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
-import { parseScheduledScalingSettings } from "../../../packages/core/src/policies/scheduled-scaling/settings.ts";
-import { previewService } from "../../../packages/core/src/policies/scheduled-scaling/service-preview.ts";
 import { startConsoleServer, type ConsoleServer } from "../../../packages/console/src/server.ts";
 import { defaultSources } from "../../../packages/console/src/sources.ts";
 import { DynamoConsoleStore } from "../../../packages/console/src/store.ts";
+import { parseScheduledScalingSettings } from "../../../packages/core/src/capabilities/scheduled-scaling/settings.ts";
+import { previewService } from "../../../packages/core/src/capabilities/scheduled-scaling/service-preview.ts";
 import { computedRecommendation, config, playConsoleScenario } from "../../support/console-scenario.ts";
 import { at, ref } from "../../support/rollout-scenario.ts";
 

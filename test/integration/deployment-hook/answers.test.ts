@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
-import type { HookStage } from "../../../packages/core/src/deployment-hook/settings.ts";
+import type { HookStage } from "../../../packages/core/src/capabilities/deployment-hook/settings.ts";
 import { HOOK_REF, hookWorld, invocation, rollbackInvocation, TARGET_DEPLOYMENT } from "../../support/deployment-hook.ts";
 
 // The hook over the real history (DynamoDB Local): what it answers at each stage, from the task

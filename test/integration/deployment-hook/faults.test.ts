@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeDeploymentHook } from "../../../functions/deployment-hook.ts";
 import { stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
-import { answerHook } from "../../../packages/core/src/deployment-hook/run.ts";
-import type { HookDeps } from "../../../packages/core/src/deployment-hook/ports.ts";
+import { answerHook } from "../../../packages/core/src/capabilities/deployment-hook/run.ts";
+import type { HookDeps } from "../../../packages/core/src/capabilities/deployment-hook/ports.ts";
 import { HOOK_REF, hookWorld, invocation, isValidResponse, TARGET_DEPLOYMENT } from "../../support/deployment-hook.ts";
 import { FaultInjector, type Fault, type FaultKind } from "../../support/faults.ts";
 

@@ -3,7 +3,7 @@ import { DynamoDecisionStore } from "../../../packages/aws/src/history/decision-
 import { DEFAULT_RETENTION } from "../../../packages/aws/src/history/retention.ts";
 import { parseConfig } from "../../../packages/core/src/config/load.ts";
 import { RecordingNotifier } from "../../kit/recording-notifier.ts";
-import { reconcileServices, type ReconcileDeps } from "../../../packages/core/src/usecases/reconcile.ts";
+import { reconcileServices, type ReconcileDeps } from "../../../packages/core/src/engine/reconcile.ts";
 import { freshStore } from "../../support/history.ts";
 import { manyServices } from "../../support/many-services.ts";
 import { inFallback, minute, ON_DEMAND_ONLY } from "../../support/spot-snapshots.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
-import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
+import { ingestEvent } from "../../../packages/core/src/engine/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
 
 // At-least-once, unordered delivery (docs/design/aws-facts.md#ecs-events): the history must not depend on either.

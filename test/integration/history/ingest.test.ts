@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deploymentStateChange, stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
 import { InvalidEventError } from "../../../packages/core/src/errors.ts";
-import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
+import { ingestEvent } from "../../../packages/core/src/engine/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
 import { DynamoHistoryStore } from "../../../packages/aws/src/history/dynamo-history-store.ts";
 import { HistoryUnavailableError } from "../../../packages/aws/src/errors.ts";

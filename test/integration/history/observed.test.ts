@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploymentStateChange } from "../../../packages/sim/src/events/builders.ts";
-import { ingestEvent } from "../../../packages/core/src/usecases/ingest.ts";
+import { ingestEvent } from "../../../packages/core/src/engine/ingest.ts";
 import { fixedResolver, freshStore } from "../../support/history.ts";
 
 const svc = { cluster: "prod", service: "web" };

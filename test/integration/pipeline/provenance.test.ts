@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DynamoPipelineStore } from "../../../packages/aws/src/codepipeline/pipeline-store.ts";
 import { parseEvent } from "../../../packages/core/src/events/parse.ts";
 import type { PipelineEvent } from "../../../packages/core/src/events/model.ts";
-import { withProvenance } from "../../../packages/core/src/pipeline/provenance-notifier.ts";
+import { withProvenance } from "../../../packages/core/src/history/provenance-notifier.ts";
 import type { Notice } from "../../../packages/core/src/notifications/notice.ts";
 import { freshHistoryTable } from "../../support/dynamodb.ts";
 import { fixtureNames, loadFixture, withDetail } from "../../support/fixtures.ts";

@@ -4,11 +4,11 @@ import { randomUUID } from "node:crypto";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { runSummary, type RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
-import type { DigestResult } from "@ecs-guardrails/core/usecases/right-sizing-digest";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { startStack, type LocalStack } from "@ecs-guardrails/cli/runtime/stack";
 import type { UsageProfile } from "@ecs-guardrails/sim/usage";
+import { runSummary, type RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import type { DigestResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 
 // The scheduled right-sizing run end to end: the right-sizing function's own code and real SDK
 // clients against DynamoDB Local and the local endpoints (ECS simulator, CloudWatch

@@ -8,16 +8,16 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { AppAutoScalingTargets, ScalableTargetMissingError } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
-import { converge } from "@ecs-guardrails/core/policies/scheduled-scaling/converge";
-import { targetAt } from "@ecs-guardrails/core/policies/scheduled-scaling/holds";
-import type { ScheduledScale } from "@ecs-guardrails/core/policies/scheduled-scaling/plan";
-import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { IDLE, type ScheduleState } from "@ecs-guardrails/core/policies/scheduled-scaling/state";
-import { windowsOf } from "@ecs-guardrails/core/policies/scheduled-scaling/windows";
 import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { EcsSimulator } from "@ecs-guardrails/sim/api";
 import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/sim/app-autoscaling";
 import { createManualClock } from "@ecs-guardrails/sim/clock";
+import { converge } from "@ecs-guardrails/core/capabilities/scheduled-scaling/converge";
+import { targetAt } from "@ecs-guardrails/core/time/holds";
+import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled-scaling/plan";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
+import { IDLE, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
+import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { droppedFields, missingPaths } from "../../support/reply-shapes.ts";
 

@@ -1,11 +1,11 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchMetricReader } from "@ecs-guardrails/aws/cloudwatch/metric-reader";
-import { planQueries } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
-import { recommend } from "@ecs-guardrails/core/policies/right-sizing/recommend";
-import { rightSizingSettings } from "@ecs-guardrails/core/policies/right-sizing/settings";
 import { startLocalEndpoints, type CallRecord, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 import type { UsageProfile } from "@ecs-guardrails/sim/usage";
+import { planQueries } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
+import { recommend } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
+import { rightSizingSettings } from "@ecs-guardrails/core/capabilities/right-sizing/settings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The CloudWatch adapter through the real SDK client (JSON 1.0) against the local endpoint,

@@ -1,11 +1,15 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
-import type { ActionRequest, Decision, Snapshot } from "@ecs-guardrails/core/policies/types";
-import { parseScheduledScalingSettings } from "@ecs-guardrails/core/policies/scheduled-scaling/settings";
-import { scheduledScalingTick } from "@ecs-guardrails/core/policies/scheduled-scaling/tick";
+import { executeAction, ecsExecutors } from "@ecs-guardrails/core/engine/executors";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
+import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
+import { scheduledScalingTick } from "@ecs-guardrails/core/capabilities/scheduled-scaling/tick";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serviceState } from "../../support/snapshots.ts";
 import { isDeploymentEvent, startWorld, webService, type World } from "./world.ts";
+// The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
+import "@ecs-guardrails/core/time/holds";
 
 // Scheduled scaling beside the Spot fallback on one simulated service, through the real ECS
 // client: the fallback's deployment holds the schedule's scale-in back, the schedule's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProcessDeps } from "../../../packages/core/src/usecases/process-event.ts";
+import type { ProcessDeps } from "../../../packages/core/src/engine/process-event.ts";
 import { FaultInjector } from "../../support/faults.ts";
 import { deliverAll, type Handler, type Input } from "../../support/lambda.ts";
 

@@ -8,8 +8,9 @@ import {
   type ScalingPolicy,
 } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { serviceKey, type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/policies/scheduled-scaling/ports";
-import type { ScalableTargetView } from "@ecs-guardrails/core/policies/scheduled-scaling/state";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
+import { type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
+import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 import { AwsAdapterError } from "../errors.ts";
 
 // Application Auto Scaling for ECS services (ResourceId service/<cluster>/<service>, dimension

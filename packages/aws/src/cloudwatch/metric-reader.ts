@@ -1,8 +1,9 @@
 import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
+import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
 import { mapLimit } from "@ecs-guardrails/core/util/concurrency";
 import { AwsAdapterError } from "../errors.ts";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 
 // Runs a GetMetricData plan (core's planner packs the calls within CloudWatch's limits) and
 // turns the answers into one series per service and metric. A call whose answer is larger than
@@ -53,7 +54,7 @@ export class CloudWatchMetricReader {
     plan.calls.forEach((call, i) => {
       const answer = answers[i]!;
       for (const q of call.queries) {
-        const key = `${q.ref.cluster}/${q.ref.service}`;
+        const key = serviceKey(q.ref);
         const entry = services.get(key) ?? { ref: q.ref, series: {} };
         entry.series[q.kind] = answer.series.get(q.id) ?? { periodSeconds: q.period, timestamps: [], values: [] };
         // The first error of a service is the one reported.

@@ -1,6 +1,6 @@
 import { type CodePipelineClient, InvalidJobStateException, PutJobFailureResultCommand, PutJobSuccessResultCommand, type PutJobSuccessResultCommandInput } from "@aws-sdk/client-codepipeline";
-import type { JobAnswer } from "@ecs-guardrails/core/pipeline/answer";
-import type { JobResults } from "@ecs-guardrails/core/pipeline/ports";
+import type { JobAnswer } from "@ecs-guardrails/core/capabilities/deploy-stage/answer";
+import type { JobResults } from "@ecs-guardrails/core/capabilities/deploy-stage/ports";
 import { AwsAdapterError } from "../errors.ts";
 
 /**

@@ -2,9 +2,9 @@ import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, P
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { PipelineStore } from "@ecs-guardrails/core/pipeline/ports";
-import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/pipeline/provenance";
-import type { Baseline } from "@ecs-guardrails/core/pipeline/verify";
+import type { PipelineStore } from "@ecs-guardrails/core/capabilities/deploy-stage/ports";
+import { describeLink, executionOf, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/history/provenance";
+import type { Baseline } from "@ecs-guardrails/core/capabilities/deploy-stage/verify";
 import { translateDynamoError } from "../history/dynamo-errors.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
 import { servicePk } from "../history/keys.ts";

@@ -1,5 +1,5 @@
 import { DescribeClustersCommand, type ECSClient } from "@aws-sdk/client-ecs";
-import type { ClusterSettingsReader } from "@ecs-guardrails/core/policies/right-sizing/ports";
+import type { ClusterSettingsReader } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
 import { AwsAdapterError } from "../errors.ts";
 
 /**

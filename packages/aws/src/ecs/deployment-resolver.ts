@@ -1,10 +1,11 @@
 import { DescribeServicesCommand, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { DeploymentResolver } from "@ecs-guardrails/core/ports";
+import type { DeploymentResolver } from "@ecs-guardrails/core/engine/ports";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 import { toDescription } from "./service-gateway.ts";
 import type { ListedDeployment } from "@ecs-guardrails/core/history/observed";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 
 /**
  * Resolves a deployment's task definition through DescribeServices. A deployment's task
@@ -53,4 +54,4 @@ export class EcsDeploymentResolver implements DeploymentResolver {
 }
 
 /** Cluster and service names cannot contain "/", so the key is unambiguous. */
-const cacheKey = (ref: ServiceRef, deploymentId: string) => `${ref.cluster}/${ref.service}/${deploymentId}`;
+const cacheKey = (ref: ServiceRef, deploymentId: string) => `${serviceKey(ref)}/${deploymentId}`;

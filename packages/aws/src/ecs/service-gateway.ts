@@ -1,8 +1,8 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/ports";
-import type { ServiceDescription } from "@ecs-guardrails/core/policies/types";
+import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 

@@ -1,6 +1,6 @@
 import { DescribeTaskDefinitionCommand, type DescribeTaskDefinitionCommandOutput, type ECSClient, type RegisterTaskDefinitionCommandInput, type TaskDefinition } from "@aws-sdk/client-ecs";
-import type { TaskDefinitionReader, TaskDefinitionView } from "@ecs-guardrails/core/policies/right-sizing/ports";
-import type { Recommendation } from "@ecs-guardrails/core/policies/right-sizing/types";
+import type { TaskDefinitionReader, TaskDefinitionView } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
+import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
 

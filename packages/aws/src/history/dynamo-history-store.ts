@@ -1,11 +1,10 @@
-import { type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "@ecs-guardrails/core/events/model";
 import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
-import type { HistoryStore } from "@ecs-guardrails/core/ports";
+import type { HistoryStore } from "@ecs-guardrails/core/engine/ports";
 import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";

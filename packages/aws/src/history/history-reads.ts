@@ -4,7 +4,7 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import type { DeploymentRecord, FailureEntry, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { HistoryReader } from "@ecs-guardrails/core/ports";
+import type { HistoryReader } from "@ecs-guardrails/core/engine/ports";
 import { clusterDayPk, DEPLOYMENT_PREFIX, deploymentSk, failurePrefix, GSI1, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
 import { toDeployment, toFailure, toState, toTimelineEntry } from "./mapping.ts";
 

@@ -1,10 +1,9 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
-import type { RecommendationStore, StoredRecommendation } from "@ecs-guardrails/core/policies/right-sizing/ports";
-import { size } from "@ecs-guardrails/core/policies/right-sizing/recommend";
+import type { RecommendationStore, StoredRecommendation } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
+import { size } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
 import { DIGEST_PK, GSI1, RECOMMENDATION_SK, RECOMMENDATIONS_GSI1PK, recommendationGsi1Sk, servicePk } from "./keys.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";

@@ -1,6 +1,7 @@
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { StreamFact } from "@ecs-guardrails/sim/follow";
+import { serviceKey as key } from "@ecs-guardrails/core/model/service-ref";
 
 // What a recorded event says about ECS's state: the fact the simulated ECS follows before the
 // event is delivered, so the functions see ECS as it was when the event was sent.
@@ -52,8 +53,8 @@ export function factOf(event: GuardrailsEvent, raw: unknown, revisions: Readonly
   return undefined;
 }
 
-export const deploymentKey = (cluster: string, service: string, deploymentId: string) => `${cluster}/${service}/${deploymentId}`;
-export const serviceKey = (cluster: string, service: string) => `${cluster}/${service}`;
+export const serviceKey = (cluster: string, service: string) => key({ cluster, service });
+export const deploymentKey = (cluster: string, service: string, deploymentId: string) => `${serviceKey(cluster, service)}/${deploymentId}`;
 
 /** The service an event belongs to, if any (alarms and pipelines belong to none). */
 export function serviceOfEvent(event: GuardrailsEvent | undefined): string | undefined {

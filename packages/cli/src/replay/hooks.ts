@@ -1,5 +1,5 @@
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
-import { answerHook } from "@ecs-guardrails/core/deployment-hook/run";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
+import { answerHook } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
 import type { HookAnswerLine } from "./lines.ts";
 
 // Deployment lifecycle-hook invocations in a replay: a scenario event `{ "time": ISO,

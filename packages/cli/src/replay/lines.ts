@@ -1,3 +1,4 @@
+import { actionFields } from "@ecs-guardrails/core/registry";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 
@@ -45,15 +46,8 @@ export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;
   if (!action) return undefined;
   const base = { type: "action" as const, policy: r.decision.policy, action: action.type, mode: r.record.mode, verdict: r.record.verdict, cluster: r.ref.cluster, service: r.ref.service, at: r.record.time, reason: r.decision.reason };
-  switch (action.type) {
-    case "rollback":
-      return { ...base, taskDefinition: action.taskDefinition, ...(action.fromTaskDefinition ? { fromTaskDefinition: action.fromTaskDefinition } : {}) };
-    case "capacity-fallback":
-    case "capacity-restore":
-      return { ...base, capacityProviderStrategy: action.capacityProviderStrategy, previousStrategy: action.previousStrategy };
-    case "scale":
-      return { ...base, ...pick(action, ["desiredCount", "minCapacity", "maxCapacity"]) };
-  }
+  // The action's own fields, as its capability presents them (registry.ts).
+  return { ...base, ...actionFields(action) } as ActionLine;
 }
 
 export function notificationLine(message: PublishedMessage): NotificationLine {
@@ -67,8 +61,4 @@ export function notificationLine(message: PublishedMessage): NotificationLine {
   // Scripts get the title without the chat's severity emoji (":rotating_light: …").
   title = title.replace(/^:[a-z_]+:\s*/, "");
   return { type: "notification", severity: attr("severity"), title, cluster: attr("cluster"), service: attr("service"), policy: attr("policy") };
-}
-
-function pick<T extends object, K extends keyof T>(value: T, keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
 }

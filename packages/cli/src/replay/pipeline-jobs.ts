@@ -1,5 +1,5 @@
-import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
+import type { PipelineJobResult } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import type { PipelineResultLine } from "./lines.ts";
 
 // CodePipeline job events in a replayed stream (no EventBridge envelope: the Lambda invoke

@@ -2,7 +2,7 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { EngineDeps, EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
-import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 import { routesFor } from "../runtime/bus.ts";
 import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "@ecs-guardrails/sim/clock";

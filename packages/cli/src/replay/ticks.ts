@@ -1,10 +1,10 @@
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/policies/registry";
-import type { Policy } from "@ecs-guardrails/core/policies/types";
+import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/registry";
+import type { Policy } from "@ecs-guardrails/core/engine/policy";
 import { due } from "@ecs-guardrails/core/engine/run";
-import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
+import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
 // would do something. Why skipping is exact:

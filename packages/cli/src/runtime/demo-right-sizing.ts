@@ -1,6 +1,6 @@
-import type { RightSizeResult } from "@ecs-guardrails/core/usecases/right-size";
-import { explainLines } from "@ecs-guardrails/core/policies/right-sizing/texts";
 import type { UsageProfile } from "@ecs-guardrails/sim/usage";
+import type { RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
+import { explainLines } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import { DEMO_CLUSTER } from "./demo.ts";
 import type { LocalStack } from "./stack.ts";
 

@@ -1,6 +1,6 @@
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
 import type { DeadLetter } from "./invoker.ts";
 
 // One readable line per processed event, decision and chat message, for the terminal.

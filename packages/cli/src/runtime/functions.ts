@@ -1,5 +1,5 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import type { HookDeps } from "@ecs-guardrails/core/deployment-hook/ports";
+import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import { makeIngest } from "@ecs-guardrails/functions/handlers/ingest";
 import { makePipelineHandler } from "@ecs-guardrails/functions/handlers/pipeline";

@@ -1,8 +1,5 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
-import type { ReconcileResult } from "@ecs-guardrails/core/usecases/reconcile";
-import type { PipelineJobResult } from "@ecs-guardrails/core/pipeline/run-job";
 import { ensureHistoryTable, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
@@ -12,6 +9,9 @@ import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/sim/app-
 import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 import { createManualClock } from "@ecs-guardrails/sim/clock";
 import type { SimClock } from "@ecs-guardrails/sim/types";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
+import type { ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import type { PipelineJobResult } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import { routesFor } from "./bus.ts";
 import { FUNCTIONS_APP_ID, functionSetup, loadFunctions, type FunctionSetup } from "./functions.ts";
 import { DeadLetters, invokeAsync, type DeadLetter } from "./invoker.ts";

@@ -1,6 +1,9 @@
-import { scheduleReferenceProblems } from "../policies/scheduled-scaling/settings.ts";
 import type { GuardrailsConfig } from "./schema.ts";
-import { pipelineProblems } from "../pipeline/checks.ts";
+import { globsOverlap } from "./glob.ts";
+import { POLICIES, SECTIONS } from "../registry.ts";
+import type { ConfigCheckView, PolicyDefinition, SectionDefinition } from "../engine/policy.ts";
+
+export { globsOverlap };
 
 // Rules that span keys, checked on the parsed configuration (defaults filled in) after the
 // schema: a value can be valid on its own and still not work next to another one. Each
@@ -27,7 +30,16 @@ export const LOCK_SECONDS_RANGE = { min: LONGEST_INVOCATION_SECONDS, max: RETRY_
 
 /** Every cross-key problem of a parsed configuration, as "key: why" lines (none: it works). */
 export function configProblems(config: GuardrailsConfig): string[] {
-  return [...lockProblems(config), ...alarmProblems(config), ...backoffProblems(config), ...scheduleReferenceProblems(config.policies["scheduled-scaling"], config.overrides), ...pipelineProblems(config)];
+  const settingOf = (id: string, key: string) => (config.policies as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
+  const view = (settings: unknown, id: string): ConfigCheckView<never> => ({
+    settings: settings as never,
+    overrides: config.overrides.map((o) => ({ cluster: o.cluster, service: o.service, settings: (o.policies as Record<string, never>)[id] })),
+    scope: config.scope,
+    settingOf,
+  });
+  const policies = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => d.configProblems?.(view(config.policies[d.id as keyof typeof config.policies], d.id)) ?? []);
+  const sections = Object.entries(SECTIONS).flatMap(([key, d]: [string, SectionDefinition<never>]) => d.configProblems?.(view(config[key as keyof typeof SECTIONS], d.id)) ?? []);
+  return [...lockProblems(config), ...policies, ...sections];
 }
 
 /**
@@ -52,97 +64,5 @@ function lockProblems(config: GuardrailsConfig): string[] {
   return [];
 }
 
-const isGlob = (pattern: string) => /[*?]/.test(pattern);
 
-/** Alarms map to services only in overrides naming one cluster and one service exactly. */
-function alarmProblems(config: GuardrailsConfig): string[] {
-  const problems: string[] = [];
-  if (config.policies["auto-rollback"].alarms.length > 0) {
-    problems.push("policies.auto-rollback.alarms: an alarm belongs to one service: map it in an override naming one cluster and one service exactly (a global alarm would never be matched)");
-  }
-  config.overrides.forEach((o, i) => {
-    if ((o.policies["auto-rollback"]?.alarms?.length ?? 0) > 0 && (isGlob(o.cluster) || isGlob(o.service))) {
-      problems.push(`overrides.${i}.policies.auto-rollback.alarms: alarms need an override naming one cluster and one service exactly, not the globs ${o.cluster}/${o.service}`);
-    }
-  });
-  return problems;
-}
 
-type Backoff = { cooldownMinutes: number; maxBackoffMinutes: number; from: { cooldownMinutes: string; maxBackoffMinutes: string } };
-
-/**
- * The cool-down doubles after each relapse up to maxBackoffMinutes, so the cap below the first
- * cool-down makes no sense. Checked globally and for each override as a service matching it
- * sees the values: the global settings, then every earlier override whose globs can match the
- * same services, then the override itself. A service's own tags come later (resolve.ts) and
- * are validated one by one, not against this rule.
- */
-function backoffProblems(config: GuardrailsConfig): string[] {
-  const global = config.policies["spot-fallback"];
-  const start: Backoff = { ...pick(global), from: { cooldownMinutes: "policies.spot-fallback", maxBackoffMinutes: "policies.spot-fallback" } };
-  const problems = backoffProblem(start, "policies.spot-fallback");
-  config.overrides.forEach((o, i) => {
-    if (!touchesBackoff(o)) return;
-    const seen = config.overrides
-      .slice(0, i + 1)
-      .map((earlier, j) => ({ earlier, j }))
-      .filter(({ earlier, j }) => j === i || (touchesBackoff(earlier) && globsOverlap(earlier.cluster, o.cluster) && globsOverlap(earlier.service, o.service)))
-      .reduce((acc, { earlier, j }) => apply(acc, earlier, `overrides.${j}`), start);
-    problems.push(...backoffProblem(seen, `overrides.${i}.policies.spot-fallback`, `${o.cluster}/${o.service}`));
-  });
-  return problems;
-}
-
-type Override = GuardrailsConfig["overrides"][number];
-
-const touchesBackoff = (o: Override) => o.policies["spot-fallback"]?.cooldownMinutes !== undefined || o.policies["spot-fallback"]?.maxBackoffMinutes !== undefined;
-
-const pick = (s: { cooldownMinutes: number; maxBackoffMinutes: number }) => ({ cooldownMinutes: s.cooldownMinutes, maxBackoffMinutes: s.maxBackoffMinutes });
-
-function apply(acc: Backoff, o: Override, where: string): Backoff {
-  const s = o.policies["spot-fallback"];
-  const next = { ...acc, from: { ...acc.from } };
-  if (s?.cooldownMinutes !== undefined) [next.cooldownMinutes, next.from.cooldownMinutes] = [s.cooldownMinutes, `${where}.policies.spot-fallback`];
-  if (s?.maxBackoffMinutes !== undefined) [next.maxBackoffMinutes, next.from.maxBackoffMinutes] = [s.maxBackoffMinutes, `${where}.policies.spot-fallback`];
-  return next;
-}
-
-function backoffProblem(b: Backoff, key: string, services?: string): string[] {
-  if (b.maxBackoffMinutes >= b.cooldownMinutes) return [];
-  const origin = (k: keyof Backoff["from"]) => (b.from[k] === key ? "" : ` (from ${b.from[k]})`);
-  const where = services ? ` for services matching ${services}` : "";
-  // Name the key this entry set, so the message points at the line to change.
-  const named = b.from.maxBackoffMinutes === key ? "maxBackoffMinutes" : "cooldownMinutes";
-  return [
-    `${key}.${named}: maxBackoffMinutes ${b.maxBackoffMinutes}${origin("maxBackoffMinutes")} is less than cooldownMinutes ${b.cooldownMinutes}${origin("cooldownMinutes")}${where}: the cap of the cool-down must be at least the cool-down`,
-  ];
-}
-
-/**
- * Whether some name matches both globs ("*" any run, "?" one character): a search over
- * pairs of positions in the two patterns, each step consuming one character both accept.
- */
-export function globsOverlap(a: string, b: string): boolean {
-  // The common cases without a search: a name against a name, anything against "*".
-  if (a === b || a === "*" || b === "*") return true;
-  if (!isGlob(a) && !isGlob(b)) return false;
-  const seen = new Set<string>();
-  const stack: Array<[number, number]> = [[0, 0]];
-  while (stack.length > 0) {
-    const [i, j] = stack.pop()!;
-    const id = `${i},${j}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (i === a.length && j === b.length) return true;
-    // A star may match nothing.
-    if (a[i] === "*") stack.push([i + 1, j]);
-    if (b[j] === "*") stack.push([i, j + 1]);
-    if (i < a.length && j < b.length && accepts(a[i]!, b[j]!)) {
-      // A star may also absorb the character and stay.
-      stack.push([a[i] === "*" ? i : i + 1, b[j] === "*" ? j : j + 1]);
-    }
-  }
-  return false;
-}
-
-const accepts = (x: string, y: string) => x === "*" || x === "?" || y === "*" || y === "?" || x === y;

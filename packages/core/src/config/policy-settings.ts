@@ -1,10 +1,14 @@
 import * as z from "../zod.ts";
-import { MODES } from "../policies/ids.ts";
+
 
 // The building blocks every policy's settings schema is made of. A policy declares its keys
 // once without defaults; `defineSettings` derives the full schema (defaults filled in) and the
 // override schema (every key optional, no defaults: a zod default inside a partial schema
 // would still fill in, and an override would silently reset keys it never named).
+
+/** A capability's mode: off, observe (decide, record, announce; act on nothing) or enforce. */
+export const MODES = ["off", "observe", "enforce"] as const;
+export type Mode = (typeof MODES)[number];
 
 export const mode = z.enum(MODES);
 export const minutes = z.number().check(z.positive());

@@ -1,9 +1,11 @@
 import type { ServiceRef } from "../events/model.ts";
-import { MODES, POLICY_IDS, type Mode, type PolicyId } from "../policies/ids.ts";
-import { POLICIES } from "../policies/registry.ts";
-import { applyScheduleTag, SCHEDULE_TAG } from "../policies/scheduled-scaling/tags.ts";
+import { POLICY_IDS, type PolicyId, POLICIES } from "../registry.ts";
+import { MODES, type Mode } from "./policy-settings.ts";
+import type { PolicyDefinition } from "../engine/policy.ts";
+import { listed } from "../util/listed.ts";
 import { anyGlob, globMatch } from "./glob.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // The settings that apply to one service: defaults ← matching overrides (in order) ← the
 // service's own tags. Tags win because they sit next to the service and its owners.
@@ -20,6 +22,9 @@ export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> =
  * apply, and the setting it names keeps its configured value. A value, never thrown: the engine
  * records and announces each one once (engine/tag-notices.ts).
  */
+/** The capabilities' tags that name something in their settings (a schedule), by capability. */
+const NAME_TAGS = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.nameTag ? [{ id: d.id as PolicyId, nameTag: d.nameTag }] : []));
+
 export type TagProblem = {
   tag: string;
   value: string;
@@ -44,10 +49,24 @@ export function tagProblemText(p: TagProblem): string {
 
 export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   const { clusters, services, exclude } = config.scope;
-  return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, `${ref.cluster}/${ref.service}`);
+  return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, serviceKey(ref));
 }
 
 export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string> = {}): ResolvedSettings {
+  return withServiceTags(config, ref, undefined, tags);
+}
+
+/**
+ * The service's settings with its tags on top of `configured` (its settings from the
+ * configuration alone, resolved earlier in the invocation): a service without a guardrails tag
+ * gets `configured` itself, nothing merged or parsed again.
+ */
+export function withServiceTags(config: GuardrailsConfig, ref: ServiceRef, configured: ResolvedSettings | undefined, tags: Record<string, string> = {}): ResolvedSettings {
+  if (!Object.keys(tags).some((k) => k.startsWith(TAG_PREFIX))) return configured ?? withTags(config, ref, {});
+  return withTags(config, ref, tags);
+}
+
+function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string>): ResolvedSettings {
   const merged: Record<string, Record<string, unknown>> = structuredClone(config.policies);
   for (const o of config.overrides) {
     if (!globMatch(o.cluster, ref.cluster) || !globMatch(o.service, ref.service)) continue;
@@ -61,11 +80,15 @@ export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags:
     const all = { tag: `${TAG_PREFIX}*`, value: "*", policy: undefined, problem: `the settings they give are invalid together (${paths})`, allowed: "values valid together", setting: undefined, kept: undefined };
     return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, problems: [...problems, all] };
   }
-  // The schedule tag names a schedule, so it is checked against the merged settings' schedules.
-  const scheduled = applyScheduleTag(parsed.data["scheduled-scaling"], tags);
-  if (scheduled.warning) problems.push(scheduleProblem(tags[SCHEDULE_TAG]!, parsed.data["scheduled-scaling"]));
-  // (defineSettings types every key as defaulted; `schedule` may be unset.)
-  const policies = { ...parsed.data, "scheduled-scaling": scheduled.settings as PolicySettings["scheduled-scaling"] };
+  // A tag that names something (a schedule) is checked against the merged settings.
+  const policies: PolicySettings = { ...parsed.data };
+  for (const { id, nameTag } of NAME_TAGS) {
+    const raw = tags[nameTag.tag];
+    if (raw === undefined) continue;
+    const applied = nameTag.apply(policies[id] as never, raw);
+    if ("settings" in applied) Object.assign(policies, { [id]: applied.settings });
+    else problems.push({ tag: nameTag.tag, value: raw, policy: id, problem: applied.problem, allowed: applied.allowed, setting: applied.setting, kept: undefined });
+  }
   return { inScope: inScope(config, ref), policies, problems: problems.map((p) => withKept(p, policies)) };
 }
 
@@ -93,7 +116,7 @@ function applyTag(merged: Record<string, Record<string, unknown>>, name: string,
     if (!(MODES as readonly string[]).includes(value)) return { policy, problem: "not a mode", allowed, setting: "mode" };
     return tryApply(merged, policy, "mode", value as Mode, allowed);
   }
-  if (`${TAG_PREFIX}${name}` === SCHEDULE_TAG) return undefined; // applied after parsing (resolveSettings)
+  if (NAME_TAGS.some((t) => t.nameTag.tag === `${TAG_PREFIX}${name}`)) return undefined; // applied after parsing (resolveSettings)
   const parameter = PARAMETER_TAGS[name];
   if (!parameter) return unknownTag(name);
   const n = Number(value);
@@ -114,14 +137,10 @@ function tryApply(merged: Record<string, Record<string, unknown>>, policy: Polic
 function unknownTag(name: string): Rejection {
   const policy = POLICY_IDS.find((id) => name.startsWith(`${id}:`));
   const names = [...POLICY_IDS.filter((id) => !policy || id === policy), ...Object.keys(PARAMETER_TAGS).filter((t) => !policy || PARAMETER_TAGS[t]!.policy === policy)];
-  if (!policy || policy === "scheduled-scaling") names.push(SCHEDULE_TAG.slice(TAG_PREFIX.length));
+  for (const t of NAME_TAGS) if (!policy || t.id === policy) names.push(t.nameTag.tag.slice(TAG_PREFIX.length));
   return { policy, problem: "unknown guardrails tag", allowed: listed(names.map((n) => `${TAG_PREFIX}${n}`)), setting: undefined };
 }
 
-function scheduleProblem(raw: string, settings: { schedule?: string | undefined; schedules: Record<string, unknown> }): TagProblem {
-  const names = [...Object.keys(settings.schedules), "none"];
-  return { tag: SCHEDULE_TAG, value: raw, policy: "scheduled-scaling", problem: "no schedule of that name in the configuration", allowed: listed(names), setting: "schedule", kept: undefined };
-}
 
 /** The value the ignored tag's setting keeps, as resolved without it. */
 function withKept(p: TagProblem, policies: PolicySettings): TagProblem {
@@ -130,4 +149,3 @@ function withKept(p: TagProblem, policies: PolicySettings): TagProblem {
   return { ...p, kept: value === undefined ? "unset" : typeof value === "string" ? value : JSON.stringify(value) };
 }
 
-const listed = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);

@@ -1,9 +1,7 @@
 import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
-import { deploymentHookSettings } from "../deployment-hook/settings.ts";
-import { POLICIES } from "../policies/registry.ts";
+import { POLICIES, SECTIONS } from "../registry.ts";
 import { count, minutes } from "./policy-settings.ts";
-import { pipelineSettingsSchema } from "../pipeline/settings.ts";
 
 // Configuration as code (README "Configuration"). Every setting has a safe default: policies
 // start in observe mode, so a fresh install records and notifies what it would do but acts on
@@ -15,6 +13,9 @@ const bySettings = <K extends "full" | "override">(k: K) =>
 
 /** Every policy's settings, defaults filled in (composed from the policy registry). */
 export const policiesSettings = z.prefault(z.strictObject(bySettings("full")), {});
+
+type Sections = typeof SECTIONS;
+const sections = Object.fromEntries(Object.entries(SECTIONS).map(([key, d]) => [key, d.schema])) as { [K in keyof Sections]: Sections[K]["schema"] };
 
 /** Per-cluster/per-service overrides: any policy setting, matched by name globs. */
 const policyOverrides = z.strictObject(bySettings("override"));
@@ -46,15 +47,15 @@ export const configSchema = z.strictObject({
   ),
   history: z._default(z.strictObject({ ttlDays: z._default(count(1), 90) }), { ttlDays: 90 }),
   policies: policiesSettings,
-  /** The ECS deployment lifecycle hook (README "Deployment lifecycle hook"); it judges with auto-rollback's settings. */
-  deploymentHook: deploymentHookSettings,
-  /** The CodePipeline deploy stage: gate mode, verify timeout, change freezes (README "CodePipeline deploy stage"). */
-  pipeline: pipelineSettingsSchema,
+  /**
+   * The capabilities' own sections (registry.ts SECTIONS): `deploymentHook`, the ECS deployment
+   * lifecycle hook (README "Deployment lifecycle hook"); `pipeline`, the CodePipeline deploy
+   * stage: gate mode, verify timeout, change freezes (README "CodePipeline deploy stage").
+   */
+  ...sections,
   overrides: z._default(z.array(z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides })), []),
 });
 
 export type GuardrailsConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
-export type { AutoRollbackSettings } from "../policies/auto-rollback/settings.ts";
-export type { SpotFallbackSettings } from "../policies/spot-fallback/settings.ts";
 export type PolicySettings = GuardrailsConfig["policies"];

@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError, ServiceBusyError } from "../errors.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { DecisionRecord, OpenIntent, Seen } from "../ports.ts";
-import type { Mode } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "../policies/types.ts";
+import type { DecisionRecord, Seen } from "./ports.ts";
+import type { OpenIntent, Decision, Action } from "../model/decision.ts";
+import type { Mode } from "../config/policy-settings.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import { deliver, noticeWanted } from "./deliver.ts";
-import { ecsExecutors, executeAction } from "./executors.ts";
+import { executeAction, executorOf, executorsFor } from "./executors.ts";
+import type { ExecutorMap } from "./actions.ts";
 import { applyGuards, type GuardVerdict } from "./guards.ts";
-import type { EngineDeps } from "./run.ts";
+import type { EngineDeps } from "./deps.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
 
@@ -64,7 +66,7 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
     // A resumed intent's change already in ECS was ours (the dead invocation's): it counts.
     record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
-    record.rolledBack = action.type === "rollback" ? action.deploymentId : undefined;
+    record.rolledBack = rolledBackBy(action, deps);
     if (outcome.status === "already-done" && !options.resumed) record.guard = "ECS already shows the result of this action";
   } catch (error) {
     await park(ref, intent.decision, { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined }, deps, intent.owner);
@@ -74,8 +76,12 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
   return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
 }
 
-const executorsOf = (deps: EngineDeps) => deps.executors ?? ecsExecutors(deps.ecs, deps.scalableTargets);
-const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorsOf(deps)[intent.decision.action!.type].inPlace(intent.decision.action as never, snapshot.service) !== undefined;
+/** The registry's executors through the function's ports, unless the deps bring their own (tests). */
+const registered = (deps: EngineDeps): ExecutorMap => executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
+const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
+const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !== undefined;
+/** The deployment an action rolls back, as its capability's executor names it (the history marks it). */
+const rolledBackBy = (action: Action, deps: EngineDeps) => (deps.executors?.[action.type]?.rolledBack ?? registered(deps)[action.type]?.rolledBack)?.(action);
 
 async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined, snapshot: Snapshot, seen?: Seen): Promise<EngineResult> {
   const notice = noticeWanted(ref, decision, record, deps.config);

@@ -1,47 +1,53 @@
-import type { ServiceRef } from "../events/model.ts";
-import type { ActionExecutor, Executors, ScalableTargets, ServiceGateway } from "../ports.ts";
-import { scaleExecutor } from "../policies/scheduled-scaling/executor.ts";
-import { sameStrategy } from "../policies/spot-fallback/strategy.ts";
-import type { ActionRequest, ServiceDescription } from "../policies/types.ts";
+import type { ServiceRef } from "../model/service-ref.ts";
+import { serviceKey } from "../model/service-ref.ts";
+import type { ServiceDescription } from "../model/description.ts";
+import type { Action } from "../model/decision.ts";
+import { EXECUTORS } from "../registry.ts";
+import type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+import type { ScalableTargets, ServiceGateway } from "./gateways.ts";
 
 export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
 
 /**
- * Carries out an action through its executor. Each executor first checks whether the target
- * already shows the action's result, so an invocation that retries after a crash, or completes
- * an intent another one left open, never repeats the change.
+ * Carries out an action through its executor (the registry's, by action type). Each executor
+ * first checks whether the target already shows the action's result, so an invocation that
+ * retries after a crash, or completes an intent another one left open, never repeats the change.
  */
-export async function executeAction(ref: ServiceRef, action: ActionRequest, service: ServiceDescription | undefined, executors: Executors): Promise<ActionOutcome> {
-  const executor = executors[action.type] as ActionExecutor<ActionRequest>;
+export async function executeAction(ref: ServiceRef, action: Action, service: ServiceDescription | undefined, executors: ExecutorMap): Promise<ActionOutcome> {
+  const executor = executorOf(action, executors);
   const shown = executor.inPlace(action, service);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
-  const { deploymentId } = await executor.apply(ref, action);
+  const { deploymentId } = await executor.apply!(ref, action);
   return { status: "done", deploymentId };
 }
 
-const primaryOf = (service: ServiceDescription | undefined) => service?.deployments.find((d) => d.status === "PRIMARY");
+export function executorOf(action: Action, executors: ExecutorMap): ActionExecutor<Action> {
+  const executor = executors[action.type];
+  if (!executor) throw new Error(`no executor for the action ${action.type}`);
+  return executor;
+}
 
-/**
- * The actions ECS carries out (UpdateService, each with its own "already done" test), and
- * `scale`, whose min/max goes through Application Auto Scaling (`targets`) when the policy
- * decided so (scheduled-scaling/executor.ts).
- */
-export function ecsExecutors(ecs: ServiceGateway, targets?: ScalableTargets): Executors {
-  const capacity: ActionExecutor<Extract<ActionRequest, { type: "capacity-fallback" | "capacity-restore" }>> = {
-    inPlace: (action, service) => (service && sameStrategy(service.capacityProviderStrategy, action.capacityProviderStrategy) ? { deploymentId: primaryOf(service)?.id } : undefined),
-    // ECS requires a new deployment to change a service's capacity provider strategy.
-    apply: (ref, action) => ecs.updateService(ref, { capacityProviderStrategy: action.capacityProviderStrategy, forceNewDeployment: true }),
-  };
+/** An executor that makes its action's change through these ports (UpdateService, or a scalable target's min/max). */
+export function bindExecutor<A extends Action>(executor: ActionExecutor<A>, ports: ExecutorPorts): ActionExecutor<A> & Required<Pick<ActionExecutor<A>, "apply">> {
+  if (executor.apply) return { ...executor, apply: executor.apply };
   return {
-    rollback: {
-      inPlace: (action, service) => {
-        const primary = primaryOf(service);
-        return primary && primary.taskDefinition === action.taskDefinition ? { deploymentId: primary.id } : undefined;
-      },
-      apply: (ref, action) => ecs.updateService(ref, { taskDefinition: action.taskDefinition, forceNewDeployment: true }),
+    ...executor,
+    async apply(ref, action) {
+      const change = executor.change?.(action);
+      if (!change) return { deploymentId: undefined };
+      if ("scalableTarget" in change) {
+        if (!ports.scalableTargets) throw new Error(`${serviceKey(ref)}: setting min/max needs Application Auto Scaling, which this function is not given`);
+        await ports.scalableTargets.setRange(ref, change.scalableTarget);
+        return { deploymentId: undefined };
+      }
+      const { deploymentId } = await ports.ecs.updateService(ref, change.service);
+      return { deploymentId: change.startsDeployment ? deploymentId : undefined };
     },
-    "capacity-fallback": capacity,
-    "capacity-restore": capacity,
-    scale: scaleExecutor(ecs, targets),
   };
 }
+
+/** Every capability's executors (registry.ts), acting through these ports. */
+export const executorsFor = (ports: ExecutorPorts): ExecutorMap => Object.fromEntries(Object.entries(EXECUTORS as ExecutorMap).map(([type, e]) => [type, bindExecutor(e, ports)]));
+
+/** The executors acting through ECS (`ecs`) and, for min/max, Application Auto Scaling (`targets`). */
+export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): ExecutorMap => executorsFor({ ecs, scalableTargets: targets });

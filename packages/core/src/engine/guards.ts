@@ -1,6 +1,7 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
-import type { Mode } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "../policies/types.ts";
+import type { Mode } from "../config/policy-settings.ts";
+import type { Decision } from "../model/decision.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 
 // Guards shared by every policy, in order. Pure: the engine passes in what they look at.
 

@@ -1,6 +1,6 @@
-import type { DecisionRecord } from "../ports.ts";
+import type { DecisionRecord } from "./ports.ts";
 import type { Notice } from "../notifications/notice.ts";
-import type { Decision } from "../policies/types.ts";
+import type { Decision } from "../model/decision.ts";
 import type { ServiceRef } from "../events/model.ts";
 
 const PREFIX: Record<DecisionRecord["verdict"], string> = {

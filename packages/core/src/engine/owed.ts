@@ -1,7 +1,10 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { Mode, PolicyId } from "../policies/ids.ts";
-import type { RegisteredPolicy } from "../policies/registry.ts";
-import type { Decision, Owed, Snapshot } from "../policies/types.ts";
+import type { CapabilityId, Owed } from "./policy.ts";
+import type { Mode } from "../config/policy-settings.ts";
+import type { RegisteredPolicy } from "../registry.ts";
+import type { Decision } from "../model/decision.ts";
+import type { Snapshot } from "../model/snapshot.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // The engine's rule for what enforce mode changed (README "Decision lifecycle"): it is put
 // back, or handed over explicitly, whatever the mode becomes. A policy that saves such state
@@ -33,7 +36,7 @@ export function underOwed(decision: Decision, mode: Mode): { decision: Decision;
 export type HandOverCause = { mode: Mode } | { outOfScope: true };
 
 /** The one notice that hands what enforce changed over to a person, and settles the policy's state. */
-export function handOver(policy: PolicyId, ref: ServiceRef, owed: Owed, cause: HandOverCause): Decision {
+export function handOver(policy: CapabilityId, ref: ServiceRef, owed: Owed, cause: HandOverCause): Decision {
   const { cluster, service } = ref;
   const why = "outOfScope" in cause ? "the service is no longer in the guardrails' scope" : `${policy} is now ${cause.mode}`;
   return {
@@ -43,7 +46,7 @@ export function handOver(policy: PolicyId, ref: ServiceRef, owed: Owed, cause: H
     severity: "warning",
     title: `${policy} on ${cluster}/${service} handed over to you: what it changed is not put back`,
     reason: `${why}, so the guardrails no longer put back what they changed; before the change the service had ${owed.saved}; to put that back: ${owed.restore}`,
-    threadId: `${cluster}/${service}/${policy}`,
+    threadId: `${serviceKey({ cluster, service })}/${policy}`,
     deploymentId: undefined,
     facts: { saved: owed.saved, restore: owed.restore, incident: owed.incident },
     nextSteps: [`Put the values back if the service should have them: \`${owed.restore}\``, "Or leave it as it is: the guardrails will not change it again for this incident"],

@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ParkedDecision } from "../ports.ts";
-import { eventPolicies } from "../policies/registry.ts";
+import type { ParkedDecision } from "./ports.ts";
+import { eventPolicies } from "../registry.ts";
 import type { EngineResult } from "./carry-out.ts";
 import { evaluateWith, type EngineDeps } from "./run.ts";
 
@@ -20,9 +20,9 @@ export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecisi
     const entry = (deps.policies ?? eventPolicies).find((e) => e.id === decision.policy);
     let keep = false;
     results.push(
-      ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, all }, snapshot, now) => {
+      ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf }, snapshot, now) => {
         // In observe mode an enforced decision waits: observing it is a different decision.
-        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now, policies: all }) ?? false);
+        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now, settingOf }) ?? false);
         return { decisions: keep && settings.mode === "enforce" ? [decision] : [] };
       })),
     );

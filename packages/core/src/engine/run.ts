@@ -1,12 +1,14 @@
 import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
-import { resolveSettings } from "../config/resolve.ts";
+import { resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
-import type { Clock, DecisionStore, Executors, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "../ports.ts";
-import { eventPolicies, type RegisteredPolicy } from "../policies/registry.ts";
-import type { Cadence, Decision, ServiceDescription, Snapshot, SnapshotNeeds } from "../policies/types.ts";
-import type { Mode, PolicyId } from "../policies/ids.ts";
-import { serviceKey } from "../policies/scheduled-scaling/ports.ts";
+import type { EngineDeps } from "./deps.ts";
+import { eventPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
+import type { Cadence, SettingOf, CapabilityId } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
+import type { ServiceDescription } from "../model/description.ts";
+import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
+import type { Mode } from "../config/policy-settings.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
@@ -14,101 +16,73 @@ import { noteTagProblems } from "./tag-notices.ts";
 import { ServiceBusyError } from "../errors.ts";
 import type { DeploymentRecord } from "../history/model.ts";
 import { knownGoodSighted, observedRecord } from "../history/observed.ts";
+import { serviceKey } from "../model/service-ref.ts";
+import { gone, serviceGone } from "../model/service-gone.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
 
-export type EngineDeps = {
-  config: GuardrailsConfig;
-  store: DecisionStore;
-  /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
-  history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
-  ecs: ServiceGateway;
-  notifier: Notifier;
-  clock: Clock;
-  /**
-   * Application Auto Scaling (scalable targets): read when a policy needs the service's target
-   * (scheduled scaling), written by the `scale` action's min/max. Absent in a function that
-   * never scales (the ingest); a policy that needs it then fails the service's tick.
-   */
-  scalableTargets?: ScalableTargets;
-  /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
-  executors?: Executors;
-  policies?: RegisteredPolicy[];
-};
+export type { EngineDeps };
 
 export type { EngineResult };
 
-/** `all`: every policy's settings for the service (a tick may respect another policy's window). */
-type Chosen = { entry: RegisteredPolicy; settings: { mode: Mode }; all: PolicySettings };
+/** `settingOf`: another capability's setting for the service, by name (a tick may respect another's window). */
+type Chosen = { entry: RegisteredPolicy; settings: PolicySettings[PolicyId]; settingOf: SettingOf };
+
+/**
+ * The service's settings for this invocation: `configured` from the configuration alone (what
+ * the snapshot's needs are judged from, before the service's tags are known), and optionally
+ * `tagged`, already resolved with the tags of `known` (the reconcile's listing).
+ */
+export type Resolution = { configured: ResolvedSettings; tagged?: { tags: Record<string, string>; settings: ResolvedSettings } };
 type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
-  const configured = resolveSettings(deps.config, ref).policies;
-  const candidates = (deps.policies ?? eventPolicies).filter(
-    (p) => p.policy.interestedIn(event) && (p.policy.relevant as ((e: GuardrailsEvent, s: unknown) => boolean) | undefined)?.(event, configured[p.id]) !== false,
-  );
+  // The service's settings from the configuration, resolved once for the whole invocation.
+  const configured = resolveSettings(deps.config, ref);
+  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.interestedIn(event) && p.policy.relevant?.(event, configured.policies[p.id]) !== false);
   if (candidates.length === 0) return [];
-  return evaluate(ref, deps, candidates, undefined, ({ entry, settings }, snapshot, now) => ({
-    decisions: (entry.policy.decide as (c: unknown) => Decision[])({ event, snapshot, settings, now }),
+  return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
+    decisions: entry.policy.decide({ event, snapshot, settings, now }),
   }));
 }
 
-/** The reconcile's pass over one service: each policy's `tick`, level-triggered. */
-export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
+/**
+ * The reconcile's pass over one service: each policy's `tick`, level-triggered. `settings`: the
+ * service's settings the reconcile resolved already (from the configuration, and with the tags
+ * of `known`), so they are resolved once per service and tick.
+ */
+export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void, settings?: Resolution): Promise<EngineResult[]> {
   const now = deps.clock.now();
   const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
   return evaluate(
     ref,
     deps,
     candidates,
-    known,
-    ({ entry, settings, all }, snapshot, now) => {
+    { ...(settings ?? { configured: resolveSettings(deps.config, ref) }), known },
+    ({ entry, settings, settingOf }, snapshot, now) => {
       if (gone(snapshot)) return serviceGone(entry.id, snapshot);
-      return (entry.policy.tick as (c: unknown) => ReturnType<NonNullable<RegisteredPolicy["policy"]["tick"]>>)({ snapshot, settings, now, policies: all });
+      return entry.policy.tick!({ snapshot, settings, now, settingOf });
     },
     // Always set on a tick: evaluate tells a tick from an event by it.
     onSnapshot ?? (() => undefined),
   );
 }
 
-/** Deleted, or being deleted: nothing to watch any more. */
-const gone = (s: Snapshot) => !s.service || s.service.status === "DRAINING" || s.service.status === "INACTIVE";
-
-/** A watched service that no longer exists ends the policy's state, with one info notice, instead of failing every tick. */
-function serviceGone(policy: PolicyId, snapshot: Snapshot): { decisions: Decision[] } {
-  const stored = snapshot.state?.policies[policy];
-  if (!stored || Object.keys(stored as object).length === 0) return { decisions: [] };
-  const { cluster, service } = snapshot.ref;
-  return {
-    decisions: [
-      {
-        policy,
-        key: `${policy}#service-gone#${snapshot.state?.updatedAt ?? "unknown"}`,
-        action: undefined,
-        severity: "info",
-        title: `Stopped watching ${cluster}/${service}: the service no longer exists`,
-        reason: `ECS reports ${snapshot.service ? `the service as ${snapshot.service.status}` : "no such service"}; ${policy}'s state for it is closed`,
-        threadId: `${cluster}/${service}/${policy}`,
-        deploymentId: undefined,
-        facts: { status: snapshot.service?.status ?? "MISSING" },
-        state: { value: {}, attention: false },
-      },
-    ],
-  };
-}
-
 /** Decisions run through `decide` against a fresh snapshot of the service (the reconcile's retry of parked ones). */
-export async function evaluateWith(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], decide: Decide): Promise<EngineResult[]> {
-  return evaluate(ref, deps, candidates, undefined, decide);
+export async function evaluateWith(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], decide: Decide, settings?: Resolution): Promise<EngineResult[]> {
+  return evaluate(ref, deps, candidates, settings ?? { configured: resolveSettings(deps.config, ref) }, decide);
 }
 
-async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], known: ServiceDescription | undefined, decide: Decide, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
+async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], resolution: Resolution & { known?: ServiceDescription | undefined }, decide: Decide, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
   let now = deps.clock.now();
-  const needs = needsOf(candidates, deps.config, ref, Boolean(onSnapshot));
+  const { configured, tagged, known } = resolution;
+  const needs = needsOf(candidates, configured.policies, Boolean(onSnapshot));
   let snapshot = await loadSnapshot(ref, deps, known, needs, now);
   onSnapshot?.(snapshot);
-  const { inScope, policies: settings, problems } = resolveSettings(deps.config, ref, snapshot.service?.tags);
+  const tags = snapshot.service?.tags ?? {};
+  // Resolved once: the configured settings with the service's tags on top (the same object without a guardrails tag).
+  const { inScope, policies: settings, problems } = tagged && tagged.tags === tags ? tagged.settings : withServiceTags(deps.config, ref, configured, tags);
   if (!inScope) return handOverAll(ref, deps, candidates, snapshot, settings);
   const results: EngineResult[] = [];
   await drainOutbox(ref, snapshot.state?.outbox, now, deps);
@@ -128,15 +102,16 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
   }
   snapshot = await withStateNeeds(snapshot, candidates, settings, deps);
+  const settingOf: SettingOf = (id, key) => (settings as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
   let refreshed = false;
   for (const entry of candidates) {
-    const policySettings = settings[entry.id] as { mode: Mode };
+    const policySettings = settings[entry.id];
     const owed = owedBy(entry, snapshot);
     if (policySettings.mode === "off") {
       if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
       continue;
     }
-    const chosen = { entry, settings: policySettings, all: settings };
+    const chosen = { entry, settings: policySettings, settingOf };
     let outcome = decide(chosen, snapshot, now);
     if (known && !refreshed && outcome.decisions.length > 0) {
       // The reconcile's bulk listing is a few seconds old (read before the stored state) and
@@ -166,7 +141,7 @@ async function handOverAll(ref: ServiceRef, deps: EngineDeps, candidates: Regist
   const results: EngineResult[] = [];
   for (const entry of candidates) {
     const owed = owedBy(entry, snapshot);
-    if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { outOfScope: true }), (settings[entry.id] as { mode: Mode }).mode, snapshot, deps));
+    if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { outOfScope: true }), settings[entry.id].mode, snapshot, deps));
   }
   return results;
 }
@@ -174,18 +149,17 @@ async function handOverAll(ref: ServiceRef, deps: EngineDeps, candidates: Regist
 /** A stored state may need more than the settings alone said (a window held, then removed from the config): load it now. */
 async function withStateNeeds(snapshot: Snapshot, candidates: RegisteredPolicy[], settings: PolicySettings, deps: EngineDeps): Promise<Snapshot> {
   if (snapshot.autoScaling) return snapshot;
-  const needs = (c: RegisteredPolicy) => (c.policy.needs as ((s: unknown, stored?: Record<string, unknown>) => Partial<SnapshotNeeds>) | undefined)?.(settings[c.id], snapshot.state?.policies[c.id] as Record<string, unknown> | undefined);
+  const needs = (c: RegisteredPolicy) => c.policy.needs?.(settings[c.id], snapshot.state?.policies[c.id] as Record<string, unknown> | undefined);
   if (!candidates.some((c) => needs(c)?.scalableTarget)) return snapshot;
   return { ...snapshot, autoScaling: await scalableTargetOf(snapshot.ref, deps) };
 }
 
 /** What the candidates read; from config alone, since the service's tags come with the snapshot. */
-function needsOf(candidates: RegisteredPolicy[], config: GuardrailsConfig, ref: ServiceRef, tick: boolean): SnapshotNeeds {
-  const settings = resolveSettings(config, ref).policies;
+function needsOf(candidates: RegisteredPolicy[], settings: PolicySettings, tick: boolean): SnapshotNeeds {
   const all = candidates.map((c) => {
     const s = settings[c.id];
-    const declared = (c.policy.needs as ((s: unknown) => Partial<SnapshotNeeds>) | undefined)?.(s) ?? {};
-    const lookback = (c.policy.lookbackMinutes as ((s: unknown) => number) | undefined)?.(s) ?? 0;
+    const declared = c.policy.needs?.(s) ?? {};
+    const lookback = c.policy.lookbackMinutes?.(s) ?? 0;
     return { service: declared.service ?? true, deployments: declared.deployments ?? true, timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback), scalableTarget: declared.scalableTarget ?? false };
   });
   return {
@@ -240,9 +214,9 @@ async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonN
 }
 
 /** Whether the reconcile's tick of this service reads its scalable target (from config alone, as needsOf). */
-export function tickNeedsScalableTarget(ref: ServiceRef, deps: EngineDeps): boolean {
+export function tickNeedsScalableTarget(configured: ResolvedSettings, deps: EngineDeps): boolean {
   const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
-  return needsOf(candidates, deps.config, ref, true).scalableTarget;
+  return needsOf(candidates, configured.policies, true).scalableTarget;
 }
 
 async function recentTimeline(ref: ServiceRef, deps: EngineDeps, since: string) {

@@ -1,17 +1,19 @@
 import type { TagProblem } from "../config/resolve.ts";
 import type { PolicySettings } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
-import type { PolicyId } from "../policies/ids.ts";
-import type { Decision, Snapshot } from "../policies/types.ts";
+import type { CapabilityId } from "./policy.ts";
+import type { Decision } from "../model/decision.ts";
+import type { Snapshot } from "../model/snapshot.ts";
 import { noteOnce, type EngineResult } from "./carry-out.ts";
-import type { EngineDeps } from "./run.ts";
+import type { EngineDeps } from "./deps.ts";
+import { serviceKey } from "../model/service-ref.ts";
 
 // A guardrails tag the settings cannot take leaves the setting at its configured value: its
 // owners meant something else, so they are told — once per service, tag and value. The key
 // claims it once, so redeliveries, later events and every reconcile tick stay quiet; another
 // invalid value is a new key, a new notice. Fixing the tag is silent.
 
-export type PolicyTagProblem = TagProblem & { policy: PolicyId };
+export type PolicyTagProblem = TagProblem & { policy: CapabilityId };
 
 /** The decision announcing an ignored tag. Pure. */
 export function tagNotice(ref: ServiceRef, p: PolicyTagProblem): Decision {
@@ -23,7 +25,7 @@ export function tagNotice(ref: ServiceRef, p: PolicyTagProblem): Decision {
     severity: "warning",
     title: `Ignored the tag ${p.tag}=${p.value} on ${ref.cluster}/${ref.service}`,
     reason: `the tag ${p.tag} has the value "${p.value}" (${p.problem}); allowed: ${p.allowed}. The guardrails ignore it${kept}`,
-    threadId: `${ref.cluster}/${ref.service}/tags`,
+    threadId: `${serviceKey(ref)}/tags`,
     deploymentId: undefined,
     facts: { tag: p.tag, value: p.value, allowed: p.allowed, ...(p.setting ? { setting: p.setting, kept: p.kept ?? "unset" } : {}) },
     nextSteps: [`Set the tag ${p.tag} to ${p.allowed}, or remove it`, "README \"Configuration\" lists the service tags and their values"],

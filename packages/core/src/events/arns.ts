@@ -29,7 +29,3 @@ export function taskDefinitionName(arn: string): string {
   const i = arn.lastIndexOf("task-definition/");
   return i >= 0 ? arn.slice(i + "task-definition/".length) : arn;
 }
-
-export function serviceKeyString(ref: { cluster: string; service: string }): string {
-  return `${ref.cluster}/${ref.service}`;
-}

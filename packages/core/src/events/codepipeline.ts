@@ -64,3 +64,12 @@ export const codePipelineJobEvent = z.looseObject({
   }),
 });
 export type CodePipelineJobEvent = z.infer<typeof codePipelineJobEvent>;
+
+/** What started a pipeline execution (`execution-trigger`), as far as CodePipeline tells. */
+export type PipelineTrigger = {
+  type: string | undefined;
+  commitId: string | undefined;
+  branch: string | undefined;
+  tag: string | undefined;
+  repository: string | undefined;
+};

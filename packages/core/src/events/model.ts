@@ -1,10 +1,11 @@
 import type { StopClass } from "./stop-class.ts";
-import type { PipelineTrigger } from "../pipeline/provenance.ts";
+import type { PipelineTrigger } from "./codepipeline.ts";
+import type { ServiceRef } from "../model/service-ref.ts";
 
 // The normalized events the use cases work with: names instead of ARNs, one `time`, the
 // deployment id a task belongs to, and the stop already classified.
 
-export type ServiceRef = { readonly cluster: string; readonly service: string };
+export type { ServiceRef };
 
 type Base = {
   /** The EventBridge envelope id: the de-duplication key for events without a version. */

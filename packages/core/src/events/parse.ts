@@ -7,7 +7,7 @@ import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
 import { anyEnvelope } from "./envelope.ts";
 import type { GuardrailsEvent } from "./model.ts";
-import { toTrigger } from "../pipeline/provenance.ts";
+import { toTrigger } from "../history/provenance.ts";
 import { parseWith } from "./zod-issues.ts";
 
 const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId (\S+?)\.?$/;

@@ -1,5 +1,4 @@
-import { taskId } from "./arns.ts";
-import { clusterName } from "./arns.ts";
+import { taskId, clusterName } from "./arns.ts";
 import type { TaskEvent } from "./model.ts";
 import { classifyStop } from "./stop-class.ts";
 import type * as z from "../zod.ts";

@@ -1,7 +1,7 @@
 import type { FailureClass, StopClass } from "../events/stop-class.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { Notice } from "../notifications/notice.ts";
-import type { OpenIntent } from "../ports.ts";
+import type { OpenIntent } from "../model/decision.ts";
 
 // What the history keeps per service (docs/history.md describes the table layout).
 

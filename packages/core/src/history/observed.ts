@@ -1,5 +1,5 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ServiceDescription } from "../policies/types.ts";
+import type { ServiceDescription } from "../model/description.ts";
 import type { DeploymentRecord } from "./model.ts";
 
 // The known-good revision a service ran before the guardrails saw any of its deployments.

@@ -1,4 +1,3 @@
-import type { PolicyId } from "../policies/ids.ts";
 
 export const SEVERITIES = ["info", "warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -13,7 +12,7 @@ export function severityAtLeast(severity: Severity, minimum: Severity): boolean 
  */
 export type Notice = {
   severity: Severity;
-  policy: PolicyId | "guardrails";
+  policy: string;
   cluster: string;
   service: string;
   /** Short headline, e.g. "Rolled back prod/web to web:41". */

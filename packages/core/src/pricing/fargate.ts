@@ -1,4 +1,4 @@
-import type { CapacityProviderItem } from "../policies/types.ts";
+import type { CapacityProviderItem } from "../model/description.ts";
 
 // Fargate prices (us-east-1, Linux/x86, per hour; docs/design/aws-facts.md#fargate-sizes-and-prices). Fargate Spot is x86 only and
 // "up to 70 % off": the extra cost of running on on-demand is at most 70 % of its price.

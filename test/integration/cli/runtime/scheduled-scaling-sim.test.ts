@@ -3,7 +3,7 @@ import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppAutoScalingTargets } from "../../../../packages/aws/src/autoscaling/scalable-targets.ts";
 import { parseConfig } from "../../../../packages/core/src/config/load.ts";
-import type { ReconcileResult } from "../../../../packages/core/src/usecases/reconcile.ts";
+import type { ReconcileResult } from "../../../../packages/core/src/engine/reconcile.ts";
 import { startStack, type LocalStack } from "../../../../packages/cli/src/runtime/stack.ts";
 
 // Scheduled scaling end to end in the local runtime: the reconcile function's own code and

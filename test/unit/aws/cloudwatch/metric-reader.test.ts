@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import { CloudWatchClient, GetMetricDataCommand, InternalServiceFault } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchMetricReader, toMetricDataQueries } from "@ecs-guardrails/aws/cloudwatch/metric-reader";
-import { planQueries } from "@ecs-guardrails/core/policies/right-sizing/metric-queries";
+import { planQueries } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
 
 const now = new Date("2026-12-01T00:00:00Z");
 const plan = planQueries([{ ref: { cluster: "prod", service: "web" }, containerInsights: false }], { start: new Date(now.getTime() - 3_600_000), end: now }, now);

@@ -3,7 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { DescribeServicesCommand, ECSClient, ServiceNotActiveException, UpdateServiceCommand, type Service } from "@aws-sdk/client-ecs";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { AwsAdapterError } from "@ecs-guardrails/aws/errors";
-import type { ServiceChange } from "@ecs-guardrails/core/ports";
+import type { ServiceChange } from "@ecs-guardrails/core/engine/ports";
 
 // ECS as the policy engine sees it: DescribeServices (tags included) into a ServiceDescription,
 // UpdateService with only the fields a change names.

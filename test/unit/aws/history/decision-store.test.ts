@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import type { HistoryReads } from "@ecs-guardrails/aws/history/history-reads";
 import { DEFAULT_RETENTION } from "@ecs-guardrails/aws/history/retention";
-import type { OpenIntent } from "@ecs-guardrails/core/ports";
+import type { OpenIntent } from "@ecs-guardrails/core/model/decision";
 import { REF, at } from "../../../support/snapshots.ts";
 
 // How the store reads DynamoDB's refusals of a claim: a finished key is a duplicate; anything

@@ -1,7 +1,7 @@
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
-import type { ActionRequest } from "@ecs-guardrails/core/policies/types";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 import { actionLine, notificationLine } from "@ecs-guardrails/cli/replay/lines";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
 import { describe, expect, it } from "vitest";
 
 const AT = "2026-03-02T09:30:00.000Z";

@@ -1,8 +1,8 @@
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
-import type { ProcessResult } from "@ecs-guardrails/core/usecases/process-event";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "@ecs-guardrails/cli/runtime/describe-result";
+import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
 import { describe, expect, it } from "vitest";
 
 const base = { eventId: "e1", time: "2026-03-02T09:00:00Z", account: "123456789012", region: "eu-west-1" };

@@ -3,8 +3,9 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { carryOut, resumeIntent } from "@ecs-guardrails/core/engine/carry-out";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import { RecordingNotifier } from "../../../kit/recording-notifier.ts";
-import type { ActionExecutor, Executors, OpenIntent } from "@ecs-guardrails/core/ports";
-import type { ActionRequest, Decision } from "@ecs-guardrails/core/policies/types";
+import type { ActionExecutor } from "@ecs-guardrails/core/engine/ports";
+import type { OpenIntent, Decision } from "@ecs-guardrails/core/model/decision";
+import type { Executors, ActionRequest } from "@ecs-guardrails/core/registry";
 import { scriptedStore } from "../../../support/scripted-store.ts";
 import { REF, at, ecsDeployment, rollout, serviceDescription, td } from "../../../support/snapshots.ts";
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ecsExecutors, executeAction } from "@ecs-guardrails/core/engine/executors";
-import { sameStrategy } from "@ecs-guardrails/core/policies/spot-fallback/strategy";
+import { executeAction, ecsExecutors } from "@ecs-guardrails/core/engine/executors";
+import { sameStrategy } from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/ports";
-import type { ActionRequest, CapacityProviderItem, Snapshot } from "@ecs-guardrails/core/policies/types";
+import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
+import type { ActionRequest } from "@ecs-guardrails/core/registry";
+import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
+import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF, ecsDeployment, rollout, serviceDescription, td } from "../../../support/snapshots.ts";
 
 // Carrying out an action through ECS, and not repeating it when ECS already shows its result

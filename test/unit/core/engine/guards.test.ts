@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import { applyGuards } from "@ecs-guardrails/core/engine/guards";
-import type { Mode } from "@ecs-guardrails/core/policies/ids";
-import type { Decision } from "@ecs-guardrails/core/policies/types";
+import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import { rollout, td } from "../../../support/snapshots.ts";
 
 // The guards every decision passes before it may act: action-less decisions are notes, then

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noticeFor } from "@ecs-guardrails/core/engine/notices";
-import type { DecisionRecord } from "@ecs-guardrails/core/ports";
-import type { Decision } from "@ecs-guardrails/core/policies/types";
+import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
+import type { Decision } from "@ecs-guardrails/core/model/decision";
 import { REF, td } from "../../../support/snapshots.ts";
 
 // The chat notice for a recorded decision: the title says whether it happened, would have

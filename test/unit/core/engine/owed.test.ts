@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handOver, underOwed } from "../../../../packages/core/src/engine/owed.ts";
-import type { Decision } from "../../../../packages/core/src/policies/types.ts";
+import type { Decision } from "../../../../packages/core/src/model/decision.ts";
 
 // The engine's rule while a policy owes what enforce changed (README "Decision lifecycle").
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extraCostPerHour, onDemandTaskHour, round, spotTasks } from "@ecs-guardrails/core/pricing/fargate";
-import type { CapacityProviderItem } from "@ecs-guardrails/core/policies/types";
+import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../support/spot-snapshots.ts";
 
 // Fargate prices, us-east-1 Linux/x86 (docs/design/aws-facts.md#fargate-sizes-and-prices): $0.04048 per vCPU-hour, $0.004445 per

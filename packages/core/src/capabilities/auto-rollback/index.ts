@@ -1,0 +1,22 @@
+import { present } from "../../util/present.ts";
+import type { RollbackAction } from "./actions.ts";
+import { alarmProblems, routesAlarm } from "./checks.ts";
+import { rollbackExecutors } from "./actions.ts";
+import type { PolicyDefinition } from "../../engine/policy.ts";
+import { autoRollback } from "./decide.ts";
+import { type AutoRollbackSettings, autoRollbackSettings, autoRollbackTags } from "./settings.ts";
+
+export const autoRollbackDefinition = {
+  id: "auto-rollback",
+  settings: autoRollbackSettings,
+  tags: autoRollbackTags,
+  policy: autoRollback,
+  executors: rollbackExecutors,
+  configProblems: alarmProblems,
+  routesAlarm,
+  present: {
+    // A rollback (or failing to make one) is critical; the rest of auto-rollback's decisions warn.
+    actions: { rollback: { fields: (a) => present(a as RollbackAction, ["taskDefinition", "fromTaskDefinition"]), severity: "critical" } },
+    severity: "warning",
+  },
+} as const satisfies PolicyDefinition<AutoRollbackSettings>;

@@ -1,0 +1,25 @@
+import type { GuardrailsConfig } from "../../config/schema.ts";
+import type { Notifier } from "../../notifications/notice.ts";
+import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../../engine/ports.ts";
+import type { Ledger } from "../../engine/ledger.ts";
+import type { JobAnswer } from "./answer.ts";
+import type { JobResults, PipelineStore } from "./ports.ts";
+
+// What the deploy stage's use case runs with, and what it returns (run-job.ts).
+
+export type PipelineJobDeps = {
+  config: GuardrailsConfig;
+  results: JobResults;
+  store: PipelineStore;
+  /** The engine's ledger (the job's claim, its reply as the intent, the result with its notice in the outbox) and the history. */
+  history: Ledger & Pick<DecisionStore, "loadHistory">;
+  failures: Pick<HistoryReader, "deploymentFailures">;
+  ecs: Pick<ServiceGateway, "describeService">;
+  notifier: Notifier;
+  clock: Clock;
+  /** Never given the raw event: it carries live artifact credentials. */
+  log: { info(message: string, extra?: Record<string, unknown>): void; error(message: string, extra?: Record<string, unknown>): void };
+};
+
+/** What this invocation did: answered, found the job answered already (duplicate), or could not answer (no job id). */
+export type PipelineJobResult = { jobId: string | undefined; status: "answered" | "already-answered" | "duplicate" | "unanswerable"; answer: JobAnswer | undefined; mode: string | undefined };

@@ -1,0 +1,41 @@
+import type { GuardrailsConfig } from "../../config/schema.ts";
+import type { ServiceRef } from "../../events/model.ts";
+import type { Notifier } from "../../notifications/notice.ts";
+import type { Clock, DecisionStore, ServiceGateway } from "../../engine/ports.ts";
+import type { HookStatus } from "./decide.ts";
+
+// What the hook reads and writes: the engine's own ports (the history and the ledger through
+// the decision store, ECS through the service gateway, the notifier), plus the log of its
+// answers, written once each through the same ledger (answer-log.ts).
+
+/** One answer as the service's timeline keeps it. */
+export type HookAnswerEntry = {
+  time: string;
+  executionId: string;
+  /** The n-th answer of the execution: with the execution id, the entry's identity. */
+  answer: number;
+  stage: string;
+  deploymentId: string | undefined;
+  hookStatus: HookStatus;
+  /** What enforce mode would have answered. */
+  verdict: HookStatus;
+  rule: string;
+  mode: string;
+  reason: string;
+  callBackDelay: number | undefined;
+};
+
+/** Built on the ledger by hookAnswerLog (answer-log.ts); a port of its own so a test can fault it alone. */
+export interface HookAnswerLog {
+  /** Appends the answer to the service's timeline; a repeat of the same entry is kept once. */
+  recordAnswer(ref: ServiceRef, entry: HookAnswerEntry): Promise<void>;
+}
+
+export type HookDeps = {
+  config: GuardrailsConfig;
+  store: Pick<DecisionStore, "loadHistory" | "complete" | "delivered">;
+  ecs: Pick<ServiceGateway, "describeService">;
+  answers: HookAnswerLog;
+  notifier: Notifier;
+  clock: Clock;
+};

@@ -1,0 +1,175 @@
+import type { SpotFallbackSettings } from "./settings.ts";
+import type { GuardrailsEvent } from "../../events/model.ts";
+import type { Mode } from "../../config/policy-settings.ts";
+import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
+import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
+import { spotShortfall } from "./shortfall.ts";
+import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
+import type { Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
+import type { Decision } from "../../model/decision.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
+import { updateBlock } from "../../model/update-rules.ts";
+import { spotOwed } from "./owed.ts";
+import { serviceKey } from "../../model/service-ref.ts";
+
+// Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
+// on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
+// a cool-down (longer after each relapse). ECS never does either. Pure.
+
+type Settings = SpotFallbackSettings;
+
+export const spotFallback: Policy<Settings> = {
+  id: "spot-fallback",
+  interestedIn(e) {
+    if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.includes(SPOT);
+    return e.kind === "task" && e.stop?.class === "spot-interruption";
+  },
+  // The storm window for events; the grace period for the reconcile's evidence of a Spot shortfall.
+  lookbackMinutes: (s) => Math.max(s.interruptionStorm.windowMinutes, shortfallLookback(s)),
+  // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
+  needs: () => ({ deployments: false }),
+  decide(ctx) {
+    const state = spotStateOf(ctx.snapshot);
+    const strategy = ctx.snapshot.service?.capacityProviderStrategy ?? [];
+    if (state.status !== "normal" || !usesSpot(strategy) || noticedRecently(state, ctx.settings, ctx.now)) return [];
+    const trigger = triggerOf(ctx);
+    return trigger ? [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))] : [];
+  },
+  owed: spotOwed,
+  wantsTick: (service, stored) => usesSpot(service.capacityProviderStrategy) || (stored !== undefined && stored["status"] !== "normal"),
+  tick(ctx) {
+    const state = spotStateOf(ctx.snapshot);
+    return state.status === "normal" ? watchBelowDesired(ctx, state) : considerReturn(ctx, state);
+  },
+};
+
+function triggerOf(ctx: PolicyContext<Settings>): string | undefined {
+  const { event: e, settings, snapshot, now } = ctx;
+  if (e.kind === "service-action") return settings.onPlacementFailure ? `ECS could not place tasks on FARGATE_SPOT (${e.reason ?? "no reason given"})` : undefined;
+  if (e.kind !== "task") return undefined;
+  const since = now.getTime() - settings.interruptionStorm.windowMinutes * 60_000;
+  // The two-minute warning and the stop of one task are one interruption.
+  const tasks = new Set(snapshot.recent.filter((t) => t.stopClass === "spot-interruption" && Date.parse(t.time) >= since && t.taskId).map((t) => t.taskId));
+  const { count, windowMinutes } = settings.interruptionStorm;
+  return tasks.size >= count ? `interruption storm: ${tasks.size} Spot tasks interrupted within ${windowMinutes} minutes (threshold ${count})` : undefined;
+}
+
+/** How far before the shortfall was first seen its cause may lie: one reconcile period. */
+const EVIDENCE_LEAD_MINUTES = 5;
+/** The timeline a shortfall decision reads: the grace period twice over, plus the lead. */
+const shortfallLookback = (s: Settings) => 2 * s.belowDesiredGraceMinutes + EVIDENCE_LEAD_MINUTES;
+
+function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickResult {
+  const service = ctx.snapshot.service;
+  if (!service || !usesSpot(service.capacityProviderStrategy)) return { decisions: [] };
+  const below = service.runningCount < service.desiredCount;
+  if (!below) return state.belowSince ? { decisions: [], state: save({ ...state, belowSince: undefined }, false) } : { decisions: [] };
+  if (!state.belowSince) return { decisions: [], state: save({ ...state, belowSince: ctx.now.toISOString() }, false) };
+  const minutes = (ctx.now.getTime() - Date.parse(state.belowSince)) / 60_000;
+  const grace = ctx.settings.belowDesiredGraceMinutes;
+  if (minutes < grace || noticedRecently(state, ctx.settings, ctx.now)) return { decisions: [] };
+  // A crash loop or a slow rollout runs below desired too: only a Spot shortfall counts.
+  // The cause comes just before the shortfall is first seen (at most one reconcile period), so
+  // the evidence is looked for from then on, within the timeline the policy asked for.
+  const since = Math.max(Date.parse(state.belowSince) - EVIDENCE_LEAD_MINUTES * 60_000, ctx.now.getTime() - shortfallLookback(ctx.settings) * 60_000);
+  const evidence = spotShortfall(ctx.snapshot, new Date(since).toISOString());
+  if (!evidence) return { decisions: [] };
+  const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${grace}) while the strategy depends on Spot, and Spot is short: ${evidence}`;
+  return { decisions: [fallback(ctx.snapshot, ctx.settings, ctx.now, state, reason, modeOf(ctx.settings))] };
+}
+
+function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResult {
+  const { snapshot, settings, now } = ctx;
+  const current = snapshot.service?.capacityProviderStrategy ?? [];
+  const expected = state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy;
+  // We never overwrite a human: a strategy changed by someone else ends our incident.
+  if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
+    return { decisions: [{ ...manualChange(snapshot, state, current), restores: true }] };
+  }
+  const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(state.originalStrategy ?? []) });
+  // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
+  if (block?.kind === "deployment") return { decisions: [] };
+  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block), restores: true }] };
+  const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
+  const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
+  if (waited < cooldown * 60_000) return { decisions: [] };
+  const original = state.originalStrategy ?? [];
+  if (state.status === "fallback" && settings.stagedReturnBase > 0) {
+    const staged = stagedReturn(original, settings.stagedReturnBase);
+    return { decisions: [restore(snapshot, state, now, staged, "staged")] };
+  }
+  return { decisions: [restore(snapshot, state, now, original, "full")] };
+}
+
+export function cooldownMinutes(settings: Settings, relapses: number): number {
+  return Math.min(settings.cooldownMinutes * 2 ** relapses, settings.maxBackoffMinutes);
+}
+
+function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: SpotState, trigger: string, mode: Mode): Decision {
+  const original = snapshot.service?.capacityProviderStrategy ?? [];
+  const target = toOnDemand(original);
+  const soon = state.returnedAt !== undefined && now.getTime() - Date.parse(state.returnedAt) < cooldownMinutes(settings, state.relapses) * 60_000;
+  const relapses = soon ? state.relapses + 1 : 0;
+  const incident = state.incident + 1;
+  const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(target) });
+  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block);
+  if (block) return manualFallback(snapshot, state, now, trigger, target, block);
+  const cost = incidentCost(snapshot, original, 0);
+  const next: SpotState = { ...state, status: "fallback", mode, incident, since: now.toISOString(), stepAt: now.toISOString(), trigger, originalStrategy: original, fallbackStrategy: target, relapses, belowSince: undefined };
+  return {
+    ...base(snapshot, `fallback#${incident}`, incident),
+    action: { type: "capacity-fallback", capacityProviderStrategy: target, previousStrategy: original },
+    severity: "warning",
+    title: `Move ${name(snapshot)} from Fargate Spot to on-demand Fargate`,
+    reason: `${trigger}; ${cost.tasks} task(s) move to on-demand, up to $${cost.perHour.toFixed(4)}/hour more${relapses ? ` (relapse ${relapses}: the return waits ${cooldownMinutes(settings, relapses)} minutes)` : ""}`,
+    facts: { trigger, strategyBefore: describeStrategy(original), strategyAfter: describeStrategy(target), extraCostPerHour: cost.perHour.toFixed(4), incident: String(incident) },
+    state: save(next, true),
+  };
+}
+
+/**
+ * The return puts back what the fallback changed: an enforced fallback returns even in observe
+ * mode (the engine carries it out, owed.ts); an observed one is only observed returning.
+ */
+function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full"): Decision {
+  const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
+  const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
+  const full = step === "full";
+  const next: SpotState = full
+    ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
+    : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
+  return {
+    restores: true,
+    ...base(snapshot, `${full ? "restore" : "staged-return"}#${state.incident}`, state.incident),
+    action: { type: "capacity-restore", capacityProviderStrategy: strategy, previousStrategy: snapshot.service?.capacityProviderStrategy ?? [] },
+    severity: "info",
+    title: full ? `Return ${name(snapshot)} to Fargate Spot` : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
+    reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
+    facts: { since: state.since!, durationHours: hours.toFixed(2), onDemandTaskHours: cost.taskHours.toFixed(2), extraCost: cost.total.toFixed(2), strategyAfter: describeStrategy(strategy), incident: String(state.incident) },
+    state: save(next, !full),
+  };
+}
+
+function manualChange(snapshot: Snapshot, state: SpotState, current: CapacityProviderItem[]): Decision {
+  return {
+    ...base(snapshot, `manual#${state.incident}`, state.incident),
+    action: undefined,
+    severity: "info",
+    title: `Not returning ${name(snapshot)} to Fargate Spot: its strategy was changed by someone else`,
+    reason: `the capacity provider strategy is now ${describeStrategy(current)}, not the fallback we set; the guardrails never overwrite a person's change`,
+    facts: { strategyNow: describeStrategy(current), incident: String(state.incident) },
+    state: save({ ...state, status: "normal", returnedAt: undefined, stepAt: undefined, stagedStrategy: undefined }, false),
+  };
+}
+
+function base(snapshot: Snapshot, what: string, incident: number) {
+  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
+}
+
+const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });
+const modeOf = (s: Settings): Mode => s.mode;
+const name = (s: Snapshot) => `${s.ref.cluster}/${s.ref.service}`;
+const formatHours = (h: number) => (h < 1 ? `${Math.round(h * 60)} minutes` : `${h.toFixed(1)} hours`);
+
+export type { GuardrailsEvent };

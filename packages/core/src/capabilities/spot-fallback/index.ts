@@ -1,0 +1,23 @@
+import { present } from "../../util/present.ts";
+import type { CapacityFallbackAction, CapacityRestoreAction } from "./actions.ts";
+import { backoffProblems } from "./checks.ts";
+import { capacityExecutors } from "./actions.ts";
+import type { PolicyDefinition } from "../../engine/policy.ts";
+import { spotFallback } from "./decide.ts";
+import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
+
+export const spotFallbackDefinition = {
+  id: "spot-fallback",
+  settings: spotFallbackSettings,
+  tags: spotFallbackTags,
+  policy: spotFallback,
+  executors: capacityExecutors,
+  configProblems: backoffProblems,
+  present: {
+    // Leaving Spot warns; coming back is news.
+    actions: {
+      "capacity-fallback": { fields: (a) => present(a as CapacityFallbackAction, ["capacityProviderStrategy", "previousStrategy"]), severity: "warning" },
+      "capacity-restore": { fields: (a) => present(a as CapacityRestoreAction, ["capacityProviderStrategy", "previousStrategy"]) },
+    },
+  },
+} as const satisfies PolicyDefinition<SpotFallbackSettings>;

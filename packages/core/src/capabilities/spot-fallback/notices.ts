@@ -1,0 +1,71 @@
+import type { SpotFallbackSettings } from "./settings.ts";
+import type { SpotState } from "./state.ts";
+import { describeStrategy } from "./strategy.ts";
+import type { Decision } from "../../model/decision.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
+import type { UpdateBlock } from "../../model/update-rules.ts";
+import { serviceKey } from "../../model/service-ref.ts";
+
+// The Spot fallback's notices for a capacity change it may not make itself (update-service.ts):
+// on a CODE_DEPLOY or EXTERNAL service never, during an ECS blue/green, linear or canary
+// deployment not now.
+
+/** A fallback put off until ECS's blue/green-style deployment ends: the incident does not start. */
+export function deferredFallback(snapshot: Snapshot, incident: number, trigger: string, block: UpdateBlock): Decision {
+  return {
+    ...base(snapshot, `deferred#${incident}`, incident),
+    action: undefined,
+    severity: "warning",
+    title: `Not moving ${name(snapshot)} off Fargate Spot during its ${snapshot.service?.deploymentStrategy} deployment`,
+    reason: `${trigger}; the guardrails do not act: ${block.reason}`,
+    nextSteps: block.nextSteps,
+    facts: { trigger, deploymentStrategy: snapshot.service?.deploymentStrategy ?? "unknown", incident: String(incident) },
+  };
+}
+
+/**
+ * A fallback a person has to make (CODE_DEPLOY, EXTERNAL). The incident number advances, so a
+ * later shortage is told again, but not before a cool-down has passed (`noticedRecently`).
+ */
+export function manualFallback(snapshot: Snapshot, state: SpotState, now: Date, trigger: string, target: CapacityProviderItem[], block: UpdateBlock): Decision {
+  const incident = state.incident + 1;
+  const controller = snapshot.service?.deploymentController ?? "unknown";
+  return {
+    ...base(snapshot, `manual-fallback#${incident}`, incident),
+    action: undefined,
+    severity: "warning",
+    title: `Move ${name(snapshot)} from Fargate Spot to on-demand Fargate by hand`,
+    reason: `${trigger}; the guardrails do not act: ${block.reason}`,
+    nextSteps: block.nextSteps,
+    facts: { trigger, deploymentController: controller, strategyNow: describeStrategy(snapshot.service?.capacityProviderStrategy ?? []), strategySuggested: describeStrategy(target), incident: String(incident) },
+    state: save({ ...state, incident, manualAt: now.toISOString(), belowSince: undefined }, false),
+  };
+}
+
+/** In fallback, but the service can no longer be changed by UpdateService: a person returns it. */
+export function manualReturn(snapshot: Snapshot, state: SpotState, block: UpdateBlock): Decision {
+  const original = describeStrategy(state.originalStrategy ?? []);
+  return {
+    ...base(snapshot, `manual-return#${state.incident}`, state.incident),
+    action: undefined,
+    severity: "info",
+    title: `Return ${name(snapshot)} to Fargate Spot by hand`,
+    reason: `it runs on on-demand Fargate since ${state.since}; its original strategy was ${original}, but the guardrails do not act: ${block.reason}`,
+    nextSteps: block.nextSteps,
+    facts: { strategyOriginal: original, incident: String(state.incident) },
+    state: save({ ...state, status: "normal", stepAt: undefined, stagedStrategy: undefined }, false),
+  };
+}
+
+/** A person was told to fall back by hand less than a cool-down ago: do not repeat it yet. */
+export function noticedRecently(state: SpotState, settings: SpotFallbackSettings, now: Date): boolean {
+  return state.manualAt !== undefined && now.getTime() - Date.parse(state.manualAt) < settings.cooldownMinutes * 60_000;
+}
+
+function base(snapshot: Snapshot, what: string, incident: number) {
+  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
+}
+
+const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });
+const name = (s: Snapshot) => `${s.ref.cluster}/${s.ref.service}`;

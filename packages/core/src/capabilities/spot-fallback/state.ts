@@ -1,0 +1,46 @@
+import { extraCostPerHour, round, spotTasks } from "../../pricing/fargate.ts";
+import type { CapacityProviderItem } from "../../model/description.ts";
+import type { Snapshot } from "../../model/snapshot.ts";
+import type { Mode } from "../../config/policy-settings.ts";
+
+/** The Spot fallback's per-service state, saved on the service's state item. */
+export type SpotState = {
+  status: "normal" | "fallback" | "staged";
+  /** The mode the incident was decided in: an observed fallback changed nothing in ECS. */
+  mode: Mode | undefined;
+  /** Incidents so far; the current one's number while in fallback. */
+  incident: number;
+  since: string | undefined;
+  /** When the last step (fallback or staged return) happened: the cool-down counts from it. */
+  stepAt: string | undefined;
+  trigger: string | undefined;
+  originalStrategy: CapacityProviderItem[] | undefined;
+  fallbackStrategy: CapacityProviderItem[] | undefined;
+  stagedStrategy: CapacityProviderItem[] | undefined;
+  returnedAt: string | undefined;
+  /** Fallbacks soon after a return, in a row: each doubles the next cool-down. */
+  relapses: number;
+  belowSince: string | undefined;
+  /** When a person was last told to fall back by hand (a service the guardrails may not change). */
+  manualAt: string | undefined;
+};
+
+const INITIAL: SpotState = { status: "normal", mode: undefined, incident: 0, since: undefined, stepAt: undefined, trigger: undefined, originalStrategy: undefined, fallbackStrategy: undefined, stagedStrategy: undefined, returnedAt: undefined, relapses: 0, belowSince: undefined, manualAt: undefined };
+
+export function spotStateOf(snapshot: Snapshot): SpotState {
+  const stored = { ...INITIAL, ...(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined) };
+  return { ...stored, originalStrategy: tidy(stored.originalStrategy), fallbackStrategy: tidy(stored.fallbackStrategy), stagedStrategy: tidy(stored.stagedStrategy) };
+}
+
+/** Strategies read back from storage, in the canonical key order people and tests compare. */
+function tidy(strategy: CapacityProviderItem[] | undefined): CapacityProviderItem[] | undefined {
+  return strategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base, weight: s.weight }));
+}
+
+/** What running on on-demand costs: tasks moved off Spot, per hour, and for `hours`. */
+export function incidentCost(snapshot: Snapshot, original: CapacityProviderItem[], hours: number) {
+  const tasks = spotTasks(original, snapshot.service?.desiredCount ?? 0);
+  const size = snapshot.service?.taskSize ?? { cpu: 256, memory: 512 };
+  const perHour = extraCostPerHour(tasks, size);
+  return { tasks, perHour, taskHours: round(tasks * hours, 2), total: round(perHour * hours, 2) };
+}

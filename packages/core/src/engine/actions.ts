@@ -1,0 +1,37 @@
+import type { ServiceRef } from "../model/service-ref.ts";
+import type { ServiceDescription } from "../model/description.ts";
+import type { RangeChange, ScalableTargets, ServiceChange, ServiceGateway } from "./gateways.ts";
+import type { Action } from "../model/decision.ts";
+
+
+/**
+ * What an action changes, for the engine to make through its ports (engine/executors.ts): an
+ * UpdateService (`startsDeployment`: the answer's new deployment is the action's), or a scalable
+ * target's min/max; undefined when there is nothing to change.
+ */
+export type ActionChange = { service: ServiceChange; startsDeployment: boolean } | { scalableTarget: RangeChange } | undefined;
+
+/**
+ * One kind of action. `inPlace` tells from the target's current description whether the
+ * action's result is already there (a retry, or an intent left open by a crash), so the change
+ * is never made twice. A capability's executor says what the action changes (`change`); the
+ * engine makes the change, so only the functions that act reach the calls that change AWS (the
+ * permissions are derived from the calls a bundle can reach). A bound executor (or a test's)
+ * makes it itself (`apply`). `rolledBack`: for an action that rolls a deployment back, that
+ * deployment (the history marks it).
+ */
+export interface ActionExecutor<A extends Action> {
+  inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
+  change?(action: A): ActionChange;
+  apply?(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
+  rolledBack?(action: A): string | undefined;
+}
+
+/**
+ * The executors by action type, as the engine runs them (registry.ts types them precisely: its
+ * Executors). Methods are bivariant, so a capability's own executor fits here.
+ */
+export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
+
+/** The ports an action's change is made through. */
+export type ExecutorPorts = { ecs: ServiceGateway; scalableTargets?: ScalableTargets | undefined };

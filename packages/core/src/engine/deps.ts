@@ -1,0 +1,26 @@
+import type { GuardrailsConfig } from "../config/schema.ts";
+import type { Notifier } from "../notifications/notice.ts";
+import type { RegisteredPolicy } from "../registry.ts";
+import type { ExecutorMap } from "./actions.ts";
+import type { Clock, DecisionStore, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+
+// What the engine runs with: the configuration and the ports of the function it runs in.
+
+export type EngineDeps = {
+  config: GuardrailsConfig;
+  store: DecisionStore;
+  /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
+  history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
+  ecs: ServiceGateway;
+  notifier: Notifier;
+  clock: Clock;
+  /**
+   * Application Auto Scaling (scalable targets): read when a policy needs the service's target
+   * (scheduled scaling), written by the `scale` action's min/max. Absent in a function that
+   * never scales (the ingest); a policy that needs it then fails the service's tick.
+   */
+  scalableTargets?: ScalableTargets;
+  /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
+  executors?: ExecutorMap;
+  policies?: RegisteredPolicy[];
+};

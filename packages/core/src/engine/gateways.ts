@@ -1,0 +1,35 @@
+import type { ServiceRef } from "../model/service-ref.ts";
+import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
+import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
+
+// The AWS services the engine and the capabilities act on (adapters: packages/aws).
+
+/** ECS as the policies see it: describe a service (with tags), change it. */
+export interface ServiceGateway {
+  describeService(ref: ServiceRef): Promise<ServiceDescription | undefined>;
+  /** UpdateService; returns the id of the deployment it started (the new PRIMARY), if any. */
+  updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
+  /** Every active service of the clusters whose names match the globs (for the reconcile). */
+  listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
+}
+
+export type ServiceChange = {
+  taskDefinition?: string;
+  desiredCount?: number;
+  capacityProviderStrategy?: CapacityProviderItem[];
+  forceNewDeployment?: boolean;
+};
+
+/** Application Auto Scaling as the engine and the capabilities see it (adapter: packages/aws/src/autoscaling). */
+export type ScalingPolicySummary = { name: string; type: string; targetValue: number | undefined; metric: string | undefined; disableScaleIn: boolean };
+
+export type RangeChange = { minCapacity: number; maxCapacity: number; suspendedState?: SuspendedState };
+
+export interface ScalableTargets {
+  /** The scalable targets of these ECS services, by serviceKey; a service without one is absent. */
+  describe(refs: readonly ServiceRef[]): Promise<Map<string, ScalableTargetView>>;
+  /** Moves an existing target's min/max (and suspended state); never registers a new one. */
+  setRange(ref: ServiceRef, change: RangeChange): Promise<void>;
+  /** The scaling policies on the service's target: who else moves its desired count. */
+  scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
+}

@@ -1,0 +1,52 @@
+import { POLICIES } from "../registry.ts";
+import type { PolicyDefinition } from "./policy.ts";
+import type { GuardrailsConfig } from "../config/schema.ts";
+import { runPolicies, type EngineDeps, type EngineResult } from "./run.ts";
+import type { AlarmEvent, GuardrailsEvent, ServiceRef } from "../events/model.ts";
+import { parseEvent } from "../events/parse.ts";
+import type { RecordOutcome } from "../history/model.ts";
+import { recordEvent, type IngestDeps } from "./ingest.ts";
+
+export type ProcessDeps = IngestDeps & EngineDeps;
+export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; results: EngineResult[] };
+
+/**
+ * What the ingest function does with every event: record it in the history, then let the
+ * policies decide. A redelivery runs the policies again — it may be Lambda's retry of an
+ * invocation that recorded the event and then failed — and their decisions are claimed once
+ * per key, so it never decides twice. A late (stale) event decides nothing.
+ */
+export async function processEvent(raw: unknown, deps: ProcessDeps): Promise<ProcessResult> {
+  const event = parseEvent(raw);
+  if (event.kind === "alarm") return processAlarm(event, deps);
+  const outcome = await recordEvent(event, deps);
+  const ref = serviceOf(event);
+  const results = decides(outcome) && ref ? await runPolicies(event, ref, deps) : [];
+  return { event, outcome, results };
+}
+
+/** An alarm concerns every service whose settings route it (a capability's routesAlarm: auto-rollback's alarms). */
+async function processAlarm(event: AlarmEvent, deps: ProcessDeps): Promise<ProcessResult> {
+  const results: EngineResult[] = [];
+  let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
+  for (const ref of servicesForAlarm(deps.config, event.alarmName)) {
+    outcome = await deps.store.recordAlarm(ref, { name: event.alarmName, state: event.state, at: event.time, eventId: event.eventId, reason: event.reason });
+    if (decides(outcome)) results.push(...(await runPolicies(event, ref, deps)));
+  }
+  return { event, outcome, results };
+}
+
+const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || outcome.status === "duplicate";
+
+function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
+  if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;
+  if (event.kind === "deployment" || event.kind === "service-action") return { cluster: event.cluster, service: event.service };
+  return undefined;
+}
+
+/** Alarm mappings live in overrides that name one cluster and one service exactly. */
+export function servicesForAlarm(config: GuardrailsConfig, alarmName: string): ServiceRef[] {
+  return config.overrides
+    .filter((o) => !/[*?]/.test(o.cluster + o.service) && Object.values(POLICIES).some((d: PolicyDefinition<never>) => d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id])))
+    .map((o) => ({ cluster: o.cluster, service: o.service }));
+}

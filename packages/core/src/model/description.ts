@@ -1,0 +1,41 @@
+import type { ServiceRef } from "./service-ref.ts";
+
+export type CapacityProviderItem = { capacityProvider: string; base: number; weight: number };
+
+/** The service as ECS describes it now (DescribeServices + ListTagsForResource). */
+export type ServiceDescription = ServiceRef & {
+  serviceArn: string;
+  status: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  taskDefinition: string;
+  launchType: string | undefined;
+  capacityProviderStrategy: CapacityProviderItem[];
+  circuitBreaker: { enable: boolean; rollback: boolean } | undefined;
+  /**
+   * Who runs the service's deployments (docs/design/aws-facts.md#deployment-controllers-and-strategies): `ECS` (also when DescribeServices names
+   * none), `CODE_DEPLOY` or `EXTERNAL`. Only with ECS may the guardrails change the task
+   * definition or the capacity provider strategy.
+   */
+  deploymentController: string;
+  /** With controller ECS: `ROLLING` (also when unset), `BLUE_GREEN`, `LINEAR` or `CANARY`. */
+  deploymentStrategy: string;
+  /** ECS deployment alarms (`deploymentConfiguration.alarms`): with `rollback`, ECS rolls back itself. */
+  deploymentAlarms: { alarmNames: string[]; enable: boolean; rollback: boolean } | undefined;
+  deployments: {
+    id: string;
+    status: string;
+    taskDefinition: string;
+    rolloutState: string | undefined;
+    createdAt: string | undefined;
+    /** When ECS last changed it: for a COMPLETED deployment, about when it completed. */
+    updatedAt?: string | undefined;
+    desiredCount: number;
+    runningCount: number;
+    failedTasks: number;
+  }[];
+  tags: Record<string, string>;
+  /** The PRIMARY task definition's size (CPU units, MiB), when ECS could tell. */
+  taskSize: { cpu: number; memory: number } | undefined;
+};

@@ -1,0 +1,70 @@
+import { autoRollbackDefinition } from "./capabilities/auto-rollback/index.ts";
+import { scheduledScalingDefinition } from "./capabilities/scheduled-scaling/index.ts";
+import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
+import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
+import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
+import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
+import type { ActionExecutor } from "./engine/ports.ts";
+import type { Policy, PolicyDefinition } from "./engine/policy.ts";
+import type { Action } from "./model/decision.ts";
+import type { Severity } from "./notifications/notice.ts";
+
+// Every capability, by id: its settings schema, its tag parameters, its decisions and its
+// actions with their executors. The config schema, settings resolution and the engine are
+// composed from this one table, and the ids, the action union and the executors' type derive
+// from it, so adding a capability is its folder plus one line here.
+
+/** Each entry's key is its id. */
+const registry = <R extends { [K in keyof R]: PolicyDefinition<never> & { id: K } }>(r: R) => r;
+
+export const POLICIES = registry({
+  "auto-rollback": autoRollbackDefinition,
+  "spot-fallback": spotFallbackDefinition,
+  "right-sizing": rightSizingDefinition,
+  "scheduled-scaling": scheduledScalingDefinition,
+});
+
+/** The capabilities that own a top-level section of the configuration, by its key. */
+export const SECTIONS = {
+  deploymentHook: deploymentHookDefinition,
+  pipeline: deployStageDefinition,
+} as const;
+
+type Definitions = typeof POLICIES;
+
+/** Policy ids, as used in configuration, tags, history and CLI output. */
+export type PolicyId = keyof Definitions;
+export const POLICY_IDS = Object.keys(POLICIES) as readonly PolicyId[];
+
+type ExecutorsOf<D> = D extends { executors: infer E } ? E : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every action type with its executor. */
+export type Executors = Intersect<ExecutorsOf<Definitions[PolicyId]>>;
+
+/** Every action a decision may ask for: the union of the capabilities' own action types. */
+export type ActionRequest = { [T in keyof Executors]: Executors[T] extends ActionExecutor<infer A> ? A : never }[keyof Executors];
+
+/** Every capability's executors, by action type (engine/executors.ts makes their changes through the function's ports). */
+export const EXECUTORS = Object.assign({}, ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors ?? {})) as Executors;
+
+/** A policy that decides something, as the engine runs it. */
+export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };
+
+/** A policy's settings are the engine's to pass, from the settings it resolved for the service: a Policy<S> runs as a Policy<unknown> (its methods take what they were given). */
+export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : []));
+
+/** Each action type's presentation, from the capability that defines it. */
+const presenters = Object.fromEntries(Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})));
+
+/** The fields replay's JSON line shows of an action (its capability's `present`). */
+export const actionFields = (action: Action): Record<string, unknown> => presenters[action.type]?.fields(action) ?? {};
+
+/**
+ * The severity the console shows a recorded decision with when the record kept none: its
+ * action's, else its capability's, else info.
+ */
+export function presentedSeverity(policy: string, action: Action | undefined): Severity {
+  const byAction = action ? presenters[action.type]?.severity : undefined;
+  return byAction ?? (POLICIES as Record<string, PolicyDefinition<never>>)[policy]?.present?.severity ?? "info";
+}
