@@ -2,10 +2,9 @@ import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolv
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
-import { base, defaultClients, type Clients } from "./base.ts";
+import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
+import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
-import type { Severity } from "@ecs-guardrails/core/notifications/notice";
-import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // The ingest's dependencies: the base (base.ts) and the engine's ports over it.
@@ -13,18 +12,26 @@ import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier; `clients` its endpoints. */
 export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}, clients: Clients = defaultClients): ProcessDeps {
   const b = base(env, clients);
+  // The ingest records CodePipeline's execution events: the pipeline store's writes.
+  const pipelines = new DynamoPipelineStore({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
+  return { ...portsOver(b), pipelines, ...overrides };
+}
+
+/** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
+export function engineDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}, clients: Clients = defaultClients): ProcessDeps {
+  return { ...portsOver(base(env, clients)), ...overrides };
+}
+
+function portsOver(b: Base): ProcessDeps {
   const { config, dynamo, tableName, retention, history } = b;
-  const pipelines = new DynamoPipelineStore({ client: dynamo, tableName, retention });
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(b.ecs),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
     ecs: new EcsServiceGateway(b.ecs),
-    // Notices about a deployment a pipeline released name the pipeline and the commit.
-    notifier: withProvenance(b.notifier, pipelines),
-    pipelines,
+    // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
+    notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),
     clock: b.clock,
-    ...overrides,
   };
 }

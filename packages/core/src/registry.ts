@@ -1,5 +1,5 @@
 import { autoRollbackDefinition } from "./capabilities/auto-rollback/index.ts";
-import { scheduledScalingDefinition } from "./capabilities/scheduled-scaling/index.ts";
+import { scheduledScaling, scheduledScalingDefinition } from "./capabilities/scheduled-scaling/index.ts";
 import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
@@ -53,6 +53,20 @@ export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };
 
 /** A policy's settings are the engine's to pass, from the settings it resolved for the service: a Policy<S> runs as a Policy<unknown> (its methods take what they were given). */
 export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : []));
+
+/**
+ * The tick parts: a capability whose definition lists a light policy (what events need) names
+ * here the whole policy the reconcile runs, so that the ingest's bundle, which never ticks,
+ * leaves the tick and its maths out (issue 19). Adding a capability with heavy tick code is its
+ * folder, its line above and its line here.
+ */
+const TICK_PARTS: Partial<Record<PolicyId, Policy<never>>> = { "scheduled-scaling": scheduledScaling };
+
+/**
+ * The policies as the reconcile runs them: each with its tick parts. Marked pure so that a
+ * bundle that never ticks (the ingest) drops it, and the tick parts with it.
+ */
+export const tickingPolicies: RegisteredPolicy[] = /* @__PURE__ */ eventPolicies.map((p) => ({ id: p.id, policy: (TICK_PARTS[p.id] as Policy<unknown> | undefined) ?? p.policy }));
 
 /** Each action type's presentation, from the capability that defines it. */
 const presenters = Object.fromEntries(Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})));

@@ -10,6 +10,7 @@ import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts"
 import { servicePk } from "../history/keys.ts";
 import { DEFAULT_RETENTION, type Retention } from "../history/retention.ts";
 import { buildUpdate } from "../history/update-expression.ts";
+import { DynamoProvenanceReader } from "./provenance-reader.ts";
 import { EXECUTION_SK, executionEventSk, executionPk, gateSk, JOB_DAYS, LATEST_GATE_SK, linkSk } from "./keys.ts";
 
 export type DynamoPipelineStoreOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
@@ -23,11 +24,13 @@ export class DynamoPipelineStore implements PipelineStore {
   private readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly retention: Retention;
+  private readonly reads: DynamoProvenanceReader;
 
   constructor(options: DynamoPipelineStoreOptions) {
     this.client = options.client;
     this.table = options.tableName;
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+    this.reads = new DynamoProvenanceReader(options.client, options.tableName);
   }
 
   /** Per execution, the first gate's view stands (a retried or re-run gate may look after the deploy started); the service's latest gate is overwritten. */
@@ -52,11 +55,8 @@ export class DynamoPipelineStore implements PipelineStore {
     await this.putIfAbsent(timelineItem(entry, epochSeconds(link.at, this.retention.timelineDays)), "linkDeployment");
   }
 
-  async deploymentLink(ref: ServiceRef, deploymentId: string): Promise<DeploymentLink | undefined> {
-    const item = await this.get(servicePk(ref), linkSk(deploymentId), "deploymentLink");
-    if (!item) return undefined;
-    const s = (k: string) => (typeof item[k] === "string" ? (item[k] as string) : undefined);
-    return { ...ref, deploymentId, executionId: String(item["executionId"]), pipeline: s("pipeline"), commitId: s("commitId"), branch: s("branch"), at: String(item["at"]) };
+  deploymentLink(ref: ServiceRef, deploymentId: string): Promise<DeploymentLink | undefined> {
+    return this.reads.deploymentLink(ref, deploymentId);
   }
 
   /**
@@ -77,10 +77,8 @@ export class DynamoPipelineStore implements PipelineStore {
     return fresh ? { status: "recorded" } : { status: "duplicate" };
   }
 
-  async execution(executionId: string): Promise<PipelineExecution | undefined> {
-    const item = await this.get(executionPk(executionId), EXECUTION_SK, "execution");
-    if (!item) return undefined;
-    return { executionId, pipeline: String(item["pipeline"]), state: typeof item["state"] === "string" ? item["state"] : "UNKNOWN", at: typeof item["stateAt"] === "string" ? item["stateAt"] : "", trigger: typeof item["trigger"] === "string" ? JSON.parse(item["trigger"]) : undefined };
+  execution(executionId: string): Promise<PipelineExecution | undefined> {
+    return this.reads.execution(executionId);
   }
 
   private async putIfAbsent(item: Record<string, unknown>, operation: string): Promise<boolean> {

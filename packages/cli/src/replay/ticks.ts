@@ -1,7 +1,7 @@
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import { eventPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/registry";
+import { tickingPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/registry";
 import type { Policy } from "@ecs-guardrails/core/engine/policy";
 import { due } from "@ecs-guardrails/core/engine/run";
 import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
@@ -70,7 +70,7 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
       return "act";
     }
   };
-  const cadenced = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick && p.policy.cadence && p.policy.cadence.everyMinutes * 60_000 > options.everyMs);
+  const cadenced = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && p.policy.cadence && p.policy.cadence.everyMinutes * 60_000 > options.everyMs);
   /**
    * Skips the slots up to `limit` (inclusive, or before it), except one where a policy with a
    * longer cadence becomes due: it was no candidate when the probe found nothing to do.
@@ -137,7 +137,7 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
 async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<unknown>>): Promise<boolean> {
   const key = "targets";
   if (!cache().has(key)) {
-    const policies = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
+    const policies = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick);
     cache().set(
       key,
       (async () => {
@@ -210,7 +210,7 @@ function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Pro
       updateService: refuse,
     },
     notifier: { publish: refuse },
-    policies: (deps.policies ?? eventPolicies).map((p) => watchingTime(p, onTimeRead)),
+    policies: (deps.policies ?? tickingPolicies).map((p) => watchingTime(p, onTimeRead)),
   };
 }
 

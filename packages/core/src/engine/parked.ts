@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../events/model.ts";
 import type { ParkedDecision } from "./ports.ts";
-import { eventPolicies } from "../registry.ts";
+import { tickingPolicies } from "../registry.ts";
 import type { EngineResult } from "./carry-out.ts";
 import { evaluateWith, type EngineDeps } from "./run.ts";
 
@@ -17,7 +17,7 @@ export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecisi
     // A claim: the tick's own pass over the service completes it once its intent is stale.
     if (p.status === "claimed" || !p.decision) continue;
     const decision = p.decision;
-    const entry = (deps.policies ?? eventPolicies).find((e) => e.id === decision.policy);
+    const entry = (deps.policies ?? tickingPolicies).find((e) => e.id === decision.policy);
     let keep = false;
     results.push(
       ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf }, snapshot, now) => {

@@ -6,7 +6,7 @@ import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
 import type { ParkedDecision } from "./ports.ts";
-import { eventPolicies, type RegisteredPolicy } from "../registry.ts";
+import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import { mapLimit } from "../util/concurrency.ts";
@@ -32,7 +32,7 @@ export const RECONCILE_CONCURRENCY = 8;
  * and the others are still looked at. The tick itself fails only when it cannot list services.
  */
 export async function reconcileServices(deps: ReconcileDeps, options: { concurrency?: number } = {}): Promise<ReconcileResult> {
-  const policies = deps.policies ?? eventPolicies;
+  const policies = deps.policies ?? tickingPolicies;
   const [watched, parked, listed] = await Promise.all([
     Promise.all(policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id))).then((r) => r.flat()),
     deps.store.parkedDecisions(),

@@ -3,7 +3,7 @@ import { resolveSettings, withServiceTags, type ResolvedSettings } from "../conf
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { EngineDeps } from "./deps.ts";
-import { eventPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
+import { eventPolicies, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
 import type { Cadence, SettingOf, CapabilityId } from "./policy.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -54,7 +54,7 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
  */
 export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void, settings?: Resolution): Promise<EngineResult[]> {
   const now = deps.clock.now();
-  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
+  const candidates = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
   return evaluate(
     ref,
     deps,
@@ -215,7 +215,7 @@ async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonN
 
 /** Whether the reconcile's tick of this service reads its scalable target (from config alone, as needsOf). */
 export function tickNeedsScalableTarget(configured: ResolvedSettings, deps: EngineDeps): boolean {
-  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.tick);
+  const candidates = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick);
   return needsOf(candidates, configured.policies, true).scalableTarget;
 }
 

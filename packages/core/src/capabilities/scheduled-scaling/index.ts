@@ -27,13 +27,34 @@ function inputOf(c: TickContext<ScheduledScalingSettings>): ScheduledTickInput |
   return { snapshot: c.snapshot, settings: c.settings, now: c.now, scalableTarget: c.snapshot.autoScaling.target, bakeMinutes };
 }
 
-export const scheduledScaling: Policy<ScheduledScalingSettings> = {
+/**
+ * What the ingest runs of scheduled scaling: no event decides anything, so no tick and no
+ * window maths. The registry lists this one; the reconcile runs `scheduledScaling` below,
+ * which the registry's list of tick parts (registry.ts TICK_PARTS) names.
+ */
+export const scheduledScalingManifest: Policy<ScheduledScalingSettings> = {
   id: "scheduled-scaling",
   interestedIn: () => false,
   decide: () => [],
   // A window still held needs the target even when the config no longer has it: it is put back.
   needs: (s, stored) => ({ service: true, deployments: true, timelineMinutes: 0, scalableTarget: mayHoldWindows(s) || stored?.["holding"] !== undefined }),
   owed: scheduleOwed,
+  // A window holding (or a change waiting) keeps the service on the attention list (state.ts).
+  wantsTick: (_service, _state, settings) => hasWindows(settings),
+};
+
+/** The whole policy, tick included: only what runs ticks reaches it, so the ingest's bundle leaves it out. */
+// Its fields listed, not spread: a bundler keeps an object built by a spread (which may run a
+// getter), and the ingest's bundle would keep the tick with it.
+const { interestedIn, decide, needs, owed, wantsTick } = scheduledScalingManifest;
+
+export const scheduledScaling: Policy<ScheduledScalingSettings> = {
+  id: "scheduled-scaling",
+  interestedIn,
+  decide,
+  needs,
+  owed,
+  wantsTick,
   tick(c) {
     const input = inputOf(c);
     return input ? scheduledScalingTick(input) : { decisions: [] };
@@ -42,15 +63,13 @@ export const scheduledScaling: Policy<ScheduledScalingSettings> = {
     const input = inputOf(c);
     return input !== undefined && scheduledStillApplies(decision, input);
   },
-  // A window holding (or a change waiting) keeps the service on the attention list (state.ts).
-  wantsTick: (_service, _state, settings) => hasWindows(settings),
 };
 
 export const scheduledScalingDefinition = {
   id: "scheduled-scaling",
   settings: scheduledScalingSettings,
   tags: {},
-  policy: scheduledScaling,
+  policy: scheduledScalingManifest,
   executors: scaleExecutors,
   configProblems: (view) => scheduleReferenceProblems(view.settings, view.overrides.map((o) => ({ policies: { "scheduled-scaling": o.settings } }))),
   nameTag: scheduleNameTag,
