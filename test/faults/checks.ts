@@ -10,7 +10,7 @@ import type { Observed, Run, Scenario } from "./world.ts";
 /**
  * Where a message may go out twice, by design: SNS accepted it (a publish that then timed out
  * or whose invocation died) or the "delivered" mark after it failed. SNS standard topics take
- * no idempotency key, so the outbox sends again rather than lose the message (README "Delivery").
+ * no idempotency key, so the outbox sends again rather than lose the message (docs/how-it-works.md "A decision's lifecycle").
  */
 export function mayRepeatMessage(fault: { name: string; kind: string } | undefined): boolean {
   if (!fault) return false;

@@ -52,7 +52,7 @@ function markdown(all: ScenarioResult[]): string {
     "",
     "Every call of each scenario's clean run — the engine's port calls, and the SDK requests of the port calls that send more than one (where partial writes hide) — failed once in each way, under Lambda's asynchronous retries (2 retries, one and two minutes apart, then the dead-letter queue), against DynamoDB Local.",
     "After the scenario's inputs the reconcile's schedule goes on (two ticks, 5 and 10 minutes after the last input), as deployed; those ticks are not fault points.",
-    "A cell passes when the run still made exactly the clean run's ECS changes, published each decision's notice exactly once (once more at most where SNS had already taken it when the fault hit: README \"A decision's lifecycle\"), recorded every decision once, kept the history consistent with ECS, and lost no event.",
+    "A cell passes when the run still made exactly the clean run's ECS changes, published each decision's notice exactly once (once more at most where SNS had already taken it when the fault hit: [how it works](how-it-works.md#a-decisions-lifecycle-and-what-survives-a-fault)), recorded every decision once, kept the history consistent with ECS, and lost no event.",
     "Fault kinds: **throw** (a generic error, no effect), **throttle** (the service's throttling error, no effect), **timeout** (the call took effect, its answer was lost), **crash** (the call took effect, then the invocation died).",
     "Lifecycle scenarios (a kill switch lifted, a mode changed mid-incident) have no fault table: their point is the run without faults.",
     "",

@@ -5,8 +5,7 @@ import { ON_DEMAND, placementFailure, returnedToSpot, spotService, tick } from "
 import type { Observed } from "./world.ts";
 
 // The service falls back in enforce mode; someone sets spot-fallback to observe during the
-// incident. What enforce changed is put back whatever the mode (issue 18, README "Decision
-// lifecycle"): the tick after the cool-down returns the service to Spot for real, and the
+// incident. What enforce changed is put back whatever the mode (issue 18, docs/how-it-works.md "A decision's lifecycle"): the tick after the cool-down returns the service to Spot for real, and the
 // enforced tick after it has nothing left to do.
 const config = { policies: { "spot-fallback": { mode: "enforce" as const } } };
 const observe = parseConfig({ policies: { "spot-fallback": { mode: "observe" } } });

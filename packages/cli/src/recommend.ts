@@ -65,7 +65,7 @@ function row({ recommendation: r }: StoredRecommendation) {
     now: size(r.current),
     recommended: r.recommended && r.status === "recommend" ? size(r.recommended) : "",
     "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
-    // The share of datapoints above the recommended size (README "Right-sizing": risk).
+    // The share of datapoints above the recommended size (docs/capabilities/right-sizing.md: risk).
     risk: r.status === "recommend" ? riskCell(r) : "",
     "bound by": r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
   };

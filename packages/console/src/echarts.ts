@@ -4,7 +4,7 @@ import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { escapeHtml, h, raw, type Html } from "./html.ts";
 
-// Apache ECharts, rendered on the server to an SVG string (README "Console" says why): the
+// Apache ECharts, rendered on the server to an SVG string (docs/console.md says why): the
 // browser gets markup, no script. Only the parts the console draws are registered, which keeps
 // the module load small. ECharts' own aria label is written to a DOM node it does not have in
 // SSR, so each chart carries our description (role="img", aria-labelledby) and a table view.

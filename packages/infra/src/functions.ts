@@ -16,8 +16,7 @@ import {
  * Shared by every function: the runtime is explicit so an SST upgrade cannot move it, and
  * arm64 is ~20 % cheaper per GB-second with no x86-only dependency in the bundle.
  *
- * Memory, from measurement (`npm run bench -- --cold`, `guardrails cost`; README "Cold start
- * and bundle size"): peak RSS is ~90 MB for ingest and ~100–117 MB for the reconcile over 40
+ * Memory, from measurement (`npm run bench -- --cold`, `guardrails cost`; docs/design/benchmarks.md "Cold start and bundle size"): peak RSS is ~90 MB for ingest and ~100–117 MB for the reconcile over 40
  * services, so 128 MB would leave almost no headroom. Lambda's CPU grows with memory (one vCPU
  * at 1,769 MB): the measured init (~90 ms of CPU) takes ~1.2 s at 128 MB, ~0.6 s at 256 MB and
  * ~0.3 s at 512 MB, while the bill for 100 services and 1 M task events moves by cents

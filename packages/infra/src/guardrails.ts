@@ -45,7 +45,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ingestFunctionName: ingest.name,
     reconcileFunctionName: reconcile.nodes.function.name,
     rightSizingFunctionName: rightSizing.fn.name,
-    /** For a service's deploymentConfiguration.lifecycleHooks: hookTargetArn and roleArn (README "Deployment lifecycle hook"). */
+    /** For a service's deploymentConfiguration.lifecycleHooks: hookTargetArn and roleArn (docs/capabilities/deployment-hook.md). */
     deploymentHookFunctionArn: hook.fn.arn,
     deploymentHookRoleArn: hook.invokeRole.arn,
     /** The Lambda invoke actions' FunctionName (gate and verify). */

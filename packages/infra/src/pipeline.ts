@@ -6,7 +6,7 @@ import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices, hi
 /**
  * The CodePipeline deploy stage's function (gate and verify Lambda invoke actions). CodePipeline
  * invokes it asynchronously with the pipeline's own service role (`lambda:InvokeFunction` on this
- * function, in the pipeline's role: README "CodePipeline deploy stage"), so it needs no resource
+ * function, in the pipeline's role: docs/capabilities/deploy-stage.md), so it needs no resource
  * policy. It never changes ECS: it reads the service and answers the job.
  */
 export function createPipelineFunction(deps: IngestDependencies): sst.aws.Function {

@@ -15,7 +15,7 @@ import {
 // Right-sizing has its own function rather than a step in the reconcile: it is a daily batch
 // over every service (GetMetricData packs 500 queries a call), not a 5-minute per-service tick,
 // and it needs the CloudWatch and Application Auto Scaling clients, which would grow the
-// reconcile's bundle and cold start (README "Cold start and bundle size") for a job that runs
+// reconcile's bundle and cold start (docs/design/benchmarks.md "Cold start and bundle size") for a job that runs
 // once a day. Two schedules invoke it: the daily run and the weekly digest.
 
 const SCHEDULER_RETRIES = 2;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 
 // Function code validates with zod/mini through packages/core/src/zod.ts: one `from "zod"`
-// brings back ~440 kB of the bundle (README "Cold start and bundle size"), and a schema built
+// brings back ~440 kB of the bundle (docs/design/benchmarks.md "Cold start and bundle size"), and a schema built
 // outside zod.ts would miss the English messages.
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");

@@ -3,7 +3,7 @@ import { SEVERITIES } from "../notifications/notice.ts";
 import { POLICIES, SECTIONS } from "../registry.ts";
 import { count, minutes } from "./policy-settings.ts";
 
-// Configuration as code (README "Configuration"). Every setting has a safe default: policies
+// Configuration as code (docs/configuration.md). Every setting has a safe default: policies
 // start in observe mode, so a fresh install records and notifies what it would do but acts on
 // nothing until a person switches a policy to enforce.
 
@@ -49,8 +49,8 @@ export const configSchema = z.strictObject({
   policies: policiesSettings,
   /**
    * The capabilities' own sections (registry.ts SECTIONS): `deploymentHook`, the ECS deployment
-   * lifecycle hook (README "Deployment lifecycle hook"); `pipeline`, the CodePipeline deploy
-   * stage: gate mode, verify timeout, change freezes (README "CodePipeline deploy stage").
+   * lifecycle hook (docs/capabilities/deployment-hook.md); `pipeline`, the CodePipeline deploy
+   * stage: gate mode, verify timeout, change freezes (docs/capabilities/deploy-stage.md).
    */
   ...sections,
   overrides: z._default(z.array(z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides })), []),

@@ -6,7 +6,7 @@ import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import { serviceKey } from "../model/service-ref.ts";
 
-// The engine's rule for what enforce mode changed (README "Decision lifecycle"): it is put
+// The engine's rule for what enforce mode changed (docs/how-it-works.md "A decision's lifecycle"): it is put
 // back, or handed over explicitly, whatever the mode becomes. A policy that saves such state
 // says what it owes (Policy.owed); the engine, not the policy, decides what a mode change does:
 //  - observe: the policy keeps running; a decision that puts back is carried out as enforced,

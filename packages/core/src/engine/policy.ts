@@ -19,7 +19,7 @@ export type Cadence = { everyMinutes: number };
 
 
 /**
- * What enforce mode changed and has not put back yet, in words (README "Decision lifecycle"):
+ * What enforce mode changed and has not put back yet, in words (docs/how-it-works.md "A decision's lifecycle"):
  * handed over to a person when the policy is turned off or the service leaves the scope.
  */
 export type Owed = {

@@ -7,7 +7,7 @@ import type { Snapshot } from "./snapshot.ts";
 // change the guardrails make while someone's release is rolling out (a Spot fallback or return,
 // both UpdateService with forceNewDeployment) starts a new deployment of the same revision. It
 // must not hide the release: failures count against the revision, across the person's deployment
-// and ours (README "Auto-rollback", "Whose failures count").
+// and ours (docs/capabilities/auto-rollback.md, "Whose failures count").
 
 export type Rollout = {
   /** The deployment the rollout began with: a person's release, or a rollback. Decisions key on it. */

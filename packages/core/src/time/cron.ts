@@ -1,7 +1,7 @@
 import { Cron } from "croner";
 import { useCronCheck, type CronTimes } from "./windows.ts";
 
-// Window maths runs on croner (>= 11), picked by measurement (README "Scheduled scaling";
+// Window maths runs on croner (>= 11), picked by measurement (docs/capabilities/scheduled-scaling.md;
 // `node bench/cron-libraries.ts`): on the 2026 DST dates of America/New_York and Europe/Berlin
 // its next and previous runs agree with each other and with its documented rules, while
 // cron-parser 5.10's prev() skips a spring-forward day and returns a fall-back time twice, and

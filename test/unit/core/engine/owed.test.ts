@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { handOver, underOwed } from "../../../../packages/core/src/engine/owed.ts";
 import type { Decision } from "../../../../packages/core/src/model/decision.ts";
 
-// The engine's rule while a policy owes what enforce changed (README "Decision lifecycle").
+// The engine's rule while a policy owes what enforce changed (docs/how-it-works.md "A decision's lifecycle").
 
 const ref = { cluster: "prod", service: "batch" };
 const decision = (patch: Partial<Decision> = {}): Decision => ({

@@ -3,7 +3,7 @@ import { occurrenceAt, targetAt } from "@ecs-guardrails/core/time/holds";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
-// The DST dates of the issue. "Documented" is croner 11's rule (README "Scheduled scaling"):
+// The DST dates of the issue. "Documented" is croner 11's rule (docs/capabilities/scheduled-scaling.md):
 // a fixed time in a spring-forward gap runs at the first valid time after the gap; a fixed
 // time in a fall-back repeat runs once, at its first (daylight-time) occurrence.
 

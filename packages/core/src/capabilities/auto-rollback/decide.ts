@@ -10,7 +10,7 @@ import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
 import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
 
-// Auto-rollback (README "Auto-rollback"): roll a bad release back to the last known-good
+// Auto-rollback (docs/capabilities/auto-rollback.md): roll a bad release back to the last known-good
 // revision, sooner than ECS's circuit breaker and in the cases it misses (tasks that start and
 // then crash, alarms already firing). It judges rollouts, not single deployments (rollouts.ts):
 // a capacity change of ours during someone's release does not hide that release. Pure: every

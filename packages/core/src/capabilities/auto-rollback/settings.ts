@@ -2,7 +2,7 @@ import * as z from "../../zod.ts";
 import { count, defineSettings, mode } from "../../config/policy-settings.ts";
 import { FAILURE_CLASSES } from "../../events/stop-class.ts";
 
-// Auto-rollback's settings (README "Configuration"), their defaults and the service tags that
+// Auto-rollback's settings (docs/configuration.md), their defaults and the service tags that
 // override them.
 
 export const autoRollbackSettings = defineSettings(

@@ -39,7 +39,7 @@ type Candidate = { id: string; createdAt: string | undefined; taskDefinition: st
 
 /**
  * The deployment that carries this execution's release. ECS's deployments carry no pipeline
- * execution, so it is found by elimination (README "CodePipeline deploy stage"):
+ * execution, so it is found by elimination (docs/capabilities/deploy-stage.md):
  *  - once found, it is followed by id (the token keeps it): a later deployment is its replacement;
  *  - otherwise the newest deployment that did not exist when the gate looked (not among the ids
  *    it saw, created after it), nor a rollback or capacity change of ours or ECS's. The newest,

@@ -1,8 +1,7 @@
 import * as z from "../../zod.ts";
 import { count } from "../../config/policy-settings.ts";
 
-// The deployment hook's own settings (config key `deploymentHook`, README "Deployment lifecycle
-// hook"). What counts as a bad revision — mode, failure threshold and classes, mapped alarms —
+// The deployment hook's own settings (config key `deploymentHook`, docs/capabilities/deployment-hook.md). What counts as a bad revision — mode, failure threshold and classes, mapped alarms —
 // is auto-rollback's, resolved per service with its overrides and tags: the hook is how
 // auto-rollback acts on BLUE_GREEN / LINEAR / CANARY services, so it must judge the same way.
 

@@ -3,7 +3,7 @@ import type { DeploymentRecord } from "../../history/model.ts";
 import type { HistoryReader } from "../../engine/ports.ts";
 
 // OOM kills of the service's current revision, from the history: the failures recorded per
-// deployment (class out-of-memory, README "Stop classification"). Only the deployments of that
+// deployment (class out-of-memory, docs/how-it-works.md "Stop classification"). Only the deployments of that
 // revision are read, and only kills inside the lookback count: a kill of an older revision
 // says nothing about the one running now.
 

@@ -8,7 +8,7 @@ import type { RightSizingSettings } from "./settings.ts";
 import { riskOf } from "./risk.ts";
 import type { ContainerAdvice, Dimension, DimensionResult, Evidence, Finding, Recommendation, ServiceUsage } from "./types.ts";
 
-// The recommendation for one service (README "Right-sizing"): measure → check the history is
+// The recommendation for one service (docs/capabilities/right-sizing.md): measure → check the history is
 // long enough → skip what an autoscaler scales on → snap to a Fargate size (or split into
 // container reservations on EC2) → price now vs recommended. Pure: the same usage and
 // settings give the same recommendation, so a person can recompute it from the evidence.

@@ -17,7 +17,7 @@ import { mapLimit } from "../../util/concurrency.ts";
 import { createPacer, type Pacer } from "../../util/pacer.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 
-// The scheduled right-sizing run (README "Right-sizing"), a batch over every service in scope
+// The scheduled right-sizing run (docs/capabilities/right-sizing.md), a batch over every service in scope
 // rather than a per-service tick: GetMetricData answers up to 500 queries a call, so reading
 // services one by one would cost 160 times the calls. One visible pipeline:
 // discover → read (task definitions, scaling policies, metrics, OOM kills) → recommend →

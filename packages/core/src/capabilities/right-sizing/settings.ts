@@ -1,7 +1,7 @@
 import * as z from "../../zod.ts";
 import { defineSettings } from "../../config/policy-settings.ts";
 
-// The right-sizing policy's settings (README "Right-sizing"), declared once without defaults
+// The right-sizing policy's settings (docs/capabilities/right-sizing.md), declared once without defaults
 // like every policy's (config/policy-settings.ts): `full` fills the defaults in, `override`
 // makes every key optional. Every number of the algorithm is here. The defaults and why:
 // - CPU p95 of the per-minute Maximum + 15 %: KRR sizes CPU at p95, VPA adds a 15 % margin.

@@ -9,7 +9,7 @@ import { describeCapacity } from "../../time/windows.ts";
 import { localTime } from "../../time/zone-time.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 
-// The level-triggered decision of one reconcile tick (README "Scheduled scaling"). Given what
+// The level-triggered decision of one reconcile tick (docs/capabilities/scheduled-scaling.md). Given what
 // the schedule says now, what the service has, and the saved state, it returns what to do:
 // - a window starts: save the values the service has, then set the window's capacity;
 // - it holds: nothing, unless someone changed the capacity (drift: one notice, then hands off

@@ -3,7 +3,7 @@ import { InvalidConfigError } from "../../errors.ts";
 import { defineSettings, mode } from "../../config/policy-settings.ts";
 import { date, dateSpec, DAYS, sameCron, windowTiming, windowTimingProblems, type DateSpec } from "../../time/windows.ts";
 
-// The scheduled-scaling settings (README "Scheduled scaling"), declared with defineSettings
+// The scheduled-scaling settings (docs/capabilities/scheduled-scaling.md), declared with defineSettings
 // like every policy's: a shape without defaults, the full schema with them, and an override
 // schema where every key is optional. Every check names its key, so a bad schedule fails
 // parseConfig with "policies.scheduled-scaling.schedules.nights.windows.0.start: …".

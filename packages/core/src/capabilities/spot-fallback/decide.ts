@@ -13,7 +13,7 @@ import { updateBlock } from "../../model/update-rules.ts";
 import { spotOwed } from "./owed.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 
-// Fargate Spot fallback (README "Fargate Spot fallback"): move a service's Spot share to
+// Fargate Spot fallback (docs/capabilities/spot-fallback.md): move a service's Spot share to
 // on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
 // a cool-down (longer after each relapse). ECS never does either. Pure.
 

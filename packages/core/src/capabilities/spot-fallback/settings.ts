@@ -1,7 +1,7 @@
 import * as z from "../../zod.ts";
 import { count, defineSettings, minutes, mode } from "../../config/policy-settings.ts";
 
-// Spot fallback's settings (README "Configuration"), their defaults and the service tags that
+// Spot fallback's settings (docs/configuration.md), their defaults and the service tags that
 // override them.
 
 export const spotFallbackSettings = defineSettings(
