@@ -12,9 +12,7 @@ export default $config({
   },
   async run() {
     // Imported here, not at the top: SST's globals (sst, aws, $app) exist only once run() starts.
-    const { createGuardrails, guardrailsOptionsFromFile } = await import(
-      "./packages/infra/src/guardrails.ts"
-    );
+    const { createGuardrails, guardrailsOptionsFromFile } = await import("./packages/infra/src/guardrails.ts");
     return createGuardrails(guardrailsOptionsFromFile(process.env["GUARDRAILS_CONFIG_FILE"]));
   },
 });

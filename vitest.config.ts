@@ -12,7 +12,12 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts", "test/scenarios/**/*.test.ts", "test/e2e/**/*.test.ts", "test/faults/**/*.test.ts"],
+          include: [
+            "test/integration/**/*.test.ts",
+            "test/scenarios/**/*.test.ts",
+            "test/e2e/**/*.test.ts",
+            "test/faults/**/*.test.ts",
+          ],
           globalSetup: ["test/support/dynamodb-global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

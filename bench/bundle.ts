@@ -53,7 +53,9 @@ export function sdkUsage(metafile: Metafile): Map<string, Set<string>> {
   const inOutput = Object.values(metafile.outputs)[0]!.inputs;
   for (const [input, { bytesInOutput }] of Object.entries(inOutput)) {
     if (bytesInOutput === 0) continue;
-    const m = input.match(/node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\/dist-es\/(?:commands\/([A-Za-z]+Command)\.js|[A-Za-z]+Client\.js)$/);
+    const m = input.match(
+      /node_modules\/@aws-sdk\/(client-[a-z0-9-]+)\/dist-es\/(?:commands\/([A-Za-z]+Command)\.js|[A-Za-z]+Client\.js)$/,
+    );
     if (!m) continue;
     const commands = used.get(m[1]!) ?? new Set<string>();
     if (m[2]) commands.add(m[2]);
@@ -102,7 +104,7 @@ export function aboveFloor(fn: Metafile, floor: Metafile): { part: string; bytes
     const parts = new Map<string, number>();
     for (const [input, { bytesInOutput }] of Object.entries(Object.values(m.outputs)[0]!.inputs)) {
       const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1];
-      const part = pkg ?? (input.match(/^(packages\/[^/]+|functions)\//)?.[1] ?? "other");
+      const part = pkg ?? input.match(/^(packages\/[^/]+|functions)\//)?.[1] ?? "other";
       parts.set(part, (parts.get(part) ?? 0) + bytesInOutput);
     }
     return parts;
@@ -124,8 +126,21 @@ export const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws\/|bow
  * `ratio` is all bytes over the SDK's.
  */
 export async function sdkShare(entry: string): Promise<{ bytes: number; sdkBytes: number; ratio: number }> {
-  const result = await build({ entryPoints: [entry], bundle: true, platform: "node", target: "node24", format: "esm", minify: true, metafile: true, write: false, logLevel: "silent" });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
   const output = Object.values(result.metafile.outputs)[0]!;
-  const sdkBytes = Object.entries(output.inputs).reduce((sum, [input, { bytesInOutput }]) => sum + (SDK_INPUT.test(input) ? bytesInOutput : 0), 0);
+  const sdkBytes = Object.entries(output.inputs).reduce(
+    (sum, [input, { bytesInOutput }]) => sum + (SDK_INPUT.test(input) ? bytesInOutput : 0),
+    0,
+  );
   return { bytes: output.bytes, sdkBytes, ratio: output.bytes / sdkBytes };
 }

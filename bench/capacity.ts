@@ -1,4 +1,9 @@
-import { GetItemCommand, type AttributeValue, type DynamoDBClient, type TransactWriteItem } from "@aws-sdk/client-dynamodb";
+import {
+  GetItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from "@aws-sdk/client-dynamodb";
 
 // Counts DynamoDB requests and consumed capacity units, by a label the caller chooses (the
 // event kind). Every request asks for ReturnConsumedCapacity=TOTAL, so single-item units are
@@ -12,12 +17,22 @@ import { GetItemCommand, type AttributeValue, type DynamoDBClient, type Transact
 
 export type Usage = { requests: number; readUnits: number; writeUnits: number };
 
-const READS = new Set(["GetItemCommand", "QueryCommand", "ScanCommand", "BatchGetItemCommand", "TransactGetItemsCommand"]);
+const READS = new Set([
+  "GetItemCommand",
+  "QueryCommand",
+  "ScanCommand",
+  "BatchGetItemCommand",
+  "TransactGetItemsCommand",
+]);
 const INDEX_KEY = "gsi1pk";
 
 type Consumed = { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
 
-export function countCapacity(client: DynamoDBClient, labelOf: () => string, inspect: DynamoDBClient): Map<string, Usage> {
+export function countCapacity(
+  client: DynamoDBClient,
+  labelOf: () => string,
+  inspect: DynamoDBClient,
+): Map<string, Usage> {
   const usage = new Map<string, Usage>();
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -35,7 +50,8 @@ export function countCapacity(client: DynamoDBClient, labelOf: () => string, ins
         // A failed conditional write is billed as a write (1 unit for the small items here),
         // and its error carries no ConsumedCapacity.
         const name = (error as Error).name;
-        if (name === "ConditionalCheckFailedException" || name === "TransactionCanceledException") u.writeUnits += command === "TransactWriteItemsCommand" ? 2 : 1;
+        if (name === "ConditionalCheckFailedException" || name === "TransactionCanceledException")
+          u.writeUnits += command === "TransactWriteItemsCommand" ? 2 : 1;
         throw error;
       }
       if (command === "TransactWriteItemsCommand") {
@@ -68,10 +84,15 @@ async function transactionUnits(items: TransactWriteItem[], inspect: DynamoDBCli
   return units;
 }
 
-async function writtenItem(item: TransactWriteItem, inspect: DynamoDBClient): Promise<Record<string, AttributeValue> | undefined> {
+async function writtenItem(
+  item: TransactWriteItem,
+  inspect: DynamoDBClient,
+): Promise<Record<string, AttributeValue> | undefined> {
   const target = item.Update ?? item.Delete;
   if (!target?.Key || !target.TableName) return undefined;
-  const out = await inspect.send(new GetItemCommand({ TableName: target.TableName, Key: target.Key, ConsistentRead: true }));
+  const out = await inspect.send(
+    new GetItemCommand({ TableName: target.TableName, Key: target.Key, ConsistentRead: true }),
+  );
   // A deleted item is billed by its size before the delete; 1 KB is the floor either way.
   return out.Item ?? target.Key;
 }

@@ -9,7 +9,14 @@ import { DEFAULT_RETENTION } from "../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../packages/aws/src/sns/sns-notifier.ts";
 import { writeConfigFile } from "../functions/lib/config.ts";
 import { parseConfig } from "../packages/core/src/config/load.ts";
-import { ensureHistoryTable, localDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startEmbeddedDynamo, type EmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
+import {
+  ensureHistoryTable,
+  localDynamoClient,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmbeddedDynamo,
+  type EmbeddedDynamo,
+} from "../packages/sim/src/dynamodb/embedded.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "../packages/sim/src/endpoints/server.ts";
 import { EcsSimulator } from "../packages/sim/src/api.ts";
 import { createManualClock } from "../packages/sim/src/clock.ts";
@@ -39,13 +46,23 @@ export const WORLD_ENV = {
   POWERTOOLS_LOG_LEVEL: "INFO",
 };
 
-export type BenchWorld = { dynamo: EmbeddedDynamo; endpoints: LocalEndpoints; sim: EcsSimulator; env: NodeJS.ProcessEnv; stop(): Promise<void> };
+export type BenchWorld = {
+  dynamo: EmbeddedDynamo;
+  endpoints: LocalEndpoints;
+  sim: EcsSimulator;
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+};
 
 export async function startBenchWorld(): Promise<BenchWorld> {
   const dynamo = await startEmbeddedDynamo();
   try {
     await ensureHistoryTable(dynamo.client, TABLE);
-    const sim = new EcsSimulator({ clock: createManualClock("2026-11-20T00:00:00Z"), emit: () => undefined, seed: "bench-cold" });
+    const sim = new EcsSimulator({
+      clock: createManualClock("2026-11-20T00:00:00Z"),
+      emit: () => undefined,
+      seed: "bench-cold",
+    });
     sim.addCluster("busy");
     sim.registerTaskDefinition({ family: "app", cpu: 256, memory: 512 });
     for (let i = 0; i < SERVICES; i++) {
@@ -54,7 +71,12 @@ export async function startBenchWorld(): Promise<BenchWorld> {
       sim.addService({ cluster: "busy", name: `svc-${i}`, taskDefinition: "app:1", desiredCount: 2, ...spot });
     }
     const endpoints = await startLocalEndpoints({ ecs: sim });
-    const env = { ...process.env, ...WORLD_ENV, AWS_ENDPOINT_URL: endpoints.url, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint };
+    const env = {
+      ...process.env,
+      ...WORLD_ENV,
+      AWS_ENDPOINT_URL: endpoints.url,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    };
     return {
       dynamo,
       endpoints,
@@ -83,7 +105,11 @@ export type MeasuredUsage = {
  * DynamoDB requests and units per event kind (the whole ingest function: record, then the
  * policies in their default observe mode), SNS publishes per kind, and one reconcile's calls.
  */
-export async function measureUsage(world: BenchWorld, log: (line: string) => void, count = 2000): Promise<MeasuredUsage> {
+export async function measureUsage(
+  world: BenchWorld,
+  log: (line: string) => void,
+  count = 2000,
+): Promise<MeasuredUsage> {
   const kindOfCall = new AsyncLocalStorage<string>();
   const inspect = localDynamoClient(world.dynamo.endpoint);
   const usage = countCapacity(world.dynamo.client, () => kindOfCall.getStore() ?? "other", inspect);
@@ -92,16 +118,24 @@ export async function measureUsage(world: BenchWorld, log: (line: string) => voi
   const history = new DynamoHistoryStore({ client: world.dynamo.client, tableName: TABLE });
   const published = new Map<string, number>();
   const sns = new SNSClient(client);
-  sns.middlewareStack.add((next) => async (a) => {
-    const kind = kindOfCall.getStore() ?? "other";
-    published.set(kind, (published.get(kind) ?? 0) + 1);
-    return next(a);
-  }, { step: "initialize", name: "countPublishes" });
+  sns.middlewareStack.add(
+    (next) => async (a) => {
+      const kind = kindOfCall.getStore() ?? "other";
+      published.set(kind, (published.get(kind) ?? 0) + 1);
+      return next(a);
+    },
+    { step: "initialize", name: "countPublishes" },
+  );
   const deps: ProcessDeps = {
     config: parseConfig({}),
     history,
     deployments: new EcsDeploymentResolver(ecs),
-    store: new DynamoDecisionStore({ client: world.dynamo.client, tableName: TABLE, reads: history, retention: DEFAULT_RETENTION }),
+    store: new DynamoDecisionStore({
+      client: world.dynamo.client,
+      tableName: TABLE,
+      reads: history,
+      retention: DEFAULT_RETENTION,
+    }),
     ecs: new EcsServiceGateway(ecs),
     notifier: new SnsNotifier({ client: sns, topicArn: TOPIC, minSeverity: "info" }),
     clock: { now: () => new Date("2026-11-20T12:00:00Z") },
@@ -115,10 +149,15 @@ export async function measureUsage(world: BenchWorld, log: (line: string) => voi
     if (i % 500 === 499) log(`  usage: ${i + 1}/${events.length} events`);
   }
   let ecsCalls = 0;
-  const counting = await startLocalEndpoints({ ecs: world.sim, onCall: (c) => void (c.service === "ECS" && (ecsCalls += 1)) });
+  const counting = await startLocalEndpoints({
+    ecs: world.sim,
+    onCall: (c) => void (c.service === "ECS" && (ecsCalls += 1)),
+  });
   try {
     const reconcileEcs = new ECSClient({ ...client, endpoint: counting.url });
-    const result = await kindOfCall.run("reconcile", () => reconcileServices({ ...deps, ecs: new EcsServiceGateway(reconcileEcs) }));
+    const result = await kindOfCall.run("reconcile", () =>
+      reconcileServices({ ...deps, ecs: new EcsServiceGateway(reconcileEcs) }),
+    );
     log(`  usage: reconcile looked at ${result.services} of ${SERVICES} services`);
   } finally {
     await counting.close();
@@ -128,11 +167,28 @@ export async function measureUsage(world: BenchWorld, log: (line: string) => voi
   const per = (n: number) => Number((n / SERVICES).toFixed(3));
   return {
     workload: `bench/workload.ts busyCluster(${count}, seed 7): ${SERVICES} services, default config (observe)`,
-    dynamodb: Object.fromEntries([...perKind].map(([k, n]) => {
-      const u = usage.get(k) ?? { requests: 0, readUnits: 0, writeUnits: 0 };
-      return [k, { events: n, requests: Number((u.requests / n).toFixed(3)), readUnits: Number((u.readUnits / n).toFixed(3)), writeUnits: Number((u.writeUnits / n).toFixed(3)) }];
-    })),
-    snsPublishesPerEvent: Object.fromEntries([...perKind].map(([k, n]) => [k, Number(((published.get(k) ?? 0) / n).toFixed(4))])),
-    reconcile: { services: SERVICES, ecsCallsPerService: per(ecsCalls), dynamodb: r, perService: { requests: per(r.requests), readUnits: per(r.readUnits), writeUnits: per(r.writeUnits) } },
+    dynamodb: Object.fromEntries(
+      [...perKind].map(([k, n]) => {
+        const u = usage.get(k) ?? { requests: 0, readUnits: 0, writeUnits: 0 };
+        return [
+          k,
+          {
+            events: n,
+            requests: Number((u.requests / n).toFixed(3)),
+            readUnits: Number((u.readUnits / n).toFixed(3)),
+            writeUnits: Number((u.writeUnits / n).toFixed(3)),
+          },
+        ];
+      }),
+    ),
+    snsPublishesPerEvent: Object.fromEntries(
+      [...perKind].map(([k, n]) => [k, Number(((published.get(k) ?? 0) / n).toFixed(4))]),
+    ),
+    reconcile: {
+      services: SERVICES,
+      ecsCallsPerService: per(ecsCalls),
+      dynamodb: r,
+      perService: { requests: per(r.requests), readUnits: per(r.readUnits), writeUnits: per(r.writeUnits) },
+    },
   };
 }

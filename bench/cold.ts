@@ -41,7 +41,17 @@ const TARGETS = { sdk: { ingest: 1.22, any: 1.3 }, readyCpu: { ingest: 1.15 }, r
 const sdkTarget = (name: string) => (name === "ingest" ? TARGETS.sdk.ingest : TARGETS.sdk.any);
 const readyCpuTarget = (name: string) => (name === "ingest" ? TARGETS.readyCpu.ingest : undefined);
 
-type Probe = { readyMs: number; importMs: number; initCpuMs: number; initRss: number; first?: Timing; coldRss?: number; warm?: Timing[]; warmRss?: number; logBytes: number };
+type Probe = {
+  readyMs: number;
+  importMs: number;
+  initCpuMs: number;
+  initRss: number;
+  first?: Timing;
+  coldRss?: number;
+  warm?: Timing[];
+  warmRss?: number;
+  logBytes: number;
+};
 type Timing = { ms: number; cpuMs: number };
 
 const median = (xs: number[]) => {
@@ -52,38 +62,69 @@ const median = (xs: number[]) => {
 const round = (n: number, d = 1) => Number(n.toFixed(d));
 
 async function probe(file: string, env: NodeJS.ProcessEnv, eventsFile?: string): Promise<Probe> {
-  const { stdout } = await run(process.execPath, [PROBE, file, ...(eventsFile ? [eventsFile] : [])], { env, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [PROBE, file, ...(eventsFile ? [eventsFile] : [])], {
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = stdout.split("\n").find((l) => l.startsWith("@@probe "));
   if (!line) throw new Error(`bench: probe of ${file} printed no result`);
   // What the handler logged (everything but the result line): CloudWatch Logs ingests it.
-  return { ...(JSON.parse(line.slice(8)) as Omit<Probe, "logBytes">), logBytes: Buffer.byteLength(stdout) - Buffer.byteLength(line) - 2 };
+  return {
+    ...(JSON.parse(line.slice(8)) as Omit<Probe, "logBytes">),
+    logBytes: Buffer.byteLength(stdout) - Buffer.byteLength(line) - 2,
+  };
 }
 
 /**
  * Median time to a ready handler over RUNS fresh processes, the bundles interleaved: wall
  * clock (the target's measure) and CPU time, which a busy machine disturbs far less.
  */
-async function readyTimes(files: Record<string, string>, env: NodeJS.ProcessEnv): Promise<Record<string, { wall: number; cpu: number }>> {
+async function readyTimes(
+  files: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, { wall: number; cpu: number }>> {
   const samples: Record<string, Probe[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const [name, file] of Object.entries(files)) samples[name]!.push(await probe(file, env));
     log(`  import: ${i + 1}/${RUNS}`);
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { wall: round(median(v.map((p) => p.readyMs))), cpu: round(median(v.map((p) => p.initCpuMs))) }]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, v]) => [
+      k,
+      { wall: round(median(v.map((p) => p.readyMs))), cpu: round(median(v.map((p) => p.initCpuMs))) },
+    ]),
+  );
 }
 
 async function bundleAll() {
-  const names = readdirSync(path.join(ROOT, "functions")).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")).map((f) => f.slice(0, -3));
-  const functions: { name: string; fn: Bundle; floor: Bundle; clients: string[]; sdk: Awaited<ReturnType<typeof sdkShare>> }[] = [];
+  const names = readdirSync(path.join(ROOT, "functions"))
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .map((f) => f.slice(0, -3));
+  const functions: {
+    name: string;
+    fn: Bundle;
+    floor: Bundle;
+    clients: string[];
+    sdk: Awaited<ReturnType<typeof sdkShare>>;
+  }[] = [];
   for (const name of names) {
     const fn = await bundle(path.join(ROOT, "functions", `${name}.ts`), path.join(OUT, `${name}.mjs`));
     const usage = sdkUsage(fn.metafile);
     const floor = await bundle(writeFloorEntry(usage, OUT, name), path.join(OUT, `${name}.floor.mjs`));
-    functions.push({ name, fn, floor, clients: [...usage.keys()], sdk: await sdkShare(path.join(ROOT, "functions", `${name}.ts`)) });
+    functions.push({
+      name,
+      fn,
+      floor,
+      clients: [...usage.keys()],
+      sdk: await sdkShare(path.join(ROOT, "functions", `${name}.ts`)),
+    });
   }
   const validators: Record<string, Bundle> = {};
   for (const v of ["none", "zod-classic", "zod-mini", "valibot"]) {
-    validators[v] = await bundle(path.join(import.meta.dirname, "validators", `${v}.ts`), path.join(OUT, `validator-${v}.mjs`));
+    validators[v] = await bundle(
+      path.join(import.meta.dirname, "validators", `${v}.ts`),
+      path.join(OUT, `validator-${v}.mjs`),
+    );
   }
   return { functions, validators };
 }
@@ -92,7 +133,12 @@ async function bundleAll() {
 async function firstEvents(functions: { name: string; fn: Bundle }[], world: BenchWorld) {
   const { events } = busyCluster(WARM + 1);
   const eventsFile = path.join(OUT, "events.json");
-  const tick = { id: "tick", "detail-type": "Scheduled Event", source: "aws.scheduler", time: new Date().toISOString() };
+  const tick = {
+    id: "tick",
+    "detail-type": "Scheduled Event",
+    source: "aws.scheduler",
+    time: new Date().toISOString(),
+  };
   const tickFile = path.join(OUT, "ticks.json");
   writeFileSync(eventsFile, JSON.stringify(events));
   writeFileSync(tickFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => tick)));
@@ -101,12 +147,34 @@ async function firstEvents(functions: { name: string; fn: Bundle }[], world: Ben
   writeFileSync(digestFile, JSON.stringify(Array.from({ length: Math.min(WARM, 5) + 1 }, () => ({ job: "digest" }))));
   // The pipeline function's first invocations: gate jobs for one of the workload's services.
   const jobsFile = path.join(OUT, "jobs.json");
-  writeFileSync(jobsFile, JSON.stringify(Array.from({ length: WARM + 1 }, (_, i) => pipelineJobEvent({ jobId: jobIdOf("bench", i), userParameters: { mode: "gate", cluster: "busy", service: "svc-1" } }))));
+  writeFileSync(
+    jobsFile,
+    JSON.stringify(
+      Array.from({ length: WARM + 1 }, (_, i) =>
+        pipelineJobEvent({
+          jobId: jobIdOf("bench", i),
+          userParameters: { mode: "gate", cluster: "busy", service: "svc-1" },
+        }),
+      ),
+    ),
+  );
   const out: Record<string, ReturnType<typeof summarize>> = {};
   for (const { name, fn } of functions) {
     const probes: Probe[] = [];
     for (let i = 0; i < RUNS; i++) {
-      probes.push(await probe(fn.file, world.env, name === "reconcile" ? tickFile : name === "rightsizing" ? digestFile : name === "pipeline" ? jobsFile : eventsFile));
+      probes.push(
+        await probe(
+          fn.file,
+          world.env,
+          name === "reconcile"
+            ? tickFile
+            : name === "rightsizing"
+              ? digestFile
+              : name === "pipeline"
+                ? jobsFile
+                : eventsFile,
+        ),
+      );
       log(`  ${name} first event: ${i + 1}/${RUNS}`);
     }
     out[name] = summarize(probes);
@@ -140,7 +208,12 @@ const world = await startBenchWorld();
 try {
   log(`timing imports: median of ${RUNS} fresh processes each`);
   const files = {
-    ...Object.fromEntries(functions.flatMap((f) => [[f.name, f.fn.file], [`${f.name}.floor`, f.floor.file]])),
+    ...Object.fromEntries(
+      functions.flatMap((f) => [
+        [f.name, f.fn.file],
+        [`${f.name}.floor`, f.floor.file],
+      ]),
+    ),
     ...Object.fromEntries(Object.entries(validators).map(([k, b]) => [`validator:${k}`, b.file])),
   };
   const ready = await readyTimes(files, { ...process.env, ...WORLD_ENV });
@@ -163,7 +236,8 @@ try {
       sdkBytes: sdk.sdkBytes,
       sdkRatio: round(sdk.ratio, 3),
       sdkPass: sdk.ratio <= sdkTarget(name),
-      readyCpuPass: readyCpuTarget(name) === undefined || ready[name]!.cpu / ready[`${name}.floor`]!.cpu <= readyCpuTarget(name)!,
+      readyCpuPass:
+        readyCpuTarget(name) === undefined || ready[name]!.cpu / ready[`${name}.floor`]!.cpu <= readyCpuTarget(name)!,
       readyMs: ready[name]!.wall,
       floorReadyMs: ready[`${name}.floor`]!.wall,
       readyRatio: round(ready[name]!.wall / ready[`${name}.floor`]!.wall, 2),
@@ -173,12 +247,20 @@ try {
       readyCpuRatio: round(ready[name]!.cpu / ready[`${name}.floor`]!.cpu, 2),
       ...invocations[name]!,
     })),
-    validators: Object.fromEntries(Object.entries(validators).map(([k, b]) => [k, { bytes: b.bytes, readyMs: ready[`validator:${k}`]!.wall, readyCpuMs: ready[`validator:${k}`]!.cpu }])),
+    validators: Object.fromEntries(
+      Object.entries(validators).map(([k, b]) => [
+        k,
+        { bytes: b.bytes, readyMs: ready[`validator:${k}`]!.wall, readyCpuMs: ready[`validator:${k}`]!.cpu },
+      ]),
+    ),
     loadAverage: round(loadavg()[0]!, 1),
   };
   if (usage) {
     const measuredFile = path.join(import.meta.dirname, "measured.json");
-    writeFileSync(measuredFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), command: "npm run bench -- --cold --write", lambda: Object.fromEntries(result.functions.map((f) => [f.name, { initMs: f.initMs, initCpuMs: f.initCpuMs, firstMs: f.firstMs, warmMs: f.warmMs, warmCpuMs: f.warmCpuMs, coldPeakRssMB: f.coldPeakRssMB, warmPeakRssMB: f.warmPeakRssMB, logBytesPerInvocation: f.logBytesPerInvocation, bytes: f.bytes }])), ...usage }, null, 2)}\n`);
+    writeFileSync(
+      measuredFile,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), command: "npm run bench -- --cold --write", lambda: Object.fromEntries(result.functions.map((f) => [f.name, { initMs: f.initMs, initCpuMs: f.initCpuMs, firstMs: f.firstMs, warmMs: f.warmMs, warmCpuMs: f.warmCpuMs, coldPeakRssMB: f.coldPeakRssMB, warmPeakRssMB: f.warmPeakRssMB, logBytesPerInvocation: f.logBytesPerInvocation, bytes: f.bytes }])), ...usage }, null, 2)}\n`,
+    );
     log(`wrote ${path.relative(ROOT, measuredFile)}`);
   }
   if (args.json) console.log(JSON.stringify(result));
@@ -187,13 +269,26 @@ try {
   await world.stop();
 }
 
-function printTables(result: { functions: Record<string, unknown>[]; validators: Record<string, { bytes: number; readyMs: number; readyCpuMs: number }>; loadAverage: number; cores: number }) {
+function printTables(result: {
+  functions: Record<string, unknown>[];
+  validators: Record<string, { bytes: number; readyMs: number; readyCpuMs: number }>;
+  loadAverage: number;
+  cores: number;
+}) {
   const kb = (b: unknown) => `${round(Number(b) / 1000)} kB`;
   const ms = (v: unknown) => `${v} ms`;
-  console.log(`\nbundle and import: ready = process start → handler ready, median of ${RUNS} fresh processes (wall; cpu beside it)`);
-  console.log(`targets: bytes over the AWS SDK bytes inside ≤ ${TARGETS.sdk.ingest}× (ingest), ≤ ${TARGETS.sdk.any}× (every function); ingest's ready CPU ≤ ${TARGETS.readyCpu.ingest}× its floor's.`);
-  console.log(`bytes: as the check bundles (node24, minified); deployed: as SST bundles it (names kept, banner). Load average ${result.loadAverage} on ${result.cores} cores: wall times stretch with it, CPU times far less.`);
-  console.log("function    bytes       sdk inside  bytes/sdk      deployed    floor       ready     floor     ratio   ready cpu  floor cpu  ratio");
+  console.log(
+    `\nbundle and import: ready = process start → handler ready, median of ${RUNS} fresh processes (wall; cpu beside it)`,
+  );
+  console.log(
+    `targets: bytes over the AWS SDK bytes inside ≤ ${TARGETS.sdk.ingest}× (ingest), ≤ ${TARGETS.sdk.any}× (every function); ingest's ready CPU ≤ ${TARGETS.readyCpu.ingest}× its floor's.`,
+  );
+  console.log(
+    `bytes: as the check bundles (node24, minified); deployed: as SST bundles it (names kept, banner). Load average ${result.loadAverage} on ${result.cores} cores: wall times stretch with it, CPU times far less.`,
+  );
+  console.log(
+    "function    bytes       sdk inside  bytes/sdk      deployed    floor       ready     floor     ratio   ready cpu  floor cpu  ratio",
+  );
   for (const f of result.functions) {
     const name = String(f["name"]);
     const cpuTarget = readyCpuTarget(name);
@@ -202,17 +297,28 @@ function printTables(result: { functions: Record<string, unknown>[]; validators:
         `${kb(f["bytes"]).padEnd(11)} ${kb(f["floorBytes"]).padEnd(11)} ${ms(f["readyMs"]).padEnd(9)} ${ms(f["floorReadyMs"]).padEnd(9)} ${`${f["readyRatio"]}×`.padEnd(7)} ` +
         `${ms(f["readyCpuMs"]).padEnd(10)} ${ms(f["floorReadyCpuMs"]).padEnd(10)} ${f["readyCpuRatio"]}×${cpuTarget === undefined ? "" : ` ${pass(Number(f["readyCpuRatio"]), cpuTarget)}`}`,
     );
-    console.log(`            floor: ${(f["clients"] as string[]).join(", ")} with the commands the function sends, each client built once`);
+    console.log(
+      `            floor: ${(f["clients"] as string[]).join(", ")} with the commands the function sends, each client built once`,
+    );
     const above = f["aboveFloor"] as { part: string; bytes: number }[];
-    const own = above.filter((p) => p.part.startsWith("packages/") || p.part === "functions").reduce((t, p) => t + p.bytes, 0);
+    const own = above
+      .filter((p) => p.part.startsWith("packages/") || p.part === "functions")
+      .reduce((t, p) => t + p.bytes, 0);
     console.log(`            above the floor: ${above.map((p) => `${p.part} ${kb(p.bytes)}`).join(", ")}`);
-    console.log(`            the target leaves ${kb(Number(f["sdkBytes"]) * (sdkTarget(name) - 1))} beside the SDK; the project's own code alone is ${kb(own)}`);
+    console.log(
+      `            the target leaves ${kb(Number(f["sdkBytes"]) * (sdkTarget(name) - 1))} beside the SDK; the project's own code alone is ${kb(own)}`,
+    );
   }
-  console.log("\nfirst event (cold process, DynamoDB Local) vs warm invocation, medians; peak RSS is the max over runs");
+  console.log(
+    "\nfirst event (cold process, DynamoDB Local) vs warm invocation, medians; peak RSS is the max over runs",
+  );
   console.log("function    init      first     cold total  warm      warm cpu  peak RSS cold / warm");
   for (const f of result.functions) {
-    console.log(`${String(f["name"]).padEnd(11)} ${ms(f["initMs"]).padEnd(9)} ${ms(f["firstMs"]).padEnd(9)} ${ms(f["coldTotalMs"]).padEnd(11)} ${ms(f["warmMs"]).padEnd(9)} ${ms(f["warmCpuMs"]).padEnd(9)} ${f["coldPeakRssMB"]} MB / ${f["warmPeakRssMB"]} MB`);
+    console.log(
+      `${String(f["name"]).padEnd(11)} ${ms(f["initMs"]).padEnd(9)} ${ms(f["firstMs"]).padEnd(9)} ${ms(f["coldTotalMs"]).padEnd(11)} ${ms(f["warmMs"]).padEnd(9)} ${ms(f["warmCpuMs"]).padEnd(9)} ${f["coldPeakRssMB"]} MB / ${f["warmPeakRssMB"]} MB`,
+    );
   }
   console.log("\nvalidators: one ECS task event schema in each (bench/validators/*), bundled and timed the same way");
-  for (const [k, v] of Object.entries(result.validators)) console.log(`  ${k.padEnd(12)} ${kb(v.bytes).padEnd(10)} ready ${ms(v.readyMs).padEnd(9)} cpu ${ms(v.readyCpuMs)}`);
+  for (const [k, v] of Object.entries(result.validators))
+    console.log(`  ${k.padEnd(12)} ${kb(v.bytes).padEnd(10)} ready ${ms(v.readyMs).padEnd(9)} cpu ${ms(v.readyCpuMs)}`);
 }

@@ -16,12 +16,24 @@ const TABLE = "console-bench";
 
 function stateItem(s: ServiceState): Record<string, unknown> {
   const policies = Object.fromEntries(Object.entries(s.policies).map(([k, v]) => [`policy#${k}`, v]));
-  return { pk: servicePk(s), sk: STATE_SK, cluster: s.cluster, service: s.service, currentDeploymentId: s.currentDeploymentId, ...policies };
+  return {
+    pk: servicePk(s),
+    sk: STATE_SK,
+    cluster: s.cluster,
+    service: s.service,
+    currentDeploymentId: s.currentDeploymentId,
+    ...policies,
+  };
 }
 
 function deploymentItem(d: DeploymentRecord): Record<string, unknown> {
   const { failures, outcome: _o, ...rest } = d;
-  return { pk: servicePk(d), sk: deploymentSk(d.deploymentId), ...rest, ...Object.fromEntries(Object.entries(failures).map(([c, n]) => [`failures_${c}`, n])) };
+  return {
+    pk: servicePk(d),
+    sk: deploymentSk(d.deploymentId),
+    ...rest,
+    ...Object.fromEntries(Object.entries(failures).map(([c, n]) => [`failures_${c}`, n])),
+  };
 }
 
 async function writeAll(client: DynamoDBClient, items: Record<string, unknown>[]): Promise<void> {
@@ -30,7 +42,9 @@ async function writeAll(client: DynamoDBClient, items: Record<string, unknown>[]
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
-      let requests = batches[next++]!.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true }) } }));
+      let requests = batches[next++]!.map((item) => ({
+        PutRequest: { Item: marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true }) },
+      }));
       while (requests.length) {
         const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: requests } }));
         requests = (out.UnprocessedItems?.[TABLE] ?? []) as typeof requests;
@@ -40,20 +54,41 @@ async function writeAll(client: DynamoDBClient, items: Record<string, unknown>[]
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-export async function servedTimes(input: { summaries: ServiceSummary[]; history: { ref: { cluster: string; service: string }; state: ServiceState; deployments: DeploymentRecord[]; timeline: TimelineEntry[] }; config: GuardrailsConfig; now: Date; runs: number; log: (line: string) => void }) {
+export async function servedTimes(input: {
+  summaries: ServiceSummary[];
+  history: {
+    ref: { cluster: string; service: string };
+    state: ServiceState;
+    deployments: DeploymentRecord[];
+    timeline: TimelineEntry[];
+  };
+  config: GuardrailsConfig;
+  now: Date;
+  runs: number;
+  log: (line: string) => void;
+}) {
   const dynamo = await startEmbeddedDynamo();
   try {
     await ensureHistoryTable(dynamo.client, TABLE);
     const expires = (e: TimelineEntry) => epochSeconds(e.time, 90);
     const items = [
-      ...input.summaries.flatMap((s) => [stateItem(s.state), ...s.deployments.map(deploymentItem), ...(s.lastDecision ? [timelineItem(s.lastDecision, expires(s.lastDecision))] : [])]),
+      ...input.summaries.flatMap((s) => [
+        stateItem(s.state),
+        ...s.deployments.map(deploymentItem),
+        ...(s.lastDecision ? [timelineItem(s.lastDecision, expires(s.lastDecision))] : []),
+      ]),
       stateItem(input.history.state),
       ...input.history.deployments.map(deploymentItem),
       ...input.history.timeline.map((e) => timelineItem(e, expires(e))),
     ];
     input.log(`seeding DynamoDB Local with ${items.length} items…`);
     await writeAll(dynamo.client, items);
-    const deps = { store: new DynamoConsoleStore(dynamo.client, TABLE), sources: defaultSources(input.config), config: input.config, now: () => input.now };
+    const deps = {
+      store: new DynamoConsoleStore(dynamo.client, TABLE),
+      sources: defaultSources(input.config),
+      config: input.config,
+      now: () => input.now,
+    };
     const time = async (render: () => Promise<unknown>) => {
       const times: number[] = [];
       for (let i = 0; i < input.runs; i += 1) {
@@ -62,7 +97,11 @@ export async function servedTimes(input: { summaries: ServiceSummary[]; history:
         times.push(performance.now() - t);
       }
       const rest = times.slice(1).sort((a, b) => a - b);
-      return { firstMs: Math.round(times[0]!), slowestMs: Math.round(rest.at(-1)!), medianMs: Math.round(rest[Math.floor(rest.length / 2)]!) };
+      return {
+        firstMs: Math.round(times[0]!),
+        slowestMs: Math.round(rest.at(-1)!),
+        medianMs: Math.round(rest[Math.floor(rest.length / 2)]!),
+      };
     };
     return {
       overview: await time(() => renderOverview(deps, {})),

@@ -7,13 +7,31 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { SDK_INPUT } from "./bundle.ts";
 
-const { values, positionals } = parseArgs({ options: { top: { type: "string", default: "15" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { top: { type: "string", default: "15" } },
+  allowPositionals: true,
+});
 const ROOT = path.resolve(import.meta.dirname, "..");
-const names = positionals.length > 0 ? positionals : readdirSync(path.join(ROOT, "functions")).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3));
+const names =
+  positionals.length > 0
+    ? positionals
+    : readdirSync(path.join(ROOT, "functions"))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => f.slice(0, -3));
 const kb = (b: number) => `${(b / 1000).toFixed(1)} kB`;
 
 for (const name of names) {
-  const result = await build({ entryPoints: [path.join(ROOT, "functions", `${name}.ts`)], bundle: true, platform: "node", target: "node24", format: "esm", minify: true, metafile: true, write: false, logLevel: "silent" });
+  const result = await build({
+    entryPoints: [path.join(ROOT, "functions", `${name}.ts`)],
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs).map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }));
   const sdk = inputs.filter((i) => SDK_INPUT.test(i.input)).reduce((t, i) => t + i.bytes, 0);

@@ -10,11 +10,23 @@ const importStart = performance.now();
 const mod = await import(pathToFileURL(bundle).href);
 const readyMs = performance.now();
 const initCpu = process.cpuUsage();
-const result = { readyMs, importMs: readyMs - importStart, initCpuMs: (initCpu.user + initCpu.system) / 1000, initRss: process.resourceUsage().maxRSS * 1024 };
+const result = {
+  readyMs,
+  importMs: readyMs - importStart,
+  initCpuMs: (initCpu.user + initCpu.system) / 1000,
+  initRss: process.resourceUsage().maxRSS * 1024,
+};
 
 if (eventsFile) {
   const events = JSON.parse(readFileSync(eventsFile, "utf8"));
-  const context = { functionName: "bench", functionVersion: "$LATEST", invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:bench", memoryLimitInMB: "256", awsRequestId: "bench", getRemainingTimeInMillis: () => 30_000 };
+  const context = {
+    functionName: "bench",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:bench",
+    memoryLimitInMB: "256",
+    awsRequestId: "bench",
+    getRemainingTimeInMillis: () => 30_000,
+  };
   const invoke = async (event) => {
     const cpu = process.cpuUsage();
     const start = performance.now();

@@ -5,7 +5,15 @@
 // ECS calls must fit the API budget (docs/design/aws-facts.md#api-budgets-and-service-limits: DescribeServices 100 burst / 20 per second).
 import { parseArgs } from "node:util";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+  type Service,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 import { EcsServiceGateway } from "../packages/aws/src/ecs/service-gateway.ts";
 import { DynamoDecisionStore } from "../packages/aws/src/history/decision-store.ts";
@@ -16,7 +24,15 @@ import { RecordingNotifier } from "../test/kit/recording-notifier.ts";
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
 import { reconcileServices } from "../packages/core/src/engine/reconcile.ts";
 
-const { values: args } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--reconcile"), options: { services: { type: "string", default: "1000" }, spot: { type: "string", default: "300" }, "in-fallback": { type: "string", default: "50" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--reconcile"),
+  options: {
+    services: { type: "string", default: "1000" },
+    spot: { type: "string", default: "300" },
+    "in-fallback": { type: "string", default: "50" },
+    json: { type: "boolean", default: false },
+  },
+});
 const N = whole("services", args.services);
 const SPOT = Math.min(N, whole("spot", args.spot));
 const FALLBACK = Math.min(SPOT, whole("in-fallback", args["in-fallback"]));
@@ -49,32 +65,61 @@ function ecsAccount() {
     pendingCount: 0,
     taskDefinition: `arn:aws:ecs:us-east-1:111122223333:task-definition/${name}:1`,
     capacityProviderStrategy: [{ capacityProvider: strategy.get(name)!, base: 0, weight: 1 }],
-    deployments: [{ id: `ecs-svc/${name}`, status: "PRIMARY", taskDefinition: `arn:aws:ecs:us-east-1:111122223333:task-definition/${name}:1`, rolloutState: "COMPLETED", desiredCount: 4, runningCount: 4, failedTasks: 0 }],
+    deployments: [
+      {
+        id: `ecs-svc/${name}`,
+        status: "PRIMARY",
+        taskDefinition: `arn:aws:ecs:us-east-1:111122223333:task-definition/${name}:1`,
+        rolloutState: "COMPLETED",
+        desiredCount: 4,
+        runningCount: 4,
+        failedTasks: 0,
+      },
+    ],
   });
-  mock.on(ListClustersCommand).callsFake(async () => (count("ListClusters"), { clusterArns: ["arn:aws:ecs:us-east-1:111122223333:cluster/prod"] }));
+  mock
+    .on(ListClustersCommand)
+    .callsFake(
+      async () => (count("ListClusters"), { clusterArns: ["arn:aws:ecs:us-east-1:111122223333:cluster/prod"] }),
+    );
   mock.on(ListServicesCommand).callsFake(async (input: { nextToken?: string }) => {
     count("ListServices");
     const from = Number(input.nextToken ?? 0);
     const page = names.slice(from, from + 100).map((n) => `arn:aws:ecs:us-east-1:111122223333:service/prod/${n}`);
     return { serviceArns: page, ...(from + 100 < N ? { nextToken: String(from + 100) } : {}) };
   });
-  mock.on(DescribeServicesCommand).callsFake(async (input: { services?: string[] }) => (count("DescribeServices"), { services: (input.services ?? []).map((s) => describe(s.slice(s.lastIndexOf("/") + 1))), failures: [] }));
-  mock.on(DescribeTaskDefinitionCommand).callsFake(async () => (count("DescribeTaskDefinition"), { taskDefinition: { cpu: "1024", memory: "2048" } }));
-  mock.on(UpdateServiceCommand).callsFake(async (input: { service?: string; capacityProviderStrategy?: { capacityProvider?: string }[] }) => {
-    count("UpdateService");
-    if (input.capacityProviderStrategy) strategy.set(input.service!, input.capacityProviderStrategy[0]!.capacityProvider!);
-    return { service: describe(input.service!) };
-  });
+  mock
+    .on(DescribeServicesCommand)
+    .callsFake(
+      async (input: { services?: string[] }) => (
+        count("DescribeServices"),
+        { services: (input.services ?? []).map((s) => describe(s.slice(s.lastIndexOf("/") + 1))), failures: [] }
+      ),
+    );
+  mock
+    .on(DescribeTaskDefinitionCommand)
+    .callsFake(async () => (count("DescribeTaskDefinition"), { taskDefinition: { cpu: "1024", memory: "2048" } }));
+  mock
+    .on(UpdateServiceCommand)
+    .callsFake(async (input: { service?: string; capacityProviderStrategy?: { capacityProvider?: string }[] }) => {
+      count("UpdateService");
+      if (input.capacityProviderStrategy)
+        strategy.set(input.service!, input.capacityProviderStrategy[0]!.capacityProvider!);
+      return { service: describe(input.service!) };
+    });
   return { client, calls, names };
 }
 
 function countRequests(client: DynamoDBClient) {
   const requests = new Map<string, number>();
-  client.middlewareStack.add((next, context) => async (input) => {
-    const name = String(context.commandName ?? "?").replace(/Command$/, "");
-    requests.set(name, (requests.get(name) ?? 0) + 1);
-    return next(input);
-  }, { step: "initialize", name: "countBenchRequests" });
+  client.middlewareStack.add(
+    (next, context) => async (input) => {
+      const name = String(context.commandName ?? "?").replace(/Command$/, "");
+      requests.set(name, (requests.get(name) ?? 0) + 1);
+      return next(input);
+    },
+    { step: "initialize", name: "countBenchRequests" },
+  );
   return requests;
 }
 
@@ -84,15 +129,44 @@ try {
   const dynamoCalls = countRequests(dynamo.client);
   const ecs = ecsAccount();
   const history = new DynamoHistoryStore({ client: dynamo.client, tableName: "bench-reconcile" });
-  const store = new DynamoDecisionStore({ client: dynamo.client, tableName: "bench-reconcile", reads: history, retention: DEFAULT_RETENTION });
+  const store = new DynamoDecisionStore({
+    client: dynamo.client,
+    tableName: "bench-reconcile",
+    reads: history,
+    retention: DEFAULT_RETENTION,
+  });
   let now = new Date(T0);
-  const deps = { config: parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } }), store, history, ecs: new EcsServiceGateway(ecs.client), notifier: new RecordingNotifier(), clock: { now: () => now } };
-  const fallbackState = { status: "fallback", mode: "enforce", incident: 1, since: new Date(T0).toISOString(), stepAt: new Date(T0).toISOString(), trigger: "bench", originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }], fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }], relapses: 0 };
-  for (const name of ecs.names.slice(0, FALLBACK)) await store.savePolicyState({ cluster: "prod", service: name }, "spot-fallback", { value: fallbackState, attention: true });
+  const deps = {
+    config: parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } }),
+    store,
+    history,
+    ecs: new EcsServiceGateway(ecs.client),
+    notifier: new RecordingNotifier(),
+    clock: { now: () => now },
+  };
+  const fallbackState = {
+    status: "fallback",
+    mode: "enforce",
+    incident: 1,
+    since: new Date(T0).toISOString(),
+    stepAt: new Date(T0).toISOString(),
+    trigger: "bench",
+    originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+    fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
+    relapses: 0,
+  };
+  for (const name of ecs.names.slice(0, FALLBACK))
+    await store.savePolicyState({ cluster: "prod", service: name }, "spot-fallback", {
+      value: fallbackState,
+      attention: true,
+    });
   log(`DynamoDB Local at ${dynamo.endpoint}; ${N} services, ${SPOT} on Fargate Spot, ${FALLBACK} in fallback`);
 
   const ticks = [];
-  for (const [label, minute] of [["quiet tick (cool-down running)", 10], ["returning tick (cool-down over)", 31]] as const) {
+  for (const [label, minute] of [
+    ["quiet tick (cool-down running)", 10],
+    ["returning tick (cool-down over)", 31],
+  ] as const) {
     ecs.calls.clear();
     dynamoCalls.clear();
     now = new Date(T0 + minute * 60_000);
@@ -102,17 +176,41 @@ try {
     const ecsCalls = Object.fromEntries(ecs.calls);
     const describes = ecs.calls.get("DescribeServices") ?? 0;
     // The budget: a bucket of 100 DescribeServices refilled at 20/s; likewise 50 / 20 for task definitions.
-    const budgetSeconds = Math.max(0, (describes - 100) / 20, ((ecs.calls.get("DescribeTaskDefinition") ?? 0) - 50) / 20, ((ecs.calls.get("UpdateService") ?? 0) - 50) / 5);
-    ticks.push({ tick: label, seconds: Number(seconds.toFixed(2)), servicesLookedAt: result.services, decisions: result.results.filter((r) => !r.duplicate).length, failures: result.failures.length, ecsCalls, dynamoRequests: Object.fromEntries(dynamoCalls), apiBudgetSecondsAtLeast: Number(budgetSeconds.toFixed(1)) });
+    const budgetSeconds = Math.max(
+      0,
+      (describes - 100) / 20,
+      ((ecs.calls.get("DescribeTaskDefinition") ?? 0) - 50) / 20,
+      ((ecs.calls.get("UpdateService") ?? 0) - 50) / 5,
+    );
+    ticks.push({
+      tick: label,
+      seconds: Number(seconds.toFixed(2)),
+      servicesLookedAt: result.services,
+      decisions: result.results.filter((r) => !r.duplicate).length,
+      failures: result.failures.length,
+      ecsCalls,
+      dynamoRequests: Object.fromEntries(dynamoCalls),
+      apiBudgetSecondsAtLeast: Number(budgetSeconds.toFixed(1)),
+    });
   }
   const out = { services: N, spot: SPOT, inFallback: FALLBACK, schedulePeriodSeconds: 300, ticks };
   if (args.json) console.log(JSON.stringify(out));
   else {
     console.log(`reconcile over ${N} services (${SPOT} on Spot, ${FALLBACK} in fallback); schedule period 300 s`);
     for (const t of ticks) {
-      console.log(`  ${t.tick}: ${t.seconds} s, ${t.servicesLookedAt} services looked at, ${t.decisions} decisions, ${t.failures} failures`);
-      console.log(`    ECS calls: ${Object.entries(t.ecsCalls).map(([k, v]) => `${k} ${v}`).join(", ")}; at least ${t.apiBudgetSecondsAtLeast} s by the API budget`);
-      console.log(`    DynamoDB requests: ${Object.entries(t.dynamoRequests).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+      console.log(
+        `  ${t.tick}: ${t.seconds} s, ${t.servicesLookedAt} services looked at, ${t.decisions} decisions, ${t.failures} failures`,
+      );
+      console.log(
+        `    ECS calls: ${Object.entries(t.ecsCalls)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}; at least ${t.apiBudgetSecondsAtLeast} s by the API budget`,
+      );
+      console.log(
+        `    DynamoDB requests: ${Object.entries(t.dynamoRequests)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}`,
+      );
     }
   }
 } finally {

@@ -3,9 +3,19 @@
 import { replay } from "../packages/cli/src/replay/run.ts";
 import type { ReplayInput } from "../packages/cli/src/replay/input.ts";
 
-export type ReplayBench = { events: number; seconds: number; eventsPerSecond: number; actions: number; notifications: number; rejected: number };
+export type ReplayBench = {
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  actions: number;
+  notifications: number;
+  rejected: number;
+};
 
-export async function benchReplay(events: unknown[], options: { dynamoEndpoint: string; concurrency: number; log: (line: string) => void }): Promise<ReplayBench> {
+export async function benchReplay(
+  events: unknown[],
+  options: { dynamoEndpoint: string; concurrency: number; log: (line: string) => void },
+): Promise<ReplayBench> {
   const input: ReplayInput = { events, clusters: [], services: [], config: undefined, until: undefined };
   const started = performance.now();
   let done = 0;
@@ -18,7 +28,14 @@ export async function benchReplay(events: unknown[], options: { dynamoEndpoint: 
       onEvent: (n) => void (done = n),
     });
     const seconds = (performance.now() - started) / 1000;
-    return { events: events.length, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events.length / seconds), actions: summary.actions, notifications: summary.notifications, rejected: summary.rejected };
+    return {
+      events: events.length,
+      seconds: Number(seconds.toFixed(2)),
+      eventsPerSecond: Math.round(events.length / seconds),
+      actions: summary.actions,
+      notifications: summary.notifications,
+      rejected: summary.rejected,
+    };
   } finally {
     clearInterval(progress);
   }

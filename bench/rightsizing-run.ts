@@ -21,7 +21,13 @@ import { LOCAL_TABLE, startStack } from "../packages/cli/src/runtime/stack.ts";
 import type { UsageProfile } from "../packages/sim/src/usage.ts";
 import { rightSizeServices, type RightSizeDeps } from "../packages/core/src/capabilities/right-sizing/right-size.ts";
 
-const { values: args } = parseArgs({ options: { "rightsizing-run": { type: "boolean" }, services: { type: "string", default: "100" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    "rightsizing-run": { type: "boolean" },
+    services: { type: "string", default: "100" },
+    json: { type: "boolean", default: false },
+  },
+});
 const N = Number(args.services);
 const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
 const NOW = Date.parse("2026-12-01T00:00:00Z");
@@ -44,7 +50,16 @@ const stack = await startStack({ config: parseConfig({}), start: NOW, simulatorE
 try {
   for (let i = 0; i < N; i++) {
     const name = `svc-${i}`;
-    const profile: UsageProfile = { tasks: 1 + (i % 3), cpuUnits: 1024, memoryMiB: 4096, cpu: { low: 4, high: 20 + (i % 7), peakHourUtc: i % 24 }, memory: { low: 18, high: 30 }, spikes: { everyHours: 6, minutes: 2, cpu: 70 }, noise: 3, ...(i % 10 === 5 ? { leakPercentPerHour: 8 } : {}) };
+    const profile: UsageProfile = {
+      tasks: 1 + (i % 3),
+      cpuUnits: 1024,
+      memoryMiB: 4096,
+      cpu: { low: 4, high: 20 + (i % 7), peakHourUtc: i % 24 },
+      memory: { low: 18, high: 30 },
+      spikes: { everyHours: 6, minutes: 2, cpu: 70 },
+      noise: 3,
+      ...(i % 10 === 5 ? { leakPercentPerHour: 8 } : {}),
+    };
     stack.sim.registerTaskDefinition({ family: name, cpu: profile.cpuUnits, memory: profile.memoryMiB });
     stack.sim.addService({ cluster: "prod", name, taskDefinition: `${name}:1`, desiredCount: profile.tasks });
     stack.usage.setProfile({ cluster: "prod", service: name }, profile);
@@ -69,22 +84,44 @@ try {
     const cpu = process.cpuUsage();
     const result = await rightSizeServices(deps);
     const used = process.cpuUsage(cpu);
-    return { result, seconds: (performance.now() - t) / 1000, cpuSeconds: (used.user + used.system) / 1e6, requests: { ...requests } };
+    return {
+      result,
+      seconds: (performance.now() - t) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      requests: { ...requests },
+    };
   };
   const first = await timed();
   const second = await timed();
   const out = {
     services: N,
-    first: { seconds: round(first.seconds), cpuSecondsInProcess: round(first.cpuSeconds), announced: first.result.recommendations.filter((r) => r.announced).length, failures: first.result.failures.length, plans: first.result.plans, requests: first.requests },
-    second: { seconds: round(second.seconds), announced: second.result.recommendations.filter((r) => r.announced).length, requests: second.requests },
+    first: {
+      seconds: round(first.seconds),
+      cpuSecondsInProcess: round(first.cpuSeconds),
+      announced: first.result.recommendations.filter((r) => r.announced).length,
+      failures: first.result.failures.length,
+      plans: first.result.plans,
+      requests: first.requests,
+    },
+    second: {
+      seconds: round(second.seconds),
+      announced: second.result.recommendations.filter((r) => r.announced).length,
+      requests: second.requests,
+    },
   };
   if (args.json) console.log(JSON.stringify(out));
   else {
-    console.log(`right-sizing run: ${N} services × 14 days of 1-minute data, through the adapters against the local endpoints`);
-    console.log(`  first run   ${out.first.seconds} s wall (${out.first.cpuSecondsInProcess} s CPU in this process, the simulated CloudWatch included); ${out.first.announced} announced, ${out.first.failures} failed`);
+    console.log(
+      `right-sizing run: ${N} services × 14 days of 1-minute data, through the adapters against the local endpoints`,
+    );
+    console.log(
+      `  first run   ${out.first.seconds} s wall (${out.first.cpuSecondsInProcess} s CPU in this process, the simulated CloudWatch included); ${out.first.announced} announced, ${out.first.failures} failed`,
+    );
     console.log(`  plan        ${JSON.stringify(out.first.plans)}`);
     console.log(`  requests    ${JSON.stringify(out.first.requests)}`);
-    console.log(`  second run  ${out.second.seconds} s; ${out.second.announced} announced; requests ${JSON.stringify(out.second.requests)}`);
+    console.log(
+      `  second run  ${out.second.seconds} s; ${out.second.announced} announced; requests ${JSON.stringify(out.second.requests)}`,
+    );
   }
 } finally {
   await stack.stop();

@@ -13,7 +13,12 @@ import { rightSizingSettings } from "../packages/core/src/capabilities/right-siz
 import type { Recommendation, ServiceUsage } from "../packages/core/src/capabilities/right-sizing/types.ts";
 
 const { values: args } = parseArgs({
-  options: { rightsizing: { type: "boolean" }, services: { type: "string", default: "1000" }, days: { type: "string", default: "14" }, json: { type: "boolean", default: false } },
+  options: {
+    rightsizing: { type: "boolean" },
+    services: { type: "string", default: "1000" },
+    days: { type: "string", default: "14" },
+    json: { type: "boolean", default: false },
+  },
 });
 const N = Number(args.services);
 const DAYS = Number(args.days);
@@ -26,9 +31,23 @@ const settings = rightSizingSettings.full.parse({});
 function profileOf(i: number): { profile: UsageProfile; spotShare: number; tracked: boolean } {
   const tasks = 1 + (i % 3);
   const kind = i % 10;
-  const base: UsageProfile = { tasks, cpuUnits: 1024, memoryMiB: 4096, cpu: { low: 4, high: 20 + (i % 7), peakHourUtc: i % 24 }, memory: { low: 18, high: 30 }, spikes: { everyHours: 6, minutes: 2, cpu: 70 }, noise: 3 };
-  if (kind === 5) return { profile: { ...base, cpuUnits: 512, memoryMiB: 1024, memory: { low: 40, high: 40 }, leakPercentPerHour: 8 }, spotShare: 0, tracked: false };
-  if (kind === 6) return { profile: { ...base, cpu: { low: 60, high: 98, peakHourUtc: 15 } }, spotShare: 0, tracked: false };
+  const base: UsageProfile = {
+    tasks,
+    cpuUnits: 1024,
+    memoryMiB: 4096,
+    cpu: { low: 4, high: 20 + (i % 7), peakHourUtc: i % 24 },
+    memory: { low: 18, high: 30 },
+    spikes: { everyHours: 6, minutes: 2, cpu: 70 },
+    noise: 3,
+  };
+  if (kind === 5)
+    return {
+      profile: { ...base, cpuUnits: 512, memoryMiB: 1024, memory: { low: 40, high: 40 }, leakPercentPerHour: 8 },
+      spotShare: 0,
+      tracked: false,
+    };
+  if (kind === 6)
+    return { profile: { ...base, cpu: { low: 60, high: 98, peakHourUtc: 15 } }, spotShare: 0, tracked: false };
   return { profile: base, spotShare: kind === 7 ? 0.5 : 0, tracked: kind === 8 };
 }
 
@@ -88,8 +107,16 @@ let t = performance.now();
 const cpuAt = process.cpuUsage();
 const notice = digestNotice(digestOf(recommendations, settings), "2026-11-30");
 const window = { start: new Date(NOW - DAYS * 86_400_000), end: new Date(NOW) };
-const plain = planQueries(Array.from({ length: N }, (_, i) => ({ ref: { cluster: "prod", service: `svc-${i}` }, containerInsights: false })), window, new Date(NOW));
-const insights = planQueries(Array.from({ length: N }, (_, i) => ({ ref: { cluster: "prod", service: `svc-${i}` }, containerInsights: true })), window, new Date(NOW));
+const plain = planQueries(
+  Array.from({ length: N }, (_, i) => ({ ref: { cluster: "prod", service: `svc-${i}` }, containerInsights: false })),
+  window,
+  new Date(NOW),
+);
+const insights = planQueries(
+  Array.from({ length: N }, (_, i) => ({ ref: { cluster: "prod", service: `svc-${i}` }, containerInsights: true })),
+  window,
+  new Date(NOW),
+);
 computeMs += performance.now() - t;
 computeCpuUs += cpuTime(cpuAt);
 
@@ -98,7 +125,13 @@ function cpuTime(since: NodeJS.CpuUsage): number {
   return d.user + d.system;
 }
 
-const byStatus = recommendations.reduce<Record<string, number>>((m, r) => ({ ...m, [`${r.status}${r.finding ? `/${r.finding}` : ""}`]: (m[`${r.status}${r.finding ? `/${r.finding}` : ""}`] ?? 0) + 1 }), {});
+const byStatus = recommendations.reduce<Record<string, number>>(
+  (m, r) => ({
+    ...m,
+    [`${r.status}${r.finding ? `/${r.finding}` : ""}`]: (m[`${r.status}${r.finding ? `/${r.finding}` : ""}`] ?? 0) + 1,
+  }),
+  {},
+);
 const result = {
   services: N,
   days: DAYS,
@@ -109,16 +142,34 @@ const result = {
   recommendations: byStatus,
   digestBytes: Buffer.byteLength(notice.description),
   getMetricData: {
-    withoutContainerInsights: { period: plain.period, queries: plain.queries, calls: plain.calls.length, minimumCalls: plain.minimumCalls, usdPerRun: plain.usd },
-    withContainerInsights: { period: insights.period, queries: insights.queries, calls: insights.calls.length, minimumCalls: insights.minimumCalls, usdPerRun: insights.usd },
+    withoutContainerInsights: {
+      period: plain.period,
+      queries: plain.queries,
+      calls: plain.calls.length,
+      minimumCalls: plain.minimumCalls,
+      usdPerRun: plain.usd,
+    },
+    withContainerInsights: {
+      period: insights.period,
+      queries: insights.queries,
+      calls: insights.calls.length,
+      minimumCalls: insights.minimumCalls,
+      usdPerRun: insights.usd,
+    },
   },
 };
 if (args.json) console.log(JSON.stringify(result));
 else {
-  console.log(`right-sizing: ${N} services × ${DAYS} days of 1-minute CPU and memory (${result.pointsPerService.toLocaleString("en")} points each)`);
-  console.log(`  compute      ${result.computeSeconds.toFixed(2)} s wall, ${result.computeCpuSeconds.toFixed(2)} s CPU (target < 5 s); generating the data took ${result.generateSeconds.toFixed(2)} s more`);
+  console.log(
+    `right-sizing: ${N} services × ${DAYS} days of 1-minute CPU and memory (${result.pointsPerService.toLocaleString("en")} points each)`,
+  );
+  console.log(
+    `  compute      ${result.computeSeconds.toFixed(2)} s wall, ${result.computeCpuSeconds.toFixed(2)} s CPU (target < 5 s); generating the data took ${result.generateSeconds.toFixed(2)} s more`,
+  );
   console.log(`  results      ${JSON.stringify(byStatus)}; digest ${result.digestBytes} bytes`);
   for (const [label, p] of Object.entries(result.getMetricData)) {
-    console.log(`  GetMetricData ${label}: ${p.queries} metrics at ${p.period} s → ${p.calls} calls (minimum ${p.minimumCalls}), $${p.usdPerRun.toFixed(4)} a run`);
+    console.log(
+      `  GetMetricData ${label}: ${p.queries} metrics at ${p.period} s → ${p.calls} calls (minimum ${p.minimumCalls}), $${p.usdPerRun.toFixed(4)} a run`,
+    );
   }
 }

@@ -12,16 +12,38 @@ import type { ScheduledScale } from "../packages/core/src/capabilities/scheduled
 // The window maths, as the reconcile loads it (the tick evaluates the schedule through it).
 import "../packages/core/src/time/holds.ts";
 
-const { values: args } = parseArgs({ options: { services: { type: "string", default: "1000" }, ticks: { type: "string", default: "12" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    services: { type: "string", default: "1000" },
+    ticks: { type: "string", default: "12" },
+    json: { type: "boolean", default: false },
+  },
+});
 const N = Number(args.services);
 const TICKS = Number(args.ticks);
 
 const schedules = {
-  nights: { windows: [{ name: "nights", timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", stopped: true }], except: ["2026-12-24", { from: "2026-12-27", to: "2026-12-31" }] },
-  weekends: { windows: [{ name: "weekends", timezone: "America/New_York", start: "0 22 * * 5", end: "0 6 * * 1", desiredCount: 1 }] },
+  nights: {
+    windows: [
+      { name: "nights", timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", stopped: true },
+    ],
+    except: ["2026-12-24", { from: "2026-12-27", to: "2026-12-31" }],
+  },
+  weekends: {
+    windows: [
+      { name: "weekends", timezone: "America/New_York", start: "0 22 * * 5", end: "0 6 * * 1", desiredCount: 1 },
+    ],
+  },
   office: {
     windows: [
-      { name: "office", timezone: "Asia/Tokyo", start: "0 9 * * 1-5", end: "0 18 * * 1-5", minCapacity: 4, maxCapacity: 20 },
+      {
+        name: "office",
+        timezone: "Asia/Tokyo",
+        start: "0 9 * * 1-5",
+        end: "0 18 * * 1-5",
+        minCapacity: 4,
+        maxCapacity: 20,
+      },
       { name: "batch", timezone: "UTC", start: "30 1 * * *", end: "30 3 * * *", desiredCount: 6 },
     ],
   },
@@ -29,16 +51,71 @@ const schedules = {
 const names = Object.keys(schedules);
 const settings = names.map((schedule) => parseScheduledScalingSettings({ mode: "enforce", schedules, schedule }));
 
-type Service = { snapshot: Snapshot; state: ScheduleState | undefined; desired: number; target: { minCapacity: number; maxCapacity: number; suspended: { dynamicScalingInSuspended: boolean; dynamicScalingOutSuspended: boolean; scheduledScalingSuspended: boolean } } | undefined };
+type Service = {
+  snapshot: Snapshot;
+  state: ScheduleState | undefined;
+  desired: number;
+  target:
+    | {
+        minCapacity: number;
+        maxCapacity: number;
+        suspended: {
+          dynamicScalingInSuspended: boolean;
+          dynamicScalingOutSuspended: boolean;
+          scheduledScalingSuspended: boolean;
+        };
+      }
+    | undefined;
+};
 const services: Service[] = Array.from({ length: N }, (_, i) => ({
   snapshot: snapshotOf(`svc-${i}`),
   state: undefined,
   desired: 3,
-  target: i % 2 ? { minCapacity: 2, maxCapacity: 10, suspended: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false } } : undefined,
+  target:
+    i % 2
+      ? {
+          minCapacity: 2,
+          maxCapacity: 10,
+          suspended: {
+            dynamicScalingInSuspended: false,
+            dynamicScalingOutSuspended: false,
+            scheduledScalingSuspended: false,
+          },
+        }
+      : undefined,
 }));
 
 function snapshotOf(name: string): Snapshot {
-  const service = { cluster: "prod", service: name, serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`, status: "ACTIVE", desiredCount: 3, runningCount: 3, pendingCount: 0, taskDefinition: "td", launchType: "FARGATE", capacityProviderStrategy: [], circuitBreaker: undefined, deploymentController: "ECS", deploymentStrategy: "ROLLING", deploymentAlarms: undefined, deployments: [{ id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "td", rolloutState: "COMPLETED", createdAt: undefined, desiredCount: 3, runningCount: 3, failedTasks: 0 }], tags: {}, taskSize: undefined };
+  const service = {
+    cluster: "prod",
+    service: name,
+    serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`,
+    status: "ACTIVE",
+    desiredCount: 3,
+    runningCount: 3,
+    pendingCount: 0,
+    taskDefinition: "td",
+    launchType: "FARGATE",
+    capacityProviderStrategy: [],
+    circuitBreaker: undefined,
+    deploymentController: "ECS",
+    deploymentStrategy: "ROLLING",
+    deploymentAlarms: undefined,
+    deployments: [
+      {
+        id: "ecs-svc/1",
+        status: "PRIMARY",
+        taskDefinition: "td",
+        rolloutState: "COMPLETED",
+        createdAt: undefined,
+        desiredCount: 3,
+        runningCount: 3,
+        failedTasks: 0,
+      },
+    ],
+    tags: {},
+    taskSize: undefined,
+  };
   return { ref: { cluster: "prod", service: name }, state: undefined, deployments: [], recent: [], service };
 }
 
@@ -50,8 +127,30 @@ for (let t = 0; t < TICKS; t++) {
   const began = performance.now();
   for (let i = 0; i < N; i++) {
     const s = services[i]!;
-    const snapshot: Snapshot = { ...s.snapshot, state: s.state ? { cluster: "prod", service: s.snapshot.ref.service, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: { "scheduled-scaling": s.state } } : undefined, service: { ...s.snapshot.service!, desiredCount: s.desired } };
-    const result = scheduledScalingTick({ snapshot, settings: settings[i % settings.length]!, now, scalableTarget: s.target, bakeMinutes: 10 });
+    const snapshot: Snapshot = {
+      ...s.snapshot,
+      state: s.state
+        ? {
+            cluster: "prod",
+            service: s.snapshot.ref.service,
+            currentDeploymentId: undefined,
+            lastKnownGoodTaskDefinition: undefined,
+            lastKnownGoodDeploymentId: undefined,
+            updatedAt: undefined,
+            alarms: {},
+            actionTimes: [],
+            policies: { "scheduled-scaling": s.state },
+          }
+        : undefined,
+      service: { ...s.snapshot.service!, desiredCount: s.desired },
+    };
+    const result = scheduledScalingTick({
+      snapshot,
+      settings: settings[i % settings.length]!,
+      now,
+      scalableTarget: s.target,
+      bakeMinutes: 10,
+    });
     for (const d of result.decisions) {
       decisions++;
       const a = d.action as ScheduledScale | undefined;
@@ -69,6 +168,17 @@ for (let t = 0; t < TICKS; t++) {
 }
 
 const sorted = [...durations].sort((a, b) => a - b);
-const result = { services: N, ticks: TICKS, decisions, medianTickMs: Number(sorted[Math.floor(sorted.length / 2)]!.toFixed(1)), maxTickMs: Number(sorted.at(-1)!.toFixed(1)), perServiceMs: Number((sorted[Math.floor(sorted.length / 2)]! / N).toFixed(3)), budgetMs: 120_000 };
+const result = {
+  services: N,
+  ticks: TICKS,
+  decisions,
+  medianTickMs: Number(sorted[Math.floor(sorted.length / 2)]!.toFixed(1)),
+  maxTickMs: Number(sorted.at(-1)!.toFixed(1)),
+  perServiceMs: Number((sorted[Math.floor(sorted.length / 2)]! / N).toFixed(3)),
+  budgetMs: 120_000,
+};
 if (args.json) console.log(JSON.stringify(result));
-else console.log(`${N} services, ${TICKS} ticks, ${decisions} decisions: median tick ${result.medianTickMs} ms (max ${result.maxTickMs} ms, ${result.perServiceMs} ms a service) of a ${result.budgetMs / 1000} s reconcile budget`);
+else
+  console.log(
+    `${N} services, ${TICKS} ticks, ${decisions} decisions: median tick ${result.medianTickMs} ms (max ${result.maxTickMs} ms, ${result.perServiceMs} ms a service) of a ${result.budgetMs / 1000} s reconcile budget`,
+  );

@@ -7,7 +7,7 @@ export type Workload = { events: unknown[]; kinds: string[] };
 
 export function busyCluster(count: number, seed = 1): Workload {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const events: unknown[] = [];
   const kinds: string[] = [];
   const push = (e: unknown, kind: string) => {
@@ -30,10 +30,17 @@ export function busyCluster(count: number, seed = 1): Workload {
       deployments.set(service, dep + 1);
       const next = { cluster: "busy", service, deploymentId: `ecs-svc/${1001 + dep}`, time };
       push(deploymentStateChange({ ...next, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS" }), "deployment");
-      push(deploymentStateChange({ ...next, eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: new Date(start + t * 1000 + 500).toISOString() }), "deployment");
+      push(
+        deploymentStateChange({
+          ...next,
+          eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+          time: new Date(start + t * 1000 + 500).toISOString(),
+        }),
+        "deployment",
+      );
     } else if (r < 0.07) {
       push(serviceAction({ cluster: "busy", service, eventName: "SERVICE_STEADY_STATE", time }), "service-action");
-    } else if (r < 0.10 && events.length > 0) {
+    } else if (r < 0.1 && events.length > 0) {
       const i = Math.floor(rand() * events.length);
       push(events[i], kinds[i]!);
     } else {

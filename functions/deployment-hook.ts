@@ -23,12 +23,25 @@ export function makeDeploymentHook(deps: () => HookDeps, log: Pick<Logger, "info
       built ??= deps();
     } catch (error) {
       const outcome = answerUnaided(raw, `the hook cannot start: ${(error as Error).message}`);
-      log.error("deployment hook cannot start: answering as for a fault of its own", { error, hookStatus: outcome.response.hookStatus, reason: outcome.answer.reason });
+      log.error("deployment hook cannot start: answering as for a fault of its own", {
+        error,
+        hookStatus: outcome.response.hookStatus,
+        reason: outcome.answer.reason,
+      });
       return outcome.response;
     }
     const outcome = await answerHook(raw, built);
     const { answer, ref, invocation } = outcome;
-    const fields = { service: ref ? serviceKey(ref) : undefined, stage: invocation?.stage, deploymentId: invocation?.deploymentId, hookStatus: outcome.response.hookStatus, verdict: answer.verdict, rule: answer.rule, mode: answer.mode, reason: answer.reason };
+    const fields = {
+      service: ref ? serviceKey(ref) : undefined,
+      stage: invocation?.stage,
+      deploymentId: invocation?.deploymentId,
+      hookStatus: outcome.response.hookStatus,
+      verdict: answer.verdict,
+      rule: answer.rule,
+      mode: answer.mode,
+      reason: answer.reason,
+    };
     if (answer.rule.startsWith("fault")) log.error("deployment hook could not judge the revision", fields);
     else log.info("deployment hook answered", fields);
     for (const problem of outcome.problems) log.warn(problem, fields);

@@ -12,4 +12,6 @@ import { pipelineDeps } from "./lib/pipeline-deps.ts";
 const logger = new Logger({ serviceName: "ecs-guardrails" });
 
 // `logEvent: false` wins over POWERTOOLS_LOGGER_LOG_EVENT: no setting can make the raw event reach the logs.
-export const handler = middy(makePipelineHandler(pipelineDeps(process.env, {}, defaultClients, logger))).use(injectLambdaContext(logger, { logEvent: false }));
+export const handler = middy(makePipelineHandler(pipelineDeps(process.env, {}, defaultClients, logger))).use(
+  injectLambdaContext(logger, { logEvent: false }),
+);

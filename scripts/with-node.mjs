@@ -56,12 +56,30 @@ function supportedNodePath(env) {
   if (localVersion && satisfies(localVersion, range)) {
     console.error(`with-node: Node ${process.version} is outside ${range}; using ${localVersion} from .tools/.`);
   } else {
-    console.error(`with-node: Node ${process.version} is outside ${range}; installing node@${PROVISIONED} from the npm registry into .tools/ (once)…`);
+    console.error(
+      `with-node: Node ${process.version} is outside ${range}; installing node@${PROVISIONED} from the npm registry into .tools/ (once)…`,
+    );
     const npm = env.npm_execpath ? [process.execPath, env.npm_execpath] : ["npm"];
-    const out = spawnSync(npm[0], [...npm.slice(1), "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", TOOLS, `node@${PROVISIONED}`], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env });
+    const out = spawnSync(
+      npm[0],
+      [
+        ...npm.slice(1),
+        "install",
+        "--no-save",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        "--prefix",
+        TOOLS,
+        `node@${PROVISIONED}`,
+      ],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env },
+    );
     const installed = out.status === 0 && existsSync(local) ? versionOf(local) : undefined;
     if (!installed || !satisfies(installed, range)) {
-      console.error(`with-node: could not install node@${PROVISIONED}; this project needs Node ${range} (https://nodejs.org, or \`nvm install ${PROVISIONED}\`).`);
+      console.error(
+        `with-node: could not install node@${PROVISIONED}; this project needs Node ${range} (https://nodejs.org, or \`nvm install ${PROVISIONED}\`).`,
+      );
       process.exit(1);
     }
   }
@@ -71,9 +89,21 @@ function supportedNodePath(env) {
 /** The typecheck reads `sst.*` types from .sst/platform; `sst install` fetches it from the npm registry, no AWS needed. */
 function ensureSstPlatform(env) {
   if (existsSync(join(ROOT, ".sst", "platform", "src"))) return;
-  console.error("with-node: the SST platform (.sst/platform) is missing; installing it offline (once, about a minute)…");
+  console.error(
+    "with-node: the SST platform (.sst/platform) is missing; installing it offline (once, about a minute)…",
+  );
   const sst = join(ROOT, "node_modules", ".bin", "sst");
-  const out = spawnSync(sst, ["install"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...env, SST_SKIP_DEPENDENCY_CHECK: "1", SST_NO_BUN: "1", SST_TELEMETRY_DISABLED: "1", SST_STAGE: env.SST_STAGE ?? "local" } });
+  const out = spawnSync(sst, ["install"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...env,
+      SST_SKIP_DEPENDENCY_CHECK: "1",
+      SST_NO_BUN: "1",
+      SST_TELEMETRY_DISABLED: "1",
+      SST_STAGE: env.SST_STAGE ?? "local",
+    },
+  });
   if (out.status !== 0) {
     console.error("with-node: `sst install` failed (see above); the typecheck needs .sst/platform.");
     process.exit(1);

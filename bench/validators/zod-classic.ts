@@ -13,6 +13,12 @@ const detail = z.looseObject({
   containers: z.array(z.looseObject({ name: z.string().optional(), exitCode: z.number().optional() })).optional(),
   stoppedAt: iso.optional(),
 });
-const envelope = z.looseObject({ id: z.string().min(1), "detail-type": z.literal("ECS Task State Change"), time: iso.optional(), resources: z.array(z.string()), detail });
+const envelope = z.looseObject({
+  id: z.string().min(1),
+  "detail-type": z.literal("ECS Task State Change"),
+  time: iso.optional(),
+  resources: z.array(z.string()),
+  detail,
+});
 
 export const handler = (raw: unknown) => envelope.safeParse(raw);

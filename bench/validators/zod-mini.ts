@@ -15,6 +15,12 @@ const detail = z.looseObject({
   containers: z.optional(z.array(z.looseObject({ name: z.optional(z.string()), exitCode: z.optional(z.number()) }))),
   stoppedAt: z.optional(iso),
 });
-const envelope = z.looseObject({ id: z.string().check(z.minLength(1)), "detail-type": z.literal("ECS Task State Change"), time: z.optional(iso), resources: z.array(z.string()), detail });
+const envelope = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  "detail-type": z.literal("ECS Task State Change"),
+  time: z.optional(iso),
+  resources: z.array(z.string()),
+  detail,
+});
 
 export const handler = (raw: unknown) => z.safeParse(envelope, raw);

@@ -10,11 +10,16 @@ export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error"
     try {
       const result = await processEvent(raw, deps);
       const { event, outcome, results } = result;
-      const decisions = results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title }));
+      const decisions = results
+        .filter((r) => !r.duplicate)
+        .map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title }));
       log.info("event processed", { kind: event.kind, eventId: event.eventId, outcome: outcome.status, decisions });
       return result;
     } catch (error) {
-      log.error("event not processed: it will be retried, then sent to the dead-letter queue", { error, eventId: idOf(raw) });
+      log.error("event not processed: it will be retried, then sent to the dead-letter queue", {
+        error,
+        eventId: idOf(raw),
+      });
       throw error;
     }
   };

@@ -10,4 +10,3 @@ import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/capab
 export function makePipelineHandler(deps: PipelineJobDeps) {
   return (raw: unknown) => runPipelineJob(raw, deps);
 }
-

@@ -9,8 +9,19 @@ export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "e
   return async () => {
     try {
       const result = await reconcileServices(deps);
-      for (const f of result.failures) log.error("reconcile could not look at a service; the others were looked at", { cluster: f.cluster, service: f.service, error: f.error });
-      log.info("reconcile done", { services: result.services, failed: result.failures.length, decisions: result.results.filter((r) => !r.duplicate).map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title })) });
+      for (const f of result.failures)
+        log.error("reconcile could not look at a service; the others were looked at", {
+          cluster: f.cluster,
+          service: f.service,
+          error: f.error,
+        });
+      log.info("reconcile done", {
+        services: result.services,
+        failed: result.failures.length,
+        decisions: result.results
+          .filter((r) => !r.duplicate)
+          .map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title })),
+      });
       return result;
     } catch (error) {
       log.error("reconcile failed: the schedule retries, then the dead-letter queue keeps the tick", { error });

@@ -21,7 +21,12 @@ import { lazyNotifier } from "./lazy.ts";
 export type AwsService = "dynamodb" | "ecs" | "sns" | "codepipeline" | "cloudwatch" | "application-auto-scaling";
 
 /** An SDK client's settings: where it sends its calls, and as whom. */
-export type ClientSettings = { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; userAgentAppId?: string };
+export type ClientSettings = {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  userAgentAppId?: string;
+};
 
 /**
  * Each client's settings. In Lambda none: the SDK reads the region and credentials from the
@@ -62,7 +67,14 @@ export function base(env: NodeJS.ProcessEnv = process.env, clients: Clients = de
     ecs: new ECSClient(clients("ecs")),
     history: new DynamoHistoryStore({ client: dynamo, tableName, retention }),
     // SNS is off the common path (most events and runs notify nobody): built on the first notice.
-    notifier: lazyNotifier(() => new SnsNotifier({ client: new SNSClient(clients("sns")), topicArn, minSeverity: config.notifications.minSeverity })),
+    notifier: lazyNotifier(
+      () =>
+        new SnsNotifier({
+          client: new SNSClient(clients("sns")),
+          topicArn,
+          minSeverity: config.notifications.minSeverity,
+        }),
+    ),
     clock: systemClock,
   };
 }

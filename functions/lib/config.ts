@@ -25,7 +25,10 @@ export function configAtColdStart(env: NodeJS.ProcessEnv = process.env): Guardra
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new InvalidConfigError(`${CONFIG_FILE_VARIABLE} names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file });
+    throw new InvalidConfigError(
+      `${CONFIG_FILE_VARIABLE} names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { file },
+    );
   }
   return parseConfigJson(text, name);
 }
@@ -46,7 +49,8 @@ const temporaryFolders: string[] = [];
 
 function temporaryFolder(): string {
   // One exit listener for all of them: a process may start many local stacks (tests, replays).
-  if (temporaryFolders.length === 0) process.once("exit", () => temporaryFolders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+  if (temporaryFolders.length === 0)
+    process.once("exit", () => temporaryFolders.forEach((f) => rmSync(f, { recursive: true, force: true })));
   const folder = mkdtempSync(path.join(tmpdir(), "guardrails-config-"));
   temporaryFolders.push(folder);
   return folder;

@@ -10,7 +10,11 @@ import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 // The ingest's dependencies: the base (base.ts) and the engine's ports over it.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier; `clients` its endpoints. */
-export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}, clients: Clients = defaultClients): ProcessDeps {
+export function processDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ProcessDeps> = {},
+  clients: Clients = defaultClients,
+): ProcessDeps {
   const b = base(env, clients);
   // The ingest records CodePipeline's execution events: the pipeline store's writes.
   const pipelines = new DynamoPipelineStore({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
@@ -18,7 +22,11 @@ export function processDeps(env: NodeJS.ProcessEnv = process.env, overrides: Par
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
-export function engineDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}, clients: Clients = defaultClients): ProcessDeps {
+export function engineDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ProcessDeps> = {},
+  clients: Clients = defaultClients,
+): ProcessDeps {
   return { ...portsOver(base(env, clients)), ...overrides };
 }
 

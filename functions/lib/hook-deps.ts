@@ -8,7 +8,11 @@ import { systemClock } from "@ecs-guardrails/core/engine/ports";
 // The hook's dependencies: the base (base.ts) and the log of its answers, kept in the ledger.
 
 /** `overrides` lets the local runtime and replay inject their clock or a recording notifier; `clients` their endpoints. */
-export function hookDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<HookDeps> = {}, clients: Clients = defaultClients): HookDeps {
+export function hookDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<HookDeps> = {},
+  clients: Clients = defaultClients,
+): HookDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
   const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention });
   return {

@@ -11,7 +11,12 @@ import { systemClock } from "@ecs-guardrails/core/engine/ports";
 // The deploy-stage function's dependencies: the base (base.ts) and CodePipeline. It reads the
 // history and ECS and answers CodePipeline; it never changes a service, so it holds no executor.
 
-export function pipelineDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PipelineJobDeps> = {}, clients: Clients = defaultClients, logger: Logger = new Logger({ serviceName: "ecs-guardrails" })): PipelineJobDeps {
+export function pipelineDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<PipelineJobDeps> = {},
+  clients: Clients = defaultClients,
+  logger: Logger = new Logger({ serviceName: "ecs-guardrails" }),
+): PipelineJobDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
   return {
     config,
@@ -22,7 +27,10 @@ export function pipelineDeps(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     ecs: new EcsServiceGateway(ecs),
     notifier,
     clock,
-    log: { info: (message, extra) => logger.info(message, extra ?? {}), error: (message, extra) => logger.error(message, extra ?? {}) },
+    log: {
+      info: (message, extra) => logger.info(message, extra ?? {}),
+      error: (message, extra) => logger.error(message, extra ?? {}),
+    },
     ...overrides,
   };
 }

@@ -9,6 +9,13 @@ import { engineDeps } from "./deps.ts";
 // Scaling for scheduled scaling (a tick-only policy). In a file of its own so that the ingest
 // bundle holds neither the client nor, by the IAM derivation from code, its permissions.
 
-export function reconcileDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ProcessDeps> = {}, clients: Clients = defaultClients): ReconcileDeps {
-  return { scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient(clients("application-auto-scaling"))), ...engineDeps(env, overrides, clients) };
+export function reconcileDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ProcessDeps> = {},
+  clients: Clients = defaultClients,
+): ReconcileDeps {
+  return {
+    scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient(clients("application-auto-scaling"))),
+    ...engineDeps(env, overrides, clients),
+  };
 }

@@ -16,7 +16,11 @@ import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/
 
 export type RightSizingDeps = RightSizeDeps & DigestDeps;
 
-export function rightSizingDeps(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RightSizingDeps> = {}, clients: Clients = defaultClients): RightSizingDeps {
+export function rightSizingDeps(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<RightSizingDeps> = {},
+  clients: Clients = defaultClients,
+): RightSizingDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
   return {
     config,

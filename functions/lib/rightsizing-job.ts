@@ -8,5 +8,7 @@ export function jobOf(event: unknown): RightSizingJob {
   if (event === undefined || event === null || (typeof event === "object" && !("job" in event))) return { job: "run" };
   const job = (event as { job?: unknown }).job;
   if (job === "run" || job === "digest") return { job };
-  throw new InvalidEventError("invalid right-sizing job", [`job must be "run" or "digest", got ${JSON.stringify(job)}`]);
+  throw new InvalidEventError("invalid right-sizing job", [
+    `job must be "run" or "digest", got ${JSON.stringify(job)}`,
+  ]);
 }

@@ -5,9 +5,11 @@
 
 const WINDOW: Record<string, string> = {
   "": "the windows; each holds exactly one of `desiredCount`, `minCapacity`/`maxCapacity` or `stopped`",
-  "[].name": "the window's name: how a held window is recognised after the list changes (an unnamed one is known by its position)",
+  "[].name":
+    "the window's name: how a held window is recognised after the list changes (an unnamed one is known by its position)",
   "[].timezone": "IANA time zone of the window's times and dates",
-  "[].start": "5-field cron (minute hour day-of-month month day-of-week) when the window starts; with `end`, instead of `days`/`from`/`to`",
+  "[].start":
+    "5-field cron (minute hour day-of-month month day-of-week) when the window starts; with `end`, instead of `days`/`from`/`to`",
   "[].end": "5-field cron when the window ends",
   "[].days": "days the window starts on: `mon` … `sun` or ranges such as `mon-fri`, `fri-mon`; with `from`/`to`",
   "[].from": "local start time `HH:MM`",
@@ -20,7 +22,8 @@ const WINDOW: Record<string, string> = {
   "[].alsoOn": "dates on which the window holds the whole local day as well",
 };
 
-const prefixed = (prefix: string, table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}${k}`, v]));
+const prefixed = (prefix: string, table: Record<string, string>) =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [`${prefix}${k}`, v]));
 
 export const DESCRIPTIONS: Record<string, string> = {
   killSwitch: "when true no policy acts anywhere; decisions are still recorded and announced as blocked",
@@ -30,7 +33,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   "notifications.minSeverity": "lower severities are not published",
   "guards.maxActionsPerService": "automatic actions allowed per service within the window",
   "guards.rateWindowMinutes": "the rate-limit window",
-  "guards.lockSeconds": "how long a service's action lock (and an unfinished decision claim) is held before another invocation may take over; 120–180 (checked across keys)",
+  "guards.lockSeconds":
+    "how long a service's action lock (and an unfinished decision claim) is held before another invocation may take over; 120–180 (checked across keys)",
   "history.ttlDays": "how long timeline entries are kept",
 
   "policies.auto-rollback.mode": "`off` / `observe` (record and notify what it would do) / `enforce` (act)",
@@ -40,21 +44,28 @@ export const DESCRIPTIONS: Record<string, string> = {
   "policies.auto-rollback.bakeMinutes": "how long after completion failures still count",
   "policies.auto-rollback.onDeploymentFailed": "react to `SERVICE_DEPLOYMENT_FAILED`",
   "policies.auto-rollback.onTaskStartImpaired": "react to `SERVICE_TASK_START_IMPAIRED`",
-  "policies.auto-rollback.alarms": "alarm names that mean the service is unhealthy; only in an override naming one cluster and one service exactly (rejected elsewhere)",
-  "policies.auto-rollback.includeAlarmsAlreadyFiring": "also roll back when a mapped alarm was in ALARM when the deployment started",
+  "policies.auto-rollback.alarms":
+    "alarm names that mean the service is unhealthy; only in an override naming one cluster and one service exactly (rejected elsewhere)",
+  "policies.auto-rollback.includeAlarmsAlreadyFiring":
+    "also roll back when a mapped alarm was in ALARM when the deployment started",
 
   "policies.spot-fallback.mode": "`off` / `observe` / `enforce`",
   "policies.spot-fallback.onPlacementFailure": "fall back on `SERVICE_TASK_PLACEMENT_FAILURE` naming FARGATE_SPOT",
-  "policies.spot-fallback.interruptionStorm": "fall back when `count` Spot tasks are interrupted within `windowMinutes`",
+  "policies.spot-fallback.interruptionStorm":
+    "fall back when `count` Spot tasks are interrupted within `windowMinutes`",
   "policies.spot-fallback.interruptionStorm.count": "interrupted Spot tasks that make a storm",
   "policies.spot-fallback.interruptionStorm.windowMinutes": "the window they are counted in",
-  "policies.spot-fallback.belowDesiredGraceMinutes": "fall back when a Spot service stays below its desired running count this long, short of Spot (checked by the reconcile)",
+  "policies.spot-fallback.belowDesiredGraceMinutes":
+    "fall back when a Spot service stays below its desired running count this long, short of Spot (checked by the reconcile)",
   "policies.spot-fallback.cooldownMinutes": "wait this long on on-demand before returning to Spot",
-  "policies.spot-fallback.maxBackoffMinutes": "the cap of the cool-down, which doubles after each relapse (a fallback soon after a return); at least `cooldownMinutes`",
-  "policies.spot-fallback.stagedReturnBase": "if above 0, return in two steps: first keep this many tasks on FARGATE (`base`), then the original strategy",
+  "policies.spot-fallback.maxBackoffMinutes":
+    "the cap of the cool-down, which doubles after each relapse (a fallback soon after a return); at least `cooldownMinutes`",
+  "policies.spot-fallback.stagedReturnBase":
+    "if above 0, return in two steps: first keep this many tasks on FARGATE (`base`), then the original strategy",
 
   "policies.right-sizing.mode": "`off` or `observe`; `enforce` is refused (right-sizing never changes a service)",
-  "policies.right-sizing.schedule": "when the scheduled run looks at the services (an EventBridge Scheduler expression, deployed as the `RightSizingRun` schedule)",
+  "policies.right-sizing.schedule":
+    "when the scheduled run looks at the services (an EventBridge Scheduler expression, deployed as the `RightSizingRun` schedule)",
   "policies.right-sizing.lookbackDays": "days of metrics read",
   "policies.right-sizing.minHistoryHours": "less data → insufficient data",
   "policies.right-sizing.cpuPercentile": "CPU rule: this percentile of the per-minute Maximum",
@@ -78,8 +89,10 @@ export const DESCRIPTIONS: Record<string, string> = {
   "policies.right-sizing.digestTopRisks": "risks listed in the digest",
 
   "policies.scheduled-scaling.mode": "`off` / `observe` / `enforce`",
-  "policies.scheduled-scaling.schedules": "named schedules, applied to services by `schedule` (here, in an override) or the tag `guardrails:scheduled-scaling:schedule`",
-  "policies.scheduled-scaling.schedules.<name>.except": "dates or `{from, to}` ranges on which no window of the schedule starts (holidays)",
+  "policies.scheduled-scaling.schedules":
+    "named schedules, applied to services by `schedule` (here, in an override) or the tag `guardrails:scheduled-scaling:schedule`",
+  "policies.scheduled-scaling.schedules.<name>.except":
+    "dates or `{from, to}` ranges on which no window of the schedule starts (holidays)",
   ...prefixed("policies.scheduled-scaling.schedules.<name>.windows", WINDOW),
   "policies.scheduled-scaling.schedule": "the name of the schedule a service follows",
   ...prefixed("policies.scheduled-scaling.windows", WINDOW),
@@ -90,8 +103,10 @@ export const DESCRIPTIONS: Record<string, string> = {
   "deploymentHook.maxFaults": "the hook's own faults in a row answered `IN_PROGRESS` before `onFault`",
   "deploymentHook.onFault": "the answer once faults last longer",
 
-  "pipeline.gate.mode": "`off` checks nothing; `observe` always succeeds and records what it would have blocked; `enforce` fails the job",
-  "pipeline.verify.timeoutMinutes": "verify fails when the release's deployment has not finished its bake by then; longer than the auto-rollback bake",
+  "pipeline.gate.mode":
+    "`off` checks nothing; `observe` always succeeds and records what it would have blocked; `enforce` fails the job",
+  "pipeline.verify.timeoutMinutes":
+    "verify fails when the release's deployment has not finished its bake by then; longer than the auto-rollback bake",
   "pipeline.freezes": "change freezes: the gate blocks releases inside them",
   "pipeline.freezes[].name": "the freeze's name, in the gate's answer",
   "pipeline.freezes[].timezone": "IANA time zone of its times and dates",

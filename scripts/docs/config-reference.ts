@@ -34,7 +34,8 @@ export type Row = { key: string; default: string; allowed: string; meaning: stri
 export function configRows(): Row[] {
   const root = z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Json;
   const rows: Row[] = [];
-  const row = (key: string, node: Json) => rows.push({ key, default: defaultOf(node), allowed: allowed(node), meaning: DESCRIPTIONS[key] });
+  const row = (key: string, node: Json) =>
+    rows.push({ key, default: defaultOf(node), allowed: allowed(node), meaning: DESCRIPTIONS[key] });
   const walk = (node: Json, key: string): void => {
     if (key === "overrides[].policies") return void row(key, node);
     if (node.type === "object" && node.properties) {
@@ -76,7 +77,11 @@ function allowed(node: Json): string {
     case "number":
       return numberRange(node);
     case "string":
-      return node.pattern ? `text matching \`${node.pattern.replaceAll("|", "\\|")}\`` : node.minLength ? "non-empty text" : "text";
+      return node.pattern
+        ? `text matching \`${node.pattern.replaceAll("|", "\\|")}\``
+        : node.minLength
+          ? "non-empty text"
+          : "text";
     case "array": {
       const least = node.minItems ? `, at least ${node.minItems}` : "";
       return `list of ${node.items ? allowed(node.items) : "values"}${least}`;
@@ -91,7 +96,12 @@ function allowed(node: Json): string {
 
 function numberRange(node: Json): string {
   const kind = node.type === "integer" ? "whole number" : "number";
-  const low = node.exclusiveMinimum !== undefined ? `> ${node.exclusiveMinimum}` : node.minimum !== undefined ? `≥ ${node.minimum}` : undefined;
+  const low =
+    node.exclusiveMinimum !== undefined
+      ? `> ${node.exclusiveMinimum}`
+      : node.minimum !== undefined
+        ? `≥ ${node.minimum}`
+        : undefined;
   const high = node.maximum !== undefined && node.maximum < SAFE ? `≤ ${node.maximum}` : undefined;
   return [kind, [low, high].filter(Boolean).join(", ")].filter(Boolean).join(" ");
 }

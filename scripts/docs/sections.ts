@@ -9,7 +9,10 @@ export function readSection(page: string, name: string): string | undefined {
   const from = page.indexOf(start(name));
   const to = page.indexOf(end(name));
   if (from < 0 || to < from) return undefined;
-  return page.slice(from + start(name).length, to).replace(/^\n/, "").replace(/\n$/, "");
+  return page
+    .slice(from + start(name).length, to)
+    .replace(/^\n/, "")
+    .replace(/\n$/, "");
 }
 
 /** `page` with section `name` replaced by `body`; throws if the markers are missing. */

@@ -20,5 +20,11 @@ export type CommanderLike = {
   configureOutput(settings: { getOutHelpWidth?: () => number; getOutHasColors?: () => boolean }): unknown;
   commands: readonly CommanderLike[];
   registeredArguments: readonly { name(): string; description: string; required: boolean; variadic: boolean }[];
-  options: readonly { flags: string; description: string; defaultValue?: unknown; mandatory: boolean; negate: boolean }[];
+  options: readonly {
+    flags: string;
+    description: string;
+    defaultValue?: unknown;
+    mandatory: boolean;
+    negate: boolean;
+  }[];
 };

@@ -14,8 +14,10 @@ import { jsonLines, runCli, startProcess } from "../support/cli.ts";
 const AWS = process.env["GUARDRAILS_AWS_CLI"] ?? (existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws");
 const available = await new Promise<boolean>((resolve) => execFile(AWS, ["--version"], (error) => resolve(!error)));
 // Without the AWS CLI this suite cannot run; .ci/run installs it and sets GUARDRAILS_REQUIRE_AWS_CLI, so CI never skips it.
-if (!available && process.env["GUARDRAILS_REQUIRE_AWS_CLI"]) throw new Error(`the AWS CLI (${AWS}) is required: apt-get install -y awscli`);
-if (!available) console.warn(`test/e2e/aws-cli.test.ts skipped: no AWS CLI (${AWS}); install it with apt-get install -y awscli`);
+if (!available && process.env["GUARDRAILS_REQUIRE_AWS_CLI"])
+  throw new Error(`the AWS CLI (${AWS}) is required: apt-get install -y awscli`);
+if (!available)
+  console.warn(`test/e2e/aws-cli.test.ts skipped: no AWS CLI (${AWS}); install it with apt-get install -y awscli`);
 
 const home = mkdtempSync(join(tmpdir(), "guardrails-awscli-"));
 const JOB = "0b5c1bd6-4f8e-4c6f-9d5e-3a4bd5e6f701";
@@ -47,10 +49,15 @@ function aws(...args: string[]): Promise<AwsRun> {
     AWS_MAX_ATTEMPTS: "1",
   };
   return new Promise((resolve) => {
-    execFile(AWS, [...args, "--endpoint-url", url, "--output", "json"], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
-      resolve({ code, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : {} });
-    });
+    execFile(
+      AWS,
+      [...args, "--endpoint-url", url, "--output", "json"],
+      { env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? Number((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr, json: stdout.trim() ? JSON.parse(stdout) : {} });
+      },
+    );
   });
 }
 
@@ -71,7 +78,10 @@ describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => 
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    server = startProcess("npm", ["start", "--", "--no-demo", "--port", String(port)], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 90_000 });
+    server = startProcess("npm", ["start", "--", "--no-demo", "--port", String(port)], /Serving \(Ctrl-C to stop\)/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 90_000,
+    });
     await server.started;
   }, 120_000);
   afterAll(async () => {
@@ -84,9 +94,30 @@ describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => 
   });
 
   it("takes events with put-events and records them in the service's history", async () => {
-    const event = taskStateChange({ cluster: "shop", service: "cart", taskId: "aaaabbbbcccc", deploymentId: "ecs-svc/77", taskDefinition: "cart:3", version: 4, lastStatus: "STOPPED", time: new Date().toISOString(), stop: stops.outOfMemory() });
+    const event = taskStateChange({
+      cluster: "shop",
+      service: "cart",
+      taskId: "aaaabbbbcccc",
+      deploymentId: "ecs-svc/77",
+      taskDefinition: "cart:3",
+      version: 4,
+      lastStatus: "STOPPED",
+      time: new Date().toISOString(),
+      stop: stops.outOfMemory(),
+    });
     const entries = join(home, "entries.json");
-    writeFileSync(entries, JSON.stringify([{ Source: event.source, DetailType: event["detail-type"], Detail: JSON.stringify(event.detail), Resources: event.resources }, { Source: "shop.ci", DetailType: "Note", Detail: "not json" }]));
+    writeFileSync(
+      entries,
+      JSON.stringify([
+        {
+          Source: event.source,
+          DetailType: event["detail-type"],
+          Detail: JSON.stringify(event.detail),
+          Resources: event.resources,
+        },
+        { Source: "shop.ci", DetailType: "Note", Detail: "not json" },
+      ]),
+    );
 
     const put = await aws("events", "put-events", "--entries", `file://${entries}`);
 
@@ -95,34 +126,99 @@ describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => 
     expect(put.json["Entries"][0]["EventId"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(put.json["Entries"][1]).toEqual({ ErrorCode: "MalformedDetail", ErrorMessage: "Detail is malformed." });
     const history = await until(
-      async () => jsonLines((await runCli(["history", "--cluster", "shop", "--service", "cart", "--json"], { env: { GUARDRAILS_HOME: home } })).stdout),
+      async () =>
+        jsonLines(
+          (
+            await runCli(["history", "--cluster", "shop", "--service", "cart", "--json"], {
+              env: { GUARDRAILS_HOME: home },
+            })
+          ).stdout,
+        ),
       (lines) => lines.length > 0,
       20_000,
     );
-    expect(history).toEqual([expect.objectContaining({ type: "task-stopped", stopClass: "out-of-memory", taskId: "aaaabbbbcccc" })]);
+    expect(history).toEqual([
+      expect.objectContaining({ type: "task-stopped", stopClass: "out-of-memory", taskId: "aaaabbbbcccc" }),
+    ]);
     expect(asTime(history[0]!["time"])).toBeLessThanOrEqual(Date.now());
   });
 
   it("prints an event it dead-letters as it happens", async () => {
-    const put = await aws("events", "put-events", "--entries", JSON.stringify([{ Source: "aws.ecs", DetailType: "ECS Task State Change", Detail: JSON.stringify({ clusterArn: "nope" }) }]));
+    const put = await aws(
+      "events",
+      "put-events",
+      "--entries",
+      JSON.stringify([
+        { Source: "aws.ecs", DetailType: "ECS Task State Change", Detail: JSON.stringify({ clusterArn: "nope" }) },
+      ]),
+    );
 
     expect(put.json["FailedEntryCount"]).toBe(0);
-    await until(async () => server.output(), (o) => o.includes("✖ dead letter"), 10_000);
-    expect(server.output()).toMatch(/✖ dead letter: \S+ gave up on aws\.ecs ECS Task State Change [0-9a-f-]{36} after 1 attempt — \w+: .+\(kept in .*dead-letters\.jsonl\)/);
+    await until(
+      async () => server.output(),
+      (o) => o.includes("✖ dead letter"),
+      10_000,
+    );
+    expect(server.output()).toMatch(
+      /✖ dead letter: \S+ gave up on aws\.ecs ECS Task State Change [0-9a-f-]{36} after 1 attempt — \w+: .+\(kept in .*dead-letters\.jsonl\)/,
+    );
   });
 
   it("builds a service with create-cluster, register-task-definition and create-service, and runs its tasks", async () => {
     const cluster = await aws("ecs", "create-cluster", "--cluster-name", "shop", "--tags", "key=team,value=checkout");
-    expect(cluster.json["cluster"]).toMatchObject({ clusterName: "shop", clusterArn: "arn:aws:ecs:us-east-1:111122223333:cluster/shop", status: "ACTIVE" });
+    expect(cluster.json["cluster"]).toMatchObject({
+      clusterName: "shop",
+      clusterArn: "arn:aws:ecs:us-east-1:111122223333:cluster/shop",
+      status: "ACTIVE",
+    });
 
-    const td = await aws("ecs", "register-task-definition", "--family", "cart", "--cpu", "256", "--memory", "512", "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc", "--container-definitions", JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true }]));
+    const td = await aws(
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "cart",
+      "--cpu",
+      "256",
+      "--memory",
+      "512",
+      "--requires-compatibilities",
+      "FARGATE",
+      "--network-mode",
+      "awsvpc",
+      "--container-definitions",
+      JSON.stringify([{ name: "app", image: "nginx:1.27", essential: true }]),
+    );
     expect(td.code).toBe(0);
-    expect(td.json["taskDefinition"]).toMatchObject({ family: "cart", revision: 1, cpu: "256", memory: "512", containerDefinitions: [expect.objectContaining({ name: "app", image: "nginx:1.27" })] });
+    expect(td.json["taskDefinition"]).toMatchObject({
+      family: "cart",
+      revision: 1,
+      cpu: "256",
+      memory: "512",
+      containerDefinitions: [expect.objectContaining({ name: "app", image: "nginx:1.27" })],
+    });
     expect(Math.abs(asTime(td.json["taskDefinition"]["registeredAt"]) - Date.now())).toBeLessThan(120_000);
 
-    const created = await aws("ecs", "create-service", "--cluster", "shop", "--service-name", "cart", "--task-definition", "cart", "--desired-count", "2", "--tags", "key=guardrails:auto-rollback,value=on");
+    const created = await aws(
+      "ecs",
+      "create-service",
+      "--cluster",
+      "shop",
+      "--service-name",
+      "cart",
+      "--task-definition",
+      "cart",
+      "--desired-count",
+      "2",
+      "--tags",
+      "key=guardrails:auto-rollback,value=on",
+    );
     expect(created.code).toBe(0);
-    expect(created.json["service"]).toMatchObject({ serviceName: "cart", desiredCount: 2, taskDefinition: expect.stringMatching(/task-definition\/cart:1$/), deployments: [expect.objectContaining({ status: "PRIMARY", rolloutState: "IN_PROGRESS" })] });
+    expect(created.json["service"]).toMatchObject({
+      serviceName: "cart",
+      desiredCount: 2,
+      taskDefinition: expect.stringMatching(/task-definition\/cart:1$/),
+      deployments: [expect.objectContaining({ status: "PRIMARY", rolloutState: "IN_PROGRESS" })],
+    });
 
     const described = await until(
       () => aws("ecs", "describe-services", "--cluster", "shop", "--services", "cart", "--include", "TAGS"),
@@ -140,48 +236,138 @@ describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => 
       ["RUNNING", "service:cart"],
       ["RUNNING", "service:cart"],
     ]);
-    expect((await aws("ecs", "list-services", "--cluster", "shop")).json["serviceArns"]).toEqual(["arn:aws:ecs:us-east-1:111122223333:service/shop/cart"]);
-    expect((await aws("ecs", "list-clusters")).json["clusterArns"]).toContain("arn:aws:ecs:us-east-1:111122223333:cluster/shop");
-    expect((await aws("ecs", "list-tags-for-resource", "--resource-arn", "arn:aws:ecs:us-east-1:111122223333:cluster/shop")).json["tags"]).toEqual([{ key: "team", value: "checkout" }]);
-    expect((await aws("ecs", "describe-task-definition", "--task-definition", "cart:1")).json["taskDefinition"]["taskDefinitionArn"]).toMatch(/task-definition\/cart:1$/);
+    expect((await aws("ecs", "list-services", "--cluster", "shop")).json["serviceArns"]).toEqual([
+      "arn:aws:ecs:us-east-1:111122223333:service/shop/cart",
+    ]);
+    expect((await aws("ecs", "list-clusters")).json["clusterArns"]).toContain(
+      "arn:aws:ecs:us-east-1:111122223333:cluster/shop",
+    );
+    expect(
+      (await aws("ecs", "list-tags-for-resource", "--resource-arn", "arn:aws:ecs:us-east-1:111122223333:cluster/shop"))
+        .json["tags"],
+    ).toEqual([{ key: "team", value: "checkout" }]);
+    expect(
+      (await aws("ecs", "describe-task-definition", "--task-definition", "cart:1")).json["taskDefinition"][
+        "taskDefinitionArn"
+      ],
+    ).toMatch(/task-definition\/cart:1$/);
 
-    await aws("ecs", "register-task-definition", "--family", "cart", "--container-definitions", JSON.stringify([{ name: "app", image: "nginx:1.28" }]));
-    const updated = await aws("ecs", "update-service", "--cluster", "shop", "--service", "cart", "--task-definition", "cart:2");
-    expect(updated.json["service"]["deployments"].map((d: Record<string, unknown>) => [d["status"], String(d["taskDefinition"]).split("/").pop()])).toEqual([
+    await aws(
+      "ecs",
+      "register-task-definition",
+      "--family",
+      "cart",
+      "--container-definitions",
+      JSON.stringify([{ name: "app", image: "nginx:1.28" }]),
+    );
+    const updated = await aws(
+      "ecs",
+      "update-service",
+      "--cluster",
+      "shop",
+      "--service",
+      "cart",
+      "--task-definition",
+      "cart:2",
+    );
+    expect(
+      updated.json["service"]["deployments"].map((d: Record<string, unknown>) => [
+        d["status"],
+        String(d["taskDefinition"]).split("/").pop(),
+      ]),
+    ).toEqual([
       ["PRIMARY", "cart:2"],
       ["ACTIVE", "cart:1"],
     ]);
   }, 120_000);
 
   it("names ECS's own error codes for what it refuses", async () => {
-    const missing = await aws("ecs", "create-service", "--cluster", "nowhere", "--service-name", "x", "--task-definition", "cart", "--desired-count", "1");
+    const missing = await aws(
+      "ecs",
+      "create-service",
+      "--cluster",
+      "nowhere",
+      "--service-name",
+      "x",
+      "--task-definition",
+      "cart",
+      "--desired-count",
+      "1",
+    );
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("(ClusterNotFoundException) when calling the CreateService operation");
-    const noService = await aws("ecs", "update-service", "--cluster", "shop", "--service", "nope", "--desired-count", "1");
+    const noService = await aws(
+      "ecs",
+      "update-service",
+      "--cluster",
+      "shop",
+      "--service",
+      "nope",
+      "--desired-count",
+      "1",
+    );
     expect(noService.stderr).toContain("(ServiceNotFoundException)");
   });
 
   it("takes sns publish and prints it credited to the AWS CLI, not to the guardrails", async () => {
-    const published = await aws("sns", "publish", "--topic-arn", "arn:aws:sns:us-east-1:111122223333:billing", "--subject", "Invoice run done", "--message", "42 invoices");
+    const published = await aws(
+      "sns",
+      "publish",
+      "--topic-arn",
+      "arn:aws:sns:us-east-1:111122223333:billing",
+      "--subject",
+      "Invoice run done",
+      "--message",
+      "42 invoices",
+    );
 
     expect(published.code).toBe(0);
     expect(published.json["MessageId"]).toMatch(/^[0-9a-f-]{36}$/);
-    await until(async () => server.output(), (o) => o.includes("Invoice run done"), 10_000);
+    await until(
+      async () => server.output(),
+      (o) => o.includes("Invoice run done"),
+      10_000,
+    );
     expect(server.output()).toMatch(/💬 published by aws-cli\/\S+ \(not the guardrails\) to billing: Invoice run done/);
     const bad = await aws("sns", "publish", "--topic-arn", "not-an-arn", "--message", "x");
     expect(bad.stderr).toContain("(InvalidParameter) when calling the Publish operation");
   });
 
   it("takes CodePipeline job results once per job, as CodePipeline does", async () => {
-    const success = await aws("codepipeline", "put-job-success-result", "--job-id", JOB, "--output-variables", "revision=cart:2");
+    const success = await aws(
+      "codepipeline",
+      "put-job-success-result",
+      "--job-id",
+      JOB,
+      "--output-variables",
+      "revision=cart:2",
+    );
     expect(success.code).toBe(0);
     expect(success.stdout.trim()).toBe("");
-    const again = await aws("codepipeline", "put-job-failure-result", "--job-id", JOB, "--failure-details", "type=JobFailed,message=rolled back");
+    const again = await aws(
+      "codepipeline",
+      "put-job-failure-result",
+      "--job-id",
+      JOB,
+      "--failure-details",
+      "type=JobFailed,message=rolled back",
+    );
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain("(InvalidJobStateException) when calling the PutJobFailureResult operation");
-    const failure = await aws("codepipeline", "put-job-failure-result", "--job-id", JOB.replace("0b5c", "1b5c"), "--failure-details", "type=JobFailed,message=rolled back");
+    const failure = await aws(
+      "codepipeline",
+      "put-job-failure-result",
+      "--job-id",
+      JOB.replace("0b5c", "1b5c"),
+      "--failure-details",
+      "type=JobFailed,message=rolled back",
+    );
     expect(failure.code).toBe(0);
-    await until(async () => server.output(), (o) => o.includes("failure JobFailed"), 10_000);
+    await until(
+      async () => server.output(),
+      (o) => o.includes("failure JobFailed"),
+      10_000,
+    );
     expect(server.output()).toContain(`CodePipeline job ${JOB}: success`);
     expect(server.output()).toContain("failure JobFailed — rolled back");
   });

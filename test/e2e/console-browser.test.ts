@@ -16,15 +16,22 @@ import { at, ref } from "../support/rollout-scenario.ts";
 // The console in a real browser: Debian's chromium, headless, driven by playwright-core (no
 // browser download). What is asserted is what a person sees on the rendered page.
 
-const CHROMIUM = process.env["GUARDRAILS_CHROMIUM"] ?? ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => existsSync(p));
+const CHROMIUM =
+  process.env["GUARDRAILS_CHROMIUM"] ?? ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => existsSync(p));
 // .ci/run installs chromium and sets GUARDRAILS_REQUIRE_CHROMIUM, so CI never skips this suite.
-if (!CHROMIUM && process.env["GUARDRAILS_REQUIRE_CHROMIUM"]) throw new Error("chromium is required for test/e2e/console-browser.test.ts: apt-get install -y chromium");
+if (!CHROMIUM && process.env["GUARDRAILS_REQUIRE_CHROMIUM"])
+  throw new Error("chromium is required for test/e2e/console-browser.test.ts: apt-get install -y chromium");
 if (!CHROMIUM) console.warn("test/e2e/console-browser.test.ts skipped: no chromium (apt-get install -y chromium)");
 
 /** Screenshots for people (the README's come from here): test-output/console/. */
 export const SCREENSHOTS = join(ROOT, "test-output", "console");
 
-const nights = parseScheduledScalingSettings({ mode: "enforce", windows: [{ name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 }] });
+const nights = parseScheduledScalingSettings({
+  mode: "enforce",
+  windows: [
+    { name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 },
+  ],
+});
 
 let browser: Browser;
 let server: ConsoleServer;
@@ -39,12 +46,17 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
       config: parsed,
       now: () => new Date(at(3000)),
       sources: defaultSources(parsed, {
-        recommendation: async (r) => (r.cluster === ref.cluster && r.service === ref.service ? computedRecommendation() : undefined),
+        recommendation: async (r) =>
+          r.cluster === ref.cluster && r.service === ref.service ? computedRecommendation() : undefined,
         // The schedule's settings are not in the config schema yet: given here as the policy will read them.
         schedule: async (r, now) => (r.service === ref.service ? previewService(r, nights, {}, now, 7) : undefined),
       }),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
     page = await browser.newPage({ viewport: { width: 1240, height: 900 } });
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
@@ -79,23 +91,33 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     expect(await chart.getAttribute("role")).toBe("img");
     const description = await page.locator(`#${await chart.getAttribute("aria-labelledby")}`).innerText();
     expect(description).toContain("1 rolled back (web:42)");
-    expect(await page.locator("table[data-table=deployments] tbody tr", { hasText: "ecs-svc/2" }).innerText()).toMatch(/web:42.*rolled back/s);
+    expect(await page.locator("table[data-table=deployments] tbody tr", { hasText: "ecs-svc/2" }).innerText()).toMatch(
+      /web:42.*rolled back/s,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, "service.png"), fullPage: true });
   });
 
   it("reads each decision's reason and the Spot incident's duration", async () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
     const decisions = page.locator("table[data-table=decisions]");
-    expect(await decisions.innerText()).toContain("3 task failures of the new revision (3 crash) reached the threshold of 3");
+    expect(await decisions.innerText()).toContain(
+      "3 task failures of the new revision (3 crash) reached the threshold of 3",
+    );
     const incident = page.locator("table[data-table=incidents] tbody tr").first();
-    expect(await incident.innerText()).toMatch(/#1\s+2026-11-20 10:10:00Z\s+2026-11-20 10:40:00Z\s+30 min\s+2\s+\$0\.07/);
-    expect(await page.locator("table[data-table=schedule] tbody tr").first().innerText()).toMatch(/2026-11-20 20:00 \+01:00\s+Europe\/Paris\s+2026-11-20 19:00:00Z\s+start nights\s+1 task/);
+    expect(await incident.innerText()).toMatch(
+      /#1\s+2026-11-20 10:10:00Z\s+2026-11-20 10:40:00Z\s+30 min\s+2\s+\$0\.07/,
+    );
+    expect(await page.locator("table[data-table=schedule] tbody tr").first().innerText()).toMatch(
+      /2026-11-20 20:00 \+01:00\s+Europe\/Paris\s+2026-11-20 19:00:00Z\s+start nights\s+1 task/,
+    );
   });
 
   it("reads the recommendation's numbers and its performance risk, and its charts have a table view", async () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
     const numbers = await page.locator(".recommendation-numbers").innerText();
-    expect(numbers.replace(/\s+/g, " ")).toContain("current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month cost delta −$57.31/month");
+    expect(numbers.replace(/\s+/g, " ")).toContain(
+      "current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month cost delta −$57.31/month",
+    );
     const cpu = page.locator("figure[id^=usage-cpu]");
     expect(await cpu.locator("text", { hasText: "recommended 256 CPU units" }).isVisible()).toBe(true);
     await cpu.locator("summary").click();
@@ -106,7 +128,11 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
     await page.click("table[data-table=deployments] >> text=ecs-svc/2");
     await page.waitForURL(/deployment\?/);
-    expect(await page.locator("table[data-table=failures] tbody tr").allInnerTexts()).toEqual([expect.stringMatching(/crash1\s+crash\s+container app exited with code 1/), expect.stringMatching(/crash2\s+crash/), expect.stringMatching(/crash3\s+crash/)]);
+    expect(await page.locator("table[data-table=failures] tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(/crash1\s+crash\s+container app exited with code 1/),
+      expect.stringMatching(/crash2\s+crash/),
+      expect.stringMatching(/crash3\s+crash/),
+    ]);
     expect(await page.locator("#rollback").innerText()).toContain("by guardrails:auto-rollback");
   });
 });
@@ -114,12 +140,19 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
 describe.skipIf(!CHROMIUM)("npm start --no-demo", () => {
   it("prints the console's URL, serves it on 127.0.0.1 and refuses a POST; guardrails ui serves its table too", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
-    const p = startProcess("npm", ["start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 90_000 });
+    const p = startProcess("npm", ["start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 90_000,
+    });
     try {
       const output = await p.started;
       const url = /Console \(read-only\)\s+(http:\/\/\S+)/.exec(output)![1]!;
       expect(new URL(url).hostname).toBe("127.0.0.1");
-      const b = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+      const b = await chromium.launch({
+        executablePath: CHROMIUM!,
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu"],
+      });
       try {
         const tab = await b.newPage();
         await tab.goto(url);
@@ -131,7 +164,10 @@ describe.skipIf(!CHROMIUM)("npm start --no-demo", () => {
       expect((await fetch(url, { method: "POST", body: "{}" })).status).toBe(405);
 
       // `guardrails ui` serves the same console over the running npm start's table.
-      const ui = startProcess(process.execPath, [BIN, "ui"], /Console \(read-only\) for table/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 30_000 });
+      const ui = startProcess(process.execPath, [BIN, "ui"], /Console \(read-only\) for table/, {
+        env: { GUARDRAILS_HOME: home },
+        timeoutMs: 30_000,
+      });
       try {
         const uiUrl = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(await ui.started)![1]!;
         const res = await fetch(uiUrl);

@@ -7,9 +7,15 @@ import { ROOT } from "../support/cli.ts";
 // What a fresh machine meets first: an older Node running `npm start` / `npm test`, and a
 // mistyped benchmark flag.
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(command, args, { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -19,7 +25,10 @@ const oldVersion = existsSync(OLD_NODE) ? spawnSync(OLD_NODE, ["--version"], { e
 const hasOldNode = oldVersion !== "" && !satisfies(oldVersion, requiredRange(ROOT));
 
 // Skipped only on a machine without an unsupported Node to try (the reason is printed).
-if (!hasOldNode) console.warn(`test/e2e/fresh-machine.test.ts: no Node outside ${requiredRange(ROOT)} at ${OLD_NODE} (${oldVersion || "none"}); the older-Node case is skipped`);
+if (!hasOldNode)
+  console.warn(
+    `test/e2e/fresh-machine.test.ts: no Node outside ${requiredRange(ROOT)} at ${OLD_NODE} (${oldVersion || "none"}); the older-Node case is skipped`,
+  );
 
 describe.skipIf(!hasOldNode)(`an older Node (${oldVersion})`, () => {
   it("runs the command with node@24 from .tools/, saying so in one line", async () => {
@@ -29,7 +38,13 @@ describe.skipIf(!hasOldNode)(`an older Node (${oldVersion})`, () => {
 
     expect(out.code).toBe(0);
     expect(out.stdout.trim()).toMatch(/^v24\./);
-    expect(out.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^with-node: Node ${oldVersion.replace(/\./g, "\\.")} is outside .*(installing node@24|using v24\\.)`))]);
+    expect(out.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^with-node: Node ${oldVersion.replace(/\./g, "\\.")} is outside .*(installing node@24|using v24\\.)`,
+        ),
+      ),
+    ]);
   });
 
   it("runs `npx guardrails` through the same launcher instead of failing on the TypeScript", async () => {

@@ -14,14 +14,37 @@ describe("guardrails replay", () => {
     const lines = jsonLines(run.stdout);
     const actions = lines.filter((l) => l["type"] === "action");
     expect(actions).toEqual([
-      expect.objectContaining({ policy: "auto-rollback", action: "rollback", mode: "enforce", cluster: "prod", service: "web", taskDefinition: expect.stringMatching(/task-definition\/web:41$/), at: "2026-11-20T10:02:30.000Z", reason: expect.stringContaining("threshold of 3") }),
+      expect.objectContaining({
+        policy: "auto-rollback",
+        action: "rollback",
+        mode: "enforce",
+        cluster: "prod",
+        service: "web",
+        taskDefinition: expect.stringMatching(/task-definition\/web:41$/),
+        at: "2026-11-20T10:02:30.000Z",
+        reason: expect.stringContaining("threshold of 3"),
+      }),
     ]);
-    expect(lines.filter((l) => l["type"] === "notification").map((l) => [l["severity"], l["policy"], l["cluster"], l["service"]])).toEqual([
+    expect(
+      lines
+        .filter((l) => l["type"] === "notification")
+        .map((l) => [l["severity"], l["policy"], l["cluster"], l["service"]]),
+    ).toEqual([
       ["warning", "auto-rollback", "prod", "web"],
       ["critical", "auto-rollback", "prod", "web"],
     ]);
-    expect(lines.find((l) => l["type"] === "rejected")).toMatchObject({ index: 6, error: expect.stringContaining("id is required") });
-    expect(lines.at(-1)).toEqual({ type: "summary", events: 9, duplicates: 1, rejected: 1, actions: 1, notifications: 2 });
+    expect(lines.find((l) => l["type"] === "rejected")).toMatchObject({
+      index: 6,
+      error: expect.stringContaining("id is required"),
+    });
+    expect(lines.at(-1)).toEqual({
+      type: "summary",
+      events: 9,
+      duplicates: 1,
+      rejected: 1,
+      actions: 1,
+      notifications: 2,
+    });
   });
 
   it("reports the Spot fallback and the return with their strategies, and backs off after a relapse", async () => {
@@ -36,7 +59,14 @@ describe("guardrails replay", () => {
       ["capacity-fallback", "2026-11-20T10:50:00.000Z", ON_DEMAND],
       ["capacity-restore", "2026-11-20T11:54:59.000Z", SPOT],
     ]);
-    expect(actions[2]).toMatchObject({ policy: "spot-fallback", mode: "enforce", cluster: "prod", service: "queue", previousStrategy: SPOT, reason: expect.stringContaining("relapse 1") });
+    expect(actions[2]).toMatchObject({
+      policy: "spot-fallback",
+      mode: "enforce",
+      cluster: "prod",
+      service: "queue",
+      previousStrategy: SPOT,
+      reason: expect.stringContaining("relapse 1"),
+    });
   });
 
   it("reports what it would do in observe mode, acting on nothing", async () => {
@@ -49,18 +79,36 @@ describe("guardrails replay", () => {
 
   it("reads JSON Lines of raw AWS events and accepts every documented sample", async () => {
     const dir = mkdtempSync(join(tmpdir(), "replay-"));
-    const names = ["ecs-task-running-service-fargate-real.json", "ecs-task-stopped-service-scaling-fargate-real.json", "ecs-deployment-in-progress.json", "ecs-service-action-steady-state.json", "ecs-task-stopped-service-scaling-fargate-real.json"];
+    const names = [
+      "ecs-task-running-service-fargate-real.json",
+      "ecs-task-stopped-service-scaling-fargate-real.json",
+      "ecs-deployment-in-progress.json",
+      "ecs-service-action-steady-state.json",
+      "ecs-task-stopped-service-scaling-fargate-real.json",
+    ];
     const { readFileSync } = await import("node:fs");
-    writeFileSync(join(dir, "events.jsonl"), names.map((n) => JSON.stringify(JSON.parse(readFileSync(join(fixtures, n), "utf8")))).join("\n"));
+    writeFileSync(
+      join(dir, "events.jsonl"),
+      names.map((n) => JSON.stringify(JSON.parse(readFileSync(join(fixtures, n), "utf8")))).join("\n"),
+    );
     const run = await runCli(["replay", join(dir, "events.jsonl"), "--json"]);
     expect(run.code).toBe(0);
-    expect(jsonLines(run.stdout).at(-1)).toEqual({ type: "summary", events: 5, duplicates: 1, rejected: 0, actions: 0, notifications: 0 });
+    expect(jsonLines(run.stdout).at(-1)).toEqual({
+      type: "summary",
+      events: 5,
+      duplicates: 1,
+      rejected: 0,
+      actions: 0,
+      notifications: 0,
+    });
   });
 
   it("is installed as `npx guardrails`, the way outside checks call it", async () => {
     const { execFile } = await import("node:child_process");
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile("npx", ["--no-install", "guardrails", "replay", scenario, "--json"], { cwd: ROOT }, (error, out) => (error ? reject(error) : resolve(out))),
+      execFile("npx", ["--no-install", "guardrails", "replay", scenario, "--json"], { cwd: ROOT }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
     );
     expect(jsonLines(stdout).at(-1)).toMatchObject({ type: "summary", actions: 1 });
   });

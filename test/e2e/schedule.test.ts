@@ -11,9 +11,23 @@ import { runCli } from "../support/cli.ts";
 // and from a running local runtime's services and their tags (a runtime note pointing at local
 // endpoints served by this test).
 
-const NIGHTS = { windows: [{ name: "nights", timezone: "Europe/Berlin", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 }] };
+const NIGHTS = {
+  windows: [
+    { name: "nights", timezone: "Europe/Berlin", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 },
+  ],
+};
 const CONFIG = {
-  policies: { "scheduled-scaling": { mode: "enforce", schedules: { nights: NIGHTS, weekends: { windows: [{ name: "weekend", timezone: "UTC", start: "0 20 * * 5", end: "0 6 * * 1", stopped: true }] } } } },
+  policies: {
+    "scheduled-scaling": {
+      mode: "enforce",
+      schedules: {
+        nights: NIGHTS,
+        weekends: {
+          windows: [{ name: "weekend", timezone: "UTC", start: "0 20 * * 5", end: "0 6 * * 1", stopped: true }],
+        },
+      },
+    },
+  },
   overrides: [{ cluster: "prod", service: "batch-*", policies: { "scheduled-scaling": { schedule: "nights" } } }],
 };
 
@@ -27,11 +41,37 @@ beforeAll(() => {
   writeFileSync(config, JSON.stringify(CONFIG));
 });
 
-type Preview = { from: string; days: number; services: { cluster: string; service: string; schedule: string | undefined; transitions: { at: string; local: string; kind: string; sets: string; dst: string | undefined }[]; warnings: string[] }[] };
+type Preview = {
+  from: string;
+  days: number;
+  services: {
+    cluster: string;
+    service: string;
+    schedule: string | undefined;
+    transitions: { at: string; local: string; kind: string; sets: string; dst: string | undefined }[];
+    warnings: string[];
+  }[];
+};
 
 describe("guardrails schedule from config alone", () => {
   it("previews a named service's transitions over Berlin's spring-forward day, local and UTC, the DST day marked", async () => {
-    const run = await runCli(["schedule", "--config", config, "--cluster", "prod", "--service", "batch-1", "--at", "2026-03-28T12:00:00Z", "--days", "2", "--json"], { env: home() });
+    const run = await runCli(
+      [
+        "schedule",
+        "--config",
+        config,
+        "--cluster",
+        "prod",
+        "--service",
+        "batch-1",
+        "--at",
+        "2026-03-28T12:00:00Z",
+        "--days",
+        "2",
+        "--json",
+      ],
+      { env: home() },
+    );
 
     expect(run.code).toBe(0);
     const preview = JSON.parse(run.stdout) as Preview;
@@ -45,27 +85,54 @@ describe("guardrails schedule from config alone", () => {
   });
 
   it("prints a table for people", async () => {
-    const run = await runCli(["schedule", "--config", config, "--cluster", "prod", "--service", "batch-1", "--at", "2026-03-28T12:00:00Z", "--days", "1"], { env: home() });
+    const run = await runCli(
+      [
+        "schedule",
+        "--config",
+        config,
+        "--cluster",
+        "prod",
+        "--service",
+        "batch-1",
+        "--at",
+        "2026-03-28T12:00:00Z",
+        "--days",
+        "1",
+      ],
+      { env: home() },
+    );
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/prod\/batch-1 \(schedule nights\)\n\s+LOCAL\s+ZONE\s+UTC\s+CHANGE\s+SETS\s+DST\n\s+2026-03-28 20:00 \+01:00\s+Europe\/Berlin\s+2026-03-28 19:00Z\s+start nights\s+1 task/);
+    expect(run.stdout).toMatch(
+      /prod\/batch-1 \(schedule nights\)\n\s+LOCAL\s+ZONE\s+UTC\s+CHANGE\s+SETS\s+DST\n\s+2026-03-28 20:00 \+01:00\s+Europe\/Berlin\s+2026-03-28 19:00Z\s+start nights\s+1 task/,
+    );
   });
 
   it("says in one line what is missing without a running runtime or a named service", async () => {
     const run = await runCli(["schedule", "--config", config], { env: home() });
 
     expect(run.code).not.toBe(0);
-    expect(run.stderr.trim()).toBe("guardrails schedule: no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)");
+    expect(run.stderr.trim()).toBe(
+      "guardrails schedule: no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)",
+    );
   });
 
   it("rejects a configuration whose schedule names nothing, naming the key", async () => {
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ overrides: [{ cluster: "prod", service: "*", policies: { "scheduled-scaling": { schedule: "nigths" } } }], policies: { "scheduled-scaling": { schedules: { nights: NIGHTS } } } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        overrides: [{ cluster: "prod", service: "*", policies: { "scheduled-scaling": { schedule: "nigths" } } }],
+        policies: { "scheduled-scaling": { schedules: { nights: NIGHTS } } },
+      }),
+    );
 
     const run = await runCli(["schedule", "--config", bad, "--cluster", "prod", "--service", "web"], { env: home() });
 
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("overrides.0.policies.scheduled-scaling.schedule: names no schedule defined in schedules (nights)");
+    expect(run.stderr).toContain(
+      "overrides.0.policies.scheduled-scaling.schedule: names no schedule defined in schedules (nights)",
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -79,21 +146,39 @@ describe("guardrails schedule against a running local runtime", () => {
     sim.registerTaskDefinition({ family: "app", cpu: 256, memory: 512 });
     sim.addService({ cluster: "prod", name: "batch-1", taskDefinition: "app:1", desiredCount: 2 });
     sim.addService({ cluster: "prod", name: "web", taskDefinition: "app:1", desiredCount: 2 });
-    sim.addService({ cluster: "prod", name: "reports", taskDefinition: "app:1", desiredCount: 2, tags: { "guardrails:scheduled-scaling:schedule": "weekends" } });
-    sim.addService({ cluster: "prod", name: "typo", taskDefinition: "app:1", desiredCount: 2, tags: { "guardrails:scheduled-scaling:schedule": "weekend" } });
+    sim.addService({
+      cluster: "prod",
+      name: "reports",
+      taskDefinition: "app:1",
+      desiredCount: 2,
+      tags: { "guardrails:scheduled-scaling:schedule": "weekends" },
+    });
+    sim.addService({
+      cluster: "prod",
+      name: "typo",
+      taskDefinition: "app:1",
+      desiredCount: 2,
+      tags: { "guardrails:scheduled-scaling:schedule": "weekend" },
+    });
     endpoints = await startLocalEndpoints({ ecs: sim });
     runtimeHome = join(dir, "runtime-home");
     // The note `npm start` leaves; this test process is the live pid it names.
     const { mkdirSync } = await import("node:fs");
     mkdirSync(runtimeHome, { recursive: true });
-    writeFileSync(join(runtimeHome, "runtime.json"), JSON.stringify({ pid: process.pid, dynamoEndpoint: "http://127.0.0.1:1", endpoint: endpoints.url, table: "t" }));
+    writeFileSync(
+      join(runtimeHome, "runtime.json"),
+      JSON.stringify({ pid: process.pid, dynamoEndpoint: "http://127.0.0.1:1", endpoint: endpoints.url, table: "t" }),
+    );
   });
   afterAll(async () => {
     await endpoints?.close();
   });
 
   it("lists every service with a schedule, by override or by its tag, and warns of a tag naming no schedule", async () => {
-    const run = await runCli(["schedule", "--config", config, "--at", "2026-03-06T12:00:00Z", "--days", "4", "--json"], { env: { GUARDRAILS_HOME: runtimeHome } });
+    const run = await runCli(
+      ["schedule", "--config", config, "--at", "2026-03-06T12:00:00Z", "--days", "4", "--json"],
+      { env: { GUARDRAILS_HOME: runtimeHome } },
+    );
 
     expect(run.code).toBe(0);
     const preview = JSON.parse(run.stdout) as Preview;
@@ -104,12 +189,28 @@ describe("guardrails schedule against a running local runtime", () => {
       ["2026-03-06T20:00:00.000Z", "start", "stopped (0 tasks)"],
       ["2026-03-09T06:00:00.000Z", "end", "restore the values saved at the start"],
     ]);
-    expect(byName["typo"]!.warnings).toEqual(["tag guardrails:scheduled-scaling:schedule=weekend ignored: no schedule of that name in config (nights, weekends)"]);
+    expect(byName["typo"]!.warnings).toEqual([
+      "tag guardrails:scheduled-scaling:schedule=weekend ignored: no schedule of that name in config (nights, weekends)",
+    ]);
     expect(byName["typo"]!.transitions).toEqual([]);
   });
 
   it("narrows to the services named by --cluster and --service globs", async () => {
-    const run = await runCli(["schedule", "--config", config, "--cluster", "prod", "--service", "re*", "--at", "2026-03-06T12:00:00Z", "--json"], { env: { GUARDRAILS_HOME: runtimeHome } });
+    const run = await runCli(
+      [
+        "schedule",
+        "--config",
+        config,
+        "--cluster",
+        "prod",
+        "--service",
+        "re*",
+        "--at",
+        "2026-03-06T12:00:00Z",
+        "--json",
+      ],
+      { env: { GUARDRAILS_HOME: runtimeHome } },
+    );
 
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Preview).services.map((s) => s.service)).toEqual(["reports"]);

@@ -23,7 +23,10 @@ afterEach(async () => {
 
 async function serving(): Promise<{ p: Started; home: string; java: number }> {
   const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
-  const p = startProcess(process.execPath, [BIN, "start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 60_000 });
+  const p = startProcess(process.execPath, [BIN, "start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, {
+    env: { GUARDRAILS_HOME: home },
+    timeoutMs: 60_000,
+  });
   running.push(p);
   await p.started;
   const java = processTree(p.child.pid!).filter((pid) => /DynamoDBLocal/.test(commandLine(pid)));
@@ -62,7 +65,11 @@ describe("guardrails start, as a process", () => {
 
     expect(second.code).toBe(1);
     expect(second.stdout).toBe("");
-    expect(second.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^guardrails start: .*${join(home, "dynamodb")}.* in use by .*pid ${p.child.pid}`))]);
+    expect(second.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(`^guardrails start: .*${join(home, "dynamodb")}.* in use by .*pid ${p.child.pid}`),
+      ),
+    ]);
     process.kill(p.child.pid!, "SIGTERM");
     expect(await p.exited).toBe(0);
     expect(await eventually(() => !isAlive(java))).toBe(true);

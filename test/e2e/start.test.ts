@@ -44,69 +44,150 @@ describe("npm start", () => {
     running.push(p);
     await p.started;
     expect(p.output()).not.toMatch(/Demo/);
-    const note = JSON.parse(readFileSync(join(home, "runtime.json"), "utf8")) as { endpoint: string; dynamoEndpoint: string };
+    const note = JSON.parse(readFileSync(join(home, "runtime.json"), "utf8")) as {
+      endpoint: string;
+      dynamoEndpoint: string;
+    };
 
-    const event = taskStateChange({ cluster: "shop", service: "cart", taskId: "abc123", deploymentId: "ecs-svc/42", taskDefinition: "cart:3", version: 4, lastStatus: "STOPPED", time: new Date().toISOString(), stop: stops.outOfMemory() });
-    const bus = new EventBridgeClient({ endpoint: note.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-    const put = await bus.send(new PutEventsCommand({ Entries: [{ Source: event.source, DetailType: event["detail-type"], Detail: JSON.stringify(event.detail), Resources: event.resources, Time: new Date(event.time) }] }));
+    const event = taskStateChange({
+      cluster: "shop",
+      service: "cart",
+      taskId: "abc123",
+      deploymentId: "ecs-svc/42",
+      taskDefinition: "cart:3",
+      version: 4,
+      lastStatus: "STOPPED",
+      time: new Date().toISOString(),
+      stop: stops.outOfMemory(),
+    });
+    const bus = new EventBridgeClient({
+      endpoint: note.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const put = await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: event.source,
+            DetailType: event["detail-type"],
+            Detail: JSON.stringify(event.detail),
+            Resources: event.resources,
+            Time: new Date(event.time),
+          },
+        ],
+      }),
+    );
     expect(put.FailedEntryCount).toBe(0);
 
     let entries: Record<string, unknown>[] = [];
     for (let i = 0; i < 20 && entries.length === 0; i += 1) {
       await new Promise((r) => setTimeout(r, 500));
-      entries = jsonLines((await runCli(["history", "--cluster", "shop", "--service", "cart", "--json"], { env })).stdout);
+      entries = jsonLines(
+        (await runCli(["history", "--cluster", "shop", "--service", "cart", "--json"], { env })).stdout,
+      );
     }
-    expect(entries).toEqual([expect.objectContaining({ type: "task-stopped", stopClass: "out-of-memory", taskId: "abc123", deploymentId: "ecs-svc/42" })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        type: "task-stopped",
+        stopClass: "out-of-memory",
+        taskId: "abc123",
+        deploymentId: "ecs-svc/42",
+      }),
+    ]);
 
     // npm itself dies of the SIGINT, as in a terminal; the guardrails process shuts down cleanly.
     await stopWithCtrlC(p);
-    expect(await eventually(() => fetch(note.dynamoEndpoint).then(() => false, () => true))).toBe(true);
+    expect(
+      await eventually(() =>
+        fetch(note.dynamoEndpoint).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    ).toBe(true);
     expect(p.output()).toMatch(/Stopping/);
   }, 120_000);
 
   it("stops cleanly when interrupted in the middle of the demo, DynamoDB Local included", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
-    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /demo\/api\s+SERVICE_DEPLOYMENT_IN_PROGRESS/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 60_000 });
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /demo\/api\s+SERVICE_DEPLOYMENT_IN_PROGRESS/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 60_000,
+    });
     running.push(p);
     await p.started;
     const note = JSON.parse(readFileSync(join(home, "runtime.json"), "utf8")) as { dynamoEndpoint: string };
     expect(await stopWithCtrlC(p)).toBe(0);
     expect(p.output()).toMatch(/Demo interrupted/);
-    expect(await eventually(() => fetch(note.dynamoEndpoint).then(() => false, () => true))).toBe(true);
+    expect(
+      await eventually(() =>
+        fetch(note.dynamoEndpoint).then(
+          () => false,
+          () => true,
+        ),
+      ),
+    ).toBe(true);
   }, 90_000);
 
   it("runs the demo: the guardrails roll back both bad revisions, the healthy one completes", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
-    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, { env: { GUARDRAILS_HOME: home }, timeoutMs: 240_000 });
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 240_000,
+    });
     running.push(p);
     const output = await p.started;
     expect(output).toMatch(/demo\/api\s+SERVICE_DEPLOYMENT_COMPLETED/);
     expect(output).toMatch(/auto-rollback ACTED: Roll back demo\/web from web:2 to web:1 — 3 task failures/);
-    expect(output).toMatch(/auto-rollback ACTED: Roll back demo\/worker from worker:2 to worker:1 — 3 task failures of the new revision \(3 out-of-memory\)/);
+    expect(output).toMatch(
+      /auto-rollback ACTED: Roll back demo\/worker from worker:2 to worker:1 — 3 task failures of the new revision \(3 out-of-memory\)/,
+    );
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
     expect(output).toMatch(/Demo done: 0 dead letters/);
     // demo/batch's night window, through its scalable target: scaled down, then put back.
-    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/);
-    expect(output).toMatch(/\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/);
+    expect(output).toMatch(
+      /\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/,
+    );
+    expect(output).toMatch(
+      /\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Restore demo\/batch after window "night".*min 4, max 8/,
+    );
     // Right-sizing: one over-provisioned and one OOM-prone service, from the local CloudWatch endpoint.
     expect(output).toMatch(/demo\/reports \(reports:1\): over-provisioned: 2 vCPU \/ 8 GB → /);
     expect(output).toMatch(/demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → /);
     // The CodePipeline part: one release passes verify, the bad one fails it after our rollback.
-    expect(output).toMatch(/✓ shop-release \(4f2a9c1\): gate passed; \d+ verify invocations \(\d+ continuation tokens\); SUCCEEDED/);
-    expect(output).toMatch(/✗ shop-release \(b7e03d8\): gate passed; .*FAILED — verify failed: deployment ecs-svc\/\d+ \(shop:3\) was rolled back by the guardrails \(auto-rollback\)/);
+    expect(output).toMatch(
+      /✓ shop-release \(4f2a9c1\): gate passed; \d+ verify invocations \(\d+ continuation tokens\); SUCCEEDED/,
+    );
+    expect(output).toMatch(
+      /✗ shop-release \(b7e03d8\): gate passed; .*FAILED — verify failed: deployment ecs-svc\/\d+ \(shop:3\) was rolled back by the guardrails \(auto-rollback\)/,
+    );
 
     // The demo ran in the minutes before now: nothing in the history is stamped in the future,
     // and the first page says when it is not all of it.
     const env = { GUARDRAILS_HOME: home };
-    const all = jsonLines((await runCli(["history", "--cluster", "demo", "--service", "web", "--all", "--json"], { env })).stdout);
+    const all = jsonLines(
+      (await runCli(["history", "--cluster", "demo", "--service", "web", "--all", "--json"], { env })).stdout,
+    );
     expect(all.length).toBeGreaterThan(0);
     expect(all.filter((e) => Date.parse(String(e["time"])) > Date.now())).toEqual([]);
-    expect(all).toContainEqual(expect.objectContaining({ type: "decision", summary: expect.stringContaining("Roll back demo/web") }));
+    expect(all).toContainEqual(
+      expect.objectContaining({ type: "decision", summary: expect.stringContaining("Roll back demo/web") }),
+    );
     const page = await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5"], { env });
-    expect(page.stdout).toMatch(/More entries exist \(showed 5\): --all for every one, or the next page with --cursor \S+/);
+    expect(page.stdout).toMatch(
+      /More entries exist \(showed 5\): --all for every one, or the next page with --cursor \S+/,
+    );
     const cursor = /--cursor (\S+)/.exec(page.stdout)![1]!;
-    const next = jsonLines((await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--cursor", cursor, "--json"], { env })).stdout);
+    const next = jsonLines(
+      (
+        await runCli(
+          ["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--cursor", cursor, "--json"],
+          { env },
+        )
+      ).stdout,
+    );
     expect(next).toEqual(all.slice(5, 10));
     expect(await stopWithCtrlC(p)).toBe(0);
   }, 250_000);

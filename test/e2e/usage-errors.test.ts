@@ -17,6 +17,8 @@ describe("guardrails usage errors, as a script sees them", () => {
 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^guardrails( \w+)?: .+ \(see `guardrails( \w+)? --help`\)$/)]);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^guardrails( \w+)?: .+ \(see `guardrails( \w+)? --help`\)$/),
+    ]);
   });
 });

@@ -30,7 +30,11 @@ describe("faults that last", () => {
   });
 
   it("rolls back once when the dead-letter queue is redriven after ECS recovers", async () => {
-    const run = await runScenario(crashLoop, { fault: { every: "ECS.UpdateService", kind: "throttle" }, afterwards: (dead) => dead.map((o) => ({ ...o.input, at: new Date(Date.parse(o.input.at) + 3_600_000).toISOString() })) });
+    const run = await runScenario(crashLoop, {
+      fault: { every: "ECS.UpdateService", kind: "throttle" },
+      afterwards: (dead) =>
+        dead.map((o) => ({ ...o.input, at: new Date(Date.parse(o.input.at) + 3_600_000).toISOString() })),
+    });
     expect(run.firstDeadLetters.map((o) => o.input.label)).toEqual(["crash 3"]);
     expect(run.deadLetters).toEqual([]);
     expect(rolledBack(run)).toEqual([]);
@@ -42,9 +46,15 @@ describe("faults that last", () => {
     // reconcile runs, with SNS up again.
     const run = await runScenario(crashLoop, {
       fault: { every: "SNS.Publish", kind: "throttle" },
-      afterwards: (dead) => [...dead.map((o) => ({ ...o.input, at: new Date(Date.parse(o.input.at) + 3_600_000).toISOString() })), { label: "tick after the outage", at: "2026-11-20T12:00:00.000Z", tick: true }],
+      afterwards: (dead) => [
+        ...dead.map((o) => ({ ...o.input, at: new Date(Date.parse(o.input.at) + 3_600_000).toISOString() })),
+        { label: "tick after the outage", at: "2026-11-20T12:00:00.000Z", tick: true },
+      ],
     });
-    expect(run.notices.map((n) => n.eventType).sort()).toEqual(["auto-rollback.notice.noted", "auto-rollback.rollback.acted"]);
+    expect(run.notices.map((n) => n.eventType).sort()).toEqual([
+      "auto-rollback.notice.noted",
+      "auto-rollback.rollback.acted",
+    ]);
     expect(rolledBack(run)).toEqual([]);
   });
 

@@ -8,6 +8,17 @@ await faultMatrix({
   title: "Auto-rollback: SERVICE_DEPLOYMENT_FAILED without the circuit breaker's rollback",
   config: { policies: { "auto-rollback": { mode: "enforce" } } },
   service: service({ circuitBreaker: { enable: true, rollback: false } }),
-  inputs: [...deploymentHistory(), input("ecs-svc/2 failed", deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", time: at(300) }))],
+  inputs: [
+    ...deploymentHistory(),
+    input(
+      "ecs-svc/2 failed",
+      deploymentStateChange({
+        ...ref,
+        deploymentId: "ecs-svc/2",
+        eventName: "SERVICE_DEPLOYMENT_FAILED",
+        time: at(300),
+      }),
+    ),
+  ],
   truths: rolledBack,
 });

@@ -15,7 +15,12 @@ vi.setConfig({ maxConcurrency: 8 });
 /** A cell takes about a second alone; on a busy machine, with the others, much longer. */
 const CELL_TIMEOUT_MS = 120_000;
 
-const VERBS: Record<FaultKind, string> = { throw: "throws", throttle: "is throttled", timeout: "times out", crash: "crashes" };
+const VERBS: Record<FaultKind, string> = {
+  throw: "throws",
+  throttle: "is throttled",
+  timeout: "times out",
+  crash: "crashes",
+};
 
 export const pointLabel = (c: CallRecord) => `${c.invocation} ${c.name}${c.within ? ` (in ${c.within})` : ""}`;
 
@@ -26,13 +31,16 @@ export const pointLabel = (c: CallRecord) => `${c.invocation} ${c.name}${c.withi
  */
 export function faultPoints(calls: CallRecord[]): CallRecord[] {
   const requests = new Map<string, number>();
-  for (const c of calls) if (c.level === "sdk" && c.within) requests.set(parentKey(calls, c), (requests.get(parentKey(calls, c)) ?? 0) + 1);
+  for (const c of calls)
+    if (c.level === "sdk" && c.within) requests.set(parentKey(calls, c), (requests.get(parentKey(calls, c)) ?? 0) + 1);
   return calls.filter((c) => c.level === "port" || (requests.get(parentKey(calls, c)) ?? 0) > 1);
 }
 
 /** The port call an SDK request was sent in: the latest call of that name in the same invocation. */
 function parentKey(calls: CallRecord[], request: CallRecord): string {
-  const parent = calls.slice(0, request.index - 1).findLast((c) => c.level === "port" && c.invocation === request.invocation && c.name === request.within);
+  const parent = calls
+    .slice(0, request.index - 1)
+    .findLast((c) => c.level === "port" && c.invocation === request.invocation && c.name === request.within);
   return `${parent?.index ?? 0}`;
 }
 
@@ -45,8 +53,16 @@ export async function faultMatrix(scenario: Scenario, options: { faults?: boolea
   const points = options.faults === false ? [] : faultPoints(clean.calls.slice(0, clean.scenarioCalls));
   const results: CellResult[] = [];
   const check = (run: Run, cell: Omit<CellResult, "violations">) => {
-    const found = violations(scenario, clean, run, run.fired && cell.kind !== "duplicates" ? { name: run.fired.name, kind: cell.kind } : undefined);
-    if (cell.index > 0 && run.fired?.name !== clean.calls[cell.index - 1]?.name) found.push(`the fault hit ${run.fired ? pointLabel(run.fired) : "no call"}, not the clean run's call ${cell.index}`);
+    const found = violations(
+      scenario,
+      clean,
+      run,
+      run.fired && cell.kind !== "duplicates" ? { name: run.fired.name, kind: cell.kind } : undefined,
+    );
+    if (cell.index > 0 && run.fired?.name !== clean.calls[cell.index - 1]?.name)
+      found.push(
+        `the fault hit ${run.fired ? pointLabel(run.fired) : "no call"}, not the clean run's call ${cell.index}`,
+      );
     results.push({ ...cell, violations: found });
     expect(found, `${scenario.title}: ${cell.label}`).toEqual([]);
   };
@@ -55,28 +71,56 @@ export async function faultMatrix(scenario: Scenario, options: { faults?: boolea
     afterAll(() => writeReport(scenario, points, results));
 
     it("acts, notifies and records as expected without faults", () => {
-      const found = [...scenario.truths(clean), ...clean.deadLetters.map((o) => `${o.input.label} ended in the dead-letter queue: ${o.attempts.at(-1)?.error}`)];
+      const found = [
+        ...scenario.truths(clean),
+        ...clean.deadLetters.map((o) => `${o.input.label} ended in the dead-letter queue: ${o.attempts.at(-1)?.error}`),
+      ];
       results.push({ index: 0, kind: "clean", label: "without faults", violations: found });
       expect(found).toEqual([]);
       expect(clean.calls.length).toBeGreaterThan(0);
     });
 
-    it("stays exactly-once and consistent when EventBridge delivers every event twice", async () => {
-      check(await runScenario(scenario, { duplicates: true }), { index: 0, kind: "duplicates", label: "every event delivered twice" });
-    }, CELL_TIMEOUT_MS);
+    it(
+      "stays exactly-once and consistent when EventBridge delivers every event twice",
+      async () => {
+        check(await runScenario(scenario, { duplicates: true }), {
+          index: 0,
+          kind: "duplicates",
+          label: "every event delivered twice",
+        });
+      },
+      CELL_TIMEOUT_MS,
+    );
 
-    it("stays exactly-once and consistent when EventBridge delivers every event twice at the same moment", async () => {
-      check(await runScenario(scenario, { duplicates: "concurrent" }), { index: 0, kind: "racing duplicates", label: "every event delivered twice at once" });
-    }, CELL_TIMEOUT_MS);
+    it(
+      "stays exactly-once and consistent when EventBridge delivers every event twice at the same moment",
+      async () => {
+        check(await runScenario(scenario, { duplicates: "concurrent" }), {
+          index: 0,
+          kind: "racing duplicates",
+          label: "every event delivered twice at once",
+        });
+      },
+      CELL_TIMEOUT_MS,
+    );
 
-    if (points.length > 0) describe.concurrent("with one fault", () => {
-      for (const call of points) {
-        for (const kind of FAULT_KINDS) {
-          it(`stays exactly-once and consistent when call ${call.index} (${pointLabel(call)}) ${VERBS[kind]}`, async () => {
-            check(await runScenario(scenario, { fault: { at: call.index, kind } }), { index: call.index, kind, label: pointLabel(call) });
-          }, CELL_TIMEOUT_MS);
+    if (points.length > 0)
+      describe.concurrent("with one fault", () => {
+        for (const call of points) {
+          for (const kind of FAULT_KINDS) {
+            it(
+              `stays exactly-once and consistent when call ${call.index} (${pointLabel(call)}) ${VERBS[kind]}`,
+              async () => {
+                check(await runScenario(scenario, { fault: { at: call.index, kind } }), {
+                  index: call.index,
+                  kind,
+                  label: pointLabel(call),
+                });
+              },
+              CELL_TIMEOUT_MS,
+            );
+          }
         }
-      }
-    });
+      });
   });
 }

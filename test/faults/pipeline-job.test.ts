@@ -44,7 +44,9 @@ function deps(injector: FaultInjector, config: ConfigInput): PipelineJobDeps {
   const client = injector.wrapClient(dynamo.client, "DynamoDB");
   const reads = new DynamoHistoryStore({ client, tableName: dynamo.tableName });
   const ports = injector.wrapDeps({
-    results: new CodePipelineJobResults(injector.wrapClient(new CodePipelineClient(world.clientConfig), "CodePipeline" as AwsService)),
+    results: new CodePipelineJobResults(
+      injector.wrapClient(new CodePipelineClient(world.clientConfig), "CodePipeline" as AwsService),
+    ),
     store: new DynamoPipelineStore({ client, tableName: dynamo.tableName }),
     history: new DynamoDecisionStore({ client, tableName: dynamo.tableName, reads, retention: DEFAULT_RETENTION }),
     failures: reads,
@@ -59,13 +61,18 @@ function deps(injector: FaultInjector, config: ConfigInput): PipelineJobDeps {
  * Lambda's asynchronous invocation: the attempt and two retries, a minute and two later; a crash
  * is an attempt that died. Meanwhile the deploy action starts its deployment (UpdateService).
  */
-async function invoke(injector: FaultInjector, event: unknown, config: ConfigInput = { pipeline: { gate: { mode: "enforce" } } }): Promise<void> {
+async function invoke(
+  injector: FaultInjector,
+  event: unknown,
+  config: ConfigInput = { pipeline: { gate: { mode: "enforce" } } },
+): Promise<void> {
   const d = deps(injector, config);
   const jobId = (event as { "CodePipeline.job": { id: string } })["CodePipeline.job"].id;
   for (let attempt = 1; attempt <= 3; attempt++) {
     if (attempt > 1) {
       // The deploy action starts once the gate's success is in: the retry comes after it.
-      if (world.endpoints.jobResults.some((r) => r.jobId === jobId && r.outcome === "success")) await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
+      if (world.endpoints.jobResults.some((r) => r.jobId === jobId && r.outcome === "success"))
+        await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
       world.clock.advanceTo(world.clock.now() + 60_000 * (attempt - 1));
     }
     try {
@@ -87,7 +94,8 @@ async function invoke(injector: FaultInjector, event: unknown, config: ConfigInp
  */
 async function stage(mode: string): Promise<string> {
   world.clock.advanceTo(world.clock.now() + 2 * 60 * 60_000);
-  if (mode === "verify") await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
+  if (mode === "verify")
+    await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", forceNewDeployment: true }));
   return world.sim.primaryDeploymentId("prod", "web");
 }
 
@@ -96,7 +104,12 @@ async function timeline() {
   return (await reads.timeline({ cluster: "prod", service: "web" }, { limit: 1000 })).items;
 }
 
-const params = (mode: string, jobId: string) => ({ mode: mode === "verify" ? "verify" : "gate", cluster: "prod", service: "web", executionId: `exec-${jobId}` });
+const params = (mode: string, jobId: string) => ({
+  mode: mode === "verify" ? "verify" : "gate",
+  cluster: "prod",
+  service: "web",
+  executionId: `exec-${jobId}`,
+});
 
 /** A gate that passes (it saves a baseline), one that blocks (it notifies), a verify. */
 const jobs: [string, ConfigInput, { recorded: boolean }][] = [
@@ -111,7 +124,10 @@ const store = () => new DynamoPipelineStore({ client: dynamo.client, tableName: 
 
 /** A notice may go out twice only where SNS took it and the mark that it did was lost. */
 const mayRepeat = (fired: { name: string; within: string | undefined } | undefined, kind: FaultKind) =>
-  Boolean(fired) && ((fired!.name === "notifier.publish" && (kind === "timeout" || kind === "crash")) || fired!.name === "history.delivered" || fired!.within === "history.delivered");
+  Boolean(fired) &&
+  ((fired!.name === "notifier.publish" && (kind === "timeout" || kind === "crash")) ||
+    fired!.name === "history.delivered" ||
+    fired!.within === "history.delivered");
 
 describe.each(jobs)("a %s job", (mode, config, base) => {
   let calls = 0;
@@ -147,19 +163,28 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
         // A gate that blocked and a verify that failed announce it; a fault while deciding is
         // answered SystemUnavailable (gate, enforce) or looked at again (verify): nothing to announce.
         // A gate that passed over an empty history (this world has no ingest) says so.
-        const announced = answer?.outcome === "failure" ? answer.failureDetails.type === "JobFailed" : answer?.outputVariables?.["history"] === "empty" && answer.outputVariables["gate"] === "passed";
+        const announced =
+          answer?.outcome === "failure"
+            ? answer.failureDetails.type === "JobFailed"
+            : answer?.outputVariables?.["history"] === "empty" && answer.outputVariables["gate"] === "passed";
         const expected = { ...base, notices: announced ? 1 : 0 };
         const recorded = (await timeline()).filter((e) => e.eventId === `pipeline-job-${jobId}`).length;
         if (expected.recorded && recorded !== 1) failures.push(`${cell()}: recorded ${recorded} times`);
         const notices = published.filter((n) => n.dedupeKey === `pipeline#${jobId}`).length;
-        const allowed = expected.notices > 0 && mayRepeat(injector.fired, kind) ? [expected.notices, expected.notices + 1] : [expected.notices];
+        const allowed =
+          expected.notices > 0 && mayRepeat(injector.fired, kind)
+            ? [expected.notices, expected.notices + 1]
+            : [expected.notices];
         if (!allowed.includes(notices)) failures.push(`${cell()}: notice published ${notices} times`);
         if (mode === "gate") {
           // A gate that passed keeps what its first decision saw, never a later view; one that
           // failed on a fault may have saved it before the fault.
           const baseline = await store().baseline({ cluster: "prod", service: "web" }, `exec-${jobId}`);
           const ok = baseline ? baseline.deploymentId === deploymentAtStart : answer?.outcome !== "success";
-          if (!ok) failures.push(`${cell()}: the baseline is ${baseline?.deploymentId ?? "missing"}, the gate saw ${deploymentAtStart}`);
+          if (!ok)
+            failures.push(
+              `${cell()}: the baseline is ${baseline?.deploymentId ?? "missing"}, the gate saw ${deploymentAtStart}`,
+            );
         }
       }
     }
@@ -177,6 +202,8 @@ describe("a verify job after the other jobs", () => {
     await invoke(new FaultInjector(), pipelineJobEvent({ jobId, userParameters: params("verify", jobId) }));
 
     const answer = world.endpoints.jobResults.find((r) => r.jobId === jobId);
-    expect(answer?.outcome === "success" ? (answer.executionDetails as { summary: string }).summary : answer).toContain(`deployment ${release} `);
+    expect(answer?.outcome === "success" ? (answer.executionDetails as { summary: string }).summary : answer).toContain(
+      `deployment ${release} `,
+    );
   });
 });

@@ -6,8 +6,18 @@ import type { Scenario } from "./world.ts";
 // scenarios together as markdown tables in docs/fault-matrix.md (for the README), rewritten
 // after every run of a scenario from whatever results are there.
 
-export type CellResult = { index: number; kind: FaultKind | "clean" | "duplicates" | "racing duplicates"; label: string; violations: string[] };
-type ScenarioResult = { id: string; title: string; calls: { index: number; invocation: string; name: string; within: string | undefined }[]; cells: CellResult[] };
+export type CellResult = {
+  index: number;
+  kind: FaultKind | "clean" | "duplicates" | "racing duplicates";
+  label: string;
+  violations: string[];
+};
+type ScenarioResult = {
+  id: string;
+  title: string;
+  calls: { index: number; invocation: string; name: string; within: string | undefined }[];
+  cells: CellResult[];
+};
 
 const RESULTS = new URL("./results/", import.meta.url);
 const MARKDOWN = new URL("../../docs/fault-matrix.md", import.meta.url);
@@ -37,7 +47,8 @@ export function writeReport(scenario: Scenario, calls: CallRecord[], cells: Cell
 }
 
 const WHOLE_RUN = ["clean", "duplicates", "racing duplicates"] as const;
-const order = (k: CellResult["kind"]) => (k === "clean" || k === "duplicates" || k === "racing duplicates" ? WHOLE_RUN.indexOf(k) - 3 : FAULT_KINDS.indexOf(k));
+const order = (k: CellResult["kind"]) =>
+  k === "clean" || k === "duplicates" || k === "racing duplicates" ? WHOLE_RUN.indexOf(k) - 3 : FAULT_KINDS.indexOf(k);
 const cellName = (c: CellResult) => (c.index === 0 ? c.label : `call ${c.index} ${c.kind}`);
 
 function markdown(all: ScenarioResult[]): string {
@@ -67,11 +78,22 @@ function scenarioSection(s: ScenarioResult): string[] {
   const cell = (index: number, kind: CellResult["kind"]) => s.cells.find((c) => c.index === index && c.kind === kind);
   const mark = (c: CellResult | undefined) => (!c ? "–" : c.violations.length === 0 ? "pass" : "**FAIL**");
   const passed = s.cells.filter((c) => c.violations.length === 0).length;
-  const lines = [`## ${s.title}`, "", `${passed} of ${s.cells.length} cells pass. Without faults: ${mark(cell(0, "clean"))}. Every event delivered twice: ${mark(cell(0, "duplicates"))}; twice at the same moment: ${mark(cell(0, "racing duplicates"))}.`, ""];
-  if (s.calls.length) lines.push(`| # | invocation | call | ${FAULT_KINDS.join(" | ")} |`, `|---|---|---|${FAULT_KINDS.map(() => "---").join("|")}|`);
+  const lines = [
+    `## ${s.title}`,
+    "",
+    `${passed} of ${s.cells.length} cells pass. Without faults: ${mark(cell(0, "clean"))}. Every event delivered twice: ${mark(cell(0, "duplicates"))}; twice at the same moment: ${mark(cell(0, "racing duplicates"))}.`,
+    "",
+  ];
+  if (s.calls.length)
+    lines.push(
+      `| # | invocation | call | ${FAULT_KINDS.join(" | ")} |`,
+      `|---|---|---|${FAULT_KINDS.map(() => "---").join("|")}|`,
+    );
   for (const c of s.calls) {
     const name = c.within ? `${c.name} (in ${c.within})` : c.name;
-    lines.push(`| ${c.index} | ${c.invocation} | \`${name}\` | ${FAULT_KINDS.map((k) => mark(cell(c.index, k))).join(" | ")} |`);
+    lines.push(
+      `| ${c.index} | ${c.invocation} | \`${name}\` | ${FAULT_KINDS.map((k) => mark(cell(c.index, k))).join(" | ")} |`,
+    );
   }
   const failed = s.cells.filter((c) => c.violations.length > 0);
   if (failed.length) {
@@ -88,9 +110,14 @@ function textMatrix(s: ScenarioResult): string {
   const mark = (c: CellResult | undefined) => (!c ? " " : c.violations.length ? "X" : ".");
   const cell = (index: number, kind: CellResult["kind"]) => s.cells.find((c) => c.index === index && c.kind === kind);
   const passed = s.cells.filter((c) => c.violations.length === 0).length;
-  const lines = [`${s.title}: ${passed} of ${s.cells.length} cells pass (without faults ${mark(cell(0, "clean"))}, every event twice ${mark(cell(0, "duplicates"))}, twice at once ${mark(cell(0, "racing duplicates"))})`];
+  const lines = [
+    `${s.title}: ${passed} of ${s.cells.length} cells pass (without faults ${mark(cell(0, "clean"))}, every event twice ${mark(cell(0, "duplicates"))}, twice at once ${mark(cell(0, "racing duplicates"))})`,
+  ];
   if (s.calls.length) lines.push(`  ${"#".padStart(3)}  ${FAULT_KINDS.map((k) => k.slice(0, 2)).join(" ")}  call`);
-  for (const c of s.calls) lines.push(`  ${String(c.index).padStart(3)}  ${FAULT_KINDS.map((k) => ` ${mark(cell(c.index, k))}`).join(" ")}  ${c.invocation} ${c.name}${c.within ? ` (in ${c.within})` : ""}`);
+  for (const c of s.calls)
+    lines.push(
+      `  ${String(c.index).padStart(3)}  ${FAULT_KINDS.map((k) => ` ${mark(cell(c.index, k))}`).join(" ")}  ${c.invocation} ${c.name}${c.within ? ` (in ${c.within})` : ""}`,
+    );
   return lines.join("\n");
 }
 

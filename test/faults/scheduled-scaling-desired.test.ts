@@ -5,7 +5,8 @@ import { batchService, nightConfig, nightTicks, restoredAfterNight } from "./sch
 // start, nothing inside it, desiredCount 4 again after its end.
 await faultMatrix({
   id: "scheduled-scaling-desired",
-  title: "Scheduled scaling of a service without auto scaling: the desired count for the night, restored in the morning",
+  title:
+    "Scheduled scaling of a service without auto scaling: the desired count for the night, restored in the morning",
   config: nightConfig,
   service: batchService(),
   inputs: nightTicks(),

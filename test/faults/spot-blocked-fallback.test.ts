@@ -12,7 +12,11 @@ await faultMatrix(
     title: "Spot fallback blocked by the kill switch, then taken once the switch is off",
     config,
     service: spotService(),
-    inputs: [{ ...placementFailure(1), config: parseConfig({ ...config, killSwitch: true }) }, placementFailure(5), tick(40)],
+    inputs: [
+      { ...placementFailure(1), config: parseConfig({ ...config, killSwitch: true }) },
+      placementFailure(5),
+      tick(40),
+    ],
     truths: returnedToSpot,
   },
   { faults: false },

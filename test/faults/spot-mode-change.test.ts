@@ -13,7 +13,12 @@ const observe = parseConfig({ policies: { "spot-fallback": { mode: "observe" } }
 function stillInFallbackWhileObserved(run: Observed): string[] {
   // The run ends back on Spot, one move each way: the return came from the fallback state.
   const out = returnedToSpot(run);
-  if (!same(run.actions.slice(0, 1), [`strategy ${ON_DEMAND.map((c) => `${c.capacityProvider} base ${c.base} weight ${c.weight}`).join(", ")}`])) out.push("the first change was not the fallback to on-demand");
+  if (
+    !same(run.actions.slice(0, 1), [
+      `strategy ${ON_DEMAND.map((c) => `${c.capacityProvider} base ${c.base} weight ${c.weight}`).join(", ")}`,
+    ])
+  )
+    out.push("the first change was not the fallback to on-demand");
   return out;
 }
 

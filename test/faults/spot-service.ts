@@ -16,11 +16,25 @@ export const spotService = (): FakeService => ({
   ...ref,
   desiredCount: 4,
   capacityProviderStrategy: SPOT,
-  deployments: [{ id: "ecs-svc/1", status: "PRIMARY", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/queue:7", rolloutState: "COMPLETED", createdAt: new Date(at(-60)) }],
+  deployments: [
+    {
+      id: "ecs-svc/1",
+      status: "PRIMARY",
+      taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/queue:7",
+      rolloutState: "COMPLETED",
+      createdAt: new Date(at(-60)),
+    },
+  ],
 });
 
 export function placementFailure(m: number): Input {
-  const event = serviceAction({ ...ref, eventName: "SERVICE_TASK_PLACEMENT_FAILURE", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], time: at(m) });
+  const event = serviceAction({
+    ...ref,
+    eventName: "SERVICE_TASK_PLACEMENT_FAILURE",
+    reason: "RESOURCE:FARGATE",
+    capacityProviders: ["FARGATE_SPOT"],
+    time: at(m),
+  });
   return { label: `placement failure at ${m} min`, at: event.time, event };
 }
 
@@ -34,16 +48,22 @@ type SpotStateSeen = { status?: string; incident?: number; originalStrategy?: un
  */
 export function returnedToSpot(run: Observed): string[] {
   const out: string[] = [];
-  if (!same(run.ecs.capacityProviderStrategy, SPOT)) out.push(`ECS runs the service on ${JSON.stringify(run.ecs.capacityProviderStrategy)}, not back on Fargate Spot`);
+  if (!same(run.ecs.capacityProviderStrategy, SPOT))
+    out.push(`ECS runs the service on ${JSON.stringify(run.ecs.capacityProviderStrategy)}, not back on Fargate Spot`);
   const moves = run.actions.filter((a) => a.startsWith("strategy")).length;
   if (moves !== 2) out.push(`ECS's strategy was changed ${moves} time(s), not once each way`);
   const spot = run.state?.policies["spot-fallback"] as SpotStateSeen | undefined;
-  if (spot?.status !== "normal" || spot.incident !== 1) out.push(`the Spot state is ${spot?.status ?? "missing"} (incident ${spot?.incident ?? "none"}), not normal after incident 1`);
-  if (!same(spot?.originalStrategy, SPOT)) out.push(`the saved original strategy is ${JSON.stringify(spot?.originalStrategy)}, not Spot`);
+  if (spot?.status !== "normal" || spot.incident !== 1)
+    out.push(
+      `the Spot state is ${spot?.status ?? "missing"} (incident ${spot?.incident ?? "none"}), not normal after incident 1`,
+    );
+  if (!same(spot?.originalStrategy, SPOT))
+    out.push(`the saved original strategy is ${JSON.stringify(spot?.originalStrategy)}, not Spot`);
   if (run.attention) out.push("the service is still on the reconcile's attention list");
   for (const d of run.ecs.deployments.filter((d) => d.id !== "ecs-svc/1")) {
     const record = run.deployments.find((r) => r.deploymentId === d.id);
-    if (record?.initiatedBy !== "guardrails:spot-fallback") out.push(`deployment ${d.id}, started by the guardrails, is not recorded as ours`);
+    if (record?.initiatedBy !== "guardrails:spot-fallback")
+      out.push(`deployment ${d.id}, started by the guardrails, is not recorded as ours`);
   }
   for (const key of ["spot-fallback#fallback#1", "spot-fallback#restore#1"]) {
     const acted = run.decisions.filter((d) => d.eventId === key && verdictOf(d) === "acted").length;

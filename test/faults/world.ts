@@ -66,11 +66,22 @@ export const TICK_EVERY_MS = 5 * 60_000;
  */
 export function settleTicks(inputs: Input[]): Input[] {
   const last = Math.max(...inputs.map((i) => Date.parse(i.at)));
-  return [1, 2].map((n) => ({ label: `schedule tick +${n * 5} min`, at: new Date(last + n * TICK_EVERY_MS).toISOString(), tick: true as const }));
+  return [1, 2].map((n) => ({
+    label: `schedule tick +${n * 5} min`,
+    at: new Date(last + n * TICK_EVERY_MS).toISOString(),
+    tick: true as const,
+  }));
 }
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
-const SERVICES = { history: "DynamoDB", store: "DynamoDB", deployments: "ECS", ecs: "ECS", notifier: "SNS", scalableTargets: "ApplicationAutoScaling" } as const;
+const SERVICES = {
+  history: "DynamoDB",
+  store: "DynamoDB",
+  deployments: "ECS",
+  ecs: "ECS",
+  notifier: "SNS",
+  scalableTargets: "ApplicationAutoScaling",
+} as const;
 
 export type RunOptions = {
   fault?: Fault;
@@ -100,7 +111,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     deployments: new EcsDeploymentResolver(ecsClient),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION }),
     ecs: new EcsServiceGateway(ecsClient),
-    notifier: new SnsNotifier({ client: injector.wrapClient(sns, "SNS"), topicArn: TOPIC, minSeverity: config.notifications.minSeverity }),
+    notifier: new SnsNotifier({
+      client: injector.wrapClient(sns, "SNS"),
+      topicArn: TOPIC,
+      minSeverity: config.notifications.minSeverity,
+    }),
     scalableTargets: new AppAutoScalingTargets(injector.wrapClient(aas.client, "ApplicationAutoScaling")),
     clock: { now: () => new Date(0) },
   };
@@ -124,7 +139,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const observed: Observed = {
     actions: [...ecs.changes.map(({ input }) => describeChange(input)), ...aas.changes.map(describeRangeChange)],
     notices: snsMock.commandCalls(PublishCommand).map((c) => {
-      const body = JSON.parse(c.args[0].input.Message!) as { id: string; content: { title: string }; metadata: { eventType: string } };
+      const body = JSON.parse(c.args[0].input.Message!) as {
+        id: string;
+        content: { title: string };
+        metadata: { eventType: string };
+      };
       return { id: body.id, eventType: body.metadata.eventType, title: body.content.title };
     }),
     decisions: timeline.filter((e) => e.type === "decision"),
@@ -141,7 +160,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   return { ...observed, calls: injector.calls, scenarioCalls, fired: injector.fired };
 }
 
-async function fullTimeline(reader: DynamoHistoryStore, ref: { cluster: string; service: string }): Promise<TimelineEntry[]> {
+async function fullTimeline(
+  reader: DynamoHistoryStore,
+  ref: { cluster: string; service: string },
+): Promise<TimelineEntry[]> {
   const out: TimelineEntry[] = [];
   let cursor: string | undefined;
   do {
@@ -152,10 +174,20 @@ async function fullTimeline(reader: DynamoHistoryStore, ref: { cluster: string; 
   return out;
 }
 
-function describeChange(input: { taskDefinition?: string | undefined; capacityProviderStrategy?: { capacityProvider?: string | undefined; base?: number | undefined; weight?: number | undefined }[] | undefined; desiredCount?: number | undefined }): string {
+function describeChange(input: {
+  taskDefinition?: string | undefined;
+  capacityProviderStrategy?:
+    | { capacityProvider?: string | undefined; base?: number | undefined; weight?: number | undefined }[]
+    | undefined;
+  desiredCount?: number | undefined;
+}): string {
   const parts: string[] = [];
-  if (input.taskDefinition) parts.push(`task definition ${input.taskDefinition.slice(input.taskDefinition.lastIndexOf("/") + 1)}`);
-  if (input.capacityProviderStrategy) parts.push(`strategy ${input.capacityProviderStrategy.map((c) => `${c.capacityProvider} base ${c.base ?? 0} weight ${c.weight ?? 0}`).join(", ")}`);
+  if (input.taskDefinition)
+    parts.push(`task definition ${input.taskDefinition.slice(input.taskDefinition.lastIndexOf("/") + 1)}`);
+  if (input.capacityProviderStrategy)
+    parts.push(
+      `strategy ${input.capacityProviderStrategy.map((c) => `${c.capacityProvider} base ${c.base ?? 0} weight ${c.weight ?? 0}`).join(", ")}`,
+    );
   if (input.desiredCount !== undefined) parts.push(`desired count ${input.desiredCount}`);
   return parts.length ? parts.join("; ") : "new deployment of the same configuration";
 }

@@ -15,7 +15,10 @@ const config = { scope: { clusters: ["prod", "staging"] }, policies: { "auto-rol
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "guardrails-config-"));
   writeFileSync(join(dir, "guardrails.config.json"), JSON.stringify(config));
-  app = await evaluateApp({ env: { GUARDRAILS_CONFIG_FILE: join(dir, "guardrails.config.json") }, workDir: join(dir, "work") });
+  app = await evaluateApp({
+    env: { GUARDRAILS_CONFIG_FILE: join(dir, "guardrails.config.json") },
+    workDir: join(dir, "work"),
+  });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { configAtColdStart } from "../../functions/lib/config.ts";
 import { type EvaluatedApp, evaluateApp, resourceNamed } from "../support/sst-harness.ts";
-import { environmentBytes, functionPackage, LAMBDA_ENVIRONMENT_LIMIT_BYTES, unpackFunction } from "../support/sst-artifacts.ts";
+import {
+  environmentBytes,
+  functionPackage,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  unpackFunction,
+} from "../support/sst-artifacts.ts";
 
 // A large configuration (100 overrides, far past the 4 KB Lambda allows for environment
 // variables) deploys, ships inside each function's package, and loads at cold start.
@@ -18,7 +23,10 @@ const config = {
   overrides: Array.from({ length: OVERRIDES }, (_, i) => ({
     cluster: "prod",
     service: `service-${String(i).padStart(3, "0")}`,
-    policies: { "auto-rollback": { alarms: [`service-${i}-5xx`, `service-${i}-latency`], bakeMinutes: 15 }, "spot-fallback": { cooldownMinutes: 45 } },
+    policies: {
+      "auto-rollback": { alarms: [`service-${i}-5xx`, `service-${i}-latency`], bakeMinutes: 15 },
+      "spot-fallback": { cooldownMinutes: 45 },
+    },
   })),
 };
 const FUNCTIONS = { Ingest: "functions/ingest.mjs", ReconcileHandler: "functions/reconcile.mjs" } as const;
@@ -46,7 +54,8 @@ afterAll(() => {
 });
 
 function variablesOf(name: string): Record<string, string> {
-  return (resourceNamed(app, `${name}Function`).inputs as { environment: { variables: Record<string, string> } }).environment.variables;
+  return (resourceNamed(app, `${name}Function`).inputs as { environment: { variables: Record<string, string> } })
+    .environment.variables;
 }
 
 it("is a configuration the environment could not carry", () => {
@@ -77,7 +86,10 @@ describe.each(Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])("the %s func
     const loaded = configAtColdStart({ ...variablesOf(name), LAMBDA_TASK_ROOT: root });
 
     expect(loaded.overrides).toHaveLength(OVERRIDES);
-    expect(loaded.overrides[99]).toMatchObject({ service: "service-099", policies: { "spot-fallback": { cooldownMinutes: 45 } } });
+    expect(loaded.overrides[99]).toMatchObject({
+      service: "service-099",
+      policies: { "spot-fallback": { cooldownMinutes: 45 } },
+    });
   });
 });
 
@@ -101,7 +113,10 @@ describe("the bundled ingest handler at cold start", () => {
     const root = tempDir("ingest-task-");
     cpSync(unpackFunction(work, "Ingest", tempDir("ingest-src-")), root, { recursive: true });
     const shipped = JSON.parse(readFileSync(join(root, "guardrails.config.json"), "utf8"));
-    writeFileSync(join(root, "guardrails.config.json"), JSON.stringify({ ...shipped, guards: { ...shipped.guards, lockSeconds: 600 } }));
+    writeFileSync(
+      join(root, "guardrails.config.json"),
+      JSON.stringify({ ...shipped, guards: { ...shipped.guards, lockSeconds: 600 } }),
+    );
 
     await expect(coldStart(root)).rejects.toThrow(/^invalid guardrails\.config\.json: guards\.lockSeconds: 600 /);
   });

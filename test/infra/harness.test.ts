@@ -12,7 +12,9 @@ const FIXTURES = path.relative(ROOT, path.join(import.meta.dirname, "fixtures"))
 
 describe("evaluating an app", () => {
   it("fails when a function's handler file does not exist", async () => {
-    const evaluation = evaluateApp({ configPath: path.join(import.meta.dirname, "fixtures/missing-handler.config.ts") });
+    const evaluation = evaluateApp({
+      configPath: path.join(import.meta.dirname, "fixtures/missing-handler.config.ts"),
+    });
     await expect(evaluation).rejects.toThrow(/Could not find a file for handler "functions\/does-not-exist.handler"/);
   });
 });
@@ -34,7 +36,10 @@ describe("Runtime.Build", () => {
   async function build(handler: string): Promise<{ errors: string[] }> {
     const response = await fetch(`${rpc.url}/rpc`, {
       method: "POST",
-      body: JSON.stringify({ method: "Runtime.Build", params: [{ functionID: "Probe", handler, runtime: "nodejs24.x" }] }),
+      body: JSON.stringify({
+        method: "Runtime.Build",
+        params: [{ functionID: "Probe", handler, runtime: "nodejs24.x" }],
+      }),
     });
     return ((await response.json()) as { result: { errors: string[] } }).result;
   }

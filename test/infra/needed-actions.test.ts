@@ -13,9 +13,19 @@ import { neededActions } from "../support/sst-needed-actions.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Not called by our code but by Lambda with the function's role: the on-failure destination (none for the pipeline function: its events carry credentials). */
-const LAMBDA_NEEDS: Record<string, string[]> = { Ingest: ["sqs:SendMessage"], ReconcileHandler: ["sqs:SendMessage"], RightSizing: ["sqs:SendMessage"], Pipeline: [] };
+const LAMBDA_NEEDS: Record<string, string[]> = {
+  Ingest: ["sqs:SendMessage"],
+  ReconcileHandler: ["sqs:SendMessage"],
+  RightSizing: ["sqs:SendMessage"],
+  Pipeline: [],
+};
 
-const FUNCTIONS = { Ingest: "IngestRole", ReconcileHandler: "ReconcileHandlerRole", RightSizing: "RightSizingRole", Pipeline: "PipelineRole" } as const;
+const FUNCTIONS = {
+  Ingest: "IngestRole",
+  ReconcileHandler: "ReconcileHandlerRole",
+  RightSizing: "RightSizingRole",
+  Pipeline: "PipelineRole",
+} as const;
 
 let app: EvaluatedApp;
 
@@ -39,18 +49,41 @@ describe.each(Object.entries(FUNCTIONS))("the %s function", (functionID, role) =
 
 describe("the derivation from code", () => {
   it("finds the SDK commands each function can reach, and only those", () => {
-    expect(needed("Ingest")).toEqual(expect.arrayContaining(["ecs:DescribeServices", "ecs:UpdateService", "sns:Publish", "dynamodb:Query"]));
+    expect(needed("Ingest")).toEqual(
+      expect.arrayContaining(["ecs:DescribeServices", "ecs:UpdateService", "sns:Publish", "dynamodb:Query"]),
+    );
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
     // Only the reconcile scales through Application Auto Scaling (scheduled scaling ticks).
-    expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"]));
+    expect(needed("ReconcileHandler")).toEqual(
+      expect.arrayContaining([
+        "application-autoscaling:DescribeScalableTargets",
+        "application-autoscaling:RegisterScalableTarget",
+      ]),
+    );
     expect(needed("Ingest").filter((a) => a.startsWith("application-autoscaling:"))).toEqual([]);
     // Only right-sizing reads metrics and scaling policies: the reconcile's bundle carries neither.
-    expect(needed("RightSizing")).toEqual(expect.arrayContaining(["cloudwatch:GetMetricData", "application-autoscaling:DescribeScalingPolicies", "ecs:DescribeTaskDefinition"]));
-    expect(needed("ReconcileHandler").filter((a) => a.startsWith("cloudwatch:") || a === "application-autoscaling:DescribeScalingPolicies")).toEqual([]);
+    expect(needed("RightSizing")).toEqual(
+      expect.arrayContaining([
+        "cloudwatch:GetMetricData",
+        "application-autoscaling:DescribeScalingPolicies",
+        "ecs:DescribeTaskDefinition",
+      ]),
+    );
+    expect(
+      needed("ReconcileHandler").filter(
+        (a) => a.startsWith("cloudwatch:") || a === "application-autoscaling:DescribeScalingPolicies",
+      ),
+    ).toEqual([]);
     // The deploy stage answers jobs and reads ECS; it never changes a service.
-    expect(needed("Pipeline")).toEqual(expect.arrayContaining(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeServices"]));
+    expect(needed("Pipeline")).toEqual(
+      expect.arrayContaining([
+        "codepipeline:PutJobFailureResult",
+        "codepipeline:PutJobSuccessResult",
+        "ecs:DescribeServices",
+      ]),
+    );
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
   });
@@ -71,9 +104,15 @@ describe("the derivation from code", () => {
          private async send(command: unknown) { return command; }
        }`,
     );
-    write("functions/handler.ts", `export const handler = (store: { write(t: string): Promise<void> }) => store.write("t");`);
+    write(
+      "functions/handler.ts",
+      `export const handler = (store: { write(t: string): Promise<void> }) => store.write("t");`,
+    );
 
-    expect(neededActions(root, ["packages/aws/src/store.ts", "functions/handler.ts"])).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem"]);
+    expect(neededActions(root, ["packages/aws/src/store.ts", "functions/handler.ts"])).toEqual([
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DeleteItem",
+    ]);
     rmSync(root, { recursive: true, force: true });
   });
 });

@@ -58,7 +58,9 @@ it("uses a * resource only for actions without resource-level permissions", () =
 });
 
 it("lets UpdateService reach every service when no cluster is given, old-format ARNs (no cluster) included", () => {
-  expect(resourcesOf(statementGranting("ecs:UpdateService"))).toEqual([`arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*`]);
+  expect(resourcesOf(statementGranting("ecs:UpdateService"))).toEqual([
+    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*`,
+  ]);
 });
 
 it.each([
@@ -67,12 +69,17 @@ it.each([
 ])("can update and read a service ARN in %s", (_, path) => {
   const arn = `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:${path}`;
   for (const action of ["ecs:UpdateService", "ecs:DescribeServices"]) {
-    expect(resourcesOf(statementGranting(action)).some((pattern) => arnMatches(pattern, arn)), action).toBe(true);
+    expect(
+      resourcesOf(statementGranting(action)).some((pattern) => arnMatches(pattern, arn)),
+      action,
+    ).toBe(true);
   }
 });
 
 it("reads services in both ARN formats", () => {
-  expect(resourcesOf(statementGranting("ecs:DescribeServices"))).toEqual([`arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*`]);
+  expect(resourcesOf(statementGranting("ecs:DescribeServices"))).toEqual([
+    `arn:aws:ecs:${MOCK_REGION}:${MOCK_ACCOUNT}:service/*`,
+  ]);
 });
 
 it("lets only the Lambda service assume the function role", () => {
@@ -82,9 +89,16 @@ it("lets only the Lambda service assume the function role", () => {
   ]);
 });
 
-it("grants the pipeline function the job results on \"*\" (they have no resource type) and nothing else on \"*\" but DescribeTaskDefinition", () => {
+it('grants the pipeline function the job results on "*" (they have no resource type) and nothing else on "*" but DescribeTaskDefinition', () => {
   const statements = inlinePolicyStatements(resourceNamed(app, "PipelineRole"));
-  const anywhere = statements.filter((s) => resourcesOf(s).includes("*")).flatMap(actionsOf).sort();
-  expect(anywhere).toEqual(["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult", "ecs:DescribeTaskDefinition"]);
+  const anywhere = statements
+    .filter((s) => resourcesOf(s).includes("*"))
+    .flatMap(actionsOf)
+    .sort();
+  expect(anywhere).toEqual([
+    "codepipeline:PutJobFailureResult",
+    "codepipeline:PutJobSuccessResult",
+    "ecs:DescribeTaskDefinition",
+  ]);
   expect(statements.flatMap(actionsOf)).not.toContain("ecs:UpdateService");
 });

@@ -130,7 +130,10 @@ describe("permissions", () => {
 
   it("scope table access to the history table and its indexes, publishing to the topic", () => {
     const table = stateOf(app, "HistoryTable").arn;
-    expect(resourcesOf(statementGranting(reconcileStatements(), "dynamodb:Query"))).toEqual([table, `${table}/index/*`]);
+    expect(resourcesOf(statementGranting(reconcileStatements(), "dynamodb:Query"))).toEqual([
+      table,
+      `${table}/index/*`,
+    ]);
     expect(resourcesOf(statementGranting(reconcileStatements(), "sns:Publish"))).toEqual([
       stateOf(app, "NotificationsTopic").arn,
     ]);

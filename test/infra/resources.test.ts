@@ -81,7 +81,9 @@ describe("timeouts", () => {
     // A lock shorter than an invocation could be taken over while that invocation still acts.
     // Right-sizing only recommends: it never claims a decision or takes a service's lock.
     const functions = resourcesOfType(app, "aws:lambda/function:Function");
-    const timeouts = functions.filter((fn) => !fn.name.startsWith("RightSizing")).map((fn) => fn.inputs.timeout as number);
+    const timeouts = functions
+      .filter((fn) => !fn.name.startsWith("RightSizing"))
+      .map((fn) => fn.inputs.timeout as number);
 
     expect(timeouts.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...timeouts)).toBe(LOCK_SECONDS_RANGE.min);
@@ -89,9 +91,15 @@ describe("timeouts", () => {
   });
 
   it("run right-sizing daily and its digest weekly, both on the one right-sizing function", () => {
-    const schedules = resourcesOfType(app, "aws:scheduler/schedule:Schedule").filter((s) => s.name.startsWith("RightSizing"));
+    const schedules = resourcesOfType(app, "aws:scheduler/schedule:Schedule").filter((s) =>
+      s.name.startsWith("RightSizing"),
+    );
 
-    expect(schedules.map((s) => [s.name, s.inputs.scheduleExpression, JSON.parse((s.inputs.target as { input: string }).input)]).sort()).toEqual([
+    expect(
+      schedules
+        .map((s) => [s.name, s.inputs.scheduleExpression, JSON.parse((s.inputs.target as { input: string }).input)])
+        .sort(),
+    ).toEqual([
       ["RightSizingDigestSchedule", "cron(0 9 ? * MON *)", { job: "digest" }],
       ["RightSizingRunSchedule", "rate(1 day)", { job: "run" }],
     ]);
@@ -111,7 +119,13 @@ describe("stack outputs", () => {
 
 describe("pipeline function", () => {
   it("runs functions/pipeline.handler like the others, and is a stack output for the invoke actions", () => {
-    expect(resourceNamed(app, "PipelineFunction").inputs).toMatchObject({ handler: "functions/pipeline.handler", runtime: "nodejs24.x", architectures: ["arm64"], memorySize: 256, timeout: 30 });
+    expect(resourceNamed(app, "PipelineFunction").inputs).toMatchObject({
+      handler: "functions/pipeline.handler",
+      runtime: "nodejs24.x",
+      architectures: ["arm64"],
+      memorySize: 256,
+      timeout: 30,
+    });
     expect(app.outputs).toMatchObject({ pipelineFunctionName: stateOf(app, "PipelineFunction").name });
   });
 

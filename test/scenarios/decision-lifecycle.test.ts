@@ -11,7 +11,14 @@ import { at, crash, enforce, history, ref, replay, service, td } from "../suppor
 
 type G = Awaited<ReturnType<typeof guardrails>>;
 const titles = (g: G) => g.messages().map((m) => String(m.body.content.title));
-const failed = () => deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_FAILED", reason: "ECS deployment circuit breaker: tasks failed to start.", time: at(300) });
+const failed = () =>
+  deploymentStateChange({
+    ...ref,
+    deploymentId: "ecs-svc/2",
+    eventName: "SERVICE_DEPLOYMENT_FAILED",
+    reason: "ECS deployment circuit breaker: tasks failed to start.",
+    time: at(300),
+  });
 
 describe("a blocked decision", () => {
   it("is retried on the next event once the kill switch is off, and the block is announced once", async () => {
@@ -37,14 +44,23 @@ describe("a blocked decision", () => {
     await g.tick(at(900));
 
     expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
-    expect(await g.history.getDeployment(ref, "ecs-svc/2")).toMatchObject({ outcome: "rolled-back", rolledBackBy: "guardrails:auto-rollback" });
+    expect(await g.history.getDeployment(ref, "ecs-svc/2")).toMatchObject({
+      outcome: "rolled-back",
+      rolledBackBy: "guardrails:auto-rollback",
+    });
   });
 
   it("leaves the reconcile's retry list once the deployment it answered is no longer rolled out", async () => {
     const g = await guardrails({ config: { ...enforce, killSwitch: true }, service: service() });
     await replay(g, [...history(), failed()]);
     // Someone rolled back by hand: ecs-svc/3 (web:41) is now PRIMARY.
-    g.ecs.state.deployments.unshift({ id: "ecs-svc/3", status: "PRIMARY", taskDefinition: td(41), rolloutState: "IN_PROGRESS", createdAt: new Date(at(320)) });
+    g.ecs.state.deployments.unshift({
+      id: "ecs-svc/3",
+      status: "PRIMARY",
+      taskDefinition: td(41),
+      rolloutState: "IN_PROGRESS",
+      createdAt: new Date(at(320)),
+    });
     g.ecs.state.deployments[1]!.status = "ACTIVE";
     g.deps.config.killSwitch = false;
     await g.tick(at(600));
@@ -81,8 +97,14 @@ describe("an invocation that dies", () => {
 
     const ours = g.ecs.state.deployments[0]!.id;
     expect(g.rollbacks()).toHaveLength(1);
-    expect(await g.history.getDeployment(ref, "ecs-svc/2")).toMatchObject({ outcome: "rolled-back", rolledBackBy: "guardrails:auto-rollback" });
-    expect(await g.history.getDeployment(ref, ours)).toMatchObject({ initiatedBy: "guardrails:auto-rollback", rollbackOf: "ecs-svc/2" });
+    expect(await g.history.getDeployment(ref, "ecs-svc/2")).toMatchObject({
+      outcome: "rolled-back",
+      rolledBackBy: "guardrails:auto-rollback",
+    });
+    expect(await g.history.getDeployment(ref, ours)).toMatchObject({
+      initiatedBy: "guardrails:auto-rollback",
+      rollbackOf: "ecs-svc/2",
+    });
     expect(titles(g).filter((t) => t.includes("Roll back prod/web"))).toHaveLength(1);
   });
 
@@ -117,7 +139,9 @@ describe("a decision's message", () => {
     await g.send({ ...crash(3), time: at(215) });
     await g.send({ ...crash(3), time: at(216) });
 
-    const rollbackCalls = g.snsMock.commandCalls(PublishCommand).filter((c) => String(c.args[0].input.Message).includes("Roll back prod/web"));
+    const rollbackCalls = g.snsMock
+      .commandCalls(PublishCommand)
+      .filter((c) => String(c.args[0].input.Message).includes("Roll back prod/web"));
     expect(rollbackCalls).toHaveLength(2); // the failed attempt, then the delivery
     expect(g.rollbacks()).toHaveLength(1);
   });
@@ -127,9 +151,28 @@ describe("spot-fallback under faults", () => {
   const queue = { cluster: "prod", service: "web" };
   const SPOT = [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
   const ON_DEMAND = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
-  const spotService = () => ({ ...service({ capacityProviderStrategy: SPOT }), deployments: [{ id: "ecs-svc/1", status: "PRIMARY" as const, taskDefinition: td(41), rolloutState: "COMPLETED" as const, createdAt: new Date(at(0)) }] });
-  const placementFailure = (s: number) => serviceAction({ ...queue, eventName: "SERVICE_TASK_PLACEMENT_FAILURE", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], time: at(s) });
-  const strategies = (g: G) => g.ecs.updates.filter((u) => u.capacityProviderStrategy).map((u) => u.capacityProviderStrategy);
+  const spotService = () => ({
+    ...service({ capacityProviderStrategy: SPOT }),
+    deployments: [
+      {
+        id: "ecs-svc/1",
+        status: "PRIMARY" as const,
+        taskDefinition: td(41),
+        rolloutState: "COMPLETED" as const,
+        createdAt: new Date(at(0)),
+      },
+    ],
+  });
+  const placementFailure = (s: number) =>
+    serviceAction({
+      ...queue,
+      eventName: "SERVICE_TASK_PLACEMENT_FAILURE",
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+      time: at(s),
+    });
+  const strategies = (g: G) =>
+    g.ecs.updates.filter((u) => u.capacityProviderStrategy).map((u) => u.capacityProviderStrategy);
   const spotEnforce = { policies: { "spot-fallback": { mode: "enforce" as const } } };
 
   it("falls back at the next placement failure after a blocked one: one incident, one key, not final", async () => {
@@ -174,8 +217,13 @@ describe("a snapshot", () => {
     const { store, ecs } = g.deps;
     const loadHistory = store.loadHistory.bind(store);
     const describeService = ecs.describeService.bind(ecs);
-    g.deps.store = Object.assign(Object.create(store), { loadHistory: async (...a: Parameters<typeof loadHistory>) => (await loadHistory(...a).finally(() => order.push("state read"))) });
-    g.deps.ecs = Object.assign(Object.create(ecs), { describeService: (...a: Parameters<typeof describeService>) => (order.push("ECS asked"), describeService(...a)) });
+    g.deps.store = Object.assign(Object.create(store), {
+      loadHistory: async (...a: Parameters<typeof loadHistory>) =>
+        await loadHistory(...a).finally(() => order.push("state read")),
+    });
+    g.deps.ecs = Object.assign(Object.create(ecs), {
+      describeService: (...a: Parameters<typeof describeService>) => (order.push("ECS asked"), describeService(...a)),
+    });
 
     await g.send(crash(1));
 

@@ -9,8 +9,21 @@ import { replayed } from "../support/replay.ts";
 // real hook against the history the replayed events built, at its time.
 
 function scenario(mode: "enforce" | "observe") {
-  const hook = (time: string, stage: Parameters<typeof invocation>[0], executionId: string) => ({ time, hookInvocation: invocation(stage, { executionId }) });
-  const crash = (n: number) => taskStateChange({ ...HOOK_REF, taskId: `t${n}`, deploymentId: TARGET_DEPLOYMENT, taskDefinition: "my-service:8", version: 3, lastStatus: "STOPPED", time: `2026-11-20T10:0${n + 1}:00Z`, stop: stops.crash() });
+  const hook = (time: string, stage: Parameters<typeof invocation>[0], executionId: string) => ({
+    time,
+    hookInvocation: invocation(stage, { executionId }),
+  });
+  const crash = (n: number) =>
+    taskStateChange({
+      ...HOOK_REF,
+      taskId: `t${n}`,
+      deploymentId: TARGET_DEPLOYMENT,
+      taskDefinition: "my-service:8",
+      version: 3,
+      lastStatus: "STOPPED",
+      time: `2026-11-20T10:0${n + 1}:00Z`,
+      stop: stops.crash(),
+    });
   return parseReplayInput(
     JSON.stringify({
       config: { policies: { "auto-rollback": { mode } } },
@@ -21,15 +34,33 @@ function scenario(mode: "enforce" | "observe") {
           taskDefinition: "my-service:8",
           desiredCount: 4,
           deploymentConfiguration: { strategy: "BLUE_GREEN" },
-          deployments: [{ id: TARGET_DEPLOYMENT, taskDefinition: "my-service:8", status: "PRIMARY", rolloutState: "IN_PROGRESS", createdAt: "2026-11-20T10:00:00Z" }],
+          deployments: [
+            {
+              id: TARGET_DEPLOYMENT,
+              taskDefinition: "my-service:8",
+              status: "PRIMARY",
+              rolloutState: "IN_PROGRESS",
+              createdAt: "2026-11-20T10:00:00Z",
+            },
+          ],
         },
       ],
-      events: [hook("2026-11-20T10:01:00Z", "POST_SCALE_UP", "scale-up"), crash(1), crash(2), crash(3), hook("2026-11-20T10:05:00Z", "POST_SCALE_UP", "scale-up"), hook("2026-11-20T10:06:00Z", "POST_TEST_TRAFFIC_SHIFT", "test-shift")],
+      events: [
+        hook("2026-11-20T10:01:00Z", "POST_SCALE_UP", "scale-up"),
+        crash(1),
+        crash(2),
+        crash(3),
+        hook("2026-11-20T10:05:00Z", "POST_SCALE_UP", "scale-up"),
+        hook("2026-11-20T10:06:00Z", "POST_TEST_TRAFFIC_SHIFT", "test-shift"),
+      ],
     }),
   );
 }
 
-const answers = (lines: { type: string }[]) => lines.filter((l): l is HookAnswerLine => l.type === "hook-answer").map((l) => [l.at, l.stage, l.hookStatus, l.verdict]);
+const answers = (lines: { type: string }[]) =>
+  lines
+    .filter((l): l is HookAnswerLine => l.type === "hook-answer")
+    .map((l) => [l.at, l.stage, l.hookStatus, l.verdict]);
 
 describe("replaying a scenario with hook invocations", () => {
   it("prints the hook's answer to each invocation: watching, then FAILED once the failures reach the threshold", async () => {
@@ -40,8 +71,14 @@ describe("replaying a scenario with hook invocations", () => {
       ["2026-11-20T10:05:00.000Z", "POST_SCALE_UP", "FAILED", "FAILED"],
       ["2026-11-20T10:06:00.000Z", "POST_TEST_TRAFFIC_SHIFT", "FAILED", "FAILED"],
     ]);
-    expect(out.lines.find((l) => l.type === "hook-answer" && l.hookStatus === "FAILED")).toMatchObject({ cluster: "my-cluster", service: "my-service", reason: "3 task failures of the target revision (3 crash) reached the threshold of 3" });
-    expect(out.notifications).toContain("critical Roll back my-cluster/my-service through its deployment lifecycle hook");
+    expect(out.lines.find((l) => l.type === "hook-answer" && l.hookStatus === "FAILED")).toMatchObject({
+      cluster: "my-cluster",
+      service: "my-service",
+      reason: "3 task failures of the target revision (3 crash) reached the threshold of 3",
+    });
+    expect(out.notifications).toContain(
+      "critical Roll back my-cluster/my-service through its deployment lifecycle hook",
+    );
     expect(out.lines.find((l) => l.type === "rejected")).toBeUndefined();
   });
 

@@ -12,9 +12,26 @@ it("prints one pipeline-result line per job, answered once even when the job com
   const results = lines.filter((l) => l.type === "pipeline-result");
 
   expect(results).toEqual([
-    expect.objectContaining({ jobId: "7e5a0000-0000-4000-8000-000000000001", mode: "gate", outcome: "success", status: "answered", outputVariables: expect.objectContaining({ gate: "passed", currentDeploymentId: "ecs-svc/1111111111111111111" }) }),
-    expect.objectContaining({ jobId: "7e5a0000-0000-4000-8000-000000000002", outcome: "failure", failureType: "ConfigurationError", message: "UserParameters.service is required" }),
-    expect.objectContaining({ jobId: "7e5a0000-0000-4000-8000-000000000003", mode: "verify", outcome: "success", continues: true, status: "answered" }),
+    expect.objectContaining({
+      jobId: "7e5a0000-0000-4000-8000-000000000001",
+      mode: "gate",
+      outcome: "success",
+      status: "answered",
+      outputVariables: expect.objectContaining({ gate: "passed", currentDeploymentId: "ecs-svc/1111111111111111111" }),
+    }),
+    expect.objectContaining({
+      jobId: "7e5a0000-0000-4000-8000-000000000002",
+      outcome: "failure",
+      failureType: "ConfigurationError",
+      message: "UserParameters.service is required",
+    }),
+    expect.objectContaining({
+      jobId: "7e5a0000-0000-4000-8000-000000000003",
+      mode: "verify",
+      outcome: "success",
+      continues: true,
+      status: "answered",
+    }),
     expect.objectContaining({ jobId: "7e5a0000-0000-4000-8000-000000000003", status: "duplicate" }),
   ]);
   expect(lines.filter((l) => l.type === "rejected")).toEqual([]);

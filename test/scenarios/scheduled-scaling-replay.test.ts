@@ -5,7 +5,9 @@ import { replayed } from "../support/replay.ts";
 // `guardrails replay --until` keeps the simulated clock and the reconcile running after the
 // last event: a night window (20:00–07:00 Europe/Berlin, 1 task) over two simulated nights.
 
-const scenario = readReplayInput(new URL("../fixtures/scheduled-scaling/night-scenario.json", import.meta.url).pathname);
+const scenario = readReplayInput(
+  new URL("../fixtures/scheduled-scaling/night-scenario.json", import.meta.url).pathname,
+);
 
 describe("replay of a scheduled service", () => {
   it("shows each night's scale-down and each morning's restore, at the first tick after each transition", async () => {

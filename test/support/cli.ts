@@ -8,9 +8,16 @@ export const BIN = fileURLToPath(new URL("../../packages/cli/bin/guardrails.ts",
 
 export type Run = { code: number | null; stdout: string; stderr: string };
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Run> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -25,18 +32,34 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 }
 
 export function jsonLines(stdout: string): Record<string, unknown>[] {
-  return stdout.split("\n").filter((l) => l.trim().startsWith("{")).map((l) => JSON.parse(l));
+  return stdout
+    .split("\n")
+    .filter((l) => l.trim().startsWith("{"))
+    .map((l) => JSON.parse(l));
 }
 
 /**
  * Starts a long-running command in its own process group (as a terminal does) and resolves
  * once its output matches `ready`. `interrupt()` is Ctrl-C: SIGINT to the whole group.
  */
-export function startProcess(command: string, args: string[], ready: RegExp, options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}) {
-  const child: ChildProcess = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+export function startProcess(
+  command: string,
+  args: string[],
+  ready: RegExp,
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+) {
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const started = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within ${options.timeoutMs ?? 60_000} ms:\n${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`not ready within ${options.timeoutMs ?? 60_000} ms:\n${output}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const onData = (d: Buffer) => {
       output += d.toString();
       if (ready.test(output)) {
@@ -48,7 +71,9 @@ export function startProcess(command: string, args: string[], ready: RegExp, opt
     child.stderr?.on("data", onData);
     child.on("exit", (code) => reject(new Error(`exited with ${code} before ready:\n${output}`)));
   });
-  const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal)),
+  );
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);
@@ -56,5 +81,12 @@ export function startProcess(command: string, args: string[], ready: RegExp, opt
       // Already gone.
     }
   };
-  return { child, started, exited, output: () => output, interrupt: () => signal("SIGINT"), kill: () => signal("SIGKILL") };
+  return {
+    child,
+    started,
+    exited,
+    output: () => output,
+    interrupt: () => signal("SIGINT"),
+    kill: () => signal("SIGKILL"),
+  };
 }

@@ -23,7 +23,10 @@ export function crashAt(deps: ProcessDeps, port: PortName, method: string, when:
 }
 
 /** Delivers to an invocation that may die: resolves when it finished or was seen to hang. */
-export async function deliverMayDie(invocation: Promise<unknown>, crashed: { happened: boolean }): Promise<"finished" | "died"> {
+export async function deliverMayDie(
+  invocation: Promise<unknown>,
+  crashed: { happened: boolean },
+): Promise<"finished" | "died"> {
   const died = new Promise<"died">((resolve) => {
     const poll = setInterval(() => {
       if (crashed.happened) {

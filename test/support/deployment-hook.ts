@@ -20,22 +20,38 @@ import { freshStore } from "./history.ts";
 // and a world to answer them in: the real adapters over DynamoDB Local, ECS answered in memory.
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/deployment-hook");
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Record<string, unknown> & { executionDetails: Record<string, unknown> };
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Record<string, unknown> & {
+    executionDetails: Record<string, unknown>;
+  };
 
 export const HOOK_REF = { cluster: "my-cluster", service: "my-service" };
-export const TARGET_REVISION = "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/9313423515462893900";
-export const SOURCE_REVISION = "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/1920498462936580504";
+export const TARGET_REVISION =
+  "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/9313423515462893900";
+export const SOURCE_REVISION =
+  "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/1920498462936580504";
 /** The target revision's deployment, as task events name it in startedBy. */
 export const TARGET_DEPLOYMENT = "ecs-svc/9313423515462893900";
 
 /** An invocation at `stage`, built from the documented POST_TEST_TRAFFIC_SHIFT payload. */
-export function invocation(stage: HookStage, options: { executionId?: string; weights?: { test?: Record<string, number>; production?: Record<string, number> }; hookDetails?: Record<string, unknown> } = {}) {
+export function invocation(
+  stage: HookStage,
+  options: {
+    executionId?: string;
+    weights?: { test?: Record<string, number>; production?: Record<string, number> };
+    hookDetails?: Record<string, unknown>;
+  } = {},
+) {
   const base = fixture("post-test-traffic-shift.json");
   return {
     ...base,
     executionId: options.executionId ?? `exec-${stage}`,
     lifecycleStage: stage,
-    executionDetails: { ...base.executionDetails, testTrafficWeights: options.weights?.test ?? {}, productionTrafficWeights: options.weights?.production ?? {} },
+    executionDetails: {
+      ...base.executionDetails,
+      testTrafficWeights: options.weights?.test ?? {},
+      productionTrafficWeights: options.weights?.production ?? {},
+    },
     hookDetails: options.hookDetails ?? { S3_BUCKET_NAME: "my-approval-bucket" },
   };
 }
@@ -47,7 +63,15 @@ export const BLUE_GREEN_SERVICE: FakeService = {
   ...HOOK_REF,
   desiredCount: 4,
   strategy: "BLUE_GREEN",
-  deployments: [{ id: TARGET_DEPLOYMENT, status: "PRIMARY", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/my-service:8", rolloutState: "IN_PROGRESS", createdAt: new Date("2026-11-20T10:00:00Z") }],
+  deployments: [
+    {
+      id: TARGET_DEPLOYMENT,
+      status: "PRIMARY",
+      taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/my-service:8",
+      rolloutState: "IN_PROGRESS",
+      createdAt: new Date("2026-11-20T10:00:00Z"),
+    },
+  ],
 };
 
 export async function hookWorld(options: { config?: ConfigInput; service?: FakeService; start?: string } = {}) {
@@ -73,7 +97,10 @@ export async function hookWorld(options: { config?: ConfigInput; service?: FakeS
     ecs,
     at: (time: string) => void (now = new Date(time)),
     /** Invokes the hook as ECS does, merging the last IN_PROGRESS answer's hookDetails in. */
-    async ask(raw: Record<string, unknown>, run: (raw: unknown, deps: HookDeps) => Promise<HookOutcome> = answerHook): Promise<HookOutcome> {
+    async ask(
+      raw: Record<string, unknown>,
+      run: (raw: unknown, deps: HookDeps) => Promise<HookOutcome> = answerHook,
+    ): Promise<HookOutcome> {
       const id = String(raw["executionId"]);
       const merged = { ...raw, hookDetails: { ...(raw["hookDetails"] as object | undefined), ...carried.get(id) } };
       const outcome = await run(merged, deps);
@@ -84,10 +111,18 @@ export async function hookWorld(options: { config?: ConfigInput; service?: FakeS
     async record(raw: unknown): Promise<void> {
       const event = parseEvent(raw);
       if (event.kind === "task") await history.recordTask(event as TaskEvent);
-      else if (event.kind === "deployment") await history.recordDeployment(event as DeploymentEvent, BLUE_GREEN_SERVICE.deployments[0]!.taskDefinition);
+      else if (event.kind === "deployment")
+        await history.recordDeployment(event as DeploymentEvent, BLUE_GREEN_SERVICE.deployments[0]!.taskDefinition);
       else throw new Error(`record: ${event.kind} events go through recordAlarm`);
     },
-    alarm: (name: string, state: "ALARM" | "OK", at: string) => decisions.recordAlarm(HOOK_REF, { name, state, at, eventId: `alarm-${name}-${at}`, reason: `Threshold crossed (${state})` }),
+    alarm: (name: string, state: "ALARM" | "OK", at: string) =>
+      decisions.recordAlarm(HOOK_REF, {
+        name,
+        state,
+        at,
+        eventId: `alarm-${name}-${at}`,
+        reason: `Threshold crossed (${state})`,
+      }),
     timeline: async () => (await history.timeline(HOOK_REF, { limit: 100 })).items,
   };
 }

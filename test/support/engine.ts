@@ -53,7 +53,10 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
       now = new Date(time);
       return reconcileServices(deps);
     },
-    messages: () => snsMock.commandCalls(PublishCommand).map((c) => ({ ...c.args[0].input, body: JSON.parse(c.args[0].input.Message!) })),
+    messages: () =>
+      snsMock
+        .commandCalls(PublishCommand)
+        .map((c) => ({ ...c.args[0].input, body: JSON.parse(c.args[0].input.Message!) })),
     rollbacks: () => ecs.updates.filter((u) => u.taskDefinition),
   };
 }

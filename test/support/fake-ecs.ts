@@ -1,4 +1,14 @@
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, InvalidParameterException, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand, type UpdateServiceCommandInput } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  InvalidParameterException,
+  ListClustersCommand,
+  ListServicesCommand,
+  type Service,
+  UpdateServiceCommand,
+  type UpdateServiceCommandInput,
+} from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
 
 // A real ECSClient whose DescribeServices/UpdateService answer from one in-memory service, so
@@ -8,7 +18,13 @@ export type FakeService = {
   cluster: string;
   service: string;
   desiredCount: number;
-  deployments: { id: string; status: "PRIMARY" | "ACTIVE"; taskDefinition: string; rolloutState: "IN_PROGRESS" | "COMPLETED" | "FAILED"; createdAt: Date }[];
+  deployments: {
+    id: string;
+    status: "PRIMARY" | "ACTIVE";
+    taskDefinition: string;
+    rolloutState: "IN_PROGRESS" | "COMPLETED" | "FAILED";
+    createdAt: Date;
+  }[];
   circuitBreaker?: { enable: boolean; rollback: boolean };
   tags?: Record<string, string>;
   capacityProviderStrategy?: { capacityProvider: string; base: number; weight: number }[];
@@ -48,30 +64,56 @@ export function fakeEcs(initial: FakeService) {
         ...(state.alarms ? { alarms: state.alarms } : {}),
       },
       ...(state.deploymentController ? { deploymentController: { type: state.deploymentController } } : {}),
-      deployments: state.deployments.map((d) => ({ ...d, desiredCount: state.desiredCount, runningCount: 0, failedTasks: 0 })),
+      deployments: state.deployments.map((d) => ({
+        ...d,
+        desiredCount: state.desiredCount,
+        runningCount: 0,
+        failedTasks: 0,
+      })),
       tags: Object.entries(state.tags ?? {}).map(([key, value]) => ({ key, value })),
     };
   };
   mock.on(DescribeServicesCommand).callsFake(async () => ({ services: [describe()], failures: [] }));
-  mock.on(ListClustersCommand).resolves({ clusterArns: [`arn:aws:ecs:us-east-1:111122223333:cluster/${state.cluster}`] });
+  mock
+    .on(ListClustersCommand)
+    .resolves({ clusterArns: [`arn:aws:ecs:us-east-1:111122223333:cluster/${state.cluster}`] });
   mock.on(ListServicesCommand).callsFake(async () => ({ serviceArns: [describe().serviceArn!] }));
   mock.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { cpu: "1024", memory: "2048" } });
   mock.on(UpdateServiceCommand).callsFake(async (input: UpdateServiceCommandInput) => {
     updates.push(input);
     const controller = state.deploymentController ?? "ECS";
     if (controller !== "ECS" && (input.taskDefinition || input.capacityProviderStrategy)) {
-      throw new InvalidParameterException({ message: `Unable to update task definition on services with a ${controller} deployment controller.`, $metadata: {} });
+      throw new InvalidParameterException({
+        message: `Unable to update task definition on services with a ${controller} deployment controller.`,
+        $metadata: {},
+      });
     }
     const before = JSON.stringify(state);
     const current = state.deployments.find((d) => d.status === "PRIMARY")!;
     if (input.forceNewDeployment || (input.taskDefinition && input.taskDefinition !== current.taskDefinition)) {
       for (const d of state.deployments) d.status = "ACTIVE";
       next += 1;
-      state.deployments.unshift({ id: `ecs-svc/${next}`, status: "PRIMARY", taskDefinition: input.taskDefinition ?? current.taskDefinition, rolloutState: "IN_PROGRESS", createdAt: new Date() });
+      state.deployments.unshift({
+        id: `ecs-svc/${next}`,
+        status: "PRIMARY",
+        taskDefinition: input.taskDefinition ?? current.taskDefinition,
+        rolloutState: "IN_PROGRESS",
+        createdAt: new Date(),
+      });
     }
     if (input.desiredCount !== undefined) state.desiredCount = input.desiredCount;
-    if (input.capacityProviderStrategy) state.capacityProviderStrategy = input.capacityProviderStrategy.map((c) => ({ capacityProvider: c.capacityProvider!, base: c.base ?? 0, weight: c.weight ?? 0 }));
-    if (JSON.stringify(state) !== before) changes.push({ input, deploymentId: state.deployments[0]!.id === JSON.parse(before).deployments[0]?.id ? undefined : state.deployments[0]!.id });
+    if (input.capacityProviderStrategy)
+      state.capacityProviderStrategy = input.capacityProviderStrategy.map((c) => ({
+        capacityProvider: c.capacityProvider!,
+        base: c.base ?? 0,
+        weight: c.weight ?? 0,
+      }));
+    if (JSON.stringify(state) !== before)
+      changes.push({
+        input,
+        deploymentId:
+          state.deployments[0]!.id === JSON.parse(before).deployments[0]?.id ? undefined : state.deployments[0]!.id,
+      });
     return { service: describe() };
   });
   return { client, state, updates, changes, mock };

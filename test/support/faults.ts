@@ -84,7 +84,9 @@ export class FaultInjector {
         const value = Reflect.get(target, prop, target) as unknown;
         if (prop !== "send" || typeof value !== "function") return value;
         return (command: object, ...rest: unknown[]) =>
-          this.call(`${service}.${command.constructor.name.replace(/Command$/, "")}`, "sdk", service, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, [command, ...rest]));
+          this.call(`${service}.${command.constructor.name.replace(/Command$/, "")}`, "sdk", service, () =>
+            (value as (...a: unknown[]) => Promise<unknown>).apply(target, [command, ...rest]),
+          );
       },
     });
   }
@@ -104,11 +106,13 @@ export class FaultInjector {
     return new Proxy(target, {
       get: (t, prop) => {
         const value = Reflect.get(t, prop, t) as unknown;
-        if (typeof prop === "symbol" || prop === "then" || prop === "constructor" || isBuiltinMethod(t, prop, value)) return value;
+        if (typeof prop === "symbol" || prop === "then" || prop === "constructor" || isBuiltinMethod(t, prop, value))
+          return value;
         if (typeof value === "function") {
           const fn = value as (...a: unknown[]) => unknown;
           const name = `${path}.${prop}`;
-          if (isAsyncFunction(fn)) return (...args: unknown[]) => this.call(name, "port", this.services[root], () => fn.apply(t, args));
+          if (isAsyncFunction(fn))
+            return (...args: unknown[]) => this.call(name, "port", this.services[root], () => fn.apply(t, args));
           // A plain function: a pure helper (an executor's inPlace) passes through uncounted; one
           // that returns a promise is a port call whose request started before a fault can hit it.
           return (...args: unknown[]) => {
@@ -129,14 +133,25 @@ export class FaultInjector {
     return "at" in this.fault ? this.fault.at === record.index : this.fault.every === record.name;
   }
 
-  private call(name: string, level: CallRecord["level"], service: AwsService | undefined, real: () => unknown): unknown {
+  private call(
+    name: string,
+    level: CallRecord["level"],
+    service: AwsService | undefined,
+    real: () => unknown,
+  ): unknown {
     const ctx = this.context.getStore();
     // Outside an invocation (a test reading the history afterwards): not counted.
     if (!ctx) return real();
     const { invocation } = ctx;
     // The process is gone: a stray branch of a crashed invocation does nothing more.
     if (invocation.crashed) return hang();
-    const record: CallRecord = { index: this.calls.length + 1, invocation: invocation.label, name, level, within: ctx.within };
+    const record: CallRecord = {
+      index: this.calls.length + 1,
+      invocation: invocation.label,
+      name,
+      level,
+      within: ctx.within,
+    };
     this.calls.push(record);
     const run = () => (level === "port" ? this.context.run({ invocation, within: name }, real) : real());
     const kind = this.hits(record) ? this.fault!.kind : undefined;
@@ -157,7 +172,9 @@ export class FaultInjector {
         return (async () => {
           await run();
           invocation.crashed = true;
-          invocation.signal(new CrashSignal(`invocation ${invocation.label} crashed after ${name} (call ${record.index})`));
+          invocation.signal(
+            new CrashSignal(`invocation ${invocation.label} crashed after ${name} (call ${record.index})`),
+          );
           return hang();
         })();
     }
@@ -166,7 +183,8 @@ export class FaultInjector {
 
 const AsyncFunction = (async () => {}).constructor;
 const isAsyncFunction = (fn: unknown) => fn instanceof AsyncFunction;
-const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof (v as { then?: unknown } | null)?.then === "function";
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null)?.then === "function";
 
 function hang(): Promise<never> {
   return new Promise<never>(() => {});
@@ -196,7 +214,12 @@ export function throttlingError(service: AwsService | undefined, name: string): 
     case "ECS":
       return new ECSServiceException({ name: "ThrottlingException", $fault: "client", message, $metadata: metadata });
     case "ApplicationAutoScaling":
-      return new ApplicationAutoScalingServiceException({ name: "ThrottlingException", $fault: "client", message, $metadata: metadata });
+      return new ApplicationAutoScalingServiceException({
+        name: "ThrottlingException",
+        $fault: "client",
+        message,
+        $metadata: metadata,
+      });
     default:
       return Object.assign(new Error(message), { name: "ThrottlingException", $fault: "client", $metadata: metadata });
   }
@@ -204,5 +227,9 @@ export function throttlingError(service: AwsService | undefined, name: string): 
 
 /** The SDK's socket/request timeout: the request went out, its answer never came back. */
 export function timeoutError(name: string): Error {
-  return Object.assign(new Error(`injected fault: ${name} timed out after the request was sent`), { name: "TimeoutError", code: "ETIMEDOUT", $metadata: { attempts: 1 } });
+  return Object.assign(new Error(`injected fault: ${name} timed out after the request was sent`), {
+    name: "TimeoutError",
+    code: "ETIMEDOUT",
+    $metadata: { attempts: 1 },
+  });
 }

@@ -16,9 +16,15 @@ export function fixedResolver(taskDefinitions: Record<string, string>): Deployme
   };
 }
 
-export async function freshStore(retention?: Partial<Retention>): Promise<{ store: DynamoHistoryStore; client: DynamoDBClient; tableName: string }> {
+export async function freshStore(
+  retention?: Partial<Retention>,
+): Promise<{ store: DynamoHistoryStore; client: DynamoDBClient; tableName: string }> {
   const { client, tableName } = await freshHistoryTable();
-  return { store: new DynamoHistoryStore({ client, tableName, ...(retention ? { retention } : {}) }), client, tableName };
+  return {
+    store: new DynamoHistoryStore({ client, tableName, ...(retention ? { retention } : {}) }),
+    client,
+    tableName,
+  };
 }
 
 /** Everything the history says about one service, for comparing two histories. */

@@ -14,7 +14,10 @@ import type { FaultInjector } from "./faults.ts";
  * One input: an EventBridge event (the envelope), or a run of the scheduled reconcile; with
  * `config`, the configuration deployed by then (a person switched a mode or the kill switch).
  */
-export type Input = { label: string; at: string; config?: GuardrailsConfig } & ({ event: { id: string } } | { tick: true });
+export type Input = { label: string; at: string; config?: GuardrailsConfig } & (
+  | { event: { id: string } }
+  | { tick: true }
+);
 
 export type Attempt = { at: string; error: string | undefined };
 export type Outcome = { input: Input; attempts: Attempt[]; final: "processed" | "dead-letter" };
@@ -27,7 +30,8 @@ type Delivery = { input: Input; at: number; attempt: number; seq: number };
 /** What one invocation runs: the ingest function for an event, the reconcile for a tick. */
 export type Handler = (input: Input, deps: ProcessDeps) => Promise<unknown>;
 
-const useCases: Handler = (input, deps) => ("event" in input ? processEvent(input.event, deps) : reconcileServices(deps));
+const useCases: Handler = (input, deps) =>
+  "event" in input ? processEvent(input.event, deps) : reconcileServices(deps);
 
 export type LambdaOptions = {
   deps: ProcessDeps;
@@ -40,7 +44,10 @@ export type LambdaOptions = {
   duplicates?: boolean | "concurrent";
 };
 
-export async function deliverAll(inputs: Input[], options: LambdaOptions): Promise<{ outcomes: Outcome[]; deadLetters: Outcome[] }> {
+export async function deliverAll(
+  inputs: Input[],
+  options: LambdaOptions,
+): Promise<{ outcomes: Outcome[]; deadLetters: Outcome[] }> {
   const queue: Delivery[] = [];
   let seq = 0;
   const push = (d: Omit<Delivery, "seq">) => queue.push({ ...d, seq: seq++ });
@@ -56,7 +63,10 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
     queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
     const head = queue.shift()!;
     // Racing duplicates: the twin delivered at the same moment runs alongside.
-    const twin = options.duplicates === "concurrent" && head.attempt === 0 ? queue.findIndex((d) => d.at === head.at && d.attempt === 0 && d.input.label === `${head.input.label} (again)`) : -1;
+    const twin =
+      options.duplicates === "concurrent" && head.attempt === 0
+        ? queue.findIndex((d) => d.at === head.at && d.attempt === 0 && d.input.label === `${head.input.label} (again)`)
+        : -1;
     const batch = twin >= 0 ? [head, ...queue.splice(twin, 1)] : [head];
     const errors = await Promise.all(batch.map((d) => invokeOnce(d, options)));
     batch.forEach((delivery, i) => {
@@ -64,7 +74,12 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
       const outcome = outcomes.get(delivery.input)!;
       outcome.attempts.push({ at: new Date(delivery.at).toISOString(), error });
       if (error === undefined) outcome.final = "processed";
-      else if (delivery.attempt < RETRY_DELAYS_MS.length) push({ input: delivery.input, at: delivery.at + RETRY_DELAYS_MS[delivery.attempt]!, attempt: delivery.attempt + 1 });
+      else if (delivery.attempt < RETRY_DELAYS_MS.length)
+        push({
+          input: delivery.input,
+          at: delivery.at + RETRY_DELAYS_MS[delivery.attempt]!,
+          attempt: delivery.attempt + 1,
+        });
       else outcome.final = "dead-letter";
     });
   }
@@ -73,7 +88,10 @@ export async function deliverAll(inputs: Input[], options: LambdaOptions): Promi
 }
 
 /** One invocation with fresh port wrappers and a clock at the delivery time; its error, if any. */
-async function invokeOnce(delivery: Delivery, { deps, injector, handler = useCases }: LambdaOptions): Promise<string | undefined> {
+async function invokeOnce(
+  delivery: Delivery,
+  { deps, injector, handler = useCases }: LambdaOptions,
+): Promise<string | undefined> {
   const clock: Clock = { now: () => new Date(delivery.at) };
   const { input } = delivery;
   const wrapped = injector.wrapDeps({ ...deps, clock, config: input.config ?? deps.config });

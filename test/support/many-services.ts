@@ -12,7 +12,10 @@ export function manyServices(names: string[], patch: Partial<ServiceDescription>
   const services = new Map<string, ServiceDescription>();
   for (const name of names) {
     const ref = { cluster: "prod", service: name };
-    services.set(key(ref), serviceDescription({ ...ref, serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`, ...patch }));
+    services.set(
+      key(ref),
+      serviceDescription({ ...ref, serviceArn: `arn:aws:ecs:us-east-1:111122223333:service/prod/${name}`, ...patch }),
+    );
   }
   const failing = new Map<string, Error>();
   const updates: (ServiceRef & ServiceChange)[] = [];

@@ -11,7 +11,17 @@ export const TD = (n: number) => `arn:aws:ecs:us-east-1:111122223333:task-defini
 type Dep = ServiceDescription["deployments"][number];
 
 export function ecsDeployment(id: string, patch: Partial<Dep> = {}): Dep {
-  return { id, status: "PRIMARY", taskDefinition: TD(1), rolloutState: "COMPLETED", createdAt: "2026-11-20T09:00:00.000Z", desiredCount: 2, runningCount: 2, failedTasks: 0, ...patch };
+  return {
+    id,
+    status: "PRIMARY",
+    taskDefinition: TD(1),
+    rolloutState: "COMPLETED",
+    createdAt: "2026-11-20T09:00:00.000Z",
+    desiredCount: 2,
+    runningCount: 2,
+    failedTasks: 0,
+    ...patch,
+  };
 }
 
 export function service(deployments: Dep[], patch: Partial<ServiceDescription> = {}): ServiceDescription {
@@ -37,20 +47,56 @@ export function service(deployments: Dep[], patch: Partial<ServiceDescription> =
 }
 
 export function record(id: string, patch: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  const r: DeploymentRecord = { ...REF, deploymentId: id, taskDefinitionArn: TD(1), startedAt: "2026-11-20T09:00:00.000Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...patch };
-  return { ...r, outcome: r.rolledBackAt ? "rolled-back" : r.failedAt ? "failed" : r.completedAt ? "completed" : "in-progress" };
+  const r: DeploymentRecord = {
+    ...REF,
+    deploymentId: id,
+    taskDefinitionArn: TD(1),
+    startedAt: "2026-11-20T09:00:00.000Z",
+    completedAt: undefined,
+    failedAt: undefined,
+    rolledBackAt: undefined,
+    rolledBackBy: undefined,
+    rollbackOf: undefined,
+    rollbackTo: undefined,
+    initiatedBy: undefined,
+    failures: {},
+    failureCount: 0,
+    reasons: [],
+    outcome: "in-progress",
+    ...patch,
+  };
+  return {
+    ...r,
+    outcome: r.rolledBackAt ? "rolled-back" : r.failedAt ? "failed" : r.completedAt ? "completed" : "in-progress",
+  };
 }
 
 export function state(patch: Partial<ServiceState> = {}): ServiceState {
-  return { ...REF, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: {}, ...patch };
+  return {
+    ...REF,
+    currentDeploymentId: undefined,
+    lastKnownGoodTaskDefinition: undefined,
+    lastKnownGoodDeploymentId: undefined,
+    updatedAt: undefined,
+    alarms: {},
+    actionTimes: [],
+    policies: {},
+    ...patch,
+  };
 }
 
 /** The documented Lambda invoke sample with its id, UserParameters and token replaced. */
-export function jobEvent(jobId: string, userParameters: unknown, continuationToken?: string, sample = "codepipeline-job-lambda-invoke-with-output-artifact"): Fixture {
+export function jobEvent(
+  jobId: string,
+  userParameters: unknown,
+  continuationToken?: string,
+  sample = "codepipeline-job-lambda-invoke-with-output-artifact",
+): Fixture {
   const event = loadFixture(sample);
   const job = event["CodePipeline.job"];
   job.id = jobId;
-  job.data.actionConfiguration.configuration.UserParameters = typeof userParameters === "string" ? userParameters : JSON.stringify(userParameters);
+  job.data.actionConfiguration.configuration.UserParameters =
+    typeof userParameters === "string" ? userParameters : JSON.stringify(userParameters);
   if (continuationToken === undefined) delete job.data.continuationToken;
   else job.data.continuationToken = continuationToken;
   return event;

@@ -103,7 +103,8 @@ function tcpListeners(file: string, v6: boolean): [string, { address: string; po
 /** /proc prints each 32-bit word of the address in host (little-endian) byte order. */
 function words(hex: string): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < hex.length; i += 8) out.push([0, 2, 4, 6].map((j) => parseInt(hex.slice(i + j, i + j + 2), 16)).reverse());
+  for (let i = 0; i < hex.length; i += 8)
+    out.push([0, 2, 4, 6].map((j) => parseInt(hex.slice(i + j, i + j + 2), 16)).reverse());
   return out;
 }
 
@@ -113,7 +114,11 @@ function ipv4(hex: string): string {
 
 function ipv6(hex: string): string {
   const bytes = words(hex).flat();
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${bytes.slice(12).join(".")}`;
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return `::ffff:${bytes.slice(12).join(".")}`;
   const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
-  return groups.join(":").replace(/(^|:)0(:0)+(:|$)/, "::").replace(/^:::?/, "::");
+  return groups
+    .join(":")
+    .replace(/(^|:)0(:0)+(:|$)/, "::")
+    .replace(/^:::?/, "::");
 }

@@ -17,7 +17,10 @@ import { startStack } from "@ecs-guardrails/cli/runtime/stack";
 // 1-second steps with the scheduled reconcile every 5 minutes, one event at a time.
 
 export const REPLAY_FIXTURES = new URL("../fixtures/replay/", import.meta.url).pathname;
-export const fixtureNames = () => readdirSync(REPLAY_FIXTURES).filter((f) => f.endsWith(".json")).sort();
+export const fixtureNames = () =>
+  readdirSync(REPLAY_FIXTURES)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 export const fixture = (name: string) => readReplayInput(`${REPLAY_FIXTURES}${name}`);
 
 /** The integration run's DynamoDB Local, with a table of one's own. */
@@ -35,7 +38,9 @@ function outcome(lines: ReplayLine[]): Outcome {
   return {
     lines,
     actions: lines.filter((l): l is ActionLine => l.type === "action").map(({ type: _, ...rest }) => rest),
-    notifications: lines.filter((l) => l.type === "notification").map((l) => (l.type === "notification" ? `${l.severity} ${l.title}` : "")),
+    notifications: lines
+      .filter((l) => l.type === "notification")
+      .map((l) => (l.type === "notification" ? `${l.severity} ${l.title}` : "")),
   };
 }
 
@@ -67,7 +72,11 @@ export async function live(input: ReplayInput): Promise<Outcome> {
     onReconcile: (r) => decided(r.results),
     onNotification: (m) => lines.push(notificationLine(m)),
   });
-  const client = new EventBridgeClient({ endpoint: stack.endpoints.url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new EventBridgeClient({
+    endpoint: stack.endpoints.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   try {
     seedWorld(stack.sim, input, knowledge);
     for (const [i, raw] of input.events.entries()) {
@@ -75,7 +84,19 @@ export async function live(input: ReplayInput): Promise<Outcome> {
       if (!events[i]) continue;
       const e = raw as { source: string; "detail-type": string; detail: unknown; resources: string[]; time: string };
       await stack.advance(Math.max(0, Date.parse(e.time) - stack.clock.now()), 1000);
-      await client.send(new PutEventsCommand({ Entries: [{ Source: e.source, DetailType: e["detail-type"], Detail: JSON.stringify(e.detail), Resources: e.resources, Time: new Date(e.time) }] }));
+      await client.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              Source: e.source,
+              DetailType: e["detail-type"],
+              Detail: JSON.stringify(e.detail),
+              Resources: e.resources,
+              Time: new Date(e.time),
+            },
+          ],
+        }),
+      );
       await stack.drain();
     }
     if (input.until) await stack.advance(Math.max(0, Date.parse(input.until) - stack.clock.now()), 1000);

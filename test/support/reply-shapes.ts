@@ -25,7 +25,8 @@ export function droppedFields(raw: unknown, parsed: unknown, at = ""): string[] 
     const here = at ? `${at}.${key}` : key;
     const out = (parsed as Record<string, unknown> | undefined)?.[key];
     if (value !== null && out === undefined) return [here];
-    if (typeof value === "number" && typeof out !== "number" && !(out instanceof Date)) return [`${here} (number became ${typeof out})`];
+    if (typeof value === "number" && typeof out !== "number" && !(out instanceof Date))
+      return [`${here} (number became ${typeof out})`];
     return droppedFields(value, out, here);
   });
 }

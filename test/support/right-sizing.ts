@@ -9,7 +9,10 @@ export function minutes(...runs: [count: number, value: number][]): { periodSeco
   return { periodSeconds: 60, values: runs.flatMap(([n, v]) => Array<number>(n).fill(v)) };
 }
 
-export const settings = (overrides: Partial<RightSizingSettings> = {}): RightSizingSettings => ({ ...rightSizingSettings.full.parse({}), ...overrides });
+export const settings = (overrides: Partial<RightSizingSettings> = {}): RightSizingSettings => ({
+  ...rightSizingSettings.full.parse({}),
+  ...overrides,
+});
 
 /** A Fargate service of 2 tasks at 1 vCPU / 4 GB, x86, no Spot, 24 h of data (CPU p95 20 %, memory max 25 %). */
 export function fargateUsage(overrides: Partial<ServiceUsage> = {}): ServiceUsage {
@@ -32,7 +35,10 @@ export function fargateUsage(overrides: Partial<ServiceUsage> = {}): ServiceUsag
 }
 
 /** Per-minute points with their timestamps (epoch ms) from `start`: [[count, value], ...] end to end. */
-export function timedMinutes(start: number, ...runs: [count: number, value: number][]): { periodSeconds: number; timestamps: number[]; values: number[] } {
+export function timedMinutes(
+  start: number,
+  ...runs: [count: number, value: number][]
+): { periodSeconds: number; timestamps: number[]; values: number[] } {
   const values = runs.flatMap(([n, v]) => Array<number>(n).fill(v));
   return { periodSeconds: 60, timestamps: values.map((_, i) => start + i * 60_000), values };
 }

@@ -14,20 +14,51 @@ export const service = (extra: object = {}) => ({
   ...ref,
   desiredCount: 4,
   deployments: [
-    { id: "ecs-svc/2", status: "PRIMARY" as const, taskDefinition: td(42), rolloutState: "IN_PROGRESS" as const, createdAt: new Date(at(100)) },
-    { id: "ecs-svc/1", status: "ACTIVE" as const, taskDefinition: td(41), rolloutState: "COMPLETED" as const, createdAt: new Date(at(0)) },
+    {
+      id: "ecs-svc/2",
+      status: "PRIMARY" as const,
+      taskDefinition: td(42),
+      rolloutState: "IN_PROGRESS" as const,
+      createdAt: new Date(at(100)),
+    },
+    {
+      id: "ecs-svc/1",
+      status: "ACTIVE" as const,
+      taskDefinition: td(41),
+      rolloutState: "COMPLETED" as const,
+      createdAt: new Date(at(0)),
+    },
   ],
   ...extra,
 });
 
 export const history = () => [
-  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(0) }),
+  deploymentStateChange({
+    ...ref,
+    deploymentId: "ecs-svc/1",
+    eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+    time: at(0),
+  }),
   deploymentStateChange({ ...ref, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(60) }),
-  deploymentStateChange({ ...ref, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(100) }),
+  deploymentStateChange({
+    ...ref,
+    deploymentId: "ecs-svc/2",
+    eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+    time: at(100),
+  }),
 ];
 
 export const crash = (n: number, s = 120 + n * 10) =>
-  taskStateChange({ ...ref, taskId: `crash${n}`, deploymentId: "ecs-svc/2", taskDefinition: "web:42", version: 5, lastStatus: "STOPPED", time: at(s), stop: stops.crash(1) });
+  taskStateChange({
+    ...ref,
+    taskId: `crash${n}`,
+    deploymentId: "ecs-svc/2",
+    taskDefinition: "web:42",
+    version: 5,
+    lastStatus: "STOPPED",
+    time: at(s),
+    stop: stops.crash(1),
+  });
 
 export async function replay(g: Awaited<ReturnType<typeof guardrails>>, events: object[]) {
   for (const e of events) await g.send(e);

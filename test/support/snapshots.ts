@@ -33,7 +33,11 @@ export function deploymentRecord(deploymentId: string, patch: Partial<Deployment
     outcome: "in-progress",
     ...patch,
   };
-  return { ...record, outcome: patch.outcome ?? deriveOutcome(record), failureCount: patch.failureCount ?? sum(record.failures) };
+  return {
+    ...record,
+    outcome: patch.outcome ?? deriveOutcome(record),
+    failureCount: patch.failureCount ?? sum(record.failures),
+  };
 }
 
 export function serviceState(patch: Partial<ServiceState> = {}): ServiceState {
@@ -53,7 +57,17 @@ export function serviceState(patch: Partial<ServiceState> = {}): ServiceState {
 type EcsDeployment = ServiceDescription["deployments"][number];
 
 export function ecsDeployment(id: string, patch: Partial<EcsDeployment> = {}): EcsDeployment {
-  return { id, status: "ACTIVE", taskDefinition: td(41), rolloutState: "COMPLETED", createdAt: at(0), desiredCount: 4, runningCount: 4, failedTasks: 0, ...patch };
+  return {
+    id,
+    status: "ACTIVE",
+    taskDefinition: td(41),
+    rolloutState: "COMPLETED",
+    createdAt: at(0),
+    desiredCount: 4,
+    runningCount: 4,
+    failedTasks: 0,
+    ...patch,
+  };
 }
 
 export function serviceDescription(patch: Partial<ServiceDescription> = {}): ServiceDescription {
@@ -101,20 +115,37 @@ export const knownGood = (): DeploymentRecord =>
  * ECS listing ecs-svc/2 as PRIMARY.
  */
 export function rollout(spec: RolloutSpec = {}): Snapshot {
-  const current = deploymentRecord("ecs-svc/2", { taskDefinitionArn: td(42), startedAt: at(100), failures: spec.failures ?? {}, ...spec.current });
+  const current = deploymentRecord("ecs-svc/2", {
+    taskDefinitionArn: td(42),
+    startedAt: at(100),
+    failures: spec.failures ?? {},
+    ...spec.current,
+  });
   const previous = spec.previous ?? [knownGood()];
   return {
     ref: REF,
     recent: [],
-    state: serviceState({ currentDeploymentId: "ecs-svc/2", lastKnownGoodTaskDefinition: td(41), lastKnownGoodDeploymentId: "ecs-svc/1", ...spec.state }),
+    state: serviceState({
+      currentDeploymentId: "ecs-svc/2",
+      lastKnownGoodTaskDefinition: td(41),
+      lastKnownGoodDeploymentId: "ecs-svc/1",
+      ...spec.state,
+    }),
     deployments: [current, ...previous],
     service: serviceDescription({
       desiredCount: spec.desiredCount ?? 4,
       circuitBreaker: spec.circuitBreaker,
       deployments: [
-        ecsDeployment("ecs-svc/2", { status: "PRIMARY", taskDefinition: td(42), rolloutState: spec.rolloutState ?? "IN_PROGRESS", createdAt: at(100) }),
+        ecsDeployment("ecs-svc/2", {
+          status: "PRIMARY",
+          taskDefinition: td(42),
+          rolloutState: spec.rolloutState ?? "IN_PROGRESS",
+          createdAt: at(100),
+        }),
         // ECS still lists the deployment being replaced while its tasks drain.
-        ...previous.slice(0, 1).map((d) => ecsDeployment(d.deploymentId, { taskDefinition: d.taskDefinitionArn ?? td(41) })),
+        ...previous
+          .slice(0, 1)
+          .map((d) => ecsDeployment(d.deploymentId, { taskDefinition: d.taskDefinitionArn ?? td(41) })),
       ],
     }),
   };

@@ -37,7 +37,11 @@ export function spotSnapshot(spec: SpotSpec = {}): Snapshot {
     deployments: [],
     recent: spec.recent ?? [],
     state: serviceState(spec.state ? { policies: { "spot-fallback": spec.state } } : {}),
-    service: serviceDescription({ capacityProviderStrategy: spec.strategy ?? SPOT_ONLY, taskSize: { cpu: 1024, memory: 2048 }, ...spec.service }),
+    service: serviceDescription({
+      capacityProviderStrategy: spec.strategy ?? SPOT_ONLY,
+      taskSize: { cpu: 1024, memory: 2048 },
+      ...spec.service,
+    }),
   };
 }
 
@@ -65,10 +69,28 @@ export function inFallback(patch: Partial<SpotState> = {}, since = 0): Partial<S
 function onDemandOf(strategy: CapacityProviderItem[]): CapacityProviderItem[] {
   const spot = strategy.find((s) => s.capacityProvider === "FARGATE_SPOT");
   const fargate = strategy.find((s) => s.capacityProvider === "FARGATE");
-  return [{ capacityProvider: "FARGATE", base: (fargate?.base ?? 0) + (spot?.base ?? 0), weight: (fargate?.weight ?? 0) + (spot?.weight ?? 0) }];
+  return [
+    {
+      capacityProvider: "FARGATE",
+      base: (fargate?.base ?? 0) + (spot?.base ?? 0),
+      weight: (fargate?.weight ?? 0) + (spot?.weight ?? 0),
+    },
+  ];
 }
 
 /** A timeline entry for a Spot interruption of `taskId` at minute `m` (warning or stop). */
-export function interruption(taskId: string, m: number, type: "task-stopping" | "task-stopped" = "task-stopped"): TimelineEntry {
-  return { ...REF, type, time: minute(m), eventId: `${type}-${taskId}-${m}`, summary: `task ${taskId} interrupted`, taskId, stopClass: "spot-interruption" };
+export function interruption(
+  taskId: string,
+  m: number,
+  type: "task-stopping" | "task-stopped" = "task-stopped",
+): TimelineEntry {
+  return {
+    ...REF,
+    type,
+    time: minute(m),
+    eventId: `${type}-${taskId}-${m}`,
+    summary: `task ${taskId} interrupted`,
+    taskId,
+    stopClass: "spot-interruption",
+  };
 }

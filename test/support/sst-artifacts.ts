@@ -24,5 +24,8 @@ export function unpackFunction(work: string, functionName: string, into: string)
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4 * 1024;
 
 export function environmentBytes(variables: Record<string, string>): number {
-  return Object.entries(variables).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return Object.entries(variables).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value),
+    0,
+  );
 }

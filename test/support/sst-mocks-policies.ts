@@ -73,6 +73,9 @@ export function inlinePolicyStatements(role: RecordedResource): IamStatement[] {
 
 /** Whether an IAM resource pattern matches an ARN: `*` any run of characters (`/` included), `?` one. */
 export function arnMatches(pattern: string, arn: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`).test(arn);
 }

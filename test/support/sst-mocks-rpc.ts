@@ -98,7 +98,13 @@ function bootstrapData(account: string) {
 /** Bundles like the CLI does for Node runtimes: one ESM file per handler, CJS deps shimmed. */
 async function bundleHandler(input: BuildInput, options: RpcServerOptions) {
   const out = path.join(options.work, "artifacts", `${input.functionID}-src`);
-  const fail = (message: string) => ({ handler: input.handler, out, errors: [message], sourcemaps: [], inputs: [] as string[] });
+  const fail = (message: string) => ({
+    handler: input.handler,
+    out,
+    errors: [message],
+    sourcemaps: [],
+    inputs: [] as string[],
+  });
 
   const exportName = path.extname(input.handler).slice(1);
   const file = input.handler.slice(0, -(exportName.length + 1));

@@ -93,16 +93,12 @@ function policyDocument(inputs: Inputs) {
       ...(s.resources ? { Resource: s.resources } : {}),
       ...(s.principals
         ? {
-            Principal: Object.fromEntries(
-              s.principals.map((p: Inputs) => [p.type, p.identifiers]),
-            ),
+            Principal: Object.fromEntries(s.principals.map((p: Inputs) => [p.type, p.identifiers])),
           }
         : {}),
       ...(s.conditions
         ? {
-            Condition: Object.fromEntries(
-              s.conditions.map((c: Inputs) => [c.test, { [c.variable]: c.values }]),
-            ),
+            Condition: Object.fromEntries(s.conditions.map((c: Inputs) => [c.test, { [c.variable]: c.values }])),
           }
         : {}),
     })),

@@ -15,7 +15,12 @@ const IAM_PREFIX: Record<string, string> = { "application-auto-scaling": "applic
  * TransactWriteItems has no IAM action of its own: each item is authorised as the operation
  * it performs (DynamoDB developer guide, "Using IAM with DynamoDB transactions").
  */
-const TRANSACTION_ITEMS: Record<string, string> = { Put: "PutItem", Update: "UpdateItem", Delete: "DeleteItem", ConditionCheck: "ConditionCheckItem" };
+const TRANSACTION_ITEMS: Record<string, string> = {
+  Put: "PutItem",
+  Update: "UpdateItem",
+  Delete: "DeleteItem",
+  ConditionCheck: "ConditionCheckItem",
+};
 const TRANSACTION_COMMANDS = new Set(["TransactWriteItems"]);
 
 type Callable = { readonly names: Set<string>; readonly needs: Set<string> };
@@ -26,7 +31,9 @@ const ADAPTERS = "packages/aws/src/";
 export function neededActions(root: string, inputs: readonly string[]): string[] {
   const sources = inputs
     .filter((file) => !file.includes("node_modules") && /\.[cm]?tsx?$/.test(file))
-    .map((file) => ts.createSourceFile(file, readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.Latest, true));
+    .map((file) =>
+      ts.createSourceFile(file, readFileSync(path.join(root, file), "utf8"), ts.ScriptTarget.Latest, true),
+    );
   const callables = new Map<string, Callable[]>();
   const entryCalls = new Set<string>();
   const needed = new Set<string>();
@@ -65,11 +72,16 @@ function collectCallables(source: ts.SourceFile, into: Map<string, Callable[]>):
   for (const statement of source.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement.body);
     if (ts.isVariableStatement(statement)) {
-      for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, d.initializer);
+      for (const d of statement.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer) add(d.name.text, d.initializer);
     }
     if (ts.isClassDeclaration(statement)) {
       for (const member of statement.members) {
-        if ((ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) && member.name && ts.isIdentifier(member.name)) {
+        if (
+          (ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) &&
+          member.name &&
+          ts.isIdentifier(member.name)
+        ) {
           add(member.name.text, ts.isMethodDeclaration(member) ? member.body : member.initializer);
         }
       }
@@ -99,7 +111,13 @@ function collectNeeds(node: ts.Node, clients: Map<string, string>, into: Set<str
       const action = n.expression.text.slice(0, -"Command".length);
       if (prefix && !(prefix === "dynamodb" && TRANSACTION_COMMANDS.has(action))) into.add(`${prefix}:${action}`);
     }
-    if (dynamodb && ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && TRANSACTION_ITEMS[n.name.text] && ts.isObjectLiteralExpression(n.initializer)) {
+    if (
+      dynamodb &&
+      ts.isPropertyAssignment(n) &&
+      ts.isIdentifier(n.name) &&
+      TRANSACTION_ITEMS[n.name.text] &&
+      ts.isObjectLiteralExpression(n.initializer)
+    ) {
       into.add(`dynamodb:${TRANSACTION_ITEMS[n.name.text]}`);
     }
     ts.forEachChild(n, visit);

@@ -49,7 +49,9 @@ type Link = { from: string; target: string };
 function relativeLinks(file: string): Link[] {
   const text = prose(readFileSync(file, "utf8"));
   const targets = [...text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]!);
-  return targets.filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t)).map((target) => ({ from: relative(ROOT, file), target }));
+  return targets
+    .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t))
+    .map((target) => ({ from: relative(ROOT, file), target }));
 }
 
 /** Why a link does not resolve, or undefined when it does. */
@@ -58,7 +60,9 @@ export function brokenReason(fromFile: string, target: string): string | undefin
   const file = path === "" ? fromFile : resolve(dirname(fromFile), decodeURIComponent(path));
   if (!existsSync(file)) return `no file ${relative(ROOT, file)}`;
   if (anchor === undefined || !file.endsWith(".md")) return undefined;
-  return anchors(readFileSync(file, "utf8")).has(anchor) ? undefined : `no heading #${anchor} in ${relative(ROOT, file)}`;
+  return anchors(readFileSync(file, "utf8")).has(anchor)
+    ? undefined
+    : `no heading #${anchor} in ${relative(ROOT, file)}`;
 }
 
 const pages = [join(ROOT, "README.md"), ...markdownFiles(join(ROOT, "docs"))];
@@ -69,21 +73,29 @@ describe("the documentation's relative links", () => {
   });
 
   it("all resolve to an existing file and, with an anchor, to a heading in it", () => {
-    const broken = pages.flatMap((page) => relativeLinks(page).flatMap(({ from, target }) => {
-      const reason = brokenReason(page, target);
-      return reason ? [`${from}: (${target}) ${reason}`] : [];
-    }));
+    const broken = pages.flatMap((page) =>
+      relativeLinks(page).flatMap(({ from, target }) => {
+        const reason = brokenReason(page, target);
+        return reason ? [`${from}: (${target}) ${reason}`] : [];
+      }),
+    );
     expect(broken).toEqual([]);
   });
 
   it("reports a link to a missing file and to a missing heading", () => {
     const readme = join(ROOT, "README.md");
     expect(brokenReason(readme, "docs/no-such-page.md")).toBe("no file docs/no-such-page.md");
-    expect(brokenReason(readme, "docs/history.md#no-such-heading")).toBe("no heading #no-such-heading in docs/history.md");
+    expect(brokenReason(readme, "docs/history.md#no-such-heading")).toBe(
+      "no heading #no-such-heading in docs/history.md",
+    );
   });
 
   it("derives anchors as GitHub does", () => {
-    expect([...anchors("# A decision's lifecycle (and what survives a fault)\n## `guardrails recommend`\n## Deployment lifecycle hook (BLUE_GREEN, LINEAR, CANARY)\n## Notes\n## Notes")]).toEqual([
+    expect([
+      ...anchors(
+        "# A decision's lifecycle (and what survives a fault)\n## `guardrails recommend`\n## Deployment lifecycle hook (BLUE_GREEN, LINEAR, CANARY)\n## Notes\n## Notes",
+      ),
+    ]).toEqual([
       "a-decisions-lifecycle-and-what-survives-a-fault",
       "guardrails-recommend",
       "deployment-lifecycle-hook-blue_green-linear-canary",
@@ -103,10 +115,14 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const sources = ["packages", "functions", "test", "bench", "scripts", "docs"].flatMap((d) => sourceFiles(join(ROOT, d))).concat(join(ROOT, "README.md"));
+const sources = ["packages", "functions", "test", "bench", "scripts", "docs"]
+  .flatMap((d) => sourceFiles(join(ROOT, d)))
+  .concat(join(ROOT, "README.md"));
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Citations of notes that live outside the repository (spelt in pieces so this file does not match itself). */
-const OUTSIDE = new RegExp([["reference", "§"].join(" "), ["\\.\\.", "shared"].join("/"), "(?<!fixtures/)aws-events/SOURCES\\.md"].join("|"));
+const OUTSIDE = new RegExp(
+  [["reference", "§"].join(" "), ["\\.\\.", "shared"].join("/"), "(?<!fixtures/)aws-events/SOURCES\\.md"].join("|"),
+);
 
 describe("what code comments and docs cite", () => {
   it("is never a document outside the repository", () => {
@@ -121,12 +137,14 @@ describe("what code comments and docs cite", () => {
   });
 
   it("names docs pages and sections that exist", () => {
-    const broken = sources.filter((file) => file !== THIS_FILE).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/(?<![\w/.])docs\/[\w/-]+\.md(?:#[\w-]+)?/g)].flatMap(([cited]) => {
-        const reason = brokenReason(join(ROOT, "README.md"), cited!);
-        return reason ? [`${relative(ROOT, file)}: ${cited} ${reason}`] : [];
-      }),
-    );
+    const broken = sources
+      .filter((file) => file !== THIS_FILE)
+      .flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/(?<![\w/.])docs\/[\w/-]+\.md(?:#[\w-]+)?/g)].flatMap(([cited]) => {
+          const reason = brokenReason(join(ROOT, "README.md"), cited!);
+          return reason ? [`${relative(ROOT, file)}: ${cited} ${reason}`] : [];
+        }),
+      );
     expect(broken).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { readMeasured } from "../../packages/cli/src/cost.ts";
 
 function readmeBills(): { services: number; taskEvents: number; usd: number }[] {
   const readme = readFileSync(new URL("../../docs/operations.md", import.meta.url), "utf8");
-  return [...readme.matchAll(/^\| (?:small|large): ([\d,]+) services, ([\d.]+) M task events a month \| \$([\d.]+) \|$/gm)].map((m) => ({
+  return [
+    ...readme.matchAll(/^\| (?:small|large): ([\d,]+) services, ([\d.]+) M task events a month \| \$([\d.]+) \|$/gm),
+  ].map((m) => ({
     services: Number(m[1]!.replace(/,/g, "")),
     taskEvents: Number(m[2]) * 1e6,
     usd: Number(m[3]),

@@ -13,7 +13,10 @@ function settingsRows(): Map<string, string> {
   const table = section.slice(section.indexOf("## Settings"), section.indexOf("## Against"));
   const rows = new Map<string, string>();
   for (const line of table.split("\n").filter((l) => l.startsWith("| `"))) {
-    const [keys, defaults] = line.split("|").slice(1, 3).map((c) => c.trim());
+    const [keys, defaults] = line
+      .split("|")
+      .slice(1, 3)
+      .map((c) => c.trim());
     const names = keys!.split(" / ").map((k) => k.replaceAll("`", ""));
     const values = defaults!.split(" / ").map((v) => v.replaceAll("`", ""));
     names.forEach((name, i) => rows.set(name, values[i]!));
@@ -33,7 +36,12 @@ describe("the README's right-sizing section", () => {
   it("states the GetMetricData calls and dollars the planner computes", () => {
     const now = new Date("2026-12-01T00:00:00Z");
     const window = { start: new Date(now.getTime() - 14 * 86_400_000), end: now };
-    const plan = (ci: boolean) => planQueries(Array.from({ length: 1000 }, (_, i) => ({ ref: { cluster: "c", service: `s${i}` }, containerInsights: ci })), window, now);
+    const plan = (ci: boolean) =>
+      planQueries(
+        Array.from({ length: 1000 }, (_, i) => ({ ref: { cluster: "c", service: `s${i}` }, containerInsights: ci })),
+        window,
+        now,
+      );
     expect(section).toContain(`4,000 metrics in **${plan(false).calls.length} calls**`);
     expect(section).toContain(`**$${plan(false).usd.toFixed(2)} a run**`);
     expect(section).toContain(`${plan(true).calls.length.toLocaleString("en")} calls, $${plan(true).usd.toFixed(2)}`);

@@ -19,7 +19,12 @@ function readmeRows(): number[][] {
     .split("\n")
     .slice(2)
     .filter((line) => /^\|\s*\d/.test(line))
-    .map((line) => line.split("|").slice(1, -1).map((cell) => Number(cell.trim())));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => Number(cell.trim())),
+    );
 }
 
 describe("the README's failures-before-rollback table", () => {
@@ -27,10 +32,13 @@ describe("the README's failures-before-rollback table", () => {
     expect(readmeRows().map((r) => r[0])).toEqual([1, 4, 10, 25, 100, 400]);
   });
 
-  it.each(readmeRows())("matches the code and ECS's documented threshold for desired count %i", (desired, breaker, defaults, percent) => {
-    const settings = parseConfig({}).policies["auto-rollback"];
-    expect(breaker).toBe(CIRCUIT_BREAKER[desired!]);
-    expect(defaults).toBe(failureThreshold(settings, desired));
-    expect(percent).toBe(failureThreshold({ ...settings, failurePercent: 25 }, desired));
-  });
+  it.each(readmeRows())(
+    "matches the code and ECS's documented threshold for desired count %i",
+    (desired, breaker, defaults, percent) => {
+      const settings = parseConfig({}).policies["auto-rollback"];
+      expect(breaker).toBe(CIRCUIT_BREAKER[desired!]);
+      expect(defaults).toBe(failureThreshold(settings, desired));
+      expect(percent).toBe(failureThreshold({ ...settings, failurePercent: 25 }, desired));
+    },
+  );
 });

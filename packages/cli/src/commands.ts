@@ -8,4 +8,12 @@ import { startCommand } from "./start.ts";
 import { uiCommand } from "./ui-command.ts";
 
 /** Every `guardrails` command, in the order `guardrails --help` lists them. Add new ones here. */
-export const COMMANDS: readonly CommandSpec[] = [startCommand, replayCommand, historyCommand, recommendCommand, scheduleCommand, costCommand, uiCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  startCommand,
+  replayCommand,
+  historyCommand,
+  recommendCommand,
+  scheduleCommand,
+  costCommand,
+  uiCommand,
+];

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { DEFAULT_WORKLOAD, memoryOptions, monthlyBill, type MeasuredInputs, type Workload } from "@ecs-guardrails/core/pricing/guardrails-bill";
+import {
+  DEFAULT_WORKLOAD,
+  memoryOptions,
+  monthlyBill,
+  type MeasuredInputs,
+  type Workload,
+} from "@ecs-guardrails/core/pricing/guardrails-bill";
 import { PRICE_UNITS, US_EAST_1 } from "@ecs-guardrails/core/pricing/prices";
 import * as z from "@ecs-guardrails/core/zod";
 import { InvalidArgumentError } from "commander";
@@ -18,14 +24,23 @@ const DESCRIPTION = [
 /** bench/measured.json, from packages/cli/src. */
 export const MEASURED_FILE = fileURLToPath(new URL("../../../bench/measured.json", import.meta.url));
 
-const run = z.object({ warmMs: z.number(), warmCpuMs: z.number(), initCpuMs: z.number(), logBytesPerInvocation: z.number() });
+const run = z.object({
+  warmMs: z.number(),
+  warmCpuMs: z.number(),
+  initCpuMs: z.number(),
+  logBytesPerInvocation: z.number(),
+});
 const usage = z.object({ events: z.number(), requests: z.number(), readUnits: z.number(), writeUnits: z.number() });
 const measuredSchema = z.object({
   measuredAt: z.optional(z.string()),
   lambda: z.object({ ingest: run, reconcile: run }),
   dynamodb: z.record(z.string(), usage),
   snsPublishesPerEvent: z.record(z.string(), z.number()),
-  reconcile: z.object({ services: z.number(), ecsCallsPerService: z.number(), perService: z.object({ requests: z.number(), readUnits: z.number(), writeUnits: z.number() }) }),
+  reconcile: z.object({
+    services: z.number(),
+    ecsCallsPerService: z.number(),
+    perService: z.object({ requests: z.number(), readUnits: z.number(), writeUnits: z.number() }),
+  }),
 });
 
 export function readMeasured(file: string = MEASURED_FILE): MeasuredInputs & { measuredAt?: string | undefined } {
@@ -33,12 +48,16 @@ export function readMeasured(file: string = MEASURED_FILE): MeasuredInputs & { m
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new GuardrailsError(`cannot read the measured inputs ${file}: ${(error as Error).message}; run \`npm run bench -- --cold --write\``);
+    throw new GuardrailsError(
+      `cannot read the measured inputs ${file}: ${(error as Error).message}; run \`npm run bench -- --cold --write\``,
+    );
   }
   const parsed = measuredSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
-    throw new GuardrailsError(`${file} is not a measured-inputs file (${problems.join("; ")}); run \`npm run bench -- --cold --write\``);
+    throw new GuardrailsError(
+      `${file} is not a measured-inputs file (${problems.join("; ")}); run \`npm run bench -- --cold --write\``,
+    );
   }
   return parsed.data;
 }
@@ -46,7 +65,8 @@ export function readMeasured(file: string = MEASURED_FILE): MeasuredInputs & { m
 /** A whole number ≥ 0 (0 services is a valid what-if). */
 function wholeNumber(raw: string): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number of at least 0.");
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError("expected a whole number of at least 0.");
   return n;
 }
 
@@ -64,9 +84,24 @@ export const costCommand = defineCommand({
   summary: "the guardrails' own monthly AWS bill",
   description: DESCRIPTION,
   options: [
-    { flags: "--services <n>", description: "services in scope", default: DEFAULT_WORKLOAD.services, parse: wholeNumber },
-    { flags: "--task-events-per-month <m>", description: "ECS task state changes a month", default: DEFAULT_WORKLOAD.taskEventsPerMonth, parse: wholeNumber },
-    { flags: "--memory <mb>", description: "both functions' memory size, as deployed by default", default: DEFAULT_WORKLOAD.memoryMB.ingest, parse: memorySize },
+    {
+      flags: "--services <n>",
+      description: "services in scope",
+      default: DEFAULT_WORKLOAD.services,
+      parse: wholeNumber,
+    },
+    {
+      flags: "--task-events-per-month <m>",
+      description: "ECS task state changes a month",
+      default: DEFAULT_WORKLOAD.taskEventsPerMonth,
+      parse: wholeNumber,
+    },
+    {
+      flags: "--memory <mb>",
+      description: "both functions' memory size, as deployed by default",
+      default: DEFAULT_WORKLOAD.memoryMB.ingest,
+      parse: memorySize,
+    },
     { flags: "--measured <file>", description: "another measured-inputs file (default bench/measured.json)" },
     { flags: "--json", description: "one JSON object: workload, lines, total, prices, memory options" },
   ],
@@ -75,22 +110,63 @@ export const costCommand = defineCommand({
 });
 
 async function printBill(flags: CostFlags, out: Out): Promise<number> {
-  const workload: Workload = { ...DEFAULT_WORKLOAD, services: flags.services, taskEventsPerMonth: flags.taskEventsPerMonth, memoryMB: { ingest: flags.memory, reconcile: flags.memory } };
+  const workload: Workload = {
+    ...DEFAULT_WORKLOAD,
+    services: flags.services,
+    taskEventsPerMonth: flags.taskEventsPerMonth,
+    memoryMB: { ingest: flags.memory, reconcile: flags.memory },
+  };
   const measured = readMeasured(flags.measured);
   const bill = monthlyBill(measured, workload);
   const memoryTable = memoryOptions(measured, workload);
-  const prices = Object.entries(PRICE_UNITS).map(([key, p]) => ({ price: p.what, usd: US_EAST_1[key as keyof typeof PRICE_UNITS] * p.per, unit: p.unit }));
+  const prices = Object.entries(PRICE_UNITS).map(([key, p]) => ({
+    price: p.what,
+    usd: US_EAST_1[key as keyof typeof PRICE_UNITS] * p.per,
+    unit: p.unit,
+  }));
   if (flags.json) {
-    out.json({ workload, lines: bill.lines, total: bill.total, prices: US_EAST_1, memoryOptions: memoryTable, measuredAt: measured.measuredAt });
+    out.json({
+      workload,
+      lines: bill.lines,
+      total: bill.total,
+      prices: US_EAST_1,
+      memoryOptions: memoryTable,
+      measuredAt: measured.measuredAt,
+    });
     return 0;
   }
-  out.line(`Monthly bill of the guardrails: ${workload.services} services, ${workload.taskEventsPerMonth.toLocaleString("en-US")} task events a month (${US_EAST_1.region})\n`);
-  out.line(table(bill.lines.map((l) => ({ item: l.item, quantity: quantity(l.quantity), unit: l.unit, cost: usd(l.cost) })), ["item", "quantity", "unit", "cost"]));
+  out.line(
+    `Monthly bill of the guardrails: ${workload.services} services, ${workload.taskEventsPerMonth.toLocaleString("en-US")} task events a month (${US_EAST_1.region})\n`,
+  );
+  out.line(
+    table(
+      bill.lines.map((l) => ({ item: l.item, quantity: quantity(l.quantity), unit: l.unit, cost: usd(l.cost) })),
+      ["item", "quantity", "unit", "cost"],
+    ),
+  );
   out.line(`\nTotal: ${usd(bill.total)} a month\n`);
-  out.line(table(memoryTable.map((m) => ({ memory: `${m.memoryMB} MB`, "warm event": `${m.ingestWarmMs.toFixed(1)} ms`, "cold init": `${m.ingestInitMs.toFixed(0)} ms`, "lambda duration": usd(m.lambdaDurationCost), total: usd(m.total) })), ["memory", "warm event", "cold init", "lambda duration", "total"]));
+  out.line(
+    table(
+      memoryTable.map((m) => ({
+        memory: `${m.memoryMB} MB`,
+        "warm event": `${m.ingestWarmMs.toFixed(1)} ms`,
+        "cold init": `${m.ingestInitMs.toFixed(0)} ms`,
+        "lambda duration": usd(m.lambdaDurationCost),
+        total: usd(m.total),
+      })),
+      ["memory", "warm event", "cold init", "lambda duration", "total"],
+    ),
+  );
   out.line(`\nPrices used (${US_EAST_1.region}, on-demand, free tiers left out):`);
-  out.line(table(prices.map((p) => ({ price: p.price, usd: `$${Number(p.usd.toPrecision(6))}`, unit: p.unit })), ["price", "usd", "unit"]));
-  out.line(`\nMeasured inputs: ${flags.measured ?? "bench/measured.json"}${measured.measuredAt ? ` (${measured.measuredAt})` : ""}; refresh with \`npm run bench -- --cold --write\``);
+  out.line(
+    table(
+      prices.map((p) => ({ price: p.price, usd: `$${Number(p.usd.toPrecision(6))}`, unit: p.unit })),
+      ["price", "usd", "unit"],
+    ),
+  );
+  out.line(
+    `\nMeasured inputs: ${flags.measured ?? "bench/measured.json"}${measured.measuredAt ? ` (${measured.measuredAt})` : ""}; refresh with \`npm run bench -- --cold --write\``,
+  );
   return 0;
 }
 

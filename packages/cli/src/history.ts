@@ -6,7 +6,16 @@ import { table, type Out } from "./output.ts";
 import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty, positiveInteger } from "./values.ts";
 
-type HistoryFlags = { cluster?: string; service?: string; json?: boolean; limit: number; all?: boolean; cursor?: string; table?: string; region?: string };
+type HistoryFlags = {
+  cluster?: string;
+  service?: string;
+  json?: boolean;
+  limit: number;
+  all?: boolean;
+  cursor?: string;
+  table?: string;
+  region?: string;
+};
 
 export const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
@@ -23,26 +32,49 @@ export const historyCommand = defineCommand({
   options: [
     { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty, required: true },
     { flags: "--service <name>", description: "the service (required)", parse: nonEmpty, required: true },
-    { flags: "--limit <n>", description: `entries per page, 1-${MAX_LIMIT}`, default: DEFAULT_LIMIT, parse: positiveInteger(MAX_LIMIT) },
+    {
+      flags: "--limit <n>",
+      description: `entries per page, 1-${MAX_LIMIT}`,
+      default: DEFAULT_LIMIT,
+      parse: positiveInteger(MAX_LIMIT),
+    },
     { flags: "--all", description: "every entry, page after page" },
     { flags: "--cursor <token>", description: "start at the page a previous run named", parse: nonEmpty },
     { flags: "--json", description: "one JSON object per entry (the paging note goes to stderr)" },
-    { flags: "--table <name>", description: "a deployed history table (AWS credentials and region from the environment)", parse: nonEmpty },
-    { flags: "--region <region>", description: "the deployed table's region (default: AWS_REGION or the AWS profile's)", parse: nonEmpty },
+    {
+      flags: "--table <name>",
+      description: "a deployed history table (AWS credentials and region from the environment)",
+      parse: nonEmpty,
+    },
+    {
+      flags: "--region <region>",
+      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
+      parse: nonEmpty,
+    },
   ],
-  examples: ["guardrails history --cluster demo --service web", "guardrails history --cluster prod --service api --all --json", "guardrails history --cluster prod --service api --table ecs-guardrails-history --region eu-west-1"],
+  examples: [
+    "guardrails history --cluster demo --service web",
+    "guardrails history --cluster prod --service api --all --json",
+    "guardrails history --cluster prod --service api --table ecs-guardrails-history --region eu-west-1",
+  ],
   run: (_args, options, { out, env }) => showHistory(options as HistoryFlags, out, env),
 });
 
 async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (!flags.cluster || !flags.service) throw new UsageError("--cluster and --service are required");
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
-  if (flags.all && flags.cursor) throw new UsageError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
+  if (flags.all && flags.cursor)
+    throw new UsageError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
   if (flags.cursor) checkCursor(flags.cursor);
   const ref = { cluster: flags.cluster, service: flags.service };
   const { items, next } = await withStore(flags, env, (store) => readPages(store, ref, flags));
   if (flags.json) items.forEach((e) => out.json(e));
-  else out.line(items.length ? table(items.map(row), ["time", "type", "summary"]) : `No history for ${ref.cluster}/${ref.service}${flags.cursor ? " after this cursor" : ""}.`);
+  else
+    out.line(
+      items.length
+        ? table(items.map(row), ["time", "type", "summary"])
+        : `No history for ${ref.cluster}/${ref.service}${flags.cursor ? " after this cursor" : ""}.`,
+    );
   if (next) {
     const note = `More entries exist (showed ${items.length}): --all for every one, or the next page with --cursor ${next}`;
     if (flags.json) out.error(note);
@@ -52,7 +84,11 @@ async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv
 }
 
 /** One page (or every page with --all); `next` is set only when an entry really follows. */
-async function readPages(store: DynamoHistoryStore, ref: ServiceRef, flags: HistoryFlags): Promise<{ items: TimelineEntry[]; next: string | undefined }> {
+async function readPages(
+  store: DynamoHistoryStore,
+  ref: ServiceRef,
+  flags: HistoryFlags,
+): Promise<{ items: TimelineEntry[]; next: string | undefined }> {
   const items: TimelineEntry[] = [];
   let cursor = flags.cursor;
   do {
@@ -70,7 +106,8 @@ async function pageAt(store: DynamoHistoryStore, ref: ServiceRef, limit: number,
     return await store.timeline(ref, { limit, ...(cursor ? { cursor } : {}) });
   } catch (error) {
     // A well-formed cursor of another table or service: DynamoDB rejects its key.
-    if (cursor && (error as Error).name === "ValidationException") throw new UsageError(`--cursor does not belong to ${ref.cluster}/${ref.service}: ${(error as Error).message}`);
+    if (cursor && (error as Error).name === "ValidationException")
+      throw new UsageError(`--cursor does not belong to ${ref.cluster}/${ref.service}: ${(error as Error).message}`);
     throw error;
   }
 }
@@ -89,6 +126,10 @@ function row(e: TimelineEntry) {
   return { time: e.time, type: e.type, summary: e.summary };
 }
 
-async function withStore<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (store: DynamoHistoryStore) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  flags: TableFlags,
+  env: NodeJS.ProcessEnv,
+  read: (store: DynamoHistoryStore) => Promise<T>,
+): Promise<T> {
   return withTable(flags, env, (client, tableName) => read(new DynamoHistoryStore({ client, tableName })));
 }

@@ -9,12 +9,19 @@ import { stdio, type Out } from "./output.ts";
 // layout, --version, "did you mean" for typos, and one consistent message for a missing or
 // rejected value. What stays ours is the command registry and the one-line error format.
 
-export const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 const EXIT_USAGE = 2;
 
 /** Runs a command; returns the exit code (0 ok, 1 the command failed, 2 a usage mistake). */
-export async function main(argv: string[], out: Out = stdio, env: NodeJS.ProcessEnv = process.env, commands: readonly CommandSpec[] = COMMANDS): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+  commands: readonly CommandSpec[] = COMMANDS,
+): Promise<number> {
   const result = { code: 0 };
   const program = buildProgram(commands, { out, env }, result);
   if (argv.length === 0) {
@@ -31,7 +38,11 @@ export async function main(argv: string[], out: Out = stdio, env: NodeJS.Process
   }
 }
 
-export function buildProgram(commands: readonly CommandSpec[], context: CommandContext, result: { code: number }): Command {
+export function buildProgram(
+  commands: readonly CommandSpec[],
+  context: CommandContext,
+  result: { code: number },
+): Command {
   const program = new Command("guardrails")
     .description("ECS guardrails: the local backend, replays of recorded events, service histories.")
     .version(VERSION, "-V, --version", "print the version")
@@ -63,7 +74,8 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
     command.addOption(option);
   }
   command.version(VERSION, "-V, --version", "print the version");
-  if (spec.examples?.length) command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join("\n")}`);
+  if (spec.examples?.length)
+    command.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join("\n")}`);
   command.action(async (...received: unknown[]) => {
     const args = received.slice(0, spec.arguments?.length ?? 0);
     const options = (received.at(-1) as Command).opts();
@@ -76,7 +88,12 @@ function toCommand(spec: CommandSpec, context: CommandContext, result: { code: n
  * A user's mistake (GuardrailsError) is one line; anything else is a bug and keeps its stack.
  * A UsageError exits 2 with the help hint, as the parser's own usage errors do.
  */
-async function runReportingErrors(spec: CommandSpec, args: unknown[], options: Record<string, unknown>, context: CommandContext): Promise<number> {
+async function runReportingErrors(
+  spec: CommandSpec,
+  args: unknown[],
+  options: Record<string, unknown>,
+  context: CommandContext,
+): Promise<number> {
   try {
     return await spec.run(args, options, context);
   } catch (error) {
@@ -85,7 +102,9 @@ async function runReportingErrors(spec: CommandSpec, args: unknown[], options: R
       return EXIT_USAGE;
     }
     const known = error instanceof GuardrailsError;
-    context.out.error(`guardrails ${spec.name}: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
+    context.out.error(
+      `guardrails ${spec.name}: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}`,
+    );
     return 1;
   }
 }
@@ -96,7 +115,10 @@ function output(out: Out, prefix: string, helpHint: string) {
     writeOut: (text: string) => out.line(text.replace(/\n$/, "")),
     writeErr: (text: string) => out.error(text.replace(/\n$/, "")),
     outputError: (text: string, write: (text: string) => void) => {
-      const message = text.trim().replace(/^error: /, "").replace(/\s*\n\s*/g, " ");
+      const message = text
+        .trim()
+        .replace(/^error: /, "")
+        .replace(/\s*\n\s*/g, " ");
       write(`${prefix}: ${message} (see \`${helpHint}\`)\n`);
     },
   };

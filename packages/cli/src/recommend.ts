@@ -15,7 +15,14 @@ import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty } from "./values.ts";
 
-type RecommendFlags = { cluster?: string; service?: string; json?: boolean; table?: string; region?: string; taskDefinitionOut?: string };
+type RecommendFlags = {
+  cluster?: string;
+  service?: string;
+  json?: boolean;
+  table?: string;
+  region?: string;
+  taskDefinitionOut?: string;
+};
 
 /** `guardrails recommend`: the stored right-sizing recommendations, with their evidence. */
 export const recommendCommand = defineCommand({
@@ -30,11 +37,27 @@ export const recommendCommand = defineCommand({
   ].join(" "),
   options: [
     { flags: "--cluster <name>", description: "only this cluster's services", parse: nonEmpty },
-    { flags: "--service <name>", description: "only this service (with --cluster: explained line by line)", parse: nonEmpty },
+    {
+      flags: "--service <name>",
+      description: "only this service (with --cluster: explained line by line)",
+      parse: nonEmpty,
+    },
     { flags: "--json", description: "one JSON object per recommendation, evidence included" },
-    { flags: "--task-definition-out <file>", description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)", parse: nonEmpty },
-    { flags: "--table <name>", description: "a deployed history table (AWS credentials and region from the environment)", parse: nonEmpty },
-    { flags: "--region <region>", description: "the deployed table's region (default: AWS_REGION or the AWS profile's)", parse: nonEmpty },
+    {
+      flags: "--task-definition-out <file>",
+      description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)",
+      parse: nonEmpty,
+    },
+    {
+      flags: "--table <name>",
+      description: "a deployed history table (AWS credentials and region from the environment)",
+      parse: nonEmpty,
+    },
+    {
+      flags: "--region <region>",
+      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
+      parse: nonEmpty,
+    },
   ],
   examples: [
     "guardrails recommend",
@@ -47,13 +70,26 @@ export const recommendCommand = defineCommand({
 
 async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
-  if (flags.taskDefinitionOut && !(flags.cluster && flags.service)) throw new UsageError("--task-definition-out writes one service's task definition: pass --cluster and --service too");
+  if (flags.taskDefinitionOut && !(flags.cluster && flags.service))
+    throw new UsageError(
+      "--task-definition-out writes one service's task definition: pass --cluster and --service too",
+    );
   const found = await withStore(flags, env, (store) => store.list({ cluster: flags.cluster, service: flags.service }));
   found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
   if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);
-  if (flags.json) found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
-  else if (found.length === 0) out.line(`No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`);
-  else if (flags.cluster && flags.service) out.line([...explainLines(found[0]!.recommendation), `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`].join("\n"));
+  if (flags.json)
+    found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
+  else if (found.length === 0)
+    out.line(
+      `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`,
+    );
+  else if (flags.cluster && flags.service)
+    out.line(
+      [
+        ...explainLines(found[0]!.recommendation),
+        `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`,
+      ].join("\n"),
+    );
   else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "risk", "bound by"]));
   return 0;
 }
@@ -67,23 +103,36 @@ function row({ recommendation: r }: StoredRecommendation) {
     "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
     // The share of datapoints above the recommended size (docs/capabilities/right-sizing.md: risk).
     risk: r.status === "recommend" ? riskCell(r) : "",
-    "bound by": r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
+    "bound by":
+      r.status === "insufficient-data"
+        ? r.summary.replace(/^insufficient data: /, "")
+        : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
   };
 }
 
-async function writeTaskDefinition(stored: StoredRecommendation | undefined, flags: RecommendFlags, out: Out): Promise<number> {
+async function writeTaskDefinition(
+  stored: StoredRecommendation | undefined,
+  flags: RecommendFlags,
+  out: Out,
+): Promise<number> {
   const r = stored?.recommendation;
   if (!r) throw new GuardrailsError(`no recommendation for ${flags.cluster}/${flags.service}: nothing to write`);
-  if (r.status !== "recommend" || !r.recommended) throw new GuardrailsError(`${serviceName(r)} has nothing to change (${r.summary}): no task definition written`);
+  if (r.status !== "recommend" || !r.recommended)
+    throw new GuardrailsError(`${serviceName(r)} has nothing to change (${r.summary}): no task definition written`);
   const ecs = ecsClient(flags);
   try {
     const described = await new EcsTaskDefinitions(ecs).describeRevision(r.revision);
-    if (!described) throw new GuardrailsError(`ECS does not know ${r.revision} any more: the service has moved on; wait for the next right-sizing run`);
+    if (!described)
+      throw new GuardrailsError(
+        `ECS does not know ${r.revision} any more: the service has moved on; wait for the next right-sizing run`,
+      );
     writeFileSync(flags.taskDefinitionOut!, `${JSON.stringify(registerInputWithSizes(described, r), null, 2)}\n`);
   } finally {
     ecs.destroy();
   }
-  out.line(`Wrote ${flags.taskDefinitionOut}: ${revisionName(r.revision)} at ${size(r.recommended)} (now ${size(r.current)}). Review it, then: aws ecs register-task-definition --cli-input-json file://${flags.taskDefinitionOut}`);
+  out.line(
+    `Wrote ${flags.taskDefinitionOut}: ${revisionName(r.revision)} at ${size(r.recommended)} (now ${size(r.current)}). Review it, then: aws ecs register-task-definition --cli-input-json file://${flags.taskDefinitionOut}`,
+  );
   return 0;
 }
 
@@ -91,7 +140,10 @@ async function writeTaskDefinition(stored: StoredRecommendation | undefined, fla
 function ecsClient(flags: RecommendFlags): ECSClient {
   if (flags.table) return new ECSClient(flags.region ? { region: flags.region } : {});
   const running = readRuntimeNote();
-  if (!running) throw new GuardrailsError("--task-definition-out reads the current task definition from ECS: start the local backend (`npm start`) or pass --table NAME for a deployed one");
+  if (!running)
+    throw new GuardrailsError(
+      "--task-definition-out reads the current task definition from ECS: start the local backend (`npm start`) or pass --table NAME for a deployed one",
+    );
   return new ECSClient({ endpoint: running.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 }
 
@@ -101,6 +153,10 @@ function scopeText(flags: RecommendFlags): string {
   return flags.service ? ` for services named ${flags.service}` : "";
 }
 
-async function withStore<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (store: DynamoRecommendationStore) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  flags: TableFlags,
+  env: NodeJS.ProcessEnv,
+  read: (store: DynamoRecommendationStore) => Promise<T>,
+): Promise<T> {
   return withTable(flags, env, (client, tableName) => read(new DynamoRecommendationStore({ client, tableName })));
 }

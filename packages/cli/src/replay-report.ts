@@ -8,9 +8,21 @@ import type { LocalStack } from "./runtime/stack.ts";
  * replay's end time, in one file. Loaded on use, so replays without --html never load the
  * charting library.
  */
-export async function writeReplayReport(replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }, file: string, inputs: readonly string[]): Promise<void> {
-  const [{ renderReport }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/report"), import("@ecs-guardrails/console/store")]);
+export async function writeReplayReport(
+  replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string },
+  file: string,
+  inputs: readonly string[],
+): Promise<void> {
+  const [{ renderReport }, { DynamoConsoleStore }] = await Promise.all([
+    import("@ecs-guardrails/console/report"),
+    import("@ecs-guardrails/console/store"),
+  ]);
   const { stack, config, tableName } = replayed;
-  const html = await renderReport(new DynamoConsoleStore(stack.dynamo.client, tableName), config, new Date(stack.clock.now()), `Replay of ${inputs.map((f) => basename(f)).join(", ")}`);
+  const html = await renderReport(
+    new DynamoConsoleStore(stack.dynamo.client, tableName),
+    config,
+    new Date(stack.clock.now()),
+    `Replay of ${inputs.map((f) => basename(f)).join(", ")}`,
+  );
   writeFileSync(file, html);
 }

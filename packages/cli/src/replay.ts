@@ -16,14 +16,35 @@ export const replayCommand = defineCommand({
     "the simulated ECS, and reports every action, notification and rejected event. Several files",
     "are one stream, merged by event time.",
   ].join(" "),
-  arguments: [{ name: "FILE", description: "the recorded events or scenario (one or more)", required: true, variadic: true }],
-  options: [
-    { flags: "--json", description: "one JSON object per line (inferred services, actions, notifications, CodePipeline job results, rejected events, then a summary)" },
-    { flags: "--config <file>", description: "guardrails configuration (JSON) instead of the scenario's or the defaults" },
-    { flags: "--until <time>", description: "keep the clock running to this ISO-8601 time after the last event", parse: isoTime },
-    { flags: "--html <file>", description: "also write one self-contained HTML report (the console's pages and charts) for the replayed stream" },
+  arguments: [
+    { name: "FILE", description: "the recorded events or scenario (one or more)", required: true, variadic: true },
   ],
-  examples: ["guardrails replay events.jsonl", "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z", "guardrails replay monday.jsonl tuesday.jsonl", "guardrails replay events.jsonl --html report.html"],
+  options: [
+    {
+      flags: "--json",
+      description:
+        "one JSON object per line (inferred services, actions, notifications, CodePipeline job results, rejected events, then a summary)",
+    },
+    {
+      flags: "--config <file>",
+      description: "guardrails configuration (JSON) instead of the scenario's or the defaults",
+    },
+    {
+      flags: "--until <time>",
+      description: "keep the clock running to this ISO-8601 time after the last event",
+      parse: isoTime,
+    },
+    {
+      flags: "--html <file>",
+      description: "also write one self-contained HTML report (the console's pages and charts) for the replayed stream",
+    },
+  ],
+  examples: [
+    "guardrails replay events.jsonl",
+    "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z",
+    "guardrails replay monday.jsonl tuesday.jsonl",
+    "guardrails replay events.jsonl --html report.html",
+  ],
   run: (args, options, { out }) => replayFiles(args[0] as string[], options as ReplayFlags, out),
 });
 
@@ -53,17 +74,54 @@ function printHuman(lines: ReplayLine[], out: Out): void {
   const rejected = lines.filter((l) => l.type === "rejected");
   const inferred = lines.filter((l) => l.type === "inferred");
   if (inferred.length) {
-    out.line(`Built from the events (no state given):\n${table(inferred.map((s) => ({ ...s, strategy: JSON.stringify(s.capacityProviderStrategy), unknown: s.unknown.join(", ") })), ["cluster", "service", "taskDefinition", "desiredCount", "strategy", "unknown"])}\n`);
+    out.line(
+      `Built from the events (no state given):\n${table(
+        inferred.map((s) => ({
+          ...s,
+          strategy: JSON.stringify(s.capacityProviderStrategy),
+          unknown: s.unknown.join(", "),
+        })),
+        ["cluster", "service", "taskDefinition", "desiredCount", "strategy", "unknown"],
+      )}\n`,
+    );
   }
   const summary = lines.find((l) => l.type === "summary");
-  out.line(actions.length ? table(actions.map((a) => ({ ...a, target: a.taskDefinition ?? (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount) })), ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"]) : "No actions.");
+  out.line(
+    actions.length
+      ? table(
+          actions.map((a) => ({
+            ...a,
+            target:
+              a.taskDefinition ??
+              (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount),
+          })),
+          ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"],
+        )
+      : "No actions.",
+  );
   if (notes.length) out.line(`\n${table(notes, ["severity", "cluster", "service", "policy", "title"])}`);
   const hooks = lines.filter((l) => l.type === "hook-answer");
-  if (hooks.length) out.line(`\n${table(hooks, ["at", "cluster", "service", "stage", "hookStatus", "verdict", "mode", "reason"])}`);
+  if (hooks.length)
+    out.line(`\n${table(hooks, ["at", "cluster", "service", "stage", "hookStatus", "verdict", "mode", "reason"])}`);
   const jobs = lines.filter((l) => l.type === "pipeline-result");
-  if (jobs.length) out.line(`\n${table(jobs.map((j) => ({ ...j, answer: j.outcome === "failure" ? `${j.failureType}: ${j.message}` : `${j.summary ?? ""}${j.continues ? " (continues)" : ""}` })), ["at", "jobId", "mode", "outcome", "answer"])}`);
-  if (rejected.length) out.line(`\n${table(rejected, rejected.some((r) => r.file) ? ["file", "index", "error"] : ["index", "error"])}`);
+  if (jobs.length)
+    out.line(
+      `\n${table(
+        jobs.map((j) => ({
+          ...j,
+          answer:
+            j.outcome === "failure"
+              ? `${j.failureType}: ${j.message}`
+              : `${j.summary ?? ""}${j.continues ? " (continues)" : ""}`,
+        })),
+        ["at", "jobId", "mode", "outcome", "answer"],
+      )}`,
+    );
+  if (rejected.length)
+    out.line(`\n${table(rejected, rejected.some((r) => r.file) ? ["file", "index", "error"] : ["index", "error"])}`);
   if (summary && summary.type === "summary") {
-    out.line(`\n${summary.events} events, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.actions} actions, ${summary.notifications} notifications`);
+    out.line(
+      `\n${summary.events} events, ${summary.duplicates} duplicates, ${summary.rejected} rejected, ${summary.actions} actions, ${summary.notifications} notifications`,
+    );
   }
 }

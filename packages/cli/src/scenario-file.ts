@@ -19,17 +19,24 @@ export function loadScenario(file: string): { apply(sim: EcsSimulator, usage?: S
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new GuardrailsError(`--scenario ${file}: ${code ? `cannot read it (${code})` : `not valid JSON: ${(error as Error).message}`}`);
+    throw new GuardrailsError(
+      `--scenario ${file}: ${code ? `cannot read it (${code})` : `not valid JSON: ${(error as Error).message}`}`,
+    );
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new GuardrailsError(`--scenario ${file}: expected an object with ${KEYS.join(", ")}`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new GuardrailsError(`--scenario ${file}: expected an object with ${KEYS.join(", ")}`);
   const unknown = Object.keys(parsed).filter((k) => !KEYS.includes(k));
-  if (unknown.length) throw new GuardrailsError(`--scenario ${file}: unknown key ${unknown.join(", ")} (expected ${KEYS.join(", ")})`);
+  if (unknown.length)
+    throw new GuardrailsError(`--scenario ${file}: unknown key ${unknown.join(", ")} (expected ${KEYS.join(", ")})`);
   for (const key of KEYS) {
     const v = (parsed as Record<string, unknown>)[key];
-    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null))) throw new GuardrailsError(`--scenario ${file}: ${key} must be a list of objects`);
+    if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null)))
+      throw new GuardrailsError(`--scenario ${file}: ${key} must be a list of objects`);
   }
   const scenario = parsed as ScenarioRequests;
-  const profiles = ((parsed as { usage?: unknown[] }).usage ?? []).map((u, i) => usageEntry(file, u as Record<string, unknown>, i));
+  const profiles = ((parsed as { usage?: unknown[] }).usage ?? []).map((u, i) =>
+    usageEntry(file, u as Record<string, unknown>, i),
+  );
   return {
     apply(sim, usage) {
       for (const p of profiles) usage?.setProfile(p, p.profile);
@@ -37,7 +44,8 @@ export function loadScenario(file: string): { apply(sim: EcsSimulator, usage?: S
         const n = applyScenario(sim, scenario);
         return `Scenario ${file}: ${n.clusters} clusters, ${n.taskDefinitions} task definitions, ${n.services} services created.`;
       } catch (error) {
-        if (error instanceof EcsApiError) throw new GuardrailsError(`--scenario ${file}: ${error.name}: ${error.message}`);
+        if (error instanceof EcsApiError)
+          throw new GuardrailsError(`--scenario ${file}: ${error.name}: ${error.message}`);
         throw error;
       }
     },
@@ -49,12 +57,23 @@ type UsageEntry = { cluster: string; service: string; profile: UsageProfile };
 /** `{"cluster", "service", "profile": {tasks, cpuUnits, memoryMiB, cpu: {low, high, peakHourUtc}, memory: {low, high}, …}}`. */
 function usageEntry(file: string, u: Record<string, unknown>, i: number): UsageEntry {
   const where = `--scenario ${file}: usage[${i}]`;
-  if (typeof u["cluster"] !== "string" || typeof u["service"] !== "string") throw new GuardrailsError(`${where}: needs "cluster" and "service" names`);
+  if (typeof u["cluster"] !== "string" || typeof u["service"] !== "string")
+    throw new GuardrailsError(`${where}: needs "cluster" and "service" names`);
   const p = u["profile"] as Record<string, unknown> | undefined;
   const number = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
-  const range = (v: unknown, keys: string[]) => typeof v === "object" && v !== null && keys.every((k) => number((v as Record<string, unknown>)[k]));
-  if (!p || !number(p["tasks"]) || !number(p["cpuUnits"]) || !number(p["memoryMiB"]) || !range(p["cpu"], ["low", "high", "peakHourUtc"]) || !range(p["memory"], ["low", "high"])) {
-    throw new GuardrailsError(`${where}: profile needs tasks, cpuUnits, memoryMiB, cpu {low, high, peakHourUtc} and memory {low, high} as numbers`);
+  const range = (v: unknown, keys: string[]) =>
+    typeof v === "object" && v !== null && keys.every((k) => number((v as Record<string, unknown>)[k]));
+  if (
+    !p ||
+    !number(p["tasks"]) ||
+    !number(p["cpuUnits"]) ||
+    !number(p["memoryMiB"]) ||
+    !range(p["cpu"], ["low", "high", "peakHourUtc"]) ||
+    !range(p["memory"], ["low", "high"])
+  ) {
+    throw new GuardrailsError(
+      `${where}: profile needs tasks, cpuUnits, memoryMiB, cpu {low, high, peakHourUtc} and memory {low, high} as numbers`,
+    );
   }
   return { cluster: u["cluster"], service: u["service"], profile: p as unknown as UsageProfile };
 }

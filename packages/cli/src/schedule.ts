@@ -8,7 +8,11 @@ import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview";
-import { formatPreviewJson, formatPreviewText, type ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
+import {
+  formatPreviewJson,
+  formatPreviewText,
+  type ServicePreview,
+} from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
 import type { ScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { defineCommand } from "./command.ts";
@@ -34,11 +38,23 @@ export const scheduleCommand = defineCommand({
     { flags: "--cluster <glob>", description: "only services of matching clusters", parse: nonEmpty },
     { flags: "--service <glob>", description: "only matching services", parse: nonEmpty },
     { flags: "--at <time>", description: "preview from this ISO-8601 time (default: now)", parse: isoTime },
-    { flags: "--days <n>", description: `how far ahead, 1-${MAX_PREVIEW_DAYS} days`, default: 7, parse: positiveInteger(MAX_PREVIEW_DAYS) },
+    {
+      flags: "--days <n>",
+      description: `how far ahead, 1-${MAX_PREVIEW_DAYS} days`,
+      default: 7,
+      parse: positiveInteger(MAX_PREVIEW_DAYS),
+    },
     { flags: "--json", description: "one JSON object: from, days and each service's transitions" },
-    { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+    {
+      flags: "--config <file>",
+      description: "guardrails configuration (default: guardrails.config.json when present)",
+    },
   ],
-  examples: ["guardrails schedule", "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2", "guardrails schedule --cluster 'prod-*' --json"],
+  examples: [
+    "guardrails schedule",
+    "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2",
+    "guardrails schedule --cluster 'prod-*' --json",
+  ],
   run: (_args, options, { out }) => showSchedule(options as ScheduleFlags, out),
 });
 
@@ -48,12 +64,19 @@ async function showSchedule(flags: ScheduleFlags, out: Out): Promise<number> {
   const config = parseConfig(optionalConfig(flags.config), flags.config ?? "configuration");
   const from = flags.at ? new Date(flags.at) : new Date();
   const candidates = await servicesOf(config, flags);
-  const previews = candidates.filter((c) => inScope(config, c.ref)).flatMap((c) => previewOf(config, c, from, flags.days) ?? []);
+  const previews = candidates
+    .filter((c) => inScope(config, c.ref))
+    .flatMap((c) => previewOf(config, c, from, flags.days) ?? []);
   out.line(flags.json ? formatPreviewJson(previews, from, flags.days) : formatPreviewText(previews, from, flags.days));
   return 0;
 }
 
-function previewOf(config: GuardrailsConfig, { ref, tags }: Candidate, from: Date, days: number): ServicePreview | undefined {
+function previewOf(
+  config: GuardrailsConfig,
+  { ref, tags }: Candidate,
+  from: Date,
+  days: number,
+): ServicePreview | undefined {
   // The mode tag applies as in the reconcile; previewService applies the schedule tag itself
   // (again, harmlessly) to say when it names no schedule.
   const settings = resolveSettings(config, ref, tags).policies["scheduled-scaling"] as ScheduledScalingSettings;
@@ -65,14 +88,25 @@ async function servicesOf(config: GuardrailsConfig, flags: ScheduleFlags): Promi
   const note = readRuntimeNote();
   if (!note) {
     if (!flags.cluster || !flags.service || /[*?]/.test(flags.cluster + flags.service)) {
-      throw new GuardrailsError("no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)");
+      throw new GuardrailsError(
+        "no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)",
+      );
     }
     return [{ ref: { cluster: flags.cluster, service: flags.service }, tags: {} }];
   }
-  const client = new ECSClient({ endpoint: note.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+  const client = new ECSClient({
+    endpoint: note.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 2,
+  });
   try {
-    const listed = await new EcsServiceGateway(client).listServices(flags.cluster ? [flags.cluster] : config.scope.clusters);
-    return listed.filter((s) => !flags.service || globMatch(flags.service, s.service)).map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
+    const listed = await new EcsServiceGateway(client).listServices(
+      flags.cluster ? [flags.cluster] : config.scope.clusters,
+    );
+    return listed
+      .filter((s) => !flags.service || globMatch(flags.service, s.service))
+      .map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
   } finally {
     client.destroy();
   }

@@ -10,8 +10,17 @@ export type { ConsoleServer };
  * `npm start`'s console: the stack's own DynamoDB Local table, in simulated time (the demo's
  * clock). Loaded on use, so that other commands do not pay for loading the charting library.
  */
-export async function startStackConsole(stack: LocalStack, config: GuardrailsConfig, port: number | undefined, out: Out): Promise<ConsoleServer> {
-  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/server"), import("@ecs-guardrails/console/sources"), import("@ecs-guardrails/console/store")]);
+export async function startStackConsole(
+  stack: LocalStack,
+  config: GuardrailsConfig,
+  port: number | undefined,
+  out: Out,
+): Promise<ConsoleServer> {
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([
+    import("@ecs-guardrails/console/server"),
+    import("@ecs-guardrails/console/sources"),
+    import("@ecs-guardrails/console/store"),
+  ]);
   // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
   const tags = async (ref: { cluster: string; service: string }) => {
     try {
@@ -23,7 +32,12 @@ export async function startStackConsole(stack: LocalStack, config: GuardrailsCon
     }
   };
   return startConsoleServer(
-    { store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE), sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }), config, now: () => new Date(stack.clock.now()) },
+    {
+      store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE),
+      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }),
+      config,
+      now: () => new Date(stack.clock.now()),
+    },
     { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
   );
 }

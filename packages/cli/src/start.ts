@@ -1,6 +1,14 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
-import { chatLines, clockLabel, deadLetterLine, decisionLines, eventLine, jobResultLine, outsidePublishLines } from "./runtime/describe-result.ts";
+import {
+  chatLines,
+  clockLabel,
+  deadLetterLine,
+  decisionLines,
+  eventLine,
+  jobResultLine,
+  outsidePublishLines,
+} from "./runtime/describe-result.ts";
 import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "./runtime/demo.ts";
 import { rightSizingDemoLines, setUpRightSizingDemo } from "./runtime/demo-right-sizing.ts";
 import { PIPELINE_DEMO_MS, runPipelineDemo } from "./runtime/pipeline-demo.ts";
@@ -14,7 +22,15 @@ import { port } from "./values.ts";
 import { startStackConsole, type ConsoleServer } from "./stack-console.ts";
 import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
 
-type StartFlags = { demo: boolean; fresh?: boolean; port?: number; dynamodbPort?: number; config?: string; scenario?: string; uiPort?: number };
+type StartFlags = {
+  demo: boolean;
+  fresh?: boolean;
+  port?: number;
+  dynamodbPort?: number;
+  config?: string;
+  scenario?: string;
+  uiPort?: number;
+};
 
 /** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
 export const startCommand = defineCommand({
@@ -30,9 +46,16 @@ export const startCommand = defineCommand({
     { flags: "--fresh", description: "wipe the local data first" },
     { flags: "--port <n>", description: "port of the AWS endpoints (default: a free one)", parse: port },
     { flags: "--dynamodb-port <n>", description: "port of DynamoDB Local (default: a free one)", parse: port },
-    { flags: "--config <file>", description: "guardrails configuration (default: guardrails.config.json when present)" },
+    {
+      flags: "--config <file>",
+      description: "guardrails configuration (default: guardrails.config.json when present)",
+    },
     { flags: "--ui-port <n>", description: "port of the read-only web console (default: a free one)", parse: port },
-    { flags: "--scenario <file>", description: "clusters, task definitions, services and faults to create (CreateCluster / RegisterTaskDefinition / CreateService requests)" },
+    {
+      flags: "--scenario <file>",
+      description:
+        "clusters, task definitions, services and faults to create (CreateCluster / RegisterTaskDefinition / CreateService requests)",
+    },
   ],
   examples: ["npm start -- --no-demo --port 4566", "npx guardrails start --fresh --scenario my-services.json"],
   run: (_args, options, { out, env }) => start(options as StartFlags, out, env),
@@ -46,7 +69,10 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   // The demo runs in the 22 minutes before now, so that serving afterwards continues in
   // wall-clock time and nothing it records is stamped in the future.
   const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
-  const config = parseConfig({ ...input, overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])] });
+  const config = parseConfig({
+    ...input,
+    overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])],
+  });
   const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
   const chat: string[] = [];
   let stack: LocalStack | undefined;
@@ -68,21 +94,41 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     deadLetterFile: DEAD_LETTER_FILE,
     // The guardrails' chat messages are published while an event is processed: print them
     // after its lines. Anyone else's arrive on their own and are printed as they come.
-    onResult: (r) => [eventLine(r), ...decisionLines(r), ...chat.splice(0)].filter((l): l is string => Boolean(l)).forEach(stamp),
-    onNotification: (m, origin) => (origin === "guardrails" ? void chat.push(...chatLines(m)) : outsidePublishLines(m).forEach(stamp)),
+    onResult: (r) =>
+      [eventLine(r), ...decisionLines(r), ...chat.splice(0)].filter((l): l is string => Boolean(l)).forEach(stamp),
+    onNotification: (m, origin) =>
+      origin === "guardrails" ? void chat.push(...chatLines(m)) : outsidePublishLines(m).forEach(stamp),
     onDeadLetter: (letter) => stamp(deadLetterLine(letter, DEAD_LETTER_FILE)),
     onJobResult: (result) => stamp(jobResultLine(result)),
     onReconcile: (r) => {
-      const lines = [...r.results.filter((d) => !d.duplicate).map((d) => `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`), ...chat.splice(0)];
+      const lines = [
+        ...r.results
+          .filter((d) => !d.duplicate)
+          .map(
+            (d) =>
+              `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`,
+          ),
+        ...chat.splice(0),
+      ];
       lines.forEach((l) => stamp(`(reconcile) ${l}`));
     },
     scheduleReconcile: true,
   });
-  writeRuntimeNote({ pid: process.pid, dynamoEndpoint: stack.dynamo.endpoint, endpoint: stack.endpoints.url, table: LOCAL_TABLE });
+  writeRuntimeNote({
+    pid: process.pid,
+    dynamoEndpoint: stack.dynamo.endpoint,
+    endpoint: stack.endpoints.url,
+    table: LOCAL_TABLE,
+  });
   let ui: ConsoleServer | undefined;
   try {
     // `npm start --ui-port 8080` (without `--`) reaches us as npm's own config, as --no-demo does.
-    ui = await startStackConsole(stack, config, flags.uiPort ?? (env["npm_config_ui_port"] ? port(env["npm_config_ui_port"]) : undefined), out);
+    ui = await startStackConsole(
+      stack,
+      config,
+      flags.uiPort ?? (env["npm_config_ui_port"] ? port(env["npm_config_ui_port"]) : undefined),
+      out,
+    );
     out.line(`Console (read-only): ${ui.url}`);
     if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
@@ -115,7 +161,9 @@ function onInterrupt() {
 class DemoInterrupted extends Error {}
 
 async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
-  out.line("Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.");
+  out.line(
+    "Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.",
+  );
   setUpDemo(stack);
   setUpRightSizingDemo(stack);
   const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
@@ -133,7 +181,13 @@ async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean):
     bar.done();
   }
   out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
-  out.line(["Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):", ...(await rightSizingDemoLines(stack)), "  See them all: npx guardrails recommend"].join("\n"));
+  out.line(
+    [
+      "Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):",
+      ...(await rightSizingDemoLines(stack)),
+      "  See them all: npx guardrails recommend",
+    ].join("\n"),
+  );
 }
 
 /**
@@ -143,7 +197,9 @@ async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean):
 function serve(stack: LocalStack, out: Out, consoleUrl: string): NodeJS.Timeout {
   let busy = Promise.resolve();
   const tick = () => {
-    busy = busy.then(() => stack.advance(Math.max(0, Date.now() - stack.clock.now()))).catch((error) => out.error(`local runtime: ${(error as Error).message}`));
+    busy = busy
+      .then(() => stack.advance(Math.max(0, Date.now() - stack.clock.now())))
+      .catch((error) => out.error(`local runtime: ${(error as Error).message}`));
   };
   tick();
   const timer = setInterval(tick, 1000);

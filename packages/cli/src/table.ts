@@ -11,11 +11,18 @@ import { DATA_DIR, readRuntimeNote } from "./runtime-file.ts";
 
 export type TableFlags = { table?: string | undefined; region?: string | undefined };
 
-export async function withTable<T>(flags: TableFlags, env: NodeJS.ProcessEnv, read: (client: DynamoDBClient, tableName: string) => Promise<T>): Promise<T> {
+export async function withTable<T>(
+  flags: TableFlags,
+  env: NodeJS.ProcessEnv,
+  read: (client: DynamoDBClient, tableName: string) => Promise<T>,
+): Promise<T> {
   if (flags.table) return read(await deployedClient(flags.region, env), flags.table);
   const running = readRuntimeNote();
   if (running) return read(localDynamoClient(running.dynamoEndpoint), running.table);
-  if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` first, or pass --table NAME for a deployed table`);
+  if (!existsSync(DATA_DIR))
+    throw new GuardrailsError(
+      `no local history in ${DATA_DIR}: run \`npm start\` first, or pass --table NAME for a deployed table`,
+    );
   const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR, owner: "guardrails, reading the history" });
   try {
     return await read(dynamo.client, LOCAL_TABLE);
@@ -32,7 +39,9 @@ export async function deployedClient(region: string | undefined, env: NodeJS.Pro
     await client.config.region();
   } catch {
     client.destroy();
-    throw new GuardrailsError(`--table needs a region: pass --region, or set AWS_REGION (or a region in the AWS profile${env["AWS_PROFILE"] ? ` ${env["AWS_PROFILE"]}` : ""})`);
+    throw new GuardrailsError(
+      `--table needs a region: pass --region, or set AWS_REGION (or a region in the AWS profile${env["AWS_PROFILE"] ? ` ${env["AWS_PROFILE"]}` : ""})`,
+    );
   }
   return client;
 }

@@ -25,10 +25,22 @@ export const uiCommand = defineCommand({
   ].join(" "),
   options: [
     { flags: "--table <name>", description: "a deployed history table", parse: nonEmpty },
-    { flags: "--region <region>", description: "the deployed table's region (default: AWS_REGION or the AWS profile's)", parse: nonEmpty },
+    {
+      flags: "--region <region>",
+      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
+      parse: nonEmpty,
+    },
     { flags: "--port <n>", description: "port to serve on (default: a free one)", parse: port },
-    { flags: "--host <address>", description: "address to bind (default: 127.0.0.1; anything else exposes the history)", parse: nonEmpty },
-    { flags: "--config <file>", description: "guardrails configuration, for the modes and thresholds shown (default: guardrails.config.json when present)" },
+    {
+      flags: "--host <address>",
+      description: "address to bind (default: 127.0.0.1; anything else exposes the history)",
+      parse: nonEmpty,
+    },
+    {
+      flags: "--config <file>",
+      description:
+        "guardrails configuration, for the modes and thresholds shown (default: guardrails.config.json when present)",
+    },
   ],
   examples: ["guardrails ui", "guardrails ui --table ecs-guardrails-history --region eu-west-1 --port 8080"],
   run: (_args, options, { out, env }) => serveUi(options as UiFlags, out, env),
@@ -40,10 +52,23 @@ async function serveUi(flags: UiFlags, out: Out, env: NodeJS.ProcessEnv): Promis
   const source = await historySource(flags, env);
   const { client, table } = source;
   // Loaded here, not at start-up: every other command would pay for the charting library.
-  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([import("@ecs-guardrails/console/server"), import("@ecs-guardrails/console/sources"), import("@ecs-guardrails/console/store")]);
+  const [{ startConsoleServer }, { tableSources }, { DynamoConsoleStore }] = await Promise.all([
+    import("@ecs-guardrails/console/server"),
+    import("@ecs-guardrails/console/sources"),
+    import("@ecs-guardrails/console/store"),
+  ]);
   const server = await startConsoleServer(
-    { store: new DynamoConsoleStore(client, table), sources: tableSources(config, client, table), config, now: () => new Date() },
-    { ...(flags.port !== undefined ? { port: flags.port } : {}), ...(flags.host ? { host: flags.host } : {}), onError: (e) => out.error(`console: ${e.message}`) },
+    {
+      store: new DynamoConsoleStore(client, table),
+      sources: tableSources(config, client, table),
+      config,
+      now: () => new Date(),
+    },
+    {
+      ...(flags.port !== undefined ? { port: flags.port } : {}),
+      ...(flags.host ? { host: flags.host } : {}),
+      onError: (e) => out.error(`console: ${e.message}`),
+    },
   );
   out.line(`Console (read-only) for table ${table}: ${server.url}   (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
@@ -66,7 +91,10 @@ async function historySource(flags: UiFlags, env: NodeJS.ProcessEnv) {
     const client = localDynamoClient(running.dynamoEndpoint);
     return { client, table: running.table, stop: async () => client.destroy() };
   }
-  if (!existsSync(DATA_DIR)) throw new GuardrailsError(`no local history in ${DATA_DIR}: run \`npm start\` (it serves the console itself), or pass --table NAME for a deployed table`);
+  if (!existsSync(DATA_DIR))
+    throw new GuardrailsError(
+      `no local history in ${DATA_DIR}: run \`npm start\` (it serves the console itself), or pass --table NAME for a deployed table`,
+    );
   const dynamo = await startEmbeddedDynamo({ dataDir: DATA_DIR, owner: "guardrails ui" });
   return {
     client: dynamo.client,

@@ -6,7 +6,8 @@ import { InvalidArgumentError } from "commander";
 export function positiveInteger(max = Number.MAX_SAFE_INTEGER) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1.");
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1)
+      throw new InvalidArgumentError("expected a whole number of at least 1.");
     if (n > max) throw new InvalidArgumentError(`expected at most ${max}.`);
     return n;
   };
@@ -14,12 +15,14 @@ export function positiveInteger(max = Number.MAX_SAFE_INTEGER) {
 
 export function port(raw: string): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || n > 65_535) throw new InvalidArgumentError("expected a TCP port, 0-65535 (0 picks a free one).");
+  if (!/^\d+$/.test(raw.trim()) || n > 65_535)
+    throw new InvalidArgumentError("expected a TCP port, 0-65535 (0 picks a free one).");
   return n;
 }
 
 export function isoTime(raw: string): string {
-  if (Number.isNaN(Date.parse(raw))) throw new InvalidArgumentError("expected an ISO-8601 time, such as 2026-11-20T10:00:00Z.");
+  if (Number.isNaN(Date.parse(raw)))
+    throw new InvalidArgumentError("expected an ISO-8601 time, such as 2026-11-20T10:00:00Z.");
   return raw;
 }
 

@@ -7,7 +7,12 @@ import type { DeploymentBar, FailureMark, ServiceView } from "./read-model.ts";
 
 // The console's charts: the options handed to ECharts and the words that say the same.
 
-const OUTCOME_COLOURS: Record<string, string> = { "rolled-back": "#b3261e", failed: "#b3261e", completed: "#1a7f37", "in-progress": "#0550ae" };
+const OUTCOME_COLOURS: Record<string, string> = {
+  "rolled-back": "#b3261e",
+  failed: "#b3261e",
+  completed: "#1a7f37",
+  "in-progress": "#0550ae",
+};
 // Colour and shape both tell the classes apart (not colour alone).
 const CLASS_STYLE: Record<FailureClass, { colour: string; symbol: string }> = {
   crash: { colour: "#b3261e", symbol: "circle" },
@@ -28,7 +33,24 @@ export function timelineChart(view: ServiceView, key: string): Html {
     symbolSize: 9,
     itemStyle: { color: CLASS_STYLE[cls].colour },
     data: failures.filter((f) => f.class === cls).map((f) => [Date.parse(f.time), f.count]),
-    ...(i === 0 ? { markArea: { silent: true, data: deployments.map(band) }, markLine: { silent: true, symbol: "none", data: [{ yAxis: threshold.failures, name: thresholdLabel, lineStyle: { color: "#b3261e", type: "dashed", width: 2 }, label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" } }, ...rollbackLines(deployments)] } } : {}),
+    ...(i === 0
+      ? {
+          markArea: { silent: true, data: deployments.map(band) },
+          markLine: {
+            silent: true,
+            symbol: "none",
+            data: [
+              {
+                yAxis: threshold.failures,
+                name: thresholdLabel,
+                lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
+                label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
+              },
+              ...rollbackLines(deployments),
+            ],
+          },
+        }
+      : {}),
   }));
   const rolledBack = deployments.filter((d) => d.outcome === "rolled-back");
   const description = `Timeline of ${deployments.length} deployment${deployments.length === 1 ? "" : "s"}${deployments.length ? ` from ${when(deployments[0]!.start)} to ${when(deployments.at(-1)!.end ?? deployments.at(-1)!.start)}` : ""}: ${rolledBack.length} rolled back${rolledBack.length ? ` (${rolledBack.map((d) => d.revision).join(", ")})` : ""}, ${failures.length} failed task${failures.length === 1 ? "" : "s"} (${classCounts(failures)}); the ${thresholdLabel}.`;
@@ -38,7 +60,13 @@ export function timelineChart(view: ServiceView, key: string): Html {
       legend: { top: 6, right: 8, data: FAILURE_CLASSES.map((c) => c) },
       grid: { left: 48, right: 24, top: 64, bottom: 36 },
       xAxis: { type: "time", ...timeRange(deployments, failures) },
-      yAxis: { type: "value", name: "failures in deployment", nameTextStyle: { align: "left" }, minInterval: 1, max: maxCount },
+      yAxis: {
+        type: "value",
+        name: "failures in deployment",
+        nameTextStyle: { align: "left" },
+        minInterval: 1,
+        max: maxCount,
+      },
       series,
     },
     { width: 1100, height: 340 },
@@ -48,15 +76,27 @@ export function timelineChart(view: ServiceView, key: string): Html {
       table: table(
         "Deployments",
         ["deployment", "revision", "started", "ended", "outcome", ...FAILURE_CLASSES],
-        deployments.map((d) => [d.deploymentId, d.revision, when(d.start), when(d.end), d.outcome, ...FAILURE_CLASSES.map((c) => d.failures[c] ?? 0)]),
+        deployments.map((d) => [
+          d.deploymentId,
+          d.revision,
+          when(d.start),
+          when(d.end),
+          d.outcome,
+          ...FAILURE_CLASSES.map((c) => d.failures[c] ?? 0),
+        ]),
       ),
     },
   );
 }
 
 /** The axis spans every deployment, not only the failures (ECharts sizes it from series data). */
-function timeRange(deployments: readonly DeploymentBar[], failures: readonly FailureMark[]): { min?: number; max?: number } {
-  const times = [...deployments.flatMap((d) => [d.start, d.end ?? d.start]), ...failures.map((f) => f.time)].map(Date.parse);
+function timeRange(
+  deployments: readonly DeploymentBar[],
+  failures: readonly FailureMark[],
+): { min?: number; max?: number } {
+  const times = [...deployments.flatMap((d) => [d.start, d.end ?? d.start]), ...failures.map((f) => f.time)].map(
+    Date.parse,
+  );
   if (times.length === 0) return {};
   const min = times.reduce((a, b) => Math.min(a, b));
   const max = times.reduce((a, b) => Math.max(a, b));
@@ -67,17 +107,32 @@ function timeRange(deployments: readonly DeploymentBar[], failures: readonly Fai
 function band(d: DeploymentBar) {
   const colour = OUTCOME_COLOURS[d.outcome] ?? "#59636e";
   const label = `${d.revision} ${d.outcome === "rolled-back" ? "✕ rolled back" : d.outcome}`;
-  return [{ name: label, xAxis: Date.parse(d.start), itemStyle: { color: colour, opacity: 0.12, borderColor: colour, borderWidth: 1 }, label: { color: colour, position: "insideTop", fontSize: 11 } }, { xAxis: Date.parse(d.end ?? d.start) + 1 }];
+  return [
+    {
+      name: label,
+      xAxis: Date.parse(d.start),
+      itemStyle: { color: colour, opacity: 0.12, borderColor: colour, borderWidth: 1 },
+      label: { color: colour, position: "insideTop", fontSize: 11 },
+    },
+    { xAxis: Date.parse(d.end ?? d.start) + 1 },
+  ];
 }
 
 function rollbackLines(deployments: readonly DeploymentBar[]) {
   return deployments
     .filter((d) => d.outcome === "rolled-back" && d.end)
-    .map((d) => ({ xAxis: Date.parse(d.end!), name: `rolled back ${d.revision}`, lineStyle: { color: "#b3261e", type: "solid" }, label: { formatter: `rolled back ${d.revision}`, color: "#b3261e", position: "insideEndTop" } }));
+    .map((d) => ({
+      xAxis: Date.parse(d.end!),
+      name: `rolled back ${d.revision}`,
+      lineStyle: { color: "#b3261e", type: "solid" },
+      label: { formatter: `rolled back ${d.revision}`, color: "#b3261e", position: "insideEndTop" },
+    }));
 }
 
 function classCounts(failures: readonly FailureMark[]): string {
-  const counts = FAILURE_CLASSES.map((c) => [c, failures.filter((f) => f.class === c).length] as const).filter(([, n]) => n > 0);
+  const counts = FAILURE_CLASSES.map((c) => [c, failures.filter((f) => f.class === c).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   return counts.length ? counts.map(([c, n]) => `${n} ${c}`).join(", ") : "none";
 }
 
@@ -92,23 +147,58 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
   const recommended = rec.recommended?.[dimension];
   const values = PERCENTILES.map((p) => Math.round(summary[p]));
   const lines = [
-    { yAxis: current, name: `current ${current}`, lineStyle: { color: "#59636e", type: "solid", width: 2 }, label: { formatter: `current ${current} ${unit}`, position: "insideEndTop" } },
-    ...(recommended !== undefined ? [{ yAxis: recommended, name: `recommended ${recommended}`, lineStyle: { color: "#1a7f37", type: "dashed", width: 2 }, label: { formatter: `recommended ${recommended} ${unit}`, position: "insideStartTop", color: "#1a7f37" } }] : []),
+    {
+      yAxis: current,
+      name: `current ${current}`,
+      lineStyle: { color: "#59636e", type: "solid", width: 2 },
+      label: { formatter: `current ${current} ${unit}`, position: "insideEndTop" },
+    },
+    ...(recommended !== undefined
+      ? [
+          {
+            yAxis: recommended,
+            name: `recommended ${recommended}`,
+            lineStyle: { color: "#1a7f37", type: "dashed", width: 2 },
+            label: { formatter: `recommended ${recommended} ${unit}`, position: "insideStartTop", color: "#1a7f37" },
+          },
+        ]
+      : []),
   ];
-  const title = dimension === "cpu" ? "CPU used, CPU units (busiest task, per minute)" : "Memory used, MiB (busiest task, per minute)";
+  const title =
+    dimension === "cpu"
+      ? "CPU used, CPU units (busiest task, per minute)"
+      : "Memory used, MiB (busiest task, per minute)";
   return chart(
     {
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } },
       grid: { left: 56, right: 24, top: 44, bottom: 28 },
       xAxis: { type: "category", data: [...PERCENTILES] },
       yAxis: { type: "value", max: roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1) },
-      series: [{ type: "bar", name: title, data: values, itemStyle: { color: "#0550ae" }, barWidth: "45%", label: { show: true, position: "top" }, markLine: { silent: true, symbol: "none", data: lines } }],
+      series: [
+        {
+          type: "bar",
+          name: title,
+          data: values,
+          itemStyle: { color: "#0550ae" },
+          barWidth: "45%",
+          label: { show: true, position: "top" },
+          markLine: { silent: true, symbol: "none", data: lines },
+        },
+      ],
     },
     { width: 540, height: 260 },
     {
       id: `usage-${dimension}--${key}`,
       description: `${title} over ${summary.count} minutes: ${PERCENTILES.map((p, i) => `${p} ${values[i]}`).join(", ")} ${unit}; current size ${current} ${unit}${recommended !== undefined ? `, recommended ${recommended} ${unit}` : ""}.`,
-      table: table(title, ["statistic", unit], [...PERCENTILES.map((p, i) => [p, values[i]]), ["current size", current], ...(recommended !== undefined ? [["recommended size", recommended]] : [])]),
+      table: table(
+        title,
+        ["statistic", unit],
+        [
+          ...PERCENTILES.map((p, i) => [p, values[i]]),
+          ["current size", current],
+          ...(recommended !== undefined ? [["recommended size", recommended]] : []),
+        ],
+      ),
     },
   );
 }

@@ -28,7 +28,15 @@ export type ConsoleDecision = {
   chat: { title: string; description: string };
 };
 
-type DecisionData = { policy?: string; mode?: string; verdict?: DecisionRecord["verdict"]; guard?: string; action?: ActionRequest; facts?: Record<string, string>; severity?: string };
+type DecisionData = {
+  policy?: string;
+  mode?: string;
+  verdict?: DecisionRecord["verdict"];
+  guard?: string;
+  action?: ActionRequest;
+  facts?: Record<string, string>;
+  severity?: string;
+};
 
 export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   const data = (entry.data ?? {}) as DecisionData;
@@ -38,10 +46,34 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   const title = entry.summary.slice(entry.summary.indexOf(": ") + 2);
   const facts = data.facts ?? {};
   const severity = severityOf(data, policy);
-  const decision: Decision = { policy: policy as PolicyId, key: entry.eventId, action: data.action, severity, title, reason: entry.reason ?? "", threadId: `${entry.cluster}/${entry.service}`, deploymentId: entry.deploymentId, facts };
+  const decision: Decision = {
+    policy: policy as PolicyId,
+    key: entry.eventId,
+    action: data.action,
+    severity,
+    title,
+    reason: entry.reason ?? "",
+    threadId: `${entry.cluster}/${entry.service}`,
+    deploymentId: entry.deploymentId,
+    facts,
+  };
   const record = { verdict, mode: (data.mode ?? "observe") as Mode, guard: data.guard } as DecisionRecord;
   const chat = toCustomNotification(noticeFor(entry as ServiceRef, decision, record)).content;
-  return { time: entry.time, key: entry.eventId, policy, verdict, mode: data.mode ?? "", title, reason: entry.reason ?? "", guard: data.guard, severity, deploymentId: entry.deploymentId, facts, action: data.action, chat: { title: chat.title, description: chat.description } };
+  return {
+    time: entry.time,
+    key: entry.eventId,
+    policy,
+    verdict,
+    mode: data.mode ?? "",
+    title,
+    reason: entry.reason ?? "",
+    guard: data.guard,
+    severity,
+    deploymentId: entry.deploymentId,
+    facts,
+    action: data.action,
+    chat: { title: chat.title, description: chat.description },
+  };
 }
 
 /**

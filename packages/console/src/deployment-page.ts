@@ -20,7 +20,17 @@ ${view.pipeline ? h`<p id="pipeline">Pipeline ${view.pipeline.pipeline}, executi
 <h2>Rollback</h2>
 ${view.rollback ? h`<p id="rollback">Rolled back ${when(view.rollback.at)}${view.rollback.by ? ` by ${view.rollback.by}` : ""}${view.rollback.rollbackDeployment ? h` with ${link(links.deployment(view, view.rollback.rollbackDeployment), view.rollback.rollbackDeployment)}` : ""}.</p>${view.rollback.reasons.length ? h`<ul>${view.rollback.reasons.map((x) => h`<li>${x}</li>`)}</ul>` : ""}` : h`<p class="empty">Not rolled back.</p>`}
 <h2>Failures</h2>
-${table("Failed tasks, in order, with their stop class and reason", ["time", "task", "stop class", "reason"], view.failures.map((f) => [when(f.time), f.taskId, f.class, f.explanation]), { name: "failures", empty: "No failed task." })}
+${table(
+  "Failed tasks, in order, with their stop class and reason",
+  ["time", "task", "stop class", "reason"],
+  view.failures.map((f) => [when(f.time), f.taskId, f.class, f.explanation]),
+  { name: "failures", empty: "No failed task." },
+)}
 <h2>Events</h2>
-${table("Events, oldest first", ["time", "type", "what", "reason"], view.events.map((e) => [when(e.time), e.type, e.summary, e.reason ?? ""]), { name: "events", empty: "No event recorded." })}`;
+${table(
+  "Events, oldest first",
+  ["time", "type", "what", "reason"],
+  view.events.map((e) => [when(e.time), e.type, e.summary, e.reason ?? ""]),
+  { name: "events", empty: "No event recorded." },
+)}`;
 }

@@ -1,5 +1,13 @@
 import { BarChart, ScatterChart } from "echarts/charts";
-import { AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+} from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { escapeHtml, h, raw, type Html } from "./html.ts";
@@ -9,18 +17,38 @@ import { escapeHtml, h, raw, type Html } from "./html.ts";
 // the module load small. ECharts' own aria label is written to a DOM node it does not have in
 // SSR, so each chart carries our description (role="img", aria-labelledby) and a table view.
 
-echarts.use([BarChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TitleComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+echarts.use([
+  BarChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  AriaComponent,
+  SVGRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
 let counter = 0;
 
 /** One chart: the SVG, its one-paragraph description, and the same data as a table. */
-export function chart(option: ChartOption, size: { width: number; height: number }, text: { description: string; table: Html; id?: string }): Html {
+export function chart(
+  option: ChartOption,
+  size: { width: number; height: number },
+  text: { description: string; table: Html; id?: string },
+): Html {
   const instance = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   let svg: string;
   try {
-    instance.setOption({ animation: false, aria: { enabled: true, decal: { show: false } }, textStyle: { fontFamily: "system-ui, sans-serif" }, ...option });
+    instance.setOption({
+      animation: false,
+      aria: { enabled: true, decal: { show: false } },
+      textStyle: { fontFamily: "system-ui, sans-serif" },
+      ...option,
+    });
     svg = instance.renderToSVGString();
   } finally {
     instance.dispose();

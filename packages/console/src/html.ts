@@ -7,7 +7,10 @@ export type Html = { readonly html: string };
 export const raw = (html: string): Html => ({ html });
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return String(value ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /** Tagged template: interpolated values are escaped unless they are Html (or arrays of it). */
@@ -27,8 +30,14 @@ function render(v: unknown): string {
 }
 
 /** `name` marks the table (data-table) for people's scripts and the browser tests; ids would repeat in a report. */
-export function table(caption: string, headers: readonly string[], rows: readonly (readonly unknown[])[], options: { name?: string; empty?: string } = {}): Html {
-  if (rows.length === 0) return h`<p class="empty"${raw(options.name ? ` data-table="${escapeHtml(options.name)}"` : "")}>${options.empty ?? "None."}</p>`;
+export function table(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  options: { name?: string; empty?: string } = {},
+): Html {
+  if (rows.length === 0)
+    return h`<p class="empty"${raw(options.name ? ` data-table="${escapeHtml(options.name)}"` : "")}>${options.empty ?? "None."}</p>`;
   return h`<table${raw(options.name ? ` data-table="${escapeHtml(options.name)}"` : "")}><caption>${caption}</caption><thead><tr>${headers.map((c) => h`<th scope="col">${c}</th>`)}</tr></thead><tbody>${rows.map((r) => h`<tr>${r.map((c) => h`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
 }
 
@@ -51,7 +60,8 @@ export const serverLinks = (base = "/"): Links => ({
 });
 
 /** An id safe in HTML and in a URL fragment, distinct for distinct parts. */
-export const slug = (...parts: string[]) => parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)).join("--");
+export const slug = (...parts: string[]) =>
+  parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)).join("--");
 
 export const anchorLinks: Links = {
   home: "#services",

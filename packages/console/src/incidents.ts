@@ -18,21 +18,55 @@ export type SpotIncident = {
   mode: string;
 };
 
-export function spotIncidents(decisions: readonly ConsoleDecision[], state: ServiceState | undefined, now: Date): SpotIncident[] {
+export function spotIncidents(
+  decisions: readonly ConsoleDecision[],
+  state: ServiceState | undefined,
+  now: Date,
+): SpotIncident[] {
   const byNumber = new Map<number, SpotIncident>();
-  const oldestFirst = [...decisions].filter((d) => d.policy === "spot-fallback").sort((a, b) => a.time.localeCompare(b.time));
+  const oldestFirst = [...decisions]
+    .filter((d) => d.policy === "spot-fallback")
+    .sort((a, b) => a.time.localeCompare(b.time));
   for (const d of oldestFirst) {
     const n = Number(d.facts["incident"]);
     if (!Number.isInteger(n)) continue;
     if (d.key.startsWith("spot-fallback#fallback#")) {
-      byNumber.set(n, { incident: n, since: d.time, trigger: d.facts["trigger"] ?? "", endedAt: undefined, durationHours: 0, extraCost: undefined, extraCostPerHour: num(d.facts["extraCostPerHour"]), onDemandTaskHours: undefined, mode: d.mode });
+      byNumber.set(n, {
+        incident: n,
+        since: d.time,
+        trigger: d.facts["trigger"] ?? "",
+        endedAt: undefined,
+        durationHours: 0,
+        extraCost: undefined,
+        extraCostPerHour: num(d.facts["extraCostPerHour"]),
+        onDemandTaskHours: undefined,
+        mode: d.mode,
+      });
     } else if (d.key.startsWith("spot-fallback#restore#")) {
-      const open = byNumber.get(n) ?? { incident: n, since: d.facts["since"] ?? d.time, trigger: "", endedAt: undefined, durationHours: 0, extraCost: undefined, extraCostPerHour: undefined, onDemandTaskHours: undefined, mode: d.mode };
-      byNumber.set(n, { ...open, since: d.facts["since"] ?? open.since, endedAt: d.time, durationHours: num(d.facts["durationHours"]) ?? hours(open.since, d.time), extraCost: num(d.facts["extraCost"]), onDemandTaskHours: num(d.facts["onDemandTaskHours"]) });
+      const open = byNumber.get(n) ?? {
+        incident: n,
+        since: d.facts["since"] ?? d.time,
+        trigger: "",
+        endedAt: undefined,
+        durationHours: 0,
+        extraCost: undefined,
+        extraCostPerHour: undefined,
+        onDemandTaskHours: undefined,
+        mode: d.mode,
+      };
+      byNumber.set(n, {
+        ...open,
+        since: d.facts["since"] ?? open.since,
+        endedAt: d.time,
+        durationHours: num(d.facts["durationHours"]) ?? hours(open.since, d.time),
+        extraCost: num(d.facts["extraCost"]),
+        onDemandTaskHours: num(d.facts["onDemandTaskHours"]),
+      });
     }
   }
   const spot = state?.policies["spot-fallback"] as { status?: string; incident?: number; since?: string } | undefined;
-  const current = spot && spot.status !== "normal" && spot.incident !== undefined ? byNumber.get(spot.incident) : undefined;
+  const current =
+    spot && spot.status !== "normal" && spot.incident !== undefined ? byNumber.get(spot.incident) : undefined;
   for (const i of byNumber.values()) {
     if (i.endedAt) continue;
     // Open only while the policy's state says so; otherwise its end was not recorded (trimmed).
@@ -51,6 +85,7 @@ export function formatDuration(hoursValue: number): string {
   return `${h} h ${String(minutes % 60).padStart(2, "0")} min`;
 }
 
-const num = (s: string | undefined) => (s === undefined || s === "" || !Number.isFinite(Number(s)) ? undefined : Number(s));
+const num = (s: string | undefined) =>
+  s === undefined || s === "" || !Number.isFinite(Number(s)) ? undefined : Number(s);
 const hours = (from: string, to: string) => Math.max(0, (Date.parse(to) - Date.parse(from)) / 3_600_000);
 const round2 = (n: number) => Math.round(n * 100) / 100;

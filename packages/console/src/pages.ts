@@ -22,9 +22,28 @@ export async function renderOverview(deps: ConsoleDeps, filter: OverviewFilter):
 
 export async function loadServiceView(deps: ConsoleDeps, ref: ServiceRef): Promise<ServiceView | undefined> {
   const now = deps.now();
-  const [state, deployments, timeline, recommendation, schedule] = await Promise.all([deps.store.state(ref), deps.store.deployments(ref), deps.store.timeline(ref, MAX_TIMELINE), deps.sources.recommendation(ref), deps.sources.schedule(ref, now)]);
+  const [state, deployments, timeline, recommendation, schedule] = await Promise.all([
+    deps.store.state(ref),
+    deps.store.deployments(ref),
+    deps.store.timeline(ref, MAX_TIMELINE),
+    deps.sources.recommendation(ref),
+    deps.sources.schedule(ref, now),
+  ]);
   if (!state && deployments.length === 0 && timeline.entries.length === 0) return undefined;
-  return serviceView({ ref, state, deployments, timeline: timeline.entries, truncated: timeline.truncated, schedule, recommendation, tags: await deps.sources.tags(ref) }, deps.config, now);
+  return serviceView(
+    {
+      ref,
+      state,
+      deployments,
+      timeline: timeline.entries,
+      truncated: timeline.truncated,
+      schedule,
+      recommendation,
+      tags: await deps.sources.tags(ref),
+    },
+    deps.config,
+    now,
+  );
 }
 
 export async function renderService(deps: ConsoleDeps, ref: ServiceRef): Promise<string | undefined> {
@@ -32,10 +51,18 @@ export async function renderService(deps: ConsoleDeps, ref: ServiceRef): Promise
   return view && servicePage(view);
 }
 
-export async function renderDeployment(deps: ConsoleDeps, ref: ServiceRef, deploymentId: string): Promise<string | undefined> {
+export async function renderDeployment(
+  deps: ConsoleDeps,
+  ref: ServiceRef,
+  deploymentId: string,
+): Promise<string | undefined> {
   const deployments = await deps.store.deployments(ref);
   const record = deployments.find((d) => d.deploymentId === deploymentId);
   if (!record) return undefined;
-  const [timeline, failures, pipeline] = await Promise.all([deps.store.timeline(ref, MAX_TIMELINE), deps.store.failures(ref, deploymentId), deps.sources.pipeline(ref, deploymentId)]);
+  const [timeline, failures, pipeline] = await Promise.all([
+    deps.store.timeline(ref, MAX_TIMELINE),
+    deps.store.failures(ref, deploymentId),
+    deps.sources.pipeline(ref, deploymentId),
+  ]);
   return deploymentPage(deploymentView(record, deployments, timeline.entries, failures, pipeline));
 }

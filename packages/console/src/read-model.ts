@@ -31,7 +31,11 @@ export type OverviewRow = ServiceRef & {
   modes: Modes;
 };
 
-export type OverviewFilter = { cluster?: string | undefined; policy?: string | undefined; severity?: string | undefined };
+export type OverviewFilter = {
+  cluster?: string | undefined;
+  policy?: string | undefined;
+  severity?: string | undefined;
+};
 
 export function revisionOf(d: Pick<DeploymentRecord, "taskDefinitionArn"> | undefined): string {
   return d?.taskDefinitionArn ? taskDefinitionName(d.taskDefinitionArn) : "unknown revision";
@@ -39,17 +43,37 @@ export function revisionOf(d: Pick<DeploymentRecord, "taskDefinitionArn"> | unde
 
 export function modesOf(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string> = {}): Modes {
   const resolved = resolveSettings(config, ref, tags);
-  return Object.fromEntries(POLICY_IDS.map((id) => [id, resolved.inScope ? resolved.policies[id].mode : "out of scope"])) as Modes;
+  return Object.fromEntries(
+    POLICY_IDS.map((id) => [id, resolved.inScope ? resolved.policies[id].mode : "out of scope"]),
+  ) as Modes;
 }
 
 /** Rolling back (a rollback deployment or an open rollback intent), on on-demand after Spot, inside a schedule window or a change freeze. */
-export function badgesOf(config: GuardrailsConfig, state: ServiceState, deployments: readonly DeploymentRecord[], now: Date, tags: Record<string, string> = {}): Badge[] {
+export function badgesOf(
+  config: GuardrailsConfig,
+  state: ServiceState,
+  deployments: readonly DeploymentRecord[],
+  now: Date,
+  tags: Record<string, string> = {},
+): Badge[] {
   const badges: Badge[] = [];
   const current = deployments.find((d) => d.deploymentId === state.currentDeploymentId) ?? deployments[0];
-  if ((current?.rollbackOf || current?.rollbackTo) && current.outcome === "in-progress") badges.push({ kind: "rolling-back", text: current.rollbackOf ? `rolling back ${current.rollbackOf}` : `rolling back to ${current.rollbackTo}` });
-  else if (state.intent?.decision.action?.type === "rollback") badges.push({ kind: "rolling-back", text: "rolling back" });
+  if ((current?.rollbackOf || current?.rollbackTo) && current.outcome === "in-progress")
+    badges.push({
+      kind: "rolling-back",
+      text: current.rollbackOf ? `rolling back ${current.rollbackOf}` : `rolling back to ${current.rollbackTo}`,
+    });
+  else if (state.intent?.decision.action?.type === "rollback")
+    badges.push({ kind: "rolling-back", text: "rolling back" });
   const spot = state.policies["spot-fallback"] as { status?: string; since?: string } | undefined;
-  if (spot?.status === "fallback" || spot?.status === "staged") badges.push({ kind: "spot-fallback", text: spot.status === "staged" ? "returning to Spot" : `Spot fallback since ${spot.since?.slice(0, 16).replace("T", " ") ?? "?"}` });
+  if (spot?.status === "fallback" || spot?.status === "staged")
+    badges.push({
+      kind: "spot-fallback",
+      text:
+        spot.status === "staged"
+          ? "returning to Spot"
+          : `Spot fallback since ${spot.since?.slice(0, 16).replace("T", " ") ?? "?"}`,
+    });
   const schedule = scheduleSettingsOf(resolveSettings(config, state, tags).policies["scheduled-scaling"]);
   const holding = schedule && targetAt(windowsOf(schedule), now);
   if (holding) badges.push({ kind: "schedule-window", text: `in window ${holding.window.name}` });
@@ -65,7 +89,11 @@ export function overviewRows(summaries: readonly ServiceSummary[], config: Guard
     return {
       cluster: state.cluster,
       service: state.service,
-      current: current && { deploymentId: current.deploymentId, revision: revisionOf(current), outcome: current.outcome },
+      current: current && {
+        deploymentId: current.deploymentId,
+        revision: revisionOf(current),
+        outcome: current.outcome,
+      },
       lastDecision: lastDecision && toConsoleDecision(lastDecision),
       badges: badgesOf(config, state, deployments, now),
       modes: modesOf(config, state),
@@ -78,15 +106,37 @@ export function filterRows(rows: readonly OverviewRow[], filter: OverviewFilter)
   const min = SEVERITIES.indexOf(filter.severity as Severity);
   return rows.filter((r) => {
     if (filter.cluster && r.cluster !== filter.cluster) return false;
-    if (filter.policy && (r.modes[filter.policy as PolicyId] ?? "off") !== "observe" && r.modes[filter.policy as PolicyId] !== "enforce") return false;
+    if (
+      filter.policy &&
+      (r.modes[filter.policy as PolicyId] ?? "off") !== "observe" &&
+      r.modes[filter.policy as PolicyId] !== "enforce"
+    )
+      return false;
     if (min >= 0 && (!r.lastDecision || SEVERITIES.indexOf(r.lastDecision.severity) < min)) return false;
     return true;
   });
 }
 
-export type FailureMark = { time: string; deploymentId: string; class: FailureClass; count: number; taskId: string | undefined; reason: string | undefined };
+export type FailureMark = {
+  time: string;
+  deploymentId: string;
+  class: FailureClass;
+  count: number;
+  taskId: string | undefined;
+  reason: string | undefined;
+};
 
-export type DeploymentBar = { deploymentId: string; revision: string; outcome: string; start: string; end: string | undefined; failures: Partial<Record<FailureClass, number>>; failureCount: number; rollbackOf: string | undefined; rolledBackBy: string | undefined };
+export type DeploymentBar = {
+  deploymentId: string;
+  revision: string;
+  outcome: string;
+  start: string;
+  end: string | undefined;
+  failures: Partial<Record<FailureClass, number>>;
+  failureCount: number;
+  rollbackOf: string | undefined;
+  rolledBackBy: string | undefined;
+};
 
 export type ServiceView = ServiceRef & {
   now: string;
@@ -106,7 +156,16 @@ export type ServiceView = ServiceRef & {
   truncated: boolean;
 };
 
-export type ServiceInput = { ref: ServiceRef; state: ServiceState | undefined; deployments: readonly DeploymentRecord[]; timeline: readonly TimelineEntry[]; truncated: boolean; schedule: ServicePreview | undefined; recommendation: Recommendation | undefined; tags?: Record<string, string> };
+export type ServiceInput = {
+  ref: ServiceRef;
+  state: ServiceState | undefined;
+  deployments: readonly DeploymentRecord[];
+  timeline: readonly TimelineEntry[];
+  truncated: boolean;
+  schedule: ServicePreview | undefined;
+  recommendation: Recommendation | undefined;
+  tags?: Record<string, string>;
+};
 
 export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: Date): ServiceView {
   const { ref, state, timeline } = input;
@@ -140,7 +199,17 @@ function bars(deployments: readonly DeploymentRecord[], now: Date): DeploymentBa
     .map((d) => {
       const start = (d.startedAt ?? d.completedAt ?? d.failedAt)!;
       const ends = [d.completedAt, d.failedAt, d.rolledBackAt].filter((t): t is string => Boolean(t)).sort();
-      return { deploymentId: d.deploymentId, revision: revisionOf(d), outcome: d.outcome, start, end: d.outcome === "in-progress" ? now.toISOString() : ends.at(-1), failures: d.failures, failureCount: d.failureCount, rollbackOf: d.rollbackOf, rolledBackBy: d.rolledBackBy };
+      return {
+        deploymentId: d.deploymentId,
+        revision: revisionOf(d),
+        outcome: d.outcome,
+        start,
+        end: d.outcome === "in-progress" ? now.toISOString() : ends.at(-1),
+        failures: d.failures,
+        failureCount: d.failureCount,
+        rollbackOf: d.rollbackOf,
+        rolledBackBy: d.rolledBackBy,
+      };
     })
     .sort((a, b) => a.start.localeCompare(b.start));
 }
@@ -149,11 +218,21 @@ function bars(deployments: readonly DeploymentRecord[], now: Date): DeploymentBa
 function failureMarks(timeline: readonly TimelineEntry[]): FailureMark[] {
   const seen = new Map<string, number>();
   const marks: FailureMark[] = [];
-  const stops = timeline.filter((e) => e.type === "task-stopped" && e.deploymentId && (FAILURE_CLASSES as readonly string[]).includes(e.stopClass ?? ""));
+  const stops = timeline.filter(
+    (e) =>
+      e.type === "task-stopped" && e.deploymentId && (FAILURE_CLASSES as readonly string[]).includes(e.stopClass ?? ""),
+  );
   for (const e of [...stops].sort((a, b) => a.time.localeCompare(b.time))) {
     const n = (seen.get(e.deploymentId!) ?? 0) + 1;
     seen.set(e.deploymentId!, n);
-    marks.push({ time: e.time, deploymentId: e.deploymentId!, class: e.stopClass as FailureClass, count: n, taskId: e.taskId, reason: e.reason });
+    marks.push({
+      time: e.time,
+      deploymentId: e.deploymentId!,
+      class: e.stopClass as FailureClass,
+      count: n,
+      taskId: e.taskId,
+      reason: e.reason,
+    });
   }
   return marks;
 }
@@ -163,22 +242,46 @@ export type DeploymentView = ServiceRef & {
   /** Oldest first. */
   events: TimelineEntry[];
   failures: { time: string; taskId: string; class: string; explanation: string }[];
-  rollback: { by: string | undefined; at: string; reasons: string[]; rollbackDeployment: string | undefined } | undefined;
+  rollback:
+    | { by: string | undefined; at: string; reasons: string[]; rollbackDeployment: string | undefined }
+    | undefined;
   rollbackOf: string | undefined;
   pipeline: PipelineLink | undefined;
 };
 
-export function deploymentView(record: DeploymentRecord, all: readonly DeploymentRecord[], timeline: readonly TimelineEntry[], failures: readonly { time: string; taskId: string; class: string; explanation: string }[], pipeline: PipelineLink | undefined): DeploymentView {
+export function deploymentView(
+  record: DeploymentRecord,
+  all: readonly DeploymentRecord[],
+  timeline: readonly TimelineEntry[],
+  failures: readonly { time: string; taskId: string; class: string; explanation: string }[],
+  pipeline: PipelineLink | undefined,
+): DeploymentView {
   const id = record.deploymentId;
-  const events = timeline.filter((e) => e.deploymentId === id || (e.type === "decision" && (e.data as { action?: { deploymentId?: string } } | undefined)?.action?.deploymentId === id)).sort((a, b) => a.time.localeCompare(b.time));
+  const events = timeline
+    .filter(
+      (e) =>
+        e.deploymentId === id ||
+        (e.type === "decision" &&
+          (e.data as { action?: { deploymentId?: string } } | undefined)?.action?.deploymentId === id),
+    )
+    .sort((a, b) => a.time.localeCompare(b.time));
   const replacement = all.find((d) => d.rollbackOf === id);
   return {
     cluster: record.cluster,
     service: record.service,
     record,
     events,
-    failures: [...failures].sort((a, b) => a.time.localeCompare(b.time)).map((f) => ({ time: f.time, taskId: f.taskId, class: f.class, explanation: f.explanation })),
-    rollback: record.rolledBackAt ? { by: record.rolledBackBy, at: record.rolledBackAt, reasons: record.reasons, rollbackDeployment: replacement?.deploymentId } : undefined,
+    failures: [...failures]
+      .sort((a, b) => a.time.localeCompare(b.time))
+      .map((f) => ({ time: f.time, taskId: f.taskId, class: f.class, explanation: f.explanation })),
+    rollback: record.rolledBackAt
+      ? {
+          by: record.rolledBackBy,
+          at: record.rolledBackAt,
+          reasons: record.reasons,
+          rollbackDeployment: replacement?.deploymentId,
+        }
+      : undefined,
     rollbackOf: record.rollbackOf,
     pipeline,
   };

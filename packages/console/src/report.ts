@@ -13,7 +13,12 @@ import type { ConsoleStore } from "./store.ts";
 // by anchors. The charts are inline SVG and the style is inline: nothing to fetch, no script,
 // so the file can be attached to a change review and opened anywhere.
 
-export async function renderReport(store: ConsoleStore, config: GuardrailsConfig, now: Date, title: string): Promise<string> {
+export async function renderReport(
+  store: ConsoleStore,
+  config: GuardrailsConfig,
+  now: Date,
+  title: string,
+): Promise<string> {
   const deps: ConsoleDeps = { store, config, sources: defaultSources(config), now: () => now };
   const summaries = await store.services();
   const sections: Html[] = [];
@@ -22,7 +27,20 @@ export async function renderReport(store: ConsoleStore, config: GuardrailsConfig
     if (!view) continue;
     const [deployments, timeline] = await Promise.all([store.deployments(state), store.timeline(state, MAX_TIMELINE)]);
     const details: Html[] = [];
-    for (const record of deployments) details.push(deploymentBody(deploymentView(record, deployments, timeline.entries, await store.failures(state, record.deploymentId), undefined), anchorLinks, "h3"));
+    for (const record of deployments)
+      details.push(
+        deploymentBody(
+          deploymentView(
+            record,
+            deployments,
+            timeline.entries,
+            await store.failures(state, record.deploymentId),
+            undefined,
+          ),
+          anchorLinks,
+          "h3",
+        ),
+      );
     sections.push(h`<section>${serviceBody(view, anchorLinks)}<h2>Deployment details</h2>${details}</section>`);
   }
   const body = h`${overviewBody(overviewRows(summaries, config, now), {}, { links: anchorLinks, now, filters: false })}${sections}`;

@@ -1,4 +1,7 @@
-import { scheduledScalingSettings, type ScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
+import {
+  scheduledScalingSettings,
+  type ScheduledScalingSettings,
+} from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 
 // The scheduled-scaling settings as resolved for a service. Until the policy's full settings
 // join the config schema (the registry has its mode only), the resolved object holds just the

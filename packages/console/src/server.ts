@@ -22,14 +22,23 @@ type ServerResponse = Parameters<Listener>[1];
 
 export type ConsoleServer = { url: string; port: number; close(): Promise<void> };
 
-export async function startConsoleServer(deps: ConsoleDeps, options: { port?: number; host?: string; onError?: (error: Error) => void } = {}): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  deps: ConsoleDeps,
+  options: { port?: number; host?: string; onError?: (error: Error) => void } = {},
+): Promise<ConsoleServer> {
   const host = options.host ?? DEFAULT_HOST;
   let bound = { host, port: 0 };
   const server = createServer((req, res) => {
-    if (!hostAllowed(req.headers.host, bound)) return send(res, 421, notice(`421: this console answers http://127.0.0.1:${bound.port}/ and http://localhost:${bound.port}/ only`));
+    if (!hostAllowed(req.headers.host, bound))
+      return send(
+        res,
+        421,
+        notice(`421: this console answers http://127.0.0.1:${bound.port}/ and http://localhost:${bound.port}/ only`),
+      );
     handle(deps, req, res).catch((error: Error) => {
       options.onError?.(error);
-      if (!res.headersSent) send(res, 500, page("Error", raw(`<h1>The history could not be read</h1><p>${escapeHtml(error.message)}</p>`)));
+      if (!res.headersSent)
+        send(res, 500, page("Error", raw(`<h1>The history could not be read</h1><p>${escapeHtml(error.message)}</p>`)));
       else res.end();
     });
   });
@@ -42,17 +51,27 @@ export async function startConsoleServer(deps: ConsoleDeps, options: { port?: nu
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!READ_METHODS.has(req.method ?? "")) {
     res.setHeader("Allow", "GET, HEAD");
-    return send(res, 405, page("Method not allowed", raw(`<h1>405: the console is read-only</h1><p>${escapeHtml(req.method)} is not accepted; only GET and HEAD are.</p>`)));
+    return send(
+      res,
+      405,
+      page(
+        "Method not allowed",
+        raw(
+          `<h1>405: the console is read-only</h1><p>${escapeHtml(req.method)} is not accepted; only GET and HEAD are.</p>`,
+        ),
+      ),
+    );
   }
   const url = new URL(req.url ?? "/", "http://console");
   const q = (name: string) => url.searchParams.get(name) || undefined;
@@ -65,7 +84,11 @@ async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespon
     case "/": {
       const problem = filterProblem(q("policy"), q("severity"));
       if (problem) return send(res, 400, notice(`400: ${problem}`));
-      return send(res, 200, await renderOverview(deps, { cluster: q("cluster"), policy: q("policy"), severity: q("severity") }));
+      return send(
+        res,
+        200,
+        await renderOverview(deps, { cluster: q("cluster"), policy: q("policy"), severity: q("severity") }),
+      );
     }
     case "/service": {
       const r = ref();
@@ -85,8 +108,10 @@ async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespon
 
 /** A filter value the form never sends (a typed URL): said in one line rather than an empty list. */
 function filterProblem(policy: string | undefined, severity: string | undefined): string | undefined {
-  if (policy && !(POLICY_IDS as readonly string[]).includes(policy)) return `unknown policy "${policy}" (one of ${POLICY_IDS.join(", ")})`;
-  if (severity && !(SEVERITIES as readonly string[]).includes(severity)) return `unknown severity "${severity}" (one of ${SEVERITIES.join(", ")})`;
+  if (policy && !(POLICY_IDS as readonly string[]).includes(policy))
+    return `unknown policy "${policy}" (one of ${POLICY_IDS.join(", ")})`;
+  if (severity && !(SEVERITIES as readonly string[]).includes(severity))
+    return `unknown severity "${severity}" (one of ${SEVERITIES.join(", ")})`;
   return undefined;
 }
 

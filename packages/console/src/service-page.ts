@@ -22,15 +22,59 @@ ${view.tagProblems.map((t) => h`<p class="tag-problem">Ignored tag: ${t}</p>`)}
 <p class="muted">${view.timelineCount} timeline entries read${view.truncated ? " (the newest; older ones exist: `guardrails history --all` lists them)" : ""} · as of ${when(view.now)}</p>
 <h2>Deployments</h2>
 ${timelineChart(view, slug(view.cluster, view.service))}
-${table("Deployments, newest first", ["deployment", "revision", "started", "outcome", "failures", "notes"], [...view.deployments].reverse().slice(0, LIST_LIMIT).map((d) => [link(links.deployment(view, d.deploymentId), d.deploymentId), d.revision, when(d.start), badge(`o-${d.outcome}`, d.outcome === "rolled-back" ? "rolled back" : d.outcome), d.failureCount, [d.rollbackOf ? `rollback of ${d.rollbackOf}` : "", d.rolledBackBy ? `rolled back by ${d.rolledBackBy}` : ""].filter(Boolean).join("; ")]), { name: "deployments", empty: "No deployment recorded." })}
+${table(
+  "Deployments, newest first",
+  ["deployment", "revision", "started", "outcome", "failures", "notes"],
+  [...view.deployments]
+    .reverse()
+    .slice(0, LIST_LIMIT)
+    .map((d) => [
+      link(links.deployment(view, d.deploymentId), d.deploymentId),
+      d.revision,
+      when(d.start),
+      badge(`o-${d.outcome}`, d.outcome === "rolled-back" ? "rolled back" : d.outcome),
+      d.failureCount,
+      [d.rollbackOf ? `rollback of ${d.rollbackOf}` : "", d.rolledBackBy ? `rolled back by ${d.rolledBackBy}` : ""]
+        .filter(Boolean)
+        .join("; "),
+    ]),
+  { name: "deployments", empty: "No deployment recorded." },
+)}
 ${more(view.deployments.length)}
 <h2>Decisions</h2>
-${table("Decisions, newest first, with their reasons", ["time", "policy", "verdict", "severity", "decision", "reason"], view.decisions.slice(0, LIST_LIMIT).map((d) => [when(d.time), d.policy, d.verdict, badge(`s-${d.severity}`, d.severity), d.title, h`<span class="reason">${d.reason}${d.guard ? ` (not acted on: ${d.guard})` : ""}</span>`]), { name: "decisions", empty: "No decision recorded." })}
+${table(
+  "Decisions, newest first, with their reasons",
+  ["time", "policy", "verdict", "severity", "decision", "reason"],
+  view.decisions
+    .slice(0, LIST_LIMIT)
+    .map((d) => [
+      when(d.time),
+      d.policy,
+      d.verdict,
+      badge(`s-${d.severity}`, d.severity),
+      d.title,
+      h`<span class="reason">${d.reason}${d.guard ? ` (not acted on: ${d.guard})` : ""}</span>`,
+    ]),
+  { name: "decisions", empty: "No decision recorded." },
+)}
 ${more(view.decisions.length)}
 <h2>Notifications, as they read in chat</h2>
 ${view.decisions.length ? view.decisions.slice(0, 20).map((d) => chatBubble(d.chat)) : h`<p class="empty">No message.</p>`}
 <h2>Spot incidents</h2>
-${table("Fargate Spot fallback incidents, newest first", ["incident", "since", "until", "duration", "on-demand task-hours", "extra on-demand cost", "trigger"], view.incidents.map((i) => [`#${i.incident}`, when(i.since), i.endedAt ? when(i.endedAt) : "ongoing", h`<span class="duration">${formatDuration(i.durationHours)}</span>`, i.onDemandTaskHours ?? "—", i.extraCost !== undefined ? `$${i.extraCost.toFixed(2)}${i.endedAt ? "" : " so far"}` : "—", i.trigger]), { name: "incidents", empty: "No Spot incident recorded." })}
+${table(
+  "Fargate Spot fallback incidents, newest first",
+  ["incident", "since", "until", "duration", "on-demand task-hours", "extra on-demand cost", "trigger"],
+  view.incidents.map((i) => [
+    `#${i.incident}`,
+    when(i.since),
+    i.endedAt ? when(i.endedAt) : "ongoing",
+    h`<span class="duration">${formatDuration(i.durationHours)}</span>`,
+    i.onDemandTaskHours ?? "—",
+    i.extraCost !== undefined ? `$${i.extraCost.toFixed(2)}${i.endedAt ? "" : " so far"}` : "—",
+    i.trigger,
+  ]),
+  { name: "incidents", empty: "No Spot incident recorded." },
+)}
 <h2>Schedule, next 7 days</h2>
 ${scheduleSection(view.schedule)}
 <h2>Right-sizing</h2>
@@ -46,7 +90,19 @@ const more = (n: number) => (n > LIST_LIMIT ? h`<p class="muted">${n - LIST_LIMI
 function scheduleSection(preview: ServicePreview | undefined): Html {
   if (!preview) return h`<p class="empty">No schedule applies to this service.</p>`;
   return h`<p>${preview.schedule ? `Schedule ${preview.schedule}` : "Windows"}${preview.warnings.map((w) => h` · <span class="muted">${w}</span>`)}</p>
-${table("Transitions in the next 7 days", ["local time", "zone", "UTC", "change", "sets", "DST"], preview.transitions.map((t) => [`${t.local} ${t.offset}`, t.zone, when(t.at), `${t.kind} ${t.window}`, t.sets, t.dst ?? ""]), { name: "schedule", empty: "No transition in the next 7 days." })}`;
+${table(
+  "Transitions in the next 7 days",
+  ["local time", "zone", "UTC", "change", "sets", "DST"],
+  preview.transitions.map((t) => [
+    `${t.local} ${t.offset}`,
+    t.zone,
+    when(t.at),
+    `${t.kind} ${t.window}`,
+    t.sets,
+    t.dst ?? "",
+  ]),
+  { name: "schedule", empty: "No transition in the next 7 days." },
+)}`;
 }
 
 export function recommendationSection(rec: Recommendation | undefined, key: string): Html {

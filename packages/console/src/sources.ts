@@ -14,7 +14,12 @@ import { scheduleSettingsOf } from "./schedule-settings.ts";
 // without touching the pages. Until they are wired, the defaults below say "none recorded".
 
 /** The CodePipeline execution and commit behind a deployment (the gate/verify's provenance). */
-export type PipelineLink = { pipeline: string; executionId: string; commit: string | undefined; url?: string | undefined };
+export type PipelineLink = {
+  pipeline: string;
+  executionId: string;
+  commit: string | undefined;
+  url?: string | undefined;
+};
 
 export type ConsoleSources = {
   /** The service's latest right-sizing recommendation, if one was computed. */
@@ -30,7 +35,12 @@ export type ConsoleSources = {
 export const PREVIEW_DAYS = 7;
 
 /** The schedule preview from the configuration (and tags when a source knows them). */
-export function schedulePreview(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string>, now: Date): ServicePreview | undefined {
+export function schedulePreview(
+  config: GuardrailsConfig,
+  ref: ServiceRef,
+  tags: Record<string, string>,
+  now: Date,
+): ServicePreview | undefined {
   const settings = scheduleSettingsOf(resolveSettings(config, ref, tags).policies["scheduled-scaling"]);
   return settings && previewService(ref, settings, tags, now, PREVIEW_DAYS);
 }
@@ -47,7 +57,12 @@ export function defaultSources(config: GuardrailsConfig, overrides: Partial<Cons
 }
 
 /** The sources a history table holds itself: stored right-sizing recommendations, pipeline provenance. */
-export function tableSources(config: GuardrailsConfig, client: DynamoDBClient, tableName: string, overrides: Partial<ConsoleSources> = {}): ConsoleSources {
+export function tableSources(
+  config: GuardrailsConfig,
+  client: DynamoDBClient,
+  tableName: string,
+  overrides: Partial<ConsoleSources> = {},
+): ConsoleSources {
   const recommendations = new DynamoRecommendationStore({ client, tableName });
   const pipelines = new DynamoPipelineStore({ client, tableName });
   return defaultSources(config, {
@@ -57,7 +72,11 @@ export function tableSources(config: GuardrailsConfig, client: DynamoDBClient, t
       if (!link) return undefined;
       // The link copies the pipeline and commit when they were known; else the execution has them.
       const execution = link.pipeline && link.commitId ? undefined : await pipelines.execution(link.executionId);
-      return { pipeline: link.pipeline ?? execution?.pipeline ?? "unknown pipeline", executionId: link.executionId, commit: link.commitId ?? execution?.trigger?.commitId };
+      return {
+        pipeline: link.pipeline ?? execution?.pipeline ?? "unknown pipeline",
+        executionId: link.executionId,
+        commit: link.commitId ?? execution?.trigger?.commitId,
+      };
     },
     ...overrides,
   });

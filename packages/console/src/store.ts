@@ -9,7 +9,11 @@ import type { DeploymentRecord, FailureEntry, ServiceState, TimelineEntry } from
 // What the console reads, and only reads: the history table through the real SDK. No method
 // here writes; the server offers no route that could call one.
 
-export type ServiceSummary = { state: ServiceState; deployments: DeploymentRecord[]; lastDecision: TimelineEntry | undefined };
+export type ServiceSummary = {
+  state: ServiceState;
+  deployments: DeploymentRecord[];
+  lastDecision: TimelineEntry | undefined;
+};
 
 export interface ConsoleStore {
   /** Every service with a state item, its deployments and its latest decision. */
@@ -46,7 +50,12 @@ export class DynamoConsoleStore implements ConsoleStore {
     const items = await this.scanAll({
       FilterExpression: "sk = :state OR begins_with(sk, :dep) OR (begins_with(sk, :t) AND #type = :decision)",
       ExpressionAttributeNames: { "#type": "type" },
-      ExpressionAttributeValues: marshall({ ":state": STATE_SK, ":dep": DEPLOYMENT_PREFIX, ":t": TIMELINE_PREFIX, ":decision": "decision" }),
+      ExpressionAttributeValues: marshall({
+        ":state": STATE_SK,
+        ":dep": DEPLOYMENT_PREFIX,
+        ":t": TIMELINE_PREFIX,
+        ":decision": "decision",
+      }),
     });
     const states = new Map<string, ServiceState>();
     const deployments = new Map<string, DeploymentRecord[]>();
@@ -55,12 +64,17 @@ export class DynamoConsoleStore implements ConsoleStore {
       const pk = String(item["pk"]);
       const sk = String(item["sk"]);
       if (sk === STATE_SK) states.set(pk, toState(item));
-      else if (sk.startsWith(DEPLOYMENT_PREFIX)) deployments.set(pk, [...(deployments.get(pk) ?? []), toDeployment(item)]);
+      else if (sk.startsWith(DEPLOYMENT_PREFIX))
+        deployments.set(pk, [...(deployments.get(pk) ?? []), toDeployment(item)]);
       // Timeline sort keys are T#<time>#<event id>: the greatest is the newest.
       else if (sk > (decisions.get(pk)?.sk ?? "")) decisions.set(pk, { sk, entry: toTimelineEntry(item) });
     }
     return [...states.entries()]
-      .map(([pk, state]) => ({ state, deployments: newestFirst(deployments.get(pk) ?? []), lastDecision: decisions.get(pk)?.entry }))
+      .map(([pk, state]) => ({
+        state,
+        deployments: newestFirst(deployments.get(pk) ?? []),
+        lastDecision: decisions.get(pk)?.entry,
+      }))
       .sort((a, b) => `${a.state.cluster}/${a.state.service}`.localeCompare(`${b.state.cluster}/${b.state.service}`));
   }
 
@@ -76,7 +90,10 @@ export class DynamoConsoleStore implements ConsoleStore {
     const entries: TimelineEntry[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.history.timeline(ref, { limit: Math.min(1000, max + 1 - entries.length), ...(cursor ? { cursor } : {}) });
+      const page = await this.history.timeline(ref, {
+        limit: Math.min(1000, max + 1 - entries.length),
+        ...(cursor ? { cursor } : {}),
+      });
       entries.push(...page.items);
       cursor = page.cursor;
     } while (cursor && entries.length <= max);
@@ -92,7 +109,15 @@ export class DynamoConsoleStore implements ConsoleStore {
       const items: Record<string, unknown>[] = [];
       let start: ScanCommandInput["ExclusiveStartKey"];
       do {
-        const out = await this.client.send(new ScanCommand({ ...input, TableName: this.table, Segment: n, TotalSegments: SEGMENTS, ExclusiveStartKey: start }));
+        const out = await this.client.send(
+          new ScanCommand({
+            ...input,
+            TableName: this.table,
+            Segment: n,
+            TotalSegments: SEGMENTS,
+            ExclusiveStartKey: start,
+          }),
+        );
         for (const i of out.Items ?? []) items.push(unmarshall(i));
         start = out.LastEvaluatedKey;
       } while (start);

@@ -43,16 +43,23 @@ type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: inf
 export type Executors = Intersect<ExecutorsOf<Definitions[PolicyId]>>;
 
 /** Every action a decision may ask for: the union of the capabilities' own action types. */
-export type ActionRequest = { [T in keyof Executors]: Executors[T] extends ActionExecutor<infer A> ? A : never }[keyof Executors];
+export type ActionRequest = {
+  [T in keyof Executors]: Executors[T] extends ActionExecutor<infer A> ? A : never;
+}[keyof Executors];
 
 /** Every capability's executors, by action type (engine/executors.ts makes their changes through the function's ports). */
-export const EXECUTORS = Object.assign({}, ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors ?? {})) as Executors;
+export const EXECUTORS = Object.assign(
+  {},
+  ...Object.values(POLICIES).map((d: PolicyDefinition<never>) => d.executors ?? {}),
+) as Executors;
 
 /** A policy that decides something, as the engine runs it. */
 export type RegisteredPolicy = { id: PolicyId; policy: Policy<unknown> };
 
 /** A policy's settings are the engine's to pass, from the settings it resolved for the service: a Policy<S> runs as a Policy<unknown> (its methods take what they were given). */
-export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : []));
+export const eventPolicies: RegisteredPolicy[] = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) =>
+  d.policy ? [{ id: d.id as PolicyId, policy: d.policy as Policy<unknown> }] : [],
+);
 
 /**
  * The tick parts: a capability whose definition lists a light policy (what events need) names
@@ -66,10 +73,15 @@ const TICK_PARTS: Partial<Record<PolicyId, Policy<never>>> = { "scheduled-scalin
  * The policies as the reconcile runs them: each with its tick parts. Marked pure so that a
  * bundle that never ticks (the ingest) drops it, and the tick parts with it.
  */
-export const tickingPolicies: RegisteredPolicy[] = /* @__PURE__ */ eventPolicies.map((p) => ({ id: p.id, policy: (TICK_PARTS[p.id] as Policy<unknown> | undefined) ?? p.policy }));
+export const tickingPolicies: RegisteredPolicy[] = /* @__PURE__ */ eventPolicies.map((p) => ({
+  id: p.id,
+  policy: (TICK_PARTS[p.id] as Policy<unknown> | undefined) ?? p.policy,
+}));
 
 /** Each action type's presentation, from the capability that defines it. */
-const presenters = Object.fromEntries(Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})));
+const presenters = Object.fromEntries(
+  Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})),
+);
 
 /** The fields replay's JSON line shows of an action (its capability's `present`). */
 export const actionFields = (action: Action): Record<string, unknown> => presenters[action.type]?.fields(action) ?? {};

@@ -1,6 +1,12 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
-import { ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, lambdaOnlyTrust, publishNotifications } from "./permissions.ts";
+import {
+  ecsDescribeTaskDefinitions,
+  ecsReadServices,
+  historyTableAccess,
+  lambdaOnlyTrust,
+  publishNotifications,
+} from "./permissions.ts";
 
 /**
  * ECS invokes the hook synchronously and waits for its answer, so there are no asynchronous
@@ -10,7 +16,10 @@ import { ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, lambda
  */
 export const DEPLOYMENT_HOOK_TIMEOUT_SECONDS = 30;
 
-export type DeploymentHookDependencies = Pick<IngestDependencies, "scope" | "table" | "topic" | "deadLetters" | "config">;
+export type DeploymentHookDependencies = Pick<
+  IngestDependencies,
+  "scope" | "table" | "topic" | "deadLetters" | "config"
+>;
 
 /** The lifecycle-hook Lambda, and the role ECS assumes to invoke it (both outputs of the stack). */
 export function createDeploymentHook(deps: DeploymentHookDependencies) {
@@ -20,7 +29,12 @@ export function createDeploymentHook(deps: DeploymentHookDependencies) {
     timeout: `${DEPLOYMENT_HOOK_TIMEOUT_SECONDS} seconds`,
     ...functionPackage(deps),
     // It reads the history and ECS and records its answers: never UpdateService (ECS rolls back).
-    permissions: [historyTableAccess(deps.table), publishNotifications(deps.topic), ecsReadServices(deps.scope), ecsDescribeTaskDefinitions()],
+    permissions: [
+      historyTableAccess(deps.table),
+      publishNotifications(deps.topic),
+      ecsReadServices(deps.scope),
+      ecsDescribeTaskDefinitions(),
+    ],
     transform: { role: lambdaOnlyTrust() },
   });
   const invokeRole = new aws.iam.Role("DeploymentHookInvokeRole", {

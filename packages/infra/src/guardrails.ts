@@ -35,7 +35,10 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 
-  const rightSizing = createRightSizing({ ...shared, ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}) });
+  const rightSizing = createRightSizing({
+    ...shared,
+    ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
+  });
   const hook = createDeploymentHook(shared);
 
   return {

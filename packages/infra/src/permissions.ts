@@ -67,10 +67,7 @@ export function ecsDescribeTaskDefinitions(): PermissionStatement {
  * both formats, which suits a single-purpose account but should be narrowed with
  * `scope.clusters` in guardrails.config.json elsewhere.
  */
-export function ecsUpdateServices(
-  scope: AwsScope,
-  clusters: readonly string[] = [],
-): PermissionStatement {
+export function ecsUpdateServices(scope: AwsScope, clusters: readonly string[] = []): PermissionStatement {
   return {
     actions: ["ecs:UpdateService"],
     resources: clusters.length > 0 ? clusters.map((cluster) => serviceArn(scope, cluster)) : [serviceArn(scope)],
@@ -88,7 +85,10 @@ export function ecsListClusters(): PermissionStatement {
 
 /** DescribeClusters (right-sizing reads the Container Insights setting): on the clusters in scope. */
 export function ecsDescribeClusters(scope: AwsScope, clusters: readonly string[] = []): PermissionStatement {
-  return { actions: ["ecs:DescribeClusters"], resources: (clusters.length > 0 ? clusters : ["*"]).map((cluster) => clusterArn(scope, cluster)) };
+  return {
+    actions: ["ecs:DescribeClusters"],
+    resources: (clusters.length > 0 ? clusters : ["*"]).map((cluster) => clusterArn(scope, cluster)),
+  };
 }
 
 /**
@@ -96,10 +96,7 @@ export function ecsDescribeClusters(scope: AwsScope, clusters: readonly string[]
  * the call would be denied): the resource is "*" and the clusters are scoped with the
  * `ecs:cluster` condition key instead, over the same clusters as UpdateService.
  */
-export function ecsListServices(
-  scope: AwsScope,
-  clusters: readonly string[] = [],
-): PermissionStatement {
+export function ecsListServices(scope: AwsScope, clusters: readonly string[] = []): PermissionStatement {
   const scoped = clusters.length > 0 ? clusters : ["*"];
   return {
     actions: ["ecs:ListServices"],
@@ -131,8 +128,16 @@ export function autoScalingReadTargets(): PermissionStatement {
 export function autoScalingSetRanges(scope: AwsScope): PermissionStatement {
   return {
     actions: ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget"],
-    resources: [$interpolate`arn:${scope.partition}:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`],
-    conditions: [{ test: "StringEquals", variable: "application-autoscaling:scalable-dimension", values: ["ecs:service:DesiredCount"] }],
+    resources: [
+      $interpolate`arn:${scope.partition}:application-autoscaling:${scope.region}:${scope.account}:scalable-target/*`,
+    ],
+    conditions: [
+      {
+        test: "StringEquals",
+        variable: "application-autoscaling:scalable-dimension",
+        values: ["ecs:service:DesiredCount"],
+      },
+    ],
   };
 }
 
@@ -157,7 +162,6 @@ export function lambdaOnlyTrust(): { assumeRolePolicy: string } | undefined {
     }),
   };
 }
-
 
 /**
  * Right-sizing reads utilization with GetMetricData, which supports no resource-level

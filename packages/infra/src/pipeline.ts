@@ -1,7 +1,13 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
 import { asyncRetriesOnly, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
-import { codePipelineJobResults, ecsDescribeTaskDefinitions, ecsReadServices, historyTableAccess, publishNotifications } from "./permissions.ts";
+import {
+  codePipelineJobResults,
+  ecsDescribeTaskDefinitions,
+  ecsReadServices,
+  historyTableAccess,
+  publishNotifications,
+} from "./permissions.ts";
 
 /**
  * The CodePipeline deploy stage's function (gate and verify Lambda invoke actions). CodePipeline

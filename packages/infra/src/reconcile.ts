@@ -1,6 +1,12 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { FUNCTION_TIMEOUT_SECONDS } from "@ecs-guardrails/core/config/checks";
-import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import {
+  asyncRetriesToDeadLetters,
+  basePermissions,
+  FUNCTION_DEFAULTS,
+  functionPackage,
+  type IngestDependencies,
+} from "./functions.ts";
 import {
   autoScalingReadTargets,
   autoScalingSetRanges,

@@ -1,7 +1,13 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import { asyncRetriesToDeadLetters, basePermissions, FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import {
+  asyncRetriesToDeadLetters,
+  basePermissions,
+  FUNCTION_DEFAULTS,
+  functionPackage,
+  type IngestDependencies,
+} from "./functions.ts";
 import {
   cloudWatchGetMetricData,
   ecsDescribeTaskDefinitions,
@@ -27,13 +33,18 @@ const SCHEDULER_RETRIES = 2;
  */
 export const RIGHT_SIZING_TIMEOUT_SECONDS = 600;
 
-export type RightSizingDependencies = IngestDependencies & { readonly settings?: GuardrailsConfig["policies"]["right-sizing"] };
+export type RightSizingDependencies = IngestDependencies & {
+  readonly settings?: GuardrailsConfig["policies"]["right-sizing"];
+};
 
 type Schedule = `rate(${string})` | `cron(${string})` | `at(${string})`;
 
 /** EventBridge Scheduler's expression, as the settings give it (validated here, at deploy time). */
 export function scheduleExpression(expression: string, key: string): Schedule {
-  if (!/^(rate|cron|at)\(.+\)$/.test(expression)) throw new Error(`policies.right-sizing.${key}: expected rate(…), cron(…) or at(…), got ${JSON.stringify(expression)}`);
+  if (!/^(rate|cron|at)\(.+\)$/.test(expression))
+    throw new Error(
+      `policies.right-sizing.${key}: expected rate(…), cron(…) or at(…), got ${JSON.stringify(expression)}`,
+    );
   return expression as Schedule;
 }
 
@@ -60,7 +71,13 @@ export function createRightSizing(deps: RightSizingDependencies) {
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });
   const schedule = (name: string, expression: Schedule, job: "run" | "digest") =>
-    new sst.aws.CronV2(name, { schedule: expression, function: fn.arn, event: { job }, retries: SCHEDULER_RETRIES, dlq: deps.deadLetters.arn });
+    new sst.aws.CronV2(name, {
+      schedule: expression,
+      function: fn.arn,
+      event: { job },
+      retries: SCHEDULER_RETRIES,
+      dlq: deps.deadLetters.arn,
+    });
   const run = schedule("RightSizingRun", scheduleExpression(settings.schedule, "schedule"), "run");
   const digest = schedule("RightSizingDigest", scheduleExpression(settings.digestSchedule, "digestSchedule"), "digest");
   return { fn, run, digest };

@@ -58,7 +58,10 @@ export class EcsSimulator {
       services: new Map(),
       taskDefinitions: new Map(),
       tasks: new Map(),
-      hooks: { taskStopped: (task, failed) => this.#taskStopped(task, failed), reconcileSoon: (service) => this.#reconcileSoon(service) },
+      hooks: {
+        taskStopped: (task, failed) => this.#taskStopped(task, failed),
+        reconcileSoon: (service) => this.#reconcileSoon(service),
+      },
     };
   }
 
@@ -162,7 +165,12 @@ export class EcsSimulator {
   describeServices = (input: ecs.DescribeServicesInput) => ecs.describeServices(this.#ctx, input);
   updateService = (input: UpdateServiceInput) =>
     this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () =>
-      this.#ctx.timeline.owning(input.service ? ownerKey(clusterName(input.cluster ?? "default"), input.service.slice(input.service.lastIndexOf("/") + 1)) : undefined, () => updateService(this.#ctx, input)),
+      this.#ctx.timeline.owning(
+        input.service
+          ? ownerKey(clusterName(input.cluster ?? "default"), input.service.slice(input.service.lastIndexOf("/") + 1))
+          : undefined,
+        () => updateService(this.#ctx, input),
+      ),
     );
 
   /**

@@ -15,27 +15,60 @@ export class AutoScalingApiError extends Error {
   }
 }
 
-export type SuspendedState = { DynamicScalingInSuspended: boolean; DynamicScalingOutSuspended: boolean; ScheduledScalingSuspended: boolean };
+export type SuspendedState = {
+  DynamicScalingInSuspended: boolean;
+  DynamicScalingOutSuspended: boolean;
+  ScheduledScalingSuspended: boolean;
+};
 
-type Target = { ResourceId: string; MinCapacity: number; MaxCapacity: number; SuspendedState: SuspendedState; RoleARN: string; CreationTime: Date; ScalableTargetARN: string };
+type Target = {
+  ResourceId: string;
+  MinCapacity: number;
+  MaxCapacity: number;
+  SuspendedState: SuspendedState;
+  RoleARN: string;
+  CreationTime: Date;
+  ScalableTargetARN: string;
+};
 
-type TargetTracking = { TargetValue: number; PredefinedMetricSpecification?: { PredefinedMetricType: string }; ScaleInCooldown?: number; ScaleOutCooldown?: number; DisableScaleIn?: boolean };
+type TargetTracking = {
+  TargetValue: number;
+  PredefinedMetricSpecification?: { PredefinedMetricType: string };
+  ScaleInCooldown?: number;
+  ScaleOutCooldown?: number;
+  DisableScaleIn?: boolean;
+};
 
-type Policy = { PolicyARN: string; PolicyName: string; ResourceId: string; PolicyType: string; TargetTrackingScalingPolicyConfiguration: TargetTracking | undefined; CreationTime: Date };
+type Policy = {
+  PolicyARN: string;
+  PolicyName: string;
+  ResourceId: string;
+  PolicyType: string;
+  TargetTrackingScalingPolicyConfiguration: TargetTracking | undefined;
+  CreationTime: Date;
+};
 
 /** The ECS side: read and set a service's desired count (the simulated ECS, in a local run). */
-export type EcsCapacity = { desiredCount(cluster: string, service: string): number | undefined; setDesiredCount(cluster: string, service: string, count: number): void };
+export type EcsCapacity = {
+  desiredCount(cluster: string, service: string): number | undefined;
+  setDesiredCount(cluster: string, service: string, count: number): void;
+};
 
 export function ecsCapacityOf(ecs: EcsSimulator): EcsCapacity {
   return {
-    desiredCount: (cluster, service) => ecs.describeServices({ cluster, services: [service] }).services[0]?.desiredCount,
+    desiredCount: (cluster, service) =>
+      ecs.describeServices({ cluster, services: [service] }).services[0]?.desiredCount,
     setDesiredCount: (cluster, service, count) => void ecs.updateService({ cluster, service, desiredCount: count }),
   };
 }
 
 const DIMENSION = "ecs:service:DesiredCount";
 const RESOURCE = /^service\/([^/]+)\/([^/]+)$/;
-const NOT_SUSPENDED: SuspendedState = { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: false };
+const NOT_SUSPENDED: SuspendedState = {
+  DynamicScalingInSuspended: false,
+  DynamicScalingOutSuspended: false,
+  ScheduledScalingSuspended: false,
+};
 
 export type AppAutoScalingOptions = { ecs: EcsCapacity; now: () => number; account?: string; region?: string };
 
@@ -56,15 +89,33 @@ export class AppAutoScalingSimulator {
     const existing = this.#targets.get(id);
     const min = optionalCount(input, "MinCapacity") ?? existing?.MinCapacity;
     const max = optionalCount(input, "MaxCapacity") ?? existing?.MaxCapacity;
-    if (min === undefined || max === undefined) throw validation("MinCapacity and MaxCapacity are required for registering a new scalable target.");
-    if (min > max) throw validation(`Minimum capacity cannot be greater than maximum capacity. Provided: min ${min}, max ${max}.`);
+    if (min === undefined || max === undefined)
+      throw validation("MinCapacity and MaxCapacity are required for registering a new scalable target.");
+    if (min > max)
+      throw validation(`Minimum capacity cannot be greater than maximum capacity. Provided: min ${min}, max ${max}.`);
     const [cluster, service] = serviceOf(id);
     const desired = this.#options.ecs.desiredCount(cluster, service);
     if (desired === undefined) throw validation(`ECS service doesn't exist: ${id}`);
     const suspended = { ...(existing?.SuspendedState ?? NOT_SUSPENDED), ...suspendedOf(input["SuspendedState"]) };
     const target: Target = existing
       ? { ...existing, MinCapacity: min, MaxCapacity: max, SuspendedState: suspended }
-      : { ResourceId: id, MinCapacity: min, MaxCapacity: max, SuspendedState: suspended, RoleARN: this.#arn("iam", "", "role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService"), CreationTime: new Date(this.#options.now()), ScalableTargetARN: this.#arn("application-autoscaling", this.#region(), `scalable-target/${(++this.#ids).toString(36).padStart(12, "0")}`) };
+      : {
+          ResourceId: id,
+          MinCapacity: min,
+          MaxCapacity: max,
+          SuspendedState: suspended,
+          RoleARN: this.#arn(
+            "iam",
+            "",
+            "role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
+          ),
+          CreationTime: new Date(this.#options.now()),
+          ScalableTargetARN: this.#arn(
+            "application-autoscaling",
+            this.#region(),
+            `scalable-target/${(++this.#ids).toString(36).padStart(12, "0")}`,
+          ),
+        };
     this.#targets.set(id, target);
     // Application Auto Scaling moves the desired count into a new range at once.
     const clamped = Math.min(Math.max(desired, min), max);
@@ -75,42 +126,83 @@ export class AppAutoScalingSimulator {
   describeScalableTargets = (input: Record<string, unknown>) => {
     namespaceOf(input);
     const ids = stringList(input, "ResourceIds", 50);
-    const matching = [...this.#targets.values()].filter((t) => (!ids || ids.includes(t.ResourceId)) && dimensionMatches(input));
+    const matching = [...this.#targets.values()].filter(
+      (t) => (!ids || ids.includes(t.ResourceId)) && dimensionMatches(input),
+    );
     const page = paginate(matching, input);
-    return { ScalableTargets: page.items.map((t) => ({ ServiceNamespace: "ecs", ScalableDimension: DIMENSION, ...structuredClone(t) })), ...(page.next ? { NextToken: page.next } : {}) };
+    return {
+      ScalableTargets: page.items.map((t) => ({
+        ServiceNamespace: "ecs",
+        ScalableDimension: DIMENSION,
+        ...structuredClone(t),
+      })),
+      ...(page.next ? { NextToken: page.next } : {}),
+    };
   };
 
   deregisterScalableTarget = (input: Record<string, unknown>) => {
     const id = resourceOf(input);
-    if (!this.#targets.delete(id)) throw new AutoScalingApiError("ObjectNotFoundException", `No scalable target registered for service namespace: ecs, resource ID: ${id}, scalable dimension: ${DIMENSION}`);
+    if (!this.#targets.delete(id))
+      throw new AutoScalingApiError(
+        "ObjectNotFoundException",
+        `No scalable target registered for service namespace: ecs, resource ID: ${id}, scalable dimension: ${DIMENSION}`,
+      );
     for (const [arn, p] of this.#policies) if (p.ResourceId === id) this.#policies.delete(arn);
     return {};
   };
 
   putScalingPolicy = (input: Record<string, unknown>) => {
     const id = resourceOf(input);
-    if (!this.#targets.has(id)) throw new AutoScalingApiError("ObjectNotFoundException", `No scalable target registered for service namespace: ecs, resource ID: ${id}, scalable dimension: ${DIMENSION}`);
+    if (!this.#targets.has(id))
+      throw new AutoScalingApiError(
+        "ObjectNotFoundException",
+        `No scalable target registered for service namespace: ecs, resource ID: ${id}, scalable dimension: ${DIMENSION}`,
+      );
     const name = input["PolicyName"];
     if (typeof name !== "string" || name === "") throw validation("PolicyName is required.");
     const type = input["PolicyType"] ?? "StepScaling";
     if (type !== "TargetTrackingScaling") throw validation("Only TargetTrackingScaling policies are simulated.");
     const config = input["TargetTrackingScalingPolicyConfiguration"] as TargetTracking | undefined;
-    if (!config || typeof config.TargetValue !== "number" || config.TargetValue <= 0) throw validation("TargetTrackingScalingPolicyConfiguration.TargetValue must be a positive number.");
+    if (!config || typeof config.TargetValue !== "number" || config.TargetValue <= 0)
+      throw validation("TargetTrackingScalingPolicyConfiguration.TargetValue must be a positive number.");
     const existing = [...this.#policies.values()].find((p) => p.ResourceId === id && p.PolicyName === name);
-    const arn = existing?.PolicyARN ?? this.#arn("autoscaling", this.#region(), `scalingPolicy:${(++this.#ids).toString(36)}:resource/ecs/${id}:policyName/${name}`);
-    this.#policies.set(arn, { PolicyARN: arn, PolicyName: name, ResourceId: id, PolicyType: type, TargetTrackingScalingPolicyConfiguration: structuredClone(config), CreationTime: existing?.CreationTime ?? new Date(this.#options.now()) });
+    const arn =
+      existing?.PolicyARN ??
+      this.#arn(
+        "autoscaling",
+        this.#region(),
+        `scalingPolicy:${(++this.#ids).toString(36)}:resource/ecs/${id}:policyName/${name}`,
+      );
+    this.#policies.set(arn, {
+      PolicyARN: arn,
+      PolicyName: name,
+      ResourceId: id,
+      PolicyType: type,
+      TargetTrackingScalingPolicyConfiguration: structuredClone(config),
+      CreationTime: existing?.CreationTime ?? new Date(this.#options.now()),
+    });
     return { PolicyARN: arn, Alarms: [] };
   };
 
   describeScalingPolicies = (input: Record<string, unknown>) => {
     namespaceOf(input);
     // Here the dimension is an optional filter (it needs a ResourceId), unlike on the target calls.
-    if (input["ScalableDimension"] !== undefined && input["ResourceId"] === undefined) throw validation("ResourceId is required when ScalableDimension is given.");
-    const ids = input["ResourceId"] === undefined ? undefined : [resourceOf({ ScalableDimension: DIMENSION, ...input })];
+    if (input["ScalableDimension"] !== undefined && input["ResourceId"] === undefined)
+      throw validation("ResourceId is required when ScalableDimension is given.");
+    const ids =
+      input["ResourceId"] === undefined ? undefined : [resourceOf({ ScalableDimension: DIMENSION, ...input })];
     const names = stringList(input, "PolicyNames", 50);
-    const matching = [...this.#policies.values()].filter((p) => (!ids || ids.includes(p.ResourceId)) && (!names || names.includes(p.PolicyName)));
+    const matching = [...this.#policies.values()].filter(
+      (p) => (!ids || ids.includes(p.ResourceId)) && (!names || names.includes(p.PolicyName)),
+    );
     const page = paginate(matching, input);
-    const policies = page.items.map(({ TargetTrackingScalingPolicyConfiguration: tt, ...p }) => ({ ...p, ServiceNamespace: "ecs", ScalableDimension: DIMENSION, ...(tt ? { TargetTrackingScalingPolicyConfiguration: structuredClone(tt) } : {}), Alarms: [] }));
+    const policies = page.items.map(({ TargetTrackingScalingPolicyConfiguration: tt, ...p }) => ({
+      ...p,
+      ServiceNamespace: "ecs",
+      ScalableDimension: DIMENSION,
+      ...(tt ? { TargetTrackingScalingPolicyConfiguration: structuredClone(tt) } : {}),
+      Alarms: [],
+    }));
     return { ScalingPolicies: policies, ...(page.next ? { NextToken: page.next } : {}) };
   };
 
@@ -137,10 +229,16 @@ export class AppAutoScalingSimulator {
       const [cluster, service] = serviceOf(target.ResourceId);
       const current = this.#options.ecs.desiredCount(cluster, service);
       const metric = this.utilisation(cluster, service);
-      const policies = [...this.#policies.values()].filter((p) => p.ResourceId === target.ResourceId && p.TargetTrackingScalingPolicyConfiguration);
+      const policies = [...this.#policies.values()].filter(
+        (p) => p.ResourceId === target.ResourceId && p.TargetTrackingScalingPolicyConfiguration,
+      );
       if (current === undefined || metric === undefined || policies.length === 0) continue;
-      const wanted = Math.max(...policies.map((p) => Math.ceil((current * metric) / p.TargetTrackingScalingPolicyConfiguration!.TargetValue)));
-      const scaleInAllowed = !target.SuspendedState.DynamicScalingInSuspended && policies.every((p) => !p.TargetTrackingScalingPolicyConfiguration!.DisableScaleIn);
+      const wanted = Math.max(
+        ...policies.map((p) => Math.ceil((current * metric) / p.TargetTrackingScalingPolicyConfiguration!.TargetValue)),
+      );
+      const scaleInAllowed =
+        !target.SuspendedState.DynamicScalingInSuspended &&
+        policies.every((p) => !p.TargetTrackingScalingPolicyConfiguration!.DisableScaleIn);
       let next = Math.min(Math.max(wanted, target.MinCapacity), target.MaxCapacity);
       if (next < current && !scaleInAllowed) next = current;
       if (next > current && target.SuspendedState.DynamicScalingOutSuspended) next = current;
@@ -153,7 +251,8 @@ export class AppAutoScalingSimulator {
   }
 
   #region = () => this.#options.region ?? "us-east-1";
-  #arn = (service: string, region: string, resource: string) => `arn:aws:${service}:${region}:${this.#options.account ?? "111122223333"}:${resource}`;
+  #arn = (service: string, region: string, resource: string) =>
+    `arn:aws:${service}:${region}:${this.#options.account ?? "111122223333"}:${resource}`;
 }
 
 function validation(message: string): AutoScalingApiError {
@@ -161,8 +260,14 @@ function validation(message: string): AutoScalingApiError {
 }
 
 function namespaceOf(input: Record<string, unknown>): void {
-  if (input["ServiceNamespace"] === undefined) throw validation("1 validation error detected: Value null at 'serviceNamespace' failed to satisfy constraint: Member must not be null");
-  if (input["ServiceNamespace"] !== "ecs") throw validation(`The local endpoints simulate only the ecs service namespace, not ${String(input["ServiceNamespace"])}.`);
+  if (input["ServiceNamespace"] === undefined)
+    throw validation(
+      "1 validation error detected: Value null at 'serviceNamespace' failed to satisfy constraint: Member must not be null",
+    );
+  if (input["ServiceNamespace"] !== "ecs")
+    throw validation(
+      `The local endpoints simulate only the ecs service namespace, not ${String(input["ServiceNamespace"])}.`,
+    );
 }
 
 function dimensionMatches(input: Record<string, unknown>): boolean {
@@ -172,8 +277,10 @@ function dimensionMatches(input: Record<string, unknown>): boolean {
 function resourceOf(input: Record<string, unknown>): string {
   namespaceOf(input);
   const id = input["ResourceId"];
-  if (typeof id !== "string" || !RESOURCE.test(id)) throw validation(`ResourceId must look like service/<cluster>/<service>, got ${JSON.stringify(id ?? null)}.`);
-  if (input["ScalableDimension"] !== DIMENSION) throw validation(`ScalableDimension must be ${DIMENSION} for an ECS service.`);
+  if (typeof id !== "string" || !RESOURCE.test(id))
+    throw validation(`ResourceId must look like service/<cluster>/<service>, got ${JSON.stringify(id ?? null)}.`);
+  if (input["ScalableDimension"] !== DIMENSION)
+    throw validation(`ScalableDimension must be ${DIMENSION} for an ECS service.`);
   return id;
 }
 
@@ -185,7 +292,8 @@ function serviceOf(id: string): [string, string] {
 function optionalCount(input: Record<string, unknown>, key: string): number | undefined {
   const v = input[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw validation(`${key} must be a non-negative integer.`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    throw validation(`${key} must be a non-negative integer.`);
   return v;
 }
 
@@ -203,7 +311,8 @@ function suspendedOf(raw: unknown): Partial<SuspendedState> {
 function stringList(input: Record<string, unknown>, key: string, max: number): string[] | undefined {
   const v = input[key];
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw validation(`${key} must be a list of strings.`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+    throw validation(`${key} must be a list of strings.`);
   if (v.length > max) throw validation(`${key} can hold at most ${max} items.`);
   return v as string[];
 }

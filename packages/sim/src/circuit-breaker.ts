@@ -32,7 +32,8 @@ function trip(ctx: SimContext, service: Service, deployment: Deployment): void {
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_FAILED", FAILED_REASON);
   const target = service.lastCompleted;
-  if (!service.deploymentConfiguration.deploymentCircuitBreaker.rollback || !target || target.id === deployment.id) return;
+  if (!service.deploymentConfiguration.deploymentCircuitBreaker.rollback || !target || target.id === deployment.id)
+    return;
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) rolling back to deployment ${target.id}.`);
   startDeployment(ctx, service, {
     taskDefinitionArn: target.taskDefinitionArn,

@@ -29,7 +29,10 @@ export const DEFAULT_CONFIGURATION: DeploymentConfiguration = {
 };
 
 /** `change` applied over `current` (a whole configuration for a new service); only named keys change. */
-export function mergeConfiguration(current: DeploymentConfiguration, change: DeploymentConfigurationInput | undefined): DeploymentConfiguration {
+export function mergeConfiguration(
+  current: DeploymentConfiguration,
+  change: DeploymentConfigurationInput | undefined,
+): DeploymentConfiguration {
   const c = change ?? {};
   const strategy = (c.strategy ?? current.strategy) as DeploymentStrategy;
   const merged: DeploymentConfiguration = {
@@ -37,11 +40,23 @@ export function mergeConfiguration(current: DeploymentConfiguration, change: Dep
     minimumHealthyPercent: c.minimumHealthyPercent ?? current.minimumHealthyPercent,
     maximumPercent: c.maximumPercent ?? current.maximumPercent,
     strategy,
-    alarms: c.alarms ? { alarmNames: c.alarms.alarmNames ?? [], enable: c.alarms.enable ?? false, rollback: c.alarms.rollback ?? false } : current.alarms,
+    alarms: c.alarms
+      ? {
+          alarmNames: c.alarms.alarmNames ?? [],
+          enable: c.alarms.enable ?? false,
+          rollback: c.alarms.rollback ?? false,
+        }
+      : current.alarms,
     bakeTimeInMinutes: c.bakeTimeInMinutes ?? current.bakeTimeInMinutes,
     // ECS's documented defaults for the step strategies (docs/design/aws-facts.md#deployment-controllers-and-strategies).
-    linearConfiguration: strategy === "LINEAR" ? { stepPercent: 10, stepBakeTimeInMinutes: 6, ...current.linearConfiguration, ...c.linearConfiguration } : undefined,
-    canaryConfiguration: strategy === "CANARY" ? { canaryPercent: 5, canaryBakeTimeInMinutes: 10, ...current.canaryConfiguration, ...c.canaryConfiguration } : undefined,
+    linearConfiguration:
+      strategy === "LINEAR"
+        ? { stepPercent: 10, stepBakeTimeInMinutes: 6, ...current.linearConfiguration, ...c.linearConfiguration }
+        : undefined,
+    canaryConfiguration:
+      strategy === "CANARY"
+        ? { canaryPercent: 5, canaryBakeTimeInMinutes: 10, ...current.canaryConfiguration, ...c.canaryConfiguration }
+        : undefined,
   };
   const problem = configurationProblem(merged);
   if (problem) throw new ConfigurationProblem(problem);
@@ -54,16 +69,22 @@ export class ConfigurationProblem extends Error {
 }
 
 export function configurationProblem(c: DeploymentConfiguration): string | undefined {
-  if (!Number.isInteger(c.minimumHealthyPercent) || c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100) return "minimumHealthyPercent must be between 0 and 100.";
-  if (!Number.isInteger(c.maximumPercent) || c.maximumPercent < 100 || c.maximumPercent > 200) return "maximumPercent must be between 100 and 200.";
-  if (!(DeploymentStrategies as readonly string[]).includes(c.strategy)) return `strategy must be one of ${DeploymentStrategies.join(", ")}.`;
+  if (!Number.isInteger(c.minimumHealthyPercent) || c.minimumHealthyPercent < 0 || c.minimumHealthyPercent > 100)
+    return "minimumHealthyPercent must be between 0 and 100.";
+  if (!Number.isInteger(c.maximumPercent) || c.maximumPercent < 100 || c.maximumPercent > 200)
+    return "maximumPercent must be between 100 and 200.";
+  if (!(DeploymentStrategies as readonly string[]).includes(c.strategy))
+    return `strategy must be one of ${DeploymentStrategies.join(", ")}.`;
   const step = c.linearConfiguration?.stepPercent;
-  if (step !== undefined && (step < 3 || step > 100)) return "linearConfiguration.stepPercent must be between 3 and 100.";
+  if (step !== undefined && (step < 3 || step > 100))
+    return "linearConfiguration.stepPercent must be between 3 and 100.";
   return undefined;
 }
 
 export function controllerProblem(type: string): string | undefined {
-  return (DeploymentControllers as readonly string[]).includes(type) ? undefined : `deploymentController.type must be one of ${DeploymentControllers.join(", ")}.`;
+  return (DeploymentControllers as readonly string[]).includes(type)
+    ? undefined
+    : `deploymentController.type must be one of ${DeploymentControllers.join(", ")}.`;
 }
 
 /** `deploymentConfiguration` as DescribeServices shows it: optional parts only when set. */
@@ -74,7 +95,9 @@ export function describeConfiguration(c: DeploymentConfiguration, controller: De
     minimumHealthyPercent: c.minimumHealthyPercent,
     // Strategies are ECS-native: a CodeDeploy or external controller has none.
     ...(controller === "ECS" ? { strategy: c.strategy } : {}),
-    ...(c.alarms ? { alarms: { alarmNames: [...c.alarms.alarmNames], enable: c.alarms.enable, rollback: c.alarms.rollback } } : {}),
+    ...(c.alarms
+      ? { alarms: { alarmNames: [...c.alarms.alarmNames], enable: c.alarms.enable, rollback: c.alarms.rollback } }
+      : {}),
     ...(c.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: c.bakeTimeInMinutes } : {}),
     ...(c.linearConfiguration ? { linearConfiguration: { ...c.linearConfiguration } } : {}),
     ...(c.canaryConfiguration ? { canaryConfiguration: { ...c.canaryConfiguration } } : {}),

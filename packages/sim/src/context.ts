@@ -1,7 +1,16 @@
 import type { FaultRegistry } from "./faults.ts";
 import type { IdSource } from "./ids.ts";
 import type { Timeline } from "./timeline.ts";
-import type { Cluster, Deployment, EventSink, Service, ServiceEventMessage, Task, TaskDefinition, Timings } from "./types.ts";
+import type {
+  Cluster,
+  Deployment,
+  EventSink,
+  Service,
+  ServiceEventMessage,
+  Task,
+  TaskDefinition,
+  Timings,
+} from "./types.ts";
 
 // The state every part of the simulator works on, passed explicitly so each concern (tasks,
 // deployments, circuit breaker) is a module of plain functions. The hooks break the cycle
@@ -60,7 +69,11 @@ export function taskDefinitionOf(ctx: SimContext, arn: string): TaskDefinition {
 
 /** Adds a line to the service's event log, as DescribeServices shows it (newest first, 100 kept). */
 export function logServiceEvent(ctx: SimContext, service: Service, message: string): void {
-  const entry: ServiceEventMessage = { id: ctx.ids.uuid(), createdAt: ctx.timeline.now(), message: `(service ${service.name}) ${message}` };
+  const entry: ServiceEventMessage = {
+    id: ctx.ids.uuid(),
+    createdAt: ctx.timeline.now(),
+    message: `(service ${service.name}) ${message}`,
+  };
   service.events.unshift(entry);
   service.events.length = Math.min(service.events.length, 100);
 }

@@ -15,27 +15,43 @@ const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
 export function createCluster(sim: EcsSimulator, input: Input) {
   const name = optionalString(input, "clusterName") ?? "default";
-  if (!NAME.test(name)) throw invalidParameter("Cluster name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.");
+  if (!NAME.test(name))
+    throw invalidParameter(
+      "Cluster name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
+    );
   // Idempotent as in ECS: creating an existing cluster returns it.
   const arn = sim.addCluster(name, tagRecord(input.tags));
-  const insights = Array.isArray(input.settings) ? (input.settings as { name?: string; value?: string }[]).find((s) => s.name === "containerInsights")?.value : undefined;
-  if (insights === "enabled" || insights === "enhanced" || insights === "disabled") sim.setContainerInsights(name, insights);
+  const insights = Array.isArray(input.settings)
+    ? (input.settings as { name?: string; value?: string }[]).find((s) => s.name === "containerInsights")?.value
+    : undefined;
+  if (insights === "enabled" || insights === "enhanced" || insights === "disabled")
+    sim.setContainerInsights(name, insights);
   return { cluster: describeCluster(sim, name, arn) };
 }
 
 export function registerTaskDefinition(sim: EcsSimulator, input: Input) {
   const family = optionalString(input, "family");
-  if (!family || !NAME.test(family)) throw new EcsApiError("ClientException", "Family must be 1-255 letters, numbers, hyphens and underscores.");
+  if (!family || !NAME.test(family))
+    throw new EcsApiError("ClientException", "Family must be 1-255 letters, numbers, hyphens and underscores.");
   const containers = input.containerDefinitions;
-  if (!Array.isArray(containers) || containers.length === 0) throw new EcsApiError("ClientException", "Container list cannot be empty.");
+  if (!Array.isArray(containers) || containers.length === 0)
+    throw new EcsApiError("ClientException", "Container list cannot be empty.");
   // The simulator runs one container per task: the first essential one stands for the task.
   const first = (containers.find((c) => (c as Input)?.essential !== false) ?? containers[0]) as Input;
   const containerName = optionalString(first, "name");
   const image = optionalString(first, "image");
-  if (!containerName || !image) throw new EcsApiError("ClientException", "Container.name and Container.image should not be null or empty.");
+  if (!containerName || !image)
+    throw new EcsApiError("ClientException", "Container.name and Container.image should not be null or empty.");
   const cpu = optionalString(input, "cpu") ?? sumOf(containers, "cpu");
   const memory = optionalString(input, "memory") ?? sumOf(containers, "memory");
-  const td = sim.registerTaskDefinition({ family, containerName, image, tags: tagRecord(input.tags), ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) });
+  const td = sim.registerTaskDefinition({
+    family,
+    containerName,
+    image,
+    tags: tagRecord(input.tags),
+    ...(cpu ? { cpu } : {}),
+    ...(memory ? { memory } : {}),
+  });
   const described = sim.describeTaskDefinition({ taskDefinition: td.arn, include: ["TAGS"] });
   return { taskDefinition: described.taskDefinition, tags: described.tags ?? [] };
 }
@@ -44,7 +60,8 @@ export function createService(sim: EcsSimulator, input: Input) {
   const cluster = clusterName(optionalString(input, "cluster"));
   if (!sim.listClusters({}).clusterArns.some((arn) => arn.endsWith(`:cluster/${cluster}`))) throw notFound.cluster();
   const name = optionalString(input, "serviceName");
-  if (!name || !NAME.test(name)) throw invalidParameter("serviceName must be 1-255 letters, numbers, hyphens and underscores.");
+  if (!name || !NAME.test(name))
+    throw invalidParameter("serviceName must be 1-255 letters, numbers, hyphens and underscores.");
   const taskDefinition = optionalString(input, "taskDefinition");
   if (!taskDefinition) throw invalidParameter("TaskDefinition can not be blank.");
   const desiredCount = input.desiredCount;
@@ -57,8 +74,18 @@ export function createService(sim: EcsSimulator, input: Input) {
     // A created service rolls its first deployment out, emitting ECS's events as it goes.
     initial: "deploying",
     tags: tagRecord(input.tags),
-    ...(Array.isArray(input.capacityProviderStrategy) ? { capacityProviderStrategy: input.capacityProviderStrategy as NonNullable<ServiceSpec["capacityProviderStrategy"]> } : {}),
-    ...(isObject(input.deploymentConfiguration) ? { deploymentConfiguration: input.deploymentConfiguration as NonNullable<ServiceSpec["deploymentConfiguration"]> } : {}),
+    ...(Array.isArray(input.capacityProviderStrategy)
+      ? {
+          capacityProviderStrategy: input.capacityProviderStrategy as NonNullable<
+            ServiceSpec["capacityProviderStrategy"]
+          >,
+        }
+      : {}),
+    ...(isObject(input.deploymentConfiguration)
+      ? {
+          deploymentConfiguration: input.deploymentConfiguration as NonNullable<ServiceSpec["deploymentConfiguration"]>,
+        }
+      : {}),
   };
   sim.addService(spec);
   const described = sim.describeServices({ cluster, services: [name], include: ["TAGS"] });
@@ -66,10 +93,18 @@ export function createService(sim: EcsSimulator, input: Input) {
 }
 
 /** A --scenario file: the same requests, applied in order, plus faults for new tasks. */
-export type ScenarioRequests = { clusters?: Input[]; taskDefinitions?: Input[]; services?: Input[]; faults?: ScenarioFault[] };
+export type ScenarioRequests = {
+  clusters?: Input[];
+  taskDefinitions?: Input[];
+  services?: Input[];
+  faults?: ScenarioFault[];
+};
 export type ScenarioFault = { taskDefinition?: string; cluster?: string; service?: string; fault: Fault };
 
-export function applyScenario(sim: EcsSimulator, scenario: ScenarioRequests): { clusters: number; taskDefinitions: number; services: number } {
+export function applyScenario(
+  sim: EcsSimulator,
+  scenario: ScenarioRequests,
+): { clusters: number; taskDefinitions: number; services: number } {
   (scenario.clusters ?? []).forEach((c) => createCluster(sim, c));
   (scenario.taskDefinitions ?? []).forEach((t) => registerTaskDefinition(sim, t));
   for (const f of scenario.faults ?? []) {
@@ -78,7 +113,11 @@ export function applyScenario(sim: EcsSimulator, scenario: ScenarioRequests): { 
     else throw invalidParameter("a fault names a taskDefinition or a service");
   }
   (scenario.services ?? []).forEach((s) => createService(sim, s));
-  return { clusters: scenario.clusters?.length ?? 0, taskDefinitions: scenario.taskDefinitions?.length ?? 0, services: scenario.services?.length ?? 0 };
+  return {
+    clusters: scenario.clusters?.length ?? 0,
+    taskDefinitions: scenario.taskDefinitions?.length ?? 0,
+    services: scenario.services?.length ?? 0,
+  };
 }
 
 function describeCluster(sim: EcsSimulator, name: string, arn: string) {
@@ -114,7 +153,11 @@ function optionalString(input: Input, key: string): string | undefined {
 
 function tagRecord(tags: unknown): Record<string, string> {
   if (tags === undefined) return {};
-  if (!Array.isArray(tags) || !tags.every((t: ApiTag) => typeof t?.key === "string" && typeof (t.value ?? "") === "string")) throw invalidParameter("tags must be a list of {key, value}.");
+  if (
+    !Array.isArray(tags) ||
+    !tags.every((t: ApiTag) => typeof t?.key === "string" && typeof (t.value ?? "") === "string")
+  )
+    throw invalidParameter("tags must be a list of {key, value}.");
   return Object.fromEntries((tags as ApiTag[]).map((t) => [t.key, t.value ?? ""]));
 }
 

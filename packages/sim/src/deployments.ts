@@ -16,7 +16,15 @@ export type NewDeployment = {
 };
 
 /** A deployment record as DescribeServices lists it; every way of creating one goes through here. */
-export function newDeployment(spec: NewDeployment & { id: string; at: number; rolloutState: RolloutState; status?: Deployment["status"]; desiredCount: number }): Deployment {
+export function newDeployment(
+  spec: NewDeployment & {
+    id: string;
+    at: number;
+    rolloutState: RolloutState;
+    status?: Deployment["status"];
+    desiredCount: number;
+  },
+): Deployment {
   const words = { IN_PROGRESS: "in progress", COMPLETED: "completed", FAILED: "failed" }[spec.rolloutState];
   return {
     id: spec.id,
@@ -34,7 +42,13 @@ export function newDeployment(spec: NewDeployment & { id: string; at: number; ro
 
 export function startDeployment(ctx: SimContext, service: Service, spec: NewDeployment): Deployment {
   for (const d of service.deployments) if (d.status === "PRIMARY") d.status = "ACTIVE";
-  const deployment = newDeployment({ ...spec, id: ctx.ids.deploymentId(), at: ctx.timeline.now(), rolloutState: "IN_PROGRESS", desiredCount: service.desiredCount });
+  const deployment = newDeployment({
+    ...spec,
+    id: ctx.ids.deploymentId(),
+    at: ctx.timeline.now(),
+    rolloutState: "IN_PROGRESS",
+    desiredCount: service.desiredCount,
+  });
   const reason = deployment.rolloutStateReason;
   service.deployments.unshift(deployment);
   setSteady(ctx, service, false);
@@ -46,20 +60,48 @@ export function startDeployment(ctx: SimContext, service: Service, spec: NewDepl
 /** A deployment that is already COMPLETED: the state of a service before a scenario. */
 export function seedCompletedDeployment(ctx: SimContext, service: Service, spec: NewDeployment): Deployment {
   const id = ctx.ids.deploymentId();
-  const deployment = newDeployment({ ...spec, id, at: ctx.timeline.now(), rolloutState: "COMPLETED", desiredCount: service.desiredCount });
+  const deployment = newDeployment({
+    ...spec,
+    id,
+    at: ctx.timeline.now(),
+    rolloutState: "COMPLETED",
+    desiredCount: service.desiredCount,
+  });
   service.deployments.unshift(deployment);
-  service.lastCompleted = { id, taskDefinitionArn: spec.taskDefinitionArn, capacityProviderStrategy: deployment.capacityProviderStrategy };
+  service.lastCompleted = {
+    id,
+    taskDefinitionArn: spec.taskDefinitionArn,
+    capacityProviderStrategy: deployment.capacityProviderStrategy,
+  };
   return deployment;
 }
 
-export function emitDeployment(ctx: SimContext, service: Service, deployment: Deployment, eventName: string, reason: string): void {
+export function emitDeployment(
+  ctx: SimContext,
+  service: Service,
+  deployment: Deployment,
+  eventName: string,
+  reason: string,
+): void {
   const time = iso(ctx.timeline.now());
-  ctx.emit(deploymentStateChange({ ...ctx.place, cluster: service.cluster, service: service.name, deploymentId: deployment.id, eventName, time, reason }));
+  ctx.emit(
+    deploymentStateChange({
+      ...ctx.place,
+      cluster: service.cluster,
+      service: service.name,
+      deploymentId: deployment.id,
+      eventName,
+      time,
+      reason,
+    }),
+  );
 }
 
 /** Drops drained deployments; ECS lists a deployment only while it has tasks or is PRIMARY. */
 export function retireDrainedDeployments(service: Service): void {
-  service.deployments = service.deployments.filter((d) => d.status === "PRIMARY" || service.tasks.some((t) => t.deploymentId === d.id && t.lastStatus !== "STOPPED"));
+  service.deployments = service.deployments.filter(
+    (d) => d.status === "PRIMARY" || service.tasks.some((t) => t.deploymentId === d.id && t.lastStatus !== "STOPPED"),
+  );
 }
 
 /** After the scheduler acted: completes the rollout and reports steady state when reached. */
@@ -80,7 +122,11 @@ function complete(ctx: SimContext, service: Service, deployment: Deployment): vo
   deployment.rolloutState = "COMPLETED";
   deployment.rolloutStateReason = `ECS deployment ${deployment.id} completed.`;
   deployment.updatedAt = ctx.timeline.now();
-  service.lastCompleted = { id: deployment.id, taskDefinitionArn: deployment.taskDefinitionArn, capacityProviderStrategy: deployment.capacityProviderStrategy };
+  service.lastCompleted = {
+    id: deployment.id,
+    taskDefinitionArn: deployment.taskDefinitionArn,
+    capacityProviderStrategy: deployment.capacityProviderStrategy,
+  };
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment completed.`);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_COMPLETED", deployment.rolloutStateReason);
 }
@@ -112,7 +158,15 @@ function reportLater(ctx: SimContext, report: () => void): void {
 function reportSteady(ctx: SimContext, service: Service, epoch: number): void {
   if (!service.steady || service.steadyEpoch !== epoch) return;
   logServiceEvent(ctx, service, "has reached a steady state.");
-  ctx.emit(serviceAction({ ...ctx.place, cluster: service.cluster, service: service.name, eventName: "SERVICE_STEADY_STATE", time: iso(ctx.timeline.now()) }));
+  ctx.emit(
+    serviceAction({
+      ...ctx.place,
+      cluster: service.cluster,
+      service: service.name,
+      eventName: "SERVICE_STEADY_STATE",
+      time: iso(ctx.timeline.now()),
+    }),
+  );
   reportLater(ctx, () => reportSteady(ctx, service, epoch));
 }
 

@@ -12,7 +12,9 @@ const date = (ms: number) => new Date(ms);
 
 function placementOf(strategy: readonly CapacityProviderStrategyItem[]) {
   // ECS shows either a capacity provider strategy or a launch type, never both.
-  return strategy.length > 0 ? { capacityProviderStrategy: strategy.map((s) => ({ ...s })) } : { launchType: "FARGATE" };
+  return strategy.length > 0
+    ? { capacityProviderStrategy: strategy.map((s) => ({ ...s })) }
+    : { launchType: "FARGATE" };
 }
 
 export function describeDeployment(service: Service, d: Deployment) {
@@ -125,7 +127,16 @@ export function describeTaskDefinition(td: TaskDefinition, account: string) {
     compatibilities: ["EC2", "FARGATE"],
     runtimePlatform: { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" },
     containerDefinitions: [
-      { name: td.containerName, image: td.image, cpu: 0, essential: true, portMappings: [], environment: [], mountPoints: [], volumesFrom: [] },
+      {
+        name: td.containerName,
+        image: td.image,
+        cpu: 0,
+        essential: true,
+        portMappings: [],
+        environment: [],
+        mountPoints: [],
+        volumesFrom: [],
+      },
     ],
     volumes: [],
     placementConstraints: [],

@@ -34,7 +34,11 @@ export function describeServices(ctx: SimContext, input: DescribeServicesInput) 
   for (const ref of refs) {
     const service = resolveService(ctx, cluster.name, ref);
     if (service) services.push(describeService(ctx, service, includes(input.include, "TAGS")));
-    else failures.push({ arn: ref.startsWith("arn:") ? ref : arns(ctx.place).service(cluster.name, ref), reason: "MISSING" });
+    else
+      failures.push({
+        arn: ref.startsWith("arn:") ? ref : arns(ctx.place).service(cluster.name, ref),
+        reason: "MISSING",
+      });
   }
   return { services, failures };
 }
@@ -43,7 +47,10 @@ export function describeTaskDefinitionOp(ctx: SimContext, input: DescribeTaskDef
   if (!input.taskDefinition) throw invalidParameter("taskDefinition is required.");
   const td = resolveTaskDefinition(ctx, input.taskDefinition);
   if (!td) throw notFound.taskDefinition();
-  return { taskDefinition: describeTaskDefinition(td, ctx.place.account), ...(includes(input.include, "TAGS") ? { tags: copyTags(td.tags) } : {}) };
+  return {
+    taskDefinition: describeTaskDefinition(td, ctx.place.account),
+    ...(includes(input.include, "TAGS") ? { tags: copyTags(td.tags) } : {}),
+  };
 }
 
 /** Clusters by name or ARN (the default cluster without any); unknown ones are failures, as in ECS. */
@@ -54,10 +61,23 @@ export function describeClusters(ctx: SimContext, input: DescribeClustersInput =
   return {
     clusters: found.flatMap(({ cluster: c }) =>
       c
-        ? [{ clusterArn: c.arn, clusterName: c.name, status: "ACTIVE", capacityProviders: [...c.capacityProviders], ...(includes(input.include, "SETTINGS") ? { settings: [{ name: "containerInsights", value: c.containerInsights ?? "disabled" }] } : {}), ...(includes(input.include, "TAGS") ? { tags: copyTags(c.tags) } : {}) }]
+        ? [
+            {
+              clusterArn: c.arn,
+              clusterName: c.name,
+              status: "ACTIVE",
+              capacityProviders: [...c.capacityProviders],
+              ...(includes(input.include, "SETTINGS")
+                ? { settings: [{ name: "containerInsights", value: c.containerInsights ?? "disabled" }] }
+                : {}),
+              ...(includes(input.include, "TAGS") ? { tags: copyTags(c.tags) } : {}),
+            },
+          ]
         : [],
     ),
-    failures: found.filter((f) => !f.cluster).map(({ ref }) => ({ arn: ref.startsWith("arn:") ? ref : arns(ctx.place).cluster(ref), reason: "MISSING" })),
+    failures: found
+      .filter((f) => !f.cluster)
+      .map(({ ref }) => ({ arn: ref.startsWith("arn:") ? ref : arns(ctx.place).cluster(ref), reason: "MISSING" })),
   };
 }
 
@@ -135,13 +155,21 @@ function includes(include: string[] | undefined, value: string): boolean {
 }
 
 /** Offset-based pages; the token is opaque to clients, as ECS's is. */
-function paginate<T>(items: readonly T[], maxResults: number | undefined, nextToken: string | undefined, defaultSize: number) {
+function paginate<T>(
+  items: readonly T[],
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+  defaultSize: number,
+) {
   if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100)) {
     throw invalidParameter("maxResults must be between 1 and 100.");
   }
   const start = nextToken ? decodeToken(nextToken) : 0;
   const end = start + (maxResults ?? defaultSize);
-  return { items: items.slice(start, end), nextToken: end < items.length ? Buffer.from(`offset:${end}`).toString("base64") : undefined };
+  return {
+    items: items.slice(start, end),
+    nextToken: end < items.length ? Buffer.from(`offset:${end}`).toString("base64") : undefined,
+  };
 }
 
 function decodeToken(token: string): number {

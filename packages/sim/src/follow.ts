@@ -38,7 +38,13 @@ export type TaskFact = {
   time: number;
 };
 
-export type DesiredCountFact = { kind: "desired-count"; cluster: string; service: string; desiredCount: number; time: number };
+export type DesiredCountFact = {
+  kind: "desired-count";
+  cluster: string;
+  service: string;
+  desiredCount: number;
+  time: number;
+};
 
 export type StreamFact = DeploymentFact | TaskFact | DesiredCountFact;
 
@@ -69,7 +75,11 @@ function followDeployment(ctx: SimContext, service: Service, fact: DeploymentFac
   const newest = !primary || primary === deployment || deployment.createdAt >= primary.createdAt;
   if (fact.state !== "FAILED" && newest) makePrimary(service, deployment);
   if (fact.state === "COMPLETED") {
-    service.lastCompleted = { id: deployment.id, taskDefinitionArn: deployment.taskDefinitionArn, capacityProviderStrategy: deployment.capacityProviderStrategy };
+    service.lastCompleted = {
+      id: deployment.id,
+      taskDefinitionArn: deployment.taskDefinitionArn,
+      capacityProviderStrategy: deployment.capacityProviderStrategy,
+    };
     // ECS completes a deployment once the others have drained.
     if (deployment.status === "PRIMARY") drainOthers(ctx, service, deployment);
   }
@@ -82,16 +92,24 @@ const provisional = new WeakSet<Deployment>();
 function revisionOf(ctx: SimContext, service: Service, fact: DeploymentFact): string | undefined {
   const named = fact.taskDefinition ? resolveTaskDefinition(ctx, fact.taskDefinition)?.arn : undefined;
   if (named) return named;
-  if (fact.rollbackTo) return deploymentOf(service, fact.rollbackTo)?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn;
+  if (fact.rollbackTo)
+    return deploymentOf(service, fact.rollbackTo)?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn;
   return undefined;
 }
 
-function adopt(ctx: SimContext, service: Service, id: string, at: number, taskDefinitionArn: string | undefined): Deployment {
+function adopt(
+  ctx: SimContext,
+  service: Service,
+  id: string,
+  at: number,
+  taskDefinitionArn: string | undefined,
+): Deployment {
   const primary = service.deployments.find((d) => d.status === "PRIMARY");
   const deployment = newDeployment({
     id,
     // Without a hint the revision is unknown; the PRIMARY's stands in until a task names it.
-    taskDefinitionArn: taskDefinitionArn ?? primary?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn ?? "",
+    taskDefinitionArn:
+      taskDefinitionArn ?? primary?.taskDefinitionArn ?? service.lastCompleted?.taskDefinitionArn ?? "",
     capacityProviderStrategy: primary?.capacityProviderStrategy ?? [],
     at,
     rolloutState: "IN_PROGRESS",
@@ -185,7 +203,8 @@ function streamTask(service: Service, deployment: Deployment, fact: TaskFact): T
     serviceName: service.name,
     deploymentId: deployment.id,
     taskDefinitionArn: deployment.taskDefinitionArn,
-    capacityProviderName: fact.capacityProvider ?? deployment.capacityProviderStrategy[0]?.capacityProvider ?? "FARGATE",
+    capacityProviderName:
+      fact.capacityProvider ?? deployment.capacityProviderStrategy[0]?.capacityProvider ?? "FARGATE",
     lastStatus: status(fact.lastStatus),
     desiredStatus: fact.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING",
     version: fact.version ?? 1,

@@ -12,7 +12,9 @@ export class IdSource {
   }
 
   #digest(kind: string): string {
-    return createHash("sha256").update(`${this.#seed}/${kind}/${this.#counter++}`).digest("hex");
+    return createHash("sha256")
+      .update(`${this.#seed}/${kind}/${this.#counter++}`)
+      .digest("hex");
   }
 
   /** "ecs-svc/" and 19 digits, like the deployment ids ECS puts in startedBy. */

@@ -32,6 +32,7 @@ export function resolveTaskDefinition(ctx: SimContext, ref: string): TaskDefinit
 
 export function latestRevision(ctx: SimContext, family: string): TaskDefinition | undefined {
   let latest: TaskDefinition | undefined;
-  for (const td of ctx.taskDefinitions.values()) if (td.family === family && (!latest || td.revision > latest.revision)) latest = td;
+  for (const td of ctx.taskDefinitions.values())
+    if (td.family === family && (!latest || td.revision > latest.revision)) latest = td;
   return latest;
 }

@@ -29,7 +29,10 @@ function canLaunch(primary: Deployment): boolean {
 function scaleUp(ctx: SimContext, service: Service, primary: Deployment): void {
   const active = service.tasks.filter(isActive);
   const own = active.filter((t) => t.deploymentId === primary.id);
-  const ceiling = Math.max(primary.desiredCount, Math.floor((service.desiredCount * service.deploymentConfiguration.maximumPercent) / 100));
+  const ceiling = Math.max(
+    primary.desiredCount,
+    Math.floor((service.desiredCount * service.deploymentConfiguration.maximumPercent) / 100),
+  );
   const wanted = Math.min(primary.desiredCount - own.length, ceiling - active.length);
   if (wanted <= 0) return;
   const providers = choosePlacements(primary.capacityProviderStrategy, countByProvider(own), wanted);
@@ -41,7 +44,12 @@ function scaleUp(ctx: SimContext, service: Service, primary: Deployment): void {
     if (provider === FARGATE_SPOT && !spotUp) unplaced += 1;
     else started.push(launchTask(ctx, service, primary, provider));
   }
-  if (started.length > 0) logServiceEvent(ctx, service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(" ")}.`);
+  if (started.length > 0)
+    logServiceEvent(
+      ctx,
+      service,
+      `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(" ")}.`,
+    );
   if (unplaced > 0) reportPlacementFailure(ctx, service);
 }
 
@@ -58,7 +66,11 @@ function countByProvider(tasks: readonly Task[]): Map<string, number> {
 function reportPlacementFailure(ctx: SimContext, service: Service): void {
   if (service.placementRetryAt !== undefined) return;
   const now = ctx.timeline.now();
-  logServiceEvent(ctx, service, "was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone.");
+  logServiceEvent(
+    ctx,
+    service,
+    "was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone.",
+  );
   ctx.emit(
     serviceAction({
       ...ctx.place,
@@ -94,18 +106,30 @@ function stopSurplus(ctx: SimContext, service: Service, primary: Deployment): vo
 function drainOldDeployments(ctx: SimContext, service: Service, primary: Deployment): void {
   const old = service.tasks.filter((t) => t.deploymentId !== primary.id && isActive(t));
   if (old.length === 0) return;
-  stopForScheduler(ctx, service, old.filter((t) => !isRunning(t)));
-  const minimumHealthy = Math.ceil((service.desiredCount * service.deploymentConfiguration.minimumHealthyPercent) / 100);
+  stopForScheduler(
+    ctx,
+    service,
+    old.filter((t) => !isRunning(t)),
+  );
+  const minimumHealthy = Math.ceil(
+    (service.desiredCount * service.deploymentConfiguration.minimumHealthyPercent) / 100,
+  );
   const running = service.tasks.filter(isRunning).length;
-  const failedFirst = (t: Task) => (service.deployments.find((d) => d.id === t.deploymentId)?.rolloutState === "FAILED" ? 0 : 1);
+  const failedFirst = (t: Task) =>
+    service.deployments.find((d) => d.id === t.deploymentId)?.rolloutState === "FAILED" ? 0 : 1;
   const candidates = old.filter(isRunning).sort((a, b) => failedFirst(a) - failedFirst(b) || a.createdAt - b.createdAt);
   stopForScheduler(ctx, service, candidates.slice(0, Math.max(0, running - minimumHealthy)));
 }
 
 function stopForScheduler(ctx: SimContext, service: Service, tasks: readonly Task[]): void {
   if (tasks.length === 0) return;
-  for (const task of tasks) beginStop(ctx, task, stops.scaleIn(task.deploymentId), { failed: false, graceMs: ctx.timings.stoppingMs });
-  logServiceEvent(ctx, service, `has stopped ${tasks.length} running tasks: ${tasks.map((t) => `(task ${t.id})`).join(" ")}.`);
+  for (const task of tasks)
+    beginStop(ctx, task, stops.scaleIn(task.deploymentId), { failed: false, graceMs: ctx.timings.stoppingMs });
+  logServiceEvent(
+    ctx,
+    service,
+    `has stopped ${tasks.length} running tasks: ${tasks.map((t) => `(task ${t.id})`).join(" ")}.`,
+  );
 }
 
 function byStopPreference(a: Task, b: Task): number {

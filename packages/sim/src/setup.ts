@@ -7,7 +7,13 @@ import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
 import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
-import { ConfigurationProblem, controllerProblem, DEFAULT_CONFIGURATION, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
+import {
+  ConfigurationProblem,
+  controllerProblem,
+  DEFAULT_CONFIGURATION,
+  mergeConfiguration,
+  type DeploymentConfigurationInput,
+} from "./configuration.ts";
 
 // Building the world a scenario starts from: clusters, task-definition revisions, services.
 // A service starts "steady" by default (running, its deployment COMPLETED, no events), because
@@ -51,10 +57,16 @@ export type ServiceSpec = {
 };
 
 /** Adds a cluster (once); `capacityProviders` are associated with it, beside any it has. */
-export function addCluster(ctx: SimContext, name: string, tags: Record<string, string> = {}, capacityProviders: readonly string[] = DEFAULT_CLUSTER_PROVIDERS): string {
+export function addCluster(
+  ctx: SimContext,
+  name: string,
+  tags: Record<string, string> = {},
+  capacityProviders: readonly string[] = DEFAULT_CLUSTER_PROVIDERS,
+): string {
   const arn = arns(ctx.place).cluster(name);
   const existing = ctx.clusters.get(name);
-  if (!existing) ctx.clusters.set(name, { name, arn, tags: toTags(tags), capacityProviders: [...new Set(capacityProviders)] });
+  if (!existing)
+    ctx.clusters.set(name, { name, arn, tags: toTags(tags), capacityProviders: [...new Set(capacityProviders)] });
   else existing.capacityProviders = [...new Set([...existing.capacityProviders, ...capacityProviders])];
   return arn;
 }
@@ -84,11 +96,13 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
   if (!td) throw invalidParameter("TaskDefinition not found.");
-  if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
+  if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0)
+    throw invalidParameter("desiredCount must be a non-negative integer.");
   const strategy = normalizeStrategy(spec.capacityProviderStrategy ?? []);
   const configuration = configurationOf(spec);
   const controller = spec.deploymentController?.type ?? "ECS";
-  const problem = strategyProblem(strategy, ctx.clusters.get(clusterName)!.capacityProviders) ?? controllerProblem(controller);
+  const problem =
+    strategyProblem(strategy, ctx.clusters.get(clusterName)!.capacityProviders) ?? controllerProblem(controller);
   if (problem) throw invalidParameter(problem);
   const service: Service = {
     name: spec.name,
@@ -132,8 +146,16 @@ function seedSteady(ctx: SimContext, service: Service, first: NewDeployment): vo
   markSeededSteady(ctx, service);
 }
 
-function seedDeployments(ctx: SimContext, service: Service, seeds: DeploymentSeed[], strategy: CapacityProviderStrategyItem[]): void {
-  const primaryIndex = Math.max(0, seeds.findIndex((d) => d.status === "PRIMARY"));
+function seedDeployments(
+  ctx: SimContext,
+  service: Service,
+  seeds: DeploymentSeed[],
+  strategy: CapacityProviderStrategyItem[],
+): void {
+  const primaryIndex = Math.max(
+    0,
+    seeds.findIndex((d) => d.status === "PRIMARY"),
+  );
   service.deployments = seeds.map((seed, i) => {
     const td = resolveTaskDefinition(ctx, seed.taskDefinition);
     if (!td) throw invalidParameter(`deployment ${seed.id}: unknown task definition ${seed.taskDefinition}`);
@@ -151,9 +173,15 @@ function seedDeployments(ctx: SimContext, service: Service, seeds: DeploymentSee
   const primary = service.deployments[primaryIndex]!;
   service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
   const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
-  if (completed) service.lastCompleted = { id: completed.id, taskDefinitionArn: completed.taskDefinitionArn, capacityProviderStrategy: completed.capacityProviderStrategy };
+  if (completed)
+    service.lastCompleted = {
+      id: completed.id,
+      taskDefinitionArn: completed.taskDefinitionArn,
+      capacityProviderStrategy: completed.capacityProviderStrategy,
+    };
   if (primary.rolloutState !== "COMPLETED") return;
-  for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount)) seedRunningTask(ctx, service, primary, provider);
+  for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount))
+    seedRunningTask(ctx, service, primary, provider);
   markSeededSteady(ctx, service);
 }
 

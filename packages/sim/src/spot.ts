@@ -22,5 +22,8 @@ export function interruptSpotTasks(ctx: SimContext, filter: SpotFilter = {}): st
 }
 
 function matches(task: Task, filter: SpotFilter): boolean {
-  return (filter.cluster === undefined || task.cluster === filter.cluster) && (filter.service === undefined || task.serviceName === filter.service);
+  return (
+    (filter.cluster === undefined || task.cluster === filter.cluster) &&
+    (filter.service === undefined || task.serviceName === filter.service)
+  );
 }

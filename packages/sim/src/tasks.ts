@@ -12,7 +12,12 @@ import type { Deployment, Service, Task } from "./types.ts";
 const SILENT_STOP_STATES = 3; // DEACTIVATING, STOPPING, DEPROVISIONING
 
 /** Starts a task of `deployment` on `capacityProviderName`; it provisions, then pulls, then runs. */
-export function launchTask(ctx: SimContext, service: Service, deployment: Deployment, capacityProviderName: string): Task {
+export function launchTask(
+  ctx: SimContext,
+  service: Service,
+  deployment: Deployment,
+  capacityProviderName: string,
+): Task {
   const task = newTask(ctx, service, deployment, capacityProviderName);
   emitTask(ctx, task);
   ctx.timeline.after(ctx.timings.provisioningMs, () => toPending(ctx, task));
@@ -20,7 +25,12 @@ export function launchTask(ctx: SimContext, service: Service, deployment: Deploy
 }
 
 /** A task that is already RUNNING, without events: the state of a service before a scenario. */
-export function seedRunningTask(ctx: SimContext, service: Service, deployment: Deployment, capacityProviderName: string): Task {
+export function seedRunningTask(
+  ctx: SimContext,
+  service: Service,
+  deployment: Deployment,
+  capacityProviderName: string,
+): Task {
   const task = newTask(ctx, service, deployment, capacityProviderName);
   task.lastStatus = "RUNNING";
   task.version = 4;
@@ -92,7 +102,11 @@ function scheduleRunningFault(ctx: SimContext, task: Task): void {
     if (task.lastStatus !== "RUNNING" || task.desiredStatus !== "RUNNING") return;
     if (fault.kind === "crash") finishStop(ctx, task, stops.crash(fault.exitCode ?? 1, container), true);
     else if (fault.kind === "out-of-memory") finishStop(ctx, task, stops.outOfMemory(container), true);
-    else beginStop(ctx, task, stops.elbHealthCheck(fault.targetGroupArn), { failed: true, graceMs: ctx.timings.stoppingMs });
+    else
+      beginStop(ctx, task, stops.elbHealthCheck(fault.targetGroupArn), {
+        failed: true,
+        graceMs: ctx.timings.stoppingMs,
+      });
   });
 }
 

@@ -95,7 +95,9 @@ export type Service = {
    */
   deployments: Deployment[];
   /** The last deployment that reached COMPLETED: where the circuit breaker rolls back to. */
-  lastCompleted: { id: string; taskDefinitionArn: string; capacityProviderStrategy: CapacityProviderStrategyItem[] } | undefined;
+  lastCompleted:
+    | { id: string; taskDefinitionArn: string; capacityProviderStrategy: CapacityProviderStrategyItem[] }
+    | undefined;
   tasks: Task[];
   steady: boolean;
   /** Bumped on each change of steadiness, so a stale periodic steady-state timer does nothing. */
@@ -132,7 +134,13 @@ export type Task = {
 
 /** `capacityProviders`: the providers associated with the cluster (FARGATE and FARGATE_SPOT unless declared). */
 /** `containerInsights`: the cluster setting (disabled, enabled or enhanced), as DescribeClusters SETTINGS shows it. */
-export type Cluster = { name: string; arn: string; tags: Tag[]; capacityProviders: string[]; containerInsights?: string };
+export type Cluster = {
+  name: string;
+  arn: string;
+  tags: Tag[];
+  capacityProviders: string[];
+  containerInsights?: string;
+};
 
 /** What goes wrong with a task, per task-definition revision or per service. */
 export type Fault =

@@ -35,14 +35,20 @@ export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const strategy = newStrategy(input, primary.capacityProviderStrategy, cluster.capacityProviders);
   const configuration = merged(service.deploymentConfiguration, input.deploymentConfiguration);
   const desiredCount = input.desiredCount ?? service.desiredCount;
-  if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalidParameter("desiredCount must be a non-negative integer.");
+  if (!Number.isInteger(desiredCount) || desiredCount < 0)
+    throw invalidParameter("desiredCount must be a non-negative integer.");
 
   // Validated everything: now change state.
   service.deploymentConfiguration = configuration;
   service.desiredCount = desiredCount;
   primary.desiredCount = desiredCount;
-  const redeploy = input.forceNewDeployment === true || taskDefinitionArn !== primary.taskDefinitionArn || strategy !== undefined;
-  if (redeploy) startDeployment(ctx, service, { taskDefinitionArn, capacityProviderStrategy: strategy ?? primary.capacityProviderStrategy });
+  const redeploy =
+    input.forceNewDeployment === true || taskDefinitionArn !== primary.taskDefinitionArn || strategy !== undefined;
+  if (redeploy)
+    startDeployment(ctx, service, {
+      taskDefinitionArn,
+      capacityProviderStrategy: strategy ?? primary.capacityProviderStrategy,
+    });
   else ctx.hooks.reconcileSoon(service);
   return { service: describeService(ctx, service, false) };
 }
@@ -55,7 +61,11 @@ function newTaskDefinition(ctx: SimContext, ref: string | undefined): string | u
 }
 
 /** The requested strategy when it differs from the current one; undefined when unchanged. */
-function newStrategy(input: UpdateServiceInput, current: readonly CapacityProviderStrategyItem[], clusterProviders: readonly string[]): CapacityProviderStrategyItem[] | undefined {
+function newStrategy(
+  input: UpdateServiceInput,
+  current: readonly CapacityProviderStrategyItem[],
+  clusterProviders: readonly string[],
+): CapacityProviderStrategyItem[] | undefined {
   if (input.capacityProviderStrategy === undefined) return undefined;
   const strategy = normalizeStrategy(input.capacityProviderStrategy);
   const problem = strategyProblem(strategy, clusterProviders);
@@ -70,7 +80,10 @@ function newStrategy(input: UpdateServiceInput, current: readonly CapacityProvid
   return strategy;
 }
 
-function merged(current: DeploymentConfiguration, change: DeploymentConfigurationInput | undefined): DeploymentConfiguration {
+function merged(
+  current: DeploymentConfiguration,
+  change: DeploymentConfigurationInput | undefined,
+): DeploymentConfiguration {
   try {
     return mergeConfiguration(current, change);
   } catch (error) {
@@ -85,9 +98,15 @@ function merged(current: DeploymentConfiguration, change: DeploymentConfiguratio
  */
 export function controllerRefusal(controller: DeploymentControllerType, input: UpdateServiceInput): string | undefined {
   if (controller === "ECS") return undefined;
-  const how = controller === "CODE_DEPLOY" ? "Use AWS CodeDeploy to trigger a new deployment." : "Use a task set to deploy a new revision.";
-  if (input.taskDefinition !== undefined) return `Unable to update task definition on services with a ${controller} deployment controller. ${how}`;
-  if (input.capacityProviderStrategy !== undefined) return `Unable to update capacity provider strategy on services with a ${controller} deployment controller. ${how}`;
-  if (input.forceNewDeployment === true) return `Cannot force a new deployment on services with a ${controller} deployment controller. ${how}`;
+  const how =
+    controller === "CODE_DEPLOY"
+      ? "Use AWS CodeDeploy to trigger a new deployment."
+      : "Use a task set to deploy a new revision.";
+  if (input.taskDefinition !== undefined)
+    return `Unable to update task definition on services with a ${controller} deployment controller. ${how}`;
+  if (input.capacityProviderStrategy !== undefined)
+    return `Unable to update capacity provider strategy on services with a ${controller} deployment controller. ${how}`;
+  if (input.forceNewDeployment === true)
+    return `Cannot force a new deployment on services with a ${controller} deployment controller. ${how}`;
   return undefined;
 }

@@ -89,26 +89,53 @@ type Reader = (m: MinuteUsage, p: UsageProfile) => { max: number; min: number; s
 
 /** How each metric reads a minute's samples (percent, CPU units, MiB or a task count). */
 function reader(r: MetricRequest): Reader | undefined {
-  const scaled = (pick: (m: MinuteUsage) => MinuteUsage["cpu"], scale: (p: UsageProfile) => number): Reader => (m, p) => {
-    const s = pick(m);
-    const f = scale(p) / 100;
-    return { max: s.max * f, min: s.min * f, sum: s.sum * f, count: s.count };
-  };
+  const scaled =
+    (pick: (m: MinuteUsage) => MinuteUsage["cpu"], scale: (p: UsageProfile) => number): Reader =>
+    (m, p) => {
+      const s = pick(m);
+      const f = scale(p) / 100;
+      return { max: s.max * f, min: s.min * f, sum: s.sum * f, count: s.count };
+    };
   // A service total: one sample a minute, the sum over the tasks.
-  const total = (pick: (m: MinuteUsage) => MinuteUsage["cpu"], scale: (p: UsageProfile) => number): Reader => (m, p) => {
-    const sum = (pick(m).sum * scale(p)) / 100;
-    return { max: sum, min: sum, sum, count: 1 };
-  };
-  if (r.namespace === "AWS/ECS" && r.metricName === "CPUUtilization") return scaled((m) => m.cpu, () => 100);
-  if (r.namespace === "AWS/ECS" && r.metricName === "MemoryUtilization") return scaled((m) => m.memory, () => 100);
+  const total =
+    (pick: (m: MinuteUsage) => MinuteUsage["cpu"], scale: (p: UsageProfile) => number): Reader =>
+    (m, p) => {
+      const sum = (pick(m).sum * scale(p)) / 100;
+      return { max: sum, min: sum, sum, count: 1 };
+    };
+  if (r.namespace === "AWS/ECS" && r.metricName === "CPUUtilization")
+    return scaled(
+      (m) => m.cpu,
+      () => 100,
+    );
+  if (r.namespace === "AWS/ECS" && r.metricName === "MemoryUtilization")
+    return scaled(
+      (m) => m.memory,
+      () => 100,
+    );
   if (r.namespace !== "ECS/ContainerInsights") return undefined;
-  if (r.metricName === "CpuUtilized") return total((m) => m.cpu, (p) => p.cpuUnits);
-  if (r.metricName === "MemoryUtilized") return total((m) => m.memory, (p) => p.memoryMiB);
+  if (r.metricName === "CpuUtilized")
+    return total(
+      (m) => m.cpu,
+      (p) => p.cpuUnits,
+    );
+  if (r.metricName === "MemoryUtilized")
+    return total(
+      (m) => m.memory,
+      (p) => p.memoryMiB,
+    );
   if (r.metricName === "RunningTaskCount") return (_m, p) => ({ max: p.tasks, min: p.tasks, sum: p.tasks, count: 1 });
   return undefined;
 }
 
-function aggregate(profile: UsageProfile, seed: number, from: number, to: number, stat: Statistic, read: Reader): number | undefined {
+function aggregate(
+  profile: UsageProfile,
+  seed: number,
+  from: number,
+  to: number,
+  stat: Statistic,
+  read: Reader,
+): number | undefined {
   let max = -Infinity;
   let min = Infinity;
   let sum = 0;

@@ -30,9 +30,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** Per-task CPU and memory % for one minute (epoch ms, any time inside the minute). */
-export function taskUsage(profile: UsageProfile, seed: number, task: number, at: number): { cpu: number; memory: number } {
+export function taskUsage(
+  profile: UsageProfile,
+  seed: number,
+  task: number,
+  at: number,
+): { cpu: number; memory: number } {
   const minute = Math.floor(at / MINUTE);
-  const hour = ((at / HOUR) % 24 + 24) % 24;
+  const hour = (((at / HOUR) % 24) + 24) % 24;
   const daily = 0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - profile.cpu.peakHourUtc)) / 24);
   const noise = (salt: number) => (profile.noise ?? 0) * (2 * unit(hash(seed, task, minute, salt)) - 1);
   let cpu = profile.cpu.low + (profile.cpu.high - profile.cpu.low) * daily + noise(1);
@@ -44,12 +49,21 @@ export function taskUsage(profile: UsageProfile, seed: number, task: number, at:
 }
 
 /** Where a leaking task's memory is: low at its (re)start, +leak per hour, killed at 100 %. */
-function leakAt(profile: UsageProfile, seed: number, task: number, at: number): { percent: number; cycleStart: number; cycle: number } {
+function leakAt(
+  profile: UsageProfile,
+  seed: number,
+  task: number,
+  at: number,
+): { percent: number; cycleStart: number; cycle: number } {
   const cycle = cycleLength(profile);
   // Tasks start at different times, so their kills do not all fall in the same minute.
   const offset = (unit(hash(seed, task, 0, 9)) * cycle) | 0;
-  const into = ((at + offset) % cycle + cycle) % cycle;
-  return { percent: Math.min(100, profile.memory.low + (profile.leakPercentPerHour! * into) / HOUR), cycleStart: at - into, cycle };
+  const into = (((at + offset) % cycle) + cycle) % cycle;
+  return {
+    percent: Math.min(100, profile.memory.low + (profile.leakPercentPerHour! * into) / HOUR),
+    cycleStart: at - into,
+    cycle,
+  };
 }
 
 function cycleLength(profile: UsageProfile): number {

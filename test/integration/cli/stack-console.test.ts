@@ -12,7 +12,12 @@ const out = { line: () => undefined, json: () => undefined, error: () => undefin
 
 beforeAll(async () => {
   const config = parseConfig({});
-  stack = await startStack({ config, start: Date.parse("2026-11-20T10:00:00Z"), simulatorEmits: false, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: LOCAL_TABLE } });
+  stack = await startStack({
+    config,
+    start: Date.parse("2026-11-20T10:00:00Z"),
+    simulatorEmits: false,
+    sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: LOCAL_TABLE },
+  });
   server = await startStackConsole(stack, config, undefined, out);
 }, 60_000);
 

@@ -17,7 +17,12 @@ let server: ConsoleServer;
 let client: DynamoDBClient;
 let table: string;
 
-const nights = parseScheduledScalingSettings({ mode: "enforce", windows: [{ name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 }] });
+const nights = parseScheduledScalingSettings({
+  mode: "enforce",
+  windows: [
+    { name: "nights", timezone: "Europe/Paris", days: ["mon-fri"], from: "20:00", to: "07:00", desiredCount: 1 },
+  ],
+});
 
 beforeAll(async () => {
   const g = await playConsoleScenario();
@@ -28,9 +33,11 @@ beforeAll(async () => {
     config: parsed,
     now: () => new Date(at(3000)),
     sources: defaultSources(parsed, {
-      recommendation: async (r) => (r.service === ref.service && r.cluster === ref.cluster ? computedRecommendation() : undefined),
+      recommendation: async (r) =>
+        r.service === ref.service && r.cluster === ref.cluster ? computedRecommendation() : undefined,
       schedule: async (r, now) => (r.service === ref.service ? previewService(r, nights, {}, now, 7) : undefined),
-      pipeline: async (_r, id) => (id === "ecs-svc/2" ? { pipeline: "web-release", executionId: "3f1c-exec", commit: "9b2e7d1" } : undefined),
+      pipeline: async (_r, id) =>
+        id === "ecs-svc/2" ? { pipeline: "web-release", executionId: "3f1c-exec", commit: "9b2e7d1" } : undefined,
     }),
   });
 }, 60_000);
@@ -85,7 +92,9 @@ describe("the console", () => {
     expect(text).toMatch(/<text[^>]*>rollback threshold: 3 failures<\/text>/);
     expect(text).toContain('<svg role="img" aria-labelledby="timeline--prod--web-desc"');
     expect(text).toContain("1 rolled back (web:42), 3 failed tasks (3 crash); the rollback threshold: 3 failures.");
-    expect(text).toMatch(/ecs-svc\/2<\/a><\/td><td>web:42<\/td><td>[^<]+<\/td><td><span class="badge o-rolled-back">rolled back<\/span>/);
+    expect(text).toMatch(
+      /ecs-svc\/2<\/a><\/td><td>web:42<\/td><td>[^<]+<\/td><td><span class="badge o-rolled-back">rolled back<\/span>/,
+    );
   });
 
   it("gives each decision with its reason, and its message as chat shows it", async () => {
@@ -97,12 +106,16 @@ describe("the console", () => {
 
   it("shows the Spot incident with its duration and on-demand cost", async () => {
     const { text } = await service();
-    expect(text).toMatch(/<td>#1<\/td><td>2026-11-20 10:10:00Z<\/td><td>2026-11-20 10:40:00Z<\/td><td><span class="duration">30 min<\/span><\/td><td>2<\/td><td>\$0\.07<\/td>/);
+    expect(text).toMatch(
+      /<td>#1<\/td><td>2026-11-20 10:10:00Z<\/td><td>2026-11-20 10:40:00Z<\/td><td><span class="duration">30 min<\/span><\/td><td>2<\/td><td>\$0\.07<\/td>/,
+    );
   });
 
   it("shows the schedule's next 7 days and the recommendation's numbers and cost delta", async () => {
     const { text } = await service();
-    expect(text).toMatch(/<td>2026-11-20 20:00 \+01:00<\/td><td>Europe\/Paris<\/td><td>2026-11-20 19:00:00Z<\/td><td>start nights<\/td><td>1 task<\/td>/);
+    expect(text).toMatch(
+      /<td>2026-11-20 20:00 \+01:00<\/td><td>Europe\/Paris<\/td><td>2026-11-20 19:00:00Z<\/td><td>start nights<\/td><td>1 task<\/td>/,
+    );
     expect(text).toContain("current<b>1024 CPU units / 4096 MiB</b>");
     expect(text).toContain("recommended<b>256 CPU units / 2048 MiB</b>");
     expect(text).toContain("cost delta<b>−$57.31/month</b>");
@@ -112,7 +125,9 @@ describe("the console", () => {
   it("shows how often the recommended size would have been exceeded, per dimension", async () => {
     const { text } = await service();
     expect(text).toContain("risk (datapoints above)<b>CPU 5 % · memory 0 %</b>");
-    expect(text).toContain("risk: cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units; memory above 2 GB in 0 of 1440 points (0 %)");
+    expect(text).toContain(
+      "risk: cpu above 0.25 vCPU in 72 of 1440 points (5 %) — below the observed peak of 819.2 CPU units; memory above 2 GB in 0 of 1440 points (0 %)",
+    );
   });
 
   it("tells a deployment's story: failures with their stop class, the rollback and the pipeline", async () => {
@@ -121,7 +136,9 @@ describe("the console", () => {
     expect(text).toMatch(/<td>crash1<\/td><td>crash<\/td><td>container app exited with code 1<\/td>/);
     expect(text).toContain("Rolled back 2026-11-20 10:02:30Z by guardrails:auto-rollback");
     expect(text).toContain("Pipeline web-release, execution 3f1c-exec, commit <code>9b2e7d1</code>");
-    const events = [...text.matchAll(/<tr><td>(2026-[^<]+)<\/td><td>(deployment|task-stopped|decision)<\/td>/g)].map((m) => m[1]!);
+    const events = [...text.matchAll(/<tr><td>(2026-[^<]+)<\/td><td>(deployment|task-stopped|decision)<\/td>/g)].map(
+      (m) => m[1]!,
+    );
     expect(events.length).toBeGreaterThanOrEqual(5);
     expect(events).toEqual([...events].sort());
   });
@@ -132,27 +149,45 @@ describe("the console", () => {
     expect((await get("/service?cluster=prod")).status).toBe(400);
     const typo = await get("/?policy=autorollback");
     expect(typo.status).toBe(400);
-    expect(typo.text).toContain("400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling)");
+    expect(typo.text).toContain(
+      "400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling)",
+    );
   });
 
   it("refuses every mutating method with 405 and changes nothing in the table", async () => {
     const before = await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }));
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      const res = await fetch(new URL("/service?cluster=prod&service=web", server.url), { method, body: method === "DELETE" ? null : "{}" });
-      expect({ method, status: res.status, allow: res.headers.get("allow") }).toEqual({ method, status: 405, allow: "GET, HEAD" });
+      const res = await fetch(new URL("/service?cluster=prod&service=web", server.url), {
+        method,
+        body: method === "DELETE" ? null : "{}",
+      });
+      expect({ method, status: res.status, allow: res.headers.get("allow") }).toEqual({
+        method,
+        status: 405,
+        allow: "GET, HEAD",
+      });
     }
     const after = await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }));
     expect(after.Count).toBe(before.Count);
   });
 
   it("answers only the names of the loopback address on its port, so a rebound DNS name cannot read it", async () => {
-    for (const host of ["evil.example", `evil.example:${server.port}`, "127.0.0.1", `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`]) {
+    for (const host of [
+      "evil.example",
+      `evil.example:${server.port}`,
+      "127.0.0.1",
+      `127.0.0.1:${server.port + 1}`,
+      `localhost.evil.example:${server.port}`,
+    ]) {
       const { status, text } = await getWithHost(host, "/service?cluster=prod&service=web");
       expect({ host, status }).toEqual({ host, status: 421 });
-      expect(text).toMatch(/<h1>421: this console answers http:\/\/127\.0\.0\.1:\d+\/ and http:\/\/localhost:\d+\/ only<\/h1>/);
+      expect(text).toMatch(
+        /<h1>421: this console answers http:\/\/127\.0\.0\.1:\d+\/ and http:\/\/localhost:\d+\/ only<\/h1>/,
+      );
       expect(text).not.toContain("prod/web");
     }
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`]) expect({ host, status: (await getWithHost(host)).status }).toEqual({ host, status: 200 });
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `LOCALHOST:${server.port}`])
+      expect({ host, status: (await getWithHost(host)).status }).toEqual({ host, status: 200 });
   });
 
   it("ships no script: the pages forbid it and carry none", async () => {
@@ -168,8 +203,21 @@ describe("the console over a table's own stores", () => {
     const { tableSources } = await import("../../../packages/console/src/sources.ts");
     const parsed = parseConfig(config);
     const stored = new DynamoRecommendationStore({ client, tableName: table });
-    await stored.save({ recommendation: computedRecommendation(), at: at(2000), announcedAt: at(2000), change: ["first recommendation"] }, { announce: false });
-    const own = await startConsoleServer({ store: new DynamoConsoleStore(client, table), config: parsed, now: () => new Date(at(3000)), sources: tableSources(parsed, client, table) });
+    await stored.save(
+      {
+        recommendation: computedRecommendation(),
+        at: at(2000),
+        announcedAt: at(2000),
+        change: ["first recommendation"],
+      },
+      { announce: false },
+    );
+    const own = await startConsoleServer({
+      store: new DynamoConsoleStore(client, table),
+      config: parsed,
+      now: () => new Date(at(3000)),
+      sources: tableSources(parsed, client, table),
+    });
     try {
       const text = await (await fetch(new URL("/service?cluster=prod&service=web", own.url))).text();
       expect(text).toContain("recommended<b>256 CPU units / 2048 MiB</b>");
@@ -184,13 +232,30 @@ describe("the console over a table's own stores", () => {
     const { DynamoPipelineStore } = await import("../../../packages/aws/src/codepipeline/pipeline-store.ts");
     const { tableSources } = await import("../../../packages/console/src/sources.ts");
     const parsed = parseConfig(config);
-    await new DynamoPipelineStore({ client, tableName: table }).linkDeployment({ ...ref, deploymentId: "ecs-svc/2", executionId: "exec-77", pipeline: "web-release", commitId: "c0ffee1", branch: "main", at: at(150) });
-    const own = await startConsoleServer({ store: new DynamoConsoleStore(client, table), config: parsed, now: () => new Date(at(3000)), sources: tableSources(parsed, client, table) });
+    await new DynamoPipelineStore({ client, tableName: table }).linkDeployment({
+      ...ref,
+      deploymentId: "ecs-svc/2",
+      executionId: "exec-77",
+      pipeline: "web-release",
+      commitId: "c0ffee1",
+      branch: "main",
+      at: at(150),
+    });
+    const own = await startConsoleServer({
+      store: new DynamoConsoleStore(client, table),
+      config: parsed,
+      now: () => new Date(at(3000)),
+      sources: tableSources(parsed, client, table),
+    });
     try {
-      const linked = await (await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F2", own.url))).text();
+      const linked = await (
+        await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F2", own.url))
+      ).text();
       expect(linked).toContain("web-release");
       expect(linked).toContain("c0ffee1");
-      const unlinked = await (await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F1", own.url))).text();
+      const unlinked = await (
+        await fetch(new URL("/deployment?cluster=prod&service=web&id=ecs-svc%2F1", own.url))
+      ).text();
       expect(unlinked).not.toContain("web-release");
     } finally {
       await own.close();

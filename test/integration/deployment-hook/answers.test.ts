@@ -1,16 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
 import type { HookStage } from "../../../packages/core/src/capabilities/deployment-hook/settings.ts";
-import { HOOK_REF, hookWorld, invocation, rollbackInvocation, TARGET_DEPLOYMENT } from "../../support/deployment-hook.ts";
+import {
+  HOOK_REF,
+  hookWorld,
+  invocation,
+  rollbackInvocation,
+  TARGET_DEPLOYMENT,
+} from "../../support/deployment-hook.ts";
 
 // The hook over the real history (DynamoDB Local): what it answers at each stage, from the task
 // failures and alarms the ingest function recorded, and what it leaves in the history.
 
 // Alarms belong to one service: mapped in an override naming it (config checks).
-const ENFORCE = { policies: { "auto-rollback": { mode: "enforce" as const } }, overrides: [{ ...HOOK_REF, policies: { "auto-rollback": { alarms: ["my-service-5xx"] } } }] };
+const ENFORCE = {
+  policies: { "auto-rollback": { mode: "enforce" as const } },
+  overrides: [{ ...HOOK_REF, policies: { "auto-rollback": { alarms: ["my-service-5xx"] } } }],
+};
 
 function crash(n: number, time: string) {
-  return taskStateChange({ ...HOOK_REF, taskId: `t${n}`, deploymentId: TARGET_DEPLOYMENT, taskDefinition: "my-service:8", version: 3, lastStatus: "STOPPED", time, stop: stops.crash() });
+  return taskStateChange({
+    ...HOOK_REF,
+    taskId: `t${n}`,
+    deploymentId: TARGET_DEPLOYMENT,
+    taskDefinition: "my-service:8",
+    version: 3,
+    lastStatus: "STOPPED",
+    time,
+    stop: stops.crash(),
+  });
 }
 
 async function threeCrashes(world: Awaited<ReturnType<typeof hookWorld>>) {
@@ -44,7 +62,9 @@ describe("the deployment hook over the service's history", () => {
     answers.push((await ask()).response.hookStatus);
 
     expect(answers).toEqual(["IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"]);
-    const timeline = (await world.timeline()).filter((e) => e.data?.["source"] === "deployment-hook").map((e) => e.summary);
+    const timeline = (await world.timeline())
+      .filter((e) => e.data?.["source"] === "deployment-hook")
+      .map((e) => e.summary);
     expect(timeline).toEqual([
       "deployment hook answered SUCCEEDED at POST_TEST_TRAFFIC_SHIFT: no task failures and no mapped alarm in ALARM through the 5-minute bake",
       "deployment hook answered IN_PROGRESS at POST_TEST_TRAFFIC_SHIFT: watching the target revision: no task failures so far, 2 min 30 s of the 5-minute bake done",
@@ -62,7 +82,9 @@ describe("the deployment hook over the service's history", () => {
 
     expect([first.response, repeated.response]).toEqual([{ hookStatus: "FAILED" }, { hookStatus: "FAILED" }]);
     expect(first.answer.reason).toBe("3 task failures of the target revision (3 crash) reached the threshold of 3");
-    expect(world.notifier.published.map((n) => [n.severity, n.title])).toEqual([["critical", "Roll back my-cluster/my-service through its deployment lifecycle hook"]]);
+    expect(world.notifier.published.map((n) => [n.severity, n.title])).toEqual([
+      ["critical", "Roll back my-cluster/my-service through its deployment lifecycle hook"],
+    ]);
     expect(world.notifier.published[0]!.threadId).toBe(`my-cluster/my-service/${TARGET_DEPLOYMENT}`);
     const record = (await world.history.listDeployments(HOOK_REF)).find((d) => d.deploymentId === TARGET_DEPLOYMENT);
     expect(record).toMatchObject({ rolledBackBy: "guardrails:auto-rollback", outcome: "rolled-back" });
@@ -92,14 +114,23 @@ describe("the deployment hook over the service's history", () => {
   });
 
   it("judges with the service's tags: a threshold tag of 1 fails the revision at its first crash", async () => {
-    const world = await hookWorld({ config: ENFORCE, service: { ...(await import("../../support/deployment-hook.ts")).BLUE_GREEN_SERVICE, tags: { "guardrails:auto-rollback:failure-threshold": "1" } } });
+    const world = await hookWorld({
+      config: ENFORCE,
+      service: {
+        ...(await import("../../support/deployment-hook.ts")).BLUE_GREEN_SERVICE,
+        tags: { "guardrails:auto-rollback:failure-threshold": "1" },
+      },
+    });
     await world.record(crash(1, "2026-11-20T10:00:30Z"));
 
     expect((await world.ask(invocation("POST_SCALE_UP"))).response.hookStatus).toBe("FAILED");
   });
 
   it("answers SUCCEEDED in observe mode, recording and announcing once what it would have answered", async () => {
-    const world = await hookWorld({ config: { policies: { "auto-rollback": { mode: "observe" } } }, start: "2026-11-20T10:04:00Z" });
+    const world = await hookWorld({
+      config: { policies: { "auto-rollback": { mode: "observe" } } },
+      start: "2026-11-20T10:04:00Z",
+    });
     await threeCrashes(world);
 
     const first = await world.ask(invocation("POST_SCALE_UP"));
@@ -107,9 +138,13 @@ describe("the deployment hook over the service's history", () => {
 
     expect([first.response, second.response]).toEqual([{ hookStatus: "SUCCEEDED" }, { hookStatus: "SUCCEEDED" }]);
     expect(first.answer.verdict).toBe("FAILED");
-    expect(world.notifier.published.map((n) => n.title)).toEqual(["[observe] Would roll back my-cluster/my-service through its deployment lifecycle hook"]);
+    expect(world.notifier.published.map((n) => n.title)).toEqual([
+      "[observe] Would roll back my-cluster/my-service through its deployment lifecycle hook",
+    ]);
     const entries = (await world.timeline()).filter((e) => e.data?.["source"] === "deployment-hook");
-    expect(entries.map((e) => e.summary)).toContain("deployment hook answered SUCCEEDED at POST_SCALE_UP (enforce would answer FAILED): 3 task failures of the target revision (3 crash) reached the threshold of 3; observe mode answers SUCCEEDED instead of FAILED");
+    expect(entries.map((e) => e.summary)).toContain(
+      "deployment hook answered SUCCEEDED at POST_SCALE_UP (enforce would answer FAILED): 3 task failures of the target revision (3 crash) reached the threshold of 3; observe mode answers SUCCEEDED instead of FAILED",
+    );
     const record = (await world.history.listDeployments(HOOK_REF)).find((d) => d.deploymentId === TARGET_DEPLOYMENT);
     expect(record?.rolledBackBy).toBeUndefined();
   });
@@ -118,13 +153,19 @@ describe("the deployment hook over the service's history", () => {
     const world = await hookWorld({ config: { ...ENFORCE, scope: { exclude: ["my-cluster/*"] } } });
     await threeCrashes(world);
 
-    expect((await world.ask(invocation("POST_SCALE_UP"))).answer).toMatchObject({ response: { hookStatus: "SUCCEEDED" }, mode: "off" });
+    expect((await world.ask(invocation("POST_SCALE_UP"))).answer).toMatchObject({
+      response: { hookStatus: "SUCCEEDED" },
+      mode: "off",
+    });
   });
 });
 
 describe("the deployment hook in off mode and under the kill switch", () => {
   it("answers SUCCEEDED in off mode and tells nobody", async () => {
-    const world = await hookWorld({ config: { policies: { "auto-rollback": { mode: "off" } } }, start: "2026-11-20T10:04:00Z" });
+    const world = await hookWorld({
+      config: { policies: { "auto-rollback": { mode: "off" } } },
+      start: "2026-11-20T10:04:00Z",
+    });
     for (const n of [1, 2, 3]) await world.record(crash(n, `2026-11-20T10:0${n}:00Z`));
 
     expect((await world.ask(invocation("POST_SCALE_UP"))).response).toEqual({ hookStatus: "SUCCEEDED" });
@@ -136,6 +177,8 @@ describe("the deployment hook in off mode and under the kill switch", () => {
     for (const n of [1, 2, 3]) await world.record(crash(n, `2026-11-20T10:0${n}:00Z`));
 
     expect((await world.ask(invocation("POST_SCALE_UP"))).response).toEqual({ hookStatus: "SUCCEEDED" });
-    expect(world.notifier.published.map((n) => n.title)).toEqual(["[blocked] Would roll back my-cluster/my-service through its deployment lifecycle hook"]);
+    expect(world.notifier.published.map((n) => n.title)).toEqual([
+      "[blocked] Would roll back my-cluster/my-service through its deployment lifecycle hook",
+    ]);
   });
 });

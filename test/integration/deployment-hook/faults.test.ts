@@ -16,7 +16,19 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function failingWorld(config: object = ENFORCE) {
   const world = await hookWorld({ config, start: "2026-11-20T10:04:00Z" });
-  for (const n of [1, 2, 3]) await world.record(taskStateChange({ ...HOOK_REF, taskId: `t${n}`, deploymentId: TARGET_DEPLOYMENT, taskDefinition: "my-service:8", version: 3, lastStatus: "STOPPED", time: `2026-11-20T10:0${n}:00Z`, stop: stops.crash() }));
+  for (const n of [1, 2, 3])
+    await world.record(
+      taskStateChange({
+        ...HOOK_REF,
+        taskId: `t${n}`,
+        deploymentId: TARGET_DEPLOYMENT,
+        taskDefinition: "my-service:8",
+        version: 3,
+        lastStatus: "STOPPED",
+        time: `2026-11-20T10:0${n}:00Z`,
+        stop: stops.crash(),
+      }),
+    );
   return world;
 }
 
@@ -25,7 +37,14 @@ function through(injector: FaultInjector) {
 }
 
 /** Every port call of an invocation that judges, records, and notifies. */
-const CALLS = ["store.loadHistory", "ecs.describeService", "store.complete", "notifier.publish", "store.delivered", "answers.recordAnswer"];
+const CALLS = [
+  "store.loadHistory",
+  "ecs.describeService",
+  "store.complete",
+  "notifier.publish",
+  "store.delivered",
+  "answers.recordAnswer",
+];
 
 /** What the faulted invocation answers: asked again before a verdict is recorded, the verdict once it is. */
 const EXPECTED: Record<string, string> = {
@@ -47,27 +66,33 @@ describe("the deployment hook under its own faults", () => {
     expect(injector.calls.filter((c) => c.level === "port").map((c) => c.name)).toEqual(CALLS);
   });
 
-  const cases = CALLS.flatMap((name, i) => (["throw", "throttle", "timeout"] as FaultKind[]).map((kind) => [name, kind, i + 1] as const));
+  const cases = CALLS.flatMap((name, i) =>
+    (["throw", "throttle", "timeout"] as FaultKind[]).map((kind) => [name, kind, i + 1] as const),
+  );
 
-  it.each(cases)("answers validly when %s fails (%s), and FAILED with one notice once the fault is over", async (name, kind, at) => {
-    const world = await failingWorld();
-    const injector = new FaultInjector({ fault: { kind, at } as Fault, services: SERVICES });
+  it.each(cases)(
+    "answers validly when %s fails (%s), and FAILED with one notice once the fault is over",
+    async (name, kind, at) => {
+      const world = await failingWorld();
+      const injector = new FaultInjector({ fault: { kind, at } as Fault, services: SERVICES });
 
-    const faulted = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
-    injector.lift();
-    world.at("2026-11-20T10:05:00Z");
-    const after = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
+      const faulted = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
+      injector.lift();
+      world.at("2026-11-20T10:05:00Z");
+      const after = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
 
-    expect(injector.fired?.name).toBe(name);
-    expect(isValidResponse(faulted.response)).toBe(true);
-    expect(faulted.response.hookStatus).toBe(EXPECTED[name]);
-    expect(after.response).toEqual({ hookStatus: "FAILED" });
-    // SNS took the message but its outbox mark was never written: sent again once, the
-    // documented at-least-once boundary (SNS standard topics take no idempotency key).
-    const accepted = (name === "notifier.publish" && kind === "timeout") || (name === "store.delivered" && kind !== "timeout");
-    const expectedNotices = accepted ? 2 : 1;
-    expect(world.notifier.published).toHaveLength(expectedNotices);
-  });
+      expect(injector.fired?.name).toBe(name);
+      expect(isValidResponse(faulted.response)).toBe(true);
+      expect(faulted.response.hookStatus).toBe(EXPECTED[name]);
+      expect(after.response).toEqual({ hookStatus: "FAILED" });
+      // SNS took the message but its outbox mark was never written: sent again once, the
+      // documented at-least-once boundary (SNS standard topics take no idempotency key).
+      const accepted =
+        (name === "notifier.publish" && kind === "timeout") || (name === "store.delivered" && kind !== "timeout");
+      const expectedNotices = accepted ? 2 : 1;
+      expect(world.notifier.published).toHaveLength(expectedNotices);
+    },
+  );
 
   it.each([
     ["store.loadHistory", "throttle"],
@@ -77,30 +102,43 @@ describe("the deployment hook under its own faults", () => {
       const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 2, onFault } });
       const injector = new FaultInjector({ fault: { kind, every }, services: SERVICES });
       const answers: string[] = [];
-      for (let n = 0; n < 3; n += 1) answers.push((await world.ask(invocation("POST_SCALE_UP"), through(injector))).response.hookStatus);
+      for (let n = 0; n < 3; n += 1)
+        answers.push((await world.ask(invocation("POST_SCALE_UP"), through(injector))).response.hookStatus);
 
       expect(answers).toEqual(["IN_PROGRESS", "IN_PROGRESS", onFault]);
       // The outcome is told once, as a rollback or as a deployment let through unjudged.
-      const title = onFault === "FAILED" ? "Roll back my-cluster/my-service through its deployment lifecycle hook" : "Let the deployment of my-cluster/my-service continue unjudged";
+      const title =
+        onFault === "FAILED"
+          ? "Roll back my-cluster/my-service through its deployment lifecycle hook"
+          : "Let the deployment of my-cluster/my-service continue unjudged";
       expect(world.notifier.published.map((n) => n.title)).toEqual([title]);
     }
   });
 
   it("still fails, and tells, a deployment it let through unjudged at an earlier stage", async () => {
     const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 0 } });
-    const injector = new FaultInjector({ fault: { kind: "throttle", every: "ecs.describeService" }, services: SERVICES });
+    const injector = new FaultInjector({
+      fault: { kind: "throttle", every: "ecs.describeService" },
+      services: SERVICES,
+    });
     await world.ask(invocation("POST_SCALE_UP"), through(injector));
     injector.lift();
 
     const later = await world.ask(invocation("POST_TEST_TRAFFIC_SHIFT"), through(injector));
 
     expect(later.response).toEqual({ hookStatus: "FAILED" });
-    expect(world.notifier.published.map((n) => n.title)).toEqual(["Let the deployment of my-cluster/my-service continue unjudged", "Roll back my-cluster/my-service through its deployment lifecycle hook"]);
+    expect(world.notifier.published.map((n) => n.title)).toEqual([
+      "Let the deployment of my-cluster/my-service continue unjudged",
+      "Roll back my-cluster/my-service through its deployment lifecycle hook",
+    ]);
   });
 
   it("records the faults it answered in the history when the history can be written", async () => {
     const world = await failingWorld();
-    const injector = new FaultInjector({ fault: { kind: "throttle", every: "ecs.describeService" }, services: SERVICES });
+    const injector = new FaultInjector({
+      fault: { kind: "throttle", every: "ecs.describeService" },
+      services: SERVICES,
+    });
 
     await world.ask(invocation("POST_SCALE_UP"), through(injector));
 
@@ -111,7 +149,20 @@ describe("the deployment hook under its own faults", () => {
 });
 
 describe("the deployment hook function", () => {
-  const garbage: unknown[] = [undefined, null, 0, "", "POST_SCALE_UP", [], {}, { executionId: 5 }, { ...invocation("POST_SCALE_UP"), lifecycleStage: "BAKE_TIME" }, { ...invocation("POST_SCALE_UP"), executionDetails: null }, { ...invocation("POST_SCALE_UP"), hookDetails: [1, 2] }, { ...invocation("POST_SCALE_UP"), hookDetails: { guardrails: "garbled" } }];
+  const garbage: unknown[] = [
+    undefined,
+    null,
+    0,
+    "",
+    "POST_SCALE_UP",
+    [],
+    {},
+    { executionId: 5 },
+    { ...invocation("POST_SCALE_UP"), lifecycleStage: "BAKE_TIME" },
+    { ...invocation("POST_SCALE_UP"), executionDetails: null },
+    { ...invocation("POST_SCALE_UP"), hookDetails: [1, 2] },
+    { ...invocation("POST_SCALE_UP"), hookDetails: { guardrails: "garbled" } },
+  ];
 
   it.each(garbage.map((g, i) => [i, g]))("never throws on malformed input %i, and answers validly", async (_, raw) => {
     const world = await hookWorld({ config: ENFORCE });
@@ -124,7 +175,10 @@ describe("the deployment hook function", () => {
 
   it("bounds a malformed invocation's retries like any other fault of its own", async () => {
     const world = await hookWorld({ config: ENFORCE });
-    const broken = { ...invocation("POST_SCALE_UP"), executionDetails: { serviceArn: "arn:aws:ecs:us-west-2:1:service/my-cluster/my-service" } };
+    const broken = {
+      ...invocation("POST_SCALE_UP"),
+      executionDetails: { serviceArn: "arn:aws:ecs:us-west-2:1:service/my-cluster/my-service" },
+    };
     const answers: string[] = [];
     for (let n = 0; n < 3; n += 1) answers.push((await world.ask(broken)).response.hookStatus);
 
@@ -135,7 +189,14 @@ describe("the deployment hook function", () => {
 
   it("turns a bug of its own (here a clock that throws) into a bounded fault answer, not an exception", async () => {
     const world = await hookWorld({ config: ENFORCE });
-    const broken = { ...world.deps, clock: { now: (): Date => { throw new TypeError("clock broke"); } } };
+    const broken = {
+      ...world.deps,
+      clock: {
+        now: (): Date => {
+          throw new TypeError("clock broke");
+        },
+      },
+    };
 
     const outcome = await answerHook(invocation("POST_SCALE_UP"), broken);
 

@@ -17,13 +17,27 @@ async function world(names: string[]) {
   const store = new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION });
   const notifier = new RecordingNotifier();
   let now = new Date(minute(0));
-  const deps: ReconcileDeps = { config: parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } }), store, history, ecs: ecs.gateway, notifier, clock: { now: () => now } };
+  const deps: ReconcileDeps = {
+    config: parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } }),
+    store,
+    history,
+    ecs: ecs.gateway,
+    notifier,
+    clock: { now: () => now },
+  };
   // Every service fell back to on-demand at minute 0 (the guardrails' own fallback).
-  for (const service of names) await store.savePolicyState({ cluster: "prod", service }, "spot-fallback", { value: inFallback(), attention: true });
+  for (const service of names)
+    await store.savePolicyState({ cluster: "prod", service }, "spot-fallback", {
+      value: inFallback(),
+      attention: true,
+    });
   return { ecs, store, notifier, tick: (m: number) => ((now = new Date(minute(m))), reconcileServices(deps)) };
 }
 
-const returned = (w: Awaited<ReturnType<typeof world>>) => w.ecs.updates.filter((u) => u.capacityProviderStrategy?.[0]?.capacityProvider === "FARGATE_SPOT").map((u) => u.service);
+const returned = (w: Awaited<ReturnType<typeof world>>) =>
+  w.ecs.updates
+    .filter((u) => u.capacityProviderStrategy?.[0]?.capacityProvider === "FARGATE_SPOT")
+    .map((u) => u.service);
 
 describe("the reconcile under per-service faults", () => {
   it("still returns the other services to Spot when one of them cannot be described", async () => {
@@ -44,7 +58,11 @@ describe("the reconcile under per-service faults", () => {
     await w.tick(20);
     const failing = w.notifier.ofType("guardrails.reconcile.failing");
     expect(failing).toHaveLength(1);
-    expect(failing[0]).toMatchObject({ severity: "warning", service: "b", title: "The guardrails cannot look at prod/b" });
+    expect(failing[0]).toMatchObject({
+      severity: "warning",
+      service: "b",
+      title: "The guardrails cannot look at prod/b",
+    });
 
     w.ecs.heal("b");
     await w.tick(31);
@@ -75,7 +93,10 @@ describe("the reconcile under per-service faults", () => {
     expect(await w.store.servicesNeedingAttention("spot-fallback")).toEqual([]);
     const notices = w.notifier.published.filter((n) => n.service === "gone");
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ severity: "info", title: "Stopped watching prod/gone: the service no longer exists" });
+    expect(notices[0]).toMatchObject({
+      severity: "info",
+      title: "Stopped watching prod/gone: the service no longer exists",
+    });
     expect(returned(w)).toEqual(["a"]);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { deploymentStateChange, serviceAction, stops, taskStateChange } from "../../../packages/sim/src/events/builders.ts";
+import {
+  deploymentStateChange,
+  serviceAction,
+  stops,
+  taskStateChange,
+} from "../../../packages/sim/src/events/builders.ts";
 import { ingestEvent } from "../../../packages/core/src/engine/ingest.ts";
 import { fixedResolver, freshStore, snapshotOf } from "../../support/history.ts";
 
@@ -11,17 +16,48 @@ const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 const tdArn = (rev: string) => `arn:aws:ecs:us-east-1:111122223333:task-definition/${rev}`;
 // ECS answers with full ARNs, as task events carry them: both sources agree.
 const resolver = () => fixedResolver({ "ecs-svc/1": tdArn("api:1"), "ecs-svc/2": tdArn("api:2") });
-const task = (taskId: string, dep: string, version: number, lastStatus: string, s: number, stop?: ReturnType<typeof stops.crash>) =>
-  taskStateChange({ ...svc, taskId, deploymentId: dep, taskDefinition: dep === "ecs-svc/1" ? "api:1" : "api:2", version, lastStatus, time: at(s), ...(stop ? { stop } : {}) });
+const task = (
+  taskId: string,
+  dep: string,
+  version: number,
+  lastStatus: string,
+  s: number,
+  stop?: ReturnType<typeof stops.crash>,
+) =>
+  taskStateChange({
+    ...svc,
+    taskId,
+    deploymentId: dep,
+    taskDefinition: dep === "ecs-svc/1" ? "api:1" : "api:2",
+    version,
+    lastStatus,
+    time: at(s),
+    ...(stop ? { stop } : {}),
+  });
 
 /** A release that completes, then a bad one whose tasks crash and run out of memory. */
 function stream() {
   return [
-    deploymentStateChange({ ...svc, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(0) }),
+    deploymentStateChange({
+      ...svc,
+      deploymentId: "ecs-svc/1",
+      eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+      time: at(0),
+    }),
     task("a", "ecs-svc/1", 2, "RUNNING", 10),
-    deploymentStateChange({ ...svc, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(60) }),
+    deploymentStateChange({
+      ...svc,
+      deploymentId: "ecs-svc/1",
+      eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+      time: at(60),
+    }),
     serviceAction({ ...svc, eventName: "SERVICE_STEADY_STATE", time: at(61) }),
-    deploymentStateChange({ ...svc, deploymentId: "ecs-svc/2", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(100) }),
+    deploymentStateChange({
+      ...svc,
+      deploymentId: "ecs-svc/2",
+      eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+      time: at(100),
+    }),
     task("b", "ecs-svc/2", 2, "RUNNING", 110),
     task("b", "ecs-svc/2", 5, "STOPPED", 130, stops.crash(2)),
     task("c", "ecs-svc/2", 3, "RUNNING", 140),
@@ -54,8 +90,14 @@ async function historyAfter(events: unknown[], options: { concurrent?: boolean }
 describe("history under real delivery", () => {
   it("converges to the same history whatever order the events arrive in, duplicates included", async () => {
     const inOrder = await historyAfter(stream());
-    expect(inOrder.state).toMatchObject({ currentDeploymentId: "ecs-svc/2", lastKnownGoodTaskDefinition: tdArn("api:1") });
-    expect(inOrder.deployments.find((d) => d.deploymentId === "ecs-svc/2")).toMatchObject({ failureCount: 3, failures: { crash: 1, "out-of-memory": 1, "failed-to-start": 1 } });
+    expect(inOrder.state).toMatchObject({
+      currentDeploymentId: "ecs-svc/2",
+      lastKnownGoodTaskDefinition: tdArn("api:1"),
+    });
+    expect(inOrder.deployments.find((d) => d.deploymentId === "ecs-svc/2")).toMatchObject({
+      failureCount: 3,
+      failures: { crash: 1, "out-of-memory": 1, "failed-to-start": 1 },
+    });
     for (const seed of [1, 7, 42]) {
       const redelivered = shuffled([...stream(), ...shuffled(stream(), seed + 1).slice(0, 6)], seed);
       expect(await historyAfter(redelivered)).toEqual(inOrder);
@@ -63,7 +105,9 @@ describe("history under real delivery", () => {
   });
 
   it("loses no update when concurrent invocations write the same service at once", async () => {
-    const crashes = Array.from({ length: 25 }, (_, i) => task(`t${i}`, "ecs-svc/2", 5, "STOPPED", 200 + i, stops.crash(1)));
+    const crashes = Array.from({ length: 25 }, (_, i) =>
+      task(`t${i}`, "ecs-svc/2", 5, "STOPPED", 200 + i, stops.crash(1)),
+    );
     const history = await historyAfter([...crashes, ...crashes], { concurrent: true });
     const dep = history.deployments.find((d) => d.deploymentId === "ecs-svc/2");
     expect(dep).toMatchObject({ failureCount: 25, failures: { crash: 25 } });
@@ -93,8 +137,14 @@ describe("reading the history", () => {
     const { store } = await freshStore();
     const deps = { history: store, deployments: resolver() };
     await ingestEvent(serviceAction({ ...svc, eventName: "SERVICE_STEADY_STATE", time: at(5) }), deps);
-    await ingestEvent(serviceAction({ cluster: "prod", service: "worker", eventName: "SERVICE_STEADY_STATE", time: at(6) }), deps);
-    await ingestEvent(serviceAction({ cluster: "staging", service: "api", eventName: "SERVICE_STEADY_STATE", time: at(7) }), deps);
+    await ingestEvent(
+      serviceAction({ cluster: "prod", service: "worker", eventName: "SERVICE_STEADY_STATE", time: at(6) }),
+      deps,
+    );
+    await ingestEvent(
+      serviceAction({ cluster: "staging", service: "api", eventName: "SERVICE_STEADY_STATE", time: at(7) }),
+      deps,
+    );
     const recent = await store.clusterTimeline("prod", { since: at(0), until: at(3600) });
     expect(recent.map((e) => e.service)).toEqual(["worker", "api"]);
   });

@@ -17,8 +17,26 @@ async function ledger() {
   return { reads, ledger: new DynamoDecisionStore({ client, tableName, reads, retention: DEFAULT_RETENTION }) };
 }
 
-const entry = (eventId: string, summary: string): TimelineEntry => ({ ...ref, type: "pipeline", time: AT, eventId, summary, data: { jobId: eventId } });
-const notice = (title: string) => guardrailsNotice(ref, { severity: "warning", title, description: title, nextSteps: [], threadId: "prod/web/pipeline/x", eventType: "pipeline.gate.blocked", dedupeKey: "pipeline#job-1", keywords: [], context: {} });
+const entry = (eventId: string, summary: string): TimelineEntry => ({
+  ...ref,
+  type: "pipeline",
+  time: AT,
+  eventId,
+  summary,
+  data: { jobId: eventId },
+});
+const notice = (title: string) =>
+  guardrailsNotice(ref, {
+    severity: "warning",
+    title,
+    description: title,
+    nextSteps: [],
+    threadId: "prod/web/pipeline/x",
+    eventType: "pipeline.gate.blocked",
+    dedupeKey: "pipeline#job-1",
+    keywords: [],
+    context: {},
+  });
 
 describe("the claim-once ledger", () => {
   it("claims a key once, and tells a later claimant the claim's intent and whether it is done", async () => {
@@ -51,8 +69,16 @@ describe("the claim-once ledger", () => {
   it("writes a record once, its message into the service's outbox with it, until delivered", async () => {
     const { ledger: l, reads } = await ledger();
 
-    await l.recordOnce(ref, entry("pipeline-job-job-1", "gate blocked"), { key: "pipeline#job-1", at: AT, notice: notice("blocked") });
-    await l.recordOnce(ref, entry("pipeline-job-job-1", "gate blocked again"), { key: "pipeline#job-1", at: AT, notice: notice("blocked again") });
+    await l.recordOnce(ref, entry("pipeline-job-job-1", "gate blocked"), {
+      key: "pipeline#job-1",
+      at: AT,
+      notice: notice("blocked"),
+    });
+    await l.recordOnce(ref, entry("pipeline-job-job-1", "gate blocked again"), {
+      key: "pipeline#job-1",
+      at: AT,
+      notice: notice("blocked again"),
+    });
     const pending = (await reads.getServiceState(ref))?.outbox;
     await l.delivered(ref, "pipeline#job-1");
 

@@ -30,14 +30,25 @@ function failFirstStateUpdate(client: DynamoDBClient) {
 describe("records written in more than one request", () => {
   it("sets the last known-good revision on the redelivery of a COMPLETED event whose first delivery died after its transaction", async () => {
     const { store, client } = await freshStore();
-    const completed = parseEvent(deploymentStateChange({ ...svc, deploymentId: "ecs-svc/1", eventName: "SERVICE_DEPLOYMENT_COMPLETED", time: at(60) })) as DeploymentEvent;
+    const completed = parseEvent(
+      deploymentStateChange({
+        ...svc,
+        deploymentId: "ecs-svc/1",
+        eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+        time: at(60),
+      }),
+    ) as DeploymentEvent;
     failFirstStateUpdate(client);
     await expect(store.recordDeployment(completed, TD)).rejects.toThrow(/died here/);
     expect((await store.getServiceState(svc))?.lastKnownGoodTaskDefinition).toBeUndefined();
 
     expect(await store.recordDeployment(completed, TD)).toEqual({ status: "duplicate" });
 
-    expect(await store.getServiceState(svc)).toMatchObject({ currentDeploymentId: "ecs-svc/1", lastKnownGoodTaskDefinition: TD, lastKnownGoodDeploymentId: "ecs-svc/1" });
+    expect(await store.getServiceState(svc)).toMatchObject({
+      currentDeploymentId: "ecs-svc/1",
+      lastKnownGoodTaskDefinition: TD,
+      lastKnownGoodDeploymentId: "ecs-svc/1",
+    });
   });
 
   it("sets the alarm's state on the redelivery of an alarm whose first delivery died after its timeline entry", async () => {
@@ -55,8 +66,20 @@ describe("records written in more than one request", () => {
   it("keeps the newest alarm state when an older one is redelivered late", async () => {
     const { store: history, client, tableName } = await freshStore();
     const decisions = new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION });
-    await decisions.recordAlarm(svc, { name: "api-5xx", state: "OK", at: at(120), eventId: "alarm-2", reason: undefined });
-    await decisions.recordAlarm(svc, { name: "api-5xx", state: "ALARM", at: at(90), eventId: "alarm-1", reason: undefined });
+    await decisions.recordAlarm(svc, {
+      name: "api-5xx",
+      state: "OK",
+      at: at(120),
+      eventId: "alarm-2",
+      reason: undefined,
+    });
+    await decisions.recordAlarm(svc, {
+      name: "api-5xx",
+      state: "ALARM",
+      at: at(90),
+      eventId: "alarm-1",
+      reason: undefined,
+    });
 
     expect((await history.getServiceState(svc))?.alarms).toEqual({ "api-5xx": { state: "OK", at: at(120) } });
   });

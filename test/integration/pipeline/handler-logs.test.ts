@@ -15,11 +15,23 @@ let restoreEnvironment: (() => void) | undefined;
 const lines: string[] = [];
 const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 
-const SECRETS = ["AKIAIOSFODNN7EXAMPLE", "6CGtmAa3lzWtV7a", "IQoJb3JpZ2luX2VjEA", "secret_key", "session_token", "access_key_ID"];
+const SECRETS = [
+  "AKIAIOSFODNN7EXAMPLE",
+  "6CGtmAa3lzWtV7a",
+  "IQoJb3JpZ2luX2VjEA",
+  "secret_key",
+  "session_token",
+  "access_key_ID",
+];
 
 beforeAll(async () => {
   process.env["POWERTOOLS_LOGGER_LOG_EVENT"] = "true";
-  stack = await startStack({ config: parseConfig({}), start: Date.parse("2026-11-20T10:00:00Z"), simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `logs-${randomUUID().slice(0, 8)}` } });
+  stack = await startStack({
+    config: parseConfig({}),
+    start: Date.parse("2026-11-20T10:00:00Z"),
+    simulatorEmits: true,
+    sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `logs-${randomUUID().slice(0, 8)}` },
+  });
   stack.sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });
   stack.sim.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2 });
   restoreEnvironment = setEnvironment(deployedEnvironment(stack));
@@ -33,7 +45,20 @@ afterAll(async () => {
 
 it("never writes the artifact credentials to the logs", async () => {
   const { handler } = await import("../../../functions/pipeline.ts");
-  const context = { functionName: "pipeline", functionVersion: "1", invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:pipeline", memoryLimitInMB: "256", awsRequestId: "req-1", logGroupName: "g", logStreamName: "s", getRemainingTimeInMillis: () => 30_000, callbackWaitsForEmptyEventLoop: true, done: () => undefined, fail: () => undefined, succeed: () => undefined };
+  const context = {
+    functionName: "pipeline",
+    functionVersion: "1",
+    invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:pipeline",
+    memoryLimitInMB: "256",
+    awsRequestId: "req-1",
+    logGroupName: "g",
+    logStreamName: "s",
+    getRemainingTimeInMillis: () => 30_000,
+    callbackWaitsForEmptyEventLoop: true,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
   const events = [
     jobEvent("c0d76431-b0e7-4000-97e3-e8ee786eb6f6", { mode: "gate", cluster: "prod", service: "web" }),
     jobEvent("c0d76431-b0e7-4000-97e3-e8ee786eb6f7", { mode: "verify", cluster: "prod", service: "web" }),
@@ -41,8 +66,12 @@ it("never writes the artifact credentials to the logs", async () => {
     loadFixture("codepipeline-job-lambda-invoke"),
     { "CodePipeline.job": { data: loadFixture("codepipeline-job-lambda-invoke")["CodePipeline.job"].data } },
   ];
-  process.stdout.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    lines.push(String(chunk)), true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    lines.push(String(chunk)), true
+  )) as typeof process.stderr.write;
   try {
     for (const event of events) await handler(event, context as never).catch(() => undefined);
   } finally {
@@ -52,5 +81,7 @@ it("never writes the artifact credentials to the logs", async () => {
 
   expect(lines.join("")).toMatch(/pipeline job answered/);
   for (const secret of SECRETS) expect(lines.filter((l) => l.includes(secret))).toEqual([]);
-  expect(stack.endpoints.jobResults.map((r) => r.jobId)).toEqual(expect.arrayContaining(["c0d76431-b0e7-4000-97e3-e8ee786eb6f6", "c0d76431-b0e7-4000-97e3-e8ee786eb6f8"]));
+  expect(stack.endpoints.jobResults.map((r) => r.jobId)).toEqual(
+    expect.arrayContaining(["c0d76431-b0e7-4000-97e3-e8ee786eb6f6", "c0d76431-b0e7-4000-97e3-e8ee786eb6f8"]),
+  );
 });

@@ -33,23 +33,62 @@ describe("pipeline execution events", () => {
   it("keeps the trigger's commit and the latest pipeline state, whatever the order", async () => {
     const id = "e17b5773-cc0d-4db2-9ad7-594c73888de8";
     const succeeded = { ...pipelineEvent("codepipeline-pipeline-succeeded-git-tag-trigger"), eventId: "late-1" };
-    const started = { ...pipelineEvent("codepipeline-pipeline-started", { "execution-id": id, pipeline: "BuildFromTag" }), time: "2023-10-26T13:49:40.000Z", eventId: "early-1" };
+    const started = {
+      ...pipelineEvent("codepipeline-pipeline-started", { "execution-id": id, pipeline: "BuildFromTag" }),
+      time: "2023-10-26T13:49:40.000Z",
+      eventId: "early-1",
+    };
     await store.recordExecutionEvent(succeeded);
     await store.recordExecutionEvent(started);
 
-    expect(await store.execution(id)).toEqual({ executionId: id, pipeline: "BuildFromTag", state: "SUCCEEDED", at: "2023-10-26T13:50:53.000Z", trigger: { type: "GitLab", commitId: "commit_ID", branch: undefined, tag: "gitlab-v4.2.1", repository: "mmajor/sample-project" } });
+    expect(await store.execution(id)).toEqual({
+      executionId: id,
+      pipeline: "BuildFromTag",
+      state: "SUCCEEDED",
+      at: "2023-10-26T13:50:53.000Z",
+      trigger: {
+        type: "GitLab",
+        commitId: "commit_ID",
+        branch: undefined,
+        tag: "gitlab-v4.2.1",
+        repository: "mmajor/sample-project",
+      },
+    });
   });
 
   it("names the pipeline and the commit in a notice threaded on a linked deployment", async () => {
     const ref = { cluster: "prod", service: "web" };
-    await store.linkDeployment({ ...ref, deploymentId: "ecs-svc/42", executionId: "e17b5773-cc0d-4db2-9ad7-594c73888de8", pipeline: undefined, commitId: undefined, branch: undefined, at: "2023-10-26T13:55:00.000Z" });
+    await store.linkDeployment({
+      ...ref,
+      deploymentId: "ecs-svc/42",
+      executionId: "e17b5773-cc0d-4db2-9ad7-594c73888de8",
+      pipeline: undefined,
+      commitId: undefined,
+      branch: undefined,
+      at: "2023-10-26T13:55:00.000Z",
+    });
     const sent: Notice[] = [];
     const notifier = withProvenance({ publish: async (n) => void sent.push(n) }, store);
-    const notice = { severity: "critical", policy: "auto-rollback", ...ref, title: "Roll back", description: "why", nextSteps: [], threadId: "prod/web/ecs-svc/42", eventType: "x", dedupeKey: "k", keywords: [], relatedResources: [], context: {} } satisfies Notice;
+    const notice = {
+      severity: "critical",
+      policy: "auto-rollback",
+      ...ref,
+      title: "Roll back",
+      description: "why",
+      nextSteps: [],
+      threadId: "prod/web/ecs-svc/42",
+      eventType: "x",
+      dedupeKey: "k",
+      keywords: [],
+      relatedResources: [],
+      context: {},
+    } satisfies Notice;
     await notifier.publish(notice);
     await notifier.publish({ ...notice, threadId: "prod/web/ecs-svc/43" });
 
-    expect(sent[0]!.description).toBe("why\n\nReleased by pipeline BuildFromTag execution e17b5773-cc0d-4db2-9ad7-594c73888de8 (commit commit_ID).");
+    expect(sent[0]!.description).toBe(
+      "why\n\nReleased by pipeline BuildFromTag execution e17b5773-cc0d-4db2-9ad7-594c73888de8 (commit commit_ID).",
+    );
     expect(sent[0]!.context).toMatchObject({ pipeline: "BuildFromTag", commit: "commit_ID" });
     expect(sent[1]!.description).toBe("why");
   });

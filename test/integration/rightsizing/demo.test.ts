@@ -11,7 +11,12 @@ import { startStack, type LocalStack } from "@ecs-guardrails/cli/runtime/stack";
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startStack({ config: parseConfig({}), start: Date.parse("2026-11-20T10:00:00Z"), simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `demo-${randomUUID().slice(0, 8)}` } });
+  stack = await startStack({
+    config: parseConfig({}),
+    start: Date.parse("2026-11-20T10:00:00Z"),
+    simulatorEmits: true,
+    sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `demo-${randomUUID().slice(0, 8)}` },
+  });
   setUpRightSizingDemo(stack);
   await stack.advance(5 * 60_000);
 }, 60_000);

@@ -1,4 +1,8 @@
-import { ApplicationAutoScalingClient, PutScalingPolicyCommand, RegisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
+import {
+  ApplicationAutoScalingClient,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+} from "@aws-sdk/client-application-auto-scaling";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
@@ -20,12 +24,27 @@ const HOUR = 3_600_000;
 let stack: LocalStack;
 let tableName: string;
 
-const quiet: UsageProfile = { tasks: 2, cpuUnits: 1024, memoryMiB: 4096, cpu: { low: 5, high: 18, peakHourUtc: 14 }, memory: { low: 20, high: 25 }, noise: 1 };
+const quiet: UsageProfile = {
+  tasks: 2,
+  cpuUnits: 1024,
+  memoryMiB: 4096,
+  cpu: { low: 5, high: 18, peakHourUtc: 14 },
+  memory: { low: 20, high: 25 },
+  noise: 1,
+};
 const PROFILES: Record<string, UsageProfile> = {
   // 1 vCPU / 4 GB, using a fifth of the CPU and a quarter of the memory: over-provisioned.
   web: quiet,
   // Leaks 10 % of 1 GB an hour and is killed at the limit: under-provisioned, OOM-prone.
-  worker: { tasks: 2, cpuUnits: 512, memoryMiB: 1024, cpu: { low: 30, high: 55, peakHourUtc: 3 }, memory: { low: 40, high: 40 }, leakPercentPerHour: 10, noise: 1 },
+  worker: {
+    tasks: 2,
+    cpuUnits: 512,
+    memoryMiB: 1024,
+    cpu: { low: 30, high: 55, peakHourUtc: 3 },
+    memory: { low: 40, high: 40 },
+    leakPercentPerHour: 10,
+    noise: 1,
+  },
   // Target-tracks on CPU: only memory is sized.
   api: quiet,
   // Ten hours (and the minutes the test runs) of data: not enough.
@@ -44,17 +63,47 @@ function byService(result: RightSizeResult) {
 
 beforeAll(async () => {
   tableName = `rightsizing-${randomUUID().slice(0, 8)}`;
-  stack = await startStack({ config: parseConfig({}), start: START, simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName } });
-  const sizes: Record<string, [number, number]> = { web: [1024, 4096], worker: [512, 1024], api: [1024, 4096], young: [1024, 4096], legacy: [1024, 4096] };
+  stack = await startStack({
+    config: parseConfig({}),
+    start: START,
+    simulatorEmits: true,
+    sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName },
+  });
+  const sizes: Record<string, [number, number]> = {
+    web: [1024, 4096],
+    worker: [512, 1024],
+    api: [1024, 4096],
+    young: [1024, 4096],
+    legacy: [1024, 4096],
+  };
   for (const [name, [cpu, memory]] of Object.entries(sizes)) {
     stack.sim.registerTaskDefinition({ family: name, cpu, memory });
-    stack.sim.addService({ cluster: "prod", name, taskDefinition: `${name}:1`, desiredCount: 2, initial: "deploying", ...(name === "legacy" ? { tags: { "guardrails:right-sizing": "off" } } : {}) });
+    stack.sim.addService({
+      cluster: "prod",
+      name,
+      taskDefinition: `${name}:1`,
+      desiredCount: 2,
+      initial: "deploying",
+      ...(name === "legacy" ? { tags: { "guardrails:right-sizing": "off" } } : {}),
+    });
     stack.usage.setProfile({ cluster: "prod", service: name }, PROFILES[name]!);
   }
   // The worker's tasks really run out of memory: the history records the kills of worker:1.
   stack.sim.setFault({ taskDefinition: "worker:1" }, { kind: "out-of-memory", afterSeconds: 150 });
-  const scaling = new ApplicationAutoScalingClient({ endpoint: stack.endpoints.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  await scaling.send(new RegisterScalableTargetCommand({ ServiceNamespace: "ecs", ScalableDimension: "ecs:service:DesiredCount", ResourceId: "service/prod/api", MinCapacity: 2, MaxCapacity: 10 }));
+  const scaling = new ApplicationAutoScalingClient({
+    endpoint: stack.endpoints.url,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  await scaling.send(
+    new RegisterScalableTargetCommand({
+      ServiceNamespace: "ecs",
+      ScalableDimension: "ecs:service:DesiredCount",
+      ResourceId: "service/prod/api",
+      MinCapacity: 2,
+      MaxCapacity: 10,
+    }),
+  );
   await scaling.send(
     new PutScalingPolicyCommand({
       ServiceNamespace: "ecs",
@@ -62,7 +111,10 @@ beforeAll(async () => {
       ResourceId: "service/prod/api",
       PolicyName: "api-cpu-60",
       PolicyType: "TargetTrackingScaling",
-      TargetTrackingScalingPolicyConfiguration: { TargetValue: 60, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } },
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 60,
+        PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      },
     }),
   );
   scaling.destroy();
@@ -98,7 +150,10 @@ describe("the scheduled right-sizing run", () => {
 
   it("bumps the OOM-killed revision's memory from the kills in the history", async () => {
     const worker = byService(first)["worker"]!.recommendation;
-    const kills = await new DynamoHistoryStore({ client: stack.dynamo.client, tableName }).listDeployments({ cluster: "prod", service: "worker" });
+    const kills = await new DynamoHistoryStore({ client: stack.dynamo.client, tableName }).listDeployments({
+      cluster: "prod",
+      service: "worker",
+    });
 
     expect(kills[0]?.failures["out-of-memory"]).toBeGreaterThan(0);
     expect(worker.evidence.oomKills).toBe(kills.reduce((n, d) => n + (d.failures["out-of-memory"] ?? 0), 0));
@@ -112,7 +167,9 @@ describe("the scheduled right-sizing run", () => {
     const cpu = api.dimensions.find((d) => d.dimension === "cpu")!;
 
     expect(cpu.status).toBe("skipped");
-    expect(cpu.status === "skipped" && cpu.reason).toMatch(/target tracking scales the task count on CPU \(api-cpu-60, target 60 %\)/);
+    expect(cpu.status === "skipped" && cpu.reason).toMatch(
+      /target tracking scales the task count on CPU \(api-cpu-60, target 60 %\)/,
+    );
     expect(api.recommended!.cpu).toBe(1024);
     expect(api.dimensions.find((d) => d.dimension === "memory")!.status).toBe("sized");
   });
@@ -138,15 +195,26 @@ describe("the scheduled right-sizing run", () => {
     const timeline = await history.timeline({ cluster: "prod", service: "web" });
 
     expect(stored?.recommendation).toEqual(byService(first)["web"]!.recommendation);
-    expect((await store.list({ cluster: "prod" })).map((s) => s.recommendation.ref.service).sort()).toEqual(["api", "web", "worker", "young"]);
+    expect((await store.list({ cluster: "prod" })).map((s) => s.recommendation.ref.service).sort()).toEqual([
+      "api",
+      "web",
+      "worker",
+      "young",
+    ]);
     expect(timeline.items.filter((e) => e.summary.startsWith("right-sizing"))).toHaveLength(1);
   });
 
   it("does not announce again what has not changed since the last run", async () => {
     await stack.advance(60_000);
     const again = runOf(await stack.rightSize("run"));
-    const timeline = await new DynamoHistoryStore({ client: stack.dynamo.client, tableName }).timeline({ cluster: "prod", service: "web" });
-    const stored = await new DynamoRecommendationStore({ client: stack.dynamo.client, tableName }).latest({ cluster: "prod", service: "web" });
+    const timeline = await new DynamoHistoryStore({ client: stack.dynamo.client, tableName }).timeline({
+      cluster: "prod",
+      service: "web",
+    });
+    const stored = await new DynamoRecommendationStore({ client: stack.dynamo.client, tableName }).latest({
+      cluster: "prod",
+      service: "web",
+    });
 
     expect(again.recommendations.filter((r) => r.announced).map((r) => r.recommendation.ref.service)).toEqual([]);
     expect(timeline.items.filter((e) => e.summary.startsWith("right-sizing"))).toHaveLength(1);
@@ -181,9 +249,17 @@ describe("a service whose metrics CloudWatch refuses", () => {
     const run = runOf(await stack.rightSize("run"));
     stack.usage.setFault({ cluster: "prod", service: "worker" }, undefined);
 
-    expect(run.failures).toEqual([{ cluster: "prod", service: "worker", error: expect.stringMatching(/^GetMetricData could not read prod\/worker \w+ \w+: Forbidden \(/) }]);
+    expect(run.failures).toEqual([
+      {
+        cluster: "prod",
+        service: "worker",
+        error: expect.stringMatching(/^GetMetricData could not read prod\/worker \w+ \w+: Forbidden \(/),
+      },
+    ]);
     expect(Object.keys(byService(run)).sort()).toEqual(["api", "web", "young"]);
-    expect(runSummary(run).failed).toEqual([expect.stringMatching(/^prod\/worker: GetMetricData could not read prod\/worker /)]);
+    expect(runSummary(run).failed).toEqual([
+      expect.stringMatching(/^prod\/worker: GetMetricData could not read prod\/worker /),
+    ]);
   });
 });
 

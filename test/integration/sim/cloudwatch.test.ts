@@ -17,11 +17,34 @@ const DAY = 24 * HOUR;
 
 const PROFILES: Record<string, UsageProfile> = {
   // Over-provisioned: 1 vCPU / 4 GB using a fifth of its CPU and a quarter of its memory.
-  web: { tasks: 2, cpuUnits: 1024, memoryMiB: 4096, cpu: { low: 5, high: 18, peakHourUtc: 14 }, memory: { low: 20, high: 25 }, spikes: { everyHours: 6, minutes: 3, cpu: 60 }, noise: 2 },
+  web: {
+    tasks: 2,
+    cpuUnits: 1024,
+    memoryMiB: 4096,
+    cpu: { low: 5, high: 18, peakHourUtc: 14 },
+    memory: { low: 20, high: 25 },
+    spikes: { everyHours: 6, minutes: 3, cpu: 60 },
+    noise: 2,
+  },
   // OOM-prone: memory leaks 10 % of 1 GB an hour from 40 %, killed every 6 hours.
-  worker: { tasks: 1, cpuUnits: 512, memoryMiB: 1024, cpu: { low: 30, high: 55, peakHourUtc: 3 }, memory: { low: 40, high: 40 }, leakPercentPerHour: 10, noise: 1 },
+  worker: {
+    tasks: 1,
+    cpuUnits: 512,
+    memoryMiB: 1024,
+    cpu: { low: 30, high: 55, peakHourUtc: 3 },
+    memory: { low: 40, high: 40 },
+    leakPercentPerHour: 10,
+    noise: 1,
+  },
   // Ten hours old: not enough data.
-  young: { tasks: 1, cpuUnits: 256, memoryMiB: 512, cpu: { low: 10, high: 20, peakHourUtc: 12 }, memory: { low: 30, high: 40 }, since: NOW - 10 * HOUR },
+  young: {
+    tasks: 1,
+    cpuUnits: 256,
+    memoryMiB: 512,
+    cpu: { low: 10, high: 20, peakHourUtc: 12 },
+    memory: { low: 30, high: 40 },
+    since: NOW - 10 * HOUR,
+  },
 };
 
 let endpoints: LocalEndpoints;
@@ -33,7 +56,12 @@ beforeAll(async () => {
   usage = new SimulatedUsage(() => NOW);
   for (const [service, profile] of Object.entries(PROFILES)) usage.setProfile({ cluster: "prod", service }, profile);
   endpoints = await startLocalEndpoints({ cloudwatch: usage, now: () => NOW, onCall: (c) => calls.push(c) });
-  client = new CloudWatchClient({ endpoint: endpoints.url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  client = new CloudWatchClient({
+    endpoint: endpoints.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
 });
 
 afterAll(async () => {
@@ -41,7 +69,10 @@ afterAll(async () => {
   await endpoints?.close();
 });
 
-const services = Object.keys(PROFILES).map((service) => ({ ref: { cluster: "prod", service }, containerInsights: service === "web" }));
+const services = Object.keys(PROFILES).map((service) => ({
+  ref: { cluster: "prod", service },
+  containerInsights: service === "web",
+}));
 const window = { start: new Date(NOW - 14 * DAY), end: new Date(NOW) };
 
 describe("GetMetricData through the SDK", () => {
@@ -51,7 +82,17 @@ describe("GetMetricData through the SDK", () => {
     expect(read.requests).toBe(plan.calls.length);
     for (const q of plan.calls.flatMap((c) => c.queries)) {
       const got = read.services.get(`prod/${q.ref.service}`)?.series[q.kind];
-      const want = usage.datapoints({ namespace: q.namespace, metricName: q.metricName, dimensions: { ClusterName: "prod", ServiceName: q.ref.service }, stat: q.stat, period: q.period }, window.start.getTime(), NOW);
+      const want = usage.datapoints(
+        {
+          namespace: q.namespace,
+          metricName: q.metricName,
+          dimensions: { ClusterName: "prod", ServiceName: q.ref.service },
+          stat: q.stat,
+          period: q.period,
+        },
+        window.start.getTime(),
+        NOW,
+      );
       expect(got?.timestamps, `${q.ref.service} ${q.kind}`).toEqual(want.timestamps);
       expect(got?.values).toEqual(want.values);
     }
@@ -76,26 +117,85 @@ describe("GetMetricData through the SDK", () => {
 
   it("replies in shapes the SDK reads without dropping a field", async () => {
     calls.length = 0;
-    const query = { Id: "cpu", MetricStat: { Metric: { Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: [{ Name: "ClusterName", Value: "prod" }, { Name: "ServiceName", Value: "web" }] }, Period: 300, Stat: "Maximum" } };
-    const out = await client.send(new GetMetricDataCommand({ MetricDataQueries: [query], StartTime: new Date(NOW - HOUR), EndTime: new Date(NOW), MaxDatapoints: 5 }));
-    const raw = JSON.parse(calls.find((c) => c.operation === "GetMetricData")!.response) as { MetricDataResults: Record<string, unknown>[]; NextToken: string };
-    expect(Object.keys(raw.MetricDataResults[0]!).sort()).toEqual(["Id", "Label", "Messages", "StatusCode", "Timestamps", "Values"]);
+    const query = {
+      Id: "cpu",
+      MetricStat: {
+        Metric: {
+          Namespace: "AWS/ECS",
+          MetricName: "CPUUtilization",
+          Dimensions: [
+            { Name: "ClusterName", Value: "prod" },
+            { Name: "ServiceName", Value: "web" },
+          ],
+        },
+        Period: 300,
+        Stat: "Maximum",
+      },
+    };
+    const out = await client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [query],
+        StartTime: new Date(NOW - HOUR),
+        EndTime: new Date(NOW),
+        MaxDatapoints: 5,
+      }),
+    );
+    const raw = JSON.parse(calls.find((c) => c.operation === "GetMetricData")!.response) as {
+      MetricDataResults: Record<string, unknown>[];
+      NextToken: string;
+    };
+    expect(Object.keys(raw.MetricDataResults[0]!).sort()).toEqual([
+      "Id",
+      "Label",
+      "Messages",
+      "StatusCode",
+      "Timestamps",
+      "Values",
+    ]);
     const result = out.MetricDataResults![0]!;
     expect(result).toMatchObject({ Id: "cpu", Label: "CPUUtilization", StatusCode: "PartialData", Messages: [] });
     // Default scan is newest first: 12 five-minute points in the hour, a page of 5.
-    expect(result.Timestamps!.map((t) => t.toISOString())).toEqual(["2026-11-30T23:55:00.000Z", "2026-11-30T23:50:00.000Z", "2026-11-30T23:45:00.000Z", "2026-11-30T23:40:00.000Z", "2026-11-30T23:35:00.000Z"]);
+    expect(result.Timestamps!.map((t) => t.toISOString())).toEqual([
+      "2026-11-30T23:55:00.000Z",
+      "2026-11-30T23:50:00.000Z",
+      "2026-11-30T23:45:00.000Z",
+      "2026-11-30T23:40:00.000Z",
+      "2026-11-30T23:35:00.000Z",
+    ]);
     expect(result.Values).toHaveLength(5);
     expect(out.NextToken).toBe(raw.NextToken);
     expect(out.Messages).toEqual([]);
   });
 
   it("refuses more than 500 queries in one call, as CloudWatch does", async () => {
-    const queries = Array.from({ length: 501 }, (_, i) => ({ Id: `q${i}`, MetricStat: { Metric: { Namespace: "AWS/ECS", MetricName: "CPUUtilization" }, Period: 60, Stat: "Maximum" } }));
-    await expect(client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: new Date(NOW - HOUR), EndTime: new Date(NOW) }))).rejects.toThrow(/must not have a size greater than 500/);
+    const queries = Array.from({ length: 501 }, (_, i) => ({
+      Id: `q${i}`,
+      MetricStat: { Metric: { Namespace: "AWS/ECS", MetricName: "CPUUtilization" }, Period: 60, Stat: "Maximum" },
+    }));
+    await expect(
+      client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: queries,
+          StartTime: new Date(NOW - HOUR),
+          EndTime: new Date(NOW),
+        }),
+      ),
+    ).rejects.toThrow(/must not have a size greater than 500/);
   });
 
   it("keeps 1-minute points 15 days only, and has no percentiles for AWS/ECS", async () => {
-    const ask = (period: number, stat: string) => usage.datapoints({ namespace: "AWS/ECS", metricName: "CPUUtilization", dimensions: { ClusterName: "prod", ServiceName: "web" }, stat, period }, NOW - 20 * DAY, NOW);
+    const ask = (period: number, stat: string) =>
+      usage.datapoints(
+        {
+          namespace: "AWS/ECS",
+          metricName: "CPUUtilization",
+          dimensions: { ClusterName: "prod", ServiceName: "web" },
+          stat,
+          period,
+        },
+        NOW - 20 * DAY,
+        NOW,
+      );
     expect(ask(60, "Maximum").values).toHaveLength(15 * 1440);
     expect(ask(300, "Maximum").values).toHaveLength(20 * 288);
     expect(ask(60, "p95").values).toHaveLength(0);
@@ -106,11 +206,21 @@ describe("Container Insights and faults at the local endpoint", () => {
   it("serves CpuUtilized and MemoryUtilized as the service's totals across its tasks, as Container Insights does", () => {
     const minute = NOW - HOUR;
     const ask = (namespace: string, metricName: string, stat: string) =>
-      usage.datapoints({ namespace, metricName, dimensions: { ClusterName: "prod", ServiceName: "web" }, stat, period: 60 }, minute, minute + 60_000).values[0]!;
+      usage.datapoints(
+        { namespace, metricName, dimensions: { ClusterName: "prod", ServiceName: "web" }, stat, period: 60 },
+        minute,
+        minute + 60_000,
+      ).values[0]!;
 
     // 2 tasks of 1024 units: the total is the average task's % × 1024 / 100 × 2.
-    expect(ask("ECS/ContainerInsights", "CpuUtilized", "Maximum")).toBeCloseTo((ask("AWS/ECS", "CPUUtilization", "Average") / 100) * 1024 * 2, 9);
-    expect(ask("ECS/ContainerInsights", "MemoryUtilized", "Maximum")).toBeCloseTo((ask("AWS/ECS", "MemoryUtilization", "Average") / 100) * 4096 * 2, 9);
+    expect(ask("ECS/ContainerInsights", "CpuUtilized", "Maximum")).toBeCloseTo(
+      (ask("AWS/ECS", "CPUUtilization", "Average") / 100) * 1024 * 2,
+      9,
+    );
+    expect(ask("ECS/ContainerInsights", "MemoryUtilized", "Maximum")).toBeCloseTo(
+      (ask("AWS/ECS", "MemoryUtilization", "Average") / 100) * 4096 * 2,
+      9,
+    );
   });
 
   it("answers a service's queries with the StatusCode of its fault, and the reader fails that service alone", async () => {
@@ -119,7 +229,9 @@ describe("Container Insights and faults at the local endpoint", () => {
     const read = await new CloudWatchMetricReader({ client }).read(plan);
     usage.setFault({ cluster: "prod", service: "worker" }, undefined);
 
-    expect(read.services.get("prod/worker")?.error).toBe("GetMetricData could not read prod/worker CPUUtilization Maximum: Forbidden (User is not authorized to access this metric (simulated))");
+    expect(read.services.get("prod/worker")?.error).toBe(
+      "GetMetricData could not read prod/worker CPUUtilization Maximum: Forbidden (User is not authorized to access this metric (simulated))",
+    );
     expect(read.services.get("prod/web")?.error).toBeUndefined();
     expect(read.services.get("prod/web")?.series["cpu-max"]?.values).toHaveLength(20_160);
   });
@@ -161,6 +273,8 @@ describe("a recommendation from simulated usage", () => {
     expect(worker.evidence.oomKills).toBe(56);
     expect(worker.finding).toBe("under-provisioned");
     expect(worker.recommended!.memory).toBeGreaterThan(1024);
-    expect(verdict("young").summary).toBe("insufficient data: 10 h of data (600 CPU and 600 memory points), 24 h needed");
+    expect(verdict("young").summary).toBe(
+      "insufficient data: 10 h of data (600 CPU and 600 memory points), 24 h needed",
+    );
   });
 });

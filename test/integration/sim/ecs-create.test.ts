@@ -1,4 +1,10 @@
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ListTasksCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+} from "@aws-sdk/client-ecs";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,18 +33,34 @@ function lostBySdk(raw: unknown, parsed: unknown, at = ""): string[] {
     return value !== null && out === undefined ? [here] : lostBySdk(value, out, here);
   });
 }
-const rawReply = (operation: string) => JSON.parse(world.calls.filter((c) => c.operation === operation).at(-1)!.response) as unknown;
+const rawReply = (operation: string) =>
+  JSON.parse(world.calls.filter((c) => c.operation === operation).at(-1)!.response) as unknown;
 
 async function createShop() {
   await world.ecs.send(new CreateClusterCommand({ clusterName: "shop", tags: [{ key: "team", value: "checkout" }] }));
-  await world.ecs.send(new RegisterTaskDefinitionCommand({ family: "cart", cpu: "512", memory: "1024", containerDefinitions: [{ name: "app", image: "nginx:1.27", essential: true }] }));
+  await world.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: "cart",
+      cpu: "512",
+      memory: "1024",
+      containerDefinitions: [{ name: "app", image: "nginx:1.27", essential: true }],
+    }),
+  );
 }
 
 describe("CreateCluster", () => {
   it("answers the cluster with its ARN, status and tags, every field read by the SDK", async () => {
-    const out = await world.ecs.send(new CreateClusterCommand({ clusterName: "shop", tags: [{ key: "team", value: "checkout" }] }));
+    const out = await world.ecs.send(
+      new CreateClusterCommand({ clusterName: "shop", tags: [{ key: "team", value: "checkout" }] }),
+    );
 
-    expect(out.cluster).toMatchObject({ clusterArn: "arn:aws:ecs:us-east-1:111122223333:cluster/shop", clusterName: "shop", status: "ACTIVE", activeServicesCount: 0, tags: [{ key: "team", value: "checkout" }] });
+    expect(out.cluster).toMatchObject({
+      clusterArn: "arn:aws:ecs:us-east-1:111122223333:cluster/shop",
+      clusterName: "shop",
+      status: "ACTIVE",
+      activeServicesCount: 0,
+      tags: [{ key: "team", value: "checkout" }],
+    });
     expect(lostBySdk(rawReply("CreateCluster"), out)).toEqual([]);
   });
 
@@ -50,28 +72,54 @@ describe("CreateCluster", () => {
   });
 
   it("refuses a name ECS refuses", async () => {
-    await expect(world.ecs.send(new CreateClusterCommand({ clusterName: "my shop" }))).rejects.toMatchObject({ name: "InvalidParameterException" });
+    await expect(world.ecs.send(new CreateClusterCommand({ clusterName: "my shop" }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+    });
   });
 });
 
 describe("RegisterTaskDefinition", () => {
   it("registers the next revision of the family with the task's size and the container's image", async () => {
     await createShop();
-    const out = await world.ecs.send(new RegisterTaskDefinitionCommand({ family: "cart", cpu: "256", memory: "512", containerDefinitions: [{ name: "web", image: "nginx:1.28" }] }));
+    const out = await world.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "cart",
+        cpu: "256",
+        memory: "512",
+        containerDefinitions: [{ name: "web", image: "nginx:1.28" }],
+      }),
+    );
 
-    expect(out.taskDefinition).toMatchObject({ family: "cart", revision: 2, cpu: "256", memory: "512", status: "ACTIVE", containerDefinitions: [expect.objectContaining({ name: "web", image: "nginx:1.28" })] });
+    expect(out.taskDefinition).toMatchObject({
+      family: "cart",
+      revision: 2,
+      cpu: "256",
+      memory: "512",
+      status: "ACTIVE",
+      containerDefinitions: [expect.objectContaining({ name: "web", image: "nginx:1.28" })],
+    });
     expect(out.taskDefinition?.registeredAt).toBeInstanceOf(Date);
     expect(lostBySdk(rawReply("RegisterTaskDefinition"), out)).toEqual([]);
   });
 
   it("adds up the containers' sizes when the task names none", async () => {
-    const out = await world.ecs.send(new RegisterTaskDefinitionCommand({ family: "pair", containerDefinitions: [{ name: "a", image: "a", cpu: 128, memory: 256 }, { name: "b", image: "b", cpu: 128, memory: 256 }] }));
+    const out = await world.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "pair",
+        containerDefinitions: [
+          { name: "a", image: "a", cpu: 128, memory: 256 },
+          { name: "b", image: "b", cpu: 128, memory: 256 },
+        ],
+      }),
+    );
 
     expect(out.taskDefinition).toMatchObject({ cpu: "256", memory: "512" });
   });
 
   it("refuses an empty container list with a ClientException", async () => {
-    await expect(world.ecs.send(new RegisterTaskDefinitionCommand({ family: "cart", containerDefinitions: [] }))).rejects.toMatchObject({ name: "ClientException" });
+    await expect(
+      world.ecs.send(new RegisterTaskDefinitionCommand({ family: "cart", containerDefinitions: [] })),
+    ).rejects.toMatchObject({ name: "ClientException" });
   });
 });
 
@@ -79,27 +127,62 @@ describe("CreateService", () => {
   it("answers the service and rolls its first deployment out, emitting ECS's events", async () => {
     await createShop();
 
-    const out = await world.ecs.send(new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart", desiredCount: 2, tags: [{ key: "guardrails:auto-rollback", value: "on" }] }));
+    const out = await world.ecs.send(
+      new CreateServiceCommand({
+        cluster: "shop",
+        serviceName: "cart",
+        taskDefinition: "cart",
+        desiredCount: 2,
+        tags: [{ key: "guardrails:auto-rollback", value: "on" }],
+      }),
+    );
 
-    expect(out.service).toMatchObject({ serviceName: "cart", clusterArn: expect.stringMatching(/cluster\/shop$/), desiredCount: 2, taskDefinition: expect.stringMatching(/task-definition\/cart:1$/), tags: [{ key: "guardrails:auto-rollback", value: "on" }] });
-    expect(out.service?.deployments).toEqual([expect.objectContaining({ status: "PRIMARY", rolloutState: "IN_PROGRESS" })]);
+    expect(out.service).toMatchObject({
+      serviceName: "cart",
+      clusterArn: expect.stringMatching(/cluster\/shop$/),
+      desiredCount: 2,
+      taskDefinition: expect.stringMatching(/task-definition\/cart:1$/),
+      tags: [{ key: "guardrails:auto-rollback", value: "on" }],
+    });
+    expect(out.service?.deployments).toEqual([
+      expect.objectContaining({ status: "PRIMARY", rolloutState: "IN_PROGRESS" }),
+    ]);
     expect(lostBySdk(rawReply("CreateService"), out)).toEqual([]);
 
     expect(world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), 10 * 60_000)).toBeDefined();
     const described = await world.ecs.send(new DescribeServicesCommand({ cluster: "shop", services: ["cart"] }));
-    expect(described.services?.[0]).toMatchObject({ runningCount: 2, deployments: [expect.objectContaining({ rolloutState: "COMPLETED" })] });
-    expect((await world.ecs.send(new ListTasksCommand({ cluster: "shop", serviceName: "cart" }))).taskArns).toHaveLength(2);
+    expect(described.services?.[0]).toMatchObject({
+      runningCount: 2,
+      deployments: [expect.objectContaining({ rolloutState: "COMPLETED" })],
+    });
+    expect(
+      (await world.ecs.send(new ListTasksCommand({ cluster: "shop", serviceName: "cart" }))).taskArns,
+    ).toHaveLength(2);
   });
 
   it("refuses a cluster that was not created with ClusterNotFoundException", async () => {
-    await expect(world.ecs.send(new CreateServiceCommand({ cluster: "nowhere", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }))).rejects.toMatchObject({ name: "ClusterNotFoundException" });
+    await expect(
+      world.ecs.send(
+        new CreateServiceCommand({ cluster: "nowhere", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }),
+      ),
+    ).rejects.toMatchObject({ name: "ClusterNotFoundException" });
   });
 
   it("refuses a task definition that was not registered, and a second service of the same name", async () => {
     await createShop();
-    await expect(world.ecs.send(new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "nope", desiredCount: 1 }))).rejects.toMatchObject({ name: "InvalidParameterException" });
-    await world.ecs.send(new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }));
-    await expect(world.ecs.send(new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }))).rejects.toMatchObject({ name: "InvalidParameterException" });
+    await expect(
+      world.ecs.send(
+        new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "nope", desiredCount: 1 }),
+      ),
+    ).rejects.toMatchObject({ name: "InvalidParameterException" });
+    await world.ecs.send(
+      new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }),
+    );
+    await expect(
+      world.ecs.send(
+        new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart", desiredCount: 1 }),
+      ),
+    ).rejects.toMatchObject({ name: "InvalidParameterException" });
   });
 });
 
@@ -107,7 +190,10 @@ describe("a --scenario of the same requests", () => {
   it("creates the clusters, revisions and services in order and arms the faults for new tasks", async () => {
     const made = applyScenario(world.sim, {
       clusters: [{ clusterName: "shop" }],
-      taskDefinitions: [{ family: "cart", containerDefinitions: [{ name: "app", image: "cart:1" }] }, { family: "cart", containerDefinitions: [{ name: "app", image: "cart:2" }] }],
+      taskDefinitions: [
+        { family: "cart", containerDefinitions: [{ name: "app", image: "cart:1" }] },
+        { family: "cart", containerDefinitions: [{ name: "app", image: "cart:2" }] },
+      ],
       faults: [{ taskDefinition: "cart:2", fault: { kind: "crash", afterSeconds: 10, exitCode: 1 } }],
       services: [{ cluster: "shop", serviceName: "cart", taskDefinition: "cart:2", desiredCount: 1 }],
     });
@@ -127,17 +213,29 @@ describe("the README's --scenario example", () => {
     const file = join(mkdtempSync(join(tmpdir(), "guardrails-scenario-")), "shop.json");
     writeFileSync(file, example!);
 
-    expect(loadScenario(file).apply(world.sim)).toBe(`Scenario ${file}: 1 clusters, 2 task definitions, 1 services created.`);
+    expect(loadScenario(file).apply(world.sim)).toBe(
+      `Scenario ${file}: 1 clusters, 2 task definitions, 1 services created.`,
+    );
     const described = await world.ecs.send(new DescribeServicesCommand({ cluster: "shop", services: ["cart"] }));
-    expect(described.services?.[0]).toMatchObject({ desiredCount: 10, taskDefinition: expect.stringMatching(/cart:1$/) });
+    expect(described.services?.[0]).toMatchObject({
+      desiredCount: 10,
+      taskDefinition: expect.stringMatching(/cart:1$/),
+    });
   });
 
   it("names the file and the request ECS refused, in one line", () => {
     const file = join(mkdtempSync(join(tmpdir(), "guardrails-scenario-")), "bad.json");
-    writeFileSync(file, JSON.stringify({ services: [{ cluster: "nowhere", serviceName: "x", taskDefinition: "x", desiredCount: 1 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ services: [{ cluster: "nowhere", serviceName: "x", taskDefinition: "x", desiredCount: 1 }] }),
+    );
 
-    expect(() => loadScenario(file).apply(world.sim)).toThrow(`--scenario ${file}: ClusterNotFoundException: Cluster not found.`);
+    expect(() => loadScenario(file).apply(world.sim)).toThrow(
+      `--scenario ${file}: ClusterNotFoundException: Cluster not found.`,
+    );
     writeFileSync(file, JSON.stringify({ service: [] }));
-    expect(() => loadScenario(file)).toThrow(`--scenario ${file}: unknown key service (expected clusters, taskDefinitions, services, faults, usage)`);
+    expect(() => loadScenario(file)).toThrow(
+      `--scenario ${file}: unknown key service (expected clusters, taskDefinitions, services, faults, usage)`,
+    );
   });
 });

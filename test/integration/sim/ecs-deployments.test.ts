@@ -23,7 +23,8 @@ async function deploy(taskDefinition: string): Promise<{ newId: string; oldId: s
   return { newId: out.service!.deployments![0]!.id!, oldId: before.services![0]!.deployments![0]!.id! };
 }
 
-const tasksOf = (world: World, deploymentId: string) => world.parsed().filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === deploymentId);
+const tasksOf = (world: World, deploymentId: string) =>
+  world.parsed().filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === deploymentId);
 
 describe("DescribeServices through the SDK", () => {
   it("returns the deployments with their task definition, rollout state and a Date createdAt", async () => {
@@ -36,7 +37,12 @@ describe("DescribeServices through the SDK", () => {
     expect(service.taskDefinition).toBe("arn:aws:ecs:us-east-1:111122223333:task-definition/web:1");
     expect(service.runningCount).toBe(2);
     const [deployment] = service.deployments!;
-    expect(deployment).toMatchObject({ status: "PRIMARY", taskDefinition: service.taskDefinition, rolloutState: "COMPLETED", runningCount: 2 });
+    expect(deployment).toMatchObject({
+      status: "PRIMARY",
+      taskDefinition: service.taskDefinition,
+      rolloutState: "COMPLETED",
+      runningCount: 2,
+    });
     expect(deployment!.id).toMatch(/^ecs-svc\/\d{19}$/);
     expect(deployment!.createdAt).toBeInstanceOf(Date);
     expect(deployment!.createdAt!.toISOString()).toBe("2026-03-02T09:00:00.000Z");
@@ -45,7 +51,9 @@ describe("DescribeServices through the SDK", () => {
   it("shows the new deployment as PRIMARY and IN_PROGRESS right after UpdateService", async () => {
     webService(world, { desiredCount: 2 });
 
-    const out = await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
+    const out = await world.ecs.send(
+      new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }),
+    );
 
     const deployments = out.service!.deployments!;
     expect(deployments.map((d) => [d.status, d.rolloutState, d.taskDefinition?.split("/")[1]])).toEqual([
@@ -63,15 +71,24 @@ describe("a healthy deployment", () => {
     const completed = world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), HOUR);
 
     expect(completed?.detail.deploymentId).toBe(newId);
-    const names = world.parsed().filter((e) => e.kind !== "task").map((e) => (e as DeploymentEvent).eventName);
+    const names = world
+      .parsed()
+      .filter((e) => e.kind !== "task")
+      .map((e) => (e as DeploymentEvent).eventName);
     expect(names).toEqual(["SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED", "SERVICE_STEADY_STATE"]);
     const oldStops = tasksOf(world, oldId).filter((e) => e.lastStatus === "STOPPED");
     expect(oldStops).toHaveLength(2);
     for (const stop of oldStops) {
-      expect(stop.stop).toMatchObject({ class: "expected", code: "ServiceSchedulerInitiated", reason: `Scaling activity initiated by (deployment ${oldId})` });
+      expect(stop.stop).toMatchObject({
+        class: "expected",
+        code: "ServiceSchedulerInitiated",
+        reason: `Scaling activity initiated by (deployment ${oldId})`,
+      });
     }
     const after = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"] }));
-    expect(after.services![0]!.deployments!.map((d) => [d.id, d.rolloutState, d.runningCount])).toEqual([[newId, "COMPLETED", 2]]);
+    expect(after.services![0]!.deployments!.map((d) => [d.id, d.rolloutState, d.runningCount])).toEqual([
+      [newId, "COMPLETED", 2],
+    ]);
   });
 
   it("reports each task of the new deployment as PROVISIONING, PENDING and RUNNING with growing versions", async () => {
@@ -94,23 +111,32 @@ describe("the circuit breaker on a crashing revision", () => {
     { desiredCount: 2, threshold: 3 },
     { desiredCount: 10, threshold: 5 },
     { desiredCount: 13, threshold: 7 },
-  ])("fails and rolls back after exactly $threshold crashes when the desired count is $desiredCount", async ({ desiredCount, threshold }) => {
-    webService(world, { desiredCount });
-    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 10 });
-    const { newId, oldId } = await deploy("web:2");
+  ])(
+    "fails and rolls back after exactly $threshold crashes when the desired count is $desiredCount",
+    async ({ desiredCount, threshold }) => {
+      webService(world, { desiredCount });
+      world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 10 });
+      const { newId, oldId } = await deploy("web:2");
 
-    const failed = world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_FAILED"), 2 * HOUR);
+      const failed = world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_FAILED"), 2 * HOUR);
 
-    expect(failed?.detail).toMatchObject({ deploymentId: newId, eventType: "ERROR" });
-    expect(String(failed?.detail.reason)).toMatch(/^ECS deployment circuit breaker:/);
-    const parsed = world.parsed();
-    const failedAt = parsed.findIndex((e) => e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED");
-    const crashesBefore = parsed.slice(0, failedAt).filter((e) => e.kind === "task" && e.deploymentId === newId && e.stop?.class === "crash");
-    expect(crashesBefore).toHaveLength(threshold);
-    const rollback = parsed[failedAt + 1] as DeploymentEvent;
-    expect(rollback).toMatchObject({ kind: "deployment", eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackTo: oldId });
-    expect(rollback.reason).toBe(`ECS deployment circuit breaker: rolling back to deploymentId ${oldId}.`);
-  });
+      expect(failed?.detail).toMatchObject({ deploymentId: newId, eventType: "ERROR" });
+      expect(String(failed?.detail.reason)).toMatch(/^ECS deployment circuit breaker:/);
+      const parsed = world.parsed();
+      const failedAt = parsed.findIndex((e) => e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED");
+      const crashesBefore = parsed
+        .slice(0, failedAt)
+        .filter((e) => e.kind === "task" && e.deploymentId === newId && e.stop?.class === "crash");
+      expect(crashesBefore).toHaveLength(threshold);
+      const rollback = parsed[failedAt + 1] as DeploymentEvent;
+      expect(rollback).toMatchObject({
+        kind: "deployment",
+        eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+        rollbackTo: oldId,
+      });
+      expect(rollback.reason).toBe(`ECS deployment circuit breaker: rolling back to deploymentId ${oldId}.`);
+    },
+  );
 
   it("emits STOPPED task events that parse and classify as crash, with the container's exit code", async () => {
     webService(world, { desiredCount: 2 });
@@ -122,7 +148,11 @@ describe("the circuit breaker on a crashing revision", () => {
     const stopped = tasksOf(world, newId).filter((e) => e.lastStatus === "STOPPED");
     expect(stopped.length).toBeGreaterThanOrEqual(3);
     for (const e of stopped) {
-      expect(e.stop).toMatchObject({ class: "crash", code: "EssentialContainerExited", containers: [{ name: "app", exitCode: 3 }] });
+      expect(e.stop).toMatchObject({
+        class: "crash",
+        code: "EssentialContainerExited",
+        containers: [{ name: "app", exitCode: 3 }],
+      });
       expect(e.taskDefinitionArn).toMatch(/web:2$/);
     }
   });
@@ -140,7 +170,9 @@ describe("the circuit breaker on a crashing revision", () => {
     const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"] }));
     const service = out.services![0]!;
     expect(service.taskDefinition).toMatch(/web:1$/);
-    expect(service.deployments!.map((d) => [d.id, d.status, d.rolloutState])).toEqual([[rollbackId, "PRIMARY", "COMPLETED"]]);
+    expect(service.deployments!.map((d) => [d.id, d.status, d.rolloutState])).toEqual([
+      [rollbackId, "PRIMARY", "COMPLETED"],
+    ]);
   });
 
   it("counts image pull failures, which never reach RUNNING and carry no exit code", async () => {

@@ -40,7 +40,8 @@ describe("ListClusters", () => {
   it("works with the SDK's paginator", async () => {
     const seen: string[] = [];
 
-    for await (const page of paginateListClusters({ client: world.ecs, pageSize: 1 }, {})) seen.push(...page.clusterArns!);
+    for await (const page of paginateListClusters({ client: world.ecs, pageSize: 1 }, {}))
+      seen.push(...page.clusterArns!);
 
     expect(seen).toEqual([arn("prod"), arn("staging"), arn("batch")]);
   });
@@ -48,14 +49,24 @@ describe("ListClusters", () => {
   it("sends a reply whose every field the SDK keeps", async () => {
     const out = await world.ecs.send(new ListClustersCommand({ maxResults: 1 }));
 
-    const raw = JSON.parse(world.calls.filter((c) => c.operation === "ListClusters").at(-1)!.response) as Record<string, unknown>;
+    const raw = JSON.parse(world.calls.filter((c) => c.operation === "ListClusters").at(-1)!.response) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(raw).sort()).toEqual(["clusterArns", "nextToken"]);
     expect(out).toMatchObject(raw);
   });
 
   it("raises InvalidParameterException for a maxResults outside 1..100 or a token it did not issue", async () => {
-    await expect(world.ecs.send(new ListClustersCommand({ maxResults: 0 }))).rejects.toBeInstanceOf(InvalidParameterException);
-    await expect(world.ecs.send(new ListClustersCommand({ maxResults: 101 }))).rejects.toBeInstanceOf(InvalidParameterException);
-    await expect(world.ecs.send(new ListClustersCommand({ nextToken: "not-a-token" }))).rejects.toMatchObject({ name: "InvalidParameterException", message: "Invalid nextToken." });
+    await expect(world.ecs.send(new ListClustersCommand({ maxResults: 0 }))).rejects.toBeInstanceOf(
+      InvalidParameterException,
+    );
+    await expect(world.ecs.send(new ListClustersCommand({ maxResults: 101 }))).rejects.toBeInstanceOf(
+      InvalidParameterException,
+    );
+    await expect(world.ecs.send(new ListClustersCommand({ nextToken: "not-a-token" }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: "Invalid nextToken.",
+    });
   });
 });

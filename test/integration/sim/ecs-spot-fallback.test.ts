@@ -1,4 +1,10 @@
-import { DescribeServicesCommand, DescribeTasksCommand, InvalidParameterException, ListTasksCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  InvalidParameterException,
+  ListTasksCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
 import type { CapacityProviderStrategyItem, Service } from "@aws-sdk/client-ecs";
 import type { ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -35,7 +41,14 @@ async function describeWeb(): Promise<Service> {
 /** UpdateService with a new strategy and forceNewDeployment; returns the new and the previous PRIMARY deployment ids. */
 async function switchTo(strategy: CapacityProviderStrategyItem[]): Promise<{ newId: string; oldId: string }> {
   const oldId = world.sim.primaryDeploymentId("prod", "web");
-  const out = await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", capacityProviderStrategy: strategy, forceNewDeployment: true }));
+  const out = await world.ecs.send(
+    new UpdateServiceCommand({
+      cluster: "prod",
+      service: "web",
+      capacityProviderStrategy: strategy,
+      forceNewDeployment: true,
+    }),
+  );
   return { newId: out.service!.deployments![0]!.id!, oldId };
 }
 
@@ -47,10 +60,17 @@ async function liveTasks() {
   return tasks!;
 }
 
-const providersOf = (tasks: readonly { capacityProviderName?: string | undefined }[]) => tasks.map((t) => t.capacityProviderName).sort();
+const providersOf = (tasks: readonly { capacityProviderName?: string | undefined }[]) =>
+  tasks.map((t) => t.capacityProviderName).sort();
 const taskEvents = () => world.parsed().filter((e): e is TaskEvent => e.kind === "task");
 const taskEventsOf = (deploymentId: string) => taskEvents().filter((e) => e.deploymentId === deploymentId);
-const placementFailures = () => world.parsed().filter((e): e is ServiceActionEventModel => e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE");
+const placementFailures = () =>
+  world
+    .parsed()
+    .filter(
+      (e): e is ServiceActionEventModel =>
+        e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE",
+    );
 const completion = () => world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), HOUR);
 
 describe("moving a Spot service to on-demand FARGATE with UpdateService and forceNewDeployment", () => {
@@ -67,10 +87,16 @@ describe("moving a Spot service to on-demand FARGATE with UpdateService and forc
     const oldStops = taskEventsOf(oldId).filter((e) => e.lastStatus === "STOPPED");
     expect(providersOf(oldStops)).toEqual(["FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT"]);
     for (const stop of oldStops) {
-      expect(stop.stop).toMatchObject({ class: "expected", code: "ServiceSchedulerInitiated", reason: `Scaling activity initiated by (deployment ${oldId})` });
+      expect(stop.stop).toMatchObject({
+        class: "expected",
+        code: "ServiceSchedulerInitiated",
+        reason: `Scaling activity initiated by (deployment ${oldId})`,
+      });
     }
     const tasks = await liveTasks();
-    expect(tasks.map((t) => [t.capacityProviderName, t.launchType, t.startedBy, t.lastStatus])).toEqual(Array(3).fill(["FARGATE", "FARGATE", newId, "RUNNING"]));
+    expect(tasks.map((t) => [t.capacityProviderName, t.launchType, t.startedBy, t.lastStatus])).toEqual(
+      Array(3).fill(["FARGATE", "FARGATE", newId, "RUNNING"]),
+    );
   });
 
   it("shows the new strategy on the service and its PRIMARY deployment, and the old one on the draining deployment", async () => {
@@ -86,7 +112,14 @@ describe("moving a Spot service to on-demand FARGATE with UpdateService and forc
     ]);
     completion();
     const after = await describeWeb();
-    expect(after.deployments!.map((d) => [d.status, d.rolloutState, d.runningCount, d.capacityProviderStrategy?.[0]?.capacityProvider])).toEqual([["PRIMARY", "COMPLETED", 3, "FARGATE"]]);
+    expect(
+      after.deployments!.map((d) => [
+        d.status,
+        d.rolloutState,
+        d.runningCount,
+        d.capacityProviderStrategy?.[0]?.capacityProvider,
+      ]),
+    ).toEqual([["PRIMARY", "COMPLETED", 3, "FARGATE"]]);
   });
 
   it("keeps the Spot tasks running until the FARGATE ones are up, so the service never runs short", async () => {
@@ -116,7 +149,13 @@ describe("a Spot capacity outage on a Spot-only service", () => {
 
     const failures = placementFailures();
     expect(failures.length).toBeGreaterThanOrEqual(6);
-    for (const failure of failures) expect(failure).toMatchObject({ eventType: "ERROR", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], service: "web" });
+    for (const failure of failures)
+      expect(failure).toMatchObject({
+        eventType: "ERROR",
+        reason: "RESOURCE:FARGATE",
+        capacityProviders: ["FARGATE_SPOT"],
+        service: "web",
+      });
     const gaps = failures.slice(1).map((f, i) => Date.parse(f.time) - Date.parse(failures[i]!.time));
     expect(new Set(gaps).size).toBe(1);
     expect(taskEvents().filter((e) => e.lastStatus === "PROVISIONING")).toEqual([]);
@@ -166,10 +205,13 @@ describe("returning to Spot", () => {
     expect(providersOf(await liveTasks())).toEqual(["FARGATE_SPOT", "FARGATE_SPOT", "FARGATE_SPOT"]);
     const onDemandStops = taskEventsOf(oldId).filter((e) => e.lastStatus === "STOPPED");
     expect(providersOf(onDemandStops)).toEqual(["FARGATE", "FARGATE", "FARGATE"]);
-    for (const stop of onDemandStops) expect(stop.stop?.reason).toBe(`Scaling activity initiated by (deployment ${oldId})`);
+    for (const stop of onDemandStops)
+      expect(stop.stop?.reason).toBe(`Scaling activity initiated by (deployment ${oldId})`);
     const service = await describeWeb();
     expect(service.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }]);
-    expect(service.deployments!.map((d) => [d.id, d.status, d.rolloutState])).toEqual([[newId, "PRIMARY", "COMPLETED"]]);
+    expect(service.deployments!.map((d) => [d.id, d.status, d.rolloutState])).toEqual([
+      [newId, "PRIMARY", "COMPLETED"],
+    ]);
   });
 
   it("restoring too early, while the outage lasts, keeps the FARGATE tasks running and reports placement failures", async () => {
@@ -199,21 +241,27 @@ describe("a mixed strategy: base 1 on FARGATE, then FARGATE and FARGATE_SPOT wei
     { desiredCount: 1, fargate: 1, spot: 0 },
     { desiredCount: 5, fargate: 2, spot: 3 },
     { desiredCount: 9, fargate: 3, spot: 6 },
-  ])("places $fargate of $desiredCount tasks on FARGATE and $spot on FARGATE_SPOT", async ({ desiredCount, fargate, spot }) => {
-    webService(world, { desiredCount, capacityProviderStrategy: SPOT_ONLY });
+  ])(
+    "places $fargate of $desiredCount tasks on FARGATE and $spot on FARGATE_SPOT",
+    async ({ desiredCount, fargate, spot }) => {
+      webService(world, { desiredCount, capacityProviderStrategy: SPOT_ONLY });
 
-    const { newId } = await switchTo(MIXED);
-    completion();
+      const { newId } = await switchTo(MIXED);
+      completion();
 
-    const tasks = await liveTasks();
-    expect(tasks.every((t) => t.startedBy === newId)).toBe(true);
-    expect(providersOf(tasks)).toEqual([...Array<string>(fargate).fill("FARGATE"), ...Array<string>(spot).fill("FARGATE_SPOT")]);
-    const service = await describeWeb();
-    expect(service.capacityProviderStrategy).toEqual([
-      { capacityProvider: "FARGATE", base: 1, weight: 1 },
-      { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
-    ]);
-  });
+      const tasks = await liveTasks();
+      expect(tasks.every((t) => t.startedBy === newId)).toBe(true);
+      expect(providersOf(tasks)).toEqual([
+        ...Array<string>(fargate).fill("FARGATE"),
+        ...Array<string>(spot).fill("FARGATE_SPOT"),
+      ]);
+      const service = await describeWeb();
+      expect(service.capacityProviderStrategy).toEqual([
+        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+      ]);
+    },
+  );
 
   it("during a Spot outage, places the FARGATE share and reports the Spot share as a placement failure, never falling back", async () => {
     webService(world, { desiredCount: 5, capacityProviderStrategy: ON_DEMAND });
@@ -234,15 +282,26 @@ describe("UpdateService with a capacity provider strategy but without forceNewDe
   it("is rejected with InvalidParameterException, and the service is left as it was", async () => {
     webService(world, { desiredCount: 2, capacityProviderStrategy: SPOT_ONLY });
 
-    const call = world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", capacityProviderStrategy: ON_DEMAND, desiredCount: 4 }));
+    const call = world.ecs.send(
+      new UpdateServiceCommand({
+        cluster: "prod",
+        service: "web",
+        capacityProviderStrategy: ON_DEMAND,
+        desiredCount: 4,
+      }),
+    );
 
     await expect(call).rejects.toBeInstanceOf(InvalidParameterException);
     await expect(call).rejects.toMatchObject({
-      message: "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",
+      message:
+        "When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.",
     });
     world.sim.advance(10 * MINUTE);
     const service = await describeWeb();
-    expect(service).toMatchObject({ desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }] });
+    expect(service).toMatchObject({
+      desiredCount: 2,
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+    });
     expect(service.deployments).toHaveLength(1);
     expect(world.events).toEqual([]);
   });
@@ -251,16 +310,28 @@ describe("UpdateService with a capacity provider strategy but without forceNewDe
     webService(world, { desiredCount: 2 });
     expect((await describeWeb()).launchType).toBe("FARGATE");
 
-    const call = world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", capacityProviderStrategy: SPOT_ONLY }));
+    const call = world.ecs.send(
+      new UpdateServiceCommand({ cluster: "prod", service: "web", capacityProviderStrategy: SPOT_ONLY }),
+    );
 
-    await expect(call).rejects.toMatchObject({ name: "InvalidParameterException", message: expect.stringMatching(/force a new deployment/) });
+    await expect(call).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: expect.stringMatching(/force a new deployment/),
+    });
   });
 
   it("is accepted when the strategy is the one the service already has, and starts no deployment", async () => {
     webService(world, { desiredCount: 2, capacityProviderStrategy: SPOT_ONLY });
     const before = world.sim.primaryDeploymentId("prod", "web");
 
-    const out = await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", capacityProviderStrategy: SPOT_ONLY, desiredCount: 3 }));
+    const out = await world.ecs.send(
+      new UpdateServiceCommand({
+        cluster: "prod",
+        service: "web",
+        capacityProviderStrategy: SPOT_ONLY,
+        desiredCount: 3,
+      }),
+    );
 
     expect(out.service!.deployments!.map((d) => d.id)).toEqual([before]);
     expect(out.service!.desiredCount).toBe(3);
@@ -282,7 +353,11 @@ describe("an interruption storm", () => {
     expect(warnings).toHaveLength(3);
     expect(stopped).toHaveLength(3);
     for (const warning of warnings) {
-      expect(warning).toMatchObject({ desiredStatus: "STOPPED", capacityProviderName: "FARGATE_SPOT", time: new Date(warnedAt).toISOString() });
+      expect(warning).toMatchObject({
+        desiredStatus: "STOPPED",
+        capacityProviderName: "FARGATE_SPOT",
+        time: new Date(warnedAt).toISOString(),
+      });
       expect(warning.stop).toMatchObject({ class: "spot-interruption", code: "SpotInterruption" });
       const stop = stopped.find((s) => s.taskArn === warning.taskArn)!;
       expect(stop.version!).toBeGreaterThan(warning.version!);
@@ -291,7 +366,9 @@ describe("an interruption storm", () => {
     }
     expect(ofInterrupted.findIndex((e) => e.lastStatus === "STOPPED")).toBe(3);
     const replacements = taskEvents().filter((e) => e.lastStatus === "PROVISIONING");
-    expect(replacements.map((e) => [e.capacityProviderName, e.time])).toEqual(Array(3).fill(["FARGATE_SPOT", new Date(warnedAt).toISOString()]));
+    expect(replacements.map((e) => [e.capacityProviderName, e.time])).toEqual(
+      Array(3).fill(["FARGATE_SPOT", new Date(warnedAt).toISOString()]),
+    );
     const tasks = await liveTasks();
     expect(tasks).toHaveLength(4);
     expect(tasks.filter((t) => interrupted.includes(t.taskArn!))).toEqual([]);
@@ -300,7 +377,13 @@ describe("an interruption storm", () => {
 
   it("interrupts only the service asked for, and no more tasks than it runs", async () => {
     webService(world, { desiredCount: 2, capacityProviderStrategy: SPOT_ONLY });
-    world.sim.addService({ cluster: "prod", name: "api", taskDefinition: "web:1", desiredCount: 2, capacityProviderStrategy: SPOT_ONLY });
+    world.sim.addService({
+      cluster: "prod",
+      name: "api",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      capacityProviderStrategy: SPOT_ONLY,
+    });
 
     const interrupted = world.sim.interruptSpotTasks({ cluster: "prod", service: "api", count: 5 });
 

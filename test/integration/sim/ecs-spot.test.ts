@@ -22,7 +22,13 @@ afterEach(async () => {
   await world.close();
 });
 
-const placementFailures = () => world.parsed().filter((e): e is ServiceActionEventModel => e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE");
+const placementFailures = () =>
+  world
+    .parsed()
+    .filter(
+      (e): e is ServiceActionEventModel =>
+        e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE",
+    );
 
 describe("tasks are placed by the capacity provider strategy", () => {
   it("puts the base on FARGATE and splits the rest by weight", async () => {
@@ -42,7 +48,13 @@ describe("a Fargate Spot capacity outage", () => {
     world.sim.advanceUntil(isServiceAction("SERVICE_TASK_PLACEMENT_FAILURE"), 5 * MINUTE);
 
     const [failure] = placementFailures();
-    expect(failure).toMatchObject({ eventType: "ERROR", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], cluster: "prod", service: "web" });
+    expect(failure).toMatchObject({
+      eventType: "ERROR",
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+      cluster: "prod",
+      service: "web",
+    });
     expect(world.events.find(isServiceAction("SERVICE_TASK_PLACEMENT_FAILURE"))?.detail.capacityProviderArns).toEqual([
       "arn:aws:ecs:us-east-1:111122223333:capacity-provider/FARGATE_SPOT",
     ]);
@@ -86,7 +98,11 @@ describe("a Fargate Spot interruption", () => {
       ["STOPPED", "STOPPED"],
     ]);
     const [warning, stopped] = events;
-    expect(warning!.stop).toMatchObject({ class: "spot-interruption", code: "SpotInterruption", reason: "Your Spot Task was interrupted." });
+    expect(warning!.stop).toMatchObject({
+      class: "spot-interruption",
+      code: "SpotInterruption",
+      reason: "Your Spot Task was interrupted.",
+    });
     expect(stopped!.stop).toMatchObject({ class: "spot-interruption", code: "SpotInterruption" });
     expect(stopped!.version!).toBeGreaterThan(warning!.version!);
     expect(Date.parse(stopped!.time) - Date.parse(warning!.time)).toBe(2 * MINUTE);
@@ -98,7 +114,9 @@ describe("a Fargate Spot interruption", () => {
 
     world.sim.advance(5 * MINUTE);
 
-    const replacement = world.parsed().find((e): e is TaskEvent => e.kind === "task" && e.lastStatus === "PROVISIONING");
+    const replacement = world
+      .parsed()
+      .find((e): e is TaskEvent => e.kind === "task" && e.lastStatus === "PROVISIONING");
     expect(replacement).toMatchObject({ capacityProviderName: "FARGATE_SPOT", time: new Date(warnedAt).toISOString() });
     const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"] }));
     expect(out.services![0]!.runningCount).toBe(4);

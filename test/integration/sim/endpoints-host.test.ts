@@ -14,11 +14,20 @@ afterAll(() => endpoints?.close());
 const putEvents = (host: string) =>
   new Promise<{ status: number; text: string }>((resolve, reject) => {
     const body = JSON.stringify({ Entries: [{ Source: "evil", DetailType: "x", Detail: "{}" }] });
-    const req = request({ host: "127.0.0.1", port: endpoints.port, method: "POST", path: "/", headers: { Host: host, "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSEvents.PutEvents" } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: endpoints.port,
+        method: "POST",
+        path: "/",
+        headers: { Host: host, "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSEvents.PutEvents" },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

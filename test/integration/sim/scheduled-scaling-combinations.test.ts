@@ -20,7 +20,10 @@ const WEB = { cluster: "prod", service: "web" };
 const SPOT = [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
 const ON_DEMAND = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
 // The world's clock starts on Monday 2026-03-02 at 09:00 UTC.
-const settings = parseScheduledScalingSettings({ mode: "enforce", windows: [{ name: "quiet", timezone: "UTC", start: "0 9 * * *", end: "0 12 * * *", desiredCount: 1 }] });
+const settings = parseScheduledScalingSettings({
+  mode: "enforce",
+  windows: [{ name: "quiet", timezone: "UTC", start: "0 9 * * *", end: "0 12 * * *", desiredCount: 1 }],
+});
 
 let world: World;
 let gateway: EcsServiceGateway;
@@ -35,13 +38,25 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 async function snapshot(): Promise<Snapshot> {
-  return { ref: WEB, state: serviceState({ policies: policyState ? { "scheduled-scaling": policyState } : {} }), deployments: [], recent: [], service: await gateway.describeService(WEB) };
+  return {
+    ref: WEB,
+    state: serviceState({ policies: policyState ? { "scheduled-scaling": policyState } : {} }),
+    deployments: [],
+    recent: [],
+    service: await gateway.describeService(WEB),
+  };
 }
 
 /** One scheduled-scaling tick, its action carried out through ECS as the engine would. */
 async function tick(): Promise<Decision[]> {
   const snap = await snapshot();
-  const { decisions } = scheduledScalingTick({ snapshot: snap, settings, now: new Date(world.clock.now()), scalableTarget: undefined, bakeMinutes: 0 });
+  const { decisions } = scheduledScalingTick({
+    snapshot: snap,
+    settings,
+    now: new Date(world.clock.now()),
+    scalableTarget: undefined,
+    bakeMinutes: 0,
+  });
   for (const d of decisions) {
     if (d.action) await executeAction(WEB, d.action, snap.service, ecsExecutors(gateway));
     policyState = d.state?.value;
@@ -59,7 +74,10 @@ describe("scheduled scaling with the Spot fallback on one service", () => {
   it("waits with the window's scale-in while the fallback deploys, then scales in without a deployment and keeps the fallback's strategy", async () => {
     await act({ type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT });
     const [deferred] = await tick();
-    expect(deferred).toMatchObject({ key: expect.stringMatching(/^scheduled-scaling#deferred#start#/), action: undefined });
+    expect(deferred).toMatchObject({
+      key: expect.stringMatching(/^scheduled-scaling#deferred#start#/),
+      action: undefined,
+    });
     expect(await tick()).toEqual([]);
 
     expect(completed()).toBeDefined();

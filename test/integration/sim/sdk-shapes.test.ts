@@ -53,7 +53,15 @@ const ADAPTER_READS = {
     "services[].tags[].value",
   ],
   updateService: ["service.deployments[].id", "service.deployments[].status", "service.deployments[].taskDefinition"],
-  describeTaskDefinition: ["taskDefinition.taskDefinitionArn", "taskDefinition.family", "taskDefinition.revision", "taskDefinition.cpu", "taskDefinition.memory", "taskDefinition.containerDefinitions[].name", "tags[].key"],
+  describeTaskDefinition: [
+    "taskDefinition.taskDefinitionArn",
+    "taskDefinition.family",
+    "taskDefinition.revision",
+    "taskDefinition.cpu",
+    "taskDefinition.memory",
+    "taskDefinition.containerDefinitions[].name",
+    "tags[].key",
+  ],
   describeTasks: [
     "tasks[].taskArn",
     "tasks[].clusterArn",
@@ -85,7 +93,13 @@ let taskArns: string[];
 
 beforeAll(async () => {
   world = await startWorld();
-  webService(world, { desiredCount: 3, capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+  webService(world, {
+    desiredCount: 3,
+    capacityProviderStrategy: [
+      { capacityProvider: "FARGATE", base: 1, weight: 1 },
+      { capacityProvider: "FARGATE_SPOT", weight: 1 },
+    ],
+  });
   world.sim.setFault({ taskDefinition: "web:2" }, { kind: "out-of-memory", afterSeconds: 5 });
   await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
   // Mid-deployment: the new tasks ran out of memory, the circuit breaker rolls back while the
@@ -99,11 +113,14 @@ afterAll(async () => {
 });
 
 /** The raw reply body of the last call to `operation`. */
-const rawReply = (operation: string) => JSON.parse(world.calls.filter((c) => c.operation === operation).at(-1)!.response) as unknown;
+const rawReply = (operation: string) =>
+  JSON.parse(world.calls.filter((c) => c.operation === operation).at(-1)!.response) as unknown;
 
 describe("replies the SDK reads completely", () => {
   it("defines every DescribeServices field the adapters read, and the SDK drops none", async () => {
-    const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"], include: ["TAGS"] }));
+    const out = await world.ecs.send(
+      new DescribeServicesCommand({ cluster: "prod", services: ["web"], include: ["TAGS"] }),
+    );
 
     expect(out.services![0]!.deployments!.length).toBe(2);
     expect(missingAll(out, ADAPTER_READS.describeServices)).toEqual([]);
@@ -121,7 +138,9 @@ describe("replies the SDK reads completely", () => {
   it("defines every DescribeTaskDefinition field the adapters read, and the SDK drops none", async () => {
     world.sim.registerTaskDefinition({ family: "tagged", tags: { owner: "payments" } });
 
-    const out = await world.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: "tagged", include: ["TAGS"] }));
+    const out = await world.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: "tagged", include: ["TAGS"] }),
+    );
 
     expect(missingAll(out, ADAPTER_READS.describeTaskDefinition)).toEqual([]);
     expect(dropped(rawReply("DescribeTaskDefinition"), out)).toEqual([]);
@@ -142,50 +161,92 @@ describe("replies the SDK reads completely", () => {
     const tasks = await world.ecs.send(new ListTasksCommand({ cluster: "prod", serviceName: "web" }));
     const tags = await world.ecs.send(new ListTagsForResourceCommand({ resourceArn: services.serviceArns![0]! }));
 
-    expect([...missingAll(services, ADAPTER_READS.listServices), ...missingAll(tasks, ADAPTER_READS.listTasks), ...missingAll(tags, ADAPTER_READS.listTagsForResource)]).toEqual([]);
+    expect([
+      ...missingAll(services, ADAPTER_READS.listServices),
+      ...missingAll(tasks, ADAPTER_READS.listTasks),
+      ...missingAll(tags, ADAPTER_READS.listTagsForResource),
+    ]).toEqual([]);
     expect(dropped(rawReply("ListServices"), services)).toEqual([]);
     expect(dropped(rawReply("ListTasks"), tasks)).toEqual([]);
     expect(dropped(rawReply("ListTagsForResource"), tags)).toEqual([]);
   });
 
   it("defines PutEvents' entry results, and the SDK drops none", async () => {
-    const out = await new EventBridgeClient(world.clientConfig).send(new PutEventsCommand({ Entries: [{ Source: "s", DetailType: "d", Detail: "{}" }] }));
+    const out = await new EventBridgeClient(world.clientConfig).send(
+      new PutEventsCommand({ Entries: [{ Source: "s", DetailType: "d", Detail: "{}" }] }),
+    );
 
     expect(missingAll(out, ADAPTER_READS.putEvents)).toEqual([]);
     expect(dropped(rawReply("PutEvents"), out)).toEqual([]);
   });
 
   it("defines SNS Publish's MessageId from the XML reply", async () => {
-    const out = await new SNSClient(world.clientConfig).send(new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:111122223333:t", Message: "m" }));
+    const out = await new SNSClient(world.clientConfig).send(
+      new PublishCommand({ TopicArn: "arn:aws:sns:us-east-1:111122223333:t", Message: "m" }),
+    );
 
     expect(missingAll(out, ADAPTER_READS.publish)).toEqual([]);
   });
 
   it("describes deployment controllers and ECS-native strategies in ECS's wire shape, and the SDK drops none", async () => {
     world.sim.registerTaskDefinition({ family: "pay" });
-    world.sim.addService({ cluster: "prod", name: "pay", taskDefinition: "pay:1", desiredCount: 2, deploymentController: { type: "CODE_DEPLOY" }, deploymentConfiguration: { alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true } } });
-    world.sim.addService({ cluster: "prod", name: "edge", taskDefinition: "pay:1", desiredCount: 2, deploymentConfiguration: { strategy: "LINEAR", bakeTimeInMinutes: 15, linearConfiguration: { stepPercent: 20 } } });
+    world.sim.addService({
+      cluster: "prod",
+      name: "pay",
+      taskDefinition: "pay:1",
+      desiredCount: 2,
+      deploymentController: { type: "CODE_DEPLOY" },
+      deploymentConfiguration: { alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true } },
+    });
+    world.sim.addService({
+      cluster: "prod",
+      name: "edge",
+      taskDefinition: "pay:1",
+      desiredCount: 2,
+      deploymentConfiguration: { strategy: "LINEAR", bakeTimeInMinutes: 15, linearConfiguration: { stepPercent: 20 } },
+    });
 
     const out = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["pay", "edge"] }));
 
     const [pay, edge] = out.services!;
     expect(pay!.deploymentController).toEqual({ type: "CODE_DEPLOY" });
-    expect(pay!.deploymentConfiguration).toMatchObject({ alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true } });
+    expect(pay!.deploymentConfiguration).toMatchObject({
+      alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true },
+    });
     expect(pay!.deploymentConfiguration!.strategy).toBeUndefined();
     expect(edge!.deploymentController).toEqual({ type: "ECS" });
-    expect(edge!.deploymentConfiguration).toMatchObject({ strategy: "LINEAR", bakeTimeInMinutes: 15, linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 6 } });
-    expect(missingAll(out, ["services[].deploymentController.type", "services[].deploymentConfiguration.deploymentCircuitBreaker.enable"])).toEqual([]);
+    expect(edge!.deploymentConfiguration).toMatchObject({
+      strategy: "LINEAR",
+      bakeTimeInMinutes: 15,
+      linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 6 },
+    });
+    expect(
+      missingAll(out, [
+        "services[].deploymentController.type",
+        "services[].deploymentConfiguration.deploymentCircuitBreaker.enable",
+      ]),
+    ).toEqual([]);
     expect(dropped(rawReply("DescribeServices"), out)).toEqual([]);
   });
 
   it("refuses a task-definition change on a CODE_DEPLOY service with ECS's own error, as the SDK raises it", async () => {
-    const update = world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "pay", taskDefinition: "pay:1" }));
+    const update = world.ecs.send(
+      new UpdateServiceCommand({ cluster: "prod", service: "pay", taskDefinition: "pay:1" }),
+    );
 
-    await expect(update).rejects.toMatchObject({ name: "InvalidParameterException", message: "Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment." });
+    await expect(update).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message:
+        "Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.",
+    });
   });
 
   it("catches a reply field the SDK would drop (the check itself works)", () => {
-    expect(dropped({ services: [{ serviceName: "web", desiredCnt: 1 }] }, { services: [{ serviceName: "web" }] })).toEqual(["services.0.desiredCnt"]);
-    expect(missingAll({ services: [{ deployments: [{ id: "x" }, {}] }] }, ["services[].deployments[].id"])).toEqual(["services[0].deployments[1].id"]);
+    expect(
+      dropped({ services: [{ serviceName: "web", desiredCnt: 1 }] }, { services: [{ serviceName: "web" }] }),
+    ).toEqual(["services.0.desiredCnt"]);
+    expect(missingAll({ services: [{ deployments: [{ id: "x" }, {}] }] }, ["services[].deployments[].id"])).toEqual([
+      "services[0].deployments[1].id",
+    ]);
   });
 });

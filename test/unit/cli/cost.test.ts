@@ -9,7 +9,11 @@ import type { Out } from "@ecs-guardrails/cli/output";
 function fakeOut() {
   const lines: string[] = [];
   const errors: string[] = [];
-  const out: Out = { line: (t) => lines.push(t), json: (v) => lines.push(JSON.stringify(v)), error: (t) => errors.push(t) };
+  const out: Out = {
+    line: (t) => lines.push(t),
+    json: (v) => lines.push(JSON.stringify(v)),
+    error: (t) => errors.push(t),
+  };
   return { out, lines, errors };
 }
 
@@ -20,7 +24,10 @@ const measured = {
     ingest: { warmMs: 10, warmCpuMs: 4, initCpuMs: 100, logBytesPerInvocation: 400 },
     reconcile: { warmMs: 200, warmCpuMs: 50, initCpuMs: 100, logBytesPerInvocation: 300 },
   },
-  dynamodb: { task: { events: 900, requests: 1, readUnits: 0.1, writeUnits: 3 }, deployment: { events: 100, requests: 3, readUnits: 1, writeUnits: 7 } },
+  dynamodb: {
+    task: { events: 900, requests: 1, readUnits: 0.1, writeUnits: 3 },
+    deployment: { events: 100, requests: 3, readUnits: 1, writeUnits: 7 },
+  },
   snsPublishesPerEvent: { task: 0, deployment: 0.01 },
   reconcile: { services: 40, ecsCallsPerService: 0.25, perService: { requests: 1.5, readUnits: 2, writeUnits: 0 } },
 };
@@ -47,18 +54,31 @@ describe("guardrails cost", () => {
 
   it("bills the workload it is given from the measured inputs, as JSON", async () => {
     const { out, lines } = fakeOut();
-    await main(["cost", "--services", "40", "--task-events-per-month", "900000", "--json", "--measured", measuredFile(measured)], out);
+    await main(
+      ["cost", "--services", "40", "--task-events-per-month", "900000", "--json", "--measured", measuredFile(measured)],
+      out,
+    );
     const result = JSON.parse(lines[0]!);
-    expect(result.workload).toMatchObject({ services: 40, taskEventsPerMonth: 900_000, memoryMB: { ingest: 256, reconcile: 256 } });
+    expect(result.workload).toMatchObject({
+      services: 40,
+      taskEventsPerMonth: 900_000,
+      memoryMB: { ingest: 256, reconcile: 256 },
+    });
     // 900,000 × 3 + 100,000 × 7 WRU × $0.625 / million (see the core bill test)
-    expect(result.lines.find((l: { item: string }) => l.item === "DynamoDB writes (ingest)").cost).toBeCloseTo(2.125, 8);
+    expect(result.lines.find((l: { item: string }) => l.item === "DynamoDB writes (ingest)").cost).toBeCloseTo(
+      2.125,
+      8,
+    );
     expect(result.prices).toMatchObject({ region: "us-east-1", dynamoWriteUnit: 0.625 / 1e6 });
     expect(result.memoryOptions.map((m: { memoryMB: number }) => m.memoryMB)).toEqual([128, 256, 512]);
   });
 
   it("prints the bill, its total, the memory trade-off and the price table", async () => {
     const { out, lines } = fakeOut();
-    await main(["cost", "--services", "40", "--task-events-per-month", "900000", "--measured", measuredFile(measured)], out);
+    await main(
+      ["cost", "--services", "40", "--task-events-per-month", "900000", "--measured", measuredFile(measured)],
+      out,
+    );
     const text = lines.join("\n");
     expect(text).toContain("40 services, 900,000 task events a month (us-east-1)");
     expect(text).toMatch(/DynamoDB writes \(ingest\)\s+3,400,000\s+WRU\s+\$2\.13/);
@@ -85,8 +105,12 @@ describe("guardrails cost", () => {
   });
 
   it("names the file and the command that refreshes it when the measured inputs are missing or wrong", () => {
-    expect(() => readMeasured("/nonexistent/measured.json")).toThrow(/cannot read the measured inputs \/nonexistent\/measured\.json.*npm run bench -- --cold --write/);
-    expect(() => readMeasured(measuredFile({ lambda: {} }))).toThrow(/is not a measured-inputs file \(lambda\.ingest: .*\)/);
+    expect(() => readMeasured("/nonexistent/measured.json")).toThrow(
+      /cannot read the measured inputs \/nonexistent\/measured\.json.*npm run bench -- --cold --write/,
+    );
+    expect(() => readMeasured(measuredFile({ lambda: {} }))).toThrow(
+      /is not a measured-inputs file \(lambda\.ingest: .*\)/,
+    );
   });
 
   it("reads the committed bench/measured.json by default", () => {

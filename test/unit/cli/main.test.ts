@@ -10,7 +10,11 @@ import { describe, expect, it } from "vitest";
 function fakeOut() {
   const lines: string[] = [];
   const errors: string[] = [];
-  const out: Out = { line: (t) => lines.push(t), json: (v) => lines.push(JSON.stringify(v)), error: (t) => errors.push(t) };
+  const out: Out = {
+    line: (t) => lines.push(t),
+    json: (v) => lines.push(JSON.stringify(v)),
+    error: (t) => errors.push(t),
+  };
   return { out, lines, errors };
 }
 
@@ -37,21 +41,24 @@ describe("main", () => {
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each(COMMANDS.map((c) => [c.name, c] as const))("`%s --help` shows its usage and documents every one of its flags", async (name, spec) => {
-    const { out, lines, errors } = fakeOut();
+  it.each(COMMANDS.map((c) => [c.name, c] as const))(
+    "`%s --help` shows its usage and documents every one of its flags",
+    async (name, spec) => {
+      const { out, lines, errors } = fakeOut();
 
-    expect(await main([name, "--help"], out)).toBe(0);
+      expect(await main([name, "--help"], out)).toBe(0);
 
-    const help = lines.join("\n");
-    expect(help).toMatch(new RegExp(`^Usage: guardrails ${name} \\[options\\]`));
-    for (const option of spec.options) {
-      const long = option.flags.split(/[ ,]+/).find((f) => f.startsWith("--"))!;
-      expect(help).toContain(long);
-      expect(help).toContain(option.description.slice(0, 30));
-    }
-    expect(help).not.toMatch(/'-- "/);
-    expect(errors).toEqual([]);
-  });
+      const help = lines.join("\n");
+      expect(help).toMatch(new RegExp(`^Usage: guardrails ${name} \\[options\\]`));
+      for (const option of spec.options) {
+        const long = option.flags.split(/[ ,]+/).find((f) => f.startsWith("--"))!;
+        expect(help).toContain(long);
+        expect(help).toContain(option.description.slice(0, 30));
+      }
+      expect(help).not.toMatch(/'-- "/);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it("prints the usage and exits 2 without a command", async () => {
     const { out, lines } = fakeOut();
@@ -73,22 +80,82 @@ describe("main", () => {
   const missing = join(tmpdir(), "guardrails-main-missing.jsonl");
   it.each([
     ["replay without FILE", ["replay"], "guardrails replay: missing required argument 'FILE'"],
-    ["an --until that is not a time", ["replay", missing, "--until", "soon"], "guardrails replay: option '--until <time>' argument 'soon' is invalid"],
+    [
+      "an --until that is not a time",
+      ["replay", missing, "--until", "soon"],
+      "guardrails replay: option '--until <time>' argument 'soon' is invalid",
+    ],
     ["an unknown option", ["replay", missing, "--colour"], "guardrails replay: unknown option '--colour'"],
-    ["history --limit abc", ["history", "--cluster", "a", "--service", "b", "--limit", "abc"], "guardrails history: option '--limit <n>' argument 'abc' is invalid. expected a whole number of at least 1."],
-    ["history --limit 0", ["history", "--cluster", "a", "--service", "b", "--limit", "0"], "guardrails history: option '--limit <n>' argument '0' is invalid"],
-    ["history --limit 1e3", ["history", "--cluster", "a", "--service", "b", "--limit", "1e3"], "argument '1e3' is invalid"],
-    ["history --limit without a value", ["history", "--cluster", "a", "--service", "b", "--limit"], "guardrails history: option '--limit <n>' argument missing"],
-    ["start --port 99999", ["start", "--port", "99999"], "guardrails start: option '--port <n>' argument '99999' is invalid"],
-    ["start --port http", ["start", "--port", "http"], "guardrails start: option '--port <n>' argument 'http' is invalid"],
-    ["history without --service", ["history", "--cluster", "prod"], "guardrails history: required option '--service <name>' not specified"],
-    ["history without --cluster", ["history", "--service", "web"], "guardrails history: required option '--cluster <name>' not specified"],
-    ["history --all with a --cursor", ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"], "guardrails history: --all reads from the newest entry"],
-    ["a cursor this command never printed", ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"], 'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed'],
-    ["history --region without --table", ["history", "--cluster", "a", "--service", "b", "--region", "eu-west-1"], "guardrails history: --region applies to a deployed table"],
-    ["recommend --region without --table", ["recommend", "--region", "eu-west-1"], "guardrails recommend: --region applies to a deployed table"],
-    ["recommend --task-definition-out without a service", ["recommend", "--task-definition-out", "td.json"], "guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too"],
-    ["ui --region without --table", ["ui", "--region", "eu-west-1"], "guardrails ui: --region applies to a deployed table"],
+    [
+      "history --limit abc",
+      ["history", "--cluster", "a", "--service", "b", "--limit", "abc"],
+      "guardrails history: option '--limit <n>' argument 'abc' is invalid. expected a whole number of at least 1.",
+    ],
+    [
+      "history --limit 0",
+      ["history", "--cluster", "a", "--service", "b", "--limit", "0"],
+      "guardrails history: option '--limit <n>' argument '0' is invalid",
+    ],
+    [
+      "history --limit 1e3",
+      ["history", "--cluster", "a", "--service", "b", "--limit", "1e3"],
+      "argument '1e3' is invalid",
+    ],
+    [
+      "history --limit without a value",
+      ["history", "--cluster", "a", "--service", "b", "--limit"],
+      "guardrails history: option '--limit <n>' argument missing",
+    ],
+    [
+      "start --port 99999",
+      ["start", "--port", "99999"],
+      "guardrails start: option '--port <n>' argument '99999' is invalid",
+    ],
+    [
+      "start --port http",
+      ["start", "--port", "http"],
+      "guardrails start: option '--port <n>' argument 'http' is invalid",
+    ],
+    [
+      "history without --service",
+      ["history", "--cluster", "prod"],
+      "guardrails history: required option '--service <name>' not specified",
+    ],
+    [
+      "history without --cluster",
+      ["history", "--service", "web"],
+      "guardrails history: required option '--cluster <name>' not specified",
+    ],
+    [
+      "history --all with a --cursor",
+      ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"],
+      "guardrails history: --all reads from the newest entry",
+    ],
+    [
+      "a cursor this command never printed",
+      ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"],
+      'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed',
+    ],
+    [
+      "history --region without --table",
+      ["history", "--cluster", "a", "--service", "b", "--region", "eu-west-1"],
+      "guardrails history: --region applies to a deployed table",
+    ],
+    [
+      "recommend --region without --table",
+      ["recommend", "--region", "eu-west-1"],
+      "guardrails recommend: --region applies to a deployed table",
+    ],
+    [
+      "recommend --task-definition-out without a service",
+      ["recommend", "--task-definition-out", "td.json"],
+      "guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too",
+    ],
+    [
+      "ui --region without --table",
+      ["ui", "--region", "eu-west-1"],
+      "guardrails ui: --region applies to a deployed table",
+    ],
   ])("exits 2 with one line naming the flag for %s", async (_, argv, message) => {
     const { out, lines, errors } = fakeOut();
 
@@ -103,7 +170,11 @@ describe("main", () => {
 
   it.each([
     ["a FILE that does not exist", ["replay", missing], `guardrails replay: cannot read ${missing}: ENOENT`],
-    ["start --scenario that does not exist", ["start", "--no-demo", "--scenario", missing], `guardrails start: --scenario ${missing}: cannot read it (ENOENT)`],
+    [
+      "start --scenario that does not exist",
+      ["start", "--no-demo", "--scenario", missing],
+      `guardrails start: --scenario ${missing}: cannot read it (ENOENT)`,
+    ],
   ])("exits 1 with a one-line error for %s", async (_, argv, message) => {
     const { out, errors } = fakeOut();
 
@@ -120,7 +191,9 @@ describe("main", () => {
     const cases: [string, string[]][] = [
       ["an unknown option", [name, "--no-such-flag"]],
       ["an unknown short option", [name, "-Z"]],
-      ...(valued ? [[`${valued.flags} without its value`, [name, valued.flags.split(" ")[0]!]] as [string, string[]]] : []),
+      ...(valued
+        ? [[`${valued.flags} without its value`, [name, valued.flags.split(" ")[0]!]] as [string, string[]]]
+        : []),
       ...(spec.arguments?.length ? [] : [["an argument it takes none of", [name, "stray"]] as [string, string[]]]),
     ];
     it.each(cases)("exits 2 with one line, no stack, for %s", async (_, argv) => {
@@ -137,7 +210,13 @@ describe("main", () => {
 
   it("names the missing region of a deployed table instead of failing inside the SDK", async () => {
     const { out, errors } = fakeOut();
-    const env = { ...process.env, AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_PROFILE: "none-such", AWS_CONFIG_FILE: missing };
+    const env = {
+      ...process.env,
+      AWS_REGION: "",
+      AWS_DEFAULT_REGION: "",
+      AWS_PROFILE: "none-such",
+      AWS_CONFIG_FILE: missing,
+    };
     const saved = { ...process.env };
     Object.assign(process.env, env);
     delete process.env["AWS_REGION"];
@@ -146,7 +225,9 @@ describe("main", () => {
       const code = await main(["history", "--cluster", "a", "--service", "b", "--table", "t"], out, process.env);
 
       expect(code).toBe(1);
-      expect(errors).toEqual([expect.stringMatching(/^guardrails history: --table needs a region: pass --region, or set AWS_REGION/)]);
+      expect(errors).toEqual([
+        expect.stringMatching(/^guardrails history: --table needs a region: pass --region, or set AWS_REGION/),
+      ]);
     } finally {
       process.env = saved;
     }
@@ -161,7 +242,8 @@ describe("main", () => {
       options: [{ flags: "--times <n>", description: "how often", default: 1, parse: positiveInteger() }],
       run: async (args, options) => {
         seen.push(args, options);
-        if (options["times"] === 13) throw new (await import("@ecs-guardrails/core/errors")).GuardrailsError("13 is unlucky");
+        if (options["times"] === 13)
+          throw new (await import("@ecs-guardrails/core/errors")).GuardrailsError("13 is unlucky");
         return 0;
       },
     };
@@ -177,7 +259,10 @@ describe("main", () => {
     const picky: CommandSpec = {
       name: "picky",
       summary: "wants one of two",
-      options: [{ flags: "--a", description: "a" }, { flags: "--b", description: "b" }],
+      options: [
+        { flags: "--a", description: "a" },
+        { flags: "--b", description: "b" },
+      ],
       run: async (_args, options) => {
         if (options["a"] && options["b"]) throw new UsageError("--a and --b do not go together");
         return 0;

@@ -10,7 +10,12 @@ describe("table", () => {
 
     const text = table(rows, ["name", "count"]);
 
-    expect(text.split("\n")).toEqual(["NAME          COUNT", "------------  -----", "web           12", "checkout-api  3"]);
+    expect(text.split("\n")).toEqual([
+      "NAME          COUNT",
+      "------------  -----",
+      "web           12",
+      "checkout-api  3",
+    ]);
   });
 
   it("truncates a cell longer than 80 characters with an ellipsis", () => {
@@ -58,7 +63,12 @@ describe("progress", () => {
     for (let done = 1; done <= 25; done += 1) bar.tick(done);
     bar.done();
 
-    expect(writes).toEqual(["replaying 7/25 (28 %)\n", "replaying 13/25 (52 %)\n", "replaying 19/25 (76 %)\n", "replaying 25/25 (100 %)\n"]);
+    expect(writes).toEqual([
+      "replaying 7/25 (28 %)\n",
+      "replaying 13/25 (52 %)\n",
+      "replaying 19/25 (76 %)\n",
+      "replaying 25/25 (100 %)\n",
+    ]);
   });
 
   it("redraws one line on a terminal and ends it when done", () => {

@@ -18,13 +18,32 @@ function scenarioFile(content: unknown): string {
   return file;
 }
 
-const profile = { tasks: 2, cpuUnits: 1024, memoryMiB: 2048, cpu: { low: 10, high: 30, peakHourUtc: 14 }, memory: { low: 40, high: 50 } };
+const profile = {
+  tasks: 2,
+  cpuUnits: 1024,
+  memoryMiB: 2048,
+  cpu: { low: 10, high: 30, peakHourUtc: 14 },
+  memory: { low: 40, high: 50 },
+};
 
 describe("a scenario's usage profiles", () => {
   it("gives the named service its profile, served as its CloudWatch metrics", () => {
     const usage = new SimulatedUsage(() => NOW);
-    loadScenario(scenarioFile({ usage: [{ cluster: "shop", service: "cart", profile }] })).apply(new EcsSimulator({ clock: createManualClock(NOW), emit: () => undefined }), usage);
-    const points = usage.datapoints({ namespace: "AWS/ECS", metricName: "MemoryUtilization", dimensions: { ClusterName: "shop", ServiceName: "cart" }, stat: "Maximum", period: 3600 }, NOW - 24 * 3_600_000, NOW);
+    loadScenario(scenarioFile({ usage: [{ cluster: "shop", service: "cart", profile }] })).apply(
+      new EcsSimulator({ clock: createManualClock(NOW), emit: () => undefined }),
+      usage,
+    );
+    const points = usage.datapoints(
+      {
+        namespace: "AWS/ECS",
+        metricName: "MemoryUtilization",
+        dimensions: { ClusterName: "shop", ServiceName: "cart" },
+        stat: "Maximum",
+        period: 3600,
+      },
+      NOW - 24 * 3_600_000,
+      NOW,
+    );
 
     expect(usage.profileOf({ cluster: "shop", service: "cart" })).toEqual(profile);
     expect(points.values).toHaveLength(24);
@@ -33,8 +52,12 @@ describe("a scenario's usage profiles", () => {
   });
 
   it("names the entry and what its profile lacks, in one line", () => {
-    const file = scenarioFile({ usage: [{ cluster: "shop", service: "cart", profile: { ...profile, cpu: { low: 10 } } }] });
+    const file = scenarioFile({
+      usage: [{ cluster: "shop", service: "cart", profile: { ...profile, cpu: { low: 10 } } }],
+    });
 
-    expect(() => loadScenario(file)).toThrow(`--scenario ${file}: usage[0]: profile needs tasks, cpuUnits, memoryMiB, cpu {low, high, peakHourUtc} and memory {low, high} as numbers`);
+    expect(() => loadScenario(file)).toThrow(
+      `--scenario ${file}: usage[0]: profile needs tasks, cpuUnits, memoryMiB, cpu {low, high, peakHourUtc} and memory {low, high} as numbers`,
+    );
   });
 });

@@ -8,53 +8,179 @@ import { badgesOf, filterRows, overviewRows, serviceView } from "../../../packag
 import { servicePage } from "../../../packages/console/src/service-page.ts";
 
 const ref = { cluster: "prod", service: "queue" };
-const state = (extra: Partial<ServiceState> = {}): ServiceState => ({ ...ref, currentDeploymentId: undefined, lastKnownGoodTaskDefinition: undefined, lastKnownGoodDeploymentId: undefined, updatedAt: undefined, alarms: {}, actionTimes: [], policies: {}, ...extra });
-const deployment = (extra: Partial<DeploymentRecord>): DeploymentRecord => ({ ...ref, deploymentId: "ecs-svc/1", taskDefinitionArn: undefined, startedAt: "2026-11-20T10:00:00Z", completedAt: undefined, failedAt: undefined, rolledBackAt: undefined, rolledBackBy: undefined, rollbackOf: undefined, rollbackTo: undefined, initiatedBy: undefined, failures: {}, failureCount: 0, reasons: [], outcome: "in-progress", ...extra });
-const decision = (key: string, time: string, facts: Record<string, string>, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({ ...ref, type: "decision", time, eventId: key, summary: `spot-fallback acted: ${key}`, reason: "why", data: { policy: "spot-fallback", mode: "enforce", verdict: "acted", facts }, ...extra });
+const state = (extra: Partial<ServiceState> = {}): ServiceState => ({
+  ...ref,
+  currentDeploymentId: undefined,
+  lastKnownGoodTaskDefinition: undefined,
+  lastKnownGoodDeploymentId: undefined,
+  updatedAt: undefined,
+  alarms: {},
+  actionTimes: [],
+  policies: {},
+  ...extra,
+});
+const deployment = (extra: Partial<DeploymentRecord>): DeploymentRecord => ({
+  ...ref,
+  deploymentId: "ecs-svc/1",
+  taskDefinitionArn: undefined,
+  startedAt: "2026-11-20T10:00:00Z",
+  completedAt: undefined,
+  failedAt: undefined,
+  rolledBackAt: undefined,
+  rolledBackBy: undefined,
+  rollbackOf: undefined,
+  rollbackTo: undefined,
+  initiatedBy: undefined,
+  failures: {},
+  failureCount: 0,
+  reasons: [],
+  outcome: "in-progress",
+  ...extra,
+});
+const decision = (
+  key: string,
+  time: string,
+  facts: Record<string, string>,
+  extra: Partial<TimelineEntry> = {},
+): TimelineEntry => ({
+  ...ref,
+  type: "decision",
+  time,
+  eventId: key,
+  summary: `spot-fallback acted: ${key}`,
+  reason: "why",
+  data: { policy: "spot-fallback", mode: "enforce", verdict: "acted", facts },
+  ...extra,
+});
 const config = parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } });
 
 describe("the console's read model", () => {
   it("escapes what a reason says before rendering chat markdown", () => {
-    expect(chatMarkdown("**prod/web**: <img src=x onerror=alert(1)> `web:42`\nnext")).toBe("<strong>prod/web</strong>: &lt;img src=x onerror=alert(1)&gt; <code>web:42</code><br>next");
+    expect(chatMarkdown("**prod/web**: <img src=x onerror=alert(1)> `web:42`\nnext")).toBe(
+      "<strong>prod/web</strong>: &lt;img src=x onerror=alert(1)&gt; <code>web:42</code><br>next",
+    );
   });
 
   it("times an open Spot incident up to now and estimates its cost from the hourly rate", () => {
-    const opened = toConsoleDecision(decision("spot-fallback#fallback#2", "2026-11-20T10:00:00Z", { incident: "2", trigger: "placement failed", extraCostPerHour: "0.1382" }));
-    const open = state({ policies: { "spot-fallback": { status: "fallback", incident: 2, since: "2026-11-20T10:00:00Z" } } });
-    expect(spotIncidents([opened], open, new Date("2026-11-20T12:30:00Z"))).toEqual([expect.objectContaining({ incident: 2, endedAt: undefined, durationHours: 2.5, extraCost: 0.35 })]);
+    const opened = toConsoleDecision(
+      decision("spot-fallback#fallback#2", "2026-11-20T10:00:00Z", {
+        incident: "2",
+        trigger: "placement failed",
+        extraCostPerHour: "0.1382",
+      }),
+    );
+    const open = state({
+      policies: { "spot-fallback": { status: "fallback", incident: 2, since: "2026-11-20T10:00:00Z" } },
+    });
+    expect(spotIncidents([opened], open, new Date("2026-11-20T12:30:00Z"))).toEqual([
+      expect.objectContaining({ incident: 2, endedAt: undefined, durationHours: 2.5, extraCost: 0.35 }),
+    ]);
     // Once the state says the incident is over but its end is not in the history, it is not timed to now.
-    expect(spotIncidents([opened], state(), new Date("2026-11-20T12:30:00Z"))).toEqual([expect.objectContaining({ incident: 2, durationHours: 0, extraCost: undefined })]);
+    expect(spotIncidents([opened], state(), new Date("2026-11-20T12:30:00Z"))).toEqual([
+      expect.objectContaining({ incident: 2, durationHours: 0, extraCost: undefined }),
+    ]);
   });
 
   it("takes a closed incident's duration and cost from the policy's own figures", () => {
-    const opened = toConsoleDecision(decision("spot-fallback#fallback#1", "2026-11-20T10:00:00Z", { incident: "1", trigger: "t", extraCostPerHour: "1" }));
-    const closed = toConsoleDecision(decision("spot-fallback#restore#1", "2026-11-20T10:34:00Z", { incident: "1", since: "2026-11-20T10:00:00Z", durationHours: "0.57", extraCost: "0.08", onDemandTaskHours: "2.27" }));
-    expect(spotIncidents([closed, opened], state(), new Date("2026-11-21T00:00:00Z"))).toEqual([expect.objectContaining({ incident: 1, endedAt: "2026-11-20T10:34:00Z", durationHours: 0.57, extraCost: 0.08, onDemandTaskHours: 2.27 })]);
+    const opened = toConsoleDecision(
+      decision("spot-fallback#fallback#1", "2026-11-20T10:00:00Z", {
+        incident: "1",
+        trigger: "t",
+        extraCostPerHour: "1",
+      }),
+    );
+    const closed = toConsoleDecision(
+      decision("spot-fallback#restore#1", "2026-11-20T10:34:00Z", {
+        incident: "1",
+        since: "2026-11-20T10:00:00Z",
+        durationHours: "0.57",
+        extraCost: "0.08",
+        onDemandTaskHours: "2.27",
+      }),
+    );
+    expect(spotIncidents([closed, opened], state(), new Date("2026-11-21T00:00:00Z"))).toEqual([
+      expect.objectContaining({
+        incident: 1,
+        endedAt: "2026-11-20T10:34:00Z",
+        durationHours: 0.57,
+        extraCost: 0.08,
+        onDemandTaskHours: 2.27,
+      }),
+    ]);
   });
 
   it("badges a service that is rolling back and one on on-demand after a Spot fallback", () => {
     const rollingBack = [deployment({ deploymentId: "ecs-svc/2", rollbackOf: "ecs-svc/1" })];
-    expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/2" }), rollingBack, new Date())).toEqual([{ kind: "rolling-back", text: "rolling back ecs-svc/1" }]);
-    expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/2" }), [deployment({ deploymentId: "ecs-svc/2", rollbackOf: "ecs-svc/1", completedAt: "2026-11-20T10:05:00Z", outcome: "completed" })], new Date())).toEqual([]);
+    expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/2" }), rollingBack, new Date())).toEqual([
+      { kind: "rolling-back", text: "rolling back ecs-svc/1" },
+    ]);
+    expect(
+      badgesOf(
+        config,
+        state({ currentDeploymentId: "ecs-svc/2" }),
+        [
+          deployment({
+            deploymentId: "ecs-svc/2",
+            rollbackOf: "ecs-svc/1",
+            completedAt: "2026-11-20T10:05:00Z",
+            outcome: "completed",
+          }),
+        ],
+        new Date(),
+      ),
+    ).toEqual([]);
     // ECS's circuit-breaker rollback names only the deployment it returns to.
-    expect(badgesOf(config, state({ currentDeploymentId: "ecs-svc/3" }), [deployment({ deploymentId: "ecs-svc/3", rollbackTo: "ecs-svc/1" })], new Date())).toEqual([{ kind: "rolling-back", text: "rolling back to ecs-svc/1" }]);
+    expect(
+      badgesOf(
+        config,
+        state({ currentDeploymentId: "ecs-svc/3" }),
+        [deployment({ deploymentId: "ecs-svc/3", rollbackTo: "ecs-svc/1" })],
+        new Date(),
+      ),
+    ).toEqual([{ kind: "rolling-back", text: "rolling back to ecs-svc/1" }]);
     const spot = state({ policies: { "spot-fallback": { status: "fallback", since: "2026-11-20T10:00:00Z" } } });
-    expect(badgesOf(config, spot, [], new Date())).toEqual([{ kind: "spot-fallback", text: "Spot fallback since 2026-11-20 10:00" }]);
+    expect(badgesOf(config, spot, [], new Date())).toEqual([
+      { kind: "spot-fallback", text: "Spot fallback since 2026-11-20 10:00" },
+    ]);
   });
 
   it("badges a service inside a change freeze of the deploy stage, and only there and then", () => {
-    const frozen = parseConfig({ pipeline: { freezes: [{ name: "year-end", timezone: "Europe/Berlin", dates: ["2026-12-24"], clusters: [ref.cluster] }] } });
-    expect(badgesOf(frozen, state(), [], new Date("2026-12-24T12:00:00Z"))).toEqual([{ kind: "freeze", text: "inside freeze year-end" }]);
+    const frozen = parseConfig({
+      pipeline: {
+        freezes: [{ name: "year-end", timezone: "Europe/Berlin", dates: ["2026-12-24"], clusters: [ref.cluster] }],
+      },
+    });
+    expect(badgesOf(frozen, state(), [], new Date("2026-12-24T12:00:00Z"))).toEqual([
+      { kind: "freeze", text: "inside freeze year-end" },
+    ]);
     expect(badgesOf(frozen, state(), [], new Date("2026-12-24T23:30:00Z"))).toEqual([]);
     expect(badgesOf(frozen, state({ cluster: "elsewhere" }), [], new Date("2026-12-24T12:00:00Z"))).toEqual([]);
   });
 
   it("filters by cluster, by a policy that is not off, and by the last decision's severity at least", () => {
     const summaries = [
-      { state: state(), deployments: [], lastDecision: decision("spot-fallback#fallback#1", "2026-11-20T10:00:00Z", { incident: "1" }, { data: { policy: "spot-fallback", verdict: "acted", action: { type: "capacity-fallback", capacityProviderStrategy: [], previousStrategy: [] } } }) },
+      {
+        state: state(),
+        deployments: [],
+        lastDecision: decision(
+          "spot-fallback#fallback#1",
+          "2026-11-20T10:00:00Z",
+          { incident: "1" },
+          {
+            data: {
+              policy: "spot-fallback",
+              verdict: "acted",
+              action: { type: "capacity-fallback", capacityProviderStrategy: [], previousStrategy: [] },
+            },
+          },
+        ),
+      },
       { state: state({ cluster: "shop", service: "cart" }), deployments: [], lastDecision: undefined },
     ];
-    const off = parseConfig({ policies: { "spot-fallback": { mode: "enforce" } }, overrides: [{ cluster: "shop", service: "*", policies: { "spot-fallback": { mode: "off" } } }] });
+    const off = parseConfig({
+      policies: { "spot-fallback": { mode: "enforce" } },
+      overrides: [{ cluster: "shop", service: "*", policies: { "spot-fallback": { mode: "off" } } }],
+    });
     const rows = overviewRows(summaries, off, new Date());
     const names = (f: Parameters<typeof filterRows>[1]) => filterRows(rows, f).map((r) => `${r.cluster}/${r.service}`);
     expect(names({ cluster: "shop" })).toEqual(["shop/cart"]);
@@ -67,10 +193,21 @@ describe("the console's read model", () => {
 
 describe("a service page", () => {
   it("says which of the service's guardrails tags are ignored, and why", () => {
-    const input = { ref, state: undefined, deployments: [], timeline: [], truncated: false, schedule: undefined, recommendation: undefined, tags: { "guardrails:auto-rollback": "on" } };
+    const input = {
+      ref,
+      state: undefined,
+      deployments: [],
+      timeline: [],
+      truncated: false,
+      schedule: undefined,
+      recommendation: undefined,
+      tags: { "guardrails:auto-rollback": "on" },
+    };
     const view = serviceView(input, config, new Date("2026-11-20T10:00:00Z"));
 
-    expect(view.tagProblems).toEqual(["tag guardrails:auto-rollback=on ignored: not a mode; allowed: off, observe or enforce; auto-rollback mode stays observe (from the configuration)"]);
+    expect(view.tagProblems).toEqual([
+      "tag guardrails:auto-rollback=on ignored: not a mode; allowed: off, observe or enforce; auto-rollback mode stays observe (from the configuration)",
+    ]);
     expect(servicePage(view)).toContain("Ignored tag: tag guardrails:auto-rollback=on ignored: not a mode");
   });
 });

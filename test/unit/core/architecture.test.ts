@@ -12,10 +12,15 @@ import { describe, expect, it } from "vitest";
 const CORE = path.resolve(import.meta.dirname, "../../../packages/core/src");
 const CAPABILITIES = path.join(CORE, "capabilities");
 
-const ids = () => readdirSync(CAPABILITIES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const ids = () =>
+  readdirSync(CAPABILITIES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+  );
 }
 
 /** The code without comments (string contents kept: an id in a string is a use). */
@@ -60,13 +65,13 @@ export function kernelViolations(): string[] {
  * shrinks: a new use fails the test, and so does a removed one still listed.
  */
 const KNOWN_CROSS_CAPABILITY = [
-  'capabilities/deploy-stage/gate.ts: spot-fallback (imports ../spot-fallback/state.ts)',
+  "capabilities/deploy-stage/gate.ts: spot-fallback (imports ../spot-fallback/state.ts)",
   'capabilities/deploy-stage/gate.ts: spot-fallback (the id "spot-fallback")',
   'capabilities/deploy-stage/run-job.ts: auto-rollback (the id "auto-rollback")',
   'capabilities/deploy-stage/verify-step.ts: auto-rollback (the id "auto-rollback")',
   'capabilities/deployment-hook/answer-log.ts: auto-rollback (the id "auto-rollback")',
-  'capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/decide.ts)',
-  'capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/settings.ts)',
+  "capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/decide.ts)",
+  "capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/settings.ts)",
   'capabilities/deployment-hook/decision.ts: auto-rollback (the id "auto-rollback")',
   'capabilities/deployment-hook/run.ts: auto-rollback (the id "auto-rollback")',
 ];

@@ -18,11 +18,17 @@ function sources(dir: string): string[] {
 
 describe("the schemas library in function code", () => {
   it("is imported only through packages/core/src/zod.ts", () => {
-    const direct = FUNCTION_CODE.flatMap(sources).filter((file) => file !== path.join("packages/core/src/zod.ts") && /from "zod(\/[^"]*)?"/.test(readFileSync(path.join(ROOT, file), "utf8")));
+    const direct = FUNCTION_CODE.flatMap(sources).filter(
+      (file) =>
+        file !== path.join("packages/core/src/zod.ts") &&
+        /from "zod(\/[^"]*)?"/.test(readFileSync(path.join(ROOT, file), "utf8")),
+    );
     expect(direct).toEqual([]);
   });
 
   it("speaks English: a value of the wrong type reads 'expected number, received string'", () => {
-    expect(() => parseConfig({ guards: { maxActionsPerService: "3" } })).toThrow("guards.maxActionsPerService: Invalid input: expected number, received string");
+    expect(() => parseConfig({ guards: { maxActionsPerService: "3" } })).toThrow(
+      "guards.maxActionsPerService: Invalid input: expected number, received string",
+    );
   });
 });

@@ -8,9 +8,21 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 async function bundledInputs(fn: string): Promise<string[]> {
-  const result = await build({ entryPoints: [path.join(ROOT, "functions", `${fn}.ts`)], bundle: true, platform: "node", target: "node24", format: "esm", minify: true, metafile: true, write: false, logLevel: "silent" });
+  const result = await build({
+    entryPoints: [path.join(ROOT, "functions", `${fn}.ts`)],
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
   const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
-  return Object.entries(inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([input]) => input);
+  return Object.entries(inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([input]) => input);
 }
 
 const TICK_ONLY = /capabilities\/scheduled-scaling\/(tick|converge|windows-of)\.ts$/;

@@ -51,11 +51,18 @@ describe("the function's SNS notifier", () => {
   it("publishes to the topic through a client built on the first notice", async () => {
     const sns = mockClient(SNSClient);
     sns.on(PublishCommand).resolves({ MessageId: "m-1" });
-    const env = { TABLE_NAME: "history", TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:guardrails", AWS_REGION: "us-east-1", GUARDRAILS_CONFIG_FILE: writeConfigFile(parseConfig({})) };
+    const env = {
+      TABLE_NAME: "history",
+      TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:guardrails",
+      AWS_REGION: "us-east-1",
+      GUARDRAILS_CONFIG_FILE: writeConfigFile(parseConfig({})),
+    };
     const deps = processDeps(env);
     expect(sns.calls()).toHaveLength(0);
     await deps.notifier.publish(notice);
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe("arn:aws:sns:us-east-1:111122223333:guardrails");
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.TopicArn).toBe(
+      "arn:aws:sns:us-east-1:111122223333:guardrails",
+    );
     sns.restore();
   });
 });

@@ -18,6 +18,8 @@ describe("the right-sizing function's input", () => {
 
   it("rejects an unknown job with one message naming it", () => {
     expect(() => jobOf({ job: "resize" })).toThrow(InvalidEventError);
-    expect(() => jobOf({ job: "resize" })).toThrow('invalid right-sizing job: job must be "run" or "digest", got "resize"');
+    expect(() => jobOf({ job: "resize" })).toThrow(
+      'invalid right-sizing job: job must be "run" or "digest", got "resize"',
+    );
   });
 });

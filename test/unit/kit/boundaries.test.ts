@@ -18,7 +18,16 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)["']([^"']+)["']/g)].map((m) => m[1]!);
 }
 
-const shipped = () => ["packages/core/src", "packages/aws/src", "packages/sim/src", "packages/cli/src", "packages/cli/bin", "packages/console/src", "functions"].flatMap(sources);
+const shipped = () =>
+  [
+    "packages/core/src",
+    "packages/aws/src",
+    "packages/sim/src",
+    "packages/cli/src",
+    "packages/cli/bin",
+    "packages/console/src",
+    "functions",
+  ].flatMap(sources);
 
 describe("the test kit and the handlers' boundaries", () => {
   it("has no shipped file importing the test kit", () => {
@@ -27,12 +36,22 @@ describe("the test kit and the handlers' boundaries", () => {
   });
 
   it("has the CLI import the functions' handlers and builders only from its local runtime", () => {
-    const offenders = [...sources("packages/cli/src"), ...sources("packages/cli/bin")].filter((f) => !f.startsWith("packages/cli/src/runtime/") && importsOf(f).some((s) => s.startsWith("@ecs-guardrails/functions/")));
+    const offenders = [...sources("packages/cli/src"), ...sources("packages/cli/bin")].filter(
+      (f) =>
+        !f.startsWith("packages/cli/src/runtime/") &&
+        importsOf(f).some((s) => s.startsWith("@ecs-guardrails/functions/")),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("has the console and the simulator import neither the CLI nor the functions", () => {
-    const offenders = [...sources("packages/console/src"), ...sources("packages/sim/src")].filter((f) => importsOf(f).some((s) => /^@ecs-guardrails\/(cli|functions)\//.test(s) || (f.startsWith("packages/sim/") && s.startsWith("@ecs-guardrails/console/"))));
+    const offenders = [...sources("packages/console/src"), ...sources("packages/sim/src")].filter((f) =>
+      importsOf(f).some(
+        (s) =>
+          /^@ecs-guardrails\/(cli|functions)\//.test(s) ||
+          (f.startsWith("packages/sim/") && s.startsWith("@ecs-guardrails/console/")),
+      ),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -11,7 +11,9 @@ const ROOT = new URL("../../../", import.meta.url).pathname;
 
 function installedEngines(): { name: string; range: string }[] {
   const modules = join(ROOT, "node_modules");
-  const dirs = readdirSync(modules).flatMap((d) => (d.startsWith("@") ? readdirSync(join(modules, d)).map((s) => join(d, s)) : d.startsWith(".") ? [] : [d]));
+  const dirs = readdirSync(modules).flatMap((d) =>
+    d.startsWith("@") ? readdirSync(join(modules, d)).map((s) => join(d, s)) : d.startsWith(".") ? [] : [d],
+  );
   return dirs.flatMap((d) => {
     const file = join(modules, d, "package.json");
     if (!existsSync(file)) return [];
@@ -49,7 +51,9 @@ describe("the project's Node range", () => {
   const lowest = ["22.22.2", "24.0.0"];
 
   it("starts at versions every installed dependency accepts", () => {
-    const refused = installedEngines().flatMap((e) => lowest.filter((v) => !satisfies(v, e.range)).map((v) => `${e.name} (${e.range}) refuses ${v}`));
+    const refused = installedEngines().flatMap((e) =>
+      lowest.filter((v) => !satisfies(v, e.range)).map((v) => `${e.name} (${e.range}) refuses ${v}`),
+    );
 
     expect(lowest.every((v) => satisfies(v, range))).toBe(true);
     expect(refused).toEqual([]);

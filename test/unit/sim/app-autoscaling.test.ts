@@ -5,26 +5,46 @@ import { AppAutoScalingSimulator, AutoScalingApiError, type EcsCapacity } from "
 
 function setup(desired = 4) {
   const counts = new Map([["prod/web", desired]]);
-  const ecs: EcsCapacity = { desiredCount: (c, s) => counts.get(`${c}/${s}`), setDesiredCount: (c, s, n) => void counts.set(`${c}/${s}`, n) };
+  const ecs: EcsCapacity = {
+    desiredCount: (c, s) => counts.get(`${c}/${s}`),
+    setDesiredCount: (c, s, n) => void counts.set(`${c}/${s}`, n),
+  };
   const sim = new AppAutoScalingSimulator({ ecs, now: () => Date.parse("2026-06-01T00:00:00Z") });
   const id = { ServiceNamespace: "ecs", ScalableDimension: "ecs:service:DesiredCount", ResourceId: "service/prod/web" };
   return { sim, id, desired: () => counts.get("prod/web") };
 }
 
-const policy = (config: Record<string, unknown>) => ({ PolicyName: "cpu", PolicyType: "TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, ...config } });
+const policy = (config: Record<string, unknown>) => ({
+  PolicyName: "cpu",
+  PolicyType: "TargetTrackingScaling",
+  TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, ...config },
+});
 
 describe("simulated Application Auto Scaling", () => {
   it("keeps min, max and suspended state of an existing target when a call leaves them out", () => {
     const { sim, id } = setup();
-    sim.registerScalableTarget({ ...id, MinCapacity: 1, MaxCapacity: 8, SuspendedState: { DynamicScalingInSuspended: true } });
+    sim.registerScalableTarget({
+      ...id,
+      MinCapacity: 1,
+      MaxCapacity: 8,
+      SuspendedState: { DynamicScalingInSuspended: true },
+    });
     sim.registerScalableTarget({ ...id, MaxCapacity: 6 });
-    expect(sim.describeScalableTargets({ ServiceNamespace: "ecs" }).ScalableTargets[0]).toMatchObject({ MinCapacity: 1, MaxCapacity: 6, SuspendedState: { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false } });
+    expect(sim.describeScalableTargets({ ServiceNamespace: "ecs" }).ScalableTargets[0]).toMatchObject({
+      MinCapacity: 1,
+      MaxCapacity: 6,
+      SuspendedState: { DynamicScalingInSuspended: true, DynamicScalingOutSuspended: false },
+    });
   });
 
   it("requires min and max for a new target and an ECS resource id", () => {
     const { sim, id } = setup();
-    expect(() => sim.registerScalableTarget({ ...id, MinCapacity: 1 })).toThrow(/MinCapacity and MaxCapacity are required/);
-    expect(() => sim.registerScalableTarget({ ...id, ResourceId: "prod/web", MinCapacity: 1, MaxCapacity: 2 })).toThrow(AutoScalingApiError);
+    expect(() => sim.registerScalableTarget({ ...id, MinCapacity: 1 })).toThrow(
+      /MinCapacity and MaxCapacity are required/,
+    );
+    expect(() => sim.registerScalableTarget({ ...id, ResourceId: "prod/web", MinCapacity: 1, MaxCapacity: 2 })).toThrow(
+      AutoScalingApiError,
+    );
   });
 
   it("tracks the target value within min/max, and never scales in when scale-in is disabled or suspended", () => {
@@ -48,7 +68,11 @@ describe("simulated Application Auto Scaling", () => {
     sim.putScalingPolicy({ ...id, ...policy({}), PolicyName: "b" });
     const first = sim.describeScalingPolicies({ ServiceNamespace: "ecs", MaxResults: 1 });
     expect(first.ScalingPolicies.map((p) => p.PolicyName)).toEqual(["a"]);
-    expect(sim.describeScalingPolicies({ ServiceNamespace: "ecs", NextToken: first.NextToken }).ScalingPolicies.map((p) => p.PolicyName)).toEqual(["b"]);
+    expect(
+      sim
+        .describeScalingPolicies({ ServiceNamespace: "ecs", NextToken: first.NextToken })
+        .ScalingPolicies.map((p) => p.PolicyName),
+    ).toEqual(["b"]);
     sim.deregisterScalableTarget(id);
     expect(sim.describeScalingPolicies({ ServiceNamespace: "ecs" }).ScalingPolicies).toEqual([]);
   });

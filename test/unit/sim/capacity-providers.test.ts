@@ -21,10 +21,19 @@ function setup(capacityProviderStrategy = MIXED, desiredCount = 5) {
   sim.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount, capacityProviderStrategy });
   const parsed = () => events.map((e) => parseEvent(e));
   const launched = () => parsed().filter((e): e is TaskEvent => e.kind === "task" && e.lastStatus === "PROVISIONING");
-  const placementFailures = () => parsed().filter((e): e is ServiceActionEventModel => e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE");
+  const placementFailures = () =>
+    parsed().filter(
+      (e): e is ServiceActionEventModel =>
+        e.kind === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE",
+    );
   const providers = () => {
     const { taskArns } = sim.listTasks({ cluster: "prod", serviceName: "web" });
-    return taskArns.length === 0 ? [] : sim.describeTasks({ cluster: "prod", tasks: taskArns }).tasks.map((t) => t.capacityProviderName).sort();
+    return taskArns.length === 0
+      ? []
+      : sim
+          .describeTasks({ cluster: "prod", tasks: taskArns })
+          .tasks.map((t) => t.capacityProviderName)
+          .sort();
   };
   return { sim, events, launched, placementFailures, providers };
 }
@@ -51,7 +60,10 @@ describe("a mixed strategy under Spot interruptions", () => {
     expect(world.launched()).toEqual([]);
     expect(world.providers()).toEqual(["FARGATE", "FARGATE"]);
     expect(world.placementFailures().length).toBeGreaterThanOrEqual(4);
-    expect(world.sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]).toMatchObject({ desiredCount: 5, runningCount: 2 });
+    expect(world.sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]).toMatchObject({
+      desiredCount: 5,
+      runningCount: 2,
+    });
   });
 });
 
@@ -60,9 +72,20 @@ describe("UpdateService and the capacity provider strategy", () => {
     const world = setup();
 
     const update = () =>
-      world.sim.updateService({ cluster: "prod", service: "web", desiredCount: 9, deploymentConfiguration: { minimumHealthyPercent: 50 }, capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }] });
+      world.sim.updateService({
+        cluster: "prod",
+        service: "web",
+        desiredCount: 9,
+        deploymentConfiguration: { minimumHealthyPercent: 50 },
+        capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
+      });
 
-    expect(update).toThrow(expect.objectContaining({ name: "InvalidParameterException", message: expect.stringMatching(/you must force a new deployment\.$/) }));
+    expect(update).toThrow(
+      expect.objectContaining({
+        name: "InvalidParameterException",
+        message: expect.stringMatching(/you must force a new deployment\.$/),
+      }),
+    );
     const [service] = world.sim.describeServices({ cluster: "prod", services: ["web"] }).services;
     expect(service).toMatchObject({ desiredCount: 5, deploymentConfiguration: { minimumHealthyPercent: 100 } });
     expect(service!.deployments).toHaveLength(1);
@@ -72,19 +95,32 @@ describe("UpdateService and the capacity provider strategy", () => {
     const world = setup();
     const before = world.sim.primaryDeploymentId("prod", "web");
 
-    const out = world.sim.updateService({ cluster: "prod", service: "web", forceNewDeployment: true, capacityProviderStrategy: MIXED });
+    const out = world.sim.updateService({
+      cluster: "prod",
+      service: "web",
+      forceNewDeployment: true,
+      capacityProviderStrategy: MIXED,
+    });
 
     expect(out.service.deployments.map((d) => [d.status, d.id === before])).toEqual([
       ["PRIMARY", false],
       ["ACTIVE", true],
     ]);
-    expect(out.service.deployments[0]!.capacityProviderStrategy).toEqual(out.service.deployments[1]!.capacityProviderStrategy);
+    expect(out.service.deployments[0]!.capacityProviderStrategy).toEqual(
+      out.service.deployments[1]!.capacityProviderStrategy,
+    );
   });
 
   it("rejects a strategy with a capacity provider the cluster does not have, even with forceNewDeployment", () => {
     const world = setup();
 
-    const update = () => world.sim.updateService({ cluster: "prod", service: "web", forceNewDeployment: true, capacityProviderStrategy: [{ capacityProvider: "EC2_SPOT", weight: 1 }] });
+    const update = () =>
+      world.sim.updateService({
+        cluster: "prod",
+        service: "web",
+        forceNewDeployment: true,
+        capacityProviderStrategy: [{ capacityProvider: "EC2_SPOT", weight: 1 }],
+      });
 
     expect(update).toThrow(expect.objectContaining({ name: "InvalidParameterException" }));
   });
@@ -99,11 +135,21 @@ describe("listClusters", () => {
     sim.addCluster("prod");
     sim.addCluster("staging");
 
-    expect(sim.listClusters({})).toEqual({ clusterArns: ["arn:aws:ecs:us-east-1:111122223333:cluster/prod", "arn:aws:ecs:us-east-1:111122223333:cluster/staging"] });
+    expect(sim.listClusters({})).toEqual({
+      clusterArns: [
+        "arn:aws:ecs:us-east-1:111122223333:cluster/prod",
+        "arn:aws:ecs:us-east-1:111122223333:cluster/staging",
+      ],
+    });
   });
 
   it("pages with maxResults, and the last page has no nextToken", () => {
-    const sim = new EcsSimulator({ clock: createManualClock(), emit: () => {}, account: "444455556666", region: "eu-west-1" });
+    const sim = new EcsSimulator({
+      clock: createManualClock(),
+      emit: () => {},
+      account: "444455556666",
+      region: "eu-west-1",
+    });
     for (const name of ["a", "b", "c", "d", "e"]) sim.addCluster(name);
 
     const pages: string[][] = [];

@@ -21,24 +21,59 @@ const update = (s: EcsSimulator, input: object) => {
 
 describe("deployment controllers", () => {
   it.each([
-    ["CODE_DEPLOY", { taskDefinition: "web:2" }, "InvalidParameterException: Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment."],
-    ["CODE_DEPLOY", { capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }], forceNewDeployment: true }, "InvalidParameterException: Unable to update capacity provider strategy on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment."],
-    ["CODE_DEPLOY", { forceNewDeployment: true }, "InvalidParameterException: Cannot force a new deployment on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment."],
-    ["EXTERNAL", { taskDefinition: "web:2" }, "InvalidParameterException: Unable to update task definition on services with a EXTERNAL deployment controller. Use a task set to deploy a new revision."],
-    ["EXTERNAL", { capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }], forceNewDeployment: true }, expect.stringContaining("Unable to update capacity provider strategy on services with a EXTERNAL")],
+    [
+      "CODE_DEPLOY",
+      { taskDefinition: "web:2" },
+      "InvalidParameterException: Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.",
+    ],
+    [
+      "CODE_DEPLOY",
+      { capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }], forceNewDeployment: true },
+      "InvalidParameterException: Unable to update capacity provider strategy on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.",
+    ],
+    [
+      "CODE_DEPLOY",
+      { forceNewDeployment: true },
+      "InvalidParameterException: Cannot force a new deployment on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.",
+    ],
+    [
+      "EXTERNAL",
+      { taskDefinition: "web:2" },
+      "InvalidParameterException: Unable to update task definition on services with a EXTERNAL deployment controller. Use a task set to deploy a new revision.",
+    ],
+    [
+      "EXTERNAL",
+      { capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }], forceNewDeployment: true },
+      expect.stringContaining("Unable to update capacity provider strategy on services with a EXTERNAL"),
+    ],
     ["CODE_DEPLOY", { desiredCount: 4 }, "accepted"],
     ["EXTERNAL", { desiredCount: 4 }, "accepted"],
     ["ECS", { taskDefinition: "web:2" }, "accepted"],
   ])("on %s, UpdateService %j answers as ECS does", (type, input, expected) => {
     const s = sim();
-    s.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2, deploymentController: { type } });
+    s.addService({
+      cluster: "prod",
+      name: "web",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      deploymentController: { type },
+    });
 
     expect(update(s, input)).toEqual(expected);
   });
 
   it("describes the controller and the strategy, with the step strategy's defaults", () => {
     const s = sim();
-    s.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2, deploymentConfiguration: { strategy: "CANARY", alarms: { alarmNames: ["web-5xx"], enable: true, rollback: false } } });
+    s.addService({
+      cluster: "prod",
+      name: "web",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      deploymentConfiguration: {
+        strategy: "CANARY",
+        alarms: { alarmNames: ["web-5xx"], enable: true, rollback: false },
+      },
+    });
 
     const described = s.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
 
@@ -55,9 +90,14 @@ describe("deployment controllers", () => {
 
   it.each([
     [{ deploymentController: { type: "ARGO" } }, /deploymentController.type must be one of ECS, CODE_DEPLOY, EXTERNAL/],
-    [{ deploymentConfiguration: { strategy: "BIG_BANG" } }, /strategy must be one of ROLLING, BLUE_GREEN, LINEAR, CANARY/],
+    [
+      { deploymentConfiguration: { strategy: "BIG_BANG" } },
+      /strategy must be one of ROLLING, BLUE_GREEN, LINEAR, CANARY/,
+    ],
   ])("refuses an unknown controller or strategy (%j)", (extra, message) => {
-    expect(() => sim().addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 1, ...extra })).toThrow(message);
+    expect(() =>
+      sim().addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 1, ...extra }),
+    ).toThrow(message);
   });
 });
 
@@ -65,7 +105,13 @@ describe("capacity providers of a cluster", () => {
   it("places a service on an Auto Scaling group provider the cluster has, and reports its tasks on EC2", () => {
     const s = sim();
     s.addCluster("batch", {}, ["asg-large"]);
-    s.addService({ cluster: "batch", name: "web", taskDefinition: "web:1", desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: "asg-large", weight: 1 }] });
+    s.addService({
+      cluster: "batch",
+      name: "web",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      capacityProviderStrategy: [{ capacityProvider: "asg-large", weight: 1 }],
+    });
 
     const arns = s.listTasks({ cluster: "batch" }).taskArns;
     const tasks = s.describeTasks({ cluster: "batch", tasks: arns }).tasks;
@@ -80,6 +126,14 @@ describe("capacity providers of a cluster", () => {
     const s = sim();
     s.addCluster("batch", {}, ["asg-large"]);
 
-    expect(() => s.addService({ cluster: "batch", name: "web", taskDefinition: "web:1", desiredCount: 1, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] })).toThrow(/not associated with the cluster/);
+    expect(() =>
+      s.addService({
+        cluster: "batch",
+        name: "web",
+        taskDefinition: "web:1",
+        desiredCount: 1,
+        capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+      }),
+    ).toThrow(/not associated with the cluster/);
   });
 });

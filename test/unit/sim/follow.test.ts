@@ -11,14 +11,39 @@ const taskArn = (id: string) => `arn:aws:ecs:us-east-1:111122223333:task/prod/${
 function world() {
   const sim = new EcsSimulator({ clock: createManualClock(T0), emit: () => undefined });
   for (const revision of [41, 42, 43]) sim.registerTaskDefinition({ family: "web", revision });
-  sim.addService({ ...ref, name: "web", taskDefinition: "web:41", desiredCount: 2, deployments: [{ id: "ecs-svc/1", taskDefinition: "web:41", rolloutState: "COMPLETED" }] });
+  sim.addService({
+    ...ref,
+    name: "web",
+    taskDefinition: "web:41",
+    desiredCount: 2,
+    deployments: [{ id: "ecs-svc/1", taskDefinition: "web:41", rolloutState: "COMPLETED" }],
+  });
   const describe = () => sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
-  const deployments = () => describe().deployments.map((d) => [d.id, d.status, d.rolloutState, d.taskDefinition.split("/").pop(), d.runningCount]);
+  const deployments = () =>
+    describe().deployments.map((d) => [
+      d.id,
+      d.status,
+      d.rolloutState,
+      d.taskDefinition.split("/").pop(),
+      d.runningCount,
+    ]);
   return { sim, describe, deployments };
 }
 
-const deployment = (deploymentId: string, state: "IN_PROGRESS" | "COMPLETED" | "FAILED", s: number, extra: Partial<StreamFact> = {}): StreamFact => ({ kind: "deployment", ...ref, deploymentId, state, time: T0 + s * 1000, ...extra }) as StreamFact;
-const task = (id: string, deploymentId: string, lastStatus: string, version: number, s: number, taskDefinition = "web:42"): StreamFact => ({
+const deployment = (
+  deploymentId: string,
+  state: "IN_PROGRESS" | "COMPLETED" | "FAILED",
+  s: number,
+  extra: Partial<StreamFact> = {},
+): StreamFact => ({ kind: "deployment", ...ref, deploymentId, state, time: T0 + s * 1000, ...extra }) as StreamFact;
+const task = (
+  id: string,
+  deploymentId: string,
+  lastStatus: string,
+  version: number,
+  s: number,
+  taskDefinition = "web:42",
+): StreamFact => ({
   kind: "task",
   ...ref,
   taskArn: taskArn(id),
@@ -79,7 +104,9 @@ describe("the simulator following a recorded stream", () => {
     const { sim, deployments } = world();
     sim.follow(deployment("ecs-svc/2", "IN_PROGRESS", 60, { taskDefinition: "web:42" }));
 
-    sim.follow(deployment("ecs-svc/2", "FAILED", 200, { reason: "ECS deployment circuit breaker: task failed to start." }));
+    sim.follow(
+      deployment("ecs-svc/2", "FAILED", 200, { reason: "ECS deployment circuit breaker: task failed to start." }),
+    );
     expect(deployments()[0]).toEqual(["ecs-svc/2", "PRIMARY", "FAILED", "web:42", 0]);
 
     sim.follow(deployment("ecs-svc/3", "IN_PROGRESS", 201, { rollbackTo: "ecs-svc/1" }));

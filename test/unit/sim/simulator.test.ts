@@ -13,13 +13,20 @@ const HOUR = 60 * MINUTE;
 
 function setup(service: Partial<ServiceSpec> = {}, seed?: string) {
   const events: SimEvent[] = [];
-  const sim = new EcsSimulator({ clock: createManualClock("2026-03-02T09:00:00Z"), emit: (e) => events.push(e), ...(seed ? { seed } : {}) });
+  const sim = new EcsSimulator({
+    clock: createManualClock("2026-03-02T09:00:00Z"),
+    emit: (e) => events.push(e),
+    ...(seed ? { seed } : {}),
+  });
   sim.registerTaskDefinition({ family: "web" });
   sim.registerTaskDefinition({ family: "web" });
   sim.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2, ...service });
   const parsed = () => events.map((e) => parseEvent(e));
   const deployments = () => parsed().filter((e): e is DeploymentEvent => e.kind === "deployment");
-  const stopsOf = (deploymentId: string) => parsed().filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === deploymentId && e.lastStatus === "STOPPED");
+  const stopsOf = (deploymentId: string) =>
+    parsed().filter(
+      (e): e is TaskEvent => e.kind === "task" && e.deploymentId === deploymentId && e.lastStatus === "STOPPED",
+    );
   return { sim, events, parsed, deployments, stopsOf };
 }
 
@@ -38,7 +45,11 @@ describe("faults", () => {
 
     const stops = world.stopsOf(id);
     expect(stops.length).toBeGreaterThanOrEqual(3);
-    for (const s of stops) expect(s.stop).toMatchObject({ class: "out-of-memory", containers: [{ exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" }] });
+    for (const s of stops)
+      expect(s.stop).toMatchObject({
+        class: "out-of-memory",
+        containers: [{ exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" }],
+      });
   });
 
   it("failing ELB health checks stop the task through the scheduler and count towards the circuit breaker", () => {
@@ -50,15 +61,23 @@ describe("faults", () => {
     // After the rollback starts, the failed deployment's remaining tasks are scaled in ("expected").
     const parsed = world.parsed();
     const failedAt = parsed.findIndex((e) => e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED");
-    const stops = parsed.slice(0, failedAt).filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === id && e.lastStatus === "STOPPED");
+    const stops = parsed
+      .slice(0, failedAt)
+      .filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === id && e.lastStatus === "STOPPED");
     expect(stops).toHaveLength(3);
-    for (const s of stops) expect(s.stop).toMatchObject({ class: "health-check", code: "ServiceSchedulerInitiated", containers: [{ exitCode: 143 }] });
+    for (const s of stops)
+      expect(s.stop).toMatchObject({
+        class: "health-check",
+        code: "ServiceSchedulerInitiated",
+        containers: [{ exitCode: 143 }],
+      });
   });
 
   it("a service fault hits new tasks of whatever revision the service runs", () => {
     const world = setup();
     world.sim.setFault({ cluster: "prod", service: "web" }, { kind: "crash", afterSeconds: 5 });
-    const id = world.sim.updateService({ cluster: "prod", service: "web", forceNewDeployment: true }).service.deployments[0]!.id;
+    const id = world.sim.updateService({ cluster: "prod", service: "web", forceNewDeployment: true }).service
+      .deployments[0]!.id;
 
     world.sim.advance(10 * MINUTE);
 
@@ -77,7 +96,11 @@ describe("circuit breaker settings", () => {
     expect(world.deployments().map((d) => d.eventName)).toEqual(["SERVICE_DEPLOYMENT_IN_PROGRESS"]);
     expect(world.stopsOf(id).length).toBeGreaterThan(20);
     const [service] = world.sim.describeServices({ cluster: "prod", services: ["web"] }).services;
-    expect(service!.deployments[0]).toMatchObject({ id, rolloutState: "IN_PROGRESS", failedTasks: world.stopsOf(id).length });
+    expect(service!.deployments[0]).toMatchObject({
+      id,
+      rolloutState: "IN_PROGRESS",
+      failedTasks: world.stopsOf(id).length,
+    });
   });
 
   it("without rollback, the deployment fails and launches nothing more", () => {
@@ -86,11 +109,18 @@ describe("circuit breaker settings", () => {
 
     world.sim.advance(HOUR);
 
-    expect(world.deployments().map((d) => d.eventName)).toEqual(["SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_FAILED"]);
+    expect(world.deployments().map((d) => d.eventName)).toEqual([
+      "SERVICE_DEPLOYMENT_IN_PROGRESS",
+      "SERVICE_DEPLOYMENT_FAILED",
+    ]);
     const failedAt = Date.parse(world.deployments()[1]!.time);
-    const launchedAfter = world.parsed().filter((e) => e.kind === "task" && e.lastStatus === "PROVISIONING" && Date.parse(e.time) > failedAt);
+    const launchedAfter = world
+      .parsed()
+      .filter((e) => e.kind === "task" && e.lastStatus === "PROVISIONING" && Date.parse(e.time) > failedAt);
     expect(launchedAfter).toEqual([]);
-    expect(world.sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!.deployments[0]).toMatchObject({ id, rolloutState: "FAILED" });
+    expect(
+      world.sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!.deployments[0],
+    ).toMatchObject({ id, rolloutState: "FAILED" });
   });
 
   it("a failing first deployment has nothing to roll back to, so it stalls after failing", () => {
@@ -102,7 +132,9 @@ describe("circuit breaker settings", () => {
 
     sim.advance(HOUR);
 
-    const names = events.filter((e) => e["detail-type"] === "ECS Deployment State Change").map((e) => e.detail.eventName);
+    const names = events
+      .filter((e) => e["detail-type"] === "ECS Deployment State Change")
+      .map((e) => e.detail.eventName);
     expect(names).toEqual(["SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_FAILED"]);
   });
 
@@ -121,15 +153,24 @@ describe("circuit breaker settings", () => {
 describe("capacity provider changes", () => {
   it("moves the service onto the new strategy with a forced deployment", () => {
     const world = setup();
-    const out = world.sim.updateService({ cluster: "prod", service: "web", forceNewDeployment: true, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+    const out = world.sim.updateService({
+      cluster: "prod",
+      service: "web",
+      forceNewDeployment: true,
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+    });
     const id = out.service.deployments[0]!.id;
 
     world.sim.advance(10 * MINUTE);
 
-    const running = world.parsed().filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === id && e.lastStatus === "RUNNING");
+    const running = world
+      .parsed()
+      .filter((e): e is TaskEvent => e.kind === "task" && e.deploymentId === id && e.lastStatus === "RUNNING");
     expect(running.map((e) => e.capacityProviderName)).toEqual(["FARGATE_SPOT", "FARGATE_SPOT"]);
     const [service] = world.sim.describeServices({ cluster: "prod", services: ["web"] }).services;
-    expect(service).toMatchObject({ capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }] });
+    expect(service).toMatchObject({
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+    });
   });
 });
 
@@ -146,8 +187,15 @@ describe("the simulation as a whole", () => {
   });
 
   it("runs a day of a busy service in well under a second of real time", () => {
-    const world = setup({ desiredCount: 50, capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 5, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 4 }] });
-    for (let h = 1; h < 24; h += 3) world.sim.at(Date.parse("2026-03-02T09:00:00Z") + h * HOUR, () => world.sim.interruptSpotTasks({ count: 10 }));
+    const world = setup({
+      desiredCount: 50,
+      capacityProviderStrategy: [
+        { capacityProvider: "FARGATE", base: 5, weight: 1 },
+        { capacityProvider: "FARGATE_SPOT", weight: 4 },
+      ],
+    });
+    for (let h = 1; h < 24; h += 3)
+      world.sim.at(Date.parse("2026-03-02T09:00:00Z") + h * HOUR, () => world.sim.interruptSpotTasks({ count: 10 }));
     const started = performance.now();
 
     world.sim.advance(24 * HOUR);
@@ -165,6 +213,8 @@ describe("the simulation as a whole", () => {
 
     world.sim.advance(2 * HOUR);
 
-    expect(world.sim.describeTasks({ cluster: "prod", tasks: stopped }).failures.map((f) => f.reason)).toEqual(stopped.map(() => "MISSING"));
+    expect(world.sim.describeTasks({ cluster: "prod", tasks: stopped }).failures.map((f) => f.reason)).toEqual(
+      stopped.map(() => "MISSING"),
+    );
   });
 });

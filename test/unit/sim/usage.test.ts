@@ -3,7 +3,13 @@ import { minuteUsage, oomKillsBetween, taskUsage, type UsageProfile } from "@ecs
 
 const T0 = Date.parse("2026-12-01T00:00:00Z");
 const HOUR = 3_600_000;
-const steady: UsageProfile = { tasks: 3, cpuUnits: 1024, memoryMiB: 2048, cpu: { low: 10, high: 50, peakHourUtc: 14 }, memory: { low: 30, high: 40 } };
+const steady: UsageProfile = {
+  tasks: 3,
+  cpuUnits: 1024,
+  memoryMiB: 2048,
+  cpu: { low: 10, high: 50, peakHourUtc: 14 },
+  memory: { low: 30, high: 40 },
+};
 
 describe("simulated usage", () => {
   it("follows the daily pattern: the high at the peak hour, the low twelve hours later", () => {
@@ -16,8 +22,17 @@ describe("simulated usage", () => {
   it("spikes CPU for the given minutes every few hours", () => {
     // Peak at noon, so midnight is the low (10 %). Minutes since the epoch divisible by 360 start
     // a spike; 2026-12-01T00:00Z is one (a multiple of 6 h). The fourth minute is back to ~10 %.
-    const spiky = { ...steady, cpu: { low: 10, high: 50, peakHourUtc: 12 }, spikes: { everyHours: 6, minutes: 3, cpu: 95 } };
-    expect([0, 1, 2, 3].map((m) => taskUsage(spiky, 1, 0, T0 + m * 60_000).cpu)).toEqual([95, 95, 95, expect.closeTo(10, 2)]);
+    const spiky = {
+      ...steady,
+      cpu: { low: 10, high: 50, peakHourUtc: 12 },
+      spikes: { everyHours: 6, minutes: 3, cpu: 95 },
+    };
+    expect([0, 1, 2, 3].map((m) => taskUsage(spiky, 1, 0, T0 + m * 60_000).cpu)).toEqual([
+      95,
+      95,
+      95,
+      expect.closeTo(10, 2),
+    ]);
   });
 
   it("takes the Maximum and Average across tasks, with noise that differs by task but not by run", () => {

@@ -20,12 +20,20 @@ function world() {
         effects.push(`complete ${key}`);
       },
     },
-    executors: { rollback: { async run() { effects.push("rollback"); return "done"; } } },
+    executors: {
+      rollback: {
+        async run() {
+          effects.push("rollback");
+          return "done";
+        },
+      },
+    },
   };
   return { deps, effects };
 }
 
-const injector = (fault?: Fault) => new FaultInjector({ ...(fault ? { fault } : {}), services: { store: "DynamoDB", notifier: "SNS" } });
+const injector = (fault?: Fault) =>
+  new FaultInjector({ ...(fault ? { fault } : {}), services: { store: "DynamoDB", notifier: "SNS" } });
 
 describe("the fault injector", () => {
   it("numbers every port call of the invocations in order, ports nested in others included", async () => {
@@ -46,8 +54,13 @@ describe("the fault injector", () => {
 
   it("lets a port's synchronous helpers through uncounted and unfaulted", async () => {
     const faults = injector({ at: 1, kind: "throw" });
-    const executors = faults.wrapDeps({ executors: { rollback: { inPlace: (n: number) => n + 1, apply: (n: number) => Promise.resolve(n * 2) } } }).executors;
-    const results = await faults.invoke("i", async () => [executors.rollback.inPlace(1), await executors.rollback.apply(2).catch((e: Error) => e.message)]);
+    const executors = faults.wrapDeps({
+      executors: { rollback: { inPlace: (n: number) => n + 1, apply: (n: number) => Promise.resolve(n * 2) } },
+    }).executors;
+    const results = await faults.invoke("i", async () => [
+      executors.rollback.inPlace(1),
+      await executors.rollback.apply(2).catch((e: Error) => e.message),
+    ]);
     expect(results).toEqual([2, "injected fault: executors.rollback.apply failed"]);
     expect(faults.calls.map((c) => c.name)).toEqual(["executors.rollback.apply"]);
   });
@@ -63,10 +76,12 @@ describe("the fault injector", () => {
     const { deps, effects } = world();
     const faults = injector({ at: 2, kind: "throw" });
     const wrapped = faults.wrapDeps(deps);
-    await expect(faults.invoke("i", async () => {
-      await wrapped.store.claim("k");
-      await wrapped.store.complete("k");
-    })).rejects.toThrow(/injected fault: store.complete failed/);
+    await expect(
+      faults.invoke("i", async () => {
+        await wrapped.store.claim("k");
+        await wrapped.store.complete("k");
+      }),
+    ).rejects.toThrow(/injected fault: store.complete failed/);
     expect(effects).toEqual(["claim k"]);
     expect(faults.fired?.name).toBe("store.complete");
   });
@@ -146,7 +161,8 @@ describe("the fault injector", () => {
     const { deps, effects } = world();
     const faults = injector({ every: "store.claim", kind: "throw" });
     const wrapped = faults.wrapDeps(deps);
-    for (const label of ["a", "b"]) await expect(faults.invoke(label, () => wrapped.store.claim(label))).rejects.toThrow(/injected fault/);
+    for (const label of ["a", "b"])
+      await expect(faults.invoke(label, () => wrapped.store.claim(label))).rejects.toThrow(/injected fault/);
     expect(effects).toEqual([]);
   });
 });

@@ -26,15 +26,27 @@ function handler(fails: (label: string, attempt: number) => boolean) {
 describe("the Lambda driver", () => {
   it("retries a failed invocation one and then two minutes later, then puts the event in the dead-letter queue", async () => {
     const h = handler((label) => label === "bad");
-    const { outcomes, deadLetters } = await deliverAll([event("bad", 0)], { deps, injector: new FaultInjector(), handler: h.run });
+    const { outcomes, deadLetters } = await deliverAll([event("bad", 0)], {
+      deps,
+      injector: new FaultInjector(),
+      handler: h.run,
+    });
     expect(h.log).toEqual(["bad@0", "bad@60", "bad@180"]);
     expect(deadLetters.map((o) => o.input.label)).toEqual(["bad"]);
-    expect(outcomes[0]!.attempts.map((a) => a.error)).toEqual(["Error: bad failed", "Error: bad failed", "Error: bad failed"]);
+    expect(outcomes[0]!.attempts.map((a) => a.error)).toEqual([
+      "Error: bad failed",
+      "Error: bad failed",
+      "Error: bad failed",
+    ]);
   });
 
   it("runs a retry after the events that arrived in the meantime, and counts it processed once it succeeds", async () => {
     const h = handler((label, attempt) => label === "a" && attempt === 1);
-    const { outcomes, deadLetters } = await deliverAll([event("a", 0), event("b", 10), event("c", 90)], { deps, injector: new FaultInjector(), handler: h.run });
+    const { outcomes, deadLetters } = await deliverAll([event("a", 0), event("b", 10), event("c", 90)], {
+      deps,
+      injector: new FaultInjector(),
+      handler: h.run,
+    });
     expect(h.log).toEqual(["a@0", "b@10", "a@60", "c@90"]);
     expect(deadLetters).toEqual([]);
     expect(outcomes.map((o) => o.final)).toEqual(["processed", "processed", "processed"]);
@@ -42,7 +54,12 @@ describe("the Lambda driver", () => {
 
   it("delivers every input a second time when EventBridge duplicates", async () => {
     const h = handler(() => false);
-    await deliverAll([event("a", 0), event("b", 10)], { deps, injector: new FaultInjector(), handler: h.run, duplicates: true });
+    await deliverAll([event("a", 0), event("b", 10)], {
+      deps,
+      injector: new FaultInjector(),
+      handler: h.run,
+      duplicates: true,
+    });
     expect(h.log).toEqual(["a@0", "a (again)@0", "b@10", "b (again)@10"]);
   });
 

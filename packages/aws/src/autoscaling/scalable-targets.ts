@@ -9,7 +9,11 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
-import { type RangeChange, type ScalableTargets, type ScalingPolicySummary } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
+import {
+  type RangeChange,
+  type ScalableTargets,
+  type ScalingPolicySummary,
+} from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 import { AwsAdapterError } from "../errors.ts";
 
@@ -39,7 +43,16 @@ export class AppAutoScalingTargets implements ScalableTargets {
       const ids = refs.slice(i, i + BATCH).map(resourceId);
       let token: string | undefined;
       do {
-        const page = await this.call(refs[i]!, "DescribeScalableTargets", () => this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: ids, NextToken: token })));
+        const page = await this.call(refs[i]!, "DescribeScalableTargets", () =>
+          this.client.send(
+            new DescribeScalableTargetsCommand({
+              ServiceNamespace: NAMESPACE,
+              ScalableDimension: DIMENSION,
+              ResourceIds: ids,
+              NextToken: token,
+            }),
+          ),
+        );
         for (const t of page.ScalableTargets ?? []) {
           const ref = refOf(t.ResourceId);
           if (ref) out.set(serviceKey(ref), toView(t));
@@ -63,7 +76,11 @@ export class AppAutoScalingTargets implements ScalableTargets {
    */
   async setRange(ref: ServiceRef, change: RangeChange): Promise<void> {
     const seen = await this.registration(ref);
-    if (!seen) throw new ScalableTargetMissingError(`${serviceKey(ref)} has no scalable target any more; its capacity was not changed`, { ...ref });
+    if (!seen)
+      throw new ScalableTargetMissingError(
+        `${serviceKey(ref)} has no scalable target any more; its capacity was not changed`,
+        { ...ref },
+      );
     const out = await this.call(ref, "RegisterScalableTarget", () =>
       this.client.send(
         new RegisterScalableTargetCommand({
@@ -73,20 +90,45 @@ export class AppAutoScalingTargets implements ScalableTargets {
           MinCapacity: change.minCapacity,
           MaxCapacity: change.maxCapacity,
           ...(change.suspendedState
-            ? { SuspendedState: { DynamicScalingInSuspended: change.suspendedState.dynamicScalingInSuspended, DynamicScalingOutSuspended: change.suspendedState.dynamicScalingOutSuspended, ScheduledScalingSuspended: change.suspendedState.scheduledScalingSuspended } }
+            ? {
+                SuspendedState: {
+                  DynamicScalingInSuspended: change.suspendedState.dynamicScalingInSuspended,
+                  DynamicScalingOutSuspended: change.suspendedState.dynamicScalingOutSuspended,
+                  ScheduledScalingSuspended: change.suspendedState.scheduledScalingSuspended,
+                },
+              }
             : {}),
         }),
       ),
     );
     // Without both ARNs (an older API answer) there is nothing to compare: the describe stands.
     if (!seen.arn || !out.ScalableTargetARN || out.ScalableTargetARN === seen.arn) return;
-    await this.call(ref, "DeregisterScalableTarget", () => this.client.send(new DeregisterScalableTargetCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId(ref) })));
-    throw new ScalableTargetMissingError(`${serviceKey(ref)}'s scalable target was deregistered while its range was being set; the one the change registered was removed again`, { ...ref });
+    await this.call(ref, "DeregisterScalableTarget", () =>
+      this.client.send(
+        new DeregisterScalableTargetCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceId: resourceId(ref),
+        }),
+      ),
+    );
+    throw new ScalableTargetMissingError(
+      `${serviceKey(ref)}'s scalable target was deregistered while its range was being set; the one the change registered was removed again`,
+      { ...ref },
+    );
   }
 
   /** The service's registered target (its ARN, when the API names it), or undefined. */
   private async registration(ref: ServiceRef): Promise<{ arn: string | undefined } | undefined> {
-    const page = await this.call(ref, "DescribeScalableTargets", () => this.client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceIds: [resourceId(ref)] })));
+    const page = await this.call(ref, "DescribeScalableTargets", () =>
+      this.client.send(
+        new DescribeScalableTargetsCommand({
+          ServiceNamespace: NAMESPACE,
+          ScalableDimension: DIMENSION,
+          ResourceIds: [resourceId(ref)],
+        }),
+      ),
+    );
     const found = (page.ScalableTargets ?? []).find((t) => t.ResourceId === resourceId(ref));
     return found ? { arn: found.ScalableTargetARN } : undefined;
   }
@@ -95,10 +137,27 @@ export class AppAutoScalingTargets implements ScalableTargets {
     const out: ScalingPolicySummary[] = [];
     let token: string | undefined;
     do {
-      const page = await this.call(ref, "DescribeScalingPolicies", () => this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, ResourceId: resourceId(ref), NextToken: token })));
+      const page = await this.call(ref, "DescribeScalingPolicies", () =>
+        this.client.send(
+          new DescribeScalingPoliciesCommand({
+            ServiceNamespace: NAMESPACE,
+            ScalableDimension: DIMENSION,
+            ResourceId: resourceId(ref),
+            NextToken: token,
+          }),
+        ),
+      );
       for (const p of page.ScalingPolicies ?? []) {
         const tt = p.TargetTrackingScalingPolicyConfiguration;
-        out.push({ name: p.PolicyName ?? "", type: p.PolicyType ?? "unknown", targetValue: tt?.TargetValue, metric: tt?.PredefinedMetricSpecification?.PredefinedMetricType ?? (tt?.CustomizedMetricSpecification ? "custom" : undefined), disableScaleIn: tt?.DisableScaleIn ?? false });
+        out.push({
+          name: p.PolicyName ?? "",
+          type: p.PolicyType ?? "unknown",
+          targetValue: tt?.TargetValue,
+          metric:
+            tt?.PredefinedMetricSpecification?.PredefinedMetricType ??
+            (tt?.CustomizedMetricSpecification ? "custom" : undefined),
+          disableScaleIn: tt?.DisableScaleIn ?? false,
+        });
       }
       token = page.NextToken;
     } while (token);
@@ -114,7 +173,9 @@ export class AppAutoScalingTargets implements ScalableTargets {
     const out = new Map<string, ScalingPolicy[]>();
     let token: string | undefined;
     do {
-      const page = await this.call({ cluster: "*", service: "*" }, "DescribeScalingPolicies", () => this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, NextToken: token })));
+      const page = await this.call({ cluster: "*", service: "*" }, "DescribeScalingPolicies", () =>
+        this.client.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, NextToken: token })),
+      );
       for (const p of page.ScalingPolicies ?? []) {
         const ref = p.ScalableDimension === DIMENSION ? refOf(p.ResourceId) : undefined;
         if (ref) out.set(serviceKey(ref), [...(out.get(serviceKey(ref)) ?? []), p]);
@@ -129,7 +190,11 @@ export class AppAutoScalingTargets implements ScalableTargets {
       return await run();
     } catch (error) {
       const code = (error as { name?: string }).name ?? "Error";
-      throw new AwsAdapterError(`Application Auto Scaling ${operation} failed for ${serviceKey(ref)}: ${code}: ${(error as Error).message}`, { ...ref, operation, code }, { cause: error });
+      throw new AwsAdapterError(
+        `Application Auto Scaling ${operation} failed for ${serviceKey(ref)}: ${code}: ${(error as Error).message}`,
+        { ...ref, operation, code },
+        { cause: error },
+      );
     }
   }
 }
@@ -146,6 +211,10 @@ function toView(t: ScalableTarget): ScalableTargetView {
   return {
     minCapacity: t.MinCapacity ?? 0,
     maxCapacity: t.MaxCapacity ?? 0,
-    suspended: { dynamicScalingInSuspended: s?.DynamicScalingInSuspended ?? false, dynamicScalingOutSuspended: s?.DynamicScalingOutSuspended ?? false, scheduledScalingSuspended: s?.ScheduledScalingSuspended ?? false },
+    suspended: {
+      dynamicScalingInSuspended: s?.DynamicScalingInSuspended ?? false,
+      dynamicScalingOutSuspended: s?.DynamicScalingOutSuspended ?? false,
+      scheduledScalingSuspended: s?.ScheduledScalingSuspended ?? false,
+    },
   };
 }

@@ -1,4 +1,9 @@
-import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import {
+  GetMetricDataCommand,
+  type CloudWatchClient,
+  type GetMetricDataCommandOutput,
+  type MetricDataQuery,
+} from "@aws-sdk/client-cloudwatch";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { MetricKind, PlannedCall, QueryPlan } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
 import { mapLimit } from "@ecs-guardrails/core/util/concurrency";
@@ -10,9 +15,17 @@ import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 // a page comes back with NextToken and is followed to the end; the plan avoids that, but a
 // page limit set lower (MaxDatapoints) or a change on AWS's side must not lose points.
 
-export type MetricSeries = { periodSeconds: number; /** epoch ms, oldest first */ timestamps: number[]; values: number[] };
+export type MetricSeries = {
+  periodSeconds: number /** epoch ms, oldest first */;
+  timestamps: number[];
+  values: number[];
+};
 
-export type ServiceMetrics = { ref: ServiceRef; series: Partial<Record<MetricKind, MetricSeries>>; /** why the service's metrics could not be read */ error?: string };
+export type ServiceMetrics = {
+  ref: ServiceRef;
+  series: Partial<Record<MetricKind, MetricSeries>> /** why the service's metrics could not be read */;
+  error?: string;
+};
 
 export type MetricsRead = {
   /** By "cluster/service". */
@@ -46,7 +59,12 @@ export class CloudWatchMetricReader {
   async read(plan: QueryPlan): Promise<MetricsRead> {
     let done = 0;
     const answers = await mapLimit(plan.calls, this.concurrency, async (call) => {
-      const answer = await this.runCall(call, plan).catch((error: unknown) => ({ series: new Map<string, MetricSeries>(), failed: new Map<string, string>(), pages: pagesOf(error), callError: (error as Error).message }));
+      const answer = await this.runCall(call, plan).catch((error: unknown) => ({
+        series: new Map<string, MetricSeries>(),
+        failed: new Map<string, string>(),
+        pages: pagesOf(error),
+        callError: (error as Error).message,
+      }));
       this.onProgress?.(++done, plan.calls.length);
       return answer;
     });
@@ -68,8 +86,13 @@ export class CloudWatchMetricReader {
 
   /** One planned call, followed through its pages; series by query id. */
   /** One planned call, followed through its pages; series by query id, and the queries that failed with why. */
-  private async runCall(call: PlannedCall, plan: QueryPlan): Promise<{ series: Map<string, MetricSeries>; failed: Map<string, string>; pages: number }> {
-    const series = new Map(call.queries.map((q) => [q.id, { periodSeconds: q.period, timestamps: [] as number[], values: [] as number[] }]));
+  private async runCall(
+    call: PlannedCall,
+    plan: QueryPlan,
+  ): Promise<{ series: Map<string, MetricSeries>; failed: Map<string, string>; pages: number }> {
+    const series = new Map(
+      call.queries.map((q) => [q.id, { periodSeconds: q.period, timestamps: [] as number[], values: [] as number[] }]),
+    );
     const failed = new Map<string, string>();
     const partial = new Map<string, string>();
     let token: string | undefined;
@@ -80,11 +103,15 @@ export class CloudWatchMetricReader {
       for (const r of page.MetricDataResults ?? []) {
         const id = r.Id ?? "";
         if (r.StatusCode === "Forbidden" || r.StatusCode === "InternalError") {
-          failed.set(id, `GetMetricData could not read ${r.Label ?? r.Id}: ${r.StatusCode}${r.Messages?.length ? ` (${r.Messages.map((m) => m.Value).join("; ")})` : ""}`);
+          failed.set(
+            id,
+            `GetMetricData could not read ${r.Label ?? r.Id}: ${r.StatusCode}${r.Messages?.length ? ` (${r.Messages.map((m) => m.Value).join("; ")})` : ""}`,
+          );
           continue;
         }
         // PartialData is normal while pages follow; on the last page it means points are missing.
-        if (r.StatusCode === "PartialData") partial.set(id, `GetMetricData could not read ${r.Label ?? r.Id}: PartialData with no further page`);
+        if (r.StatusCode === "PartialData")
+          partial.set(id, `GetMetricData could not read ${r.Label ?? r.Id}: PartialData with no further page`);
         else partial.delete(id);
         const s = series.get(id);
         if (!s) continue;
@@ -97,7 +124,12 @@ export class CloudWatchMetricReader {
     return { series, failed, pages };
   }
 
-  private async send(call: PlannedCall, plan: QueryPlan, token: string | undefined, pagesBefore: number): Promise<GetMetricDataCommandOutput> {
+  private async send(
+    call: PlannedCall,
+    plan: QueryPlan,
+    token: string | undefined,
+    pagesBefore: number,
+  ): Promise<GetMetricDataCommandOutput> {
     try {
       return await this.client.send(
         new GetMetricDataCommand({
@@ -111,7 +143,11 @@ export class CloudWatchMetricReader {
       );
     } catch (error) {
       // The failed request counts: it was made (and billed as made).
-      throw new AwsAdapterError(`GetMetricData failed: ${(error as Error).message}`, { queries: call.queries.length, pages: pagesBefore + 1 }, { cause: error });
+      throw new AwsAdapterError(
+        `GetMetricData failed: ${(error as Error).message}`,
+        { queries: call.queries.length, pages: pagesBefore + 1 },
+        { cause: error },
+      );
     }
   }
 }
@@ -127,7 +163,11 @@ export function toMetricDataQueries(call: PlannedCall): MetricDataQuery[] {
     Label: `${q.ref.cluster}/${q.ref.service} ${q.metricName} ${q.stat}`,
     ReturnData: true,
     MetricStat: {
-      Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })) },
+      Metric: {
+        Namespace: q.namespace,
+        MetricName: q.metricName,
+        Dimensions: q.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+      },
       Period: q.period,
       Stat: q.stat,
     },

@@ -1,4 +1,10 @@
-import { type CodePipelineClient, InvalidJobStateException, PutJobFailureResultCommand, PutJobSuccessResultCommand, type PutJobSuccessResultCommandInput } from "@aws-sdk/client-codepipeline";
+import {
+  type CodePipelineClient,
+  InvalidJobStateException,
+  PutJobFailureResultCommand,
+  PutJobSuccessResultCommand,
+  type PutJobSuccessResultCommandInput,
+} from "@aws-sdk/client-codepipeline";
 import type { JobAnswer } from "@ecs-guardrails/core/capabilities/deploy-stage/answer";
 import type { JobResults } from "@ecs-guardrails/core/capabilities/deploy-stage/ports";
 import { AwsAdapterError } from "../errors.ts";
@@ -17,20 +23,34 @@ export class CodePipelineJobResults implements JobResults {
 
   async send(jobId: string, answer: JobAnswer): Promise<"answered" | "already-answered"> {
     try {
-      if (answer.outcome === "failure") await this.client.send(new PutJobFailureResultCommand({ jobId, failureDetails: { type: answer.type, message: answer.message } }));
+      if (answer.outcome === "failure")
+        await this.client.send(
+          new PutJobFailureResultCommand({ jobId, failureDetails: { type: answer.type, message: answer.message } }),
+        );
       else await this.client.send(new PutJobSuccessResultCommand(successInput(jobId, answer)));
       return "answered";
     } catch (error) {
-      if (error instanceof InvalidJobStateException || (error as Error).name === "InvalidJobStateException") return "already-answered";
-      throw new AwsAdapterError(`CodePipeline ${answer.outcome === "success" ? "PutJobSuccessResult" : "PutJobFailureResult"} failed for job ${jobId}: ${(error as Error).name}: ${(error as Error).message}`, { jobId }, { cause: error });
+      if (error instanceof InvalidJobStateException || (error as Error).name === "InvalidJobStateException")
+        return "already-answered";
+      throw new AwsAdapterError(
+        `CodePipeline ${answer.outcome === "success" ? "PutJobSuccessResult" : "PutJobFailureResult"} failed for job ${jobId}: ${(error as Error).name}: ${(error as Error).message}`,
+        { jobId },
+        { cause: error },
+      );
     }
   }
 }
 
-function successInput(jobId: string, answer: Extract<JobAnswer, { outcome: "success" }>): PutJobSuccessResultCommandInput {
+function successInput(
+  jobId: string,
+  answer: Extract<JobAnswer, { outcome: "success" }>,
+): PutJobSuccessResultCommandInput {
   return {
     jobId,
-    executionDetails: { summary: answer.summary, ...(answer.percentComplete !== undefined ? { percentComplete: answer.percentComplete } : {}) },
+    executionDetails: {
+      summary: answer.summary,
+      ...(answer.percentComplete !== undefined ? { percentComplete: answer.percentComplete } : {}),
+    },
     ...(answer.continuationToken ? { continuationToken: answer.continuationToken } : {}),
     // CodePipeline accepts output variables only on a final answer (docs/design/aws-facts.md#codepipeline).
     ...(answer.outputVariables && !answer.continuationToken ? { outputVariables: answer.outputVariables } : {}),

@@ -25,18 +25,34 @@ export class DynamoProvenanceReader implements ProvenanceReads {
     const item = await this.get(servicePk(ref), linkSk(deploymentId), "deploymentLink");
     if (!item) return undefined;
     const s = (k: string) => (typeof item[k] === "string" ? (item[k] as string) : undefined);
-    return { ...ref, deploymentId, executionId: String(item["executionId"]), pipeline: s("pipeline"), commitId: s("commitId"), branch: s("branch"), at: String(item["at"]) };
+    return {
+      ...ref,
+      deploymentId,
+      executionId: String(item["executionId"]),
+      pipeline: s("pipeline"),
+      commitId: s("commitId"),
+      branch: s("branch"),
+      at: String(item["at"]),
+    };
   }
 
   async execution(executionId: string): Promise<PipelineExecution | undefined> {
     const item = await this.get(executionPk(executionId), EXECUTION_SK, "execution");
     if (!item) return undefined;
-    return { executionId, pipeline: String(item["pipeline"]), state: typeof item["state"] === "string" ? item["state"] : "UNKNOWN", at: typeof item["stateAt"] === "string" ? item["stateAt"] : "", trigger: typeof item["trigger"] === "string" ? JSON.parse(item["trigger"]) : undefined };
+    return {
+      executionId,
+      pipeline: String(item["pipeline"]),
+      state: typeof item["state"] === "string" ? item["state"] : "UNKNOWN",
+      at: typeof item["stateAt"] === "string" ? item["stateAt"] : "",
+      trigger: typeof item["trigger"] === "string" ? JSON.parse(item["trigger"]) : undefined,
+    };
   }
 
   private async get(pk: string, sk: string, operation: string): Promise<Record<string, unknown> | undefined> {
     try {
-      const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }));
+      const out = await this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }),
+      );
       return out.Item && unmarshall(out.Item);
     } catch (error) {
       throw translateDynamoError(error, this.table, operation);

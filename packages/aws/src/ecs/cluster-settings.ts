@@ -21,7 +21,11 @@ export class EcsClusterSettings implements ClusterSettingsReader {
       try {
         out = await this.client.send(new DescribeClustersCommand({ clusters: batch, include: ["SETTINGS"] }));
       } catch (error) {
-        throw new AwsAdapterError(`DescribeClusters failed for ${batch.join(", ")}`, { cluster: batch[0] ?? "*", service: "*" }, { cause: error });
+        throw new AwsAdapterError(
+          `DescribeClusters failed for ${batch.join(", ")}`,
+          { cluster: batch[0] ?? "*", service: "*" },
+          { cause: error },
+        );
       }
       for (const c of out.clusters ?? []) {
         // "enabled" or "enhanced" (observability with per-container metrics); "disabled" otherwise.

@@ -25,7 +25,11 @@ export class EcsDeploymentResolver implements DeploymentResolver {
     this.maxEntries = maxEntries;
   }
 
-  async taskDefinitionOf(ref: ServiceRef, deploymentId: string, onListed?: (listed: ListedDeployment[]) => void): Promise<string | undefined> {
+  async taskDefinitionOf(
+    ref: ServiceRef,
+    deploymentId: string,
+    onListed?: (listed: ListedDeployment[]) => void,
+  ): Promise<string | undefined> {
     const cached = this.cache.get(cacheKey(ref, deploymentId));
     if (cached) return cached;
     let out;
@@ -34,7 +38,11 @@ export class EcsDeploymentResolver implements DeploymentResolver {
     } catch (error) {
       // A cluster ECS does not know (deleted, or another account's events): nothing to resolve.
       if (isNotFound(error)) return undefined;
-      throw new AwsAdapterError(`DescribeServices failed for ${ref.cluster}/${ref.service}`, { ...ref, deploymentId }, { cause: error });
+      throw new AwsAdapterError(
+        `DescribeServices failed for ${ref.cluster}/${ref.service}`,
+        { ...ref, deploymentId },
+        { cause: error },
+      );
     }
     const service = out.services?.[0];
     for (const d of service?.deployments ?? []) {

@@ -1,4 +1,12 @@
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, type ECSClient, ListClustersCommand, ListServicesCommand, type Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+  type Service,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
@@ -21,24 +29,43 @@ export class EcsServiceGateway implements ServiceGateway {
   /** ListClusters → ListServices → DescribeServices (10 at a time), for clusters matching the globs. */
   async listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]> {
     const ref = { cluster: "*", service: "*" };
-    const clusters = (await this.paged((nextToken) => this.call(ref, "ListClusters", () => this.client.send(new ListClustersCommand({ nextToken }))), (o) => o.clusterArns ?? []))
+    const clusters = (
+      await this.paged(
+        (nextToken) => this.call(ref, "ListClusters", () => this.client.send(new ListClustersCommand({ nextToken }))),
+        (o) => o.clusterArns ?? [],
+      )
+    )
       .map((arn) => arn.slice(arn.lastIndexOf("/") + 1))
       .filter((name) => anyGlob(clusterGlobs, name));
     const out: ServiceDescription[] = [];
     for (const cluster of clusters) {
-      const arns = await this.paged((nextToken) => this.call({ cluster, service: "*" }, "ListServices", () => this.client.send(new ListServicesCommand({ cluster, nextToken }))), (o) => o.serviceArns ?? []);
+      const arns = await this.paged(
+        (nextToken) =>
+          this.call({ cluster, service: "*" }, "ListServices", () =>
+            this.client.send(new ListServicesCommand({ cluster, nextToken })),
+          ),
+        (o) => o.serviceArns ?? [],
+      );
       for (let i = 0; i < arns.length; i += 10) {
-        const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] })));
+        const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () =>
+          this.client.send(
+            new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] }),
+          ),
+        );
         // No task sizes here: a DescribeTaskDefinition per revision would spend most of the API
         // budget (docs/design/aws-facts.md#api-budgets-and-service-limits) on a tick that decides nothing. A service the tick acts on is
         // described again, with its size, first.
-        for (const s of batch.services ?? []) if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
+        for (const s of batch.services ?? [])
+          if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
       }
     }
     return out;
   }
 
-  private async paged<O extends { nextToken?: string | undefined }>(call: (token: string | undefined) => Promise<O>, items: (o: O) => string[]): Promise<string[]> {
+  private async paged<O extends { nextToken?: string | undefined }>(
+    call: (token: string | undefined) => Promise<O>,
+    items: (o: O) => string[],
+  ): Promise<string[]> {
     const all: string[] = [];
     let token: string | undefined;
     do {
@@ -59,18 +86,23 @@ export class EcsServiceGateway implements ServiceGateway {
       const cpu = Number(out?.taskDefinition?.cpu);
       const memory = Number(out?.taskDefinition?.memory);
       // Only a known answer is cached; a failed call is asked again next time.
-      if (out) this.sizes.set(d.taskDefinition, Number.isFinite(cpu) && Number.isFinite(memory) ? { cpu, memory } : undefined);
+      if (out)
+        this.sizes.set(d.taskDefinition, Number.isFinite(cpu) && Number.isFinite(memory) ? { cpu, memory } : undefined);
       return { ...d, taskSize: Number.isFinite(cpu) && Number.isFinite(memory) ? { cpu, memory } : undefined };
     }
     return { ...d, taskSize: this.sizes.get(d.taskDefinition) };
   }
 
   async describeService(ref: ServiceRef): Promise<ServiceDescription | undefined> {
-    const out = await this.call(ref, "DescribeServices", () => this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] })).catch((error: unknown) => {
-      // A service or cluster ECS does not know is "no service", not a failure to retry.
-      if (isNotFound(error)) return { services: [] };
-      throw error;
-    }));
+    const out = await this.call(ref, "DescribeServices", () =>
+      this.client
+        .send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }))
+        .catch((error: unknown) => {
+          // A service or cluster ECS does not know is "no service", not a failure to retry.
+          if (isNotFound(error)) return { services: [] };
+          throw error;
+        }),
+    );
     const service = out.services?.[0];
     return service && service.status !== "INACTIVE" ? this.withSize(toDescription(ref, service)) : undefined;
   }
@@ -95,7 +127,11 @@ export class EcsServiceGateway implements ServiceGateway {
     try {
       return await send();
     } catch (error) {
-      throw new AwsAdapterError(`ECS ${operation} failed for ${ref.cluster}/${ref.service}: ${(error as Error).message}`, { ...ref, operation }, { cause: error });
+      throw new AwsAdapterError(
+        `ECS ${operation} failed for ${ref.cluster}/${ref.service}: ${(error as Error).message}`,
+        { ...ref, operation },
+        { cause: error },
+      );
     }
   }
 }
@@ -112,12 +148,18 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
     pendingCount: s.pendingCount ?? 0,
     taskDefinition: s.taskDefinition ?? "",
     launchType: s.launchType,
-    capacityProviderStrategy: (s.capacityProviderStrategy ?? []).map((c) => ({ capacityProvider: c.capacityProvider ?? "", base: c.base ?? 0, weight: c.weight ?? 0 })),
+    capacityProviderStrategy: (s.capacityProviderStrategy ?? []).map((c) => ({
+      capacityProvider: c.capacityProvider ?? "",
+      base: c.base ?? 0,
+      weight: c.weight ?? 0,
+    })),
     circuitBreaker: breaker ? { enable: breaker.enable ?? false, rollback: breaker.rollback ?? false } : undefined,
     // ECS leaves both out for the defaults (and older API versions know no strategy).
     deploymentController: s.deploymentController?.type ?? "ECS",
     deploymentStrategy: s.deploymentConfiguration?.strategy ?? "ROLLING",
-    deploymentAlarms: alarms ? { alarmNames: alarms.alarmNames ?? [], enable: alarms.enable ?? false, rollback: alarms.rollback ?? false } : undefined,
+    deploymentAlarms: alarms
+      ? { alarmNames: alarms.alarmNames ?? [], enable: alarms.enable ?? false, rollback: alarms.rollback ?? false }
+      : undefined,
     deployments: (s.deployments ?? []).map((d) => ({
       id: d.id ?? "",
       status: d.status ?? "",

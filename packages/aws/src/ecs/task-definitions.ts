@@ -1,4 +1,10 @@
-import { DescribeTaskDefinitionCommand, type DescribeTaskDefinitionCommandOutput, type ECSClient, type RegisterTaskDefinitionCommandInput, type TaskDefinition } from "@aws-sdk/client-ecs";
+import {
+  DescribeTaskDefinitionCommand,
+  type DescribeTaskDefinitionCommandOutput,
+  type ECSClient,
+  type RegisterTaskDefinitionCommandInput,
+  type TaskDefinition,
+} from "@aws-sdk/client-ecs";
 import type { TaskDefinitionReader, TaskDefinitionView } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { AwsAdapterError } from "../errors.ts";
@@ -29,19 +35,29 @@ export class EcsTaskDefinitions implements TaskDefinitionReader {
       return await this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ["TAGS"] }));
     } catch (error) {
       if (isNotFound(error) || (error as Error).name === "ClientException") return undefined;
-      throw new AwsAdapterError(`ECS DescribeTaskDefinition failed for ${arn}: ${(error as Error).message}`, { taskDefinition: arn }, { cause: error });
+      throw new AwsAdapterError(
+        `ECS DescribeTaskDefinition failed for ${arn}: ${(error as Error).message}`,
+        { taskDefinition: arn },
+        { cause: error },
+      );
     }
   }
 }
 
 export function viewOf(td: TaskDefinition): TaskDefinitionView {
-  const number = (v: string | number | undefined) => (v === undefined || v === "" || !Number.isFinite(Number(v)) ? undefined : Number(v));
+  const number = (v: string | number | undefined) =>
+    v === undefined || v === "" || !Number.isFinite(Number(v)) ? undefined : Number(v);
   return {
     arn: td.taskDefinitionArn ?? "",
     cpu: number(td.cpu),
     memory: number(td.memory),
     architecture: td.runtimePlatform?.cpuArchitecture === "ARM64" ? "arm64" : "x86_64",
-    containers: (td.containerDefinitions ?? []).map((c) => ({ name: c.name ?? "", cpu: c.cpu, memory: c.memory, memoryReservation: c.memoryReservation })),
+    containers: (td.containerDefinitions ?? []).map((c) => ({
+      name: c.name ?? "",
+      cpu: c.cpu,
+      memory: c.memory,
+      memoryReservation: c.memoryReservation,
+    })),
   };
 }
 
@@ -50,16 +66,32 @@ export function viewOf(td: TaskDefinition): TaskDefinitionView {
  * revision's own request fields, read-only fields (ARN, revision, status, who registered it)
  * left out. On Fargate the task's cpu/memory change; on EC2 the containers' reservations.
  */
-export function registerInputWithSizes(described: DescribeTaskDefinitionCommandOutput, recommendation: Recommendation): RegisterTaskDefinitionCommandInput {
+export function registerInputWithSizes(
+  described: DescribeTaskDefinitionCommandOutput,
+  recommendation: Recommendation,
+): RegisterTaskDefinitionCommandInput {
   const td = described.taskDefinition;
-  if (!td?.family || !td.containerDefinitions) throw new AwsAdapterError("DescribeTaskDefinition returned no task definition", {});
-  const { taskDefinitionArn: _a, revision: _r, status: _s, requiresAttributes: _q, compatibilities: _c, registeredAt: _at, registeredBy: _by, deregisteredAt: _d, ...request } = td;
+  if (!td?.family || !td.containerDefinitions)
+    throw new AwsAdapterError("DescribeTaskDefinition returned no task definition", {});
+  const {
+    taskDefinitionArn: _a,
+    revision: _r,
+    status: _s,
+    requiresAttributes: _q,
+    compatibilities: _c,
+    registeredAt: _at,
+    registeredBy: _by,
+    deregisteredAt: _d,
+    ...request
+  } = td;
   const recommended = recommendation.recommended;
   const advice = new Map((recommendation.containers ?? []).map((c) => [c.name, c]));
   return {
     ...(request as RegisterTaskDefinitionCommandInput),
     family: td.family,
-    ...(recommendation.launchType === "FARGATE" && recommended ? { cpu: String(recommended.cpu), memory: String(recommended.memory) } : {}),
+    ...(recommendation.launchType === "FARGATE" && recommended
+      ? { cpu: String(recommended.cpu), memory: String(recommended.memory) }
+      : {}),
     containerDefinitions: td.containerDefinitions.map((c) => {
       const a = advice.get(c.name ?? "");
       return a ? { ...c, cpu: a.cpu, memory: a.memory, memoryReservation: a.memoryReservation } : c;

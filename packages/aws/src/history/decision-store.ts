@@ -1,4 +1,14 @@
-import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand, QueryCommand, TransactionCanceledException, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { Ledger, LedgerClaim, OutboxEntry } from "@ecs-guardrails/core/engine/ledger";
@@ -6,9 +16,28 @@ import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/
 import type { Notice } from "@ecs-guardrails/core/notifications/notice";
 import type { PolicyId } from "@ecs-guardrails/core/registry";
 import type { Decision, PolicyState, OpenIntent } from "@ecs-guardrails/core/model/decision";
-import type { ClaimResult, CompleteResult, DecisionRecord, DecisionStore, ParkedDecision, ParkResult, Seen } from "@ecs-guardrails/core/engine/ports";
+import type {
+  ClaimResult,
+  CompleteResult,
+  DecisionRecord,
+  DecisionStore,
+  ParkedDecision,
+  ParkResult,
+  Seen,
+} from "@ecs-guardrails/core/engine/ports";
 import { translateDynamoError } from "./dynamo-errors.ts";
-import { attentionPk, claimable, claimItems, completionItems, type DecisionItem, decisionSk, PARKED_PK, parkItems, resumeItems, stateUpdate } from "./decision-writes.ts";
+import {
+  attentionPk,
+  claimable,
+  claimItems,
+  completionItems,
+  type DecisionItem,
+  decisionSk,
+  PARKED_PK,
+  parkItems,
+  resumeItems,
+  stateUpdate,
+} from "./decision-writes.ts";
 import type { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, timelineItem } from "./items.ts";
 import { GSI1, servicePk, STATE_SK } from "./keys.ts";
@@ -36,11 +65,18 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
   }
 
   async loadHistory(ref: ServiceRef, options: { deployments?: boolean } = {}) {
-    const [state, deployments] = await Promise.all([this.reads.getServiceState(ref), options.deployments === false ? Promise.resolve([]) : this.reads.listDeployments(ref)]);
+    const [state, deployments] = await Promise.all([
+      this.reads.getServiceState(ref),
+      options.deployments === false ? Promise.resolve([]) : this.reads.listDeployments(ref),
+    ]);
     return { state, deployments };
   }
 
-  async claim(ref: ServiceRef, intent: OpenIntent, o: { now: Date; lockSeconds: number; seen?: Seen }): Promise<ClaimResult> {
+  async claim(
+    ref: ServiceRef,
+    intent: OpenIntent,
+    o: { now: Date; lockSeconds: number; seen?: Seen },
+  ): Promise<ClaimResult> {
     const result = await this.attempt(claimItems(this.ctx(ref), intent, o.now, o.lockSeconds, o.seen), "claim");
     if (result.ok) return { status: "claimed" };
     // Done: a duplicate (its message may still wait in the outbox). Anything else — still
@@ -48,25 +84,42 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
     return result.firstFailed && result.first?.status === "done" ? { status: "done" } : { status: "busy" };
   }
 
-  async resume(ref: ServiceRef, intent: OpenIntent, owner: string, o: { now: Date; lockSeconds: number }): Promise<boolean> {
+  async resume(
+    ref: ServiceRef,
+    intent: OpenIntent,
+    owner: string,
+    o: { now: Date; lockSeconds: number },
+  ): Promise<boolean> {
     return (await this.attempt(resumeItems(this.ctx(ref), intent, owner, o.now, o.lockSeconds), "resume")).ok;
   }
 
-  async complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult> {
+  async complete(
+    ref: ServiceRef,
+    record: DecisionRecord,
+    notice: Notice | undefined,
+    o: { owner?: string; lockSeconds: number; seen?: Seen },
+  ): Promise<CompleteResult> {
     const now = new Date(record.time);
     const result = await this.attempt(completionItems(this.ctx(ref), record, notice, { ...o, now }), "complete");
     if (result.ok) return { status: "completed" };
     return result.firstFailed && result.first?.status === "done" ? { status: "done" } : { status: "busy" };
   }
 
-  async park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult> {
+  async park(
+    ref: ServiceRef,
+    record: DecisionRecord,
+    notice: Notice | undefined,
+    o: { owner?: string; decision: Decision; lockSeconds: number },
+  ): Promise<ParkResult> {
     const now = new Date(record.time);
     const c = this.ctx(ref);
     const first = await this.attempt(parkItems(c, record, notice, { ...o, now, announce: true }), "park");
     if (first.ok) return { status: "parked", announced: true };
     if (!first.firstFailed) return { status: "busy" };
     if (first.first?.status === "done") return { status: "done" };
-    const mine = o.owner ? first.first?.status === "claimed" && first.first.owner === o.owner : claimable(first.first, new Date(now.getTime() - o.lockSeconds * 1000).toISOString());
+    const mine = o.owner
+      ? first.first?.status === "claimed" && first.first.owner === o.owner
+      : claimable(first.first, new Date(now.getTime() - o.lockSeconds * 1000).toISOString());
     if (!mine) return { status: "busy" };
     // Writable, so only "announce" failed: the same reason as last time. Park quietly.
     const quiet = await this.attempt(parkItems(c, record, notice, { ...o, now, announce: false }), "park");
@@ -109,25 +162,78 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
   }
 
   async unwatch(ref: ServiceRef, key: string): Promise<void> {
-    await this.send(new UpdateItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }), UpdateExpression: "REMOVE #g1, #g2", ExpressionAttributeNames: { "#g1": "gsi1pk", "#g2": "gsi1sk" } }), "unwatch");
+    await this.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: marshall({ pk: servicePk(ref), sk: decisionSk(key) }),
+        UpdateExpression: "REMOVE #g1, #g2",
+        ExpressionAttributeNames: { "#g1": "gsi1pk", "#g2": "gsi1sk" },
+      }),
+      "unwatch",
+    );
   }
 
-  async markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options: { announceAfterMs?: number } = {}): Promise<boolean> {
+  async markTickProblem(
+    ref: ServiceRef,
+    problem: string | undefined,
+    at: string,
+    options: { announceAfterMs?: number } = {},
+  ): Promise<boolean> {
     const Key = marshall({ pk: servicePk(ref), sk: STATE_SK });
     const names = { "#p": "tickProblem", "#since": "tickProblemSince", "#told": "tickProblemAnnounced" };
     try {
       if (!problem) {
         // Recovered: clear it, and say so only if the problem had been announced.
-        const out = await this.client.send(new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "REMOVE #p, #since, #told", ConditionExpression: "attribute_exists(#p)", ExpressionAttributeNames: names, ReturnValues: "ALL_OLD" }));
+        const out = await this.client.send(
+          new UpdateItemCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: "REMOVE #p, #since, #told",
+            ConditionExpression: "attribute_exists(#p)",
+            ExpressionAttributeNames: names,
+            ReturnValues: "ALL_OLD",
+          }),
+        );
         return out.Attributes?.["tickProblemAnnounced"] !== undefined;
       }
       const out = await this.client.send(
-        new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #p = :p, #since = if_not_exists(#since, :at), #cluster = :cluster, #service = :service", ExpressionAttributeNames: { "#p": names["#p"], "#since": names["#since"], "#cluster": "cluster", "#service": "service" }, ExpressionAttributeValues: marshall({ ":p": problem, ":at": at, ":cluster": ref.cluster, ":service": ref.service }), ReturnValues: "ALL_NEW" }),
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression:
+            "SET #p = :p, #since = if_not_exists(#since, :at), #cluster = :cluster, #service = :service",
+          ExpressionAttributeNames: {
+            "#p": names["#p"],
+            "#since": names["#since"],
+            "#cluster": "cluster",
+            "#service": "service",
+          },
+          ExpressionAttributeValues: marshall({
+            ":p": problem,
+            ":at": at,
+            ":cluster": ref.cluster,
+            ":service": ref.service,
+          }),
+          ReturnValues: "ALL_NEW",
+        }),
       );
       const since = out.Attributes?.["tickProblemSince"]?.S ?? at;
-      if (out.Attributes?.["tickProblemAnnounced"] || Date.parse(at) - Date.parse(since) < (options.announceAfterMs ?? 0)) return false;
+      if (
+        out.Attributes?.["tickProblemAnnounced"] ||
+        Date.parse(at) - Date.parse(since) < (options.announceAfterMs ?? 0)
+      )
+        return false;
       // Lasted past one tick: announce it once (the condition makes a racing tick stay quiet).
-      await this.client.send(new UpdateItemCommand({ TableName: this.table, Key, UpdateExpression: "SET #told = :at", ConditionExpression: "attribute_not_exists(#told)", ExpressionAttributeNames: { "#told": "tickProblemAnnounced" }, ExpressionAttributeValues: marshall({ ":at": at }) }));
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression: "SET #told = :at",
+          ConditionExpression: "attribute_not_exists(#told)",
+          ExpressionAttributeNames: { "#told": "tickProblemAnnounced" },
+          ExpressionAttributeValues: marshall({ ":at": at }),
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -148,16 +254,40 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
   }
 
   async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {
-    return (await this.queryIndex(attentionPk(policy), "servicesNeedingAttention")).map(({ cluster, service }) => ({ cluster: String(cluster), service: String(service) }));
+    return (await this.queryIndex(attentionPk(policy), "servicesNeedingAttention")).map(({ cluster, service }) => ({
+      cluster: String(cluster),
+      service: String(service),
+    }));
   }
 
-  async recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome> {
-    const entry = { ...ref, type: "alarm" as const, time: alarm.at, eventId: alarm.eventId, summary: `alarm ${alarm.name} is ${alarm.state}`, eventName: alarm.state, reason: alarm.reason, data: { alarmName: alarm.name } };
+  async recordAlarm(
+    ref: ServiceRef,
+    alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined },
+  ): Promise<RecordOutcome> {
+    const entry = {
+      ...ref,
+      type: "alarm" as const,
+      time: alarm.at,
+      eventId: alarm.eventId,
+      summary: `alarm ${alarm.name} is ${alarm.state}`,
+      eventName: alarm.state,
+      reason: alarm.reason,
+      data: { alarmName: alarm.name },
+    };
     let outcome: RecordOutcome = { status: "recorded" };
     try {
-      await this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall(timelineItem(entry, epochSeconds(alarm.at, this.retention.timelineDays)), { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" }));
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: marshall(timelineItem(entry, epochSeconds(alarm.at, this.retention.timelineDays)), {
+            removeUndefinedValues: true,
+          }),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "recordAlarm");
+      if (!(error instanceof ConditionalCheckFailedException))
+        throw translateDynamoError(error, this.table, "recordAlarm");
       outcome = { status: "duplicate" };
     }
     // Applied on a redelivery too: an invocation that died after the timeline entry must not
@@ -169,12 +299,23 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
           Key: marshall({ pk: servicePk(ref), sk: STATE_SK }),
           UpdateExpression: "SET #alarm = :alarm, #cluster = :cluster, #service = :service",
           ConditionExpression: "attribute_not_exists(#alarm) OR #alarm.#at <= :at",
-          ExpressionAttributeNames: { "#alarm": `${ALARM_PREFIX}${alarm.name}`, "#at": "at", "#cluster": "cluster", "#service": "service" },
-          ExpressionAttributeValues: marshall({ ":alarm": { state: alarm.state, at: alarm.at }, ":at": alarm.at, ":cluster": ref.cluster, ":service": ref.service }),
+          ExpressionAttributeNames: {
+            "#alarm": `${ALARM_PREFIX}${alarm.name}`,
+            "#at": "at",
+            "#cluster": "cluster",
+            "#service": "service",
+          },
+          ExpressionAttributeValues: marshall({
+            ":alarm": { state: alarm.state, at: alarm.at },
+            ":at": alarm.at,
+            ":cluster": ref.cluster,
+            ":service": ref.service,
+          }),
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw translateDynamoError(error, this.table, "recordAlarm");
+      if (!(error instanceof ConditionalCheckFailedException))
+        throw translateDynamoError(error, this.table, "recordAlarm");
     }
     return outcome;
   }
@@ -198,7 +339,11 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
           continue;
         }
         const first = reasons[0];
-        return { ok: false, firstFailed: first?.Code === "ConditionalCheckFailed", first: first?.Item ? (unmarshall(first.Item) as DecisionItem) : undefined };
+        return {
+          ok: false,
+          firstFailed: first?.Code === "ConditionalCheckFailed",
+          first: first?.Item ? (unmarshall(first.Item) as DecisionItem) : undefined,
+        };
       }
     }
   }
@@ -215,8 +360,17 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.send<{ Items?: Record<string, AttributeValue>[]; LastEvaluatedKey?: Record<string, AttributeValue> }>(
-        new QueryCommand({ TableName: this.table, IndexName: GSI1, KeyConditionExpression: "gsi1pk = :pk", ExpressionAttributeValues: marshall({ ":pk": pk }), ExclusiveStartKey: start }),
+      const page = await this.send<{
+        Items?: Record<string, AttributeValue>[];
+        LastEvaluatedKey?: Record<string, AttributeValue>;
+      }>(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: marshall({ ":pk": pk }),
+          ExclusiveStartKey: start,
+        }),
         operation,
       );
       out.push(...(page.Items ?? []).map((i) => unmarshall(i)));
@@ -225,4 +379,3 @@ export class DynamoDecisionStore implements DecisionStore, Ledger {
     return out;
   }
 }
-

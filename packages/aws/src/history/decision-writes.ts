@@ -19,17 +19,28 @@ export const decisionSk = (key: string) => `DECISION#${key}`;
 export const PARKED_PK = "PARKED";
 const INTENT = "intent";
 
-
-export type DecisionItem = { status?: string; owner?: string; claimedAt?: string; parkedStatus?: string; parkedGuard?: string };
+export type DecisionItem = {
+  status?: string;
+  owner?: string;
+  claimedAt?: string;
+  parkedStatus?: string;
+  parkedGuard?: string;
+};
 
 /** Who may write a key: nobody finished it, and no live invocation holds it. */
-const CLAIMABLE = "(attribute_not_exists(pk) OR #status IN (:blocked, :failed) OR (#status = :claimed AND #claimedAt < :stale))";
+const CLAIMABLE =
+  "(attribute_not_exists(pk) OR #status IN (:blocked, :failed) OR (#status = :claimed AND #claimedAt < :stale))";
 const OWNED = "(#status = :claimed AND #owner = :owner)";
 const STATUS_NAMES = { "#status": "status", "#claimedAt": "claimedAt", "#owner": "owner" };
 
 /** The same test in code, on an item a failed condition returned. */
 export function claimable(item: DecisionItem | undefined, stale: string): boolean {
-  return !item || item.status === "blocked" || item.status === "failed" || (item.status === "claimed" && (item.claimedAt ?? "") < stale);
+  return (
+    !item ||
+    item.status === "blocked" ||
+    item.status === "failed" ||
+    (item.status === "claimed" && (item.claimedAt ?? "") < stale)
+  );
 }
 
 type Ctx = { table: string; ref: ServiceRef; retention: Retention };
@@ -43,7 +54,13 @@ function access(owner: string | undefined, now: Date, lockSeconds: number) {
     : { condition: CLAIMABLE, values: { ...values, ":stale": staleBefore(now, lockSeconds) } };
 }
 
-export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: number, seen?: Seen): TransactWriteItem[] {
+export function claimItems(
+  c: Ctx,
+  intent: OpenIntent,
+  now: Date,
+  lockSeconds: number,
+  seen?: Seen,
+): TransactWriteItem[] {
   const a = access(undefined, now, lockSeconds);
   const guard = seen ? seenCondition(seen, intent.decision.policy, { intent: false }) : undefined;
   return [
@@ -52,10 +69,28 @@ export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: n
         TableName: c.table,
         Key: key(c, intent.key),
         // Listed for the reconcile while claimed: if the claimant dies, a tick finds and completes it.
-        UpdateExpression: "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp, #gsi1pk = :gpk, #gsi1sk = :gsk",
+        UpdateExpression:
+          "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp, #gsi1pk = :gpk, #gsi1sk = :gsk",
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk" },
-        ExpressionAttributeValues: marshall({ ...a.values, ":claimedNow": "claimed", ":me": intent.owner, ":now": now.toISOString(), ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(now.toISOString(), c.retention.deploymentDays), ":gpk": PARKED_PK, ":gsk": `${c.ref.cluster}#${c.ref.service}#${intent.key}` }),
+        ExpressionAttributeNames: {
+          ...STATUS_NAMES,
+          "#cluster": "cluster",
+          "#service": "service",
+          "#expiresAt": "expiresAt",
+          "#gsi1pk": "gsi1pk",
+          "#gsi1sk": "gsi1sk",
+        },
+        ExpressionAttributeValues: marshall({
+          ...a.values,
+          ":claimedNow": "claimed",
+          ":me": intent.owner,
+          ":now": now.toISOString(),
+          ":cluster": c.ref.cluster,
+          ":service": c.ref.service,
+          ":exp": epochSeconds(now.toISOString(), c.retention.deploymentDays),
+          ":gpk": PARKED_PK,
+          ":gsk": `${c.ref.cluster}#${c.ref.service}#${intent.key}`,
+        }),
         // Tells a finished decision (a duplicate) from one still in flight.
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
@@ -67,14 +102,37 @@ export function claimItems(c: Ctx, intent: OpenIntent, now: Date, lockSeconds: n
         Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
         UpdateExpression: "SET #intent = :intent, #cluster = :cluster, #service = :service",
         ConditionExpression: `(attribute_not_exists(#intent) OR #intent.#until < :now OR #intent.#key = :key)${guard ? ` AND ${guard.condition}` : ""}`,
-        ExpressionAttributeNames: { "#intent": INTENT, "#until": "until", "#key": "key", "#cluster": "cluster", "#service": "service", ...guard?.names },
-        ExpressionAttributeValues: marshall({ ":intent": json(intent), ":now": now.toISOString(), ":key": intent.key, ":cluster": c.ref.cluster, ":service": c.ref.service, ...guard?.values }, { removeUndefinedValues: true }),
+        ExpressionAttributeNames: {
+          "#intent": INTENT,
+          "#until": "until",
+          "#key": "key",
+          "#cluster": "cluster",
+          "#service": "service",
+          ...guard?.names,
+        },
+        ExpressionAttributeValues: marshall(
+          {
+            ":intent": json(intent),
+            ":now": now.toISOString(),
+            ":key": intent.key,
+            ":cluster": c.ref.cluster,
+            ":service": c.ref.service,
+            ...guard?.values,
+          },
+          { removeUndefinedValues: true },
+        ),
       },
     },
   ];
 }
 
-export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date, lockSeconds: number): TransactWriteItem[] {
+export function resumeItems(
+  c: Ctx,
+  intent: OpenIntent,
+  owner: string,
+  now: Date,
+  lockSeconds: number,
+): TransactWriteItem[] {
   const until = new Date(now.getTime() + lockSeconds * 1000).toISOString();
   return [
     {
@@ -85,7 +143,13 @@ export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date
         UpdateExpression: "SET #owner = :me, #claimedAt = :now, #status = :claimed",
         ConditionExpression: "#status IN (:claimed, :failed) AND #owner = :owner",
         ExpressionAttributeNames: STATUS_NAMES,
-        ExpressionAttributeValues: marshall({ ":claimed": "claimed", ":failed": "failed", ":owner": intent.owner, ":me": owner, ":now": now.toISOString() }),
+        ExpressionAttributeValues: marshall({
+          ":claimed": "claimed",
+          ":failed": "failed",
+          ":owner": intent.owner,
+          ":me": owner,
+          ":now": now.toISOString(),
+        }),
       },
     },
     {
@@ -95,16 +159,33 @@ export function resumeItems(c: Ctx, intent: OpenIntent, owner: string, now: Date
         UpdateExpression: "SET #intent.#owner = :me, #intent.#until = :until",
         ConditionExpression: "#intent.#owner = :old AND #intent.#until < :now",
         ExpressionAttributeNames: { "#intent": INTENT, "#owner": "owner", "#until": "until" },
-        ExpressionAttributeValues: marshall({ ":old": intent.owner, ":me": owner, ":now": now.toISOString(), ":until": until }),
+        ExpressionAttributeValues: marshall({
+          ":old": intent.owner,
+          ":me": owner,
+          ":now": now.toISOString(),
+          ":until": until,
+        }),
       },
     },
   ];
 }
 
 /** The final write of a decision: key done (message in its outbox), timeline, state, deployment marks, intent closed. */
-export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; now: Date; lockSeconds: number; seen?: Seen | undefined }): TransactWriteItem[] {
+export function completionItems(
+  c: Ctx,
+  r: DecisionRecord,
+  notice: Notice | undefined,
+  o: { owner?: string; now: Date; lockSeconds: number; seen?: Seen | undefined },
+): TransactWriteItem[] {
   const a = access(o.owner, o.now, o.lockSeconds);
-  const sets = ["#status = :done", "#verdict = :verdict", "#mode = :mode", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
+  const sets = [
+    "#status = :done",
+    "#verdict = :verdict",
+    "#mode = :mode",
+    "#cluster = :cluster",
+    "#service = :service",
+    "#expiresAt = :exp",
+  ];
   const items: TransactWriteItem[] = [
     {
       Update: {
@@ -112,8 +193,26 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
         Key: key(c, r.key),
         UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt, #decision, #gsi1pk, #gsi1sk`,
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, "#verdict": "verdict", "#mode": "mode", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk" },
-        ExpressionAttributeValues: marshall({ ...a.values, ":done": "done", ":verdict": r.verdict, ":mode": r.mode, ":cluster": c.ref.cluster, ":service": c.ref.service, ":exp": epochSeconds(r.time, c.retention.deploymentDays) }),
+        ExpressionAttributeNames: {
+          ...STATUS_NAMES,
+          "#verdict": "verdict",
+          "#mode": "mode",
+          "#cluster": "cluster",
+          "#service": "service",
+          "#expiresAt": "expiresAt",
+          "#decision": "decision",
+          "#gsi1pk": "gsi1pk",
+          "#gsi1sk": "gsi1sk",
+        },
+        ExpressionAttributeValues: marshall({
+          ...a.values,
+          ":done": "done",
+          ":verdict": r.verdict,
+          ":mode": r.mode,
+          ":cluster": c.ref.cluster,
+          ":service": c.ref.service,
+          ":exp": epochSeconds(r.time, c.retention.deploymentDays),
+        }),
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
@@ -124,21 +223,48 @@ export function completionItems(c: Ctx, r: DecisionRecord, notice: Notice | unde
   // checks it here. An acted decision counts as a change of its policy's view of the service.
   if (r.policyState || r.counted || o.owner || notice) {
     const seen = o.owner ? undefined : o.seen;
-    items.push(stateUpdate(c.table, c.ref, r.policy, { state: r.policyState, actionTimes: r.counted ? r.recentActionTimes ?? [r.time] : undefined, closeIntent: Boolean(o.owner), outbox: notice && { key: r.key, at: r.time, notice }, bump: Boolean(o.owner), seen }));
+    items.push(
+      stateUpdate(c.table, c.ref, r.policy, {
+        state: r.policyState,
+        actionTimes: r.counted ? (r.recentActionTimes ?? [r.time]) : undefined,
+        closeIntent: Boolean(o.owner),
+        outbox: notice && { key: r.key, at: r.time, notice },
+        bump: Boolean(o.owner),
+        seen,
+      }),
+    );
   }
   items.push(...deploymentMarks(c, r));
   return items;
 }
 
 /** A blocked or failed decision: stays open (and listed for the reconcile); `announce` adds its timeline entry and message. */
-export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined, o: { owner?: string; decision: Decision; now: Date; lockSeconds: number; announce: boolean }): TransactWriteItem[] {
+export function parkItems(
+  c: Ctx,
+  r: DecisionRecord,
+  notice: Notice | undefined,
+  o: { owner?: string; decision: Decision; now: Date; lockSeconds: number; announce: boolean },
+): TransactWriteItem[] {
   const a = access(o.owner, o.now, o.lockSeconds);
-  const sets = ["#status = :parked", "#parkedStatus = :parked", "#parkedGuard = :guard", "#mode = :mode", "#decision = :decision", "#gsi1pk = :gpk", "#gsi1sk = :gsk", "#cluster = :cluster", "#service = :service", "#expiresAt = :exp"];
+  const sets = [
+    "#status = :parked",
+    "#parkedStatus = :parked",
+    "#parkedGuard = :guard",
+    "#mode = :mode",
+    "#decision = :decision",
+    "#gsi1pk = :gpk",
+    "#gsi1sk = :gsk",
+    "#cluster = :cluster",
+    "#service = :service",
+    "#expiresAt = :exp",
+  ];
   // Announce only a new reason: the same block seen again on every event or tick stays quiet.
   // A failed action is announced at its second failure in a row: a throttle that the next
   // attempt gets past is not worth a critical message, a failure that persists is (once).
   const failed = r.verdict === "failed";
-  const announceWhen = failed ? "#failures = :one" : "(attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)";
+  const announceWhen = failed
+    ? "#failures = :one"
+    : "(attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)";
   const condition = o.announce ? `${a.condition} AND ${announceWhen}` : a.condition;
   const items: TransactWriteItem[] = [
     {
@@ -149,7 +275,19 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
         // known, so the next invocation resumes it from what ECS shows instead of deciding afresh.
         UpdateExpression: `SET ${sets.join(", ")} REMOVE ${failed && o.owner ? "#claimedAt" : "#owner, #claimedAt"}${failed ? " ADD #failures :one" : ""}`,
         ConditionExpression: condition,
-        ExpressionAttributeNames: { ...STATUS_NAMES, ...(failed ? { "#failures": "failures" } : {}), "#parkedStatus": "parkedStatus", "#parkedGuard": "parkedGuard", "#mode": "mode", "#decision": "decision", "#gsi1pk": "gsi1pk", "#gsi1sk": "gsi1sk", "#cluster": "cluster", "#service": "service", "#expiresAt": "expiresAt" },
+        ExpressionAttributeNames: {
+          ...STATUS_NAMES,
+          ...(failed ? { "#failures": "failures" } : {}),
+          "#parkedStatus": "parkedStatus",
+          "#parkedGuard": "parkedGuard",
+          "#mode": "mode",
+          "#decision": "decision",
+          "#gsi1pk": "gsi1pk",
+          "#gsi1sk": "gsi1sk",
+          "#cluster": "cluster",
+          "#service": "service",
+          "#expiresAt": "expiresAt",
+        },
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":parked": r.verdict,
@@ -170,7 +308,14 @@ export function parkItems(c: Ctx, r: DecisionRecord, notice: Notice | undefined,
   if (o.announce) items.push(timelinePut(c, r));
   const outbox = o.announce && notice ? { key: r.key, at: r.time, notice } : undefined;
   const keepIntent = failed && Boolean(o.owner);
-  if (o.owner || outbox) items.push(stateUpdate(c.table, c.ref, r.policy, { closeIntent: Boolean(o.owner) && !keepIntent, expireIntentAt: keepIntent ? r.time : undefined, outbox }));
+  if (o.owner || outbox)
+    items.push(
+      stateUpdate(c.table, c.ref, r.policy, {
+        closeIntent: Boolean(o.owner) && !keepIntent,
+        expireIntentAt: keepIntent ? r.time : undefined,
+        outbox,
+      }),
+    );
   return items;
 }
 
@@ -183,9 +328,25 @@ function timelinePut(c: Ctx, r: DecisionRecord): TransactWriteItem {
     summary: `${r.policy} ${r.verdict}: ${r.title}`,
     deploymentId: r.deploymentId,
     reason: r.reason,
-    data: stripUndefined({ policy: r.policy, mode: r.mode, verdict: r.verdict, guard: r.guard, action: r.action, startedDeployment: r.startedDeployment, facts: r.facts, severity: r.severity }),
+    data: stripUndefined({
+      policy: r.policy,
+      mode: r.mode,
+      verdict: r.verdict,
+      guard: r.guard,
+      action: r.action,
+      startedDeployment: r.startedDeployment,
+      facts: r.facts,
+      severity: r.severity,
+    }),
   };
-  return { Put: { TableName: c.table, Item: marshall(timelineItem(entry, epochSeconds(r.time, c.retention.timelineDays)), { removeUndefinedValues: true }) } };
+  return {
+    Put: {
+      TableName: c.table,
+      Item: marshall(timelineItem(entry, epochSeconds(r.time, c.retention.timelineDays)), {
+        removeUndefinedValues: true,
+      }),
+    },
+  };
 }
 
 function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
@@ -195,12 +356,27 @@ function deploymentMarks(c: Ctx, r: DecisionRecord): TransactWriteItem[] {
   const items: TransactWriteItem[] = [];
   if (r.rolledBack) {
     items.push({
-      Update: { TableName: c.table, Key: marshall({ pk, sk: deploymentSk(r.rolledBack) }), ...buildUpdate({ set: { ...c.ref, deploymentId: r.rolledBack }, setIfAbsent: { rolledBackAt: r.time, rolledBackBy: by }, appendToList: { reasons: [r.reason] } }) },
+      Update: {
+        TableName: c.table,
+        Key: marshall({ pk, sk: deploymentSk(r.rolledBack) }),
+        ...buildUpdate({
+          set: { ...c.ref, deploymentId: r.rolledBack },
+          setIfAbsent: { rolledBackAt: r.time, rolledBackBy: by },
+          appendToList: { reasons: [r.reason] },
+        }),
+      },
     });
   }
   if (r.startedDeployment && r.startedDeployment !== r.rolledBack) {
     items.push({
-      Update: { TableName: c.table, Key: marshall({ pk, sk: deploymentSk(r.startedDeployment) }), ...buildUpdate({ set: { ...c.ref, deploymentId: r.startedDeployment, initiatedBy: by }, setIfAbsent: { rollbackOf: r.rolledBack } }) },
+      Update: {
+        TableName: c.table,
+        Key: marshall({ pk, sk: deploymentSk(r.startedDeployment) }),
+        ...buildUpdate({
+          set: { ...c.ref, deploymentId: r.startedDeployment, initiatedBy: by },
+          setIfAbsent: { rollbackOf: r.rolledBack },
+        }),
+      },
     });
   }
   return items;
@@ -214,7 +390,15 @@ export function stateUpdate(
   table: string,
   ref: ServiceRef,
   policy: string,
-  o: { state?: PolicyState | undefined; actionTimes?: string[] | undefined; closeIntent?: boolean; expireIntentAt?: string | undefined; outbox?: { key: string; at: string; notice: Notice } | undefined; bump?: boolean; seen?: Seen | undefined },
+  o: {
+    state?: PolicyState | undefined;
+    actionTimes?: string[] | undefined;
+    closeIntent?: boolean;
+    expireIntentAt?: string | undefined;
+    outbox?: { key: string; at: string; notice: Notice } | undefined;
+    bump?: boolean;
+    seen?: Seen | undefined;
+  },
 ): TransactWriteItem {
   const names: Record<string, string> = { "#cluster": "cluster", "#service": "service" };
   const values: Record<string, unknown> = { ":cluster": ref.cluster, ":service": ref.service };

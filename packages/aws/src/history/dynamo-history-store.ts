@@ -1,6 +1,11 @@
 import { type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "@ecs-guardrails/core/events/model";
+import type {
+  DeploymentEvent,
+  ServiceActionEventModel,
+  ServiceRef,
+  TaskEvent,
+} from "@ecs-guardrails/core/events/model";
 import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
@@ -34,7 +39,10 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
     const task = { ...e, service: e.service };
     const update = taskUpdate(this.table, task, this.retention);
     const result = e.stop
-      ? await transact(this.client, [{ Update: { ...update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } }, ...stopItems(this.table, task, this.retention)])
+      ? await transact(this.client, [
+          { Update: { ...update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } },
+          ...stopItems(this.table, task, this.retention),
+        ])
       : await conditionalUpdate(this.client, update);
     return taskOutcome(result, e);
   }
@@ -42,8 +50,17 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
   async recordDeployment(e: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome> {
     // ECS's rollback names where it returns to; the deployment it replaced is read from the
     // history (one query, on rollbacks only), so that one is marked rolled back by ECS.
-    const replaced = e.rollbackTo ? replacedByRollback(await this.listDeployments(e), { deploymentId: e.deploymentId, rollbackTo: e.rollbackTo, updatedAt: e.updatedAt }) : undefined;
-    const result = await transact(this.client, deploymentItems(this.table, e, taskDefinitionArn, this.retention, replaced));
+    const replaced = e.rollbackTo
+      ? replacedByRollback(await this.listDeployments(e), {
+          deploymentId: e.deploymentId,
+          rollbackTo: e.rollbackTo,
+          updatedAt: e.updatedAt,
+        })
+      : undefined;
+    const result = await transact(
+      this.client,
+      deploymentItems(this.table, e, taskDefinitionArn, this.retention, replaced),
+    );
     // Applied on a redelivery too: an invocation that died after the transaction must not
     // leave the current deployment and last known-good unwritten. Each update is conditional
     // on its timestamp, so applying it again changes nothing.
@@ -59,7 +76,13 @@ export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {
     const item = timelineItem(serviceActionEntry(e), epochSeconds(e.createdAt, this.retention.timelineDays));
     try {
-      await this.client.send(new PutItemCommand({ TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }), ConditionExpression: "attribute_not_exists(pk)" }));
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: marshall(item, { removeUndefinedValues: true }),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
       return { status: "recorded" };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { status: "duplicate" };
@@ -76,4 +99,3 @@ function taskOutcome(result: WriteResult, e: TaskEvent): RecordOutcome {
   if (e.version === undefined || storedVersion === e.version) return { status: "duplicate" };
   return { status: "stale", storedVersion };
 }
-

@@ -1,11 +1,34 @@
-import { type DynamoDBClient, GetItemCommand, type GetItemCommandOutput, QueryCommand, type QueryCommandInput, type QueryCommandOutput, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  type GetItemCommandOutput,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-dynamodb";
 import { HistoryUnavailableError } from "../errors.ts";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
-import type { DeploymentRecord, FailureEntry, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type {
+  DeploymentRecord,
+  FailureEntry,
+  Page,
+  ServiceState,
+  TimelineEntry,
+} from "@ecs-guardrails/core/history/model";
 import type { HistoryReader } from "@ecs-guardrails/core/engine/ports";
-import { clusterDayPk, DEPLOYMENT_PREFIX, deploymentSk, failurePrefix, GSI1, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
+import {
+  clusterDayPk,
+  DEPLOYMENT_PREFIX,
+  deploymentSk,
+  failurePrefix,
+  GSI1,
+  servicePk,
+  STATE_SK,
+  TIMELINE_PREFIX,
+} from "./keys.ts";
 import { toDeployment, toFailure, toState, toTimelineEntry } from "./mapping.ts";
 
 const DAY_MS = 86_400_000;
@@ -31,13 +54,19 @@ export class HistoryReads implements HistoryReader {
 
   /** Newest first (by start, else by any known transition). */
   async listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]> {
-    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": DEPLOYMENT_PREFIX }) });
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": DEPLOYMENT_PREFIX }),
+    });
     const at = (d: DeploymentRecord) => d.startedAt ?? d.completedAt ?? d.failedAt ?? "";
     return items.map(toDeployment).sort((a, b) => at(b).localeCompare(at(a)));
   }
 
   /** Newest first, a page at a time; the cursor is opaque to callers. */
-  async timeline(ref: ServiceRef, options: { limit?: number; cursor?: string; since?: string } = {}): Promise<Page<TimelineEntry>> {
+  async timeline(
+    ref: ServiceRef,
+    options: { limit?: number; cursor?: string; since?: string } = {},
+  ): Promise<Page<TimelineEntry>> {
     // Timeline sort keys are T#<time>#<event id>: a time bound is a key range.
     const from = options.since ? `${TIMELINE_PREFIX}${options.since}` : TIMELINE_PREFIX;
     const out = await this.read(
@@ -47,24 +76,39 @@ export class HistoryReads implements HistoryReader {
         ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":from": from, ":to": `${TIMELINE_PREFIX}~` }),
         ScanIndexForward: false,
         Limit: options.limit ?? 50,
-        ...(options.cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) } : {}),
+        ...(options.cursor
+          ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) }
+          : {}),
       }),
     );
-    const cursor = out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url") : undefined;
+    const cursor = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url")
+      : undefined;
     return { items: (out.Items ?? []).map((i) => toTimelineEntry(unmarshall(i))), cursor };
   }
 
   /** Entries of every service of a cluster between two times, newest first (one query per day). */
-  async clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]> {
+  async clusterTimeline(
+    cluster: string,
+    options: { since: string; until?: string; limit?: number },
+  ): Promise<TimelineEntry[]> {
     const until = options.until ?? new Date().toISOString();
     const limit = options.limit ?? 200;
     const out: TimelineEntry[] = [];
-    for (let day = Date.parse(until); day >= Date.parse(options.since.slice(0, 10)) && out.length < limit; day -= DAY_MS) {
+    for (
+      let day = Date.parse(until);
+      day >= Date.parse(options.since.slice(0, 10)) && out.length < limit;
+      day -= DAY_MS
+    ) {
       const items = await this.queryAll(
         {
           IndexName: GSI1,
           KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
-          ExpressionAttributeValues: marshall({ ":pk": clusterDayPk(cluster, new Date(day).toISOString()), ":from": options.since, ":to": `${until}~` }),
+          ExpressionAttributeValues: marshall({
+            ":pk": clusterDayPk(cluster, new Date(day).toISOString()),
+            ":from": options.since,
+            ":to": `${until}~`,
+          }),
           ScanIndexForward: false,
         },
         limit - out.length,
@@ -74,30 +118,48 @@ export class HistoryReads implements HistoryReader {
     return out;
   }
 
-  async deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]> {
-    const items = await this.queryAll({ KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)", ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": failurePrefix(deploymentId, failureClass) }) });
+  async deploymentFailures(
+    ref: ServiceRef,
+    deploymentId: string,
+    failureClass?: FailureClass,
+  ): Promise<FailureEntry[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": failurePrefix(deploymentId, failureClass) }),
+    });
     return items.map(toFailure);
   }
 
   /** A missing table is a wrong name or region, not a transient fault: say which table. */
-  private async read<T extends GetItemCommand | QueryCommand>(command: T): Promise<T extends GetItemCommand ? GetItemCommandOutput : QueryCommandOutput> {
+  private async read<T extends GetItemCommand | QueryCommand>(
+    command: T,
+  ): Promise<T extends GetItemCommand ? GetItemCommandOutput : QueryCommandOutput> {
     try {
       return (await this.client.send(command as never)) as never;
     } catch (error) {
       if (error instanceof ResourceNotFoundException) {
         const region = await this.client.config.region().catch(() => "unknown");
-        throw new HistoryUnavailableError(`history table "${this.table}" not found in region ${region}: check the table name and AWS_REGION`, { table: this.table }, { cause: error });
+        throw new HistoryUnavailableError(
+          `history table "${this.table}" not found in region ${region}: check the table name and AWS_REGION`,
+          { table: this.table },
+          { cause: error },
+        );
       }
       throw error;
     }
   }
 
   protected async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const out = await this.read(new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }));
+    const out = await this.read(
+      new GetItemCommand({ TableName: this.table, Key: marshall({ pk, sk }), ConsistentRead: true }),
+    );
     return out.Item && unmarshall(out.Item);
   }
 
-  protected async queryAll(input: Omit<QueryCommandInput, "TableName">, max = Number.POSITIVE_INFINITY): Promise<Record<string, unknown>[]> {
+  protected async queryAll(
+    input: Omit<QueryCommandInput, "TableName">,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: QueryCommandInput["ExclusiveStartKey"];
     do {

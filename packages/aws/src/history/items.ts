@@ -29,7 +29,12 @@ export function taskStopEntry(e: TaskEvent & { service: string }): TimelineEntry
     taskId: e.taskId,
     stopClass: stop.class,
     reason: stop.reason,
-    data: { stopCode: stop.code, taskDefinitionArn: e.taskDefinitionArn, capacityProviderName: e.capacityProviderName, version: e.version },
+    data: {
+      stopCode: stop.code,
+      taskDefinitionArn: e.taskDefinitionArn,
+      capacityProviderName: e.capacityProviderName,
+      version: e.version,
+    },
   };
 }
 

@@ -12,7 +12,8 @@ export const deploymentSk = (deploymentId: string) => `DEP#${deploymentId}`;
 export const DEPLOYMENT_PREFIX = "DEP#";
 export const timelineSk = (time: string, eventId: string) => `T#${time}#${eventId}`;
 export const TIMELINE_PREFIX = "T#";
-export const failureSk = (deploymentId: string, cls: string, time: string, taskId: string) => `FAIL#${deploymentId}#${cls}#${time}#${taskId}`;
+export const failureSk = (deploymentId: string, cls: string, time: string, taskId: string) =>
+  `FAIL#${deploymentId}#${cls}#${time}#${taskId}`;
 export const failurePrefix = (deploymentId: string, cls?: string) => `FAIL#${deploymentId}#${cls ? `${cls}#` : ""}`;
 export const clusterDayPk = (cluster: string, time: string) => `CLUSTER#${cluster}#${time.slice(0, 10)}`;
 export const clusterSk = (time: string, service: string, eventId: string) => `${time}#${service}#${eventId}`;

@@ -1,5 +1,11 @@
 import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/stop-class";
-import { deriveOutcome, type DeploymentRecord, type FailureEntry, type ServiceState, type TimelineEntry } from "@ecs-guardrails/core/history/model";
+import {
+  deriveOutcome,
+  type DeploymentRecord,
+  type FailureEntry,
+  type ServiceState,
+  type TimelineEntry,
+} from "@ecs-guardrails/core/history/model";
 
 // Stored items → domain records. Keys and storage-only attributes stay here.
 
@@ -17,7 +23,11 @@ export const REVISION_PREFIX = "rev#";
 export const OUTBOX_PREFIX = "outbox#";
 
 function prefixed<T>(i: Item, prefix: string): Record<string, T> {
-  return Object.fromEntries(Object.entries(i).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as T]));
+  return Object.fromEntries(
+    Object.entries(i)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v as T]),
+  );
 }
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 
@@ -62,7 +72,12 @@ export function toState(i: Item): ServiceState {
     revisions: prefixed<number>(i, REVISION_PREFIX),
     intent: i["intent"] as ServiceState["intent"],
     tickProblem: str(i["tickProblem"]),
-    outbox: Object.fromEntries(Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [k, JSON.parse(v) as { at: string; notice: Notice }])),
+    outbox: Object.fromEntries(
+      Object.entries(prefixed<string>(i, OUTBOX_PREFIX)).map(([k, v]) => [
+        k,
+        JSON.parse(v) as { at: string; notice: Notice },
+      ]),
+    ),
   };
 }
 

@@ -1,4 +1,14 @@
-import { type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput, type TransactWriteItem, TransactWriteItemsCommand, UpdateItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  ConditionalCheckFailedException,
+} from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
@@ -35,11 +45,19 @@ export class DynamoRecommendationStore implements RecommendationStore {
   }
 
   async latest(ref: ServiceRef): Promise<StoredRecommendation | undefined> {
-    const out = await this.client.send(new GetItemCommand({ TableName: this.table, Key: marshall({ pk: servicePk(ref), sk: RECOMMENDATION_SK }), ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetItemCommand({
+        TableName: this.table,
+        Key: marshall({ pk: servicePk(ref), sk: RECOMMENDATION_SK }),
+        ConsistentRead: true,
+      }),
+    );
     return out.Item ? fromItem(unmarshall(out.Item)) : undefined;
   }
 
-  async list(filter: { cluster?: string | undefined; service?: string | undefined } = {}): Promise<StoredRecommendation[]> {
+  async list(
+    filter: { cluster?: string | undefined; service?: string | undefined } = {},
+  ): Promise<StoredRecommendation[]> {
     if (filter.cluster && filter.service) {
       const one = await this.latest({ cluster: filter.cluster, service: filter.service });
       return one ? [one] : [];
@@ -48,12 +66,18 @@ export class DynamoRecommendationStore implements RecommendationStore {
     const input: Omit<QueryCommandInput, "TableName"> = {
       IndexName: GSI1,
       KeyConditionExpression: byCluster ? "gsi1pk = :pk AND begins_with(gsi1sk, :prefix)" : "gsi1pk = :pk",
-      ExpressionAttributeValues: marshall(byCluster ? { ":pk": RECOMMENDATIONS_GSI1PK, ":prefix": `${filter.cluster}#` } : { ":pk": RECOMMENDATIONS_GSI1PK }),
+      ExpressionAttributeValues: marshall(
+        byCluster
+          ? { ":pk": RECOMMENDATIONS_GSI1PK, ":prefix": `${filter.cluster}#` }
+          : { ":pk": RECOMMENDATIONS_GSI1PK },
+      ),
     };
     const items: StoredRecommendation[] = [];
     let start: QueryCommandInput["ExclusiveStartKey"];
     do {
-      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      const out = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }),
+      );
       for (const item of out.Items ?? []) items.push(fromItem(unmarshall(item)));
       start = out.LastEvaluatedKey;
     } while (start);
@@ -81,7 +105,10 @@ export class DynamoRecommendationStore implements RecommendationStore {
       return;
     }
     const entry = timelineItem(announcement(stored), epochSeconds(stored.at, this.retention.timelineDays));
-    const items: TransactWriteItem[] = [{ Put: put }, { Put: { TableName: this.table, Item: marshall(entry, { removeUndefinedValues: true }) } }];
+    const items: TransactWriteItem[] = [
+      { Put: put },
+      { Put: { TableName: this.table, Item: marshall(entry, { removeUndefinedValues: true }) } },
+    ];
     await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
   }
 
@@ -92,9 +119,16 @@ export class DynamoRecommendationStore implements RecommendationStore {
           TableName: this.table,
           Key: marshall({ pk: DIGEST_PK, sk: week }),
           UpdateExpression: "SET #status = :sending, claimedAt = :now, expiresAt = :expires",
-          ConditionExpression: "attribute_not_exists(pk) OR #status = :failed OR (#status = :sending AND claimedAt < :stale)",
+          ConditionExpression:
+            "attribute_not_exists(pk) OR #status = :failed OR (#status = :sending AND claimedAt < :stale)",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: marshall({ ":sending": "sending", ":failed": "failed", ":now": now.toISOString(), ":stale": new Date(now.getTime() - DIGEST_CLAIM_STALE_MS).toISOString(), ":expires": epochSeconds(now.toISOString(), this.retention.timelineDays) }),
+          ExpressionAttributeValues: marshall({
+            ":sending": "sending",
+            ":failed": "failed",
+            ":now": now.toISOString(),
+            ":stale": new Date(now.getTime() - DIGEST_CLAIM_STALE_MS).toISOString(),
+            ":expires": epochSeconds(now.toISOString(), this.retention.timelineDays),
+          }),
         }),
       );
       return true;
@@ -104,8 +138,13 @@ export class DynamoRecommendationStore implements RecommendationStore {
     }
   }
 
-  async finishDigest(week: string, outcome: { sent: true; at: string; title: string } | { sent: false; error: string }): Promise<void> {
-    const values = outcome.sent ? { ":status": "sent", ":detail": `${outcome.at} ${outcome.title}` } : { ":status": "failed", ":detail": outcome.error };
+  async finishDigest(
+    week: string,
+    outcome: { sent: true; at: string; title: string } | { sent: false; error: string },
+  ): Promise<void> {
+    const values = outcome.sent
+      ? { ":status": "sent", ":detail": `${outcome.at} ${outcome.title}` }
+      : { ":status": "failed", ":detail": outcome.error };
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.table,
@@ -129,7 +168,15 @@ function announcement(stored: StoredRecommendation): TimelineEntry {
     eventId: `right-sizing:${stored.at}`,
     summary: `right-sizing (observe): ${r.summary} (${stored.change.join(", ")})`,
     reason: r.notes.join("; ") || undefined,
-    data: { policy: "right-sizing", status: r.status, revision: r.revision, current: size(r.current), recommended: r.recommended ? size(r.recommended) : undefined, savingsMonthly: r.cost?.savingsMonthly, oomKills: r.evidence.oomKills },
+    data: {
+      policy: "right-sizing",
+      status: r.status,
+      revision: r.revision,
+      current: size(r.current),
+      recommended: r.recommended ? size(r.recommended) : undefined,
+      savingsMonthly: r.cost?.savingsMonthly,
+      oomKills: r.evidence.oomKills,
+    },
   };
 }
 

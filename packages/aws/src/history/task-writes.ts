@@ -17,7 +17,10 @@ export type KeyedUpdate = UpdateExpression & { TableName: string; Key: Record<st
  */
 export function taskUpdate(table: string, e: ServiceTask, retention: Retention): KeyedUpdate {
   const final = e.lastStatus === "STOPPED";
-  const fresh = e.version !== undefined ? "(attribute_not_exists(#version) OR #version < :version)" : "(attribute_not_exists(#lastEventId) OR #lastEventId <> :eventId)";
+  const fresh =
+    e.version !== undefined
+      ? "(attribute_not_exists(#version) OR #version < :version)"
+      : "(attribute_not_exists(#lastEventId) OR #lastEventId <> :eventId)";
   return {
     TableName: table,
     Key: marshall({ pk: servicePk(e), sk: taskSk(e.taskId) }),
@@ -47,7 +50,14 @@ export function taskUpdate(table: string, e: ServiceTask, retention: Retention):
 /** The other items a stop writes in the same transaction: timeline entry, failure counters. */
 export function stopItems(table: string, e: ServiceTask, retention: Retention): TransactWriteItem[] {
   const entryExpiry = epochSeconds(e.time, retention.timelineDays);
-  const items: TransactWriteItem[] = [{ Put: { TableName: table, Item: marshall(timelineItem(taskStopEntry(e), entryExpiry), { removeUndefinedValues: true }) } }];
+  const items: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: table,
+        Item: marshall(timelineItem(taskStopEntry(e), entryExpiry), { removeUndefinedValues: true }),
+      },
+    },
+  ];
   const stop = e.stop!;
   if (e.lastStatus !== "STOPPED" || !isFailure(stop.class) || !e.deploymentId) return items;
   items.push({
@@ -55,7 +65,12 @@ export function stopItems(table: string, e: ServiceTask, retention: Retention): 
       TableName: table,
       Key: marshall({ pk: servicePk(e), sk: deploymentSk(e.deploymentId) }),
       ...buildUpdate({
-        set: { cluster: e.cluster, service: e.service, deploymentId: e.deploymentId, expiresAt: epochSeconds(e.time, retention.deploymentDays) },
+        set: {
+          cluster: e.cluster,
+          service: e.service,
+          deploymentId: e.deploymentId,
+          expiresAt: epochSeconds(e.time, retention.deploymentDays),
+        },
         setIfAbsent: { taskDefinitionArn: e.taskDefinitionArn },
         add: { failureCount: 1, [`failures_${stop.class}`]: 1 },
       }),

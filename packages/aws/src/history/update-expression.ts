@@ -53,7 +53,9 @@ export function buildUpdate(spec: UpdateSpec): UpdateExpression {
     const [n, v] = placeholder(attr, value);
     adds.push(`${n} ${v}`);
   }
-  const clauses = [sets.length ? `SET ${sets.join(", ")}` : "", adds.length ? `ADD ${adds.join(", ")}` : ""].filter(Boolean);
+  const clauses = [sets.length ? `SET ${sets.join(", ")}` : "", adds.length ? `ADD ${adds.join(", ")}` : ""].filter(
+    Boolean,
+  );
   return {
     UpdateExpression: clauses.join(" "),
     ExpressionAttributeNames: { ...names, ...conditionNames(spec.condition) },

@@ -34,12 +34,23 @@ export class SnsNotifier implements Notifier {
     }
     try {
       await this.client.send(
-        new PublishCommand({ TopicArn: this.topicArn, Subject: subject, Message: message, MessageAttributes: messageAttributes }),
+        new PublishCommand({
+          TopicArn: this.topicArn,
+          Subject: subject,
+          Message: message,
+          MessageAttributes: messageAttributes,
+        }),
       );
     } catch (error) {
       throw new AwsAdapterError(
         `SNS Publish failed for ${notice.cluster}/${notice.service} (${notice.eventType})`,
-        { topicArn: this.topicArn, cluster: notice.cluster, service: notice.service, eventType: notice.eventType, dedupeKey: notice.dedupeKey },
+        {
+          topicArn: this.topicArn,
+          cluster: notice.cluster,
+          service: notice.service,
+          eventType: notice.eventType,
+          dedupeKey: notice.dedupeKey,
+        },
         { cause: error },
       );
     }

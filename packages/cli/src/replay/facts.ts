@@ -21,13 +21,27 @@ export function parsed(raw: unknown): GuardrailsEvent | undefined {
   }
 }
 
-export function factOf(event: GuardrailsEvent, raw: unknown, revisions: ReadonlyMap<string, string>): StreamFact | undefined {
+export function factOf(
+  event: GuardrailsEvent,
+  raw: unknown,
+  revisions: ReadonlyMap<string, string>,
+): StreamFact | undefined {
   const time = Date.parse(event.time);
   if (event.kind === "deployment") {
     const state = ROLLOUT[event.eventName];
     if (!state) return undefined;
     const key = deploymentKey(event.cluster, event.service, event.deploymentId);
-    return { kind: "deployment", cluster: event.cluster, service: event.service, deploymentId: event.deploymentId, state, time, reason: event.reason, rollbackTo: event.rollbackTo, taskDefinition: revisions.get(key) };
+    return {
+      kind: "deployment",
+      cluster: event.cluster,
+      service: event.service,
+      deploymentId: event.deploymentId,
+      state,
+      time,
+      reason: event.reason,
+      rollbackTo: event.rollbackTo,
+      taskDefinition: revisions.get(key),
+    };
   }
   if (event.kind === "task" && event.service && event.deploymentId) {
     return {
@@ -48,13 +62,16 @@ export function factOf(event: GuardrailsEvent, raw: unknown, revisions: Readonly
   if (event.kind === "service-action" && event.eventName === "SERVICE_DESIRED_COUNT_UPDATED") {
     // No documented sample carries the new count; a recording that has it is followed.
     const count = (raw as { detail?: { desiredCount?: unknown } }).detail?.desiredCount;
-    return typeof count === "number" ? { kind: "desired-count", cluster: event.cluster, service: event.service, desiredCount: count, time } : undefined;
+    return typeof count === "number"
+      ? { kind: "desired-count", cluster: event.cluster, service: event.service, desiredCount: count, time }
+      : undefined;
   }
   return undefined;
 }
 
 export const serviceKey = (cluster: string, service: string) => key({ cluster, service });
-export const deploymentKey = (cluster: string, service: string, deploymentId: string) => `${serviceKey(cluster, service)}/${deploymentId}`;
+export const deploymentKey = (cluster: string, service: string, deploymentId: string) =>
+  `${serviceKey(cluster, service)}/${deploymentId}`;
 
 /** The service an event belongs to, if any (alarms and pipelines belong to none). */
 export function serviceOfEvent(event: GuardrailsEvent | undefined): string | undefined {

@@ -13,7 +13,8 @@ export type HookEntry = { time?: string; hookInvocation: Record<string, unknown>
 export function hookInvocationOf(raw: unknown): Record<string, unknown> | undefined {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
   const r = raw as Record<string, unknown>;
-  if (typeof r["hookInvocation"] === "object" && r["hookInvocation"] !== null) return r["hookInvocation"] as Record<string, unknown>;
+  if (typeof r["hookInvocation"] === "object" && r["hookInvocation"] !== null)
+    return r["hookInvocation"] as Record<string, unknown>;
   return "lifecycleStage" in r && "executionDetails" in r ? r : undefined;
 }
 
@@ -32,7 +33,10 @@ export class HookReplayer {
   async answer(invocation: Record<string, unknown>, where: { index: number; file?: string }): Promise<HookAnswerLine> {
     const deps = await this.build();
     const id = String(invocation["executionId"]);
-    const details = typeof invocation["hookDetails"] === "object" && invocation["hookDetails"] !== null ? invocation["hookDetails"] : {};
+    const details =
+      typeof invocation["hookDetails"] === "object" && invocation["hookDetails"] !== null
+        ? invocation["hookDetails"]
+        : {};
     const outcome = await answerHook({ ...invocation, hookDetails: { ...details, ...this.carried.get(id) } }, deps);
     if (outcome.response.hookDetails) this.carried.set(id, outcome.response.hookDetails);
     const { response, answer, ref, invocation: parsed } = outcome;

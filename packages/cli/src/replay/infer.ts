@@ -33,7 +33,10 @@ type Seen = {
   failedWithoutRollback: boolean;
 };
 
-export function learn(events: readonly (GuardrailsEvent | undefined)[], described: ReadonlySet<string>): StreamKnowledge {
+export function learn(
+  events: readonly (GuardrailsEvent | undefined)[],
+  described: ReadonlySet<string>,
+): StreamKnowledge {
   const revisions = new Map<string, string>();
   const seen = new Map<string, Seen>();
   const providers = new Map<string, Set<string>>();
@@ -50,17 +53,36 @@ export function learn(events: readonly (GuardrailsEvent | undefined)[], describe
     const s = serviceOf(event, seen);
     if (s) note(s, event, index);
   });
-  const inferred = [...seen.values()].filter((s) => !described.has(serviceKey(s.cluster, s.service))).map((s) => infer(s, revisions));
+  const inferred = [...seen.values()]
+    .filter((s) => !described.has(serviceKey(s.cluster, s.service)))
+    .map((s) => infer(s, revisions));
   return { revisions, inferred, providers };
 }
 
 function serviceOf(event: GuardrailsEvent, seen: Map<string, Seen>): Seen | undefined {
-  const ref = event.kind === "task" ? (event.service ? event : undefined) : event.kind === "deployment" || event.kind === "service-action" ? event : undefined;
+  const ref =
+    event.kind === "task"
+      ? event.service
+        ? event
+        : undefined
+      : event.kind === "deployment" || event.kind === "service-action"
+        ? event
+        : undefined;
   if (!ref || !ref.service) return undefined;
   const key = serviceKey(ref.cluster, ref.service);
   let s = seen.get(key);
   if (!s) {
-    s = { cluster: ref.cluster, service: ref.service, deployments: new Map(), running: new Map(), maxRunning: 0, providers: new Set(), launchTypes: new Set(), breaker: undefined, failedWithoutRollback: false };
+    s = {
+      cluster: ref.cluster,
+      service: ref.service,
+      deployments: new Map(),
+      running: new Map(),
+      maxRunning: 0,
+      providers: new Set(),
+      launchTypes: new Set(),
+      breaker: undefined,
+      failedWithoutRollback: false,
+    };
     seen.set(key, s);
   }
   return s;
@@ -109,7 +131,12 @@ function infer(s: Seen, revisions: ReadonlyMap<string, string>): InferredService
   if (s.maxRunning === 0) unknown.push("desiredCount");
   const strategy = [...s.providers].sort().map((capacityProvider) => ({ capacityProvider, base: 0, weight: 1 }));
   if (strategy.length > 1) unknown.push("capacityProviderStrategy weights");
-  const breaker = s.breaker === "rollback" ? { enable: true, rollback: true } : s.failedWithoutRollback ? { enable: true, rollback: false } : undefined;
+  const breaker =
+    s.breaker === "rollback"
+      ? { enable: true, rollback: true }
+      : s.failedWithoutRollback
+        ? { enable: true, rollback: false }
+        : undefined;
   if (!breaker) unknown.push("deploymentCircuitBreaker");
   unknown.push("deploymentController");
   return {

@@ -23,7 +23,9 @@ export const scenarioService = z.looseObject({
   name: z.string().min(1),
   taskDefinition: z.string().min(1),
   desiredCount: z.number().int().min(0),
-  capacityProviderStrategy: z.array(z.looseObject({ capacityProvider: z.string(), base: z.number().optional(), weight: z.number().optional() })).optional(),
+  capacityProviderStrategy: z
+    .array(z.looseObject({ capacityProvider: z.string(), base: z.number().optional(), weight: z.number().optional() }))
+    .optional(),
   deploymentConfiguration: z.looseObject({}).optional(),
   deploymentController: z.strictObject({ type: z.enum(["ECS", "CODE_DEPLOY", "EXTERNAL"]) }).optional(),
   deployments: z.array(deployment).optional(),
@@ -47,7 +49,13 @@ const scenario = z.looseObject({
   until: z.string().optional(),
 });
 
-export type ReplayInput = { events: unknown[]; clusters: ScenarioCluster[]; services: ScenarioService[]; config: unknown; until: string | undefined };
+export type ReplayInput = {
+  events: unknown[];
+  clusters: ScenarioCluster[];
+  services: ScenarioService[];
+  config: unknown;
+  until: string | undefined;
+};
 
 /** Where a merged event came from, so a rejected one is named by its file and place. */
 export type Origin = { file: string; index: number };
@@ -65,7 +73,8 @@ export function readReplayInputs(files: readonly string[]): MergedInput {
  */
 export function mergeInputs(parts: readonly { file: string; input: ReplayInput }[]): MergedInput {
   const configs = parts.filter((p) => p.input.config !== undefined);
-  if (configs.length > 1) throw new ReplayInputError(`${configs[1]!.file}: a config is already given by ${configs[0]!.file}; keep one`);
+  if (configs.length > 1)
+    throw new ReplayInputError(`${configs[1]!.file}: a config is already given by ${configs[0]!.file}; keep one`);
   const services = new Map<string, { file: string; service: ScenarioService }>();
   for (const { file, input } of parts) {
     for (const service of input.services) {
@@ -87,7 +96,10 @@ export function mergeInputs(parts: readonly { file: string; input: ReplayInput }
   };
 }
 
-function mergeByTime(files: readonly { file: string; events: readonly unknown[] }[]): { events: unknown[]; origins: Origin[] } {
+function mergeByTime(files: readonly { file: string; events: readonly unknown[] }[]): {
+  events: unknown[];
+  origins: Origin[];
+} {
   // An event without a time sorts with the one before it in its file.
   const times = files.map(({ events }) => {
     let last = Number.NEGATIVE_INFINITY;
@@ -121,7 +133,9 @@ export function readReplayInput(file: string): ReplayInput {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ReplayInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ReplayInputError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseReplayInput(text, file);
 }
@@ -141,14 +155,24 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
     return { events, clusters, services, config, until };
   }
   // A JSON array, or an object spread over several lines, is one JSON text: name where it breaks.
-  if (whole === undefined && (trimmed.startsWith("[") || (trimmed.startsWith("{") && trimmed.includes("\n") && tryJson(trimmed.split("\n")[0]!) === undefined))) {
+  if (
+    whole === undefined &&
+    (trimmed.startsWith("[") ||
+      (trimmed.startsWith("{") && trimmed.includes("\n") && tryJson(trimmed.split("\n")[0]!) === undefined))
+  ) {
     throw new ReplayInputError(`${file} ${syntaxError(text)}`);
   }
   // Split the untrimmed text so reported line numbers match the file's.
   return plain(jsonLines(text, file));
 }
 
-const plain = (events: unknown[]): ReplayInput => ({ events, clusters: [], services: [], config: undefined, until: undefined });
+const plain = (events: unknown[]): ReplayInput => ({
+  events,
+  clusters: [],
+  services: [],
+  config: undefined,
+  until: undefined,
+});
 
 /** "line 23 column 5: not valid JSON (…)", from the parser's own message, counted in the untrimmed text. */
 function syntaxError(text: string): string {
@@ -204,7 +228,10 @@ function jsonLines(text: string, file: string): unknown[] {
   return text.split("\n").flatMap((line, i) => {
     if (line.trim() === "") return [];
     const value = tryJson(line);
-    if (value === undefined) throw new ReplayInputError(`${file} line ${i + 1}: not valid JSON (expected JSON Lines, a JSON array or a scenario object)`);
+    if (value === undefined)
+      throw new ReplayInputError(
+        `${file} line ${i + 1}: not valid JSON (expected JSON Lines, a JSON array or a scenario object)`,
+      );
     return [value];
   });
 }

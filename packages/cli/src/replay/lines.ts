@@ -22,7 +22,14 @@ export type ActionLine = {
   minCapacity?: number;
   maxCapacity?: number;
 };
-export type NotificationLine = { type: "notification"; severity: string; title: string; cluster: string; service: string; policy: string };
+export type NotificationLine = {
+  type: "notification";
+  severity: string;
+  title: string;
+  cluster: string;
+  service: string;
+  policy: string;
+};
 export type RejectedLine = { type: "rejected"; index: number; error: string; file?: string };
 /** A service built from the events (no state given for it), with what the events could not tell. */
 export type InferredLine = {
@@ -35,17 +42,66 @@ export type InferredLine = {
   deployments: { id: string; taskDefinition: string; status?: string | undefined; rolloutState?: string | undefined }[];
   unknown: string[];
 };
-export type SummaryLine = { type: "summary"; events: number; duplicates: number; rejected: number; actions: number; notifications: number };
+export type SummaryLine = {
+  type: "summary";
+  events: number;
+  duplicates: number;
+  rejected: number;
+  actions: number;
+  notifications: number;
+};
 /** A CodePipeline job in the stream, answered by the pipeline function (gate or verify). */
-export type PipelineResultLine = { type: "pipeline-result"; jobId: string; at: string; mode: string | undefined; outcome: "success" | "failure" | "none"; status: string; summary?: string; continues?: boolean; outputVariables?: Record<string, string>; failureType?: string; message?: string };
+export type PipelineResultLine = {
+  type: "pipeline-result";
+  jobId: string;
+  at: string;
+  mode: string | undefined;
+  outcome: "success" | "failure" | "none";
+  status: string;
+  summary?: string;
+  continues?: boolean;
+  outputVariables?: Record<string, string>;
+  failureType?: string;
+  message?: string;
+};
 /** A deployment lifecycle-hook invocation of the scenario and the hook's answer to it. */
-export type HookAnswerLine = { type: "hook-answer"; index: number; file?: string; at: string; cluster: string; service: string; stage: string; hookStatus: string; callBackDelay?: number; verdict: string; mode: string; reason: string };
-export type ReplayLine = ActionLine | NotificationLine | RejectedLine | InferredLine | SummaryLine | HookAnswerLine | PipelineResultLine;
+export type HookAnswerLine = {
+  type: "hook-answer";
+  index: number;
+  file?: string;
+  at: string;
+  cluster: string;
+  service: string;
+  stage: string;
+  hookStatus: string;
+  callBackDelay?: number;
+  verdict: string;
+  mode: string;
+  reason: string;
+};
+export type ReplayLine =
+  | ActionLine
+  | NotificationLine
+  | RejectedLine
+  | InferredLine
+  | SummaryLine
+  | HookAnswerLine
+  | PipelineResultLine;
 
 export function actionLine(r: EngineResult): ActionLine | undefined {
   const action = r.decision.action;
   if (!action) return undefined;
-  const base = { type: "action" as const, policy: r.decision.policy, action: action.type, mode: r.record.mode, verdict: r.record.verdict, cluster: r.ref.cluster, service: r.ref.service, at: r.record.time, reason: r.decision.reason };
+  const base = {
+    type: "action" as const,
+    policy: r.decision.policy,
+    action: action.type,
+    mode: r.record.mode,
+    verdict: r.record.verdict,
+    cluster: r.ref.cluster,
+    service: r.ref.service,
+    at: r.record.time,
+    reason: r.decision.reason,
+  };
   // The action's own fields, as its capability presents them (registry.ts).
   return { ...base, ...actionFields(action) } as ActionLine;
 }
@@ -60,5 +116,12 @@ export function notificationLine(message: PublishedMessage): NotificationLine {
   }
   // Scripts get the title without the chat's severity emoji (":rotating_light: …").
   title = title.replace(/^:[a-z_]+:\s*/, "");
-  return { type: "notification", severity: attr("severity"), title, cluster: attr("cluster"), service: attr("service"), policy: attr("policy") };
+  return {
+    type: "notification",
+    severity: attr("severity"),
+    title,
+    cluster: attr("cluster"),
+    service: attr("service"),
+    policy: attr("policy"),
+  };
 }

@@ -6,12 +6,34 @@ import type { PipelineResultLine } from "./lines.ts";
 // action's own event, with a `time` beside it to place it in the stream).
 
 export function isPipelineJob(raw: unknown): raw is { "CodePipeline.job": Record<string, unknown> } {
-  return typeof raw === "object" && raw !== null && typeof (raw as Record<string, unknown>)["CodePipeline.job"] === "object";
+  return (
+    typeof raw === "object" && raw !== null && typeof (raw as Record<string, unknown>)["CodePipeline.job"] === "object"
+  );
 }
 
-export function pipelineResultLine(jobId: string, at: string, result: PipelineJobResult | undefined, sent: JobResult | undefined, error: string | undefined): PipelineResultLine {
-  const base = { type: "pipeline-result" as const, jobId, at, mode: result?.mode, status: result?.status ?? `not answered: ${error ?? "unknown"}` };
-  if (sent?.outcome === "success") return { ...base, outcome: "success", summary: String((sent.executionDetails as { summary?: unknown } | undefined)?.summary ?? ""), continues: Boolean(sent.continuationToken), ...(sent.outputVariables ? { outputVariables: sent.outputVariables } : {}) };
-  if (sent?.outcome === "failure") return { ...base, outcome: "failure", failureType: sent.failureDetails.type, message: sent.failureDetails.message };
+export function pipelineResultLine(
+  jobId: string,
+  at: string,
+  result: PipelineJobResult | undefined,
+  sent: JobResult | undefined,
+  error: string | undefined,
+): PipelineResultLine {
+  const base = {
+    type: "pipeline-result" as const,
+    jobId,
+    at,
+    mode: result?.mode,
+    status: result?.status ?? `not answered: ${error ?? "unknown"}`,
+  };
+  if (sent?.outcome === "success")
+    return {
+      ...base,
+      outcome: "success",
+      summary: String((sent.executionDetails as { summary?: unknown } | undefined)?.summary ?? ""),
+      continues: Boolean(sent.continuationToken),
+      ...(sent.outputVariables ? { outputVariables: sent.outputVariables } : {}),
+    };
+  if (sent?.outcome === "failure")
+    return { ...base, outcome: "failure", failureType: sent.failureDetails.type, message: sent.failureDetails.message };
   return { ...base, outcome: "none" };
 }

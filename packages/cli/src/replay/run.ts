@@ -44,9 +44,19 @@ export type ReplayOptions = {
 
 type Group = { at: number; kind: 0 | 1; seq: number; lines: ReplayLine[]; duplicate?: boolean };
 
-type ServiceLane = { key: string; ref: ServiceRef; lane: Lane; ticks: LaneTicks; queue: number[]; published: ReplayLine[] };
+type ServiceLane = {
+  key: string;
+  ref: ServiceRef;
+  lane: Lane;
+  ticks: LaneTicks;
+  queue: number[];
+  published: ReplayLine[];
+};
 
-export async function replay(input: ReplayInput & { origins?: Origin[] }, options: ReplayOptions): Promise<SummaryLine> {
+export async function replay(
+  input: ReplayInput & { origins?: Origin[] },
+  options: ReplayOptions,
+): Promise<SummaryLine> {
   const config = parseConfig(options.config ?? input.config ?? {}, options.config ? "--config" : "scenario config");
   const events = input.events.map(parsed);
   const knowledge = learn(events, new Set(input.services.map((s) => serviceKey(s.cluster, s.name))));
@@ -66,7 +76,17 @@ export async function replay(input: ReplayInput & { origins?: Origin[] }, option
   });
   try {
     seedWorld(stack.sim, input, knowledge);
-    const run = new Run({ stack, deps: functionEngineDeps(stack.functions, () => new Date(stack.clock.now())), input, events, knowledge, options, start, lanes, groups });
+    const run = new Run({
+      stack,
+      deps: functionEngineDeps(stack.functions, () => new Date(stack.clock.now())),
+      input,
+      events,
+      knowledge,
+      options,
+      start,
+      lanes,
+      groups,
+    });
     await run.all();
     await options.beforeStop?.({ stack, config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
   } finally {
@@ -92,15 +112,39 @@ class Run {
   private readonly start: number;
   private readonly lanes: Map<string, ServiceLane>;
   private readonly groups: Group[];
-  private readonly hooks = new HookReplayer(() => new Date(this.stack.clock.now()), (now) => functionHookDeps(this.stack.functions, now));
+  private readonly hooks = new HookReplayer(
+    () => new Date(this.stack.clock.now()),
+    (now) => functionHookDeps(this.stack.functions, now),
+  );
 
-  constructor(c: { stack: LocalStack; deps: EngineDeps; input: ReplayInput & { origins?: Origin[] }; events: (GuardrailsEvent | undefined)[]; knowledge: StreamKnowledge; options: ReplayOptions; start: number; lanes: Map<string, ServiceLane>; groups: Group[] }) {
-    ({ stack: this.stack, deps: this.deps, input: this.input, events: this.events, knowledge: this.knowledge, options: this.options, start: this.start, lanes: this.lanes, groups: this.groups } = c);
+  constructor(c: {
+    stack: LocalStack;
+    deps: EngineDeps;
+    input: ReplayInput & { origins?: Origin[] };
+    events: (GuardrailsEvent | undefined)[];
+    knowledge: StreamKnowledge;
+    options: ReplayOptions;
+    start: number;
+    lanes: Map<string, ServiceLane>;
+    groups: Group[];
+  }) {
+    ({
+      stack: this.stack,
+      deps: this.deps,
+      input: this.input,
+      events: this.events,
+      knowledge: this.knowledge,
+      options: this.options,
+      start: this.start,
+      lanes: this.lanes,
+      groups: this.groups,
+    } = c);
     const { start, input, knowledge, stack, lanes } = c;
     this.globalNow = start;
     this.barrier = { now: start };
     this.severalFiles = new Set((input.origins ?? []).map((o) => o.file)).size > 1;
-    for (const s of [...input.services, ...knowledge.inferred]) this.lane(serviceKey(s.cluster, s.name), { cluster: s.cluster, service: s.name });
+    for (const s of [...input.services, ...knowledge.inferred])
+      this.lane(serviceKey(s.cluster, s.name), { cluster: s.cluster, service: s.name });
     stack.sim.useServiceTime((cluster, service) => lanes.get(serviceKey(cluster, service))?.lane.now);
   }
 
@@ -118,7 +162,9 @@ class Run {
     await this.catchUp(undefined);
     const until = this.options.until ?? this.input.until;
     const end = Math.max(this.globalNow, until ? Date.parse(until) : Number.NEGATIVE_INFINITY);
-    await this.pool([...this.lanes.values()], (lane) => inLane(lane.lane, () => lane.ticks.moveTo(end, (at) => this.tick(lane, at))));
+    await this.pool([...this.lanes.values()], (lane) =>
+      inLane(lane.lane, () => lane.ticks.moveTo(end, (at) => this.tick(lane, at))),
+    );
   }
 
   private lane(key: string, ref: ServiceRef): ServiceLane {
@@ -136,7 +182,10 @@ class Run {
         setNow: (ms) => void (lane.now = Math.max(lane.now, ms)),
         ...(this.options.everySlot ? { everySlot: true } : {}),
         // What ECS does of itself after our actions (a rollback rolling out), at the lane's time.
-        work: { nextAt: () => this.stack.sim.nextServiceWorkAt(ref.cluster, ref.service), runUntil: (t) => void this.stack.sim.runServiceUntil(ref.cluster, ref.service, t) },
+        work: {
+          nextAt: () => this.stack.sim.nextServiceWorkAt(ref.cluster, ref.service),
+          runUntil: (t) => void this.stack.sim.runServiceUntil(ref.cluster, ref.service, t),
+        },
       }),
     };
     this.lanes.set(key, made);
@@ -172,10 +221,12 @@ class Run {
     const result = routed ? await this.stack.deliver(raw) : undefined;
     const letter = this.stack.deadLetters.entries.slice(before).find((l) => l.event === raw);
     const origin = this.input.origins?.[index];
-    const where = origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
+    const where =
+      origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
     if (!routed) lines.push({ type: "rejected", ...where, error: unroutable(raw) });
     else if (letter) lines.push({ type: "rejected", ...where, error: `${letter.errorName}: ${letter.error}` });
-    const duplicate = result !== undefined && (result.outcome.status === "duplicate" || result.outcome.status === "stale");
+    const duplicate =
+      result !== undefined && (result.outcome.status === "duplicate" || result.outcome.status === "stale");
     lines.push(...this.decisions(result?.results ?? [], lane));
     lane?.ticks.changed();
     this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines, duplicate });
@@ -184,12 +235,22 @@ class Run {
   }
 
   /** A lifecycle-hook invocation: answered by the hook, its notices following its line. */
-  private async hookAnswer(index: number, invocation: Record<string, unknown>, lane: ServiceLane | undefined): Promise<void> {
+  private async hookAnswer(
+    index: number,
+    invocation: Record<string, unknown>,
+    lane: ServiceLane | undefined,
+  ): Promise<void> {
     const origin = this.input.origins?.[index];
-    const where = origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
+    const where =
+      origin && this.severalFiles ? { index: origin.index, file: origin.file } : { index: origin?.index ?? index };
     const line = await this.hooks.answer(invocation, where);
     const owner = this.lanes.get(serviceKey(line.cluster, line.service));
-    this.groups.push({ at: lane?.lane.now ?? this.barrier.now, kind: 1, seq: this.seq++, lines: [line, ...(owner?.published.splice(0) ?? [])] });
+    this.groups.push({
+      at: lane?.lane.now ?? this.barrier.now,
+      kind: 1,
+      seq: this.seq++,
+      lines: [line, ...(owner?.published.splice(0) ?? [])],
+    });
     this.done += 1;
     this.options.onEvent?.(this.done, this.input.events.length, this.input.events[index], []);
   }
@@ -200,7 +261,9 @@ class Run {
     const jobId = (raw as { "CodePipeline.job": { id?: unknown } })["CodePipeline.job"].id;
     const sent = this.stack.endpoints.jobResults.find((r) => r.jobId === jobId);
     const letter = this.stack.deadLetters.entries.slice(before).find((l) => l.event === raw);
-    lines.push(pipelineResultLine(String(jobId), new Date(this.barrier.now).toISOString(), result, sent, letter?.error));
+    lines.push(
+      pipelineResultLine(String(jobId), new Date(this.barrier.now).toISOString(), result, sent, letter?.error),
+    );
     this.groups.push({ at: this.barrier.now, kind: 1, seq: this.seq++, lines });
     this.done += 1;
     this.options.onEvent?.(this.done, this.input.events.length, raw, []);
@@ -226,7 +289,11 @@ class Run {
   private async pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
     const workers = Math.max(1, Math.min(this.options.concurrency ?? 8, items.length));
-    await Promise.all(Array.from({ length: workers }, async () => { while (next < items.length) await work(items[next++]!); }));
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < items.length) await work(items[next++]!);
+      }),
+    );
   }
 }
 
@@ -235,10 +302,24 @@ function reconcileServicesOf(ref: ServiceRef, deps: EngineDeps): Promise<Reconci
 }
 
 /** Lines in the order the events and ticks happened: by time, ticks before events at the same time. */
-function report(groups: Group[], knowledge: StreamKnowledge, total: number, onLine: (line: ReplayLine) => void): SummaryLine {
+function report(
+  groups: Group[],
+  knowledge: StreamKnowledge,
+  total: number,
+  onLine: (line: ReplayLine) => void,
+): SummaryLine {
   const counts = { events: total, duplicates: 0, rejected: 0, actions: 0, notifications: 0 };
   for (const s of knowledge.inferred) {
-    onLine({ type: "inferred", cluster: s.cluster, service: s.name, taskDefinition: s.taskDefinition, desiredCount: s.desiredCount, capacityProviderStrategy: s.capacityProviderStrategy ?? "launch type FARGATE", deployments: s.deployments ?? [], unknown: s.unknown });
+    onLine({
+      type: "inferred",
+      cluster: s.cluster,
+      service: s.name,
+      taskDefinition: s.taskDefinition,
+      desiredCount: s.desiredCount,
+      capacityProviderStrategy: s.capacityProviderStrategy ?? "launch type FARGATE",
+      deployments: s.deployments ?? [],
+      unknown: s.unknown,
+    });
   }
   groups.sort((a, b) => a.at - b.at || a.kind - b.kind || a.seq - b.seq);
   counts.duplicates = groups.filter((g) => g.duplicate).length;

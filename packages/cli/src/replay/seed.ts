@@ -9,27 +9,51 @@ import { ReplayInputError, type ReplayInput, type ScenarioService } from "./inpu
 // providers), every revision the stream or the scenario names, then the scenario's services and
 // those inferred from the stream. A service the simulator refuses is one line naming it.
 
-export function seedWorld(sim: EcsSimulator, input: Pick<ReplayInput, "clusters" | "services">, knowledge: StreamKnowledge): void {
+export function seedWorld(
+  sim: EcsSimulator,
+  input: Pick<ReplayInput, "clusters" | "services">,
+  knowledge: StreamKnowledge,
+): void {
   const declared = new Map(input.clusters.map((c) => [c.name, c]));
-  for (const c of input.clusters) sim.addCluster(c.name, c.tags ?? {}, c.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS);
+  for (const c of input.clusters)
+    sim.addCluster(c.name, c.tags ?? {}, c.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS);
   const services: ScenarioService[] = [...input.services, ...knowledge.inferred];
   // A cluster the scenario does not declare has the providers its services and tasks name.
   for (const s of services) {
     if (declared.has(s.cluster)) continue;
-    const named = [...(s.capacityProviderStrategy ?? []).map((i) => i.capacityProvider), ...(knowledge.providers.get(s.cluster) ?? [])];
+    const named = [
+      ...(s.capacityProviderStrategy ?? []).map((i) => i.capacityProvider),
+      ...(knowledge.providers.get(s.cluster) ?? []),
+    ];
     sim.addCluster(s.cluster, {}, [...DEFAULT_CLUSTER_PROVIDERS, ...named]);
   }
-  const revisions = new Set([...knowledge.revisions.values(), ...services.flatMap((s) => [s.taskDefinition, ...(s.deployments ?? []).map((d) => d.taskDefinition)]).map(revisionName)]);
+  const revisions = new Set([
+    ...knowledge.revisions.values(),
+    ...services
+      .flatMap((s) => [s.taskDefinition, ...(s.deployments ?? []).map((d) => d.taskDefinition)])
+      .map(revisionName),
+  ]);
   for (const td of revisions) {
     const [family, revision] = td.split(":");
     const number = Number(revision);
-    sim.registerTaskDefinition({ family: family!, ...(Number.isInteger(number) && number > 0 ? { revision: number } : {}) });
+    sim.registerTaskDefinition({
+      family: family!,
+      ...(Number.isInteger(number) && number > 0 ? { revision: number } : {}),
+    });
   }
   services.forEach((s, i) => {
-    const where = i < input.services.length ? `scenario services[${i}] (${s.cluster}/${s.name})` : `service ${s.cluster}/${s.name} (inferred from the events)`;
+    const where =
+      i < input.services.length
+        ? `scenario services[${i}] (${s.cluster}/${s.name})`
+        : `service ${s.cluster}/${s.name} (inferred from the events)`;
     const cluster = declared.get(s.cluster);
-    const missing = (s.capacityProviderStrategy ?? []).map((p) => p.capacityProvider).find((p) => cluster && !(cluster.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS).includes(p));
-    if (missing) throw new ReplayInputError(`${where}: capacity provider ${missing} is not associated with cluster ${s.cluster} (declare it in the cluster's capacityProviders)`);
+    const missing = (s.capacityProviderStrategy ?? [])
+      .map((p) => p.capacityProvider)
+      .find((p) => cluster && !(cluster.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS).includes(p));
+    if (missing)
+      throw new ReplayInputError(
+        `${where}: capacity provider ${missing} is not associated with cluster ${s.cluster} (declare it in the cluster's capacityProviders)`,
+      );
     try {
       sim.addService(specOf(s));
     } catch (error) {
@@ -49,6 +73,8 @@ function specOf(s: ScenarioService): Parameters<EcsSimulator["addService"]>[0] {
     ...(s.deploymentConfiguration ? { deploymentConfiguration: s.deploymentConfiguration } : {}),
     ...(s.deploymentController ? { deploymentController: s.deploymentController } : {}),
     ...(s.tags ? { tags: s.tags } : {}),
-    ...(s.deployments ? { deployments: s.deployments.map((d) => ({ ...d, taskDefinition: revisionName(d.taskDefinition) })) } : {}),
+    ...(s.deployments
+      ? { deployments: s.deployments.map((d) => ({ ...d, taskDefinition: revisionName(d.taskDefinition) })) }
+      : {}),
   };
 }

@@ -54,7 +54,13 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
   let probes = 0;
   let slotTime = 0;
   let timeRead = false;
-  const probeDeps = probing(ref, deps, () => cache, () => slotTime, () => void (timeRead = true));
+  const probeDeps = probing(
+    ref,
+    deps,
+    () => cache,
+    () => slotTime,
+    () => void (timeRead = true),
+  );
   /** "act": run the real tick; "wait": nothing now, maybe later; "idle": nothing at any later slot either. */
   const probe = async (at: number): Promise<"act" | "wait" | "idle"> => {
     probes += 1;
@@ -70,7 +76,9 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
       return "act";
     }
   };
-  const cadenced = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && p.policy.cadence && p.policy.cadence.everyMinutes * 60_000 > options.everyMs);
+  const cadenced = (deps.policies ?? tickingPolicies).filter(
+    (p) => p.policy.tick && p.policy.cadence && p.policy.cadence.everyMinutes * 60_000 > options.everyMs,
+  );
   /**
    * Skips the slots up to `limit` (inclusive, or before it), except one where a policy with a
    * longer cadence becomes due: it was no candidate when the probe found nothing to do.
@@ -78,13 +86,18 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
   const skipTo = (limit: number, inclusive: boolean) => {
     const within = () => (inclusive ? next <= limit : next < limit);
     if (cadenced.length === 0) {
-      while (within()) next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
+      while (within())
+        next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
       return;
     }
     while (within() && !cadenced.some((p) => due(p.policy.cadence, new Date(next)))) next += options.everyMs;
   };
   /** Judges the slots up to `limit`; runs the first that would act and returns true (the world changed). */
-  const slots = async (limit: number, inclusive: boolean, tick: (at: number) => Promise<ReconcileResult>): Promise<boolean> => {
+  const slots = async (
+    limit: number,
+    inclusive: boolean,
+    tick: (at: number) => Promise<ReconcileResult>,
+  ): Promise<boolean> => {
     while (inclusive ? next <= limit : next < limit) {
       if (!options.everySlot && (await wantsNoTick(probeDeps, () => cache))) {
         // No policy looks at this service: no slot up to the limit can do anything.
@@ -141,10 +154,14 @@ async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<un
     cache().set(
       key,
       (async () => {
-        const watched = (await Promise.all(policies.map((p) => deps.store.servicesNeedingAttention(p.policy.id)))).flat();
+        const watched = (
+          await Promise.all(policies.map((p) => deps.store.servicesNeedingAttention(p.policy.id)))
+        ).flat();
         const parked = await deps.store.parkedDecisions();
         const listed = await deps.ecs.listServices(deps.config.scope.clusters);
-        return watched.length === 0 && parked.length === 0 && !listed.some((s) => wantedByTick(policies, s, deps.config));
+        return (
+          watched.length === 0 && parked.length === 0 && !listed.some((s) => wantedByTick(policies, s, deps.config))
+        );
       })(),
     );
   }
@@ -176,7 +193,13 @@ export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
   };
 }
 
-function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Promise<unknown>>, now: () => number, onTimeRead: () => void): EngineDeps {
+function probing(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  cache: () => Map<string, Promise<unknown>>,
+  now: () => number,
+  onTimeRead: () => void,
+): EngineDeps {
   const real = narrowed(ref, deps);
   const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const map = cache();
@@ -190,7 +213,8 @@ function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Pro
     ...real,
     clock: { now: () => new Date(now()) },
     store: {
-      loadHistory: (r, o) => read(`history ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.store.loadHistory(r, o)),
+      loadHistory: (r, o) =>
+        read(`history ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.store.loadHistory(r, o)),
       servicesNeedingAttention: (p) => read(`attention ${p}`, () => real.store.servicesNeedingAttention(p)),
       parkedDecisions: () => read("parked", () => real.store.parkedDecisions()),
       claim: refuse,
@@ -203,7 +227,10 @@ function probing(ref: ServiceRef, deps: EngineDeps, cache: () => Map<string, Pro
       savePolicyState: refuse,
       recordAlarm: refuse,
     },
-    history: { timeline: (r, o) => read(`timeline ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.history.timeline(r, o)) },
+    history: {
+      timeline: (r, o) =>
+        read(`timeline ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.history.timeline(r, o)),
+    },
     ecs: {
       describeService: (r) => read(`describe ${r.cluster}/${r.service}`, () => real.ecs.describeService(r)),
       listServices: (globs) => read(`list ${globs.join(",")}`, () => real.ecs.listServices(globs)),
@@ -245,7 +272,8 @@ function bind<T extends object>(target: T): T {
   while (proto && proto !== Object.prototype) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const value = (target as Record<string, unknown>)[name];
-      if (name !== "constructor" && typeof value === "function" && !(name in out)) out[name] = (value as (...a: unknown[]) => unknown).bind(target);
+      if (name !== "constructor" && typeof value === "function" && !(name in out))
+        out[name] = (value as (...a: unknown[]) => unknown).bind(target);
     }
     proto = Object.getPrototypeOf(proto);
   }

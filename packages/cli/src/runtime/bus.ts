@@ -10,5 +10,7 @@ export function matches(pattern: EventPattern, event: Envelope): boolean {
 
 /** The functions (by subscription name) an event is delivered to. */
 export function routesFor(event: Envelope): (keyof typeof subscriptions)[] {
-  return (Object.keys(subscriptions) as (keyof typeof subscriptions)[]).filter((name) => subscriptions[name].some((p) => matches(p, event)));
+  return (Object.keys(subscriptions) as (keyof typeof subscriptions)[]).filter((name) =>
+    subscriptions[name].some((p) => matches(p, event)),
+  );
 }

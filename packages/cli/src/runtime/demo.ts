@@ -35,7 +35,11 @@ export function demoScheduleOverride(startedAt: number): NonNullable<ConfigInput
     return `${t.getUTCMinutes()} ${t.getUTCHours()} ${t.getUTCDate()} ${t.getUTCMonth() + 1} *`;
   };
   const night = { name: "night", timezone: "UTC", start: cron(14), end: cron(20), desiredCount: 1 };
-  return { cluster: DEMO_CLUSTER, service: "batch", policies: { "scheduled-scaling": { mode: "enforce", windows: [night] } } };
+  return {
+    cluster: DEMO_CLUSTER,
+    service: "batch",
+    policies: { "scheduled-scaling": { mode: "enforce", windows: [night] } },
+  };
 }
 
 export function setUpDemo(stack: LocalStack): void {
@@ -50,17 +54,53 @@ export function setUpDemo(stack: LocalStack): void {
   // "deploying": each service's first revision rolls out while the guardrails watch, so the
   // history knows a known-good revision to return to.
   const initial = "deploying" as const;
-  sim.addService({ cluster: DEMO_CLUSTER, name: "api", taskDefinition: "api:1", desiredCount: 2, deploymentConfiguration: breaker, initial });
-  sim.addService({ cluster: DEMO_CLUSTER, name: "web", taskDefinition: "web:1", desiredCount: 10, deploymentConfiguration: { ...breaker, minimumHealthyPercent: 100, maximumPercent: 130 }, initial });
-  sim.addService({ cluster: DEMO_CLUSTER, name: "worker", taskDefinition: "worker:1", desiredCount: 4, deploymentConfiguration: breaker, initial });
+  sim.addService({
+    cluster: DEMO_CLUSTER,
+    name: "api",
+    taskDefinition: "api:1",
+    desiredCount: 2,
+    deploymentConfiguration: breaker,
+    initial,
+  });
+  sim.addService({
+    cluster: DEMO_CLUSTER,
+    name: "web",
+    taskDefinition: "web:1",
+    desiredCount: 10,
+    deploymentConfiguration: { ...breaker, minimumHealthyPercent: 100, maximumPercent: 130 },
+    initial,
+  });
+  sim.addService({
+    cluster: DEMO_CLUSTER,
+    name: "worker",
+    taskDefinition: "worker:1",
+    desiredCount: 4,
+    deploymentConfiguration: breaker,
+    initial,
+  });
   // demo/batch: 4 tasks under Application Auto Scaling (min 4, max 8), and a night window (demoScheduleOverride).
   sim.registerTaskDefinition({ family: "batch", cpu: 512, memory: 1024 });
   sim.addService({ cluster: DEMO_CLUSTER, name: "batch", taskDefinition: "batch:1", desiredCount: 4 });
-  stack.autoScaling.registerScalableTarget({ ServiceNamespace: "ecs", ScalableDimension: "ecs:service:DesiredCount", ResourceId: `service/${DEMO_CLUSTER}/batch`, MinCapacity: 4, MaxCapacity: 8 });
+  stack.autoScaling.registerScalableTarget({
+    ServiceNamespace: "ecs",
+    ScalableDimension: "ecs:service:DesiredCount",
+    ResourceId: `service/${DEMO_CLUSTER}/batch`,
+    MinCapacity: 4,
+    MaxCapacity: 8,
+  });
   setUpPipelineDemo(stack, DEMO_CLUSTER);
   const start = sim.now();
   // Three deployments, as a CI system would start them.
-  sim.at(start + 4 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "api", taskDefinition: "api:2" }));
-  sim.at(start + 7 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "web", taskDefinition: "web:2" }));
-  sim.at(start + 12 * 60_000, () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "worker", taskDefinition: "worker:2" }));
+  sim.at(
+    start + 4 * 60_000,
+    () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "api", taskDefinition: "api:2" }),
+  );
+  sim.at(
+    start + 7 * 60_000,
+    () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "web", taskDefinition: "web:2" }),
+  );
+  sim.at(
+    start + 12 * 60_000,
+    () => void sim.updateService({ cluster: DEMO_CLUSTER, service: "worker", taskDefinition: "worker:2" }),
+  );
 }

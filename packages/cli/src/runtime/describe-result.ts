@@ -26,14 +26,23 @@ export function eventLine(r: ProcessResult): string | undefined {
 export function decisionLines(r: ProcessResult): string[] {
   return r.results
     .filter((d) => !d.duplicate)
-    .map((d) => `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}${d.record.guard ? ` [${d.record.guard}]` : ""}`);
+    .map(
+      (d) =>
+        `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}${d.record.guard ? ` [${d.record.guard}]` : ""}`,
+    );
 }
 
 /** A chat message as Slack or Teams would show it: title, then the description. */
 export function chatLines(message: PublishedMessage): string[] {
   try {
     const body = JSON.parse(message.message) as { content?: { title?: string; description?: string } };
-    return [`💬 ${body.content?.title ?? message.subject ?? ""}`, ...(body.content?.description ?? "").split("\n").filter(Boolean).map((l) => `   ${l}`)];
+    return [
+      `💬 ${body.content?.title ?? message.subject ?? ""}`,
+      ...(body.content?.description ?? "")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => `   ${l}`),
+    ];
   } catch {
     return [`💬 ${message.subject ?? message.message.slice(0, 200)}`];
   }
@@ -48,7 +57,8 @@ export function clockLabel(startMs: number, nowMs: number): string {
 /** A dead-lettered event: what it was, why it failed, where it is kept. */
 export function deadLetterLine(letter: DeadLetter, file: string | undefined): string {
   const e = (letter.event ?? {}) as { "detail-type"?: unknown; id?: unknown; source?: unknown };
-  const what = [e.source, e["detail-type"], e.id].filter((v) => typeof v === "string" && v !== "").join(" ") || "an event";
+  const what =
+    [e.source, e["detail-type"], e.id].filter((v) => typeof v === "string" && v !== "").join(" ") || "an event";
   const attempts = letter.attempts === 1 ? "1 attempt" : `${letter.attempts} attempts`;
   return `✖ dead letter: ${letter.function} gave up on ${what} after ${attempts} — ${letter.errorName}: ${letter.error}${file ? ` (kept in ${file})` : ""}`;
 }
@@ -57,7 +67,9 @@ export function deadLetterLine(letter: DeadLetter, file: string | undefined): st
 export function outsidePublishLines(message: PublishedMessage): string[] {
   const client = message.userAgent?.split(" ")[0] ?? "an unnamed client";
   const topic = message.topicArn.split(":").pop();
-  return [`💬 published by ${client} (not the guardrails) to ${topic}: ${message.subject ?? message.message.split("\n")[0]!.slice(0, 200)}`];
+  return [
+    `💬 published by ${client} (not the guardrails) to ${topic}: ${message.subject ?? message.message.split("\n")[0]!.slice(0, 200)}`,
+  ];
 }
 
 export function jobResultLine(result: JobResult): string {

@@ -26,12 +26,26 @@ export const FUNCTIONS_APP_ID = "ecs-guardrails-local";
 /** A deployed function's variables (its table, topic and configuration file), and its clients' endpoints. */
 export type FunctionSetup = { env: NodeJS.ProcessEnv; clients: Clients };
 
-export function functionSetup(options: { dynamoEndpoint: string; awsEndpoint: string; config: GuardrailsConfig; tableName: string }): FunctionSetup {
+export function functionSetup(options: {
+  dynamoEndpoint: string;
+  awsEndpoint: string;
+  config: GuardrailsConfig;
+  tableName: string;
+}): FunctionSetup {
   const { dynamoEndpoint, awsEndpoint } = options;
   return {
     // The configuration is read at cold start from a file, as the deployed functions read the one in their package.
-    env: { TABLE_NAME: options.tableName, TOPIC_ARN: LOCAL_TOPIC_ARN, GUARDRAILS_CONFIG_FILE: writeConfigFile(options.config) },
-    clients: (service) => ({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: service === "dynamodb" ? dynamoEndpoint : awsEndpoint, userAgentAppId: FUNCTIONS_APP_ID }),
+    env: {
+      TABLE_NAME: options.tableName,
+      TOPIC_ARN: LOCAL_TOPIC_ARN,
+      GUARDRAILS_CONFIG_FILE: writeConfigFile(options.config),
+    },
+    clients: (service) => ({
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      endpoint: service === "dynamodb" ? dynamoEndpoint : awsEndpoint,
+      userAgentAppId: FUNCTIONS_APP_ID,
+    }),
   };
 }
 

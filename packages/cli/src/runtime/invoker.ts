@@ -4,7 +4,14 @@ import { dirname } from "node:path";
 // Lambda's asynchronous invocation, locally: up to 3 attempts (2 retries), then the event and
 // its error go to the dead-letter report — never dropped, as the DLQ keeps them in AWS.
 
-export type DeadLetter = { at: string; function: string; error: string; errorName: string; attempts: number; event: unknown };
+export type DeadLetter = {
+  at: string;
+  function: string;
+  error: string;
+  errorName: string;
+  attempts: number;
+  event: unknown;
+};
 
 export class DeadLetters {
   readonly entries: DeadLetter[] = [];
@@ -28,7 +35,13 @@ export class DeadLetters {
 
 export type Invocation<R> = { ok: true; result: R; attempts: number } | { ok: false; error: Error; attempts: number };
 
-export async function invokeAsync<R>(name: string, handler: (event: unknown) => Promise<R>, event: unknown, deadLetters: DeadLetters, options: { retries?: number; now?: () => Date; retryable?: (error: Error) => boolean } = {}): Promise<Invocation<R>> {
+export async function invokeAsync<R>(
+  name: string,
+  handler: (event: unknown) => Promise<R>,
+  event: unknown,
+  deadLetters: DeadLetters,
+  options: { retries?: number; now?: () => Date; retryable?: (error: Error) => boolean } = {},
+): Promise<Invocation<R>> {
   const retries = options.retries ?? 2;
   let last: Error = new Error("not invoked");
   for (let attempt = 1; attempt <= retries + 1; attempt += 1) {

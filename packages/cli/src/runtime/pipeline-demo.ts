@@ -14,10 +14,25 @@ export function setUpPipelineDemo(stack: LocalStack, cluster: string): void {
   const { sim } = stack;
   for (let i = 0; i < 3; i++) sim.registerTaskDefinition({ family: PIPELINE_DEMO_SERVICE, cpu: 256, memory: 512 });
   sim.setFault({ taskDefinition: `${PIPELINE_DEMO_SERVICE}:3` }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
-  sim.addService({ cluster, name: PIPELINE_DEMO_SERVICE, taskDefinition: `${PIPELINE_DEMO_SERVICE}:1`, desiredCount: 10, deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, minimumHealthyPercent: 100, maximumPercent: 130 }, initial: "deploying" });
+  sim.addService({
+    cluster,
+    name: PIPELINE_DEMO_SERVICE,
+    taskDefinition: `${PIPELINE_DEMO_SERVICE}:1`,
+    desiredCount: 10,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      minimumHealthyPercent: 100,
+      maximumPercent: 130,
+    },
+    initial: "deploying",
+  });
 }
 
-export async function runPipelineDemo(stack: LocalStack, cluster: string, line: (text: string) => void): Promise<ReleaseRun[]> {
+export async function runPipelineDemo(
+  stack: LocalStack,
+  cluster: string,
+  line: (text: string) => void,
+): Promise<ReleaseRun[]> {
   const start = stack.clock.now();
   const release = (n: number, revision: number): Release => ({
     pipeline: "shop-release",
@@ -31,9 +46,14 @@ export async function runPipelineDemo(stack: LocalStack, cluster: string, line: 
     pollMs: 30_000,
   });
   const runs: ReleaseRun[] = [];
-  for (const [n, revision] of [[1, 2], [2, 3]] as const) {
+  for (const [n, revision] of [
+    [1, 2],
+    [2, 3],
+  ] as const) {
     const r = release(n, revision);
-    line(`pipeline ${r.pipeline} execution ${r.executionId} (commit ${r.commitId} on ${r.branch}): gate → deploy ${r.taskDefinition} → verify`);
+    line(
+      `pipeline ${r.pipeline} execution ${r.executionId} (commit ${r.commitId} on ${r.branch}): gate → deploy ${r.taskDefinition} → verify`,
+    );
     const run = await runRelease(stack, r);
     runs.push(run);
     line(describeRun(r, run));
@@ -45,7 +65,10 @@ export async function runPipelineDemo(stack: LocalStack, cluster: string, line: 
 
 function describeRun(r: Release, run: ReleaseRun): string {
   const gate = run.gate.final;
-  const gateText = gate?.outcome === "success" ? `gate ${gate.outputVariables?.["gate"] ?? "passed"}` : `gate FAILED: ${gate?.outcome === "failure" ? gate.failureDetails.message : "no answer"}`;
+  const gateText =
+    gate?.outcome === "success"
+      ? `gate ${gate.outputVariables?.["gate"] ?? "passed"}`
+      : `gate FAILED: ${gate?.outcome === "failure" ? gate.failureDetails.message : "no answer"}`;
   if (!run.verify) return `  ✗ ${r.pipeline} (${r.commitId}): ${gateText}`;
   const final = run.verify.final;
   const polls = `${run.verify.results.length} verify invocations (${run.verify.results.length - 1} continuation tokens)`;

@@ -28,9 +28,23 @@ export type ReleaseRun = { gate: ActionRun; verify: ActionRun | undefined; succe
 
 const MAX_INVOCATIONS = 500;
 
-export async function runRelease(stack: LocalStack, release: Release, onResult: (action: string, result: JobResult) => void = () => undefined): Promise<ReleaseRun> {
+export async function runRelease(
+  stack: LocalStack,
+  release: Release,
+  onResult: (action: string, result: JobResult) => void = () => undefined,
+): Promise<ReleaseRun> {
   const at = () => new Date(stack.clock.now()).toISOString();
-  const execution = (state: string) => stack.deliver(pipelineExecutionEvent({ pipeline: release.pipeline, executionId: release.executionId, state, time: at(), commitId: release.commitId, branch: release.branch }));
+  const execution = (state: string) =>
+    stack.deliver(
+      pipelineExecutionEvent({
+        pipeline: release.pipeline,
+        executionId: release.executionId,
+        state,
+        time: at(),
+        commitId: release.commitId,
+        branch: release.branch,
+      }),
+    );
   await execution("STARTED");
   const params = { cluster: release.cluster, service: release.service, executionId: release.executionId };
   const gate = await runAction(stack, "gate", { mode: "gate", ...params }, release, onResult);
@@ -39,7 +53,18 @@ export async function runRelease(stack: LocalStack, release: Release, onResult: 
     return { gate, verify: undefined, succeeded: false };
   }
   await deploy(stack, release);
-  const verify = await runAction(stack, "verify", { mode: "verify", ...params, ...(release.bakeMinutes !== undefined ? { bakeMinutes: release.bakeMinutes } : {}), ...(release.timeoutMinutes !== undefined ? { timeoutMinutes: release.timeoutMinutes } : {}) }, release, onResult);
+  const verify = await runAction(
+    stack,
+    "verify",
+    {
+      mode: "verify",
+      ...params,
+      ...(release.bakeMinutes !== undefined ? { bakeMinutes: release.bakeMinutes } : {}),
+      ...(release.timeoutMinutes !== undefined ? { timeoutMinutes: release.timeoutMinutes } : {}),
+    },
+    release,
+    onResult,
+  );
   const succeeded = verify.final?.outcome === "success";
   await execution(succeeded ? "SUCCEEDED" : "FAILED");
   return { gate, verify, succeeded };
@@ -49,19 +74,33 @@ export async function runRelease(stack: LocalStack, release: Release, onResult: 
 async function deploy(stack: LocalStack, release: Release): Promise<void> {
   const ecs = new ECSClient({ endpoint: stack.endpoints.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
-    await ecs.send(new UpdateServiceCommand({ cluster: release.cluster, service: release.service, taskDefinition: release.taskDefinition }));
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster: release.cluster,
+        service: release.service,
+        taskDefinition: release.taskDefinition,
+      }),
+    );
   } finally {
     ecs.destroy();
   }
   await stack.drain();
 }
 
-export async function runAction(stack: LocalStack, action: "gate" | "verify", userParameters: Record<string, unknown>, release: Pick<Release, "executionId" | "commitId" | "pollMs">, onResult: (action: string, result: JobResult) => void): Promise<ActionRun> {
+export async function runAction(
+  stack: LocalStack,
+  action: "gate" | "verify",
+  userParameters: Record<string, unknown>,
+  release: Pick<Release, "executionId" | "commitId" | "pollMs">,
+  onResult: (action: string, result: JobResult) => void,
+): Promise<ActionRun> {
   const results: JobResult[] = [];
   let token: string | undefined;
   for (let n = 0; n < MAX_INVOCATIONS; n++) {
     const jobId = jobIdOf(release.executionId, action, n);
-    await stack.invokePipeline(pipelineJobEvent({ jobId, userParameters, continuationToken: token, revision: release.commitId }));
+    await stack.invokePipeline(
+      pipelineJobEvent({ jobId, userParameters, continuationToken: token, revision: release.commitId }),
+    );
     const result = stack.endpoints.jobResults.find((r) => r.jobId === jobId);
     // No answer: CodePipeline would wait for the action's timeout. The tests forbid this.
     if (!result) return { action, results, final: undefined };

@@ -1,6 +1,11 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
-import { ensureHistoryTable, localDynamoClient, startEmbeddedDynamo, type EmbeddedDynamo } from "@ecs-guardrails/sim/dynamodb/embedded";
+import {
+  ensureHistoryTable,
+  localDynamoClient,
+  startEmbeddedDynamo,
+  type EmbeddedDynamo,
+} from "@ecs-guardrails/sim/dynamodb/embedded";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
@@ -54,7 +59,9 @@ export type StackOptions = {
   scheduleReconcile?: boolean;
 };
 
-export type RightSizingOutcome = Awaited<ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/handlers/rightsizing").makeRightSizing>>>;
+export type RightSizingOutcome = Awaited<
+  ReturnType<ReturnType<typeof import("@ecs-guardrails/functions/handlers/rightsizing").makeRightSizing>>
+>;
 
 export const RECONCILE_EVERY_MS = 5 * 60_000;
 
@@ -89,7 +96,12 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   const shared = options.sharedDynamo;
   const dynamo = shared
     ? borrowed(shared.endpoint)
-    : await startEmbeddedDynamo({ ...(options.dataDir ? { dataDir: options.dataDir, fresh: options.fresh === true, owner: "guardrails start" } : {}), ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}) });
+    : await startEmbeddedDynamo({
+        ...(options.dataDir
+          ? { dataDir: options.dataDir, fresh: options.fresh === true, owner: "guardrails start" }
+          : {}),
+        ...(options.dynamoPort !== undefined ? { port: options.dynamoPort } : {}),
+      });
   try {
     await ensureHistoryTable(dynamo.client, shared?.tableName ?? LOCAL_TABLE);
     return await wire(dynamo, options);
@@ -100,13 +112,22 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 }
 
 function borrowed(endpoint: string): EmbeddedDynamo {
-  return { endpoint, port: Number(new URL(endpoint).port), client: localDynamoClient(endpoint), stop: async () => undefined };
+  return {
+    endpoint,
+    port: Number(new URL(endpoint).port),
+    client: localDynamoClient(endpoint),
+    stop: async () => undefined,
+  };
 }
 
 async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<LocalStack> {
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
-  const sim = new EcsSimulator({ clock, emit: (e) => void (options.simulatorEmits && pending.push(e)), seed: options.seed ?? "ecs-guardrails-local" });
+  const sim = new EcsSimulator({
+    clock,
+    emit: (e) => void (options.simulatorEmits && pending.push(e)),
+    seed: options.seed ?? "ecs-guardrails-local",
+  });
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const endpoints = await startLocalEndpoints({
@@ -123,7 +144,12 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onJobResult: (result) => options.onJobResult?.(result),
   });
   const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
-  const functions = functionSetup({ dynamoEndpoint: dynamo.endpoint, awsEndpoint: endpoints.url, config: options.config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
+  const functions = functionSetup({
+    dynamoEndpoint: dynamo.endpoint,
+    awsEndpoint: endpoints.url,
+    config: options.config,
+    tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE,
+  });
   const { handler, reconciler, rightSizer, pipeline } = loadFunctions(functions, () => new Date(clock.now()));
 
   const deliver = async (event: unknown) => {

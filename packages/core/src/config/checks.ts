@@ -30,15 +30,26 @@ export const LOCK_SECONDS_RANGE = { min: LONGEST_INVOCATION_SECONDS, max: RETRY_
 
 /** Every cross-key problem of a parsed configuration, as "key: why" lines (none: it works). */
 export function configProblems(config: GuardrailsConfig): string[] {
-  const settingOf = (id: string, key: string) => (config.policies as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
+  const settingOf = (id: string, key: string) =>
+    (config.policies as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
   const view = (settings: unknown, id: string): ConfigCheckView<never> => ({
     settings: settings as never,
-    overrides: config.overrides.map((o) => ({ cluster: o.cluster, service: o.service, settings: (o.policies as Record<string, never>)[id] })),
+    overrides: config.overrides.map((o) => ({
+      cluster: o.cluster,
+      service: o.service,
+      settings: (o.policies as Record<string, never>)[id],
+    })),
     scope: config.scope,
     settingOf,
   });
-  const policies = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => d.configProblems?.(view(config.policies[d.id as keyof typeof config.policies], d.id)) ?? []);
-  const sections = Object.entries(SECTIONS).flatMap(([key, d]: [string, SectionDefinition<never>]) => d.configProblems?.(view(config[key as keyof typeof SECTIONS], d.id)) ?? []);
+  const policies = Object.values(POLICIES).flatMap(
+    (d: PolicyDefinition<never>) =>
+      d.configProblems?.(view(config.policies[d.id as keyof typeof config.policies], d.id)) ?? [],
+  );
+  const sections = Object.entries(SECTIONS).flatMap(
+    ([key, d]: [string, SectionDefinition<never>]) =>
+      d.configProblems?.(view(config[key as keyof typeof SECTIONS], d.id)) ?? [],
+  );
   return [...lockProblems(config), ...policies, ...sections];
 }
 
@@ -56,13 +67,14 @@ function lockProblems(config: GuardrailsConfig): string[] {
   const seconds = config.guards.lockSeconds;
   const { min, max } = LOCK_SECONDS_RANGE;
   if (seconds < min) {
-    return [`guards.lockSeconds: ${seconds} is shorter than the longest function timeout (${min} s): another invocation could take over the lock of one still acting; use ${min} to ${max}`];
+    return [
+      `guards.lockSeconds: ${seconds} is shorter than the longest function timeout (${min} s): another invocation could take over the lock of one still acting; use ${min} to ${max}`,
+    ];
   }
   if (seconds > max) {
-    return [`guards.lockSeconds: ${seconds} is longer than Lambda's retry waits (${ASYNC_RETRY_WAITS_SECONDS.join(" + ")} s): a dead invocation's claim would still block the last retry and the event would end in the dead-letter queue; use ${min} to ${max}`];
+    return [
+      `guards.lockSeconds: ${seconds} is longer than Lambda's retry waits (${ASYNC_RETRY_WAITS_SECONDS.join(" + ")} s): a dead invocation's claim would still block the last retry and the event would end in the dead-letter queue; use ${min} to ${max}`,
+    ];
   }
   return [];
 }
-
-
-

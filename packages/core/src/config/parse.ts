@@ -15,7 +15,8 @@ export function parseConfig(input: unknown, source = "configuration"): Guardrail
   if (!result.success) {
     const problems = result.error.issues.map((i) => {
       const key = i.path.map(String).join(".") || "(root)";
-      const unknown = i.code === "unrecognized_keys" ? ` (unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.join(", ")})` : "";
+      const unknown =
+        i.code === "unrecognized_keys" ? ` (unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.join(", ")})` : "";
       return `${key}: ${i.message}${unknown}`;
     });
     throw invalid(source, problems);

@@ -1,6 +1,5 @@
 import * as z from "../zod.ts";
 
-
 // The building blocks every policy's settings schema is made of. A policy declares its keys
 // once without defaults; `defineSettings` derives the full schema (defaults filled in) and the
 // override schema (every key optional, no defaults: a zod default inside a partial schema
@@ -23,12 +22,17 @@ export type SettingsDefinition<S extends Shape> = {
   override: z.ZodMiniOptional<z.ZodMiniObject<{ -readonly [K in keyof S]: z.ZodMiniOptional<S[K]> }, z.core.$strict>>;
 };
 
-export function defineSettings<S extends Shape>(shape: S, defaults: { [K in keyof S]?: z.input<S[K]> }): SettingsDefinition<S> {
+export function defineSettings<S extends Shape>(
+  shape: S,
+  defaults: { [K in keyof S]?: z.input<S[K]> },
+): SettingsDefinition<S> {
   return { shape, full: withDefaults(shape, defaults), override: z.optional(z.partial(z.strictObject(shape))) };
 }
 
 function withDefaults<S extends Shape>(shape: S, defaults: Record<string, unknown>) {
-  const filled = Object.fromEntries(Object.entries(shape).map(([k, t]) => [k, k in defaults ? z._default(t, defaults[k] as never) : t]));
+  const filled = Object.fromEntries(
+    Object.entries(shape).map(([k, t]) => [k, k in defaults ? z._default(t, defaults[k] as never) : t]),
+  );
   // prefault: an absent object is parsed as {}, so each key's own default fills it in.
   return z.prefault(z.strictObject(filled as { [K in keyof S]: z.ZodMiniDefault<S[K]> }), {} as never);
 }

@@ -14,7 +14,9 @@ export const TAG_PREFIX = "guardrails:";
 
 /** Parameter tags: `guardrails:<policy>:<tag>` → a numeric setting of that policy (from each policy's folder). */
 export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> = Object.fromEntries(
-  Object.values(POLICIES).flatMap((d) => Object.entries(d.tags).map(([tag, key]) => [`${d.id}:${tag}`, { policy: d.id, key }])),
+  Object.values(POLICIES).flatMap((d) =>
+    Object.entries(d.tags).map(([tag, key]) => [`${d.id}:${tag}`, { policy: d.id, key }]),
+  ),
 );
 
 /**
@@ -23,7 +25,9 @@ export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> =
  * records and announces each one once (engine/tag-notices.ts).
  */
 /** The capabilities' tags that name something in their settings (a schedule), by capability. */
-const NAME_TAGS = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => (d.nameTag ? [{ id: d.id as PolicyId, nameTag: d.nameTag }] : []));
+const NAME_TAGS = Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) =>
+  d.nameTag ? [{ id: d.id as PolicyId, nameTag: d.nameTag }] : [],
+);
 
 export type TagProblem = {
   tag: string;
@@ -52,7 +56,11 @@ export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, serviceKey(ref));
 }
 
-export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string> = {}): ResolvedSettings {
+export function resolveSettings(
+  config: GuardrailsConfig,
+  ref: ServiceRef,
+  tags: Record<string, string> = {},
+): ResolvedSettings {
   return withServiceTags(config, ref, undefined, tags);
 }
 
@@ -61,7 +69,12 @@ export function resolveSettings(config: GuardrailsConfig, ref: ServiceRef, tags:
  * configuration alone, resolved earlier in the invocation): a service without a guardrails tag
  * gets `configured` itself, nothing merged or parsed again.
  */
-export function withServiceTags(config: GuardrailsConfig, ref: ServiceRef, configured: ResolvedSettings | undefined, tags: Record<string, string> = {}): ResolvedSettings {
+export function withServiceTags(
+  config: GuardrailsConfig,
+  ref: ServiceRef,
+  configured: ResolvedSettings | undefined,
+  tags: Record<string, string> = {},
+): ResolvedSettings {
   if (!Object.keys(tags).some((k) => k.startsWith(TAG_PREFIX))) return configured ?? withTags(config, ref, {});
   return withTags(config, ref, tags);
 }
@@ -77,8 +90,20 @@ function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string
   if (!parsed.success) {
     // Tags are validated one by one, so only a config that skipped parseConfig gets here: ignore all tags.
     const paths = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
-    const all = { tag: `${TAG_PREFIX}*`, value: "*", policy: undefined, problem: `the settings they give are invalid together (${paths})`, allowed: "values valid together", setting: undefined, kept: undefined };
-    return { inScope: inScope(config, ref), policies: resolveSettings(config, ref).policies, problems: [...problems, all] };
+    const all = {
+      tag: `${TAG_PREFIX}*`,
+      value: "*",
+      policy: undefined,
+      problem: `the settings they give are invalid together (${paths})`,
+      allowed: "values valid together",
+      setting: undefined,
+      kept: undefined,
+    };
+    return {
+      inScope: inScope(config, ref),
+      policies: resolveSettings(config, ref).policies,
+      problems: [...problems, all],
+    };
   }
   // A tag that names something (a schedule) is checked against the merged settings.
   const policies: PolicySettings = { ...parsed.data };
@@ -87,7 +112,16 @@ function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string
     if (raw === undefined) continue;
     const applied = nameTag.apply(policies[id] as never, raw);
     if ("settings" in applied) Object.assign(policies, { [id]: applied.settings });
-    else problems.push({ tag: nameTag.tag, value: raw, policy: id, problem: applied.problem, allowed: applied.allowed, setting: applied.setting, kept: undefined });
+    else
+      problems.push({
+        tag: nameTag.tag,
+        value: raw,
+        policy: id,
+        problem: applied.problem,
+        allowed: applied.allowed,
+        setting: applied.setting,
+        kept: undefined,
+      });
   }
   return { inScope: inScope(config, ref), policies, problems: problems.map((p) => withKept(p, policies)) };
 }
@@ -113,22 +147,36 @@ function applyTag(merged: Record<string, Record<string, unknown>>, name: string,
     const policy = name as PolicyId;
     const modes = POLICIES[policy].settings.shape.mode.options as readonly string[];
     const allowed = listed(modes);
-    if (!(MODES as readonly string[]).includes(value)) return { policy, problem: "not a mode", allowed, setting: "mode" };
+    if (!(MODES as readonly string[]).includes(value))
+      return { policy, problem: "not a mode", allowed, setting: "mode" };
     return tryApply(merged, policy, "mode", value as Mode, allowed);
   }
   if (NAME_TAGS.some((t) => t.nameTag.tag === `${TAG_PREFIX}${name}`)) return undefined; // applied after parsing (resolveSettings)
   const parameter = PARAMETER_TAGS[name];
   if (!parameter) return unknownTag(name);
   const n = Number(value);
-  if (value === "" || !Number.isFinite(n)) return { policy: parameter.policy, problem: "not a number", allowed: "a number", setting: parameter.key };
+  if (value === "" || !Number.isFinite(n))
+    return { policy: parameter.policy, problem: "not a number", allowed: "a number", setting: parameter.key };
   return tryApply(merged, parameter.policy, parameter.key, n, "a number");
 }
 
 /** Sets the value if the policy's settings accept it; else the schema's reason. */
-function tryApply(merged: Record<string, Record<string, unknown>>, policy: PolicyId, key: string, value: unknown, allowed: string): Rejection | undefined {
+function tryApply(
+  merged: Record<string, Record<string, unknown>>,
+  policy: PolicyId,
+  key: string,
+  value: unknown,
+  allowed: string,
+): Rejection | undefined {
   const candidate = { ...merged, [policy]: { ...merged[policy], [key]: value } };
   const parsed = policiesSettings.safeParse(candidate);
-  if (!parsed.success) return { policy, problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), allowed, setting: key };
+  if (!parsed.success)
+    return {
+      policy,
+      problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      allowed,
+      setting: key,
+    };
   merged[policy]![key] = value;
   return undefined;
 }
@@ -136,11 +184,18 @@ function tryApply(merged: Record<string, Record<string, unknown>>, policy: Polic
 /** A name no policy defines: the tags its policy (or, naming none, every policy) takes. */
 function unknownTag(name: string): Rejection {
   const policy = POLICY_IDS.find((id) => name.startsWith(`${id}:`));
-  const names = [...POLICY_IDS.filter((id) => !policy || id === policy), ...Object.keys(PARAMETER_TAGS).filter((t) => !policy || PARAMETER_TAGS[t]!.policy === policy)];
+  const names = [
+    ...POLICY_IDS.filter((id) => !policy || id === policy),
+    ...Object.keys(PARAMETER_TAGS).filter((t) => !policy || PARAMETER_TAGS[t]!.policy === policy),
+  ];
   for (const t of NAME_TAGS) if (!policy || t.id === policy) names.push(t.nameTag.tag.slice(TAG_PREFIX.length));
-  return { policy, problem: "unknown guardrails tag", allowed: listed(names.map((n) => `${TAG_PREFIX}${n}`)), setting: undefined };
+  return {
+    policy,
+    problem: "unknown guardrails tag",
+    allowed: listed(names.map((n) => `${TAG_PREFIX}${n}`)),
+    setting: undefined,
+  };
 }
-
 
 /** The value the ignored tag's setting keeps, as resolved without it. */
 function withKept(p: TagProblem, policies: PolicySettings): TagProblem {
@@ -148,4 +203,3 @@ function withKept(p: TagProblem, policies: PolicySettings): TagProblem {
   const value = (policies[p.policy] as Record<string, unknown>)[p.setting];
   return { ...p, kept: value === undefined ? "unset" : typeof value === "string" ? value : JSON.stringify(value) };
 }
-

@@ -9,13 +9,17 @@ import { count, minutes } from "./policy-settings.ts";
 
 type Definitions = typeof POLICIES;
 const bySettings = <K extends "full" | "override">(k: K) =>
-  Object.fromEntries(Object.entries(POLICIES).map(([id, d]) => [id, d.settings[k]])) as { [P in keyof Definitions]: Definitions[P]["settings"][K] };
+  Object.fromEntries(Object.entries(POLICIES).map(([id, d]) => [id, d.settings[k]])) as {
+    [P in keyof Definitions]: Definitions[P]["settings"][K];
+  };
 
 /** Every policy's settings, defaults filled in (composed from the policy registry). */
 export const policiesSettings = z.prefault(z.strictObject(bySettings("full")), {});
 
 type Sections = typeof SECTIONS;
-const sections = Object.fromEntries(Object.entries(SECTIONS).map(([key, d]) => [key, d.schema])) as { [K in keyof Sections]: Sections[K]["schema"] };
+const sections = Object.fromEntries(Object.entries(SECTIONS).map(([key, d]) => [key, d.schema])) as {
+  [K in keyof Sections]: Sections[K]["schema"];
+};
 
 /** Per-cluster/per-service overrides: any policy setting, matched by name globs. */
 const policyOverrides = z.strictObject(bySettings("override"));
@@ -34,7 +38,9 @@ export const configSchema = z.strictObject({
     }),
     { clusters: ["*"], services: ["*"], exclude: [] },
   ),
-  notifications: z._default(z.strictObject({ minSeverity: z._default(z.enum(SEVERITIES), "info") }), { minSeverity: "info" }),
+  notifications: z._default(z.strictObject({ minSeverity: z._default(z.enum(SEVERITIES), "info") }), {
+    minSeverity: "info",
+  }),
   guards: z._default(
     z.strictObject({
       /** At most this many automatic actions per service within the window. */
@@ -53,7 +59,12 @@ export const configSchema = z.strictObject({
    * stage: gate mode, verify timeout, change freezes (docs/capabilities/deploy-stage.md).
    */
   ...sections,
-  overrides: z._default(z.array(z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides })), []),
+  overrides: z._default(
+    z.array(
+      z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides }),
+    ),
+    [],
+  ),
 });
 
 export type GuardrailsConfig = z.infer<typeof configSchema>;

@@ -3,13 +3,15 @@ import type { ServiceDescription } from "../model/description.ts";
 import type { RangeChange, ScalableTargets, ServiceChange, ServiceGateway } from "./gateways.ts";
 import type { Action } from "../model/decision.ts";
 
-
 /**
  * What an action changes, for the engine to make through its ports (engine/executors.ts): an
  * UpdateService (`startsDeployment`: the answer's new deployment is the action's), or a scalable
  * target's min/max; undefined when there is nothing to change.
  */
-export type ActionChange = { service: ServiceChange; startsDeployment: boolean } | { scalableTarget: RangeChange } | undefined;
+export type ActionChange =
+  | { service: ServiceChange; startsDeployment: boolean }
+  | { scalableTarget: RangeChange }
+  | undefined;
 
 /**
  * One kind of action. `inPlace` tells from the target's current description whether the

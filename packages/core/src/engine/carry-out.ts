@@ -21,14 +21,27 @@ export type EngineResult = { ref: ServiceRef; decision: Decision; record: Decisi
 //    retry that finds the intent open after its owner died completes it from what ECS shows.
 //  - The message is part of the record (an outbox) and is delivered until SNS takes it.
 
-export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+export async function carryOut(
+  ref: ServiceRef,
+  decision: Decision,
+  mode: Mode,
+  snapshot: Snapshot,
+  deps: EngineDeps,
+): Promise<EngineResult> {
   const now = deps.clock.now();
   const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
   const record = draft(decision, mode, guarded, now);
   const seen = seenBy(snapshot, decision.policy, now);
   if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
   if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined, snapshot, seen);
-  const intent: OpenIntent = { key: record.key, owner: randomUUID(), until: until(now, deps.config), time: record.time, mode, decision };
+  const intent: OpenIntent = {
+    key: record.key,
+    owner: randomUUID(),
+    until: until(now, deps.config),
+    time: record.time,
+    mode,
+    decision,
+  };
   const claim = await deps.store.claim(ref, intent, { now, lockSeconds: deps.config.guards.lockSeconds, seen });
   if (claim.status === "busy") throw busy(ref, record.key);
   if (claim.status === "done") return duplicate(ref, decision, record);
@@ -40,26 +53,54 @@ export async function carryOut(ref: ServiceRef, decision: Decision, mode: Mode, 
  * announced once per key. Judged on nothing the policies' state says, so it is not checked
  * against what another invocation saw (no Seen).
  */
-export async function noteOnce(ref: ServiceRef, decision: Decision, mode: Mode, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+export async function noteOnce(
+  ref: ServiceRef,
+  decision: Decision,
+  mode: Mode,
+  snapshot: Snapshot,
+  deps: EngineDeps,
+): Promise<EngineResult> {
   const record = draft(decision, mode, { verdict: "note", guard: undefined }, deps.clock.now());
   return finish(ref, decision, record, deps, undefined, snapshot);
 }
 
 /** Completes an intent whose owner died between claiming and recording: from what ECS shows now. */
-export async function resumeIntent(ref: ServiceRef, intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult> {
+export async function resumeIntent(
+  ref: ServiceRef,
+  intent: OpenIntent,
+  snapshot: Snapshot,
+  deps: EngineDeps,
+): Promise<EngineResult> {
   const now = deps.clock.now();
   const owner = randomUUID();
-  if (!(await deps.store.resume(ref, intent, owner, { now, lockSeconds: deps.config.guards.lockSeconds }))) throw busy(ref, intent.key);
+  if (!(await deps.store.resume(ref, intent, owner, { now, lockSeconds: deps.config.guards.lockSeconds })))
+    throw busy(ref, intent.key);
   const resumed = { ...intent, owner };
-  const record = { ...draft(intent.decision, intent.mode, { verdict: "act", guard: undefined }, new Date(intent.time)), key: intent.key };
+  const record = {
+    ...draft(intent.decision, intent.mode, { verdict: "act", guard: undefined }, new Date(intent.time)),
+    key: intent.key,
+  };
   // The kill switch may have been thrown since: unless ECS already shows the result, honour it.
   if (deps.config.killSwitch && !inPlace(intent, snapshot, deps)) {
-    return park(ref, intent.decision, { ...record, verdict: "blocked", guard: "the global kill switch is on", policyState: undefined }, deps, owner);
+    return park(
+      ref,
+      intent.decision,
+      { ...record, verdict: "blocked", guard: "the global kill switch is on", policyState: undefined },
+      deps,
+      owner,
+    );
   }
   return act(ref, resumed, record, snapshot, deps, { resumed: true });
 }
 
-async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, snapshot: Snapshot, deps: EngineDeps, options: { resumed?: boolean } = {}): Promise<EngineResult> {
+async function act(
+  ref: ServiceRef,
+  intent: OpenIntent,
+  record: DecisionRecord,
+  snapshot: Snapshot,
+  deps: EngineDeps,
+  options: { resumed?: boolean } = {},
+): Promise<EngineResult> {
   const action = intent.decision.action!;
   try {
     const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps));
@@ -67,9 +108,16 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
     record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
     record.rolledBack = rolledBackBy(action, deps);
-    if (outcome.status === "already-done" && !options.resumed) record.guard = "ECS already shows the result of this action";
+    if (outcome.status === "already-done" && !options.resumed)
+      record.guard = "ECS already shows the result of this action";
   } catch (error) {
-    await park(ref, intent.decision, { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined }, deps, intent.owner);
+    await park(
+      ref,
+      intent.decision,
+      { ...record, verdict: "failed", guard: `the action failed: ${(error as Error).message}`, policyState: undefined },
+      deps,
+      intent.owner,
+    );
     throw new ActionFailedError((error as Error).message, { ...ref, key: intent.key }, { cause: error });
   }
   if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
@@ -77,15 +125,31 @@ async function act(ref: ServiceRef, intent: OpenIntent, record: DecisionRecord, 
 }
 
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
-const registered = (deps: EngineDeps): ExecutorMap => executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
+const registered = (deps: EngineDeps): ExecutorMap =>
+  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
-const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) => executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !== undefined;
+const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
+  executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==
+  undefined;
 /** The deployment an action rolls back, as its capability's executor names it (the history marks it). */
-const rolledBackBy = (action: Action, deps: EngineDeps) => (deps.executors?.[action.type]?.rolledBack ?? registered(deps)[action.type]?.rolledBack)?.(action);
+const rolledBackBy = (action: Action, deps: EngineDeps) =>
+  (deps.executors?.[action.type]?.rolledBack ?? registered(deps)[action.type]?.rolledBack)?.(action);
 
-async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined, snapshot: Snapshot, seen?: Seen): Promise<EngineResult> {
+async function finish(
+  ref: ServiceRef,
+  decision: Decision,
+  record: DecisionRecord,
+  deps: EngineDeps,
+  owner: string | undefined,
+  snapshot: Snapshot,
+  seen?: Seen,
+): Promise<EngineResult> {
   const notice = noticeWanted(ref, decision, record, deps.config);
-  const result = await deps.store.complete(ref, record, notice, { owner, lockSeconds: deps.config.guards.lockSeconds, ...(seen ? { seen } : {}) });
+  const result = await deps.store.complete(ref, record, notice, {
+    owner,
+    lockSeconds: deps.config.guards.lockSeconds,
+    ...(seen ? { seen } : {}),
+  });
   if (result.status === "busy") throw busy(ref, record.key);
   if (result.status === "done") return duplicate(ref, decision, record);
   if (owner || record.policyState) advanceRevision(snapshot, decision.policy);
@@ -94,9 +158,19 @@ async function finish(ref: ServiceRef, decision: Decision, record: DecisionRecor
 }
 
 /** Blocked or failed: recorded and announced once per reason, then retried until it is done. */
-async function park(ref: ServiceRef, decision: Decision, record: DecisionRecord, deps: EngineDeps, owner: string | undefined): Promise<EngineResult> {
+async function park(
+  ref: ServiceRef,
+  decision: Decision,
+  record: DecisionRecord,
+  deps: EngineDeps,
+  owner: string | undefined,
+): Promise<EngineResult> {
   const notice = noticeWanted(ref, decision, record, deps.config);
-  const result = await deps.store.park(ref, record, notice, { owner, decision, lockSeconds: deps.config.guards.lockSeconds });
+  const result = await deps.store.park(ref, record, notice, {
+    owner,
+    decision,
+    lockSeconds: deps.config.guards.lockSeconds,
+  });
   if (result.status === "busy") throw busy(ref, record.key);
   if (result.status === "done") return duplicate(ref, decision, record);
   if (result.announced) await deliver(ref, record.key, notice, deps);
@@ -115,7 +189,8 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
-    verdict: verdict === "act" ? "acted" : verdict === "observe" ? "observed" : verdict === "block" ? "blocked" : "noted",
+    verdict:
+      verdict === "act" ? "acted" : verdict === "observe" ? "observed" : verdict === "block" ? "blocked" : "noted",
     title: decision.title,
     reason: decision.reason,
     guard,
@@ -138,12 +213,17 @@ function recentActions(snapshot: Snapshot, config: GuardrailsConfig, now: Date):
 }
 
 /** What the snapshot saw of the policy's view of the service (ports' Seen). */
-export const seenBy = (snapshot: Snapshot, policy: string, now: Date): Seen => ({ revision: snapshot.revisions?.[policy], now: now.toISOString() });
+export const seenBy = (snapshot: Snapshot, policy: string, now: Date): Seen => ({
+  revision: snapshot.revisions?.[policy],
+  now: now.toISOString(),
+});
 
 /** This invocation changed the policy's view (as the store counts it): its next decision stands on that. */
 export function advanceRevision(snapshot: Snapshot, policy: string): void {
   snapshot.revisions = { ...snapshot.revisions, [policy]: (snapshot.revisions?.[policy] ?? 0) + 1 };
 }
 
-const until = (now: Date, config: GuardrailsConfig) => new Date(now.getTime() + config.guards.lockSeconds * 1000).toISOString();
-const busy = (ref: ServiceRef, key: string) => new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key });
+const until = (now: Date, config: GuardrailsConfig) =>
+  new Date(now.getTime() + config.guards.lockSeconds * 1000).toISOString();
+const busy = (ref: ServiceRef, key: string) =>
+  new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key });

@@ -14,7 +14,12 @@ import { noticeFor } from "./notices.ts";
 // message is worse than repeating one.
 
 /** The decision's message, unless the configured minimum severity drops it. */
-export function noticeWanted(ref: ServiceRef, decision: Decision, record: DecisionRecord, config: GuardrailsConfig): Notice | undefined {
+export function noticeWanted(
+  ref: ServiceRef,
+  decision: Decision,
+  record: DecisionRecord,
+  config: GuardrailsConfig,
+): Notice | undefined {
   const notice = noticeFor(ref, decision, record);
   return severityAtLeast(notice.severity, config.notifications.minSeverity) ? notice : undefined;
 }
@@ -22,7 +27,12 @@ export function noticeWanted(ref: ServiceRef, decision: Decision, record: Decisi
 /** What delivering needs: a notifier and the ledger's outbox (the engine's, the deploy stage's, the hook's: one). */
 export type OutboxDeps = { notifier: Notifier; store: Pick<Ledger, "delivered"> };
 
-export async function deliver(ref: ServiceRef, key: string, notice: Notice | undefined, deps: OutboxDeps): Promise<void> {
+export async function deliver(
+  ref: ServiceRef,
+  key: string,
+  notice: Notice | undefined,
+  deps: OutboxDeps,
+): Promise<void> {
   if (!notice) return;
   await deps.notifier.publish(notice);
   await deps.store.delivered(ref, key);
@@ -36,7 +46,12 @@ export async function deliver(ref: ServiceRef, key: string, notice: Notice | und
 export const OUTBOX_GRACE_MS = 30_000;
 
 /** Sends what an earlier invocation recorded but could not deliver (SNS failed, or it died). */
-export async function drainOutbox(ref: ServiceRef, outbox: Record<string, { at: string; notice: Notice }> | undefined, now: Date, deps: OutboxDeps): Promise<void> {
+export async function drainOutbox(
+  ref: ServiceRef,
+  outbox: Record<string, { at: string; notice: Notice }> | undefined,
+  now: Date,
+  deps: OutboxDeps,
+): Promise<void> {
   for (const [key, entry] of Object.entries(outbox ?? {})) {
     if (Date.parse(entry.at) <= now.getTime() - OUTBOX_GRACE_MS) await deliver(ref, key, entry.notice, deps);
   }

@@ -13,7 +13,12 @@ export type ActionOutcome = { status: "done" | "already-done"; deploymentId: str
  * first checks whether the target already shows the action's result, so an invocation that
  * retries after a crash, or completes an intent another one left open, never repeats the change.
  */
-export async function executeAction(ref: ServiceRef, action: Action, service: ServiceDescription | undefined, executors: ExecutorMap): Promise<ActionOutcome> {
+export async function executeAction(
+  ref: ServiceRef,
+  action: Action,
+  service: ServiceDescription | undefined,
+  executors: ExecutorMap,
+): Promise<ActionOutcome> {
   const executor = executorOf(action, executors);
   const shown = executor.inPlace(action, service);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
@@ -28,7 +33,10 @@ export function executorOf(action: Action, executors: ExecutorMap): ActionExecut
 }
 
 /** An executor that makes its action's change through these ports (UpdateService, or a scalable target's min/max). */
-export function bindExecutor<A extends Action>(executor: ActionExecutor<A>, ports: ExecutorPorts): ActionExecutor<A> & Required<Pick<ActionExecutor<A>, "apply">> {
+export function bindExecutor<A extends Action>(
+  executor: ActionExecutor<A>,
+  ports: ExecutorPorts,
+): ActionExecutor<A> & Required<Pick<ActionExecutor<A>, "apply">> {
   if (executor.apply) return { ...executor, apply: executor.apply };
   return {
     ...executor,
@@ -36,7 +44,10 @@ export function bindExecutor<A extends Action>(executor: ActionExecutor<A>, port
       const change = executor.change?.(action);
       if (!change) return { deploymentId: undefined };
       if ("scalableTarget" in change) {
-        if (!ports.scalableTargets) throw new Error(`${serviceKey(ref)}: setting min/max needs Application Auto Scaling, which this function is not given`);
+        if (!ports.scalableTargets)
+          throw new Error(
+            `${serviceKey(ref)}: setting min/max needs Application Auto Scaling, which this function is not given`,
+          );
         await ports.scalableTargets.setRange(ref, change.scalableTarget);
         return { deploymentId: undefined };
       }
@@ -47,7 +58,9 @@ export function bindExecutor<A extends Action>(executor: ActionExecutor<A>, port
 }
 
 /** Every capability's executors (registry.ts), acting through these ports. */
-export const executorsFor = (ports: ExecutorPorts): ExecutorMap => Object.fromEntries(Object.entries(EXECUTORS as ExecutorMap).map(([type, e]) => [type, bindExecutor(e, ports)]));
+export const executorsFor = (ports: ExecutorPorts): ExecutorMap =>
+  Object.fromEntries(Object.entries(EXECUTORS as ExecutorMap).map(([type, e]) => [type, bindExecutor(e, ports)]));
 
 /** The executors acting through ECS (`ecs`) and, for min/max, Application Auto Scaling (`targets`). */
-export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): ExecutorMap => executorsFor({ ecs, scalableTargets: targets });
+export const ecsExecutors = (ecs: ServiceGateway, targets?: ScalableTargets): ExecutorMap =>
+  executorsFor({ ecs, scalableTargets: targets });

@@ -21,7 +21,13 @@ export type ServiceChange = {
 };
 
 /** Application Auto Scaling as the engine and the capabilities see it (adapter: packages/aws/src/autoscaling). */
-export type ScalingPolicySummary = { name: string; type: string; targetValue: number | undefined; metric: string | undefined; disableScaleIn: boolean };
+export type ScalingPolicySummary = {
+  name: string;
+  type: string;
+  targetValue: number | undefined;
+  metric: string | undefined;
+  disableScaleIn: boolean;
+};
 
 export type RangeChange = { minCapacity: number; maxCapacity: number; suspendedState?: SuspendedState };
 

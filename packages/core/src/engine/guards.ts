@@ -7,7 +7,13 @@ import type { Snapshot } from "../model/snapshot.ts";
 
 export type GuardVerdict = { verdict: "act" | "observe" | "block" | "note"; guard: string | undefined };
 
-export function applyGuards(decision: Decision, mode: Mode, config: GuardrailsConfig, snapshot: Snapshot, now: Date): GuardVerdict {
+export function applyGuards(
+  decision: Decision,
+  mode: Mode,
+  config: GuardrailsConfig,
+  snapshot: Snapshot,
+  now: Date,
+): GuardVerdict {
   if (!decision.action) return { verdict: "note", guard: undefined };
   if (mode !== "enforce") return { verdict: "observe", guard: `${decision.policy} is in ${mode} mode` };
   if (config.killSwitch) return { verdict: "block", guard: "the global kill switch is on" };
@@ -15,7 +21,10 @@ export function applyGuards(decision: Decision, mode: Mode, config: GuardrailsCo
   const since = now.getTime() - rateWindowMinutes * 60_000;
   const recent = (snapshot.state?.actionTimes ?? []).filter((t) => Date.parse(t) > since).length;
   if (recent >= maxActionsPerService) {
-    return { verdict: "block", guard: `rate limit: ${recent} automatic actions on this service in the last ${rateWindowMinutes} minutes (max ${maxActionsPerService})` };
+    return {
+      verdict: "block",
+      guard: `rate limit: ${recent} automatic actions on this service in the last ${rateWindowMinutes} minutes (max ${maxActionsPerService})`,
+    };
   }
   return { verdict: "act", guard: undefined };
 }

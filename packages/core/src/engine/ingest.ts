@@ -40,7 +40,9 @@ export async function recordEvent(event: GuardrailsEvent, deps: IngestDeps): Pro
     case "service-action":
       return deps.history.recordServiceAction(event);
     case "pipeline":
-      return deps.pipelines ? deps.pipelines.recordExecutionEvent(event) : { status: "ignored", reason: "no pipeline store configured" };
+      return deps.pipelines
+        ? deps.pipelines.recordExecutionEvent(event)
+        : { status: "ignored", reason: "no pipeline store configured" };
     default:
       return { status: "ignored", reason: `no history is kept for ${event.kind} events` };
   }

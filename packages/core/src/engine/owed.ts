@@ -25,7 +25,9 @@ export function owedBy(entry: RegisteredPolicy, snapshot: Snapshot): Owed | unde
 export function underOwed(decision: Decision, mode: Mode): { decision: Decision; mode: Mode } {
   if (mode !== "observe") return { decision, mode };
   if (decision.restores) {
-    const why = decision.action ? "put back what enforce changed; observe makes no new changes" : "settles what enforce changed; observe makes no new changes";
+    const why = decision.action
+      ? "put back what enforce changed; observe makes no new changes"
+      : "settles what enforce changed; observe makes no new changes";
     return { decision: { ...decision, reason: `${decision.reason} (${why})` }, mode: "enforce" };
   }
   // Observed, so it changed nothing: the state enforce wrote stays as it is.
@@ -38,7 +40,8 @@ export type HandOverCause = { mode: Mode } | { outOfScope: true };
 /** The one notice that hands what enforce changed over to a person, and settles the policy's state. */
 export function handOver(policy: CapabilityId, ref: ServiceRef, owed: Owed, cause: HandOverCause): Decision {
   const { cluster, service } = ref;
-  const why = "outOfScope" in cause ? "the service is no longer in the guardrails' scope" : `${policy} is now ${cause.mode}`;
+  const why =
+    "outOfScope" in cause ? "the service is no longer in the guardrails' scope" : `${policy} is now ${cause.mode}`;
   return {
     policy,
     key: `${policy}#hand-over#${owed.incident}`,
@@ -49,7 +52,10 @@ export function handOver(policy: CapabilityId, ref: ServiceRef, owed: Owed, caus
     threadId: `${serviceKey({ cluster, service })}/${policy}`,
     deploymentId: undefined,
     facts: { saved: owed.saved, restore: owed.restore, incident: owed.incident },
-    nextSteps: [`Put the values back if the service should have them: \`${owed.restore}\``, "Or leave it as it is: the guardrails will not change it again for this incident"],
+    nextSteps: [
+      `Put the values back if the service should have them: \`${owed.restore}\``,
+      "Or leave it as it is: the guardrails will not change it again for this incident",
+    ],
     state: { value: owed.settled, attention: false },
   };
 }

@@ -11,7 +11,11 @@ import { evaluateWith, type EngineDeps } from "./run.ts";
  * to the service as it is now; one that no longer does leaves the retry list (its key stays
  * open, so the policy may still take it on a later event or tick).
  */
-export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecision[], deps: EngineDeps): Promise<EngineResult[]> {
+export async function retryParked(
+  ref: ServiceRef,
+  parked: readonly ParkedDecision[],
+  deps: EngineDeps,
+): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
   for (const p of parked) {
     // A claim: the tick's own pass over the service completes it once its intent is stale.
@@ -22,7 +26,10 @@ export async function retryParked(ref: ServiceRef, parked: readonly ParkedDecisi
     results.push(
       ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf }, snapshot, now) => {
         // In observe mode an enforced decision waits: observing it is a different decision.
-        keep = settings.mode !== "enforce" || (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now, settingOf }) ?? false);
+        keep =
+          settings.mode !== "enforce" ||
+          (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now, settingOf }) ??
+            false);
         return { decisions: keep && settings.mode === "enforce" ? [decision] : [] };
       })),
     );

@@ -6,7 +6,6 @@ import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
 
-
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
  * precise union of ids (CapabilityId) from the capabilities it lists; the engine runs whatever it
@@ -16,7 +15,6 @@ export type CapabilityId = string;
 
 /** Event-driven policies tick on every reconcile; slower ones say how often (e.g. right-sizing daily). */
 export type Cadence = { everyMinutes: number };
-
 
 /**
  * What enforce mode changed and has not put back yet, in words (docs/how-it-works.md "A decision's lifecycle"):
@@ -32,7 +30,6 @@ export type Owed = {
   /** The policy's state once handed over: nothing owed, counters kept. */
   settled: Record<string, unknown>;
 };
-
 
 export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
 /**

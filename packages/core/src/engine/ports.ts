@@ -1,7 +1,14 @@
 import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "../events/model.ts";
 import type { FailureClass } from "../events/stop-class.ts";
 import type { ListedDeployment, ObservedDeployment } from "../history/observed.ts";
-import type { DeploymentRecord, FailureEntry, Page, RecordOutcome, ServiceState, TimelineEntry } from "../history/model.ts";
+import type {
+  DeploymentRecord,
+  FailureEntry,
+  Page,
+  RecordOutcome,
+  ServiceState,
+  TimelineEntry,
+} from "../history/model.ts";
 import type { Mode } from "../config/policy-settings.ts";
 import type { Notice, Severity } from "../notifications/notice.ts";
 import type { CapabilityId } from "./policy.ts";
@@ -12,8 +19,6 @@ export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, Scali
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
-
-
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 
@@ -33,8 +38,14 @@ export interface HistoryReader {
   getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined>;
   listDeployments(ref: ServiceRef): Promise<DeploymentRecord[]>;
   /** Newest first; `since` bounds the query itself (no page of older entries is read). */
-  timeline(ref: ServiceRef, options?: { limit?: number; cursor?: string; since?: string }): Promise<Page<TimelineEntry>>;
-  clusterTimeline(cluster: string, options: { since: string; until?: string; limit?: number }): Promise<TimelineEntry[]>;
+  timeline(
+    ref: ServiceRef,
+    options?: { limit?: number; cursor?: string; since?: string },
+  ): Promise<Page<TimelineEntry>>;
+  clusterTimeline(
+    cluster: string,
+    options: { since: string; until?: string; limit?: number },
+  ): Promise<TimelineEntry[]>;
   deploymentFailures(ref: ServiceRef, deploymentId: string, failureClass?: FailureClass): Promise<FailureEntry[]>;
 }
 
@@ -43,16 +54,24 @@ export type HistoryStore = HistoryWriter & HistoryReader;
 /** Deployment events do not carry the task definition; ECS's DescribeServices does. */
 export interface DeploymentResolver {
   /** `onListed`: called with every deployment ECS listed, when answering took a DescribeServices. */
-  taskDefinitionOf(ref: ServiceRef, deploymentId: string, onListed?: (listed: ListedDeployment[]) => void): Promise<string | undefined>;
+  taskDefinitionOf(
+    ref: ServiceRef,
+    deploymentId: string,
+    onListed?: (listed: ListedDeployment[]) => void,
+  ): Promise<string | undefined>;
 }
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
-
-
 /** A decision that is not final yet: blocked by a guard, or its action failed. Retried. */
-export type ParkedDecision = ServiceRef & { key: string; mode: Mode; status: "blocked" | "failed" | "claimed"; guard: string | undefined; decision: Decision | undefined };
+export type ParkedDecision = ServiceRef & {
+  key: string;
+  mode: Mode;
+  status: "blocked" | "failed" | "claimed";
+  guard: string | undefined;
+  decision: Decision | undefined;
+};
 
 export type ClaimResult = { status: "claimed" } | { status: "done" } | { status: "busy" };
 export type CompleteResult = { status: "completed" } | { status: "done" } | { status: "busy" };
@@ -81,19 +100,41 @@ export type Seen = { revision: number | undefined; now: string };
  */
 export interface DecisionStore {
   /** Loads the service's state (with any open intent), deployments and failures in one read. */
-  loadHistory(ref: ServiceRef, options?: { deployments?: boolean }): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
+  loadHistory(
+    ref: ServiceRef,
+    options?: { deployments?: boolean },
+  ): Promise<{ state: ServiceState | undefined; deployments: DeploymentRecord[] }>;
   /** Claims the key of a decision that acts and opens its intent (the service's lock), in one write. */
-  claim(ref: ServiceRef, intent: OpenIntent, options: { now: Date; lockSeconds: number; seen?: Seen }): Promise<ClaimResult>;
+  claim(
+    ref: ServiceRef,
+    intent: OpenIntent,
+    options: { now: Date; lockSeconds: number; seen?: Seen },
+  ): Promise<ClaimResult>;
   /** Takes over an intent whose owner died (its lock has passed); false if someone else did. */
-  resume(ref: ServiceRef, intent: OpenIntent, owner: string, options: { now: Date; lockSeconds: number }): Promise<boolean>;
+  resume(
+    ref: ServiceRef,
+    intent: OpenIntent,
+    owner: string,
+    options: { now: Date; lockSeconds: number },
+  ): Promise<boolean>;
   /**
    * Finishes a decision in one write: timeline entry, the key done with its message in the
    * outbox, the policy's state, deployment marks, the intent closed (`owner`: the claimant).
    * Without an owner (a decision that does not act) the write also claims the key.
    */
-  complete(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; lockSeconds: number; seen?: Seen }): Promise<CompleteResult>;
+  complete(
+    ref: ServiceRef,
+    record: DecisionRecord,
+    notice: Notice | undefined,
+    options: { owner?: string; lockSeconds: number; seen?: Seen },
+  ): Promise<CompleteResult>;
   /** Records a blocked or failed decision; it stays open for a retry. The intent, if owned, is closed. */
-  park(ref: ServiceRef, record: DecisionRecord, notice: Notice | undefined, options: { owner?: string; decision: Decision; lockSeconds: number }): Promise<ParkResult>;
+  park(
+    ref: ServiceRef,
+    record: DecisionRecord,
+    notice: Notice | undefined,
+    options: { owner?: string; decision: Decision; lockSeconds: number },
+  ): Promise<ParkResult>;
   /** The notifier took the message: remove it from the service's outbox (Ledger.delivered). */
   delivered(ref: ServiceRef, key: string): Promise<void>;
   /** Decisions waiting for a retry (blocked or failed), for the reconcile. */
@@ -105,12 +146,20 @@ export interface DecisionStore {
    * once, when it has lasted `announceAfterMs` (a fault the next tick gets past is never
    * announced). Cleared with undefined: true when the cleared problem had been announced.
    */
-  markTickProblem(ref: ServiceRef, problem: string | undefined, at: string, options?: { announceAfterMs?: number }): Promise<boolean>;
+  markTickProblem(
+    ref: ServiceRef,
+    problem: string | undefined,
+    at: string,
+    options?: { announceAfterMs?: number },
+  ): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation); false when `seen` is out of date. */
   savePolicyState(ref: ServiceRef, policy: CapabilityId, state: PolicyState, seen?: Seen): Promise<boolean>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
   servicesNeedingAttention(policy: CapabilityId): Promise<ServiceRef[]>;
-  recordAlarm(ref: ServiceRef, alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined }): Promise<RecordOutcome>;
+  recordAlarm(
+    ref: ServiceRef,
+    alarm: { name: string; state: string; at: string; eventId: string; reason: string | undefined },
+  ): Promise<RecordOutcome>;
 }
 
 export type DecisionRecord = {
@@ -138,4 +187,3 @@ export type DecisionRecord = {
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };
-

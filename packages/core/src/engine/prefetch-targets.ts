@@ -24,7 +24,9 @@ export async function prefetched(port: ScalableTargets, refs: readonly ServiceRe
   return {
     async describe(wanted) {
       if (!wanted.every((r) => asked.has(serviceKey(r)))) return port.describe(wanted);
-      return new Map(wanted.flatMap((r) => (known.has(serviceKey(r)) ? [[serviceKey(r), known.get(serviceKey(r))!] as const] : [])));
+      return new Map(
+        wanted.flatMap((r) => (known.has(serviceKey(r)) ? [[serviceKey(r), known.get(serviceKey(r))!] as const] : [])),
+      );
     },
     async setRange(ref, change) {
       asked.delete(serviceKey(ref));

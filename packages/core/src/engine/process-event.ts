@@ -30,7 +30,13 @@ async function processAlarm(event: AlarmEvent, deps: ProcessDeps): Promise<Proce
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
   for (const ref of servicesForAlarm(deps.config, event.alarmName)) {
-    outcome = await deps.store.recordAlarm(ref, { name: event.alarmName, state: event.state, at: event.time, eventId: event.eventId, reason: event.reason });
+    outcome = await deps.store.recordAlarm(ref, {
+      name: event.alarmName,
+      state: event.state,
+      at: event.time,
+      eventId: event.eventId,
+      reason: event.reason,
+    });
     if (decides(outcome)) results.push(...(await runPolicies(event, ref, deps)));
   }
   return { event, outcome, results };
@@ -40,13 +46,20 @@ const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || out
 
 function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
   if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;
-  if (event.kind === "deployment" || event.kind === "service-action") return { cluster: event.cluster, service: event.service };
+  if (event.kind === "deployment" || event.kind === "service-action")
+    return { cluster: event.cluster, service: event.service };
   return undefined;
 }
 
 /** Alarm mappings live in overrides that name one cluster and one service exactly. */
 export function servicesForAlarm(config: GuardrailsConfig, alarmName: string): ServiceRef[] {
   return config.overrides
-    .filter((o) => !/[*?]/.test(o.cluster + o.service) && Object.values(POLICIES).some((d: PolicyDefinition<never>) => d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id])))
+    .filter(
+      (o) =>
+        !/[*?]/.test(o.cluster + o.service) &&
+        Object.values(POLICIES).some((d: PolicyDefinition<never>) =>
+          d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id]),
+        ),
+    )
     .map((o) => ({ cluster: o.cluster, service: o.service }));
 }

@@ -1,7 +1,14 @@
 import { inScope, resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { ActionFailedError } from "../errors.ts";
-import { RECONCILE_MINUTES, tickNeedsScalableTarget, tickPolicies, type EngineDeps, type EngineResult, type Resolution } from "./run.ts";
+import {
+  RECONCILE_MINUTES,
+  tickNeedsScalableTarget,
+  tickPolicies,
+  type EngineDeps,
+  type EngineResult,
+  type Resolution,
+} from "./run.ts";
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
@@ -31,15 +38,24 @@ export const RECONCILE_CONCURRENCY = 8;
  * Each service is isolated: one that fails (deleted, throttled, busy) is reported and skipped,
  * and the others are still looked at. The tick itself fails only when it cannot list services.
  */
-export async function reconcileServices(deps: ReconcileDeps, options: { concurrency?: number } = {}): Promise<ReconcileResult> {
+export async function reconcileServices(
+  deps: ReconcileDeps,
+  options: { concurrency?: number } = {},
+): Promise<ReconcileResult> {
   const policies = deps.policies ?? tickingPolicies;
   const [watched, parked, listed] = await Promise.all([
-    Promise.all(policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id))).then((r) => r.flat()),
+    Promise.all(
+      policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id)),
+    ).then((r) => r.flat()),
     deps.store.parkedDecisions(),
     deps.ecs.listServices(deps.config.scope.clusters),
   ]);
-  const targets = new Map<string, { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }>();
-  const add = (ref: ServiceRef, known: ServiceDescription | undefined) => targets.get(key(ref)) ?? targets.set(key(ref), { ref, known, parked: [] }).get(key(ref))!;
+  const targets = new Map<
+    string,
+    { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }
+  >();
+  const add = (ref: ServiceRef, known: ServiceDescription | undefined) =>
+    targets.get(key(ref)) ?? targets.set(key(ref), { ref, known, parked: [] }).get(key(ref))!;
   const byKey = new Map(listed.map((s) => [key(s), s]));
   // Each service's settings, resolved once for this tick: from the configuration, then with
   // the listed service's tags on top (the same object without a guardrails tag).
@@ -48,11 +64,17 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
     const found = resolutions.get(key(ref));
     if (found) return found;
     const configured = resolveSettings(deps.config, ref);
-    const resolution = known ? { configured, tagged: { tags: known.tags, settings: withServiceTags(deps.config, ref, configured, known.tags) } } : { configured };
+    const resolution = known
+      ? {
+          configured,
+          tagged: { tags: known.tags, settings: withServiceTags(deps.config, ref, configured, known.tags) },
+        }
+      : { configured };
     resolutions.set(key(ref), resolution);
     return resolution;
   };
-  for (const s of listed) if (wantedBy(policies, s, resolutionOf(s, s).tagged!.settings)) add({ cluster: s.cluster, service: s.service }, s);
+  for (const s of listed)
+    if (wantedBy(policies, s, resolutionOf(s, s).tagged!.settings)) add({ cluster: s.cluster, service: s.service }, s);
   for (const ref of watched) add(ref, byKey.get(key(ref)));
   for (const p of parked) add({ cluster: p.cluster, service: p.service }, byKey.get(key(p))).parked.push(p);
 
@@ -61,22 +83,40 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
   // A watched service that left the scope is still visited: what enforce changed there is
   // handed over once (engine/owed.ts), and that takes it off the attention list.
   const watchedKeys = new Set(watched.map(key));
-  const inScopeTargets = [...targets.values()].filter((t) => inScope(deps.config, t.ref) || watchedKeys.has(key(t.ref)));
-  const engine = await withScalableTargets(deps, inScopeTargets.map((t) => t.ref), (ref) => resolutionOf(ref, byKey.get(key(ref))).configured);
-  await mapLimit(inScopeTargets, options.concurrency ?? RECONCILE_CONCURRENCY, async ({ ref, known, parked: waiting }) => {
-    let problem: string | undefined;
-    try {
-      results.push(...(await tickPolicies(ref, engine, known, (s) => (problem = s.state?.tickProblem), resolutionOf(ref, known))));
-      results.push(...(await retryParked(ref, waiting, engine)));
-      if (problem) await reportRecovery(ref, problem, deps);
-    } catch (error) {
-      const failure = { ...ref, error: `${(error as Error).name}: ${(error as Error).message}` };
-      failures.push(failure);
-      // A failed action is its decision's story (recorded, announced, retried), not a problem
-      // looking at the service.
-      if (!(error instanceof ActionFailedError)) await reportProblem(failure, deps).catch(() => undefined);
-    }
-  });
+  const inScopeTargets = [...targets.values()].filter(
+    (t) => inScope(deps.config, t.ref) || watchedKeys.has(key(t.ref)),
+  );
+  const engine = await withScalableTargets(
+    deps,
+    inScopeTargets.map((t) => t.ref),
+    (ref) => resolutionOf(ref, byKey.get(key(ref))).configured,
+  );
+  await mapLimit(
+    inScopeTargets,
+    options.concurrency ?? RECONCILE_CONCURRENCY,
+    async ({ ref, known, parked: waiting }) => {
+      let problem: string | undefined;
+      try {
+        results.push(
+          ...(await tickPolicies(
+            ref,
+            engine,
+            known,
+            (s) => (problem = s.state?.tickProblem),
+            resolutionOf(ref, known),
+          )),
+        );
+        results.push(...(await retryParked(ref, waiting, engine)));
+        if (problem) await reportRecovery(ref, problem, deps);
+      } catch (error) {
+        const failure = { ...ref, error: `${(error as Error).name}: ${(error as Error).message}` };
+        failures.push(failure);
+        // A failed action is its decision's story (recorded, announced, retried), not a problem
+        // looking at the service.
+        if (!(error instanceof ActionFailedError)) await reportProblem(failure, deps).catch(() => undefined);
+      }
+    },
+  );
   return { services: inScopeTargets.length, results, failures };
 }
 
@@ -85,17 +125,29 @@ export async function reconcileServices(deps: ReconcileDeps, options: { concurre
  * applied). A service with an ignored tag is looked at too: its owners hear of the tag within a
  * tick, without waiting for an event (announced once: engine/tag-notices.ts).
  */
-export function wantedByTick(policies: readonly RegisteredPolicy[], s: ServiceDescription, config: GuardrailsConfig): boolean {
+export function wantedByTick(
+  policies: readonly RegisteredPolicy[],
+  s: ServiceDescription,
+  config: GuardrailsConfig,
+): boolean {
   return wantedBy(policies, s, resolveSettings(config, s, s.tags));
 }
 
-function wantedBy(policies: readonly RegisteredPolicy[], s: ServiceDescription, { policies: settings, problems }: ResolvedSettings): boolean {
+function wantedBy(
+  policies: readonly RegisteredPolicy[],
+  s: ServiceDescription,
+  { policies: settings, problems }: ResolvedSettings,
+): boolean {
   if (problems.some((p) => p.policy)) return true;
   return policies.some((p) => p.policy.wantsTick?.(s, undefined, settings[p.id]));
 }
 
 /** The scalable targets of every service whose tick reads one, in one batched pass (prefetch.ts). */
-async function withScalableTargets(deps: ReconcileDeps, refs: ServiceRef[], configured: (ref: ServiceRef) => ResolvedSettings): Promise<ReconcileDeps> {
+async function withScalableTargets(
+  deps: ReconcileDeps,
+  refs: ServiceRef[],
+  configured: (ref: ServiceRef) => ResolvedSettings,
+): Promise<ReconcileDeps> {
   if (!deps.scalableTargets) return deps;
   const needing = refs.filter((ref) => tickNeedsScalableTarget(configured(ref), deps));
   return { ...deps, scalableTargets: await prefetched(deps.scalableTargets, needing) };
@@ -106,13 +158,32 @@ const ANNOUNCE_AFTER_MS = (RECONCILE_MINUTES - 1) * 60_000;
 
 /** One notice when a service keeps failing the reconcile, not one per tick, none for a passing fault. */
 async function reportProblem(f: ServiceFailure, deps: ReconcileDeps): Promise<void> {
-  if (!(await deps.store.markTickProblem(f, f.error, deps.clock.now().toISOString(), { announceAfterMs: ANNOUNCE_AFTER_MS }))) return;
-  await deps.notifier.publish(tickNotice(f, "warning", `The guardrails cannot look at ${f.cluster}/${f.service}`, `the reconcile failed for this service (${f.error}); the other services are still looked at, and it is tried again every tick`));
+  if (
+    !(await deps.store.markTickProblem(f, f.error, deps.clock.now().toISOString(), {
+      announceAfterMs: ANNOUNCE_AFTER_MS,
+    }))
+  )
+    return;
+  await deps.notifier.publish(
+    tickNotice(
+      f,
+      "warning",
+      `The guardrails cannot look at ${f.cluster}/${f.service}`,
+      `the reconcile failed for this service (${f.error}); the other services are still looked at, and it is tried again every tick`,
+    ),
+  );
 }
 
 async function reportRecovery(ref: ServiceRef, problem: string, deps: ReconcileDeps): Promise<void> {
   if (!(await deps.store.markTickProblem(ref, undefined, deps.clock.now().toISOString()))) return;
-  await deps.notifier.publish(tickNotice(ref, "info", `The guardrails look at ${ref.cluster}/${ref.service} again`, `the reconcile works for this service again (it failed with ${problem})`));
+  await deps.notifier.publish(
+    tickNotice(
+      ref,
+      "info",
+      `The guardrails look at ${ref.cluster}/${ref.service} again`,
+      `the reconcile works for this service again (it failed with ${problem})`,
+    ),
+  );
 }
 
 function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string, reason: string): Notice {
@@ -120,7 +191,10 @@ function tickNotice(ref: ServiceRef, severity: Notice["severity"], title: string
     severity,
     title,
     description: `**${ref.cluster}/${ref.service}**: ${reason}.`,
-    nextSteps: ["Check the function's logs and its permissions on this service", "`guardrails history --cluster <cluster> --service <service>` shows what was last recorded"],
+    nextSteps: [
+      "Check the function's logs and its permissions on this service",
+      "`guardrails history --cluster <cluster> --service <service>` shows what was last recorded",
+    ],
     threadId: `${serviceKey(ref)}/reconcile`,
     eventType: `guardrails.reconcile.${severity === "info" ? "recovered" : "failing"}`,
     dedupeKey: `reconcile#${serviceKey(ref)}#${reason}`,

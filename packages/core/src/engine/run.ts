@@ -34,13 +34,18 @@ type Chosen = { entry: RegisteredPolicy; settings: PolicySettings[PolicyId]; set
  * the snapshot's needs are judged from, before the service's tags are known), and optionally
  * `tagged`, already resolved with the tags of `known` (the reconcile's listing).
  */
-export type Resolution = { configured: ResolvedSettings; tagged?: { tags: Record<string, string>; settings: ResolvedSettings } };
+export type Resolution = {
+  configured: ResolvedSettings;
+  tagged?: { tags: Record<string, string>; settings: ResolvedSettings };
+};
 type Decide = (chosen: Chosen, snapshot: Snapshot, now: Date) => { decisions: Decision[]; state?: Decision["state"] };
 
 export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps: EngineDeps): Promise<EngineResult[]> {
   // The service's settings from the configuration, resolved once for the whole invocation.
   const configured = resolveSettings(deps.config, ref);
-  const candidates = (deps.policies ?? eventPolicies).filter((p) => p.policy.interestedIn(event) && p.policy.relevant?.(event, configured.policies[p.id]) !== false);
+  const candidates = (deps.policies ?? eventPolicies).filter(
+    (p) => p.policy.interestedIn(event) && p.policy.relevant?.(event, configured.policies[p.id]) !== false,
+  );
   if (candidates.length === 0) return [];
   return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
     decisions: entry.policy.decide({ event, snapshot, settings, now }),
@@ -52,7 +57,13 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
  * service's settings the reconcile resolved already (from the configuration, and with the tags
  * of `known`), so they are resolved once per service and tick.
  */
-export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: ServiceDescription, onSnapshot?: (s: Snapshot) => void, settings?: Resolution): Promise<EngineResult[]> {
+export async function tickPolicies(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  known?: ServiceDescription,
+  onSnapshot?: (s: Snapshot) => void,
+  settings?: Resolution,
+): Promise<EngineResult[]> {
   const now = deps.clock.now();
   const candidates = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
   return evaluate(
@@ -70,11 +81,24 @@ export async function tickPolicies(ref: ServiceRef, deps: EngineDeps, known?: Se
 }
 
 /** Decisions run through `decide` against a fresh snapshot of the service (the reconcile's retry of parked ones). */
-export async function evaluateWith(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], decide: Decide, settings?: Resolution): Promise<EngineResult[]> {
+export async function evaluateWith(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  candidates: RegisteredPolicy[],
+  decide: Decide,
+  settings?: Resolution,
+): Promise<EngineResult[]> {
   return evaluate(ref, deps, candidates, settings ?? { configured: resolveSettings(deps.config, ref) }, decide);
 }
 
-async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], resolution: Resolution & { known?: ServiceDescription | undefined }, decide: Decide, onSnapshot?: (s: Snapshot) => void): Promise<EngineResult[]> {
+async function evaluate(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  candidates: RegisteredPolicy[],
+  resolution: Resolution & { known?: ServiceDescription | undefined },
+  decide: Decide,
+  onSnapshot?: (s: Snapshot) => void,
+): Promise<EngineResult[]> {
   let now = deps.clock.now();
   const { configured, tagged, known } = resolution;
   const needs = needsOf(candidates, configured.policies, Boolean(onSnapshot));
@@ -82,7 +106,11 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
   onSnapshot?.(snapshot);
   const tags = snapshot.service?.tags ?? {};
   // Resolved once: the configured settings with the service's tags on top (the same object without a guardrails tag).
-  const { inScope, policies: settings, problems } = tagged && tagged.tags === tags ? tagged.settings : withServiceTags(deps.config, ref, configured, tags);
+  const {
+    inScope,
+    policies: settings,
+    problems,
+  } = tagged && tagged.tags === tags ? tagged.settings : withServiceTags(deps.config, ref, configured, tags);
   if (!inScope) return handOverAll(ref, deps, candidates, snapshot, settings);
   const results: EngineResult[] = [];
   await drainOutbox(ref, snapshot.state?.outbox, now, deps);
@@ -99,16 +127,21 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     // would judge a half-done action as the service's state. An event is retried (Lambda does,
     // after the intent has gone stale); a tick leaves the service to the next one.
     if (onSnapshot) return results;
-    throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, { ...ref, key: intent.key });
+    throw new ServiceBusyError(`another invocation is acting on ${ref.cluster}/${ref.service}`, {
+      ...ref,
+      key: intent.key,
+    });
   }
   snapshot = await withStateNeeds(snapshot, candidates, settings, deps);
-  const settingOf: SettingOf = (id, key) => (settings as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
+  const settingOf: SettingOf = (id, key) =>
+    (settings as Record<string, Record<string, unknown> | undefined>)[id]?.[key];
   let refreshed = false;
   for (const entry of candidates) {
     const policySettings = settings[entry.id];
     const owed = owedBy(entry, snapshot);
     if (policySettings.mode === "off") {
-      if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
+      if (owed)
+        results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
       continue;
     }
     const chosen = { entry, settings: policySettings, settingOf };
@@ -122,9 +155,16 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
     }
     // An observation never overwrites what enforce wrote and still owes (owed.ts).
     const quiet = owed && policySettings.mode === "observe" ? undefined : outcome.state;
-    if (quiet && outcome.decisions.length === 0 && (await deps.store.savePolicyState(ref, entry.policy.id, quiet, seenBy(snapshot, entry.policy.id, now)))) advanceRevision(snapshot, entry.policy.id);
+    if (
+      quiet &&
+      outcome.decisions.length === 0 &&
+      (await deps.store.savePolicyState(ref, entry.policy.id, quiet, seenBy(snapshot, entry.policy.id, now)))
+    )
+      advanceRevision(snapshot, entry.policy.id);
     for (const decided of outcome.decisions) {
-      const { decision, mode } = owed ? underOwed(decided, policySettings.mode) : { decision: decided, mode: policySettings.mode };
+      const { decision, mode } = owed
+        ? underOwed(decided, policySettings.mode)
+        : { decision: decided, mode: policySettings.mode };
       results.push(await carryOut(ref, decision, mode, snapshot, deps));
     }
   }
@@ -137,19 +177,40 @@ async function evaluate(ref: ServiceRef, deps: EngineDeps, candidates: Registere
  * Out of the scope: nothing is decided, but what enforce changed and still owes is handed over
  * (owed.ts). The reconcile still visits such a service while it is on the attention list.
  */
-async function handOverAll(ref: ServiceRef, deps: EngineDeps, candidates: RegisteredPolicy[], snapshot: Snapshot, settings: PolicySettings): Promise<EngineResult[]> {
+async function handOverAll(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  candidates: RegisteredPolicy[],
+  snapshot: Snapshot,
+  settings: PolicySettings,
+): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
   for (const entry of candidates) {
     const owed = owedBy(entry, snapshot);
-    if (owed) results.push(await carryOut(ref, handOver(entry.id, ref, owed, { outOfScope: true }), settings[entry.id].mode, snapshot, deps));
+    if (owed)
+      results.push(
+        await carryOut(
+          ref,
+          handOver(entry.id, ref, owed, { outOfScope: true }),
+          settings[entry.id].mode,
+          snapshot,
+          deps,
+        ),
+      );
   }
   return results;
 }
 
 /** A stored state may need more than the settings alone said (a window held, then removed from the config): load it now. */
-async function withStateNeeds(snapshot: Snapshot, candidates: RegisteredPolicy[], settings: PolicySettings, deps: EngineDeps): Promise<Snapshot> {
+async function withStateNeeds(
+  snapshot: Snapshot,
+  candidates: RegisteredPolicy[],
+  settings: PolicySettings,
+  deps: EngineDeps,
+): Promise<Snapshot> {
   if (snapshot.autoScaling) return snapshot;
-  const needs = (c: RegisteredPolicy) => c.policy.needs?.(settings[c.id], snapshot.state?.policies[c.id] as Record<string, unknown> | undefined);
+  const needs = (c: RegisteredPolicy) =>
+    c.policy.needs?.(settings[c.id], snapshot.state?.policies[c.id] as Record<string, unknown> | undefined);
   if (!candidates.some((c) => needs(c)?.scalableTarget)) return snapshot;
   return { ...snapshot, autoScaling: await scalableTargetOf(snapshot.ref, deps) };
 }
@@ -160,7 +221,12 @@ function needsOf(candidates: RegisteredPolicy[], settings: PolicySettings, tick:
     const s = settings[c.id];
     const declared = c.policy.needs?.(s) ?? {};
     const lookback = c.policy.lookbackMinutes?.(s) ?? 0;
-    return { service: declared.service ?? true, deployments: declared.deployments ?? true, timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback), scalableTarget: declared.scalableTarget ?? false };
+    return {
+      service: declared.service ?? true,
+      deployments: declared.deployments ?? true,
+      timelineMinutes: Math.max(declared.timelineMinutes ?? 0, lookback),
+      scalableTarget: declared.scalableTarget ?? false,
+    };
   });
   return {
     scalableTarget: all.some((n) => n.scalableTarget),
@@ -181,7 +247,13 @@ export function due(cadence: Cadence | undefined, now: Date): boolean {
 /** How often the reconcile runs (the schedule in packages/infra and the local runtime). */
 export const RECONCILE_MINUTES = 5;
 
-async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDescription | undefined, needs: SnapshotNeeds, now: Date): Promise<Snapshot> {
+async function loadSnapshot(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  known: ServiceDescription | undefined,
+  needs: SnapshotNeeds,
+  now: Date,
+): Promise<Snapshot> {
   // The stored state first, then ECS: what ECS shows is then never older than the state. Read
   // together, a concurrent invocation's action could land between the two reads the other way
   // round — its recorded state beside ECS from before its change — and this one would take its
@@ -189,11 +261,23 @@ async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDes
   const history = await deps.store.loadHistory(ref, { deployments: needs.deployments });
   const [service, recent, autoScaling] = await Promise.all([
     known ? Promise.resolve(known) : needs.service ? deps.ecs.describeService(ref) : Promise.resolve(undefined),
-    needs.timelineMinutes > 0 ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString()) : Promise.resolve([]),
+    needs.timelineMinutes > 0
+      ? recentTimeline(ref, deps, new Date(now.getTime() - needs.timelineMinutes * 60_000).toISOString())
+      : Promise.resolve([]),
     needs.scalableTarget ? scalableTargetOf(ref, deps) : Promise.resolve(undefined),
   ]);
-  const deployments = needs.deployments ? await withSighted(ref, deps, history.deployments, service, now) : history.deployments;
-  return { ref, ...history, deployments, service, recent, ...(autoScaling ? { autoScaling } : {}), ...(history.state?.revisions ? { revisions: { ...history.state.revisions } } : {}) };
+  const deployments = needs.deployments
+    ? await withSighted(ref, deps, history.deployments, service, now)
+    : history.deployments;
+  return {
+    ref,
+    ...history,
+    deployments,
+    service,
+    recent,
+    ...(autoScaling ? { autoScaling } : {}),
+    ...(history.state?.revisions ? { revisions: { ...history.state.revisions } } : {}),
+  };
 }
 
 /**
@@ -201,15 +285,28 @@ async function loadSnapshot(ref: ServiceRef, deps: EngineDeps, known: ServiceDes
  * sees it (history/observed.ts), and counts in this snapshot already. No extra ECS call: only
  * a snapshot that described the service anyway; once recorded, later snapshots write nothing.
  */
-async function withSighted(ref: ServiceRef, deps: EngineDeps, deployments: DeploymentRecord[], service: ServiceDescription | undefined, now: Date): Promise<DeploymentRecord[]> {
-  const sighted = knownGoodSighted(service?.deployments ?? [], new Set(deployments.map((d) => d.deploymentId)), now.toISOString());
+async function withSighted(
+  ref: ServiceRef,
+  deps: EngineDeps,
+  deployments: DeploymentRecord[],
+  service: ServiceDescription | undefined,
+  now: Date,
+): Promise<DeploymentRecord[]> {
+  const sighted = knownGoodSighted(
+    service?.deployments ?? [],
+    new Set(deployments.map((d) => d.deploymentId)),
+    now.toISOString(),
+  );
   if (sighted.length === 0 || !deps.history.recordObserved) return deployments;
   await deps.history.recordObserved(ref, sighted, now.toISOString());
   return [...deployments, ...sighted.map((d) => observedRecord(ref, d))];
 }
 
 async function scalableTargetOf(ref: ServiceRef, deps: EngineDeps): Promise<NonNullable<Snapshot["autoScaling"]>> {
-  if (!deps.scalableTargets) throw new Error(`${ref.cluster}/${ref.service}: scheduled scaling needs Application Auto Scaling, which this function is not given`);
+  if (!deps.scalableTargets)
+    throw new Error(
+      `${ref.cluster}/${ref.service}: scheduled scaling needs Application Auto Scaling, which this function is not given`,
+    );
   return { target: (await deps.scalableTargets.describe([ref])).get(serviceKey(ref)) };
 }
 

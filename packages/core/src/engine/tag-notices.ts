@@ -27,14 +27,30 @@ export function tagNotice(ref: ServiceRef, p: PolicyTagProblem): Decision {
     reason: `the tag ${p.tag} has the value "${p.value}" (${p.problem}); allowed: ${p.allowed}. The guardrails ignore it${kept}`,
     threadId: `${serviceKey(ref)}/tags`,
     deploymentId: undefined,
-    facts: { tag: p.tag, value: p.value, allowed: p.allowed, ...(p.setting ? { setting: p.setting, kept: p.kept ?? "unset" } : {}) },
-    nextSteps: [`Set the tag ${p.tag} to ${p.allowed}, or remove it`, "README \"Configuration\" lists the service tags and their values"],
+    facts: {
+      tag: p.tag,
+      value: p.value,
+      allowed: p.allowed,
+      ...(p.setting ? { setting: p.setting, kept: p.kept ?? "unset" } : {}),
+    },
+    nextSteps: [
+      `Set the tag ${p.tag} to ${p.allowed}, or remove it`,
+      'README "Configuration" lists the service tags and their values',
+    ],
   };
 }
 
 /** Records and announces each ignored tag of the service that names a policy, once. */
-export async function noteTagProblems(ref: ServiceRef, problems: readonly TagProblem[], settings: PolicySettings, snapshot: Snapshot, deps: EngineDeps): Promise<EngineResult[]> {
+export async function noteTagProblems(
+  ref: ServiceRef,
+  problems: readonly TagProblem[],
+  settings: PolicySettings,
+  snapshot: Snapshot,
+  deps: EngineDeps,
+): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
-  for (const p of problems) if (p.policy) results.push(await noteOnce(ref, tagNotice(ref, p as PolicyTagProblem), settings[p.policy].mode, snapshot, deps));
+  for (const p of problems)
+    if (p.policy)
+      results.push(await noteOnce(ref, tagNotice(ref, p as PolicyTagProblem), settings[p.policy].mode, snapshot, deps));
   return results;
 }

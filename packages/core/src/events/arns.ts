@@ -15,12 +15,16 @@ export function taskId(taskArn: string): string {
  * Cluster and service from a service ARN: "…:service/CLUSTER/SERVICE". The old ARN format
  * ("…:service/SERVICE") has no cluster, so the caller passes the cluster it knows from elsewhere.
  */
-export function serviceFromArn(serviceArn: string | undefined, clusterArn?: string): { cluster: string; service: string } {
+export function serviceFromArn(
+  serviceArn: string | undefined,
+  clusterArn?: string,
+): { cluster: string; service: string } {
   const path = serviceArn?.split(":service/")[1];
   if (!path) throw new InvalidEventError("invalid event", ["resources.0 is required: the service ARN"]);
   const parts = path.split("/");
   if (parts.length >= 2) return { cluster: parts[0]!, service: parts.slice(1).join("/") };
-  if (!clusterArn) throw new InvalidEventError("invalid event", ["detail.clusterArn is required with an old-format service ARN"]);
+  if (!clusterArn)
+    throw new InvalidEventError("invalid event", ["detail.clusterArn is required with an old-format service ARN"]);
   return { cluster: clusterName(clusterArn), service: parts[0]! };
 }
 

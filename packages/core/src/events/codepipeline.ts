@@ -27,9 +27,15 @@ export const actionExecutionDetail = z.looseObject({
   "execution-result": anyObject,
 });
 
-export const pipelineExecutionStateChange = envelopeOf("CodePipeline Pipeline Execution State Change", pipelineExecutionDetail);
+export const pipelineExecutionStateChange = envelopeOf(
+  "CodePipeline Pipeline Execution State Change",
+  pipelineExecutionDetail,
+);
 export const stageExecutionStateChange = envelopeOf("CodePipeline Stage Execution State Change", stageExecutionDetail);
-export const actionExecutionStateChange = envelopeOf("CodePipeline Action Execution State Change", actionExecutionDetail);
+export const actionExecutionStateChange = envelopeOf(
+  "CodePipeline Action Execution State Change",
+  actionExecutionDetail,
+);
 
 const artifact = z.looseObject({
   name: z.string(),

@@ -21,7 +21,11 @@ export type TaskStop = {
   readonly reason: string | undefined;
   readonly class: StopClass;
   readonly explanation: string;
-  readonly containers: readonly { name: string | undefined; exitCode: number | undefined; reason: string | undefined }[];
+  readonly containers: readonly {
+    name: string | undefined;
+    exitCode: number | undefined;
+    reason: string | undefined;
+  }[];
 };
 
 export type TaskEvent = Base & {

@@ -12,7 +12,13 @@ import { parseWith } from "./zod-issues.ts";
 
 const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId (\S+?)\.?$/;
 
-type Envelope = { id: string; time?: string | undefined; account: string; region?: string | undefined; resources: string[] };
+type Envelope = {
+  id: string;
+  time?: string | undefined;
+  account: string;
+  region?: string | undefined;
+  resources: string[];
+};
 
 function base(e: Envelope, ...fallbackTimes: (string | undefined)[]) {
   const time = e.time ?? fallbackTimes.find((t) => t !== undefined);
@@ -73,18 +79,40 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
       reason: d.state.reason,
     };
   },
-  "CodePipeline Pipeline Execution State Change": (raw) => pipeline(parseWith(pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
-  "CodePipeline Stage Execution State Change": (raw) => pipeline(parseWith(stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
-  "CodePipeline Action Execution State Change": (raw) => pipeline(parseWith(actionExecutionStateChange, raw, "CodePipeline event"), "action"),
+  "CodePipeline Pipeline Execution State Change": (raw) =>
+    pipeline(parseWith(pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
+  "CodePipeline Stage Execution State Change": (raw) =>
+    pipeline(parseWith(stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
+  "CodePipeline Action Execution State Change": (raw) =>
+    pipeline(parseWith(actionExecutionStateChange, raw, "CodePipeline event"), "action"),
 };
 
 type PipelineEnvelope = Envelope & {
-  detail: { pipeline: string; "execution-id": string; state: string; stage?: string; action?: string; "execution-trigger"?: Record<string, unknown> | undefined; type?: { provider?: string | undefined } | undefined };
+  detail: {
+    pipeline: string;
+    "execution-id": string;
+    state: string;
+    stage?: string;
+    action?: string;
+    "execution-trigger"?: Record<string, unknown> | undefined;
+    type?: { provider?: string | undefined } | undefined;
+  };
 };
 
 function pipeline(e: PipelineEnvelope, level: "pipeline" | "stage" | "action"): GuardrailsEvent {
   const d = e.detail;
-  return { kind: "pipeline", ...base(e), level, pipeline: d.pipeline, executionId: d["execution-id"], state: d.state, stage: d.stage, action: d.action, trigger: toTrigger(d["execution-trigger"]), provider: d.type?.provider };
+  return {
+    kind: "pipeline",
+    ...base(e),
+    level,
+    pipeline: d.pipeline,
+    executionId: d["execution-id"],
+    state: d.state,
+    stage: d.stage,
+    action: d.action,
+    trigger: toTrigger(d["execution-trigger"]),
+    provider: d.type?.provider,
+  };
 }
 
 export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
@@ -97,7 +125,9 @@ export function parseEvent(raw: unknown): GuardrailsEvent {
   const envelope = parseWith(anyEnvelope, raw, "EventBridge event");
   const parser = parsers[envelope["detail-type"]];
   if (!parser) {
-    throw new UnsupportedEventError(`unsupported detail-type "${envelope["detail-type"]}" from ${envelope.source}`, { eventId: envelope.id });
+    throw new UnsupportedEventError(`unsupported detail-type "${envelope["detail-type"]}" from ${envelope.source}`, {
+      eventId: envelope.id,
+    });
   }
   return parser(raw);
 }

@@ -16,7 +16,12 @@ export const STOP_CLASSES = [
 export type StopClass = (typeof STOP_CLASSES)[number];
 
 /** The classes that count against a revision: the new code is what failed. */
-export const FAILURE_CLASSES = ["crash", "out-of-memory", "health-check", "failed-to-start"] as const satisfies readonly StopClass[];
+export const FAILURE_CLASSES = [
+  "crash",
+  "out-of-memory",
+  "health-check",
+  "failed-to-start",
+] as const satisfies readonly StopClass[];
 export type FailureClass = (typeof FAILURE_CLASSES)[number];
 
 export function isFailure(cls: StopClass): cls is FailureClass {
@@ -26,7 +31,9 @@ export function isFailure(cls: StopClass): cls is FailureClass {
 export type StopInput = {
   stopCode?: string | undefined;
   stoppedReason?: string | undefined;
-  containers?: readonly { name?: string | undefined; exitCode?: number | undefined; reason?: string | undefined }[] | undefined;
+  containers?:
+    | readonly { name?: string | undefined; exitCode?: number | undefined; reason?: string | undefined }[]
+    | undefined;
 };
 
 export type StopClassification = { class: StopClass; reason: string };
@@ -43,7 +50,8 @@ const START_FAILURE_PREFIXES = [
 const OOM_PREFIX = "OutOfMemoryError";
 const HEALTH_CHECK = /failed (ELB|container) health checks/i;
 // CannotStopContainerError happens on the way down (scale-in, replacement): not the revision's fault.
-const INFRASTRUCTURE = /^CannotStopContainerError|^Host EC2 \(instance .*\) (stopped|terminated)|maintenance on the underlying infrastructure|underlying infrastructure maintenance/i;
+const INFRASTRUCTURE =
+  /^CannotStopContainerError|^Host EC2 \(instance .*\) (stopped|terminated)|maintenance on the underlying infrastructure|underlying infrastructure maintenance/i;
 const SPOT_CODES = new Set(["SpotInterruption", "TerminationNotice"]);
 
 type Rule = (s: Required<Pick<StopInput, "containers">> & StopInput) => StopClassification | undefined;
@@ -60,17 +68,25 @@ const rules: readonly Rule[] = [
       ? { class: "spot-interruption", reason: "Fargate Spot capacity was reclaimed" }
       : undefined,
   ({ stopCode, stoppedReason, containers }) => {
-    const text = [stoppedReason, ...containers.map((c) => c.reason)].find((r) => r && START_FAILURE_PREFIXES.some((p) => r.startsWith(p)));
+    const text = [stoppedReason, ...containers.map((c) => c.reason)].find(
+      (r) => r && START_FAILURE_PREFIXES.some((p) => r.startsWith(p)),
+    );
     if (text) return { class: "failed-to-start", reason: firstLine(text) };
-    return stopCode === "TaskFailedToStart" ? { class: "failed-to-start", reason: firstLine(stoppedReason ?? "task failed to start") } : undefined;
+    return stopCode === "TaskFailedToStart"
+      ? { class: "failed-to-start", reason: firstLine(stoppedReason ?? "task failed to start") }
+      : undefined;
   },
-  ({ stoppedReason }) => (stoppedReason && HEALTH_CHECK.test(stoppedReason) ? { class: "health-check", reason: firstLine(stoppedReason) } : undefined),
+  ({ stoppedReason }) =>
+    stoppedReason && HEALTH_CHECK.test(stoppedReason)
+      ? { class: "health-check", reason: firstLine(stoppedReason) }
+      : undefined,
   ({ stopCode, stoppedReason }) =>
     stopCode === "InfrastructureHealth" || (stoppedReason && INFRASTRUCTURE.test(stoppedReason))
       ? { class: "infrastructure", reason: firstLine(stoppedReason ?? "infrastructure health") }
       : undefined,
   ({ stopCode, stoppedReason, containers }) => {
-    if (stopCode !== "EssentialContainerExited" && !stoppedReason?.startsWith("Essential container in task exited")) return undefined;
+    if (stopCode !== "EssentialContainerExited" && !stoppedReason?.startsWith("Essential container in task exited"))
+      return undefined;
     const crashed = containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0);
     return crashed
       ? { class: "crash", reason: `container ${crashed.name ?? "?"} exited with code ${crashed.exitCode}` }
@@ -78,7 +94,9 @@ const rules: readonly Rule[] = [
   },
   ({ stopCode, stoppedReason }) =>
     // The reason text is a fallback for events without a stopCode, as for Spot and scale-in.
-    stopCode === "UserInitiated" || stoppedReason?.startsWith("Task stopped by user") || stoppedReason?.includes("forced by user")
+    stopCode === "UserInitiated" ||
+    stoppedReason?.startsWith("Task stopped by user") ||
+    stoppedReason?.includes("forced by user")
       ? { class: "user-stopped", reason: firstLine(stoppedReason ?? "stopped by a user") }
       : undefined,
   ({ stopCode, stoppedReason }) =>

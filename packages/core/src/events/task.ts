@@ -19,7 +19,9 @@ type Base = Pick<TaskEvent, "eventId" | "time" | "account" | "region">;
 export function toTaskEvent(base: Base, d: TaskEventInput): TaskEvent {
   const stopping = d.lastStatus === "STOPPED" || d.desiredStatus === "STOPPED" || d.stopCode !== undefined;
   const containers = (d.containers ?? []).map((c) => ({ name: c.name, exitCode: c.exitCode, reason: c.reason }));
-  const classification = stopping ? classifyStop({ stopCode: d.stopCode, stoppedReason: d.stoppedReason, containers }) : undefined;
+  const classification = stopping
+    ? classifyStop({ stopCode: d.stopCode, stoppedReason: d.stoppedReason, containers })
+    : undefined;
   return {
     kind: "task",
     ...base,

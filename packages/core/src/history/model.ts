@@ -35,7 +35,9 @@ export type DeploymentRecord = ServiceRef & {
  * Transitions are stored as independent timestamps so that events applied in any order give
  * the same record; the outcome is derived from which transitions have happened.
  */
-export function deriveOutcome(r: Pick<DeploymentRecord, "completedAt" | "failedAt" | "rolledBackAt">): DeploymentOutcome {
+export function deriveOutcome(
+  r: Pick<DeploymentRecord, "completedAt" | "failedAt" | "rolledBackAt">,
+): DeploymentOutcome {
   if (r.rolledBackAt) return "rolled-back";
   if (r.failedAt) return "failed";
   if (r.completedAt) return "completed";
@@ -64,7 +66,15 @@ export type ServiceState = ServiceRef & {
   outbox?: Record<string, { at: string; notice: Notice }>;
 };
 
-export const TIMELINE_TYPES = ["task-stopped", "task-stopping", "deployment", "service-action", "alarm", "decision", "pipeline"] as const;
+export const TIMELINE_TYPES = [
+  "task-stopped",
+  "task-stopping",
+  "deployment",
+  "service-action",
+  "alarm",
+  "decision",
+  "pipeline",
+] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 export type TimelineEntry = ServiceRef & {

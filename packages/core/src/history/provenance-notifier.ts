@@ -8,7 +8,10 @@ import { serviceKey } from "../model/service-ref.ts";
 // notice is threaded on ("<cluster>/<service>/<deployment id>"). A failed lookup never holds a
 // notice back.
 
-export function withProvenance(notifier: Notifier, store: Pick<ProvenanceStore, "deploymentLink" | "execution">): Notifier {
+export function withProvenance(
+  notifier: Notifier,
+  store: Pick<ProvenanceStore, "deploymentLink" | "execution">,
+): Notifier {
   return {
     publish: async (notice: Notice) => notifier.publish(await enrich(notice, store).catch(() => notice)),
   };
@@ -23,7 +26,13 @@ async function enrich(notice: Notice, store: Pick<ProvenanceStore, "deploymentLi
   return {
     ...notice,
     description: `${notice.description}\n\nReleased by ${describeLink(link)}.`,
-    context: { ...notice.context, pipeline: link.pipeline ?? "", pipelineExecution: link.executionId, ...(link.commitId ? { commit: link.commitId } : {}), ...(link.branch ? { branch: link.branch } : {}) },
+    context: {
+      ...notice.context,
+      pipeline: link.pipeline ?? "",
+      pipelineExecution: link.executionId,
+      ...(link.commitId ? { commit: link.commitId } : {}),
+      ...(link.branch ? { branch: link.branch } : {}),
+    },
   };
 }
 

@@ -57,12 +57,19 @@ export function executionOf(e: PipelineEvent): PipelineExecution {
 
 /** "pipeline web-release execution 1234 (commit abc123 on main)": how people are told. */
 export function describeLink(link: Pick<DeploymentLink, "executionId" | "pipeline" | "commitId" | "branch">): string {
-  const source = [link.commitId ? `commit ${link.commitId}` : undefined, link.branch ? `on ${link.branch}` : undefined].filter(Boolean).join(" ");
+  const source = [link.commitId ? `commit ${link.commitId}` : undefined, link.branch ? `on ${link.branch}` : undefined]
+    .filter(Boolean)
+    .join(" ");
   return `pipeline ${link.pipeline ?? "(name not seen yet)"} execution ${link.executionId}${source ? ` (${source})` : ""}`;
 }
 
 /** Fills the link's pipeline and commit from the execution when they were unknown at link time. */
 export function completeLink(link: DeploymentLink, execution: PipelineExecution | undefined): DeploymentLink {
   if (!execution) return link;
-  return { ...link, pipeline: link.pipeline ?? execution.pipeline, commitId: link.commitId ?? execution.trigger?.commitId, branch: link.branch ?? execution.trigger?.branch };
+  return {
+    ...link,
+    pipeline: link.pipeline ?? execution.pipeline,
+    commitId: link.commitId ?? execution.trigger?.commitId,
+    branch: link.branch ?? execution.trigger?.branch,
+  };
 }

@@ -7,7 +7,17 @@ import type { DeploymentRecord } from "./model.ts";
  * target and never completed (the breaker watches only deployments in progress). Undefined when
  * the history never saw it (it started before the guardrails did). Records are newest first.
  */
-export function replacedByRollback(records: readonly DeploymentRecord[], rollback: { deploymentId: string; rollbackTo: string; updatedAt: string }): string | undefined {
+export function replacedByRollback(
+  records: readonly DeploymentRecord[],
+  rollback: { deploymentId: string; rollbackTo: string; updatedAt: string },
+): string | undefined {
   const seen = (r: DeploymentRecord) => r.startedAt ?? r.failedAt;
-  return records.find((r) => r.deploymentId !== rollback.deploymentId && r.deploymentId !== rollback.rollbackTo && !r.completedAt && (seen(r) ?? "") <= rollback.updatedAt && seen(r) !== undefined)?.deploymentId;
+  return records.find(
+    (r) =>
+      r.deploymentId !== rollback.deploymentId &&
+      r.deploymentId !== rollback.rollbackTo &&
+      !r.completedAt &&
+      (seen(r) ?? "") <= rollback.updatedAt &&
+      seen(r) !== undefined,
+  )?.deploymentId;
 }

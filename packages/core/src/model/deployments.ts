@@ -47,7 +47,9 @@ export function lastKnownGood(s: Snapshot, exclude: readonly string[]): string |
   // A service guarded since before its last release has no history of it, but ECS still
   // lists the deployment being replaced, and whether it had completed.
   const rolledBack = new Set(s.deployments.filter((d) => d.outcome === "rolled-back").map((d) => d.deploymentId));
-  return s.service?.deployments.find((d) => !exclude.includes(d.id) && d.rolloutState === "COMPLETED" && d.taskDefinition && !rolledBack.has(d.id))?.taskDefinition;
+  return s.service?.deployments.find(
+    (d) => !exclude.includes(d.id) && d.rolloutState === "COMPLETED" && d.taskDefinition && !rolledBack.has(d.id),
+  )?.taskDefinition;
 }
 
 /** The mechanisms by which ECS rolls a failed deployment back itself (docs/design/aws-facts.md#ecs-deployments-and-capacity and #deployment-controllers-and-strategies). */
@@ -55,7 +57,10 @@ export function ecsRollbackMechanisms(s: Snapshot): string[] {
   const service = s.service;
   const breaker = service?.circuitBreaker?.enable && service.circuitBreaker.rollback ? ["its circuit breaker"] : [];
   const alarms = service?.deploymentAlarms;
-  const byAlarms = alarms?.enable && alarms.rollback && alarms.alarmNames.length > 0 ? [`its deployment alarms (${alarms.alarmNames.join(", ")})`] : [];
+  const byAlarms =
+    alarms?.enable && alarms.rollback && alarms.alarmNames.length > 0
+      ? [`its deployment alarms (${alarms.alarmNames.join(", ")})`]
+      : [];
   return [...breaker, ...byAlarms];
 }
 

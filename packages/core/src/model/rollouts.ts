@@ -54,8 +54,13 @@ export function rolloutOf(s: Snapshot, deploymentId: string): Rollout {
 }
 
 /** The rollout's failures of the given classes, added up over its deployments. */
-export function rolloutFailures(s: Snapshot, rollout: Rollout, classes: readonly FailureClass[]): [FailureClass, number][] {
-  const count = (c: FailureClass) => rollout.members.reduce((n, id) => n + (deploymentRecord(s, id)?.failures[c] ?? 0), 0);
+export function rolloutFailures(
+  s: Snapshot,
+  rollout: Rollout,
+  classes: readonly FailureClass[],
+): [FailureClass, number][] {
+  const count = (c: FailureClass) =>
+    rollout.members.reduce((n, id) => n + (deploymentRecord(s, id)?.failures[c] ?? 0), 0);
   return classes.map((c) => [c, count(c)] as [FailureClass, number]).filter(([, n]) => n > 0);
 }
 
@@ -90,7 +95,9 @@ export function startOf(s: Snapshot, id: string): string | undefined {
 
 /** Every deployment the snapshot knows, newest first; one without a known start is the newest. */
 function byStartNewestFirst(s: Snapshot): string[] {
-  const ids = [...new Set([...s.deployments.map((d) => d.deploymentId), ...(s.service?.deployments.map((d) => d.id) ?? [])])];
+  const ids = [
+    ...new Set([...s.deployments.map((d) => d.deploymentId), ...(s.service?.deployments.map((d) => d.id) ?? [])]),
+  ];
   const key = (id: string) => startOf(s, id) ?? "\uffff";
   return ids.sort((a, b) => key(b).localeCompare(key(a)));
 }

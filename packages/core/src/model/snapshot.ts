@@ -2,7 +2,11 @@ import type { DeploymentRecord, ServiceState, TimelineEntry } from "../history/m
 import type { ServiceDescription } from "./description.ts";
 import type { ServiceRef } from "./service-ref.ts";
 
-export type SuspendedState = { dynamicScalingInSuspended: boolean; dynamicScalingOutSuspended: boolean; scheduledScalingSuspended: boolean };
+export type SuspendedState = {
+  dynamicScalingInSuspended: boolean;
+  dynamicScalingOutSuspended: boolean;
+  scheduledScalingSuspended: boolean;
+};
 
 /** An ECS service's Application Auto Scaling scalable target, as DescribeScalableTargets shows it. */
 export type ScalableTargetView = { minCapacity: number; maxCapacity: number; suspended: SuspendedState };
@@ -11,7 +15,12 @@ export type ScalableTargetView = { minCapacity: number; maxCapacity: number; sus
  * The parts of a snapshot a policy reads: ECS's DescribeServices, the deployment records, recent
  * timeline, and the service's Application Auto Scaling scalable target (DescribeScalableTargets).
  */
-export type SnapshotNeeds = { service: boolean; deployments: boolean; timelineMinutes: number; scalableTarget: boolean };
+export type SnapshotNeeds = {
+  service: boolean;
+  deployments: boolean;
+  timelineMinutes: number;
+  scalableTarget: boolean;
+};
 
 /** Everything a policy may look at: the stored history and ECS's current view. */
 export type Snapshot = {

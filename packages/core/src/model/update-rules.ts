@@ -24,10 +24,14 @@ export function updateBlock(service: ServiceDescription | undefined, change: Cha
   if (controller === "CODE_DEPLOY") {
     return {
       kind: "controller",
-      reason: "its deployments are run by CodeDeploy (deployment controller CODE_DEPLOY), and ECS rejects an UpdateService that changes its task definition or capacity provider strategy",
+      reason:
+        "its deployments are run by CodeDeploy (deployment controller CODE_DEPLOY), and ECS rejects an UpdateService that changes its task definition or capacity provider strategy",
       nextSteps:
         change.kind === "rollback"
-          ? ["Stop the CodeDeploy deployment with rollback (`aws deploy stop-deployment --deployment-id <id> --auto-rollback-enabled`)", `Or deploy ${change.taskDefinition} through CodeDeploy`]
+          ? [
+              "Stop the CodeDeploy deployment with rollback (`aws deploy stop-deployment --deployment-id <id> --auto-rollback-enabled`)",
+              `Or deploy ${change.taskDefinition} through CodeDeploy`,
+            ]
           : [`Start a CodeDeploy deployment whose AppSpec sets the capacity provider strategy to ${change.strategy}`],
     };
   }
@@ -38,7 +42,9 @@ export function updateBlock(service: ServiceDescription | undefined, change: Cha
       nextSteps:
         change.kind === "rollback"
           ? [`Roll back with the tool that manages its task sets: make a task set of ${change.taskDefinition} primary`]
-          : [`With the tool that manages its task sets, create a task set with the capacity provider strategy ${change.strategy} and make it primary`],
+          : [
+              `With the tool that manages its task sets, create a task set with the capacity provider strategy ${change.strategy} and make it primary`,
+            ],
     };
   }
   // BLUE_GREEN, LINEAR, CANARY — and a strategy newer than this code, where doing nothing is the
@@ -49,8 +55,13 @@ export function updateBlock(service: ServiceDescription | undefined, change: Cha
       reason: `ECS is running a ${strategy} deployment, which the guardrails act on only through its lifecycle hook, never by starting another deployment in the middle of it`,
       nextSteps:
         change.kind === "rollback"
-          ? ["Stop the deployment with rollback (`aws ecs stop-service-deployment --service-deployment-arn <arn> --stop-type ROLLBACK`)", "Or let ECS's circuit breaker or deployment alarms roll it back, if configured"]
-          : [`Once the deployment ends, the guardrails move the service to ${change.strategy} on the next Spot shortfall; to do it now, stop the deployment first`],
+          ? [
+              "Stop the deployment with rollback (`aws ecs stop-service-deployment --service-deployment-arn <arn> --stop-type ROLLBACK`)",
+              "Or let ECS's circuit breaker or deployment alarms roll it back, if configured",
+            ]
+          : [
+              `Once the deployment ends, the guardrails move the service to ${change.strategy} on the next Spot shortfall; to do it now, stop the deployment first`,
+            ],
     };
   }
   return undefined;

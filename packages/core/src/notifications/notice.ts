@@ -1,4 +1,3 @@
-
 export const SEVERITIES = ["info", "warning", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -33,8 +32,20 @@ export type Notice = {
 };
 
 /** A notice from the guardrails themselves, not from a policy's decision (the reconcile, the deploy stage). */
-export function guardrailsNotice(ref: { cluster: string; service: string }, n: Omit<Notice, "policy" | "cluster" | "service" | "relatedResources" | "context"> & { context?: Record<string, string> }): Notice {
-  return { policy: "guardrails", cluster: ref.cluster, service: ref.service, relatedResources: [], ...n, context: n.context ?? {} };
+export function guardrailsNotice(
+  ref: { cluster: string; service: string },
+  n: Omit<Notice, "policy" | "cluster" | "service" | "relatedResources" | "context"> & {
+    context?: Record<string, string>;
+  },
+): Notice {
+  return {
+    policy: "guardrails",
+    cluster: ref.cluster,
+    service: ref.service,
+    relatedResources: [],
+    ...n,
+    context: n.context ?? {},
+  };
 }
 
 export interface Notifier {

@@ -6,7 +6,12 @@ import { HOURS_PER_MONTH, US_EAST_1, type PriceTable } from "./prices.ts";
 // (bench/measured.json, refreshed by `npm run bench -- --cold --write`) and a workload size.
 
 export type FunctionMeasurement = MeasuredRun & { readonly logBytesPerInvocation: number };
-export type KindUsage = { readonly events: number; readonly requests: number; readonly readUnits: number; readonly writeUnits: number };
+export type KindUsage = {
+  readonly events: number;
+  readonly requests: number;
+  readonly readUnits: number;
+  readonly writeUnits: number;
+};
 
 export type MeasuredInputs = {
   readonly lambda: { readonly ingest: FunctionMeasurement; readonly reconcile: FunctionMeasurement };
@@ -49,7 +54,12 @@ export const LAMBDA_PLATFORM_LOG_BYTES = [
   "REPORT RequestId: 8f507cfc-1c2a-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled Duration: 16 ms\tMemory Size: 256 MB\tMax Memory Used: 88 MB\tInit Duration: 185.14 ms\t\n",
 ].join("").length;
 
-export type BillLine = { readonly item: string; readonly quantity: number; readonly unit: string; readonly cost: number };
+export type BillLine = {
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly cost: number;
+};
 export type Bill = { readonly lines: readonly BillLine[]; readonly total: number; readonly workload: Workload };
 
 const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
@@ -57,18 +67,28 @@ const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 /** Events per month of each kind: task events as given, the others in the measured mix. */
 export function eventsPerMonth(measured: MeasuredInputs, taskEventsPerMonth: number): Record<string, number> {
   const taskShare = measured.dynamodb["task"]?.events;
-  if (!taskShare) throw new GuardrailsError("the measured inputs have no task events: run `npm run bench -- --cold --write`");
-  return Object.fromEntries(Object.entries(measured.dynamodb).map(([kind, u]) => [kind, (taskEventsPerMonth * u.events) / taskShare]));
+  if (!taskShare)
+    throw new GuardrailsError("the measured inputs have no task events: run `npm run bench -- --cold --write`");
+  return Object.fromEntries(
+    Object.entries(measured.dynamodb).map(([kind, u]) => [kind, (taskEventsPerMonth * u.events) / taskShare]),
+  );
 }
 
-export function monthlyBill(measured: MeasuredInputs, workload: Workload = DEFAULT_WORKLOAD, prices: PriceTable = US_EAST_1): Bill {
+export function monthlyBill(
+  measured: MeasuredInputs,
+  workload: Workload = DEFAULT_WORKLOAD,
+  prices: PriceTable = US_EAST_1,
+): Bill {
   const events = eventsPerMonth(measured, workload.taskEventsPerMonth);
   const invocations = sum(Object.values(events));
   const perEvent = (f: (kind: string) => number) => sum(Object.entries(events).map(([kind, n]) => n * f(kind)));
 
   const ingest = measured.lambda.ingest;
   const ingestMem = workload.memoryMB.ingest;
-  const ingestGbs = invocations * (gbSeconds(warmDurationMs(ingest, ingestMem), ingestMem) + workload.coldStartShare * gbSeconds(initDurationMs(ingest, ingestMem), ingestMem));
+  const ingestGbs =
+    invocations *
+    (gbSeconds(warmDurationMs(ingest, ingestMem), ingestMem) +
+      workload.coldStartShare * gbSeconds(initDurationMs(ingest, ingestMem), ingestMem));
 
   // Every run is counted cold: five minutes apart is at the edge of what Lambda keeps warm.
   const runs = (HOURS_PER_MONTH * 60) / workload.reconcileEveryMinutes;
@@ -79,19 +99,47 @@ export function monthlyBill(measured: MeasuredInputs, workload: Workload = DEFAU
   const reconcileGbs = runs * (gbSeconds(runMs, recMem) + gbSeconds(initDurationMs(rec, recMem), recMem));
   const perRun = (n: number) => runs * workload.services * n;
 
-  const metrics = workload.services * workload.rightSizing.metricsPerService * workload.rightSizing.runsPerDay * DAYS_PER_MONTH;
-  const logBytes = invocations * (ingest.logBytesPerInvocation + LAMBDA_PLATFORM_LOG_BYTES) + runs * (rec.logBytesPerInvocation + LAMBDA_PLATFORM_LOG_BYTES);
+  const metrics =
+    workload.services * workload.rightSizing.metricsPerService * workload.rightSizing.runsPerDay * DAYS_PER_MONTH;
+  const logBytes =
+    invocations * (ingest.logBytesPerInvocation + LAMBDA_PLATFORM_LOG_BYTES) +
+    runs * (rec.logBytesPerInvocation + LAMBDA_PLATFORM_LOG_BYTES);
 
-  const line = (item: string, quantity: number, unit: string, price: number): BillLine => ({ item, quantity, unit, cost: quantity * price });
+  const line = (item: string, quantity: number, unit: string, price: number): BillLine => ({
+    item,
+    quantity,
+    unit,
+    cost: quantity * price,
+  });
   const lines = [
     line("Lambda requests", invocations + runs, "requests", prices.lambdaRequest),
     line(`Lambda ingest, ${ingestMem} MB (init included)`, ingestGbs, "GB-s", prices.lambdaGbSecond),
     line(`Lambda reconcile, ${recMem} MB (init included)`, reconcileGbs, "GB-s", prices.lambdaGbSecond),
-    line("DynamoDB writes (ingest)", perEvent((k) => measured.dynamodb[k]!.writeUnits), "WRU", prices.dynamoWriteUnit),
-    line("DynamoDB reads (ingest)", perEvent((k) => measured.dynamodb[k]!.readUnits), "RRU", prices.dynamoReadUnit),
+    line(
+      "DynamoDB writes (ingest)",
+      perEvent((k) => measured.dynamodb[k]!.writeUnits),
+      "WRU",
+      prices.dynamoWriteUnit,
+    ),
+    line(
+      "DynamoDB reads (ingest)",
+      perEvent((k) => measured.dynamodb[k]!.readUnits),
+      "RRU",
+      prices.dynamoReadUnit,
+    ),
     line("DynamoDB reads (reconcile)", perRun(measured.reconcile.perService.readUnits), "RRU", prices.dynamoReadUnit),
-    line("DynamoDB writes (reconcile)", perRun(measured.reconcile.perService.writeUnits), "WRU", prices.dynamoWriteUnit),
-    line("SNS publishes", perEvent((k) => measured.snsPublishesPerEvent[k] ?? 0), "publishes", prices.snsPublish),
+    line(
+      "DynamoDB writes (reconcile)",
+      perRun(measured.reconcile.perService.writeUnits),
+      "WRU",
+      prices.dynamoWriteUnit,
+    ),
+    line(
+      "SNS publishes",
+      perEvent((k) => measured.snsPublishesPerEvent[k] ?? 0),
+      "publishes",
+      prices.snsPublish,
+    ),
     line("EventBridge AWS service events", invocations, "events", prices.eventBridgeAwsEvent),
     line("EventBridge Scheduler (reconcile)", runs, "invocations", prices.schedulerInvocation),
     line("ECS API calls (reconcile; no charge)", perRun(measured.reconcile.ecsCallsPerService), "calls", 0),
@@ -102,7 +150,12 @@ export function monthlyBill(measured: MeasuredInputs, workload: Workload = DEFAU
 }
 
 /** The Lambda part of the bill and the latency at each memory size: what the memory setting trades. */
-export function memoryOptions(measured: MeasuredInputs, workload: Workload, sizes: readonly number[] = [128, 256, 512], prices: PriceTable = US_EAST_1) {
+export function memoryOptions(
+  measured: MeasuredInputs,
+  workload: Workload,
+  sizes: readonly number[] = [128, 256, 512],
+  prices: PriceTable = US_EAST_1,
+) {
   return sizes.map((memoryMB) => {
     const bill = monthlyBill(measured, { ...workload, memoryMB: { ingest: memoryMB, reconcile: memoryMB } }, prices);
     const lambda = sum(bill.lines.filter((l) => l.unit === "GB-s").map((l) => l.cost));

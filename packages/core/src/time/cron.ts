@@ -14,7 +14,6 @@ import { useCronCheck, type CronTimes } from "./windows.ts";
 // - a fixed time inside a fall-back repeat runs once, at its first (daylight-time) occurrence;
 // - patterns with wildcards or steps in minute/hour keep running through the repeated hour.
 
-
 /** Throws croner's own message for a bad pattern or zone; validation turns it into one line. */
 export function compileCron(pattern: string, timezone: string): CronTimes {
   const cron = new Cron(pattern, { timezone, mode: "5-part" });

@@ -1,5 +1,14 @@
 import { compileCron } from "./cron.ts";
-import { capacityRank, DAYS, useWindowMaths, type Capacity, type CompiledWindow, type DateSpec, type Holding, type WindowSpec } from "./windows.ts";
+import {
+  capacityRank,
+  DAYS,
+  useWindowMaths,
+  type Capacity,
+  type CompiledWindow,
+  type DateSpec,
+  type Holding,
+  type WindowSpec,
+} from "./windows.ts";
 import { localTime, nextDate, startOfLocalDay } from "./zone-time.ts";
 
 // What the schedule says at an instant. Pure and level-triggered: the answer depends only on
@@ -32,13 +41,26 @@ export function occurrenceAt(w: CompiledWindow, at: Date): Holding | undefined {
   const lastEnd = w.end.lastAtOrBefore(at);
   let start = lastEnd ? w.start.nextAfter(lastEnd) : w.start.lastAtOrBefore(at);
   for (let n = 0; start && start <= at && n < MAX_SKIPPED_STARTS; n++) {
-    if (!excepted(w, localTime(start, w.zone).date)) return { window: w, key: `${w.id}@${start.toISOString()}`, capacity: w.capacity, since: start, until: w.end.nextAfter(at) };
+    if (!excepted(w, localTime(start, w.zone).date))
+      return {
+        window: w,
+        key: `${w.id}@${start.toISOString()}`,
+        capacity: w.capacity,
+        since: start,
+        until: w.end.nextAfter(at),
+      };
     start = w.start.nextAfter(start);
   }
   const today = localTime(at, w.zone).date;
   if (!w.alsoOn.includes(today)) return undefined;
   const since = startOfLocalDay(today, w.zone);
-  return { window: w, key: `${w.id}@${since.toISOString()}`, capacity: w.capacity, since, until: startOfLocalDay(nextDate(today), w.zone) };
+  return {
+    window: w,
+    key: `${w.id}@${since.toISOString()}`,
+    capacity: w.capacity,
+    since,
+    until: startOfLocalDay(nextDate(today), w.zone),
+  };
 }
 
 export function excepted(w: CompiledWindow, date: string): boolean {
@@ -85,7 +107,10 @@ function cronAt(time: string, days: number[]): string {
 function expandDays(specs: string[]): number[] {
   const out: number[] = [];
   for (const spec of specs) {
-    const [from, to] = spec.split("-").map((d) => DAYS.indexOf(d as (typeof DAYS)[number])) as [number, number | undefined];
+    const [from, to] = spec.split("-").map((d) => DAYS.indexOf(d as (typeof DAYS)[number])) as [
+      number,
+      number | undefined,
+    ];
     // A range may wrap the week: fri-mon is Friday, Saturday, Sunday, Monday.
     for (let d = from, n = 0; n < 7; d = (d + 1) % 7, n++) {
       out.push(d);
@@ -94,6 +119,5 @@ function expandDays(specs: string[]): number[] {
   }
   return out;
 }
-
 
 useWindowMaths({ compileWindow, targetAt, occurrenceAt });

@@ -12,7 +12,9 @@ const DAY = new RegExp(`^(${DAYS.join("|")})(-(${DAYS.join("|")}))?$`);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const date = z.string().check(z.refine(isCalendarDate, { message: "expected a calendar date YYYY-MM-DD" }));
-const dateRange = z.strictObject({ from: date, to: date }).check(z.refine((r) => r.from <= r.to, { message: "from is after to", path: ["to"] }));
+const dateRange = z
+  .strictObject({ from: date, to: date })
+  .check(z.refine((r) => r.from <= r.to, { message: "from is after to", path: ["to"] }));
 /** A date or an inclusive range of dates, in the window's time zone. */
 export const dateSpec = z.union([date, dateRange]);
 export type DateSpec = z.output<typeof dateSpec>;
@@ -27,14 +29,26 @@ export const windowTiming = {
   start: z.optional(text),
   end: z.optional(text),
   /** Or days and times: ["mon-fri"], from "20:00" to "07:00" (an end at or before the start is the next day). */
-  days: z.optional(z.array(z.string().check(z.regex(DAY, "expected a day (mon … sun) or a range such as mon-fri"))).check(z.minLength(1))),
+  days: z.optional(
+    z
+      .array(z.string().check(z.regex(DAY, "expected a day (mon … sun) or a range such as mon-fri")))
+      .check(z.minLength(1)),
+  ),
   from: z.optional(time),
   to: z.optional(time),
   /** Dates (or ranges) on which an occurrence of this window does not start. */
   except: z._default(z.array(dateSpec), []),
 };
 
-export type WindowTiming = { timezone: string; start?: string | undefined; end?: string | undefined; days?: string[] | undefined; from?: string | undefined; to?: string | undefined; except: DateSpec[] };
+export type WindowTiming = {
+  timezone: string;
+  start?: string | undefined;
+  end?: string | undefined;
+  days?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  except: DateSpec[];
+};
 
 /** Checks a pattern's syntax; set by cron.ts when croner is loaded. */
 let cronCheck: ((pattern: string) => string | undefined) | undefined;
@@ -49,7 +63,11 @@ export function useCronCheck(check: (pattern: string) => string | undefined): vo
  * functions that evaluate schedules; the ingest takes the deployed configuration as checked.
  * Returns the window's form: cron, days (days/from/to), both (a problem already), or none.
  */
-export function windowTimingProblems(w: WindowTiming, problem: (path: string, message: string) => void, noun: string): "cron" | "days" | "both" | "none" {
+export function windowTimingProblems(
+  w: WindowTiming,
+  problem: (path: string, message: string) => void,
+  noun: string,
+): "cron" | "days" | "both" | "none" {
   const zone = zoneProblem(w.timezone);
   if (zone) problem("timezone", zone);
   const cronForm = w.start !== undefined || w.end !== undefined;
@@ -62,16 +80,26 @@ export function windowTimingProblems(w: WindowTiming, problem: (path: string, me
       if (bad) problem(key, value === undefined ? bad : `not a 5-field cron expression (${bad})`);
     }
   } else if (dayForm) {
-    for (const key of ["days", "from", "to"] as const) if (w[key] === undefined) problem(key, `is required with a days/from/to ${noun}`);
-    if (w.from !== undefined && w.from === w.to) problem("to", `equals from: a ${noun} needs an end different from its start`);
+    for (const key of ["days", "from", "to"] as const)
+      if (w[key] === undefined) problem(key, `is required with a days/from/to ${noun}`);
+    if (w.from !== undefined && w.from === w.to)
+      problem("to", `equals from: a ${noun} needs an end different from its start`);
   }
   return cronForm && dayForm ? "both" : cronForm ? "cron" : dayForm ? "days" : "none";
 }
 
-export const sameCron = (a: string, b: string) => a.trim().split(/\s+/).join(" ").toLowerCase() === b.trim().split(/\s+/).join(" ").toLowerCase();
+export const sameCron = (a: string, b: string) =>
+  a.trim().split(/\s+/).join(" ").toLowerCase() === b.trim().split(/\s+/).join(" ").toLowerCase();
 
 /** A window as the maths takes it: its timing, what it holds, and the dates it holds all day. */
-export type WindowSpec = WindowTiming & { name?: string | undefined; desiredCount?: number | undefined; minCapacity?: number | undefined; maxCapacity?: number | undefined; stopped?: true | undefined; alsoOn: string[] };
+export type WindowSpec = WindowTiming & {
+  name?: string | undefined;
+  desiredCount?: number | undefined;
+  minCapacity?: number | undefined;
+  maxCapacity?: number | undefined;
+  stopped?: true | undefined;
+  alsoOn: string[];
+};
 
 export type CronTimes = {
   /** The latest run at or before `at`, or undefined. */
@@ -80,7 +108,10 @@ export type CronTimes = {
   nextAfter(at: Date): Date | undefined;
 };
 
-export type Capacity = { kind: "desired"; desiredCount: number } | { kind: "range"; min: number; max: number } | { kind: "stopped" };
+export type Capacity =
+  | { kind: "desired"; desiredCount: number }
+  | { kind: "range"; min: number; max: number }
+  | { kind: "stopped" };
 
 export type CompiledWindow = {
   /** Stable across ticks and deploys while the config is unchanged: part of every decision key. */

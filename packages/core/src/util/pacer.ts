@@ -5,7 +5,11 @@
 
 export type Pacer = { take(): Promise<void> };
 
-export function createPacer(options: { burst: number; perSecond: number }, now: () => number = () => performance.now(), sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Pacer {
+export function createPacer(
+  options: { burst: number; perSecond: number },
+  now: () => number = () => performance.now(),
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Pacer {
   let tokens = options.burst;
   let last = now();
   let queue = Promise.resolve();

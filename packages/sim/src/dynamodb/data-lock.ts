@@ -52,7 +52,9 @@ export function assertDataFolderFree(dataDir: string): void {
 }
 
 function inUse(dataDir: string, holder: Holder): DataFolderInUseError {
-  return new DataFolderInUseError(`the data folder ${dataDir} is in use by pid ${holder.pid} (${holder.command}): stop it first, or set GUARDRAILS_HOME to another folder`);
+  return new DataFolderInUseError(
+    `the data folder ${dataDir} is in use by pid ${holder.pid} (${holder.command}): stop it first, or set GUARDRAILS_HOME to another folder`,
+  );
 }
 
 function isRunning(pid: number): boolean {

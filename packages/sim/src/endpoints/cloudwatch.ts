@@ -16,9 +16,19 @@ export const CLOUDWATCH_TARGET_PREFIX = "GraniteServiceVersion20100801";
 const MAX_QUERIES = 500;
 const MAX_DATAPOINTS = 100_800;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
-const FAULT_MESSAGES = { Forbidden: "User is not authorized to access this metric (simulated)", InternalError: "An internal error occurred (simulated)" } as const;
+const FAULT_MESSAGES = {
+  Forbidden: "User is not authorized to access this metric (simulated)",
+  InternalError: "An internal error occurred (simulated)",
+} as const;
 
-type Result = { Id: string; Label: string; Timestamps: number[]; Values: number[]; StatusCode: string; Messages: { Code: string; Value: string }[] };
+type Result = {
+  Id: string;
+  Label: string;
+  Timestamps: number[];
+  Values: number[];
+  StatusCode: string;
+  Messages: { Code: string; Value: string }[];
+};
 type Query = { id: string; label: string; returnData: boolean; request: Parameters<SimulatedUsage["datapoints"]>[0] };
 
 export function cloudWatchService(usage: SimulatedUsage): JsonService {
@@ -49,51 +59,106 @@ function getMetricData(usage: SimulatedUsage, input: Record<string, unknown>) {
   const results = queries.flatMap((q, i): Result[] => {
     if (!q.returnData) return [];
     const fault = usage.faultOf(q.request);
-    if (fault) return [{ Id: q.id, Label: q.label, Timestamps: [], Values: [], StatusCode: fault, Messages: [{ Code: fault, Value: FAULT_MESSAGES[fault] }] }];
+    if (fault)
+      return [
+        {
+          Id: q.id,
+          Label: q.label,
+          Timestamps: [],
+          Values: [],
+          StatusCode: fault,
+          Messages: [{ Code: fault, Value: FAULT_MESSAGES[fault] }],
+        },
+      ];
     const all = series[i]!;
     const from = Math.min(skip, all.values.length);
     skip -= from;
     const take = Math.min(room, all.values.length - from);
     room -= take;
     const complete = from + take === all.values.length;
-    return [{ Id: q.id, Label: q.label, Timestamps: all.timestamps.slice(from, from + take).map((t) => t / 1000), Values: all.values.slice(from, from + take), StatusCode: complete ? "Complete" : "PartialData", Messages: [] }];
+    return [
+      {
+        Id: q.id,
+        Label: q.label,
+        Timestamps: all.timestamps.slice(from, from + take).map((t) => t / 1000),
+        Values: all.values.slice(from, from + take),
+        StatusCode: complete ? "Complete" : "PartialData",
+        Messages: [],
+      },
+    ];
   });
   const total = queries.reduce((n, q, i) => n + (q.returnData ? series[i]!.values.length : 0), 0);
-  const next = offset + pageSize < total ? { NextToken: Buffer.from(JSON.stringify({ offset: offset + pageSize })).toString("base64url") } : {};
+  const next =
+    offset + pageSize < total
+      ? { NextToken: Buffer.from(JSON.stringify({ offset: offset + pageSize })).toString("base64url") }
+      : {};
   return { MetricDataResults: results, Messages: [], ...next };
 }
 
 function parseQueries(raw: unknown): Query[] {
-  if (!Array.isArray(raw) || raw.length === 0) throw validation("1 validation error detected: Value null at 'metricDataQueries' failed to satisfy constraint: Member must not be null");
-  if (raw.length > MAX_QUERIES) throw validation(`The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES}.`);
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw validation(
+      "1 validation error detected: Value null at 'metricDataQueries' failed to satisfy constraint: Member must not be null",
+    );
+  if (raw.length > MAX_QUERIES)
+    throw validation(`The collection MetricDataQueries must not have a size greater than ${MAX_QUERIES}.`);
   const ids = new Set<string>();
   return raw.map((q: Record<string, unknown>) => {
     const id = q["Id"];
-    if (typeof id !== "string" || !ID.test(id)) throw validation(`Invalid metric data query id ${JSON.stringify(id)}: it must start with a lowercase letter and contain only letters, digits and underscores.`);
+    if (typeof id !== "string" || !ID.test(id))
+      throw validation(
+        `Invalid metric data query id ${JSON.stringify(id)}: it must start with a lowercase letter and contain only letters, digits and underscores.`,
+      );
     if (ids.has(id)) throw validation(`The value ${id} for field Id is not unique.`);
     ids.add(id);
-    if (q["Expression"] !== undefined) throw new AwsError("NotImplementedException", "Metric math expressions are not simulated by the local endpoints.");
-    const stat = q["MetricStat"] as { Metric?: { Namespace?: unknown; MetricName?: unknown; Dimensions?: unknown }; Period?: unknown; Stat?: unknown } | undefined;
+    if (q["Expression"] !== undefined)
+      throw new AwsError(
+        "NotImplementedException",
+        "Metric math expressions are not simulated by the local endpoints.",
+      );
+    const stat = q["MetricStat"] as
+      | {
+          Metric?: { Namespace?: unknown; MetricName?: unknown; Dimensions?: unknown };
+          Period?: unknown;
+          Stat?: unknown;
+        }
+      | undefined;
     const metric = stat?.Metric;
-    if (!metric || typeof metric.Namespace !== "string" || typeof metric.MetricName !== "string") throw validation(`Metric data query ${id} needs a MetricStat with a Metric (Namespace, MetricName).`);
+    if (!metric || typeof metric.Namespace !== "string" || typeof metric.MetricName !== "string")
+      throw validation(`Metric data query ${id} needs a MetricStat with a Metric (Namespace, MetricName).`);
     const period = stat.Period;
-    if (typeof period !== "number" || !Number.isInteger(period) || period < 1 || (period >= 60 && period % 60 !== 0)) throw validation(`The Period of metric data query ${id} must be 1, 5, 10, 30 or a multiple of 60.`);
+    if (typeof period !== "number" || !Number.isInteger(period) || period < 1 || (period >= 60 && period % 60 !== 0))
+      throw validation(`The Period of metric data query ${id} must be 1, 5, 10, 30 or a multiple of 60.`);
     if (typeof stat.Stat !== "string") throw validation(`Metric data query ${id} needs a Stat.`);
-    const dimensions = Object.fromEntries(((metric.Dimensions as { Name?: unknown; Value?: unknown }[] | undefined) ?? []).map((d) => [String(d.Name), String(d.Value)]));
+    const dimensions = Object.fromEntries(
+      ((metric.Dimensions as { Name?: unknown; Value?: unknown }[] | undefined) ?? []).map((d) => [
+        String(d.Name),
+        String(d.Value),
+      ]),
+    );
     const label = typeof q["Label"] === "string" ? q["Label"] : metric.MetricName;
-    return { id, label, returnData: q["ReturnData"] !== false, request: { namespace: metric.Namespace, metricName: metric.MetricName, dimensions, stat: stat.Stat, period } };
+    return {
+      id,
+      label,
+      returnData: q["ReturnData"] !== false,
+      request: { namespace: metric.Namespace, metricName: metric.MetricName, dimensions, stat: stat.Stat, period },
+    };
   });
 }
 
 function time(input: Record<string, unknown>, key: string): number {
   const v = input[key];
-  if (typeof v !== "number" || !Number.isFinite(v)) throw validation(`1 validation error detected: Value null at '${key.charAt(0).toLowerCase()}${key.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw validation(
+      `1 validation error detected: Value null at '${key.charAt(0).toLowerCase()}${key.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   return v * 1000;
 }
 
 function maxDatapoints(raw: unknown): number {
   if (raw === undefined || raw === null) return MAX_DATAPOINTS;
-  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 1) throw validation("MaxDatapoints must be a positive integer.");
+  if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 1)
+    throw validation("MaxDatapoints must be a positive integer.");
   return Math.min(raw, MAX_DATAPOINTS);
 }
 

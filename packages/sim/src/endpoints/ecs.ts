@@ -35,7 +35,10 @@ export function ecsService(sim: EcsSimulator): JsonService {
       ListServices: op(sim.listServices, strings(["cluster", "nextToken"], [])),
       ListTagsForResource: op(sim.listTagsForResource, strings(["resourceArn"], [])),
       DescribeTasks: op(sim.describeTasks, strings(["cluster"], ["tasks", "include"])),
-      ListTasks: op(sim.listTasks, strings(["cluster", "serviceName", "family", "startedBy", "desiredStatus", "nextToken"], [])),
+      ListTasks: op(
+        sim.listTasks,
+        strings(["cluster", "serviceName", "family", "startedBy", "desiredStatus", "nextToken"], []),
+      ),
       CreateCluster: op((input: Record<string, unknown>) => createCluster(sim, input)),
       RegisterTaskDefinition: op((input: Record<string, unknown>) => registerTaskDefinition(sim, input)),
       CreateService: op((input: Record<string, unknown>) => createService(sim, input)),
@@ -47,11 +50,13 @@ export function ecsService(sim: EcsSimulator): JsonService {
 function strings(scalars: string[], lists: string[]) {
   return (input: Record<string, unknown>) => {
     for (const key of scalars) {
-      if (input[key] !== undefined && typeof input[key] !== "string") throw new AwsError("InvalidParameterException", `${key} must be a string.`);
+      if (input[key] !== undefined && typeof input[key] !== "string")
+        throw new AwsError("InvalidParameterException", `${key} must be a string.`);
     }
     for (const key of lists) {
       const v = input[key];
-      if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) throw new AwsError("InvalidParameterException", `${key} must be a list of strings.`);
+      if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === "string")))
+        throw new AwsError("InvalidParameterException", `${key} must be a list of strings.`);
     }
   };
 }

@@ -40,7 +40,9 @@ export function eventBridgeService(intake: EventIntake): JsonService {
       PutEvents: async (input) => {
         const entries = input.Entries;
         if (!Array.isArray(entries) || entries.length < 1 || entries.length > 10) {
-          throw validation("1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10");
+          throw validation(
+            "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and 10",
+          );
         }
         const results: EntryResult[] = [];
         const accepted: EventEnvelope[] = [];
@@ -59,16 +61,25 @@ export function eventBridgeService(intake: EventIntake): JsonService {
   };
 }
 
-function toEnvelope(raw: unknown, intake: EventIntake): { envelope: EventEnvelope } | { ErrorCode: string; ErrorMessage: string } {
+function toEnvelope(
+  raw: unknown,
+  intake: EventIntake,
+): { envelope: EventEnvelope } | { ErrorCode: string; ErrorMessage: string } {
   const entry = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   for (const key of ["Source", "DetailType", "Detail"]) {
-    if (typeof entry[key] !== "string" || entry[key] === "") return { ErrorCode: "InvalidArgument", ErrorMessage: `Parameter ${key} is not valid. Reason: ${key} is a required argument.` };
+    if (typeof entry[key] !== "string" || entry[key] === "")
+      return {
+        ErrorCode: "InvalidArgument",
+        ErrorMessage: `Parameter ${key} is not valid. Reason: ${key} is a required argument.`,
+      };
   }
-  if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) return { ErrorCode: "InvalidArgument", ErrorMessage: "Entry size exceeds 256 KB." };
+  if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES)
+    return { ErrorCode: "InvalidArgument", ErrorMessage: "Entry size exceeds 256 KB." };
   const detail = parseDetail(entry.Detail as string);
   if (detail === undefined) return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail is malformed." };
   const resources = entry.Resources ?? [];
-  if (!Array.isArray(resources) || !resources.every((r) => typeof r === "string")) return { ErrorCode: "InvalidArgument", ErrorMessage: "Parameter Resources is not valid." };
+  if (!Array.isArray(resources) || !resources.every((r) => typeof r === "string"))
+    return { ErrorCode: "InvalidArgument", ErrorMessage: "Parameter Resources is not valid." };
   const time = entryTime(entry.Time, intake.now());
   if (time === undefined) return { ErrorCode: "InvalidArgument", ErrorMessage: "Parameter Time is not valid." };
   return {
@@ -91,7 +102,9 @@ function toEnvelope(raw: unknown, intake: EventIntake): { envelope: EventEnvelop
 function parseDetail(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -16,7 +16,10 @@ export type JsonService = {
 };
 
 export function notImplemented(service: string, operation: string): AwsError {
-  return new AwsError("NotImplementedException", `${service} ${operation} is not implemented by the local endpoints yet.`);
+  return new AwsError(
+    "NotImplementedException",
+    `${service} ${operation} is not implemented by the local endpoints yet.`,
+  );
 }
 
 export function validation(message: string): AwsError {
@@ -33,6 +36,9 @@ export function optionalString(input: Record<string, unknown>, key: string): str
 
 export function requiredString(input: Record<string, unknown>, key: string): string {
   const v = optionalString(input, key);
-  if (v === undefined || v === "") throw validation(`1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
+  if (v === undefined || v === "")
+    throw validation(
+      `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`,
+    );
   return v;
 }

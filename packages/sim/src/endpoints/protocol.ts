@@ -36,8 +36,14 @@ export type Reply = { status: number; contentType: string; body: string };
 
 // Structural views of node:http's request and response: all this code needs, and immune to two
 // copies of @types/node in one program disagreeing about the classes.
-export type RequestLike = AsyncIterable<Buffer | string> & { method?: string | undefined; headers: Record<string, string | string[] | undefined> };
-export type ResponseLike = { writeHead(status: number, headers: Record<string, string | number>): unknown; end(body: string): unknown };
+export type RequestLike = AsyncIterable<Buffer | string> & {
+  method?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+};
+export type ResponseLike = {
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body: string): unknown;
+};
 
 export function jsonReply(output: unknown, contentType: string): Reply {
   return { status: 200, contentType, body: toWireJson(output ?? {}) };
@@ -79,6 +85,7 @@ export function parseJsonInput(body: string): Record<string, unknown> {
   } catch {
     throw new AwsError("SerializationException", "Request body is not valid JSON.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new AwsError("SerializationException", "Request body must be a JSON object.");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new AwsError("SerializationException", "Request body must be a JSON object.");
   return parsed as Record<string, unknown>;
 }

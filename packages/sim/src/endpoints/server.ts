@@ -14,7 +14,17 @@ import { eventBridgeService } from "./eventbridge.ts";
 import type { JsonService } from "./json-service.ts";
 import { notImplemented } from "./json-service.ts";
 import type { Reply, RequestLike } from "./protocol.ts";
-import { AwsError, JSON_1_0, JSON_1_1, jsonErrorReply, jsonReply, parseJsonInput, readBody, send, unknownOperation } from "./protocol.ts";
+import {
+  AwsError,
+  JSON_1_0,
+  JSON_1_1,
+  jsonErrorReply,
+  jsonReply,
+  parseJsonInput,
+  readBody,
+  send,
+  unknownOperation,
+} from "./protocol.ts";
 import { hostAllowed } from "@ecs-guardrails/core/util/host-header";
 import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
@@ -64,7 +74,8 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   const events: EventEnvelope[] = [];
   const published: PublishedMessage[] = [];
   const jobResults: JobResult[] = [];
-  const onDeliveryError = options.onDeliveryError ?? ((error, what) => console.error(`local endpoints: ${what} handler failed`, error));
+  const onDeliveryError =
+    options.onDeliveryError ?? ((error, what) => console.error(`local endpoints: ${what} handler failed`, error));
   const deliverer =
     <T>(list: T[], handler: ((item: T) => void | Promise<void>) | undefined, what: string) =>
     async (item: T) => {
@@ -80,8 +91,12 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     options.ecs ? ecsService(options.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1),
     eventBridgeService({ account, region, now, deliver: deliverer(events, options.onEvent, "onEvent") }),
     codePipelineService({ now, deliver: deliverer(jobResults, options.onJobResult, "onJobResult") }),
-    options.cloudwatch ? cloudWatchService(options.cloudwatch) : stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
-    options.applicationAutoScaling ? applicationAutoScalingService(options.applicationAutoScaling) : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
+    options.cloudwatch
+      ? cloudWatchService(options.cloudwatch)
+      : stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
+    options.applicationAutoScaling
+      ? applicationAutoScalingService(options.applicationAutoScaling)
+      : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
 
@@ -92,7 +107,14 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     handle(req, services, sns, options.onCall).then(
       (reply) => send(res, reply),
       // An AwsError here is about the request itself (too large); anything else is a bug of ours.
-      (error: unknown) => send(res, jsonErrorReply(error instanceof AwsError ? error : new AwsError("InternalFailure", String(error), 500), JSON_1_1)),
+      (error: unknown) =>
+        send(
+          res,
+          jsonErrorReply(
+            error instanceof AwsError ? error : new AwsError("InternalFailure", String(error), 500),
+            JSON_1_1,
+          ),
+        ),
     );
   });
   await listen(server, options.port ?? 0, bindHost);
@@ -111,21 +133,47 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
 
 /** A request for another name (DNS rebinding, host-header.ts): refused before it is read. */
 function misdirected(port: number): Reply {
-  return jsonErrorReply(new AwsError("MisdirectedRequest", `the local endpoints answer http://127.0.0.1:${port} and http://localhost:${port} only`, 421), JSON_1_1);
+  return jsonErrorReply(
+    new AwsError(
+      "MisdirectedRequest",
+      `the local endpoints answer http://127.0.0.1:${port} and http://localhost:${port} only`,
+      421,
+    ),
+    JSON_1_1,
+  );
 }
 
 function stub(name: string, targetPrefix: string, contentType: string): JsonService {
   return { name, targetPrefix, contentType, operations: {}, stub: true };
 }
 
-async function handle(req: RequestLike, services: JsonService[], sns: Parameters<typeof handleSns>[1], onCall: LocalEndpointsOptions["onCall"]): Promise<Reply> {
+async function handle(
+  req: RequestLike,
+  services: JsonService[],
+  sns: Parameters<typeof handleSns>[1],
+  onCall: LocalEndpointsOptions["onCall"],
+): Promise<Reply> {
   const body = await readBody(req);
   const target = header(req, "x-amz-target");
-  if (req.method === "GET" && !target) return jsonReply({ status: "ok", services: ["SNS", ...services.filter((s) => !s.stub).map((s) => s.name)] }, "application/json");
+  if (req.method === "GET" && !target)
+    return jsonReply(
+      { status: "ok", services: ["SNS", ...services.filter((s) => !s.stub).map((s) => s.name)] },
+      "application/json",
+    );
   if (!target && header(req, "content-type")?.startsWith("application/x-www-form-urlencoded")) {
     // The SDK puts its app id (AWS_SDK_UA_APP_ID) in x-amz-user-agent; other clients only in User-Agent.
-    const reply = await handleSns(body, sns, [header(req, "user-agent"), header(req, "x-amz-user-agent")].filter(Boolean).join(" ") || undefined);
-    onCall?.({ service: "SNS", operation: new URLSearchParams(body).get("Action") ?? "", status: reply.status, request: body, response: reply.body });
+    const reply = await handleSns(
+      body,
+      sns,
+      [header(req, "user-agent"), header(req, "x-amz-user-agent")].filter(Boolean).join(" ") || undefined,
+    );
+    onCall?.({
+      service: "SNS",
+      operation: new URLSearchParams(body).get("Action") ?? "",
+      status: reply.status,
+      request: body,
+      response: reply.body,
+    });
     return reply;
   }
   const [prefix, operation] = splitTarget(target);
@@ -141,11 +189,22 @@ async function handle(req: RequestLike, services: JsonService[], sns: Parameters
     if (!(error instanceof AwsError)) throw error;
     reply = jsonErrorReply(error, contentType);
   }
-  onCall?.({ service: service?.name ?? "unknown", operation: operation ?? "", status: reply.status, request: input, response: reply.body });
+  onCall?.({
+    service: service?.name ?? "unknown",
+    operation: operation ?? "",
+    status: reply.status,
+    request: input,
+    response: reply.body,
+  });
   return reply;
 }
 
-async function invoke(service: JsonService, operation: string, input: Record<string, unknown>, target: string): Promise<unknown> {
+async function invoke(
+  service: JsonService,
+  operation: string,
+  input: Record<string, unknown>,
+  target: string,
+): Promise<unknown> {
   if (service.stub) throw notImplemented(service.name, operation);
   const run = Object.hasOwn(service.operations, operation) ? service.operations[operation] : undefined;
   if (!run) throw unknownOperation(target);

@@ -43,26 +43,35 @@ export async function handleSns(body: string, intake: SnsIntake, userAgent?: str
   const requestId = randomUUID();
   try {
     const action = params.get("Action");
-    if (action !== "Publish") throw new SnsError("InvalidAction", `The action ${action ?? "(none)"} is not valid for this endpoint.`);
+    if (action !== "Publish")
+      throw new SnsError("InvalidAction", `The action ${action ?? "(none)"} is not valid for this endpoint.`);
     const message = { ...toMessage(params, intake.now()), userAgent };
     await intake.deliver(message);
-    return xml(200, `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${message.messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`);
+    return xml(
+      200,
+      `<PublishResponse xmlns="${XMLNS}"><PublishResult><MessageId>${message.messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></PublishResponse>`,
+    );
   } catch (error) {
     if (!(error instanceof SnsError)) throw error;
-    return xml(400, `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+    return xml(
+      400,
+      `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    );
   }
 }
 
 function toMessage(params: URLSearchParams, now: number): Omit<PublishedMessage, "userAgent"> {
   const topicArn = params.get("TopicArn") ?? params.get("TargetArn");
   if (!topicArn) throw invalid("TopicArn or TargetArn Reason: no value for required parameter");
-  if (!TOPIC_ARN.test(topicArn)) throw invalid("TopicArn Reason: An ARN must have at least 6 elements, not a valid topic ARN");
+  if (!TOPIC_ARN.test(topicArn))
+    throw invalid("TopicArn Reason: An ARN must have at least 6 elements, not a valid topic ARN");
   const message = params.get("Message");
   if (!message) throw invalid("Empty message");
   if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) throw invalid("Message too long");
   const subject = params.get("Subject") ?? undefined;
   // Subjects are shown in e-mail headers: ASCII, no line breaks, at most 100 characters.
-  if (subject !== undefined && (subject.length === 0 || subject.length > 100 || !/^[\x20-\x7e]*$/.test(subject))) throw invalid("Subject");
+  if (subject !== undefined && (subject.length === 0 || subject.length > 100 || !/^[\x20-\x7e]*$/.test(subject)))
+    throw invalid("Subject");
   const structure = params.get("MessageStructure") ?? undefined;
   if (structure === "json") checkJsonStructure(message);
   const fifo = topicArn.endsWith(".fifo");
@@ -88,7 +97,11 @@ function checkJsonStructure(message: string): void {
   } catch {
     throw invalid("Message Structure - JSON message body failed to parse");
   }
-  if (typeof parsed !== "object" || parsed === null || typeof (parsed as Record<string, unknown>).default !== "string") {
+  if (
+    typeof parsed !== "object" ||
+    parsed === null ||
+    typeof (parsed as Record<string, unknown>).default !== "string"
+  ) {
     throw invalid("Message Structure - No default entry in JSON message body");
   }
 }
@@ -100,12 +113,19 @@ function attributes(params: URLSearchParams): Record<string, MessageAttribute> {
     const prefix = `MessageAttributes.entry.${n}`;
     const name = params.get(`${prefix}.Name`)!;
     const dataType = params.get(`${prefix}.Value.DataType`);
-    if (!dataType || !/^(String|Number|Binary|String\.Array)(\..+)?$/.test(dataType)) throw invalid(`The message attribute '${name}' has an invalid message attribute type`);
+    if (!dataType || !/^(String|Number|Binary|String\.Array)(\..+)?$/.test(dataType))
+      throw invalid(`The message attribute '${name}' has an invalid message attribute type`);
     const stringValue = params.get(`${prefix}.Value.StringValue`) ?? undefined;
     const binaryValue = params.get(`${prefix}.Value.BinaryValue`) ?? undefined;
-    if (stringValue === undefined && binaryValue === undefined) throw invalid(`The message attribute '${name}' must contain non-empty message attribute value`);
-    if (dataType.startsWith("Number") && !Number.isFinite(Number(stringValue))) throw invalid(`Could not cast message attribute '${name}' value to number.`);
-    result[name] = { DataType: dataType, ...(stringValue !== undefined ? { StringValue: stringValue } : {}), ...(binaryValue !== undefined ? { BinaryValue: binaryValue } : {}) };
+    if (stringValue === undefined && binaryValue === undefined)
+      throw invalid(`The message attribute '${name}' must contain non-empty message attribute value`);
+    if (dataType.startsWith("Number") && !Number.isFinite(Number(stringValue)))
+      throw invalid(`Could not cast message attribute '${name}' value to number.`);
+    result[name] = {
+      DataType: dataType,
+      ...(stringValue !== undefined ? { StringValue: stringValue } : {}),
+      ...(binaryValue !== undefined ? { BinaryValue: binaryValue } : {}),
+    };
   }
   if (Object.keys(result).length > 10) throw invalid("Too many message attributes (at most 10)");
   return result;
@@ -116,5 +136,8 @@ function xml(status: number, body: string): Reply {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!,
+  );
 }

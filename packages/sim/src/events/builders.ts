@@ -27,7 +27,15 @@ function arns(p: Place) {
   };
 }
 
-function envelope<D extends object>(detailType: string, source: string, p: ReturnType<typeof arns>, time: string, resources: string[], detail: D, id?: string) {
+function envelope<D extends object>(
+  detailType: string,
+  source: string,
+  p: ReturnType<typeof arns>,
+  time: string,
+  resources: string[],
+  detail: D,
+  id?: string,
+) {
   return {
     version: "0",
     id: id ?? eventId(detailType, resources, detail),
@@ -74,7 +82,13 @@ export function taskStateChange(spec: TaskSpec) {
   const override = spec.stop?.containers?.find((c) => c.name === name);
   const container = {
     containerArn: `${taskArn.replace(":task/", ":container/")}/${eventId(spec.taskId, name).slice(0, 36)}`,
-    ...(override?.exitCode === null ? {} : override?.exitCode !== undefined ? { exitCode: override.exitCode } : stopped ? { exitCode: 143 } : {}),
+    ...(override?.exitCode === null
+      ? {}
+      : override?.exitCode !== undefined
+        ? { exitCode: override.exitCode }
+        : stopped
+          ? { exitCode: 143 }
+          : {}),
     ...(override?.reason ? { reason: override.reason } : {}),
     lastStatus: stopped ? "STOPPED" : spec.lastStatus,
     name,
@@ -85,7 +99,12 @@ export function taskStateChange(spec: TaskSpec) {
   };
   const extra = (spec.stop?.containers ?? [])
     .filter((c) => c.name !== name)
-    .map(({ exitCode, ...c }) => ({ lastStatus: "STOPPED", taskArn, ...c, ...(exitCode === null || exitCode === undefined ? {} : { exitCode }) }));
+    .map(({ exitCode, ...c }) => ({
+      lastStatus: "STOPPED",
+      taskArn,
+      ...c,
+      ...(exitCode === null || exitCode === undefined ? {} : { exitCode }),
+    }));
   const detail = {
     attachments: [],
     availabilityZone: `${p.region}a`,
@@ -124,11 +143,16 @@ export const stops = {
     stoppedReason: "Essential container in task exited",
     containers: [{ name: container, exitCode: 137, reason: "OutOfMemoryError: Container killed due to memory usage" }],
   }),
-  elbHealthCheck: (targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef"): StopSpec => ({
+  elbHealthCheck: (
+    targetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123456789abcdef",
+  ): StopSpec => ({
     stopCode: "ServiceSchedulerInitiated",
     stoppedReason: `Task failed ELB health checks in (target-group ${targetGroupArn})`,
   }),
-  containerHealthCheck: (): StopSpec => ({ stopCode: "ServiceSchedulerInitiated", stoppedReason: "Task failed container health checks" }),
+  containerHealthCheck: (): StopSpec => ({
+    stopCode: "ServiceSchedulerInitiated",
+    stoppedReason: "Task failed container health checks",
+  }),
   imagePull: (image = "example/app:missing"): StopSpec => ({
     stopCode: "TaskFailedToStart",
     stoppedReason: `CannotPullContainerError: pull image manifest has been retried 5 time(s): ${image}: not found`,
@@ -147,7 +171,11 @@ export type DeploymentSpec = Place & {
   cluster: string;
   service: string;
   deploymentId: string;
-  eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS" | "SERVICE_DEPLOYMENT_COMPLETED" | "SERVICE_DEPLOYMENT_FAILED" | (string & {});
+  eventName:
+    | "SERVICE_DEPLOYMENT_IN_PROGRESS"
+    | "SERVICE_DEPLOYMENT_COMPLETED"
+    | "SERVICE_DEPLOYMENT_FAILED"
+    | (string & {});
   time: string;
   reason?: string;
   id?: string;
@@ -168,7 +196,15 @@ export function deploymentStateChange(spec: DeploymentSpec) {
     updatedAt: spec.time,
     reason: spec.reason ?? defaultReason ?? spec.eventName,
   };
-  return envelope("ECS Deployment State Change", "aws.ecs", p, spec.time, [p.service(spec.cluster, spec.service)], detail, spec.id);
+  return envelope(
+    "ECS Deployment State Change",
+    "aws.ecs",
+    p,
+    spec.time,
+    [p.service(spec.cluster, spec.service)],
+    detail,
+    spec.id,
+  );
 }
 
 export type ServiceActionSpec = Place & {
@@ -199,10 +235,25 @@ export function serviceAction(spec: ServiceActionSpec) {
     ...(spec.reason ? { reason: spec.reason } : {}),
     createdAt: new Date(spec.time).toISOString(),
   };
-  return envelope("ECS Service Action", "aws.ecs", p, spec.time, [p.service(spec.cluster, spec.service)], detail, spec.id);
+  return envelope(
+    "ECS Service Action",
+    "aws.ecs",
+    p,
+    spec.time,
+    [p.service(spec.cluster, spec.service)],
+    detail,
+    spec.id,
+  );
 }
 
-export type AlarmSpec = Place & { alarmName: string; state: "OK" | "ALARM" | "INSUFFICIENT_DATA"; previousState?: string; time: string; reason?: string; id?: string };
+export type AlarmSpec = Place & {
+  alarmName: string;
+  state: "OK" | "ALARM" | "INSUFFICIENT_DATA";
+  previousState?: string;
+  time: string;
+  reason?: string;
+  id?: string;
+};
 
 export function alarmStateChange(spec: AlarmSpec) {
   const { account, region } = { ...DEFAULTS, ...spec };

@@ -18,7 +18,14 @@ export function jobIdOf(...seed: unknown[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export type JobSpec = { jobId: string; userParameters: unknown; continuationToken?: string | undefined; functionName?: string; revision?: string; account?: string };
+export type JobSpec = {
+  jobId: string;
+  userParameters: unknown;
+  continuationToken?: string | undefined;
+  functionName?: string;
+  revision?: string;
+  account?: string;
+};
 
 export function pipelineJobEvent(spec: JobSpec) {
   const account = spec.account ?? "111122223333";
@@ -28,9 +35,22 @@ export function pipelineJobEvent(spec: JobSpec) {
       accountId: account,
       data: {
         actionConfiguration: {
-          configuration: { FunctionName: spec.functionName ?? "ecs-guardrails-pipeline", UserParameters: typeof spec.userParameters === "string" ? spec.userParameters : JSON.stringify(spec.userParameters) },
+          configuration: {
+            FunctionName: spec.functionName ?? "ecs-guardrails-pipeline",
+            UserParameters:
+              typeof spec.userParameters === "string" ? spec.userParameters : JSON.stringify(spec.userParameters),
+          },
         },
-        inputArtifacts: [{ name: "SourceArtifact", revision: spec.revision ?? null, location: { type: "S3", s3Location: { bucketName: `us-east-1-${account}-pipeline`, objectKey: "pipeline/SourceArti/local" } } }],
+        inputArtifacts: [
+          {
+            name: "SourceArtifact",
+            revision: spec.revision ?? null,
+            location: {
+              type: "S3",
+              s3Location: { bucketName: `us-east-1-${account}-pipeline`, objectKey: "pipeline/SourceArti/local" },
+            },
+          },
+        ],
         outputArtifacts: [],
         artifactCredentials: { ...LOCAL_ARTIFACT_CREDENTIALS },
         ...(spec.continuationToken ? { continuationToken: spec.continuationToken } : {}),
@@ -39,7 +59,16 @@ export function pipelineJobEvent(spec: JobSpec) {
   };
 }
 
-export type ExecutionSpec = { pipeline: string; executionId: string; state: string; time: string; commitId?: string; branch?: string; account?: string; region?: string };
+export type ExecutionSpec = {
+  pipeline: string;
+  executionId: string;
+  state: string;
+  time: string;
+  commitId?: string;
+  branch?: string;
+  account?: string;
+  region?: string;
+};
 
 /** A "CodePipeline Pipeline Execution State Change" as in the samples, with a source-commit trigger. */
 export function pipelineExecutionEvent(spec: ExecutionSpec) {
@@ -58,7 +87,11 @@ export function pipelineExecutionEvent(spec: ExecutionSpec) {
       pipeline: spec.pipeline,
       "execution-id": spec.executionId,
       "start-time": spec.time,
-      "execution-trigger": { "trigger-type": "CodeStarSourceConnection", ...(spec.commitId ? { "commit-id": spec.commitId } : {}), ...(spec.branch ? { "branch-name": spec.branch } : {}) },
+      "execution-trigger": {
+        "trigger-type": "CodeStarSourceConnection",
+        ...(spec.commitId ? { "commit-id": spec.commitId } : {}),
+        ...(spec.branch ? { "branch-name": spec.branch } : {}),
+      },
       state: spec.state,
       version: 1.0,
       "pipeline-execution-attempt": 1.0,

@@ -6,14 +6,18 @@ import { fixture, fixtureNames, live, replayed } from "../../../support/replay.t
 // the reconcile runs every 5 minutes of simulated time and events go one at a time.
 
 describe("replay against live", () => {
-  it.each(fixtureNames())("decides as the live runtime does for %s", async (name) => {
-    const input = fixture(name);
+  it.each(fixtureNames())(
+    "decides as the live runtime does for %s",
+    async (name) => {
+      const input = fixture(name);
 
-    const [inLive, inReplay] = [await live(input), await replayed(input)];
+      const [inLive, inReplay] = [await live(input), await replayed(input)];
 
-    expect(inReplay.actions).toEqual(inLive.actions);
-    expect(inReplay.notifications).toEqual(inLive.notifications);
-    // A fixture that decides nothing would prove nothing.
-    expect(inLive.notifications.length).toBeGreaterThan(0);
-  }, 120_000);
+      expect(inReplay.actions).toEqual(inLive.actions);
+      expect(inReplay.notifications).toEqual(inLive.notifications);
+      // A fixture that decides nothing would prove nothing.
+      expect(inLive.notifications.length).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

@@ -19,15 +19,33 @@ describe("the local runtime and the process environment", () => {
   it("leaves process.env as it was after the stack is built and its functions run", async () => {
     const before = { ...process.env };
     const { tableName } = await freshHistoryTable();
-    const config = parseConfig({ policies: { "auto-rollback": { mode: "enforce" }, "spot-fallback": { mode: "enforce" } } });
+    const config = parseConfig({
+      policies: { "auto-rollback": { mode: "enforce" }, "spot-fallback": { mode: "enforce" } },
+    });
 
-    stack = await startStack({ config, start: Date.parse("2026-03-02T10:00:00Z"), simulatorEmits: true, sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName } });
+    stack = await startStack({
+      config,
+      start: Date.parse("2026-03-02T10:00:00Z"),
+      simulatorEmits: true,
+      sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName },
+    });
     stack.sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });
-    stack.sim.addService({ cluster: "shop", name: "web", taskDefinition: "web:1", desiredCount: 2, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] });
+    stack.sim.addService({
+      cluster: "shop",
+      name: "web",
+      taskDefinition: "web:1",
+      desiredCount: 2,
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+    });
     await stack.advance(5 * 60_000, 30_000);
     const reconciled = await stack.reconcile();
     await stack.rightSize("run");
-    const job = await stack.invokePipeline(pipelineJobEvent({ jobId: jobIdOf("environment"), userParameters: { mode: "gate", cluster: "shop", service: "web" } }));
+    const job = await stack.invokePipeline(
+      pipelineJobEvent({
+        jobId: jobIdOf("environment"),
+        userParameters: { mode: "gate", cluster: "shop", service: "web" },
+      }),
+    );
 
     expect(reconciled.failures).toEqual([]);
     expect(job?.status).toBe("answered");

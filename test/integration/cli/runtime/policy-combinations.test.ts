@@ -21,13 +21,31 @@ const NEXT_MORNING = utc(24 + 7, 30);
 
 let stack: LocalStack;
 const decisions: string[] = [];
-const record = (r: { results: { duplicate: boolean; decision: { policy: string; title: string }; record: { verdict: string } }[] }) =>
-  r.results.filter((d) => !d.duplicate).forEach((d) => decisions.push(`${d.decision.policy} ${d.record.verdict}: ${d.decision.title} @${new Date(stack.clock.now()).toISOString().slice(11, 16)}`));
+const record = (r: {
+  results: { duplicate: boolean; decision: { policy: string; title: string }; record: { verdict: string } }[];
+}) =>
+  r.results
+    .filter((d) => !d.duplicate)
+    .forEach((d) =>
+      decisions.push(
+        `${d.decision.policy} ${d.record.verdict}: ${d.decision.title} @${new Date(stack.clock.now()).toISOString().slice(11, 16)}`,
+      ),
+    );
 
 function service() {
-  const { services = [] } = stack.sim.describeServices({ cluster: "shop", services: ["cart"] }) as { services?: { desiredCount?: number; taskDefinition?: string; capacityProviderStrategy?: { capacityProvider?: string }[] }[] };
+  const { services = [] } = stack.sim.describeServices({ cluster: "shop", services: ["cart"] }) as {
+    services?: {
+      desiredCount?: number;
+      taskDefinition?: string;
+      capacityProviderStrategy?: { capacityProvider?: string }[];
+    }[];
+  };
   const s = services[0]!;
-  return { desired: s.desiredCount, revision: s.taskDefinition?.split("/").pop(), capacity: s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(",") };
+  return {
+    desired: s.desiredCount,
+    revision: s.taskDefinition?.split("/").pop(),
+    capacity: s.capacityProviderStrategy?.map((c) => c.capacityProvider).join(","),
+  };
 }
 
 beforeAll(async () => {
@@ -35,17 +53,44 @@ beforeAll(async () => {
     policies: {
       "auto-rollback": { mode: "enforce" },
       "spot-fallback": { mode: "enforce" },
-      "scheduled-scaling": { mode: "enforce", schedules: { nights: { windows: [{ name: "night", timezone: "UTC", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 }] } } },
+      "scheduled-scaling": {
+        mode: "enforce",
+        schedules: {
+          nights: {
+            windows: [
+              { name: "night", timezone: "UTC", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 },
+            ],
+          },
+        },
+      },
     },
     overrides: [{ cluster: "shop", service: "cart", policies: { "scheduled-scaling": { schedule: "nights" } } }],
   });
-  stack = await startStack({ config, start: utc(19, 30), simulatorEmits: true, scheduleReconcile: true, onResult: record, onReconcile: record });
+  stack = await startStack({
+    config,
+    start: utc(19, 30),
+    simulatorEmits: true,
+    scheduleReconcile: true,
+    onResult: record,
+    onReconcile: record,
+  });
   stack.sim.registerTaskDefinition({ family: "cart", cpu: 512, memory: 1024 });
   stack.sim.registerTaskDefinition({ family: "cart", cpu: 512, memory: 1024 });
   stack.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 20 });
-  stack.sim.addService({ cluster: "shop", name: "cart", taskDefinition: "cart:1", desiredCount: 4, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], initial: "deploying", deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } });
+  stack.sim.addService({
+    cluster: "shop",
+    name: "cart",
+    taskDefinition: "cart:1",
+    desiredCount: 4,
+    capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+    initial: "deploying",
+    deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } },
+  });
   stack.sim.addSpotOutage({ start: utc(19, 40), end: utc(20, 5), interruptRunning: true });
-  stack.sim.at(utc(22), () => void stack.sim.updateService({ cluster: "shop", service: "cart", taskDefinition: "cart:2" }));
+  stack.sim.at(
+    utc(22),
+    () => void stack.sim.updateService({ cluster: "shop", service: "cart", taskDefinition: "cart:2" }),
+  );
 }, 60_000);
 
 afterAll(async () => {

@@ -1,4 +1,8 @@
-import { ApplicationAutoScalingClient, PutScalingPolicyCommand, RegisterScalableTargetCommand } from "@aws-sdk/client-application-auto-scaling";
+import {
+  ApplicationAutoScalingClient,
+  PutScalingPolicyCommand,
+  RegisterScalableTargetCommand,
+} from "@aws-sdk/client-application-auto-scaling";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppAutoScalingTargets } from "../../../../packages/aws/src/autoscaling/scalable-targets.ts";
@@ -18,8 +22,16 @@ import { startStack, type LocalStack } from "../../../../packages/cli/src/runtim
 const START = Date.parse("2026-03-02T18:30:00Z"); // Monday, 19:30 in Berlin (CET, UTC+1)
 const WINDOW_START = Date.parse("2026-03-02T19:00:00Z");
 const WINDOW_END = Date.parse("2026-03-03T06:00:00Z");
-const SUSPENDED = { DynamicScalingInSuspended: false, DynamicScalingOutSuspended: false, ScheduledScalingSuspended: true };
-const target = (cluster: string, service: string) => ({ ServiceNamespace: "ecs" as const, ScalableDimension: "ecs:service:DesiredCount" as const, ResourceId: `service/${cluster}/${service}` });
+const SUSPENDED = {
+  DynamicScalingInSuspended: false,
+  DynamicScalingOutSuspended: false,
+  ScheduledScalingSuspended: true,
+};
+const target = (cluster: string, service: string) => ({
+  ServiceNamespace: "ecs" as const,
+  ScalableDimension: "ecs:service:DesiredCount" as const,
+  ResourceId: `service/${cluster}/${service}`,
+});
 
 let stack: LocalStack;
 let ecs: ECSClient;
@@ -28,14 +40,37 @@ let targets: AppAutoScalingTargets;
 
 beforeAll(async () => {
   const config = parseConfig({
-    policies: { "scheduled-scaling": { mode: "enforce", schedules: { nights: { windows: [{ name: "night", timezone: "Europe/Berlin", days: ["mon-sun"], from: "20:00", to: "07:00", desiredCount: 1 }] } } } },
+    policies: {
+      "scheduled-scaling": {
+        mode: "enforce",
+        schedules: {
+          nights: {
+            windows: [
+              {
+                name: "night",
+                timezone: "Europe/Berlin",
+                days: ["mon-sun"],
+                from: "20:00",
+                to: "07:00",
+                desiredCount: 1,
+              },
+            ],
+          },
+        },
+      },
+    },
     overrides: [
       { cluster: "prod", service: "*", policies: { "scheduled-scaling": { schedule: "nights" } } },
       { cluster: "watch", service: "*", policies: { "scheduled-scaling": { mode: "observe", schedule: "nights" } } },
     ],
   });
   stack = await startStack({ config, start: START, simulatorEmits: true });
-  const client = { endpoint: stack.endpoints.url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 };
+  const client = {
+    endpoint: stack.endpoints.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  };
   ecs = new ECSClient(client);
   aas = new ApplicationAutoScalingClient(client);
   targets = new AppAutoScalingTargets(aas);
@@ -46,13 +81,39 @@ beforeAll(async () => {
   stack.sim.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 4 });
   stack.sim.addService({ cluster: "prod", name: "api", taskDefinition: "api:1", desiredCount: 3 });
   stack.sim.addService({ cluster: "prod", name: "deploying", taskDefinition: "deploying:1", desiredCount: 3 });
-  stack.sim.addService({ cluster: "tagged", name: "batch", taskDefinition: "batch:1", desiredCount: 2, tags: { "guardrails:scheduled-scaling:schedule": "nights" } });
+  stack.sim.addService({
+    cluster: "tagged",
+    name: "batch",
+    taskDefinition: "batch:1",
+    desiredCount: 2,
+    tags: { "guardrails:scheduled-scaling:schedule": "nights" },
+  });
   stack.sim.addService({ cluster: "tagged", name: "other", taskDefinition: "other:1", desiredCount: 2 });
   stack.sim.addService({ cluster: "watch", name: "observed", taskDefinition: "observed:1", desiredCount: 3 });
-  await aas.send(new RegisterScalableTargetCommand({ ...target("prod", "web"), MinCapacity: 2, MaxCapacity: 10, SuspendedState: SUSPENDED }));
-  await aas.send(new PutScalingPolicyCommand({ ...target("prod", "web"), PolicyName: "cpu50", PolicyType: "TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" } } }));
+  await aas.send(
+    new RegisterScalableTargetCommand({
+      ...target("prod", "web"),
+      MinCapacity: 2,
+      MaxCapacity: 10,
+      SuspendedState: SUSPENDED,
+    }),
+  );
+  await aas.send(
+    new PutScalingPolicyCommand({
+      ...target("prod", "web"),
+      PolicyName: "cpu50",
+      PolicyType: "TargetTrackingScaling",
+      TargetTrackingScalingPolicyConfiguration: {
+        TargetValue: 50,
+        PredefinedMetricSpecification: { PredefinedMetricType: "ECSServiceAverageCPUUtilization" },
+      },
+    }),
+  );
   // A release of prod/deploying ten minutes before the window.
-  stack.sim.at(WINDOW_START - 10 * 60_000, () => void stack.sim.updateService({ cluster: "prod", service: "deploying", taskDefinition: "deploying:2" }));
+  stack.sim.at(
+    WINDOW_START - 10 * 60_000,
+    () => void stack.sim.updateService({ cluster: "prod", service: "deploying", taskDefinition: "deploying:2" }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -70,7 +131,11 @@ async function desired(cluster: string, service: string): Promise<number | undef
 }
 
 const scalableTarget = async () => (await targets.describe([{ cluster: "prod", service: "web" }])).get("prod/web");
-const acted = (r: ReconcileResult) => r.results.filter((x) => !x.duplicate && x.record.verdict === "acted").map((x) => `${x.ref.cluster}/${x.ref.service}`).sort();
+const acted = (r: ReconcileResult) =>
+  r.results
+    .filter((x) => !x.duplicate && x.record.verdict === "acted")
+    .map((x) => `${x.ref.cluster}/${x.ref.service}`)
+    .sort();
 
 describe("scheduled scaling in the local runtime", () => {
   it("does nothing before the window", async () => {
@@ -89,7 +154,15 @@ describe("scheduled scaling in the local runtime", () => {
     expect(waiting.decision.reason).toMatch(/a deployment is (in progress|in its bake window)/);
     const web = result.results.find((x) => x.ref.service === "web")!;
     expect(web.decision.action).toEqual({ type: "scale", minCapacity: 1, maxCapacity: 1 });
-    expect(await scalableTarget()).toEqual({ minCapacity: 1, maxCapacity: 1, suspended: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: true } });
+    expect(await scalableTarget()).toEqual({
+      minCapacity: 1,
+      maxCapacity: 1,
+      suspended: {
+        dynamicScalingInSuspended: false,
+        dynamicScalingOutSuspended: false,
+        scheduledScalingSuspended: true,
+      },
+    });
     // Application Auto Scaling moved the desired count into the new range, as AWS does.
     expect(await desired("prod", "web")).toBe(1);
     expect(await desired("prod", "api")).toBe(1);
@@ -97,7 +170,10 @@ describe("scheduled scaling in the local runtime", () => {
     expect(await desired("tagged", "other")).toBe(2);
     // Observe mode records what it would do, under its own key, and changes nothing.
     const observed = result.results.find((x) => x.ref.service === "observed")!;
-    expect([observed.record.verdict, observed.record.key]).toEqual(["observed", expect.stringMatching(/^scheduled-scaling#start#.*#observe@observe$/)]);
+    expect([observed.record.verdict, observed.record.key]).toEqual([
+      "observed",
+      expect.stringMatching(/^scheduled-scaling#start#.*#observe@observe$/),
+    ]);
     expect(await desired("watch", "observed")).toBe(3);
   });
 
@@ -129,8 +205,25 @@ describe("scheduled scaling in the local runtime", () => {
     const result = await stack.reconcile();
 
     expect(acted(result)).toEqual(["prod/api", "prod/deploying", "prod/web", "tagged/batch"]);
-    expect(result.results.find((x) => x.ref.service === "web")!.decision.action).toEqual({ type: "scale", minCapacity: 2, maxCapacity: 10, suspendedState: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: true } });
-    expect(await scalableTarget()).toEqual({ minCapacity: 2, maxCapacity: 10, suspended: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: true } });
+    expect(result.results.find((x) => x.ref.service === "web")!.decision.action).toEqual({
+      type: "scale",
+      minCapacity: 2,
+      maxCapacity: 10,
+      suspendedState: {
+        dynamicScalingInSuspended: false,
+        dynamicScalingOutSuspended: false,
+        scheduledScalingSuspended: true,
+      },
+    });
+    expect(await scalableTarget()).toEqual({
+      minCapacity: 2,
+      maxCapacity: 10,
+      suspended: {
+        dynamicScalingInSuspended: false,
+        dynamicScalingOutSuspended: false,
+        scheduledScalingSuspended: true,
+      },
+    });
     // The desired count is the scaler's again: moved into the range, then target tracking's.
     expect(await desired("prod", "web")).toBe(2);
     expect(await desired("prod", "api")).toBe(3);

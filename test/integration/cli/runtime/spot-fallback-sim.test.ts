@@ -11,10 +11,17 @@ let stack: LocalStack;
 const decisions: string[] = [];
 
 function providers(): Record<string, number> {
-  const { taskArns = [] } = stack.sim.listTasks({ cluster: "batch", serviceName: "queue", desiredStatus: "RUNNING" }) as { taskArns?: string[] };
-  const { tasks = [] } = stack.sim.describeTasks({ cluster: "batch", tasks: taskArns }) as { tasks?: { capacityProviderName?: string; lastStatus?: string }[] };
+  const { taskArns = [] } = stack.sim.listTasks({
+    cluster: "batch",
+    serviceName: "queue",
+    desiredStatus: "RUNNING",
+  }) as { taskArns?: string[] };
+  const { tasks = [] } = stack.sim.describeTasks({ cluster: "batch", tasks: taskArns }) as {
+    tasks?: { capacityProviderName?: string; lastStatus?: string }[];
+  };
   const counts: Record<string, number> = {};
-  for (const t of tasks.filter((t) => t.lastStatus === "RUNNING")) counts[t.capacityProviderName ?? "?"] = (counts[t.capacityProviderName ?? "?"] ?? 0) + 1;
+  for (const t of tasks.filter((t) => t.lastStatus === "RUNNING"))
+    counts[t.capacityProviderName ?? "?"] = (counts[t.capacityProviderName ?? "?"] ?? 0) + 1;
   return counts;
 }
 
@@ -25,11 +32,24 @@ beforeAll(async () => {
     start: START,
     simulatorEmits: true,
     scheduleReconcile: true,
-    onResult: (r) => r.results.filter((d) => !d.duplicate).forEach((d) => decisions.push(`${d.decision.policy}:${d.decision.action?.type}:${d.record.verdict}`)),
-    onReconcile: (r) => r.results.filter((d) => !d.duplicate).forEach((d) => decisions.push(`${d.decision.policy}:${d.decision.action?.type}:${d.record.verdict}`)),
+    onResult: (r) =>
+      r.results
+        .filter((d) => !d.duplicate)
+        .forEach((d) => decisions.push(`${d.decision.policy}:${d.decision.action?.type}:${d.record.verdict}`)),
+    onReconcile: (r) =>
+      r.results
+        .filter((d) => !d.duplicate)
+        .forEach((d) => decisions.push(`${d.decision.policy}:${d.decision.action?.type}:${d.record.verdict}`)),
   });
   stack.sim.registerTaskDefinition({ family: "queue", cpu: 1024, memory: 2048 });
-  stack.sim.addService({ cluster: "batch", name: "queue", taskDefinition: "queue:1", desiredCount: 4, capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }], initial: "deploying" });
+  stack.sim.addService({
+    cluster: "batch",
+    name: "queue",
+    taskDefinition: "queue:1",
+    desiredCount: 4,
+    capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+    initial: "deploying",
+  });
   stack.sim.addSpotOutage({ start: START + minutes(10), end: START + minutes(40), interruptRunning: true });
 }, 60_000);
 

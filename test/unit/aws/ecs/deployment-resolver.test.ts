@@ -12,7 +12,8 @@ const ecs = mockClient(client);
 const web = { cluster: "prod", service: "web" };
 const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/web:${rev}`;
 
-const lists = (...deployments: Deployment[]) => ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "web", deployments }], failures: [] });
+const lists = (...deployments: Deployment[]) =>
+  ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: "web", deployments }], failures: [] });
 
 beforeEach(() => {
   ecs.reset();
@@ -20,10 +21,17 @@ beforeEach(() => {
 
 describe("EcsDeploymentResolver", () => {
   it("answers every deployment the service lists with one DescribeServices call", async () => {
-    lists({ id: "ecs-svc/2", taskDefinition: td(42), status: "PRIMARY" }, { id: "ecs-svc/1", taskDefinition: td(41), status: "ACTIVE" });
+    lists(
+      { id: "ecs-svc/2", taskDefinition: td(42), status: "PRIMARY" },
+      { id: "ecs-svc/1", taskDefinition: td(41), status: "ACTIVE" },
+    );
     const resolver = new EcsDeploymentResolver(client);
 
-    const answers = [await resolver.taskDefinitionOf(web, "ecs-svc/2"), await resolver.taskDefinitionOf(web, "ecs-svc/1"), await resolver.taskDefinitionOf(web, "ecs-svc/2")];
+    const answers = [
+      await resolver.taskDefinitionOf(web, "ecs-svc/2"),
+      await resolver.taskDefinitionOf(web, "ecs-svc/1"),
+      await resolver.taskDefinitionOf(web, "ecs-svc/2"),
+    ];
 
     expect(answers).toEqual([td(42), td(41), td(42)]);
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(1);
@@ -43,12 +51,27 @@ describe("EcsDeploymentResolver", () => {
 
   it("keys its cache on the service as well as the deployment id", async () => {
     const api = { cluster: "prod", service: "api" };
-    ecs.on(DescribeServicesCommand, { services: ["web"] }).resolves({ services: [{ serviceName: "web", deployments: [{ id: "ecs-svc/7", taskDefinition: td(42) }] }] });
-    ecs.on(DescribeServicesCommand, { services: ["api"] }).resolves({ services: [{ serviceName: "api", deployments: [{ id: "ecs-svc/7", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3" }] }] });
+    ecs
+      .on(DescribeServicesCommand, { services: ["web"] })
+      .resolves({ services: [{ serviceName: "web", deployments: [{ id: "ecs-svc/7", taskDefinition: td(42) }] }] });
+    ecs
+      .on(DescribeServicesCommand, { services: ["api"] })
+      .resolves({
+        services: [
+          {
+            serviceName: "api",
+            deployments: [
+              { id: "ecs-svc/7", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3" },
+            ],
+          },
+        ],
+      });
     const resolver = new EcsDeploymentResolver(client);
 
     expect(await resolver.taskDefinitionOf(web, "ecs-svc/7")).toBe(td(42));
-    expect(await resolver.taskDefinitionOf(api, "ecs-svc/7")).toBe("arn:aws:ecs:us-east-1:111122223333:task-definition/api:3");
+    expect(await resolver.taskDefinitionOf(api, "ecs-svc/7")).toBe(
+      "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3",
+    );
     expect(await resolver.taskDefinitionOf({ cluster: "staging", service: "web" }, "ecs-svc/7")).toBe(td(42));
     expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(3);
   });
@@ -60,13 +83,22 @@ describe("EcsDeploymentResolver", () => {
   });
 
   it("returns undefined when the service does not exist", async () => {
-    ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }] });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({
+        services: [],
+        failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }],
+      });
 
     expect(await new EcsDeploymentResolver(client).taskDefinitionOf(web, "ecs-svc/2")).toBeUndefined();
   });
 
   it("evicts the oldest entry once it holds maxEntries", async () => {
-    lists({ id: "ecs-svc/1", taskDefinition: td(41) }, { id: "ecs-svc/2", taskDefinition: td(42) }, { id: "ecs-svc/3", taskDefinition: td(43) });
+    lists(
+      { id: "ecs-svc/1", taskDefinition: td(41) },
+      { id: "ecs-svc/2", taskDefinition: td(42) },
+      { id: "ecs-svc/3", taskDefinition: td(43) },
+    );
     const resolver = new EcsDeploymentResolver(client, 2);
     await resolver.taskDefinitionOf(web, "ecs-svc/3");
 
@@ -78,7 +110,10 @@ describe("EcsDeploymentResolver", () => {
   });
 
   it("wraps an SDK error in an AwsAdapterError that names the service and keeps the cause", async () => {
-    const denied = new AccessDeniedException({ message: "not authorized to perform ecs:DescribeServices", $metadata: {} });
+    const denied = new AccessDeniedException({
+      message: "not authorized to perform ecs:DescribeServices",
+      $metadata: {},
+    });
     ecs.on(DescribeServicesCommand).rejects(denied);
 
     const error = await new EcsDeploymentResolver(client).taskDefinitionOf(web, "ecs-svc/2").catch((e: unknown) => e);
@@ -86,6 +121,10 @@ describe("EcsDeploymentResolver", () => {
     expect(error).toBeInstanceOf(AwsAdapterError);
     expect((error as AwsAdapterError).message).toContain("prod/web");
     expect((error as AwsAdapterError).cause).toBe(denied);
-    expect((error as AwsAdapterError).context).toMatchObject({ cluster: "prod", service: "web", deploymentId: "ecs-svc/2" });
+    expect((error as AwsAdapterError).context).toMatchObject({
+      cluster: "prod",
+      service: "web",
+      deploymentId: "ecs-svc/2",
+    });
   });
 });

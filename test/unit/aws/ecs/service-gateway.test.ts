@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
-import { DescribeServicesCommand, ECSClient, ServiceNotActiveException, UpdateServiceCommand, type Service } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  ServiceNotActiveException,
+  UpdateServiceCommand,
+  type Service,
+} from "@aws-sdk/client-ecs";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { AwsAdapterError } from "@ecs-guardrails/aws/errors";
 import type { ServiceChange } from "@ecs-guardrails/core/engine/ports";
@@ -22,17 +28,33 @@ const service = (patch: Partial<Service> = {}): Service => ({
   runningCount: 3,
   pendingCount: 1,
   taskDefinition: td(42),
-  capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 }, { capacityProvider: "FARGATE", base: 1 }],
+  capacityProviderStrategy: [
+    { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+    { capacityProvider: "FARGATE", base: 1 },
+  ],
   deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } },
   deployments: [
-    { id: "ecs-svc/2", status: "PRIMARY", taskDefinition: td(42), rolloutState: "IN_PROGRESS", createdAt: new Date("2026-11-20T10:01:40Z"), desiredCount: 4, runningCount: 1, failedTasks: 2 },
-    { id: "ecs-svc/1", status: "ACTIVE", taskDefinition: td(41), rolloutState: "COMPLETED", createdAt: new Date("2026-11-20T09:00:00Z"), desiredCount: 4, runningCount: 2 },
+    {
+      id: "ecs-svc/2",
+      status: "PRIMARY",
+      taskDefinition: td(42),
+      rolloutState: "IN_PROGRESS",
+      createdAt: new Date("2026-11-20T10:01:40Z"),
+      desiredCount: 4,
+      runningCount: 1,
+      failedTasks: 2,
+    },
+    {
+      id: "ecs-svc/1",
+      status: "ACTIVE",
+      taskDefinition: td(41),
+      rolloutState: "COMPLETED",
+      createdAt: new Date("2026-11-20T09:00:00Z"),
+      desiredCount: 4,
+      runningCount: 2,
+    },
   ],
-  tags: [
-    { key: "guardrails:auto-rollback", value: "enforce" },
-    { key: "team", value: "payments" },
-    { key: "empty" },
-  ],
+  tags: [{ key: "guardrails:auto-rollback", value: "enforce" }, { key: "team", value: "payments" }, { key: "empty" }],
   ...patch,
 });
 
@@ -46,7 +68,9 @@ describe("EcsServiceGateway.describeService", () => {
 
     await gateway.describeService(web);
 
-    expect(ecs.commandCalls(DescribeServicesCommand).map((c) => c.args[0].input)).toEqual([{ cluster: "prod", services: ["web"], include: ["TAGS"] }]);
+    expect(ecs.commandCalls(DescribeServicesCommand).map((c) => c.args[0].input)).toEqual([
+      { cluster: "prod", services: ["web"], include: ["TAGS"] },
+    ]);
   });
 
   it("maps the service into a ServiceDescription", async () => {
@@ -73,27 +97,68 @@ describe("EcsServiceGateway.describeService", () => {
       deploymentStrategy: "ROLLING",
       deploymentAlarms: undefined,
       deployments: [
-        { id: "ecs-svc/2", status: "PRIMARY", taskDefinition: td(42), rolloutState: "IN_PROGRESS", createdAt: "2026-11-20T10:01:40.000Z", desiredCount: 4, runningCount: 1, failedTasks: 2 },
-        { id: "ecs-svc/1", status: "ACTIVE", taskDefinition: td(41), rolloutState: "COMPLETED", createdAt: "2026-11-20T09:00:00.000Z", desiredCount: 4, runningCount: 2, failedTasks: 0 },
+        {
+          id: "ecs-svc/2",
+          status: "PRIMARY",
+          taskDefinition: td(42),
+          rolloutState: "IN_PROGRESS",
+          createdAt: "2026-11-20T10:01:40.000Z",
+          desiredCount: 4,
+          runningCount: 1,
+          failedTasks: 2,
+        },
+        {
+          id: "ecs-svc/1",
+          status: "ACTIVE",
+          taskDefinition: td(41),
+          rolloutState: "COMPLETED",
+          createdAt: "2026-11-20T09:00:00.000Z",
+          desiredCount: 4,
+          runningCount: 2,
+          failedTasks: 0,
+        },
       ],
       tags: { "guardrails:auto-rollback": "enforce", team: "payments", empty: "" },
     });
   });
 
   it("leaves the circuit breaker undefined when the service has none", async () => {
-    ecs.on(DescribeServicesCommand).resolves({ services: [service({ deploymentConfiguration: {}, tags: undefined, launchType: "FARGATE" })] });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [service({ deploymentConfiguration: {}, tags: undefined, launchType: "FARGATE" })] });
 
     const description = await gateway.describeService(web);
 
-    expect(description).toMatchObject({ circuitBreaker: undefined, deploymentAlarms: undefined, tags: {}, launchType: "FARGATE" });
+    expect(description).toMatchObject({
+      circuitBreaker: undefined,
+      deploymentAlarms: undefined,
+      tags: {},
+      launchType: "FARGATE",
+    });
   });
 
   it.each<[string, Partial<Service>, object]>([
-    ["CodeDeploy", { deploymentController: { type: "CODE_DEPLOY" } }, { deploymentController: "CODE_DEPLOY", deploymentStrategy: "ROLLING" }],
+    [
+      "CodeDeploy",
+      { deploymentController: { type: "CODE_DEPLOY" } },
+      { deploymentController: "CODE_DEPLOY", deploymentStrategy: "ROLLING" },
+    ],
     ["an external controller", { deploymentController: { type: "EXTERNAL" } }, { deploymentController: "EXTERNAL" }],
-    ["ECS's blue/green strategy", { deploymentController: { type: "ECS" }, deploymentConfiguration: { strategy: "BLUE_GREEN" } }, { deploymentController: "ECS", deploymentStrategy: "BLUE_GREEN" }],
-    ["ECS's canary strategy", { deploymentConfiguration: { strategy: "CANARY" } }, { deploymentController: "ECS", deploymentStrategy: "CANARY" }],
-    ["ECS's linear strategy", { deploymentConfiguration: { strategy: "LINEAR" } }, { deploymentController: "ECS", deploymentStrategy: "LINEAR" }],
+    [
+      "ECS's blue/green strategy",
+      { deploymentController: { type: "ECS" }, deploymentConfiguration: { strategy: "BLUE_GREEN" } },
+      { deploymentController: "ECS", deploymentStrategy: "BLUE_GREEN" },
+    ],
+    [
+      "ECS's canary strategy",
+      { deploymentConfiguration: { strategy: "CANARY" } },
+      { deploymentController: "ECS", deploymentStrategy: "CANARY" },
+    ],
+    [
+      "ECS's linear strategy",
+      { deploymentConfiguration: { strategy: "LINEAR" } },
+      { deploymentController: "ECS", deploymentStrategy: "LINEAR" },
+    ],
   ])("reads the deployment controller and strategy of a service deployed by %s", async (_, patch, expected) => {
     ecs.on(DescribeServicesCommand).resolves({ services: [service(patch)] });
 
@@ -101,15 +166,23 @@ describe("EcsServiceGateway.describeService", () => {
   });
 
   it("reads ECS's deployment alarms and whether they roll back", async () => {
-    const deploymentConfiguration = { alarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true } };
+    const deploymentConfiguration = {
+      alarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true },
+    };
     ecs.on(DescribeServicesCommand).resolves({ services: [service({ deploymentConfiguration })] });
 
-    expect(await gateway.describeService(web)).toMatchObject({ deploymentAlarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true }, circuitBreaker: undefined });
+    expect(await gateway.describeService(web)).toMatchObject({
+      deploymentAlarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true },
+      circuitBreaker: undefined,
+    });
   });
 
   it.each([
     ["INACTIVE", { services: [service({ status: "INACTIVE" })] }],
-    ["missing", { services: [], failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }] }],
+    [
+      "missing",
+      { services: [], failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }] },
+    ],
   ])("returns undefined for a service that is %s", async (_, answer) => {
     ecs.on(DescribeServicesCommand).resolves(answer);
 
@@ -123,7 +196,11 @@ describe("EcsServiceGateway.describeService", () => {
 
     expect(error).toBeInstanceOf(AwsAdapterError);
     expect((error as Error).message).toBe("ECS DescribeServices failed for prod/web: Rate exceeded");
-    expect((error as AwsAdapterError).context).toEqual({ cluster: "prod", service: "web", operation: "DescribeServices" });
+    expect((error as AwsAdapterError).context).toEqual({
+      cluster: "prod",
+      service: "web",
+      operation: "DescribeServices",
+    });
   });
 });
 
@@ -141,14 +218,24 @@ describe("EcsServiceGateway.updateService", () => {
   it("returns the id of the new PRIMARY deployment", async () => {
     answersWithNewPrimary();
 
-    expect(await gateway.updateService(web, { taskDefinition: td(41), forceNewDeployment: true })).toEqual({ deploymentId: "ecs-svc/3" });
+    expect(await gateway.updateService(web, { taskDefinition: td(41), forceNewDeployment: true })).toEqual({
+      deploymentId: "ecs-svc/3",
+    });
   });
 
   const FARGATE = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
 
   it.each<[string, ServiceChange, object]>([
-    ["a rollback", { taskDefinition: td(41), forceNewDeployment: true }, { taskDefinition: td(41), forceNewDeployment: true }],
-    ["a capacity change", { capacityProviderStrategy: FARGATE, forceNewDeployment: true }, { capacityProviderStrategy: FARGATE, forceNewDeployment: true }],
+    [
+      "a rollback",
+      { taskDefinition: td(41), forceNewDeployment: true },
+      { taskDefinition: td(41), forceNewDeployment: true },
+    ],
+    [
+      "a capacity change",
+      { capacityProviderStrategy: FARGATE, forceNewDeployment: true },
+      { capacityProviderStrategy: FARGATE, forceNewDeployment: true },
+    ],
     ["a scale to zero", { desiredCount: 0 }, { desiredCount: 0 }],
     ["a scale with forceNewDeployment false", { desiredCount: 2, forceNewDeployment: false }, { desiredCount: 2 }],
   ])("sends only the fields of %s", async (_, change, fields) => {
@@ -156,7 +243,9 @@ describe("EcsServiceGateway.updateService", () => {
 
     await gateway.updateService(web, change);
 
-    expect(ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([{ cluster: "prod", service: "web", ...fields }]);
+    expect(ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
+      { cluster: "prod", service: "web", ...fields },
+    ]);
   });
 
   it("returns no deployment id when ECS lists no PRIMARY deployment", async () => {

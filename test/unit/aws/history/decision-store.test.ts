@@ -17,15 +17,32 @@ const intent: OpenIntent = {
   until: at(120),
   time: at(0),
   mode: "enforce",
-  decision: { policy: "auto-rollback", key: "auto-rollback#rollback#ecs-svc/2", action: undefined, severity: "critical", title: "t", reason: "r", threadId: "x", deploymentId: "ecs-svc/2", facts: {} },
+  decision: {
+    policy: "auto-rollback",
+    key: "auto-rollback#rollback#ecs-svc/2",
+    action: undefined,
+    severity: "critical",
+    title: "t",
+    reason: "r",
+    threadId: "x",
+    deploymentId: "ecs-svc/2",
+    facts: {},
+  },
 };
 
 function storeRefusing(reasons: { Code: string; Item?: Record<string, unknown> }[]) {
   const client = new DynamoDBClient({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
   const mock = mockClient(client);
-  const error = new TransactionCanceledException({ message: "cancelled", $metadata: {}, CancellationReasons: reasons.map((r) => ({ Code: r.Code, ...(r.Item ? { Item: marshall(r.Item) } : {}) })) });
+  const error = new TransactionCanceledException({
+    message: "cancelled",
+    $metadata: {},
+    CancellationReasons: reasons.map((r) => ({ Code: r.Code, ...(r.Item ? { Item: marshall(r.Item) } : {}) })),
+  });
   mock.on(TransactWriteItemsCommand).rejects(error);
-  return { store: new DynamoDecisionStore({ client, tableName: "t", reads: {} as HistoryReads, retention: DEFAULT_RETENTION }), mock };
+  return {
+    store: new DynamoDecisionStore({ client, tableName: "t", reads: {} as HistoryReads, retention: DEFAULT_RETENTION }),
+    mock,
+  };
 }
 
 const claim = (store: DynamoDecisionStore) => store.claim(REF, intent, { now: new Date(at(0)), lockSeconds: 120 });
@@ -37,7 +54,10 @@ describe("DynamoDecisionStore.claim", () => {
   });
 
   it("reports a key another invocation still holds as busy", async () => {
-    const { store } = storeRefusing([{ Code: "ConditionalCheckFailed", Item: { status: "claimed", claimedAt: at(-10) } }, { Code: "None" }]);
+    const { store } = storeRefusing([
+      { Code: "ConditionalCheckFailed", Item: { status: "claimed", claimedAt: at(-10) } },
+      { Code: "None" },
+    ]);
     expect(await claim(store)).toEqual({ status: "busy" });
   });
 

@@ -54,7 +54,9 @@ describe("SnsNotifier", () => {
     await notifier.publish(notice({ severity: "warning" }));
     await notifier.publish(notice({ severity: "critical" }));
 
-    const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.MessageAttributes?.severity?.StringValue);
+    const published = sns
+      .commandCalls(PublishCommand)
+      .map((c) => c.args[0].input.MessageAttributes?.severity?.StringValue);
     expect(published).toEqual(["warning", "critical"]);
   });
 

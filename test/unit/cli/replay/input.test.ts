@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mergeInputs, parseReplayInput, readReplayInput, readReplayInputs, ReplayInputError } from "@ecs-guardrails/cli/replay/input";
+import {
+  mergeInputs,
+  parseReplayInput,
+  readReplayInput,
+  readReplayInputs,
+  ReplayInputError,
+} from "@ecs-guardrails/cli/replay/input";
 import { afterEach, describe, expect, it } from "vitest";
 
 const task = { source: "aws.ecs", "detail-type": "ECS Task State Change", id: "e1" };
@@ -21,7 +27,10 @@ describe("parseReplayInput", () => {
   it.each([
     ["a JSON array", JSON.stringify([task, alarm], null, 2)],
     ["JSON Lines", `${JSON.stringify(task)}\n${JSON.stringify(alarm)}\n`],
-    ["JSON Lines with blank lines and CRLF endings", `\n${JSON.stringify(task)}\r\n\r\n   \n${JSON.stringify(alarm)}\r\n`],
+    [
+      "JSON Lines with blank lines and CRLF endings",
+      `\n${JSON.stringify(task)}\r\n\r\n   \n${JSON.stringify(alarm)}\r\n`,
+    ],
     ["JSON Lines without a final newline", `${JSON.stringify(task)}\n${JSON.stringify(alarm)}`],
   ])("reads the events of %s in order", (_, text) => {
     const input = parseReplayInput(text);
@@ -30,11 +39,21 @@ describe("parseReplayInput", () => {
   });
 
   it("reads a scenario object with its services, config and end time", () => {
-    const text = JSON.stringify({ config: { mode: "observe" }, services: [service], events: [task], until: "2026-03-02T10:00:00Z" }, null, 2);
+    const text = JSON.stringify(
+      { config: { mode: "observe" }, services: [service], events: [task], until: "2026-03-02T10:00:00Z" },
+      null,
+      2,
+    );
 
     const input = parseReplayInput(text);
 
-    expect(input).toEqual({ events: [task], clusters: [], services: [service], config: { mode: "observe" }, until: "2026-03-02T10:00:00Z" });
+    expect(input).toEqual({
+      events: [task],
+      clusters: [],
+      services: [service],
+      config: { mode: "observe" },
+      until: "2026-03-02T10:00:00Z",
+    });
   });
 
   it("defaults a scenario's services to none", () => {
@@ -45,12 +64,39 @@ describe("parseReplayInput", () => {
     ["is empty", "", "scenario.json is empty"],
     ["holds only whitespace", " \n\t\n", "scenario.json is empty"],
     ["has a bad line", `${JSON.stringify(task)}\n{not json\n`, "scenario.json line 2: not valid JSON"],
-    ["has a bad line after leading blank lines", `\n\n${JSON.stringify(task)}\n{not json`, "scenario.json line 4: not valid JSON"],
-    ["is a scenario whose service lacks desiredCount", JSON.stringify({ services: [{ ...service, desiredCount: undefined }], events: [] }), "scenario.json: scenario services.0.desiredCount:"],
-    ["is a scenario whose events is not an array", JSON.stringify({ events: { 0: task } }), "scenario.json: scenario events:"],
-    ["is a one-line scenario missing events", JSON.stringify({ services: [service] }), "scenario.json: scenario events:"],
-    ["is a pretty-printed scenario missing events", JSON.stringify({ services: [service], until: "2026-03-02T10:00:00Z" }, null, 2), "scenario.json: scenario events:"],
-    ["is a scenario with an unknown deployment key", JSON.stringify({ services: [{ ...service, deployments: [{ id: "d1", taskDefinition: "web:1", colour: "blue" }] }], events: [] }), "scenario.json: scenario services.0.deployments.0"],
+    [
+      "has a bad line after leading blank lines",
+      `\n\n${JSON.stringify(task)}\n{not json`,
+      "scenario.json line 4: not valid JSON",
+    ],
+    [
+      "is a scenario whose service lacks desiredCount",
+      JSON.stringify({ services: [{ ...service, desiredCount: undefined }], events: [] }),
+      "scenario.json: scenario services.0.desiredCount:",
+    ],
+    [
+      "is a scenario whose events is not an array",
+      JSON.stringify({ events: { 0: task } }),
+      "scenario.json: scenario events:",
+    ],
+    [
+      "is a one-line scenario missing events",
+      JSON.stringify({ services: [service] }),
+      "scenario.json: scenario events:",
+    ],
+    [
+      "is a pretty-printed scenario missing events",
+      JSON.stringify({ services: [service], until: "2026-03-02T10:00:00Z" }, null, 2),
+      "scenario.json: scenario events:",
+    ],
+    [
+      "is a scenario with an unknown deployment key",
+      JSON.stringify({
+        services: [{ ...service, deployments: [{ id: "d1", taskDefinition: "web:1", colour: "blue" }] }],
+        events: [],
+      }),
+      "scenario.json: scenario services.0.deployments.0",
+    ],
   ])("rejects a file that %s, naming the file and the place", (_, text, message) => {
     const error = failure(text, "scenario.json");
 
@@ -59,29 +105,42 @@ describe("parseReplayInput", () => {
   });
 
   it("names the input 'input' when no file name is given", () => {
-    expect((failure("{oops") as Error).message).toBe("input line 1: not valid JSON (expected JSON Lines, a JSON array or a scenario object)");
+    expect((failure("{oops") as Error).message).toBe(
+      "input line 1: not valid JSON (expected JSON Lines, a JSON array or a scenario object)",
+    );
   });
 });
 
 describe("a JSON text with a syntax error", () => {
   it("names the line of the error in an array of one event a line, not line 1", () => {
-    const events = Array.from({ length: 30 }, (_, i) => `  ${JSON.stringify({ ...task, id: `e${i}` })}${i === 21 || i === 29 ? "" : ","}`);
+    const events = Array.from(
+      { length: 30 },
+      (_, i) => `  ${JSON.stringify({ ...task, id: `e${i}` })}${i === 21 || i === 29 ? "" : ","}`,
+    );
     const text = ["[", ...events, "]"].join("\n");
 
     // Line 23 lacks its comma: the parser stops where line 24 begins.
-    expect((failure(text, "events.json") as Error).message).toBe("events.json line 24 column 3: not valid JSON (Expected ',' or ']' after array element)");
+    expect((failure(text, "events.json") as Error).message).toBe(
+      "events.json line 24 column 3: not valid JSON (Expected ',' or ']' after array element)",
+    );
   });
 
   it("counts lines in the file as written, leading blank lines included", () => {
-    expect((failure(`\n\n[\n  {"a": 1}\n  {"b": 2}\n]`, "f.json") as Error).message).toMatch(/^f\.json line 5 column 3: /);
+    expect((failure(`\n\n[\n  {"a": 1}\n  {"b": 2}\n]`, "f.json") as Error).message).toMatch(
+      /^f\.json line 5 column 3: /,
+    );
   });
 
   it("names the last line when the array is cut short", () => {
-    expect((failure(`[\n  {"a": 1},\n  {"b": 2`, "f.json") as Error).message).toMatch(/^f\.json line 3 column \d+: not valid JSON/);
+    expect((failure(`[\n  {"a": 1},\n  {"b": 2`, "f.json") as Error).message).toMatch(
+      /^f\.json line 3 column \d+: not valid JSON/,
+    );
   });
 
   it("names the line of an error in a multi-line scenario object", () => {
-    expect((failure(`{\n  "events": [\n    {"a": 1},,\n  ]\n}`, "s.json") as Error).message).toBe("s.json line 3 column 14: not valid JSON (Unexpected token ',')");
+    expect((failure(`{\n  "events": [\n    {"a": 1},,\n  ]\n}`, "s.json") as Error).message).toBe(
+      "s.json line 3 column 14: not valid JSON (Unexpected token ',')",
+    );
   });
 });
 
@@ -91,7 +150,14 @@ describe("several files", () => {
 
   it("interleaves events by time and keeps each file's own order, an untimed event staying with the one before it", () => {
     const merged = mergeInputs([
-      { file: "a", input: plain([at("a1", "2026-01-01T00:00:01Z"), at("a2", "2026-01-01T00:00:05Z"), at("a3", "2026-01-01T00:00:02Z")]) },
+      {
+        file: "a",
+        input: plain([
+          at("a1", "2026-01-01T00:00:01Z"),
+          at("a2", "2026-01-01T00:00:05Z"),
+          at("a3", "2026-01-01T00:00:02Z"),
+        ]),
+      },
       { file: "b", input: plain([at("b1", "2026-01-01T00:00:03Z"), at("b2"), at("b3", "2026-01-01T00:00:09Z")]) },
     ]);
 
@@ -100,12 +166,38 @@ describe("several files", () => {
   });
 
   it("adds up services and clusters, takes the latest until, and refuses a second config or a service given twice", () => {
-    const one = { ...plain([]), services: [service], clusters: [{ name: "prod" }], until: "2026-01-01T00:00:00Z", config: { a: 1 } };
+    const one = {
+      ...plain([]),
+      services: [service],
+      clusters: [{ name: "prod" }],
+      until: "2026-01-01T00:00:00Z",
+      config: { a: 1 },
+    };
     const two = { ...plain([]), services: [{ ...service, name: "api" }], until: "2026-02-01T00:00:00Z" };
 
-    expect(mergeInputs([{ file: "1", input: one }, { file: "2", input: two }])).toMatchObject({ services: [service, { name: "api" }], clusters: [{ name: "prod" }], until: "2026-02-01T00:00:00Z", config: { a: 1 } });
-    expect(() => mergeInputs([{ file: "1", input: one }, { file: "2", input: { ...two, config: {} } }])).toThrow("2: a config is already given by 1; keep one");
-    expect(() => mergeInputs([{ file: "1", input: one }, { file: "2", input: { ...one, config: undefined } }])).toThrow("2: service prod/web is already described by 1");
+    expect(
+      mergeInputs([
+        { file: "1", input: one },
+        { file: "2", input: two },
+      ]),
+    ).toMatchObject({
+      services: [service, { name: "api" }],
+      clusters: [{ name: "prod" }],
+      until: "2026-02-01T00:00:00Z",
+      config: { a: 1 },
+    });
+    expect(() =>
+      mergeInputs([
+        { file: "1", input: one },
+        { file: "2", input: { ...two, config: {} } },
+      ]),
+    ).toThrow("2: a config is already given by 1; keep one");
+    expect(() =>
+      mergeInputs([
+        { file: "1", input: one },
+        { file: "2", input: { ...one, config: undefined } },
+      ]),
+    ).toThrow("2: service prod/web is already described by 1");
   });
 
   it("reads every file named", () => {

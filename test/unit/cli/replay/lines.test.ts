@@ -8,26 +8,87 @@ const AT = "2026-03-02T09:30:00.000Z";
 const SPOT = [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
 const ON_DEMAND = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
 
-function result(action: ActionRequest | undefined, policy: EngineResult["decision"]["policy"] = "auto-rollback"): EngineResult {
-  const decision = { policy, key: "k1", action, severity: "critical" as const, title: "Rolled back", reason: "3 crashes", threadId: "t1", deploymentId: "d2", facts: {} };
+function result(
+  action: ActionRequest | undefined,
+  policy: EngineResult["decision"]["policy"] = "auto-rollback",
+): EngineResult {
+  const decision = {
+    policy,
+    key: "k1",
+    action,
+    severity: "critical" as const,
+    title: "Rolled back",
+    reason: "3 crashes",
+    threadId: "t1",
+    deploymentId: "d2",
+    facts: {},
+  };
   return {
     ref: { cluster: "prod", service: "web" },
     decision,
-    record: { key: "k1", policy, time: AT, mode: "enforce", verdict: "acted", title: "Rolled back", reason: "3 crashes", guard: undefined, action, rolledBack: undefined, startedDeployment: undefined, counted: true, deploymentId: "d2", facts: {} },
+    record: {
+      key: "k1",
+      policy,
+      time: AT,
+      mode: "enforce",
+      verdict: "acted",
+      title: "Rolled back",
+      reason: "3 crashes",
+      guard: undefined,
+      action,
+      rolledBack: undefined,
+      startedDeployment: undefined,
+      counted: true,
+      deploymentId: "d2",
+      facts: {},
+    },
     duplicate: false,
   };
 }
 
-const base = { type: "action", mode: "enforce", verdict: "acted", cluster: "prod", service: "web", at: AT, reason: "3 crashes" };
+const base = {
+  type: "action",
+  mode: "enforce",
+  verdict: "acted",
+  cluster: "prod",
+  service: "web",
+  at: AT,
+  reason: "3 crashes",
+};
 
 describe("actionLine", () => {
   it.each<[string, ActionRequest, EngineResult["decision"]["policy"], object]>([
-    ["a rollback", { type: "rollback", deploymentId: "d2", taskDefinition: "web:1", fromTaskDefinition: "web:2" }, "auto-rollback", { taskDefinition: "web:1", fromTaskDefinition: "web:2" }],
-    ["a rollback with no known source revision", { type: "rollback", deploymentId: "d2", taskDefinition: "web:1", fromTaskDefinition: undefined }, "auto-rollback", { taskDefinition: "web:1" }],
-    ["a capacity fallback", { type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT }, "spot-fallback", { capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT }],
-    ["a capacity restore", { type: "capacity-restore", capacityProviderStrategy: SPOT, previousStrategy: ON_DEMAND }, "spot-fallback", { capacityProviderStrategy: SPOT, previousStrategy: ON_DEMAND }],
+    [
+      "a rollback",
+      { type: "rollback", deploymentId: "d2", taskDefinition: "web:1", fromTaskDefinition: "web:2" },
+      "auto-rollback",
+      { taskDefinition: "web:1", fromTaskDefinition: "web:2" },
+    ],
+    [
+      "a rollback with no known source revision",
+      { type: "rollback", deploymentId: "d2", taskDefinition: "web:1", fromTaskDefinition: undefined },
+      "auto-rollback",
+      { taskDefinition: "web:1" },
+    ],
+    [
+      "a capacity fallback",
+      { type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT },
+      "spot-fallback",
+      { capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT },
+    ],
+    [
+      "a capacity restore",
+      { type: "capacity-restore", capacityProviderStrategy: SPOT, previousStrategy: ON_DEMAND },
+      "spot-fallback",
+      { capacityProviderStrategy: SPOT, previousStrategy: ON_DEMAND },
+    ],
     ["a scale of the desired count", { type: "scale", desiredCount: 4 }, "right-sizing", { desiredCount: 4 }],
-    ["a scale of the autoscaling bounds", { type: "scale", minCapacity: 2, maxCapacity: 8 }, "scheduled-scaling", { minCapacity: 2, maxCapacity: 8 }],
+    [
+      "a scale of the autoscaling bounds",
+      { type: "scale", minCapacity: 2, maxCapacity: 8 },
+      "scheduled-scaling",
+      { minCapacity: 2, maxCapacity: 8 },
+    ],
   ])("describes %s with exactly its own fields", (_, action, policy, fields) => {
     const line = actionLine(result(action, policy));
 
@@ -55,7 +116,12 @@ function message(body: string, subject: string | undefined): PublishedMessage {
     subject,
     message: body,
     messageStructure: undefined,
-    messageAttributes: { severity: attr("critical"), cluster: attr("prod"), service: attr("web"), policy: attr("auto-rollback") },
+    messageAttributes: {
+      severity: attr("critical"),
+      cluster: attr("prod"),
+      service: attr("web"),
+      policy: attr("auto-rollback"),
+    },
     messageGroupId: undefined,
     messageDeduplicationId: undefined,
     publishedAt: AT,
@@ -64,9 +130,24 @@ function message(body: string, subject: string | undefined): PublishedMessage {
 
 describe("notificationLine", () => {
   it.each([
-    ["the chat title without its severity emoji", JSON.stringify({ version: "1.0", content: { title: ":rotating_light: web rolled back to web:1" } }), "subject", "web rolled back to web:1"],
-    ["a chat title that has no emoji as it is", JSON.stringify({ content: { title: "web rolled back" } }), "subject", "web rolled back"],
-    ["the subject when the chat body has no title", JSON.stringify({ content: {} }), ":warning: Spot fallback", "Spot fallback"],
+    [
+      "the chat title without its severity emoji",
+      JSON.stringify({ version: "1.0", content: { title: ":rotating_light: web rolled back to web:1" } }),
+      "subject",
+      "web rolled back to web:1",
+    ],
+    [
+      "a chat title that has no emoji as it is",
+      JSON.stringify({ content: { title: "web rolled back" } }),
+      "subject",
+      "web rolled back",
+    ],
+    [
+      "the subject when the chat body has no title",
+      JSON.stringify({ content: {} }),
+      ":warning: Spot fallback",
+      "Spot fallback",
+    ],
     ["the subject when the body is not JSON", "plain text alert", "Plain subject", "Plain subject"],
     ["the subject when the body is JSON null", "null", "Null body", "Null body"],
     ["an empty title with neither a title nor a subject", "plain text", undefined, ""],
@@ -79,7 +160,14 @@ describe("notificationLine", () => {
   it("copies severity, cluster, service and policy from the message attributes", () => {
     const line = notificationLine(message(JSON.stringify({ content: { title: "t" } }), undefined));
 
-    expect(line).toStrictEqual({ type: "notification", severity: "critical", title: "t", cluster: "prod", service: "web", policy: "auto-rollback" });
+    expect(line).toStrictEqual({
+      type: "notification",
+      severity: "critical",
+      title: "t",
+      cluster: "prod",
+      service: "web",
+      policy: "auto-rollback",
+    });
   });
 
   it("leaves a missing attribute empty", () => {

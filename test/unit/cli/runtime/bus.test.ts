@@ -32,7 +32,11 @@ describe("matches", () => {
     [ecsEventsPattern, { source: "aws.ecs", "detail-type": "ECS Service Action" }, true],
     [ecsEventsPattern, { source: "aws.ecs", "detail-type": "ecs service action" }, false],
     [alarmEventsPattern, { source: "aws.cloudwatch", "detail-type": "CloudWatch Alarm State Change" }, true],
-    [pipelineEventsPattern, { source: "aws.codepipeline", "detail-type": "CodePipeline Stage Execution State Change" }, true],
+    [
+      pipelineEventsPattern,
+      { source: "aws.codepipeline", "detail-type": "CodePipeline Stage Execution State Change" },
+      true,
+    ],
     [pipelineEventsPattern, { source: "aws.ecs", "detail-type": "CodePipeline Stage Execution State Change" }, false],
   ])("needs both the source and the detail-type to match exactly (%#)", (pattern, event, expected) => {
     expect(matches(pattern, event)).toBe(expected);

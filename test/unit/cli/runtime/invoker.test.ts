@@ -45,7 +45,16 @@ describe("invokeAsync", () => {
 
     expect(outcome).toMatchObject({ ok: false, attempts: 3, error: { message: "boom 3" } });
     expect(handler).toHaveBeenCalledTimes(3);
-    expect(dead.entries).toEqual([{ at: "2026-03-02T09:00:00.000Z", function: "ingest", error: "boom 3", errorName: "TypeError", attempts: 3, event: EVENT }]);
+    expect(dead.entries).toEqual([
+      {
+        at: "2026-03-02T09:00:00.000Z",
+        function: "ingest",
+        error: "boom 3",
+        errorName: "TypeError",
+        attempts: 3,
+        event: EVENT,
+      },
+    ]);
   });
 
   it("honours a smaller retry budget", async () => {
@@ -61,21 +70,32 @@ describe("invokeAsync", () => {
   it.each([
     ["not retryable", false, 1],
     ["retryable", true, 3],
-  ])("dead-letters an error the predicate calls %s after the right number of attempts", async (_, retryable, attempts) => {
-    const handler = flaky(5, () => new RangeError("invalid event"));
-    const dead = new DeadLetters();
+  ])(
+    "dead-letters an error the predicate calls %s after the right number of attempts",
+    async (_, retryable, attempts) => {
+      const handler = flaky(5, () => new RangeError("invalid event"));
+      const dead = new DeadLetters();
 
-    const outcome = await invokeAsync("ingest", handler, EVENT, dead, { now, retryable: () => retryable });
+      const outcome = await invokeAsync("ingest", handler, EVENT, dead, { now, retryable: () => retryable });
 
-    expect(handler).toHaveBeenCalledTimes(attempts);
-    expect(outcome).toMatchObject({ ok: false, attempts });
-    expect(dead.entries).toEqual([expect.objectContaining({ attempts, errorName: "RangeError", error: "invalid event" })]);
-  });
+      expect(handler).toHaveBeenCalledTimes(attempts);
+      expect(outcome).toMatchObject({ ok: false, attempts });
+      expect(dead.entries).toEqual([
+        expect.objectContaining({ attempts, errorName: "RangeError", error: "invalid event" }),
+      ]);
+    },
+  );
 
   it("wraps a thrown non-Error value so the dead letter still has a message", async () => {
     const dead = new DeadLetters();
 
-    await invokeAsync("ingest", flaky(5, () => "plain string"), EVENT, dead, { now });
+    await invokeAsync(
+      "ingest",
+      flaky(5, () => "plain string"),
+      EVENT,
+      dead,
+      { now },
+    );
 
     expect(dead.entries[0]).toMatchObject({ error: "plain string", errorName: "Error" });
   });
@@ -93,8 +113,20 @@ describe("DeadLetters", () => {
     const file = join(dir, "nested", "dead-letters.jsonl");
     const dead = new DeadLetters(file);
 
-    await invokeAsync("ingest", flaky(9, () => new Error("first")), { id: "a" }, dead, { now, retries: 0 });
-    await invokeAsync("reconcile", flaky(9, () => new Error("second")), { id: "b" }, dead, { now, retries: 0 });
+    await invokeAsync(
+      "ingest",
+      flaky(9, () => new Error("first")),
+      { id: "a" },
+      dead,
+      { now, retries: 0 },
+    );
+    await invokeAsync(
+      "reconcile",
+      flaky(9, () => new Error("second")),
+      { id: "b" },
+      dead,
+      { now, retries: 0 },
+    );
 
     const lines = readFileSync(file, "utf8").split("\n");
     expect(lines).toHaveLength(3);

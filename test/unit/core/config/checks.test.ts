@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ASYNC_RETRY_WAITS_SECONDS, FUNCTION_TIMEOUT_SECONDS, globsOverlap, LOCK_SECONDS_RANGE } from "@ecs-guardrails/core/config/checks";
+import {
+  ASYNC_RETRY_WAITS_SECONDS,
+  FUNCTION_TIMEOUT_SECONDS,
+  globsOverlap,
+  LOCK_SECONDS_RANGE,
+} from "@ecs-guardrails/core/config/checks";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 
@@ -26,7 +31,9 @@ describe("the Spot cool-down cap", () => {
 
   it("rejects a global cap below the global cool-down, naming the key", () => {
     expect(problemsOf({ policies: spot({ cooldownMinutes: 30, maxBackoffMinutes: 20 }) })).toEqual([
-      expect.stringMatching(/^policies\.spot-fallback\.maxBackoffMinutes: maxBackoffMinutes 20 is less than cooldownMinutes 30/),
+      expect.stringMatching(
+        /^policies\.spot-fallback\.maxBackoffMinutes: maxBackoffMinutes 20 is less than cooldownMinutes 30/,
+      ),
     ]);
   });
 
@@ -46,7 +53,11 @@ describe("the Spot cool-down cap", () => {
       ],
     });
 
-    expect(problems).toEqual([expect.stringMatching(/^overrides\.1\.policies\.spot-fallback\.maxBackoffMinutes: maxBackoffMinutes 60 is less than cooldownMinutes 90 \(from overrides\.0\.policies\.spot-fallback\) for services matching \*\/api-\*/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^overrides\.1\.policies\.spot-fallback\.maxBackoffMinutes: maxBackoffMinutes 60 is less than cooldownMinutes 90 \(from overrides\.0\.policies\.spot-fallback\) for services matching \*\/api-\*/,
+      ),
+    ]);
   });
 
   it("does not mix overrides that can never match the same service", () => {
@@ -61,7 +72,11 @@ describe("the Spot cool-down cap", () => {
   });
 
   it("accepts an override that raises the cap together with the cool-down", () => {
-    expect(problemsOf({ overrides: [{ service: "batch", policies: spot({ cooldownMinutes: 300, maxBackoffMinutes: 600 }) }] })).toEqual([]);
+    expect(
+      problemsOf({
+        overrides: [{ service: "batch", policies: spot({ cooldownMinutes: 300, maxBackoffMinutes: 600 }) }],
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -73,7 +88,9 @@ describe("alarm mappings", () => {
   });
 
   it("rejects alarms in the global policies, which no service would ever match", () => {
-    expect(problemsOf({ policies: alarms })).toEqual([expect.stringMatching(/^policies\.auto-rollback\.alarms: an alarm belongs to one service/)]);
+    expect(problemsOf({ policies: alarms })).toEqual([
+      expect.stringMatching(/^policies\.auto-rollback\.alarms: an alarm belongs to one service/),
+    ]);
   });
 
   it.each([
@@ -81,7 +98,14 @@ describe("alarm mappings", () => {
     ["a service glob", { cluster: "prod", service: "we?" }, "prod/we?"],
     ["no service (every service)", { cluster: "prod" }, "prod/*"],
   ])("rejects alarms in an override with %s", (_, match, shown) => {
-    expect(problemsOf({ overrides: [{ cluster: "ok", service: "ok", policies: alarms }, { ...match, policies: alarms }] })).toEqual([
+    expect(
+      problemsOf({
+        overrides: [
+          { cluster: "ok", service: "ok", policies: alarms },
+          { ...match, policies: alarms },
+        ],
+      }),
+    ).toEqual([
       `overrides.1.policies.auto-rollback.alarms: alarms need an override naming one cluster and one service exactly, not the globs ${shown}`,
     ]);
   });
@@ -98,16 +122,25 @@ describe("the lock duration", () => {
   });
 
   it("rejects a lock shorter than the reconcile's timeout: a live invocation could lose it", () => {
-    expect(problemsOf({ guards: { lockSeconds: 119 } })).toEqual([expect.stringMatching(/^guards\.lockSeconds: 119 is shorter than the longest function timeout \(120 s\)/)]);
+    expect(problemsOf({ guards: { lockSeconds: 119 } })).toEqual([
+      expect.stringMatching(/^guards\.lockSeconds: 119 is shorter than the longest function timeout \(120 s\)/),
+    ]);
   });
 
   it("rejects a lock longer than Lambda's retry waits: a dead invocation's claim would outlast the retries", () => {
-    expect(problemsOf({ guards: { lockSeconds: 181 } })).toEqual([expect.stringMatching(/^guards\.lockSeconds: 181 is longer than Lambda's retry waits \(60 \+ 120 s\)/)]);
+    expect(problemsOf({ guards: { lockSeconds: 181 } })).toEqual([
+      expect.stringMatching(/^guards\.lockSeconds: 181 is longer than Lambda's retry waits \(60 \+ 120 s\)/),
+    ]);
   });
 });
 
 it("reports every cross-key problem at once", () => {
-  expect(problemsOf({ guards: { lockSeconds: 600 }, policies: { ...spot({ maxBackoffMinutes: 10 }), "auto-rollback": { alarms: ["a"] } } })).toHaveLength(3);
+  expect(
+    problemsOf({
+      guards: { lockSeconds: 600 },
+      policies: { ...spot({ maxBackoffMinutes: 10 }), "auto-rollback": { alarms: ["a"] } },
+    }),
+  ).toHaveLength(3);
 });
 
 describe("globsOverlap", () => {

@@ -52,7 +52,9 @@ describe("parseConfig defaults", () => {
   });
 
   it("fills in the defaults next to the keys a policy sets", () => {
-    const settings = parseConfig({ policies: { "auto-rollback": { mode: "enforce", bakeMinutes: 0 } } }).policies["auto-rollback"];
+    const settings = parseConfig({ policies: { "auto-rollback": { mode: "enforce", bakeMinutes: 0 } } }).policies[
+      "auto-rollback"
+    ];
 
     expect(settings).toMatchObject({ mode: "enforce", bakeMinutes: 0, failureThreshold: 3, onDeploymentFailed: true });
   });
@@ -60,13 +62,33 @@ describe("parseConfig defaults", () => {
 
 describe("parseConfig with an invalid configuration", () => {
   it.each([
-    ["a threshold below 1", { policies: { "auto-rollback": { failureThreshold: 0 } } }, "policies.auto-rollback.failureThreshold:"],
-    ["a fractional threshold", { policies: { "auto-rollback": { failureThreshold: 2.5 } } }, "policies.auto-rollback.failureThreshold:"],
-    ["a percentage above 100", { policies: { "auto-rollback": { failurePercent: 150 } } }, "policies.auto-rollback.failurePercent:"],
+    [
+      "a threshold below 1",
+      { policies: { "auto-rollback": { failureThreshold: 0 } } },
+      "policies.auto-rollback.failureThreshold:",
+    ],
+    [
+      "a fractional threshold",
+      { policies: { "auto-rollback": { failureThreshold: 2.5 } } },
+      "policies.auto-rollback.failureThreshold:",
+    ],
+    [
+      "a percentage above 100",
+      { policies: { "auto-rollback": { failurePercent: 150 } } },
+      "policies.auto-rollback.failurePercent:",
+    ],
     ["a wrong mode value", { policies: { "spot-fallback": { mode: "on" } } }, "policies.spot-fallback.mode:"],
-    ["an unknown failure class", { policies: { "auto-rollback": { failureClasses: ["spot-interruption"] } } }, "policies.auto-rollback.failureClasses.0:"],
+    [
+      "an unknown failure class",
+      { policies: { "auto-rollback": { failureClasses: ["spot-interruption"] } } },
+      "policies.auto-rollback.failureClasses.0:",
+    ],
     ["an empty scope", { scope: { clusters: [] } }, "scope.clusters:"],
-    ["a wrong mode in an override", { overrides: [{ service: "web", policies: { "auto-rollback": { mode: "yes" } } }] }, "overrides.0.policies.auto-rollback.mode:"],
+    [
+      "a wrong mode in an override",
+      { overrides: [{ service: "web", policies: { "auto-rollback": { mode: "yes" } } }] },
+      "overrides.0.policies.auto-rollback.mode:",
+    ],
   ])("names the key for %s", (_, input, key) => {
     expect(messageOf(input)).toContain(key);
   });
@@ -75,7 +97,12 @@ describe("parseConfig with an invalid configuration", () => {
     ["at the top level", { killswitch: true }, "(root): ", "killswitch"],
     ["in a policy", { policies: { "auto-rollback": { threshold: 3 } } }, "policies.auto-rollback: ", "threshold"],
     ["as a policy", { policies: { "auto-rollbak": { mode: "enforce" } } }, "policies: ", "auto-rollbak"],
-    ["in an override", { overrides: [{ cluster: "prod", policies: { "auto-rollback": { bake: 5 } } }] }, "overrides.0.policies.auto-rollback: ", "bake"],
+    [
+      "in an override",
+      { overrides: [{ cluster: "prod", policies: { "auto-rollback": { bake: 5 } } }] },
+      "overrides.0.policies.auto-rollback: ",
+      "bake",
+    ],
   ])("rejects an unknown key %s and names it", (_, input, where, key) => {
     const message = messageOf(input);
 
@@ -96,14 +123,19 @@ describe("parseConfig with an invalid configuration", () => {
       parseConfig({ guards: { maxActionsPerService: 0 } });
       expect.unreachable();
     } catch (error) {
-      expect((error as InvalidConfigError).context["problems"]).toEqual([expect.stringMatching(/^guards\.maxActionsPerService: /)]);
+      expect((error as InvalidConfigError).context["problems"]).toEqual([
+        expect.stringMatching(/^guards\.maxActionsPerService: /),
+      ]);
     }
   });
 });
 
 describe("parseConfigJson", () => {
   it("reads configuration JSON, defaults filled in", () => {
-    const config = parseConfigJson(JSON.stringify({ killSwitch: true, policies: { "auto-rollback": { mode: "enforce" } } }), "guardrails.config.json");
+    const config = parseConfigJson(
+      JSON.stringify({ killSwitch: true, policies: { "auto-rollback": { mode: "enforce" } } }),
+      "guardrails.config.json",
+    );
 
     expect(config.killSwitch).toBe(true);
     expect(config.policies["auto-rollback"].mode).toBe("enforce");
@@ -112,7 +144,9 @@ describe("parseConfigJson", () => {
 
   it("names the source when the text is not JSON", () => {
     expect(() => parseConfigJson("{mode: enforce}", "guardrails.config.json")).toThrow(InvalidConfigError);
-    expect(() => parseConfigJson("{mode: enforce}", "guardrails.config.json")).toThrow(/^invalid guardrails\.config\.json: not JSON/);
+    expect(() => parseConfigJson("{mode: enforce}", "guardrails.config.json")).toThrow(
+      /^invalid guardrails\.config\.json: not JSON/,
+    );
   });
 
   it("names the source and the key when the JSON is not a valid configuration", () => {
@@ -122,6 +156,8 @@ describe("parseConfigJson", () => {
   });
 
   it("names the source and the key when keys do not work together", () => {
-    expect(() => parseConfigJson('{"guards":{"lockSeconds":30}}', "guardrails.config.json")).toThrow(/^invalid guardrails\.config\.json: guards\.lockSeconds: /);
+    expect(() => parseConfigJson('{"guards":{"lockSeconds":30}}', "guardrails.config.json")).toThrow(
+      /^invalid guardrails\.config\.json: guards\.lockSeconds: /,
+    );
   });
 });

@@ -6,12 +6,16 @@ import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 // The settings for one service: defaults ← matching overrides, in order ← the service's tags.
 
 const web = { cluster: "prod", service: "web" };
-const resolve = (input: ConfigInput, ref = web, tags: Record<string, string> = {}) => resolveSettings(parseConfig(input), ref, tags);
-const rollbackOf = (input: ConfigInput, ref = web, tags: Record<string, string> = {}) => resolve(input, ref, tags).policies["auto-rollback"];
+const resolve = (input: ConfigInput, ref = web, tags: Record<string, string> = {}) =>
+  resolveSettings(parseConfig(input), ref, tags);
+const rollbackOf = (input: ConfigInput, ref = web, tags: Record<string, string> = {}) =>
+  resolve(input, ref, tags).policies["auto-rollback"];
 
 describe("overrides", () => {
   it("apply to the services their cluster and service globs match", () => {
-    const config: ConfigInput = { overrides: [{ cluster: "prod*", service: "w?b", policies: { "auto-rollback": { mode: "enforce" } } }] };
+    const config: ConfigInput = {
+      overrides: [{ cluster: "prod*", service: "w?b", policies: { "auto-rollback": { mode: "enforce" } } }],
+    };
 
     expect(rollbackOf(config, { cluster: "prod-eu", service: "web" }).mode).toBe("enforce");
     expect(rollbackOf(config, { cluster: "prod", service: "wib" }).mode).toBe("enforce");
@@ -20,7 +24,9 @@ describe("overrides", () => {
   });
 
   it("match any cluster or service they do not name", () => {
-    const config: ConfigInput = { overrides: [{ service: "web", policies: { "auto-rollback": { failureThreshold: 5 } } }] };
+    const config: ConfigInput = {
+      overrides: [{ service: "web", policies: { "auto-rollback": { failureThreshold: 5 } } }],
+    };
 
     expect(rollbackOf(config, { cluster: "anything", service: "web" }).failureThreshold).toBe(5);
   });
@@ -34,7 +40,10 @@ describe("overrides", () => {
     };
 
     expect(rollbackOf(config)).toMatchObject({ mode: "enforce", failureThreshold: 2 });
-    expect(rollbackOf(config, { cluster: "prod", service: "api" })).toMatchObject({ mode: "enforce", failureThreshold: 5 });
+    expect(rollbackOf(config, { cluster: "prod", service: "api" })).toMatchObject({
+      mode: "enforce",
+      failureThreshold: 5,
+    });
   });
 
   it("change only the keys they name: an override setting alarms keeps the configured mode", () => {
@@ -43,7 +52,12 @@ describe("overrides", () => {
       overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": { alarms: ["web-5xx"] } } }],
     };
 
-    expect(rollbackOf(config)).toMatchObject({ mode: "enforce", bakeMinutes: 20, failureThreshold: 3, alarms: ["web-5xx"] });
+    expect(rollbackOf(config)).toMatchObject({
+      mode: "enforce",
+      bakeMinutes: 20,
+      failureThreshold: 3,
+      alarms: ["web-5xx"],
+    });
   });
 
   it("change only the policy they name", () => {
@@ -71,7 +85,9 @@ describe("service tags", () => {
 
     expect(rollbackOf(config, web, { "guardrails:auto-rollback": "off" }).mode).toBe("off");
     expect(rollbackOf({}, web, { "guardrails:spot-fallback": " Enforce " }).mode).toBe("observe");
-    expect(resolve({}, web, { "guardrails:spot-fallback": " Enforce " }).policies["spot-fallback"].mode).toBe("enforce");
+    expect(resolve({}, web, { "guardrails:spot-fallback": " Enforce " }).policies["spot-fallback"].mode).toBe(
+      "enforce",
+    );
   });
 
   it.each([
@@ -88,7 +104,10 @@ describe("service tags", () => {
   });
 
   it("ignore tags without the guardrails prefix", () => {
-    expect(resolve({}, web, { team: "payments", "auto-rollback": "enforce" })).toMatchObject({ problems: [], policies: { "auto-rollback": { mode: "observe" } } });
+    expect(resolve({}, web, { team: "payments", "auto-rollback": "enforce" })).toMatchObject({
+      problems: [],
+      policies: { "auto-rollback": { mode: "observe" } },
+    });
   });
 
   it.each([
@@ -110,12 +129,18 @@ describe("service tags", () => {
     expect(tagProblemText(problems[0]!)).toContain(Object.keys(invalid)[0]);
     expect(policies["auto-rollback"]).toMatchObject({ mode: "enforce", failureThreshold: 4, bakeMinutes: 20 });
     expect(policies["auto-rollback"].failurePercent).toBeUndefined();
-    expect(policies["spot-fallback"]).toMatchObject({ mode: "observe", belowDesiredGraceMinutes: 3, cooldownMinutes: 30 });
+    expect(policies["spot-fallback"]).toMatchObject({
+      mode: "observe",
+      belowDesiredGraceMinutes: 3,
+      cooldownMinutes: 30,
+    });
   });
 });
 
 describe("scope", () => {
-  const scoped: ConfigInput = { scope: { clusters: ["prod-*", "shared"], services: ["*"], exclude: ["prod-eu/legacy-*", "*/batch"] } };
+  const scoped: ConfigInput = {
+    scope: { clusters: ["prod-*", "shared"], services: ["*"], exclude: ["prod-eu/legacy-*", "*/batch"] },
+  };
 
   it.each([
     ["prod-us", "web", true],
@@ -135,7 +160,11 @@ describe("scope", () => {
   it("limits services by their name glob", () => {
     const config = parseConfig({ scope: { services: ["api-?", "web"] } });
 
-    expect([inScope(config, { cluster: "c", service: "api-1" }), inScope(config, { cluster: "c", service: "api-10" }), inScope(config, web)]).toEqual([true, false, true]);
+    expect([
+      inScope(config, { cluster: "c", service: "api-1" }),
+      inScope(config, { cluster: "c", service: "api-10" }),
+      inScope(config, web),
+    ]).toEqual([true, false, true]);
   });
 
   it("takes every glob character but * and ? literally", () => {
@@ -152,19 +181,43 @@ describe("an invalid service tag", () => {
     const { policies, problems } = resolve({}, web, { "guardrails:auto-rollback": "on" });
 
     expect(policies["auto-rollback"].mode).toBe("observe");
-    expect(problems).toEqual([{ tag: "guardrails:auto-rollback", value: "on", policy: "auto-rollback", problem: "not a mode", allowed: "off, observe or enforce", setting: "mode", kept: "observe" }]);
+    expect(problems).toEqual([
+      {
+        tag: "guardrails:auto-rollback",
+        value: "on",
+        policy: "auto-rollback",
+        problem: "not a mode",
+        allowed: "off, observe or enforce",
+        setting: "mode",
+        kept: "observe",
+      },
+    ]);
   });
 
   it("offers only the modes the policy has", () => {
     const { problems } = resolve({}, web, { "guardrails:right-sizing": "enforce" });
 
-    expect(problems).toEqual([expect.objectContaining({ policy: "right-sizing", allowed: "off or observe", setting: "mode", kept: "observe" })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ policy: "right-sizing", allowed: "off or observe", setting: "mode", kept: "observe" }),
+    ]);
   });
 
   it("with a parameter that is not a number keeps the configured number", () => {
-    const { problems } = resolve({ policies: { "auto-rollback": { bakeMinutes: 20 } } }, web, { "guardrails:auto-rollback:bake-minutes": "ten" });
+    const { problems } = resolve({ policies: { "auto-rollback": { bakeMinutes: 20 } } }, web, {
+      "guardrails:auto-rollback:bake-minutes": "ten",
+    });
 
-    expect(problems).toEqual([{ tag: "guardrails:auto-rollback:bake-minutes", value: "ten", policy: "auto-rollback", problem: "not a number", allowed: "a number", setting: "bakeMinutes", kept: "20" }]);
+    expect(problems).toEqual([
+      {
+        tag: "guardrails:auto-rollback:bake-minutes",
+        value: "ten",
+        policy: "auto-rollback",
+        problem: "not a number",
+        allowed: "a number",
+        setting: "bakeMinutes",
+        kept: "20",
+      },
+    ]);
   });
 
   it("with an unknown name lists the tags its policy takes", () => {
@@ -177,7 +230,10 @@ describe("an invalid service tag", () => {
 
 describe("a mode tag a policy does not have", () => {
   it("is dropped alone: the service's other tags still apply", () => {
-    const { policies, problems } = resolve({}, web, { "guardrails:right-sizing": "enforce", "guardrails:auto-rollback": "enforce" });
+    const { policies, problems } = resolve({}, web, {
+      "guardrails:right-sizing": "enforce",
+      "guardrails:auto-rollback": "enforce",
+    });
 
     expect(policies["auto-rollback"].mode).toBe("enforce");
     expect(policies["right-sizing"].mode).toBe("observe");

@@ -23,7 +23,12 @@ const rollback: Decision = {
   deploymentId: "ecs-svc/2",
   facts: {},
 };
-const notice: Decision = { ...rollback, key: "auto-rollback#first-failure#ecs-svc/2", action: undefined, severity: "warning" };
+const notice: Decision = {
+  ...rollback,
+  key: "auto-rollback#first-failure#ecs-svc/2",
+  action: undefined,
+  severity: "warning",
+};
 
 function executors(options: { fails?: Error; shown?: boolean } = {}) {
   const applied: ActionRequest[] = [];
@@ -40,7 +45,15 @@ function executors(options: { fails?: Error; shown?: boolean } = {}) {
 
 function deps(store: ReturnType<typeof scriptedStore>, ex = executors(), config: object = {}) {
   const notifier = new RecordingNotifier();
-  const d: EngineDeps = { config: parseConfig(config), store: store.store, history: { timeline: async () => ({ items: [], cursor: undefined }) }, ecs: {} as EngineDeps["ecs"], notifier, clock: { now: () => new Date(at(300)) }, executors: ex.executors };
+  const d: EngineDeps = {
+    config: parseConfig(config),
+    store: store.store,
+    history: { timeline: async () => ({ items: [], cursor: undefined }) },
+    ecs: {} as EngineDeps["ecs"],
+    notifier,
+    clock: { now: () => new Date(at(300)) },
+    executors: ex.executors,
+  };
   return { d, notifier, ex };
 }
 
@@ -53,7 +66,12 @@ describe("carrying out a decision that acts", () => {
     expect(s.ops()).toEqual(["claim", "complete", "delivered"]);
     expect(s.calls[1]!.owner).toBe(s.calls[0]!.intent!.owner);
     expect(ex.applied).toHaveLength(1);
-    expect(result.record).toMatchObject({ verdict: "acted", rolledBack: "ecs-svc/2", startedDeployment: "ecs-svc/7", counted: true });
+    expect(result.record).toMatchObject({
+      verdict: "acted",
+      rolledBack: "ecs-svc/2",
+      startedDeployment: "ecs-svc/7",
+      counted: true,
+    });
     expect(notifier.published).toHaveLength(1);
   });
 
@@ -79,7 +97,10 @@ describe("carrying out a decision that acts", () => {
     await expect(carryOut(REF, rollback, "enforce", rollout(), d)).rejects.toThrow("AccessDenied");
 
     expect(s.ops()).toEqual(["claim", "park", "delivered"]);
-    expect(s.calls[1]).toMatchObject({ owner: s.calls[0]!.intent!.owner, record: { verdict: "failed", guard: "the action failed: AccessDenied", policyState: undefined } });
+    expect(s.calls[1]).toMatchObject({
+      owner: s.calls[0]!.intent!.owner,
+      record: { verdict: "failed", guard: "the action failed: AccessDenied", policyState: undefined },
+    });
     expect(notifier.published[0]?.severity).toBe("critical");
   });
 
@@ -89,7 +110,11 @@ describe("carrying out a decision that acts", () => {
     const result = await carryOut(REF, rollback, "enforce", rollout(), d);
 
     expect(ex.applied).toHaveLength(0);
-    expect(result.record).toMatchObject({ verdict: "acted", counted: false, guard: "ECS already shows the result of this action" });
+    expect(result.record).toMatchObject({
+      verdict: "acted",
+      counted: false,
+      guard: "ECS already shows the result of this action",
+    });
   });
 });
 
@@ -100,31 +125,61 @@ describe("carrying out a decision that does not act", () => {
     await carryOut(REF, rollback, "observe", rollout(), d);
 
     expect(s.ops()).toEqual(["complete", "delivered"]);
-    expect(s.calls[0]).toMatchObject({ key: "auto-rollback#rollback#ecs-svc/2@observe", owner: undefined, record: { verdict: "observed" } });
+    expect(s.calls[0]).toMatchObject({
+      key: "auto-rollback#rollback#ecs-svc/2@observe",
+      owner: undefined,
+      record: { verdict: "observed" },
+    });
     expect(ex.applied).toHaveLength(0);
   });
 
   it("records a notice under the policy's key", async () => {
     const s = scriptedStore();
     await carryOut(REF, notice, "enforce", rollout(), deps(s).d);
-    expect(s.calls[0]).toMatchObject({ op: "complete", key: "auto-rollback#first-failure#ecs-svc/2", record: { verdict: "noted" } });
+    expect(s.calls[0]).toMatchObject({
+      op: "complete",
+      key: "auto-rollback#first-failure#ecs-svc/2",
+      record: { verdict: "noted" },
+    });
   });
 
   it("parks a blocked decision without its policy state, and stays quiet when the same block was announced before", async () => {
     const s = scriptedStore({ park: { status: "parked", announced: false } });
     const { d, notifier } = deps(s, executors(), { killSwitch: true });
-    const result = await carryOut(REF, { ...rollback, state: { value: { x: 1 }, attention: true } }, "enforce", rollout(), d);
+    const result = await carryOut(
+      REF,
+      { ...rollback, state: { value: { x: 1 }, attention: true } },
+      "enforce",
+      rollout(),
+      d,
+    );
 
     expect(s.ops()).toEqual(["park"]);
-    expect(s.calls[0]!.record).toMatchObject({ verdict: "blocked", guard: "the global kill switch is on", policyState: undefined });
+    expect(s.calls[0]!.record).toMatchObject({
+      verdict: "blocked",
+      guard: "the global kill switch is on",
+      policyState: undefined,
+    });
     expect(notifier.published).toHaveLength(0);
     expect(result.duplicate).toBe(true);
   });
 });
 
 describe("resuming an intent whose owner died", () => {
-  const intent: OpenIntent = { key: rollback.key, owner: "dead", until: at(120), time: at(0), mode: "enforce", decision: rollback };
-  const ecsShowsRollback = () => ({ ...rollout(), service: serviceDescription({ deployments: [ecsDeployment("ecs-svc/7", { status: "PRIMARY", taskDefinition: td(41) })] }) });
+  const intent: OpenIntent = {
+    key: rollback.key,
+    owner: "dead",
+    until: at(120),
+    time: at(0),
+    mode: "enforce",
+    decision: rollback,
+  };
+  const ecsShowsRollback = () => ({
+    ...rollout(),
+    service: serviceDescription({
+      deployments: [ecsDeployment("ecs-svc/7", { status: "PRIMARY", taskDefinition: td(41) })],
+    }),
+  });
 
   it("takes it over and completes it from what ECS shows, without acting again", async () => {
     const s = scriptedStore();
@@ -134,7 +189,13 @@ describe("resuming an intent whose owner died", () => {
     expect(s.ops()).toEqual(["resume", "complete", "delivered"]);
     expect(s.calls[1]!.owner).toBe(s.calls[0]!.owner);
     expect(ex.applied).toHaveLength(0);
-    expect(result.record).toMatchObject({ key: rollback.key, verdict: "acted", rolledBack: "ecs-svc/2", startedDeployment: "ecs-svc/7", time: at(0) });
+    expect(result.record).toMatchObject({
+      key: rollback.key,
+      verdict: "acted",
+      rolledBack: "ecs-svc/2",
+      startedDeployment: "ecs-svc/7",
+      time: at(0),
+    });
   });
 
   it("acts when ECS does not show the result yet (it died before UpdateService)", async () => {

@@ -26,7 +26,12 @@ function fakeGateway(options: { fails?: Error } = {}) {
   return { gateway, updates };
 }
 
-const rollback: ActionRequest = { type: "rollback", deploymentId: "ecs-svc/2", taskDefinition: td(41), fromTaskDefinition: td(42) };
+const rollback: ActionRequest = {
+  type: "rollback",
+  deploymentId: "ecs-svc/2",
+  taskDefinition: td(41),
+  fromTaskDefinition: td(42),
+};
 const SPOT: CapacityProviderItem[] = [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }];
 const ON_DEMAND: CapacityProviderItem[] = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
 const MIXED: CapacityProviderItem[] = [
@@ -40,7 +45,13 @@ const ecsShows = (patch: { primary?: string; strategy?: CapacityProviderItem[]; 
   service: serviceDescription({
     desiredCount: patch.desiredCount ?? 4,
     capacityProviderStrategy: patch.strategy ?? SPOT,
-    deployments: [ecsDeployment("ecs-svc/5", { status: "PRIMARY", taskDefinition: patch.primary ?? td(42), rolloutState: "IN_PROGRESS" })],
+    deployments: [
+      ecsDeployment("ecs-svc/5", {
+        status: "PRIMARY",
+        taskDefinition: patch.primary ?? td(42),
+        rolloutState: "IN_PROGRESS",
+      }),
+    ],
   }),
 });
 
@@ -83,25 +94,46 @@ describe("executeAction for a rollback", () => {
   it("lets a failed UpdateService reject", async () => {
     const { gateway } = fakeGateway({ fails: new Error("AccessDenied") });
 
-    await expect(executeAction(REF, rollback, ecsShows({ primary: td(42) }).service, ecsExecutors(gateway))).rejects.toThrow("AccessDenied");
+    await expect(
+      executeAction(REF, rollback, ecsShows({ primary: td(42) }).service, ecsExecutors(gateway)),
+    ).rejects.toThrow("AccessDenied");
   });
 });
 
 describe("executeAction for a capacity provider change", () => {
-  it.each(["capacity-fallback", "capacity-restore"] as const)("%s changes the strategy with forceNewDeployment, as ECS requires", async (type) => {
-    const { gateway, updates } = fakeGateway();
+  it.each(["capacity-fallback", "capacity-restore"] as const)(
+    "%s changes the strategy with forceNewDeployment, as ECS requires",
+    async (type) => {
+      const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, { type, capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT }, ecsShows({ strategy: SPOT }).service, ecsExecutors(gateway));
+      const outcome = await executeAction(
+        REF,
+        { type, capacityProviderStrategy: ON_DEMAND, previousStrategy: SPOT },
+        ecsShows({ strategy: SPOT }).service,
+        ecsExecutors(gateway),
+      );
 
-    expect(outcome).toEqual({ status: "done", deploymentId: "ecs-svc/9" });
-    expect(updates).toEqual([{ ref: REF, change: { capacityProviderStrategy: ON_DEMAND, forceNewDeployment: true } }]);
-  });
+      expect(outcome).toEqual({ status: "done", deploymentId: "ecs-svc/9" });
+      expect(updates).toEqual([
+        { ref: REF, change: { capacityProviderStrategy: ON_DEMAND, forceNewDeployment: true } },
+      ]);
+    },
+  );
 
   it("is already done when ECS shows the same strategy in another order", async () => {
     const { gateway, updates } = fakeGateway();
-    const action: ActionRequest = { type: "capacity-restore", capacityProviderStrategy: MIXED, previousStrategy: ON_DEMAND };
+    const action: ActionRequest = {
+      type: "capacity-restore",
+      capacityProviderStrategy: MIXED,
+      previousStrategy: ON_DEMAND,
+    };
 
-    const outcome = await executeAction(REF, action, ecsShows({ strategy: [...MIXED].reverse() }).service, ecsExecutors(gateway));
+    const outcome = await executeAction(
+      REF,
+      action,
+      ecsShows({ strategy: [...MIXED].reverse() }).service,
+      ecsExecutors(gateway),
+    );
 
     expect(outcome).toEqual({ status: "already-done", deploymentId: "ecs-svc/5" });
     expect(updates).toEqual([]);
@@ -112,7 +144,12 @@ describe("executeAction for a scale", () => {
   it("sets only the desired count, without a new deployment", async () => {
     const { gateway, updates } = fakeGateway();
 
-    const outcome = await executeAction(REF, { type: "scale", desiredCount: 0 }, ecsShows({ desiredCount: 4 }).service, ecsExecutors(gateway));
+    const outcome = await executeAction(
+      REF,
+      { type: "scale", desiredCount: 0 },
+      ecsShows({ desiredCount: 4 }).service,
+      ecsExecutors(gateway),
+    );
 
     expect(outcome).toEqual({ status: "done", deploymentId: undefined });
     expect(updates).toEqual([{ ref: REF, change: { desiredCount: 0 } }]);
@@ -121,7 +158,14 @@ describe("executeAction for a scale", () => {
   it("is already done when ECS shows the desired count", async () => {
     const { gateway, updates } = fakeGateway();
 
-    expect(await executeAction(REF, { type: "scale", desiredCount: 4 }, ecsShows({ desiredCount: 4 }).service, ecsExecutors(gateway))).toEqual({ status: "already-done", deploymentId: undefined });
+    expect(
+      await executeAction(
+        REF,
+        { type: "scale", desiredCount: 4 },
+        ecsShows({ desiredCount: 4 }).service,
+        ecsExecutors(gateway),
+      ),
+    ).toEqual({ status: "already-done", deploymentId: undefined });
     expect(updates).toEqual([]);
   });
 });
@@ -135,7 +179,12 @@ describe("sameStrategy", () => {
     ["another weight", false, MIXED, [MIXED[0]!, { ...MIXED[1]!, weight: 2 }]],
     ["another base", false, MIXED, [{ ...MIXED[0]!, base: 2 }, MIXED[1]!]],
     ["an extra item", false, ON_DEMAND, [...ON_DEMAND, ...SPOT]],
-    ["the same items swapped between base and weight", false, [{ capacityProvider: "FARGATE", base: 1, weight: 0 }], [{ capacityProvider: "FARGATE", base: 0, weight: 1 }]],
+    [
+      "the same items swapped between base and weight",
+      false,
+      [{ capacityProvider: "FARGATE", base: 1, weight: 0 }],
+      [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
+    ],
   ])("with %s the strategies are the same: %s", (_, expected, a, b) => {
     expect(sameStrategy(a, b)).toBe(expected);
     expect(sameStrategy(b, a)).toBe(expected);

@@ -23,29 +23,53 @@ const rollbackDecision: Decision = {
   deploymentId: "ecs-svc/2",
   facts: {},
 };
-const noticeDecision: Decision = { ...rollbackDecision, key: "auto-rollback#first-failure#ecs-svc/2", action: undefined, severity: "warning" };
+const noticeDecision: Decision = {
+  ...rollbackDecision,
+  key: "auto-rollback#first-failure#ecs-svc/2",
+  action: undefined,
+  severity: "warning",
+};
 
 const guard = (options: { decision?: Decision; mode?: Mode; config?: ConfigInput; actionTimes?: string[] } = {}) =>
-  applyGuards(options.decision ?? rollbackDecision, options.mode ?? "enforce", parseConfig(options.config ?? {}), rollout({ state: { actionTimes: options.actionTimes ?? [] } }), NOW);
+  applyGuards(
+    options.decision ?? rollbackDecision,
+    options.mode ?? "enforce",
+    parseConfig(options.config ?? {}),
+    rollout({ state: { actionTimes: options.actionTimes ?? [] } }),
+    NOW,
+  );
 
 describe("applyGuards", () => {
   it("lets an enforced action act when no guard objects", () => {
     expect(guard()).toEqual({ verdict: "act", guard: undefined });
   });
 
-  it.each<Mode>(["enforce", "observe"])("records a decision without an action as a note in %s mode, even with the kill switch on", (mode) => {
-    expect(guard({ decision: noticeDecision, mode, config: { killSwitch: true }, actionTimes: [minutesAgo(1), minutesAgo(2), minutesAgo(3)] })).toEqual({
-      verdict: "note",
-      guard: undefined,
-    });
-  });
+  it.each<Mode>(["enforce", "observe"])(
+    "records a decision without an action as a note in %s mode, even with the kill switch on",
+    (mode) => {
+      expect(
+        guard({
+          decision: noticeDecision,
+          mode,
+          config: { killSwitch: true },
+          actionTimes: [minutesAgo(1), minutesAgo(2), minutesAgo(3)],
+        }),
+      ).toEqual({
+        verdict: "note",
+        guard: undefined,
+      });
+    },
+  );
 
   it.each<Mode>(["observe", "off"])("only observes an action in %s mode", (mode) => {
     expect(guard({ mode })).toEqual({ verdict: "observe", guard: `auto-rollback is in ${mode} mode` });
   });
 
   it("blocks an enforced action when the global kill switch is on", () => {
-    expect(guard({ config: { killSwitch: true } })).toEqual({ verdict: "block", guard: "the global kill switch is on" });
+    expect(guard({ config: { killSwitch: true } })).toEqual({
+      verdict: "block",
+      guard: "the global kill switch is on",
+    });
   });
 
   it("reports observe mode rather than the kill switch for an observed policy", () => {
@@ -62,8 +86,18 @@ describe("the rate limit", () => {
     ["three actions of which one is exactly an hour old", [minutesAgo(5), minutesAgo(10), minutesAgo(60)], {}, "act"],
     ["ten actions, all older than the hour", Array.from({ length: 10 }, (_, i) => minutesAgo(61 + i)), {}, "act"],
     ["one action in the window with a max of 1", [minutesAgo(5)], { guards: { maxActionsPerService: 1 } }, "block"],
-    ["two actions 20 minutes ago with a 15-minute window", [minutesAgo(20), minutesAgo(20)], { guards: { maxActionsPerService: 2, rateWindowMinutes: 15 } }, "act"],
-    ["two actions 10 minutes ago with a 15-minute window", [minutesAgo(10), minutesAgo(10)], { guards: { maxActionsPerService: 2, rateWindowMinutes: 15 } }, "block"],
+    [
+      "two actions 20 minutes ago with a 15-minute window",
+      [minutesAgo(20), minutesAgo(20)],
+      { guards: { maxActionsPerService: 2, rateWindowMinutes: 15 } },
+      "act",
+    ],
+    [
+      "two actions 10 minutes ago with a 15-minute window",
+      [minutesAgo(10), minutesAgo(10)],
+      { guards: { maxActionsPerService: 2, rateWindowMinutes: 15 } },
+      "block",
+    ],
   ])("with %s the verdict is %s", (_, actionTimes, config, verdict) => {
     expect(guard({ actionTimes, config }).verdict).toBe(verdict);
   });

@@ -18,7 +18,12 @@ const rollback: Decision = {
   deploymentId: "ecs-svc/2",
   facts: { toTaskDefinition: td(41) },
 };
-const firstFailure: Decision = { ...rollback, key: "auto-rollback#first-failure#ecs-svc/2", action: undefined, title: "First task failure in the deployment of prod/web (web:42)" };
+const firstFailure: Decision = {
+  ...rollback,
+  key: "auto-rollback#first-failure#ecs-svc/2",
+  action: undefined,
+  title: "First task failure in the deployment of prod/web (web:42)",
+};
 
 const record = (verdict: DecisionRecord["verdict"], guard?: string): DecisionRecord => ({
   key: rollback.key,
@@ -60,7 +65,13 @@ describe("noticeFor", () => {
   it("keeps the deployment's thread and dedupes on the decision key", () => {
     const notice = noticeFor(REF, rollback, record("acted"));
 
-    expect(notice).toMatchObject({ threadId: "prod/web/ecs-svc/2", dedupeKey: "auto-rollback#rollback#ecs-svc/2", cluster: "prod", service: "web", policy: "auto-rollback" });
+    expect(notice).toMatchObject({
+      threadId: "prod/web/ecs-svc/2",
+      dedupeKey: "auto-rollback#rollback#ecs-svc/2",
+      cluster: "prod",
+      service: "web",
+      policy: "auto-rollback",
+    });
   });
 
   it("says why an action was not taken", () => {
@@ -88,6 +99,8 @@ describe("noticeFor", () => {
   it("passes on the next steps the deciding policy wrote", () => {
     const withSteps = { ...rollback, nextSteps: ["Look at the failed revision's stopped tasks"] };
 
-    expect(noticeFor(REF, withSteps, record("acted")).nextSteps).toEqual(["Look at the failed revision's stopped tasks"]);
+    expect(noticeFor(REF, withSteps, record("acted")).nextSteps).toEqual([
+      "Look at the failed revision's stopped tasks",
+    ]);
   });
 });

@@ -44,9 +44,26 @@ describe("a decision while enforce's change is owed", () => {
 
 describe("the hand-over", () => {
   it("is one warning per incident naming the saved values and the command, and settles the state off the attention list", () => {
-    const d = handOver("scheduled-scaling", ref, { incident: "windows[night]@x", saved: "desired 4", restore: "aws ecs update-service --cluster prod --service batch --desired-count 4", settled: { holding: undefined } }, { mode: "off" });
+    const d = handOver(
+      "scheduled-scaling",
+      ref,
+      {
+        incident: "windows[night]@x",
+        saved: "desired 4",
+        restore: "aws ecs update-service --cluster prod --service batch --desired-count 4",
+        settled: { holding: undefined },
+      },
+      { mode: "off" },
+    );
 
-    expect(d).toMatchObject({ key: "scheduled-scaling#hand-over#windows[night]@x", action: undefined, severity: "warning", state: { value: { holding: undefined }, attention: false } });
-    expect(d.reason).toBe("scheduled-scaling is now off, so the guardrails no longer put back what they changed; before the change the service had desired 4; to put that back: aws ecs update-service --cluster prod --service batch --desired-count 4");
+    expect(d).toMatchObject({
+      key: "scheduled-scaling#hand-over#windows[night]@x",
+      action: undefined,
+      severity: "warning",
+      state: { value: { holding: undefined }, attention: false },
+    });
+    expect(d.reason).toBe(
+      "scheduled-scaling is now off, so the guardrails no longer put back what they changed; before the change the service had desired 4; to put that back: aws ecs update-service --cluster prod --service batch --desired-count 4",
+    );
   });
 });

@@ -7,7 +7,11 @@ import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 
 // The reconcile's one batched DescribeScalableTargets pass, then each service served from it.
 
-const view = (min: number): ScalableTargetView => ({ minCapacity: min, maxCapacity: 10, suspended: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false } });
+const view = (min: number): ScalableTargetView => ({
+  minCapacity: min,
+  maxCapacity: 10,
+  suspended: { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false },
+});
 const refs: ServiceRef[] = [1, 2, 3].map((n) => ({ cluster: "prod", service: `s${n}` }));
 
 function recordingPort(options: { failFirst?: boolean } = {}) {
@@ -21,7 +25,9 @@ function recordingPort(options: { failFirst?: boolean } = {}) {
         throw new Error("ThrottlingException");
       }
       // s2 has no scalable target.
-      return new Map(wanted.filter((r) => r.service !== "s2").map((r) => [serviceKey(r), view(Number(r.service.slice(1)))]));
+      return new Map(
+        wanted.filter((r) => r.service !== "s2").map((r) => [serviceKey(r), view(Number(r.service.slice(1)))]),
+      );
     },
     setRange: async () => undefined,
     scalingPolicies: async () => [],

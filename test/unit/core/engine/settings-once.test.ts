@@ -15,7 +15,13 @@ import { REF, at, serviceDescription } from "../../../support/snapshots.ts";
 
 const quiet: RegisteredPolicy = {
   id: "auto-rollback",
-  policy: { id: "auto-rollback", interestedIn: () => true, decide: () => [], tick: () => ({ decisions: [] }), wantsTick: () => true },
+  policy: {
+    id: "auto-rollback",
+    interestedIn: () => true,
+    decide: () => [],
+    tick: () => ({ decisions: [] }),
+    wantsTick: () => true,
+  },
 };
 
 function deps(tags: Record<string, string> = {}): EngineDeps {
@@ -24,7 +30,11 @@ function deps(tags: Record<string, string> = {}): EngineDeps {
     config: parseConfig({}),
     store: scriptedStore().store,
     history: { timeline: async () => ({ items: [], cursor: undefined }) },
-    ecs: { describeService: async () => service, listServices: async () => [service], updateService: async () => ({ deploymentId: undefined }) },
+    ecs: {
+      describeService: async () => service,
+      listServices: async () => [service],
+      updateService: async () => ({ deploymentId: undefined }),
+    },
     notifier: new RecordingNotifier(),
     clock: { now: () => new Date(at(300)) },
     policies: [quiet],

@@ -8,32 +8,56 @@ import { fixtureNames, loadFixture, withDetail, withEnvelope } from "../../../su
 // Every captured sample in test/fixtures/aws-events, grouped by the kind it must parse to.
 const BY_KIND: Record<EventKind, string[]> = {
   task: [
-    "ecs-task-container-stopped-task-running-legacy-doc", "ecs-task-running-ec2", "ecs-task-running-fargate-2020-doc", "ecs-task-running-fargate",
-    "ecs-task-running-service-ec2-real", "ecs-task-running-service-fargate-real", "ecs-task-spot-interruption-partial",
-    "ecs-task-spot-termination-notice-partial-legacy-doc", "ecs-task-stopped-elb-health-check-real", "ecs-task-stopped-service-scaling-ec2-real",
-    "ecs-task-stopped-service-scaling-fargate-real", "ecs-task-stopped-user-initiated-real",
+    "ecs-task-container-stopped-task-running-legacy-doc",
+    "ecs-task-running-ec2",
+    "ecs-task-running-fargate-2020-doc",
+    "ecs-task-running-fargate",
+    "ecs-task-running-service-ec2-real",
+    "ecs-task-running-service-fargate-real",
+    "ecs-task-spot-interruption-partial",
+    "ecs-task-spot-termination-notice-partial-legacy-doc",
+    "ecs-task-stopped-elb-health-check-real",
+    "ecs-task-stopped-service-scaling-ec2-real",
+    "ecs-task-stopped-service-scaling-fargate-real",
+    "ecs-task-stopped-user-initiated-real",
   ],
   deployment: [
-    "ecs-deployment-completed", "ecs-deployment-failed-circuit-breaker", "ecs-deployment-in-progress-rollback", "ecs-deployment-in-progress",
+    "ecs-deployment-completed",
+    "ecs-deployment-failed-circuit-breaker",
+    "ecs-deployment-in-progress-rollback",
+    "ecs-deployment-in-progress",
   ],
   "service-action": [
-    "ecs-service-action-capacity-provider-steady-state", "ecs-service-action-placement-failure-ec2-cpu",
-    "ecs-service-action-placement-failure-fargate-spot", "ecs-service-action-steady-state", "ecs-service-action-task-start-impaired",
+    "ecs-service-action-capacity-provider-steady-state",
+    "ecs-service-action-placement-failure-ec2-cpu",
+    "ecs-service-action-placement-failure-fargate-spot",
+    "ecs-service-action-steady-state",
+    "ecs-service-action-task-start-impaired",
   ],
-  "container-instance": [
-    "ecs-container-instance-state-change",
-  ],
+  "container-instance": ["ecs-container-instance-state-change"],
   alarm: [
-    "cloudwatch-alarm-state-change-composite-suppressed", "cloudwatch-alarm-state-change-metric-math", "cloudwatch-alarm-state-change-single-metric",
+    "cloudwatch-alarm-state-change-composite-suppressed",
+    "cloudwatch-alarm-state-change-metric-math",
+    "cloudwatch-alarm-state-change-single-metric",
   ],
   pipeline: [
-    "codepipeline-action-abandoned", "codepipeline-action-failed", "codepipeline-action-started", "codepipeline-action-succeeded",
-    "codepipeline-pipeline-failed", "codepipeline-pipeline-started", "codepipeline-pipeline-stopping",
-    "codepipeline-pipeline-succeeded-git-tag-trigger", "codepipeline-pipeline-succeeded", "codepipeline-stage-resumed-after-retry",
-    "codepipeline-stage-started", "codepipeline-stage-stopped",
+    "codepipeline-action-abandoned",
+    "codepipeline-action-failed",
+    "codepipeline-action-started",
+    "codepipeline-action-succeeded",
+    "codepipeline-pipeline-failed",
+    "codepipeline-pipeline-started",
+    "codepipeline-pipeline-stopping",
+    "codepipeline-pipeline-succeeded-git-tag-trigger",
+    "codepipeline-pipeline-succeeded",
+    "codepipeline-stage-resumed-after-retry",
+    "codepipeline-stage-started",
+    "codepipeline-stage-stopped",
   ],
 };
-const KINDS = Object.entries(BY_KIND).flatMap(([kind, names]) => names.map((n) => [`${n}.json`, kind as EventKind] as const));
+const KINDS = Object.entries(BY_KIND).flatMap(([kind, names]) =>
+  names.map((n) => [`${n}.json`, kind as EventKind] as const),
+);
 const JOB_EVENTS = ["codepipeline-job-lambda-invoke.json", "codepipeline-job-lambda-invoke-with-output-artifact.json"];
 const SCALING = "ecs-task-stopped-service-scaling-fargate-real";
 
@@ -69,7 +93,9 @@ describe("parsing the captured AWS samples", () => {
 
   it("reads the continuation token and artifacts of the CodePipeline job events", () => {
     const docs = codePipelineJobEvent.parse(loadFixture("codepipeline-job-lambda-invoke"))["CodePipeline.job"];
-    const withOutput = codePipelineJobEvent.parse(loadFixture("codepipeline-job-lambda-invoke-with-output-artifact"))["CodePipeline.job"];
+    const withOutput = codePipelineJobEvent.parse(loadFixture("codepipeline-job-lambda-invoke-with-output-artifact"))[
+      "CodePipeline.job"
+    ];
 
     expect(docs.data.continuationToken).toBe("token_ID");
     expect(docs.data.encryptionKey).toEqual({ id: expect.stringMatching(/^arn:aws:kms:/), type: "KMS" });
@@ -114,7 +140,16 @@ describe("normalized fields", () => {
   it("leaves service and deployment unset for a standalone task (group family:…)", () => {
     const event = parseEvent(loadFixture("ecs-task-running-fargate"));
 
-    expect(event).toMatchObject({ kind: "task", cluster: "example-cluster", service: undefined, deploymentId: undefined, version: 3, capacityProviderName: "FARGATE", cpu: 256, memory: 512 });
+    expect(event).toMatchObject({
+      kind: "task",
+      cluster: "example-cluster",
+      service: undefined,
+      deploymentId: undefined,
+      version: 3,
+      capacityProviderName: "FARGATE",
+      cpu: 256,
+      memory: 512,
+    });
   });
 
   it("ignores a startedBy that is not a deployment id", () => {
@@ -123,7 +158,7 @@ describe("normalized fields", () => {
     expect(event).toMatchObject({ kind: "task", deploymentId: undefined });
   });
 
-  it("turns a cpu of \"null\" into no number", () => {
+  it('turns a cpu of "null" into no number', () => {
     const event = parseEvent(withDetail(loadFixture(SCALING), { cpu: "null", memory: "2048" }));
 
     expect(event).toMatchObject({ cpu: undefined, memory: 2048 });
@@ -138,12 +173,23 @@ describe("normalized fields", () => {
   it("reads cluster and service from resources[0] of a deployment event", () => {
     const event = parseEvent(loadFixture("ecs-deployment-in-progress"));
 
-    expect(event).toMatchObject({ kind: "deployment", cluster: "default", service: "servicetest", deploymentId: "ecs-svc/123", updatedAt: "2020-05-23T11:11:11.000Z", rollbackTo: undefined });
+    expect(event).toMatchObject({
+      kind: "deployment",
+      cluster: "default",
+      service: "servicetest",
+      deploymentId: "ecs-svc/123",
+      updatedAt: "2020-05-23T11:11:11.000Z",
+      rollbackTo: undefined,
+    });
   });
 
   it("recognises the circuit breaker's rollback and the deployment it rolls back to", () => {
     const sample = parseEvent(loadFixture("ecs-deployment-in-progress-rollback"));
-    const real = parseEvent(withDetail(loadFixture("ecs-deployment-in-progress-rollback"), { reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/4242." }));
+    const real = parseEvent(
+      withDetail(loadFixture("ecs-deployment-in-progress-rollback"), {
+        reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/4242.",
+      }),
+    );
 
     expect(sample).toMatchObject({ eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", rollbackTo: "deploymentID" });
     expect(real).toMatchObject({ rollbackTo: "ecs-svc/4242" });
@@ -152,20 +198,40 @@ describe("normalized fields", () => {
   it("names the capacity providers of a Fargate Spot placement failure", () => {
     const event = parseEvent(loadFixture("ecs-service-action-placement-failure-fargate-spot"));
 
-    expect(event).toMatchObject({ kind: "service-action", eventType: "ERROR", eventName: "SERVICE_TASK_PLACEMENT_FAILURE", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], createdAt: "2019-11-06T19:09:33.087Z", time: "2019-11-19T19:55:38.000Z" });
+    expect(event).toMatchObject({
+      kind: "service-action",
+      eventType: "ERROR",
+      eventName: "SERVICE_TASK_PLACEMENT_FAILURE",
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+      createdAt: "2019-11-06T19:09:33.087Z",
+      time: "2019-11-19T19:55:38.000Z",
+    });
   });
 
   it("reads the alarm's name, states and ARN", () => {
     const event = parseEvent(loadFixture("cloudwatch-alarm-state-change-single-metric"));
 
-    expect(event).toMatchObject({ kind: "alarm", alarmName: "ServerCpuTooHigh", state: "ALARM", previousState: "OK", alarmArn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh" });
+    expect(event).toMatchObject({
+      kind: "alarm",
+      alarmName: "ServerCpuTooHigh",
+      state: "ALARM",
+      previousState: "OK",
+      alarmArn: "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh",
+    });
   });
 
   it("reads the level, stage and action of CodePipeline events", () => {
     const stage = parseEvent(loadFixture("codepipeline-stage-started"));
     const action = parseEvent(loadFixture("codepipeline-action-failed"));
 
-    expect(stage).toMatchObject({ level: "stage", pipeline: "myPipeline", stage: "Prod", action: undefined, state: "STARTED" });
+    expect(stage).toMatchObject({
+      level: "stage",
+      pipeline: "myPipeline",
+      stage: "Prod",
+      action: undefined,
+      state: "STARTED",
+    });
     expect(action).toMatchObject({ level: "action", stage: "Deploy", action: "Deploy", state: "FAILED" });
   });
 });
@@ -173,25 +239,40 @@ describe("normalized fields", () => {
 describe("forward compatibility", () => {
   it("accepts unknown fields at envelope and detail level without changing the result", () => {
     const plain = parseEvent(loadFixture(SCALING));
-    const raw = withDetail(withEnvelope(loadFixture(SCALING), { "replay-name": "r1" }), { healthStatus: "UNHEALTHY", newThing: { a: 1 } });
+    const raw = withDetail(withEnvelope(loadFixture(SCALING), { "replay-name": "r1" }), {
+      healthStatus: "UNHEALTHY",
+      newThing: { a: 1 },
+    });
 
     expect(parseEvent(raw)).toEqual(plain);
   });
 
   it("keeps a Service Action eventName it has never seen", () => {
-    const event = parseEvent(withDetail(loadFixture("ecs-service-action-steady-state"), { eventName: "SERVICE_SOMETHING_NEW", eventType: "NOTICE" }));
+    const event = parseEvent(
+      withDetail(loadFixture("ecs-service-action-steady-state"), {
+        eventName: "SERVICE_SOMETHING_NEW",
+        eventType: "NOTICE",
+      }),
+    );
 
     expect(event).toMatchObject({ kind: "service-action", eventName: "SERVICE_SOMETHING_NEW", eventType: "NOTICE" });
   });
 
   it("keeps a lastStatus it has never seen", () => {
-    const event = parseEvent(withDetail(loadFixture("ecs-task-running-service-fargate-real"), { lastStatus: "ACTIVATING" }));
+    const event = parseEvent(
+      withDetail(loadFixture("ecs-task-running-service-fargate-real"), { lastStatus: "ACTIVATING" }),
+    );
 
     expect(event).toMatchObject({ kind: "task", lastStatus: "ACTIVATING", stop: undefined });
   });
 
   it("classifies a new stopCode as unknown when nothing else explains the stop", () => {
-    const event = parseEvent(withDetail(loadFixture(SCALING), { stopCode: "SomeFutureStopCode", stoppedReason: "A reason ECS has not written before" }));
+    const event = parseEvent(
+      withDetail(loadFixture(SCALING), {
+        stopCode: "SomeFutureStopCode",
+        stoppedReason: "A reason ECS has not written before",
+      }),
+    );
 
     expect(event).toMatchObject({ stop: { code: "SomeFutureStopCode", class: "unknown" } });
   });
@@ -211,13 +292,31 @@ describe("rejecting events", () => {
     ["detail.deploymentId", () => withDetail(loadFixture("ecs-deployment-completed"), { deploymentId: undefined })],
     ["detail.updatedAt", () => withDetail(loadFixture("ecs-deployment-completed"), { updatedAt: "yesterday-ish" })],
     ["detail.eventName", () => withDetail(loadFixture("ecs-service-action-steady-state"), { eventName: undefined })],
-    ["detail.alarmName", () => withDetail(loadFixture("cloudwatch-alarm-state-change-single-metric"), { alarmName: undefined })],
-    ["detail.execution-id", () => withDetail(loadFixture("codepipeline-pipeline-started"), { "execution-id": undefined })],
+    [
+      "detail.alarmName",
+      () => withDetail(loadFixture("cloudwatch-alarm-state-change-single-metric"), { alarmName: undefined }),
+    ],
+    [
+      "detail.execution-id",
+      () => withDetail(loadFixture("codepipeline-pipeline-started"), { "execution-id": undefined }),
+    ],
     ["id", () => withEnvelope(loadFixture(SCALING), { id: undefined })],
     ["resources", () => withEnvelope(loadFixture(SCALING), { resources: undefined })],
     ["resources.0", () => withEnvelope(loadFixture("ecs-deployment-completed"), { resources: [] })],
-    ["resources.0", () => withEnvelope(loadFixture("ecs-service-action-steady-state"), { resources: ["arn:aws:ecs:us-west-2:111122223333:cluster/default"] })],
-    ["time", () => withDetail(withEnvelope(loadFixture("ecs-task-spot-interruption-partial"), { time: undefined }), { createdAt: undefined })],
+    [
+      "resources.0",
+      () =>
+        withEnvelope(loadFixture("ecs-service-action-steady-state"), {
+          resources: ["arn:aws:ecs:us-west-2:111122223333:cluster/default"],
+        }),
+    ],
+    [
+      "time",
+      () =>
+        withDetail(withEnvelope(loadFixture("ecs-task-spot-interruption-partial"), { time: undefined }), {
+          createdAt: undefined,
+        }),
+    ],
   ])("rejects an event with a missing or wrong %s, naming the field", (field, make) => {
     const error = parseError(make());
 
@@ -227,7 +326,9 @@ describe("rejecting events", () => {
   });
 
   it("rejects an unsupported detail-type with UnsupportedEventError", () => {
-    const raw = withEnvelope(loadFixture("ecs-service-action-steady-state"), { "detail-type": "ECS Daemon Service Action" });
+    const raw = withEnvelope(loadFixture("ecs-service-action-steady-state"), {
+      "detail-type": "ECS Daemon Service Action",
+    });
 
     const error = parseError(raw);
 
@@ -236,9 +337,12 @@ describe("rejecting events", () => {
     expect((error as Error).message).toContain("ECS Daemon Service Action");
   });
 
-  it.each([null, undefined, 42, "an event", [], true])("rejects the non-object input %j with InvalidEventError", (raw) => {
-    expect(parseError(raw)).toBeInstanceOf(InvalidEventError);
-  });
+  it.each([null, undefined, 42, "an event", [], true])(
+    "rejects the non-object input %j with InvalidEventError",
+    (raw) => {
+      expect(parseError(raw)).toBeInstanceOf(InvalidEventError);
+    },
+  );
 
   it("does not crash on an event whose detail is not an object", () => {
     const error = parseError(withEnvelope(loadFixture(SCALING), { detail: "STOPPED" }));

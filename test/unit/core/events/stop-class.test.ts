@@ -16,47 +16,208 @@ type Row = [title: string, input: StopInput, expected: StopClass];
 
 const rows: Row[] = [
   // Crashes
-  ["EssentialContainerExited with exit code 1", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 1 }] }, "crash"],
-  ["the 'Essential container in task exited' reason without a stopCode", { stoppedReason: EXITED, containers: [{ name: "app", exitCode: 2 }] }, "crash"],
-  ["an essential exit with 137 and no OOM reason (a SIGKILL, not out-of-memory)", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 137 }] }, "crash"],
-  ["a crashing container next to a sidecar that exited cleanly", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "log", exitCode: 0 }, { name: "app", exitCode: 1 }] }, "crash"],
+  [
+    "EssentialContainerExited with exit code 1",
+    { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 1 }] },
+    "crash",
+  ],
+  [
+    "the 'Essential container in task exited' reason without a stopCode",
+    { stoppedReason: EXITED, containers: [{ name: "app", exitCode: 2 }] },
+    "crash",
+  ],
+  [
+    "an essential exit with 137 and no OOM reason (a SIGKILL, not out-of-memory)",
+    { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 137 }] },
+    "crash",
+  ],
+  [
+    "a crashing container next to a sidecar that exited cleanly",
+    {
+      stopCode: "EssentialContainerExited",
+      stoppedReason: EXITED,
+      containers: [
+        { name: "log", exitCode: 0 },
+        { name: "app", exitCode: 1 },
+      ],
+    },
+    "crash",
+  ],
   // Out of memory
-  ["the OOM container reason with exit code 137", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 137, reason: OOM }] }, "out-of-memory"],
-  ["the OOM container reason with exit code 0 (aws/amazon-ecs-agent#2467)", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 0, reason: OOM }] }, "out-of-memory"],
-  ["the OOM reason on a sidecar while the scheduler stops the task", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)", containers: [{ name: "app", exitCode: 137 }, { name: "envoy", exitCode: 137, reason: OOM }] }, "out-of-memory"],
+  [
+    "the OOM container reason with exit code 137",
+    {
+      stopCode: "EssentialContainerExited",
+      stoppedReason: EXITED,
+      containers: [{ name: "app", exitCode: 137, reason: OOM }],
+    },
+    "out-of-memory",
+  ],
+  [
+    "the OOM container reason with exit code 0 (aws/amazon-ecs-agent#2467)",
+    {
+      stopCode: "EssentialContainerExited",
+      stoppedReason: EXITED,
+      containers: [{ name: "app", exitCode: 0, reason: OOM }],
+    },
+    "out-of-memory",
+  ],
+  [
+    "the OOM reason on a sidecar while the scheduler stops the task",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)",
+      containers: [
+        { name: "app", exitCode: 137 },
+        { name: "envoy", exitCode: 137, reason: OOM },
+      ],
+    },
+    "out-of-memory",
+  ],
   // 137 / 143 when ECS asked the task to stop
-  ["scale-in whose container was SIGKILLed (137) after stopTimeout", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Scaling activity initiated by (deployment ecs-svc/8646900195280463695)", containers: [{ name: "app", exitCode: 137 }] }, "expected"],
-  ["scale-in whose container handled SIGTERM (143)", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Scaling activity initiated by (deployment ecs-svc/8646900195280463695)", containers: [{ name: "app", exitCode: 143 }] }, "expected"],
-  ["a user stop whose container handled SIGTERM (143)", { stopCode: "UserInitiated", stoppedReason: "Task stopped by user", containers: [{ name: "app", exitCode: 143 }] }, "user-stopped"],
+  [
+    "scale-in whose container was SIGKILLed (137) after stopTimeout",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: "Scaling activity initiated by (deployment ecs-svc/8646900195280463695)",
+      containers: [{ name: "app", exitCode: 137 }],
+    },
+    "expected",
+  ],
+  [
+    "scale-in whose container handled SIGTERM (143)",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: "Scaling activity initiated by (deployment ecs-svc/8646900195280463695)",
+      containers: [{ name: "app", exitCode: 143 }],
+    },
+    "expected",
+  ],
+  [
+    "a user stop whose container handled SIGTERM (143)",
+    { stopCode: "UserInitiated", stoppedReason: "Task stopped by user", containers: [{ name: "app", exitCode: 143 }] },
+    "user-stopped",
+  ],
   // Health checks: same stopCode as scale-in, only the reason tells
-  ["an ELB health-check kill (target-group form)", { stopCode: "ServiceSchedulerInitiated", stoppedReason: `Task failed ELB health checks in (target-group ${TG})`, containers: [{ name: "app", exitCode: 143 }] }, "health-check"],
-  ["an ELB health-check kill (older elb form)", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Task failed ELB health checks in (elb my-classic-elb)" }, "health-check"],
-  ["an ELB health-check kill whose container was SIGKILLed", { stopCode: "ServiceSchedulerInitiated", stoppedReason: `Task failed ELB health checks in (target-group ${TG})`, containers: [{ name: "app", exitCode: 137 }] }, "health-check"],
-  ["a container health-check kill", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Task failed container health checks" }, "health-check"],
-  ["a container health-check kill reported as an essential exit", { stopCode: "EssentialContainerExited", stoppedReason: "Task failed container health checks", containers: [{ name: "app", exitCode: 1 }] }, "health-check"],
-  ["a scale-in reason without a stopCode", { stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)" }, "expected"],
+  [
+    "an ELB health-check kill (target-group form)",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: `Task failed ELB health checks in (target-group ${TG})`,
+      containers: [{ name: "app", exitCode: 143 }],
+    },
+    "health-check",
+  ],
+  [
+    "an ELB health-check kill (older elb form)",
+    { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Task failed ELB health checks in (elb my-classic-elb)" },
+    "health-check",
+  ],
+  [
+    "an ELB health-check kill whose container was SIGKILLed",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: `Task failed ELB health checks in (target-group ${TG})`,
+      containers: [{ name: "app", exitCode: 137 }],
+    },
+    "health-check",
+  ],
+  [
+    "a container health-check kill",
+    { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Task failed container health checks" },
+    "health-check",
+  ],
+  [
+    "a container health-check kill reported as an essential exit",
+    {
+      stopCode: "EssentialContainerExited",
+      stoppedReason: "Task failed container health checks",
+      containers: [{ name: "app", exitCode: 1 }],
+    },
+    "health-check",
+  ],
+  [
+    "a scale-in reason without a stopCode",
+    { stoppedReason: "Scaling activity initiated by (deployment ecs-svc/1)" },
+    "expected",
+  ],
   ["ServiceSchedulerInitiated with no reason", { stopCode: "ServiceSchedulerInitiated" }, "expected"],
   // Spot
-  ["stopCode SpotInterruption", { stopCode: "SpotInterruption", stoppedReason: "Your Spot Task was interrupted." }, "spot-interruption"],
-  ["stopCode TerminationNotice (older docs)", { stopCode: "TerminationNotice", stoppedReason: "Your Spot Task was interrupted." }, "spot-interruption"],
+  [
+    "stopCode SpotInterruption",
+    { stopCode: "SpotInterruption", stoppedReason: "Your Spot Task was interrupted." },
+    "spot-interruption",
+  ],
+  [
+    "stopCode TerminationNotice (older docs)",
+    { stopCode: "TerminationNotice", stoppedReason: "Your Spot Task was interrupted." },
+    "spot-interruption",
+  ],
   ["the Spot reason without a stopCode", { stoppedReason: "Your Spot Task was interrupted." }, "spot-interruption"],
-  ["a Spot stop whose container was SIGKILLed", { stopCode: "SpotInterruption", stoppedReason: "Your Spot Task was interrupted.", containers: [{ name: "app", exitCode: 137 }] }, "spot-interruption"],
+  [
+    "a Spot stop whose container was SIGKILLed",
+    {
+      stopCode: "SpotInterruption",
+      stoppedReason: "Your Spot Task was interrupted.",
+      containers: [{ name: "app", exitCode: 137 }],
+    },
+    "spot-interruption",
+  ],
   // Users
-  ["UserInitiated with the default reason", { stopCode: "UserInitiated", stoppedReason: "Task stopped by user" }, "user-stopped"],
-  ["UserInitiated with a reason the user typed", { stopCode: "UserInitiated", stoppedReason: "rolling restart by ops" }, "user-stopped"],
+  [
+    "UserInitiated with the default reason",
+    { stopCode: "UserInitiated", stoppedReason: "Task stopped by user" },
+    "user-stopped",
+  ],
+  [
+    "UserInitiated with a reason the user typed",
+    { stopCode: "UserInitiated", stoppedReason: "rolling restart by ops" },
+    "user-stopped",
+  ],
   ["the default user reason without a stopCode", { stoppedReason: "Task stopped by user" }, "user-stopped"],
-  ["a forced container instance deregistration", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Container instance deregistration forced by user" }, "user-stopped"],
+  [
+    "a forced container instance deregistration",
+    { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Container instance deregistration forced by user" },
+    "user-stopped",
+  ],
   // Infrastructure
-  ["a stopped EC2 host", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Host EC2 (instance i-0123456789abcdef0) stopped." }, "infrastructure"],
+  [
+    "a stopped EC2 host",
+    { stopCode: "ServiceSchedulerInitiated", stoppedReason: "Host EC2 (instance i-0123456789abcdef0) stopped." },
+    "infrastructure",
+  ],
   ["a terminated EC2 host", { stoppedReason: "Host EC2 (instance i-0123456789abcdef0) terminated." }, "infrastructure"],
-  ["stopCode InfrastructureHealth", { stopCode: "InfrastructureHealth", stoppedReason: "Task stopped due to infrastructure health" }, "infrastructure"],
+  [
+    "stopCode InfrastructureHealth",
+    { stopCode: "InfrastructureHealth", stoppedReason: "Task stopped due to infrastructure health" },
+    "infrastructure",
+  ],
   ["stopCode InfrastructureHealth with no reason", { stopCode: "InfrastructureHealth" }, "infrastructure"],
-  ["the maintenance text", { stopCode: "ServiceSchedulerInitiated", stoppedReason: "ECS is performing maintenance on the underlying infrastructure hosting the task" }, "infrastructure"],
+  [
+    "the maintenance text",
+    {
+      stopCode: "ServiceSchedulerInitiated",
+      stoppedReason: "ECS is performing maintenance on the underlying infrastructure hosting the task",
+    },
+    "infrastructure",
+  ],
   // Unknown
   ["nothing at all", {}, "unknown"],
-  ["a stopCode no one has seen yet", { stopCode: "SomeFutureStopCode", stoppedReason: "Something new happened" }, "unknown"],
-  ["an essential exit with exit code 0", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 0 }] }, "unknown"],
-  ["an essential exit with no exit code", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app" }] }, "unknown"],
+  [
+    "a stopCode no one has seen yet",
+    { stopCode: "SomeFutureStopCode", stoppedReason: "Something new happened" },
+    "unknown",
+  ],
+  [
+    "an essential exit with exit code 0",
+    { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", exitCode: 0 }] },
+    "unknown",
+  ],
+  [
+    "an essential exit with no exit code",
+    { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app" }] },
+    "unknown",
+  ],
 ];
 
 const START_FAILURES = [
@@ -78,11 +239,24 @@ describe("classifyStop", () => {
     expect(result.reason).not.toBe("");
   });
 
-  it.each(START_FAILURES.flatMap((reason) => [
-    [reason.split(":")[0], "with stopCode TaskFailedToStart", { stopCode: "TaskFailedToStart", stoppedReason: reason }],
-    [reason.split(":")[0], "without a stopCode", { stoppedReason: reason }],
-    [reason.split(":")[0], "as a container reason under an essential exit", { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", reason }] }],
-  ] as const))("classifies %s %s as failed-to-start", (_prefix, _how, input) => {
+  it.each(
+    START_FAILURES.flatMap(
+      (reason) =>
+        [
+          [
+            reason.split(":")[0],
+            "with stopCode TaskFailedToStart",
+            { stopCode: "TaskFailedToStart", stoppedReason: reason },
+          ],
+          [reason.split(":")[0], "without a stopCode", { stoppedReason: reason }],
+          [
+            reason.split(":")[0],
+            "as a container reason under an essential exit",
+            { stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "app", reason }] },
+          ],
+        ] as const,
+    ),
+  )("classifies %s %s as failed-to-start", (_prefix, _how, input) => {
     const result = classifyStop(input);
 
     expect(result.class).toBe("failed-to-start");
@@ -90,9 +264,15 @@ describe("classifyStop", () => {
   });
 
   it("classifies TaskFailedToStart with an unrecognised reason as failed-to-start", () => {
-    const result = classifyStop({ stopCode: "TaskFailedToStart", stoppedReason: "Timeout waiting for network interface provisioning to complete." });
+    const result = classifyStop({
+      stopCode: "TaskFailedToStart",
+      stoppedReason: "Timeout waiting for network interface provisioning to complete.",
+    });
 
-    expect(result).toEqual({ class: "failed-to-start", reason: "Timeout waiting for network interface provisioning to complete." });
+    expect(result).toEqual({
+      class: "failed-to-start",
+      reason: "Timeout waiting for network interface provisioning to complete.",
+    });
   });
 
   it("treats exit code 137 without the OOM reason as not out-of-memory in any context", () => {
@@ -109,13 +289,20 @@ describe("classifyStop", () => {
   });
 
   it("names the container and exit code when explaining a crash", () => {
-    const result = classifyStop({ stopCode: "EssentialContainerExited", stoppedReason: EXITED, containers: [{ name: "api", exitCode: 3 }] });
+    const result = classifyStop({
+      stopCode: "EssentialContainerExited",
+      stoppedReason: EXITED,
+      containers: [{ name: "api", exitCode: 3 }],
+    });
 
     expect(result.reason).toBe("container api exited with code 3");
   });
 
   it("names the container that ran out of memory", () => {
-    const result = classifyStop({ stopCode: "EssentialContainerExited", containers: [{ name: "worker", exitCode: 137, reason: OOM }] });
+    const result = classifyStop({
+      stopCode: "EssentialContainerExited",
+      containers: [{ name: "worker", exitCode: 137, reason: OOM }],
+    });
 
     expect(result.reason).toBe("container worker ran out of memory");
   });
@@ -131,7 +318,19 @@ describe("classifyStop", () => {
   });
 
   it("counts crash, out-of-memory, health-check and failed-to-start against a revision, nothing else", () => {
-    const failing = (["crash", "out-of-memory", "health-check", "failed-to-start", "spot-interruption", "expected", "user-stopped", "infrastructure", "unknown"] as const).filter(isFailure);
+    const failing = (
+      [
+        "crash",
+        "out-of-memory",
+        "health-check",
+        "failed-to-start",
+        "spot-interruption",
+        "expected",
+        "user-stopped",
+        "infrastructure",
+        "unknown",
+      ] as const
+    ).filter(isFailure);
 
     expect(failing).toEqual(["crash", "out-of-memory", "health-check", "failed-to-start"]);
   });
@@ -178,7 +377,9 @@ describe("stop classification of the synthetic events", () => {
 
     const event = parseEvent(raw) as TaskEvent;
 
-    expect(raw._synthetic).toBe("derived from ecs-task-stopped-service-scaling-fargate-real.json; only stop fields changed");
+    expect(raw._synthetic).toBe(
+      "derived from ecs-task-stopped-service-scaling-fargate-real.json; only stop fields changed",
+    );
     expect(event.stop).toMatchObject({ code: stopCode, class: expected });
     expect(isFailure(event.stop!.class)).toBe(true);
   });
@@ -200,6 +401,8 @@ describe("stop classification of the synthetic events", () => {
   it("leaves the exit code out of the image-pull sample because the container never ran", () => {
     const event = parseEvent(loadFixture("synthetic/ecs-task-stopped-image-pull")) as TaskEvent;
 
-    expect(event.stop?.containers).toEqual([{ name: "FargateContainer", exitCode: undefined, reason: expect.stringMatching(/^CannotPullContainerError: /) }]);
+    expect(event.stop?.containers).toEqual([
+      { name: "FargateContainer", exitCode: undefined, reason: expect.stringMatching(/^CannotPullContainerError: /) },
+    ]);
   });
 });

@@ -4,7 +4,15 @@ import { knownGoodSighted, type ListedDeployment } from "../../../../packages/co
 const td = (rev: number) => `arn:aws:ecs:us-east-1:111122223333:task-definition/web:${rev}`;
 const AT = "2026-11-20T10:10:00.000Z";
 const listed = (id: string, extra: Partial<ListedDeployment> = {}): ListedDeployment => ({
-  id, status: "ACTIVE", taskDefinition: td(41), rolloutState: "COMPLETED", createdAt: "2026-11-20T09:00:00.000Z", desiredCount: 2, runningCount: 2, failedTasks: 0, ...extra,
+  id,
+  status: "ACTIVE",
+  taskDefinition: td(41),
+  rolloutState: "COMPLETED",
+  createdAt: "2026-11-20T09:00:00.000Z",
+  desiredCount: 2,
+  runningCount: 2,
+  failedTasks: 0,
+  ...extra,
 });
 
 describe("the known-good deployments a DescribeServices answer shows", () => {
@@ -12,7 +20,12 @@ describe("the known-good deployments a DescribeServices answer shows", () => {
     const release = listed("ecs-svc/2", { status: "PRIMARY", taskDefinition: td(42), rolloutState: "IN_PROGRESS" });
     const replaced = listed("ecs-svc/1", { updatedAt: "2026-11-20T09:05:00.000Z" });
     expect(knownGoodSighted([release, replaced], new Set(), AT)).toEqual([
-      { deploymentId: "ecs-svc/1", taskDefinitionArn: td(41), startedAt: "2026-11-20T09:00:00.000Z", completedAt: "2026-11-20T09:05:00.000Z" },
+      {
+        deploymentId: "ecs-svc/1",
+        taskDefinitionArn: td(41),
+        startedAt: "2026-11-20T09:00:00.000Z",
+        completedAt: "2026-11-20T09:05:00.000Z",
+      },
     ]);
   });
 
@@ -21,13 +34,18 @@ describe("the known-good deployments a DescribeServices answer shows", () => {
   });
 
   it("leave out failed and in-progress deployments", () => {
-    const shown = [listed("ecs-svc/3", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }), listed("ecs-svc/2", { rolloutState: "FAILED" })];
+    const shown = [
+      listed("ecs-svc/3", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }),
+      listed("ecs-svc/2", { rolloutState: "FAILED" }),
+    ];
     expect(knownGoodSighted(shown, new Set(), AT)).toEqual([]);
   });
 
   it("count a lone PRIMARY running all its tasks when ECS gives no rollout state, and not one still starting", () => {
     const settled = listed("ecs-svc/1", { status: "PRIMARY", rolloutState: undefined, createdAt: undefined });
-    expect(knownGoodSighted([settled], new Set(), AT)).toEqual([{ deploymentId: "ecs-svc/1", taskDefinitionArn: td(41), startedAt: undefined, completedAt: AT }]);
+    expect(knownGoodSighted([settled], new Set(), AT)).toEqual([
+      { deploymentId: "ecs-svc/1", taskDefinitionArn: td(41), startedAt: undefined, completedAt: AT },
+    ]);
     expect(knownGoodSighted([{ ...settled, runningCount: 1 }], new Set(), AT)).toEqual([]);
     expect(knownGoodSighted([settled, listed("ecs-svc/0", { rolloutState: undefined })], new Set(), AT)).toEqual([]);
   });

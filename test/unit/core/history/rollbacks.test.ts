@@ -24,6 +24,8 @@ describe("the deployment an ECS rollback replaced", () => {
   });
 
   it("is known from the failure alone when the history missed the deployment's start", () => {
-    expect(replacedByRollback([deploymentRecord("ecs-svc/2", { failedAt: at(299), startedAt: undefined })], rollback)).toBe("ecs-svc/2");
+    expect(
+      replacedByRollback([deploymentRecord("ecs-svc/2", { failedAt: at(299), startedAt: undefined })], rollback),
+    ).toBe("ecs-svc/2");
   });
 });

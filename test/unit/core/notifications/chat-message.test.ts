@@ -37,8 +37,20 @@ describe("toChatMessage", () => {
     it("is valid JSON with exactly the documented fields", () => {
       const message = parsed(notice());
       expect(Object.keys(message).sort()).toEqual(["content", "id", "metadata", "source", "version"]);
-      expect(Object.keys(message.content).sort()).toEqual(["description", "keywords", "nextSteps", "textType", "title"]);
-      expect(Object.keys(message.metadata).sort()).toEqual(["additionalContext", "eventType", "relatedResources", "summary", "threadId"]);
+      expect(Object.keys(message.content).sort()).toEqual([
+        "description",
+        "keywords",
+        "nextSteps",
+        "textType",
+        "title",
+      ]);
+      expect(Object.keys(message.metadata).sort()).toEqual([
+        "additionalContext",
+        "eventType",
+        "relatedResources",
+        "summary",
+        "threadId",
+      ]);
       expect(message.content.textType).toBe("client-markdown");
     });
 
@@ -84,7 +96,9 @@ describe("toChatMessage", () => {
     });
 
     it("stays on one line when the notice's title has a line break", () => {
-      expect(parsed(notice({ title: "Rolled back\nto web:41" })).content.title).toBe(":rotating_light: Rolled back to web:41");
+      expect(parsed(notice({ title: "Rolled back\nto web:41" })).content.title).toBe(
+        ":rotating_light: Rolled back to web:41",
+      );
     });
   });
 
@@ -168,7 +182,7 @@ describe("toChatMessage", () => {
     });
 
     it("cuts a huge reason so the message fits SNS, and says so", () => {
-      const huge = "é\"\n".repeat(400_000); // multi-byte and escaped characters, ~1.6 MB of JSON
+      const huge = 'é"\n'.repeat(400_000); // multi-byte and escaped characters, ~1.6 MB of JSON
       const { message } = toChatMessage(notice({ description: huge }));
       expect(Buffer.byteLength(message)).toBeLessThanOrEqual(CHAT_LIMITS.messageBytes);
       expect(Buffer.byteLength(message)).toBeGreaterThan(CHAT_LIMITS.messageBytes - 64);

@@ -6,7 +6,11 @@ import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../support/spot-snapshot
 // Fargate prices, us-east-1 Linux/x86 (docs/design/aws-facts.md#fargate-sizes-and-prices): $0.04048 per vCPU-hour, $0.004445 per
 // GB-hour; Fargate Spot up to 70 % off.
 
-const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({ capacityProvider, base, weight });
+const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({
+  capacityProvider,
+  base,
+  weight,
+});
 
 describe("onDemandTaskHour", () => {
   it.each([

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eventsPerMonth, LAMBDA_PLATFORM_LOG_BYTES, memoryOptions, monthlyBill, type MeasuredInputs, type Workload } from "@ecs-guardrails/core/pricing/guardrails-bill";
+import {
+  eventsPerMonth,
+  LAMBDA_PLATFORM_LOG_BYTES,
+  memoryOptions,
+  monthlyBill,
+  type MeasuredInputs,
+  type Workload,
+} from "@ecs-guardrails/core/pricing/guardrails-bill";
 import { cpuStretch, gbSeconds, initDurationMs, warmDurationMs } from "@ecs-guardrails/core/pricing/lambda";
 import { US_EAST_1 } from "@ecs-guardrails/core/pricing/prices";
 
@@ -76,7 +83,9 @@ describe("monthlyBill", () => {
     // = 0.124 GB-s, plus init 0.173 GB-s = 0.297 GB-s × 8,760 runs = 2,601.72 GB-s
     expect(cost("Lambda reconcile").quantity).toBeCloseTo(2_601.72, 6);
     // 80 services: 100 ms CPU × 6.91 + 300 ms = 991.02 → 992 ms × 0.25 = 0.248 + 0.173 = 0.421
-    const doubled = monthlyBill(measured, { ...workload, services: 80 }).lines.find((l) => l.item.startsWith("Lambda reconcile"))!;
+    const doubled = monthlyBill(measured, { ...workload, services: 80 }).lines.find((l) =>
+      l.item.startsWith("Lambda reconcile"),
+    )!;
     expect(doubled.quantity).toBeCloseTo(0.421 * 8_760, 6);
   });
 
@@ -105,8 +114,14 @@ describe("monthlyBill", () => {
 
   it("totals its lines", () => {
     const bill = monthlyBill(measured, workload);
-    expect(bill.total).toBeCloseTo(bill.lines.reduce((s, l) => s + l.cost, 0), 12);
-    expect(bill.total).toBeCloseTo(0.201752 + 0.1364 + 0.03469 + 2.125 + 0.02375 + 0.0876 + 0.0005 + 0.00876 + 0.024333 + 0.34708, 3);
+    expect(bill.total).toBeCloseTo(
+      bill.lines.reduce((s, l) => s + l.cost, 0),
+      12,
+    );
+    expect(bill.total).toBeCloseTo(
+      0.201752 + 0.1364 + 0.03469 + 2.125 + 0.02375 + 0.0876 + 0.0005 + 0.00876 + 0.024333 + 0.34708,
+      3,
+    );
   });
 
   it("uses the price table it is given", () => {

@@ -88,12 +88,25 @@ describe("window maths", () => {
   });
 
   it("breaks a tie in maximum by the larger minimum", () => {
-    const ws = windows({ windows: [{ ...night, minCapacity: 1, maxCapacity: 4 }, { ...night, name: "firm", minCapacity: 3, maxCapacity: 4 }] });
+    const ws = windows({
+      windows: [
+        { ...night, minCapacity: 1, maxCapacity: 4 },
+        { ...night, name: "firm", minCapacity: 3, maxCapacity: 4 },
+      ],
+    });
     expect(targetAt(ws, at("2026-06-01T20:00:00Z"))?.window.name).toBe("firm");
   });
 
   it("skips an occurrence that starts on an excepted date or inside a holiday range", () => {
-    const ws = windows({ schedules: { nights: { windows: [{ ...night, desiredCount: 1, except: ["2026-12-22"] }], except: [{ from: "2026-12-24", to: "2026-12-26" }] } }, schedule: "nights" });
+    const ws = windows({
+      schedules: {
+        nights: {
+          windows: [{ ...night, desiredCount: 1, except: ["2026-12-22"] }],
+          except: [{ from: "2026-12-24", to: "2026-12-26" }],
+        },
+      },
+      schedule: "nights",
+    });
     expect(targetAt(ws, at("2026-12-21T22:00:00Z"))).toBeDefined();
     expect(targetAt(ws, at("2026-12-22T22:00:00Z"))).toBeUndefined();
     expect(targetAt(ws, at("2026-12-24T22:00:00Z"))).toBeUndefined();

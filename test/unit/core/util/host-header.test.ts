@@ -4,11 +4,23 @@ import { describe, expect, it } from "vitest";
 describe("hostAllowed", () => {
   const loopback = { host: "127.0.0.1", port: 4000 };
 
-  it.each(["127.0.0.1:4000", "localhost:4000", "LocalHost:4000", "[::1]:4000"])("answers %s on a loopback console", (header) => {
-    expect(hostAllowed(header, loopback)).toBe(true);
-  });
+  it.each(["127.0.0.1:4000", "localhost:4000", "LocalHost:4000", "[::1]:4000"])(
+    "answers %s on a loopback console",
+    (header) => {
+      expect(hostAllowed(header, loopback)).toBe(true);
+    },
+  );
 
-  it.each([["a rebound name", "evil.example:4000"], ["a name ending in localhost", "localhost.evil.example:4000"], ["another port", "127.0.0.1:4001"], ["no port", "localhost"], ["no Host at all", undefined], ["an empty Host", ""], ["a LAN address", "192.0.2.10:4000"], ["junk", "[::1:4000"]])("refuses %s", (_, header) => {
+  it.each([
+    ["a rebound name", "evil.example:4000"],
+    ["a name ending in localhost", "localhost.evil.example:4000"],
+    ["another port", "127.0.0.1:4001"],
+    ["no port", "localhost"],
+    ["no Host at all", undefined],
+    ["an empty Host", ""],
+    ["a LAN address", "192.0.2.10:4000"],
+    ["junk", "[::1:4000"],
+  ])("refuses %s", (_, header) => {
     expect(hostAllowed(header, loopback)).toBe(false);
   });
 

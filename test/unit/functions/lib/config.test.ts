@@ -21,9 +21,14 @@ describe("configAtColdStart", () => {
   });
 
   it("reads an absolute path as given, as the local runtime writes it", () => {
-    const file = writeConfigFile(parseConfig({ policies: { "auto-rollback": { mode: "enforce" } } }), mkdtempSync(join(root, "local-")));
+    const file = writeConfigFile(
+      parseConfig({ policies: { "auto-rollback": { mode: "enforce" } } }),
+      mkdtempSync(join(root, "local-")),
+    );
 
-    expect(configAtColdStart({ GUARDRAILS_CONFIG_FILE: file, LAMBDA_TASK_ROOT: "/nowhere" }).policies["auto-rollback"].mode).toBe("enforce");
+    expect(
+      configAtColdStart({ GUARDRAILS_CONFIG_FILE: file, LAMBDA_TASK_ROOT: "/nowhere" }).policies["auto-rollback"].mode,
+    ).toBe("enforce");
   });
 
   it("fails naming the variable when it is not set, rather than guessing defaults", () => {
@@ -40,13 +45,18 @@ describe("configAtColdStart", () => {
   it("fails naming the file and the key when the configuration is invalid", () => {
     writeFileSync(join(root, "bad.json"), JSON.stringify({ policies: { "auto-rollback": { alarms: ["x"] } } }));
 
-    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "bad.json", LAMBDA_TASK_ROOT: root })).toThrow(/^invalid bad\.json: policies\.auto-rollback\.alarms: /);
+    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "bad.json", LAMBDA_TASK_ROOT: root })).toThrow(
+      /^invalid bad\.json: policies\.auto-rollback\.alarms: /,
+    );
   });
 });
 
 describe("writeConfigFile", () => {
   it("writes a file configAtColdStart reads back unchanged", () => {
-    const config = parseConfig({ killSwitch: true, overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": { alarms: ["web-5xx"] } } }] });
+    const config = parseConfig({
+      killSwitch: true,
+      overrides: [{ cluster: "prod", service: "web", policies: { "auto-rollback": { alarms: ["web-5xx"] } } }],
+    });
 
     const file = writeConfigFile(config);
 

@@ -17,7 +17,10 @@ describe("the data folder lock", () => {
 
     const lock = lockDataFolder(dir, "guardrails start");
 
-    expect(JSON.parse(readFileSync(lockFileOf(dir), "utf8"))).toEqual({ pid: process.pid, command: "guardrails start" });
+    expect(JSON.parse(readFileSync(lockFileOf(dir), "utf8"))).toEqual({
+      pid: process.pid,
+      command: "guardrails start",
+    });
     lock.release();
     expect(existsSync(lockFileOf(dir))).toBe(false);
   });
@@ -40,7 +43,10 @@ describe("the data folder lock", () => {
 
     const lock = lockDataFolder(dir, "guardrails start");
 
-    expect(JSON.parse(readFileSync(lockFileOf(dir), "utf8"))).toEqual({ pid: process.pid, command: "guardrails start" });
+    expect(JSON.parse(readFileSync(lockFileOf(dir), "utf8"))).toEqual({
+      pid: process.pid,
+      command: "guardrails start",
+    });
     lock.release();
   });
 

@@ -1,5 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
+import {
+  alarmStateChange,
+  deploymentStateChange,
+  serviceAction,
+  stops,
+  taskStateChange,
+} from "@ecs-guardrails/sim/events/builders";
 import type { TaskSpec } from "@ecs-guardrails/sim/events/builders";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { TaskEvent } from "@ecs-guardrails/core/events/model";
@@ -24,15 +30,51 @@ const running: TaskSpec = {
   cpu: "512",
   memory: "1024",
 };
-const stopped = (stop: TaskSpec["stop"], patch: Partial<TaskSpec> = {}): TaskSpec => ({ ...running, version: 6, lastStatus: "STOPPED", time: "2025-03-01T11:00:00Z", stop, ...patch });
+const stopped = (stop: TaskSpec["stop"], patch: Partial<TaskSpec> = {}): TaskSpec => ({
+  ...running,
+  version: 6,
+  lastStatus: "STOPPED",
+  time: "2025-03-01T11:00:00Z",
+  stop,
+  ...patch,
+});
 
 // The detail keys a consumer relies on in the real stopped-task sample.
 const IMPORTANT_TASK_KEYS = [
-  "attachments", "availabilityZone", "clusterArn", "containers", "cpu", "createdAt", "desiredStatus", "executionStoppedAt", "group",
-  "launchType", "lastStatus", "memory", "platformVersion", "startedAt", "startedBy", "stopCode", "stoppedAt", "stoppedReason",
-  "stoppingAt", "taskArn", "taskDefinitionArn", "updatedAt", "version",
+  "attachments",
+  "availabilityZone",
+  "clusterArn",
+  "containers",
+  "cpu",
+  "createdAt",
+  "desiredStatus",
+  "executionStoppedAt",
+  "group",
+  "launchType",
+  "lastStatus",
+  "memory",
+  "platformVersion",
+  "startedAt",
+  "startedBy",
+  "stopCode",
+  "stoppedAt",
+  "stoppedReason",
+  "stoppingAt",
+  "taskArn",
+  "taskDefinitionArn",
+  "updatedAt",
+  "version",
 ];
-const IMPORTANT_CONTAINER_KEYS = ["containerArn", "cpu", "exitCode", "image", "lastStatus", "name", "networkInterfaces", "taskArn"];
+const IMPORTANT_CONTAINER_KEYS = [
+  "containerArn",
+  "cpu",
+  "exitCode",
+  "image",
+  "lastStatus",
+  "name",
+  "networkInterfaces",
+  "taskArn",
+];
 
 describe("taskStateChange", () => {
   it("builds a running task that parses to the intended normalized values", () => {
@@ -111,21 +153,39 @@ describe("taskStateChange", () => {
   });
 
   it("builds an image-pull failure that classifies as failed-to-start", () => {
-    const event = parseEvent(taskStateChange(stopped(stops.imagePull("example/app:missing"), { startedAt: undefined }))) as TaskEvent;
+    const event = parseEvent(
+      taskStateChange(stopped(stops.imagePull("example/app:missing"), { startedAt: undefined })),
+    ) as TaskEvent;
 
-    expect(event.stop).toMatchObject({ code: "TaskFailedToStart", class: "failed-to-start", explanation: expect.stringContaining("example/app:missing") });
+    expect(event.stop).toMatchObject({
+      code: "TaskFailedToStart",
+      class: "failed-to-start",
+      explanation: expect.stringContaining("example/app:missing"),
+    });
     expect(event.startedAt).toBeUndefined();
   });
 
   it("builds the Spot two-minute warning as a running task asked to stop", () => {
-    const event = parseEvent(taskStateChange({ ...running, version: 4, desiredStatus: "STOPPED", stop: stops.spot() })) as TaskEvent;
+    const event = parseEvent(
+      taskStateChange({ ...running, version: 4, desiredStatus: "STOPPED", stop: stops.spot() }),
+    ) as TaskEvent;
 
-    expect(event).toMatchObject({ lastStatus: "RUNNING", desiredStatus: "STOPPED", stop: { code: "SpotInterruption", class: "spot-interruption" } });
+    expect(event).toMatchObject({
+      lastStatus: "RUNNING",
+      desiredStatus: "STOPPED",
+      stop: { code: "SpotInterruption", class: "spot-interruption" },
+    });
     expect(event.stop?.containers[0]?.exitCode).toBeUndefined();
   });
 
   it("adds the stop's other containers next to the main one", () => {
-    const stop = { ...stops.crash(1), containers: [{ name: "app", exitCode: 0 }, { name: "sidecar", exitCode: 1 }] };
+    const stop = {
+      ...stops.crash(1),
+      containers: [
+        { name: "app", exitCode: 0 },
+        { name: "sidecar", exitCode: 1 },
+      ],
+    };
 
     const event = parseEvent(taskStateChange(stopped(stop))) as TaskEvent;
 
@@ -162,7 +222,9 @@ describe("event ids", () => {
   it("gives different ids to deployment events that differ only in eventName", () => {
     const base = { cluster: "prod", service: "web", deploymentId: "ecs-svc/1", time: "2025-03-01T10:00:00Z" };
 
-    const ids = ["SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED"].map((eventName) => deploymentStateChange({ ...base, eventName }).id);
+    const ids = ["SERVICE_DEPLOYMENT_IN_PROGRESS", "SERVICE_DEPLOYMENT_COMPLETED"].map(
+      (eventName) => deploymentStateChange({ ...base, eventName }).id,
+    );
 
     expect(new Set(ids).size).toBe(2);
   });
@@ -186,11 +248,25 @@ describe("deploymentStateChange", () => {
   ])("builds %s as %s with the documented reason", (eventName, eventType, reason) => {
     const event = parseEvent(deploymentStateChange({ ...spec, eventName }));
 
-    expect(event).toMatchObject({ kind: "deployment", cluster: "prod", service: "web", deploymentId: "ecs-svc/2", eventName, eventType, reason, updatedAt: "2025-03-01T10:00:00.250Z", rollbackTo: undefined });
+    expect(event).toMatchObject({
+      kind: "deployment",
+      cluster: "prod",
+      service: "web",
+      deploymentId: "ecs-svc/2",
+      eventName,
+      eventType,
+      reason,
+      updatedAt: "2025-03-01T10:00:00.250Z",
+      rollbackTo: undefined,
+    });
   });
 
   it("builds a circuit-breaker rollback that names the deployment rolled back to", () => {
-    const raw = deploymentStateChange({ ...spec, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1." });
+    const raw = deploymentStateChange({
+      ...spec,
+      eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS",
+      reason: "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1.",
+    });
 
     expect(parseEvent(raw)).toMatchObject({ rollbackTo: "ecs-svc/1" });
   });
@@ -198,20 +274,43 @@ describe("deploymentStateChange", () => {
 
 describe("serviceAction", () => {
   it("builds a Fargate Spot placement failure shaped like the documented one", () => {
-    const raw = serviceAction({ cluster: "default", service: "servicetest", eventName: "SERVICE_TASK_PLACEMENT_FAILURE", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"], time: "2025-03-01T10:00:00Z" });
+    const raw = serviceAction({
+      cluster: "default",
+      service: "servicetest",
+      eventName: "SERVICE_TASK_PLACEMENT_FAILURE",
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+      time: "2025-03-01T10:00:00Z",
+    });
     const real = loadFixture("ecs-service-action-placement-failure-fargate-spot");
 
     expect(keys(raw)).toEqual(keys(real));
     expect(keys(raw.detail)).toEqual(keys(real.detail));
-    expect(parseEvent(raw)).toMatchObject({ kind: "service-action", cluster: "default", service: "servicetest", eventType: "ERROR", reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"] });
+    expect(parseEvent(raw)).toMatchObject({
+      kind: "service-action",
+      cluster: "default",
+      service: "servicetest",
+      eventType: "ERROR",
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+    });
   });
 
   it("builds a steady-state event with the keys of the documented one", () => {
-    const raw = serviceAction({ cluster: "default", service: "servicetest", eventName: "SERVICE_STEADY_STATE", time: "2025-03-01T10:00:00Z" });
+    const raw = serviceAction({
+      cluster: "default",
+      service: "servicetest",
+      eventName: "SERVICE_STEADY_STATE",
+      time: "2025-03-01T10:00:00Z",
+    });
     const real = loadFixture("ecs-service-action-steady-state");
 
     expect(keys(raw.detail)).toEqual(keys(real.detail));
-    expect(parseEvent(raw)).toMatchObject({ eventType: "INFO", capacityProviders: [], createdAt: "2025-03-01T10:00:00.000Z" });
+    expect(parseEvent(raw)).toMatchObject({
+      eventType: "INFO",
+      capacityProviders: [],
+      createdAt: "2025-03-01T10:00:00.000Z",
+    });
   });
 });
 
@@ -223,6 +322,12 @@ describe("alarmStateChange", () => {
     expect(keys(raw)).toEqual(keys(real));
     expect(keys(raw.detail)).toEqual(keys(real.detail));
     expect(detailOf(raw).state.timestamp).toBe("2025-03-01T10:00:00.989+0000");
-    expect(parseEvent(raw)).toMatchObject({ kind: "alarm", alarmName: "web-5xx", state: "ALARM", previousState: "OK", alarmArn: "arn:aws:cloudwatch:us-east-1:111122223333:alarm:web-5xx" });
+    expect(parseEvent(raw)).toMatchObject({
+      kind: "alarm",
+      alarmName: "web-5xx",
+      state: "ALARM",
+      previousState: "OK",
+      alarmArn: "arn:aws:cloudwatch:us-east-1:111122223333:alarm:web-5xx",
+    });
   });
 });

@@ -2,13 +2,30 @@ import type { RollbackAction } from "./actions.ts";
 import type { AutoRollbackSettings } from "./settings.ts";
 import type { DeploymentEvent, GuardrailsEvent } from "../../events/model.ts";
 import { isFailure } from "../../events/stop-class.ts";
-import { currentDeploymentId, deploymentRecord, ecsRollbackMechanisms, ecsRollsBackOnAlarm, inWatchWindow, isInProgress, lastKnownGood } from "../../model/deployments.ts";
+import {
+  currentDeploymentId,
+  deploymentRecord,
+  ecsRollbackMechanisms,
+  ecsRollsBackOnAlarm,
+  inWatchWindow,
+  isInProgress,
+  lastKnownGood,
+} from "../../model/deployments.ts";
 import { rolledBack, rolloutFailures, rolloutOf, startOf, type Rollout } from "../../model/rollouts.ts";
 import type { Policy } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
-import { ecsRollsBack, firstFailure, knownGoodFails, manualRollback, noKnownGood, rollbackAction, rollbackFails, type Ctx } from "./notices.ts";
+import {
+  ecsRollsBack,
+  firstFailure,
+  knownGoodFails,
+  manualRollback,
+  noKnownGood,
+  rollbackAction,
+  rollbackFails,
+  type Ctx,
+} from "./notices.ts";
 
 // Auto-rollback (docs/capabilities/auto-rollback.md): roll a bad release back to the last known-good
 // revision, sooner than ECS's circuit breaker and in the cases it misses (tasks that start and
@@ -21,7 +38,9 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
   interestedIn,
   // A deployment's start matters only for alarms already firing: without that setting, the
   // most common ECS event never loads a snapshot.
-  relevant: (e, settings) => !(e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS") || (settings.includeAlarmsAlreadyFiring && settings.alarms.length > 0),
+  relevant: (e, settings) =>
+    !(e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS") ||
+    (settings.includeAlarmsAlreadyFiring && settings.alarms.length > 0),
   // A blocked rollback (kill switch, rate limit) is retried by the reconcile while the
   // deployment it answers is still the one being rolled out and nobody rolled it back.
   stillApplies(decision, { snapshot }) {
@@ -29,7 +48,12 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
     if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
     const rollout = rolloutOf(snapshot, id);
     if (rollout.rollback || rolledBack(snapshot, rollout) || ecsIsRollingBack(snapshot, rollout)) return false;
-    return updateBlock(snapshot.service, { kind: "rollback", taskDefinition: (decision.action as RollbackAction).taskDefinition }) === undefined;
+    return (
+      updateBlock(snapshot.service, {
+        kind: "rollback",
+        taskDefinition: (decision.action as RollbackAction).taskDefinition,
+      }) === undefined
+    );
   },
   decide(ctx) {
     // The engine filters with interestedIn first; decide does too, so it is correct on its own
@@ -41,7 +65,8 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
 
 function interestedIn(e: GuardrailsEvent): boolean {
   if (e.kind === "task") return e.lastStatus === "STOPPED" && e.stop !== undefined && isFailure(e.stop.class);
-  if (e.kind === "deployment") return e.eventName === "SERVICE_DEPLOYMENT_FAILED" || e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS";
+  if (e.kind === "deployment")
+    return e.eventName === "SERVICE_DEPLOYMENT_FAILED" || e.eventName === "SERVICE_DEPLOYMENT_IN_PROGRESS";
   if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_START_IMPAIRED";
   return e.kind === "alarm" && e.state === "ALARM";
 }
@@ -50,7 +75,8 @@ function triggerOf(ctx: Ctx): Decision | undefined {
   const { event: e, settings, snapshot: s, now } = ctx;
   // Decided on the deployment the event names: by the time it is handled, ECS often lists its
   // own rollback as PRIMARY already.
-  if (e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED") return settings.onDeploymentFailed ? onDeploymentFailed(ctx, e) : undefined;
+  if (e.kind === "deployment" && e.eventName === "SERVICE_DEPLOYMENT_FAILED")
+    return settings.onDeploymentFailed ? onDeploymentFailed(ctx, e) : undefined;
   const current = currentDeploymentId(s);
   if (!current) return undefined;
   const rollout = rolloutOf(s, current);
@@ -58,19 +84,34 @@ function triggerOf(ctx: Ctx): Decision | undefined {
   if (e.kind === "task") {
     // A failure of a class the settings do not count must not re-announce the counted ones.
     const counted = e.stop !== undefined && (settings.failureClasses as readonly string[]).includes(e.stop.class);
-    return counted && e.deploymentId !== undefined && rollout.members.includes(e.deploymentId) ? onFailure(ctx, rollout) : undefined;
+    return counted && e.deploymentId !== undefined && rollout.members.includes(e.deploymentId)
+      ? onFailure(ctx, rollout)
+      : undefined;
   }
   if (e.kind === "deployment") return e.deploymentId === current ? onDeploymentStart(ctx, rollout) : undefined;
   if (e.kind === "service-action" && settings.onTaskStartImpaired && isInProgress(s, current)) {
-    return judge(ctx, rollout, "ECS reports SERVICE_TASK_START_IMPAIRED: the new revision's tasks cannot start consistently");
+    return judge(
+      ctx,
+      rollout,
+      "ECS reports SERVICE_TASK_START_IMPAIRED: the new revision's tasks cannot start consistently",
+    );
   }
   // An alarm that went off before the deployment started is not about it (a redelivery of the
   // alarm that caused our own rollback, say); alarms already firing have their own setting.
   if (e.kind === "alarm" && startedAfter(s, current, e.time)) return undefined;
-  if (e.kind === "alarm" && settings.alarms.includes(e.alarmName) && inWatchWindow(s, current, settings.bakeMinutes, now)) {
+  if (
+    e.kind === "alarm" &&
+    settings.alarms.includes(e.alarmName) &&
+    inWatchWindow(s, current, settings.bakeMinutes, now)
+  ) {
     const reason = `alarm ${e.alarmName} went into ALARM during the deployment${e.reason ? `: ${e.reason}` : ""}`;
     // ECS's own deployment alarms roll back while the deployment runs: never double them.
-    if (!rollout.rollback && isInProgress(s, current) && ecsRollsBackOnAlarm(s, e.alarmName)) return ecsRollsBack(ctx, rollout, `${reason}. ECS's deployment alarms roll back itself, so the guardrails do not act`);
+    if (!rollout.rollback && isInProgress(s, current) && ecsRollsBackOnAlarm(s, e.alarmName))
+      return ecsRollsBack(
+        ctx,
+        rollout,
+        `${reason}. ECS's deployment alarms roll back itself, so the guardrails do not act`,
+      );
     return judge(ctx, rollout, reason);
   }
   return undefined;
@@ -83,12 +124,19 @@ function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
   const total = counted.reduce((sum, [, n]) => sum + n, 0);
   const threshold = failureThreshold(settings, snapshot.service?.desiredCount);
   const breakdown = counted.map(([c, n]) => `${n} ${c}`).join(", ");
-  if (total >= threshold) return judge(ctx, rollout, `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`);
+  if (total >= threshold)
+    return judge(
+      ctx,
+      rollout,
+      `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`,
+    );
   // The first failure opens the rollout's chat thread; later ones stay quiet until a decision.
   // A rollback's own failures stay quiet until they reach the threshold: then one notice.
   // Any failure below the threshold opens the thread; its key makes it one message per deployment,
   // whichever failure arrives first (delivery is not in order, and a retry may land late).
-  return total >= 1 && !rollout.rollback ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`) : undefined;
+  return total >= 1 && !rollout.rollback
+    ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`)
+    : undefined;
 }
 
 function onDeploymentFailed(ctx: Ctx, e: DeploymentEvent): Decision | undefined {
@@ -100,7 +148,12 @@ function onDeploymentFailed(ctx: Ctx, e: DeploymentEvent): Decision | undefined 
   const reason = e.reason ?? "deployment failed";
   if (named.rollback) return rollbackFails(ctx, named, `ECS reported SERVICE_DEPLOYMENT_FAILED for it: ${reason}`);
   const mechanisms = ecsRollbackMechanisms(s);
-  if (mechanisms.length > 0) return ecsRollsBack(ctx, named, `${reason} ECS rolls back itself (${mechanisms.join(" and ")}), so the guardrails do not act`);
+  if (mechanisms.length > 0)
+    return ecsRollsBack(
+      ctx,
+      named,
+      `${reason} ECS rolls back itself (${mechanisms.join(" and ")}), so the guardrails do not act`,
+    );
   // A failed deployment that a later one (not ours) already replaced is no longer rolled out.
   const current = currentDeploymentId(s);
   const rollout = current ? rolloutOf(s, current) : undefined;
@@ -113,12 +166,18 @@ function onDeploymentStart(ctx: Ctx, rollout: Rollout): Decision | undefined {
   if (!settings.includeAlarmsAlreadyFiring || rollout.rollback) return undefined;
   const firing = settings.alarms.filter((name) => snapshot.state?.alarms[name]?.state === "ALARM");
   if (firing.length === 0) return undefined;
-  return judge(ctx, rollout, `alarm ${firing.join(", ")} was already in ALARM when the deployment started (ECS ignores such alarms)`);
+  return judge(
+    ctx,
+    rollout,
+    `alarm ${firing.join(", ")} was already in ALARM when the deployment started (ECS ignores such alarms)`,
+  );
 }
 
 /** ECS failed the deployment and rolls back itself: its FAILED event is the one to tell. */
 function ecsIsRollingBack(s: Snapshot, rollout: Rollout): boolean {
-  const failed = deploymentRecord(s, rollout.head)?.failedAt !== undefined || s.service?.deployments.find((d) => d.id === rollout.head)?.rolloutState === "FAILED";
+  const failed =
+    deploymentRecord(s, rollout.head)?.failedAt !== undefined ||
+    s.service?.deployments.find((d) => d.id === rollout.head)?.rolloutState === "FAILED";
   return failed && ecsRollbackMechanisms(s).length > 0;
 }
 

@@ -16,7 +16,12 @@ export const autoRollbackDefinition = {
   routesAlarm,
   present: {
     // A rollback (or failing to make one) is critical; the rest of auto-rollback's decisions warn.
-    actions: { rollback: { fields: (a) => present(a as RollbackAction, ["taskDefinition", "fromTaskDefinition"]), severity: "critical" } },
+    actions: {
+      rollback: {
+        fields: (a) => present(a as RollbackAction, ["taskDefinition", "fromTaskDefinition"]),
+        severity: "critical",
+      },
+    },
     severity: "warning",
   },
 } as const satisfies PolicyDefinition<AutoRollbackSettings>;

@@ -30,17 +30,38 @@ const ROLLBACK_NEXT_STEPS = [
 ];
 
 export function firstFailure(ctx: Ctx, rollout: Rollout, reason: string): Decision {
-  return notice(ctx, rollout, "first-failure", "warning", `First task failure in the deployment of ${revision(ctx, rollout)}`, reason);
+  return notice(
+    ctx,
+    rollout,
+    "first-failure",
+    "warning",
+    `First task failure in the deployment of ${revision(ctx, rollout)}`,
+    reason,
+  );
 }
 
 export function noKnownGood(ctx: Ctx, rollout: Rollout, reason: string): Decision {
-  return notice(ctx, rollout, "no-known-good", "critical", `Cannot roll back ${revision(ctx, rollout)}: no known-good revision`, `${reason}; but no earlier deployment of this service completed, so there is nothing safe to roll back to`);
+  return notice(
+    ctx,
+    rollout,
+    "no-known-good",
+    "critical",
+    `Cannot roll back ${revision(ctx, rollout)}: no known-good revision`,
+    `${reason}; but no earlier deployment of this service completed, so there is nothing safe to roll back to`,
+  );
 }
 
 /** A restart of the known-good revision fails: an older release is no safer, a person decides. */
 export function knownGoodFails(ctx: Ctx, rollout: Rollout, reason: string): Decision {
   return {
-    ...notice(ctx, rollout, "known-good-fails", "critical", `The known-good revision ${revision(ctx, rollout)} itself fails`, `${reason}; ${name(rollout.taskDefinition)} is the last revision that completed, so the guardrails do not roll back to an older release`),
+    ...notice(
+      ctx,
+      rollout,
+      "known-good-fails",
+      "critical",
+      `The known-good revision ${revision(ctx, rollout)} itself fails`,
+      `${reason}; ${name(rollout.taskDefinition)} is the last revision that completed, so the guardrails do not roll back to an older release`,
+    ),
     nextSteps: [
       "Look for a cause outside the revision: a dependency, configuration, secrets, quotas or capacity",
       "Roll back to an older revision by hand only if it is compatible with today's data and APIs",
@@ -51,7 +72,14 @@ export function knownGoodFails(ctx: Ctx, rollout: Rollout, reason: string): Deci
 /** A rollback (ECS's or ours) fails in its turn: never rolled back again, one notice. */
 export function rollbackFails(ctx: Ctx, rollout: Rollout, reason: string): Decision {
   return {
-    ...notice(ctx, rollout, "rollback-fails", "critical", `The rollback of ${service(ctx)} to ${name(rollout.taskDefinition)} fails too`, `${reason}; the guardrails never roll back a rollback`),
+    ...notice(
+      ctx,
+      rollout,
+      "rollback-fails",
+      "critical",
+      `The rollback of ${service(ctx)} to ${name(rollout.taskDefinition)} fails too`,
+      `${reason}; the guardrails never roll back a rollback`,
+    ),
     nextSteps: [
       "The previous release and the rollback both fail: look for a cause outside the revision (a dependency, configuration, secrets, capacity)",
       "Deploy a fix, or a revision you know works, by hand",
@@ -60,11 +88,24 @@ export function rollbackFails(ctx: Ctx, rollout: Rollout, reason: string): Decis
 }
 
 export function ecsRollsBack(ctx: Ctx, rollout: Rollout, reason: string): Decision {
-  return notice(ctx, rollout, "ecs-rollback", "warning", `ECS is rolling back the deployment of ${revision(ctx, rollout)}`, reason);
+  return notice(
+    ctx,
+    rollout,
+    "ecs-rollback",
+    "warning",
+    `ECS is rolling back the deployment of ${revision(ctx, rollout)}`,
+    reason,
+  );
 }
 
 /** A rollback the guardrails may not make themselves (deployment controller or strategy). */
-export function manualRollback(ctx: Ctx, rollout: Rollout, target: string, reason: string, block: UpdateBlock): Decision {
+export function manualRollback(
+  ctx: Ctx,
+  rollout: Rollout,
+  target: string,
+  reason: string,
+  block: UpdateBlock,
+): Decision {
   const { deploymentController, deploymentStrategy } = ctx.snapshot.service!;
   return {
     ...base(ctx, rollout, "manual-rollback"),
@@ -73,21 +114,48 @@ export function manualRollback(ctx: Ctx, rollout: Rollout, target: string, reaso
     title: `Roll back ${service(ctx)} from ${name(rollout.taskDefinition)} to ${name(target)} by hand`,
     reason: `${reason}; the guardrails do not act: ${block.reason}`,
     nextSteps: block.nextSteps,
-    facts: { ...facts(rollout), fromTaskDefinition: rollout.taskDefinition ?? "unknown", toTaskDefinition: target, deploymentController, deploymentStrategy },
+    facts: {
+      ...facts(rollout),
+      fromTaskDefinition: rollout.taskDefinition ?? "unknown",
+      toTaskDefinition: target,
+      deploymentController,
+      deploymentStrategy,
+    },
   };
 }
 
-function notice(ctx: Ctx, rollout: Rollout, what: string, severity: Decision["severity"], title: string, reason: string): Decision {
-  return { ...base(ctx, rollout, what), action: undefined, severity, title, reason, facts: { ...facts(rollout), taskDefinition: rollout.taskDefinition ?? "unknown" } };
+function notice(
+  ctx: Ctx,
+  rollout: Rollout,
+  what: string,
+  severity: Decision["severity"],
+  title: string,
+  reason: string,
+): Decision {
+  return {
+    ...base(ctx, rollout, what),
+    action: undefined,
+    severity,
+    title,
+    reason,
+    facts: { ...facts(rollout), taskDefinition: rollout.taskDefinition ?? "unknown" },
+  };
 }
 
 /** Keyed and threaded on the rollout's first deployment: one story, one decision of each kind. */
 function base(ctx: Ctx, rollout: Rollout, what: string) {
-  return { policy: "auto-rollback" as const, key: `auto-rollback#${what}#${rollout.origin}`, threadId: `${serviceKey(ctx.snapshot.ref)}/${rollout.origin}`, deploymentId: rollout.head };
+  return {
+    policy: "auto-rollback" as const,
+    key: `auto-rollback#${what}#${rollout.origin}`,
+    threadId: `${serviceKey(ctx.snapshot.ref)}/${rollout.origin}`,
+    deploymentId: rollout.head,
+  };
 }
 
 function facts(rollout: Rollout): Record<string, string> {
-  return rollout.origin === rollout.head ? { deploymentId: rollout.head } : { deploymentId: rollout.head, rolloutOf: rollout.origin, deployments: rollout.members.join(", ") };
+  return rollout.origin === rollout.head
+    ? { deploymentId: rollout.head }
+    : { deploymentId: rollout.head, rolloutOf: rollout.origin, deployments: rollout.members.join(", ") };
 }
 
 const service = (ctx: Ctx) => `${ctx.snapshot.ref.cluster}/${ctx.snapshot.ref.service}`;

@@ -17,7 +17,12 @@ import type { TimelineEntry } from "../../history/model.ts";
 // failed, leaves the notice in the outbox; the retry (or any later invocation for the service,
 // the reconcile included) delivers it, past the grace left to the attempt that wrote it.
 
-export async function answerOnce(jobId: string, decide: () => Promise<Reply>, mode: string | undefined, deps: PipelineJobDeps): Promise<PipelineJobResult> {
+export async function answerOnce(
+  jobId: string,
+  decide: () => Promise<Reply>,
+  mode: string | undefined,
+  deps: PipelineJobDeps,
+): Promise<PipelineJobResult> {
   const at = deps.clock.now().toISOString();
   let claimed = true;
   let reply: Reply | undefined;
@@ -41,7 +46,12 @@ export async function answerOnce(jobId: string, decide: () => Promise<Reply>, mo
 }
 
 /** Decides, and stores the reply on the claim; a racing attempt's stored reply wins. Without the table, the answer goes out anyway. */
-async function decideAndStore(jobId: string, decide: () => Promise<Reply>, claimed: boolean, deps: PipelineJobDeps): Promise<{ reply: Reply; stored: boolean }> {
+async function decideAndStore(
+  jobId: string,
+  decide: () => Promise<Reply>,
+  claimed: boolean,
+  deps: PipelineJobDeps,
+): Promise<{ reply: Reply; stored: boolean }> {
   const decided = await decide();
   const reply = { ...decided, answer: bounded(decided.answer) };
   if (!claimed) return { reply, stored: false };
@@ -53,25 +63,47 @@ async function decideAndStore(jobId: string, decide: () => Promise<Reply>, claim
   }
 }
 
-async function send(jobId: string, reply: Reply, claimed: boolean, mode: string | undefined, deps: PipelineJobDeps): Promise<PipelineJobResult> {
-  const outbox: OutboxNotice | undefined = reply.notice && reply.entry ? { key: noticeKey(jobId), at: reply.entry.time, notice: reply.notice } : undefined;
+async function send(
+  jobId: string,
+  reply: Reply,
+  claimed: boolean,
+  mode: string | undefined,
+  deps: PipelineJobDeps,
+): Promise<PipelineJobResult> {
+  const outbox: OutboxNotice | undefined =
+    reply.notice && reply.entry ? { key: noticeKey(jobId), at: reply.entry.time, notice: reply.notice } : undefined;
   let recorded = false;
   if (reply.ref && reply.entry) {
     // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
     const entry = timelineEntryOf(reply.ref, reply.entry);
     if (claimed) recorded = (await deps.history.recordOnce(reply.ref, entry, outbox), true);
     // Without a claim the table is in trouble: try to record, but answer whatever happens.
-    else recorded = await deps.history.recordOnce(reply.ref, entry, outbox).then(() => true, (error: unknown) => (deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }), false));
+    else
+      recorded = await deps.history.recordOnce(reply.ref, entry, outbox).then(
+        () => true,
+        (error: unknown) => (
+          deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }), false
+        ),
+      );
   }
   const answer = reply.answer;
   const sent = await deps.results.send(jobId, answer);
   if (claimed) await deps.history.markDone(noticeKey(jobId), deps.clock.now().toISOString());
-  deps.log.info("pipeline job answered", { jobId, mode, outcome: answer.outcome, ...(answer.outcome === "failure" ? { type: answer.type, message: answer.message } : { summary: answer.summary, continues: Boolean(answer.continuationToken) }), sent });
+  deps.log.info("pipeline job answered", {
+    jobId,
+    mode,
+    outcome: answer.outcome,
+    ...(answer.outcome === "failure"
+      ? { type: answer.type, message: answer.message }
+      : { summary: answer.summary, continues: Boolean(answer.continuationToken) }),
+    sent,
+  });
   if (reply.ref && outbox) {
     if (!claimed) await bestEffort(jobId, reply.ref, outbox, recorded, deps);
     // This attempt's own answer went out: its notice is its own to deliver. A failed publish
     // fails the invocation, and the retry delivers it from the outbox.
-    else if (sent === "answered") await deliver(reply.ref, outbox.key, outbox.notice, { notifier: deps.notifier, store: deps.history });
+    else if (sent === "answered")
+      await deliver(reply.ref, outbox.key, outbox.notice, { notifier: deps.notifier, store: deps.history });
     // Answered by an earlier attempt that died: its notice may still wait in the outbox.
     else await drainPending(reply, deps);
   }
@@ -79,12 +111,21 @@ async function send(jobId: string, reply: Reply, claimed: boolean, mode: string 
 }
 
 /** The table is in trouble: publish once, never fail the invocation for it (nothing would retry it usefully). */
-async function bestEffort(jobId: string, ref: NonNullable<Reply["ref"]>, outbox: OutboxNotice, recorded: boolean, deps: PipelineJobDeps): Promise<void> {
+async function bestEffort(
+  jobId: string,
+  ref: NonNullable<Reply["ref"]>,
+  outbox: OutboxNotice,
+  recorded: boolean,
+  deps: PipelineJobDeps,
+): Promise<void> {
   try {
     await deps.notifier.publish(outbox.notice);
     if (recorded) await deps.history.delivered(ref, outbox.key);
   } catch (error) {
-    deps.log.error(recorded ? "pipeline notice left in the outbox" : "pipeline notice not sent", { jobId, error: (error as Error).message });
+    deps.log.error(recorded ? "pipeline notice left in the outbox" : "pipeline notice not sent", {
+      jobId,
+      error: (error as Error).message,
+    });
   }
 }
 
@@ -92,7 +133,10 @@ async function bestEffort(jobId: string, ref: NonNullable<Reply["ref"]>, outbox:
 async function drainPending(reply: Reply, deps: PipelineJobDeps): Promise<void> {
   if (!reply.ref || !reply.notice) return;
   const history = await deps.history.loadHistory(reply.ref);
-  await drainOutbox(reply.ref, history.state?.outbox, deps.clock.now(), { notifier: deps.notifier, store: deps.history });
+  await drainOutbox(reply.ref, history.state?.outbox, deps.clock.now(), {
+    notifier: deps.notifier,
+    store: deps.history,
+  });
 }
 
 /** The job's key in the ledger: its claim, and its notice in the service's outbox. */
@@ -100,6 +144,19 @@ export const noticeKey = (jobId: string) => `pipeline#${jobId}`;
 
 /** The result as the service's timeline keeps it (type "pipeline"), once per job. */
 export function timelineEntryOf(ref: NonNullable<Reply["ref"]>, e: PipelineResultEntry): TimelineEntry {
-  const data = Object.fromEntries(Object.entries({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }).filter(([, v]) => v !== undefined));
-  return { ...ref, type: "pipeline", time: e.time, eventId: `pipeline-job-${e.jobId}`, summary: e.summary, deploymentId: e.deploymentId, eventName: `${e.mode}-${e.verdict}`, data };
+  const data = Object.fromEntries(
+    Object.entries({ jobId: e.jobId, mode: e.mode, verdict: e.verdict, executionId: e.executionId, ...e.data }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+  return {
+    ...ref,
+    type: "pipeline",
+    time: e.time,
+    eventId: `pipeline-job-${e.jobId}`,
+    summary: e.summary,
+    deploymentId: e.deploymentId,
+    eventName: `${e.mode}-${e.verdict}`,
+    data,
+  };
 }

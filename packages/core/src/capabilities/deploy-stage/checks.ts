@@ -9,12 +9,19 @@ export function pipelineProblems(view: ConfigCheckView<PipelineSettings>): strin
   const pipeline = view.settings;
   const bake = view.settingOf("auto-rollback", "bakeMinutes") as number;
   if (pipeline.verify.timeoutMinutes <= bake) {
-    problems.push(`pipeline.verify.timeoutMinutes: ${pipeline.verify.timeoutMinutes} is not longer than policies.auto-rollback.bakeMinutes (${bake}): verify would time out before any deployment finished its bake`);
+    problems.push(
+      `pipeline.verify.timeoutMinutes: ${pipeline.verify.timeoutMinutes} is not longer than policies.auto-rollback.bakeMinutes (${bake}): verify would time out before any deployment finished its bake`,
+    );
   }
   const scope = view.scope;
   pipeline.freezes.forEach((f, i) => {
-    const reachable = f.clusters.some((c) => scope.clusters.some((s) => globsOverlap(c, s))) && f.services.some((c) => scope.services.some((s) => globsOverlap(c, s)));
-    if (!reachable) problems.push(`pipeline.freezes.${i}.clusters: the freeze names no cluster/service inside scope (${scope.clusters.join(", ")} / ${scope.services.join(", ")}): it would never hold`);
+    const reachable =
+      f.clusters.some((c) => scope.clusters.some((s) => globsOverlap(c, s))) &&
+      f.services.some((c) => scope.services.some((s) => globsOverlap(c, s)));
+    if (!reachable)
+      problems.push(
+        `pipeline.freezes.${i}.clusters: the freeze names no cluster/service inside scope (${scope.clusters.join(", ")} / ${scope.services.join(", ")}): it would never hold`,
+      );
   });
   return problems;
 }

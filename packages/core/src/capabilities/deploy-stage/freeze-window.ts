@@ -22,8 +22,10 @@ export const freezeWindow = freezeObject.check(
   z.superRefine((f, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     const form = windowTimingProblems(f, problem, "freeze");
-    if (form === "none" && f.dates.length === 0) problem("dates", "a freeze needs dates, start/end (cron) or days/from/to");
-    if (f.except.length > 0 && form === "none") problem("except", "only a recurring freeze (start/end or days/from/to) has occurrences to except");
+    if (form === "none" && f.dates.length === 0)
+      problem("dates", "a freeze needs dates, start/end (cron) or days/from/to");
+    if (f.except.length > 0 && form === "none")
+      problem("except", "only a recurring freeze (start/end or days/from/to) has occurrences to except");
   }),
 );
 

@@ -10,7 +10,14 @@ import { activeFreeze, type FreezeWindow } from "./freezes.ts";
 // The gate before a deploy action: a pure judgement of the service as the history and ECS show
 // it. Each blocker has a class (for tests, filters and the history) and a sentence (for people).
 
-export const GATE_REASONS = ["deployment-failing", "rollback-in-progress", "spot-fallback", "alarm", "kill-switch", "freeze"] as const;
+export const GATE_REASONS = [
+  "deployment-failing",
+  "rollback-in-progress",
+  "spot-fallback",
+  "alarm",
+  "kill-switch",
+  "freeze",
+] as const;
 export type GateReason = (typeof GATE_REASONS)[number];
 export type Blocker = { reason: GateReason; text: string };
 
@@ -40,15 +47,30 @@ export type GateDecision = {
 };
 
 export function decideGate(input: GateInput): GateDecision {
-  const snapshot: Snapshot = { ref: input.ref, state: input.state, deployments: input.deployments, service: input.service, recent: [] };
+  const snapshot: Snapshot = {
+    ref: input.ref,
+    state: input.state,
+    deployments: input.deployments,
+    service: input.service,
+    recent: [],
+  };
   const current = currentDeploymentId(snapshot);
   const blockers = input.mode === "off" ? [] : blockersOf(input, snapshot);
-  const verdict: GateVerdict = input.mode === "off" ? "off" : blockers.length === 0 ? "passed" : input.mode === "enforce" ? "blocked" : "would-have-blocked";
+  const verdict: GateVerdict =
+    input.mode === "off"
+      ? "off"
+      : blockers.length === 0
+        ? "passed"
+        : input.mode === "enforce"
+          ? "blocked"
+          : "would-have-blocked";
   // An empty history (a fresh install, a new service) cannot show a failing deployment or a
   // rollback: the gate still checks what ECS lists, the kill switch and freezes, and says that
   // the rest went unjudged rather than passing silently.
   const historyEmpty = input.deployments.length === 0;
-  const empty = historyEmpty ? `history empty: no deployment of ${input.ref.cluster}/${input.ref.service} recorded yet, nothing to judge from it; ` : "";
+  const empty = historyEmpty
+    ? `history empty: no deployment of ${input.ref.cluster}/${input.ref.service} recorded yet, nothing to judge from it; `
+    : "";
   const reason =
     verdict === "off"
       ? "the gate is off (pipeline.gate.mode): nothing was checked"
@@ -59,13 +81,24 @@ export function decideGate(input: GateInput): GateDecision {
     verdict,
     blockers,
     reason,
-    outputs: { lastKnownGood: lastKnownGood(snapshot, []) ?? "none", currentDeploymentId: current ?? "none", gate: verdict, history: historyEmpty ? "empty" : "recorded" },
+    outputs: {
+      lastKnownGood: lastKnownGood(snapshot, []) ?? "none",
+      currentDeploymentId: current ?? "none",
+      gate: verdict,
+      history: historyEmpty ? "empty" : "recorded",
+    },
     historyEmpty,
   };
 }
 
 function blockersOf(input: GateInput, snapshot: Snapshot): Blocker[] {
-  return [...deploymentBlockers(snapshot), ...spotBlockers(snapshot), ...alarmBlockers(input), ...killSwitch(input), ...freezeBlockers(input)];
+  return [
+    ...deploymentBlockers(snapshot),
+    ...spotBlockers(snapshot),
+    ...alarmBlockers(input),
+    ...killSwitch(input),
+    ...freezeBlockers(input),
+  ];
 }
 
 const COUNTED = ["crash", "out-of-memory", "health-check", "failed-to-start"] as const;
@@ -74,15 +107,33 @@ function deploymentBlockers(s: Snapshot): Blocker[] {
   const out: Blocker[] = [];
   for (const d of s.service?.deployments ?? []) {
     const record = s.deployments.find((r) => r.deploymentId === d.id);
-    if (d.rolloutState === "FAILED") out.push({ reason: "deployment-failing", text: `deployment ${d.id} (${revision(d.taskDefinition)}) has FAILED and is being replaced` });
-    else if (d.rolloutState === "IN_PROGRESS" && record?.rollbackOf) out.push({ reason: "rollback-in-progress", text: `deployment ${d.id} is rolling back ${record.rollbackOf} (${record.initiatedBy ?? "ECS"})` });
-    else if (d.rolloutState === "IN_PROGRESS" && record && failed(record) > 0) out.push({ reason: "deployment-failing", text: `deployment ${d.id} (${revision(d.taskDefinition)}) is in progress with failed tasks: ${failureText(record)}` });
+    if (d.rolloutState === "FAILED")
+      out.push({
+        reason: "deployment-failing",
+        text: `deployment ${d.id} (${revision(d.taskDefinition)}) has FAILED and is being replaced`,
+      });
+    else if (d.rolloutState === "IN_PROGRESS" && record?.rollbackOf)
+      out.push({
+        reason: "rollback-in-progress",
+        text: `deployment ${d.id} is rolling back ${record.rollbackOf} (${record.initiatedBy ?? "ECS"})`,
+      });
+    else if (d.rolloutState === "IN_PROGRESS" && record && failed(record) > 0)
+      out.push({
+        reason: "deployment-failing",
+        text: `deployment ${d.id} (${revision(d.taskDefinition)}) is in progress with failed tasks: ${failureText(record)}`,
+      });
   }
   // ECS no longer lists a deployment it has given up on once its rollback completed; the history
   // still knows a rollback that is not over (its own deployment not completed yet).
   const primary = s.service?.deployments.find((d) => d.status === "PRIMARY");
-  const rollback = s.deployments.find((r) => r.rollbackOf && r.outcome === "in-progress" && (!primary || r.deploymentId === primary.id));
-  if (rollback && !out.some((b) => b.reason === "rollback-in-progress")) out.push({ reason: "rollback-in-progress", text: `deployment ${rollback.deploymentId} is rolling back ${rollback.rollbackOf} (${rollback.initiatedBy ?? "ECS"})` });
+  const rollback = s.deployments.find(
+    (r) => r.rollbackOf && r.outcome === "in-progress" && (!primary || r.deploymentId === primary.id),
+  );
+  if (rollback && !out.some((b) => b.reason === "rollback-in-progress"))
+    out.push({
+      reason: "rollback-in-progress",
+      text: `deployment ${rollback.deploymentId} is rolling back ${rollback.rollbackOf} (${rollback.initiatedBy ?? "ECS"})`,
+    });
   return out;
 }
 
@@ -90,27 +141,46 @@ function spotBlockers(s: Snapshot): Blocker[] {
   const spot = spotStateOf(s);
   if (spot.status === "normal") return [];
   const how = spot.mode === "enforce" ? "on on-demand Fargate" : "observed only, still on Spot";
-  return [{ reason: "spot-fallback", text: `the service is in a Spot fallback (${spot.status} since ${spot.since ?? "unknown"}, ${how}): Spot capacity is short` }];
+  return [
+    {
+      reason: "spot-fallback",
+      text: `the service is in a Spot fallback (${spot.status} since ${spot.since ?? "unknown"}, ${how}): Spot capacity is short`,
+    },
+  ];
 }
 
 function alarmBlockers(input: GateInput): Blocker[] {
   return input.alarms
     .filter((name) => input.state?.alarms[name]?.state === "ALARM")
-    .map((name) => ({ reason: "alarm" as const, text: `alarm ${name} is in ALARM (since ${input.state!.alarms[name]!.at})` }));
+    .map((name) => ({
+      reason: "alarm" as const,
+      text: `alarm ${name} is in ALARM (since ${input.state!.alarms[name]!.at})`,
+    }));
 }
 
-const killSwitch = (input: GateInput): Blocker[] => (input.killSwitch ? [{ reason: "kill-switch", text: "the global kill switch is on (killSwitch in guardrails.config.json)" }] : []);
+const killSwitch = (input: GateInput): Blocker[] =>
+  input.killSwitch
+    ? [{ reason: "kill-switch", text: "the global kill switch is on (killSwitch in guardrails.config.json)" }]
+    : [];
 
 function freezeBlockers(input: GateInput): Blocker[] {
   const freeze = activeFreeze(input.freezes, input.ref, input.now);
   if (!freeze) return [];
-  return [{ reason: "freeze", text: `change freeze "${freeze.name}" holds (since ${freeze.since}${freeze.until ? `, until ${freeze.until}` : ""})` }];
+  return [
+    {
+      reason: "freeze",
+      text: `change freeze "${freeze.name}" holds (since ${freeze.since}${freeze.until ? `, until ${freeze.until}` : ""})`,
+    },
+  ];
 }
 
-export const revision = (taskDefinition: string | undefined) => taskDefinition?.slice(taskDefinition.lastIndexOf("/") + 1) ?? "unknown revision";
+export const revision = (taskDefinition: string | undefined) =>
+  taskDefinition?.slice(taskDefinition.lastIndexOf("/") + 1) ?? "unknown revision";
 const failed = (r: DeploymentRecord) => COUNTED.reduce((n, c) => n + (r.failures[c] ?? 0), 0);
 
 export function failureText(r: Pick<DeploymentRecord, "failures">): string {
-  const parts = Object.entries(r.failures).filter(([, n]) => (n ?? 0) > 0).map(([c, n]) => `${c} ${n}`);
+  const parts = Object.entries(r.failures)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([c, n]) => `${c} ${n}`);
   return parts.length > 0 ? parts.join(", ") : "none";
 }

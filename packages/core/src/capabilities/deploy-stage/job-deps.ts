@@ -18,8 +18,16 @@ export type PipelineJobDeps = {
   notifier: Notifier;
   clock: Clock;
   /** Never given the raw event: it carries live artifact credentials. */
-  log: { info(message: string, extra?: Record<string, unknown>): void; error(message: string, extra?: Record<string, unknown>): void };
+  log: {
+    info(message: string, extra?: Record<string, unknown>): void;
+    error(message: string, extra?: Record<string, unknown>): void;
+  };
 };
 
 /** What this invocation did: answered, found the job answered already (duplicate), or could not answer (no job id). */
-export type PipelineJobResult = { jobId: string | undefined; status: "answered" | "already-answered" | "duplicate" | "unanswerable"; answer: JobAnswer | undefined; mode: string | undefined };
+export type PipelineJobResult = {
+  jobId: string | undefined;
+  status: "answered" | "already-answered" | "duplicate" | "unanswerable";
+  answer: JobAnswer | undefined;
+  mode: string | undefined;
+};

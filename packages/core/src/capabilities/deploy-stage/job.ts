@@ -23,7 +23,11 @@ export function parsePipelineJob(raw: unknown): JobParse {
   const result = codePipelineJobEvent.safeParse(raw);
   if (!result.success) {
     const id = idOnly.safeParse(raw);
-    return { ok: false, jobId: id.success ? id.data["CodePipeline.job"].id : undefined, problem: `invalid CodePipeline job event: ${describeIssues(result.error).join("; ")}` };
+    return {
+      ok: false,
+      jobId: id.success ? id.data["CodePipeline.job"].id : undefined,
+      problem: `invalid CodePipeline job event: ${describeIssues(result.error).join("; ")}`,
+    };
   }
   const job = result.data["CodePipeline.job"];
   return {
@@ -33,7 +37,9 @@ export function parsePipelineJob(raw: unknown): JobParse {
       accountId: job.accountId,
       userParameters: job.data.actionConfiguration.configuration.UserParameters,
       continuationToken: job.data.continuationToken,
-      inputRevisions: job.data.inputArtifacts.map((a) => a.revision).filter((r): r is string => typeof r === "string" && r.length > 0),
+      inputRevisions: job.data.inputArtifacts
+        .map((a) => a.revision)
+        .filter((r): r is string => typeof r === "string" && r.length > 0),
     },
   };
 }

@@ -6,7 +6,16 @@ import { serviceKey } from "../../model/service-ref.ts";
 // What people are told about the deploy stage: a gate that blocked (or would have), a verify
 // that failed. A gate that passed and a verify that succeeded are in the history only.
 
-function notice(ref: ServiceRef, severity: Severity, title: string, description: string, eventType: string, key: string, context: Record<string, string>, nextSteps: string[]): Notice {
+function notice(
+  ref: ServiceRef,
+  severity: Severity,
+  title: string,
+  description: string,
+  eventType: string,
+  key: string,
+  context: Record<string, string>,
+  nextSteps: string[],
+): Notice {
   return guardrailsNotice(ref, {
     severity,
     title,
@@ -20,11 +29,18 @@ function notice(ref: ServiceRef, severity: Severity, title: string, description:
   });
 }
 
-export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice | undefined {
+export function gateNotice(
+  ref: ServiceRef,
+  gate: GateDecision,
+  jobId: string,
+  executionId: string | undefined,
+): Notice | undefined {
   if (gate.verdict === "passed" && gate.historyEmpty) return emptyHistoryNotice(ref, gate, jobId, executionId);
   if (gate.verdict !== "blocked" && gate.verdict !== "would-have-blocked") return undefined;
   const blocked = gate.verdict === "blocked";
-  const title = blocked ? `Pipeline gate blocked a release of ${ref.cluster}/${ref.service}` : `Pipeline gate would have blocked a release of ${ref.cluster}/${ref.service} (observe mode)`;
+  const title = blocked
+    ? `Pipeline gate blocked a release of ${ref.cluster}/${ref.service}`
+    : `Pipeline gate would have blocked a release of ${ref.cluster}/${ref.service} (observe mode)`;
   return notice(
     ref,
     blocked ? "warning" : "info",
@@ -32,13 +48,25 @@ export function gateNotice(ref: ServiceRef, gate: GateDecision, jobId: string, e
     `${blocked ? "The gate failed the job" : "The gate let the release through, since pipeline.gate.mode is observe"}: ${gate.reason}.`,
     blocked ? "pipeline.gate.blocked" : "pipeline.gate.would-have-blocked",
     jobId,
-    { job: jobId, ...(executionId ? { execution: executionId } : {}), reasons: gate.blockers.map((b) => b.reason).join(","), mode: blocked ? "enforce" : "observe" },
-    blocked ? ["Clear the reason (or wait for the freeze to end), then retry the stage"] : ["Set pipeline.gate.mode to enforce once the gate's verdicts look right"],
+    {
+      job: jobId,
+      ...(executionId ? { execution: executionId } : {}),
+      reasons: gate.blockers.map((b) => b.reason).join(","),
+      mode: blocked ? "enforce" : "observe",
+    },
+    blocked
+      ? ["Clear the reason (or wait for the freeze to end), then retry the stage"]
+      : ["Set pipeline.gate.mode to enforce once the gate's verdicts look right"],
   );
 }
 
 /** A pass that judged nothing from the history is said out loud, once per gate job. */
-function emptyHistoryNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice {
+function emptyHistoryNotice(
+  ref: ServiceRef,
+  gate: GateDecision,
+  jobId: string,
+  executionId: string | undefined,
+): Notice {
   return notice(
     ref,
     "info",
@@ -51,7 +79,14 @@ function emptyHistoryNotice(ref: ServiceRef, gate: GateDecision, jobId: string, 
   );
 }
 
-export function verifyNotice(ref: ServiceRef, message: string, jobId: string, executionId: string | undefined, deploymentId: string | undefined, source: string | undefined): Notice {
+export function verifyNotice(
+  ref: ServiceRef,
+  message: string,
+  jobId: string,
+  executionId: string | undefined,
+  deploymentId: string | undefined,
+  source: string | undefined,
+): Notice {
   return notice(
     ref,
     "warning",
@@ -59,7 +94,11 @@ export function verifyNotice(ref: ServiceRef, message: string, jobId: string, ex
     `${message}.${source ? ` Released by ${source}.` : ""}`,
     "pipeline.verify.failed",
     jobId,
-    { job: jobId, ...(executionId ? { execution: executionId } : {}), ...(deploymentId ? { deployment: deploymentId } : {}) },
+    {
+      job: jobId,
+      ...(executionId ? { execution: executionId } : {}),
+      ...(deploymentId ? { deployment: deploymentId } : {}),
+    },
     ["The pipeline execution failed at verify: fix the release and run the pipeline again"],
   );
 }

@@ -24,7 +24,11 @@ export type ParamsResult = { ok: true; params: UserParameters } | { ok: false; p
 
 /** Parses UserParameters; the problem line names the field ("UserParameters.cluster is required"). */
 export function parseUserParameters(raw: string | undefined): ParamsResult {
-  if (raw === undefined || raw.trim() === "") return { ok: false, problem: 'UserParameters is required: JSON such as {"mode":"gate","cluster":"prod","service":"web"}' };
+  if (raw === undefined || raw.trim() === "")
+    return {
+      ok: false,
+      problem: 'UserParameters is required: JSON such as {"mode":"gate","cluster":"prod","service":"web"}',
+    };
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -32,11 +36,20 @@ export function parseUserParameters(raw: string | undefined): ParamsResult {
     return { ok: false, problem: `UserParameters is not JSON (${(error as Error).message})` };
   }
   const result = userParametersSchema.safeParse(json);
-  if (!result.success) return { ok: false, problem: describeIssues(result.error).map((line) => `UserParameters.${line.replace(/^\(event\)/, "(root)")}`).join("; ") };
+  if (!result.success)
+    return {
+      ok: false,
+      problem: describeIssues(result.error)
+        .map((line) => `UserParameters.${line.replace(/^\(event\)/, "(root)")}`)
+        .join("; "),
+    };
   const named = namesOf(result.data.cluster, result.data.service);
   if (!named.ok) return named;
   const params = { ...result.data, cluster: named.cluster, service: named.service };
-  const window = params.timeoutMinutes !== undefined && params.bakeMinutes !== undefined ? verifyWindowProblem(params, { timeoutMinutes: params.timeoutMinutes, bakeMinutes: params.bakeMinutes }) : undefined;
+  const window =
+    params.timeoutMinutes !== undefined && params.bakeMinutes !== undefined
+      ? verifyWindowProblem(params, { timeoutMinutes: params.timeoutMinutes, bakeMinutes: params.bakeMinutes })
+      : undefined;
   return window ? { ok: false, problem: window } : { ok: true, params };
 }
 
@@ -44,12 +57,17 @@ export function parseUserParameters(raw: string | undefined): ParamsResult {
  * verify's bake must end inside its timeout, or every release would fail as timed out. Each
  * value may come from UserParameters or from the defaults; the line names where each came from.
  */
-export function verifyWindowProblem(params: Pick<UserParameters, "timeoutMinutes" | "bakeMinutes">, defaults: { timeoutMinutes: number; bakeMinutes: number }): string | undefined {
+export function verifyWindowProblem(
+  params: Pick<UserParameters, "timeoutMinutes" | "bakeMinutes">,
+  defaults: { timeoutMinutes: number; bakeMinutes: number },
+): string | undefined {
   const timeout = params.timeoutMinutes ?? defaults.timeoutMinutes;
   const bake = params.bakeMinutes ?? defaults.bakeMinutes;
   if (bake < timeout) return undefined;
-  const bakeName = params.bakeMinutes !== undefined ? "UserParameters.bakeMinutes" : "policies.auto-rollback.bakeMinutes";
-  const timeoutName = params.timeoutMinutes !== undefined ? "UserParameters.timeoutMinutes" : "pipeline.verify.timeoutMinutes";
+  const bakeName =
+    params.bakeMinutes !== undefined ? "UserParameters.bakeMinutes" : "policies.auto-rollback.bakeMinutes";
+  const timeoutName =
+    params.timeoutMinutes !== undefined ? "UserParameters.timeoutMinutes" : "pipeline.verify.timeoutMinutes";
   return `${bakeName} (${bake}) must be shorter than ${timeoutName} (${timeout}): verify would time out before the bake ended`;
 }
 
@@ -58,16 +76,31 @@ const CLUSTER_ARN = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/([^/]+)$/;
 const SERVICE_ARN = /^arn:[^:]+:ecs:[^:]*:[^:]*:service\/(?:([^/]+)\/)?([^/]+)$/;
 
 /** The cluster's and service's names from names or ARNs (`…:service/<cluster>/<name>`, or the old `…:service/<name>`). */
-function namesOf(clusterParam: string, serviceParam: string): { ok: true; cluster: string; service: string } | { ok: false; problem: string } {
+function namesOf(
+  clusterParam: string,
+  serviceParam: string,
+): { ok: true; cluster: string; service: string } | { ok: false; problem: string } {
   let cluster = clusterParam;
   if (clusterParam.startsWith("arn:")) {
     const m = CLUSTER_ARN.exec(clusterParam);
-    if (!m) return { ok: false, problem: `UserParameters.cluster: ${clusterParam} is not an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)` };
+    if (!m)
+      return {
+        ok: false,
+        problem: `UserParameters.cluster: ${clusterParam} is not an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)`,
+      };
     cluster = m[1]!;
   }
   if (!serviceParam.startsWith("arn:")) return { ok: true, cluster, service: serviceParam };
   const m = SERVICE_ARN.exec(serviceParam);
-  if (!m) return { ok: false, problem: `UserParameters.service: ${serviceParam} is not an ECS service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<name>)` };
-  if (m[1] !== undefined && m[1] !== cluster) return { ok: false, problem: `UserParameters.service: the ARN names cluster ${m[1]}, UserParameters.cluster names ${cluster}` };
+  if (!m)
+    return {
+      ok: false,
+      problem: `UserParameters.service: ${serviceParam} is not an ECS service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<name>)`,
+    };
+  if (m[1] !== undefined && m[1] !== cluster)
+    return {
+      ok: false,
+      problem: `UserParameters.service: the ARN names cluster ${m[1]}, UserParameters.cluster names ${cluster}`,
+    };
   return { ok: true, cluster, service: m[2]! };
 }

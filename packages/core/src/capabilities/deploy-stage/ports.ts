@@ -21,7 +21,12 @@ export type OutboxNotice = OutboxEntry;
  * A decided answer with what goes with it: the intent of the job's claim in the ledger
  * (engine/ledger.ts), stored before it is sent so a retry replays exactly it.
  */
-export type Reply = { answer: JobAnswer; ref?: ServiceRef | undefined; entry?: PipelineResultEntry | undefined; notice?: Notice | undefined };
+export type Reply = {
+  answer: JobAnswer;
+  ref?: ServiceRef | undefined;
+  entry?: PipelineResultEntry | undefined;
+  notice?: Notice | undefined;
+};
 
 /** One result of the deploy stage, in the service's timeline (type "pipeline"). */
 export type PipelineResultEntry = {

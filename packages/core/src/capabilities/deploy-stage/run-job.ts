@@ -21,12 +21,13 @@ import { retryAfterFault, verifyStep } from "./verify-step.ts";
 import type { PipelineJobDeps, PipelineJobResult } from "./job-deps.ts";
 export type { PipelineJobDeps, PipelineJobResult };
 
-
 export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promise<PipelineJobResult> {
   const parsed = parsePipelineJob(raw);
   if (!parsed.ok) {
     if (!parsed.jobId) {
-      deps.log.error("not a CodePipeline job (no CodePipeline.job.id): nothing can be answered", { problem: parsed.problem });
+      deps.log.error("not a CodePipeline job (no CodePipeline.job.id): nothing can be answered", {
+        problem: parsed.problem,
+      });
       return { jobId: undefined, status: "unanswerable", answer: undefined, mode: undefined };
     }
     const problem = parsed.problem;
@@ -44,45 +45,123 @@ export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promi
 async function decide(job: PipelineJob, params: UserParameters, deps: PipelineJobDeps): Promise<Reply> {
   const ref = { cluster: params.cluster, service: params.service };
   const { inScope } = resolveSettings(deps.config, ref);
-  if (!inScope) return { answer: failure("ConfigurationError", `${ref.cluster}/${ref.service} is outside the guardrails' scope (scope in guardrails.config.json): no history is kept for it`) };
+  if (!inScope)
+    return {
+      answer: failure(
+        "ConfigurationError",
+        `${ref.cluster}/${ref.service} is outside the guardrails' scope (scope in guardrails.config.json): no history is kept for it`,
+      ),
+    };
   try {
     return params.mode === "gate" ? await gateStep(job, params, ref, deps) : await verifyStep(job, params, ref, deps);
   } catch (error) {
-    deps.log.error("pipeline job could not be decided", { jobId: job.jobId, mode: params.mode, error: (error as Error).message });
+    deps.log.error("pipeline job could not be decided", {
+      jobId: job.jobId,
+      mode: params.mode,
+      error: (error as Error).message,
+    });
     return internalFault(job, params, error as Error, deps);
   }
 }
 
-async function gateStep(job: PipelineJob, params: UserParameters, ref: ServiceRef, deps: PipelineJobDeps): Promise<Reply> {
+async function gateStep(
+  job: PipelineJob,
+  params: UserParameters,
+  ref: ServiceRef,
+  deps: PipelineJobDeps,
+): Promise<Reply> {
   const now = deps.clock.now();
   const [history, service] = await Promise.all([deps.history.loadHistory(ref), deps.ecs.describeService(ref)]);
-  if (!service) return { answer: failure("ConfigurationError", `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`) };
+  if (!service)
+    return {
+      answer: failure(
+        "ConfigurationError",
+        `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
+      ),
+    };
   const settings = resolveSettings(deps.config, ref, service.tags).policies["auto-rollback"];
-  const gate = decideGate({ ref, state: history.state, deployments: history.deployments, service, alarms: settings.alarms, killSwitch: deps.config.killSwitch, freezes: deps.config.pipeline.freezes, mode: deps.config.pipeline.gate.mode, now });
+  const gate = decideGate({
+    ref,
+    state: history.state,
+    deployments: history.deployments,
+    service,
+    alarms: settings.alarms,
+    killSwitch: deps.config.killSwitch,
+    freezes: deps.config.pipeline.freezes,
+    mode: deps.config.pipeline.gate.mode,
+    now,
+  });
   // Only a gate that lets the release through has a release for verify to find; a blocked one
   // saves nothing, so the gate retried after the blocker cleared looks afresh.
-  if (gate.verdict !== "blocked") await deps.store.saveBaseline(ref, params.executionId, baselineOf(gate.outputs.currentDeploymentId, service, history.deployments, now));
-  const entry = resultEntry(job, params, now, gate.verdict, `gate ${gate.verdict}: ${gate.reason}`, gate.outputs.currentDeploymentId, { blockers: gate.blockers.map((b) => b.reason), pipelineMode: deps.config.pipeline.gate.mode });
+  if (gate.verdict !== "blocked")
+    await deps.store.saveBaseline(
+      ref,
+      params.executionId,
+      baselineOf(gate.outputs.currentDeploymentId, service, history.deployments, now),
+    );
+  const entry = resultEntry(
+    job,
+    params,
+    now,
+    gate.verdict,
+    `gate ${gate.verdict}: ${gate.reason}`,
+    gate.outputs.currentDeploymentId,
+    { blockers: gate.blockers.map((b) => b.reason), pipelineMode: deps.config.pipeline.gate.mode },
+  );
   const notice = gateNotice(ref, gate, job.jobId, params.executionId);
   const answer: JobAnswer =
     gate.verdict === "blocked"
       ? failure("JobFailed", `gate blocked ${ref.cluster}/${ref.service}: ${gate.reason}`)
-      : { outcome: "success", summary: gate.verdict === "would-have-blocked" ? `observe mode: would have blocked: ${gate.reason}` : `gate ${gate.verdict}: ${gate.reason}`, outputVariables: gate.outputs };
+      : {
+          outcome: "success",
+          summary:
+            gate.verdict === "would-have-blocked"
+              ? `observe mode: would have blocked: ${gate.reason}`
+              : `gate ${gate.verdict}: ${gate.reason}`,
+          outputVariables: gate.outputs,
+        };
   return { answer, ref, entry, notice };
 }
 
 /** Every deployment that exists when the gate looks (ECS's list and the history's): anything else is new. */
-function baselineOf(current: string, service: { deployments: { id: string }[] }, deployments: { deploymentId: string }[], now: Date): Baseline {
+function baselineOf(
+  current: string,
+  service: { deployments: { id: string }[] },
+  deployments: { deploymentId: string }[],
+  now: Date,
+): Baseline {
   const ids = [...new Set([...service.deployments.map((d) => d.id), ...deployments.map((d) => d.deploymentId)])];
   return { deploymentId: current === "none" ? undefined : current, at: now.toISOString(), deploymentIds: ids };
 }
 
-export function resultEntry(job: PipelineJob, params: UserParameters, now: Date, verdict: string, summary: string, deploymentId: string | undefined, data: Record<string, unknown>): PipelineResultEntry {
-  return { jobId: job.jobId, time: now.toISOString(), mode: params.mode, verdict, summary, executionId: params.executionId, deploymentId: deploymentId === "none" ? undefined : deploymentId, data };
+export function resultEntry(
+  job: PipelineJob,
+  params: UserParameters,
+  now: Date,
+  verdict: string,
+  summary: string,
+  deploymentId: string | undefined,
+  data: Record<string, unknown>,
+): PipelineResultEntry {
+  return {
+    jobId: job.jobId,
+    time: now.toISOString(),
+    mode: params.mode,
+    verdict,
+    summary,
+    executionId: params.executionId,
+    deploymentId: deploymentId === "none" ? undefined : deploymentId,
+    data,
+  };
 }
 
 /** A fault inside the decision: the gate fails closed only in enforce; verify looks again while it may. */
-async function internalFault(job: PipelineJob, params: UserParameters, error: Error, deps: PipelineJobDeps): Promise<Reply> {
+async function internalFault(
+  job: PipelineJob,
+  params: UserParameters,
+  error: Error,
+  deps: PipelineJobDeps,
+): Promise<Reply> {
   if (params.mode === "verify") {
     return retryAfterFault(job, params, error, deps);
   }
@@ -90,7 +169,31 @@ async function internalFault(job: PipelineJob, params: UserParameters, error: Er
   // job whose every attempt failed would hang until CodePipeline's timeout. Recorded like any verdict.
   const ref = { cluster: params.cluster, service: params.service };
   const mode = deps.config.pipeline.gate.mode;
-  const entry = resultEntry(job, params, deps.clock.now(), "unchecked", `gate could not check (${mode} mode): ${error.message}`, undefined, { error: error.name });
-  if (mode === "enforce") return { answer: failure("SystemUnavailable", `gate could not check ${params.cluster}/${params.service}: ${error.message}`), ref, entry };
-  return { answer: { outcome: "success", summary: `gate unchecked (${mode} mode): ${error.message}`, outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" } }, ref, entry };
+  const entry = resultEntry(
+    job,
+    params,
+    deps.clock.now(),
+    "unchecked",
+    `gate could not check (${mode} mode): ${error.message}`,
+    undefined,
+    { error: error.name },
+  );
+  if (mode === "enforce")
+    return {
+      answer: failure(
+        "SystemUnavailable",
+        `gate could not check ${params.cluster}/${params.service}: ${error.message}`,
+      ),
+      ref,
+      entry,
+    };
+  return {
+    answer: {
+      outcome: "success",
+      summary: `gate unchecked (${mode} mode): ${error.message}`,
+      outputVariables: { lastKnownGood: "none", currentDeploymentId: "none", gate: "unchecked" },
+    },
+    ref,
+    entry,
+  };
 }

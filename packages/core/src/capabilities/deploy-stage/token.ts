@@ -22,7 +22,8 @@ export type VerifyToken = z.infer<typeof tokenSchema>;
 
 export function encodeToken(token: VerifyToken): string {
   const text = PREFIX + Buffer.from(JSON.stringify(token)).toString("base64url");
-  if (text.length > TOKEN_MAX) throw new RangeError(`continuation token of ${text.length} characters exceeds ${TOKEN_MAX}`);
+  if (text.length > TOKEN_MAX)
+    throw new RangeError(`continuation token of ${text.length} characters exceeds ${TOKEN_MAX}`);
   return text;
 }
 
@@ -30,7 +31,9 @@ export function encodeToken(token: VerifyToken): string {
 export function decodeToken(text: string | undefined): VerifyToken | undefined {
   if (!text?.startsWith(PREFIX)) return undefined;
   try {
-    const parsed = tokenSchema.safeParse(JSON.parse(Buffer.from(text.slice(PREFIX.length), "base64url").toString("utf8")));
+    const parsed = tokenSchema.safeParse(
+      JSON.parse(Buffer.from(text.slice(PREFIX.length), "base64url").toString("utf8")),
+    );
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -13,21 +13,53 @@ import { decideVerify, findDeployment, type VerifyDecision } from "./verify.ts";
 // One verify invocation: load → find the deployment → link it to the execution → decide →
 // answer (another continuation, success, or failure). Every invocation is a new job id.
 
-export async function verifyStep(job: PipelineJob, params: UserParameters, ref: ServiceRef, deps: PipelineJobDeps): Promise<Reply> {
+export async function verifyStep(
+  job: PipelineJob,
+  params: UserParameters,
+  ref: ServiceRef,
+  deps: PipelineJobDeps,
+): Promise<Reply> {
   const now = deps.clock.now();
   const token = tokenOf(job, now);
-  const [history, service, baseline] = await Promise.all([deps.history.loadHistory(ref), deps.ecs.describeService(ref), deps.store.baseline(ref, params.executionId)]);
-  if (!service && !token.deploymentId) return { answer: failure("ConfigurationError", `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`) };
+  const [history, service, baseline] = await Promise.all([
+    deps.history.loadHistory(ref),
+    deps.ecs.describeService(ref),
+    deps.store.baseline(ref, params.executionId),
+  ]);
+  if (!service && !token.deploymentId)
+    return {
+      answer: failure(
+        "ConfigurationError",
+        `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
+      ),
+    };
   const settings = resolveSettings(deps.config, ref, service?.tags).policies["auto-rollback"];
   const timeoutMinutes = params.timeoutMinutes ?? deps.config.pipeline.verify.timeoutMinutes;
   const bakeMinutes = params.bakeMinutes ?? settings.bakeMinutes;
-  const window = verifyWindowProblem(params, { timeoutMinutes: deps.config.pipeline.verify.timeoutMinutes, bakeMinutes: settings.bakeMinutes });
+  const window = verifyWindowProblem(params, {
+    timeoutMinutes: deps.config.pipeline.verify.timeoutMinutes,
+    bakeMinutes: settings.bakeMinutes,
+  });
   if (window) return { answer: failure("ConfigurationError", window) };
-  const facts = { ref, now, token, timeoutMinutes, bakeMinutes, service, deployments: history.deployments, state: history.state, alarms: settings.alarms, baseline, failureThreshold: settings.failureThreshold, failureClasses: settings.failureClasses };
+  const facts = {
+    ref,
+    now,
+    token,
+    timeoutMinutes,
+    bakeMinutes,
+    service,
+    deployments: history.deployments,
+    state: history.state,
+    alarms: settings.alarms,
+    baseline,
+    failureThreshold: settings.failureThreshold,
+    failureClasses: settings.failureClasses,
+  };
   const target = findDeployment(facts);
   const failures = target ? await deps.failures.deploymentFailures(ref, target.id) : [];
   const decision = decideVerify(facts, target, failures);
-  const link = target && params.executionId ? await linkOnce(ref, target.id, params.executionId, token, now, deps) : undefined;
+  const link =
+    target && params.executionId ? await linkOnce(ref, target.id, params.executionId, token, now, deps) : undefined;
   return replyFor(job, params, ref, decision, link, now);
 }
 
@@ -36,16 +68,41 @@ function tokenOf(job: PipelineJob, now: Date): VerifyToken {
 }
 
 /** The link is written when verify first finds the deployment (and read back afterwards). */
-async function linkOnce(ref: ServiceRef, deploymentId: string, executionId: string, token: VerifyToken, now: Date, deps: PipelineJobDeps): Promise<DeploymentLink> {
+async function linkOnce(
+  ref: ServiceRef,
+  deploymentId: string,
+  executionId: string,
+  token: VerifyToken,
+  now: Date,
+  deps: PipelineJobDeps,
+): Promise<DeploymentLink> {
   const existing = token.deploymentId === deploymentId ? await deps.store.deploymentLink(ref, deploymentId) : undefined;
   const execution = await deps.store.execution(executionId);
   if (existing) return completeLink(existing, execution);
-  const link = completeLink({ ...ref, deploymentId, executionId, pipeline: undefined, commitId: undefined, branch: undefined, at: now.toISOString() }, execution);
+  const link = completeLink(
+    {
+      ...ref,
+      deploymentId,
+      executionId,
+      pipeline: undefined,
+      commitId: undefined,
+      branch: undefined,
+      at: now.toISOString(),
+    },
+    execution,
+  );
   await deps.store.linkDeployment(link);
   return link;
 }
 
-function replyFor(job: PipelineJob, params: UserParameters, ref: ServiceRef, d: VerifyDecision, link: DeploymentLink | undefined, now: Date): Reply {
+function replyFor(
+  job: PipelineJob,
+  params: UserParameters,
+  ref: ServiceRef,
+  d: VerifyDecision,
+  link: DeploymentLink | undefined,
+  now: Date,
+): Reply {
   const source = link ? describeLink(link) : undefined;
   const entry = (verdict: string, summary: string, deploymentId: string | undefined) => ({
     jobId: job.jobId,
@@ -61,12 +118,28 @@ function replyFor(job: PipelineJob, params: UserParameters, ref: ServiceRef, d: 
     return { answer: { outcome: "success", summary: d.summary, continuationToken: encodeToken(d.token) } };
   }
   if (d.outcome === "succeeded") {
-    return { answer: { outcome: "success", summary: `verified: ${d.summary}`, outputVariables: { deploymentId: d.deploymentId, verify: "succeeded" } }, ref, entry: entry("succeeded", `verify succeeded: ${d.summary}${source ? `; released by ${source}` : ""}`, d.deploymentId) };
+    return {
+      answer: {
+        outcome: "success",
+        summary: `verified: ${d.summary}`,
+        outputVariables: { deploymentId: d.deploymentId, verify: "succeeded" },
+      },
+      ref,
+      entry: entry(
+        "succeeded",
+        `verify succeeded: ${d.summary}${source ? `; released by ${source}` : ""}`,
+        d.deploymentId,
+      ),
+    };
   }
   return {
     answer: failure("JobFailed", `verify failed: ${d.message}`),
     ref,
-    entry: entry(d.rolledBackBy ? "rolled-back" : "failed", `verify failed: ${d.message}${source ? `; released by ${source}` : ""}`, d.deploymentId),
+    entry: entry(
+      d.rolledBackBy ? "rolled-back" : "failed",
+      `verify failed: ${d.message}${source ? `; released by ${source}` : ""}`,
+      d.deploymentId,
+    ),
     notice: verifyNotice(ref, d.message, job.jobId, params.executionId, d.deploymentId, source),
   };
 }
@@ -76,6 +149,18 @@ export function retryAfterFault(job: PipelineJob, params: UserParameters, error:
   const now = deps.clock.now();
   const token = tokenOf(job, now);
   const timeout = params.timeoutMinutes ?? deps.config.pipeline.verify.timeoutMinutes;
-  if ((now.getTime() - Date.parse(token.startedAt)) / 60_000 >= timeout) return { answer: failure("JobFailed", `verify failed: timed out after ${timeout} minutes; the last look failed: ${error.message}`) };
-  return { answer: { outcome: "success", summary: `could not look at ${params.cluster}/${params.service} (${error.message}); looking again`, continuationToken: encodeToken({ ...token, polls: token.polls + 1 }) } };
+  if ((now.getTime() - Date.parse(token.startedAt)) / 60_000 >= timeout)
+    return {
+      answer: failure(
+        "JobFailed",
+        `verify failed: timed out after ${timeout} minutes; the last look failed: ${error.message}`,
+      ),
+    };
+  return {
+    answer: {
+      outcome: "success",
+      summary: `could not look at ${params.cluster}/${params.service} (${error.message}); looking again`,
+      continuationToken: encodeToken({ ...token, polls: token.polls + 1 }),
+    },
+  };
 }

@@ -35,7 +35,13 @@ export type VerifyDecision =
   | { outcome: "succeeded"; deploymentId: string; summary: string }
   | { outcome: "failed"; deploymentId: string | undefined; message: string; rolledBackBy: string | undefined };
 
-type Candidate = { id: string; createdAt: string | undefined; taskDefinition: string | undefined; rolledBack?: boolean | undefined; passedOver?: Candidate[] | undefined };
+type Candidate = {
+  id: string;
+  createdAt: string | undefined;
+  taskDefinition: string | undefined;
+  rolledBack?: boolean | undefined;
+  passedOver?: Candidate[] | undefined;
+};
 
 /**
  * The deployment that carries this execution's release. ECS's deployments carry no pipeline
@@ -48,15 +54,29 @@ type Candidate = { id: string; createdAt: string | undefined; taskDefinition: st
  *    gate and the deploy action comes before the deploy action's. Those passed over are reported,
  *    never judged. Without a gate record, the window is the timeout before verify first ran.
  */
-export function findDeployment(facts: Pick<VerifyFacts, "token" | "service" | "deployments" | "baseline" | "timeoutMinutes">): Candidate | undefined {
-  const since = facts.baseline?.at ?? new Date(Date.parse(facts.token.startedAt) - facts.timeoutMinutes * 60_000).toISOString();
+export function findDeployment(
+  facts: Pick<VerifyFacts, "token" | "service" | "deployments" | "baseline" | "timeoutMinutes">,
+): Candidate | undefined {
+  const since =
+    facts.baseline?.at ?? new Date(Date.parse(facts.token.startedAt) - facts.timeoutMinutes * 60_000).toISOString();
   const records = new Map(facts.deployments.map((r) => [r.deploymentId, r]));
   const candidates = new Map<string, Candidate>();
-  for (const d of facts.service?.deployments ?? []) candidates.set(d.id, { id: d.id, createdAt: d.createdAt, taskDefinition: d.taskDefinition, rolledBack: d.rolloutState === "FAILED" });
+  for (const d of facts.service?.deployments ?? [])
+    candidates.set(d.id, {
+      id: d.id,
+      createdAt: d.createdAt,
+      taskDefinition: d.taskDefinition,
+      rolledBack: d.rolloutState === "FAILED",
+    });
   for (const r of facts.deployments) {
     const rolledBack = r.rolledBackAt !== undefined || r.failedAt !== undefined;
     const listed = candidates.get(r.deploymentId);
-    candidates.set(r.deploymentId, listed ? { ...listed, rolledBack: listed.rolledBack || rolledBack } : { id: r.deploymentId, createdAt: r.startedAt, taskDefinition: r.taskDefinitionArn, rolledBack });
+    candidates.set(
+      r.deploymentId,
+      listed
+        ? { ...listed, rolledBack: listed.rolledBack || rolledBack }
+        : { id: r.deploymentId, createdAt: r.startedAt, taskDefinition: r.taskDefinitionArn, rolledBack },
+    );
   }
   const pinned = facts.token.deploymentId;
   if (pinned) return candidates.get(pinned) ?? { id: pinned, createdAt: undefined, taskDefinition: undefined };
@@ -72,15 +92,26 @@ export function findDeployment(facts: Pick<VerifyFacts, "token" | "service" | "d
 /** What verify passed over, in one clause: an earlier, rolled-back attempt, or someone else's deployment. */
 function passedOver(target: Candidate): string {
   return (target.passedOver ?? [])
-    .map((c) => `; deployment ${c.id} (${revision(c.taskDefinition)}) ${c.rolledBack ? "failed or was rolled back before the release (an earlier attempt): not judged" : "started after the gate by someone else: a replacement, not judged as the release"}`)
+    .map(
+      (c) =>
+        `; deployment ${c.id} (${revision(c.taskDefinition)}) ${c.rolledBack ? "failed or was rolled back before the release (an earlier attempt): not judged" : "started after the gate by someone else: a replacement, not judged as the release"}`,
+    )
     .join("");
 }
 
-export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, failures: FailureEntry[]): VerifyDecision {
+export function decideVerify(
+  facts: VerifyFacts,
+  target: Candidate | undefined,
+  failures: FailureEntry[],
+): VerifyDecision {
   const elapsedMinutes = (facts.now.getTime() - Date.parse(facts.token.startedAt)) / 60_000;
   const timedOut = elapsedMinutes >= facts.timeoutMinutes;
   if (!target) {
-    if (timedOut) return failed(undefined, `no ECS deployment of ${name(facts)} appeared within ${facts.timeoutMinutes} minutes of verify starting${facts.baseline ? ` (the gate saw ${facts.baseline.deploymentId ?? "none"})` : ""}`);
+    if (timedOut)
+      return failed(
+        undefined,
+        `no ECS deployment of ${name(facts)} appeared within ${facts.timeoutMinutes} minutes of verify starting${facts.baseline ? ` (the gate saw ${facts.baseline.deploymentId ?? "none"})` : ""}`,
+      );
     return next(facts, undefined, `waiting for the deploy action's deployment of ${name(facts)} to appear`);
   }
   const record = facts.deployments.find((r) => r.deploymentId === target.id);
@@ -90,32 +121,80 @@ export function decideVerify(facts: VerifyFacts, target: Candidate | undefined, 
   const rollback = facts.deployments.find((r) => r.rollbackOf === target.id);
   if (record?.rolledBackAt || rollback) {
     const by = rolledBackBy(record, rollback);
-    return failed(target.id, `${label} was rolled back by ${by}${rollback ? ` (rollback deployment ${rollback.deploymentId}, to ${revision(rollback.taskDefinitionArn)})` : ""}${reasons(record)}; ${classes}`, by);
+    return failed(
+      target.id,
+      `${label} was rolled back by ${by}${rollback ? ` (rollback deployment ${rollback.deploymentId}, to ${revision(rollback.taskDefinitionArn)})` : ""}${reasons(record)}; ${classes}`,
+      by,
+    );
   }
   if (listed?.rolloutState === "FAILED" || record?.failedAt) {
     // ECS lists its own rollback a moment later: say it is coming rather than wait for it.
-    const ecs = ecsRollbackMechanisms({ ref: facts.ref, state: facts.state, deployments: facts.deployments, service: facts.service, recent: [] });
+    const ecs = ecsRollbackMechanisms({
+      ref: facts.ref,
+      state: facts.state,
+      deployments: facts.deployments,
+      service: facts.service,
+      recent: [],
+    });
     const by = ecs.length > 0 ? `ECS (${ecs.join(", ")})` : undefined;
-    return failed(target.id, `${label} FAILED${reasons(record)}${by ? `; ECS rolls it back with ${ecs.join(" and ")}` : ""}; ${classes}`, by);
+    return failed(
+      target.id,
+      `${label} FAILED${reasons(record)}${by ? `; ECS rolls it back with ${ecs.join(" and ")}` : ""}; ${classes}`,
+      by,
+    );
   }
   const primary = facts.service?.deployments.find((d) => d.status === "PRIMARY");
   const completed = listed?.rolloutState === "COMPLETED" || record?.completedAt !== undefined;
   if (primary && primary.id !== target.id) {
-    return failed(target.id, `${label} was replaced by deployment ${primary.id} (${revision(primary.taskDefinition)}) ${completed ? "during the bake window" : "before it completed"}; ${classes}`);
+    return failed(
+      target.id,
+      `${label} was replaced by deployment ${primary.id} (${revision(primary.taskDefinition)}) ${completed ? "during the bake window" : "before it completed"}; ${classes}`,
+    );
   }
   if (completed) {
     const completedAt = facts.token.completedAt ?? record?.completedAt ?? facts.now.toISOString();
     const firing = facts.alarms.filter((a) => facts.state?.alarms[a]?.state === "ALARM");
-    if (firing.length > 0) return failed(target.id, `${label} completed, but ${firing.map((a) => `alarm ${a}`).join(", ")} ${firing.length > 1 ? "are" : "is"} in ALARM; ${classes}`);
-    const baked = failures.filter((f) => f.time >= completedAt && facts.failureClasses.includes(f.class as FailureClass));
-    if (baked.length >= facts.failureThreshold) return failed(target.id, `${label} completed, but ${baked.length} tasks failed in the bake window (threshold ${facts.failureThreshold}); ${classes}`);
+    if (firing.length > 0)
+      return failed(
+        target.id,
+        `${label} completed, but ${firing.map((a) => `alarm ${a}`).join(", ")} ${firing.length > 1 ? "are" : "is"} in ALARM; ${classes}`,
+      );
+    const baked = failures.filter(
+      (f) => f.time >= completedAt && facts.failureClasses.includes(f.class as FailureClass),
+    );
+    if (baked.length >= facts.failureThreshold)
+      return failed(
+        target.id,
+        `${label} completed, but ${baked.length} tasks failed in the bake window (threshold ${facts.failureThreshold}); ${classes}`,
+      );
     const bakedMinutes = (facts.now.getTime() - Date.parse(completedAt)) / 60_000;
-    if (bakedMinutes >= facts.bakeMinutes) return { outcome: "succeeded", deploymentId: target.id, summary: `${label} completed and stayed clean for ${facts.bakeMinutes} minutes; ${classes}` };
-    if (timedOut) return failed(target.id, `${label} completed, but the bake (${facts.bakeMinutes} min) did not end within the ${facts.timeoutMinutes}-minute timeout; ${classes}`);
-    return next(facts, { ...facts.token, deploymentId: target.id, completedAt }, `${label} completed; baking (${Math.floor(bakedMinutes)} of ${facts.bakeMinutes} min)`);
+    if (bakedMinutes >= facts.bakeMinutes)
+      return {
+        outcome: "succeeded",
+        deploymentId: target.id,
+        summary: `${label} completed and stayed clean for ${facts.bakeMinutes} minutes; ${classes}`,
+      };
+    if (timedOut)
+      return failed(
+        target.id,
+        `${label} completed, but the bake (${facts.bakeMinutes} min) did not end within the ${facts.timeoutMinutes}-minute timeout; ${classes}`,
+      );
+    return next(
+      facts,
+      { ...facts.token, deploymentId: target.id, completedAt },
+      `${label} completed; baking (${Math.floor(bakedMinutes)} of ${facts.bakeMinutes} min)`,
+    );
   }
-  if (timedOut) return failed(target.id, `${label} timed out: still ${listed?.rolloutState ?? "in progress"} after ${facts.timeoutMinutes} minutes (${listed ? `${listed.runningCount} of ${listed.desiredCount} running` : "not listed by ECS"}); ${classes}`);
-  return next(facts, { ...facts.token, deploymentId: target.id }, `${label} in progress${listed ? ` (${listed.runningCount} of ${listed.desiredCount} running)` : ""}${passedOver(target)}`);
+  if (timedOut)
+    return failed(
+      target.id,
+      `${label} timed out: still ${listed?.rolloutState ?? "in progress"} after ${facts.timeoutMinutes} minutes (${listed ? `${listed.runningCount} of ${listed.desiredCount} running` : "not listed by ECS"}); ${classes}`,
+    );
+  return next(
+    facts,
+    { ...facts.token, deploymentId: target.id },
+    `${label} in progress${listed ? ` (${listed.runningCount} of ${listed.desiredCount} running)` : ""}${passedOver(target)}`,
+  );
 }
 
 function rolledBackBy(record: DeploymentRecord | undefined, rollback: DeploymentRecord | undefined): string {

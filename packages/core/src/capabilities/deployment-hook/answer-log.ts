@@ -25,6 +25,16 @@ export function answerEntry(ref: ServiceRef, a: HookAnswerEntry): TimelineEntry 
     deploymentId: a.deploymentId,
     eventName: `HOOK_${a.hookStatus}`,
     reason: a.reason,
-    data: { policy: "auto-rollback", source: "deployment-hook", mode: a.mode, stage: a.stage, hookStatus: a.hookStatus, verdict: a.verdict, rule: a.rule, executionId: a.executionId, callBackDelay: a.callBackDelay },
+    data: {
+      policy: "auto-rollback",
+      source: "deployment-hook",
+      mode: a.mode,
+      stage: a.stage,
+      hookStatus: a.hookStatus,
+      verdict: a.verdict,
+      rule: a.rule,
+      executionId: a.executionId,
+      callBackDelay: a.callBackDelay,
+    },
   };
 }

@@ -33,8 +33,20 @@ export function answerVerdict(v: Verdict, state: HookState, g: Governing): HookA
   const guard = g.mode === "enforce" && g.killSwitch ? "the kill switch is on" : undefined;
   const acts = g.mode === "enforce" && !guard;
   const status: HookStatus = acts ? v.status : "SUCCEEDED";
-  const why = acts || v.status === "SUCCEEDED" ? v.reason : `${v.reason}; ${g.mode} mode${guard ? ` (${guard})` : ""} answers SUCCEEDED instead of ${v.status}`;
-  return { response: respond(status, v.callBackDelay, next), verdict: v.status, reason: why, rule: v.rule, mode: g.mode, guard, state: next, facts: v.facts };
+  const why =
+    acts || v.status === "SUCCEEDED"
+      ? v.reason
+      : `${v.reason}; ${g.mode} mode${guard ? ` (${guard})` : ""} answers SUCCEEDED instead of ${v.status}`;
+  return {
+    response: respond(status, v.callBackDelay, next),
+    verdict: v.status,
+    reason: why,
+    rule: v.rule,
+    mode: g.mode,
+    guard,
+    state: next,
+    facts: v.facts,
+  };
 }
 
 /**
@@ -42,18 +54,41 @@ export function answerVerdict(v: Verdict, state: HookState, g: Governing): HookA
  * `maxFaults` times in a row; then the configured outcome. Outside enforce mode the deployment
  * is never held up by the guardrails' own trouble.
  */
-export function answerFault(problem: string, state: HookState, g: Governing, facts: Record<string, string> = {}): HookAnswer {
+export function answerFault(
+  problem: string,
+  state: HookState,
+  g: Governing,
+  facts: Record<string, string> = {},
+): HookAnswer {
   const faults = state.faults + 1;
   const next = { ...state, faults, answers: state.answers + 1 };
   const base = { mode: g.mode, guard: undefined, state: next, facts: { ...facts, faults: String(faults), problem } };
   if (g.mode !== "enforce" || g.killSwitch) {
-    return { ...base, response: respond("SUCCEEDED", undefined, next), verdict: "IN_PROGRESS", rule: "fault", reason: `the hook could not judge the revision (${problem}); ${g.killSwitch ? "the kill switch is on, so it" : `${g.mode} mode`} answers SUCCEEDED` };
+    return {
+      ...base,
+      response: respond("SUCCEEDED", undefined, next),
+      verdict: "IN_PROGRESS",
+      rule: "fault",
+      reason: `the hook could not judge the revision (${problem}); ${g.killSwitch ? "the kill switch is on, so it" : `${g.mode} mode`} answers SUCCEEDED`,
+    };
   }
   if (faults <= g.hook.maxFaults) {
-    return { ...base, response: respond("IN_PROGRESS", g.hook.callBackDelaySeconds, next), verdict: "IN_PROGRESS", rule: "fault", reason: `the hook could not judge the revision (${problem}); asking ECS to call again (fault ${faults} of ${g.hook.maxFaults} in a row)` };
+    return {
+      ...base,
+      response: respond("IN_PROGRESS", g.hook.callBackDelaySeconds, next),
+      verdict: "IN_PROGRESS",
+      rule: "fault",
+      reason: `the hook could not judge the revision (${problem}); asking ECS to call again (fault ${faults} of ${g.hook.maxFaults} in a row)`,
+    };
   }
   const outcome = g.hook.onFault;
-  return { ...base, response: respond(outcome, undefined, next), verdict: outcome, rule: "fault-outcome", reason: `the hook could not judge the revision for ${faults} invocations in a row (last: ${problem}); answering the configured deploymentHook.onFault, ${outcome}` };
+  return {
+    ...base,
+    response: respond(outcome, undefined, next),
+    verdict: outcome,
+    rule: "fault-outcome",
+    reason: `the hook could not judge the revision for ${faults} invocations in a row (last: ${problem}); answering the configured deploymentHook.onFault, ${outcome}`,
+  };
 }
 
 /**
@@ -62,9 +97,16 @@ export function answerFault(problem: string, state: HookState, g: Governing, fac
  */
 export function answerUnrecorded(a: HookAnswer, problem: string, g: Governing, faultsBefore: number): HookAnswer {
   const faults = faultsBefore + 1;
-  if (a.response.hookStatus !== "FAILED" || faults > g.hook.maxFaults) return { ...a, reason: `${a.reason} (not recorded: ${problem})` };
+  if (a.response.hookStatus !== "FAILED" || faults > g.hook.maxFaults)
+    return { ...a, reason: `${a.reason} (not recorded: ${problem})` };
   const next = { ...a.state, faults };
-  return { ...a, state: next, rule: "fault", response: respond("IN_PROGRESS", g.hook.callBackDelaySeconds, next), reason: `${a.reason}, but its record could not be written (${problem}); asking ECS to call again (fault ${faults} of ${g.hook.maxFaults} in a row)` };
+  return {
+    ...a,
+    state: next,
+    rule: "fault",
+    response: respond("IN_PROGRESS", g.hook.callBackDelaySeconds, next),
+    reason: `${a.reason}, but its record could not be written (${problem}); asking ECS to call again (fault ${faults} of ${g.hook.maxFaults} in a row)`,
+  };
 }
 
 /** State rides back to ECS only with IN_PROGRESS: that is the answer ECS calls again after. */

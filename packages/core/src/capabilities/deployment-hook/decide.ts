@@ -40,25 +40,59 @@ export function decideHook(f: HookFacts): Verdict {
   const { invocation: i, deployment: d } = f;
   const base = { deploymentId: i.deploymentId, stage: i.stage };
   // Holding or failing ECS's own rollback would only leave the service half-way.
-  if (isRollingBack(i)) return { status: "SUCCEEDED", rule: "rolling-back", reason: `ECS is rolling back (${i.stage} moves traffic off the target revision); the hook never holds a rollback`, facts: base };
+  if (isRollingBack(i))
+    return {
+      status: "SUCCEEDED",
+      rule: "rolling-back",
+      reason: `ECS is rolling back (${i.stage} moves traffic off the target revision); the hook never holds a rollback`,
+      facts: base,
+    };
   // A late or repeated invocation after the hook failed this deployment gets the same answer.
-  if (d?.rolledBackBy === "guardrails:auto-rollback") return { status: "FAILED", rule: "already-failed", reason: `the guardrails already failed deployment ${i.deploymentId}: ${d.reasons.at(-1) ?? "see its history"}`, facts: base };
+  if (d?.rolledBackBy === "guardrails:auto-rollback")
+    return {
+      status: "FAILED",
+      rule: "already-failed",
+      reason: `the guardrails already failed deployment ${i.deploymentId}: ${d.reasons.at(-1) ?? "see its history"}`,
+      facts: base,
+    };
 
   const counted = f.settings.failureClasses.flatMap((c) => (d?.failures[c] ? [[c, d.failures[c]!] as const] : []));
   const total = counted.reduce((sum, [, n]) => sum + n, 0);
   const threshold = failureThreshold(f.settings, f.desiredCount);
   const breakdown = counted.map(([c, n]) => `${n} ${c}`).join(", ");
   const facts = { ...base, failures: String(total), threshold: String(threshold) };
-  if (total >= threshold) return { status: "FAILED", rule: "failures", reason: `${total} task failures of the target revision (${breakdown}) reached the threshold of ${threshold}`, facts };
+  if (total >= threshold)
+    return {
+      status: "FAILED",
+      rule: "failures",
+      reason: `${total} task failures of the target revision (${breakdown}) reached the threshold of ${threshold}`,
+      facts,
+    };
 
   const firing = firingAlarms(f, d);
-  if (firing.length > 0) return { status: "FAILED", rule: "alarm", reason: `mapped alarm ${firing.join(", ")} is in ALARM during the deployment`, facts: { ...facts, alarms: firing.join(", ") } };
+  if (firing.length > 0)
+    return {
+      status: "FAILED",
+      rule: "alarm",
+      reason: `mapped alarm ${firing.join(", ")} is in ALARM during the deployment`,
+      facts: { ...facts, alarms: firing.join(", ") },
+    };
 
-  const clean = total === 0 ? "no task failures" : `${total} task failure${total === 1 ? "" : "s"} (${breakdown}), below the threshold of ${threshold}`;
-  if (!f.hook.bakeStages.includes(i.stage)) return { status: "SUCCEEDED", rule: "judged-once", reason: `${clean} and no mapped alarm in ALARM`, facts };
+  const clean =
+    total === 0
+      ? "no task failures"
+      : `${total} task failure${total === 1 ? "" : "s"} (${breakdown}), below the threshold of ${threshold}`;
+  if (!f.hook.bakeStages.includes(i.stage))
+    return { status: "SUCCEEDED", rule: "judged-once", reason: `${clean} and no mapped alarm in ALARM`, facts };
   const bakeMs = f.hook.bakeMinutes * 60_000;
   const watched = f.now.getTime() - Date.parse(f.state.since);
-  if (watched >= bakeMs) return { status: "SUCCEEDED", rule: "baked", reason: `${clean} and no mapped alarm in ALARM through the ${f.hook.bakeMinutes}-minute bake`, facts };
+  if (watched >= bakeMs)
+    return {
+      status: "SUCCEEDED",
+      rule: "baked",
+      reason: `${clean} and no mapped alarm in ALARM through the ${f.hook.bakeMinutes}-minute bake`,
+      facts,
+    };
   const left = Math.ceil((bakeMs - watched) / 1000);
   return {
     status: "IN_PROGRESS",
@@ -77,7 +111,9 @@ function firingAlarms(f: HookFacts, d: DeploymentRecord | undefined): string[] {
   const start = d?.startedAt ?? f.createdAt ?? f.state.since;
   return f.settings.alarms.filter((name) => {
     const alarm = f.alarms[name];
-    return alarm?.state === "ALARM" && (f.settings.includeAlarmsAlreadyFiring || Date.parse(alarm.at) >= Date.parse(start));
+    return (
+      alarm?.state === "ALARM" && (f.settings.includeAlarmsAlreadyFiring || Date.parse(alarm.at) >= Date.parse(start))
+    );
   });
 }
 

@@ -29,13 +29,24 @@ export function hookDecision(i: HookInvocation, a: HookAnswer): Decision {
     key: hookDecisionKey(i.deploymentId, failing),
     action: undefined,
     severity: failing ? "critical" : "warning",
-    title: failing ? `Roll back ${cluster}/${service} through its deployment lifecycle hook` : `Let the deployment of ${cluster}/${service} continue unjudged`,
+    title: failing
+      ? `Roll back ${cluster}/${service} through its deployment lifecycle hook`
+      : `Let the deployment of ${cluster}/${service} continue unjudged`,
     reason: `${i.stage}: ${a.reason}`,
     threadId: `${serviceKey(i.ref)}/${i.deploymentId}`,
     deploymentId: i.deploymentId,
-    facts: { ...a.facts, deploymentId: i.deploymentId, serviceDeployment: i.resourceArn, targetRevision: i.targetRevisionArn, hookStatus: a.response.hookStatus },
+    facts: {
+      ...a.facts,
+      deploymentId: i.deploymentId,
+      serviceDeployment: i.resourceArn,
+      targetRevision: i.targetRevisionArn,
+      hookStatus: a.response.hookStatus,
+    },
     nextSteps: failing
-      ? ["Look at the target revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)", "Fix forward with a new revision; the hook judges that deployment too"]
+      ? [
+          "Look at the target revision's stopped tasks and logs (`guardrails history --cluster <cluster> --service <service>`)",
+          "Fix forward with a new revision; the hook judges that deployment too",
+        ]
       : ["Look at the guardrails' logs: the hook could not read the history or ECS", "Watch this deployment yourself"],
   };
 }
@@ -60,4 +71,3 @@ export function hookDecisionRecord(d: Decision, a: HookAnswer, time: string): De
     facts: d.facts,
   };
 }
-

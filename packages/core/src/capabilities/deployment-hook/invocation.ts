@@ -50,12 +50,20 @@ export type ParsedInvocation =
 /** Never throws: a malformed invocation is a value naming every wrong field. */
 export function parseInvocation(raw: unknown): ParsedInvocation {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: `malformed hook invocation: ${describeIssues(parsed.error).join("; ")}`, hookDetails: detailsOf(raw), ref: refOf(raw) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: `malformed hook invocation: ${describeIssues(parsed.error).join("; ")}`,
+      hookDetails: detailsOf(raw),
+      ref: refOf(raw),
+    };
   const d = parsed.data;
   const { serviceArn, targetServiceRevisionArn } = d.executionDetails;
   const path = serviceArn.split(":service/")[1] ?? "";
   // The old ARN format has no cluster; the service deployment ARN always has one.
-  const ref = path.includes("/") ? serviceFromArn(serviceArn) : { cluster: clusterOfDeployment(d.resourceArn), service: path };
+  const ref = path.includes("/")
+    ? serviceFromArn(serviceArn)
+    : { cluster: clusterOfDeployment(d.resourceArn), service: path };
   return {
     ok: true,
     invocation: {
@@ -85,7 +93,9 @@ export function isRollingBack(i: HookInvocation): boolean {
 
 function detailsOf(raw: unknown): Record<string, unknown> {
   const details = (raw as { hookDetails?: unknown } | null | undefined)?.hookDetails;
-  return typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+  return typeof details === "object" && details !== null && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : {};
 }
 
 function refOf(raw: unknown): ServiceRef | undefined {

@@ -4,7 +4,14 @@ import type { Notice } from "../../notifications/notice.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
 import type { ServiceDescription } from "../../model/description.ts";
-import { answerFault, answerUnrecorded, answerVerdict, type Governing, type HookAnswer, type HookResponse } from "./answer.ts";
+import {
+  answerFault,
+  answerUnrecorded,
+  answerVerdict,
+  type Governing,
+  type HookAnswer,
+  type HookResponse,
+} from "./answer.ts";
 import { decideHook } from "./decide.ts";
 import { hookDecision, hookDecisionRecord, isNoticeworthy } from "./decision.ts";
 import { type HookInvocation, parseInvocation } from "./invocation.ts";
@@ -25,7 +32,11 @@ export type HookOutcome = {
   problems: string[];
 };
 
-type Loaded = { state: ServiceState | undefined; deployment: DeploymentRecord | undefined; service: ServiceDescription | undefined };
+type Loaded = {
+  state: ServiceState | undefined;
+  deployment: DeploymentRecord | undefined;
+  service: ServiceDescription | undefined;
+};
 
 export async function answerHook(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   try {
@@ -43,7 +54,13 @@ export async function answerHook(raw: unknown, deps: HookDeps): Promise<HookOutc
  */
 export function answerUnaided(raw: unknown, problem: string, hook: DeploymentHookSettings = FALLBACK): HookOutcome {
   const details = (raw as { hookDetails?: unknown } | null | undefined)?.hookDetails;
-  const state = readState(typeof details === "object" && details !== null && !Array.isArray(details) ? (details as Record<string, unknown>) : {}, executionIdOf(raw), new Date());
+  const state = readState(
+    typeof details === "object" && details !== null && !Array.isArray(details)
+      ? (details as Record<string, unknown>)
+      : {},
+    executionIdOf(raw),
+    new Date(),
+  );
   const answer = answerFault(problem, state, { mode: "enforce", killSwitch: false, hook });
   return { response: answer.response, answer, ref: undefined, invocation: undefined, problems: [answer.reason] };
 }
@@ -54,27 +71,57 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   const now = deps.clock.now();
   const parsed = parseInvocation(raw);
   if (!parsed.ok) {
-    const answer = answerFault(parsed.problem, readState(parsed.hookDetails, executionIdOf(raw), now), governing(deps, parsed.ref, undefined));
+    const answer = answerFault(
+      parsed.problem,
+      readState(parsed.hookDetails, executionIdOf(raw), now),
+      governing(deps, parsed.ref, undefined),
+    );
     return finish(deps, parsed.ref, undefined, answer, now);
   }
   const i = parsed.invocation;
   const state = readState(i.hookDetails, i.executionId, now);
   if (!inScope(deps.config, i.ref)) {
-    const answer = answerVerdict({ status: "SUCCEEDED", rule: "judged-once", reason: `${i.ref.cluster}/${i.ref.service} is outside the guardrails' scope`, facts: { deploymentId: i.deploymentId, stage: i.stage } }, state, { ...governing(deps, i.ref, undefined), mode: "off" });
+    const answer = answerVerdict(
+      {
+        status: "SUCCEEDED",
+        rule: "judged-once",
+        reason: `${i.ref.cluster}/${i.ref.service} is outside the guardrails' scope`,
+        facts: { deploymentId: i.deploymentId, stage: i.stage },
+      },
+      state,
+      { ...governing(deps, i.ref, undefined), mode: "off" },
+    );
     return finish(deps, i.ref, i, answer, now);
   }
   let loaded: Loaded;
   try {
     loaded = await load(i, deps);
   } catch (error) {
-    const answer = answerFault(describe(error), state, governing(deps, i.ref, undefined), { deploymentId: i.deploymentId, stage: i.stage });
+    const answer = answerFault(describe(error), state, governing(deps, i.ref, undefined), {
+      deploymentId: i.deploymentId,
+      stage: i.stage,
+    });
     // Past maxFaults the configured outcome is a decision people hear about, if the store lets us.
-    const told = isNoticeworthy(answer) ? await decideAndTell(deps, i, answer, undefined, now).catch((e: unknown) => `outcome not recorded: ${describe(e)}`) : undefined;
+    const told = isNoticeworthy(answer)
+      ? await decideAndTell(deps, i, answer, undefined, now).catch(
+          (e: unknown) => `outcome not recorded: ${describe(e)}`,
+        )
+      : undefined;
     return finish(deps, i.ref, i, answer, now, told ? [told] : []);
   }
   const g = governing(deps, i.ref, loaded.service);
   const settings = resolveSettings(deps.config, i.ref, loaded.service?.tags).policies["auto-rollback"];
-  const verdict = decideHook({ invocation: i, deployment: loaded.deployment, alarms: loaded.state?.alarms ?? {}, desiredCount: loaded.service?.desiredCount, createdAt: loaded.service?.deployments.find((d) => d.id === i.deploymentId)?.createdAt, settings, hook: g.hook, state, now });
+  const verdict = decideHook({
+    invocation: i,
+    deployment: loaded.deployment,
+    alarms: loaded.state?.alarms ?? {},
+    desiredCount: loaded.service?.desiredCount,
+    createdAt: loaded.service?.deployments.find((d) => d.id === i.deploymentId)?.createdAt,
+    settings,
+    hook: g.hook,
+    state,
+    now,
+  });
   let answer = answerVerdict(verdict, state, g);
   const problems: string[] = [];
   if (isNoticeworthy(answer)) {
@@ -90,11 +137,21 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
 
 async function load(i: HookInvocation, deps: HookDeps): Promise<Loaded> {
   const [history, service] = await Promise.all([deps.store.loadHistory(i.ref), deps.ecs.describeService(i.ref)]);
-  return { state: history.state, deployment: history.deployments.find((d) => d.deploymentId === i.deploymentId), service };
+  return {
+    state: history.state,
+    deployment: history.deployments.find((d) => d.deploymentId === i.deploymentId),
+    service,
+  };
 }
 
 /** The decision, once per deployment; its notice is sent by the invocation that recorded it. */
-async function decideAndTell(deps: HookDeps, i: HookInvocation, answer: HookAnswer, loaded: Loaded | undefined, now: Date): Promise<string | undefined> {
+async function decideAndTell(
+  deps: HookDeps,
+  i: HookInvocation,
+  answer: HookAnswer,
+  loaded: Loaded | undefined,
+  now: Date,
+): Promise<string | undefined> {
   const decision = hookDecision(i, answer);
   const record = hookDecisionRecord(decision, answer, now.toISOString());
   const notice = noticeWanted(i.ref, decision, record, deps.config);
@@ -103,12 +160,18 @@ async function decideAndTell(deps: HookDeps, i: HookInvocation, answer: HookAnsw
   // Recorded before, but its message is still in the outbox (that invocation's publish failed,
   // or its answer was lost): past the grace left to its own invocation, this one sends it.
   const pending = loaded?.state?.outbox?.[decision.key];
-  if (pending && Date.parse(pending.at) <= now.getTime() - OUTBOX_GRACE_MS) return send(deps, i.ref, decision.key, pending.notice);
+  if (pending && Date.parse(pending.at) <= now.getTime() - OUTBOX_GRACE_MS)
+    return send(deps, i.ref, decision.key, pending.notice);
   return undefined;
 }
 
 /** A failed publish leaves the message in the outbox for the next invocation: the answer to ECS never waits on chat. */
-async function send(deps: HookDeps, ref: ServiceRef, key: string, notice: Notice | undefined): Promise<string | undefined> {
+async function send(
+  deps: HookDeps,
+  ref: ServiceRef,
+  key: string,
+  notice: Notice | undefined,
+): Promise<string | undefined> {
   try {
     await deliver(ref, key, notice, { notifier: deps.notifier, store: deps.store });
     return undefined;
@@ -118,7 +181,14 @@ async function send(deps: HookDeps, ref: ServiceRef, key: string, notice: Notice
 }
 
 /** Writes the answer to the timeline; a history that cannot be written never changes the answer. */
-async function finish(deps: HookDeps, ref: ServiceRef | undefined, i: HookInvocation | undefined, answer: HookAnswer, now: Date, problems: string[] = []): Promise<HookOutcome> {
+async function finish(
+  deps: HookDeps,
+  ref: ServiceRef | undefined,
+  i: HookInvocation | undefined,
+  answer: HookAnswer,
+  now: Date,
+  problems: string[] = [],
+): Promise<HookOutcome> {
   if (ref) {
     const entry = {
       time: now.toISOString(),
@@ -133,7 +203,9 @@ async function finish(deps: HookDeps, ref: ServiceRef | undefined, i: HookInvoca
       reason: answer.reason,
       callBackDelay: answer.response.callBackDelay,
     };
-    await deps.answers.recordAnswer(ref, entry).catch((error: unknown) => problems.push(`answer not recorded: ${describe(error)}`));
+    await deps.answers
+      .recordAnswer(ref, entry)
+      .catch((error: unknown) => problems.push(`answer not recorded: ${describe(error)}`));
   }
   return { response: answer.response, answer, ref, invocation: i, problems };
 }

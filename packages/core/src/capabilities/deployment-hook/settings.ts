@@ -29,7 +29,11 @@ const shape = {
    * ECS re-runs them at every linear/canary step and during a rollback, where waiting only
    * slows traffic down.
    */
-  bakeStages: z._default(z.array(z.enum(HOOK_STAGES)), ["POST_SCALE_UP", "POST_TEST_TRAFFIC_SHIFT", "POST_PRODUCTION_TRAFFIC_SHIFT"]),
+  bakeStages: z._default(z.array(z.enum(HOOK_STAGES)), [
+    "POST_SCALE_UP",
+    "POST_TEST_TRAFFIC_SHIFT",
+    "POST_PRODUCTION_TRAFFIC_SHIFT",
+  ]),
   /** Seconds ECS waits before invoking again after IN_PROGRESS (ECS's own default is 30). */
   callBackDelaySeconds: z._default(z.int().check(z.minimum(1), z.maximum(900)), 30),
   /** Invocations in a row that may fail on the hook's own faults (answered IN_PROGRESS) before `onFault`. */

@@ -21,7 +21,10 @@ export function readState(hookDetails: Record<string, unknown>, executionId: str
   const s = hookDetails[STATE_KEY] as Partial<HookState> | undefined;
   const fresh = { executionId: executionId ?? "unknown", since: now.toISOString(), faults: 0, answers: 0 };
   if (typeof s !== "object" || s === null || s.executionId !== fresh.executionId) return fresh;
-  const since = typeof s.since === "string" && Number.isFinite(Date.parse(s.since)) && Date.parse(s.since) <= now.getTime() ? s.since : fresh.since;
+  const since =
+    typeof s.since === "string" && Number.isFinite(Date.parse(s.since)) && Date.parse(s.since) <= now.getTime()
+      ? s.since
+      : fresh.since;
   return { executionId: fresh.executionId, since, faults: whole(s.faults), answers: whole(s.answers) };
 }
 

@@ -22,7 +22,11 @@ export function absoluteUse(usage: ServiceUsage, current: TaskSize): AbsoluteUse
 
 type Counts = { insights: number; bySpan: number[]; current: number; leftOut: number };
 
-function convert(usage: ServiceUsage, dimension: Dimension, current: TaskSize): { values: Float64Array; counts: Counts } {
+function convert(
+  usage: ServiceUsage,
+  dimension: Dimension,
+  current: TaskSize,
+): { values: Float64Array; counts: Counts } {
   const series = dimension === "cpu" ? usage.cpuUtilization : usage.memoryUtilization;
   const spans = series.timestamps ? usage.revisions : undefined;
   const insights = series.timestamps && usage.insights ? insightsReader(usage.insights, dimension) : undefined;
@@ -61,7 +65,10 @@ function convert(usage: ServiceUsage, dimension: Dimension, current: TaskSize): 
 }
 
 /** The minute's busiest task from Container Insights, or undefined when a series lacks that minute. */
-function insightsReader(s: InsightsSeries, dimension: Dimension): (t: number, maxPercent: number) => number | undefined {
+function insightsReader(
+  s: InsightsSeries,
+  dimension: Dimension,
+): (t: number, maxPercent: number) => number | undefined {
   const total = byTime(dimension === "cpu" ? s.cpuUtilized : s.memoryUtilized);
   const average = byTime(dimension === "cpu" ? s.cpuAverage : s.memoryAverage);
   const tasks = byTime(s.runningTasks);
@@ -79,7 +86,8 @@ function byTime(series: UsageSeries): Map<number, number> {
   const map = new Map<number, number>();
   const ts = series.timestamps;
   if (!ts) return map;
-  for (let i = 0; i < series.values.length; i++) if (Number.isFinite(series.values[i]!)) map.set(ts[i]!, series.values[i]!);
+  for (let i = 0; i < series.values.length; i++)
+    if (Number.isFinite(series.values[i]!)) map.set(ts[i]!, series.values[i]!);
   return map;
 }
 
@@ -87,14 +95,22 @@ function sourcesOf(usage: ServiceUsage, current: TaskSize, cpu: Counts, memory: 
   const hours = (points: number, series: UsageSeries) => `${Math.round((points * series.periodSeconds) / 360) / 10} h`;
   const lines: string[] = [];
   if (cpu.insights + memory.insights > 0) {
-    lines.push(`Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU ${hours(cpu.insights, usage.cpuUtilization)}, memory ${hours(memory.insights, usage.memoryUtilization)}`);
+    lines.push(
+      `Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU ${hours(cpu.insights, usage.cpuUtilization)}, memory ${hours(memory.insights, usage.memoryUtilization)}`,
+    );
   }
   const spans = usage.revisions ?? [];
   const used = spans.map((s, i) => ({ s, n: cpu.bySpan[i] ?? 0 })).filter((x) => x.n > 0);
-  if (used.length > 0) lines.push(`AWS/ECS utilization × each revision's own size: ${used.map(({ s, n }) => `${label(s)} (${size(s.size)}) ${hours(n, usage.cpuUtilization)}`).join(", ")}`);
+  if (used.length > 0)
+    lines.push(
+      `AWS/ECS utilization × each revision's own size: ${used.map(({ s, n }) => `${label(s)} (${size(s.size)}) ${hours(n, usage.cpuUtilization)}`).join(", ")}`,
+    );
   if (cpu.current + memory.current > 0) lines.push(`AWS/ECS utilization × the current size (${size(current)})`);
   const leftOut = Math.max(cpu.leftOut, memory.leftOut);
-  if (leftOut > 0) lines.push(`${leftOut} point(s) left out: no one revision's size known at their time (a rollout, or a revision ECS no longer describes)`);
+  if (leftOut > 0)
+    lines.push(
+      `${leftOut} point(s) left out: no one revision's size known at their time (a rollout, or a revision ECS no longer describes)`,
+    );
   return lines;
 }
 

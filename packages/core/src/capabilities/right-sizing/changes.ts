@@ -24,10 +24,17 @@ export function changedSinceLast(previous: Recommendation | undefined, current: 
   const what: string[] = [];
   if (previous.revision !== current.revision) what.push(`revision ${previous.revision} → ${current.revision}`);
   if (previous.status !== current.status) what.push(`status ${previous.status} → ${current.status}`);
-  if (JSON.stringify(previous.recommended ?? null) !== JSON.stringify(current.recommended ?? null)) what.push("recommended size");
-  if (JSON.stringify(previous.containers ?? null) !== JSON.stringify(current.containers ?? null)) what.push("container reservations");
-  const skipped = (r: Recommendation) => r.dimensions.filter((d) => d.status === "skipped").map((d) => d.dimension).join(",");
+  if (JSON.stringify(previous.recommended ?? null) !== JSON.stringify(current.recommended ?? null))
+    what.push("recommended size");
+  if (JSON.stringify(previous.containers ?? null) !== JSON.stringify(current.containers ?? null))
+    what.push("container reservations");
+  const skipped = (r: Recommendation) =>
+    r.dimensions
+      .filter((d) => d.status === "skipped")
+      .map((d) => d.dimension)
+      .join(",");
   if (skipped(previous) !== skipped(current)) what.push("skipped dimensions");
-  if ((previous.evidence.oomKills > 0) !== (current.evidence.oomKills > 0)) what.push(current.evidence.oomKills > 0 ? "OOM kills appeared" : "no more OOM kills");
+  if (previous.evidence.oomKills > 0 !== current.evidence.oomKills > 0)
+    what.push(current.evidence.oomKills > 0 ? "OOM kills appeared" : "no more OOM kills");
   return { changed: what.length > 0, what };
 }

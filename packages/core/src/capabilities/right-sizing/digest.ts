@@ -16,12 +16,23 @@ export type Digest = {
   totalSavingsMonthly: number;
 };
 
-export function digestOf(recommendations: readonly Recommendation[], settings: Pick<RightSizingSettings, "digestTopSavings" | "digestTopRisks">): Digest {
-  const risky = recommendations.filter(isRisk).sort((a, b) => b.evidence.oomKills - a.evidence.oomKills || shortfall(b) - shortfall(a) || serviceName(a).localeCompare(serviceName(b)));
+export function digestOf(
+  recommendations: readonly Recommendation[],
+  settings: Pick<RightSizingSettings, "digestTopSavings" | "digestTopRisks">,
+): Digest {
+  const risky = recommendations
+    .filter(isRisk)
+    .sort(
+      (a, b) =>
+        b.evidence.oomKills - a.evidence.oomKills ||
+        shortfall(b) - shortfall(a) ||
+        serviceName(a).localeCompare(serviceName(b)),
+    );
   const saving = recommendations
     .filter((r) => !isRisk(r) && r.status === "recommend" && (r.cost?.savingsMonthly ?? 0) > 0)
     .sort((a, b) => b.cost!.savingsMonthly - a.cost!.savingsMonthly || serviceName(a).localeCompare(serviceName(b)));
-  const count = (status: Recommendation["status"]) => recommendations.filter((r) => r.status === status && !isRisk(r)).length;
+  const count = (status: Recommendation["status"]) =>
+    recommendations.filter((r) => r.status === status && !isRisk(r)).length;
   return {
     savings: saving.slice(0, settings.digestTopSavings),
     risks: risky.slice(0, settings.digestTopRisks),
@@ -46,8 +57,12 @@ export function digestNotice(digest: Digest, week: string): Notice {
   const { rest } = digest;
   const sections = [
     `**Right-sizing, week of ${week}.** Possible savings: ${usd(digest.totalSavingsMonthly)}/month across ${digest.savings.length + rest.moreSavings} service(s).`,
-    digest.risks.length ? `**Risks** (under-provisioned or OOM-killed):\n${digest.risks.map((r) => `- ${riskLine(r)}`).join("\n")}${more(rest.moreRisks)}` : "**Risks:** none.",
-    digest.savings.length ? `**Top savings:**\n${digest.savings.map((r) => `- ${savingLine(r)}`).join("\n")}${more(rest.moreSavings)}` : "**Savings:** none.",
+    digest.risks.length
+      ? `**Risks** (under-provisioned or OOM-killed):\n${digest.risks.map((r) => `- ${riskLine(r)}`).join("\n")}${more(rest.moreRisks)}`
+      : "**Risks:** none.",
+    digest.savings.length
+      ? `**Top savings:**\n${digest.savings.map((r) => `- ${savingLine(r)}`).join("\n")}${more(rest.moreSavings)}`
+      : "**Savings:** none.",
     `The rest: ${rest.optimized} optimized, ${rest.insufficientData} with insufficient data, ${rest.skipped} skipped (target tracking on both CPU and memory).`,
   ];
   const clusters = [...new Set([...digest.risks, ...digest.savings].map((r) => r.ref.cluster))];
@@ -58,7 +73,10 @@ export function digestNotice(digest: Digest, week: string): Notice {
     service: "*",
     title: `Right-sizing: ${digest.risks.length + rest.moreRisks} at risk, ${usd(digest.totalSavingsMonthly)}/month to save`,
     description: sections.join("\n\n"),
-    nextSteps: ["See every recommendation with its evidence: `guardrails recommend`", "Apply one with `guardrails recommend --service S --task-definition-out FILE`"],
+    nextSteps: [
+      "See every recommendation with its evidence: `guardrails recommend`",
+      "Apply one with `guardrails recommend --service S --task-definition-out FILE`",
+    ],
     threadId: `right-sizing-digest-${week}`,
     eventType: "right-sizing.digest",
     dedupeKey: `right-sizing:digest:${week}`,

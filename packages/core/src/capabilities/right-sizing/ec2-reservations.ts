@@ -17,14 +17,26 @@ export type TaskNeed = {
 
 export type Floors = { minCpuUnits: number; minMemoryMiB: number };
 
-export function containerAdvice(containers: readonly ContainerReservation[], need: TaskNeed, floors: Floors): ContainerAdvice[] {
+export function containerAdvice(
+  containers: readonly ContainerReservation[],
+  need: TaskNeed,
+  floors: Floors,
+): ContainerAdvice[] {
   const cpuShares = shares(containers.map((c) => c.cpu ?? 0));
   const memShares = shares(containers.map((c) => c.memory ?? c.memoryReservation ?? 0));
   const softShares = shares(containers.map((c) => c.memoryReservation ?? c.memory ?? 0));
   return containers.map((c, i) => {
     const memory = Math.max(floors.minMemoryMiB, Math.ceil(need.memory * memShares[i]!));
-    const memoryReservation = Math.min(memory, Math.max(floors.minMemoryMiB, Math.ceil(need.memoryReservation * softShares[i]!)));
-    return { name: c.name, cpu: Math.max(floors.minCpuUnits, Math.ceil(need.cpu * cpuShares[i]!)), memory, memoryReservation };
+    const memoryReservation = Math.min(
+      memory,
+      Math.max(floors.minMemoryMiB, Math.ceil(need.memoryReservation * softShares[i]!)),
+    );
+    return {
+      name: c.name,
+      cpu: Math.max(floors.minCpuUnits, Math.ceil(need.cpu * cpuShares[i]!)),
+      memory,
+      memoryReservation,
+    };
   });
 }
 

@@ -8,7 +8,8 @@ export type TaskSize = { cpu: number; memory: number };
 type Tier = { cpu: number; memory: readonly number[] };
 
 const GB = 1024;
-const steps = (fromGb: number, toGb: number, stepGb: number) => Array.from({ length: (toGb - fromGb) / stepGb + 1 }, (_, i) => (fromGb + i * stepGb) * GB);
+const steps = (fromGb: number, toGb: number, stepGb: number) =>
+  Array.from({ length: (toGb - fromGb) / stepGb + 1 }, (_, i) => (fromGb + i * stepGb) * GB);
 
 export const FARGATE_TIERS: readonly Tier[] = [
   { cpu: 256, memory: [512, 1024, 2048] },
@@ -22,7 +23,9 @@ export const FARGATE_TIERS: readonly Tier[] = [
 ];
 
 /** Every valid size, smallest CPU first, then smallest memory. */
-export const FARGATE_SIZES: readonly TaskSize[] = FARGATE_TIERS.flatMap((t) => t.memory.map((memory) => ({ cpu: t.cpu, memory })));
+export const FARGATE_SIZES: readonly TaskSize[] = FARGATE_TIERS.flatMap((t) =>
+  t.memory.map((memory) => ({ cpu: t.cpu, memory })),
+);
 
 export const LARGEST_FARGATE_SIZE: TaskSize = FARGATE_SIZES[FARGATE_SIZES.length - 1]!;
 
@@ -87,10 +90,16 @@ function capped(need: TaskSize): Snapped {
 
 function explain(need: TaskSize, size: TaskSize, cpuBound: Bound, memoryBound: Bound): string[] {
   const lines: string[] = [];
-  if (cpuBound.by === "combination") lines.push(`memory forces ${vcpu(size.cpu)} (${gb(need.memory)} needed; a smaller CPU offers at most ${gb(maxMemoryBelow(size.cpu))})`);
-  if (memoryBound.by === "combination") lines.push(`${vcpu(size.cpu)} forces ${gb(size.memory)} of memory (${gb(need.memory)} needed)`);
-  if (cpuBound.by === "largest-size") lines.push(`CPU need ${vcpu(need.cpu)} is above the largest Fargate size (${vcpu(size.cpu)})`);
-  if (memoryBound.by === "largest-size") lines.push(`memory need ${gb(need.memory)} is above the largest Fargate size (${gb(size.memory)})`);
+  if (cpuBound.by === "combination")
+    lines.push(
+      `memory forces ${vcpu(size.cpu)} (${gb(need.memory)} needed; a smaller CPU offers at most ${gb(maxMemoryBelow(size.cpu))})`,
+    );
+  if (memoryBound.by === "combination")
+    lines.push(`${vcpu(size.cpu)} forces ${gb(size.memory)} of memory (${gb(need.memory)} needed)`);
+  if (cpuBound.by === "largest-size")
+    lines.push(`CPU need ${vcpu(need.cpu)} is above the largest Fargate size (${vcpu(size.cpu)})`);
+  if (memoryBound.by === "largest-size")
+    lines.push(`memory need ${gb(need.memory)} is above the largest Fargate size (${gb(size.memory)})`);
   return lines;
 }
 

@@ -2,7 +2,14 @@ import { spotTasks } from "../../pricing/fargate.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 import type { MetricKind } from "./metric-queries.ts";
 import type { Architecture } from "./prices.ts";
-import type { ContainerReservation, InsightsSeries, RevisionSize, ServiceUsage, TargetTracking, UsageSeries } from "./types.ts";
+import type {
+  ContainerReservation,
+  InsightsSeries,
+  RevisionSize,
+  ServiceUsage,
+  TargetTracking,
+  UsageSeries,
+} from "./types.ts";
 
 // From what the scheduled run gathers (ECS's view of the service, the CloudWatch series, the
 // scaling policies, the history's OOM count) to the recommendation's input. Pure, so the run
@@ -12,7 +19,13 @@ import type { ContainerReservation, InsightsSeries, RevisionSize, ServiceUsage, 
 export type ScalingPolicyLike = {
   PolicyName?: string | undefined;
   PolicyType?: string | undefined;
-  TargetTrackingScalingPolicyConfiguration?: { TargetValue?: number | undefined; PredefinedMetricSpecification?: { PredefinedMetricType?: string | undefined } | undefined; CustomizedMetricSpecification?: { MetricName?: string | undefined; Namespace?: string | undefined } | undefined } | undefined;
+  TargetTrackingScalingPolicyConfiguration?:
+    | {
+        TargetValue?: number | undefined;
+        PredefinedMetricSpecification?: { PredefinedMetricType?: string | undefined } | undefined;
+        CustomizedMetricSpecification?: { MetricName?: string | undefined; Namespace?: string | undefined } | undefined;
+      }
+    | undefined;
 };
 
 /** Which dimension each target-tracking policy scales on; step and other policies do not count. */
@@ -21,11 +34,15 @@ export function targetTrackingOf(policies: readonly ScalingPolicyLike[]): Target
     const config = p.TargetTrackingScalingPolicyConfiguration;
     if (p.PolicyType !== "TargetTrackingScaling" || !config) return [];
     const dimension = dimensionOf(config);
-    return dimension ? [{ dimension, policyName: p.PolicyName ?? "(unnamed)", targetValue: config.TargetValue ?? Number.NaN }] : [];
+    return dimension
+      ? [{ dimension, policyName: p.PolicyName ?? "(unnamed)", targetValue: config.TargetValue ?? Number.NaN }]
+      : [];
   });
 }
 
-function dimensionOf(config: NonNullable<ScalingPolicyLike["TargetTrackingScalingPolicyConfiguration"]>): TargetTracking["dimension"] | undefined {
+function dimensionOf(
+  config: NonNullable<ScalingPolicyLike["TargetTrackingScalingPolicyConfiguration"]>,
+): TargetTracking["dimension"] | undefined {
   const predefined = config.PredefinedMetricSpecification?.PredefinedMetricType;
   if (predefined === "ECSServiceAverageCPUUtilization") return "cpu";
   if (predefined === "ECSServiceAverageMemoryUtilization") return "memory";
@@ -50,7 +67,10 @@ export type Gathered = {
 
 export function usageOf(g: Gathered): ServiceUsage {
   const tasks = averageTasks(g);
-  const onSpot = g.service.desiredCount > 0 ? spotTasks(g.service.capacityProviderStrategy, g.service.desiredCount) / g.service.desiredCount : 0;
+  const onSpot =
+    g.service.desiredCount > 0
+      ? spotTasks(g.service.capacityProviderStrategy, g.service.desiredCount) / g.service.desiredCount
+      : 0;
   const empty = { periodSeconds: 60, values: [] };
   return {
     ref: { cluster: g.service.cluster, service: g.service.service },
@@ -73,7 +93,13 @@ export function usageOf(g: Gathered): ServiceUsage {
 
 /** Container Insights' series, when the cluster has it and all of them came back. */
 function insightsOf(series: Gathered["series"]): InsightsSeries | undefined {
-  const { "ci-cpu-max": cpuUtilized, "ci-memory-max": memoryUtilized, "ci-tasks": runningTasks, "cpu-avg": cpuAverage, "memory-avg": memoryAverage } = series;
+  const {
+    "ci-cpu-max": cpuUtilized,
+    "ci-memory-max": memoryUtilized,
+    "ci-tasks": runningTasks,
+    "cpu-avg": cpuAverage,
+    "memory-avg": memoryAverage,
+  } = series;
   if (!cpuUtilized || !memoryUtilized || !runningTasks || !cpuAverage || !memoryAverage) return undefined;
   return { cpuUtilized, memoryUtilized, runningTasks, cpuAverage, memoryAverage };
 }

@@ -7,7 +7,11 @@ import type { ServiceRef } from "../../events/model.ts";
 // 455 days. CloudWatch bills $0.01 per 1,000 metrics requested, whatever the packing: packing
 // saves calls (and time, and throttling), not dollars.
 
-export const GET_METRIC_DATA_LIMITS = { queriesPerCall: 500, datapointsPerCall: 100_800, usdPerThousandMetrics: 0.01 } as const;
+export const GET_METRIC_DATA_LIMITS = {
+  queriesPerCall: 500,
+  datapointsPerCall: 100_800,
+  usdPerThousandMetrics: 0.01,
+} as const;
 
 const DAY = 86_400;
 
@@ -18,7 +22,14 @@ export function periodFor(ageSeconds: number): 60 | 300 | 3600 {
   return 3600;
 }
 
-export type MetricKind = "cpu-max" | "cpu-avg" | "memory-max" | "memory-avg" | "ci-cpu-max" | "ci-memory-max" | "ci-tasks";
+export type MetricKind =
+  | "cpu-max"
+  | "cpu-avg"
+  | "memory-max"
+  | "memory-avg"
+  | "ci-cpu-max"
+  | "ci-memory-max"
+  | "ci-tasks";
 
 type MetricSpec = { namespace: "AWS/ECS" | "ECS/ContainerInsights"; metricName: string; stat: "Maximum" | "Average" };
 
@@ -71,18 +82,33 @@ export type QueryPlan = {
 export function queriesPerCall(window: { start: Date; end: Date }, now: Date): number {
   const period = periodFor((now.getTime() - window.start.getTime()) / 1000);
   const pointsPerQuery = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / period);
-  return Math.max(1, Math.min(GET_METRIC_DATA_LIMITS.queriesPerCall, Math.floor(GET_METRIC_DATA_LIMITS.datapointsPerCall / Math.max(1, pointsPerQuery))));
+  return Math.max(
+    1,
+    Math.min(
+      GET_METRIC_DATA_LIMITS.queriesPerCall,
+      Math.floor(GET_METRIC_DATA_LIMITS.datapointsPerCall / Math.max(1, pointsPerQuery)),
+    ),
+  );
 }
 
-export function planQueries(services: readonly ServiceToQuery[], window: { start: Date; end: Date }, now: Date): QueryPlan {
+export function planQueries(
+  services: readonly ServiceToQuery[],
+  window: { start: Date; end: Date },
+  now: Date,
+): QueryPlan {
   const period = periodFor((now.getTime() - window.start.getTime()) / 1000);
   const pointsPerQuery = Math.ceil((window.end.getTime() - window.start.getTime()) / 1000 / period);
   const { queriesPerCall, datapointsPerCall, usdPerThousandMetrics } = GET_METRIC_DATA_LIMITS;
-  if (pointsPerQuery > datapointsPerCall) throw new RangeError(`one metric over this window is ${pointsPerQuery} points, more than the ${datapointsPerCall} a call returns`);
+  if (pointsPerQuery > datapointsPerCall)
+    throw new RangeError(
+      `one metric over this window is ${pointsPerQuery} points, more than the ${datapointsPerCall} a call returns`,
+    );
   // Every query of a run has the same period and window, so the same size: filling each call
   // in turn to whichever limit binds first is optimal (no bin-packing search needed).
   const perCall = Math.max(1, Math.min(queriesPerCall, Math.floor(datapointsPerCall / Math.max(1, pointsPerQuery))));
-  const all = services.flatMap((s) => [...BASE_KINDS, ...(s.containerInsights ? INSIGHTS_KINDS : [])].map((kind) => ({ ref: s.ref, kind })));
+  const all = services.flatMap((s) =>
+    [...BASE_KINDS, ...(s.containerInsights ? INSIGHTS_KINDS : [])].map((kind) => ({ ref: s.ref, kind })),
+  );
   const calls: PlannedCall[] = [];
   for (let i = 0; i < all.length; i += perCall) {
     const queries = all.slice(i, i + perCall).map((q, j) => query(q.ref, q.kind, `q${j}`, period));
@@ -102,5 +128,15 @@ export function planQueries(services: readonly ServiceToQuery[], window: { start
 }
 
 function query(ref: ServiceRef, kind: MetricKind, id: string, period: number): MetricQuery {
-  return { ...METRICS[kind], id, ref, kind, period, dimensions: [{ name: "ClusterName", value: ref.cluster }, { name: "ServiceName", value: ref.service }] };
+  return {
+    ...METRICS[kind],
+    id,
+    ref,
+    kind,
+    period,
+    dimensions: [
+      { name: "ClusterName", value: ref.cluster },
+      { name: "ServiceName", value: ref.service },
+    ],
+  };
 }

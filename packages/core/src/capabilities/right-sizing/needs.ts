@@ -21,11 +21,21 @@ export type Measured = Pick<Evidence, "coverageHours" | "periodSeconds" | "cpu" 
   sources: string[];
 };
 
-type Rule = Pick<RightSizingSettings, "cpuPercentile" | "cpuMarginPercent" | "memoryPercentile" | "memoryMarginPercent" | "memoryHeadroomPercent" | "oomFactor" | "oomMinBumpMiB">;
+type Rule = Pick<
+  RightSizingSettings,
+  | "cpuPercentile"
+  | "cpuMarginPercent"
+  | "memoryPercentile"
+  | "memoryMarginPercent"
+  | "memoryHeadroomPercent"
+  | "oomFactor"
+  | "oomMinBumpMiB"
+>;
 
 /** What each task reserves, the base of the utilization percentages (ECS's definition). */
 export function reservation(usage: Pick<ServiceUsage, "taskSize" | "containers">): TaskSize {
-  const sum = (f: (c: ServiceUsage["containers"][number]) => number | undefined) => usage.containers.reduce((n, c) => n + (f(c) ?? 0), 0);
+  const sum = (f: (c: ServiceUsage["containers"][number]) => number | undefined) =>
+    usage.containers.reduce((n, c) => n + (f(c) ?? 0), 0);
   return {
     cpu: usage.taskSize?.cpu ?? sum((c) => c.cpu),
     memory: usage.taskSize?.memory ?? sum((c) => c.memoryReservation ?? c.memory),
@@ -47,19 +57,26 @@ export function measure(usage: ServiceUsage, rule: Rule): Measured {
   // Memory is not compressible: whatever the percentile, never below the peak seen + headroom.
   const floor = memory && memory.summary.max * (1 + rule.memoryHeadroomPercent / 100);
   if (memoryNeed !== undefined && floor !== undefined && memoryNeed < floor) {
-    notes.push(`memory raised to the observed peak ${gb(memory!.summary.max)} + ${rule.memoryHeadroomPercent} % headroom (${Math.round(floor)} MiB): the rule gave ${Math.round(memoryNeed)} MiB`);
+    notes.push(
+      `memory raised to the observed peak ${gb(memory!.summary.max)} + ${rule.memoryHeadroomPercent} % headroom (${Math.round(floor)} MiB): the rule gave ${Math.round(memoryNeed)} MiB`,
+    );
     memoryNeed = floor;
   }
   if (memoryNeed !== undefined && usage.oomKills > 0) {
     const bumped = oomBump(memoryLimit(usage), rule);
     if (bumped > memoryNeed) {
-      notes.push(`${usage.oomKills} OOM kill${usage.oomKills === 1 ? "" : "s"} of ${usage.revision}: memory raised to ${gb(bumped)} (limit ${gb(memoryLimit(usage))} × ${rule.oomFactor}, at least +${rule.oomMinBumpMiB} MiB)`);
+      notes.push(
+        `${usage.oomKills} OOM kill${usage.oomKills === 1 ? "" : "s"} of ${usage.revision}: memory raised to ${gb(bumped)} (limit ${gb(memoryLimit(usage))} × ${rule.oomFactor}, at least +${rule.oomMinBumpMiB} MiB)`,
+      );
       memoryNeed = bumped;
     }
   }
   return {
     // Points × period (a gap is not data); the summaries already counted the finite points.
-    coverageHours: Math.min(hoursOf(cpu?.summary.count ?? 0, usage.cpuUtilization), hoursOf(memory?.summary.count ?? 0, usage.memoryUtilization)),
+    coverageHours: Math.min(
+      hoursOf(cpu?.summary.count ?? 0, usage.cpuUtilization),
+      hoursOf(memory?.summary.count ?? 0, usage.memoryUtilization),
+    ),
     periodSeconds: Math.max(usage.cpuUtilization.periodSeconds, usage.memoryUtilization.periodSeconds),
     points: { cpu: cpu?.summary.count ?? 0, memory: memory?.summary.count ?? 0 },
     cpu: cpu?.summary,

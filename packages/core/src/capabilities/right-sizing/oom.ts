@@ -10,13 +10,23 @@ import type { HistoryReader } from "../../engine/ports.ts";
 export type OomHistory = Pick<HistoryReader, "listDeployments" | "deploymentFailures">;
 
 /** `listed`: the service's deployments when the caller has read them already. */
-export async function oomKillsOf(history: OomHistory, ref: ServiceRef, revision: string, since: string, listed?: readonly DeploymentRecord[]): Promise<number> {
+export async function oomKillsOf(
+  history: OomHistory,
+  ref: ServiceRef,
+  revision: string,
+  since: string,
+  listed?: readonly DeploymentRecord[],
+): Promise<number> {
   const name = revisionName(revision);
-  const deployments = (listed ?? (await history.listDeployments(ref))).filter((d) => d.taskDefinitionArn === undefined || revisionName(d.taskDefinitionArn) === name);
+  const deployments = (listed ?? (await history.listDeployments(ref))).filter(
+    (d) => d.taskDefinitionArn === undefined || revisionName(d.taskDefinitionArn) === name,
+  );
   let kills = 0;
   for (const d of deployments) {
     const failures = await history.deploymentFailures(ref, d.deploymentId, "out-of-memory");
-    kills += failures.filter((f) => f.time >= since && revisionName(f.taskDefinitionArn ?? d.taskDefinitionArn ?? revision) === name).length;
+    kills += failures.filter(
+      (f) => f.time >= since && revisionName(f.taskDefinitionArn ?? d.taskDefinitionArn ?? revision) === name,
+    ).length;
   }
   return kills;
 }

@@ -33,7 +33,10 @@ const SHOWN = [50, 90, 95, 99, 100];
  * The percentiles the evidence shows, plus any `extra` ones, in one pass of selections.
  * Undefined when there are no points (NaN and ±Infinity are gaps, not points).
  */
-export function summarize(values: ArrayLike<number>, extra: readonly number[] = []): { summary: Summary; at(p: number): number } | undefined {
+export function summarize(
+  values: ArrayLike<number>,
+  extra: readonly number[] = [],
+): { summary: Summary; at(p: number): number } | undefined {
   const { finite, sum } = finiteCopy(values);
   const n = finite.length;
   if (n === 0) return undefined;

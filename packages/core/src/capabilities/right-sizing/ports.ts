@@ -37,7 +37,10 @@ export interface ScalingPolicyReader {
 }
 
 /** By "cluster/service"; `error`: a query of the service failed (refused, CloudWatch's error), so it cannot be sized this run. */
-export type MetricsByService = { services: Map<string, { series: Partial<Record<MetricKind, UsageSeries>>; error?: string | undefined }>; requests: number };
+export type MetricsByService = {
+  services: Map<string, { series: Partial<Record<MetricKind, UsageSeries>>; error?: string | undefined }>;
+  requests: number;
+};
 
 export interface UsageMetricReader {
   read(plan: QueryPlan): Promise<MetricsByService>;
@@ -69,5 +72,8 @@ export interface RecommendationStore {
    */
   claimDigest(week: string, now: Date): Promise<boolean>;
   /** The digest went out; `failed`: it did not, and the next run may claim it again. */
-  finishDigest(week: string, outcome: { sent: true; at: string; title: string } | { sent: false; error: string }): Promise<void>;
+  finishDigest(
+    week: string,
+    outcome: { sent: true; at: string; title: string } | { sent: false; error: string },
+  ): Promise<void>;
 }

@@ -9,16 +9,32 @@ import type { DeploymentRecord } from "../../history/model.ts";
 // deployment the history cannot say what ran: its revision is assumed (a service that
 // deployment created ran nothing earlier). No record at all: the current revision throughout.
 
-export type DeploymentTimes = Pick<DeploymentRecord, "taskDefinitionArn" | "startedAt" | "completedAt" | "failedAt" | "rolledBackAt">;
+export type DeploymentTimes = Pick<
+  DeploymentRecord,
+  "taskDefinitionArn" | "startedAt" | "completedAt" | "failedAt" | "rolledBackAt"
+>;
 
 /** [from, to) in epoch ms; `revisions` ran in it (two during a rollout). */
 export type RevisionSpan = { revisions: string[]; from: number; to: number };
 
-export function revisionSpans(deployments: readonly DeploymentTimes[], current: string, window: { start: number; end: number }): RevisionSpan[] {
+export function revisionSpans(
+  deployments: readonly DeploymentTimes[],
+  current: string,
+  window: { start: number; end: number },
+): RevisionSpan[] {
   const known = deployments
     .flatMap((d) => {
       const start = time(d.startedAt ?? d.completedAt);
-      return d.taskDefinitionArn && start !== undefined ? [{ arn: d.taskDefinitionArn, start, end: time(d.completedAt ?? d.failedAt ?? d.rolledBackAt), kept: !d.failedAt && !d.rolledBackAt }] : [];
+      return d.taskDefinitionArn && start !== undefined
+        ? [
+            {
+              arn: d.taskDefinitionArn,
+              start,
+              end: time(d.completedAt ?? d.failedAt ?? d.rolledBackAt),
+              kept: !d.failedAt && !d.rolledBackAt,
+            },
+          ]
+        : [];
     })
     .sort((a, b) => a.start - b.start);
   if (known.length === 0) return [{ revisions: [current], from: window.start, to: window.end }];
@@ -35,7 +51,11 @@ export function revisionSpans(deployments: readonly DeploymentTimes[], current: 
     at = settled;
   });
   spans.push({ revisions: [steady], from: at, to: Number.POSITIVE_INFINITY });
-  return merge(spans.map((s) => ({ ...s, from: Math.max(s.from, window.start), to: Math.min(s.to, window.end) })).filter((s) => s.to > s.from));
+  return merge(
+    spans
+      .map((s) => ({ ...s, from: Math.max(s.from, window.start), to: Math.min(s.to, window.end) }))
+      .filter((s) => s.to > s.from),
+  );
 }
 
 /** Neighbours with the same revisions become one span. */

@@ -6,7 +6,14 @@ import { changedSinceLast } from "./changes.ts";
 import { usageOf } from "./inputs.ts";
 import { GET_METRIC_DATA_LIMITS, planQueries, queriesPerCall, type QueryPlan } from "./metric-queries.ts";
 import { oomKillsOf, type OomHistory } from "./oom.ts";
-import type { ClusterSettingsReader, RecommendationStore, ScalingPolicyReader, TaskDefinitionReader, TaskDefinitionView, UsageMetricReader } from "./ports.ts";
+import type {
+  ClusterSettingsReader,
+  RecommendationStore,
+  ScalingPolicyReader,
+  TaskDefinitionReader,
+  TaskDefinitionView,
+  UsageMetricReader,
+} from "./ports.ts";
 import { recommend } from "./recommend.ts";
 import { reservation } from "./needs.ts";
 import { revisionSpans } from "./revisions.ts";
@@ -38,7 +45,9 @@ export type RightSizeDeps = {
 
 export type RunFailure = ServiceRef & { error: string };
 export type RunRecommendation = { recommendation: Recommendation; announced: boolean; change: string[] };
-export type PlanSummary = Pick<QueryPlan, "period" | "queries" | "datapoints" | "minimumCalls" | "usd"> & { calls: number };
+export type PlanSummary = Pick<QueryPlan, "period" | "queries" | "datapoints" | "minimumCalls" | "usd"> & {
+  calls: number;
+};
 
 export type RightSizeResult = {
   /** Services in scope with right-sizing on. */
@@ -54,7 +63,9 @@ export type RightSizeResult = {
 export function runSummary(result: RightSizeResult) {
   return {
     services: result.services,
-    announced: result.recommendations.filter((r) => r.announced).map((r) => `${key(r.recommendation.ref)}: ${r.recommendation.summary}`),
+    announced: result.recommendations
+      .filter((r) => r.announced)
+      .map((r) => `${key(r.recommendation.ref)}: ${r.recommendation.summary}`),
     unchanged: result.recommendations.filter((r) => !r.announced).length,
     failed: result.failures.map((f) => `${f.cluster}/${f.service}: ${f.error}`),
     getMetricData: { requests: result.metricRequests, plans: result.plans },
@@ -73,12 +84,21 @@ export const TASK_DEFINITION_PACE = { burst: 40, perSecond: 15 } as const;
 
 type Target = { service: ServiceDescription; ref: ServiceRef; settings: RightSizingSettings };
 
-export async function rightSizeServices(deps: RightSizeDeps, options: { concurrency?: number; taskDefinitionPacer?: Pacer } = {}): Promise<RightSizeResult> {
+export async function rightSizeServices(
+  deps: RightSizeDeps,
+  options: { concurrency?: number; taskDefinitionPacer?: Pacer } = {},
+): Promise<RightSizeResult> {
   const concurrency = options.concurrency ?? RIGHT_SIZE_CONCURRENCY;
   // Whole minutes only: the current minute's point is still partial.
   const now = new Date(Math.floor(deps.clock.now().getTime() / 60_000) * 60_000);
   const targets = discover(await deps.ecs.listServices(deps.config.scope.clusters), deps.config);
-  const result: RightSizeResult = { services: targets.length, recommendations: [], failures: [], plans: [], metricRequests: 0 };
+  const result: RightSizeResult = {
+    services: targets.length,
+    recommendations: [],
+    failures: [],
+    plans: [],
+    metricRequests: 0,
+  };
   if (targets.length === 0) return result;
 
   const pacer = options.taskDefinitionPacer ?? createPacer(TASK_DEFINITION_PACE);
@@ -92,12 +112,33 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
     const window = { start: new Date(now.getTime() - lookbackHours * 3_600_000), end: now };
     // Older revisions that ran inside the lookback, described once each, on the same pace.
     const older = new Map<string, Promise<TaskDefinitionView | undefined>>();
-    const revisionView = (arn: string) => (definitions.has(arn) ? Promise.resolve(definitions.get(arn)) : older.get(arn) ?? remember(older, arn, pacer.take().then(() => deps.taskDefinitions.taskDefinition(arn)).catch(() => undefined)));
+    const revisionView = (arn: string) =>
+      definitions.has(arn)
+        ? Promise.resolve(definitions.get(arn))
+        : (older.get(arn) ??
+          remember(
+            older,
+            arn,
+            pacer
+              .take()
+              .then(() => deps.taskDefinitions.taskDefinition(arn))
+              .catch(() => undefined),
+          ));
     const summary: PlanSummary = { period: 0, queries: 0, datapoints: 0, minimumCalls: 0, usd: 0, calls: 0 };
     for (const chunk of chunks(group, chunkSize(window, now))) {
-      const plan = planQueries(chunk.map((t) => ({ ref: t.ref, containerInsights: insights.has(t.ref.cluster) })), window, now);
+      const plan = planQueries(
+        chunk.map((t) => ({ ref: t.ref, containerInsights: insights.has(t.ref.cluster) })),
+        window,
+        now,
+      );
       const read = await deps.metrics.read(plan);
-      Object.assign(summary, { period: plan.period, queries: summary.queries + plan.queries, datapoints: summary.datapoints + plan.datapoints, usd: summary.usd + plan.usd, calls: summary.calls + plan.calls.length });
+      Object.assign(summary, {
+        period: plan.period,
+        queries: summary.queries + plan.queries,
+        datapoints: summary.datapoints + plan.datapoints,
+        usd: summary.usd + plan.usd,
+        calls: summary.calls + plan.calls.length,
+      });
       result.metricRequests += read.requests;
       await mapLimit(chunk, concurrency, async (t) => {
         const metrics = read.services.get(key(t.ref));
@@ -107,8 +148,17 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
           const definition = definitions.get(t.service.taskDefinition);
           if (!definition) throw new Error(`task definition ${t.service.taskDefinition} could not be described`);
           const deployments = await deps.history.listDeployments(t.ref);
-          const oomKills = await oomKillsOf(deps.history, t.ref, t.service.taskDefinition, window.start.toISOString(), deployments);
-          const spans = revisionSpans(deployments, t.service.taskDefinition, { start: window.start.getTime(), end: window.end.getTime() });
+          const oomKills = await oomKillsOf(
+            deps.history,
+            t.ref,
+            t.service.taskDefinition,
+            window.start.toISOString(),
+            deployments,
+          );
+          const spans = revisionSpans(deployments, t.service.taskDefinition, {
+            start: window.start.getTime(),
+            end: window.end.getTime(),
+          });
           const usage = usageOf({
             service: withDefinition(t.service, definition),
             series: metrics?.series ?? {},
@@ -125,7 +175,10 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
         }
       });
     }
-    summary.minimumCalls = Math.max(Math.ceil(summary.queries / GET_METRIC_DATA_LIMITS.queriesPerCall), Math.ceil(summary.datapoints / GET_METRIC_DATA_LIMITS.datapointsPerCall));
+    summary.minimumCalls = Math.max(
+      Math.ceil(summary.queries / GET_METRIC_DATA_LIMITS.queriesPerCall),
+      Math.ceil(summary.datapoints / GET_METRIC_DATA_LIMITS.datapointsPerCall),
+    );
     result.plans.push(summary);
   }
   return result;
@@ -137,12 +190,19 @@ export async function rightSizeServices(deps: RightSizeDeps, options: { concurre
  * either's: no size converts it right) and a span whose revision cannot be described are left
  * out, their points with them: a rollout is minutes of a 14-day lookback.
  */
-async function revisionSizes(spans: ReturnType<typeof revisionSpans>, revisionView: (arn: string) => Promise<TaskDefinitionView | undefined>): Promise<RevisionSize[]> {
+async function revisionSizes(
+  spans: ReturnType<typeof revisionSpans>,
+  revisionView: (arn: string) => Promise<TaskDefinitionView | undefined>,
+): Promise<RevisionSize[]> {
   const sized = await Promise.all(
     spans.map(async (span) => {
       const view = span.revisions.length === 1 ? await revisionView(span.revisions[0]!) : undefined;
       if (!view) return [];
-      const size = reservation({ taskSize: view.cpu !== undefined && view.memory !== undefined ? { cpu: view.cpu, memory: view.memory } : undefined, containers: view.containers });
+      const size = reservation({
+        taskSize:
+          view.cpu !== undefined && view.memory !== undefined ? { cpu: view.cpu, memory: view.memory } : undefined,
+        containers: view.containers,
+      });
       return [{ revision: span.revisions[0]!, from: span.from, to: span.to, size }];
     }),
   );
@@ -187,10 +247,20 @@ function discover(listed: readonly ServiceDescription[], config: GuardrailsConfi
 }
 
 /** One DescribeTaskDefinition per distinct revision (services often share one). */
-async function readTaskDefinitions(targets: readonly Target[], reader: TaskDefinitionReader, concurrency: number, pacer: Pacer): Promise<Map<string, TaskDefinitionView>> {
+async function readTaskDefinitions(
+  targets: readonly Target[],
+  reader: TaskDefinitionReader,
+  concurrency: number,
+  pacer: Pacer,
+): Promise<Map<string, TaskDefinitionView>> {
   const arns = [...new Set(targets.map((t) => t.service.taskDefinition))];
   // A revision that cannot be described fails its services alone (reported), not the run.
-  const views = await mapLimit(arns, concurrency, (arn) => pacer.take().then(() => reader.taskDefinition(arn)).catch(() => undefined));
+  const views = await mapLimit(arns, concurrency, (arn) =>
+    pacer
+      .take()
+      .then(() => reader.taskDefinition(arn))
+      .catch(() => undefined),
+  );
   return new Map(arns.flatMap((arn, i) => (views[i] ? [[arn, views[i]] as const] : [])));
 }
 
@@ -203,18 +273,37 @@ function byLookback(targets: readonly Target[]): Target[][] {
 
 /** The size and launch type the recommendation starts from: ECS's listing reads no task sizes. */
 function withDefinition(service: ServiceDescription, d: TaskDefinitionView): ServiceDescription {
-  const ec2Providers = service.capacityProviderStrategy.some((c) => c.capacityProvider !== "FARGATE" && c.capacityProvider !== "FARGATE_SPOT");
+  const ec2Providers = service.capacityProviderStrategy.some(
+    (c) => c.capacityProvider !== "FARGATE" && c.capacityProvider !== "FARGATE_SPOT",
+  );
   const launchType = service.launchType ?? (ec2Providers ? "EC2" : "FARGATE");
-  if (launchType !== "EC2" && (d.cpu === undefined || d.memory === undefined)) throw new Error(`task definition ${d.arn} has no task-level cpu and memory, which Fargate requires`);
-  return { ...service, launchType, taskSize: d.cpu !== undefined && d.memory !== undefined ? { cpu: d.cpu, memory: d.memory } : undefined };
+  if (launchType !== "EC2" && (d.cpu === undefined || d.memory === undefined))
+    throw new Error(`task definition ${d.arn} has no task-level cpu and memory, which Fargate requires`);
+  return {
+    ...service,
+    launchType,
+    taskSize: d.cpu !== undefined && d.memory !== undefined ? { cpu: d.cpu, memory: d.memory } : undefined,
+  };
 }
 
 /** Stores the recommendation; announces it (a timeline entry) only when the advice changed. */
-async function record(recommendation: Recommendation, store: RecommendationStore, now: Date): Promise<RunRecommendation> {
+async function record(
+  recommendation: Recommendation,
+  store: RecommendationStore,
+  now: Date,
+): Promise<RunRecommendation> {
   const previous = await store.latest(recommendation.ref);
   const change = changedSinceLast(previous?.recommendation, recommendation);
   const at = now.toISOString();
-  await store.save({ recommendation, at, announcedAt: change.changed ? at : previous!.announcedAt, change: change.changed ? change.what : previous!.change }, { announce: change.changed });
+  await store.save(
+    {
+      recommendation,
+      at,
+      announcedAt: change.changed ? at : previous!.announcedAt,
+      change: change.changed ? change.what : previous!.change,
+    },
+    { announce: change.changed },
+  );
   return { recommendation, announced: change.changed, change: change.what };
 }
 

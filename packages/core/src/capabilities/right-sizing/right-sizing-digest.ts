@@ -10,7 +10,12 @@ import type { RecommendationStore } from "./ports.ts";
 // in the history before publishing, so a re-run, a retry or a second schedule the same week
 // sends nothing. A publish that fails releases the claim, so the retry sends it.
 
-export type DigestDeps = { config: GuardrailsConfig; recommendations: RecommendationStore; notifier: Notifier; clock: Clock };
+export type DigestDeps = {
+  config: GuardrailsConfig;
+  recommendations: RecommendationStore;
+  notifier: Notifier;
+  clock: Clock;
+};
 
 export type DigestResult =
   | { status: "sent"; week: string; notice: Notice; services: number }
@@ -26,17 +31,33 @@ export async function sendWeeklyDigest(deps: DigestDeps): Promise<DigestResult> 
   const settings = deps.config.policies["right-sizing"];
   if (settings.mode === "off") return { status: "nothing-to-say", week, reason: "right-sizing is off" };
   const since = new Date(now.getTime() - FRESH_DAYS * 86_400_000).toISOString();
-  const stored = (await deps.recommendations.list()).filter((s) => s.at >= since && inScope(deps.config, s.recommendation.ref) && resolveSettings(deps.config, s.recommendation.ref).policies["right-sizing"].mode !== "off");
-  if (stored.length === 0) return { status: "nothing-to-say", week, reason: `no recommendation of the last ${FRESH_DAYS} days` };
+  const stored = (await deps.recommendations.list()).filter(
+    (s) =>
+      s.at >= since &&
+      inScope(deps.config, s.recommendation.ref) &&
+      resolveSettings(deps.config, s.recommendation.ref).policies["right-sizing"].mode !== "off",
+  );
+  if (stored.length === 0)
+    return { status: "nothing-to-say", week, reason: `no recommendation of the last ${FRESH_DAYS} days` };
   if (!(await deps.recommendations.claimDigest(week, now))) return { status: "already-sent", week };
-  const notice = digestNotice(digestOf(stored.map((s) => s.recommendation), settings), week);
+  const notice = digestNotice(
+    digestOf(
+      stored.map((s) => s.recommendation),
+      settings,
+    ),
+    week,
+  );
   try {
     await deps.notifier.publish(notice);
   } catch (error) {
     await deps.recommendations.finishDigest(week, { sent: false, error: (error as Error).message });
     throw error;
   }
-  await deps.recommendations.finishDigest(week, { sent: true, at: deps.clock.now().toISOString(), title: notice.title });
+  await deps.recommendations.finishDigest(week, {
+    sent: true,
+    at: deps.clock.now().toISOString(),
+    title: notice.title,
+  });
   return { status: "sent", week, notice, services: stored.length };
 }
 

@@ -7,7 +7,11 @@ import type { Exceeded, Risk } from "./types.ts";
 // unless the largest Fargate size is below the need. A CPU size below the observed peak is
 // allowed (CPU is compressible), always with this figure next to it.
 
-export function riskOf(use: { cpu: ArrayLike<number>; memory: ArrayLike<number> }, size: TaskSize, periodSeconds: number): Risk {
+export function riskOf(
+  use: { cpu: ArrayLike<number>; memory: ArrayLike<number> },
+  size: TaskSize,
+  periodSeconds: number,
+): Risk {
   return { basis: "datapoints", periodSeconds, cpu: above(use.cpu, size.cpu), memory: above(use.memory, size.memory) };
 }
 

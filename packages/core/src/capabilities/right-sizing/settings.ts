@@ -19,13 +19,17 @@ import { defineSettings } from "../../config/policy-settings.ts";
 export const RIGHT_SIZING_MODES = ["off", "observe"] as const;
 
 // The config loader puts the key in front ("policies.right-sizing.mode: …").
-const ENFORCE_REFUSED = "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself";
+const ENFORCE_REFUSED =
+  "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself";
 
 const percent = z.number().check(z.minimum(0), z.maximum(100));
 const rates = z.strictObject({ vcpuHour: z.number().check(z.positive()), gbHour: z.number().check(z.positive()) });
 
 const rightSizingShape = {
-  mode: z.enum(RIGHT_SIZING_MODES, { error: (issue) => (issue.input === "enforce" ? ENFORCE_REFUSED : `expected off or observe, got ${JSON.stringify(issue.input)}`) }),
+  mode: z.enum(RIGHT_SIZING_MODES, {
+    error: (issue) =>
+      issue.input === "enforce" ? ENFORCE_REFUSED : `expected off or observe, got ${JSON.stringify(issue.input)}`,
+  }),
   /** When the scheduled run looks at the services (EventBridge Scheduler expression). */
   schedule: z.string().check(z.minLength(1)),
   lookbackDays: z.int().check(z.minimum(1), z.maximum(455)),

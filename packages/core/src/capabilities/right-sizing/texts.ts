@@ -15,16 +15,23 @@ export function serviceName(r: Pick<Recommendation, "ref">): string {
 export function savingLine(r: Recommendation): string {
   const to = r.recommended ? size(r.recommended) : "?";
   const cost = r.cost ? `, saves ${usd(r.cost.savingsMonthly)}/month` : "";
-  const arm = r.cost?.arm.suggested && r.cost.arm.savingsMonthly > r.cost.savingsMonthly ? ` (on ARM: ${usd(r.cost.arm.savingsMonthly)})` : "";
+  const arm =
+    r.cost?.arm.suggested && r.cost.arm.savingsMonthly > r.cost.savingsMonthly
+      ? ` (on ARM: ${usd(r.cost.arm.savingsMonthly)})`
+      : "";
   return `${serviceName(r)}: ${size(r.current)} → ${to}${cost}${arm}`;
 }
 
 /** "prod/worker: 3 OOM kills of worker:7; memory 2 GB → 3 GB". */
 export function riskLine(r: Recommendation): string {
   const parts: string[] = [];
-  if (r.evidence.oomKills > 0) parts.push(`${r.evidence.oomKills} OOM kill${r.evidence.oomKills === 1 ? "" : "s"} of ${revisionName(r.revision)}`);
+  if (r.evidence.oomKills > 0)
+    parts.push(`${r.evidence.oomKills} OOM kill${r.evidence.oomKills === 1 ? "" : "s"} of ${revisionName(r.revision)}`);
   for (const d of r.dimensions) {
-    if (d.status === "sized" && d.finding === "under-provisioned") parts.push(`${d.dimension} ${d.dimension === "cpu" ? `${d.current} → ${d.recommended} CPU units` : `${gb(d.current)} → ${gb(d.recommended)}`}`);
+    if (d.status === "sized" && d.finding === "under-provisioned")
+      parts.push(
+        `${d.dimension} ${d.dimension === "cpu" ? `${d.current} → ${d.recommended} CPU units` : `${gb(d.current)} → ${gb(d.recommended)}`}`,
+      );
   }
   return `${serviceName(r)}: ${parts.join("; ") || r.summary}`;
 }
@@ -40,7 +47,10 @@ export function shortfall(r: Recommendation): number {
  */
 export function explainLines(r: Recommendation): string[] {
   const e = r.evidence;
-  const lines = [`${serviceName(r)} (${revisionName(r.revision)}): ${r.summary}`, `data: ${e.coverageHours} h at ${e.periodSeconds} s (${e.dataPoints.cpu} CPU, ${e.dataPoints.memory} memory points) of a ${e.lookbackHours} h lookback; ${e.oomKills} OOM kill(s)`];
+  const lines = [
+    `${serviceName(r)} (${revisionName(r.revision)}): ${r.summary}`,
+    `data: ${e.coverageHours} h at ${e.periodSeconds} s (${e.dataPoints.cpu} CPU, ${e.dataPoints.memory} memory points) of a ${e.lookbackHours} h lookback; ${e.oomKills} OOM kill(s)`,
+  ];
   for (const d of r.dimensions) {
     if (d.status === "skipped") {
       lines.push(`${d.dimension}: not sized, ${d.reason}`);
@@ -52,7 +62,9 @@ export function explainLines(r: Recommendation): string[] {
     const chosen = cpu ? e.chosen.cpu : e.chosen.memory;
     const shown = (v: number) => (cpu ? `${round(v)} CPU units` : gb(v));
     const stat = `${p === 100 ? "max" : `p${p}`} of the per-minute Maximum ${chosen === undefined ? "(none)" : shown(chosen)}`;
-    lines.push(`${d.dimension}: ${stat} + ${margin} % → need ${shown(d.needed)} → ${shown(d.recommended)} (${d.bound}); now ${shown(d.current)}`);
+    lines.push(
+      `${d.dimension}: ${stat} + ${margin} % → need ${shown(d.needed)} → ${shown(d.recommended)} (${d.bound}); now ${shown(d.current)}`,
+    );
   }
   const risk = riskText(r);
   if (risk) lines.push(`risk: ${risk}`);

@@ -9,15 +9,30 @@ import type { Summary } from "./percentile.ts";
 export type Dimension = "cpu" | "memory";
 
 /** One metric's points at one period; missing points are simply absent (or NaN). */
-export type UsageSeries = { periodSeconds: number; values: ArrayLike<number>; /** epoch ms of each value, when known */ timestamps?: ArrayLike<number> | undefined };
+export type UsageSeries = {
+  periodSeconds: number;
+  values: ArrayLike<number> /** epoch ms of each value, when known */;
+  timestamps?: ArrayLike<number> | undefined;
+};
 
 /** A revision's (or, during a rollout, two revisions') time in the lookback, [from, to) epoch ms, and the size its percentages are of. */
 export type RevisionSize = { revision: string; from: number; to: number; size: TaskSize };
 
 /** Container Insights' service totals (CPU units, MiB, tasks) and `AWS/ECS` Average %, to get each minute's busiest task in absolute terms. */
-export type InsightsSeries = { cpuUtilized: UsageSeries; memoryUtilized: UsageSeries; runningTasks: UsageSeries; cpuAverage: UsageSeries; memoryAverage: UsageSeries };
+export type InsightsSeries = {
+  cpuUtilized: UsageSeries;
+  memoryUtilized: UsageSeries;
+  runningTasks: UsageSeries;
+  cpuAverage: UsageSeries;
+  memoryAverage: UsageSeries;
+};
 
-export type ContainerReservation = { name: string; cpu?: number | undefined; memory?: number | undefined; memoryReservation?: number | undefined };
+export type ContainerReservation = {
+  name: string;
+  cpu?: number | undefined;
+  memory?: number | undefined;
+  memoryReservation?: number | undefined;
+};
 
 export type TargetTracking = { dimension: Dimension; policyName: string; targetValue: number };
 
@@ -56,7 +71,15 @@ export type ServiceUsage = {
 export type Finding = "over-provisioned" | "under-provisioned" | "optimized";
 
 export type DimensionResult =
-  | { dimension: Dimension; status: "sized"; current: number; needed: number; recommended: number; finding: Finding; bound: string }
+  | {
+      dimension: Dimension;
+      status: "sized";
+      current: number;
+      needed: number;
+      recommended: number;
+      finding: Finding;
+      bound: string;
+    }
   | { dimension: Dimension; status: "skipped"; current: number; reason: string };
 
 export type ContainerAdvice = { name: string; cpu: number; memory: number; memoryReservation: number };
@@ -82,7 +105,14 @@ export type Evidence = {
   chosen: { cpu: number | undefined; memory: number | undefined };
   oomKills: number;
   /** The numbers used: percentiles, margins, OOM bump. */
-  rule: { cpuPercentile: number; cpuMarginPercent: number; memoryPercentile: number; memoryMarginPercent: number; oomFactor: number; oomMinBumpMiB: number };
+  rule: {
+    cpuPercentile: number;
+    cpuMarginPercent: number;
+    memoryPercentile: number;
+    memoryMarginPercent: number;
+    oomFactor: number;
+    oomMinBumpMiB: number;
+  };
   /** What decided each dimension ("need", "memory forces 1 vCPU", "target tracking on CPU"). */
   boundBy: { cpu: string; memory: string };
   /** Where the absolute use came from (Container Insights, or percentages × which revision's size for how long). */

@@ -3,4 +3,5 @@ import { bindExecutor } from "../../engine/executors.ts";
 import { scaleExecutors } from "./executor.ts";
 
 /** The `scale` executor acting through these ports, as the engine binds it (for tools and tests). */
-export const scaleExecutor = (ecs: ServiceGateway, targets: ScalableTargets | undefined) => bindExecutor(scaleExecutors.scale, { ecs, scalableTargets: targets });
+export const scaleExecutor = (ecs: ServiceGateway, targets: ScalableTargets | undefined) =>
+  bindExecutor(scaleExecutors.scale, { ecs, scalableTargets: targets });

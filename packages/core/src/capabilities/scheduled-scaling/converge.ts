@@ -3,7 +3,16 @@ import type { Mode } from "../../config/policy-settings.ts";
 import type { TickResult } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Holding } from "../../time/holds.ts";
-import { describePlan, describeView, planFor, restorePlan, sameSuspended, showsApplied, type Plan, type ServiceView } from "./plan.ts";
+import {
+  describePlan,
+  describeView,
+  planFor,
+  restorePlan,
+  sameSuspended,
+  showsApplied,
+  type Plan,
+  type ServiceView,
+} from "./plan.ts";
 import { IDLE, saveState, type SavedCapacity, type ScheduleState } from "./state.ts";
 import { describeCapacity } from "../../time/windows.ts";
 import { localTime } from "../../time/zone-time.ts";
@@ -47,17 +56,34 @@ function start(input: ConvergeInput, target: Holding): TickResult {
   // Handing over from a window we changed (overlap, or ticks missed across an end and a
   // start) keeps the values from before the first one: those are what the service goes back to.
   const handover = state.holding !== undefined && state.saved !== undefined && state.mode === "enforce";
-  const saved: SavedCapacity = handover ? state.saved! : { desiredCount: view.desiredCount, scalableTarget: view.scalableTarget };
+  const saved: SavedCapacity = handover
+    ? state.saved!
+    : { desiredCount: view.desiredCount, scalableTarget: view.scalableTarget };
   const plan = planFor(target.capacity, view, saved);
   const transition = `start#${target.key}`;
   if (removesTasks(plan, input)) return defer(input, transition, plan, `window "${target.window.name}"`);
-  const next: ScheduleState = { holding: target.key, windowName: target.window.name, mode: input.mode, saved, applied: plan.applied, drifted: false, deferred: undefined };
+  const next: ScheduleState = {
+    holding: target.key,
+    windowName: target.window.name,
+    mode: input.mode,
+    saved,
+    applied: plan.applied,
+    drifted: false,
+    deferred: undefined,
+  };
   const when = until(target);
   return decide(input, transition, {
     action: plan.action,
     title: `Scale ${name(input.ref)} for window "${target.window.name}": ${describeCapacity(target.capacity)}`,
     reason: `window "${target.window.name}" holds since ${local(target.since, target)}${when}; ${describeView(view)} now, set ${describePlan(plan)}; ${handover ? "the values saved before the previous window" : "these values are saved and"} restored when it ends`,
-    facts: { window: target.window.name, occurrence: target.key, capacity: describeCapacity(target.capacity), before: describeView(view), after: describePlan(plan), saved: describeSaved(saved) },
+    facts: {
+      window: target.window.name,
+      occurrence: target.key,
+      capacity: describeCapacity(target.capacity),
+      before: describeView(view),
+      after: describePlan(plan),
+      saved: describeSaved(saved),
+    },
     state: next,
   });
 }
@@ -65,7 +91,10 @@ function start(input: ConvergeInput, target: Holding): TickResult {
 function hold(input: ConvergeInput, target: Holding): TickResult {
   const { state, view } = input;
   if (state.drifted || state.mode !== "enforce" || !state.applied) return NOTHING;
-  const suspendedKept = !view.scalableTarget || !state.saved?.scalableTarget || sameSuspended(view.scalableTarget.suspended, state.saved.scalableTarget.suspended);
+  const suspendedKept =
+    !view.scalableTarget ||
+    !state.saved?.scalableTarget ||
+    sameSuspended(view.scalableTarget.suspended, state.saved.scalableTarget.suspended);
   if (showsApplied(state.applied, view) && suspendedKept) return NOTHING;
   return decide(input, `drift#${target.key}`, {
     restores: true,
@@ -88,7 +117,12 @@ function end(input: ConvergeInput): TickResult {
       action: undefined,
       title: `${capitalise(window)} ended for ${name(input.ref)}: capacity left as someone set it`,
       reason: `the capacity was changed by someone while the window held, so the values saved at its start (${describeSaved(state.saved)}) are not put back; the service keeps ${describeView(view)}`,
-      facts: { window: state.windowName ?? "", occurrence: state.holding!, now: describeView(view), saved: describeSaved(state.saved) },
+      facts: {
+        window: state.windowName ?? "",
+        occurrence: state.holding!,
+        now: describeView(view),
+        saved: describeSaved(state.saved),
+      },
       state: IDLE,
     });
   }
@@ -99,7 +133,12 @@ function end(input: ConvergeInput): TickResult {
       action: undefined,
       title: `${capitalise(window)} ended for ${name(input.ref)}: not restored`,
       reason: `${plan}, so the saved values (${describeSaved(state.saved)}) no longer fit; the service keeps ${describeView(view)}`,
-      facts: { window: state.windowName ?? "", occurrence: state.holding!, now: describeView(view), saved: describeSaved(state.saved) },
+      facts: {
+        window: state.windowName ?? "",
+        occurrence: state.holding!,
+        now: describeView(view),
+        saved: describeSaved(state.saved),
+      },
       state: IDLE,
     });
   }
@@ -109,7 +148,13 @@ function end(input: ConvergeInput): TickResult {
     action: plan.action,
     title: `Restore ${name(input.ref)} after ${window}`,
     reason: `${window} ended; ${describeView(view)} now, put back the values saved at its start: ${describePlan(plan)}`,
-    facts: { window: state.windowName ?? "", occurrence: state.holding!, before: describeView(view), after: describePlan(plan), saved: describeSaved(state.saved) },
+    facts: {
+      window: state.windowName ?? "",
+      occurrence: state.holding!,
+      before: describeView(view),
+      after: describePlan(plan),
+      saved: describeSaved(state.saved),
+    },
     state: IDLE,
   });
 }

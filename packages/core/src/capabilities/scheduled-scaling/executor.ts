@@ -13,13 +13,24 @@ const scale: ActionExecutor<Scale> = {
     // The scalable target is not part of ECS's view; setting the min/max it already has
     // changes nothing, so a min/max action is always sent.
     if (isRange(action)) return undefined;
-    return action.desiredCount !== undefined && service?.desiredCount === action.desiredCount ? { deploymentId: undefined } : undefined;
+    return action.desiredCount !== undefined && service?.desiredCount === action.desiredCount
+      ? { deploymentId: undefined }
+      : undefined;
   },
   change(action) {
     const a = action as ScheduledScale;
-    if (isRange(a)) return { scalableTarget: { minCapacity: a.minCapacity!, maxCapacity: a.maxCapacity!, ...(a.suspendedState ? { suspendedState: a.suspendedState } : {}) } };
+    if (isRange(a))
+      return {
+        scalableTarget: {
+          minCapacity: a.minCapacity!,
+          maxCapacity: a.maxCapacity!,
+          ...(a.suspendedState ? { suspendedState: a.suspendedState } : {}),
+        },
+      };
     // A new desired count starts no deployment of the action's.
-    return a.desiredCount !== undefined ? { service: { desiredCount: a.desiredCount }, startsDeployment: false } : undefined;
+    return a.desiredCount !== undefined
+      ? { service: { desiredCount: a.desiredCount }, startsDeployment: false }
+      : undefined;
   },
 };
 

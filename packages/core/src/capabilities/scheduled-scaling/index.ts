@@ -15,7 +15,8 @@ import { scheduledScalingTick, scheduledStillApplies, type ScheduledTickInput } 
 const mayHoldWindows = (s: ScheduledScalingSettings) => s.windows.length > 0 || Object.keys(s.schedules).length > 0;
 
 /** Whether a window applies to the service (its tags applied). */
-const hasWindows = (s: ScheduledScalingSettings) => s.windows.length > 0 || (s.schedule !== undefined && Object.hasOwn(s.schedules, s.schedule));
+const hasWindows = (s: ScheduledScalingSettings) =>
+  s.windows.length > 0 || (s.schedule !== undefined && Object.hasOwn(s.schedules, s.schedule));
 
 function inputOf(c: TickContext<ScheduledScalingSettings>): ScheduledTickInput | undefined {
   // Without Application Auto Scaling's view the tick cannot tell min/max from desired count,
@@ -24,7 +25,13 @@ function inputOf(c: TickContext<ScheduledScalingSettings>): ScheduledTickInput |
   // Auto-rollback's bake time, asked by name: a window change waits out a deployment's bake.
   const bake = c.settingOf?.("auto-rollback", "bakeMinutes");
   const bakeMinutes = typeof bake === "number" ? bake : 0;
-  return { snapshot: c.snapshot, settings: c.settings, now: c.now, scalableTarget: c.snapshot.autoScaling.target, bakeMinutes };
+  return {
+    snapshot: c.snapshot,
+    settings: c.settings,
+    now: c.now,
+    scalableTarget: c.snapshot.autoScaling.target,
+    bakeMinutes,
+  };
 }
 
 /**
@@ -37,7 +44,12 @@ export const scheduledScalingManifest: Policy<ScheduledScalingSettings> = {
   interestedIn: () => false,
   decide: () => [],
   // A window still held needs the target even when the config no longer has it: it is put back.
-  needs: (s, stored) => ({ service: true, deployments: true, timelineMinutes: 0, scalableTarget: mayHoldWindows(s) || stored?.["holding"] !== undefined }),
+  needs: (s, stored) => ({
+    service: true,
+    deployments: true,
+    timelineMinutes: 0,
+    scalableTarget: mayHoldWindows(s) || stored?.["holding"] !== undefined,
+  }),
   owed: scheduleOwed,
   // A window holding (or a change waiting) keeps the service on the attention list (state.ts).
   wantsTick: (_service, _state, settings) => hasWindows(settings),
@@ -71,7 +83,13 @@ export const scheduledScalingDefinition = {
   tags: {},
   policy: scheduledScalingManifest,
   executors: scaleExecutors,
-  configProblems: (view) => scheduleReferenceProblems(view.settings, view.overrides.map((o) => ({ policies: { "scheduled-scaling": o.settings } }))),
+  configProblems: (view) =>
+    scheduleReferenceProblems(
+      view.settings,
+      view.overrides.map((o) => ({ policies: { "scheduled-scaling": o.settings } })),
+    ),
   nameTag: scheduleNameTag,
-  present: { actions: { scale: { fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]) } } },
+  present: {
+    actions: { scale: { fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]) } },
+  },
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;

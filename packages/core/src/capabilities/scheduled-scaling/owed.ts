@@ -20,7 +20,8 @@ export function scheduleOwed(stored: Record<string, unknown>, ref: ServiceRef): 
 /** The AWS CLI command that puts the saved values back (the scalable target's range, else the desired count). */
 export function restoreCommand(ref: ServiceRef, saved: SavedCapacity): string {
   const t = saved.scalableTarget;
-  if (!t) return `aws ecs update-service --cluster ${ref.cluster} --service ${ref.service} --desired-count ${saved.desiredCount}`;
+  if (!t)
+    return `aws ecs update-service --cluster ${ref.cluster} --service ${ref.service} --desired-count ${saved.desiredCount}`;
   const s = t.suspended;
   return [
     "aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount",

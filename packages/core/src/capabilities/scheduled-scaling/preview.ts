@@ -50,7 +50,8 @@ function candidates(windows: readonly CompiledWindow[], from: Date, until: Date)
       for (let t = cron.nextAfter(from); t && t <= until; t = cron.nextAfter(t)) times.add(t.getTime());
     }
     for (const date of w.alsoOn) {
-      for (const t of [startOfLocalDay(date, w.zone), startOfLocalDay(nextDate(date), w.zone)]) if (t > from && t <= until) times.add(t.getTime());
+      for (const t of [startOfLocalDay(date, w.zone), startOfLocalDay(nextDate(date), w.zone)])
+        if (t > from && t <= until) times.add(t.getTime());
     }
   }
   return [...times].sort((a, b) => a - b).map((t) => new Date(t));

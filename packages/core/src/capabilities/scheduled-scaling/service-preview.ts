@@ -6,10 +6,26 @@ import { applyScheduleTag } from "./tags.ts";
 import { windowsOf } from "./windows-of.ts";
 
 /** One service's preview for `guardrails schedule`: its settings with its tag applied, then the transitions. */
-export function previewService(ref: ServiceRef, settings: ScheduledScalingSettings, tags: Record<string, string>, from: Date, days: number): ServicePreview | undefined {
+export function previewService(
+  ref: ServiceRef,
+  settings: ScheduledScalingSettings,
+  tags: Record<string, string>,
+  from: Date,
+  days: number,
+): ServicePreview | undefined {
   const tagged = applyScheduleTag(settings, tags);
   const windows = windowsOf(tagged.settings);
   if (windows.length === 0 && !tagged.warning) return undefined;
-  const warnings = [...(tagged.warning ? [tagged.warning] : []), ...(settings.mode === "off" ? ["the policy is off for this service: nothing will change"] : []), ...(settings.mode === "observe" ? ["observe mode: transitions are recorded, not carried out"] : [])];
-  return { cluster: ref.cluster, service: ref.service, schedule: tagged.settings.schedule, transitions: previewTransitions(windows, from, days), warnings };
+  const warnings = [
+    ...(tagged.warning ? [tagged.warning] : []),
+    ...(settings.mode === "off" ? ["the policy is off for this service: nothing will change"] : []),
+    ...(settings.mode === "observe" ? ["observe mode: transitions are recorded, not carried out"] : []),
+  ];
+  return {
+    cluster: ref.cluster,
+    service: ref.service,
+    schedule: tagged.settings.schedule,
+    transitions: previewTransitions(windows, from, days),
+    warnings,
+  };
 }

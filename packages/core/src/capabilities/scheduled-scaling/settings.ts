@@ -1,7 +1,15 @@
 import * as z from "../../zod.ts";
 import { InvalidConfigError } from "../../errors.ts";
 import { defineSettings, mode } from "../../config/policy-settings.ts";
-import { date, dateSpec, DAYS, sameCron, windowTiming, windowTimingProblems, type DateSpec } from "../../time/windows.ts";
+import {
+  date,
+  dateSpec,
+  DAYS,
+  sameCron,
+  windowTiming,
+  windowTimingProblems,
+  type DateSpec,
+} from "../../time/windows.ts";
 
 // The scheduled-scaling settings (docs/capabilities/scheduled-scaling.md), declared with defineSettings
 // like every policy's: a shape without defaults, the full schema with them, and an override
@@ -28,21 +36,31 @@ const windowObject = z.strictObject({
   alsoOn: z._default(z.array(date), []),
 });
 
-export const scheduleWindow = windowObject.check(z.superRefine((w, ctx) => {
-  const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-  const form = windowTimingProblems(w, problem, "window");
-  if (form === "none") problem("start", "a window needs start/end (cron) or days/from/to");
-  if (form === "cron" && w.start !== undefined && w.end !== undefined && sameCron(w.start, w.end)) problem("end", "equals start: a window needs an end different from its start");
-  capacityProblems(w).forEach(([path, message]) => problem(path, message));
-}));
+export const scheduleWindow = windowObject.check(
+  z.superRefine((w, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const form = windowTimingProblems(w, problem, "window");
+    if (form === "none") problem("start", "a window needs start/end (cron) or days/from/to");
+    if (form === "cron" && w.start !== undefined && w.end !== undefined && sameCron(w.start, w.end))
+      problem("end", "equals start: a window needs an end different from its start");
+    capacityProblems(w).forEach(([path, message]) => problem(path, message));
+  }),
+);
 
 function capacityProblems(w: z.infer<typeof windowObject>): [string, string][] {
-  const forms = [w.desiredCount !== undefined, w.minCapacity !== undefined || w.maxCapacity !== undefined, w.stopped === true].filter(Boolean).length;
+  const forms = [
+    w.desiredCount !== undefined,
+    w.minCapacity !== undefined || w.maxCapacity !== undefined,
+    w.stopped === true,
+  ].filter(Boolean).length;
   if (forms === 0) return [["desiredCount", "a window needs desiredCount, minCapacity/maxCapacity, or stopped: true"]];
   if (forms > 1) return [["desiredCount", "give one of desiredCount, minCapacity/maxCapacity, or stopped: true"]];
-  if (w.minCapacity === undefined && w.maxCapacity !== undefined) return [["minCapacity", "is required with maxCapacity"]];
-  if (w.maxCapacity === undefined && w.minCapacity !== undefined) return [["maxCapacity", "is required with minCapacity"]];
-  if (w.minCapacity !== undefined && w.maxCapacity !== undefined && w.minCapacity > w.maxCapacity) return [["minCapacity", `is greater than maxCapacity (${w.minCapacity} > ${w.maxCapacity})`]];
+  if (w.minCapacity === undefined && w.maxCapacity !== undefined)
+    return [["minCapacity", "is required with maxCapacity"]];
+  if (w.maxCapacity === undefined && w.minCapacity !== undefined)
+    return [["maxCapacity", "is required with minCapacity"]];
+  if (w.minCapacity !== undefined && w.maxCapacity !== undefined && w.minCapacity > w.maxCapacity)
+    return [["minCapacity", `is greater than maxCapacity (${w.minCapacity} > ${w.maxCapacity})`]];
   return [];
 }
 
@@ -65,7 +83,11 @@ export const scheduledScalingShape = {
 // No cross-key check here: settings resolution re-parses the merged settings of every service,
 // and must not fail there. A `schedule` naming nothing is caught at load by
 // scheduleReferenceProblems, and holds no window if it gets through.
-export const scheduledScalingSettings = defineSettings(scheduledScalingShape, { mode: "observe", schedules: {}, windows: [] });
+export const scheduledScalingSettings = defineSettings(scheduledScalingShape, {
+  mode: "observe",
+  schedules: {},
+  windows: [],
+});
 
 type ScheduleRefs = { schedule?: string | undefined; schedules?: Record<string, unknown> | undefined };
 
@@ -74,15 +96,27 @@ type ScheduleRefs = { schedule?: string | undefined; schedules?: Record<string, 
  * schedule, as "key: problem" lines for parseConfig. An override may name a schedule it
  * defines itself or one defined in the policy's settings.
  */
-export function scheduleReferenceProblems(settings: ScheduleRefs, overrides: readonly { policies: { "scheduled-scaling"?: ScheduleRefs | undefined } }[], prefix = ""): string[] {
+export function scheduleReferenceProblems(
+  settings: ScheduleRefs,
+  overrides: readonly { policies: { "scheduled-scaling"?: ScheduleRefs | undefined } }[],
+  prefix = "",
+): string[] {
   const defined = Object.keys(settings.schedules ?? {});
   const check = (refs: ScheduleRefs | undefined, key: string, extra: string[]) => {
     const names = [...defined, ...extra];
-    return refs?.schedule !== undefined && !names.includes(refs.schedule) ? [`${key}: names no schedule defined in schedules (${names.join(", ") || "none defined"})`] : [];
+    return refs?.schedule !== undefined && !names.includes(refs.schedule)
+      ? [`${key}: names no schedule defined in schedules (${names.join(", ") || "none defined"})`]
+      : [];
   };
   return [
     ...check(settings, `${prefix}policies.scheduled-scaling.schedule`, []),
-    ...overrides.flatMap((o, i) => check(o.policies["scheduled-scaling"], `${prefix}overrides.${i}.policies.scheduled-scaling.schedule`, Object.keys(o.policies["scheduled-scaling"]?.schedules ?? {}))),
+    ...overrides.flatMap((o, i) =>
+      check(
+        o.policies["scheduled-scaling"],
+        `${prefix}overrides.${i}.policies.scheduled-scaling.schedule`,
+        Object.keys(o.policies["scheduled-scaling"]?.schedules ?? {}),
+      ),
+    ),
   ];
 }
 
@@ -96,7 +130,10 @@ export type Schedule = z.output<typeof schedule>;
  * Validates the settings alone, with parseConfig's message format ("windows.0.start: …"),
  * until the policy's settings join the config schema.
  */
-export function parseScheduledScalingSettings(input: unknown, prefix = "policies.scheduled-scaling"): ScheduledScalingSettings {
+export function parseScheduledScalingSettings(
+  input: unknown,
+  prefix = "policies.scheduled-scaling",
+): ScheduledScalingSettings {
   const result = scheduledScalingSettings.full.safeParse(input);
   const problems = result.success
     ? scheduleReferenceProblems(result.data, []).map((p) => p.replace(/^policies\.scheduled-scaling/, prefix))

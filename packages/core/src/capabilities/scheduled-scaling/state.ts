@@ -27,11 +27,22 @@ export type ScheduleState = {
   deferred: string | undefined;
 };
 
-export const IDLE: ScheduleState = { holding: undefined, windowName: undefined, mode: undefined, saved: undefined, applied: undefined, drifted: false, deferred: undefined };
+export const IDLE: ScheduleState = {
+  holding: undefined,
+  windowName: undefined,
+  mode: undefined,
+  saved: undefined,
+  applied: undefined,
+  drifted: false,
+  deferred: undefined,
+};
 
 export function scheduleStateOf(snapshot: Snapshot): ScheduleState {
   return { ...IDLE, ...(snapshot.state?.policies["scheduled-scaling"] as Partial<ScheduleState> | undefined) };
 }
 
 /** The service needs the reconcile's attention while a window holds or a change waits. */
-export const saveState = (value: ScheduleState) => ({ value: value as unknown as Record<string, unknown>, attention: value.holding !== undefined || value.deferred !== undefined });
+export const saveState = (value: ScheduleState) => ({
+  value: value as unknown as Record<string, unknown>,
+  attention: value.holding !== undefined || value.deferred !== undefined,
+});

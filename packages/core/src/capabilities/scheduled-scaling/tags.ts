@@ -28,6 +28,10 @@ export const scheduleNameTag: NameTag<ScheduledScalingSettings> = {
   apply(settings, raw) {
     const tagged = applyScheduleTag(settings, { [SCHEDULE_TAG]: raw });
     if (!tagged.warning) return { settings: tagged.settings };
-    return { problem: "no schedule of that name in the configuration", allowed: listed([...Object.keys(settings.schedules), "none"]), setting: "schedule" };
+    return {
+      problem: "no schedule of that name in the configuration",
+      allowed: listed([...Object.keys(settings.schedules), "none"]),
+      setting: "schedule",
+    };
   },
 };

@@ -8,8 +8,13 @@ import type { ScheduledScalingSettings, ScheduleWindow } from "./settings.ts";
 export function windowsOf(settings: ScheduledScalingSettings): CompiledWindow[] {
   const { compileWindow: compile } = windowMaths();
   // A name that slipped past validation (scheduleReferenceProblems) holds nothing.
-  const named = settings.schedule && Object.hasOwn(settings.schedules, settings.schedule) ? settings.schedules[settings.schedule] : undefined;
-  const fromSchedule = (named?.windows ?? []).map((w, i, all) => compile(w, windowId(settings.schedule!, w, i, all), named!.except));
+  const named =
+    settings.schedule && Object.hasOwn(settings.schedules, settings.schedule)
+      ? settings.schedules[settings.schedule]
+      : undefined;
+  const fromSchedule = (named?.windows ?? []).map((w, i, all) =>
+    compile(w, windowId(settings.schedule!, w, i, all), named!.except),
+  );
   return [...fromSchedule, ...settings.windows.map((w, i, all) => compile(w, windowId("windows", w, i, all), []))];
 }
 

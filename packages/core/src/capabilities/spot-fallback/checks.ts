@@ -4,7 +4,11 @@ import type { SpotFallbackSettings } from "./settings.ts";
 
 // Spot fallback's rules across keys (config/checks.ts runs them with every capability's).
 
-type Backoff = { cooldownMinutes: number; maxBackoffMinutes: number; from: { cooldownMinutes: string; maxBackoffMinutes: string } };
+type Backoff = {
+  cooldownMinutes: number;
+  maxBackoffMinutes: number;
+  from: { cooldownMinutes: string; maxBackoffMinutes: string };
+};
 
 /**
  * The cool-down doubles after each relapse up to maxBackoffMinutes, so the cap below the first
@@ -15,14 +19,23 @@ type Backoff = { cooldownMinutes: number; maxBackoffMinutes: number; from: { coo
  */
 export function backoffProblems(view: ConfigCheckView<SpotFallbackSettings>): string[] {
   const global = view.settings;
-  const start: Backoff = { ...pick(global), from: { cooldownMinutes: "policies.spot-fallback", maxBackoffMinutes: "policies.spot-fallback" } };
+  const start: Backoff = {
+    ...pick(global),
+    from: { cooldownMinutes: "policies.spot-fallback", maxBackoffMinutes: "policies.spot-fallback" },
+  };
   const problems = backoffProblem(start, "policies.spot-fallback");
   view.overrides.forEach((o, i) => {
     if (!touchesBackoff(o)) return;
     const seen = view.overrides
       .slice(0, i + 1)
       .map((earlier, j) => ({ earlier, j }))
-      .filter(({ earlier, j }) => j === i || (touchesBackoff(earlier) && globsOverlap(earlier.cluster, o.cluster) && globsOverlap(earlier.service, o.service)))
+      .filter(
+        ({ earlier, j }) =>
+          j === i ||
+          (touchesBackoff(earlier) &&
+            globsOverlap(earlier.cluster, o.cluster) &&
+            globsOverlap(earlier.service, o.service)),
+      )
       .reduce((acc, { earlier, j }) => apply(acc, earlier, `overrides.${j}`), start);
     problems.push(...backoffProblem(seen, `overrides.${i}.policies.spot-fallback`, `${o.cluster}/${o.service}`));
   });
@@ -31,15 +44,21 @@ export function backoffProblems(view: ConfigCheckView<SpotFallbackSettings>): st
 
 type Override = ConfigCheckView<SpotFallbackSettings>["overrides"][number];
 
-const touchesBackoff = (o: Override) => o.settings?.cooldownMinutes !== undefined || o.settings?.maxBackoffMinutes !== undefined;
+const touchesBackoff = (o: Override) =>
+  o.settings?.cooldownMinutes !== undefined || o.settings?.maxBackoffMinutes !== undefined;
 
-const pick = (s: { cooldownMinutes: number; maxBackoffMinutes: number }) => ({ cooldownMinutes: s.cooldownMinutes, maxBackoffMinutes: s.maxBackoffMinutes });
+const pick = (s: { cooldownMinutes: number; maxBackoffMinutes: number }) => ({
+  cooldownMinutes: s.cooldownMinutes,
+  maxBackoffMinutes: s.maxBackoffMinutes,
+});
 
 function apply(acc: Backoff, o: Override, where: string): Backoff {
   const s = o.settings;
   const next = { ...acc, from: { ...acc.from } };
-  if (s?.cooldownMinutes !== undefined) [next.cooldownMinutes, next.from.cooldownMinutes] = [s.cooldownMinutes, `${where}.policies.spot-fallback`];
-  if (s?.maxBackoffMinutes !== undefined) [next.maxBackoffMinutes, next.from.maxBackoffMinutes] = [s.maxBackoffMinutes, `${where}.policies.spot-fallback`];
+  if (s?.cooldownMinutes !== undefined)
+    [next.cooldownMinutes, next.from.cooldownMinutes] = [s.cooldownMinutes, `${where}.policies.spot-fallback`];
+  if (s?.maxBackoffMinutes !== undefined)
+    [next.maxBackoffMinutes, next.from.maxBackoffMinutes] = [s.maxBackoffMinutes, `${where}.policies.spot-fallback`];
   return next;
 }
 

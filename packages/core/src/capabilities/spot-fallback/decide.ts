@@ -22,7 +22,8 @@ type Settings = SpotFallbackSettings;
 export const spotFallback: Policy<Settings> = {
   id: "spot-fallback",
   interestedIn(e) {
-    if (e.kind === "service-action") return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.includes(SPOT);
+    if (e.kind === "service-action")
+      return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.includes(SPOT);
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
   // The storm window for events; the grace period for the reconcile's evidence of a Spot shortfall.
@@ -37,7 +38,8 @@ export const spotFallback: Policy<Settings> = {
     return trigger ? [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))] : [];
   },
   owed: spotOwed,
-  wantsTick: (service, stored) => usesSpot(service.capacityProviderStrategy) || (stored !== undefined && stored["status"] !== "normal"),
+  wantsTick: (service, stored) =>
+    usesSpot(service.capacityProviderStrategy) || (stored !== undefined && stored["status"] !== "normal"),
   tick(ctx) {
     const state = spotStateOf(ctx.snapshot);
     return state.status === "normal" ? watchBelowDesired(ctx, state) : considerReturn(ctx, state);
@@ -46,13 +48,22 @@ export const spotFallback: Policy<Settings> = {
 
 function triggerOf(ctx: PolicyContext<Settings>): string | undefined {
   const { event: e, settings, snapshot, now } = ctx;
-  if (e.kind === "service-action") return settings.onPlacementFailure ? `ECS could not place tasks on FARGATE_SPOT (${e.reason ?? "no reason given"})` : undefined;
+  if (e.kind === "service-action")
+    return settings.onPlacementFailure
+      ? `ECS could not place tasks on FARGATE_SPOT (${e.reason ?? "no reason given"})`
+      : undefined;
   if (e.kind !== "task") return undefined;
   const since = now.getTime() - settings.interruptionStorm.windowMinutes * 60_000;
   // The two-minute warning and the stop of one task are one interruption.
-  const tasks = new Set(snapshot.recent.filter((t) => t.stopClass === "spot-interruption" && Date.parse(t.time) >= since && t.taskId).map((t) => t.taskId));
+  const tasks = new Set(
+    snapshot.recent
+      .filter((t) => t.stopClass === "spot-interruption" && Date.parse(t.time) >= since && t.taskId)
+      .map((t) => t.taskId),
+  );
   const { count, windowMinutes } = settings.interruptionStorm;
-  return tasks.size >= count ? `interruption storm: ${tasks.size} Spot tasks interrupted within ${windowMinutes} minutes (threshold ${count})` : undefined;
+  return tasks.size >= count
+    ? `interruption storm: ${tasks.size} Spot tasks interrupted within ${windowMinutes} minutes (threshold ${count})`
+    : undefined;
 }
 
 /** How far before the shortfall was first seen its cause may lie: one reconcile period. */
@@ -64,7 +75,10 @@ function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickRe
   const service = ctx.snapshot.service;
   if (!service || !usesSpot(service.capacityProviderStrategy)) return { decisions: [] };
   const below = service.runningCount < service.desiredCount;
-  if (!below) return state.belowSince ? { decisions: [], state: save({ ...state, belowSince: undefined }, false) } : { decisions: [] };
+  if (!below)
+    return state.belowSince
+      ? { decisions: [], state: save({ ...state, belowSince: undefined }, false) }
+      : { decisions: [] };
   if (!state.belowSince) return { decisions: [], state: save({ ...state, belowSince: ctx.now.toISOString() }, false) };
   const minutes = (ctx.now.getTime() - Date.parse(state.belowSince)) / 60_000;
   const grace = ctx.settings.belowDesiredGraceMinutes;
@@ -72,7 +86,10 @@ function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickRe
   // A crash loop or a slow rollout runs below desired too: only a Spot shortfall counts.
   // The cause comes just before the shortfall is first seen (at most one reconcile period), so
   // the evidence is looked for from then on, within the timeline the policy asked for.
-  const since = Math.max(Date.parse(state.belowSince) - EVIDENCE_LEAD_MINUTES * 60_000, ctx.now.getTime() - shortfallLookback(ctx.settings) * 60_000);
+  const since = Math.max(
+    Date.parse(state.belowSince) - EVIDENCE_LEAD_MINUTES * 60_000,
+    ctx.now.getTime() - shortfallLookback(ctx.settings) * 60_000,
+  );
   const evidence = spotShortfall(ctx.snapshot, new Date(since).toISOString());
   if (!evidence) return { decisions: [] };
   const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${grace}) while the strategy depends on Spot, and Spot is short: ${evidence}`;
@@ -87,7 +104,10 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
     return { decisions: [{ ...manualChange(snapshot, state, current), restores: true }] };
   }
-  const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(state.originalStrategy ?? []) });
+  const block = updateBlock(snapshot.service, {
+    kind: "capacity",
+    strategy: describeStrategy(state.originalStrategy ?? []),
+  });
   // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
   if (block?.kind === "deployment") return { decisions: [] };
   if (block) return { decisions: [{ ...manualReturn(snapshot, state, block), restores: true }] };
@@ -106,24 +126,51 @@ export function cooldownMinutes(settings: Settings, relapses: number): number {
   return Math.min(settings.cooldownMinutes * 2 ** relapses, settings.maxBackoffMinutes);
 }
 
-function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: SpotState, trigger: string, mode: Mode): Decision {
+function fallback(
+  snapshot: Snapshot,
+  settings: Settings,
+  now: Date,
+  state: SpotState,
+  trigger: string,
+  mode: Mode,
+): Decision {
   const original = snapshot.service?.capacityProviderStrategy ?? [];
   const target = toOnDemand(original);
-  const soon = state.returnedAt !== undefined && now.getTime() - Date.parse(state.returnedAt) < cooldownMinutes(settings, state.relapses) * 60_000;
+  const soon =
+    state.returnedAt !== undefined &&
+    now.getTime() - Date.parse(state.returnedAt) < cooldownMinutes(settings, state.relapses) * 60_000;
   const relapses = soon ? state.relapses + 1 : 0;
   const incident = state.incident + 1;
   const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(target) });
   if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block);
   if (block) return manualFallback(snapshot, state, now, trigger, target, block);
   const cost = incidentCost(snapshot, original, 0);
-  const next: SpotState = { ...state, status: "fallback", mode, incident, since: now.toISOString(), stepAt: now.toISOString(), trigger, originalStrategy: original, fallbackStrategy: target, relapses, belowSince: undefined };
+  const next: SpotState = {
+    ...state,
+    status: "fallback",
+    mode,
+    incident,
+    since: now.toISOString(),
+    stepAt: now.toISOString(),
+    trigger,
+    originalStrategy: original,
+    fallbackStrategy: target,
+    relapses,
+    belowSince: undefined,
+  };
   return {
     ...base(snapshot, `fallback#${incident}`, incident),
     action: { type: "capacity-fallback", capacityProviderStrategy: target, previousStrategy: original },
     severity: "warning",
     title: `Move ${name(snapshot)} from Fargate Spot to on-demand Fargate`,
     reason: `${trigger}; ${cost.tasks} task(s) move to on-demand, up to $${cost.perHour.toFixed(4)}/hour more${relapses ? ` (relapse ${relapses}: the return waits ${cooldownMinutes(settings, relapses)} minutes)` : ""}`,
-    facts: { trigger, strategyBefore: describeStrategy(original), strategyAfter: describeStrategy(target), extraCostPerHour: cost.perHour.toFixed(4), incident: String(incident) },
+    facts: {
+      trigger,
+      strategyBefore: describeStrategy(original),
+      strategyAfter: describeStrategy(target),
+      extraCostPerHour: cost.perHour.toFixed(4),
+      incident: String(incident),
+    },
     state: save(next, true),
   };
 }
@@ -132,7 +179,13 @@ function fallback(snapshot: Snapshot, settings: Settings, now: Date, state: Spot
  * The return puts back what the fallback changed: an enforced fallback returns even in observe
  * mode (the engine carries it out, owed.ts); an observed one is only observed returning.
  */
-function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: CapacityProviderItem[], step: "staged" | "full"): Decision {
+function restore(
+  snapshot: Snapshot,
+  state: SpotState,
+  now: Date,
+  strategy: CapacityProviderItem[],
+  step: "staged" | "full",
+): Decision {
   const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
   const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
   const full = step === "full";
@@ -142,11 +195,24 @@ function restore(snapshot: Snapshot, state: SpotState, now: Date, strategy: Capa
   return {
     restores: true,
     ...base(snapshot, `${full ? "restore" : "staged-return"}#${state.incident}`, state.incident),
-    action: { type: "capacity-restore", capacityProviderStrategy: strategy, previousStrategy: snapshot.service?.capacityProviderStrategy ?? [] },
+    action: {
+      type: "capacity-restore",
+      capacityProviderStrategy: strategy,
+      previousStrategy: snapshot.service?.capacityProviderStrategy ?? [],
+    },
     severity: "info",
-    title: full ? `Return ${name(snapshot)} to Fargate Spot` : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
+    title: full
+      ? `Return ${name(snapshot)} to Fargate Spot`
+      : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
     reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
-    facts: { since: state.since!, durationHours: hours.toFixed(2), onDemandTaskHours: cost.taskHours.toFixed(2), extraCost: cost.total.toFixed(2), strategyAfter: describeStrategy(strategy), incident: String(state.incident) },
+    facts: {
+      since: state.since!,
+      durationHours: hours.toFixed(2),
+      onDemandTaskHours: cost.taskHours.toFixed(2),
+      extraCost: cost.total.toFixed(2),
+      strategyAfter: describeStrategy(strategy),
+      incident: String(state.incident),
+    },
     state: save(next, !full),
   };
 }
@@ -159,15 +225,26 @@ function manualChange(snapshot: Snapshot, state: SpotState, current: CapacityPro
     title: `Not returning ${name(snapshot)} to Fargate Spot: its strategy was changed by someone else`,
     reason: `the capacity provider strategy is now ${describeStrategy(current)}, not the fallback we set; the guardrails never overwrite a person's change`,
     facts: { strategyNow: describeStrategy(current), incident: String(state.incident) },
-    state: save({ ...state, status: "normal", returnedAt: undefined, stepAt: undefined, stagedStrategy: undefined }, false),
+    state: save(
+      { ...state, status: "normal", returnedAt: undefined, stepAt: undefined, stagedStrategy: undefined },
+      false,
+    ),
   };
 }
 
 function base(snapshot: Snapshot, what: string, incident: number) {
-  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
+  return {
+    policy: "spot-fallback" as const,
+    key: `spot-fallback#${what}`,
+    threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`,
+    deploymentId: undefined,
+  };
 }
 
-const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });
+const save = (value: SpotState, attention: boolean) => ({
+  value: value as unknown as Record<string, unknown>,
+  attention,
+});
 const modeOf = (s: Settings): Mode => s.mode;
 const name = (s: Snapshot) => `${s.ref.cluster}/${s.ref.service}`;
 const formatHours = (h: number) => (h < 1 ? `${Math.round(h * 60)} minutes` : `${h.toFixed(1)} hours`);

@@ -16,8 +16,13 @@ export const spotFallbackDefinition = {
   present: {
     // Leaving Spot warns; coming back is news.
     actions: {
-      "capacity-fallback": { fields: (a) => present(a as CapacityFallbackAction, ["capacityProviderStrategy", "previousStrategy"]), severity: "warning" },
-      "capacity-restore": { fields: (a) => present(a as CapacityRestoreAction, ["capacityProviderStrategy", "previousStrategy"]) },
+      "capacity-fallback": {
+        fields: (a) => present(a as CapacityFallbackAction, ["capacityProviderStrategy", "previousStrategy"]),
+        severity: "warning",
+      },
+      "capacity-restore": {
+        fields: (a) => present(a as CapacityRestoreAction, ["capacityProviderStrategy", "previousStrategy"]),
+      },
     },
   },
 } as const satisfies PolicyDefinition<SpotFallbackSettings>;

@@ -20,7 +20,11 @@ export function deferredFallback(snapshot: Snapshot, incident: number, trigger: 
     title: `Not moving ${name(snapshot)} off Fargate Spot during its ${snapshot.service?.deploymentStrategy} deployment`,
     reason: `${trigger}; the guardrails do not act: ${block.reason}`,
     nextSteps: block.nextSteps,
-    facts: { trigger, deploymentStrategy: snapshot.service?.deploymentStrategy ?? "unknown", incident: String(incident) },
+    facts: {
+      trigger,
+      deploymentStrategy: snapshot.service?.deploymentStrategy ?? "unknown",
+      incident: String(incident),
+    },
   };
 }
 
@@ -28,7 +32,14 @@ export function deferredFallback(snapshot: Snapshot, incident: number, trigger: 
  * A fallback a person has to make (CODE_DEPLOY, EXTERNAL). The incident number advances, so a
  * later shortage is told again, but not before a cool-down has passed (`noticedRecently`).
  */
-export function manualFallback(snapshot: Snapshot, state: SpotState, now: Date, trigger: string, target: CapacityProviderItem[], block: UpdateBlock): Decision {
+export function manualFallback(
+  snapshot: Snapshot,
+  state: SpotState,
+  now: Date,
+  trigger: string,
+  target: CapacityProviderItem[],
+  block: UpdateBlock,
+): Decision {
   const incident = state.incident + 1;
   const controller = snapshot.service?.deploymentController ?? "unknown";
   return {
@@ -38,7 +49,13 @@ export function manualFallback(snapshot: Snapshot, state: SpotState, now: Date, 
     title: `Move ${name(snapshot)} from Fargate Spot to on-demand Fargate by hand`,
     reason: `${trigger}; the guardrails do not act: ${block.reason}`,
     nextSteps: block.nextSteps,
-    facts: { trigger, deploymentController: controller, strategyNow: describeStrategy(snapshot.service?.capacityProviderStrategy ?? []), strategySuggested: describeStrategy(target), incident: String(incident) },
+    facts: {
+      trigger,
+      deploymentController: controller,
+      strategyNow: describeStrategy(snapshot.service?.capacityProviderStrategy ?? []),
+      strategySuggested: describeStrategy(target),
+      incident: String(incident),
+    },
     state: save({ ...state, incident, manualAt: now.toISOString(), belowSince: undefined }, false),
   };
 }
@@ -64,8 +81,16 @@ export function noticedRecently(state: SpotState, settings: SpotFallbackSettings
 }
 
 function base(snapshot: Snapshot, what: string, incident: number) {
-  return { policy: "spot-fallback" as const, key: `spot-fallback#${what}`, threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`, deploymentId: undefined };
+  return {
+    policy: "spot-fallback" as const,
+    key: `spot-fallback#${what}`,
+    threadId: `${serviceKey(snapshot.ref)}/spot-${incident}`,
+    deploymentId: undefined,
+  };
 }
 
-const save = (value: SpotState, attention: boolean) => ({ value: value as unknown as Record<string, unknown>, attention });
+const save = (value: SpotState, attention: boolean) => ({
+  value: value as unknown as Record<string, unknown>,
+  attention,
+});
 const name = (s: Snapshot) => `${s.ref.cluster}/${s.ref.service}`;

@@ -10,7 +10,19 @@ import { describeStrategy } from "./strategy.ts";
 export function spotOwed(stored: Record<string, unknown>, ref: ServiceRef): Owed | undefined {
   const state = spotStateOf({ ref, state: { policies: { "spot-fallback": stored } } } as never);
   if (state.status === "normal" || state.mode !== "enforce" || !state.originalStrategy) return undefined;
-  const settled: SpotState = { ...state, status: "normal", mode: undefined, since: undefined, stepAt: undefined, trigger: undefined, originalStrategy: undefined, fallbackStrategy: undefined, stagedStrategy: undefined, returnedAt: undefined, belowSince: undefined };
+  const settled: SpotState = {
+    ...state,
+    status: "normal",
+    mode: undefined,
+    since: undefined,
+    stepAt: undefined,
+    trigger: undefined,
+    originalStrategy: undefined,
+    fallbackStrategy: undefined,
+    stagedStrategy: undefined,
+    returnedAt: undefined,
+    belowSince: undefined,
+  };
   return {
     incident: String(state.incident),
     saved: `the capacity provider strategy ${describeStrategy(state.originalStrategy)} (before the fallback of ${state.since})`,
@@ -21,6 +33,8 @@ export function spotOwed(stored: Record<string, unknown>, ref: ServiceRef): Owed
 
 /** UpdateService with the strategy; a strategy change needs a new deployment. */
 export function strategyCommand(ref: ServiceRef, strategy: CapacityProviderItem[]): string {
-  const items = strategy.map((s) => `capacityProvider=${s.capacityProvider},base=${s.base},weight=${s.weight}`).join(" ");
+  const items = strategy
+    .map((s) => `capacityProvider=${s.capacityProvider},base=${s.base},weight=${s.weight}`)
+    .join(" ");
   return `aws ecs update-service --cluster ${ref.cluster} --service ${ref.service} --capacity-provider-strategy ${items} --force-new-deployment`;
 }

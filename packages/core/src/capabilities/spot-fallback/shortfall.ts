@@ -14,7 +14,9 @@ export function spotShortfall(snapshot: Snapshot, since: string): string | undef
   const recent = snapshot.recent.filter((e) => e.time >= since);
   const placements = recent.filter(isSpotPlacementFailure).length;
   if (placements > 0) return `${placements} placement failure(s) on FARGATE_SPOT since ${since}`;
-  const interrupted = new Set(recent.filter((e) => e.stopClass === "spot-interruption" && e.taskId).map((e) => e.taskId)).size;
+  const interrupted = new Set(
+    recent.filter((e) => e.stopClass === "spot-interruption" && e.taskId).map((e) => e.taskId),
+  ).size;
   if (interrupted > 0) return `${interrupted} Spot task(s) interrupted since ${since}`;
   const pending = pendingOnSpot(snapshot, recent);
   return pending > 0 ? `${pending} task(s) pending on FARGATE_SPOT` : undefined;
@@ -22,7 +24,12 @@ export function spotShortfall(snapshot: Snapshot, since: string): string | undef
 
 function isSpotPlacementFailure(e: TimelineEntry): boolean {
   const providers = e.data?.["capacityProviders"];
-  return e.type === "service-action" && e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && Array.isArray(providers) && providers.includes(SPOT);
+  return (
+    e.type === "service-action" &&
+    e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" &&
+    Array.isArray(providers) &&
+    providers.includes(SPOT)
+  );
 }
 
 /**
@@ -33,8 +40,12 @@ function isSpotPlacementFailure(e: TimelineEntry): boolean {
 function pendingOnSpot(snapshot: Snapshot, recent: TimelineEntry[]): number {
   const service = snapshot.service;
   if (!service || service.pendingCount === 0) return 0;
-  const onlySpot = service.capacityProviderStrategy.every((s) => s.capacityProvider === SPOT || (s.base === 0 && s.weight === 0));
+  const onlySpot = service.capacityProviderStrategy.every(
+    (s) => s.capacityProvider === SPOT || (s.base === 0 && s.weight === 0),
+  );
   const rollingOut = service.deployments.some((d) => d.rolloutState === "IN_PROGRESS");
-  const failing = recent.some((e) => e.type === "task-stopped" && e.stopClass !== undefined && isFailure(e.stopClass)) || service.deployments.some((d) => d.failedTasks > 0);
+  const failing =
+    recent.some((e) => e.type === "task-stopped" && e.stopClass !== undefined && isFailure(e.stopClass)) ||
+    service.deployments.some((d) => d.failedTasks > 0);
   return onlySpot && !rollingOut && !failing ? service.pendingCount : 0;
 }

@@ -25,11 +25,30 @@ export type SpotState = {
   manualAt: string | undefined;
 };
 
-const INITIAL: SpotState = { status: "normal", mode: undefined, incident: 0, since: undefined, stepAt: undefined, trigger: undefined, originalStrategy: undefined, fallbackStrategy: undefined, stagedStrategy: undefined, returnedAt: undefined, relapses: 0, belowSince: undefined, manualAt: undefined };
+const INITIAL: SpotState = {
+  status: "normal",
+  mode: undefined,
+  incident: 0,
+  since: undefined,
+  stepAt: undefined,
+  trigger: undefined,
+  originalStrategy: undefined,
+  fallbackStrategy: undefined,
+  stagedStrategy: undefined,
+  returnedAt: undefined,
+  relapses: 0,
+  belowSince: undefined,
+  manualAt: undefined,
+};
 
 export function spotStateOf(snapshot: Snapshot): SpotState {
   const stored = { ...INITIAL, ...(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined) };
-  return { ...stored, originalStrategy: tidy(stored.originalStrategy), fallbackStrategy: tidy(stored.fallbackStrategy), stagedStrategy: tidy(stored.stagedStrategy) };
+  return {
+    ...stored,
+    originalStrategy: tidy(stored.originalStrategy),
+    fallbackStrategy: tidy(stored.fallbackStrategy),
+    stagedStrategy: tidy(stored.stagedStrategy),
+  };
 }
 
 /** Strategies read back from storage, in the canonical key order people and tests compare. */

@@ -33,11 +33,15 @@ export function stagedReturn(original: readonly CapacityProviderItem[], base: nu
 }
 
 export function describeStrategy(strategy: readonly CapacityProviderItem[]): string {
-  return strategy.map((s) => `${s.capacityProvider}${s.base ? ` base ${s.base}` : ""} weight ${s.weight}`).join(", ") || "launch type";
+  return (
+    strategy.map((s) => `${s.capacityProvider}${s.base ? ` base ${s.base}` : ""} weight ${s.weight}`).join(", ") ||
+    "launch type"
+  );
 }
 
 /** Same providers with the same base and weight, in any order (ECS may list them either way). */
 export function sameStrategy(a: readonly CapacityProviderItem[], b: readonly CapacityProviderItem[]): boolean {
-  const key = (s: readonly CapacityProviderItem[]) => JSON.stringify([...s].map((i) => [i.capacityProvider, i.base, i.weight]).sort());
+  const key = (s: readonly CapacityProviderItem[]) =>
+    JSON.stringify([...s].map((i) => [i.capacityProvider, i.base, i.weight]).sort());
   return key(a) === key(b);
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { alarmStateChange, deploymentStateChange, serviceAction, stops, taskStateChange, type StopSpec } from "@ecs-guardrails/sim/events/builders";
+import {
+  alarmStateChange,
+  deploymentStateChange,
+  serviceAction,
+  stops,
+  taskStateChange,
+  type StopSpec,
+} from "@ecs-guardrails/sim/events/builders";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { autoRollback } from "@ecs-guardrails/core/capabilities/auto-rollback/decide";
@@ -16,10 +23,23 @@ const decide = (event: GuardrailsEvent, snapshot: Snapshot, patch: object = {}, 
   autoRollback.decide({ event, snapshot, settings: settings(patch), now: new Date(now) });
 
 const stopped = (stop: StopSpec = stops.crash(), deploymentId = "ecs-svc/2") =>
-  parseEvent(taskStateChange({ ...REF, taskId: "t1", deploymentId, taskDefinition: "web:42", version: 5, lastStatus: "STOPPED", time: at(300), stop }));
-const deployment = (eventName: string, deploymentId = "ecs-svc/2") => parseEvent(deploymentStateChange({ ...REF, deploymentId, eventName, time: at(300) }));
+  parseEvent(
+    taskStateChange({
+      ...REF,
+      taskId: "t1",
+      deploymentId,
+      taskDefinition: "web:42",
+      version: 5,
+      lastStatus: "STOPPED",
+      time: at(300),
+      stop,
+    }),
+  );
+const deployment = (eventName: string, deploymentId = "ecs-svc/2") =>
+  parseEvent(deploymentStateChange({ ...REF, deploymentId, eventName, time: at(300) }));
 const serviceEvent = (eventName: string) => parseEvent(serviceAction({ ...REF, eventName, time: at(300) }));
-const alarm = (alarmName: string, state: "ALARM" | "OK" = "ALARM") => parseEvent(alarmStateChange({ alarmName, state, time: at(300) }));
+const alarm = (alarmName: string, state: "ALARM" | "OK" = "ALARM") =>
+  parseEvent(alarmStateChange({ alarmName, state, time: at(300) }));
 
 const ROLLBACK = { type: "rollback", deploymentId: "ecs-svc/2", taskDefinition: td(41), fromTaskDefinition: td(42) };
 const actions = (decisions: ReturnType<typeof decide>) => decisions.map((d) => d.action?.type ?? `notice:${d.key}`);
@@ -29,14 +49,23 @@ describe("auto-rollback on task failures", () => {
     const [decision, ...rest] = decide(stopped(), rollout({ failures: { crash: 3 } }));
 
     expect(rest).toEqual([]);
-    expect(decision).toMatchObject({ policy: "auto-rollback", action: ROLLBACK, severity: "critical", deploymentId: "ecs-svc/2", threadId: "prod/web/ecs-svc/2" });
+    expect(decision).toMatchObject({
+      policy: "auto-rollback",
+      action: ROLLBACK,
+      severity: "critical",
+      deploymentId: "ecs-svc/2",
+      threadId: "prod/web/ecs-svc/2",
+    });
     expect(decision?.title).toBe("Roll back prod/web from web:42 to web:41");
     expect(decision?.reason).toBe("3 task failures of the new revision (3 crash) reached the threshold of 3");
     expect(decision?.nextSteps?.[0]).toMatch(/failed revision's stopped tasks/);
   });
 
   it("adds failures of every counted class towards the threshold", () => {
-    const decisions = decide(stopped(stops.elbHealthCheck()), rollout({ failures: { crash: 1, "out-of-memory": 1, "health-check": 1 } }));
+    const decisions = decide(
+      stopped(stops.elbHealthCheck()),
+      rollout({ failures: { crash: 1, "out-of-memory": 1, "health-check": 1 } }),
+    );
 
     expect(decisions.map((d) => d.action)).toEqual([ROLLBACK]);
     expect(decisions[0]?.reason).toContain("(1 crash, 1 out-of-memory, 1 health-check)");
@@ -46,7 +75,12 @@ describe("auto-rollback on task failures", () => {
     const decisions = decide(stopped(), rollout({ failures: { crash: 1 } }));
 
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ key: "auto-rollback#first-failure#ecs-svc/2", action: undefined, severity: "warning", threadId: "prod/web/ecs-svc/2" });
+    expect(decisions[0]).toMatchObject({
+      key: "auto-rollback#first-failure#ecs-svc/2",
+      action: undefined,
+      severity: "warning",
+      threadId: "prod/web/ecs-svc/2",
+    });
     expect(decisions[0]?.reason).toContain("rollback at 3");
   });
 
@@ -55,16 +89,21 @@ describe("auto-rollback on task failures", () => {
     [2, 5],
     [3, 5],
     [4, 5],
-  ])("does not roll back at failure %i of a threshold of %i: it repeats the first-failure notice, whose key the engine claims once", (failures, threshold) => {
-    const decisions = decide(stopped(), rollout({ failures: { crash: failures } }), { failureThreshold: threshold });
+  ])(
+    "does not roll back at failure %i of a threshold of %i: it repeats the first-failure notice, whose key the engine claims once",
+    (failures, threshold) => {
+      const decisions = decide(stopped(), rollout({ failures: { crash: failures } }), { failureThreshold: threshold });
 
-    expect(decisions.map((d) => [d.key, d.action])).toEqual([["auto-rollback#first-failure#ecs-svc/2", undefined]]);
-  });
+      expect(decisions.map((d) => [d.key, d.action])).toEqual([["auto-rollback#first-failure#ecs-svc/2", undefined]]);
+    },
+  );
 
   it("uses the percentage of the desired count when failurePercent is set", () => {
     const tenTasks = (crashes: number) => rollout({ failures: { crash: crashes }, desiredCount: 10 });
 
-    expect(actions(decide(stopped(), tenTasks(4), { failurePercent: 50 }))).toEqual(["notice:auto-rollback#first-failure#ecs-svc/2"]);
+    expect(actions(decide(stopped(), tenTasks(4), { failurePercent: 50 }))).toEqual([
+      "notice:auto-rollback#first-failure#ecs-svc/2",
+    ]);
     expect(actions(decide(stopped(), tenTasks(5), { failurePercent: 50 }))).toEqual(["rollback"]);
   });
 
@@ -83,7 +122,9 @@ describe("auto-rollback on task failures", () => {
   it("counts only the configured failure classes", () => {
     const snapshot = rollout({ failures: { crash: 2, "health-check": 5 } });
 
-    expect(actions(decide(stopped(), snapshot, { failureClasses: ["crash"] }))).toEqual(["notice:auto-rollback#first-failure#ecs-svc/2"]);
+    expect(actions(decide(stopped(), snapshot, { failureClasses: ["crash"] }))).toEqual([
+      "notice:auto-rollback#first-failure#ecs-svc/2",
+    ]);
     expect(actions(decide(stopped(), snapshot))).toEqual(["rollback"]);
   });
 
@@ -95,7 +136,8 @@ describe("auto-rollback on task failures", () => {
 });
 
 describe("auto-rollback after the deployment completed", () => {
-  const completed = (failures: number) => rollout({ failures: { crash: failures }, rolloutState: "COMPLETED", current: { completedAt: at(200) } });
+  const completed = (failures: number) =>
+    rollout({ failures: { crash: failures }, rolloutState: "COMPLETED", current: { completedAt: at(200) } });
 
   it.each([
     [1, ["rollback"]],
@@ -115,18 +157,24 @@ describe("auto-rollback after the deployment completed", () => {
 // Rollbacks and deployments a guardrail started are judged too, with their own outcomes: see
 // auto-rollback-ecs-rollbacks.test.ts and auto-rollback-rollouts.test.ts.
 describe("deployments auto-rollback never touches", () => {
-  it.each([["a deployment already rolled back", { rolledBackAt: at(250), rolledBackBy: "guardrails:auto-rollback" }]])("leaves alone %s", (_, current) => {
-    const snapshot = rollout({ failures: { crash: 5 }, current });
+  it.each([["a deployment already rolled back", { rolledBackAt: at(250), rolledBackBy: "guardrails:auto-rollback" }]])(
+    "leaves alone %s",
+    (_, current) => {
+      const snapshot = rollout({ failures: { crash: 5 }, current });
 
-    expect(decide(stopped(), snapshot)).toEqual([]);
-    expect(decide(deployment("SERVICE_DEPLOYMENT_FAILED"), snapshot)).toEqual([]);
-    expect(decide(serviceEvent("SERVICE_TASK_START_IMPAIRED"), snapshot)).toEqual([]);
-  });
+      expect(decide(stopped(), snapshot)).toEqual([]);
+      expect(decide(deployment("SERVICE_DEPLOYMENT_FAILED"), snapshot)).toEqual([]);
+      expect(decide(serviceEvent("SERVICE_TASK_START_IMPAIRED"), snapshot)).toEqual([]);
+    },
+  );
 });
 
 describe("auto-rollback when ECS reports SERVICE_DEPLOYMENT_FAILED", () => {
   it("only announces it when ECS's circuit breaker rolls back itself", () => {
-    const decisions = decide(deployment("SERVICE_DEPLOYMENT_FAILED"), rollout({ circuitBreaker: { enable: true, rollback: true } }));
+    const decisions = decide(
+      deployment("SERVICE_DEPLOYMENT_FAILED"),
+      rollout({ circuitBreaker: { enable: true, rollback: true } }),
+    );
 
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ key: "auto-rollback#ecs-rollback#ecs-svc/2", action: undefined });
@@ -137,7 +185,9 @@ describe("auto-rollback when ECS reports SERVICE_DEPLOYMENT_FAILED", () => {
     ["a circuit breaker without rollback", { enable: true, rollback: false }],
     ["a disabled circuit breaker", { enable: false, rollback: true }],
   ])("rolls back itself with %s", (_, circuitBreaker) => {
-    expect(decide(deployment("SERVICE_DEPLOYMENT_FAILED"), rollout({ circuitBreaker })).map((d) => d.action)).toEqual([ROLLBACK]);
+    expect(decide(deployment("SERVICE_DEPLOYMENT_FAILED"), rollout({ circuitBreaker })).map((d) => d.action)).toEqual([
+      ROLLBACK,
+    ]);
   });
 
   it("does nothing when onDeploymentFailed is off", () => {
@@ -155,7 +205,12 @@ describe("auto-rollback on SERVICE_TASK_START_IMPAIRED", () => {
   });
 
   it("does nothing once the deployment completed", () => {
-    expect(decide(serviceEvent("SERVICE_TASK_START_IMPAIRED"), rollout({ rolloutState: "COMPLETED", current: { completedAt: at(200) } }))).toEqual([]);
+    expect(
+      decide(
+        serviceEvent("SERVICE_TASK_START_IMPAIRED"),
+        rollout({ rolloutState: "COMPLETED", current: { completedAt: at(200) } }),
+      ),
+    ).toEqual([]);
   });
 
   it("does nothing when onTaskStartImpaired is off", () => {
@@ -197,7 +252,10 @@ describe("auto-rollback for alarms already firing when the deployment starts", (
   const firing = (state: string) => rollout({ state: { alarms: { "web-5xx": { state, at: at(50) } } } });
 
   it("rolls back when includeAlarmsAlreadyFiring is on and a mapped alarm is in ALARM", () => {
-    const decisions = decide(deployment("SERVICE_DEPLOYMENT_IN_PROGRESS"), firing("ALARM"), { alarms: ["web-5xx"], includeAlarmsAlreadyFiring: true });
+    const decisions = decide(deployment("SERVICE_DEPLOYMENT_IN_PROGRESS"), firing("ALARM"), {
+      alarms: ["web-5xx"],
+      includeAlarmsAlreadyFiring: true,
+    });
 
     expect(decisions.map((d) => d.action)).toEqual([ROLLBACK]);
     expect(decisions[0]?.reason).toContain("already in ALARM when the deployment started");
@@ -212,6 +270,11 @@ describe("auto-rollback for alarms already firing when the deployment starts", (
   });
 
   it("looks at firing alarms only when the deployment starts, not when it completes", () => {
-    expect(decide(deployment("SERVICE_DEPLOYMENT_COMPLETED"), firing("ALARM"), { alarms: ["web-5xx"], includeAlarmsAlreadyFiring: true })).toEqual([]);
+    expect(
+      decide(deployment("SERVICE_DEPLOYMENT_COMPLETED"), firing("ALARM"), {
+        alarms: ["web-5xx"],
+        includeAlarmsAlreadyFiring: true,
+      }),
+    ).toEqual([]);
   });
 });

@@ -47,14 +47,19 @@ describe("the default threshold against ECS's circuit breaker", () => {
     [25, 3, 7, 13],
     [100, 3, 25, 50],
     [400, 3, 100, 200],
-  ])("at desired count %i the guardrails roll back after %i failures (%i with failurePercent 25), ECS after %i", (desired, ours, quarter, ecs) => {
-    expect(failureThreshold(settings(), desired)).toBe(ours);
-    expect(failureThreshold(settings({ failurePercent: 25 }), desired)).toBe(quarter);
-    expect(ecsCircuitBreakerThreshold(desired)).toBe(ecs);
-  });
+  ])(
+    "at desired count %i the guardrails roll back after %i failures (%i with failurePercent 25), ECS after %i",
+    (desired, ours, quarter, ecs) => {
+      expect(failureThreshold(settings(), desired)).toBe(ours);
+      expect(failureThreshold(settings({ failurePercent: 25 }), desired)).toBe(quarter);
+      expect(ecsCircuitBreakerThreshold(desired)).toBe(ecs);
+    },
+  );
 
   it("never needs more failures than ECS's circuit breaker at any desired count up to 1000", () => {
-    const later = Array.from({ length: 1000 }, (_, i) => i + 1).filter((d) => failureThreshold(settings(), d) > ecsCircuitBreakerThreshold(d));
+    const later = Array.from({ length: 1000 }, (_, i) => i + 1).filter(
+      (d) => failureThreshold(settings(), d) > ecsCircuitBreakerThreshold(d),
+    );
     expect(later).toEqual([]);
   });
 });

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseUserParameters, verifyWindowProblem } from "../../../../../packages/core/src/capabilities/deploy-stage/params.ts";
+import {
+  parseUserParameters,
+  verifyWindowProblem,
+} from "../../../../../packages/core/src/capabilities/deploy-stage/params.ts";
 
 describe("UserParameters", () => {
   it("accepts a gate's and a verify's parameters", () => {
-    expect(parseUserParameters('{"mode":"gate","cluster":"prod","service":"web"}')).toEqual({ ok: true, params: { mode: "gate", cluster: "prod", service: "web" } });
-    expect(parseUserParameters('{"mode":"verify","cluster":"prod","service":"web","timeoutMinutes":30,"bakeMinutes":5,"executionId":"e-1"}')).toMatchObject({ ok: true, params: { timeoutMinutes: 30, bakeMinutes: 5, executionId: "e-1" } });
+    expect(parseUserParameters('{"mode":"gate","cluster":"prod","service":"web"}')).toEqual({
+      ok: true,
+      params: { mode: "gate", cluster: "prod", service: "web" },
+    });
+    expect(
+      parseUserParameters(
+        '{"mode":"verify","cluster":"prod","service":"web","timeoutMinutes":30,"bakeMinutes":5,"executionId":"e-1"}',
+      ),
+    ).toMatchObject({ ok: true, params: { timeoutMinutes: 30, bakeMinutes: 5, executionId: "e-1" } });
   });
 
   it.each([
@@ -24,33 +34,64 @@ describe("UserParameters", () => {
 
 describe("UserParameters' bake and timeout", () => {
   it("rejects a bake not shorter than the timeout in one line naming both fields and values", () => {
-    const result = parseUserParameters('{"mode":"verify","cluster":"prod","service":"web","timeoutMinutes":20,"bakeMinutes":20}');
-    expect(result).toEqual({ ok: false, problem: "UserParameters.bakeMinutes (20) must be shorter than UserParameters.timeoutMinutes (20): verify would time out before the bake ended" });
+    const result = parseUserParameters(
+      '{"mode":"verify","cluster":"prod","service":"web","timeoutMinutes":20,"bakeMinutes":20}',
+    );
+    expect(result).toEqual({
+      ok: false,
+      problem:
+        "UserParameters.bakeMinutes (20) must be shorter than UserParameters.timeoutMinutes (20): verify would time out before the bake ended",
+    });
   });
 
   it("checks a bake against the default timeout when only the bake is given", () => {
-    expect(verifyWindowProblem({ bakeMinutes: 90 }, { timeoutMinutes: 60, bakeMinutes: 10 })).toBe("UserParameters.bakeMinutes (90) must be shorter than pipeline.verify.timeoutMinutes (60): verify would time out before the bake ended");
-    expect(verifyWindowProblem({ timeoutMinutes: 5 }, { timeoutMinutes: 60, bakeMinutes: 10 })).toBe("policies.auto-rollback.bakeMinutes (10) must be shorter than UserParameters.timeoutMinutes (5): verify would time out before the bake ended");
-    expect(verifyWindowProblem({ timeoutMinutes: 30, bakeMinutes: 29 }, { timeoutMinutes: 60, bakeMinutes: 10 })).toBeUndefined();
+    expect(verifyWindowProblem({ bakeMinutes: 90 }, { timeoutMinutes: 60, bakeMinutes: 10 })).toBe(
+      "UserParameters.bakeMinutes (90) must be shorter than pipeline.verify.timeoutMinutes (60): verify would time out before the bake ended",
+    );
+    expect(verifyWindowProblem({ timeoutMinutes: 5 }, { timeoutMinutes: 60, bakeMinutes: 10 })).toBe(
+      "policies.auto-rollback.bakeMinutes (10) must be shorter than UserParameters.timeoutMinutes (5): verify would time out before the bake ended",
+    );
+    expect(
+      verifyWindowProblem({ timeoutMinutes: 30, bakeMinutes: 29 }, { timeoutMinutes: 60, bakeMinutes: 10 }),
+    ).toBeUndefined();
   });
 });
 
 describe("UserParameters' cluster and service as ARNs", () => {
   it("takes the names from a cluster ARN and a service ARN", () => {
-    const result = parseUserParameters('{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:cluster/prod","service":"arn:aws:ecs:eu-west-1:111122223333:service/prod/web"}');
+    const result = parseUserParameters(
+      '{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:cluster/prod","service":"arn:aws:ecs:eu-west-1:111122223333:service/prod/web"}',
+    );
     expect(result).toEqual({ ok: true, params: { mode: "gate", cluster: "prod", service: "web" } });
   });
 
   it("takes the names from the old service ARN format (no cluster in it)", () => {
-    expect(parseUserParameters('{"mode":"gate","cluster":"prod","service":"arn:aws:ecs:eu-west-1:111122223333:service/web"}')).toMatchObject({ ok: true, params: { cluster: "prod", service: "web" } });
+    expect(
+      parseUserParameters(
+        '{"mode":"gate","cluster":"prod","service":"arn:aws:ecs:eu-west-1:111122223333:service/web"}',
+      ),
+    ).toMatchObject({ ok: true, params: { cluster: "prod", service: "web" } });
   });
 
   it("rejects a service ARN of another cluster than the cluster named", () => {
-    const result = parseUserParameters('{"mode":"gate","cluster":"staging","service":"arn:aws:ecs:eu-west-1:111122223333:service/prod/web"}');
-    expect(result).toEqual({ ok: false, problem: "UserParameters.service: the ARN names cluster prod, UserParameters.cluster names staging" });
+    const result = parseUserParameters(
+      '{"mode":"gate","cluster":"staging","service":"arn:aws:ecs:eu-west-1:111122223333:service/prod/web"}',
+    );
+    expect(result).toEqual({
+      ok: false,
+      problem: "UserParameters.service: the ARN names cluster prod, UserParameters.cluster names staging",
+    });
   });
 
   it("rejects an ARN that is not an ECS cluster or service", () => {
-    expect(parseUserParameters('{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:task/prod/abc","service":"web"}')).toEqual({ ok: false, problem: "UserParameters.cluster: arn:aws:ecs:eu-west-1:111122223333:task/prod/abc is not an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)" });
+    expect(
+      parseUserParameters(
+        '{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:task/prod/abc","service":"web"}',
+      ),
+    ).toEqual({
+      ok: false,
+      problem:
+        "UserParameters.cluster: arn:aws:ecs:eu-west-1:111122223333:task/prod/abc is not an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)",
+    });
   });
 });

@@ -7,7 +7,12 @@ describe("an ECS lifecycle-hook invocation", () => {
   it("names the service, the stage and the target revision's deployment from the documented payload", () => {
     const p = parseInvocation(invocation("POST_TEST_TRAFFIC_SHIFT"));
 
-    expect(p.ok && p.invocation).toMatchObject({ ref: { cluster: "my-cluster", service: "my-service" }, stage: "POST_TEST_TRAFFIC_SHIFT", deploymentId: TARGET_DEPLOYMENT, hookDetails: { S3_BUCKET_NAME: "my-approval-bucket" } });
+    expect(p.ok && p.invocation).toMatchObject({
+      ref: { cluster: "my-cluster", service: "my-service" },
+      stage: "POST_TEST_TRAFFIC_SHIFT",
+      deploymentId: TARGET_DEPLOYMENT,
+      hookDetails: { S3_BUCKET_NAME: "my-approval-bucket" },
+    });
   });
 
   it.each([
@@ -37,11 +42,27 @@ describe("the hook's state in hookDetails", () => {
     const kept = { executionId: "e1", since: "2026-11-20T10:00:00.000Z", faults: 2, answers: 3 };
 
     expect(readState({ guardrails: kept }, "e1", now)).toEqual(kept);
-    expect(readState({ guardrails: kept }, "e2", now)).toEqual({ executionId: "e2", since: now.toISOString(), faults: 0, answers: 0 });
-    expect(readState({ guardrails: { executionId: "e1", since: "later", faults: -1 } }, "e1", now)).toEqual({ executionId: "e1", since: now.toISOString(), faults: 0, answers: 0 });
+    expect(readState({ guardrails: kept }, "e2", now)).toEqual({
+      executionId: "e2",
+      since: now.toISOString(),
+      faults: 0,
+      answers: 0,
+    });
+    expect(readState({ guardrails: { executionId: "e1", since: "later", faults: -1 } }, "e1", now)).toEqual({
+      executionId: "e1",
+      since: now.toISOString(),
+      faults: 0,
+      answers: 0,
+    });
   });
 
   it("does not trust a start in the future", () => {
-    expect(readState({ guardrails: { executionId: "e1", since: "2026-11-21T00:00:00.000Z", faults: 0, answers: 0 } }, "e1", now).since).toBe(now.toISOString());
+    expect(
+      readState(
+        { guardrails: { executionId: "e1", since: "2026-11-21T00:00:00.000Z", faults: 0, answers: 0 } },
+        "e1",
+        now,
+      ).since,
+    ).toBe(now.toISOString());
   });
 });

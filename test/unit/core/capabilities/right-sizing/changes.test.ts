@@ -25,8 +25,13 @@ describe("changedSinceLast", () => {
   });
 
   it("names what changed: OOM kills appeared, a new revision, a status", () => {
-    expect(changedSinceLast(first, recommend(fargateUsage({ oomKills: 1 }), settings())).what).toEqual(["recommended size", "OOM kills appeared"]);
-    expect(changedSinceLast(first, recommend(fargateUsage({ revision: "web:8" }), settings())).what).toEqual(["revision web:7 → web:8"]);
+    expect(changedSinceLast(first, recommend(fargateUsage({ oomKills: 1 }), settings())).what).toEqual([
+      "recommended size",
+      "OOM kills appeared",
+    ]);
+    expect(changedSinceLast(first, recommend(fargateUsage({ revision: "web:8" }), settings())).what).toEqual([
+      "revision web:7 → web:8",
+    ]);
     const short = recommend(fargateUsage({ cpuUtilization: minutes([60, 20]) }), settings());
     expect(changedSinceLast(first, short).what).toEqual(["status recommend → insufficient-data", "recommended size"]);
   });

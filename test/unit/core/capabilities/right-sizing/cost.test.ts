@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { recommend } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
-import { monthlyCost, SECONDS_PER_MONTH, taskPerSecond, FARGATE_PRICES } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
+import {
+  monthlyCost,
+  SECONDS_PER_MONTH,
+  taskPerSecond,
+  FARGATE_PRICES,
+} from "@ecs-guardrails/core/capabilities/right-sizing/prices";
 import { fargateUsage, settings } from "../../../../support/right-sizing.ts";
 
 // us-east-1 per hour (docs/design/aws-facts.md#fargate-sizes-and-prices): x86 $0.04048/vCPU, $0.004445/GB; ARM $0.03238/vCPU,
@@ -26,9 +31,12 @@ describe("Fargate prices", () => {
     [1024, 4096, 2, 0.5, "x86_64", 55.28874],
     // 16 vCPU / 120 GB: 16 × 0.04048 + 120 × 0.004445 = 0.64768 + 0.5334 = 1.18108/h × 730 = $862.1884.
     [16384, 122880, 1, 0, "x86_64", 862.1884],
-  ] as const)("%i units / %i MiB × %i tasks, Spot %d, %s: $%d a month", (cpu, memory, tasks, spotShare, architecture, expected) => {
-    expect(monthlyCost({ cpu, memory }, { tasks, spotShare, architecture }, US_EAST_1, 0.7)).toBeCloseTo(expected, 6);
-  });
+  ] as const)(
+    "%i units / %i MiB × %i tasks, Spot %d, %s: $%d a month",
+    (cpu, memory, tasks, spotShare, architecture, expected) => {
+      expect(monthlyCost({ cpu, memory }, { tasks, spotShare, architecture }, US_EAST_1, 0.7)).toBeCloseTo(expected, 6);
+    },
+  );
 });
 
 describe("cost now vs recommended", () => {
@@ -39,7 +47,11 @@ describe("cost now vs recommended", () => {
     expect(cost?.nowMonthly).toBeCloseTo(85.0596, 6);
     expect(cost?.recommendedMonthly).toBeCloseTo(27.7546, 6);
     expect(cost?.savingsMonthly).toBeCloseTo(57.305, 6);
-    expect(cost?.arm).toEqual({ suggested: true, monthly: expect.closeTo(22.2139, 6), savingsMonthly: expect.closeTo(62.8457, 6) });
+    expect(cost?.arm).toEqual({
+      suggested: true,
+      monthly: expect.closeTo(22.2139, 6),
+      savingsMonthly: expect.closeTo(62.8457, 6),
+    });
   });
 
   it("does not suggest ARM to a service using Spot (Fargate Spot is x86 only), and prices its Spot share", () => {
@@ -47,7 +59,10 @@ describe("cost now vs recommended", () => {
     const { cost } = recommend(fargateUsage({ spotShare: 0.5 }), settings());
     expect(cost?.nowMonthly).toBeCloseTo(55.28874, 6);
     expect(cost?.recommendedMonthly).toBeCloseTo(18.04049, 6);
-    expect(cost?.arm).toEqual({ suggested: false, reason: "Fargate Spot is x86 only and 50 % of the tasks run on Spot" });
+    expect(cost?.arm).toEqual({
+      suggested: false,
+      reason: "Fargate Spot is x86 only and 50 % of the tasks run on Spot",
+    });
   });
 
   it("prices an ARM service at ARM rates", () => {
@@ -60,10 +75,14 @@ describe("cost now vs recommended", () => {
   it("uses the configured region's prices, and says which key to set when it has none", () => {
     const rates = { x86_64: { vcpuHour: 0.05, gbHour: 0.005 }, arm64: { vcpuHour: 0.04, gbHour: 0.004 } };
     // eu-test-1, 2 tasks of 1 vCPU / 4 GB: (0.05 + 0.02) × 730 × 2 = $102.2.
-    expect(recommend(fargateUsage(), settings({ region: "eu-test-1", prices: { "eu-test-1": rates } })).cost?.nowMonthly).toBeCloseTo(102.2, 6);
+    expect(
+      recommend(fargateUsage(), settings({ region: "eu-test-1", prices: { "eu-test-1": rates } })).cost?.nowMonthly,
+    ).toBeCloseTo(102.2, 6);
     const missing = recommend(fargateUsage(), settings({ region: "eu-test-1" }));
     expect(missing.cost).toBeUndefined();
-    expect(missing.costNote).toBe("no Fargate prices for eu-test-1: add them under policies.right-sizing.prices.eu-test-1");
+    expect(missing.costNote).toBe(
+      "no Fargate prices for eu-test-1: add them under policies.right-sizing.prices.eu-test-1",
+    );
     expect(missing.recommended).toEqual({ cpu: 256, memory: 2048 });
   });
 });

@@ -9,7 +9,8 @@ import { fargateUsage, minutes, settings } from "../../../../support/right-sizin
 // - 0.5 vCPU / 2 GB (CPU p95 40 % → 471.04 units; memory 25 %): 0.02024 + 0.00889 = 0.02913/h
 //   × 730 × 2 = $42.5298 → saves $42.5298;
 // - 1 vCPU / 2 GB (CPU p95 85 % → 1000.96 units): 0.04937 × 730 × 2 = $72.0802 → saves $12.9794.
-const svc = (service: string, overrides: Parameters<typeof fargateUsage>[0] = {}) => recommend(fargateUsage({ ref: { cluster: "prod", service }, ...overrides }), settings());
+const svc = (service: string, overrides: Parameters<typeof fargateUsage>[0] = {}) =>
+  recommend(fargateUsage({ ref: { cluster: "prod", service }, ...overrides }), settings());
 
 const big = svc("big-saver");
 const mid = svc("mid-saver", { cpuUtilization: minutes([1440, 40]) });
@@ -17,10 +18,18 @@ const small = svc("small-saver", { cpuUtilization: minutes([1440, 85]) });
 const oom = svc("oom", { oomKills: 3 });
 // CPU pegged at 100 % with a 50 % margin: needs 1.5× its CPU, more short than the OOM service
 // (1.2× its memory), and still listed after it: OOM kills come first.
-const tight = recommend(fargateUsage({ ref: { cluster: "prod", service: "tight" }, cpuUtilization: minutes([1440, 100]) }), settings({ cpuMarginPercent: 50 }));
+const tight = recommend(
+  fargateUsage({ ref: { cluster: "prod", service: "tight" }, cpuUtilization: minutes([1440, 100]) }),
+  settings({ cpuMarginPercent: 50 }),
+);
 const optimized = svc("fits", { taskSize: { cpu: 256, memory: 512 }, memoryUtilization: minutes([1440, 80]) });
 const young = svc("young", { cpuUtilization: minutes([60, 20]) });
-const tracked = svc("tracked", { targetTracking: [{ dimension: "cpu", policyName: "c", targetValue: 50 }, { dimension: "memory", policyName: "m", targetValue: 50 }] });
+const tracked = svc("tracked", {
+  targetTracking: [
+    { dimension: "cpu", policyName: "c", targetValue: 50 },
+    { dimension: "memory", policyName: "m", targetValue: 50 },
+  ],
+});
 const all = [small, optimized, oom, mid, young, big, tight, tracked];
 
 describe("digestOf", () => {
@@ -39,7 +48,13 @@ describe("digestOf", () => {
   });
 
   it("counts the rest by status", () => {
-    expect(digestOf(all, { digestTopSavings: 5, digestTopRisks: 1 }).rest).toEqual({ optimized: 1, insufficientData: 1, skipped: 1, moreSavings: 0, moreRisks: 1 });
+    expect(digestOf(all, { digestTopSavings: 5, digestTopRisks: 1 }).rest).toEqual({
+      optimized: 1,
+      insufficientData: 1,
+      skipped: 1,
+      moreSavings: 0,
+      moreRisks: 1,
+    });
   });
 });
 
@@ -50,7 +65,9 @@ describe("digestNotice", () => {
     expect(notice.title).toBe("Right-sizing: 2 at risk, $112.81/month to save");
     expect(notice.dedupeKey).toBe("right-sizing:digest:2026-11-30");
     expect(notice.description).toContain("- prod/oom: 3 OOM kills of web:7; memory 4 GB → 5 GB");
-    expect(notice.description).toContain("- prod/big-saver: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB, saves $57.31/month (on ARM: $62.85)");
+    expect(notice.description).toContain(
+      "- prod/big-saver: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB, saves $57.31/month (on ARM: $62.85)",
+    );
     expect(notice.description).toContain("- …and 1 more");
     expect(notice.description).toContain("The rest: 1 optimized, 1 with insufficient data, 1 skipped");
     expect(notice.description).not.toContain("small-saver");

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { FARGATE_SIZES, FARGATE_TIERS, isFargateSize, snapToFargate, type TaskSize } from "@ecs-guardrails/core/capabilities/right-sizing/fargate-sizes";
+import {
+  FARGATE_SIZES,
+  FARGATE_TIERS,
+  isFargateSize,
+  snapToFargate,
+  type TaskSize,
+} from "@ecs-guardrails/core/capabilities/right-sizing/fargate-sizes";
 
 // us-east-1 Linux/x86 per hour: $0.04048 per vCPU, $0.004445 per GB (docs/design/aws-facts.md#fargate-sizes-and-prices).
 const x86 = (s: TaskSize) => (s.cpu / 1024) * 0.04048 + (s.memory / 1024) * 0.004445;
@@ -8,7 +14,15 @@ const GB = 1024;
 describe("the Fargate size table", () => {
   it("has every CPU tier with its memory steps, 74 sizes in all", () => {
     // 0.25: 3; 0.5: 1–4 GB = 4; 1: 2–8 = 7; 2: 4–16 = 13; 4: 8–30 = 23; 8: 16–60 by 4 = 12; 16: 32–120 by 8 = 12.
-    expect(FARGATE_TIERS.map((t) => [t.cpu, t.memory.length])).toEqual([[256, 3], [512, 4], [1024, 7], [2048, 13], [4096, 23], [8192, 12], [16384, 12]]);
+    expect(FARGATE_TIERS.map((t) => [t.cpu, t.memory.length])).toEqual([
+      [256, 3],
+      [512, 4],
+      [1024, 7],
+      [2048, 13],
+      [4096, 23],
+      [8192, 12],
+      [16384, 12],
+    ]);
     expect(FARGATE_SIZES).toHaveLength(74);
   });
 
@@ -36,12 +50,28 @@ describe("snapToFargate", () => {
     ["a small need fits the smallest size", 100, 300, 256, 512, "need", "need"],
     ["an exact size stays", 256, 512, 256, 512, "need", "need"],
     ["one unit over 0.25 vCPU: 0.5 vCPU, whose smallest memory is 1 GB", 257, 512, 512, 1 * GB, "need", "combination"],
-    ["2 GB + 1 MiB is more than 0.25 vCPU offers: memory forces 0.5 vCPU", 200, 2049, 512, 3 * GB, "combination", "need"],
+    [
+      "2 GB + 1 MiB is more than 0.25 vCPU offers: memory forces 0.5 vCPU",
+      200,
+      2049,
+      512,
+      3 * GB,
+      "combination",
+      "need",
+    ],
     ["4 GB + 1 MiB: memory forces 1 vCPU, 5 GB", 300, 4097, 1024, 5 * GB, "combination", "need"],
     ["10 GB on 1 vCPU's need: memory forces 2 vCPU", 1000, 10 * GB, 2048, 10 * GB, "combination", "need"],
     ["2 vCPU needs at least 4 GB (3 GB would do on 1 vCPU)", 2048, 3000, 2048, 4 * GB, "need", "combination"],
     ["4 vCPU needs at least 8 GB", 4096, 4 * GB, 4096, 8 * GB, "need", "combination"],
-    ["30 GB + a bit is more than 4 vCPU offers: memory forces 8 vCPU, 32 GB", 4096, 31000, 8192, 32 * GB, "combination", "need"],
+    [
+      "30 GB + a bit is more than 4 vCPU offers: memory forces 8 vCPU, 32 GB",
+      4096,
+      31000,
+      8192,
+      32 * GB,
+      "combination",
+      "need",
+    ],
     ["8 vCPU's smallest memory is 16 GB", 5000, 16 * GB, 8192, 16 * GB, "need", "need"],
     ["8 vCPU goes up in 4 GB steps: 17,000 MiB → 20 GB", 8192, 17000, 8192, 20 * GB, "need", "need"],
     ["16 vCPU goes up in 8 GB steps: 40,000 MiB → 40 GB", 9000, 40000, 16384, 40 * GB, "need", "need"],
@@ -55,8 +85,12 @@ describe("snapToFargate", () => {
   });
 
   it("says when memory forces the CPU, and by how much", () => {
-    expect(snapToFargate({ cpu: 300, memory: 4097 }, x86).explanation).toEqual(["memory forces 1 vCPU (4097 MiB needed; a smaller CPU offers at most 4 GB)"]);
-    expect(snapToFargate({ cpu: 4096, memory: 4096 }, x86).explanation).toEqual(["4 vCPU forces 8 GB of memory (4 GB needed)"]);
+    expect(snapToFargate({ cpu: 300, memory: 4097 }, x86).explanation).toEqual([
+      "memory forces 1 vCPU (4097 MiB needed; a smaller CPU offers at most 4 GB)",
+    ]);
+    expect(snapToFargate({ cpu: 4096, memory: 4096 }, x86).explanation).toEqual([
+      "4 vCPU forces 8 GB of memory (4 GB needed)",
+    ]);
   });
 
   it("picks the cheapest of every size that meets both needs, over a grid of needs", () => {

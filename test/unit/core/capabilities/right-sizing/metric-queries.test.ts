@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { GET_METRIC_DATA_LIMITS, periodFor, planQueries, type QueryPlan } from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
+import {
+  GET_METRIC_DATA_LIMITS,
+  periodFor,
+  planQueries,
+  type QueryPlan,
+} from "@ecs-guardrails/core/capabilities/right-sizing/metric-queries";
 
 const DAY = 86_400_000;
 const now = new Date("2026-12-01T00:00:00Z");
 const back = (ms: number) => ({ start: new Date(now.getTime() - ms), end: now });
-const services = (n: number, containerInsights = false) => Array.from({ length: n }, (_, i) => ({ ref: { cluster: "prod", service: `s${i}` }, containerInsights }));
+const services = (n: number, containerInsights = false) =>
+  Array.from({ length: n }, (_, i) => ({ ref: { cluster: "prod", service: `s${i}` }, containerInsights }));
 
 /** Every call within both limits, every id valid and unique in its call. */
 function expectWithinLimits(plan: QueryPlan): void {
@@ -35,7 +41,13 @@ describe("planQueries", () => {
     // service → 4,000 metrics → 800 calls; ⌈4,000 / 500⌉ = 8 calls by the query limit, so the
     // datapoint limit binds. 4,000 / 1,000 × $0.01 = $0.04.
     const plan = planQueries(services(1000), back(14 * DAY), now);
-    expect(plan).toMatchObject({ period: 60, pointsPerQuery: 20_160, queries: 4000, datapoints: 80_640_000, minimumCalls: 800 });
+    expect(plan).toMatchObject({
+      period: 60,
+      pointsPerQuery: 20_160,
+      queries: 4000,
+      datapoints: 80_640_000,
+      minimumCalls: 800,
+    });
     expect(plan.calls).toHaveLength(800);
     expect(plan.usd).toBeCloseTo(0.04, 12);
     expectWithinLimits(plan);
@@ -47,7 +59,9 @@ describe("planQueries", () => {
     expect(plan.queries).toBe(7000);
     expect(plan.calls).toHaveLength(1400);
     expect(plan.usd).toBeCloseTo(0.07, 12);
-    expect(new Set(plan.calls.flatMap((c) => c.queries.map((q) => q.namespace)))).toEqual(new Set(["AWS/ECS", "ECS/ContainerInsights"]));
+    expect(new Set(plan.calls.flatMap((c) => c.queries.map((q) => q.namespace)))).toEqual(
+      new Set(["AWS/ECS", "ECS/ContainerInsights"]),
+    );
   });
 
   it("fills a call to exactly 100,800 points and no further", () => {
@@ -55,7 +69,10 @@ describe("planQueries", () => {
     const five = planQueries(services(1), back(14 * DAY), now);
     expect(five.calls.map((c) => [c.queries.length, c.datapoints])).toEqual([[4, 80_640]]);
     const eight = planQueries(services(2), back(14 * DAY), now);
-    expect(eight.calls.map((c) => [c.queries.length, c.datapoints])).toEqual([[5, 100_800], [3, 60_480]]);
+    expect(eight.calls.map((c) => [c.queries.length, c.datapoints])).toEqual([
+      [5, 100_800],
+      [3, 60_480],
+    ]);
   });
 
   it("fills a call to exactly 500 queries and no further", () => {
@@ -87,8 +104,16 @@ describe("planQueries", () => {
 
   it("asks for Maximum and Average utilization by cluster and service", () => {
     const [call] = planQueries(services(1), back(DAY), now).calls;
-    expect(call!.queries.map((q) => `${q.metricName}/${q.stat}`)).toEqual(["CPUUtilization/Maximum", "MemoryUtilization/Maximum", "CPUUtilization/Average", "MemoryUtilization/Average"]);
-    expect(call!.queries[0]!.dimensions).toEqual([{ name: "ClusterName", value: "prod" }, { name: "ServiceName", value: "s0" }]);
+    expect(call!.queries.map((q) => `${q.metricName}/${q.stat}`)).toEqual([
+      "CPUUtilization/Maximum",
+      "MemoryUtilization/Maximum",
+      "CPUUtilization/Average",
+      "MemoryUtilization/Average",
+    ]);
+    expect(call!.queries[0]!.dimensions).toEqual([
+      { name: "ClusterName", value: "prod" },
+      { name: "ServiceName", value: "s0" },
+    ]);
   });
 
   it("plans nothing for no services", () => {

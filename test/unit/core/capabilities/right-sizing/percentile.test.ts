@@ -48,7 +48,8 @@ describe("selection agrees with sorting", () => {
       // Half the series in coarse steps: long runs of equal values, as utilization has.
       const values = Array.from({ length: n }, (_, i) => (i % 2 ? Math.round(next() * 10) : next() * 100));
       const sorted = [...values].sort((a, b) => a - b);
-      for (const p of [0, 1, 7, 50, 90, 95, 99, 99.9, 100]) expect(percentile(values, p), `n=${n} p${p}`).toBe(percentileOfSorted(sorted, p));
+      for (const p of [0, 1, 7, 50, 90, 95, 99, 99.9, 100])
+        expect(percentile(values, p), `n=${n} p${p}`).toBe(percentileOfSorted(sorted, p));
     }
   });
 

@@ -17,8 +17,24 @@ describe("recommend on Fargate", () => {
     expect(r.finding).toBe("over-provisioned");
     expect(r.recommended).toEqual({ cpu: 256, memory: 2048 });
     expect(r.dimensions).toEqual([
-      { dimension: "cpu", status: "sized", current: 1024, needed: 236, recommended: 256, finding: "over-provisioned", bound: "need" },
-      { dimension: "memory", status: "sized", current: 4096, needed: 1178, recommended: 2048, finding: "over-provisioned", bound: "need" },
+      {
+        dimension: "cpu",
+        status: "sized",
+        current: 1024,
+        needed: 236,
+        recommended: 256,
+        finding: "over-provisioned",
+        bound: "need",
+      },
+      {
+        dimension: "memory",
+        status: "sized",
+        current: 4096,
+        needed: 1178,
+        recommended: 2048,
+        finding: "over-provisioned",
+        bound: "need",
+      },
     ]);
     expect(r.summary).toBe("over-provisioned: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB");
   });
@@ -26,12 +42,34 @@ describe("recommend on Fargate", () => {
   it("stores the evidence: percentiles in CPU units and MiB, points, lookback and the rule", () => {
     const { evidence } = recommend(fargateUsage(), settings());
     // CPU: p50/p90/p95 20 % → 204.8 units; p99 and max 80 % → 819.2; mean 23 % → 235.52.
-    expect(evidence.cpu).toEqual({ count: 1440, p50: 204.8, p90: 204.8, p95: 204.8, p99: 819.2, max: 819.2, mean: 235.52 });
+    expect(evidence.cpu).toEqual({
+      count: 1440,
+      p50: 204.8,
+      p90: 204.8,
+      p95: 204.8,
+      p99: 819.2,
+      max: 819.2,
+      mean: 235.52,
+    });
     expect(evidence.memory?.max).toBe(1024);
     // The values the margins were added to: CPU p95 204.8 units, memory max 1024 MiB.
     expect(evidence.chosen).toEqual({ cpu: 204.8, memory: 1024 });
-    expect(evidence).toMatchObject({ lookbackHours: 336, periodSeconds: 60, coverageHours: 24, dataPoints: { cpu: 1440, memory: 1440 }, oomKills: 0, boundBy: { cpu: "need", memory: "need" } });
-    expect(evidence.rule).toEqual({ cpuPercentile: 95, cpuMarginPercent: 15, memoryPercentile: 100, memoryMarginPercent: 15, oomFactor: 1.2, oomMinBumpMiB: 100 });
+    expect(evidence).toMatchObject({
+      lookbackHours: 336,
+      periodSeconds: 60,
+      coverageHours: 24,
+      dataPoints: { cpu: 1440, memory: 1440 },
+      oomKills: 0,
+      boundBy: { cpu: "need", memory: "need" },
+    });
+    expect(evidence.rule).toEqual({
+      cpuPercentile: 95,
+      cpuMarginPercent: 15,
+      memoryPercentile: 100,
+      memoryMarginPercent: 15,
+      oomFactor: 1.2,
+      oomMinBumpMiB: 100,
+    });
   });
 
   it("says when memory forces the CPU up", () => {
@@ -45,7 +83,10 @@ describe("recommend on Fargate", () => {
 
   it("calls a service whose size already fits optimized", () => {
     // CPU 20 % of 256 = 51.2 × 1.15 = 58.9; memory 80 % of 512 = 409.6 × 1.15 = 471 MiB → 0.25 vCPU / 512 MiB.
-    const r = recommend(fargateUsage({ taskSize: { cpu: 256, memory: 512 }, memoryUtilization: minutes([1440, 80]) }), settings());
+    const r = recommend(
+      fargateUsage({ taskSize: { cpu: 256, memory: 512 }, memoryUtilization: minutes([1440, 80]) }),
+      settings(),
+    );
     expect(r.status).toBe("optimized");
     expect(r.finding).toBe("optimized");
     expect(r.summary).toBe("optimized at 0.25 vCPU / 512 MiB");
@@ -83,7 +124,11 @@ describe("after OOM kills of the revision", () => {
   it("keeps the margin-based need when it is already above the bump", () => {
     // A 512 MiB task peaking at 100 % → 512 × 1.15 = 588.8; the bump 614.4 is larger → 1 GB (0.25 vCPU offers 1 GB).
     // With a 50 % margin → 768 > 614.4: the bump does not apply, 1 GB still.
-    const small = fargateUsage({ taskSize: { cpu: 256, memory: 512 }, memoryUtilization: minutes([1440, 100]), oomKills: 1 });
+    const small = fargateUsage({
+      taskSize: { cpu: 256, memory: 512 },
+      memoryUtilization: minutes([1440, 100]),
+      oomKills: 1,
+    });
     expect(recommend(small, settings()).notes[0]).toMatch(/raised to 615 MiB/);
     expect(recommend(small, settings({ memoryMarginPercent: 50 })).notes).toEqual([]);
   });
@@ -92,7 +137,10 @@ describe("after OOM kills of the revision", () => {
 describe("insufficient data", () => {
   it("refuses to recommend on less than 24 h and says how much there is", () => {
     // 600 points × 60 s = 10 h.
-    const r = recommend(fargateUsage({ cpuUtilization: minutes([600, 20]), memoryUtilization: minutes([600, 25]) }), settings());
+    const r = recommend(
+      fargateUsage({ cpuUtilization: minutes([600, 20]), memoryUtilization: minutes([600, 25]) }),
+      settings(),
+    );
     expect(r.status).toBe("insufficient-data");
     expect(r.recommended).toBeUndefined();
     expect(r.summary).toBe("insufficient data: 10 h of data (600 CPU and 600 memory points), 24 h needed");
@@ -100,12 +148,22 @@ describe("insufficient data", () => {
 
   it("counts gaps as no data", () => {
     // 1,440 slots, 1,000 of them missing: 440 points = 7.3 h.
-    const gappy = { periodSeconds: 60, values: [...Array<number>(1000).fill(Number.NaN), ...Array<number>(440).fill(30)] };
-    expect(recommend(fargateUsage({ memoryUtilization: gappy }), settings()).summary).toMatch(/^insufficient data: 7.3 h of data \(1440 CPU and 440 memory points\)/);
+    const gappy = {
+      periodSeconds: 60,
+      values: [...Array<number>(1000).fill(Number.NaN), ...Array<number>(440).fill(30)],
+    };
+    expect(recommend(fargateUsage({ memoryUtilization: gappy }), settings()).summary).toMatch(
+      /^insufficient data: 7.3 h of data \(1440 CPU and 440 memory points\)/,
+    );
   });
 
   it("uses the configured minimum", () => {
-    expect(recommend(fargateUsage({ cpuUtilization: minutes([600, 20]), memoryUtilization: minutes([600, 25]) }), settings({ minHistoryHours: 8 })).status).toBe("recommend");
+    expect(
+      recommend(
+        fargateUsage({ cpuUtilization: minutes([600, 20]), memoryUtilization: minutes([600, 25]) }),
+        settings({ minHistoryHours: 8 }),
+      ).status,
+    ).toBe("recommend");
   });
 });
 
@@ -117,7 +175,12 @@ describe("target tracking", () => {
     // CPU held at 1024; memory 1177.6 MiB → 1 vCPU / 2 GB.
     const r = recommend(fargateUsage({ targetTracking: [onCpu] }), settings());
     expect(r.recommended).toEqual({ cpu: 1024, memory: 2048 });
-    expect(r.dimensions[0]).toEqual({ dimension: "cpu", status: "skipped", current: 1024, reason: expect.stringMatching(/^target tracking scales the task count on CPU \(cpu60, target 60 %\)/) });
+    expect(r.dimensions[0]).toEqual({
+      dimension: "cpu",
+      status: "skipped",
+      current: 1024,
+      reason: expect.stringMatching(/^target tracking scales the task count on CPU \(cpu60, target 60 %\)/),
+    });
     expect(r.dimensions[1]).toMatchObject({ dimension: "memory", status: "sized", recommended: 2048 });
     expect(r.notes[0]).toMatch(/^cpu not sized: target tracking/);
   });
@@ -127,7 +190,10 @@ describe("target tracking", () => {
     const r = recommend(fargateUsage({ targetTracking: [onMemory] }), settings());
     expect(r.recommended).toEqual({ cpu: 512, memory: 4096 });
     expect(r.evidence.boundBy.cpu).toBe("memory forces 0.5 vCPU");
-    expect(r.dimensions[1]).toMatchObject({ status: "skipped", reason: expect.stringContaining("on memory (mem70, target 70 %)") });
+    expect(r.dimensions[1]).toMatchObject({
+      status: "skipped",
+      reason: expect.stringContaining("on memory (mem70, target 70 %)"),
+    });
   });
 
   it("recommends nothing when both dimensions are tracked", () => {
@@ -184,8 +250,17 @@ describe("explainLines", () => {
   });
 
   it("says why a dimension was not sized and what forced the size", () => {
-    const lines = explainLines(recommend(fargateUsage({ targetTracking: [{ dimension: "memory", policyName: "mem70", targetValue: 70 }] }), settings()));
-    expect(lines).toContain("memory: not sized, target tracking scales the task count on memory (mem70, target 70 %): a different task memory would change how many tasks run, not what each one needs");
-    expect(lines).toContain("cpu: p95 of the per-minute Maximum 204.8 CPU units + 15 % → need 236 CPU units → 512 CPU units (memory forces 0.5 vCPU); now 1024 CPU units");
+    const lines = explainLines(
+      recommend(
+        fargateUsage({ targetTracking: [{ dimension: "memory", policyName: "mem70", targetValue: 70 }] }),
+        settings(),
+      ),
+    );
+    expect(lines).toContain(
+      "memory: not sized, target tracking scales the task count on memory (mem70, target 70 %): a different task memory would change how many tasks run, not what each one needs",
+    );
+    expect(lines).toContain(
+      "cpu: p95 of the per-minute Maximum 204.8 CPU units + 15 % → need 236 CPU units → 512 CPU units (memory forces 0.5 vCPU); now 1024 CPU units",
+    );
   });
 });

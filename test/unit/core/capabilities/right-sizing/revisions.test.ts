@@ -9,7 +9,12 @@ import { fargateUsage, settings, timedMinutes } from "../../../../support/right-
 const DAY = 86_400_000;
 const START = Date.parse("2026-11-17T00:00:00Z");
 const END = START + 14 * DAY;
-const deployment = (arn: string, startedAt: number, completedAt: number | undefined, extra: Record<string, unknown> = {}) => ({
+const deployment = (
+  arn: string,
+  startedAt: number,
+  completedAt: number | undefined,
+  extra: Record<string, unknown> = {},
+) => ({
   taskDefinitionArn: arn,
   startedAt: new Date(startedAt).toISOString(),
   completedAt: completedAt === undefined ? undefined : new Date(completedAt).toISOString(),
@@ -46,7 +51,9 @@ describe("a downsize inside the lookback", () => {
   it("says in the evidence which revision's size converted how many hours", () => {
     const r = recommend(usage, settings());
 
-    expect(r.evidence.sources).toEqual(["AWS/ECS utilization × each revision's own size: web:6 (2 vCPU / 8 GB) 240 h, web:7 (1 vCPU / 4 GB) 96 h"]);
+    expect(r.evidence.sources).toEqual([
+      "AWS/ECS utilization × each revision's own size: web:6 (2 vCPU / 8 GB) 240 h, web:7 (1 vCPU / 4 GB) 96 h",
+    ]);
   });
 });
 
@@ -54,7 +61,14 @@ describe("revisionSpans", () => {
   const window = { start: START, end: END };
 
   it("gives each revision the time from its deployment's start to the next one's, the older before the first recorded one", () => {
-    const spans = revisionSpans([deployment("arn:td/web:7", START + 10 * DAY, START + 10 * DAY + 600_000), deployment("arn:td/web:6", START - 20 * DAY, START - 20 * DAY + 600_000)], "arn:td/web:7", window);
+    const spans = revisionSpans(
+      [
+        deployment("arn:td/web:7", START + 10 * DAY, START + 10 * DAY + 600_000),
+        deployment("arn:td/web:6", START - 20 * DAY, START - 20 * DAY + 600_000),
+      ],
+      "arn:td/web:7",
+      window,
+    );
 
     expect(spans).toEqual([
       { revisions: ["arn:td/web:6"], from: START, to: START + 10 * DAY },
@@ -66,7 +80,12 @@ describe("revisionSpans", () => {
 
   it("returns to the previous revision after a failed deployment", () => {
     const spans = revisionSpans(
-      [deployment("arn:td/web:6", START - DAY, START - DAY + 60_000), deployment("arn:td/web:8", START + DAY, undefined, { failedAt: new Date(START + DAY + 3_600_000).toISOString() })],
+      [
+        deployment("arn:td/web:6", START - DAY, START - DAY + 60_000),
+        deployment("arn:td/web:8", START + DAY, undefined, {
+          failedAt: new Date(START + DAY + 3_600_000).toISOString(),
+        }),
+      ],
       "arn:td/web:6",
       window,
     );
@@ -83,7 +102,11 @@ describe("revisionSpans", () => {
   });
 
   it("assumes the first recorded deployment's revision before it: a service that deployment created ran nothing earlier", () => {
-    const spans = revisionSpans([deployment("arn:td/web:7", START + 2 * DAY, START + 2 * DAY + 60_000)], "arn:td/web:7", window);
+    const spans = revisionSpans(
+      [deployment("arn:td/web:7", START + 2 * DAY, START + 2 * DAY + 60_000)],
+      "arn:td/web:7",
+      window,
+    );
 
     expect(spans).toEqual([{ revisions: ["arn:td/web:7"], from: START, to: END }]);
   });
@@ -98,27 +121,44 @@ describe("with Container Insights", () => {
     const usage = fargateUsage({
       cpuUtilization: day(40),
       memoryUtilization: day(50),
-      insights: { cpuUtilized: day(800), memoryUtilized: day(3000), runningTasks: day(2), cpuAverage: day(20), memoryAverage: day(25) },
+      insights: {
+        cpuUtilized: day(800),
+        memoryUtilized: day(3000),
+        runningTasks: day(2),
+        cpuAverage: day(20),
+        memoryAverage: day(25),
+      },
     });
 
     const r = recommend(usage, settings());
 
     expect(r.evidence.cpu?.max).toBe(800);
     expect(r.evidence.memory?.max).toBe(3000);
-    expect(r.evidence.sources).toEqual(["Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 24 h, memory 24 h"]);
+    expect(r.evidence.sources).toEqual([
+      "Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 24 h, memory 24 h",
+    ]);
   });
 
   it("falls back to the revision's size for the minutes Container Insights has no point for", () => {
     const usage = fargateUsage({
       cpuUtilization: timedMinutes(START, [1440, 40]),
       memoryUtilization: timedMinutes(START, [1440, 50]),
-      insights: { cpuUtilized: timedMinutes(START, [720, 800]), memoryUtilized: timedMinutes(START, [720, 3000]), runningTasks: timedMinutes(START, [1440, 2]), cpuAverage: timedMinutes(START, [1440, 20]), memoryAverage: timedMinutes(START, [1440, 25]) },
+      insights: {
+        cpuUtilized: timedMinutes(START, [720, 800]),
+        memoryUtilized: timedMinutes(START, [720, 3000]),
+        runningTasks: timedMinutes(START, [1440, 2]),
+        cpuAverage: timedMinutes(START, [1440, 20]),
+        memoryAverage: timedMinutes(START, [1440, 25]),
+      },
     });
 
     const r = recommend(usage, settings());
 
     // The second half: 40 % of 1024 = 409.6 units, 50 % of 4096 = 2048 MiB.
     expect(r.evidence.cpu).toMatchObject({ count: 1440, max: 800, p50: 409.6 });
-    expect(r.evidence.sources).toEqual(["Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 12 h, memory 12 h", "AWS/ECS utilization × the current size (1 vCPU / 4 GB)"]);
+    expect(r.evidence.sources).toEqual([
+      "Container Insights (CpuUtilized, MemoryUtilized ÷ RunningTaskCount × AWS/ECS Maximum ÷ Average): CPU 12 h, memory 12 h",
+      "AWS/ECS utilization × the current size (1 vCPU / 4 GB)",
+    ]);
   });
 });

@@ -40,7 +40,9 @@ describe("the weekly digest", () => {
     const store = memoryStore([web]);
     const sent: Notice[] = [];
     let fail = true;
-    const notifier = { publish: async (n: Notice) => (fail ? Promise.reject(new Error("SNS throttled")) : void sent.push(n)) };
+    const notifier = {
+      publish: async (n: Notice) => (fail ? Promise.reject(new Error("SNS throttled")) : void sent.push(n)),
+    };
     const deps = { config: parseConfig({}), recommendations: store, notifier, clock: { now: () => NOW } };
 
     await expect(sendWeeklyDigest(deps)).rejects.toThrow("SNS throttled");
@@ -58,8 +60,18 @@ describe("the weekly digest", () => {
     const notifier = { publish: async (n: Notice) => void sent.push(n) };
     const stale = { ...web, at: "2026-11-01T00:00:00.000Z" };
 
-    const off = await sendWeeklyDigest({ config: parseConfig({ policies: { "right-sizing": { mode: "off" } } }), recommendations: memoryStore([web]), notifier, clock: { now: () => NOW } });
-    const old = await sendWeeklyDigest({ config: parseConfig({}), recommendations: memoryStore([stale]), notifier, clock: { now: () => NOW } });
+    const off = await sendWeeklyDigest({
+      config: parseConfig({ policies: { "right-sizing": { mode: "off" } } }),
+      recommendations: memoryStore([web]),
+      notifier,
+      clock: { now: () => NOW },
+    });
+    const old = await sendWeeklyDigest({
+      config: parseConfig({}),
+      recommendations: memoryStore([stale]),
+      notifier,
+      clock: { now: () => NOW },
+    });
 
     expect(off).toMatchObject({ status: "nothing-to-say", reason: "right-sizing is off" });
     expect(old).toMatchObject({ status: "nothing-to-say" });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { RIGHT_SIZING_DEFAULTS, rightSizingSettings as definition, rightSizingTags } from "@ecs-guardrails/core/capabilities/right-sizing/settings";
+import {
+  RIGHT_SIZING_DEFAULTS,
+  rightSizingSettings as definition,
+  rightSizingTags,
+} from "@ecs-guardrails/core/capabilities/right-sizing/settings";
 import { rightSizingDefinition } from "@ecs-guardrails/core/capabilities/right-sizing/index";
 
 const rightSizingSettings = definition.full;
@@ -9,20 +13,30 @@ const rightSizingOverrides = definition.override;
 describe("right-sizing settings", () => {
   it("fills every default from nothing", () => {
     expect(rightSizingSettings.parse(undefined)).toEqual(RIGHT_SIZING_DEFAULTS);
-    expect(rightSizingSettings.parse({ cpuPercentile: 90 })).toMatchObject({ mode: "observe", cpuPercentile: 90, memoryPercentile: 100 });
+    expect(rightSizingSettings.parse({ cpuPercentile: 90 })).toMatchObject({
+      mode: "observe",
+      cpuPercentile: 90,
+      memoryPercentile: 100,
+    });
   });
 
   it("refuses enforce with a message naming the key", () => {
     const result = rightSizingSettings.safeParse({ mode: "enforce" });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["mode"]);
-    expect(result.error?.issues[0]?.message).toBe("enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself");
+    expect(result.error?.issues[0]?.message).toBe(
+      "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself",
+    );
     // Overrides refuse it the same way.
-    expect(rightSizingOverrides.safeParse({ mode: "enforce" }).error?.issues[0]?.message).toMatch(/^enforce is not supported/);
+    expect(rightSizingOverrides.safeParse({ mode: "enforce" }).error?.issues[0]?.message).toMatch(
+      /^enforce is not supported/,
+    );
   });
 
   it("names a wrong value other than enforce plainly", () => {
-    expect(rightSizingSettings.safeParse({ mode: "on" }).error?.issues[0]?.message).toBe('expected off or observe, got "on"');
+    expect(rightSizingSettings.safeParse({ mode: "on" }).error?.issues[0]?.message).toBe(
+      'expected off or observe, got "on"',
+    );
   });
 
   it.each([

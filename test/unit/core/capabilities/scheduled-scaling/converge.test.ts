@@ -18,19 +18,55 @@ import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/w
 const REF = { cluster: "prod", service: "web" };
 // Europe/Berlin in June is UTC+2: Monday 2026-06-01 20:00 is 18:00Z, Tuesday 07:00 is 05:00Z.
 const nights = (capacity: Record<string, unknown>, extra: Record<string, unknown>[] = []) =>
-  windowsOf(parseScheduledScalingSettings({ windows: [{ name: "nights", timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", ...capacity }, ...extra] }));
+  windowsOf(
+    parseScheduledScalingSettings({
+      windows: [
+        { name: "nights", timezone: "Europe/Berlin", days: ["mon-fri"], from: "20:00", to: "07:00", ...capacity },
+        ...extra,
+      ],
+    }),
+  );
 
-const suspended = { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: false };
+const suspended = {
+  dynamicScalingInSuspended: false,
+  dynamicScalingOutSuspended: false,
+  scheduledScalingSuspended: false,
+};
 
-type World = { desired: number; target: ScalableTargetView | undefined; deployment: DeploymentPhase; state: ScheduleState; mode: Mode; windows: CompiledWindow[]; calls: ScheduledScale[] };
+type World = {
+  desired: number;
+  target: ScalableTargetView | undefined;
+  deployment: DeploymentPhase;
+  state: ScheduleState;
+  mode: Mode;
+  windows: CompiledWindow[];
+  calls: ScheduledScale[];
+};
 
 function world(windows: CompiledWindow[], patch: Partial<World> = {}): World {
-  return { desired: 3, target: undefined, deployment: "none", state: IDLE, mode: "enforce", windows, calls: [], ...patch };
+  return {
+    desired: 3,
+    target: undefined,
+    deployment: "none",
+    state: IDLE,
+    mode: "enforce",
+    windows,
+    calls: [],
+    ...patch,
+  };
 }
 
 function tick(w: World, iso: string): Decision[] {
   const now = new Date(iso);
-  const result = converge({ ref: REF, mode: w.mode, now, target: targetAt(w.windows, now), view: { desiredCount: w.desired, scalableTarget: w.target && structuredClone(w.target) }, deployment: w.deployment, state: w.state });
+  const result = converge({
+    ref: REF,
+    mode: w.mode,
+    now,
+    target: targetAt(w.windows, now),
+    view: { desiredCount: w.desired, scalableTarget: w.target && structuredClone(w.target) },
+    deployment: w.deployment,
+    state: w.state,
+  });
   for (const d of result.decisions) {
     if (d.action?.type === "scale" && w.mode === "enforce") apply(w, d.action as ScheduledScale);
     if (d.state) w.state = d.state.value as ScheduleState;
@@ -42,11 +78,16 @@ function tick(w: World, iso: string): Decision[] {
 function apply(w: World, a: ScheduledScale) {
   w.calls.push(a);
   if (a.desiredCount !== undefined) {
-    if (w.target) throw new Error("UpdateService desiredCount on a service with a scalable target: target tracking would fight it");
+    if (w.target)
+      throw new Error("UpdateService desiredCount on a service with a scalable target: target tracking would fight it");
     w.desired = a.desiredCount;
     return;
   }
-  w.target = { minCapacity: a.minCapacity!, maxCapacity: a.maxCapacity!, suspended: a.suspendedState ?? w.target!.suspended };
+  w.target = {
+    minCapacity: a.minCapacity!,
+    maxCapacity: a.maxCapacity!,
+    suspended: a.suspendedState ?? w.target!.suspended,
+  };
   w.desired = Math.min(Math.max(w.desired, a.minCapacity!), a.maxCapacity!);
 }
 
@@ -57,12 +98,19 @@ describe("scheduled scaling without a scalable target", () => {
     const w = world(nights({ stopped: true }), { desired: 3 });
     expect(tick(w, "2026-06-01T17:55:00Z")).toEqual([]);
     const [start] = tick(w, "2026-06-01T18:00:00Z");
-    expect(start).toMatchObject({ key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 }, severity: "info" });
+    expect(start).toMatchObject({
+      key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z",
+      action: { type: "scale", desiredCount: 0 },
+      severity: "info",
+    });
     expect(start!.reason).toContain("2026-06-01 20:00 Europe/Berlin");
     expect(w.state.saved).toEqual({ desiredCount: 3, scalableTarget: undefined });
     expect(w.desired).toBe(0);
     const [end] = tick(w, "2026-06-02T05:00:00Z");
-    expect(end).toMatchObject({ key: "scheduled-scaling#end#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 3 } });
+    expect(end).toMatchObject({
+      key: "scheduled-scaling#end#windows[nights]@2026-06-01T18:00:00.000Z",
+      action: { type: "scale", desiredCount: 3 },
+    });
     expect(w.desired).toBe(3);
     expect(w.state).toEqual(IDLE);
   });
@@ -75,11 +123,28 @@ describe("scheduled scaling without a scalable target", () => {
   it("changes nothing on a repeated tick, and decides the same key when a tick is delivered twice", () => {
     const w = world(nights({ stopped: true }));
     const before = structuredClone(w.state);
-    const first = converge({ ref: REF, mode: "enforce", now: new Date("2026-06-01T18:05:00Z"), target: targetAt(w.windows, new Date("2026-06-01T18:05:00Z")), view: { desiredCount: 3, scalableTarget: undefined }, deployment: "none", state: before });
-    const again = converge({ ref: REF, mode: "enforce", now: new Date("2026-06-01T18:05:01Z"), target: targetAt(w.windows, new Date("2026-06-01T18:05:01Z")), view: { desiredCount: 3, scalableTarget: undefined }, deployment: "none", state: before });
+    const first = converge({
+      ref: REF,
+      mode: "enforce",
+      now: new Date("2026-06-01T18:05:00Z"),
+      target: targetAt(w.windows, new Date("2026-06-01T18:05:00Z")),
+      view: { desiredCount: 3, scalableTarget: undefined },
+      deployment: "none",
+      state: before,
+    });
+    const again = converge({
+      ref: REF,
+      mode: "enforce",
+      now: new Date("2026-06-01T18:05:01Z"),
+      target: targetAt(w.windows, new Date("2026-06-01T18:05:01Z")),
+      view: { desiredCount: 3, scalableTarget: undefined },
+      deployment: "none",
+      state: before,
+    });
     expect(keys(again.decisions)).toEqual(keys(first.decisions));
     tick(w, "2026-06-01T18:05:00Z");
-    for (const t of ["2026-06-01T18:10:00Z", "2026-06-01T18:10:00Z", "2026-06-02T01:00:00Z"]) expect(tick(w, t)).toEqual([]);
+    for (const t of ["2026-06-01T18:10:00Z", "2026-06-01T18:10:00Z", "2026-06-02T01:00:00Z"])
+      expect(tick(w, t)).toEqual([]);
     expect(w.calls).toHaveLength(1);
   });
 
@@ -123,7 +188,11 @@ describe("drift", () => {
     tick(w, "2026-06-01T18:00:00Z");
     w.desired = 2; // on call scales up at night
     const [drift] = tick(w, "2026-06-01T23:00:00Z");
-    expect(drift).toMatchObject({ key: "scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z", action: undefined, severity: "info" });
+    expect(drift).toMatchObject({
+      key: "scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z",
+      action: undefined,
+      severity: "info",
+    });
     expect(tick(w, "2026-06-01T23:05:00Z")).toEqual([]);
     expect(tick(w, "2026-06-02T03:00:00Z")).toEqual([]);
     const [end] = tick(w, "2026-06-02T05:00:00Z");
@@ -136,12 +205,17 @@ describe("drift", () => {
   });
 
   it("counts a changed min/max or suspended state on the scalable target as drift, but not the scaler moving the desired count", () => {
-    const w = world(nights({ minCapacity: 1, maxCapacity: 2 }), { desired: 4, target: { minCapacity: 2, maxCapacity: 10, suspended } });
+    const w = world(nights({ minCapacity: 1, maxCapacity: 2 }), {
+      desired: 4,
+      target: { minCapacity: 2, maxCapacity: 10, suspended },
+    });
     tick(w, "2026-06-01T18:00:00Z");
     w.desired = 1; // target tracking scales in within the window's min/max
     expect(tick(w, "2026-06-01T19:00:00Z")).toEqual([]);
     w.target!.suspended = { ...suspended, dynamicScalingInSuspended: true };
-    expect(keys(tick(w, "2026-06-01T19:05:00Z"))).toEqual(["scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z"]);
+    expect(keys(tick(w, "2026-06-01T19:05:00Z"))).toEqual([
+      "scheduled-scaling#drift#windows[nights]@2026-06-01T18:00:00.000Z",
+    ]);
   });
 });
 
@@ -161,8 +235,16 @@ describe("scheduled scaling with a scalable target (target tracking)", () => {
 
   it("pins min and max to a window's desired count, and stops with 0/0", () => {
     const target = { minCapacity: 2, maxCapacity: 10, suspended };
-    expect(tick(world(nights({ desiredCount: 4 }), { target }), "2026-06-01T18:00:00Z")[0]!.action).toEqual({ type: "scale", minCapacity: 4, maxCapacity: 4 });
-    expect(tick(world(nights({ stopped: true }), { target }), "2026-06-01T18:00:00Z")[0]!.action).toEqual({ type: "scale", minCapacity: 0, maxCapacity: 0 });
+    expect(tick(world(nights({ desiredCount: 4 }), { target }), "2026-06-01T18:00:00Z")[0]!.action).toEqual({
+      type: "scale",
+      minCapacity: 4,
+      maxCapacity: 4,
+    });
+    expect(tick(world(nights({ stopped: true }), { target }), "2026-06-01T18:00:00Z")[0]!.action).toEqual({
+      type: "scale",
+      minCapacity: 0,
+      maxCapacity: 0,
+    });
   });
 
   it("does not restore onto a scalable target registered while the window held", () => {
@@ -181,13 +263,19 @@ describe("deployments", () => {
   it("never scales in during a deployment: says so once, retries each tick, and acts when it is done", () => {
     const w = world(nights({ stopped: true }), { deployment: "in-progress" });
     const [deferred] = tick(w, "2026-06-01T18:00:00Z");
-    expect(deferred).toMatchObject({ key: "scheduled-scaling#deferred#start#windows[nights]@2026-06-01T18:00:00.000Z", action: undefined });
+    expect(deferred).toMatchObject({
+      key: "scheduled-scaling#deferred#start#windows[nights]@2026-06-01T18:00:00.000Z",
+      action: undefined,
+    });
     expect(tick(w, "2026-06-01T18:05:00Z")).toEqual([]);
     w.deployment = "baking";
     expect(tick(w, "2026-06-01T18:10:00Z")).toEqual([]);
     expect(w.desired).toBe(3);
     w.deployment = "none";
-    expect(tick(w, "2026-06-01T18:15:00Z")[0]).toMatchObject({ key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z", action: { type: "scale", desiredCount: 0 } });
+    expect(tick(w, "2026-06-01T18:15:00Z")[0]).toMatchObject({
+      key: "scheduled-scaling#start#windows[nights]@2026-06-01T18:00:00.000Z",
+      action: { type: "scale", desiredCount: 0 },
+    });
     expect(w.state.saved?.desiredCount).toBe(3);
   });
 
@@ -195,7 +283,9 @@ describe("deployments", () => {
     const w = world(nights({ desiredCount: 8 }), { deployment: "in-progress" });
     expect(tick(w, "2026-06-01T18:00:00Z")[0]!.action).toEqual({ type: "scale", desiredCount: 8 });
     w.deployment = "baking";
-    expect(keys(tick(w, "2026-06-02T05:00:00Z"))).toEqual(["scheduled-scaling#deferred#end#windows[nights]@2026-06-01T18:00:00.000Z"]);
+    expect(keys(tick(w, "2026-06-02T05:00:00Z"))).toEqual([
+      "scheduled-scaling#deferred#end#windows[nights]@2026-06-01T18:00:00.000Z",
+    ]);
     expect(w.desired).toBe(8);
     w.deployment = "none";
     tick(w, "2026-06-02T05:05:00Z");
@@ -203,7 +293,10 @@ describe("deployments", () => {
   });
 
   it("with a scalable target, a restore that only lowers min/max is no scale-in and goes ahead", () => {
-    const w = world(nights({ minCapacity: 6, maxCapacity: 12 }), { desired: 3, target: { minCapacity: 2, maxCapacity: 10, suspended } });
+    const w = world(nights({ minCapacity: 6, maxCapacity: 12 }), {
+      desired: 3,
+      target: { minCapacity: 2, maxCapacity: 10, suspended },
+    });
     tick(w, "2026-06-01T18:00:00Z");
     w.deployment = "in-progress";
     expect(tick(w, "2026-06-02T05:00:00Z")[0]!.action).toMatchObject({ minCapacity: 2, maxCapacity: 10 });
@@ -213,10 +306,17 @@ describe("deployments", () => {
 
 describe("overlap and modes", () => {
   it("hands over from one window to a larger overlapping one and keeps the values from before both", () => {
-    const w = world(nights({ stopped: true }, [{ name: "batch", timezone: "UTC", start: "0 1 * * *", end: "0 2 * * *", desiredCount: 2 }]));
+    const w = world(
+      nights({ stopped: true }, [
+        { name: "batch", timezone: "UTC", start: "0 1 * * *", end: "0 2 * * *", desiredCount: 2 },
+      ]),
+    );
     tick(w, "2026-06-01T18:00:00Z");
     const [batch] = tick(w, "2026-06-02T01:00:00Z");
-    expect(batch).toMatchObject({ action: { type: "scale", desiredCount: 2 }, title: expect.stringContaining('window "batch"') });
+    expect(batch).toMatchObject({
+      action: { type: "scale", desiredCount: 2 },
+      title: expect.stringContaining('window "batch"'),
+    });
     const [back] = tick(w, "2026-06-02T02:00:00Z");
     expect(back!.action).toEqual({ type: "scale", desiredCount: 0 });
     tick(w, "2026-06-02T05:00:00Z");

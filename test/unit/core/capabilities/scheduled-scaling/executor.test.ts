@@ -7,8 +7,12 @@ import { serviceDescription } from "../../../../support/snapshots.ts";
 function fakes() {
   const updates: ServiceChange[] = [];
   const ranges: RangeChange[] = [];
-  const ecs = { updateService: async (_ref: unknown, change: ServiceChange) => (updates.push(change), { deploymentId: undefined }) } as unknown as ServiceGateway;
-  const targets = { setRange: async (_ref: unknown, change: RangeChange) => void ranges.push(change) } as unknown as ScalableTargets;
+  const ecs = {
+    updateService: async (_ref: unknown, change: ServiceChange) => (updates.push(change), { deploymentId: undefined }),
+  } as unknown as ServiceGateway;
+  const targets = {
+    setRange: async (_ref: unknown, change: RangeChange) => void ranges.push(change),
+  } as unknown as ScalableTargets;
   return { executor: scaleExecutor(ecs, targets), updates, ranges };
 }
 
@@ -17,7 +21,11 @@ const WEB = { cluster: "prod", service: "web" };
 describe("the scheduled scale executor", () => {
   it("sets min/max (and the suspended state) through the scalable target, never the desired count", async () => {
     const { executor, updates, ranges } = fakes();
-    const suspendedState = { dynamicScalingInSuspended: false, dynamicScalingOutSuspended: false, scheduledScalingSuspended: true };
+    const suspendedState = {
+      dynamicScalingInSuspended: false,
+      dynamicScalingOutSuspended: false,
+      scheduledScalingSuspended: true,
+    };
     const action = { type: "scale" as const, minCapacity: 1, maxCapacity: 2, suspendedState };
     expect(executor.inPlace(action, serviceDescription())).toBeUndefined();
     await executor.apply(WEB, action);
@@ -27,8 +35,12 @@ describe("the scheduled scale executor", () => {
 
   it("sets a desired count through UpdateService, and skips it when ECS already shows it", async () => {
     const { executor, updates, ranges } = fakes();
-    expect(executor.inPlace({ type: "scale", desiredCount: 4 }, serviceDescription({ desiredCount: 4 }))).toEqual({ deploymentId: undefined });
-    expect(executor.inPlace({ type: "scale", desiredCount: 0 }, serviceDescription({ desiredCount: 4 }))).toBeUndefined();
+    expect(executor.inPlace({ type: "scale", desiredCount: 4 }, serviceDescription({ desiredCount: 4 }))).toEqual({
+      deploymentId: undefined,
+    });
+    expect(
+      executor.inPlace({ type: "scale", desiredCount: 0 }, serviceDescription({ desiredCount: 4 })),
+    ).toBeUndefined();
     await executor.apply(WEB, { type: "scale", desiredCount: 0 });
     expect(updates).toEqual([{ desiredCount: 0 }]);
     expect(ranges).toEqual([]);

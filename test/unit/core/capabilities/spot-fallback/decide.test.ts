@@ -6,7 +6,17 @@ import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { spotFallback } from "@ecs-guardrails/core/capabilities/spot-fallback/decide";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF } from "../../../../support/snapshots.ts";
-import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, interruption, minute, spotSettings, spotSnapshot, type SpotSpec } from "../../../../support/spot-snapshots.ts";
+import {
+  MIXED,
+  ON_DEMAND_ONLY,
+  SPOT_ONLY,
+  inFallback,
+  interruption,
+  minute,
+  spotSettings,
+  spotSnapshot,
+  type SpotSpec,
+} from "../../../../support/spot-snapshots.ts";
 
 // When the guardrails move prod/web off Fargate Spot: ECS never falls back to FARGATE by itself
 // (docs/design/aws-facts.md#ecs-deployments-and-capacity), so a placement failure, an interruption storm or a long shortfall must.
@@ -17,11 +27,25 @@ const decide = (event: GuardrailsEvent, snapshot: Snapshot, patch: Partial<SpotF
 const tick = (snapshot: Snapshot, now: number, patch: Partial<SpotFallbackSettings> = {}) =>
   spotFallback.tick!({ snapshot, settings: spotSettings(patch), now: new Date(minute(now)) });
 
-const placementFailure = (reason = "RESOURCE:FARGATE", capacityProviders = ["FARGATE_SPOT"], eventName = "SERVICE_TASK_PLACEMENT_FAILURE") =>
-  parseEvent(serviceAction({ ...REF, eventName, time: minute(NOW), reason, capacityProviders }));
+const placementFailure = (
+  reason = "RESOURCE:FARGATE",
+  capacityProviders = ["FARGATE_SPOT"],
+  eventName = "SERVICE_TASK_PLACEMENT_FAILURE",
+) => parseEvent(serviceAction({ ...REF, eventName, time: minute(NOW), reason, capacityProviders }));
 const spotStop = (taskId = "t3", lastStatus = "STOPPED") =>
   parseEvent(
-    taskStateChange({ ...REF, taskId, deploymentId: "ecs-svc/1", taskDefinition: "web:42", version: 4, lastStatus, desiredStatus: "STOPPED", time: minute(NOW), capacityProviderName: "FARGATE_SPOT", stop: stops.spot() }),
+    taskStateChange({
+      ...REF,
+      taskId,
+      deploymentId: "ecs-svc/1",
+      taskDefinition: "web:42",
+      version: 4,
+      lastStatus,
+      desiredStatus: "STOPPED",
+      time: minute(NOW),
+      capacityProviderName: "FARGATE_SPOT",
+      stop: stops.spot(),
+    }),
   );
 
 /** Spot's extra price for `tasks` of 1 vCPU / 2 GB: on-demand × 70 % (docs/design/aws-facts.md#fargate-sizes-and-prices). */
@@ -51,22 +75,42 @@ describe("spot-fallback on a placement failure", () => {
   });
 
   it("moves Spot's base and weight onto FARGATE's in a mixed strategy, costing only the tasks that were on Spot", () => {
-    const [decision] = decide(placementFailure(), spotSnapshot({ strategy: MIXED, service: { desiredCount: 5, runningCount: 5 } }));
+    const [decision] = decide(
+      placementFailure(),
+      spotSnapshot({ strategy: MIXED, service: { desiredCount: 5, runningCount: 5 } }),
+    );
 
-    expect(decision?.action).toEqual({ type: "capacity-fallback", capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 4 }], previousStrategy: MIXED });
+    expect(decision?.action).toEqual({
+      type: "capacity-fallback",
+      capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 4 }],
+      previousStrategy: MIXED,
+    });
     // base 1 on FARGATE, the other 4 split 1:3: three tasks were on Spot.
     expect(decision?.reason).toContain(`3 task(s) move to on-demand, up to $${extraPerHour(3)}/hour more`);
   });
 
   it("saves the incident, with the original strategy, and asks the reconcile to watch the service", () => {
-    const [decision] = decide(placementFailure(), spotSnapshot({ strategy: MIXED, state: { belowSince: minute(2) } }), { mode: "enforce" });
+    const [decision] = decide(placementFailure(), spotSnapshot({ strategy: MIXED, state: { belowSince: minute(2) } }), {
+      mode: "enforce",
+    });
 
     expect(decision?.state?.attention).toBe(true);
-    expect(decision?.state?.value).toMatchObject({ status: "fallback", mode: "enforce", incident: 1, since: minute(NOW), originalStrategy: MIXED, relapses: 0, belowSince: undefined });
+    expect(decision?.state?.value).toMatchObject({
+      status: "fallback",
+      mode: "enforce",
+      incident: 1,
+      since: minute(NOW),
+      originalStrategy: MIXED,
+      relapses: 0,
+      belowSince: undefined,
+    });
   });
 
   it("numbers a later incident after the earlier ones", () => {
-    const [decision] = decide(placementFailure(), spotSnapshot({ state: { status: "normal", incident: 2, returnedAt: minute(-600) } }));
+    const [decision] = decide(
+      placementFailure(),
+      spotSnapshot({ state: { status: "normal", incident: 2, returnedAt: minute(-600) } }),
+    );
 
     expect(decision?.key).toBe("spot-fallback#fallback#3");
     expect(decision?.threadId).toBe("prod/web/spot-3");
@@ -93,18 +137,36 @@ describe("spot-fallback interest in events", () => {
     ["a placement failure on EC2 (RESOURCE:CPU)", false, placementFailure("RESOURCE:CPU", ["ec2-workers"])],
     ["a placement failure naming only FARGATE", false, placementFailure("RESOURCE:FARGATE", ["FARGATE"])],
     ["steady state, even of a Spot service", false, placementFailure("", ["FARGATE_SPOT"], "SERVICE_STEADY_STATE")],
-    ["a crash", false, parseEvent(taskStateChange({ ...REF, taskId: "t1", deploymentId: "ecs-svc/1", taskDefinition: "web:42", version: 4, lastStatus: "STOPPED", time: minute(NOW), stop: stops.crash() }))],
+    [
+      "a crash",
+      false,
+      parseEvent(
+        taskStateChange({
+          ...REF,
+          taskId: "t1",
+          deploymentId: "ecs-svc/1",
+          taskDefinition: "web:42",
+          version: 4,
+          lastStatus: "STOPPED",
+          time: minute(NOW),
+          stop: stops.crash(),
+        }),
+      ),
+    ],
   ])("%s → interested: %s", (_, interested, event) => {
     expect(spotFallback.interestedIn(event)).toBe(interested);
   });
 
   it("looks back over the interruption window", () => {
-    expect(spotFallback.lookbackMinutes!(spotSettings({ interruptionStorm: { count: 3, windowMinutes: 25 } }))).toBe(25);
+    expect(spotFallback.lookbackMinutes!(spotSettings({ interruptionStorm: { count: 3, windowMinutes: 25 } }))).toBe(
+      25,
+    );
   });
 });
 
 describe("spot-fallback on an interruption storm", () => {
-  const storm = (...entries: ReturnType<typeof interruption>[]) => decide(spotStop(), spotSnapshot({ recent: entries }));
+  const storm = (...entries: ReturnType<typeof interruption>[]) =>
+    decide(spotStop(), spotSnapshot({ recent: entries }));
 
   it("falls back when the third distinct task is interrupted within 10 minutes", () => {
     const [decision, ...rest] = storm(interruption("t1", 1), interruption("t2", 5), interruption("t3", NOW));
@@ -146,10 +208,14 @@ describe("spot-fallback on an interruption storm", () => {
 });
 
 describe("spot-fallback below the desired count (tick)", () => {
-  const below = (state?: SpotSpec["state"]) => spotSnapshot({ service: { runningCount: 1 }, ...(state ? { state } : {}) });
+  const below = (state?: SpotSpec["state"]) =>
+    spotSnapshot({ service: { runningCount: 1 }, ...(state ? { state } : {}) });
 
   it("notes quietly when a Spot service first runs below its desired count", () => {
-    expect(tick(below(), NOW)).toEqual({ decisions: [], state: { value: expect.objectContaining({ status: "normal", belowSince: minute(NOW) }), attention: false } });
+    expect(tick(below(), NOW)).toEqual({
+      decisions: [],
+      state: { value: expect.objectContaining({ status: "normal", belowSince: minute(NOW) }), attention: false },
+    });
   });
 
   it("waits out the grace period", () => {
@@ -162,13 +228,21 @@ describe("spot-fallback below the desired count (tick)", () => {
 
     expect(state).toBeUndefined();
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ key: "spot-fallback#fallback#1", action: { type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND_ONLY } });
-    expect(decisions[0]?.reason).toContain("1 of 4 tasks running for 11 minutes (grace 10) while the strategy depends on Spot, and Spot is short: 1 Spot task(s) interrupted since");
+    expect(decisions[0]).toMatchObject({
+      key: "spot-fallback#fallback#1",
+      action: { type: "capacity-fallback", capacityProviderStrategy: ON_DEMAND_ONLY },
+    });
+    expect(decisions[0]?.reason).toContain(
+      "1 of 4 tasks running for 11 minutes (grace 10) while the strategy depends on Spot, and Spot is short: 1 Spot task(s) interrupted since",
+    );
     expect(decisions[0]?.state?.value).toMatchObject({ status: "fallback", belowSince: undefined });
   });
 
   it("forgets the shortfall when the service is back at its desired count", () => {
-    expect(tick(spotSnapshot({ state: { belowSince: minute(0) } }), NOW)).toEqual({ decisions: [], state: { value: expect.objectContaining({ belowSince: undefined }), attention: false } });
+    expect(tick(spotSnapshot({ state: { belowSince: minute(0) } }), NOW)).toEqual({
+      decisions: [],
+      state: { value: expect.objectContaining({ belowSince: undefined }), attention: false },
+    });
   });
 
   it("saves nothing for a service at its desired count with nothing noted", () => {
@@ -176,7 +250,12 @@ describe("spot-fallback below the desired count (tick)", () => {
   });
 
   it("leaves a service that does not use Spot alone", () => {
-    expect(tick(spotSnapshot({ strategy: ON_DEMAND_ONLY, service: { runningCount: 1 }, state: { belowSince: minute(0) } }), 60)).toEqual({ decisions: [] });
+    expect(
+      tick(
+        spotSnapshot({ strategy: ON_DEMAND_ONLY, service: { runningCount: 1 }, state: { belowSince: minute(0) } }),
+        60,
+      ),
+    ).toEqual({ decisions: [] });
   });
 });
 

@@ -8,7 +8,15 @@ import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
 import type { Snapshot } from "@ecs-guardrails/core/model/snapshot";
 import { REF } from "../../../../support/snapshots.ts";
-import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY, inFallback, minute, spotSettings, spotSnapshot } from "../../../../support/spot-snapshots.ts";
+import {
+  MIXED,
+  ON_DEMAND_ONLY,
+  SPOT_ONLY,
+  inFallback,
+  minute,
+  spotSettings,
+  spotSnapshot,
+} from "../../../../support/spot-snapshots.ts";
 
 // When the guardrails move prod/web back to Fargate Spot after a fallback: after a cool-down that
 // doubles with each relapse, optionally in two steps, and never over a person's own change.
@@ -22,16 +30,33 @@ const during = (state: Partial<SpotState>, strategy?: CapacityProviderItem[]) =>
 const savedState = (decision: Decision | undefined) => decision?.state?.value as Partial<SpotState>;
 
 const placementFailureAt = (m: number) =>
-  parseEvent(serviceAction({ ...REF, eventName: "SERVICE_TASK_PLACEMENT_FAILURE", time: minute(m), reason: "RESOURCE:FARGATE", capacityProviders: ["FARGATE_SPOT"] }));
+  parseEvent(
+    serviceAction({
+      ...REF,
+      eventName: "SERVICE_TASK_PLACEMENT_FAILURE",
+      time: minute(m),
+      reason: "RESOURCE:FARGATE",
+      capacityProviders: ["FARGATE_SPOT"],
+    }),
+  );
 const fallBackAt = (m: number, state: Partial<SpotState>, patch: Partial<SpotFallbackSettings> = {}) =>
-  spotFallback.decide({ event: placementFailureAt(m), snapshot: spotSnapshot({ state }), settings: spotSettings({ mode: "enforce", ...patch }), now: new Date(minute(m)) });
+  spotFallback.decide({
+    event: placementFailureAt(m),
+    snapshot: spotSnapshot({ state }),
+    settings: spotSettings({ mode: "enforce", ...patch }),
+    now: new Date(minute(m)),
+  });
 
 describe("spot-fallback when its mode changes mid-incident", () => {
   it("marks the return of an enforced fallback as putting back, also in observe mode: the engine carries it out", () => {
     const { decisions } = tick(during(inFallback()), 30, { mode: "observe" });
 
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ key: "spot-fallback#restore#1", restores: true, action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY } });
+    expect(decisions[0]).toMatchObject({
+      key: "spot-fallback#restore#1",
+      restores: true,
+      action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY },
+    });
     expect(savedState(decisions[0])).toMatchObject({ status: "normal", mode: "enforce", incident: 1 });
     expect(decisions[0]?.state?.attention).toBe(false);
   });
@@ -39,9 +64,15 @@ describe("spot-fallback when its mode changes mid-incident", () => {
   it("owes the original strategy while an enforced fallback is not returned, and nothing for an observed one", () => {
     const owed = spotFallback.owed!(inFallback() as unknown as Record<string, unknown>, REF);
 
-    expect(owed).toMatchObject({ incident: "1", restore: "aws ecs update-service --cluster prod --service web --capacity-provider-strategy capacityProvider=FARGATE_SPOT,base=0,weight=1 --force-new-deployment" });
+    expect(owed).toMatchObject({
+      incident: "1",
+      restore:
+        "aws ecs update-service --cluster prod --service web --capacity-provider-strategy capacityProvider=FARGATE_SPOT,base=0,weight=1 --force-new-deployment",
+    });
     expect(owed?.settled).toMatchObject({ status: "normal", incident: 1, mode: undefined });
-    expect(spotFallback.owed!(inFallback({ mode: "observe" }) as unknown as Record<string, unknown>, REF)).toBeUndefined();
+    expect(
+      spotFallback.owed!(inFallback({ mode: "observe" }) as unknown as Record<string, unknown>, REF),
+    ).toBeUndefined();
   });
 
   it("ends an observed incident when observing the return: ECS never left Spot", () => {
@@ -82,14 +113,23 @@ describe("spot-fallback return to Spot", () => {
     const [decision] = tick(during(inFallback()), 45).decisions;
 
     expect(decision?.state?.attention).toBe(false);
-    expect(savedState(decision)).toMatchObject({ status: "normal", incident: 1, returnedAt: minute(45), stagedStrategy: undefined });
+    expect(savedState(decision)).toMatchObject({
+      status: "normal",
+      incident: 1,
+      returnedAt: minute(45),
+      stagedStrategy: undefined,
+    });
     expect(decision?.reason).toMatch(/^on on-demand Fargate for 45 minutes since /);
   });
 
   it("returns a mixed strategy exactly as it was", () => {
     const [decision] = tick(during(inFallback({ originalStrategy: MIXED })), 30).decisions;
 
-    expect(decision?.action).toEqual({ type: "capacity-restore", capacityProviderStrategy: MIXED, previousStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 4 }] });
+    expect(decision?.action).toEqual({
+      type: "capacity-restore",
+      capacityProviderStrategy: MIXED,
+      previousStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 4 }],
+    });
   });
 });
 
@@ -122,7 +162,12 @@ describe("spot-fallback relapses", () => {
     ["45 minutes after a return (cool-down 30)", 0, 0, 45],
     ["a day after a return that followed 3 relapses", 3, 0, 1440],
   ])("a fallback %s takes the relapses from %i to %i", (_, before, after, minutesLater) => {
-    const [decision] = fallBackAt(minutesLater, { status: "normal", incident: 1, returnedAt: minute(0), relapses: before });
+    const [decision] = fallBackAt(minutesLater, {
+      status: "normal",
+      incident: 1,
+      returnedAt: minute(0),
+      relapses: before,
+    });
 
     expect(savedState(decision)?.relapses).toBe(after);
   });
@@ -145,7 +190,11 @@ describe("spot-fallback staged return", () => {
       { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
     ];
 
-    expect(decision).toMatchObject({ key: "spot-fallback#staged-return#1", severity: "info", action: { type: "capacity-restore", capacityProviderStrategy: step } });
+    expect(decision).toMatchObject({
+      key: "spot-fallback#staged-return#1",
+      severity: "info",
+      action: { type: "capacity-restore", capacityProviderStrategy: step },
+    });
     expect(decision?.state?.attention).toBe(true);
     expect(savedState(decision)).toMatchObject({ status: "staged", stepAt: minute(30), stagedStrategy: step });
   });
@@ -164,7 +213,10 @@ describe("spot-fallback staged return", () => {
 
     expect(tick(during(first), 59, staged)).toEqual({ decisions: [] });
     const [decision] = tick(during(first), 60, staged).decisions;
-    expect(decision).toMatchObject({ key: "spot-fallback#restore#1", action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY } });
+    expect(decision).toMatchObject({
+      key: "spot-fallback#restore#1",
+      action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY },
+    });
     expect(savedState(decision)).toMatchObject({ status: "normal", returnedAt: minute(60), stagedStrategy: undefined });
   });
 });
@@ -181,7 +233,11 @@ describe("spot-fallback and a person's change", () => {
   });
 
   it("never overwrites a change made during a staged return, even after the cool-down", () => {
-    const state = inFallback({ status: "staged", stepAt: minute(30), stagedStrategy: [{ capacityProvider: "FARGATE", base: 2, weight: 0 }, ...SPOT_ONLY] });
+    const state = inFallback({
+      status: "staged",
+      stepAt: minute(30),
+      stagedStrategy: [{ capacityProvider: "FARGATE", base: 2, weight: 0 }, ...SPOT_ONLY],
+    });
     const { decisions } = tick(during(state, SPOT_ONLY), 120, { stagedReturnBase: 2 });
 
     expect(decisions.map((d) => [d.key, d.action])).toEqual([["spot-fallback#manual#1", undefined]]);
@@ -192,7 +248,10 @@ describe("spot-fallback and a person's change", () => {
 
     expect(tick(during(observed, SPOT_ONLY), 10)).toEqual({ decisions: [] });
     const [decision] = tick(during(observed, SPOT_ONLY), 30).decisions;
-    expect(decision).toMatchObject({ key: "spot-fallback#restore#1", action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY } });
+    expect(decision).toMatchObject({
+      key: "spot-fallback#restore#1",
+      action: { type: "capacity-restore", capacityProviderStrategy: SPOT_ONLY },
+    });
     expect(savedState(decision)?.status).toBe("normal");
   });
 });

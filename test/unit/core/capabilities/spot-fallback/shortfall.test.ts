@@ -12,7 +12,8 @@ import { MIXED, interruption, minute, spotSettings, spotSnapshot } from "../../.
 // grace period only for a Spot shortfall: placement failures naming FARGATE_SPOT, Spot
 // interruptions, or tasks pending when they can only be Spot tasks.
 
-const tick = (snapshot: Snapshot, patch: Partial<SpotFallbackSettings> = {}) => spotFallback.tick!({ snapshot, settings: spotSettings(patch), now: new Date(minute(11)) });
+const tick = (snapshot: Snapshot, patch: Partial<SpotFallbackSettings> = {}) =>
+  spotFallback.tick!({ snapshot, settings: spotSettings(patch), now: new Date(minute(11)) });
 const outcome = (snapshot: Snapshot) => tick(snapshot).decisions.map((d) => d.action?.type ?? d.key);
 
 /** prod/web on Spot, 1 of 4 tasks running since minute 0, with this recent timeline. */
@@ -29,8 +30,22 @@ const placementFailure = (m: number, capacityProviders = ["FARGATE_SPOT"]): Time
   reason: "RESOURCE:FARGATE",
   data: { capacityProviders },
 });
-const crash = (taskId: string, m: number): TimelineEntry => ({ ...REF, type: "task-stopped", time: minute(m), eventId: `crash-${taskId}`, summary: `task ${taskId} stopped: crash`, taskId, stopClass: "crash", deploymentId: "ecs-svc/1" });
-const rollingOut = { deployments: [ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }), ecsDeployment("ecs-svc/1")] };
+const crash = (taskId: string, m: number): TimelineEntry => ({
+  ...REF,
+  type: "task-stopped",
+  time: minute(m),
+  eventId: `crash-${taskId}`,
+  summary: `task ${taskId} stopped: crash`,
+  taskId,
+  stopClass: "crash",
+  deploymentId: "ecs-svc/1",
+});
+const rollingOut = {
+  deployments: [
+    ecsDeployment("ecs-svc/2", { status: "PRIMARY", rolloutState: "IN_PROGRESS" }),
+    ecsDeployment("ecs-svc/1"),
+  ],
+};
 
 describe("the reconcile's fallback for a service below its desired count", () => {
   it.each<[string, TimelineEntry[], Partial<ServiceDescription>]>([
@@ -38,7 +53,11 @@ describe("the reconcile's fallback for a service below its desired count", () =>
     ["a slow rollout", [], { pendingCount: 3, ...rollingOut }],
     ["a shortfall with nothing to explain it", [], {}],
     ["tasks pending while the revision crashes", [crash("c1", 8)], { pendingCount: 3 }],
-    ["tasks pending while ECS counts failed tasks", [], { pendingCount: 3, deployments: [ecsDeployment("ecs-svc/1", { status: "PRIMARY", failedTasks: 2 })] }],
+    [
+      "tasks pending while ECS counts failed tasks",
+      [],
+      { pendingCount: 3, deployments: [ecsDeployment("ecs-svc/1", { status: "PRIMARY", failedTasks: 2 })] },
+    ],
     ["tasks pending that may be on FARGATE", [], { pendingCount: 3, capacityProviderStrategy: MIXED }],
     ["a placement failure on FARGATE, not Spot", [placementFailure(5, ["FARGATE"])], {}],
     ["a Spot interruption from well before the shortfall began", [interruption("t1", -6)], {}],
@@ -47,11 +66,36 @@ describe("the reconcile's fallback for a service below its desired count", () =>
   });
 
   it.each<[string, TimelineEntry[], Partial<ServiceDescription>, string]>([
-    ["a placement failure naming FARGATE_SPOT", [placementFailure(5)], {}, "1 placement failure(s) on FARGATE_SPOT since"],
-    ["placement failures during a crash loop", [crash("c1", 3), placementFailure(5), placementFailure(7)], {}, "2 placement failure(s) on FARGATE_SPOT since"],
-    ["a Spot interruption (warning and stop counted once)", [interruption("t1", 4, "task-stopping"), interruption("t1", 6)], {}, "1 Spot task(s) interrupted since"],
-    ["a placement failure during a rollout", [placementFailure(5)], rollingOut, "1 placement failure(s) on FARGATE_SPOT since"],
-    ["tasks pending on a Spot-only strategy, nothing rolling out or failing", [], { pendingCount: 3 }, "3 task(s) pending on FARGATE_SPOT"],
+    [
+      "a placement failure naming FARGATE_SPOT",
+      [placementFailure(5)],
+      {},
+      "1 placement failure(s) on FARGATE_SPOT since",
+    ],
+    [
+      "placement failures during a crash loop",
+      [crash("c1", 3), placementFailure(5), placementFailure(7)],
+      {},
+      "2 placement failure(s) on FARGATE_SPOT since",
+    ],
+    [
+      "a Spot interruption (warning and stop counted once)",
+      [interruption("t1", 4, "task-stopping"), interruption("t1", 6)],
+      {},
+      "1 Spot task(s) interrupted since",
+    ],
+    [
+      "a placement failure during a rollout",
+      [placementFailure(5)],
+      rollingOut,
+      "1 placement failure(s) on FARGATE_SPOT since",
+    ],
+    [
+      "tasks pending on a Spot-only strategy, nothing rolling out or failing",
+      [],
+      { pendingCount: 3 },
+      "3 task(s) pending on FARGATE_SPOT",
+    ],
   ])("falls back for %s", (_, recent, service, evidence) => {
     const { decisions } = tick(belowSinceZero(recent, service));
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { describeStrategy, stagedReturn, toOnDemand, usesSpot } from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
+import {
+  describeStrategy,
+  stagedReturn,
+  toOnDemand,
+  usesSpot,
+} from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
 import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
 import { MIXED, ON_DEMAND_ONLY, SPOT_ONLY } from "../../../../support/spot-snapshots.ts";
 
 // Capacity provider strategies: ECS places `base` tasks first, then splits the rest by `weight`
 // (docs/design/aws-facts.md#ecs-deployments-and-capacity). Moving off Spot keeps that shape, with Spot's share on FARGATE.
 
-const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({ capacityProvider, base, weight });
+const item = (capacityProvider: string, base: number, weight: number): CapacityProviderItem => ({
+  capacityProvider,
+  base,
+  weight,
+});
 
 describe("usesSpot", () => {
   it.each([
@@ -26,9 +35,17 @@ describe("toOnDemand", () => {
   it.each([
     ["all on Spot", SPOT_ONLY, [item("FARGATE", 0, 1)]],
     ["FARGATE base 1 weight 1 + Spot weight 3", MIXED, [item("FARGATE", 1, 4)]],
-    ["Spot base 2 weight 1 + FARGATE weight 1", [item("FARGATE_SPOT", 2, 1), item("FARGATE", 0, 1)], [item("FARGATE", 2, 2)]],
+    [
+      "Spot base 2 weight 1 + FARGATE weight 1",
+      [item("FARGATE_SPOT", 2, 1), item("FARGATE", 0, 1)],
+      [item("FARGATE", 2, 2)],
+    ],
     ["already all on FARGATE", ON_DEMAND_ONLY, ON_DEMAND_ONLY],
-    ["an EC2 provider beside Spot", [item("ec2-workers", 0, 2), item("FARGATE_SPOT", 0, 1)], [item("ec2-workers", 0, 2), item("FARGATE", 0, 1)]],
+    [
+      "an EC2 provider beside Spot",
+      [item("ec2-workers", 0, 2), item("FARGATE_SPOT", 0, 1)],
+      [item("ec2-workers", 0, 2), item("FARGATE", 0, 1)],
+    ],
   ])("moves %s to on-demand", (_, strategy, expected) => {
     const result = toOnDemand(strategy);
 
@@ -38,13 +55,20 @@ describe("toOnDemand", () => {
 
   it.each([
     ["a Spot base alone", [item("FARGATE_SPOT", 2, 0)], [item("FARGATE", 2, 1)]],
-    ["a Spot base beside an unweighted FARGATE", [item("FARGATE", 0, 0), item("FARGATE_SPOT", 1, 0)], [item("FARGATE", 1, 1)]],
+    [
+      "a Spot base beside an unweighted FARGATE",
+      [item("FARGATE", 0, 0), item("FARGATE_SPOT", 1, 0)],
+      [item("FARGATE", 1, 1)],
+    ],
   ])("never leaves every weight at 0: %s", (_, strategy, expected) => {
     expect(toOnDemand(strategy)).toEqual(expected);
   });
 
   it("leaves FARGATE's weight at 0 when another provider carries the weight", () => {
-    expect(toOnDemand([item("ec2-workers", 0, 1), item("FARGATE_SPOT", 1, 0)])).toEqual([item("ec2-workers", 0, 1), item("FARGATE", 1, 0)]);
+    expect(toOnDemand([item("ec2-workers", 0, 1), item("FARGATE_SPOT", 1, 0)])).toEqual([
+      item("ec2-workers", 0, 1),
+      item("FARGATE", 1, 0),
+    ]);
   });
 
   it("does not change the strategy it is given", () => {
@@ -61,7 +85,11 @@ describe("stagedReturn", () => {
     ["all on Spot", SPOT_ONLY, [item("FARGATE", 2, 0), item("FARGATE_SPOT", 0, 1)]],
     ["a mixed strategy, keeping FARGATE's weight", MIXED, [item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 3)]],
     // ECS allows a base on one provider only: Spot's own base waits for the full return.
-    ["a strategy with a Spot base", [item("FARGATE_SPOT", 1, 1), item("FARGATE", 0, 1)], [item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 1)]],
+    [
+      "a strategy with a Spot base",
+      [item("FARGATE_SPOT", 1, 1), item("FARGATE", 0, 1)],
+      [item("FARGATE", 2, 1), item("FARGATE_SPOT", 0, 1)],
+    ],
   ])("keeps 2 tasks on FARGATE when returning %s", (_, original, expected) => {
     const staged = stagedReturn(original, 2);
 
