@@ -103,7 +103,7 @@ for (let i = 0; i < N; i++) {
 }
 clearInterval(progress);
 
-let t = performance.now();
+const t = performance.now();
 const cpuAt = process.cpuUsage();
 const notice = digestNotice(digestOf(recommendations, settings), "2026-11-30");
 const window = { start: new Date(NOW - DAYS * 86_400_000), end: new Date(NOW) };

@@ -2,7 +2,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { makeIngest } from "./handlers/ingest.ts";
-import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import { processDeps } from "./lib/deps.ts";
 
 // The ingest function's entry. The handler is in handlers/ingest.ts, which the local runtime

@@ -3,7 +3,6 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { makePipelineHandler } from "./handlers/pipeline.ts";
 import { defaultClients } from "./lib/base.ts";
-import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 import { pipelineDeps } from "./lib/pipeline-deps.ts";
 
 // The deploy-stage function's entry. The handler is in handlers/pipeline.ts, which the local runtime

@@ -2,7 +2,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { makeReconcile } from "./handlers/reconcile.ts";
-import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { reconcileDeps } from "./lib/reconcile-deps.ts";
 
 // The reconcile function's entry. The handler is in handlers/reconcile.ts, which the local runtime

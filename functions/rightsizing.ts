@@ -3,15 +3,6 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { makeRightSizing } from "./handlers/rightsizing.ts";
 import { rightSizingDeps } from "./lib/rightsizing-deps.ts";
-import {
-  rightSizeServices,
-  runSummary,
-  type RightSizeResult,
-} from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
-import {
-  sendWeeklyDigest,
-  type DigestResult,
-} from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 
 // The right-sizing function's entry. The handler is in handlers/rightsizing.ts, which the local runtime
 // runs too; its dependencies are built here, at cold start, from the function's environment.

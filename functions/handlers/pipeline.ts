@@ -1,4 +1,3 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import { runPipelineJob, type PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 
 // CodePipeline's Lambda invoke action (gate before the deploy action, verify after it). The raw

@@ -3,7 +3,6 @@ import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store"
 import { base, defaultClients, type Clients } from "./base.ts";
 import { hookAnswerLog } from "@ecs-guardrails/core/capabilities/deployment-hook/answer-log";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
-import { systemClock } from "@ecs-guardrails/core/engine/ports";
 
 // The hook's dependencies: the base (base.ts) and the log of its answers, kept in the ledger.
 

@@ -6,7 +6,6 @@ import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import type { PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
-import { systemClock } from "@ecs-guardrails/core/engine/ports";
 
 // The deploy-stage function's dependencies: the base (base.ts) and CodePipeline. It reads the
 // history and ECS and answers CodePipeline; it never changes a service, so it holds no executor.

@@ -7,7 +7,6 @@ import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsTaskDefinitions } from "@ecs-guardrails/aws/ecs/task-definitions";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
 import { base, defaultClients, type Clients } from "./base.ts";
-import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import type { RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
 import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
 

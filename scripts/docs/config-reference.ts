@@ -47,11 +47,13 @@ export function configRows(): Row[] {
     }
     if (node.type === "object" && typeof node.additionalProperties === "object") {
       row(key, node);
-      return walk(node.additionalProperties, `${key}.<name>`);
+      walk(node.additionalProperties, `${key}.<name>`);
+      return;
     }
     if (node.type === "array" && node.items?.type === "object") {
       row(key, node);
-      return walk(node.items, `${key}[]`);
+      walk(node.items, `${key}[]`);
+      return;
     }
     row(key, node);
   };

@@ -90,4 +90,4 @@ export function page(title: string, body: Html, options: { home?: string; genera
 }
 
 export const badge = (cls: string, text: unknown) => h`<span class="badge ${cls}">${text}</span>`;
-export const when = (iso: string | undefined) => (iso ? iso.slice(0, 19).replace("T", " ") + "Z" : "—");
+export const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 19).replace("T", " ")}Z` : "—");

@@ -98,7 +98,7 @@ function revisionOf(ctx: SimContext, service: Service, fact: DeploymentFact): st
 }
 
 function adopt(
-  ctx: SimContext,
+  _ctx: SimContext,
   service: Service,
   id: string,
   at: number,

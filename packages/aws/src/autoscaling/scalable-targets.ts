@@ -9,10 +9,10 @@ import {
 } from "@aws-sdk/client-application-auto-scaling";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
-import {
-  type RangeChange,
-  type ScalableTargets,
-  type ScalingPolicySummary,
+import type {
+  RangeChange,
+  ScalableTargets,
+  ScalingPolicySummary,
 } from "@ecs-guardrails/core/capabilities/scheduled-scaling/ports";
 import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
 import { AwsAdapterError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import { DescribeClustersCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import { DescribeClustersCommand, type DescribeClustersCommandOutput, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ClusterSettingsReader } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
 import { AwsAdapterError } from "../errors.ts";
 
@@ -17,7 +17,7 @@ export class EcsClusterSettings implements ClusterSettingsReader {
     const on = new Set<string>();
     for (let i = 0; i < clusters.length; i += 100) {
       const batch = clusters.slice(i, i + 100);
-      let out;
+      let out: DescribeClustersCommandOutput;
       try {
         out = await this.client.send(new DescribeClustersCommand({ clusters: batch, include: ["SETTINGS"] }));
       } catch (error) {

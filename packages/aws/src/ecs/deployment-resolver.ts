@@ -1,4 +1,4 @@
-import { DescribeServicesCommand, type ECSClient } from "@aws-sdk/client-ecs";
+import { DescribeServicesCommand, type DescribeServicesCommandOutput, type ECSClient } from "@aws-sdk/client-ecs";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { DeploymentResolver } from "@ecs-guardrails/core/engine/ports";
 import { AwsAdapterError } from "../errors.ts";
@@ -32,7 +32,7 @@ export class EcsDeploymentResolver implements DeploymentResolver {
   ): Promise<string | undefined> {
     const cached = this.cache.get(cacheKey(ref, deploymentId));
     if (cached) return cached;
-    let out;
+    let out: DescribeServicesCommandOutput;
     try {
       out = await this.client.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service] }));
     } catch (error) {

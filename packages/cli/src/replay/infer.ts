@@ -68,7 +68,7 @@ function serviceOf(event: GuardrailsEvent, seen: Map<string, Seen>): Seen | unde
       : event.kind === "deployment" || event.kind === "service-action"
         ? event
         : undefined;
-  if (!ref || !ref.service) return undefined;
+  if (!ref?.service) return undefined;
   const key = serviceKey(ref.cluster, ref.service);
   let s = seen.get(key);
   if (!s) {

@@ -1,7 +1,7 @@
 import type { GuardrailsConfig } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { type Notice, type Notifier, severityAtLeast } from "../notifications/notice.ts";
-import type { DecisionRecord, DecisionStore } from "./ports.ts";
+import type { DecisionRecord } from "./ports.ts";
 import type { Decision } from "../model/decision.ts";
 import type { Ledger } from "./ledger.ts";
 import { noticeFor } from "./notices.ts";

@@ -79,7 +79,7 @@ export type Policy<S, A extends Action = Action> = {
 /** A policy's folder exports one of these; the registry lists them. */
 export type PolicyDefinition<S> = {
   id: CapabilityId;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each policy has its own shape
+  // biome-ignore lint/suspicious/noExplicitAny: each policy has its own shape
   settings: SettingsDefinition<any>;
   /** `guardrails:<policy>:<tag>` service tags → the numeric setting each one overrides. */
   tags: Readonly<Record<string, string>>;
@@ -130,7 +130,7 @@ export type NameTag<S> = {
  */
 export type SectionDefinition<S> = {
   id: CapabilityId;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section has its own schema
+  // biome-ignore lint/suspicious/noExplicitAny: each section has its own schema
   schema: any;
   configProblems?: (view: ConfigCheckView<S>) => string[];
 };

@@ -18,7 +18,6 @@ export type { OpenIntent };
 export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";
-import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 
 // The ports the use cases depend on; adapters in packages/aws (and fakes in tests) implement them.
 

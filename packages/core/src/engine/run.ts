@@ -1,14 +1,12 @@
-import type { GuardrailsConfig, PolicySettings } from "../config/schema.ts";
+import type { PolicySettings } from "../config/schema.ts";
 import { resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
-import type { Notifier } from "../notifications/notice.ts";
 import type { EngineDeps } from "./deps.ts";
 import { eventPolicies, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
-import type { Cadence, SettingOf, CapabilityId } from "./policy.ts";
+import type { Cadence, SettingOf } from "./policy.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
-import type { Mode } from "../config/policy-settings.ts";
 import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";

@@ -3,6 +3,7 @@
 
 /** C0/C1 control characters and DEL; `keep` lists the ones allowed through (e.g. "\n"). */
 export function stripControl(text: string, keep = ""): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (keep.includes(c) ? c : " "));
 }
 

@@ -54,18 +54,16 @@ describe("EcsDeploymentResolver", () => {
     ecs
       .on(DescribeServicesCommand, { services: ["web"] })
       .resolves({ services: [{ serviceName: "web", deployments: [{ id: "ecs-svc/7", taskDefinition: td(42) }] }] });
-    ecs
-      .on(DescribeServicesCommand, { services: ["api"] })
-      .resolves({
-        services: [
-          {
-            serviceName: "api",
-            deployments: [
-              { id: "ecs-svc/7", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3" },
-            ],
-          },
-        ],
-      });
+    ecs.on(DescribeServicesCommand, { services: ["api"] }).resolves({
+      services: [
+        {
+          serviceName: "api",
+          deployments: [
+            { id: "ecs-svc/7", taskDefinition: "arn:aws:ecs:us-east-1:111122223333:task-definition/api:3" },
+          ],
+        },
+      ],
+    });
     const resolver = new EcsDeploymentResolver(client);
 
     expect(await resolver.taskDefinitionOf(web, "ecs-svc/7")).toBe(td(42));
@@ -83,12 +81,10 @@ describe("EcsDeploymentResolver", () => {
   });
 
   it("returns undefined when the service does not exist", async () => {
-    ecs
-      .on(DescribeServicesCommand)
-      .resolves({
-        services: [],
-        failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }],
-      });
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [],
+      failures: [{ arn: "arn:aws:ecs:us-east-1:111122223333:service/prod/web", reason: "MISSING" }],
+    });
 
     expect(await new EcsDeploymentResolver(client).taskDefinitionOf(web, "ecs-svc/2")).toBeUndefined();
   });

@@ -76,15 +76,19 @@ async function send(
   if (reply.ref && reply.entry) {
     // With a claim, a failed record throws: Lambda's retry finds the claim unsent and replays it all.
     const entry = timelineEntryOf(reply.ref, reply.entry);
-    if (claimed) recorded = (await deps.history.recordOnce(reply.ref, entry, outbox), true);
-    // Without a claim the table is in trouble: try to record, but answer whatever happens.
-    else
+    if (claimed) {
+      await deps.history.recordOnce(reply.ref, entry, outbox);
+      recorded = true;
+    } else {
+      // Without a claim the table is in trouble: try to record, but answer whatever happens.
       recorded = await deps.history.recordOnce(reply.ref, entry, outbox).then(
         () => true,
-        (error: unknown) => (
-          deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message }), false
-        ),
+        (error: unknown) => {
+          deps.log.error("pipeline result not recorded", { jobId, error: (error as Error).message });
+          return false;
+        },
       );
+    }
   }
   const answer = reply.answer;
   const sent = await deps.results.send(jobId, answer);

@@ -1,9 +1,8 @@
-import type { PipelineEvent, ServiceRef } from "../../events/model.ts";
-import type { RecordOutcome } from "../../history/model.ts";
+import type { ServiceRef } from "../../events/model.ts";
 import type { Notice } from "../../notifications/notice.ts";
 import type { OutboxEntry } from "../../engine/ledger.ts";
 import type { JobAnswer } from "./answer.ts";
-import type { DeploymentLink, PipelineExecution, ProvenanceStore } from "../../history/provenance.ts";
+import type { ProvenanceStore } from "../../history/provenance.ts";
 import type { Baseline } from "./verify.ts";
 
 // The deploy stage's ports; adapters in packages/aws/src/codepipeline (and fakes in tests).

@@ -1,14 +1,11 @@
-import type { GuardrailsConfig } from "../../config/schema.ts";
 import { resolveSettings } from "../../config/resolve.ts";
 import type { ServiceRef } from "../../events/model.ts";
-import type { Notifier } from "../../notifications/notice.ts";
-import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../../engine/ports.ts";
 import { failure, type JobAnswer } from "./answer.ts";
 import { answerOnce } from "./answer-once.ts";
 import { decideGate } from "./gate.ts";
 import { parsePipelineJob, type PipelineJob } from "./job.ts";
 import { parseUserParameters, type UserParameters } from "./params.ts";
-import type { JobResults, PipelineResultEntry, PipelineStore, Reply } from "./ports.ts";
+import type { PipelineResultEntry, Reply } from "./ports.ts";
 import type { Baseline } from "./verify.ts";
 import { gateNotice } from "./notices.ts";
 import { retryAfterFault, verifyStep } from "./verify-step.ts";

@@ -101,7 +101,7 @@ function detailsOf(raw: unknown): Record<string, unknown> {
 function refOf(raw: unknown): ServiceRef | undefined {
   const arn = (raw as { executionDetails?: { serviceArn?: unknown } } | null | undefined)?.executionDetails?.serviceArn;
   const path = typeof arn === "string" ? arn.split(":service/")[1] : undefined;
-  return path && path.includes("/") && !path.endsWith("/") ? serviceFromArn(arn as string) : undefined;
+  return path?.includes("/") && !path.endsWith("/") ? serviceFromArn(arn as string) : undefined;
 }
 
 const lastSegment = (value: string) => value.slice(value.lastIndexOf("/") + 1);

@@ -101,5 +101,5 @@ function select(a: Float64Array, k: number, lo: number, hi: number): number {
 }
 
 function median3(x: number, y: number, z: number): number {
-  return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+  return x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
 }

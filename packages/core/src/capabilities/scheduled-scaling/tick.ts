@@ -6,7 +6,7 @@ import { converge, type DeploymentPhase } from "./converge.ts";
 import { windowMaths } from "../../time/windows.ts";
 import type { ScheduledScalingSettings } from "./settings.ts";
 import { scheduleStateOf } from "./state.ts";
-import { type ScalableTargetView } from "../../model/snapshot.ts";
+import type { ScalableTargetView } from "../../model/snapshot.ts";
 import { windowsOf } from "./windows-of.ts";
 
 // One service's tick, assembled from what the reconcile has: the snapshot, the settings, the

@@ -6,8 +6,8 @@ import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ScheduledScale } from "@ecs-guardrails/core/capabilities/scheduled-scaling/plan";
 import { parseScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { IDLE, type ScheduleState } from "@ecs-guardrails/core/capabilities/scheduled-scaling/state";
-import { type ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
-import { type CompiledWindow } from "@ecs-guardrails/core/time/windows";
+import type { ScalableTargetView } from "@ecs-guardrails/core/model/snapshot";
+import type { CompiledWindow } from "@ecs-guardrails/core/time/windows";
 import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
 
 // Ticks of the reconcile against a small world: the service's desired count, its scalable
