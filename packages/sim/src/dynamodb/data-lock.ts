@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 
 // One DynamoDB Local per data folder: two writing the same SQLite file corrupt it, and a second
@@ -19,6 +20,8 @@ export const lockFileOf = (dataDir: string) => `${dataDir}.lock`;
 export function lockDataFolder(dataDir: string, command: string): DataLock {
   const file = lockFileOf(dataDir);
   const mine: Holder = { pid: process.pid, command };
+  // On a fresh clone not even the folder that holds the data folder exists yet.
+  mkdirSync(dirname(file), { recursive: true });
   // Twice at most: the second try follows the removal of a stale lock.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

@@ -25,6 +25,15 @@ describe("the data folder lock", () => {
     expect(existsSync(lockFileOf(dir))).toBe(false);
   });
 
+  it("is taken on a fresh clone, where not even the folder that holds the data exists yet", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "guardrails-lock-")), ".guardrails", "dynamodb");
+
+    const lock = lockDataFolder(dir, "guardrails start");
+
+    expect(JSON.parse(readFileSync(lockFileOf(dir), "utf8")).pid).toBe(process.pid);
+    lock.release();
+  });
+
   it("refuses a folder another live process holds, naming the folder and that process", () => {
     const dir = folder();
     writeFileSync(lockFileOf(dir), JSON.stringify({ pid: LIVE_PID, command: "guardrails start" }));
