@@ -37,6 +37,19 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
 }
 
 describe("npm start", () => {
+  it("starts on a fresh clone, where the folder for its data does not exist yet", async () => {
+    const home = join(mkdtempSync(join(tmpdir(), "guardrails-clone-")), ".guardrails");
+    const p = startProcess("npm", ["start", "--no-demo"], /Serving \(Ctrl-C to stop\)/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 60_000,
+    });
+    running.push(p);
+
+    await p.started;
+
+    expect(p.output()).not.toMatch(/ENOENT|Error/);
+  });
+
   it("serves the intake: an event posted with the AWS SDK shows up in `guardrails history`", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
     const env = { GUARDRAILS_HOME: home };
