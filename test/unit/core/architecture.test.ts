@@ -58,31 +58,13 @@ export function kernelViolations(): string[] {
   });
 }
 
-/**
- * Known uses of one capability by another, each to be replaced by a setting asked by name or a
- * shared part in model/: the deploy stage and the deployment hook judge with auto-rollback's
- * settings and decisions, and the gate reads spot fallback's state. Pinned, so the list only
- * shrinks: a new use fails the test, and so does a removed one still listed.
- */
-const KNOWN_CROSS_CAPABILITY = [
-  "capabilities/deploy-stage/gate.ts: spot-fallback (imports ../spot-fallback/state.ts)",
-  'capabilities/deploy-stage/gate.ts: spot-fallback (the id "spot-fallback")',
-  'capabilities/deploy-stage/run-job.ts: auto-rollback (the id "auto-rollback")',
-  'capabilities/deploy-stage/verify-step.ts: auto-rollback (the id "auto-rollback")',
-  'capabilities/deployment-hook/answer-log.ts: auto-rollback (the id "auto-rollback")',
-  "capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/decide.ts)",
-  "capabilities/deployment-hook/decide.ts: auto-rollback (imports ../auto-rollback/settings.ts)",
-  'capabilities/deployment-hook/decision.ts: auto-rollback (the id "auto-rollback")',
-  'capabilities/deployment-hook/run.ts: auto-rollback (the id "auto-rollback")',
-];
-
 describe("the kernel's boundaries", () => {
   it("lets no file outside capabilities/<id>/ and registry.ts name a capability", () => {
     expect(kernelViolations().filter((v) => !v.startsWith("capabilities/"))).toEqual([]);
   });
 
-  it("lets a capability name another only where it is known and listed", () => {
-    expect(kernelViolations().filter((v) => v.startsWith("capabilities/"))).toEqual(KNOWN_CROSS_CAPABILITY);
+  it("lets no capability name another: what one lends the others is found through the registry", () => {
+    expect(kernelViolations().filter((v) => v.startsWith("capabilities/"))).toEqual([]);
   });
 
   it("counts an import into a capability's folder and its id as a literal, not a comment or settingOf", () => {

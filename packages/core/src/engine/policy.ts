@@ -5,6 +5,7 @@ import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
+import type { RevisionJudgement } from "../model/judgement/revision.ts";
 
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
@@ -94,6 +95,14 @@ export type PolicyDefinition<S> = {
   routesAlarm?: (alarmName: string, override: Partial<S> | undefined) => boolean;
   /** How replay and the console show the capability's decisions. */
   present?: Presentation;
+  /**
+   * A role: this capability's settings are the guardrails' judgement of a target revision
+   * (model/judgement/revision.ts), which the deployment hook and the deploy stage judge with
+   * (roles.ts finds it). One capability declares it.
+   */
+  judgesRevisions?: (settings: S) => RevisionJudgement;
+  /** A role: why the capability's stored state for a service holds that service's deploys (the pipeline gate); undefined when it does not. */
+  holdsDeploys?: (stored: Record<string, unknown> | undefined) => string | undefined;
 };
 
 /**

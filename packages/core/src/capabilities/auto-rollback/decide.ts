@@ -16,6 +16,7 @@ import type { Policy } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
+import { failureThreshold } from "../../model/judgement/revision.ts";
 import {
   ecsRollsBack,
   firstFailure,
@@ -181,10 +182,8 @@ function ecsIsRollingBack(s: Snapshot, rollout: Rollout): boolean {
   return failed && ecsRollbackMechanisms(s).length > 0;
 }
 
-export function failureThreshold(settings: AutoRollbackSettings, desiredCount: number | undefined): number {
-  if (settings.failurePercent === undefined || desiredCount === undefined) return settings.failureThreshold;
-  return Math.max(1, Math.ceil((settings.failurePercent / 100) * desiredCount));
-}
+// The threshold is the shared revision judgement's (model/judgement/revision.ts), which the hook also uses.
+export { failureThreshold };
 
 /**
  * The rollout is bad: roll it back to the last known-good revision — unless it is a rollback

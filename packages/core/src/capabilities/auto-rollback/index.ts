@@ -14,6 +14,8 @@ export const autoRollbackDefinition = {
   executors: rollbackExecutors,
   configProblems: alarmProblems,
   routesAlarm,
+  // Its failure classes, threshold, bake and alarms are the judgement the hook and the deploy stage use too.
+  judgesRevisions: (s) => s,
   present: {
     // A rollback (or failing to make one) is critical; the rest of auto-rollback's decisions warn.
     actions: {

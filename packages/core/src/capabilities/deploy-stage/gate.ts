@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
 import type { Mode } from "../../config/policy-settings.ts";
-import { spotStateOf } from "../spot-fallback/state.ts";
+import { deployHolds } from "../../roles.ts";
 import { currentDeploymentId, lastKnownGood } from "../../model/deployments.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
@@ -10,15 +10,9 @@ import { activeFreeze, type FreezeWindow } from "./freezes.ts";
 // The gate before a deploy action: a pure judgement of the service as the history and ECS show
 // it. Each blocker has a class (for tests, filters and the history) and a sentence (for people).
 
-export const GATE_REASONS = [
-  "deployment-failing",
-  "rollback-in-progress",
-  "spot-fallback",
-  "alarm",
-  "kill-switch",
-  "freeze",
-] as const;
-export type GateReason = (typeof GATE_REASONS)[number];
+export const GATE_REASONS = ["deployment-failing", "rollback-in-progress", "alarm", "kill-switch", "freeze"] as const;
+/** A reason of the gate's own, or the id of a capability whose state holds deploys (roles.ts). */
+export type GateReason = (typeof GATE_REASONS)[number] | (string & {});
 export type Blocker = { reason: GateReason; text: string };
 
 export type GateInput = {
@@ -94,7 +88,7 @@ export function decideGate(input: GateInput): GateDecision {
 function blockersOf(input: GateInput, snapshot: Snapshot): Blocker[] {
   return [
     ...deploymentBlockers(snapshot),
-    ...spotBlockers(snapshot),
+    ...capabilityBlockers(snapshot),
     ...alarmBlockers(input),
     ...killSwitch(input),
     ...freezeBlockers(input),
@@ -137,17 +131,9 @@ function deploymentBlockers(s: Snapshot): Blocker[] {
   return out;
 }
 
-function spotBlockers(s: Snapshot): Blocker[] {
-  const spot = spotStateOf(s);
-  if (spot.status === "normal") return [];
-  const how = spot.mode === "enforce" ? "on on-demand Fargate" : "observed only, still on Spot";
-  return [
-    {
-      reason: "spot-fallback",
-      text: `the service is in a Spot fallback (${spot.status} since ${spot.since ?? "unknown"}, ${how}): Spot capacity is short`,
-    },
-  ];
-}
+/** A capability whose state for the service holds deploys (Spot fallback while in a fallback): its id is the reason. */
+const capabilityBlockers = (s: Snapshot): Blocker[] =>
+  deployHolds(s.state).map((hold) => ({ reason: hold.by, text: hold.text }));
 
 function alarmBlockers(input: GateInput): Blocker[] {
   return input.alarms

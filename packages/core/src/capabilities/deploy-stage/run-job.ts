@@ -1,3 +1,4 @@
+import { revisionJudge } from "../../roles.ts";
 import { resolveSettings } from "../../config/resolve.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import { failure, type JobAnswer } from "./answer.ts";
@@ -76,7 +77,7 @@ async function gateStep(
         `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
       ),
     };
-  const settings = resolveSettings(deps.config, ref, service.tags).policies["auto-rollback"];
+  const settings = revisionJudge(resolveSettings(deps.config, ref, service.tags).policies).judgement;
   const gate = decideGate({
     ref,
     state: history.state,

@@ -1,3 +1,4 @@
+import { revisionJudge } from "../../roles.ts";
 import { resolveSettings } from "../../config/resolve.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import { failure } from "./answer.ts";
@@ -33,7 +34,7 @@ export async function verifyStep(
         `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
       ),
     };
-  const settings = resolveSettings(deps.config, ref, service?.tags).policies["auto-rollback"];
+  const settings = revisionJudge(resolveSettings(deps.config, ref, service?.tags).policies).judgement;
   const timeoutMinutes = params.timeoutMinutes ?? deps.config.pipeline.verify.timeoutMinutes;
   const bakeMinutes = params.bakeMinutes ?? settings.bakeMinutes;
   const window = verifyWindowProblem(params, {

@@ -2,6 +2,7 @@ import type { Ledger } from "../../engine/ledger.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import type { TimelineEntry } from "../../history/model.ts";
 import type { HookAnswerEntry, HookAnswerLog } from "./ports.ts";
+import { REVISION_JUDGE } from "../../roles.ts";
 
 // The hook's answers in the service's timeline (type `decision`, so `guardrails history` shows
 // them beside the policies' decisions), each recorded once through the engine's ledger, keyed
@@ -26,7 +27,7 @@ export function answerEntry(ref: ServiceRef, a: HookAnswerEntry): TimelineEntry 
     eventName: `HOOK_${a.hookStatus}`,
     reason: a.reason,
     data: {
-      policy: "auto-rollback",
+      policy: REVISION_JUDGE,
       source: "deployment-hook",
       mode: a.mode,
       stage: a.stage,

@@ -1,13 +1,13 @@
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
-import { failureThreshold } from "../auto-rollback/decide.ts";
-import type { AutoRollbackSettings } from "../auto-rollback/settings.ts";
+import { failureThreshold, type RevisionJudgement } from "../../model/judgement/revision.ts";
 import { type HookInvocation, isRollingBack } from "./invocation.ts";
 import type { DeploymentHookSettings } from "./settings.ts";
 import type { HookState } from "./state.ts";
 
 // The hook's judgement of the target revision at one invocation, before modes and faults: the
 // same failures (by class, against the same threshold) and the same mapped alarms that make
-// auto-rollback roll a rolling deployment back. Pure: every input is in the context.
+// the event-driven rollback roll a rolling deployment back (the shared revision judgement,
+// model/judgement/revision.ts). Pure: every input is in the context.
 
 export type HookStatus = "SUCCEEDED" | "FAILED" | "IN_PROGRESS";
 
@@ -30,7 +30,10 @@ export type HookFacts = {
   desiredCount: number | undefined;
   /** When ECS created the target deployment (DescribeServices), for a deployment the history has not seen start. */
   createdAt: string | undefined;
-  settings: AutoRollbackSettings;
+  /** The revision judgement (the judging capability's settings for the service, roles.ts). */
+  settings: RevisionJudgement;
+  /** The judging capability's id: a deployment it rolled back is marked `guardrails:<id>`. */
+  judge: string;
   hook: DeploymentHookSettings;
   state: HookState;
   now: Date;
@@ -48,7 +51,7 @@ export function decideHook(f: HookFacts): Verdict {
       facts: base,
     };
   // A late or repeated invocation after the hook failed this deployment gets the same answer.
-  if (d?.rolledBackBy === "guardrails:auto-rollback")
+  if (d?.rolledBackBy === `guardrails:${f.judge}`)
     return {
       status: "FAILED",
       rule: "already-failed",

@@ -3,9 +3,11 @@ import type { Decision } from "../../model/decision.ts";
 import type { HookAnswer } from "./answer.ts";
 import type { HookInvocation } from "./invocation.ts";
 import { serviceKey } from "../../model/service-ref.ts";
+import { REVISION_JUDGE } from "../../roles.ts";
 
-// A FAILED answer (or an observe-mode "would have failed", or a fault outcome) is an
-// auto-rollback decision: recorded with the engine's decision store under one key per
+// A FAILED answer (or an observe-mode "would have failed", or a fault outcome) is a decision of
+// the capability that judges revisions (roles.ts; its id is the key's prefix and the record's
+// policy, as before): recorded with the engine's decision store under one key per
 // deployment, so its notice goes out once however often ECS asks, and — when it rolls back —
 // the deployment is marked rolled back by the guardrails, so the event-driven policy never
 // acts on it a second time.
@@ -18,14 +20,14 @@ export function isNoticeworthy(a: HookAnswer): boolean {
 
 /** One key per deployment and kind: a deployment let through unjudged may still be failed later, and told. */
 export function hookDecisionKey(deploymentId: string, failing: boolean): string {
-  return `auto-rollback#deployment-hook${failing ? "" : "-unjudged"}#${deploymentId}`;
+  return `${REVISION_JUDGE}#deployment-hook${failing ? "" : "-unjudged"}#${deploymentId}`;
 }
 
 export function hookDecision(i: HookInvocation, a: HookAnswer): Decision {
   const { cluster, service } = i.ref;
   const failing = a.verdict === "FAILED";
   return {
-    policy: "auto-rollback",
+    policy: REVISION_JUDGE,
     key: hookDecisionKey(i.deploymentId, failing),
     action: undefined,
     severity: failing ? "critical" : "warning",
@@ -55,7 +57,7 @@ export function hookDecisionRecord(d: Decision, a: HookAnswer, time: string): De
   const acted = a.response.hookStatus === "FAILED";
   return {
     key: d.key,
-    policy: "auto-rollback",
+    policy: d.policy,
     time,
     mode: a.mode,
     verdict: acted ? "acted" : a.guard ? "blocked" : a.verdict === "FAILED" ? "observed" : "noted",

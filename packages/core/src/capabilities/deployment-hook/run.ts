@@ -1,4 +1,5 @@
 import { resolveSettings, inScope } from "../../config/resolve.ts";
+import { REVISION_JUDGE, revisionJudge } from "../../roles.ts";
 import { noticeWanted, OUTBOX_GRACE_MS, deliver } from "../../engine/deliver.ts";
 import type { Notice } from "../../notifications/notice.ts";
 import type { ServiceRef } from "../../events/model.ts";
@@ -110,14 +111,15 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
     return finish(deps, i.ref, i, answer, now, told ? [told] : []);
   }
   const g = governing(deps, i.ref, loaded.service);
-  const settings = resolveSettings(deps.config, i.ref, loaded.service?.tags).policies["auto-rollback"];
+  const { judgement } = revisionJudge(resolveSettings(deps.config, i.ref, loaded.service?.tags).policies);
   const verdict = decideHook({
     invocation: i,
     deployment: loaded.deployment,
     alarms: loaded.state?.alarms ?? {},
     desiredCount: loaded.service?.desiredCount,
     createdAt: loaded.service?.deployments.find((d) => d.id === i.deploymentId)?.createdAt,
-    settings,
+    settings: judgement,
+    judge: REVISION_JUDGE,
     hook: g.hook,
     state,
     now,
@@ -210,10 +212,10 @@ async function finish(
   return { response: answer.response, answer, ref, invocation: i, problems };
 }
 
-/** The service's mode for auto-rollback; without its tags (ECS unreadable) the configured one. */
+/** The service's mode for the judging capability (roles.ts); without its tags (ECS unreadable) the configured one. */
 function governing(deps: HookDeps, ref: ServiceRef | undefined, service: ServiceDescription | undefined): Governing {
   const policies = ref ? resolveSettings(deps.config, ref, service?.tags).policies : deps.config.policies;
-  return { mode: policies["auto-rollback"].mode, killSwitch: deps.config.killSwitch, hook: deps.config.deploymentHook };
+  return { mode: revisionJudge(policies).mode, killSwitch: deps.config.killSwitch, hook: deps.config.deploymentHook };
 }
 
 function describe(error: unknown): string {

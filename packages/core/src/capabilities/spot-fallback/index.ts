@@ -4,6 +4,7 @@ import { backoffProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
+import { spotHoldsDeploys } from "./state.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
 
 export const spotFallbackDefinition = {
@@ -13,6 +14,7 @@ export const spotFallbackDefinition = {
   policy: spotFallback,
   executors: capacityExecutors,
   configProblems: backoffProblems,
+  holdsDeploys: spotHoldsDeploys,
   present: {
     // Leaving Spot warns; coming back is news.
     actions: {

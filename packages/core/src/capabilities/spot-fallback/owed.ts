@@ -1,14 +1,14 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { Owed } from "../../engine/policy.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
-import { spotStateOf, type SpotState } from "./state.ts";
+import { spotStateFrom, type SpotState } from "./state.ts";
 import { describeStrategy } from "./strategy.ts";
 
 // What an enforced fallback owes the service (engine/owed.ts): its original strategy, until the
 // return (or a person's change) ends the incident. An observed fallback changed nothing.
 
 export function spotOwed(stored: Record<string, unknown>, ref: ServiceRef): Owed | undefined {
-  const state = spotStateOf({ ref, state: { policies: { "spot-fallback": stored } } } as never);
+  const state = spotStateFrom(stored);
   if (state.status === "normal" || state.mode !== "enforce" || !state.originalStrategy) return undefined;
   const settled: SpotState = {
     ...state,

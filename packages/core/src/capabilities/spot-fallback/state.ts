@@ -41,8 +41,11 @@ const INITIAL: SpotState = {
   manualAt: undefined,
 };
 
-export function spotStateOf(snapshot: Snapshot): SpotState {
-  const stored = { ...INITIAL, ...(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined) };
+export const spotStateOf = (snapshot: Snapshot): SpotState => spotStateFrom(snapshot.state?.policies["spot-fallback"]);
+
+/** The state as stored on the service's state item (undefined: none yet). */
+export function spotStateFrom(saved: unknown): SpotState {
+  const stored = { ...INITIAL, ...(saved as Partial<SpotState> | undefined) };
   return {
     ...stored,
     originalStrategy: tidy(stored.originalStrategy),
@@ -62,4 +65,12 @@ export function incidentCost(snapshot: Snapshot, original: CapacityProviderItem[
   const size = snapshot.service?.taskSize ?? { cpu: 256, memory: 512 };
   const perHour = extraCostPerHour(tasks, size);
   return { tasks, perHour, taskHours: round(tasks * hours, 2), total: round(perHour * hours, 2) };
+}
+
+/** While in a fallback, deploys wait (the pipeline gate): a release would land on capacity that is short. */
+export function spotHoldsDeploys(stored: Record<string, unknown> | undefined): string | undefined {
+  const spot = spotStateFrom(stored);
+  if (spot.status === "normal") return undefined;
+  const how = spot.mode === "enforce" ? "on on-demand Fargate" : "observed only, still on Spot";
+  return `the service is in a Spot fallback (${spot.status} since ${spot.since ?? "unknown"}, ${how}): Spot capacity is short`;
 }

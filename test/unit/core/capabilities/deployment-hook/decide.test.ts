@@ -58,6 +58,7 @@ function facts(stage: HookStage, over: Partial<HookFacts> = {}): HookFacts {
     desiredCount: 4,
     createdAt: undefined,
     settings: autoRollbackSettings.full.parse({ mode: "enforce", alarms: ["web-5xx"] }),
+    judge: "auto-rollback",
     hook: deploymentHookSettings.parse({}),
     state: { executionId: `exec-${stage}`, since: START, faults: 0, answers: 0 },
     now: at(1),
