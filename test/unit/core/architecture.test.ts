@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 //  - the id as a string literal ("scheduled-scaling"), in any quotes.
 // One exception, by design: a capability asks another for a setting by name through
 // `settingOf("<id>", "<key>")` (scheduled scaling waits out auto-rollback's bakeMinutes).
+// What a capability lends the others by role (judging revisions, holding deploys) is found
+// through roles.ts, which names none.
 
 const CORE = path.resolve(import.meta.dirname, "../../../packages/core/src");
 const CAPABILITIES = path.join(CORE, "capabilities");
