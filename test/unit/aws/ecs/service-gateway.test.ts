@@ -129,7 +129,9 @@ describe("EcsServiceGateway.describeService", () => {
       thresholdConfiguration: { type: "COUNT" as const, value: 2 },
       resetOnHealthyTask: false,
     };
-    ecs.on(DescribeServicesCommand).resolves({ services: [service({ deploymentConfiguration: { deploymentCircuitBreaker } })] });
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [service({ deploymentConfiguration: { deploymentCircuitBreaker } })] });
 
     const description = await gateway.describeService(web);
 
