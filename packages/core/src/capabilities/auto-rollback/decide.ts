@@ -141,7 +141,7 @@ function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
     return judge(
       ctx,
       rollout,
-      `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`,
+      `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}${ecsThresholdNote(snapshot)}`,
     );
   // The first failure opens the rollout's chat thread; later ones stay quiet until a decision.
   // A rollback's own failures stay quiet until they reach the threshold: then one notice.

@@ -156,6 +156,14 @@ describe("BOUNDED_PERCENT (ECS's default)", () => {
     },
   );
 
+  it("names ECS's threshold beside its own when it rolls back first", () => {
+    const [decision] = decide({ breaker: on(), failures: { "failed-to-start": 3 }, desiredCount: 10 });
+
+    expect(decision?.reason).toBe(
+      "3 task failures of the new revision (3 failed-to-start) reached the threshold of 3, ECS's circuit breaker at 5 (BOUNDED_PERCENT 50) of the failures it counts",
+    );
+  });
+
   it("at desired 10 ECS needs 5: the guardrails roll back at their 3", () => {
     expect(outcome({ breaker: on(), failures: { "failed-to-start": 3 }, desiredCount: 10 })).toEqual(["rollback"]);
   });
