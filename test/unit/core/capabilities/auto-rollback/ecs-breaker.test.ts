@@ -23,6 +23,8 @@ type Spec = {
   running?: number;
   ecsFailedTasks?: number;
   controller?: string;
+  /** ECS's rollout state of ecs-svc/2 (COMPLETED: completed at T0+200s, inside the bake window). */
+  rolloutState?: string;
 };
 
 const stop = (spec: StopSpec) =>
@@ -40,7 +42,12 @@ const stop = (spec: StopSpec) =>
   );
 
 function snapshot(spec: Spec): Snapshot {
-  const s = rollout({ failures: spec.failures, circuitBreaker: spec.breaker, desiredCount: spec.desiredCount ?? 4 });
+  const s = rollout({
+    failures: spec.failures,
+    circuitBreaker: spec.breaker,
+    desiredCount: spec.desiredCount ?? 4,
+    ...(spec.rolloutState ? { rolloutState: spec.rolloutState, current: { completedAt: at(200) } } : {}),
+  });
   const [head, ...rest] = s.service!.deployments;
   s.service = {
     ...s.service!,
@@ -130,6 +137,16 @@ describe("COUNT 2: ECS's threshold comes before the guardrails' 3", () => {
     const spec = {
       breaker: on({ rollback: false, thresholdConfiguration: COUNT_2 }),
       failures: { "failed-to-start": 3 },
+    };
+
+    expect(outcome(spec)).toEqual(["rollback"]);
+  });
+
+  it("after ECS called the deployment complete its breaker no longer watches: the guardrails act in the bake window", () => {
+    const spec = {
+      breaker: on({ thresholdConfiguration: COUNT_2 }),
+      failures: { "failed-to-start": 3 },
+      rolloutState: "COMPLETED",
     };
 
     expect(outcome(spec)).toEqual(["rollback"]);
