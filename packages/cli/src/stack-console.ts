@@ -52,6 +52,7 @@ export async function startStackConsole(
 }
 
 function tagsOf(out: unknown): Record<string, string> {
-  const tags = (out as { services?: { tags?: { key?: string; value?: string }[] }[] }).services?.[0]?.tags ?? [];
+  const tags =
+    (out as { services?: { tags?: { key?: string; value?: string }[] }[] } | undefined)?.services?.[0]?.tags ?? [];
   return Object.fromEntries(tags.filter((t) => t.key).map((t) => [t.key!, t.value ?? ""]));
 }
