@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import { failureThreshold } from "../../packages/core/src/capabilities/auto-rollback/decide.ts";
+import { breakerThreshold } from "../../packages/core/src/model/circuit-breaker.ts";
 
 // The auto-rollback page's comparison table (docs/capabilities/auto-rollback.md) must say what the code does, and what AWS documents for ECS.
 
@@ -37,6 +38,8 @@ describe("the README's failures-before-rollback table", () => {
     (desired, breaker, defaults, percent) => {
       const settings = parseConfig({}).policies["auto-rollback"];
       expect(breaker).toBe(CIRCUIT_BREAKER[desired!]);
+      // What the notices and the console show for a service without a thresholdConfiguration.
+      expect(breakerThreshold(undefined, desired!)).toBe(breaker);
       expect(defaults).toBe(failureThreshold(settings, desired));
       expect(percent).toBe(failureThreshold({ ...settings, failurePercent: 25 }, desired));
     },

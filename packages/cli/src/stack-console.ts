@@ -1,4 +1,7 @@
+import type { Service } from "@aws-sdk/client-ecs";
+import { toDescription } from "@ecs-guardrails/aws/ecs/service-gateway";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import { ecsBreaker as breakerOf } from "@ecs-guardrails/core/model/circuit-breaker";
 import type { Out } from "./output.ts";
 import { LOCAL_TABLE, type LocalStack } from "./runtime/stack.ts";
 import { EcsApiError } from "@ecs-guardrails/sim/errors";
@@ -21,20 +24,26 @@ export async function startStackConsole(
     import("@ecs-guardrails/console/sources"),
     import("@ecs-guardrails/console/store"),
   ]);
-  // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
-  const tags = async (ref: { cluster: string; service: string }) => {
+  const describe = (ref: { cluster: string; service: string }) => {
     try {
-      return tagsOf(stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] }));
+      return stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] });
     } catch (error) {
-      // A cluster this run's simulator does not have (a typed URL, an earlier run's history): no tags.
-      if (error instanceof EcsApiError) return {};
+      // A cluster this run's simulator does not have (a typed URL, an earlier run's history): nothing known.
+      if (error instanceof EcsApiError) return undefined;
       throw error;
     }
+  };
+  // The simulated services' tags pick schedules and modes, as ECS's do in AWS.
+  const tags = async (ref: { cluster: string; service: string }) => tagsOf(describe(ref));
+  // ECS's circuit breaker as the simulated service configures it, beside the guardrails' threshold.
+  const ecsBreaker = async (ref: { cluster: string; service: string }) => {
+    const service = (describe(ref) as { services?: Service[] } | undefined)?.services?.[0];
+    return service ? breakerOf(toDescription(ref, service)) : undefined;
   };
   return startConsoleServer(
     {
       store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE),
-      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags }),
+      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags, ecsBreaker }),
       config,
       now: () => new Date(stack.clock.now()),
     },
@@ -43,6 +52,7 @@ export async function startStackConsole(
 }
 
 function tagsOf(out: unknown): Record<string, string> {
-  const tags = (out as { services?: { tags?: { key?: string; value?: string }[] }[] }).services?.[0]?.tags ?? [];
+  const tags =
+    (out as { services?: { tags?: { key?: string; value?: string }[] }[] } | undefined)?.services?.[0]?.tags ?? [];
   return Object.fromEntries(tags.filter((t) => t.key).map((t) => [t.key!, t.value ?? ""]));
 }

@@ -25,7 +25,14 @@ const CLASS_STYLE: Record<FailureClass, { colour: string; symbol: string }> = {
 export function timelineChart(view: ServiceView, key: string): Html {
   const { deployments, failures, threshold } = view;
   const thresholdLabel = `rollback threshold: ${threshold.failures} failure${threshold.failures === 1 ? "" : "s"}${threshold.percent ? ` (or ${threshold.percent} % of desired)` : ""}`;
-  const maxCount = failures.reduce((m, f) => Math.max(m, f.count), threshold.failures + 1);
+  // ECS counts only launch and health-check failures, so its line is a guide, not a mark to reach.
+  const ecsLabel = threshold.ecs
+    ? `ECS's circuit breaker: ${threshold.ecs.failures} (${threshold.ecs.setting}, ${threshold.ecs.resets ? "reset by a healthy task" : "cumulative"}) of launch and health-check failures`
+    : undefined;
+  const maxCount = failures.reduce(
+    (m, f) => Math.max(m, f.count),
+    Math.max(threshold.failures, threshold.ecs?.failures ?? 0) + 1,
+  );
   const series = FAILURE_CLASSES.map((cls, i) => ({
     type: "scatter",
     name: cls,
@@ -46,6 +53,16 @@ export function timelineChart(view: ServiceView, key: string): Html {
                 lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
                 label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
               },
+              ...(threshold.ecs && ecsLabel
+                ? [
+                    {
+                      yAxis: threshold.ecs.failures,
+                      name: ecsLabel,
+                      lineStyle: { color: "#6e7781", type: "dotted", width: 2 },
+                      label: { formatter: ecsLabel, position: "insideStartTop", color: "#6e7781" },
+                    },
+                  ]
+                : []),
               ...rollbackLines(deployments),
             ],
           },
@@ -53,7 +70,7 @@ export function timelineChart(view: ServiceView, key: string): Html {
       : {}),
   }));
   const rolledBack = deployments.filter((d) => d.outcome === "rolled-back");
-  const description = `Timeline of ${deployments.length} deployment${deployments.length === 1 ? "" : "s"}${deployments.length ? ` from ${when(deployments[0]!.start)} to ${when(deployments.at(-1)!.end ?? deployments.at(-1)!.start)}` : ""}: ${rolledBack.length} rolled back${rolledBack.length ? ` (${rolledBack.map((d) => d.revision).join(", ")})` : ""}, ${failures.length} failed task${failures.length === 1 ? "" : "s"} (${classCounts(failures)}); the ${thresholdLabel}.`;
+  const description = `Timeline of ${deployments.length} deployment${deployments.length === 1 ? "" : "s"}${deployments.length ? ` from ${when(deployments[0]!.start)} to ${when(deployments.at(-1)!.end ?? deployments.at(-1)!.start)}` : ""}: ${rolledBack.length} rolled back${rolledBack.length ? ` (${rolledBack.map((d) => d.revision).join(", ")})` : ""}, ${failures.length} failed task${failures.length === 1 ? "" : "s"} (${classCounts(failures)}); the ${thresholdLabel}${ecsLabel ? `; ${ecsLabel}` : ""}.`;
   return chart(
     {
       title: { text: "Deployments and failures", left: 8, top: 4, textStyle: { fontSize: 14 } },

@@ -40,6 +40,7 @@ export async function loadServiceView(deps: ConsoleDeps, ref: ServiceRef): Promi
       schedule,
       recommendation,
       tags: await deps.sources.tags(ref),
+      ecsBreaker: await deps.sources.ecsBreaker(ref),
     },
     deps.config,
     now,

@@ -11,6 +11,7 @@ import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-siz
 import { targetAt } from "@ecs-guardrails/core/time/holds";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
+import type { EcsBreaker } from "@ecs-guardrails/core/model/circuit-breaker";
 import { toConsoleDecision, type ConsoleDecision } from "./decisions.ts";
 import { scheduleSettingsOf } from "./schedule-settings.ts";
 import { spotIncidents, type SpotIncident } from "./incidents.ts";
@@ -145,7 +146,12 @@ export type ServiceView = ServiceRef & {
   badges: Badge[];
   /** The service's guardrails tags the settings cannot take, one line each (they are ignored). */
   tagProblems: string[];
-  threshold: { failures: number; percent: number | undefined };
+  /** The guardrails' rollback threshold, and ECS's circuit breaker as configured when the console knows it. */
+  threshold: {
+    failures: number;
+    percent: number | undefined;
+    ecs: { failures: number; setting: string; resets: boolean } | undefined;
+  };
   deployments: DeploymentBar[];
   failures: FailureMark[];
   decisions: ConsoleDecision[];
@@ -165,6 +171,8 @@ export type ServiceInput = {
   schedule: ServicePreview | undefined;
   recommendation: Recommendation | undefined;
   tags?: Record<string, string>;
+  /** ECS's circuit breaker for the service now, when a source can ask ECS (ConsoleSources.ecsBreaker). */
+  ecsBreaker?: EcsBreaker | undefined;
 };
 
 export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: Date): ServiceView {
@@ -180,7 +188,13 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
     modes: modesOf(config, ref, tags),
     badges: state ? badgesOf(config, state, input.deployments, now, tags) : [],
     tagProblems: resolved.problems.map(tagProblemText),
-    threshold: { failures: rollback.failureThreshold, percent: rollback.failurePercent },
+    threshold: {
+      failures: rollback.failureThreshold,
+      percent: rollback.failurePercent,
+      ecs: input.ecsBreaker
+        ? { failures: input.ecsBreaker.threshold, setting: input.ecsBreaker.setting, resets: input.ecsBreaker.resets }
+        : undefined,
+    },
     deployments: bars(input.deployments, now),
     failures: failureMarks(timeline),
     decisions,

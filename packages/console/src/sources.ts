@@ -4,6 +4,7 @@ import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommend
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { EcsBreaker } from "@ecs-guardrails/core/model/circuit-breaker";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
@@ -30,6 +31,8 @@ export type ConsoleSources = {
   schedule(ref: ServiceRef, now: Date): Promise<ServicePreview | undefined>;
   /** The service's ECS tags (they can change modes and pick a schedule); none known by default. */
   tags(ref: ServiceRef): Promise<Record<string, string>>;
+  /** ECS's circuit breaker as the service configures it (DescribeServices); unknown by default. */
+  ecsBreaker(ref: ServiceRef): Promise<EcsBreaker | undefined>;
 };
 
 export const PREVIEW_DAYS = 7;
@@ -50,6 +53,7 @@ export function defaultSources(config: GuardrailsConfig, overrides: Partial<Cons
   return {
     recommendation: async () => undefined,
     pipeline: async () => undefined,
+    ecsBreaker: async () => undefined,
     schedule: async (ref, now) => schedulePreview(config, ref, await tags(ref), now),
     tags,
     ...overrides,

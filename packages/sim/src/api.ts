@@ -1,7 +1,7 @@
 import { clusterName } from "@ecs-guardrails/core/events/arns";
 import { arns, primaryOf, serviceOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
-import { recordFailure } from "./circuit-breaker.ts";
+import { recordFailure, recordHealthy } from "./circuit-breaker.ts";
 import * as ecs from "./ecs-api.ts";
 import { invalidParameter } from "./errors.ts";
 import { FaultRegistry } from "./faults.ts";
@@ -60,6 +60,10 @@ export class EcsSimulator {
       tasks: new Map(),
       hooks: {
         taskStopped: (task, failed) => this.#taskStopped(task, failed),
+        taskHealthy: (task) => {
+          const service = serviceOf(this.#ctx, task);
+          if (service) recordHealthy(service, task);
+        },
         reconcileSoon: (service) => this.#reconcileSoon(service),
       },
     };

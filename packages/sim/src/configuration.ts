@@ -1,12 +1,17 @@
 import type { DeploymentConfiguration, DeploymentControllerType, DeploymentStrategy } from "./types.ts";
-import { DeploymentControllers, DeploymentStrategies } from "./types.ts";
+import { DeploymentControllers, DeploymentStrategies, ThresholdTypes } from "./types.ts";
 
 // A service's deployment configuration and controller as ECS keeps them (docs/design/aws-facts.md#deployment-controllers-and-strategies): the
 // input shape of CreateService/UpdateService, ECS's defaults, its validation, and the wire shape
 // DescribeServices answers with.
 
 export type DeploymentConfigurationInput = {
-  deploymentCircuitBreaker?: { enable?: boolean; rollback?: boolean };
+  deploymentCircuitBreaker?: {
+    enable?: boolean;
+    rollback?: boolean;
+    thresholdConfiguration?: { type?: string; value?: number };
+    resetOnHealthyTask?: boolean;
+  };
   minimumHealthyPercent?: number;
   maximumPercent?: number;
   strategy?: string;
@@ -36,7 +41,7 @@ export function mergeConfiguration(
   const c = change ?? {};
   const strategy = (c.strategy ?? current.strategy) as DeploymentStrategy;
   const merged: DeploymentConfiguration = {
-    deploymentCircuitBreaker: { ...current.deploymentCircuitBreaker, ...c.deploymentCircuitBreaker },
+    deploymentCircuitBreaker: mergeBreaker(current.deploymentCircuitBreaker, c.deploymentCircuitBreaker),
     minimumHealthyPercent: c.minimumHealthyPercent ?? current.minimumHealthyPercent,
     maximumPercent: c.maximumPercent ?? current.maximumPercent,
     strategy,
@@ -63,6 +68,26 @@ export function mergeConfiguration(
   return merged;
 }
 
+function mergeBreaker(
+  current: DeploymentConfiguration["deploymentCircuitBreaker"],
+  change: DeploymentConfigurationInput["deploymentCircuitBreaker"],
+): DeploymentConfiguration["deploymentCircuitBreaker"] {
+  const { thresholdConfiguration, ...rest } = change ?? {};
+  return {
+    ...current,
+    ...rest,
+    // Both parts are required by ECS: a missing one fails the validation below.
+    ...(thresholdConfiguration
+      ? {
+          thresholdConfiguration: {
+            type: String(thresholdConfiguration.type),
+            value: Number(thresholdConfiguration.value),
+          },
+        }
+      : {}),
+  };
+}
+
 /** Thrown by mergeConfiguration; the API layer turns it into InvalidParameterException. */
 export class ConfigurationProblem extends Error {
   override name = "ConfigurationProblem";
@@ -73,6 +98,11 @@ export function configurationProblem(c: DeploymentConfiguration): string | undef
     return "minimumHealthyPercent must be between 0 and 100.";
   if (!Number.isInteger(c.maximumPercent) || c.maximumPercent < 100 || c.maximumPercent > 200)
     return "maximumPercent must be between 100 and 200.";
+  const threshold = c.deploymentCircuitBreaker.thresholdConfiguration;
+  if (threshold && !(ThresholdTypes as readonly string[]).includes(threshold.type))
+    return `deploymentCircuitBreaker.thresholdConfiguration.type must be one of ${ThresholdTypes.join(", ")}.`;
+  if (threshold && !(Number.isInteger(threshold.value) && threshold.value >= 1))
+    return "deploymentCircuitBreaker.thresholdConfiguration.value must be a positive integer.";
   if (!(DeploymentStrategies as readonly string[]).includes(c.strategy))
     return `strategy must be one of ${DeploymentStrategies.join(", ")}.`;
   const step = c.linearConfiguration?.stepPercent;
@@ -90,7 +120,7 @@ export function controllerProblem(type: string): string | undefined {
 /** `deploymentConfiguration` as DescribeServices shows it: optional parts only when set. */
 export function describeConfiguration(c: DeploymentConfiguration, controller: DeploymentControllerType) {
   return {
-    deploymentCircuitBreaker: { ...c.deploymentCircuitBreaker },
+    deploymentCircuitBreaker: describeBreaker(c.deploymentCircuitBreaker),
     maximumPercent: c.maximumPercent,
     minimumHealthyPercent: c.minimumHealthyPercent,
     // Strategies are ECS-native: a CodeDeploy or external controller has none.
@@ -101,5 +131,15 @@ export function describeConfiguration(c: DeploymentConfiguration, controller: De
     ...(c.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: c.bakeTimeInMinutes } : {}),
     ...(c.linearConfiguration ? { linearConfiguration: { ...c.linearConfiguration } } : {}),
     ...(c.canaryConfiguration ? { canaryConfiguration: { ...c.canaryConfiguration } } : {}),
+  };
+}
+
+/** The breaker as DescribeServices shows it: the threshold and reset settings only when set. */
+function describeBreaker(b: DeploymentConfiguration["deploymentCircuitBreaker"]) {
+  return {
+    enable: b.enable,
+    rollback: b.rollback,
+    ...(b.thresholdConfiguration ? { thresholdConfiguration: { ...b.thresholdConfiguration } } : {}),
+    ...(b.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: b.resetOnHealthyTask } : {}),
   };
 }

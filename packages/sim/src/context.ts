@@ -32,6 +32,8 @@ export type SimContext = {
   readonly hooks: {
     /** A task reached STOPPED; `failed` when its own code or image made it stop. */
     taskStopped(task: Task, failed: boolean): void;
+    /** A task turned healthy (it runs, and passes whatever health checks it has): the circuit breaker may reset. */
+    taskHealthy(task: Task): void;
     /** Something changed: the service scheduler should look at this service again. */
     reconcileSoon(service: Service): void;
   };

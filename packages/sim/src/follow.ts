@@ -35,6 +35,8 @@ export type TaskFact = {
   version?: number | undefined;
   capacityProvider?: string | undefined;
   startedAt?: number | undefined;
+  /** A stop ECS's circuit breaker counts (a launch or health-check failure): it adds to `failedTasks`. */
+  breakerFailure?: boolean | undefined;
   time: number;
 };
 
@@ -154,6 +156,7 @@ function followTask(ctx: SimContext, service: Service, fact: TaskFact): void {
   const stopped = stoppedVersions(ctx);
   const last = existing?.version ?? stopped.get(fact.taskArn);
   if (last !== undefined && fact.version !== undefined && last >= fact.version) return;
+  followBreaker(service, deployment, fact, existing);
   if (fact.lastStatus === "STOPPED") {
     const gone = existing ?? (fact.startedAt !== undefined ? seededOf(service, deployment)[0] : undefined);
     if (gone) forget(ctx, service, gone);
@@ -224,4 +227,17 @@ function status(s: string): TaskStatus {
 function forget(ctx: SimContext, service: Service, task: Task): void {
   ctx.tasks.delete(task.arn);
   service.tasks = service.tasks.filter((t) => t !== task);
+}
+
+/**
+ * ECS's breaker count (`failedTasks`) as the stream shows it: a counted stop adds one; a task
+ * first seen RUNNING resets it, unless the count is cumulative. A task that runs and later fails
+ * its health checks was never healthy, so this count can only be lower than ECS's: the guardrails
+ * then act rather than wait for ECS.
+ */
+function followBreaker(service: Service, deployment: Deployment, fact: TaskFact, existing: Task | undefined): void {
+  if (fact.lastStatus === "STOPPED" && fact.breakerFailure) deployment.failedTasks += 1;
+  const nowRunning = fact.lastStatus === "RUNNING" && existing?.lastStatus !== "RUNNING";
+  if (nowRunning && service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false)
+    deployment.failedTasks = 0;
 }

@@ -87,6 +87,9 @@ function afterPull(ctx: SimContext, task: Task): void {
   task.startedAt = ctx.timeline.now();
   emitTask(ctx, task);
   scheduleRunningFault(ctx, task);
+  // Healthy on reaching RUNNING, unless its health checks are set to fail: a task that crashes
+  // later was healthy in between (ECS's breaker resets on it, and never counts the crash).
+  if (task.fault?.kind !== "health-check") ctx.hooks.taskHealthy(task);
   const service = serviceOf(ctx, task);
   if (!service) return;
   ctx.hooks.reconcileSoon(service);

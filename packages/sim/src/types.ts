@@ -25,8 +25,21 @@ export type SimEvent = {
 
 export type CapacityProviderStrategyItem = { capacityProvider: string; base: number; weight: number };
 
+/** The circuit breaker's threshold (`thresholdConfiguration`): BOUNDED_PERCENT, UNBOUNDED_PERCENT or COUNT. */
+export type ThresholdConfiguration = { type: string; value: number };
+export const ThresholdTypes = ["BOUNDED_PERCENT", "UNBOUNDED_PERCENT", "COUNT"] as const;
+
+export type CircuitBreakerConfiguration = {
+  enable: boolean;
+  rollback: boolean;
+  /** Absent: ECS's default, BOUNDED_PERCENT 50. */
+  thresholdConfiguration?: ThresholdConfiguration | undefined;
+  /** Absent: true (a healthy task zeroes the count). */
+  resetOnHealthyTask?: boolean | undefined;
+};
+
 export type DeploymentConfiguration = {
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
+  deploymentCircuitBreaker: CircuitBreakerConfiguration;
   minimumHealthyPercent: number;
   maximumPercent: number;
   /** ECS-native strategies (docs/design/aws-facts.md#deployment-controllers-and-strategies); ROLLING is ECS's default. */
@@ -69,6 +82,7 @@ export type Deployment = {
   status: DeploymentStatus;
   taskDefinitionArn: string;
   desiredCount: number;
+  /** The circuit breaker's count (circuit-breaker.ts): failures ECS counts, since the last reset. */
   failedTasks: number;
   rolloutState: RolloutState;
   rolloutStateReason: string;

@@ -44,9 +44,11 @@ beforeAll(async () => {
   });
   history = new DynamoHistoryStore({ client: stack.dynamo.client, tableName });
   for (let i = 0; i < 3; i++) stack.sim.registerTaskDefinition({ family: "shop", cpu: 256, memory: 512 });
-  // cart: 3 tasks, so ECS's circuit breaker (threshold 3 at this size) fails the bad revision first.
+  // cart: 3 tasks whose image cannot be pulled (they never reach RUNNING, which ECS's breaker
+  // counts; a crash after RUNNING it does not), so ECS's circuit breaker (threshold 3 at this
+  // size, the guardrails' own too) fails the bad revision and the guardrails leave it to ECS.
   for (let i = 0; i < 2; i++) stack.sim.registerTaskDefinition({ family: "cart", cpu: 256, memory: 512 });
-  stack.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
+  stack.sim.setFault({ taskDefinition: "cart:2" }, { kind: "image-pull" });
   stack.sim.addService({
     cluster: "pipe",
     name: "cart",

@@ -35,6 +35,9 @@ const ADAPTER_READS = {
     "services[].capacityProviderStrategy[].weight",
     "services[].deploymentConfiguration.deploymentCircuitBreaker.enable",
     "services[].deploymentConfiguration.deploymentCircuitBreaker.rollback",
+    "services[].deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.type",
+    "services[].deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value",
+    "services[].deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask",
     "services[].deploymentConfiguration.minimumHealthyPercent",
     "services[].deploymentConfiguration.maximumPercent",
     "services[].deployments[].id",
@@ -95,6 +98,15 @@ beforeAll(async () => {
   world = await startWorld();
   webService(world, {
     desiredCount: 3,
+    // Set, so that DescribeServices shows them (ECS leaves them out for its defaults).
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: {
+        enable: true,
+        rollback: true,
+        thresholdConfiguration: { type: "BOUNDED_PERCENT", value: 50 },
+        resetOnHealthyTask: true,
+      },
+    },
     capacityProviderStrategy: [
       { capacityProvider: "FARGATE", base: 1, weight: 1 },
       { capacityProvider: "FARGATE_SPOT", weight: 1 },
@@ -102,8 +114,9 @@ beforeAll(async () => {
   });
   world.sim.setFault({ taskDefinition: "web:2" }, { kind: "out-of-memory", afterSeconds: 5 });
   await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
-  // Mid-deployment: the new tasks ran out of memory, the circuit breaker rolls back while the
-  // old tasks are still stopping: two deployments, and tasks with stop codes and exit codes.
+  // Mid-deployment: the new tasks ran out of memory (after RUNNING: ECS's breaker does not count
+  // that) while the old tasks are still stopping: two deployments, and tasks with stop codes
+  // and exit codes.
   world.sim.advance(45_000);
   const listed = await world.ecs.send(new ListTasksCommand({ cluster: "prod", desiredStatus: "STOPPED" }));
   taskArns = listed.taskArns!;

@@ -4,7 +4,7 @@ import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { startLocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import type { CallRecord, LocalEndpoints, LocalEndpointsOptions } from "@ecs-guardrails/sim/endpoints/server";
 import { EcsSimulator } from "@ecs-guardrails/sim/api";
-import type { EcsSimulatorOptions } from "@ecs-guardrails/sim/api";
+import type { EcsSimulatorOptions, ServiceSpec } from "@ecs-guardrails/sim/api";
 import { createManualClock } from "@ecs-guardrails/sim/clock";
 import type { SimClock, SimEvent } from "@ecs-guardrails/sim/types";
 
@@ -72,6 +72,7 @@ export function webService(
   spec: {
     desiredCount: number;
     capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
+    deploymentConfiguration?: ServiceSpec["deploymentConfiguration"];
   },
 ): void {
   world.sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });

@@ -211,3 +211,50 @@ describe("a service page", () => {
     expect(servicePage(view)).toContain("Ignored tag: tag guardrails:auto-rollback=on ignored: not a mode");
   });
 });
+
+describe("the threshold line", () => {
+  const input = (ecsBreaker?: { threshold: number; resets: boolean; rollsBack: boolean; setting: string }) => ({
+    ref,
+    state: undefined,
+    deployments: [deployment({ failures: { "failed-to-start": 1 }, failureCount: 1 })],
+    // A failure to draw: the chart draws its lines only along data.
+    timeline: [
+      {
+        ...ref,
+        type: "task-stopped" as const,
+        time: "2026-11-20T09:59:00Z",
+        eventId: "stop-1",
+        summary: "task t1 stopped",
+        deploymentId: "ecs-svc/1",
+        stopClass: "failed-to-start" as const,
+      },
+    ],
+    truncated: false,
+    schedule: undefined,
+    recommendation: undefined,
+    ...(ecsBreaker ? { ecsBreaker } : {}),
+  });
+
+  it("shows ECS's circuit breaker as configured beside the guardrails' own threshold", () => {
+    const view = serviceView(
+      input({ threshold: 2, resets: false, rollsBack: true, setting: "COUNT 2" }),
+      config,
+      new Date("2026-11-20T10:00:00Z"),
+    );
+
+    expect(view.threshold.ecs).toEqual({ failures: 2, setting: "COUNT 2", resets: false });
+    // The chart's description (HTML-escaped) and the line's label.
+    const page = servicePage(view);
+    expect(page).toContain(
+      "rollback threshold: 3 failures; ECS&#39;s circuit breaker: 2 (COUNT 2, cumulative) of launch and health-check failures.",
+    );
+    expect(page).toMatch(/<text[^>]*>ECS(&#39;|')s circuit breaker: 2 \(COUNT 2, cumulative\)/);
+  });
+
+  it("says nothing of ECS's breaker when the console does not know it", () => {
+    const view = serviceView(input(), config, new Date("2026-11-20T10:00:00Z"));
+
+    expect(view.threshold.ecs).toBeUndefined();
+    expect(servicePage(view)).not.toMatch(/ECS(&#39;|')s circuit breaker/);
+  });
+});

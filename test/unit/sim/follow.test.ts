@@ -137,6 +137,26 @@ describe("the simulator following a recorded stream", () => {
     expect(describe().runningCount).toBe(1);
   });
 
+  it("keeps ECS's breaker count from the stream: counted stops add up, a task first RUNNING resets it, a duplicate counts once", () => {
+    const { sim, describe } = world();
+    const failed = (id: string, s: number) => ({ ...task(id, "ecs-svc/2", "STOPPED", 3, s), breakerFailure: true });
+    const failedTasks = () => describe().deployments.find((d) => d.id === "ecs-svc/2")?.failedTasks;
+    sim.follow(deployment("ecs-svc/2", "IN_PROGRESS", 60, { taskDefinition: "web:42" }));
+
+    sim.follow(failed("a", 70));
+    sim.follow(failed("a", 70));
+    sim.follow(failed("b", 80));
+    expect(failedTasks()).toBe(2);
+
+    sim.follow(task("c", "ecs-svc/2", "RUNNING", 3, 90));
+    sim.follow(failed("d", 100));
+    expect(failedTasks()).toBe(1);
+
+    // A crash after RUNNING is not counted.
+    sim.follow(task("c", "ecs-svc/2", "STOPPED", 7, 120));
+    expect(failedTasks()).toBe(1);
+  });
+
   it("applies a desired-count change to the service and its PRIMARY deployment", () => {
     const { sim, describe } = world();
 

@@ -87,9 +87,9 @@ describe("faults", () => {
 });
 
 describe("circuit breaker settings", () => {
-  it("with the circuit breaker off, a crashing deployment never fails and keeps replacing tasks", () => {
+  it("with the circuit breaker off, a deployment whose tasks never start never fails and keeps replacing tasks", () => {
     const world = setup({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } });
-    const id = deployBroken(world, { kind: "crash", afterSeconds: 10 });
+    const id = deployBroken(world, { kind: "image-pull" });
 
     world.sim.advance(HOUR);
 
@@ -105,7 +105,7 @@ describe("circuit breaker settings", () => {
 
   it("without rollback, the deployment fails and launches nothing more", () => {
     const world = setup({ deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false } } });
-    const id = deployBroken(world, { kind: "crash", afterSeconds: 10 });
+    const id = deployBroken(world, { kind: "image-pull" });
 
     world.sim.advance(HOUR);
 

@@ -1,5 +1,6 @@
 import {
   DescribeServicesCommand,
+  type DeploymentCircuitBreaker,
   DescribeTaskDefinitionCommand,
   type ECSClient,
   ListClustersCommand,
@@ -136,6 +137,19 @@ export class EcsServiceGateway implements ServiceGateway {
   }
 }
 
+/** The breaker's settings; threshold and reset only when ECS names them (absent, ECS applies its defaults). */
+function circuitBreakerOf(b: DeploymentCircuitBreaker): NonNullable<ServiceDescription["circuitBreaker"]> {
+  const threshold = b.thresholdConfiguration;
+  return {
+    enable: b.enable ?? false,
+    rollback: b.rollback ?? false,
+    ...(threshold?.type && threshold.value !== undefined
+      ? { thresholdConfiguration: { type: threshold.type, value: threshold.value } }
+      : {}),
+    ...(b.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: b.resetOnHealthyTask } : {}),
+  };
+}
+
 export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
   const breaker = s.deploymentConfiguration?.deploymentCircuitBreaker;
   const alarms = s.deploymentConfiguration?.alarms;
@@ -153,7 +167,7 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
       base: c.base ?? 0,
       weight: c.weight ?? 0,
     })),
-    circuitBreaker: breaker ? { enable: breaker.enable ?? false, rollback: breaker.rollback ?? false } : undefined,
+    circuitBreaker: breaker ? circuitBreakerOf(breaker) : undefined,
     // ECS leaves both out for the defaults (and older API versions know no strategy).
     deploymentController: s.deploymentController?.type ?? "ECS",
     deploymentStrategy: s.deploymentConfiguration?.strategy ?? "ROLLING",

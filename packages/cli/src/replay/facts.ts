@@ -2,6 +2,7 @@ import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { StreamFact } from "@ecs-guardrails/sim/follow";
 import { serviceKey as key } from "@ecs-guardrails/core/model/service-ref";
+import { BREAKER_CLASSES } from "@ecs-guardrails/core/model/circuit-breaker";
 
 // What a recorded event says about ECS's state: the fact the simulated ECS follows before the
 // event is delivered, so the functions see ECS as it was when the event was sent.
@@ -56,6 +57,7 @@ export function factOf(
       version: event.version,
       capacityProvider: event.capacityProviderName,
       startedAt: event.startedAt ? Date.parse(event.startedAt) : undefined,
+      ...(event.stop && BREAKER_CLASSES.includes(event.stop.class as never) ? { breakerFailure: true } : {}),
       time,
     };
   }

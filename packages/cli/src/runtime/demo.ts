@@ -4,8 +4,9 @@ import { setUpPipelineDemo } from "./pipeline-demo.ts";
 
 // The built-in demo, three deployments:
 // - demo/api: a healthy revision that completes;
-// - demo/web: a revision that crashes 20 s after start, rolled out 3 tasks at a time. ECS's
-//   circuit breaker needs 5 failures at desired count 10; the guardrails roll back at the 3rd;
+// - demo/web: a revision whose image cannot be pulled (its tasks never reach RUNNING, which
+//   ECS's circuit breaker counts), rolled out 3 tasks at a time. The breaker needs 5 failures at
+//   desired count 10; the guardrails roll back at the 3rd;
 // - demo/worker: a revision that crashes 2.5 min after start, once ECS has called the
 //   deployment complete — the circuit breaker's blind spot; the guardrails, still inside the
 //   bake window, roll it back;
@@ -48,7 +49,7 @@ export function setUpDemo(stack: LocalStack): void {
     sim.registerTaskDefinition({ family, cpu: 512, memory: 1024 });
     sim.registerTaskDefinition({ family, cpu: 512, memory: 1024 });
   }
-  sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
+  sim.setFault({ taskDefinition: "web:2" }, { kind: "image-pull" });
   sim.setFault({ taskDefinition: "worker:2" }, { kind: "out-of-memory", afterSeconds: 150 });
   const breaker = { deploymentCircuitBreaker: { enable: true, rollback: true } };
   // "deploying": each service's first revision rolls out while the guardrails watch, so the

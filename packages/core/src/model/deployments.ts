@@ -1,4 +1,5 @@
 import type { DeploymentRecord } from "../history/model.ts";
+import { BREAKER_CLASSES, breakerCount, ecsBreaker, type EcsBreaker } from "./circuit-breaker.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 // Facts about deployments that several policies share, derived from the snapshot.
@@ -55,7 +56,7 @@ export function lastKnownGood(s: Snapshot, exclude: readonly string[]): string |
 /** The mechanisms by which ECS rolls a failed deployment back itself (docs/design/aws-facts.md#ecs-deployments-and-capacity and #deployment-controllers-and-strategies). */
 export function ecsRollbackMechanisms(s: Snapshot): string[] {
   const service = s.service;
-  const breaker = service?.circuitBreaker?.enable && service.circuitBreaker.rollback ? ["its circuit breaker"] : [];
+  const breaker = ecsBreaker(service)?.rollsBack ? ["its circuit breaker"] : [];
   const alarms = service?.deploymentAlarms;
   const byAlarms =
     alarms?.enable && alarms.rollback && alarms.alarmNames.length > 0
@@ -68,4 +69,22 @@ export function ecsRollbackMechanisms(s: Snapshot): string[] {
 export function ecsRollsBackOnAlarm(s: Snapshot, alarmName: string): boolean {
   const alarms = s.service?.deploymentAlarms;
   return Boolean(alarms?.enable && alarms.rollback && alarms.alarmNames.includes(alarmName));
+}
+
+/**
+ * ECS's circuit breaker has reached its threshold on this deployment (it counts per deployment,
+ * and only while ECS lists it in progress): ECS fails it at that failure. Undefined when the
+ * breaker does not watch it or, as far as the guardrails can be sure, has not reached it.
+ */
+export function ecsBreakerReached(s: Snapshot, id: string): { breaker: EcsBreaker; count: number } | undefined {
+  const breaker = ecsBreaker(s.service);
+  const ecs = s.service?.deployments.find((d) => d.id === id);
+  if (!breaker || ecs?.rolloutState !== "IN_PROGRESS") return undefined;
+  const failures = deploymentRecord(s, id)?.failures ?? {};
+  const counted = BREAKER_CLASSES.reduce((n, c) => n + (failures[c] ?? 0), 0);
+  const count = breakerCount(
+    { counted, ecsFailedTasks: ecs.failedTasks, healthyTask: ecs.runningCount > 0 },
+    breaker.resets,
+  );
+  return count >= breaker.threshold ? { breaker, count } : undefined;
 }

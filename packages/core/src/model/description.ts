@@ -12,7 +12,18 @@ export type ServiceDescription = ServiceRef & {
   taskDefinition: string;
   launchType: string | undefined;
   capacityProviderStrategy: CapacityProviderItem[];
-  circuitBreaker: { enable: boolean; rollback: boolean } | undefined;
+  /**
+   * `deploymentConfiguration.deploymentCircuitBreaker`; `thresholdConfiguration` and
+   * `resetOnHealthyTask` are absent when ECS applies its defaults (model/circuit-breaker.ts).
+   */
+  circuitBreaker:
+    | {
+        enable: boolean;
+        rollback: boolean;
+        thresholdConfiguration?: { type: string; value: number } | undefined;
+        resetOnHealthyTask?: boolean | undefined;
+      }
+    | undefined;
   /**
    * Who runs the service's deployments (docs/design/aws-facts.md#deployment-controllers-and-strategies): `ECS` (also when DescribeServices names
    * none), `CODE_DEPLOY` or `EXTERNAL`. Only with ECS may the guardrails change the task

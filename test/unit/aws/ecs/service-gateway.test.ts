@@ -122,6 +122,30 @@ describe("EcsServiceGateway.describeService", () => {
     });
   });
 
+  it("carries the circuit breaker's threshold configuration and reset setting as ECS describes them", async () => {
+    const deploymentCircuitBreaker = {
+      enable: true,
+      rollback: true,
+      thresholdConfiguration: { type: "COUNT" as const, value: 2 },
+      resetOnHealthyTask: false,
+    };
+    ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [service({ deploymentConfiguration: { deploymentCircuitBreaker } })] });
+
+    const description = await gateway.describeService(web);
+
+    expect(description?.circuitBreaker).toEqual(deploymentCircuitBreaker);
+  });
+
+  it("leaves the threshold and reset settings out when ECS applies its defaults", async () => {
+    ecs.on(DescribeServicesCommand).resolves({ services: [service()] });
+
+    const description = await gateway.describeService(web);
+
+    expect(description?.circuitBreaker).toEqual({ enable: true, rollback: false });
+  });
+
   it("leaves the circuit breaker undefined when the service has none", async () => {
     ecs
       .on(DescribeServicesCommand)

@@ -5,6 +5,7 @@ import { isFailure } from "../../events/stop-class.ts";
 import {
   currentDeploymentId,
   deploymentRecord,
+  ecsBreakerReached,
   ecsRollbackMechanisms,
   ecsRollsBackOnAlarm,
   inWatchWindow,
@@ -12,6 +13,7 @@ import {
   lastKnownGood,
 } from "../../model/deployments.ts";
 import { rolledBack, rolloutFailures, rolloutOf, startOf, type Rollout } from "../../model/rollouts.ts";
+import { ecsBreaker } from "../../model/circuit-breaker.ts";
 import type { Policy } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
@@ -125,18 +127,33 @@ function onFailure(ctx: Ctx, rollout: Rollout): Decision | undefined {
   const total = counted.reduce((sum, [, n]) => sum + n, 0);
   const threshold = failureThreshold(settings, snapshot.service?.desiredCount);
   const breakdown = counted.map(([c, n]) => `${n} ${c}`).join(", ");
+  // ECS fails the deployment at the failure that reaches its threshold and rolls back itself:
+  // announce it, never race it (also when ours is reached by the same failure).
+  const reached = rollout.rollback ? undefined : ecsBreakerReached(snapshot, rollout.head);
+  if (reached?.breaker.rollsBack) {
+    const { breaker, count } = reached;
+    return ecsRollsBack(
+      ctx,
+      rollout,
+      `ECS's circuit breaker (${breaker.setting}, its threshold ${breaker.threshold}) has counted ${count} failures of ${rollout.head}, so ECS fails it and rolls back itself; the guardrails' threshold is ${threshold}, so they do not act`,
+    );
+  }
   if (total >= threshold)
     return judge(
       ctx,
       rollout,
-      `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}`,
+      `${total} task failures of the new revision (${breakdown}) reached the threshold of ${threshold}${ecsThresholdNote(snapshot)}`,
     );
   // The first failure opens the rollout's chat thread; later ones stay quiet until a decision.
   // A rollback's own failures stay quiet until they reach the threshold: then one notice.
   // Any failure below the threshold opens the thread; its key makes it one message per deployment,
   // whichever failure arrives first (delivery is not in order, and a retry may land late).
   return total >= 1 && !rollout.rollback
-    ? firstFailure(ctx, rollout, `a task of the new revision failed (${breakdown}); rollback at ${threshold}`)
+    ? firstFailure(
+        ctx,
+        rollout,
+        `a task of the new revision failed (${breakdown}); rollback at ${threshold}${ecsThresholdNote(snapshot)}`,
+      )
     : undefined;
 }
 
@@ -184,6 +201,14 @@ function ecsIsRollingBack(s: Snapshot, rollout: Rollout): boolean {
 
 // The threshold is the shared revision judgement's (model/judgement/revision.ts), which the hook also uses.
 export { failureThreshold };
+
+/** ECS's own threshold beside the guardrails', when its breaker rolls back: ", ECS's circuit breaker at 2 (COUNT 2) …". */
+function ecsThresholdNote(s: Snapshot): string {
+  const breaker = ecsBreaker(s.service);
+  return breaker?.rollsBack
+    ? `, ECS's circuit breaker at ${breaker.threshold} (${breaker.setting}) of the failures it counts`
+    : "";
+}
 
 /**
  * The rollout is bad: roll it back to the last known-good revision — unless it is a rollback
