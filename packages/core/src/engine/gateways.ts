@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../model/service-ref.ts";
-import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
+import type { ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
+import type { RevisionSettings, RevisionView } from "../model/revision-settings.ts";
 
 // The AWS services the engine and the capabilities act on (adapters: packages/aws).
 
@@ -11,12 +12,30 @@ export interface ServiceGateway {
   updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
   /** Every active service of the clusters whose names match the globs (for the reconcile). */
   listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
+  /** ListServiceDeployments created after `createdAfter`, every page. */
+  listServiceDeployments?(
+    ref: ServiceRef,
+    options: { createdAfter?: string; status?: string[] },
+  ): Promise<{ serviceDeploymentArn: string; status: string; createdAt: string | undefined }[]>;
+  /** DescribeServiceDeployments, 20 ARNs a call. */
+  describeServiceDeployments?(arns: readonly string[]): Promise<
+    {
+      serviceDeploymentArn: string;
+      status: string;
+      createdAt: string | undefined;
+      targetServiceRevisionArn: string | undefined;
+      sourceServiceRevisionArns: string[];
+    }[]
+  >;
+  /** DescribeServiceRevisions, 20 ARNs a call. */
+  describeServiceRevisions?(arns: readonly string[]): Promise<RevisionView[]>;
+  /** StopServiceDeployment: ROLLBACK returns to the source revision, all of it. */
+  stopServiceDeployment?(serviceDeploymentArn: string, stopType: "ROLLBACK" | "ABORT"): Promise<void>;
 }
 
-export type ServiceChange = {
-  taskDefinition?: string;
+/** An UpdateService: what is absent stays as it is; a revision's settings restore a rollback's known-good revision. */
+export type ServiceChange = Partial<RevisionSettings> & {
   desiredCount?: number;
-  capacityProviderStrategy?: CapacityProviderItem[];
   forceNewDeployment?: boolean;
 };
 

@@ -2,12 +2,19 @@ import type { PolicySettings } from "../config/schema.ts";
 import { resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { EngineDeps } from "./deps.ts";
-import { eventPolicies, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
+import { eventPolicies, stateOf, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
 import type { Cadence, SettingOf } from "./policy.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
-import { advanceRevision, carryOut, resumeIntent, seenBy, type EngineResult } from "./carry-out.ts";
+import {
+  advanceRevision,
+  carryOut,
+  resumeIntent,
+  seenBy,
+  serviceDeploymentsFor,
+  type EngineResult,
+} from "./carry-out.ts";
 import { drainOutbox } from "./deliver.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
 import { noteTagProblems } from "./tag-notices.ts";
@@ -46,7 +53,7 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
   );
   if (candidates.length === 0) return [];
   return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
-    decisions: entry.policy.decide({ event, snapshot, settings, now }),
+    decisions: entry.policy.decide({ event, snapshot, settings, now, stateOf: stateOf(snapshot) }),
   }));
 }
 
@@ -151,6 +158,13 @@ async function evaluate(
       snapshot = { ...snapshot, service: await deps.ecs.describeService(ref) };
       outcome = decide(chosen, snapshot, now);
     }
+    const reads = snapshot.serviceDeployments ? undefined : await readsFor(ref, outcome.decisions, deps);
+    if (reads) {
+      // An action whose result shows in ECS's service deployments (a rollback) is decided on
+      // them: read only now, when there is one to act on, and decided again.
+      snapshot = { ...snapshot, serviceDeployments: reads };
+      outcome = decide(chosen, snapshot, now);
+    }
     // An observation never overwrites what enforce wrote and still owes (owed.ts).
     const quiet = owed && policySettings.mode === "observe" ? undefined : outcome.state;
     if (
@@ -169,6 +183,15 @@ async function evaluate(
   // After the policies: a notice about a tag never holds up a rollback.
   results.push(...(await noteTagProblems(ref, problems, settings, snapshot, deps)));
   return results;
+}
+
+/** ECS's service deployments for the first decision whose action reads them (carry-out.ts). */
+async function readsFor(ref: ServiceRef, decisions: Decision[], deps: EngineDeps) {
+  for (const d of decisions) {
+    const read = d.action ? await serviceDeploymentsFor(ref, d.action, deps) : undefined;
+    if (read) return read;
+  }
+  return undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { backoffProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
+import { heldOffProviders } from "./state.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
 
 export const spotFallbackDefinition = {
@@ -13,6 +14,8 @@ export const spotFallbackDefinition = {
   policy: spotFallback,
   executors: capacityExecutors,
   configProblems: backoffProblems,
+  // Auto-rollback never puts the service back on a provider the fallback moved it off.
+  views: { heldOff: heldOffProviders },
   present: {
     // Leaving Spot warns; coming back is news.
     actions: {

@@ -41,14 +41,31 @@ const INITIAL: SpotState = {
   manualAt: undefined,
 };
 
-export function spotStateOf(snapshot: Snapshot): SpotState {
-  const stored = { ...INITIAL, ...(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined) };
+export const spotStateOf = (snapshot: Snapshot): SpotState =>
+  storedState(snapshot.state?.policies["spot-fallback"] as Partial<SpotState> | undefined);
+
+function storedState(saved: Partial<SpotState> | undefined): SpotState {
+  const stored = { ...INITIAL, ...saved };
   return {
     ...stored,
     originalStrategy: tidy(stored.originalStrategy),
     fallbackStrategy: tidy(stored.fallbackStrategy),
     stagedStrategy: tidy(stored.stagedStrategy),
   };
+}
+
+/**
+ * The capacity providers the fallback holds the service off now (its view `heldOff`, which
+ * auto-rollback reads by name): those of the original strategy the enforced fallback's (or
+ * staged return's) strategy no longer uses. An observed fallback changed nothing in ECS.
+ */
+export function heldOffProviders(stored: Record<string, unknown> | undefined): string[] {
+  const state = storedState(stored as Partial<SpotState> | undefined);
+  if (state.status === "normal" || state.mode !== "enforce") return [];
+  const now = (state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy) ?? [];
+  const used = (items: CapacityProviderItem[]) =>
+    items.filter((s) => s.weight > 0 || s.base > 0).map((s) => s.capacityProvider);
+  return used(state.originalStrategy ?? []).filter((p) => !used(now).includes(p));
 }
 
 /** Strategies read back from storage, in the canonical key order people and tests compare. */
