@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { carryOut, resumeIntent } from "@ecs-guardrails/core/engine/carry-out";
+import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
+import type { ServiceGateway } from "@ecs-guardrails/core/engine/ports";
+import { readServiceDeployments } from "@ecs-guardrails/core/engine/service-deployments";
+import type { Decision, OpenIntent } from "@ecs-guardrails/core/model/decision";
+import type { ServiceDeploymentView } from "@ecs-guardrails/core/model/revision-settings";
+import { RecordingNotifier } from "../../../kit/recording-notifier.ts";
+import { scriptedStore } from "../../../support/scripted-store.ts";
+import { REF, at, ecsDeployment, rollout, serviceDescription, td } from "../../../support/snapshots.ts";
+import { badRevision, knownGoodRevision, serviceDeployment, serviceDeploymentArn } from "../../../support/revisions.ts";
+
+// The engine reads ECS's service deployments for a rollback (list since the rollout began,
+// describe the deployments, describe their revisions) and stops a deployment through the ECS
+// port; a resumed rollback reads them again and never stops twice what ECS already rolls back.
+
+const BAD = serviceDeploymentArn("Xq3bZ0RqJg2kA9");
+
+/** ECS's service-deployment calls answered from `deployments`, each call recorded. */
+function fakeGateway(deployments: ServiceDeploymentView[], options: { fails?: string; primary?: string } = {}) {
+  const calls: string[] = [];
+  const revisions = deployments.flatMap((d) => [...(d.target ? [d.target] : []), ...d.sources]);
+  const gateway: ServiceGateway = {
+    describeService: async () => (
+      calls.push("DescribeServices"),
+      serviceDescription({
+        deployments: [ecsDeployment(options.primary ?? "ecs-svc/3", { status: "PRIMARY", taskDefinition: td(41) })],
+      })
+    ),
+    updateService: async () => (calls.push("UpdateService"), { deploymentId: "ecs-svc/3" }),
+    listServices: async () => [],
+    listServiceDeployments: async (_ref, o) => {
+      calls.push(`ListServiceDeployments after ${o.createdAfter}`);
+      if (options.fails) throw new Error(options.fails);
+      return deployments.map((d) => ({ serviceDeploymentArn: d.arn, status: d.status, createdAt: d.createdAt }));
+    },
+    describeServiceDeployments: async (arns) => (
+      calls.push(`DescribeServiceDeployments ${arns.length}`),
+      deployments
+        .filter((d) => arns.includes(d.arn))
+        .map((d) => ({
+          serviceDeploymentArn: d.arn,
+          status: d.status,
+          createdAt: d.createdAt,
+          targetServiceRevisionArn: d.target?.arn,
+          sourceServiceRevisionArns: d.sources.map((s) => s.arn),
+        }))
+    ),
+    describeServiceRevisions: async (arns) => (
+      calls.push(`DescribeServiceRevisions ${arns.length}`), revisions.filter((r) => arns.includes(r.arn))
+    ),
+    stopServiceDeployment: async (arn, stopType) => void calls.push(`StopServiceDeployment ${arn} ${stopType}`),
+  };
+  return { gateway, calls };
+}
+
+const stopping: Decision = {
+  policy: "auto-rollback",
+  key: "auto-rollback#rollback#ecs-svc/2",
+  action: {
+    type: "rollback",
+    deploymentId: "ecs-svc/2",
+    taskDefinition: td(41),
+    fromTaskDefinition: td(42),
+    since: at(-200),
+    serviceDeploymentArn: BAD,
+  },
+  severity: "critical",
+  title: "Roll back prod/web from web:42 to web:41",
+  reason: "3 failures",
+  threadId: "prod/web/ecs-svc/2",
+  deploymentId: "ecs-svc/2",
+  facts: {},
+};
+
+function deps(gateway: ServiceGateway, store = scriptedStore()): EngineDeps {
+  return {
+    config: parseConfig({}),
+    store: store.store,
+    history: { timeline: async () => ({ items: [], cursor: undefined }) },
+    ecs: gateway,
+    notifier: new RecordingNotifier(),
+    clock: { now: () => new Date(at(300)) },
+  };
+}
+
+describe("reading ECS's service deployments", () => {
+  it("lists them since a time, describes them and their revisions once each, newest first", async () => {
+    const older = serviceDeployment({
+      arn: serviceDeploymentArn("older"),
+      status: "SUCCESSFUL",
+      createdAt: at(0),
+      target: knownGoodRevision(),
+      sources: [],
+    });
+    const { gateway, calls } = fakeGateway([older, serviceDeployment()]);
+
+    const view = await readServiceDeployments(REF, gateway, at(-200));
+
+    expect(calls).toEqual([
+      `ListServiceDeployments after ${at(-200)}`,
+      "DescribeServiceDeployments 2",
+      "DescribeServiceRevisions 2",
+    ]);
+    expect(view).toEqual({ deployments: [serviceDeployment(), older] });
+  });
+
+  it("says why, without throwing, when a call fails", async () => {
+    const { gateway } = fakeGateway([serviceDeployment()], { fails: "AccessDeniedException: not authorized" });
+
+    expect(await readServiceDeployments(REF, gateway, at(0))).toEqual({
+      unavailable: "AccessDeniedException: not authorized",
+    });
+  });
+
+  it("says so when the function has no such calls", async () => {
+    const { gateway } = fakeGateway([]);
+    const { listServiceDeployments: _, ...without } = gateway;
+
+    expect(await readServiceDeployments(REF, without, at(0))).toEqual({
+      unavailable: "this function does not read them",
+    });
+  });
+});
+
+describe("a rollback that stops the deployment", () => {
+  it("stops it with ROLLBACK and records ECS's new PRIMARY as the rollback's deployment", async () => {
+    const { gateway, calls } = fakeGateway([serviceDeployment()]);
+
+    const result = await carryOut(
+      REF,
+      stopping,
+      "enforce",
+      { ...rollout(), serviceDeployments: { deployments: [serviceDeployment()] } },
+      deps(gateway),
+    );
+
+    expect(calls).toEqual([`StopServiceDeployment ${BAD} ROLLBACK`, "DescribeServices"]);
+    expect(result.record).toMatchObject({ verdict: "acted", rolledBack: "ecs-svc/2", startedDeployment: "ecs-svc/3" });
+  });
+
+  it("does not take the stopped deployment, still PRIMARY, for the rollback's", async () => {
+    const { gateway } = fakeGateway([serviceDeployment()], { primary: "ecs-svc/2" });
+
+    const result = await carryOut(
+      REF,
+      stopping,
+      "enforce",
+      { ...rollout(), serviceDeployments: { deployments: [serviceDeployment()] } },
+      deps(gateway),
+    );
+
+    expect(result.record.startedDeployment).toBeUndefined();
+  });
+
+  it("is not stopped again when resumed after ECS began rolling back", async () => {
+    const { gateway, calls } = fakeGateway([serviceDeployment({ status: "ROLLBACK_IN_PROGRESS" })]);
+    const intent: OpenIntent = {
+      key: stopping.key,
+      owner: "dead",
+      until: at(200),
+      time: at(150),
+      mode: "enforce",
+      decision: stopping,
+    };
+
+    const result = await resumeIntent(REF, intent, rollout(), deps(gateway));
+
+    expect(calls).toEqual([
+      `ListServiceDeployments after ${at(-200)}`,
+      "DescribeServiceDeployments 1",
+      "DescribeServiceRevisions 2",
+    ]);
+    expect(result.record).toMatchObject({ verdict: "acted", rolledBack: "ecs-svc/2", counted: true });
+    expect(badRevision().arn).not.toBe(BAD);
+  });
+});
