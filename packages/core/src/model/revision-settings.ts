@@ -1,7 +1,7 @@
 import type { CapacityProviderItem } from "./description.ts";
 
 // A service revision's settings, as ECS's DescribeServiceRevisions shows them and UpdateService
-// takes them back (docs/design/aws-facts.md#service-deployments-and-revisions). A rollback after
+// takes them back (docs/design/aws-facts.md#rolling-back-a-service-deployment). A rollback after
 // a deployment completed restores all of them, not only the task definition. The nested shapes
 // are ECS's own JSON, passed through unchanged.
 
