@@ -106,10 +106,13 @@ export function serviceDeploymentOf(ctx: SimContext, deployment: Deployment): Se
   return deployment.serviceDeploymentArn ? ctx.serviceDeployments.get(deployment.serviceDeploymentArn) : undefined;
 }
 
-/** The breaker counted a failed task of `deployment`: the service deployment shows the same count. */
+/**
+ * The breaker counted a failed task of `deployment`: the service deployment shows the same
+ * count while the breaker monitors it (once triggered, the count it tripped at stays).
+ */
 export function noteFailedTask(ctx: SimContext, deployment: Deployment): void {
   const sd = serviceDeploymentOf(ctx, deployment);
-  if (!sd || sd.targetDeploymentId !== deployment.id) return;
+  if (!sd || sd.targetDeploymentId !== deployment.id || sd.breaker.status !== "MONITORING") return;
   sd.breaker.failureCount = deployment.failedTasks;
   sd.updatedAt = ctx.timeline.now();
 }

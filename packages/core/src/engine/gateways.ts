@@ -1,7 +1,16 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
-import type { RevisionSettings, RevisionView } from "../model/revision-settings.ts";
+import type { RevisionSettings } from "../model/revision-settings.ts";
+import type {
+  ContinueOutcome,
+  Described,
+  ServiceDeploymentDetail,
+  ServiceDeploymentStatus,
+  ServiceDeploymentSummary,
+  ServiceRevisionDetail,
+  StopOutcome,
+} from "../model/service-deployments.ts";
 
 // The AWS services the engine and the capabilities act on (adapters: packages/aws).
 
@@ -12,31 +21,36 @@ export interface ServiceGateway {
   updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
   /** Every active service of the clusters whose names match the globs (for the reconcile). */
   listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
-  /** ListServiceDeployments created after `createdAfter`, every page. */
-  listServiceDeployments?(
-    ref: ServiceRef,
-    options: { createdAfter?: string; status?: string[] },
-  ): Promise<{ serviceDeploymentArn: string; status: string; createdAt: string | undefined }[]>;
-  /** DescribeServiceDeployments, 20 ARNs a call. */
-  describeServiceDeployments?(arns: readonly string[]): Promise<
-    {
-      serviceDeploymentArn: string;
-      status: string;
-      createdAt: string | undefined;
-      targetServiceRevisionArn: string | undefined;
-      sourceServiceRevisionArns: string[];
-    }[]
-  >;
-  /** DescribeServiceRevisions, 20 ARNs a call. */
-  describeServiceRevisions?(arns: readonly string[]): Promise<RevisionView[]>;
-  /** StopServiceDeployment: ROLLBACK returns to the source revision, all of it. */
-  stopServiceDeployment?(serviceDeploymentArn: string, stopType: "ROLLBACK" | "ABORT"): Promise<void>;
 }
 
 /** An UpdateService: what is absent stays as it is; a revision's settings restore a rollback's known-good revision. */
 export type ServiceChange = Partial<RevisionSettings> & {
   desiredCount?: number;
   forceNewDeployment?: boolean;
+};
+
+/**
+ * ECS's service deployments and revisions (adapter: packages/aws/src/ecs/service-deployments.ts).
+ * A port of its own: only what reads the deployment history or stops and continues deployments
+ * depends on it, and IAM grants its actions only to the functions that call them.
+ */
+export interface ServiceDeploymentGateway {
+  /** Every page of ListServiceDeployments, newest first; `createdAfter`/`createdBefore` are ISO times. */
+  listServiceDeployments(ref: ServiceRef, filter?: ServiceDeploymentFilter): Promise<ServiceDeploymentSummary[]>;
+  /** DescribeServiceDeployments, 20 ARNs per call (ECS's limit). */
+  describeServiceDeployments(arns: readonly string[]): Promise<Described<ServiceDeploymentDetail>>;
+  /** DescribeServiceRevisions, 20 ARNs per call (ECS's limit). */
+  describeServiceRevisions(arns: readonly string[]): Promise<Described<ServiceRevisionDetail>>;
+  /** StopServiceDeployment; a deployment that is not in progress is an outcome, not an error. */
+  stopServiceDeployment(arn: string, stopType: "ROLLBACK" | "ABORT"): Promise<StopOutcome>;
+  /** ContinueServiceDeployment: resumes (CONTINUE) or rolls back a deployment paused at a hook. */
+  continueServiceDeployment(arn: string, hookId: string, action: "CONTINUE" | "ROLLBACK"): Promise<ContinueOutcome>;
+}
+
+export type ServiceDeploymentFilter = {
+  status?: readonly ServiceDeploymentStatus[];
+  createdAfter?: string;
+  createdBefore?: string;
 };
 
 /** Application Auto Scaling as the engine and the capabilities see it (adapter: packages/aws/src/autoscaling). */
