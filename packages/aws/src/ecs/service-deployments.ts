@@ -21,6 +21,7 @@ import type {
   ServiceRevisionDetail,
   StopOutcome,
 } from "@ecs-guardrails/core/model/service-deployments";
+import type { RevisionSettings } from "@ecs-guardrails/core/model/revision-settings";
 import { AwsAdapterError } from "../errors.ts";
 
 // ECS's service deployments and revisions for the core (docs/design/aws-facts.md#service-deployments-and-revisions):
@@ -245,5 +246,30 @@ function toRevision(r: ServiceRevision): ServiceRevisionDetail {
     serviceConnectEnabled: r.serviceConnectConfiguration?.enabled ?? false,
     volumeNames: (r.volumeConfigurations ?? []).flatMap((v) => (v.name ? [v.name] : [])),
     createdAt: iso(r.createdAt),
+    settings: revisionSettings(r),
   };
+}
+
+/**
+ * A revision's configuration as UpdateService takes it back: ECS's own JSON for the nested
+ * parts (what is absent or empty in the revision is left out).
+ */
+function revisionSettings(r: ServiceRevision): RevisionSettings {
+  const list = <T>(items: T[] | undefined) => (items && items.length > 0 ? items : undefined);
+  const settings = {
+    taskDefinition: r.taskDefinition ?? "",
+    capacityProviderStrategy: list(
+      r.capacityProviderStrategy?.map((c) => ({
+        capacityProvider: c.capacityProvider ?? "",
+        base: c.base ?? 0,
+        weight: c.weight ?? 0,
+      })),
+    ),
+    networkConfiguration: r.networkConfiguration as RevisionSettings["networkConfiguration"],
+    loadBalancers: list(r.loadBalancers),
+    serviceRegistries: list(r.serviceRegistries),
+    serviceConnectConfiguration: r.serviceConnectConfiguration as RevisionSettings["serviceConnectConfiguration"],
+    volumeConfigurations: list(r.volumeConfigurations) as RevisionSettings["volumeConfigurations"],
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as RevisionSettings;
 }

@@ -1,6 +1,12 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
-import type { RangeChange, ScalableTargets, ServiceChange, ServiceGateway } from "./gateways.ts";
+import type {
+  RangeChange,
+  ScalableTargets,
+  ServiceChange,
+  ServiceDeploymentGateway,
+  ServiceGateway,
+} from "./gateways.ts";
 import type { Action } from "../model/decision.ts";
 import type { ServiceDeploymentsView } from "../model/revision-settings.ts";
 
@@ -46,4 +52,8 @@ export interface ActionExecutor<A extends Action> {
 export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
 
 /** The ports an action's change is made through. */
-export type ExecutorPorts = { ecs: ServiceGateway; scalableTargets?: ScalableTargets | undefined };
+export type ExecutorPorts = {
+  ecs: ServiceGateway;
+  scalableTargets?: ScalableTargets | undefined;
+  serviceDeployments?: ServiceDeploymentGateway | undefined;
+};

@@ -132,12 +132,12 @@ async function act(
  */
 export async function serviceDeploymentsFor(ref: ServiceRef, action: Action, deps: EngineDeps) {
   const since = executorsOf(deps)[action.type]?.readsServiceDeployments?.(action);
-  return since ? readServiceDeployments(ref, deps.ecs, since) : undefined;
+  return since ? readServiceDeployments(ref, deps.serviceDeployments, since) : undefined;
 }
 
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
 const registered = (deps: EngineDeps): ExecutorMap =>
-  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
+  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets, serviceDeployments: deps.serviceDeployments });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
   executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==

@@ -69,11 +69,17 @@ async function stopDeployment(
   stop: { serviceDeploymentArn: string; deploymentId: string },
   ports: ExecutorPorts,
 ): Promise<{ deploymentId: string | undefined }> {
-  if (!ports.ecs.stopServiceDeployment)
+  if (!ports.serviceDeployments)
     throw new Error(
       `${serviceKey(ref)}: stopping a service deployment needs ECS's StopServiceDeployment, which this function is not given`,
     );
-  await ports.ecs.stopServiceDeployment(stop.serviceDeploymentArn, "ROLLBACK");
+  const stopped = await ports.serviceDeployments.stopServiceDeployment(stop.serviceDeploymentArn, "ROLLBACK");
+  // ECS refuses a deployment that is no longer in progress: it finished, or is being rolled
+  // back or stopped already. The action failed; a retry decides again from what ECS shows.
+  if (stopped.outcome !== "stopped")
+    throw new Error(
+      `ECS did not stop ${stop.serviceDeploymentArn}: ${stopped.outcome === "not-found" ? "not found" : stopped.message}`,
+    );
   const primary = (await ports.ecs.describeService(ref))?.deployments.find((d) => d.status === "PRIMARY");
   // Until ECS starts its rollback deployment, the stopped one may still be PRIMARY: not ours.
   return { deploymentId: primary && primary.id !== stop.deploymentId ? primary.id : undefined };

@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { RevisionView, ServiceDeploymentsView } from "../model/revision-settings.ts";
-import type { ServiceGateway } from "./gateways.ts";
+import type { ServiceDeploymentGateway } from "./gateways.ts";
 
 // ECS's service deployments of a service and their revisions, read for an action whose result
 // shows there (a rollback): ListServiceDeployments since a time, one DescribeServiceDeployments
@@ -12,35 +12,30 @@ const MAX_DEPLOYMENTS = 20;
 
 export async function readServiceDeployments(
   ref: ServiceRef,
-  ecs: ServiceGateway,
+  gateway: ServiceDeploymentGateway | undefined,
   since: string,
 ): Promise<ServiceDeploymentsView> {
-  if (!ecs.listServiceDeployments || !ecs.describeServiceDeployments || !ecs.describeServiceRevisions)
-    return { unavailable: "this function does not read them" };
+  if (!gateway) return { unavailable: "this function does not read them" };
   try {
-    const listed = await ecs.listServiceDeployments(ref, { createdAfter: since });
-    const arns = listed.slice(0, MAX_DEPLOYMENTS).map((d) => d.serviceDeploymentArn);
+    const listed = await gateway.listServiceDeployments(ref, { createdAfter: since });
+    const arns = listed.slice(0, MAX_DEPLOYMENTS).map((d) => d.arn);
     if (arns.length === 0) return { deployments: [] };
-    const described = await ecs.describeServiceDeployments(arns);
+    const described = (await gateway.describeServiceDeployments(arns)).found;
     const revisionArns = [
       ...new Set(
-        described.flatMap((d) => [
-          ...(d.targetServiceRevisionArn ? [d.targetServiceRevisionArn] : []),
-          ...d.sourceServiceRevisionArns,
-        ]),
+        described.flatMap((d) => [d.targetRevision?.arn ?? [], ...d.sourceRevisions.map((r) => r.arn)].flat()),
       ),
     ];
-    const revisions = new Map<string, RevisionView>(
-      (revisionArns.length > 0 ? await ecs.describeServiceRevisions(revisionArns) : []).map((r) => [r.arn, r]),
-    );
+    const found = revisionArns.length > 0 ? (await gateway.describeServiceRevisions(revisionArns)).found : [];
+    const revisions = new Map<string, RevisionView>(found.map((r) => [r.arn, { ...r.settings, arn: r.arn }]));
     return {
       deployments: described
         .map((d) => ({
-          arn: d.serviceDeploymentArn,
+          arn: d.arn,
           status: d.status,
           createdAt: d.createdAt,
-          target: d.targetServiceRevisionArn ? revisions.get(d.targetServiceRevisionArn) : undefined,
-          sources: d.sourceServiceRevisionArns.flatMap((a) => revisions.get(a) ?? []),
+          target: d.targetRevision ? revisions.get(d.targetRevision.arn) : undefined,
+          sources: d.sourceRevisions.flatMap((r) => revisions.get(r.arn) ?? []),
         }))
         .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "")),
     };

@@ -1,4 +1,5 @@
 import type { CapacityProviderItem } from "./description.ts";
+import type { RevisionSettings } from "./revision-settings.ts";
 
 // ECS's service deployments and service revisions as the core sees them
 // (docs/design/aws-facts.md#service-deployments-and-revisions): what ListServiceDeployments,
@@ -86,6 +87,8 @@ export type ServiceRevisionDetail = {
   serviceConnectEnabled: boolean;
   volumeNames: string[];
   createdAt: string | undefined;
+  /** The whole configuration, in the shapes UpdateService takes back (a rollback restores it). */
+  settings: RevisionSettings;
 };
 
 /** What a batch describe found, and the ARNs ECS answered as failures (gone after 90 days, or never). */

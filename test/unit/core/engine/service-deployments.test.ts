@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { carryOut, resumeIntent } from "@ecs-guardrails/core/engine/carry-out";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
-import type { ServiceGateway } from "@ecs-guardrails/core/engine/ports";
+import type { ServiceDeploymentGateway, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
 import { readServiceDeployments } from "@ecs-guardrails/core/engine/service-deployments";
 import type { Decision, OpenIntent } from "@ecs-guardrails/core/model/decision";
-import type { ServiceDeploymentView } from "@ecs-guardrails/core/model/revision-settings";
+import type { RevisionSettings, ServiceDeploymentView } from "@ecs-guardrails/core/model/revision-settings";
+import type { ServiceRevisionDetail, StopOutcome } from "@ecs-guardrails/core/model/service-deployments";
 import { RecordingNotifier } from "../../../kit/recording-notifier.ts";
 import { scriptedStore } from "../../../support/scripted-store.ts";
 import { REF, at, ecsDeployment, rollout, serviceDescription, td } from "../../../support/snapshots.ts";
@@ -17,11 +18,14 @@ import { badRevision, knownGoodRevision, serviceDeployment, serviceDeploymentArn
 
 const BAD = serviceDeploymentArn("Xq3bZ0RqJg2kA9");
 
-/** ECS's service-deployment calls answered from `deployments`, each call recorded. */
-function fakeGateway(deployments: ServiceDeploymentView[], options: { fails?: string; primary?: string } = {}) {
+/** ECS answered from `deployments` (DescribeServices and the service-deployment calls), each call recorded. */
+function fakeGateway(
+  deployments: ServiceDeploymentView[],
+  options: { fails?: string; primary?: string; stop?: StopOutcome } = {},
+) {
   const calls: string[] = [];
   const revisions = deployments.flatMap((d) => [...(d.target ? [d.target] : []), ...d.sources]);
-  const gateway: ServiceGateway = {
+  const ecs: ServiceGateway = {
     describeService: async () => (
       calls.push("DescribeServices"),
       serviceDescription({
@@ -30,30 +34,71 @@ function fakeGateway(deployments: ServiceDeploymentView[], options: { fails?: st
     ),
     updateService: async () => (calls.push("UpdateService"), { deploymentId: "ecs-svc/3" }),
     listServices: async () => [],
+  };
+  const detail = (d: ServiceDeploymentView) => ({
+    arn: d.arn,
+    serviceArn: "",
+    clusterArn: "",
+    status: d.status,
+    statusReason: undefined,
+    createdAt: d.createdAt,
+    startedAt: d.createdAt,
+    finishedAt: undefined,
+    targetRevisionArn: d.target?.arn,
+    stoppedAt: undefined,
+    updatedAt: undefined,
+    sourceRevisions: d.sources.map((r) => counts(r.arn)),
+    targetRevision: d.target ? counts(d.target.arn) : undefined,
+    lifecycleStage: undefined,
+    lifecycleHooks: [],
+    circuitBreaker: undefined,
+    alarms: undefined,
+    rollback: undefined,
+  });
+  const sd: ServiceDeploymentGateway = {
     listServiceDeployments: async (_ref, o) => {
-      calls.push(`ListServiceDeployments after ${o.createdAfter}`);
+      calls.push(`ListServiceDeployments after ${o?.createdAfter}`);
       if (options.fails) throw new Error(options.fails);
-      return deployments.map((d) => ({ serviceDeploymentArn: d.arn, status: d.status, createdAt: d.createdAt }));
+      return deployments.map(detail);
     },
     describeServiceDeployments: async (arns) => (
       calls.push(`DescribeServiceDeployments ${arns.length}`),
-      deployments
-        .filter((d) => arns.includes(d.arn))
-        .map((d) => ({
-          serviceDeploymentArn: d.arn,
-          status: d.status,
-          createdAt: d.createdAt,
-          targetServiceRevisionArn: d.target?.arn,
-          sourceServiceRevisionArns: d.sources.map((s) => s.arn),
-        }))
+      { found: deployments.filter((d) => arns.includes(d.arn)).map(detail), missing: [] }
     ),
     describeServiceRevisions: async (arns) => (
-      calls.push(`DescribeServiceRevisions ${arns.length}`), revisions.filter((r) => arns.includes(r.arn))
+      calls.push(`DescribeServiceRevisions ${arns.length}`),
+      {
+        found: revisions
+          .filter((r) => arns.includes(r.arn))
+          .map(({ arn, ...settings }) => ({ ...revisionDetail(arn, settings) })),
+        missing: [],
+      }
     ),
-    stopServiceDeployment: async (arn, stopType) => void calls.push(`StopServiceDeployment ${arn} ${stopType}`),
+    stopServiceDeployment: async (arn, stopType) => (
+      calls.push(`StopServiceDeployment ${arn} ${stopType}`), options.stop ?? { outcome: "stopped" }
+    ),
+    continueServiceDeployment: async () => ({ outcome: "continued" }),
   };
-  return { gateway, calls };
+  return { ecs, sd, calls };
 }
+
+const counts = (arn: string) => ({ arn, requestedTaskCount: 2, runningTaskCount: 2, pendingTaskCount: 0 });
+const revisionDetail = (arn: string, settings: RevisionSettings): ServiceRevisionDetail => ({
+  arn,
+  serviceArn: "",
+  clusterArn: "",
+  taskDefinition: settings.taskDefinition,
+  capacityProviderStrategy: settings.capacityProviderStrategy ?? [],
+  launchType: undefined,
+  platformVersion: undefined,
+  loadBalancers: settings.loadBalancers ?? [],
+  serviceRegistryArns: [],
+  network: undefined,
+  serviceConnectEnabled: false,
+  volumeNames: [],
+  createdAt: undefined,
+  settings,
+});
 
 const stopping: Decision = {
   policy: "auto-rollback",
@@ -74,12 +119,13 @@ const stopping: Decision = {
   facts: {},
 };
 
-function deps(gateway: ServiceGateway, store = scriptedStore()): EngineDeps {
+function deps({ ecs, sd }: ReturnType<typeof fakeGateway>, store = scriptedStore()): EngineDeps {
   return {
     config: parseConfig({}),
     store: store.store,
     history: { timeline: async () => ({ items: [], cursor: undefined }) },
-    ecs: gateway,
+    ecs,
+    serviceDeployments: sd,
     notifier: new RecordingNotifier(),
     clock: { now: () => new Date(at(300)) },
   };
@@ -94,9 +140,9 @@ describe("reading ECS's service deployments", () => {
       target: knownGoodRevision(),
       sources: [],
     });
-    const { gateway, calls } = fakeGateway([older, serviceDeployment()]);
+    const { sd, calls } = fakeGateway([older, serviceDeployment()]);
 
-    const view = await readServiceDeployments(REF, gateway, at(-200));
+    const view = await readServiceDeployments(REF, sd, at(-200));
 
     expect(calls).toEqual([
       `ListServiceDeployments after ${at(-200)}`,
@@ -107,26 +153,40 @@ describe("reading ECS's service deployments", () => {
   });
 
   it("says why, without throwing, when a call fails", async () => {
-    const { gateway } = fakeGateway([serviceDeployment()], { fails: "AccessDeniedException: not authorized" });
+    const { sd } = fakeGateway([serviceDeployment()], { fails: "AccessDeniedException: not authorized" });
 
-    expect(await readServiceDeployments(REF, gateway, at(0))).toEqual({
+    expect(await readServiceDeployments(REF, sd, at(0))).toEqual({
       unavailable: "AccessDeniedException: not authorized",
     });
   });
 
   it("says so when the function has no such calls", async () => {
-    const { gateway } = fakeGateway([]);
-    const { listServiceDeployments: _, ...without } = gateway;
-
-    expect(await readServiceDeployments(REF, without, at(0))).toEqual({
+    expect(await readServiceDeployments(REF, undefined, at(0))).toEqual({
       unavailable: "this function does not read them",
     });
   });
 });
 
 describe("a rollback that stops the deployment", () => {
+  it("fails, for a retry to decide again, when ECS answers the deployment is no longer in progress", async () => {
+    const gateway = fakeGateway([serviceDeployment()], {
+      stop: { outcome: "not-in-progress", message: "The service deployment is SUCCESSFUL" },
+    });
+
+    await expect(
+      carryOut(
+        REF,
+        stopping,
+        "enforce",
+        { ...rollout(), serviceDeployments: { deployments: [serviceDeployment()] } },
+        deps(gateway),
+      ),
+    ).rejects.toThrow(/did not stop .*: The service deployment is SUCCESSFUL/);
+  });
+
   it("stops it with ROLLBACK and records ECS's new PRIMARY as the rollback's deployment", async () => {
-    const { gateway, calls } = fakeGateway([serviceDeployment()]);
+    const gateway = fakeGateway([serviceDeployment()]);
+    const { calls } = gateway;
 
     const result = await carryOut(
       REF,
@@ -141,7 +201,7 @@ describe("a rollback that stops the deployment", () => {
   });
 
   it("does not take the stopped deployment, still PRIMARY, for the rollback's", async () => {
-    const { gateway } = fakeGateway([serviceDeployment()], { primary: "ecs-svc/2" });
+    const gateway = fakeGateway([serviceDeployment()], { primary: "ecs-svc/2" });
 
     const result = await carryOut(
       REF,
@@ -155,7 +215,8 @@ describe("a rollback that stops the deployment", () => {
   });
 
   it("is not stopped again when resumed after ECS began rolling back", async () => {
-    const { gateway, calls } = fakeGateway([serviceDeployment({ status: "ROLLBACK_IN_PROGRESS" })]);
+    const gateway = fakeGateway([serviceDeployment({ status: "ROLLBACK_IN_PROGRESS" })]);
+    const { calls } = gateway;
     const intent: OpenIntent = {
       key: stopping.key,
       owner: "dead",
