@@ -88,7 +88,7 @@ describe("the derivation from code", () => {
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
   });
 
-  it("charges the service deployment calls to no function yet: none calls them", () => {
+  it("charges a rollback's service deployment calls to the functions that roll back, and to no other", () => {
     const deploymentActions = [
       "ecs:ListServiceDeployments",
       "ecs:DescribeServiceDeployments",
@@ -96,7 +96,12 @@ describe("the derivation from code", () => {
       "ecs:StopServiceDeployment",
       "ecs:ContinueServiceDeployment",
     ];
-    for (const functionID of Object.keys(FUNCTIONS))
+    const rollback = deploymentActions.filter((a) => a !== "ecs:ContinueServiceDeployment").sort();
+    // Auto-rollback reads them before acting and stops a deployment in progress: the ingest
+    // (events) and the reconcile (a parked rollback retried). Nothing continues a deployment yet.
+    for (const functionID of ["Ingest", "ReconcileHandler"])
+      expect(needed(functionID).filter((a) => deploymentActions.includes(a))).toEqual(rollback);
+    for (const functionID of ["RightSizing", "Pipeline"])
       expect(needed(functionID).filter((a) => deploymentActions.includes(a))).toEqual([]);
   });
 
