@@ -4,8 +4,10 @@ import type { ServiceDeploymentGateway } from "./gateways.ts";
 
 // ECS's service deployments of a service and their revisions, read for an action whose result
 // shows there (a rollback): ListServiceDeployments since a time, one DescribeServiceDeployments
-// and one DescribeServiceRevisions per 20 ARNs. A failed read degrades, it does not throw: the
-// action then does what it did before these calls existed, and the decision says so.
+// and one DescribeServiceRevisions per 20 ARNs. A read ECS refuses for good (access denied, a
+// Region without these calls) degrades: the action then does what it did before these calls
+// existed, and the decision says so. Any other failure (throttling, a timeout) is thrown, for
+// the invocation to be retried and restore the whole revision.
 
 /** At most this many service deployments are described: a rollout has a few. */
 const MAX_DEPLOYMENTS = 20;
@@ -40,6 +42,15 @@ export async function readServiceDeployments(
         .sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "")),
     };
   } catch (error) {
+    if (!refusedForGood(error)) throw error;
     return { unavailable: (error as Error).message };
   }
+}
+
+const FOR_GOOD = ["AccessDeniedException", "UnsupportedFeatureException"];
+
+/** The adapters wrap the SDK's error (its `name` is ECS's error code) as their cause. */
+function refusedForGood(error: unknown): boolean {
+  const names = [(error as Error)?.name, ((error as Error)?.cause as Error | undefined)?.name];
+  return names.some((n) => n !== undefined && FOR_GOOD.includes(n));
 }

@@ -58,7 +58,7 @@ function fakeGateway(
   const sd: ServiceDeploymentGateway = {
     listServiceDeployments: async (_ref, o) => {
       calls.push(`ListServiceDeployments after ${o?.createdAfter}`);
-      if (options.fails) throw new Error(options.fails);
+      if (options.fails) throw adapterError(options.fails);
       return deployments.map(detail);
     },
     describeServiceDeployments: async (arns) => (
@@ -80,6 +80,17 @@ function fakeGateway(
     continueServiceDeployment: async () => ({ outcome: "continued" }),
   };
   return { ecs, sd, calls };
+}
+
+/** As the adapter throws it: its message, and the SDK's error (named by ECS's code) as its cause. */
+function adapterError(code: string): Error {
+  const cause = Object.assign(
+    new Error(code === "AccessDeniedException" ? "User is not authorized" : "Rate exceeded"),
+    {
+      name: code,
+    },
+  );
+  return new Error(`ECS ListServiceDeployments failed: ${cause.message}`, { cause });
 }
 
 const counts = (arn: string) => ({ arn, requestedTaskCount: 2, runningTaskCount: 2, pendingTaskCount: 0 });
@@ -152,12 +163,18 @@ describe("reading ECS's service deployments", () => {
     expect(view).toEqual({ deployments: [serviceDeployment(), older] });
   });
 
-  it("says why, without throwing, when a call fails", async () => {
-    const { sd } = fakeGateway([serviceDeployment()], { fails: "AccessDeniedException: not authorized" });
+  it("says why, without throwing, when ECS refuses the call for good (access denied)", async () => {
+    const { sd } = fakeGateway([serviceDeployment()], { fails: "AccessDeniedException" });
 
     expect(await readServiceDeployments(REF, sd, at(0))).toEqual({
-      unavailable: "AccessDeniedException: not authorized",
+      unavailable: "ECS ListServiceDeployments failed: User is not authorized",
     });
+  });
+
+  it("throws a passing failure (throttling), for the invocation to be retried and restore it all", async () => {
+    const { sd } = fakeGateway([serviceDeployment()], { fails: "ThrottlingException" });
+
+    await expect(readServiceDeployments(REF, sd, at(0))).rejects.toThrow("ECS ListServiceDeployments failed");
   });
 
   it("says so when the function has no such calls", async () => {

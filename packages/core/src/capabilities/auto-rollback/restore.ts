@@ -1,5 +1,10 @@
 import type { CapacityProviderItem } from "../../model/description.ts";
-import type { RevisionSettings, RevisionView, ServiceDeploymentView } from "../../model/revision-settings.ts";
+import {
+  isRollingBack,
+  type RevisionSettings,
+  type RevisionView,
+  type ServiceDeploymentView,
+} from "../../model/revision-settings.ts";
 import { isInProgress } from "../../model/deployments.ts";
 import { startOf, type Rollout } from "../../model/rollouts.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
@@ -45,6 +50,10 @@ export function restorePlan(
       note: `only the task definition is restored: ECS's service deployments could not be read (${view.unavailable})`,
     };
   const ours = view.deployments.filter((d) => d.target?.taskDefinition === rollout.taskDefinition);
+  // ECS already rolls the release back (a stop of ours whose answer was lost, its own breaker):
+  // the same action, which the executor then finds done, never a second one over it.
+  const rolling = ours.find(isRollingBack);
+  if (rolling) return { serviceDeploymentArn: rolling.arn };
   const stop = stoppable(view.deployments, rollout, target, heldOff);
   if (stop && isInProgress(snapshot, rollout.head))
     return { serviceDeploymentArn: stop.arn, ...(stop.sources[0] ? { revisionArn: stop.sources[0].arn } : {}) };

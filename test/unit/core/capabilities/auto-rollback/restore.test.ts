@@ -167,6 +167,14 @@ describe("a rollback ECS already runs", () => {
     },
   );
 
+  it("is decided as the same stop, found done, when ECS already rolls the release back", () => {
+    const view = deploymentsView({ status: "ROLLBACK_REQUESTED" });
+    const action = actionOf(bad(view, { completed: true }));
+
+    expect(action.serviceDeploymentArn).toBe(stopping.serviceDeploymentArn);
+    expect(inPlace(action, view)).toBeDefined();
+  });
+
   it("is made while ECS still shows the bad deployment in progress or completed", () => {
     expect(inPlace(stopping, deploymentsView())).toBeUndefined();
     expect(inPlace(updating, deploymentsView({ status: "SUCCESSFUL" }))).toBeUndefined();
