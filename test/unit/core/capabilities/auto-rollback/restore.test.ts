@@ -101,6 +101,23 @@ describe("a rollback during the deployment", () => {
   });
 });
 
+describe("a blocked stop retried by the reconcile", () => {
+  const settings = parseConfig({}).policies["auto-rollback"];
+  const parked = decide(bad(deploymentsView()));
+
+  it("still applies while the deployment is in progress", () => {
+    const snapshot = rollout({ failures: { crash: 3 } });
+
+    expect(autoRollback.stillApplies!(parked, { snapshot, settings, now: new Date(at(400)) })).toBe(true);
+  });
+
+  it("no longer applies once the deployment completed: there is nothing to stop, it is decided again", () => {
+    const snapshot = rollout({ failures: { crash: 3 }, rolloutState: "COMPLETED", current: { completedAt: at(350) } });
+
+    expect(autoRollback.stillApplies!(parked, { snapshot, settings, now: new Date(at(400)) })).toBe(false);
+  });
+});
+
 describe("a rollback in the bake window", () => {
   const completed = deploymentsView({ status: "SUCCESSFUL" });
 
