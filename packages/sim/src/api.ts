@@ -6,6 +6,7 @@ import * as ecs from "./ecs-api.ts";
 import { invalidParameter } from "./errors.ts";
 import { FaultRegistry } from "./faults.ts";
 import { follow, type StreamFact } from "./follow.ts";
+import { continueServiceDeployment, type ContinueServiceDeploymentInput, hookTimedOut } from "./hook-actions.ts";
 import { IdSource } from "./ids.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
 import * as deploymentsApi from "./service-deployments-api.ts";
@@ -65,6 +66,7 @@ export class EcsSimulator {
       hooks: {
         taskStopped: (task, failed) => this.#taskStopped(task, failed),
         reconcileSoon: (service) => this.#reconcileSoon(service),
+        hookTimedOut: (service, sd, hook) => hookTimedOut(this.#ctx, service, sd, hook),
       },
     };
   }
@@ -204,6 +206,8 @@ export class EcsSimulator {
     deploymentsApi.describeServiceRevisions(this.#ctx, input);
   stopServiceDeployment = (input: StopServiceDeploymentInput) =>
     this.#onServiceOf(input.serviceDeploymentArn, () => stopServiceDeployment(this.#ctx, input));
+  continueServiceDeployment = (input: ContinueServiceDeploymentInput) =>
+    this.#onServiceOf(input.serviceDeploymentArn, () => continueServiceDeployment(this.#ctx, input));
 
   /** Runs a call about a service deployment as work of its service (its ARN names cluster and service). */
   #onServiceOf<T>(serviceDeploymentArn: string | undefined, work: () => T): T {

@@ -6,9 +6,8 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
-import { changedRevisionConfig, type RevisionConfigInput } from "./revision-config.ts";
+import { changedRevisionConfig, EMPTY_REVISION_CONFIG, type RevisionConfigInput } from "./revision-config.ts";
 import { seedServiceDeployment } from "./service-deployments.ts";
-import { EMPTY_REVISION_CONFIG } from "./types.ts";
 import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
 import {
   ConfigurationProblem,

@@ -46,6 +46,10 @@ export function ecsService(sim: EcsSimulator): JsonService {
       DescribeServiceDeployments: op(sim.describeServiceDeployments, strings([], ["serviceDeploymentArns"])),
       DescribeServiceRevisions: op(sim.describeServiceRevisions, strings([], ["serviceRevisionArns"])),
       StopServiceDeployment: op(sim.stopServiceDeployment, strings(["serviceDeploymentArn", "stopType"], [])),
+      ContinueServiceDeployment: op(
+        sim.continueServiceDeployment,
+        strings(["serviceDeploymentArn", "hookId", "action"], []),
+      ),
     },
   };
 }
