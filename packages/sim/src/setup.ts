@@ -95,7 +95,9 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   const clusterName = spec.cluster ?? "default";
   if (!ctx.clusters.has(clusterName)) addCluster(ctx, clusterName);
   const arn = arns(ctx.place).service(clusterName, spec.name);
-  if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
+  // A deleted service's name is free again (its record stays only for DescribeServices).
+  if (ctx.services.has(arn) && ctx.services.get(arn)!.deletedAt === undefined)
+    throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
   if (!td) throw invalidParameter("TaskDefinition not found.");
   if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0)

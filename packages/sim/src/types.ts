@@ -127,6 +127,8 @@ export type Service = {
   /** Set while a placement retry is scheduled, so failures are reported once per retry period. */
   placementRetryAt: number | undefined;
   events: ServiceEventMessage[];
+  /** Set by DeleteService: DRAINING while tasks stop, then INACTIVE (resource-operations.ts). */
+  deletedAt?: number;
 };
 
 /** An immutable service revision (DescribeServiceRevisions). */
