@@ -39,6 +39,9 @@ export type DeploymentSeed = {
   status?: "PRIMARY" | "ACTIVE";
   rolloutState?: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   createdAt?: string;
+  /** The deployment's own revision, where it differs from the service's (the service takes the PRIMARY's). */
+  capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
+  networkConfiguration?: unknown;
 };
 
 export type ServiceSpec = {
@@ -168,7 +171,9 @@ function seedDeployments(
     return newDeployment({
       id: seed.id,
       taskDefinitionArn: td.arn,
-      capacityProviderStrategy: strategy,
+      capacityProviderStrategy: seed.capacityProviderStrategy
+        ? normalizeStrategy(seed.capacityProviderStrategy)
+        : strategy,
       at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
       rolloutState: seed.rolloutState ?? "COMPLETED",
       status: primary ? "PRIMARY" : "ACTIVE",
@@ -180,10 +185,20 @@ function seedDeployments(
   // Oldest first, so each one's service deployment starts from the ones before it.
   const seeded = [...service.deployments].reverse();
   service.deployments = [];
+  const own = new Map(seeds.map((seed) => [seed.id, seed]));
+  const base = service.revisionConfig;
   for (const d of seeded) {
+    // Each seed's revision holds its own network, where the seed names one.
+    const network = own.get(d.id)?.networkConfiguration;
+    service.revisionConfig = network === undefined ? base : { ...base, networkConfiguration: structuredClone(network) };
     seedServiceDeployment(ctx, service, d);
     service.deployments.unshift(d);
   }
+  const primarySeed = own.get(primary.id);
+  service.revisionConfig =
+    primarySeed?.networkConfiguration === undefined
+      ? base
+      : { ...base, networkConfiguration: structuredClone(primarySeed.networkConfiguration) };
   service.deployments.unshift(...service.deployments.splice(service.deployments.indexOf(primary), 1));
   const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
   if (completed)
