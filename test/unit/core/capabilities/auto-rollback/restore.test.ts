@@ -77,6 +77,17 @@ describe("a rollback during the deployment", () => {
     expect(decide(bad(deploymentsView())).reason).toContain("StopServiceDeployment, ROLLBACK");
   });
 
+  it.each(["CODE_DEPLOY", "EXTERNAL"])(
+    "never stops the deployment of a %s service: a person rolls back",
+    (controller) => {
+      const snapshot = bad(deploymentsView());
+      const decision = decide({ ...snapshot, service: { ...snapshot.service!, deploymentController: controller } });
+
+      expect(decision.action).toBeUndefined();
+      expect(decision.key).toBe("auto-rollback#manual-rollback#ecs-svc/2");
+    },
+  );
+
   it("updates the service instead when ECS rolls out more than one deployment", () => {
     const action = actionOf(bad(deploymentsView({}, [serviceDeployment({ arn: serviceDeploymentArn("other") })])));
 
