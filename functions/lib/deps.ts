@@ -1,5 +1,6 @@
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
@@ -38,6 +39,8 @@ function portsOver(b: Base): ProcessDeps {
     deployments: new EcsDeploymentResolver(b.ecs),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
     ecs: new EcsServiceGateway(b.ecs),
+    // A rollback reads ECS's service deployments and stops one in progress (auto-rollback).
+    serviceDeployments: new EcsServiceDeployments(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
     notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),
     clock: b.clock,

@@ -3,6 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { AppAutoScalingTargets } from "../../packages/aws/src/autoscaling/scalable-targets.ts";
 import { EcsDeploymentResolver } from "../../packages/aws/src/ecs/deployment-resolver.ts";
 import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
+import { EcsServiceDeployments } from "../../packages/aws/src/ecs/service-deployments.ts";
 import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
 import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
@@ -79,6 +80,7 @@ const SERVICES = {
   store: "DynamoDB",
   deployments: "ECS",
   ecs: "ECS",
+  serviceDeployments: "ECS",
   notifier: "SNS",
   scalableTargets: "ApplicationAutoScaling",
 } as const;
@@ -111,6 +113,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     deployments: new EcsDeploymentResolver(ecsClient),
     store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION }),
     ecs: new EcsServiceGateway(ecsClient),
+    serviceDeployments: new EcsServiceDeployments(ecsClient),
     notifier: new SnsNotifier({
       client: injector.wrapClient(sns, "SNS"),
       topicArn: TOPIC,
@@ -137,7 +140,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const ref = { cluster: scenario.service.cluster, service: scenario.service.service };
   const timeline = await fullTimeline(reader, ref);
   const observed: Observed = {
-    actions: [...ecs.changes.map(({ input }) => describeChange(input)), ...aas.changes.map(describeRangeChange)],
+    actions: [
+      ...ecs.changes.map(({ input }) => describeChange(input)),
+      ...ecs.stops.map(
+        (s) => `stop ${s.serviceDeploymentArn?.slice(s.serviceDeploymentArn.lastIndexOf("/") + 1)} ${s.stopType}`,
+      ),
+      ...aas.changes.map(describeRangeChange),
+    ],
     notices: snsMock.commandCalls(PublishCommand).map((c) => {
       const body = JSON.parse(c.args[0].input.Message!) as {
         id: string;

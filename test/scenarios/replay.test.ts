@@ -28,6 +28,22 @@ describe("replay answers as ECS did when each event was sent", () => {
     expect(out.notifications.filter((n) => n.includes("web:42)"))).toEqual([]);
   });
 
+  it("stops a crash-looping release that also changed the strategy and the network: ECS returns to its source revision", async () => {
+    const out = await replayed(fixture("revision-rollback-scenario.json"));
+
+    expect(out.actions).toEqual([
+      expect.objectContaining({
+        action: "rollback",
+        verdict: "acted",
+        fromTaskDefinition: expect.stringMatching(/web:42$/),
+        taskDefinition: expect.stringMatching(/web:41$/),
+        reason: expect.stringContaining(
+          "ECS stops the deployment and returns to its source revision, all of it (StopServiceDeployment, ROLLBACK)",
+        ),
+      }),
+    ]);
+  });
+
   it("builds the service of a plain stream from its events and says what it could not tell", async () => {
     const out = await replayed(fixture("late-failure-plain-stream.json"));
 

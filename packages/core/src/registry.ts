@@ -8,6 +8,7 @@ import type { ActionExecutor } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
+import type { Snapshot } from "./model/snapshot.ts";
 
 // Every capability, by id: its settings schema, its tag parameters, its decisions and its
 // actions with their executors. The config schema, settings resolution and the engine are
@@ -77,6 +78,17 @@ export const tickingPolicies: RegisteredPolicy[] = /* @__PURE__ */ eventPolicies
   id: p.id,
   policy: (TICK_PARTS[p.id] as Policy<unknown> | undefined) ?? p.policy,
 }));
+
+/**
+ * A capability's view of its stored state for this snapshot, by name (PolicyDefinition's
+ * `views`); undefined when the capability or view does not exist.
+ */
+export const stateOf =
+  (snapshot: Snapshot) =>
+  (capability: string, view: string): unknown =>
+    (POLICIES as Record<string, PolicyDefinition<never>>)[capability]?.views?.[view]?.(
+      snapshot.state?.policies[capability] as Record<string, unknown> | undefined,
+    );
 
 /** Each action type's presentation, from the capability that defines it. */
 const presenters = Object.fromEntries(

@@ -74,6 +74,38 @@ export function ecsUpdateServices(scope: AwsScope, clusters: readonly string[] =
   };
 }
 
+/** A service-deployment or service-revision ARN pattern: `<kind>/<cluster>/<service>/<id>`. */
+function underService(scope: AwsScope, kind: string, cluster?: string): $util.Output<string> {
+  return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:${kind}/${cluster ?? "*"}/*`;
+}
+
+/**
+ * What a rollback reads of ECS's service deployments before it acts, and the stop with ROLLBACK
+ * during a deployment (auto-rollback): ListServiceDeployments on the services,
+ * DescribeServiceDeployments and StopServiceDeployment on their service deployments,
+ * DescribeServiceRevisions on their revisions — over the same clusters as UpdateService.
+ */
+export function ecsRollbackServiceDeployments(
+  scope: AwsScope,
+  clusters: readonly string[] = [],
+): PermissionStatement[] {
+  const scoped = clusters.length > 0 ? clusters : [undefined];
+  return [
+    {
+      actions: ["ecs:ListServiceDeployments"],
+      resources: clusters.length > 0 ? clusters.map((cluster) => serviceArn(scope, cluster)) : [serviceArn(scope)],
+    },
+    {
+      actions: ["ecs:DescribeServiceDeployments", "ecs:StopServiceDeployment"],
+      resources: scoped.map((cluster) => underService(scope, "service-deployment", cluster)),
+    },
+    {
+      actions: ["ecs:DescribeServiceRevisions"],
+      resources: scoped.map((cluster) => underService(scope, "service-revision", cluster)),
+    },
+  ];
+}
+
 function clusterArn(scope: AwsScope, cluster: string): $util.Output<string> {
   return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:cluster/${cluster}`;
 }

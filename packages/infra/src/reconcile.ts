@@ -15,6 +15,7 @@ import {
   ecsListServices,
   ecsReadServices,
   ecsUpdateServices,
+  ecsRollbackServiceDeployments,
 } from "./permissions.ts";
 
 export const DEFAULT_RECONCILE_MINUTES = 5;
@@ -62,6 +63,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsReadServices(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
+        ...ecsRollbackServiceDeployments(deps.scope, clusters),
         autoScalingReadTargets(),
         autoScalingSetRanges(deps.scope),
       ],

@@ -1,6 +1,7 @@
 import { deploymentOf, logServiceEvent } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { emitDeployment, startDeployment } from "./deployments.ts";
+import { noteBreakerTripped, noteFailedTask } from "./service-deployments.ts";
 import type { Deployment, Service, Task, ThresholdConfiguration } from "./types.ts";
 
 // ECS's deployment circuit breaker (ECS controller only; docs/design/aws-facts.md#ecs-deployments-and-capacity):
@@ -32,6 +33,7 @@ export function recordFailure(ctx: SimContext, service: Service, task: Task): vo
   if (!deployment || !countedByEcs(task)) return;
   deployment.failedTasks += 1;
   deployment.updatedAt = ctx.timeline.now();
+  noteFailedTask(ctx, deployment);
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
   const watched = deployment.status === "PRIMARY" && deployment.rolloutState === "IN_PROGRESS";
   if (!watched || !breaker.enable || service.deploymentController !== "ECS") return;
@@ -58,12 +60,21 @@ function trip(ctx: SimContext, service: Service, deployment: Deployment): void {
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_FAILED", FAILED_REASON);
   const target = service.lastCompleted;
-  if (!service.deploymentConfiguration.deploymentCircuitBreaker.rollback || !target || target.id === deployment.id)
-    return;
+  const rollsBack =
+    service.deploymentConfiguration.deploymentCircuitBreaker.rollback && target && target.id !== deployment.id;
+  const continues = noteBreakerTripped(
+    ctx,
+    service,
+    deployment,
+    rollsBack ? target.serviceRevisionArn : undefined,
+    FAILED_REASON,
+  );
+  if (!rollsBack) return;
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) rolling back to deployment ${target.id}.`);
   startDeployment(ctx, service, {
     taskDefinitionArn: target.taskDefinitionArn,
     capacityProviderStrategy: target.capacityProviderStrategy,
     reason: `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
+    ...(continues ? { continues } : {}),
   });
 }

@@ -5,8 +5,11 @@ import type {
   Cluster,
   Deployment,
   EventSink,
+  HookDetail,
   Service,
+  ServiceDeploymentRecord,
   ServiceEventMessage,
+  ServiceRevision,
   Task,
   TaskDefinition,
   Timings,
@@ -29,6 +32,9 @@ export type SimContext = {
   readonly services: Map<string, Service>;
   readonly taskDefinitions: Map<string, TaskDefinition>;
   readonly tasks: Map<string, Task>;
+  /** By ARN, in creation order (service-deployments.ts). */
+  readonly serviceDeployments: Map<string, ServiceDeploymentRecord>;
+  readonly serviceRevisions: Map<string, ServiceRevision>;
   readonly hooks: {
     /** A task reached STOPPED; `failed` when its own code or image made it stop. */
     taskStopped(task: Task, failed: boolean): void;
@@ -36,6 +42,8 @@ export type SimContext = {
     taskHealthy(task: Task): void;
     /** Something changed: the service scheduler should look at this service again. */
     reconcileSoon(service: Service): void;
+    /** A PAUSE hook's timeout came (hook-actions.ts applies its timeoutAction). */
+    hookTimedOut(service: Service, sd: ServiceDeploymentRecord, hook: HookDetail): void;
   };
 };
 
@@ -46,6 +54,10 @@ export function arns(place: Place) {
     service: (cluster: string, service: string) => `${prefix}:service/${cluster}/${service}`,
     task: (cluster: string, id: string) => `${prefix}:task/${cluster}/${id}`,
     taskDefinition: (family: string, revision: number) => `${prefix}:task-definition/${family}:${revision}`,
+    serviceDeployment: (cluster: string, service: string, id: string) =>
+      `${prefix}:service-deployment/${cluster}/${service}/${id}`,
+    serviceRevision: (cluster: string, service: string, id: string) =>
+      `${prefix}:service-revision/${cluster}/${service}/${id}`,
   };
 }
 

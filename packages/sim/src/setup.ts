@@ -6,6 +6,8 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
+import { changedRevisionConfig, EMPTY_REVISION_CONFIG, type RevisionConfigInput } from "./revision-config.ts";
+import { seedServiceDeployment } from "./service-deployments.ts";
 import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
 import {
   ConfigurationProblem,
@@ -37,6 +39,9 @@ export type DeploymentSeed = {
   status?: "PRIMARY" | "ACTIVE";
   rolloutState?: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   createdAt?: string;
+  /** The deployment's own revision, where it differs from the service's (the service takes the PRIMARY's). */
+  capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
+  networkConfiguration?: unknown;
 };
 
 export type ServiceSpec = {
@@ -54,7 +59,7 @@ export type ServiceSpec = {
   initial?: "steady" | "deploying";
   /** Newest first; replaces the initial deployment. The first is PRIMARY unless a status says otherwise. */
   deployments?: DeploymentSeed[];
-};
+} & RevisionConfigInput;
 
 /** Adds a cluster (once); `capacityProviders` are associated with it, beside any it has. */
 export function addCluster(
@@ -93,7 +98,9 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   const clusterName = spec.cluster ?? "default";
   if (!ctx.clusters.has(clusterName)) addCluster(ctx, clusterName);
   const arn = arns(ctx.place).service(clusterName, spec.name);
-  if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
+  // A deleted service's name is free again (its record stays only for DescribeServices).
+  if (ctx.services.has(arn) && ctx.services.get(arn)!.deletedAt === undefined)
+    throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
   if (!td) throw invalidParameter("TaskDefinition not found.");
   if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0)
@@ -115,6 +122,7 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
     createdAt: ctx.timeline.now(),
     deployments: [],
     lastCompleted: undefined,
+    revisionConfig: changedRevisionConfig(EMPTY_REVISION_CONFIG, spec) ?? structuredClone(EMPTY_REVISION_CONFIG),
     tasks: [],
     steady: false,
     steadyEpoch: 0,
@@ -163,7 +171,9 @@ function seedDeployments(
     return newDeployment({
       id: seed.id,
       taskDefinitionArn: td.arn,
-      capacityProviderStrategy: strategy,
+      capacityProviderStrategy: seed.capacityProviderStrategy
+        ? normalizeStrategy(seed.capacityProviderStrategy)
+        : strategy,
       at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
       rolloutState: seed.rolloutState ?? "COMPLETED",
       status: primary ? "PRIMARY" : "ACTIVE",
@@ -172,12 +182,31 @@ function seedDeployments(
   });
   const primary = service.deployments[primaryIndex]!;
   service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
+  // Oldest first, so each one's service deployment starts from the ones before it.
+  const seeded = [...service.deployments].reverse();
+  service.deployments = [];
+  const own = new Map(seeds.map((seed) => [seed.id, seed]));
+  const base = service.revisionConfig;
+  for (const d of seeded) {
+    // Each seed's revision holds its own network, where the seed names one.
+    const network = own.get(d.id)?.networkConfiguration;
+    service.revisionConfig = network === undefined ? base : { ...base, networkConfiguration: structuredClone(network) };
+    seedServiceDeployment(ctx, service, d);
+    service.deployments.unshift(d);
+  }
+  const primarySeed = own.get(primary.id);
+  service.revisionConfig =
+    primarySeed?.networkConfiguration === undefined
+      ? base
+      : { ...base, networkConfiguration: structuredClone(primarySeed.networkConfiguration) };
+  service.deployments.unshift(...service.deployments.splice(service.deployments.indexOf(primary), 1));
   const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
   if (completed)
     service.lastCompleted = {
       id: completed.id,
       taskDefinitionArn: completed.taskDefinitionArn,
       capacityProviderStrategy: completed.capacityProviderStrategy,
+      serviceRevisionArn: completed.serviceRevisionArn,
     };
   if (primary.rolloutState !== "COMPLETED") return;
   for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount))

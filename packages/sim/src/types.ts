@@ -1,4 +1,5 @@
 import type { StopSpec } from "./events/builders.ts";
+import type { RevisionConfig } from "./revision-config.ts";
 
 // The simulator's model: what ECS keeps about clusters, services, deployments, task definitions
 // and tasks. Times are epoch milliseconds of the simulated clock; the API layer turns them into
@@ -48,6 +49,17 @@ export type DeploymentConfiguration = {
   bakeTimeInMinutes: number | undefined;
   linearConfiguration: { stepPercent: number; stepBakeTimeInMinutes: number } | undefined;
   canaryConfiguration: { canaryPercent: number; canaryBakeTimeInMinutes: number } | undefined;
+  /** Lambda and PAUSE hooks by stage (lifecycle-hooks.ts); the simulator pauses at PAUSE hooks only. */
+  lifecycleHooks: LifecycleHook[];
+};
+
+export type LifecycleHook = {
+  targetType: "AWS_LAMBDA" | "PAUSE";
+  hookTargetArn?: string;
+  roleArn?: string;
+  lifecycleStages: string[];
+  hookDetails?: unknown;
+  timeoutConfiguration?: { timeoutInMinutes?: number; action?: "CONTINUE" | "ROLLBACK" };
 };
 
 export const DeploymentStrategies = ["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"] as const;
@@ -89,6 +101,9 @@ export type Deployment = {
   createdAt: number;
   updatedAt: number;
   capacityProviderStrategy: CapacityProviderStrategyItem[];
+  /** The service revision it runs and the service deployment it belongs to (service-deployments.ts); unset for replayed ones. */
+  serviceRevisionArn?: string;
+  serviceDeploymentArn?: string;
 };
 
 /** A line of the service's event log (DescribeServices `events`), newest first. */
@@ -110,8 +125,15 @@ export type Service = {
   deployments: Deployment[];
   /** The last deployment that reached COMPLETED: where the circuit breaker rolls back to. */
   lastCompleted:
-    | { id: string; taskDefinitionArn: string; capacityProviderStrategy: CapacityProviderStrategyItem[] }
+    | {
+        id: string;
+        taskDefinitionArn: string;
+        capacityProviderStrategy: CapacityProviderStrategyItem[];
+        serviceRevisionArn?: string | undefined;
+      }
     | undefined;
+  /** What a service revision holds besides the task definition and capacity provider strategy. */
+  revisionConfig: RevisionConfig;
   tasks: Task[];
   steady: boolean;
   /** Bumped on each change of steadiness, so a stale periodic steady-state timer does nothing. */
@@ -119,6 +141,82 @@ export type Service = {
   /** Set while a placement retry is scheduled, so failures are reported once per retry period. */
   placementRetryAt: number | undefined;
   events: ServiceEventMessage[];
+  /** Set by DeleteService: DRAINING while tasks stop, then INACTIVE (resource-operations.ts). */
+  deletedAt?: number;
+};
+
+/** An immutable service revision (DescribeServiceRevisions). */
+export type ServiceRevision = {
+  arn: string;
+  serviceArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  capacityProviderStrategy: CapacityProviderStrategyItem[];
+  config: RevisionConfig;
+  createdAt: number;
+};
+
+export const ServiceDeploymentStatuses = [
+  "PENDING",
+  "SUCCESSFUL",
+  "STOPPED",
+  "STOP_REQUESTED",
+  "IN_PROGRESS",
+  "ROLLBACK_REQUESTED",
+  "ROLLBACK_IN_PROGRESS",
+  "ROLLBACK_SUCCESSFUL",
+  "ROLLBACK_FAILED",
+] as const;
+export type ServiceDeploymentStatus = (typeof ServiceDeploymentStatuses)[number];
+export type MonitorStatus = "TRIGGERED" | "MONITORING" | "MONITORING_COMPLETE" | "DISABLED";
+export type RevisionCounts = {
+  arn: string;
+  requestedTaskCount: number;
+  runningTaskCount: number;
+  pendingTaskCount: number;
+};
+
+/** A pause (or Lambda) lifecycle hook of a service deployment, as lifecycleHookDetails shows it. */
+export type HookDetail = {
+  hookId: string;
+  targetType: "AWS_LAMBDA" | "PAUSE";
+  targetArn: string | undefined;
+  stage: string;
+  status: "AWAITING_ACTION" | "IN_PROGRESS" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  expiresAt: number | undefined;
+  timeoutAction: "CONTINUE" | "ROLLBACK";
+};
+
+/** A service deployment (ListServiceDeployments, DescribeServiceDeployments). */
+export type ServiceDeploymentRecord = {
+  arn: string;
+  serviceArn: string;
+  clusterArn: string;
+  createdAt: number;
+  startedAt: number;
+  finishedAt: number | undefined;
+  stoppedAt: number | undefined;
+  updatedAt: number;
+  sourceRevisionArns: string[];
+  targetRevisionArn: string;
+  status: ServiceDeploymentStatus;
+  statusReason: string | undefined;
+  lifecycleStage: string;
+  /** The desired count when it started: the breaker's threshold derives from it. */
+  desiredCount: number;
+  breaker: { status: MonitorStatus; failureCount: number };
+  alarms: { status: MonitorStatus; alarmNames: string[] };
+  rollback: { reason: string; startedAt: number; serviceRevisionArn: string } | undefined;
+  configuration: DeploymentConfiguration;
+  hooks: HookDetail[];
+  /** The lifecycle stages it passes through, in order, and the index of the current one. */
+  stagePlan: string[];
+  stageCursor: number;
+  /** The ecs-svc deployment that rolls the target out, and the one that rolls back (if any). */
+  targetDeploymentId: string;
+  rollbackDeploymentId: string | undefined;
+  /** Task counts per revision, frozen when the service deployment ends. */
+  finalCounts: { source: RevisionCounts[]; target: RevisionCounts } | undefined;
 };
 
 export type TaskStatus = "PROVISIONING" | "PENDING" | "RUNNING" | "STOPPED";

@@ -2,10 +2,11 @@ import { primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { startDeployment } from "./deployments.ts";
 import { describeService } from "./describe.ts";
-import { invalidParameter, notFound } from "./errors.ts";
+import { EcsApiError, invalidParameter, notFound } from "./errors.ts";
 import { resolveCluster, resolveService, resolveTaskDefinition } from "./lookup.ts";
 import { ConfigurationProblem, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
 import { normalizeStrategy, strategyProblem } from "./placement.ts";
+import { changedRevisionConfig, type RevisionConfigInput } from "./revision-config.ts";
 import type { CapacityProviderStrategyItem, DeploymentConfiguration, DeploymentControllerType } from "./types.ts";
 
 // UpdateService as ECS does it: a new task definition, a new capacity provider strategy (which
@@ -21,13 +22,14 @@ export type UpdateServiceInput = {
   capacityProviderStrategy?: { capacityProvider?: string; base?: number; weight?: number }[];
   forceNewDeployment?: boolean;
   deploymentConfiguration?: DeploymentConfigurationInput;
-};
+} & RevisionConfigInput;
 
 export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const cluster = resolveCluster(ctx, input.cluster);
   if (!input.service) throw invalidParameter("service is required.");
   const service = resolveService(ctx, cluster.name, input.service);
   if (!service) throw notFound.service();
+  if (service.deletedAt !== undefined) throw new EcsApiError("ServiceNotActiveException", "Service was not ACTIVE.");
   const primary = primaryOf(service);
   const refused = controllerRefusal(service.deploymentController, input);
   if (refused) throw invalidParameter(refused);
@@ -37,13 +39,18 @@ export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const desiredCount = input.desiredCount ?? service.desiredCount;
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw invalidParameter("desiredCount must be a non-negative integer.");
+  const revisionConfig = changedRevisionConfig(service.revisionConfig, input);
 
   // Validated everything: now change state.
   service.deploymentConfiguration = configuration;
   service.desiredCount = desiredCount;
   primary.desiredCount = desiredCount;
+  if (revisionConfig) service.revisionConfig = revisionConfig;
   const redeploy =
-    input.forceNewDeployment === true || taskDefinitionArn !== primary.taskDefinitionArn || strategy !== undefined;
+    input.forceNewDeployment === true ||
+    taskDefinitionArn !== primary.taskDefinitionArn ||
+    strategy !== undefined ||
+    revisionConfig !== undefined;
   if (redeploy)
     startDeployment(ctx, service, {
       taskDefinitionArn,

@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 // means, in code (comments are prose and are not read):
 //  - an import or export specifier that resolves into capabilities/<id>/, or
 //  - the id as a string literal ("scheduled-scaling"), in any quotes.
-// One exception, by design: a capability asks another for a setting by name through
-// `settingOf("<id>", "<key>")` (scheduled scaling waits out auto-rollback's bakeMinutes).
-// What a capability lends the others by role (judging revisions, holding deploys) is found
-// through roles.ts, which names none.
+// Two exceptions, by design: a capability asks another for a setting by name through
+// `settingOf("<id>", "<key>")` (scheduled scaling waits out auto-rollback's bakeMinutes), and for
+// a view of its state through `stateOf("<id>", "<view>")` (auto-rollback asks which capacity
+// providers Spot fallback holds the service off). What a capability lends the others by role
+// (judging revisions, holding deploys) is found through roles.ts, which names none.
 
 const CORE = path.resolve(import.meta.dirname, "../../../packages/core/src");
 const CAPABILITIES = path.join(CORE, "capabilities");
@@ -42,7 +43,7 @@ export function namedCapabilities(file: string, text: string, known: readonly st
     const id = target.split(path.sep)[0]!;
     if (!target.startsWith("..") && known.includes(id)) found.push(`${id} (imports ${spec})`);
   }
-  const asked = body.replace(/settingOf\??\.?\(\s*["'][a-z-]+["']/g, "settingOf(");
+  const asked = body.replace(/(settingOf|stateOf)\??\.?\(\s*["'][a-z-]+["']/g, "$1(");
   for (const id of known) if (new RegExp(`["'\`]${id}["'\`]`).test(asked)) found.push(`${id} (the id "${id}")`);
   return found;
 }

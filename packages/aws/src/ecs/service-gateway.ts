@@ -7,6 +7,7 @@ import {
   ListServicesCommand,
   type Service,
   UpdateServiceCommand,
+  type UpdateServiceCommandInput,
 } from "@aws-sdk/client-ecs";
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
@@ -117,6 +118,7 @@ export class EcsServiceGateway implements ServiceGateway {
           ...(change.taskDefinition ? { taskDefinition: change.taskDefinition } : {}),
           ...(change.desiredCount !== undefined ? { desiredCount: change.desiredCount } : {}),
           ...(change.capacityProviderStrategy ? { capacityProviderStrategy: change.capacityProviderStrategy } : {}),
+          ...revisionSettings(change),
           ...(change.forceNewDeployment ? { forceNewDeployment: true } : {}),
         }),
       ),
@@ -147,6 +149,33 @@ function circuitBreakerOf(b: DeploymentCircuitBreaker): NonNullable<ServiceDescr
       ? { thresholdConfiguration: { type: threshold.type, value: threshold.value } }
       : {}),
     ...(b.resetOnHealthyTask !== undefined ? { resetOnHealthyTask: b.resetOnHealthyTask } : {}),
+  };
+}
+
+/**
+ * A known-good revision's settings besides its task definition and strategy, as UpdateService
+ * takes them (a rollback restores them); absent ones stay as they are. The core keeps ECS's
+ * own JSON for these, so they pass through as the SDK's types.
+ */
+function revisionSettings(change: ServiceChange): Partial<UpdateServiceCommandInput> {
+  return {
+    ...(change.networkConfiguration
+      ? { networkConfiguration: change.networkConfiguration as UpdateServiceCommandInput["networkConfiguration"] }
+      : {}),
+    ...(change.loadBalancers ? { loadBalancers: change.loadBalancers } : {}),
+    ...(change.serviceRegistries ? { serviceRegistries: change.serviceRegistries } : {}),
+    ...(change.serviceConnectConfiguration
+      ? {
+          serviceConnectConfiguration:
+            change.serviceConnectConfiguration as unknown as UpdateServiceCommandInput["serviceConnectConfiguration"],
+        }
+      : {}),
+    ...(change.volumeConfigurations
+      ? {
+          volumeConfigurations:
+            change.volumeConfigurations as unknown as UpdateServiceCommandInput["volumeConfigurations"],
+        }
+      : {}),
   };
 }
 

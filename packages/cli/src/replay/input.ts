@@ -16,6 +16,11 @@ const deployment = z.strictObject({
   status: z.enum(["PRIMARY", "ACTIVE"]).optional(),
   rolloutState: z.enum(["IN_PROGRESS", "COMPLETED", "FAILED"]).optional(),
   createdAt: z.string().optional(),
+  // The deployment's own revision, where it differs from the service's: a stream cannot tell.
+  capacityProviderStrategy: z
+    .array(z.looseObject({ capacityProvider: z.string(), base: z.number().optional(), weight: z.number().optional() }))
+    .optional(),
+  networkConfiguration: z.looseObject({}).optional(),
 });
 
 export const scenarioService = z.looseObject({

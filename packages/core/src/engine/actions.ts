@@ -1,15 +1,24 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
-import type { RangeChange, ScalableTargets, ServiceChange, ServiceGateway } from "./gateways.ts";
+import type {
+  RangeChange,
+  ScalableTargets,
+  ServiceChange,
+  ServiceDeploymentGateway,
+  ServiceGateway,
+} from "./gateways.ts";
 import type { Action } from "../model/decision.ts";
+import type { ServiceDeploymentsView } from "../model/revision-settings.ts";
 
 /**
  * What an action changes, for the engine to make through its ports (engine/executors.ts): an
- * UpdateService (`startsDeployment`: the answer's new deployment is the action's), or a scalable
+ * UpdateService (`startsDeployment`: the answer's new deployment is the action's), a
+ * StopServiceDeployment with ROLLBACK of an in-progress service deployment, or a scalable
  * target's min/max; undefined when there is nothing to change.
  */
 export type ActionChange =
   | { service: ServiceChange; startsDeployment: boolean }
+  | { stopDeployment: { serviceDeploymentArn: string; deploymentId: string } }
   | { scalableTarget: RangeChange }
   | undefined;
 
@@ -20,10 +29,17 @@ export type ActionChange =
  * engine makes the change, so only the functions that act reach the calls that change AWS (the
  * permissions are derived from the calls a bundle can reach). A bound executor (or a test's)
  * makes it itself (`apply`). `rolledBack`: for an action that rolls a deployment back, that
- * deployment (the history marks it).
+ * deployment (the history marks it). `readsServiceDeployments`: the action's result shows in
+ * ECS's service deployments too (a rollback ECS runs): the engine reads those created since the
+ * time it returns before deciding and acting, and gives them to `inPlace`.
  */
 export interface ActionExecutor<A extends Action> {
-  inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
+  inPlace(
+    action: A,
+    service: ServiceDescription | undefined,
+    deployments?: ServiceDeploymentsView,
+  ): { deploymentId: string | undefined } | undefined;
+  readsServiceDeployments?(action: A): string | undefined;
   change?(action: A): ActionChange;
   apply?(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
   rolledBack?(action: A): string | undefined;
@@ -36,4 +52,8 @@ export interface ActionExecutor<A extends Action> {
 export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
 
 /** The ports an action's change is made through. */
-export type ExecutorPorts = { ecs: ServiceGateway; scalableTargets?: ScalableTargets | undefined };
+export type ExecutorPorts = {
+  ecs: ServiceGateway;
+  scalableTargets?: ScalableTargets | undefined;
+  serviceDeployments?: ServiceDeploymentGateway | undefined;
+};

@@ -9,6 +9,7 @@ import type { Snapshot } from "../model/snapshot.ts";
 import { deliver, noticeWanted } from "./deliver.ts";
 import { executeAction, executorOf, executorsFor } from "./executors.ts";
 import type { ExecutorMap } from "./actions.ts";
+import { readServiceDeployments } from "./service-deployments.ts";
 import { applyGuards, type GuardVerdict } from "./guards.ts";
 import type { EngineDeps } from "./deps.ts";
 
@@ -103,7 +104,8 @@ async function act(
 ): Promise<EngineResult> {
   const action = intent.decision.action!;
   try {
-    const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps));
+    const deployments = snapshot.serviceDeployments ?? (await serviceDeploymentsFor(ref, action, deps));
+    const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps), deployments);
     // A resumed intent's change already in ECS was ours (the dead invocation's): it counts.
     record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
@@ -124,9 +126,18 @@ async function act(
   return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
 }
 
+/**
+ * ECS's service deployments, when the action's result shows there and the snapshot has not read
+ * them (an intent resumed from a fresh snapshot).
+ */
+export async function serviceDeploymentsFor(ref: ServiceRef, action: Action, deps: EngineDeps) {
+  const since = executorsOf(deps)[action.type]?.readsServiceDeployments?.(action);
+  return since ? readServiceDeployments(ref, deps.serviceDeployments, since) : undefined;
+}
+
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
 const registered = (deps: EngineDeps): ExecutorMap =>
-  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
+  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets, serviceDeployments: deps.serviceDeployments });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
   executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==

@@ -2,7 +2,15 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
-import type { Clock, DecisionStore, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+import type {
+  Clock,
+  DecisionStore,
+  HistoryReader,
+  HistoryWriter,
+  ScalableTargets,
+  ServiceDeploymentGateway,
+  ServiceGateway,
+} from "./ports.ts";
 
 // What the engine runs with: the configuration and the ports of the function it runs in.
 
@@ -20,6 +28,11 @@ export type EngineDeps = {
    * never scales (the ingest); a policy that needs it then fails the service's tick.
    */
   scalableTargets?: ScalableTargets;
+  /**
+   * ECS's service deployments: read before a rollback, and stopped with ROLLBACK during one.
+   * Absent: a rollback restores the task definition alone, as before ECS had these calls.
+   */
+  serviceDeployments?: ServiceDeploymentGateway;
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
   executors?: ExecutorMap;
   policies?: RegisteredPolicy[];

@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import { serviceKey } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
+import type { ServiceDeploymentsView } from "../model/revision-settings.ts";
 import type { Action } from "../model/decision.ts";
 import { EXECUTORS } from "../registry.ts";
 import type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
@@ -18,9 +19,10 @@ export async function executeAction(
   action: Action,
   service: ServiceDescription | undefined,
   executors: ExecutorMap,
+  deployments?: ServiceDeploymentsView,
 ): Promise<ActionOutcome> {
   const executor = executorOf(action, executors);
-  const shown = executor.inPlace(action, service);
+  const shown = executor.inPlace(action, service, deployments);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
   const { deploymentId } = await executor.apply!(ref, action);
   return { status: "done", deploymentId };
@@ -51,10 +53,36 @@ export function bindExecutor<A extends Action>(
         await ports.scalableTargets.setRange(ref, change.scalableTarget);
         return { deploymentId: undefined };
       }
+      if ("stopDeployment" in change) return stopDeployment(ref, change.stopDeployment, ports);
       const { deploymentId } = await ports.ecs.updateService(ref, change.service);
       return { deploymentId: change.startsDeployment ? deploymentId : undefined };
     },
   };
+}
+
+/**
+ * StopServiceDeployment with ROLLBACK: ECS returns to the source revision in a deployment of its
+ * own, which DescribeServices then lists as PRIMARY (the action's, for the history).
+ */
+async function stopDeployment(
+  ref: ServiceRef,
+  stop: { serviceDeploymentArn: string; deploymentId: string },
+  ports: ExecutorPorts,
+): Promise<{ deploymentId: string | undefined }> {
+  if (!ports.serviceDeployments)
+    throw new Error(
+      `${serviceKey(ref)}: stopping a service deployment needs ECS's StopServiceDeployment, which this function is not given`,
+    );
+  const stopped = await ports.serviceDeployments.stopServiceDeployment(stop.serviceDeploymentArn, "ROLLBACK");
+  // ECS refuses a deployment that is no longer in progress: it finished, or is being rolled
+  // back or stopped already. The action failed; a retry decides again from what ECS shows.
+  if (stopped.outcome !== "stopped")
+    throw new Error(
+      `ECS did not stop ${stop.serviceDeploymentArn}: ${stopped.outcome === "not-found" ? "not found" : stopped.message}`,
+    );
+  const primary = (await ports.ecs.describeService(ref))?.deployments.find((d) => d.status === "PRIMARY");
+  // Until ECS starts its rollback deployment, the stopped one may still be PRIMARY: not ours.
+  return { deploymentId: primary && primary.id !== stop.deploymentId ? primary.id : undefined };
 }
 
 /** Every capability's executors (registry.ts), acting through these ports. */

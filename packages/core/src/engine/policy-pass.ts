@@ -4,7 +4,7 @@ import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import type { PolicyId, RegisteredPolicy } from "../registry.ts";
-import { advanceRevision, carryOut, seenBy, type EngineResult } from "./carry-out.ts";
+import { advanceRevision, carryOut, seenBy, serviceDeploymentsFor, type EngineResult } from "./carry-out.ts";
 import type { EngineDeps } from "./deps.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
 import type { SettingOf } from "./policy.ts";
@@ -64,13 +64,29 @@ async function runPolicy(pass: Pass, entry: RegisteredPolicy): Promise<EngineRes
 /** The policy's decisions; on the reconcile's listing, decided again on a fresh description if it decides anything. */
 async function decided(pass: Pass, entry: RegisteredPolicy): Promise<ReturnType<Decide>> {
   const chosen: Chosen = { entry, settings: pass.settings[entry.id], settingOf: settingOfIn(pass.settings) };
-  const outcome = pass.decide(chosen, pass.snapshot, pass.now);
-  if (!pass.known || outcome.decisions.length === 0) return outcome;
-  // The reconcile's bulk listing is a few seconds old (read before the stored state) and
-  // carries no task size: decide only on a fresh description of the service, again.
-  pass.known = undefined;
-  pass.snapshot = { ...pass.snapshot, service: await pass.deps.ecs.describeService(pass.ref) };
+  let outcome = pass.decide(chosen, pass.snapshot, pass.now);
+  if (pass.known && outcome.decisions.length > 0) {
+    // The reconcile's bulk listing is a few seconds old (read before the stored state) and
+    // carries no task size: decide only on a fresh description of the service, again.
+    pass.known = undefined;
+    pass.snapshot = { ...pass.snapshot, service: await pass.deps.ecs.describeService(pass.ref) };
+    outcome = pass.decide(chosen, pass.snapshot, pass.now);
+  }
+  const reads = pass.snapshot.serviceDeployments ? undefined : await readsFor(pass, outcome.decisions);
+  if (!reads) return outcome;
+  // An action whose result shows in ECS's service deployments (a rollback) is decided on
+  // them: read only now, when there is one to act on, and decided again.
+  pass.snapshot = { ...pass.snapshot, serviceDeployments: reads };
   return pass.decide(chosen, pass.snapshot, pass.now);
+}
+
+/** ECS's service deployments for the first decision whose action reads them (carry-out.ts). */
+async function readsFor(pass: Pass, decisions: Decision[]) {
+  for (const d of decisions) {
+    const read = d.action ? await serviceDeploymentsFor(pass.ref, d.action, pass.deps) : undefined;
+    if (read) return read;
+  }
+  return undefined;
 }
 
 async function saveQuietly(pass: Pass, entry: RegisteredPolicy, state: NonNullable<Decision["state"]>) {

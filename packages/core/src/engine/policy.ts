@@ -32,7 +32,20 @@ export type Owed = {
   settled: Record<string, unknown>;
 };
 
-export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
+/**
+ * `stateOf`: what another capability's stored state says about this service, by name, through
+ * a view that capability defines (its definition's `views`): auto-rollback asks which capacity
+ * providers Spot fallback holds the service off; undefined when there is no such view.
+ */
+export type PolicyContext<S> = {
+  event: GuardrailsEvent;
+  snapshot: Snapshot;
+  settings: S;
+  now: Date;
+  stateOf?: StateOf;
+};
+
+export type StateOf = (capability: string, view: string) => unknown;
 /**
  * `settingOf`: another capability's setting for this service, by name, from the settings the
  * engine resolved once for this invocation (scheduled scaling waits out auto-rollback's
@@ -103,6 +116,8 @@ export type PolicyDefinition<S> = {
   judgesRevisions?: (settings: S) => RevisionJudgement;
   /** A role: why the capability's stored state for a service holds that service's deploys (the pipeline gate); undefined when it does not. */
   holdsDeploys?: (stored: Record<string, unknown> | undefined) => string | undefined;
+  /** What its stored state says, by name, for other capabilities to read (PolicyContext's stateOf). */
+  views?: Readonly<Record<string, (stored: Record<string, unknown> | undefined) => unknown>>;
 };
 
 /**

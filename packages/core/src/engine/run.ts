@@ -1,7 +1,7 @@
 import { resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { EngineDeps } from "./deps.ts";
-import { eventPolicies, tickingPolicies, type RegisteredPolicy } from "../registry.ts";
+import { eventPolicies, stateOf, tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import type { EngineResult } from "./carry-out.ts";
@@ -40,7 +40,7 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
   );
   if (candidates.length === 0) return [];
   return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
-    decisions: entry.policy.decide({ event, snapshot, settings, now }),
+    decisions: entry.policy.decide({ event, snapshot, settings, now, stateOf: stateOf(snapshot) }),
   }));
 }
 

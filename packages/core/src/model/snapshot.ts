@@ -1,5 +1,6 @@
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../history/model.ts";
 import type { ServiceDescription } from "./description.ts";
+import type { ServiceDeploymentsView } from "./revision-settings.ts";
 import type { ServiceRef } from "./service-ref.ts";
 
 export type SuspendedState = {
@@ -41,4 +42,9 @@ export type Snapshot = {
    * absent when not loaded; `target` undefined when the service has no scalable target.
    */
   autoScaling?: { target: ScalableTargetView | undefined };
+  /**
+   * ECS's service deployments and their revisions, read only when a decision's action asks
+   * for them (its executor's `readsServiceDeployments`), and then decided again.
+   */
+  serviceDeployments?: ServiceDeploymentsView;
 };

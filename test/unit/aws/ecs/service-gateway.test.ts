@@ -248,6 +248,14 @@ describe("EcsServiceGateway.updateService", () => {
   });
 
   const FARGATE = [{ capacityProvider: "FARGATE", base: 0, weight: 1 }];
+  const REVISION = {
+    capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 }],
+    networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-web"] } },
+    loadBalancers: [{ targetGroupArn: "arn:aws:elasticloadbalancing:tg/web", containerName: "web", containerPort: 80 }],
+    serviceRegistries: [{ registryArn: "arn:aws:servicediscovery:srv-web" }],
+    serviceConnectConfiguration: { enabled: true, namespace: "prod" },
+    volumeConfigurations: [{ name: "data", managedEBSVolume: { roleArn: "arn:aws:iam::1:role/ebs", sizeInGiB: 20 } }],
+  };
 
   it.each<[string, ServiceChange, object]>([
     [
@@ -259,6 +267,11 @@ describe("EcsServiceGateway.updateService", () => {
       "a capacity change",
       { capacityProviderStrategy: FARGATE, forceNewDeployment: true },
       { capacityProviderStrategy: FARGATE, forceNewDeployment: true },
+    ],
+    [
+      "a rollback to a known-good revision's whole configuration",
+      { taskDefinition: td(41), ...REVISION, forceNewDeployment: true },
+      { taskDefinition: td(41), ...REVISION, forceNewDeployment: true },
     ],
     ["a scale to zero", { desiredCount: 0 }, { desiredCount: 0 }],
     ["a scale with forceNewDeployment false", { desiredCount: 2, forceNewDeployment: false }, { desiredCount: 2 }],

@@ -19,6 +19,7 @@ import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
 import { failureThreshold } from "../../model/judgement/revision.ts";
+import { deploymentsSince, restorePlan } from "./restore.ts";
 import {
   ecsRollsBack,
   firstFailure,
@@ -51,6 +52,8 @@ export const autoRollback: Policy<AutoRollbackSettings> = {
     if (decision.action?.type !== "rollback" || !id || currentDeploymentId(snapshot) !== id) return false;
     const rollout = rolloutOf(snapshot, id);
     if (rollout.rollback || rolledBack(snapshot, rollout) || ecsIsRollingBack(snapshot, rollout)) return false;
+    // ECS stops only a deployment in progress: once it completed, decide again (UpdateService).
+    if ((decision.action as RollbackAction).serviceDeploymentArn && !isInProgress(snapshot, id)) return false;
     return (
       updateBlock(snapshot.service, {
         kind: "rollback",
@@ -222,7 +225,9 @@ function judge(ctx: Ctx, rollout: Rollout, reason: string): Decision {
   if (target === rollout.taskDefinition) return knownGoodFails(ctx, rollout, reason);
   const block = updateBlock(ctx.snapshot.service, { kind: "rollback", taskDefinition: target });
   if (block) return manualRollback(ctx, rollout, target, reason, block);
-  return rollbackAction(ctx, rollout, target, reason);
+  const heldOff = ctx.stateOf?.("spot-fallback", "heldOff");
+  const plan = restorePlan(ctx.snapshot, rollout, target, Array.isArray(heldOff) ? heldOff : []);
+  return rollbackAction(ctx, rollout, target, reason, plan, deploymentsSince(ctx.snapshot, rollout, ctx.now));
 }
 
 export type { GuardrailsEvent };

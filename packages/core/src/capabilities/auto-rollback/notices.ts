@@ -1,4 +1,5 @@
 import type { AutoRollbackSettings } from "./settings.ts";
+import type { RestorePlan } from "./restore.ts";
 import { taskDefinitionName } from "../../events/arns.ts";
 import type { Rollout } from "../../model/rollouts.ts";
 import type { PolicyContext } from "../../engine/policy.ts";
@@ -11,16 +12,37 @@ import { serviceKey } from "../../model/service-ref.ts";
 
 export type Ctx = PolicyContext<AutoRollbackSettings>;
 
-export function rollbackAction(ctx: Ctx, rollout: Rollout, target: string, reason: string): Decision {
+export function rollbackAction(
+  ctx: Ctx,
+  rollout: Rollout,
+  target: string,
+  reason: string,
+  plan: RestorePlan,
+  since: string,
+): Decision {
   const from = rollout.taskDefinition;
+  const { note, ...how } = plan;
   return {
     ...base(ctx, rollout, "rollback"),
-    action: { type: "rollback", deploymentId: rollout.head, taskDefinition: target, fromTaskDefinition: from },
+    action: {
+      type: "rollback",
+      deploymentId: rollout.head,
+      taskDefinition: target,
+      fromTaskDefinition: from,
+      since,
+      ...how,
+    },
     severity: "critical",
     nextSteps: ROLLBACK_NEXT_STEPS,
     title: `Roll back ${service(ctx)} from ${name(from)} to ${name(target)}`,
-    reason,
-    facts: { ...facts(rollout), fromTaskDefinition: from ?? "unknown", toTaskDefinition: target },
+    reason: `${reason}${how.serviceDeploymentArn ? "; ECS stops the deployment and returns to its source revision, all of it (StopServiceDeployment, ROLLBACK)" : ""}${note ? `; ${note}` : ""}`,
+    facts: {
+      ...facts(rollout),
+      fromTaskDefinition: from ?? "unknown",
+      toTaskDefinition: target,
+      ...(how.revisionArn ? { toRevision: how.revisionArn } : {}),
+      ...(how.serviceDeploymentArn ? { serviceDeployment: how.serviceDeploymentArn } : {}),
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
 import { spotHoldsDeploys } from "./state.ts";
+import { heldOffProviders } from "./state.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
 
 export const spotFallbackDefinition = {
@@ -15,6 +16,8 @@ export const spotFallbackDefinition = {
   executors: capacityExecutors,
   configProblems: backoffProblems,
   holdsDeploys: spotHoldsDeploys,
+  // Auto-rollback never puts the service back on a provider the fallback moved it off.
+  views: { heldOff: heldOffProviders },
   present: {
     // Leaving Spot warns; coming back is news.
     actions: {

@@ -54,6 +54,20 @@ export function spotStateFrom(saved: unknown): SpotState {
   };
 }
 
+/**
+ * The capacity providers the fallback holds the service off now (its view `heldOff`, which
+ * auto-rollback reads by name): those of the original strategy the enforced fallback's (or
+ * staged return's) strategy no longer uses. An observed fallback changed nothing in ECS.
+ */
+export function heldOffProviders(stored: Record<string, unknown> | undefined): string[] {
+  const state = spotStateFrom(stored);
+  if (state.status === "normal" || state.mode !== "enforce") return [];
+  const now = (state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy) ?? [];
+  const used = (items: CapacityProviderItem[]) =>
+    items.filter((s) => s.weight > 0 || s.base > 0).map((s) => s.capacityProvider);
+  return used(state.originalStrategy ?? []).filter((p) => !used(now).includes(p));
+}
+
 /** Strategies read back from storage, in the canonical key order people and tests compare. */
 function tidy(strategy: CapacityProviderItem[] | undefined): CapacityProviderItem[] | undefined {
   return strategy?.map((s) => ({ capacityProvider: s.capacityProvider, base: s.base, weight: s.weight }));

@@ -41,7 +41,14 @@ const serviceEvent = (eventName: string) => parseEvent(serviceAction({ ...REF, e
 const alarm = (alarmName: string, state: "ALARM" | "OK" = "ALARM") =>
   parseEvent(alarmStateChange({ alarmName, state, time: at(300) }));
 
-const ROLLBACK = { type: "rollback", deploymentId: "ecs-svc/2", taskDefinition: td(41), fromTaskDefinition: td(42) };
+// `since`: ECS's service deployments are read from 5 minutes before the rollout began (T0+100s).
+const ROLLBACK = {
+  type: "rollback",
+  deploymentId: "ecs-svc/2",
+  taskDefinition: td(41),
+  fromTaskDefinition: td(42),
+  since: at(-200),
+};
 const actions = (decisions: ReturnType<typeof decide>) => decisions.map((d) => d.action?.type ?? `notice:${d.key}`);
 
 describe("auto-rollback on task failures", () => {
