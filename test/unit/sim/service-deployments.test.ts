@@ -124,7 +124,8 @@ describe("a circuit-breaker rollback", () => {
   it("records ROLLBACK_IN_PROGRESS then ROLLBACK_SUCCESSFUL and returns to the last good revision, creating none", () => {
     const w = setup();
     const good = w.newest().targetServiceRevision!.arn!;
-    w.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20 });
+    // A revision that never starts: ECS's breaker counts launch failures, not a crash after RUNNING.
+    w.sim.setFault({ taskDefinition: "web:2" }, { kind: "image-pull" });
     w.sim.updateService({ cluster: "prod", service: "web", taskDefinition: "web:2" });
     const sdArn = w.list()[0]!.serviceDeploymentArn;
 
