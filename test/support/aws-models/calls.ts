@@ -21,6 +21,31 @@ const REJECTIONS = new Set([
   "ClientException",
 ]);
 
+/**
+ * Errors any AWS API may answer (https://docs.aws.amazon.com/general/latest/gr/api-retries.html and each
+ * API reference's Common Errors page), and the local endpoints' own NotImplementedException for a
+ * service they route but do not simulate.
+ */
+const COMMON_ERRORS = new Set([
+  "AccessDeniedException",
+  "IncompleteSignature",
+  "InternalFailure",
+  "InvalidAction",
+  "InvalidClientTokenId",
+  "MissingAction",
+  "NotAuthorized",
+  "RequestExpired",
+  "ServiceUnavailable",
+  "ThrottlingException",
+  "ValidationError",
+  "ValidationException",
+  "UnknownOperationException",
+  "SerializationException",
+  "RequestEntityTooLarge",
+  "MisdirectedRequest",
+  "NotImplementedException",
+]);
+
 export function validateCall(models: Models, call: Call, sdkMembers = new Set<string>()): string[] {
   const model = models.services[call.service];
   const operation = model?.operations[call.operation];
@@ -37,6 +62,12 @@ export function validateCall(models: Models, call: Call, sdkMembers = new Set<st
       validateShape(model, operation.input.shape, value, options).forEach(say("request"));
     } else if (typeof call.request === "object" && call.request !== null)
       validateShape(model, operation.input.shape, call.request, options).forEach(say("request"));
+  }
+  if (call.status >= 300) {
+    const code = errorCode(call.response, query);
+    const declared = (operation.errors ?? []).flatMap((e) => [e.shape, model.shapes[e.shape]?.error?.code]);
+    if (!COMMON_ERRORS.has(code) && !declared.includes(code))
+      say("reply")({ path: "(error)", problem: `${code || "no error code"} is not an error this operation declares` });
   }
   if (call.status < 300 && operation.output) {
     if (query) {

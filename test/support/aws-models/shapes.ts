@@ -28,6 +28,8 @@ export type Shape = {
   pattern?: string;
   flattened?: boolean;
   exception?: boolean;
+  /** An error's wire code where it differs from the shape's name (query protocol). */
+  error?: { code?: string };
   /** Only in SDK-derived shapes: the SDK's schemas say "number", not which kind. */
   number?: boolean;
 };

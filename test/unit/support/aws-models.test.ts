@@ -111,6 +111,17 @@ describe.skipIf(!models)("checking calls against AWS's service models", () => {
     ]);
   });
 
+  it("names an error code the operation does not declare, and takes the declared and the common ones", () => {
+    const error = (code: string) => call("ECS", "DescribeServices", { services: ["cart"] }, { __type: code }, 400);
+    expect(check(error("ServiceNotFoundException"))).toEqual([
+      "ECS DescribeServices reply: (error): ServiceNotFoundException is not an error this operation declares",
+    ]);
+    expect(check(error("ClusterNotFoundException"))).toEqual([]);
+    expect(check(error("ThrottlingException"))).toEqual([]);
+    const sns = `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code></Error></ErrorResponse>`;
+    expect(check(call("SNS", "Publish", "Action=Publish", sns, 400))).toEqual([]);
+  });
+
   it("names an operation the model does not have", () => {
     expect(check(call("ECS", "DescribeEverything", {}))).toEqual(["ECS DescribeEverything: not in AWS's model"]);
   });
