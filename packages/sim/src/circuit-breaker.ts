@@ -21,7 +21,11 @@ export function recordFailure(ctx: SimContext, service: Service, task: Task): vo
   if (!deployment) return;
   deployment.failedTasks += 1;
   deployment.updatedAt = ctx.timeline.now();
-  const watched = deployment.status === "PRIMARY" && deployment.rolloutState === "IN_PROGRESS";
+  // The breaker is ECS's own controller's: CODE_DEPLOY and EXTERNAL rollouts are not watched.
+  const watched =
+    service.deploymentController === "ECS" &&
+    deployment.status === "PRIMARY" &&
+    deployment.rolloutState === "IN_PROGRESS";
   if (!watched || !service.deploymentConfiguration.deploymentCircuitBreaker.enable) return;
   if (deployment.failedTasks >= failureThreshold(deployment.desiredCount)) trip(ctx, service, deployment);
 }

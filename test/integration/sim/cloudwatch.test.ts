@@ -183,9 +183,7 @@ describe("GetMetricData through the SDK", () => {
       );
     for (const period of [1, 5, 10, 20, 30, 60, 120, 300, 3600]) await expect(ask(period)).resolves.toBeDefined();
     for (const period of [0, 2, 7, 15, 45, 90])
-      await expect(ask(period), `period ${period}`).rejects.toThrow(
-        "must be 1, 5, 10, 20, 30, 60 or a multiple of 60",
-      );
+      await expect(ask(period), `period ${period}`).rejects.toThrow("must be 1, 5, 10, 20, 30, 60 or a multiple of 60");
   });
 
   it("refuses more than 500 queries in one call, as CloudWatch does", async () => {

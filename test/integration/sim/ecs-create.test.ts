@@ -196,7 +196,13 @@ describe("CreateService's deployment circuit breaker", () => {
     );
     world.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 10, exitCode: 1 });
     const created = await world.ecs.send(
-      new CreateServiceCommand({ cluster: "shop", serviceName: "cart", taskDefinition: "cart:1", desiredCount: 4, ...extra }),
+      new CreateServiceCommand({
+        cluster: "shop",
+        serviceName: "cart",
+        taskDefinition: "cart:1",
+        desiredCount: 4,
+        ...extra,
+      }),
     );
     world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), 10 * 60_000);
     await world.ecs.send(new UpdateServiceCommand({ cluster: "shop", service: "cart", taskDefinition: "cart:2" }));
@@ -277,6 +283,8 @@ describe("the README's --scenario example", () => {
     expect(described.services?.[0]).toMatchObject({
       desiredCount: 10,
       taskDefinition: expect.stringMatching(/cart:1$/),
+      // The example turns the breaker on, as the demo's services have it (CreateService defaults it off).
+      deploymentConfiguration: expect.objectContaining({ deploymentCircuitBreaker: { enable: true, rollback: true } }),
     });
   });
 

@@ -102,7 +102,7 @@ export function parseXml(xml: string): Element {
   const stack = [root];
   for (const token of xml.replace(/<\?xml[^>]*\?>/, "").matchAll(/<(\/?)([\w:.-]+)[^>]*?(\/?)>|([^<]+)/g)) {
     const top = stack.at(-1)!;
-    if (token[4] !== undefined) top.text += unescape(token[4]);
+    if (token[4] !== undefined) top.text += unescapeXml(token[4]);
     else if (token[1]) stack.pop();
     else {
       const element: Element = { name: token[2]!, children: [], text: "" };
@@ -113,5 +113,5 @@ export function parseXml(xml: string): Element {
   return root.children[0] ?? root;
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos);/g, (_, e: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[e]!);

@@ -18,6 +18,7 @@ type Walk = {
   sdkMembers: Set<string>;
   documented: Record<string, Limit>;
 };
+type Fail = (problem: string) => void;
 
 export function validateShape(
   model: Model,
@@ -38,98 +39,108 @@ export function validateShape(
 
 function check(walk: Walk, name: string, value: unknown, path: string): void {
   const shape = (walk.source === "sdk" ? walk.model.sdk : walk.model.shapes)[name];
-  const fail = (problem: string) => walk.out.push({ path: path || "(top)", problem });
-  if (!shape) return fail(`no shape ${name} in the ${walk.source} model`);
-  if (value === null) return fail("null (AWS omits an absent member)");
-  switch (shape.type) {
-    case "structure":
-      return structure(walk, name, shape, value, path, fail);
-    case "list":
-      if (!Array.isArray(value)) return fail(`expected a list, got ${typeof value}`);
-      size(shape, value.length, "items", fail);
-      value.forEach((item, i) => check(walk, shape.member!.shape, item, `${path}[${i}]`));
-      return;
-    case "map":
-      if (typeof value !== "object" || Array.isArray(value)) return fail(`expected a map, got ${typeof value}`);
-      size(shape, Object.keys(value).length, "entries", fail);
-      for (const [k, v] of Object.entries(value)) {
-        check(walk, shape.key!.shape, k, `${path}{key ${k}}`);
-        check(walk, shape.value!.shape, v, `${path}.${k}`);
-      }
-      return;
-    case "string":
-      return string(shape, value, fail);
-    case "integer":
-    case "long":
-    case "float":
-    case "double":
-      if (typeof value !== "number") return fail(`expected a number (${shape.type}), got ${JSON.stringify(value)}`);
-      if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(value))
-        return fail(`expected an ${shape.type}, got ${value}`);
-      if (shape.min !== undefined && value < shape.min) fail(`${value} is below the minimum ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) fail(`${value} is above the maximum ${shape.max}`);
-      return;
-    case "boolean":
-      if (typeof value !== "boolean") fail(`expected a boolean, got ${JSON.stringify(value)}`);
-      return;
-    case "timestamp":
-      if (typeof value !== "number" && !(typeof value === "string" && !Number.isNaN(Date.parse(value))))
-        fail(`expected a timestamp, got ${JSON.stringify(value)}`);
-      return;
-    case "blob":
-      if (typeof value !== "string") fail(`expected a base64 blob, got ${typeof value}`);
-      return;
+  const fail: Fail = (problem) => {
+    walk.out.push({ path: path || "(top)", problem });
+  };
+  if (!shape) fail(`no shape ${name} in the ${walk.source} model`);
+  else if (value === null) fail("null (AWS omits an absent member)");
+  else if (shape.type === "structure") structure(walk, name, shape, value, path, fail);
+  else if (shape.type === "list") list(walk, shape, value, path, fail);
+  else if (shape.type === "map") map(walk, shape, value, path, fail);
+  else if (shape.type === "string") string(shape, value, fail);
+  else if (shape.type === "boolean") {
+    if (typeof value !== "boolean") fail(`expected a boolean, got ${JSON.stringify(value)}`);
+  } else if (shape.type === "timestamp") {
+    if (typeof value !== "number" && !(typeof value === "string" && !Number.isNaN(Date.parse(value))))
+      fail(`expected a timestamp, got ${JSON.stringify(value)}`);
+  } else if (shape.type === "blob") {
+    if (typeof value !== "string") fail(`expected a base64 blob, got ${typeof value}`);
+  } else number(shape, value, fail);
+}
+
+function number(shape: Shape, value: unknown, fail: Fail): void {
+  if (typeof value !== "number") fail(`expected a number (${shape.type}), got ${JSON.stringify(value)}`);
+  else if ((shape.type === "integer" || shape.type === "long") && !Number.isInteger(value))
+    fail(`expected an ${shape.type}, got ${value}`);
+  else {
+    if (shape.min !== undefined && value < shape.min) fail(`${value} is below the minimum ${shape.min}`);
+    if (shape.max !== undefined && value > shape.max) fail(`${value} is above the maximum ${shape.max}`);
   }
 }
 
-function structure(
-  walk: Walk,
-  name: string,
-  shape: Shape,
-  value: unknown,
-  path: string,
-  fail: (problem: string) => void,
-): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return fail(`expected a structure ${name}, got ${Array.isArray(value) ? "a list" : typeof value}`);
+function list(walk: Walk, shape: Shape, value: unknown, path: string, fail: Fail): void {
+  if (!Array.isArray(value)) {
+    fail(`expected a list, got ${typeof value}`);
+    return;
+  }
+  size(shape, value.length, "items", fail);
+  value.forEach((item, i) => {
+    check(walk, shape.member!.shape, item, `${path}[${i}]`);
+  });
+}
+
+function map(walk: Walk, shape: Shape, value: unknown, path: string, fail: Fail): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    fail(`expected a map, got ${typeof value}`);
+    return;
+  }
+  size(shape, Object.keys(value).length, "entries", fail);
+  for (const [k, v] of Object.entries(value)) {
+    check(walk, shape.key!.shape, k, `${path}{key ${k}}`);
+    check(walk, shape.value!.shape, v, `${path}.${k}`);
+  }
+}
+
+function structure(walk: Walk, name: string, shape: Shape, value: unknown, path: string, fail: Fail): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    fail(`expected a structure ${name}, got ${Array.isArray(value) ? "a list" : typeof value}`);
+    return;
+  }
   const record = value as Record<string, unknown>;
   for (const required of shape.required ?? [])
     if (record[required] === undefined)
       walk.out.push({ path: join(path, required), problem: "missing required member" });
   for (const [key, member] of Object.entries(record)) {
-    if (member === undefined) continue;
-    const declared = shape.members?.[key];
-    if (declared) {
-      check(walk, declared.shape, member, join(path, key));
-      const limit = walk.documented[`${name}.${key}`];
-      if (limit && typeof member === "number")
-        size(limit, member, `(documented: ${limit.doc})`, (problem) =>
-          walk.out.push({ path: join(path, key), problem }),
-        );
-      continue;
-    }
-    // botocore's model trails the SDK: ask the SDK's schema of the same structure.
-    const sdk = walk.source === "botocore" ? walk.model.sdk[name]?.members?.[key] : undefined;
-    if (!sdk) {
-      walk.out.push({ path: join(path, key), problem: `unknown member of ${name}` });
-      continue;
-    }
-    walk.sdkMembers.add(`${name}.${key}`);
-    const inner: Walk = { ...walk, source: "sdk" };
-    check(inner, sdk.shape, member, join(path, key));
+    if (member !== undefined) memberOf(walk, name, shape, key, member, join(path, key));
   }
 }
 
-function string(shape: Shape, value: unknown, fail: (problem: string) => void): void {
-  if (typeof value !== "string") return fail(`expected a string, got ${JSON.stringify(value)}`);
-  if (shape.enum && !shape.enum.includes(value))
-    return fail(`${JSON.stringify(value)} is not one of ${shape.enum.join(", ")}`);
+function memberOf(walk: Walk, name: string, shape: Shape, key: string, value: unknown, path: string): void {
+  const declared = shape.members?.[key];
+  const push: Fail = (problem) => {
+    walk.out.push({ path, problem });
+  };
+  if (declared) {
+    check(walk, declared.shape, value, path);
+    const limit = walk.documented[`${name}.${key}`];
+    if (limit && typeof value === "number") size(limit, value, `(documented: ${limit.doc})`, push);
+    return;
+  }
+  // botocore's model trails the SDK: ask the SDK's schema of the same structure.
+  const sdk = walk.source === "botocore" ? walk.model.sdk[name]?.members?.[key] : undefined;
+  if (!sdk) {
+    push(`unknown member of ${name}`);
+    return;
+  }
+  walk.sdkMembers.add(`${name}.${key}`);
+  check({ ...walk, source: "sdk" }, sdk.shape, value, path);
+}
+
+function string(shape: Shape, value: unknown, fail: Fail): void {
+  if (typeof value !== "string") {
+    fail(`expected a string, got ${JSON.stringify(value)}`);
+    return;
+  }
+  if (shape.enum && !shape.enum.includes(value)) {
+    fail(`${JSON.stringify(value)} is not one of ${shape.enum.join(", ")}`);
+    return;
+  }
   size(shape, [...value].length, "characters", fail);
   const pattern = compile(shape.pattern);
   if (pattern && !pattern.test(value)) fail(`${JSON.stringify(value)} does not match ${shape.pattern}`);
 }
 
-function size(shape: Pick<Shape, "min" | "max">, n: number, what: string, fail: (problem: string) => void): void {
+function size(shape: Pick<Shape, "min" | "max">, n: number, what: string, fail: Fail): void {
   if (shape.min !== undefined && n < shape.min) fail(`${n} ${what}, below the minimum ${shape.min}`);
   if (shape.max !== undefined && n > shape.max) fail(`${n} ${what}, above the maximum ${shape.max}`);
 }

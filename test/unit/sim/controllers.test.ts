@@ -66,7 +66,13 @@ describe("deployment controllers", () => {
     "describes a %s service with task sets: no deployments, no rollout state, no circuit breaker",
     (type) => {
       const s = sim();
-      s.addService({ cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 2, deploymentController: { type } });
+      s.addService({
+        cluster: "prod",
+        name: "web",
+        taskDefinition: "web:1",
+        desiredCount: 2,
+        deploymentController: { type },
+      });
 
       const described = s.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
 

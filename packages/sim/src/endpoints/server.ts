@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { EcsSimulator } from "../api.ts";
 import type { AppAutoScalingSimulator } from "../app-autoscaling.ts";
 import { applicationAutoScalingService } from "./application-autoscaling.ts";
-import { logCall } from "./call-log.ts";
+import { type CallRecord, logCall } from "./call-log.ts";
 import type { SimulatedUsage } from "../usage-metrics.ts";
 import { cloudWatchService } from "./cloudwatch.ts";
 import type { JobResult } from "./codepipeline.ts";
@@ -57,7 +57,7 @@ export type LocalEndpointsOptions = {
   onDeliveryError?: (error: unknown, what: string) => void;
 };
 
-export type CallRecord = { service: string; operation: string; status: number; request: unknown; response: string };
+export type { CallRecord } from "./call-log.ts";
 
 export type LocalEndpoints = {
   readonly url: string;

@@ -10,7 +10,10 @@ import { fargateUsage, settings } from "../../../support/right-sizing.ts";
 // `aws ecs register-task-definition --cli-input-json` refuses the file.
 
 const ARN = "arn:aws:ecs:us-east-1:111122223333:task-definition/web:7";
-const SCHEMA = path.resolve(import.meta.dirname, "../../../../node_modules/@aws-sdk/client-ecs/dist-es/schemas/schemas_0.js");
+const SCHEMA = path.resolve(
+  import.meta.dirname,
+  "../../../../node_modules/@aws-sdk/client-ecs/dist-es/schemas/schemas_0.js",
+);
 
 describe("the task definition --task-definition-out writes", () => {
   it("holds only members of RegisterTaskDefinition's input, even from a revision being deleted", () => {
