@@ -3,14 +3,15 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, inject } from "vitest";
 import { CALL_LOG_ENV } from "../../packages/sim/src/endpoints/call-log.ts";
 import { type Call, validateCall } from "./aws-models/calls.ts";
-import { loadModels } from "./aws-models/load.ts";
+import { readCachedModels } from "./aws-models/load.ts";
 
 // Every call the local endpoints serve during a test, in this process or a child it started
 // (`guardrails start`), is logged (GUARDRAILS_SIM_CALL_LOG) and checked after the test against
 // AWS's models: a violation fails the test that caused it. Calls a child makes after its test
 // ended fail the file's last hook instead.
 
-const models = inject("awsModels") ? loadModels() : undefined;
+// The global setup (aws-models-global-setup.ts) built the cache; reading it skips asking python3 per file.
+const models = inject("awsModels") ? readCachedModels() : undefined;
 const LOG = path.resolve(import.meta.dirname, "../../test-output/calls", `${process.pid}-${Date.now()}.jsonl`);
 let offset = 0;
 

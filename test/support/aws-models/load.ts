@@ -10,7 +10,12 @@ import type { Model, Models } from "./shapes.ts";
 // lacks yet. Read once and cached as one JSON extract (no documentation) under test-output/.
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const CACHE = path.join(ROOT, "test-output", "aws-models.json");
+/** Where loadModels keeps its extract; a test file's setup reads it from here (readCachedModels). */
+export const CACHE = path.join(ROOT, "test-output", "aws-models.json");
+
+export function readCachedModels(): Models {
+  return JSON.parse(readFileSync(CACHE, "utf8")) as Models;
+}
 
 /** Local endpoint's service name → botocore's folder and the SDK client package. */
 export const SERVICES: Record<string, { botocore: string; sdk: string }> = {
