@@ -30,8 +30,9 @@ export const SERVICES: Record<string, { botocore: string; sdk: string }> = {
 /** botocore's data folder, or undefined when python3 or botocore is absent. */
 export function botocoreData(): { dir: string; version: string } | undefined {
   try {
+    // GUARDRAILS_PYTHON: a Python with a current botocore where the system's is old (.ci/run).
     const out = execFileSync(
-      "python3",
+      process.env["GUARDRAILS_PYTHON"] ?? "python3",
       ["-c", "import botocore,os;print(os.path.dirname(botocore.__file__));print(botocore.__version__)"],
       { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
     );
