@@ -25,7 +25,7 @@ if (models) {
     try {
       check("this file's hooks");
     } finally {
-      if (!process.env["KEEP_CALLS"]) rmSync(LOG, { force: true });
+      if (!process.env["GUARDRAILS_KEEP_CALL_LOGS"]) rmSync(LOG, { force: true });
     }
   });
 }
