@@ -18,7 +18,9 @@ export default defineConfig({
             "test/e2e/**/*.test.ts",
             "test/faults/**/*.test.ts",
           ],
-          globalSetup: ["test/support/dynamodb-global-setup.ts"],
+          globalSetup: ["test/support/dynamodb-global-setup.ts", "test/support/aws-models-global-setup.ts"],
+          // Every call the local endpoints serve is checked against AWS's models (aws-models-setup.ts).
+          setupFiles: ["test/support/aws-models-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

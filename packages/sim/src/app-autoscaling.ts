@@ -129,7 +129,7 @@ export class AppAutoScalingSimulator {
     const matching = [...this.#targets.values()].filter(
       (t) => (!ids || ids.includes(t.ResourceId)) && dimensionMatches(input),
     );
-    const page = paginate(matching, input);
+    const page = paginate(matching, input, MAX_TARGETS_PAGE);
     return {
       ScalableTargets: page.items.map((t) => ({
         ServiceNamespace: "ecs",
@@ -195,7 +195,7 @@ export class AppAutoScalingSimulator {
     const matching = [...this.#policies.values()].filter(
       (p) => (!ids || ids.includes(p.ResourceId)) && (!names || names.includes(p.PolicyName)),
     );
-    const page = paginate(matching, input);
+    const page = paginate(matching, input, MAX_POLICIES_PAGE);
     const policies = page.items.map(({ TargetTrackingScalingPolicyConfiguration: tt, ...p }) => ({
       ...p,
       ServiceNamespace: "ecs",
@@ -317,9 +317,19 @@ function stringList(input: Record<string, unknown>, key: string, max: number): s
   return v as string[];
 }
 
-function paginate<T>(items: T[], input: Record<string, unknown>): { items: T[]; next: string | undefined } {
-  const max = input["MaxResults"] === undefined ? 50 : Number(input["MaxResults"]);
-  if (!Number.isInteger(max) || max < 1 || max > 50) throw validation("MaxResults must be between 1 and 50.");
+// MaxResults ranges (and defaults) from the API reference; the service model leaves them out:
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalableTargets.html
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_DescribeScalingPolicies.html
+const MAX_TARGETS_PAGE = 50;
+const MAX_POLICIES_PAGE = 10;
+
+function paginate<T>(
+  items: T[],
+  input: Record<string, unknown>,
+  limit: number,
+): { items: T[]; next: string | undefined } {
+  const max = input["MaxResults"] === undefined ? limit : Number(input["MaxResults"]);
+  if (!Number.isInteger(max) || max < 1 || max > limit) throw validation(`MaxResults must be between 1 and ${limit}.`);
   const start = input["NextToken"] === undefined ? 0 : Number(input["NextToken"]);
   if (!Number.isInteger(start) || start < 0) throw validation("Invalid NextToken.");
   const next = start + max < items.length ? String(start + max) : undefined;

@@ -124,7 +124,8 @@ export function controllerProblem(type: string): string | undefined {
 /** `deploymentConfiguration` as DescribeServices shows it: optional parts only when set. */
 export function describeConfiguration(c: DeploymentConfiguration, controller: DeploymentControllerType) {
   return {
-    deploymentCircuitBreaker: describeBreaker(c.deploymentCircuitBreaker),
+    // The circuit breaker is the ECS controller's: a CodeDeploy or external controller has none.
+    ...(controller === "ECS" ? { deploymentCircuitBreaker: describeBreaker(c.deploymentCircuitBreaker) } : {}),
     maximumPercent: c.maximumPercent,
     minimumHealthyPercent: c.minimumHealthyPercent,
     // Strategies are ECS-native: a CodeDeploy or external controller has none.

@@ -92,15 +92,24 @@ export function createService(sim: EcsSimulator, input: Input) {
       : {}),
     // The parts of the first revision the simulator only records (network, load balancers, ...).
     ...Object.fromEntries(REVISION_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]])),
-    ...(isObject(input.deploymentConfiguration)
-      ? {
-          deploymentConfiguration: input.deploymentConfiguration as NonNullable<ServiceSpec["deploymentConfiguration"]>,
-        }
+    deploymentConfiguration: withBreakerDefault(input.deploymentConfiguration),
+    ...(isObject(input.deploymentController)
+      ? { deploymentController: input.deploymentController as NonNullable<ServiceSpec["deploymentController"]> }
       : {}),
   };
   sim.addService(spec);
   const described = sim.describeServices({ cluster, services: [name], include: ["TAGS"] });
   return { service: described.services[0] };
+}
+
+/**
+ * ECS turns the circuit breaker off for a service created without one
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html);
+ * the simulator's own setups (addService) keep theirs on, as the guardrails expect.
+ */
+function withBreakerDefault(configuration: unknown): NonNullable<ServiceSpec["deploymentConfiguration"]> {
+  const given = (isObject(configuration) ? configuration : {}) as NonNullable<ServiceSpec["deploymentConfiguration"]>;
+  return { deploymentCircuitBreaker: { enable: false, rollback: false }, ...given };
 }
 
 /** A --scenario file: the same requests, applied in order, plus faults for new tasks. */

@@ -37,8 +37,41 @@ export function describeDeployment(service: Service, d: Deployment) {
   };
 }
 
+/**
+ * A deployment of a CODE_DEPLOY or EXTERNAL service as ECS shows it: a task set, with no rollout
+ * state (those controllers run their own rollouts, and ECS's circuit breaker is not theirs).
+ */
+export function describeTaskSet(ctx: SimContext, service: Service, d: Deployment) {
+  const { running, pending } = deploymentCounts(service, d);
+  const steady = running === d.desiredCount && pending === 0;
+  return {
+    id: d.id,
+    taskSetArn: `${service.arn.replace(":service/", ":task-set/")}/${d.id}`,
+    serviceArn: service.arn,
+    clusterArn: arns(ctx.place).cluster(service.cluster),
+    status: d.status,
+    taskDefinition: d.taskDefinitionArn,
+    computedDesiredCount: d.desiredCount,
+    pendingCount: pending,
+    runningCount: running,
+    createdAt: date(d.createdAt),
+    updatedAt: date(d.updatedAt),
+    ...placementOf(d.capacityProviderStrategy),
+    platformVersion: "1.4.0",
+    platformFamily: "Linux",
+    scale: {
+      value: service.desiredCount ? Math.round((100 * d.desiredCount) / service.desiredCount) : 0,
+      unit: "PERCENT",
+    },
+    stabilityStatus: steady ? "STEADY_STATE" : "STABILIZING",
+    stabilityStatusAt: date(d.updatedAt),
+  };
+}
+
 export function describeService(ctx: SimContext, s: Service, includeTags: boolean) {
   const primary = primaryOf(s);
+  // ECS lists deployments for its own controller only; CODE_DEPLOY and EXTERNAL services have task sets.
+  const ecsControlled = s.deploymentController === "ECS";
   const counts = s.deployments.map((d) => deploymentCounts(s, d));
   return {
     serviceArn: s.arn,
@@ -53,7 +86,8 @@ export function describeService(ctx: SimContext, s: Service, includeTags: boolea
     platformFamily: "Linux",
     taskDefinition: primary.taskDefinitionArn,
     deploymentConfiguration: describeConfiguration(s.deploymentConfiguration, s.deploymentController),
-    deployments: s.deployments.map((d) => describeDeployment(s, d)),
+    deployments: ecsControlled ? s.deployments.map((d) => describeDeployment(s, d)) : [],
+    ...(ecsControlled ? {} : { taskSets: s.deployments.map((d) => describeTaskSet(ctx, s, d)) }),
     events: s.events.map((e) => ({ id: e.id, createdAt: date(e.createdAt), message: e.message })),
     createdAt: date(s.createdAt),
     createdBy: `arn:aws:iam::${ctx.place.account}:role/guardrails-local`,

@@ -167,6 +167,25 @@ describe("GetMetricData through the SDK", () => {
     expect(out.Messages).toEqual([]);
   });
 
+  it("takes every period CloudWatch documents (1, 5, 10, 20, 30, 60 and multiples of 60) and refuses others", async () => {
+    const ask = (Period: number) =>
+      client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [
+            {
+              Id: "cpu",
+              MetricStat: { Metric: { Namespace: "AWS/ECS", MetricName: "CPUUtilization" }, Period, Stat: "Maximum" },
+            },
+          ],
+          StartTime: new Date(NOW - HOUR),
+          EndTime: new Date(NOW),
+        }),
+      );
+    for (const period of [1, 5, 10, 20, 30, 60, 120, 300, 3600]) await expect(ask(period)).resolves.toBeDefined();
+    for (const period of [0, 2, 7, 15, 45, 90])
+      await expect(ask(period), `period ${period}`).rejects.toThrow("must be 1, 5, 10, 20, 30, 60 or a multiple of 60");
+  });
+
   it("refuses more than 500 queries in one call, as CloudWatch does", async () => {
     const queries = Array.from({ length: 501 }, (_, i) => ({
       Id: `q${i}`,

@@ -4,6 +4,7 @@ import {
   DescribeServicesCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -186,6 +187,68 @@ describe("CreateService", () => {
   });
 });
 
+describe("CreateService's deployment circuit breaker", () => {
+  /** cart:1 healthy, cart:2 crashing; cart created on cart:1 with `extra`, then moved to cart:2. */
+  async function crashingUpdate(extra: Partial<ConstructorParameters<typeof CreateServiceCommand>[0]>) {
+    await createShop();
+    await world.ecs.send(
+      new RegisterTaskDefinitionCommand({ family: "cart", containerDefinitions: [{ name: "app", image: "cart:2" }] }),
+    );
+    world.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 10, exitCode: 1 });
+    const created = await world.ecs.send(
+      new CreateServiceCommand({
+        cluster: "shop",
+        serviceName: "cart",
+        taskDefinition: "cart:1",
+        desiredCount: 4,
+        ...extra,
+      }),
+    );
+    world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), 10 * 60_000);
+    await world.ecs.send(new UpdateServiceCommand({ cluster: "shop", service: "cart", taskDefinition: "cart:2" }));
+    const failed = world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_FAILED"), 15 * 60_000);
+    return { created: created.service!, failed };
+  }
+
+  it("is off when the request leaves it out, as ECS defaults it: a crashing revision never fails", async () => {
+    const { created, failed } = await crashingUpdate({});
+
+    expect(created.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: false, rollback: false });
+    expect(failed).toBeUndefined();
+    const described = await world.ecs.send(new DescribeServicesCommand({ cluster: "shop", services: ["cart"] }));
+    expect(described.services?.[0]?.deployments?.[0]).toMatchObject({ status: "PRIMARY", rolloutState: "IN_PROGRESS" });
+  });
+
+  it("fails and rolls back the crashing revision when the request turns it on", async () => {
+    const { created, failed } = await crashingUpdate({
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+
+    expect(created.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+    expect(failed).toBeDefined();
+  });
+
+  it("is absent from a CODE_DEPLOY service, described with its task sets instead of deployments", async () => {
+    await createShop();
+    const created = await world.ecs.send(
+      new CreateServiceCommand({
+        cluster: "shop",
+        serviceName: "cart",
+        taskDefinition: "cart",
+        desiredCount: 2,
+        deploymentController: { type: "CODE_DEPLOY" },
+      }),
+    );
+
+    expect(created.service?.deploymentController).toEqual({ type: "CODE_DEPLOY" });
+    expect(created.service?.deploymentConfiguration?.deploymentCircuitBreaker).toBeUndefined();
+    expect(created.service?.deployments).toEqual([]);
+    expect(created.service?.taskSets).toEqual([
+      expect.objectContaining({ status: "PRIMARY", taskDefinition: expect.stringMatching(/cart:1$/) }),
+    ]);
+  });
+});
+
 describe("a --scenario of the same requests", () => {
   it("creates the clusters, revisions and services in order and arms the faults for new tasks", async () => {
     const made = applyScenario(world.sim, {
@@ -220,6 +283,8 @@ describe("the README's --scenario example", () => {
     expect(described.services?.[0]).toMatchObject({
       desiredCount: 10,
       taskDefinition: expect.stringMatching(/cart:1$/),
+      // The example turns the breaker on, as the demo's services have it (CreateService defaults it off).
+      deploymentConfiguration: expect.objectContaining({ deploymentCircuitBreaker: { enable: true, rollback: true } }),
     });
   });
 

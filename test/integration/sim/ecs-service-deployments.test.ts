@@ -143,7 +143,7 @@ describe("StopServiceDeployment through the SDK", () => {
 describe("the aws adapter against the simulator", () => {
   it("reads a breaker rollback's history and refuses to stop it twice", async () => {
     webService(world, { desiredCount: 2 });
-    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20 });
+    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "image-pull" });
     await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
     world.sim.advance(60 * MINUTE);
     const adapter = new EcsServiceDeployments(world.ecs);

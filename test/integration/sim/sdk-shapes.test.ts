@@ -227,6 +227,9 @@ describe("replies the SDK reads completely", () => {
       alarms: { alarmNames: ["pay-5xx"], enable: true, rollback: true },
     });
     expect(pay!.deploymentConfiguration!.strategy).toBeUndefined();
+    // The circuit breaker is the ECS controller's; a CODE_DEPLOY service shows task sets instead.
+    expect(pay!.deploymentConfiguration!.deploymentCircuitBreaker).toBeUndefined();
+    expect(missingAll({ pay }, ["pay.taskSets[].taskDefinition", "pay.taskSets[].status"])).toEqual([]);
     expect(edge!.deploymentController).toEqual({ type: "ECS" });
     expect(edge!.deploymentConfiguration).toMatchObject({
       strategy: "LINEAR",
@@ -234,10 +237,9 @@ describe("replies the SDK reads completely", () => {
       linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 6 },
     });
     expect(
-      missingAll(out, [
-        "services[].deploymentController.type",
-        "services[].deploymentConfiguration.deploymentCircuitBreaker.enable",
-      ]),
+      missingAll(out, ["services[].deploymentController.type"]).concat(
+        missingAll({ edge }, ["edge.deploymentConfiguration.deploymentCircuitBreaker.enable"]),
+      ),
     ).toEqual([]);
     expect(dropped(rawReply("DescribeServices"), out)).toEqual([]);
   });

@@ -76,4 +76,20 @@ describe("simulated Application Auto Scaling", () => {
     sim.deregisterScalableTarget(id);
     expect(sim.describeScalingPolicies({ ServiceNamespace: "ecs" }).ScalingPolicies).toEqual([]);
   });
+
+  it("takes DescribeScalingPolicies MaxResults from 1 to 10 and pages 10 by default, as AWS documents", () => {
+    const { sim, id } = setup();
+    sim.registerScalableTarget({ ...id, MinCapacity: 1, MaxCapacity: 2 });
+    for (let i = 0; i < 12; i++) sim.putScalingPolicy({ ...id, ...policy({}), PolicyName: `p${i}` });
+    expect(() => sim.describeScalingPolicies({ ServiceNamespace: "ecs", MaxResults: 11 })).toThrow(
+      /MaxResults must be between 1 and 10/,
+    );
+    expect(() => sim.describeScalingPolicies({ ServiceNamespace: "ecs", MaxResults: 0 })).toThrow(AutoScalingApiError);
+    expect(sim.describeScalingPolicies({ ServiceNamespace: "ecs", MaxResults: 10 }).ScalingPolicies).toHaveLength(10);
+    const first = sim.describeScalingPolicies({ ServiceNamespace: "ecs" });
+    expect(first.ScalingPolicies).toHaveLength(10);
+    expect(first.NextToken).toBeDefined();
+    // DescribeScalableTargets keeps its own range: 1 to 50.
+    expect(sim.describeScalableTargets({ ServiceNamespace: "ecs", MaxResults: 50 }).ScalableTargets).toHaveLength(1);
+  });
 });

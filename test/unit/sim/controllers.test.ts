@@ -62,6 +62,70 @@ describe("deployment controllers", () => {
     expect(update(s, input)).toEqual(expected);
   });
 
+  it.each(["CODE_DEPLOY", "EXTERNAL"])(
+    "describes a %s service with task sets: no deployments, no rollout state, no circuit breaker",
+    (type) => {
+      const s = sim();
+      s.addService({
+        cluster: "prod",
+        name: "web",
+        taskDefinition: "web:1",
+        desiredCount: 2,
+        deploymentController: { type },
+      });
+
+      const described = s.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
+
+      expect(described.deployments).toEqual([]);
+      expect(described.deploymentConfiguration).toEqual({ maximumPercent: 200, minimumHealthyPercent: 100 });
+      expect(described.taskSets).toEqual([
+        {
+          id: expect.stringMatching(/^ecs-svc\/\d+$/),
+          taskSetArn: expect.stringMatching(/^arn:aws:ecs:us-east-1:\d{12}:task-set\/prod\/web\/ecs-svc\/\d+$/),
+          serviceArn: described.serviceArn,
+          clusterArn: described.clusterArn,
+          status: "PRIMARY",
+          taskDefinition: expect.stringMatching(/task-definition\/web:1$/),
+          computedDesiredCount: 2,
+          pendingCount: 0,
+          runningCount: 2,
+          createdAt: expect.any(Date),
+          updatedAt: expect.any(Date),
+          launchType: "FARGATE",
+          platformVersion: "1.4.0",
+          platformFamily: "Linux",
+          scale: { value: 100, unit: "PERCENT" },
+          stabilityStatus: "STEADY_STATE",
+          stabilityStatusAt: expect.any(Date),
+        },
+      ]);
+      expect(JSON.stringify(described)).not.toContain("rolloutState");
+    },
+  );
+
+  it.each(["CODE_DEPLOY", "EXTERNAL"])("runs no circuit breaker on a %s service whose tasks keep failing", (type) => {
+    const events: string[] = [];
+    const s = new EcsSimulator({
+      clock: createManualClock("2026-11-20T10:00:00Z"),
+      emit: (e) => void events.push(String(e.detail["eventName"] ?? "")),
+    });
+    s.registerTaskDefinition({ family: "web" });
+    s.setFault({ taskDefinition: "web:1" }, { kind: "crash", afterSeconds: 10, exitCode: 1 });
+    s.addService({
+      cluster: "prod",
+      name: "web",
+      taskDefinition: "web:1",
+      desiredCount: 4,
+      initial: "deploying",
+      deploymentController: { type },
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+
+    s.advance(15 * 60_000);
+
+    expect(events).not.toContain("SERVICE_DEPLOYMENT_FAILED");
+  });
+
   it("describes the controller and the strategy, with the step strategy's defaults", () => {
     const s = sim();
     s.addService({

@@ -203,7 +203,19 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
     deploymentAlarms: alarms
       ? { alarmNames: alarms.alarmNames ?? [], enable: alarms.enable ?? false, rollback: alarms.rollback ?? false }
       : undefined,
-    deployments: (s.deployments ?? []).map((d) => ({
+    deployments: listedDeployments(s),
+    tags: Object.fromEntries((s.tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? ""])),
+    taskSize: undefined,
+  };
+}
+
+/**
+ * ECS lists deployments for its own controller; a CODE_DEPLOY or EXTERNAL service has task sets
+ * instead (no rollout state), read as deployments so the revisions it runs stay visible.
+ */
+function listedDeployments(s: Service): ServiceDescription["deployments"] {
+  if (s.deployments?.length || !s.taskSets?.length)
+    return (s.deployments ?? []).map((d) => ({
       id: d.id ?? "",
       status: d.status ?? "",
       taskDefinition: d.taskDefinition ?? "",
@@ -213,8 +225,16 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
       desiredCount: d.desiredCount ?? 0,
       runningCount: d.runningCount ?? 0,
       failedTasks: d.failedTasks ?? 0,
-    })),
-    tags: Object.fromEntries((s.tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? ""])),
-    taskSize: undefined,
-  };
+    }));
+  return s.taskSets.map((t) => ({
+    id: t.id ?? "",
+    status: t.status ?? "",
+    taskDefinition: t.taskDefinition ?? "",
+    rolloutState: undefined,
+    createdAt: t.createdAt?.toISOString(),
+    updatedAt: t.updatedAt?.toISOString(),
+    desiredCount: t.computedDesiredCount ?? 0,
+    runningCount: t.runningCount ?? 0,
+    failedTasks: 0,
+  }));
 }

@@ -82,6 +82,8 @@ export function registerInputWithSizes(
     registeredAt: _at,
     registeredBy: _by,
     deregisteredAt: _d,
+    // Set once a revision is being deleted; RegisterTaskDefinition refuses it like the others.
+    deleteRequestedAt: _del,
     ...request
   } = td;
   const recommended = recommendation.recommended;

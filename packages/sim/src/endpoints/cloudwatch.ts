@@ -127,8 +127,8 @@ function parseQueries(raw: unknown): Query[] {
     if (!metric || typeof metric.Namespace !== "string" || typeof metric.MetricName !== "string")
       throw validation(`Metric data query ${id} needs a MetricStat with a Metric (Namespace, MetricName).`);
     const period = stat.Period;
-    if (typeof period !== "number" || !Number.isInteger(period) || period < 1 || (period >= 60 && period % 60 !== 0))
-      throw validation(`The Period of metric data query ${id} must be 1, 5, 10, 30 or a multiple of 60.`);
+    if (!validPeriod(period))
+      throw validation(`The Period of metric data query ${id} must be 1, 5, 10, 20, 30, 60 or a multiple of 60.`);
     if (typeof stat.Stat !== "string") throw validation(`Metric data query ${id} needs a Stat.`);
     const dimensions = Object.fromEntries(
       ((metric.Dimensions as { Name?: unknown; Value?: unknown }[] | undefined) ?? []).map((d) => [
@@ -144,6 +144,15 @@ function parseQueries(raw: unknown): Query[] {
       request: { namespace: metric.Namespace, metricName: metric.MetricName, dimensions, stat: stat.Stat, period },
     };
   });
+}
+
+// Below a minute only the high-resolution periods exist; from a minute on, whole minutes:
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricStat.html
+const SUB_MINUTE_PERIODS = [1, 5, 10, 20, 30];
+
+function validPeriod(period: unknown): period is number {
+  if (typeof period !== "number" || !Number.isInteger(period) || period < 1) return false;
+  return period % 60 === 0 || SUB_MINUTE_PERIODS.includes(period);
 }
 
 function time(input: Record<string, unknown>, key: string): number {

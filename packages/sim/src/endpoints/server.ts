@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { EcsSimulator } from "../api.ts";
 import type { AppAutoScalingSimulator } from "../app-autoscaling.ts";
 import { applicationAutoScalingService } from "./application-autoscaling.ts";
+import { type CallRecord, logCall } from "./call-log.ts";
 import type { SimulatedUsage } from "../usage-metrics.ts";
 import { cloudWatchService } from "./cloudwatch.ts";
 import type { JobResult } from "./codepipeline.ts";
@@ -56,7 +57,7 @@ export type LocalEndpointsOptions = {
   onDeliveryError?: (error: unknown, what: string) => void;
 };
 
-export type CallRecord = { service: string; operation: string; status: number; request: unknown; response: string };
+export type { CallRecord } from "./call-log.ts";
 
 export type LocalEndpoints = {
   readonly url: string;
@@ -104,7 +105,10 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   let bound = { host: bindHost, port: 0 };
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, bound)) return send(res, misdirected(bound.port));
-    handle(req, services, sns, options.onCall).then(
+    handle(req, services, sns, (call) => {
+      logCall(call);
+      options.onCall?.(call);
+    }).then(
       (reply) => send(res, reply),
       // An AwsError here is about the request itself (too large); anything else is a bug of ours.
       (error: unknown) =>
@@ -151,7 +155,7 @@ async function handle(
   req: RequestLike,
   services: JsonService[],
   sns: Parameters<typeof handleSns>[1],
-  onCall: LocalEndpointsOptions["onCall"],
+  onCall: (call: CallRecord) => void,
 ): Promise<Reply> {
   const body = await readBody(req);
   const target = header(req, "x-amz-target");
@@ -167,7 +171,7 @@ async function handle(
       sns,
       [header(req, "user-agent"), header(req, "x-amz-user-agent")].filter(Boolean).join(" ") || undefined,
     );
-    onCall?.({
+    onCall({
       service: "SNS",
       operation: new URLSearchParams(body).get("Action") ?? "",
       status: reply.status,
@@ -189,7 +193,7 @@ async function handle(
     if (!(error instanceof AwsError)) throw error;
     reply = jsonErrorReply(error, contentType);
   }
-  onCall?.({
+  onCall({
     service: service?.name ?? "unknown",
     operation: operation ?? "",
     status: reply.status,

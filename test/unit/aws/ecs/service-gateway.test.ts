@@ -189,6 +189,45 @@ describe("EcsServiceGateway.describeService", () => {
     expect(await gateway.describeService(web)).toMatchObject(expected);
   });
 
+  it("reads a CODE_DEPLOY service's task sets as its deployments, without a rollout state", async () => {
+    const at = new Date("2026-11-20T10:00:00Z");
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [
+        service({
+          deploymentController: { type: "CODE_DEPLOY" },
+          deployments: [],
+          taskSets: [
+            {
+              id: "ecs-svc/9",
+              status: "PRIMARY",
+              taskDefinition: td(43),
+              computedDesiredCount: 4,
+              runningCount: 2,
+              createdAt: at,
+              updatedAt: at,
+            },
+          ],
+        }),
+      ],
+    });
+
+    const described = await gateway.describeService(web);
+
+    expect(described?.deployments).toEqual([
+      {
+        id: "ecs-svc/9",
+        status: "PRIMARY",
+        taskDefinition: td(43),
+        rolloutState: undefined,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+        desiredCount: 4,
+        runningCount: 2,
+        failedTasks: 0,
+      },
+    ]);
+  });
+
   it("reads ECS's deployment alarms and whether they roll back", async () => {
     const deploymentConfiguration = {
       alarms: { alarmNames: ["web-5xx", "web-latency"], enable: true, rollback: true },
