@@ -108,8 +108,10 @@ function full(service: Service, sd: ServiceDeploymentRecord) {
     source: sd.sourceRevisionArns.map((arn) => revisionCounts(service, arn)),
     target: revisionCounts(service, sd.targetRevisionArn),
   };
+  // The full shape names its target revision in targetServiceRevision; only the list's brief has the ARN alone.
+  const { targetServiceRevisionArn, ...common } = brief(sd);
   return {
-    ...brief(sd),
+    ...common,
     ...(sd.stoppedAt !== undefined ? { stoppedAt: date(sd.stoppedAt) } : {}),
     updatedAt: date(sd.updatedAt),
     sourceServiceRevisions: counts.source.map((c) => ({ ...c })),

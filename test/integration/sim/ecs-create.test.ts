@@ -189,12 +189,13 @@ describe("CreateService", () => {
 
 describe("CreateService's deployment circuit breaker", () => {
   /** cart:1 healthy, cart:2 crashing; cart created on cart:1 with `extra`, then moved to cart:2. */
-  async function crashingUpdate(extra: Partial<ConstructorParameters<typeof CreateServiceCommand>[0]>) {
+  async function brokenUpdate(extra: Partial<ConstructorParameters<typeof CreateServiceCommand>[0]>) {
     await createShop();
     await world.ecs.send(
       new RegisterTaskDefinitionCommand({ family: "cart", containerDefinitions: [{ name: "app", image: "cart:2" }] }),
     );
-    world.sim.setFault({ taskDefinition: "cart:2" }, { kind: "crash", afterSeconds: 10, exitCode: 1 });
+    // A revision that never starts: what ECS's breaker counts (a crash after RUNNING it does not).
+    world.sim.setFault({ taskDefinition: "cart:2" }, { kind: "image-pull" });
     const created = await world.ecs.send(
       new CreateServiceCommand({
         cluster: "shop",
@@ -210,8 +211,8 @@ describe("CreateService's deployment circuit breaker", () => {
     return { created: created.service!, failed };
   }
 
-  it("is off when the request leaves it out, as ECS defaults it: a crashing revision never fails", async () => {
-    const { created, failed } = await crashingUpdate({});
+  it("is off when the request leaves it out, as ECS defaults it: a revision that never starts never fails", async () => {
+    const { created, failed } = await brokenUpdate({});
 
     expect(created.deploymentConfiguration?.deploymentCircuitBreaker).toEqual({ enable: false, rollback: false });
     expect(failed).toBeUndefined();
@@ -219,8 +220,8 @@ describe("CreateService's deployment circuit breaker", () => {
     expect(described.services?.[0]?.deployments?.[0]).toMatchObject({ status: "PRIMARY", rolloutState: "IN_PROGRESS" });
   });
 
-  it("fails and rolls back the crashing revision when the request turns it on", async () => {
-    const { created, failed } = await crashingUpdate({
+  it("fails and rolls back a revision that never starts when the request turns it on", async () => {
+    const { created, failed } = await brokenUpdate({
       deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
     });
 
