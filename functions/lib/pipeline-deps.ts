@@ -1,10 +1,10 @@
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { CodePipelineJobResults } from "@ecs-guardrails/aws/codepipeline/job-results";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { base, defaultClients, type Clients } from "./base.ts";
+import { JsonLog, type Log } from "./log.ts";
 import type { PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 
 // The deploy-stage function's dependencies: the base (base.ts) and CodePipeline. It reads the
@@ -14,7 +14,7 @@ export function pipelineDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<PipelineJobDeps> = {},
   clients: Clients = defaultClients,
-  logger: Logger = new Logger({ serviceName: "ecs-guardrails" }),
+  logger: Log = new JsonLog({ serviceName: "ecs-guardrails" }),
 ): PipelineJobDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
   return {
