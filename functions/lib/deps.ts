@@ -1,7 +1,7 @@
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
-import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
+import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
@@ -16,8 +16,8 @@ export function processDeps(
   clients: Clients = defaultClients,
 ): ProcessDeps {
   const b = base(env, clients);
-  // The ingest records CodePipeline's execution events: the pipeline store's writes.
-  const pipelines = new DynamoPipelineStore({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
+  // The ingest records CodePipeline's execution events: of the pipeline store's writes, those alone.
+  const pipelines = new DynamoExecutionEvents({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
   return { ...portsOver(b), pipelines, ...overrides };
 }
 
