@@ -2,7 +2,7 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { CodePipelineJobResults } from "@ecs-guardrails/aws/codepipeline/job-results";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
+import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import { JsonLog, type Log } from "./log.ts";
 import type { PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
@@ -21,7 +21,7 @@ export function pipelineDeps(
     config,
     results: new CodePipelineJobResults(new CodePipelineClient(clients("codepipeline"))),
     store: new DynamoPipelineStore({ client: dynamo, tableName, retention }),
-    history: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    history: new DynamoEventStore({ client: dynamo, tableName, reads: history, retention }),
     failures: history,
     ecs: new EcsServiceGateway(ecs),
     notifier,

@@ -2,13 +2,21 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
-import type { Clock, DecisionStore, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+import type {
+  Clock,
+  EventDecisionStore,
+  HistoryReader,
+  HistoryWriter,
+  ScalableTargets,
+  ServiceGateway,
+} from "./ports.ts";
 
 // What the engine runs with: the configuration and the ports of the function it runs in.
 
 export type EngineDeps = {
   config: GuardrailsConfig;
-  store: DecisionStore;
+  /** The events' side of the store: the reconcile's deps add the rest (engine/reconcile.ts ReconcileDeps). */
+  store: EventDecisionStore;
   /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
   history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
   ecs: ServiceGateway;
