@@ -2,6 +2,7 @@ import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { CodePipelineJobResults } from "@ecs-guardrails/aws/codepipeline/job-results";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import { JsonLog, type Log } from "./log.ts";
@@ -16,7 +17,9 @@ export function pipelineDeps(
   clients: Clients = defaultClients,
   logger: Log = new JsonLog({ serviceName: "ecs-guardrails" }),
 ): PipelineJobDeps {
-  const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
+  const { config, dynamo, tableName, retention, ecs, notifier, clock } = base(env, clients);
+  // The deploy stage reads a deployment's failures: the whole store's reads.
+  const history = new DynamoHistoryStore({ client: dynamo, tableName, retention });
   return {
     config,
     results: new CodePipelineJobResults(new CodePipelineClient(clients("codepipeline"))),
