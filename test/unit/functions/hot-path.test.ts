@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { sdkShare } from "../../../bench/bundle.ts";
+import { SDK_INPUT, sdkShare } from "../../../bench/bundle.ts";
 
 // Issue 19: what only the reconcile runs (scheduled scaling's tick: its convergence and window
 // maths) is not in the ingest's bundle, which every ECS event cold-starts.
@@ -58,6 +58,23 @@ describe("each function's bundle", () => {
       const { ratio } = await sdkShare(path.join(ROOT, "functions", `${fn}.ts`));
 
       expect(ratio).toBeLessThanOrEqual(fn === "ingest" ? BYTES_OVER_SDK.ingest : BYTES_OVER_SDK.any);
+    },
+  );
+
+  it.each(FUNCTIONS)(
+    "%s: every input the ratio counts as not the SDK's is the project's code or a package the project depends on",
+    async (fn) => {
+      const inputs = await bundledInputs(fn);
+
+      const counted = new Set(
+        inputs
+          .filter((i) => !SDK_INPUT.test(i))
+          .map((i) => i.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? i.split("/").slice(0, 2).join("/")),
+      );
+      const ours = [...counted].filter((p) => /^(packages\/(core|aws)|functions\/)/.test(p));
+      expect([...counted].filter((p) => !ours.includes(p)).sort()).toEqual(
+        fn === "pipeline" || fn === "reconcile" ? ["croner", "zod"] : ["zod"],
+      );
     },
   );
 
