@@ -117,8 +117,13 @@ export function aboveFloor(fn: Metafile, floor: Metafile): { part: string; bytes
     .sort((a, b) => b.bytes - a.bytes);
 }
 
-/** The AWS SDK and what it alone brings in: the part of a bundle the project's code is measured against. */
-export const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws\/|bowser|fast-xml-parser|tslib|strnum|uuid)/;
+/**
+ * The AWS SDK and what it alone brings in: the part of a bundle the project's code is measured
+ * against. mnemonist and obliterator are the LRU cache of @aws-sdk/endpoint-cache (the DynamoDB
+ * client's endpoint discovery), imported by nothing else: 7.1 kB of every bundle with DynamoDB.
+ */
+export const SDK_INPUT =
+  /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws\/|bowser|fast-xml-parser|tslib|strnum|uuid|mnemonist|obliterator)/;
 
 /**
  * A function's bytes against the AWS SDK bytes inside it, bundled the way the project's check

@@ -60,6 +60,19 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const round = (n: number, d = 1) => Number(n.toFixed(d));
+/** Per round, the function's CPU over its floor's: median and quartiles. */
+const pairedRatios = (fn: number[], floor: number[]) => {
+  const ratios = fn.map((f, i) => f / floor[i]!);
+  const s = [...ratios].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
+  return { median: round(median(ratios), 3), q1: round(at(0.25), 3), q3: round(at(0.75), 3) };
+};
+/** The middle half of the samples (first and third quartile): the spread a median hides on a busy machine. */
+const quartiles = (xs: number[]): [number, number] => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]!;
+  return [round(at(0.25)), round(at(0.75))];
+};
 
 async function probe(file: string, env: NodeJS.ProcessEnv, eventsFile?: string): Promise<Probe> {
   const { stdout } = await run(process.execPath, [PROBE, file, ...(eventsFile ? [eventsFile] : [])], {
@@ -82,7 +95,7 @@ async function probe(file: string, env: NodeJS.ProcessEnv, eventsFile?: string):
 async function readyTimes(
   files: Record<string, string>,
   env: NodeJS.ProcessEnv,
-): Promise<Record<string, { wall: number; cpu: number }>> {
+): Promise<Record<string, { wall: number; cpu: number; cpuSpread: [number, number]; cpuSamples: number[] }>> {
   const samples: Record<string, Probe[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const [name, file] of Object.entries(files)) samples[name]!.push(await probe(file, env));
@@ -91,7 +104,12 @@ async function readyTimes(
   return Object.fromEntries(
     Object.entries(samples).map(([k, v]) => [
       k,
-      { wall: round(median(v.map((p) => p.readyMs))), cpu: round(median(v.map((p) => p.initCpuMs))) },
+      {
+        wall: round(median(v.map((p) => p.readyMs))),
+        cpu: round(median(v.map((p) => p.initCpuMs))),
+        cpuSpread: quartiles(v.map((p) => p.initCpuMs)),
+        cpuSamples: v.map((p) => p.initCpuMs),
+      },
     ]),
   );
 }
@@ -245,6 +263,11 @@ try {
       readyCpuMs: ready[name]!.cpu,
       floorReadyCpuMs: ready[`${name}.floor`]!.cpu,
       readyCpuRatio: round(ready[name]!.cpu / ready[`${name}.floor`]!.cpu, 2),
+      readyCpuSpread: ready[name]!.cpuSpread,
+      floorReadyCpuSpread: ready[`${name}.floor`]!.cpuSpread,
+      // Each round times the function and its floor one after the other: their ratio per round
+      // cancels most of the machine's load at that moment.
+      pairedCpuRatios: pairedRatios(ready[name]!.cpuSamples, ready[`${name}.floor`]!.cpuSamples),
       ...invocations[name]!,
     })),
     validators: Object.fromEntries(
@@ -296,6 +319,12 @@ function printTables(result: {
       `${name.padEnd(11)} ${kb(f["checkBytes"]).padEnd(11)} ${kb(f["sdkBytes"]).padEnd(11)} ${`${f["sdkRatio"]}× ${pass(Number(f["sdkRatio"]), sdkTarget(name))}`.padEnd(14)} ` +
         `${kb(f["bytes"]).padEnd(11)} ${kb(f["floorBytes"]).padEnd(11)} ${ms(f["readyMs"]).padEnd(9)} ${ms(f["floorReadyMs"]).padEnd(9)} ${`${f["readyRatio"]}×`.padEnd(7)} ` +
         `${ms(f["readyCpuMs"]).padEnd(10)} ${ms(f["floorReadyCpuMs"]).padEnd(10)} ${f["readyCpuRatio"]}×${cpuTarget === undefined ? "" : ` ${pass(Number(f["readyCpuRatio"]), cpuTarget)}`}`,
+    );
+    const paired = f["pairedCpuRatios"] as { median: number; q1: number; q3: number };
+    const [q1, q3] = f["readyCpuSpread"] as [number, number];
+    const [fq1, fq3] = f["floorReadyCpuSpread"] as [number, number];
+    console.log(
+      `            ready cpu quartiles ${q1}–${q3} ms, floor ${fq1}–${fq3} ms; per-round ratio median ${paired.median}× (quartiles ${paired.q1}–${paired.q3}×)`,
     );
     console.log(
       `            floor: ${(f["clients"] as string[]).join(", ")} with the commands the function sends, each client built once`,

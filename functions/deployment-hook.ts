@@ -1,6 +1,4 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
+import { JsonLog, type Log, withLambdaContext } from "./lib/log.ts";
 import type { HookResponse } from "@ecs-guardrails/core/capabilities/deployment-hook/answer";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import { answerHook, answerUnaided } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
@@ -12,9 +10,9 @@ import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 // throws: answerHook turns every fault into an answer, and the log line is the record of last
 // resort when the history cannot be written.
 
-const logger = new Logger({ serviceName: "ecs-guardrails" });
+const logger = new JsonLog({ serviceName: "ecs-guardrails" });
 
-export function makeDeploymentHook(deps: () => HookDeps, log: Pick<Logger, "info" | "warn" | "error"> = logger) {
+export function makeDeploymentHook(deps: () => HookDeps, log: Log = logger) {
   let built: HookDeps | undefined;
   return async (raw: unknown): Promise<HookResponse> => {
     try {
@@ -49,4 +47,7 @@ export function makeDeploymentHook(deps: () => HookDeps, log: Pick<Logger, "info
   };
 }
 
-export const handler = middy(makeDeploymentHook(() => hookDeps())).use(injectLambdaContext(logger));
+export const handler = withLambdaContext(
+  logger,
+  makeDeploymentHook(() => hookDeps()),
+);

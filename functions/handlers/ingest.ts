@@ -1,11 +1,11 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { processEvent, type ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { Log } from "../lib/log.ts";
+import { processEvent, type EventDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // EventBridge → ECS and alarm events. A thrown error makes Lambda retry (2×) and then hand the
 // event to the on-failure destination (the dead-letter queue), where it can be inspected and
 // replayed; the log line says why.
 
-export function makeIngest(deps: ProcessDeps, log: Pick<Logger, "info" | "error">) {
+export function makeIngest(deps: EventDeps, log: Pick<Log, "info" | "error">) {
   return async (raw: unknown) => {
     try {
       const result = await processEvent(raw, deps);

@@ -1,11 +1,11 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Log } from "../lib/log.ts";
 import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
 // from Spot fallback, services below their desired count). A missed or repeated tick is
 // harmless: each run looks at the stored state and at ECS as it is now.
 
-export function makeReconcile(deps: ReconcileDeps, log: Pick<Logger, "info" | "error">) {
+export function makeReconcile(deps: ReconcileDeps, log: Pick<Log, "info" | "error">) {
   return async () => {
     try {
       const result = await reconcileServices(deps);

@@ -1,4 +1,4 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Log } from "../lib/log.ts";
 import {
   rightSizeServices,
   runSummary,
@@ -16,7 +16,7 @@ import { jobOf } from "../lib/rightsizing-job.ts";
 // scope; `{"job": "digest"}` weekly (`digestSchedule`) sends the one digest message. A repeated
 // run re-announces nothing unchanged; a repeated digest is refused by its weekly claim.
 
-export function makeRightSizing(deps: RightSizingDeps, log: Pick<Logger, "info" | "error">) {
+export function makeRightSizing(deps: RightSizingDeps, log: Pick<Log, "info" | "error">) {
   return async (event: unknown): Promise<RightSizeResult | DigestResult> => {
     const job = jobOf(event);
     if (job.job === "digest") {

@@ -2,24 +2,32 @@ import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolv
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
-import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
+import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
+import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
-import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { EventDeps, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // The ingest's dependencies: the base (base.ts) and the engine's ports over it.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier; `clients` its endpoints. */
 export function processDeps(
   env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<ProcessDeps> = {},
+  overrides: Partial<EventDeps> = {},
   clients: Clients = defaultClients,
-): ProcessDeps {
+): EventDeps {
   const b = base(env, clients);
-  // The ingest records CodePipeline's execution events: the pipeline store's writes.
-  const pipelines = new DynamoPipelineStore({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
-  return { ...portsOver(b), pipelines, ...overrides };
+  // The ingest records CodePipeline's execution events: of the pipeline store's writes, those alone.
+  const pipelines = new DynamoExecutionEvents({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
+  // The events' side of the decision store: the reconcile's lists stay out of the ingest's bundle.
+  const store = new DynamoEventStore({
+    client: b.dynamo,
+    tableName: b.tableName,
+    reads: b.history,
+    retention: b.retention,
+  });
+  return { ...portsOver(b), store, pipelines, ...overrides };
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
@@ -28,16 +36,23 @@ export function engineDeps(
   overrides: Partial<ProcessDeps> = {},
   clients: Clients = defaultClients,
 ): ProcessDeps {
-  return { ...portsOver(base(env, clients)), ...overrides };
+  const b = base(env, clients);
+  const store = new DynamoDecisionStore({
+    client: b.dynamo,
+    tableName: b.tableName,
+    reads: b.history,
+    retention: b.retention,
+  });
+  return { ...portsOver(b), store, ...overrides };
 }
 
-function portsOver(b: Base): ProcessDeps {
-  const { config, dynamo, tableName, retention, history } = b;
+/** Every port but the decision store, which each function takes with the side it uses. */
+function portsOver(b: Base): Omit<EventDeps, "store"> {
+  const { config, dynamo, tableName, history } = b;
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(b.ecs),
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
     ecs: new EcsServiceGateway(b.ecs),
     // A rollback reads ECS's service deployments and stops one in progress (auto-rollback).
     serviceDeployments: new EcsServiceDeployments(b.ecs),

@@ -1,5 +1,5 @@
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
+import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import { hookAnswerLog } from "@ecs-guardrails/core/capabilities/deployment-hook/answer-log";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
@@ -13,7 +13,7 @@ export function hookDeps(
   clients: Clients = defaultClients,
 ): HookDeps {
   const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
-  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention });
+  const store = new DynamoEventStore({ client: dynamo, tableName, reads: history, retention });
   return {
     config,
     store,

@@ -1,10 +1,11 @@
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
-import { Logger } from "@aws-lambda-powertools/logger";
 import { CodePipelineJobResults } from "@ecs-guardrails/aws/codepipeline/job-results";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
+import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
+import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
+import { JsonLog, type Log } from "./log.ts";
 import type { PipelineJobDeps } from "@ecs-guardrails/core/capabilities/deploy-stage/run-job";
 
 // The deploy-stage function's dependencies: the base (base.ts) and CodePipeline. It reads the
@@ -14,14 +15,16 @@ export function pipelineDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<PipelineJobDeps> = {},
   clients: Clients = defaultClients,
-  logger: Logger = new Logger({ serviceName: "ecs-guardrails" }),
+  logger: Log = new JsonLog({ serviceName: "ecs-guardrails" }),
 ): PipelineJobDeps {
-  const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
+  const { config, dynamo, tableName, retention, ecs, notifier, clock } = base(env, clients);
+  // The deploy stage reads a deployment's failures: the whole store's reads.
+  const history = new DynamoHistoryStore({ client: dynamo, tableName, retention });
   return {
     config,
     results: new CodePipelineJobResults(new CodePipelineClient(clients("codepipeline"))),
     store: new DynamoPipelineStore({ client: dynamo, tableName, retention }),
-    history: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    history: new DynamoEventStore({ client: dynamo, tableName, reads: history, retention }),
     failures: history,
     ecs: new EcsServiceGateway(ecs),
     notifier,

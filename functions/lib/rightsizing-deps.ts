@@ -6,6 +6,7 @@ import { EcsClusterSettings } from "@ecs-guardrails/aws/ecs/cluster-settings";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsTaskDefinitions } from "@ecs-guardrails/aws/ecs/task-definitions";
 import { DynamoRecommendationStore } from "@ecs-guardrails/aws/history/recommendation-store";
+import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import type { RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
 import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
@@ -20,7 +21,9 @@ export function rightSizingDeps(
   overrides: Partial<RightSizingDeps> = {},
   clients: Clients = defaultClients,
 ): RightSizingDeps {
-  const { config, dynamo, tableName, retention, history, ecs, notifier, clock } = base(env, clients);
+  const { config, dynamo, tableName, retention, ecs, notifier, clock } = base(env, clients);
+  // Right-sizing reads deployments' OOM kills: the whole store's reads.
+  const history = new DynamoHistoryStore({ client: dynamo, tableName, retention });
   return {
     config,
     ecs: new EcsServiceGateway(ecs),

@@ -6,7 +6,7 @@ import { deployedEnvironment, setEnvironment } from "../../support/deployed-env.
 import { loadFixture } from "../../support/fixtures.ts";
 import { jobEvent } from "../../support/pipeline.ts";
 
-// The deployed handler (middy + Powertools logger + the real adapters, here pointed at the local
+// The deployed handler (its JSON log + the real adapters, here pointed at the local
 // endpoints), with event logging switched on in the environment: the job event's live artifact
 // credentials appear in no line it writes, whatever it is given.
 

@@ -1,46 +1,29 @@
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import type { PipelineEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { RecordOutcome, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { PipelineStore } from "@ecs-guardrails/core/capabilities/deploy-stage/ports";
-import {
-  describeLink,
-  executionOf,
-  type DeploymentLink,
-  type PipelineExecution,
-} from "@ecs-guardrails/core/history/provenance";
+import { describeLink, type DeploymentLink, type PipelineExecution } from "@ecs-guardrails/core/history/provenance";
 import type { Baseline } from "@ecs-guardrails/core/capabilities/deploy-stage/verify";
 import { translateDynamoError } from "../history/dynamo-errors.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
 import { servicePk } from "../history/keys.ts";
-import { DEFAULT_RETENTION, type Retention } from "../history/retention.ts";
-import { buildUpdate } from "../history/update-expression.ts";
 import { DynamoProvenanceReader } from "./provenance-reader.ts";
-import { EXECUTION_SK, executionEventSk, executionPk, gateSk, JOB_DAYS, LATEST_GATE_SK, linkSk } from "./keys.ts";
+import { DynamoExecutionEvents, type DynamoExecutionEventsOptions } from "./execution-events.ts";
+import { executionPk, gateSk, JOB_DAYS, LATEST_GATE_SK, linkSk } from "./keys.ts";
 
-export type DynamoPipelineStoreOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
+export type DynamoPipelineStoreOptions = DynamoExecutionEventsOptions;
 
 /**
  * The deploy stage's own records, in the history table: baselines, links, execution events.
  * Its job claims and results go through the ledger (history/ledger.ts). Every write is
  * conditional or last-writer-wins on a time.
  */
-export class DynamoPipelineStore implements PipelineStore {
-  private readonly client: DynamoDBClient;
-  private readonly table: string;
-  private readonly retention: Retention;
+export class DynamoPipelineStore extends DynamoExecutionEvents implements PipelineStore {
   private readonly reads: DynamoProvenanceReader;
 
   constructor(options: DynamoPipelineStoreOptions) {
-    this.client = options.client;
-    this.table = options.tableName;
-    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+    super(options);
     this.reads = new DynamoProvenanceReader(options.client, options.tableName);
   }
 
@@ -108,87 +91,8 @@ export class DynamoPipelineStore implements PipelineStore {
     return this.reads.deploymentLink(ref, deploymentId);
   }
 
-  /**
-   * The event under its execution (once per envelope id), then the execution's item: its name
-   * and trigger first-writer-wins, its state last-writer-wins by time (at least once, any order).
-   */
-  async recordExecutionEvent(e: PipelineEvent): Promise<RecordOutcome> {
-    const pk = executionPk(e.executionId);
-    const fresh = await this.putIfAbsent(
-      {
-        pk,
-        sk: executionEventSk(e.time, e.eventId),
-        ...stripUndefined({
-          level: e.level,
-          pipeline: e.pipeline,
-          state: e.state,
-          stage: e.stage,
-          action: e.action,
-          provider: e.provider,
-          time: e.time,
-        }),
-        expiresAt: epochSeconds(e.time, this.retention.timelineDays),
-      },
-      "recordExecutionEvent",
-    );
-    const x = executionOf(e);
-    await this.update(
-      { pk, sk: EXECUTION_SK },
-      {
-        set: { executionId: x.executionId, expiresAt: epochSeconds(e.time, this.retention.deploymentDays) },
-        setIfAbsent: { pipeline: x.pipeline, ...(x.trigger ? { trigger: JSON.stringify(x.trigger) } : {}) },
-      },
-      "recordExecutionEvent",
-    );
-    if (e.level === "pipeline") {
-      await this.update(
-        { pk, sk: EXECUTION_SK },
-        {
-          set: { state: x.state, stateAt: x.at },
-          condition: "attribute_not_exists(#stateAt) OR #stateAt < :at",
-          conditionValues: { ":at": x.at },
-        },
-        "recordExecutionEvent",
-        true,
-      );
-    }
-    return fresh ? { status: "recorded" } : { status: "duplicate" };
-  }
-
   execution(executionId: string): Promise<PipelineExecution | undefined> {
     return this.reads.execution(executionId);
-  }
-
-  private async putIfAbsent(item: Record<string, unknown>, operation: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: marshall(item, { removeUndefinedValues: true }),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw translateDynamoError(error, this.table, operation);
-    }
-  }
-
-  private async update(
-    key: { pk: string; sk: string },
-    spec: Parameters<typeof buildUpdate>[0],
-    operation: string,
-    conditional = false,
-  ): Promise<void> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({ TableName: this.table, Key: marshall(key), ...buildUpdate(spec) }),
-      );
-    } catch (error) {
-      if (conditional && error instanceof ConditionalCheckFailedException) return;
-      throw translateDynamoError(error, this.table, operation);
-    }
   }
 
   private async get(pk: string, sk: string, operation: string): Promise<Record<string, unknown> | undefined> {

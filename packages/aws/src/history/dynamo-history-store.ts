@@ -1,101 +1,68 @@
-import { type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { marshall } from "@aws-sdk/util-dynamodb";
-import type {
-  DeploymentEvent,
-  ServiceActionEventModel,
-  ServiceRef,
-  TaskEvent,
-} from "@ecs-guardrails/core/events/model";
-import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
-import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
-import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
+import type { DeploymentRecord, FailureEntry, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { HistoryStore } from "@ecs-guardrails/core/engine/ports";
-import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
-import { HistoryReads } from "./history-reads.ts";
-import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
-import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
-import { stopItems, taskUpdate } from "./task-writes.ts";
-import { conditionalUpdate, transact, type WriteResult } from "./transact.ts";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { DynamoHistoryWrites } from "./history-writes.ts";
+import { clusterDayPk, deploymentSk, failurePrefix, GSI1, servicePk } from "./keys.ts";
+import { toDeployment, toFailure, toTimelineEntry } from "./mapping.ts";
 
-export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
+export { DynamoHistoryWrites };
+export type { DynamoHistoryOptions } from "./history-writes.ts";
+
+const DAY_MS = 86_400_000;
 
 /**
- * The service history in one DynamoDB table. Every write is conditional or commutative, so
- * duplicated, late and concurrent deliveries converge. Requests per event: a task event 1
- * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
- * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback;
- * when answering it described the service, one conditional transaction per completed deployment ECS listed.
+ * The whole service history: the functions' writes and reads (history-writes.ts), and the
+ * reads of the console, the CLI, the deploy stage and right-sizing — one deployment, a
+ * cluster's timeline, a deployment's failures.
  */
-export class DynamoHistoryStore extends HistoryReads implements HistoryStore {
-  private readonly retention: Retention;
-
-  constructor(options: DynamoHistoryOptions) {
-    super(options.client, options.tableName);
-    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+export class DynamoHistoryStore extends DynamoHistoryWrites implements HistoryStore {
+  async getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined> {
+    const item = await this.get(servicePk(ref), deploymentSk(deploymentId));
+    return item && toDeployment(item);
   }
 
-  async recordTask(e: TaskEvent): Promise<RecordOutcome> {
-    if (!e.service) return { status: "ignored", reason: "standalone task (not started by a service)" };
-    const task = { ...e, service: e.service };
-    const update = taskUpdate(this.table, task, this.retention);
-    const result = e.stop
-      ? await transact(this.client, [
-          { Update: { ...update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } },
-          ...stopItems(this.table, task, this.retention),
-        ])
-      : await conditionalUpdate(this.client, update);
-    return taskOutcome(result, e);
-  }
-
-  async recordDeployment(e: DeploymentEvent, taskDefinitionArn: string | undefined): Promise<RecordOutcome> {
-    // ECS's rollback names where it returns to; the deployment it replaced is read from the
-    // history (one query, on rollbacks only), so that one is marked rolled back by ECS.
-    const replaced = e.rollbackTo
-      ? replacedByRollback(await this.listDeployments(e), {
-          deploymentId: e.deploymentId,
-          rollbackTo: e.rollbackTo,
-          updatedAt: e.updatedAt,
-        })
-      : undefined;
-    const result = await transact(
-      this.client,
-      deploymentItems(this.table, e, taskDefinitionArn, this.retention, replaced),
-    );
-    // Applied on a redelivery too: an invocation that died after the transaction must not
-    // leave the current deployment and last known-good unwritten. Each update is conditional
-    // on its timestamp, so applying it again changes nothing.
-    for (const update of stateUpdates(this.table, e, taskDefinitionArn)) await conditionalUpdate(this.client, update);
-    return result.ok ? { status: "recorded" } : { status: "duplicate" };
-  }
-
-  async recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void> {
-    // A failed condition means the history has the deployment already: nothing to do.
-    for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
-  }
-
-  async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {
-    const item = timelineItem(serviceActionEntry(e), epochSeconds(e.createdAt, this.retention.timelineDays));
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: marshall(item, { removeUndefinedValues: true }),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
+  /** Entries of every service of a cluster between two times, newest first (one query per day). */
+  async clusterTimeline(
+    cluster: string,
+    options: { since: string; until?: string; limit?: number },
+  ): Promise<TimelineEntry[]> {
+    const until = options.until ?? new Date().toISOString();
+    const limit = options.limit ?? 200;
+    const out: TimelineEntry[] = [];
+    for (
+      let day = Date.parse(until);
+      day >= Date.parse(options.since.slice(0, 10)) && out.length < limit;
+      day -= DAY_MS
+    ) {
+      const items = await this.queryAll(
+        {
+          IndexName: GSI1,
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: marshall({
+            ":pk": clusterDayPk(cluster, new Date(day).toISOString()),
+            ":from": options.since,
+            ":to": `${until}~`,
+          }),
+          ScanIndexForward: false,
+        },
+        limit - out.length,
       );
-      return { status: "recorded" };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { status: "duplicate" };
-      throw error;
+      out.push(...items.map(toTimelineEntry));
     }
+    return out;
   }
-}
 
-function taskOutcome(result: WriteResult, e: TaskEvent): RecordOutcome {
-  if (result.ok) return { status: "recorded" };
-  const stored = result.stored?.["version"];
-  const storedVersion = typeof stored === "number" ? stored : undefined;
-  // Equal version (or, without versions, the same event id) is a redelivery; lower is late.
-  if (e.version === undefined || storedVersion === e.version) return { status: "duplicate" };
-  return { status: "stale", storedVersion };
+  async deploymentFailures(
+    ref: ServiceRef,
+    deploymentId: string,
+    failureClass?: FailureClass,
+  ): Promise<FailureEntry[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
+      ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": failurePrefix(deploymentId, failureClass) }),
+    });
+    return items.map(toFailure);
+  }
 }

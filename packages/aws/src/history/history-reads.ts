@@ -10,30 +10,17 @@ import {
 import { HistoryUnavailableError } from "../errors.ts";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
-import type {
-  DeploymentRecord,
-  FailureEntry,
-  Page,
-  ServiceState,
-  TimelineEntry,
-} from "@ecs-guardrails/core/history/model";
+import type { DeploymentRecord, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { HistoryReader } from "@ecs-guardrails/core/engine/ports";
-import {
-  clusterDayPk,
-  DEPLOYMENT_PREFIX,
-  deploymentSk,
-  failurePrefix,
-  GSI1,
-  servicePk,
-  STATE_SK,
-  TIMELINE_PREFIX,
-} from "./keys.ts";
-import { toDeployment, toFailure, toState, toTimelineEntry } from "./mapping.ts";
+import { DEPLOYMENT_PREFIX, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
+import { toDeployment, toState, toTimelineEntry } from "./mapping.ts";
 
-const DAY_MS = 86_400_000;
-
-export class HistoryReads implements HistoryReader {
+/**
+ * The reads every function makes of a service's history: its state, deployments and timeline.
+ * The console's and the deploy stage's reads are in DynamoHistoryStore (dynamo-history-store.ts),
+ * so that the ingest's bundle leaves them out (issue 19).
+ */
+export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "listDeployments" | "timeline"> {
   protected readonly client: DynamoDBClient;
   protected readonly table: string;
 
@@ -45,11 +32,6 @@ export class HistoryReads implements HistoryReader {
   async getServiceState(ref: ServiceRef): Promise<ServiceState | undefined> {
     const item = await this.get(servicePk(ref), STATE_SK);
     return item && toState(item);
-  }
-
-  async getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined> {
-    const item = await this.get(servicePk(ref), deploymentSk(deploymentId));
-    return item && toDeployment(item);
   }
 
   /** Newest first (by start, else by any known transition). */
@@ -87,51 +69,8 @@ export class HistoryReads implements HistoryReader {
     return { items: (out.Items ?? []).map((i) => toTimelineEntry(unmarshall(i))), cursor };
   }
 
-  /** Entries of every service of a cluster between two times, newest first (one query per day). */
-  async clusterTimeline(
-    cluster: string,
-    options: { since: string; until?: string; limit?: number },
-  ): Promise<TimelineEntry[]> {
-    const until = options.until ?? new Date().toISOString();
-    const limit = options.limit ?? 200;
-    const out: TimelineEntry[] = [];
-    for (
-      let day = Date.parse(until);
-      day >= Date.parse(options.since.slice(0, 10)) && out.length < limit;
-      day -= DAY_MS
-    ) {
-      const items = await this.queryAll(
-        {
-          IndexName: GSI1,
-          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
-          ExpressionAttributeValues: marshall({
-            ":pk": clusterDayPk(cluster, new Date(day).toISOString()),
-            ":from": options.since,
-            ":to": `${until}~`,
-          }),
-          ScanIndexForward: false,
-        },
-        limit - out.length,
-      );
-      out.push(...items.map(toTimelineEntry));
-    }
-    return out;
-  }
-
-  async deploymentFailures(
-    ref: ServiceRef,
-    deploymentId: string,
-    failureClass?: FailureClass,
-  ): Promise<FailureEntry[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :p)",
-      ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":p": failurePrefix(deploymentId, failureClass) }),
-    });
-    return items.map(toFailure);
-  }
-
   /** A missing table is a wrong name or region, not a transient fault: say which table. */
-  private async read<T extends GetItemCommand | QueryCommand>(
+  protected async read<T extends GetItemCommand | QueryCommand>(
     command: T,
   ): Promise<T extends GetItemCommand ? GetItemCommandOutput : QueryCommandOutput> {
     try {

@@ -1,8 +1,8 @@
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
-import type { EngineDeps, EngineResult } from "@ecs-guardrails/core/engine/run";
+import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
-import { reconcileServices, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 import { routesFor } from "../runtime/bus.ts";
 import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "@ecs-guardrails/sim/clock";
@@ -104,7 +104,7 @@ class Run {
   private readonly severalFiles: boolean;
 
   private readonly stack: LocalStack;
-  private readonly deps: EngineDeps;
+  private readonly deps: ReconcileDeps;
   private readonly input: ReplayInput & { origins?: Origin[] };
   private readonly events: (GuardrailsEvent | undefined)[];
   private readonly knowledge: StreamKnowledge;
@@ -119,7 +119,7 @@ class Run {
 
   constructor(c: {
     stack: LocalStack;
-    deps: EngineDeps;
+    deps: ReconcileDeps;
     input: ReplayInput & { origins?: Origin[] };
     events: (GuardrailsEvent | undefined)[];
     knowledge: StreamKnowledge;
@@ -297,7 +297,7 @@ class Run {
   }
 }
 
-function reconcileServicesOf(ref: ServiceRef, deps: EngineDeps): Promise<ReconcileResult> {
+function reconcileServicesOf(ref: ServiceRef, deps: ReconcileDeps): Promise<ReconcileResult> {
   return reconcileServices(narrowed(ref, deps));
 }
 

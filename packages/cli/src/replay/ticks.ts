@@ -1,5 +1,5 @@
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
-import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
+import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { tickingPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/registry";
 import type { Policy } from "@ecs-guardrails/core/engine/policy";
@@ -47,7 +47,7 @@ export type LaneTickOptions = {
   work?: { nextAt(): number | undefined; runUntil(time: number): void };
 };
 
-export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOptions): LaneTicks {
+export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTickOptions): LaneTicks {
   let next = options.start + options.everyMs;
   let cache = new Map<string, Promise<unknown>>();
   let ticksRun = 0;
@@ -147,7 +147,7 @@ export function laneTicks(ref: ServiceRef, deps: EngineDeps, options: LaneTickOp
 }
 
 /** True when the reconcile has nothing to look at for this service (independent of the time). */
-async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<unknown>>): Promise<boolean> {
+async function wantsNoTick(deps: ReconcileDeps, cache: () => Map<string, Promise<unknown>>): Promise<boolean> {
   const key = "targets";
   if (!cache().has(key)) {
     const policies = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick);
@@ -172,7 +172,7 @@ async function wantsNoTick(deps: EngineDeps, cache: () => Map<string, Promise<un
  * The engine's dependencies narrowed to one service (the reconcile lists only it), and, for
  * probes, with reads cached and writes refused. `deps` must already be narrowed for real ticks.
  */
-export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
+export function narrowed(ref: ServiceRef, deps: ReconcileDeps): ReconcileDeps {
   const mine = (r: ServiceRef) => r.cluster === ref.cluster && r.service === ref.service;
   return {
     ...deps,
@@ -195,11 +195,11 @@ export function narrowed(ref: ServiceRef, deps: EngineDeps): EngineDeps {
 
 function probing(
   ref: ServiceRef,
-  deps: EngineDeps,
+  deps: ReconcileDeps,
   cache: () => Map<string, Promise<unknown>>,
   now: () => number,
   onTimeRead: () => void,
-): EngineDeps {
+): ReconcileDeps {
   const real = narrowed(ref, deps);
   const read = <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const map = cache();

@@ -1,6 +1,6 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
-import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
+import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { makeIngest } from "@ecs-guardrails/functions/handlers/ingest";
 import { makePipelineHandler } from "@ecs-guardrails/functions/handlers/pipeline";
 import { makeReconcile } from "@ecs-guardrails/functions/handlers/reconcile";
@@ -65,7 +65,7 @@ export function loadFunctions(setup: FunctionSetup, now: () => Date) {
 }
 
 /** The engine's dependencies as the functions build them (replay runs the engine itself). */
-export function functionEngineDeps(setup: FunctionSetup, now: () => Date): EngineDeps {
+export function functionEngineDeps(setup: FunctionSetup, now: () => Date): ReconcileDeps {
   return reconcileDeps(setup.env, { clock: { now } }, setup.clients);
 }
 

@@ -4,7 +4,7 @@ import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
 import type {
   Clock,
-  DecisionStore,
+  EventDecisionStore,
   HistoryReader,
   HistoryWriter,
   ScalableTargets,
@@ -16,7 +16,8 @@ import type {
 
 export type EngineDeps = {
   config: GuardrailsConfig;
-  store: DecisionStore;
+  /** The events' side of the store: the reconcile's deps add the rest (engine/reconcile.ts ReconcileDeps). */
+  store: EventDecisionStore;
   /** `recordObserved`: where a snapshot's sight of a known-good deployment is written (history/observed.ts). */
   history: Pick<HistoryReader, "timeline"> & Partial<Pick<HistoryWriter, "recordObserved">>;
   ecs: ServiceGateway;

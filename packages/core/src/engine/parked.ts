@@ -1,5 +1,5 @@
 import type { ServiceRef } from "../events/model.ts";
-import type { ParkedDecision } from "./ports.ts";
+import type { DecisionStore, ParkedDecision } from "./ports.ts";
 import { tickingPolicies } from "../registry.ts";
 import type { EngineResult } from "./carry-out.ts";
 import { evaluateWith, type EngineDeps } from "./run.ts";
@@ -14,7 +14,7 @@ import { evaluateWith, type EngineDeps } from "./run.ts";
 export async function retryParked(
   ref: ServiceRef,
   parked: readonly ParkedDecision[],
-  deps: EngineDeps,
+  deps: EngineDeps & { store: Pick<DecisionStore, "unwatch"> },
 ): Promise<EngineResult[]> {
   const results: EngineResult[] = [];
   for (const p of parked) {

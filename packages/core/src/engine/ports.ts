@@ -169,6 +169,16 @@ export interface DecisionStore {
   ): Promise<RecordOutcome>;
 }
 
+/**
+ * The decision store as the events' side of the engine uses it: without the reconcile's lists
+ * (parked decisions, services needing attention) and tick problems, so that a function that
+ * only handles events (the ingest) can be given a store that leaves them out of its bundle.
+ */
+export type EventDecisionStore = Omit<
+  DecisionStore,
+  "parkedDecisions" | "unwatch" | "markTickProblem" | "servicesNeedingAttention"
+>;
+
 export type DecisionRecord = {
   key: string;
   policy: CapabilityId;

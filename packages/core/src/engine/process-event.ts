@@ -5,9 +5,13 @@ import { runPolicies, type EngineDeps, type EngineResult } from "./run.ts";
 import type { AlarmEvent, GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import { parseEvent } from "../events/parse.ts";
 import type { RecordOutcome } from "../history/model.ts";
+import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 
-export type ProcessDeps = IngestDeps & EngineDeps;
+/** What processEvent needs: the ingest's ports and the events' side of the engine. */
+export type EventDeps = IngestDeps & EngineDeps;
+/** The same with the whole decision store, as the reconcile also needs it (tests run both over one set). */
+export type ProcessDeps = EventDeps & { store: DecisionStore };
 export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; results: EngineResult[] };
 
 /**
@@ -16,7 +20,7 @@ export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; re
  * invocation that recorded the event and then failed — and their decisions are claimed once
  * per key, so it never decides twice. A late (stale) event decides nothing.
  */
-export async function processEvent(raw: unknown, deps: ProcessDeps): Promise<ProcessResult> {
+export async function processEvent(raw: unknown, deps: EventDeps): Promise<ProcessResult> {
   const event = parseEvent(raw);
   if (event.kind === "alarm") return processAlarm(event, deps);
   const outcome = await recordEvent(event, deps);
@@ -26,7 +30,7 @@ export async function processEvent(raw: unknown, deps: ProcessDeps): Promise<Pro
 }
 
 /** An alarm concerns every service whose settings route it (a capability's routesAlarm: auto-rollback's alarms). */
-async function processAlarm(event: AlarmEvent, deps: ProcessDeps): Promise<ProcessResult> {
+async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<ProcessResult> {
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
   for (const ref of servicesForAlarm(deps.config, event.alarmName)) {

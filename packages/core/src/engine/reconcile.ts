@@ -12,7 +12,7 @@ import {
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
-import type { ParkedDecision } from "./ports.ts";
+import type { DecisionStore, ParkedDecision } from "./ports.ts";
 import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -21,7 +21,8 @@ import { serviceKey } from "../model/service-ref.ts";
 // The reconcile evaluates schedules: it loads the window maths (and croner) for the capabilities.
 import "../time/holds.ts";
 
-export type ReconcileDeps = EngineDeps;
+/** The engine's ports with the whole decision store: its parked decisions, attention lists and tick problems. */
+export type ReconcileDeps = EngineDeps & { store: DecisionStore };
 export type ServiceFailure = ServiceRef & { error: string };
 export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
 

@@ -1,41 +1,12 @@
 import * as z from "../zod.ts";
-import { envelopeOf, isoTime, nonEmpty } from "./envelope.ts";
+import { eventFields } from "./envelope.ts";
 
+// The deploy stage's job event (the pipeline function's). The execution events the ingest
+// records are read with pipeline-events.ts, built on the first one.
+
+const { nonEmpty } = eventFields();
 const text = z.optional(z.string());
 const anyObject = z.optional(z.looseObject({}));
-
-// `detail.version` is the pipeline *structure* version, printed as a float ("1.0"): a number,
-// never a sequence to order or de-duplicate by (docs/design/aws-facts.md#codepipeline).
-const executionDetail = {
-  pipeline: nonEmpty,
-  "execution-id": nonEmpty,
-  state: nonEmpty,
-  version: z.optional(z.number()),
-  "start-time": z.optional(isoTime),
-  "pipeline-execution-attempt": z.optional(z.number()),
-  "execution-trigger": anyObject,
-};
-
-export const pipelineExecutionDetail = z.looseObject(executionDetail);
-export const stageExecutionDetail = z.looseObject({ ...executionDetail, stage: nonEmpty });
-export const actionExecutionDetail = z.looseObject({
-  ...executionDetail,
-  stage: nonEmpty,
-  action: nonEmpty,
-  "action-execution-id": text,
-  type: z.optional(z.looseObject({ category: text, provider: text })),
-  "execution-result": anyObject,
-});
-
-export const pipelineExecutionStateChange = envelopeOf(
-  "CodePipeline Pipeline Execution State Change",
-  pipelineExecutionDetail,
-);
-export const stageExecutionStateChange = envelopeOf("CodePipeline Stage Execution State Change", stageExecutionDetail);
-export const actionExecutionStateChange = envelopeOf(
-  "CodePipeline Action Execution State Change",
-  actionExecutionDetail,
-);
 
 const artifact = z.looseObject({
   name: z.string(),

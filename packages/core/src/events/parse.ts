@@ -1,8 +1,8 @@
 import { InvalidEventError, UnsupportedEventError } from "../errors.ts";
 import { clusterName, serviceFromArn } from "./arns.ts";
-import { alarmStateChange } from "./cloudwatch.ts";
-import { actionExecutionStateChange, pipelineExecutionStateChange, stageExecutionStateChange } from "./codepipeline.ts";
-import { containerInstanceStateChange, deploymentStateChange, serviceAction, taskStateChange } from "./ecs.ts";
+import { cloudWatchSchemas } from "./cloudwatch.ts";
+import { pipelineEventSchemas } from "./pipeline-events.ts";
+import { ecsSchemas } from "./ecs.ts";
 import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
 import { anyEnvelope } from "./envelope.ts";
@@ -28,12 +28,12 @@ function base(e: Envelope, ...fallbackTimes: (string | undefined)[]) {
 
 const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
   "ECS Task State Change": (raw) => {
-    const e = parseWith(taskStateChange, raw, "ECS Task State Change");
+    const e = parseWith(ecsSchemas().taskStateChange, raw, "ECS Task State Change");
     const d = e.detail;
     return toTaskEvent(base(e, d.updatedAt, d.stoppedAt, d.createdAt), d as TaskEventInput);
   },
   "ECS Deployment State Change": (raw) => {
-    const e = parseWith(deploymentStateChange, raw, "ECS Deployment State Change");
+    const e = parseWith(ecsSchemas().deploymentStateChange, raw, "ECS Deployment State Change");
     const d = e.detail;
     return {
       kind: "deployment",
@@ -48,7 +48,7 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "ECS Service Action": (raw) => {
-    const e = parseWith(serviceAction, raw, "ECS Service Action");
+    const e = parseWith(ecsSchemas().serviceAction, raw, "ECS Service Action");
     const d = e.detail;
     const b = base(e, d.createdAt);
     return {
@@ -63,11 +63,11 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "ECS Container Instance State Change": (raw) => {
-    const e = parseWith(containerInstanceStateChange, raw, "ECS Container Instance State Change");
+    const e = parseWith(ecsSchemas().containerInstanceStateChange, raw, "ECS Container Instance State Change");
     return { kind: "container-instance", ...base(e), cluster: clusterName(e.detail.clusterArn) };
   },
   "CloudWatch Alarm State Change": (raw) => {
-    const e = parseWith(alarmStateChange, raw, "CloudWatch Alarm State Change");
+    const e = parseWith(cloudWatchSchemas().alarmStateChange, raw, "CloudWatch Alarm State Change");
     const d = e.detail;
     return {
       kind: "alarm",
@@ -80,11 +80,11 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "CodePipeline Pipeline Execution State Change": (raw) =>
-    pipeline(parseWith(pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
+    pipeline(parseWith(pipelineEventSchemas().pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
   "CodePipeline Stage Execution State Change": (raw) =>
-    pipeline(parseWith(stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
+    pipeline(parseWith(pipelineEventSchemas().stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
   "CodePipeline Action Execution State Change": (raw) =>
-    pipeline(parseWith(actionExecutionStateChange, raw, "CodePipeline event"), "action"),
+    pipeline(parseWith(pipelineEventSchemas().actionExecutionStateChange, raw, "CodePipeline event"), "action"),
 };
 
 type PipelineEnvelope = Envelope & {
@@ -122,7 +122,7 @@ export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
  * naming each wrong field, or UnsupportedEventError for a detail-type nothing here consumes.
  */
 export function parseEvent(raw: unknown): GuardrailsEvent {
-  const envelope = parseWith(anyEnvelope, raw, "EventBridge event");
+  const envelope = parseWith(anyEnvelope(), raw, "EventBridge event");
   const parser = parsers[envelope["detail-type"]];
   if (!parser) {
     throw new UnsupportedEventError(`unsupported detail-type "${envelope["detail-type"]}" from ${envelope.source}`, {

@@ -1,10 +1,9 @@
 import { taskId, clusterName } from "./arns.ts";
 import type { TaskEvent } from "./model.ts";
 import { classifyStop } from "./stop-class.ts";
-import type * as z from "../zod.ts";
-import type { taskDetail } from "./ecs.ts";
+import type { TaskDetail } from "./ecs.ts";
 
-export type TaskEventInput = z.infer<typeof taskDetail>;
+export type TaskEventInput = TaskDetail;
 
 const DEPLOYMENT_ID = /^ecs-svc\/\d+$/;
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { policiesSettings } from "@ecs-guardrails/core/config/schema";
-import { runPolicies, type EngineDeps } from "@ecs-guardrails/core/engine/run";
-import { reconcileServices } from "@ecs-guardrails/core/engine/reconcile";
+import { runPolicies } from "@ecs-guardrails/core/engine/run";
+import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { RecordingNotifier } from "../../../kit/recording-notifier.ts";
 import type { RegisteredPolicy } from "@ecs-guardrails/core/registry";
@@ -24,7 +24,7 @@ const quiet: RegisteredPolicy = {
   },
 };
 
-function deps(tags: Record<string, string> = {}): EngineDeps {
+function deps(tags: Record<string, string> = {}): ReconcileDeps {
   const service = serviceDescription({ tags });
   return {
     config: parseConfig({}),
