@@ -32,11 +32,14 @@ export function engineDeps(
 
 function portsOver(b: Base): ProcessDeps {
   const { config, dynamo, tableName, retention, history } = b;
+  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention });
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(b.ecs),
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    store,
+    // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
+    timeline: store,
     ecs: new EcsServiceGateway(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
     notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),

@@ -68,10 +68,30 @@ export const containerInstanceDetail = z.looseObject({
   agentConnected: z.optional(z.boolean()),
 });
 
+// "ECS Hook State Change": the shape is derived from the SDK's DeploymentLifecycleHookDetail
+// (docs/design/aws-facts.md#pause-hooks); every field but the event name is optional, since the
+// pause-hook capability re-reads the hook from DescribeServiceDeployments before answering.
+export const hookDetail = z.looseObject({
+  eventType: text,
+  eventName: nonEmpty,
+  clusterArn: text,
+  serviceDeploymentArn: text,
+  deploymentId: text,
+  lifecycleStage: text,
+  hookId: text,
+  targetType: text,
+  status: text,
+  expiresAt: time,
+  timeoutAction: text,
+  updatedAt: time,
+});
+
 export const taskStateChange = envelopeOf("ECS Task State Change", taskDetail);
 export const deploymentStateChange = envelopeOf("ECS Deployment State Change", deploymentDetail);
 export const serviceAction = envelopeOf("ECS Service Action", serviceActionDetail);
 export const containerInstanceStateChange = envelopeOf("ECS Container Instance State Change", containerInstanceDetail);
+
+export const hookStateChange = envelopeOf("ECS Hook State Change", hookDetail);
 
 export type TaskStateChangeEvent = z.infer<typeof taskStateChange>;
 export type DeploymentStateChangeEvent = z.infer<typeof deploymentStateChange>;
