@@ -4,10 +4,13 @@ import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
+import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
+import type { AutoRollbackSettings } from "./capabilities/auto-rollback/settings.ts";
+import type { RevisionCriteria } from "./model/revision-verdict.ts";
 
 // Every capability, by id: its settings schema, its tag parameters, its decisions and its
 // actions with their executors. The config schema, settings resolution and the engine are
@@ -22,6 +25,7 @@ export const POLICIES = registry({
   "spot-fallback": spotFallbackDefinition,
   "right-sizing": rightSizingDefinition,
   "scheduled-scaling": scheduledScalingDefinition,
+  "pause-hook": pauseHookDefinition,
 });
 
 /** The capabilities that own a top-level section of the configuration, by its key. */
@@ -77,6 +81,21 @@ export const tickingPolicies: RegisteredPolicy[] = /* @__PURE__ */ eventPolicies
   id: p.id,
   policy: (TICK_PARTS[p.id] as Policy<unknown> | undefined) ?? p.policy,
 }));
+
+/**
+ * How a service's target revisions are judged: the revision-judging capability's settings, for
+ * the capabilities that answer for a paused deployment (engine contexts' `revision`).
+ */
+export function revisionCriteria(policies: { "auto-rollback": AutoRollbackSettings }): RevisionCriteria {
+  const s = policies["auto-rollback"];
+  return {
+    failureClasses: s.failureClasses,
+    failureThreshold: s.failureThreshold,
+    failurePercent: s.failurePercent,
+    alarms: s.alarms,
+    includeAlarmsAlreadyFiring: s.includeAlarmsAlreadyFiring,
+  };
+}
 
 /** Each action type's presentation, from the capability that defines it. */
 const presenters = Object.fromEntries(

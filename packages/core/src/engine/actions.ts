@@ -1,17 +1,32 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
-import type { RangeChange, ScalableTargets, ServiceChange, ServiceGateway } from "./gateways.ts";
+import type {
+  DeploymentHooks,
+  HookAction,
+  RangeChange,
+  ScalableTargets,
+  ServiceChange,
+  ServiceGateway,
+} from "./gateways.ts";
 import type { Action } from "../model/decision.ts";
 
 /**
  * What an action changes, for the engine to make through its ports (engine/executors.ts): an
- * UpdateService (`startsDeployment`: the answer's new deployment is the action's), or a scalable
- * target's min/max; undefined when there is nothing to change.
+ * UpdateService (`startsDeployment`: the answer's new deployment is the action's), a scalable
+ * target's min/max, or a paused lifecycle hook's answer; undefined when there is nothing to change.
  */
 export type ActionChange =
   | { service: ServiceChange; startsDeployment: boolean }
   | { scalableTarget: RangeChange }
+  | { lifecycleHook: HookAnswer }
   | undefined;
+
+/**
+ * ContinueServiceDeployment for one paused hook, made only while ECS still shows the hook
+ * AWAITING_ACTION and `notAfter` (short of its expiry) has not passed: re-read first, since
+ * ECS may have moved on (a person answered, the hook timed out) since the decision.
+ */
+export type HookAnswer = { serviceDeploymentArn: string; hookId: string; action: HookAction; notAfter: string };
 
 /**
  * One kind of action. `inPlace` tells from the target's current description whether the
@@ -25,7 +40,7 @@ export type ActionChange =
 export interface ActionExecutor<A extends Action> {
   inPlace(action: A, service: ServiceDescription | undefined): { deploymentId: string | undefined } | undefined;
   change?(action: A): ActionChange;
-  apply?(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
+  apply?(ref: ServiceRef, action: A): Promise<Applied>;
   rolledBack?(action: A): string | undefined;
 }
 
@@ -35,5 +50,14 @@ export interface ActionExecutor<A extends Action> {
  */
 export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
 
+/** What applying an action did; `moot`: nothing, because the target moved on (why, in words). */
+export type Applied = { deploymentId: string | undefined; moot?: string };
+
 /** The ports an action's change is made through. */
-export type ExecutorPorts = { ecs: ServiceGateway; scalableTargets?: ScalableTargets | undefined };
+export type ExecutorPorts = {
+  ecs: ServiceGateway;
+  scalableTargets?: ScalableTargets | undefined;
+  hooks?: DeploymentHooks | undefined;
+  /** When a hook's answer is too late (notAfter): the function's clock. */
+  clock?: { now(): Date } | undefined;
+};

@@ -104,6 +104,11 @@ async function act(
   const action = intent.decision.action!;
   try {
     const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps));
+    if (outcome.status === "moot") {
+      // Nothing was changed: recorded with why, and the claim is done (the moment has passed).
+      Object.assign(record, { verdict: "noted", guard: outcome.reason, counted: false });
+      return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
+    }
     // A resumed intent's change already in ECS was ours (the dead invocation's): it counts.
     record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
@@ -126,7 +131,7 @@ async function act(
 
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
 const registered = (deps: EngineDeps): ExecutorMap =>
-  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets });
+  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets, hooks: deps.hooks, clock: deps.clock });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
   executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==

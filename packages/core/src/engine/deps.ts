@@ -3,6 +3,7 @@ import type { Notifier } from "../notifications/notice.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
 import type { Clock, DecisionStore, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
+import type { DeploymentHooks } from "./gateways.ts";
 
 // What the engine runs with: the configuration and the ports of the function it runs in.
 
@@ -20,6 +21,8 @@ export type EngineDeps = {
    * never scales (the ingest); a policy that needs it then fails the service's tick.
    */
   scalableTargets?: ScalableTargets;
+  /** ECS's service deployments: read and answered for a paused deployment; absent, such an answer fails. */
+  hooks?: DeploymentHooks;
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
   executors?: ExecutorMap;
   policies?: RegisteredPolicy[];

@@ -3,10 +3,13 @@ import { serviceKey } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Action } from "../model/decision.ts";
 import { EXECUTORS } from "../registry.ts";
-import type { ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
+import type { ActionExecutor, Applied, ExecutorMap, ExecutorPorts, HookAnswer } from "./actions.ts";
 import type { ScalableTargets, ServiceGateway } from "./gateways.ts";
 
-export type ActionOutcome = { status: "done" | "already-done"; deploymentId: string | undefined };
+/** `moot`: nothing was changed because the target moved on since the decision (`reason` says how). */
+export type ActionOutcome =
+  | { status: "done" | "already-done"; deploymentId: string | undefined }
+  | { status: "moot"; deploymentId: undefined; reason: string };
 
 /**
  * Carries out an action through its executor (the registry's, by action type). Each executor
@@ -22,8 +25,9 @@ export async function executeAction(
   const executor = executorOf(action, executors);
   const shown = executor.inPlace(action, service);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
-  const { deploymentId } = await executor.apply!(ref, action);
-  return { status: "done", deploymentId };
+  const applied = await executor.apply!(ref, action);
+  if (applied.moot) return { status: "moot", deploymentId: undefined, reason: applied.moot };
+  return { status: "done", deploymentId: applied.deploymentId };
 }
 
 export function executorOf(action: Action, executors: ExecutorMap): ActionExecutor<Action> {
@@ -51,10 +55,37 @@ export function bindExecutor<A extends Action>(
         await ports.scalableTargets.setRange(ref, change.scalableTarget);
         return { deploymentId: undefined };
       }
+      if ("lifecycleHook" in change) return answerHook(ref, change.lifecycleHook, ports);
       const { deploymentId } = await ports.ecs.updateService(ref, change.service);
       return { deploymentId: change.startsDeployment ? deploymentId : undefined };
     },
   };
+}
+
+/**
+ * A paused hook's answer, only while ECS still waits for it: re-read, then answer. A hook ECS
+ * has moved on from (answered, timed out, gone) or whose time is up is moot, never answered.
+ */
+async function answerHook(ref: ServiceRef, a: HookAnswer, ports: ExecutorPorts): Promise<Applied> {
+  if (!ports.hooks)
+    throw new Error(
+      `${serviceKey(ref)}: answering a paused deployment needs ECS's service deployments, which this function is not given`,
+    );
+  const hook = (await ports.hooks.hooksOf(a.serviceDeploymentArn)).find((h) => h.hookId === a.hookId);
+  if (hook?.status !== "AWAITING_ACTION")
+    return { deploymentId: undefined, moot: `ECS has moved on: the hook is ${hook?.status ?? "no longer listed"}` };
+  const now = (ports.clock ?? { now: () => new Date() }).now().getTime();
+  const notAfter = Math.min(
+    Date.parse(a.notAfter),
+    hook.expiresAt ? Date.parse(hook.expiresAt) : Number.POSITIVE_INFINITY,
+  );
+  if (now >= notAfter)
+    return {
+      deploymentId: undefined,
+      moot: `too late to answer: the hook expires at ${hook.expiresAt ?? a.notAfter}, and ECS takes its timeout action (${hook.timeoutAction ?? "ROLLBACK"})`,
+    };
+  await ports.hooks.continueDeployment(a.serviceDeploymentArn, a.hookId, a.action);
+  return { deploymentId: undefined };
 }
 
 /** Every capability's executors (registry.ts), acting through these ports. */

@@ -39,3 +39,23 @@ export interface ScalableTargets {
   /** The scaling policies on the service's target: who else moves its desired count. */
   scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
 }
+
+/** A deployment lifecycle hook as DescribeServiceDeployments shows it (`lifecycleHookDetails`). */
+export type LifecycleHookView = {
+  hookId: string;
+  targetType: string | undefined;
+  /** AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED or TIMED_OUT. */
+  status: string | undefined;
+  expiresAt: string | undefined;
+  timeoutAction: string | undefined;
+};
+
+export type HookAction = "CONTINUE" | "ROLLBACK";
+
+/** ECS's service deployments, for answering a paused one (adapter: packages/aws/src/ecs/deployment-hooks.ts). */
+export interface DeploymentHooks {
+  /** DescribeServiceDeployments: the deployment's lifecycle hooks as ECS shows them now. */
+  hooksOf(serviceDeploymentArn: string): Promise<LifecycleHookView[]>;
+  /** ContinueServiceDeployment: the paused hook's answer. */
+  continueDeployment(serviceDeploymentArn: string, hookId: string, action: HookAction): Promise<void>;
+}

@@ -5,6 +5,7 @@ import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
+import type { RevisionCriteria } from "../model/revision-verdict.ts";
 
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
@@ -31,13 +32,29 @@ export type Owed = {
   settled: Record<string, unknown>;
 };
 
-export type PolicyContext<S> = { event: GuardrailsEvent; snapshot: Snapshot; settings: S; now: Date };
+/**
+ * `revision`: how this service's target revisions are judged (failures, threshold, alarms), the
+ * revision-judging capability's settings as the registry hands them over (registry.ts).
+ */
+export type PolicyContext<S> = {
+  event: GuardrailsEvent;
+  snapshot: Snapshot;
+  settings: S;
+  now: Date;
+  revision?: RevisionCriteria;
+};
 /**
  * `settingOf`: another capability's setting for this service, by name, from the settings the
  * engine resolved once for this invocation (scheduled scaling waits out auto-rollback's
  * `bakeMinutes`); undefined when that capability or setting does not exist.
  */
-export type TickContext<S> = { snapshot: Snapshot; settings: S; now: Date; settingOf?: SettingOf };
+export type TickContext<S> = {
+  snapshot: Snapshot;
+  settings: S;
+  now: Date;
+  settingOf?: SettingOf;
+  revision?: RevisionCriteria;
+};
 
 export type SettingOf = (capability: string, key: string) => unknown;
 

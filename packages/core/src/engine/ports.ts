@@ -15,7 +15,16 @@ import type { CapabilityId } from "./policy.ts";
 import type { Decision, OpenIntent, PolicyState, Action } from "../model/decision.ts";
 export type { OpenIntent };
 
-export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
+export type {
+  ServiceGateway,
+  ServiceChange,
+  ScalableTargets,
+  RangeChange,
+  ScalingPolicySummary,
+  DeploymentHooks,
+  LifecycleHookView,
+  HookAction,
+} from "./gateways.ts";
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";
 

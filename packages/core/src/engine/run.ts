@@ -2,7 +2,8 @@ import type { PolicySettings } from "../config/schema.ts";
 import { resolveSettings, withServiceTags, type ResolvedSettings } from "../config/resolve.ts";
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { EngineDeps } from "./deps.ts";
-import { eventPolicies, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
+import { eventPolicies, revisionCriteria, tickingPolicies, type PolicyId, type RegisteredPolicy } from "../registry.ts";
+import type { RevisionCriteria } from "../model/revision-verdict.ts";
 import type { Cadence, SettingOf } from "./policy.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -25,7 +26,12 @@ export type { EngineDeps };
 export type { EngineResult };
 
 /** `settingOf`: another capability's setting for the service, by name (a tick may respect another's window). */
-type Chosen = { entry: RegisteredPolicy; settings: PolicySettings[PolicyId]; settingOf: SettingOf };
+type Chosen = {
+  entry: RegisteredPolicy;
+  settings: PolicySettings[PolicyId];
+  settingOf: SettingOf;
+  revision: RevisionCriteria;
+};
 
 /**
  * The service's settings for this invocation: `configured` from the configuration alone (what
@@ -45,8 +51,8 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
     (p) => p.policy.interestedIn(event) && p.policy.relevant?.(event, configured.policies[p.id]) !== false,
   );
   if (candidates.length === 0) return [];
-  return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
-    decisions: entry.policy.decide({ event, snapshot, settings, now }),
+  return evaluate(ref, deps, candidates, { configured }, ({ entry, settings, revision }, snapshot, now) => ({
+    decisions: entry.policy.decide({ event, snapshot, settings, now, revision }),
   }));
 }
 
@@ -69,9 +75,9 @@ export async function tickPolicies(
     deps,
     candidates,
     { ...(settings ?? { configured: resolveSettings(deps.config, ref) }), known },
-    ({ entry, settings, settingOf }, snapshot, now) => {
+    ({ entry, settings, settingOf, revision }, snapshot, now) => {
       if (gone(snapshot)) return serviceGone(entry.id, snapshot);
-      return entry.policy.tick!({ snapshot, settings, now, settingOf });
+      return entry.policy.tick!({ snapshot, settings, now, settingOf, revision });
     },
     // Always set on a tick: evaluate tells a tick from an event by it.
     onSnapshot ?? (() => undefined),
@@ -142,7 +148,7 @@ async function evaluate(
         results.push(await carryOut(ref, handOver(entry.id, ref, owed, { mode: "off" }), "off", snapshot, deps));
       continue;
     }
-    const chosen = { entry, settings: policySettings, settingOf };
+    const chosen = { entry, settings: policySettings, settingOf, revision: revisionCriteria(settings) };
     let outcome = decide(chosen, snapshot, now);
     if (known && !refreshed && outcome.decisions.length > 0) {
       // The reconcile's bulk listing is a few seconds old (read before the stored state) and

@@ -72,7 +72,8 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     const e = parseWith(hookStateChange, raw, "ECS Hook State Change");
     const d = e.detail;
     const ref = serviceNamed(e.resources, d);
-    if (!ref) throw new InvalidEventError("invalid event", ["resources or detail.serviceDeploymentArn must name the service"]);
+    if (!ref)
+      throw new InvalidEventError("invalid event", ["resources or detail.serviceDeploymentArn must name the service"]);
     return {
       kind: "hook",
       ...base(e, d.updatedAt),
