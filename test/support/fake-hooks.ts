@@ -26,7 +26,8 @@ export function fakeHooks(initial: Record<string, LifecycleHookView[]> = {}): Fa
     async continueDeployment(arn, hookId, action) {
       if (failing.continueDeployment) throw failing.continueDeployment;
       const hook = hooks.get(arn)?.find((h) => h.hookId === hookId);
-      if (hook?.status !== "AWAITING_ACTION") throw new Error(`InvalidParameterException: hook ${hookId} is not awaiting action`);
+      if (hook?.status !== "AWAITING_ACTION")
+        throw new Error(`InvalidParameterException: hook ${hookId} is not awaiting action`);
       hook.status = action === "CONTINUE" ? "SUCCEEDED" : "FAILED";
       answers.push({ serviceDeploymentArn: arn, hookId, action });
     },
