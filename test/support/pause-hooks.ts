@@ -38,7 +38,8 @@ export async function pausedWorld(policy: Record<string, unknown>, expiresAt = a
   });
   const hooks = fakeHooks({ [DEPLOYMENT_ARN]: [awaiting("ecs-pause-1", expiresAt)] });
   g.deps.hooks = hooks;
-  g.deps.timeline = g.store;
+  // The adapter is the engine's store and the ledger both (DynamoDecisionStore).
+  g.deps.timeline = g.store as unknown as NonNullable<typeof g.deps.timeline>;
   await g.send(
     deploymentStateChange({
       ...svc,

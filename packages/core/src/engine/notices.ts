@@ -16,7 +16,7 @@ const DEFAULT_NEXT_STEPS = ["Check the service's events in the ECS console or wi
 /** The chat notice for a recorded decision: what happened, why, and what to do next. */
 export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionRecord): Notice {
   // An action noted instead of done: the target moved on before it (carry-out.ts, a moot action).
-  const moot = record.verdict === "noted" && decision.action !== undefined;
+  const moot = record.verdict === "noted" && decision.action !== undefined && record.guard !== undefined;
   const prefix = moot ? "[moot] Would " : PREFIX[record.verdict];
   const title = prefix ? `${prefix}${lowerFirst(decision.title)}` : decision.title;
   const why = record.guard ? `${decision.reason}. Not acted on: ${record.guard}.` : `${decision.reason}.`;
