@@ -1,5 +1,6 @@
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
@@ -41,6 +42,8 @@ function portsOver(b: Base): ProcessDeps {
     // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
     timeline: store,
     ecs: new EcsServiceGateway(b.ecs),
+    // A paused deployment's hook is re-read and answered (pause-hook): the ingest and the reconcile.
+    serviceDeployments: new EcsServiceDeployments(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
     notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),
     clock: b.clock,

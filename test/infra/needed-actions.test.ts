@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,48 @@ describe("the derivation from code", () => {
     );
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
+  });
+
+  it("charges the pause hook's re-read and answer to the functions that run the policies, and nothing else of the service deployments", () => {
+    const deploymentActions = [
+      "ecs:ListServiceDeployments",
+      "ecs:DescribeServiceDeployments",
+      "ecs:DescribeServiceRevisions",
+      "ecs:StopServiceDeployment",
+      "ecs:ContinueServiceDeployment",
+    ];
+    const charged = Object.fromEntries(
+      Object.keys(FUNCTIONS).map((id) => [id, needed(id).filter((a) => deploymentActions.includes(a))]),
+    );
+    for (const [id, actions] of Object.entries(charged))
+      expect(actions, id).toEqual(
+        ["Ingest", "ReconcileHandler"].includes(id)
+          ? ["ecs:ContinueServiceDeployment", "ecs:DescribeServiceDeployments"]
+          : [],
+      );
+  });
+
+  it("maps each service deployment call to its own action, for the code that calls it", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "needed-"));
+    const adapter = "packages/aws/src/ecs/service-deployments.ts";
+    mkdirSync(path.dirname(path.join(root, adapter)), { recursive: true });
+    writeFileSync(path.join(root, adapter), readFileSync(path.join(ROOT, adapter), "utf8"));
+    mkdirSync(path.join(root, "functions"), { recursive: true });
+    writeFileSync(
+      path.join(root, "functions/stop.ts"),
+      `export const handler = (g: { stopServiceDeployment(a: string): Promise<void> }) => g.stopServiceDeployment("a");`,
+    );
+    writeFileSync(
+      path.join(root, "functions/history.ts"),
+      `export const handler = async (g: any) => { await g.listServiceDeployments(); await g.describeServiceRevisions([]); };`,
+    );
+
+    expect(neededActions(root, [adapter, "functions/stop.ts"])).toEqual(["ecs:StopServiceDeployment"]);
+    expect(neededActions(root, [adapter, "functions/history.ts"])).toEqual([
+      "ecs:DescribeServiceRevisions",
+      "ecs:ListServiceDeployments",
+    ]);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {

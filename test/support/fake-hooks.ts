@@ -1,17 +1,21 @@
-import type { DeploymentHooks, HookAction, LifecycleHookView } from "@ecs-guardrails/core/engine/ports";
+import type { ServiceDeploymentGateway } from "@ecs-guardrails/core/engine/ports";
+import type { LifecycleHookDetail, ServiceDeploymentDetail } from "@ecs-guardrails/core/model/service-deployments";
 
 // ECS's service deployments for a paused deployment, as a test scripts them: the hooks each
 // deployment shows (DescribeServiceDeployments), and every ContinueServiceDeployment it took.
 // Answering moves the hook on (SUCCEEDED for CONTINUE, FAILED for ROLLBACK), as ECS does.
 
-export type FakeHooks = DeploymentHooks & {
-  hooks: Map<string, LifecycleHookView[]>;
-  answers: { serviceDeploymentArn: string; hookId: string; action: HookAction }[];
-  /** Fails the next calls of a method with this error. */
-  failing: Partial<Record<"hooksOf" | "continueDeployment", Error>>;
+type Ports = Pick<ServiceDeploymentGateway, "describeServiceDeployments" | "continueServiceDeployment">;
+type Action = "CONTINUE" | "ROLLBACK";
+
+export type FakeHooks = Ports & {
+  hooks: Map<string, LifecycleHookDetail[]>;
+  answers: { serviceDeploymentArn: string; hookId: string; action: Action }[];
+  /** Fails the calls of a method with this error while set. */
+  failing: Partial<Record<keyof Ports, Error>>;
 };
 
-export function fakeHooks(initial: Record<string, LifecycleHookView[]> = {}): FakeHooks {
+export function fakeHooks(initial: Record<string, LifecycleHookDetail[]> = {}): FakeHooks {
   const hooks = new Map(Object.entries(initial));
   const answers: FakeHooks["answers"] = [];
   const failing: FakeHooks["failing"] = {};
@@ -19,26 +23,54 @@ export function fakeHooks(initial: Record<string, LifecycleHookView[]> = {}): Fa
     hooks,
     answers,
     failing,
-    async hooksOf(arn) {
-      if (failing.hooksOf) throw failing.hooksOf;
-      return structuredClone(hooks.get(arn) ?? []);
+    async describeServiceDeployments(arns) {
+      if (failing.describeServiceDeployments) throw failing.describeServiceDeployments;
+      const found = arns.filter((a) => hooks.has(a)).map((a) => detail(a, structuredClone(hooks.get(a)!)));
+      const missing = arns.filter((a) => !hooks.has(a)).map((arn) => ({ arn, reason: "MISSING" }));
+      return { found, missing };
     },
-    async continueDeployment(arn, hookId, action) {
-      if (failing.continueDeployment) throw failing.continueDeployment;
+    async continueServiceDeployment(arn, hookId, action) {
+      if (failing.continueServiceDeployment) throw failing.continueServiceDeployment;
       const hook = hooks.get(arn)?.find((h) => h.hookId === hookId);
-      if (hook?.status !== "AWAITING_ACTION")
+      if (!hook) return { outcome: "not-found" };
+      if (hook.status !== "AWAITING_ACTION")
         throw new Error(`InvalidParameterException: hook ${hookId} is not awaiting action`);
       hook.status = action === "CONTINUE" ? "SUCCEEDED" : "FAILED";
       answers.push({ serviceDeploymentArn: arn, hookId, action });
+      return { outcome: "continued" };
     },
   };
 }
 
 /** A pause hook awaiting action until `expiresAt`. */
-export const awaiting = (hookId: string, expiresAt: string, timeoutAction = "ROLLBACK"): LifecycleHookView => ({
+export const awaiting = (hookId: string, expiresAt: string, timeoutAction = "ROLLBACK"): LifecycleHookDetail => ({
   hookId,
   targetType: "PAUSE",
+  targetArn: undefined,
   status: "AWAITING_ACTION",
   expiresAt,
   timeoutAction,
 });
+
+function detail(arn: string, lifecycleHooks: LifecycleHookDetail[]): ServiceDeploymentDetail {
+  return {
+    arn,
+    serviceArn: "",
+    clusterArn: "",
+    status: "IN_PROGRESS",
+    statusReason: undefined,
+    createdAt: undefined,
+    startedAt: undefined,
+    finishedAt: undefined,
+    targetRevisionArn: undefined,
+    stoppedAt: undefined,
+    updatedAt: undefined,
+    sourceRevisions: [],
+    targetRevision: undefined,
+    lifecycleStage: undefined,
+    lifecycleHooks,
+    circuitBreaker: undefined,
+    alarms: undefined,
+    rollback: undefined,
+  };
+}

@@ -37,7 +37,7 @@ export async function pausedWorld(policy: Record<string, unknown>, expiresAt = a
     },
   });
   const hooks = fakeHooks({ [DEPLOYMENT_ARN]: [awaiting("ecs-pause-1", expiresAt)] });
-  g.deps.hooks = hooks;
+  g.deps.serviceDeployments = hooks;
   // The adapter is the engine's store and the ledger both (DynamoDecisionStore).
   g.deps.timeline = g.store as unknown as NonNullable<typeof g.deps.timeline>;
   await g.send(

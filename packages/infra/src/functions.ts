@@ -6,6 +6,7 @@ import {
   ecsDescribeTaskDefinitions,
   ecsReadServices,
   ecsUpdateServices,
+  ecsAnswerPausedDeployments,
   historyTableAccess,
   lambdaOnlyTrust,
   publishNotifications,
@@ -104,6 +105,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsReadServices(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
+      ecsAnswerPausedDeployments(deps.scope, deps.clusters),
     ],
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });

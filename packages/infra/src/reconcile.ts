@@ -9,6 +9,7 @@ import {
 } from "./functions.ts";
 import {
   autoScalingReadTargets,
+  ecsAnswerPausedDeployments,
   autoScalingSetRanges,
   ecsDescribeTaskDefinitions,
   ecsListClusters,
@@ -62,6 +63,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsReadServices(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
+        ecsAnswerPausedDeployments(deps.scope, clusters),
         autoScalingReadTargets(),
         autoScalingSetRanges(deps.scope),
       ],

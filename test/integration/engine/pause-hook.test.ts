@@ -54,10 +54,10 @@ describe("a pause hook through the engine", () => {
 
   it("retries an answer ECS did not take while time is left, and answers it", async () => {
     const w = await pausedWorld({ mode: "enforce", bakeMinutes: 0 });
-    w.hooks.failing.continueDeployment = new Error("ThrottlingException: Rate exceeded");
+    w.hooks.failing.continueServiceDeployment = new Error("ThrottlingException: Rate exceeded");
 
     await expect(w.pause(120)).rejects.toBeInstanceOf(ActionFailedError);
-    delete w.hooks.failing.continueDeployment;
+    delete w.hooks.failing.continueServiceDeployment;
     await w.tick(at(300));
 
     expect(w.hooks.answers).toEqual([expect.objectContaining({ action: "CONTINUE" })]);
@@ -65,7 +65,7 @@ describe("a pause hook through the engine", () => {
 
   it("leaves the hook to ECS's timeout action when faults last, says so, and never answers ROLLBACK", async () => {
     const w = await pausedWorld({ mode: "enforce", bakeMinutes: 0 }, at(700));
-    w.hooks.failing.continueDeployment = new Error("ThrottlingException: Rate exceeded");
+    w.hooks.failing.continueServiceDeployment = new Error("ThrottlingException: Rate exceeded");
 
     await expect(w.pause(120)).rejects.toBeInstanceOf(ActionFailedError);
     await w.tick(at(300));

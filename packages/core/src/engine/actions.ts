@@ -1,8 +1,8 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type {
-  DeploymentHooks,
   HookAction,
+  ServiceDeploymentGateway,
   RangeChange,
   ScalableTargets,
   ServiceChange,
@@ -57,7 +57,10 @@ export type Applied = { deploymentId: string | undefined; moot?: string };
 export type ExecutorPorts = {
   ecs: ServiceGateway;
   scalableTargets?: ScalableTargets | undefined;
-  hooks?: DeploymentHooks | undefined;
+  /** ECS's service deployments: a paused hook is re-read and answered through them. */
+  serviceDeployments?:
+    | Pick<ServiceDeploymentGateway, "describeServiceDeployments" | "continueServiceDeployment">
+    | undefined;
   /** When a hook's answer is too late (notAfter): the function's clock. */
   clock?: { now(): Date } | undefined;
 };

@@ -131,7 +131,12 @@ async function act(
 
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
 const registered = (deps: EngineDeps): ExecutorMap =>
-  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets, hooks: deps.hooks, clock: deps.clock });
+  executorsFor({
+    ecs: deps.ecs,
+    scalableTargets: deps.scalableTargets,
+    serviceDeployments: deps.serviceDeployments,
+    clock: deps.clock,
+  });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
   executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==

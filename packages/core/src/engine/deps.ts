@@ -3,7 +3,7 @@ import type { Notifier } from "../notifications/notice.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
 import type { Clock, DecisionStore, HistoryReader, HistoryWriter, ScalableTargets, ServiceGateway } from "./ports.ts";
-import type { DeploymentHooks } from "./gateways.ts";
+import type { ServiceDeploymentGateway } from "./gateways.ts";
 
 // What the engine runs with: the configuration and the ports of the function it runs in.
 
@@ -22,7 +22,7 @@ export type EngineDeps = {
    */
   scalableTargets?: ScalableTargets;
   /** ECS's service deployments: read and answered for a paused deployment; absent, such an answer fails. */
-  hooks?: DeploymentHooks;
+  serviceDeployments?: Pick<ServiceDeploymentGateway, "describeServiceDeployments" | "continueServiceDeployment">;
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
   executors?: ExecutorMap;
   policies?: RegisteredPolicy[];

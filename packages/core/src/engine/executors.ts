@@ -67,24 +67,25 @@ export function bindExecutor<A extends Action>(
  * has moved on from (answered, timed out, gone) or whose time is up is moot, never answered.
  */
 async function answerHook(ref: ServiceRef, a: HookAnswer, ports: ExecutorPorts): Promise<Applied> {
-  if (!ports.hooks)
+  const ecs = ports.serviceDeployments;
+  if (!ecs)
     throw new Error(
       `${serviceKey(ref)}: answering a paused deployment needs ECS's service deployments, which this function is not given`,
     );
-  const hook = (await ports.hooks.hooksOf(a.serviceDeploymentArn)).find((h) => h.hookId === a.hookId);
+  const { found } = await ecs.describeServiceDeployments([a.serviceDeploymentArn]);
+  const hook = found[0]?.lifecycleHooks.find((h) => h.hookId === a.hookId);
   if (hook?.status !== "AWAITING_ACTION")
     return { deploymentId: undefined, moot: `ECS has moved on: the hook is ${hook?.status ?? "no longer listed"}` };
   const now = (ports.clock ?? { now: () => new Date() }).now().getTime();
-  const notAfter = Math.min(
-    Date.parse(a.notAfter),
-    hook.expiresAt ? Date.parse(hook.expiresAt) : Number.POSITIVE_INFINITY,
-  );
-  if (now >= notAfter)
+  const expiry = hook.expiresAt ? Date.parse(hook.expiresAt) : Number.POSITIVE_INFINITY;
+  if (now >= Math.min(Date.parse(a.notAfter), expiry))
     return {
       deploymentId: undefined,
       moot: `too late to answer: the hook expires at ${hook.expiresAt ?? a.notAfter}, and ECS takes its timeout action (${hook.timeoutAction ?? "ROLLBACK"})`,
     };
-  await ports.hooks.continueDeployment(a.serviceDeploymentArn, a.hookId, a.action);
+  const answered = await ecs.continueServiceDeployment(a.serviceDeploymentArn, a.hookId, a.action);
+  if (answered.outcome === "not-found")
+    return { deploymentId: undefined, moot: "ECS has moved on: the deployment is gone" };
   return { deploymentId: undefined };
 }
 

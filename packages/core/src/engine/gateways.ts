@@ -1,6 +1,15 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
+import type {
+  ContinueOutcome,
+  Described,
+  ServiceDeploymentDetail,
+  ServiceDeploymentStatus,
+  ServiceDeploymentSummary,
+  ServiceRevisionDetail,
+  StopOutcome,
+} from "../model/service-deployments.ts";
 
 // The AWS services the engine and the capabilities act on (adapters: packages/aws).
 
@@ -18,6 +27,30 @@ export type ServiceChange = {
   desiredCount?: number;
   capacityProviderStrategy?: CapacityProviderItem[];
   forceNewDeployment?: boolean;
+};
+
+/**
+ * ECS's service deployments and revisions (adapter: packages/aws/src/ecs/service-deployments.ts).
+ * A port of its own: only what reads the deployment history or stops and continues deployments
+ * depends on it, and IAM grants its actions only to the functions that call them.
+ */
+export interface ServiceDeploymentGateway {
+  /** Every page of ListServiceDeployments, newest first; `createdAfter`/`createdBefore` are ISO times. */
+  listServiceDeployments(ref: ServiceRef, filter?: ServiceDeploymentFilter): Promise<ServiceDeploymentSummary[]>;
+  /** DescribeServiceDeployments, 20 ARNs per call (ECS's limit). */
+  describeServiceDeployments(arns: readonly string[]): Promise<Described<ServiceDeploymentDetail>>;
+  /** DescribeServiceRevisions, 20 ARNs per call (ECS's limit). */
+  describeServiceRevisions(arns: readonly string[]): Promise<Described<ServiceRevisionDetail>>;
+  /** StopServiceDeployment; a deployment that is not in progress is an outcome, not an error. */
+  stopServiceDeployment(arn: string, stopType: "ROLLBACK" | "ABORT"): Promise<StopOutcome>;
+  /** ContinueServiceDeployment: resumes (CONTINUE) or rolls back a deployment paused at a hook. */
+  continueServiceDeployment(arn: string, hookId: string, action: "CONTINUE" | "ROLLBACK"): Promise<ContinueOutcome>;
+}
+
+export type ServiceDeploymentFilter = {
+  status?: readonly ServiceDeploymentStatus[];
+  createdAfter?: string;
+  createdBefore?: string;
 };
 
 /** Application Auto Scaling as the engine and the capabilities see it (adapter: packages/aws/src/autoscaling). */
@@ -40,22 +73,5 @@ export interface ScalableTargets {
   scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
 }
 
-/** A deployment lifecycle hook as DescribeServiceDeployments shows it (`lifecycleHookDetails`). */
-export type LifecycleHookView = {
-  hookId: string;
-  targetType: string | undefined;
-  /** AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED or TIMED_OUT. */
-  status: string | undefined;
-  expiresAt: string | undefined;
-  timeoutAction: string | undefined;
-};
-
+/** A paused lifecycle hook's answer (ContinueServiceDeployment). */
 export type HookAction = "CONTINUE" | "ROLLBACK";
-
-/** ECS's service deployments, for answering a paused one (adapter: packages/aws/src/ecs/deployment-hooks.ts). */
-export interface DeploymentHooks {
-  /** DescribeServiceDeployments: the deployment's lifecycle hooks as ECS shows them now. */
-  hooksOf(serviceDeploymentArn: string): Promise<LifecycleHookView[]>;
-  /** ContinueServiceDeployment: the paused hook's answer. */
-  continueDeployment(serviceDeploymentArn: string, hookId: string, action: HookAction): Promise<void>;
-}

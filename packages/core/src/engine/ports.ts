@@ -21,8 +21,8 @@ export type {
   ScalableTargets,
   RangeChange,
   ScalingPolicySummary,
-  DeploymentHooks,
-  LifecycleHookView,
+  ServiceDeploymentGateway,
+  ServiceDeploymentFilter,
   HookAction,
 } from "./gateways.ts";
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";

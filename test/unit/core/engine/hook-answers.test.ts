@@ -26,7 +26,12 @@ const answer = (a: "CONTINUE" | "ROLLBACK", notAfter = at(570)): ActionRequest =
   deploymentId: "ecs-svc/2",
 });
 const run = (hooks: ReturnType<typeof fakeHooks>, action: ActionRequest, now = at(300)) =>
-  executeAction(REF, action, undefined, executorsFor({ ecs, hooks, clock: { now: () => new Date(now) } }));
+  executeAction(
+    REF,
+    action,
+    undefined,
+    executorsFor({ ecs, serviceDeployments: hooks, clock: { now: () => new Date(now) } }),
+  );
 
 describe("answering a paused deployment", () => {
   it("calls ContinueServiceDeployment with the answer while ECS waits for it", async () => {
@@ -71,7 +76,7 @@ describe("answering a paused deployment", () => {
 
   it("fails (to be retried) when the re-read fails, without answering", async () => {
     const hooks = fakeHooks({ [ARN]: [awaiting("h1", at(600))] });
-    hooks.failing.hooksOf = new Error("ThrottlingException");
+    hooks.failing.describeServiceDeployments = new Error("ThrottlingException");
 
     await expect(run(hooks, answer("CONTINUE"))).rejects.toThrow("ThrottlingException");
     expect(hooks.answers).toEqual([]);
