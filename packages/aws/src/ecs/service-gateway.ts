@@ -173,5 +173,7 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
     })),
     tags: Object.fromEntries((s.tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? ""])),
     taskSize: undefined,
+    // `ECS` marks a service Express Mode created and manages.
+    managedBy: s.resourceManagementType,
   };
 }
