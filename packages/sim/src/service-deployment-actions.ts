@@ -40,7 +40,10 @@ export function requestRollback(ctx: SimContext, service: Service, sd: ServiceDe
   ctx.timeline.at(ctx.timeline.now(), () => {
     if (sd.status !== "ROLLBACK_REQUESTED") return;
     const revision = ctx.serviceRevisions.get(source);
-    if (!revision) return end(ctx, service, sd, "ROLLBACK_FAILED", "The service revision to roll back to is gone.");
+    if (!revision) {
+      end(ctx, service, sd, "ROLLBACK_FAILED", "The service revision to roll back to is gone.");
+      return;
+    }
     sd.status = "ROLLBACK_IN_PROGRESS";
     service.revisionConfig = structuredClone(revision.config);
     logServiceEvent(ctx, service, `(service deployment ${sd.arn}) rolling back to service revision ${revision.arn}.`);
