@@ -73,7 +73,6 @@ export function pauseEvent(s: number, expiresAt: string, id: string) {
   const raw = withDetail(loadFixture("ecs-hook-awaiting-action-derived"), {
     clusterArn: "arn:aws:ecs:us-east-1:111122223333:cluster/prod",
     serviceDeploymentArn: DEPLOYMENT_ARN,
-    deploymentId: "ecs-svc/2",
     hookId: "ecs-pause-1",
     expiresAt,
     updatedAt: at(s),

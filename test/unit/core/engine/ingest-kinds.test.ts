@@ -36,7 +36,6 @@ describe("ingesting the event kinds without a history of their own", () => {
         service: "servicetest",
         type: "hook",
         eventName: "HOOK_AWAITING_ACTION",
-        deploymentId: "ecs-svc/4210987654321098765",
         summary: expect.stringContaining("POST_TEST_TRAFFIC_SHIFT"),
       }),
     ]);

@@ -376,7 +376,7 @@ describe("the ECS Hook State Change event", () => {
       service: "servicetest",
       eventName: "HOOK_AWAITING_ACTION",
       serviceDeploymentArn: expect.stringContaining(":service-deployment/default/servicetest/"),
-      deploymentId: "ecs-svc/4210987654321098765",
+      deploymentId: undefined,
       hookId: "ecs-pause-e7tK9G_WRJqNF_EOMjztDXfKenlJuEUVjsNStf4WLKw",
       targetType: "PAUSE",
       stage: "POST_TEST_TRAFFIC_SHIFT",

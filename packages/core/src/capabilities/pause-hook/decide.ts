@@ -4,6 +4,7 @@ import type { Decision } from "../../model/decision.ts";
 import type { RevisionCriteria } from "../../model/revision-verdict.ts";
 import { judgeRevision } from "../../model/revision-verdict.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
+import { currentDeploymentId } from "../../model/deployments.ts";
 import type { PauseHookAnswerAction } from "./actions.ts";
 import { answered, paused, timedOut, unanswerable } from "./notices.ts";
 import type { PauseHookSettings } from "./settings.ts";
@@ -81,9 +82,10 @@ function judgeHook(
     return stateWith({ ...hooks });
   };
   if (now.getTime() >= notAfter) return timedOut(snapshot.ref, hook, done());
-  const deployment = hook.deploymentId
-    ? snapshot.deployments.find((d) => d.deploymentId === hook.deploymentId)
-    : snapshot.deployments.find((d) => d.outcome === "in-progress");
+  // The event names a service deployment, not the ecs-svc id the history keeps: the paused
+  // deployment is the one the service is rolling out.
+  const id = hook.deploymentId ?? currentDeploymentId(snapshot);
+  const deployment = snapshot.deployments.find((d) => d.deploymentId === id);
   const verdict = judgeRevision(criteria, {
     deployment,
     alarms: snapshot.state?.alarms ?? {},
