@@ -42,14 +42,14 @@ describe("a pause hook through the engine", () => {
     expect(w.hooks.answers).toEqual([expect.objectContaining({ action: "CONTINUE" })]);
   });
 
-  it("records, without answering, a hook a person answered first", async () => {
+  it("records, without answering, a hook a person answered the other way first", async () => {
     const w = await pausedWorld({ mode: "enforce", bakeMinutes: 0 });
-    w.hooks.hooks.get([...w.hooks.hooks.keys()][0]!)![0]!.status = "SUCCEEDED";
+    w.hooks.hooks.get([...w.hooks.hooks.keys()][0]!)![0]!.status = "FAILED";
 
     const { results } = await w.pause(120);
 
     expect(w.hooks.answers).toEqual([]);
-    expect(results.at(-1)?.record).toMatchObject({ verdict: "noted", guard: expect.stringContaining("SUCCEEDED") });
+    expect(results.at(-1)?.record).toMatchObject({ verdict: "noted", guard: expect.stringContaining("FAILED") });
   });
 
   it("retries an answer ECS did not take while time is left, and answers it", async () => {

@@ -50,8 +50,12 @@ export interface ActionExecutor<A extends Action> {
  */
 export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
 
-/** What applying an action did; `moot`: nothing, because the target moved on (why, in words). */
-export type Applied = { deploymentId: string | undefined; moot?: string };
+/**
+ * What applying an action did; `shown`: nothing, because the target already shows the action's
+ * result (an earlier attempt's, whose answer was lost); `moot`: nothing, because the target moved
+ * on some other way (why, in words).
+ */
+export type Applied = { deploymentId: string | undefined; shown?: boolean; moot?: string };
 
 /** The ports an action's change is made through. */
 export type ExecutorPorts = {

@@ -26,6 +26,7 @@ export async function executeAction(
   const shown = executor.inPlace(action, service);
   if (shown) return { status: "already-done", deploymentId: shown.deploymentId };
   const applied = await executor.apply!(ref, action);
+  if (applied.shown) return { status: "already-done", deploymentId: applied.deploymentId };
   if (applied.moot) return { status: "moot", deploymentId: undefined, reason: applied.moot };
   return { status: "done", deploymentId: applied.deploymentId };
 }
@@ -74,6 +75,9 @@ async function answerHook(ref: ServiceRef, a: HookAnswer, ports: ExecutorPorts):
     );
   const { found } = await ecs.describeServiceDeployments([a.serviceDeploymentArn]);
   const hook = found[0]?.lifecycleHooks.find((h) => h.hookId === a.hookId);
+  // ECS shows the hook as this answer leaves it: an earlier attempt answered, its reply was lost.
+  if (hook?.status === (a.action === "ROLLBACK" ? "FAILED" : "SUCCEEDED"))
+    return { deploymentId: undefined, shown: true };
   if (hook?.status !== "AWAITING_ACTION")
     return { deploymentId: undefined, moot: `ECS has moved on: the hook is ${hook?.status ?? "no longer listed"}` };
   const now = (ports.clock ?? { now: () => new Date() }).now().getTime();

@@ -43,14 +43,30 @@ describe("answering a paused deployment", () => {
     expect(hooks.answers).toEqual([{ serviceDeploymentArn: ARN, hookId: "h1", action: "ROLLBACK" }]);
   });
 
-  it.each(["SUCCEEDED", "FAILED", "TIMED_OUT"])("never answers a hook ECS shows %s: moot, with why", async (status) => {
-    const hooks = fakeHooks({ [ARN]: [{ ...awaiting("h1", at(600)), status }] });
+  it.each(["FAILED", "TIMED_OUT", "IN_PROGRESS"])(
+    "never answers CONTINUE to a hook ECS shows %s: moot, with why",
+    async (status) => {
+      const hooks = fakeHooks({ [ARN]: [{ ...awaiting("h1", at(600)), status }] });
 
-    const outcome = await run(hooks, answer("CONTINUE"));
+      const outcome = await run(hooks, answer("CONTINUE"));
 
-    expect(outcome).toMatchObject({ status: "moot", reason: expect.stringContaining(status) });
-    expect(hooks.answers).toEqual([]);
-  });
+      expect(outcome).toMatchObject({ status: "moot", reason: expect.stringContaining(status) });
+      expect(hooks.answers).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["CONTINUE", "SUCCEEDED"],
+    ["ROLLBACK", "FAILED"],
+  ] as const)(
+    "takes a hook ECS shows as %s leaves it (%s) as already answered, without answering again",
+    async (a, status) => {
+      const hooks = fakeHooks({ [ARN]: [{ ...awaiting("h1", at(600)), status }] });
+
+      expect(await run(hooks, answer(a))).toMatchObject({ status: "already-done" });
+      expect(hooks.answers).toEqual([]);
+    },
+  );
 
   it("never answers a hook ECS no longer lists", async () => {
     const hooks = fakeHooks({ [ARN]: [] });
