@@ -27,7 +27,8 @@ export function processDeps(
     reads: b.history,
     retention: b.retention,
   });
-  return { ...portsOver(b), store, pipelines, ...overrides };
+  // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
+  return { ...portsOver(b), store, timeline: store, pipelines, ...overrides };
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
@@ -43,18 +44,19 @@ export function engineDeps(
     reads: b.history,
     retention: b.retention,
   });
-  return { ...portsOver(b), store, ...overrides };
+  return { ...portsOver(b), store, timeline: store, ...overrides };
 }
 
-/** Every port but the decision store, which each function takes with the side it uses. */
-function portsOver(b: Base): Omit<EventDeps, "store"> {
+/** Every port but the decision store (and the timeline it keeps), which each function takes with the side it uses. */
+function portsOver(b: Base): Omit<EventDeps, "store" | "timeline"> {
   const { config, dynamo, tableName, history } = b;
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(b.ecs),
     ecs: new EcsServiceGateway(b.ecs),
-    // A rollback reads ECS's service deployments and stops one in progress (auto-rollback).
+    // A rollback reads ECS's service deployments and stops one in progress (auto-rollback); a
+    // paused deployment's hook is re-read and answered (pause-hook): the ingest and the reconcile.
     serviceDeployments: new EcsServiceDeployments(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
     notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),

@@ -97,6 +97,12 @@ export const DESCRIPTIONS: Record<string, string> = {
   "policies.scheduled-scaling.schedule": "the name of the schedule a service follows",
   ...prefixed("policies.scheduled-scaling.windows", WINDOW),
 
+  "policies.pause-hook.mode":
+    "`off` / `observe` (announce the answer it would give, leave it to a person) / `enforce` (answer paused deployments)",
+  "policies.pause-hook.bakeMinutes": "how long the paused revision must stay clean before the answer is `CONTINUE`",
+  "policies.pause-hook.marginSeconds":
+    "never answer closer than this to the hook's expiry: ECS's timeout action stands",
+
   "deploymentHook.bakeMinutes": "how long the target revision must stay clean at a baking stage",
   "deploymentHook.bakeStages": "the stages that wait out the bake; the others are judged at once",
   "deploymentHook.callBackDelaySeconds": "seconds ECS waits before calling again after `IN_PROGRESS`",

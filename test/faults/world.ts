@@ -46,6 +46,8 @@ export type Observed = {
   deployments: DeploymentRecord[];
   attention: boolean;
   ecs: FakeService;
+  /** The ContinueServiceDeployment calls ECS took (a paused deployment's answers). */
+  continues: { serviceDeploymentArn?: string | undefined; hookId?: string | undefined; action?: string | undefined }[];
   scalableTarget: FakeScalableTarget | undefined;
   outcomes: Outcome[];
   /** What is in the dead-letter queue at the end. */
@@ -81,6 +83,7 @@ const SERVICES = {
   deployments: "ECS",
   ecs: "ECS",
   serviceDeployments: "ECS",
+  timeline: "DynamoDB",
   notifier: "SNS",
   scalableTargets: "ApplicationAutoScaling",
 } as const;
@@ -107,11 +110,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const dynamo = injector.wrapClient(client, "DynamoDB");
   const ecsClient = injector.wrapClient(ecs.client, "ECS");
   const history = new DynamoHistoryStore({ client: dynamo, tableName });
+  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION });
   const deps: ProcessDeps = {
     config,
     history,
     deployments: new EcsDeploymentResolver(ecsClient),
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION }),
+    store,
+    // Hook state changes are kept through the ledger's once-per-event write, as deployed.
+    timeline: store,
     ecs: new EcsServiceGateway(ecsClient),
     serviceDeployments: new EcsServiceDeployments(ecsClient),
     notifier: new SnsNotifier({
@@ -161,6 +167,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     deployments: await reader.listDeployments(ref),
     attention: (await readerStore.servicesNeedingAttention("spot-fallback")).some((r) => r.service === ref.service),
     ecs: structuredClone(ecs.state),
+    continues: structuredClone(ecs.continues),
     scalableTarget: structuredClone(aas.state.target),
     outcomes,
     deadLetters,

@@ -88,7 +88,7 @@ describe("the derivation from code", () => {
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
   });
 
-  it("charges a rollback's service deployment calls to the functions that roll back, and to no other", () => {
+  it("charges the service deployment calls (a rollback's reads and stop, a paused hook's re-read and answer) to the functions that run the policies, and to no other", () => {
     const deploymentActions = [
       "ecs:ListServiceDeployments",
       "ecs:DescribeServiceDeployments",
@@ -96,13 +96,13 @@ describe("the derivation from code", () => {
       "ecs:StopServiceDeployment",
       "ecs:ContinueServiceDeployment",
     ];
-    const rollback = deploymentActions.filter((a) => a !== "ecs:ContinueServiceDeployment").sort();
-    // Auto-rollback reads them before acting and stops a deployment in progress: the ingest
-    // (events) and the reconcile (a parked rollback retried). Nothing continues a deployment yet.
-    for (const functionID of ["Ingest", "ReconcileHandler"])
-      expect(needed(functionID).filter((a) => deploymentActions.includes(a))).toEqual(rollback);
-    for (const functionID of ["RightSizing", "Pipeline"])
-      expect(needed(functionID).filter((a) => deploymentActions.includes(a))).toEqual([]);
+    const charged = Object.fromEntries(
+      Object.keys(FUNCTIONS).map((id) => [id, needed(id).filter((a) => deploymentActions.includes(a))]),
+    );
+    // Auto-rollback reads them before acting and stops a deployment in progress; the pause hook
+    // re-reads a paused hook and answers it: the ingest (events) and the reconcile (ticks, retries).
+    for (const [id, actions] of Object.entries(charged))
+      expect(actions, id).toEqual(["Ingest", "ReconcileHandler"].includes(id) ? [...deploymentActions].sort() : []);
   });
 
   it("maps each service deployment call to its own action, for the code that calls it", () => {

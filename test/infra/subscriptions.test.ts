@@ -28,10 +28,15 @@ it("subscribes with exactly the ingest patterns of patterns.ts, one rule each", 
   expect(patterns()).toEqual(expect.arrayContaining(subscriptions.ingest.map((pattern) => ({ ...pattern }))));
 });
 
-it("receives the three ECS detail-types and CloudWatch alarm state changes", () => {
+it("receives the four ECS detail-types (a pause hook's state change included) and CloudWatch alarm state changes", () => {
   expect(patterns()).toContainEqual({
     source: ["aws.ecs"],
-    "detail-type": ["ECS Task State Change", "ECS Deployment State Change", "ECS Service Action"],
+    "detail-type": [
+      "ECS Task State Change",
+      "ECS Deployment State Change",
+      "ECS Service Action",
+      "ECS Hook State Change",
+    ],
   });
   expect(patterns()).toContainEqual({ ...alarmEventsPattern });
 });

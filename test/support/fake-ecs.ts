@@ -178,8 +178,14 @@ function serviceDeploymentCalls(mock: ReturnType<typeof mockClient>, state: Fake
     return { serviceDeploymentArn: sd.serviceDeploymentArn };
   });
   mock.on(ContinueServiceDeploymentCommand).callsFake(async (input: ContinueServiceDeploymentCommandInput) => {
+    const sd = find(input.serviceDeploymentArn);
+    // A listed hook moves on once answered, and ECS refuses one that is not awaiting action.
+    const hook = sd.lifecycleHookDetails?.find((h) => h.hookId === input.hookId);
+    if (hook && hook.status !== "AWAITING_ACTION")
+      throw new InvalidParameterException({ message: `The hook ${input.hookId} is ${hook.status}.`, $metadata: {} });
     continues.push(input);
-    return { serviceDeploymentArn: find(input.serviceDeploymentArn).serviceDeploymentArn };
+    if (hook) hook.status = input.action === "ROLLBACK" ? "FAILED" : "SUCCEEDED";
+    return { serviceDeploymentArn: sd.serviceDeploymentArn };
   });
   return { stops, continues };
 }

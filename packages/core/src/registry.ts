@@ -4,6 +4,7 @@ import { rightSizingDefinition } from "./capabilities/right-sizing/index.ts";
 import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
+import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
 import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
@@ -23,6 +24,7 @@ export const POLICIES = registry({
   "spot-fallback": spotFallbackDefinition,
   "right-sizing": rightSizingDefinition,
   "scheduled-scaling": scheduledScalingDefinition,
+  "pause-hook": pauseHookDefinition,
 });
 
 /** The capabilities that own a top-level section of the configuration, by its key. */

@@ -7,6 +7,7 @@ import {
   ecsReadServices,
   ecsUpdateServices,
   ecsRollbackServiceDeployments,
+  ecsAnswerPausedDeployments,
   historyTableAccess,
   lambdaOnlyTrust,
   publishNotifications,
@@ -106,6 +107,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
       ...ecsRollbackServiceDeployments(deps.scope, deps.clusters),
+      ecsAnswerPausedDeployments(deps.scope, deps.clusters),
     ],
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });

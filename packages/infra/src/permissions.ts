@@ -106,6 +106,20 @@ export function ecsRollbackServiceDeployments(
   ];
 }
 
+/**
+ * The pause hook re-reads a paused deployment's hook (DescribeServiceDeployments) and answers it
+ * (ContinueServiceDeployment): both on service deployments, whose ARNs are
+ * `service-deployment/<cluster>/<service>/<id>`, scoped to the clusters like UpdateService.
+ */
+export function ecsAnswerPausedDeployments(scope: AwsScope, clusters: readonly string[] = []): PermissionStatement {
+  const arn = (cluster: string) =>
+    $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:service-deployment/${cluster}/*`;
+  return {
+    actions: ["ecs:DescribeServiceDeployments", "ecs:ContinueServiceDeployment"],
+    resources: clusters.length > 0 ? clusters.map(arn) : [arn("*")],
+  };
+}
+
 function clusterArn(scope: AwsScope, cluster: string): $util.Output<string> {
   return $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:cluster/${cluster}`;
 }

@@ -9,6 +9,7 @@ import {
 } from "./functions.ts";
 import {
   autoScalingReadTargets,
+  ecsAnswerPausedDeployments,
   autoScalingSetRanges,
   ecsDescribeTaskDefinitions,
   ecsListClusters,
@@ -64,6 +65,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
         ...ecsRollbackServiceDeployments(deps.scope, clusters),
+        ecsAnswerPausedDeployments(deps.scope, clusters),
         autoScalingReadTargets(),
         autoScalingSetRanges(deps.scope),
       ],

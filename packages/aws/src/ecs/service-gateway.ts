@@ -206,6 +206,8 @@ export function toDescription(ref: ServiceRef, s: Service): ServiceDescription {
     deployments: listedDeployments(s),
     tags: Object.fromEntries((s.tags ?? []).filter((t) => t.key).map((t) => [t.key!, t.value ?? ""])),
     taskSize: undefined,
+    // `ECS` marks a service Express Mode created and manages.
+    managedBy: s.resourceManagementType,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type {
+  HookAction,
   RangeChange,
   ScalableTargets,
   ServiceChange,
@@ -13,14 +14,22 @@ import type { ServiceDeploymentsView } from "../model/revision-settings.ts";
 /**
  * What an action changes, for the engine to make through its ports (engine/executors.ts): an
  * UpdateService (`startsDeployment`: the answer's new deployment is the action's), a
- * StopServiceDeployment with ROLLBACK of an in-progress service deployment, or a scalable
- * target's min/max; undefined when there is nothing to change.
+ * StopServiceDeployment with ROLLBACK of an in-progress service deployment, a scalable
+ * target's min/max, or a paused lifecycle hook's answer; undefined when there is nothing to change.
  */
 export type ActionChange =
   | { service: ServiceChange; startsDeployment: boolean }
   | { stopDeployment: { serviceDeploymentArn: string; deploymentId: string } }
   | { scalableTarget: RangeChange }
+  | { lifecycleHook: HookAnswer }
   | undefined;
+
+/**
+ * ContinueServiceDeployment for one paused hook, made only while ECS still shows the hook
+ * AWAITING_ACTION and `notAfter` (short of its expiry) has not passed: re-read first, since
+ * ECS may have moved on (a person answered, the hook timed out) since the decision.
+ */
+export type HookAnswer = { serviceDeploymentArn: string; hookId: string; action: HookAction; notAfter: string };
 
 /**
  * One kind of action. `inPlace` tells from the target's current description whether the
@@ -41,7 +50,7 @@ export interface ActionExecutor<A extends Action> {
   ): { deploymentId: string | undefined } | undefined;
   readsServiceDeployments?(action: A): string | undefined;
   change?(action: A): ActionChange;
-  apply?(ref: ServiceRef, action: A): Promise<{ deploymentId: string | undefined }>;
+  apply?(ref: ServiceRef, action: A): Promise<Applied>;
   rolledBack?(action: A): string | undefined;
 }
 
@@ -51,9 +60,18 @@ export interface ActionExecutor<A extends Action> {
  */
 export type ExecutorMap = Readonly<Record<string, ActionExecutor<Action>>>;
 
+/**
+ * What applying an action did; `shown`: nothing, because the target already shows the action's
+ * result (an earlier attempt's, whose answer was lost); `moot`: nothing, because the target moved
+ * on some other way (why, in words).
+ */
+export type Applied = { deploymentId: string | undefined; shown?: boolean; moot?: string };
+
 /** The ports an action's change is made through. */
 export type ExecutorPorts = {
   ecs: ServiceGateway;
   scalableTargets?: ScalableTargets | undefined;
   serviceDeployments?: ServiceDeploymentGateway | undefined;
+  /** When a hook's answer is too late (notAfter): the function's clock. */
+  clock?: { now(): Date } | undefined;
 };

@@ -106,6 +106,11 @@ async function act(
   try {
     const deployments = snapshot.serviceDeployments ?? (await serviceDeploymentsFor(ref, action, deps));
     const outcome = await executeAction(ref, action, snapshot.service, executorsOf(deps), deployments);
+    if (outcome.status === "moot") {
+      // Nothing was changed: recorded with why, and the claim is done (the moment has passed).
+      Object.assign(record, { verdict: "noted", guard: outcome.reason, counted: false });
+      return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
+    }
     // A resumed intent's change already in ECS was ours (the dead invocation's): it counts.
     record.counted = outcome.status === "done" || Boolean(options.resumed);
     record.startedDeployment = outcome.deploymentId;
@@ -137,7 +142,12 @@ export async function serviceDeploymentsFor(ref: ServiceRef, action: Action, dep
 
 /** The registry's executors through the function's ports, unless the deps bring their own (tests). */
 const registered = (deps: EngineDeps): ExecutorMap =>
-  executorsFor({ ecs: deps.ecs, scalableTargets: deps.scalableTargets, serviceDeployments: deps.serviceDeployments });
+  executorsFor({
+    ecs: deps.ecs,
+    scalableTargets: deps.scalableTargets,
+    serviceDeployments: deps.serviceDeployments,
+    clock: deps.clock,
+  });
 const executorsOf = (deps: EngineDeps): ExecutorMap => deps.executors ?? registered(deps);
 const inPlace = (intent: OpenIntent, snapshot: Snapshot, deps: EngineDeps) =>
   executorOf(intent.decision.action!, executorsOf(deps)).inPlace(intent.decision.action!, snapshot.service) !==

@@ -30,8 +30,9 @@ export type EngineDeps = {
    */
   scalableTargets?: ScalableTargets;
   /**
-   * ECS's service deployments: read before a rollback, and stopped with ROLLBACK during one.
-   * Absent: a rollback restores the task definition alone, as before ECS had these calls.
+   * ECS's service deployments: read before a rollback, and stopped with ROLLBACK during one; a
+   * paused deployment's hook is re-read and answered through them. Absent: a rollback restores
+   * the task definition alone, as before ECS had these calls, and a hook's answer fails.
    */
   serviceDeployments?: ServiceDeploymentGateway;
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */

@@ -72,3 +72,6 @@ export interface ScalableTargets {
   /** The scaling policies on the service's target: who else moves its desired count. */
   scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
 }
+
+/** A paused lifecycle hook's answer (ContinueServiceDeployment). */
+export type HookAction = "CONTINUE" | "ROLLBACK";

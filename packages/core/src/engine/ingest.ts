@@ -1,6 +1,8 @@
 import { parseEvent } from "../events/parse.ts";
-import type { GuardrailsEvent } from "../events/model.ts";
-import type { RecordOutcome } from "../history/model.ts";
+import type { GuardrailsEvent, HookEvent, UnknownEvent } from "../events/model.ts";
+import type { Ledger } from "./ledger.ts";
+import type { RecordOutcome, TimelineEntry } from "../history/model.ts";
+import type { ServiceRef } from "../model/service-ref.ts";
 import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "./ports.ts";
 import type { ProvenanceStore } from "../history/provenance.ts";
@@ -10,6 +12,8 @@ export type IngestDeps = {
   deployments: DeploymentResolver;
   /** Pipeline, stage and action execution events (provenance); without it they are ignored. */
   pipelines?: Pick<ProvenanceStore, "recordExecutionEvent">;
+  /** Where events without a history of their own (hook state changes, unknown kinds) are kept, once per event id. */
+  timeline?: Pick<Ledger, "recordOnce">;
 };
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 
@@ -43,7 +47,46 @@ export async function recordEvent(event: GuardrailsEvent, deps: IngestDeps): Pro
       return deps.pipelines
         ? deps.pipelines.recordExecutionEvent(event)
         : { status: "ignored", reason: "no pipeline store configured" };
+    case "hook":
+      return keep(deps, event, hookEntry(event));
+    case "unknown":
+      if (!event.ref) return { status: "ignored", reason: `unknown event kind "${event.detailType}" names no service` };
+      return keep(deps, event, unknownEntry(event, event.ref));
     default:
       return { status: "ignored", reason: `no history is kept for ${event.kind} events` };
   }
+}
+
+async function keep(deps: IngestDeps, event: GuardrailsEvent, entry: TimelineEntry): Promise<RecordOutcome> {
+  if (!deps.timeline) return { status: "ignored", reason: `no timeline writer for ${event.kind} events` };
+  await deps.timeline.recordOnce(entry, entry);
+  return { status: "recorded" };
+}
+
+function hookEntry(e: HookEvent): TimelineEntry {
+  const expiry = e.expiresAt ? `, until ${e.expiresAt} (then ${e.timeoutAction ?? "its timeout action"})` : "";
+  return {
+    cluster: e.cluster,
+    service: e.service,
+    type: "hook",
+    time: e.time,
+    eventId: e.eventId,
+    summary: `${e.targetType ?? "lifecycle"} hook ${e.eventName} at ${e.stage ?? "an unnamed stage"}${expiry}`,
+    deploymentId: e.deploymentId,
+    eventName: e.eventName,
+    data: { hookId: e.hookId, serviceDeploymentArn: e.serviceDeploymentArn, status: e.status, stage: e.stage },
+  };
+}
+
+/** Kept for people to read; no policy acts on a kind it does not know. */
+function unknownEntry(e: UnknownEvent, ref: ServiceRef): TimelineEntry {
+  return {
+    ...ref,
+    type: "unknown",
+    time: e.time,
+    eventId: e.eventId,
+    summary: `unknown event kind "${e.detailType}"${e.eventName ? ` ${e.eventName}` : ""} from ${e.source}`,
+    eventName: e.eventName,
+    data: { source: e.source, detailType: e.detailType },
+  };
 }

@@ -15,11 +15,14 @@ const DEFAULT_NEXT_STEPS = ["Check the service's events in the ECS console or wi
 
 /** The chat notice for a recorded decision: what happened, why, and what to do next. */
 export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionRecord): Notice {
-  const prefix = PREFIX[record.verdict];
+  // An action noted instead of done: the target moved on before it (carry-out.ts, a moot action).
+  const moot = record.verdict === "noted" && decision.action !== undefined && record.guard !== undefined;
+  const prefix = moot ? "[moot] Would " : PREFIX[record.verdict];
   const title = prefix ? `${prefix}${lowerFirst(decision.title)}` : decision.title;
   const why = record.guard ? `${decision.reason}. Not acted on: ${record.guard}.` : `${decision.reason}.`;
   return {
-    severity: record.verdict === "failed" ? "critical" : decision.severity,
+    severity:
+      record.verdict === "failed" ? "critical" : moot && decision.severity === "info" ? "warning" : decision.severity,
     policy: decision.policy,
     cluster: ref.cluster,
     service: ref.service,

@@ -24,11 +24,17 @@ export async function retryParked(
     const entry = (deps.policies ?? tickingPolicies).find((e) => e.id === decision.policy);
     let keep = false;
     results.push(
-      ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf }, snapshot, now) => {
+      ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf, revision }, snapshot, now) => {
         // In observe mode an enforced decision waits: observing it is a different decision.
         keep =
           settings.mode !== "enforce" ||
-          (entry?.policy.stillApplies?.(decision as never, { snapshot, settings: settings as never, now, settingOf }) ??
+          (entry?.policy.stillApplies?.(decision as never, {
+            snapshot,
+            settings: settings as never,
+            now,
+            settingOf,
+            revision,
+          }) ??
             false);
         return { decisions: keep && settings.mode === "enforce" ? [decision] : [] };
       })),

@@ -8,12 +8,20 @@ import { advanceRevision, carryOut, seenBy, serviceDeploymentsFor, type EngineRe
 import type { EngineDeps } from "./deps.ts";
 import { handOver, owedBy, underOwed } from "./owed.ts";
 import type { SettingOf } from "./policy.ts";
+import type { RevisionCriteria } from "../model/revision-verdict.ts";
+import { revisionJudge } from "../roles.ts";
 
 // The pipeline's decide → guard → act → record, one policy at a time, over one snapshot of the
 // service. Guards and the record are carry-out.ts's; the policy's own judgement is `decide`.
 
 /** `settingOf`: another capability's setting for the service, by name (a tick may respect another's window). */
-export type Chosen = { entry: RegisteredPolicy; settings: PolicySettings[PolicyId]; settingOf: SettingOf };
+export type Chosen = {
+  entry: RegisteredPolicy;
+  settings: PolicySettings[PolicyId];
+  settingOf: SettingOf;
+  /** How this service's target revisions are judged: the revision-judging capability's judgement (roles.ts). */
+  revision: RevisionCriteria;
+};
 export type Decide = (
   chosen: Chosen,
   snapshot: Snapshot,
@@ -63,7 +71,12 @@ async function runPolicy(pass: Pass, entry: RegisteredPolicy): Promise<EngineRes
 
 /** The policy's decisions; on the reconcile's listing, decided again on a fresh description if it decides anything. */
 async function decided(pass: Pass, entry: RegisteredPolicy): Promise<ReturnType<Decide>> {
-  const chosen: Chosen = { entry, settings: pass.settings[entry.id], settingOf: settingOfIn(pass.settings) };
+  const chosen: Chosen = {
+    entry,
+    settings: pass.settings[entry.id],
+    settingOf: settingOfIn(pass.settings),
+    revision: revisionJudge(pass.settings).judgement,
+  };
   let outcome = pass.decide(chosen, pass.snapshot, pass.now);
   if (pass.known && outcome.decisions.length > 0) {
     // The reconcile's bulk listing is a few seconds old (read before the stored state) and

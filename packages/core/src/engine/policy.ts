@@ -6,6 +6,7 @@ import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
 import type { RevisionJudgement } from "../model/judgement/revision.ts";
+import type { RevisionCriteria } from "../model/revision-verdict.ts";
 
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
@@ -36,6 +37,9 @@ export type Owed = {
  * `stateOf`: what another capability's stored state says about this service, by name, through
  * a view that capability defines (its definition's `views`): auto-rollback asks which capacity
  * providers Spot fallback holds the service off; undefined when there is no such view.
+ *
+ * `revision`: how this service's target revisions are judged (failures, threshold, alarms), the
+ * revision-judging capability's settings as the registry hands them over (registry.ts).
  */
 export type PolicyContext<S> = {
   event: GuardrailsEvent;
@@ -43,6 +47,7 @@ export type PolicyContext<S> = {
   settings: S;
   now: Date;
   stateOf?: StateOf;
+  revision?: RevisionCriteria;
 };
 
 export type StateOf = (capability: string, view: string) => unknown;
@@ -51,7 +56,13 @@ export type StateOf = (capability: string, view: string) => unknown;
  * engine resolved once for this invocation (scheduled scaling waits out auto-rollback's
  * `bakeMinutes`); undefined when that capability or setting does not exist.
  */
-export type TickContext<S> = { snapshot: Snapshot; settings: S; now: Date; settingOf?: SettingOf };
+export type TickContext<S> = {
+  snapshot: Snapshot;
+  settings: S;
+  now: Date;
+  settingOf?: SettingOf;
+  revision?: RevisionCriteria;
+};
 
 export type SettingOf = (capability: string, key: string) => unknown;
 

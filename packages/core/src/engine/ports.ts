@@ -23,6 +23,7 @@ export type {
   ScalingPolicySummary,
   ServiceDeploymentGateway,
   ServiceDeploymentFilter,
+  HookAction,
 } from "./gateways.ts";
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";

@@ -50,7 +50,7 @@ const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || out
 
 function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
   if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;
-  if (event.kind === "deployment" || event.kind === "service-action")
+  if (event.kind === "deployment" || event.kind === "service-action" || event.kind === "hook")
     return { cluster: event.cluster, service: event.service };
   return undefined;
 }

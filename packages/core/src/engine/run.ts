@@ -39,8 +39,8 @@ export async function runPolicies(event: GuardrailsEvent, ref: ServiceRef, deps:
     (p) => p.policy.interestedIn(event) && p.policy.relevant?.(event, configured.policies[p.id]) !== false,
   );
   if (candidates.length === 0) return [];
-  return evaluate(ref, deps, candidates, { configured }, ({ entry, settings }, snapshot, now) => ({
-    decisions: entry.policy.decide({ event, snapshot, settings, now, stateOf: stateOf(snapshot) }),
+  return evaluate(ref, deps, candidates, { configured }, ({ entry, settings, revision }, snapshot, now) => ({
+    decisions: entry.policy.decide({ event, snapshot, settings, now, stateOf: stateOf(snapshot), revision }),
   }));
 }
 
@@ -59,8 +59,10 @@ export async function tickPolicies(
   const now = deps.clock.now();
   const candidates = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
   const resolution = { ...(settings ?? { configured: resolveSettings(deps.config, ref) }), known };
-  const tick: Decide = ({ entry, settings, settingOf }, snapshot, now) =>
-    gone(snapshot) ? serviceGone(entry.id, snapshot) : entry.policy.tick!({ snapshot, settings, now, settingOf });
+  const tick: Decide = ({ entry, settings, settingOf, revision }, snapshot, now) =>
+    gone(snapshot)
+      ? serviceGone(entry.id, snapshot)
+      : entry.policy.tick!({ snapshot, settings, now, settingOf, revision });
   // Always set on a tick: evaluate tells a tick from an event by it.
   return evaluate(ref, deps, candidates, resolution, tick, onSnapshot ?? (() => undefined));
 }

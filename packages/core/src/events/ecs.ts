@@ -70,6 +70,24 @@ function schemas() {
     agentConnected: z.optional(z.boolean()),
   });
 
+  // "ECS Hook State Change": the shape is derived from the SDK's DeploymentLifecycleHookDetail
+  // (docs/design/aws-facts.md#pause-hooks); every field but the event name is optional, since the
+  // pause-hook capability re-reads the hook from DescribeServiceDeployments before answering.
+  const hookDetail = z.looseObject({
+    eventType: text,
+    eventName: nonEmpty,
+    clusterArn: text,
+    serviceDeploymentArn: text,
+    deploymentId: text,
+    lifecycleStage: text,
+    hookId: text,
+    targetType: text,
+    status: text,
+    expiresAt: time,
+    timeoutAction: text,
+    updatedAt: time,
+  });
+
   return {
     container,
     taskDetail,
@@ -77,6 +95,7 @@ function schemas() {
     deploymentStateChange: envelopeOf("ECS Deployment State Change", deploymentDetail),
     serviceAction: envelopeOf("ECS Service Action", serviceActionDetail),
     containerInstanceStateChange: envelopeOf("ECS Container Instance State Change", containerInstanceDetail),
+    hookStateChange: envelopeOf("ECS Hook State Change", hookDetail),
   };
 }
 
@@ -88,3 +107,4 @@ export type TaskDetail = z.infer<Schemas["taskDetail"]>;
 export type TaskStateChangeEvent = z.infer<Schemas["taskStateChange"]>;
 export type DeploymentStateChangeEvent = z.infer<Schemas["deploymentStateChange"]>;
 export type ServiceActionEvent = z.infer<Schemas["serviceAction"]>;
+export type HookStateChangeEvent = z.infer<Schemas["hookStateChange"]>;

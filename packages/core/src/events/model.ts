@@ -99,6 +99,39 @@ export type PipelineEvent = Base & {
   readonly provider?: string | undefined;
 };
 
+/**
+ * "ECS Hook State Change": a deployment lifecycle hook changed state; with eventName
+ * HOOK_AWAITING_ACTION a pause hook holds the deployment until ContinueServiceDeployment or its
+ * timeout (docs/design/aws-facts.md#pause-hooks). Fields ECS may leave out are undefined: the
+ * pause-hook capability re-reads the hook from DescribeServiceDeployments before it answers.
+ */
+export type HookEvent = Base &
+  ServiceRef & {
+    readonly kind: "hook";
+    readonly eventName: string;
+    readonly serviceDeploymentArn: string | undefined;
+    readonly deploymentId: string | undefined;
+    readonly hookId: string | undefined;
+    readonly targetType: string | undefined;
+    readonly stage: string | undefined;
+    readonly status: string | undefined;
+    readonly expiresAt: string | undefined;
+    readonly timeoutAction: string | undefined;
+  };
+
+/**
+ * An event this version does not know (a new detail-type, AWS promises more): kept in the
+ * service's history when it names one, never rejected, never acted on.
+ */
+export type UnknownEvent = Base & {
+  readonly kind: "unknown";
+  readonly source: string;
+  readonly detailType: string;
+  readonly eventName: string | undefined;
+  /** The service the event names (resources or detail), when it names one. */
+  readonly ref: ServiceRef | undefined;
+};
+
 export type ContainerInstanceEvent = Base & { readonly kind: "container-instance"; readonly cluster: string };
 
 export type GuardrailsEvent =
@@ -107,6 +140,8 @@ export type GuardrailsEvent =
   | ServiceActionEventModel
   | AlarmEvent
   | PipelineEvent
-  | ContainerInstanceEvent;
+  | ContainerInstanceEvent
+  | HookEvent
+  | UnknownEvent;
 
 export type EventKind = GuardrailsEvent["kind"];

@@ -1,12 +1,12 @@
-import { InvalidEventError, UnsupportedEventError } from "../errors.ts";
+import { InvalidEventError } from "../errors.ts";
 import { clusterName, serviceFromArn } from "./arns.ts";
 import { cloudWatchSchemas } from "./cloudwatch.ts";
 import { pipelineEventSchemas } from "./pipeline-events.ts";
 import { ecsSchemas } from "./ecs.ts";
 import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
-import { anyEnvelope } from "./envelope.ts";
-import type { GuardrailsEvent } from "./model.ts";
+import { type AnyEnvelope, anyEnvelope } from "./envelope.ts";
+import type { GuardrailsEvent, ServiceRef } from "./model.ts";
 import { toTrigger } from "../history/provenance.ts";
 import { parseWith } from "./zod-issues.ts";
 
@@ -60,6 +60,27 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
       createdAt: d.createdAt ? new Date(d.createdAt).toISOString() : b.time,
       reason: d.reason,
       capacityProviders: (d.capacityProviderArns ?? []).map((arn) => arn.slice(arn.lastIndexOf("/") + 1)),
+    };
+  },
+  "ECS Hook State Change": (raw) => {
+    const e = parseWith(ecsSchemas().hookStateChange, raw, "ECS Hook State Change");
+    const d = e.detail;
+    const ref = serviceNamed(e.resources, d);
+    if (!ref)
+      throw new InvalidEventError("invalid event", ["resources or detail.serviceDeploymentArn must name the service"]);
+    return {
+      kind: "hook",
+      ...base(e, d.updatedAt),
+      ...ref,
+      eventName: d.eventName,
+      serviceDeploymentArn: d.serviceDeploymentArn ?? e.resources.find((r) => r.includes(":service-deployment/")),
+      deploymentId: d.deploymentId,
+      hookId: d.hookId,
+      targetType: d.targetType,
+      stage: d.lifecycleStage,
+      status: d.status,
+      expiresAt: d.expiresAt ? new Date(d.expiresAt).toISOString() : undefined,
+      timeoutAction: d.timeoutAction,
     };
   },
   "ECS Container Instance State Change": (raw) => {
@@ -119,15 +140,43 @@ export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
 
 /**
  * Validates an EventBridge envelope and returns the normalized event. Throws InvalidEventError
- * naming each wrong field, or UnsupportedEventError for a detail-type nothing here consumes.
+ * naming each wrong field. A detail-type nothing here knows is an `unknown` event, never an
+ * error: AWS adds event kinds, and the history keeps them (docs/design/aws-facts.md#ecs-events).
  */
 export function parseEvent(raw: unknown): GuardrailsEvent {
   const envelope = parseWith(anyEnvelope(), raw, "EventBridge event");
   const parser = parsers[envelope["detail-type"]];
-  if (!parser) {
-    throw new UnsupportedEventError(`unsupported detail-type "${envelope["detail-type"]}" from ${envelope.source}`, {
-      eventId: envelope.id,
-    });
+  return parser ? parser(raw) : unknownEvent(envelope);
+}
+
+function unknownEvent(e: AnyEnvelope): GuardrailsEvent {
+  const d = e.detail as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+  const times = [text(d["updatedAt"]), text(d["createdAt"])].filter((t) => t && !Number.isNaN(Date.parse(t)));
+  return {
+    kind: "unknown",
+    ...base(e, ...times, new Date(0).toISOString()),
+    source: e.source,
+    detailType: e["detail-type"],
+    eventName: text(d["eventName"]),
+    ref: serviceNamed(e.resources, { clusterArn: text(d["clusterArn"]) }),
+  };
+}
+
+/** The service an event names: a service ARN in resources, else a service deployment ARN. */
+function serviceNamed(
+  resources: readonly string[],
+  d: { clusterArn?: string | undefined; serviceDeploymentArn?: string | undefined },
+): ServiceRef | undefined {
+  const serviceArn = resources.find((r) => r.includes(":service/"));
+  if (serviceArn) {
+    try {
+      return serviceFromArn(serviceArn, d.clusterArn);
+    } catch {
+      return undefined;
+    }
   }
-  return parser(raw);
+  const deployment = d.serviceDeploymentArn ?? resources.find((r) => r.includes(":service-deployment/"));
+  const [cluster, service] = deployment?.split(":service-deployment/")[1]?.split("/") ?? [];
+  return cluster && service ? { cluster, service } : undefined;
 }

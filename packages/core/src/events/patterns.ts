@@ -1,7 +1,13 @@
 // The EventBridge patterns each function subscribes with. One source of truth: the SST
 // infrastructure and the local runtime's bus both route with these objects.
 
-export const ECS_DETAIL_TYPES = ["ECS Task State Change", "ECS Deployment State Change", "ECS Service Action"] as const;
+export const ECS_DETAIL_TYPES = [
+  "ECS Task State Change",
+  "ECS Deployment State Change",
+  "ECS Service Action",
+  // A pause hook awaiting action (pause-hook capability).
+  "ECS Hook State Change",
+] as const;
 
 export const ecsEventsPattern = {
   source: ["aws.ecs"],

@@ -74,6 +74,10 @@ export const TIMELINE_TYPES = [
   "alarm",
   "decision",
   "pipeline",
+  // A deployment lifecycle hook's state change (a pause hook awaiting action).
+  "hook",
+  // An event of a kind this version does not know (AWS adds kinds): kept, never acted on.
+  "unknown",
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 

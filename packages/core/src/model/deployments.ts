@@ -62,8 +62,12 @@ export function ecsRollbackMechanisms(s: Snapshot): string[] {
     alarms?.enable && alarms.rollback && alarms.alarmNames.length > 0
       ? [`its deployment alarms (${alarms.alarmNames.join(", ")})`]
       : [];
-  return [...breaker, ...byAlarms];
+  const express = isExpress(s) ? ["Express Mode's canary deployment with alarm-based rollback"] : [];
+  return [...breaker, ...byAlarms, ...express];
 }
+
+/** A service Express Mode manages: ECS deploys it with its own canary and alarm-based rollback. */
+export const isExpress = (s: Snapshot): boolean => s.service?.managedBy === "ECS";
 
 /** ECS rolls back itself when this alarm fires during a deployment. */
 export function ecsRollsBackOnAlarm(s: Snapshot, alarmName: string): boolean {

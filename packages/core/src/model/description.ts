@@ -47,6 +47,12 @@ export type ServiceDescription = ServiceRef & {
     failedTasks: number;
   }[];
   tags: Record<string, string>;
+  /**
+   * DescribeServices' `resourceManagementType`: `ECS` for a service Express Mode created and
+   * manages (its canary deployments roll back on alarms by themselves), `CUSTOMER` otherwise
+   * (docs/design/aws-facts.md#new-ecs-shapes-202526); undefined when ECS names none.
+   */
+  managedBy?: string | undefined;
   /** The PRIMARY task definition's size (CPU units, MiB), when ECS could tell. */
   taskSize: { cpu: number; memory: number } | undefined;
 };

@@ -241,6 +241,15 @@ describe("EcsServiceGateway.describeService", () => {
   });
 
   it.each([
+    ["ECS", "an Express Mode service"],
+    ["CUSTOMER", "a service of the customer's own"],
+  ] as const)("reads resourceManagementType %s (%s) as who manages the service", async (type, _what) => {
+    ecs.on(DescribeServicesCommand).resolves({ services: [service({ resourceManagementType: type })] });
+
+    expect(await gateway.describeService(web)).toMatchObject({ managedBy: type });
+  });
+
+  it.each([
     ["INACTIVE", { services: [service({ status: "INACTIVE" })] }],
     [
       "missing",

@@ -23,6 +23,7 @@ describe("parseConfig defaults", () => {
       "spot-fallback": "observe",
       "right-sizing": "observe",
       "scheduled-scaling": "observe",
+      "pause-hook": "observe",
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import { codePipelineJobEvent } from "@ecs-guardrails/core/events/codepipeline";
 import type { EventKind } from "@ecs-guardrails/core/events/model";
-import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
+import { InvalidEventError } from "@ecs-guardrails/core/errors";
 import { fixtureNames, loadFixture, withDetail, withEnvelope } from "../../../support/fixtures.ts";
 
 // Every captured sample in test/fixtures/aws-events, grouped by the kind it must parse to.
@@ -35,6 +35,8 @@ const BY_KIND: Record<EventKind, string[]> = {
     "ecs-service-action-task-start-impaired",
   ],
   "container-instance": ["ecs-container-instance-state-change"],
+  hook: ["ecs-hook-awaiting-action-derived"],
+  unknown: [],
   alarm: [
     "cloudwatch-alarm-state-change-composite-suppressed",
     "cloudwatch-alarm-state-change-metric-math",
@@ -325,16 +327,29 @@ describe("rejecting events", () => {
     expect((error as InvalidEventError).issues.some((i) => i.startsWith(field))).toBe(true);
   });
 
-  it("rejects an unsupported detail-type with UnsupportedEventError", () => {
+  it("keeps an unknown detail-type as an unknown event naming its service, never rejecting it", () => {
     const raw = withEnvelope(loadFixture("ecs-service-action-steady-state"), {
       "detail-type": "ECS Daemon Service Action",
     });
 
-    const error = parseError(raw);
+    const event = parseEvent(raw);
 
-    expect(error).toBeInstanceOf(UnsupportedEventError);
-    expect(error).not.toBeInstanceOf(InvalidEventError);
-    expect((error as Error).message).toContain("ECS Daemon Service Action");
+    expect(event).toMatchObject({
+      kind: "unknown",
+      detailType: "ECS Daemon Service Action",
+      source: "aws.ecs",
+      eventName: "SERVICE_STEADY_STATE",
+      ref: { cluster: "default", service: "servicetest" },
+    });
+  });
+
+  it("keeps an unknown detail-type that names no service as an unknown event without one", () => {
+    const raw = withEnvelope(loadFixture("ecs-service-action-steady-state"), {
+      "detail-type": "ECS Something New",
+      resources: [],
+    });
+
+    expect(parseEvent(raw)).toMatchObject({ kind: "unknown", ref: undefined, detailType: "ECS Something New" });
   });
 
   it.each([null, undefined, 42, "an event", [], true])(
@@ -348,5 +363,37 @@ describe("rejecting events", () => {
     const error = parseError(withEnvelope(loadFixture(SCALING), { detail: "STOPPED" }));
 
     expect((error as InvalidEventError).issues).toEqual([expect.stringMatching(/^detail/)]);
+  });
+});
+
+describe("the ECS Hook State Change event", () => {
+  it("reads the pause hook: service, service deployment, hook id, stage, expiry and timeout action", () => {
+    const event = parseEvent(loadFixture("ecs-hook-awaiting-action-derived"));
+
+    expect(event).toMatchObject({
+      kind: "hook",
+      cluster: "default",
+      service: "servicetest",
+      eventName: "HOOK_AWAITING_ACTION",
+      serviceDeploymentArn: expect.stringContaining(":service-deployment/default/servicetest/"),
+      deploymentId: undefined,
+      hookId: "ecs-pause-e7tK9G_WRJqNF_EOMjztDXfKenlJuEUVjsNStf4WLKw",
+      targetType: "PAUSE",
+      stage: "POST_TEST_TRAFFIC_SHIFT",
+      expiresAt: "2026-05-20T10:25:00.000Z",
+      timeoutAction: "ROLLBACK",
+    });
+  });
+
+  it("takes the service from the service deployment ARN when resources name none", () => {
+    const raw = withEnvelope(loadFixture("ecs-hook-awaiting-action-derived"), { resources: [] });
+
+    expect(parseEvent(raw)).toMatchObject({ kind: "hook", cluster: "default", service: "servicetest" });
+  });
+
+  it("accepts an event name it does not know as a hook event, for the history", () => {
+    const raw = withDetail(loadFixture("ecs-hook-awaiting-action-derived"), { eventName: "HOOK_SOMETHING_NEW" });
+
+    expect(parseEvent(raw)).toMatchObject({ kind: "hook", eventName: "HOOK_SOMETHING_NEW" });
   });
 });

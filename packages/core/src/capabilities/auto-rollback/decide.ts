@@ -9,6 +9,7 @@ import {
   ecsRollbackMechanisms,
   ecsRollsBackOnAlarm,
   inWatchWindow,
+  isExpress,
   isInProgress,
   lastKnownGood,
 } from "../../model/deployments.ts";
@@ -219,6 +220,13 @@ function ecsThresholdNote(s: Snapshot): string {
  * or a running blue/green-style deployment leaves the change to a person.
  */
 function judge(ctx: Ctx, rollout: Rollout, reason: string): Decision {
+  // Express Mode rolls its own canary back on its alarms: a second rollback would only race it.
+  if (isExpress(ctx.snapshot))
+    return ecsRollsBack(
+      ctx,
+      rollout,
+      `${reason}. ${ctx.snapshot.ref.service} is an Express Mode service, whose canary deployment ECS rolls back on its alarms itself, so the guardrails do not act`,
+    );
   if (rollout.rollback) return rollbackFails(ctx, rollout, reason);
   const target = lastKnownGood(ctx.snapshot, rollout.members);
   if (!target) return noKnownGood(ctx, rollout, reason);

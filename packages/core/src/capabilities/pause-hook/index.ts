@@ -1,0 +1,21 @@
+import { present } from "../../util/present.ts";
+import type { PolicyDefinition } from "../../engine/policy.ts";
+import { type PauseHookAnswerAction, pauseHookExecutors } from "./actions.ts";
+import { pauseHook } from "./decide.ts";
+import { type PauseHookSettings, pauseHookSettings, pauseHookTags } from "./settings.ts";
+
+export const pauseHookDefinition = {
+  id: "pause-hook",
+  settings: pauseHookSettings,
+  tags: pauseHookTags,
+  policy: pauseHook,
+  executors: pauseHookExecutors,
+  present: {
+    actions: {
+      "pause-hook-answer": {
+        fields: (a) => present(a as PauseHookAnswerAction, ["answer", "hookId", "stage"]),
+        severity: "warning",
+      },
+    },
+  },
+} as const satisfies PolicyDefinition<PauseHookSettings>;
