@@ -1,6 +1,7 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
+import type { ServiceDeploymentBrief, ServiceDeploymentView, ServiceRevisionView } from "../model/known-good.ts";
 
 // The AWS services the engine and the capabilities act on (adapters: packages/aws).
 
@@ -39,3 +40,20 @@ export interface ScalableTargets {
   /** The scaling policies on the service's target: who else moves its desired count. */
   scalingPolicies(ref: ServiceRef): Promise<ScalingPolicySummary[]>;
 }
+
+/**
+ * ECS's own deployment history, kept 90 days (adapter: packages/aws/src/ecs/deployment-history.ts).
+ * Each call is one ECS API call; the describes take at most 20 ARNs (DESCRIBE_BATCH).
+ */
+export interface EcsDeploymentHistory {
+  /** One page of ListServiceDeployments, created at or after `createdAfter`. */
+  listServiceDeployments(
+    ref: ServiceRef,
+    options: { createdAfter?: string; nextToken?: string; maxResults?: number },
+  ): Promise<{ deployments: ServiceDeploymentBrief[]; nextToken: string | undefined }>;
+  describeServiceDeployments(arns: readonly string[]): Promise<ServiceDeploymentView[]>;
+  describeServiceRevisions(arns: readonly string[]): Promise<ServiceRevisionView[]>;
+}
+
+/** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
+export const DESCRIBE_BATCH = 20;
