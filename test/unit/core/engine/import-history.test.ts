@@ -61,8 +61,8 @@ describe("importing a service's deployment history from ECS", () => {
   });
 
   it("never reads more than its page cap, however long the history", async () => {
-    const { deployments, revisions } = releases(100);
-    const ecs = fakeEcsHistory(deployments, revisions, { pageSize: 30 });
+    const { deployments, revisions } = releases(89);
+    const ecs = fakeEcsHistory(deployments, revisions, { pageSize: 20 });
     await importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...memoryImportStores() });
     expect(ecs.calls.filter((c) => c.call === "list").length).toBe(IMPORT_MAX_PAGES);
   });
