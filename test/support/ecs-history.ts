@@ -27,7 +27,11 @@ export function revision(arn: string, taskDefinition: string, createdAt: string)
     launchType: undefined,
     platformVersion: "1.4.0",
     networkConfiguration: {
-      awsvpcConfiguration: { subnets: ["subnet-0a1b2c3d"], securityGroups: ["sg-0a1b2c3d"], assignPublicIp: "DISABLED" },
+      awsvpcConfiguration: {
+        subnets: ["subnet-0a1b2c3d"],
+        securityGroups: ["sg-0a1b2c3d"],
+        assignPublicIp: "DISABLED",
+      },
     },
     loadBalancers: [
       {

@@ -16,6 +16,7 @@ import type { DeploymentRecord } from "../history/model.ts";
 import { knownGoodSighted, observedRecord } from "../history/observed.ts";
 import { serviceKey } from "../model/service-ref.ts";
 import { gone, serviceGone } from "../model/service-gone.ts";
+import { importOnFirstSight } from "./first-sight.ts";
 
 // The one pipeline every policy runs through: load → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`.
@@ -101,6 +102,7 @@ async function evaluate(
   const { configured, tagged, known } = resolution;
   const needs = needsOf(candidates, configured.policies, Boolean(onSnapshot));
   let snapshot = await loadSnapshot(ref, deps, known, needs, now);
+  snapshot = await importOnFirstSight(snapshot, deps, needs.service && !snapshot.service);
   onSnapshot?.(snapshot);
   const tags = snapshot.service?.tags ?? {};
   // Resolved once: the configured settings with the service's tags on top (the same object without a guardrails tag).

@@ -1,3 +1,5 @@
+import type { ServiceRef } from "../events/model.ts";
+import { deriveOutcome, type DeploymentRecord } from "./model.ts";
 import type { ListedDeployment } from "./observed.ts";
 import type {
   KnownGoodRevision,
@@ -171,4 +173,28 @@ function configOf(r: ServiceRevisionView): KnownGoodRevision["config"] {
     serviceConnectConfiguration: r.serviceConnectConfiguration,
     volumeConfigurations: r.volumeConfigurations,
   };
+}
+
+/** The record the history keeps of an imported deployment (as the store maps it back). */
+export function importedRecord(ref: ServiceRef, d: ImportedDeployment): DeploymentRecord {
+  const record = {
+    ...ref,
+    deploymentId: d.deploymentId,
+    taskDefinitionArn: d.taskDefinitionArn,
+    startedAt: d.startedAt,
+    completedAt: d.completedAt,
+    failedAt: d.failedAt,
+    rolledBackAt: d.rolledBackAt,
+    rolledBackBy: d.rolledBackBy,
+    rollbackOf: d.rollbackOf,
+    rollbackTo: undefined,
+    initiatedBy: undefined,
+    failures: {},
+    failureCount: 0,
+    reasons: d.reasons,
+    source: "imported" as const,
+    serviceDeploymentArn: d.serviceDeploymentArn,
+    serviceRevisionArn: d.serviceRevisionArn,
+  };
+  return { ...record, outcome: deriveOutcome(record) };
 }

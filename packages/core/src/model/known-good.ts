@@ -19,7 +19,9 @@ export type ServiceDeploymentView = ServiceDeploymentBrief & {
   statusReason: string | undefined;
   sourceServiceRevisionArns: string[];
   /** ECS's own rollback of this deployment (circuit breaker, alarms, a hook's FAILED), when it did one. */
-  rollback: { reason: string | undefined; startedAt: string | undefined; serviceRevisionArn: string | undefined } | undefined;
+  rollback:
+    | { reason: string | undefined; startedAt: string | undefined; serviceRevisionArn: string | undefined }
+    | undefined;
 };
 
 /**

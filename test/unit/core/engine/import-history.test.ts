@@ -26,7 +26,9 @@ function releases(n: number) {
     const at = new Date(NOW.getTime() - (n - i) * 86_400_000).toISOString();
     const id = String(2000000000000000000n + BigInt(i));
     revisions.push(revision(revisionArn("prod", "web", id), td("web", 100 + i), at));
-    deployments.push(deployment(deploymentArn("prod", "web", `SD${i}`), revisionArn("prod", "web", id), "SUCCESSFUL", at));
+    deployments.push(
+      deployment(deploymentArn("prod", "web", `SD${i}`), revisionArn("prod", "web", id), "SUCCESSFUL", at),
+    );
   }
   return { deployments, revisions };
 }
@@ -84,7 +86,9 @@ describe("importing a service's deployment history from ECS", () => {
     const notifier = new RecordingNotifier();
     const first = await importServiceHistory(svc, { ecsHistory: ecs.port, clock, notifier, ...stores });
     await importServiceHistory(svc, { ecsHistory: ecs.port, clock, notifier, ...stores });
-    expect(first).toMatchObject({ summary: { status: "unavailable", reason: expect.stringContaining("AccessDenied") } });
+    expect(first).toMatchObject({
+      summary: { status: "unavailable", reason: expect.stringContaining("AccessDenied") },
+    });
     expect(notifier.published.map((n) => n.title)).toEqual(["No deployment history imported for prod/web"]);
     expect(ecs.calls.length).toBe(1);
     expect(stores.outbox.size).toBe(0);
@@ -105,7 +109,9 @@ describe("importing a service's deployment history from ECS", () => {
       fail: () => (throttled ? namedError("ThrottlingException", "Rate exceeded") : undefined),
     });
     const stores = memoryImportStores();
-    await expect(importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores })).rejects.toThrow("Rate exceeded");
+    await expect(importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores })).rejects.toThrow(
+      "Rate exceeded",
+    );
     expect(stores.claims.get(importKey(svc))?.done).toBe(false);
     throttled = false;
     expect(await importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores })).toMatchObject({

@@ -14,14 +14,20 @@ const dep = (id: string) => deploymentArn("prod", "web", id);
 /** Five releases: one ECS rolled back, then a bad one a person undid by deploying the one before it again. */
 const deployments = [
   deployment(dep("D1aaaaaaaaaaaaaaaaaaa"), rev("1000000000000000001"), "SUCCESSFUL", "2026-10-01T09:00:00.000Z"),
-  deployment(dep("D2aaaaaaaaaaaaaaaaaaa"), rev("1000000000000000002"), "ROLLBACK_SUCCESSFUL", "2026-10-10T09:00:00.000Z", {
-    statusReason: "Service deployment rolled back because the circuit breaker threshold was exceeded.",
-    rollback: {
-      reason: "Service deployment rolled back because the circuit breaker threshold was exceeded.",
-      startedAt: "2026-10-10T09:07:00.000Z",
-      serviceRevisionArn: rev("1000000000000000001"),
+  deployment(
+    dep("D2aaaaaaaaaaaaaaaaaaa"),
+    rev("1000000000000000002"),
+    "ROLLBACK_SUCCESSFUL",
+    "2026-10-10T09:00:00.000Z",
+    {
+      statusReason: "Service deployment rolled back because the circuit breaker threshold was exceeded.",
+      rollback: {
+        reason: "Service deployment rolled back because the circuit breaker threshold was exceeded.",
+        startedAt: "2026-10-10T09:07:00.000Z",
+        serviceRevisionArn: rev("1000000000000000001"),
+      },
     },
-  }),
+  ),
   deployment(dep("D3aaaaaaaaaaaaaaaaaaa"), rev("1000000000000000003"), "SUCCESSFUL", "2026-10-20T09:00:00.000Z"),
   deployment(dep("D4aaaaaaaaaaaaaaaaaaa"), rev("1000000000000000004"), "STOPPED", "2026-11-01T09:00:00.000Z"),
   deployment(dep("D5aaaaaaaaaaaaaaaaaaa"), rev("1000000000000000005"), "SUCCESSFUL", "2026-11-01T09:20:00.000Z"),
@@ -81,7 +87,10 @@ describe("what ECS's deployment history tells about a service", () => {
       rolledBackAt: "2026-11-01T09:20:00.000Z",
     });
     expect(byArn.get(dep("D5aaaaaaaaaaaaaaaaaaa"))).toMatchObject({ rollbackOf: dep("D4aaaaaaaaaaaaaaaaaaa") });
-    expect(byArn.get(dep("D3aaaaaaaaaaaaaaaaaaa"))).toMatchObject({ rolledBackBy: undefined, completedAt: expect.any(String) });
+    expect(byArn.get(dep("D3aaaaaaaaaaaaaaaaaaa"))).toMatchObject({
+      rolledBackBy: undefined,
+      completedAt: expect.any(String),
+    });
     expect(records.map((r) => r.serviceDeploymentArn)[0]).toBe(dep("D5aaaaaaaaaaaaaaaaaaa"));
   });
 
@@ -123,7 +132,9 @@ describe("what ECS's deployment history tells about a service", () => {
         listed("ecs-svc/2", td("web", 42), "2026-11-01T09:21:00.000Z"),
       ]),
     ).toBeUndefined();
-    expect(resolveDeploymentId(target, [listed("ecs-svc/1", td("web", 42), "2026-11-01T10:20:00.000Z")])).toBeUndefined();
+    expect(
+      resolveDeploymentId(target, [listed("ecs-svc/1", td("web", 42), "2026-11-01T10:20:00.000Z")]),
+    ).toBeUndefined();
   });
 
   it("keeps the newest deployments whatever order ECS lists them in, and counts the calls an import costs", () => {
