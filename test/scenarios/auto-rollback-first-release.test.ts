@@ -105,7 +105,7 @@ describe("a service's first release that completed before the guardrails were in
   const installedAfter = async (imports: boolean) => {
     const g = await guardrails({ config: enforce, service: service() });
     g.ecs.state.deployments = [{ ...g.ecs.state.deployments[0]!, rolloutState: "COMPLETED" }];
-    if (imports) g.deps.imports = { ecsHistory: ecsHistory().port, ledger: g.store, history: g.history };
+    if (imports) g.deps.imports = { ecsHistory: ecsHistory().port, ledger: g.ledger, history: g.history };
     await g.send(
       deploymentStateChange({
         ...ref,
