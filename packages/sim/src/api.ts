@@ -8,6 +8,8 @@ import { FaultRegistry } from "./faults.ts";
 import { follow, type StreamFact } from "./follow.ts";
 import { IdSource } from "./ids.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
+import * as deploymentsApi from "./service-deployments-api.ts";
+import { stopServiceDeployment, type StopServiceDeploymentInput } from "./service-deployment-actions.ts";
 import { reconcile } from "./scheduler.ts";
 import { interruptSpotTasks } from "./spot.ts";
 import type { SpotFilter } from "./spot.ts";
@@ -58,6 +60,8 @@ export class EcsSimulator {
       services: new Map(),
       taskDefinitions: new Map(),
       tasks: new Map(),
+      serviceDeployments: new Map(),
+      serviceRevisions: new Map(),
       hooks: {
         taskStopped: (task, failed) => this.#taskStopped(task, failed),
         reconcileSoon: (service) => this.#reconcileSoon(service),
@@ -192,6 +196,23 @@ export class EcsSimulator {
   listTagsForResource = (input: ecs.ListTagsForResourceInput) => ecs.listTagsForResource(this.#ctx, input);
   describeTasks = (input: ecs.DescribeTasksInput) => ecs.describeTasks(this.#ctx, input);
   listTasks = (input: ecs.ListTasksInput) => ecs.listTasks(this.#ctx, input);
+  listServiceDeployments = (input: deploymentsApi.ListServiceDeploymentsInput) =>
+    deploymentsApi.listServiceDeployments(this.#ctx, input);
+  describeServiceDeployments = (input: deploymentsApi.DescribeServiceDeploymentsInput) =>
+    deploymentsApi.describeServiceDeployments(this.#ctx, input);
+  describeServiceRevisions = (input: deploymentsApi.DescribeServiceRevisionsInput) =>
+    deploymentsApi.describeServiceRevisions(this.#ctx, input);
+  stopServiceDeployment = (input: StopServiceDeploymentInput) =>
+    this.#onServiceOf(input.serviceDeploymentArn, () => stopServiceDeployment(this.#ctx, input));
+
+  /** Runs a call about a service deployment as work of its service (its ARN names cluster and service). */
+  #onServiceOf<T>(serviceDeploymentArn: string | undefined, work: () => T): T {
+    const [cluster, service] = (serviceDeploymentArn?.split(":service-deployment/")[1] ?? "").split("/");
+    if (!cluster || !service) return work();
+    return this.#ctx.timeline.during(this.#timeOf(cluster, service), () =>
+      this.#ctx.timeline.owning(ownerKey(cluster, service), work),
+    );
+  }
 
   #emit(sink: EventSink, event: SimEvent): void {
     sink(event);

@@ -1,6 +1,7 @@
 import { deploymentOf, logServiceEvent } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { emitDeployment, startDeployment } from "./deployments.ts";
+import { noteBreakerTripped, noteFailedTask } from "./service-deployments.ts";
 import type { Deployment, Service, Task } from "./types.ts";
 
 // ECS's deployment circuit breaker (rolling deployments): it counts the tasks of the deployment
@@ -21,6 +22,7 @@ export function recordFailure(ctx: SimContext, service: Service, task: Task): vo
   if (!deployment) return;
   deployment.failedTasks += 1;
   deployment.updatedAt = ctx.timeline.now();
+  noteFailedTask(ctx, deployment);
   const watched = deployment.status === "PRIMARY" && deployment.rolloutState === "IN_PROGRESS";
   if (!watched || !service.deploymentConfiguration.deploymentCircuitBreaker.enable) return;
   if (deployment.failedTasks >= failureThreshold(deployment.desiredCount)) trip(ctx, service, deployment);
@@ -32,12 +34,21 @@ function trip(ctx: SimContext, service: Service, deployment: Deployment): void {
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment failed: tasks failed to start.`);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_FAILED", FAILED_REASON);
   const target = service.lastCompleted;
-  if (!service.deploymentConfiguration.deploymentCircuitBreaker.rollback || !target || target.id === deployment.id)
-    return;
+  const rollsBack =
+    service.deploymentConfiguration.deploymentCircuitBreaker.rollback && target && target.id !== deployment.id;
+  const continues = noteBreakerTripped(
+    ctx,
+    service,
+    deployment,
+    rollsBack ? target.serviceRevisionArn : undefined,
+    FAILED_REASON,
+  );
+  if (!rollsBack) return;
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) rolling back to deployment ${target.id}.`);
   startDeployment(ctx, service, {
     taskDefinitionArn: target.taskDefinitionArn,
     capacityProviderStrategy: target.capacityProviderStrategy,
     reason: `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`,
+    ...(continues ? { continues } : {}),
   });
 }

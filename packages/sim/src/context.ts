@@ -6,7 +6,9 @@ import type {
   Deployment,
   EventSink,
   Service,
+  ServiceDeploymentRecord,
   ServiceEventMessage,
+  ServiceRevision,
   Task,
   TaskDefinition,
   Timings,
@@ -29,6 +31,9 @@ export type SimContext = {
   readonly services: Map<string, Service>;
   readonly taskDefinitions: Map<string, TaskDefinition>;
   readonly tasks: Map<string, Task>;
+  /** By ARN, in creation order (service-deployments.ts). */
+  readonly serviceDeployments: Map<string, ServiceDeploymentRecord>;
+  readonly serviceRevisions: Map<string, ServiceRevision>;
   readonly hooks: {
     /** A task reached STOPPED; `failed` when its own code or image made it stop. */
     taskStopped(task: Task, failed: boolean): void;
@@ -44,6 +49,10 @@ export function arns(place: Place) {
     service: (cluster: string, service: string) => `${prefix}:service/${cluster}/${service}`,
     task: (cluster: string, id: string) => `${prefix}:task/${cluster}/${id}`,
     taskDefinition: (family: string, revision: number) => `${prefix}:task-definition/${family}:${revision}`,
+    serviceDeployment: (cluster: string, service: string, id: string) =>
+      `${prefix}:service-deployment/${cluster}/${service}/${id}`,
+    serviceRevision: (cluster: string, service: string, id: string) =>
+      `${prefix}:service-revision/${cluster}/${service}/${id}`,
   };
 }
 

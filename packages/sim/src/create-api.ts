@@ -11,6 +11,15 @@ import type { Fault } from "./types.ts";
 type Input = Record<string, unknown>;
 type ApiTag = { key: string; value: string };
 
+const REVISION_KEYS = [
+  "platformVersion",
+  "loadBalancers",
+  "serviceRegistries",
+  "networkConfiguration",
+  "serviceConnectConfiguration",
+  "volumeConfigurations",
+] as const;
+
 const NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
 export function createCluster(sim: EcsSimulator, input: Input) {
@@ -81,6 +90,8 @@ export function createService(sim: EcsSimulator, input: Input) {
           >,
         }
       : {}),
+    // The parts of the first revision the simulator only records (network, load balancers, ...).
+    ...Object.fromEntries(REVISION_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]])),
     ...(isObject(input.deploymentConfiguration)
       ? {
           deploymentConfiguration: input.deploymentConfiguration as NonNullable<ServiceSpec["deploymentConfiguration"]>,

@@ -1,6 +1,12 @@
 import { deploymentStateChange, serviceAction } from "./events/builders.ts";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
+import {
+  beginServiceDeployment,
+  joinServiceDeployment,
+  noteCompleted,
+  seedServiceDeployment,
+} from "./service-deployments.ts";
 import { isActive, isStable } from "./tasks.ts";
 import type { CapacityProviderStrategyItem, Deployment, RolloutState, Service } from "./types.ts";
 
@@ -13,6 +19,8 @@ export type NewDeployment = {
   capacityProviderStrategy: CapacityProviderStrategyItem[];
   /** The IN_PROGRESS reason; ECS's own for a plain deployment. */
   reason?: string;
+  /** A rollback: the service deployment it belongs to (its revision is the rollback's, no new one). */
+  continues?: string;
 };
 
 /** A deployment record as DescribeServices lists it; every way of creating one goes through here. */
@@ -50,6 +58,8 @@ export function startDeployment(ctx: SimContext, service: Service, spec: NewDepl
     desiredCount: service.desiredCount,
   });
   const reason = deployment.rolloutStateReason;
+  if (spec.continues) joinServiceDeployment(ctx, spec.continues, deployment);
+  else beginServiceDeployment(ctx, service, deployment);
   service.deployments.unshift(deployment);
   setSteady(ctx, service, false);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_IN_PROGRESS", reason);
@@ -67,11 +77,13 @@ export function seedCompletedDeployment(ctx: SimContext, service: Service, spec:
     rolloutState: "COMPLETED",
     desiredCount: service.desiredCount,
   });
+  seedServiceDeployment(ctx, service, deployment);
   service.deployments.unshift(deployment);
   service.lastCompleted = {
     id,
     taskDefinitionArn: spec.taskDefinitionArn,
     capacityProviderStrategy: deployment.capacityProviderStrategy,
+    serviceRevisionArn: deployment.serviceRevisionArn,
   };
   return deployment;
 }
@@ -126,7 +138,9 @@ function complete(ctx: SimContext, service: Service, deployment: Deployment): vo
     id: deployment.id,
     taskDefinitionArn: deployment.taskDefinitionArn,
     capacityProviderStrategy: deployment.capacityProviderStrategy,
+    serviceRevisionArn: deployment.serviceRevisionArn,
   };
+  noteCompleted(ctx, service, deployment);
   logServiceEvent(ctx, service, `(deployment ${deployment.id}) deployment completed.`);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_COMPLETED", deployment.rolloutStateReason);
 }

@@ -144,7 +144,7 @@ export function listTasks(ctx: SimContext, input: ListTasksInput) {
   return { taskArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-function requireList(list: string[] | undefined, name: string, max: number): string[] {
+export function requireList(list: string[] | undefined, name: string, max: number): string[] {
   if (!Array.isArray(list) || list.length === 0) throw invalidParameter(`${name} cannot be empty.`);
   if (list.length > max) throw invalidParameter(`${name} can have at most ${max} items.`);
   return list;
@@ -155,7 +155,7 @@ function includes(include: string[] | undefined, value: string): boolean {
 }
 
 /** Offset-based pages; the token is opaque to clients, as ECS's is. */
-function paginate<T>(
+export function paginate<T>(
   items: readonly T[],
   maxResults: number | undefined,
   nextToken: string | undefined,

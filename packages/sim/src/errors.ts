@@ -6,13 +6,19 @@ export type EcsErrorCode =
   | "ServiceNotFoundException"
   | "ServiceNotActiveException"
   | "InvalidParameterException"
-  | "ClientException";
+  | "ClientException"
+  | "ConflictException"
+  | "ServiceDeploymentNotFoundException";
 
 export class EcsApiError extends Error {
   override readonly name: EcsErrorCode;
-  constructor(code: EcsErrorCode, message: string) {
+  /** Members the error shape has besides the message (ConflictException's resourceIds). */
+  readonly fields: Record<string, unknown>;
+  constructor(code: EcsErrorCode, message: string, fields: Record<string, unknown> = {}) {
     super(message);
     this.name = code;
+    this.fields = fields;
+    Object.assign(this, fields);
   }
 }
 
@@ -20,6 +26,8 @@ export const notFound = {
   cluster: () => new EcsApiError("ClusterNotFoundException", "Cluster not found."),
   service: () => new EcsApiError("ServiceNotFoundException", "Service not found."),
   taskDefinition: () => new EcsApiError("ClientException", "Unable to describe task definition."),
+  serviceDeployment: (arn: string) =>
+    new EcsApiError("ServiceDeploymentNotFoundException", `The service deployment ${arn} does not exist.`),
 };
 
 export function invalidParameter(message: string): EcsApiError {

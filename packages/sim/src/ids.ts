@@ -6,6 +6,8 @@ import { createHash } from "node:crypto";
 export class IdSource {
   readonly #seed: string;
   #counter = 0;
+  /** Its own sequence: ids added later do not shift the deployment, task and event ids of existing scenarios. */
+  #resourceCounter = 0;
 
   constructor(seed = "ecs-guardrails") {
     this.#seed = seed;
@@ -26,6 +28,23 @@ export class IdSource {
   /** 32 hex characters, like a new-format task id. */
   taskId(): string {
     return this.#digest("task").slice(0, 32);
+  }
+
+  /** A service deployment's id: 22 letters, digits, "-" and "_", like the ids in ECS's service-deployment ARNs. */
+  serviceDeploymentId(): string {
+    return Buffer.from(this.#resourceDigest("service-deployment"), "hex").toString("base64url").slice(0, 22);
+  }
+
+  /** A service revision's id: 19 digits, like ECS's; its own number, never an ecs-svc deployment's. */
+  serviceRevisionId(): string {
+    const n = BigInt(`0x${this.#resourceDigest("service-revision").slice(0, 16)}`) % 9_000_000_000_000_000_000n;
+    return (n + 1_000_000_000_000_000_000n).toString();
+  }
+
+  #resourceDigest(kind: string): string {
+    return createHash("sha256")
+      .update(`${this.#seed}/${kind}/${this.#resourceCounter++}`)
+      .digest("hex");
   }
 
   uuid(): string {

@@ -6,6 +6,9 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
+import { changedRevisionConfig, type RevisionConfigInput } from "./revision-config.ts";
+import { seedServiceDeployment } from "./service-deployments.ts";
+import { EMPTY_REVISION_CONFIG } from "./types.ts";
 import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
 import {
   ConfigurationProblem,
@@ -54,7 +57,7 @@ export type ServiceSpec = {
   initial?: "steady" | "deploying";
   /** Newest first; replaces the initial deployment. The first is PRIMARY unless a status says otherwise. */
   deployments?: DeploymentSeed[];
-};
+} & RevisionConfigInput;
 
 /** Adds a cluster (once); `capacityProviders` are associated with it, beside any it has. */
 export function addCluster(
@@ -115,6 +118,7 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
     createdAt: ctx.timeline.now(),
     deployments: [],
     lastCompleted: undefined,
+    revisionConfig: changedRevisionConfig(EMPTY_REVISION_CONFIG, spec) ?? structuredClone(EMPTY_REVISION_CONFIG),
     tasks: [],
     steady: false,
     steadyEpoch: 0,
@@ -172,12 +176,21 @@ function seedDeployments(
   });
   const primary = service.deployments[primaryIndex]!;
   service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
+  // Oldest first, so each one's service deployment starts from the ones before it.
+  const seeded = [...service.deployments].reverse();
+  service.deployments = [];
+  for (const d of seeded) {
+    seedServiceDeployment(ctx, service, d);
+    service.deployments.unshift(d);
+  }
+  service.deployments.unshift(...service.deployments.splice(service.deployments.indexOf(primary), 1));
   const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
   if (completed)
     service.lastCompleted = {
       id: completed.id,
       taskDefinitionArn: completed.taskDefinitionArn,
       capacityProviderStrategy: completed.capacityProviderStrategy,
+      serviceRevisionArn: completed.serviceRevisionArn,
     };
   if (primary.rolloutState !== "COMPLETED") return;
   for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount))

@@ -75,6 +75,9 @@ export type Deployment = {
   createdAt: number;
   updatedAt: number;
   capacityProviderStrategy: CapacityProviderStrategyItem[];
+  /** The service revision it runs and the service deployment it belongs to (service-deployments.ts); unset for replayed ones. */
+  serviceRevisionArn?: string;
+  serviceDeploymentArn?: string;
 };
 
 /** A line of the service's event log (DescribeServices `events`), newest first. */
@@ -96,8 +99,15 @@ export type Service = {
   deployments: Deployment[];
   /** The last deployment that reached COMPLETED: where the circuit breaker rolls back to. */
   lastCompleted:
-    | { id: string; taskDefinitionArn: string; capacityProviderStrategy: CapacityProviderStrategyItem[] }
+    | {
+        id: string;
+        taskDefinitionArn: string;
+        capacityProviderStrategy: CapacityProviderStrategyItem[];
+        serviceRevisionArn?: string | undefined;
+      }
     | undefined;
+  /** What a service revision holds besides the task definition and capacity provider strategy. */
+  revisionConfig: RevisionConfig;
   tasks: Task[];
   steady: boolean;
   /** Bumped on each change of steadiness, so a stale periodic steady-state timer does nothing. */
@@ -105,6 +115,99 @@ export type Service = {
   /** Set while a placement retry is scheduled, so failures are reported once per retry period. */
   placementRetryAt: number | undefined;
   events: ServiceEventMessage[];
+};
+
+/**
+ * The parts of a service revision the simulator keeps but does not act on: taken from
+ * CreateService/UpdateService as given, so a revision (and a rollback to it) carries all of them.
+ */
+export type RevisionConfig = {
+  platformVersion: string | undefined;
+  loadBalancers: unknown[];
+  serviceRegistries: unknown[];
+  networkConfiguration: unknown;
+  serviceConnectConfiguration: unknown;
+  volumeConfigurations: unknown[];
+};
+
+export const EMPTY_REVISION_CONFIG: RevisionConfig = {
+  platformVersion: undefined,
+  loadBalancers: [],
+  serviceRegistries: [],
+  networkConfiguration: undefined,
+  serviceConnectConfiguration: undefined,
+  volumeConfigurations: [],
+};
+
+/** An immutable service revision (DescribeServiceRevisions). */
+export type ServiceRevision = {
+  arn: string;
+  serviceArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  capacityProviderStrategy: CapacityProviderStrategyItem[];
+  config: RevisionConfig;
+  createdAt: number;
+};
+
+export const ServiceDeploymentStatuses = [
+  "PENDING",
+  "SUCCESSFUL",
+  "STOPPED",
+  "STOP_REQUESTED",
+  "IN_PROGRESS",
+  "ROLLBACK_REQUESTED",
+  "ROLLBACK_IN_PROGRESS",
+  "ROLLBACK_SUCCESSFUL",
+  "ROLLBACK_FAILED",
+] as const;
+export type ServiceDeploymentStatus = (typeof ServiceDeploymentStatuses)[number];
+export type MonitorStatus = "TRIGGERED" | "MONITORING" | "MONITORING_COMPLETE" | "DISABLED";
+export type RevisionCounts = {
+  arn: string;
+  requestedTaskCount: number;
+  runningTaskCount: number;
+  pendingTaskCount: number;
+};
+
+/** A pause (or Lambda) lifecycle hook of a service deployment, as lifecycleHookDetails shows it. */
+export type HookDetail = {
+  hookId: string;
+  targetType: "AWS_LAMBDA" | "PAUSE";
+  targetArn: string | undefined;
+  stage: string;
+  status: "AWAITING_ACTION" | "IN_PROGRESS" | "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+  expiresAt: number | undefined;
+  timeoutAction: "CONTINUE" | "ROLLBACK";
+};
+
+/** A service deployment (ListServiceDeployments, DescribeServiceDeployments). */
+export type ServiceDeploymentRecord = {
+  arn: string;
+  serviceArn: string;
+  clusterArn: string;
+  createdAt: number;
+  startedAt: number;
+  finishedAt: number | undefined;
+  stoppedAt: number | undefined;
+  updatedAt: number;
+  sourceRevisionArns: string[];
+  targetRevisionArn: string;
+  status: ServiceDeploymentStatus;
+  statusReason: string | undefined;
+  lifecycleStage: string;
+  /** The desired count when it started: the breaker's threshold derives from it. */
+  desiredCount: number;
+  breaker: { status: MonitorStatus; failureCount: number };
+  alarms: { status: MonitorStatus; alarmNames: string[] };
+  rollback: { reason: string; startedAt: number; serviceRevisionArn: string } | undefined;
+  configuration: DeploymentConfiguration;
+  hooks: HookDetail[];
+  /** The ecs-svc deployment that rolls the target out, and the one that rolls back (if any). */
+  targetDeploymentId: string;
+  rollbackDeploymentId: string | undefined;
+  /** Task counts per revision, frozen when the service deployment ends. */
+  finalCounts: { source: RevisionCounts[]; target: RevisionCounts } | undefined;
 };
 
 export type TaskStatus = "PROVISIONING" | "PENDING" | "RUNNING" | "STOPPED";

@@ -6,6 +6,7 @@ import { invalidParameter, notFound } from "./errors.ts";
 import { resolveCluster, resolveService, resolveTaskDefinition } from "./lookup.ts";
 import { ConfigurationProblem, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
 import { normalizeStrategy, strategyProblem } from "./placement.ts";
+import { changedRevisionConfig, type RevisionConfigInput } from "./revision-config.ts";
 import type { CapacityProviderStrategyItem, DeploymentConfiguration, DeploymentControllerType } from "./types.ts";
 
 // UpdateService as ECS does it: a new task definition, a new capacity provider strategy (which
@@ -21,7 +22,7 @@ export type UpdateServiceInput = {
   capacityProviderStrategy?: { capacityProvider?: string; base?: number; weight?: number }[];
   forceNewDeployment?: boolean;
   deploymentConfiguration?: DeploymentConfigurationInput;
-};
+} & RevisionConfigInput;
 
 export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const cluster = resolveCluster(ctx, input.cluster);
@@ -37,13 +38,18 @@ export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   const desiredCount = input.desiredCount ?? service.desiredCount;
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw invalidParameter("desiredCount must be a non-negative integer.");
+  const revisionConfig = changedRevisionConfig(service.revisionConfig, input);
 
   // Validated everything: now change state.
   service.deploymentConfiguration = configuration;
   service.desiredCount = desiredCount;
   primary.desiredCount = desiredCount;
+  if (revisionConfig) service.revisionConfig = revisionConfig;
   const redeploy =
-    input.forceNewDeployment === true || taskDefinitionArn !== primary.taskDefinitionArn || strategy !== undefined;
+    input.forceNewDeployment === true ||
+    taskDefinitionArn !== primary.taskDefinitionArn ||
+    strategy !== undefined ||
+    revisionConfig !== undefined;
   if (redeploy)
     startDeployment(ctx, service, {
       taskDefinitionArn,

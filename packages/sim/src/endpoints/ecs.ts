@@ -18,7 +18,7 @@ export function ecsService(sim: EcsSimulator): JsonService {
       try {
         return run(input as I);
       } catch (error) {
-        if (error instanceof EcsApiError) throw new AwsError(error.name, error.message);
+        if (error instanceof EcsApiError) throw new AwsError(error.name, error.message, 400, error.fields);
         throw error;
       }
     };
@@ -42,6 +42,10 @@ export function ecsService(sim: EcsSimulator): JsonService {
       CreateCluster: op((input: Record<string, unknown>) => createCluster(sim, input)),
       RegisterTaskDefinition: op((input: Record<string, unknown>) => registerTaskDefinition(sim, input)),
       CreateService: op((input: Record<string, unknown>) => createService(sim, input)),
+      ListServiceDeployments: op(sim.listServiceDeployments, strings(["service", "cluster", "nextToken"], ["status"])),
+      DescribeServiceDeployments: op(sim.describeServiceDeployments, strings([], ["serviceDeploymentArns"])),
+      DescribeServiceRevisions: op(sim.describeServiceRevisions, strings([], ["serviceRevisionArns"])),
+      StopServiceDeployment: op(sim.stopServiceDeployment, strings(["serviceDeploymentArn", "stopType"], [])),
     },
   };
 }

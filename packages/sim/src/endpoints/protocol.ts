@@ -12,11 +12,14 @@ export const JSON_1_0 = "application/x-amz-json-1.0";
 export class AwsError extends Error {
   readonly code: string;
   readonly status: number;
-  constructor(code: string, message: string, status = 400) {
+  /** Members of the error shape besides the message (ConflictException's resourceIds). */
+  readonly fields: Record<string, unknown>;
+  constructor(code: string, message: string, status = 400, fields: Record<string, unknown> = {}) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = status;
+    this.fields = fields;
   }
 }
 
@@ -50,7 +53,11 @@ export function jsonReply(output: unknown, contentType: string): Reply {
 }
 
 export function jsonErrorReply(error: AwsError, contentType: string): Reply {
-  return { status: error.status, contentType, body: JSON.stringify({ __type: error.code, message: error.message }) };
+  return {
+    status: error.status,
+    contentType,
+    body: JSON.stringify({ ...error.fields, __type: error.code, message: error.message }),
+  };
 }
 
 export function send(res: ResponseLike, reply: Reply, requestId: string = randomUUID()): void {
