@@ -136,7 +136,7 @@ async function readHistory(
       },
     };
   } catch (error) {
-    const name = (error as Error | undefined)?.name ?? "";
+    const name = errorName(error);
     if (!FINAL_ERRORS.has(name)) throw error;
     return {
       imported: { deployments: [], knownGood: undefined },
@@ -151,6 +151,13 @@ async function readHistory(
       },
     };
   }
+}
+
+/** ECS's own error's name, also when an adapter wrapped it (its cause). */
+function errorName(error: unknown): string {
+  const e = error as { name?: unknown; cause?: { name?: unknown } } | undefined;
+  const cause = e?.cause?.name;
+  return typeof cause === "string" ? cause : typeof e?.name === "string" ? e.name : "";
 }
 
 /** Each call describes at most DESCRIBE_BATCH ARNs (importCalls counts the same). */

@@ -51,7 +51,17 @@ export function newestDeployments(
   briefs: readonly ServiceDeploymentBrief[],
   cap: number = IMPORT_CAP,
 ): ServiceDeploymentBrief[] {
-  return [...briefs].sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? "")).slice(0, cap);
+  return [...briefs].sort((a, b) => byTime(b, a)).slice(0, cap);
+}
+
+/** Oldest first by creation; of two created at once, the one that finished first (unfinished last). */
+function byTime(
+  a: Pick<ServiceDeploymentBrief, "createdAt" | "finishedAt">,
+  b: Pick<ServiceDeploymentBrief, "createdAt" | "finishedAt">,
+): number {
+  return (
+    (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || (a.finishedAt ?? "~").localeCompare(b.finishedAt ?? "~")
+  );
 }
 
 /** ECS calls an import of `listed` deployments costs: list pages + describes of ≤ 20 deployments, then ≤ 20 revisions. */
@@ -95,9 +105,7 @@ export function summarizeHistory(
   listed: readonly ListedDeployment[],
 ): ImportedHistory {
   const revisionOf = new Map(revisions.map((r) => [r.serviceRevisionArn, r]));
-  const oldestFirst = described
-    .filter((d) => !LIVE.has(d.status))
-    .sort((a, b) => (a.createdAt ?? "").localeCompare(b.createdAt ?? ""));
+  const oldestFirst = described.filter((d) => !LIVE.has(d.status)).sort(byTime);
   const records = oldestFirst.map((d) => record(d, revisionOf.get(d.targetServiceRevisionArn ?? ""), listed));
   markPeopleRollbacks(records);
   const good = [...records].reverse().find((r) => r.completedAt && !r.rolledBackAt && r.serviceRevisionArn);

@@ -103,6 +103,23 @@ describe("what ECS's deployment history tells about a service", () => {
     expect(summarizeHistory(undone, revisions, []).knownGood?.serviceRevisionArn).toBe(rev("1000000000000000003"));
   });
 
+  it("takes the one that finished last as newest when two deployments were created in the same instant", () => {
+    const sameInstant = [
+      deployment(dep("B"), rev("2"), "SUCCESSFUL", "2026-11-01T09:00:00.000Z", {
+        finishedAt: "2026-11-01T09:05:00.000Z",
+      }),
+      deployment(dep("A"), rev("1"), "SUCCESSFUL", "2026-11-01T09:00:00.000Z", {
+        finishedAt: "2026-11-01T09:00:00.000Z",
+      }),
+    ];
+    const revs = [
+      revision(rev("1"), td("web", 1), "2026-11-01T09:00:00.000Z"),
+      revision(rev("2"), td("web", 2), "2026-11-01T09:00:00.000Z"),
+    ];
+    expect(summarizeHistory(sameInstant, revs, []).knownGood?.config.taskDefinition).toBe(td("web", 2));
+    expect(summarizeHistory([...sameInstant].reverse(), revs, []).knownGood?.config.taskDefinition).toBe(td("web", 2));
+  });
+
   it("never takes a deployment still rolling out, and finds no known-good in a history without a success", () => {
     const live = [deployment(dep("L"), rev("9"), "IN_PROGRESS", "2026-11-02T09:00:00.000Z")];
     expect(summarizeHistory(live, [revision(rev("9"), td("web", 50), "2026-11-02T09:00:00.000Z")], [])).toEqual({
