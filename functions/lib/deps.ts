@@ -1,3 +1,4 @@
+import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
@@ -32,11 +33,14 @@ export function engineDeps(
 
 function portsOver(b: Base): ProcessDeps {
   const { config, dynamo, tableName, retention, history } = b;
+  const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention });
   return {
     config,
     history,
     deployments: new EcsDeploymentResolver(b.ecs),
-    store: new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention }),
+    store,
+    // ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts).
+    imports: { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger: store, history },
     ecs: new EcsServiceGateway(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
     notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),

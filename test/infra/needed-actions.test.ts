@@ -54,6 +54,11 @@ describe("the derivation from code", () => {
     );
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
+    // The import of ECS's deployment history runs in both the ingest and the reconcile (first sight of a service).
+    const history = ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"];
+    expect(needed("Ingest")).toEqual(expect.arrayContaining(history));
+    expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(history));
+    expect(needed("RightSizing").filter((a) => history.includes(a))).toEqual([]);
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
     // Only the reconcile scales through Application Auto Scaling (scheduled scaling ticks).
     expect(needed("ReconcileHandler")).toEqual(

@@ -4,6 +4,7 @@ import type { ShippedConfig } from "./config-file.ts";
 import type { AwsScope } from "./scope.ts";
 import {
   ecsDescribeTaskDefinitions,
+  ecsReadDeploymentHistory,
   ecsReadServices,
   ecsUpdateServices,
   historyTableAccess,
@@ -102,6 +103,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
     permissions: [
       ...basePermissions(deps),
       ecsReadServices(deps.scope),
+      ecsReadDeploymentHistory(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
     ],

@@ -53,6 +53,21 @@ export function ecsReadServices(scope: AwsScope): PermissionStatement {
   return { actions: ["ecs:DescribeServices"], resources: [serviceArn(scope)] };
 }
 
+/**
+ * ECS's own deployment history (the import of a service's history, the hook's identity of its
+ * deployment): ListServiceDeployments is authorised on the service, DescribeServiceDeployments
+ * on each service deployment and DescribeServiceRevisions on each service revision, whose ARNs
+ * name the cluster and service (`service-deployment/<cluster>/<service>/<id>`). Read-only, so
+ * every service of the account and region, like DescribeServices.
+ */
+export function ecsReadDeploymentHistory(scope: AwsScope): PermissionStatement {
+  const arn = (type: string) => $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:${type}/*`;
+  return {
+    actions: ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"],
+    resources: [serviceArn(scope), arn("service-deployment"), arn("service-revision")],
+  };
+}
+
 /** ECS has no resource-level permissions for DescribeTaskDefinition: "*" is the only resource. */
 export function ecsDescribeTaskDefinitions(): PermissionStatement {
   return { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] };

@@ -13,6 +13,7 @@ import {
   ecsDescribeTaskDefinitions,
   ecsListClusters,
   ecsListServices,
+  ecsReadDeploymentHistory,
   ecsReadServices,
   ecsUpdateServices,
 } from "./permissions.ts";
@@ -60,6 +61,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsListClusters(),
         ecsListServices(deps.scope, clusters),
         ecsReadServices(deps.scope),
+        ecsReadDeploymentHistory(deps.scope),
         ecsDescribeTaskDefinitions(),
         ecsUpdateServices(deps.scope, clusters),
         autoScalingReadTargets(),
