@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +91,40 @@ describe("the derivation from code", () => {
     );
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
+  });
+
+  it("charges the service deployment reads to the functions that import ECS's history, and its writes to none", () => {
+    const reads = ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"];
+    const writes = ["ecs:StopServiceDeployment", "ecs:ContinueServiceDeployment"];
+    const charged = (functionID: string) =>
+      needed(functionID).filter((a) => reads.includes(a) || writes.includes(a)).sort();
+    expect(charged("Ingest")).toEqual([...reads].sort());
+    expect(charged("ReconcileHandler")).toEqual([...reads].sort());
+    expect(charged("RightSizing")).toEqual([]);
+    expect(charged("Pipeline")).toEqual([]);
+  });
+
+  it("maps each service deployment call to its own action, for the code that calls it", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "needed-"));
+    const adapter = "packages/aws/src/ecs/service-deployments.ts";
+    mkdirSync(path.dirname(path.join(root, adapter)), { recursive: true });
+    writeFileSync(path.join(root, adapter), readFileSync(path.join(ROOT, adapter), "utf8"));
+    mkdirSync(path.join(root, "functions"), { recursive: true });
+    writeFileSync(
+      path.join(root, "functions/stop.ts"),
+      `export const handler = (g: { stopServiceDeployment(a: string): Promise<void> }) => g.stopServiceDeployment("a");`,
+    );
+    writeFileSync(
+      path.join(root, "functions/history.ts"),
+      `export const handler = async (g: any) => { await g.listServiceDeployments(); await g.describeServiceRevisions([]); };`,
+    );
+
+    expect(neededActions(root, [adapter, "functions/stop.ts"])).toEqual(["ecs:StopServiceDeployment"]);
+    expect(neededActions(root, [adapter, "functions/history.ts"])).toEqual([
+      "ecs:DescribeServiceRevisions",
+      "ecs:ListServiceDeployments",
+    ]);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("charges a transaction's items, not the transaction, and skips adapter methods nothing calls", () => {

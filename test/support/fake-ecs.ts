@@ -1,11 +1,22 @@
 import {
+  ConflictException,
+  ContinueServiceDeploymentCommand,
+  type ContinueServiceDeploymentCommandInput,
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
   InvalidParameterException,
   ListClustersCommand,
+  ListServiceDeploymentsCommand,
   ListServicesCommand,
   type Service,
+  type ServiceDeployment,
+  ServiceDeploymentNotFoundException,
+  type ServiceRevision,
+  StopServiceDeploymentCommand,
+  type StopServiceDeploymentCommandInput,
   UpdateServiceCommand,
   type UpdateServiceCommandInput,
 } from "@aws-sdk/client-ecs";
@@ -37,6 +48,9 @@ export type FakeService = {
   alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
   /** Defaults to 0. */
   pendingCount?: number;
+  /** The service deployments ECS keeps (newest first), as DescribeServiceDeployments shows them. */
+  serviceDeployments?: ServiceDeployment[];
+  serviceRevisions?: ServiceRevision[];
 };
 
 export function fakeEcs(initial: FakeService) {
@@ -116,5 +130,56 @@ export function fakeEcs(initial: FakeService) {
       });
     return { service: describe() };
   });
-  return { client, state, updates, changes, mock };
+  const deploymentCalls = serviceDeploymentCalls(mock, state);
+  return { client, state, updates, changes, mock, ...deploymentCalls };
+}
+
+const ACTIVE_STATUSES = ["PENDING", "IN_PROGRESS"];
+
+/**
+ * The service deployment calls, answered from `state.serviceDeployments`/`serviceRevisions`:
+ * one page, unknown ARNs as failures, a stop of a deployment not in progress refused with
+ * ConflictException as ECS does; stops and continues are recorded for tests to assert on.
+ */
+function serviceDeploymentCalls(mock: ReturnType<typeof mockClient>, state: FakeService) {
+  const stops: StopServiceDeploymentCommandInput[] = [];
+  const continues: ContinueServiceDeploymentCommandInput[] = [];
+  const deployments = () => state.serviceDeployments ?? [];
+  const find = (arn: string | undefined) => {
+    const found = deployments().find((d) => d.serviceDeploymentArn === arn);
+    if (!found) throw new ServiceDeploymentNotFoundException({ message: "not found", $metadata: {} });
+    return found;
+  };
+  mock.on(ListServiceDeploymentsCommand).callsFake(async (input: { status?: string[] }) => ({
+    serviceDeployments: deployments()
+      .filter((d) => !input.status || input.status.includes(d.status!))
+      .map((d) => ({ ...d, targetServiceRevisionArn: d.targetServiceRevision?.arn })),
+  }));
+  mock.on(DescribeServiceDeploymentsCommand).callsFake(async (input: { serviceDeploymentArns: string[] }) => ({
+    serviceDeployments: deployments().filter((d) => input.serviceDeploymentArns.includes(d.serviceDeploymentArn!)),
+    failures: input.serviceDeploymentArns
+      .filter((arn) => !deployments().some((d) => d.serviceDeploymentArn === arn))
+      .map((arn) => ({ arn, reason: "MISSING" })),
+  }));
+  mock.on(DescribeServiceRevisionsCommand).callsFake(async (input: { serviceRevisionArns: string[] }) => ({
+    serviceRevisions: (state.serviceRevisions ?? []).filter((r) =>
+      input.serviceRevisionArns.includes(r.serviceRevisionArn!),
+    ),
+    failures: input.serviceRevisionArns
+      .filter((arn) => !(state.serviceRevisions ?? []).some((r) => r.serviceRevisionArn === arn))
+      .map((arn) => ({ arn, reason: "MISSING" })),
+  }));
+  mock.on(StopServiceDeploymentCommand).callsFake(async (input: StopServiceDeploymentCommandInput) => {
+    stops.push(input);
+    const sd = find(input.serviceDeploymentArn);
+    if (!ACTIVE_STATUSES.includes(sd.status!))
+      throw new ConflictException({ message: `The service deployment is ${sd.status}.`, $metadata: {} });
+    sd.status = input.stopType === "ABORT" ? "STOP_REQUESTED" : "ROLLBACK_REQUESTED";
+    return { serviceDeploymentArn: sd.serviceDeploymentArn };
+  });
+  mock.on(ContinueServiceDeploymentCommand).callsFake(async (input: ContinueServiceDeploymentCommandInput) => {
+    continues.push(input);
+    return { serviceDeploymentArn: find(input.serviceDeploymentArn).serviceDeploymentArn };
+  });
+  return { stops, continues };
 }

@@ -6,8 +6,10 @@ import * as ecs from "./ecs-api.ts";
 import { invalidParameter } from "./errors.ts";
 import { FaultRegistry } from "./faults.ts";
 import { follow, type StreamFact } from "./follow.ts";
+import { continueServiceDeployment, type ContinueServiceDeploymentInput, hookTimedOut } from "./hook-actions.ts";
 import { IdSource } from "./ids.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
+import * as resources from "./resource-operations.ts";
 import * as deploymentsApi from "./service-deployments-api.ts";
 import { stopServiceDeployment, type StopServiceDeploymentInput } from "./service-deployment-actions.ts";
 import { reconcile } from "./scheduler.ts";
@@ -65,6 +67,7 @@ export class EcsSimulator {
       hooks: {
         taskStopped: (task, failed) => this.#taskStopped(task, failed),
         reconcileSoon: (service) => this.#reconcileSoon(service),
+        hookTimedOut: (service, sd, hook) => hookTimedOut(this.#ctx, service, sd, hook),
       },
     };
   }
@@ -204,6 +207,22 @@ export class EcsSimulator {
     deploymentsApi.describeServiceRevisions(this.#ctx, input);
   stopServiceDeployment = (input: StopServiceDeploymentInput) =>
     this.#onServiceOf(input.serviceDeploymentArn, () => stopServiceDeployment(this.#ctx, input));
+  tagResource = (input: resources.TagResourceInput) => resources.tagResource(this.#ctx, input);
+  untagResource = (input: resources.UntagResourceInput) => resources.untagResource(this.#ctx, input);
+  listTaskDefinitions = (input: resources.ListTaskDefinitionsInput = {}) =>
+    resources.listTaskDefinitions(this.#ctx, input);
+  stopTask = (input: resources.StopTaskInput) => resources.stopTask(this.#ctx, input);
+  deleteService = (input: resources.DeleteServiceInput) =>
+    this.#ctx.timeline.during(this.#timeOf(input.cluster, input.service), () =>
+      this.#ctx.timeline.owning(
+        input.service
+          ? ownerKey(clusterName(input.cluster ?? "default"), input.service.slice(input.service.lastIndexOf("/") + 1))
+          : undefined,
+        () => resources.deleteService(this.#ctx, input),
+      ),
+    );
+  continueServiceDeployment = (input: ContinueServiceDeploymentInput) =>
+    this.#onServiceOf(input.serviceDeploymentArn, () => continueServiceDeployment(this.#ctx, input));
 
   /** Runs a call about a service deployment as work of its service (its ARN names cluster and service). */
   #onServiceOf<T>(serviceDeploymentArn: string | undefined, work: () => T): T {

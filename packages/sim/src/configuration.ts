@@ -1,4 +1,5 @@
-import type { DeploymentConfiguration, DeploymentControllerType, DeploymentStrategy } from "./types.ts";
+import { lifecycleHooksProblem } from "./lifecycle-hook-config.ts";
+import type { DeploymentConfiguration, DeploymentControllerType, DeploymentStrategy, LifecycleHook } from "./types.ts";
 import { DeploymentControllers, DeploymentStrategies } from "./types.ts";
 
 // A service's deployment configuration and controller as ECS keeps them (docs/design/aws-facts.md#deployment-controllers-and-strategies): the
@@ -14,6 +15,7 @@ export type DeploymentConfigurationInput = {
   bakeTimeInMinutes?: number;
   linearConfiguration?: { stepPercent?: number; stepBakeTimeInMinutes?: number };
   canaryConfiguration?: { canaryPercent?: number; canaryBakeTimeInMinutes?: number };
+  lifecycleHooks?: unknown[];
 };
 
 // ECS's defaults for a rolling service, with the circuit breaker on (what guardrails expects).
@@ -26,6 +28,7 @@ export const DEFAULT_CONFIGURATION: DeploymentConfiguration = {
   bakeTimeInMinutes: undefined,
   linearConfiguration: undefined,
   canaryConfiguration: undefined,
+  lifecycleHooks: [],
 };
 
 /** `change` applied over `current` (a whole configuration for a new service); only named keys change. */
@@ -57,6 +60,7 @@ export function mergeConfiguration(
       strategy === "CANARY"
         ? { canaryPercent: 5, canaryBakeTimeInMinutes: 10, ...current.canaryConfiguration, ...c.canaryConfiguration }
         : undefined,
+    lifecycleHooks: c.lifecycleHooks ? (structuredClone(c.lifecycleHooks) as LifecycleHook[]) : current.lifecycleHooks,
   };
   const problem = configurationProblem(merged);
   if (problem) throw new ConfigurationProblem(problem);
@@ -78,7 +82,7 @@ export function configurationProblem(c: DeploymentConfiguration): string | undef
   const step = c.linearConfiguration?.stepPercent;
   if (step !== undefined && (step < 3 || step > 100))
     return "linearConfiguration.stepPercent must be between 3 and 100.";
-  return undefined;
+  return lifecycleHooksProblem(c.lifecycleHooks);
 }
 
 export function controllerProblem(type: string): string | undefined {
@@ -101,5 +105,6 @@ export function describeConfiguration(c: DeploymentConfiguration, controller: De
     ...(c.bakeTimeInMinutes !== undefined ? { bakeTimeInMinutes: c.bakeTimeInMinutes } : {}),
     ...(c.linearConfiguration ? { linearConfiguration: { ...c.linearConfiguration } } : {}),
     ...(c.canaryConfiguration ? { canaryConfiguration: { ...c.canaryConfiguration } } : {}),
+    ...(c.lifecycleHooks.length > 0 ? { lifecycleHooks: structuredClone(c.lifecycleHooks) } : {}),
   };
 }

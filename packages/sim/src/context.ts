@@ -5,6 +5,7 @@ import type {
   Cluster,
   Deployment,
   EventSink,
+  HookDetail,
   Service,
   ServiceDeploymentRecord,
   ServiceEventMessage,
@@ -39,6 +40,8 @@ export type SimContext = {
     taskStopped(task: Task, failed: boolean): void;
     /** Something changed: the service scheduler should look at this service again. */
     reconcileSoon(service: Service): void;
+    /** A PAUSE hook's timeout came (hook-actions.ts applies its timeoutAction). */
+    hookTimedOut(service: Service, sd: ServiceDeploymentRecord, hook: HookDetail): void;
   };
 };
 

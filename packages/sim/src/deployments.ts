@@ -1,11 +1,13 @@
 import { deploymentStateChange, serviceAction } from "./events/builders.ts";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
+import { advanceStages } from "./lifecycle-hooks.ts";
 import {
   beginServiceDeployment,
   joinServiceDeployment,
   noteCompleted,
   seedServiceDeployment,
+  serviceDeploymentOf,
 } from "./service-deployments.ts";
 import { isActive, isStable } from "./tasks.ts";
 import type { CapacityProviderStrategyItem, Deployment, RolloutState, Service } from "./types.ts";
@@ -58,11 +60,13 @@ export function startDeployment(ctx: SimContext, service: Service, spec: NewDepl
     desiredCount: service.desiredCount,
   });
   const reason = deployment.rolloutStateReason;
+  const sd = spec.continues ? undefined : beginServiceDeployment(ctx, service, deployment);
   if (spec.continues) joinServiceDeployment(ctx, spec.continues, deployment);
-  else beginServiceDeployment(ctx, service, deployment);
   service.deployments.unshift(deployment);
   setSteady(ctx, service, false);
   emitDeployment(ctx, service, deployment, "SERVICE_DEPLOYMENT_IN_PROGRESS", reason);
+  // Up to SCALE_UP, or a PAUSE hook before it (lifecycle-hooks.ts).
+  if (sd) advanceStages(ctx, service, sd, false);
   ctx.hooks.reconcileSoon(service);
   return deployment;
 }
@@ -120,8 +124,16 @@ export function retireDrainedDeployments(service: Service): void {
 export function checkProgress(ctx: SimContext, service: Service): void {
   const primary = primaryOf(service);
   const done = primaryAtDesired(ctx, service, primary) && service.deployments.length === 1;
-  if (done && primary.rolloutState === "IN_PROGRESS") complete(ctx, service, primary);
+  if (done && primary.rolloutState === "IN_PROGRESS" && stagesPassed(ctx, service, primary))
+    complete(ctx, service, primary);
   setSteady(ctx, service, done && primary.rolloutState !== "IN_PROGRESS");
+}
+
+/** The stages after scale-up are passed (no PAUSE hook awaits action) for the deployment's service deployment. */
+function stagesPassed(ctx: SimContext, service: Service, deployment: Deployment): boolean {
+  const sd = serviceDeploymentOf(ctx, deployment);
+  if (!sd || sd.targetDeploymentId !== deployment.id) return true;
+  return advanceStages(ctx, service, sd, true);
 }
 
 function primaryAtDesired(ctx: SimContext, service: Service, primary: Deployment): boolean {

@@ -44,7 +44,7 @@ export function describeService(ctx: SimContext, s: Service, includeTags: boolea
     serviceArn: s.arn,
     serviceName: s.name,
     clusterArn: arns(ctx.place).cluster(s.cluster),
-    status: "ACTIVE",
+    status: serviceStatus(s, counts),
     desiredCount: s.desiredCount,
     runningCount: counts.reduce((n, c) => n + c.running, 0),
     pendingCount: counts.reduce((n, c) => n + c.pending, 0),
@@ -64,6 +64,12 @@ export function describeService(ctx: SimContext, s: Service, includeTags: boolea
     enableExecuteCommand: false,
     ...(includeTags ? { tags: copyTags(s.tags) } : {}),
   };
+}
+
+/** ACTIVE until DeleteService; then DRAINING while tasks remain, INACTIVE once none does. */
+function serviceStatus(s: Service, counts: readonly { running: number; pending: number }[]): string {
+  if (s.deletedAt === undefined) return "ACTIVE";
+  return counts.some((c) => c.running + c.pending > 0) ? "DRAINING" : "INACTIVE";
 }
 
 export function describeTask(ctx: SimContext, t: Task, includeTags: boolean) {

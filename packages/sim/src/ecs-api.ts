@@ -90,7 +90,9 @@ export function listClusters(ctx: SimContext, input: ListClustersInput = {}) {
 
 export function listServices(ctx: SimContext, input: ListServicesInput) {
   const cluster = resolveCluster(ctx, input.cluster);
-  const all = [...ctx.services.values()].filter((s) => s.cluster === cluster.name).map((s) => s.arn);
+  const all = [...ctx.services.values()]
+    .filter((s) => s.cluster === cluster.name && s.deletedAt === undefined)
+    .map((s) => s.arn);
   const page = paginate(all, input.maxResults, input.nextToken, 10);
   return { serviceArns: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }

@@ -8,7 +8,8 @@ export type EcsErrorCode =
   | "InvalidParameterException"
   | "ClientException"
   | "ConflictException"
-  | "ServiceDeploymentNotFoundException";
+  | "ServiceDeploymentNotFoundException"
+  | "ResourceNotFoundException";
 
 export class EcsApiError extends Error {
   override readonly name: EcsErrorCode;

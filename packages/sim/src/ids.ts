@@ -41,6 +41,11 @@ export class IdSource {
     return (n + 1_000_000_000_000_000_000n).toString();
   }
 
+  /** A pause hook's id: "ecs-pause-" and 43 letters, digits, "-" and "_", like ECS's. */
+  pauseHookId(): string {
+    return `ecs-pause-${Buffer.from(this.#resourceDigest("hook"), "hex").toString("base64url").slice(0, 43)}`;
+  }
+
   #resourceDigest(kind: string): string {
     return createHash("sha256")
       .update(`${this.#seed}/${kind}/${this.#resourceCounter++}`)

@@ -1,10 +1,31 @@
 import { invalidParameter } from "./errors.ts";
-import type { RevisionConfig } from "./types.ts";
 
 // The parts of a service revision the simulator records without acting on them (load balancers,
 // service registries, network, Service Connect, volumes, platform version), read from a
 // CreateService or UpdateService request. ECS starts a new deployment when UpdateService
 // changes any of them.
+
+/**
+ * The parts of a service revision the simulator keeps but does not act on: taken from
+ * CreateService/UpdateService as given, so a revision (and a rollback to it) carries all of them.
+ */
+export type RevisionConfig = {
+  platformVersion: string | undefined;
+  loadBalancers: unknown[];
+  serviceRegistries: unknown[];
+  networkConfiguration: unknown;
+  serviceConnectConfiguration: unknown;
+  volumeConfigurations: unknown[];
+};
+
+export const EMPTY_REVISION_CONFIG: RevisionConfig = {
+  platformVersion: undefined,
+  loadBalancers: [],
+  serviceRegistries: [],
+  networkConfiguration: undefined,
+  serviceConnectConfiguration: undefined,
+  volumeConfigurations: [],
+};
 
 export type RevisionConfigInput = {
   platformVersion?: string;

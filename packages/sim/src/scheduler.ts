@@ -2,6 +2,7 @@ import { serviceAction, stops } from "./events/builders.ts";
 import { iso, logServiceEvent, primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { checkProgress, deploymentCounts, retireDrainedDeployments } from "./deployments.ts";
+import { holdsLaunch } from "./lifecycle-hooks.ts";
 import { choosePlacements, FARGATE_SPOT } from "./placement.ts";
 import { beginStop, isActive, isRunning, launchTask } from "./tasks.ts";
 import type { Deployment, Service, Task } from "./types.ts";
@@ -15,15 +16,18 @@ export function reconcile(ctx: SimContext, service: Service): void {
   const primary = primaryOf(service);
   stopSurplus(ctx, service, primary);
   drainOldDeployments(ctx, service, primary);
-  if (canLaunch(primary)) scaleUp(ctx, service, primary);
+  if (canLaunch(ctx, primary)) scaleUp(ctx, service, primary);
   retireDrainedDeployments(service);
   refreshCounts(ctx, service);
   checkProgress(ctx, service);
 }
 
-/** A deployment the circuit breaker failed (without a rollback target) launches nothing more. */
-function canLaunch(primary: Deployment): boolean {
-  return primary.rolloutState !== "FAILED";
+/**
+ * A deployment the circuit breaker failed (without a rollback target) launches nothing more;
+ * one whose service deployment waits at a PAUSE hook before SCALE_UP launches nothing yet.
+ */
+function canLaunch(ctx: SimContext, primary: Deployment): boolean {
+  return primary.rolloutState !== "FAILED" && !holdsLaunch(ctx, primary);
 }
 
 function scaleUp(ctx: SimContext, service: Service, primary: Deployment): void {

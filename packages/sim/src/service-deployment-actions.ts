@@ -3,7 +3,7 @@ import type { SimContext } from "./context.ts";
 import { startDeployment } from "./deployments.ts";
 import { EcsApiError, invalidParameter } from "./errors.ts";
 import { requireServiceDeployment } from "./service-deployments-api.ts";
-import { end, startRollback } from "./service-deployments.ts";
+import { end, isActiveServiceDeployment, startRollback } from "./service-deployments.ts";
 import type { Service, ServiceDeploymentRecord } from "./types.ts";
 
 // StopServiceDeployment: ROLLBACK returns the service to the revision it deployed from — the
@@ -11,6 +11,8 @@ import type { Service, ServiceDeploymentRecord } from "./types.ts";
 // of the same service deployment (ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, then
 // ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED); ABORT stops it where it is (STOP_REQUESTED, then
 // STOPPED). The request is accepted at once and acted on by the scheduler's next pass, as in ECS.
+// A stop of one already stopping or rolling back is accepted and changes nothing; a finished
+// one is refused with ConflictException (docs/design/aws-facts.md#service-deployments-and-revisions).
 
 export type StopServiceDeploymentInput = { serviceDeploymentArn?: string; stopType?: string };
 
@@ -20,7 +22,9 @@ export function stopServiceDeployment(ctx: SimContext, input: StopServiceDeploym
   const stopType = input.stopType ?? "ROLLBACK";
   if (!STOP_TYPES.includes(stopType)) throw invalidParameter(`stopType must be one of ${STOP_TYPES.join(", ")}.`);
   const sd = requireServiceDeployment(ctx, input.serviceDeploymentArn);
-  if (sd.status !== "IN_PROGRESS" && sd.status !== "PENDING") throw notStoppable(sd);
+  if (!isActiveServiceDeployment(sd)) throw notStoppable(sd);
+  // One already stopping or rolling back goes on doing so: a repeated stop changes nothing.
+  if (sd.status !== "IN_PROGRESS" && sd.status !== "PENDING") return { serviceDeploymentArn: sd.arn };
   const service = serviceOfDeployment(ctx, sd);
   if (stopType === "ROLLBACK") requestRollback(ctx, service, sd, "Stopped by StopServiceDeployment (ROLLBACK).");
   else requestAbort(ctx, service, sd);
@@ -36,7 +40,10 @@ export function requestRollback(ctx: SimContext, service: Service, sd: ServiceDe
   ctx.timeline.at(ctx.timeline.now(), () => {
     if (sd.status !== "ROLLBACK_REQUESTED") return;
     const revision = ctx.serviceRevisions.get(source);
-    if (!revision) return end(ctx, service, sd, "ROLLBACK_FAILED", "The service revision to roll back to is gone.");
+    if (!revision) {
+      end(ctx, service, sd, "ROLLBACK_FAILED", "The service revision to roll back to is gone.");
+      return;
+    }
     sd.status = "ROLLBACK_IN_PROGRESS";
     service.revisionConfig = structuredClone(revision.config);
     logServiceEvent(ctx, service, `(service deployment ${sd.arn}) rolling back to service revision ${revision.arn}.`);
@@ -76,7 +83,7 @@ function sourceToReturnTo(service: Service, sd: ServiceDeploymentRecord): string
 function notStoppable(sd: ServiceDeploymentRecord): EcsApiError {
   return new EcsApiError(
     "ConflictException",
-    `The service deployment is ${sd.status}; only a service deployment in progress can be stopped.`,
+    `The service deployment is ${sd.status}; only one that has not finished can be stopped.`,
     { resourceIds: [sd.arn] },
   );
 }

@@ -1,4 +1,5 @@
 import { arns } from "./context.ts";
+import { stagePlan } from "./lifecycle-hooks.ts";
 import type { SimContext } from "./context.ts";
 import type {
   Deployment,
@@ -32,7 +33,11 @@ export function isActiveServiceDeployment(sd: ServiceDeploymentRecord): boolean 
 }
 
 /** A new revision of what `deployment` runs, and a service deployment towards it; supersedes any still active. */
-export function beginServiceDeployment(ctx: SimContext, service: Service, deployment: Deployment): void {
+export function beginServiceDeployment(
+  ctx: SimContext,
+  service: Service,
+  deployment: Deployment,
+): ServiceDeploymentRecord {
   const now = ctx.timeline.now();
   prune(ctx, service, now);
   const revision = newRevision(ctx, service, deployment);
@@ -59,7 +64,7 @@ export function beginServiceDeployment(ctx: SimContext, service: Service, deploy
     targetRevisionArn: revision.arn,
     status: "IN_PROGRESS",
     statusReason: undefined,
-    lifecycleStage: "SCALE_UP",
+    lifecycleStage: "RECONCILE_SERVICE",
     desiredCount: service.desiredCount,
     breaker: { status: breakerOn ? "MONITORING" : "DISABLED", failureCount: 0 },
     alarms: {
@@ -69,6 +74,8 @@ export function beginServiceDeployment(ctx: SimContext, service: Service, deploy
     rollback: undefined,
     configuration: structuredClone(service.deploymentConfiguration),
     hooks: [],
+    stagePlan: stagePlan(service.deploymentConfiguration.strategy),
+    stageCursor: 0,
     targetDeploymentId: deployment.id,
     rollbackDeploymentId: undefined,
     finalCounts: undefined,
@@ -76,6 +83,7 @@ export function beginServiceDeployment(ctx: SimContext, service: Service, deploy
   ctx.serviceDeployments.set(sd.arn, sd);
   deployment.serviceRevisionArn = revision.arn;
   deployment.serviceDeploymentArn = sd.arn;
+  return sd;
 }
 
 /** A deployment that was already done before the scenario: its revision and a finished service deployment. */
@@ -106,10 +114,13 @@ export function serviceDeploymentOf(ctx: SimContext, deployment: Deployment): Se
   return deployment.serviceDeploymentArn ? ctx.serviceDeployments.get(deployment.serviceDeploymentArn) : undefined;
 }
 
-/** The breaker counted a failed task of `deployment`: the service deployment shows the same count. */
+/**
+ * The breaker counted a failed task of `deployment`: the service deployment shows the same
+ * count while the breaker monitors it (once triggered, the count it tripped at stays).
+ */
 export function noteFailedTask(ctx: SimContext, deployment: Deployment): void {
   const sd = serviceDeploymentOf(ctx, deployment);
-  if (!sd || sd.targetDeploymentId !== deployment.id) return;
+  if (!sd || sd.targetDeploymentId !== deployment.id || sd.breaker.status !== "MONITORING") return;
   sd.breaker.failureCount = deployment.failedTasks;
   sd.updatedAt = ctx.timeline.now();
 }

@@ -6,9 +6,8 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
-import { changedRevisionConfig, type RevisionConfigInput } from "./revision-config.ts";
+import { changedRevisionConfig, EMPTY_REVISION_CONFIG, type RevisionConfigInput } from "./revision-config.ts";
 import { seedServiceDeployment } from "./service-deployments.ts";
-import { EMPTY_REVISION_CONFIG } from "./types.ts";
 import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
 import {
   ConfigurationProblem,
@@ -96,7 +95,9 @@ export function addService(ctx: SimContext, spec: ServiceSpec): string {
   const clusterName = spec.cluster ?? "default";
   if (!ctx.clusters.has(clusterName)) addCluster(ctx, clusterName);
   const arn = arns(ctx.place).service(clusterName, spec.name);
-  if (ctx.services.has(arn)) throw invalidParameter("Creation of service was not idempotent.");
+  // A deleted service's name is free again (its record stays only for DescribeServices).
+  if (ctx.services.has(arn) && ctx.services.get(arn)!.deletedAt === undefined)
+    throw invalidParameter("Creation of service was not idempotent.");
   const td = resolveTaskDefinition(ctx, spec.taskDefinition);
   if (!td) throw invalidParameter("TaskDefinition not found.");
   if (!Number.isInteger(spec.desiredCount) || spec.desiredCount < 0)

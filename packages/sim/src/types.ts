@@ -1,4 +1,5 @@
 import type { StopSpec } from "./events/builders.ts";
+import type { RevisionConfig } from "./revision-config.ts";
 
 // The simulator's model: what ECS keeps about clusters, services, deployments, task definitions
 // and tasks. Times are epoch milliseconds of the simulated clock; the API layer turns them into
@@ -35,6 +36,17 @@ export type DeploymentConfiguration = {
   bakeTimeInMinutes: number | undefined;
   linearConfiguration: { stepPercent: number; stepBakeTimeInMinutes: number } | undefined;
   canaryConfiguration: { canaryPercent: number; canaryBakeTimeInMinutes: number } | undefined;
+  /** Lambda and PAUSE hooks by stage (lifecycle-hooks.ts); the simulator pauses at PAUSE hooks only. */
+  lifecycleHooks: LifecycleHook[];
+};
+
+export type LifecycleHook = {
+  targetType: "AWS_LAMBDA" | "PAUSE";
+  hookTargetArn?: string;
+  roleArn?: string;
+  lifecycleStages: string[];
+  hookDetails?: unknown;
+  timeoutConfiguration?: { timeoutInMinutes?: number; action?: "CONTINUE" | "ROLLBACK" };
 };
 
 export const DeploymentStrategies = ["ROLLING", "BLUE_GREEN", "LINEAR", "CANARY"] as const;
@@ -115,28 +127,8 @@ export type Service = {
   /** Set while a placement retry is scheduled, so failures are reported once per retry period. */
   placementRetryAt: number | undefined;
   events: ServiceEventMessage[];
-};
-
-/**
- * The parts of a service revision the simulator keeps but does not act on: taken from
- * CreateService/UpdateService as given, so a revision (and a rollback to it) carries all of them.
- */
-export type RevisionConfig = {
-  platformVersion: string | undefined;
-  loadBalancers: unknown[];
-  serviceRegistries: unknown[];
-  networkConfiguration: unknown;
-  serviceConnectConfiguration: unknown;
-  volumeConfigurations: unknown[];
-};
-
-export const EMPTY_REVISION_CONFIG: RevisionConfig = {
-  platformVersion: undefined,
-  loadBalancers: [],
-  serviceRegistries: [],
-  networkConfiguration: undefined,
-  serviceConnectConfiguration: undefined,
-  volumeConfigurations: [],
+  /** Set by DeleteService: DRAINING while tasks stop, then INACTIVE (resource-operations.ts). */
+  deletedAt?: number;
 };
 
 /** An immutable service revision (DescribeServiceRevisions). */
@@ -203,6 +195,9 @@ export type ServiceDeploymentRecord = {
   rollback: { reason: string; startedAt: number; serviceRevisionArn: string } | undefined;
   configuration: DeploymentConfiguration;
   hooks: HookDetail[];
+  /** The lifecycle stages it passes through, in order, and the index of the current one. */
+  stagePlan: string[];
+  stageCursor: number;
   /** The ecs-svc deployment that rolls the target out, and the one that rolls back (if any). */
   targetDeploymentId: string;
   rollbackDeploymentId: string | undefined;

@@ -2,7 +2,7 @@ import { primaryOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { startDeployment } from "./deployments.ts";
 import { describeService } from "./describe.ts";
-import { invalidParameter, notFound } from "./errors.ts";
+import { EcsApiError, invalidParameter, notFound } from "./errors.ts";
 import { resolveCluster, resolveService, resolveTaskDefinition } from "./lookup.ts";
 import { ConfigurationProblem, mergeConfiguration, type DeploymentConfigurationInput } from "./configuration.ts";
 import { normalizeStrategy, strategyProblem } from "./placement.ts";
@@ -29,6 +29,7 @@ export function updateService(ctx: SimContext, input: UpdateServiceInput) {
   if (!input.service) throw invalidParameter("service is required.");
   const service = resolveService(ctx, cluster.name, input.service);
   if (!service) throw notFound.service();
+  if (service.deletedAt !== undefined) throw new EcsApiError("ServiceNotActiveException", "Service was not ACTIVE.");
   const primary = primaryOf(service);
   const refused = controllerRefusal(service.deploymentController, input);
   if (refused) throw invalidParameter(refused);

@@ -9,6 +9,7 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
+import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startWorld, webService } from "./world.ts";
 import type { World } from "./world.ts";
@@ -136,5 +137,30 @@ describe("StopServiceDeployment through the SDK", () => {
       )
       .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(ServiceDeploymentNotFoundException);
+  });
+});
+
+describe("the aws adapter against the simulator", () => {
+  it("reads a breaker rollback's history and refuses to stop it twice", async () => {
+    webService(world, { desiredCount: 2 });
+    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20 });
+    await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
+    world.sim.advance(60 * MINUTE);
+    const adapter = new EcsServiceDeployments(world.ecs);
+
+    const [rolledBack, seeded] = await adapter.listServiceDeployments({ cluster: "prod", service: "web" });
+    const { found } = await adapter.describeServiceDeployments([rolledBack!.arn]);
+    const revisions = await adapter.describeServiceRevisions([
+      rolledBack!.targetRevisionArn!,
+      found[0]!.rollback!.revisionArn,
+    ]);
+
+    expect(rolledBack!.status).toBe("ROLLBACK_SUCCESSFUL");
+    expect(found[0]!.rollback!.revisionArn).toBe(seeded!.targetRevisionArn);
+    expect(found[0]!.circuitBreaker).toEqual({ status: "TRIGGERED", failureCount: 3, threshold: 3 });
+    expect(revisions.found.map((r) => r.taskDefinition.split("/")[1])).toEqual(["web:2", "web:1"]);
+    expect(await adapter.stopServiceDeployment(rolledBack!.arn, "ROLLBACK")).toMatchObject({
+      outcome: "not-in-progress",
+    });
   });
 });

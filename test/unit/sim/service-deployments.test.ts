@@ -247,6 +247,10 @@ describe("StopServiceDeployment", () => {
 
     expect(out).toEqual({ serviceDeploymentArn: sdArn });
     expect(w.describeOne(sdArn).status).toBe("ROLLBACK_REQUESTED");
+    // A repeated stop (a retry, a duplicate) is accepted and changes nothing.
+    expect(w.sim.stopServiceDeployment({ serviceDeploymentArn: sdArn, stopType: "ABORT" })).toEqual({
+      serviceDeploymentArn: sdArn,
+    });
     w.sim.advance(0);
     expect(w.describeOne(sdArn)).toMatchObject({
       status: "ROLLBACK_IN_PROGRESS",
@@ -276,7 +280,7 @@ describe("StopServiceDeployment", () => {
     expect(sd.stoppedAt).toBeInstanceOf(Date);
   });
 
-  it("refuses a deployment that is not in progress with ECS's ConflictException, and an unknown one", () => {
+  it("refuses a finished deployment with ECS's ConflictException, and an unknown one", () => {
     const w = setup();
     const done = w.list()[0]!.serviceDeploymentArn;
 

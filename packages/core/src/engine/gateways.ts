@@ -2,6 +2,15 @@ import type { ServiceRef } from "../model/service-ref.ts";
 import type { CapacityProviderItem, ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
 import type { ServiceDeploymentBrief, ServiceDeploymentView, ServiceRevisionView } from "../model/known-good.ts";
+import type {
+  ContinueOutcome,
+  Described,
+  ServiceDeploymentDetail,
+  ServiceDeploymentStatus,
+  ServiceDeploymentSummary,
+  ServiceRevisionDetail,
+  StopOutcome,
+} from "../model/service-deployments.ts";
 
 // The AWS services the engine and the capabilities act on (adapters: packages/aws).
 
@@ -19,6 +28,30 @@ export type ServiceChange = {
   desiredCount?: number;
   capacityProviderStrategy?: CapacityProviderItem[];
   forceNewDeployment?: boolean;
+};
+
+/**
+ * ECS's service deployments and revisions (adapter: packages/aws/src/ecs/service-deployments.ts).
+ * A port of its own: only what reads the deployment history or stops and continues deployments
+ * depends on it, and IAM grants its actions only to the functions that call them.
+ */
+export interface ServiceDeploymentGateway {
+  /** Every page of ListServiceDeployments, newest first; `createdAfter`/`createdBefore` are ISO times. */
+  listServiceDeployments(ref: ServiceRef, filter?: ServiceDeploymentFilter): Promise<ServiceDeploymentSummary[]>;
+  /** DescribeServiceDeployments, 20 ARNs per call (ECS's limit). */
+  describeServiceDeployments(arns: readonly string[]): Promise<Described<ServiceDeploymentDetail>>;
+  /** DescribeServiceRevisions, 20 ARNs per call (ECS's limit). */
+  describeServiceRevisions(arns: readonly string[]): Promise<Described<ServiceRevisionDetail>>;
+  /** StopServiceDeployment; a deployment that is not in progress is an outcome, not an error. */
+  stopServiceDeployment(arn: string, stopType: "ROLLBACK" | "ABORT"): Promise<StopOutcome>;
+  /** ContinueServiceDeployment: resumes (CONTINUE) or rolls back a deployment paused at a hook. */
+  continueServiceDeployment(arn: string, hookId: string, action: "CONTINUE" | "ROLLBACK"): Promise<ContinueOutcome>;
+}
+
+export type ServiceDeploymentFilter = {
+  status?: readonly ServiceDeploymentStatus[];
+  createdAfter?: string;
+  createdBefore?: string;
 };
 
 /** Application Auto Scaling as the engine and the capabilities see it (adapter: packages/aws/src/autoscaling). */

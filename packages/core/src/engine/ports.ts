@@ -18,7 +18,15 @@ import type { Decision, OpenIntent, PolicyState, Action } from "../model/decisio
 export type { OpenIntent };
 
 export type { EcsDeploymentHistory } from "./gateways.ts";
-export type { ServiceGateway, ServiceChange, ScalableTargets, RangeChange, ScalingPolicySummary } from "./gateways.ts";
+export type {
+  ServiceGateway,
+  ServiceChange,
+  ScalableTargets,
+  RangeChange,
+  ScalingPolicySummary,
+  ServiceDeploymentGateway,
+  ServiceDeploymentFilter,
+} from "./gateways.ts";
 export type { ActionChange, ActionExecutor, ExecutorMap, ExecutorPorts } from "./actions.ts";
 export type { Action } from "../model/decision.ts";
 

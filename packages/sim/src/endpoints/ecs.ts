@@ -46,6 +46,15 @@ export function ecsService(sim: EcsSimulator): JsonService {
       DescribeServiceDeployments: op(sim.describeServiceDeployments, strings([], ["serviceDeploymentArns"])),
       DescribeServiceRevisions: op(sim.describeServiceRevisions, strings([], ["serviceRevisionArns"])),
       StopServiceDeployment: op(sim.stopServiceDeployment, strings(["serviceDeploymentArn", "stopType"], [])),
+      TagResource: op(sim.tagResource, strings(["resourceArn"], [])),
+      UntagResource: op(sim.untagResource, strings(["resourceArn"], ["tagKeys"])),
+      StopTask: op(sim.stopTask, strings(["cluster", "task", "reason"], [])),
+      DeleteService: op(sim.deleteService, strings(["cluster", "service"], [])),
+      ListTaskDefinitions: op(sim.listTaskDefinitions, strings(["familyPrefix", "status", "sort", "nextToken"], [])),
+      ContinueServiceDeployment: op(
+        sim.continueServiceDeployment,
+        strings(["serviceDeploymentArn", "hookId", "action"], []),
+      ),
     },
   };
 }

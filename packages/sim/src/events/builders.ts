@@ -13,7 +13,7 @@ function eventId(...parts: unknown[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function arns(p: Place) {
+export function arns(p: Place) {
   const { account, region } = { ...DEFAULTS, ...p };
   const prefix = `arn:aws:ecs:${region}:${account}`;
   return {
@@ -27,7 +27,7 @@ function arns(p: Place) {
   };
 }
 
-function envelope<D extends object>(
+export function envelope<D extends object>(
   detailType: string,
   source: string,
   p: ReturnType<typeof arns>,
