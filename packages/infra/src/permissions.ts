@@ -58,13 +58,19 @@ export function ecsReadServices(scope: AwsScope): PermissionStatement {
  * deployment): ListServiceDeployments is authorised on the service, DescribeServiceDeployments
  * on each service deployment and DescribeServiceRevisions on each service revision, whose ARNs
  * name the cluster and service (`service-deployment/<cluster>/<service>/<id>`). Read-only, so
- * every service of the account and region, like DescribeServices.
+ * every service of the account and region, like DescribeServices. `list: false` for code that
+ * only describes the deployment it was handed (the deployment hook).
  */
-export function ecsReadDeploymentHistory(scope: AwsScope): PermissionStatement {
+export function ecsReadDeploymentHistory(scope: AwsScope, options: { list?: boolean } = {}): PermissionStatement {
   const arn = (type: string) => $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:${type}/*`;
+  const list = options.list ?? true;
   return {
-    actions: ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"],
-    resources: [serviceArn(scope), arn("service-deployment"), arn("service-revision")],
+    actions: [
+      ...(list ? ["ecs:ListServiceDeployments"] : []),
+      "ecs:DescribeServiceDeployments",
+      "ecs:DescribeServiceRevisions",
+    ],
+    resources: [...(list ? [serviceArn(scope)] : []), arn("service-deployment"), arn("service-revision")],
   };
 }
 
