@@ -97,7 +97,9 @@ describe("the derivation from code", () => {
     const reads = ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"];
     const writes = ["ecs:StopServiceDeployment", "ecs:ContinueServiceDeployment"];
     const charged = (functionID: string) =>
-      needed(functionID).filter((a) => reads.includes(a) || writes.includes(a)).sort();
+      needed(functionID)
+        .filter((a) => reads.includes(a) || writes.includes(a))
+        .sort();
     expect(charged("Ingest")).toEqual([...reads].sort());
     expect(charged("ReconcileHandler")).toEqual([...reads].sort());
     expect(charged("RightSizing")).toEqual([]);

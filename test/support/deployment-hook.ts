@@ -147,7 +147,10 @@ export function hookRevisions(taskDefinition: string, createdAt = "2026-11-20T10
         sourceServiceRevisionArns: [SOURCE_REVISION],
       }),
     ],
-    [revision(TARGET_REVISION, taskDefinition, createdAt), revision(SOURCE_REVISION, taskDefinition.replace(/:8$/, ":7"), "2026-11-19T10:00:00.000Z")],
+    [
+      revision(TARGET_REVISION, taskDefinition, createdAt),
+      revision(SOURCE_REVISION, taskDefinition.replace(/:8$/, ":7"), "2026-11-19T10:00:00.000Z"),
+    ],
   ).port;
 }
 

@@ -37,7 +37,9 @@ export type SimDeployments = {
 export function boundToSim(invocation: Record<string, unknown>, sim: SimDeployments): Record<string, unknown> {
   const details = invocation["executionDetails"] as Record<string, unknown> | undefined;
   const resourceArn = invocation["resourceArn"];
-  const path = String(details?.["serviceArn"] ?? "").split(":service/")[1]?.split("/");
+  const path = String(details?.["serviceArn"] ?? "")
+    .split(":service/")[1]
+    ?.split("/");
   if (typeof resourceArn !== "string" || !details || path?.length !== 2) return invocation;
   try {
     if (sim.describeServiceDeployments({ serviceDeploymentArns: [resourceArn] }).serviceDeployments.length > 0)
