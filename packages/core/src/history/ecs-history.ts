@@ -2,6 +2,7 @@ import type { ServiceRef } from "../events/model.ts";
 import { deriveOutcome, type DeploymentRecord } from "./model.ts";
 import type { ListedDeployment } from "./observed.ts";
 import type {
+  ImportSummary,
   KnownGoodRevision,
   ServiceDeploymentBrief,
   ServiceDeploymentView,
@@ -205,4 +206,11 @@ export function importedRecord(ref: ServiceRef, d: ImportedDeployment): Deployme
     serviceRevisionArn: d.serviceRevisionArn,
   };
   return { ...record, outcome: deriveOutcome(record) };
+}
+
+/** One line on what an import of ECS's history brought, honest about its limits (`history`, the console). */
+export function importNote(i: ImportSummary): string {
+  if (i.status !== "imported")
+    return `ECS's deployment history not imported (${i.status}): ${i.reason ?? "no reason given"}`;
+  return `ECS's deployment history: ${i.deployments} deployment(s) imported since ${i.since?.slice(0, 10) ?? "?"}${i.capped ? " (the newest only)" : ""}, at ${i.at.slice(0, 16).replace("T", " ")}`;
 }
