@@ -1,19 +1,11 @@
 import { importedRecord } from "../history/ecs-history.ts";
 import type { Snapshot } from "../model/snapshot.ts";
 import type { EngineDeps } from "./deps.ts";
-import { importServiceHistory, type ImportDeps } from "./import-history.ts";
+import { importServiceHistory, type ImportAllowance } from "./import-history.ts";
 
 // The first time the engine looks at a service (an event, a reconcile tick), ECS's own
 // deployment history is imported (import-history.ts) before anything is decided, so even the
 // first release the guardrails see has a known-good revision to return to.
-
-/** What the engine imports with; absent in a function that never imports. */
-export type ImportPorts = Omit<ImportDeps, "clock" | "notifier"> & {
-  /** The reconcile's per-tick allowance: imports past it wait for a later tick. */
-  allowance?: ImportAllowance;
-};
-
-export type ImportAllowance = { take(): boolean };
 
 /**
  * Imports a reconcile tick may start. Each costs 3 ECS calls for a service with up to 20

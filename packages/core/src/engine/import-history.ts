@@ -36,6 +36,14 @@ export type ImportDeps = {
   notifier?: Notifier;
 };
 
+/** What the engine imports with (first-sight.ts); absent in a function that never imports. */
+export type ImportPorts = Omit<ImportDeps, "clock" | "notifier"> & {
+  /** The reconcile's per-tick allowance: imports past it wait for a later tick. */
+  allowance?: ImportAllowance;
+};
+
+export type ImportAllowance = { take(): boolean };
+
 export type ImportIntent = { imported: ImportedHistory; summary: ImportSummary };
 export type ImportOutcome = { status: "imported-before" } | ({ status: "recorded" } & ImportIntent);
 
