@@ -1,7 +1,7 @@
 import type { CapacityProviderItem } from "./description.ts";
 
 // ECS's own deployment history (ListServiceDeployments, DescribeServiceDeployments,
-// DescribeServiceRevisions: docs/design/aws-facts.md#ecs-deployment-history), as the core reads
+// DescribeServiceRevisions: docs/design/aws-facts.md#service-deployments-and-revisions), as the core reads
 // it, and the known-good revision taken from it. Times are ISO strings; the adapter converts.
 
 /** A service deployment as ListServiceDeployments lists it. */
