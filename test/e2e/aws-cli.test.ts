@@ -71,6 +71,19 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
   return value;
 }
 
+// ECS's service deployment commands (2024–26) need a CLI built on a recent botocore: the pip AWS
+// CLI v1 on this machine's PATH has them, Debian's awscli package (2.9) predates them. This
+// suite checks the CLI it runs and says so instead of failing on "Invalid choice".
+const deploymentCommands =
+  available &&
+  (await new Promise<boolean>((resolve) =>
+    execFile(AWS, ["ecs", "list-service-deployments", "help"], { env: { ...process.env, AWS_PAGER: "" } }, (error) =>
+      resolve(!error),
+    ),
+  ));
+if (available && !deploymentCommands && process.env["GUARDRAILS_REQUIRE_AWS_CLI"])
+  throw new Error(`the AWS CLI (${AWS}) lacks ecs list-service-deployments: pip install --upgrade awscli`);
+
 /** AWS CLI v2 prints timestamps as ISO-8601, v1 as epoch seconds. */
 const asTime = (value: unknown) => (typeof value === "number" ? value * 1000 : Date.parse(String(value)));
 
@@ -371,4 +384,139 @@ describe.skipIf(!available)("npm start's endpoints, through the AWS CLI", () => 
     expect(server.output()).toContain(`CodePipeline job ${JOB}: success`);
     expect(server.output()).toContain("failure JobFailed — rolled back");
   });
+
+  it.skipIf(!deploymentCommands)(
+    "lists, describes, continues and stops service deployments, and changes a service's tags",
+    async () => {
+      // Run with the AWS CLI found above (the pip AWS CLI v1 here): the first client of these
+      // calls written by neither this project nor the SDK it uses.
+      const container = JSON.stringify([{ name: "app", image: "nginx:1.27" }]);
+      for (let i = 0; i < 2; i++)
+        await aws("ecs", "register-task-definition", "--family", "basket", "--container-definitions", container);
+      await aws(
+        "ecs",
+        "create-service",
+        "--cluster",
+        "shop",
+        "--service-name",
+        "basket",
+        "--task-definition",
+        "basket:1",
+        "--desired-count",
+        "1",
+        "--tags",
+        "key=team,value=checkout",
+      );
+      const hooks = JSON.stringify({
+        lifecycleHooks: [
+          { targetType: "PAUSE", lifecycleStages: ["PRE_SCALE_UP"], timeoutConfiguration: { timeoutInMinutes: 30 } },
+        ],
+      });
+      const updated = await aws(
+        "ecs",
+        "update-service",
+        "--cluster",
+        "shop",
+        "--service",
+        "basket",
+        "--task-definition",
+        "basket:2",
+        "--deployment-configuration",
+        hooks,
+      );
+      expect(updated.code).toBe(0);
+
+      const listed = await aws("ecs", "list-service-deployments", "--cluster", "shop", "--service", "basket");
+      const [newest, created] = listed.json["serviceDeployments"];
+      expect([newest["status"], created["status"]]).toEqual(["IN_PROGRESS", "STOPPED"]);
+      expect(newest["serviceDeploymentArn"]).toMatch(/:service-deployment\/shop\/basket\/[\w-]+$/);
+      expect(asTime(newest["createdAt"])).toBeLessThanOrEqual(Date.now());
+
+      const described = await aws(
+        "ecs",
+        "describe-service-deployments",
+        "--service-deployment-arns",
+        newest["serviceDeploymentArn"],
+      );
+      const sd = described.json["serviceDeployments"][0];
+      expect(sd).toMatchObject({ status: "IN_PROGRESS", lifecycleStage: "PRE_SCALE_UP" });
+      const [hook] = sd["lifecycleHookDetails"];
+      expect(hook).toMatchObject({ targetType: "PAUSE", status: "AWAITING_ACTION", timeoutAction: "ROLLBACK" });
+
+      const revisions = await aws(
+        "ecs",
+        "describe-service-revisions",
+        "--service-revision-arns",
+        sd["targetServiceRevision"]["arn"],
+        sd["sourceServiceRevisions"][0]["arn"],
+      );
+      expect(
+        revisions.json["serviceRevisions"].map((r: Record<string, string>) => r["taskDefinition"]!.split("/").pop()),
+      ).toEqual(["basket:2", "basket:1"]);
+
+      const continued = await aws(
+        "ecs",
+        "continue-service-deployment",
+        "--service-deployment-arn",
+        sd["serviceDeploymentArn"],
+        "--hook-id",
+        hook["hookId"],
+        "--action",
+        "CONTINUE",
+      );
+      expect(continued.json["serviceDeploymentArn"]).toBe(sd["serviceDeploymentArn"]);
+
+      const stopped = await aws(
+        "ecs",
+        "stop-service-deployment",
+        "--service-deployment-arn",
+        sd["serviceDeploymentArn"],
+        "--stop-type",
+        "ROLLBACK",
+      );
+      expect(stopped.json["serviceDeploymentArn"]).toBe(sd["serviceDeploymentArn"]);
+      const rolling = await until(
+        () => aws("ecs", "describe-service-deployments", "--service-deployment-arns", sd["serviceDeploymentArn"]),
+        (r) => r.json["serviceDeployments"]?.[0]?.["status"] === "ROLLBACK_IN_PROGRESS",
+        10_000,
+      );
+      expect(rolling.json["serviceDeployments"][0]["rollback"]["serviceRevisionArn"]).toBe(
+        sd["sourceServiceRevisions"][0]["arn"],
+      );
+      const refused = await aws(
+        "ecs",
+        "stop-service-deployment",
+        "--service-deployment-arn",
+        created["serviceDeploymentArn"],
+      );
+      expect(refused.stderr).toContain("(ConflictException) when calling the StopServiceDeployment operation");
+
+      const service = "arn:aws:ecs:us-east-1:111122223333:service/shop/basket";
+      expect(
+        (
+          await aws(
+            "ecs",
+            "tag-resource",
+            "--resource-arn",
+            service,
+            "--tags",
+            "key=guardrails:auto-rollback,value=enforce",
+          )
+        ).code,
+      ).toBe(0);
+      expect((await aws("ecs", "untag-resource", "--resource-arn", service, "--tag-keys", "team")).code).toBe(0);
+      const tagged = await aws(
+        "ecs",
+        "describe-services",
+        "--cluster",
+        "shop",
+        "--services",
+        "basket",
+        "--include",
+        "TAGS",
+      );
+      expect(tagged.json["services"][0]["tags"]).toEqual([{ key: "guardrails:auto-rollback", value: "enforce" }]);
+    },
+    120_000,
+  );
 });
