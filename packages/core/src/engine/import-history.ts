@@ -131,14 +131,15 @@ async function readHistory(
     return {
       imported,
       summary: {
-        status: imported.deployments.length > 0 ? "imported" : "no-history",
+        // A new service whose first deployment still runs has a history, only nothing finished yet.
+        status: briefs.length > 0 ? "imported" : "no-history",
         at,
         deployments: imported.deployments.length,
         since: oldest,
         capped: briefs.length > newest.length || nextToken !== undefined,
         calls,
         reason:
-          imported.deployments.length > 0
+          briefs.length > 0
             ? undefined
             : "ECS lists no finished deployment of the service: its last release is older than ECS's deployment history (kept 90 days, since 2024-10-25)",
       },

@@ -102,6 +102,24 @@ describe("importing a service's deployment history from ECS", () => {
     expect([...stores.outbox.values()].map((o) => o.notice.eventType)).toEqual(["guardrails.import.no-history"]);
   });
 
+  it("tells nobody about a new service whose first deployment is still rolling out: it has a history, nothing finished yet", async () => {
+    const ecs = fakeEcsHistory(
+      [
+        deployment(
+          deploymentArn("prod", "web", "SD0"),
+          revisionArn("prod", "web", "1"),
+          "IN_PROGRESS",
+          "2026-12-01T11:50:00.000Z",
+        ),
+      ],
+      [revision(revisionArn("prod", "web", "1"), td("web", 1), "2026-12-01T11:50:00.000Z")],
+    );
+    const stores = memoryImportStores();
+    const outcome = await importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores });
+    expect(outcome).toMatchObject({ summary: { status: "imported", deployments: 0 } });
+    expect(stores.outbox.size).toBe(0);
+  });
+
   it("leaves a throttled import open, and the next sight imports", async () => {
     let throttled = true;
     const { deployments, revisions } = releases(2);
