@@ -1,3 +1,4 @@
+import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
@@ -28,7 +29,7 @@ export function processDeps(
     retention: b.retention,
   });
   // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
-  return { ...portsOver(b), store, timeline: store, pipelines, ...overrides };
+  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), pipelines, ...overrides };
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
@@ -44,11 +45,16 @@ export function engineDeps(
     reads: b.history,
     retention: b.retention,
   });
-  return { ...portsOver(b), store, timeline: store, ...overrides };
+  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), ...overrides };
 }
 
-/** Every port but the decision store (and the timeline it keeps), which each function takes with the side it uses. */
-function portsOver(b: Base): Omit<EventDeps, "store" | "timeline"> {
+/** ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts), claimed on the store's ledger. */
+function importsOver(b: Base, ledger: DynamoEventStore): EventDeps["imports"] {
+  return { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger, history: b.history };
+}
+
+/** Every port but the decision store (and the timeline and imports it keeps), which each function takes with the side it uses. */
+function portsOver(b: Base): Omit<EventDeps, "store" | "timeline" | "imports"> {
   const { config, dynamo, tableName, history } = b;
   return {
     config,

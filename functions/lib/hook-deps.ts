@@ -1,3 +1,4 @@
+import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
@@ -18,6 +19,8 @@ export function hookDeps(
     config,
     store,
     ecs: new EcsServiceGateway(ecs),
+    // Which ecs-svc deployment an invocation's service deployment and revision are (capabilities/deployment-hook/identity.ts).
+    revisions: new EcsDeploymentHistoryReader(ecs),
     answers: hookAnswerLog(store),
     notifier,
     clock,

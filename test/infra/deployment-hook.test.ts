@@ -36,6 +36,8 @@ describe("the deployment hook function", () => {
       "dynamodb:PutItem",
       "dynamodb:Query",
       "dynamodb:UpdateItem",
+      "ecs:DescribeServiceDeployments",
+      "ecs:DescribeServiceRevisions",
       "ecs:DescribeServices",
       "ecs:DescribeTaskDefinition",
       "sns:Publish",

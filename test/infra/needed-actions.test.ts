@@ -54,6 +54,11 @@ describe("the derivation from code", () => {
     );
     // Only the reconcile lists clusters and services: the ingest bundle never calls listServices.
     expect(needed("Ingest")).not.toContain("ecs:ListServices");
+    // The import of ECS's deployment history runs in both the ingest and the reconcile (first sight of a service).
+    const history = ["ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"];
+    expect(needed("Ingest")).toEqual(expect.arrayContaining(history));
+    expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(history));
+    expect(needed("RightSizing").filter((a) => history.includes(a))).toEqual([]);
     expect(needed("ReconcileHandler")).toEqual(expect.arrayContaining(["ecs:ListClusters", "ecs:ListServices"]));
     // Only the reconcile scales through Application Auto Scaling (scheduled scaling ticks).
     expect(needed("ReconcileHandler")).toEqual(
@@ -99,10 +104,16 @@ describe("the derivation from code", () => {
     const charged = Object.fromEntries(
       Object.keys(FUNCTIONS).map((id) => [id, needed(id).filter((a) => deploymentActions.includes(a))]),
     );
-    // Auto-rollback reads them before acting and stops a deployment in progress; the pause hook
-    // re-reads a paused hook and answers it: the ingest (events) and the reconcile (ticks, retries).
-    for (const [id, actions] of Object.entries(charged))
-      expect(actions, id).toEqual(["Ingest", "ReconcileHandler"].includes(id) ? [...deploymentActions].sort() : []);
+    // Auto-rollback reads them before acting and stops a deployment in progress, the pause hook
+    // re-reads a paused hook and answers it, and both import ECS's history at first sight: the
+    // ingest (events) and the reconcile (ticks, retries). The lifecycle hook only resolves its
+    // invocation's deployment and revision (two describes).
+    const expected: Record<string, string[]> = {
+      Ingest: [...deploymentActions].sort(),
+      ReconcileHandler: [...deploymentActions].sort(),
+      DeploymentHook: ["ecs:DescribeServiceDeployments", "ecs:DescribeServiceRevisions"],
+    };
+    for (const [id, actions] of Object.entries(charged)) expect(actions, id).toEqual(expected[id] ?? []);
   });
 
   it("maps each service deployment call to its own action, for the code that calls it", () => {

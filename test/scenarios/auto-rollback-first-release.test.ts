@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploymentStateChange, stops, taskStateChange } from "../../packages/sim/src/events/builders.ts";
+import { deployment, deploymentArn, fakeEcsHistory, revision, revisionArn } from "../support/ecs-history.ts";
 import { guardrails } from "../support/engine.ts";
 import { at, enforce, ref, replay, service, td } from "../support/rollout-scenario.ts";
 
@@ -73,5 +74,64 @@ describe("a service's first release whose start the guardrails missed", () => {
     await replay(g, [oom(2, 520), oom(3, 530)]);
 
     expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
+  });
+});
+
+describe("a service's first release that completed before the guardrails were installed", () => {
+  // ECS's own history knows both releases; DescribeServices lists only ecs-svc/2 now. The
+  // revisions' ids share nothing with the ecs-svc ids.
+  const ecsHistory = () =>
+    fakeEcsHistory(
+      [
+        deployment(
+          deploymentArn("prod", "web", "aXk3dQ0pLr7b2Vs9YtN1c"),
+          revisionArn("prod", "web", "4980306466373577095"),
+          "SUCCESSFUL",
+          "2026-11-02T10:00:00.000Z",
+        ),
+        deployment(
+          deploymentArn("prod", "web", "EZe5RNVLH6PPzHXINuP28"),
+          revisionArn("prod", "web", "9313423515462893900"),
+          "SUCCESSFUL",
+          at(100),
+          { finishedAt: at(400) },
+        ),
+      ],
+      [
+        revision(revisionArn("prod", "web", "4980306466373577095"), td(41), "2026-11-02T10:00:00.000Z"),
+        revision(revisionArn("prod", "web", "9313423515462893900"), td(42), at(100)),
+      ],
+    );
+  const installedAfter = async (imports: boolean) => {
+    const g = await guardrails({ config: enforce, service: service() });
+    g.ecs.state.deployments = [{ ...g.ecs.state.deployments[0]!, rolloutState: "COMPLETED" }];
+    if (imports) g.deps.imports = { ecsHistory: ecsHistory().port, ledger: g.ledger, history: g.history };
+    await g.send(
+      deploymentStateChange({
+        ...ref,
+        deploymentId: "ecs-svc/2",
+        eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+        time: at(400),
+      }),
+    );
+    await replay(g, [oom(1, 520), oom(2, 530), oom(3, 540)]);
+    return g;
+  };
+
+  it("has no revision to return to without ECS's history", async () => {
+    const g = await installedAfter(false);
+    expect(g.rollbacks()).toEqual([]);
+    expect(g.messages().map((m) => m.body.content.title as string)).toContainEqual(
+      expect.stringMatching(/no known-good revision/),
+    );
+  });
+
+  it("is rolled back to the known-good revision imported from ECS's deployment history", async () => {
+    const g = await installedAfter(true);
+    expect(g.rollbacks().map((u) => u.taskDefinition)).toEqual([td(41)]);
+    const state = await g.history.getServiceState(ref);
+    expect(state?.imported).toMatchObject({ status: "imported", deployments: 2 });
+    // The release itself resolved to its ecs-svc id through DescribeServices: it is no known-good of its own.
+    expect(state?.knownGoodRevision).toMatchObject({ deploymentId: "ecs-svc/2", config: { taskDefinition: td(42) } });
   });
 });

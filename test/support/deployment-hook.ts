@@ -13,6 +13,7 @@ import type { HookStage } from "../../packages/core/src/capabilities/deployment-
 import type { DeploymentEvent, TaskEvent } from "../../packages/core/src/events/model.ts";
 import { parseEvent } from "../../packages/core/src/events/parse.ts";
 import { RecordingNotifier } from "../kit/recording-notifier.ts";
+import { deployment, fakeEcsHistory, revision } from "./ecs-history.ts";
 import { fakeEcs, type FakeService } from "./fake-ecs.ts";
 import { freshStore } from "./history.ts";
 
@@ -30,8 +31,14 @@ export const TARGET_REVISION =
   "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/9313423515462893900";
 export const SOURCE_REVISION =
   "arn:aws:ecs:us-west-2:123456789012:service-revision/my-cluster/my-service/1920498462936580504";
-/** The target revision's deployment, as task events name it in startedBy. */
-export const TARGET_DEPLOYMENT = "ecs-svc/9313423515462893900";
+/**
+ * The target revision's deployment, as task events name it in startedBy. ECS documents no
+ * relation between the ids, and none is assumed: it is unrelated to the revision's id.
+ */
+export const TARGET_DEPLOYMENT = "ecs-svc/6204718530918274406";
+/** The service deployment the invocations name (`resourceArn` of the documented payload). */
+export const SERVICE_DEPLOYMENT =
+  "arn:aws:ecs:us-west-2:123456789012:service-deployment/my-cluster/my-service/EZe5RNVLH6PPzHXINuP28";
 
 /** An invocation at `stage`, built from the documented POST_TEST_TRAFFIC_SHIFT payload. */
 export function invocation(
@@ -84,6 +91,7 @@ export async function hookWorld(options: { config?: ConfigInput; service?: FakeS
     config: parseConfig(options.config ?? {}),
     store: decisions,
     ecs: new EcsServiceGateway(ecs.client),
+    revisions: hookRevisions(BLUE_GREEN_SERVICE.deployments[0]!.taskDefinition),
     answers: hookAnswerLog(decisions),
     notifier,
     clock: { now: () => now },
@@ -125,6 +133,25 @@ export async function hookWorld(options: { config?: ConfigInput; service?: FakeS
       }),
     timeline: async () => (await history.timeline(HOOK_REF, { limit: 100 })).items,
   };
+}
+
+/**
+ * ECS's service deployments and revisions behind the documented payload: the service deployment
+ * created with the PRIMARY ecs-svc deployment, towards the target revision on `taskDefinition`
+ * (DescribeServiceDeployments and DescribeServiceRevisions as the adapter maps them).
+ */
+export function hookRevisions(taskDefinition: string, createdAt = "2026-11-20T10:00:00.000Z") {
+  return fakeEcsHistory(
+    [
+      deployment(SERVICE_DEPLOYMENT, TARGET_REVISION, "IN_PROGRESS", createdAt, {
+        sourceServiceRevisionArns: [SOURCE_REVISION],
+      }),
+    ],
+    [
+      revision(TARGET_REVISION, taskDefinition, createdAt),
+      revision(SOURCE_REVISION, taskDefinition.replace(/:8$/, ":7"), "2026-11-19T10:00:00.000Z"),
+    ],
+  ).port;
 }
 
 /** A valid answer, and nothing else, as ECS accepts it. */

@@ -26,11 +26,12 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
   snsMock.on(PublishCommand).resolves({ MessageId: "m-1" });
   let now = new Date("2026-11-20T10:00:00Z");
   const config = parseConfig(options.config ?? {});
+  const decisions = new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION });
   const deps: ProcessDeps = {
     config,
     history,
     deployments: new EcsDeploymentResolver(ecs.client),
-    store: new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION }),
+    store: decisions,
     ecs: new EcsServiceGateway(ecs.client),
     notifier: new SnsNotifier({ client: sns, topicArn: TOPIC, minSeverity: config.notifications.minSeverity }),
     clock: { now: () => now },
@@ -44,6 +45,8 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
     deps,
     snsMock,
     store: deps.store,
+    /** The same store as the claim-once ledger (engine/ledger.ts) it also is. */
+    ledger: decisions,
     send: (event: { time?: string }) => {
       if (event.time) now = new Date(event.time);
       return processEvent(event, deps);

@@ -1,6 +1,7 @@
 import type { CommandSpec } from "./command.ts";
 import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
+import { importCommand } from "./import-command.ts";
 import { recommendCommand } from "./recommend.ts";
 import { replayCommand } from "./replay.ts";
 import { scheduleCommand } from "./schedule.ts";
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   startCommand,
   replayCommand,
   historyCommand,
+  importCommand,
   recommendCommand,
   scheduleCommand,
   costCommand,

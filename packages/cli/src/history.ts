@@ -1,5 +1,6 @@
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import { importNote } from "@ecs-guardrails/core/history/ecs-history";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { defineCommand, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
@@ -67,14 +68,20 @@ async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv
     throw new UsageError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
   if (flags.cursor) checkCursor(flags.cursor);
   const ref = { cluster: flags.cluster, service: flags.service };
-  const { items, next } = await withStore(flags, env, (store) => readPages(store, ref, flags));
+  const { items, next, imported } = await withStore(flags, env, async (store) => ({
+    ...(await readPages(store, ref, flags)),
+    imported: (await store.getServiceState(ref))?.imported,
+  }));
   if (flags.json) items.forEach((e) => out.json(e));
-  else
+  else {
+    // What the history holds from before the guardrails (ECS's own deployment history), or why it holds nothing.
+    if (imported && !flags.cursor) out.line(`${importNote(imported)}\n`);
     out.line(
       items.length
         ? table(items.map(row), ["time", "type", "summary"])
         : `No history for ${ref.cluster}/${ref.service}${flags.cursor ? " after this cursor" : ""}.`,
     );
+  }
   if (next) {
     const note = `More entries exist (showed ${items.length}): --all for every one, or the next page with --cursor ${next}`;
     if (flags.json) out.error(note);

@@ -16,6 +16,7 @@ import { toConsoleDecision, type ConsoleDecision } from "./decisions.ts";
 import { scheduleSettingsOf } from "./schedule-settings.ts";
 import { spotIncidents, type SpotIncident } from "./incidents.ts";
 import type { PipelineLink } from "./sources.ts";
+import { importNote } from "@ecs-guardrails/core/history/ecs-history";
 import type { ServiceSummary } from "./store.ts";
 
 // The console's read model: what each page shows, computed from history records, the
@@ -137,7 +138,14 @@ export type DeploymentBar = {
   failureCount: number;
   rollbackOf: string | undefined;
   rolledBackBy: string | undefined;
+  /** Recorded from ECS's deployment history (imported) or DescribeServices (observed), not from its events. */
+  source: "imported" | "observed" | undefined;
 };
+
+/** What the history holds from ECS's own deployment history (core's importNote), for the page. */
+export function importLine(state: ServiceState | undefined): string | undefined {
+  return state?.imported ? importNote(state.imported) : undefined;
+}
 
 export type ServiceView = ServiceRef & {
   now: string;
@@ -223,6 +231,7 @@ function bars(deployments: readonly DeploymentRecord[], now: Date): DeploymentBa
         failureCount: d.failureCount,
         rollbackOf: d.rollbackOf,
         rolledBackBy: d.rolledBackBy,
+        source: d.source,
       };
     })
     .sort((a, b) => a.start.localeCompare(b.start));

@@ -6,7 +6,7 @@ import { chatBubble } from "./chat.ts";
 import { timelineChart, usageChart } from "./charts.ts";
 import { badge, h, link, page, serverLinks, slug, table, when, type Html, type Links } from "./html.ts";
 import { formatDuration } from "./incidents.ts";
-import type { ServiceView } from "./read-model.ts";
+import { importLine, type ServiceView } from "./read-model.ts";
 
 // One service's story: the timeline chart, its deployments, decisions and messages, Spot
 // incidents, the coming week's schedule and the right-sizing recommendation.
@@ -19,6 +19,7 @@ export function serviceBody(view: ServiceView, links: Links): Html {
   return h`<h1 id="svc--${slug(view.cluster, view.service)}">${name}</h1>
 <p>${view.badges.map((b) => badge(`b-${b.kind}`, b.text))} ${POLICY_IDS.map((p) => h`<span class="badge">${p}: ${view.modes[p]}</span>`)}</p>
 ${view.tagProblems.map((t) => h`<p class="tag-problem">Ignored tag: ${t}</p>`)}
+${importLine(view.state) ? h`<p class="muted import">${importLine(view.state)}</p>` : ""}
 <p class="muted">${view.timelineCount} timeline entries read${view.truncated ? " (the newest; older ones exist: `guardrails history --all` lists them)" : ""} · as of ${when(view.now)}</p>
 <h2>Deployments</h2>
 ${timelineChart(view, slug(view.cluster, view.service))}
@@ -34,7 +35,11 @@ ${table(
       when(d.start),
       badge(`o-${d.outcome}`, d.outcome === "rolled-back" ? "rolled back" : d.outcome),
       d.failureCount,
-      [d.rollbackOf ? `rollback of ${d.rollbackOf}` : "", d.rolledBackBy ? `rolled back by ${d.rolledBackBy}` : ""]
+      [
+        d.rollbackOf ? `rollback of ${d.rollbackOf}` : "",
+        d.rolledBackBy ? `rolled back by ${d.rolledBackBy}` : "",
+        d.source === "imported" ? "imported from ECS" : "",
+      ]
         .filter(Boolean)
         .join("; "),
     ]),

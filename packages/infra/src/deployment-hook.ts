@@ -2,6 +2,7 @@
 import { FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
 import {
   ecsDescribeTaskDefinitions,
+  ecsReadDeploymentHistory,
   ecsReadServices,
   historyTableAccess,
   lambdaOnlyTrust,
@@ -33,6 +34,8 @@ export function createDeploymentHook(deps: DeploymentHookDependencies) {
       historyTableAccess(deps.table),
       publishNotifications(deps.topic),
       ecsReadServices(deps.scope),
+      // Which ecs-svc deployment an invocation's service deployment and revision are.
+      ecsReadDeploymentHistory(deps.scope, { list: false }),
       ecsDescribeTaskDefinitions(),
     ],
     transform: { role: lambdaOnlyTrust() },

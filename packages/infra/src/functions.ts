@@ -4,6 +4,7 @@ import type { ShippedConfig } from "./config-file.ts";
 import type { AwsScope } from "./scope.ts";
 import {
   ecsDescribeTaskDefinitions,
+  ecsReadDeploymentHistory,
   ecsReadServices,
   ecsUpdateServices,
   ecsRollbackServiceDeployments,
@@ -104,6 +105,7 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
     permissions: [
       ...basePermissions(deps),
       ecsReadServices(deps.scope),
+      ecsReadDeploymentHistory(deps.scope),
       ecsDescribeTaskDefinitions(),
       ecsUpdateServices(deps.scope, deps.clusters),
       ...ecsRollbackServiceDeployments(deps.scope, deps.clusters),

@@ -53,6 +53,27 @@ export function ecsReadServices(scope: AwsScope): PermissionStatement {
   return { actions: ["ecs:DescribeServices"], resources: [serviceArn(scope)] };
 }
 
+/**
+ * ECS's own deployment history (the import of a service's history, the hook's identity of its
+ * deployment): ListServiceDeployments is authorised on the service, DescribeServiceDeployments
+ * on each service deployment and DescribeServiceRevisions on each service revision, whose ARNs
+ * name the cluster and service (`service-deployment/<cluster>/<service>/<id>`). Read-only, so
+ * every service of the account and region, like DescribeServices. `list: false` for code that
+ * only describes the deployment it was handed (the deployment hook).
+ */
+export function ecsReadDeploymentHistory(scope: AwsScope, options: { list?: boolean } = {}): PermissionStatement {
+  const arn = (type: string) => $interpolate`arn:${scope.partition}:ecs:${scope.region}:${scope.account}:${type}/*`;
+  const list = options.list ?? true;
+  return {
+    actions: [
+      ...(list ? ["ecs:ListServiceDeployments"] : []),
+      "ecs:DescribeServiceDeployments",
+      "ecs:DescribeServiceRevisions",
+    ],
+    resources: [...(list ? [serviceArn(scope)] : []), arn("service-deployment"), arn("service-revision")],
+  };
+}
+
 /** ECS has no resource-level permissions for DescribeTaskDefinition: "*" is the only resource. */
 export function ecsDescribeTaskDefinitions(): PermissionStatement {
   return { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] };

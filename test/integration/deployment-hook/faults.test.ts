@@ -11,7 +11,7 @@ import { FaultInjector, type Fault, type FaultKind } from "../../support/faults.
 // configured outcome; a verdict already reached stands once its record is written.
 
 const ENFORCE = { policies: { "auto-rollback": { mode: "enforce" as const } }, deploymentHook: { maxFaults: 2 } };
-const SERVICES = { store: "DynamoDB", answers: "DynamoDB", ecs: "ECS", notifier: "SNS" } as const;
+const SERVICES = { store: "DynamoDB", answers: "DynamoDB", ecs: "ECS", revisions: "ECS", notifier: "SNS" } as const;
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 async function failingWorld(config: object = ENFORCE) {
@@ -38,8 +38,11 @@ function through(injector: FaultInjector) {
 
 /** Every port call of an invocation that judges, records, and notifies. */
 const CALLS = [
+  // Which ecs-svc deployment the invocation is about, asked of ECS beside the other reads (identity.ts).
+  "revisions.describeServiceDeployments",
   "store.loadHistory",
   "ecs.describeService",
+  "revisions.describeServiceRevisions",
   "store.complete",
   "notifier.publish",
   "store.delivered",
@@ -48,6 +51,8 @@ const CALLS = [
 
 /** What the faulted invocation answers: asked again before a verdict is recorded, the verdict once it is. */
 const EXPECTED: Record<string, string> = {
+  "revisions.describeServiceDeployments": "IN_PROGRESS",
+  "revisions.describeServiceRevisions": "IN_PROGRESS",
   "store.loadHistory": "IN_PROGRESS",
   "ecs.describeService": "IN_PROGRESS",
   "store.complete": "IN_PROGRESS",

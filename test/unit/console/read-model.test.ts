@@ -210,6 +210,94 @@ describe("a service page", () => {
     ]);
     expect(servicePage(view)).toContain("Ignored tag: tag guardrails:auto-rollback=on ignored: not a mode");
   });
+
+  it("says what was imported from ECS's deployment history, and marks the imported deployments", () => {
+    const state = {
+      ...ref,
+      currentDeploymentId: undefined,
+      lastKnownGoodTaskDefinition: undefined,
+      lastKnownGoodDeploymentId: undefined,
+      updatedAt: undefined,
+      alarms: {},
+      actionTimes: [],
+      policies: {},
+      imported: {
+        status: "imported" as const,
+        at: "2026-11-20T09:00:00Z",
+        deployments: 7,
+        since: "2026-09-01T10:00:00Z",
+        capped: true,
+        calls: 3,
+        reason: undefined,
+      },
+    };
+    const record = {
+      ...ref,
+      deploymentId: "arn:aws:ecs:us-east-1:111122223333:service-deployment/prod/web/SD1",
+      taskDefinitionArn: "arn:aws:ecs:us-east-1:111122223333:task-definition/web:40",
+      startedAt: "2026-09-01T10:00:00Z",
+      completedAt: "2026-09-01T10:10:00Z",
+      failedAt: undefined,
+      rolledBackAt: undefined,
+      rolledBackBy: undefined,
+      rollbackOf: undefined,
+      rollbackTo: undefined,
+      initiatedBy: undefined,
+      failures: {},
+      failureCount: 0,
+      reasons: [],
+      outcome: "completed" as const,
+      source: "imported" as const,
+    };
+    const input = {
+      ref,
+      state,
+      deployments: [record],
+      timeline: [],
+      truncated: false,
+      schedule: undefined,
+      recommendation: undefined,
+    };
+    const page = servicePage(serviceView(input, config, new Date("2026-11-20T10:00:00Z")));
+
+    expect(page).toContain("ECS&#39;s deployment history: 7 deployment(s) imported since 2026-09-01 (the newest only)");
+    expect(page).toContain("imported from ECS");
+  });
+
+  it("says when ECS's deployment history could not be imported, and why", () => {
+    const state = {
+      ...ref,
+      currentDeploymentId: undefined,
+      lastKnownGoodTaskDefinition: undefined,
+      lastKnownGoodDeploymentId: undefined,
+      updatedAt: undefined,
+      alarms: {},
+      actionTimes: [],
+      policies: {},
+      imported: {
+        status: "unavailable" as const,
+        at: "2026-11-20T09:00:00Z",
+        deployments: 0,
+        since: undefined,
+        capped: false,
+        calls: 1,
+        reason: "AccessDeniedException: not authorized",
+      },
+    };
+    const input = {
+      ref,
+      state,
+      deployments: [],
+      timeline: [],
+      truncated: false,
+      schedule: undefined,
+      recommendation: undefined,
+    };
+
+    expect(servicePage(serviceView(input, config, new Date("2026-11-20T10:00:00Z")))).toContain(
+      "ECS&#39;s deployment history not imported (unavailable): AccessDeniedException: not authorized",
+    );
+  });
 });
 
 describe("the threshold line", () => {

@@ -10,7 +10,10 @@ import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryWriter } from "@ecs-guardrails/core/engine/ports";
+import type { ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
+import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
 import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
+import { importedRecordPut, importStateUpdates } from "./import-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
@@ -26,6 +29,8 @@ export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; 
  * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
  * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback;
  * when answering it described the service, one conditional transaction per completed deployment ECS listed.
+ * An import of ECS's deployment history (once per service): one conditional put per deployment
+ * (at most 20), then 1–3 conditional updates of the state item.
  */
 export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
   private readonly retention: Retention;
@@ -72,6 +77,20 @@ export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
   async recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void> {
     // A failed condition means the history has the deployment already: nothing to do.
     for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
+  }
+
+  async recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void> {
+    // One conditional put per deployment (at most the import's cap), then the state item's
+    // updates, the summary last: an import cut short is repeated, never half-marked as done.
+    for (const d of imported.deployments) {
+      try {
+        await this.client.send(new PutItemCommand(importedRecordPut(this.table, ref, d, summary.at, this.retention)));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    for (const update of importStateUpdates(this.table, ref, imported, summary))
+      await conditionalUpdate(this.client, update);
   }
 
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {

@@ -53,7 +53,12 @@ export function toDeployment(i: Item): DeploymentRecord {
     failures,
     failureCount: typeof i["failureCount"] === "number" ? i["failureCount"] : 0,
     reasons: Array.isArray(i["reasons"]) ? i["reasons"].map(String) : [],
-    ...(i["source"] === "observed" ? { source: "observed" as const } : {}),
+    ...(i["source"] === "observed" || i["source"] === "imported"
+      ? { source: i["source"] as "observed" | "imported" }
+      : {}),
+    ...(i["source"] === "imported"
+      ? { serviceDeploymentArn: str(i["serviceDeploymentArn"]), serviceRevisionArn: str(i["serviceRevisionArn"]) }
+      : {}),
   };
   return { ...record, outcome: deriveOutcome(record) };
 }
@@ -65,6 +70,10 @@ export function toState(i: Item): ServiceState {
     currentDeploymentId: str(i["currentDeploymentId"]),
     lastKnownGoodTaskDefinition: str(i["lastKnownGoodTaskDefinition"]),
     lastKnownGoodDeploymentId: str(i["lastKnownGoodDeploymentId"]),
+    ...(i["knownGoodRevision"]
+      ? { knownGoodRevision: i["knownGoodRevision"] as ServiceState["knownGoodRevision"] }
+      : {}),
+    ...(i["imported"] ? { imported: i["imported"] as ServiceState["imported"] } : {}),
     updatedAt: str(i["currentDeploymentAt"]),
     alarms: prefixed<{ state: string; at: string }>(i, ALARM_PREFIX),
     actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],

@@ -115,6 +115,10 @@ class Run {
   private readonly hooks = new HookReplayer(
     () => new Date(this.stack.clock.now()),
     (now) => functionHookDeps(this.stack.functions, now),
+    {
+      listServiceDeployments: (input) => this.stack.sim.listServiceDeployments(input),
+      describeServiceDeployments: (input) => this.stack.sim.describeServiceDeployments(input),
+    },
   );
 
   constructor(c: {

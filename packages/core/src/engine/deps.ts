@@ -2,6 +2,7 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { RegisteredPolicy } from "../registry.ts";
 import type { ExecutorMap } from "./actions.ts";
+import type { ImportPorts } from "./import-history.ts";
 import type {
   Clock,
   EventDecisionStore,
@@ -38,4 +39,6 @@ export type EngineDeps = {
   /** How actions are carried out; by default through ECS (`ecs`) and Application Auto Scaling. */
   executors?: ExecutorMap;
   policies?: RegisteredPolicy[];
+  /** ECS's deployment history, imported at the first sight of a service (engine/first-sight.ts); absent: never imported. */
+  imports?: ImportPorts;
 };

@@ -2,6 +2,7 @@ import type { ServiceRef } from "../model/service-ref.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { ScalableTargetView, SuspendedState } from "../model/snapshot.ts";
 import type { RevisionSettings } from "../model/revision-settings.ts";
+import type { ServiceDeploymentBrief, ServiceDeploymentView, ServiceRevisionView } from "../model/known-good.ts";
 import type {
   ContinueOutcome,
   Described,
@@ -75,3 +76,20 @@ export interface ScalableTargets {
 
 /** A paused lifecycle hook's answer (ContinueServiceDeployment). */
 export type HookAction = "CONTINUE" | "ROLLBACK";
+
+/**
+ * ECS's own deployment history, kept 90 days (adapter: packages/aws/src/ecs/deployment-history.ts).
+ * Each call is one ECS API call; the describes take at most 20 ARNs (DESCRIBE_BATCH).
+ */
+export interface EcsDeploymentHistory {
+  /** One page of ListServiceDeployments, created at or after `createdAfter`. */
+  listServiceDeployments(
+    ref: ServiceRef,
+    options: { createdAfter?: string; nextToken?: string; maxResults?: number },
+  ): Promise<{ deployments: ServiceDeploymentBrief[]; nextToken: string | undefined }>;
+  describeServiceDeployments(arns: readonly string[]): Promise<ServiceDeploymentView[]>;
+  describeServiceRevisions(arns: readonly string[]): Promise<ServiceRevisionView[]>;
+}
+
+/** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
+export const DESCRIBE_BATCH = 20;

@@ -1,6 +1,8 @@
 import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } from "../events/model.ts";
 import type { FailureClass } from "../events/stop-class.ts";
 import type { ListedDeployment, ObservedDeployment } from "../history/observed.ts";
+import type { ImportedHistory } from "../history/ecs-history.ts";
+import type { ImportSummary } from "../model/known-good.ts";
 import type {
   DeploymentRecord,
   FailureEntry,
@@ -15,6 +17,7 @@ import type { CapabilityId } from "./policy.ts";
 import type { Decision, OpenIntent, PolicyState, Action } from "../model/decision.ts";
 export type { OpenIntent };
 
+export type { EcsDeploymentHistory } from "./gateways.ts";
 export type {
   ServiceGateway,
   ServiceChange,
@@ -39,6 +42,12 @@ export interface HistoryWriter {
    * written once and never over a record the history has; `at`: when they were seen.
    */
   recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void>;
+  /**
+   * ECS's own deployment history (history/ecs-history.ts): each deployment written once and
+   * never over a record the history has, the known-good revision unless a newer one is known,
+   * and `summary` last (the mark that the service was imported).
+   */
+  recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void>;
 }
 
 export interface HistoryReader {

@@ -18,6 +18,7 @@ import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import { serviceKey } from "../model/service-ref.ts";
+import { IMPORTS_PER_TICK, importAllowance } from "./first-sight.ts";
 // The reconcile evaluates schedules: it loads the window maths (and croner) for the capabilities.
 import "../time/holds.ts";
 
@@ -41,7 +42,7 @@ export const RECONCILE_CONCURRENCY = 8;
  */
 export async function reconcileServices(
   deps: ReconcileDeps,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; importsPerTick?: number } = {},
 ): Promise<ReconcileResult> {
   const policies = deps.policies ?? tickingPolicies;
   const [watched, parked, listed] = await Promise.all([
@@ -88,7 +89,7 @@ export async function reconcileServices(
     (t) => inScope(deps.config, t.ref) || watchedKeys.has(key(t.ref)),
   );
   const engine = await withScalableTargets(
-    deps,
+    withImportAllowance(deps, options.importsPerTick ?? IMPORTS_PER_TICK),
     inScopeTargets.map((t) => t.ref),
     (ref) => resolutionOf(ref, byKey.get(key(ref))).configured,
   );
@@ -152,6 +153,11 @@ async function withScalableTargets(
   if (!deps.scalableTargets) return deps;
   const needing = refs.filter((ref) => tickNeedsScalableTarget(configured(ref), deps));
   return { ...deps, scalableTargets: await prefetched(deps.scalableTargets, needing) };
+}
+
+/** This tick's share of imports of ECS's deployment history (first-sight.ts): the rest wait for later ticks. */
+function withImportAllowance(deps: ReconcileDeps, limit: number): ReconcileDeps {
+  return deps.imports ? { ...deps, imports: { ...deps.imports, allowance: importAllowance(limit) } } : deps;
 }
 
 /** A problem is announced when the next tick still has it (a tick is every 5 minutes; a minute of slack). */

@@ -12,6 +12,7 @@ import { settleOpenIntent } from "./open-intent.ts";
 import { handOverAll, runPass, type Decide } from "./policy-pass.ts";
 import { noteTagProblems } from "./tag-notices.ts";
 import { gone, serviceGone } from "../model/service-gone.ts";
+import { importOnFirstSight } from "./first-sight.ts";
 
 // The one pipeline every policy runs through: observe → decide → guard → act → record → notify.
 // Events drive `runPolicies`; the periodic reconcile drives `tickPolicies`. The steps are their
@@ -89,7 +90,9 @@ async function evaluate(
 ): Promise<EngineResult[]> {
   const first = deps.clock.now();
   const needs = needsOf(candidates, resolution.configured.policies, Boolean(onSnapshot));
-  const observed = await loadSnapshot(ref, deps, resolution.known, needs, first);
+  const loaded = await loadSnapshot(ref, deps, resolution.known, needs, first);
+  // The first sight of a service imports ECS's own deployment history (first-sight.ts).
+  const observed = await importOnFirstSight(loaded, deps, needs.service && !loaded.service);
   onSnapshot?.(observed);
   const { inScope, policies: settings, problems } = settingsWithTags(ref, deps, resolution, observed);
   if (!inScope) return handOverAll(ref, deps, candidates, observed, settings);

@@ -2,6 +2,7 @@ import type { FailureClass, StopClass } from "../events/stop-class.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { OpenIntent } from "../model/decision.ts";
+import type { ImportSummary, KnownGoodRevision } from "../model/known-good.ts";
 
 // What the history keeps per service (docs/history.md describes the table layout).
 
@@ -27,8 +28,14 @@ export type DeploymentRecord = ServiceRef & {
   failureCount: number;
   reasons: string[];
   outcome: DeploymentOutcome;
-  /** `observed`: recorded from DescribeServices, not from its events (history/observed.ts). */
-  source?: "observed" | undefined;
+  /**
+   * `observed`: recorded from DescribeServices, not from its events (history/observed.ts);
+   * `imported`: from ECS's own deployment history (history/ecs-history.ts).
+   */
+  source?: "observed" | "imported" | undefined;
+  /** For an imported deployment: ECS's service deployment and the revision it deployed. */
+  serviceDeploymentArn?: string | undefined;
+  serviceRevisionArn?: string | undefined;
 };
 
 /**
@@ -49,6 +56,10 @@ export type ServiceState = ServiceRef & {
   /** The task definition of the last COMPLETED deployment: the rollback target. */
   lastKnownGoodTaskDefinition: string | undefined;
   lastKnownGoodDeploymentId: string | undefined;
+  /** The known-good revision with its whole configuration, from ECS's deployment history. */
+  knownGoodRevision?: KnownGoodRevision | undefined;
+  /** Set once ECS's deployment history was imported (or found unavailable): never imported again. */
+  imported?: ImportSummary | undefined;
   updatedAt: string | undefined;
   /** Latest known state of each CloudWatch alarm mapped to the service. */
   alarms: Record<string, { state: string; at: string }>;

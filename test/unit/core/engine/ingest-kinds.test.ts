@@ -12,7 +12,13 @@ function deps(): IngestDeps & { written: TimelineEntry[] } {
   const unused = () => Promise.reject(new Error("not used by these events"));
   return {
     written,
-    history: { recordTask: unused, recordDeployment: unused, recordServiceAction: unused, recordObserved: unused },
+    history: {
+      recordTask: unused,
+      recordDeployment: unused,
+      recordServiceAction: unused,
+      recordObserved: unused,
+      recordImported: unused,
+    },
     deployments: { taskDefinitionOf: unused },
     timeline: {
       recordOnce: async (_ref: ServiceRef, entry: TimelineEntry) => {

@@ -33,8 +33,9 @@ export type HookInvocation = {
   ref: ServiceRef;
   targetRevisionArn: string;
   /**
-   * The ECS deployment id of the target revision, as task events name it in `startedBy`: a
-   * service revision's id is its deployment's id (`service-revision/<c>/<s>/<id>` ↔ `ecs-svc/<id>`).
+   * The `ecs-svc/…` deployment of the target revision, as task events name it in `startedBy`:
+   * resolved through ECS (identity.ts), never derived from the ARNs. Until it is resolved (a
+   * malformed or unresolvable invocation), the service deployment ARN stands in for it.
    */
   deploymentId: string;
   testTrafficWeights: Record<string, number>;
@@ -72,7 +73,7 @@ export function parseInvocation(raw: unknown): ParsedInvocation {
       resourceArn: d.resourceArn,
       ref,
       targetRevisionArn: targetServiceRevisionArn,
-      deploymentId: `ecs-svc/${lastSegment(targetServiceRevisionArn)}`,
+      deploymentId: d.resourceArn,
       testTrafficWeights: d.executionDetails.testTrafficWeights ?? {},
       productionTrafficWeights: d.executionDetails.productionTrafficWeights ?? {},
       hookDetails: d.hookDetails ?? {},
@@ -103,8 +104,6 @@ function refOf(raw: unknown): ServiceRef | undefined {
   const path = typeof arn === "string" ? arn.split(":service/")[1] : undefined;
   return path?.includes("/") && !path.endsWith("/") ? serviceFromArn(arn as string) : undefined;
 }
-
-const lastSegment = (value: string) => value.slice(value.lastIndexOf("/") + 1);
 
 function clusterOfDeployment(resourceArn: string): string {
   return resourceArn.split(":service-deployment/")[1]?.split("/")[0] ?? "";

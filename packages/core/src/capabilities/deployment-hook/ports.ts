@@ -3,6 +3,7 @@ import type { ServiceRef } from "../../events/model.ts";
 import type { Notifier } from "../../notifications/notice.ts";
 import type { Clock, DecisionStore, ServiceGateway } from "../../engine/ports.ts";
 import type { HookStatus } from "./decide.ts";
+import type { HookRevisions } from "./identity.ts";
 
 // What the hook reads and writes: the engine's own ports (the history and the ledger through
 // the decision store, ECS through the service gateway, the notifier), plus the log of its
@@ -35,6 +36,8 @@ export type HookDeps = {
   config: GuardrailsConfig;
   store: Pick<DecisionStore, "loadHistory" | "complete" | "delivered">;
   ecs: Pick<ServiceGateway, "describeService">;
+  /** ECS's service deployments and revisions: which ecs-svc deployment the invocation is about (identity.ts). */
+  revisions: HookRevisions;
   answers: HookAnswerLog;
   notifier: Notifier;
   clock: Clock;

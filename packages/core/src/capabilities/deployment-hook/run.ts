@@ -15,6 +15,7 @@ import {
 } from "./answer.ts";
 import { decideHook } from "./decide.ts";
 import { hookDecision, hookDecisionRecord, isNoticeworthy } from "./decision.ts";
+import { resolveIdentity } from "./identity.ts";
 import { type HookInvocation, parseInvocation } from "./invocation.ts";
 import type { HookDeps } from "./ports.ts";
 import { type DeploymentHookSettings, deploymentHookSettings } from "./settings.ts";
@@ -34,6 +35,8 @@ export type HookOutcome = {
 };
 
 type Loaded = {
+  /** The invocation's ecs-svc deployment, resolved through ECS. */
+  deploymentId: string;
   state: ServiceState | undefined;
   deployment: DeploymentRecord | undefined;
   service: ServiceDescription | undefined;
@@ -79,7 +82,7 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
     );
     return finish(deps, parsed.ref, undefined, answer, now);
   }
-  const i = parsed.invocation;
+  let i = parsed.invocation;
   const state = readState(i.hookDetails, i.executionId, now);
   if (!inScope(deps.config, i.ref)) {
     const answer = answerVerdict(
@@ -110,6 +113,7 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
       : undefined;
     return finish(deps, i.ref, i, answer, now, told ? [told] : []);
   }
+  i = { ...i, deploymentId: loaded.deploymentId };
   const g = governing(deps, i.ref, loaded.service);
   const { judgement } = revisionJudge(resolveSettings(deps.config, i.ref, loaded.service?.tags).policies);
   const verdict = decideHook({
@@ -137,12 +141,18 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   return finish(deps, i.ref, i, answer, now, problems);
 }
 
+/** The history, ECS's view and the invocation's ecs-svc deployment (identity.ts): two round trips to ECS. */
 async function load(i: HookInvocation, deps: HookDeps): Promise<Loaded> {
+  const described = deps.revisions.describeServiceDeployments([i.resourceArn]);
+  // Settled now, awaited in resolveIdentity: a rejection while the other reads run is not unhandled.
+  described.catch(() => undefined);
   const [history, service] = await Promise.all([deps.store.loadHistory(i.ref), deps.ecs.describeService(i.ref)]);
+  const { deploymentId } = await resolveIdentity(i, described, deps.revisions, service?.deployments ?? []);
   return {
     state: history.state,
-    deployment: history.deployments.find((d) => d.deploymentId === i.deploymentId),
+    deployment: history.deployments.find((d) => d.deploymentId === deploymentId),
     service,
+    deploymentId,
   };
 }
 

@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { parseInvocation } from "../../../../../packages/core/src/capabilities/deployment-hook/invocation.ts";
 import { readState } from "../../../../../packages/core/src/capabilities/deployment-hook/state.ts";
-import { invocation, TARGET_DEPLOYMENT } from "../../../../support/deployment-hook.ts";
+import { invocation, SERVICE_DEPLOYMENT, TARGET_REVISION } from "../../../../support/deployment-hook.ts";
 
 describe("an ECS lifecycle-hook invocation", () => {
-  it("names the service, the stage and the target revision's deployment from the documented payload", () => {
+  it("names the service, the stage, the service deployment and the target revision from the documented payload", () => {
     const p = parseInvocation(invocation("POST_TEST_TRAFFIC_SHIFT"));
 
     expect(p.ok && p.invocation).toMatchObject({
       ref: { cluster: "my-cluster", service: "my-service" },
       stage: "POST_TEST_TRAFFIC_SHIFT",
-      deploymentId: TARGET_DEPLOYMENT,
+      resourceArn: SERVICE_DEPLOYMENT,
+      targetRevisionArn: TARGET_REVISION,
       hookDetails: { S3_BUCKET_NAME: "my-approval-bucket" },
     });
+  });
+
+  it("derives no ecs-svc deployment from the revision's id: until ECS resolves it, the service deployment stands in", () => {
+    const p = parseInvocation(invocation("POST_TEST_TRAFFIC_SHIFT"));
+
+    expect(p.ok && p.invocation.deploymentId).toBe(SERVICE_DEPLOYMENT);
+    expect(p.ok && p.invocation.deploymentId).not.toBe(`ecs-svc/${TARGET_REVISION.split("/").at(-1)}`);
   });
 
   it.each([
