@@ -16,7 +16,8 @@ import { HOOK_REF, invocation, TARGET_DEPLOYMENT } from "../../../../support/dep
 
 const parsed = parseInvocation(invocation("POST_SCALE_UP"));
 if (!parsed.ok) throw new Error(parsed.problem);
-const i = parsed.invocation;
+// The hook keys its records by the ecs-svc deployment it resolved through ECS's APIs (identity.ts).
+const i = { ...parsed.invocation, deploymentId: TARGET_DEPLOYMENT };
 const failed = answerVerdict(
   { status: "FAILED", rule: "failures", reason: "3 task failures", facts: {} },
   { executionId: "exec-1", since: "2026-11-20T10:00:00.000Z", faults: 0, answers: 0 },
