@@ -20,7 +20,8 @@ export type RevisionEvidence = {
 
 export type RevisionVerdict =
   | { bad: true; rule: "failures" | "alarm"; reason: string; facts: Record<string, string> }
-  | { bad: false; clean: string; facts: Record<string, string> };
+  /** `summary`: the failures alone ("no task failures", "1 task failure (1 crash), below …"); `clean` adds the alarms. */
+  | { bad: false; clean: string; summary: string; facts: Record<string, string> };
 
 export function judgeRevision(c: RevisionCriteria, e: RevisionEvidence): RevisionVerdict {
   const counted = c.failureClasses.flatMap((k) =>
@@ -48,9 +49,9 @@ export function judgeRevision(c: RevisionCriteria, e: RevisionEvidence): Revisio
       reason: `mapped alarm ${firing.join(", ")} is in ALARM during the deployment`,
       facts: { ...facts, alarms: firing.join(", ") },
     };
-  const clean =
+  const summary =
     total === 0
       ? "no task failures"
       : `${total} task failure${total === 1 ? "" : "s"} (${breakdown}), below the threshold of ${threshold}`;
-  return { bad: false, clean: `${clean} and no mapped alarm in ALARM`, facts };
+  return { bad: false, clean: `${summary} and no mapped alarm in ALARM`, summary, facts };
 }

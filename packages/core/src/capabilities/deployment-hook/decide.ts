@@ -1,5 +1,6 @@
 import type { DeploymentRecord, ServiceState } from "../../history/model.ts";
-import { failureThreshold, type RevisionJudgement } from "../../model/judgement/revision.ts";
+import type { RevisionJudgement } from "../../model/judgement/revision.ts";
+import { judgeRevision } from "../../model/revision-verdict.ts";
 import { type HookInvocation, isRollingBack } from "./invocation.ts";
 import type { DeploymentHookSettings } from "./settings.ts";
 import type { HookState } from "./state.ts";
@@ -59,32 +60,17 @@ export function decideHook(f: HookFacts): Verdict {
       facts: base,
     };
 
-  const counted = f.settings.failureClasses.flatMap((c) => (d?.failures[c] ? [[c, d.failures[c]!] as const] : []));
-  const total = counted.reduce((sum, [, n]) => sum + n, 0);
-  const threshold = failureThreshold(f.settings, f.desiredCount);
-  const breakdown = counted.map(([c, n]) => `${n} ${c}`).join(", ");
-  const facts = { ...base, failures: String(total), threshold: String(threshold) };
-  if (total >= threshold)
-    return {
-      status: "FAILED",
-      rule: "failures",
-      reason: `${total} task failures of the target revision (${breakdown}) reached the threshold of ${threshold}`,
-      facts,
-    };
-
-  const firing = firingAlarms(f, d);
-  if (firing.length > 0)
-    return {
-      status: "FAILED",
-      rule: "alarm",
-      reason: `mapped alarm ${firing.join(", ")} is in ALARM during the deployment`,
-      facts: { ...facts, alarms: firing.join(", ") },
-    };
-
-  const clean =
-    total === 0
-      ? "no task failures"
-      : `${total} task failure${total === 1 ? "" : "s"} (${breakdown}), below the threshold of ${threshold}`;
+  // The shared revision judgement (model/revision-verdict.ts), the pause hook's too: alarms count
+  // from the deployment's start as the history has it, else ECS's creation time, else the hook's first look.
+  const verdict = judgeRevision(f.settings, {
+    deployment: d,
+    alarms: f.alarms,
+    desiredCount: f.desiredCount,
+    since: d?.startedAt ?? f.createdAt ?? f.state.since,
+  });
+  const facts = { ...base, ...verdict.facts };
+  if (verdict.bad) return { status: "FAILED", rule: verdict.rule, reason: verdict.reason, facts };
+  const clean = verdict.summary;
   if (!f.hook.bakeStages.includes(i.stage))
     return { status: "SUCCEEDED", rule: "judged-once", reason: `${clean} and no mapped alarm in ALARM`, facts };
   const bakeMs = f.hook.bakeMinutes * 60_000;
@@ -104,20 +90,6 @@ export function decideHook(f: HookFacts): Verdict {
     reason: `watching the target revision: ${clean} so far, ${minutes(watched)} of the ${f.hook.bakeMinutes}-minute bake done`,
     facts,
   };
-}
-
-/**
- * Mapped alarms in ALARM since the deployment started; with includeAlarmsAlreadyFiring also
- * those that were firing before (ECS's own deployment alarms ignore those).
- */
-function firingAlarms(f: HookFacts, d: DeploymentRecord | undefined): string[] {
-  const start = d?.startedAt ?? f.createdAt ?? f.state.since;
-  return f.settings.alarms.filter((name) => {
-    const alarm = f.alarms[name];
-    return (
-      alarm?.state === "ALARM" && (f.settings.includeAlarmsAlreadyFiring || Date.parse(alarm.at) >= Date.parse(start))
-    );
-  });
 }
 
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.floor((ms % 60_000) / 1000)} s`;
