@@ -62,4 +62,26 @@ describe("pause hooks replayed", () => {
     expect(inReplay.notifications).toEqual(inLive.notifications);
     expect(answers(inLive)).toHaveLength(2);
   }, 120_000);
+
+  it("answers each hook once when its event is delivered twice and sent again late", async () => {
+    const input = fixture(PAUSE_HOOKS);
+    const hookEvents = input.events.filter(
+      (e) => (e as { "detail-type": string })["detail-type"] === "ECS Hook State Change",
+    );
+    // Each hook event redelivered as is (same id) and, after the answers, sent again (a new id).
+    const again = hookEvents.map((e) => ({
+      ...(e as object),
+      id: `${(e as { id: string }).id}-again`,
+      time: "2026-11-20T10:20:00Z",
+    }));
+    const events = [...input.events.flatMap((e) => (hookEvents.includes(e) ? [e, e] : [e])), ...again];
+
+    const out = await replayed({ ...input, events });
+
+    expect(answers(out)).toEqual([
+      "web CONTINUE acted 2026-11-20T10:02:01.000Z",
+      "api ROLLBACK acted 2026-11-20T10:06:10.000Z",
+    ]);
+    expect(out.notifications.filter((n) => n.includes("timeout action"))).toHaveLength(1);
+  });
 });
