@@ -84,4 +84,23 @@ describe("pause hooks replayed", () => {
     ]);
     expect(out.notifications.filter((n) => n.includes("timeout action"))).toHaveLength(1);
   });
+
+  it("refuses, in one line, a scenario service whose pause hook ECS would refuse", async () => {
+    const input = fixture(PAUSE_HOOKS);
+    const jobs = input.services.find((s) => s.name === "jobs")!;
+    const broken = {
+      ...jobs,
+      deploymentConfiguration: {
+        lifecycleHooks: [
+          { targetType: "PAUSE", lifecycleStages: ["POST_SCALE_UP"], timeoutConfiguration: { timeoutInMinutes: 0 } },
+        ],
+      },
+    };
+
+    await expect(
+      replayed({ ...input, services: input.services.map((s) => (s === jobs ? broken : s)) }),
+    ).rejects.toThrow(
+      "scenario services[2] (prod/jobs): timeoutConfiguration.timeoutInMinutes must be between 1 and 20160.",
+    );
+  });
 });
