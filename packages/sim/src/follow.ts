@@ -1,6 +1,7 @@
 import { arns, deploymentOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { newDeployment } from "./deployments.ts";
+import { followHook, type HookFact } from "./follow-hooks.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
 import type { Deployment, RolloutState, Service, Task, TaskStatus } from "./types.ts";
 
@@ -48,13 +49,15 @@ export type DesiredCountFact = {
   time: number;
 };
 
-export type StreamFact = DeploymentFact | TaskFact | DesiredCountFact;
+export type { HookFact } from "./follow-hooks.ts";
+export type StreamFact = DeploymentFact | TaskFact | DesiredCountFact | HookFact;
 
 export function follow(ctx: SimContext, fact: StreamFact): void {
   const service = ctx.services.get(arns(ctx.place).service(fact.cluster, fact.service));
   if (!service) return;
   if (fact.kind === "deployment") followDeployment(ctx, service, fact);
   else if (fact.kind === "task") followTask(ctx, service, fact);
+  else if (fact.kind === "hook") followHook(ctx, service, fact);
   else if (Number.isInteger(fact.desiredCount) && fact.desiredCount >= 0) {
     service.desiredCount = fact.desiredCount;
     const primary = service.deployments.find((d) => d.status === "PRIMARY");

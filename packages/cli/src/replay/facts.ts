@@ -68,6 +68,21 @@ export function factOf(
       ? { kind: "desired-count", cluster: event.cluster, service: event.service, desiredCount: count, time }
       : undefined;
   }
+  if (event.kind === "hook" && event.serviceDeploymentArn && event.hookId) {
+    // A paused deployment's hook, under ECS's ids: the guardrails answer it through them.
+    return {
+      kind: "hook",
+      cluster: event.cluster,
+      service: event.service,
+      serviceDeploymentArn: event.serviceDeploymentArn,
+      hookId: event.hookId,
+      stage: event.stage ?? "unknown",
+      status: event.status ?? event.eventName.replace(/^HOOK_/, ""),
+      expiresAt: event.expiresAt ? Date.parse(event.expiresAt) : undefined,
+      timeoutAction: event.timeoutAction,
+      time,
+    };
+  }
   return undefined;
 }
 
@@ -79,7 +94,8 @@ export const deploymentKey = (cluster: string, service: string, deploymentId: st
 export function serviceOfEvent(event: GuardrailsEvent | undefined): string | undefined {
   if (!event) return undefined;
   if (event.kind === "task") return event.service ? serviceKey(event.cluster, event.service) : undefined;
-  if (event.kind === "deployment" || event.kind === "service-action") return serviceKey(event.cluster, event.service);
+  if (event.kind === "deployment" || event.kind === "service-action" || event.kind === "hook")
+    return serviceKey(event.cluster, event.service);
   return undefined;
 }
 
