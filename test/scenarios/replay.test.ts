@@ -84,17 +84,17 @@ describe("replay answers as ECS did when each event was sent", () => {
     ]);
   });
 
-  it("never calls UpdateService on a CodeDeploy service, whose task sets name no known-good revision", async () => {
+  it("never calls UpdateService on a CodeDeploy service: it says what to roll back by hand", async () => {
     const out = await replayed(fixture("code-deploy-scenario.json"));
 
     expect(out.lines.filter((l) => l.type === "action" || l.type === "rejected")).toEqual([]);
-    // ECS describes a CODE_DEPLOY service with task sets, which have no rollout state: nothing
-    // says checkout:4 completed, so the guardrails name no revision to roll back to.
+    // ECS describes a CODE_DEPLOY service with task sets, which have no rollout state; the
+    // known-good checkout:4 comes from ECS's deployment history, imported at first sight.
     expect(out.lines).toContainEqual(
       expect.objectContaining({
         type: "notification",
         severity: "critical",
-        title: "Cannot roll back shop/checkout (checkout:5): no known-good revision",
+        title: "Roll back shop/checkout from checkout:5 to checkout:4 by hand",
       }),
     );
   });

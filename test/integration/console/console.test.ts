@@ -150,7 +150,7 @@ describe("the console", () => {
     const typo = await get("/?policy=autorollback");
     expect(typo.status).toBe(400);
     expect(typo.text).toContain(
-      "400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling)",
+      "400: unknown policy &quot;autorollback&quot; (one of auto-rollback, spot-fallback, right-sizing, scheduled-scaling, pause-hook)",
     );
   });
 

@@ -81,7 +81,7 @@ describe("importing a service's history from the simulated ECS", () => {
 
   it("records ECS's circuit-breaker rollback as ECS's, and keeps the known-good on the revision it returned to", async () => {
     webService(world, { desiredCount: 2 });
-    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 10 });
+    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "image-pull" });
     await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
     world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_FAILED"), 2 * HOUR);
     world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), HOUR);
