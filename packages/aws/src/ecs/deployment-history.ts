@@ -1,11 +1,4 @@
-import {
-  DescribeServiceDeploymentsCommand,
-  DescribeServiceRevisionsCommand,
-  type ECSClient,
-  ListServiceDeploymentsCommand,
-  type ServiceDeployment,
-  type ServiceRevision,
-} from "@aws-sdk/client-ecs";
+import type { ECSClient, ServiceDeployment, ServiceRevision } from "@aws-sdk/client-ecs";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { DESCRIBE_BATCH, type EcsDeploymentHistory } from "@ecs-guardrails/core/engine/gateways";
 import type {
@@ -13,7 +6,7 @@ import type {
   ServiceDeploymentView,
   ServiceRevisionView,
 } from "@ecs-guardrails/core/model/known-good";
-import { AwsAdapterError } from "../errors.ts";
+import { describeDeployments, describeRevisions, iso, listPage } from "./service-deployments.ts";
 
 /**
  * ECS's own deployment history (kept 90 days): one SDK call per port call, at most 20 ARNs a
@@ -31,17 +24,11 @@ export class EcsDeploymentHistoryReader implements EcsDeploymentHistory {
     ref: ServiceRef,
     options: { createdAfter?: string; nextToken?: string; maxResults?: number },
   ): Promise<{ deployments: ServiceDeploymentBrief[]; nextToken: string | undefined }> {
-    const out = await this.call(`ListServiceDeployments for ${ref.cluster}/${ref.service}`, () =>
-      this.client.send(
-        new ListServiceDeploymentsCommand({
-          cluster: ref.cluster,
-          service: ref.service,
-          ...(options.createdAfter ? { createdAt: { after: new Date(options.createdAfter) } } : {}),
-          ...(options.nextToken ? { nextToken: options.nextToken } : {}),
-          ...(options.maxResults ? { maxResults: options.maxResults } : {}),
-        }),
-      ),
-    );
+    const out = await listPage(this.client, ref, {
+      ...(options.createdAfter ? { createdAt: { after: new Date(options.createdAfter) } } : {}),
+      ...(options.nextToken ? { nextToken: options.nextToken } : {}),
+      ...(options.maxResults ? { maxResults: options.maxResults } : {}),
+    });
     return {
       deployments: (out.serviceDeployments ?? []).map((d) => ({
         serviceDeploymentArn: d.serviceDeploymentArn ?? "",
@@ -56,30 +43,14 @@ export class EcsDeploymentHistoryReader implements EcsDeploymentHistory {
 
   async describeServiceDeployments(arns: readonly string[]): Promise<ServiceDeploymentView[]> {
     if (arns.length === 0) return [];
-    const out = await this.call("DescribeServiceDeployments", () =>
-      this.client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: within(arns) })),
-    );
+    const out = await describeDeployments(this.client, within(arns));
     return (out.serviceDeployments ?? []).map(toDeploymentView);
   }
 
   async describeServiceRevisions(arns: readonly string[]): Promise<ServiceRevisionView[]> {
     if (arns.length === 0) return [];
-    const out = await this.call("DescribeServiceRevisions", () =>
-      this.client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: within(arns) })),
-    );
+    const out = await describeRevisions(this.client, within(arns));
     return (out.serviceRevisions ?? []).map(toRevisionView);
-  }
-
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw new AwsAdapterError(
-        `ECS ${operation} failed: ${(error as Error).message}`,
-        { operation },
-        { cause: error },
-      );
-    }
   }
 }
 
@@ -87,8 +58,6 @@ function within(arns: readonly string[]): string[] {
   if (arns.length > DESCRIBE_BATCH) throw new RangeError(`at most ${DESCRIBE_BATCH} ARNs a call, not ${arns.length}`);
   return [...arns];
 }
-
-const iso = (d: Date | undefined) => d?.toISOString();
 
 /** Nested AWS shapes kept as plain JSON (model/known-good.ts RevisionConfig). */
 const plain = <T>(v: T): Record<string, unknown> => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;

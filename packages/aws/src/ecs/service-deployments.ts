@@ -4,6 +4,7 @@ import {
   DescribeServiceRevisionsCommand,
   type ECSClient,
   ListServiceDeploymentsCommand,
+  type ListServiceDeploymentsCommandInput,
   type ServiceDeployment,
   type ServiceDeploymentBrief,
   type ServiceRevision,
@@ -49,18 +50,12 @@ export class EcsServiceDeployments implements ServiceDeploymentGateway {
     const all: ServiceDeploymentSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const out = await this.call(`ListServiceDeployments for ${ref.cluster}/${ref.service}`, () =>
-        this.client.send(
-          new ListServiceDeploymentsCommand({
-            cluster: ref.cluster,
-            service: ref.service,
-            ...(filter.status ? { status: [...filter.status] } : {}),
-            ...(Object.keys(createdAt).length > 0 ? { createdAt } : {}),
-            maxResults: 100,
-            ...(nextToken ? { nextToken } : {}),
-          }),
-        ),
-      );
+      const out = await listPage(this.client, ref, {
+        ...(filter.status ? { status: [...filter.status] } : {}),
+        ...(Object.keys(createdAt).length > 0 ? { createdAt } : {}),
+        maxResults: 100,
+        ...(nextToken ? { nextToken } : {}),
+      });
       all.push(...(out.serviceDeployments ?? []).map(toSummary));
       nextToken = out.nextToken;
     } while (nextToken);
@@ -69,18 +64,14 @@ export class EcsServiceDeployments implements ServiceDeploymentGateway {
 
   async describeServiceDeployments(arns: readonly string[]): Promise<Described<ServiceDeploymentDetail>> {
     return this.batched(arns, async (batch) => {
-      const out = await this.call("DescribeServiceDeployments", () =>
-        this.client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: batch })),
-      );
+      const out = await describeDeployments(this.client, batch);
       return { found: (out.serviceDeployments ?? []).map(toDetail), failures: out.failures ?? [] };
     });
   }
 
   async describeServiceRevisions(arns: readonly string[]): Promise<Described<ServiceRevisionDetail>> {
     return this.batched(arns, async (batch) => {
-      const out = await this.call("DescribeServiceRevisions", () =>
-        this.client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: batch })),
-      );
+      const out = await describeRevisions(this.client, batch);
       return { found: (out.serviceRevisions ?? []).map(toRevision), failures: out.failures ?? [] };
     });
   }
@@ -139,21 +130,38 @@ export class EcsServiceDeployments implements ServiceDeploymentGateway {
     }
     return result;
   }
+}
 
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw new AwsAdapterError(
-        `ECS ${operation} failed: ${(error as Error).message}`,
-        { operation },
-        { cause: error },
-      );
-    }
+// The three reads, one SDK call each, shared with the import's reader (deployment-history.ts: a
+// page at a time, so the import caps its calls). A failed call keeps ECS's error as its cause,
+// so a caller can tell a denied call (final) from a throttled one.
+
+export type ListPage = Pick<ListServiceDeploymentsCommandInput, "status" | "createdAt" | "nextToken" | "maxResults">;
+
+export const listPage = (client: ECSClient, ref: ServiceRef, page: ListPage) =>
+  ecsCall(`ListServiceDeployments for ${ref.cluster}/${ref.service}`, () =>
+    client.send(new ListServiceDeploymentsCommand({ cluster: ref.cluster, service: ref.service, ...page })),
+  );
+
+export const describeDeployments = (client: ECSClient, arns: string[]) =>
+  ecsCall("DescribeServiceDeployments", () =>
+    client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns })),
+  );
+
+export const describeRevisions = (client: ECSClient, arns: string[]) =>
+  ecsCall("DescribeServiceRevisions", () =>
+    client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: arns })),
+  );
+
+async function ecsCall<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw new AwsAdapterError(`ECS ${operation} failed: ${(error as Error).message}`, { operation }, { cause: error });
   }
 }
 
-const iso = (d: Date | undefined) => d?.toISOString();
+export const iso = (d: Date | undefined) => d?.toISOString();
 const errorName = (error: unknown) => (error instanceof Error ? error.name : undefined);
 
 function toSummary(d: ServiceDeploymentBrief | ServiceDeployment): ServiceDeploymentSummary {

@@ -8,7 +8,7 @@ import { epochSeconds, stripUndefined, timelineItem } from "./items.ts";
 import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
 import { OUTBOX_PREFIX, POLICY_PREFIX, REVISION_PREFIX } from "./mapping.ts";
 import type { Retention } from "./retention.ts";
-import { buildUpdate } from "./update-expression.ts";
+import { buildUpdate, selfNames } from "./update-expression.ts";
 
 // The engine's decision items (docs/history.md "Decisions"). A key's item goes
 //   claimed (an intent to act, with its owner) → done, or → blocked / failed (parked) → … → done.
@@ -31,7 +31,8 @@ export type DecisionItem = {
 const CLAIMABLE =
   "(attribute_not_exists(pk) OR #status IN (:blocked, :failed) OR (#status = :claimed AND #claimedAt < :stale))";
 const OWNED = "(#status = :claimed AND #owner = :owner)";
-const STATUS_NAMES = { "#status": "status", "#claimedAt": "claimedAt", "#owner": "owner" };
+const CLAIM =
+  "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp, #gsi1pk = :gpk, #gsi1sk = :gsk";
 
 /** The same test in code, on an item a failed condition returned. */
 export function claimable(item: DecisionItem | undefined, stale: string): boolean {
@@ -69,17 +70,9 @@ export function claimItems(
         TableName: c.table,
         Key: key(c, intent.key),
         // Listed for the reconcile while claimed: if the claimant dies, a tick finds and completes it.
-        UpdateExpression:
-          "SET #status = :claimedNow, #owner = :me, #claimedAt = :now, #cluster = :cluster, #service = :service, #expiresAt = :exp, #gsi1pk = :gpk, #gsi1sk = :gsk",
+        UpdateExpression: CLAIM,
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: {
-          ...STATUS_NAMES,
-          "#cluster": "cluster",
-          "#service": "service",
-          "#expiresAt": "expiresAt",
-          "#gsi1pk": "gsi1pk",
-          "#gsi1sk": "gsi1sk",
-        },
+        ExpressionAttributeNames: selfNames(CLAIM, a.condition),
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":claimedNow": "claimed",
@@ -102,14 +95,8 @@ export function claimItems(
         Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
         UpdateExpression: "SET #intent = :intent, #cluster = :cluster, #service = :service",
         ConditionExpression: `(attribute_not_exists(#intent) OR #intent.#until < :now OR #intent.#key = :key)${guard ? ` AND ${guard.condition}` : ""}`,
-        ExpressionAttributeNames: {
-          "#intent": INTENT,
-          "#until": "until",
-          "#key": "key",
-          "#cluster": "cluster",
-          "#service": "service",
-          ...guard?.names,
-        },
+        // The guard's #rev is the policy's own revision attribute, not a name mapped to itself.
+        ExpressionAttributeNames: { ...selfNames("#intent #until #key #cluster #service"), ...guard?.names },
         ExpressionAttributeValues: marshall(
           {
             ":intent": json(intent),
@@ -142,7 +129,7 @@ export function resumeItems(
         // Claimed by an invocation that died, or failed with the intent kept open.
         UpdateExpression: "SET #owner = :me, #claimedAt = :now, #status = :claimed",
         ConditionExpression: "#status IN (:claimed, :failed) AND #owner = :owner",
-        ExpressionAttributeNames: STATUS_NAMES,
+        ExpressionAttributeNames: selfNames("#owner #claimedAt #status"),
         ExpressionAttributeValues: marshall({
           ":claimed": "claimed",
           ":failed": "failed",
@@ -158,7 +145,7 @@ export function resumeItems(
         Key: marshall({ pk: servicePk(c.ref), sk: STATE_SK }),
         UpdateExpression: "SET #intent.#owner = :me, #intent.#until = :until",
         ConditionExpression: "#intent.#owner = :old AND #intent.#until < :now",
-        ExpressionAttributeNames: { "#intent": INTENT, "#owner": "owner", "#until": "until" },
+        ExpressionAttributeNames: selfNames("#intent #owner #until"),
         ExpressionAttributeValues: marshall({
           ":old": intent.owner,
           ":me": owner,
@@ -169,6 +156,8 @@ export function resumeItems(
     },
   ];
 }
+
+const DONE_REMOVES = "REMOVE #owner, #claimedAt, #decision, #gsi1pk, #gsi1sk";
 
 /** The final write of a decision: key done (message in its outbox), timeline, state, deployment marks, intent closed. */
 export function completionItems(
@@ -191,19 +180,9 @@ export function completionItems(
       Update: {
         TableName: c.table,
         Key: key(c, r.key),
-        UpdateExpression: `SET ${sets.join(", ")} REMOVE #owner, #claimedAt, #decision, #gsi1pk, #gsi1sk`,
+        UpdateExpression: `SET ${sets.join(", ")} ${DONE_REMOVES}`,
         ConditionExpression: a.condition,
-        ExpressionAttributeNames: {
-          ...STATUS_NAMES,
-          "#verdict": "verdict",
-          "#mode": "mode",
-          "#cluster": "cluster",
-          "#service": "service",
-          "#expiresAt": "expiresAt",
-          "#decision": "decision",
-          "#gsi1pk": "gsi1pk",
-          "#gsi1sk": "gsi1sk",
-        },
+        ExpressionAttributeNames: selfNames(...sets, DONE_REMOVES, a.condition),
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":done": "done",
@@ -266,28 +245,17 @@ export function parkItems(
     ? "#failures = :one"
     : "(attribute_not_exists(#parkedGuard) OR #parkedGuard <> :guard OR #parkedStatus <> :parked)";
   const condition = o.announce ? `${a.condition} AND ${announceWhen}` : a.condition;
+  // A failed action keeps its owner and intent: whether it took effect (a timeout) is not
+  // known, so the next invocation resumes it from what ECS shows instead of deciding afresh.
+  const update = `SET ${sets.join(", ")} REMOVE ${failed && o.owner ? "#claimedAt" : "#owner, #claimedAt"}${failed ? " ADD #failures :one" : ""}`;
   const items: TransactWriteItem[] = [
     {
       Update: {
         TableName: c.table,
         Key: key(c, r.key),
-        // A failed action keeps its owner and intent: whether it took effect (a timeout) is not
-        // known, so the next invocation resumes it from what ECS shows instead of deciding afresh.
-        UpdateExpression: `SET ${sets.join(", ")} REMOVE ${failed && o.owner ? "#claimedAt" : "#owner, #claimedAt"}${failed ? " ADD #failures :one" : ""}`,
+        UpdateExpression: update,
         ConditionExpression: condition,
-        ExpressionAttributeNames: {
-          ...STATUS_NAMES,
-          ...(failed ? { "#failures": "failures" } : {}),
-          "#parkedStatus": "parkedStatus",
-          "#parkedGuard": "parkedGuard",
-          "#mode": "mode",
-          "#decision": "decision",
-          "#gsi1pk": "gsi1pk",
-          "#gsi1sk": "gsi1sk",
-          "#cluster": "cluster",
-          "#service": "service",
-          "#expiresAt": "expiresAt",
-        },
+        ExpressionAttributeNames: selfNames(update, condition),
         ExpressionAttributeValues: marshall({
           ...a.values,
           ":parked": r.verdict,
@@ -464,7 +432,11 @@ function json(value: unknown): unknown {
 }
 
 /** The condition a Seen stands for, on the state item (see Seen); a claim tests the intent itself. */
-function seenCondition(seen: Seen, policy: string, o: { intent: boolean } = { intent: true }) {
+function seenCondition(
+  seen: Seen,
+  policy: string,
+  o: { intent: boolean } = { intent: true },
+): { names: Record<string, string>; values: Record<string, unknown>; condition: string } {
   const unchanged = seen.revision === undefined ? "attribute_not_exists(#rev)" : "#rev = :seenRev";
   const revision = seen.revision === undefined ? {} : { ":seenRev": seen.revision };
   if (!o.intent) return { names: { "#rev": `${REVISION_PREFIX}${policy}` }, values: revision, condition: unchanged };

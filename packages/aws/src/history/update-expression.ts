@@ -58,7 +58,7 @@ export function buildUpdate(spec: UpdateSpec): UpdateExpression {
   );
   return {
     UpdateExpression: clauses.join(" "),
-    ExpressionAttributeNames: { ...names, ...conditionNames(spec.condition) },
+    ExpressionAttributeNames: { ...names, ...selfNames(spec.condition) },
     ExpressionAttributeValues: marshall(values, { removeUndefinedValues: true }),
     ...(spec.condition ? { ConditionExpression: spec.condition } : {}),
   };
@@ -68,8 +68,11 @@ function defined<T>(record: Record<string, T> | undefined): [string, T][] {
   return Object.entries(record ?? {}).filter(([, v]) => v !== undefined);
 }
 
-/** Conditions name attributes as #name; map each to itself so callers need not. */
-function conditionNames(condition: string | undefined): Record<string, string> {
-  const found = condition?.match(/#[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
+/**
+ * Expressions name attributes as #name; map each to itself so callers need not spell the map
+ * out (DynamoDB rejects a name the expressions do not use, so derived is also exact).
+ */
+export function selfNames(...expressions: (string | undefined)[]): Record<string, string> {
+  const found = expressions.join(" ").match(/#[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
   return Object.fromEntries(found.map((n) => [n, n.slice(1)]));
 }
