@@ -60,6 +60,46 @@ export function manualFallback(
   };
 }
 
+/**
+ * A Spot shortage on a provider the guardrails may not fall back from: a Managed Instances Spot
+ * provider with no on-demand counterpart configured, or one whose counterpart is not in the
+ * service's strategy (then nothing shows the counterpart exists in the cluster, and ECS would
+ * reject, or worse, a strategy naming it). One notice per shortage, like manualFallback: the
+ * incident advances and `noticedRecently` holds the next one for a cool-down.
+ */
+export function unpairedSpot(
+  snapshot: Snapshot,
+  state: SpotState,
+  now: Date,
+  trigger: string,
+  provider: string,
+  counterpart: string | undefined,
+): Decision {
+  const incident = state.incident + 1;
+  const why = counterpart
+    ? `its on-demand counterpart ${counterpart} is not in the service's capacity provider strategy, so nothing shows it exists in the cluster`
+    : `${provider} has no on-demand counterpart in the configuration`;
+  const step = counterpart
+    ? `add ${counterpart} to the service's capacity provider strategy (weight 0 keeps the tasks where they are); the next shortage then falls back to it`
+    : `name ${provider}'s on-demand counterpart in policies.spot-fallback: counterparts: { "${provider}": "<on-demand capacity provider>" }, and put that provider in the service's strategy (weight 0 is enough)`;
+  return {
+    ...base(snapshot, `unmapped#${incident}`, incident),
+    action: undefined,
+    severity: "warning",
+    title: `Spot capacity (${provider}) of ${name(snapshot)} is short; the guardrails do not move it`,
+    reason: `${trigger}; the guardrails change nothing: ${why}`,
+    nextSteps: [step],
+    facts: {
+      trigger,
+      spotProvider: provider,
+      counterpart: counterpart ?? "none",
+      strategyNow: describeStrategy(snapshot.service?.capacityProviderStrategy ?? []),
+      incident: String(incident),
+    },
+    state: save({ ...state, incident, manualAt: now.toISOString(), belowSince: undefined }, false),
+  };
+}
+
 /** In fallback, but the service can no longer be changed by UpdateService: a person returns it. */
 export function manualReturn(snapshot: Snapshot, state: SpotState, block: UpdateBlock): Decision {
   const original = describeStrategy(state.originalStrategy ?? []);
