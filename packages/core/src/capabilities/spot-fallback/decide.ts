@@ -15,7 +15,14 @@ import {
 } from "./strategy.ts";
 import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
 import { spotShortfall } from "./shortfall.ts";
-import { deferredFallback, manualFallback, manualReturn, noticedRecently, unpairedSpot } from "./notices.ts";
+import {
+  deferredFallback,
+  manualChange,
+  manualFallback,
+  manualReturn,
+  noticedRecently,
+  unpairedSpot,
+} from "./notices.ts";
 import type { Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
@@ -135,8 +142,9 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const current = snapshot.service?.capacityProviderStrategy ?? [];
   const expected = state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy;
   // We never overwrite a human: a strategy changed by someone else ends our incident.
+  const sides = sidesOf(state.originalStrategy ?? [], pairsOf(settings));
   if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
-    return { decisions: [{ ...manualChange(snapshot, state, current), restores: true }] };
+    return { decisions: [{ ...manualChange(snapshot, state, current, sides), restores: true }] };
   }
   const block = updateBlock(snapshot.service, {
     kind: "capacity",
@@ -144,7 +152,7 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   });
   // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
   if (block?.kind === "deployment") return { decisions: [] };
-  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block), restores: true }] };
+  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block, sides), restores: true }] };
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
   const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
   if (waited < cooldown * 60_000) return { decisions: [] };
@@ -182,8 +190,8 @@ function fallback(
   const relapses = soon ? state.relapses + 1 : 0;
   const incident = state.incident + 1;
   const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(target) });
-  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block);
-  if (block) return manualFallback(snapshot, state, now, trigger, target, block);
+  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block, sides);
+  if (block) return manualFallback(snapshot, state, now, trigger, target, block, sides);
   const cost = incidentCost(snapshot, original, 0);
   const next: SpotState = {
     ...state,
@@ -260,21 +268,6 @@ function restore(
       incident: String(state.incident),
     },
     state: save(next, !full),
-  };
-}
-
-function manualChange(snapshot: Snapshot, state: SpotState, current: CapacityProviderItem[]): Decision {
-  return {
-    ...base(snapshot, `manual#${state.incident}`, state.incident),
-    action: undefined,
-    severity: "info",
-    title: `Not returning ${name(snapshot)} to Fargate Spot: its strategy was changed by someone else`,
-    reason: `the capacity provider strategy is now ${describeStrategy(current)}, not the fallback we set; the guardrails never overwrite a person's change`,
-    facts: { strategyNow: describeStrategy(current), incident: String(state.incident) },
-    state: save(
-      { ...state, status: "normal", returnedAt: undefined, stepAt: undefined, stagedStrategy: undefined },
-      false,
-    ),
   };
 }
 

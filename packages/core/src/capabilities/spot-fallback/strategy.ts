@@ -81,8 +81,10 @@ export function stagedReturn(
   return [{ capacityProvider: onDemand, base, weight: kept?.weight ?? 0 }, ...rest];
 }
 
+export type Sides = { fargate: boolean; spot: string; onDemand: string };
+
 /** How notices name the two sides: Fargate's in words, a Managed Instances pair by name. */
-export function sidesOf(strategy: readonly CapacityProviderItem[], pairs: SpotPairs = FARGATE_PAIRS) {
+export function sidesOf(strategy: readonly CapacityProviderItem[], pairs: SpotPairs = FARGATE_PAIRS): Sides {
   const spot = [...new Set(strategy.filter((s) => isSpot(pairs, s.capacityProvider)).map((s) => s.capacityProvider))];
   if (spot.every((p) => p === SPOT)) return { fargate: true, spot: "Fargate Spot", onDemand: "on-demand Fargate" };
   const onDemand = [...new Set(spot.map((p) => pairs[p]))];

@@ -136,3 +136,21 @@ describe("spot-fallback on a Managed Instances Spot provider without a counterpa
     expect(decisions.every((d) => d.action === undefined)).toBe(true);
   });
 });
+
+describe("spot-fallback's notices for a Managed Instances service", () => {
+  it("names the providers, not Fargate, when a person has to fall back by hand (CODE_DEPLOY)", () => {
+    const snapshot = spotSnapshot({ strategy: SPOT_MI, service: { deploymentController: "CODE_DEPLOY" } });
+    const [decision] = decide(placementFailure(), snapshot, counterparts);
+
+    expect(decision?.action).toBeUndefined();
+    expect(decision?.title).toBe("Move prod/web from Spot (mi-spot) to on-demand (mi-od) by hand");
+  });
+
+  it("names the providers when a person changed the strategy during the fallback", () => {
+    const state = inFallback({ originalStrategy: SPOT_MI, fallbackStrategy: OD_MI });
+    const changed = [{ capacityProvider: "mi-od", base: 2, weight: 1 }];
+    const [decision] = tick(spotSnapshot({ strategy: changed, state }), 20, counterparts).decisions;
+
+    expect(decision?.title).toBe("Not returning prod/web to Spot (mi-spot): its strategy was changed by someone else");
+  });
+});
