@@ -102,6 +102,20 @@ describe("spot-fallback on a Managed Instances Spot provider with an on-demand c
   });
 });
 
+describe("spot-fallback's reconcile on a Managed Instances Spot provider with a counterpart", () => {
+  it("falls back when tasks wait on the Spot provider past the grace period", () => {
+    const snapshot = spotSnapshot({
+      strategy: SPOT_MI,
+      service: { runningCount: 1, pendingCount: 3 },
+      state: { belowSince: minute(0) },
+    });
+    const [decision] = tick(snapshot, 20, counterparts).decisions;
+
+    expect(decision?.action).toMatchObject({ type: "capacity-fallback", capacityProviderStrategy: OD_MI });
+    expect(decision?.reason).toContain("3 task(s) pending on mi-spot");
+  });
+});
+
 describe("spot-fallback on a Managed Instances Spot provider without a counterpart", () => {
   it("gives one notice saying what to configure, and changes nothing, on an interruption storm of its tasks", () => {
     const [decision, ...rest] = decide(spotStop(), spotSnapshot({ strategy: SPOT_MI, recent: storm() }));
