@@ -61,7 +61,11 @@ export const DESCRIPTIONS: Record<string, string> = {
   "policies.spot-fallback.maxBackoffMinutes":
     "the cap of the cool-down, which doubles after each relapse (a fallback soon after a return); at least `cooldownMinutes`",
   "policies.spot-fallback.stagedReturnBase":
-    "if above 0, return in two steps: first keep this many tasks on FARGATE (`base`), then the original strategy",
+    "if above 0, return in two steps: first keep this many tasks on the on-demand counterpart (FARGATE for FARGATE_SPOT; `base`), then the original strategy",
+  "policies.spot-fallback.counterparts":
+    "ECS Managed Instances Spot capacity provider → its on-demand counterpart; only a named pair falls back, and only when the service's strategy names the counterpart too (FARGATE_SPOT's is always FARGATE)",
+  "policies.spot-fallback.counterparts.<name>":
+    "the on-demand capacity provider that Spot provider `<name>` falls back to",
 
   "policies.right-sizing.mode": "`off` or `observe`; `enforce` is refused (right-sizing never changes a service)",
   "policies.right-sizing.schedule":

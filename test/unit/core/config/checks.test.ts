@@ -23,6 +23,34 @@ function problemsOf(input: unknown): string[] {
 
 const spot = (settings: Record<string, number>) => ({ "spot-fallback": settings });
 
+describe("the Spot counterparts", () => {
+  const counterparts = (c: Record<string, string>) => ({ policies: { "spot-fallback": { counterparts: c } } });
+
+  it("accepts a Managed Instances Spot provider paired with its on-demand counterpart", () => {
+    expect(problemsOf(counterparts({ "mi-spot": "mi-od" }))).toEqual([]);
+  });
+
+  it.each([
+    [
+      "Fargate's own pair",
+      { FARGATE_SPOT: "mi-od" },
+      "policies.spot-fallback.counterparts.FARGATE_SPOT: FARGATE_SPOT always falls back to FARGATE; counterparts are for Managed Instances Spot providers",
+    ],
+    [
+      "a provider as its own counterpart",
+      { "mi-spot": "mi-spot" },
+      "policies.spot-fallback.counterparts.mi-spot: the on-demand counterpart must be another capacity provider",
+    ],
+    [
+      "a counterpart that is itself a Spot provider",
+      { a: "b", b: "c" },
+      "policies.spot-fallback.counterparts.a: b is named as a Spot provider itself; the counterpart must be on-demand",
+    ],
+  ])("rejects %s, naming the key", (_, c, problem) => {
+    expect(problemsOf(counterparts(c))).toEqual([problem]);
+  });
+});
+
 describe("the Spot cool-down cap", () => {
   it("accepts the defaults and a cap equal to the cool-down", () => {
     expect(problemsOf({})).toEqual([]);

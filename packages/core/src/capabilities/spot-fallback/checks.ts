@@ -72,3 +72,35 @@ function backoffProblem(b: Backoff, key: string, services?: string): string[] {
     `${key}.${named}: maxBackoffMinutes ${b.maxBackoffMinutes}${origin("maxBackoffMinutes")} is less than cooldownMinutes ${b.cooldownMinutes}${origin("cooldownMinutes")}${where}: the cap of the cool-down must be at least the cool-down`,
   ];
 }
+
+/**
+ * Counterparts name Managed Instances pairs: Fargate's is fixed, and a counterpart has to be
+ * another, on-demand provider (a chain of "counterparts" would fall back onto Spot again).
+ */
+export function counterpartProblems(view: ConfigCheckView<SpotFallbackSettings>): string[] {
+  const problems = pairProblems(view.settings.counterparts, "policies.spot-fallback");
+  view.overrides.forEach((o, i) =>
+    problems.push(...pairProblems(o.settings?.counterparts ?? {}, `overrides.${i}.policies.spot-fallback`)),
+  );
+  return problems;
+}
+
+function pairProblems(pairs: Readonly<Record<string, string>>, key: string): string[] {
+  return Object.entries(pairs).flatMap(([spot, onDemand]) => {
+    const at = `${key}.counterparts.${spot}`;
+    if (spot === "FARGATE_SPOT" || spot === "FARGATE")
+      return [
+        `${at}: FARGATE_SPOT always falls back to FARGATE; counterparts are for Managed Instances Spot providers`,
+      ];
+    if (spot === onDemand) return [`${at}: the on-demand counterpart must be another capacity provider`];
+    if (Object.hasOwn(pairs, onDemand))
+      return [`${at}: ${onDemand} is named as a Spot provider itself; the counterpart must be on-demand`];
+    return [];
+  });
+}
+
+/** Every rule across spot-fallback's keys. */
+export const spotConfigProblems = (view: ConfigCheckView<SpotFallbackSettings>): string[] => [
+  ...backoffProblems(view),
+  ...counterpartProblems(view),
+];

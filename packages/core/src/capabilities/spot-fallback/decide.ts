@@ -1,10 +1,28 @@
 import type { SpotFallbackSettings } from "./settings.ts";
 import type { GuardrailsEvent } from "../../events/model.ts";
 import type { Mode } from "../../config/policy-settings.ts";
-import { describeStrategy, sameStrategy, SPOT, stagedReturn, toOnDemand, usesSpot } from "./strategy.ts";
+import {
+  describeStrategy,
+  pairsOf,
+  sameStrategy,
+  sidesOf,
+  SPOT,
+  type SpotPairs,
+  stagedReturn,
+  toOnDemand,
+  unpresentCounterpart,
+  usesSpot,
+} from "./strategy.ts";
 import { incidentCost, type SpotState, spotStateOf } from "./state.ts";
 import { spotShortfall } from "./shortfall.ts";
-import { deferredFallback, manualFallback, manualReturn, noticedRecently } from "./notices.ts";
+import {
+  deferredFallback,
+  manualChange,
+  manualFallback,
+  manualReturn,
+  noticedRecently,
+  unpairedSpot,
+} from "./notices.ts";
 import type { Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
@@ -13,9 +31,10 @@ import { updateBlock } from "../../model/update-rules.ts";
 import { spotOwed } from "./owed.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 
-// Fargate Spot fallback (docs/capabilities/spot-fallback.md): move a service's Spot share to
-// on-demand FARGATE when Spot capacity is gone or interruptions storm, and move it back after
-// a cool-down (longer after each relapse). ECS never does either. Pure.
+// Spot fallback (docs/capabilities/spot-fallback.md): move a service's Spot share to its
+// on-demand counterpart (FARGATE_SPOT → FARGATE, or a Managed Instances pair the configuration
+// names) when Spot capacity is gone or interruptions storm, and move it back after a cool-down
+// (longer after each relapse). ECS never does either. Pure.
 
 type Settings = SpotFallbackSettings;
 
@@ -23,34 +42,55 @@ export const spotFallback: Policy<Settings> = {
   id: "spot-fallback",
   interestedIn(e) {
     if (e.kind === "service-action")
-      return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.includes(SPOT);
+      return e.eventName === "SERVICE_TASK_PLACEMENT_FAILURE" && e.capacityProviders.length > 0;
     return e.kind === "task" && e.stop?.class === "spot-interruption";
   },
+  // A placement failure counts only on a provider known to be Spot (an EC2 group runs short too).
+  relevant: (e, s) => e.kind !== "service-action" || e.capacityProviders.some((p) => Object.hasOwn(pairsOf(s), p)),
   // The storm window for events; the grace period for the reconcile's evidence of a Spot shortfall.
   lookbackMinutes: (s) => Math.max(s.interruptionStorm.windowMinutes, shortfallLookback(s)),
   // Capacity decisions read ECS's view and recent interruptions, never the deployment records.
   needs: () => ({ deployments: false }),
   decide(ctx) {
     const state = spotStateOf(ctx.snapshot);
-    const strategy = ctx.snapshot.service?.capacityProviderStrategy ?? [];
-    if (state.status !== "normal" || !usesSpot(strategy) || noticedRecently(state, ctx.settings, ctx.now)) return [];
-    const trigger = triggerOf(ctx);
-    return trigger ? [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))] : [];
+    const pairs = pairsOf(ctx.settings);
+    if (state.status !== "normal" || noticedRecently(state, ctx.settings, ctx.now)) return [];
+    const provider = shortProvider(ctx.event, ctx.snapshot.service?.capacityProviderStrategy ?? [], pairs);
+    const trigger = provider && triggerOf(ctx, provider);
+    if (!provider || !trigger) return [];
+    // Spot interruptions on a provider with no counterpart: Spot, but nowhere known to go.
+    if (!Object.hasOwn(pairs, provider))
+      return [unpairedSpot(ctx.snapshot, state, ctx.now, trigger, provider, undefined)];
+    return [fallback(ctx.snapshot, ctx.settings, ctx.now, state, trigger, modeOf(ctx.settings))];
   },
   owed: spotOwed,
-  wantsTick: (service, stored) =>
-    usesSpot(service.capacityProviderStrategy) || (stored !== undefined && stored["status"] !== "normal"),
+  wantsTick: (service, stored, settings) =>
+    usesSpot(service.capacityProviderStrategy, pairsOf(settings)) ||
+    (stored !== undefined && stored["status"] !== "normal"),
   tick(ctx) {
     const state = spotStateOf(ctx.snapshot);
     return state.status === "normal" ? watchBelowDesired(ctx, state) : considerReturn(ctx, state);
   },
 };
 
-function triggerOf(ctx: PolicyContext<Settings>): string | undefined {
+/**
+ * The Spot provider the event says is short, among those the strategy puts tasks on: a
+ * placement failure's known Spot provider, or the provider of an interrupted task (any: the
+ * interruption itself says it is Spot; FARGATE_SPOT when the event names none).
+ */
+function shortProvider(e: GuardrailsEvent, strategy: readonly CapacityProviderItem[], pairs: SpotPairs) {
+  const used = strategy.filter((s) => s.weight > 0 || s.base > 0).map((s) => s.capacityProvider);
+  if (e.kind === "service-action") return e.capacityProviders.find((p) => Object.hasOwn(pairs, p) && used.includes(p));
+  if (e.kind !== "task") return undefined;
+  const provider = e.capacityProviderName ?? SPOT;
+  return used.includes(provider) ? provider : undefined;
+}
+
+function triggerOf(ctx: PolicyContext<Settings>, provider: string): string | undefined {
   const { event: e, settings, snapshot, now } = ctx;
   if (e.kind === "service-action")
     return settings.onPlacementFailure
-      ? `ECS could not place tasks on FARGATE_SPOT (${e.reason ?? "no reason given"})`
+      ? `ECS could not place tasks on ${provider} (${e.reason ?? "no reason given"})`
       : undefined;
   if (e.kind !== "task") return undefined;
   const since = now.getTime() - settings.interruptionStorm.windowMinutes * 60_000;
@@ -73,7 +113,8 @@ const shortfallLookback = (s: Settings) => 2 * s.belowDesiredGraceMinutes + EVID
 
 function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickResult {
   const service = ctx.snapshot.service;
-  if (!service || !usesSpot(service.capacityProviderStrategy)) return { decisions: [] };
+  const pairs = pairsOf(ctx.settings);
+  if (!service || !usesSpot(service.capacityProviderStrategy, pairs)) return { decisions: [] };
   const below = service.runningCount < service.desiredCount;
   if (!below)
     return state.belowSince
@@ -90,7 +131,7 @@ function watchBelowDesired(ctx: TickContext<Settings>, state: SpotState): TickRe
     Date.parse(state.belowSince) - EVIDENCE_LEAD_MINUTES * 60_000,
     ctx.now.getTime() - shortfallLookback(ctx.settings) * 60_000,
   );
-  const evidence = spotShortfall(ctx.snapshot, new Date(since).toISOString());
+  const evidence = spotShortfall(ctx.snapshot, new Date(since).toISOString(), pairs);
   if (!evidence) return { decisions: [] };
   const reason = `${service.runningCount} of ${service.desiredCount} tasks running for ${Math.round(minutes)} minutes (grace ${grace}) while the strategy depends on Spot, and Spot is short: ${evidence}`;
   return { decisions: [fallback(ctx.snapshot, ctx.settings, ctx.now, state, reason, modeOf(ctx.settings))] };
@@ -101,8 +142,9 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const current = snapshot.service?.capacityProviderStrategy ?? [];
   const expected = state.status === "staged" ? state.stagedStrategy : state.fallbackStrategy;
   // We never overwrite a human: a strategy changed by someone else ends our incident.
+  const sides = sidesOf(state.originalStrategy ?? [], pairsOf(settings));
   if (state.mode === "enforce" && expected && snapshot.service && !sameStrategy(current, expected)) {
-    return { decisions: [{ ...manualChange(snapshot, state, current), restores: true }] };
+    return { decisions: [{ ...manualChange(snapshot, state, current, sides), restores: true }] };
   }
   const block = updateBlock(snapshot.service, {
     kind: "capacity",
@@ -110,16 +152,16 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   });
   // Never a new deployment in the middle of a blue/green-style one: the next tick tries again.
   if (block?.kind === "deployment") return { decisions: [] };
-  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block), restores: true }] };
+  if (block) return { decisions: [{ ...manualReturn(snapshot, state, block, sides), restores: true }] };
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
   const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
   if (waited < cooldown * 60_000) return { decisions: [] };
   const original = state.originalStrategy ?? [];
   if (state.status === "fallback" && settings.stagedReturnBase > 0) {
-    const staged = stagedReturn(original, settings.stagedReturnBase);
-    return { decisions: [restore(snapshot, state, now, staged, "staged")] };
+    const staged = stagedReturn(original, settings.stagedReturnBase, pairsOf(settings));
+    return { decisions: [restore(snapshot, settings, state, now, staged, "staged")] };
   }
-  return { decisions: [restore(snapshot, state, now, original, "full")] };
+  return { decisions: [restore(snapshot, settings, state, now, original, "full")] };
 }
 
 export function cooldownMinutes(settings: Settings, relapses: number): number {
@@ -135,15 +177,21 @@ function fallback(
   mode: Mode,
 ): Decision {
   const original = snapshot.service?.capacityProviderStrategy ?? [];
-  const target = toOnDemand(original);
+  const pairs = pairsOf(settings);
+  // Never a strategy naming a provider the cluster may lack: a Managed Instances counterpart
+  // counts as present only when the strategy already names it (ECS checked it then).
+  const spot = unpresentCounterpart(original, pairs);
+  if (spot) return unpairedSpot(snapshot, state, now, trigger, spot.provider, spot.counterpart);
+  const target = toOnDemand(original, pairs);
+  const sides = sidesOf(original, pairs);
   const soon =
     state.returnedAt !== undefined &&
     now.getTime() - Date.parse(state.returnedAt) < cooldownMinutes(settings, state.relapses) * 60_000;
   const relapses = soon ? state.relapses + 1 : 0;
   const incident = state.incident + 1;
   const block = updateBlock(snapshot.service, { kind: "capacity", strategy: describeStrategy(target) });
-  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block);
-  if (block) return manualFallback(snapshot, state, now, trigger, target, block);
+  if (block?.kind === "deployment") return deferredFallback(snapshot, incident, trigger, block, sides);
+  if (block) return manualFallback(snapshot, state, now, trigger, target, block, sides);
   const cost = incidentCost(snapshot, original, 0);
   const next: SpotState = {
     ...state,
@@ -162,13 +210,14 @@ function fallback(
     ...base(snapshot, `fallback#${incident}`, incident),
     action: { type: "capacity-fallback", capacityProviderStrategy: target, previousStrategy: original },
     severity: "warning",
-    title: `Move ${name(snapshot)} from Fargate Spot to on-demand Fargate`,
-    reason: `${trigger}; ${cost.tasks} task(s) move to on-demand, up to $${cost.perHour.toFixed(4)}/hour more${relapses ? ` (relapse ${relapses}: the return waits ${cooldownMinutes(settings, relapses)} minutes)` : ""}`,
+    title: `Move ${name(snapshot)} from ${sides.spot} to ${sides.onDemand}`,
+    // Fargate's prices are known; Managed Instances run at EC2's, which the guardrails do not price.
+    reason: `${trigger}; ${sides.fargate ? `${cost.tasks} task(s) move to on-demand, up to $${cost.perHour.toFixed(4)}/hour more` : `the Spot share moves to ${sides.onDemand}`}${relapses ? ` (relapse ${relapses}: the return waits ${cooldownMinutes(settings, relapses)} minutes)` : ""}`,
     facts: {
       trigger,
       strategyBefore: describeStrategy(original),
       strategyAfter: describeStrategy(target),
-      extraCostPerHour: cost.perHour.toFixed(4),
+      ...(sides.fargate ? { extraCostPerHour: cost.perHour.toFixed(4) } : {}),
       incident: String(incident),
     },
     state: save(next, true),
@@ -181,6 +230,7 @@ function fallback(
  */
 function restore(
   snapshot: Snapshot,
+  settings: Settings,
   state: SpotState,
   now: Date,
   strategy: CapacityProviderItem[],
@@ -189,6 +239,10 @@ function restore(
   const hours = (now.getTime() - Date.parse(state.since!)) / 3_600_000;
   const cost = incidentCost(snapshot, state.originalStrategy ?? [], hours);
   const full = step === "full";
+  const sides = sidesOf(state.originalStrategy ?? [], pairsOf(settings));
+  const costs = sides.fargate
+    ? `; about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`
+    : "";
   const next: SpotState = full
     ? { ...state, status: "normal", returnedAt: now.toISOString(), stepAt: undefined, stagedStrategy: undefined }
     : { ...state, status: "staged", stepAt: now.toISOString(), stagedStrategy: strategy };
@@ -202,9 +256,9 @@ function restore(
     },
     severity: "info",
     title: full
-      ? `Return ${name(snapshot)} to Fargate Spot`
-      : `Start returning ${name(snapshot)} to Fargate Spot (base ${strategy[0]?.base ?? 0} kept on Fargate)`,
-    reason: `on on-demand Fargate for ${formatHours(hours)} since ${state.since} (${state.trigger}); about ${cost.taskHours.toFixed(1)} on-demand task-hours, up to $${cost.total.toFixed(2)} more than Spot`,
+      ? `Return ${name(snapshot)} to ${sides.spot}`
+      : `Start returning ${name(snapshot)} to ${sides.spot} (base ${strategy[0]?.base ?? 0} kept on ${sides.fargate ? "Fargate" : strategy[0]?.capacityProvider})`,
+    reason: `on ${sides.onDemand} for ${formatHours(hours)} since ${state.since} (${state.trigger})${costs}`,
     facts: {
       since: state.since!,
       durationHours: hours.toFixed(2),
@@ -214,21 +268,6 @@ function restore(
       incident: String(state.incident),
     },
     state: save(next, !full),
-  };
-}
-
-function manualChange(snapshot: Snapshot, state: SpotState, current: CapacityProviderItem[]): Decision {
-  return {
-    ...base(snapshot, `manual#${state.incident}`, state.incident),
-    action: undefined,
-    severity: "info",
-    title: `Not returning ${name(snapshot)} to Fargate Spot: its strategy was changed by someone else`,
-    reason: `the capacity provider strategy is now ${describeStrategy(current)}, not the fallback we set; the guardrails never overwrite a person's change`,
-    facts: { strategyNow: describeStrategy(current), incident: String(state.incident) },
-    state: save(
-      { ...state, status: "normal", returnedAt: undefined, stepAt: undefined, stagedStrategy: undefined },
-      false,
-    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { present } from "../../util/present.ts";
 import type { CapacityFallbackAction, CapacityRestoreAction } from "./actions.ts";
-import { backoffProblems } from "./checks.ts";
+import { spotConfigProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
@@ -14,7 +14,7 @@ export const spotFallbackDefinition = {
   tags: spotFallbackTags,
   policy: spotFallback,
   executors: capacityExecutors,
-  configProblems: backoffProblems,
+  configProblems: spotConfigProblems,
   holdsDeploys: spotHoldsDeploys,
   // Auto-rollback never puts the service back on a provider the fallback moved it off.
   views: { heldOff: heldOffProviders },

@@ -15,6 +15,11 @@ export const spotFallbackSettings = defineSettings(
     maxBackoffMinutes: minutes,
     /** Tasks kept on FARGATE when returning, before the full Spot strategy is restored. */
     stagedReturnBase: count(0),
+    /**
+     * Spot capacity provider → its on-demand counterpart, for ECS Managed Instances providers
+     * (FARGATE_SPOT's is always FARGATE). Only a named pair is ever fallen back.
+     */
+    counterparts: z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1))),
   },
   {
     mode: "observe",
@@ -24,6 +29,7 @@ export const spotFallbackSettings = defineSettings(
     cooldownMinutes: 30,
     maxBackoffMinutes: 240,
     stagedReturnBase: 0,
+    counterparts: {},
   },
 );
 

@@ -130,12 +130,23 @@ describe("spot-fallback on a placement failure", () => {
 });
 
 describe("spot-fallback interest in events", () => {
+  it("is interested in a placement failure on a Managed Instances Spot provider the counterparts name", () => {
+    const event = placementFailure("RESOURCE:CPU", ["mi-spot"]);
+    const settings = spotSettings({ counterparts: { "mi-spot": "mi-od" } });
+    expect(spotFallback.interestedIn(event) && spotFallback.relevant!(event, settings)).toBe(true);
+  });
+
   it.each([
     ["a placement failure naming FARGATE_SPOT", true, placementFailure()],
     ["a Spot interruption", true, spotStop()],
     ["the two-minute Spot warning", true, spotStop("t3", "RUNNING")],
     ["a placement failure on EC2 (RESOURCE:CPU)", false, placementFailure("RESOURCE:CPU", ["ec2-workers"])],
     ["a placement failure naming only FARGATE", false, placementFailure("RESOURCE:FARGATE", ["FARGATE"])],
+    [
+      "a placement failure on a Managed Instances provider no counterpart names",
+      false,
+      placementFailure("RESOURCE:CPU", ["mi-spot"]),
+    ],
     ["steady state, even of a Spot service", false, placementFailure("", ["FARGATE_SPOT"], "SERVICE_STEADY_STATE")],
     [
       "a crash",
@@ -154,7 +165,9 @@ describe("spot-fallback interest in events", () => {
       ),
     ],
   ])("%s → interested: %s", (_, interested, event) => {
-    expect(spotFallback.interestedIn(event)).toBe(interested);
+    // Interest is the cheap filter and the finer one with the settings: a placement failure
+    // counts only on a provider known to be Spot, which the settings can name.
+    expect(spotFallback.interestedIn(event) && spotFallback.relevant!(event, spotSettings())).toBe(interested);
   });
 
   it("looks back over the interruption window", () => {

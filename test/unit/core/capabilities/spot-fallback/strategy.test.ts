@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   describeStrategy,
+  pairsOf,
   stagedReturn,
   toOnDemand,
+  unpresentCounterpart,
   usesSpot,
 } from "@ecs-guardrails/core/capabilities/spot-fallback/strategy";
 import type { CapacityProviderItem } from "@ecs-guardrails/core/model/description";
@@ -95,6 +97,41 @@ describe("stagedReturn", () => {
 
     expect(staged).toEqual(expected);
     expect(staged.filter((s) => s.base > 0)).toHaveLength(1);
+  });
+});
+
+describe("Managed Instances Spot pairs", () => {
+  const pairs = pairsOf({ counterparts: { "mi-spot": "mi-od", "mi-spot-b": "mi-od" } });
+
+  it("moves each Spot provider's base and weight to its counterpart, leaving other providers alone", () => {
+    const strategy = [item("mi-spot", 1, 2), item("mi-spot-b", 0, 1), item("mi-od", 0, 1), item("mi-other", 0, 1)];
+
+    const result = toOnDemand(strategy, pairs);
+
+    expect(result).toEqual([item("mi-other", 0, 1), item("mi-od", 1, 4)]);
+    expect(usesSpot(result, pairs)).toBe(false);
+  });
+
+  it("does not count a provider no pair names as Spot", () => {
+    expect(usesSpot([item("mi-spot", 0, 1)])).toBe(false);
+    expect(usesSpot([item("mi-spot", 0, 1)], pairs)).toBe(true);
+  });
+
+  it("keeps the staged base on the counterpart, not on FARGATE", () => {
+    expect(stagedReturn([item("mi-spot", 0, 3), item("mi-od", 1, 1)], 2, pairs)).toEqual([
+      item("mi-od", 2, 1),
+      item("mi-spot", 0, 3),
+    ]);
+  });
+
+  it("names the Spot provider whose counterpart the strategy lacks; FARGATE never lacks", () => {
+    expect(unpresentCounterpart([item("mi-spot", 0, 1)], pairs)).toEqual({ provider: "mi-spot", counterpart: "mi-od" });
+    expect(unpresentCounterpart([item("mi-spot", 0, 1), item("mi-od", 0, 0)], pairs)).toBeUndefined();
+    expect(unpresentCounterpart(SPOT_ONLY, pairs)).toBeUndefined();
+  });
+
+  it("keeps FARGATE_SPOT's pair whatever the counterparts say", () => {
+    expect(pairsOf({ counterparts: { FARGATE_SPOT: "mi-od" } })["FARGATE_SPOT"]).toBe("FARGATE");
   });
 });
 
