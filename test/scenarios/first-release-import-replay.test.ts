@@ -1,7 +1,9 @@
 import { deploymentStateChange, stops, taskStateChange } from "@ecs-guardrails/sim/events/builders";
 import { parseReplayInput } from "@ecs-guardrails/cli/replay/input";
 import { describe, expect, it } from "vitest";
-import { live, replayed } from "../support/replay.ts";
+import { HistoryReads } from "@ecs-guardrails/aws/history/history-reads";
+import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
+import { live, replayed, type Outcome } from "../support/replay.ts";
 
 // The guardrails are installed on prod/web while its release web:42 (ecs-svc/42) rolls out:
 // web:41 (ecs-svc/41) completed days before, so no event of it ever reaches them, and the first
@@ -80,18 +82,33 @@ const FORGOTTEN = scenario("2026-07-23T10:00:00.000Z");
 const rollbacks = (actions: { action: string; at: string; taskDefinition?: unknown }[]) =>
   actions.filter((a) => a.action === "rollback").map((a) => `${String(a.taskDefinition).split("/").at(-1)} ${a.at}`);
 
+/** The replay's outcome and what it recorded of the import (read from the replayed history). */
+async function replayedWithImport(input: typeof IMPORTABLE): Promise<Outcome & { imported?: ImportSummary }> {
+  let imported: ImportSummary | undefined;
+  const out = await replayed(input, {
+    beforeStop: async ({ stack, tableName }) => {
+      imported = (await new HistoryReads(stack.dynamo.client, tableName).getServiceState(ref))?.imported;
+    },
+  });
+  return { ...out, imported };
+}
+
 describe("a first release after install, replayed", () => {
   it("is rolled back to web:41, known from ECS's deployment history imported at first sight", async () => {
-    const out = await replayed(IMPORTABLE);
+    const out = await replayedWithImport(IMPORTABLE);
 
+    // Imported once, through the simulated ECS, at the first event a policy judges (the first
+    // OOM kill: a deployment's completion loads no snapshot), both releases listed SUCCESSFUL.
+    expect(out.imported).toMatchObject({ status: "imported", deployments: 2, at: "2026-11-20T10:02:00.000Z" });
     expect(rollbacks(out.actions)).toEqual(["web:41 2026-11-20T10:03:00.000Z"]);
     expect(out.notifications).toContain("critical Roll back prod/web from web:42 to web:41");
     expect(out.notifications.some((n) => /no known-good revision/.test(n))).toBe(false);
   });
 
   it("has no known-good revision when ECS's history no longer holds web:41, and says so", async () => {
-    const out = await replayed(FORGOTTEN);
+    const out = await replayedWithImport(FORGOTTEN);
 
+    expect(out.imported).toMatchObject({ status: "imported", deployments: 1 });
     expect(rollbacks(out.actions)).toEqual([]);
     expect(out.notifications).toContainEqual(expect.stringMatching(/no known-good revision/));
   });
@@ -106,6 +123,7 @@ describe("a first release after install, replayed", () => {
 
       expect(inReplay.actions).toEqual(inLive.actions);
       expect(inReplay.notifications).toEqual(inLive.notifications);
+      expect(rollbacks(inLive.actions)).toEqual(input === IMPORTABLE ? ["web:41 2026-11-20T10:03:00.000Z"] : []);
     },
     120_000,
   );
