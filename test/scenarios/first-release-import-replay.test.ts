@@ -1,6 +1,7 @@
 import { HistoryReads } from "@ecs-guardrails/aws/history/history-reads";
 import { parseReplayInput, type ReplayInput } from "@ecs-guardrails/cli/replay/input";
 import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
+import { serviceAction } from "@ecs-guardrails/sim/events/builders";
 import { describe, expect, it } from "vitest";
 import { FIRST_RELEASE_FIXTURE, firstReleaseScenario } from "../support/first-release-import.ts";
 import { fixture, live, replayed, type Outcome } from "../support/replay.ts";
@@ -68,4 +69,39 @@ describe("a first release after install, replayed", () => {
     },
     120_000,
   );
+});
+
+describe("an import at a reconcile tick, replayed", () => {
+  it("happens at the same slot whether replay ticks every 5 minutes or only where needed", async () => {
+    // prod/queue runs on Spot (the reconcile looks at it) and is first seen at a tick, 30
+    // minutes before its first event; its only release is past ECS's 90 days, so the import
+    // finds no history and says so in one notice.
+    const steady = (service: string, time: string) =>
+      serviceAction({ cluster: "prod", service, eventName: "SERVICE_STEADY_STATE", time });
+    const input: ReplayInput = {
+      config: { policies: { "spot-fallback": { mode: "enforce" } } },
+      clusters: [],
+      services: [
+        { cluster: "prod", name: "api", taskDefinition: "api:3", desiredCount: 1 },
+        {
+          cluster: "prod",
+          name: "queue",
+          taskDefinition: "queue:7",
+          desiredCount: 2,
+          capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+          deployments: [{ id: "ecs-svc/7", taskDefinition: "queue:7", createdAt: "2026-07-01T10:00:00.000Z" }],
+        },
+      ],
+      events: [steady("api", "2026-11-20T10:00:00Z"), steady("queue", "2026-11-20T10:30:00Z")],
+      until: undefined,
+    };
+
+    const every = await replayed(input, { everySlot: true });
+    const needed = await replayed(input);
+
+    expect(every.lines.filter((l) => l.type === "notification")).toEqual([
+      expect.objectContaining({ title: "No deployment history imported for prod/queue" }),
+    ]);
+    expect(needed.lines).toEqual(every.lines);
+  });
 });
