@@ -72,7 +72,7 @@ describe("a first release after install, replayed", () => {
 });
 
 describe("an import at a reconcile tick, replayed", () => {
-  it("happens at the same slot whether replay ticks every 5 minutes or only where needed", async () => {
+  it("happens at the same slot whether replay ticks every 5 minutes, only where needed, or live", async () => {
     // prod/queue runs on Spot (the reconcile looks at it) and is first seen at a tick, 30
     // minutes before its first event; its only release is past ECS's 90 days, so the import
     // finds no history and says so in one notice.
@@ -103,5 +103,6 @@ describe("an import at a reconcile tick, replayed", () => {
       expect.objectContaining({ title: "No deployment history imported for prod/queue" }),
     ]);
     expect(needed.lines).toEqual(every.lines);
-  });
+    expect(needed.notifications).toEqual((await live(input)).notifications);
+  }, 120_000);
 });
