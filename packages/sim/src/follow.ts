@@ -1,6 +1,7 @@
 import { arns, deploymentOf } from "./context.ts";
 import type { SimContext } from "./context.ts";
 import { newDeployment } from "./deployments.ts";
+import { noteCompleted } from "./service-deployments.ts";
 import { followHook, type HookFact } from "./follow-hooks.ts";
 import { resolveTaskDefinition } from "./lookup.ts";
 import type { Deployment, RolloutState, Service, Task, TaskStatus } from "./types.ts";
@@ -87,6 +88,9 @@ function followDeployment(ctx: SimContext, service: Service, fact: DeploymentFac
     };
     // ECS completes a deployment once the others have drained.
     if (deployment.status === "PRIMARY") drainOthers(ctx, service, deployment);
+    // Its service deployment (a seeded one has one) ends SUCCESSFUL, so ECS's deployment
+    // history lists it finished, as the import at the guardrails' first sight reads it.
+    noteCompleted(ctx, service, deployment);
   }
 }
 

@@ -89,6 +89,42 @@ describe("the simulator following a recorded stream", () => {
     expect(describe()).toMatchObject({ runningCount: 2, taskDefinition: expect.stringMatching(/web:42$/) });
   });
 
+  it("ends a seeded deployment's service deployment SUCCESSFUL on COMPLETED, so ECS's history lists it finished", () => {
+    const sim = new EcsSimulator({ clock: createManualClock(T0 + 300_000), emit: () => undefined });
+    for (const revision of [41, 42]) sim.registerTaskDefinition({ family: "web", revision });
+    sim.addService({
+      ...ref,
+      name: "web",
+      taskDefinition: "web:42",
+      desiredCount: 2,
+      deployments: [
+        {
+          id: "ecs-svc/2",
+          taskDefinition: "web:42",
+          status: "PRIMARY",
+          rolloutState: "IN_PROGRESS",
+          createdAt: new Date(T0).toISOString(),
+        },
+        {
+          id: "ecs-svc/1",
+          taskDefinition: "web:41",
+          status: "ACTIVE",
+          rolloutState: "COMPLETED",
+          createdAt: "2026-11-02T10:00:00Z",
+        },
+      ],
+    });
+
+    sim.follow(deployment("ecs-svc/2", "COMPLETED", 300));
+    sim.follow(deployment("ecs-svc/2", "COMPLETED", 300));
+
+    const listed = sim.listServiceDeployments({ cluster: "prod", service: "web" }).serviceDeployments;
+    expect(listed.map((d) => [d.status, d.finishedAt?.toISOString()])).toEqual([
+      ["SUCCESSFUL", "2026-11-20T10:05:00.000Z"],
+      ["SUCCESSFUL", "2026-11-02T10:00:00.000Z"],
+    ]);
+  });
+
   it("never moves a deployment backwards on a late or repeated event", () => {
     const { sim, deployments } = world();
     sim.follow(deployment("ecs-svc/2", "IN_PROGRESS", 60, { taskDefinition: "web:42" }));

@@ -13,8 +13,9 @@ import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guar
 //   and ticks write its history;
 // - before each 5-minute slot, the reconcile runs as a probe: the real code, at the slot's
 //   time, on reads cached since the last change, with every write (claim, saved state, record,
-//   UpdateService, publish) stopping it. A probe that reaches no write means the real tick
-//   would have written nothing and decided nothing: skipping it leaves the world unchanged,
+//   UpdateService, publish, the import of ECS's history at a first sight) stopping it. A
+//   probe that reaches no write means the real tick would have written nothing and decided
+//   nothing: skipping it leaves the world unchanged,
 //   so the next slot's probe is again exact (by induction over the slots of the gap);
 // - a slot whose probe reaches a write runs as the real tick.
 // A probe is cheap (no I/O once the reads are cached). Two cases clear the rest of a gap at once:
@@ -213,8 +214,15 @@ function probing(
     ...real,
     clock: { now: () => new Date(now()) },
     store: {
-      loadHistory: (r, o) =>
-        read(`history ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () => real.store.loadHistory(r, o)),
+      loadHistory: async (r, o) => {
+        const history = await read(`history ${r.cluster}/${r.service} ${JSON.stringify(o ?? {})}`, () =>
+          real.store.loadHistory(r, o),
+        );
+        // A service not yet imported is imported at this sight (engine/first-sight.ts): a write
+        // the probe cannot refuse there (a failed import never stops a decision), so here.
+        if (real.imports && !history.state?.imported) await refuse();
+        return history;
+      },
       servicesNeedingAttention: (p) => read(`attention ${p}`, () => real.store.servicesNeedingAttention(p)),
       parkedDecisions: () => read("parked", () => real.store.parkedDecisions()),
       claim: refuse,
