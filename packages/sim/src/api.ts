@@ -68,7 +68,7 @@ export class EcsSimulator {
         taskStopped: (task, failed) => this.#taskStopped(task, failed),
         taskHealthy: (task) => {
           const service = serviceOf(this.#ctx, task);
-          if (service) recordHealthy(service, task);
+          if (service) recordHealthy(this.#ctx, service, task);
         },
         reconcileSoon: (service) => this.#reconcileSoon(service),
         hookTimedOut: (service, sd, hook) => hookTimedOut(this.#ctx, service, sd, hook),

@@ -43,10 +43,12 @@ export function recordFailure(ctx: SimContext, service: Service, task: Task): vo
 }
 
 /** A task of the deployment turned healthy: the count starts again, unless it is cumulative. */
-export function recordHealthy(service: Service, task: Task): void {
+export function recordHealthy(ctx: SimContext, service: Service, task: Task): void {
   const deployment = deploymentOf(service, task.deploymentId);
-  if (deployment && service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask !== false)
-    deployment.failedTasks = 0;
+  if (!deployment || service.deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask === false) return;
+  deployment.failedTasks = 0;
+  // The service deployment shows the same count (DescribeServiceDeployments' failureCount).
+  noteFailedTask(ctx, deployment);
 }
 
 /** Never reached RUNNING, or stopped for failing its health checks: a crash after RUNNING is ECS's blind spot. */

@@ -115,8 +115,9 @@ export function serviceDeploymentOf(ctx: SimContext, deployment: Deployment): Se
 }
 
 /**
- * The breaker counted a failed task of `deployment`: the service deployment shows the same
- * count while the breaker monitors it (once triggered, the count it tripped at stays).
+ * The breaker's count of `deployment` changed (a failed task counted, or a healthy one reset it):
+ * the service deployment shows the same count while the breaker monitors it (once triggered,
+ * the count it tripped at stays).
  */
 export function noteFailedTask(ctx: SimContext, deployment: Deployment): void {
   const sd = serviceDeploymentOf(ctx, deployment);

@@ -136,6 +136,32 @@ describe("resetting on a healthy task", () => {
     expect(stops).toEqual(["failed-to-start", "crash", "failed-to-start", "failed-to-start"]);
   });
 
+  it("shows the reset in the service deployment's failureCount too, as DescribeServiceDeployments does", () => {
+    const world = setup({
+      desiredCount: 1,
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: true, thresholdConfiguration: { type: "COUNT", value: 2 } },
+        minimumHealthyPercent: 0,
+        maximumPercent: 100,
+      },
+    });
+    const failureCount = () => {
+      const [newest] = world.sim.listServiceDeployments({ cluster: "prod", service: "web" }).serviceDeployments;
+      const arn = newest!.serviceDeploymentArn!;
+      return world.sim.describeServiceDeployments({ serviceDeploymentArns: [arn] }).serviceDeployments[0]!
+        .deploymentCircuitBreaker?.failureCount;
+    };
+    world.deploy({ kind: "image-pull" });
+    world.sim.advance(20_000);
+    world.sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 60 });
+    world.sim.advance(20_000);
+    const afterPullFailure = failureCount();
+    world.sim.advance(30_000);
+
+    // The pull failed at 30 s (1); the task launched then ran healthy at 60 s (back to 0).
+    expect([afterPullFailure, failureCount()]).toEqual([1, 0]);
+  });
+
   it("cumulative (resetOnHealthyTask false): the failure after the healthy task is the second, and trips it", () => {
     const { world, id } = failHealFail(false);
 
