@@ -1,9 +1,11 @@
 import { writeCliReference } from "./cli-reference.ts";
 import { writeConfigReference } from "./config-reference.ts";
+import { writeJsonSchema } from "./json-schema.ts";
 
-// `npm run docs`: rewrites the generated sections of docs/configuration.md and docs/cli.md.
-// test/unit/docs-generated.test.ts fails while a committed section differs from this output.
+// `npm run docs`: rewrites the generated sections of docs/configuration.md and docs/cli.md, and
+// guardrails.schema.json. test/unit/docs-generated.test.ts fails while one differs from this output.
 
 writeConfigReference();
+writeJsonSchema();
 await writeCliReference();
-console.log("docs: docs/configuration.md and docs/cli.md regenerated");
+console.log("docs: docs/configuration.md, docs/cli.md and guardrails.schema.json regenerated");

@@ -1,4 +1,5 @@
 import type { CommandSpec } from "./command.ts";
+import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
@@ -17,5 +18,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   recommendCommand,
   scheduleCommand,
   costCommand,
+  configCommand,
   uiCommand,
 ];

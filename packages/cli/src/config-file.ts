@@ -18,3 +18,9 @@ export function optionalConfig(path: string | undefined): unknown {
   if (path) return readConfigFile(path);
   return existsSync(DEFAULT_CONFIG_FILE) ? readConfigFile(DEFAULT_CONFIG_FILE) : {};
 }
+
+/** What a configuration's errors name: the file read, or "configuration" when none was. */
+export function configSource(path: string | undefined): string {
+  if (path) return path;
+  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : "configuration";
+}

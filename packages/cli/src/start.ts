@@ -14,7 +14,7 @@ import { rightSizingDemoLines, setUpRightSizingDemo } from "./runtime/demo-right
 import { PIPELINE_DEMO_MS, runPipelineDemo } from "./runtime/pipeline-demo.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "./runtime/stack.ts";
 import { defineCommand } from "./command.ts";
-import { optionalConfig } from "./config-file.ts";
+import { configSource, optionalConfig } from "./config-file.ts";
 import { progress, type Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
@@ -69,10 +69,13 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   // The demo runs in the 22 minutes before now, so that serving afterwards continues in
   // wall-clock time and nothing it records is stamped in the future.
   const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
-  const config = parseConfig({
-    ...input,
-    overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])],
-  });
+  const config = parseConfig(
+    {
+      ...input,
+      overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])],
+    },
+    configSource(flags.config),
+  );
   const scenario = flags.scenario ? loadScenario(flags.scenario) : undefined;
   const chat: string[] = [];
   let stack: LocalStack | undefined;

@@ -28,6 +28,8 @@ const name = z.string().check(z.minLength(1));
 const globs = z.array(name).check(z.minLength(1));
 
 export const configSchema = z.strictObject({
+  /** The JSON Schema an editor checks the file against (guardrails.schema.json); ignored here. */
+  $schema: z.optional(z.string()),
   /** Global kill switch: when true no policy acts anywhere (decisions are still recorded). */
   killSwitch: z._default(z.boolean(), false),
   scope: z._default(
