@@ -6,9 +6,14 @@ import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { revisionName } from "@ecs-guardrails/core/capabilities/right-sizing/oom";
 import type { StoredRecommendation } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
-import { usd } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
+import { monthlyChange } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
-import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
+import {
+  boundSentence,
+  explainLines,
+  riskCell,
+  serviceName,
+} from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import { defineCommand, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
@@ -90,7 +95,7 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
         `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`,
       ].join("\n"),
     );
-  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "risk", "bound by"]));
+  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "cost", "risk", "why this size"]));
   return 0;
 }
 
@@ -100,13 +105,12 @@ function row({ recommendation: r }: StoredRecommendation) {
     status: r.status === "recommend" ? r.finding : r.status,
     now: size(r.current),
     recommended: r.recommended && r.status === "recommend" ? size(r.recommended) : "",
-    "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
+    // In words: a larger size costs more, which a signed "$-6.49" left to the reader.
+    cost: r.cost && r.status === "recommend" ? monthlyChange(r.cost.savingsMonthly) : "",
     // The share of datapoints above the recommended size (docs/capabilities/right-sizing.md: risk).
     risk: r.status === "recommend" ? riskCell(r) : "",
-    "bound by":
-      r.status === "insufficient-data"
-        ? r.summary.replace(/^insufficient data: /, "")
-        : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
+    "why this size":
+      r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : boundSentence(r),
   };
 }
 
