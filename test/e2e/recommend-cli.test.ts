@@ -198,6 +198,15 @@ describe("guardrails recommend", () => {
     );
   });
 
+  it("names the services it knows when asked for one it has no recommendation for", async () => {
+    const run = await runCli(["recommend", "--table", tableName, "--cluster", "prod", "--service", "nope"], { env });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toEqual([
+      "No recommendations for prod/nope: the right-sizing run has not looked at this service yet (known services: batch/etl, batch/grow, prod/web, prod/young).",
+    ]);
+  });
+
   it("rejects a flag without its value as a usage mistake", async () => {
     const run = await runCli(["recommend", "--cluster"], { env });
 

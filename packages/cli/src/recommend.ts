@@ -15,6 +15,7 @@ import {
   serviceName,
 } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import { defineCommand, UsageError } from "./command.ts";
+import { knownServices } from "./known-services.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
@@ -79,14 +80,19 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
     throw new UsageError(
       "--task-definition-out writes one service's task definition: pass --cluster and --service too",
     );
-  const found = await withStore(flags, env, (store) => store.list({ cluster: flags.cluster, service: flags.service }));
+  const { found, known } = await withStore(flags, env, async (store) => {
+    const found = await store.list({ cluster: flags.cluster, service: flags.service });
+    // A service it has nothing for may be a typo: name the ones it knows (one more read, only then).
+    const known = found.length === 0 && flags.service ? await store.list({}) : [];
+    return { found, known: known.map((s) => serviceName(s.recommendation)) };
+  });
   found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
   if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);
   if (flags.json)
     found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
   else if (found.length === 0)
     out.line(
-      `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`,
+      `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? `this service yet (${knownServices(known)})` : "these services yet"}.`,
     );
   else if (flags.cluster && flags.service)
     out.line(
