@@ -116,7 +116,7 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
     const numbers = await page.locator(".recommendation-numbers").innerText();
     expect(numbers.replace(/\s+/g, " ")).toContain(
-      "current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month cost delta −$57.31/month",
+      "current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month change saves $57.31/month",
     );
     const cpu = page.locator("figure[id^=usage-cpu]");
     expect(await cpu.locator("text", { hasText: "recommended 256 CPU units" }).isVisible()).toBe(true);

@@ -40,7 +40,12 @@ beforeAll(async () => {
     settings(),
   );
   const batch = recommend(fargateUsage({ ref: { cluster: "batch", service: "etl" } }), settings());
-  for (const r of [web, young, batch])
+  // batch/grow: memory at 95 % → 1 vCPU / 5 GB, $6.49/month more than now (texts.test.ts).
+  const grow = recommend(
+    fargateUsage({ ref: { cluster: "batch", service: "grow" }, memoryUtilization: minutes([1440, 95]) }),
+    settings(),
+  );
+  for (const r of [web, young, batch, grow])
     await store.save({ recommendation: r, at, announcedAt: at, change: ["first recommendation"] }, { announce: true });
   env = {
     AWS_REGION: "us-east-1",
@@ -64,11 +69,23 @@ describe("guardrails recommend", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^SERVICE\s+STATUS\s+NOW\s+RECOMMENDED\s+SAVES\/MONTH\s+RISK\s+BOUND BY$/);
+    expect(lines[0]).toMatch(/^SERVICE\s+STATUS\s+NOW\s+RECOMMENDED\s+COST\s+RISK\s+WHY THIS SIZE$/);
     expect(lines.slice(2).map((l) => l.split(/\s{2,}/).slice(0, 5))).toEqual([
-      ["batch/etl", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "$57.31"],
-      ["prod/web", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "$57.31"],
+      ["batch/etl", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "saves $57.31/month"],
+      ["batch/grow", "under-provisioned", "1 vCPU / 4 GB", "1 vCPU / 5 GB", "costs $6.49/month more"],
+      ["prod/web", "over-provisioned", "1 vCPU / 4 GB", "0.25 vCPU / 2 GB", "saves $57.31/month"],
       ["prod/young", "insufficient-data", "1 vCPU / 4 GB", "10 h of data (600 CPU and 600 memory points), 24 h needed"],
+    ]);
+    expect(run.stdout).not.toContain("$-");
+  });
+
+  it("says in words what bound each recommended size", async () => {
+    const run = await runCli(["recommend", "--table", tableName, "--cluster", "batch"], { env });
+    const rows = run.stdout.trim().split("\n").slice(2);
+
+    expect(rows.map((l) => l.split(/\s{2,}/).at(-1))).toEqual([
+      "cpu sized from its p95 need; memory sized from its max need",
+      "cpu raised because memory forces 1 vCPU; memory sized from its max need",
     ]);
   });
 
@@ -179,6 +196,15 @@ describe("guardrails recommend", () => {
     expect(run.stderr.trim()).toBe(
       "guardrails recommend: --task-definition-out writes one service's task definition: pass --cluster and --service too (see `guardrails recommend --help`)",
     );
+  });
+
+  it("names the services it knows when asked for one it has no recommendation for", async () => {
+    const run = await runCli(["recommend", "--table", tableName, "--cluster", "prod", "--service", "nope"], { env });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toEqual([
+      "No recommendations for prod/nope: the right-sizing run has not looked at this service yet (known services: batch/etl, batch/grow, prod/web, prod/young).",
+    ]);
   });
 
   it("rejects a flag without its value as a usage mistake", async () => {

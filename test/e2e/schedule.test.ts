@@ -215,4 +215,18 @@ describe("guardrails schedule against a running local runtime", () => {
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Preview).services.map((s) => s.service)).toEqual(["reports"]);
   });
+
+  it("names the running backend's services in one line when --service matches none of them", async () => {
+    const run = await runCli(["schedule", "--config", config, "--cluster", "prod", "--service", "nope"], {
+      env: { GUARDRAILS_HOME: runtimeHome },
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /no service matches --service nope in cluster prod \(known services: prod\/batch-1, prod\/reports, prod\/typo, prod\/web\)$/,
+      ),
+    ]);
+  });
 });

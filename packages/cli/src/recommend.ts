@@ -6,10 +6,16 @@ import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { revisionName } from "@ecs-guardrails/core/capabilities/right-sizing/oom";
 import type { StoredRecommendation } from "@ecs-guardrails/core/capabilities/right-sizing/ports";
-import { usd } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
+import { monthlyChange } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
 import { size } from "@ecs-guardrails/core/capabilities/right-sizing/recommend";
-import { explainLines, riskCell, serviceName } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
+import {
+  boundSentence,
+  explainLines,
+  riskCell,
+  serviceName,
+} from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import { defineCommand, UsageError } from "./command.ts";
+import { knownServices } from "./known-services.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
@@ -74,14 +80,19 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
     throw new UsageError(
       "--task-definition-out writes one service's task definition: pass --cluster and --service too",
     );
-  const found = await withStore(flags, env, (store) => store.list({ cluster: flags.cluster, service: flags.service }));
+  const { found, known } = await withStore(flags, env, async (store) => {
+    const found = await store.list({ cluster: flags.cluster, service: flags.service });
+    // A service it has nothing for may be a typo: name the ones it knows (one more read, only then).
+    const known = found.length === 0 && flags.service ? await store.list({}) : [];
+    return { found, known: known.map((s) => serviceName(s.recommendation)) };
+  });
   found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
   if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);
   if (flags.json)
     found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
   else if (found.length === 0)
     out.line(
-      `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? "this service" : "these services"} yet.`,
+      `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? `this service yet (${knownServices(known)})` : "these services yet"}.`,
     );
   else if (flags.cluster && flags.service)
     out.line(
@@ -90,7 +101,7 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
         `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`,
       ].join("\n"),
     );
-  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "saves/month", "risk", "bound by"]));
+  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "cost", "risk", "why this size"]));
   return 0;
 }
 
@@ -100,13 +111,12 @@ function row({ recommendation: r }: StoredRecommendation) {
     status: r.status === "recommend" ? r.finding : r.status,
     now: size(r.current),
     recommended: r.recommended && r.status === "recommend" ? size(r.recommended) : "",
-    "saves/month": r.cost && r.status === "recommend" ? usd(r.cost.savingsMonthly) : "",
+    // In words: a larger size costs more, which a signed "$-6.49" left to the reader.
+    cost: r.cost && r.status === "recommend" ? monthlyChange(r.cost.savingsMonthly) : "",
     // The share of datapoints above the recommended size (docs/capabilities/right-sizing.md: risk).
     risk: r.status === "recommend" ? riskCell(r) : "",
-    "bound by":
-      r.status === "insufficient-data"
-        ? r.summary.replace(/^insufficient data: /, "")
-        : `cpu: ${r.evidence.boundBy.cpu}; memory: ${r.evidence.boundBy.memory}`,
+    "why this size":
+      r.status === "insufficient-data" ? r.summary.replace(/^insufficient data: /, "") : boundSentence(r),
   };
 }
 

@@ -20,6 +20,7 @@ import { optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { isoTime, nonEmpty, positiveInteger } from "./values.ts";
+import { knownServices } from "./known-services.ts";
 
 type ScheduleFlags = { cluster?: string; service?: string; at?: string; days: number; json?: boolean; config?: string };
 
@@ -104,9 +105,13 @@ async function servicesOf(config: GuardrailsConfig, flags: ScheduleFlags): Promi
     const listed = await new EcsServiceGateway(client).listServices(
       flags.cluster ? [flags.cluster] : config.scope.clusters,
     );
-    return listed
-      .filter((s) => !flags.service || globMatch(flags.service, s.service))
-      .map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
+    const matched = listed.filter((s) => !flags.service || globMatch(flags.service, s.service));
+    // A --service matching nothing is likely a typo: an empty preview would hide it.
+    if (flags.service && matched.length === 0)
+      throw new GuardrailsError(
+        `no service matches --service ${flags.service}${flags.cluster ? ` in cluster ${flags.cluster}` : ""} (${knownServices(listed.map((s) => `${s.cluster}/${s.service}`))})`,
+      );
+    return matched.map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
   } finally {
     client.destroy();
   }

@@ -1,5 +1,6 @@
 import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import { monthlyChange } from "@ecs-guardrails/core/capabilities/right-sizing/prices";
 import { riskText } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { chatBubble } from "./chat.ts";
@@ -122,11 +123,9 @@ export function recommendationSection(rec: Recommendation | undefined, key: stri
 <div>current<b>${size(rec.current)}</b></div>
 <div>recommended<b>${size(rec.recommended)}</b></div>
 ${risk ? h`<div>risk (datapoints above)<b>CPU ${risk.cpu.percent} % · memory ${risk.memory.percent} %</b></div>` : ""}
-${cost ? h`<div>now<b>$${cost.nowMonthly.toFixed(2)}/month</b></div><div>recommended<b>$${cost.recommendedMonthly.toFixed(2)}/month</b></div><div>cost delta<b>${delta(cost.recommendedMonthly - cost.nowMonthly)}/month</b></div>` : h`<div>cost<b>${rec.costNote ?? "unknown"}</b></div>`}
+${cost ? h`<div>now<b>$${cost.nowMonthly.toFixed(2)}/month</b></div><div>recommended<b>$${cost.recommendedMonthly.toFixed(2)}/month</b></div><div>change<b>${monthlyChange(cost.savingsMonthly)}</b></div>` : h`<div>cost<b>${rec.costNote ?? "unknown"}</b></div>`}
 </div>
 ${riskLine ? h`<p class="recommendation-risk">risk: ${riskLine}</p>` : ""}
 <div class="pair">${usageChart(rec, "cpu", key)}${usageChart(rec, "memory", key)}</div>
 <p class="muted">Revision ${rec.revision} · ${rec.evidence.coverageHours} h of data over a ${rec.evidence.lookbackHours} h lookback · CPU p${rec.evidence.rule.cpuPercentile} + ${rec.evidence.rule.cpuMarginPercent} %, memory p${rec.evidence.rule.memoryPercentile} + ${rec.evidence.rule.memoryMarginPercent} %${rec.notes.length ? ` · ${rec.notes.join(" · ")}` : ""}</p>`;
 }
-
-const delta = (n: number) => `${n < 0 ? "−" : "+"}$${Math.abs(n).toFixed(2)}`;

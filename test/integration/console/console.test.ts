@@ -118,7 +118,7 @@ describe("the console", () => {
     );
     expect(text).toContain("current<b>1024 CPU units / 4096 MiB</b>");
     expect(text).toContain("recommended<b>256 CPU units / 2048 MiB</b>");
-    expect(text).toContain("cost delta<b>−$57.31/month</b>");
+    expect(text).toContain("change<b>saves $57.31/month</b>");
     expect(text).toMatch(/CPU used, CPU units \(busiest task, per minute\) over 1440 minutes: p50 205/);
   });
 

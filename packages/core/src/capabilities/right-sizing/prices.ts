@@ -45,3 +45,12 @@ export function cents(usd: number): number {
 export function usd(amount: number): string {
   return `$${cents(amount).toFixed(2)}`;
 }
+
+/**
+ * "saves $57.31/month" or "costs $6.49/month more": a recommendation's monthly change in words,
+ * for every place that prints it (CLI, digest, console), so none prints "$-6.49".
+ */
+export function monthlyChange(savingsMonthly: number): string {
+  const rounded = cents(savingsMonthly);
+  return rounded < 0 ? `costs ${usd(-rounded)}/month more` : `saves ${usd(Math.abs(rounded))}/month`;
+}

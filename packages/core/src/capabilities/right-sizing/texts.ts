@@ -1,6 +1,6 @@
 import { gb, vcpu } from "./fargate-sizes.ts";
 import { revisionName } from "./oom.ts";
-import { usd } from "./prices.ts";
+import { monthlyChange, usd } from "./prices.ts";
 import { exceededText } from "./risk.ts";
 import { size } from "./recommend.ts";
 import type { Recommendation } from "./types.ts";
@@ -11,13 +11,13 @@ export function serviceName(r: Pick<Recommendation, "ref">): string {
   return `${r.ref.cluster}/${r.ref.service}`;
 }
 
-/** "prod/web: 2 vCPU / 8 GB → 0.5 vCPU / 2 GB, saves $84.12/month (ARM: $97.40)". */
+/** "prod/web: 2 vCPU / 8 GB → 0.5 vCPU / 2 GB, saves $84.12/month (on ARM: saves $97.40/month)". */
 export function savingLine(r: Recommendation): string {
   const to = r.recommended ? size(r.recommended) : "?";
-  const cost = r.cost ? `, saves ${usd(r.cost.savingsMonthly)}/month` : "";
+  const cost = r.cost ? `, ${monthlyChange(r.cost.savingsMonthly)}` : "";
   const arm =
     r.cost?.arm.suggested && r.cost.arm.savingsMonthly > r.cost.savingsMonthly
-      ? ` (on ARM: ${usd(r.cost.arm.savingsMonthly)})`
+      ? ` (on ARM: ${monthlyChange(r.cost.arm.savingsMonthly)})`
       : "";
   return `${serviceName(r)}: ${size(r.current)} → ${to}${cost}${arm}`;
 }
@@ -39,6 +39,27 @@ export function riskLine(r: Recommendation): string {
 /** How far a service is short of what it needs, for ranking risks: 1 = none, 2 = twice. */
 export function shortfall(r: Recommendation): number {
   return Math.max(1, ...r.dimensions.map((d) => (d.status === "sized" && d.current > 0 ? d.needed / d.current : 1)));
+}
+
+/**
+ * "cpu sized from its p95 need; memory raised because 1 vCPU forces 2 GB": what set each
+ * dimension of the recommended size, from the stored `evidence.boundBy` (whose values stay as
+ * they are for --json).
+ */
+export function boundSentence(r: Recommendation): string {
+  const { boundBy, rule } = r.evidence;
+  return [
+    boundPhrase("cpu", boundBy.cpu, rule.cpuPercentile),
+    boundPhrase("memory", boundBy.memory, rule.memoryPercentile),
+  ].join("; ");
+}
+
+function boundPhrase(dimension: string, bound: string, percentile: number): string {
+  if (bound === "need") return `${dimension} sized from its ${percentile === 100 ? "max" : `p${percentile}`} need`;
+  if (bound === "largest Fargate size") return `${dimension} capped at the largest Fargate size`;
+  if (bound.includes(" forces ")) return `${dimension} raised because ${bound}`;
+  // Anything else is the reason the dimension was skipped.
+  return `${dimension} not sized: ${bound}`;
 }
 
 /**

@@ -66,7 +66,7 @@ describe("digestNotice", () => {
     expect(notice.dedupeKey).toBe("right-sizing:digest:2026-11-30");
     expect(notice.description).toContain("- prod/oom: 3 OOM kills of web:7; memory 4 GB → 5 GB");
     expect(notice.description).toContain(
-      "- prod/big-saver: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB, saves $57.31/month (on ARM: $62.85)",
+      "- prod/big-saver: 1 vCPU / 4 GB → 0.25 vCPU / 2 GB, saves $57.31/month (on ARM: saves $62.85/month)",
     );
     expect(notice.description).toContain("- …and 1 more");
     expect(notice.description).toContain("The rest: 1 optimized, 1 with insufficient data, 1 skipped");
