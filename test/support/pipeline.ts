@@ -1,6 +1,7 @@
 import type { DeploymentRecord, ServiceState } from "../../packages/core/src/history/model.ts";
 import type { ServiceDescription } from "../../packages/core/src/model/description.ts";
 import { loadFixture, type Fixture } from "./fixtures.ts";
+import { deploymentRecord } from "./snapshots.ts";
 
 // Builders for the deploy-stage tests: a service as ECS describes it, its history, and
 // CodePipeline job events made from the real samples (only the id, parameters and token change).
@@ -47,28 +48,15 @@ export function service(deployments: Dep[], patch: Partial<ServiceDescription> =
 }
 
 export function record(id: string, patch: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  const r: DeploymentRecord = {
-    ...REF,
-    deploymentId: id,
+  // snapshots.ts's record, with the deploy stage's defaults: web:1 started at 09:00, no failure
+  // counted unless given, and the outcome always following the timestamps.
+  return deploymentRecord(id, {
     taskDefinitionArn: TD(1),
     startedAt: "2026-11-20T09:00:00.000Z",
-    completedAt: undefined,
-    failedAt: undefined,
-    rolledBackAt: undefined,
-    rolledBackBy: undefined,
-    rollbackOf: undefined,
-    rollbackTo: undefined,
-    initiatedBy: undefined,
-    failures: {},
-    failureCount: 0,
-    reasons: [],
-    outcome: "in-progress",
     ...patch,
-  };
-  return {
-    ...r,
-    outcome: r.rolledBackAt ? "rolled-back" : r.failedAt ? "failed" : r.completedAt ? "completed" : "in-progress",
-  };
+    failureCount: patch.failureCount ?? 0,
+    outcome: undefined,
+  });
 }
 
 export function state(patch: Partial<ServiceState> = {}): ServiceState {
