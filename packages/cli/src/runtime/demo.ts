@@ -1,6 +1,7 @@
 import type { ConfigInput } from "@ecs-guardrails/core/config/schema";
 import type { LocalStack } from "./stack.ts";
 import { setUpPipelineDemo } from "./pipeline-demo.ts";
+import { setUpStories, storyOverrides } from "./demo-stories.ts";
 
 // The built-in demo, three deployments:
 // - demo/api: a healthy revision that completes;
@@ -10,7 +11,9 @@ import { setUpPipelineDemo } from "./pipeline-demo.ts";
 // - demo/worker: a revision that crashes 2.5 min after start, once ECS has called the
 //   deployment complete — the circuit breaker's blind spot; the guardrails, still inside the
 //   bake window, roll it back;
-// - demo/batch: scheduled scaling's night window scales it down and puts it back.
+// - demo/batch: scheduled scaling's night window scales it down and puts it back;
+// - demo/queue, demo/checkout, demo/cart: Spot fallback and return, an alarm rollback and the
+//   lifecycle hook (demo-stories.ts).
 // Then demo/shop is released twice through the local CodePipeline (pipeline-demo.ts).
 
 export const DEMO_CLUSTER = "demo";
@@ -23,6 +26,11 @@ export const demoOverride: NonNullable<ConfigInput["overrides"]>[number] = {
 };
 
 export const DEMO_DURATION_MS = 22 * 60_000;
+
+/** Every override the demo adds to the configuration, for a demo starting at `startedAt`. */
+export function demoOverrides(startedAt: number): NonNullable<ConfigInput["overrides"]> {
+  return [demoOverride, demoScheduleOverride(startedAt), ...storyOverrides(DEMO_CLUSTER)];
+}
 
 /**
  * demo/batch's "night": a scheduled-scaling window from 14 to 20 simulated minutes into the
@@ -90,6 +98,7 @@ export function setUpDemo(stack: LocalStack): void {
     MaxCapacity: 8,
   });
   setUpPipelineDemo(stack, DEMO_CLUSTER);
+  setUpStories(stack, DEMO_CLUSTER);
   const start = sim.now();
   // Three deployments, as a CI system would start them.
   sim.at(
