@@ -6,16 +6,18 @@ import {
   deadLetterLine,
   decisionLines,
   eventLine,
+  inStory,
+  jobResultInStory,
   jobResultLine,
   outsidePublishLines,
 } from "./runtime/describe-result.ts";
-import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverride, demoScheduleOverride, setUpDemo } from "./runtime/demo.ts";
-import { rightSizingDemoLines, setUpRightSizingDemo } from "./runtime/demo-right-sizing.ts";
-import { PIPELINE_DEMO_MS, runPipelineDemo } from "./runtime/pipeline-demo.ts";
+import { DEMO_DURATION_MS, demoOverrides } from "./runtime/demo.ts";
+import { runDemo } from "./runtime/demo-run.ts";
+import { PIPELINE_DEMO_MS } from "./runtime/pipeline-demo.ts";
 import { LOCAL_TABLE, startStack, type LocalStack } from "./runtime/stack.ts";
 import { defineCommand } from "./command.ts";
 import { configSource, optionalConfig } from "./config-file.ts";
-import { progress, type Out } from "./output.ts";
+import type { Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
 import { port } from "./values.ts";
@@ -24,6 +26,7 @@ import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
 
 type StartFlags = {
   demo: boolean;
+  verbose?: boolean;
   fresh?: boolean;
   port?: number;
   dynamodbPort?: number;
@@ -44,6 +47,11 @@ export const startCommand = defineCommand({
   options: [
     { flags: "--no-demo", description: "skip the demo and serve at once" },
     { flags: "--fresh", description: "wipe the local data first" },
+    {
+      flags: "--verbose",
+      description:
+        "during the demo, print every line (each stopped task, steady states, whole chat messages), not only the story",
+    },
     { flags: "--port <n>", description: "port of the AWS endpoints (default: a free one)", parse: port },
     { flags: "--dynamodb-port <n>", description: "port of DynamoDB Local (default: a free one)", parse: port },
     {
@@ -66,13 +74,13 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   const demo = flags.demo && env["npm_config_demo"] !== "false" && env["npm_config_demo"] !== "";
   const fresh = flags.fresh === true || env["npm_config_fresh"] === "true";
   const input = optionalConfig(flags.config) as ConfigInput;
-  // The demo runs in the 22 minutes before now, so that serving afterwards continues in
+  // The demo runs in the minutes before now (its ECS and CodePipeline parts), so that serving afterwards continues in
   // wall-clock time and nothing it records is stamped in the future.
   const startedAt = Date.now() - (demo ? DEMO_DURATION_MS + PIPELINE_DEMO_MS : 0);
   const config = parseConfig(
     {
       ...input,
-      overrides: [...(input.overrides ?? []), ...(demo ? [demoOverride, demoScheduleOverride(startedAt)] : [])],
+      overrides: [...(input.overrides ?? []), ...(demo ? demoOverrides(startedAt) : [])],
     },
     configSource(flags.config),
   );
@@ -80,6 +88,9 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
   const chat: string[] = [];
   let stack: LocalStack | undefined;
   const stamp = (line: string) => out.line(`[${clockLabel(startedAt, stack?.clock.now() ?? startedAt)}] ${line}`);
+  // While the demo runs it tells a story (describe-result.ts inStory): decisions, notices and
+  // stages; --verbose prints every line, as serving does.
+  let quiet = false;
   // Ctrl-C is handled from the first moment, so that stopping during start-up or the demo
   // also shuts DynamoDB Local down (it runs in its own process group and would outlive us).
   const interrupt = onInterrupt();
@@ -98,11 +109,15 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     // The guardrails' chat messages are published while an event is processed: print them
     // after its lines. Anyone else's arrive on their own and are printed as they come.
     onResult: (r) =>
-      [eventLine(r), ...decisionLines(r), ...chat.splice(0)].filter((l): l is string => Boolean(l)).forEach(stamp),
+      [quiet && !inStory(r) ? undefined : eventLine(r), ...decisionLines(r), ...chat.splice(0)]
+        .filter((l): l is string => Boolean(l))
+        .forEach(stamp),
     onNotification: (m, origin) =>
-      origin === "guardrails" ? void chat.push(...chatLines(m)) : outsidePublishLines(m).forEach(stamp),
+      origin === "guardrails"
+        ? void chat.push(...chatLines(m).slice(0, quiet ? 1 : undefined))
+        : outsidePublishLines(m).forEach(stamp),
     onDeadLetter: (letter) => stamp(deadLetterLine(letter, DEAD_LETTER_FILE)),
-    onJobResult: (result) => stamp(jobResultLine(result)),
+    onJobResult: (result) => (quiet && !jobResultInStory(result) ? undefined : stamp(jobResultLine(result))),
     onReconcile: (r) => {
       const lines = [
         ...r.results
@@ -134,8 +149,11 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     );
     out.line(`Console (read-only): ${ui.url}`);
     if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
-    if (demo && !interrupt.requested()) await runDemo(stack, out, interrupt.requested);
-    if (demo && !interrupt.requested()) await runPipelineDemo(stack, DEMO_CLUSTER, stamp);
+    if (demo && !interrupt.requested()) {
+      quiet = flags.verbose !== true;
+      await runDemo(stack, out, stamp, { verbose: !quiet, interrupted: interrupt.requested });
+      quiet = false;
+    }
     const timer = interrupt.requested() ? undefined : serve(stack, out, ui.url);
     await interrupt.promise;
     out.line("\nStopping…");
@@ -159,38 +177,6 @@ function onInterrupt() {
     process.once("SIGTERM", handler);
   });
   return { promise, requested: () => requested };
-}
-
-class DemoInterrupted extends Error {}
-
-async function runDemo(stack: LocalStack, out: Out, interrupted: () => boolean): Promise<void> {
-  out.line(
-    "Demo (simulated time, the last 22 minutes): demo/api gets a healthy revision; demo/web one that crashes 20 s after start; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete; demo/batch (under Application Auto Scaling) has a night window from minute 14 to 20.",
-  );
-  setUpDemo(stack);
-  setUpRightSizingDemo(stack);
-  const bar = progress("demo (simulated minutes)", DEMO_DURATION_MS / 60_000);
-  const start = stack.clock.now();
-  try {
-    await stack.advance(DEMO_DURATION_MS, 1000, (now) => {
-      if (interrupted()) throw new DemoInterrupted();
-      bar.tick(Math.floor((now - start) / 60_000));
-    });
-  } catch (error) {
-    if (!(error instanceof DemoInterrupted)) throw error;
-    out.line("\nDemo interrupted.");
-    return;
-  } finally {
-    bar.done();
-  }
-  out.line(`Demo done: ${stack.deadLetters.entries.length} dead letters.`);
-  out.line(
-    [
-      "Right-sizing (14 days of simulated CPU and memory use, read over the local CloudWatch endpoint):",
-      ...(await rightSizingDemoLines(stack)),
-      "  See them all: npx guardrails recommend",
-    ].join("\n"),
-  );
 }
 
 /**

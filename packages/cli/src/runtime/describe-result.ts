@@ -23,6 +23,20 @@ export function eventLine(r: ProcessResult): string | undefined {
   }
 }
 
+/**
+ * The demo's quiet story leaves out what only shows the machinery turning: task state changes,
+ * INFO service events (steady state) and the verify step's repeated "continues" answers.
+ * Decisions, notices, deployment stages, alarms and ECS's warnings and errors stay.
+ */
+export function inStory(r: ProcessResult): boolean {
+  const e = r.event;
+  return e.kind !== "task" && !(e.kind === "service-action" && e.eventType === "INFO");
+}
+
+export function jobResultInStory(result: JobResult): boolean {
+  return result.outcome !== "success" || !result.continuationToken;
+}
+
 export function decisionLines(r: ProcessResult): string[] {
   return r.results
     .filter((d) => !d.duplicate)

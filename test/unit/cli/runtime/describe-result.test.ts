@@ -7,6 +7,8 @@ import {
   deadLetterLine,
   decisionLines,
   eventLine,
+  inStory,
+  jobResultInStory,
   jobResultLine,
   outsidePublishLines,
 } from "@ecs-guardrails/cli/runtime/describe-result";
@@ -105,6 +107,39 @@ describe("eventLine", () => {
 
   it("marks an event that was not recorded with its status", () => {
     expect(eventLine(processed(alarm, "duplicate"))).toBe("alarm web-5xx → ALARM  (duplicate)");
+  });
+});
+
+describe("the demo's quiet story", () => {
+  it.each<[string, GuardrailsEvent, boolean]>([
+    ["a stopped task", task, false],
+    ["a deployment stage", deployment, true],
+    ["an INFO service event (steady state)", action, false],
+    [
+      "an ERROR service event (placement failure)",
+      { ...action, eventType: "ERROR", eventName: "SERVICE_TASK_PLACEMENT_FAILURE" },
+      true,
+    ],
+    ["an alarm", alarm, true],
+  ])("tells %s: %s", (_, event, told) => {
+    expect(inStory(processed(event))).toBe(told);
+  });
+
+  it("leaves out the verify step's repeated answers, not its last one nor a failure", () => {
+    const success = {
+      jobId: "j",
+      outcome: "success" as const,
+      outputVariables: undefined,
+      executionDetails: undefined,
+      currentRevision: undefined,
+      at: base.time,
+    };
+    const failure = { type: "JobFailed", message: "verify failed" };
+    expect([
+      jobResultInStory({ ...success, continuationToken: "t" }),
+      jobResultInStory({ ...success, continuationToken: undefined }),
+      jobResultInStory({ jobId: "j", outcome: "failure", failureDetails: failure, at: base.time }),
+    ]).toEqual([false, true, true]);
   });
 });
 
