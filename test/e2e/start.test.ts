@@ -143,7 +143,7 @@ describe("npm start", () => {
     ).toBe(true);
   }, 90_000);
 
-  it("runs the demo: the guardrails roll back both bad revisions, the healthy one completes", async () => {
+  it("runs the demo as a quiet story: crash-loop rollbacks, a Spot fallback and its return, an alarm rollback, the lifecycle hook, over the span it states", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
     const p = startProcess(process.execPath, [BIN, "start", "--fresh"], /Serving \(Ctrl-C to stop\)/, {
       env: { GUARDRAILS_HOME: home },
@@ -158,7 +158,21 @@ describe("npm start", () => {
     );
     expect(output).not.toMatch(/SERVICE_DEPLOYMENT_FAILED/);
     expect(output).toMatch(/💬 :rotating_light: Roll back demo\/web/);
-    expect(output).toMatch(/Demo done: 0 dead letters/);
+    expect(output).toMatch(/Demo done: .*; 0 dead letters\./);
+    // The other stories: a Spot fallback and its return, an alarm rollback, the lifecycle hook.
+    expect(output).toMatch(
+      /demo\/queue\s+▶ spot-fallback ACTED: Move demo\/queue from Fargate Spot to on-demand Fargate/,
+    );
+    expect(output).toMatch(/\(reconcile\) demo\/queue\s+▶ spot-fallback ACTED: Return demo\/queue to Fargate Spot/);
+    expect(output).toMatch(
+      /demo\/checkout\s+▶ auto-rollback ACTED: Roll back demo\/checkout from checkout:2 to checkout:1 — alarm checkout-5xx went into ALARM during the deployment/,
+    );
+    expect(output).toMatch(/demo\/cart\s+▶ lifecycle hook at POST_SCALE_UP answered IN_PROGRESS/);
+    expect(output).toMatch(/demo\/cart\s+▶ lifecycle hook at POST_SCALE_UP answered SUCCEEDED/);
+    // Quiet by default: the story, not every task (--verbose: the next test).
+    expect(output).not.toMatch(/ task \w{8} stopped: /);
+    expect(output).not.toMatch(/SERVICE_STEADY_STATE/);
+    expect(output.match(/answered IN_PROGRESS/g)).toHaveLength(1);
     // demo/batch's night window, through its scalable target: scaled down, then put back.
     expect(output).toMatch(
       /\(reconcile\) demo\/batch\s+▶ scheduled-scaling ACTED: Scale demo\/batch for window "night": 1 task.*min 1, max 1/,
@@ -202,6 +216,46 @@ describe("npm start", () => {
       ).stdout,
     );
     expect(next).toEqual(all.slice(5, 10));
+
+    // The span the closing line states is the simulated clock's: what the demo recorded lies
+    // inside it, its last release close to the end.
+    const [, minutes, seconds, from, to] =
+      /Demo done: (\d+) minutes?(?: (\d+) s)? of simulated time \((\S+ \S+) → (\S+ \S+) UTC\)/.exec(output)!;
+    const [start, end] = [Date.parse(`${from}Z`), Date.parse(`${to}Z`)];
+    expect(end - start).toBe(Number(minutes) * 60_000 + Number(seconds ?? 0) * 1000);
+    expect(end).toBeLessThanOrEqual(Date.now());
+    const times = (
+      await Promise.all(
+        ["web", "queue", "checkout", "cart", "shop"].map(async (service) =>
+          jsonLines(
+            (
+              await runCli(["history", "--cluster", "demo", "--service", service, "--all", "--json"], { env })
+            ).stdout,
+          ),
+        ),
+      )
+    )
+      .flat()
+      .map((e) => Date.parse(String(e["time"])));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
+    expect(Math.max(...times)).toBeLessThanOrEqual(end);
     expect(await stopWithCtrlC(p)).toBe(0);
+  }, 250_000);
+
+  it("prints every task line with --verbose", async () => {
+    const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
+    const p = startProcess(process.execPath, [BIN, "start", "--fresh", "--verbose"], /Serving \(Ctrl-C to stop\)/, {
+      env: { GUARDRAILS_HOME: home },
+      timeoutMs: 240_000,
+    });
+    running.push(p);
+
+    const output = await p.started;
+
+    expect(output).toMatch(/demo\/web\s+task \w{8} stopped: failed-to-start/);
+    expect(output).toMatch(/demo\/queue\s+task \w{8} stopped: /);
+    expect(output).toMatch(/SERVICE_STEADY_STATE/);
+    expect(output.match(/answered IN_PROGRESS/g)!.length).toBeGreaterThan(1);
+    expect(output).toMatch(/Demo done: .*; 0 dead letters\./);
   }, 250_000);
 });

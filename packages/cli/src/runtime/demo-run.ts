@@ -72,7 +72,7 @@ export function hookAnswerLine(service: string, a: HookStoryAnswer): string {
 
 /** The simulated span the demo covered, read from the simulated clock, and the wall-clock time it took. */
 export function demoDoneLine(startMs: number, endMs: number, wallMs: number, deadLetters: number): string {
-  const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+  const time = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
   const letters = deadLetters === 1 ? "1 dead letter" : `${deadLetters} dead letters`;
   return `Demo done: ${span(endMs - startMs)} of simulated time (${time(startMs)} → ${time(endMs)} UTC) in ${Math.max(1, Math.round(wallMs / 1000))} s; ${letters}.`;
 }

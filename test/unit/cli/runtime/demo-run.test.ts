@@ -7,13 +7,13 @@ const MINUTE = 60_000;
 describe("the demo's closing line", () => {
   it("states the simulated span from the clock's start and end, and the wall-clock time it took", () => {
     expect(demoDoneLine(START, START + 38 * MINUTE, 44_400, 0)).toBe(
-      "Demo done: 38 minutes of simulated time (10:00:00 → 10:38:00 UTC) in 44 s; 0 dead letters.",
+      "Demo done: 38 minutes of simulated time (2026-11-20 10:00:00 → 2026-11-20 10:38:00 UTC) in 44 s; 0 dead letters.",
     );
   });
 
   it("says the seconds of a span that is not whole minutes, and one dead letter in the singular", () => {
     expect(demoDoneLine(START, START + 61_000, 2_000, 1)).toBe(
-      "Demo done: 1 minute 1 s of simulated time (10:00:00 → 10:01:01 UTC) in 2 s; 1 dead letter.",
+      "Demo done: 1 minute 1 s of simulated time (2026-11-20 10:00:00 → 2026-11-20 10:01:01 UTC) in 2 s; 1 dead letter.",
     );
   });
 });

@@ -111,17 +111,17 @@ describe("eventLine", () => {
 });
 
 describe("the demo's quiet story", () => {
-  it.each<[string, GuardrailsEvent, boolean]>([
-    ["a stopped task", task, false],
-    ["a deployment stage", deployment, true],
-    ["an INFO service event (steady state)", action, false],
+  it.each<[string, boolean, GuardrailsEvent]>([
+    ["a stopped task", false, task],
+    ["a deployment stage", true, deployment],
+    ["an INFO service event (steady state)", false, action],
     [
       "an ERROR service event (placement failure)",
-      { ...action, eventType: "ERROR", eventName: "SERVICE_TASK_PLACEMENT_FAILURE" },
       true,
+      { ...action, eventType: "ERROR", eventName: "SERVICE_TASK_PLACEMENT_FAILURE" },
     ],
-    ["an alarm", alarm, true],
-  ])("tells %s: %s", (_, event, told) => {
+    ["an alarm", true, alarm],
+  ])("tells %s: %s", (_, told, event) => {
     expect(inStory(processed(event))).toBe(told);
   });
 
