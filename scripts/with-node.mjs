@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/with-node.mjs [--sst] <command> [args…]
+// node scripts/with-node.mjs [--sst] <command> [args…]   (or --notice: npm install's one line)
 //
 // What `npm start` and `npm test` run first, so a fresh clone needs nothing else: when this
 // Node is outside the range package.json's `engines` names (the dependencies' own minimum), it
@@ -110,7 +110,22 @@ function ensureSstPlatform(env) {
   }
 }
 
+/**
+ * `npm install`'s preinstall (`--notice`): on a Node outside the range, the one line that says
+ * what happens next, instead of npm's engine warning per dependency (.npmrc keeps npm's log to
+ * errors; `--loglevel=warn` shows the warnings again). Nothing on a supported Node.
+ */
+export function noticeLine(version, range) {
+  if (satisfies(version, range)) return undefined;
+  return `Node ${version.replace(/^v?/, "v")} found (this project needs ${range}): npm start, npm test and npm run bench run on Node ${PROVISIONED} from the npm registry's \`node\` package, installed into .tools/ once; npm's engine warnings are hidden (npm install --loglevel=warn shows them).`;
+}
+
 function main(argv) {
+  if (argv[0] === "--notice") {
+    const line = noticeLine(process.version, requiredRange());
+    if (line) console.error(line);
+    return;
+  }
   const sst = argv[0] === "--sst";
   const [command, ...args] = sst ? argv.slice(1) : argv;
   if (!command) {

@@ -1,5 +1,7 @@
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requiredRange, satisfies } from "../../scripts/with-node.mjs";
 import { ROOT } from "../support/cli.ts";
@@ -11,9 +13,10 @@ function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  cwd = ROOT,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(command, args, { cwd, env, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -44,6 +47,34 @@ describe.skipIf(!hasOldNode)(`an older Node (${oldVersion})`, () => {
           `^with-node: Node ${oldVersion.replace(/\./g, "\\.")} is outside .*(installing node@24|using v24\\.)`,
         ),
       ),
+    ]);
+  });
+
+  it("npm install says in one line that the scripts bring Node 24, instead of an engine warning per dependency", async () => {
+    const env = { ...process.env, PATH: `${OLD_NODE.replace(/\/node$/, "")}:/usr/bin:/bin` };
+    // What npm reads to plan an install: the manifests, the lockfile, .npmrc, and the preinstall's script.
+    const copy = mkdtempSync(join(tmpdir(), "guardrails-install-"));
+    const workspaces = ["core", "aws", "sim", "console", "cli", "infra"].map((p) => `packages/${p}/package.json`);
+    for (const file of [
+      "package.json",
+      "package-lock.json",
+      ".npmrc",
+      "scripts/with-node.mjs",
+      "functions/package.json",
+      ...workspaces,
+    ]) {
+      mkdirSync(join(copy, dirname(file)), { recursive: true });
+      copyFileSync(join(ROOT, file), join(copy, file));
+    }
+    const npm = join(dirname(OLD_NODE), "npm");
+
+    const plan = await run(npm, ["install", "--ignore-scripts", "--dry-run"], env, copy);
+    const preinstall = await run(npm, ["run", "-s", "preinstall"], env, copy);
+
+    expect(plan.code).toBe(0);
+    expect(`${plan.stdout}${plan.stderr}`).not.toContain("EBADENGINE");
+    expect(preinstall.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^Node ${oldVersion.replace(/\./g, "\\.")} found .*run on Node 24 .*.tools/`)),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { requiredRange, satisfies } from "../../../scripts/with-node.mjs";
+import { noticeLine, requiredRange, satisfies } from "../../../scripts/with-node.mjs";
 
 // The Node range `npm start` / `npm test` insist on is package.json's `engines`, and it must be
 // what the installed dependencies themselves declare: no looser (a dependency would refuse to
@@ -68,5 +68,38 @@ describe("the project's Node range", () => {
 
   it("is the minimum the README states", () => {
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain("Node.js 24, or 22 from 22.22.2");
+  });
+});
+
+describe("npm install on an older Node", () => {
+  const range = requiredRange(ROOT);
+  const manifest = (file: string) =>
+    JSON.parse(readFileSync(join(ROOT, file), "utf8")) as {
+      engines?: unknown;
+      workspaces?: string[];
+      scripts?: Record<string, string>;
+    };
+
+  it("says in one line that the scripts bring Node 24, and nothing on a supported Node", () => {
+    expect(noticeLine("v20.20.2", range)).toMatch(
+      /^Node v20\.20\.2 found \(this project needs .+\): npm start, npm test and npm run bench run on Node 24 .*\.tools\/ once; [^\n]*$/,
+    );
+    expect(noticeLine("v24.1.0", range)).toBeUndefined();
+  });
+
+  it("hears that line from the preinstall, with npm's log kept to errors, and the engine declared in one place", () => {
+    const root = manifest("package.json");
+    const declaring = (root.workspaces ?? []).filter((w) => manifest(`${w}/package.json`).engines !== undefined);
+
+    expect(root.scripts?.["preinstall"]).toBe("node scripts/with-node.mjs --notice");
+    expect(readFileSync(join(ROOT, ".npmrc"), "utf8")).toMatch(/^loglevel=error$/m);
+    expect(root.engines).toEqual({ node: range });
+    expect(declaring).toEqual([]);
+  });
+
+  it("is what the README says", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8")).toMatch(
+      /`npm install`\s+on an older Node says so in one line/,
+    );
   });
 });
