@@ -9,7 +9,7 @@ import type { LocalStack } from "./stack.ts";
 // CodePipeline part (pipeline-demo.ts), the span it covered, then right-sizing's recommendations.
 
 export const DEMO_INTRO = [
-  "Demo (simulated time, ending now; --verbose prints every task):",
+  "Demo (simulated time, ending now; npm start -- --verbose prints every task):",
   "demo/api gets a healthy revision; demo/web one whose image cannot be pulled; demo/worker one that runs out of memory 2.5 min after start, after ECS called the deployment complete;",
   "demo/queue runs on Fargate Spot until Spot capacity runs out; demo/checkout's alarm goes off during its deployment; demo/cart's blue/green deployment calls the lifecycle hook;",
   "demo/batch (under Application Auto Scaling) has a night window; then demo/shop is released twice through CodePipeline.",

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../../../packages/core/src/config/load.ts";
 import { DEMO_CLUSTER, DEMO_DURATION_MS, demoOverrides, setUpDemo } from "../../../../packages/cli/src/runtime/demo.ts";
 import {
@@ -39,6 +40,7 @@ beforeAll(async () => {
     start: START,
     simulatorEmits: true,
     scheduleReconcile: true,
+    sharedDynamo: { endpoint: inject("dynamoEndpoint"), tableName: `demo-stories-${randomUUID().slice(0, 8)}` },
     onResult: record,
     onReconcile: record,
   });
