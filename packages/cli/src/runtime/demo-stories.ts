@@ -122,16 +122,16 @@ export function storyMoments(
     stack.sim,
   );
   const executionId = "demo-cart-post-scale-up";
-  const call = (n: number): Moment => ({
-    at: n === 0 ? start + HOOK_FIRST_CALL_AT : stack.clock.now(),
+  const call = (n: number, at: number): Moment => ({
+    at,
     run: async () => {
       const line = await hooks.answer(hookInvocation(stack, cluster, executionId), { index: n });
       onHookAnswer(HOOK_SERVICE, line);
       if (line.hookStatus !== "IN_PROGRESS" || n + 1 >= HOOK_MAX_CALLS) return [];
-      return [{ ...call(n + 1), at: stack.clock.now() + (line.callBackDelay ?? 30) * 1000 }];
+      return [call(n + 1, stack.clock.now() + (line.callBackDelay ?? 30) * 1000)];
     },
   });
-  return [alarm, call(0)];
+  return [alarm, call(0, start + HOOK_FIRST_CALL_AT)];
 }
 
 /** What ECS sends the hook at POST_SCALE_UP, for demo/cart's newest service deployment. */
