@@ -203,14 +203,12 @@ describe("npm start", () => {
       expect.objectContaining({ type: "decision", summary: expect.stringContaining("Roll back demo/web") }),
     );
     const page = await runCli(["history", "--cluster", "demo", "--service", "web", "--limit", "5"], { env });
-    expect(page.stdout).toMatch(
-      /More entries exist \(showed 5\): --all for every one, or the next page with --cursor \S+/,
-    );
-    const cursor = /--cursor (\S+)/.exec(page.stdout)![1]!;
+    expect(page.stdout).toMatch(/^more: --after \S+$/m);
+    const cursor = /--after (\S+)/.exec(page.stdout)![1]!;
     const next = jsonLines(
       (
         await runCli(
-          ["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--cursor", cursor, "--json"],
+          ["history", "--cluster", "demo", "--service", "web", "--limit", "5", "--after", cursor, "--json"],
           { env },
         )
       ).stdout,

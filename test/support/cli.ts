@@ -15,7 +15,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env },
+      env: { ...withoutWidth(process.env), ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -29,6 +29,12 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A COLUMNS exported in the shell running the tests would cut the tables they read: tests set their own. */
+function withoutWidth(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { COLUMNS: _, ...rest } = env;
+  return rest;
 }
 
 export function jsonLines(stdout: string): Record<string, unknown>[] {

@@ -1,8 +1,10 @@
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { importNote } from "@ecs-guardrails/core/history/ecs-history";
-import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
+import { TIMELINE_TYPES, type TimelineEntry, type TimelineType } from "@ecs-guardrails/core/history/model";
+import { timelineCursorKey } from "@ecs-guardrails/aws/history/timeline-cursor";
 import { defineCommand, UsageError } from "./command.ts";
+import { askedKinds, kinds, type Since, since, sinceTime } from "./history-filters.ts";
 import { table, type Out } from "./output.ts";
 import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty, positiveInteger } from "./values.ts";
@@ -13,7 +15,10 @@ type HistoryFlags = {
   json?: boolean;
   limit: number;
   all?: boolean;
-  cursor?: string;
+  after?: string;
+  decisions?: boolean;
+  type?: TimelineType[];
+  since?: Since;
   table?: string;
   region?: string;
 };
@@ -27,8 +32,9 @@ export const historyCommand = defineCommand({
   summary: "a service's timeline, newest first",
   description: [
     "Reads the local store (the running `npm start`, else the data it left in .guardrails/), or a",
-    "deployed table with --table. A page holds --limit entries; when more exist it says so and",
-    "prints the cursor of the next page.",
+    "deployed table with --table. A page holds --limit entries; when more exist it ends with",
+    "`more: --after CURSOR`, and --after CURSOR reads the next page. --decisions, --type and",
+    "--since keep only some entries.",
   ].join(" "),
   options: [
     { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty, required: true },
@@ -40,7 +46,18 @@ export const historyCommand = defineCommand({
       parse: positiveInteger(MAX_LIMIT),
     },
     { flags: "--all", description: "every entry, page after page" },
-    { flags: "--cursor <token>", description: "start at the page a previous run named", parse: nonEmpty },
+    { flags: "--after <cursor>", description: "the page after the one that printed this cursor", parse: nonEmpty },
+    { flags: "--decisions", description: "only the guardrails' decisions (--type decision)" },
+    {
+      flags: "--type <kind>",
+      description: `only entries of this kind, or kinds comma-separated: ${TIMELINE_TYPES.join(", ")}`,
+      parse: kinds,
+    },
+    {
+      flags: "--since <when>",
+      description: "only entries since then: 30d, 12h, 45m back, or an ISO-8601 time",
+      parse: since,
+    },
     { flags: "--json", description: "one JSON object per entry (the paging note goes to stderr)" },
     {
       flags: "--table <name>",
@@ -56,6 +73,7 @@ export const historyCommand = defineCommand({
   examples: [
     "guardrails history --cluster demo --service web",
     "guardrails history --cluster prod --service api --all --json",
+    "guardrails history --cluster prod --service api --decisions --since 30d",
     "guardrails history --cluster prod --service api --table ecs-guardrails-history --region eu-west-1",
   ],
   run: (_args, options, { out, env }) => showHistory(options as HistoryFlags, out, env),
@@ -64,30 +82,40 @@ export const historyCommand = defineCommand({
 async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (!flags.cluster || !flags.service) throw new UsageError("--cluster and --service are required");
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");
-  if (flags.all && flags.cursor)
-    throw new UsageError("--all reads from the newest entry: drop --cursor, or drop --all to read one page");
-  if (flags.cursor) checkCursor(flags.cursor);
+  if (flags.all && flags.after)
+    throw new UsageError("--all reads from the newest entry: drop --after, or drop --all to read one page");
+  if (flags.after && timelineCursorKey(flags.after) === undefined)
+    throw new UsageError(`--after "${flags.after}" is not a cursor this command printed (copy it from a "more:" line)`);
   const ref = { cluster: flags.cluster, service: flags.service };
+  const types = askedKinds(flags);
+  const query: Query = {
+    ...(types ? { types } : {}),
+    ...(flags.since ? { since: sinceTime(flags.since, new Date()) } : {}),
+  };
   const { items, next, imported } = await withStore(flags, env, async (store) => ({
-    ...(await readPages(store, ref, flags)),
+    ...(await readPages(store, ref, flags, query)),
     imported: (await store.getServiceState(ref))?.imported,
   }));
   if (flags.json) items.forEach((e) => out.json(e));
   else {
     // What the history holds from before the guardrails (ECS's own deployment history), or why it holds nothing.
-    if (imported && !flags.cursor) out.line(`${importNote(imported)}\n`);
-    out.line(
-      items.length
-        ? table(items.map(row), ["time", "type", "summary"])
-        : `No history for ${ref.cluster}/${ref.service}${flags.cursor ? " after this cursor" : ""}.`,
-    );
+    if (imported && !flags.after) out.line(`${importNote(imported)}\n`);
+    out.line(items.length ? table(items.map(row), ["time", "type", "summary"]) : nothing(ref, flags));
   }
   if (next) {
-    const note = `More entries exist (showed ${items.length}): --all for every one, or the next page with --cursor ${next}`;
+    // One token to copy; the same line on stderr under --json, so stdout stays JSON lines.
+    const note = `more: --after ${next}`;
     if (flags.json) out.error(note);
     else out.line(`\n${note}`);
   }
   return 0;
+}
+
+type Query = { types?: TimelineType[]; since?: string };
+
+function nothing(ref: ServiceRef, flags: HistoryFlags): string {
+  const filtered = flags.decisions || flags.type || flags.since;
+  return `No ${filtered ? "matching " : ""}history for ${ref.cluster}/${ref.service}${flags.after ? " after this cursor" : ""}.`;
 }
 
 /** One page (or every page with --all); `next` is set only when an entry really follows. */
@@ -95,38 +123,22 @@ async function readPages(
   store: DynamoHistoryStore,
   ref: ServiceRef,
   flags: HistoryFlags,
+  query: Query,
 ): Promise<{ items: TimelineEntry[]; next: string | undefined }> {
   const items: TimelineEntry[] = [];
-  let cursor = flags.cursor;
+  let cursor = flags.after;
   do {
-    const page = await pageAt(store, ref, flags.limit, cursor);
+    const page = await pageAt(store, ref, flags.limit, cursor, query);
     items.push(...page.items);
     cursor = page.cursor;
   } while (flags.all && cursor);
   // DynamoDB hands out a cursor when a page is exactly full, even with nothing after it.
-  if (cursor && (await pageAt(store, ref, 1, cursor)).items.length === 0) cursor = undefined;
+  if (cursor && (await pageAt(store, ref, 1, cursor, query)).items.length === 0) cursor = undefined;
   return { items, next: cursor };
 }
 
-async function pageAt(store: DynamoHistoryStore, ref: ServiceRef, limit: number, cursor: string | undefined) {
-  try {
-    return await store.timeline(ref, { limit, ...(cursor ? { cursor } : {}) });
-  } catch (error) {
-    // A well-formed cursor of another table or service: DynamoDB rejects its key.
-    if (cursor && (error as Error).name === "ValidationException")
-      throw new UsageError(`--cursor does not belong to ${ref.cluster}/${ref.service}: ${(error as Error).message}`);
-    throw error;
-  }
-}
-
-function checkCursor(cursor: string): void {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof key === "object" && key !== null && !Array.isArray(key)) return;
-  } catch {
-    // Reported below.
-  }
-  throw new UsageError(`--cursor "${cursor}" is not a cursor this command printed`);
+function pageAt(store: DynamoHistoryStore, ref: ServiceRef, limit: number, cursor: string | undefined, query: Query) {
+  return store.timeline(ref, { limit, ...query, ...(cursor ? { cursor } : {}) });
 }
 
 function row(e: TimelineEntry) {

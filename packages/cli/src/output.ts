@@ -1,5 +1,7 @@
 // Plain-text tables and JSON lines: what people and scripts read from the CLI.
 
+export { outputWidth, shortenArns, type TableOptions, table } from "./text-table.ts";
+
 export type Out = { line(text: string): void; json(value: unknown): void; error(text: string): void };
 
 export const stdio: Out = {
@@ -7,21 +9,6 @@ export const stdio: Out = {
   json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
   error: (text) => process.stderr.write(`${text}\n`),
 };
-
-export function table(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const cell = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-  const widths = columns.map((c) => Math.min(80, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
-  const fmt = (values: string[]) =>
-    values
-      .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return [
-    fmt([...columns].map((c) => c.toUpperCase())),
-    fmt(widths.map((w) => "-".repeat(w))),
-    ...rows.map((r) => fmt(columns.map((c) => cell(r[c])))),
-  ].join("\n");
-}
 
 /** A one-line progress indicator on stderr (a TTY redraws it; elsewhere it prints sparingly). */
 export function progress(label: string, total: number) {

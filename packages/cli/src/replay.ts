@@ -54,8 +54,12 @@ async function replayFiles(files: string[], values: ReplayFlags, out: Out): Prom
   const input = readReplayInputs(files);
   const config = values.config ? readConfigFile(values.config) : undefined;
   const lines: ReplayLine[] = [];
+  // Progress from the first second, on stderr only: DynamoDB Local takes seconds to start.
+  const status = values.json ? () => undefined : out.error;
+  status("starting DynamoDB Local…");
   const bar = values.json ? undefined : progress("replaying", input.events.length);
   await replay(input, {
+    onStarted: () => status(`loading ${input.events.length} events…`),
     ...(config !== undefined ? { config } : {}),
     ...(values.until ? { until: values.until } : {}),
     onLine: (line) => (values.json ? out.json(line) : lines.push(line)),

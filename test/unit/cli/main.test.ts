@@ -127,14 +127,29 @@ describe("main", () => {
       "guardrails history: required option '--cluster <name>' not specified",
     ],
     [
-      "history --all with a --cursor",
-      ["history", "--cluster", "a", "--service", "b", "--all", "--cursor", "abc"],
+      "history --all with an --after",
+      ["history", "--cluster", "a", "--service", "b", "--all", "--after", "abc"],
       "guardrails history: --all reads from the newest entry",
     ],
     [
       "a cursor this command never printed",
-      ["history", "--cluster", "a", "--service", "b", "--cursor", "not-a-cursor"],
-      'guardrails history: --cursor "not-a-cursor" is not a cursor this command printed',
+      ["history", "--cluster", "a", "--service", "b", "--after", "not-a-cursor"],
+      'guardrails history: --after "not-a-cursor" is not a cursor this command printed',
+    ],
+    [
+      "history --type of no kind the history keeps",
+      ["history", "--cluster", "a", "--service", "b", "--type", "deploy"],
+      "guardrails history: option '--type <kind>' argument 'deploy' is invalid. expected one of: task-stopped, task-stopping, deployment, service-action, alarm, decision, pipeline, hook, unknown",
+    ],
+    [
+      "history --decisions with a --type",
+      ["history", "--cluster", "a", "--service", "b", "--decisions", "--type", "alarm"],
+      "guardrails history: --decisions is --type decision: pass one of them",
+    ],
+    [
+      "history --since that is neither a duration nor a time",
+      ["history", "--cluster", "a", "--service", "b", "--since", "last week"],
+      "guardrails history: option '--since <when>' argument 'last week' is invalid. expected a duration back from now (30d, 12h, 45m) or an ISO-8601 time",
     ],
     [
       "history --region without --table",

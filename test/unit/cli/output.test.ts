@@ -18,11 +18,11 @@ describe("table", () => {
     ]);
   });
 
-  it("truncates a cell longer than 80 characters with an ellipsis", () => {
-    const text = table([{ reason: "r".repeat(100), n: 1 }], ["reason", "n"]);
+  it("cuts a cell that does not fit the width with an ellipsis", () => {
+    const text = table([{ reason: "r".repeat(100), n: 1 }], ["reason", "n"], { width: 80 });
 
     const row = text.split("\n")[2]!;
-    expect(row).toBe(`${"r".repeat(79)}…  1`);
+    expect(row).toBe(`${"r".repeat(76)}…  1`);
   });
 
   it.each([

@@ -10,10 +10,20 @@ import {
 import { HistoryUnavailableError } from "../errors.ts";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { DeploymentRecord, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type {
+  DeploymentRecord,
+  Page,
+  ServiceState,
+  TimelineEntry,
+  TimelineType,
+} from "@ecs-guardrails/core/history/model";
 import type { HistoryReader } from "@ecs-guardrails/core/engine/ports";
 import { DEPLOYMENT_PREFIX, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
 import { toDeployment, toState, toTimelineEntry } from "./mapping.ts";
+import { InvalidCursorError, timelineCursor, timelineCursorKey } from "./timeline-cursor.ts";
+
+/** Entries a filtered timeline query reads at least per round trip. */
+const FILTERED_READ = 100;
 
 /**
  * The reads every function makes of a service's history: its state, deployments and timeline.
@@ -44,29 +54,37 @@ export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "li
     return items.map(toDeployment).sort((a, b) => at(b).localeCompare(at(a)));
   }
 
-  /** Newest first, a page at a time; the cursor is opaque to callers. */
+  /**
+   * Newest first, a page of up to `limit` entries (of the `types` asked for) at a time; the
+   * cursor is opaque to callers (timeline-cursor.ts) and set when the query did not reach the end.
+   */
   async timeline(
     ref: ServiceRef,
-    options: { limit?: number; cursor?: string; since?: string } = {},
+    options: { limit?: number; cursor?: string; since?: string; types?: readonly TimelineType[] } = {},
   ): Promise<Page<TimelineEntry>> {
+    const limit = options.limit ?? 50;
     // Timeline sort keys are T#<time>#<event id>: a time bound is a key range.
     const from = options.since ? `${TIMELINE_PREFIX}${options.since}` : TIMELINE_PREFIX;
-    const out = await this.read(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: marshall({ ":pk": servicePk(ref), ":from": from, ":to": `${TIMELINE_PREFIX}~` }),
-        ScanIndexForward: false,
-        Limit: options.limit ?? 50,
-        ...(options.cursor
-          ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8")) }
-          : {}),
-      }),
-    );
-    const cursor = out.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString("base64url")
-      : undefined;
-    return { items: (out.Items ?? []).map((i) => toTimelineEntry(unmarshall(i))), cursor };
+    let start = options.cursor === undefined ? undefined : cursorKey(options.cursor);
+    // A cursor from before the time bound: everything after it is older still.
+    if (start !== undefined && start < from) return { items: [], cursor: undefined };
+    const items: Record<string, unknown>[] = [];
+    do {
+      const out = await this.read(
+        new QueryCommand({
+          TableName: this.table,
+          ...timelineQuery(servicePk(ref), from, options.types),
+          // A filter applies after Limit: read past a sparse stretch in fewer round trips.
+          Limit: options.types?.length ? Math.max(limit - items.length, FILTERED_READ) : limit - items.length,
+          ...(start ? { ExclusiveStartKey: marshall({ pk: servicePk(ref), sk: start }) } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey ? String(unmarshall(out.LastEvaluatedKey)["sk"]) : undefined;
+    } while (start && items.length < limit);
+    // Read more than a page: the next one starts after the last entry shown.
+    if (items.length > limit) start = String(items[limit - 1]!["sk"]);
+    return { items: items.slice(0, limit).map(toTimelineEntry), cursor: start && timelineCursor(start) };
   }
 
   /** A missing table is a wrong name or region, not a transient fault: say which table. */
@@ -108,4 +126,23 @@ export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "li
     } while (start && items.length < max);
     return items.slice(0, max);
   }
+}
+
+function cursorKey(cursor: string): string {
+  const key = timelineCursorKey(cursor);
+  if (key === undefined) throw new InvalidCursorError(`"${cursor}" is not a timeline cursor`);
+  return key;
+}
+
+function timelineQuery(pk: string, from: string, types: readonly TimelineType[] | undefined) {
+  const kinds = Object.fromEntries((types ?? []).map((t, i) => [`:t${i}`, t]));
+  const filter = types?.length
+    ? { FilterExpression: `#type IN (${Object.keys(kinds).join(", ")})`, ExpressionAttributeNames: { "#type": "type" } }
+    : {};
+  return {
+    KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+    ...filter,
+    ExpressionAttributeValues: marshall({ ":pk": pk, ":from": from, ":to": `${TIMELINE_PREFIX}~`, ...kinds }),
+    ScanIndexForward: false,
+  };
 }

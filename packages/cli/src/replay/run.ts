@@ -38,6 +38,8 @@ export type ReplayOptions = {
   sharedDynamo?: { endpoint: string; tableName: string };
   /** Tick every 5-minute slot instead of only where it would act (the reference for equivalence). */
   everySlot?: boolean;
+  /** Once the store (DynamoDB Local) is up, before the first event: the CLI's progress. */
+  onStarted?: () => void;
   /** Reads the replayed history before the store is stopped (the --html report). */
   beforeStop?: (replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }) => Promise<void>;
 };
@@ -75,6 +77,7 @@ export async function replay(
     },
   });
   try {
+    options.onStarted?.();
     seedWorld(stack.sim, input, knowledge);
     const run = new Run({
       stack,
