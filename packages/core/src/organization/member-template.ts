@@ -24,7 +24,9 @@ type Parameter = {
   Default?: string;
 };
 
+// CloudFormation's Fn::Sub placeholders, not JavaScript's.
 const HUB_BUS_ARN = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
   "Fn::Sub": "arn:${AWS::Partition}:events:${HubRegion}:${HubAccountId}:event-bus/${HubEventBusName}",
 };
 

@@ -32,17 +32,26 @@ export type OrganizationInput = {
   readonly ouIds?: readonly string[] | undefined;
 };
 
+/** How an error names each option: by its key in an object, or by the variable it came from. */
+export type OptionNames = { readonly id: string; readonly memberRoleName: string; readonly ouIds: string };
+
+const KEYS: OptionNames = {
+  id: "organization.id",
+  memberRoleName: "organization.memberRoleName",
+  ouIds: "organization.ouIds",
+};
+
 /** Validates the hub options, one line naming the key and the expected shape when wrong. */
-export function parseOrganization(input: OrganizationInput, source = "organization"): OrganizationOptions {
-  const id = check(input.id ?? "", ORG_ID, `${source}.id`, "an organization id like o-a1b2c3d4e5");
+export function parseOrganization(input: OrganizationInput, names: OptionNames = KEYS): OrganizationOptions {
+  const id = check(input.id ?? "", ORG_ID, names.id, "an organization id like o-a1b2c3d4e5");
   const memberRoleName = check(
     input.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME,
     ROLE_NAME,
-    `${source}.memberRoleName`,
+    names.memberRoleName,
     "an IAM role name (1 to 64 of letters, digits and +=,.@_-)",
   );
   const ouIds = (input.ouIds ?? []).map((ou, i) =>
-    check(ou, OU_ID, `${source}.ouIds.${i}`, "an organizational unit id like ou-ab12-cdef3456"),
+    check(ou, OU_ID, `${names.ouIds}.${i}`, "an organizational unit id like ou-ab12-cdef3456"),
   );
   return ouIds.length > 0 ? { id, memberRoleName, ouIds } : { id, memberRoleName };
 }

@@ -50,13 +50,19 @@ describe("what the hub's functions may assume", () => {
 describe("the hub options", () => {
   it.each([
     [{ id: "org-1" }, 'organization.id must be an organization id like o-a1b2c3d4e5 (got "org-1")'],
-    [{ id: "o-a1b2c3d4e5", memberRoleName: "a b" }, 'organization.memberRoleName must be an IAM role name'],
-    [{ id: "o-a1b2c3d4e5", ouIds: ["r-ab12"] }, 'organization.ouIds.0 must be an organizational unit id like ou-ab12-cdef3456 (got "r-ab12")'],
+    [{ id: "o-a1b2c3d4e5", memberRoleName: "a b" }, "organization.memberRoleName must be an IAM role name"],
+    [
+      { id: "o-a1b2c3d4e5", ouIds: ["r-ab12"] },
+      'organization.ouIds.0 must be an organizational unit id like ou-ab12-cdef3456 (got "r-ab12")',
+    ],
   ])("reject %j in one line naming the key", (input, message) => {
     expect(() => parseOrganization(input)).toThrow(message);
   });
 
   it("default the member role name", () => {
-    expect(parseOrganization({ id: "o-a1b2c3d4e5" })).toEqual({ id: "o-a1b2c3d4e5", memberRoleName: "ecs-guardrails-member" });
+    expect(parseOrganization({ id: "o-a1b2c3d4e5" })).toEqual({
+      id: "o-a1b2c3d4e5",
+      memberRoleName: "ecs-guardrails-member",
+    });
   });
 });

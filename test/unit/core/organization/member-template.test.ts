@@ -6,14 +6,19 @@ import { matchesEventPattern } from "../../../support/event-pattern.ts";
 // The member account's template: what its rules forward to the hub, checked against real event
 // shapes, and that nothing in it is specific to one account but its parameters.
 
+/** Fn::Sub's `${Name}` placeholders, written `$Name` here so they do not read as JavaScript's. */
+const sub = (text: string) => text.replace(/\$(AWS::[A-Za-z]+|[A-Za-z]+)/g, (_, name: string) => `\${${name}}`);
+
 type Resource = { Type: string; Condition?: string; Properties: Record<string, any> };
 
 const template = memberTemplate();
 const resources = Object.entries(template.Resources as Record<string, Resource>);
 const rules = resources.filter(([, r]) => r.Type === "AWS::Events::Rule").map(([, r]) => r.Properties);
-const forwarded = (event: Record<string, unknown>) => rules.some((rule) => matchesEventPattern(rule.EventPattern, event));
+const forwarded = (event: Record<string, unknown>) =>
+  rules.some((rule) => matchesEventPattern(rule.EventPattern, event));
 
-const FORWARDED_KINDS = /^(ecs-task-|ecs-deployment-|ecs-service-action-|ecs-hook-|cloudwatch-alarm-|codepipeline-(action|pipeline|stage)-)/;
+const FORWARDED_KINDS =
+  /^(ecs-task-|ecs-deployment-|ecs-service-action-|ecs-hook-|cloudwatch-alarm-|codepipeline-(action|pipeline|stage)-)/;
 
 describe("the forwarding rules", () => {
   it.each(fixtureNames().filter((name) => FORWARDED_KINDS.test(name)))("forward the real event %s", (name) => {
@@ -31,7 +36,7 @@ describe("the forwarding rules", () => {
       expect(rule.Targets).toEqual([
         {
           Id: "hub",
-          Arn: { "Fn::Sub": "arn:${AWS::Partition}:events:${HubRegion}:${HubAccountId}:event-bus/${HubEventBusName}" },
+          Arn: { "Fn::Sub": sub("arn:$AWS::Partition:events:$HubRegion:$HubAccountId:event-bus/$HubEventBusName") },
           RoleArn: { "Fn::GetAtt": ["ForwardingRole", "Arn"] },
         },
       ]);
@@ -80,7 +85,7 @@ describe("the member role", () => {
   it("narrows its writes to the clusters it is given", () => {
     const scoped = memberTemplate({ clusters: ["prod"] }).Resources.MemberRole.Properties.Policies[0]!.PolicyDocument;
     const update = scoped.Statement.find((s) => s.Action.includes("ecs:UpdateService"));
-    expect(update?.Resource).toEqual([{ "Fn::Sub": "arn:${AWS::Partition}:ecs:*:${AWS::AccountId}:service/prod/*" }]);
+    expect(update?.Resource).toEqual([{ "Fn::Sub": sub("arn:$AWS::Partition:ecs:*:$AWS::AccountId:service/prod/*") }]);
   });
 });
 
@@ -104,7 +109,10 @@ describe("StackSet readiness", () => {
       HubRegion: { Default: "eu-west-1" },
       HubEventBusName: { Default: "ecs-guardrails-hub" },
       OrganizationId: { Default: "o-a1b2c3d4e5" },
-      HubRoleArns: { Type: "CommaDelimitedList", Default: "arn:aws:iam::111122223333:role/a,arn:aws:iam::111122223333:role/b" },
+      HubRoleArns: {
+        Type: "CommaDelimitedList",
+        Default: "arn:aws:iam::111122223333:role/a,arn:aws:iam::111122223333:role/b",
+      },
       MemberRoleName: { Default: "ecs-guardrails-member" },
       RoleRegion: { Default: "eu-west-1" },
     });
