@@ -68,6 +68,10 @@ export function checkOrganizationId(value: string, key: string): string {
   return check(value, ORG_ID, key, "an organization id like o-a1b2c3d4e5");
 }
 
+export function checkRoleName(value: string, key: string): string {
+  return check(value, ROLE_NAME, key, "an IAM role name (1 to 64 of letters, digits and +=,.@_-)");
+}
+
 export function checkRoleArn(value: string, key: string): string {
   return check(value, ROLE_ARN, key, "an IAM role ARN like arn:aws:iam::111122223333:role/name");
 }
