@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memberParametersFromEnv } from "@ecs-guardrails/infra/member-stage";
 import { organizationFromEnv } from "@ecs-guardrails/infra/organization-options";
+import { createStage } from "@ecs-guardrails/infra/stage";
 
 // The hub's and the member stage's options come from the deploy's environment: a mistake fails
 // the deploy before any resource changes, in one line naming the variable.
@@ -64,5 +65,13 @@ describe("a member stage's environment", () => {
     [{ ...complete, GUARDRAILS_HUB_ROLE_ARNS: "IngestRole" }, "GUARDRAILS_HUB_ROLE_ARNS.0 must be an IAM role ARN"],
   ])("rejects %j in one line", (env, message) => {
     expect(() => memberParametersFromEnv(env)).toThrow(message);
+  });
+});
+
+describe("the stage's role", () => {
+  it("is the guardrails or a member, and anything else fails in one line", () => {
+    expect(() => createStage({ GUARDRAILS_ROLE: "hub" })).toThrow(
+      'GUARDRAILS_ROLE must be "guardrails" or "member" (got "hub")',
+    );
   });
 });
