@@ -131,3 +131,51 @@ describe("StackSet readiness", () => {
     expect([...new Set(resources.map(([, r]) => r.Type))].sort()).toEqual(["AWS::Events::Rule", "AWS::IAM::Role"]);
   });
 });
+
+describe("the template's shape", () => {
+  // Property names from the CloudFormation template reference (no resource schema ships with
+  // the repository): https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html
+  // and https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html
+  const DOCUMENTED: Record<string, readonly string[]> = {
+    "AWS::Events::Rule": [
+      "Description",
+      "EventBusName",
+      "EventPattern",
+      "Name",
+      "RoleArn",
+      "ScheduleExpression",
+      "State",
+      "Targets",
+    ],
+    "AWS::IAM::Role": [
+      "AssumeRolePolicyDocument",
+      "Description",
+      "ManagedPolicyArns",
+      "MaxSessionDuration",
+      "Path",
+      "PermissionsBoundary",
+      "Policies",
+      "RoleName",
+      "Tags",
+    ],
+  };
+
+  it.each(resources)("gives %s only properties its type documents", (_, resource) => {
+    for (const key of Object.keys(resource.Properties)) expect(DOCUMENTED[resource.Type]).toContain(key);
+  });
+
+  it("gives each rule target only an Id, an Arn and a RoleArn, and each inline policy a name and a document", () => {
+    for (const rule of rules)
+      for (const target of rule.Targets) expect(Object.keys(target).sort()).toEqual(["Arn", "Id", "RoleArn"]);
+    for (const [, r] of resources.filter(([, r]) => r.Type === "AWS::IAM::Role")) {
+      for (const policy of r.Properties.Policies)
+        expect(Object.keys(policy).sort()).toEqual(["PolicyDocument", "PolicyName"]);
+    }
+  });
+
+  it("puts a Condition only on resources and outputs whose condition it declares", () => {
+    const declared = Object.keys(template.Conditions);
+    const used = [...resources.map(([, r]) => r.Condition), ...Object.values(template.Outputs).map((o) => o.Condition)];
+    for (const name of used.filter((c) => c !== undefined)) expect(declared).toContain(name);
+  });
+});
