@@ -12,7 +12,9 @@ export default $config({
   },
   async run() {
     // Imported here, not at the top: SST's globals (sst, aws, $app) exist only once run() starts.
-    const { createGuardrails, guardrailsOptionsFromFile } = await import("./packages/infra/src/guardrails.ts");
-    return createGuardrails(guardrailsOptionsFromFile(process.env["GUARDRAILS_CONFIG_FILE"]));
+    // The environment picks the stage: the guardrails (a hub with GUARDRAILS_ORGANIZATION_ID) or, with
+    // GUARDRAILS_ROLE=member, one member account (docs/organizations.md).
+    const { createStage } = await import("./packages/infra/src/stage.ts");
+    return createStage(process.env);
   },
 });

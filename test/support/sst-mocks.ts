@@ -136,6 +136,10 @@ function resourceOutputs(type: string, name: string, inputs: Inputs): Inputs {
       return { arn: `arn:aws:logs:${region}:${account}:log-group:${physical}` };
     case "aws:cloudwatch/eventRule:EventRule":
       return { arn: `arn:aws:events:${region}:${account}:rule/${physical}` };
+    case "aws:cloudwatch/eventBus:EventBus":
+      return { arn: `arn:aws:events:${region}:${account}:event-bus/${physical}` };
+    case "aws:cloudformation/stack:Stack":
+      return { id: `arn:aws:cloudformation:${region}:${account}:stack/${physical}/1`, outputs: {} };
     case "random:index/randomBytes:RandomBytes":
       return { base64: Buffer.alloc(inputs.length ?? 32, 1).toString("base64") };
     default:

@@ -3,6 +3,7 @@ import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
+import { memberTemplateCommand } from "./member-template.ts";
 import { recommendCommand } from "./recommend.ts";
 import { replayCommand } from "./replay.ts";
 import { scheduleCommand } from "./schedule.ts";
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   costCommand,
   configCommand,
   uiCommand,
+  memberTemplateCommand,
 ];

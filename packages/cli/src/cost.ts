@@ -8,11 +8,13 @@ import {
   type MeasuredInputs,
   type Workload,
 } from "@ecs-guardrails/core/pricing/guardrails-bill";
+import { CROSS_ACCOUNT_EVENT_USD, withAccounts } from "@ecs-guardrails/core/pricing/cross-account";
 import { PRICE_UNITS, US_EAST_1 } from "@ecs-guardrails/core/pricing/prices";
 import * as z from "@ecs-guardrails/core/zod";
 import { InvalidArgumentError } from "commander";
 import { defineCommand } from "./command.ts";
 import { table, type Out } from "./output.ts";
+import { positiveInteger } from "./values.ts";
 
 const DESCRIPTION = [
   "The monthly AWS bill of the guardrails themselves (not of the services they guard), from the",
@@ -76,7 +78,14 @@ function memorySize(raw: string): number {
   return n;
 }
 
-type CostFlags = { services: number; taskEventsPerMonth: number; memory: number; measured?: string; json?: boolean };
+type CostFlags = {
+  services: number;
+  taskEventsPerMonth: number;
+  memory: number;
+  accounts: number;
+  measured?: string;
+  json?: boolean;
+};
 
 /** `guardrails cost`: the guardrails' own monthly bill, line by line, with the prices used. */
 export const costCommand = defineCommand({
@@ -102,10 +111,20 @@ export const costCommand = defineCommand({
       default: DEFAULT_WORKLOAD.memoryMB.ingest,
       parse: memorySize,
     },
+    {
+      flags: "--accounts <n>",
+      description: "accounts the services are spread over, the hub's included (docs/organizations.md)",
+      default: 1,
+      parse: positiveInteger(),
+    },
     { flags: "--measured <file>", description: "another measured-inputs file (default bench/measured.json)" },
     { flags: "--json", description: "one JSON object: workload, lines, total, prices, memory options" },
   ],
-  examples: ["guardrails cost", "guardrails cost --services 1000 --task-events-per-month 10000000 --json"],
+  examples: [
+    "guardrails cost",
+    "guardrails cost --services 1000 --task-events-per-month 10000000 --json",
+    "guardrails cost --services 3000 --accounts 10",
+  ],
   run: async (_args, options, { out }) => printBill(options as CostFlags, out),
 });
 
@@ -117,16 +136,19 @@ async function printBill(flags: CostFlags, out: Out): Promise<number> {
     memoryMB: { ingest: flags.memory, reconcile: flags.memory },
   };
   const measured = readMeasured(flags.measured);
-  const bill = monthlyBill(measured, workload);
+  const bill = withAccounts(monthlyBill(measured, workload), measured, flags.accounts);
   const memoryTable = memoryOptions(measured, workload);
   const prices = Object.entries(PRICE_UNITS).map(([key, p]) => ({
     price: p.what,
     usd: US_EAST_1[key as keyof typeof PRICE_UNITS] * p.per,
     unit: p.unit,
   }));
+  if (flags.accounts > 1) {
+    prices.push({ price: "EventBridge cross-account events", usd: CROSS_ACCOUNT_EVENT_USD * 1e6, unit: "per million" });
+  }
   if (flags.json) {
     out.json({
-      workload,
+      workload: bill.workload,
       lines: bill.lines,
       total: bill.total,
       prices: US_EAST_1,
@@ -136,7 +158,7 @@ async function printBill(flags: CostFlags, out: Out): Promise<number> {
     return 0;
   }
   out.line(
-    `Monthly bill of the guardrails: ${workload.services} services, ${workload.taskEventsPerMonth.toLocaleString("en-US")} task events a month (${US_EAST_1.region})\n`,
+    `Monthly bill of the guardrails: ${workload.services} services${flags.accounts > 1 ? ` across ${flags.accounts} accounts` : ""}, ${workload.taskEventsPerMonth.toLocaleString("en-US")} task events a month (${US_EAST_1.region})\n`,
   );
   out.line(
     table(

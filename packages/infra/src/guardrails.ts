@@ -2,6 +2,7 @@
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
 import { createDeploymentHook } from "./deployment-hook.ts";
+import { createHub } from "./hub.ts";
 import { createIngestFunction } from "./functions.ts";
 import { createPipelineFunction } from "./pipeline.ts";
 import type { GuardrailsOptions } from "./options.ts";
@@ -40,6 +41,13 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
+  const actors = {
+    Ingest: ingest,
+    ReconcileHandler: reconcile.nodes.function,
+    RightSizing: rightSizing.fn,
+    Pipeline: pipeline,
+  };
+  const hub = options.organization ? createHub(options.organization, { scope, ingest, actors }) : {};
 
   return {
     historyTableName: table.name,
@@ -53,5 +61,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     deploymentHookRoleArn: hook.invokeRole.arn,
     /** The Lambda invoke actions' FunctionName (gate and verify). */
     pipelineFunctionName: pipeline.name,
+    ...hub,
   };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseConfig, parseConfigJson } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { OrganizationOptions } from "@ecs-guardrails/core/organization/options";
 
 /** What a deployment is told about the estate it guards. */
 export type GuardrailsOptions = {
@@ -14,6 +15,8 @@ export type GuardrailsOptions = {
   readonly clusters?: readonly string[];
   /** How often the reconcile function runs, in whole minutes (5 when absent). */
   readonly reconcileEveryMinutes?: number;
+  /** Makes this deployment its organization's hub (docs/organizations.md); absent, one account. */
+  readonly organization?: OrganizationOptions;
 };
 
 export const CONFIG_FILE = "guardrails.config.json";
