@@ -40,10 +40,17 @@ export async function startStackConsole(
     const service = (describe(ref) as { services?: Service[] } | undefined)?.services?.[0];
     return service ? breakerOf(toDescription(ref, service)) : undefined;
   };
+  // The overview's "ECS now": counts, capacity, or gone (ECS answers a failure for a deleted service).
+  const ecsService = async (ref: { cluster: string; service: string }) => {
+    const out = describe(ref) as { services?: Service[] } | undefined;
+    if (!out) return undefined;
+    const service = out.services?.[0];
+    return service ? toDescription(ref, service) : ("missing" as const);
+  };
   return startConsoleServer(
     {
       store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE),
-      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags, ecsBreaker }),
+      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags, ecsBreaker, ecsService }),
       config,
       now: () => new Date(stack.clock.now()),
     },

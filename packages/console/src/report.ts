@@ -2,8 +2,8 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { deploymentBody } from "./deployment-page.ts";
 import { anchorLinks, h, page, type Html } from "./html.ts";
 import { overviewBody } from "./overview-page.ts";
-import { loadServiceView, MAX_TIMELINE, type ConsoleDeps } from "./pages.ts";
-import { deploymentView, overviewRows } from "./read-model.ts";
+import { loadOverviewRows, loadServiceView, MAX_TIMELINE, type ConsoleDeps } from "./pages.ts";
+import { deploymentView } from "./read-model.ts";
 import { serviceBody } from "./service-page.ts";
 import { defaultSources } from "./sources.ts";
 import type { ConsoleStore } from "./store.ts";
@@ -43,6 +43,6 @@ export async function renderReport(
       );
     sections.push(h`<section>${serviceBody(view, anchorLinks)}<h2>Deployment details</h2>${details}</section>`);
   }
-  const body = h`${overviewBody(overviewRows(summaries, config, now), {}, { links: anchorLinks, now, filters: false })}${sections}`;
+  const body = h`${overviewBody(await loadOverviewRows(deps, now), {}, { links: anchorLinks, now, filters: false })}${sections}`;
   return page(title, body, { home: anchorLinks.home, generated: now.toISOString() });
 }
