@@ -5,11 +5,11 @@ import type { LocalStack } from "./runtime/stack.ts";
 
 /**
  * `guardrails replay --html FILE`: the console's pages for the replayed store, as of the
- * replay's end time, in one file. Loaded on use, so replays without --html never load the
+ * replay's end (its last event, or --until), in one file. Loaded on use, so replays without --html never load the
  * charting library.
  */
 export async function writeReplayReport(
-  replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string },
+  replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string; end: Date },
   file: string,
   inputs: readonly string[],
 ): Promise<void> {
@@ -17,11 +17,12 @@ export async function writeReplayReport(
     import("@ecs-guardrails/console/report"),
     import("@ecs-guardrails/console/store"),
   ]);
-  const { stack, config, tableName } = replayed;
+  const { stack, config, tableName, end } = replayed;
   const html = await renderReport(
     new DynamoConsoleStore(stack.dynamo.client, tableName),
     config,
-    new Date(stack.clock.now()),
+    // As of the end of the events, not the stack's clock (each service replays on its own).
+    end,
     `Replay of ${inputs.map((f) => basename(f)).join(", ")}`,
   );
   writeFileSync(file, html);

@@ -1,6 +1,7 @@
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import { FAILURE_CLASSES } from "@ecs-guardrails/core/events/stop-class";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import { labelRows, xOf } from "./chart-labels.ts";
 import { chart } from "./echarts.ts";
 import { table, when, type Html } from "./html.ts";
 import type { DeploymentBar, FailureMark, ServiceView } from "./read-model.ts";
@@ -21,6 +22,13 @@ const CLASS_STYLE: Record<FailureClass, { colour: string; symbol: string }> = {
   "failed-to-start": { colour: "#0a3069", symbol: "rect" },
 };
 
+const STARTS = "deployment start";
+/** Rows of deployment labels above the plot, and the chart's frame around them. */
+const LABEL_ROWS = 3;
+const LABEL_ROW_HEIGHT = 14;
+const TIMELINE_SIZE = { width: 1100, height: 360 };
+const TIMELINE_GRID = { left: 56, right: 24, top: 40 + LABEL_ROWS * LABEL_ROW_HEIGHT, bottom: 36 };
+
 /** Deployments as bars across time, each failed task as a mark at its count within its deployment, the threshold as a line. */
 export function timelineChart(view: ServiceView, key: string): Html {
   const { deployments, failures, threshold } = view;
@@ -33,60 +41,75 @@ export function timelineChart(view: ServiceView, key: string): Html {
     (m, f) => Math.max(m, f.count),
     Math.max(threshold.failures, threshold.ecs?.failures ?? 0) + 1,
   );
-  const series = FAILURE_CLASSES.map((cls, i) => ({
+  const range = timeRange(deployments, failures);
+  const rows = bandLabelRows(deployments, range);
+  // The deployments' own series carries the bands and lines: ECharts draws a series' mark lines
+  // only when it has data, so a service with no failed task (Spot-only, capacity deployments)
+  // would lose them if they hung on a failure series.
+  const starts = {
     type: "scatter",
-    name: cls,
-    symbol: CLASS_STYLE[cls].symbol,
-    symbolSize: 9,
-    itemStyle: { color: CLASS_STYLE[cls].colour },
-    data: failures.filter((f) => f.class === cls).map((f) => [Date.parse(f.time), f.count]),
-    ...(i === 0
-      ? {
-          markArea: { silent: true, data: deployments.map(band) },
-          markLine: {
-            silent: true,
-            symbol: "none",
-            data: [
+    name: STARTS,
+    symbol: "pin",
+    symbolSize: 14,
+    clip: false,
+    itemStyle: { color: "#59636e" },
+    data: deployments.map((d) => [Date.parse(d.start), 0]),
+    markArea: { silent: true, data: deployments.map((d, i) => band(d, rows[i])) },
+    markLine: {
+      silent: true,
+      symbol: "none",
+      data: [
+        {
+          yAxis: threshold.failures,
+          name: thresholdLabel,
+          lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
+          label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
+        },
+        ...(threshold.ecs && ecsLabel
+          ? [
               {
-                yAxis: threshold.failures,
-                name: thresholdLabel,
-                lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
-                label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
+                yAxis: threshold.ecs.failures,
+                name: ecsLabel,
+                lineStyle: { color: "#6e7781", type: "dotted", width: 2 },
+                label: { formatter: ecsLabel, position: "insideStartTop", color: "#6e7781" },
               },
-              ...(threshold.ecs && ecsLabel
-                ? [
-                    {
-                      yAxis: threshold.ecs.failures,
-                      name: ecsLabel,
-                      lineStyle: { color: "#6e7781", type: "dotted", width: 2 },
-                      label: { formatter: ecsLabel, position: "insideStartTop", color: "#6e7781" },
-                    },
-                  ]
-                : []),
-              ...rollbackLines(deployments),
-            ],
-          },
-        }
-      : {}),
-  }));
+            ]
+          : []),
+        ...rollbackLines(deployments),
+      ],
+    },
+  };
+  const series = [
+    starts,
+    ...FAILURE_CLASSES.map((cls) => ({
+      type: "scatter",
+      name: cls,
+      symbol: CLASS_STYLE[cls].symbol,
+      symbolSize: 9,
+      itemStyle: { color: CLASS_STYLE[cls].colour },
+      data: failures.filter((f) => f.class === cls).map((f) => [Date.parse(f.time), f.count]),
+    })),
+  ];
   const rolledBack = deployments.filter((d) => d.outcome === "rolled-back");
   const description = `Timeline of ${deployments.length} deployment${deployments.length === 1 ? "" : "s"}${deployments.length ? ` from ${when(deployments[0]!.start)} to ${when(deployments.at(-1)!.end ?? deployments.at(-1)!.start)}` : ""}: ${rolledBack.length} rolled back${rolledBack.length ? ` (${rolledBack.map((d) => d.revision).join(", ")})` : ""}, ${failures.length} failed task${failures.length === 1 ? "" : "s"} (${classCounts(failures)}); the ${thresholdLabel}${ecsLabel ? `; ${ecsLabel}` : ""}.`;
   return chart(
     {
       title: { text: "Deployments and failures", left: 8, top: 4, textStyle: { fontSize: 14 } },
-      legend: { top: 6, right: 8, data: FAILURE_CLASSES.map((c) => c) },
-      grid: { left: 48, right: 24, top: 64, bottom: 36 },
-      xAxis: { type: "time", ...timeRange(deployments, failures) },
+      legend: { top: 6, right: 8, data: [STARTS, ...FAILURE_CLASSES] },
+      grid: TIMELINE_GRID,
+      xAxis: { type: "time", ...range },
+      // Along the axis, not above it: the space above the plot is the deployment labels'.
       yAxis: {
         type: "value",
         name: "failures in deployment",
-        nameTextStyle: { align: "left" },
+        nameLocation: "middle",
+        nameGap: 32,
         minInterval: 1,
         max: maxCount,
       },
       series,
     },
-    { width: 1100, height: 340 },
+    TIMELINE_SIZE,
     {
       id: `timeline--${key}`,
       description,
@@ -121,15 +144,39 @@ function timeRange(
   return { min: min - pad, max: max + pad };
 }
 
-function band(d: DeploymentBar) {
+function bandLabel(d: DeploymentBar): string {
+  return `${d.revision} ${d.outcome === "rolled-back" ? "✕ rolled back" : d.outcome}`;
+}
+
+/** Each band's label row above the plot (chart-labels.ts), from the axis the chart will draw. */
+function bandLabelRows(deployments: readonly DeploymentBar[], range: { min?: number; max?: number }) {
+  const axis = {
+    min: range.min ?? 0,
+    max: range.max ?? 1,
+    left: TIMELINE_GRID.left,
+    right: TIMELINE_SIZE.width - TIMELINE_GRID.right,
+  };
+  return labelRows(
+    deployments.map((d) => ({
+      centre: (xOf(Date.parse(d.start), axis) + xOf(Date.parse(d.end ?? d.start) + 1, axis)) / 2,
+      text: bandLabel(d),
+    })),
+    LABEL_ROWS,
+  );
+}
+
+function band(d: DeploymentBar, row: number | undefined) {
   const colour = OUTCOME_COLOURS[d.outcome] ?? "#59636e";
-  const label = `${d.revision} ${d.outcome === "rolled-back" ? "✕ rolled back" : d.outcome}`;
+  const label = bandLabel(d);
   return [
     {
       name: label,
       xAxis: Date.parse(d.start),
       itemStyle: { color: colour, opacity: 0.12, borderColor: colour, borderWidth: 1 },
-      label: { color: colour, position: "insideTop", fontSize: 11 },
+      label:
+        row === undefined
+          ? { show: false }
+          : { color: colour, position: "top", distance: 4 + row * LABEL_ROW_HEIGHT, fontSize: 11 },
     },
     { xAxis: Date.parse(d.end ?? d.start) + 1 },
   ];
@@ -142,7 +189,8 @@ function rollbackLines(deployments: readonly DeploymentBar[]) {
       xAxis: Date.parse(d.end!),
       name: `rolled back ${d.revision}`,
       lineStyle: { color: "#b3261e", type: "solid" },
-      label: { formatter: `rolled back ${d.revision}`, color: "#b3261e", position: "insideEndTop" },
+      // No text on the line: the band says "✕ rolled back", and a vertical label would cross the band labels.
+      label: { show: false },
     }));
 }
 
