@@ -10,16 +10,28 @@ const GAP = 6;
 
 export type Span = { centre: number; text: string };
 
-/** The row (0 nearest the plot) of each label, or undefined when it fits none of `rows`. */
-export function labelRows(spans: readonly Span[], rows: number, charWidth = CHAR_WIDTH_11PX): (number | undefined)[] {
+export type Placement = { row: number; shift: number } | undefined;
+
+/**
+ * Each label's row (0 nearest the plot) and its horizontal shift from its band's centre, which
+ * keeps it inside the plot's width (`bounds`: away from the axis' own labels); undefined when it
+ * fits none of `rows`.
+ */
+export function labelRows(
+  spans: readonly Span[],
+  rows: number,
+  bounds: { left: number; right: number } = { left: -Infinity, right: Infinity },
+  charWidth = CHAR_WIDTH_11PX,
+): Placement[] {
   const taken: { from: number; to: number }[][] = Array.from({ length: rows }, () => []);
   return spans.map(({ centre, text }) => {
     const half = (text.length * charWidth) / 2 + GAP / 2;
-    const box = { from: centre - half, to: centre + half };
+    const placed = Math.min(Math.max(centre, bounds.left + half), bounds.right - half);
+    const box = { from: placed - half, to: placed + half };
     const row = taken.findIndex((r) => r.every((o) => box.to <= o.from || box.from >= o.to));
     if (row < 0) return undefined;
     taken[row]!.push(box);
-    return row;
+    return { row, shift: placed - centre };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import { FAILURE_CLASSES } from "@ecs-guardrails/core/events/stop-class";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
-import { labelRows, xOf } from "./chart-labels.ts";
+import { labelRows, xOf, type Placement } from "./chart-labels.ts";
 import { chart } from "./echarts.ts";
 import { table, when, type Html } from "./html.ts";
 import type { DeploymentBar, FailureMark, ServiceView } from "./read-model.ts";
@@ -162,10 +162,11 @@ function bandLabelRows(deployments: readonly DeploymentBar[], range: { min?: num
       text: bandLabel(d),
     })),
     LABEL_ROWS,
+    axis,
   );
 }
 
-function band(d: DeploymentBar, row: number | undefined) {
+function band(d: DeploymentBar, place: Placement) {
   const colour = OUTCOME_COLOURS[d.outcome] ?? "#59636e";
   const label = bandLabel(d);
   return [
@@ -174,9 +175,15 @@ function band(d: DeploymentBar, row: number | undefined) {
       xAxis: Date.parse(d.start),
       itemStyle: { color: colour, opacity: 0.12, borderColor: colour, borderWidth: 1 },
       label:
-        row === undefined
+        place === undefined
           ? { show: false }
-          : { color: colour, position: "top", distance: 4 + row * LABEL_ROW_HEIGHT, fontSize: 11 },
+          : {
+              color: colour,
+              position: "top",
+              distance: 4 + place.row * LABEL_ROW_HEIGHT,
+              offset: [place.shift, 0],
+              fontSize: 11,
+            },
     },
     { xAxis: Date.parse(d.end ?? d.start) + 1 },
   ];

@@ -30,7 +30,14 @@ describe("the timeline chart's labels", () => {
   it("puts a label that would overlap its neighbour in the next row, and leaves out one that fits no row", () => {
     const spans = [0, 50, 100, 400].map((centre) => ({ centre, text: "web:42 completed" }));
     // 16 characters at 7 px: 112 px wide, so labels 50 px apart collide.
-    expect(labelRows(spans, 2)).toEqual([0, 1, undefined, 0]);
+    expect(labelRows(spans, 2, { left: 0, right: 1000 }).map((p) => p?.row)).toEqual([0, 1, undefined, 0]);
+  });
+
+  it("shifts a label at the plot's edge inside it, clear of the axis' own labels", () => {
+    // 112 px wide + the gap: centred at 0 it would start at -59; it starts at the plot's left edge.
+    expect(labelRows([{ centre: 0, text: "web:42 completed" }], 1, { left: 56, right: 1000 })).toEqual([
+      { row: 0, shift: 115 },
+    ]);
   });
 
   it("draws a service's deployments and the threshold when it has no failed task (a Spot-only service)", () => {
