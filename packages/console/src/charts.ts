@@ -218,24 +218,8 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
   const current = rec.current[dimension];
   const recommended = rec.recommended?.[dimension];
   const values = PERCENTILES.map((p) => Math.round(summary[p]));
-  const lines = [
-    {
-      yAxis: current,
-      name: `current ${current}`,
-      lineStyle: { color: "#59636e", type: "solid", width: 2 },
-      label: { formatter: `current ${current} ${unit}`, position: "insideEndTop" },
-    },
-    ...(recommended !== undefined
-      ? [
-          {
-            yAxis: recommended,
-            name: `recommended ${recommended}`,
-            lineStyle: { color: "#1a7f37", type: "dashed", width: 2 },
-            label: { formatter: `recommended ${recommended} ${unit}`, position: "insideStartTop", color: "#1a7f37" },
-          },
-        ]
-      : []),
-  ];
+  const max = roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1);
+  const lines = sizeLines(current, recommended, max);
   const title =
     dimension === "cpu"
       ? "CPU used, CPU units (busiest task, per minute)"
@@ -243,9 +227,9 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
   return chart(
     {
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } },
-      grid: { left: 56, right: 24, top: 44, bottom: 28 },
+      grid: USAGE_GRID,
       xAxis: { type: "category", data: [...PERCENTILES] },
-      yAxis: { type: "value", max: roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1) },
+      yAxis: { type: "value", max },
       series: [
         {
           type: "bar",
@@ -258,7 +242,7 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
         },
       ],
     },
-    { width: 540, height: 260 },
+    USAGE_SIZE,
     {
       id: `usage-${dimension}--${key}`,
       description: `${title} over ${summary.count} minutes: ${PERCENTILES.map((p, i) => `${p} ${values[i]}`).join(", ")} ${unit}; current size ${current} ${unit}${recommended !== undefined ? `, recommended ${recommended} ${unit}` : ""}.`,
@@ -273,6 +257,36 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
       ),
     },
   );
+}
+
+const USAGE_SIZE = { width: 540, height: 260 };
+/** The right margin holds the size lines' labels, out of the bars' way (their values print on top). */
+const USAGE_GRID = { left: 56, right: 124, top: 44, bottom: 28 };
+
+/** The current and recommended sizes as lines, labelled past the plot's right edge; one label when they are too close for two. */
+function sizeLines(current: number, recommended: number | undefined, max: number) {
+  const plotHeight = USAGE_SIZE.height - USAGE_GRID.top - USAGE_GRID.bottom;
+  const close = recommended !== undefined && (Math.abs(current - recommended) / max) * plotHeight < 16;
+  const line = (value: number, name: string, colour: string, type: string, text: string | undefined) => ({
+    yAxis: value,
+    name,
+    lineStyle: { color: colour, type, width: 2 },
+    label: text === undefined ? { show: false } : { formatter: text, position: "end", color: colour },
+  });
+  return [
+    line(current, `current ${current}`, "#59636e", "solid", close ? undefined : `current ${current}`),
+    ...(recommended !== undefined
+      ? [
+          line(
+            recommended,
+            `recommended ${recommended}`,
+            "#1a7f37",
+            "dashed",
+            close ? `recommended ${recommended}\n(current ${current})` : `recommended ${recommended}`,
+          ),
+        ]
+      : []),
+  ];
 }
 
 /** A round axis maximum (two significant digits): 1,127 → 1,200. */
