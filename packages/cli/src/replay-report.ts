@@ -13,9 +13,11 @@ export async function writeReplayReport(
   file: string,
   inputs: readonly string[],
 ): Promise<void> {
-  const [{ renderReport }, { DynamoConsoleStore }] = await Promise.all([
+  const [{ renderReport }, { DynamoConsoleStore }, { defaultSources }, { simSources }] = await Promise.all([
     import("@ecs-guardrails/console/report"),
     import("@ecs-guardrails/console/store"),
+    import("@ecs-guardrails/console/sources"),
+    import("./stack-console.ts"),
   ]);
   const { stack, config, tableName, end } = replayed;
   const html = await renderReport(
@@ -24,6 +26,8 @@ export async function writeReplayReport(
     // As of the end of the events, not the stack's clock (each service replays on its own).
     end,
     `Replay of ${inputs.map((f) => basename(f)).join(", ")}`,
+    // The simulated ECS as the replay left it: the services' tags (modes), counts and capacity.
+    defaultSources(config, simSources(stack)),
   );
   writeFileSync(file, html);
 }

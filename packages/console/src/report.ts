@@ -5,7 +5,7 @@ import { overviewBody } from "./overview-page.ts";
 import { loadOverviewRows, loadServiceView, MAX_TIMELINE, type ConsoleDeps } from "./pages.ts";
 import { deploymentView } from "./read-model.ts";
 import { serviceBody } from "./service-page.ts";
-import { defaultSources } from "./sources.ts";
+import { defaultSources, type ConsoleSources } from "./sources.ts";
 import type { ConsoleStore } from "./store.ts";
 
 // One self-contained HTML file with the console's pages for everything a store holds (the
@@ -18,8 +18,9 @@ export async function renderReport(
   config: GuardrailsConfig,
   now: Date,
   title: string,
+  sources: ConsoleSources = defaultSources(config),
 ): Promise<string> {
-  const deps: ConsoleDeps = { store, config, sources: defaultSources(config), now: () => now };
+  const deps: ConsoleDeps = { store, config, sources, now: () => now };
   const summaries = await store.services();
   const sections: Html[] = [];
   for (const { state } of summaries) {
