@@ -104,7 +104,10 @@ describe("the console", () => {
   it("gives each decision with its reason, and its message as chat shows it", async () => {
     const { text } = await service();
     expect(text).toContain("3 task failures of the new revision (3 crash) reached the threshold of 3");
-    expect(text).toContain("🚨 Roll back prod/web from web:42 to web:41");
+    // Chat's 🚨 as a word: machines without an emoji font draw the emoji as an empty box.
+    expect(text).toContain(
+      '<span class="badge sev s-critical" title=":rotating_light:">critical</span> Roll back prod/web from web:42 to web:41',
+    );
     expect(text).toContain("<strong>Revisions:</strong> <code>web:42</code> → <code>web:41</code>");
   });
 
