@@ -76,6 +76,6 @@ function filters(clusters: readonly string[], f: OverviewFilter, base: string): 
   return h`<form class="filters" method="get" action="${base}" aria-label="Filters">
 ${select("cluster", "cluster", clusters, f.cluster, "all clusters")}
 ${select("policy", "policy (observe or enforce)", POLICY_IDS, f.policy, "any policy")}
-${select("severity", "last decision at least", SEVERITIES, f.severity, "any severity")}
+${select("severity", "leads with a decision at least", SEVERITIES, f.severity, "any severity")}
 <button type="submit">Filter</button></form>`;
 }
