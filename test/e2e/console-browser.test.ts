@@ -9,7 +9,8 @@ import { defaultSources } from "../../packages/console/src/sources.ts";
 import { DynamoConsoleStore } from "../../packages/console/src/store.ts";
 import { parseScheduledScalingSettings } from "../../packages/core/src/capabilities/scheduled-scaling/settings.ts";
 import { previewService } from "../../packages/core/src/capabilities/scheduled-scaling/service-preview.ts";
-import { BIN, ROOT, startProcess } from "../support/cli.ts";
+import { deploymentStateChange } from "../../packages/sim/src/events/builders.ts";
+import { BIN, ROOT, runCli, startProcess } from "../support/cli.ts";
 import { computedRecommendation, config, playConsoleScenario } from "../support/console-scenario.ts";
 import { at, ref } from "../support/rollout-scenario.ts";
 
@@ -36,10 +37,58 @@ const nights = parseScheduledScalingSettings({
 let browser: Browser;
 let server: ConsoleServer;
 let page: Page;
+/** The replay report of a Spot-only service that fell back twice (capacity deployments, no failed task). */
+let spotReport: string;
+
+/** prod/busy: many short deployments side by side, whose labels would print over each other. */
+async function manyDeployments(send: (e: unknown) => Promise<unknown>): Promise<void> {
+  const busy = { cluster: "prod", service: "busy" };
+  for (let i = 0; i < 30; i++) {
+    const deploymentId = `ecs-svc/busy${i}`;
+    await send(
+      deploymentStateChange({ ...busy, deploymentId, eventName: "SERVICE_DEPLOYMENT_IN_PROGRESS", time: at(60 * i) }),
+    );
+    await send(
+      deploymentStateChange({
+        ...busy,
+        deploymentId,
+        eventName: "SERVICE_DEPLOYMENT_COMPLETED",
+        time: at(60 * i + 40),
+      }),
+    );
+  }
+}
+
+/** Every drawn label (chart text, badges) on the page: text and box. */
+async function labelBoxes(p: Page) {
+  return p.$$eval("svg text, .badge", (els) =>
+    els
+      .map((e) => ({ text: (e.textContent ?? "").trim(), box: e.getBoundingClientRect() }))
+      .filter((l) => l.text && l.box.width > 0 && l.box.height > 0)
+      .map((l) => ({ text: l.text, x: l.box.x, y: l.box.y, w: l.box.width, h: l.box.height })),
+  );
+}
+
+/** Pairs of labels whose boxes intersect (by more than half a pixel: antialiasing). */
+function overlaps(labels: { text: string; x: number; y: number; w: number; h: number }[]): string[] {
+  const out: string[] = [];
+  for (const [i, a] of labels.entries())
+    for (const b of labels.slice(i + 1))
+      if (
+        Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.5 &&
+        Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.5
+      )
+        out.push(`${a.text} × ${b.text}`);
+  return out;
+}
 
 describe.skipIf(!CHROMIUM)("the console in a browser", () => {
   beforeAll(async () => {
     const g = await playConsoleScenario();
+    await manyDeployments((e) => g.send(e as Parameters<typeof g.send>[0]));
+    spotReport = join(mkdtempSync(join(tmpdir(), "guardrails-report-")), "spot.html");
+    const spot = new URL("../fixtures/replay/spot-outage-scenario.json", import.meta.url).pathname;
+    expect((await runCli(["replay", spot, "--html", spotReport])).code).toBe(0);
     const parsed = parseConfig(config);
     server = await startConsoleServer({
       store: new DynamoConsoleStore(g.table.client, g.table.tableName),
@@ -69,7 +118,7 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
   it("shows every service on the overview, with the rolled-back revision, and narrows it by cluster", async () => {
     await page.goto(server.url);
     const rows = page.locator("table[data-table=services] tbody tr");
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
     const web = rows.filter({ hasText: "prod/web" });
     expect(await web.innerText()).toMatch(/web:42\s+rolled-back/);
     await page.screenshot({ path: join(SCREENSHOTS, "overview.png"), fullPage: true });
@@ -91,7 +140,8 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
     expect(await chart.getAttribute("role")).toBe("img");
     const description = await page.locator(`#${await chart.getAttribute("aria-labelledby")}`).innerText();
     expect(description).toContain("1 rolled back (web:42)");
-    expect(await page.locator("table[data-table=deployments] tbody tr", { hasText: "ecs-svc/2" }).innerText()).toMatch(
+    const own = (id: string) => page.locator("td:first-child", { hasText: new RegExp(`^${id}$`) });
+    expect(await page.locator("table[data-table=deployments] tbody tr", { has: own("ecs-svc/2") }).innerText()).toMatch(
       /web:42.*rolled back/s,
     );
     await page.screenshot({ path: join(SCREENSHOTS, "service.png"), fullPage: true });
@@ -119,14 +169,14 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
       "current 1024 CPU units / 4096 MiB recommended 256 CPU units / 2048 MiB risk (datapoints above) CPU 5 % · memory 0 % now $85.06/month recommended $27.75/month change saves $57.31/month",
     );
     const cpu = page.locator("figure[id^=usage-cpu]");
-    expect(await cpu.locator("text", { hasText: "recommended 256 CPU units" }).isVisible()).toBe(true);
+    expect(await cpu.locator("text", { hasText: "recommended 256" }).isVisible()).toBe(true);
     await cpu.locator("summary").click();
     expect(await cpu.locator("table").innerText()).toMatch(/p95\s+205/);
   });
 
   it("follows a deployment: its failures with their stop class and the rollback", async () => {
     await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
-    await page.click("table[data-table=deployments] >> text=ecs-svc/2");
+    await page.click('table[data-table=deployments] >> a:text-is("ecs-svc/2")');
     await page.waitForURL(/deployment\?/);
     expect(await page.locator("table[data-table=failures] tbody tr").allInnerTexts()).toEqual([
       expect.stringMatching(/crash1\s+crash\s+container app exited with code 1/),
@@ -134,6 +184,52 @@ describe.skipIf(!CHROMIUM)("the console in a browser", () => {
       expect.stringMatching(/crash3\s+crash/),
     ]);
     expect(await page.locator("#rollback").innerText()).toContain("by guardrails:auto-rollback");
+  });
+
+  // The console's labels and glyphs, as drawn.
+  it("draws no label over another: the overview, a chart with many deployments, the replay report", async () => {
+    for (const url of [
+      server.url,
+      new URL("service?cluster=prod&service=busy", server.url).href,
+      new URL("service?cluster=prod&service=web", server.url).href,
+      `file://${spotReport}`,
+    ]) {
+      await page.goto(url);
+      const labels = await labelBoxes(page);
+      expect(labels.length).toBeGreaterThan(5);
+      expect({ url, overlaps: overlaps(labels) }).toEqual({ url, overlaps: [] });
+    }
+    // The busy service's chart still names deployments (those that fit; the table view has all).
+    await page.goto(new URL("service?cluster=prod&service=busy", server.url).href);
+    const chart = page.locator("figure[id^=timeline] svg");
+    expect(await chart.locator("text", { hasText: "completed" }).count()).toBeGreaterThan(5);
+  });
+
+  it("draws a Spot-only service's capacity deployments, each with its revision, as of the end of the events", async () => {
+    await page.goto(`file://${spotReport}`);
+    const starts = page.locator('figure[id^=timeline] svg path[ecmeta_series_index="0"][transform^=matrix]');
+    // The imported deployment and the four capacity changes (two fallbacks, two returns).
+    expect(await starts.count()).toBe(5);
+    for (const box of await starts.evaluateAll((els) => els.map((e) => e.getBoundingClientRect())))
+      expect(box.width).toBeGreaterThan(0);
+    const rows = await page.locator("table[data-table=deployments] tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(row).toContain("queue:7");
+    expect(await page.locator("main").innerText()).toContain("as of 2026-11-20 12:00:00Z");
+  });
+
+  it("shows each chat preview's severity as a word that has a size, not an emoji without a glyph", async () => {
+    await page.goto(new URL("service?cluster=prod&service=web", server.url).href);
+    const marks = page.locator(".chat .title .sev");
+    expect(await marks.count()).toBeGreaterThan(0);
+    const first = await marks.first().boundingBox();
+    expect(first!.width).toBeGreaterThan(10);
+    expect(first!.height).toBeGreaterThan(5);
+    expect(await marks.allInnerTexts()).toEqual(expect.arrayContaining(["critical"]));
+    expect(await page.locator(".chat").allInnerTexts()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/\p{Extended_Pictographic}/u)]),
+    );
+    for (const body of await page.locator(".chat .body").allInnerTexts()) expect(body.trim()).not.toBe("");
   });
 });
 

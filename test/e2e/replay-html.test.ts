@@ -16,6 +16,9 @@ describe("guardrails replay --html", () => {
     expect(html).toMatch(/<text[^>]*>rollback threshold: 3 failures<\/text>/);
     expect(html).toContain("web:42 ✕ rolled back");
     expect(html).toContain("3 task failures of the new revision (3 crash) reached the threshold of 3");
+    // As of the last event (10:02:40), not the replay's start.
+    expect(html).toContain("as of 2026-11-20 10:02:40Z");
+    expect(html).not.toContain("as of 2026-11-20 09:59:59Z");
     // Nothing to fetch and nothing to run: no script, no external stylesheet, image or font.
     expect(html).not.toMatch(/<script|<link |src="http|url\(http/i);
     // Links go to anchors inside the file, and every anchor has its target.

@@ -24,6 +24,20 @@ export async function startStackConsole(
     import("@ecs-guardrails/console/sources"),
     import("@ecs-guardrails/console/store"),
   ]);
+  const { tags, ecsBreaker, ecsService } = simSources(stack);
+  return startConsoleServer(
+    {
+      store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE),
+      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags, ecsBreaker, ecsService }),
+      config,
+      now: () => new Date(stack.clock.now()),
+    },
+    { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
+  );
+}
+
+/** What the simulated ECS tells the console: tags, circuit breaker, the service now (or gone). */
+export function simSources(stack: LocalStack) {
   const describe = (ref: { cluster: string; service: string }) => {
     try {
       return stack.sim.describeServices({ cluster: ref.cluster, services: [ref.service], include: ["TAGS"] });
@@ -40,15 +54,14 @@ export async function startStackConsole(
     const service = (describe(ref) as { services?: Service[] } | undefined)?.services?.[0];
     return service ? breakerOf(toDescription(ref, service)) : undefined;
   };
-  return startConsoleServer(
-    {
-      store: new DynamoConsoleStore(stack.dynamo.client, LOCAL_TABLE),
-      sources: tableSources(config, stack.dynamo.client, LOCAL_TABLE, { tags, ecsBreaker }),
-      config,
-      now: () => new Date(stack.clock.now()),
-    },
-    { ...(port !== undefined ? { port } : {}), onError: (e) => out.error(`console: ${e.message}`) },
-  );
+  // The overview's "ECS now": counts, capacity, or gone (ECS answers a failure for a deleted service).
+  const ecsService = async (ref: { cluster: string; service: string }) => {
+    const out = describe(ref) as { services?: Service[] } | undefined;
+    if (!out) return undefined;
+    const service = out.services?.[0];
+    return service ? toDescription(ref, service) : ("missing" as const);
+  };
+  return { tags, ecsBreaker, ecsService };
 }
 
 function tagsOf(out: unknown): Record<string, string> {

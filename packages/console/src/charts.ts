@@ -1,6 +1,7 @@
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import { FAILURE_CLASSES } from "@ecs-guardrails/core/events/stop-class";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
+import { labelRows, xOf, type Placement } from "./chart-labels.ts";
 import { chart } from "./echarts.ts";
 import { table, when, type Html } from "./html.ts";
 import type { DeploymentBar, FailureMark, ServiceView } from "./read-model.ts";
@@ -21,6 +22,13 @@ const CLASS_STYLE: Record<FailureClass, { colour: string; symbol: string }> = {
   "failed-to-start": { colour: "#0a3069", symbol: "rect" },
 };
 
+const STARTS = "deployment start";
+/** Rows of deployment labels above the plot, and the chart's frame around them. */
+const LABEL_ROWS = 3;
+const LABEL_ROW_HEIGHT = 14;
+const TIMELINE_SIZE = { width: 1100, height: 360 };
+const TIMELINE_GRID = { left: 56, right: 24, top: 40 + LABEL_ROWS * LABEL_ROW_HEIGHT, bottom: 36 };
+
 /** Deployments as bars across time, each failed task as a mark at its count within its deployment, the threshold as a line. */
 export function timelineChart(view: ServiceView, key: string): Html {
   const { deployments, failures, threshold } = view;
@@ -33,60 +41,75 @@ export function timelineChart(view: ServiceView, key: string): Html {
     (m, f) => Math.max(m, f.count),
     Math.max(threshold.failures, threshold.ecs?.failures ?? 0) + 1,
   );
-  const series = FAILURE_CLASSES.map((cls, i) => ({
+  const range = timeRange(deployments, failures);
+  const rows = bandLabelRows(deployments, range);
+  // The deployments' own series carries the bands and lines: ECharts draws a series' mark lines
+  // only when it has data, so a service with no failed task (Spot-only, capacity deployments)
+  // would lose them if they hung on a failure series.
+  const starts = {
     type: "scatter",
-    name: cls,
-    symbol: CLASS_STYLE[cls].symbol,
-    symbolSize: 9,
-    itemStyle: { color: CLASS_STYLE[cls].colour },
-    data: failures.filter((f) => f.class === cls).map((f) => [Date.parse(f.time), f.count]),
-    ...(i === 0
-      ? {
-          markArea: { silent: true, data: deployments.map(band) },
-          markLine: {
-            silent: true,
-            symbol: "none",
-            data: [
+    name: STARTS,
+    symbol: "pin",
+    symbolSize: 14,
+    clip: false,
+    itemStyle: { color: "#59636e" },
+    data: deployments.map((d) => [Date.parse(d.start), 0]),
+    markArea: { silent: true, data: deployments.map((d, i) => band(d, rows[i])) },
+    markLine: {
+      silent: true,
+      symbol: "none",
+      data: [
+        {
+          yAxis: threshold.failures,
+          name: thresholdLabel,
+          lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
+          label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
+        },
+        ...(threshold.ecs && ecsLabel
+          ? [
               {
-                yAxis: threshold.failures,
-                name: thresholdLabel,
-                lineStyle: { color: "#b3261e", type: "dashed", width: 2 },
-                label: { formatter: thresholdLabel, position: "insideEndTop", color: "#b3261e" },
+                yAxis: threshold.ecs.failures,
+                name: ecsLabel,
+                lineStyle: { color: "#6e7781", type: "dotted", width: 2 },
+                label: { formatter: ecsLabel, position: "insideStartTop", color: "#6e7781" },
               },
-              ...(threshold.ecs && ecsLabel
-                ? [
-                    {
-                      yAxis: threshold.ecs.failures,
-                      name: ecsLabel,
-                      lineStyle: { color: "#6e7781", type: "dotted", width: 2 },
-                      label: { formatter: ecsLabel, position: "insideStartTop", color: "#6e7781" },
-                    },
-                  ]
-                : []),
-              ...rollbackLines(deployments),
-            ],
-          },
-        }
-      : {}),
-  }));
+            ]
+          : []),
+        ...rollbackLines(deployments),
+      ],
+    },
+  };
+  const series = [
+    starts,
+    ...FAILURE_CLASSES.map((cls) => ({
+      type: "scatter",
+      name: cls,
+      symbol: CLASS_STYLE[cls].symbol,
+      symbolSize: 9,
+      itemStyle: { color: CLASS_STYLE[cls].colour },
+      data: failures.filter((f) => f.class === cls).map((f) => [Date.parse(f.time), f.count]),
+    })),
+  ];
   const rolledBack = deployments.filter((d) => d.outcome === "rolled-back");
   const description = `Timeline of ${deployments.length} deployment${deployments.length === 1 ? "" : "s"}${deployments.length ? ` from ${when(deployments[0]!.start)} to ${when(deployments.at(-1)!.end ?? deployments.at(-1)!.start)}` : ""}: ${rolledBack.length} rolled back${rolledBack.length ? ` (${rolledBack.map((d) => d.revision).join(", ")})` : ""}, ${failures.length} failed task${failures.length === 1 ? "" : "s"} (${classCounts(failures)}); the ${thresholdLabel}${ecsLabel ? `; ${ecsLabel}` : ""}.`;
   return chart(
     {
       title: { text: "Deployments and failures", left: 8, top: 4, textStyle: { fontSize: 14 } },
-      legend: { top: 6, right: 8, data: FAILURE_CLASSES.map((c) => c) },
-      grid: { left: 48, right: 24, top: 64, bottom: 36 },
-      xAxis: { type: "time", ...timeRange(deployments, failures) },
+      legend: { top: 6, right: 8, data: [STARTS, ...FAILURE_CLASSES] },
+      grid: TIMELINE_GRID,
+      xAxis: { type: "time", ...range },
+      // Along the axis, not above it: the space above the plot is the deployment labels'.
       yAxis: {
         type: "value",
         name: "failures in deployment",
-        nameTextStyle: { align: "left" },
+        nameLocation: "middle",
+        nameGap: 32,
         minInterval: 1,
         max: maxCount,
       },
       series,
     },
-    { width: 1100, height: 340 },
+    TIMELINE_SIZE,
     {
       id: `timeline--${key}`,
       description,
@@ -121,15 +144,46 @@ function timeRange(
   return { min: min - pad, max: max + pad };
 }
 
-function band(d: DeploymentBar) {
+function bandLabel(d: DeploymentBar): string {
+  return `${d.revision} ${d.outcome === "rolled-back" ? "✕ rolled back" : d.outcome}`;
+}
+
+/** Each band's label row above the plot (chart-labels.ts), from the axis the chart will draw. */
+function bandLabelRows(deployments: readonly DeploymentBar[], range: { min?: number; max?: number }) {
+  const axis = {
+    min: range.min ?? 0,
+    max: range.max ?? 1,
+    left: TIMELINE_GRID.left,
+    right: TIMELINE_SIZE.width - TIMELINE_GRID.right,
+  };
+  return labelRows(
+    deployments.map((d) => ({
+      centre: (xOf(Date.parse(d.start), axis) + xOf(Date.parse(d.end ?? d.start) + 1, axis)) / 2,
+      text: bandLabel(d),
+    })),
+    LABEL_ROWS,
+    axis,
+  );
+}
+
+function band(d: DeploymentBar, place: Placement) {
   const colour = OUTCOME_COLOURS[d.outcome] ?? "#59636e";
-  const label = `${d.revision} ${d.outcome === "rolled-back" ? "✕ rolled back" : d.outcome}`;
+  const label = bandLabel(d);
   return [
     {
       name: label,
       xAxis: Date.parse(d.start),
       itemStyle: { color: colour, opacity: 0.12, borderColor: colour, borderWidth: 1 },
-      label: { color: colour, position: "insideTop", fontSize: 11 },
+      label:
+        place === undefined
+          ? { show: false }
+          : {
+              color: colour,
+              position: "top",
+              distance: 4 + place.row * LABEL_ROW_HEIGHT,
+              offset: [place.shift, 0],
+              fontSize: 11,
+            },
     },
     { xAxis: Date.parse(d.end ?? d.start) + 1 },
   ];
@@ -142,7 +196,8 @@ function rollbackLines(deployments: readonly DeploymentBar[]) {
       xAxis: Date.parse(d.end!),
       name: `rolled back ${d.revision}`,
       lineStyle: { color: "#b3261e", type: "solid" },
-      label: { formatter: `rolled back ${d.revision}`, color: "#b3261e", position: "insideEndTop" },
+      // No text on the line: the band says "✕ rolled back", and a vertical label would cross the band labels.
+      label: { show: false },
     }));
 }
 
@@ -163,24 +218,8 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
   const current = rec.current[dimension];
   const recommended = rec.recommended?.[dimension];
   const values = PERCENTILES.map((p) => Math.round(summary[p]));
-  const lines = [
-    {
-      yAxis: current,
-      name: `current ${current}`,
-      lineStyle: { color: "#59636e", type: "solid", width: 2 },
-      label: { formatter: `current ${current} ${unit}`, position: "insideEndTop" },
-    },
-    ...(recommended !== undefined
-      ? [
-          {
-            yAxis: recommended,
-            name: `recommended ${recommended}`,
-            lineStyle: { color: "#1a7f37", type: "dashed", width: 2 },
-            label: { formatter: `recommended ${recommended} ${unit}`, position: "insideStartTop", color: "#1a7f37" },
-          },
-        ]
-      : []),
-  ];
+  const max = roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1);
+  const lines = sizeLines(current, recommended, max);
   const title =
     dimension === "cpu"
       ? "CPU used, CPU units (busiest task, per minute)"
@@ -188,9 +227,9 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
   return chart(
     {
       title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13 } },
-      grid: { left: 56, right: 24, top: 44, bottom: 28 },
+      grid: USAGE_GRID,
       xAxis: { type: "category", data: [...PERCENTILES] },
-      yAxis: { type: "value", max: roundUp(Math.max(current, recommended ?? 0, ...values) * 1.1) },
+      yAxis: { type: "value", max },
       series: [
         {
           type: "bar",
@@ -203,7 +242,7 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
         },
       ],
     },
-    { width: 540, height: 260 },
+    USAGE_SIZE,
     {
       id: `usage-${dimension}--${key}`,
       description: `${title} over ${summary.count} minutes: ${PERCENTILES.map((p, i) => `${p} ${values[i]}`).join(", ")} ${unit}; current size ${current} ${unit}${recommended !== undefined ? `, recommended ${recommended} ${unit}` : ""}.`,
@@ -218,6 +257,36 @@ export function usageChart(rec: Recommendation, dimension: "cpu" | "memory", key
       ),
     },
   );
+}
+
+const USAGE_SIZE = { width: 540, height: 260 };
+/** The right margin holds the size lines' labels, out of the bars' way (their values print on top). */
+const USAGE_GRID = { left: 56, right: 124, top: 44, bottom: 28 };
+
+/** The current and recommended sizes as lines, labelled past the plot's right edge; one label when they are too close for two. */
+function sizeLines(current: number, recommended: number | undefined, max: number) {
+  const plotHeight = USAGE_SIZE.height - USAGE_GRID.top - USAGE_GRID.bottom;
+  const close = recommended !== undefined && (Math.abs(current - recommended) / max) * plotHeight < 16;
+  const line = (value: number, name: string, colour: string, type: string, text: string | undefined) => ({
+    yAxis: value,
+    name,
+    lineStyle: { color: colour, type, width: 2 },
+    label: text === undefined ? { show: false } : { formatter: text, position: "end", color: colour },
+  });
+  return [
+    line(current, `current ${current}`, "#59636e", "solid", close ? undefined : `current ${current}`),
+    ...(recommended !== undefined
+      ? [
+          line(
+            recommended,
+            `recommended ${recommended}`,
+            "#1a7f37",
+            "dashed",
+            close ? `recommended ${recommended}\n(current ${current})` : `recommended ${recommended}`,
+          ),
+        ]
+      : []),
+  ];
 }
 
 /** A round axis maximum (two significant digits): 1,127 → 1,200. */

@@ -1,13 +1,22 @@
+import { SEVERITY_MARKERS } from "@ecs-guardrails/core/notifications/chat-message";
 import { escapeHtml, h, raw, type Html } from "./html.ts";
 
 // A chat message as Slack or Teams shows it: the Amazon Q "client-markdown" title and
-// description (bold, code, line breaks, the severity emoji) as HTML.
+// description (bold, code, line breaks) as HTML. The severity emoji Slack would draw is a word
+// here: many machines (Linux without an emoji font, the browser the tests use) draw 🚨 as an
+// empty box, and a report attached to a change review is opened anywhere.
 
-const EMOJI: Record<string, string> = { ":rotating_light:": "🚨", ":warning:": "⚠️", ":information_source:": "ℹ️" };
+const SEVERITY_OF_MARKER: Record<string, string> = Object.fromEntries(
+  Object.entries(SEVERITY_MARKERS).map(([severity, marker]) => [marker, severity]),
+);
 
 export function chatMarkdown(text: string): string {
   return escapeHtml(text)
-    .replace(/:[a-z_]+:/g, (code) => EMOJI[code] ?? code)
+    .replace(/:[a-z_]+:/g, (code) =>
+      SEVERITY_OF_MARKER[code]
+        ? `<span class="badge sev s-${SEVERITY_OF_MARKER[code]}" title="${code}">${SEVERITY_OF_MARKER[code]}</span>`
+        : code,
+    )
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/\*([^*\n]+)\*/g, "<strong>$1</strong>")
@@ -16,5 +25,5 @@ export function chatMarkdown(text: string): string {
 }
 
 export function chatBubble(message: { title: string; description: string }): Html {
-  return h`<div class="chat" role="note"><div class="title">${raw(chatMarkdown(message.title))}</div><div>${raw(chatMarkdown(message.description))}</div></div>`;
+  return h`<div class="chat" role="note"><div class="title">${raw(chatMarkdown(message.title))}</div><div class="body">${raw(chatMarkdown(message.description))}</div></div>`;
 }

@@ -45,12 +45,11 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   // The summary is "<policy> <verdict>: <title>" (decision-writes.ts).
   const title = entry.summary.slice(entry.summary.indexOf(": ") + 2);
   const facts = data.facts ?? {};
-  const severity = severityOf(data, policy);
   const decision: Decision = {
     policy: policy as PolicyId,
     key: entry.eventId,
     action: data.action,
-    severity,
+    severity: decidedSeverity(data, policy),
     title,
     reason: entry.reason ?? "",
     threadId: `${entry.cluster}/${entry.service}`,
@@ -58,7 +57,8 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
     facts,
   };
   const record = { verdict, mode: (data.mode ?? "observe") as Mode, guard: data.guard } as DecisionRecord;
-  const chat = toCustomNotification(noticeFor(entry as ServiceRef, decision, record)).content;
+  const notice = noticeFor(entry as ServiceRef, decision, record);
+  const chat = toCustomNotification(notice).content;
   return {
     time: entry.time,
     key: entry.eventId,
@@ -68,7 +68,8 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
     title,
     reason: entry.reason ?? "",
     guard: data.guard,
-    severity,
+    // The message's severity (a failed or moot action raises it), so the badge says what chat said.
+    severity: notice.severity,
     deploymentId: entry.deploymentId,
     facts,
     action: data.action,
@@ -77,13 +78,11 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
 }
 
 /**
- * The timeline entry does not keep the decision's severity (its message did). A stored one wins
- * (data.severity); otherwise it follows from what the policies give each kind of decision:
- * a rollback (or failing to make one) is critical, leaving Spot a warning, the rest info.
+ * The decision's own severity, before its message adjusts it for the verdict (noticeFor). A
+ * stored one wins (data.severity); entries written before it was kept get what the capability
+ * gives that kind of decision (registry.ts): a rollback critical, leaving Spot a warning, the rest info.
  */
-function severityOf(data: DecisionData, policy: string): Severity {
+function decidedSeverity(data: DecisionData, policy: string): Severity {
   if (data.severity && (SEVERITIES as readonly string[]).includes(data.severity)) return data.severity as Severity;
-  if (data.verdict === "failed") return "critical";
-  // Then as the capability presents its decisions (registry.ts).
   return presentedSeverity(policy, data.action);
 }

@@ -1,7 +1,7 @@
 import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
 import { badge, escapeHtml, h, link, page, raw, serverLinks, table, when, type Html, type Links } from "./html.ts";
-import { filterRows, type OverviewFilter, type OverviewRow } from "./read-model.ts";
+import { filterRows, type OverviewFilter, type OverviewRow } from "./overview-model.ts";
 
 // The services overview: one row per service, filters as a plain GET form (no script).
 
@@ -27,8 +27,8 @@ export function overviewBody(
 <p class="muted">${shown.length} of ${rows.length} service${rows.length === 1 ? "" : "s"} · as of ${when(options.now.toISOString())}</p>
 ${options.filters ? filters(clusters, filter, links.home) : ""}
 ${table(
-  "Services: current deployment, last decision, incidents and the mode of each policy",
-  ["service", "current deployment", "last decision", "incident", ...POLICY_IDS],
+  "Services: ECS now, monthly cost, current deployment, what needs attention (most important first) and the mode of each policy",
+  ["service", "ECS now", "cost/month", "current deployment", "needs attention", ...POLICY_IDS],
   shown.map((r) => row(r, links)),
   { name: "services", empty: rows.length ? "No service matches these filters." : "No service in the history yet." },
 )}`;
@@ -36,22 +36,36 @@ ${table(
 
 function row(r: OverviewRow, links: Links): unknown[] {
   const current = r.current
-    ? h`${r.current.revision} ${badge(`o-${r.current.outcome}`, r.current.outcome)}<br><span class="muted">${r.current.deploymentId}</span>`
+    ? h`${r.current.revision} ${badge(`o-${r.current.outcome}`, r.current.outcome)}<br><span class="muted">${r.current.deploymentId}${r.current.initiatedBy ? ` · by ${r.current.initiatedBy}` : ""}</span>`
     : h`<span class="muted">none recorded</span>`;
-  const d = r.lastDecision;
-  const decision = d
-    ? h`${badge(`s-${d.severity}`, d.severity)} ${d.policy} ${d.verdict}: ${d.title}<br><span class="muted">${when(d.time)}</span>`
-    : h`<span class="muted">none</span>`;
-  const incidents = r.badges.length
-    ? r.badges.map((b) => badge(`b-${b.kind}`, b.text))
-    : h`<span class="muted">—</span>`;
   return [
     link(links.service(r), `${r.cluster}/${r.service}`),
+    ecsCell(r),
+    r.monthlyCost !== undefined ? `$${r.monthlyCost.toFixed(2)}` : h`<span class="muted">—</span>`,
     current,
-    decision,
-    incidents,
+    attentionCell(r),
     ...POLICY_IDS.map((p) => r.modes[p]),
   ];
+}
+
+function ecsCell(r: OverviewRow): Html {
+  if (!r.ecs) return h`<span class="muted">not asked</span>`;
+  if (r.ecs.status === "gone") return badge("b-gone", r.ecs.text);
+  const { running, desired, pending, capacity } = r.ecs;
+  return h`<span class="counts">${running}/${desired} running${pending ? `, ${pending} pending` : ""}</span><br><span class="muted">${capacity}</span>`;
+}
+
+/** The most important matter first and plain; the rest below it, smaller. */
+function attentionCell(r: OverviewRow): Html {
+  if (r.attention.length === 0) return h`<span class="muted">—</span>`;
+  const [top, ...rest] = r.attention;
+  return h`<div class="attention-top">${matter(top!)}</div>${rest.length ? h`<div class="attention-rest muted">${rest.map((m) => h`<div>${matter(m)}</div>`)}</div>` : ""}`;
+}
+
+function matter(m: OverviewRow["attention"][number]): Html {
+  const d = m.decision;
+  if (!d) return badge(`b-${m.kind}`, m.text);
+  return h`${badge(`s-${d.severity}`, d.severity)} ${d.policy} ${d.verdict}: ${d.title} <span class="muted">${when(d.time)}</span>`;
 }
 
 function filters(clusters: readonly string[], f: OverviewFilter, base: string): Html {
@@ -62,6 +76,6 @@ function filters(clusters: readonly string[], f: OverviewFilter, base: string): 
   return h`<form class="filters" method="get" action="${base}" aria-label="Filters">
 ${select("cluster", "cluster", clusters, f.cluster, "all clusters")}
 ${select("policy", "policy (observe or enforce)", POLICY_IDS, f.policy, "any policy")}
-${select("severity", "last decision at least", SEVERITIES, f.severity, "any severity")}
+${select("severity", "leads with a decision at least", SEVERITIES, f.severity, "any severity")}
 <button type="submit">Filter</button></form>`;
 }

@@ -2,7 +2,9 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { deploymentPage } from "./deployment-page.ts";
 import { overviewPage } from "./overview-page.ts";
-import { deploymentView, overviewRows, serviceView, type OverviewFilter, type ServiceView } from "./read-model.ts";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
+import { ecsNow, overviewRows, type OverviewFilter, type OverviewRow, type ServiceFacts } from "./overview-model.ts";
+import { deploymentView, serviceView, type ServiceView } from "./read-model.ts";
 import { servicePage } from "./service-page.ts";
 import type { ConsoleSources } from "./sources.ts";
 import type { ConsoleStore } from "./store.ts";
@@ -17,7 +19,26 @@ export type ConsoleDeps = { store: ConsoleStore; sources: ConsoleSources; config
 
 export async function renderOverview(deps: ConsoleDeps, filter: OverviewFilter): Promise<string> {
   const now = deps.now();
-  return overviewPage(overviewRows(await deps.store.services(), deps.config, now), filter, { now });
+  return overviewPage(await loadOverviewRows(deps, now), filter, { now });
+}
+
+/** The history's services with what the sources know of each (tags, ECS now, monthly cost). */
+export async function loadOverviewRows(deps: ConsoleDeps, now: Date): Promise<OverviewRow[]> {
+  const [summaries, costs] = await Promise.all([deps.store.services(), deps.sources.monthlyCosts()]);
+  const facts = new Map<string, ServiceFacts>();
+  await Promise.all(
+    summaries.map(async ({ state }) => {
+      const [tags, ecs] = await Promise.all([deps.sources.tags(state), deps.sources.ecsService(state)]);
+      const described = ecs === "missing" ? undefined : ecs;
+      facts.set(serviceKey(state), {
+        // ECS's own tags when it was asked: the ones the engine resolves the service's settings with.
+        tags: described?.tags ?? tags,
+        ecs: ecs === undefined ? undefined : ecsNow(described),
+        monthlyCost: costs.get(serviceKey(state)),
+      });
+    }),
+  );
+  return overviewRows(summaries, deps.config, now, (ref) => facts.get(serviceKey(ref)) ?? {});
 }
 
 export async function loadServiceView(deps: ConsoleDeps, ref: ServiceRef): Promise<ServiceView | undefined> {

@@ -5,7 +5,6 @@ import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
-import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
 import { POLICY_IDS, type PolicyId } from "@ecs-guardrails/core/registry";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import { targetAt } from "@ecs-guardrails/core/time/holds";
@@ -17,7 +16,7 @@ import { scheduleSettingsOf } from "./schedule-settings.ts";
 import { spotIncidents, type SpotIncident } from "./incidents.ts";
 import type { PipelineLink } from "./sources.ts";
 import { importNote } from "@ecs-guardrails/core/history/ecs-history";
-import type { ServiceSummary } from "./store.ts";
+import { withOwnStarts } from "./own-deployments.ts";
 
 // The console's read model: what each page shows, computed from history records, the
 // configuration and the sources. Pure (the clock is a parameter), so pages and benchmarks
@@ -25,19 +24,6 @@ import type { ServiceSummary } from "./store.ts";
 
 export type Badge = { kind: "rolling-back" | "spot-fallback" | "schedule-window" | "freeze"; text: string };
 export type Modes = Record<PolicyId, string>;
-
-export type OverviewRow = ServiceRef & {
-  current: { deploymentId: string; revision: string; outcome: string } | undefined;
-  lastDecision: ConsoleDecision | undefined;
-  badges: Badge[];
-  modes: Modes;
-};
-
-export type OverviewFilter = {
-  cluster?: string | undefined;
-  policy?: string | undefined;
-  severity?: string | undefined;
-};
 
 export function revisionOf(d: Pick<DeploymentRecord, "taskDefinitionArn"> | undefined): string {
   return d?.taskDefinitionArn ? taskDefinitionName(d.taskDefinitionArn) : "unknown revision";
@@ -85,40 +71,6 @@ export function badgesOf(
   return badges;
 }
 
-export function overviewRows(summaries: readonly ServiceSummary[], config: GuardrailsConfig, now: Date): OverviewRow[] {
-  return summaries.map(({ state, deployments, lastDecision }) => {
-    const current = deployments.find((d) => d.deploymentId === state.currentDeploymentId) ?? deployments[0];
-    return {
-      cluster: state.cluster,
-      service: state.service,
-      current: current && {
-        deploymentId: current.deploymentId,
-        revision: revisionOf(current),
-        outcome: current.outcome,
-      },
-      lastDecision: lastDecision && toConsoleDecision(lastDecision),
-      badges: badgesOf(config, state, deployments, now),
-      modes: modesOf(config, state),
-    };
-  });
-}
-
-/** Cluster: exact. Policy: not off for the service. Severity: the last decision's, at least the one asked. */
-export function filterRows(rows: readonly OverviewRow[], filter: OverviewFilter): OverviewRow[] {
-  const min = SEVERITIES.indexOf(filter.severity as Severity);
-  return rows.filter((r) => {
-    if (filter.cluster && r.cluster !== filter.cluster) return false;
-    if (
-      filter.policy &&
-      (r.modes[filter.policy as PolicyId] ?? "off") !== "observe" &&
-      r.modes[filter.policy as PolicyId] !== "enforce"
-    )
-      return false;
-    if (min >= 0 && (!r.lastDecision || SEVERITIES.indexOf(r.lastDecision.severity) < min)) return false;
-    return true;
-  });
-}
-
 export type FailureMark = {
   time: string;
   deploymentId: string;
@@ -140,6 +92,8 @@ export type DeploymentBar = {
   rolledBackBy: string | undefined;
   /** Recorded from ECS's deployment history (imported) or DescribeServices (observed), not from its events. */
   source: "imported" | "observed" | undefined;
+  /** "guardrails:<policy>" for a deployment a guardrail started. */
+  initiatedBy: string | undefined;
 };
 
 /** What the history holds from ECS's own deployment history (core's importNote), for the page. */
@@ -189,12 +143,13 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
   const resolved = resolveSettings(config, ref, tags);
   const rollback = resolved.policies["auto-rollback"];
   const decisions = timeline.filter((e) => e.type === "decision").map(toConsoleDecision);
+  const deployments = withOwnStarts(input.deployments, timeline);
   return {
     ...ref,
     now: now.toISOString(),
     state,
     modes: modesOf(config, ref, tags),
-    badges: state ? badgesOf(config, state, input.deployments, now, tags) : [],
+    badges: state ? badgesOf(config, state, deployments, now, tags) : [],
     tagProblems: resolved.problems.map(tagProblemText),
     threshold: {
       failures: rollback.failureThreshold,
@@ -203,7 +158,7 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
         ? { failures: input.ecsBreaker.threshold, setting: input.ecsBreaker.setting, resets: input.ecsBreaker.resets }
         : undefined,
     },
-    deployments: bars(input.deployments, now),
+    deployments: bars(deployments, now),
     failures: failureMarks(timeline),
     decisions,
     incidents: spotIncidents(decisions, state, now),
@@ -232,9 +187,20 @@ function bars(deployments: readonly DeploymentRecord[], now: Date): DeploymentBa
         rollbackOf: d.rollbackOf,
         rolledBackBy: d.rolledBackBy,
         source: d.source,
+        initiatedBy: d.initiatedBy,
       };
     })
-    .sort((a, b) => a.start.localeCompare(b.start));
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map(replacedWhenSuperseded);
+}
+
+/**
+ * An in-progress deployment a newer one followed, when no event ended it (the guardrails' own,
+ * in a replayed stream): ECS replaced it when the next one started, so it ends there.
+ */
+function replacedWhenSuperseded(bar: DeploymentBar, i: number, all: DeploymentBar[]): DeploymentBar {
+  const next = all[i + 1];
+  return bar.outcome === "in-progress" && next ? { ...bar, outcome: "replaced", end: next.start } : bar;
 }
 
 /** Each failed task stop, numbered within its deployment: the count a rollback threshold is measured against. */

@@ -2,10 +2,10 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { deploymentBody } from "./deployment-page.ts";
 import { anchorLinks, h, page, type Html } from "./html.ts";
 import { overviewBody } from "./overview-page.ts";
-import { loadServiceView, MAX_TIMELINE, type ConsoleDeps } from "./pages.ts";
-import { deploymentView, overviewRows } from "./read-model.ts";
+import { loadOverviewRows, loadServiceView, MAX_TIMELINE, type ConsoleDeps } from "./pages.ts";
+import { deploymentView } from "./read-model.ts";
 import { serviceBody } from "./service-page.ts";
-import { defaultSources } from "./sources.ts";
+import { defaultSources, type ConsoleSources } from "./sources.ts";
 import type { ConsoleStore } from "./store.ts";
 
 // One self-contained HTML file with the console's pages for everything a store holds (the
@@ -18,8 +18,9 @@ export async function renderReport(
   config: GuardrailsConfig,
   now: Date,
   title: string,
+  sources: ConsoleSources = defaultSources(config),
 ): Promise<string> {
-  const deps: ConsoleDeps = { store, config, sources: defaultSources(config), now: () => now };
+  const deps: ConsoleDeps = { store, config, sources, now: () => now };
   const summaries = await store.services();
   const sections: Html[] = [];
   for (const { state } of summaries) {
@@ -43,6 +44,6 @@ export async function renderReport(
       );
     sections.push(h`<section>${serviceBody(view, anchorLinks)}<h2>Deployment details</h2>${details}</section>`);
   }
-  const body = h`${overviewBody(overviewRows(summaries, config, now), {}, { links: anchorLinks, now, filters: false })}${sections}`;
+  const body = h`${overviewBody(await loadOverviewRows(deps, now), {}, { links: anchorLinks, now, filters: false })}${sections}`;
   return page(title, body, { home: anchorLinks.home, generated: now.toISOString() });
 }

@@ -5,6 +5,8 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { resolveSettings } from "@ecs-guardrails/core/config/resolve";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { EcsBreaker } from "@ecs-guardrails/core/model/circuit-breaker";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import type { Recommendation } from "@ecs-guardrails/core/capabilities/right-sizing/types";
 import type { ServicePreview } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
@@ -33,6 +35,13 @@ export type ConsoleSources = {
   tags(ref: ServiceRef): Promise<Record<string, string>>;
   /** ECS's circuit breaker as the service configures it (DescribeServices); unknown by default. */
   ecsBreaker(ref: ServiceRef): Promise<EcsBreaker | undefined>;
+  /**
+   * The service as ECS describes it now: "missing" when ECS has no such service, undefined when
+   * the console cannot ask ECS (the default: a deployed table is read without ECS access).
+   */
+  ecsService(ref: ServiceRef): Promise<ServiceDescription | "missing" | undefined>;
+  /** Each service's monthly cost now, by "cluster/service", from the stored right-sizing recommendations. */
+  monthlyCosts(): Promise<Map<string, number>>;
 };
 
 export const PREVIEW_DAYS = 7;
@@ -54,6 +63,8 @@ export function defaultSources(config: GuardrailsConfig, overrides: Partial<Cons
     recommendation: async () => undefined,
     pipeline: async () => undefined,
     ecsBreaker: async () => undefined,
+    ecsService: async () => undefined,
+    monthlyCosts: async () => new Map(),
     schedule: async (ref, now) => schedulePreview(config, ref, await tags(ref), now),
     tags,
     ...overrides,
@@ -71,6 +82,13 @@ export function tableSources(
   const pipelines = new DynamoPipelineStore({ client, tableName });
   return defaultSources(config, {
     recommendation: async (ref) => (await recommendations.latest(ref))?.recommendation,
+    // One query of the recommendations' index for the whole overview, not one read per service.
+    monthlyCosts: async () =>
+      new Map(
+        (await recommendations.list()).flatMap(({ recommendation: r }) =>
+          r.cost ? [[serviceKey(r.ref), r.cost.nowMonthly] as const] : [],
+        ),
+      ),
     pipeline: async (ref, deploymentId) => {
       const link = await pipelines.deploymentLink(ref, deploymentId);
       if (!link) return undefined;

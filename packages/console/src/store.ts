@@ -13,6 +13,11 @@ export type ServiceSummary = {
   state: ServiceState;
   deployments: DeploymentRecord[];
   lastDecision: TimelineEntry | undefined;
+  /**
+   * Each capability's newest decision (so one capability's routine note cannot hide another's
+   * rollback), and the decisions that started a deployment (own-deployments.ts).
+   */
+  decisions?: TimelineEntry[];
 };
 
 export interface ConsoleStore {
@@ -60,20 +65,26 @@ export class DynamoConsoleStore implements ConsoleStore {
     const states = new Map<string, ServiceState>();
     const deployments = new Map<string, DeploymentRecord[]>();
     const decisions = new Map<string, { sk: string; entry: TimelineEntry }>();
+    const kept = new Map<string, Newest>();
     for (const item of items) {
       const pk = String(item["pk"]);
       const sk = String(item["sk"]);
       if (sk === STATE_SK) states.set(pk, toState(item));
       else if (sk.startsWith(DEPLOYMENT_PREFIX))
         deployments.set(pk, [...(deployments.get(pk) ?? []), toDeployment(item)]);
-      // Timeline sort keys are T#<time>#<event id>: the greatest is the newest.
-      else if (sk > (decisions.get(pk)?.sk ?? "")) decisions.set(pk, { sk, entry: toTimelineEntry(item) });
+      else {
+        const entry = toTimelineEntry(item);
+        // Timeline sort keys are T#<time>#<event id>: the greatest is the newest.
+        if (sk > (decisions.get(pk)?.sk ?? "")) decisions.set(pk, { sk, entry });
+        keep(kept, pk, sk, entry);
+      }
     }
     return [...states.entries()]
       .map(([pk, state]) => ({
         state,
         deployments: newestFirst(deployments.get(pk) ?? []),
         lastDecision: decisions.get(pk)?.entry,
+        decisions: decisionsOf(kept.get(pk)),
       }))
       .sort((a, b) => `${a.state.cluster}/${a.state.service}`.localeCompare(`${b.state.cluster}/${b.state.service}`));
   }
@@ -125,6 +136,24 @@ export class DynamoConsoleStore implements ConsoleStore {
     };
     return (await Promise.all(Array.from({ length: SEGMENTS }, (_, n) => segment(n)))).flat();
   }
+}
+
+type Newest = { byPolicy: Map<string, { sk: string; entry: TimelineEntry }>; starts: TimelineEntry[] };
+
+/** Per service: each policy's newest decision, and every decision that started a deployment. */
+function keep(kept: Map<string, Newest>, pk: string, sk: string, entry: TimelineEntry): void {
+  const k: Newest = kept.get(pk) ?? { byPolicy: new Map(), starts: [] };
+  kept.set(pk, k);
+  const data = (entry.data ?? {}) as { policy?: string; startedDeployment?: string };
+  const policy = data.policy ?? entry.summary.split(" ")[0] ?? "";
+  if (sk > (k.byPolicy.get(policy)?.sk ?? "")) k.byPolicy.set(policy, { sk, entry });
+  if (data.startedDeployment) k.starts.push(entry);
+}
+
+function decisionsOf(k: Newest | undefined): TimelineEntry[] {
+  if (!k) return [];
+  const all = [...[...k.byPolicy.values()].map((n) => n.entry), ...k.starts];
+  return [...new Map(all.map((e) => [e.eventId, e])).values()];
 }
 
 function newestFirst(deployments: DeploymentRecord[]): DeploymentRecord[] {

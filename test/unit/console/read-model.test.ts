@@ -4,7 +4,8 @@ import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../../pac
 import { chatMarkdown } from "../../../packages/console/src/chat.ts";
 import { toConsoleDecision } from "../../../packages/console/src/decisions.ts";
 import { spotIncidents } from "../../../packages/console/src/incidents.ts";
-import { badgesOf, filterRows, overviewRows, serviceView } from "../../../packages/console/src/read-model.ts";
+import { filterRows, overviewRows } from "../../../packages/console/src/overview-model.ts";
+import { badgesOf, serviceView } from "../../../packages/console/src/read-model.ts";
 import { servicePage } from "../../../packages/console/src/service-page.ts";
 
 const ref = { cluster: "prod", service: "queue" };

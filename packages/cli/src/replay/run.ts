@@ -40,8 +40,13 @@ export type ReplayOptions = {
   everySlot?: boolean;
   /** Once the store (DynamoDB Local) is up, before the first event: the CLI's progress. */
   onStarted?: () => void;
-  /** Reads the replayed history before the store is stopped (the --html report). */
-  beforeStop?: (replayed: { stack: LocalStack; config: GuardrailsConfig; tableName: string }) => Promise<void>;
+  /** Reads the replayed history before the store is stopped (the --html report); `end`: the replay's end time. */
+  beforeStop?: (replayed: {
+    stack: LocalStack;
+    config: GuardrailsConfig;
+    tableName: string;
+    end: Date;
+  }) => Promise<void>;
 };
 
 type Group = { at: number; kind: 0 | 1; seq: number; lines: ReplayLine[]; duplicate?: boolean };
@@ -91,7 +96,12 @@ export async function replay(
       groups,
     });
     await run.all();
-    await options.beforeStop?.({ stack, config, tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE });
+    await options.beforeStop?.({
+      stack,
+      config,
+      tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE,
+      end: new Date(endTime(input.events, options.until ?? input.until) ?? stack.clock.now()),
+    });
   } finally {
     await stack.stop();
   }
@@ -339,6 +349,17 @@ function report(
   const summary: SummaryLine = { type: "summary", ...counts };
   onLine(summary);
   return summary;
+}
+
+/**
+ * Where the replay ends: its last event, or --until when later (the lanes tick up to it). The
+ * stack's own clock is no guide: each service runs on its lane's clock.
+ */
+function endTime(events: unknown[], until: string | undefined): number | undefined {
+  const times = [...events.map(eventTime), until ? Date.parse(until) : undefined].filter(
+    (t): t is number => t !== undefined && Number.isFinite(t),
+  );
+  return times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined;
 }
 
 function firstTime(events: unknown[]): number | undefined {

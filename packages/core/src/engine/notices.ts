@@ -19,7 +19,9 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
   const moot = record.verdict === "noted" && decision.action !== undefined && record.guard !== undefined;
   const prefix = moot ? "[moot] Would " : PREFIX[record.verdict];
   const title = prefix ? `${prefix}${lowerFirst(decision.title)}` : decision.title;
-  const why = record.guard ? `${decision.reason}. Not acted on: ${record.guard}.` : `${decision.reason}.`;
+  // A decision recorded without a reason still says what it is about (its title): never an empty body.
+  const reason = decision.reason.trim() || decision.title;
+  const why = record.guard ? `${reason}. Not acted on: ${record.guard}.` : `${reason}.`;
   return {
     severity:
       record.verdict === "failed" ? "critical" : moot && decision.severity === "info" ? "warning" : decision.severity,
