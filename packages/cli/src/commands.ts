@@ -4,6 +4,7 @@ import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { recommendCommand } from "./recommend.ts";
+import { redriveCommand } from "./redrive.ts";
 import { replayCommand } from "./replay.ts";
 import { scheduleCommand } from "./schedule.ts";
 import { startCommand } from "./start.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   importCommand,
   recommendCommand,
   scheduleCommand,
+  redriveCommand,
   costCommand,
   configCommand,
   uiCommand,

@@ -8,9 +8,15 @@ export const stdio: Out = {
   error: (text) => process.stderr.write(`${text}\n`),
 };
 
-export function table(rows: readonly Record<string, unknown>[], columns: readonly string[]): string {
+/** `maxWidth`: the terminal's width; the widest columns give way first, to no less than their header. */
+export function table(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  options: { maxWidth?: number } = {},
+): string {
   const cell = (v: unknown) => (v === undefined || v === null ? "" : String(v));
   const widths = columns.map((c) => Math.min(80, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
+  if (options.maxWidth !== undefined) narrow(widths, columns, options.maxWidth);
   const fmt = (values: string[]) =>
     values
       .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))
@@ -21,6 +27,15 @@ export function table(rows: readonly Record<string, unknown>[], columns: readonl
     fmt(widths.map((w) => "-".repeat(w))),
     ...rows.map((r) => fmt(columns.map((c) => cell(r[c])))),
   ].join("\n");
+}
+
+function narrow(widths: number[], columns: readonly string[], maxWidth: number): void {
+  const total = () => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total() > maxWidth) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest]! <= Math.max(columns[widest]!.length, 4)) return;
+    widths[widest]! -= 1;
+  }
 }
 
 /** A one-line progress indicator on stderr (a TTY redraws it; elsewhere it prints sparingly). */

@@ -18,6 +18,16 @@ describe("table", () => {
     ]);
   });
 
+  it("fits a terminal's width by narrowing the widest columns first, every line within it", () => {
+    const rows = [{ id: "m1", what: "w".repeat(60), why: "y".repeat(70) }];
+
+    const lines = table(rows, ["id", "what", "why"], { maxWidth: 80 }).split("\n");
+
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+    // 2 + 37 + 37 and two gaps of 2: the two wide columns share what is left.
+    expect(lines[2]).toBe(`m1  ${"w".repeat(36)}…  ${"y".repeat(36)}…`);
+  });
+
   it("truncates a cell longer than 80 characters with an ellipsis", () => {
     const text = table([{ reason: "r".repeat(100), n: 1 }], ["reason", "n"]);
 
