@@ -131,11 +131,13 @@ function report(outcomes: Outcome[], flags: RedriveFlags, url: string, out: Out)
   const rows = outcomes.map(({ letter, action }) => ({
     sent: letter.sentAt?.replace(/\.\d+Z$/, "Z"),
     function: letter.function,
+    // Retries exhausted is the usual way to land here; only the unusual one is spelled out.
+    tries: `${letter.attempts ?? "?"}${letter.condition && letter.condition !== "retries exhausted" ? ` (${letter.condition})` : ""}`,
     what: letter.what,
     why: letter.why,
     action,
   }));
-  out.line(table(rows, ["sent", "function", "what", "why", "action"], { maxWidth: terminalWidth() }));
+  out.line(table(rows, ["sent", "function", "tries", "what", "why", "action"], { maxWidth: terminalWidth() }));
   const sendable = outcomes.filter((o) => o.letter.target).length;
   out.line(
     flags.dryRun

@@ -21,8 +21,10 @@ export type LetterView = {
   eventTime?: string | undefined;
   /** The function that failed it (its name). */
   function: string | undefined;
-  /** One line: the error and the attempts. */
+  /** One line: the error the function (or the schedule) gave. */
   why: string;
+  /** Why Lambda gave up: "retries exhausted", "too old to retry". */
+  condition?: string | undefined;
   errorType?: string | undefined;
   errorMessage?: string | undefined;
   attempts?: number | undefined;
@@ -70,7 +72,8 @@ function fromLambda(record: Json) {
   return {
     ...describeEvent(payload),
     function: functionArn ? functionName(functionArn) : undefined,
-    why: `${[errorType, errorMessage].filter(Boolean).join(": ") || "no error given"} (${[condition, attempts !== undefined ? plural(attempts, "attempt") : undefined].filter(Boolean).join(", ")})`,
+    why: [errorType, errorMessage].filter(Boolean).join(": ") || "no error given",
+    condition,
     errorType,
     errorMessage,
     attempts,
@@ -88,7 +91,7 @@ function fromScheduler(m: ReceivedLetter, targetArn: string, body: unknown) {
   return {
     what: `scheduled run of ${schedule} (${m.body})`,
     function: functionName(targetArn),
-    why: `${[errorType, errorMessage].filter(Boolean).join(": ") || "no error given"}${attempts !== undefined ? ` (${plural(attempts, "attempt")})` : ""}`,
+    why: [errorType, errorMessage].filter(Boolean).join(": ") || "no error given",
     errorType,
     errorMessage,
     attempts,
@@ -144,7 +147,6 @@ function parse(body: string): unknown {
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function number(v: unknown): number | undefined {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
