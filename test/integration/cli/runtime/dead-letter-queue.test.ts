@@ -50,7 +50,10 @@ describe("the local dead-letter queue", () => {
       },
       requestPayload: invalid,
       responseContext: { functionError: "Unhandled" },
-      responsePayload: { errorType: "InvalidEventError", errorMessage: expect.stringContaining("resources is required") },
+      responsePayload: {
+        errorType: "InvalidEventError",
+        errorMessage: expect.stringContaining("resources is required"),
+      },
     });
   });
 
