@@ -32,6 +32,7 @@ export function makeDeploymentHook(
         hookStatus: outcome.response.hookStatus,
         reason: outcome.answer.reason,
       });
+      if (outcome.answer.rule === "fault-outcome") count(HOOK_ON_FAULT_METRIC);
       return outcome.response;
     }
     const outcome = await answerHook(raw, built);

@@ -145,6 +145,28 @@ describe("the deployment hook under its own faults", () => {
     expect(answers).toEqual(["IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"]);
   });
 
+  it("counts the onFault answer of a hook that cannot even start (its configuration fails) too", async () => {
+    const counted: string[] = [];
+    const handler = makeDeploymentHook(
+      () => {
+        throw new Error("invalid guardrails.config.json");
+      },
+      silent,
+      (metric) => counted.push(metric),
+    );
+    const statuses: string[] = [];
+    let hookDetails: Record<string, unknown> | undefined;
+    // The default maxFaults (5) answers IN_PROGRESS five times, then onFault.
+    for (let n = 0; n < 6; n += 1) {
+      const response = await handler({ ...invocation("POST_SCALE_UP"), ...(hookDetails ? { hookDetails } : {}) });
+      hookDetails = response.hookDetails;
+      statuses.push(response.hookStatus);
+    }
+
+    expect(statuses).toEqual([...Array(5).fill("IN_PROGRESS"), "SUCCEEDED"]);
+    expect(counted).toEqual(["HookAnswersOnFault"]);
+  });
+
   it("still fails, and tells, a deployment it let through unjudged at an earlier stage", async () => {
     const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 0 } });
     const injector = new FaultInjector({
