@@ -3,6 +3,7 @@ import type { HookResponse } from "@ecs-guardrails/core/capabilities/deployment-
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import { answerHook, answerUnaided } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
 import { hookDeps } from "./lib/hook-deps.ts";
+import { HOOK_ON_FAULT_METRIC } from "@ecs-guardrails/core/capabilities/deployment-hook/metrics";
 import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 
 // ECS invokes this at the lifecycle stages of a BLUE_GREEN / LINEAR / CANARY deployment and
@@ -12,7 +13,12 @@ import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 
 const logger = new JsonLog({ serviceName: "ecs-guardrails" });
 
-export function makeDeploymentHook(deps: () => HookDeps, log: Log = logger) {
+/** `count`: one metric count (the stack alarms on the onFault answers: docs/operations.md). */
+export function makeDeploymentHook(
+  deps: () => HookDeps,
+  log: Log = logger,
+  count: (metric: string) => void = (metric) => logger.count(metric),
+) {
   let built: HookDeps | undefined;
   return async (raw: unknown): Promise<HookResponse> => {
     try {
@@ -26,6 +32,7 @@ export function makeDeploymentHook(deps: () => HookDeps, log: Log = logger) {
         hookStatus: outcome.response.hookStatus,
         reason: outcome.answer.reason,
       });
+      if (outcome.answer.rule === "fault-outcome") count(HOOK_ON_FAULT_METRIC);
       return outcome.response;
     }
     const outcome = await answerHook(raw, built);
@@ -43,6 +50,8 @@ export function makeDeploymentHook(deps: () => HookDeps, log: Log = logger) {
     if (answer.rule.startsWith("fault")) log.error("deployment hook could not judge the revision", fields);
     else log.info("deployment hook answered", fields);
     for (const problem of outcome.problems) log.warn(problem, fields);
+    // The deployment went on (or rolled back) unjudged: worth an alarm, not only a log line.
+    if (answer.rule === "fault-outcome") count(HOOK_ON_FAULT_METRIC);
     return outcome.response;
   };
 }

@@ -11,5 +11,5 @@ const logger = new JsonLog({ serviceName: "ecs-guardrails" });
 // The log never writes the raw event (lib/log.ts), whatever the environment says: it carries live credentials.
 export const handler = withLambdaContext(
   logger,
-  makePipelineHandler(pipelineDeps(process.env, {}, defaultClients, logger)),
+  makePipelineHandler(pipelineDeps(process.env, {}, defaultClients, logger), (metric) => logger.count(metric)),
 );

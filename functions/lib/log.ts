@@ -5,6 +5,8 @@
 // (docs/design/benchmarks.md "Cold start and bundle size"). A raw event is never written: the
 // deploy stage's carries live credentials, and the other events are in the history already.
 
+import { countMetric } from "@ecs-guardrails/core/operations/metrics";
+
 /** What the handlers log through. */
 export type Log = {
   info(message: string, extra?: Record<string, unknown>): void;
@@ -62,6 +64,15 @@ export class JsonLog implements Log {
 
   error(message: string, extra?: Record<string, unknown>): void {
     this.log("ERROR", message, extra);
+  }
+
+  /**
+   * One count of a metric of the guardrails' own (core/operations/metrics.ts), as an embedded
+   * metric format line: CloudWatch Logs extracts it, so the alarm on it needs no API call.
+   */
+  count(metric: string): void {
+    const fn = this.invocation?.["function_name"] ?? this.env["AWS_LAMBDA_FUNCTION_NAME"] ?? this.service;
+    this.write("out", `${JSON.stringify(countMetric(metric, String(fn), this.now()))}\n`);
   }
 
   /** The X-Ray trace of the running invocation, as Lambda puts it in the environment. */

@@ -28,6 +28,7 @@ const prefixed = (prefix: string, table: Record<string, string>) =>
 export const DESCRIPTIONS: Record<string, string> = {
   $schema:
     "for editors: the JSON Schema to check and complete the file with, e.g. `./guardrails.schema.json`; ignored by guardrails",
+  $comment: "notes for people, one text or a list of lines (JSON has no comments); ignored by guardrails",
   killSwitch: "when true no policy acts anywhere; decisions are still recorded and announced as blocked",
   "scope.clusters": "cluster name globs in scope (`*`, `?`)",
   "scope.services": "service name globs in scope",

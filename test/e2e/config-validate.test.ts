@@ -43,6 +43,13 @@ describe("guardrails config validate", () => {
     expect(lines[0]).toContain(key);
   });
 
+  it("exits 0 for the repository's guardrails.example.json, as it is", async () => {
+    const run = await runCli(["config", "validate", "guardrails.example.json"], { timeoutMs: 30_000 });
+
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout.trim()).toBe("guardrails.example.json: OK");
+  });
+
   it("exits 2 with one line for a file that does not exist", async () => {
     const run = await runCli(["config", "validate", join(folder, "missing.json")], { timeoutMs: 30_000 });
 

@@ -5,6 +5,7 @@ import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { memberTemplateCommand } from "./member-template.ts";
 import { recommendCommand } from "./recommend.ts";
+import { redriveCommand } from "./redrive.ts";
 import { replayCommand } from "./replay.ts";
 import { scheduleCommand } from "./schedule.ts";
 import { startCommand } from "./start.ts";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   importCommand,
   recommendCommand,
   scheduleCommand,
+  redriveCommand,
   costCommand,
   configCommand,
   uiCommand,

@@ -10,7 +10,14 @@ export const DATA_DIR = join(STATE_DIR, "dynamodb");
 export const DEAD_LETTER_FILE = join(STATE_DIR, "dead-letters.jsonl");
 const RUNTIME_FILE = join(STATE_DIR, "runtime.json");
 
-export type RuntimeNote = { pid: number; dynamoEndpoint: string; endpoint: string; table: string };
+export type RuntimeNote = {
+  pid: number;
+  dynamoEndpoint: string;
+  endpoint: string;
+  table: string;
+  /** Where the local dead-letter queue is (`guardrails redrive`); absent in a note from an older start. */
+  deadLetterQueueUrl?: string;
+};
 
 export function writeRuntimeNote(note: RuntimeNote): void {
   mkdirSync(dirname(RUNTIME_FILE), { recursive: true });

@@ -137,6 +137,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     dynamoEndpoint: stack.dynamo.endpoint,
     endpoint: stack.endpoints.url,
     table: LOCAL_TABLE,
+    deadLetterQueueUrl: stack.deadLetterQueueUrl,
   });
   let ui: ConsoleServer | undefined;
   try {

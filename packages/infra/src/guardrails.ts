@@ -1,5 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
+import { createHealthAlarms } from "./alarms.ts";
 import { shipConfig } from "./config-file.ts";
 import { createDeploymentHook } from "./deployment-hook.ts";
 import { createHub } from "./hub.ts";
@@ -48,6 +49,19 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     Pipeline: pipeline,
   };
   const hub = options.organization ? createHub(options.organization, { scope, ingest, actors }) : {};
+  createHealthAlarms({
+    topic,
+    deadLetters,
+    functions: {
+      Ingest: ingest.name,
+      Pipeline: pipeline.name,
+      Reconcile: reconcile.nodes.function.name,
+      RightSizing: rightSizing.fn.name,
+      DeploymentHook: hook.fn.name,
+    },
+    pipelineFunction: pipeline.name,
+    hookFunction: hook.fn.name,
+  });
 
   return {
     historyTableName: table.name,

@@ -120,6 +120,53 @@ describe("the deployment hook under its own faults", () => {
     }
   });
 
+  it("counts one HookAnswersOnFault metric for the onFault answer, none for the answers asking ECS to call again", async () => {
+    const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 2, onFault: "SUCCEEDED" } });
+    const injector = new FaultInjector({
+      fault: { kind: "throttle", every: "ecs.describeService" },
+      services: SERVICES,
+    });
+    const counted: string[] = [];
+    const handler = makeDeploymentHook(
+      () => injector.wrapDeps(world.deps),
+      silent,
+      (metric) => counted.push(metric),
+    );
+    const answers: string[] = [];
+    let hookDetails: Record<string, unknown> | undefined;
+    for (let n = 0; n < 3; n += 1) {
+      const raw = { ...invocation("POST_SCALE_UP"), ...(hookDetails ? { hookDetails } : {}) };
+      const response = await injector.invoke("hook", () => handler(raw));
+      hookDetails = response.hookDetails;
+      answers.push(response.hookStatus);
+      expect(counted, `after answer ${n + 1}`).toEqual(n < 2 ? [] : ["HookAnswersOnFault"]);
+    }
+
+    expect(answers).toEqual(["IN_PROGRESS", "IN_PROGRESS", "SUCCEEDED"]);
+  });
+
+  it("counts the onFault answer of a hook that cannot even start (its configuration fails) too", async () => {
+    const counted: string[] = [];
+    const handler = makeDeploymentHook(
+      () => {
+        throw new Error("invalid guardrails.config.json");
+      },
+      silent,
+      (metric) => counted.push(metric),
+    );
+    const statuses: string[] = [];
+    let hookDetails: Record<string, unknown> | undefined;
+    // The default maxFaults (5) answers IN_PROGRESS five times, then onFault.
+    for (let n = 0; n < 6; n += 1) {
+      const response = await handler({ ...invocation("POST_SCALE_UP"), ...(hookDetails ? { hookDetails } : {}) });
+      hookDetails = response.hookDetails;
+      statuses.push(response.hookStatus);
+    }
+
+    expect(statuses).toEqual([...Array(5).fill("IN_PROGRESS"), "SUCCEEDED"]);
+    expect(counted).toEqual(["HookAnswersOnFault"]);
+  });
+
   it("still fails, and tells, a deployment it let through unjudged at an earlier stage", async () => {
     const world = await failingWorld({ ...ENFORCE, deploymentHook: { maxFaults: 0 } });
     const injector = new FaultInjector({

@@ -85,3 +85,29 @@ it("never writes the artifact credentials to the logs", async () => {
     expect.arrayContaining(["c0d76431-b0e7-4000-97e3-e8ee786eb6f6", "c0d76431-b0e7-4000-97e3-e8ee786eb6f8"]),
   );
 });
+
+it("counts one PipelineJobsAnsweredAfterFault metric for a gate answered unchecked, and none for one that checked or a duplicate", async () => {
+  const { makePipelineHandler } = await import("../../../functions/handlers/pipeline.ts");
+  const { pipelineDeps } = await import("../../../functions/lib/pipeline-deps.ts");
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const counted: string[] = [];
+  const count = (metric: string) => void counted.push(metric);
+  const broken = pipelineDeps(
+    process.env,
+    { ecs: { describeService: () => Promise.reject(new Error("ECS throttled")) } },
+    undefined,
+    silent,
+  );
+  const healthy = pipelineDeps(process.env, {}, undefined, silent);
+  const gate = (id: string) => jobEvent(id, { mode: "gate", cluster: "prod", service: "web" });
+
+  await makePipelineHandler(healthy, count)(gate("c0d76431-b0e7-4000-97e3-e8ee786eb701"));
+  expect(counted).toEqual([]);
+  const faulty = gate("c0d76431-b0e7-4000-97e3-e8ee786eb702");
+  const result = await makePipelineHandler(broken, count)(faulty);
+  expect(result.answer).toMatchObject({ outcome: "success", summary: expect.stringContaining("gate unchecked") });
+  expect(counted).toEqual(["PipelineJobsAnsweredAfterFault"]);
+  // The same job delivered again is a duplicate: the fault was counted once, with its answer.
+  await makePipelineHandler(broken, count)(faulty);
+  expect(counted).toEqual(["PipelineJobsAnsweredAfterFault"]);
+});

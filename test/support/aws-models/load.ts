@@ -25,6 +25,8 @@ export const SERVICES: Record<string, { botocore: string; sdk: string }> = {
   CodePipeline: { botocore: "codepipeline", sdk: "client-codepipeline" },
   SNS: { botocore: "sns", sdk: "client-sns" },
   EventBridge: { botocore: "events", sdk: "client-eventbridge" },
+  SQS: { botocore: "sqs", sdk: "client-sqs" },
+  Lambda: { botocore: "lambda", sdk: "client-lambda" },
 };
 
 /** botocore's data folder, or undefined when python3 or botocore is absent. */

@@ -7,6 +7,8 @@ import {
   type EmbeddedDynamo,
 } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
+import { SqsQueues } from "@ecs-guardrails/sim/endpoints/sqs";
+import { onFailureRecord } from "@ecs-guardrails/sim/lambda-destination";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 import { EcsSimulator } from "@ecs-guardrails/sim/api";
@@ -25,6 +27,8 @@ import { DeadLetters, invokeAsync, type DeadLetter } from "./invoker.ts";
 // them, and the same function code as in AWS, wired by the same event patterns.
 
 export const LOCAL_TABLE = "ecs-guardrails-history";
+/** The local dead-letter queue: Lambda's on-failure records, as the stage's DeadLetters queue holds them. */
+export const LOCAL_DEAD_LETTER_QUEUE = "ecs-guardrails-dead-letters";
 export { FUNCTIONS_APP_ID, LOCAL_TOPIC_ARN } from "./functions.ts";
 
 /** Who published a message: the guardrails' functions, or anyone else (the AWS CLI, a script). */
@@ -73,6 +77,12 @@ export type LocalStack = {
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
   deadLetters: DeadLetters;
+  /** The simulated SQS queues: the dead-letter queue's messages, for `guardrails redrive`. */
+  queues: SqsQueues;
+  /** The dead-letter queue's URL on the local endpoints. */
+  deadLetterQueueUrl: string;
+  /** Resolves once every asynchronous invocation (Lambda Invoke on the endpoints) has run. */
+  settled(): Promise<void>;
   /** What the functions are handed: their variables and their clients' endpoints (never process.env). */
   functions: FunctionSetup;
   /** Delivers one envelope as EventBridge would: to every function whose pattern matches. */
@@ -130,7 +140,12 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   });
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
+  const queues = new SqsQueues({ now: () => clock.now(), account: sim.account, names: [LOCAL_DEAD_LETTER_QUEUE] });
+  // Bound below, once the functions are loaded: the endpoints must listen before the functions know where.
+  let invokeLater: (name: string, payload: unknown) => boolean = () => false;
   const endpoints = await startLocalEndpoints({
+    queues,
+    onInvoke: (name, payload) => invokeLater(name, payload),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
     cloudwatch: usage,
@@ -143,7 +158,24 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onPublish: (message) => options.onNotification?.(message, originOf(message)),
     onJobResult: (result) => options.onJobResult?.(result),
   });
-  const deadLetters = new DeadLetters(options.deadLetterFile, options.onDeadLetter);
+  const arnOf = (name: string) => `arn:aws:lambda:${sim.region}:${sim.account}:function:${name}`;
+  const deadLetters = new DeadLetters(options.deadLetterFile, (letter) => {
+    // The pipeline function has no on-failure destination in AWS (its events carry credentials).
+    if (letter.function !== "pipeline")
+      queues.send(
+        LOCAL_DEAD_LETTER_QUEUE,
+        JSON.stringify(
+          onFailureRecord({
+            functionArn: arnOf(letter.function),
+            at: new Date(letter.at),
+            attempts: letter.attempts,
+            event: letter.event,
+            error: { name: letter.errorName, message: letter.error },
+          }),
+        ),
+      );
+    options.onDeadLetter?.(letter);
+  });
   const functions = functionSetup({
     dynamoEndpoint: dynamo.endpoint,
     awsEndpoint: endpoints.url,
@@ -152,17 +184,18 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   });
   const { handler, reconciler, rightSizer, pipeline } = loadFunctions(functions, () => new Date(clock.now()));
 
+  const ingest = async (event: unknown) => {
+    const outcome = await invokeAsync("ingest", handler, event, deadLetters, {
+      now: () => new Date(clock.now()),
+      // Bad input does not get better with retries; a busy service does.
+      retryable: (e) => !(e instanceof InvalidEventError || e instanceof UnsupportedEventError),
+    });
+    if (outcome.ok) options.onResult?.(outcome.result, event);
+    return outcome.ok ? outcome.result : undefined;
+  };
   const deliver = async (event: unknown) => {
     let result: ProcessResult | undefined;
-    for (const name of routesFor(event as object)) {
-      const outcome = await invokeAsync(name, handler, event, deadLetters, {
-        now: () => new Date(clock.now()),
-        // Bad input does not get better with retries; a busy service does.
-        retryable: (e) => !(e instanceof InvalidEventError || e instanceof UnsupportedEventError),
-      });
-      if (outcome.ok) result = outcome.result;
-      if (outcome.ok) options.onResult?.(outcome.result, event);
-    }
+    for (const name of routesFor(event as object)) if (name === "ingest") result = (await ingest(event)) ?? result;
     return result;
   };
   const drain = async () => {
@@ -197,6 +230,27 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     const outcome = await invokeAsync("pipeline", pipeline, event, deadLetters, { now: () => new Date(clock.now()) });
     return outcome.ok ? outcome.result : undefined;
   };
+  // Lambda Invoke (InvocationType Event) on the endpoints: queued, run one after another, as
+  // Lambda runs an asynchronous invocation after answering 202 (`guardrails redrive` sends them).
+  const now = () => new Date(clock.now());
+  const runners: Record<string, (payload: unknown) => Promise<unknown>> = {
+    ingest: async (event) => {
+      await ingest(event);
+      await drain();
+    },
+    reconcile: () => invokeAsync("reconcile", () => reconcile(), undefined, deadLetters, { now }),
+    rightsizing: (payload) =>
+      invokeAsync("rightsizing", (p) => rightSizer(p as { job: "run" | "digest" }), payload, deadLetters, { now }),
+  };
+  let queued: Promise<unknown> = Promise.resolve();
+  invokeLater = (name, payload) => {
+    const run = Object.hasOwn(runners, name) ? runners[name] : undefined;
+    if (!run) return false;
+    queued = queued
+      .then(() => run(payload))
+      .catch((error: unknown) => console.error(`local ${name} invocation failed`, error));
+    return true;
+  };
   return {
     dynamo,
     endpoints,
@@ -204,6 +258,9 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     autoScaling,
     clock,
     deadLetters,
+    queues,
+    deadLetterQueueUrl: queues.urlOf(LOCAL_DEAD_LETTER_QUEUE),
+    settled: async () => void (await queued),
     functions,
     invokePipeline,
     deliver,

@@ -30,6 +30,8 @@ const globs = z.array(name).check(z.minLength(1));
 export const configSchema = z.strictObject({
   /** The JSON Schema an editor checks the file against (guardrails.schema.json); ignored here. */
   $schema: z.optional(z.string()),
+  /** Notes for people (guardrails.example.json writes its observe-first path here); ignored here. */
+  $comment: z.optional(z.union([z.string(), z.array(z.string())])),
   /** Global kill switch: when true no policy acts anywhere (decisions are still recorded). */
   killSwitch: z._default(z.boolean(), false),
   scope: z._default(

@@ -41,6 +41,7 @@ export type Reply = { status: number; contentType: string; body: string };
 // copies of @types/node in one program disagreeing about the classes.
 export type RequestLike = AsyncIterable<Buffer | string> & {
   method?: string | undefined;
+  url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
 };
 export type ResponseLike = {

@@ -29,6 +29,8 @@ import {
 import { hostAllowed } from "@ecs-guardrails/core/util/host-header";
 import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
+import { type AsyncInvoke, handleLambdaInvoke, isLambdaInvoke } from "./lambda.ts";
+import { type SqsQueues, sqsService } from "./sqs.ts";
 
 // One local HTTP server for every AWS API the guardrails call. SDK clients reach it through
 // `endpoint` or AWS_ENDPOINT_URL; it routes AWS JSON requests by X-Amz-Target and SNS's
@@ -51,6 +53,10 @@ export type LocalEndpointsOptions = {
   onEvent?: (event: EventEnvelope) => void | Promise<void>;
   onPublish?: (message: PublishedMessage) => void | Promise<void>;
   onJobResult?: (result: JobResult) => void | Promise<void>;
+  /** Serves SQS (the dead-letter queue); without it SQS answers NotImplementedException. */
+  queues?: SqsQueues;
+  /** Serves Lambda Invoke (asynchronous only); without it every function is not found. */
+  onInvoke?: AsyncInvoke;
   /** Every request and its raw reply: for checking replies against the SDK's shapes. */
   onCall?: (call: CallRecord) => void;
   /** A failing onEvent/onPublish/onJobResult does not fail the call (delivery is decoupled, as in AWS). */
@@ -98,6 +104,7 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     options.applicationAutoScaling
       ? applicationAutoScalingService(options.applicationAutoScaling)
       : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
+    options.queues ? sqsService(options.queues) : stub("SQS", "AmazonSQS", JSON_1_0),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
 
@@ -105,7 +112,7 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   let bound = { host: bindHost, port: 0 };
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, bound)) return send(res, misdirected(bound.port));
-    handle(req, services, sns, (call) => {
+    handle(req, services, sns, options.onInvoke, (call) => {
       logCall(call);
       options.onCall?.(call);
     }).then(
@@ -125,6 +132,7 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   const { address, port } = server.address() as AddressInfo;
   bound = { host: bindHost, port };
   const host = address.includes(":") ? `[${address}]` : address;
+  options.queues?.serveAt(`http://${host}:${port}`);
   return {
     url: `http://${host}:${port}`,
     port,
@@ -155,10 +163,16 @@ async function handle(
   req: RequestLike,
   services: JsonService[],
   sns: Parameters<typeof handleSns>[1],
+  onInvoke: AsyncInvoke | undefined,
   onCall: (call: CallRecord) => void,
 ): Promise<Reply> {
   const body = await readBody(req);
   const target = header(req, "x-amz-target");
+  if (!target && isLambdaInvoke(req.method, req.url)) {
+    const { reply, call } = handleLambdaInvoke(req.url!, header(req, "x-amz-invocation-type"), body, onInvoke);
+    onCall(call);
+    return reply;
+  }
   if (req.method === "GET" && !target)
     return jsonReply(
       { status: "ok", services: ["SNS", ...services.filter((s) => !s.stub).map((s) => s.name)] },

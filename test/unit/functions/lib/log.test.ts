@@ -172,3 +172,40 @@ describe("withLambdaContext", () => {
     expect(lines[0]!.entry).not.toHaveProperty("function_request_id");
   });
 });
+
+describe("the functions' metric counts", () => {
+  it("write one embedded-metric-format line: the count under the namespace, with the invoked function's name as its dimension", async () => {
+    const { log, lines } = capture({ AWS_LAMBDA_FUNCTION_NAME: "from-the-environment" });
+    const handler = withLambdaContext(log, async () => log.count("HookAnswersOnFault"));
+
+    await handler({}, context);
+
+    expect(lines).toEqual([
+      {
+        stream: "out",
+        entry: {
+          _aws: {
+            Timestamp: Date.parse("2026-12-06T10:00:00.000Z"),
+            CloudWatchMetrics: [
+              {
+                Namespace: "ecs-guardrails",
+                Dimensions: [["FunctionName"]],
+                Metrics: [{ Name: "HookAnswersOnFault", Unit: "Count" }],
+              },
+            ],
+          },
+          FunctionName: "ecs-guardrails-ingest",
+          HookAnswersOnFault: 1,
+        },
+      },
+    ]);
+  });
+
+  it("name the function from Lambda's environment outside an invocation", () => {
+    const { log, lines } = capture({ AWS_LAMBDA_FUNCTION_NAME: "ecs-guardrails-pipeline" });
+
+    log.count("PipelineJobsAnsweredAfterFault");
+
+    expect(lines[0]?.entry["FunctionName"]).toBe("ecs-guardrails-pipeline");
+  });
+});

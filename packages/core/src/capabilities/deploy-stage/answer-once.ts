@@ -111,7 +111,7 @@ async function send(
     // Answered by an earlier attempt that died: its notice may still wait in the outbox.
     else await drainPending(reply, deps);
   }
-  return { jobId, status: sent, answer, mode };
+  return { jobId, status: sent, answer, mode, afterFault: sent === "answered" && reply.afterFault === true };
 }
 
 /** The table is in trouble: publish once, never fail the invocation for it (nothing would retry it usefully). */

@@ -30,4 +30,6 @@ export type PipelineJobResult = {
   status: "answered" | "already-answered" | "duplicate" | "unanswerable";
   answer: JobAnswer | undefined;
   mode: string | undefined;
+  /** This invocation sent an answer given after a fault of the guardrails' own (the alarm's count). */
+  afterFault?: boolean;
 };

@@ -25,6 +25,8 @@ export type Reply = {
   ref?: ServiceRef | undefined;
   entry?: PipelineResultEntry | undefined;
   notice?: Notice | undefined;
+  /** Answered after a fault of the guardrails' own (gate unchecked, verify looking again): counted for an alarm. */
+  afterFault?: true;
 };
 
 /** One result of the deploy stage, in the service's timeline (type "pipeline"). */

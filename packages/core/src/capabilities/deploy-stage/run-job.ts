@@ -161,7 +161,7 @@ async function internalFault(
   deps: PipelineJobDeps,
 ): Promise<Reply> {
   if (params.mode === "verify") {
-    return retryAfterFault(job, params, error, deps);
+    return { ...retryAfterFault(job, params, error, deps), afterFault: true };
   }
   // Answered at once rather than left to Lambda's retries: the SDK has retried already, and a
   // job whose every attempt failed would hang until CodePipeline's timeout. Recorded like any verdict.
@@ -184,8 +184,10 @@ async function internalFault(
       ),
       ref,
       entry,
+      afterFault: true,
     };
   return {
+    afterFault: true,
     answer: {
       outcome: "success",
       summary: `gate unchecked (${mode} mode): ${error.message}`,

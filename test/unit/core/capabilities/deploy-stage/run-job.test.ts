@@ -470,6 +470,15 @@ describe("a fault at any port call", () => {
     });
   });
 
+  it("marks an answer given after its own fault, for the alarm's count: gate and verify, not a judged job", async () => {
+    const judged = await world().invoke(jobEvent(nextId(), gate));
+    const faulty = world({ fault: { at: "describeService", times: 99 } });
+    const unchecked = await faulty.invoke(jobEvent(nextId(), gate));
+    const again = await faulty.invoke(jobEvent(nextId(), { mode: "verify", cluster: "prod", service: "web" }));
+
+    expect([judged?.afterFault, unchecked?.afterFault, again?.afterFault]).toEqual([false, true, true]);
+  });
+
   it("still answers when the table is down (the claim cannot be written)", async () => {
     const w = world({ fault: { at: "claimJob", times: 99 } });
     await w.invoke(jobEvent(nextId(), gate));
