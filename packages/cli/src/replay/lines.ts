@@ -21,6 +21,8 @@ export type ActionLine = {
   desiredCount?: number;
   minCapacity?: number;
   maxCapacity?: number;
+  /** Where observe may not predict enforce on this line, and why (docs/observe-to-enforce.md). */
+  caveat?: string;
 };
 export type NotificationLine = {
   type: "notification";
@@ -102,8 +104,9 @@ export function actionLine(r: EngineResult): ActionLine | undefined {
     at: r.record.time,
     reason: r.decision.reason,
   };
+  const caveat = r.record.facts["caveat"];
   // The action's own fields, as its capability presents them (registry.ts).
-  return { ...base, ...actionFields(action) } as ActionLine;
+  return { ...base, ...actionFields(action), ...(caveat ? { caveat } : {}) } as ActionLine;
 }
 
 export function notificationLine(message: PublishedMessage): NotificationLine {

@@ -10,7 +10,7 @@ import { deliver, noticeWanted } from "./deliver.ts";
 import { executeAction, executorOf, executorsFor } from "./executors.ts";
 import type { ExecutorMap } from "./actions.ts";
 import { readServiceDeployments } from "./service-deployments.ts";
-import { applyGuards, type GuardVerdict } from "./guards.ts";
+import { applyGuards, recentObserved, type GuardVerdict } from "./guards.ts";
 import type { EngineDeps } from "./deps.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
@@ -34,6 +34,9 @@ export async function carryOut(
   const record = draft(decision, mode, guarded, now);
   const seen = seenBy(snapshot, decision.policy, now);
   if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
+  // An observed action counts as if taken wherever the guards read it (guards.ts).
+  if (guarded.verdict === "observe" && !guarded.wouldBlock)
+    record.observedActionTimes = recentObserved(snapshot, deps.config, now);
   if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined, snapshot, seen);
   const intent: OpenIntent = {
     key: record.key,
@@ -204,9 +207,15 @@ function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord):
 }
 
 /** The record as decided; the action's outcome fills in the rest. An observation is keyed apart, so it never stands in for the enforced decision. */
-function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict, now: Date): DecisionRecord {
+function draft(
+  decision: Decision,
+  mode: Mode,
+  { verdict, guard, wouldBlock }: GuardVerdict,
+  now: Date,
+): DecisionRecord {
   return {
-    key: verdict === "observe" ? `${decision.key}@observe` : decision.key,
+    // One enforce would block is keyed apart again: once its guard passes, the observation is recorded.
+    key: verdict === "observe" ? `${decision.key}@observe${wouldBlock ? "#blocked" : ""}` : decision.key,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
@@ -214,16 +223,16 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
       verdict === "act" ? "acted" : verdict === "observe" ? "observed" : verdict === "block" ? "blocked" : "noted",
     title: decision.title,
     reason: decision.reason,
-    guard,
+    guard: wouldBlock ?? guard,
     action: decision.action,
     rolledBack: undefined,
     startedDeployment: undefined,
     counted: false,
     deploymentId: decision.deploymentId,
-    facts: decision.facts,
+    facts: wouldBlock ? { ...decision.facts, caveat: wouldBlock } : decision.facts,
     severity: decision.severity,
-    // A blocked decision changed nothing: the policy's state stays as it was.
-    policyState: verdict === "block" ? undefined : decision.state,
+    // A blocked decision changed nothing: the policy's state stays as it was (in observe too).
+    policyState: verdict === "block" || wouldBlock ? undefined : decision.state,
   };
 }
 

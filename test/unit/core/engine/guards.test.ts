@@ -30,12 +30,25 @@ const noticeDecision: Decision = {
   severity: "warning",
 };
 
-const guard = (options: { decision?: Decision; mode?: Mode; config?: ConfigInput; actionTimes?: string[] } = {}) =>
+const guard = (
+  options: {
+    decision?: Decision;
+    mode?: Mode;
+    config?: ConfigInput;
+    actionTimes?: string[];
+    observedActionTimes?: string[];
+  } = {},
+) =>
   applyGuards(
     options.decision ?? rollbackDecision,
     options.mode ?? "enforce",
     parseConfig(options.config ?? {}),
-    rollout({ state: { actionTimes: options.actionTimes ?? [] } }),
+    rollout({
+      state: {
+        actionTimes: options.actionTimes ?? [],
+        ...(options.observedActionTimes ? { observedActionTimes: options.observedActionTimes } : {}),
+      },
+    }),
     NOW,
   );
 
@@ -112,5 +125,48 @@ describe("the rate limit", () => {
     const snapshot = { ...rollout(), state: undefined };
 
     expect(applyGuards(rollbackDecision, "enforce", parseConfig({}), snapshot, NOW).verdict).toBe("act");
+  });
+});
+
+describe("observe counts its observed actions against the rate limit as if taken", () => {
+  it("says enforce would be blocked where observed actions fill the window", () => {
+    const verdict = guard({ mode: "observe", observedActionTimes: [minutesAgo(5), minutesAgo(10), minutesAgo(59)] });
+
+    expect(verdict).toEqual({
+      verdict: "observe",
+      guard: "auto-rollback is in observe mode",
+      wouldBlock:
+        "enforce would be blocked here: rate limit: 3 automatic actions on this service in the last 60 minutes (max 3) (observed actions counted as if taken)",
+    });
+  });
+
+  it("counts enforce's actions and observe's together", () => {
+    const verdict = guard({ mode: "observe", actionTimes: [minutesAgo(5)], observedActionTimes: [minutesAgo(10)] });
+
+    expect(guard({ mode: "observe", actionTimes: [minutesAgo(5)] }).wouldBlock).toBeUndefined();
+    expect({ ...verdict, wouldBlock: undefined }).toEqual({
+      verdict: "observe",
+      guard: "auto-rollback is in observe mode",
+      wouldBlock: undefined,
+    });
+    expect(
+      guard({
+        mode: "observe",
+        config: { guards: { maxActionsPerService: 2 } },
+        actionTimes: [minutesAgo(5)],
+        observedActionTimes: [minutesAgo(10)],
+      }).wouldBlock,
+    ).toMatch(/^enforce would be blocked here: rate limit: 2 automatic actions/);
+  });
+
+  it("lets observed actions outside the window go", () => {
+    expect(guard({ mode: "observe", observedActionTimes: [minutesAgo(61), minutesAgo(70), minutesAgo(80)] })).toEqual({
+      verdict: "observe",
+      guard: "auto-rollback is in observe mode",
+    });
+  });
+
+  it("never counts observed actions against enforce: they changed nothing", () => {
+    expect(guard({ observedActionTimes: [minutesAgo(5), minutesAgo(10), minutesAgo(15)] }).verdict).toBe("act");
   });
 });

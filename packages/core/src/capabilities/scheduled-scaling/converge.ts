@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { Mode } from "../../config/policy-settings.ts";
 import type { TickResult } from "../../engine/policy.ts";
-import type { Decision } from "../../model/decision.ts";
+import { observeCannotKnow, type Decision } from "../../model/decision.ts";
 import type { Holding } from "../../time/holds.ts";
 import {
   describePlan,
@@ -154,6 +154,10 @@ function end(input: ConvergeInput): TickResult {
       before: describeView(view),
       after: describePlan(plan),
       saved: describeSaved(state.saved),
+      // Enforce hands over, and does not restore, when a person changed the capacity it set.
+      ...(input.mode !== "enforce" && state.mode !== "enforce"
+        ? observeCannotKnow("whether a person would have changed the capacity a window it never applied had set")
+        : {}),
     },
     state: IDLE,
   });
