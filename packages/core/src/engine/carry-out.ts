@@ -33,7 +33,8 @@ export async function carryOut(
   const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
   const record = draft(decision, mode, guarded, now);
   const seen = seenBy(snapshot, decision.policy, now);
-  if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
+  // One enforce's guard would block is parked as enforce's is, and retried in observe (parked.ts).
+  if (guarded.verdict === "block" || guarded.wouldBlock) return park(ref, decision, record, deps, undefined);
   // An observed action counts as if taken wherever the guards read it (guards.ts).
   if (guarded.verdict === "observe" && !guarded.wouldBlock)
     record.observedActionTimes = recentObserved(snapshot, deps.config, now);
@@ -214,13 +215,18 @@ function draft(
   now: Date,
 ): DecisionRecord {
   return {
-    // One enforce would block is keyed apart again: once its guard passes, the observation is recorded.
-    key: verdict === "observe" ? `${decision.key}@observe${wouldBlock ? "#blocked" : ""}` : decision.key,
+    key: verdict === "observe" ? `${decision.key}@observe` : decision.key,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
     verdict:
-      verdict === "act" ? "acted" : verdict === "observe" ? "observed" : verdict === "block" ? "blocked" : "noted",
+      verdict === "act"
+        ? "acted"
+        : verdict === "block" || wouldBlock
+          ? "blocked"
+          : verdict === "observe"
+            ? "observed"
+            : "noted",
     title: decision.title,
     reason: decision.reason,
     guard: wouldBlock ?? guard,
