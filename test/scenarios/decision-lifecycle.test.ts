@@ -282,5 +282,5 @@ async function rollbackLines(g: G) {
   return [...items]
     .reverse()
     .filter((e) => e.type === "decision" && e.data?.["policy"] === "auto-rollback" && e.data?.["action"])
-    .map((e) => ({ ...(e.data as Record<string, unknown>), time: e.time }));
+    .map((e) => ({ ...(e.data as { mode: string; verdict: string; guard?: string }), time: e.time }));
 }

@@ -10,6 +10,7 @@ import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
 import type { Snapshot } from "./model/snapshot.ts";
+import type { EvidenceOf } from "./history/observe-evidence.ts";
 
 // Every capability, by id: its settings schema, its tag parameters, its decisions and its
 // actions with their executors. The config schema, settings resolution and the engine are
@@ -96,6 +97,9 @@ export const stateOf =
 const presenters = Object.fromEntries(
   Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})),
 );
+
+/** What followed an observed action, as its capability reads the history (the observe report). */
+export const evidenceOf = (action: Action): EvidenceOf | undefined => presenters[action.type]?.evidence;
 
 /** The fields replay's JSON line shows of an action (its capability's `present`). */
 export const actionFields = (action: Action): Record<string, unknown> => presenters[action.type]?.fields(action) ?? {};

@@ -83,6 +83,9 @@ function start(input: ConvergeInput, target: Holding): TickResult {
       before: describeView(view),
       after: describePlan(plan),
       saved: describeSaved(saved),
+      // What the window changes, in tasks (the observe report's savings).
+      tasksBefore: String(view.desiredCount),
+      tasksAfter: String(plan.resultingDesired),
     },
     state: next,
   });

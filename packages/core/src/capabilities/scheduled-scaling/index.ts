@@ -1,4 +1,5 @@
 import { present } from "../../util/present.ts";
+import { scaleEvidence } from "./evidence.ts";
 import type { ScaleAction } from "./plan.ts";
 import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
@@ -90,6 +91,11 @@ export const scheduledScalingDefinition = {
     ),
   nameTag: scheduleNameTag,
   present: {
-    actions: { scale: { fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]) } },
+    actions: {
+      scale: {
+        fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]),
+        evidence: scaleEvidence,
+      },
+    },
   },
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;

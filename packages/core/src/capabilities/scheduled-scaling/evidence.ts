@@ -1,0 +1,31 @@
+import { elapsed, type EvidenceOf } from "../../history/observe-evidence.ts";
+
+// What followed a window's change observe would have made (the observe report): the window held
+// for so long and would have saved (or cost) so many task-hours, in $ when the task's price is
+// known; a window still holding at the end of the period is not judged yet. Pure.
+
+export const scaleEvidence: EvidenceOf = (observed, after) => {
+  const occurrence = observed.facts["occurrence"];
+  if (!observed.key.includes("#start#"))
+    return { next: `puts back the values saved at the start of ${windowOf(observed.facts)}`, verdict: "agreed" };
+  const end = after.decisions.find(
+    (d) =>
+      d.policy === observed.policy &&
+      d.key.includes("#end#") &&
+      d.facts["occurrence"] === occurrence &&
+      d.at > observed.at,
+  );
+  if (!end) return { next: `${windowOf(observed.facts)} still held at the end of the period`, verdict: "unknown" };
+  const hours = (Date.parse(end.at) - Date.parse(observed.at)) / 3_600_000;
+  const fewer = Number(observed.facts["tasksBefore"]) - Number(observed.facts["tasksAfter"]);
+  if (!Number.isFinite(fewer) || fewer === 0)
+    return { next: `${windowOf(observed.facts)} held for ${elapsed(observed.at, end.at)}`, verdict: "agreed" };
+  const taskHours = Math.abs(fewer) * hours;
+  const dollars = after.taskHourPrice !== undefined ? ` (about $${(taskHours * after.taskHourPrice).toFixed(2)})` : "";
+  return {
+    next: `${windowOf(observed.facts)} held for ${elapsed(observed.at, end.at)}: it would have ${fewer > 0 ? "saved" : "cost"} ${taskHours.toFixed(1)} task-hours${dollars}`,
+    verdict: "agreed",
+  };
+};
+
+const windowOf = (facts: Record<string, string>) => `window "${facts["window"] ?? "?"}"`;
