@@ -3,6 +3,7 @@ import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
+import { observeReportCommand } from "./observe-report.ts";
 import { recommendCommand } from "./recommend.ts";
 import { replayCommand } from "./replay.ts";
 import { scheduleCommand } from "./schedule.ts";
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   historyCommand,
   importCommand,
   recommendCommand,
+  observeReportCommand,
   scheduleCommand,
   costCommand,
   configCommand,

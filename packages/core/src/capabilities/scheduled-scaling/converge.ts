@@ -39,6 +39,8 @@ export type ConvergeInput = {
   view: ServiceView;
   deployment: DeploymentPhase;
   state: ScheduleState;
+  /** One task's on-demand Fargate price per hour, when the task size is known (the observe report's savings). */
+  taskHourPrice?: number;
 };
 
 const NOTHING: TickResult = { decisions: [] };
@@ -86,6 +88,7 @@ function start(input: ConvergeInput, target: Holding): TickResult {
       // What the window changes, in tasks (the observe report's savings).
       tasksBefore: String(view.desiredCount),
       tasksAfter: String(plan.resultingDesired),
+      ...(input.taskHourPrice !== undefined ? { taskHourPrice: input.taskHourPrice.toFixed(5) } : {}),
     },
     state: next,
   });

@@ -21,7 +21,9 @@ export const scaleEvidence: EvidenceOf = (observed, after) => {
   if (!Number.isFinite(fewer) || fewer === 0)
     return { next: `${windowOf(observed.facts)} held for ${elapsed(observed.at, end.at)}`, verdict: "agreed" };
   const taskHours = Math.abs(fewer) * hours;
-  const dollars = after.taskHourPrice !== undefined ? ` (about $${(taskHours * after.taskHourPrice).toFixed(2)})` : "";
+  // The price recorded with the decision (the task's size then), else the report's.
+  const price = observed.facts["taskHourPrice"] ? Number(observed.facts["taskHourPrice"]) : after.taskHourPrice;
+  const dollars = price !== undefined ? ` (about $${(taskHours * price).toFixed(2)})` : "";
   return {
     next: `${windowOf(observed.facts)} held for ${elapsed(observed.at, end.at)}: it would have ${fewer > 0 ? "saved" : "cost"} ${taskHours.toFixed(1)} task-hours${dollars}`,
     verdict: "agreed",
