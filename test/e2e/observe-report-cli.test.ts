@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { ReplayInput } from "@ecs-guardrails/cli/replay/input";
-import { fixture, replayed, shared } from "../support/replay.ts";
+import { fixture, movedToNow, replayed, shared } from "../support/replay.ts";
 import { jsonLines, runCli } from "../support/cli.ts";
 
 // `guardrails observe-report` as a user runs it: a spawned process reading a "deployed" table
@@ -9,21 +8,6 @@ import { jsonLines, runCli } from "../support/cli.ts";
 
 let tableName: string;
 let env: Record<string, string>;
-
-/** The scenario with every time moved so that its first event is `ago` milliseconds before now. */
-function movedToNow(input: ReplayInput, ago: number): ReplayInput {
-  const first = Date.parse((input.events[0] as { time: string }).time);
-  const shift = Date.now() - ago - first;
-  const move = (value: unknown): unknown => {
-    if (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value))
-      return new Date(Date.parse(value) + shift).toISOString().replace(".000Z", "Z");
-    if (Array.isArray(value)) return value.map(move);
-    if (value && typeof value === "object")
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]));
-    return value;
-  };
-  return move(input) as ReplayInput;
-}
 
 beforeAll(async () => {
   const dynamo = shared();
