@@ -42,7 +42,7 @@ describe("guardrails observe-report", () => {
     expect(text).toContain(
       "note: enforce would be blocked here: rate limit: 2 automatic actions on this service in the last 60 minutes (max 2)",
     );
-    expect(text).toContain("note: observe cannot know: whether a person would have changed the strategy");
+    expect(text).toContain("note: observe cannot know: a person's change to a strategy it never set");
   });
 
   it("prints one JSON object per service with --json", async () => {

@@ -385,15 +385,12 @@ export function stateUpdate(
     values[":one"] = 1;
     adds.push("#rev :one");
   }
-  if (o.actionTimes) {
-    Object.assign(names, { "#times": "actionTimes" });
-    Object.assign(values, { ":times": o.actionTimes });
-    sets.push("#times = :times");
-  }
-  if (o.observedActionTimes) {
-    Object.assign(names, { "#observedTimes": "observedActionTimes" });
-    Object.assign(values, { ":observedTimes": o.observedActionTimes });
-    sets.push("#observedTimes = :observedTimes");
+  // The rate limit's times: enforce's actions, and observe's counted as if taken.
+  for (const name of ["actionTimes", "observedActionTimes"] as const) {
+    if (!o[name]) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = o[name];
+    sets.push(`#${name} = :${name}`);
   }
   if (o.state) {
     Object.assign(names, { "#state": `${POLICY_PREFIX}${policy}`, "#g1": "gsi1pk", "#g2": "gsi1sk" });

@@ -1,4 +1,5 @@
-import { actionFields } from "@ecs-guardrails/core/registry";
+import { actionFields, evidenceOf } from "@ecs-guardrails/core/registry";
+import { caveatOf } from "@ecs-guardrails/core/history/observe-evidence";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 
@@ -104,7 +105,11 @@ export function actionLine(r: EngineResult): ActionLine | undefined {
     at: r.record.time,
     reason: r.decision.reason,
   };
-  const caveat = r.record.facts["caveat"];
+  // Where observe may not predict enforce: why enforce's guard would block it, what observe cannot know.
+  const caveat =
+    r.record.mode === "enforce"
+      ? undefined
+      : caveatOf({ key: r.record.key, action, verdict: r.record.verdict, guard: r.record.guard }, evidenceOf(action));
   // The action's own fields, as its capability presents them (registry.ts).
   return { ...base, ...actionFields(action), ...(caveat ? { caveat } : {}) } as ActionLine;
 }

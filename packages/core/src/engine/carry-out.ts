@@ -10,7 +10,7 @@ import { deliver, noticeWanted } from "./deliver.ts";
 import { executeAction, executorOf, executorsFor } from "./executors.ts";
 import type { ExecutorMap } from "./actions.ts";
 import { readServiceDeployments } from "./service-deployments.ts";
-import { applyGuards, recentObserved, type GuardVerdict } from "./guards.ts";
+import { applyGuards, type GuardVerdict } from "./guards.ts";
 import type { EngineDeps } from "./deps.ts";
 
 export type EngineResult = { ref: ServiceRef; decision: Decision; record: DecisionRecord; duplicate: boolean };
@@ -33,11 +33,11 @@ export async function carryOut(
   const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
   const record = draft(decision, mode, guarded, now);
   const seen = seenBy(snapshot, decision.policy, now);
-  // One enforce's guard would block is parked as enforce's is, and retried in observe (parked.ts).
-  if (guarded.verdict === "block" || guarded.wouldBlock) return park(ref, decision, record, deps, undefined);
+  // In observe too: one enforce's guard would block is parked, and retried in observe (parked.ts).
+  if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
   // An observed action counts as if taken wherever the guards read it (guards.ts).
-  if (guarded.verdict === "observe" && !guarded.wouldBlock)
-    record.observedActionTimes = recentObserved(snapshot, deps.config, now);
+  if (guarded.verdict === "observe")
+    record.observedActionTimes = recent(snapshot.state?.observedActionTimes, deps.config, now);
   if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined, snapshot, seen);
   const intent: OpenIntent = {
     key: record.key,
@@ -131,7 +131,8 @@ async function act(
     );
     throw new ActionFailedError((error as Error).message, { ...ref, key: intent.key }, { cause: error });
   }
-  if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
+  if (record.counted)
+    record.recentActionTimes = recent(snapshot.state?.actionTimes, deps.config, new Date(record.time));
   return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
 }
 
@@ -208,44 +209,33 @@ function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord):
 }
 
 /** The record as decided; the action's outcome fills in the rest. An observation is keyed apart, so it never stands in for the enforced decision. */
-function draft(
-  decision: Decision,
-  mode: Mode,
-  { verdict, guard, wouldBlock }: GuardVerdict,
-  now: Date,
-): DecisionRecord {
+function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict, now: Date): DecisionRecord {
   return {
-    key: verdict === "observe" ? `${decision.key}@observe` : decision.key,
+    key: verdict !== "note" && mode !== "enforce" ? `${decision.key}@observe` : decision.key,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
     verdict:
-      verdict === "act"
-        ? "acted"
-        : verdict === "block" || wouldBlock
-          ? "blocked"
-          : verdict === "observe"
-            ? "observed"
-            : "noted",
+      verdict === "act" ? "acted" : verdict === "observe" ? "observed" : verdict === "block" ? "blocked" : "noted",
     title: decision.title,
     reason: decision.reason,
-    guard: wouldBlock ?? guard,
+    guard,
     action: decision.action,
     rolledBack: undefined,
     startedDeployment: undefined,
     counted: false,
     deploymentId: decision.deploymentId,
-    facts: wouldBlock ? { ...decision.facts, caveat: wouldBlock } : decision.facts,
+    facts: decision.facts,
     severity: decision.severity,
-    // A blocked decision changed nothing: the policy's state stays as it was (in observe too).
-    policyState: verdict === "block" || wouldBlock ? undefined : decision.state,
+    // A blocked decision changed nothing: the policy's state stays as it was.
+    policyState: verdict === "block" ? undefined : decision.state,
   };
 }
 
-/** The service's automatic actions inside the rate window, this one included (the lock serialises them). */
-function recentActions(snapshot: Snapshot, config: GuardrailsConfig, now: Date): string[] {
+/** The service's automatic (or observed) actions inside the rate window, this one included (the lock serialises them). */
+function recent(times: readonly string[] | undefined, config: GuardrailsConfig, now: Date): string[] {
   const since = now.getTime() - config.guards.rateWindowMinutes * 60_000;
-  return [...(snapshot.state?.actionTimes ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
+  return [...(times ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
 }
 
 /** What the snapshot saw of the policy's view of the service (ports' Seen). */

@@ -6,19 +6,10 @@ import type { Snapshot } from "../model/snapshot.ts";
 // Guards shared by every policy, in order. Pure: the engine passes in what they look at.
 //
 // Observe must predict enforce (docs/observe-to-enforce.md): an observed action counts against
-// the rate limit as if it had been taken, so observe says where enforce's limit would block
-// (`wouldBlock`, with the reason as the line's caveat), and that observation changes the
-// policy's state no more than enforce's blocked decision would.
+// the rate limit as if it had been taken, so observe blocks where enforce's limit would (its
+// guard saying so), and that observation is parked and retried as enforce's blocked one is.
 
-export type GuardVerdict = {
-  verdict: "act" | "observe" | "block" | "note";
-  guard: string | undefined;
-  /** Observe only: enforce's guard would have blocked this decision (why, in words). */
-  wouldBlock?: string;
-};
-
-/** Prefixes the caveat of an observation enforce's guard would have blocked. */
-export const WOULD_BLOCK = "enforce would be blocked here: ";
+export type GuardVerdict = { verdict: "act" | "observe" | "block" | "note"; guard: string | undefined };
 
 export function applyGuards(
   decision: Decision,
@@ -28,21 +19,19 @@ export function applyGuards(
   now: Date,
 ): GuardVerdict {
   if (!decision.action) return { verdict: "note", guard: undefined };
-  if (mode !== "enforce") {
-    const observed = { verdict: "observe" as const, guard: `${decision.policy} is in ${mode} mode` };
-    // Enforce's actions and observe's own count: both would have been taken in enforce.
-    const limited = rateLimited(
-      [...(snapshot.state?.actionTimes ?? []), ...(snapshot.state?.observedActionTimes ?? [])],
-      config,
-      now,
-    );
-    return limited
-      ? { ...observed, wouldBlock: `${WOULD_BLOCK}${limited} (observed actions counted as if taken)` }
-      : observed;
-  }
-  if (config.killSwitch) return { verdict: "block", guard: "the global kill switch is on" };
-  const limited = rateLimited(snapshot.state?.actionTimes ?? [], config, now);
-  return limited ? { verdict: "block", guard: limited } : { verdict: "act", guard: undefined };
+  const enforce = mode === "enforce";
+  if (enforce && config.killSwitch) return { verdict: "block", guard: "the global kill switch is on" };
+  // Observe counts its own observed actions too, and enforce's: all would have been taken in enforce.
+  const state = snapshot.state;
+  const limited = rateLimited(
+    [...(state?.actionTimes ?? []), ...((!enforce && state?.observedActionTimes) || [])],
+    config,
+    now,
+  );
+  if (limited) return { verdict: "block", guard: enforce ? limited : `enforce would be blocked here: ${limited}` };
+  return enforce
+    ? { verdict: "act", guard: undefined }
+    : { verdict: "observe", guard: `${decision.policy} is in ${mode} mode` };
 }
 
 /** Why the rate limit stops another action now, or undefined when it does not. */
@@ -53,10 +42,4 @@ function rateLimited(times: readonly string[], config: GuardrailsConfig, now: Da
   return recent >= maxActionsPerService
     ? `rate limit: ${recent} automatic actions on this service in the last ${rateWindowMinutes} minutes (max ${maxActionsPerService})`
     : undefined;
-}
-
-/** The service's observed actions inside the rate window, this one included: what observe counts as if taken. */
-export function recentObserved(snapshot: Snapshot, config: GuardrailsConfig, now: Date): string[] {
-  const since = now.getTime() - config.guards.rateWindowMinutes * 60_000;
-  return [...(snapshot.state?.observedActionTimes ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
 }

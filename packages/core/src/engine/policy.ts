@@ -7,7 +7,6 @@ import type { ActionExecutor } from "./actions.ts";
 import type { Action, Decision, PolicyState } from "../model/decision.ts";
 import type { RevisionJudgement } from "../model/judgement/revision.ts";
 import type { RevisionCriteria } from "../model/revision-verdict.ts";
-import type { EvidenceOf } from "../history/observe-evidence.ts";
 
 /**
  * A capability's id as the engine sees it: any string. The registry (registry.ts) derives the
@@ -138,10 +137,7 @@ export type PolicyDefinition<S> = {
  * the console's severity for any other decision of the capability.
  */
 export type Presentation = {
-  /** `evidence`: what followed an observed action of this type, for the observe report (history/observe-evidence.ts). */
-  actions?: Readonly<
-    Record<string, { fields(action: Action): Record<string, unknown>; severity?: Severity; evidence?: EvidenceOf }>
-  >;
+  actions?: Readonly<Record<string, { fields(action: Action): Record<string, unknown>; severity?: Severity }>>;
   severity?: Severity;
 };
 

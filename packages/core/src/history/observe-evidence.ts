@@ -21,6 +21,7 @@ export type ObservedAction = {
   facts: Record<string, string>;
   /** "observed", or "blocked": enforce's guard would have blocked it (the caveat says which). */
   verdict: string;
+  guard: string | undefined;
   caveat: string | undefined;
 };
 
@@ -37,8 +38,27 @@ export type Afterwards = {
 /** What happened next, in words, and what it says of observe. */
 export type Followed = { next: string; verdict: EvidenceVerdict };
 
-/** A capability's reading of what followed one of its observed actions. */
-export type EvidenceOf = (observed: ObservedAction, afterwards: Afterwards) => Followed;
+/**
+ * A capability's reading of one of its observed actions: what followed it (`next`), and where
+ * observe cannot know what enforce would have seen (`cannotKnow`: why, in words).
+ */
+export type EvidenceOf = {
+  next(observed: ObservedAction, afterwards: Afterwards): Followed;
+  cannotKnow?(observed: Pick<ObservedAction, "key" | "action">): string | undefined;
+};
+
+/** The caveat of an observed line where observe cannot know what enforce would have seen. */
+export const CANNOT_KNOW = "observe cannot know: ";
+
+/** An observed line's caveat: why enforce's guard would have blocked it, or what observe cannot know. */
+export function caveatOf(
+  observed: Pick<ObservedAction, "key" | "action"> & { verdict: string; guard?: string | undefined },
+  evidence: EvidenceOf | undefined,
+): string | undefined {
+  if (observed.verdict === "blocked") return observed.guard;
+  const why = observed.verdict === "observed" ? evidence?.cannotKnow?.(observed) : undefined;
+  return why ? `${CANNOT_KNOW}${why}` : undefined;
+}
 
 export type EvidenceLine = {
   at: string;
@@ -66,9 +86,6 @@ export type EvidenceInput = {
   taskHourPrice?: number | undefined;
 };
 
-/** Where a line says observe cannot know what enforce would have seen (model/decision.ts observeCannotKnow). */
-const CANNOT_KNOW = "observe cannot know: ";
-
 export function observeEvidence(
   input: EvidenceInput,
   evidenceOf: (action: Action) => EvidenceOf | undefined,
@@ -84,14 +101,14 @@ export function observeEvidence(
   };
   const lines = decisions
     .filter((d) => d.key.endsWith("@observe") && d.at >= input.since && d.at <= input.now)
-    .map((d) => line(d, afterwards, evidenceOf(d.action)));
+    .map((d) => line({ ...d, caveat: caveatOf(d, evidenceOf(d.action)) }, afterwards, evidenceOf(d.action)));
   const counts = { agreed: 0, "observe would have been wrong": 0, unknown: 0 };
   for (const l of lines) counts[l.verdict] += 1;
   return { ...input.ref, since: input.since, lines, counts };
 }
 
 function line(d: ObservedAction, afterwards: Afterwards, evidence: EvidenceOf | undefined): EvidenceLine {
-  const followed = evidence?.(d, afterwards) ?? { next: "nothing the guardrails can tell", verdict: "unknown" };
+  const followed = evidence?.next(d, afterwards) ?? { next: "nothing the guardrails can tell", verdict: "unknown" };
   // A line observe cannot judge is never counted as agreed or wrong: it says why instead.
   const verdict = d.caveat?.startsWith(CANNOT_KNOW) ? "unknown" : followed.verdict;
   return {
@@ -120,7 +137,8 @@ function observedAction(e: TimelineEntry): ObservedAction | undefined {
     reason: e.reason ?? "",
     facts,
     verdict: String(data["verdict"] ?? ""),
-    caveat: facts["caveat"],
+    guard: data["guard"] as string | undefined,
+    caveat: undefined,
   };
 }
 

@@ -47,10 +47,3 @@ export type OpenIntent = {
   mode: Mode;
   decision: Decision;
 };
-
-/**
- * The caveat of an observed decision where observe cannot know what enforce would have seen (a
- * person's change relative to a change observe never made): kept in the decision's facts as
- * `caveat`, so replay, the history and the observe report show it on that line.
- */
-export const observeCannotKnow = (why: string): { caveat: string } => ({ caveat: `observe cannot know: ${why}` });

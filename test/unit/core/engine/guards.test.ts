@@ -129,25 +129,20 @@ describe("the rate limit", () => {
 });
 
 describe("observe counts its observed actions against the rate limit as if taken", () => {
-  it("says enforce would be blocked where observed actions fill the window", () => {
+  it("blocks, saying enforce would be blocked, where observed actions fill the window", () => {
     const verdict = guard({ mode: "observe", observedActionTimes: [minutesAgo(5), minutesAgo(10), minutesAgo(59)] });
 
     expect(verdict).toEqual({
-      verdict: "observe",
-      guard: "auto-rollback is in observe mode",
-      wouldBlock:
-        "enforce would be blocked here: rate limit: 3 automatic actions on this service in the last 60 minutes (max 3) (observed actions counted as if taken)",
+      verdict: "block",
+      guard:
+        "enforce would be blocked here: rate limit: 3 automatic actions on this service in the last 60 minutes (max 3)",
     });
   });
 
   it("counts enforce's actions and observe's together", () => {
-    const verdict = guard({ mode: "observe", actionTimes: [minutesAgo(5)], observedActionTimes: [minutesAgo(10)] });
-
-    expect(guard({ mode: "observe", actionTimes: [minutesAgo(5)] }).wouldBlock).toBeUndefined();
-    expect({ ...verdict, wouldBlock: undefined }).toEqual({
+    expect(guard({ mode: "observe", actionTimes: [minutesAgo(5)], observedActionTimes: [minutesAgo(10)] })).toEqual({
       verdict: "observe",
       guard: "auto-rollback is in observe mode",
-      wouldBlock: undefined,
     });
     expect(
       guard({
@@ -155,7 +150,7 @@ describe("observe counts its observed actions against the rate limit as if taken
         config: { guards: { maxActionsPerService: 2 } },
         actionTimes: [minutesAgo(5)],
         observedActionTimes: [minutesAgo(10)],
-      }).wouldBlock,
+      }).guard,
     ).toMatch(/^enforce would be blocked here: rate limit: 2 automatic actions/);
   });
 

@@ -131,7 +131,6 @@ describe("a Spot fallback observe would have made", () => {
       extraCost: "0.07",
       since: T(0),
       durationHours: "0.58",
-      caveat: "observe cannot know: whether a person would have changed the strategy",
     },
   });
 
@@ -151,19 +150,24 @@ describe("a Spot fallback observe would have made", () => {
   it("says so on a line where observe cannot know what enforce would have seen, and never counts it as agreed", () => {
     const line = evidence([back, fallback]).lines[1]!;
 
-    expect(line.caveat).toBe("observe cannot know: whether a person would have changed the strategy");
+    expect(line.caveat).toBe("observe cannot know: a person's change to a strategy it never set");
     expect(line.verdict).toBe("unknown");
   });
 
   it("names a fallback enforce's rate limit would have blocked", () => {
-    const blocked = { ...fallback, data: { ...fallback.data, verdict: "blocked" } };
+    const guard =
+      "enforce would be blocked here: rate limit: 3 automatic actions on this service in the last 60 minutes (max 3)";
+    const blocked = { ...fallback, data: { ...fallback.data, verdict: "blocked", guard } };
 
-    expect(evidence([blocked]).lines[0]!.wouldHave).toBe("Would act (enforce's guard would have blocked it)");
+    expect(evidence([blocked]).lines[0]).toMatchObject({
+      wouldHave: "Would act (enforce's guard would have blocked it)",
+      caveat: guard,
+    });
   });
 });
 
 describe("a night window observe would have applied", () => {
-  const facts = { window: "night", occurrence: "night@2026-11-20", tasksBefore: "4", tasksAfter: "1" };
+  const facts = { window: "night", occurrence: "night@2026-11-20" };
   const start = decision(0, "scheduled-scaling#start#night@2026-11-20#observe@observe", {
     policy: "scheduled-scaling",
     action: { type: "scale", desiredCount: 1 },
@@ -182,6 +186,13 @@ describe("a night window observe would have applied", () => {
       next: 'window "night" held for 11.0 hours: it would have saved 33.0 task-hours (about $0.41)',
       verdict: "agreed",
     });
+  });
+
+  it("says observe cannot know of a person's change on the window's observed restore", () => {
+    expect(evidence([start, end]).lines.map((l) => l.caveat)).toEqual([
+      undefined,
+      "observe cannot know: a person's change to a capacity it never set",
+    ]);
   });
 
   it("does not judge a window that still holds", () => {

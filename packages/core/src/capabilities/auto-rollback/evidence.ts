@@ -1,4 +1,10 @@
-import { elapsed, type EvidenceOf } from "../../history/observe-evidence.ts";
+import {
+  elapsed,
+  type Afterwards,
+  type EvidenceOf,
+  type Followed,
+  type ObservedAction,
+} from "../../history/observe-evidence.ts";
 import type { DeploymentRecord } from "../../history/model.ts";
 import type { RollbackAction } from "./actions.ts";
 
@@ -6,7 +12,9 @@ import type { RollbackAction } from "./actions.ts";
 // back anyway (by a person, or by ECS's circuit breaker), it failed, or it completed and stayed.
 // Pure.
 
-export const rollbackEvidence: EvidenceOf = (observed, after) => {
+export const rollbackEvidence: EvidenceOf = { next: (observed, after) => next(observed, after) };
+
+function next(observed: ObservedAction, after: Afterwards): Followed {
   const action = observed.action as RollbackAction;
   const release = revision(action.fromTaskDefinition) ?? action.deploymentId;
   const bad = after.deployments.find((d) => d.deploymentId === action.deploymentId);
@@ -36,7 +44,7 @@ export const rollbackEvidence: EvidenceOf = (observed, after) => {
       : "the history has no record of the release",
     verdict: "unknown",
   };
-};
+}
 
 /** The first deployment back to the known-good revision after the decision that no guardrail started. */
 function byHand(action: RollbackAction, deployments: readonly DeploymentRecord[], at: string) {

@@ -4,7 +4,6 @@ import { alarmProblems, routesAlarm } from "./checks.ts";
 import { rollbackExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { autoRollback } from "./decide.ts";
-import { rollbackEvidence } from "./evidence.ts";
 import { type AutoRollbackSettings, autoRollbackSettings, autoRollbackTags } from "./settings.ts";
 
 export const autoRollbackDefinition = {
@@ -23,7 +22,6 @@ export const autoRollbackDefinition = {
       rollback: {
         fields: (a) => present(a as RollbackAction, ["taskDefinition", "fromTaskDefinition"]),
         severity: "critical",
-        evidence: rollbackEvidence,
       },
     },
     severity: "warning",

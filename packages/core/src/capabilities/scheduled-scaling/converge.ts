@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import type { Mode } from "../../config/policy-settings.ts";
 import type { TickResult } from "../../engine/policy.ts";
-import { observeCannotKnow, type Decision } from "../../model/decision.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { Holding } from "../../time/holds.ts";
 import {
   describePlan,
@@ -39,8 +39,6 @@ export type ConvergeInput = {
   view: ServiceView;
   deployment: DeploymentPhase;
   state: ScheduleState;
-  /** One task's on-demand Fargate price per hour, when the task size is known (the observe report's savings). */
-  taskHourPrice?: number;
 };
 
 const NOTHING: TickResult = { decisions: [] };
@@ -85,10 +83,6 @@ function start(input: ConvergeInput, target: Holding): TickResult {
       before: describeView(view),
       after: describePlan(plan),
       saved: describeSaved(saved),
-      // What the window changes, in tasks (the observe report's savings).
-      tasksBefore: String(view.desiredCount),
-      tasksAfter: String(plan.resultingDesired),
-      ...(input.taskHourPrice !== undefined ? { taskHourPrice: input.taskHourPrice.toFixed(5) } : {}),
     },
     state: next,
   });
@@ -160,10 +154,6 @@ function end(input: ConvergeInput): TickResult {
       before: describeView(view),
       after: describePlan(plan),
       saved: describeSaved(state.saved),
-      // Enforce hands over, and does not restore, when a person changed the capacity it set.
-      ...(input.mode !== "enforce" && state.mode !== "enforce"
-        ? observeCannotKnow("whether a person would have changed the capacity a window it never applied had set")
-        : {}),
     },
     state: IDLE,
   });

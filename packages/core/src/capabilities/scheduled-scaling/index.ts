@@ -1,5 +1,4 @@
 import { present } from "../../util/present.ts";
-import { scaleEvidence } from "./evidence.ts";
 import type { ScaleAction } from "./plan.ts";
 import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
@@ -94,7 +93,6 @@ export const scheduledScalingDefinition = {
     actions: {
       scale: {
         fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]),
-        evidence: scaleEvidence,
       },
     },
   },

@@ -8,7 +8,6 @@ import type { ScheduledScalingSettings } from "./settings.ts";
 import { scheduleStateOf } from "./state.ts";
 import type { ScalableTargetView } from "../../model/snapshot.ts";
 import { windowsOf } from "./windows-of.ts";
-import { onDemandTaskHour } from "../../pricing/fargate.ts";
 
 // One service's tick, assembled from what the reconcile has: the snapshot, the settings, the
 // scalable target (DescribeScalableTargets; undefined when there is none) and the bake window.
@@ -33,7 +32,6 @@ export function scheduledScalingTick(input: ScheduledTickInput): TickResult {
     view: { desiredCount: snapshot.service.desiredCount, scalableTarget: input.scalableTarget },
     deployment: deploymentPhaseOf(snapshot, input.bakeMinutes, now),
     state: scheduleStateOf(snapshot),
-    ...(snapshot.service.taskSize ? { taskHourPrice: onDemandTaskHour(snapshot.service.taskSize) } : {}),
   });
 }
 

@@ -24,7 +24,7 @@ import {
   unpairedSpot,
 } from "./notices.ts";
 import type { Policy, PolicyContext, TickContext, TickResult } from "../../engine/policy.ts";
-import { observeCannotKnow, type Decision } from "../../model/decision.ts";
+import type { Decision } from "../../model/decision.ts";
 import type { CapacityProviderItem } from "../../model/description.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { updateBlock } from "../../model/update-rules.ts";
@@ -266,10 +266,6 @@ function restore(
       extraCost: cost.total.toFixed(2),
       strategyAfter: describeStrategy(strategy),
       incident: String(state.incident),
-      // Enforce hands over, and does not return, when a person changed the strategy it set.
-      ...(settings.mode !== "enforce" && state.mode !== "enforce"
-        ? observeCannotKnow("whether a person would have changed the strategy a fallback it never made had set")
-        : {}),
     },
     state: save(next, !full),
   };

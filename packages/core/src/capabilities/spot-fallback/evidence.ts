@@ -1,10 +1,18 @@
-import { elapsed, type EvidenceOf } from "../../history/observe-evidence.ts";
+import {
+  elapsed,
+  type Afterwards,
+  type EvidenceOf,
+  type Followed,
+  type ObservedAction,
+} from "../../history/observe-evidence.ts";
 
 // What followed a Spot fallback observe would have made (the observe report): Spot came back by
 // itself (observe's own return of the incident says when, and what on-demand would have cost),
 // or it was still short at the end of the period. Pure.
 
-export const fallbackEvidence: EvidenceOf = (observed, after) => {
+export const fallbackEvidence: EvidenceOf = { next: (observed, after) => fallbackNext(observed, after) };
+
+function fallbackNext(observed: ObservedAction, after: Afterwards): Followed {
   const back = after.decisions.find(
     (d) =>
       d.action.type === "capacity-restore" &&
@@ -22,9 +30,14 @@ export const fallbackEvidence: EvidenceOf = (observed, after) => {
     next: `the Spot shortage cleared by itself: observe would have returned to Spot ${elapsed(observed.at, back.at)} later${cost}`,
     verdict: "agreed",
   };
-};
+}
 
-export const restoreEvidence: EvidenceOf = (observed) => ({
-  next: `ends the fallback of ${observed.facts["since"] ?? "its incident"} (${observed.facts["durationHours"] ?? "?"} hours on on-demand)`,
-  verdict: "agreed",
-});
+// Enforce hands over, and does not return, when a person changed the strategy its fallback set;
+// observe never set it. (An enforced incident's return is carried out, so never observed.)
+export const restoreEvidence: EvidenceOf = {
+  next: (observed) => ({
+    next: `ends the fallback of ${observed.facts["since"] ?? "its incident"} (${observed.facts["durationHours"] ?? "?"} hours on on-demand)`,
+    verdict: "agreed",
+  }),
+  cannotKnow: () => "a person's change to a strategy it never set",
+};

@@ -4,7 +4,6 @@ import { spotConfigProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
-import { fallbackEvidence, restoreEvidence } from "./evidence.ts";
 import { spotHoldsDeploys } from "./state.ts";
 import { heldOffProviders } from "./state.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
@@ -25,11 +24,9 @@ export const spotFallbackDefinition = {
       "capacity-fallback": {
         fields: (a) => present(a as CapacityFallbackAction, ["capacityProviderStrategy", "previousStrategy"]),
         severity: "warning",
-        evidence: fallbackEvidence,
       },
       "capacity-restore": {
         fields: (a) => present(a as CapacityRestoreAction, ["capacityProviderStrategy", "previousStrategy"]),
-        evidence: restoreEvidence,
       },
     },
   },
