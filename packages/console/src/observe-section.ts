@@ -2,6 +2,7 @@ import type { DeploymentRecord, TimelineEntry } from "@ecs-guardrails/core/histo
 import { observeEvidence, type ServiceEvidence } from "@ecs-guardrails/core/history/observe-evidence";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { evidenceOf } from "@ecs-guardrails/core/registry";
+import { onDemandTaskHour, type TaskSize } from "@ecs-guardrails/core/pricing/fargate";
 import { badge, h, table, when, type Html } from "./html.ts";
 
 // The service page's "Observe: the evidence to switch to enforce" section: for the last
@@ -11,15 +12,20 @@ import { badge, h, table, when, type Html } from "./html.ts";
 
 export const OBSERVE_DAYS = 14;
 
-/** The evidence from what the page read (the newest timeline entries and every deployment). */
+/**
+ * The evidence from what the page read (the newest timeline entries and every deployment); a
+ * window's savings in $ when the task's size is known (the right-sizing recommendation's current).
+ */
 export function pageEvidence(
   ref: ServiceRef,
   timeline: readonly TimelineEntry[],
   deployments: readonly DeploymentRecord[],
   now: Date,
+  size?: TaskSize,
 ): ServiceEvidence {
   const since = new Date(now.getTime() - OBSERVE_DAYS * 86_400_000).toISOString();
-  return observeEvidence({ ref, since, now: now.toISOString(), timeline, deployments }, evidenceOf);
+  const taskHourPrice = size ? onDemandTaskHour(size) : undefined;
+  return observeEvidence({ ref, since, now: now.toISOString(), timeline, deployments, taskHourPrice }, evidenceOf);
 }
 
 const VERDICT_CLASS = { agreed: "v-agreed", "observe would have been wrong": "v-wrong", unknown: "v-unknown" } as const;

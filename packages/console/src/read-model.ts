@@ -213,7 +213,7 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
     incidents: spotIncidents(decisions, state, now),
     schedule: input.schedule,
     recommendation: input.recommendation,
-    evidence: pageEvidence(ref, timeline, input.deployments, now),
+    evidence: pageEvidence(ref, timeline, input.deployments, now, input.recommendation?.current),
     timelineCount: timeline.length,
     truncated: input.truncated,
   };
