@@ -90,10 +90,6 @@ export const scheduledScalingDefinition = {
     ),
   nameTag: scheduleNameTag,
   present: {
-    actions: {
-      scale: {
-        fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]),
-      },
-    },
+    actions: { scale: { fields: (a) => present(a as ScaleAction, ["desiredCount", "minCapacity", "maxCapacity"]) } },
   },
 } as const satisfies PolicyDefinition<ScheduledScalingSettings>;
