@@ -10,6 +10,7 @@ import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-s
 import { base, defaultClients, type Clients } from "./base.ts";
 import type { RightSizeDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
 import type { DigestDeps } from "@ecs-guardrails/core/capabilities/right-sizing/right-sizing-digest";
+import { readEvidence } from "@ecs-guardrails/core/history/observe-reads";
 
 // The right-sizing function's dependencies: the base (base.ts), CloudWatch and Application Auto
 // Scaling. Its own file so the ingest and reconcile bundles never carry the CloudWatch client.
@@ -36,6 +37,8 @@ export function rightSizingDeps(
     // Publishes on the weekly digest only: the daily runs notify nobody.
     notifier,
     clock,
+    // The digest's observe section: ListServices/DescribeServices and the history's queries, as above.
+    observed: (since, now) => readEvidence({ config, ecs: new EcsServiceGateway(ecs), history }, since, now),
     ...overrides,
   };
 }

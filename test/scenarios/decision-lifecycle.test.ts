@@ -71,6 +71,30 @@ describe("a blocked decision", () => {
 });
 
 describe("an observed decision", () => {
+  it("that enforce's rate limit would block is parked, said so, and retried by the reconcile once the window clears", async () => {
+    const g = await guardrails({ config: { guards: { maxActionsPerService: 1 } }, service: service() });
+    // An action observe would have taken a minute earlier (another policy's): counted as if taken.
+    await g.store.complete(ref, observedAction(at(240)), undefined, { lockSeconds: 120 });
+    await replay(g, [...history(), failed()]);
+    await g.tick(at(310));
+    const blocked = await rollbackLines(g);
+    expect(blocked).toEqual([
+      expect.objectContaining({
+        mode: "observe",
+        verdict: "blocked",
+        guard: expect.stringMatching(/^enforce would be blocked here: rate limit: 1 automatic actions/),
+      }),
+    ]);
+
+    await g.tick(at(240 + 3600 + 60));
+
+    expect((await rollbackLines(g)).map((d) => `${d.mode} ${d.verdict}`)).toEqual([
+      "observe blocked",
+      "observe observed",
+    ]);
+    expect(g.rollbacks()).toHaveLength(0);
+  });
+
   it("does not stand in for the enforced one when the mode changes to enforce", async () => {
     const g = await guardrails({ service: service() });
     await replay(g, [...history(), crash(1), crash(2), crash(3)]);
@@ -230,3 +254,33 @@ describe("a snapshot", () => {
     expect(order.slice(0, 2)).toEqual(["state read", "ECS asked"]);
   });
 });
+
+/** The observed action of another policy, as the engine records it (counted as if taken). */
+function observedAction(time: string) {
+  return {
+    key: "spot-fallback#fallback#1@observe",
+    policy: "spot-fallback",
+    time,
+    mode: "observe" as const,
+    verdict: "observed" as const,
+    title: "Move prod/web from Fargate Spot to Fargate",
+    reason: "ECS could not place tasks on FARGATE_SPOT",
+    guard: "spot-fallback is in observe mode",
+    action: { type: "capacity-fallback" },
+    rolledBack: undefined,
+    startedDeployment: undefined,
+    counted: false,
+    observedActionTimes: [time],
+    deploymentId: undefined,
+    facts: {},
+  };
+}
+
+/** The service's rollback decisions in its history, oldest first. */
+async function rollbackLines(g: G) {
+  const { items } = await g.history.timeline(ref, { since: at(0) });
+  return [...items]
+    .reverse()
+    .filter((e) => e.type === "decision" && e.data?.["policy"] === "auto-rollback" && e.data?.["action"])
+    .map((e) => ({ ...(e.data as { mode: string; verdict: string; guard?: string }), time: e.time }));
+}

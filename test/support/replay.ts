@@ -106,3 +106,18 @@ export async function live(input: ReplayInput): Promise<Outcome> {
   }
   return outcome(lines);
 }
+
+/** The scenario with every time moved so that its first event is `ago` milliseconds before now. */
+export function movedToNow(input: ReplayInput, ago: number): ReplayInput {
+  const first = Date.parse((input.events[0] as { time: string }).time);
+  const shift = Date.now() - ago - first;
+  const move = (value: unknown): unknown => {
+    if (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value))
+      return new Date(Date.parse(value) + shift).toISOString().replace(".000Z", "Z");
+    if (Array.isArray(value)) return value.map(move);
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]));
+    return value;
+  };
+  return move(input) as ReplayInput;
+}

@@ -4,6 +4,7 @@ import { costCommand } from "./cost.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { memberTemplateCommand } from "./member-template.ts";
+import { observeReportCommand } from "./observe-report.ts";
 import { recommendCommand } from "./recommend.ts";
 import { redriveCommand } from "./redrive.ts";
 import { replayCommand } from "./replay.ts";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   historyCommand,
   importCommand,
   recommendCommand,
+  observeReportCommand,
   scheduleCommand,
   redriveCommand,
   costCommand,

@@ -78,6 +78,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertic
 .badge{display:inline-block;border-radius:10px;padding:0 8px;margin:1px 2px;font-size:12px;border:1px solid}
 .b-rolling-back,.b-action-failed,.b-gone,.o-rolled-back,.o-failed,.s-critical{color:var(--bad);border-color:var(--bad)}.b-spot-fallback,.s-warning{color:var(--warn);border-color:var(--warn)}
 .b-schedule-window,.b-freeze,.s-info,.o-in-progress{color:var(--info);border-color:var(--info)}.o-completed{color:var(--ok);border-color:var(--ok)}
+.v-agreed{color:var(--ok);border-color:var(--ok)}.v-wrong{color:var(--bad);border-color:var(--bad)}.v-unknown{color:var(--muted);border-color:var(--muted)}.caveat{color:var(--warn);font-size:12px}
 .muted,.empty{color:var(--muted)}figure{margin:8px 0}figure svg{max-width:100%;height:auto}details{margin:4px 0 12px}summary{cursor:pointer;color:var(--info)}
 .attention-top{font-weight:600}.attention-rest{font-size:12px}
 .chat{border-left:4px solid var(--line);padding:6px 12px;margin:8px 0;background:#f6f8fa}.chat .title{font-weight:600}

@@ -1,4 +1,6 @@
 import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/resolve";
+import type { ServiceEvidence } from "@ecs-guardrails/core/history/observe-evidence";
+import { pageEvidence } from "./observe-section.ts";
 import { activeFreeze } from "@ecs-guardrails/core/capabilities/deploy-stage/freezes";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
@@ -120,6 +122,8 @@ export type ServiceView = ServiceRef & {
   incidents: SpotIncident[];
   schedule: ServicePreview | undefined;
   recommendation: Recommendation | undefined;
+  /** What observe would have done lately and what happened next (observe-section.ts). */
+  evidence: ServiceEvidence;
   timelineCount: number;
   truncated: boolean;
 };
@@ -164,6 +168,7 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
     incidents: spotIncidents(decisions, state, now),
     schedule: input.schedule,
     recommendation: input.recommendation,
+    evidence: pageEvidence(ref, timeline, input.deployments, now, input.recommendation?.current),
     timelineCount: timeline.length,
     truncated: input.truncated,
   };

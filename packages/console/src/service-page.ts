@@ -8,6 +8,7 @@ import { timelineChart, usageChart } from "./charts.ts";
 import { badge, h, link, page, serverLinks, slug, table, when, type Html, type Links } from "./html.ts";
 import { formatDuration } from "./incidents.ts";
 import { importLine, type ServiceView } from "./read-model.ts";
+import { observeSection } from "./observe-section.ts";
 
 // One service's story: the timeline chart, its deployments, decisions and messages, Spot
 // incidents, the coming week's schedule and the right-sizing recommendation.
@@ -84,7 +85,9 @@ ${table(
 <h2>Schedule, next 7 days</h2>
 ${scheduleSection(view.schedule)}
 <h2>Right-sizing</h2>
-${recommendationSection(view.recommendation, slug(view.cluster, view.service))}`;
+${recommendationSection(view.recommendation, slug(view.cluster, view.service))}
+<h2>Observe: the evidence to switch to enforce</h2>
+${observeSection(view.evidence)}`;
 }
 
 export function servicePage(view: ServiceView, links: Links = serverLinks()): string {

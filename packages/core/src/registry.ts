@@ -10,6 +10,10 @@ import type { Policy, PolicyDefinition } from "./engine/policy.ts";
 import type { Action } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
 import type { Snapshot } from "./model/snapshot.ts";
+import type { EvidenceOf } from "./history/observe-evidence.ts";
+import { rollbackEvidence } from "./capabilities/auto-rollback/evidence.ts";
+import { fallbackEvidence, restoreEvidence } from "./capabilities/spot-fallback/evidence.ts";
+import { scaleEvidence } from "./capabilities/scheduled-scaling/evidence.ts";
 
 // Every capability, by id: its settings schema, its tag parameters, its decisions and its
 // actions with their executors. The config schema, settings resolution and the engine are
@@ -96,6 +100,19 @@ export const stateOf =
 const presenters = Object.fromEntries(
   Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) => Object.entries(d.present?.actions ?? {})),
 );
+
+/**
+ * What followed an observed action, by action type, as its capability reads the history (the
+ * observe report, history/observe-evidence.ts). A table of its own, like TICK_PARTS, so that the
+ * bundles that never report (ingest, reconcile) drop it. Adding a capability that acts is one line here.
+ */
+const EVIDENCE: Readonly<Record<string, EvidenceOf>> = {
+  rollback: rollbackEvidence,
+  "capacity-fallback": fallbackEvidence,
+  "capacity-restore": restoreEvidence,
+  scale: scaleEvidence,
+};
+export const evidenceOf = (action: Action): EvidenceOf | undefined => EVIDENCE[action.type];
 
 /** The fields replay's JSON line shows of an action (its capability's `present`). */
 export const actionFields = (action: Action): Record<string, unknown> => presenters[action.type]?.fields(action) ?? {};

@@ -200,12 +200,13 @@ export function completionItems(
   // One update of the state item (a transaction may touch an item once).
   // The claimant holds the lock (its claim checked what it saw); a decision that does not act
   // checks it here. An acted decision counts as a change of its policy's view of the service.
-  if (r.policyState || r.counted || o.owner || notice) {
+  if (r.policyState || r.counted || r.observedActionTimes || o.owner || notice) {
     const seen = o.owner ? undefined : o.seen;
     items.push(
       stateUpdate(c.table, c.ref, r.policy, {
         state: r.policyState,
         actionTimes: r.counted ? (r.recentActionTimes ?? [r.time]) : undefined,
+        observedActionTimes: r.observedActionTimes,
         closeIntent: Boolean(o.owner),
         outbox: notice && { key: r.key, at: r.time, notice },
         bump: Boolean(o.owner),
@@ -361,6 +362,7 @@ export function stateUpdate(
   o: {
     state?: PolicyState | undefined;
     actionTimes?: string[] | undefined;
+    observedActionTimes?: string[] | undefined;
     closeIntent?: boolean;
     expireIntentAt?: string | undefined;
     outbox?: { key: string; at: string; notice: Notice } | undefined;
@@ -383,10 +385,12 @@ export function stateUpdate(
     values[":one"] = 1;
     adds.push("#rev :one");
   }
-  if (o.actionTimes) {
-    Object.assign(names, { "#times": "actionTimes" });
-    Object.assign(values, { ":times": o.actionTimes });
-    sets.push("#times = :times");
+  // The rate limit's times: enforce's actions, and observe's counted as if taken.
+  for (const name of ["actionTimes", "observedActionTimes"] as const) {
+    if (!o[name]) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = o[name];
+    sets.push(`#${name} = :${name}`);
   }
   if (o.state) {
     Object.assign(names, { "#state": `${POLICY_PREFIX}${policy}`, "#g1": "gsi1pk", "#g2": "gsi1sk" });

@@ -77,6 +77,7 @@ export function toState(i: Item): ServiceState {
     updatedAt: str(i["currentDeploymentAt"]),
     alarms: prefixed<{ state: string; at: string }>(i, ALARM_PREFIX),
     actionTimes: Array.isArray(i["actionTimes"]) ? i["actionTimes"].map(String) : [],
+    ...(Array.isArray(i["observedActionTimes"]) ? { observedActionTimes: i["observedActionTimes"].map(String) } : {}),
     policies: prefixed<unknown>(i, POLICY_PREFIX),
     revisions: prefixed<number>(i, REVISION_PREFIX),
     intent: i["intent"] as ServiceState["intent"],

@@ -1,4 +1,5 @@
-import { actionFields } from "@ecs-guardrails/core/registry";
+import { actionFields, evidenceOf } from "@ecs-guardrails/core/registry";
+import { caveatOf } from "@ecs-guardrails/core/history/observe-evidence";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 
@@ -21,6 +22,8 @@ export type ActionLine = {
   desiredCount?: number;
   minCapacity?: number;
   maxCapacity?: number;
+  /** Where observe may not predict enforce on this line, and why (docs/observe-to-enforce.md). */
+  caveat?: string;
 };
 export type NotificationLine = {
   type: "notification";
@@ -102,8 +105,13 @@ export function actionLine(r: EngineResult): ActionLine | undefined {
     at: r.record.time,
     reason: r.decision.reason,
   };
+  // Where observe may not predict enforce: why enforce's guard would block it, what observe cannot know.
+  const caveat =
+    r.record.mode === "enforce"
+      ? undefined
+      : caveatOf({ key: r.record.key, action, verdict: r.record.verdict, guard: r.record.guard }, evidenceOf(action));
   // The action's own fields, as its capability presents them (registry.ts).
-  return { ...base, ...actionFields(action) } as ActionLine;
+  return { ...base, ...actionFields(action), ...(caveat ? { caveat } : {}) } as ActionLine;
 }
 
 export function notificationLine(message: PublishedMessage): NotificationLine {

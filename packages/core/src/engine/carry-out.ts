@@ -33,7 +33,11 @@ export async function carryOut(
   const guarded = applyGuards(decision, mode, deps.config, snapshot, now);
   const record = draft(decision, mode, guarded, now);
   const seen = seenBy(snapshot, decision.policy, now);
+  // In observe too: one enforce's guard would block is parked, and retried in observe (parked.ts).
   if (guarded.verdict === "block") return park(ref, decision, record, deps, undefined);
+  // An observed action counts as if taken wherever the guards read it (guards.ts).
+  if (guarded.verdict === "observe")
+    record.observedActionTimes = recent(snapshot.state?.observedActionTimes, deps.config, now);
   if (guarded.verdict !== "act") return finish(ref, decision, record, deps, undefined, snapshot, seen);
   const intent: OpenIntent = {
     key: record.key,
@@ -127,7 +131,8 @@ async function act(
     );
     throw new ActionFailedError((error as Error).message, { ...ref, key: intent.key }, { cause: error });
   }
-  if (record.counted) record.recentActionTimes = recentActions(snapshot, deps.config, new Date(record.time));
+  if (record.counted)
+    record.recentActionTimes = recent(snapshot.state?.actionTimes, deps.config, new Date(record.time));
   return finish(ref, intent.decision, record, deps, intent.owner, snapshot);
 }
 
@@ -206,7 +211,7 @@ function duplicate(ref: ServiceRef, decision: Decision, record: DecisionRecord):
 /** The record as decided; the action's outcome fills in the rest. An observation is keyed apart, so it never stands in for the enforced decision. */
 function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict, now: Date): DecisionRecord {
   return {
-    key: verdict === "observe" ? `${decision.key}@observe` : decision.key,
+    key: verdict !== "note" && mode !== "enforce" ? `${decision.key}@observe` : decision.key,
     policy: decision.policy,
     time: now.toISOString(),
     mode,
@@ -227,10 +232,10 @@ function draft(decision: Decision, mode: Mode, { verdict, guard }: GuardVerdict,
   };
 }
 
-/** The service's automatic actions inside the rate window, this one included (the lock serialises them). */
-function recentActions(snapshot: Snapshot, config: GuardrailsConfig, now: Date): string[] {
+/** The service's automatic (or observed) actions inside the rate window, this one included (the lock serialises them). */
+function recent(times: readonly string[] | undefined, config: GuardrailsConfig, now: Date): string[] {
   const since = now.getTime() - config.guards.rateWindowMinutes * 60_000;
-  return [...(snapshot.state?.actionTimes ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
+  return [...(times ?? []).filter((t) => Date.parse(t) > since), now.toISOString()];
 }
 
 /** What the snapshot saw of the policy's view of the service (ports' Seen). */

@@ -25,9 +25,11 @@ export async function retryParked(
     let keep = false;
     results.push(
       ...(await evaluateWith(ref, deps, entry ? [entry] : [], ({ settings, settingOf, revision }, snapshot, now) => {
-        // In observe mode an enforced decision waits: observing it is a different decision.
+        // In observe mode an enforced decision waits: observing it is a different decision. One
+        // observe parked (enforce's guard would have blocked it) is retried as enforce's is.
+        const retried = settings.mode === "enforce" || settings.mode === p.mode;
         keep =
-          settings.mode !== "enforce" ||
+          !retried ||
           (entry?.policy.stillApplies?.(decision as never, {
             snapshot,
             settings: settings as never,
@@ -36,7 +38,7 @@ export async function retryParked(
             revision,
           }) ??
             false);
-        return { decisions: keep && settings.mode === "enforce" ? [decision] : [] };
+        return { decisions: keep && retried ? [decision] : [] };
       })),
     );
     if (!keep) await deps.store.unwatch(ref, p.key);

@@ -207,6 +207,8 @@ export type DecisionRecord = {
   counted: boolean;
   /** With `counted`: the service's automatic actions inside the rate window, this one included. */
   recentActionTimes?: string[];
+  /** An observed action counted as if taken (guards.ts): the service's observed actions inside the rate window, this one included. */
+  observedActionTimes?: string[];
   deploymentId: string | undefined;
   facts: Record<string, string>;
   /** The decision's severity, kept with it in the timeline (the console reads it back). */

@@ -65,6 +65,11 @@ export type ServiceState = ServiceRef & {
   alarms: Record<string, { state: string; at: string }>;
   /** Times of the automatic actions taken on the service (for the rate limit), newest last. */
   actionTimes: string[];
+  /**
+   * Times of the actions observe mode would have taken, newest last: observe counts them against
+   * the rate limit as if taken, so it predicts what enforce's guard would block. Never counted in enforce.
+   */
+  observedActionTimes?: string[];
   /** Per-policy state (e.g. Spot fallback incidents), owned by each policy. */
   policies: Record<string, unknown>;
   /** Per policy, how many times its view of the service changed (its state written, or it acted): see Seen. */

@@ -30,12 +30,25 @@ const noticeDecision: Decision = {
   severity: "warning",
 };
 
-const guard = (options: { decision?: Decision; mode?: Mode; config?: ConfigInput; actionTimes?: string[] } = {}) =>
+const guard = (
+  options: {
+    decision?: Decision;
+    mode?: Mode;
+    config?: ConfigInput;
+    actionTimes?: string[];
+    observedActionTimes?: string[];
+  } = {},
+) =>
   applyGuards(
     options.decision ?? rollbackDecision,
     options.mode ?? "enforce",
     parseConfig(options.config ?? {}),
-    rollout({ state: { actionTimes: options.actionTimes ?? [] } }),
+    rollout({
+      state: {
+        actionTimes: options.actionTimes ?? [],
+        ...(options.observedActionTimes ? { observedActionTimes: options.observedActionTimes } : {}),
+      },
+    }),
     NOW,
   );
 
@@ -112,5 +125,43 @@ describe("the rate limit", () => {
     const snapshot = { ...rollout(), state: undefined };
 
     expect(applyGuards(rollbackDecision, "enforce", parseConfig({}), snapshot, NOW).verdict).toBe("act");
+  });
+});
+
+describe("observe counts its observed actions against the rate limit as if taken", () => {
+  it("blocks, saying enforce would be blocked, where observed actions fill the window", () => {
+    const verdict = guard({ mode: "observe", observedActionTimes: [minutesAgo(5), minutesAgo(10), minutesAgo(59)] });
+
+    expect(verdict).toEqual({
+      verdict: "block",
+      guard:
+        "enforce would be blocked here: rate limit: 3 automatic actions on this service in the last 60 minutes (max 3)",
+    });
+  });
+
+  it("counts enforce's actions and observe's together", () => {
+    expect(guard({ mode: "observe", actionTimes: [minutesAgo(5)], observedActionTimes: [minutesAgo(10)] })).toEqual({
+      verdict: "observe",
+      guard: "auto-rollback is in observe mode",
+    });
+    expect(
+      guard({
+        mode: "observe",
+        config: { guards: { maxActionsPerService: 2 } },
+        actionTimes: [minutesAgo(5)],
+        observedActionTimes: [minutesAgo(10)],
+      }).guard,
+    ).toMatch(/^enforce would be blocked here: rate limit: 2 automatic actions/);
+  });
+
+  it("lets observed actions outside the window go", () => {
+    expect(guard({ mode: "observe", observedActionTimes: [minutesAgo(61), minutesAgo(70), minutesAgo(80)] })).toEqual({
+      verdict: "observe",
+      guard: "auto-rollback is in observe mode",
+    });
+  });
+
+  it("never counts observed actions against enforce: they changed nothing", () => {
+    expect(guard({ observedActionTimes: [minutesAgo(5), minutesAgo(10), minutesAgo(15)] }).verdict).toBe("act");
   });
 });

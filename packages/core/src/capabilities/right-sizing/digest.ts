@@ -53,7 +53,8 @@ export function isRisk(r: Recommendation): boolean {
 }
 
 /** The digest as one notice; `week` (the Monday, YYYY-MM-DD) makes it once per week. */
-export function digestNotice(digest: Digest, week: string): Notice {
+/** `observed`: the week's observe section (history/observe-digest.ts), when there is one. */
+export function digestNotice(digest: Digest, week: string, observed?: string): Notice {
   const { rest } = digest;
   const sections = [
     `**Right-sizing, week of ${week}.** Possible savings: ${usd(digest.totalSavingsMonthly)}/month across ${digest.savings.length + rest.moreSavings} service(s).`,
@@ -64,6 +65,7 @@ export function digestNotice(digest: Digest, week: string): Notice {
       ? `**Top savings:**\n${digest.savings.map((r) => `- ${savingLine(r)}`).join("\n")}${more(rest.moreSavings)}`
       : "**Savings:** none.",
     `The rest: ${rest.optimized} optimized, ${rest.insufficientData} with insufficient data, ${rest.skipped} skipped (target tracking on both CPU and memory).`,
+    ...(observed ? [observed] : []),
   ];
   const clusters = [...new Set([...digest.risks, ...digest.savings].map((r) => r.ref.cluster))];
   return {

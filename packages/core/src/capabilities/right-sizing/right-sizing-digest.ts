@@ -4,6 +4,8 @@ import type { Notice, Notifier } from "../../notifications/notice.ts";
 import type { Clock } from "../../engine/ports.ts";
 import { digestNotice, digestOf } from "./digest.ts";
 import type { RecommendationStore } from "./ports.ts";
+import type { ServiceEvidence } from "../../history/observe-evidence.ts";
+import { observeDigestSection } from "../../history/observe-digest.ts";
 
 // The weekly right-sizing digest: ONE notice for every service in scope (never one per
 // service), from the recommendations the daily runs stored. Once per week: the week is claimed
@@ -15,6 +17,8 @@ export type DigestDeps = {
   recommendations: RecommendationStore;
   notifier: Notifier;
   clock: Clock;
+  /** The week's observe evidence of every service in scope (history/observe-reads.ts): its own section. */
+  observed?: (since: string, now: string) => Promise<ServiceEvidence[]>;
 };
 
 export type DigestResult =
@@ -40,12 +44,17 @@ export async function sendWeeklyDigest(deps: DigestDeps): Promise<DigestResult> 
   if (stored.length === 0)
     return { status: "nothing-to-say", week, reason: `no recommendation of the last ${FRESH_DAYS} days` };
   if (!(await deps.recommendations.claimDigest(week, now))) return { status: "already-sent", week };
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const observed = deps.observed
+    ? observeDigestSection(await deps.observed(weekAgo, now.toISOString()), weekAgo)
+    : undefined;
   const notice = digestNotice(
     digestOf(
       stored.map((s) => s.recommendation),
       settings,
     ),
     week,
+    observed,
   );
   try {
     await deps.notifier.publish(notice);

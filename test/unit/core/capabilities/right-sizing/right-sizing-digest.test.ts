@@ -78,3 +78,72 @@ describe("the weekly digest", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("the weekly digest's observe section", () => {
+  const evidence = (service: string, verdicts: ("agreed" | "observe would have been wrong" | "unknown")[]) => ({
+    cluster: "prod",
+    service,
+    since: "2026-11-13T10:00:00.000Z",
+    lines: verdicts.map((verdict, i) => ({
+      at: `2026-11-1${5 + i}T10:00:00.000Z`,
+      policy: "auto-rollback",
+      action: "rollback",
+      wouldHave: `Roll back prod/${service} from ${service}:42 to ${service}:41`,
+      next:
+        verdict === "agreed"
+          ? "a person rolled the same release back by hand 20 minutes later (to web:41)"
+          : `${service}:42 completed 12 minutes later and nobody rolled it back: the rollback would have undone a release that worked`,
+      verdict,
+    })),
+    counts: {
+      agreed: verdicts.filter((v) => v === "agreed").length,
+      "observe would have been wrong": verdicts.filter((v) => v === "observe would have been wrong").length,
+      unknown: verdicts.filter((v) => v === "unknown").length,
+    },
+  });
+
+  it("counts the week's observed actions and names those where observe would have been wrong", async () => {
+    const sent: Notice[] = [];
+    const asked: string[][] = [];
+    const deps = {
+      config: parseConfig({}),
+      recommendations: memoryStore([web]),
+      notifier: { publish: async (n: Notice) => void sent.push(n) },
+      clock: { now: () => NOW },
+      observed: async (since: string, now: string) => {
+        asked.push([since, now]);
+        return [
+          evidence("web", ["agreed", "observe would have been wrong"]),
+          evidence("api", []),
+          evidence("cart", ["agreed"]),
+        ];
+      },
+    };
+
+    await sendWeeklyDigest(deps);
+
+    expect(asked).toEqual([["2026-11-13T10:00:00.000Z", "2026-11-20T10:00:00.000Z"]]);
+    expect(sent[0]!.description.split("\n\n").at(-1)).toBe(
+      [
+        "**Observe, since 2026-11-13:** 3 action(s) observe would have taken on 2 service(s): 2 agreed, 1 observe would have been wrong, 0 unknown.",
+        "- prod/web: Roll back prod/web from web:42 to web:41; web:42 completed 12 minutes later and nobody rolled it back: the rollback would have undone a release that worked",
+        "Every line, with what happened next: `guardrails observe-report --since 7d`",
+      ].join("\n"),
+    );
+  });
+
+  it("is left out when nothing was observed", async () => {
+    const sent: Notice[] = [];
+    const deps = {
+      config: parseConfig({}),
+      recommendations: memoryStore([web]),
+      notifier: { publish: async (n: Notice) => void sent.push(n) },
+      clock: { now: () => NOW },
+      observed: async () => [evidence("api", [])],
+    };
+
+    await sendWeeklyDigest(deps);
+
+    expect(sent[0]!.description).not.toContain("Observe");
+  });
+});
