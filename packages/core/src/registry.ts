@@ -5,9 +5,10 @@ import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
 import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
+import { chatCommandDefinition } from "./capabilities/chat-command/index.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
-import type { Policy, PolicyDefinition } from "./engine/policy.ts";
-import type { Action } from "./model/decision.ts";
+import type { DecisionVerdict, PersonCommand, Policy, PolicyDefinition, SectionDefinition } from "./engine/policy.ts";
+import type { Action, Decision } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
 import type { Snapshot } from "./model/snapshot.ts";
 
@@ -31,6 +32,7 @@ export const POLICIES = registry({
 export const SECTIONS = {
   deploymentHook: deploymentHookDefinition,
   pipeline: deployStageDefinition,
+  chat: chatCommandDefinition,
 } as const;
 
 type Definitions = typeof POLICIES;
@@ -108,3 +110,25 @@ export function presentedSeverity(policy: string, action: Action | undefined): S
   const byAction = action ? presenters[action.type]?.severity : undefined;
   return byAction ?? (POLICIES as Record<string, PolicyDefinition<never>>)[policy]?.present?.severity ?? "info";
 }
+
+/** The kind of chat notice a recorded decision is (its capability's `offers`), if it offers a person anything. */
+export function offerOf(decision: Decision, verdict: DecisionVerdict): string | undefined {
+  return (POLICIES as Record<string, PolicyDefinition<never>>)[decision.policy]?.offers?.(decision, verdict);
+}
+
+/** The capability that answers a person's chat command, by the command's name (its `personCommands`), with its id. */
+export function personCommand(name: string): { id: PolicyId; command: PersonCommand } | undefined {
+  for (const d of Object.values(POLICIES) as PolicyDefinition<never>[]) {
+    const command = d.personCommands?.[name];
+    if (command) return { id: d.id as PolicyId, command };
+  }
+  return undefined;
+}
+
+type Holder = { id: string; holdsActions: NonNullable<SectionDefinition<never>["holdsActions"]> };
+
+/** The sections whose stored state may hold a service's automatic actions (engine/action-holds.ts). */
+export const actionHolders = (): Holder[] =>
+  (Object.values(SECTIONS) as SectionDefinition<never>[]).flatMap((d) =>
+    d.holdsActions ? [{ id: d.id, holdsActions: d.holdsActions }] : [],
+  );
