@@ -11,7 +11,7 @@
 export const NOTICE_KINDS = [
   "observed-rollback",
   "paused-deployment",
-  "spot-fallback",
+  "capacity-fallback",
   "gate-blocked",
   "service",
 ] as const;
