@@ -6,8 +6,11 @@ import { COMMAND_NAMES, DEFAULT_COMMANDS, type CommandName } from "./catalog.ts"
 // run. A channel not listed, or listed without `commands`, may run status, snooze and resume
 // only: a command that changes a deployment, a service or a gate is opt-in, per channel.
 
-/** A channel's name is part of its Lambda alias and of every command text: short and plain. */
-export const CHANNEL_NAME = /^[a-z0-9][a-z0-9-]{0,11}$/;
+/**
+ * A channel's name is part of its Lambda alias and of every command text, which Amazon Q caps
+ * at 100 characters: with the function's name (≤ 15), the longest command text fits (limits.ts).
+ */
+export const CHANNEL_NAME = /^[a-z0-9][a-z0-9-]{0,7}$/;
 
 const channel = z.strictObject({
   commands: z._default(z.array(z.enum(COMMAND_NAMES as [CommandName, ...CommandName[]])), [...DEFAULT_COMMANDS]),
@@ -16,8 +19,8 @@ const channel = z.strictObject({
 export const chatSettingsSchema = z._default(
   z.strictObject({
     /** The command function's name, as the command texts name it (short: they have 100 characters). */
-    functionName: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,24}$/)), "guardrails-chat"),
-    /** Per channel (its name: 1–12 lowercase letters, digits, dashes), the commands it may run. */
+    functionName: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,15}$/)), "guardrails-chat"),
+    /** Per channel (its name: 1–8 lowercase letters, digits, dashes), the commands it may run. */
     channels: z._default(z.record(z.string().check(z.regex(CHANNEL_NAME)), channel), {}),
   }),
   { functionName: "guardrails-chat", channels: {} },
