@@ -9,7 +9,7 @@ import type { TimelineEntry } from "../../history/model.ts";
 import { offerOf, personCommand } from "../../registry.ts";
 import { type Ask, answerDecision, decideCommand } from "./decide.ts";
 import { parseCommand } from "./parse.ts";
-import { allowedCommands, type ChatSettings } from "./settings.ts";
+import { allowedCommands } from "./settings.ts";
 
 // The command function's use case (docs/capabilities/chat-command.md): validate → allow-list →
 // observe the service → decide (pure, decide.ts) → carry out through the engine (the same
@@ -27,7 +27,8 @@ export type ChatInvocation = { payload: unknown; channel: string; press: string;
 /** What the invoker sees (the custom action's output in chat): one line, the reply sent to the thread. */
 export type ChatReply = { ok: boolean; text: string };
 
-export type ChatDeps = EngineDeps & { chat: ChatSettings };
+/** The engine's ports; the allow-list is the configuration's `chat` section. */
+export type ChatDeps = EngineDeps;
 
 /** How far back a button's decision is looked for: a notice older than this acts on nothing. */
 const LOOKBACK_MS = 7 * 24 * 60 * 60_000;
@@ -52,7 +53,7 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
     lent: lentCommand(command.name, deps, ref),
     offerOfRecorded: recorded ? offerOf(asDecision(recorded), recorded.verdict) : undefined,
   };
-  if (!allowedCommands(deps.chat, inv.channel).includes(command.name))
+  if (!allowedCommands(deps.config.chat, inv.channel).includes(command.name))
     return answer(
       ask,
       deps,
@@ -62,8 +63,10 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
   const outcome = decideCommand(ask);
   if ("answer" in outcome) return answer(ask, deps, outcome.answer, outcome.refused);
   const result = await carryOut(ref, outcome.decision, "enforce", snapshot, deps);
-  // Two people pressing the same button: the second finds the first's claim done.
-  if (result.duplicate) return answer(ask, deps, `already done: "${outcome.decision.title}" was decided before`, true);
+  // Two people pressing the same button (or a retry): the second finds the first's claim done.
+  // Nothing happened, so nothing is recorded or sent to the thread: the first press's message
+  // is the one reply there; the presser sees this line as the command's output.
+  if (result.duplicate) return { ok: false, text: `already done: "${outcome.decision.title}" was decided before` };
   const { verdict, guard } = result.record;
   const ok = verdict === "acted" || verdict === "noted";
   return { ok, text: `${outcome.decision.title}: ${verdict}${guard ? ` (${guard})` : ""}` };
