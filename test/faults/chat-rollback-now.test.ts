@@ -19,24 +19,27 @@ const press = (label: string, id: string, s: number): Input => ({
   },
 });
 
-await faultMatrix({
-  id: "chat-rollback-now",
-  title: "Chat: Roll back now on a rollback only observed rolls back once, whoever presses",
-  config: {
-    policies: { "auto-rollback": { mode: "observe" } },
-    chat: { channels: { ops: { commands: ["rollback-now", "status", "snooze", "resume"] } } },
+await faultMatrix(
+  {
+    id: "chat-rollback-now",
+    title: "Chat: Roll back now on a rollback only observed rolls back once, whoever presses",
+    config: {
+      policies: { "auto-rollback": { mode: "observe" } },
+      chat: { channels: { ops: { commands: ["rollback-now", "status", "snooze", "resume"] } } },
+    },
+    service: service(),
+    inputs: [
+      ...deploymentHistory(),
+      crash(1),
+      crash(2),
+      crash(3),
+      press("Roll back now", "req-1", 400),
+      press("Roll back now again", "req-2", 460),
+    ],
+    truths: (run) => [...rolledBack(run), ...byThePerson(run)],
   },
-  service: service(),
-  inputs: [
-    ...deploymentHistory(),
-    crash(1),
-    crash(2),
-    crash(3),
-    press("Roll back now", "req-1", 400),
-    press("Roll back now again", "req-2", 460),
-  ],
-  truths: (run) => [...rolledBack(run), ...byThePerson(run)],
-});
+  { faultsIn: (invocation) => invocation.startsWith("Roll back now") },
+);
 
 function byThePerson(run: Observed): string[] {
   const acted = run.decisions.find((d) => d.eventId === ROLLBACK_KEY);

@@ -27,7 +27,8 @@ export type Ask = {
   offerOfRecorded: string | undefined;
 };
 
-export type Outcome = { decision: Decision } | { answer: string; refused: boolean };
+/** `done`: the decision was carried out before (another press, a retry): nothing to record or reply. */
+export type Outcome = { decision: Decision } | { answer: string; refused: boolean } | { done: string };
 
 export function decideCommand(ask: Ask): Outcome {
   const { command, snapshot, now, by } = ask;
@@ -64,7 +65,7 @@ export function decideCommand(ask: Ask): Outcome {
 function rollbackNow(ask: Ask, thread: string): Outcome {
   const r = ask.recorded;
   if (!r || !r.action) return { answer: `no rollback was recorded under ${ask.command.key}`, refused: true };
-  if (r.verdict === "acted") return { answer: `already rolled back at ${r.time}`, refused: true };
+  if (r.verdict === "acted") return { done: `already rolled back at ${r.time}` };
   if (ask.offerOfRecorded !== "observed-rollback")
     return { answer: "that notice is not a rollback the guardrails only observed", refused: true };
   const stale = staleRollback(r, ask.snapshot);

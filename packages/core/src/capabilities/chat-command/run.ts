@@ -3,6 +3,7 @@ import { carryOut, noteOnce } from "../../engine/carry-out.ts";
 import { drainOutbox } from "../../engine/deliver.ts";
 import type { EngineDeps } from "../../engine/deps.ts";
 import { loadSnapshot } from "../../engine/observe.ts";
+import { settleOpenIntent } from "../../engine/open-intent.ts";
 import type { RecordedDecision } from "../../engine/policy.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import type { TimelineEntry } from "../../history/model.ts";
@@ -40,8 +41,15 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
   const now = deps.clock.now();
   const ref = command.ref;
   const needs = { service: true, deployments: true, timelineMinutes: 0, scalableTarget: false };
-  const snapshot = await loadSnapshot(ref, deps, undefined, needs, now);
-  await drainOutbox(ref, snapshot.state?.outbox, now, deps);
+  const loaded = await loadSnapshot(ref, deps, undefined, needs, now);
+  await drainOutbox(ref, loaded.state?.outbox, now, deps);
+  // A press whose invocation died acting (its intent open): finished first, from what ECS shows,
+  // so that its retry finds the action done instead of judging the half-done change as stale.
+  const settled = await settleOpenIntent(ref, loaded, now, deps, {
+    tick: false,
+    reload: (later) => loadSnapshot(ref, deps, undefined, needs, later),
+  });
+  const snapshot = settled!.snapshot;
   const recorded = command.key ? await findRecorded(ref, command.key, deps, now) : undefined;
   const ask: Ask = {
     command,
@@ -61,6 +69,7 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
       true,
     );
   const outcome = decideCommand(ask);
+  if ("done" in outcome) return { ok: false, text: outcome.done };
   if ("answer" in outcome) return answer(ask, deps, outcome.answer, outcome.refused);
   const result = await carryOut(ref, outcome.decision, "enforce", snapshot, deps);
   // Two people pressing the same button (or a retry): the second finds the first's claim done.

@@ -83,7 +83,9 @@ describe("a chat command's decision", () => {
   });
 
   it("refuses roll back now on a rollback already carried out, and on a notice that offered none", () => {
-    expect(decideCommand(ask({ recorded: { ...observed, verdict: "acted" } }))).toMatchObject({ refused: true });
+    expect(decideCommand(ask({ recorded: { ...observed, verdict: "acted" } }))).toEqual({
+      done: `already rolled back at ${at(300)}`,
+    });
     expect(decideCommand(ask({ offerOfRecorded: undefined }))).toMatchObject({
       answer: "that notice is not a rollback the guardrails only observed",
     });
