@@ -1,6 +1,8 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
+import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { shipConfig } from "./config-file.ts";
+import { createChatCommand } from "./chat-command.ts";
 import { createDeploymentHook } from "./deployment-hook.ts";
 import { createIngestFunction } from "./functions.ts";
 import { createPipelineFunction } from "./pipeline.ts";
@@ -40,6 +42,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
+  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
 
   return {
     historyTableName: table.name,
@@ -53,5 +56,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     deploymentHookRoleArn: hook.invokeRole.arn,
     /** The Lambda invoke actions' FunctionName (gate and verify). */
     pipelineFunctionName: pipeline.name,
+    /** Per chat channel: the role to give its Amazon Q Developer channel configuration (docs/capabilities/chat-command.md). */
+    chatChannelRoleArns: Object.fromEntries(chat.channels.map((c) => [c.channel, c.role.arn])),
   };
 }
