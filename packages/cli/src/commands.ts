@@ -1,3 +1,4 @@
+import { actCommand } from "./act-command.ts";
 import type { CommandSpec } from "./command.ts";
 import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   costCommand,
   configCommand,
   uiCommand,
+  actCommand,
 ];

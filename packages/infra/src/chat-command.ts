@@ -33,7 +33,9 @@ export type ChatCommandDependencies = Pick<
   settings: ChatSettings;
 };
 
+/** Nothing without a configured channel: no function holds permissions nobody may invoke. */
 export function createChatCommand(deps: ChatCommandDependencies) {
+  if (Object.keys(deps.settings.channels).length === 0) return undefined;
   const problems = limitProblems(allCustomActions(deps.settings).flatMap((c) => c.actions));
   // At deploy, in one line each, rather than as CloudFormation's rollback of the stack.
   if (problems.length > 0) throw new Error(`chat custom actions break Amazon Q's limits:\n  ${problems.join("\n  ")}`);

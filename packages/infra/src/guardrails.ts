@@ -57,6 +57,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     /** The Lambda invoke actions' FunctionName (gate and verify). */
     pipelineFunctionName: pipeline.name,
     /** Per chat channel: the role to give its Amazon Q Developer channel configuration (docs/capabilities/chat-command.md). */
-    chatChannelRoleArns: Object.fromEntries(chat.channels.map((c) => [c.channel, c.role.arn])),
+    chatChannelRoleArns: Object.fromEntries((chat?.channels ?? []).map((c) => [c.channel, c.role.arn])),
   };
 }
