@@ -2,13 +2,11 @@ import { randomUUID } from "node:crypto";
 import { COMMAND_NAMES } from "@ecs-guardrails/core/capabilities/chat-command/catalog";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { makeChatCommand } from "@ecs-guardrails/functions/handlers/chat-command";
-import { engineDeps } from "@ecs-guardrails/functions/lib/deps";
 import { LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand, UsageError } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";
-import { functionSetup } from "./runtime/functions.ts";
+import { chatCommandHandler, functionSetup } from "./runtime/functions.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { nonEmpty } from "./values.ts";
 
@@ -64,10 +62,7 @@ async function runAct(command: string, flags: ActFlags, out: Out): Promise<numbe
     config,
     tableName: running.table,
   });
-  const handle = makeChatCommand(engineDeps(setup.env, {}, setup.clients), {
-    info: () => undefined,
-    error: () => undefined,
-  });
+  const handle = chatCommandHandler(setup);
   const payload = [
     command,
     `${flags.cluster}/${flags.service}`,

@@ -64,7 +64,7 @@ export function decideCommand(ask: Ask): Outcome {
 /** The recorded rollback the guardrails only observed (or were blocked from), carried out now. */
 function rollbackNow(ask: Ask, thread: string): Outcome {
   const r = ask.recorded;
-  if (!r || !r.action) return { answer: `no rollback was recorded under ${ask.command.key}`, refused: true };
+  if (!r?.action) return { answer: `no rollback was recorded under ${ask.command.key}`, refused: true };
   if (r.verdict === "acted") return { done: `already rolled back at ${r.time}` };
   if (ask.offerOfRecorded !== "observed-rollback")
     return { answer: "that notice is not a rollback the guardrails only observed", refused: true };
