@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { COMMAND_NAMES } from "@ecs-guardrails/core/capabilities/chat-command/catalog";
+import { COMMAND_NAMES } from "@ecs-guardrails/core/capabilities/chat-command/names";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
@@ -23,7 +23,7 @@ type ActFlags = {
 /** `guardrails act`: a chat command, run through the same command function as a button, against `npm start`. */
 export const actCommand = defineCommand({
   name: "act",
-  summary: "run a chat command (a notice's button) against the running local backend",
+  summary: "run a chat command, as a notice's button does, against the running local backend",
   description: [
     "Runs the chat command function (docs/capabilities/chat-command.md) as Amazon Q Developer would invoke it",
     "through the channel's alias: the same validation, allow-list, staleness rules, guards and claim, and the",

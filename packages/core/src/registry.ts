@@ -6,6 +6,8 @@ import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
 import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
 import { chatCommandDefinition } from "./capabilities/chat-command/index.ts";
+import { pausePersonCommands } from "./capabilities/pause-hook/person.ts";
+import { spotPersonCommands } from "./capabilities/spot-fallback/person.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
 import type { DecisionVerdict, PersonCommand, Policy, PolicyDefinition, SectionDefinition } from "./engine/policy.ts";
 import type { Action, Decision } from "./model/decision.ts";
@@ -116,11 +118,20 @@ export function offerOf(decision: Decision, verdict: DecisionVerdict): string | 
   return (POLICIES as Record<string, PolicyDefinition<never>>)[decision.policy]?.offers?.(decision, verdict);
 }
 
-/** The capability that answers a person's chat command, by the command's name (its `personCommands`), with its id. */
+/**
+ * What a person may ask of a capability from chat, by command name (PersonCommand): like the
+ * tick parts, apart from the definitions, so that only the chat command function's bundle
+ * carries them. Adding one is the capability's file and its line here.
+ */
+const PERSON_COMMANDS: Partial<Record<PolicyId, Readonly<Record<string, PersonCommand>>>> = {
+  "pause-hook": pausePersonCommands,
+  "spot-fallback": spotPersonCommands,
+};
+
+/** The capability that answers a person's chat command, by the command's name, with its id. */
 export function personCommand(name: string): { id: PolicyId; command: PersonCommand } | undefined {
-  for (const d of Object.values(POLICIES) as PolicyDefinition<never>[]) {
-    const command = d.personCommands?.[name];
-    if (command) return { id: d.id as PolicyId, command };
+  for (const [id, commands] of Object.entries(PERSON_COMMANDS)) {
+    if (commands && Object.hasOwn(commands, name)) return { id: id as PolicyId, command: commands[name]! };
   }
   return undefined;
 }

@@ -40,7 +40,6 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
       ...decision.facts,
       mode: record.mode,
       verdict: record.verdict,
-      ...(decision.deploymentId ? { deploymentId: decision.deploymentId } : {}),
       // What a chat button on this notice carries (capabilities/chat-command's catalog).
       ...(decision.buttons === false
         ? {}

@@ -135,8 +135,6 @@ export type PolicyDefinition<S> = {
    * observed); undefined when it offers nothing.
    */
   offers?: (decision: Decision, verdict: DecisionVerdict) => string | undefined;
-  /** A role: what a person may ask of this capability from chat, by command name (PersonCommand). */
-  personCommands?: Readonly<Record<string, PersonCommand>>;
 };
 
 export type DecisionVerdict = "acted" | "observed" | "blocked" | "failed" | "noted";

@@ -90,7 +90,6 @@ describe("noticeFor", () => {
       toTaskDefinition: td(41),
       mode: "observe",
       verdict: "observed",
-      deploymentId: "ecs-svc/2",
       chatRef: "prod/web",
       chatKey: "auto-rollback#rollback#ecs-svc/2",
       chatThread: "prod/web/ecs-svc/2",

@@ -1,3 +1,5 @@
+import type { CommandName } from "./names.ts";
+
 // The chat commands (docs/capabilities/chat-command.md), one definition each: the single source
 // the buttons on notices, the deployed custom actions (template.ts), the limits check and the
 // command function's validation (parse.ts) derive from. A command's payload is a JSON array,
@@ -24,7 +26,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type Arg = "ref" | "key" | "thread" | "reason";
 
 export type CommandDefinition = {
-  name: string;
+  name: CommandName;
   /** `@Amazon Q run <alias> …`: 1–30 characters. */
   alias: string;
   /** The button's text (≤ 50 characters); undefined: an alias only. */
@@ -122,15 +124,10 @@ export const COMMANDS = [
   },
 ] as const satisfies readonly CommandDefinition[];
 
-export type CommandName = (typeof COMMANDS)[number]["name"];
-export const COMMAND_NAMES = COMMANDS.map((c) => c.name) as readonly CommandName[];
-
-/** What a channel may run unless the configuration says otherwise: nothing that acts. */
-export const DEFAULT_COMMANDS: readonly CommandName[] = COMMANDS.filter((c) => !c.acting).map((c) => c.name);
+export { COMMAND_NAMES, type CommandName, DEFAULT_COMMANDS } from "./names.ts";
 
 export const commandNamed = (name: string): (typeof COMMANDS)[number] | undefined =>
   COMMANDS.find((c) => c.name === name);
 
-/** How long a snooze and a stay on on-demand last. */
+/** How long a snooze lasts. */
 export const SNOOZE_MS = 60 * 60_000;
-export const STAY_MS = 24 * 60 * 60_000;

@@ -1,5 +1,5 @@
 import * as z from "../../zod.ts";
-import { COMMAND_NAMES, DEFAULT_COMMANDS, type CommandName } from "./catalog.ts";
+import { COMMAND_NAMES, DEFAULT_COMMANDS, type CommandName } from "./names.ts";
 
 // The configuration's `chat` section (docs/capabilities/chat-command.md): the command function's
 // name (the custom actions' command text names it) and, per chat channel, the commands it may
@@ -13,7 +13,7 @@ import { COMMAND_NAMES, DEFAULT_COMMANDS, type CommandName } from "./catalog.ts"
 export const CHANNEL_NAME = /^[a-z0-9][a-z0-9-]{0,7}$/;
 
 const channel = z.strictObject({
-  commands: z._default(z.array(z.enum(COMMAND_NAMES as [CommandName, ...CommandName[]])), [...DEFAULT_COMMANDS]),
+  commands: z._default(z.array(z.enum(COMMAND_NAMES)), [...DEFAULT_COMMANDS]),
 });
 
 export const chatSettingsSchema = z._default(

@@ -2,7 +2,7 @@ import { present } from "../../util/present.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { type PauseHookAnswerAction, pauseHookExecutors } from "./actions.ts";
 import { pauseHook } from "./decide.ts";
-import { pauseOffers, pausePersonCommands } from "./person.ts";
+import { pauseOffers } from "./offers.ts";
 import { type PauseHookSettings, pauseHookSettings, pauseHookTags } from "./settings.ts";
 
 export const pauseHookDefinition = {
@@ -12,7 +12,6 @@ export const pauseHookDefinition = {
   policy: pauseHook,
   executors: pauseHookExecutors,
   offers: pauseOffers,
-  personCommands: pausePersonCommands,
   present: {
     actions: {
       "pause-hook-answer": {

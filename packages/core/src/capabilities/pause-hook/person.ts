@@ -9,8 +9,6 @@ import { pauseStateOf, stateWith } from "./state.ts";
 // guardrails' own (`pause-hook#<hookId>`): a hook is answered once, by whoever comes first. A
 // hook no longer watched (answered, expired) or too close to its expiry is refused. Pure.
 
-const DEFAULT_TIMEOUT_MS = 1440 * 60_000;
-
 const answer =
   (what: PauseHookAnswerAction["answer"]): PersonCommand =>
   (ask) => {
@@ -20,7 +18,7 @@ const answer =
     const hook = hooks[hookId];
     if (!hook) return { refused: `the pause ${hookId} was already answered or has expired` };
     const settings = ask.settings as PauseHookSettings;
-    const expires = hook.expiresAt ? Date.parse(hook.expiresAt) : Date.parse(hook.since) + DEFAULT_TIMEOUT_MS;
+    const expires = hook.expiresAt ? Date.parse(hook.expiresAt) : Date.parse(hook.since) + 1440 * 60_000; // ECS's default hook timeout
     const notAfter = expires - settings.marginSeconds * 1000;
     if (ask.now.getTime() >= notAfter)
       return {
@@ -47,8 +45,7 @@ const answer =
     return { decision: { ...decision, threadId: ask.thread } };
   };
 
-export const pausePersonCommands = { continue: answer("CONTINUE"), rollback: answer("ROLLBACK") };
-
-/** The pause itself (noted, awaiting an answer) offers the person Continue / Roll back. */
-export const pauseOffers = (decision: { key: string; action?: unknown }, verdict: string) =>
-  verdict === "noted" && !decision.action && decision.key.endsWith("#paused") ? "paused-deployment" : undefined;
+export const pausePersonCommands = {
+  continue: /* @__PURE__ */ answer("CONTINUE"),
+  rollback: /* @__PURE__ */ answer("ROLLBACK"),
+};

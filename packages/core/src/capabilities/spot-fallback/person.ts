@@ -9,8 +9,6 @@ import { type SpotState, spotStateOf } from "./state.ts";
 // the same key, so it happens once whoever makes it), or stay on on-demand for 24 hours. A
 // button from an earlier incident, or from a fallback already returned, acts on nothing. Pure.
 
-const STAY_MS = 24 * 60 * 60_000;
-
 const current = (ask: Parameters<PersonCommand>[0]): { state: SpotState } | { refused: string } => {
   const state = spotStateOf(ask.snapshot);
   if (state.status === "normal") return { refused: "the service is not in a Spot fallback any more" };
@@ -40,7 +38,7 @@ const returnToSpot: PersonCommand = (ask) => {
 const stayOnDemand: PersonCommand = (ask) => {
   const found = current(ask);
   if ("refused" in found) return found;
-  const until = new Date(ask.now.getTime() + STAY_MS).toISOString();
+  const until = new Date(ask.now.getTime() + 24 * 60 * 60_000).toISOString();
   return {
     decision: {
       policy: "spot-fallback",
@@ -59,7 +57,3 @@ const stayOnDemand: PersonCommand = (ask) => {
 };
 
 export const spotPersonCommands = { "return-to-spot": returnToSpot, "stay-on-demand": stayOnDemand };
-
-/** A fallback that moved the service (enforced) offers a return now or a longer stay. */
-export const spotOffers = (decision: { action?: { type: string } | undefined }, verdict: string) =>
-  decision.action?.type === "capacity-fallback" && verdict === "acted" ? "capacity-fallback" : undefined;
