@@ -131,6 +131,12 @@ export const DESCRIPTIONS: Record<string, string> = {
   "pipeline.freezes[].from": "local start time `HH:MM`",
   "pipeline.freezes[].to": "local end time `HH:MM`",
   "pipeline.freezes[].dates": "whole local dates or `{from, to}` ranges",
+  chat: "chat commands from Amazon Q Developer buttons and aliases ([chat commands](capabilities/chat-command.md))",
+  "chat.functionName":
+    "the command function's name, as the custom actions' command texts name it (short: 100 characters in all)",
+  "chat.channels": "per chat channel (its name: 1–8 lowercase letters, digits, dashes), the commands it may run",
+  "chat.channels.<name>.commands":
+    "the commands the channel may run; acting ones (rollback-now, continue, …) are opt-in",
   "pipeline.freezes[].except": "dates on which an occurrence does not start",
 
   overrides: "settings for matching services, applied in order; only the keys named change",

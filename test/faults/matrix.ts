@@ -48,9 +48,18 @@ function parentKey(calls: CallRecord[], request: CallRecord): string {
  * Declares the scenario's cells. With `faults: false`, only the run without faults and the run
  * with every event delivered twice: for lifecycle scenarios whose point is the clean run.
  */
-export async function faultMatrix(scenario: Scenario, options: { faults?: boolean } = {}): Promise<void> {
+export async function faultMatrix(
+  scenario: Scenario,
+  options: { faults?: boolean; faultsIn?: (invocation: string) => boolean } = {},
+): Promise<void> {
   const clean = await runScenario(scenario);
-  const points = options.faults === false ? [] : faultPoints(clean.calls.slice(0, clean.scenarioCalls));
+  // `faultsIn`: only the calls of these invocations (the rest are other matrices' cells already).
+  const points =
+    options.faults === false
+      ? []
+      : faultPoints(clean.calls.slice(0, clean.scenarioCalls)).filter(
+          (c) => !options.faultsIn || options.faultsIn(c.invocation),
+        );
   const results: CellResult[] = [];
   const check = (run: Run, cell: Omit<CellResult, "violations">) => {
     const found = violations(

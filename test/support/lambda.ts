@@ -1,3 +1,4 @@
+import { type ChatInvocation, runChatCommand } from "../../packages/core/src/capabilities/chat-command/run.ts";
 import type { GuardrailsConfig } from "../../packages/core/src/config/schema.ts";
 import type { Clock } from "../../packages/core/src/engine/ports.ts";
 import { processEvent, type ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
@@ -17,6 +18,8 @@ import type { FaultInjector } from "./faults.ts";
 export type Input = { label: string; at: string; config?: GuardrailsConfig } & (
   | { event: { id: string } }
   | { tick: true }
+  // A chat command's invocation (a button pressed): retried with the same press id.
+  | { chat: ChatInvocation }
 );
 
 export type Attempt = { at: string; error: string | undefined };
@@ -31,7 +34,11 @@ type Delivery = { input: Input; at: number; attempt: number; seq: number };
 export type Handler = (input: Input, deps: ProcessDeps) => Promise<unknown>;
 
 const useCases: Handler = (input, deps) =>
-  "event" in input ? processEvent(input.event, deps) : reconcileServices(deps);
+  "event" in input
+    ? processEvent(input.event, deps)
+    : "chat" in input
+      ? runChatCommand(input.chat, deps)
+      : reconcileServices(deps);
 
 export type LambdaOptions = {
   deps: ProcessDeps;

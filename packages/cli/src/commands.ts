@@ -1,3 +1,4 @@
+import { actCommand } from "./act-command.ts";
 import type { CommandSpec } from "./command.ts";
 import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
@@ -26,4 +27,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   configCommand,
   uiCommand,
   memberTemplateCommand,
+  actCommand,
 ];

@@ -1,4 +1,6 @@
 import { SEVERITY_MARKERS } from "@ecs-guardrails/core/notifications/chat-message";
+import { allCustomActions, buttonsFor } from "@ecs-guardrails/core/capabilities/chat-command/actions";
+import type { ChatSettings } from "@ecs-guardrails/core/capabilities/chat-command/settings";
 import { escapeHtml, h, raw, type Html } from "./html.ts";
 
 // A chat message as Slack or Teams shows it: the Amazon Q "client-markdown" title and
@@ -24,6 +26,16 @@ export function chatMarkdown(text: string): string {
     .replace(/\n/g, "<br>");
 }
 
-export function chatBubble(message: { title: string; description: string }): Html {
-  return h`<div class="chat" role="note"><div class="title">${raw(chatMarkdown(message.title))}</div><div class="body">${raw(chatMarkdown(message.description))}</div></div>`;
+/** The buttons Amazon Q shows on a message with this context, for the configured channels (each text once). */
+export function chatButtons(context: Readonly<Record<string, string>>, settings: ChatSettings): string[] {
+  const actions = allCustomActions(settings).flatMap((c) => c.actions);
+  return [...new Set(buttonsFor(context, actions).map((b) => b.button))];
+}
+
+/** `buttons`: shown as a chat user gets them, disabled: the console is read-only. */
+export function chatBubble(message: { title: string; description: string }, buttons: readonly string[] = []): Html {
+  const row = buttons.length
+    ? h`<div class="chat-buttons">${buttons.map((b) => h`<button type="button" disabled>${b}</button>`)}</div>`
+    : h``;
+  return h`<div class="chat" role="note"><div class="title">${raw(chatMarkdown(message.title))}</div><div class="body">${raw(chatMarkdown(message.description))}</div>${row}</div>`;
 }

@@ -8,6 +8,8 @@ import type { PolicyId, ActionRequest } from "@ecs-guardrails/core/registry";
 import type { Mode } from "@ecs-guardrails/core/config/policy-settings";
 import type { Decision } from "@ecs-guardrails/core/model/decision";
 import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
+import type { ChatSettings } from "@ecs-guardrails/core/capabilities/chat-command/settings";
+import { chatButtons } from "./chat.ts";
 
 // A decision as the timeline keeps it, read back for people: its verdict and reason, and the
 // chat message it made, rebuilt with the same formatter the notifier uses.
@@ -26,6 +28,8 @@ export type ConsoleDecision = {
   facts: Record<string, string>;
   action: ActionRequest | undefined;
   chat: { title: string; description: string };
+  /** The buttons a chat user gets on its message (read-only here): the configured channels' custom actions whose criteria it meets. */
+  buttons: string[];
 };
 
 type DecisionData = {
@@ -38,7 +42,7 @@ type DecisionData = {
   severity?: string;
 };
 
-export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
+export function toConsoleDecision(entry: TimelineEntry, chatSettings?: ChatSettings): ConsoleDecision {
   const data = (entry.data ?? {}) as DecisionData;
   const policy = data.policy ?? entry.summary.split(" ")[0] ?? "guardrails";
   const verdict = data.verdict ?? "noted";
@@ -47,7 +51,8 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   const facts = data.facts ?? {};
   const decision: Decision = {
     policy: policy as PolicyId,
-    key: entry.eventId,
+    // An observation's record is keyed apart ("@observe"); its message names the enforced key.
+    key: entry.eventId.replace(/@observe$/, ""),
     action: data.action,
     severity: decidedSeverity(data, policy),
     title,
@@ -58,7 +63,8 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
   };
   const record = { verdict, mode: (data.mode ?? "observe") as Mode, guard: data.guard } as DecisionRecord;
   const notice = noticeFor(entry as ServiceRef, decision, record);
-  const chat = toCustomNotification(notice).content;
+  const message = toCustomNotification(notice);
+  const chat = message.content;
   return {
     time: entry.time,
     key: entry.eventId,
@@ -74,6 +80,7 @@ export function toConsoleDecision(entry: TimelineEntry): ConsoleDecision {
     facts,
     action: data.action,
     chat: { title: chat.title, description: chat.description },
+    buttons: chatSettings ? chatButtons(message.metadata.additionalContext, chatSettings) : [],
   };
 }
 

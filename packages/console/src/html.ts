@@ -81,7 +81,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertic
 .v-agreed{color:var(--ok);border-color:var(--ok)}.v-wrong{color:var(--bad);border-color:var(--bad)}.v-unknown{color:var(--muted);border-color:var(--muted)}.caveat{color:var(--warn);font-size:12px}
 .muted,.empty{color:var(--muted)}figure{margin:8px 0}figure svg{max-width:100%;height:auto}details{margin:4px 0 12px}summary{cursor:pointer;color:var(--info)}
 .attention-top{font-weight:600}.attention-rest{font-size:12px}
-.chat{border-left:4px solid var(--line);padding:6px 12px;margin:8px 0;background:#f6f8fa}.chat .title{font-weight:600}
+.chat{border-left:4px solid var(--line);padding:6px 12px;margin:8px 0;background:#f6f8fa}.chat .title{font-weight:600}.chat-buttons{margin-top:6px;display:flex;gap:6px}.chat-buttons button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:4px;background:#fff;color:inherit}
 form.filters{display:flex;gap:12px;align-items:end;flex-wrap:wrap;margin:8px 0}form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 .pair{display:flex;gap:16px;flex-wrap:wrap}.pair figure{flex:1 1 520px;max-width:560px}.numbers{display:flex;gap:24px;flex-wrap:wrap}.numbers div{min-width:140px}.numbers b{display:block;font-size:20px}
 `;

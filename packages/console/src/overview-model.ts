@@ -97,7 +97,7 @@ export function overviewRows(
 function latestPerPolicy(summary: ServiceSummary): ConsoleDecision[] {
   const entries = summary.decisions ?? (summary.lastDecision ? [summary.lastDecision] : []);
   const newest = new Map<string, ConsoleDecision>();
-  for (const d of entries.map(toConsoleDecision))
+  for (const d of entries.map((e) => toConsoleDecision(e)))
     if (d.time >= (newest.get(d.policy)?.time ?? "")) newest.set(d.policy, d);
   return [...newest.values()];
 }

@@ -146,7 +146,7 @@ export function serviceView(input: ServiceInput, config: GuardrailsConfig, now: 
   const tags = input.tags ?? {};
   const resolved = resolveSettings(config, ref, tags);
   const rollback = resolved.policies["auto-rollback"];
-  const decisions = timeline.filter((e) => e.type === "decision").map(toConsoleDecision);
+  const decisions = timeline.filter((e) => e.type === "decision").map((e) => toConsoleDecision(e, config.chat));
   const deployments = withOwnStarts(input.deployments, timeline);
   return {
     ...ref,

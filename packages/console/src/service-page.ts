@@ -66,7 +66,7 @@ ${table(
 )}
 ${more(view.decisions.length)}
 <h2>Notifications, as they read in chat</h2>
-${view.decisions.length ? view.decisions.slice(0, 20).map((d) => chatBubble(d.chat)) : h`<p class="empty">No message.</p>`}
+${view.decisions.length ? view.decisions.slice(0, 20).map((d) => chatBubble(d.chat, d.buttons)) : h`<p class="empty">No message.</p>`}
 <h2>Spot incidents</h2>
 ${table(
   "Fargate Spot fallback incidents, newest first",

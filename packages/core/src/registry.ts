@@ -5,9 +5,12 @@ import { spotFallbackDefinition } from "./capabilities/spot-fallback/index.ts";
 import { deployStageDefinition } from "./capabilities/deploy-stage/index.ts";
 import { deploymentHookDefinition } from "./capabilities/deployment-hook/index.ts";
 import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
+import { chatCommandDefinition } from "./capabilities/chat-command/index.ts";
+import { pausePersonCommands } from "./capabilities/pause-hook/person.ts";
+import { spotPersonCommands } from "./capabilities/spot-fallback/person.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
-import type { Policy, PolicyDefinition } from "./engine/policy.ts";
-import type { Action } from "./model/decision.ts";
+import type { DecisionVerdict, PersonCommand, Policy, PolicyDefinition, SectionDefinition } from "./engine/policy.ts";
+import type { Action, Decision } from "./model/decision.ts";
 import type { Severity } from "./notifications/notice.ts";
 import type { Snapshot } from "./model/snapshot.ts";
 import type { EvidenceOf } from "./history/observe-evidence.ts";
@@ -35,6 +38,7 @@ export const POLICIES = registry({
 export const SECTIONS = {
   deploymentHook: deploymentHookDefinition,
   pipeline: deployStageDefinition,
+  chat: chatCommandDefinition,
 } as const;
 
 type Definitions = typeof POLICIES;
@@ -125,3 +129,34 @@ export function presentedSeverity(policy: string, action: Action | undefined): S
   const byAction = action ? presenters[action.type]?.severity : undefined;
   return byAction ?? (POLICIES as Record<string, PolicyDefinition<never>>)[policy]?.present?.severity ?? "info";
 }
+
+/** The kind of chat notice a recorded decision is (its capability's `offers`), if it offers a person anything. */
+export function offerOf(decision: Decision, verdict: DecisionVerdict): string | undefined {
+  return (POLICIES as Record<string, PolicyDefinition<never>>)[decision.policy]?.offers?.(decision, verdict);
+}
+
+/**
+ * What a person may ask of a capability from chat, by command name (PersonCommand): like the
+ * tick parts, apart from the definitions, so that only the chat command function's bundle
+ * carries them. Adding one is the capability's file and its line here.
+ */
+const PERSON_COMMANDS: Partial<Record<PolicyId, Readonly<Record<string, PersonCommand>>>> = {
+  "pause-hook": pausePersonCommands,
+  "spot-fallback": spotPersonCommands,
+};
+
+/** The capability that answers a person's chat command, by the command's name, with its id. */
+export function personCommand(name: string): { id: PolicyId; command: PersonCommand } | undefined {
+  for (const [id, commands] of Object.entries(PERSON_COMMANDS)) {
+    if (commands && Object.hasOwn(commands, name)) return { id: id as PolicyId, command: commands[name]! };
+  }
+  return undefined;
+}
+
+type Holder = { id: string; holdsActions: NonNullable<SectionDefinition<never>["holdsActions"]> };
+
+/** The sections whose stored state may hold a service's automatic actions (engine/action-holds.ts). */
+export const actionHolders = (): Holder[] =>
+  (Object.values(SECTIONS) as SectionDefinition<never>[]).flatMap((d) =>
+    d.holdsActions ? [{ id: d.id, holdsActions: d.holdsActions }] : [],
+  );

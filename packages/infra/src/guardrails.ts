@@ -1,7 +1,9 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
+import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { createHealthAlarms } from "./alarms.ts";
 import { shipConfig } from "./config-file.ts";
+import { createChatCommand } from "./chat-command.ts";
 import { createDeploymentHook } from "./deployment-hook.ts";
 import { createHub } from "./hub.ts";
 import { createIngestFunction } from "./functions.ts";
@@ -62,6 +64,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     pipelineFunction: pipeline.name,
     hookFunction: hook.fn.name,
   });
+  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
 
   return {
     historyTableName: table.name,
@@ -76,5 +79,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     /** The Lambda invoke actions' FunctionName (gate and verify). */
     pipelineFunctionName: pipeline.name,
     ...hub,
+    /** Per chat channel: the role to give its Amazon Q Developer channel configuration (docs/capabilities/chat-command.md). */
+    chatChannelRoleArns: Object.fromEntries((chat?.channels ?? []).map((c) => [c.channel, c.role.arn])),
   };
 }

@@ -1,13 +1,14 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
+import { makeChatCommand } from "@ecs-guardrails/functions/handlers/chat-command";
 import { makeIngest } from "@ecs-guardrails/functions/handlers/ingest";
 import { makePipelineHandler } from "@ecs-guardrails/functions/handlers/pipeline";
 import { makeReconcile } from "@ecs-guardrails/functions/handlers/reconcile";
 import { makeRightSizing } from "@ecs-guardrails/functions/handlers/rightsizing";
 import type { Clients } from "@ecs-guardrails/functions/lib/base";
 import { writeConfigFile } from "@ecs-guardrails/functions/lib/config";
-import { processDeps } from "@ecs-guardrails/functions/lib/deps";
+import { engineDeps, processDeps } from "@ecs-guardrails/functions/lib/deps";
 import { hookDeps } from "@ecs-guardrails/functions/lib/hook-deps";
 import { pipelineDeps } from "@ecs-guardrails/functions/lib/pipeline-deps";
 import { reconcileDeps } from "@ecs-guardrails/functions/lib/reconcile-deps";
@@ -72,4 +73,9 @@ export function functionEngineDeps(setup: FunctionSetup, now: () => Date): Recon
 /** The deployment hook's dependencies as the function builds them. */
 export function functionHookDeps(setup: FunctionSetup, now: () => Date): HookDeps {
   return hookDeps(setup.env, { clock: { now } }, setup.clients);
+}
+
+/** The chat command function's handler over its own dependencies (`guardrails act`). */
+export function chatCommandHandler(setup: FunctionSetup) {
+  return makeChatCommand(engineDeps(setup.env, {}, setup.clients), quiet);
 }

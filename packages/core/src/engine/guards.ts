@@ -2,6 +2,7 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { Mode } from "../config/policy-settings.ts";
 import type { Decision } from "../model/decision.ts";
 import type { Snapshot } from "../model/snapshot.ts";
+import { actionHolds } from "./action-holds.ts";
 
 // Guards shared by every policy, in order. Pure: the engine passes in what they look at.
 //
@@ -21,6 +22,9 @@ export function applyGuards(
   if (!decision.action) return { verdict: "note", guard: undefined };
   const enforce = mode === "enforce";
   if (enforce && config.killSwitch) return { verdict: "block", guard: "the global kill switch is on" };
+  // A snooze holds the guardrails' own actions; a person's decision is what it leaves room for.
+  const held = decision.by ? undefined : actionHolds(snapshot.state, now);
+  if (held) return { verdict: "block", guard: enforce ? held : `enforce would be blocked here: ${held}` };
   // Observe counts its own observed actions too, and enforce's: all would have been taken in enforce.
   const state = snapshot.state;
   const limited = rateLimited(

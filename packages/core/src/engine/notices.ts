@@ -2,6 +2,8 @@ import type { DecisionRecord } from "./ports.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceRef } from "../events/model.ts";
+import { chatContext } from "../notifications/chat-fields.ts";
+import { offerOf } from "../registry.ts";
 
 const PREFIX: Record<DecisionRecord["verdict"], string> = {
   acted: "",
@@ -36,7 +38,15 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
     dedupeKey: decision.key,
     keywords: [decision.policy, ref.cluster, ref.service, record.verdict],
     relatedResources: [],
-    context: { ...decision.facts, mode: record.mode, verdict: record.verdict },
+    context: {
+      ...decision.facts,
+      mode: record.mode,
+      verdict: record.verdict,
+      // What a chat button on this notice carries (capabilities/chat-command's catalog).
+      ...(decision.buttons === false
+        ? {}
+        : chatContext(ref, decision.key, decision.threadId, offerOf(decision, record.verdict))),
+    },
   };
 }
 

@@ -129,6 +129,44 @@ export type PolicyDefinition<S> = {
   holdsDeploys?: (stored: Record<string, unknown> | undefined) => string | undefined;
   /** What its stored state says, by name, for other capabilities to read (PolicyContext's stateOf). */
   views?: Readonly<Record<string, (stored: Record<string, unknown> | undefined) => unknown>>;
+  /**
+   * A role: the kind of notice (notifications/chat-fields.ts `chatOffer`) a recorded decision
+   * of this capability is, when it offers a person something to decide in chat (a rollback only
+   * observed); undefined when it offers nothing.
+   */
+  offers?: (decision: Decision, verdict: DecisionVerdict) => string | undefined;
+};
+
+export type DecisionVerdict = "acted" | "observed" | "blocked" | "failed" | "noted";
+
+/**
+ * What a person asked from chat, as a capability answers it: the decision to carry out (as a
+ * person's: `by` set, guards and claim as any decision's), or why it is refused. Pure.
+ * `key`: the key of the notice the button was on; `recorded`: that decision as the history
+ * recorded it, when found.
+ */
+export type PersonCommand = (ask: {
+  snapshot: Snapshot;
+  /** The capability's settings for the service (the engine resolved them). */
+  settings: unknown;
+  key: string;
+  recorded: RecordedDecision | undefined;
+  now: Date;
+  by: string;
+  thread: string;
+}) => { decision: Decision } | { refused: string };
+
+/** A decision as the timeline keeps it (the entry's data). */
+export type RecordedDecision = {
+  key: string;
+  policy: string;
+  time: string;
+  verdict: DecisionVerdict;
+  action: Action | undefined;
+  title: string;
+  reason: string | undefined;
+  deploymentId: string | undefined;
+  facts: Record<string, string>;
 };
 
 /**
@@ -168,4 +206,6 @@ export type SectionDefinition<S> = {
   // biome-ignore lint/suspicious/noExplicitAny: each section has its own schema
   schema: any;
   configProblems?: (view: ConfigCheckView<S>) => string[];
+  /** A role: why the section's stored state for a service holds its automatic actions now (a snooze); undefined when it does not. */
+  holdsActions?: (stored: Record<string, unknown> | undefined, now: Date) => string | undefined;
 };

@@ -32,6 +32,14 @@ export type Decision<A extends Action = Action> = {
    * even in observe mode; any other observed decision never touches the owed state.
    */
   restores?: boolean;
+  /**
+   * A person's decision (a chat command): who, or the channel it came from. It is carried out
+   * through the same guards and claim as any decision, except a snooze, which holds automatic
+   * actions only.
+   */
+  by?: string;
+  /** False: its notice carries no chat buttons (a reply to a chat command). */
+  buttons?: false;
 };
 
 /** A policy's own per-service state; `attention` lists the service for the periodic reconcile. */

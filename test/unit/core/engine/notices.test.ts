@@ -84,7 +84,17 @@ describe("noticeFor", () => {
     const notice = noticeFor(REF, rollback, record("observed"));
 
     expect(notice.eventType).toBe("auto-rollback.rollback.observed");
-    expect(notice.context).toEqual({ toTaskDefinition: td(41), mode: "observe", verdict: "observed" });
+    // With what a chat button on it carries (capabilities/chat-command): the service, the
+    // decision's enforced key, its thread and, for a rollback only observed, "Roll back now".
+    expect(notice.context).toEqual({
+      toTaskDefinition: td(41),
+      mode: "observe",
+      verdict: "observed",
+      chatRef: "prod/web",
+      chatKey: "auto-rollback#rollback#ecs-svc/2",
+      chatThread: "prod/web/ecs-svc/2",
+      chatOffer: "observed-rollback",
+    });
     expect(notice.keywords).toEqual(["auto-rollback", "prod", "web", "observed"]);
   });
 

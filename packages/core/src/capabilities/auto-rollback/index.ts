@@ -16,6 +16,11 @@ export const autoRollbackDefinition = {
   routesAlarm,
   // Its failure classes, threshold, bake and alarms are the judgement the hook and the deploy stage use too.
   judgesRevisions: (s) => s,
+  // A rollback only observed (observe mode) or blocked (a guard) offers a person "Roll back now".
+  offers: (d, verdict) =>
+    d.action?.type === "rollback" && (verdict === "observed" || verdict === "blocked")
+      ? "observed-rollback"
+      : undefined,
   present: {
     // A rollback (or failing to make one) is critical; the rest of auto-rollback's decisions warn.
     actions: {

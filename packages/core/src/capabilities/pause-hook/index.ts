@@ -2,6 +2,7 @@ import { present } from "../../util/present.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { type PauseHookAnswerAction, pauseHookExecutors } from "./actions.ts";
 import { pauseHook } from "./decide.ts";
+import { pauseOffers } from "./offers.ts";
 import { type PauseHookSettings, pauseHookSettings, pauseHookTags } from "./settings.ts";
 
 export const pauseHookDefinition = {
@@ -10,6 +11,7 @@ export const pauseHookDefinition = {
   tags: pauseHookTags,
   policy: pauseHook,
   executors: pauseHookExecutors,
+  offers: pauseOffers,
   present: {
     actions: {
       "pause-hook-answer": {

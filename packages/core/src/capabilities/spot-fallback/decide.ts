@@ -156,6 +156,8 @@ function considerReturn(ctx: TickContext<Settings>, state: SpotState): TickResul
   const waited = now.getTime() - Date.parse(state.stepAt ?? state.since!);
   const cooldown = state.status === "staged" ? settings.cooldownMinutes : cooldownMinutes(settings, state.relapses);
   if (waited < cooldown * 60_000) return { decisions: [] };
+  // A person chose to stay on on-demand (a chat command): no return before then.
+  if (state.stayUntil && now.getTime() < Date.parse(state.stayUntil)) return { decisions: [] };
   const original = state.originalStrategy ?? [];
   if (state.status === "fallback" && settings.stagedReturnBase > 0) {
     const staged = stagedReturn(original, settings.stagedReturnBase, pairsOf(settings));
@@ -228,7 +230,7 @@ function fallback(
  * The return puts back what the fallback changed: an enforced fallback returns even in observe
  * mode (the engine carries it out, owed.ts); an observed one is only observed returning.
  */
-function restore(
+export function restore(
   snapshot: Snapshot,
   settings: Settings,
   state: SpotState,

@@ -4,6 +4,7 @@ import { spotConfigProblems } from "./checks.ts";
 import { capacityExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { spotFallback } from "./decide.ts";
+import { spotOffers } from "./offers.ts";
 import { spotHoldsDeploys } from "./state.ts";
 import { heldOffProviders } from "./state.ts";
 import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
@@ -16,6 +17,7 @@ export const spotFallbackDefinition = {
   executors: capacityExecutors,
   configProblems: spotConfigProblems,
   holdsDeploys: spotHoldsDeploys,
+  offers: spotOffers,
   // Auto-rollback never puts the service back on a provider the fallback moved it off.
   views: { heldOff: heldOffProviders },
   present: {

@@ -23,6 +23,8 @@ export type SpotState = {
   belowSince: string | undefined;
   /** When a person was last told to fall back by hand (a service the guardrails may not change). */
   manualAt: string | undefined;
+  /** A person chose to stay on on-demand until then (a chat command): no automatic return before. */
+  stayUntil?: string | undefined;
 };
 
 const INITIAL: SpotState = {
