@@ -1,6 +1,7 @@
 import type { CommandSpec } from "./command.ts";
 import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
+import { exportCommand } from "./export-command.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { recommendCommand } from "./recommend.ts";
@@ -13,6 +14,7 @@ import { uiCommand } from "./ui-command.ts";
 export const COMMANDS: readonly CommandSpec[] = [
   startCommand,
   replayCommand,
+  exportCommand,
   historyCommand,
   importCommand,
   recommendCommand,
