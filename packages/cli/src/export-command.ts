@@ -37,14 +37,22 @@ export const exportCommand = defineCommand({
       description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
       parse: nonEmpty,
     },
-    { flags: "--endpoint <url>", description: "a DynamoDB endpoint to read --table from (DynamoDB Local)", parse: nonEmpty },
+    {
+      flags: "--endpoint <url>",
+      description: "a DynamoDB endpoint to read --table from (DynamoDB Local)",
+      parse: nonEmpty,
+    },
     {
       flags: "--since <age|time>",
       description: "the period: an age (30d, 12h) or an ISO-8601 time",
       default: "30d",
       parse: nonEmpty,
     },
-    { flags: "--cluster <name>", description: "only this cluster's services (alarms are always kept)", parse: nonEmpty },
+    {
+      flags: "--cluster <name>",
+      description: "only this cluster's services (alarms are always kept)",
+      parse: nonEmpty,
+    },
     { flags: "--service <name>", description: "only this service (with --cluster)", parse: nonEmpty },
   ],
   examples: [
@@ -55,7 +63,8 @@ export const exportCommand = defineCommand({
 });
 
 async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
-  if (flags.service && !flags.cluster) throw new UsageError("--service needs --cluster: a service is named within its cluster");
+  if (flags.service && !flags.cluster)
+    throw new UsageError("--service needs --cluster: a service is named within its cluster");
   if (flags.endpoint && !flags.table) throw new UsageError("--endpoint reads a table: pass --table NAME too");
   const now = new Date();
   const range: ArchiveRange = {

@@ -20,7 +20,11 @@ export class ArchiveReads extends HistoryReads {
     for (const day of days(range)) {
       const items = await this.queryAll({
         KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":pk": { S: archivePk(day) }, ":from": { S: range.from }, ":to": { S: `${range.to}~` } },
+        ExpressionAttributeValues: {
+          ":pk": { S: archivePk(day) },
+          ":from": { S: range.from },
+          ":to": { S: `${range.to}~` },
+        },
       });
       for (const i of items) {
         const kept = { ...i, envelope: JSON.parse(String(i["envelope"])) } as ArchivedEnvelope;
