@@ -2,6 +2,7 @@ import type { CommandSpec } from "./command.ts";
 import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
 import { exportCommand } from "./export-command.ts";
+import { fromLogsCommand } from "./from-logs.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { recommendCommand } from "./recommend.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   startCommand,
   replayCommand,
   exportCommand,
+  fromLogsCommand,
   historyCommand,
   importCommand,
   recommendCommand,
