@@ -36,7 +36,7 @@ export function compareDecisions(
   const lines: ComparisonLine[] = [];
   const unmatched: ActionLine[] = [];
   for (const c of candidate) {
-    const i = left.findIndex((r) => WHO(r) === WHO(c) && Date.parse(r.at) === Date.parse(c.at));
+    const i = left.findIndex((r) => WHO(r) === WHO(c) && second(r.at) === second(c.at));
     if (i < 0) unmatched.push(c);
     else lines.push(pair(c, left.splice(i, 1)[0]!));
   }
@@ -50,6 +50,12 @@ export function compareDecisions(
   const byTime = (l: ComparisonLine) => Date.parse((l.candidate ?? l.recorded)!.at);
   return lines.sort((a, b) => rank(a) - rank(b) || byTime(a) - byTime(b));
 }
+
+/**
+ * EventBridge envelopes carry whole seconds and replay decides at event time, while live
+ * stamped its decisions with its own clock: the same second is the same time.
+ */
+const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const rank = (l: ComparisonLine) => (l.verdict === "differs" ? 0 : 1);
 

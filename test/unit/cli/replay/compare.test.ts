@@ -59,6 +59,12 @@ describe("comparing the candidate with what live recorded", () => {
     expect(lines[0]!.recorded?.at).toBe("2026-11-21T09:12:00Z");
   });
 
+  it("counts times within the same second as the same: envelopes carry whole seconds, live stamped its own clock", () => {
+    const [line] = compareDecisions([candidate("2026-11-21T09:05:00.000Z")], [recorded("2026-11-21T09:05:00.794Z")]);
+
+    expect(line).toMatchObject({ verdict: "agrees" });
+  });
+
   it("tells a different reason for the same action apart from an agreement", () => {
     const [line] = compareDecisions(
       [candidate("2026-11-21T09:05:00Z", { reason: "5 failures" })],
