@@ -5,7 +5,14 @@ import { toTimelineEntry } from "./mapping.ts";
 
 /** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
 export type ArchiveRange = { from: string; to: string; cluster?: string | undefined; service?: string | undefined };
-export type ArchivedEnvelope = { time: string; eventId: string; cluster?: string; service?: string; envelope: unknown };
+export type ArchivedEnvelope = {
+  time: string;
+  eventId: string;
+  cluster?: string;
+  service?: string;
+  receivedAt?: number;
+  envelope: unknown;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +21,10 @@ const DAY_MS = 86_400_000;
  * live recorded (the timeline's `decision` entries, through gsi1: one query per cluster and day).
  */
 export class ArchiveReads extends HistoryReads {
-  /** The envelopes of the range, oldest first; those naming no service (alarms) are always kept. */
+  /**
+   * The envelopes of the range in the order they were delivered (replay follows a stream's own
+   * order); those naming no service (alarms) are always kept.
+   */
   async envelopes(range: ArchiveRange): Promise<ArchivedEnvelope[]> {
     const out: ArchivedEnvelope[] = [];
     for (const day of days(range)) {
@@ -31,7 +41,7 @@ export class ArchiveReads extends HistoryReads {
         if (matches(kept, range)) out.push(kept);
       }
     }
-    return out;
+    return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.time.localeCompare(b.time));
   }
 
   /** The decisions recorded on the clusters' services in the range, oldest first. */
