@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ArchiveReads } from "../../../packages/aws/src/history/archive-reads.ts";
-import { DynamoEventArchive } from "../../../packages/aws/src/history/event-archive.ts";
+import { dynamoEventArchive } from "../../../packages/aws/src/history/event-archive.ts";
 import { DynamoHistoryStore } from "../../../packages/aws/src/history/dynamo-history-store.ts";
 import { archivedAt } from "../../../packages/core/src/history/event-archive.ts";
 import { parseEvent } from "../../../packages/core/src/events/parse.ts";
@@ -28,7 +28,7 @@ const range = {
 
 async function archived(deliveries: Record<string, unknown>[]) {
   const { client, tableName } = await freshHistoryTable();
-  const archive = new DynamoEventArchive({ client, tableName });
+  const archive = dynamoEventArchive(client, tableName);
   for (const e of deliveries) await archive.keep(e, archivedAt(parseEvent(e)));
   // The history's own writes sit beside the kept envelopes and are never read as one.
   await ingestEvent(task, {

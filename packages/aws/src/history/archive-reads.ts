@@ -6,8 +6,8 @@ import { toTimelineEntry } from "./mapping.ts";
 /** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
 export type ArchiveRange = { from: string; to: string; cluster?: string | undefined; service?: string | undefined };
 export type ArchivedEnvelope = {
-  time: string;
-  eventId: string;
+  /** `<time>#<eventId>` */
+  sk: string;
   cluster?: string;
   service?: string;
   receivedAt?: number;
@@ -41,7 +41,7 @@ export class ArchiveReads extends HistoryReads {
         if (matches(kept, range)) out.push(kept);
       }
     }
-    return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.time.localeCompare(b.time));
+    return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.sk.localeCompare(b.sk));
   }
 
   /** The decisions recorded on the clusters' services in the range, oldest first. */

@@ -15,20 +15,9 @@ export interface EventArchive {
 export type ArchivedAt = { time: string; eventId: string; ref: ServiceRef | undefined };
 
 export function archivedAt(event: GuardrailsEvent): ArchivedAt {
-  return { time: event.time, eventId: event.eventId, ref: refOf(event) };
-}
-
-function refOf(event: GuardrailsEvent): ServiceRef | undefined {
-  switch (event.kind) {
-    case "task":
-      return event.service ? { cluster: event.cluster, service: event.service } : undefined;
-    case "deployment":
-    case "service-action":
-    case "hook":
-      return { cluster: event.cluster, service: event.service };
-    case "unknown":
-      return event.ref;
-    default:
-      return undefined;
-  }
+  // Task, deployment, service-action and hook events name their service (a standalone task
+  // none); alarms, pipeline, container-instance and unknown kinds are filed without one (an
+  // export keeps them whatever service it narrows to).
+  const ref = "service" in event && event.service ? { cluster: event.cluster, service: event.service } : undefined;
+  return { time: event.time, eventId: event.eventId, ref };
 }
