@@ -4,6 +4,7 @@ import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
+import { dynamoEventArchive } from "@ecs-guardrails/aws/history/event-archive";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
@@ -28,8 +29,10 @@ export function processDeps(
     reads: b.history,
     retention: b.retention,
   });
+  // Every envelope is kept as delivered, so `guardrails export` can replay what live decided on.
+  const archive = dynamoEventArchive(b.dynamo, b.tableName, b.retention.timelineDays);
   // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
-  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), pipelines, ...overrides };
+  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), pipelines, archive, ...overrides };
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */

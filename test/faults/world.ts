@@ -5,6 +5,7 @@ import { EcsDeploymentResolver } from "../../packages/aws/src/ecs/deployment-res
 import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
 import { EcsServiceDeployments } from "../../packages/aws/src/ecs/service-deployments.ts";
 import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
+import { dynamoEventArchive } from "../../packages/aws/src/history/event-archive.ts";
 import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
@@ -84,6 +85,7 @@ const SERVICES = {
   ecs: "ECS",
   serviceDeployments: "ECS",
   timeline: "DynamoDB",
+  archive: "DynamoDB",
   notifier: "SNS",
   scalableTargets: "ApplicationAutoScaling",
 } as const;
@@ -118,6 +120,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     store,
     // Hook state changes are kept through the ledger's once-per-event write, as deployed.
     timeline: store,
+    // Every envelope kept for `guardrails export`, as deployed: a port call of every event.
+    archive: dynamoEventArchive(dynamo, tableName),
     ecs: new EcsServiceGateway(ecsClient),
     serviceDeployments: new EcsServiceDeployments(ecsClient),
     notifier: new SnsNotifier({

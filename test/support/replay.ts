@@ -44,7 +44,8 @@ function outcome(lines: ReplayLine[]): Outcome {
   };
 }
 
-export async function live(input: ReplayInput): Promise<Outcome> {
+/** `table`: the DynamoDB Local table to leave the history in (a fresh one by default). */
+export async function live(input: ReplayInput, table = shared()): Promise<Outcome> {
   const config = parseConfig(input.config ?? {});
   const events = input.events.map(parsed);
   const knowledge = learn(events, new Set(input.services.map((s) => serviceKey(s.cluster, s.name))));
@@ -61,7 +62,7 @@ export async function live(input: ReplayInput): Promise<Outcome> {
     start: Math.min(...times) - 1000,
     simulatorEmits: false,
     scheduleReconcile: true,
-    sharedDynamo: shared(),
+    sharedDynamo: table,
     // ECS's state is what the events say it is: the intake's events move the simulated ECS.
     onIntake: (e) => {
       const event = parsed(e);

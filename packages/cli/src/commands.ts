@@ -2,6 +2,8 @@ import { actCommand } from "./act-command.ts";
 import type { CommandSpec } from "./command.ts";
 import { configCommand } from "./config-command.ts";
 import { costCommand } from "./cost.ts";
+import { exportCommand } from "./export-command.ts";
+import { fromLogsCommand } from "./from-logs.ts";
 import { historyCommand } from "./history.ts";
 import { importCommand } from "./import-command.ts";
 import { memberTemplateCommand } from "./member-template.ts";
@@ -17,6 +19,8 @@ import { uiCommand } from "./ui-command.ts";
 export const COMMANDS: readonly CommandSpec[] = [
   startCommand,
   replayCommand,
+  exportCommand,
+  fromLogsCommand,
   historyCommand,
   importCommand,
   recommendCommand,

@@ -1,11 +1,12 @@
 import { readReplayInputs } from "./replay/input.ts";
 import { replay } from "./replay/run.ts";
-import type { ReplayLine } from "./replay/lines.ts";
+import type { ActionLine, ReplayLine } from "./replay/lines.ts";
 import { defineCommand } from "./command.ts";
 import { readConfigFile } from "./config-file.ts";
 import { progress, table, type Out } from "./output.ts";
 import { isoTime } from "./values.ts";
 import { writeReplayReport } from "./replay-report.ts";
+import { reportComparison } from "./replay-comparison.ts";
 
 export const replayCommand = defineCommand({
   name: "replay",
@@ -51,23 +52,29 @@ export const replayCommand = defineCommand({
 type ReplayFlags = { json?: boolean; config?: string; until?: string; html?: string };
 
 async function replayFiles(files: string[], values: ReplayFlags, out: Out): Promise<number> {
-  const input = readReplayInputs(files);
+  // --config stands over the files' own configs (which must otherwise agree).
+  const input = readReplayInputs(files, { configGiven: values.config !== undefined });
   const config = values.config ? readConfigFile(values.config) : undefined;
   const lines: ReplayLine[] = [];
   // Progress from the first second, on stderr only: DynamoDB Local takes seconds to start.
   const status = values.json ? () => undefined : out.error;
   status("starting DynamoDB Local…");
+  const actions: ActionLine[] = [];
   const bar = values.json ? undefined : progress("replaying", input.events.length);
   await replay(input, {
     onStarted: () => status(`loading ${input.events.length} events…`),
     ...(config !== undefined ? { config } : {}),
     ...(values.until ? { until: values.until } : {}),
-    onLine: (line) => (values.json ? out.json(line) : lines.push(line)),
+    onLine: (line) => {
+      if (line.type === "action") actions.push(line);
+      return values.json ? out.json(line) : lines.push(line);
+    },
     onEvent: (done) => bar?.tick(done),
     ...(values.html ? { beforeStop: (replayed) => writeReplayReport(replayed, values.html!, files) } : {}),
   });
   bar?.done();
   if (!values.json) printHuman(lines, out);
+  if (input.recorded) reportComparison(actions, input.recorded, values.json, out);
   if (values.html) (values.json ? out.error : out.line)(`${values.json ? "" : "\n"}Report written to ${values.html}`);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBClient, PutItemCommand, ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type {
   DeploymentEvent,
@@ -18,7 +18,7 @@ import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
 import { stopItems, taskUpdate } from "./task-writes.ts";
-import { conditionalUpdate, transact, type WriteResult } from "./transact.ts";
+import { conditionalUpdate, putOnce, transact, type WriteResult } from "./transact.ts";
 
 export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
 
@@ -82,32 +82,16 @@ export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
   async recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void> {
     // One conditional put per deployment (at most the import's cap), then the state item's
     // updates, the summary last: an import cut short is repeated, never half-marked as done.
-    for (const d of imported.deployments) {
-      try {
-        await this.client.send(new PutItemCommand(importedRecordPut(this.table, ref, d, summary.at, this.retention)));
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
+    for (const d of imported.deployments)
+      await putOnce(this.client, importedRecordPut(this.table, ref, d, summary.at, this.retention));
     for (const update of importStateUpdates(this.table, ref, imported, summary))
       await conditionalUpdate(this.client, update);
   }
 
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {
     const item = timelineItem(serviceActionEntry(e), epochSeconds(e.createdAt, this.retention.timelineDays));
-    try {
-      await this.client.send(
-        new PutItemCommand({
-          TableName: this.table,
-          Item: marshall(item, { removeUndefinedValues: true }),
-          ConditionExpression: "attribute_not_exists(pk)",
-        }),
-      );
-      return { status: "recorded" };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { status: "duplicate" };
-      throw error;
-    }
+    const put = { TableName: this.table, Item: marshall(item, { removeUndefinedValues: true }) };
+    return (await putOnce(this.client, put)) ? { status: "recorded" } : { status: "duplicate" };
   }
 }
 

@@ -34,3 +34,8 @@ export const ledgerPk = (key: string) => `CLAIM#${key}`;
 export const LEDGER_SK = "CLAIM";
 /** Claims outlive every retry they guard (CodePipeline's 24-hour action limit, Lambda's, ECS's) comfortably. */
 export const LEDGER_DAYS = 7;
+
+// The delivered envelopes (guardrails export), one partition per UTC day: a day of an account's
+// ECS events is one query, and no partition grows without bound.
+export const archivePk = (time: string) => `EVENTS#${time.slice(0, 10)}`;
+export const archiveSk = (time: string, eventId: string) => `${time}#${eventId}`;

@@ -2,6 +2,8 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
   type DynamoDBClient,
+  PutItemCommand,
+  type PutItemCommandInput,
   type TransactWriteItem,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -45,6 +47,17 @@ export async function conditionalUpdate(client: DynamoDBClient, input: UpdateIte
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return { ok: false, stored: error.Item ? unmarshall(error.Item) : undefined };
+  }
+}
+
+/** A put that lands only where no item is yet: false when one was (a duplicate). */
+export async function putOnce(client: DynamoDBClient, input: PutItemCommandInput): Promise<boolean> {
+  try {
+    await client.send(new PutItemCommand({ ...input, ConditionExpression: "attribute_not_exists(pk)" }));
+    return true;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
+import { isRecordedLine, recordedDecision, type RecordedDecision } from "./recorded.ts";
 
 // What `guardrails replay FILE...` accepts: JSON Lines or a JSON array of EventBridge envelopes,
 // or a scenario object { config?, clusters?, services?, events, until? }. Several files are
@@ -60,6 +61,8 @@ export type ReplayInput = {
   services: ScenarioService[];
   config: unknown;
   until: string | undefined;
+  /** Decisions live recorded (an export's `{"guardrails":"decision"}` lines), when the stream has any. */
+  recorded?: RecordedDecision[];
 };
 
 /** Where a merged event came from, so a rejected one is named by its file and place. */
@@ -67,19 +70,31 @@ export type Origin = { file: string; index: number };
 export type MergedInput = ReplayInput & { origins: Origin[] };
 
 /** Reads every file and merges their events by time (see mergeInputs). */
-export function readReplayInputs(files: readonly string[]): MergedInput {
-  return mergeInputs(files.map((file) => ({ file, input: readReplayInput(file) })));
+export function readReplayInputs(files: readonly string[], options: MergeOptions = {}): MergedInput {
+  return mergeInputs(
+    files.map((file) => ({ file, input: readReplayInput(file) })),
+    options,
+  );
 }
+
+/** `configGiven`: --config names the configuration, so the files' own configs do not count. */
+export type MergeOptions = { configGiven?: boolean };
 
 /**
  * One stream from several: events interleaved by time while each file keeps its own order (a
  * k-way merge, not a sort, so out-of-order delivery inside a recording is replayed as recorded).
  * Clusters and services add up; a service or config given twice is refused.
  */
-export function mergeInputs(parts: readonly { file: string; input: ReplayInput }[]): MergedInput {
+export function mergeInputs(
+  parts: readonly { file: string; input: ReplayInput }[],
+  options: MergeOptions = {},
+): MergedInput {
   const configs = parts.filter((p) => p.input.config !== undefined);
-  if (configs.length > 1)
-    throw new ReplayInputError(`${configs[1]!.file}: a config is already given by ${configs[0]!.file}; keep one`);
+  const differing = configs.find((p) => JSON.stringify(p.input.config) !== JSON.stringify(configs[0]!.input.config));
+  if (differing && !options.configGiven)
+    throw new ReplayInputError(
+      `${configs[0]!.file} and ${differing.file} carry different configs: pass the one to replay with --config`,
+    );
   const services = new Map<string, { file: string; service: ScenarioService }>();
   for (const { file, input } of parts) {
     for (const service of input.services) {
@@ -91,7 +106,9 @@ export function mergeInputs(parts: readonly { file: string; input: ReplayInput }
   }
   const untils = parts.map((p) => p.input.until).filter((u): u is string => u !== undefined);
   const { events, origins } = mergeByTime(parts.map((p) => ({ file: p.file, events: p.input.events })));
+  const recorded = parts.flatMap((p) => p.input.recorded ?? []).sort((a, b) => a.at.localeCompare(b.at));
   return {
+    ...(recorded.length ? { recorded } : {}),
     events,
     origins,
     clusters: parts.flatMap((p) => p.input.clusters),
@@ -149,7 +166,7 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
   const trimmed = text.trim();
   if (trimmed === "") throw new ReplayInputError(`${file} is empty`);
   const whole = tryJson(trimmed);
-  if (Array.isArray(whole)) return plain(whole);
+  if (Array.isArray(whole)) return plain(whole, file, (i) => `element ${i}`);
   if (isScenario(whole)) {
     const parsed = scenario.safeParse(whole);
     if (!parsed.success) {
@@ -168,16 +185,38 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
     throw new ReplayInputError(`${file} ${syntaxError(text)}`);
   }
   // Split the untrimmed text so reported line numbers match the file's.
-  return plain(jsonLines(text, file));
+  const lines = jsonLines(text, file);
+  return plain(
+    lines.map((l) => l.value),
+    file,
+    (i) => `line ${lines[i]!.line}`,
+  );
 }
 
-const plain = (events: unknown[]): ReplayInput => ({
-  events,
-  clusters: [],
-  services: [],
-  config: undefined,
-  until: undefined,
-});
+/** Envelopes, and an export's decision lines apart from them (each checked where it stands). */
+function plain(values: unknown[], file: string, lineOf: (index: number) => string): ReplayInput {
+  const events: unknown[] = [];
+  const recorded: RecordedDecision[] = [];
+  values.forEach((value, index) => {
+    if (!isRecordedLine(value)) return events.push(value);
+    const parsed = recordedDecision.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ReplayInputError(
+        `${file} ${lineOf(index)}: not a recorded decision (${issue.path.join(".") || "(root)"}: ${issue.message})`,
+      );
+    }
+    return recorded.push(parsed.data);
+  });
+  return {
+    events,
+    clusters: [],
+    services: [],
+    config: undefined,
+    until: undefined,
+    ...(recorded.length ? { recorded } : {}),
+  };
+}
 
 /** "line 23 column 5: not valid JSON (…)", from the parser's own message, counted in the untrimmed text. */
 function syntaxError(text: string): string {
@@ -229,7 +268,7 @@ function isScenario(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && SCENARIO_KEYS.some((k) => k in value);
 }
 
-function jsonLines(text: string, file: string): unknown[] {
+function jsonLines(text: string, file: string): { value: unknown; line: number }[] {
   return text.split("\n").flatMap((line, i) => {
     if (line.trim() === "") return [];
     const value = tryJson(line);
@@ -237,7 +276,7 @@ function jsonLines(text: string, file: string): unknown[] {
       throw new ReplayInputError(
         `${file} line ${i + 1}: not valid JSON (expected JSON Lines, a JSON array or a scenario object)`,
       );
-    return [value];
+    return [{ value, line: i + 1 }];
   });
 }
 

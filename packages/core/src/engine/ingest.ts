@@ -6,6 +6,7 @@ import type { ServiceRef } from "../model/service-ref.ts";
 import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "./ports.ts";
 import type { ProvenanceStore } from "../history/provenance.ts";
+import type { EventArchive } from "../history/event-archive.ts";
 
 export type IngestDeps = {
   history: HistoryWriter;
@@ -14,6 +15,8 @@ export type IngestDeps = {
   pipelines?: Pick<ProvenanceStore, "recordExecutionEvent">;
   /** Where events without a history of their own (hook state changes, unknown kinds) are kept, once per event id. */
   timeline?: Pick<Ledger, "recordOnce">;
+  /** Where every delivered envelope is kept as it came, for `guardrails export`; without it none is. */
+  archive?: EventArchive;
 };
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 

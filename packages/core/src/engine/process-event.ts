@@ -7,6 +7,7 @@ import { parseEvent } from "../events/parse.ts";
 import type { RecordOutcome } from "../history/model.ts";
 import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
+import { archivedAt } from "../history/event-archive.ts";
 
 /** What processEvent needs: the ingest's ports and the events' side of the engine. */
 export type EventDeps = IngestDeps & EngineDeps;
@@ -22,6 +23,8 @@ export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; re
  */
 export async function processEvent(raw: unknown, deps: EventDeps): Promise<ProcessResult> {
   const event = parseEvent(raw);
+  // Kept before anything is decided: a replay of the export must see every event live saw.
+  await deps.archive?.keep(raw, archivedAt(event));
   if (event.kind === "alarm") return processAlarm(event, deps);
   const outcome = await recordEvent(event, deps);
   const ref = serviceOf(event);

@@ -144,6 +144,34 @@ describe("a JSON text with a syntax error", () => {
   });
 });
 
+describe("recorded decisions in a stream", () => {
+  const decision = {
+    guardrails: "decision",
+    at: "2026-11-21T09:05:00.000Z",
+    cluster: "shop",
+    service: "web",
+    policy: "auto-rollback",
+    action: "rollback",
+    mode: "observe",
+    verdict: "observed",
+    reason: "3 failures",
+  };
+
+  it("keeps the decision lines apart from the events, a plain envelope stream staying valid", () => {
+    const input = parseReplayInput(`${JSON.stringify(task)}\n${JSON.stringify(decision)}\n${JSON.stringify(alarm)}\n`);
+
+    expect(input.events).toEqual([task, alarm]);
+    expect(input.recorded).toEqual([decision]);
+  });
+
+  it("names the line of a decision line that lacks a field", () => {
+    const broken = { ...decision, policy: undefined };
+    expect((failure(`${JSON.stringify(task)}\n${JSON.stringify(broken)}\n`, "e.jsonl") as Error).message).toBe(
+      "e.jsonl line 2: not a recorded decision (policy: Invalid input: expected string, received undefined)",
+    );
+  });
+});
+
 describe("several files", () => {
   const at = (id: string, time?: string) => ({ ...task, id, ...(time ? { time } : {}) });
   const plain = (events: unknown[]) => ({ events, clusters: [], services: [], config: undefined, until: undefined });
@@ -191,13 +219,35 @@ describe("several files", () => {
         { file: "1", input: one },
         { file: "2", input: { ...two, config: {} } },
       ]),
-    ).toThrow("2: a config is already given by 1; keep one");
+    ).toThrow("1 and 2 carry different configs: pass the one to replay with --config");
     expect(() =>
       mergeInputs([
         { file: "1", input: one },
         { file: "2", input: { ...one, config: undefined } },
       ]),
     ).toThrow("2: service prod/web is already described by 1");
+  });
+
+  it("combines files that carry the same config, and lets --config stand over files that differ", () => {
+    const one = { ...plain([at("a1", "2026-01-01T00:00:01Z")]), config: { a: 1 } };
+    const two = { ...plain([at("b1", "2026-01-01T00:00:02Z")]), config: { a: 1 } };
+    const other = { ...two, config: { a: 2 } };
+
+    expect(
+      mergeInputs([
+        { file: "1", input: one },
+        { file: "2", input: two },
+      ]).config,
+    ).toEqual({ a: 1 });
+    expect(
+      mergeInputs(
+        [
+          { file: "1", input: one },
+          { file: "2", input: other },
+        ],
+        { configGiven: true },
+      ).events,
+    ).toHaveLength(2);
   });
 
   it("reads every file named", () => {

@@ -1,0 +1,81 @@
+import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
+import { HistoryReads } from "./history-reads.ts";
+import { archivePk, clusterDayPk, GSI1 } from "./keys.ts";
+import { toTimelineEntry } from "./mapping.ts";
+
+/** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
+export type ArchiveRange = { from: string; to: string; cluster?: string | undefined; service?: string | undefined };
+export type ArchivedEnvelope = {
+  /** `<time>#<eventId>` */
+  sk: string;
+  cluster?: string;
+  service?: string;
+  receivedAt?: number;
+  envelope: unknown;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What `guardrails export` reads: the kept envelopes (one query per day) and the decisions
+ * live recorded (the timeline's `decision` entries, through gsi1: one query per cluster and day).
+ */
+export class ArchiveReads extends HistoryReads {
+  /**
+   * The envelopes of the range in the order they were delivered (replay follows a stream's own
+   * order); those naming no service (alarms) are always kept.
+   */
+  async envelopes(range: ArchiveRange): Promise<ArchivedEnvelope[]> {
+    const out: ArchivedEnvelope[] = [];
+    for (const day of days(range)) {
+      const items = await this.queryAll({
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: {
+          ":pk": { S: archivePk(day) },
+          ":from": { S: range.from },
+          ":to": { S: `${range.to}~` },
+        },
+      });
+      for (const i of items) {
+        const kept = { ...i, envelope: JSON.parse(String(i["envelope"])) } as ArchivedEnvelope;
+        if (matches(kept, range)) out.push(kept);
+      }
+    }
+    return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.sk.localeCompare(b.sk));
+  }
+
+  /** The decisions recorded on the clusters' services in the range, oldest first. */
+  async decisions(clusters: readonly string[], range: ArchiveRange): Promise<TimelineEntry[]> {
+    const out: TimelineEntry[] = [];
+    for (const cluster of clusters)
+      for (const day of days(range)) {
+        const items = await this.queryAll({
+          IndexName: GSI1,
+          KeyConditionExpression: "gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to",
+          FilterExpression: "#type = :decision",
+          ExpressionAttributeNames: { "#type": "type" },
+          ExpressionAttributeValues: {
+            ":pk": { S: clusterDayPk(cluster, day) },
+            ":from": { S: range.from },
+            ":to": { S: `${range.to}~` },
+            ":decision": { S: "decision" },
+          },
+        });
+        out.push(...items.map(toTimelineEntry).filter((e) => !range.service || e.service === range.service));
+      }
+    return out.sort((a, b) => a.time.localeCompare(b.time));
+  }
+}
+
+function matches(e: ArchivedEnvelope, range: ArchiveRange): boolean {
+  if (e.cluster === undefined) return true;
+  return (!range.cluster || e.cluster === range.cluster) && (!range.service || e.service === range.service);
+}
+
+/** Each UTC day the range touches, as an ISO time inside it. */
+function days(range: ArchiveRange): string[] {
+  const out: string[] = [];
+  const end = Date.parse(range.to.slice(0, 10));
+  for (let t = Date.parse(range.from.slice(0, 10)); t <= end; t += DAY_MS) out.push(new Date(t).toISOString());
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { ActionLine } from "./lines.ts";
+import type { RecordedDecision } from "./recorded.ts";
+
+// What the candidate configuration would do beside what live recorded (docs/replay.md): one
+// line per decision of either side, the differences first. Pure: the report prints them.
+
+export type Difference = "only-candidate" | "only-recorded" | "time" | "target" | "reason";
+type Side = Record<string, unknown> & { at: string; mode: string; verdict: string; reason: string };
+export type ComparisonLine = {
+  type: "comparison";
+  verdict: "differs" | "agrees";
+  difference?: Difference;
+  cluster: string;
+  service: string;
+  policy: string;
+  action: string;
+  candidate?: Side;
+  recorded?: Side;
+};
+
+const IDENTITY = ["type", "guardrails", "cluster", "service", "policy", "action"];
+const WHO = (d: { cluster: string; service: string; policy: string; action: string }) =>
+  `${d.cluster}/${d.service} ${d.policy} ${d.action}`;
+
+/**
+ * Pairs each candidate action with a recorded one: the same service, policy, action and time
+ * first; then, left over, the same service, policy and action in time order (a time
+ * difference); the rest stand alone. A pair agrees when its target and reason are the same too
+ * (the mode and verdict are the configurations' own, so they never count as a difference).
+ */
+export function compareDecisions(
+  candidate: readonly ActionLine[],
+  recorded: readonly RecordedDecision[],
+): ComparisonLine[] {
+  const left = [...recorded];
+  const lines: ComparisonLine[] = [];
+  const unmatched: ActionLine[] = [];
+  for (const c of candidate) {
+    const i = left.findIndex((r) => WHO(r) === WHO(c) && second(r.at) === second(c.at));
+    if (i < 0) unmatched.push(c);
+    else lines.push(pair(c, left.splice(i, 1)[0]!));
+  }
+  for (const c of unmatched) {
+    const i = left.findIndex((r) => WHO(r) === WHO(c));
+    lines.push(
+      i < 0 ? alone(c, "candidate") : { ...pair(c, left.splice(i, 1)[0]!), verdict: "differs", difference: "time" },
+    );
+  }
+  lines.push(...left.map((r) => alone(r, "recorded")));
+  const byTime = (l: ComparisonLine) => Date.parse((l.candidate ?? l.recorded)!.at);
+  return lines.sort((a, b) => rank(a) - rank(b) || byTime(a) - byTime(b));
+}
+
+/**
+ * EventBridge envelopes carry whole seconds and replay decides at event time, while live
+ * stamped its decisions with its own clock: the same second is the same time.
+ */
+const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+const rank = (l: ComparisonLine) => (l.verdict === "differs" ? 0 : 1);
+
+function pair(c: ActionLine, r: RecordedDecision): ComparisonLine {
+  const candidate = side(c);
+  const recorded = side(r);
+  const difference: Difference | undefined =
+    JSON.stringify(target(candidate)) !== JSON.stringify(target(recorded))
+      ? "target"
+      : candidate.reason !== recorded.reason
+        ? "reason"
+        : undefined;
+  return {
+    type: "comparison",
+    verdict: difference ? "differs" : "agrees",
+    ...(difference ? { difference } : {}),
+    ...identity(c),
+    candidate,
+    recorded,
+  };
+}
+
+function alone(d: ActionLine | RecordedDecision, from: "candidate" | "recorded"): ComparisonLine {
+  return {
+    type: "comparison",
+    verdict: "differs",
+    difference: from === "candidate" ? "only-candidate" : "only-recorded",
+    ...identity(d),
+    [from]: side(d),
+  };
+}
+
+const identity = (d: ActionLine | RecordedDecision) => ({
+  cluster: d.cluster,
+  service: d.service,
+  policy: d.policy,
+  action: d.action,
+});
+
+function side(d: ActionLine | RecordedDecision): Side {
+  return Object.fromEntries(Object.entries(d).filter(([k]) => !IDENTITY.includes(k))) as Side;
+}
+
+/** The action's own fields (target revision, strategy, counts), sorted so key order never counts. */
+function target(s: Side): [string, unknown][] {
+  return Object.entries(s)
+    .filter(([k]) => !["at", "mode", "verdict", "reason"].includes(k))
+    .sort(([a], [b]) => a.localeCompare(b));
+}

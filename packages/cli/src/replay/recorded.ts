@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { actionFields } from "@ecs-guardrails/core/registry";
+import type { Action } from "@ecs-guardrails/core/model/decision";
+import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
+
+// A decision live recorded, as one line of an exported stream (docs/replay.md#exported-streams):
+// {"guardrails":"decision","at","cluster","service","policy","action","mode","verdict","reason",...}
+// beside the envelopes, so the replay report can put it next to what the candidate would do.
+// A line with a "guardrails" key is never an EventBridge envelope (those have no such key).
+
+export const RECORDED_KEY = "guardrails";
+
+export const recordedDecision = z.looseObject({
+  guardrails: z.literal("decision"),
+  at: z.string().min(1),
+  cluster: z.string().min(1),
+  service: z.string().min(1),
+  policy: z.string().min(1),
+  action: z.string().min(1),
+  mode: z.string(),
+  verdict: z.string(),
+  reason: z.string(),
+});
+export type RecordedDecision = z.infer<typeof recordedDecision>;
+
+export const isRecordedLine = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && RECORDED_KEY in value;
+
+/** A timeline `decision` entry as an export line; undefined when it decided no action (a notice). */
+export function recordedLine(entry: TimelineEntry): RecordedDecision | undefined {
+  const data = entry.data ?? {};
+  const action = data["action"] as Action | undefined;
+  if (!action?.type) return undefined;
+  return {
+    guardrails: "decision",
+    at: entry.time,
+    cluster: entry.cluster,
+    service: entry.service,
+    policy: String(data["policy"]),
+    action: action.type,
+    mode: String(data["mode"] ?? ""),
+    verdict: String(data["verdict"] ?? ""),
+    reason: entry.reason ?? "",
+    // The action's own fields (target revision, strategy, counts), as replay prints them.
+    ...actionFields(action),
+  };
+}
