@@ -2,7 +2,7 @@ import { parseEvent } from "../events/parse.ts";
 import type { GuardrailsEvent, HookEvent, UnknownEvent } from "../events/model.ts";
 import type { Ledger } from "./ledger.ts";
 import type { RecordOutcome, TimelineEntry } from "../history/model.ts";
-import type { ServiceRef } from "../model/service-ref.ts";
+import { type Home, placeOf, type ServiceRef } from "../model/service-ref.ts";
 import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "./ports.ts";
 import type { ProvenanceStore } from "../history/provenance.ts";
@@ -14,6 +14,8 @@ export type IngestDeps = {
   pipelines?: Pick<ProvenanceStore, "recordExecutionEvent">;
   /** Where events without a history of their own (hook state changes, unknown kinds) are kept, once per event id. */
   timeline?: Pick<Ledger, "recordOnce">;
+  /** The account and Region the guardrails run in: events from others are a member's (model/service-ref.ts). */
+  home?: Home | undefined;
 };
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 
@@ -23,7 +25,7 @@ export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
  * and dead-letter path keeps it; a duplicate or late event is an outcome, not an error.
  */
 export async function ingestEvent(raw: unknown, deps: IngestDeps): Promise<IngestResult> {
-  const event = parseEvent(raw);
+  const event = parseEvent(raw, deps.home);
   return { event, outcome: await recordEvent(event, deps) };
 }
 
@@ -68,6 +70,7 @@ function hookEntry(e: HookEvent): TimelineEntry {
   return {
     cluster: e.cluster,
     service: e.service,
+    ...placeOf(e),
     type: "hook",
     time: e.time,
     eventId: e.eventId,

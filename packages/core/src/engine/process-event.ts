@@ -7,6 +7,7 @@ import { parseEvent } from "../events/parse.ts";
 import type { RecordOutcome } from "../history/model.ts";
 import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
+import { placeOf } from "../model/service-ref.ts";
 
 /** What processEvent needs: the ingest's ports and the events' side of the engine. */
 export type EventDeps = IngestDeps & EngineDeps;
@@ -21,7 +22,7 @@ export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; re
  * per key, so it never decides twice. A late (stale) event decides nothing.
  */
 export async function processEvent(raw: unknown, deps: EventDeps): Promise<ProcessResult> {
-  const event = parseEvent(raw);
+  const event = parseEvent(raw, deps.home);
   if (event.kind === "alarm") return processAlarm(event, deps);
   const outcome = await recordEvent(event, deps);
   const ref = serviceOf(event);
@@ -33,7 +34,8 @@ export async function processEvent(raw: unknown, deps: EventDeps): Promise<Proce
 async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<ProcessResult> {
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
-  for (const ref of servicesForAlarm(deps.config, event.alarmName)) {
+  // An alarm forwarded from a member account concerns the mapped services in that account.
+  for (const ref of servicesForAlarm(deps.config, event.alarmName).map((r) => ({ ...r, ...placeOf(event) }))) {
     outcome = await deps.store.recordAlarm(ref, {
       name: event.alarmName,
       state: event.state,
@@ -49,9 +51,10 @@ async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<Process
 const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || outcome.status === "duplicate";
 
 function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
-  if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;
+  if (event.kind === "task")
+    return event.service ? { cluster: event.cluster, service: event.service, ...placeOf(event) } : undefined;
   if (event.kind === "deployment" || event.kind === "service-action" || event.kind === "hook")
-    return { cluster: event.cluster, service: event.service };
+    return { cluster: event.cluster, service: event.service, ...placeOf(event) };
   return undefined;
 }
 
