@@ -2,6 +2,7 @@ import type { DecisionRecord } from "./ports.ts";
 import type { Notice } from "../notifications/notice.ts";
 import type { Decision } from "../model/decision.ts";
 import type { ServiceRef } from "../events/model.ts";
+import { placeOf, placeText } from "../model/service-ref.ts";
 
 const PREFIX: Record<DecisionRecord["verdict"], string> = {
   acted: "",
@@ -26,8 +27,9 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
     policy: decision.policy,
     cluster: ref.cluster,
     service: ref.service,
+    ...placeOf(ref),
     title,
-    description: `**${ref.cluster}/${ref.service}**: ${why}`,
+    description: `**${ref.cluster}/${ref.service}**${placeText(ref)}: ${why}`,
     nextSteps: decision.nextSteps ?? DEFAULT_NEXT_STEPS,
     threadId: decision.threadId,
     eventType: `${decision.policy}.${decision.action?.type ?? "notice"}.${record.verdict}`,
