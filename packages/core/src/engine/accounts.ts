@@ -3,6 +3,8 @@ import type { Clock } from "./ports.ts";
 import type { Notifier } from "../notifications/notice.ts";
 import type { Place } from "../model/service-ref.ts";
 import { mapLimit } from "../util/concurrency.ts";
+import type { GuardrailsConfig } from "../config/schema.ts";
+import { anyGlob } from "../config/glob.ts";
 import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "./reconcile.ts";
 
 // The reconcile across an organization: one pass per account and Region, in parallel. ECS,
@@ -26,6 +28,23 @@ export type FanOutDeps = {
   notifier: Notifier;
   clock: Clock;
 };
+
+/**
+ * Every account and Region a tick looks at: home first, then each configured member's
+ * Regions (the hub's Region when it names none), those out of scope left out. Pure: the
+ * caller builds each place's ports.
+ */
+export function placesOf(config: GuardrailsConfig, home: Place): (Place | undefined)[] {
+  const members = (config.organization?.members ?? []).flatMap((m) =>
+    (m.regions ?? [home.region]).map((region) => ({ account: m.account, region })),
+  );
+  const { accounts = ["*"], regions = ["*"] } = config.scope;
+  const wanted = (p: Place) => anyGlob(accounts, p.account) && anyGlob(regions, p.region);
+  return [
+    ...(anyGlob(accounts, "home") ? [undefined] : []),
+    ...members.filter((p) => (p.account !== home.account || p.region !== home.region) && wanted(p)),
+  ];
+}
 
 /** Accounts looked at at once; each account's services then run at the reconcile's own concurrency. */
 export const ACCOUNT_CONCURRENCY = 16;
