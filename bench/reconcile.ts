@@ -1,4 +1,7 @@
-// npm run bench -- --reconcile [--services 1000 --spot 300 --in-fallback 50 --json]
+// npm run bench -- --reconcile [--services 1000 --spot 300 --in-fallback 50 --accounts 1 --json]
+// With --accounts A > 1: A accounts behind one hub (home and A-1 members), each with --services
+// services, reconciled per account in parallel (engine/accounts.ts); reports the calls per
+// account and the least time each account's own ECS API budget allows.
 // One reconcile tick over a big account against DynamoDB Local, with ECS answered in memory
 // through the real SDK client and the real adapter, counting every ECS and DynamoDB call. The
 // tick must finish inside its schedule period (5 minutes) and the function's timeout, and its
@@ -23,6 +26,8 @@ import { parseConfig } from "../packages/core/src/config/load.ts";
 import { RecordingNotifier } from "../test/kit/recording-notifier.ts";
 import { ensureHistoryTable, startEmbeddedDynamo } from "../packages/sim/src/dynamodb/embedded.ts";
 import { reconcileServices } from "../packages/core/src/engine/reconcile.ts";
+import { type AccountPass, reconcileAccounts } from "../packages/core/src/engine/accounts.ts";
+import { mapLimit } from "../packages/core/src/util/concurrency.ts";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--reconcile"),
@@ -30,12 +35,14 @@ const { values: args } = parseArgs({
     services: { type: "string", default: "1000" },
     spot: { type: "string", default: "300" },
     "in-fallback": { type: "string", default: "50" },
+    accounts: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
   },
 });
 const N = whole("services", args.services);
 const SPOT = Math.min(N, whole("spot", args.spot));
 const FALLBACK = Math.min(SPOT, whole("in-fallback", args["in-fallback"]));
+const ACCOUNTS = Math.max(1, whole("accounts", args.accounts));
 const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 
@@ -123,10 +130,103 @@ function countRequests(client: DynamoDBClient) {
   return requests;
 }
 
+/** The budget an account's calls need at least: DescribeServices 100 then 20/s, task definitions 50 then 20/s, UpdateService 50 then 5/s. */
+function budgetSeconds(calls: Map<string, number>): number {
+  return Math.max(
+    0,
+    ((calls.get("DescribeServices") ?? 0) - 100) / 20,
+    ((calls.get("DescribeTaskDefinition") ?? 0) - 50) / 20,
+    ((calls.get("UpdateService") ?? 0) - 50) / 5,
+  );
+}
+
+async function organizationBench(client: DynamoDBClient) {
+  const history = new DynamoHistoryStore({ client, tableName: "bench-reconcile" });
+  const store = new DynamoDecisionStore({
+    client,
+    tableName: "bench-reconcile",
+    reads: history,
+    retention: DEFAULT_RETENTION,
+  });
+  let now = new Date(T0);
+  const clock = { now: () => now };
+  const notifier = new RecordingNotifier();
+  const config = parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } });
+  const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    place: i === 0 ? undefined : { account: String(100000000000 + i), region: "us-east-1" },
+    ecs: ecsAccount(),
+  }));
+  const fallback = {
+    status: "fallback",
+    mode: "enforce",
+    incident: 1,
+    since: new Date(T0).toISOString(),
+    stepAt: new Date(T0).toISOString(),
+    trigger: "bench",
+    originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+    fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
+    relapses: 0,
+  };
+  await mapLimit(
+    accounts.flatMap((a) =>
+      a.ecs.names.slice(0, FALLBACK).map((name) => ({ ...a.place, cluster: "prod", service: name })),
+    ),
+    16,
+    (ref) => store.savePolicyState(ref, "spot-fallback", { value: fallback, attention: true }),
+  );
+  log(`DynamoDB Local; ${ACCOUNTS} accounts × ${N} services (${SPOT} on Spot, ${FALLBACK} in fallback each)`);
+  const passes: AccountPass[] = accounts.map((a) => ({
+    place: a.place,
+    deps: async () => ({ config, store, history, ecs: new EcsServiceGateway(a.ecs.client), notifier, clock }),
+  }));
+  const ticks = [];
+  for (const [label, minute] of [
+    ["quiet tick (cool-down running)", 10],
+    ["returning tick (cool-down over)", 31],
+  ] as const) {
+    for (const a of accounts) a.ecs.calls.clear();
+    now = new Date(T0 + minute * 60_000);
+    const started = performance.now();
+    const outcomes = await reconcileAccounts(passes, { ledger: store, notifier, clock });
+    const seconds = (performance.now() - started) / 1000;
+    const perAccount = accounts.map((a) => [...a.ecs.calls.values()].reduce((x, y) => x + y, 0));
+    const budgets = accounts.map((a) => budgetSeconds(a.ecs.calls));
+    ticks.push({
+      tick: label,
+      seconds: Number(seconds.toFixed(1)),
+      services: outcomes.reduce((n, o) => n + (o.status === "reconciled" ? o.result.services : 0), 0),
+      decisions: outcomes.reduce(
+        (n, o) => n + (o.status === "reconciled" ? o.result.results.filter((r) => !r.duplicate).length : 0),
+        0,
+      ),
+      ecsCallsPerAccount: { min: Math.min(...perAccount), max: Math.max(...perAccount) },
+      ecsCallsOfOneAccount: Object.fromEntries(accounts[1]!.ecs.calls),
+      apiBudgetSecondsPerAccountAtLeast: Number(Math.max(...budgets).toFixed(1)),
+    });
+  }
+  const out = { accounts: ACCOUNTS, servicesPerAccount: N, schedulePeriodSeconds: 300, ticks };
+  if (args.json) console.log(JSON.stringify(out));
+  else {
+    console.log(`reconcile over ${ACCOUNTS} accounts × ${N} services = ${ACCOUNTS * N}; schedule period 300 s`);
+    for (const t of ticks)
+      console.log(
+        `  ${t.tick}: ${t.seconds} s, ${t.services} services, ${t.decisions} decisions; ECS calls per account ${t.ecsCallsPerAccount.min}–${t.ecsCallsPerAccount.max} (${Object.entries(
+          t.ecsCallsOfOneAccount,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}); each account's budget needs ≥ ${t.apiBudgetSecondsPerAccountAtLeast} s`,
+      );
+  }
+}
+
 const dynamo = await startEmbeddedDynamo();
 try {
   await ensureHistoryTable(dynamo.client, "bench-reconcile");
   const dynamoCalls = countRequests(dynamo.client);
+  if (ACCOUNTS > 1) {
+    await organizationBench(dynamo.client);
+    process.exit(0);
+  }
   const ecs = ecsAccount();
   const history = new DynamoHistoryStore({ client: dynamo.client, tableName: "bench-reconcile" });
   const store = new DynamoDecisionStore({

@@ -28,6 +28,8 @@ const REJECTIONS = new Set([
  */
 const COMMON_ERRORS = new Set([
   "AccessDeniedException",
+  // The query-protocol APIs' denial (STS AssumeRole when the role or its trust refuses the caller).
+  "AccessDenied",
   "IncompleteSignature",
   "InternalFailure",
   "InvalidAction",

@@ -18,7 +18,7 @@ export function readCachedModels(): Models {
 }
 
 /** Local endpoint's service name → botocore's folder and the SDK client package. */
-export const SERVICES: Record<string, { botocore: string; sdk: string }> = {
+export const SERVICES: Record<string, { botocore: string; sdk: string; schemas?: string }> = {
   ECS: { botocore: "ecs", sdk: "client-ecs" },
   "Application Auto Scaling": { botocore: "application-autoscaling", sdk: "client-application-auto-scaling" },
   CloudWatch: { botocore: "cloudwatch", sdk: "client-cloudwatch" },
@@ -27,6 +27,8 @@ export const SERVICES: Record<string, { botocore: string; sdk: string }> = {
   EventBridge: { botocore: "events", sdk: "client-eventbridge" },
   SQS: { botocore: "sqs", sdk: "client-sqs" },
   Lambda: { botocore: "lambda", sdk: "client-lambda" },
+  // The hub assumes member roles with the SDK's nested STS client (packages/aws/src/accounts).
+  STS: { botocore: "sts", sdk: "nested-clients", schemas: "dist-es/submodules/sts/schemas/schemas_0.js" },
 };
 
 /** botocore's data folder, or undefined when python3 or botocore is absent. */
@@ -60,7 +62,9 @@ export function loadModels(): Models | undefined {
   for (const [name, where] of Object.entries(SERVICES))
     models.services[name] = {
       ...readBotocore(botocore.dir, where.botocore),
-      sdk: sdkShapes(path.join(ROOT, "node_modules", "@aws-sdk", where.sdk, "dist-es", "schemas", "schemas_0.js")),
+      sdk: sdkShapes(
+        path.join(ROOT, "node_modules", "@aws-sdk", where.sdk, where.schemas ?? "dist-es/schemas/schemas_0.js"),
+      ),
     };
   mkdirSync(path.dirname(CACHE), { recursive: true });
   writeFileSync(CACHE, JSON.stringify(models));

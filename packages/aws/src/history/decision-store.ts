@@ -12,7 +12,8 @@ import type { DecisionStore, ParkedDecision } from "@ecs-guardrails/core/engine/
 import { translateDynamoError } from "./dynamo-errors.ts";
 import { attentionPk, decisionSk, PARKED_PK } from "./decision-writes.ts";
 import { DynamoEventStore } from "./event-store.ts";
-import { GSI1, servicePk, STATE_SK } from "./keys.ts";
+import { GSI1, refOfPk, servicePk, STATE_SK } from "./keys.ts";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 
 /**
  * The whole decision store: the event functions' side (event-store.ts) and the reconcile's —
@@ -25,6 +26,7 @@ export class DynamoDecisionStore extends DynamoEventStore implements DecisionSto
     return items.map((i) => ({
       cluster: String(i["cluster"]),
       service: String(i["service"]),
+      ...placeOf(refOfPk(i["pk"]) ?? {}),
       key: String(i["sk"]).slice("DECISION#".length),
       mode: i["mode"] as ParkedDecision["mode"],
       // A claim in flight (or left by a dead claimant) has no decision of its own here: its intent is on the state item.
@@ -115,9 +117,10 @@ export class DynamoDecisionStore extends DynamoEventStore implements DecisionSto
   }
 
   async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {
-    return (await this.queryIndex(attentionPk(policy), "servicesNeedingAttention")).map(({ cluster, service }) => ({
-      cluster: String(cluster),
-      service: String(service),
+    return (await this.queryIndex(attentionPk(policy), "servicesNeedingAttention")).map((i) => ({
+      cluster: String(i["cluster"]),
+      service: String(i["service"]),
+      ...placeOf(refOfPk(i["pk"]) ?? {}),
     }));
   }
 

@@ -1,5 +1,6 @@
 import type { DeploymentEvent, ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 import { clusterDayPk, clusterSk, servicePk, timelineSk } from "./keys.ts";
 
 // Timeline entries as stored: the entry plus its keys and expiry. One builder per event kind.
@@ -8,7 +9,7 @@ export function timelineItem(entry: TimelineEntry, expiresAt: number): Record<st
   return {
     pk: servicePk(entry),
     sk: timelineSk(entry.time, entry.eventId),
-    gsi1pk: clusterDayPk(entry.cluster, entry.time),
+    gsi1pk: clusterDayPk(entry.cluster, entry.time, entry),
     gsi1sk: clusterSk(entry.time, entry.service, entry.eventId),
     expiresAt,
     ...stripUndefined(entry),
@@ -20,6 +21,7 @@ export function taskStopEntry(e: TaskEvent & { service: string }): TimelineEntry
   const final = e.lastStatus === "STOPPED";
   return {
     cluster: e.cluster,
+    ...placeOf(e),
     service: e.service,
     type: final ? "task-stopped" : "task-stopping",
     time: e.time,
@@ -41,6 +43,7 @@ export function taskStopEntry(e: TaskEvent & { service: string }): TimelineEntry
 export function deploymentEntry(e: DeploymentEvent, taskDefinitionArn: string | undefined): TimelineEntry {
   return {
     cluster: e.cluster,
+    ...placeOf(e),
     service: e.service,
     type: "deployment",
     time: e.updatedAt,
@@ -56,6 +59,7 @@ export function deploymentEntry(e: DeploymentEvent, taskDefinitionArn: string | 
 export function serviceActionEntry(e: ServiceActionEventModel): TimelineEntry {
   return {
     cluster: e.cluster,
+    ...placeOf(e),
     service: e.service,
     type: "service-action",
     time: e.createdAt,

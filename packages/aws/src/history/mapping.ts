@@ -1,3 +1,5 @@
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
+import { refOfPk } from "./keys.ts";
 import { FAILURE_CLASSES, type FailureClass } from "@ecs-guardrails/core/events/stop-class";
 import {
   deriveOutcome,
@@ -40,6 +42,7 @@ export function toDeployment(i: Item): DeploymentRecord {
   const record = {
     cluster: String(i["cluster"]),
     service: String(i["service"]),
+    ...placeOf(refOfPk(i["pk"]) ?? {}),
     deploymentId: String(i["deploymentId"]),
     taskDefinitionArn: str(i["taskDefinitionArn"]),
     startedAt: str(i["startedAt"]),
@@ -67,6 +70,7 @@ export function toState(i: Item): ServiceState {
   return {
     cluster: String(i["cluster"]),
     service: String(i["service"]),
+    ...placeOf(refOfPk(i["pk"]) ?? {}),
     currentDeploymentId: str(i["currentDeploymentId"]),
     lastKnownGoodTaskDefinition: str(i["lastKnownGoodTaskDefinition"]),
     lastKnownGoodDeploymentId: str(i["lastKnownGoodDeploymentId"]),

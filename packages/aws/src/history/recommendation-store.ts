@@ -1,3 +1,4 @@
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 import {
   type DynamoDBClient,
   GetItemCommand,
@@ -163,6 +164,7 @@ function announcement(stored: StoredRecommendation): TimelineEntry {
   return {
     cluster: r.ref.cluster,
     service: r.ref.service,
+    ...placeOf(r.ref),
     type: "decision",
     time: stored.at,
     eventId: `right-sizing:${stored.at}`,

@@ -53,7 +53,18 @@ export function tagProblemText(p: TagProblem): string {
 
 export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   const { clusters, services, exclude } = config.scope;
-  return anyGlob(clusters, ref.cluster) && anyGlob(services, ref.service) && !anyGlob(exclude, serviceKey(ref));
+  return (
+    inPlace(config, ref) &&
+    anyGlob(clusters, ref.cluster) &&
+    anyGlob(services, ref.service) &&
+    !anyGlob(exclude, serviceKey(ref))
+  );
+}
+
+/** Whether the service's account and Region are in scope: a home service is "home" (no account on its reference). */
+function inPlace(config: GuardrailsConfig, ref: ServiceRef): boolean {
+  const { accounts = ["*"], regions = ["*"] } = config.scope;
+  return anyGlob(accounts, ref.account ?? "home") && anyGlob(regions, ref.region ?? "home");
 }
 
 export function resolveSettings(

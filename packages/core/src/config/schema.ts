@@ -39,8 +39,33 @@ export const configSchema = z.strictObject({
       clusters: z._default(globs, ["*"]),
       services: z._default(globs, ["*"]),
       exclude: z._default(z.array(name), []),
+      /**
+       * Behind a hub: the member account ids (globs) and Regions looked after; "home" is the
+       * account and Region the guardrails run in. A single-account install needs neither.
+       */
+      accounts: z.optional(globs),
+      regions: z.optional(globs),
     }),
     { clusters: ["*"], services: ["*"], exclude: [] },
+  ),
+  /**
+   * A hub's member accounts (docs/design/accounts.md): the reconcile and right-sizing look at
+   * each one's Regions with the member role it assumes there. Absent: one account, as before.
+   */
+  organization: z.optional(
+    z.strictObject({
+      memberRoleName: z._default(name, "ecs-guardrails-member"),
+      members: z._default(
+        z.array(
+          z.strictObject({
+            account: z.string().check(z.regex(/^\d{12}$/, "an account id is 12 digits")),
+            /** The member's Regions by name; absent: the hub's own Region. */
+            regions: z.optional(globs),
+          }),
+        ),
+        [],
+      ),
+    }),
   ),
   notifications: z._default(z.strictObject({ minSeverity: z._default(z.enum(SEVERITIES), "info") }), {
     minSeverity: "info",

@@ -2,7 +2,7 @@ import { parseEvent } from "../events/parse.ts";
 import type { GuardrailsEvent, HookEvent, UnknownEvent } from "../events/model.ts";
 import type { Ledger } from "./ledger.ts";
 import type { RecordOutcome, TimelineEntry } from "../history/model.ts";
-import type { ServiceRef } from "../model/service-ref.ts";
+import { type Home, placeOf, type ServiceRef } from "../model/service-ref.ts";
 import { knownGoodSighted, type ListedDeployment } from "../history/observed.ts";
 import type { DeploymentResolver, HistoryWriter } from "./ports.ts";
 import type { ProvenanceStore } from "../history/provenance.ts";
@@ -17,6 +17,8 @@ export type IngestDeps = {
   timeline?: Pick<Ledger, "recordOnce">;
   /** Where every delivered envelope is kept as it came, for `guardrails export`; without it none is. */
   archive?: EventArchive;
+  /** The account and Region the guardrails run in: events from others are a member's (model/service-ref.ts). */
+  home?: Home | undefined;
 };
 export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
 
@@ -26,7 +28,7 @@ export type IngestResult = { event: GuardrailsEvent; outcome: RecordOutcome };
  * and dead-letter path keeps it; a duplicate or late event is an outcome, not an error.
  */
 export async function ingestEvent(raw: unknown, deps: IngestDeps): Promise<IngestResult> {
-  const event = parseEvent(raw);
+  const event = parseEvent(raw, deps.home);
   return { event, outcome: await recordEvent(event, deps) };
 }
 
@@ -71,6 +73,7 @@ function hookEntry(e: HookEvent): TimelineEntry {
   return {
     cluster: e.cluster,
     service: e.service,
+    ...placeOf(e),
     type: "hook",
     time: e.time,
     eventId: e.eventId,

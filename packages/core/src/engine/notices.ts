@@ -4,6 +4,7 @@ import type { Decision } from "../model/decision.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { chatContext } from "../notifications/chat-fields.ts";
 import { offerOf } from "../registry.ts";
+import { placeOf, placeText } from "../model/service-ref.ts";
 
 const PREFIX: Record<DecisionRecord["verdict"], string> = {
   acted: "",
@@ -30,8 +31,9 @@ export function noticeFor(ref: ServiceRef, decision: Decision, record: DecisionR
     policy: decision.policy,
     cluster: ref.cluster,
     service: ref.service,
+    ...placeOf(ref),
     title,
-    description: `**${ref.cluster}/${ref.service}**: ${why}`,
+    description: `**${ref.cluster}/${ref.service}**${placeText(ref)}: ${why}`,
     nextSteps: decision.nextSteps ?? DEFAULT_NEXT_STEPS,
     threadId: decision.threadId,
     eventType: `${decision.policy}.${decision.action?.type ?? "notice"}.${record.verdict}`,

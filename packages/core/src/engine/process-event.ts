@@ -8,9 +8,22 @@ import type { RecordOutcome } from "../history/model.ts";
 import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
+import { type Place, placeOf } from "../model/service-ref.ts";
+
+/** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
+export type MemberPorts = Pick<EngineDeps, "ecs"> &
+  Partial<Pick<EngineDeps, "scalableTargets" | "serviceDeployments" | "executors">> &
+  Pick<IngestDeps, "deployments">;
 
 /** What processEvent needs: the ingest's ports and the events' side of the engine. */
-export type EventDeps = IngestDeps & EngineDeps;
+export type EventDeps = IngestDeps &
+  EngineDeps & {
+    /**
+     * A member account's ports (behind a hub, engine/accounts.ts). Without it a member's event
+     * is recorded and decides nothing: home's clients must never act on a member's service.
+     */
+    forPlace?: ((place: Place) => Promise<MemberPorts>) | undefined;
+  };
 /** The same with the whole decision store, as the reconcile also needs it (tests run both over one set). */
 export type ProcessDeps = EventDeps & { store: DecisionStore };
 export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; results: EngineResult[] };
@@ -22,21 +35,32 @@ export type ProcessResult = { event: GuardrailsEvent; outcome: RecordOutcome; re
  * per key, so it never decides twice. A late (stale) event decides nothing.
  */
 export async function processEvent(raw: unknown, deps: EventDeps): Promise<ProcessResult> {
-  const event = parseEvent(raw);
+  const event = parseEvent(raw, deps.home);
   // Kept before anything is decided: a replay of the export must see every event live saw.
   await deps.archive?.keep(raw, archivedAt(event));
-  if (event.kind === "alarm") return processAlarm(event, deps);
-  const outcome = await recordEvent(event, deps);
+  const place = event.account ? { account: event.account, region: event.region ?? "" } : undefined;
+  const ports = place ? await portsOf(place, deps) : deps;
+  if (event.kind === "alarm") return processAlarm(event, ports ? { ...deps, ...ports } : deps, ports !== undefined);
+  const outcome = await recordEvent(event, ports ? { ...deps, ...ports } : { ...deps, deployments: UNRESOLVED });
   const ref = serviceOf(event);
-  const results = decides(outcome) && ref ? await runPolicies(event, ref, deps) : [];
+  const results = decides(outcome) && ref && ports ? await runPolicies(event, ref, { ...deps, ...ports }) : [];
   return { event, outcome, results };
 }
 
+/** A member's ports, or undefined when this deployment cannot act there (then nothing is decided). */
+async function portsOf(place: Place, deps: EventDeps): Promise<MemberPorts | undefined> {
+  return deps.forPlace ? deps.forPlace(place) : undefined;
+}
+
+/** Without a member's ports its deployments' task definitions stay unknown, never read from home's ECS. */
+const UNRESOLVED: IngestDeps["deployments"] = { taskDefinitionOf: async () => undefined };
+
 /** An alarm concerns every service whose settings route it (a capability's routesAlarm: auto-rollback's alarms). */
-async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<ProcessResult> {
+async function processAlarm(event: AlarmEvent, deps: EventDeps, acts: boolean): Promise<ProcessResult> {
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
-  for (const ref of servicesForAlarm(deps.config, event.alarmName)) {
+  // An alarm forwarded from a member account concerns the mapped services in that account.
+  for (const ref of servicesForAlarm(deps.config, event.alarmName).map((r) => ({ ...r, ...placeOf(event) }))) {
     outcome = await deps.store.recordAlarm(ref, {
       name: event.alarmName,
       state: event.state,
@@ -44,7 +68,7 @@ async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<Process
       eventId: event.eventId,
       reason: event.reason,
     });
-    if (decides(outcome)) results.push(...(await runPolicies(event, ref, deps)));
+    if (decides(outcome) && acts) results.push(...(await runPolicies(event, ref, deps)));
   }
   return { event, outcome, results };
 }
@@ -52,9 +76,10 @@ async function processAlarm(event: AlarmEvent, deps: EventDeps): Promise<Process
 const decides = (outcome: RecordOutcome) => outcome.status === "recorded" || outcome.status === "duplicate";
 
 function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
-  if (event.kind === "task") return event.service ? { cluster: event.cluster, service: event.service } : undefined;
+  if (event.kind === "task")
+    return event.service ? { cluster: event.cluster, service: event.service, ...placeOf(event) } : undefined;
   if (event.kind === "deployment" || event.kind === "service-action" || event.kind === "hook")
-    return { cluster: event.cluster, service: event.service };
+    return { cluster: event.cluster, service: event.service, ...placeOf(event) };
   return undefined;
 }
 

@@ -17,7 +17,7 @@ import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import { mapLimit } from "../util/concurrency.ts";
-import { serviceKey } from "../model/service-ref.ts";
+import { type Place, placeOf, serviceKey } from "../model/service-ref.ts";
 import { IMPORTS_PER_TICK, importAllowance } from "./first-sight.ts";
 // The reconcile evaluates schedules: it loads the window maths (and croner) for the capabilities.
 import "../time/holds.ts";
@@ -42,15 +42,21 @@ export const RECONCILE_CONCURRENCY = 8;
  */
 export async function reconcileServices(
   deps: ReconcileDeps,
-  options: { concurrency?: number; importsPerTick?: number } = {},
+  options: { concurrency?: number; importsPerTick?: number; place?: Place | undefined } = {},
 ): Promise<ReconcileResult> {
   const policies = deps.policies ?? tickingPolicies;
+  // One account and Region per pass (engine/accounts.ts): `deps.ecs` lists that account's
+  // services, and the shared store's lists are narrowed to the ones that live there.
+  const here = (ref: ServiceRef) =>
+    ref.account === options.place?.account && (ref.region ?? "") === (options.place?.region ?? "");
   const [watched, parked, listed] = await Promise.all([
     Promise.all(
       policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id)),
-    ).then((r) => r.flat()),
-    deps.store.parkedDecisions(),
-    deps.ecs.listServices(deps.config.scope.clusters),
+    ).then((r) => r.flat().filter(here)),
+    deps.store.parkedDecisions().then((all) => all.filter(here)),
+    deps.ecs
+      .listServices(deps.config.scope.clusters)
+      .then((all) => (options.place ? all.map((s) => ({ ...s, ...options.place })) : all)),
   ]);
   const targets = new Map<
     string,
@@ -76,9 +82,11 @@ export async function reconcileServices(
     return resolution;
   };
   for (const s of listed)
-    if (wantedBy(policies, s, resolutionOf(s, s).tagged!.settings)) add({ cluster: s.cluster, service: s.service }, s);
+    if (wantedBy(policies, s, resolutionOf(s, s).tagged!.settings))
+      add({ cluster: s.cluster, service: s.service, ...placeOf(s) }, s);
   for (const ref of watched) add(ref, byKey.get(key(ref)));
-  for (const p of parked) add({ cluster: p.cluster, service: p.service }, byKey.get(key(p))).parked.push(p);
+  for (const p of parked)
+    add({ cluster: p.cluster, service: p.service, ...placeOf(p) }, byKey.get(key(p))).parked.push(p);
 
   const results: EngineResult[] = [];
   const failures: ServiceFailure[] = [];

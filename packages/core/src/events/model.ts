@@ -12,8 +12,13 @@ type Base = {
   readonly eventId: string;
   /** When it happened: the envelope time, else the most precise time in the detail. */
   readonly time: string;
-  readonly account: string;
-  readonly region: string | undefined;
+  /**
+   * The account and Region the event comes from, set only when they are not home (a member's
+   * event at a hub, parsed with the hub's home): a home event carries neither, so it keys as
+   * it always did. The service references the event names carry the same place.
+   */
+  readonly account?: string | undefined;
+  readonly region?: string | undefined;
 };
 
 export type TaskStop = {

@@ -7,6 +7,7 @@ import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
 import { type AnyEnvelope, anyEnvelope } from "./envelope.ts";
 import type { GuardrailsEvent, ServiceRef } from "./model.ts";
+import { type Home, isMember, placeOf } from "../model/service-ref.ts";
 import { toTrigger } from "../history/provenance.ts";
 import { parseWith } from "./zod-issues.ts";
 
@@ -143,10 +144,25 @@ export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
  * naming each wrong field. A detail-type nothing here knows is an `unknown` event, never an
  * error: AWS adds event kinds, and the history keeps them (docs/design/aws-facts.md#ecs-events).
  */
-export function parseEvent(raw: unknown): GuardrailsEvent {
+export function parseEvent(raw: unknown, home?: Home): GuardrailsEvent {
   const envelope = parseWith(anyEnvelope(), raw, "EventBridge event");
   const parser = parsers[envelope["detail-type"]];
-  return parser ? parser(raw) : unknownEvent(envelope);
+  return placed(parser ? parser(raw) : unknownEvent(envelope), home);
+}
+
+/**
+ * Keeps the event's account and Region only when they are a member's (not `home`): the
+ * references built from it then key apart from home's and from other members' same names.
+ */
+function placed(event: GuardrailsEvent, home: Home | undefined): GuardrailsEvent {
+  const mutable = event as { account?: string | undefined; region?: string | undefined; ref?: ServiceRef | undefined };
+  if (isMember(home, event.account, event.region)) {
+    if (mutable.ref) mutable.ref = { ...mutable.ref, ...placeOf(event) };
+    return event;
+  }
+  delete mutable.account;
+  delete mutable.region;
+  return event;
 }
 
 function unknownEvent(e: AnyEnvelope): GuardrailsEvent {

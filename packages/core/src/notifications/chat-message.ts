@@ -98,15 +98,16 @@ export function toCustomNotification(notice: Notice): CustomNotification {
 /** E.g. "[CRITICAL] prod/web: Rolled back prod/web to web:41", printable ASCII, one line. */
 export function chatSubject(notice: Notice): string {
   const title = toAscii(notice.title) || toAscii(notice.eventType);
-  const subject = toAscii(`[${notice.severity.toUpperCase()}] ${notice.cluster}/${notice.service}: ${title}`);
+  const subject = toAscii(`[${notice.severity.toUpperCase()}] ${where(notice)}: ${title}`);
   return clip(subject, CHAT_LIMITS.subject, "...");
 }
 
 /** The SNS message attributes, for subscription filter policies; empty values are left out. */
 export function chatAttributes(notice: Notice): Record<string, string> {
   const attributes: Record<string, string> = {};
-  const { severity, policy, cluster, service, eventType } = notice;
-  for (const [name, value] of Object.entries({ severity, policy, cluster, service, eventType })) {
+  const { severity, policy, cluster, service, eventType, account, region } = notice;
+  for (const [name, value] of Object.entries({ severity, policy, cluster, service, eventType, account, region })) {
+    if (value === undefined) continue;
     const clean = label(value);
     if (clean) attributes[name] = clean;
   }
@@ -118,19 +119,31 @@ function notificationId(dedupeKey: string): string {
   return createHash("sha256").update(dedupeKey).digest("hex").slice(0, 32);
 }
 
+/** "prod/web", or "123456789012/eu-west-1 prod/web" for a member account's service. */
+function where(notice: Notice): string {
+  const place = notice.account ? `${notice.account}/${notice.region ?? "-"} ` : "";
+  return `${place}${notice.cluster}/${notice.service}`;
+}
+
+function placeLine(notice: Notice): string {
+  return notice.account
+    ? ` · *Account:* ${code(notice.account)}${notice.region ? ` · *Region:* ${code(notice.region)}` : ""}`
+    : "";
+}
+
 function headline(notice: Notice): string {
   return oneLine(notice.title) || `${oneLine(notice.eventType)} on ${notice.cluster}/${notice.service}`;
 }
 
 function summary(notice: Notice): string {
-  const head = `[${notice.severity.toUpperCase()}] ${notice.cluster}/${notice.service}: ${headline(notice)}`;
+  const head = `[${notice.severity.toUpperCase()}] ${where(notice)}: ${headline(notice)}`;
   const reason = plainText(notice.description);
   return clip(reason ? `${head} - ${reason}` : head, CHAT_LIMITS.summary);
 }
 
 /** Facts first (cluster, service, revisions, policy), then the notice's own paragraphs. */
 function description(notice: Notice): string {
-  const lines = [`*Cluster:* ${code(notice.cluster)} · *Service:* ${code(notice.service)}`];
+  const lines = [`*Cluster:* ${code(notice.cluster)} · *Service:* ${code(notice.service)}${placeLine(notice)}`];
   const revisions = revisionLine(notice.context);
   if (revisions) lines.push(revisions);
   lines.push(`*Policy:* ${oneLine(notice.policy)} (${notice.severity})`);
@@ -166,6 +179,8 @@ function additionalContext(notice: Notice): Record<string, string> {
   out.policy = label(notice.policy);
   out.cluster = label(notice.cluster);
   out.service = label(notice.service);
+  if (notice.account) out.account = label(notice.account);
+  if (notice.region) out.region = label(notice.region);
   out.dedupeKey = label(notice.dedupeKey);
   return out;
 }

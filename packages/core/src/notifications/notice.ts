@@ -14,6 +14,9 @@ export type Notice = {
   policy: string;
   cluster: string;
   service: string;
+  /** Set for a member account's service (behind a hub): chat names the account and Region. */
+  account?: string | undefined;
+  region?: string | undefined;
   /** Short headline, e.g. "Rolled back prod/web to web:41". */
   title: string;
   /** Markdown paragraphs: what happened and why, naming revisions and the reason. */
@@ -33,7 +36,7 @@ export type Notice = {
 
 /** A notice from the guardrails themselves, not from a policy's decision (the reconcile, the deploy stage). */
 export function guardrailsNotice(
-  ref: { cluster: string; service: string },
+  ref: { cluster: string; service: string; account?: string | undefined; region?: string | undefined },
   n: Omit<Notice, "policy" | "cluster" | "service" | "relatedResources" | "context"> & {
     context?: Record<string, string>;
   },
@@ -42,6 +45,7 @@ export function guardrailsNotice(
     policy: "guardrails",
     cluster: ref.cluster,
     service: ref.service,
+    ...(ref.account ? { account: ref.account, region: ref.region } : {}),
     relatedResources: [],
     ...n,
     context: n.context ?? {},

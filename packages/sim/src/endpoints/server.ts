@@ -31,6 +31,7 @@ import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
 import { type AsyncInvoke, handleLambdaInvoke, isLambdaInvoke } from "./lambda.ts";
 import { type SqsQueues, sqsService } from "./sqs.ts";
+import { accountOfRequest, handleSts, isStsAction, type StsOptions } from "./sts.ts";
 
 // One local HTTP server for every AWS API the guardrails call. SDK clients reach it through
 // `endpoint` or AWS_ENDPOINT_URL; it routes AWS JSON requests by X-Amz-Target and SNS's
@@ -61,6 +62,12 @@ export type LocalEndpointsOptions = {
   onCall?: (call: CallRecord) => void;
   /** A failing onEvent/onPublish/onJobResult does not fail the call (delivery is decoupled, as in AWS). */
   onDeliveryError?: (error: unknown, what: string) => void;
+  /**
+   * Member accounts behind a hub (sts.ts): each one's ECS, and the role the hub assumes there
+   * (removing it from `roles` makes AssumeRole answer AccessDenied). Requests signed with a
+   * member's keys reach its ECS; any other keys reach home's (`ecs`).
+   */
+  members?: Record<string, { ecs?: EcsSimulator; roles: Set<string> }>;
 };
 
 export type { CallRecord } from "./call-log.ts";
@@ -107,12 +114,30 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     options.queues ? sqsService(options.queues) : stub("SQS", "AmazonSQS", JSON_1_0),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
+  const members = options.members ?? {};
+  const memberServices = new Map(
+    Object.entries(members).map(([id, m]) => [
+      id,
+      m.ecs ? ecsService(m.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1),
+    ]),
+  );
+  const sts: StsOptions = {
+    home: account,
+    now,
+    roles: () => new Set(Object.values(members).flatMap((m) => [...m.roles])),
+  };
+  // A member's request is served by its own ECS; its other services are home's (one Region's simulation).
+  const servicesFor = (caller: string) =>
+    caller === account || !memberServices.has(caller)
+      ? services
+      : services.map((s) => (s.targetPrefix === ECS_TARGET_PREFIX ? memberServices.get(caller)! : s));
 
   const bindHost = options.host ?? "127.0.0.1";
   let bound = { host: bindHost, port: 0 };
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, bound)) return send(res, misdirected(bound.port));
-    handle(req, services, sns, options.onInvoke, (call) => {
+    const caller = accountOfRequest(header(req, "authorization"), account);
+    handle(req, servicesFor(caller), { ...sns, sts, caller }, options.onInvoke, (call) => {
       logCall(call);
       options.onCall?.(call);
     }).then(
@@ -162,7 +187,7 @@ function stub(name: string, targetPrefix: string, contentType: string): JsonServ
 async function handle(
   req: RequestLike,
   services: JsonService[],
-  sns: Parameters<typeof handleSns>[1],
+  sns: Parameters<typeof handleSns>[1] & { sts: StsOptions; caller: string },
   onInvoke: AsyncInvoke | undefined,
   onCall: (call: CallRecord) => void,
 ): Promise<Reply> {
@@ -178,6 +203,12 @@ async function handle(
       { status: "ok", services: ["SNS", ...services.filter((s) => !s.stub).map((s) => s.name)] },
       "application/json",
     );
+  if (!target && header(req, "content-type")?.startsWith("application/x-www-form-urlencoded") && isStsAction(body)) {
+    const reply = handleSts(body, sns.caller, sns.sts);
+    const operation = new URLSearchParams(body).get("Action") ?? "";
+    onCall({ service: "STS", operation, status: reply.status, request: body, response: reply.body });
+    return reply;
+  }
   if (!target && header(req, "content-type")?.startsWith("application/x-www-form-urlencoded")) {
     // The SDK puts its app id (AWS_SDK_UA_APP_ID) in x-amz-user-agent; other clients only in User-Agent.
     const reply = await handleSns(

@@ -118,8 +118,18 @@ describe("parsing the captured AWS samples", () => {
 });
 
 describe("normalized fields", () => {
+  it("leaves out the account and Region of an event from home, so its service keys as it always did", () => {
+    const home = parseEvent(loadFixture(SCALING), { account: "XXXXXXXXXXXX", region: "us-east-2" });
+    const single = parseEvent(loadFixture(SCALING));
+
+    expect(home).not.toHaveProperty("account");
+    expect(home).not.toHaveProperty("region");
+    expect(single).not.toHaveProperty("account");
+  });
+
   it("takes service, deployment, version, sizes and times from a stopped service task", () => {
-    const event = parseEvent(loadFixture(SCALING));
+    // Parsed at a hub in another account: the event keeps the account and Region it came from.
+    const event = parseEvent(loadFixture(SCALING), { account: "111122223333", region: "us-east-1" });
 
     expect(event).toMatchObject({
       kind: "task",
@@ -169,7 +179,8 @@ describe("normalized fields", () => {
   it("falls back to the detail's time when the envelope has none (the Spot snippet)", () => {
     const event = parseEvent(loadFixture("ecs-task-spot-interruption-partial"));
 
-    expect(event).toMatchObject({ time: "2016-12-06T16:41:05.702Z", region: undefined });
+    expect(event).toMatchObject({ time: "2016-12-06T16:41:05.702Z" });
+    expect(event.region).toBeUndefined();
   });
 
   it("reads cluster and service from resources[0] of a deployment event", () => {
