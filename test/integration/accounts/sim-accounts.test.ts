@@ -1,5 +1,5 @@
 import { ECSClient, ListClustersCommand, ListServicesCommand } from "@aws-sdk/client-ecs";
-import { STSClient } from "@aws-sdk/nested-clients/sts";
+import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberCredentials, memberRoleArn } from "../../../packages/aws/src/accounts/member-credentials.ts";
 import { EcsSimulator } from "../../../packages/sim/src/api.ts";

@@ -27,8 +27,8 @@ export const SERVICES: Record<string, { botocore: string; sdk: string; schemas?:
   EventBridge: { botocore: "events", sdk: "client-eventbridge" },
   SQS: { botocore: "sqs", sdk: "client-sqs" },
   Lambda: { botocore: "lambda", sdk: "client-lambda" },
-  // The hub assumes member roles with the SDK's nested STS client (packages/aws/src/accounts).
-  STS: { botocore: "sts", sdk: "nested-clients", schemas: "dist-es/submodules/sts/schemas/schemas_0.js" },
+  // The hub assumes member roles (packages/aws/src/accounts).
+  STS: { botocore: "sts", sdk: "client-sts" },
 };
 
 /** botocore's data folder, or undefined when python3 or botocore is absent. */

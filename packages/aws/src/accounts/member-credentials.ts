@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, type STSClient } from "@aws-sdk/nested-clients/sts";
+import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 
 // The hub acts in a member account as the member's role: STS AssumeRole, once per account,
 // kept until shortly before it expires. The SDK's own fromTemporaryCredentials
