@@ -1,5 +1,5 @@
 import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
-import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { EcsServiceActions } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
 import { hookAnswerLog } from "@ecs-guardrails/core/capabilities/deployment-hook/answer-log";
@@ -18,7 +18,7 @@ export function hookDeps(
   return {
     config,
     store,
-    ecs: new EcsServiceGateway(ecs),
+    ecs: new EcsServiceActions(ecs),
     // Which ecs-svc deployment an invocation's service deployment and revision are (capabilities/deployment-hook/identity.ts).
     revisions: new EcsDeploymentHistoryReader(ecs),
     answers: hookAnswerLog(store),

@@ -1,9 +1,8 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { defaultClients, type Clients } from "./base.ts";
-import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
-import { engineDeps } from "./deps.ts";
+import { engineDeps, type TickDeps } from "./deps.ts";
 
 // The reconcile needs the engine's half of the ingest's dependencies, and Application Auto
 // Scaling for scheduled scaling (a tick-only policy). In a file of its own so that the ingest
@@ -11,7 +10,7 @@ import { engineDeps } from "./deps.ts";
 
 export function reconcileDeps(
   env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<ProcessDeps> = {},
+  overrides: Partial<TickDeps> = {},
   clients: Clients = defaultClients,
 ): ReconcileDeps {
   return {
