@@ -2,7 +2,7 @@ import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-s
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { defaultClients, type Clients } from "./base.ts";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
-import { engineDeps, type TickDeps } from "./deps.ts";
+import { engineDeps } from "./deps.ts";
 
 // The reconcile needs the engine's half of the ingest's dependencies, and Application Auto
 // Scaling for scheduled scaling (a tick-only policy). In a file of its own so that the ingest
@@ -10,7 +10,7 @@ import { engineDeps, type TickDeps } from "./deps.ts";
 
 export function reconcileDeps(
   env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<TickDeps> = {},
+  overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
 ): ReconcileDeps {
   return {
