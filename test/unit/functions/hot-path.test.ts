@@ -43,6 +43,41 @@ describe("the ingest's bundle", () => {
   });
 });
 
+// What only some functions write or call stays out of the others' bundles: the events' history
+// writes and the deployment resolver (the ingest's), the listing of services (the reconcile's),
+// the metric counts (the pipeline's and the hook's, core/operations/metrics.ts).
+const EVENT_WRITES = /aws\/src\/(history\/(history-writes|task-writes)|ecs\/deployment-resolver)\.ts$/;
+const METRIC_COUNTS = /(operations\/metrics|lib\/metric-log)\.ts$/;
+
+describe("each function's bundle holds only what it runs", () => {
+  it("the reconcile's holds none of the events' history writes, nor the deployment resolver", async () => {
+    const inputs = await bundledInputs("reconcile");
+
+    expect(inputs.filter((i) => EVENT_WRITES.test(i))).toEqual([]);
+  });
+
+  it("the ingest's holds the events' history writes and the deployment resolver, which it runs", async () => {
+    const inputs = await bundledInputs("ingest");
+
+    expect(inputs.filter((i) => EVENT_WRITES.test(i)).length).toBe(3);
+  });
+
+  it.each(["ingest", "reconcile", "rightsizing"])(
+    "%s's holds none of the metric counts, which only the pipeline and the hook write",
+    async (fn) => {
+      const inputs = await bundledInputs(fn);
+
+      expect(inputs.filter((i) => METRIC_COUNTS.test(i))).toEqual([]);
+    },
+  );
+
+  it.each(["pipeline", "deployment-hook"])("%s's holds the metric counts, which it writes", async (fn) => {
+    const inputs = await bundledInputs(fn);
+
+    expect(inputs.filter((i) => METRIC_COUNTS.test(i)).length).toBe(2);
+  });
+});
+
 // Issue 19's byte targets: each function's minified bytes over the AWS SDK bytes inside it
 // (bench/bundle.ts sdkShare, the bench's own measure). Bytes are deterministic, so the targets
 // are kept here; the ready-CPU target stays a benchmark (npm run bench -- --cold).
