@@ -87,11 +87,12 @@ const FUNCTIONS = readdirSync(path.join(ROOT, "functions"))
 // Issue 19's targets are 1.22 for the ingest and 1.30 for every function, and were met when it
 // merged (ingest 1.219, reconcile 1.268). Issue 20's features on the event path (ECS's history
 // imported at first sight, rollback through ECS's service deployments, pause hooks, Managed
-// Instances) put the ingest at 1.259 and the reconcile at 1.302: not met. Until they are
-// brought back (docs/design/benchmarks.md says what it would take), these ceilings are a
-// ratchet that keeps them from growing: lower them as the bundles shrink, never raise them.
+// Instances) put the ingest at 1.259 and the reconcile at 1.302. The reconcile is back under
+// 1.30 (1.294: it builds no event writes, no deployment resolver, no metric counts); the
+// ingest is not (1.2594; docs/design/benchmarks.md says what it would take), so its ceiling
+// is a ratchet that keeps it from growing: lower it as the bundle shrinks, never raise it.
 const TARGET = { ingest: 1.22, any: 1.3 };
-const CEILING: Record<string, number> = { ingest: 1.26, reconcile: 1.303 };
+const CEILING: Record<string, number> = { ingest: 1.2595 };
 
 describe("each function's bundle", () => {
   it.each(FUNCTIONS)(
