@@ -9,8 +9,8 @@ import { SDK_INPUT, sdkShare } from "../../../bench/bundle.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
-async function bundledInputs(fn: string): Promise<string[]> {
-  const result = await build({
+async function bundled(fn: string) {
+  return build({
     entryPoints: [path.join(ROOT, "functions", `${fn}.ts`)],
     bundle: true,
     platform: "node",
@@ -21,6 +21,10 @@ async function bundledInputs(fn: string): Promise<string[]> {
     write: false,
     logLevel: "silent",
   });
+}
+
+async function bundledInputs(fn: string): Promise<string[]> {
+  const result = await bundled(fn);
   const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
   return Object.entries(inputs)
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
@@ -60,6 +64,22 @@ describe("each function's bundle holds only what it runs", () => {
     const inputs = await bundledInputs("ingest");
 
     expect(inputs.filter((i) => EVENT_WRITES.test(i)).length).toBe(3);
+  });
+
+  // Method names survive minifying; a class's methods are kept whether called or not.
+  it.each(["ingest", "deployment-hook", "pipeline"])(
+    "%s's holds no listing of ECS's services, which only the reconcile and right-sizing make",
+    async (fn) => {
+      const text = (await bundled(fn)).outputFiles[0]!.text;
+
+      expect(text).not.toContain("listServices(");
+    },
+  );
+
+  it("the reconcile's holds the listing of ECS's services, which it makes", async () => {
+    const text = (await bundled("reconcile")).outputFiles[0]!.text;
+
+    expect(text).toContain("listServices(");
   });
 
   it.each(["ingest", "reconcile", "rightsizing"])(
