@@ -142,7 +142,6 @@ try {
     ecs: {
       describeService: async () => undefined,
       updateService: async () => ({ deploymentId: undefined }),
-      listServices: async () => [],
     },
     notifier: new RecordingNotifier(),
     clock: { now: () => new Date("2026-11-20T12:00:00Z") },

@@ -1,4 +1,5 @@
-import { JsonLog, type Log, withLambdaContext } from "./lib/log.ts";
+import { type Log, withLambdaContext } from "./lib/log.ts";
+import { MetricLog } from "./lib/metric-log.ts";
 import type { HookResponse } from "@ecs-guardrails/core/capabilities/deployment-hook/answer";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
 import { answerHook, answerUnaided } from "@ecs-guardrails/core/capabilities/deployment-hook/run";
@@ -11,7 +12,7 @@ import { serviceKey } from "@ecs-guardrails/core/model/service-ref";
 // throws: answerHook turns every fault into an answer, and the log line is the record of last
 // resort when the history cannot be written.
 
-const logger = new JsonLog({ serviceName: "ecs-guardrails" });
+const logger = new MetricLog({ serviceName: "ecs-guardrails" });
 
 /** `count`: one metric count (the stack alarms on the onFault answers: docs/operations.md). */
 export function makeDeploymentHook(

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { DynamoHistoryWrites } from "@ecs-guardrails/aws/history/history-writes";
 import { DEFAULT_RETENTION, type Retention } from "@ecs-guardrails/aws/history/retention";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
@@ -45,8 +44,6 @@ export type Base = {
   clients: Clients;
   dynamo: DynamoDBClient;
   ecs: ECSClient;
-  /** The history's writes and the reads every function makes; a function that reads more builds a DynamoHistoryStore. */
-  history: DynamoHistoryWrites;
   notifier: Notifier;
   clock: Clock;
 };
@@ -66,7 +63,6 @@ export function base(env: NodeJS.ProcessEnv = process.env, clients: Clients = de
     clients,
     dynamo,
     ecs: new ECSClient(clients("ecs")),
-    history: new DynamoHistoryWrites({ client: dynamo, tableName, retention }),
     // SNS is off the common path (most events and runs notify nobody): built on the first notice.
     notifier: lazyNotifier(
       () =>

@@ -1,17 +1,24 @@
 import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
-import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { EcsServiceActions, EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { dynamoEventArchive } from "@ecs-guardrails/aws/history/event-archive";
+import { DynamoHistoryWrites } from "@ecs-guardrails/aws/history/history-writes";
+import { DynamoStateWrites } from "@ecs-guardrails/aws/history/state-writes";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
-import type { EventDeps, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { EventDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { ImportPorts } from "@ecs-guardrails/core/engine/import-history";
+import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
+import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 
-// The ingest's dependencies: the base (base.ts) and the engine's ports over it.
+// The ingest's and the reconcile's dependencies: the base (base.ts) and the engine's ports over
+// it. Each builds the side of the history and of ECS it uses: the reconcile records no event
+// and the ingest never lists services, so neither bundle holds the other's adapter code.
 
 /** `overrides` lets the local runtime inject its simulated clock or a recording notifier; `clients` its endpoints. */
 export function processDeps(
@@ -20,55 +27,75 @@ export function processDeps(
   clients: Clients = defaultClients,
 ): EventDeps {
   const b = base(env, clients);
+  const history = new DynamoHistoryWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
   // The ingest records CodePipeline's execution events: of the pipeline store's writes, those alone.
   const pipelines = new DynamoExecutionEvents({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
   // The events' side of the decision store: the reconcile's lists stay out of the ingest's bundle.
   const store = new DynamoEventStore({
     client: b.dynamo,
     tableName: b.tableName,
-    reads: b.history,
+    reads: history,
     retention: b.retention,
   });
   // Every envelope is kept as delivered, so `guardrails export` can replay what live decided on.
   const archive = dynamoEventArchive(b.dynamo, b.tableName, b.retention.timelineDays);
-  // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
-  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), pipelines, archive, ...overrides };
+  return {
+    ...enginePorts(b, new EcsServiceActions(b.ecs)),
+    history,
+    // Deployment events do not carry the task definition: ECS's DescribeServices does.
+    deployments: new EcsDeploymentResolver(b.ecs),
+    store,
+    // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
+    timeline: store,
+    imports: importsOver(b, store, history),
+    pipelines,
+    archive,
+    ...overrides,
+  };
 }
 
-/** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
+/** The engine's ports with the whole decision store and ECS's listing of services: what the reconcile runs with. */
 export function engineDeps(
   env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<ProcessDeps> = {},
+  overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
-): ProcessDeps {
+): ReconcileDeps {
   const b = base(env, clients);
+  // Of the history's writes, the reconcile makes the observed deployments' and the import's.
+  const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
   const store = new DynamoDecisionStore({
     client: b.dynamo,
     tableName: b.tableName,
-    reads: b.history,
+    reads: history,
     retention: b.retention,
   });
-  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), ...overrides };
+  return {
+    ...enginePorts(b, new EcsServiceGateway(b.ecs)),
+    history,
+    store,
+    imports: importsOver(b, store, history),
+    ...overrides,
+  };
 }
 
 /** ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts), claimed on the store's ledger. */
-function importsOver(b: Base, ledger: DynamoEventStore): EventDeps["imports"] {
-  return { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger, history: b.history };
+function importsOver(b: Base, ledger: DynamoEventStore, history: DynamoStateWrites): ImportPorts {
+  return { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger, history };
 }
 
-/** Every port but the decision store (and the timeline and imports it keeps), which each function takes with the side it uses. */
-function portsOver(b: Base): Omit<EventDeps, "store" | "timeline" | "imports"> {
-  const { config, dynamo, tableName, history } = b;
+/** The engine's ports but the history, the decision store and the imports, which each function takes with the side it uses. */
+function enginePorts<E extends EngineDeps["ecs"]>(
+  b: Base,
+  ecs: E,
+): Omit<EngineDeps, "store" | "history" | "imports" | "ecs"> & { ecs: E } {
   return {
-    config,
-    history,
-    deployments: new EcsDeploymentResolver(b.ecs),
-    ecs: new EcsServiceGateway(b.ecs),
+    config: b.config,
+    ecs,
     // A rollback reads ECS's service deployments and stops one in progress (auto-rollback); a
     // paused deployment's hook is re-read and answered (pause-hook): the ingest and the reconcile.
     serviceDeployments: new EcsServiceDeployments(b.ecs),
     // Notices about a deployment a pipeline released name the pipeline and the commit: two reads.
-    notifier: withProvenance(b.notifier, new DynamoProvenanceReader(dynamo, tableName)),
+    notifier: withProvenance(b.notifier, new DynamoProvenanceReader(b.dynamo, b.tableName)),
     clock: b.clock,
   };
 }

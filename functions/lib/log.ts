@@ -5,8 +5,6 @@
 // (docs/design/benchmarks.md "Cold start and bundle size"). A raw event is never written: the
 // deploy stage's carries live credentials, and the other events are in the history already.
 
-import { countMetric } from "@ecs-guardrails/core/operations/metrics";
-
 /** What the handlers log through. */
 export type Log = {
   info(message: string, extra?: Record<string, unknown>): void;
@@ -36,11 +34,11 @@ const writeStd = (stream: "out" | "err", line: string) =>
   void (stream === "err" ? process.stderr : process.stdout).write(line);
 
 export class JsonLog implements Log {
-  private readonly service: string;
+  protected readonly service: string;
   private readonly threshold: number;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly write: (stream: "out" | "err", line: string) => void;
-  private readonly now: () => Date;
+  protected readonly env: NodeJS.ProcessEnv;
+  protected readonly write: (stream: "out" | "err", line: string) => void;
+  protected readonly now: () => Date;
   /** The invocation's context keys, set by withLambdaContext for its duration. */
   invocation: Record<string, unknown> | undefined;
 
@@ -64,15 +62,6 @@ export class JsonLog implements Log {
 
   error(message: string, extra?: Record<string, unknown>): void {
     this.log("ERROR", message, extra);
-  }
-
-  /**
-   * One count of a metric of the guardrails' own (core/operations/metrics.ts), as an embedded
-   * metric format line: CloudWatch Logs extracts it, so the alarm on it needs no API call.
-   */
-  count(metric: string): void {
-    const fn = this.invocation?.["function_name"] ?? this.env["AWS_LAMBDA_FUNCTION_NAME"] ?? this.service;
-    this.write("out", `${JSON.stringify(countMetric(metric, String(fn), this.now()))}\n`);
   }
 
   /** The X-Ray trace of the running invocation, as Lambda puts it in the environment. */

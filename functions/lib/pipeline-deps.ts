@@ -1,7 +1,7 @@
 import { CodePipelineClient } from "@aws-sdk/client-codepipeline";
 import { CodePipelineJobResults } from "@ecs-guardrails/aws/codepipeline/job-results";
 import { DynamoPipelineStore } from "@ecs-guardrails/aws/codepipeline/pipeline-store";
-import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
+import { EcsServiceActions } from "@ecs-guardrails/aws/ecs/service-gateway";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { base, defaultClients, type Clients } from "./base.ts";
@@ -26,7 +26,7 @@ export function pipelineDeps(
     store: new DynamoPipelineStore({ client: dynamo, tableName, retention }),
     history: new DynamoEventStore({ client: dynamo, tableName, reads: history, retention }),
     failures: history,
-    ecs: new EcsServiceGateway(ecs),
+    ecs: new EcsServiceActions(ecs),
     notifier,
     clock,
     log: {

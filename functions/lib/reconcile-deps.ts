@@ -1,7 +1,6 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
 import { defaultClients, type Clients } from "./base.ts";
-import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { engineDeps } from "./deps.ts";
 
@@ -11,7 +10,7 @@ import { engineDeps } from "./deps.ts";
 
 export function reconcileDeps(
   env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<ProcessDeps> = {},
+  overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
 ): ReconcileDeps {
   return {

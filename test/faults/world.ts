@@ -12,12 +12,11 @@ import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../packages/core/src/history/model.ts";
-import type { ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
 import { describeRangeChange, fakeAppAutoScaling, type FakeScalableTarget } from "../support/fake-app-autoscaling.ts";
 import { fakeEcs, type FakeService } from "../support/fake-ecs.ts";
 import { FaultInjector, type Fault } from "../support/faults.ts";
-import { deliverAll, type Input, type Outcome } from "../support/lambda.ts";
+import { deliverAll, type Input, type LambdaDeps, type Outcome } from "../support/lambda.ts";
 
 // One run of a scenario as deployed: the real use cases and adapters against a fresh table in
 // DynamoDB Local, ECS and SNS answered in memory, every port and SDK client behind the fault
@@ -113,7 +112,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
   const ecsClient = injector.wrapClient(ecs.client, "ECS");
   const history = new DynamoHistoryStore({ client: dynamo, tableName });
   const store = new DynamoDecisionStore({ client: dynamo, tableName, reads: history, retention: DEFAULT_RETENTION });
-  const deps: ProcessDeps = {
+  const deps: LambdaDeps = {
     config,
     history,
     deployments: new EcsDeploymentResolver(ecsClient),

@@ -8,7 +8,7 @@ import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import { processEvent, type ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
-import { reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
+import { type ReconcileDeps, reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
 import { fakeEcs, type FakeService } from "./fake-ecs.ts";
 import { freshStore } from "./history.ts";
 
@@ -27,7 +27,7 @@ export async function guardrails(options: { config?: ConfigInput; service: FakeS
   let now = new Date("2026-11-20T10:00:00Z");
   const config = parseConfig(options.config ?? {});
   const decisions = new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION });
-  const deps: ProcessDeps = {
+  const deps: ProcessDeps & ReconcileDeps = {
     config,
     history,
     deployments: new EcsDeploymentResolver(ecs.client),

@@ -2,7 +2,7 @@ import { type ChatInvocation, runChatCommand } from "../../packages/core/src/cap
 import type { GuardrailsConfig } from "../../packages/core/src/config/schema.ts";
 import type { Clock } from "../../packages/core/src/engine/ports.ts";
 import { processEvent, type ProcessDeps } from "../../packages/core/src/engine/process-event.ts";
-import { reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
+import { type ReconcileDeps, reconcileServices } from "../../packages/core/src/engine/reconcile.ts";
 import type { FaultInjector } from "./faults.ts";
 
 // Lambda's asynchronous invocation, as EventBridge and the scheduler use it (docs/design/aws-facts.md#api-budgets-and-service-limits): an
@@ -31,7 +31,10 @@ export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
 type Delivery = { input: Input; at: number; attempt: number; seq: number };
 
 /** What one invocation runs: the ingest function for an event, the reconcile for a tick. */
-export type Handler = (input: Input, deps: ProcessDeps) => Promise<unknown>;
+/** The ports both functions run with: the ingest's, and the reconcile's listing of services. */
+export type LambdaDeps = ProcessDeps & ReconcileDeps;
+
+export type Handler = (input: Input, deps: LambdaDeps) => Promise<unknown>;
 
 const useCases: Handler = (input, deps) =>
   "event" in input
@@ -41,7 +44,7 @@ const useCases: Handler = (input, deps) =>
       : reconcileServices(deps);
 
 export type LambdaOptions = {
-  deps: ProcessDeps;
+  deps: LambdaDeps;
   injector: FaultInjector;
   handler?: Handler;
   /**

@@ -1,5 +1,5 @@
 import type { ServiceRef } from "../../packages/core/src/events/model.ts";
-import type { ServiceChange, ServiceGateway } from "../../packages/core/src/engine/ports.ts";
+import type { ServiceChange, ServiceGateway, ServiceLister } from "../../packages/core/src/engine/ports.ts";
 import type { ServiceDescription } from "../../packages/core/src/model/description.ts";
 import { serviceDescription } from "./snapshots.ts";
 
@@ -20,7 +20,7 @@ export function manyServices(names: string[], patch: Partial<ServiceDescription>
   const failing = new Map<string, Error>();
   const updates: (ServiceRef & ServiceChange)[] = [];
   const calls = { describe: 0, list: 0, update: 0 };
-  const gateway: ServiceGateway = {
+  const gateway: ServiceGateway & ServiceLister = {
     async listServices() {
       calls.list += 1;
       return [...services.values()].filter((s) => !failing.has(key(s)));

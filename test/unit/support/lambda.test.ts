@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { ProcessDeps } from "../../../packages/core/src/engine/process-event.ts";
 import { FaultInjector } from "../../support/faults.ts";
-import { deliverAll, type Handler, type Input } from "../../support/lambda.ts";
+import { deliverAll, type Handler, type Input, type LambdaDeps } from "../../support/lambda.ts";
 
 // The Lambda driver must retry and dead-letter as Lambda's asynchronous invocation does.
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 const event = (label: string, s: number): Input => ({ label, at: at(s), event: { id: label } });
-const deps = { clock: { now: () => new Date(0) } } as unknown as ProcessDeps;
+const deps = { clock: { now: () => new Date(0) } } as unknown as LambdaDeps;
 
 /** A handler that logs each invocation (label @ seconds since T0) and fails as told. */
 function handler(fails: (label: string, attempt: number) => boolean) {

@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type { ServiceChange, ServiceGateway } from "@ecs-guardrails/core/engine/ports";
+import type { ServiceChange, ServiceGateway, ServiceLister } from "@ecs-guardrails/core/engine/ports";
 import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { AwsAdapterError } from "../errors.ts";
 import { isNotFound } from "./not-found.ts";
@@ -19,63 +19,14 @@ import { isNotFound } from "./not-found.ts";
 /**
  * ECS for the policy engine: one DescribeServices (tags included) per snapshot, UpdateService to
  * act. Task definition sizes never change for a revision, so they are cached for the process.
+ * What the ingest and the hooks build: they never list services (EcsServiceGateway below does).
  */
-export class EcsServiceGateway implements ServiceGateway {
-  private readonly client: ECSClient;
+export class EcsServiceActions implements ServiceGateway {
+  protected readonly client: ECSClient;
   private readonly sizes = new Map<string, { cpu: number; memory: number } | undefined>();
 
   constructor(client: ECSClient) {
     this.client = client;
-  }
-
-  /** ListClusters → ListServices → DescribeServices (10 at a time), for clusters matching the globs. */
-  async listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]> {
-    const ref = { cluster: "*", service: "*" };
-    const clusters = (
-      await this.paged(
-        (nextToken) => this.call(ref, "ListClusters", () => this.client.send(new ListClustersCommand({ nextToken }))),
-        (o) => o.clusterArns ?? [],
-      )
-    )
-      .map((arn) => arn.slice(arn.lastIndexOf("/") + 1))
-      .filter((name) => anyGlob(clusterGlobs, name));
-    const out: ServiceDescription[] = [];
-    for (const cluster of clusters) {
-      const arns = await this.paged(
-        (nextToken) =>
-          this.call({ cluster, service: "*" }, "ListServices", () =>
-            this.client.send(new ListServicesCommand({ cluster, nextToken })),
-          ),
-        (o) => o.serviceArns ?? [],
-      );
-      for (let i = 0; i < arns.length; i += 10) {
-        const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () =>
-          this.client.send(
-            new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] }),
-          ),
-        );
-        // No task sizes here: a DescribeTaskDefinition per revision would spend most of the API
-        // budget (docs/design/aws-facts.md#api-budgets-and-service-limits) on a tick that decides nothing. A service the tick acts on is
-        // described again, with its size, first.
-        for (const s of batch.services ?? [])
-          if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
-      }
-    }
-    return out;
-  }
-
-  private async paged<O extends { nextToken?: string | undefined }>(
-    call: (token: string | undefined) => Promise<O>,
-    items: (o: O) => string[],
-  ): Promise<string[]> {
-    const all: string[] = [];
-    let token: string | undefined;
-    do {
-      const out = await call(token);
-      all.push(...items(out));
-      token = out.nextToken;
-    } while (token);
-    return all;
   }
 
   private async withSize(d: ServiceDescription): Promise<ServiceDescription> {
@@ -126,7 +77,7 @@ export class EcsServiceGateway implements ServiceGateway {
     return { deploymentId: out.service?.deployments?.find((d) => d.status === "PRIMARY")?.id };
   }
 
-  private async call<T>(ref: ServiceRef, operation: string, send: () => Promise<T>): Promise<T> {
+  protected async call<T>(ref: ServiceRef, operation: string, send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (error) {
@@ -136,6 +87,63 @@ export class EcsServiceGateway implements ServiceGateway {
         { cause: error },
       );
     }
+  }
+}
+
+/**
+ * The engine's ECS with the listing of services: what the reconcile, the import and right-sizing
+ * build. Kept out of the ingest's bundle (issue 19) with its ListClusters and ListServices, and
+ * so out of its IAM (derived from the calls each function's code makes).
+ */
+export class EcsServiceGateway extends EcsServiceActions implements ServiceLister {
+  /** ListClusters → ListServices → DescribeServices (10 at a time), for clusters matching the globs. */
+  async listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]> {
+    const ref = { cluster: "*", service: "*" };
+    const clusters = (
+      await this.paged(
+        (nextToken) => this.call(ref, "ListClusters", () => this.client.send(new ListClustersCommand({ nextToken }))),
+        (o) => o.clusterArns ?? [],
+      )
+    )
+      .map((arn) => arn.slice(arn.lastIndexOf("/") + 1))
+      .filter((name) => anyGlob(clusterGlobs, name));
+    const out: ServiceDescription[] = [];
+    for (const cluster of clusters) {
+      const arns = await this.paged(
+        (nextToken) =>
+          this.call({ cluster, service: "*" }, "ListServices", () =>
+            this.client.send(new ListServicesCommand({ cluster, nextToken })),
+          ),
+        (o) => o.serviceArns ?? [],
+      );
+      for (let i = 0; i < arns.length; i += 10) {
+        const batch = await this.call({ cluster, service: "*" }, "DescribeServices", () =>
+          this.client.send(
+            new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ["TAGS"] }),
+          ),
+        );
+        // No task sizes here: a DescribeTaskDefinition per revision would spend most of the API
+        // budget (docs/design/aws-facts.md#api-budgets-and-service-limits) on a tick that decides nothing. A service the tick acts on is
+        // described again, with its size, first.
+        for (const s of batch.services ?? [])
+          if (s.status === "ACTIVE") out.push(toDescription({ cluster, service: s.serviceName ?? "" }, s));
+      }
+    }
+    return out;
+  }
+
+  private async paged<O extends { nextToken?: string | undefined }>(
+    call: (token: string | undefined) => Promise<O>,
+    items: (o: O) => string[],
+  ): Promise<string[]> {
+    const all: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await call(token);
+      all.push(...items(out));
+      token = out.nextToken;
+    } while (token);
+    return all;
   }
 }
 

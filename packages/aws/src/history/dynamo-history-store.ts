@@ -1,11 +1,12 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { FailureClass } from "@ecs-guardrails/core/events/stop-class";
-import type { DeploymentRecord, FailureEntry, TimelineEntry } from "@ecs-guardrails/core/history/model";
+import type { DeploymentRecord, FailureEntry, Page, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { HistoryStore } from "@ecs-guardrails/core/engine/ports";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { DynamoHistoryWrites } from "./history-writes.ts";
 import { clusterDayPk, deploymentSk, failurePrefix, GSI1, servicePk } from "./keys.ts";
 import { toDeployment, toFailure, toTimelineEntry } from "./mapping.ts";
+import { type TimelineOptions, timelineOfKinds } from "./timeline-kinds.ts";
 
 export { DynamoHistoryWrites };
 export type { DynamoHistoryOptions } from "./history-writes.ts";
@@ -15,9 +16,16 @@ const DAY_MS = 86_400_000;
 /**
  * The whole service history: the functions' writes and reads (history-writes.ts), and the
  * reads of the console, the CLI, the deploy stage and right-sizing — one deployment, a
- * cluster's timeline, a deployment's failures.
+ * cluster's timeline, a deployment's failures, a service's timeline filtered by kind.
  */
 export class DynamoHistoryStore extends DynamoHistoryWrites implements HistoryStore {
+  /** Newest first, a page at a time; with `types`, full pages of those kinds only (timeline-kinds.ts). */
+  override async timeline(ref: ServiceRef, options: TimelineOptions = {}): Promise<Page<TimelineEntry>> {
+    const { types } = options;
+    if (!types?.length) return super.timeline(ref, options);
+    return timelineOfKinds((command) => this.read(command), this.table, ref, { ...options, types });
+  }
+
   async getDeployment(ref: ServiceRef, deploymentId: string): Promise<DeploymentRecord | undefined> {
     const item = await this.get(servicePk(ref), deploymentSk(deploymentId));
     return item && toDeployment(item);

@@ -10,20 +10,11 @@ import {
 import { HistoryUnavailableError } from "../errors.ts";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
-import type {
-  DeploymentRecord,
-  Page,
-  ServiceState,
-  TimelineEntry,
-  TimelineType,
-} from "@ecs-guardrails/core/history/model";
+import type { DeploymentRecord, Page, ServiceState, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import type { HistoryReader } from "@ecs-guardrails/core/engine/ports";
 import { DEPLOYMENT_PREFIX, servicePk, STATE_SK, TIMELINE_PREFIX } from "./keys.ts";
 import { toDeployment, toState, toTimelineEntry } from "./mapping.ts";
-import { InvalidCursorError, timelineCursor, timelineCursorKey } from "./timeline-cursor.ts";
-
-/** Entries a filtered timeline query reads at least per round trip. */
-const FILTERED_READ = 100;
+import { cursorKey, timelineCursor } from "./timeline-cursor.ts";
 
 /**
  * The reads every function makes of a service's history: its state, deployments and timeline.
@@ -55,14 +46,17 @@ export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "li
   }
 
   /**
-   * Newest first, a page of up to `limit` entries (of the `types` asked for) at a time; the
-   * cursor is opaque to callers (timeline-cursor.ts) and set when the query did not reach the end.
+   * Newest first, a page of up to `limit` entries at a time; the cursor is opaque to callers
+   * (timeline-cursor.ts) and set when the query did not reach the end. The CLI's filter by kind
+   * is DynamoHistoryStore's (timeline-kinds.ts): the functions never filter, so it stays out of
+   * their bundles (issue 19).
    */
   async timeline(
     ref: ServiceRef,
-    options: { limit?: number; cursor?: string; since?: string; types?: readonly TimelineType[] } = {},
+    options: { limit?: number; cursor?: string; since?: string } = {},
   ): Promise<Page<TimelineEntry>> {
     const limit = options.limit ?? 50;
+    const pk = servicePk(ref);
     // Timeline sort keys are T#<time>#<event id>: a time bound is a key range.
     const from = options.since ? `${TIMELINE_PREFIX}${options.since}` : TIMELINE_PREFIX;
     let start = options.cursor === undefined ? undefined : cursorKey(options.cursor);
@@ -73,18 +67,17 @@ export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "li
       const out = await this.read(
         new QueryCommand({
           TableName: this.table,
-          ...timelineQuery(servicePk(ref), from, options.types),
-          // A filter applies after Limit: read past a sparse stretch in fewer round trips.
-          Limit: options.types?.length ? Math.max(limit - items.length, FILTERED_READ) : limit - items.length,
-          ...(start ? { ExclusiveStartKey: marshall({ pk: servicePk(ref), sk: start }) } : {}),
+          KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: marshall({ ":pk": pk, ":from": from, ":to": `${TIMELINE_PREFIX}~` }),
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ...(start ? { ExclusiveStartKey: marshall({ pk, sk: start }) } : {}),
         }),
       );
       items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
       start = out.LastEvaluatedKey ? String(unmarshall(out.LastEvaluatedKey)["sk"]) : undefined;
     } while (start && items.length < limit);
-    // Read more than a page: the next one starts after the last entry shown.
-    if (items.length > limit) start = String(items[limit - 1]!["sk"]);
-    return { items: items.slice(0, limit).map(toTimelineEntry), cursor: start && timelineCursor(start) };
+    return { items: items.map(toTimelineEntry), cursor: start && timelineCursor(start) };
   }
 
   /** A missing table is a wrong name or region, not a transient fault: say which table. */
@@ -126,23 +119,4 @@ export class HistoryReads implements Pick<HistoryReader, "getServiceState" | "li
     } while (start && items.length < max);
     return items.slice(0, max);
   }
-}
-
-function cursorKey(cursor: string): string {
-  const key = timelineCursorKey(cursor);
-  if (key === undefined) throw new InvalidCursorError(`"${cursor}" is not a timeline cursor`);
-  return key;
-}
-
-function timelineQuery(pk: string, from: string, types: readonly TimelineType[] | undefined) {
-  const kinds = Object.fromEntries((types ?? []).map((t, i) => [`:t${i}`, t]));
-  const filter = types?.length
-    ? { FilterExpression: `#type IN (${Object.keys(kinds).join(", ")})`, ExpressionAttributeNames: { "#type": "type" } }
-    : {};
-  return {
-    KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-    ...filter,
-    ExpressionAttributeValues: marshall({ ":pk": pk, ":from": from, ":to": `${TIMELINE_PREFIX}~`, ...kinds }),
-    ScanIndexForward: false,
-  };
 }

@@ -1,26 +1,15 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type {
-  DeploymentEvent,
-  ServiceActionEventModel,
-  ServiceRef,
-  TaskEvent,
-} from "@ecs-guardrails/core/events/model";
-import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
+import type { DeploymentEvent, ServiceActionEventModel, TaskEvent } from "@ecs-guardrails/core/events/model";
 import type { RecordOutcome } from "@ecs-guardrails/core/history/model";
 import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryWriter } from "@ecs-guardrails/core/engine/ports";
-import type { ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
-import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
-import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
-import { importedRecordPut, importStateUpdates } from "./import-writes.ts";
-import { HistoryReads } from "./history-reads.ts";
+import { deploymentItems, stateUpdates } from "./deployment-writes.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
-import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
+import { type DynamoHistoryOptions, DynamoStateWrites } from "./state-writes.ts";
 import { stopItems, taskUpdate } from "./task-writes.ts";
 import { conditionalUpdate, putOnce, transact, type WriteResult } from "./transact.ts";
 
-export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; retention?: Partial<Retention> };
+export type { DynamoHistoryOptions };
 
 /**
  * The service history in one DynamoDB table, as the functions write it (the console's and the
@@ -28,18 +17,10 @@ export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; 
  * duplicated, late and concurrent deliveries converge. Requests per event: a task event 1
  * (an UpdateItem, or one transaction when it stopped), a service action 1, a deployment event
  * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback;
- * when answering it described the service, one conditional transaction per completed deployment ECS listed.
- * An import of ECS's deployment history (once per service): one conditional put per deployment
- * (at most 20), then 1–3 conditional updates of the state item.
+ * when answering it described the service, one conditional transaction per completed deployment ECS listed
+ * (recordObserved, with the import's writes, is DynamoStateWrites': state-writes.ts).
  */
-export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
-  private readonly retention: Retention;
-
-  constructor(options: DynamoHistoryOptions) {
-    super(options.client, options.tableName);
-    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
-  }
-
+export class DynamoHistoryWrites extends DynamoStateWrites implements HistoryWriter {
   async recordTask(e: TaskEvent): Promise<RecordOutcome> {
     if (!e.service) return { status: "ignored", reason: "standalone task (not started by a service)" };
     const task = { ...e, service: e.service };
@@ -72,20 +53,6 @@ export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
     // on its timestamp, so applying it again changes nothing.
     for (const update of stateUpdates(this.table, e, taskDefinitionArn)) await conditionalUpdate(this.client, update);
     return result.ok ? { status: "recorded" } : { status: "duplicate" };
-  }
-
-  async recordObserved(ref: ServiceRef, deployments: readonly ObservedDeployment[], at: string): Promise<void> {
-    // A failed condition means the history has the deployment already: nothing to do.
-    for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
-  }
-
-  async recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void> {
-    // One conditional put per deployment (at most the import's cap), then the state item's
-    // updates, the summary last: an import cut short is repeated, never half-marked as done.
-    for (const d of imported.deployments)
-      await putOnce(this.client, importedRecordPut(this.table, ref, d, summary.at, this.retention));
-    for (const update of importStateUpdates(this.table, ref, imported, summary))
-      await conditionalUpdate(this.client, update);
   }
 
   async recordServiceAction(e: ServiceActionEventModel): Promise<RecordOutcome> {

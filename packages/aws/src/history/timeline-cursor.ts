@@ -18,6 +18,13 @@ export function timelineCursorKey(cursor: string): string | undefined {
   return canonical && SHAPE.test(key) ? `${TIMELINE_PREFIX}${key}` : undefined;
 }
 
+/** The sort key a cursor names, or InvalidCursorError (a user's mistake: one line) when it names none. */
+export function cursorKey(cursor: string): string {
+  const key = timelineCursorKey(cursor);
+  if (key === undefined) throw new InvalidCursorError(`"${cursor}" is not a timeline cursor`);
+  return key;
+}
+
 export class InvalidCursorError extends GuardrailsError {
   override name = "InvalidCursorError";
 }

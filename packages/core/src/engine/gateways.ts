@@ -20,7 +20,14 @@ export interface ServiceGateway {
   describeService(ref: ServiceRef): Promise<ServiceDescription | undefined>;
   /** UpdateService; returns the id of the deployment it started (the new PRIMARY), if any. */
   updateService(ref: ServiceRef, change: ServiceChange): Promise<{ deploymentId: string | undefined }>;
-  /** Every active service of the clusters whose names match the globs (for the reconcile). */
+}
+
+/**
+ * ECS's services listed: the reconcile, the import and right-sizing look at every service; the
+ * ingest and the hooks never list, so their adapters (and bundles) leave the listing out.
+ */
+export interface ServiceLister {
+  /** Every active service of the clusters whose names match the globs. */
   listServices(clusterGlobs: readonly string[]): Promise<ServiceDescription[]>;
 }
 

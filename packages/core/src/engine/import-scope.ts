@@ -4,7 +4,7 @@ import type { GuardrailsConfig } from "../config/schema.ts";
 import type { ServiceRef } from "../events/model.ts";
 import type { ServiceState } from "../history/model.ts";
 import type { ImportStatus } from "../model/known-good.ts";
-import type { ServiceGateway } from "./gateways.ts";
+import type { ServiceLister } from "./gateways.ts";
 import { importServiceHistory, type ImportDeps } from "./import-history.ts";
 
 // `guardrails import`: the import of first sight (import-history.ts), run right after install
@@ -13,7 +13,7 @@ import { importServiceHistory, type ImportDeps } from "./import-history.ts";
 
 export type ScopeImportDeps = ImportDeps & {
   config: GuardrailsConfig;
-  ecs: Pick<ServiceGateway, "listServices">;
+  ecs: ServiceLister;
   state: (ref: ServiceRef) => Promise<ServiceState | undefined>;
 };
 

@@ -20,6 +20,7 @@ export type { OpenIntent };
 export type { EcsDeploymentHistory } from "./gateways.ts";
 export type {
   ServiceGateway,
+  ServiceLister,
   ServiceChange,
   ScalableTargets,
   RangeChange,

@@ -12,7 +12,7 @@ import {
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
-import type { DecisionStore, ParkedDecision } from "./ports.ts";
+import type { DecisionStore, ParkedDecision, ServiceGateway, ServiceLister } from "./ports.ts";
 import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -22,8 +22,8 @@ import { IMPORTS_PER_TICK, importAllowance } from "./first-sight.ts";
 // The reconcile evaluates schedules: it loads the window maths (and croner) for the capabilities.
 import "../time/holds.ts";
 
-/** The engine's ports with the whole decision store: its parked decisions, attention lists and tick problems. */
-export type ReconcileDeps = EngineDeps & { store: DecisionStore };
+/** The engine's ports with the whole decision store (its parked decisions, attention lists and tick problems) and ECS's listing of services. */
+export type ReconcileDeps = EngineDeps & { store: DecisionStore; ecs: ServiceGateway & ServiceLister };
 export type ServiceFailure = ServiceRef & { error: string };
 export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
 

@@ -1,6 +1,6 @@
 import { inScope } from "../config/resolve.ts";
 import type { GuardrailsConfig } from "../config/schema.ts";
-import type { ServiceGateway } from "../engine/gateways.ts";
+import type { ServiceLister } from "../engine/gateways.ts";
 import type { HistoryReader } from "../engine/ports.ts";
 import { onDemandTaskHour } from "../pricing/fargate.ts";
 import { evidenceOf } from "../registry.ts";
@@ -12,7 +12,7 @@ import { observeEvidence, type ServiceEvidence } from "./observe-evidence.ts";
 
 export type EvidenceReads = {
   config: GuardrailsConfig;
-  ecs: Pick<ServiceGateway, "listServices">;
+  ecs: ServiceLister;
   history: Pick<HistoryReader, "timeline" | "listDeployments">;
 };
 

@@ -16,7 +16,6 @@ function fakeGateway(options: { fails?: Error } = {}) {
   const updates: { ref: ServiceRef; change: ServiceChange }[] = [];
   const gateway: ServiceGateway = {
     describeService: async () => undefined,
-    listServices: async () => [],
     updateService: async (ref, change) => {
       if (options.fails) throw options.fails;
       updates.push({ ref, change });

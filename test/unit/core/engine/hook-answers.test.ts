@@ -11,7 +11,6 @@ import { REF, at } from "../../../support/snapshots.ts";
 const ARN = "arn:aws:ecs:us-east-1:111122223333:service-deployment/prod/web/abc";
 const ecs: ServiceGateway = {
   describeService: async () => undefined,
-  listServices: async () => [],
   updateService: async () => {
     throw new Error("a hook's answer never updates the service");
   },

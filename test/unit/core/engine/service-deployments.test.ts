@@ -33,7 +33,6 @@ function fakeGateway(
       })
     ),
     updateService: async () => (calls.push("UpdateService"), { deploymentId: "ecs-svc/3" }),
-    listServices: async () => [],
   };
   const detail = (d: ServiceDeploymentView) => ({
     arn: d.arn,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { JsonLog, withLambdaContext } from "../../../../functions/lib/log.ts";
+import { withLambdaContext } from "../../../../functions/lib/log.ts";
+import { MetricLog } from "../../../../functions/lib/metric-log.ts";
 
 // The functions' log: one JSON object per line, in the shape CloudWatch Logs Insights queries
 // read (level, message, timestamp, service, the Lambda context), written without a logging
@@ -7,7 +8,8 @@ import { JsonLog, withLambdaContext } from "../../../../functions/lib/log.ts";
 
 function capture(env: NodeJS.ProcessEnv = {}) {
   const lines: { stream: "out" | "err"; entry: Record<string, unknown> }[] = [];
-  const log = new JsonLog({
+  // MetricLog: the JSON log with the metric counts (metric-log.ts); every line but a count is JsonLog's.
+  const log = new MetricLog({
     serviceName: "ecs-guardrails",
     env,
     write: (stream, line) => {

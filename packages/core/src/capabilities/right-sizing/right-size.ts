@@ -1,7 +1,7 @@
 import { inScope, resolveSettings } from "../../config/resolve.ts";
 import type { GuardrailsConfig } from "../../config/schema.ts";
 import type { ServiceRef } from "../../events/model.ts";
-import type { Clock, ServiceGateway } from "../../engine/ports.ts";
+import type { Clock, ServiceLister } from "../../engine/ports.ts";
 import { changedSinceLast } from "./changes.ts";
 import { usageOf } from "./inputs.ts";
 import { GET_METRIC_DATA_LIMITS, planQueries, queriesPerCall, type QueryPlan } from "./metric-queries.ts";
@@ -32,7 +32,7 @@ import { serviceKey } from "../../model/service-ref.ts";
 
 export type RightSizeDeps = {
   config: GuardrailsConfig;
-  ecs: Pick<ServiceGateway, "listServices">;
+  ecs: ServiceLister;
   /** Which clusters have Container Insights: their services' queries add its metrics. */
   clusters: ClusterSettingsReader;
   taskDefinitions: TaskDefinitionReader;
