@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, jsonLines, ROOT, type Run, startProcess } from "../support/cli.ts";
+import { BIN, jsonLines, type Run, startProcess } from "../support/cli.ts";
 import { pageVariables, walkthroughBlock } from "../support/walkthrough.ts";
 
 // The docs followed step by step, as a reader would: the blocks the pages mark with
@@ -74,7 +74,10 @@ function runBlock(body: string, extraEnv: Record<string, string> = {}): Promise<
 
 // Step 1: getting-started.md's first block, once for every step.
 const startLine = walkthroughBlock("start").body.split("\n")[0]!;
-const startCommand = startLine.replace(/#.*$/, "").replace(/^npm install && /, "").trim();
+const startCommand = startLine
+  .replace(/#.*$/, "")
+  .replace(/^npm install && /, "")
+  .trim();
 let demo: ReturnType<typeof startProcess>;
 
 beforeAll(() => {
@@ -99,11 +102,11 @@ describe("the docs' walkthrough, followed step by step", () => {
     expect(startCommand).toBe("npm start");
     const output = await demo.started;
 
-    expect(output).toMatch(
-      /Demo done: \d+ minutes of simulated time \(.+ → .+ UTC\) in \d+ s; 0 dead letters\./,
-    );
+    expect(output).toMatch(/Demo done: \d+ minutes of simulated time \(.+ → .+ UTC\) in \d+ s; 0 dead letters\./);
     expect(output).toMatch(/demo\/reports \(reports:1\): over-provisioned: 2 vCPU \/ 8 GB → 0\.5 vCPU \/ 3 GB/);
-    expect(output).toMatch(/demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → 0\.5 vCPU \/ 2 GB/);
+    expect(output).toMatch(
+      /demo\/thumbnails \(thumbnails:1\): under-provisioned: 0\.5 vCPU \/ 1 GB → 0\.5 vCPU \/ 2 GB/,
+    );
   }, 250_000);
 
   it("replay: the demo's table exported and replayed with the candidate lists live's rollbacks as differences, first", async () => {

@@ -39,7 +39,8 @@ export function walkthroughMarkers(pages: readonly string[] = WALKTHROUGH_PAGES)
 /** The one block named `name` (each name is used once). */
 export function walkthroughBlock(name: string): WalkthroughBlock {
   const found = walkthroughBlocks().filter((b) => b.name === name);
-  if (found.length !== 1) throw new Error(`expected one walkthrough block "${name}" in the docs, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one walkthrough block "${name}" in the docs, found ${found.length}`);
   return found[0]!;
 }
 
