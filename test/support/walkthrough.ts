@@ -32,7 +32,7 @@ export function walkthroughBlocks(pages: readonly string[] = WALKTHROUGH_PAGES):
 /** Every marker, matched to a block or not: a marker whose fence moved away must not pass silently. */
 export function walkthroughMarkers(pages: readonly string[] = WALKTHROUGH_PAGES): string[] {
   return pages.flatMap((page) =>
-    [...readFileSync(join(ROOT, page), "utf8").matchAll(/<!-- walkthrough: (\S+) -->/g)].map(([, name]) => name!),
+    [...readFileSync(join(ROOT, page), "utf8").matchAll(/^<!-- walkthrough: (\S+) -->$/gm)].map(([, name]) => name!),
   );
 }
 
