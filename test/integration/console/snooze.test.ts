@@ -48,8 +48,8 @@ describe("a snoozed service in the console", () => {
     expect(await during("/service?cluster=prod&service=web")).toContain(text);
     expect(await during("/service?cluster=prod&service=api")).not.toContain("snoozed until");
 
-    const after = await open(new Date(UNTIL.getTime() + 60_000));
-    expect(await after("/")).not.toContain("snoozed until");
-    expect(await after("/service?cluster=prod&service=web")).not.toContain("snoozed until");
+    const ended = await open(new Date(UNTIL.getTime() + 60_000));
+    expect(await ended("/")).not.toContain("snoozed until");
+    expect(await ended("/service?cluster=prod&service=web")).not.toContain("snoozed until");
   });
 });

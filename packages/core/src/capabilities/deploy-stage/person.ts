@@ -14,7 +14,7 @@ const letThrough: PersonCommand = (ask) => {
   if (!ask.reason) return { refused: "let-through needs a reason: it is recorded with the override" };
   const gate = ask.entry && dataOf(ask.entry);
   const execution = gate?.["executionId"];
-  if (!gate || gate["mode"] !== "gate" || gate["verdict"] !== "blocked" || typeof execution !== "string")
+  if (gate?.["mode"] !== "gate" || gate["verdict"] !== "blocked" || typeof execution !== "string")
     return { refused: `no blocked gate was recorded under ${ask.key} for a pipeline execution` };
   const stale = movedOn(execution, ask.later ?? []);
   if (stale) return { refused: stale };
