@@ -13,6 +13,7 @@ import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { Notice } from "../../packages/core/src/notifications/notice.ts";
 import { jobIdOf, pipelineJobEvent } from "../../packages/sim/src/events/pipeline-job.ts";
 import { runPipelineJob, type PipelineJobDeps } from "../../packages/core/src/capabilities/deploy-stage/run-job.ts";
+import { runChatCommand } from "../../packages/core/src/capabilities/chat-command/run.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
 import { type AwsService, CrashSignal, FAULT_KINDS, FaultInjector, type FaultKind } from "../support/faults.ts";
 import { startWorld, type World } from "../integration/sim/world.ts";
@@ -111,14 +112,56 @@ const params = (mode: string, jobId: string) => ({
   executionId: `exec-${jobId}`,
 });
 
-/** A gate that passes (it saves a baseline), one that blocks (it notifies), a verify. */
+const BLOCKING: ConfigInput = {
+  killSwitch: true,
+  pipeline: { gate: { mode: "enforce" } },
+  chat: { channels: { ops: { commands: ["let-through"] } } },
+};
+
+/**
+ * A gate that passes (it saves a baseline), one that blocks (it notifies), a verify, and the
+ * retried gate of an execution a person let through from chat (it passes over the blockers,
+ * saves the baseline and notifies).
+ */
 const jobs: [string, ConfigInput, { recorded: boolean }][] = [
   ["gate", { pipeline: { gate: { mode: "enforce" } } }, { recorded: true }],
-  ["blocking gate", { killSwitch: true, pipeline: { gate: { mode: "enforce" } } }, { recorded: true }],
+  ["blocking gate", BLOCKING, { recorded: true }],
   ["verify", { pipeline: { gate: { mode: "enforce" } } }, { recorded: false }],
+  ["let-through gate", BLOCKING, { recorded: true }],
 ];
 
-const CLEAN_CALLS: Record<string, number> = { gate: 22, "blocking gate": 19, verify: 23 };
+const CLEAN_CALLS: Record<string, number> = { gate: 22, "blocking gate": 19, verify: 23, "let-through gate": 22 };
+
+/**
+ * Before a let-through gate job: its execution's first gate job blocked, and a person pressed
+ * "Let this execution through" on its notice (the chat command over the same table), with no fault.
+ */
+async function letThrough(mode: string, jobId: string): Promise<void> {
+  if (mode !== "let-through gate") return;
+  const blocked = jobIdOf("blocked", jobId);
+  await invoke(
+    new FaultInjector(),
+    pipelineJobEvent({ jobId: blocked, userParameters: params(mode, jobId) }),
+    BLOCKING,
+  );
+  const reads = new DynamoHistoryStore(dynamo);
+  const reply = await runChatCommand(
+    {
+      payload: ["let-through", "prod/web", `pipeline-job-${blocked}`, `prod/web/pipeline/exec-${jobId}`, "hotfix"],
+      channel: "ops",
+      press: `press-${jobId}`,
+    },
+    {
+      config: parseConfig(BLOCKING),
+      store: new DynamoDecisionStore({ ...dynamo, reads, retention: DEFAULT_RETENTION }),
+      history: reads,
+      ecs: new EcsServiceGateway(world.ecs),
+      notifier: { publish: async () => undefined },
+      clock: { now: () => new Date(world.clock.now()) },
+    },
+  );
+  if (!reply.ok) throw new Error(`let-through refused: ${reply.text}`);
+}
 
 const store = () => new DynamoPipelineStore({ client: dynamo.client, tableName: dynamo.tableName });
 
@@ -136,10 +179,12 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
     const injector = new FaultInjector();
     const jobId = jobIdOf("clean", mode);
     await stage(mode);
+    await letThrough(mode, jobId);
     await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
     calls = injector.calls.length;
     // The port calls and SDK requests of a clean run, each a point of the matrix (× 4 kinds):
-    // gate 22, blocking gate 19, verify 23 — 256 cells (124 before the claim came first).
+    // gate 22, blocking gate 19, verify 23, let-through gate 22 — 344 cells (124 before the
+    // claim came first).
     expect(calls).toBeGreaterThan(10);
     // The same on every run: each job starts from the same stage (see stage()).
     expect(calls).toBe(CLEAN_CALLS[mode]);
@@ -155,6 +200,8 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
         const cell = () => `${kind} at call ${at} (${injector.fired?.name ?? "not reached"})`;
         published = [];
         const deploymentAtStart = await stage(mode);
+        await letThrough(mode, jobId);
+        published = [];
         await invoke(injector, pipelineJobEvent({ jobId, userParameters: params(mode, jobId) }), config);
         const results = world.endpoints.jobResults.filter((r) => r.jobId === jobId);
         const answers = results.length;
@@ -166,7 +213,10 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
         const announced =
           answer?.outcome === "failure"
             ? answer.failureDetails.type === "JobFailed"
-            : answer?.outputVariables?.["history"] === "empty" && answer.outputVariables["gate"] === "passed";
+            : answer?.outputVariables?.["gate"] === "let-through" ||
+              (answer?.outputVariables?.["history"] === "empty" && answer.outputVariables["gate"] === "passed");
+        if (mode === "let-through gate" && answer?.outcome === "failure" && answer.failureDetails.type === "JobFailed")
+          failures.push(`${cell()}: the execution a person let through was blocked`);
         const expected = { ...base, notices: announced ? 1 : 0 };
         const recorded = (await timeline()).filter((e) => e.eventId === `pipeline-job-${jobId}`).length;
         if (expected.recorded && recorded !== 1) failures.push(`${cell()}: recorded ${recorded} times`);
@@ -176,7 +226,7 @@ describe.each(jobs)("a %s job", (mode, config, base) => {
             ? [expected.notices, expected.notices + 1]
             : [expected.notices];
         if (!allowed.includes(notices)) failures.push(`${cell()}: notice published ${notices} times`);
-        if (mode === "gate") {
+        if (mode === "gate" || mode === "let-through gate") {
           // A gate that passed keeps what its first decision saw, never a later view; one that
           // failed on a fault may have saved it before the fault.
           const baseline = await store().baseline({ cluster: "prod", service: "web" }, `exec-${jobId}`);

@@ -1,9 +1,10 @@
 import { SEVERITIES, type Severity } from "@ecs-guardrails/core/notifications/notice";
 
 // What needs a person's eye on a service, most important first. Open matters (an action that
-// failed, a rollback under way, a service ECS no longer has, Spot fallback, a change freeze, a
-// schedule window) come before routine notes (each capability's latest decision), so a daily
-// right-sizing note never hides a rollback. Pure: the read model gathers the matters.
+// failed, a rollback under way, a service ECS no longer has, Spot fallback, a snooze from chat
+// (nothing acts automatically until it ends), a change freeze, a schedule window) come before
+// routine notes (each capability's latest decision), so a daily right-sizing note never hides
+// a rollback. Pure: the read model gathers the matters.
 
 /** Most important first; `note` is a recorded decision that opens nothing. */
 export const MATTER_KINDS = [
@@ -11,6 +12,7 @@ export const MATTER_KINDS = [
   "rolling-back",
   "gone",
   "spot-fallback",
+  "snoozed",
   "freeze",
   "schedule-window",
   "note",

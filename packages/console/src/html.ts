@@ -76,7 +76,7 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bo
 a{color:var(--info)}nav{font-size:13px;color:var(--muted)}table{border-collapse:collapse;width:100%;margin:6px 0}caption{text-align:left;color:var(--muted);font-size:12px;padding:2px 0}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}th{font-weight:600;background:#f6f8fa}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;margin:1px 2px;font-size:12px;border:1px solid}
-.b-rolling-back,.b-action-failed,.b-gone,.o-rolled-back,.o-failed,.s-critical{color:var(--bad);border-color:var(--bad)}.b-spot-fallback,.s-warning{color:var(--warn);border-color:var(--warn)}
+.b-rolling-back,.b-action-failed,.b-gone,.o-rolled-back,.o-failed,.s-critical{color:var(--bad);border-color:var(--bad)}.b-spot-fallback,.b-snoozed,.s-warning{color:var(--warn);border-color:var(--warn)}
 .b-schedule-window,.b-freeze,.s-info,.o-in-progress{color:var(--info);border-color:var(--info)}.o-completed{color:var(--ok);border-color:var(--ok)}
 .v-agreed{color:var(--ok);border-color:var(--ok)}.v-wrong{color:var(--bad);border-color:var(--bad)}.v-unknown{color:var(--muted);border-color:var(--muted)}.caveat{color:var(--warn);font-size:12px}
 .muted,.empty{color:var(--muted)}figure{margin:8px 0}figure svg{max-width:100%;height:auto}details{margin:4px 0 12px}summary{cursor:pointer;color:var(--info)}

@@ -105,6 +105,7 @@ function latestPerPolicy(summary: ServiceSummary): ConsoleDecision[] {
 const BADGE_SEVERITY: Record<Badge["kind"], Severity> = {
   "rolling-back": "critical",
   "spot-fallback": "warning",
+  snoozed: "warning",
   freeze: "info",
   "schedule-window": "info",
 };

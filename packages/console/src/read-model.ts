@@ -2,6 +2,8 @@ import { resolveSettings, tagProblemText } from "@ecs-guardrails/core/config/res
 import type { ServiceEvidence } from "@ecs-guardrails/core/history/observe-evidence";
 import { pageEvidence } from "./observe-section.ts";
 import { activeFreeze } from "@ecs-guardrails/core/capabilities/deploy-stage/freezes";
+import { CHAT_POLICY } from "@ecs-guardrails/core/capabilities/chat-command/decide";
+import { snoozeHolds, snoozeOf } from "@ecs-guardrails/core/capabilities/chat-command/snooze";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { taskDefinitionName } from "@ecs-guardrails/core/events/arns";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
@@ -24,7 +26,10 @@ import { withOwnStarts } from "./own-deployments.ts";
 // configuration and the sources. Pure (the clock is a parameter), so pages and benchmarks
 // build the same views from data in memory.
 
-export type Badge = { kind: "rolling-back" | "spot-fallback" | "schedule-window" | "freeze"; text: string };
+export type Badge = {
+  kind: "rolling-back" | "spot-fallback" | "snoozed" | "schedule-window" | "freeze";
+  text: string;
+};
 export type Modes = Record<PolicyId, string>;
 
 export function revisionOf(d: Pick<DeploymentRecord, "taskDefinitionArn"> | undefined): string {
@@ -38,7 +43,7 @@ export function modesOf(config: GuardrailsConfig, ref: ServiceRef, tags: Record<
   ) as Modes;
 }
 
-/** Rolling back (a rollback deployment or an open rollback intent), on on-demand after Spot, inside a schedule window or a change freeze. */
+/** Rolling back (a rollback deployment or an open rollback intent), on on-demand after Spot, snoozed from chat, inside a schedule window or a change freeze. */
 export function badgesOf(
   config: GuardrailsConfig,
   state: ServiceState,
@@ -63,6 +68,14 @@ export function badgesOf(
         spot.status === "staged"
           ? "returning to Spot"
           : `Spot fallback since ${spot.since?.slice(0, 16).replace("T", " ") ?? "?"}`,
+    });
+  // A snooze from chat holds the service's automatic actions: nothing acts until it ends.
+  const chat = state.policies[CHAT_POLICY] as Record<string, unknown> | undefined;
+  const snooze = snoozeOf(chat);
+  if (snoozeHolds(chat, now))
+    badges.push({
+      kind: "snoozed",
+      text: `snoozed until ${snooze.snoozedUntil!.slice(11, 16)}${snooze.snoozedBy ? ` (by ${snooze.snoozedBy})` : ""}`,
     });
   const schedule = scheduleSettingsOf(resolveSettings(config, state, tags).policies["scheduled-scaling"]);
   const holding = schedule && targetAt(windowsOf(schedule), now);

@@ -8,6 +8,7 @@ import { pauseHookDefinition } from "./capabilities/pause-hook/index.ts";
 import { chatCommandDefinition } from "./capabilities/chat-command/index.ts";
 import { pausePersonCommands } from "./capabilities/pause-hook/person.ts";
 import { spotPersonCommands } from "./capabilities/spot-fallback/person.ts";
+import { deployStagePersonCommands } from "./capabilities/deploy-stage/person.ts";
 import type { ActionExecutor } from "./engine/ports.ts";
 import type { DecisionVerdict, PersonCommand, Policy, PolicyDefinition, SectionDefinition } from "./engine/policy.ts";
 import type { Action, Decision } from "./model/decision.ts";
@@ -140,15 +141,18 @@ export function offerOf(decision: Decision, verdict: DecisionVerdict): string | 
  * tick parts, apart from the definitions, so that only the chat command function's bundle
  * carries them. Adding one is the capability's file and its line here.
  */
-const PERSON_COMMANDS: Partial<Record<PolicyId, Readonly<Record<string, PersonCommand>>>> = {
+const PERSON_COMMANDS: Partial<Record<PolicyId | SectionId, Readonly<Record<string, PersonCommand>>>> = {
   "pause-hook": pausePersonCommands,
   "spot-fallback": spotPersonCommands,
+  "deploy-stage": deployStagePersonCommands,
 };
 
+type SectionId = (typeof SECTIONS)[keyof typeof SECTIONS]["id"];
+
 /** The capability that answers a person's chat command, by the command's name, with its id. */
-export function personCommand(name: string): { id: PolicyId; command: PersonCommand } | undefined {
+export function personCommand(name: string): { id: PolicyId | SectionId; command: PersonCommand } | undefined {
   for (const [id, commands] of Object.entries(PERSON_COMMANDS)) {
-    if (commands && Object.hasOwn(commands, name)) return { id: id as PolicyId, command: commands[name]! };
+    if (commands && Object.hasOwn(commands, name)) return { id: id as PolicyId | SectionId, command: commands[name]! };
   }
   return undefined;
 }

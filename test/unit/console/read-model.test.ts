@@ -4,7 +4,7 @@ import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../../pac
 import { chatMarkdown } from "../../../packages/console/src/chat.ts";
 import { toConsoleDecision } from "../../../packages/console/src/decisions.ts";
 import { spotIncidents } from "../../../packages/console/src/incidents.ts";
-import { filterRows, overviewRows } from "../../../packages/console/src/overview-model.ts";
+import { filterRows, mattersOf, overviewRows } from "../../../packages/console/src/overview-model.ts";
 import { badgesOf, serviceView } from "../../../packages/console/src/read-model.ts";
 import { servicePage } from "../../../packages/console/src/service-page.ts";
 
@@ -156,6 +156,23 @@ describe("the console's read model", () => {
     ]);
     expect(badgesOf(frozen, state(), [], new Date("2026-12-24T23:30:00Z"))).toEqual([]);
     expect(badgesOf(frozen, state({ cluster: "elsewhere" }), [], new Date("2026-12-24T12:00:00Z"))).toEqual([]);
+  });
+
+  it("badges a service snoozed from chat until the snooze ends, and leads its attention with it over notes", () => {
+    const snoozed = state({
+      policies: { "chat-command": { snoozedUntil: "2026-11-20T11:05:00.000Z", snoozedBy: "channel ops" } },
+    });
+    expect(badgesOf(config, snoozed, [], new Date("2026-11-20T10:30:00Z"))).toEqual([
+      { kind: "snoozed", text: "snoozed until 11:05 (by channel ops)" },
+    ]);
+    expect(badgesOf(config, snoozed, [], new Date("2026-11-20T11:05:00Z"))).toEqual([]);
+    const attention = mattersOf(
+      badgesOf(config, snoozed, [], new Date("2026-11-20T10:30:00Z")),
+      [toConsoleDecision(decision("spot-fallback#fallback#1", "2026-11-20T10:20:00Z", {}))],
+      undefined,
+    );
+    expect(attention.map((m) => m.text)).toEqual(["snoozed until 11:05 (by channel ops)", expect.any(String)]);
+    expect(attention[0]!.severity).toBe("warning");
   });
 
   it("filters by cluster, by a policy that is not off, and by the last decision's severity at least", () => {

@@ -1,4 +1,5 @@
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
+import type { TimelineEntry } from "../history/model.ts";
 import type { Severity } from "../notifications/notice.ts";
 import type { SettingsDefinition } from "../config/policy-settings.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -151,9 +152,15 @@ export type PersonCommand = (ask: {
   settings: unknown;
   key: string;
   recorded: RecordedDecision | undefined;
+  /** The timeline entry recorded under `key` (a decision's, or a result of another type), when found. */
+  entry?: TimelineEntry | undefined;
+  /** What the service's timeline recorded after that entry, newest first: whether the notice is stale. */
+  later?: readonly TimelineEntry[];
   now: Date;
   by: string;
   thread: string;
+  /** What the person typed as the reason, for a command that takes one. */
+  reason?: string | undefined;
 }) => { decision: Decision } | { refused: string };
 
 /** A decision as the timeline keeps it (the entry's data). */

@@ -1,6 +1,7 @@
 import type { PersonCommand, RecordedDecision } from "../../engine/policy.ts";
 import type { Decision } from "../../model/decision.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
+import type { TimelineEntry } from "../../history/model.ts";
 import { serviceKey } from "../../model/service-ref.ts";
 import { SNOOZE_MS } from "./catalog.ts";
 import type { ParsedCommand } from "./parse.ts";
@@ -23,6 +24,9 @@ export type Ask = {
   press: string;
   /** The capability that answers the command, found by the command's name (registry.ts personCommand). */
   lent: { command: PersonCommand; settings: unknown } | undefined;
+  /** The timeline entry recorded under the command's key, and what was recorded after it (newest first). */
+  entry?: TimelineEntry | undefined;
+  later?: readonly TimelineEntry[];
   /** The kind of notice the recorded decision is (registry.ts offerOf). */
   offerOfRecorded: string | undefined;
 };
@@ -94,9 +98,12 @@ function lent(ask: Ask, thread: string): Outcome {
     snapshot: ask.snapshot,
     key: ask.command.key!,
     recorded: ask.recorded,
+    entry: ask.entry,
+    later: ask.later ?? [],
     now: ask.now,
     by: ask.by,
     thread,
+    reason: ask.command.reason,
   });
   if ("refused" in out) return { answer: out.refused, refused: true };
   return { decision: { ...out.decision, by: ask.by, facts: { ...out.decision.facts, by: ask.by } } };

@@ -50,7 +50,8 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
     reload: (later) => loadSnapshot(ref, deps, undefined, needs, later),
   });
   const snapshot = settled!.snapshot;
-  const recorded = command.key ? await findRecorded(ref, command.key, deps, now) : undefined;
+  const found = command.key ? await findRecorded(ref, command.key, deps, now) : undefined;
+  const recorded = found?.recorded;
   const ask: Ask = {
     command,
     snapshot,
@@ -58,6 +59,8 @@ export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promi
     now,
     by,
     press: inv.press,
+    entry: found?.entry,
+    later: found?.later ?? [],
     lent: lentCommand(command.name, deps, ref),
     offerOfRecorded: recorded ? offerOf(asDecision(recorded), recorded.verdict) : undefined,
   };
@@ -87,19 +90,30 @@ async function answer(ask: Ask, deps: ChatDeps, text: string, refused: boolean):
   return { ok: !refused, text };
 }
 
-/** The decision the button's notice was about, as the timeline recorded it (its latest record). */
+/**
+ * What the button's notice was about, as the timeline recorded it (its latest record: a
+ * decision, or another capability's result such as a pipeline gate's), with everything the
+ * timeline recorded after it (newest first), from which a capability tells a stale button.
+ */
 async function findRecorded(
   ref: ServiceRef,
   key: string,
   deps: EngineDeps,
   now: Date,
-): Promise<RecordedDecision | undefined> {
+): Promise<{ recorded: RecordedDecision; entry: TimelineEntry; later: TimelineEntry[] } | undefined> {
   const since = new Date(now.getTime() - LOOKBACK_MS).toISOString();
+  const later: TimelineEntry[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.history.timeline(ref, { since, limit: 100, ...(cursor ? { cursor } : {}) });
-    const hit = page.items.find((e) => e.type === "decision" && (e.eventId === key || e.eventId === `${key}@observe`));
-    if (hit) return recordedOf(hit, key);
+    const at = page.items.findIndex(
+      (e) => e.eventId === key || (e.type === "decision" && e.eventId === `${key}@observe`),
+    );
+    if (at >= 0) {
+      const entry = page.items[at]!;
+      return { recorded: recordedOf(entry, key), entry, later: [...later, ...page.items.slice(0, at)] };
+    }
+    later.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
   return undefined;
@@ -123,7 +137,8 @@ function recordedOf(e: TimelineEntry, key: string): RecordedDecision {
 /** The capability that answers the command, with its settings for the service (tags aside). */
 function lentCommand(name: string, deps: EngineDeps, ref: ServiceRef) {
   const found = personCommand(name);
-  return found && { command: found.command, settings: resolveSettings(deps.config, ref).policies[found.id] };
+  const policies: Record<string, unknown> = resolveSettings(deps.config, ref).policies;
+  return found && { command: found.command, settings: policies[found.id] };
 }
 
 const asDecision = (r: RecordedDecision) => ({

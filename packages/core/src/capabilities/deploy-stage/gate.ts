@@ -6,6 +6,7 @@ import { currentDeploymentId, lastKnownGood } from "../../model/deployments.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 import type { Snapshot } from "../../model/snapshot.ts";
 import { activeFreeze, type FreezeWindow } from "./freezes.ts";
+import type { LetThrough } from "./let-through.ts";
 
 // The gate before a deploy action: a pure judgement of the service as the history and ECS show
 // it. Each blocker has a class (for tests, filters and the history) and a sentence (for people).
@@ -26,10 +27,15 @@ export type GateInput = {
   freezes: readonly FreezeWindow[];
   mode: Mode;
   now: Date;
+  /** A person's override for this pipeline execution (let-through.ts): a block becomes a pass, said out loud. */
+  letThrough?: LetThrough | undefined;
 };
 
-/** `passed`, `blocked` (enforce: the job fails), `would-have-blocked` (observe), `off` (not checked). */
-export type GateVerdict = "passed" | "blocked" | "would-have-blocked" | "off";
+/**
+ * `passed`, `blocked` (enforce: the job fails), `would-have-blocked` (observe), `off` (not
+ * checked), `let-through` (enforce would block, a person let this execution through).
+ */
+export type GateVerdict = "passed" | "blocked" | "would-have-blocked" | "off" | "let-through";
 
 export type GateDecision = {
   verdict: GateVerdict;
@@ -38,6 +44,8 @@ export type GateDecision = {
   outputs: { lastKnownGood: string; currentDeploymentId: string; gate: GateVerdict; history: "empty" | "recorded" };
   /** No deployment recorded for the service: the history had nothing to judge, and the gate says so. */
   historyEmpty: boolean;
+  /** The override the gate honoured (verdict let-through). */
+  letThrough?: LetThrough | undefined;
 };
 
 export function decideGate(input: GateInput): GateDecision {
@@ -55,9 +63,11 @@ export function decideGate(input: GateInput): GateDecision {
       ? "off"
       : blockers.length === 0
         ? "passed"
-        : input.mode === "enforce"
-          ? "blocked"
-          : "would-have-blocked";
+        : input.mode !== "enforce"
+          ? "would-have-blocked"
+          : input.letThrough
+            ? "let-through"
+            : "blocked";
   // An empty history (a fresh install, a new service) cannot show a failing deployment or a
   // rollback: the gate still checks what ECS lists, the kill switch and freezes, and says that
   // the rest went unjudged rather than passing silently.
@@ -65,12 +75,13 @@ export function decideGate(input: GateInput): GateDecision {
   const empty = historyEmpty
     ? `history empty: no deployment of ${input.ref.cluster}/${input.ref.service} recorded yet, nothing to judge from it; `
     : "";
+  const override = verdict === "let-through" && input.letThrough ? overrideText(input.letThrough) : "";
   const reason =
     verdict === "off"
       ? "the gate is off (pipeline.gate.mode): nothing was checked"
       : blockers.length === 0
         ? `${empty}no failing deployment, rollback, Spot fallback, alarm in ALARM, kill switch or freeze`
-        : `${empty}${blockers.map((b) => b.text).join("; ")}`;
+        : `${override}${empty}${blockers.map((b) => b.text).join("; ")}`;
   return {
     verdict,
     blockers,
@@ -82,8 +93,11 @@ export function decideGate(input: GateInput): GateDecision {
       history: historyEmpty ? "empty" : "recorded",
     },
     historyEmpty,
+    ...(verdict === "let-through" ? { letThrough: input.letThrough } : {}),
   };
 }
+
+const overrideText = (o: LetThrough) => `let through by ${o.by}: "${o.reason}" (at ${o.at}), over: `;
 
 function blockersOf(input: GateInput, snapshot: Snapshot): Blocker[] {
   return [

@@ -2,6 +2,7 @@ import type { ServiceRef } from "../../events/model.ts";
 import { guardrailsNotice, type Notice, type Severity } from "../../notifications/notice.ts";
 import type { GateDecision } from "./gate.ts";
 import { serviceKey } from "../../model/service-ref.ts";
+import { chatContext } from "../../notifications/chat-fields.ts";
 
 // What people are told about the deploy stage: a gate that blocked (or would have), a verify
 // that failed. A gate that passed and a verify that succeeded are in the history only.
@@ -21,13 +22,23 @@ function notice(
     title,
     description,
     nextSteps,
-    threadId: `${serviceKey(ref)}/pipeline/${context["execution"] ?? key}`,
+    threadId: threadOf(ref, key, context["execution"]),
     eventType,
     dedupeKey: `pipeline#${key}`,
     keywords: ["codepipeline", eventType],
     context,
   });
 }
+
+const threadOf = (ref: ServiceRef, jobId: string, executionId: string | undefined) =>
+  `${serviceKey(ref)}/pipeline/${executionId ?? jobId}`;
+
+/**
+ * A blocked gate of a named execution offers "Let this execution through" (person.ts): the
+ * button's key is the gate's result in the timeline, which names the execution.
+ */
+const letThroughOffer = (ref: ServiceRef, jobId: string, executionId: string | undefined) =>
+  executionId ? chatContext(ref, `pipeline-job-${jobId}`, threadOf(ref, jobId, executionId), "gate-blocked") : {};
 
 export function gateNotice(
   ref: ServiceRef,
@@ -36,6 +47,7 @@ export function gateNotice(
   executionId: string | undefined,
 ): Notice | undefined {
   if (gate.verdict === "passed" && gate.historyEmpty) return emptyHistoryNotice(ref, gate, jobId, executionId);
+  if (gate.verdict === "let-through") return letThroughNotice(ref, gate, jobId, executionId);
   if (gate.verdict !== "blocked" && gate.verdict !== "would-have-blocked") return undefined;
   const blocked = gate.verdict === "blocked";
   const title = blocked
@@ -53,10 +65,25 @@ export function gateNotice(
       ...(executionId ? { execution: executionId } : {}),
       reasons: gate.blockers.map((b) => b.reason).join(","),
       mode: blocked ? "enforce" : "observe",
+      ...(blocked ? letThroughOffer(ref, jobId, executionId) : {}),
     },
     blocked
       ? ["Clear the reason (or wait for the freeze to end), then retry the stage"]
       : ["Set pipeline.gate.mode to enforce once the gate's verdicts look right"],
+  );
+}
+
+/** A block a person overrode: said in the execution's thread, with who and why. */
+function letThroughNotice(ref: ServiceRef, gate: GateDecision, jobId: string, executionId: string | undefined): Notice {
+  return notice(
+    ref,
+    "warning",
+    `Pipeline gate let a release of ${ref.cluster}/${ref.service} through, as a person asked`,
+    `The gate passed the job: ${gate.reason}.`,
+    "pipeline.gate.let-through",
+    jobId,
+    { job: jobId, ...(executionId ? { execution: executionId } : {}), letThroughBy: gate.letThrough?.by ?? "" },
+    ["Watch the release: the gate's blockers still hold"],
   );
 }
 

@@ -9,6 +9,7 @@ import { parseUserParameters, type UserParameters } from "./params.ts";
 import type { PipelineResultEntry, Reply } from "./ports.ts";
 import type { Baseline } from "./verify.ts";
 import { gateNotice } from "./notices.ts";
+import { DEPLOY_STAGE, letThroughFor } from "./let-through.ts";
 import { retryAfterFault, verifyStep } from "./verify-step.ts";
 
 // The deploy stage's use case: parse → claim → decide → record → answer → notify. Whatever goes
@@ -88,6 +89,11 @@ async function gateStep(
     freezes: deps.config.pipeline.freezes,
     mode: deps.config.pipeline.gate.mode,
     now,
+    // Only this execution's override, as a person recorded it from chat (person.ts).
+    letThrough: letThroughFor(
+      history.state?.policies[DEPLOY_STAGE] as Record<string, unknown> | undefined,
+      params.executionId,
+    ),
   });
   // Only a gate that lets the release through has a release for verify to find; a blocked one
   // saves nothing, so the gate retried after the blocker cleared looks afresh.
@@ -104,7 +110,13 @@ async function gateStep(
     gate.verdict,
     `gate ${gate.verdict}: ${gate.reason}`,
     gate.outputs.currentDeploymentId,
-    { blockers: gate.blockers.map((b) => b.reason), pipelineMode: deps.config.pipeline.gate.mode },
+    {
+      blockers: gate.blockers.map((b) => b.reason),
+      pipelineMode: deps.config.pipeline.gate.mode,
+      ...(gate.verdict === "let-through"
+        ? { letThroughBy: gate.letThrough?.by, letThroughReason: gate.letThrough?.reason }
+        : {}),
+    },
   );
   const notice = gateNotice(ref, gate, job.jobId, params.executionId);
   const answer: JobAnswer =

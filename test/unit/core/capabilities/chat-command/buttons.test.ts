@@ -6,6 +6,8 @@ import { allCustomActions, buttonsFor, customActions } from "@ecs-guardrails/cor
 import { COMMANDS } from "@ecs-guardrails/core/capabilities/chat-command/catalog";
 import { limitProblems } from "@ecs-guardrails/core/capabilities/chat-command/limits";
 import { chatSettingsSchema } from "@ecs-guardrails/core/capabilities/chat-command/settings";
+import { decideGate } from "@ecs-guardrails/core/capabilities/deploy-stage/gate";
+import { gateNotice } from "@ecs-guardrails/core/capabilities/deploy-stage/notices";
 import { noticeFor } from "@ecs-guardrails/core/engine/notices";
 import type { DecisionRecord } from "@ecs-guardrails/core/engine/ports";
 import type { Decision } from "@ecs-guardrails/core/model/decision";
@@ -86,6 +88,28 @@ describe("the buttons on each kind of notice", () => {
     expect(shown(d, verdict)).toEqual([...buttons].sort());
   });
 
+  it("a pipeline gate that blocked a named execution shows Let this execution through", () => {
+    const gate = decideGate({
+      ref: REF,
+      state: undefined,
+      deployments: [],
+      service: undefined,
+      alarms: [],
+      killSwitch: true,
+      freezes: [],
+      mode: "enforce",
+      now: new Date("2026-11-20T10:00:00Z"),
+    });
+    const context = (executionId: string | undefined) =>
+      toCustomNotification(gateNotice(REF, gate, "job-1", executionId)!).metadata.additionalContext;
+    const buttons = (executionId: string | undefined) =>
+      buttonsFor(context(executionId), actions)
+        .map((b) => b.button)
+        .sort();
+    expect(buttons("exec-1")).toEqual(["Let this execution through", ...SERVICE].sort());
+    expect(buttons(undefined)).toEqual([]);
+  });
+
   it("gives each button the variables its command text reads, from the notice's context", () => {
     for (const a of actions)
       for (const att of a.Attachments ?? []) {
@@ -135,6 +159,21 @@ describe("Amazon Q's limits on the custom actions", () => {
       expect.stringContaining("51 characters"),
       expect.stringContaining("0 criteria"),
     ]);
+  });
+
+  it("attaches to custom notifications, on criteria over the variables each attachment extracts", () => {
+    // What the model's shapes cannot say: a criterion compares a variable the attachment
+    // extracts (CustomActionAttachmentCriteria.VariableName names one of its Variables), EQUALS
+    // compares with a Value and HAS_VALUE takes none; buttons attach to the custom
+    // notifications the guardrails send (NotificationType "Custom").
+    for (const a of actions)
+      for (const att of a.Attachments ?? []) {
+        expect(att.NotificationType, a.ActionName).toBe("Custom");
+        for (const c of att.Criteria) {
+          expect(Object.keys(att.Variables), `${a.ActionName} ${c.VariableName}`).toContain(c.VariableName);
+          expect(c.Value === undefined, `${a.ActionName} ${c.Operator}`).toBe(c.Operator === "HAS_VALUE");
+        }
+      }
   });
 
   it("matches the chatbot API's model of CreateCustomAction", () => {
