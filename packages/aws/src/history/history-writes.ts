@@ -12,8 +12,9 @@ import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryWriter } from "@ecs-guardrails/core/engine/ports";
 import type { ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
 import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
+import type { ServiceSeed } from "@ecs-guardrails/core/history/service-seed";
 import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
-import { importedRecordPut, importStateUpdates } from "./import-writes.ts";
+import { importedRecordPut, importStateUpdates, seedPut } from "./import-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { epochSeconds, serviceActionEntry, timelineItem } from "./items.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
@@ -30,7 +31,7 @@ export type DynamoHistoryOptions = { client: DynamoDBClient; tableName: string; 
  * 2–3 (a transaction, then the state item's conditional updates), and a query before it for a breaker rollback;
  * when answering it described the service, one conditional transaction per completed deployment ECS listed.
  * An import of ECS's deployment history (once per service): one conditional put per deployment
- * (at most 20), then 1–3 conditional updates of the state item.
+ * (at most 20), one of the service's seed, then 1–3 conditional updates of the state item.
  */
 export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
   private readonly retention: Retention;
@@ -79,11 +80,17 @@ export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
     for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
   }
 
-  async recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void> {
+  async recordImported(
+    ref: ServiceRef,
+    imported: ImportedHistory,
+    summary: ImportSummary,
+    seed?: ServiceSeed,
+  ): Promise<void> {
     // One conditional put per deployment (at most the import's cap), then the state item's
     // updates, the summary last: an import cut short is repeated, never half-marked as done.
     for (const d of imported.deployments)
       await putOnce(this.client, importedRecordPut(this.table, ref, d, summary.at, this.retention));
+    if (seed) await putOnce(this.client, seedPut(this.table, ref, seed, summary.at));
     for (const update of importStateUpdates(this.table, ref, imported, summary))
       await conditionalUpdate(this.client, update);
   }
