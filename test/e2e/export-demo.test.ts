@@ -40,7 +40,11 @@ describe("the demo's table, exported and replayed", () => {
     writeFileSync(
       join(dir, "demo.json"),
       JSON.stringify({
-        overrides: [{ cluster: "demo", service: "*", policies: { "auto-rollback": { mode: "enforce" } } }],
+        overrides: [
+          { cluster: "demo", service: "*", policies: { "auto-rollback": { mode: "enforce" } } },
+          // The demo's alarm story: checkout-5xx mapped to demo/checkout, as the demo configures it.
+          { cluster: "demo", service: "checkout", policies: { "auto-rollback": { alarms: ["checkout-5xx"] } } },
+        ],
       }),
     );
 

@@ -3,6 +3,7 @@ import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
 import { recordedLine, serviceLine } from "./replay/recorded.ts";
+import { serviceSeed } from "./replay/service-seed.ts";
 import { withTable } from "./table.ts";
 import { nonEmpty } from "./values.ts";
 import { sinceTime } from "./since.ts";
@@ -86,7 +87,7 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
         read(new ArchiveReads(client, table)),
       );
   // The services' starting states first: replay seeds its simulated ECS from them.
-  for (const seed of seeds) out.json(serviceLine(seed));
+  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood)));
   for (const e of envelopes) out.json(e.envelope);
   const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
   for (const line of lines) out.json(line);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EcsDeploymentHistoryReader } from "../../../packages/aws/src/ecs/deployment-history.ts";
 import { EcsServiceGateway } from "../../../packages/aws/src/ecs/service-gateway.ts";
 import { DynamoDecisionStore } from "../../../packages/aws/src/history/decision-store.ts";
+import { serviceSeed } from "../../../packages/cli/src/replay/service-seed.ts";
 import { ArchiveReads } from "../../../packages/aws/src/history/archive-reads.ts";
 import { DEFAULT_RETENTION } from "../../../packages/aws/src/history/retention.ts";
 import { importServiceHistory } from "../../../packages/core/src/engine/import-history.ts";
@@ -96,7 +97,8 @@ describe("importing a service's history from the simulated ECS", () => {
     await run();
 
     const range = (from: number) => ({ from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() });
-    const [seed] = (await archive.seeds([svc], range(seen.getTime() - 60_000))) as Record<string, unknown>[];
+    const [kept] = await archive.seeds([svc], range(seen.getTime() - 60_000));
+    const seed = kept && (serviceSeed(kept.service, kept.knownGood) as unknown as Record<string, unknown>);
     // The first sight's count, not the later one: the seed is written once.
     expect(seed).toMatchObject({
       cluster: "prod",

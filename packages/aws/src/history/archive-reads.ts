@@ -1,4 +1,6 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { KnownGoodRevision } from "@ecs-guardrails/core/model/known-good";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { HistoryReads } from "./history-reads.ts";
 import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk } from "./keys.ts";
@@ -14,6 +16,9 @@ export type ArchivedEnvelope = {
   receivedAt?: number;
   envelope: unknown;
 };
+
+/** A service as first seen, with the known-good revision the import found then. */
+export type KeptSeed = { service: ServiceDescription; knownGood: KnownGoodRevision | undefined };
 
 const DAY_MS = 86_400_000;
 
@@ -49,8 +54,8 @@ export class ArchiveReads extends HistoryReads {
    * The services' seeds (their state at the guardrails' first sight), one GetItem each; only
    * those kept inside the range: an older one no longer describes where the range starts.
    */
-  async seeds(refs: readonly ServiceRef[], range: ArchiveRange): Promise<unknown[]> {
-    const out: unknown[] = [];
+  async seeds(refs: readonly ServiceRef[], range: ArchiveRange): Promise<KeptSeed[]> {
+    const out: KeptSeed[] = [];
     for (const ref of refs) {
       const item = await this.get(servicePk(ref), SEED_SK);
       if (item && String(item["at"]) >= range.from) out.push(JSON.parse(String(item["seed"])));

@@ -12,7 +12,7 @@ import { replacedByRollback } from "@ecs-guardrails/core/history/rollbacks";
 import type { HistoryWriter } from "@ecs-guardrails/core/engine/ports";
 import type { ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
 import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
-import type { ServiceSeed } from "@ecs-guardrails/core/history/service-seed";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { deploymentItems, observedItems, stateUpdates } from "./deployment-writes.ts";
 import { importedRecordPut, importStateUpdates, seedPut } from "./import-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
@@ -84,13 +84,13 @@ export class DynamoHistoryWrites extends HistoryReads implements HistoryWriter {
     ref: ServiceRef,
     imported: ImportedHistory,
     summary: ImportSummary,
-    seed?: ServiceSeed,
+    described?: ServiceDescription,
   ): Promise<void> {
     // One conditional put per deployment (at most the import's cap), then the state item's
     // updates, the summary last: an import cut short is repeated, never half-marked as done.
     for (const d of imported.deployments)
       await putOnce(this.client, importedRecordPut(this.table, ref, d, summary.at, this.retention));
-    if (seed) await putOnce(this.client, seedPut(this.table, ref, seed, summary.at));
+    if (described) await putOnce(this.client, seedPut(this.table, ref, described, imported, summary.at));
     for (const update of importStateUpdates(this.table, ref, imported, summary))
       await conditionalUpdate(this.client, update);
   }

@@ -11,7 +11,6 @@ import {
 } from "../history/ecs-history.ts";
 import type { TimelineEntry } from "../history/model.ts";
 import type { ListedDeployment } from "../history/observed.ts";
-import { serviceSeed, type ServiceSeed } from "../history/service-seed.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { ImportSummary, ServiceDeploymentBrief } from "../model/known-good.ts";
 import { serviceKey } from "../model/service-ref.ts";
@@ -46,8 +45,8 @@ export type ImportPorts = Omit<ImportDeps, "clock" | "notifier"> & {
 
 export type ImportAllowance = { take(): boolean };
 
-/** `seed`: the service as first seen, for replay (history/service-seed.ts); absent when not described. */
-export type ImportIntent = { imported: ImportedHistory; summary: ImportSummary; seed?: ServiceSeed };
+/** `described`: the service as first seen, kept for `guardrails export`; absent when not described. */
+export type ImportIntent = { imported: ImportedHistory; summary: ImportSummary; described?: ServiceDescription };
 export type ImportOutcome = { status: "imported-before" } | ({ status: "recorded" } & ImportIntent);
 
 export const importKey = (ref: ServiceRef) => `import#${serviceKey(ref)}`;
@@ -71,7 +70,7 @@ const FINAL_ERRORS = new Set([
 
 /**
  * `listed`: the deployments DescribeServices lists now, to resolve each to its `ecs-svc/…` id;
- * `described`: the service as described now, kept (as its seed) with the import.
+ * `described`: the service as described now, kept with the import (replay's starting state).
  */
 export async function importServiceHistory(
   ref: ServiceRef,
@@ -85,20 +84,17 @@ export async function importServiceHistory(
   if (claim.status === "claimed-before" && claim.done) return { status: "imported-before" };
   const intent =
     (claim.status === "claimed-before" ? claim.intent : undefined) ??
-    (await deps.ledger.saveIntent(key, withSeed(await readHistory(ref, deps, listed, at), described)));
+    (await deps.ledger.saveIntent(key, { ...(await readHistory(ref, deps, listed, at)), described }));
   const notice = noticeOf(ref, intent.summary);
   // The timeline entry (with the one notice of a degraded import) before the mark: a crash
   // in between writes it again, under the same id, instead of losing it.
   await deps.ledger.recordOnce(ref, entryOf(ref, intent.summary), notice && { key, at, notice });
-  await deps.history.recordImported(ref, intent.imported, intent.summary, intent.seed);
+  // The description rides on the claim's intent: a crash's replay keeps the first sight's.
+  await deps.history.recordImported(ref, intent.imported, intent.summary, intent.described);
   if (notice && deps.notifier) await deliver(ref, key, notice, { notifier: deps.notifier, store: deps.ledger });
   await deps.ledger.markDone(key, at);
   return { status: "recorded", ...intent };
 }
-
-// Decided with the rest of the intent, so a crash's replay writes the same seed.
-const withSeed = (intent: ImportIntent, described: ServiceDescription | undefined): ImportIntent =>
-  described ? { ...intent, seed: serviceSeed(described, intent.imported.knownGood) } : intent;
 
 async function readHistory(
   ref: ServiceRef,

@@ -154,7 +154,7 @@ const STEPS = [
 /** The service as the engine described it at first sight: kept, as its seed, with the import. */
 const described = serviceDescription({ deployments: [ecsDeployment("ecs-svc/9", { status: "PRIMARY" })] });
 
-describe("the service's seed, kept with the import", () => {
+describe("the service as first seen, kept with the import", () => {
   it("is recorded once, with the import, from the description of the first sight", async () => {
     const { deployments, revisions } = releases(2);
     const ecs = fakeEcsHistory(deployments, revisions);
@@ -164,8 +164,8 @@ describe("the service's seed, kept with the import", () => {
     await run();
     await run();
 
-    expect(stores.imports.map((i) => i.seed?.deployments.map((d) => d.id))).toEqual([["ecs-svc/9"]]);
-    expect(stores.imports[0]?.seed).toMatchObject({ cluster: "prod", name: "web", desiredCount: 4 });
+    expect(stores.imports.map((i) => i.described?.deployments.map((d) => d.id))).toEqual([["ecs-svc/9"]]);
+    expect(stores.imports[0]?.described).toMatchObject({ cluster: "prod", service: "web", desiredCount: 4 });
   });
 });
 
@@ -199,7 +199,9 @@ describe("an import that crashes at any port call", () => {
       // Repeated nothing harmful: every recorded import is the same one (the writes are
       // conditional), and once the summary was saved on the claim ECS is not read again.
       expect(new Set(stores.imports.map((i) => JSON.stringify(i))).size).toBe(1);
-      expect(stores.imports.at(-1)?.seed?.desiredCount).toBe(STEPS.indexOf(step) > STEPS.indexOf("saveIntent") ? 4 : 5);
+      expect(stores.imports.at(-1)?.described?.desiredCount).toBe(
+        STEPS.indexOf(step) > STEPS.indexOf("saveIntent") ? 4 : 5,
+      );
       const saved = STEPS.indexOf(step) > STEPS.indexOf("saveIntent");
       if (saved) expect(ecs.calls.length).toBe(readsBefore);
       else expect(ecs.calls.length).toBeLessThanOrEqual(readsBefore + 3);

@@ -1,11 +1,13 @@
-import type { ServiceDescription } from "../model/description.ts";
-import type { KnownGoodRevision } from "../model/known-good.ts";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { KnownGoodRevision } from "@ecs-guardrails/core/model/known-good";
 
 // What replay needs to start a service where live met it (docs/replay.md#exported-streams):
-// kept once, at the import on first sight, from the description the engine read then, and
-// exported as a `{"guardrails":"service"}` line in replay's scenario `services` shape. Only the
-// fields decisions read: DescribeServices names the task definition by ARN, so no container
-// environment or secret is ever in it; tags are ECS resource tags, not secrets.
+// the history keeps, once, at the import on first sight, the description the engine read then
+// and the known-good revision the import found (aws history/import-writes.ts seedPut); the
+// export turns them into a `{"guardrails":"service"}` line in replay's scenario `services`
+// shape. Only the fields decisions read: DescribeServices names the task definition by ARN, so
+// no container environment or secret is ever in it; tags are ECS resource tags, not secrets.
+// Here, not in core: the functions only store, and the ingest's bundle stays small.
 
 type Strategy = { capacityProvider: string; base: number; weight: number }[];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceSeed } from "../../../../packages/core/src/history/service-seed.ts";
+import { serviceSeed } from "../../../../packages/cli/src/replay/service-seed.ts";
 import { scenarioService } from "../../../../packages/cli/src/replay/input.ts";
 import type { KnownGoodRevision } from "../../../../packages/core/src/model/known-good.ts";
 import { revision } from "../../../support/ecs-history.ts";
