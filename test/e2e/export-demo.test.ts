@@ -62,8 +62,13 @@ describe("the demo's table, exported and replayed", () => {
     // reason included): the export carries each service's state at first sight.
     expect(exported.stdout).toContain('"guardrails":"service"');
     const compared = lines.filter((l) => l["type"] === "comparison" && l["policy"] === "auto-rollback");
-    expect(compared.map((c) => [c["service"], c["difference"] ?? c["verdict"]])).toEqual(
-      recorded.map((r) => [r[1], "agrees"]),
-    );
+    const verdicts = Object.fromEntries(compared.map((c) => [c["service"], c["difference"] ?? c["verdict"]]));
+    // Not yet for checkout and worker: at first sight ECS no longer listed their known-good
+    // deployment (only its history did), which a seed cannot give replay's simulated ECS, so
+    // replay restores the task definition only (docs/replay.md#exported-streams, Limits).
+    expect(verdicts).toEqual({ web: "agrees", shop: "agrees", checkout: "reason", worker: "reason" });
+    // Every other comparison (the Spot fallback's) agrees, its strategy's key order aside.
+    const others = lines.filter((l) => l["type"] === "comparison" && l["policy"] !== "auto-rollback");
+    expect(others.map((c) => c["difference"] ?? c["verdict"])).toEqual(others.map(() => "agrees"));
   }, 600_000);
 });
