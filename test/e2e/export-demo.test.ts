@@ -67,8 +67,5 @@ describe("the demo's table, exported and replayed", () => {
     // deployment (only its history did), which a seed cannot give replay's simulated ECS, so
     // replay restores the task definition only (docs/replay.md#exported-streams, Limits).
     expect(verdicts).toEqual({ web: "agrees", shop: "agrees", checkout: "reason", worker: "reason" });
-    // The Spot fallback's agrees too, its strategy's key order aside (scheduled scaling is left out, above).
-    const spot = lines.filter((l) => l["type"] === "comparison" && l["policy"] === "spot-fallback");
-    expect(spot.map((c) => [c["service"], c["difference"] ?? c["verdict"]])).toEqual([["queue", "agrees"]]);
   }, 600_000);
 });
