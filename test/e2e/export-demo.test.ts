@@ -40,7 +40,11 @@ describe("the demo's table, exported and replayed", () => {
     writeFileSync(
       join(dir, "demo.json"),
       JSON.stringify({
-        overrides: [{ cluster: "demo", service: "*", policies: { "auto-rollback": { mode: "enforce" } } }],
+        overrides: [
+          { cluster: "demo", service: "*", policies: { "auto-rollback": { mode: "enforce" } } },
+          // The demo's alarm story: checkout-5xx mapped to demo/checkout, as the demo configures it.
+          { cluster: "demo", service: "checkout", policies: { "auto-rollback": { alarms: ["checkout-5xx"] } } },
+        ],
       }),
     );
 
@@ -50,12 +54,18 @@ describe("the demo's table, exported and replayed", () => {
 
     expect(replayed.code).toBe(0);
     const recorded = rollbacks(jsonLines(exported.stdout).filter((l) => l["guardrails"] === "decision"));
-    expect(recorded.map((r) => r[1])).toEqual(["web", "worker", "shop"]);
+    // The demo's four rollbacks (checkout's on its 5xx alarm), in whatever order the loaded machine ran them.
+    expect(recorded.map((r) => r[1]).sort()).toEqual(["checkout", "shop", "web", "worker"]);
     const lines = jsonLines(replayed.stdout);
     expect(rollbacks(lines.filter((l) => l["type"] === "action"))).toEqual(recorded);
-    // Paired in the report: each rollback found beside its recorded twin, none alone.
+    // Paired in the report: each rollback beside its recorded twin, in agreement (target and
+    // reason included): the export carries each service's state at first sight.
+    expect(exported.stdout).toContain('"guardrails":"service"');
     const compared = lines.filter((l) => l["type"] === "comparison" && l["policy"] === "auto-rollback");
-    expect(compared.map((c) => c["difference"] ?? "agrees")).not.toContain("only-candidate");
-    expect(compared.map((c) => c["difference"] ?? "agrees")).not.toContain("only-recorded");
+    const verdicts = Object.fromEntries(compared.map((c) => [c["service"], c["difference"] ?? c["verdict"]]));
+    // Not yet for checkout and worker: at first sight ECS no longer listed their known-good
+    // deployment (only its history did), which a seed cannot give replay's simulated ECS, so
+    // replay restores the task definition only (docs/replay.md#exported-streams, Limits).
+    expect(verdicts).toEqual({ web: "agrees", shop: "agrees", checkout: "reason", worker: "reason" });
   }, 600_000);
 });

@@ -1,5 +1,6 @@
 import type { EcsDeploymentHistory } from "../../packages/core/src/engine/gateways.ts";
 import type { Ledger, LedgerClaim, OutboxEntry } from "../../packages/core/src/engine/ledger.ts";
+import type { ServiceDescription } from "../../packages/core/src/model/description.ts";
 import type { ImportedHistory } from "../../packages/core/src/history/ecs-history.ts";
 import type { TimelineEntry } from "../../packages/core/src/history/model.ts";
 import type {
@@ -124,7 +125,7 @@ export function memoryImportStores(fail: (step: string) => void = () => undefine
   const claims = new Map<string, { intent: unknown; done: boolean }>();
   const timeline: TimelineEntry[] = [];
   const outbox = new Map<string, OutboxEntry>();
-  const imports: { imported: ImportedHistory; summary: ImportSummary }[] = [];
+  const imports: { imported: ImportedHistory; summary: ImportSummary; described?: ServiceDescription }[] = [];
   const ledger: Pick<Ledger, "claimOnce" | "saveIntent" | "markDone" | "recordOnce" | "delivered"> = {
     async claimOnce<I>(key: string): Promise<LedgerClaim<I>> {
       fail("claimOnce");
@@ -155,9 +156,18 @@ export function memoryImportStores(fail: (step: string) => void = () => undefine
     },
   };
   const history = {
-    async recordImported(_ref: unknown, imported: ImportedHistory, summary: ImportSummary) {
+    async recordImported(
+      _ref: unknown,
+      imported: ImportedHistory,
+      summary: ImportSummary,
+      described?: ServiceDescription,
+    ) {
       fail("recordImported");
-      imports.push({ imported: structuredClone(imported), summary: structuredClone(summary) });
+      imports.push({
+        imported: structuredClone(imported),
+        summary: structuredClone(summary),
+        ...(described ? { described: structuredClone(described) } : {}),
+      });
     },
   };
   return { ledger, history, claims, timeline, outbox, imports };

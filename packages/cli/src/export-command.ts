@@ -1,8 +1,9 @@
-import { ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
+import { type ArchivedEnvelope, ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
 import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
-import { recordedLine } from "./replay/recorded.ts";
+import { recordedLine, serviceLine } from "./replay/recorded.ts";
+import { serviceSeed } from "./replay/service-seed.ts";
 import { withTable } from "./table.ts";
 import { nonEmpty } from "./values.ts";
 import { sinceTime } from "./since.ts";
@@ -22,6 +23,7 @@ export const exportCommand = defineCommand({
   summary: "a replay stream of the events a history table kept, with the decisions live recorded",
   description: [
     "Writes JSON Lines to stdout: every EventBridge envelope the guardrails received in the period, oldest first,",
+    'after one {"guardrails":"service",...} line per service with its state when the guardrails first saw it,',
     'then one {"guardrails":"decision",...} line per action live decided (in any mode). `guardrails replay` reads',
     "the stream and puts what its configuration would do beside what was recorded. Reads a deployed table with",
     "--table (or DynamoDB Local with --endpoint), else the running `npm start`'s.",
@@ -76,16 +78,30 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   const read = async (reads: ArchiveReads) => {
     const envelopes = await reads.envelopes(range);
     const clusters = flags.cluster ? [flags.cluster] : [...new Set(envelopes.flatMap((e) => e.cluster ?? []))];
-    return { envelopes, decisions: await reads.decisions(clusters, range) };
+    const seeds = await reads.seeds(servicesOf(envelopes), range);
+    return { envelopes, seeds, decisions: await reads.decisions(clusters, range) };
   };
-  const { envelopes, decisions } = flags.endpoint
+  const { envelopes, seeds, decisions } = flags.endpoint
     ? await read(new ArchiveReads(localDynamoClient(flags.endpoint), flags.table!))
     : await withTable({ table: flags.table, region: flags.region }, env, (client, table) =>
         read(new ArchiveReads(client, table)),
       );
+  // The services' starting states first: replay seeds its simulated ECS from them.
+  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood)));
   for (const e of envelopes) out.json(e.envelope);
   const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
   for (const line of lines) out.json(line);
-  out.error(`exported ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`);
+  out.error(
+    `exported ${seeds.length} services, ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`,
+  );
   return 0;
+}
+
+/** The services the envelopes name, each once, in order of first appearance. */
+function servicesOf(envelopes: readonly ArchivedEnvelope[]): { cluster: string; service: string }[] {
+  const seen = new Map<string, { cluster: string; service: string }>();
+  for (const { cluster, service } of envelopes)
+    if (cluster && service)
+      seen.set(`${cluster}/${service}`, seen.get(`${cluster}/${service}`) ?? { cluster, service });
+  return [...seen.values()];
 }

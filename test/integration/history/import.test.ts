@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EcsDeploymentHistoryReader } from "../../../packages/aws/src/ecs/deployment-history.ts";
 import { EcsServiceGateway } from "../../../packages/aws/src/ecs/service-gateway.ts";
 import { DynamoDecisionStore } from "../../../packages/aws/src/history/decision-store.ts";
+import { serviceSeed } from "../../../packages/cli/src/replay/service-seed.ts";
+import { ArchiveReads } from "../../../packages/aws/src/history/archive-reads.ts";
 import { DEFAULT_RETENTION } from "../../../packages/aws/src/history/retention.ts";
 import { importServiceHistory } from "../../../packages/core/src/engine/import-history.ts";
 import { freshStore } from "../../support/history.ts";
@@ -27,8 +29,9 @@ async function importer() {
   const { store: history, client, tableName } = await freshStore();
   const ledger = new DynamoDecisionStore({ client, tableName, reads: history, retention: DEFAULT_RETENTION });
   const gateway = new EcsServiceGateway(world.ecs);
-  const run = async () =>
-    importServiceHistory(
+  const run = async () => {
+    const described = await gateway.describeService(svc);
+    return importServiceHistory(
       svc,
       {
         ecsHistory: new EcsDeploymentHistoryReader(world.ecs),
@@ -36,9 +39,11 @@ async function importer() {
         history,
         clock: { now: () => new Date(world.clock.now()) },
       },
-      (await gateway.describeService(svc))?.deployments ?? [],
+      described?.deployments ?? [],
+      described,
     );
-  return { history, run };
+  };
+  return { history, run, archive: new ArchiveReads(client, tableName) };
 }
 
 const historyCalls = () => world.calls.filter((c) => HISTORY_CALLS.has(c.operation)).map((c) => c.operation);
@@ -77,6 +82,41 @@ describe("importing a service's history from the simulated ECS", () => {
     );
     const { items } = await history.timeline(svc);
     expect(items.map((e) => e.summary)).toEqual([expect.stringContaining("imported 2 deployment(s)")]);
+  });
+
+  it("keeps the service as first seen once, for an export whose range holds that first sight", async () => {
+    webService(world, { desiredCount: 2 });
+    world.sim.advance(HOUR);
+    await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", taskDefinition: "web:2" }));
+    world.sim.advanceUntil(isDeploymentEvent("SERVICE_DEPLOYMENT_COMPLETED"), HOUR);
+    const { run, archive } = await importer();
+    const seen = new Date(world.clock.now());
+
+    await run();
+    await world.ecs.send(new UpdateServiceCommand({ cluster: "prod", service: "web", desiredCount: 5 }));
+    await run();
+
+    const range = (from: number) => ({ from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() });
+    const [kept] = await archive.seeds([svc], range(seen.getTime() - 60_000));
+    const seed = kept && (serviceSeed(kept.service, kept.knownGood) as unknown as Record<string, unknown>);
+    // The first sight's count, not the later one: the seed is written once.
+    expect(seed).toMatchObject({
+      cluster: "prod",
+      name: "web",
+      desiredCount: 2,
+      deploymentController: { type: "ECS" },
+    });
+    expect(String(seed?.["taskDefinition"])).toMatch(/web:2$/);
+    // The deployments DescribeServices listed then, as replay seeds them.
+    expect(seed?.["deployments"]).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^ecs-svc\//),
+        status: "PRIMARY",
+        rolloutState: "COMPLETED",
+      }),
+    ]);
+    // A first sight before the range no longer describes where the range starts.
+    expect(await archive.seeds([svc], range(seen.getTime() + 60_000))).toEqual([]);
   });
 
   it("records ECS's circuit-breaker rollback as ECS's, and keeps the known-good on the revision it returned to", async () => {

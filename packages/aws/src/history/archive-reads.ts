@@ -1,6 +1,9 @@
+import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import type { KnownGoodRevision } from "@ecs-guardrails/core/model/known-good";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { HistoryReads } from "./history-reads.ts";
-import { archivePk, clusterDayPk, GSI1 } from "./keys.ts";
+import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk } from "./keys.ts";
 import { toTimelineEntry } from "./mapping.ts";
 
 /** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
@@ -13,6 +16,9 @@ export type ArchivedEnvelope = {
   receivedAt?: number;
   envelope: unknown;
 };
+
+/** A service as first seen, with the known-good revision the import found then. */
+export type KeptSeed = { service: ServiceDescription; knownGood: KnownGoodRevision | undefined };
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +48,19 @@ export class ArchiveReads extends HistoryReads {
       }
     }
     return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.sk.localeCompare(b.sk));
+  }
+
+  /**
+   * The services' seeds (their state at the guardrails' first sight), one GetItem each; only
+   * those kept inside the range: an older one no longer describes where the range starts.
+   */
+  async seeds(refs: readonly ServiceRef[], range: ArchiveRange): Promise<KeptSeed[]> {
+    const out: KeptSeed[] = [];
+    for (const ref of refs) {
+      const item = await this.get(servicePk(ref), SEED_SK);
+      if (item && String(item["at"]) >= range.from) out.push(JSON.parse(String(item["seed"])));
+    }
+    return out;
   }
 
   /** The decisions recorded on the clusters' services in the range, oldest first. */

@@ -3,8 +3,9 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ImportedDeployment, ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
 import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { epochSeconds } from "./items.ts";
-import { deploymentSk, servicePk, STATE_SK } from "./keys.ts";
+import { deploymentSk, SEED_SK, servicePk, STATE_SK } from "./keys.ts";
 import type { Retention } from "./retention.ts";
 import { buildUpdate } from "./update-expression.ts";
 
@@ -12,6 +13,23 @@ import { buildUpdate } from "./update-expression.ts";
 // write is conditional, so the import's replay after a crash changes nothing: a deployment the
 // history has (from events, or an earlier import) is never overwritten, and the known-good is
 // moved only forward in time.
+
+/**
+ * The service as first seen and the known-good the import found, once (a repeated import finds
+ * it and changes nothing): what `guardrails export` seeds replay with (cli replay/service-seed.ts).
+ * A JSON string like the archive's envelopes (DynamoDB maps drop empty values). No expiry: it
+ * stays the service's starting state for as long as the history names the service.
+ */
+export function seedPut(
+  table: string,
+  ref: ServiceRef,
+  described: ServiceDescription,
+  imported: ImportedHistory,
+  at: string,
+): PutItemCommandInput {
+  const seed = JSON.stringify({ service: described, knownGood: imported.knownGood });
+  return { TableName: table, Item: marshall({ pk: servicePk(ref), sk: SEED_SK, ...ref, at, seed }) };
+}
 
 /** One imported deployment's record, only if the history has none. */
 export function importedRecordPut(

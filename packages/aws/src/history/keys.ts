@@ -12,6 +12,8 @@ const placed = (ref: { account?: string | undefined; region?: string | undefined
   ref.account ? `${ref.account}#${ref.region ?? "-"}#` : "";
 export const servicePk = (ref: ServiceRef) => `SVC#${placed(ref)}${ref.cluster}#${ref.service}`;
 export const STATE_SK = "STATE";
+/** The service as first seen (core's history/service-seed.ts), beside its state. */
+export const SEED_SK = "SEED";
 export const taskSk = (taskId: string) => `TASK#${taskId}`;
 export const deploymentSk = (deploymentId: string) => `DEP#${deploymentId}`;
 export const DEPLOYMENT_PREFIX = "DEP#";

@@ -4,8 +4,9 @@ import type { ObservedDeployment } from "@ecs-guardrails/core/history/observed";
 import type { HistoryWriter } from "@ecs-guardrails/core/engine/ports";
 import type { ImportedHistory } from "@ecs-guardrails/core/history/ecs-history";
 import type { ImportSummary } from "@ecs-guardrails/core/model/known-good";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import { observedItems } from "./deployment-writes.ts";
-import { importedRecordPut, importStateUpdates } from "./import-writes.ts";
+import { importedRecordPut, importStateUpdates, seedPut } from "./import-writes.ts";
 import { HistoryReads } from "./history-reads.ts";
 import { DEFAULT_RETENTION, type Retention } from "./retention.ts";
 import { conditionalUpdate, putOnce, transact } from "./transact.ts";
@@ -36,11 +37,18 @@ export class DynamoStateWrites
     for (const d of deployments) await transact(this.client, observedItems(this.table, ref, d, at, this.retention));
   }
 
-  async recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void> {
+  async recordImported(
+    ref: ServiceRef,
+    imported: ImportedHistory,
+    summary: ImportSummary,
+    described?: ServiceDescription,
+  ): Promise<void> {
     // One conditional put per deployment (at most the import's cap), then the state item's
     // updates, the summary last: an import cut short is repeated, never half-marked as done.
     for (const d of imported.deployments)
       await putOnce(this.client, importedRecordPut(this.table, ref, d, summary.at, this.retention));
+    // What replay seeds the service from (guardrails export): written once, at first sight.
+    if (described) await putOnce(this.client, seedPut(this.table, ref, described, imported, summary.at));
     for (const update of importStateUpdates(this.table, ref, imported, summary))
       await conditionalUpdate(this.client, update);
   }

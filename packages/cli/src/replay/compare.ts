@@ -63,7 +63,7 @@ function pair(c: ActionLine, r: RecordedDecision): ComparisonLine {
   const candidate = side(c);
   const recorded = side(r);
   const difference: Difference | undefined =
-    JSON.stringify(target(candidate)) !== JSON.stringify(target(recorded))
+    canonical(target(candidate)) !== canonical(target(recorded))
       ? "target"
       : candidate.reason !== recorded.reason
         ? "reason"
@@ -98,6 +98,14 @@ const identity = (d: ActionLine | RecordedDecision) => ({
 function side(d: ActionLine | RecordedDecision): Side {
   return Object.fromEntries(Object.entries(d).filter(([k]) => !IDENTITY.includes(k))) as Side;
 }
+
+/** JSON with every object's keys sorted: the history's round trip does not keep key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 /** The action's own fields (target revision, strategy, counts), sorted so key order never counts. */
 function target(s: Side): [string, unknown][] {

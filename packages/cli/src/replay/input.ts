@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { isRecordedLine, recordedDecision, type RecordedDecision } from "./recorded.ts";
+import { isRecordedLine, RECORDED_KEY, recordedDecision, type RecordedDecision } from "./recorded.ts";
 
 // What `guardrails replay FILE...` accepts: JSON Lines or a JSON array of EventBridge envelopes,
 // or a scenario object { config?, clusters?, services?, events, until? }. Several files are
@@ -193,12 +193,22 @@ export function parseReplayInput(text: string, file = "input"): ReplayInput {
   );
 }
 
-/** Envelopes, and an export's decision lines apart from them (each checked where it stands). */
+/** Envelopes, and an export's service and decision lines apart from them (each checked where it stands). */
 function plain(values: unknown[], file: string, lineOf: (index: number) => string): ReplayInput {
   const events: unknown[] = [];
   const recorded: RecordedDecision[] = [];
+  const services: ScenarioService[] = [];
   values.forEach((value, index) => {
     if (!isRecordedLine(value)) return events.push(value);
+    if ((value as Record<string, unknown>)[RECORDED_KEY] === "service") {
+      const { [RECORDED_KEY]: _, ...service } = value as Record<string, unknown>;
+      const seed = scenarioService.safeParse(service);
+      if (seed.success) return services.push(seed.data);
+      const issue = seed.error.issues[0]!;
+      throw new ReplayInputError(
+        `${file} ${lineOf(index)}: not a service's starting state (${issue.path.join(".") || "(root)"}: ${issue.message})`,
+      );
+    }
     const parsed = recordedDecision.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -211,7 +221,7 @@ function plain(values: unknown[], file: string, lineOf: (index: number) => strin
   return {
     events,
     clusters: [],
-    services: [],
+    services,
     config: undefined,
     until: undefined,
     ...(recorded.length ? { recorded } : {}),

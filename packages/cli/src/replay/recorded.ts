@@ -23,6 +23,12 @@ export const recordedDecision = z.looseObject({
 });
 export type RecordedDecision = z.infer<typeof recordedDecision>;
 
+/**
+ * A service's starting state as live first saw it (core's history/service-seed.ts), in the
+ * shape of a scenario's `services` entry: replay seeds it the one way it seeds those.
+ */
+export const serviceLine = (seed: unknown) => ({ guardrails: "service", ...(seed as object) });
+
 export const isRecordedLine = (value: unknown): boolean =>
   typeof value === "object" && value !== null && RECORDED_KEY in value;
 

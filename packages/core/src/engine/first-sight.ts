@@ -40,6 +40,7 @@ export async function importOnFirstSight(snapshot: Snapshot, deps: EngineDeps, g
       snapshot.ref,
       { ...ports, clock: deps.clock, notifier: deps.notifier },
       snapshot.service?.deployments ?? [],
+      snapshot.service,
     );
     if (outcome.status !== "recorded") return snapshot;
     const known = new Set(snapshot.deployments.map((d) => d.deploymentId));

@@ -11,6 +11,7 @@ import {
 } from "../history/ecs-history.ts";
 import type { TimelineEntry } from "../history/model.ts";
 import type { ListedDeployment } from "../history/observed.ts";
+import type { ServiceDescription } from "../model/description.ts";
 import type { ImportSummary, ServiceDeploymentBrief } from "../model/known-good.ts";
 import { serviceKey } from "../model/service-ref.ts";
 import { guardrailsNotice, type Notice, type Notifier } from "../notifications/notice.ts";
@@ -44,7 +45,8 @@ export type ImportPorts = Omit<ImportDeps, "clock" | "notifier"> & {
 
 export type ImportAllowance = { take(): boolean };
 
-export type ImportIntent = { imported: ImportedHistory; summary: ImportSummary };
+/** `described`: the service as first seen, kept for `guardrails export`; absent when not described. */
+export type ImportIntent = { imported: ImportedHistory; summary: ImportSummary; described?: ServiceDescription };
 export type ImportOutcome = { status: "imported-before" } | ({ status: "recorded" } & ImportIntent);
 
 export const importKey = (ref: ServiceRef) => `import#${serviceKey(ref)}`;
@@ -66,11 +68,15 @@ const FINAL_ERRORS = new Set([
   "ClusterNotFoundException",
 ]);
 
-/** `listed`: the deployments DescribeServices lists now, to resolve each to its `ecs-svc/…` id. */
+/**
+ * `listed`: the deployments DescribeServices lists now, to resolve each to its `ecs-svc/…` id;
+ * `described`: the service as described now, kept with the import (replay's starting state).
+ */
 export async function importServiceHistory(
   ref: ServiceRef,
   deps: ImportDeps,
   listed: readonly ListedDeployment[] = [],
+  described?: ServiceDescription,
 ): Promise<ImportOutcome> {
   const key = importKey(ref);
   const at = deps.clock.now().toISOString();
@@ -78,12 +84,13 @@ export async function importServiceHistory(
   if (claim.status === "claimed-before" && claim.done) return { status: "imported-before" };
   const intent =
     (claim.status === "claimed-before" ? claim.intent : undefined) ??
-    (await deps.ledger.saveIntent(key, await readHistory(ref, deps, listed, at)));
+    (await deps.ledger.saveIntent(key, { ...(await readHistory(ref, deps, listed, at)), described }));
   const notice = noticeOf(ref, intent.summary);
   // The timeline entry (with the one notice of a degraded import) before the mark: a crash
   // in between writes it again, under the same id, instead of losing it.
   await deps.ledger.recordOnce(ref, entryOf(ref, intent.summary), notice && { key, at, notice });
-  await deps.history.recordImported(ref, intent.imported, intent.summary);
+  // The description rides on the claim's intent: a crash's replay keeps the first sight's.
+  await deps.history.recordImported(ref, intent.imported, intent.summary, intent.described);
   if (notice && deps.notifier) await deliver(ref, key, notice, { notifier: deps.notifier, store: deps.ledger });
   await deps.ledger.markDone(key, at);
   return { status: "recorded", ...intent };

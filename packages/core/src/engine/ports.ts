@@ -2,6 +2,7 @@ import type { DeploymentEvent, ServiceActionEventModel, ServiceRef, TaskEvent } 
 import type { FailureClass } from "../events/stop-class.ts";
 import type { ListedDeployment, ObservedDeployment } from "../history/observed.ts";
 import type { ImportedHistory } from "../history/ecs-history.ts";
+import type { ServiceDescription } from "../model/description.ts";
 import type { ImportSummary } from "../model/known-good.ts";
 import type {
   DeploymentRecord,
@@ -46,9 +47,15 @@ export interface HistoryWriter {
   /**
    * ECS's own deployment history (history/ecs-history.ts): each deployment written once and
    * never over a record the history has, the known-good revision unless a newer one is known,
-   * and `summary` last (the mark that the service was imported).
+   * and `summary` last (the mark that the service was imported). `described`: the service as
+   * first seen, kept once (with the import's known-good) for `guardrails export`.
    */
-  recordImported(ref: ServiceRef, imported: ImportedHistory, summary: ImportSummary): Promise<void>;
+  recordImported(
+    ref: ServiceRef,
+    imported: ImportedHistory,
+    summary: ImportSummary,
+    described?: ServiceDescription,
+  ): Promise<void>;
 }
 
 export interface HistoryReader {

@@ -65,6 +65,18 @@ describe("comparing the candidate with what live recorded", () => {
     expect(line).toMatchObject({ verdict: "agrees" });
   });
 
+  it("agrees on a target whose objects list their keys in another order (the history's round trip reorders them)", () => {
+    const strategy = (order: "stored" | "decided") =>
+      order === "decided"
+        ? [{ capacityProvider: "FARGATE", base: 0, weight: 1 }]
+        : [{ weight: 1, capacityProvider: "FARGATE", base: 0 }];
+    const lines = compareDecisions(
+      [candidate("2026-11-21T09:05:00Z", { capacityProviderStrategy: strategy("decided") })],
+      [recorded("2026-11-21T09:05:00Z", { capacityProviderStrategy: strategy("stored") })],
+    );
+    expect(lines.map((l) => l.difference ?? l.verdict)).toEqual(["agrees"]);
+  });
+
   it("tells a different reason for the same action apart from an agreement", () => {
     const [line] = compareDecisions(
       [candidate("2026-11-21T09:05:00Z", { reason: "5 failures" })],

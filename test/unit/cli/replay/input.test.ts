@@ -172,6 +172,26 @@ describe("recorded decisions in a stream", () => {
   });
 });
 
+describe("services' starting states in an export", () => {
+  const service = { cluster: "shop", name: "web", taskDefinition: "web:41", desiredCount: 2, deployments: [] };
+
+  it("reads a service line as a scenario service, the one way replay seeds services", () => {
+    const input = parseReplayInput(
+      `${JSON.stringify({ guardrails: "service", ...service })}\n${JSON.stringify(task)}\n`,
+    );
+
+    expect(input.services).toEqual([service]);
+    expect(input.events).toEqual([task]);
+  });
+
+  it("names the line of a service line that lacks a field", () => {
+    const broken = { guardrails: "service", ...service, taskDefinition: undefined };
+    expect((failure(`${JSON.stringify(broken)}\n`, "e.jsonl") as Error).message).toBe(
+      "e.jsonl line 1: not a service's starting state (taskDefinition: Invalid input: expected string, received undefined)",
+    );
+  });
+});
+
 describe("several files", () => {
   const at = (id: string, time?: string) => ({ ...task, id, ...(time ? { time } : {}) });
   const plain = (events: unknown[]) => ({ events, clusters: [], services: [], config: undefined, until: undefined });

@@ -13,6 +13,7 @@ import {
   td,
   type FakeHistoryCall,
 } from "../../../support/ecs-history.ts";
+import { ecsDeployment, serviceDescription } from "../../../support/snapshots.ts";
 
 const svc = { cluster: "prod", service: "web" };
 const NOW = new Date("2026-12-01T12:00:00.000Z");
@@ -150,6 +151,24 @@ const STEPS = [
   "markDone",
 ] as const;
 
+/** The service as the engine described it at first sight: kept, as its seed, with the import. */
+const described = serviceDescription({ deployments: [ecsDeployment("ecs-svc/9", { status: "PRIMARY" })] });
+
+describe("the service as first seen, kept with the import", () => {
+  it("is recorded once, with the import, from the description of the first sight", async () => {
+    const { deployments, revisions } = releases(2);
+    const ecs = fakeEcsHistory(deployments, revisions);
+    const stores = memoryImportStores();
+    const run = () => importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores }, [], described);
+
+    await run();
+    await run();
+
+    expect(stores.imports.map((i) => i.described?.deployments.map((d) => d.id))).toEqual([["ecs-svc/9"]]);
+    expect(stores.imports[0]?.described).toMatchObject({ cluster: "prod", service: "web", desiredCount: 4 });
+  });
+});
+
 describe("an import that crashes at any port call", () => {
   for (const step of STEPS) {
     it(`repeats nothing harmful and loses nothing when it dies at ${step}`, async () => {
@@ -165,12 +184,13 @@ describe("an import that crashes at any port call", () => {
         fail: (call: FakeHistoryCall) => (die(call), undefined),
       });
       const stores = memoryImportStores(die);
-      await expect(importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores })).rejects.toThrow(
-        `crash at ${step}`,
-      );
+      // Each sight describes the service anew: the seed kept is the first one's (the claim's intent).
+      const sight = (desiredCount: number) =>
+        importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores }, [], { ...described, desiredCount });
+      await expect(sight(4)).rejects.toThrow(`crash at ${step}`);
       const readsBefore = ecs.calls.length;
-      await importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores });
-      await importServiceHistory(svc, { ecsHistory: ecs.port, clock, ...stores });
+      await sight(5);
+      await sight(6);
 
       // Lost nothing: recorded, marked done, its timeline entry once.
       expect(stores.claims.get(importKey(svc))?.done).toBe(true);
@@ -179,6 +199,9 @@ describe("an import that crashes at any port call", () => {
       // Repeated nothing harmful: every recorded import is the same one (the writes are
       // conditional), and once the summary was saved on the claim ECS is not read again.
       expect(new Set(stores.imports.map((i) => JSON.stringify(i))).size).toBe(1);
+      expect(stores.imports.at(-1)?.described?.desiredCount).toBe(
+        STEPS.indexOf(step) > STEPS.indexOf("saveIntent") ? 4 : 5,
+      );
       const saved = STEPS.indexOf(step) > STEPS.indexOf("saveIntent");
       if (saved) expect(ecs.calls.length).toBe(readsBefore);
       else expect(ecs.calls.length).toBeLessThanOrEqual(readsBefore + 3);
