@@ -7,8 +7,10 @@ import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
 import { dynamoEventArchive } from "@ecs-guardrails/aws/history/event-archive";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
+import { type MemberExtras, memberWiring } from "./members.ts";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
+import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { EventDeps, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 
 // The ingest's dependencies: the base (base.ts) and the engine's ports over it.
@@ -32,7 +34,16 @@ export function processDeps(
   // Every envelope is kept as delivered, so `guardrails export` can replay what live decided on.
   const archive = dynamoEventArchive(b.dynamo, b.tableName, b.retention.timelineDays);
   // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
-  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), pipelines, archive, ...overrides };
+  return {
+    ...portsOver(b),
+    ...memberWiring(b, env),
+    store,
+    timeline: store,
+    imports: importsOver(b, store),
+    pipelines,
+    archive,
+    ...overrides,
+  };
 }
 
 /** The engine's ports without the pipeline store's writes: what the reconcile needs (it records no pipeline event). */
@@ -40,7 +51,8 @@ export function engineDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<ProcessDeps> = {},
   clients: Clients = defaultClients,
-): ProcessDeps {
+  extras?: MemberExtras,
+): ProcessDeps & { ledger: Pick<Ledger, "claimOnce"> } {
   const b = base(env, clients);
   const store = new DynamoDecisionStore({
     client: b.dynamo,
@@ -48,7 +60,16 @@ export function engineDeps(
     reads: b.history,
     retention: b.retention,
   });
-  return { ...portsOver(b), store, timeline: store, imports: importsOver(b, store), ...overrides };
+  return {
+    ...portsOver(b),
+    ...memberWiring(b, env, extras),
+    store,
+    // The reconcile's fan-out claims its once-a-day notice of an unreachable member here.
+    ledger: store,
+    timeline: store,
+    imports: importsOver(b, store),
+    ...overrides,
+  };
 }
 
 /** ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts), claimed on the store's ledger. */
