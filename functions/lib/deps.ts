@@ -1,3 +1,4 @@
+import type { ECSClient } from "@aws-sdk/client-ecs";
 import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
@@ -36,10 +37,10 @@ export function processDeps(
   // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
   return {
     ...portsOver(b),
-    ...memberWiring(b, env),
+    ...memberWiring(b, env, (_, ecs) => ({ imports: importsOver(ecs, b, store) })),
     store,
     timeline: store,
-    imports: importsOver(b, store),
+    imports: importsOver(b.ecs, b, store),
     pipelines,
     archive,
     ...overrides,
@@ -62,19 +63,20 @@ export function engineDeps(
   });
   return {
     ...portsOver(b),
-    ...memberWiring(b, env, extras),
+    // A member's first sight imports its history from its own ECS, claimed on the hub's ledger.
+    ...memberWiring(b, env, (settings, ecs) => ({ imports: importsOver(ecs, b, store), ...extras?.(settings, ecs) })),
     store,
     // The reconcile's fan-out claims its once-a-day notice of an unreachable member here.
     ledger: store,
     timeline: store,
-    imports: importsOver(b, store),
+    imports: importsOver(b.ecs, b, store),
     ...overrides,
   };
 }
 
 /** ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts), claimed on the store's ledger. */
-function importsOver(b: Base, ledger: DynamoEventStore): EventDeps["imports"] {
-  return { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger, history: b.history };
+function importsOver(ecs: ECSClient, b: Base, ledger: DynamoEventStore): EventDeps["imports"] {
+  return { ecsHistory: new EcsDeploymentHistoryReader(ecs), ledger, history: b.history };
 }
 
 /** Every port but the decision store (and the timeline and imports it keeps), which each function takes with the side it uses. */

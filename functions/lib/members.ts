@@ -18,7 +18,7 @@ import { requireEnv } from "./env.ts";
 
 export type MemberWiring = { home?: Home; forPlace?: (place: Place) => Promise<MemberPorts> };
 /** What a function adds to a member's ports over the member's client settings (the reconcile: Application Auto Scaling). */
-export type MemberExtras = (settings: ClientSettings) => Partial<MemberPorts>;
+export type MemberExtras = (settings: ClientSettings, ecs: ECSClient) => Partial<MemberPorts>;
 
 /** arn:partition:sns:region:account:name → the account, Region and partition the functions run in. */
 export function homeOf(env: NodeJS.ProcessEnv): Home & { partition: string } {
@@ -49,7 +49,7 @@ export function memberWiring(b: Base, env: NodeJS.ProcessEnv, extras: MemberExtr
       ecs: new EcsServiceGateway(ecs),
       deployments: new EcsDeploymentResolver(ecs),
       serviceDeployments: new EcsServiceDeployments(ecs),
-      ...extras(settings),
+      ...extras(settings, ecs),
     };
     ports.set(key, built);
     return built;

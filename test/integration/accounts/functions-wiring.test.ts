@@ -68,6 +68,19 @@ describe("the functions' wiring behind a hub", () => {
     expect(home.map((s) => s.service)).toEqual(["web"]);
   });
 
+  it("imports a member's service's ECS history from the member's ECS, never from home's", async () => {
+    member.addCluster("batch");
+    member.registerTaskDefinition({ family: "worker", cpu: 256, memory: 512 });
+    member.addService({ cluster: "batch", name: "worker", taskDefinition: "worker:1", desiredCount: 1 });
+    const { env, clients } = await setup(hub);
+    const ref = { cluster: "batch", service: "worker", account: MEMBER, region: HOME.region };
+
+    const ports = await processDeps(env, {}, clients).forPlace!({ account: MEMBER, region: HOME.region });
+    const listed = await ports.imports!.ecsHistory.listServiceDeployments(ref, {});
+
+    expect(listed.deployments.map((d) => d.serviceDeploymentArn)).toEqual([expect.stringContaining(`:${MEMBER}:`)]);
+  });
+
   it("builds no member ports and keeps everything home without organization members", async () => {
     const { env, clients } = await setup({});
     const deps = processDeps(env, {}, clients);

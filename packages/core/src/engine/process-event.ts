@@ -12,7 +12,7 @@ import { type Place, placeOf } from "../model/service-ref.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
 export type MemberPorts = Pick<EngineDeps, "ecs"> &
-  Partial<Pick<EngineDeps, "scalableTargets" | "serviceDeployments" | "executors">> &
+  Partial<Pick<EngineDeps, "scalableTargets" | "serviceDeployments" | "executors" | "imports">> &
   Pick<IngestDeps, "deployments">;
 
 /** What processEvent needs: the ingest's ports and the events' side of the engine. */
