@@ -7,6 +7,7 @@ import {
   type EmbeddedDynamo,
 } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { memberRoleArn } from "@ecs-guardrails/aws/accounts/member-credentials";
+import { withOrganization } from "./members.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { SqsQueues } from "@ecs-guardrails/sim/endpoints/sqs";
 import { onFailureRecord } from "@ecs-guardrails/sim/lambda-destination";
@@ -299,21 +300,4 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
 
 export function originOf(message: PublishedMessage): PublishOrigin {
   return message.userAgent?.includes(`app/${FUNCTIONS_APP_ID}`) ? "guardrails" : "outside";
-}
-
-/** With members, the functions' configuration names them (organization.members), as a hub's does. */
-function withOrganization(options: StackOptions): StackOptions {
-  if (!options.members?.length) return options;
-  const organization = options.config.organization;
-  return {
-    ...options,
-    config: {
-      ...options.config,
-      organization: {
-        ...organization,
-        memberRoleName: organization?.memberRoleName ?? "ecs-guardrails-member",
-        members: options.members.map((account) => ({ account })),
-      },
-    },
-  };
 }
