@@ -21,7 +21,7 @@ import type { Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
 import { port, positiveInteger } from "./values.ts";
-import { demoMembers, MAX_ACCOUNTS } from "./runtime/demo-accounts.ts";
+import { accountLabel, demoMembers, MAX_ACCOUNTS } from "./runtime/demo-accounts.ts";
 import { startStackConsole, type ConsoleServer } from "./stack-console.ts";
 import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
 
@@ -132,7 +132,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
           .filter((d) => !d.duplicate)
           .map(
             (d) =>
-              `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`,
+              `${accountLabel(d.ref)}${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`,
           ),
         ...chat.splice(0),
       ];
