@@ -1,16 +1,31 @@
 import type { Log } from "../lib/log.ts";
-import { reconcileServices, type ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
+import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
+import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
+import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
 // from Spot fallback, services below their desired count). A missed or repeated tick is
-// harmless: each run looks at the stored state and at ECS as it is now.
+// harmless: each run looks at the stored state and at ECS as it is now. Behind a hub (home and
+// member ports wired, functions/lib/members.ts) the tick looks at home and every member's
+// account and Region in scope, each with its own clients; an unreachable member stops none.
 
-export function makeReconcile(deps: ReconcileDeps, log: Pick<Log, "info" | "error">) {
+export type ReconcileHandlerDeps = ReconcileDeps &
+  Pick<ProcessDeps, "home" | "forPlace"> & { ledger: Pick<Ledger, "claimOnce"> };
+
+export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
   return async () => {
     try {
-      const result = await reconcileServices(deps);
+      const outcomes = await reconcileAccounts(passesOf(deps), deps);
+      const reconciled = outcomes.flatMap((o) => (o.status === "reconciled" ? [o.result] : []));
+      const result: ReconcileResult = {
+        services: reconciled.reduce((n, r) => n + r.services, 0),
+        results: reconciled.flatMap((r) => r.results),
+        failures: reconciled.flatMap((r) => r.failures),
+      };
       for (const f of result.failures)
         log.error("reconcile could not look at a service; the others were looked at", {
+          ...(f.account ? { account: f.account, region: f.region } : {}),
           cluster: f.cluster,
           service: f.service,
           error: f.error,
@@ -18,6 +33,7 @@ export function makeReconcile(deps: ReconcileDeps, log: Pick<Log, "info" | "erro
       log.info("reconcile done", {
         services: result.services,
         failed: result.failures.length,
+        ...(deps.home ? { accounts: outcomes.map(summary) } : {}),
         decisions: result.results
           .filter((r) => !r.duplicate)
           .map((r) => ({ policy: r.decision.policy, verdict: r.record.verdict, title: r.decision.title })),
@@ -28,4 +44,21 @@ export function makeReconcile(deps: ReconcileDeps, log: Pick<Log, "info" | "erro
       throw error;
     }
   };
+}
+
+/** Home alone without a hub; with one, home and each member's account and Region in scope. */
+function passesOf(deps: ReconcileHandlerDeps) {
+  const { home, forPlace } = deps;
+  if (!home || !forPlace) return [{ place: undefined, deps: async () => deps }];
+  return placesOf(deps.config, home).map((place) => ({
+    place,
+    deps: async () => (place ? { ...deps, ...(await forPlace(place)) } : deps),
+  }));
+}
+
+function summary(o: AccountOutcome) {
+  const where = o.place ? { account: o.place.account, region: o.place.region } : { account: "home" };
+  return o.status === "reconciled"
+    ? { ...where, status: o.status, services: o.result.services, failed: o.result.failures.length }
+    : { ...where, status: o.status, error: o.error, announced: o.announced };
 }

@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { DEFAULT_RETENTION, type Retention } from "@ecs-guardrails/aws/history/retention";
+import type { CredentialProvider } from "@ecs-guardrails/aws/accounts/member-credentials";
 import { SnsNotifier } from "@ecs-guardrails/aws/sns/sns-notifier";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { Notifier } from "@ecs-guardrails/core/notifications/notice";
@@ -17,13 +18,21 @@ import { lazyNotifier } from "./lazy.ts";
 // no permission for it).
 
 /** The services the functions call; the key a client's settings are asked for by. */
-export type AwsService = "dynamodb" | "ecs" | "sns" | "codepipeline" | "cloudwatch" | "application-auto-scaling";
+export type AwsService =
+  | "dynamodb"
+  | "ecs"
+  | "sns"
+  | "codepipeline"
+  | "cloudwatch"
+  | "application-auto-scaling"
+  | "sts";
 
 /** An SDK client's settings: where it sends its calls, and as whom. */
 export type ClientSettings = {
   region?: string;
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Static keys (the local runtime) or a provider (a member role's, refreshed before they expire). */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | CredentialProvider;
   userAgentAppId?: string;
 };
 

@@ -1,3 +1,4 @@
+import type { ECSClient } from "@aws-sdk/client-ecs";
 import { EcsDeploymentHistoryReader } from "@ecs-guardrails/aws/ecs/deployment-history";
 import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
 import { EcsServiceActions, EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
@@ -9,12 +10,14 @@ import { DynamoHistoryWrites } from "@ecs-guardrails/aws/history/history-writes"
 import { DynamoStateWrites } from "@ecs-guardrails/aws/history/state-writes";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
+import { type MemberExtras, memberWiring } from "./members.ts";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
 import type { EventDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { ImportPorts } from "@ecs-guardrails/core/engine/import-history";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
+import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 
 // The ingest's and the reconcile's dependencies: the base (base.ts) and the engine's ports over
 // it. Each builds the side of the history and of ECS it uses: the reconcile records no event
@@ -41,13 +44,14 @@ export function processDeps(
   const archive = dynamoEventArchive(b.dynamo, b.tableName, b.retention.timelineDays);
   return {
     ...enginePorts(b, new EcsServiceActions(b.ecs)),
+    ...memberWiring(b, env, (_, ecs) => ({ imports: importsOver(ecs, store, history) })),
     history,
     // Deployment events do not carry the task definition: ECS's DescribeServices does.
     deployments: new EcsDeploymentResolver(b.ecs),
     store,
     // Hook state changes and unknown event kinds are kept through the ledger's once-per-event write.
     timeline: store,
-    imports: importsOver(b, store, history),
+    imports: importsOver(b.ecs, store, history),
     pipelines,
     archive,
     ...overrides,
@@ -59,7 +63,8 @@ export function engineDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
-): ReconcileDeps {
+  extras?: MemberExtras,
+): ReconcileDeps & { ledger: Pick<Ledger, "claimOnce"> } {
   const b = base(env, clients);
   // Of the history's writes, the reconcile makes the observed deployments' and the import's.
   const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
@@ -71,16 +76,23 @@ export function engineDeps(
   });
   return {
     ...enginePorts(b, new EcsServiceGateway(b.ecs)),
+    // A member's first sight imports its history from its own ECS, claimed on the hub's ledger.
+    ...memberWiring(b, env, (settings, ecs) => ({
+      imports: importsOver(ecs, store, history),
+      ...extras?.(settings, ecs),
+    })),
     history,
     store,
-    imports: importsOver(b, store, history),
+    // The reconcile's fan-out claims its once-a-day notice of an unreachable member here.
+    ledger: store,
+    imports: importsOver(b.ecs, store, history),
     ...overrides,
   };
 }
 
 /** ECS's deployment history, imported at the first sight of each service (core engine/first-sight.ts), claimed on the store's ledger. */
-function importsOver(b: Base, ledger: DynamoEventStore, history: DynamoStateWrites): ImportPorts {
-  return { ecsHistory: new EcsDeploymentHistoryReader(b.ecs), ledger, history };
+function importsOver(ecs: ECSClient, ledger: DynamoEventStore, history: DynamoStateWrites): ImportPorts {
+  return { ecsHistory: new EcsDeploymentHistoryReader(ecs), ledger, history };
 }
 
 /** The engine's ports but the history, the decision store and the imports, which each function takes with the side it uses. */

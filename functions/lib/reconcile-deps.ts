@@ -1,7 +1,8 @@
 import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { AppAutoScalingTargets } from "@ecs-guardrails/aws/autoscaling/scalable-targets";
-import { defaultClients, type Clients } from "./base.ts";
+import { type ClientSettings, defaultClients, type Clients } from "./base.ts";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
+import type { ReconcileHandlerDeps } from "../handlers/reconcile.ts";
 import { engineDeps } from "./deps.ts";
 
 // The reconcile needs the engine's half of the ingest's dependencies, and Application Auto
@@ -12,9 +13,11 @@ export function reconcileDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
-): ReconcileDeps {
+): ReconcileHandlerDeps {
+  // A member's scheduled scaling goes through its own Application Auto Scaling, as its role.
+  const aas = (settings: ClientSettings) => new AppAutoScalingTargets(new ApplicationAutoScalingClient(settings));
   return {
-    scalableTargets: new AppAutoScalingTargets(new ApplicationAutoScalingClient(clients("application-auto-scaling"))),
-    ...engineDeps(env, overrides, clients),
+    scalableTargets: aas(clients("application-auto-scaling")),
+    ...engineDeps(env, overrides, clients, (settings) => ({ scalableTargets: aas(settings) })),
   };
 }

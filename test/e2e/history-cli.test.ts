@@ -18,6 +18,7 @@ const SEEDS: SeedEntry[] = Array.from({ length: 40 }, (_, i) => ({
   summary: i % 10 === 3 ? LONG : undefined,
 }));
 
+const MEMBER = "444455556666";
 let env: Record<string, string>;
 let table: string;
 const args = (...more: string[]) => ["history", "--cluster", "prod", "--service", "web", "--table", table, ...more];
@@ -26,6 +27,9 @@ beforeAll(async () => {
   const fresh = await freshHistoryTable();
   table = fresh.tableName;
   await writeTimeline(fresh.client, table, timelineEntries({ cluster: "prod", service: "web" }, SEEDS));
+  // A member account's prod/web behind a hub: the same names, its own history.
+  const member = { cluster: "prod", service: "web", account: MEMBER, region: "eu-west-1" };
+  await writeTimeline(fresh.client, table, timelineEntries(member, SEEDS.slice(0, 2)));
   env = {
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "local",
@@ -84,5 +88,23 @@ describe("guardrails history", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr.trim().split("\n")).toEqual([expect.stringContaining("expected one of: task-stopped,")]);
+  });
+
+  it("reads a member's prod/web with --account ACCOUNT/REGION, named with its account and Region", async () => {
+    const member = await runCli(args("--account", `${MEMBER}/eu-west-1`, "--json"), { env });
+    const text = await runCli(args("--account", `${MEMBER}/eu-west-1`), { env });
+    const home = jsonLines((await runCli(args("--all", "--json"), { env })).stdout);
+
+    expect(jsonLines(member.stdout)).toHaveLength(2);
+    expect(jsonLines(member.stdout).every((e) => e["account"] === MEMBER)).toBe(true);
+    expect(text.stdout).toContain(`${MEMBER}/eu-west-1 prod/web`);
+    expect(home).toHaveLength(40);
+  });
+
+  it("says in one line that --account needs the member's Region", async () => {
+    const run = await runCli(args("--account", MEMBER), { env });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringContaining(`${MEMBER}/eu-west-1`)]);
   });
 });

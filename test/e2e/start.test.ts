@@ -240,6 +240,28 @@ describe("npm start", () => {
     expect(await stopWithCtrlC(p)).toBe(0);
   }, 250_000);
 
+  it("runs the demo across 3 accounts with --accounts 3: one rollback, in the member whose demo/orders crash-loops, named by account", async () => {
+    const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
+    const p = startProcess(
+      process.execPath,
+      [BIN, "start", "--fresh", "--accounts", "3"],
+      /Serving \(Ctrl-C to stop\)/,
+      {
+        env: { GUARDRAILS_HOME: home },
+        timeoutMs: 240_000,
+      },
+    );
+    running.push(p);
+    const output = await p.started;
+
+    expect(output).toContain("Accounts: home and payments (444455556666), search (777788889999)");
+    expect(output.match(/demo\/orders\s+▶ auto-rollback ACTED/g)).toHaveLength(1);
+    expect(output).toMatch(
+      /payments 444455556666\/us-east-1 demo\/orders\s+▶ auto-rollback ACTED: Roll back demo\/orders/,
+    );
+    expect(output).toMatch(/Demo done: .*; 0 dead letters\./);
+  }, 300_000);
+
   it("prints every task line with --verbose", async () => {
     const home = mkdtempSync(join(tmpdir(), "guardrails-home-"));
     const p = startProcess(process.execPath, [BIN, "start", "--fresh", "--verbose"], /Serving \(Ctrl-C to stop\)/, {

@@ -37,3 +37,18 @@ export function askedKinds(flags: { decisions?: boolean; type?: TimelineType[] }
   if (flags.decisions && flags.type) throw new UsageError("--decisions is --type decision: pass one of them");
   return flags.decisions ? ["decision"] : flags.type;
 }
+
+/**
+ * A member account's service behind a hub: `ACCOUNT/REGION`, the form its notices' subjects use.
+ * The Region is required: one account's `prod/web` in two Regions are two services.
+ */
+export function accountPlace(raw: string): { account: string; region: string } {
+  const [account = "", region, ...rest] = raw.trim().split("/");
+  if (!/^\d{12}$/.test(account))
+    throw new InvalidArgumentError("expected a 12-digit account id and its Region, as ACCOUNT/REGION.");
+  if (!region || rest.length > 0)
+    throw new InvalidArgumentError(
+      `expected the member's account and Region, as ${account}/REGION (e.g. ${account}/eu-west-1).`,
+    );
+  return { account, region };
+}

@@ -4,7 +4,7 @@ import { importNote } from "@ecs-guardrails/core/history/ecs-history";
 import { TIMELINE_TYPES, type TimelineEntry, type TimelineType } from "@ecs-guardrails/core/history/model";
 import { timelineCursorKey } from "@ecs-guardrails/aws/history/timeline-cursor";
 import { defineCommand, UsageError } from "./command.ts";
-import { askedKinds, kinds, type Since, since, sinceTime } from "./history-filters.ts";
+import { accountPlace, askedKinds, kinds, type Since, since, sinceTime } from "./history-filters.ts";
 import { table, type Out } from "./output.ts";
 import { type TableFlags, withTable } from "./table.ts";
 import { nonEmpty, positiveInteger } from "./values.ts";
@@ -21,6 +21,7 @@ type HistoryFlags = {
   since?: Since;
   table?: string;
   region?: string;
+  account?: { account: string; region: string };
 };
 
 export const DEFAULT_LIMIT = 50;
@@ -39,6 +40,11 @@ export const historyCommand = defineCommand({
   options: [
     { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty, required: true },
     { flags: "--service <name>", description: "the service (required)", parse: nonEmpty, required: true },
+    {
+      flags: "--account <account/region>",
+      description: "a member account's service behind a hub, as ACCOUNT/REGION (default: the home account)",
+      parse: accountPlace,
+    },
     {
       flags: "--limit <n>",
       description: `entries per page, 1-${MAX_LIMIT}`,
@@ -74,6 +80,7 @@ export const historyCommand = defineCommand({
     "guardrails history --cluster demo --service web",
     "guardrails history --cluster prod --service api --all --json",
     "guardrails history --cluster prod --service api --decisions --since 30d",
+    "guardrails history --cluster prod --service web --account 444455556666/eu-west-1",
     "guardrails history --cluster prod --service api --table ecs-guardrails-history --region eu-west-1",
   ],
   run: (_args, options, { out, env }) => showHistory(options as HistoryFlags, out, env),
@@ -86,7 +93,7 @@ async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv
     throw new UsageError("--all reads from the newest entry: drop --after, or drop --all to read one page");
   if (flags.after && timelineCursorKey(flags.after) === undefined)
     throw new UsageError(`--after "${flags.after}" is not a cursor this command printed (copy it from a "more:" line)`);
-  const ref = { cluster: flags.cluster, service: flags.service };
+  const ref: ServiceRef = { cluster: flags.cluster, service: flags.service, ...flags.account };
   const types = askedKinds(flags);
   const query: Query = {
     ...(types ? { types } : {}),
@@ -99,6 +106,7 @@ async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv
   if (flags.json) items.forEach((e) => out.json(e));
   else {
     // What the history holds from before the guardrails (ECS's own deployment history), or why it holds nothing.
+    if (flags.account) out.line(`${placeName(ref)}\n`);
     if (imported && !flags.after) out.line(`${importNote(imported)}\n`);
     out.line(items.length ? table(items.map(row), ["time", "type", "summary"]) : nothing(ref, flags));
   }
@@ -115,8 +123,12 @@ type Query = { types?: TimelineType[]; since?: string };
 
 function nothing(ref: ServiceRef, flags: HistoryFlags): string {
   const filtered = flags.decisions || flags.type || flags.since;
-  return `No ${filtered ? "matching " : ""}history for ${ref.cluster}/${ref.service}${flags.after ? " after this cursor" : ""}.`;
+  return `No ${filtered ? "matching " : ""}history for ${placeName(ref)}${flags.after ? " after this cursor" : ""}.`;
 }
+
+/** "prod/web" for home, "444455556666/eu-west-1 prod/web" for a member (as its notices name it). */
+const placeName = (ref: ServiceRef) =>
+  `${ref.account ? `${ref.account}/${ref.region} ` : ""}${ref.cluster}/${ref.service}`;
 
 /** One page (or every page with --all); `next` is set only when an entry really follows. */
 async function readPages(

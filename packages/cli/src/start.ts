@@ -20,7 +20,8 @@ import { configSource, optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";
 import { DATA_DIR, DEAD_LETTER_FILE, removeRuntimeNote, writeRuntimeNote } from "./runtime-file.ts";
 import { loadScenario } from "./scenario-file.ts";
-import { port } from "./values.ts";
+import { port, positiveInteger } from "./values.ts";
+import { accountLabel, demoMembers, MAX_ACCOUNTS } from "./runtime/demo-accounts.ts";
 import { startStackConsole, type ConsoleServer } from "./stack-console.ts";
 import { assertDataFolderFree } from "@ecs-guardrails/sim/dynamodb/data-lock";
 
@@ -33,6 +34,7 @@ type StartFlags = {
   config?: string;
   scenario?: string;
   uiPort?: number;
+  accounts?: number;
 };
 
 /** `npm start`: DynamoDB Local, the local endpoints, the functions, the demo, then serve. */
@@ -47,6 +49,11 @@ export const startCommand = defineCommand({
   options: [
     { flags: "--no-demo", description: "skip the demo and serve at once" },
     { flags: "--fresh", description: "wipe the local data first" },
+    {
+      flags: "--accounts <n>",
+      description: `simulate an organization: home and n-1 member accounts behind it as a hub (1-${MAX_ACCOUNTS}; default 1)`,
+      parse: positiveInteger(MAX_ACCOUNTS),
+    },
     {
       flags: "--verbose",
       description:
@@ -105,6 +112,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     ...(flags.port !== undefined ? { port: flags.port } : {}),
     ...(flags.dynamodbPort !== undefined ? { dynamoPort: flags.dynamodbPort } : {}),
     simulatorEmits: true,
+    members: demoMembers(flags.accounts ?? 1).map((m) => m.account),
     deadLetterFile: DEAD_LETTER_FILE,
     // The guardrails' chat messages are published while an event is processed: print them
     // after its lines. Anyone else's arrive on their own and are printed as they come.
@@ -124,7 +132,7 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
           .filter((d) => !d.duplicate)
           .map(
             (d) =>
-              `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`,
+              `${accountLabel(d.ref)}${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}`,
           ),
         ...chat.splice(0),
       ];
@@ -152,7 +160,11 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     if (scenario) out.line(scenario.apply(stack.sim, stack.usage));
     if (demo && !interrupt.requested()) {
       quiet = flags.verbose !== true;
-      await runDemo(stack, out, stamp, { verbose: !quiet, interrupted: interrupt.requested });
+      await runDemo(stack, out, stamp, {
+        verbose: !quiet,
+        interrupted: interrupt.requested,
+        accounts: flags.accounts ?? 1,
+      });
       quiet = false;
     }
     const timer = interrupt.requested() ? undefined : serve(stack, out, ui.url);

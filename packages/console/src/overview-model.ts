@@ -40,6 +40,8 @@ export type OverviewRow = ServiceRef & {
 
 export type OverviewFilter = {
   cluster?: string | undefined;
+  /** "home", or a member's "ACCOUNT/REGION" (as its notices name it). */
+  account?: string | undefined;
   policy?: string | undefined;
   severity?: string | undefined;
 };
@@ -138,6 +140,7 @@ export function filterRows(rows: readonly OverviewRow[], filter: OverviewFilter)
   const min = SEVERITIES.indexOf(filter.severity as Severity);
   return rows.filter((r) => {
     if (filter.cluster && r.cluster !== filter.cluster) return false;
+    if (filter.account && placeLabel(r) !== filter.account) return false;
     if (
       filter.policy &&
       (r.modes[filter.policy as PolicyId] ?? "off") !== "observe" &&
@@ -148,3 +151,7 @@ export function filterRows(rows: readonly OverviewRow[], filter: OverviewFilter)
     return true;
   });
 }
+
+/** "home" for the account and Region the guardrails run in, "ACCOUNT/REGION" for a member's service. */
+export const placeLabel = (r: { account?: string | undefined; region?: string | undefined }): string =>
+  r.account ? `${r.account}/${r.region ?? "-"}` : "home";

@@ -1,7 +1,7 @@
 import { POLICY_IDS } from "@ecs-guardrails/core/registry";
 import { SEVERITIES } from "@ecs-guardrails/core/notifications/notice";
 import { badge, escapeHtml, h, link, page, raw, serverLinks, table, when, type Html, type Links } from "./html.ts";
-import { filterRows, type OverviewFilter, type OverviewRow } from "./overview-model.ts";
+import { filterRows, placeLabel, type OverviewFilter, type OverviewRow } from "./overview-model.ts";
 
 // The services overview: one row per service, filters as a plain GET form (no script).
 
@@ -23,13 +23,27 @@ export function overviewBody(
   const { links } = options;
   const shown = filterRows(rows, filter);
   const clusters = [...new Set(rows.map((r) => r.cluster))].sort();
+  // Behind a hub the same cluster/service can run in several accounts: a column and a filter
+  // name each one's account and Region. A single account's page stays as it was.
+  const places = [...new Set(rows.map(placeLabel))].sort((a, b) =>
+    a === "home" ? -1 : b === "home" ? 1 : a.localeCompare(b),
+  );
+  const hub = places.some((p) => p !== "home");
   return h`<h1 id="services">Services</h1>
 <p class="muted">${shown.length} of ${rows.length} service${rows.length === 1 ? "" : "s"} · as of ${when(options.now.toISOString())}</p>
-${options.filters ? filters(clusters, filter, links.home) : ""}
+${options.filters ? filters(clusters, hub ? places : [], filter, links.home) : ""}
 ${table(
   "Services: ECS now, monthly cost, current deployment, what needs attention (most important first) and the mode of each policy",
-  ["service", "ECS now", "cost/month", "current deployment", "needs attention", ...POLICY_IDS],
-  shown.map((r) => row(r, links)),
+  [
+    ...(hub ? ["account/Region"] : []),
+    "service",
+    "ECS now",
+    "cost/month",
+    "current deployment",
+    "needs attention",
+    ...POLICY_IDS,
+  ],
+  shown.map((r) => [...(hub ? [placeLabel(r)] : []), ...row(r, links)]),
   { name: "services", empty: rows.length ? "No service matches these filters." : "No service in the history yet." },
 )}`;
 }
@@ -68,12 +82,13 @@ function matter(m: OverviewRow["attention"][number]): Html {
   return h`${badge(`s-${d.severity}`, d.severity)} ${d.policy} ${d.verdict}: ${d.title} <span class="muted">${when(d.time)}</span>`;
 }
 
-function filters(clusters: readonly string[], f: OverviewFilter, base: string): Html {
+function filters(clusters: readonly string[], places: readonly string[], f: OverviewFilter, base: string): Html {
   const select = (name: string, label: string, options: readonly string[], value: string | undefined, any: string) =>
     raw(
       `<label>${escapeHtml(label)}<select name="${name}"><option value="">${escapeHtml(any)}</option>${options.map((o) => `<option${o === value ? " selected" : ""}>${escapeHtml(o)}</option>`).join("")}</select></label>`,
     );
   return h`<form class="filters" method="get" action="${base}" aria-label="Filters">
+${places.length ? select("account", "account/Region", places, f.account, "all accounts") : ""}
 ${select("cluster", "cluster", clusters, f.cluster, "all clusters")}
 ${select("policy", "policy (observe or enforce)", POLICY_IDS, f.policy, "any policy")}
 ${select("severity", "leads with a decision at least", SEVERITIES, f.severity, "any severity")}

@@ -87,7 +87,12 @@ async function handle(deps: ConsoleDeps, req: IncomingMessage, res: ServerRespon
       return send(
         res,
         200,
-        await renderOverview(deps, { cluster: q("cluster"), policy: q("policy"), severity: q("severity") }),
+        await renderOverview(deps, {
+          cluster: q("cluster"),
+          account: q("account"),
+          policy: q("policy"),
+          severity: q("severity"),
+        }),
       );
     }
     case "/service": {

@@ -191,3 +191,30 @@ describe("a Spot-only service's chart", () => {
     ]);
   });
 });
+
+describe("the services overview behind a hub", () => {
+  const MEMBER = "444455556666";
+  const [home] = overviewRows([summary()], config, now, () => ({ tags: {} }));
+  const member = { ...home!, account: MEMBER, region: "eu-west-1" };
+
+  it("names each service's account and Region, home as home, when a member's service is listed", () => {
+    const html = overviewPage([home!, member], {}, { now });
+
+    expect(html).toContain("account/Region");
+    expect(html).toContain(`${MEMBER}/eu-west-1`);
+    expect(html).toContain(`<option>${MEMBER}/eu-west-1</option>`);
+  });
+
+  it("keeps only one account's services with the account filter", () => {
+    const memberOnly = overviewPage([home!, member], { account: `${MEMBER}/eu-west-1` }, { now });
+    const homeOnly = overviewPage([home!, member], { account: "home" }, { now });
+
+    expect(memberOnly).toContain("1 of 2 services");
+    expect(memberOnly).toContain(`${MEMBER}/eu-west-1`);
+    expect(homeOnly).toContain("1 of 2 services");
+  });
+
+  it("shows no account column for a single account's services", () => {
+    expect(overviewPage([home!], {}, { now })).not.toContain("account/Region");
+  });
+});

@@ -1,5 +1,6 @@
 import { progress, type Out } from "../output.ts";
 import { DEMO_CLUSTER, DEMO_DURATION_MS, setUpDemo } from "./demo.ts";
+import { accountsIntro, setUpMemberDemo } from "./demo-accounts.ts";
 import { rightSizingDemoLines, setUpRightSizingDemo } from "./demo-right-sizing.ts";
 import { advanceWithMoments, type HookStoryAnswer, storyMoments } from "./demo-stories.ts";
 import { runPipelineDemo } from "./pipeline-demo.ts";
@@ -22,10 +23,13 @@ export async function runDemo(
   stack: LocalStack,
   out: Out,
   line: (text: string) => void,
-  options: { verbose: boolean; interrupted: () => boolean },
+  options: { verbose: boolean; interrupted: () => boolean; accounts?: number },
 ): Promise<boolean> {
   out.line(DEMO_INTRO);
+  const accounts = accountsIntro(options.accounts ?? 1);
+  if (accounts) out.line(`  ${accounts}`);
   setUpDemo(stack);
+  setUpMemberDemo(stack);
   setUpRightSizingDemo(stack);
   const start = stack.clock.now();
   const wallStart = Date.now();

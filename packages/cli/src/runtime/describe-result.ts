@@ -1,3 +1,4 @@
+import { accountLabel } from "./demo-accounts.ts";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
@@ -8,6 +9,12 @@ import type { DeadLetter } from "./invoker.ts";
 export function eventLine(r: ProcessResult): string | undefined {
   const e = r.event;
   const status = r.outcome.status === "recorded" ? "" : `  (${r.outcome.status})`;
+  const line = eventText(r, status);
+  return line && e.kind !== "alarm" ? `${accountLabel(e)}${line}` : line;
+}
+
+function eventText(r: ProcessResult, status: string): string | undefined {
+  const e = r.event;
   switch (e.kind) {
     case "task":
       if (!e.stop || e.lastStatus !== "STOPPED") return undefined;
@@ -42,7 +49,7 @@ export function decisionLines(r: ProcessResult): string[] {
     .filter((d) => !d.duplicate)
     .map(
       (d) =>
-        `${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}${d.record.guard ? ` [${d.record.guard}]` : ""}`,
+        `${accountLabel(d.ref)}${d.ref.cluster}/${d.ref.service}  ▶ ${d.decision.policy} ${d.record.verdict.toUpperCase()}: ${d.decision.title} — ${d.decision.reason}${d.record.guard ? ` [${d.record.guard}]` : ""}`,
     );
 }
 

@@ -6,6 +6,8 @@ import {
   startEmbeddedDynamo,
   type EmbeddedDynamo,
 } from "@ecs-guardrails/sim/dynamodb/embedded";
+import { memberRoleArn } from "@ecs-guardrails/aws/accounts/member-credentials";
+import { withOrganization } from "./members.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { SqsQueues } from "@ecs-guardrails/sim/endpoints/sqs";
 import { onFailureRecord } from "@ecs-guardrails/sim/lambda-destination";
@@ -61,6 +63,11 @@ export type StackOptions = {
   onReconcile?: (result: ReconcileResult) => void;
   /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
   scheduleReconcile?: boolean;
+  /**
+   * Member accounts behind this hub, each with its own simulated ECS (same clock, same Region):
+   * the functions reach them through the endpoints' STS, as the member role.
+   */
+  members?: readonly string[];
 };
 
 export type RightSizingOutcome = Awaited<
@@ -73,6 +80,8 @@ export type LocalStack = {
   dynamo: EmbeddedDynamo;
   endpoints: LocalEndpoints;
   sim: EcsSimulator;
+  /** Each member account's simulated ECS, by account id (empty without `members`). */
+  members: Map<string, EcsSimulator>;
   /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
@@ -130,14 +139,20 @@ function borrowed(endpoint: string): EmbeddedDynamo {
   };
 }
 
-async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<LocalStack> {
+async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalStack> {
+  const options = withOrganization(given);
   const clock = createManualClock(options.start ?? Date.now());
   const pending: unknown[] = [];
-  const sim = new EcsSimulator({
-    clock,
-    emit: (e) => void (options.simulatorEmits && pending.push(e)),
-    seed: options.seed ?? "ecs-guardrails-local",
-  });
+  const emit = (e: unknown) => void (options.simulatorEmits && pending.push(e));
+  const seed = options.seed ?? "ecs-guardrails-local";
+  const sim = new EcsSimulator({ clock, emit, seed });
+  const members = new Map(
+    (options.members ?? []).map((account) => [
+      account,
+      new EcsSimulator({ clock, emit, seed: `${seed}-${account}`, account }),
+    ]),
+  );
+  const roleName = options.config.organization?.memberRoleName ?? "";
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const queues = new SqsQueues({ now: () => clock.now(), account: sim.account, names: [LOCAL_DEAD_LETTER_QUEUE] });
@@ -148,6 +163,9 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     onInvoke: (name, payload) => invokeLater(name, payload),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
+    members: Object.fromEntries(
+      [...members].map(([account, ecs]) => [account, { ecs, roles: new Set([memberRoleArn(account, roleName)]) }]),
+    ),
     cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),
@@ -217,7 +235,9 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
   const advance = async (ms: number, stepMs = 1000, onStep?: (now: number) => void) => {
     const end = clock.now() + ms;
     while (clock.now() < end) {
-      sim.runUntil(Math.min(end, clock.now() + stepMs));
+      const until = Math.min(end, clock.now() + stepMs);
+      for (const m of members.values()) m.runUntil(until);
+      sim.runUntil(until);
       await drain();
       if (options.scheduleReconcile && clock.now() >= nextReconcile) {
         nextReconcile += RECONCILE_EVERY_MS;
@@ -255,6 +275,7 @@ async function wire(dynamo: EmbeddedDynamo, options: StackOptions): Promise<Loca
     dynamo,
     endpoints,
     sim,
+    members,
     autoScaling,
     clock,
     deadLetters,

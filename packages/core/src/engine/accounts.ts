@@ -73,7 +73,10 @@ export async function reconcileAccounts(
  * account). Anything else is a transient fault the next tick retries without a notice.
  */
 export function isDenied(error: unknown): boolean {
-  const name = (error as { name?: unknown } | undefined)?.name;
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: unknown };
+  // The member's keys are assumed on its clients' first call, so STS's refusal arrives as the
+  // cause of the adapter's error around that call.
+  if (cause !== undefined && cause !== error && isDenied(cause)) return true;
   return (
     typeof name === "string" &&
     ["AccessDenied", "AccessDeniedException", "UnrecognizedClientException", "InvalidClientTokenId"].includes(name)

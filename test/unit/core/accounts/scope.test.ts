@@ -66,4 +66,12 @@ describe("accounts and Regions in scope", () => {
     expect(isDenied(named("AccessDeniedException"))).toBe(true);
     expect(isDenied(named("ThrottlingException"))).toBe(false);
   });
+
+  it("tells a denial that arrives as the cause of an adapter's error (the role assumed on the first call)", () => {
+    const wrapped = (name: string) =>
+      new Error("ECS ListClusters failed", { cause: Object.assign(new Error("x"), { name }) });
+
+    expect(isDenied(wrapped("AccessDenied"))).toBe(true);
+    expect(isDenied(wrapped("ThrottlingException"))).toBe(false);
+  });
 });
