@@ -1,7 +1,8 @@
 import type { Log } from "../lib/log.ts";
 import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
-import type { ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { Place } from "@ecs-guardrails/core/model/service-ref";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
@@ -11,7 +12,11 @@ import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine
 // account and Region in scope, each with its own clients; an unreachable member stops none.
 
 export type ReconcileHandlerDeps = ReconcileDeps &
-  Pick<ProcessDeps, "home" | "forPlace"> & { ledger: Pick<Ledger, "claimOnce"> };
+  Pick<ProcessDeps, "home"> & {
+    ledger: Pick<Ledger, "claimOnce">;
+    /** A member's ports as its role, listing included (functions/lib/members.ts). */
+    forPlace?: ((place: Place) => Promise<MemberEnginePorts<ReconcileDeps["ecs"]>>) | undefined;
+  };
 
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
   return async () => {

@@ -10,10 +10,11 @@ import { DynamoHistoryWrites } from "@ecs-guardrails/aws/history/history-writes"
 import { DynamoStateWrites } from "@ecs-guardrails/aws/history/state-writes";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
-import { type MemberExtras, memberWiring } from "./members.ts";
+import { type MemberPortsOf, type MemberWiring, memberWiring } from "./members.ts";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
-import type { EventDeps } from "@ecs-guardrails/core/engine/process-event";
+import type { EventDeps, MemberEnginePorts, MemberPorts } from "@ecs-guardrails/core/engine/process-event";
+import type { ServiceGateway, ServiceLister } from "@ecs-guardrails/core/engine/ports";
 import type { ImportPorts } from "@ecs-guardrails/core/engine/import-history";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
@@ -44,7 +45,13 @@ export function processDeps(
   const archive = dynamoEventArchive(b.dynamo, b.tableName, b.retention.timelineDays);
   return {
     ...enginePorts(b, new EcsServiceActions(b.ecs)),
-    ...memberWiring(b, env, (_, ecs) => ({ imports: importsOver(ecs, store, history) })),
+    // A member's event is decided with its own ECS, as the member's role (functions/lib/members.ts).
+    ...memberWiring<MemberPorts>(b, env, (_, ecs) => ({
+      ecs: new EcsServiceActions(ecs),
+      deployments: new EcsDeploymentResolver(ecs),
+      serviceDeployments: new EcsServiceDeployments(ecs),
+      imports: importsOver(ecs, store, history),
+    })),
     history,
     // Deployment events do not carry the task definition: ECS's DescribeServices does.
     deployments: new EcsDeploymentResolver(b.ecs),
@@ -58,13 +65,16 @@ export function processDeps(
   };
 }
 
+/** A member's ports for the reconcile's pass over its account and Region: it lists services. */
+export type ReconcileMemberPorts = MemberEnginePorts<ServiceGateway & ServiceLister>;
+
 /** The engine's ports with the whole decision store and ECS's listing of services: what the reconcile runs with. */
 export function engineDeps(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
-  extras?: MemberExtras,
-): ReconcileDeps & { ledger: Pick<Ledger, "claimOnce"> } {
+  extras?: MemberPortsOf<Partial<ReconcileMemberPorts>>,
+): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce"> } {
   const b = base(env, clients);
   // Of the history's writes, the reconcile makes the observed deployments' and the import's.
   const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
@@ -77,7 +87,9 @@ export function engineDeps(
   return {
     ...enginePorts(b, new EcsServiceGateway(b.ecs)),
     // A member's first sight imports its history from its own ECS, claimed on the hub's ledger.
-    ...memberWiring(b, env, (settings, ecs) => ({
+    ...memberWiring<ReconcileMemberPorts>(b, env, (settings, ecs) => ({
+      ecs: new EcsServiceGateway(ecs),
+      serviceDeployments: new EcsServiceDeployments(ecs),
       imports: importsOver(ecs, store, history),
       ...extras?.(settings, ecs),
     })),

@@ -1,10 +1,6 @@
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { memberCredentials } from "@ecs-guardrails/aws/accounts/member-credentials";
-import { EcsDeploymentResolver } from "@ecs-guardrails/aws/ecs/deployment-resolver";
-import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
-import { EcsServiceGateway } from "@ecs-guardrails/aws/ecs/service-gateway";
-import type { MemberPorts } from "@ecs-guardrails/core/engine/process-event";
 import { type Home, type Place, serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import type { Base, ClientSettings } from "./base.ts";
 import { requireEnv } from "./env.ts";
@@ -16,9 +12,13 @@ import { requireEnv } from "./env.ts";
 // Without organization members nothing here is built: no home, no STS client, no member ports,
 // so a single-account install decides on every event as before.
 
-export type MemberWiring = { home?: Home; forPlace?: (place: Place) => Promise<MemberPorts> };
-/** What a function adds to a member's ports over the member's client settings (the reconcile: Application Auto Scaling). */
-export type MemberExtras = (settings: ClientSettings, ecs: ECSClient) => Partial<MemberPorts>;
+export type MemberWiring<P> = { home?: Home; forPlace?: (place: Place) => Promise<P> };
+/**
+ * A member's ports over its client settings and ECS client, built by each function with the
+ * adapters it uses (the ingest never lists services, the reconcile resolves no deployment event),
+ * so neither bundle holds the other's.
+ */
+export type MemberPortsOf<P> = (settings: ClientSettings, ecs: ECSClient) => P;
 
 /** arn:partition:sns:region:account:name → the account, Region and partition the functions run in. */
 export function homeOf(env: NodeJS.ProcessEnv): Home & { partition: string } {
@@ -27,7 +27,7 @@ export function homeOf(env: NodeJS.ProcessEnv): Home & { partition: string } {
   return { account, region, partition };
 }
 
-export function memberWiring(b: Base, env: NodeJS.ProcessEnv, extras: MemberExtras = () => ({})): MemberWiring {
+export function memberWiring<P>(b: Base, env: NodeJS.ProcessEnv, portsOf: MemberPortsOf<P>): MemberWiring<P> {
   const organization = b.config.organization;
   if (!organization || organization.members.length === 0) return {};
   const { partition, ...home } = homeOf(env);
@@ -38,19 +38,13 @@ export function memberWiring(b: Base, env: NodeJS.ProcessEnv, extras: MemberExtr
   });
   // One set of clients per account and Region, for the container's life: the credentials
   // inside refresh themselves before they expire.
-  const ports = new Map<string, MemberPorts>();
-  const forPlace = async (place: Place): Promise<MemberPorts> => {
+  const ports = new Map<string, P>();
+  const forPlace = async (place: Place): Promise<P> => {
     const key = serviceKey({ cluster: "", service: "", ...place });
     const found = ports.get(key);
     if (found) return found;
     const settings = { ...b.clients("ecs"), region: place.region, credentials: credentialsOf(place.account) };
-    const ecs = new ECSClient(settings);
-    const built: MemberPorts = {
-      ecs: new EcsServiceGateway(ecs),
-      deployments: new EcsDeploymentResolver(ecs),
-      serviceDeployments: new EcsServiceDeployments(ecs),
-      ...extras(settings, ecs),
-    };
+    const built = portsOf(settings, new ECSClient(settings));
     ports.set(key, built);
     return built;
   };

@@ -40,7 +40,10 @@ describe("the chat command function", () => {
       ...new Set(inlinePolicyStatements(resourceNamed(app, "ChatCommandRole")).flatMap(actionsOf)),
     ].sort();
 
-    expect(granted).toEqual(neededActions(ROOT, build!.inputs));
+    // sts:AssumeRole is bundled with the engine's member wiring but built only behind a hub, where
+    // the hub's own policy grants it (infra/hub.ts); chat commands act in the home account.
+    const hubOnly = ["sts:AssumeRole"];
+    expect(granted).toEqual(neededActions(ROOT, build!.inputs).filter((a) => !hubOnly.includes(a)));
     expect(granted).toEqual(expect.arrayContaining(["ecs:UpdateService", "sns:Publish", "dynamodb:Query"]));
   });
 });

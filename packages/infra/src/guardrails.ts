@@ -44,12 +44,10 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
-  const actors = {
-    Ingest: ingest,
-    ReconcileHandler: reconcile.nodes.function,
-    RightSizing: rightSizing.fn,
-    Pipeline: pipeline,
-  };
+  // Only the functions whose code assumes a member's role (functions/lib/members.ts): the ingest
+  // acts on a member's events, the reconcile ticks across members. Right-sizing and the deploy
+  // stage stay in the home account, so they get no sts:AssumeRole.
+  const actors = { Ingest: ingest, ReconcileHandler: reconcile.nodes.function };
   const hub = options.organization ? createHub(options.organization, { scope, ingest, actors }) : {};
   createHealthAlarms({
     topic,
@@ -80,6 +78,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     pipelineFunctionName: pipeline.name,
     ...hub,
     /** Per chat channel: the role to give its Amazon Q Developer channel configuration (docs/capabilities/chat-command.md). */
-    chatChannelRoleArns: Object.fromEntries((chat?.channels ?? []).map((c) => [c.channel, c.role.arn])),
+    ...(chat ? { chatChannelRoleArns: Object.fromEntries(chat.channels.map((c) => [c.channel, c.role.arn])) } : {}),
   };
 }

@@ -58,7 +58,7 @@ describe("the functions' wiring behind a hub", () => {
     member.registerTaskDefinition({ family: "worker", cpu: 256, memory: 512 });
     member.addService({ cluster: "batch", name: "worker", taskDefinition: "worker:1", desiredCount: 1 });
     const { env, clients } = await setup(hub);
-    const deps = processDeps(env, {}, clients);
+    const deps = engineDeps(env, {}, clients);
 
     const ports = await deps.forPlace!({ account: MEMBER, region: HOME.region });
     const services = await ports.ecs.listServices(["*"]);

@@ -5,16 +5,17 @@ import { runPolicies, type EngineDeps, type EngineResult } from "./run.ts";
 import type { AlarmEvent, GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import { parseEvent } from "../events/parse.ts";
 import type { RecordOutcome } from "../history/model.ts";
-import type { DecisionStore, ServiceLister } from "./ports.ts";
+import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
 import { type Place, placeOf } from "../model/service-ref.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
-export type MemberPorts = { ecs: EngineDeps["ecs"] & ServiceLister } & Partial<
+export type MemberEnginePorts<E = EngineDeps["ecs"]> = { ecs: E } & Partial<
   Pick<EngineDeps, "scalableTargets" | "serviceDeployments" | "executors" | "imports">
-> &
-  Pick<IngestDeps, "deployments">;
+>;
+/** A member's ports for its events: the engine's, and the resolver its deployment events need. */
+export type MemberPorts = MemberEnginePorts & Pick<IngestDeps, "deployments">;
 
 /** What processEvent needs: the ingest's ports and the events' side of the engine. */
 export type EventDeps = IngestDeps &

@@ -76,9 +76,12 @@ const IMPORTANT_CONTAINER_KEYS = [
   "taskArn",
 ];
 
+// Behind a hub (a different home), the parsed event keeps the account and Region it came from.
+const HUB = { account: "000011112222", region: "us-west-2" };
+
 describe("taskStateChange", () => {
   it("builds a running task that parses to the intended normalized values", () => {
-    const event = parseEvent(taskStateChange(running));
+    const event = parseEvent(taskStateChange(running), HUB);
 
     expect(event).toMatchObject({
       kind: "task",
@@ -105,7 +108,7 @@ describe("taskStateChange", () => {
   it("uses the given account and region in every ARN", () => {
     const raw = taskStateChange({ ...running, account: "999988887777", region: "eu-west-1" });
 
-    const event = parseEvent(raw) as TaskEvent;
+    const event = parseEvent(raw, HUB) as TaskEvent;
 
     expect(event).toMatchObject({ account: "999988887777", region: "eu-west-1" });
     expect([raw.resources[0], detailOf(raw).clusterArn, detailOf(raw).taskDefinitionArn]).toEqual([
