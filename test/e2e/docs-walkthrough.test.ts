@@ -115,7 +115,7 @@ describe("the docs' walkthrough, followed step by step", () => {
 
     const run = await runBlock(walkthroughBlock("backtest-demo").body);
 
-    expect(run.stderr).toMatch(/^exported \d+ events and \d+ recorded decisions since /m);
+    expect(run.stderr).toMatch(/^exported \d+ services?, \d+ events and \d+ recorded decisions since /m);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Built from the events \(no state given\):$/m);
     expect(run.stdout).toMatch(/^\d+ events, 0 duplicates, 0 rejected, \d+ actions, \d+ notifications$/m);

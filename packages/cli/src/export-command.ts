@@ -92,7 +92,7 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
   for (const line of lines) out.json(line);
   out.error(
-    `exported ${seeds.length} services, ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`,
+    `exported ${seeds.length} service${seeds.length === 1 ? "" : "s"}, ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`,
   );
   return 0;
 }

@@ -40,7 +40,7 @@ describe.each(["late-failure-plain-stream.json", "revision-rollback-scenario.jso
     it("exports every event live received and the decisions it recorded", () => {
       expect(exported.code).toBe(0);
       expect(exported.stderr).toBe(
-        `exported 1 services, ${input.events.length} events and ${inLive.actions.length} recorded decisions since ${since}\n`,
+        `exported 1 service, ${input.events.length} events and ${inLive.actions.length} recorded decisions since ${since}\n`,
       );
       const lines = jsonLines(exported.stdout);
       // The local intake gives each put event an envelope of its own (a new id): the same details,

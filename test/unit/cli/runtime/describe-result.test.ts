@@ -15,7 +15,8 @@ import {
 import type { ProcessResult } from "@ecs-guardrails/core/engine/process-event";
 import { describe, expect, it } from "vitest";
 
-const base = { eventId: "e1", time: "2026-03-02T09:00:00Z", account: "123456789012", region: "eu-west-1" };
+// A home account's event, as parsed: account and Region are kept only for a member's (model/service-ref.ts).
+const base = { eventId: "e1", time: "2026-03-02T09:00:00Z" };
 const stop = {
   code: "EssentialContainerExited",
   reason: "Essential container in task exited",
