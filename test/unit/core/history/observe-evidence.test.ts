@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DeploymentRecord, TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { observeEvidence } from "@ecs-guardrails/core/history/observe-evidence";
 import { evidenceOf } from "@ecs-guardrails/core/registry";
+import { deploymentRecord } from "../../../support/snapshots.ts";
 
 // The observe report's evidence, per service: each action observe would have taken in the
 // period, what happened next, and whether observe was right; honest where it cannot know.
@@ -27,25 +28,9 @@ function decision(
   };
 }
 
+// The shared builder, with this file's defaults: its service, an in-progress outcome unless given.
 function deployment(id: string, n: number, extra: Partial<DeploymentRecord>): DeploymentRecord {
-  return {
-    ...ref,
-    deploymentId: id,
-    taskDefinitionArn: td(n),
-    startedAt: undefined,
-    completedAt: undefined,
-    failedAt: undefined,
-    rolledBackAt: undefined,
-    rolledBackBy: undefined,
-    rollbackOf: undefined,
-    rollbackTo: undefined,
-    initiatedBy: undefined,
-    failures: {},
-    failureCount: 0,
-    reasons: [],
-    outcome: "in-progress",
-    ...extra,
-  };
+  return deploymentRecord(id, { ...ref, taskDefinitionArn: td(n), outcome: "in-progress", ...extra });
 }
 
 const rollback = (minutes: number) =>
