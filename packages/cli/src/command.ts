@@ -3,7 +3,7 @@ import type { Out } from "./output.ts";
 
 // A command is one declaration: its name, one-line summary, help text, arguments, options and
 // what it runs. main.ts turns the registry (commands.ts) into the parser and the help, so adding
-// a command is one file plus one line there.
+// a command is a declaration in commands/, the module that runs it, and one line in commands.ts.
 
 export type OptionSpec = {
   /** As in commander: "--limit <n>", "--json", "--no-demo". */
@@ -28,9 +28,15 @@ export type CommandSpec = {
   arguments?: ArgumentSpec[];
   options: OptionSpec[];
   examples?: string[];
-  /** Positional arguments in declaration order (a variadic one as a list), then the options by camelCased name. */
-  run(args: readonly unknown[], options: Record<string, unknown>, context: CommandContext): Promise<number>;
+  run: CommandRun;
 };
+
+/** Positional arguments in declaration order (a variadic one as a list), then the options by camelCased name. */
+export type CommandRun = (
+  args: readonly unknown[],
+  options: Record<string, unknown>,
+  context: CommandContext,
+) => Promise<number>;
 
 /**
  * A usage mistake the parser cannot see (flags that do not go together, a value only the command
@@ -42,4 +48,14 @@ export class UsageError extends GuardrailsError {
 
 export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
+}
+
+/**
+ * A command's `run` that imports the module running it (its `run` export) only when the command
+ * runs: the declarations are all the parser and the help need, and loading every command's
+ * modules first (the AWS SDK clients, the simulator, the runtime, the console) would hold back
+ * every command's first line, `--help` included, by most of a second.
+ */
+export function runFrom(load: () => Promise<{ run: CommandRun }>): CommandRun {
+  return async (args, options, context) => (await load()).run(args, options, context);
 }

@@ -11,22 +11,13 @@ import {
 import { CROSS_ACCOUNT_EVENT_USD, withAccounts } from "@ecs-guardrails/core/pricing/cross-account";
 import { PRICE_UNITS, US_EAST_1 } from "@ecs-guardrails/core/pricing/prices";
 import * as z from "@ecs-guardrails/core/zod";
-import { InvalidArgumentError } from "commander";
-import { defineCommand } from "./command.ts";
+import type { CommandRun } from "./command.ts";
 import { table, type Out } from "./output.ts";
-import { positiveInteger } from "./values.ts";
-
-const DESCRIPTION = [
-  "The monthly AWS bill of the guardrails themselves (not of the services they guard), from the",
-  "inputs the bench measured (DynamoDB units per event kind, Lambda duration and memory, the",
-  "reconcile's calls per service) in bench/measured.json; refresh them with",
-  "`npm run bench -- --cold --write`. Prices: us-east-1 on-demand, no free tier.",
-].join(" ");
 
 /** bench/measured.json, from packages/cli/src. */
 export const MEASURED_FILE = fileURLToPath(new URL("../../../bench/measured.json", import.meta.url));
 
-const run = z.object({
+const measuredRun = z.object({
   warmMs: z.number(),
   warmCpuMs: z.number(),
   initCpuMs: z.number(),
@@ -35,7 +26,7 @@ const run = z.object({
 const usage = z.object({ events: z.number(), requests: z.number(), readUnits: z.number(), writeUnits: z.number() });
 const measuredSchema = z.object({
   measuredAt: z.optional(z.string()),
-  lambda: z.object({ ingest: run, reconcile: run }),
+  lambda: z.object({ ingest: measuredRun, reconcile: measuredRun }),
   dynamodb: z.record(z.string(), usage),
   snsPublishesPerEvent: z.record(z.string(), z.number()),
   reconcile: z.object({
@@ -64,20 +55,6 @@ export function readMeasured(file: string = MEASURED_FILE): MeasuredInputs & { m
   return parsed.data;
 }
 
-/** A whole number ≥ 0 (0 services is a valid what-if). */
-function wholeNumber(raw: string): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n))
-    throw new InvalidArgumentError("expected a whole number of at least 0.");
-  return n;
-}
-
-function memorySize(raw: string): number {
-  const n = wholeNumber(raw);
-  if (n < 128 || n > 10_240) throw new InvalidArgumentError("expected a memory size between 128 and 10240 MB.");
-  return n;
-}
-
 type CostFlags = {
   services: number;
   taskEventsPerMonth: number;
@@ -87,46 +64,8 @@ type CostFlags = {
   json?: boolean;
 };
 
-/** `guardrails cost`: the guardrails' own monthly bill, line by line, with the prices used. */
-export const costCommand = defineCommand({
-  name: "cost",
-  summary: "the guardrails' own monthly AWS bill",
-  description: DESCRIPTION,
-  options: [
-    {
-      flags: "--services <n>",
-      description: "services in scope",
-      default: DEFAULT_WORKLOAD.services,
-      parse: wholeNumber,
-    },
-    {
-      flags: "--task-events-per-month <m>",
-      description: "ECS task state changes a month",
-      default: DEFAULT_WORKLOAD.taskEventsPerMonth,
-      parse: wholeNumber,
-    },
-    {
-      flags: "--memory <mb>",
-      description: "both functions' memory size, as deployed by default",
-      default: DEFAULT_WORKLOAD.memoryMB.ingest,
-      parse: memorySize,
-    },
-    {
-      flags: "--accounts <n>",
-      description: "accounts the services are spread over, the hub's included (docs/organizations.md)",
-      default: 1,
-      parse: positiveInteger(),
-    },
-    { flags: "--measured <file>", description: "another measured-inputs file (default bench/measured.json)" },
-    { flags: "--json", description: "one JSON object: workload, lines, total, prices, memory options" },
-  ],
-  examples: [
-    "guardrails cost",
-    "guardrails cost --services 1000 --task-events-per-month 10000000 --json",
-    "guardrails cost --services 3000 --accounts 10",
-  ],
-  run: async (_args, options, { out }) => printBill(options as CostFlags, out),
-});
+/** Runs `guardrails cost`: commands/cost.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = async (_args, options, { out }) => printBill(options as CostFlags, out);
 
 async function printBill(flags: CostFlags, out: Out): Promise<number> {
   const workload: Workload = {

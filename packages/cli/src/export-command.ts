@@ -1,11 +1,10 @@
 import { type ArchivedEnvelope, ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
 import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
-import { defineCommand, UsageError } from "./command.ts";
+import { type CommandRun, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
 import { recordedLine, serviceLine } from "./replay/recorded.ts";
 import { serviceSeed } from "./replay/service-seed.ts";
 import { withTable } from "./table.ts";
-import { nonEmpty } from "./values.ts";
 import { sinceTime } from "./since.ts";
 
 type ExportFlags = {
@@ -17,52 +16,8 @@ type ExportFlags = {
   service?: string;
 };
 
-/** `guardrails export`: a history table's kept envelopes and recorded decisions, as a replay stream. */
-export const exportCommand = defineCommand({
-  name: "export",
-  summary: "a replay stream of the events a history table kept, with the decisions live recorded",
-  description: [
-    "Writes JSON Lines to stdout: every EventBridge envelope the guardrails received in the period, oldest first,",
-    'after one {"guardrails":"service",...} line per service with its state when the guardrails first saw it,',
-    'then one {"guardrails":"decision",...} line per action live decided (in any mode). `guardrails replay` reads',
-    "the stream and puts what its configuration would do beside what was recorded. Reads a deployed table with",
-    "--table (or DynamoDB Local with --endpoint), else the running `npm start`'s.",
-  ].join(" "),
-  options: [
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--endpoint <url>",
-      description: "a DynamoDB endpoint to read --table from (DynamoDB Local)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--since <age|time>",
-      description: "the period: an age (30d, 12h) or an ISO-8601 time",
-      default: "30d",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--cluster <name>",
-      description: "only this cluster's services (alarms are always kept)",
-      parse: nonEmpty,
-    },
-    { flags: "--service <name>", description: "only this service (with --cluster)", parse: nonEmpty },
-  ],
-  examples: [
-    "guardrails export --table ecs-guardrails-history --region eu-west-1 > events.jsonl",
-    "guardrails export --table ecs-guardrails-history --since 7d --cluster prod --service api > api.jsonl",
-  ],
-  run: (_args, options, { out, env }) => exportStream(options as ExportFlags, out, env),
-});
+/** Runs `guardrails export`: commands/export.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => exportStream(options as ExportFlags, out, env);
 
 async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.service && !flags.cluster)

@@ -1,13 +1,12 @@
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { importNote } from "@ecs-guardrails/core/history/ecs-history";
-import { TIMELINE_TYPES, type TimelineEntry, type TimelineType } from "@ecs-guardrails/core/history/model";
+import type { TimelineEntry, TimelineType } from "@ecs-guardrails/core/history/model";
 import { timelineCursorKey } from "@ecs-guardrails/aws/history/timeline-cursor";
-import { defineCommand, UsageError } from "./command.ts";
-import { accountPlace, askedKinds, kinds, type Since, since, sinceTime } from "./history-filters.ts";
+import { type CommandRun, UsageError } from "./command.ts";
+import { askedKinds, type Since, sinceTime } from "./history-filters.ts";
 import { table, type Out } from "./output.ts";
 import { type TableFlags, withTable } from "./table.ts";
-import { nonEmpty, positiveInteger } from "./values.ts";
 
 type HistoryFlags = {
   cluster?: string;
@@ -24,67 +23,8 @@ type HistoryFlags = {
   account?: { account: string; region: string };
 };
 
-export const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 1000;
-
-/** `guardrails history`: a service's timeline, newest first, from the local or a deployed table. */
-export const historyCommand = defineCommand({
-  name: "history",
-  summary: "a service's timeline, newest first",
-  description: [
-    "Reads the local store (the running `npm start`, else the data it left in .guardrails/), or a",
-    "deployed table with --table. A page holds --limit entries; when more exist it ends with",
-    "`more: --after CURSOR`, and --after CURSOR reads the next page. --decisions, --type and",
-    "--since keep only some entries.",
-  ].join(" "),
-  options: [
-    { flags: "--cluster <name>", description: "the service's cluster (required)", parse: nonEmpty, required: true },
-    { flags: "--service <name>", description: "the service (required)", parse: nonEmpty, required: true },
-    {
-      flags: "--account <account/region>",
-      description: "a member account's service behind a hub, as ACCOUNT/REGION (default: the home account)",
-      parse: accountPlace,
-    },
-    {
-      flags: "--limit <n>",
-      description: `entries per page, 1-${MAX_LIMIT}`,
-      default: DEFAULT_LIMIT,
-      parse: positiveInteger(MAX_LIMIT),
-    },
-    { flags: "--all", description: "every entry, page after page" },
-    { flags: "--after <cursor>", description: "the page after the one that printed this cursor", parse: nonEmpty },
-    { flags: "--decisions", description: "only the guardrails' decisions (--type decision)" },
-    {
-      flags: "--type <kind>",
-      description: `only entries of this kind, or kinds comma-separated: ${TIMELINE_TYPES.join(", ")}`,
-      parse: kinds,
-    },
-    {
-      flags: "--since <when>",
-      description: "only entries since then: 30d, 12h, 45m back, or an ISO-8601 time",
-      parse: since,
-    },
-    { flags: "--json", description: "one JSON object per entry (the paging note goes to stderr)" },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
-  ],
-  examples: [
-    "guardrails history --cluster demo --service web",
-    "guardrails history --cluster prod --service api --all --json",
-    "guardrails history --cluster prod --service api --decisions --since 30d",
-    "guardrails history --cluster prod --service web --account 444455556666/eu-west-1",
-    "guardrails history --cluster prod --service api --table ecs-guardrails-history --region eu-west-1",
-  ],
-  run: (_args, options, { out, env }) => showHistory(options as HistoryFlags, out, env),
-});
+/** Runs `guardrails history`: commands/history.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => showHistory(options as HistoryFlags, out, env);
 
 async function showHistory(flags: HistoryFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (!flags.cluster || !flags.service) throw new UsageError("--cluster and --service are required");

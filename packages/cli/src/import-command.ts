@@ -9,12 +9,11 @@ import { systemClock } from "@ecs-guardrails/core/engine/ports";
 import { importScope, type ScopeImportRow } from "@ecs-guardrails/core/engine/import-scope";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
-import { defineCommand, UsageError } from "./command.ts";
+import { type CommandRun, UsageError } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { withTable } from "./table.ts";
-import { nonEmpty } from "./values.ts";
 
 type ImportFlags = {
   cluster?: string;
@@ -25,43 +24,8 @@ type ImportFlags = {
   config?: string;
 };
 
-/** `guardrails import`: ECS's deployment history of every service in scope, read once into the history. */
-export const importCommand = defineCommand({
-  name: "import",
-  summary: "import ECS's own deployment history (90 days) of the services in scope",
-  description: [
-    "Run once after install: for each service in the configured scope (narrowed by --cluster and --service globs),",
-    "reads ECS's deployment history (ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions)",
-    "and records each finished deployment, who rolled back what, and the last known-good revision in the history.",
-    "A service already imported is not read again; the guardrails also import a service the first time they see it.",
-    "Works on the running `npm start`, or on a deployed table with --table (ECS of the same account and region).",
-  ].join(" "),
-  options: [
-    { flags: "--cluster <glob>", description: "only services of these clusters", parse: nonEmpty },
-    { flags: "--service <glob>", description: "only these services", parse: nonEmpty },
-    { flags: "--json", description: "one JSON object per service" },
-    {
-      flags: "--config <file>",
-      description: "guardrails configuration (default: guardrails.config.json when present)",
-    },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
-  ],
-  examples: [
-    "guardrails import",
-    "guardrails import --cluster prod --service api --json",
-    "guardrails import --table ecs-guardrails-history --region eu-west-1",
-  ],
-  run: (_args, options, { out, env }) => runImport(options as ImportFlags, out, env),
-});
+/** Runs `guardrails import`: commands/import.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => runImport(options as ImportFlags, out, env);
 
 async function runImport(flags: ImportFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");

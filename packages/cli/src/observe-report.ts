@@ -1,15 +1,14 @@
-import { InvalidArgumentError } from "commander";
 import { DynamoHistoryStore } from "@ecs-guardrails/aws/history/dynamo-history-store";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { observeEvidence, type ServiceEvidence } from "@ecs-guardrails/core/history/observe-evidence";
 import { evidenceOf } from "@ecs-guardrails/core/registry";
 import { DynamoConsoleStore } from "@ecs-guardrails/console/store";
-import { defineCommand, UsageError } from "./command.ts";
+import { type CommandRun, UsageError } from "./command.ts";
 import { knownServices } from "./known-services.ts";
 import type { Out } from "./output.ts";
 import { withTable } from "./table.ts";
-import { nonEmpty } from "./values.ts";
+import { age } from "./values.ts";
 
 type ReportFlags = {
   since: number;
@@ -20,47 +19,8 @@ type ReportFlags = {
   region?: string;
 };
 
-/** `guardrails observe-report`: what each policy in observe would have done, and what happened next. */
-export const observeReportCommand = defineCommand({
-  name: "observe-report",
-  summary: "what observe would have done, what happened next: the evidence to switch to enforce",
-  description: [
-    "For each service, every action a policy in observe mode would have taken in the period, what the history",
-    "shows happened next (a person rolled the release back by hand, Spot came back by itself, what a window would",
-    "have saved) and a verdict: agreed, observe would have been wrong, or unknown. A line where observe cannot know",
-    "what enforce would have seen says so. Reads the local store (the running `npm start`, else the data it left in",
-    ".guardrails/), or a deployed table with --table.",
-  ].join(" "),
-  options: [
-    { flags: "--since <age>", description: "the period, back from now: 14d, 36h", default: "14d", parse: age },
-    { flags: "--cluster <name>", description: "only this cluster's services", parse: nonEmpty },
-    { flags: "--service <name>", description: "only this service", parse: nonEmpty },
-    { flags: "--json", description: "one JSON object per service, its lines and counts" },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
-  ],
-  examples: [
-    "guardrails observe-report",
-    "guardrails observe-report --since 30d --cluster prod --service api",
-    "guardrails observe-report --json --table ecs-guardrails-history --region eu-west-1",
-  ],
-  run: (_args, options, { out, env }) => report(options as ReportFlags, out, env),
-});
-
-/** "14d" / "36h" → milliseconds. */
-export function age(raw: string): number {
-  const m = /^(\d+)([dh])$/.exec(raw.trim());
-  if (!m || Number(m[1]) < 1) throw new InvalidArgumentError("expected an age such as 14d or 36h.");
-  return Number(m[1]) * (m[2] === "d" ? 86_400_000 : 3_600_000);
-}
+/** Runs `guardrails observe-report`: commands/observe-report.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => report(options as ReportFlags, out, env);
 
 async function report(flags: ReportFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");

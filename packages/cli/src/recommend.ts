@@ -14,12 +14,11 @@ import {
   riskCell,
   serviceName,
 } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
-import { defineCommand, UsageError } from "./command.ts";
+import { type CommandRun, UsageError } from "./command.ts";
 import { knownServices } from "./known-services.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
-import { nonEmpty } from "./values.ts";
 
 type RecommendFlags = {
   cluster?: string;
@@ -30,49 +29,8 @@ type RecommendFlags = {
   taskDefinitionOut?: string;
 };
 
-/** `guardrails recommend`: the stored right-sizing recommendations, with their evidence. */
-export const recommendCommand = defineCommand({
-  name: "recommend",
-  summary: "right-sizing recommendations, with the evidence behind each",
-  description: [
-    "Reads the recommendations the daily right-sizing run stored: the local store (the running `npm start`, else",
-    "the data it left in .guardrails/), or a deployed table with --table. One service (--cluster and --service)",
-    "is explained line by line. --task-definition-out writes the RegisterTaskDefinition input of a new revision",
-    "with the recommended sizes (from DescribeTaskDefinition of the current one), for a person to review and",
-    "apply (`aws ecs register-task-definition --cli-input-json file://FILE`); the guardrails never apply it.",
-  ].join(" "),
-  options: [
-    { flags: "--cluster <name>", description: "only this cluster's services", parse: nonEmpty },
-    {
-      flags: "--service <name>",
-      description: "only this service (with --cluster: explained line by line)",
-      parse: nonEmpty,
-    },
-    { flags: "--json", description: "one JSON object per recommendation, evidence included" },
-    {
-      flags: "--task-definition-out <file>",
-      description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
-  ],
-  examples: [
-    "guardrails recommend",
-    "guardrails recommend --cluster demo --service reports",
-    "guardrails recommend --cluster prod --json --table ecs-guardrails-history --region eu-west-1",
-    "guardrails recommend --cluster demo --service reports --task-definition-out reports.json",
-  ],
-  run: (_args, options, { out, env }) => recommendations(options as RecommendFlags, out, env),
-});
+/** Runs `guardrails recommend`: commands/recommend.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => recommendations(options as RecommendFlags, out, env);
 
 async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   if (flags.region && !flags.table) throw new UsageError("--region applies to a deployed table: pass --table NAME too");

@@ -3,11 +3,10 @@ import { SQSClient } from "@aws-sdk/client-sqs";
 import { AsyncInvoker } from "@ecs-guardrails/aws/lambda/async-invoke";
 import { DeadLetterQueue, type ReceivedLetter } from "@ecs-guardrails/aws/sqs/dead-letter-queue";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { defineCommand, UsageError } from "./command.ts";
+import { type CommandRun, UsageError } from "./command.ts";
 import { table, type Out } from "./output.ts";
 import { type LetterView, readLetter } from "./redrive/letter.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
-import { nonEmpty, positiveInteger } from "./values.ts";
 
 // `guardrails redrive`: the dead-letter queue, message by message — what each was and why it
 // failed — and, without --dry-run, each handed back to the function that failed it. The queue
@@ -21,44 +20,9 @@ type RedriveFlags = { dryRun?: boolean; json?: boolean; queueUrl?: string; regio
 // Long enough to invoke and delete every message read, short enough that an interrupted run
 // leaves them to the next one soon.
 const REDRIVE_VISIBILITY_SECONDS = 120;
-const DEFAULT_MAX = 100;
 
-export const redriveCommand = defineCommand({
-  name: "redrive",
-  summary: "inspect the dead-letter queue, and hand its events back to their functions",
-  description: [
-    "Reads every message of the dead-letter queue (the running `npm start`'s, or a deployed stage's with",
-    "--queue-url) and says what it was and why it failed. Without --dry-run, each one whose function is",
-    "known is invoked again asynchronously (Lambda retries it as before) and deleted from the queue;",
-    "the functions ignore an event they already processed, so a second delivery is harmless.",
-  ].join(" "),
-  options: [
-    { flags: "--dry-run", description: "list the messages only; the queue is left as it was" },
-    { flags: "--json", description: "one JSON object per message" },
-    {
-      flags: "--queue-url <url>",
-      description:
-        "a deployed stage's queue, the stack output deadLetterQueueUrl (AWS credentials from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed queue's region (default: AWS_REGION, the AWS profile's, or the queue URL's)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--max <n>",
-      description: `messages to read at most, 1-1000 (default ${DEFAULT_MAX})`,
-      default: DEFAULT_MAX,
-      parse: positiveInteger(1000),
-    },
-  ],
-  examples: [
-    "guardrails redrive --dry-run",
-    "guardrails redrive --queue-url https://sqs.eu-west-1.amazonaws.com/111122223333/ecs-guardrails-production-DeadLettersQueue-abc --dry-run --json",
-  ],
-  run: (_args, options, { out, env }) => redrive(options as RedriveFlags, out, env),
-});
+/** Runs `guardrails redrive`: commands/redrive.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out, env }) => redrive(options as RedriveFlags, out, env);
 
 type Outcome = { letter: LetterView; action: string; failed?: boolean };
 

@@ -1,53 +1,14 @@
 import { readReplayInputs } from "./replay/input.ts";
-import { replay } from "./replay/run.ts";
 import type { ActionLine, ReplayLine } from "./replay/lines.ts";
-import { defineCommand } from "./command.ts";
+import type { CommandRun } from "./command.ts";
 import { readConfigFile } from "./config-file.ts";
 import { progress, table, type Out } from "./output.ts";
-import { isoTime } from "./values.ts";
 import { writeReplayReport } from "./replay-report.ts";
 import { reportComparison } from "./replay-comparison.ts";
 
-export const replayCommand = defineCommand({
-  name: "replay",
-  summary: "what the policies would do with recorded events",
-  description: [
-    "Replays EventBridge envelopes (JSON Lines, a JSON array, or a scenario object with",
-    "services, config and events) through the real pipeline against a fresh in-memory store and",
-    "the simulated ECS, and reports every action, notification and rejected event. Several files",
-    "are one stream, merged by event time.",
-  ].join(" "),
-  arguments: [
-    { name: "FILE", description: "the recorded events or scenario (one or more)", required: true, variadic: true },
-  ],
-  options: [
-    {
-      flags: "--json",
-      description:
-        "one JSON object per line (inferred services, actions, notifications, CodePipeline job results, rejected events, then a summary)",
-    },
-    {
-      flags: "--config <file>",
-      description: "guardrails configuration (JSON) instead of the scenario's or the defaults",
-    },
-    {
-      flags: "--until <time>",
-      description: "keep the clock running to this ISO-8601 time after the last event",
-      parse: isoTime,
-    },
-    {
-      flags: "--html <file>",
-      description: "also write one self-contained HTML report (the console's pages and charts) for the replayed stream",
-    },
-  ],
-  examples: [
-    "guardrails replay events.jsonl",
-    "guardrails replay scenario.json --json --until 2026-11-20T12:00:00Z",
-    "guardrails replay monday.jsonl tuesday.jsonl",
-    "guardrails replay events.jsonl --html report.html",
-  ],
-  run: (args, options, { out }) => replayFiles(args[0] as string[], options as ReplayFlags, out),
-});
+/** Runs `guardrails replay`: commands/replay.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (args, options, { out }) =>
+  replayFiles(args[0] as string[], options as ReplayFlags, out);
 
 type ReplayFlags = { json?: boolean; config?: string; until?: string; html?: string };
 
@@ -59,6 +20,8 @@ async function replayFiles(files: string[], values: ReplayFlags, out: Out): Prom
   // Progress from the first second, on stderr only: DynamoDB Local takes seconds to start.
   const status = values.json ? () => undefined : out.error;
   status("starting DynamoDB Local…");
+  // Imported after that line: the runtime (the simulator, the AWS SDK clients, the functions) takes most of a second to load.
+  const { replay } = await import("./replay/run.ts");
   const actions: ActionLine[] = [];
   const bar = values.json ? undefined : progress("replaying", input.events.length);
   await replay(input, {

@@ -7,7 +7,6 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
-import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview";
 import {
   formatPreviewJson,
   formatPreviewText,
@@ -15,49 +14,16 @@ import {
 } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-format";
 import { previewService } from "@ecs-guardrails/core/capabilities/scheduled-scaling/service-preview";
 import type { ScheduledScalingSettings } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
-import { defineCommand } from "./command.ts";
+import type { CommandRun } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
-import { isoTime, nonEmpty, positiveInteger } from "./values.ts";
 import { knownServices } from "./known-services.ts";
 
 type ScheduleFlags = { cluster?: string; service?: string; at?: string; days: number; json?: boolean; config?: string };
 
-/** `guardrails schedule`: what scheduled scaling will do to each service, transition by transition. */
-export const scheduleCommand = defineCommand({
-  name: "schedule",
-  summary: "the coming scheduled-scaling transitions of each service",
-  description: [
-    "Previews what the scheduled-scaling policy will do: for each service with a schedule, when a",
-    "window starts, switches or ends, in the window's local time and in UTC, with DST days marked,",
-    "and the capacity each transition sets (an end restores the values saved at the start). The",
-    "services and their tags (guardrails:scheduled-scaling:schedule) come from the running",
-    "`npm start`; without it, name one service with --cluster and --service (config only, no tags).",
-  ].join(" "),
-  options: [
-    { flags: "--cluster <glob>", description: "only services of matching clusters", parse: nonEmpty },
-    { flags: "--service <glob>", description: "only matching services", parse: nonEmpty },
-    { flags: "--at <time>", description: "preview from this ISO-8601 time (default: now)", parse: isoTime },
-    {
-      flags: "--days <n>",
-      description: `how far ahead, 1-${MAX_PREVIEW_DAYS} days`,
-      default: 7,
-      parse: positiveInteger(MAX_PREVIEW_DAYS),
-    },
-    { flags: "--json", description: "one JSON object: from, days and each service's transitions" },
-    {
-      flags: "--config <file>",
-      description: "guardrails configuration (default: guardrails.config.json when present)",
-    },
-  ],
-  examples: [
-    "guardrails schedule",
-    "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2",
-    "guardrails schedule --cluster 'prod-*' --json",
-  ],
-  run: (_args, options, { out }) => showSchedule(options as ScheduleFlags, out),
-});
+/** Runs `guardrails schedule`: commands/schedule.ts declares it, and imports this module when it runs. */
+export const run: CommandRun = (_args, options, { out }) => showSchedule(options as ScheduleFlags, out);
 
 type Candidate = { ref: ServiceRef; tags: Record<string, string> };
 

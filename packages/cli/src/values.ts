@@ -30,3 +30,10 @@ export function nonEmpty(raw: string): string {
   if (raw.trim() === "") throw new InvalidArgumentError("expected a value.");
   return raw;
 }
+
+/** An age back from now, "14d" / "36h", in milliseconds. */
+export function age(raw: string): number {
+  const m = /^(\d+)([dh])$/.exec(raw.trim());
+  if (!m || Number(m[1]) < 1) throw new InvalidArgumentError("expected an age such as 14d or 36h.");
+  return Number(m[1]) * (m[2] === "d" ? 86_400_000 : 3_600_000);
+}

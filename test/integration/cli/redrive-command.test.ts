@@ -1,7 +1,7 @@
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { randomUUID } from "node:crypto";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
-import { redriveCommand } from "@ecs-guardrails/cli/redrive";
+import { redriveCommand } from "@ecs-guardrails/cli/commands/redrive";
 import { LOCAL_DEAD_LETTER_QUEUE, startStack, type LocalStack } from "@ecs-guardrails/cli/runtime/stack";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 

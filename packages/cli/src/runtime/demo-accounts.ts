@@ -1,5 +1,6 @@
 import type { EcsSimulator } from "@ecs-guardrails/sim/api";
 import { DEMO_CLUSTER } from "./demo.ts";
+import { DEMO_MEMBERS } from "./demo-members.ts";
 import type { LocalStack } from "./stack.ts";
 
 // `npm start -- --accounts N`: the demo across accounts. Home runs the usual demo; each member
@@ -7,14 +8,7 @@ import type { LocalStack } from "./stack.ts";
 // the same names in every member. The first member's new revision runs out of memory: the hub
 // rolls back that account's demo/orders, and no other account's.
 
-/** The members' names, as the demo prints them; the ids are the simulator's, never real accounts. */
-export const DEMO_MEMBERS = [
-  { account: "444455556666", name: "payments" },
-  { account: "777788889999", name: "search" },
-  { account: "222233334444", name: "media" },
-  { account: "555566667777", name: "data" },
-] as const;
-export const MAX_ACCOUNTS = DEMO_MEMBERS.length + 1;
+export { DEMO_MEMBERS, MAX_ACCOUNTS } from "./demo-members.ts";
 export const MEMBER_SERVICE = "orders";
 
 /** The member accounts for `--accounts n` (home counts as one). */
