@@ -1,4 +1,4 @@
-import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview";
+import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-days";
 import { defineCommand, runFrom } from "../command.ts";
 import { isoTime, nonEmpty, positiveInteger } from "../values.ts";
 

@@ -1,6 +1,7 @@
 import { targetAt, type Holding } from "../../time/holds.ts";
 import { describeCapacity, type Capacity, type CompiledWindow } from "../../time/windows.ts";
 import { localTime, nextDate, startOfLocalDay } from "../../time/zone-time.ts";
+import { MAX_PREVIEW_DAYS } from "./preview-days.ts";
 
 // The coming transitions of a service's schedule (for `guardrails schedule`): when the
 // capacity that holds changes, in the window's local time and in UTC, with DST changes marked.
@@ -23,7 +24,7 @@ export type Transition = {
   dst: string | undefined;
 };
 
-export const MAX_PREVIEW_DAYS = 366;
+export { MAX_PREVIEW_DAYS } from "./preview-days.ts";
 
 export function previewTransitions(windows: readonly CompiledWindow[], from: Date, days: number): Transition[] {
   const until = new Date(from.getTime() + Math.min(days, MAX_PREVIEW_DAYS) * 86_400_000);
