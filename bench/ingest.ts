@@ -22,6 +22,7 @@ const OTHER_BENCHES: Record<string, string> = {
   "--rightsizing-run": "./rightsizing-run.ts",
   "--reconcile": "./reconcile.ts",
   "--console": "./console.ts",
+  "--cli": "./cli.ts",
 };
 const other = process.argv.slice(2).find((a) => a in OTHER_BENCHES);
 if (other) {
@@ -30,7 +31,7 @@ if (other) {
 }
 
 const USAGE =
-  "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --rightsizing-run | --console | --replay]";
+  "usage: npm run bench [-- --events N (10000) --concurrency N (8) --json --policies | --cold | --reconcile | --rightsizing | --rightsizing-run | --console | --cli | --replay]";
 const { values: args } = readArgs();
 const N = count("events", args.events);
 const C = count("concurrency", args.concurrency);
