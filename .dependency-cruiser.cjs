@@ -20,6 +20,7 @@ module.exports = {
     { name: "cli-needs-no-infra", severity: "error", from: { path: pkg("cli") }, to: { path: pkg("infra") } },
     { name: "only-the-registry-lists-capabilities", severity: "error", from: { path: "^packages/core/src/", pathNot: "^packages/core/src/(registry\\.ts|capabilities/)" }, to: { path: "^packages/core/src/capabilities/" } },
     { name: "capabilities-stand-apart", severity: "error", from: { path: "^packages/core/src/capabilities/([^/]+)/" }, to: { path: "^packages/core/src/capabilities/", pathNot: "^packages/core/src/capabilities/$1/" } },
+    { name: "cli-declarations-load-nothing", severity: "error", comment: "a command's declaration (packages/cli/src/commands/) imports the module that runs it only when it runs, with import(): the help and usage errors load no command (node_modules are not cruised: test/e2e/cli-first-line.test.ts holds the AWS SDK out)", from: { path: "^packages/cli/src/commands/" }, to: { dynamic: false, path: "^(functions/|packages/(?!core/|cli/src/(commands/|command\\.ts$|values\\.ts$|history-filters\\.ts$|runtime/demo-members\\.ts$)))" } },
     { name: "src-never-imports-tests", severity: "error", from: { path: "^(packages|functions)/" }, to: { path: "^(test|bench)/" } },
   ],
   options: {
