@@ -13,10 +13,12 @@ import { fixture, live, type Outcome, shared } from "../../../support/replay.ts"
 
 const pick = (a: Record<string, unknown>) => [a["policy"], a["action"], a["cluster"], a["service"], a["at"]];
 
-// A plain stream (replay infers its service) and a scenario whose service only its `services`
-// describe (the known-good revision's whole configuration): the export carries that starting
-// state, taken at the guardrails' first sight of the service.
-describe.each(["late-failure-plain-stream.json", "revision-rollback-scenario.json"])(
+// A plain stream (replay infers its service), a scenario whose service only its `services`
+// describe (the known-good revision's whole configuration), and one whose known-good deployment
+// has drained when the guardrails first see the service (its release completed: only ECS's
+// deployment history names it): the export carries that starting state, taken at the
+// guardrails' first sight of the service.
+describe.each(["late-failure-plain-stream.json", "revision-rollback-scenario.json", "drained-known-good-scenario.json"])(
   "guardrails export of %s, then replay",
   (name) => {
     const input = fixture(name);
