@@ -255,7 +255,9 @@ function seededDeployment(
   return newDeployment({
     id: seed.id,
     taskDefinitionArn: td.arn,
-    capacityProviderStrategy: seed.capacityProviderStrategy ? normalizeStrategy(seed.capacityProviderStrategy) : strategy,
+    capacityProviderStrategy: seed.capacityProviderStrategy
+      ? normalizeStrategy(seed.capacityProviderStrategy)
+      : strategy,
     at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
     rolloutState: seed.rolloutState ?? "COMPLETED",
     status,

@@ -62,8 +62,7 @@ export function serviceSeed(
       };
     });
   const past = drained ?? knownGood;
-  const deployments =
-    past && !listed.some((x) => x.id === past.deploymentId) ? [...listed, inactive(past)] : listed;
+  const deployments = past && !listed.some((x) => x.id === past.deploymentId) ? [...listed, inactive(past)] : listed;
   return {
     cluster: d.cluster,
     name: d.service,
