@@ -188,18 +188,17 @@ function seedDeployments(
     return seededDeployment(ctx, seed, strategy, primary ? "PRIMARY" : "ACTIVE", primary ? service.desiredCount : 0);
   });
   const primary = listed[primaryIndex]!;
-  // Oldest first, so each one's service deployment starts from the ones before it (the newest
-  // drained one included: what the oldest listed one replaced).
+  // Oldest first, so each one's service deployment starts from the ones before it; the newest
+  // drained one only the oldest listed one's (what it replaced: the later ones started once it
+  // had drained, and ECS no longer lists it, only its history keeps it).
   const seeded = [primary, ...listed.filter((d) => d !== primary)].reverse();
   const base = service.revisionConfig;
   for (const d of seeded) {
     service.revisionConfig = withNetwork(base, own.get(d.id));
     seedServiceDeployment(ctx, service, d);
-    service.deployments.unshift(d);
+    service.deployments = [d, ...service.deployments.filter((x) => x !== drained)];
   }
   service.revisionConfig = withNetwork(base, own.get(primary.id));
-  // ECS no longer lists a drained deployment: only its history keeps it.
-  service.deployments = service.deployments.filter((d) => d !== drained);
   service.deployments.unshift(...service.deployments.splice(service.deployments.indexOf(primary), 1));
   const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED") ?? drained;
   if (completed)

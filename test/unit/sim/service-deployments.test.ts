@@ -336,6 +336,24 @@ describe("a seeded deployment ECS no longer lists (INACTIVE: only its history na
     expect(old).not.toHaveProperty("capacityProviderStrategy");
   });
 
+  it("is the source of the oldest listed deployment only: the later ones started once it had drained", () => {
+    const { sim, list, describeOne, revision } = setup({
+      taskDefinition: "web:2",
+      deployments: [
+        { id: "ecs-svc/2", taskDefinition: "web:2", rolloutState: "IN_PROGRESS", createdAt: "2026-03-02T08:50:00Z" },
+        { id: "ecs-svc/1", taskDefinition: "web:1", status: "ACTIVE", createdAt: "2026-03-02T08:30:00Z" },
+        { id: "arn:sd/0", taskDefinition: "web:1", status: "INACTIVE", createdAt: "2026-03-02T08:00:00Z" },
+      ],
+    });
+
+    const [rolling, active, past] = list().map((b) => describeOne(b.serviceDeploymentArn));
+    const sources = (d: typeof rolling) => d!.sourceServiceRevisions.map((s) => s.arn);
+    expect(sources(rolling)).toEqual([active!.targetServiceRevision!.arn]);
+    expect(sources(active)).toEqual([past!.targetServiceRevision!.arn]);
+    expect(revision(past!.targetServiceRevision!.arn).taskDefinition).toBe(`${PREFIX}:task-definition/web:1`);
+    expect(sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!.deployments).toHaveLength(2);
+  });
+
   it("is what a rollback of the deployment returns to, all of it", () => {
     const { sim, list, revision } = drained();
 
