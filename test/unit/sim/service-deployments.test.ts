@@ -354,6 +354,15 @@ describe("a seeded deployment ECS no longer lists (INACTIVE: only its history na
     expect(sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!.deployments).toHaveLength(2);
   });
 
+  it("cannot be all a service has: ECS lists a service's running deployment", () => {
+    const only = { id: "arn:sd/0", taskDefinition: "web:1", status: "INACTIVE" as const };
+
+    expect(ecsError(() => setup({ deployments: [only] }))).toMatchObject({
+      name: "InvalidParameterException",
+      message: "deployments: one at least must be PRIMARY or ACTIVE.",
+    });
+  });
+
   it("is what a rollback of the deployment returns to, all of it", () => {
     const { sim, list, revision } = drained();
 

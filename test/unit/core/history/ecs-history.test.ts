@@ -86,6 +86,9 @@ describe("what ECS's deployment history tells about a service", () => {
       deploymentId: undefined,
       config: { taskDefinition: td("web", 42), networkConfiguration: revisions[2]!.networkConfiguration },
     });
+    // Listed INACTIVE is drained too: DescribeServices keeps it only for a while.
+    const inactive = [{ ...running[0]!, status: "INACTIVE" }];
+    expect(summarizeHistory(deployments, revisions, inactive).drained?.deploymentId).toBe("ecs-svc/5");
     // Nothing listed: the known-good itself has drained.
     expect(summarizeHistory(deployments, revisions, []).drained?.serviceDeploymentArn).toBe(
       dep("D5aaaaaaaaaaaaaaaaaaa"),
