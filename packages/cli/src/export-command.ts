@@ -42,7 +42,7 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
         read(new ArchiveReads(client, table)),
       );
   // The services' starting states first: replay seeds its simulated ECS from them.
-  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood)));
+  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood, seed.drained)));
   for (const e of envelopes) out.json(e.envelope);
   const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
   for (const line of lines) out.json(line);

@@ -161,7 +161,7 @@ function describeRevision(r: ServiceRevision) {
     // As DescribeServices: a capacity provider strategy or a launch type, never both.
     ...(r.capacityProviderStrategy.length > 0
       ? { capacityProviderStrategy: r.capacityProviderStrategy.map((s) => ({ ...s })) }
-      : { launchType: "FARGATE" }),
+      : { launchType: r.launchType ?? "FARGATE" }),
     platformVersion: c.platformVersion ?? "LATEST",
     platformFamily: "Linux",
     loadBalancers: structuredClone(c.loadBalancers),

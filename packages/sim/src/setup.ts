@@ -6,9 +6,21 @@ import { invalidParameter } from "./errors.ts";
 import { latestRevision, resolveTaskDefinition } from "./lookup.ts";
 import { choosePlacements, DEFAULT_CLUSTER_PROVIDERS, normalizeStrategy, strategyProblem } from "./placement.ts";
 import { seedRunningTask } from "./tasks.ts";
-import { changedRevisionConfig, EMPTY_REVISION_CONFIG, type RevisionConfigInput } from "./revision-config.ts";
+import {
+  changedRevisionConfig,
+  EMPTY_REVISION_CONFIG,
+  type RevisionConfig,
+  type RevisionConfigInput,
+} from "./revision-config.ts";
 import { seedServiceDeployment } from "./service-deployments.ts";
-import type { CapacityProviderStrategyItem, DeploymentControllerType, Service, Tag, TaskDefinition } from "./types.ts";
+import type {
+  CapacityProviderStrategyItem,
+  Deployment,
+  DeploymentControllerType,
+  Service,
+  Tag,
+  TaskDefinition,
+} from "./types.ts";
 import {
   ConfigurationProblem,
   controllerProblem,
@@ -36,12 +48,15 @@ export type TaskDefinitionSpec = {
 export type DeploymentSeed = {
   id: string;
   taskDefinition: string;
-  status?: "PRIMARY" | "ACTIVE";
+  /** INACTIVE: drained before the scenario; only ECS's deployment history has it (a success ending at `createdAt`). */
+  status?: "PRIMARY" | "ACTIVE" | "INACTIVE";
   rolloutState?: "IN_PROGRESS" | "COMPLETED" | "FAILED";
   createdAt?: string;
   /** The deployment's own revision, where it differs from the service's (the service takes the PRIMARY's). */
   capacityProviderStrategy?: { capacityProvider: string; base?: number; weight?: number }[];
   networkConfiguration?: unknown;
+  /** The revision's launch type, for one without a capacity provider strategy (else FARGATE). */
+  launchType?: string;
 };
 
 export type ServiceSpec = {
@@ -157,50 +172,35 @@ function seedSteady(ctx: SimContext, service: Service, first: NewDeployment): vo
 function seedDeployments(
   ctx: SimContext,
   service: Service,
-  seeds: DeploymentSeed[],
+  allSeeds: DeploymentSeed[],
   strategy: CapacityProviderStrategyItem[],
 ): void {
+  const seeds = allSeeds.filter((d) => d.status !== "INACTIVE");
+  if (seeds.length === 0) throw invalidParameter("deployments: one at least must be PRIMARY or ACTIVE.");
+  const drained = seedDrained(ctx, service, allSeeds, strategy);
   const primaryIndex = Math.max(
     0,
     seeds.findIndex((d) => d.status === "PRIMARY"),
   );
-  service.deployments = seeds.map((seed, i) => {
-    const td = resolveTaskDefinition(ctx, seed.taskDefinition);
-    if (!td) throw invalidParameter(`deployment ${seed.id}: unknown task definition ${seed.taskDefinition}`);
+  const own = new Map(allSeeds.map((seed) => [seed.id, seed]));
+  const listed = seeds.map((seed, i) => {
     const primary = i === primaryIndex;
-    return newDeployment({
-      id: seed.id,
-      taskDefinitionArn: td.arn,
-      capacityProviderStrategy: seed.capacityProviderStrategy
-        ? normalizeStrategy(seed.capacityProviderStrategy)
-        : strategy,
-      at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
-      rolloutState: seed.rolloutState ?? "COMPLETED",
-      status: primary ? "PRIMARY" : "ACTIVE",
-      desiredCount: primary ? service.desiredCount : 0,
-    });
+    return seededDeployment(ctx, seed, strategy, primary ? "PRIMARY" : "ACTIVE", primary ? service.desiredCount : 0);
   });
-  const primary = service.deployments[primaryIndex]!;
-  service.deployments.unshift(...service.deployments.splice(primaryIndex, 1));
-  // Oldest first, so each one's service deployment starts from the ones before it.
-  const seeded = [...service.deployments].reverse();
-  service.deployments = [];
-  const own = new Map(seeds.map((seed) => [seed.id, seed]));
+  const primary = listed[primaryIndex]!;
+  // Oldest first, so each one's service deployment starts from the ones before it; the newest
+  // drained one only the oldest listed one's (what it replaced: the later ones started once it
+  // had drained, and ECS no longer lists it, only its history keeps it).
+  const seeded = [primary, ...listed.filter((d) => d !== primary)].reverse();
   const base = service.revisionConfig;
   for (const d of seeded) {
-    // Each seed's revision holds its own network, where the seed names one.
-    const network = own.get(d.id)?.networkConfiguration;
-    service.revisionConfig = network === undefined ? base : { ...base, networkConfiguration: structuredClone(network) };
+    service.revisionConfig = withNetwork(base, own.get(d.id));
     seedServiceDeployment(ctx, service, d);
-    service.deployments.unshift(d);
+    service.deployments = [d, ...service.deployments.filter((x) => x !== drained)];
   }
-  const primarySeed = own.get(primary.id);
-  service.revisionConfig =
-    primarySeed?.networkConfiguration === undefined
-      ? base
-      : { ...base, networkConfiguration: structuredClone(primarySeed.networkConfiguration) };
+  service.revisionConfig = withNetwork(base, own.get(primary.id));
   service.deployments.unshift(...service.deployments.splice(service.deployments.indexOf(primary), 1));
-  const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED");
+  const completed = service.deployments.find((d) => d.rolloutState === "COMPLETED") ?? drained;
   if (completed)
     service.lastCompleted = {
       id: completed.id,
@@ -212,6 +212,62 @@ function seedDeployments(
   for (const provider of choosePlacements(primary.capacityProviderStrategy, new Map(), service.desiredCount))
     seedRunningTask(ctx, service, primary, provider);
   markSeededSteady(ctx, service);
+}
+
+/**
+ * The drained (INACTIVE) seeds, oldest first, each a successful service deployment from the one
+ * before; the newest is left in `service.deployments` (the caller removes it) so the listed
+ * ones start from it, and returned.
+ */
+function seedDrained(
+  ctx: SimContext,
+  service: Service,
+  seeds: DeploymentSeed[],
+  strategy: CapacityProviderStrategyItem[],
+): Deployment | undefined {
+  const base = service.revisionConfig;
+  let newest: Deployment | undefined;
+  for (const seed of seeds.filter((d) => d.status === "INACTIVE").reverse()) {
+    // A launch type without a strategy: the revision runs on that launch type, not the service's strategy.
+    const own = seed.launchType && !seed.capacityProviderStrategy ? [] : strategy;
+    const d = seededDeployment(ctx, { ...seed, rolloutState: "COMPLETED" }, own, "INACTIVE", 0);
+    service.revisionConfig = withNetwork(base, seed);
+    seedServiceDeployment(ctx, service, d);
+    const revision = ctx.serviceRevisions.get(d.serviceRevisionArn!)!;
+    if (seed.launchType && revision.capacityProviderStrategy.length === 0) revision.launchType = seed.launchType;
+    service.deployments = [d];
+    newest = d;
+  }
+  service.revisionConfig = base;
+  return newest;
+}
+
+function seededDeployment(
+  ctx: SimContext,
+  seed: DeploymentSeed,
+  strategy: CapacityProviderStrategyItem[],
+  status: Deployment["status"],
+  desiredCount: number,
+): Deployment {
+  const td = resolveTaskDefinition(ctx, seed.taskDefinition);
+  if (!td) throw invalidParameter(`deployment ${seed.id}: unknown task definition ${seed.taskDefinition}`);
+  return newDeployment({
+    id: seed.id,
+    taskDefinitionArn: td.arn,
+    capacityProviderStrategy: seed.capacityProviderStrategy
+      ? normalizeStrategy(seed.capacityProviderStrategy)
+      : strategy,
+    at: seed.createdAt ? Date.parse(seed.createdAt) : ctx.timeline.now(),
+    rolloutState: seed.rolloutState ?? "COMPLETED",
+    status,
+    desiredCount,
+  });
+}
+
+/** Each seed's revision holds its own network, where the seed names one. */
+function withNetwork(base: RevisionConfig, seed: DeploymentSeed | undefined): RevisionConfig {
+  const network = seed?.networkConfiguration;
+  return network === undefined ? base : { ...base, networkConfiguration: structuredClone(network) };
 }
 
 function toTags(tags: Record<string, string>): Tag[] {

@@ -152,6 +152,8 @@ export type ServiceRevision = {
   clusterArn: string;
   taskDefinitionArn: string;
   capacityProviderStrategy: CapacityProviderStrategyItem[];
+  /** Without a strategy: the launch type a seeded revision ran on (else FARGATE). */
+  launchType?: string;
   config: RevisionConfig;
   createdAt: number;
 };

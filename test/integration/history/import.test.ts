@@ -98,7 +98,8 @@ describe("importing a service's history from the simulated ECS", () => {
 
     const range = (from: number) => ({ from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() });
     const [kept] = await archive.seeds([svc], range(seen.getTime() - 60_000));
-    const seed = kept && (serviceSeed(kept.service, kept.knownGood) as unknown as Record<string, unknown>);
+    const seed =
+      kept && (serviceSeed(kept.service, kept.knownGood, kept.drained) as unknown as Record<string, unknown>);
     // The first sight's count, not the later one: the seed is written once.
     expect(seed).toMatchObject({
       cluster: "prod",
@@ -107,11 +108,18 @@ describe("importing a service's history from the simulated ECS", () => {
       deploymentController: { type: "ECS" },
     });
     expect(String(seed?.["taskDefinition"])).toMatch(/web:2$/);
-    // The deployments DescribeServices listed then, as replay seeds them.
+    // The deployments DescribeServices listed then, as replay seeds them, and web:1's that had
+    // drained (only ECS's history named it): what web:2 replaced, with its revision.
     expect(seed?.["deployments"]).toEqual([
       expect.objectContaining({
         id: expect.stringMatching(/^ecs-svc\//),
         status: "PRIMARY",
+        rolloutState: "COMPLETED",
+      }),
+      expect.objectContaining({
+        id: expect.stringContaining(":service-deployment/prod/web/"),
+        taskDefinition: expect.stringMatching(/web:1$/),
+        status: "INACTIVE",
         rolloutState: "COMPLETED",
       }),
     ]);

@@ -57,6 +57,38 @@ describe("ListServiceDeployments, DescribeServiceDeployments and DescribeService
     expect(revisions.failures).toEqual([]);
   });
 
+  it("answer a seeded deployment ECS no longer lists (INACTIVE) as its history: a success, with its revision's launch type", async () => {
+    world.sim.registerTaskDefinition({ family: "web" });
+    world.sim.registerTaskDefinition({ family: "web" });
+    world.sim.addService({
+      cluster: "prod",
+      name: "web",
+      taskDefinition: "web:2",
+      desiredCount: 2,
+      deployments: [
+        { id: "ecs-svc/2", taskDefinition: "web:2", rolloutState: "COMPLETED" },
+        { id: "ecs-svc/1", taskDefinition: "web:1", status: "INACTIVE", launchType: "EC2" },
+      ],
+    });
+
+    const [newest, drained] = await list();
+    const described = await world.ecs.send(
+      new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [newest!.serviceDeploymentArn!] }),
+    );
+    const revisions = await world.ecs.send(
+      new DescribeServiceRevisionsCommand({ serviceRevisionArns: [drained!.targetServiceRevisionArn!] }),
+    );
+    const service = await world.ecs.send(new DescribeServicesCommand({ cluster: "prod", services: ["web"] }));
+
+    expect([newest!.status, drained!.status]).toEqual(["SUCCESSFUL", "SUCCESSFUL"]);
+    expect(described.serviceDeployments![0]!.sourceServiceRevisions!.map((r) => r.arn)).toEqual([
+      drained!.targetServiceRevisionArn,
+    ]);
+    expect(revisions.serviceRevisions![0]).toMatchObject({ launchType: "EC2" });
+    expect(revisions.serviceRevisions![0]!.taskDefinition).toMatch(/web:1$/);
+    expect(service.services![0]!.deployments!.map((d) => d.id)).toEqual(["ecs-svc/2"]);
+  });
+
   it("filter by createdAt sent as epoch seconds, by status, and page with nextToken", async () => {
     webService(world, { desiredCount: 1 });
     world.sim.advance(60 * MINUTE);

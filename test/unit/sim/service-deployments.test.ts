@@ -298,3 +298,80 @@ describe("StopServiceDeployment", () => {
     );
   });
 });
+
+describe("a seeded deployment ECS no longer lists (INACTIVE: only its history names it)", () => {
+  const drained = (extra: Record<string, unknown> = {}) =>
+    setup({
+      taskDefinition: "web:2",
+      deployments: [
+        { id: "ecs-svc/2", taskDefinition: "web:2", rolloutState: "IN_PROGRESS", createdAt: "2026-03-02T08:50:00Z" },
+        {
+          id: "arn:sd/1",
+          taskDefinition: "web:1",
+          status: "INACTIVE",
+          rolloutState: "COMPLETED",
+          createdAt: "2026-03-02T08:00:00Z",
+          capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+          networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-old"] } },
+          ...extra,
+        },
+      ],
+    });
+
+  it("is not in DescribeServices, but in ECS's history as a success the next deployment started from", () => {
+    const { sim, list, describeOne, revision } = drained({ launchType: "EC2", capacityProviderStrategy: undefined });
+
+    const service = sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
+    expect(service.deployments.map((d) => [d.id, d.status])).toEqual([["ecs-svc/2", "PRIMARY"]]);
+    const [rolling, past] = list().map((b) => describeOne(b.serviceDeploymentArn));
+    expect([rolling!.status, past!.status]).toEqual(["IN_PROGRESS", "SUCCESSFUL"]);
+    expect(past!.finishedAt).toEqual(new Date("2026-03-02T08:00:00Z"));
+    expect(rolling!.sourceServiceRevisions.map((s) => s.arn)).toEqual([past!.targetServiceRevision!.arn]);
+    const old = revision(past!.targetServiceRevision!.arn);
+    expect(old).toMatchObject({
+      taskDefinition: `${PREFIX}:task-definition/web:1`,
+      launchType: "EC2",
+      networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-old"] } },
+    });
+    expect(old).not.toHaveProperty("capacityProviderStrategy");
+  });
+
+  it("is the source of the oldest listed deployment only: the later ones started once it had drained", () => {
+    const { sim, list, describeOne, revision } = setup({
+      taskDefinition: "web:2",
+      deployments: [
+        { id: "ecs-svc/2", taskDefinition: "web:2", rolloutState: "IN_PROGRESS", createdAt: "2026-03-02T08:50:00Z" },
+        { id: "ecs-svc/1", taskDefinition: "web:1", status: "ACTIVE", createdAt: "2026-03-02T08:30:00Z" },
+        { id: "arn:sd/0", taskDefinition: "web:1", status: "INACTIVE", createdAt: "2026-03-02T08:00:00Z" },
+      ],
+    });
+
+    const [rolling, active, past] = list().map((b) => describeOne(b.serviceDeploymentArn));
+    const sources = (d: typeof rolling) => d!.sourceServiceRevisions.map((s) => s.arn);
+    expect(sources(rolling)).toEqual([active!.targetServiceRevision!.arn]);
+    expect(sources(active)).toEqual([past!.targetServiceRevision!.arn]);
+    expect(revision(past!.targetServiceRevision!.arn).taskDefinition).toBe(`${PREFIX}:task-definition/web:1`);
+    expect(sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!.deployments).toHaveLength(2);
+  });
+
+  it("cannot be all a service has: ECS lists a service's running deployment", () => {
+    const only = { id: "arn:sd/0", taskDefinition: "web:1", status: "INACTIVE" as const };
+
+    expect(ecsError(() => setup({ deployments: [only] }))).toMatchObject({
+      name: "InvalidParameterException",
+      message: "deployments: one at least must be PRIMARY or ACTIVE.",
+    });
+  });
+
+  it("is what a rollback of the deployment returns to, all of it", () => {
+    const { sim, list, revision } = drained();
+
+    sim.stopServiceDeployment({ serviceDeploymentArn: list()[0]!.serviceDeploymentArn, stopType: "ROLLBACK" });
+    sim.advance(MINUTE);
+
+    const service = sim.describeServices({ cluster: "prod", services: ["web"] }).services[0]!;
+    expect(service.taskDefinition).toBe(`${PREFIX}:task-definition/web:1`);
+    expect(service.capacityProviderStrategy).toEqual([{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }]);
+    expect(revision(list()[0]!.targetServiceRevisionArn!).taskDefinition).toBe(`${PREFIX}:task-definition/web:2`);
+  });
+});

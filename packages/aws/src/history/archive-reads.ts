@@ -18,7 +18,12 @@ export type ArchivedEnvelope = {
 };
 
 /** A service as first seen, with the known-good revision the import found then. */
-export type KeptSeed = { service: ServiceDescription; knownGood: KnownGoodRevision | undefined };
+/** `drained` is absent from seeds kept before the import kept it. */
+export type KeptSeed = {
+  service: ServiceDescription;
+  knownGood: KnownGoodRevision | undefined;
+  drained?: KnownGoodRevision | undefined;
+};
 
 const DAY_MS = 86_400_000;
 

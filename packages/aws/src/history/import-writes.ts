@@ -15,7 +15,8 @@ import { buildUpdate } from "./update-expression.ts";
 // moved only forward in time.
 
 /**
- * The service as first seen and the known-good the import found, once (a repeated import finds
+ * The service as first seen, the known-good the import found and the newest success ECS no
+ * longer listed (drained), once (a repeated import finds
  * it and changes nothing): what `guardrails export` seeds replay with (cli replay/service-seed.ts).
  * A JSON string like the archive's envelopes (DynamoDB maps drop empty values). No expiry: it
  * stays the service's starting state for as long as the history names the service.
@@ -27,7 +28,7 @@ export function seedPut(
   imported: ImportedHistory,
   at: string,
 ): PutItemCommandInput {
-  const seed = JSON.stringify({ service: described, knownGood: imported.knownGood });
+  const seed = JSON.stringify({ service: described, knownGood: imported.knownGood, drained: imported.drained });
   return { TableName: table, Item: marshall({ pk: servicePk(ref), sk: SEED_SK, ...ref, at, seed }) };
 }
 

@@ -14,7 +14,8 @@ export class ReplayInputError extends GuardrailsError {
 const deployment = z.strictObject({
   id: z.string().min(1),
   taskDefinition: z.string().min(1),
-  status: z.enum(["PRIMARY", "ACTIVE"]).optional(),
+  // INACTIVE: drained before the stream, only ECS's deployment history names it.
+  status: z.enum(["PRIMARY", "ACTIVE", "INACTIVE"]).optional(),
   rolloutState: z.enum(["IN_PROGRESS", "COMPLETED", "FAILED"]).optional(),
   createdAt: z.string().optional(),
   // The deployment's own revision, where it differs from the service's: a stream cannot tell.
@@ -22,6 +23,7 @@ const deployment = z.strictObject({
     .array(z.looseObject({ capacityProvider: z.string(), base: z.number().optional(), weight: z.number().optional() }))
     .optional(),
   networkConfiguration: z.looseObject({}).optional(),
+  launchType: z.string().optional(),
 });
 
 export const scenarioService = z.looseObject({

@@ -14,12 +14,14 @@ type Strategy = { capacityProvider: string; base: number; weight: number }[];
 export type SeedDeployment = {
   id: string;
   taskDefinition: string;
-  status: "PRIMARY" | "ACTIVE";
+  /** INACTIVE: drained, only ECS's deployment history names it (replay seeds it there, not in DescribeServices). */
+  status: "PRIMARY" | "ACTIVE" | "INACTIVE";
   rolloutState?: string;
   createdAt?: string;
   /** The known-good deployment's own revision (what a rollback returns to), when the import found it. */
   capacityProviderStrategy?: Strategy;
   networkConfiguration?: Record<string, unknown>;
+  launchType?: string;
 };
 
 export type ServiceSeed = {
@@ -35,9 +37,18 @@ export type ServiceSeed = {
   deployments: SeedDeployment[];
 };
 
-/** The seed of a described service; `knownGood` lends its whole revision to the deployment it names. */
-export function serviceSeed(d: ServiceDescription, knownGood: KnownGoodRevision | undefined): ServiceSeed {
-  const deployments = d.deployments
+/**
+ * The seed of a described service; `knownGood` lends its whole revision to the deployment it
+ * names; `drained` (the newest success ECS no longer listed) is added as an INACTIVE deployment,
+ * so replay's ECS history has the revision the listed deployments replaced. A seed kept before
+ * the import kept `drained` has only the known-good: it stands in when ECS no longer listed it.
+ */
+export function serviceSeed(
+  d: ServiceDescription,
+  knownGood: KnownGoodRevision | undefined,
+  drained?: KnownGoodRevision,
+): ServiceSeed {
+  const listed = d.deployments
     .filter((x) => x.status === "PRIMARY" || x.status === "ACTIVE")
     .map((x): SeedDeployment => {
       const good = knownGood?.deploymentId === x.id ? knownGood.config : undefined;
@@ -47,10 +58,11 @@ export function serviceSeed(d: ServiceDescription, knownGood: KnownGoodRevision 
         status: x.status as SeedDeployment["status"],
         ...(x.rolloutState ? { rolloutState: x.rolloutState } : {}),
         ...(x.createdAt ? { createdAt: x.createdAt } : {}),
-        ...(good?.capacityProviderStrategy.length ? { capacityProviderStrategy: good.capacityProviderStrategy } : {}),
-        ...(good?.networkConfiguration ? { networkConfiguration: good.networkConfiguration } : {}),
+        ...(good ? revisionOf(good) : {}),
       };
     });
+  const past = drained ?? knownGood;
+  const deployments = past && !listed.some((x) => x.id === past.deploymentId) ? [...listed, inactive(past)] : listed;
   return {
     cluster: d.cluster,
     name: d.service,
@@ -62,5 +74,25 @@ export function serviceSeed(d: ServiceDescription, knownGood: KnownGoodRevision 
     deploymentController: { type: d.deploymentController },
     ...(Object.keys(d.tags).length ? { tags: d.tags } : {}),
     deployments,
+  };
+}
+
+/** A drained deployment: it finished at `finishedAt` (ECS's history does not say more of it here). */
+function inactive(k: KnownGoodRevision): SeedDeployment {
+  return {
+    id: k.deploymentId ?? k.serviceDeploymentArn,
+    taskDefinition: k.config.taskDefinition,
+    status: "INACTIVE",
+    rolloutState: "COMPLETED",
+    createdAt: k.finishedAt,
+    ...revisionOf(k.config),
+  };
+}
+
+function revisionOf(c: KnownGoodRevision["config"]): Partial<SeedDeployment> {
+  return {
+    ...(c.capacityProviderStrategy.length ? { capacityProviderStrategy: c.capacityProviderStrategy } : {}),
+    ...(c.networkConfiguration ? { networkConfiguration: c.networkConfiguration } : {}),
+    ...(c.launchType ? { launchType: c.launchType } : {}),
   };
 }

@@ -45,6 +45,12 @@ export type ImportedDeployment = {
 export type ImportedHistory = {
   deployments: ImportedDeployment[];
   knownGood: KnownGoodRevision | undefined;
+  /**
+   * The newest success nobody rolled back that DescribeServices no longer lists (drained: only
+   * ECS's history names it), with its revision: what the listed deployments replaced, which
+   * replay's seed needs to return to it as ECS would (cli replay/service-seed.ts).
+   */
+  drained?: KnownGoodRevision | undefined;
 };
 
 /** The newest `cap` deployments of what ListServiceDeployments gave (its order is not documented). */
@@ -109,21 +115,33 @@ export function summarizeHistory(
   const oldestFirst = described.filter((d) => !LIVE.has(d.status)).sort(byTime);
   const records = oldestFirst.map((d) => record(d, revisionOf.get(d.targetServiceRevisionArn ?? ""), listed));
   markPeopleRollbacks(records);
-  const good = [...records].reverse().find((r) => r.completedAt && !r.rolledBackAt && r.serviceRevisionArn);
-  const revision = good ? revisionOf.get(good.serviceRevisionArn!) : undefined;
+  const good = (r: ImportedDeployment) => Boolean(r.completedAt && !r.rolledBackAt && r.serviceRevisionArn);
+  const newestFirst = [...records].reverse();
+  // Listed now: PRIMARY or ACTIVE in DescribeServices (an INACTIVE one has drained too).
+  const running = new Set(listed.filter((d) => d.status === "PRIMARY" || d.status === "ACTIVE").map((d) => d.id));
   return {
-    deployments: records.reverse(),
-    knownGood:
-      good && revision
-        ? {
-            serviceRevisionArn: revision.serviceRevisionArn,
-            serviceDeploymentArn: good.serviceDeploymentArn,
-            deploymentId: good.deploymentId.startsWith("ecs-svc/") ? good.deploymentId : undefined,
-            finishedAt: good.completedAt!,
-            config: configOf(revision),
-            source: "ecs-history",
-          }
-        : undefined,
+    deployments: newestFirst,
+    knownGood: knownGoodOf(newestFirst.find(good), revisionOf),
+    drained: knownGoodOf(
+      newestFirst.find((r) => good(r) && !running.has(r.deploymentId)),
+      revisionOf,
+    ),
+  };
+}
+
+function knownGoodOf(
+  good: ImportedDeployment | undefined,
+  revisionOf: ReadonlyMap<string, ServiceRevisionView>,
+): KnownGoodRevision | undefined {
+  const revision = good ? revisionOf.get(good.serviceRevisionArn!) : undefined;
+  if (!good || !revision) return undefined;
+  return {
+    serviceRevisionArn: revision.serviceRevisionArn,
+    serviceDeploymentArn: good.serviceDeploymentArn,
+    deploymentId: good.deploymentId.startsWith("ecs-svc/") ? good.deploymentId : undefined,
+    finishedAt: good.completedAt!,
+    config: configOf(revision),
+    source: "ecs-history",
   };
 }
 

@@ -56,4 +56,51 @@ describe("a service's seed (its state at first sight, for replay)", () => {
     });
     expect(seed.deployments[0]).not.toHaveProperty("networkConfiguration");
   });
+
+  it("carries the success ECS no longer lists (only its history) as an INACTIVE deployment with its revision", () => {
+    const { serviceRevisionArn: _r, createdAt: _c, ...old } = revision("arn:rev/0", td(40), at(0));
+    const drained: KnownGoodRevision = {
+      ...knownGood,
+      serviceRevisionArn: "arn:rev/0",
+      serviceDeploymentArn: "arn:sd/0",
+      deploymentId: undefined,
+      config: { ...old, launchType: "FARGATE" },
+    };
+
+    const seed = serviceSeed(described, knownGood, drained);
+
+    expect(scenarioService.parse(seed)).toEqual(seed);
+    expect(seed.deployments.map((d) => [d.id, d.status])).toEqual([
+      ["ecs-svc/2", "PRIMARY"],
+      ["ecs-svc/1", "ACTIVE"],
+      ["arn:sd/0", "INACTIVE"],
+    ]);
+    expect(seed.deployments[2]).toEqual({
+      id: "arn:sd/0",
+      taskDefinition: td(40),
+      status: "INACTIVE",
+      rolloutState: "COMPLETED",
+      createdAt: knownGood.finishedAt,
+      capacityProviderStrategy: old.capacityProviderStrategy,
+      networkConfiguration: old.networkConfiguration,
+      launchType: "FARGATE",
+    });
+  });
+
+  it("takes a known-good ECS no longer lists as the drained one from a seed kept before it carried one", () => {
+    const unlisted = { ...knownGood, deploymentId: undefined };
+
+    const seed = serviceSeed({ ...described, deployments: described.deployments.slice(0, 1) }, unlisted);
+
+    expect(seed.deployments.map((d) => [d.id, d.taskDefinition, d.status])).toEqual([
+      ["ecs-svc/2", td(42), "PRIMARY"],
+      ["arn:sd/1", td(41), "INACTIVE"],
+    ]);
+  });
+
+  it("adds no INACTIVE deployment when the drained one is still listed", () => {
+    const seed = serviceSeed(described, knownGood, knownGood);
+
+    expect(seed.deployments.map((d) => d.status)).toEqual(["PRIMARY", "ACTIVE"]);
+  });
 });

@@ -73,6 +73,28 @@ describe("what ECS's deployment history tells about a service", () => {
     });
   });
 
+  it("keeps the newest success ECS no longer lists (what the listed deployments replaced) for replay's seed", () => {
+    // D5 (web:42) is still listed, the deployment running; D3, D1 drained: only ECS's history names them.
+    const running = [listed("ecs-svc/5", td("web", 42), "2026-11-01T09:20:00.000Z")];
+
+    const { knownGood, drained } = summarizeHistory(deployments, revisions, running);
+
+    expect(knownGood?.deploymentId).toBe("ecs-svc/5");
+    expect(drained).toMatchObject({
+      serviceRevisionArn: rev("1000000000000000003"),
+      serviceDeploymentArn: dep("D3aaaaaaaaaaaaaaaaaaa"),
+      deploymentId: undefined,
+      config: { taskDefinition: td("web", 42), networkConfiguration: revisions[2]!.networkConfiguration },
+    });
+    // Listed INACTIVE is drained too: DescribeServices keeps it only for a while.
+    const inactive = [{ ...running[0]!, status: "INACTIVE" }];
+    expect(summarizeHistory(deployments, revisions, inactive).drained?.deploymentId).toBe("ecs-svc/5");
+    // Nothing listed: the known-good itself has drained.
+    expect(summarizeHistory(deployments, revisions, []).drained?.serviceDeploymentArn).toBe(
+      dep("D5aaaaaaaaaaaaaaaaaaa"),
+    );
+  });
+
   it("tells ECS's rollbacks (its rollback field) from a person's (an UpdateService back to an earlier revision)", () => {
     const { deployments: records } = summarizeHistory(deployments, revisions, []);
     const byArn = new Map(records.map((r) => [r.serviceDeploymentArn, r]));
