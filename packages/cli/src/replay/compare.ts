@@ -10,6 +10,9 @@ export type ComparisonLine = {
   type: "comparison";
   verdict: "differs" | "agrees";
   difference?: Difference;
+  /** A member account's decision (a stream of several accounts). */
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   policy: string;
@@ -18,9 +21,11 @@ export type ComparisonLine = {
   recorded?: Side;
 };
 
-const IDENTITY = ["type", "guardrails", "cluster", "service", "policy", "action"];
-const WHO = (d: { cluster: string; service: string; policy: string; action: string }) =>
-  `${d.cluster}/${d.service} ${d.policy} ${d.action}`;
+const IDENTITY = ["type", "guardrails", "account", "region", "cluster", "service", "policy", "action"];
+type Who = { account?: unknown; region?: unknown; cluster: string; service: string; policy: string; action: string };
+/** The decision's service (in its account and Region: two accounts' prod/web never pair), policy and action. */
+const who = (home: string | undefined) => (d: Who) =>
+  `${typeof d.account === "string" && d.account !== home ? `${d.account}/${String(d.region ?? "-")}/` : ""}${d.cluster}/${d.service} ${d.policy} ${d.action}`;
 
 /**
  * Pairs each candidate action with a recorded one: the same service, policy, action and time
@@ -31,7 +36,10 @@ const WHO = (d: { cluster: string; service: string; policy: string; action: stri
 export function compareDecisions(
   candidate: readonly ActionLine[],
   recorded: readonly RecordedDecision[],
+  /** The stream's home account: a line naming it is home's, like one naming no account. */
+  home?: string,
 ): ComparisonLine[] {
+  const WHO = who(home);
   const left = [...recorded];
   const lines: ComparisonLine[] = [];
   const unmatched: ActionLine[] = [];
@@ -89,6 +97,7 @@ function alone(d: ActionLine | RecordedDecision, from: "candidate" | "recorded")
 }
 
 const identity = (d: ActionLine | RecordedDecision) => ({
+  ...(typeof d.account === "string" ? { account: d.account, region: String(d.region ?? "-") } : {}),
   cluster: d.cluster,
   service: d.service,
   policy: d.policy,

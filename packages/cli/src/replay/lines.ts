@@ -55,6 +55,8 @@ export type InferredLine = {
 };
 export type SummaryLine = {
   type: "summary";
+  /** A stream of several accounts: the hub's own (every line then names its account and Region). */
+  home?: { account: string; region: string };
   events: number;
   duplicates: number;
   rejected: number;

@@ -3,7 +3,7 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
-import { placeOf } from "@ecs-guardrails/core/model/service-ref";
+import { type Place, placeOf } from "@ecs-guardrails/core/model/service-ref";
 import { routesFor } from "../runtime/bus.ts";
 import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "@ecs-guardrails/sim/clock";
@@ -121,7 +121,17 @@ export async function replay(
   } finally {
     await stack.stop();
   }
-  return report(groups, knowledge, input.events.length, options.onLine);
+  return report(groups, knowledge, input.events.length, home ? withHome(home, options.onLine) : options.onLine);
+}
+
+/** Several accounts: home's lines name its account and Region too, so every line says where it is. */
+function withHome(home: Place, onLine: (line: ReplayLine) => void): (line: ReplayLine) => void {
+  return (line) => {
+    if (line.type === "summary") return onLine({ ...line, home: { ...home } });
+    if ((line.type === "action" || line.type === "notification" || line.type === "inferred") && !line.account)
+      return onLine({ ...line, account: home.account, region: home.region });
+    onLine(line);
+  };
 }
 
 class Run {

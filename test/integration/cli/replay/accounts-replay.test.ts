@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readReplayInput, type ReplayInput } from "@ecs-guardrails/cli/replay/input";
 import type { LocalStack } from "@ecs-guardrails/cli/runtime/stack";
+import { jsonLines, runCli } from "../../../support/cli.ts";
 import { replayed } from "../../../support/replay.ts";
 
 // A stream of several accounts behind one hub (issue 23): each event goes to its envelope's
@@ -78,5 +79,28 @@ describe("replay of a stream whose member's role was removed", () => {
     const rejected = lines.filter((l) => l.type === "rejected").map((l) => (l.type === "rejected" ? l.error : ""));
     expect(rejected.length).toBeGreaterThan(0);
     expect(rejected.every((e) => e.includes("DescribeServices failed for prod/web"))).toBe(true);
+  }, 120_000);
+});
+
+describe("guardrails replay's report of several accounts", () => {
+  const file = `${FIXTURES}two-accounts-crash-loop-scenario.json`;
+
+  it("adds an account column naming each line's account and Region", async () => {
+    const run = await runCli(["replay", file]);
+
+    expect(run.code).toBe(0);
+    const header = run.stdout.split("\n").find((l) => l.startsWith("AT "));
+    expect(header).toMatch(/^AT\s+ACCOUNT\s+CLUSTER\s+SERVICE\s+POLICY/);
+    expect(run.stdout).toMatch(/444455556666\/eu-west-1\s+prod\s+web\s+auto-rollback\s+rollback/);
+  }, 120_000);
+
+  it("names every line's account and Region in --json, and home's in the summary", async () => {
+    const lines = jsonLines((await runCli(["replay", file, "--json"])).stdout);
+
+    expect(lines.filter((l) => l["type"] === "inferred")).toEqual([]);
+    const placed = lines.filter((l) => l["type"] === "action" || l["type"] === "notification");
+    expect(placed.length).toBeGreaterThan(1);
+    expect(placed.every((l) => l["account"] === "444455556666" && l["region"] === "eu-west-1")).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ type: "summary", home: { account: "123456789012", region: "us-east-1" } });
   }, 120_000);
 });
