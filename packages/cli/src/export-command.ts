@@ -1,9 +1,9 @@
-import { type ArchivedEnvelope, ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
+import { ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
 import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { defineCommand, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
-import { recordedLine, serviceLine } from "./replay/recorded.ts";
-import { serviceSeed } from "./replay/service-seed.ts";
+import { type AccountFilter, readStream } from "./export-stream.ts";
+import { accountFilter } from "./history-filters.ts";
 import { withTable } from "./table.ts";
 import { nonEmpty } from "./values.ts";
 import { sinceTime } from "./since.ts";
@@ -15,6 +15,7 @@ type ExportFlags = {
   since: string;
   cluster?: string;
   service?: string;
+  account?: AccountFilter;
 };
 
 /** `guardrails export`: a history table's kept envelopes and recorded decisions, as a replay stream. */
@@ -56,10 +57,16 @@ export const exportCommand = defineCommand({
       parse: nonEmpty,
     },
     { flags: "--service <name>", description: "only this service (with --cluster)", parse: nonEmpty },
+    {
+      flags: "--account <account[/region]>",
+      description: "only this account's lines (behind a hub), or one Region of it: ACCOUNT or ACCOUNT/REGION",
+      parse: accountFilter,
+    },
   ],
   examples: [
     "guardrails export --table ecs-guardrails-history --region eu-west-1 > events.jsonl",
     "guardrails export --table ecs-guardrails-history --since 7d --cluster prod --service api > api.jsonl",
+    "guardrails export --table ecs-guardrails-history --account 444455556666/eu-west-1 > payments.jsonl",
   ],
   run: (_args, options, { out, env }) => exportStream(options as ExportFlags, out, env),
 });
@@ -75,33 +82,19 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
     cluster: flags.cluster,
     service: flags.service,
   };
-  const read = async (reads: ArchiveReads) => {
-    const envelopes = await reads.envelopes(range);
-    const clusters = flags.cluster ? [flags.cluster] : [...new Set(envelopes.flatMap((e) => e.cluster ?? []))];
-    const seeds = await reads.seeds(servicesOf(envelopes), range);
-    return { envelopes, seeds, decisions: await reads.decisions(clusters, range) };
-  };
-  const { envelopes, seeds, decisions } = flags.endpoint
+  // Every account's lines, each naming its account and Region (export-stream.ts).
+  const read = (reads: ArchiveReads) => readStream(reads, range, flags.account);
+  const { envelopes, services, decisions } = flags.endpoint
     ? await read(new ArchiveReads(localDynamoClient(flags.endpoint), flags.table!))
     : await withTable({ table: flags.table, region: flags.region }, env, (client, table) =>
         read(new ArchiveReads(client, table)),
       );
   // The services' starting states first: replay seeds its simulated ECS from them.
-  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood)));
+  for (const service of services) out.json(service);
   for (const e of envelopes) out.json(e.envelope);
-  const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
-  for (const line of lines) out.json(line);
+  for (const line of decisions) out.json(line);
   out.error(
-    `exported ${seeds.length} service${seeds.length === 1 ? "" : "s"}, ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`,
+    `exported ${services.length} service${services.length === 1 ? "" : "s"}, ${envelopes.length} events and ${decisions.length} recorded decisions since ${range.from}`,
   );
   return 0;
-}
-
-/** The services the envelopes name, each once, in order of first appearance. */
-function servicesOf(envelopes: readonly ArchivedEnvelope[]): { cluster: string; service: string }[] {
-  const seen = new Map<string, { cluster: string; service: string }>();
-  for (const { cluster, service } of envelopes)
-    if (cluster && service)
-      seen.set(`${cluster}/${service}`, seen.get(`${cluster}/${service}`) ?? { cluster, service });
-  return [...seen.values()];
 }

@@ -34,7 +34,16 @@ describe("the accounts of a replayed stream", () => {
   it("counts a service line's account as the stream's", () => {
     const places = streamPlaces(
       [envelope(HOME)],
-      [{ account: MEMBER, region: "eu-west-1", cluster: "prod", name: "web", taskDefinition: "web:1", desiredCount: 1 }],
+      [
+        {
+          account: MEMBER,
+          region: "eu-west-1",
+          cluster: "prod",
+          name: "web",
+          taskDefinition: "web:1",
+          desiredCount: 1,
+        },
+      ],
       hub,
     );
 
