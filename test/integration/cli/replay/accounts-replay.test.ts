@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReplayInput, type ReplayInput } from "@ecs-guardrails/cli/replay/input";
 import type { LocalStack } from "@ecs-guardrails/cli/runtime/stack";
@@ -102,5 +105,38 @@ describe("guardrails replay's report of several accounts", () => {
     expect(placed.length).toBeGreaterThan(1);
     expect(placed.every((l) => l["account"] === "444455556666" && l["region"] === "eu-west-1")).toBe(true);
     expect(lines.at(-1)).toMatchObject({ type: "summary", home: { account: "123456789012", region: "us-east-1" } });
+  }, 120_000);
+});
+
+describe("guardrails replay of two accounts' streams with one --config", () => {
+  it("merges them and rolls back in the member's account only", async () => {
+    const input = fixture("two-accounts-crash-loop-scenario.json");
+    const dir = mkdtempSync(join(tmpdir(), "replay-accounts-"));
+    // Each account's export: its service line, then its envelopes.
+    const streamOf = (account: string | undefined) => {
+      const services = input.services
+        .filter((s) => s.account === account)
+        .map((s) => ({ guardrails: "service", ...s }));
+      const events = input.events.filter((e) => (e as { account: string }).account === (account ?? "123456789012"));
+      return [...services, ...events].map((l) => JSON.stringify(l)).join("\n");
+    };
+    writeFileSync(join(dir, "home.jsonl"), streamOf(undefined));
+    writeFileSync(join(dir, "payments.jsonl"), streamOf(PAYMENTS));
+    writeFileSync(join(dir, "config.json"), JSON.stringify(input.config));
+
+    const run = await runCli([
+      "replay",
+      join(dir, "home.jsonl"),
+      join(dir, "payments.jsonl"),
+      "--config",
+      join(dir, "config.json"),
+      "--json",
+    ]);
+
+    expect(run.code).toBe(0);
+    const actions = jsonLines(run.stdout).filter((l) => l["type"] === "action");
+    expect(actions.map((a) => [a["account"], a["region"], a["cluster"], a["service"], a["action"]])).toEqual([
+      [PAYMENTS, "eu-west-1", "prod", "web", "rollback"],
+    ]);
   }, 120_000);
 });
