@@ -110,3 +110,14 @@ describe("comparing decisions of several accounts", () => {
     expect(lines.map((l) => l.verdict)).toEqual(["agrees"]);
   });
 });
+
+describe("comparing a stream of one account", () => {
+  it("pairs as before whatever account the recorded lines name", () => {
+    const at = "2026-11-21T09:05:00Z";
+
+    const lines = compareDecisions([candidate(at)], [recorded(at, { account: "111122223333", region: "us-east-1" })]);
+
+    expect(lines).toEqual([expect.objectContaining({ verdict: "agrees" })]);
+    expect(lines[0]!.account).toBeUndefined();
+  });
+});
