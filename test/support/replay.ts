@@ -47,7 +47,7 @@ function outcome(lines: ReplayLine[]): Outcome {
 /** `table`: the DynamoDB Local table to leave the history in (a fresh one by default). */
 export async function live(input: ReplayInput, table = shared()): Promise<Outcome> {
   const config = parseConfig(input.config ?? {});
-  const events = input.events.map(parsed);
+  const events = input.events.map((e) => parsed(e));
   const knowledge = learn(events, new Set(input.services.map((s) => serviceKey(s.cluster, s.name))));
   const times = input.events.map(eventTime).filter((t): t is number => t !== undefined);
   const lines: ReplayLine[] = [];

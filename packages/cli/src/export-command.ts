@@ -1,9 +1,8 @@
-import { type ArchivedEnvelope, ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
+import { ArchiveReads, type ArchiveRange } from "@ecs-guardrails/aws/history/archive-reads";
 import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { type CommandRun, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
-import { recordedLine, serviceLine } from "./replay/recorded.ts";
-import { serviceSeed } from "./replay/service-seed.ts";
+import { type AccountFilter, readStream } from "./export-stream.ts";
 import { withTable } from "./table.ts";
 import { sinceTime } from "./since.ts";
 
@@ -14,6 +13,7 @@ type ExportFlags = {
   since: string;
   cluster?: string;
   service?: string;
+  account?: AccountFilter;
 };
 
 /** Runs `guardrails export`: commands/export.ts declares it, and imports this module when it runs. */
@@ -30,33 +30,19 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
     cluster: flags.cluster,
     service: flags.service,
   };
-  const read = async (reads: ArchiveReads) => {
-    const envelopes = await reads.envelopes(range);
-    const clusters = flags.cluster ? [flags.cluster] : [...new Set(envelopes.flatMap((e) => e.cluster ?? []))];
-    const seeds = await reads.seeds(servicesOf(envelopes), range);
-    return { envelopes, seeds, decisions: await reads.decisions(clusters, range) };
-  };
-  const { envelopes, seeds, decisions } = flags.endpoint
+  // Every account's lines, each naming its account and Region (export-stream.ts).
+  const read = (reads: ArchiveReads) => readStream(reads, range, flags.account);
+  const { envelopes, services, decisions } = flags.endpoint
     ? await read(new ArchiveReads(localDynamoClient(flags.endpoint), flags.table!))
     : await withTable({ table: flags.table, region: flags.region }, env, (client, table) =>
         read(new ArchiveReads(client, table)),
       );
   // The services' starting states first: replay seeds its simulated ECS from them.
-  for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood, seed.drained)));
+  for (const service of services) out.json(service);
   for (const e of envelopes) out.json(e.envelope);
-  const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
-  for (const line of lines) out.json(line);
+  for (const line of decisions) out.json(line);
   out.error(
-    `exported ${seeds.length} service${seeds.length === 1 ? "" : "s"}, ${envelopes.length} events and ${lines.length} recorded decisions since ${range.from}`,
+    `exported ${services.length} service${services.length === 1 ? "" : "s"}, ${envelopes.length} events and ${decisions.length} recorded decisions since ${range.from}`,
   );
   return 0;
-}
-
-/** The services the envelopes name, each once, in order of first appearance. */
-function servicesOf(envelopes: readonly ArchivedEnvelope[]): { cluster: string; service: string }[] {
-  const seen = new Map<string, { cluster: string; service: string }>();
-  for (const { cluster, service } of envelopes)
-    if (cluster && service)
-      seen.set(`${cluster}/${service}`, seen.get(`${cluster}/${service}`) ?? { cluster, service });
-  return [...seen.values()];
 }

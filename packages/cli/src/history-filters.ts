@@ -52,3 +52,11 @@ export function accountPlace(raw: string): { account: string; region: string } {
     );
   return { account, region };
 }
+
+/** `export --account`: an account, or one Region of it (ACCOUNT or ACCOUNT/REGION). */
+export function accountFilter(raw: string): { account: string; region?: string } {
+  const [account = "", region, ...rest] = raw.trim().split("/");
+  if (!/^\d{12}$/.test(account) || region === "" || rest.length > 0)
+    throw new InvalidArgumentError("expected a 12-digit account id, or one of its Regions as ACCOUNT/REGION.");
+  return region ? { account, region } : { account };
+}

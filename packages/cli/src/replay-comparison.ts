@@ -9,8 +9,10 @@ export function reportComparison(
   recorded: readonly RecordedDecision[],
   json: boolean | undefined,
   out: Out,
+  /** A stream of several accounts: the hub's own account (its decisions pair with unplaced ones). */
+  home?: string,
 ): void {
-  const lines = compareDecisions(actions, recorded);
+  const lines = compareDecisions(actions, recorded, home);
   if (json) {
     for (const l of lines) out.json(l);
     return;
@@ -27,7 +29,7 @@ function row(l: ComparisonLine) {
   const side = (s: ComparisonLine["candidate"]) => (s ? `${s.at} ${s.mode} ${s.verdict}` : "—");
   return {
     verdict: l.difference ? `${l.verdict}: ${l.difference}` : l.verdict,
-    service: `${l.cluster}/${l.service}`,
+    service: `${l.account ? `${l.account}/${l.region ?? "-"} ` : ""}${l.cluster}/${l.service}`,
     policy: l.policy,
     action: l.action,
     candidate: side(l.candidate),

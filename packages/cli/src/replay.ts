@@ -23,6 +23,7 @@ async function replayFiles(files: string[], values: ReplayFlags, out: Out): Prom
   // Imported after that line: the runtime (the simulator, the AWS SDK clients, the functions) takes most of a second to load.
   const { replay } = await import("./replay/run.ts");
   const actions: ActionLine[] = [];
+  let home: string | undefined;
   const bar = values.json ? undefined : progress("replaying", input.events.length);
   await replay(input, {
     onStarted: () => status(`loading ${input.events.length} events…`),
@@ -30,6 +31,7 @@ async function replayFiles(files: string[], values: ReplayFlags, out: Out): Prom
     ...(values.until ? { until: values.until } : {}),
     onLine: (line) => {
       if (line.type === "action") actions.push(line);
+      if (line.type === "summary") home = line.home?.account;
       return values.json ? out.json(line) : lines.push(line);
     },
     onEvent: (done) => bar?.tick(done),
@@ -37,12 +39,17 @@ async function replayFiles(files: string[], values: ReplayFlags, out: Out): Prom
   });
   bar?.done();
   if (!values.json) printHuman(lines, out);
-  if (input.recorded) reportComparison(actions, input.recorded, values.json, out);
+  if (input.recorded) reportComparison(actions, input.recorded, values.json, out, home);
   if (values.html) (values.json ? out.error : out.line)(`${values.json ? "" : "\n"}Report written to ${values.html}`);
   return 0;
 }
 
+/** "444455556666/eu-west-1": a line's account and Region, in a stream of several accounts. */
+const accountOf = (l: { account?: string; region?: string }) => (l.account ? `${l.account}/${l.region ?? "-"}` : "");
+
 function printHuman(lines: ReplayLine[], out: Out): void {
+  // Several accounts: every service line names its account (a column only then, so one account's tables stay as they were).
+  const where = lines.some((l) => "account" in l && l.account) ? ["account"] : [];
   const actions = lines.filter((l) => l.type === "action");
   const notes = lines.filter((l) => l.type === "notification");
   const rejected = lines.filter((l) => l.type === "rejected");
@@ -52,10 +59,11 @@ function printHuman(lines: ReplayLine[], out: Out): void {
       `Built from the events (no state given):\n${table(
         inferred.map((s) => ({
           ...s,
+          account: accountOf(s),
           strategy: JSON.stringify(s.capacityProviderStrategy),
           unknown: s.unknown.join(", "),
         })),
-        ["cluster", "service", "taskDefinition", "desiredCount", "strategy", "unknown"],
+        [...where, "cluster", "service", "taskDefinition", "desiredCount", "strategy", "unknown"],
       )}\n`,
     );
   }
@@ -65,15 +73,22 @@ function printHuman(lines: ReplayLine[], out: Out): void {
       ? table(
           actions.map((a) => ({
             ...a,
+            account: accountOf(a),
             target:
               a.taskDefinition ??
               (a.capacityProviderStrategy ? JSON.stringify(a.capacityProviderStrategy) : a.desiredCount),
           })),
-          ["at", "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"],
+          ["at", ...where, "cluster", "service", "policy", "action", "mode", "verdict", "target", "reason"],
         )
       : "No actions.",
   );
-  if (notes.length) out.line(`\n${table(notes, ["severity", "cluster", "service", "policy", "title"])}`);
+  if (notes.length)
+    out.line(
+      `\n${table(
+        notes.map((n) => ({ ...n, account: accountOf(n) })),
+        ["severity", ...where, "cluster", "service", "policy", "title"],
+      )}`,
+    );
   const hooks = lines.filter((l) => l.type === "hook-answer");
   if (hooks.length)
     out.line(`\n${table(hooks, ["at", "cluster", "service", "stage", "hookStatus", "verdict", "mode", "reason"])}`);

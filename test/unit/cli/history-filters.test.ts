@@ -1,4 +1,4 @@
-import { askedKinds, kinds, since, sinceTime } from "@ecs-guardrails/cli/history-filters";
+import { accountFilter, askedKinds, kinds, since, sinceTime } from "@ecs-guardrails/cli/history-filters";
 import { describe, expect, it } from "vitest";
 
 const NOW = new Date("2026-11-20T12:00:00.000Z");
@@ -34,5 +34,18 @@ describe("history --type and --decisions", () => {
     expect(askedKinds({ decisions: true })).toEqual(["decision"]);
     expect(askedKinds({})).toBeUndefined();
     expect(() => askedKinds({ decisions: true, type: ["alarm"] })).toThrow("--decisions is --type decision");
+  });
+});
+
+describe("export --account", () => {
+  it("takes an account alone, or one Region of it", () => {
+    expect(accountFilter("444455556666")).toEqual({ account: "444455556666" });
+    expect(accountFilter(" 444455556666/eu-west-1 ")).toEqual({ account: "444455556666", region: "eu-west-1" });
+  });
+
+  it.each(["44445555666", "444455556666/", "444455556666/eu-west-1/x", "payments"])("refuses %s in one line", (raw) => {
+    expect(() => accountFilter(raw)).toThrow(
+      "expected a 12-digit account id, or one of its Regions as ACCOUNT/REGION.",
+    );
   });
 });

@@ -1,9 +1,10 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import type { Place } from "@ecs-guardrails/core/model/service-ref";
 import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
 import type { KnownGoodRevision } from "@ecs-guardrails/core/model/known-good";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { HistoryReads } from "./history-reads.ts";
-import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk } from "./keys.ts";
+import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk, STATE_SK } from "./keys.ts";
 import { toTimelineEntry } from "./mapping.ts";
 
 /** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
@@ -55,6 +56,11 @@ export class ArchiveReads extends HistoryReads {
     return out.sort((a, b) => (a.receivedAt ?? 0) - (b.receivedAt ?? 0) || a.sk.localeCompare(b.sk));
   }
 
+  /** Whether the history holds this service (its state item): a hub keys a member's apart from home's. */
+  async holds(ref: ServiceRef): Promise<boolean> {
+    return (await this.get(servicePk(ref), STATE_SK)) !== undefined;
+  }
+
   /**
    * The services' seeds (their state at the guardrails' first sight), one GetItem each; only
    * those kept inside the range: an older one no longer describes where the range starts.
@@ -68,8 +74,11 @@ export class ArchiveReads extends HistoryReads {
     return out;
   }
 
-  /** The decisions recorded on the clusters' services in the range, oldest first. */
-  async decisions(clusters: readonly string[], range: ArchiveRange): Promise<TimelineEntry[]> {
+  /**
+   * The decisions recorded on the clusters' services in the range, oldest first: home's, or,
+   * with `place`, a member account's (its clusters are keyed with its account and Region).
+   */
+  async decisions(clusters: readonly string[], range: ArchiveRange, place?: Place): Promise<TimelineEntry[]> {
     const out: TimelineEntry[] = [];
     for (const cluster of clusters)
       for (const day of days(range)) {
@@ -79,7 +88,7 @@ export class ArchiveReads extends HistoryReads {
           FilterExpression: "#type = :decision",
           ExpressionAttributeNames: { "#type": "type" },
           ExpressionAttributeValues: {
-            ":pk": { S: clusterDayPk(cluster, day) },
+            ":pk": { S: clusterDayPk(cluster, day, place) },
             ":from": { S: range.from },
             ":to": { S: `${range.to}~` },
             ":decision": { S: "decision" },

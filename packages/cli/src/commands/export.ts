@@ -1,4 +1,5 @@
 import { defineCommand, runFrom } from "../command.ts";
+import { accountFilter } from "../history-filters.ts";
 import { nonEmpty } from "../values.ts";
 
 /** `guardrails export`: a history table's kept envelopes and recorded decisions, as a replay stream. */
@@ -40,10 +41,16 @@ export const exportCommand = defineCommand({
       parse: nonEmpty,
     },
     { flags: "--service <name>", description: "only this service (with --cluster)", parse: nonEmpty },
+    {
+      flags: "--account <account[/region]>",
+      description: "only this account's lines (behind a hub), or one Region of it: ACCOUNT or ACCOUNT/REGION",
+      parse: accountFilter,
+    },
   ],
   examples: [
     "guardrails export --table ecs-guardrails-history --region eu-west-1 > events.jsonl",
     "guardrails export --table ecs-guardrails-history --since 7d --cluster prod --service api > api.jsonl",
+    "guardrails export --table ecs-guardrails-history --account 444455556666/eu-west-1 > payments.jsonl",
   ],
   run: runFrom(() => import("../export-command.ts")),
 });

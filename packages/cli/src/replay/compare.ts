@@ -10,6 +10,9 @@ export type ComparisonLine = {
   type: "comparison";
   verdict: "differs" | "agrees";
   difference?: Difference;
+  /** A member account's decision (a stream of several accounts). */
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   policy: string;
@@ -18,9 +21,15 @@ export type ComparisonLine = {
   recorded?: Side;
 };
 
-const IDENTITY = ["type", "guardrails", "cluster", "service", "policy", "action"];
-const WHO = (d: { cluster: string; service: string; policy: string; action: string }) =>
-  `${d.cluster}/${d.service} ${d.policy} ${d.action}`;
+const IDENTITY = ["type", "guardrails", "account", "region", "cluster", "service", "policy", "action"];
+type Who = { account?: unknown; region?: unknown; cluster: string; service: string; policy: string; action: string };
+/**
+ * The decision's service, policy and action; behind a hub (`home` given), in its account and
+ * Region, so two accounts' prod/web never pair. One account's stream pairs as before, whatever
+ * account its lines name.
+ */
+const who = (home: string | undefined) => (d: Who) =>
+  `${home !== undefined && typeof d.account === "string" && d.account !== home ? `${d.account}/${String(d.region ?? "-")}/` : ""}${d.cluster}/${d.service} ${d.policy} ${d.action}`;
 
 /**
  * Pairs each candidate action with a recorded one: the same service, policy, action and time
@@ -31,22 +40,27 @@ const WHO = (d: { cluster: string; service: string; policy: string; action: stri
 export function compareDecisions(
   candidate: readonly ActionLine[],
   recorded: readonly RecordedDecision[],
+  /** The stream's home account: a line naming it is home's, like one naming no account. */
+  home?: string,
 ): ComparisonLine[] {
+  const WHO = who(home);
   const left = [...recorded];
   const lines: ComparisonLine[] = [];
   const unmatched: ActionLine[] = [];
   for (const c of candidate) {
     const i = left.findIndex((r) => WHO(r) === WHO(c) && second(r.at) === second(c.at));
     if (i < 0) unmatched.push(c);
-    else lines.push(pair(c, left.splice(i, 1)[0]!));
+    else lines.push(pair(c, left.splice(i, 1)[0]!, home));
   }
   for (const c of unmatched) {
     const i = left.findIndex((r) => WHO(r) === WHO(c));
     lines.push(
-      i < 0 ? alone(c, "candidate") : { ...pair(c, left.splice(i, 1)[0]!), verdict: "differs", difference: "time" },
+      i < 0
+        ? alone(c, "candidate", home)
+        : { ...pair(c, left.splice(i, 1)[0]!, home), verdict: "differs", difference: "time" },
     );
   }
-  lines.push(...left.map((r) => alone(r, "recorded")));
+  lines.push(...left.map((r) => alone(r, "recorded", home)));
   const byTime = (l: ComparisonLine) => Date.parse((l.candidate ?? l.recorded)!.at);
   return lines.sort((a, b) => rank(a) - rank(b) || byTime(a) - byTime(b));
 }
@@ -59,7 +73,7 @@ const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const rank = (l: ComparisonLine) => (l.verdict === "differs" ? 0 : 1);
 
-function pair(c: ActionLine, r: RecordedDecision): ComparisonLine {
+function pair(c: ActionLine, r: RecordedDecision, home: string | undefined): ComparisonLine {
   const candidate = side(c);
   const recorded = side(r);
   const difference: Difference | undefined =
@@ -72,23 +86,30 @@ function pair(c: ActionLine, r: RecordedDecision): ComparisonLine {
     type: "comparison",
     verdict: difference ? "differs" : "agrees",
     ...(difference ? { difference } : {}),
-    ...identity(c),
+    ...identity(c, home),
     candidate,
     recorded,
   };
 }
 
-function alone(d: ActionLine | RecordedDecision, from: "candidate" | "recorded"): ComparisonLine {
+function alone(
+  d: ActionLine | RecordedDecision,
+  from: "candidate" | "recorded",
+  home: string | undefined,
+): ComparisonLine {
   return {
     type: "comparison",
     verdict: "differs",
     difference: from === "candidate" ? "only-candidate" : "only-recorded",
-    ...identity(d),
+    ...identity(d, home),
     [from]: side(d),
   };
 }
 
-const identity = (d: ActionLine | RecordedDecision) => ({
+const identity = (d: ActionLine | RecordedDecision, home: string | undefined) => ({
+  ...(home !== undefined && typeof d.account === "string"
+    ? { account: d.account, region: String(d.region ?? "-") }
+    : {}),
   cluster: d.cluster,
   service: d.service,
   policy: d.policy,

@@ -1,7 +1,7 @@
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
 import { parseEvent } from "@ecs-guardrails/core/events/parse";
 import type { StreamFact } from "@ecs-guardrails/sim/follow";
-import { serviceKey as key } from "@ecs-guardrails/core/model/service-ref";
+import { type Home, placeOf, serviceKey as key } from "@ecs-guardrails/core/model/service-ref";
 import { BREAKER_CLASSES } from "@ecs-guardrails/core/model/circuit-breaker";
 
 // What a recorded event says about ECS's state: the fact the simulated ECS follows before the
@@ -13,10 +13,13 @@ const ROLLOUT: Record<string, "IN_PROGRESS" | "COMPLETED" | "FAILED"> = {
   SERVICE_DEPLOYMENT_FAILED: "FAILED",
 };
 
-/** The parsed event, or undefined when it does not parse (the pipeline reports why). */
-export function parsed(raw: unknown): GuardrailsEvent | undefined {
+/**
+ * The parsed event, or undefined when it does not parse (the pipeline reports why). With the
+ * stream's `home`, a member's event keeps its account and Region, as the hub's ingest parses it.
+ */
+export function parsed(raw: unknown, home?: Home): GuardrailsEvent | undefined {
   try {
-    return parseEvent(raw);
+    return parseEvent(raw, home);
   } catch {
     return undefined;
   }
@@ -31,7 +34,7 @@ export function factOf(
   if (event.kind === "deployment") {
     const state = ROLLOUT[event.eventName];
     if (!state) return undefined;
-    const key = deploymentKey(event.cluster, event.service, event.deploymentId);
+    const key = deploymentKey(event.cluster, event.service, event.deploymentId, event);
     return {
       kind: "deployment",
       cluster: event.cluster,
@@ -86,16 +89,20 @@ export function factOf(
   return undefined;
 }
 
-export const serviceKey = (cluster: string, service: string) => key({ cluster, service });
-export const deploymentKey = (cluster: string, service: string, deploymentId: string) =>
-  `${serviceKey(cluster, service)}/${deploymentId}`;
+type Placed = { account?: string | undefined; region?: string | undefined };
+
+/** A service's key, with its place when it is a member's (core's serviceKey). */
+export const serviceKey = (cluster: string, service: string, place: Placed = {}) =>
+  key({ cluster, service, ...placeOf(place) });
+export const deploymentKey = (cluster: string, service: string, deploymentId: string, place: Placed = {}) =>
+  `${serviceKey(cluster, service, place)}/${deploymentId}`;
 
 /** The service an event belongs to, if any (alarms and pipelines belong to none). */
 export function serviceOfEvent(event: GuardrailsEvent | undefined): string | undefined {
   if (!event) return undefined;
-  if (event.kind === "task") return event.service ? serviceKey(event.cluster, event.service) : undefined;
+  if (event.kind === "task") return event.service ? serviceKey(event.cluster, event.service, event) : undefined;
   if (event.kind === "deployment" || event.kind === "service-action" || event.kind === "hook")
-    return serviceKey(event.cluster, event.service);
+    return serviceKey(event.cluster, event.service, event);
   return undefined;
 }
 

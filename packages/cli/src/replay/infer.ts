@@ -1,4 +1,5 @@
 import type { GuardrailsEvent } from "@ecs-guardrails/core/events/model";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 import { deploymentKey, revisionName, serviceKey } from "./facts.ts";
 import type { ScenarioService } from "./input.ts";
 
@@ -16,11 +17,19 @@ export type StreamKnowledge = {
   revisions: Map<string, string>;
   /** Services named by events but absent from the scenario, in order of first appearance. */
   inferred: InferredService[];
-  /** Capacity providers seen per cluster (Auto Scaling group providers included). */
+  /** Capacity providers seen per cluster (Auto Scaling group providers included), keyed by clusterKey. */
   providers: Map<string, Set<string>>;
 };
 
+/** A cluster's key in `providers`: its name, after its place for a member's. */
+export const clusterKey = (
+  cluster: string,
+  place: { account?: string | undefined; region?: string | undefined } = {},
+) => serviceKey(cluster, "", place);
+
 type Seen = {
+  account?: string | undefined;
+  region?: string | undefined;
   cluster: string;
   service: string;
   /** Deployment id → first appearance index, whether that was its IN_PROGRESS, last appearance. */
@@ -43,18 +52,18 @@ export function learn(
   events.forEach((event, index) => {
     if (!event) return;
     if (event.kind === "task" && event.service && event.deploymentId && event.taskDefinitionArn) {
-      const key = deploymentKey(event.cluster, event.service, event.deploymentId);
+      const key = deploymentKey(event.cluster, event.service, event.deploymentId, event);
       if (!revisions.has(key)) revisions.set(key, revisionName(event.taskDefinitionArn));
     }
     if (event.kind === "task" && event.capacityProviderName) {
-      const set = providers.get(event.cluster) ?? new Set<string>();
-      providers.set(event.cluster, set.add(event.capacityProviderName));
+      const set = providers.get(clusterKey(event.cluster, event)) ?? new Set<string>();
+      providers.set(clusterKey(event.cluster, event), set.add(event.capacityProviderName));
     }
     const s = serviceOf(event, seen);
     if (s) note(s, event, index);
   });
   const inferred = [...seen.values()]
-    .filter((s) => !described.has(serviceKey(s.cluster, s.service)))
+    .filter((s) => !described.has(serviceKey(s.cluster, s.service, s)))
     .map((s) => infer(s, revisions));
   return { revisions, inferred, providers };
 }
@@ -69,10 +78,11 @@ function serviceOf(event: GuardrailsEvent, seen: Map<string, Seen>): Seen | unde
         ? event
         : undefined;
   if (!ref?.service) return undefined;
-  const key = serviceKey(ref.cluster, ref.service);
+  const key = serviceKey(ref.cluster, ref.service, event);
   let s = seen.get(key);
   if (!s) {
     s = {
+      ...placeOf(event),
       cluster: ref.cluster,
       service: ref.service,
       deployments: new Map(),
@@ -114,7 +124,7 @@ function note(s: Seen, event: GuardrailsEvent, index: number): void {
 
 function infer(s: Seen, revisions: ReadonlyMap<string, string>): InferredService {
   const unknown: string[] = [];
-  const revision = (id: string) => revisions.get(deploymentKey(s.cluster, s.service, id));
+  const revision = (id: string) => revisions.get(deploymentKey(s.cluster, s.service, id, s));
   // Deployments that existed before the recording: named, but not started, in it.
   const before = [...s.deployments].filter(([, d]) => !d.started).sort((a, b) => b[1].last - a[1].last);
   const first = [...s.deployments].sort((a, b) => a[1].first - b[1].first)[0];
@@ -140,6 +150,7 @@ function infer(s: Seen, revisions: ReadonlyMap<string, string>): InferredService
   if (!breaker) unknown.push("deploymentCircuitBreaker");
   unknown.push("deploymentController");
   return {
+    ...placeOf(s),
     cluster: s.cluster,
     name: s.service,
     taskDefinition: deployments[0]?.taskDefinition ?? placeholder,

@@ -27,6 +27,12 @@ const deployment = z.strictObject({
 });
 
 export const scenarioService = z.looseObject({
+  // A member account's service (docs/replay.md#several-accounts); absent: home's.
+  account: z
+    .string()
+    .regex(/^\d{12}$/, "an account id is 12 digits")
+    .optional(),
+  region: z.string().min(1).optional(),
   cluster: z.string().min(1),
   name: z.string().min(1),
   taskDefinition: z.string().min(1),
@@ -100,7 +106,7 @@ export function mergeInputs(
   const services = new Map<string, { file: string; service: ScenarioService }>();
   for (const { file, input } of parts) {
     for (const service of input.services) {
-      const key = `${service.cluster}/${service.name}`;
+      const key = `${service.account ? `${service.account}/${service.region ?? "-"}/` : ""}${service.cluster}/${service.name}`;
       const first = services.get(key);
       if (first) throw new ReplayInputError(`${file}: service ${key} is already described by ${first.file}`);
       services.set(key, { file, service });

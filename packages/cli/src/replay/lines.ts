@@ -1,6 +1,7 @@
 import { actionFields, evidenceOf } from "@ecs-guardrails/core/registry";
 import { caveatOf } from "@ecs-guardrails/core/history/observe-evidence";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 import type { PublishedMessage } from "@ecs-guardrails/sim/endpoints/sns";
 
 // The JSON lines `guardrails replay --json` prints. Outside checks rely on these shapes.
@@ -11,6 +12,9 @@ export type ActionLine = {
   action: string;
   mode: string;
   verdict: string;
+  /** A member account's service (a stream of several accounts): its account and Region. */
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   at: string;
@@ -29,6 +33,8 @@ export type NotificationLine = {
   type: "notification";
   severity: string;
   title: string;
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   policy: string;
@@ -37,6 +43,8 @@ export type RejectedLine = { type: "rejected"; index: number; error: string; fil
 /** A service built from the events (no state given for it), with what the events could not tell. */
 export type InferredLine = {
   type: "inferred";
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   taskDefinition: string;
@@ -47,6 +55,8 @@ export type InferredLine = {
 };
 export type SummaryLine = {
   type: "summary";
+  /** A stream of several accounts: the hub's own (every line then names its account and Region). */
+  home?: { account: string; region: string };
   events: number;
   duplicates: number;
   rejected: number;
@@ -100,6 +110,7 @@ export function actionLine(r: EngineResult): ActionLine | undefined {
     action: action.type,
     mode: r.record.mode,
     verdict: r.record.verdict,
+    ...placeOf(r.ref),
     cluster: r.ref.cluster,
     service: r.ref.service,
     at: r.record.time,
@@ -124,10 +135,13 @@ export function notificationLine(message: PublishedMessage): NotificationLine {
   }
   // Scripts get the title without the chat's severity emoji (":rotating_light: …").
   title = title.replace(/^:[a-z_]+:\s*/, "");
+  const account = attr("account");
+  const region = attr("region");
   return {
     type: "notification",
     severity: attr("severity"),
     title,
+    ...(account ? { account, ...(region ? { region } : {}) } : {}),
     cluster: attr("cluster"),
     service: attr("service"),
     policy: attr("policy"),

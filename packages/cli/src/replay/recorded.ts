@@ -13,6 +13,9 @@ export const RECORDED_KEY = "guardrails";
 export const recordedDecision = z.looseObject({
   guardrails: z.literal("decision"),
   at: z.string().min(1),
+  // The account and Region of the decision's service (an export of a hub's table).
+  account: z.string().optional(),
+  region: z.string().optional(),
   cluster: z.string().min(1),
   service: z.string().min(1),
   policy: z.string().min(1),

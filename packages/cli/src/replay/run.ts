@@ -2,19 +2,22 @@ import { parseConfig } from "@ecs-guardrails/core/config/load";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { EngineResult } from "@ecs-guardrails/core/engine/run";
 import type { GuardrailsEvent, ServiceRef } from "@ecs-guardrails/core/events/model";
-import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import { type Place, placeOf } from "@ecs-guardrails/core/model/service-ref";
 import { routesFor } from "../runtime/bus.ts";
 import { LOCAL_TABLE, RECONCILE_EVERY_MS, startStack, type LocalStack } from "../runtime/stack.ts";
 import { inLane, type Lane } from "@ecs-guardrails/sim/clock";
 import { factOf, parsed, serviceKey, serviceOfEvent } from "./facts.ts";
 import { learn, type StreamKnowledge } from "./infer.ts";
-import { functionEngineDeps, functionHookDeps } from "../runtime/functions.ts";
+import { type FunctionEngineDeps, functionEngineDeps, functionHookDeps } from "../runtime/functions.ts";
+import { memberDeps, reconcileLane, simOf } from "./accounts.ts";
+import { placeIn, streamPlaces } from "./places.ts";
 import { HookReplayer, hookInvocationOf } from "./hooks.ts";
 import { eventTime, type Origin, type ReplayInput } from "./input.ts";
 import { actionLine, notificationLine, type ReplayLine, type SummaryLine } from "./lines.ts";
 import { isPipelineJob, pipelineResultLine } from "./pipeline-jobs.ts";
 import { seedWorld } from "./seed.ts";
-import { laneTicks, narrowed, type LaneTicks } from "./ticks.ts";
+import { laneTicks, type LaneTicks } from "./ticks.ts";
 import { unroutable } from "./unroutable.ts";
 
 // Replays recorded events through the real pipeline against a fresh embedded store. The
@@ -38,8 +41,8 @@ export type ReplayOptions = {
   sharedDynamo?: { endpoint: string; tableName: string };
   /** Tick every 5-minute slot instead of only where it would act (the reference for equivalence). */
   everySlot?: boolean;
-  /** Once the store (DynamoDB Local) is up, before the first event: the CLI's progress. */
-  onStarted?: () => void;
+  /** Once the store (DynamoDB Local) is up, before the first event: the CLI's progress (tests reach the simulator). */
+  onStarted?: (stack: LocalStack) => void;
   /** Reads the replayed history before the store is stopped (the --html report); `end`: the replay's end time. */
   beforeStop?: (replayed: {
     stack: LocalStack;
@@ -56,6 +59,8 @@ type ServiceLane = {
   ref: ServiceRef;
   lane: Lane;
   ticks: LaneTicks;
+  /** Its account's ports: home's, or the member's (as its role). */
+  deps: ReconcileDeps;
   queue: number[];
   published: ReplayLine[];
 };
@@ -65,29 +70,40 @@ export async function replay(
   options: ReplayOptions,
 ): Promise<SummaryLine> {
   const config = parseConfig(options.config ?? input.config ?? {}, options.config ? "--config" : "scenario config");
-  const events = input.events.map(parsed);
-  const knowledge = learn(events, new Set(input.services.map((s) => serviceKey(s.cluster, s.name))));
+  // Several accounts: the member's events and services keep their place (places.ts).
+  const places = streamPlaces(input.events, input.services, config);
+  const { home } = places;
+  const services = input.services.map(({ account, region: _, ...s }) => ({ ...s, ...placeIn(places, { account }) }));
+  const events = input.events.map((e) => parsed(e, home));
+  const knowledge = learn(events, new Set(services.map((s) => serviceKey(s.cluster, s.name, s))));
   const start = firstTime(input.events) ?? Date.now();
   const groups: Group[] = [];
   const lanes = new Map<string, ServiceLane>();
+  /** A member's notices of no service (it cannot be reached), until its lane's tick takes them. */
   const unowned: ReplayLine[] = [];
   const stack = await startStack({
     config,
     start,
     simulatorEmits: false,
+    ...(home ? { home, members: places.members } : {}),
     ...(options.sharedDynamo ? { sharedDynamo: options.sharedDynamo } : {}),
     onNotification: (m) => {
       const line = notificationLine(m);
-      (lanes.get(serviceKey(line.cluster, line.service))?.published ?? unowned).push(line);
+      (lanes.get(serviceKey(line.cluster, line.service, line))?.published ?? unowned).push(line);
     },
   });
   try {
-    options.onStarted?.();
-    seedWorld(stack.sim, input, knowledge);
+    options.onStarted?.(stack);
+    const seeded = { ...input, services };
+    seedWorld(stack.sim, seeded, knowledge);
+    for (const m of places.members) seedWorld(simOf(stack, m), seeded, knowledge, m.account);
+    const deps = functionEngineDeps(stack.functions, () => new Date(stack.clock.now()));
     const run = new Run({
       stack,
-      deps: functionEngineDeps(stack.functions, () => new Date(stack.clock.now())),
-      input,
+      deps,
+      members: await memberDeps(deps, places.members),
+      unowned,
+      input: seeded,
       events,
       knowledge,
       options,
@@ -105,7 +121,17 @@ export async function replay(
   } finally {
     await stack.stop();
   }
-  return report(groups, knowledge, input.events.length, options.onLine);
+  return report(groups, knowledge, input.events.length, home ? withHome(home, options.onLine) : options.onLine);
+}
+
+/** Several accounts: home's lines name its account and Region too, so every line says where it is. */
+function withHome(home: Place, onLine: (line: ReplayLine) => void): (line: ReplayLine) => void {
+  return (line) => {
+    if (line.type === "summary") return onLine({ ...line, home: { ...home } });
+    if ((line.type === "action" || line.type === "notification" || line.type === "inferred") && !line.account)
+      return onLine({ ...line, account: home.account, region: home.region });
+    onLine(line);
+  };
 }
 
 class Run {
@@ -117,7 +143,10 @@ class Run {
   private readonly severalFiles: boolean;
 
   private readonly stack: LocalStack;
-  private readonly deps: ReconcileDeps;
+  private readonly deps: FunctionEngineDeps;
+  /** Each member account's ports (accounts.ts). */
+  private readonly members: Map<string, ReconcileDeps>;
+  private readonly unowned: ReplayLine[];
   private readonly input: ReplayInput & { origins?: Origin[] };
   private readonly events: (GuardrailsEvent | undefined)[];
   private readonly knowledge: StreamKnowledge;
@@ -136,7 +165,9 @@ class Run {
 
   constructor(c: {
     stack: LocalStack;
-    deps: ReconcileDeps;
+    deps: FunctionEngineDeps;
+    members: Map<string, ReconcileDeps>;
+    unowned: ReplayLine[];
     input: ReplayInput & { origins?: Origin[] };
     events: (GuardrailsEvent | undefined)[];
     knowledge: StreamKnowledge;
@@ -148,6 +179,8 @@ class Run {
     ({
       stack: this.stack,
       deps: this.deps,
+      members: this.members,
+      unowned: this.unowned,
       input: this.input,
       events: this.events,
       knowledge: this.knowledge,
@@ -161,8 +194,13 @@ class Run {
     this.barrier = { now: start };
     this.severalFiles = new Set((input.origins ?? []).map((o) => o.file)).size > 1;
     for (const s of [...input.services, ...knowledge.inferred])
-      this.lane(serviceKey(s.cluster, s.name), { cluster: s.cluster, service: s.name });
+      this.lane(serviceKey(s.cluster, s.name, s), { cluster: s.cluster, service: s.name, ...placeOf(s) });
+    // Each simulated ECS answers for its own account's services at their lanes' times.
     stack.sim.useServiceTime((cluster, service) => lanes.get(serviceKey(cluster, service))?.lane.now);
+    for (const [account, sim] of stack.members)
+      sim.useServiceTime(
+        (cluster, service) => lanes.get(serviceKey(cluster, service, { account, region: sim.region }))?.lane.now,
+      );
   }
 
   async all(): Promise<void> {
@@ -186,13 +224,16 @@ class Run {
 
   private lane(key: string, ref: ServiceRef): ServiceLane {
     const lane: Lane = { now: this.start };
+    const deps = (ref.account && this.members.get(ref.account)) || this.deps;
+    const sim = simOf(this.stack, ref);
     const made: ServiceLane = {
       key,
       ref,
       lane,
+      deps,
       queue: [],
       published: [],
-      ticks: laneTicks(ref, this.deps, {
+      ticks: laneTicks(ref, deps, {
         start: this.start,
         everyMs: RECONCILE_EVERY_MS,
         now: () => lane.now,
@@ -200,8 +241,8 @@ class Run {
         ...(this.options.everySlot ? { everySlot: true } : {}),
         // What ECS does of itself after our actions (a rollback rolling out), at the lane's time.
         work: {
-          nextAt: () => this.stack.sim.nextServiceWorkAt(ref.cluster, ref.service),
-          runUntil: (t) => void this.stack.sim.runServiceUntil(ref.cluster, ref.service, t),
+          nextAt: () => sim.nextServiceWorkAt(ref.cluster, ref.service),
+          runUntil: (t) => void sim.runServiceUntil(ref.cluster, ref.service, t),
         },
       }),
     };
@@ -230,7 +271,7 @@ class Run {
     if (hook) return this.hookAnswer(index, hook, lane);
     const event = this.events[index];
     const fact = event ? factOf(event, raw, this.knowledge.revisions) : undefined;
-    if (fact) this.stack.sim.follow(fact);
+    if (fact) simOf(this.stack, event ?? {}).follow(fact);
     const lines: ReplayLine[] = [];
     const before = this.stack.deadLetters.entries.length;
     if (isPipelineJob(raw)) return this.pipelineJob(raw, lines, before);
@@ -287,7 +328,7 @@ class Run {
   }
 
   private async tick(lane: ServiceLane, at: number): Promise<ReconcileResult> {
-    const result = await reconcileServicesOf(lane.ref, this.deps);
+    const result = await reconcileLane(lane.ref, lane.deps, this.deps);
     this.options.onTick?.(at, lane.ref);
     this.groups.push({ at, kind: 0, seq: this.seq++, lines: this.decisions(result.results, lane) });
     return result;
@@ -300,7 +341,15 @@ class Run {
       const line = r.duplicate ? undefined : actionLine(r);
       if (line) lines.push(line);
     }
-    return [...lines, ...(lane?.published.splice(0) ?? [])];
+    return [...lines, ...(lane?.published.splice(0) ?? []), ...(lane ? this.noticesOf(lane.ref) : [])];
+  }
+
+  /** Its account's notices of no service (unreachable): published by this lane's tick, or a sibling's. */
+  private noticesOf(ref: ServiceRef): ReplayLine[] {
+    if (!ref.account) return [];
+    const mine = this.unowned.filter((l) => l.type === "notification" && l.account === ref.account);
+    for (const l of mine) this.unowned.splice(this.unowned.indexOf(l), 1);
+    return mine;
   }
 
   private async pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
@@ -314,10 +363,6 @@ class Run {
   }
 }
 
-function reconcileServicesOf(ref: ServiceRef, deps: ReconcileDeps): Promise<ReconcileResult> {
-  return reconcileServices(narrowed(ref, deps));
-}
-
 /** Lines in the order the events and ticks happened: by time, ticks before events at the same time. */
 function report(
   groups: Group[],
@@ -329,6 +374,7 @@ function report(
   for (const s of knowledge.inferred) {
     onLine({
       type: "inferred",
+      ...placeOf(s),
       cluster: s.cluster,
       service: s.name,
       taskDefinition: s.taskDefinition,

@@ -2,7 +2,7 @@ import type { EcsSimulator } from "@ecs-guardrails/sim/api";
 import { EcsApiError } from "@ecs-guardrails/sim/errors";
 import { DEFAULT_CLUSTER_PROVIDERS } from "@ecs-guardrails/sim/placement";
 import { revisionName } from "./facts.ts";
-import type { StreamKnowledge } from "./infer.ts";
+import { clusterKey, type StreamKnowledge } from "./infer.ts";
 import { ReplayInputError, type ReplayInput, type ScenarioService } from "./input.ts";
 
 // The world the simulated ECS starts from: the scenario's clusters (with their capacity
@@ -13,17 +13,22 @@ export function seedWorld(
   sim: EcsSimulator,
   input: Pick<ReplayInput, "clusters" | "services">,
   knowledge: StreamKnowledge,
+  /** A member account's simulator holds that account's services only; home's, those with no account. */
+  account?: string,
 ): void {
-  const declared = new Map(input.clusters.map((c) => [c.name, c]));
-  for (const c of input.clusters)
-    sim.addCluster(c.name, c.tags ?? {}, c.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS);
-  const services: ScenarioService[] = [...input.services, ...knowledge.inferred];
+  const mine = (s: ScenarioService) => s.account === account;
+  // The scenario's clusters are home's (a member's cluster has the providers its services name).
+  const clusters = account === undefined ? input.clusters : [];
+  const declared = new Map(clusters.map((c) => [c.name, c]));
+  for (const c of clusters) sim.addCluster(c.name, c.tags ?? {}, c.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS);
+  const given = input.services.filter(mine);
+  const services: ScenarioService[] = [...given, ...knowledge.inferred.filter(mine)];
   // A cluster the scenario does not declare has the providers its services and tasks name.
   for (const s of services) {
     if (declared.has(s.cluster)) continue;
     const named = [
       ...(s.capacityProviderStrategy ?? []).map((i) => i.capacityProvider),
-      ...(knowledge.providers.get(s.cluster) ?? []),
+      ...(knowledge.providers.get(clusterKey(s.cluster, s)) ?? []),
     ];
     sim.addCluster(s.cluster, {}, [...DEFAULT_CLUSTER_PROVIDERS, ...named]);
   }
@@ -42,26 +47,29 @@ export function seedWorld(
     });
   }
   services.forEach((s, i) => {
-    const where =
-      i < input.services.length
-        ? `scenario services[${i}] (${s.cluster}/${s.name})`
-        : `service ${s.cluster}/${s.name} (inferred from the events)`;
+    const label =
+      i < given.length
+        ? `scenario services[${input.services.indexOf(s)}] (${where(s)})`
+        : `service ${where(s)} (inferred from the events)`;
     const cluster = declared.get(s.cluster);
     const missing = (s.capacityProviderStrategy ?? [])
       .map((p) => p.capacityProvider)
       .find((p) => cluster && !(cluster.capacityProviders ?? DEFAULT_CLUSTER_PROVIDERS).includes(p));
     if (missing)
       throw new ReplayInputError(
-        `${where}: capacity provider ${missing} is not associated with cluster ${s.cluster} (declare it in the cluster's capacityProviders)`,
+        `${label}: capacity provider ${missing} is not associated with cluster ${s.cluster} (declare it in the cluster's capacityProviders)`,
       );
     try {
       sim.addService(specOf(s));
     } catch (error) {
-      if (error instanceof EcsApiError) throw new ReplayInputError(`${where}: ${error.message}`);
+      if (error instanceof EcsApiError) throw new ReplayInputError(`${label}: ${error.message}`);
       throw error;
     }
   });
 }
+
+/** "prod/web", after its account and Region for a member's. */
+const where = (s: ScenarioService) => `${s.account ? `${s.account}/${s.region ?? "-"} ` : ""}${s.cluster}/${s.name}`;
 
 function specOf(s: ScenarioService): Parameters<EcsSimulator["addService"]>[0] {
   return {

@@ -1,4 +1,5 @@
 import { anyGlob } from "@ecs-guardrails/core/config/glob";
+import { type Place, placeOf, serviceKey } from "@ecs-guardrails/core/model/service-ref";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import { tickingPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/registry";
@@ -68,7 +69,7 @@ export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTic
     slotTime = at;
     timeRead = false;
     try {
-      const result = await reconcileServices(probeDeps);
+      const result = await reconcileServices(probeDeps, { place: placeOfLane(ref) });
       // A failure the real tick reports (once) is an act too.
       if (result.results.length > 0 || result.failures.length > 0) return "act";
       return timeRead ? "wait" : "idle";
@@ -147,6 +148,11 @@ export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTic
   };
 }
 
+/** A member's service is reconciled in its account's pass (engine/accounts.ts); home's in home's. */
+export function placeOfLane(ref: ServiceRef): Place | undefined {
+  return ref.account ? { account: ref.account, region: ref.region ?? "" } : undefined;
+}
+
 /** True when the reconcile has nothing to look at for this service (independent of the time). */
 async function wantsNoTick(deps: ReconcileDeps, cache: () => Map<string, Promise<unknown>>): Promise<boolean> {
   const key = "targets";
@@ -163,7 +169,7 @@ async function wantsNoTick(deps: ReconcileDeps, cache: () => Map<string, Promise
         return (
           watched.length === 0 && parked.length === 0 && !listed.some((s) => wantedByTick(policies, s, deps.config))
         );
-      })(),
+      })().catch(() => false), // A member that cannot be reached: the real tick meets it (and says so once).
     );
   }
   return (await cache().get(key)) as boolean;
@@ -174,7 +180,7 @@ async function wantsNoTick(deps: ReconcileDeps, cache: () => Map<string, Promise
  * probes, with reads cached and writes refused. `deps` must already be narrowed for real ticks.
  */
 export function narrowed(ref: ServiceRef, deps: ReconcileDeps): ReconcileDeps {
-  const mine = (r: ServiceRef) => r.cluster === ref.cluster && r.service === ref.service;
+  const mine = (r: ServiceRef) => serviceKey(r) === serviceKey(ref);
   return {
     ...deps,
     store: {
@@ -188,7 +194,7 @@ export function narrowed(ref: ServiceRef, deps: ReconcileDeps): ReconcileDeps {
       listServices: async (globs) => {
         if (!anyGlob(globs, ref.cluster)) return [];
         const d = await deps.ecs.describeService(ref);
-        return d && d.status === "ACTIVE" ? [d] : [];
+        return d && d.status === "ACTIVE" ? [{ ...d, ...placeOf(ref) }] : [];
       },
     },
   };

@@ -1,6 +1,5 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import type { HookDeps } from "@ecs-guardrails/core/capabilities/deployment-hook/ports";
-import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import { makeChatCommand } from "@ecs-guardrails/functions/handlers/chat-command";
 import { makeIngest } from "@ecs-guardrails/functions/handlers/ingest";
 import { makePipelineHandler } from "@ecs-guardrails/functions/handlers/pipeline";
@@ -20,7 +19,11 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/em
 // environment and the SDK from Lambda's is handed to the builders as parameters instead, so the
 // runtime never writes process.env (which other stacks and the process's own clients share).
 
-export const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:111122223333:ecs-guardrails-notifications`;
+export const LOCAL_TOPIC_ARN = topicArn({ account: "111122223333", region: LOCAL_REGION });
+/** The topic of a hub in `home`: the functions take their home account and Region from it (functions/lib/members.ts). */
+function topicArn(home: { account: string; region: string }): string {
+  return `arn:aws:sns:${home.region}:${home.account}:ecs-guardrails-notifications`;
+}
 /** The functions' SDK clients carry it in their User-Agent, so their publishes are told from others'. */
 export const FUNCTIONS_APP_ID = "ecs-guardrails-local";
 
@@ -32,13 +35,15 @@ export function functionSetup(options: {
   awsEndpoint: string;
   config: GuardrailsConfig;
   tableName: string;
+  /** The account and Region the functions run in (a replayed stream's hub); the local defaults otherwise. */
+  home?: { account: string; region: string };
 }): FunctionSetup {
   const { dynamoEndpoint, awsEndpoint } = options;
   return {
     // The configuration is read at cold start from a file, as the deployed functions read the one in their package.
     env: {
       TABLE_NAME: options.tableName,
-      TOPIC_ARN: LOCAL_TOPIC_ARN,
+      TOPIC_ARN: options.home ? topicArn(options.home) : LOCAL_TOPIC_ARN,
       GUARDRAILS_CONFIG_FILE: writeConfigFile(options.config),
     },
     clients: (service) => ({
@@ -65,10 +70,11 @@ export function loadFunctions(setup: FunctionSetup, now: () => Date) {
   };
 }
 
-/** The engine's dependencies as the functions build them (replay runs the engine itself). */
-export function functionEngineDeps(setup: FunctionSetup, now: () => Date): ReconcileDeps {
+/** The engine's dependencies as the functions build them (replay runs the engine itself), a hub's member wiring included. */
+export function functionEngineDeps(setup: FunctionSetup, now: () => Date) {
   return reconcileDeps(setup.env, { clock: { now } }, setup.clients);
 }
+export type FunctionEngineDeps = ReturnType<typeof functionEngineDeps>;
 
 /** The deployment hook's dependencies as the function builds them. */
 export function functionHookDeps(setup: FunctionSetup, now: () => Date): HookDeps {

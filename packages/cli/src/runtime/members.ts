@@ -4,9 +4,9 @@ import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 // configuration (organization.members) exactly as a deployed hub's are.
 
 /** With members, the functions' configuration names them (organization.members), as a hub's does. */
-export function withOrganization<O extends { config: GuardrailsConfig; members?: readonly string[] | undefined }>(
-  options: O,
-): O {
+export function withOrganization<
+  O extends { config: GuardrailsConfig; members?: readonly (string | { account: string })[] | undefined },
+>(options: O): O {
   if (!options.members?.length) return options;
   const organization = options.config.organization;
   return {
@@ -16,7 +16,11 @@ export function withOrganization<O extends { config: GuardrailsConfig; members?:
       organization: {
         ...organization,
         memberRoleName: organization?.memberRoleName ?? "ecs-guardrails-member",
-        members: options.members.map((account) => ({ account })),
+        // A member the configuration already names keeps its entry (its Regions).
+        members: options.members.map((m) => {
+          const account = typeof m === "string" ? m : m.account;
+          return organization?.members.find((e) => e.account === account) ?? { account };
+        }),
       },
     },
   };

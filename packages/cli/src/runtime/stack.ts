@@ -1,4 +1,5 @@
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
+import type { Place } from "@ecs-guardrails/core/model/service-ref";
 import { InvalidEventError, UnsupportedEventError } from "@ecs-guardrails/core/errors";
 import {
   ensureHistoryTable,
@@ -64,10 +65,12 @@ export type StackOptions = {
   /** Run the reconcile every 5 simulated minutes while advancing (as EventBridge Scheduler does). */
   scheduleReconcile?: boolean;
   /**
-   * Member accounts behind this hub, each with its own simulated ECS (same clock, same Region):
-   * the functions reach them through the endpoints' STS, as the member role.
+   * Member accounts behind this hub, each with its own simulated ECS (same clock; the hub's
+   * Region unless given): the functions reach them through the endpoints' STS, as the member role.
    */
-  members?: readonly string[];
+  members?: readonly (string | Place)[];
+  /** The hub's own account and Region (its topic's, home's simulated ECS); the simulator's defaults otherwise. */
+  home?: Place;
 };
 
 export type RightSizingOutcome = Awaited<
@@ -82,6 +85,8 @@ export type LocalStack = {
   sim: EcsSimulator;
   /** Each member account's simulated ECS, by account id (empty without `members`). */
   members: Map<string, EcsSimulator>;
+  /** Each member's roles the hub may assume: removing one makes STS answer AccessDenied, as a deleted role does. */
+  memberRoles: Map<string, Set<string>>;
   /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
@@ -145,14 +150,17 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
   const pending: unknown[] = [];
   const emit = (e: unknown) => void (options.simulatorEmits && pending.push(e));
   const seed = options.seed ?? "ecs-guardrails-local";
-  const sim = new EcsSimulator({ clock, emit, seed });
+  const sim = new EcsSimulator({ clock, emit, seed, ...(options.home ?? {}) });
   const members = new Map(
-    (options.members ?? []).map((account) => [
+    memberPlaces(options.members, sim.region).map(({ account, region }) => [
       account,
-      new EcsSimulator({ clock, emit, seed: `${seed}-${account}`, account }),
+      new EcsSimulator({ clock, emit, seed: `${seed}-${account}`, account, region }),
     ]),
   );
   const roleName = options.config.organization?.memberRoleName ?? "";
+  const memberRoles = new Map(
+    [...members.keys()].map((account) => [account, new Set([memberRoleArn(account, roleName)])]),
+  );
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const queues = new SqsQueues({ now: () => clock.now(), account: sim.account, names: [LOCAL_DEAD_LETTER_QUEUE] });
@@ -164,7 +172,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
     members: Object.fromEntries(
-      [...members].map(([account, ecs]) => [account, { ecs, roles: new Set([memberRoleArn(account, roleName)]) }]),
+      [...members].map(([account, ecs]) => [account, { ecs, roles: memberRoles.get(account)! }]),
     ),
     cloudwatch: usage,
     applicationAutoScaling: autoScaling,
@@ -199,6 +207,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     awsEndpoint: endpoints.url,
     config: options.config,
     tableName: options.sharedDynamo?.tableName ?? LOCAL_TABLE,
+    home: { account: sim.account, region: sim.region },
   });
   const { handler, reconciler, rightSizer, pipeline } = loadFunctions(functions, () => new Date(clock.now()));
 
@@ -276,6 +285,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     endpoints,
     sim,
     members,
+    memberRoles,
     autoScaling,
     clock,
     deadLetters,
@@ -296,6 +306,11 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
       await dynamo.stop();
     },
   };
+}
+
+/** Each member's account and Region: a bare account id is in the hub's Region. */
+export function memberPlaces(members: StackOptions["members"], hubRegion: string): Place[] {
+  return (members ?? []).map((m) => (typeof m === "string" ? { account: m, region: hubRegion } : m));
 }
 
 export function originOf(message: PublishedMessage): PublishOrigin {

@@ -86,3 +86,38 @@ describe("comparing the candidate with what live recorded", () => {
     expect(line).toMatchObject({ verdict: "differs", difference: "reason" });
   });
 });
+
+describe("comparing decisions of several accounts", () => {
+  const member = { account: "444455556666", region: "eu-west-1" };
+  const home = { account: "123456789012", region: "us-east-1" };
+
+  it("pairs each account's decision with that account's, never another's same prod/web", () => {
+    const at = "2026-11-21T09:05:00Z";
+
+    const lines = compareDecisions([candidate(at, member)], [recorded(at, home), recorded(at, member)], home.account);
+
+    expect(lines.map((l) => [l.verdict, l.difference, l.account])).toEqual([
+      ["differs", "only-recorded", home.account],
+      ["agrees", undefined, member.account],
+    ]);
+  });
+
+  it("pairs home's decision named by its account with one that names no account", () => {
+    const at = "2026-11-21T09:05:00Z";
+
+    const lines = compareDecisions([candidate(at, home)], [recorded(at)], home.account);
+
+    expect(lines.map((l) => l.verdict)).toEqual(["agrees"]);
+  });
+});
+
+describe("comparing a stream of one account", () => {
+  it("pairs as before whatever account the recorded lines name", () => {
+    const at = "2026-11-21T09:05:00Z";
+
+    const lines = compareDecisions([candidate(at)], [recorded(at, { account: "111122223333", region: "us-east-1" })]);
+
+    expect(lines).toEqual([expect.objectContaining({ verdict: "agrees" })]);
+    expect(lines[0]!.account).toBeUndefined();
+  });
+});
