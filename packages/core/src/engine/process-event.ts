@@ -9,6 +9,7 @@ import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
 import { type Place, placeOf } from "../model/service-ref.ts";
+import type { ConfigOf } from "../organization/ou-paths.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
 export type MemberEnginePorts<E = EngineDeps["ecs"]> = { ecs: E } & Partial<
@@ -25,6 +26,11 @@ export type EventDeps = IngestDeps &
      * is recorded and decides nothing: home's clients must never act on a member's service.
      */
     forPlace?: ((place: Place) => Promise<MemberPorts>) | undefined;
+    /**
+     * The configuration settled for an account's OUs (organization/ou-paths.ts), asked only for
+     * an event that decides; absent (no rule names an OU): `config` as it is.
+     */
+    configOf?: ConfigOf | undefined;
   };
 /** The same with the whole decision store, as the reconcile also needs it (tests run both over one set). */
 export type ProcessDeps = EventDeps & { store: DecisionStore };
@@ -42,11 +48,18 @@ export async function processEvent(raw: unknown, deps: EventDeps): Promise<Proce
   await deps.archive?.keep(raw, archivedAt(event));
   const place = event.account ? { account: event.account, region: event.region ?? "" } : undefined;
   const ports = place ? await portsOf(place, deps) : deps;
-  if (event.kind === "alarm") return processAlarm(event, ports ? { ...deps, ...ports } : deps, ports !== undefined);
+  if (event.kind === "alarm")
+    return processAlarm(event, await settled(event, ports ? { ...deps, ...ports } : deps), ports !== undefined);
   const outcome = await recordEvent(event, ports ? { ...deps, ...ports } : { ...deps, deployments: UNRESOLVED });
   const ref = serviceOf(event);
-  const results = decides(outcome) && ref && ports ? await runPolicies(event, ref, { ...deps, ...ports }) : [];
+  const results =
+    decides(outcome) && ref && ports ? await runPolicies(event, ref, await settled(event, { ...deps, ...ports })) : [];
   return { event, outcome, results };
+}
+
+/** The deps with the configuration settled for the event's account (home's when it names none). */
+async function settled(event: GuardrailsEvent, deps: EventDeps): Promise<EventDeps> {
+  return deps.configOf ? { ...deps, config: await deps.configOf(event.account) } : deps;
 }
 
 /** A member's ports, or undefined when this deployment cannot act there (then nothing is decided). */
