@@ -70,7 +70,7 @@ async function tick(config: object) {
   const infos: { message: string; data: unknown }[] = [];
   const log = { info: (message: string, data: unknown) => infos.push({ message, data }), error: () => undefined };
   await makeReconcile(reconcileDeps(env, {}, clients), log)();
-  return (infos.find((i) => i.message === "reconcile done")?.data as { accounts: unknown[] }).accounts;
+  return (infos.find((i) => i.message === "reconcile done")!.data as { accounts: unknown[] }).accounts;
 }
 
 describe("a hub whose scope names an OU", () => {
