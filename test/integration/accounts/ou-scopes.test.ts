@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { OrganizationParents } from "../../../packages/core/src/engine/ports.ts";
 import { configByAccount } from "../../../packages/core/src/organization/ou-paths.ts";
 import { guardrails } from "../../support/engine.ts";
-import { crash, history, replay, service, td } from "../../support/rollout-scenario.ts";
+import { alarmStateChange } from "../../../packages/sim/src/events/builders.ts";
+import { at, crash, history, replay, service, td } from "../../support/rollout-scenario.ts";
 
 // Issue 23 through the ingest's path (processEvent, real adapters, DynamoDB Local): the
 // configuration each event decides with is settled for its account's OUs.
@@ -59,5 +60,30 @@ describe("an event of an account", () => {
     expect(g.rollbacks()).toEqual([]);
     const unreadable = g.messages().filter((m) => /cannot read the organization/.test(m.body.content.title));
     expect(unreadable).toHaveLength(1);
+  });
+});
+
+describe("an alarm mapped in an override scoped to an account", () => {
+  it("concerns that account's service only: home's alarm of the same name is not routed to home's", async () => {
+    const g = await guardrails({
+      config: {
+        policies: { "auto-rollback": { mode: "enforce" } },
+        overrides: [
+          {
+            accounts: ["222233334444"],
+            cluster: "prod",
+            service: "web",
+            policies: { "auto-rollback": { alarms: ["web-5xx"] } },
+          },
+        ],
+      },
+      service: service(),
+    });
+    await replay(g, history());
+
+    const result = await g.send(alarmStateChange({ alarmName: "web-5xx", state: "ALARM", time: at(210) }));
+
+    expect(result.outcome.status).toBe("ignored");
+    expect(g.rollbacks()).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
 import { type Place, placeOf } from "../model/service-ref.ts";
 import type { ConfigOf } from "../organization/ou-paths.ts";
+import { inPlaces } from "../config/ou-scopes.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
 export type MemberEnginePorts<E = EngineDeps["ecs"]> = { ecs: E } & Partial<
@@ -75,7 +76,7 @@ async function processAlarm(event: AlarmEvent, deps: EventDeps, acts: boolean): 
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
   // An alarm forwarded from a member account concerns the mapped services in that account.
-  for (const ref of servicesForAlarm(deps.config, event.alarmName).map((r) => ({ ...r, ...placeOf(event) }))) {
+  for (const ref of servicesForAlarm(deps.config, event.alarmName, placeOf(event))) {
     outcome = await deps.store.recordAlarm(ref, {
       name: event.alarmName,
       state: event.state,
@@ -98,15 +99,23 @@ function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
   return undefined;
 }
 
-/** Alarm mappings live in overrides that name one cluster and one service exactly. */
-export function servicesForAlarm(config: GuardrailsConfig, alarmName: string): ServiceRef[] {
+/**
+ * Alarm mappings live in overrides that name one cluster and one service exactly; the alarm's
+ * account and Region (home's: none) must be among the override's, if it names them.
+ */
+export function servicesForAlarm(
+  config: GuardrailsConfig,
+  alarmName: string,
+  place: { account?: string; region?: string } = {},
+): ServiceRef[] {
   return config.overrides
     .filter(
       (o) =>
         !/[*?]/.test(o.cluster + o.service) &&
+        inPlaces(o, { cluster: o.cluster, service: o.service, ...place }) &&
         Object.values(POLICIES).some((d: PolicyDefinition<never>) =>
           d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id]),
         ),
     )
-    .map((o) => ({ cluster: o.cluster, service: o.service }));
+    .map((o) => ({ cluster: o.cluster, service: o.service, ...place }));
 }
