@@ -3,7 +3,7 @@ import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrail
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
-import type { ConfigOf } from "@ecs-guardrails/core/organization/ou-paths";
+import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
@@ -18,7 +18,7 @@ export type ReconcileHandlerDeps = ReconcileDeps &
     /** A member's ports as its role, listing included (functions/lib/members.ts). */
     forPlace?: ((place: Place) => Promise<MemberEnginePorts<ReconcileDeps["ecs"]>>) | undefined;
     /** The configuration settled for an account's OUs; absent when no rule names an OU. */
-    configOf?: ConfigOf | undefined;
+    ouScopes?: OuScopes | undefined;
   };
 
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
@@ -66,7 +66,7 @@ function passesOf(deps: ReconcileHandlerDeps) {
 
 /** Each account's pass decides with the configuration settled for that account's OUs. */
 async function settled(deps: ReconcileHandlerDeps, place: Place | undefined): Promise<ReconcileHandlerDeps> {
-  return deps.configOf ? { ...deps, config: await deps.configOf(place?.account) } : deps;
+  return deps.ouScopes ? { ...deps, config: await deps.ouScopes.configOf(place?.account) } : deps;
 }
 
 function summary(o: AccountOutcome) {

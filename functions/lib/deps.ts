@@ -20,7 +20,7 @@ import type { ImportPorts } from "@ecs-guardrails/core/engine/import-history";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
-import type { ConfigOf } from "@ecs-guardrails/core/organization/ou-paths";
+import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
 
 // The ingest's and the reconcile's dependencies: the base (base.ts) and the engine's ports over
 // it. Each builds the side of the history and of ECS it uses: the reconcile records no event
@@ -78,7 +78,7 @@ export function engineDeps(
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
   extras?: MemberPortsOf<Partial<ReconcileMemberPorts>>,
-): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce">; configOf?: ConfigOf } {
+): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce">; ouScopes?: OuScopes } {
   const b = base(env, clients);
   // Of the history's writes, the reconcile makes the observed deployments' and the import's.
   const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });

@@ -4,7 +4,7 @@ import { namesOrganizationalUnits } from "@ecs-guardrails/core/config/ou-scopes"
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { Clock } from "@ecs-guardrails/core/engine/ports";
 import type { Notifier } from "@ecs-guardrails/core/notifications/notice";
-import { type ConfigOf, configByAccount } from "@ecs-guardrails/core/organization/ou-paths";
+import { configByAccount, type OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
 import type { Base } from "./base.ts";
 import { homeOf } from "./members.ts";
 
@@ -17,12 +17,12 @@ export function ouWiring(
   b: Base,
   env: NodeJS.ProcessEnv,
   deps: { ledger: Pick<Ledger, "claimOnce">; clock?: Clock | undefined; notifier?: Notifier | undefined },
-): { configOf?: ConfigOf } {
+): { ouScopes?: OuScopes } {
   if (!namesOrganizationalUnits(b.config)) return {};
   const parents = new OrganizationsParents(new OrganizationsClient(b.clients("organizations")));
   const clock = deps.clock ?? b.clock;
   const notifier = deps.notifier ?? b.notifier;
   return {
-    configOf: configByAccount(b.config, { parents, clock, ledger: deps.ledger, notifier }, homeOf(env).account),
+    ouScopes: configByAccount(b.config, { parents, clock, ledger: deps.ledger, notifier }, homeOf(env).account),
   };
 }

@@ -106,7 +106,7 @@ describe("a hub whose scope names an OU", () => {
   it("builds no Organizations client and asks nothing when no rule names an OU", async () => {
     const { env, clients } = await setup({ scope: { accounts: ["home"] } });
 
-    expect(processDeps(env, {}, clients).configOf).toBeUndefined();
+    expect(processDeps(env, {}, clients).ouScopes).toBeUndefined();
     await tick({ scope: { accounts: ["home"] } });
     expect(organizationsCalls()).toEqual([]);
   });

@@ -25,7 +25,7 @@ async function hub(parentOfHome: { id: string; root: boolean } | Error) {
       return child === "ou-ab12-child000" ? { id: PROD_OU, root: false } : { id: "r-ab12", root: true };
     },
   };
-  g.deps.configOf = configByAccount(
+  g.deps.ouScopes = configByAccount(
     g.deps.config,
     { parents, clock: g.deps.clock, ledger: g.ledger, notifier: g.deps.notifier },
     HOME,

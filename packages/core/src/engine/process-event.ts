@@ -9,7 +9,7 @@ import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
 import { type Place, placeOf } from "../model/service-ref.ts";
-import type { ConfigOf } from "../organization/ou-paths.ts";
+import type { OuScopes } from "../organization/ou-paths.ts";
 import { inPlaces } from "../config/ou-scopes.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
@@ -31,7 +31,7 @@ export type EventDeps = IngestDeps &
      * The configuration settled for an account's OUs (organization/ou-paths.ts), asked only for
      * an event that decides; absent (no rule names an OU): `config` as it is.
      */
-    configOf?: ConfigOf | undefined;
+    ouScopes?: OuScopes | undefined;
   };
 /** The same with the whole decision store, as the reconcile also needs it (tests run both over one set). */
 export type ProcessDeps = EventDeps & { store: DecisionStore };
@@ -60,7 +60,7 @@ export async function processEvent(raw: unknown, deps: EventDeps): Promise<Proce
 
 /** The deps with the configuration settled for the event's account (home's when it names none). */
 async function settled(event: GuardrailsEvent, deps: EventDeps): Promise<EventDeps> {
-  return deps.configOf ? { ...deps, config: await deps.configOf(event.account) } : deps;
+  return deps.ouScopes ? { ...deps, config: await deps.ouScopes.configOf(event.account) } : deps;
 }
 
 /** A member's ports, or undefined when this deployment cannot act there (then nothing is decided). */

@@ -26,8 +26,11 @@ export type OuPathDeps = {
   notifier: Notifier;
 };
 
-/** The configuration settled for an account (undefined: home's); what the ingest and the reconcile decide with. */
-export type ConfigOf = (account: string | undefined) => Promise<GuardrailsConfig>;
+/**
+ * The port the ingest and the reconcile ask: the configuration settled for an account
+ * (undefined: home's), what they decide with there.
+ */
+export type OuScopes = { configOf(account: string | undefined): Promise<GuardrailsConfig> };
 
 /**
  * `config` settled per account, with each account's ancestors read once a day. When they cannot
@@ -35,8 +38,8 @@ export type ConfigOf = (account: string | undefined) => Promise<GuardrailsConfig
  * AWSOrganizationsNotInUseException, throttling, …) the account's OU rules stay unsettled —
  * the safe side — one notice a day says why, and the read is tried again after RETRY_AFTER_MS.
  */
-export function configByAccount(config: GuardrailsConfig, deps: OuPathDeps, homeAccount: string): ConfigOf {
-  if (!namesOrganizationalUnits(config)) return async () => config;
+export function configByAccount(config: GuardrailsConfig, deps: OuPathDeps, homeAccount: string): OuScopes {
+  if (!namesOrganizationalUnits(config)) return { configOf: async () => config };
   const known = new Map<string, { until: number; config: GuardrailsConfig }>();
   // Events of one account arriving together share one walk.
   const walking = new Map<string, Promise<GuardrailsConfig>>();
@@ -51,13 +54,15 @@ export function configByAccount(config: GuardrailsConfig, deps: OuPathDeps, home
       return config;
     }
   };
-  return async (account) => {
-    const id = account ?? homeAccount;
-    const hit = known.get(id);
-    if (hit && hit.until > deps.clock.now().getTime()) return hit.config;
-    const pending = walking.get(id) ?? settle(id).finally(() => walking.delete(id));
-    walking.set(id, pending);
-    return pending;
+  return {
+    async configOf(account) {
+      const id = account ?? homeAccount;
+      const hit = known.get(id);
+      if (hit && hit.until > deps.clock.now().getTime()) return hit.config;
+      const pending = walking.get(id) ?? settle(id).finally(() => walking.delete(id));
+      walking.set(id, pending);
+      return pending;
+    },
   };
 }
 

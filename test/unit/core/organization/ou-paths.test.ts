@@ -53,8 +53,13 @@ function setup(input: Parameters<typeof parseConfig>[0]) {
   };
   let now = Date.parse("2026-12-06T10:00:00Z");
   const clock = { now: () => new Date(now) };
-  const configOf = configByAccount(parseConfig(input), { parents: organization, clock, ledger, notifier }, HOME);
-  return { organization, notifier, configOf, advance: (ms: number) => (now += ms) };
+  const scopes = configByAccount(parseConfig(input), { parents: organization, clock, ledger, notifier }, HOME);
+  return {
+    organization,
+    notifier,
+    configOf: (a: string | undefined) => scopes.configOf(a),
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 const ouRules = {
