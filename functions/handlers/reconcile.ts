@@ -3,6 +3,7 @@ import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrail
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
+import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
@@ -16,6 +17,8 @@ export type ReconcileHandlerDeps = ReconcileDeps &
     ledger: Pick<Ledger, "claimOnce">;
     /** A member's ports as its role, listing included (functions/lib/members.ts). */
     forPlace?: ((place: Place) => Promise<MemberEnginePorts<ReconcileDeps["ecs"]>>) | undefined;
+    /** The configuration settled for an account's OUs; absent when no rule names an OU. */
+    ouScopes?: OuScopes | undefined;
   };
 
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
@@ -54,11 +57,16 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
 /** Home alone without a hub; with one, home and each member's account and Region in scope. */
 function passesOf(deps: ReconcileHandlerDeps) {
   const { home, forPlace } = deps;
-  if (!home || !forPlace) return [{ place: undefined, deps: async () => deps }];
+  if (!home || !forPlace) return [{ place: undefined, deps: async () => settled(deps, undefined) }];
   return placesOf(deps.config, home).map((place) => ({
     place,
-    deps: async () => (place ? { ...deps, ...(await forPlace(place)) } : deps),
+    deps: async () => settled(place ? { ...deps, ...(await forPlace(place)) } : deps, place),
   }));
+}
+
+/** Each account's pass decides with the configuration settled for that account's OUs. */
+async function settled(deps: ReconcileHandlerDeps, place: Place | undefined): Promise<ReconcileHandlerDeps> {
+  return deps.ouScopes ? { ...deps, config: await deps.ouScopes.configOf(place?.account) } : deps;
 }
 
 function summary(o: AccountOutcome) {

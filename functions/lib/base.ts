@@ -25,7 +25,8 @@ export type AwsService =
   | "codepipeline"
   | "cloudwatch"
   | "application-auto-scaling"
-  | "sts";
+  | "sts"
+  | "organizations";
 
 /** An SDK client's settings: where it sends its calls, and as whom. */
 export type ClientSettings = {

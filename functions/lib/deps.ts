@@ -12,6 +12,7 @@ import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/executio
 import { DynamoProvenanceReader } from "@ecs-guardrails/aws/codepipeline/provenance-reader";
 import { type MemberPortsOf, type MemberWiring, memberWiring } from "./members.ts";
 import { base, defaultClients, type Base, type Clients } from "./base.ts";
+import { ouWiring } from "./organizations.ts";
 import { withProvenance } from "@ecs-guardrails/core/history/provenance-notifier";
 import type { EventDeps, MemberEnginePorts, MemberPorts } from "@ecs-guardrails/core/engine/process-event";
 import type { ServiceGateway, ServiceLister } from "@ecs-guardrails/core/engine/ports";
@@ -19,6 +20,7 @@ import type { ImportPorts } from "@ecs-guardrails/core/engine/import-history";
 import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
+import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
 
 // The ingest's and the reconcile's dependencies: the base (base.ts) and the engine's ports over
 // it. Each builds the side of the history and of ECS it uses: the reconcile records no event
@@ -61,6 +63,8 @@ export function processDeps(
     imports: importsOver(b.ecs, store, history),
     pipelines,
     archive,
+    // Rules scoped to OUs: each event's account settled through Organizations (organizations.ts).
+    ...ouWiring(b, env, { ledger: store, clock: overrides.clock, notifier: overrides.notifier }),
     ...overrides,
   };
 }
@@ -74,7 +78,7 @@ export function engineDeps(
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
   extras?: MemberPortsOf<Partial<ReconcileMemberPorts>>,
-): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce"> } {
+): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce">; ouScopes?: OuScopes } {
   const b = base(env, clients);
   // Of the history's writes, the reconcile makes the observed deployments' and the import's.
   const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
@@ -98,6 +102,7 @@ export function engineDeps(
     // The reconcile's fan-out claims its once-a-day notice of an unreachable member here.
     ledger: store,
     imports: importsOver(b.ecs, store, history),
+    ...ouWiring(b, env, { ledger: store, clock: overrides.clock, notifier: overrides.notifier }),
     ...overrides,
   };
 }

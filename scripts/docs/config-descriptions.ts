@@ -36,6 +36,8 @@ export const DESCRIPTIONS: Record<string, string> = {
   scope: "which services the guardrails look after",
   "scope.accounts": "behind a hub: account id globs in scope; `home` is the account the guardrails run in; absent: all",
   "scope.regions": "behind a hub: Region globs in scope; `home` is the Region the guardrails run in; absent: all",
+  "scope.organizationalUnits":
+    "behind a hub: OU (or root) ids; an account is in scope when one is among its ancestors (read from AWS Organizations); unknown ancestors: out of scope; absent: all",
   "organization.memberRoleName": "the role the hub assumes in each member account (docs/design/accounts.md)",
   "organization.members": "the member accounts a hub's reconcile and right-sizing look at",
   "organization.members[].account": "the member's 12-digit account id",
@@ -147,6 +149,10 @@ export const DESCRIPTIONS: Record<string, string> = {
   "pipeline.freezes[].except": "dates on which an occurrence does not start",
 
   overrides: "settings for matching services, applied in order; only the keys named change",
+  "overrides[].accounts": "account id globs it applies to (`home`: the account the guardrails run in); absent: all",
+  "overrides[].regions": "Region globs it applies to (`home`: the guardrails' Region); absent: all",
+  "overrides[].organizationalUnits":
+    "OU (or root) ids: it applies to accounts below one of them; while an account's OUs are unknown it applies nowhere and the policies it names act on nothing; absent: all",
   "overrides[].cluster": "cluster name glob",
   "overrides[].service": "service name glob",
   "overrides[].policies": "any key of `policies.<id>` above, without defaults",

@@ -30,6 +30,8 @@ describe("guardrails config validate", () => {
     ["a value out of range", { guards: { lockSeconds: 1 } }, "guards.lockSeconds"],
     ["an unknown key", { policies: { "auto-rollback": { bakeMinute: 15 } } }, "policies.auto-rollback"],
     ["a rule across keys", { guards: { lockSeconds: 60 } }, "guards.lockSeconds"],
+    ["an account id that is not one", { overrides: [{ accounts: ["12345"], policies: {} }] }, "overrides.0.accounts.0"],
+    ["an OU id that is not one", { scope: { organizationalUnits: ["ou-prod"] } }, "scope.organizationalUnits.0"],
     ["text that is not JSON", "{ nope", "not JSON"],
   ])("exits 2 with one line naming the file and the key for %s", async (_, content, key) => {
     const path = file("bad.json", content);

@@ -10,6 +10,9 @@ import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-histor
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
+import { namesOrganizationalUnits } from "../../packages/core/src/config/ou-scopes.ts";
+import type { OrganizationParents } from "../../packages/core/src/engine/ports.ts";
+import { configByAccount } from "../../packages/core/src/organization/ou-paths.ts";
 import type { ConfigInput } from "../../packages/core/src/config/schema.ts";
 import type { DeploymentRecord, ServiceState, TimelineEntry } from "../../packages/core/src/history/model.ts";
 import { freshHistoryTable } from "../support/dynamodb.ts";
@@ -77,6 +80,12 @@ export function settleTicks(inputs: Input[]): Input[] {
 }
 
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:guardrails";
+const HOME_ACCOUNT = "111122223333";
+/** The prod OU home is below (fault scenarios scoped to OUs name it). */
+export const PROD_OU = "ou-ab12-prod0000";
+const ORGANIZATION: OrganizationParents = {
+  parentOf: async (child) => (child === HOME_ACCOUNT ? { id: PROD_OU, root: false } : { id: "r-ab12", root: true }),
+};
 const SERVICES = {
   history: "DynamoDB",
   store: "DynamoDB",
@@ -131,6 +140,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     scalableTargets: new AppAutoScalingTargets(injector.wrapClient(aas.client, "ApplicationAutoScaling")),
     clock: { now: () => new Date(0) },
   };
+  // Rules scoped to OUs: the ingest asks for the account's configuration through this port
+  // (a port call of every deciding event, faulted like the others); the organization is in
+  // memory, home below the prod OU. Organizations is no service of the injector's: a throttle
+  // there is a generic ThrottlingException.
+  if (namesOrganizationalUnits(config))
+    deps.ouScopes = configByAccount(
+      config,
+      { parents: ORGANIZATION, clock: { now: () => new Date(0) }, ledger: store, notifier: deps.notifier },
+      HOME_ACCOUNT,
+    );
   const first = await deliverAll(scenario.inputs, { deps, injector, duplicates: options.duplicates ?? false });
   const scenarioCalls = injector.calls.length;
   // A lasting fault lasts through the schedule's ticks too; a one-off fault has fired by now.

@@ -34,6 +34,11 @@ const FUNCTIONS = {
  * organization members), so it is granted none.
  */
 const HUB_ONLY = ["sts:AssumeRole"];
+/**
+ * Granted only when a rule of the configuration names an OU (test/infra/ou-scopes.test.ts):
+ * without one no Organizations client is built (functions/lib/organizations.ts).
+ */
+const OU_ONLY = ["organizations:ListParents"];
 
 let app: EvaluatedApp;
 
@@ -51,8 +56,14 @@ describe.each(Object.entries(FUNCTIONS))("the %s function", (functionID, role) =
   it("is granted exactly the actions its code calls, and the ones Lambda needs", () => {
     const granted = [...new Set(inlinePolicyStatements(resourceNamed(app, role)).flatMap(actionsOf))].sort();
 
-    const own = needed(functionID).filter((a) => !HUB_ONLY.includes(a));
+    const own = needed(functionID).filter((a) => !HUB_ONLY.includes(a) && !OU_ONLY.includes(a));
     expect(granted).toEqual([...own, ...LAMBDA_NEEDS[functionID]!].sort());
+  });
+
+  it("grants no organizations:ListParents when no rule names an OU", () => {
+    const granted = inlinePolicyStatements(resourceNamed(app, role)).flatMap(actionsOf);
+
+    expect(granted.filter((a) => OU_ONLY.includes(a))).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   ecsAnswerPausedDeployments,
   historyTableAccess,
   lambdaOnlyTrust,
+  organizationsListParents,
   publishNotifications,
   sendDeadLetters,
 } from "./permissions.ts";
@@ -46,6 +47,8 @@ export type IngestDependencies = {
   readonly clusters?: readonly string[];
   /** The validated configuration, packaged with every function (config-file.ts). */
   readonly config: ShippedConfig;
+  /** A rule of the configuration names an OU: the ingest and the reconcile read OUs from Organizations. */
+  readonly organizationalUnits?: boolean;
 };
 
 type Shared = Pick<IngestDependencies, "table" | "topic" | "deadLetters" | "config">;
@@ -110,7 +113,13 @@ export function createIngestFunction(deps: IngestDependencies): sst.aws.Function
       ecsUpdateServices(deps.scope, deps.clusters),
       ...ecsRollbackServiceDeployments(deps.scope, deps.clusters),
       ecsAnswerPausedDeployments(deps.scope, deps.clusters),
+      ...ouReads(deps),
     ],
     ...asyncRetriesToDeadLetters(deps.deadLetters),
   });
+}
+
+/** Organizations' ListParents for the functions that settle the configuration per account, when it names an OU. */
+export function ouReads(deps: Pick<IngestDependencies, "organizationalUnits">) {
+  return deps.organizationalUnits ? [organizationsListParents()] : [];
 }

@@ -1,5 +1,6 @@
 /// <reference path="../../../.sst/platform/config.d.ts" />
 import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { namesOrganizationalUnits } from "@ecs-guardrails/core/config/ou-scopes";
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import { createHealthAlarms } from "./alarms.ts";
 import { shipConfig } from "./config-file.ts";
@@ -27,7 +28,9 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
   const deadLetters = createDeadLetterQueue();
 
   const config = shipConfig(options.config);
-  const shared = { scope, table, topic, deadLetters, config, clusters: options.clusters ?? [] };
+  // Rules scoped to OUs: the ingest and the reconcile may read the organization's tree.
+  const organizationalUnits = namesOrganizationalUnits(options.config ?? parseConfig({}));
+  const shared = { scope, table, topic, deadLetters, config, clusters: options.clusters ?? [], organizationalUnits };
 
   const ingest = createIngestFunction(shared);
   subscribeToDefaultBus(defaultBusArn(scope), "Ingest", ingest, subscriptions.ingest);

@@ -74,6 +74,15 @@ export function ecsReadDeploymentHistory(scope: AwsScope, options: { list?: bool
   };
 }
 
+/**
+ * Rules scoped to OUs (core config/ou-scopes.ts): each account's ancestors, one ListParents per
+ * level. The Service Authorization Reference lists no resource type for ListParents: "*" is
+ * the only resource that works. Granted only when the configuration names an OU.
+ */
+export function organizationsListParents(): PermissionStatement {
+  return { actions: ["organizations:ListParents"], resources: ["*"] };
+}
+
 /** ECS has no resource-level permissions for DescribeTaskDefinition: "*" is the only resource. */
 export function ecsDescribeTaskDefinitions(): PermissionStatement {
   return { actions: ["ecs:DescribeTaskDefinition"], resources: ["*"] };

@@ -6,6 +6,7 @@ import {
   FUNCTION_DEFAULTS,
   functionPackage,
   type IngestDependencies,
+  ouReads,
 } from "./functions.ts";
 import {
   autoScalingReadTargets,
@@ -70,6 +71,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
         ecsAnswerPausedDeployments(deps.scope, clusters),
         autoScalingReadTargets(),
         autoScalingSetRanges(deps.scope),
+        ...ouReads(deps),
       ],
       ...asyncRetriesToDeadLetters(deps.deadLetters),
     },

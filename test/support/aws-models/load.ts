@@ -29,6 +29,8 @@ export const SERVICES: Record<string, { botocore: string; sdk: string; schemas?:
   Lambda: { botocore: "lambda", sdk: "client-lambda" },
   // The hub assumes member roles (packages/aws/src/accounts).
   STS: { botocore: "sts", sdk: "client-sts" },
+  // The hub reads each account's OUs for rules scoped to OUs (packages/aws/src/organizations).
+  Organizations: { botocore: "organizations", sdk: "client-organizations" },
 };
 
 /** botocore's data folder, or undefined when python3 or botocore is absent. */

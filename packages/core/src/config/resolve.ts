@@ -4,6 +4,7 @@ import { MODES, type Mode } from "./policy-settings.ts";
 import type { PolicyDefinition } from "../engine/policy.ts";
 import { listed } from "../util/listed.ts";
 import { anyGlob, globMatch } from "./glob.ts";
+import { holdUnsettled, inPlaces, unsettled } from "./ou-scopes.ts";
 import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
 import { serviceKey } from "../model/service-ref.ts";
 
@@ -61,10 +62,9 @@ export function inScope(config: GuardrailsConfig, ref: ServiceRef): boolean {
   );
 }
 
-/** Whether the service's account and Region are in scope: a home service is "home" (no account on its reference). */
+/** Whether the service's account, Region and OUs are in scope (ou-scopes.ts: unknown OUs are out). */
 function inPlace(config: GuardrailsConfig, ref: ServiceRef): boolean {
-  const { accounts = ["*"], regions = ["*"] } = config.scope;
-  return anyGlob(accounts, ref.account ?? "home") && anyGlob(regions, ref.region ?? "home");
+  return inPlaces(config.scope, ref) && !unsettled(config.scope);
 }
 
 export function resolveSettings(
@@ -92,10 +92,14 @@ export function withServiceTags(
 
 function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string, string>): ResolvedSettings {
   const merged: Record<string, Record<string, unknown>> = structuredClone(config.policies);
+  const held: GuardrailsConfig["overrides"] = [];
   for (const o of config.overrides) {
-    if (!globMatch(o.cluster, ref.cluster) || !globMatch(o.service, ref.service)) continue;
-    for (const [policy, settings] of Object.entries(o.policies)) Object.assign(merged[policy]!, settings);
+    if (!globMatch(o.cluster, ref.cluster) || !globMatch(o.service, ref.service) || !inPlaces(o, ref)) continue;
+    if (unsettled(o)) held.push(o);
+    else for (const [policy, settings] of Object.entries(o.policies)) Object.assign(merged[policy]!, settings);
   }
+  // After every override, so a later one cannot lift the hold; before tags, which still win.
+  holdUnsettled(merged, held);
   const problems = applyTags(merged, tags);
   const parsed = policiesSettings.safeParse(merged);
   if (!parsed.success) {

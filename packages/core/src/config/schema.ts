@@ -27,6 +27,37 @@ const policyOverrides = z.strictObject(bySettings("override"));
 const name = z.string().check(z.minLength(1));
 const globs = z.array(name).check(z.minLength(1));
 
+// Where a rule applies besides clusters and services (issue 23). Each id is checked on its own,
+// so a typo fails `config validate` naming its key instead of silently matching nothing.
+// "home" is the account (or Region) the guardrails run in; a glob must hold `*` or `?`.
+const accountGlob = z
+  .string()
+  .check(
+    z.regex(/^(home|\d{12}|[\d*?]*[*?][\d*?]*)$/, "an account id is 12 digits, a glob of digits, * and ?, or home"),
+  );
+const regionGlob = z
+  .string()
+  .check(
+    z.regex(
+      /^(home|[a-z]{2}(-[a-z]+)+-\d{1,2}|[a-z\d*?-]*[*?][a-z\d*?-]*)$/,
+      "a Region is lowercase like eu-west-1, a glob of one with * and ?, or home",
+    ),
+  );
+/** Organizations' ids (no globs: they are opaque): an OU, or the root, which holds every account. */
+const ouId = z
+  .string()
+  .check(
+    z.regex(
+      /^(ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|r-[0-9a-z]{4,32})$/,
+      "an OU id is ou- and two groups of lowercase letters and digits (ou-ab12-cdef3456), a root id r-ab12",
+    ),
+  );
+const places = {
+  accounts: z.optional(z.array(accountGlob).check(z.minLength(1))),
+  regions: z.optional(z.array(regionGlob).check(z.minLength(1))),
+  organizationalUnits: z.optional(z.array(ouId).check(z.minLength(1))),
+};
+
 export const configSchema = z.strictObject({
   /** The JSON Schema an editor checks the file against (guardrails.schema.json); ignored here. */
   $schema: z.optional(z.string()),
@@ -40,11 +71,10 @@ export const configSchema = z.strictObject({
       services: z._default(globs, ["*"]),
       exclude: z._default(z.array(name), []),
       /**
-       * Behind a hub: the member account ids (globs) and Regions looked after; "home" is the
-       * account and Region the guardrails run in. A single-account install needs neither.
+       * Behind a hub: the member account ids (globs), Regions and OUs looked after; "home" is
+       * the account and Region the guardrails run in. A single-account install needs none.
        */
-      accounts: z.optional(globs),
-      regions: z.optional(globs),
+      ...places,
     }),
     { clusters: ["*"], services: ["*"], exclude: [] },
   ),
@@ -90,7 +120,12 @@ export const configSchema = z.strictObject({
   ...sections,
   overrides: z._default(
     z.array(
-      z.strictObject({ cluster: z._default(name, "*"), service: z._default(name, "*"), policies: policyOverrides }),
+      z.strictObject({
+        ...places,
+        cluster: z._default(name, "*"),
+        service: z._default(name, "*"),
+        policies: policyOverrides,
+      }),
     ),
     [],
   ),

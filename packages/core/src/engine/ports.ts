@@ -224,3 +224,11 @@ export type DecisionRecord = {
   /** The deciding policy's new state, saved atomically with the decision. */
   policyState?: PolicyState | undefined;
 };
+
+/**
+ * AWS Organizations' one parent of an account or OU (ListParents): an OU, or the root. Only the
+ * organization's management account or a delegated administrator may read it.
+ */
+export type OrganizationParents = {
+  parentOf(childId: string): Promise<{ id: string; root: boolean }>;
+};

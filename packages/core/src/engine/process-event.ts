@@ -9,6 +9,8 @@ import type { DecisionStore } from "./ports.ts";
 import { recordEvent, type IngestDeps } from "./ingest.ts";
 import { archivedAt } from "../history/event-archive.ts";
 import { type Place, placeOf } from "../model/service-ref.ts";
+import type { OuScopes } from "../organization/ou-paths.ts";
+import { inPlaces } from "../config/ou-scopes.ts";
 
 /** The ports that call a member account's AWS APIs: its ECS, read and acted on as the member's role. */
 export type MemberEnginePorts<E = EngineDeps["ecs"]> = { ecs: E } & Partial<
@@ -25,6 +27,11 @@ export type EventDeps = IngestDeps &
      * is recorded and decides nothing: home's clients must never act on a member's service.
      */
     forPlace?: ((place: Place) => Promise<MemberPorts>) | undefined;
+    /**
+     * The configuration settled for an account's OUs (organization/ou-paths.ts), asked only for
+     * an event that decides; absent (no rule names an OU): `config` as it is.
+     */
+    ouScopes?: OuScopes | undefined;
   };
 /** The same with the whole decision store, as the reconcile also needs it (tests run both over one set). */
 export type ProcessDeps = EventDeps & { store: DecisionStore };
@@ -42,11 +49,18 @@ export async function processEvent(raw: unknown, deps: EventDeps): Promise<Proce
   await deps.archive?.keep(raw, archivedAt(event));
   const place = event.account ? { account: event.account, region: event.region ?? "" } : undefined;
   const ports = place ? await portsOf(place, deps) : deps;
-  if (event.kind === "alarm") return processAlarm(event, ports ? { ...deps, ...ports } : deps, ports !== undefined);
+  if (event.kind === "alarm")
+    return processAlarm(event, await settled(event, ports ? { ...deps, ...ports } : deps), ports !== undefined);
   const outcome = await recordEvent(event, ports ? { ...deps, ...ports } : { ...deps, deployments: UNRESOLVED });
   const ref = serviceOf(event);
-  const results = decides(outcome) && ref && ports ? await runPolicies(event, ref, { ...deps, ...ports }) : [];
+  const results =
+    decides(outcome) && ref && ports ? await runPolicies(event, ref, await settled(event, { ...deps, ...ports })) : [];
   return { event, outcome, results };
+}
+
+/** The deps with the configuration settled for the event's account (home's when it names none). */
+async function settled(event: GuardrailsEvent, deps: EventDeps): Promise<EventDeps> {
+  return deps.ouScopes ? { ...deps, config: await deps.ouScopes.configOf(event.account) } : deps;
 }
 
 /** A member's ports, or undefined when this deployment cannot act there (then nothing is decided). */
@@ -62,7 +76,7 @@ async function processAlarm(event: AlarmEvent, deps: EventDeps, acts: boolean): 
   const results: EngineResult[] = [];
   let outcome: RecordOutcome = { status: "ignored", reason: `alarm ${event.alarmName} is not mapped to any service` };
   // An alarm forwarded from a member account concerns the mapped services in that account.
-  for (const ref of servicesForAlarm(deps.config, event.alarmName).map((r) => ({ ...r, ...placeOf(event) }))) {
+  for (const ref of servicesForAlarm(deps.config, event.alarmName, placeOf(event))) {
     outcome = await deps.store.recordAlarm(ref, {
       name: event.alarmName,
       state: event.state,
@@ -85,15 +99,23 @@ function serviceOf(event: GuardrailsEvent): ServiceRef | undefined {
   return undefined;
 }
 
-/** Alarm mappings live in overrides that name one cluster and one service exactly. */
-export function servicesForAlarm(config: GuardrailsConfig, alarmName: string): ServiceRef[] {
+/**
+ * Alarm mappings live in overrides that name one cluster and one service exactly; the alarm's
+ * account and Region (home's: none) must be among the override's, if it names them.
+ */
+export function servicesForAlarm(
+  config: GuardrailsConfig,
+  alarmName: string,
+  place: { account?: string; region?: string } = {},
+): ServiceRef[] {
   return config.overrides
     .filter(
       (o) =>
         !/[*?]/.test(o.cluster + o.service) &&
+        inPlaces(o, { cluster: o.cluster, service: o.service, ...place }) &&
         Object.values(POLICIES).some((d: PolicyDefinition<never>) =>
           d.routesAlarm?.(alarmName, (o.policies as Record<string, never>)[d.id]),
         ),
     )
-    .map((o) => ({ cluster: o.cluster, service: o.service }));
+    .map((o) => ({ cluster: o.cluster, service: o.service, ...place }));
 }

@@ -31,6 +31,7 @@ import type { PublishedMessage } from "./sns.ts";
 import { handleSns } from "./sns.ts";
 import { type AsyncInvoke, handleLambdaInvoke, isLambdaInvoke } from "./lambda.ts";
 import { type SqsQueues, sqsService } from "./sqs.ts";
+import { ORGANIZATIONS_TARGET_PREFIX, organizationsService, type SimulatedOrganization } from "./organizations.ts";
 import { accountOfRequest, handleSts, isStsAction, type StsOptions } from "./sts.ts";
 
 // One local HTTP server for every AWS API the guardrails call. SDK clients reach it through
@@ -68,6 +69,8 @@ export type LocalEndpointsOptions = {
    * member's keys reach its ECS; any other keys reach home's (`ecs`).
    */
   members?: Record<string, { ecs?: EcsSimulator; roles: Set<string> }>;
+  /** Serves AWS Organizations' ListParents over this tree (rules scoped to OUs); without it Organizations answers NotImplementedException. */
+  organization?: SimulatedOrganization;
 };
 
 export type { CallRecord } from "./call-log.ts";
@@ -112,6 +115,9 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
       ? applicationAutoScalingService(options.applicationAutoScaling)
       : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
     options.queues ? sqsService(options.queues) : stub("SQS", "AmazonSQS", JSON_1_0),
+    options.organization
+      ? organizationsService(options.organization)
+      : stub("Organizations", ORGANIZATIONS_TARGET_PREFIX, JSON_1_1),
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
   const members = options.members ?? {};
