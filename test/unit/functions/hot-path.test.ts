@@ -98,6 +98,22 @@ describe("each function's bundle holds only what it runs", () => {
   });
 });
 
+// The packaged configuration is the deploy step's validated output (packages/infra options.ts):
+// the functions check its stamp instead of parsing it again, so the config schema's parse and
+// its rules across keys stay out of every function's bundle (issue 19, the ready time).
+const CONFIG_PARSE = /core\/src\/config\/(parse|checks|load)\.ts$/;
+
+describe("no function parses the packaged configuration again", () => {
+  it.each(["ingest", "reconcile", "pipeline", "deployment-hook", "rightsizing"])(
+    "%s's bundle holds none of the config schema's parse, which the deploy step ran",
+    async (fn) => {
+      const inputs = await bundledInputs(fn);
+
+      expect(inputs.filter((i) => CONFIG_PARSE.test(i))).toEqual([]);
+    },
+  );
+});
+
 // Issue 19's byte targets: each function's minified bytes over the AWS SDK bytes inside it
 // (bench/bundle.ts sdkShare, the bench's own measure). Bytes are deterministic, so the targets
 // are kept here; the ready-CPU target stays a benchmark (npm run bench -- --cold).
