@@ -33,7 +33,7 @@ import { chatSettingsSchema } from "./capabilities/chat-command/settings.ts";
 // parse the configuration (it reads the deploy step's validated file) leaves them and zod out
 // of its bundle (issue 19; core's package.json declares which modules have side effects). The config schema, settings resolution and the engine are
 // composed from this one table, and the ids, the action union and the executors' type derive
-// from it, so adding a capability is its folder plus one line here.
+// from it, so adding a capability is its folder plus its lines here (definition and settings).
 
 /** Each entry's key is its id. */
 const registry = <R extends { [K in keyof R]: PolicyDefinition<never> & { id: K } }>(r: R) => r;
