@@ -27,13 +27,14 @@ import { deploymentHookSettings } from "./capabilities/deployment-hook/settings.
 import { pipelineSettingsSchema } from "./capabilities/deploy-stage/settings.ts";
 import { chatSettingsSchema } from "./capabilities/chat-command/settings.ts";
 
-// Every capability, by id: its settings schema, its tag parameters, its decisions and its
-// actions with their executors. The settings' zod schemas are a table of their own
-// (POLICY_SETTINGS, SECTION_SCHEMAS), read by the config schema only: a function that does not
-// parse the configuration (it reads the deploy step's validated file) leaves them and zod out
-// of its bundle (issue 19; core's package.json declares which modules have side effects). The config schema, settings resolution and the engine are
-// composed from this one table, and the ids, the action union and the executors' type derive
-// from it, so adding a capability is its folder plus its lines here (definition and settings).
+// Every capability, by id: its tag parameters, its decisions and its actions with their
+// executors; its settings' zod schemas in a table of their own (POLICY_SETTINGS,
+// SECTION_SCHEMAS), read by the config schema only, so a function that parses no configuration
+// (it reads the deploy step's validated file) leaves them and zod out of its bundle (issue 19;
+// core's package.json lists the modules with import-time side effects). The config schema,
+// settings resolution and the engine are composed from these tables, and the ids, the action
+// union and the executors' type derive from them, so adding a capability is its folder plus
+// its lines here (definition and settings).
 
 /** Each entry's key is its id. */
 const registry = <R extends { [K in keyof R]: PolicyDefinition<never> & { id: K } }>(r: R) => r;
