@@ -71,6 +71,8 @@ const clientClass: Record<string, string> = {
   "client-cloudwatch": "CloudWatchClient",
   "client-application-auto-scaling": "ApplicationAutoScalingClient",
   "client-codepipeline": "CodePipelineClient",
+  "client-sts": "STSClient",
+  "client-organizations": "OrganizationsClient",
 };
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseConfigJson } from "@ecs-guardrails/core/config/parse";
+import { packagedConfigText, readPackagedConfig } from "@ecs-guardrails/core/config/packaged";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
 import { requireEnv } from "./env.ts";
@@ -9,14 +9,17 @@ import { requireEnv } from "./env.ts";
 // The configuration ships as a file inside the function's package (packages/infra copies the
 // deploy-time validated file next to the handler), not in the environment: Lambda caps all
 // variables together at 4 KB, which about 20 overrides already exceed. Reading it is one local
-// file read at cold start, with no network call and no extra IAM grant.
+// file read at cold start, with no network call and no extra IAM grant. The file is the deploy
+// step's validated output, stamped with its schema: the cold start checks the stamp instead of
+// parsing it again (core/config/packaged.ts).
 
 export const CONFIG_FILE_VARIABLE = "GUARDRAILS_CONFIG_FILE";
 
 /**
- * Reads and validates the config file named by GUARDRAILS_CONFIG_FILE, relative to the
- * function's root (LAMBDA_TASK_ROOT in Lambda) or absolute (the local runtime, `sst dev`).
- * Fails with the file and the wrong key, so a bad config fails the cold start, not an event.
+ * Reads the packaged config file named by GUARDRAILS_CONFIG_FILE, relative to the function's
+ * root (LAMBDA_TASK_ROOT in Lambda) or absolute (the local runtime, `sst dev`). Fails in one
+ * line naming the file when it is unreadable or not stamped by this version's deploy step, so a
+ * bad package fails the cold start, not an event.
  */
 export function configAtColdStart(env: NodeJS.ProcessEnv = process.env): GuardrailsConfig {
   const name = requireEnv(CONFIG_FILE_VARIABLE, env);
@@ -30,7 +33,7 @@ export function configAtColdStart(env: NodeJS.ProcessEnv = process.env): Guardra
       { file },
     );
   }
-  return parseConfigJson(text, name);
+  return readPackagedConfig(text, name);
 }
 
 /**
@@ -41,7 +44,7 @@ export function configAtColdStart(env: NodeJS.ProcessEnv = process.env): Guardra
 export function writeConfigFile(config: GuardrailsConfig, dir?: string): string {
   const folder = dir ?? temporaryFolder();
   const file = path.join(folder, "guardrails.config.json");
-  writeFileSync(file, `${JSON.stringify(config)}\n`);
+  writeFileSync(file, packagedConfigText(config));
   return file;
 }
 

@@ -25,7 +25,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("hands the validated configuration to the function, defaults filled in", () => {
   const shipped = functionPackage(join(dir, "work"), "Ingest")["guardrails.config.json"];
-  const deployed = JSON.parse(Buffer.from(shipped ?? "{}").toString("utf8"));
+  // The packaged file: the validated configuration under the schema's stamp (core/config/packaged.ts).
+  const deployed = JSON.parse(Buffer.from(shipped ?? "{}").toString("utf8")).config;
   expect(deployed.scope.clusters).toEqual(["prod", "staging"]);
   expect(deployed.policies["auto-rollback"]).toMatchObject({ mode: "enforce", failureThreshold: 3 });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { CONFIG_STAMP } from "@ecs-guardrails/core/config/stamp";
 import { configAtColdStart } from "../../functions/lib/config.ts";
 import { type EvaluatedApp, evaluateApp, resourceNamed } from "../support/sst-harness.ts";
 import {
@@ -71,13 +72,14 @@ describe.each(Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])("the %s func
     expect(environmentBytes(variables)).toBeLessThan(LAMBDA_ENVIRONMENT_LIMIT_BYTES);
   });
 
-  it("carries the validated configuration, defaults filled in, at the root of its package", () => {
+  it("carries the validated configuration, defaults filled in, under the schema's stamp, at the root of its package", () => {
     const files = functionPackage(work, name);
 
     expect(Object.keys(files)).toContain(FUNCTIONS[name]);
     const shipped = JSON.parse(Buffer.from(files["guardrails.config.json"]!).toString("utf8"));
-    expect(shipped).toEqual(parseConfig(config));
-    expect(shipped.overrides).toHaveLength(OVERRIDES);
+    expect(shipped.stamp).toBe(CONFIG_STAMP);
+    expect(shipped.config).toEqual(parseConfig(config));
+    expect(shipped.config.overrides).toHaveLength(OVERRIDES);
   });
 
   it("loads it at cold start, reading the file from the function's root", () => {
@@ -109,15 +111,21 @@ describe("the bundled ingest handler at cold start", () => {
     expect(typeof (await coldStart(root)).handler).toBe("function");
   });
 
-  it("fails its cold start naming the file and the key when the packaged configuration cannot work", async () => {
+  // The deploy step validated the file; the cold start checks that it is still what was validated.
+  it("fails its cold start in one line naming the file when the packaged configuration was edited after the deploy", async () => {
     const root = tempDir("ingest-task-");
     cpSync(unpackFunction(work, "Ingest", tempDir("ingest-src-")), root, { recursive: true });
     const shipped = JSON.parse(readFileSync(join(root, "guardrails.config.json"), "utf8"));
     writeFileSync(
       join(root, "guardrails.config.json"),
-      JSON.stringify({ ...shipped, guards: { ...shipped.guards, lockSeconds: 600 } }),
+      JSON.stringify({
+        ...shipped,
+        config: { ...shipped.config, guards: { ...shipped.config.guards, lockSeconds: 600 } },
+      }),
     );
 
-    await expect(coldStart(root)).rejects.toThrow(/^invalid guardrails\.config\.json: guards\.lockSeconds: 600 /);
+    await expect(coldStart(root)).rejects.toThrow(
+      /^invalid guardrails\.config\.json: changed after the deploy step validated it \(its checksum differs\); deploy again$/,
+    );
   });
 });

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../packages/core/src/config/load.ts";
 import { CLI_PAGE, CLI_SECTION, cliReference } from "../../scripts/docs/cli-reference.ts";
 import { CONFIG_PAGE, CONFIG_SECTION, configReference, configRows } from "../../scripts/docs/config-reference.ts";
-import { configJsonSchema, JSON_SCHEMA_FILE } from "../../scripts/docs/json-schema.ts";
+import {
+  CONFIG_STAMP_FILE,
+  configJsonSchema,
+  configStampModule,
+  JSON_SCHEMA_FILE,
+} from "../../scripts/docs/json-schema.ts";
 import { readSection, writeSection } from "../../scripts/docs/sections.ts";
 import { configSchema } from "../../scripts/docs/sources.ts";
 
@@ -23,6 +28,10 @@ describe("the generated documentation", () => {
 
   it("guardrails.schema.json is the JSON Schema the config schema generates", () => {
     expect(readFileSync(JSON_SCHEMA_FILE, "utf8"), "run `npm run docs`").toBe(configJsonSchema());
+  });
+
+  it("the packaged configuration's stamp is the JSON Schema's, so a schema change gives it a new one", () => {
+    expect(readFileSync(CONFIG_STAMP_FILE, "utf8"), "run `npm run docs`").toBe(configStampModule());
   });
 
   it("the JSON Schema has the config schema's keys, each policy's settings and no others", () => {

@@ -18,11 +18,23 @@ import type { EvidenceOf } from "./history/observe-evidence.ts";
 import { rollbackEvidence } from "./capabilities/auto-rollback/evidence.ts";
 import { fallbackEvidence, restoreEvidence } from "./capabilities/spot-fallback/evidence.ts";
 import { scaleEvidence } from "./capabilities/scheduled-scaling/evidence.ts";
+import { autoRollbackSettings } from "./capabilities/auto-rollback/settings.ts";
+import { spotFallbackSettings } from "./capabilities/spot-fallback/settings.ts";
+import { rightSizingSettings } from "./capabilities/right-sizing/settings.ts";
+import { scheduledScalingSettings } from "./capabilities/scheduled-scaling/settings.ts";
+import { pauseHookSettings } from "./capabilities/pause-hook/settings.ts";
+import { deploymentHookSettings } from "./capabilities/deployment-hook/settings.ts";
+import { pipelineSettingsSchema } from "./capabilities/deploy-stage/settings.ts";
+import { chatSettingsSchema } from "./capabilities/chat-command/settings.ts";
 
-// Every capability, by id: its settings schema, its tag parameters, its decisions and its
-// actions with their executors. The config schema, settings resolution and the engine are
-// composed from this one table, and the ids, the action union and the executors' type derive
-// from it, so adding a capability is its folder plus one line here.
+// Every capability, by id: its tag parameters, its decisions and its actions with their
+// executors; its settings' zod schemas in a table of their own (POLICY_SETTINGS,
+// SECTION_SCHEMAS), read by the config schema only, so a function that parses no configuration
+// (it reads the deploy step's validated file) leaves them and zod out of its bundle (issue 19;
+// core's package.json lists the modules with import-time side effects). The config schema,
+// settings resolution and the engine are composed from these tables, and the ids, the action
+// union and the executors' type derive from them, so adding a capability is its folder plus
+// its lines here (definition and settings).
 
 /** Each entry's key is its id. */
 const registry = <R extends { [K in keyof R]: PolicyDefinition<never> & { id: K } }>(r: R) => r;
@@ -41,6 +53,22 @@ export const SECTIONS = {
   pipeline: deployStageDefinition,
   chat: chatCommandDefinition,
 } as const;
+
+/** Each policy's settings schemas (config/policy-settings.ts defineSettings), by id: the config schema's. */
+export const POLICY_SETTINGS = {
+  "auto-rollback": autoRollbackSettings,
+  "spot-fallback": spotFallbackSettings,
+  "right-sizing": rightSizingSettings,
+  "scheduled-scaling": scheduledScalingSettings,
+  "pause-hook": pauseHookSettings,
+} as const satisfies { [K in keyof typeof POLICIES]: unknown };
+
+/** Each section's schema, by its key: the config schema's. */
+export const SECTION_SCHEMAS = {
+  deploymentHook: deploymentHookSettings,
+  pipeline: pipelineSettingsSchema,
+  chat: chatSettingsSchema,
+} as const satisfies { [K in keyof typeof SECTIONS]: unknown };
 
 type Definitions = typeof POLICIES;
 

@@ -1,4 +1,5 @@
 import { config, type core } from "zod/mini";
+import { received } from "./util/received.ts";
 
 // The schemas library for everything that runs in a function: zod/mini builds the same schemas
 // as zod in ~23 kB instead of ~470 kB of the bundle, which is most of the difference between a
@@ -43,17 +44,6 @@ const SIZED: Record<string, string> = {
 
 const primitive = (v: unknown) => (typeof v === "bigint" ? `${v}n` : typeof v === "string" ? `"${v}"` : `${v}`);
 const joined = (values: unknown[], separator: string) => values.map(primitive).join(separator);
-
-/** zod's name for what a value is (util.parsedType), as the message shows it. */
-function received(data: unknown): string {
-  if (typeof data === "number") return Number.isNaN(data) ? "NaN" : Number.isFinite(data) ? "number" : String(data);
-  if (typeof data !== "object") return typeof data;
-  if (data === null) return "null";
-  if (Array.isArray(data)) return "array";
-  return Object.getPrototypeOf(data) !== Object.prototype && "constructor" in data && data.constructor
-    ? data.constructor.name
-    : "object";
-}
 
 function bound(i: Issue): string {
   const big = i.code === "too_big";

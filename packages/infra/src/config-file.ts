@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
+import { packagedConfigText } from "@ecs-guardrails/core/config/packaged";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 
 // How the configuration reaches the functions: as a file in their package, not as an
@@ -25,14 +26,14 @@ export type ShippedConfig = {
 
 /**
  * Writes the validated configuration (defaults filled in, so the cold start reads exactly
- * what the deploy checked) to the CLI's work folder and names it for the function package.
+ * what the deploy checked, under the schema's stamp: core/config/packaged.ts) to the CLI's work folder and names it for the function package.
  * `sst dev` runs functions locally without the copied files: there the variable holds the
  * file's absolute path instead.
  */
 export function shipConfig(config: GuardrailsConfig = parseConfig({})): ShippedConfig {
   const file = path.join($cli.paths.work, "guardrails", PACKAGED_CONFIG_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(config)}\n`);
+  writeFileSync(file, packagedConfigText(config));
   return {
     environment: { GUARDRAILS_CONFIG_FILE: $dev ? file : PACKAGED_CONFIG_FILE },
     copyFiles: [{ from: path.relative($cli.paths.root, file), to: PACKAGED_CONFIG_FILE }],

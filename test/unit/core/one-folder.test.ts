@@ -10,7 +10,8 @@ import { loadFixture } from "../../support/fixtures.ts";
 import { scriptedStore } from "../../support/scripted-store.ts";
 import { serviceDescription } from "../../support/snapshots.ts";
 
-// "Adding a capability is its folder plus one line in the registry", shown: packages/core/src
+// "Adding a capability is its folder plus its entries in the registry" (its definition, and its
+// settings' schemas, which stay out of the functions' bundles: issue 19), shown: packages/core/src
 // is copied aside, the hypothetical capability test/fixtures/capabilities/min-tasks (its own
 // settings, tag, policy and action type with its executor) goes into the copy's capabilities/,
 // the registry gets its entry, and the copy's engine runs it — config, tags, decide, guards,
@@ -21,6 +22,8 @@ const CORE = path.join(ROOT, "packages/core/src");
 const FIXTURE = path.join(ROOT, "test/fixtures/capabilities/min-tasks");
 const REGISTRY_IMPORT = 'import { minTasksDefinition } from "./capabilities/min-tasks/index.ts";';
 const REGISTRY_ENTRY = '  "min-tasks": minTasksDefinition,';
+const SETTINGS_IMPORT = 'import { minTasksSettings } from "./capabilities/min-tasks/settings.ts";';
+const SETTINGS_ENTRY = '  "min-tasks": minTasksSettings,';
 
 let scratch: string;
 let src: string;
@@ -37,13 +40,12 @@ beforeAll(() => {
     const at = path.join(folder, file);
     writeFileSync(at, readFileSync(at, "utf8").replaceAll("../../../../packages/core/src/", "../../"));
   }
-  // The registry line (and its import).
+  // The registry's lines (and their imports).
   const registry = path.join(src, "registry.ts");
-  const text = readFileSync(registry, "utf8");
-  writeFileSync(
-    registry,
-    `${REGISTRY_IMPORT}\n${text.replace("export const POLICIES = registry({\n", `export const POLICIES = registry({\n${REGISTRY_ENTRY}\n`)}`,
-  );
+  const text = readFileSync(registry, "utf8")
+    .replace("export const POLICIES = registry({\n", `export const POLICIES = registry({\n${REGISTRY_ENTRY}\n`)
+    .replace("export const POLICY_SETTINGS = {\n", `export const POLICY_SETTINGS = {\n${SETTINGS_ENTRY}\n`);
+  writeFileSync(registry, `${REGISTRY_IMPORT}\n${SETTINGS_IMPORT}\n${text}`);
 });
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -104,13 +106,16 @@ describe("a new capability: its folder and one registry line", () => {
       "capabilities/min-tasks/decide.ts",
       "capabilities/min-tasks/index.ts",
       "capabilities/min-tasks/settings.ts",
+      "capabilities/min-tasks/tags.ts",
     ]);
     expect(changed).toEqual(["registry.ts"]);
     const lines = (f: string) => new Set(f.split("\n"));
     const registryBefore = lines(before.get("registry.ts")!);
     expect([...lines(after.get("registry.ts")!)].filter((l) => !registryBefore.has(l))).toEqual([
       REGISTRY_IMPORT,
+      SETTINGS_IMPORT,
       REGISTRY_ENTRY,
+      SETTINGS_ENTRY,
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { ServiceRef } from "../model/service-ref.ts";
 import { anyGlob } from "./glob.ts";
-import { MODES, type Mode } from "./policy-settings.ts";
+import { MODES, type Mode } from "./modes.ts";
 import type { GuardrailsConfig } from "./schema.ts";
 
 // Rules scoped by account, Region and organizational unit (OU). Accounts and Regions are on

@@ -5,9 +5,9 @@ import * as z from "../zod.ts";
 // override schema (every key optional, no defaults: a zod default inside a partial schema
 // would still fill in, and an override would silently reset keys it never named).
 
-/** A capability's mode: off, observe (decide, record, announce; act on nothing) or enforce. */
-export const MODES = ["off", "observe", "enforce"] as const;
-export type Mode = (typeof MODES)[number];
+import { MODES } from "./modes.ts";
+
+export { MODES, type Mode } from "./modes.ts";
 
 export const mode = z.enum(MODES);
 export const minutes = z.number().check(z.positive());

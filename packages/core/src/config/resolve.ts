@@ -1,22 +1,28 @@
 import type { ServiceRef } from "../events/model.ts";
 import { POLICY_IDS, type PolicyId, POLICIES } from "../registry.ts";
-import { MODES, type Mode } from "./policy-settings.ts";
 import type { PolicyDefinition } from "../engine/policy.ts";
 import { listed } from "../util/listed.ts";
 import { anyGlob, globMatch } from "./glob.ts";
+import { MODES } from "./modes.ts";
 import { holdUnsettled, inPlaces, unsettled } from "./ou-scopes.ts";
-import { policiesSettings, type GuardrailsConfig, type PolicySettings } from "./schema.ts";
+import type { GuardrailsConfig, PolicySettings } from "./schema.ts";
+import { type ModeRule, parameterProblems, type TagParameter } from "./tag-rules.ts";
 import { serviceKey } from "../model/service-ref.ts";
 
 // The settings that apply to one service: defaults ← matching overrides (in order) ← the
-// service's own tags. Tags win because they sit next to the service and its owners.
+// service's own tags. Tags win because they sit next to the service and its owners. No zod
+// here: the configuration was validated where it was parsed (the deploy step, the CLI), and
+// each tag is checked against its declared rule (tag-rules.ts), with the schemas' own words.
+
+/** The modes a capability's mode tag takes when it gives no list of its own. */
+const ALL_MODES: ModeRule = { allowed: MODES, refused: () => "not a mode" };
 
 export const TAG_PREFIX = "guardrails:";
 
-/** Parameter tags: `guardrails:<policy>:<tag>` → a numeric setting of that policy (from each policy's folder). */
-export const PARAMETER_TAGS: Record<string, { policy: PolicyId; key: string }> = Object.fromEntries(
-  Object.values(POLICIES).flatMap((d) =>
-    Object.entries(d.tags).map(([tag, key]) => [`${d.id}:${tag}`, { policy: d.id, key }]),
+/** Parameter tags: `guardrails:<policy>:<tag>` → a numeric setting of that policy and its checks (from each policy's folder). */
+export const PARAMETER_TAGS: Record<string, TagParameter & { policy: PolicyId }> = Object.fromEntries(
+  Object.values(POLICIES).flatMap((d: PolicyDefinition<never>) =>
+    Object.entries(d.tags).map(([tag, rule]) => [`${d.id}:${tag}`, { ...rule, policy: d.id as PolicyId }]),
   ),
 );
 
@@ -101,27 +107,8 @@ function withTags(config: GuardrailsConfig, ref: ServiceRef, tags: Record<string
   // After every override, so a later one cannot lift the hold; before tags, which still win.
   holdUnsettled(merged, held);
   const problems = applyTags(merged, tags);
-  const parsed = policiesSettings.safeParse(merged);
-  if (!parsed.success) {
-    // Tags are validated one by one, so only a config that skipped parseConfig gets here: ignore all tags.
-    const paths = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
-    const all = {
-      tag: `${TAG_PREFIX}*`,
-      value: "*",
-      policy: undefined,
-      problem: `the settings they give are invalid together (${paths})`,
-      allowed: "values valid together",
-      setting: undefined,
-      kept: undefined,
-    };
-    return {
-      inScope: inScope(config, ref),
-      policies: resolveSettings(config, ref).policies,
-      problems: [...problems, all],
-    };
-  }
   // A tag that names something (a schedule) is checked against the merged settings.
-  const policies: PolicySettings = { ...parsed.data };
+  const policies = merged as PolicySettings;
   for (const { id, nameTag } of NAME_TAGS) {
     const raw = tags[nameTag.tag];
     if (raw === undefined) continue;
@@ -160,39 +147,31 @@ function applyTags(merged: Record<string, Record<string, unknown>>, tags: Record
 function applyTag(merged: Record<string, Record<string, unknown>>, name: string, value: string): Rejection | undefined {
   if ((POLICY_IDS as readonly string[]).includes(name)) {
     const policy = name as PolicyId;
-    const modes = POLICIES[policy].settings.shape.mode.options as readonly string[];
-    const allowed = listed(modes);
+    const modes = (POLICIES[policy] as PolicyDefinition<never>).modes ?? ALL_MODES;
+    const allowed = listed(modes.allowed);
     if (!(MODES as readonly string[]).includes(value))
       return { policy, problem: "not a mode", allowed, setting: "mode" };
-    return tryApply(merged, policy, "mode", value as Mode, allowed);
+    if (!modes.allowed.includes(value))
+      return { policy, problem: `${policy}.mode: ${modes.refused(value)}`, allowed, setting: "mode" };
+    merged[policy]!["mode"] = value;
+    return undefined;
   }
   if (NAME_TAGS.some((t) => t.nameTag.tag === `${TAG_PREFIX}${name}`)) return undefined; // applied after parsing (resolveSettings)
   const parameter = PARAMETER_TAGS[name];
   if (!parameter) return unknownTag(name);
+  const { policy, key } = parameter;
   const n = Number(value);
   if (value === "" || !Number.isFinite(n))
-    return { policy: parameter.policy, problem: "not a number", allowed: "a number", setting: parameter.key };
-  return tryApply(merged, parameter.policy, parameter.key, n, "a number");
-}
-
-/** Sets the value if the policy's settings accept it; else the schema's reason. */
-function tryApply(
-  merged: Record<string, Record<string, unknown>>,
-  policy: PolicyId,
-  key: string,
-  value: unknown,
-  allowed: string,
-): Rejection | undefined {
-  const candidate = { ...merged, [policy]: { ...merged[policy], [key]: value } };
-  const parsed = policiesSettings.safeParse(candidate);
-  if (!parsed.success)
+    return { policy, problem: "not a number", allowed: "a number", setting: key };
+  const problems = parameterProblems(parameter, n);
+  if (problems.length > 0)
     return {
       policy,
-      problem: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      allowed,
+      problem: problems.map((p) => `${policy}.${key}: ${p}`).join("; "),
+      allowed: "a number",
       setting: key,
     };
-  merged[policy]![key] = value;
+  merged[policy]![key] = n;
   return undefined;
 }
 

@@ -1,25 +1,22 @@
 import * as z from "../zod.ts";
 import { SEVERITIES } from "../notifications/notice.ts";
-import { POLICIES, SECTIONS } from "../registry.ts";
+import { POLICY_SETTINGS, SECTION_SCHEMAS } from "../registry.ts";
 import { count, minutes } from "./policy-settings.ts";
 
 // Configuration as code (docs/configuration.md). Every setting has a safe default: policies
 // start in observe mode, so a fresh install records and notifies what it would do but acts on
 // nothing until a person switches a policy to enforce.
 
-type Definitions = typeof POLICIES;
+type Settings = typeof POLICY_SETTINGS;
 const bySettings = <K extends "full" | "override">(k: K) =>
-  Object.fromEntries(Object.entries(POLICIES).map(([id, d]) => [id, d.settings[k]])) as {
-    [P in keyof Definitions]: Definitions[P]["settings"][K];
+  Object.fromEntries(Object.entries(POLICY_SETTINGS).map(([id, d]) => [id, d[k]])) as {
+    [P in keyof Settings]: Settings[P][K];
   };
 
 /** Every policy's settings, defaults filled in (composed from the policy registry). */
 export const policiesSettings = z.prefault(z.strictObject(bySettings("full")), {});
 
-type Sections = typeof SECTIONS;
-const sections = Object.fromEntries(Object.entries(SECTIONS).map(([key, d]) => [key, d.schema])) as {
-  [K in keyof Sections]: Sections[K]["schema"];
-};
+const sections = SECTION_SCHEMAS;
 
 /** Per-cluster/per-service overrides: any policy setting, matched by name globs. */
 const policyOverrides = z.strictObject(bySettings("override"));

@@ -1,7 +1,7 @@
 import type { GuardrailsEvent, ServiceRef } from "../events/model.ts";
 import type { TimelineEntry } from "../history/model.ts";
 import type { Severity } from "../notifications/notice.ts";
-import type { SettingsDefinition } from "../config/policy-settings.ts";
+import type { ModeRule, TagParameter } from "../config/tag-rules.ts";
 import type { ServiceDescription } from "../model/description.ts";
 import type { Snapshot, SnapshotNeeds } from "../model/snapshot.ts";
 import type { ActionExecutor } from "./actions.ts";
@@ -102,13 +102,16 @@ export type Policy<S, A extends Action = Action> = {
   wantsTick?(service: ServiceDescription, state: Record<string, unknown> | undefined, settings: S): boolean;
 };
 
-/** A policy's folder exports one of these; the registry lists them. */
+/**
+ * A policy's folder exports one of these; the registry lists them. Its settings' zod schemas
+ * are the registry's POLICY_SETTINGS, apart: what the functions run carries no schema (issue 19).
+ */
 export type PolicyDefinition<S> = {
   id: CapabilityId;
-  // biome-ignore lint/suspicious/noExplicitAny: each policy has its own shape
-  settings: SettingsDefinition<any>;
-  /** `guardrails:<policy>:<tag>` service tags → the numeric setting each one overrides. */
-  tags: Readonly<Record<string, string>>;
+  /** `guardrails:<policy>:<tag>` service tags → the numeric setting each one overrides, with its checks (config/tag-rules.ts). */
+  tags: Readonly<Record<string, TagParameter>>;
+  /** The modes its mode tag takes, when not all of off, observe and enforce. */
+  modes?: ModeRule;
   policy: Policy<S> | undefined;
   /** The capability's action types, each with its executor (what the action changes, and how to tell it is done). */
   executors?: Readonly<Record<string, ActionExecutor<never>>>;
@@ -210,8 +213,6 @@ export type NameTag<S> = {
  */
 export type SectionDefinition<S> = {
   id: CapabilityId;
-  // biome-ignore lint/suspicious/noExplicitAny: each section has its own schema
-  schema: any;
   configProblems?: (view: ConfigCheckView<S>) => string[];
   /** A role: why the section's stored state for a service holds its automatic actions now (a snooze); undefined when it does not. */
   holdsActions?: (stored: Record<string, unknown> | undefined, now: Date) => string | undefined;

@@ -1,15 +1,19 @@
 import { InvalidEventError } from "../errors.ts";
 import { clusterName, serviceFromArn } from "./arns.ts";
-import { cloudWatchSchemas } from "./cloudwatch.ts";
-import { pipelineEventSchemas } from "./pipeline-events.ts";
-import { ecsSchemas } from "./ecs.ts";
+import type { AlarmStateChangeEvent } from "./cloudwatch.ts";
+import type {
+  DeploymentStateChangeEvent,
+  HookStateChangeEvent,
+  ServiceActionEvent,
+  TaskStateChangeEvent,
+} from "./ecs.ts";
 import type { TaskEventInput } from "./task.ts";
 import { toTaskEvent } from "./task.ts";
-import { type AnyEnvelope, anyEnvelope } from "./envelope.ts";
+import type { AnyEnvelope } from "./envelope.ts";
 import type { GuardrailsEvent, ServiceRef } from "./model.ts";
 import { type Home, isMember, placeOf } from "../model/service-ref.ts";
 import { toTrigger } from "../history/provenance.ts";
-import { parseWith } from "./zod-issues.ts";
+import { checked } from "./event-shapes.ts";
 
 const ROLLBACK = /^ECS deployment circuit breaker: rolling back to deploymentId (\S+?)\.?$/;
 
@@ -29,12 +33,12 @@ function base(e: Envelope, ...fallbackTimes: (string | undefined)[]) {
 
 const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
   "ECS Task State Change": (raw) => {
-    const e = parseWith(ecsSchemas().taskStateChange, raw, "ECS Task State Change");
+    const e = checked<TaskStateChangeEvent>("ECS Task State Change", raw, "ECS Task State Change");
     const d = e.detail;
     return toTaskEvent(base(e, d.updatedAt, d.stoppedAt, d.createdAt), d as TaskEventInput);
   },
   "ECS Deployment State Change": (raw) => {
-    const e = parseWith(ecsSchemas().deploymentStateChange, raw, "ECS Deployment State Change");
+    const e = checked<DeploymentStateChangeEvent>("ECS Deployment State Change", raw, "ECS Deployment State Change");
     const d = e.detail;
     return {
       kind: "deployment",
@@ -49,7 +53,7 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "ECS Service Action": (raw) => {
-    const e = parseWith(ecsSchemas().serviceAction, raw, "ECS Service Action");
+    const e = checked<ServiceActionEvent>("ECS Service Action", raw, "ECS Service Action");
     const d = e.detail;
     const b = base(e, d.createdAt);
     return {
@@ -64,7 +68,7 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "ECS Hook State Change": (raw) => {
-    const e = parseWith(ecsSchemas().hookStateChange, raw, "ECS Hook State Change");
+    const e = checked<HookStateChangeEvent>("ECS Hook State Change", raw, "ECS Hook State Change");
     const d = e.detail;
     const ref = serviceNamed(e.resources, d);
     if (!ref)
@@ -85,11 +89,12 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "ECS Container Instance State Change": (raw) => {
-    const e = parseWith(ecsSchemas().containerInstanceStateChange, raw, "ECS Container Instance State Change");
+    const type = "ECS Container Instance State Change";
+    const e = checked<Envelope & { detail: { clusterArn: string } }>(type, raw, type);
     return { kind: "container-instance", ...base(e), cluster: clusterName(e.detail.clusterArn) };
   },
   "CloudWatch Alarm State Change": (raw) => {
-    const e = parseWith(cloudWatchSchemas().alarmStateChange, raw, "CloudWatch Alarm State Change");
+    const e = checked<AlarmStateChangeEvent>("CloudWatch Alarm State Change", raw, "CloudWatch Alarm State Change");
     const d = e.detail;
     return {
       kind: "alarm",
@@ -102,11 +107,20 @@ const parsers: Record<string, (raw: unknown) => GuardrailsEvent> = {
     };
   },
   "CodePipeline Pipeline Execution State Change": (raw) =>
-    pipeline(parseWith(pipelineEventSchemas().pipelineExecutionStateChange, raw, "CodePipeline event"), "pipeline"),
+    pipeline(
+      checked<PipelineEnvelope>("CodePipeline Pipeline Execution State Change", raw, "CodePipeline event"),
+      "pipeline",
+    ),
   "CodePipeline Stage Execution State Change": (raw) =>
-    pipeline(parseWith(pipelineEventSchemas().stageExecutionStateChange, raw, "CodePipeline event"), "stage"),
+    pipeline(
+      checked<PipelineEnvelope>("CodePipeline Stage Execution State Change", raw, "CodePipeline event"),
+      "stage",
+    ),
   "CodePipeline Action Execution State Change": (raw) =>
-    pipeline(parseWith(pipelineEventSchemas().actionExecutionStateChange, raw, "CodePipeline event"), "action"),
+    pipeline(
+      checked<PipelineEnvelope>("CodePipeline Action Execution State Change", raw, "CodePipeline event"),
+      "action",
+    ),
 };
 
 type PipelineEnvelope = Envelope & {
@@ -145,7 +159,7 @@ export const SUPPORTED_DETAIL_TYPES = Object.keys(parsers);
  * error: AWS adds event kinds, and the history keeps them (docs/design/aws-facts.md#ecs-events).
  */
 export function parseEvent(raw: unknown, home?: Home): GuardrailsEvent {
-  const envelope = parseWith(anyEnvelope(), raw, "EventBridge event");
+  const envelope = checked<AnyEnvelope>("(any)", raw, "EventBridge event");
   const parser = parsers[envelope["detail-type"]];
   return placed(parser ? parser(raw) : unknownEvent(envelope), home);
 }

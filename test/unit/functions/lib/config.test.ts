@@ -4,16 +4,19 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@ecs-guardrails/core/config/load";
 import { InvalidConfigError } from "@ecs-guardrails/core/errors";
+import { packagedConfigText } from "@ecs-guardrails/core/config/packaged";
+import { CONFIG_STAMP } from "@ecs-guardrails/core/config/stamp";
 import { configAtColdStart, writeConfigFile } from "../../../../functions/lib/config.ts";
 
-// The functions read their configuration from the file packaged with them, once per container.
+// The functions read their configuration from the file packaged with them, once per container:
+// the form the deploy step validated and normalised, under the stamp of the schema it used.
 
 const root = mkdtempSync(join(tmpdir(), "task-root-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("configAtColdStart", () => {
   it("reads the file named by GUARDRAILS_CONFIG_FILE relative to the function's root", () => {
-    writeFileSync(join(root, "guardrails.config.json"), JSON.stringify({ killSwitch: true }));
+    writeFileSync(join(root, "guardrails.config.json"), packagedConfigText(parseConfig({ killSwitch: true })));
 
     const config = configAtColdStart({ GUARDRAILS_CONFIG_FILE: "guardrails.config.json", LAMBDA_TASK_ROOT: root });
 
@@ -42,11 +45,39 @@ describe("configAtColdStart", () => {
     );
   });
 
-  it("fails naming the file and the key when the configuration is invalid", () => {
-    writeFileSync(join(root, "bad.json"), JSON.stringify({ policies: { "auto-rollback": { alarms: ["x"] } } }));
+  // The deploy step validated the file (packages/infra options.ts): the cold start does not parse
+  // it again, it checks that the same schema wrote it.
+  it("fails in one line naming the file when no deploy step of this version packaged it", () => {
+    writeFileSync(join(root, "raw.json"), JSON.stringify({ policies: { "auto-rollback": { mode: "enforce" } } }));
 
-    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "bad.json", LAMBDA_TASK_ROOT: root })).toThrow(
-      /^invalid bad\.json: policies\.auto-rollback\.alarms: /,
+    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "raw.json", LAMBDA_TASK_ROOT: root })).toThrow(
+      `invalid raw.json: not the configuration this version's deploy step packages (stamp none, expected ${CONFIG_STAMP}); deploy again`,
+    );
+  });
+
+  it("fails naming both stamps when another version's deploy step packaged the file", () => {
+    writeFileSync(join(root, "old.json"), JSON.stringify({ stamp: "0123456789abcdef", config: parseConfig({}) }));
+
+    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "old.json", LAMBDA_TASK_ROOT: root })).toThrow(
+      `invalid old.json: not the configuration this version's deploy step packages (stamp 0123456789abcdef, expected ${CONFIG_STAMP}); deploy again`,
+    );
+  });
+
+  it("fails in one line when the packaged configuration was changed after the deploy step validated it", () => {
+    const packaged = JSON.parse(packagedConfigText(parseConfig({})));
+    packaged.config.guards.lockSeconds = 600;
+    writeFileSync(join(root, "edited.json"), JSON.stringify(packaged));
+
+    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "edited.json", LAMBDA_TASK_ROOT: root })).toThrow(
+      "invalid edited.json: changed after the deploy step validated it (its checksum differs); deploy again",
+    );
+  });
+
+  it("fails in one line when the file is not JSON", () => {
+    writeFileSync(join(root, "cut.json"), '{"stamp":');
+
+    expect(() => configAtColdStart({ GUARDRAILS_CONFIG_FILE: "cut.json", LAMBDA_TASK_ROOT: root })).toThrow(
+      /^invalid cut\.json: not JSON \(/,
     );
   });
 });

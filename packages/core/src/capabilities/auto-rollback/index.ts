@@ -4,11 +4,11 @@ import { alarmProblems, routesAlarm } from "./checks.ts";
 import { rollbackExecutors } from "./actions.ts";
 import type { PolicyDefinition } from "../../engine/policy.ts";
 import { autoRollback } from "./decide.ts";
-import { type AutoRollbackSettings, autoRollbackSettings, autoRollbackTags } from "./settings.ts";
+import type { AutoRollbackSettings } from "./settings.ts";
+import { autoRollbackTags } from "./tags.ts";
 
 export const autoRollbackDefinition = {
   id: "auto-rollback",
-  settings: autoRollbackSettings,
   tags: autoRollbackTags,
   policy: autoRollback,
   executors: rollbackExecutors,

@@ -34,11 +34,6 @@ export const autoRollbackSettings = defineSettings(
   },
 );
 
-/** `guardrails:auto-rollback:<tag>` → a numeric setting. */
-export const autoRollbackTags = {
-  "failure-threshold": "failureThreshold",
-  "failure-percent": "failurePercent",
-  "bake-minutes": "bakeMinutes",
-} as const;
-
 export type AutoRollbackSettings = z.output<typeof autoRollbackSettings.full>;
+
+export { autoRollbackTags } from "./tags.ts";

@@ -1,5 +1,5 @@
 import type { SectionDefinition } from "../../engine/policy.ts";
-import { type ChatSettings, chatSettingsSchema } from "./settings.ts";
+import type { ChatSettings } from "./settings.ts";
 import { snoozeHolds } from "./snooze.ts";
 
 // The registry entry: chat commands own the configuration's `chat` section (the allow-list per
@@ -8,6 +8,5 @@ import { snoozeHolds } from "./snooze.ts";
 
 export const chatCommandDefinition = {
   id: "chat-command",
-  schema: chatSettingsSchema,
   holdsActions: snoozeHolds,
 } as const satisfies SectionDefinition<ChatSettings>;

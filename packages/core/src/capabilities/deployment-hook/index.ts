@@ -1,10 +1,8 @@
 import type { SectionDefinition } from "../../engine/policy.ts";
-import { deploymentHookSettings } from "./settings.ts";
 
 // The registry entry: the ECS deployment lifecycle hook owns the configuration's
 // `deploymentHook` section. Its use case (run.ts) runs in its own function.
 
 export const deploymentHookDefinition = {
   id: "deployment-hook",
-  schema: deploymentHookSettings,
 } as const satisfies SectionDefinition<unknown>;

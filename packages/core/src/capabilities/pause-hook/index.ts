@@ -3,11 +3,11 @@ import type { PolicyDefinition } from "../../engine/policy.ts";
 import { type PauseHookAnswerAction, pauseHookExecutors } from "./actions.ts";
 import { pauseHook } from "./decide.ts";
 import { pauseOffers } from "./offers.ts";
-import { type PauseHookSettings, pauseHookSettings, pauseHookTags } from "./settings.ts";
+import type { PauseHookSettings } from "./settings.ts";
+import { pauseHookTags } from "./tags.ts";
 
 export const pauseHookDefinition = {
   id: "pause-hook",
-  settings: pauseHookSettings,
   tags: pauseHookTags,
   policy: pauseHook,
   executors: pauseHookExecutors,

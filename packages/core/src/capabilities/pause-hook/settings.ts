@@ -17,7 +17,6 @@ export const pauseHookSettings = defineSettings(
   { mode: "observe", bakeMinutes: 5, marginSeconds: 30 },
 );
 
-/** `guardrails:pause-hook:<tag>` → a numeric setting. */
-export const pauseHookTags = { "bake-minutes": "bakeMinutes" } as const;
-
 export type PauseHookSettings = z.output<typeof pauseHookSettings.full>;
+
+export { pauseHookTags } from "./tags.ts";

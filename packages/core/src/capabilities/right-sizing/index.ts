@@ -1,5 +1,6 @@
 import type { PolicyDefinition } from "../../engine/policy.ts";
-import { type RightSizingSettings, rightSizingSettings, rightSizingTags } from "./settings.ts";
+import type { RightSizingSettings } from "./settings.ts";
+import { rightSizingModes, rightSizingTags } from "./tags.ts";
 
 // Right-sizing runs on a schedule, not on events: it has no event `decide` and no reconcile
 // tick. Its own function (functions/rightsizing.ts) runs the batch use case
@@ -8,7 +9,7 @@ import { type RightSizingSettings, rightSizingSettings, rightSizingTags } from "
 // Registered in registry.ts, this definition gives the config its settings and tags.
 export const rightSizingDefinition = {
   id: "right-sizing",
-  settings: rightSizingSettings,
+  modes: rightSizingModes,
   tags: rightSizingTags,
   policy: undefined,
 } as const satisfies PolicyDefinition<RightSizingSettings>;

@@ -1,5 +1,6 @@
 import * as z from "../../zod.ts";
 import { defineSettings } from "../../config/policy-settings.ts";
+import { RIGHT_SIZING_MODES, refusedMode } from "./tags.ts";
 
 // The right-sizing policy's settings (docs/capabilities/right-sizing.md), declared once without defaults
 // like every policy's (config/policy-settings.ts): `full` fills the defaults in, `override`
@@ -15,21 +16,13 @@ import { defineSettings } from "../../config/policy-settings.ts";
 //   service's daily peak is only seen once a day has passed; KRR wants 100 points.
 // - 14 days back: KRR's default and Compute Optimizer's shortest; still 1-minute data (15 days).
 
-/** Right-sizing recommends; it never changes a service, so there is no enforce mode. */
-export const RIGHT_SIZING_MODES = ["off", "observe"] as const;
-
-// The config loader puts the key in front ("policies.right-sizing.mode: …").
-const ENFORCE_REFUSED =
-  "enforce is not supported: right-sizing only recommends (off or observe); apply a recommendation yourself";
+export { RIGHT_SIZING_MODES, rightSizingTags } from "./tags.ts";
 
 const percent = z.number().check(z.minimum(0), z.maximum(100));
 const rates = z.strictObject({ vcpuHour: z.number().check(z.positive()), gbHour: z.number().check(z.positive()) });
 
 const rightSizingShape = {
-  mode: z.enum(RIGHT_SIZING_MODES, {
-    error: (issue) =>
-      issue.input === "enforce" ? ENFORCE_REFUSED : `expected off or observe, got ${JSON.stringify(issue.input)}`,
-  }),
+  mode: z.enum(RIGHT_SIZING_MODES, { error: (issue) => refusedMode(issue.input) }),
   /** When the scheduled run looks at the services (EventBridge Scheduler expression). */
   schedule: z.string().check(z.minLength(1)),
   lookbackDays: z.int().check(z.minimum(1), z.maximum(455)),
@@ -82,12 +75,3 @@ export const RIGHT_SIZING_DEFAULTS = {
 export const rightSizingSettings = defineSettings(rightSizingShape, RIGHT_SIZING_DEFAULTS);
 
 export type RightSizingSettings = z.output<typeof rightSizingSettings.full>;
-
-/** `guardrails:right-sizing:<tag>` → a numeric setting, for a service's owners to tune. */
-export const rightSizingTags = {
-  "cpu-percentile": "cpuPercentile",
-  "cpu-margin-percent": "cpuMarginPercent",
-  "memory-percentile": "memoryPercentile",
-  "memory-margin-percent": "memoryMarginPercent",
-  "min-history-hours": "minHistoryHours",
-} as const satisfies Record<string, keyof RightSizingSettings>;

@@ -3,7 +3,8 @@ import type { ScaleAction } from "./plan.ts";
 import { scaleExecutors } from "./executor.ts";
 import type { Policy, PolicyDefinition, TickContext } from "../../engine/policy.ts";
 import { scheduleOwed } from "./owed.ts";
-import { type ScheduledScalingSettings, scheduledScalingSettings, scheduleReferenceProblems } from "./settings.ts";
+import { scheduleReferenceProblems } from "./references.ts";
+import type { ScheduledScalingSettings } from "./settings.ts";
 import { scheduleNameTag } from "./tags.ts";
 import { scheduledScalingTick, scheduledStillApplies, type ScheduledTickInput } from "./tick.ts";
 
@@ -79,7 +80,6 @@ export const scheduledScaling: Policy<ScheduledScalingSettings> = {
 
 export const scheduledScalingDefinition = {
   id: "scheduled-scaling",
-  settings: scheduledScalingSettings,
   tags: {},
   policy: scheduledScalingManifest,
   executors: scaleExecutors,

@@ -1,6 +1,7 @@
 import * as z from "../../zod.ts";
 import { InvalidConfigError } from "../../errors.ts";
 import { defineSettings, mode } from "../../config/policy-settings.ts";
+import { scheduleReferenceProblems } from "./references.ts";
 import {
   date,
   dateSpec,
@@ -17,6 +18,7 @@ import {
 // parseConfig with "policies.scheduled-scaling.schedules.nights.windows.0.start: …".
 
 export { dateSpec, DAYS };
+export { scheduleReferenceProblems } from "./references.ts";
 export type { DateSpec };
 
 const NAME = /^[a-z0-9][a-z0-9._-]*$/;
@@ -88,37 +90,6 @@ export const scheduledScalingSettings = defineSettings(scheduledScalingShape, {
   schedules: {},
   windows: [],
 });
-
-type ScheduleRefs = { schedule?: string | undefined; schedules?: Record<string, unknown> | undefined };
-
-/**
- * Every `schedule` (in the policy's settings and in each override) that names no defined
- * schedule, as "key: problem" lines for parseConfig. An override may name a schedule it
- * defines itself or one defined in the policy's settings.
- */
-export function scheduleReferenceProblems(
-  settings: ScheduleRefs,
-  overrides: readonly { policies: { "scheduled-scaling"?: ScheduleRefs | undefined } }[],
-  prefix = "",
-): string[] {
-  const defined = Object.keys(settings.schedules ?? {});
-  const check = (refs: ScheduleRefs | undefined, key: string, extra: string[]) => {
-    const names = [...defined, ...extra];
-    return refs?.schedule !== undefined && !names.includes(refs.schedule)
-      ? [`${key}: names no schedule defined in schedules (${names.join(", ") || "none defined"})`]
-      : [];
-  };
-  return [
-    ...check(settings, `${prefix}policies.scheduled-scaling.schedule`, []),
-    ...overrides.flatMap((o, i) =>
-      check(
-        o.policies["scheduled-scaling"],
-        `${prefix}overrides.${i}.policies.scheduled-scaling.schedule`,
-        Object.keys(o.policies["scheduled-scaling"]?.schedules ?? {}),
-      ),
-    ),
-  ];
-}
 
 // Read from the shape itself: defineSettings types every key as defaulted, `schedule` included.
 const parsedShape = z.strictObject(scheduledScalingShape);

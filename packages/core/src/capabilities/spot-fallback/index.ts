@@ -7,11 +7,11 @@ import { spotFallback } from "./decide.ts";
 import { spotOffers } from "./offers.ts";
 import { spotHoldsDeploys } from "./state.ts";
 import { heldOffProviders } from "./state.ts";
-import { type SpotFallbackSettings, spotFallbackSettings, spotFallbackTags } from "./settings.ts";
+import type { SpotFallbackSettings } from "./settings.ts";
+import { spotFallbackTags } from "./tags.ts";
 
 export const spotFallbackDefinition = {
   id: "spot-fallback",
-  settings: spotFallbackSettings,
   tags: spotFallbackTags,
   policy: spotFallback,
   executors: capacityExecutors,

@@ -33,10 +33,6 @@ export const spotFallbackSettings = defineSettings(
   },
 );
 
-/** `guardrails:spot-fallback:<tag>` → a numeric setting. */
-export const spotFallbackTags = {
-  "cooldown-minutes": "cooldownMinutes",
-  "grace-minutes": "belowDesiredGraceMinutes",
-} as const;
-
 export type SpotFallbackSettings = z.output<typeof spotFallbackSettings.full>;
+
+export { spotFallbackTags } from "./tags.ts";

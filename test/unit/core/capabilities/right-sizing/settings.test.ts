@@ -59,7 +59,7 @@ describe("right-sizing settings", () => {
 
   it("names only numeric settings in its tags, and registers as a definition without event decisions", () => {
     const defaults = RIGHT_SIZING_DEFAULTS as Record<string, unknown>;
-    for (const key of Object.values(rightSizingTags)) expect(typeof defaults[key], key).toBe("number");
+    for (const { key } of Object.values(rightSizingTags)) expect(typeof defaults[key], key).toBe("number");
     expect(rightSizingDefinition).toMatchObject({ id: "right-sizing", tags: rightSizingTags, policy: undefined });
   });
 

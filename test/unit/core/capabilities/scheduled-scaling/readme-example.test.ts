@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scheduledScalingDefinition } from "@ecs-guardrails/core/capabilities/scheduled-scaling/index";
 import {
   parseScheduledScalingSettings,
+  scheduledScalingSettings,
   scheduleReferenceProblems,
 } from "@ecs-guardrails/core/capabilities/scheduled-scaling/settings";
 import { windowsOf } from "@ecs-guardrails/core/capabilities/scheduled-scaling/windows-of";
@@ -23,9 +23,7 @@ describe("the README's scheduled-scaling example", () => {
   it("parses, its overrides parse and name defined schedules", () => {
     const settings = parseScheduledScalingSettings(example.policies["scheduled-scaling"]);
     for (const o of example.overrides)
-      expect(scheduledScalingDefinition.settings.override.safeParse(o.policies["scheduled-scaling"]).success).toBe(
-        true,
-      );
+      expect(scheduledScalingSettings.override.safeParse(o.policies["scheduled-scaling"]).success).toBe(true);
     expect(scheduleReferenceProblems(settings, example.overrides as never)).toEqual([]);
     expect(windowsOf({ ...settings, schedule: "nights" }).map((w) => w.name)).toEqual(["nights", "weekend"]);
   });
