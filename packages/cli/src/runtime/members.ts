@@ -1,3 +1,8 @@
+import { memberRoleArn } from "@ecs-guardrails/aws/accounts/member-credentials";
+import { EcsSimulator } from "@ecs-guardrails/sim/api";
+import { AppAutoScalingSimulator, ecsCapacityOf } from "@ecs-guardrails/sim/app-autoscaling";
+import type { SimClock } from "@ecs-guardrails/sim/types";
+import { SimulatedUsage } from "@ecs-guardrails/sim/usage-metrics";
 import type { GuardrailsConfig } from "@ecs-guardrails/core/config/schema";
 
 // The local runtime as an organization's hub: its member accounts are named in the functions'
@@ -20,4 +25,37 @@ export function withOrganization<O extends { config: GuardrailsConfig; members?:
       },
     },
   };
+}
+
+/** A simulated member account: its own ECS, Application Auto Scaling and CloudWatch metrics. */
+export type MemberAccount = { ecs: EcsSimulator; autoScaling: AppAutoScalingSimulator; usage: SimulatedUsage };
+
+/** Each member's simulators, on the hub's clock; seeded per account so two members differ. */
+export function memberAccounts(
+  accounts: readonly string[],
+  sim: { clock: SimClock; emit: (e: unknown) => void; seed: string },
+): Map<string, MemberAccount> {
+  return new Map(
+    accounts.map((account) => {
+      const ecs = new EcsSimulator({ clock: sim.clock, emit: sim.emit, seed: `${sim.seed}-${account}`, account });
+      const now = () => sim.clock.now();
+      const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(ecs), now });
+      return [account, { ecs, autoScaling, usage: new SimulatedUsage(now) }];
+    }),
+  );
+}
+
+/** The endpoints' view of the members: their simulators, and the role the hub may assume in each. */
+export function endpointMembers(members: ReadonlyMap<string, MemberAccount>, roleName: string) {
+  return Object.fromEntries(
+    [...members].map(([account, m]) => [
+      account,
+      {
+        ecs: m.ecs,
+        applicationAutoScaling: m.autoScaling,
+        cloudwatch: m.usage,
+        roles: new Set([memberRoleArn(account, roleName)]),
+      },
+    ]),
+  );
 }

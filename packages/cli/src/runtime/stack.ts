@@ -6,8 +6,7 @@ import {
   startEmbeddedDynamo,
   type EmbeddedDynamo,
 } from "@ecs-guardrails/sim/dynamodb/embedded";
-import { memberRoleArn } from "@ecs-guardrails/aws/accounts/member-credentials";
-import { withOrganization } from "./members.ts";
+import { endpointMembers, memberAccounts, type MemberAccount, withOrganization } from "./members.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { SqsQueues } from "@ecs-guardrails/sim/endpoints/sqs";
 import { onFailureRecord } from "@ecs-guardrails/sim/lambda-destination";
@@ -82,6 +81,8 @@ export type LocalStack = {
   sim: EcsSimulator;
   /** Each member account's simulated ECS, by account id (empty without `members`). */
   members: Map<string, EcsSimulator>;
+  /** Each member account's simulators: ECS, Application Auto Scaling and CloudWatch usage. */
+  memberAccounts: Map<string, MemberAccount>;
   /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
@@ -146,12 +147,8 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
   const emit = (e: unknown) => void (options.simulatorEmits && pending.push(e));
   const seed = options.seed ?? "ecs-guardrails-local";
   const sim = new EcsSimulator({ clock, emit, seed });
-  const members = new Map(
-    (options.members ?? []).map((account) => [
-      account,
-      new EcsSimulator({ clock, emit, seed: `${seed}-${account}`, account }),
-    ]),
-  );
+  const accounts = memberAccounts(options.members ?? [], { clock, emit, seed });
+  const members = new Map([...accounts].map(([account, m]) => [account, m.ecs]));
   const roleName = options.config.organization?.memberRoleName ?? "";
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
@@ -163,9 +160,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     onInvoke: (name, payload) => invokeLater(name, payload),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
-    members: Object.fromEntries(
-      [...members].map(([account, ecs]) => [account, { ecs, roles: new Set([memberRoleArn(account, roleName)]) }]),
-    ),
+    members: endpointMembers(accounts, roleName),
     cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),
@@ -276,6 +271,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     endpoints,
     sim,
     members,
+    memberAccounts: accounts,
     autoScaling,
     clock,
     deadLetters,
