@@ -1,5 +1,5 @@
 import type { Log } from "../lib/log.ts";
-import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
+import { type AccountOutcome, accountPasses, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
@@ -21,7 +21,7 @@ export type ReconcileHandlerDeps = ReconcileDeps &
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
   return async () => {
     try {
-      const outcomes = await reconcileAccounts(passesOf(deps), deps);
+      const outcomes = await reconcileAccounts(accountPasses(deps, deps.home, deps.forPlace), deps);
       const reconciled = outcomes.flatMap((o) => (o.status === "reconciled" ? [o.result] : []));
       const result: ReconcileResult = {
         services: reconciled.reduce((n, r) => n + r.services, 0),
@@ -49,16 +49,6 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
       throw error;
     }
   };
-}
-
-/** Home alone without a hub; with one, home and each member's account and Region in scope. */
-function passesOf(deps: ReconcileHandlerDeps) {
-  const { home, forPlace } = deps;
-  if (!home || !forPlace) return [{ place: undefined, deps: async () => deps }];
-  return placesOf(deps.config, home).map((place) => ({
-    place,
-    deps: async () => (place ? { ...deps, ...(await forPlace(place)) } : deps),
-  }));
 }
 
 function summary(o: AccountOutcome) {

@@ -27,26 +27,35 @@ export function withOrganization<O extends { config: GuardrailsConfig; members?:
   };
 }
 
-/** A simulated member account: its own ECS, Application Auto Scaling and CloudWatch metrics. */
-export type MemberAccount = { ecs: EcsSimulator; autoScaling: AppAutoScalingSimulator; usage: SimulatedUsage };
+/**
+ * A simulated member account: its own ECS, Application Auto Scaling and CloudWatch metrics, and
+ * the role the hub may assume there (emptying `roles` makes AssumeRole answer AccessDenied).
+ */
+export type MemberAccount = {
+  ecs: EcsSimulator;
+  autoScaling: AppAutoScalingSimulator;
+  usage: SimulatedUsage;
+  roles: Set<string>;
+};
 
 /** Each member's simulators, on the hub's clock; seeded per account so two members differ. */
 export function memberAccounts(
   accounts: readonly string[],
-  sim: { clock: SimClock; emit: (e: unknown) => void; seed: string },
+  sim: { clock: SimClock; emit: (e: unknown) => void; seed: string; roleName: string },
 ): Map<string, MemberAccount> {
   return new Map(
     accounts.map((account) => {
       const ecs = new EcsSimulator({ clock: sim.clock, emit: sim.emit, seed: `${sim.seed}-${account}`, account });
       const now = () => sim.clock.now();
       const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(ecs), now });
-      return [account, { ecs, autoScaling, usage: new SimulatedUsage(now) }];
+      const roles = new Set([memberRoleArn(account, sim.roleName)]);
+      return [account, { ecs, autoScaling, usage: new SimulatedUsage(now), roles }];
     }),
   );
 }
 
 /** The endpoints' view of the members: their simulators, and the role the hub may assume in each. */
-export function endpointMembers(members: ReadonlyMap<string, MemberAccount>, roleName: string) {
+export function endpointMembers(members: ReadonlyMap<string, MemberAccount>) {
   return Object.fromEntries(
     [...members].map(([account, m]) => [
       account,
@@ -54,7 +63,7 @@ export function endpointMembers(members: ReadonlyMap<string, MemberAccount>, rol
         ecs: m.ecs,
         applicationAutoScaling: m.autoScaling,
         cloudwatch: m.usage,
-        roles: new Set([memberRoleArn(account, roleName)]),
+        roles: m.roles,
       },
     ]),
   );

@@ -147,9 +147,9 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
   const emit = (e: unknown) => void (options.simulatorEmits && pending.push(e));
   const seed = options.seed ?? "ecs-guardrails-local";
   const sim = new EcsSimulator({ clock, emit, seed });
-  const accounts = memberAccounts(options.members ?? [], { clock, emit, seed });
-  const members = new Map([...accounts].map(([account, m]) => [account, m.ecs]));
   const roleName = options.config.organization?.memberRoleName ?? "";
+  const accounts = memberAccounts(options.members ?? [], { clock, emit, seed, roleName });
+  const members = new Map([...accounts].map(([account, m]) => [account, m.ecs]));
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const queues = new SqsQueues({ now: () => clock.now(), account: sim.account, names: [LOCAL_DEAD_LETTER_QUEUE] });
@@ -160,7 +160,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     onInvoke: (name, payload) => invokeLater(name, payload),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
-    members: endpointMembers(accounts, roleName),
+    members: endpointMembers(accounts),
     cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),

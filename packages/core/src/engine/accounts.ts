@@ -14,14 +14,18 @@ import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "./r
 // account never spends another's budget, and one that cannot be reached never stops the rest.
 
 /** One account and Region to look at; `place` undefined is home, with the functions' own credentials. */
-export type AccountPass = {
+export type AccountPass<D = ReconcileDeps> = {
   place: Place | undefined;
-  /** That account's ports (a member's ECS clients assume its role); may fail when the role is missing. */
-  deps: () => Promise<ReconcileDeps>;
+  /** That account's ports (a member's clients assume its role); may fail when the role is missing. */
+  deps: () => Promise<D>;
 };
+/** What one account's pass came to: its result, or why the member could not be reached. */
+export type AccountRun<R> =
+  | { place: Place | undefined; status: "done"; result: R }
+  | { place: Place | undefined; status: "unreachable"; error: string; announced: boolean };
 export type AccountOutcome =
   | { place: Place | undefined; status: "reconciled"; result: ReconcileResult }
-  | { place: Place | undefined; status: "unreachable"; error: string; announced: boolean };
+  | Extract<AccountRun<never>, { status: "unreachable" }>;
 
 export type FanOutDeps = {
   ledger: Pick<Ledger, "claimOnce">;
@@ -49,22 +53,56 @@ export function placesOf(config: GuardrailsConfig, home: Place): (Place | undefi
 /** Accounts looked at at once; each account's services then run at the reconcile's own concurrency. */
 export const ACCOUNT_CONCURRENCY = 16;
 
-export async function reconcileAccounts(
-  passes: readonly AccountPass[],
+/**
+ * Home's pass alone without a hub (no home or no member ports); with one, a pass for home and
+ * each member's account and Region in scope, the member's over its own ports (`forPlace`).
+ */
+export function accountPasses<D extends { config: GuardrailsConfig }>(
+  deps: D,
+  home: Place | undefined,
+  forPlace: ((place: Place) => Promise<Partial<D>>) | undefined,
+): AccountPass<D>[] {
+  if (!home || !forPlace) return [{ place: undefined, deps: async () => deps }];
+  return placesOf(deps.config, home).map((place) => ({
+    place,
+    deps: async () => (place ? { ...deps, ...(await forPlace(place)) } : deps),
+  }));
+}
+
+/**
+ * Runs `pass` over every account and Region, `accountConcurrency` at once, each with its own
+ * ports. A member whose role is missing or refused is announced once a day and skipped; home
+ * failing fails the whole run, as before accounts, so its schedule retries it.
+ */
+export async function forEachAccount<D, R>(
+  passes: readonly AccountPass<D>[],
+  pass: (deps: D, place: Place | undefined) => Promise<R>,
   deps: FanOutDeps,
-  options: { accountConcurrency?: number; concurrency?: number; importsPerTick?: number } = {},
-): Promise<AccountOutcome[]> {
-  return mapLimit(passes, options.accountConcurrency ?? ACCOUNT_CONCURRENCY, async ({ place, deps: build }) => {
+  accountConcurrency = ACCOUNT_CONCURRENCY,
+): Promise<AccountRun<R>[]> {
+  return mapLimit(passes, accountConcurrency, async ({ place, deps: build }): Promise<AccountRun<R>> => {
     try {
-      const result = await reconcileServices(await build(), { ...options, place });
-      return { place, status: "reconciled", result };
+      return { place, status: "done", result: await pass(await build(), place) };
     } catch (error) {
-      // Home failing to list is the tick's failure, as before accounts: the schedule retries it.
       if (!place || !isDenied(error)) throw error;
       const text = `${(error as Error).name}: ${(error as Error).message}`;
       return { place, status: "unreachable", error: text, announced: await announceOnce(place, text, deps) };
     }
   });
+}
+
+export async function reconcileAccounts(
+  passes: readonly AccountPass[],
+  deps: FanOutDeps,
+  options: { accountConcurrency?: number; concurrency?: number; importsPerTick?: number } = {},
+): Promise<AccountOutcome[]> {
+  const runs = await forEachAccount(
+    passes,
+    (d, place) => reconcileServices(d, { ...options, place }),
+    deps,
+    options.accountConcurrency,
+  );
+  return runs.map((r) => (r.status === "done" ? { place: r.place, status: "reconciled", result: r.result } : r));
 }
 
 /**
@@ -83,7 +121,10 @@ export function isDenied(error: unknown): boolean {
   );
 }
 
-/** One notice per account per day: claimed first, so ticks every few minutes never repeat it. */
+/**
+ * One notice per account per day: claimed first, so ticks every few minutes never repeat it, and
+ * the reconcile and right-sizing share the claim (the same role is missing for both).
+ */
 async function announceOnce(place: Place, error: string, deps: FanOutDeps): Promise<boolean> {
   const now = deps.clock.now().toISOString();
   const claim = await deps.ledger.claimOnce(
@@ -104,7 +145,7 @@ function unreachableNotice(place: Place, error: string, day: string) {
     account: place.account,
     region: place.region,
     title: `The guardrails cannot reach account ${place.account} (${place.region}); its services are not looked at`,
-    description: `Assuming the member role in **${place.account}** failed: ${error}. The other accounts are looked at as usual; this one is tried again every tick.`,
+    description: `Assuming the member role in **${place.account}** failed: ${error}. The other accounts are looked at as usual; this one is tried again on every run.`,
     nextSteps: [
       "Check that the member stack (its role and event rules) is deployed in this account and Region",
       "Check the role's trust policy names the hub's function roles",
