@@ -1,7 +1,7 @@
 import type { Log } from "../lib/log.ts";
 import { runSummary, type RightSizeResult } from "@ecs-guardrails/core/capabilities/right-sizing/right-size";
 import { type AccountSizing, rightSizeAccounts } from "@ecs-guardrails/core/capabilities/right-sizing/accounts";
-import { accountPasses } from "@ecs-guardrails/core/engine/accounts";
+import { accountPasses } from "@ecs-guardrails/core/engine/fan-out";
 import {
   sendWeeklyDigest,
   type DigestResult,

@@ -1,4 +1,4 @@
-import { type AccountPass, type FanOutDeps, forEachAccount } from "../../engine/accounts.ts";
+import { type AccountPass, type FanOutDeps, forEachAccount } from "../../engine/fan-out.ts";
 import type { Place } from "../../model/service-ref.ts";
 import { type RightSizeDeps, type RightSizeResult, rightSizeServices } from "./right-size.ts";
 
