@@ -18,11 +18,25 @@ import type { ScheduledScalingSettings } from "@ecs-guardrails/core/capabilities
 import { defineCommand } from "./command.ts";
 import { optionalConfig } from "./config-file.ts";
 import type { Out } from "./output.ts";
-import { readRuntimeNote } from "./runtime-file.ts";
+import { readRuntimeNote, type RuntimeNote } from "./runtime-file.ts";
 import { isoTime, nonEmpty, positiveInteger } from "./values.ts";
 import { knownServices } from "./known-services.ts";
+import { STSClient } from "@aws-sdk/client-sts";
+import { memberCredentials } from "@ecs-guardrails/aws/accounts/member-credentials";
+import type { ServiceDescription } from "@ecs-guardrails/core/model/description";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
+import { ofAccount, placeFields } from "./accounts.ts";
+import { type AccountFilter, accountFilter } from "./history-filters.ts";
 
-type ScheduleFlags = { cluster?: string; service?: string; at?: string; days: number; json?: boolean; config?: string };
+type ScheduleFlags = {
+  account?: AccountFilter;
+  cluster?: string;
+  service?: string;
+  at?: string;
+  days: number;
+  json?: boolean;
+  config?: string;
+};
 
 /** `guardrails schedule`: what scheduled scaling will do to each service, transition by transition. */
 export const scheduleCommand = defineCommand({
@@ -45,7 +59,12 @@ export const scheduleCommand = defineCommand({
       default: 7,
       parse: positiveInteger(MAX_PREVIEW_DAYS),
     },
-    { flags: "--json", description: "one JSON object: from, days and each service's transitions" },
+    {
+      flags: "--account <account[/region]>",
+      description: "behind a hub: only this account's services (home, ACCOUNT or ACCOUNT/REGION)",
+      parse: accountFilter,
+    },
+    { flags: "--json", description: "one JSON object: from, days and each service's transitions, account and Region" },
     {
       flags: "--config <file>",
       description: "guardrails configuration (default: guardrails.config.json when present)",
@@ -55,6 +74,7 @@ export const scheduleCommand = defineCommand({
     "guardrails schedule",
     "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2",
     "guardrails schedule --cluster 'prod-*' --json",
+    "guardrails schedule --account 444455556666",
   ],
   run: (_args, options, { out }) => showSchedule(options as ScheduleFlags, out),
 });
@@ -68,7 +88,14 @@ async function showSchedule(flags: ScheduleFlags, out: Out): Promise<number> {
   const previews = candidates
     .filter((c) => inScope(config, c.ref))
     .flatMap((c) => previewOf(config, c, from, flags.days) ?? []);
-  out.line(flags.json ? formatPreviewJson(previews, from, flags.days) : formatPreviewText(previews, from, flags.days));
+  // JSON always names each service's account and Region ("home" for the hub's own).
+  const json = () =>
+    formatPreviewJson(
+      previews.map((p) => ({ ...placeFields(p), ...p })),
+      from,
+      flags.days,
+    );
+  out.line(flags.json ? json() : formatPreviewText(previews, from, flags.days));
   return 0;
 }
 
@@ -93,26 +120,46 @@ async function servicesOf(config: GuardrailsConfig, flags: ScheduleFlags): Promi
         "no local runtime is running (npm start) to list services from: name one service with --cluster and --service (no globs)",
       );
     }
-    return [{ ref: { cluster: flags.cluster, service: flags.service }, tags: {} }];
+    const place = flags.account?.region ? { account: flags.account.account, region: flags.account.region } : {};
+    return [{ ref: { cluster: flags.cluster, service: flags.service, ...place }, tags: {} }];
   }
-  const client = new ECSClient({
-    endpoint: note.endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 2,
-  });
-  try {
-    const listed = await new EcsServiceGateway(client).listServices(
-      flags.cluster ? [flags.cluster] : config.scope.clusters,
+  const listed = ofAccount(
+    await listedServices(note, flags.cluster ? [flags.cluster] : config.scope.clusters),
+    flags.account,
+    (s) => s,
+  );
+  const matched = listed.filter((s) => !flags.service || globMatch(flags.service, s.service));
+  // A --service matching nothing is likely a typo: an empty preview would hide it.
+  if (flags.service && matched.length === 0)
+    throw new GuardrailsError(
+      `no service matches --service ${flags.service}${flags.cluster ? ` in cluster ${flags.cluster}` : ""} (${knownServices(listed.map((s) => `${s.cluster}/${s.service}`))})`,
     );
-    const matched = listed.filter((s) => !flags.service || globMatch(flags.service, s.service));
-    // A --service matching nothing is likely a typo: an empty preview would hide it.
-    if (flags.service && matched.length === 0)
-      throw new GuardrailsError(
-        `no service matches --service ${flags.service}${flags.cluster ? ` in cluster ${flags.cluster}` : ""} (${knownServices(listed.map((s) => `${s.cluster}/${s.service}`))})`,
-      );
-    return matched.map((s) => ({ ref: { cluster: s.cluster, service: s.service }, tags: s.tags }));
+  return matched.map((s) => ({ ref: { cluster: s.cluster, service: s.service, ...placeOf(s) }, tags: s.tags }));
+}
+
+/**
+ * The running runtime's services: home's, then each simulated member's, listed as the member
+ * role (STS AssumeRole on the local endpoints), as the hub's functions reach them.
+ */
+async function listedServices(note: RuntimeNote, clusters: readonly string[]): Promise<ServiceDescription[]> {
+  const local = { endpoint: note.endpoint, region: LOCAL_REGION, maxAttempts: 2 };
+  const sts = new STSClient({ ...local, credentials: LOCAL_CREDENTIALS });
+  const credentialsOf = memberCredentials({ sts, roleName: note.memberRoleName ?? "", partition: "aws" });
+  const accounts = [undefined, ...(note.members ?? [])];
+  try {
+    const lists = await Promise.all(
+      accounts.map(async (account) => {
+        const client = new ECSClient({ ...local, credentials: account ? credentialsOf(account) : LOCAL_CREDENTIALS });
+        try {
+          const listed = await new EcsServiceGateway(client).listServices(clusters);
+          return account ? listed.map((s) => ({ ...s, account, region: LOCAL_REGION })) : listed;
+        } finally {
+          client.destroy();
+        }
+      }),
+    );
+    return lists.flat();
   } finally {
-    client.destroy();
+    sts.destroy();
   }
 }
