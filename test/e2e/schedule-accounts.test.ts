@@ -33,11 +33,13 @@ const CONFIG = {
 let dir: string;
 let config: string;
 let endpoints: LocalEndpoints;
+let roles: Set<string>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "guardrails-schedule-accounts-"));
   config = join(dir, "guardrails.config.json");
   writeFileSync(config, JSON.stringify(CONFIG));
+  roles = new Set([memberRoleArn(MEMBER, ROLE)]);
   const clock = createManualClock(Date.parse("2026-03-02T09:00:00Z"));
   const home = new EcsSimulator({ clock, emit: () => undefined });
   const member = new EcsSimulator({ clock, emit: () => undefined, account: MEMBER });
@@ -50,7 +52,7 @@ beforeAll(async () => {
   }
   endpoints = await startLocalEndpoints({
     ecs: home,
-    members: { [MEMBER]: { ecs: member, roles: new Set([memberRoleArn(MEMBER, ROLE)]) } },
+    members: { [MEMBER]: { ecs: member, roles } },
   });
   // The note `npm start -- --accounts 2` leaves; this test process is the live pid it names.
   mkdirSync(join(dir, "home"), { recursive: true });
@@ -103,6 +105,17 @@ describe("guardrails schedule behind a hub", () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split("\n")).toEqual([
       expect.stringContaining(`no services in account 777788889999 (known accounts: ${MEMBER}/us-east-1, home)`),
+    ]);
+  });
+
+  it("says in one line which member it cannot list when the member role is gone", async () => {
+    roles.clear();
+    const run = await runCli(["schedule", "--config", config, ...at], { env: env() });
+    roles.add(memberRoleArn(MEMBER, ROLE));
+
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(`cannot list account ${MEMBER}'s services as the member role: AccessDenied`),
     ]);
   });
 });

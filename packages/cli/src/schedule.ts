@@ -151,7 +151,11 @@ async function listedServices(note: RuntimeNote, clusters: readonly string[]): P
       accounts.map(async (account) => {
         const client = new ECSClient({ ...local, credentials: account ? credentialsOf(account) : LOCAL_CREDENTIALS });
         try {
-          const listed = await new EcsServiceGateway(client).listServices(clusters);
+          const listed = await new EcsServiceGateway(client).listServices(clusters).catch((error: unknown) => {
+            if (!account) throw error;
+            // A member whose role is gone: one line naming it, not the SDK's stack.
+            throw new GuardrailsError(`cannot list account ${account}'s services as the member role: ${reason(error)}`);
+          });
           return account ? listed.map((s) => ({ ...s, account, region: LOCAL_REGION })) : listed;
         } finally {
           client.destroy();
@@ -162,4 +166,11 @@ async function listedServices(note: RuntimeNote, clusters: readonly string[]): P
   } finally {
     sts.destroy();
   }
+}
+
+/** The refusal behind an adapter's error (the member role's AssumeRole), else the error itself. */
+function reason(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const e = (cause instanceof Error ? cause : error) as Error;
+  return `${e.name}: ${e.message}`;
 }
