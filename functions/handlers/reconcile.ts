@@ -1,5 +1,5 @@
 import type { Log } from "../lib/log.ts";
-import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
+import { type AccountOutcome, accountPasses, reconcileAccounts } from "@ecs-guardrails/core/engine/accounts";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
@@ -56,11 +56,9 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
 
 /** Home alone without a hub; with one, home and each member's account and Region in scope. */
 function passesOf(deps: ReconcileHandlerDeps) {
-  const { home, forPlace } = deps;
-  if (!home || !forPlace) return [{ place: undefined, deps: async () => settled(deps, undefined) }];
-  return placesOf(deps.config, home).map((place) => ({
+  return accountPasses(deps, deps.home, deps.forPlace).map(({ place, deps: build }) => ({
     place,
-    deps: async () => settled(place ? { ...deps, ...(await forPlace(place)) } : deps, place),
+    deps: async () => settled(await build(), place),
   }));
 }
 

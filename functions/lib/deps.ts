@@ -91,11 +91,11 @@ export function engineDeps(
   return {
     ...enginePorts(b, new EcsServiceGateway(b.ecs)),
     // A member's first sight imports its history from its own ECS, claimed on the hub's ledger.
-    ...memberWiring<ReconcileMemberPorts>(b, env, (settings, ecs) => ({
+    ...memberWiring<ReconcileMemberPorts>(b, env, (settings, ecs, settingsOf) => ({
       ecs: new EcsServiceGateway(ecs),
       serviceDeployments: new EcsServiceDeployments(ecs),
       imports: importsOver(ecs, store, history),
-      ...extras?.(settings, ecs),
+      ...extras?.(settings, ecs, settingsOf),
     })),
     history,
     store,

@@ -2,7 +2,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { memberCredentials } from "@ecs-guardrails/aws/accounts/member-credentials";
 import { type Home, type Place, serviceKey } from "@ecs-guardrails/core/model/service-ref";
-import type { Base, ClientSettings } from "./base.ts";
+import type { AwsService, Base, ClientSettings } from "./base.ts";
 import { requireEnv } from "./env.ts";
 
 // A hub's functions act in a member account as the member's role (docs/organizations.md). Their
@@ -18,7 +18,12 @@ export type MemberWiring<P> = { home?: Home; forPlace?: (place: Place) => Promis
  * adapters it uses (the ingest never lists services, the reconcile resolves no deployment event),
  * so neither bundle holds the other's.
  */
-export type MemberPortsOf<P> = (settings: ClientSettings, ecs: ECSClient) => P;
+export type MemberPortsOf<P> = (
+  settings: ClientSettings,
+  ecs: ECSClient,
+  /** Another service's client settings in the member's account and Region, as its role. */
+  settingsOf: (service: AwsService) => ClientSettings,
+) => P;
 
 /** arn:partition:sns:region:account:name → the account, Region and partition the functions run in. */
 export function homeOf(env: NodeJS.ProcessEnv): Home & { partition: string } {
@@ -43,8 +48,10 @@ export function memberWiring<P>(b: Base, env: NodeJS.ProcessEnv, portsOf: Member
     const key = serviceKey({ cluster: "", service: "", ...place });
     const found = ports.get(key);
     if (found) return found;
-    const settings = { ...b.clients("ecs"), region: place.region, credentials: credentialsOf(place.account) };
-    const built = portsOf(settings, new ECSClient(settings));
+    const credentials = credentialsOf(place.account);
+    const settingsOf = (service: AwsService) => ({ ...b.clients(service), region: place.region, credentials });
+    const settings = settingsOf("ecs");
+    const built = portsOf(settings, new ECSClient(settings), settingsOf);
     ports.set(key, built);
     return built;
   };

@@ -18,6 +18,8 @@ export function reconcileDeps(
   const aas = (settings: ClientSettings) => new AppAutoScalingTargets(new ApplicationAutoScalingClient(settings));
   return {
     scalableTargets: aas(clients("application-auto-scaling")),
-    ...engineDeps(env, overrides, clients, (settings) => ({ scalableTargets: aas(settings) })),
+    ...engineDeps(env, overrides, clients, (_, __, settingsOf) => ({
+      scalableTargets: aas(settingsOf("application-auto-scaling")),
+    })),
   };
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { subscriptions } from "@ecs-guardrails/core/events/patterns";
 import {
@@ -10,14 +11,19 @@ import {
   stateOf,
 } from "../support/sst-harness.ts";
 import { actionsOf, policyStatements } from "../support/sst-mocks-policies.ts";
+import { neededActions } from "../support/sst-needed-actions.ts";
 
 // A hub deployment: the same app, opened to its organization by a bus policy, a subscription on
 // the hub bus, and the right to assume the member role in the organization's accounts.
 
 const ORG = "o-a1b2c3d4e5";
 const HUB_BUS_ARN = `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT}:event-bus/ecs-guardrails-hub`;
-/** The functions that act in member accounts; the deployment hook is invoked by ECS in its own account. */
-const ACTORS = ["Ingest", "ReconcileHandler"];
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/**
+ * The functions whose code assumes the member role (derived from their bundles, as every grant
+ * is): the hub grants sts:AssumeRole to these and to no other.
+ */
+let ACTORS: string[];
 
 let app: EvaluatedApp;
 
@@ -29,6 +35,10 @@ beforeAll(async () => {
       GUARDRAILS_MEMBER_ROLE_NAME: "guardrails-member",
     },
   });
+  ACTORS = app.builds
+    .filter((b) => neededActions(ROOT, b.inputs).includes("sts:AssumeRole"))
+    .map((b) => b.functionID)
+    .sort();
 });
 
 function busPolicy() {
@@ -88,6 +98,7 @@ describe("assuming the member role", () => {
     );
 
   it("is granted to the functions that act in member accounts, and to no other", () => {
+    expect(ACTORS).toEqual(["Ingest", "ReconcileHandler", "RightSizing"]);
     const granted = assumers()
       .map(({ resource }) => resource)
       .sort();

@@ -111,9 +111,10 @@ describe("the derivation from code", () => {
     );
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
-    // A hub's ingest and reconcile act in members as the member role; nothing else assumes it.
+    // A hub's ingest, reconcile and right-sizing act in members as the member role; the deploy stage stays home.
     expect(needed("Ingest")).toContain("sts:AssumeRole");
     expect(needed("ReconcileHandler")).toContain("sts:AssumeRole");
+    expect(needed("RightSizing")).toContain("sts:AssumeRole");
     expect(needed("Pipeline")).not.toContain("sts:AssumeRole");
   });
 

@@ -23,6 +23,8 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   if (flags.service && !flags.cluster)
     throw new UsageError("--service needs --cluster: a service is named within its cluster");
   if (flags.endpoint && !flags.table) throw new UsageError("--endpoint reads a table: pass --table NAME too");
+  if (flags.account?.account === "home")
+    throw new UsageError("export --account takes an account id (ACCOUNT or ACCOUNT/REGION): name home's account");
   const now = new Date();
   const range: ArchiveRange = {
     from: sinceTime(flags.since, now),

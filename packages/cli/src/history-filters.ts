@@ -53,10 +53,15 @@ export function accountPlace(raw: string): { account: string; region: string } {
   return { account, region };
 }
 
-/** `export --account`: an account, or one Region of it (ACCOUNT or ACCOUNT/REGION). */
-export function accountFilter(raw: string): { account: string; region?: string } {
+/** `--account` of the listing commands: `home`, an account (every Region of it), or ACCOUNT/REGION. */
+export type AccountFilter = { account: string; region?: string };
+
+export function accountFilter(raw: string): AccountFilter {
   const [account = "", region, ...rest] = raw.trim().split("/");
+  if (account === "home" && region === undefined) return { account };
   if (!/^\d{12}$/.test(account) || region === "" || rest.length > 0)
-    throw new InvalidArgumentError("expected a 12-digit account id, or one of its Regions as ACCOUNT/REGION.");
+    throw new InvalidArgumentError(
+      "expected home, a 12-digit account id, or ACCOUNT/REGION (e.g. 444455556666/eu-west-1).",
+    );
   return region ? { account, region } : { account };
 }

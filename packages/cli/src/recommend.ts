@@ -14,13 +14,16 @@ import {
   riskCell,
   serviceName,
 } from "@ecs-guardrails/core/capabilities/right-sizing/texts";
+import { ofAccount, placeFields, placeLabel } from "./accounts.ts";
 import { type CommandRun, UsageError } from "./command.ts";
+import type { AccountFilter } from "./history-filters.ts";
 import { knownServices } from "./known-services.ts";
 import { table, type Out } from "./output.ts";
 import { readRuntimeNote } from "./runtime-file.ts";
 import { type TableFlags, withTable } from "./table.ts";
 
 type RecommendFlags = {
+  account?: AccountFilter;
   cluster?: string;
   service?: string;
   json?: boolean;
@@ -38,30 +41,64 @@ async function recommendations(flags: RecommendFlags, out: Out, env: NodeJS.Proc
     throw new UsageError(
       "--task-definition-out writes one service's task definition: pass --cluster and --service too",
     );
-  const { found, known } = await withStore(flags, env, async (store) => {
-    const found = await store.list({ cluster: flags.cluster, service: flags.service });
-    // A service it has nothing for may be a typo: name the ones it knows (one more read, only then).
-    const known = found.length === 0 && flags.service ? await store.list({}) : [];
-    return { found, known: known.map((s) => serviceName(s.recommendation)) };
-  });
-  found.sort((a, b) => serviceName(a.recommendation).localeCompare(serviceName(b.recommendation)));
+  // Every account's recommendations in one read (one item per service), then narrowed here: a
+  // member's keys lead with its account and Region, so a cluster's are not one key range.
+  const all = ofAccount(await withStore(flags, env, (store) => store.list({})), flags.account, refOf);
+  const found = all.filter(
+    (s) =>
+      (!flags.cluster || s.recommendation.ref.cluster === flags.cluster) &&
+      (!flags.service || s.recommendation.ref.service === flags.service),
+  );
+  const members = all.some((s) => s.recommendation.ref.account);
+  // A service it has nothing for may be a typo: name the ones it knows.
+  const known = found.length === 0 && flags.service ? all.map((s) => nameOf(s, members)) : [];
+  found.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   if (flags.taskDefinitionOut) return writeTaskDefinition(found[0], flags, out);
   if (flags.json)
-    found.forEach((s) => out.json({ ...s.recommendation, at: s.at, announcedAt: s.announcedAt, change: s.change }));
+    found.forEach((s) =>
+      out.json({
+        ...placeFields(s.recommendation.ref),
+        ...s.recommendation,
+        at: s.at,
+        announcedAt: s.announcedAt,
+        change: s.change,
+      }),
+    );
   else if (found.length === 0)
     out.line(
       `No recommendations${scopeText(flags)}: the right-sizing run has not looked at ${flags.service ? `this service yet (${knownServices(known)})` : "these services yet"}.`,
     );
   else if (flags.cluster && flags.service)
     out.line(
-      [
-        ...explainLines(found[0]!.recommendation),
-        `computed ${found[0]!.at}; advice unchanged since ${found[0]!.announcedAt}`,
-      ].join("\n"),
+      found
+        .map((s) =>
+          [
+            ...(members ? [placeLabel(s.recommendation.ref)] : []),
+            ...explainLines(s.recommendation),
+            `computed ${s.at}; advice unchanged since ${s.announcedAt}`,
+          ].join("\n"),
+        )
+        .join("\n\n"),
     );
-  else out.line(table(found.map(row), ["service", "status", "now", "recommended", "cost", "risk", "why this size"]));
+  else
+    out.line(
+      table(
+        found.map((s) => ({ ...(members ? { account: placeLabel(s.recommendation.ref) } : {}), ...row(s) })),
+        [...(members ? ["account"] : []), "service", "status", "now", "recommended", "cost", "risk", "why this size"],
+      ),
+    );
   return 0;
 }
+
+const refOf = (s: StoredRecommendation) => s.recommendation.ref;
+/** Home's first, then each member's, each by cluster and service. */
+const sortKey = (s: StoredRecommendation) =>
+  `${s.recommendation.ref.account ? placeLabel(s.recommendation.ref) : ""}#${serviceName(s.recommendation)}`;
+/** "prod/web", or behind a hub "444455556666/eu-west-1 prod/web" for a member's. */
+const nameOf = (s: StoredRecommendation, members: boolean) =>
+  members && s.recommendation.ref.account
+    ? `${placeLabel(s.recommendation.ref)} ${serviceName(s.recommendation)}`
+    : serviceName(s.recommendation);
 
 function row({ recommendation: r }: StoredRecommendation) {
   return {
@@ -85,6 +122,11 @@ async function writeTaskDefinition(
 ): Promise<number> {
   const r = stored?.recommendation;
   if (!r) throw new GuardrailsError(`no recommendation for ${flags.cluster}/${flags.service}: nothing to write`);
+  // ECS is read as the CLI's own credentials: a member's task definition is in the member's account.
+  if (r.ref.account)
+    throw new GuardrailsError(
+      `${placeLabel(r.ref)} ${serviceName(r)} is a member account's service: --task-definition-out reads the home account's ECS only`,
+    );
   if (r.status !== "recommend" || !r.recommended)
     throw new GuardrailsError(`${serviceName(r)} has nothing to change (${r.summary}): no task definition written`);
   const ecs = ecsClient(flags);

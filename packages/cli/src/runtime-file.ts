@@ -17,6 +17,9 @@ export type RuntimeNote = {
   table: string;
   /** Where the local dead-letter queue is (`guardrails redrive`); absent in a note from an older start. */
   deadLetterQueueUrl?: string;
+  /** The simulated member accounts behind it (`npm start -- --accounts N`), reached as the member role. */
+  members?: string[];
+  memberRoleName?: string;
 };
 
 export function writeRuntimeNote(note: RuntimeNote): void {

@@ -110,6 +110,12 @@ async function start(flags: StartFlags, out: Out, env: NodeJS.ProcessEnv): Promi
     endpoint: stack.endpoints.url,
     table: LOCAL_TABLE,
     deadLetterQueueUrl: stack.deadLetterQueueUrl,
+    ...(stack.members.size > 0
+      ? {
+          members: [...stack.members.keys()],
+          memberRoleName: config.organization?.memberRoleName ?? "ecs-guardrails-member",
+        }
+      : {}),
   });
   let ui: ConsoleServer | undefined;
   try {

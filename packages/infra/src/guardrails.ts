@@ -47,11 +47,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
-  // Only the functions whose code assumes a member's role (functions/lib/members.ts): the ingest
-  // acts on a member's events, the reconcile ticks across members. Right-sizing and the deploy
-  // stage stay in the home account, so they get no sts:AssumeRole.
-  const actors = { Ingest: ingest, ReconcileHandler: reconcile.nodes.function };
-  const hub = options.organization ? createHub(options.organization, { scope, ingest, actors }) : {};
   createHealthAlarms({
     topic,
     deadLetters,
@@ -66,6 +61,18 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     hookFunction: hook.fn.name,
   });
   const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
+  // THE list of the functions whose code assumes the member role (functions/lib/members.ts
+  // memberWiring) to act in member accounts: the ingest on a member's events, the reconcile's
+  // tick and the right-sizing run across members. Each gets sts:AssumeRole on that role, and the
+  // member role grants the ECS, Application Auto Scaling and CloudWatch actions of their code
+  // (test/infra/hub.test.ts and member-role.test.ts derive both from the bundles). A function
+  // whose code starts acting in members is added here. The deploy stage stays in home.
+  const memberActors = {
+    Ingest: ingest,
+    ReconcileHandler: reconcile.nodes.function,
+    RightSizing: rightSizing.fn,
+  };
+  const hub = options.organization ? createHub(options.organization, { scope, ingest, actors: memberActors }) : {};
 
   return {
     historyTableName: table.name,

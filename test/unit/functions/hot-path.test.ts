@@ -54,6 +54,13 @@ const EVENT_WRITES = /aws\/src\/(history\/(history-writes|task-writes)|ecs\/depl
 const METRIC_COUNTS = /(operations\/metrics|lib\/metric-log)\.ts$/;
 
 describe("each function's bundle holds only what it runs", () => {
+  it("the right-sizing run's fans out across accounts without the reconcile's code (or its permissions)", async () => {
+    const inputs = await bundledInputs("rightsizing");
+
+    expect(inputs.filter((i) => /engine\/fan-out\.ts$/.test(i))).toHaveLength(1);
+    expect(inputs.filter((i) => /engine\/(reconcile|accounts)\.ts$/.test(i))).toEqual([]);
+  });
+
   it("the reconcile's holds none of the events' history writes, nor the deployment resolver", async () => {
     const inputs = await bundledInputs("reconcile");
 

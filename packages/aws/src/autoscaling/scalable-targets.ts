@@ -40,7 +40,10 @@ export class AppAutoScalingTargets implements ScalableTargets {
   async describe(refs: readonly ServiceRef[]): Promise<Map<string, ScalableTargetView>> {
     const out = new Map<string, ScalableTargetView>();
     for (let i = 0; i < refs.length; i += BATCH) {
-      const ids = refs.slice(i, i + BATCH).map(resourceId);
+      // Keyed by the asked reference: a member's service keeps its account and Region, which
+      // its ResourceId (service/cluster/name, the same in every account) does not carry.
+      const asked = new Map(refs.slice(i, i + BATCH).map((r) => [resourceId(r), r]));
+      const ids = [...asked.keys()];
       let token: string | undefined;
       do {
         const page = await this.call(refs[i]!, "DescribeScalableTargets", () =>
@@ -54,7 +57,7 @@ export class AppAutoScalingTargets implements ScalableTargets {
           ),
         );
         for (const t of page.ScalableTargets ?? []) {
-          const ref = refOf(t.ResourceId);
+          const ref = asked.get(t.ResourceId ?? "");
           if (ref) out.set(serviceKey(ref), toView(t));
         }
         token = page.NextToken;

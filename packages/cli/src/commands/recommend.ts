@@ -1,4 +1,5 @@
 import { defineCommand, runFrom } from "../command.ts";
+import { accountFilter } from "../history-filters.ts";
 import { nonEmpty } from "../values.ts";
 
 /** `guardrails recommend`: the stored right-sizing recommendations, with their evidence. */
@@ -19,7 +20,12 @@ export const recommendCommand = defineCommand({
       description: "only this service (with --cluster: explained line by line)",
       parse: nonEmpty,
     },
-    { flags: "--json", description: "one JSON object per recommendation, evidence included" },
+    {
+      flags: "--account <account[/region]>",
+      description: "behind a hub: only this account's services (home, ACCOUNT or ACCOUNT/REGION)",
+      parse: accountFilter,
+    },
+    { flags: "--json", description: "one JSON object per recommendation, evidence and account included" },
     {
       flags: "--task-definition-out <file>",
       description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)",
@@ -41,6 +47,7 @@ export const recommendCommand = defineCommand({
     "guardrails recommend --cluster demo --service reports",
     "guardrails recommend --cluster prod --json --table ecs-guardrails-history --region eu-west-1",
     "guardrails recommend --cluster demo --service reports --task-definition-out reports.json",
+    "guardrails recommend --account 444455556666/eu-west-1",
   ],
   run: runFrom(() => import("../recommend.ts")),
 });

@@ -1,5 +1,6 @@
 import { MAX_PREVIEW_DAYS } from "@ecs-guardrails/core/capabilities/scheduled-scaling/preview-days";
 import { defineCommand, runFrom } from "../command.ts";
+import { accountFilter } from "../history-filters.ts";
 import { isoTime, nonEmpty, positiveInteger } from "../values.ts";
 
 /** `guardrails schedule`: what scheduled scaling will do to each service, transition by transition. */
@@ -23,7 +24,12 @@ export const scheduleCommand = defineCommand({
       default: 7,
       parse: positiveInteger(MAX_PREVIEW_DAYS),
     },
-    { flags: "--json", description: "one JSON object: from, days and each service's transitions" },
+    {
+      flags: "--account <account[/region]>",
+      description: "behind a hub: only this account's services (home, ACCOUNT or ACCOUNT/REGION)",
+      parse: accountFilter,
+    },
+    { flags: "--json", description: "one JSON object: from, days and each service's transitions, account and Region" },
     {
       flags: "--config <file>",
       description: "guardrails configuration (default: guardrails.config.json when present)",
@@ -33,6 +39,7 @@ export const scheduleCommand = defineCommand({
     "guardrails schedule",
     "guardrails schedule --cluster prod --service batch --at 2026-03-28T12:00:00Z --days 2",
     "guardrails schedule --cluster 'prod-*' --json",
+    "guardrails schedule --account 444455556666",
   ],
   run: runFrom(() => import("../schedule.ts")),
 });

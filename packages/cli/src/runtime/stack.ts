@@ -7,8 +7,7 @@ import {
   startEmbeddedDynamo,
   type EmbeddedDynamo,
 } from "@ecs-guardrails/sim/dynamodb/embedded";
-import { memberRoleArn } from "@ecs-guardrails/aws/accounts/member-credentials";
-import { withOrganization } from "./members.ts";
+import { endpointMembers, memberAccounts, type MemberAccount, withOrganization } from "./members.ts";
 import { startLocalEndpoints, type LocalEndpoints } from "@ecs-guardrails/sim/endpoints/server";
 import { SqsQueues } from "@ecs-guardrails/sim/endpoints/sqs";
 import { onFailureRecord } from "@ecs-guardrails/sim/lambda-destination";
@@ -87,6 +86,8 @@ export type LocalStack = {
   members: Map<string, EcsSimulator>;
   /** Each member's roles the hub may assume: removing one makes STS answer AccessDenied, as a deleted role does. */
   memberRoles: Map<string, Set<string>>;
+  /** Each member account's simulators: ECS, Application Auto Scaling and CloudWatch usage. */
+  memberAccounts: Map<string, MemberAccount>;
   /** Application Auto Scaling over the simulated ECS (scalable targets, target tracking). */
   autoScaling: AppAutoScalingSimulator;
   clock: SimClock;
@@ -151,16 +152,10 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
   const emit = (e: unknown) => void (options.simulatorEmits && pending.push(e));
   const seed = options.seed ?? "ecs-guardrails-local";
   const sim = new EcsSimulator({ clock, emit, seed, ...(options.home ?? {}) });
-  const members = new Map(
-    memberPlaces(options.members, sim.region).map(({ account, region }) => [
-      account,
-      new EcsSimulator({ clock, emit, seed: `${seed}-${account}`, account, region }),
-    ]),
-  );
   const roleName = options.config.organization?.memberRoleName ?? "";
-  const memberRoles = new Map(
-    [...members.keys()].map((account) => [account, new Set([memberRoleArn(account, roleName)])]),
-  );
+  const accounts = memberAccounts(memberPlaces(options.members, sim.region), { clock, emit, seed, roleName });
+  const members = new Map([...accounts].map(([account, m]) => [account, m.ecs]));
+  const memberRoles = new Map([...accounts].map(([account, m]) => [account, m.roles]));
   const usage = new SimulatedUsage(() => clock.now());
   const autoScaling = new AppAutoScalingSimulator({ ecs: ecsCapacityOf(sim), now: () => clock.now() });
   const queues = new SqsQueues({ now: () => clock.now(), account: sim.account, names: [LOCAL_DEAD_LETTER_QUEUE] });
@@ -171,9 +166,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     onInvoke: (name, payload) => invokeLater(name, payload),
     ...(options.port !== undefined ? { port: options.port } : {}),
     ecs: sim,
-    members: Object.fromEntries(
-      [...members].map(([account, ecs]) => [account, { ecs, roles: memberRoles.get(account)! }]),
-    ),
+    members: endpointMembers(accounts),
     cloudwatch: usage,
     applicationAutoScaling: autoScaling,
     now: () => clock.now(),
@@ -286,6 +279,7 @@ async function wire(dynamo: EmbeddedDynamo, given: StackOptions): Promise<LocalS
     sim,
     members,
     memberRoles,
+    memberAccounts: accounts,
     autoScaling,
     clock,
     deadLetters,

@@ -3,10 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EcsSimulator } from "../api.ts";
 import type { AppAutoScalingSimulator } from "../app-autoscaling.ts";
-import { applicationAutoScalingService } from "./application-autoscaling.ts";
+import { APPLICATION_AUTOSCALING_TARGET_PREFIX, applicationAutoScalingService } from "./application-autoscaling.ts";
 import { type CallRecord, logCall } from "./call-log.ts";
 import type { SimulatedUsage } from "../usage-metrics.ts";
-import { cloudWatchService } from "./cloudwatch.ts";
+import { CLOUDWATCH_TARGET_PREFIX, cloudWatchService } from "./cloudwatch.ts";
 import type { JobResult } from "./codepipeline.ts";
 import { codePipelineService } from "./codepipeline.ts";
 import { ecsService, ECS_TARGET_PREFIX } from "./ecs.ts";
@@ -66,9 +66,18 @@ export type LocalEndpointsOptions = {
   /**
    * Member accounts behind a hub (sts.ts): each one's ECS, and the role the hub assumes there
    * (removing it from `roles` makes AssumeRole answer AccessDenied). Requests signed with a
-   * member's keys reach its ECS; any other keys reach home's (`ecs`).
+   * member's keys reach its ECS, and its Application Auto Scaling and CloudWatch when given;
+   * any other keys reach home's.
    */
-  members?: Record<string, { ecs?: EcsSimulator; roles: Set<string> }>;
+  members?: Record<
+    string,
+    {
+      ecs?: EcsSimulator;
+      applicationAutoScaling?: AppAutoScalingSimulator;
+      cloudwatch?: SimulatedUsage;
+      roles: Set<string>;
+    }
+  >;
   /** Serves AWS Organizations' ListParents over this tree (rules scoped to OUs); without it Organizations answers NotImplementedException. */
   organization?: SimulatedOrganization;
 };
@@ -108,12 +117,10 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     options.ecs ? ecsService(options.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1),
     eventBridgeService({ account, region, now, deliver: deliverer(events, options.onEvent, "onEvent") }),
     codePipelineService({ now, deliver: deliverer(jobResults, options.onJobResult, "onJobResult") }),
-    options.cloudwatch
-      ? cloudWatchService(options.cloudwatch)
-      : stub("CloudWatch", "GraniteServiceVersion20100801", JSON_1_0),
+    options.cloudwatch ? cloudWatchService(options.cloudwatch) : stub("CloudWatch", CLOUDWATCH_TARGET_PREFIX, JSON_1_0),
     options.applicationAutoScaling
       ? applicationAutoScalingService(options.applicationAutoScaling)
-      : stub("Application Auto Scaling", "AnyScaleFrontendService", JSON_1_1),
+      : stub("Application Auto Scaling", APPLICATION_AUTOSCALING_TARGET_PREFIX, JSON_1_1),
     options.queues ? sqsService(options.queues) : stub("SQS", "AmazonSQS", JSON_1_0),
     options.organization
       ? organizationsService(options.organization)
@@ -121,10 +128,17 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
   ];
   const sns = { now, deliver: deliverer(published, options.onPublish, "onPublish") };
   const members = options.members ?? {};
+  // A member's own services by target prefix; the ones it was not given are home's.
   const memberServices = new Map(
     Object.entries(members).map(([id, m]) => [
       id,
-      m.ecs ? ecsService(m.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1),
+      new Map<string, JsonService>([
+        [ECS_TARGET_PREFIX, m.ecs ? ecsService(m.ecs) : stub("ECS", ECS_TARGET_PREFIX, JSON_1_1)],
+        ...(m.applicationAutoScaling
+          ? [[APPLICATION_AUTOSCALING_TARGET_PREFIX, applicationAutoScalingService(m.applicationAutoScaling)] as const]
+          : []),
+        ...(m.cloudwatch ? [[CLOUDWATCH_TARGET_PREFIX, cloudWatchService(m.cloudwatch)] as const] : []),
+      ]),
     ]),
   );
   const sts: StsOptions = {
@@ -132,11 +146,11 @@ export async function startLocalEndpoints(options: LocalEndpointsOptions = {}): 
     now,
     roles: () => new Set(Object.values(members).flatMap((m) => [...m.roles])),
   };
-  // A member's request is served by its own ECS; its other services are home's (one Region's simulation).
-  const servicesFor = (caller: string) =>
-    caller === account || !memberServices.has(caller)
-      ? services
-      : services.map((s) => (s.targetPrefix === ECS_TARGET_PREFIX ? memberServices.get(caller)! : s));
+  // A member's request is served by its own simulators; its other services are home's (one Region's simulation).
+  const servicesFor = (caller: string) => {
+    const own = caller === account ? undefined : memberServices.get(caller);
+    return own ? services.map((s) => own.get(s.targetPrefix) ?? s) : services;
+  };
 
   const bindHost = options.host ?? "127.0.0.1";
   let bound = { host: bindHost, port: 0 };

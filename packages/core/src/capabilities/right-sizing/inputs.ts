@@ -1,5 +1,6 @@
 import { spotTasks } from "../../pricing/fargate.ts";
 import type { ServiceDescription } from "../../model/description.ts";
+import { placeOf } from "../../model/service-ref.ts";
 import type { MetricKind } from "./metric-queries.ts";
 import type { Architecture } from "./prices.ts";
 import type {
@@ -73,7 +74,7 @@ export function usageOf(g: Gathered): ServiceUsage {
       : 0;
   const empty = { periodSeconds: 60, values: [] };
   return {
-    ref: { cluster: g.service.cluster, service: g.service.service },
+    ref: { cluster: g.service.cluster, service: g.service.service, ...placeOf(g.service) },
     revision: g.service.taskDefinition,
     launchType: g.service.launchType === "EC2" ? "EC2" : "FARGATE",
     taskSize: g.service.taskSize,

@@ -22,7 +22,7 @@ import type { RightSizingSettings } from "./settings.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 import { mapLimit } from "../../util/concurrency.ts";
 import { createPacer, type Pacer } from "../../util/pacer.ts";
-import { serviceKey } from "../../model/service-ref.ts";
+import { type Place, placeOf, serviceKey } from "../../model/service-ref.ts";
 
 // The scheduled right-sizing run (docs/capabilities/right-sizing.md), a batch over every service in scope
 // rather than a per-service tick: GetMetricData answers up to 500 queries a call, so reading
@@ -67,7 +67,7 @@ export function runSummary(result: RightSizeResult) {
       .filter((r) => r.announced)
       .map((r) => `${key(r.recommendation.ref)}: ${r.recommendation.summary}`),
     unchanged: result.recommendations.filter((r) => !r.announced).length,
-    failed: result.failures.map((f) => `${f.cluster}/${f.service}: ${f.error}`),
+    failed: result.failures.map((f) => `${key(f)}: ${f.error}`),
     getMetricData: { requests: result.metricRequests, plans: result.plans },
   };
 }
@@ -86,12 +86,15 @@ type Target = { service: ServiceDescription; ref: ServiceRef; settings: RightSiz
 
 export async function rightSizeServices(
   deps: RightSizeDeps,
-  options: { concurrency?: number; taskDefinitionPacer?: Pacer } = {},
+  options: { concurrency?: number; taskDefinitionPacer?: Pacer; place?: Place | undefined } = {},
 ): Promise<RightSizeResult> {
   const concurrency = options.concurrency ?? RIGHT_SIZE_CONCURRENCY;
   // Whole minutes only: the current minute's point is still partial.
   const now = new Date(Math.floor(deps.clock.now().getTime() / 60_000) * 60_000);
-  const targets = discover(await deps.ecs.listServices(deps.config.scope.clusters), deps.config);
+  // One account and Region per run (engine/accounts.ts): `deps` are that account's ports, and
+  // its services' references carry its place, so their recommendations are stored under it.
+  const listed = await deps.ecs.listServices(deps.config.scope.clusters);
+  const targets = discover(options.place ? listed.map((s) => ({ ...s, ...options.place })) : listed, deps.config);
   const result: RightSizeResult = {
     services: targets.length,
     recommendations: [],
@@ -166,7 +169,8 @@ export async function rightSizeServices(
             containers: definition.containers,
             architecture: definition.architecture,
             oomKills,
-            scalingPolicies: scaling.get(key(t.ref)) ?? [],
+            // Application Auto Scaling names a service by cluster and name alone, in its own account.
+            scalingPolicies: scaling.get(key({ cluster: t.ref.cluster, service: t.ref.service })) ?? [],
             lookbackHours,
           });
           result.recommendations.push(await record(recommend(usage, t.settings), deps.recommendations, now));
@@ -239,7 +243,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /** In scope, right-sizing not off (per service: overrides and tags), and with a revision to size. */
 function discover(listed: readonly ServiceDescription[], config: GuardrailsConfig): Target[] {
   return listed.flatMap((service) => {
-    const ref = { cluster: service.cluster, service: service.service };
+    const ref = { cluster: service.cluster, service: service.service, ...placeOf(service) };
     if (!inScope(config, ref) || !service.taskDefinition) return [];
     const settings = resolveSettings(config, ref, service.tags).policies["right-sizing"];
     return settings.mode === "off" ? [] : [{ service, ref, settings }];

@@ -3,6 +3,9 @@ import type { Transition } from "./preview.ts";
 // Output for `guardrails schedule`: a table per service for people, or JSON for scripts.
 
 export type ServicePreview = {
+  /** A member's service behind a hub (its account and Region); none for home's. */
+  account?: string;
+  region?: string;
   cluster: string;
   service: string;
   schedule: string | undefined;
@@ -16,8 +19,11 @@ export function formatPreviewJson(previews: ServicePreview[], from: Date, days: 
 
 export function formatPreviewText(previews: ServicePreview[], from: Date, days: number): string {
   if (previews.length === 0) return "No service in scope has a schedule.";
+  // Behind a hub each title names its account and Region ("home" for the hub's own).
+  const members = previews.some((p) => p.account);
   const blocks = previews.map((p) => {
-    const title = `${p.cluster}/${p.service}${p.schedule ? ` (schedule ${p.schedule})` : ""}`;
+    const place = members ? `${p.account ? `${p.account}/${p.region ?? "-"}` : "home"} ` : "";
+    const title = `${place}${p.cluster}/${p.service}${p.schedule ? ` (schedule ${p.schedule})` : ""}`;
     const warnings = p.warnings.map((w) => `  warning: ${w}`);
     if (p.transitions.length === 0) return [title, ...warnings, `  no transitions in the next ${days} days`].join("\n");
     const rows = p.transitions.map((t) => [

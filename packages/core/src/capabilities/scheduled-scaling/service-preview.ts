@@ -1,3 +1,4 @@
+import { placeOf } from "../../model/service-ref.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import { previewTransitions } from "./preview.ts";
 import type { ServicePreview } from "./preview-format.ts";
@@ -22,6 +23,7 @@ export function previewService(
     ...(settings.mode === "observe" ? ["observe mode: transitions are recorded, not carried out"] : []),
   ];
   return {
+    ...placeOf(ref),
     cluster: ref.cluster,
     service: ref.service,
     schedule: tagged.settings.schedule,
