@@ -1,0 +1,23 @@
+import type { GuardrailsConfig } from "../../config/schema.ts";
+import { anyGlob } from "../../config/glob.ts";
+import { type Home, isMember, type Place } from "../../model/service-ref.ts";
+
+// Where a job's service runs (pure): a pipeline in one account may deploy to another, and its
+// UserParameters then name the service by ARN. Home when the ARN names home (or names nothing);
+// a member of organization.members in one of its Regions; anything else is a mistake in the
+// pipeline's configuration, said in one line naming the account, never acted on with home's
+// ECS. Without a home (tests, local tools) every job is home's, as before accounts.
+
+export type JobPlace = { ok: true; place: Place | undefined } | { ok: false; problem: string };
+
+export function jobPlace(arnPlace: Place | undefined, home: Home | undefined, config: GuardrailsConfig): JobPlace {
+  if (!arnPlace || !isMember(home, arnPlace.account, arnPlace.region)) return { ok: true, place: undefined };
+  const member = (config.organization?.members ?? []).some(
+    (m) => m.account === arnPlace.account && anyGlob(m.regions ?? [home!.region], arnPlace.region),
+  );
+  if (member) return { ok: true, place: arnPlace };
+  return {
+    ok: false,
+    problem: `UserParameters.service names account ${arnPlace.account} (${arnPlace.region}), which is neither this account nor a member in organization.members`,
+  };
+}
