@@ -1,6 +1,6 @@
 import type { GuardrailsConfig } from "../../config/schema.ts";
-import { anyGlob } from "../../config/glob.ts";
-import { type Home, isMember, type Place } from "../../model/service-ref.ts";
+import { kindOfPlace, strangerText } from "../../config/members.ts";
+import type { Home, Place } from "../../model/service-ref.ts";
 
 // Where a job's service runs (pure): a pipeline in one account may deploy to another, and its
 // UserParameters then name the service by ARN. Home when the ARN names home (or names nothing);
@@ -11,13 +11,12 @@ import { type Home, isMember, type Place } from "../../model/service-ref.ts";
 export type JobPlace = { ok: true; place: Place | undefined } | { ok: false; problem: string };
 
 export function jobPlace(arnPlace: Place | undefined, home: Home | undefined, config: GuardrailsConfig): JobPlace {
-  if (!arnPlace || !isMember(home, arnPlace.account, arnPlace.region)) return { ok: true, place: undefined };
-  const member = (config.organization?.members ?? []).some(
-    (m) => m.account === arnPlace.account && anyGlob(m.regions ?? [home!.region], arnPlace.region),
-  );
-  if (member) return { ok: true, place: arnPlace };
+  if (!arnPlace || !home) return { ok: true, place: undefined };
+  const kind = kindOfPlace(config, home, arnPlace);
+  if (kind === "home") return { ok: true, place: undefined };
+  if (kind === "member") return { ok: true, place: arnPlace };
   return {
     ok: false,
-    problem: `UserParameters.service names account ${arnPlace.account} (${arnPlace.region}), which is neither this account nor a member in organization.members`,
+    problem: `UserParameters.service names ${strangerText(arnPlace).replace(" is neither", ", which is neither")}`,
   };
 }
