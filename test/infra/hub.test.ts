@@ -16,8 +16,8 @@ import { actionsOf, policyStatements } from "../support/sst-mocks-policies.ts";
 
 const ORG = "o-a1b2c3d4e5";
 const HUB_BUS_ARN = `arn:aws:events:${MOCK_REGION}:${MOCK_ACCOUNT}:event-bus/ecs-guardrails-hub`;
-/** The functions that act in member accounts; the deployment hook is invoked by ECS in its own account. */
-const ACTORS = ["Ingest", "ReconcileHandler"];
+/** The functions that act in member accounts (no chat channel is configured here: no chat function). */
+const ACTORS = ["Ingest", "ReconcileHandler", "Pipeline", "DeploymentHook"];
 
 let app: EvaluatedApp;
 

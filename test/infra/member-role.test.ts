@@ -10,8 +10,8 @@ import { neededActions } from "../support/sst-needed-actions.ts";
 // derivation that checks the hub's own roles), no more, no less.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-/** The functions that act in member accounts (hub.ts); the deployment hook is invoked by ECS in its own account. */
-const ACTORS = ["Ingest", "ReconcileHandler", "RightSizing", "Pipeline"];
+/** The functions that act in member accounts (hub.ts). */
+const ACTORS = ["Ingest", "ReconcileHandler", "RightSizing", "Pipeline", "DeploymentHook"];
 const IN_MEMBER = /^(ecs|application-autoscaling|cloudwatch):/;
 
 let app: EvaluatedApp;

@@ -44,10 +44,21 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
-  // Only the functions whose code assumes a member's role (functions/lib/members.ts): the ingest
-  // acts on a member's events, the reconcile ticks across members. Right-sizing and the deploy
-  // stage stay in the home account, so they get no sts:AssumeRole.
-  const actors = { Ingest: ingest, ReconcileHandler: reconcile.nodes.function };
+  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
+  // The functions whose code assumes a member's role (functions/lib/members.ts), one line each;
+  // only they get sts:AssumeRole, and the member role grants what their code calls.
+  const actors = {
+    // acts on a member's events
+    Ingest: ingest,
+    // ticks across members
+    ReconcileHandler: reconcile.nodes.function,
+    // gates and verifies a release to a member's service (its ARN in UserParameters)
+    Pipeline: pipeline,
+    // judges a member's service's deployment (the invocation's service ARN)
+    DeploymentHook: hook.fn,
+    // a button on a member's notice acts in that member
+    ...(chat ? { ChatCommand: chat.fn } : {}),
+  };
   const hub = options.organization ? createHub(options.organization, { scope, ingest, actors }) : {};
   createHealthAlarms({
     topic,
@@ -62,7 +73,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     pipelineFunction: pipeline.name,
     hookFunction: hook.fn.name,
   });
-  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
 
   return {
     historyTableName: table.name,
