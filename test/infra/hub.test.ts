@@ -98,7 +98,7 @@ describe("assuming the member role", () => {
     );
 
   it("is granted to the functions that act in member accounts, and to no other", () => {
-    expect(ACTORS).toEqual(["Ingest", "ReconcileHandler", "RightSizing"]);
+    expect(ACTORS).toEqual(["Ingest", "ReconcileHandler", "RightSizing", "Pipeline", "DeploymentHook"]);
     const granted = assumers()
       .map(({ resource }) => resource)
       .sort();

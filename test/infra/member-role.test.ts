@@ -37,7 +37,7 @@ function needed(functionID: string): string[] {
 
 describe("the member role", () => {
   it("grants exactly the ECS, Application Auto Scaling and CloudWatch actions the acting functions' code calls", () => {
-    expect(ACTORS.sort()).toEqual(["Ingest", "ReconcileHandler", "RightSizing"]);
+    expect(ACTORS.sort()).toEqual(["DeploymentHook", "Ingest", "Pipeline", "ReconcileHandler", "RightSizing"]);
     const called = [...new Set(ACTORS.flatMap(needed).filter((a) => IN_MEMBER.test(a)))].sort();
     const granted = [...new Set(statements.flatMap((s) => s.Action))].sort();
     expect(called.length).toBeGreaterThan(10);

@@ -111,11 +111,12 @@ describe("the derivation from code", () => {
     );
     expect(needed("Pipeline")).not.toContain("ecs:UpdateService");
     expect(needed("Ingest")).not.toContain("codepipeline:PutJobSuccessResult");
-    // A hub's ingest, reconcile and right-sizing act in members as the member role; the deploy stage stays home.
+    // A hub's ingest, reconcile, right-sizing, deploy stage and lifecycle hook act in members as the member role.
     expect(needed("Ingest")).toContain("sts:AssumeRole");
     expect(needed("ReconcileHandler")).toContain("sts:AssumeRole");
     expect(needed("RightSizing")).toContain("sts:AssumeRole");
-    expect(needed("Pipeline")).not.toContain("sts:AssumeRole");
+    expect(needed("Pipeline")).toContain("sts:AssumeRole");
+    expect(needed("DeploymentHook")).toContain("sts:AssumeRole");
   });
 
   it("charges the service deployment calls (a rollback's reads and stop, a paused hook's re-read and answer) to the functions that run the policies, and to no other", () => {

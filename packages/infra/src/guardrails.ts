@@ -47,6 +47,26 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     ...(options.config ? { settings: options.config.policies["right-sizing"] } : {}),
   });
   const hook = createDeploymentHook(shared);
+  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
+  // THE list of the functions whose code assumes the member role (functions/lib/members.ts
+  // memberWiring) to act in member accounts, one line each. Each gets sts:AssumeRole on that
+  // role, and the member role grants the ECS, Application Auto Scaling and CloudWatch actions of
+  // their code (test/infra/hub.test.ts and member-role.test.ts derive both from the bundles).
+  const memberActors = {
+    // acts on a member's events
+    Ingest: ingest,
+    // ticks across members
+    ReconcileHandler: reconcile.nodes.function,
+    // sizes members' services
+    RightSizing: rightSizing.fn,
+    // gates and verifies a release to a member's service (its ARN in UserParameters)
+    Pipeline: pipeline,
+    // judges a member's service's deployment (the invocation's service ARN)
+    DeploymentHook: hook.fn,
+    // a button on a member's notice acts in that member
+    ...(chat ? { ChatCommand: chat.fn } : {}),
+  };
+  const hub = options.organization ? createHub(options.organization, { scope, ingest, actors: memberActors }) : {};
   createHealthAlarms({
     topic,
     deadLetters,
@@ -60,19 +80,6 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
     pipelineFunction: pipeline.name,
     hookFunction: hook.fn.name,
   });
-  const chat = createChatCommand({ ...shared, settings: (options.config ?? parseConfig({})).chat });
-  // THE list of the functions whose code assumes the member role (functions/lib/members.ts
-  // memberWiring) to act in member accounts: the ingest on a member's events, the reconcile's
-  // tick and the right-sizing run across members. Each gets sts:AssumeRole on that role, and the
-  // member role grants the ECS, Application Auto Scaling and CloudWatch actions of their code
-  // (test/infra/hub.test.ts and member-role.test.ts derive both from the bundles). A function
-  // whose code starts acting in members is added here. The deploy stage stays in home.
-  const memberActors = {
-    Ingest: ingest,
-    ReconcileHandler: reconcile.nodes.function,
-    RightSizing: rightSizing.fn,
-  };
-  const hub = options.organization ? createHub(options.organization, { scope, ingest, actors: memberActors }) : {};
 
   return {
     historyTableName: table.name,

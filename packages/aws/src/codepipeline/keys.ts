@@ -1,4 +1,5 @@
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
+import { placed } from "../history/keys.ts";
 
 // The deploy stage's items in the history table (docs/history.md, "Pipeline items"):
 // - an execution's partition: its state and trigger, its events, the gate's baseline per service;
@@ -7,7 +8,8 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 export const executionPk = (executionId: string) => `PIPEEXEC#${executionId}`;
 export const EXECUTION_SK = "EXEC";
 export const executionEventSk = (time: string, eventId: string) => `T#${time}#${eventId}`;
-export const gateSk = (ref: ServiceRef) => `GATE#${ref.cluster}#${ref.service}`;
+/** One execution may gate a home `prod/web` and a member's: a member's carries its place, as its partition does. */
+export const gateSk = (ref: ServiceRef) => `GATE#${placed(ref)}${ref.cluster}#${ref.service}`;
 export const LATEST_GATE_SK = "PIPEGATE";
 export const linkSk = (deploymentId: string) => `PIPELINK#${deploymentId}`;
 

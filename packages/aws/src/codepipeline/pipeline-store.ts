@@ -8,6 +8,7 @@ import type { Baseline } from "@ecs-guardrails/core/capabilities/deploy-stage/ve
 import { translateDynamoError } from "../history/dynamo-errors.ts";
 import { epochSeconds, stripUndefined, timelineItem } from "../history/items.ts";
 import { servicePk } from "../history/keys.ts";
+import { placeOf } from "@ecs-guardrails/core/model/service-ref";
 import { DynamoProvenanceReader } from "./provenance-reader.ts";
 import { DynamoExecutionEvents, type DynamoExecutionEventsOptions } from "./execution-events.ts";
 import { executionPk, gateSk, JOB_DAYS, LATEST_GATE_SK, linkSk } from "./keys.ts";
@@ -70,6 +71,8 @@ export class DynamoPipelineStore extends DynamoExecutionEvents implements Pipeli
     );
     const entry: TimelineEntry = {
       cluster: link.cluster,
+      // A member's link is in the member's timeline, never in home's service of the same name.
+      ...placeOf(link),
       service: link.service,
       type: "pipeline",
       time: link.at,

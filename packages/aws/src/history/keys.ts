@@ -8,7 +8,7 @@ import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 // A member account's service is keyed with its account and Region in front; a home service
 // (no account on its reference) keeps the key it always had, so existing tables need no
 // migration (docs/design/accounts.md).
-const placed = (ref: { account?: string | undefined; region?: string | undefined }) =>
+export const placed = (ref: { account?: string | undefined; region?: string | undefined }) =>
   ref.account ? `${ref.account}#${ref.region ?? "-"}#` : "";
 export const servicePk = (ref: ServiceRef) => `SVC#${placed(ref)}${ref.cluster}#${ref.service}`;
 export const STATE_SK = "STATE";

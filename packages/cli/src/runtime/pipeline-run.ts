@@ -2,6 +2,7 @@ import { ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import type { JobResult } from "@ecs-guardrails/sim/endpoints/codepipeline";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { jobIdOf, pipelineExecutionEvent, pipelineJobEvent } from "@ecs-guardrails/sim/events/pipeline-job";
+import { memberAccessKey } from "@ecs-guardrails/sim/endpoints/sts";
 import type { LocalStack } from "./stack.ts";
 
 // CodePipeline, locally, for one release: the execution's events, the gate action, the ECS
@@ -14,6 +15,12 @@ export type Release = {
   executionId: string;
   cluster: string;
   service: string;
+  /**
+   * A member account the pipeline deploys to (a pipeline in the hub deploying to another
+   * account): the actions name the service by its ARN, and the deploy action acts with that
+   * account's keys.
+   */
+  account?: string;
   /** The revision the deploy action registers (the simulator's family:revision). */
   taskDefinition: string;
   commitId: string;
@@ -46,7 +53,10 @@ export async function runRelease(
       }),
     );
   await execution("STARTED");
-  const params = { cluster: release.cluster, service: release.service, executionId: release.executionId };
+  const service = release.account
+    ? `arn:aws:ecs:${LOCAL_REGION}:${release.account}:service/${release.cluster}/${release.service}`
+    : release.service;
+  const params = { cluster: release.cluster, service, executionId: release.executionId };
   const gate = await runAction(stack, "gate", { mode: "gate", ...params }, release, onResult);
   if (gate.final?.outcome !== "success") {
     await execution("FAILED");
@@ -72,7 +82,11 @@ export async function runRelease(
 
 /** The ECS deploy action: UpdateService to the revision it registered, through the SDK. */
 async function deploy(stack: LocalStack, release: Release): Promise<void> {
-  const ecs = new ECSClient({ endpoint: stack.endpoints.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  // A member's keys name its account: the local endpoints route the call to its simulated ECS.
+  const credentials = release.account
+    ? { ...LOCAL_CREDENTIALS, accessKeyId: memberAccessKey(release.account) }
+    : LOCAL_CREDENTIALS;
+  const ecs = new ECSClient({ endpoint: stack.endpoints.url, region: LOCAL_REGION, credentials });
   try {
     await ecs.send(
       new UpdateServiceCommand({

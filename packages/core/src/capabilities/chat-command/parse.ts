@@ -50,9 +50,11 @@ export function parseCommand(payload: unknown): ParsedCommand | { error: string 
   return { name: command.name, ref, key, thread: value("thread"), reason };
 }
 
+/** "cluster/service", or a member's "account/region/cluster/service" (its notices' buttons carry that). */
 function refOf(text: string | undefined): ServiceRef | undefined {
-  const m = text?.match(/^([A-Za-z0-9_-]{1,255})\/([A-Za-z0-9_-]{1,255})$/);
-  return m ? { cluster: m[1]!, service: m[2]! } : undefined;
+  const m = text?.match(/^(?:(\d{12})\/([a-z]{2}(?:-[a-z]+)+-\d+)\/)?([A-Za-z0-9_-]{1,255})\/([A-Za-z0-9_-]{1,255})$/);
+  if (!m) return undefined;
+  return { cluster: m[3]!, service: m[4]!, ...(m[1] ? { account: m[1], region: m[2]! } : {}) };
 }
 
 function tryJson(text: string): unknown {

@@ -11,6 +11,7 @@ import { offerOf, personCommand } from "../../registry.ts";
 import { type Ask, answerDecision, decideCommand } from "./decide.ts";
 import { parseCommand } from "./parse.ts";
 import { allowedCommands } from "./settings.ts";
+import { placed, type PlacedDeps } from "./place.ts";
 
 // The command function's use case (docs/capabilities/chat-command.md): validate → allow-list →
 // observe the service → decide (pure, decide.ts) → carry out through the engine (the same
@@ -28,18 +29,21 @@ export type ChatInvocation = { payload: unknown; channel: string; press: string;
 /** What the invoker sees (the custom action's output in chat): one line, the reply sent to the thread. */
 export type ChatReply = { ok: boolean; text: string };
 
-/** The engine's ports; the allow-list is the configuration's `chat` section. */
-export type ChatDeps = EngineDeps;
+/** The engine's ports, a hub's member ports (place.ts); the allow-list is the configuration's `chat` section. */
+export type ChatDeps = PlacedDeps;
 
 /** How far back a button's decision is looked for: a notice older than this acts on nothing. */
 const LOOKBACK_MS = 7 * 24 * 60 * 60_000;
 
-export async function runChatCommand(inv: ChatInvocation, deps: ChatDeps): Promise<ChatReply> {
-  const command = parseCommand(inv.payload);
-  if ("error" in command) return { ok: false, text: command.error };
+export async function runChatCommand(inv: ChatInvocation, given: ChatDeps): Promise<ChatReply> {
+  const parsed = parseCommand(inv.payload);
+  if ("error" in parsed) return { ok: false, text: parsed.error };
+  const where = await placed(parsed.ref, given);
+  if ("error" in where) return { ok: false, text: where.error };
+  const { ref, deps } = where;
+  const command = { ...parsed, ref };
   const by = inv.by ?? `channel ${inv.channel}`;
   const now = deps.clock.now();
-  const ref = command.ref;
   const needs = { service: true, deployments: true, timelineMinutes: 0, scalableTarget: false };
   const loaded = await loadSnapshot(ref, deps, undefined, needs, now);
   await drainOutbox(ref, loaded.state?.outbox, now, deps);

@@ -4,6 +4,7 @@ import type { Clock, DecisionStore, HistoryReader, ServiceGateway } from "../../
 import type { Ledger } from "../../engine/ledger.ts";
 import type { JobAnswer } from "./answer.ts";
 import type { JobResults, PipelineStore } from "./ports.ts";
+import type { Home, Place } from "../../model/service-ref.ts";
 
 // What the deploy stage's use case runs with, and what it returns (run-job.ts).
 
@@ -15,6 +16,10 @@ export type PipelineJobDeps = {
   history: Ledger & Pick<DecisionStore, "loadHistory">;
   failures: Pick<HistoryReader, "deploymentFailures">;
   ecs: Pick<ServiceGateway, "describeService">;
+  /** The account and Region the function runs in: a service ARN naming another is a member's (place.ts). */
+  home?: Home | undefined;
+  /** A member's ECS, read as the member's role (functions/lib/members.ts); absent: no member can be read. */
+  forPlace?: ((place: Place) => Promise<{ ecs: Pick<ServiceGateway, "describeService"> }>) | undefined;
   notifier: Notifier;
   clock: Clock;
   /** Never given the raw event: it carries live artifact credentials. */

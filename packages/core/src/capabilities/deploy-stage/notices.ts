@@ -1,7 +1,7 @@
 import type { ServiceRef } from "../../events/model.ts";
 import { guardrailsNotice, type Notice, type Severity } from "../../notifications/notice.ts";
 import type { GateDecision } from "./gate.ts";
-import { serviceKey } from "../../model/service-ref.ts";
+import { placeText, serviceKey } from "../../model/service-ref.ts";
 import { chatContext } from "../../notifications/chat-fields.ts";
 
 // What people are told about the deploy stage: a gate that blocked (or would have), a verify
@@ -20,7 +20,8 @@ function notice(
   return guardrailsNotice(ref, {
     severity,
     title,
-    description,
+    // A member's service: the account and Region lead the description (the subject names them too).
+    description: placeText(ref) ? `**${ref.cluster}/${ref.service}**${placeText(ref)}: ${description}` : description,
     nextSteps,
     threadId: threadOf(ref, key, context["execution"]),
     eventType,

@@ -1,5 +1,6 @@
 import * as z from "../../zod.ts";
 import { describeIssues } from "../../events/zod-issues.ts";
+import type { Place } from "../../model/service-ref.ts";
 
 // The action's UserParameters: an opaque string to CodePipeline, JSON to us. Every problem is
 // answered with a ConfigurationError naming the field, never a hang (docs/design/aws-facts.md#codepipeline).
@@ -19,8 +20,13 @@ export const userParametersSchema = z.strictObject({
 });
 
 export type UserParameters = z.infer<typeof userParametersSchema>;
+/**
+ * The parameters with the account and Region an ARN in them named (a pipeline in one account
+ * deploying to another): which of home or a member that is, place.ts decides.
+ */
+export type JobParams = UserParameters & { arnPlace?: Place | undefined };
 
-export type ParamsResult = { ok: true; params: UserParameters } | { ok: false; problem: string };
+export type ParamsResult = { ok: true; params: JobParams } | { ok: false; problem: string };
 
 /** Parses UserParameters; the problem line names the field ("UserParameters.cluster is required"). */
 export function parseUserParameters(raw: string | undefined): ParamsResult {
@@ -45,7 +51,12 @@ export function parseUserParameters(raw: string | undefined): ParamsResult {
     };
   const named = namesOf(result.data.cluster, result.data.service);
   if (!named.ok) return named;
-  const params = { ...result.data, cluster: named.cluster, service: named.service };
+  const params: JobParams = {
+    ...result.data,
+    cluster: named.cluster,
+    service: named.service,
+    ...(named.place ? { arnPlace: named.place } : {}),
+  };
   const window =
     params.timeoutMinutes !== undefined && params.bakeMinutes !== undefined
       ? verifyWindowProblem(params, { timeoutMinutes: params.timeoutMinutes, bakeMinutes: params.bakeMinutes })
@@ -72,15 +83,16 @@ export function verifyWindowProblem(
 }
 
 // The ECS deploy action's own configuration takes names; people copy ARNs from the console too.
-const CLUSTER_ARN = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/([^/]+)$/;
-const SERVICE_ARN = /^arn:[^:]+:ecs:[^:]*:[^:]*:service\/(?:([^/]+)\/)?([^/]+)$/;
+// An ARN also names the service's account and Region, which a name cannot.
+const CLUSTER_ARN = /^arn:[^:]+:ecs:([^:]*):([^:]*):cluster\/([^/]+)$/;
+const SERVICE_ARN = /^arn:[^:]+:ecs:([^:]*):([^:]*):service\/(?:([^/]+)\/)?([^/]+)$/;
+
+type Names = { ok: true; cluster: string; service: string; place?: Place | undefined } | { ok: false; problem: string };
 
 /** The cluster's and service's names from names or ARNs (`…:service/<cluster>/<name>`, or the old `…:service/<name>`). */
-function namesOf(
-  clusterParam: string,
-  serviceParam: string,
-): { ok: true; cluster: string; service: string } | { ok: false; problem: string } {
+function namesOf(clusterParam: string, serviceParam: string): Names {
   let cluster = clusterParam;
+  let place: Place | undefined;
   if (clusterParam.startsWith("arn:")) {
     const m = CLUSTER_ARN.exec(clusterParam);
     if (!m)
@@ -88,19 +100,30 @@ function namesOf(
         ok: false,
         problem: `UserParameters.cluster: ${clusterParam} is not an ECS cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)`,
       };
-    cluster = m[1]!;
+    cluster = m[3]!;
+    place = placeIn(m[1]!, m[2]!);
   }
-  if (!serviceParam.startsWith("arn:")) return { ok: true, cluster, service: serviceParam };
+  if (!serviceParam.startsWith("arn:")) return { ok: true, cluster, service: serviceParam, place };
   const m = SERVICE_ARN.exec(serviceParam);
   if (!m)
     return {
       ok: false,
       problem: `UserParameters.service: ${serviceParam} is not an ECS service ARN (arn:aws:ecs:<region>:<account>:service/<cluster>/<name>)`,
     };
-  if (m[1] !== undefined && m[1] !== cluster)
+  if (m[3] !== undefined && m[3] !== cluster)
     return {
       ok: false,
-      problem: `UserParameters.service: the ARN names cluster ${m[1]}, UserParameters.cluster names ${cluster}`,
+      problem: `UserParameters.service: the ARN names cluster ${m[3]}, UserParameters.cluster names ${cluster}`,
     };
-  return { ok: true, cluster, service: m[2]! };
+  const servicePlace = placeIn(m[1]!, m[2]!);
+  if (place && servicePlace && (place.account !== servicePlace.account || place.region !== servicePlace.region))
+    return {
+      ok: false,
+      problem: `UserParameters.service: the ARN names account ${servicePlace.account} (${servicePlace.region}), UserParameters.cluster names ${place.account} (${place.region})`,
+    };
+  return { ok: true, cluster, service: m[4]!, place: servicePlace ?? place };
 }
+
+/** An ARN's Region and account; undefined when it leaves either out. */
+const placeIn = (region: string, account: string): Place | undefined =>
+  region && account ? { account, region } : undefined;

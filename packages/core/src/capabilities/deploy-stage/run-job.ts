@@ -5,7 +5,9 @@ import { failure, type JobAnswer } from "./answer.ts";
 import { answerOnce } from "./answer-once.ts";
 import { decideGate } from "./gate.ts";
 import { parsePipelineJob, type PipelineJob } from "./job.ts";
-import { parseUserParameters, type UserParameters } from "./params.ts";
+import { type JobParams, parseUserParameters, type UserParameters } from "./params.ts";
+import { jobPlace } from "./place.ts";
+import { placeOf, placeText } from "../../model/service-ref.ts";
 import type { PipelineResultEntry, Reply } from "./ports.ts";
 import type { Baseline } from "./verify.ts";
 import { gateNotice } from "./notices.ts";
@@ -41,27 +43,42 @@ export async function runPipelineJob(raw: unknown, deps: PipelineJobDeps): Promi
   return answerOnce(job.jobId, () => decide(job, params.params, deps), params.params.mode, deps);
 }
 
-async function decide(job: PipelineJob, params: UserParameters, deps: PipelineJobDeps): Promise<Reply> {
-  const ref = { cluster: params.cluster, service: params.service };
+async function decide(job: PipelineJob, params: JobParams, deps: PipelineJobDeps): Promise<Reply> {
+  const where = jobPlace(params.arnPlace, deps.home, deps.config);
+  if (!where.ok) return { answer: failure("ConfigurationError", where.problem) };
+  // A member's service: its own history keys, and its ECS read as its role.
+  const ref: ServiceRef = { cluster: params.cluster, service: params.service, ...placeOf(where.place ?? {}) };
   const { inScope } = resolveSettings(deps.config, ref);
   if (!inScope)
     return {
       answer: failure(
         "ConfigurationError",
-        `${ref.cluster}/${ref.service} is outside the guardrails' scope (scope in guardrails.config.json): no history is kept for it`,
+        `${label(ref)} is outside the guardrails' scope (scope in guardrails.config.json): no history is kept for it`,
       ),
     };
   try {
-    return params.mode === "gate" ? await gateStep(job, params, ref, deps) : await verifyStep(job, params, ref, deps);
+    const placed = where.place ? { ...deps, ecs: (await memberPorts(where.place, deps)).ecs } : deps;
+    return params.mode === "gate"
+      ? await gateStep(job, params, ref, placed)
+      : await verifyStep(job, params, ref, placed);
   } catch (error) {
     deps.log.error("pipeline job could not be decided", {
       jobId: job.jobId,
       mode: params.mode,
       error: (error as Error).message,
     });
-    return internalFault(job, params, error as Error, deps);
+    return internalFault(job, params, ref, error as Error, deps);
   }
 }
+
+/** A member's ports; a hub always has them, so their absence is a fault of the wiring, not of the job. */
+function memberPorts(place: NonNullable<JobParams["arnPlace"]>, deps: PipelineJobDeps) {
+  if (!deps.forPlace) throw new Error(`cannot read account ${place.account}: the function has no member ports`);
+  return deps.forPlace(place);
+}
+
+/** "prod/web", or "prod/web in account 444455556666 (eu-west-1)" for a member's: answers name the place. */
+export const label = (ref: ServiceRef) => `${ref.cluster}/${ref.service}${placeText(ref)}`;
 
 async function gateStep(
   job: PipelineJob,
@@ -75,7 +92,7 @@ async function gateStep(
     return {
       answer: failure(
         "ConfigurationError",
-        `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
+        `ECS has no service ${ref.service} in cluster ${ref.cluster}${placeText(ref)} (UserParameters.cluster / service)`,
       ),
     };
   const settings = revisionJudge(resolveSettings(deps.config, ref, service.tags).policies).judgement;
@@ -121,7 +138,7 @@ async function gateStep(
   const notice = gateNotice(ref, gate, job.jobId, params.executionId);
   const answer: JobAnswer =
     gate.verdict === "blocked"
-      ? failure("JobFailed", `gate blocked ${ref.cluster}/${ref.service}: ${gate.reason}`)
+      ? failure("JobFailed", `gate blocked ${label(ref)}: ${gate.reason}`)
       : {
           outcome: "success",
           summary:
@@ -169,15 +186,15 @@ export function resultEntry(
 async function internalFault(
   job: PipelineJob,
   params: UserParameters,
+  ref: ServiceRef,
   error: Error,
   deps: PipelineJobDeps,
 ): Promise<Reply> {
   if (params.mode === "verify") {
-    return { ...retryAfterFault(job, params, error, deps), afterFault: true };
+    return { ...retryAfterFault(job, params, ref, error, deps), afterFault: true };
   }
   // Answered at once rather than left to Lambda's retries: the SDK has retried already, and a
   // job whose every attempt failed would hang until CodePipeline's timeout. Recorded like any verdict.
-  const ref = { cluster: params.cluster, service: params.service };
   const mode = deps.config.pipeline.gate.mode;
   const entry = resultEntry(
     job,
@@ -190,10 +207,7 @@ async function internalFault(
   );
   if (mode === "enforce")
     return {
-      answer: failure(
-        "SystemUnavailable",
-        `gate could not check ${params.cluster}/${params.service}: ${error.message}`,
-      ),
+      answer: failure("SystemUnavailable", `gate could not check ${label(ref)}: ${error.message}`),
       ref,
       entry,
       afterFault: true,

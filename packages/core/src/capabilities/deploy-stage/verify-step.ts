@@ -10,6 +10,7 @@ import { completeLink, describeLink, type DeploymentLink } from "../../history/p
 import type { PipelineJobDeps } from "./job-deps.ts";
 import { decodeToken, encodeToken, type VerifyToken } from "./token.ts";
 import { decideVerify, findDeployment, type VerifyDecision } from "./verify.ts";
+import { placeText } from "../../model/service-ref.ts";
 
 // One verify invocation: load → find the deployment → link it to the execution → decide →
 // answer (another continuation, success, or failure). Every invocation is a new job id.
@@ -31,7 +32,7 @@ export async function verifyStep(
     return {
       answer: failure(
         "ConfigurationError",
-        `ECS has no service ${ref.service} in cluster ${ref.cluster} (UserParameters.cluster / service)`,
+        `ECS has no service ${ref.service} in cluster ${ref.cluster}${placeText(ref)} (UserParameters.cluster / service)`,
       ),
     };
   const settings = revisionJudge(resolveSettings(deps.config, ref, service?.tags).policies).judgement;
@@ -146,7 +147,13 @@ function replyFor(
 }
 
 /** A fault while verifying: look again on the next continuation while the timeout allows. */
-export function retryAfterFault(job: PipelineJob, params: UserParameters, error: Error, deps: PipelineJobDeps): Reply {
+export function retryAfterFault(
+  job: PipelineJob,
+  params: UserParameters,
+  ref: ServiceRef,
+  error: Error,
+  deps: PipelineJobDeps,
+): Reply {
   const now = deps.clock.now();
   const token = tokenOf(job, now);
   const timeout = params.timeoutMinutes ?? deps.config.pipeline.verify.timeoutMinutes;
@@ -160,7 +167,7 @@ export function retryAfterFault(job: PipelineJob, params: UserParameters, error:
   return {
     answer: {
       outcome: "success",
-      summary: `could not look at ${params.cluster}/${params.service} (${error.message}); looking again`,
+      summary: `could not look at ${ref.cluster}/${ref.service}${placeText(ref)} (${error.message}); looking again`,
       continuationToken: encodeToken({ ...token, polls: token.polls + 1 }),
     },
   };

@@ -3,6 +3,7 @@ import type { FailureClass } from "../../events/stop-class.ts";
 import type { DeploymentRecord, FailureEntry, ServiceState } from "../../history/model.ts";
 import type { ServiceDescription } from "../../model/description.ts";
 import { ecsRollbackMechanisms } from "../../model/deployments.ts";
+import { placeText } from "../../model/service-ref.ts";
 import { failureText, revision } from "./gate.ts";
 import type { VerifyToken } from "./token.ts";
 
@@ -205,7 +206,7 @@ function rolledBackBy(record: DeploymentRecord | undefined, rollback: Deployment
 }
 
 const reasons = (r: DeploymentRecord | undefined) => (r && r.reasons.length > 0 ? `: ${r.reasons.join("; ")}` : "");
-const name = (f: Pick<VerifyFacts, "ref">) => `${f.ref.cluster}/${f.ref.service}`;
+const name = (f: Pick<VerifyFacts, "ref">) => `${f.ref.cluster}/${f.ref.service}${placeText(f.ref)}`;
 
 function next(facts: VerifyFacts, token: VerifyToken | undefined, summary: string): VerifyDecision {
   const t = token ?? facts.token;

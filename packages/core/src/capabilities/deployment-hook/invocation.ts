@@ -3,6 +3,7 @@ import { serviceFromArn } from "../../events/arns.ts";
 import type { ServiceRef } from "../../events/model.ts";
 import { describeIssues } from "../../events/zod-issues.ts";
 import { HOOK_STAGES, type HookStage } from "./settings.ts";
+import type { Place } from "../../model/service-ref.ts";
 
 // What ECS sends a Lambda lifecycle hook (ECS developer guide, "Lambda hooks for Amazon ECS
 // service deployments"): the execution, the stage, the service deployment (`resourceArn`), the
@@ -31,6 +32,8 @@ export type HookInvocation = {
   /** The service deployment ARN. */
   resourceArn: string;
   ref: ServiceRef;
+  /** The account and Region the service ARN names: a hub tells a member's service by them (run.ts). */
+  arnPlace: Place | undefined;
   targetRevisionArn: string;
   /**
    * The `ecs-svc/…` deployment of the target revision, as task events name it in `startedBy`:
@@ -72,6 +75,7 @@ export function parseInvocation(raw: unknown): ParsedInvocation {
       stage: d.lifecycleStage,
       resourceArn: d.resourceArn,
       ref,
+      arnPlace: placeOfArn(serviceArn),
       targetRevisionArn: targetServiceRevisionArn,
       deploymentId: d.resourceArn,
       testTrafficWeights: d.executionDetails.testTrafficWeights ?? {},
@@ -103,6 +107,12 @@ function refOf(raw: unknown): ServiceRef | undefined {
   const arn = (raw as { executionDetails?: { serviceArn?: unknown } } | null | undefined)?.executionDetails?.serviceArn;
   const path = typeof arn === "string" ? arn.split(":service/")[1] : undefined;
   return path?.includes("/") && !path.endsWith("/") ? serviceFromArn(arn as string) : undefined;
+}
+
+/** arn:partition:ecs:region:account:service/… → its account and Region. */
+function placeOfArn(arn: string): Place | undefined {
+  const [, , , region, account] = arn.split(":");
+  return region && account ? { account, region } : undefined;
 }
 
 function clusterOfDeployment(resourceArn: string): string {

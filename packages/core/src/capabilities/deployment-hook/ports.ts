@@ -4,6 +4,7 @@ import type { Notifier } from "../../notifications/notice.ts";
 import type { Clock, DecisionStore, ServiceGateway } from "../../engine/ports.ts";
 import type { HookStatus } from "./decide.ts";
 import type { HookRevisions } from "./identity.ts";
+import type { Home, Place } from "../../model/service-ref.ts";
 
 // What the hook reads and writes: the engine's own ports (the history and the ledger through
 // the decision store, ECS through the service gateway, the notifier), plus the log of its
@@ -41,4 +42,11 @@ export type HookDeps = {
   answers: HookAnswerLog;
   notifier: Notifier;
   clock: Clock;
+  /** The account and Region the hook runs in: a service ARN naming another is a member's. */
+  home?: Home | undefined;
+  /** A member's ECS, read as the member's role (functions/lib/members.ts). */
+  forPlace?: ((place: Place) => Promise<HookEcs>) | undefined;
 };
+
+/** What the hook reads of ECS: home's through the function's own role, a member's through the member role. */
+export type HookEcs = Pick<HookDeps, "ecs" | "revisions">;

@@ -17,7 +17,9 @@ import { decideHook } from "./decide.ts";
 import { hookDecision, hookDecisionRecord, isNoticeworthy } from "./decision.ts";
 import { resolveIdentity } from "./identity.ts";
 import { type HookInvocation, parseInvocation } from "./invocation.ts";
-import type { HookDeps } from "./ports.ts";
+import type { HookDeps, HookEcs } from "./ports.ts";
+import { kindOfPlace, strangerText } from "../../config/members.ts";
+import type { Place } from "../../model/service-ref.ts";
 import { type DeploymentHookSettings, deploymentHookSettings } from "./settings.ts";
 import { readState } from "./state.ts";
 
@@ -84,6 +86,24 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   }
   let i = parsed.invocation;
   const state = readState(i.hookDetails, i.executionId, now);
+  const kind = i.arnPlace && deps.home ? kindOfPlace(deps.config, deps.home, i.arnPlace) : "home";
+  // An account that is no member: not ours to judge, so nothing is read and its deployment goes on.
+  if (kind === "stranger") {
+    const answer = answerVerdict(
+      {
+        status: "SUCCEEDED",
+        rule: "judged-once",
+        reason: strangerText(i.arnPlace!),
+        facts: { deploymentId: i.deploymentId, stage: i.stage },
+      },
+      state,
+      { ...governing(deps, undefined, undefined), mode: "off" },
+    );
+    return finish(deps, undefined, i, answer, now);
+  }
+  // A member's service: its own history keys, its ECS read as the member role.
+  const place = kind === "member" ? i.arnPlace : undefined;
+  if (place) i = { ...i, ref: { ...i.ref, ...place } };
   if (!inScope(deps.config, i.ref)) {
     const answer = answerVerdict(
       {
@@ -99,7 +119,7 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   }
   let loaded: Loaded;
   try {
-    loaded = await load(i, deps);
+    loaded = await load(i, place ? await memberEcs(place, deps) : deps, deps);
   } catch (error) {
     const answer = answerFault(describe(error), state, governing(deps, i.ref, undefined), {
       deploymentId: i.deploymentId,
@@ -141,13 +161,19 @@ async function judge(raw: unknown, deps: HookDeps): Promise<HookOutcome> {
   return finish(deps, i.ref, i, answer, now, problems);
 }
 
+/** A member's ECS; a hub always has the way there, so its absence is a fault (answered as one). */
+async function memberEcs(place: Place, deps: HookDeps): Promise<HookEcs> {
+  if (!deps.forPlace) throw new Error(`cannot read account ${place.account}: the hook has no member ports`);
+  return deps.forPlace(place);
+}
+
 /** The history, ECS's view and the invocation's ecs-svc deployment (identity.ts): two round trips to ECS. */
-async function load(i: HookInvocation, deps: HookDeps): Promise<Loaded> {
-  const described = deps.revisions.describeServiceDeployments([i.resourceArn]);
+async function load(i: HookInvocation, ecs: HookEcs, deps: HookDeps): Promise<Loaded> {
+  const described = ecs.revisions.describeServiceDeployments([i.resourceArn]);
   // Settled now, awaited in resolveIdentity: a rejection while the other reads run is not unhandled.
   described.catch(() => undefined);
-  const [history, service] = await Promise.all([deps.store.loadHistory(i.ref), deps.ecs.describeService(i.ref)]);
-  const { deploymentId } = await resolveIdentity(i, described, deps.revisions, service?.deployments ?? []);
+  const [history, service] = await Promise.all([deps.store.loadHistory(i.ref), ecs.ecs.describeService(i.ref)]);
+  const { deploymentId } = await resolveIdentity(i, described, ecs.revisions, service?.deployments ?? []);
   return {
     state: history.state,
     deployment: history.deployments.find((d) => d.deploymentId === deploymentId),

@@ -17,6 +17,21 @@ describe("validating a chat command", () => {
     );
   });
 
+  it("reads a member's service as its notice's button carries it: account/region/cluster/service", () => {
+    expect(parseCommand(["rollback-now", "444455556666/eu-west-1/prod/web", "k", "t"])).toMatchObject({
+      ref: { cluster: "prod", service: "web", account: "444455556666", region: "eu-west-1" },
+    });
+  });
+
+  it("refuses an account that is not 12 digits or a Region that is not one", () => {
+    expect(parseCommand(["status", "4444/eu-west-1/prod/web"])).toEqual({
+      error: "status needs the service as <cluster>/<service>",
+    });
+    expect(parseCommand(["status", "444455556666/prod/prod/web"])).toEqual({
+      error: "status needs the service as <cluster>/<service>",
+    });
+  });
+
   it("reads an alias with the service alone for status", () => {
     expect(parseCommand(["status", "prod/web"])).toMatchObject({ name: "status", key: undefined, thread: undefined });
   });

@@ -58,11 +58,35 @@ describe("UserParameters' bake and timeout", () => {
 });
 
 describe("UserParameters' cluster and service as ARNs", () => {
-  it("takes the names from a cluster ARN and a service ARN", () => {
+  it("takes the names from a cluster ARN and a service ARN, and keeps the account and Region they name", () => {
     const result = parseUserParameters(
       '{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:cluster/prod","service":"arn:aws:ecs:eu-west-1:111122223333:service/prod/web"}',
     );
-    expect(result).toEqual({ ok: true, params: { mode: "gate", cluster: "prod", service: "web" } });
+    expect(result).toEqual({
+      ok: true,
+      params: {
+        mode: "gate",
+        cluster: "prod",
+        service: "web",
+        arnPlace: { account: "111122223333", region: "eu-west-1" },
+      },
+    });
+  });
+
+  it("refuses a cluster ARN and a service ARN that name different accounts", () => {
+    const result = parseUserParameters(
+      '{"mode":"gate","cluster":"arn:aws:ecs:eu-west-1:111122223333:cluster/prod","service":"arn:aws:ecs:eu-west-1:444455556666:service/prod/web"}',
+    );
+    expect(result).toEqual({
+      ok: false,
+      problem:
+        "UserParameters.service: the ARN names account 444455556666 (eu-west-1), UserParameters.cluster names 111122223333 (eu-west-1)",
+    });
+  });
+
+  it("keeps no place for names", () => {
+    const result = parseUserParameters('{"mode":"gate","cluster":"prod","service":"web"}');
+    expect(result.ok && result.params.arnPlace).toBeUndefined();
   });
 
   it("takes the names from the old service ARN format (no cluster in it)", () => {
