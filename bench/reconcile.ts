@@ -140,7 +140,7 @@ function budgetSeconds(calls: Map<string, number>): number {
   );
 }
 
-async function organizationBench(client: DynamoDBClient) {
+async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string, number>) {
   const history = new DynamoHistoryStore({ client, tableName: "bench-reconcile" });
   const store = new DynamoDecisionStore({
     client,
@@ -185,6 +185,7 @@ async function organizationBench(client: DynamoDBClient) {
     ["returning tick (cool-down over)", 31],
   ] as const) {
     for (const a of accounts) a.ecs.calls.clear();
+    dynamoCalls.clear();
     now = new Date(T0 + minute * 60_000);
     const started = performance.now();
     const outcomes = await reconcileAccounts(passes, { ledger: store, notifier, clock });
@@ -202,6 +203,9 @@ async function organizationBench(client: DynamoDBClient) {
       ecsCallsPerAccount: { min: Math.min(...perAccount), max: Math.max(...perAccount) },
       ecsCallsOfOneAccount: Object.fromEntries(accounts[1]!.ecs.calls),
       apiBudgetSecondsPerAccountAtLeast: Number(Math.max(...budgets).toFixed(1)),
+      dynamoRequestsPerAccount: Object.fromEntries(
+        [...dynamoCalls].map(([k, v]) => [k, Number((v / ACCOUNTS).toFixed(2))]),
+      ),
     });
   }
   const out = { accounts: ACCOUNTS, servicesPerAccount: N, schedulePeriodSeconds: 300, ticks };
@@ -214,7 +218,13 @@ async function organizationBench(client: DynamoDBClient) {
           t.ecsCallsOfOneAccount,
         )
           .map(([k, v]) => `${k} ${v}`)
-          .join(", ")}); each account's budget needs ≥ ${t.apiBudgetSecondsPerAccountAtLeast} s`,
+          .join(
+            ", ",
+          )}); each account's budget needs ≥ ${t.apiBudgetSecondsPerAccountAtLeast} s; DynamoDB requests per account: ${Object.entries(
+          t.dynamoRequestsPerAccount,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}`,
       );
   }
 }
@@ -224,7 +234,7 @@ try {
   await ensureHistoryTable(dynamo.client, "bench-reconcile");
   const dynamoCalls = countRequests(dynamo.client);
   if (ACCOUNTS > 1) {
-    await organizationBench(dynamo.client);
+    await organizationBench(dynamo.client, dynamoCalls);
     process.exit(0);
   }
   const ecs = ecsAccount();

@@ -12,7 +12,8 @@ import {
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
-import type { DecisionStore, ParkedDecision, ServiceGateway, ServiceLister } from "./ports.ts";
+import type { DecisionStore, ParkedDecision, PeekedService, ServiceGateway, ServiceLister } from "./ports.ts";
+import { quietOnTick } from "./quiet.ts";
 import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -101,8 +102,10 @@ export async function reconcileServices(
     inScopeTargets.map((t) => t.ref),
     (ref) => resolutionOf(ref, byKey.get(key(ref))).configured,
   );
+  // Services with nothing due are judged from their stored states, read a page at a time (quiet.ts).
+  const quiet = await quietKeys(inScopeTargets, engine, (ref) => resolutionOf(ref, byKey.get(key(ref))));
   await mapLimit(
-    inScopeTargets,
+    inScopeTargets.filter((t) => !quiet.has(key(t.ref))),
     options.concurrency ?? RECONCILE_CONCURRENCY,
     async ({ ref, known, parked: waiting }) => {
       let problem: string | undefined;
@@ -150,6 +153,41 @@ function wantedBy(
 ): boolean {
   if (problems.some((p) => p.policy)) return true;
   return policies.some((p) => p.policy.wantsTick?.(s, undefined, settings[p.id]));
+}
+
+/**
+ * The targets whose tick would do nothing (quiet.ts), from their stored states read in pages
+ * (DecisionStore.peekServices). A service with a parked decision or missing from the listing is
+ * never quiet; a failed read judges none quiet, and each is then looked at in full.
+ */
+async function quietKeys(
+  targets: readonly { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }[],
+  deps: ReconcileDeps,
+  resolution: (ref: ServiceRef) => Resolution,
+): Promise<Set<string>> {
+  const peek = deps.store.peekServices?.bind(deps.store);
+  const listed = targets.filter((t) => t.known && t.parked.length === 0);
+  if (!peek || listed.length === 0) return new Set();
+  const peeked = await peek(
+    listed.map((t) => ({ ref: t.ref, deployments: t.known!.deployments.flatMap((d) => (d.id ? [d.id] : [])) })),
+  ).catch(() => new Map<string, PeekedService>());
+  const now = deps.clock.now();
+  const quiet = listed.filter((t) => {
+    const found = peeked.get(key(t.ref));
+    return (
+      found !== undefined &&
+      quietOnTick({
+        ref: t.ref,
+        known: t.known!,
+        peeked: found,
+        parked: false,
+        resolution: resolution(t.ref),
+        deps,
+        now,
+      })
+    );
+  });
+  return new Set(quiet.map((t) => key(t.ref)));
 }
 
 /** The scalable targets of every service whose tick reads one, in one batched pass (prefetch.ts). */
