@@ -45,7 +45,6 @@ export function quietOnTick(input: {
   if (deps.imports && !state?.imported) return false;
   const candidates = tickCandidates(deps, now);
   const needs = needsOf(candidates, resolution.configured.policies, true);
-  if (needs.scalableTarget) return false;
   if (needs.deployments && knownGoodSighted(known.deployments, peeked.recorded, now.toISOString()).length > 0)
     return false;
   const touched = new Set<string>();
@@ -53,11 +52,14 @@ export function quietOnTick(input: {
   const { inScope, policies: settings, problems } = settingsWithTags(ref, deps, resolution, snapshot);
   if (!inScope || problems.length > 0) return false;
   for (const entry of candidates) {
-    // A stored state may need more than the settings said (observe.ts withStateNeeds).
+    // A scalable target is read (the settings' windows, or a window the stored state still holds: observe.ts).
     const stored = state?.policies[entry.id] as Record<string, unknown> | undefined;
     if (entry.policy.needs?.(settings[entry.id], stored)?.scalableTarget) return false;
-    if (owedBy(entry, snapshot)) return false;
-    if (settings[entry.id].mode === "off") continue;
+    // Off, a policy only hands over what enforce changed and still owes (policy-pass.ts).
+    if (settings[entry.id].mode === "off") {
+      if (owedBy(entry, snapshot)) return false;
+      continue;
+    }
     try {
       const outcome = tick(chosenFor(entry, settings), snapshot, now);
       if (outcome.decisions.length > 0 || outcome.state !== undefined || touched.size > 0) return false;
