@@ -80,7 +80,10 @@ function lazySnapshot(base: Pick<Snapshot, "ref" | "state" | "service">, touched
   for (const field of UNREAD)
     Object.defineProperty(snapshot, field, {
       enumerable: true,
-      get: () => (touched.add(field), []),
+      get: () => {
+        touched.add(field);
+        return [];
+      },
     });
   return snapshot;
 }
