@@ -8,6 +8,7 @@ import {
   type IngestDependencies,
 } from "./functions.ts";
 import {
+  historyBatchReads,
   autoScalingReadTargets,
   ecsAnswerPausedDeployments,
   autoScalingSetRanges,
@@ -60,6 +61,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
       ...functionPackage(deps),
       permissions: [
         ...basePermissions(deps),
+        historyBatchReads(deps.table),
         ecsListClusters(),
         ecsListServices(deps.scope, clusters),
         ecsReadServices(deps.scope),

@@ -24,7 +24,7 @@ export async function peekServices(
     const keys = page.flatMap(({ ref, deployments }) =>
       [STATE_SK, ...[...new Set(deployments)].map(deploymentSk)].map((sk) => ({ pk: servicePk(ref), sk })),
     );
-    const out = await send(client, table, keys);
+    const out = await batchGet(client, table, keys);
     const items = (out.Responses?.[table] ?? []).map((i) => unmarshall(i));
     const unprocessed = new Set((out.UnprocessedKeys?.[table]?.Keys ?? []).map((k) => String(unmarshall(k)["pk"])));
     for (const { ref } of page) {
@@ -61,7 +61,7 @@ function pages(wanted: readonly PeekRequest[]): PeekRequest[][] {
   return out;
 }
 
-async function send(client: DynamoDBClient, table: string, keys: Record<string, string>[]) {
+async function batchGet(client: DynamoDBClient, table: string, keys: Record<string, string>[]) {
   try {
     return await client.send(
       new BatchGetItemCommand({

@@ -165,12 +165,13 @@ async function quietKeys(
   deps: ReconcileDeps,
   resolution: (ref: ServiceRef) => Resolution,
 ): Promise<Set<string>> {
-  const peek = deps.store.peekServices?.bind(deps.store);
   const listed = targets.filter((t) => t.known && t.parked.length === 0);
-  if (!peek || listed.length === 0) return new Set();
-  const peeked = await peek(
-    listed.map((t) => ({ ref: t.ref, deployments: t.known!.deployments.flatMap((d) => (d.id ? [d.id] : [])) })),
-  ).catch(() => new Map<string, PeekedService>());
+  if (!deps.store.peekServices || listed.length === 0) return new Set();
+  const peeked = await deps.store
+    .peekServices(
+      listed.map((t) => ({ ref: t.ref, deployments: t.known!.deployments.flatMap((d) => (d.id ? [d.id] : [])) })),
+    )
+    .catch(() => new Map<string, PeekedService>());
   const now = deps.clock.now();
   const quiet = listed.filter((t) => {
     const found = peeked.get(key(t.ref));
