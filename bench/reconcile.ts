@@ -6,8 +6,12 @@
 // through the real SDK client and the real adapter, counting every ECS and DynamoDB call. The
 // tick must finish inside its schedule period (5 minutes) and the function's timeout, and its
 // ECS calls must fit the API budget (docs/design/aws-facts.md#api-budgets-and-service-limits: DescribeServices 100 burst / 20 per second).
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { deploymentSk, servicePk } from "../packages/aws/src/history/keys.ts";
+import type { ServiceRef } from "../packages/core/src/events/model.ts";
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -130,6 +134,34 @@ function countRequests(client: DynamoDBClient) {
   return requests;
 }
 
+/**
+ * Each service's listed deployment recorded, as its first tick leaves it (history/observed.ts):
+ * the ticks measured are the steady ones, not the one-off first sight of 30,000 services.
+ * Written straight to the table, 25 items a request, so that the setup stays short.
+ */
+async function recordListedDeployments(client: DynamoDBClient, refs: ServiceRef[]) {
+  const chunks = Array.from({ length: Math.ceil(refs.length / 25) }, (_, i) => refs.slice(i * 25, i * 25 + 25));
+  await mapLimit(chunks, 8, async (chunk) => {
+    let items = chunk.map((ref) => ({
+      PutRequest: {
+        Item: marshall({
+          pk: servicePk(ref),
+          sk: deploymentSk(`ecs-svc/${ref.service}`),
+          ...ref,
+          deploymentId: `ecs-svc/${ref.service}`,
+          taskDefinitionArn: `arn:aws:ecs:us-east-1:111122223333:task-definition/${ref.service}:1`,
+          completedAt: new Date(T0).toISOString(),
+          source: "observed",
+        }),
+      },
+    }));
+    while (items.length > 0) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { "bench-reconcile": items } }));
+      items = (out.UnprocessedItems?.["bench-reconcile"] ?? []) as typeof items;
+    }
+  });
+}
+
 /** The budget an account's calls need at least: DescribeServices 100 then 20/s, task definitions 50 then 20/s, UpdateService 50 then 5/s. */
 function budgetSeconds(calls: Map<string, number>): number {
   return Math.max(
@@ -174,6 +206,10 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     16,
     (ref) => store.savePolicyState(ref, "spot-fallback", { value: fallback, attention: true }),
   );
+  await recordListedDeployments(
+    client,
+    accounts.flatMap((a) => a.ecs.names.map((name) => ({ ...a.place, cluster: "prod", service: name }))),
+  );
   log(`DynamoDB Local; ${ACCOUNTS} accounts × ${N} services (${SPOT} on Spot, ${FALLBACK} in fallback each)`);
   const passes: AccountPass[] = accounts.map((a) => ({
     place: a.place,
@@ -195,6 +231,7 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     ticks.push({
       tick: label,
       seconds: Number(seconds.toFixed(1)),
+      load: Number(loadavg()[0]!.toFixed(1)),
       services: outcomes.reduce((n, o) => n + (o.status === "reconciled" ? o.result.services : 0), 0),
       decisions: outcomes.reduce(
         (n, o) => n + (o.status === "reconciled" ? o.result.results.filter((r) => !r.duplicate).length : 0),
@@ -214,7 +251,7 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     console.log(`reconcile over ${ACCOUNTS} accounts × ${N} services = ${ACCOUNTS * N}; schedule period 300 s`);
     for (const t of ticks)
       console.log(
-        `  ${t.tick}: ${t.seconds} s, ${t.services} services, ${t.decisions} decisions; ECS calls per account ${t.ecsCallsPerAccount.min}–${t.ecsCallsPerAccount.max} (${Object.entries(
+        `  ${t.tick}: ${t.seconds} s (load ${t.load}), ${t.services} services, ${t.decisions} decisions; ECS calls per account ${t.ecsCallsPerAccount.min}–${t.ecsCallsPerAccount.max} (${Object.entries(
           t.ecsCallsOfOneAccount,
         )
           .map(([k, v]) => `${k} ${v}`)
@@ -270,6 +307,10 @@ try {
       value: fallbackState,
       attention: true,
     });
+  await recordListedDeployments(
+    dynamo.client,
+    ecs.names.map((name) => ({ cluster: "prod", service: name })),
+  );
   log(`DynamoDB Local at ${dynamo.endpoint}; ${N} services, ${SPOT} on Fargate Spot, ${FALLBACK} in fallback`);
 
   const ticks = [];
