@@ -1,4 +1,4 @@
-// npm run bench -- --reconcile [--services 1000 --spot 300 --in-fallback 50 --accounts 1 --json]
+// npm run bench -- --reconcile [--services 1000 --spot 300 --in-fallback 50 --accounts 1 --json --no-peek]
 // With --accounts A > 1: A accounts behind one hub (home and A-1 members), each with --services
 // services, reconciled per account in parallel (engine/accounts.ts); reports the calls per
 // account and the least time each account's own ECS API budget allows.
@@ -41,6 +41,8 @@ const { values: args } = parseArgs({
     "in-fallback": { type: "string", default: "50" },
     accounts: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
+    // Every service read one by one, as before the quiet check (issue 23): the same run's baseline.
+    "no-peek": { type: "boolean", default: false },
   },
 });
 const N = whole("services", args.services);
@@ -121,6 +123,12 @@ function ecsAccount() {
   return { client, calls, names };
 }
 
+/** `--no-peek`: the store without its page reads, so the reconcile looks at every service in full. */
+function withoutPeek<S extends { peekServices?: unknown }>(store: S): S {
+  if (args["no-peek"]) Object.defineProperty(store, "peekServices", { value: undefined });
+  return store;
+}
+
 function countRequests(client: DynamoDBClient) {
   const requests = new Map<string, number>();
   client.middlewareStack.add(
@@ -174,12 +182,9 @@ function budgetSeconds(calls: Map<string, number>): number {
 
 async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string, number>) {
   const history = new DynamoHistoryStore({ client, tableName: "bench-reconcile" });
-  const store = new DynamoDecisionStore({
-    client,
-    tableName: "bench-reconcile",
-    reads: history,
-    retention: DEFAULT_RETENTION,
-  });
+  const store = withoutPeek(
+    new DynamoDecisionStore({ client, tableName: "bench-reconcile", reads: history, retention: DEFAULT_RETENTION }),
+  );
   let now = new Date(T0);
   const clock = { now: () => now };
   const notifier = new RecordingNotifier();
@@ -224,14 +229,18 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     dynamoCalls.clear();
     now = new Date(T0 + minute * 60_000);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const outcomes = await reconcileAccounts(passes, { ledger: store, notifier, clock });
     const seconds = (performance.now() - started) / 1000;
+    // This process's CPU (the reconcile, the SDK, the in-memory ECS); DynamoDB Local runs apart.
+    const used = process.cpuUsage(cpu);
     const perAccount = accounts.map((a) => [...a.ecs.calls.values()].reduce((x, y) => x + y, 0));
     const budgets = accounts.map((a) => budgetSeconds(a.ecs.calls));
     ticks.push({
       tick: label,
       seconds: Number(seconds.toFixed(1)),
       load: Number(loadavg()[0]!.toFixed(1)),
+      cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)),
       services: outcomes.reduce((n, o) => n + (o.status === "reconciled" ? o.result.services : 0), 0),
       decisions: outcomes.reduce(
         (n, o) => n + (o.status === "reconciled" ? o.result.results.filter((r) => !r.duplicate).length : 0),
@@ -251,7 +260,7 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     console.log(`reconcile over ${ACCOUNTS} accounts × ${N} services = ${ACCOUNTS * N}; schedule period 300 s`);
     for (const t of ticks)
       console.log(
-        `  ${t.tick}: ${t.seconds} s (load ${t.load}), ${t.services} services, ${t.decisions} decisions; ECS calls per account ${t.ecsCallsPerAccount.min}–${t.ecsCallsPerAccount.max} (${Object.entries(
+        `  ${t.tick}: ${t.seconds} s (load ${t.load}; ${t.cpuSeconds} s CPU), ${t.services} services, ${t.decisions} decisions; ECS calls per account ${t.ecsCallsPerAccount.min}–${t.ecsCallsPerAccount.max} (${Object.entries(
           t.ecsCallsOfOneAccount,
         )
           .map(([k, v]) => `${k} ${v}`)
@@ -276,12 +285,14 @@ try {
   }
   const ecs = ecsAccount();
   const history = new DynamoHistoryStore({ client: dynamo.client, tableName: "bench-reconcile" });
-  const store = new DynamoDecisionStore({
-    client: dynamo.client,
-    tableName: "bench-reconcile",
-    reads: history,
-    retention: DEFAULT_RETENTION,
-  });
+  const store = withoutPeek(
+    new DynamoDecisionStore({
+      client: dynamo.client,
+      tableName: "bench-reconcile",
+      reads: history,
+      retention: DEFAULT_RETENTION,
+    }),
+  );
   let now = new Date(T0);
   const deps = {
     config: parseConfig({ policies: { "spot-fallback": { mode: "enforce" } } }),
