@@ -5,7 +5,7 @@ import type { Place } from "../model/service-ref.ts";
 import { mapLimit } from "../util/concurrency.ts";
 import type { GuardrailsConfig } from "../config/schema.ts";
 import { anyGlob } from "../config/glob.ts";
-import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "./reconcile.ts";
+import { readLists, reconcileServices, type ReconcileDeps, type ReconcileResult } from "./reconcile.ts";
 
 // The reconcile across an organization: one pass per account and Region, in parallel. ECS,
 // Application Auto Scaling and CloudWatch limit calls per account and Region
@@ -54,9 +54,11 @@ export async function reconcileAccounts(
   deps: FanOutDeps,
   options: { accountConcurrency?: number; concurrency?: number; importsPerTick?: number } = {},
 ): Promise<AccountOutcome[]> {
+  // The attention lists and parked decisions span every account: read once for all the passes.
+  const lists = readLists({ once: true });
   return mapLimit(passes, options.accountConcurrency ?? ACCOUNT_CONCURRENCY, async ({ place, deps: build }) => {
     try {
-      const result = await reconcileServices(await build(), { ...options, place });
+      const result = await reconcileServices(await build(), { ...options, place, lists });
       return { place, status: "reconciled", result };
     } catch (error) {
       // Home failing to list is the tick's failure, as before accounts: the schedule retries it.

@@ -11,6 +11,7 @@ import {
 } from "./run.ts";
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { CapabilityId } from "./policy.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
 import type { DecisionStore, ParkedDecision, PeekedService, ServiceGateway, ServiceLister } from "./ports.ts";
 import { quietOnTick } from "./quiet.ts";
@@ -28,6 +29,30 @@ export type ReconcileDeps = EngineDeps & { store: DecisionStore; ecs: ServiceGat
 export type ServiceFailure = ServiceRef & { error: string };
 export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
 
+/**
+ * The store's lists a tick starts from: the services each policy asked to watch, the parked
+ * decisions. They span every account, so a tick across accounts reads them once for all its
+ * passes (engine/accounts.ts), each pass keeping its own account's.
+ */
+export type TickLists = {
+  watched(store: DecisionStore, policy: CapabilityId): Promise<ServiceRef[]>;
+  parked(store: DecisionStore): Promise<ParkedDecision[]>;
+};
+
+/** The lists as read by each caller; `once`: each read at most once, the same answer for every pass of a tick. */
+export function readLists(options: { once?: boolean } = {}): TickLists {
+  const cache = new Map<string, Promise<unknown>>();
+  const read = <T>(key: string, get: () => Promise<T>): Promise<T> => {
+    if (!options.once) return get();
+    if (!cache.has(key)) cache.set(key, get());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    watched: (store, policy) => read(`attention#${policy}`, () => store.servicesNeedingAttention(policy)),
+    parked: (store) => read("parked", () => store.parkedDecisions()),
+  };
+}
+
 /** Services looked at in parallel: DynamoDB and ECS reads overlap, and the ECS budget (docs/design/aws-facts.md#api-budgets-and-service-limits) is far away. */
 export const RECONCILE_CONCURRENCY = 8;
 
@@ -43,18 +68,19 @@ export const RECONCILE_CONCURRENCY = 8;
  */
 export async function reconcileServices(
   deps: ReconcileDeps,
-  options: { concurrency?: number; importsPerTick?: number; place?: Place | undefined } = {},
+  options: { concurrency?: number; importsPerTick?: number; place?: Place | undefined; lists?: TickLists } = {},
 ): Promise<ReconcileResult> {
   const policies = deps.policies ?? tickingPolicies;
   // One account and Region per pass (engine/accounts.ts): `deps.ecs` lists that account's
   // services, and the shared store's lists are narrowed to the ones that live there.
   const here = (ref: ServiceRef) =>
     ref.account === options.place?.account && (ref.region ?? "") === (options.place?.region ?? "");
+  const lists = options.lists ?? readLists();
   const [watched, parked, listed] = await Promise.all([
-    Promise.all(
-      policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id)),
-    ).then((r) => r.flat().filter(here)),
-    deps.store.parkedDecisions().then((all) => all.filter(here)),
+    Promise.all(policies.filter((p) => p.policy.tick).map((p) => lists.watched(deps.store, p.policy.id))).then((r) =>
+      r.flat().filter(here),
+    ),
+    lists.parked(deps.store).then((all) => all.filter(here)),
     deps.ecs
       .listServices(deps.config.scope.clusters)
       .then((all) => (options.place ? all.map((s) => ({ ...s, ...options.place })) : all)),
