@@ -10,9 +10,10 @@ export type PermissionStatement = sst.aws.FunctionPermissionArgs;
  * What the history store calls on the table and its index. Transactions have no IAM action of
  * their own: each item is authorised as the operation it performs (Put, Update, Delete,
  * ConditionCheck), per the DynamoDB developer guide ("Using IAM with DynamoDB transactions").
- * No code deletes an item (history trims itself through TTL), runs a batch or a transactional
- * ConditionCheck, so none is granted; test/infra derives this list from the adapters' code and
- * fails when they drift apart.
+ * No code deletes an item (history trims itself through TTL), writes a batch or a transactional
+ * ConditionCheck, so none is granted; the reconcile alone reads in batches
+ * (`historyBatchReads`). test/infra derives these lists from the adapters' code and fails when
+ * they drift apart.
  */
 export const HISTORY_TABLE_ACTIONS = [
   "dynamodb:GetItem",
@@ -26,6 +27,11 @@ export function historyTableAccess(table: sst.aws.Dynamo): PermissionStatement {
     actions: [...HISTORY_TABLE_ACTIONS],
     resources: [table.arn, $interpolate`${table.arn}/index/*`],
   };
+}
+
+/** The reconcile's quiet check reads many services' state items a BatchGetItem at a time (packages/aws/src/history/peek-services.ts). */
+export function historyBatchReads(table: sst.aws.Dynamo): PermissionStatement {
+  return { actions: ["dynamodb:BatchGetItem"], resources: [table.arn] };
 }
 
 export function publishNotifications(topic: sst.aws.SnsTopic): PermissionStatement {

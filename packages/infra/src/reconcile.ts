@@ -9,6 +9,7 @@ import {
   ouReads,
 } from "./functions.ts";
 import {
+  historyBatchReads,
   autoScalingReadTargets,
   ecsAnswerPausedDeployments,
   autoScalingSetRanges,
@@ -61,6 +62,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
       ...functionPackage(deps),
       permissions: [
         ...basePermissions(deps),
+        historyBatchReads(deps.table),
         ecsListClusters(),
         ecsListServices(deps.scope, clusters),
         ecsReadServices(deps.scope),

@@ -5,6 +5,7 @@ import { parseConfig } from "../../../packages/core/src/config/load.ts";
 import { type AccountPass, reconcileAccounts } from "../../../packages/core/src/engine/accounts.ts";
 import type { ReconcileDeps } from "../../../packages/core/src/engine/reconcile.ts";
 import type { Place } from "../../../packages/core/src/model/service-ref.ts";
+import { tickingPolicies } from "../../../packages/core/src/registry.ts";
 import { RecordingNotifier } from "../../kit/recording-notifier.ts";
 import { freshStore } from "../../support/history.ts";
 import { manyServices } from "../../support/many-services.ts";
@@ -53,7 +54,7 @@ async function organization() {
   const tick = (m: number) => (
     (now = new Date(minute(m))), reconcileAccounts(passes, { ledger: store, notifier, clock })
   );
-  return { ecs, notifier, tick };
+  return { ecs, notifier, store, tick };
 }
 
 const toSpot = (e: ReturnType<typeof manyServices>) =>
@@ -85,6 +86,21 @@ describe("the reconcile across accounts", () => {
     expect(member).toHaveLength(1);
     expect(home).toHaveLength(1);
     expect(member[0]!.description).toContain(`in account ${A.account} (us-east-1)`);
+  });
+
+  it("reads the tick's lists (attention, parked decisions) once for every account, not once per account", async () => {
+    const org = await organization();
+    const calls = { attention: 0, parked: 0 };
+    const attention = org.store.servicesNeedingAttention.bind(org.store);
+    const parked = org.store.parkedDecisions.bind(org.store);
+    org.store.servicesNeedingAttention = (policy) => ((calls.attention += 1), attention(policy));
+    org.store.parkedDecisions = () => ((calls.parked += 1), parked());
+
+    await org.tick(31);
+
+    expect(toSpot(org.ecs.a)).toEqual(["web"]);
+    expect(calls.parked).toBe(1);
+    expect(calls.attention).toBe(tickingPolicies.filter((p) => p.policy.tick).length);
   });
 
   it("fails the tick when home cannot be listed: the schedule retries it", async () => {

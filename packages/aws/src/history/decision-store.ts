@@ -8,7 +8,8 @@ import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import type { ServiceRef } from "@ecs-guardrails/core/events/model";
 import type { PolicyId } from "@ecs-guardrails/core/registry";
 import type { Decision } from "@ecs-guardrails/core/model/decision";
-import type { DecisionStore, ParkedDecision } from "@ecs-guardrails/core/engine/ports";
+import type { DecisionStore, ParkedDecision, PeekRequest } from "@ecs-guardrails/core/engine/ports";
+import { peekServices } from "./peek-services.ts";
 import { translateDynamoError } from "./dynamo-errors.ts";
 import { attentionPk, decisionSk, PARKED_PK } from "./decision-writes.ts";
 import { DynamoEventStore } from "./event-store.ts";
@@ -114,6 +115,11 @@ export class DynamoDecisionStore extends DynamoEventStore implements DecisionSto
       if (error instanceof ConditionalCheckFailedException) return false;
       throw translateDynamoError(error, this.table, "markTickProblem");
     }
+  }
+
+  /** The reconcile's quiet check: many services' state items (and listed deployments) in BatchGetItem pages. */
+  peekServices(wanted: readonly PeekRequest[]) {
+    return peekServices(this.client, this.table, wanted);
   }
 
   async servicesNeedingAttention(policy: PolicyId): Promise<ServiceRef[]> {

@@ -1,5 +1,5 @@
 import { type AccountPass as Pass, type AccountRun, type FanOutDeps, forEachAccount } from "./fan-out.ts";
-import { reconcileServices, type ReconcileDeps, type ReconcileResult } from "./reconcile.ts";
+import { readLists, reconcileServices, type ReconcileDeps, type ReconcileResult } from "./reconcile.ts";
 import type { Place } from "../model/service-ref.ts";
 
 // The reconcile across an organization (engine/fan-out.ts): one pass per account and Region,
@@ -26,9 +26,11 @@ export async function reconcileAccounts(
   deps: FanOutDeps,
   options: { accountConcurrency?: number; concurrency?: number; importsPerTick?: number } = {},
 ): Promise<AccountOutcome[]> {
+  // The attention lists and parked decisions span every account: read once for all the passes.
+  const lists = readLists({ once: true });
   const runs = await forEachAccount(
     passes,
-    (d, place) => reconcileServices(d, { ...options, place }),
+    (d, place) => reconcileServices(d, { ...options, place, lists }),
     deps,
     options.accountConcurrency,
   );

@@ -71,12 +71,7 @@ async function runPolicy(pass: Pass, entry: RegisteredPolicy): Promise<EngineRes
 
 /** The policy's decisions; on the reconcile's listing, decided again on a fresh description if it decides anything. */
 async function decided(pass: Pass, entry: RegisteredPolicy): Promise<ReturnType<Decide>> {
-  const chosen: Chosen = {
-    entry,
-    settings: pass.settings[entry.id],
-    settingOf: settingOfIn(pass.settings),
-    revision: revisionJudge(pass.settings).judgement,
-  };
+  const chosen = chosenFor(entry, pass.settings);
   let outcome = pass.decide(chosen, pass.snapshot, pass.now);
   if (pass.known && outcome.decisions.length > 0) {
     // The reconcile's bulk listing is a few seconds old (read before the stored state) and
@@ -91,6 +86,16 @@ async function decided(pass: Pass, entry: RegisteredPolicy): Promise<ReturnType<
   // them: read only now, when there is one to act on, and decided again.
   pass.snapshot = { ...pass.snapshot, serviceDeployments: reads };
   return pass.decide(chosen, pass.snapshot, pass.now);
+}
+
+/** What a policy decides with, from the service's settings. */
+export function chosenFor(entry: RegisteredPolicy, settings: PolicySettings): Chosen {
+  return {
+    entry,
+    settings: settings[entry.id],
+    settingOf: settingOfIn(settings),
+    revision: revisionJudge(settings).judgement,
+  };
 }
 
 /** ECS's service deployments for the first decision whose action reads them (carry-out.ts). */

@@ -179,6 +179,13 @@ export interface DecisionStore {
   ): Promise<boolean>;
   /** Saves a policy's per-service state without a decision (a quiet reconcile observation); false when `seen` is out of date. */
   savePolicyState(ref: ServiceRef, policy: CapabilityId, state: PolicyState, seen?: Seen): Promise<boolean>;
+  /**
+   * The stored state of many services at once, for the reconcile's quiet check (quiet.ts), with
+   * which of each one's `deployments` the history records; strongly consistent, like
+   * loadHistory. A service left out of the answer (not read this time) is looked at in full.
+   * Optional: without it every service is.
+   */
+  peekServices?(wanted: readonly PeekRequest[]): Promise<Map<string, PeekedService>>;
   /** Services a policy asked the reconcile to keep looking at (PolicyState.attention). */
   servicesNeedingAttention(policy: CapabilityId): Promise<ServiceRef[]>;
   recordAlarm(
@@ -194,8 +201,13 @@ export interface DecisionStore {
  */
 export type EventDecisionStore = Omit<
   DecisionStore,
-  "parkedDecisions" | "unwatch" | "markTickProblem" | "servicesNeedingAttention"
+  "parkedDecisions" | "unwatch" | "markTickProblem" | "servicesNeedingAttention" | "peekServices"
 >;
+
+/** A service to peek at (DecisionStore.peekServices): its ref and the deployment ids ECS lists for it. */
+export type PeekRequest = { ref: ServiceRef; deployments: readonly string[] };
+/** A peeked service, keyed by serviceKey: its state item, and which of the asked deployments the history has. */
+export type PeekedService = { state: ServiceState | undefined; recorded: ReadonlySet<string> };
 
 export type DecisionRecord = {
   key: string;

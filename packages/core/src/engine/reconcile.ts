@@ -11,8 +11,10 @@ import {
 } from "./run.ts";
 import { retryParked } from "./parked.ts";
 import type { ServiceRef } from "../events/model.ts";
+import type { CapabilityId } from "./policy.ts";
 import { guardrailsNotice, type Notice } from "../notifications/notice.ts";
-import type { DecisionStore, ParkedDecision, ServiceGateway, ServiceLister } from "./ports.ts";
+import type { DecisionStore, ParkedDecision, PeekedService, ServiceGateway, ServiceLister } from "./ports.ts";
+import { quietOnTick } from "./quiet.ts";
 import { tickingPolicies, type RegisteredPolicy } from "../registry.ts";
 import { prefetched } from "./prefetch-targets.ts";
 import type { ServiceDescription } from "../model/description.ts";
@@ -26,6 +28,30 @@ import "../time/holds.ts";
 export type ReconcileDeps = EngineDeps & { store: DecisionStore; ecs: ServiceGateway & ServiceLister };
 export type ServiceFailure = ServiceRef & { error: string };
 export type ReconcileResult = { services: number; results: EngineResult[]; failures: ServiceFailure[] };
+
+/**
+ * The store's lists a tick starts from: the services each policy asked to watch, the parked
+ * decisions. They span every account, so a tick across accounts reads them once for all its
+ * passes (engine/accounts.ts), each pass keeping its own account's.
+ */
+export type TickLists = {
+  watched(store: DecisionStore, policy: CapabilityId): Promise<ServiceRef[]>;
+  parked(store: DecisionStore): Promise<ParkedDecision[]>;
+};
+
+/** The lists as read by each caller; `once`: each read at most once, the same answer for every pass of a tick. */
+export function readLists(options: { once?: boolean } = {}): TickLists {
+  const cache = new Map<string, Promise<unknown>>();
+  const read = <T>(key: string, get: () => Promise<T>): Promise<T> => {
+    if (!options.once) return get();
+    if (!cache.has(key)) cache.set(key, get());
+    return cache.get(key) as Promise<T>;
+  };
+  return {
+    watched: (store, policy) => read(`attention#${policy}`, () => store.servicesNeedingAttention(policy)),
+    parked: (store) => read("parked", () => store.parkedDecisions()),
+  };
+}
 
 /** Services looked at in parallel: DynamoDB and ECS reads overlap, and the ECS budget (docs/design/aws-facts.md#api-budgets-and-service-limits) is far away. */
 export const RECONCILE_CONCURRENCY = 8;
@@ -42,18 +68,19 @@ export const RECONCILE_CONCURRENCY = 8;
  */
 export async function reconcileServices(
   deps: ReconcileDeps,
-  options: { concurrency?: number; importsPerTick?: number; place?: Place | undefined } = {},
+  options: { concurrency?: number; importsPerTick?: number; place?: Place | undefined; lists?: TickLists } = {},
 ): Promise<ReconcileResult> {
   const policies = deps.policies ?? tickingPolicies;
   // One account and Region per pass (engine/accounts.ts): `deps.ecs` lists that account's
   // services, and the shared store's lists are narrowed to the ones that live there.
   const here = (ref: ServiceRef) =>
     ref.account === options.place?.account && (ref.region ?? "") === (options.place?.region ?? "");
+  const lists = options.lists ?? readLists();
   const [watched, parked, listed] = await Promise.all([
-    Promise.all(
-      policies.filter((p) => p.policy.tick).map((p) => deps.store.servicesNeedingAttention(p.policy.id)),
-    ).then((r) => r.flat().filter(here)),
-    deps.store.parkedDecisions().then((all) => all.filter(here)),
+    Promise.all(policies.filter((p) => p.policy.tick).map((p) => lists.watched(deps.store, p.policy.id))).then((r) =>
+      r.flat().filter(here),
+    ),
+    lists.parked(deps.store).then((all) => all.filter(here)),
     deps.ecs
       .listServices(deps.config.scope.clusters)
       .then((all) => (options.place ? all.map((s) => ({ ...s, ...options.place })) : all)),
@@ -101,8 +128,10 @@ export async function reconcileServices(
     inScopeTargets.map((t) => t.ref),
     (ref) => resolutionOf(ref, byKey.get(key(ref))).configured,
   );
+  // Services with nothing due are judged from their stored states, read a page at a time (quiet.ts).
+  const quiet = await quietKeys(inScopeTargets, engine, (ref) => resolutionOf(ref, byKey.get(key(ref))));
   await mapLimit(
-    inScopeTargets,
+    inScopeTargets.filter((t) => !quiet.has(key(t.ref))),
     options.concurrency ?? RECONCILE_CONCURRENCY,
     async ({ ref, known, parked: waiting }) => {
       let problem: string | undefined;
@@ -150,6 +179,42 @@ function wantedBy(
 ): boolean {
   if (problems.some((p) => p.policy)) return true;
   return policies.some((p) => p.policy.wantsTick?.(s, undefined, settings[p.id]));
+}
+
+/**
+ * The targets whose tick would do nothing (quiet.ts), from their stored states read in pages
+ * (DecisionStore.peekServices). A service with a parked decision or missing from the listing is
+ * never quiet; a failed read judges none quiet, and each is then looked at in full.
+ */
+async function quietKeys(
+  targets: readonly { ref: ServiceRef; known: ServiceDescription | undefined; parked: ParkedDecision[] }[],
+  deps: ReconcileDeps,
+  resolution: (ref: ServiceRef) => Resolution,
+): Promise<Set<string>> {
+  const listed = targets.filter((t) => t.known && t.parked.length === 0);
+  if (!deps.store.peekServices || listed.length === 0) return new Set();
+  const peeked = await deps.store
+    .peekServices(
+      listed.map((t) => ({ ref: t.ref, deployments: t.known!.deployments.flatMap((d) => (d.id ? [d.id] : [])) })),
+    )
+    .catch(() => new Map<string, PeekedService>());
+  const now = deps.clock.now();
+  const quiet = listed.filter((t) => {
+    const found = peeked.get(key(t.ref));
+    return (
+      found !== undefined &&
+      quietOnTick({
+        ref: t.ref,
+        known: t.known!,
+        peeked: found,
+        parked: false,
+        resolution: resolution(t.ref),
+        deps,
+        now,
+      })
+    );
+  });
+  return new Set(quiet.map((t) => key(t.ref)));
 }
 
 /** The scalable targets of every service whose tick reads one, in one batched pass (prefetch.ts). */

@@ -57,16 +57,22 @@ export async function tickPolicies(
   onSnapshot?: (s: Snapshot) => void,
   settings?: Resolution,
 ): Promise<EngineResult[]> {
-  const now = deps.clock.now();
-  const candidates = (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
+  const candidates = tickCandidates(deps, deps.clock.now());
   const resolution = { ...(settings ?? { configured: resolveSettings(deps.config, ref) }), known };
-  const tick: Decide = ({ entry, settings, settingOf, revision }, snapshot, now) =>
-    gone(snapshot)
-      ? serviceGone(entry.id, snapshot)
-      : entry.policy.tick!({ snapshot, settings, now, settingOf, revision });
   // Always set on a tick: evaluate tells a tick from an event by it.
   return evaluate(ref, deps, candidates, resolution, tick, onSnapshot ?? (() => undefined));
 }
+
+/** The policies a tick at `now` runs: those with a tick that is due. */
+export function tickCandidates(deps: EngineDeps, now: Date): RegisteredPolicy[] {
+  return (deps.policies ?? tickingPolicies).filter((p) => p.policy.tick && due(p.policy.cadence, now));
+}
+
+/** A policy's tick, as the pipeline decides it (a service ECS no longer has ends the policy's state). */
+export const tick: Decide = ({ entry, settings, settingOf, revision }, snapshot, now) =>
+  gone(snapshot)
+    ? serviceGone(entry.id, snapshot)
+    : entry.policy.tick!({ snapshot, settings, now, settingOf, revision });
 
 /** Decisions run through `decide` against a fresh snapshot of the service (the reconcile's retry of parked ones). */
 export async function evaluateWith(
@@ -111,7 +117,7 @@ async function evaluate(
 }
 
 /** Resolved once: the configured settings with the service's tags on top (the same object without a guardrails tag). */
-function settingsWithTags(ref: ServiceRef, deps: EngineDeps, resolution: Resolution, snapshot: Snapshot) {
+export function settingsWithTags(ref: ServiceRef, deps: EngineDeps, resolution: Resolution, snapshot: Snapshot) {
   const tags = snapshot.service?.tags ?? {};
   const { configured, tagged } = resolution;
   return tagged && tagged.tags === tags ? tagged.settings : withServiceTags(deps.config, ref, configured, tags);
