@@ -3,6 +3,7 @@ import { type AccountOutcome, placesOf, reconcileAccounts } from "@ecs-guardrail
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
+import type { TickArchive } from "@ecs-guardrails/core/history/event-archive";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
@@ -16,10 +17,13 @@ export type ReconcileHandlerDeps = ReconcileDeps &
     ledger: Pick<Ledger, "claimOnce">;
     /** A member's ports as its role, listing included (functions/lib/members.ts). */
     forPlace?: ((place: Place) => Promise<MemberEnginePorts<ReconcileDeps["ecs"]>>) | undefined;
+    /** Where the run's time is kept for `guardrails export` (one write per invocation, every account's pass included). */
+    ticks?: TickArchive | undefined;
   };
 
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
   return async () => {
+    await keepTick(deps, log);
     try {
       const outcomes = await reconcileAccounts(passesOf(deps), deps);
       const reconciled = outcomes.flatMap((o) => (o.status === "reconciled" ? [o.result] : []));
@@ -49,6 +53,19 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
       throw error;
     }
   };
+}
+
+/**
+ * Keeps the invocation's time before anything is looked at (replay ticks when live ticked). A
+ * failed write loses one tick's time, never the tick: replay then takes that slot as missed
+ * (what only it decided comes at the next recorded tick, a `time` difference at worst).
+ */
+async function keepTick(deps: ReconcileHandlerDeps, log: Pick<Log, "error">): Promise<void> {
+  try {
+    await deps.ticks?.keepTick(deps.clock.now().toISOString());
+  } catch (error) {
+    log.error("could not keep the reconcile's time in the archive; the tick runs on", { error });
+  }
 }
 
 /** Home alone without a hub; with one, home and each member's account and Region in scope. */
