@@ -60,7 +60,10 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
  * failed write loses one tick's time, never the tick: replay then takes that slot as missed
  * (what only it decided comes at the next recorded tick, a `time` difference at worst).
  */
-async function keepTick(deps: ReconcileHandlerDeps, log: Pick<Log, "error">): Promise<void> {
+export async function keepTick(
+  deps: Pick<ReconcileHandlerDeps, "ticks" | "clock">,
+  log: Pick<Log, "error">,
+): Promise<void> {
   try {
     await deps.ticks?.keepTick(deps.clock.now().toISOString());
   } catch (error) {

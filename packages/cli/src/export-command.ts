@@ -2,7 +2,7 @@ import { type ArchivedEnvelope, ArchiveReads, type ArchiveRange } from "@ecs-gua
 import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { type CommandRun, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
-import { recordedLine, serviceLine } from "./replay/recorded.ts";
+import { recordedLine, serviceLine, tickLine } from "./replay/recorded.ts";
 import { serviceSeed } from "./replay/service-seed.ts";
 import { withTable } from "./table.ts";
 import { sinceTime } from "./since.ts";
@@ -34,9 +34,9 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
     const envelopes = await reads.envelopes(range);
     const clusters = flags.cluster ? [flags.cluster] : [...new Set(envelopes.flatMap((e) => e.cluster ?? []))];
     const seeds = await reads.seeds(servicesOf(envelopes), range);
-    return { envelopes, seeds, decisions: await reads.decisions(clusters, range) };
+    return { envelopes, seeds, decisions: await reads.decisions(clusters, range), ticks: await reads.ticks(range) };
   };
-  const { envelopes, seeds, decisions } = flags.endpoint
+  const { envelopes, seeds, decisions, ticks } = flags.endpoint
     ? await read(new ArchiveReads(localDynamoClient(flags.endpoint), flags.table!))
     : await withTable({ table: flags.table, region: flags.region }, env, (client, table) =>
         read(new ArchiveReads(client, table)),
@@ -44,6 +44,8 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   // The services' starting states first: replay seeds its simulated ECS from them.
   for (const seed of seeds) out.json(serviceLine(serviceSeed(seed.service, seed.knownGood, seed.drained)));
   for (const e of envelopes) out.json(e.envelope);
+  // When live's reconcile ran: replay ticks at those times (its schedule is not the events').
+  for (const at of ticks) out.json(tickLine(at));
   const lines = decisions.flatMap((d) => recordedLine(d) ?? []);
   for (const line of lines) out.json(line);
   out.error(
