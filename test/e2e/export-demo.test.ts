@@ -84,7 +84,8 @@ describe("the demo's table, exported and replayed", () => {
     // reconcile: the export carries the times live's reconcile ran (the demo's own schedule,
     // from its start), and replay ticks at exactly those, to the millisecond.
     expect(exported.stdout).toContain('"guardrails":"tick"');
-    expect(verdicts("spot-fallback", "action")).toEqual({
+    const spot = JSON.stringify(compared.filter((c) => c["policy"] === "spot-fallback"));
+    expect(verdicts("spot-fallback", "action"), spot).toEqual({
       "capacity-fallback": "agrees",
       "capacity-restore": "agrees",
     });
