@@ -7,7 +7,8 @@ import { due } from "@ecs-guardrails/core/engine/run";
 import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 import { tickSchedule } from "./tick-schedule.ts";
 
-// The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
+// The scheduled reconcile of one service, every 5 minutes of its event time (at live's recorded
+// ticks inside their span: tick-schedule.ts), run only where it
 // would do something. Why skipping is exact:
 // - between two of a service's events nothing changes for it but the time: the simulated ECS
 //   moves only with the stream and with our own actions, and only the service's own events
