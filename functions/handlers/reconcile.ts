@@ -4,6 +4,7 @@ import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { MemberEnginePorts, ProcessDeps } from "@ecs-guardrails/core/engine/process-event";
 import type { Place } from "@ecs-guardrails/core/model/service-ref";
 import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
+import type { TickArchive } from "@ecs-guardrails/core/history/event-archive";
 import type { ReconcileDeps, ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
 
 // EventBridge Scheduler, every few minutes: the level-triggered side of the policies (return
@@ -19,10 +20,13 @@ export type ReconcileHandlerDeps = ReconcileDeps &
     forPlace?: ((place: Place) => Promise<MemberEnginePorts<ReconcileDeps["ecs"]>>) | undefined;
     /** The configuration settled for an account's OUs; absent when no rule names an OU. */
     ouScopes?: OuScopes | undefined;
+    /** Where the run's time is kept for `guardrails export` (one write per invocation, every account's pass included). */
+    ticks?: TickArchive | undefined;
   };
 
 export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" | "error">) {
   return async () => {
+    await keepTick(deps, log);
     try {
       const outcomes = await reconcileAccounts(passesOf(deps), deps);
       const reconciled = outcomes.flatMap((o) => (o.status === "reconciled" ? [o.result] : []));
@@ -52,6 +56,22 @@ export function makeReconcile(deps: ReconcileHandlerDeps, log: Pick<Log, "info" 
       throw error;
     }
   };
+}
+
+/**
+ * Keeps the invocation's time before anything is looked at (replay ticks when live ticked). A
+ * failed write loses one tick's time, never the tick: replay then takes that slot as missed
+ * (what only it decided comes at the next recorded tick, a `time` difference at worst).
+ */
+export async function keepTick(
+  deps: Pick<ReconcileHandlerDeps, "ticks" | "clock">,
+  log: Pick<Log, "error">,
+): Promise<void> {
+  try {
+    await deps.ticks?.keepTick(deps.clock.now().toISOString());
+  } catch (error) {
+    log.error("could not keep the reconcile's time in the archive; the tick runs on", { error });
+  }
 }
 
 /** Home alone without a hub; with one, home and each member's account and Region in scope. */

@@ -5,7 +5,7 @@ import { EcsServiceActions, EcsServiceGateway } from "@ecs-guardrails/aws/ecs/se
 import { EcsServiceDeployments } from "@ecs-guardrails/aws/ecs/service-deployments";
 import { DynamoDecisionStore } from "@ecs-guardrails/aws/history/decision-store";
 import { DynamoEventStore } from "@ecs-guardrails/aws/history/event-store";
-import { dynamoEventArchive } from "@ecs-guardrails/aws/history/event-archive";
+import { dynamoEventArchive, dynamoTickArchive } from "@ecs-guardrails/aws/history/event-archive";
 import { DynamoHistoryWrites } from "@ecs-guardrails/aws/history/history-writes";
 import { DynamoStateWrites } from "@ecs-guardrails/aws/history/state-writes";
 import { DynamoExecutionEvents } from "@ecs-guardrails/aws/codepipeline/execution-events";
@@ -21,6 +21,7 @@ import type { EngineDeps } from "@ecs-guardrails/core/engine/run";
 import type { ReconcileDeps } from "@ecs-guardrails/core/engine/reconcile";
 import type { Ledger } from "@ecs-guardrails/core/engine/ledger";
 import type { OuScopes } from "@ecs-guardrails/core/organization/ou-paths";
+import type { TickArchive } from "@ecs-guardrails/core/history/event-archive";
 
 // The ingest's and the reconcile's dependencies: the base (base.ts) and the engine's ports over
 // it. Each builds the side of the history and of ECS it uses: the reconcile records no event
@@ -78,7 +79,8 @@ export function engineDeps(
   overrides: Partial<ReconcileDeps> = {},
   clients: Clients = defaultClients,
   extras?: MemberPortsOf<Partial<ReconcileMemberPorts>>,
-): ReconcileDeps & MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce">; ouScopes?: OuScopes } {
+): ReconcileDeps &
+  MemberWiring<ReconcileMemberPorts> & { ledger: Pick<Ledger, "claimOnce">; ouScopes?: OuScopes; ticks: TickArchive } {
   const b = base(env, clients);
   // Of the history's writes, the reconcile makes the observed deployments' and the import's.
   const history = new DynamoStateWrites({ client: b.dynamo, tableName: b.tableName, retention: b.retention });
@@ -101,6 +103,8 @@ export function engineDeps(
     store,
     // The reconcile's fan-out claims its once-a-day notice of an unreachable member here.
     ledger: store,
+    // The reconcile keeps each run's time beside the envelopes (replay ticks when live ticked).
+    ticks: dynamoTickArchive(b.dynamo, b.tableName, b.retention.timelineDays),
     imports: importsOver(b.ecs, store, history),
     ...ouWiring(b, env, { ledger: store, clock: overrides.clock, notifier: overrides.notifier }),
     ...overrides,

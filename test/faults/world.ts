@@ -5,7 +5,7 @@ import { EcsDeploymentResolver } from "../../packages/aws/src/ecs/deployment-res
 import { EcsServiceGateway } from "../../packages/aws/src/ecs/service-gateway.ts";
 import { EcsServiceDeployments } from "../../packages/aws/src/ecs/service-deployments.ts";
 import { DynamoDecisionStore } from "../../packages/aws/src/history/decision-store.ts";
-import { dynamoEventArchive } from "../../packages/aws/src/history/event-archive.ts";
+import { dynamoEventArchive, dynamoTickArchive } from "../../packages/aws/src/history/event-archive.ts";
 import { DynamoHistoryStore } from "../../packages/aws/src/history/dynamo-history-store.ts";
 import { DEFAULT_RETENTION } from "../../packages/aws/src/history/retention.ts";
 import { SnsNotifier } from "../../packages/aws/src/sns/sns-notifier.ts";
@@ -94,6 +94,7 @@ const SERVICES = {
   serviceDeployments: "ECS",
   timeline: "DynamoDB",
   archive: "DynamoDB",
+  ticks: "DynamoDB",
   notifier: "SNS",
   scalableTargets: "ApplicationAutoScaling",
 } as const;
@@ -130,6 +131,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     timeline: store,
     // Every envelope kept for `guardrails export`, as deployed: a port call of every event.
     archive: dynamoEventArchive(dynamo, tableName),
+    // Each reconcile run's time kept beside them, as deployed: a port call of every tick.
+    ticks: dynamoTickArchive(dynamo, tableName),
     ecs: new EcsServiceGateway(ecsClient),
     serviceDeployments: new EcsServiceDeployments(ecsClient),
     notifier: new SnsNotifier({

@@ -3,6 +3,7 @@ import { localDynamoClient } from "@ecs-guardrails/sim/dynamodb/embedded";
 import { type CommandRun, UsageError } from "./command.ts";
 import type { Out } from "./output.ts";
 import { type AccountFilter, readStream } from "./export-stream.ts";
+import { tickLine } from "./replay/recorded.ts";
 import { withTable } from "./table.ts";
 import { sinceTime } from "./since.ts";
 
@@ -32,9 +33,13 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
     cluster: flags.cluster,
     service: flags.service,
   };
-  // Every account's lines, each naming its account and Region (export-stream.ts).
-  const read = (reads: ArchiveReads) => readStream(reads, range, flags.account);
-  const { envelopes, services, decisions } = flags.endpoint
+  // Every account's lines, each naming its account and Region (export-stream.ts), and when
+  // live's reconcile ran (one tick covers every account).
+  const read = async (reads: ArchiveReads) => ({
+    ...(await readStream(reads, range, flags.account)),
+    ticks: await reads.ticks(range),
+  });
+  const { envelopes, services, decisions, ticks } = flags.endpoint
     ? await read(new ArchiveReads(localDynamoClient(flags.endpoint), flags.table!))
     : await withTable({ table: flags.table, region: flags.region }, env, (client, table) =>
         read(new ArchiveReads(client, table)),
@@ -42,6 +47,8 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   // The services' starting states first: replay seeds its simulated ECS from them.
   for (const service of services) out.json(service);
   for (const e of envelopes) out.json(e.envelope);
+  // When live's reconcile ran: replay ticks at those times (its schedule is not the events').
+  for (const at of ticks) out.json(tickLine(at));
   for (const line of decisions) out.json(line);
   out.error(
     `exported ${services.length} service${services.length === 1 ? "" : "s"}, ${envelopes.length} events and ${decisions.length} recorded decisions since ${range.from}`,

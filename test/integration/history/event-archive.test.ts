@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ArchiveReads } from "../../../packages/aws/src/history/archive-reads.ts";
-import { dynamoEventArchive } from "../../../packages/aws/src/history/event-archive.ts";
+import { dynamoEventArchive, dynamoTickArchive } from "../../../packages/aws/src/history/event-archive.ts";
 import { DynamoHistoryStore } from "../../../packages/aws/src/history/dynamo-history-store.ts";
 import { archivedAt } from "../../../packages/core/src/history/event-archive.ts";
 import { parseEvent } from "../../../packages/core/src/events/parse.ts";
@@ -56,5 +56,28 @@ describe("the kept envelopes", () => {
     // The task fixture is of another cluster's service; the alarm names none.
     expect(ref.cluster).not.toBe(archivedAt(parseEvent(task)).ref?.cluster);
     expect(kept.map((k) => k.envelope)).toEqual([deployment, alarm]);
+  });
+});
+
+describe("the reconcile's kept ticks", () => {
+  it("come back in time order, once per time, those of the range only", async () => {
+    const { client, tableName } = await freshHistoryTable();
+    const ticks = dynamoTickArchive(client, tableName);
+    const inside = ["2026-11-20T10:05:02.502Z", "2026-11-20T10:00:02.502Z"];
+    for (const time of [...inside, inside[0]!, "2026-11-20T09:00:02.502Z", "2026-11-21T10:00:02.502Z"])
+      await ticks.keepTick(time);
+    const reads = new ArchiveReads(client, tableName);
+
+    const kept = await reads.ticks({ from: "2026-11-20T09:30:00.000Z", to: "2026-11-20T23:59:59.000Z" });
+
+    expect(kept).toEqual(["2026-11-20T10:00:02.502Z", "2026-11-20T10:05:02.502Z"]);
+  });
+
+  it("are never read as an envelope", async () => {
+    const { client, tableName } = await freshHistoryTable();
+    await dynamoTickArchive(client, tableName).keepTick(new Date(times[0]!).toISOString());
+    const reads = new ArchiveReads(client, tableName);
+
+    expect(await reads.envelopes(range)).toEqual([]);
   });
 });

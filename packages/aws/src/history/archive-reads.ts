@@ -4,7 +4,7 @@ import type { ServiceDescription } from "@ecs-guardrails/core/model/description"
 import type { KnownGoodRevision } from "@ecs-guardrails/core/model/known-good";
 import type { TimelineEntry } from "@ecs-guardrails/core/history/model";
 import { HistoryReads } from "./history-reads.ts";
-import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk, STATE_SK } from "./keys.ts";
+import { archivePk, clusterDayPk, GSI1, SEED_SK, servicePk, STATE_SK, tickPk } from "./keys.ts";
 import { toTimelineEntry } from "./mapping.ts";
 
 /** A time range (ISO-8601, `from` included) and, optionally, the cluster and service to keep. */
@@ -59,6 +59,19 @@ export class ArchiveReads extends HistoryReads {
   /** Whether the history holds this service (its state item): a hub keys a member's apart from home's. */
   async holds(ref: ServiceRef): Promise<boolean> {
     return (await this.get(servicePk(ref), STATE_SK)) !== undefined;
+  }
+
+  /** The times the reconcile ran in the range (one query per day), oldest first. */
+  async ticks(range: ArchiveRange): Promise<string[]> {
+    const out: string[] = [];
+    for (const day of days(range)) {
+      const items = await this.queryAll({
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":pk": { S: tickPk(day) }, ":from": { S: range.from }, ":to": { S: range.to } },
+      });
+      out.push(...items.map((i) => String(i["sk"])));
+    }
+    return out.sort();
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import type { EventArchive } from "@ecs-guardrails/core/history/event-archive";
+import type { EventArchive, TickArchive } from "@ecs-guardrails/core/history/event-archive";
 import { epochSeconds } from "./items.ts";
-import { archivePk, archiveSk } from "./keys.ts";
+import { archivePk, archiveSk, tickPk } from "./keys.ts";
 import { DEFAULT_RETENTION } from "./retention.ts";
 import { putOnce } from "./transact.ts";
 
@@ -34,6 +34,24 @@ export function dynamoEventArchive(
         receivedAt: (last = Math.max(last + 1, Date.now() * 1000)),
         expiresAt: epochSeconds(at.time, timelineDays),
       };
+      await putOnce(client, { TableName: tableName, Item: marshall(item) });
+    },
+  };
+}
+
+/**
+ * The time of each reconcile run under `TICKS#<day>` / `<time>`, for the timeline's retention:
+ * one conditional PutItem per invocation (a run at the same millisecond finds it and changes
+ * nothing; Lambda's retry runs, and is kept, at its own time).
+ */
+export function dynamoTickArchive(
+  client: DynamoDBClient,
+  tableName: string,
+  timelineDays = DEFAULT_RETENTION.timelineDays,
+): TickArchive {
+  return {
+    async keepTick(time) {
+      const item = { pk: tickPk(time), sk: time, expiresAt: epochSeconds(time, timelineDays) };
       await putOnce(client, { TableName: tableName, Item: marshall(item) });
     },
   };

@@ -50,6 +50,9 @@ export const LEDGER_DAYS = 7;
 // ECS events is one query, and no partition grows without bound.
 export const archivePk = (time: string) => `EVENTS#${time.slice(0, 10)}`;
 export const archiveSk = (time: string, eventId: string) => `${time}#${eventId}`;
+// The times the reconcile ran, beside them: a day partition of their own, so no reader of the
+// envelopes (an earlier CLI's export included) meets an item that is not one.
+export const tickPk = (time: string) => `TICKS#${time.slice(0, 10)}`;
 /**
  * The service a partition key belongs to, place included: ECS names never hold "#", so
  * `SVC#cluster#service` is home's and `SVC#account#region#cluster#service` a member's. Readers

@@ -67,9 +67,13 @@ export function compareDecisions(
 
 /**
  * EventBridge envelopes carry whole seconds and replay decides at event time, while live
- * stamped its decisions with its own clock: the same second is the same time.
+ * stamped its decisions with its own clock: the same second is the same time, in a reason's
+ * quoted times too.
  */
 const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** A reason with the times it quotes cut to their second (a fallback's time, stamped by live's clock). */
+const toSecond = (reason: string) => reason.replace(/(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z/g, "$1Z");
 
 const rank = (l: ComparisonLine) => (l.verdict === "differs" ? 0 : 1);
 
@@ -79,7 +83,7 @@ function pair(c: ActionLine, r: RecordedDecision, home: string | undefined): Com
   const difference: Difference | undefined =
     canonical(target(candidate)) !== canonical(target(recorded))
       ? "target"
-      : candidate.reason !== recorded.reason
+      : toSecond(candidate.reason) !== toSecond(recorded.reason)
         ? "reason"
         : undefined;
   return {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { GuardrailsError } from "@ecs-guardrails/core/errors";
-import { isRecordedLine, RECORDED_KEY, recordedDecision, type RecordedDecision } from "./recorded.ts";
+import { isRecordedLine, RECORDED_KEY, recordedDecision, recordedTick, type RecordedDecision } from "./recorded.ts";
 
 // What `guardrails replay FILE...` accepts: JSON Lines or a JSON array of EventBridge envelopes,
 // or a scenario object { config?, clusters?, services?, events, until? }. Several files are
@@ -71,6 +71,8 @@ export type ReplayInput = {
   until: string | undefined;
   /** Decisions live recorded (an export's `{"guardrails":"decision"}` lines), when the stream has any. */
   recorded?: RecordedDecision[];
+  /** When live's reconcile ran (an export's `{"guardrails":"tick"}` lines), when the stream has any. */
+  ticks?: string[];
 };
 
 /** Where a merged event came from, so a rejected one is named by its file and place. */
@@ -115,8 +117,10 @@ export function mergeInputs(
   const untils = parts.map((p) => p.input.until).filter((u): u is string => u !== undefined);
   const { events, origins } = mergeByTime(parts.map((p) => ({ file: p.file, events: p.input.events })));
   const recorded = parts.flatMap((p) => p.input.recorded ?? []).sort((a, b) => a.at.localeCompare(b.at));
+  const ticks = parts.flatMap((p) => p.input.ticks ?? []);
   return {
     ...(recorded.length ? { recorded } : {}),
+    ...(ticks.length ? { ticks } : {}),
     events,
     origins,
     clusters: parts.flatMap((p) => p.input.clusters),
@@ -206,8 +210,14 @@ function plain(values: unknown[], file: string, lineOf: (index: number) => strin
   const events: unknown[] = [];
   const recorded: RecordedDecision[] = [];
   const services: ScenarioService[] = [];
+  const ticks: string[] = [];
   values.forEach((value, index) => {
     if (!isRecordedLine(value)) return events.push(value);
+    if ((value as Record<string, unknown>)[RECORDED_KEY] === "tick") {
+      const tick = recordedTick.safeParse(value);
+      if (tick.success) return ticks.push(tick.data.at);
+      throw new ReplayInputError(`${file} ${lineOf(index)}: not a recorded tick (at: an ISO time is required)`);
+    }
     if ((value as Record<string, unknown>)[RECORDED_KEY] === "service") {
       const { [RECORDED_KEY]: _, ...service } = value as Record<string, unknown>;
       const seed = scenarioService.safeParse(service);
@@ -233,6 +243,7 @@ function plain(values: unknown[], file: string, lineOf: (index: number) => strin
     config: undefined,
     until: undefined,
     ...(recorded.length ? { recorded } : {}),
+    ...(ticks.length ? { ticks } : {}),
   };
 }
 

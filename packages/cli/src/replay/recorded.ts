@@ -32,6 +32,13 @@ export type RecordedDecision = z.infer<typeof recordedDecision>;
  */
 export const serviceLine = (seed: unknown) => ({ guardrails: "service", ...(seed as object) });
 
+/**
+ * A time live's scheduled reconcile ran (the archive's tick items): replay runs its reconcile
+ * at exactly those times inside their span (tick-schedule.ts).
+ */
+export const recordedTick = z.object({ guardrails: z.literal("tick"), at: z.iso.datetime() });
+export const tickLine = (at: string) => ({ guardrails: "tick" as const, at });
+
 export const isRecordedLine = (value: unknown): boolean =>
   typeof value === "object" && value !== null && RECORDED_KEY in value;
 

@@ -239,6 +239,8 @@ class Run {
         now: () => lane.now,
         setNow: (ms) => void (lane.now = Math.max(lane.now, ms)),
         ...(this.options.everySlot ? { everySlot: true } : {}),
+        // Live's own tick times, when the export recorded them (tick-schedule.ts).
+        ...(this.input.ticks ? { recorded: this.input.ticks.map(Date.parse) } : {}),
         // What ECS does of itself after our actions (a rollback rolling out), at the lane's time.
         work: {
           nextAt: () => sim.nextServiceWorkAt(ref.cluster, ref.service),

@@ -6,8 +6,10 @@ import { tickingPolicies, type RegisteredPolicy } from "@ecs-guardrails/core/reg
 import type { Policy } from "@ecs-guardrails/core/engine/policy";
 import { due } from "@ecs-guardrails/core/engine/run";
 import { reconcileServices, wantedByTick, type ReconcileResult } from "@ecs-guardrails/core/engine/reconcile";
+import { tickSchedule } from "./tick-schedule.ts";
 
-// The scheduled reconcile of one service, every 5 minutes of its event time, run only where it
+// The scheduled reconcile of one service, every 5 minutes of its event time (at live's recorded
+// ticks inside their span: tick-schedule.ts), run only where it
 // would do something. Why skipping is exact:
 // - between two of a service's events nothing changes for it but the time: the simulated ECS
 //   moves only with the stream and with our own actions, and only the service's own events
@@ -45,12 +47,15 @@ export type LaneTickOptions = {
   setNow: (ms: number) => void;
   /** Run every slot for real, as EventBridge Scheduler would (the reference the skipping is checked against). */
   everySlot?: boolean;
+  /** The times live's reconcile ran (an export's tick lines): the slots inside their span (tick-schedule.ts). */
+  recorded?: readonly number[];
   /** The simulated ECS's pending work for this service (a rollout in progress). */
   work?: { nextAt(): number | undefined; runUntil(time: number): void };
 };
 
 export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTickOptions): LaneTicks {
-  let next = options.start + options.everyMs;
+  const schedule = tickSchedule(options.start, options.everyMs, options.recorded);
+  let next = schedule.from(options.start, true);
   let cache = new Map<string, Promise<unknown>>();
   let ticksRun = 0;
   let probes = 0;
@@ -88,11 +93,10 @@ export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTic
   const skipTo = (limit: number, inclusive: boolean) => {
     const within = () => (inclusive ? next <= limit : next < limit);
     if (cadenced.length === 0) {
-      while (within())
-        next += Math.max(options.everyMs, Math.floor((limit - next) / options.everyMs) * options.everyMs);
+      if (within()) next = schedule.from(limit, inclusive);
       return;
     }
-    while (within() && !cadenced.some((p) => due(p.policy.cadence, new Date(next)))) next += options.everyMs;
+    while (within() && !cadenced.some((p) => due(p.policy.cadence, new Date(next)))) next = schedule.from(next, true);
   };
   /** Judges the slots up to `limit`; runs the first that would act and returns true (the world changed). */
   const slots = async (
@@ -107,7 +111,7 @@ export function laneTicks(ref: ServiceRef, deps: ReconcileDeps, options: LaneTic
         return false;
       }
       const at = next;
-      next += options.everyMs;
+      next = schedule.from(at, true);
       const verdict = options.everySlot ? "act" : await probe(at);
       if (verdict === "idle") {
         skipTo(limit, inclusive);

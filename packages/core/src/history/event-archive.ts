@@ -21,3 +21,13 @@ export function archivedAt(event: GuardrailsEvent): ArchivedAt {
   const ref = "service" in event && event.service ? { cluster: event.cluster, service: event.service } : undefined;
   return { time: event.time, eventId: event.eventId, ref };
 }
+
+/**
+ * The times the scheduled reconcile ran, kept beside the envelopes: live's schedule runs on a
+ * grid of its own (from when it was created) that no event records, and replay ticks at these
+ * times to decide as live did (docs/replay.md#exported-streams).
+ */
+export interface TickArchive {
+  /** Keeps one run's time (ISO-8601); keeping it again changes nothing. */
+  keepTick(time: string): Promise<void>;
+}

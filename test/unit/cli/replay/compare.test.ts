@@ -85,6 +85,25 @@ describe("comparing the candidate with what live recorded", () => {
 
     expect(line).toMatchObject({ verdict: "differs", difference: "reason" });
   });
+
+  it("agrees on a reason quoting a time of live's clock at the same second (the fallback's time in a return's reason)", () => {
+    const reason = (since: string) => `on FARGATE for 10 minutes since ${since} (spot placement failure)`;
+    const [line] = compareDecisions(
+      [candidate("2026-11-21T09:05:02.502Z", { reason: reason("2026-11-21T08:55:01.000Z") })],
+      [recorded("2026-11-21T09:05:02.502Z", { reason: reason("2026-11-21T08:55:01.377Z") })],
+    );
+
+    expect(line).toMatchObject({ verdict: "agrees" });
+  });
+
+  it("tells a reason quoting a time of another second apart", () => {
+    const [line] = compareDecisions(
+      [candidate("2026-11-21T09:05:00Z", { reason: "since 2026-11-21T08:55:02.000Z" })],
+      [recorded("2026-11-21T09:05:00Z", { reason: "since 2026-11-21T08:55:01.377Z" })],
+    );
+
+    expect(line).toMatchObject({ verdict: "differs", difference: "reason" });
+  });
 });
 
 describe("comparing decisions of several accounts", () => {

@@ -56,6 +56,17 @@ describe("parseReplayInput", () => {
     });
   });
 
+  it("reads an export's tick lines apart from the envelopes: when live's reconcile ran", () => {
+    const text = [task, { guardrails: "tick", at: "2026-11-20T10:05:02.502Z" }, alarm]
+      .map((l) => JSON.stringify(l))
+      .join("\n");
+
+    const input = parseReplayInput(text);
+
+    expect(input.events).toEqual([task, alarm]);
+    expect(input.ticks).toEqual(["2026-11-20T10:05:02.502Z"]);
+  });
+
   it("defaults a scenario's services to none", () => {
     expect(parseReplayInput(JSON.stringify({ events: [] })).services).toEqual([]);
   });
@@ -88,6 +99,11 @@ describe("parseReplayInput", () => {
       "is a pretty-printed scenario missing events",
       JSON.stringify({ services: [service], until: "2026-03-02T10:00:00Z" }, null, 2),
       "scenario.json: scenario events:",
+    ],
+    [
+      "has a tick line without a time",
+      `${JSON.stringify(task)}\n${JSON.stringify({ guardrails: "tick", at: "soon" })}\n`,
+      "scenario.json line 2: not a recorded tick",
     ],
     [
       "is a scenario with an unknown deployment key",
