@@ -48,7 +48,8 @@ async function exportStream(flags: ExportFlags, out: Out, env: NodeJS.ProcessEnv
   for (const service of services) out.json(service);
   for (const e of envelopes) out.json(e.envelope);
   // When live's reconcile ran: replay ticks at those times (its schedule is not the events').
-  for (const at of ticks) out.json(tickLine(at));
+  // A tick covers every account's pass, so it names none; with no event kept, none is written.
+  if (envelopes.length > 0) for (const at of ticks) out.json(tickLine(at));
   for (const line of decisions) out.json(line);
   out.error(
     `exported ${services.length} service${services.length === 1 ? "" : "s"}, ${envelopes.length} events and ${decisions.length} recorded decisions since ${range.from}`,

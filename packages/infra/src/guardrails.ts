@@ -39,6 +39,7 @@ export function createGuardrails(options: GuardrailsOptions = {}) {
 
   const reconcile = createReconcile({
     ...shared,
+    hub: options.organization !== undefined,
     ...(options.reconcileEveryMinutes !== undefined ? { everyMinutes: options.reconcileEveryMinutes } : {}),
   });
 

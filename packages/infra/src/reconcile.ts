@@ -34,7 +34,19 @@ const SCHEDULER_RETRIES = 2;
 export type ReconcileDependencies = IngestDependencies & {
   /** Whole minutes between runs; 5 when absent. */
   readonly everyMinutes?: number;
+  /** A hub's tick passes over every member account: it gets one full vCPU (reconcileMemory). */
+  readonly hub?: boolean;
 };
+
+/**
+ * A hub's tick is CPU-bound where a single account's is not: 100 accounts × 300 services took
+ * 3.9 s of CPU on a quiet tick and ~43 s when 5,000 services return from Spot at once
+ * (docs/design/benchmarks.md "Scale"), which at 256 MB (about 1/7 of a vCPU) could outlast the
+ * timeout. Lambda gives one full vCPU at 1,769 MB; a single account keeps the shared default.
+ */
+export function reconcileMemory(hub: boolean | undefined): `${number} MB` {
+  return hub ? "1769 MB" : FUNCTION_DEFAULTS.memory;
+}
 
 /** EventBridge Scheduler's rate expression, singular for one minute as the service requires. */
 export function reconcileSchedule(everyMinutes: number = DEFAULT_RECONCILE_MINUTES): `rate(${string})` {
@@ -56,6 +68,7 @@ export function createReconcile(deps: ReconcileDependencies): sst.aws.CronV2 {
     dlq: deps.deadLetters.arn,
     function: {
       ...FUNCTION_DEFAULTS,
+      memory: reconcileMemory(deps.hub),
       handler: "functions/reconcile.handler",
       // The lock rule in core/config/checks.ts depends on this timeout.
       timeout: `${FUNCTION_TIMEOUT_SECONDS.reconcile} seconds`,
