@@ -37,7 +37,7 @@ describe("history --type and --decisions", () => {
   });
 });
 
-describe("export --account", () => {
+describe("--account of export, recommend and schedule (one parser)", () => {
   it("takes an account alone, or one Region of it", () => {
     expect(accountFilter("444455556666")).toEqual({ account: "444455556666" });
     expect(accountFilter(" 444455556666/eu-west-1 ")).toEqual({ account: "444455556666", region: "eu-west-1" });
@@ -45,7 +45,7 @@ describe("export --account", () => {
 
   it.each(["44445555666", "444455556666/", "444455556666/eu-west-1/x", "payments"])("refuses %s in one line", (raw) => {
     expect(() => accountFilter(raw)).toThrow(
-      "expected a 12-digit account id, or one of its Regions as ACCOUNT/REGION.",
+      "expected home, a 12-digit account id, or ACCOUNT/REGION (e.g. 444455556666/eu-west-1).",
     );
   });
 });

@@ -1,6 +1,7 @@
 import { defineCommand, runFrom } from "../command.ts";
 import { accountFilter } from "../history-filters.ts";
 import { nonEmpty } from "../values.ts";
+import { DEPLOYED_TABLE_OPTIONS } from "./table-options.ts";
 
 /** `guardrails export`: a history table's kept envelopes and recorded decisions, as a replay stream. */
 export const exportCommand = defineCommand({
@@ -14,16 +15,7 @@ export const exportCommand = defineCommand({
     "--table (or DynamoDB Local with --endpoint), else the running `npm start`'s.",
   ].join(" "),
   options: [
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
+    ...DEPLOYED_TABLE_OPTIONS,
     {
       flags: "--endpoint <url>",
       description: "a DynamoDB endpoint to read --table from (DynamoDB Local)",

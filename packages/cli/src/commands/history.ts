@@ -2,6 +2,7 @@ import { TIMELINE_TYPES } from "@ecs-guardrails/core/history/model";
 import { defineCommand, runFrom } from "../command.ts";
 import { accountPlace, kinds, since } from "../history-filters.ts";
 import { nonEmpty, positiveInteger } from "../values.ts";
+import { DEPLOYED_TABLE_OPTIONS } from "./table-options.ts";
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
@@ -44,16 +45,7 @@ export const historyCommand = defineCommand({
       parse: since,
     },
     { flags: "--json", description: "one JSON object per entry (the paging note goes to stderr)" },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
+    ...DEPLOYED_TABLE_OPTIONS,
   ],
   examples: [
     "guardrails history --cluster demo --service web",

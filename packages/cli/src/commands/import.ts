@@ -1,5 +1,6 @@
 import { defineCommand, runFrom } from "../command.ts";
 import { nonEmpty } from "../values.ts";
+import { DEPLOYED_TABLE_OPTIONS } from "./table-options.ts";
 
 /** `guardrails import`: ECS's deployment history of every service in scope, read once into the history. */
 export const importCommand = defineCommand({
@@ -20,16 +21,7 @@ export const importCommand = defineCommand({
       flags: "--config <file>",
       description: "guardrails configuration (default: guardrails.config.json when present)",
     },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
+    ...DEPLOYED_TABLE_OPTIONS,
   ],
   examples: [
     "guardrails import",

@@ -1,5 +1,6 @@
 import { defineCommand, runFrom } from "../command.ts";
 import { age, nonEmpty } from "../values.ts";
+import { DEPLOYED_TABLE_OPTIONS } from "./table-options.ts";
 
 /** `guardrails observe-report`: what each policy in observe would have done, and what happened next. */
 export const observeReportCommand = defineCommand({
@@ -17,16 +18,7 @@ export const observeReportCommand = defineCommand({
     { flags: "--cluster <name>", description: "only this cluster's services", parse: nonEmpty },
     { flags: "--service <name>", description: "only this service", parse: nonEmpty },
     { flags: "--json", description: "one JSON object per service, its lines and counts" },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
+    ...DEPLOYED_TABLE_OPTIONS,
   ],
   examples: [
     "guardrails observe-report",

@@ -1,6 +1,7 @@
 import { defineCommand, runFrom } from "../command.ts";
 import { accountFilter } from "../history-filters.ts";
 import { nonEmpty } from "../values.ts";
+import { DEPLOYED_TABLE_OPTIONS } from "./table-options.ts";
 
 /** `guardrails recommend`: the stored right-sizing recommendations, with their evidence. */
 export const recommendCommand = defineCommand({
@@ -31,16 +32,7 @@ export const recommendCommand = defineCommand({
       description: "write the RegisterTaskDefinition input with the new sizes (needs --cluster and --service)",
       parse: nonEmpty,
     },
-    {
-      flags: "--table <name>",
-      description: "a deployed history table (AWS credentials and region from the environment)",
-      parse: nonEmpty,
-    },
-    {
-      flags: "--region <region>",
-      description: "the deployed table's region (default: AWS_REGION or the AWS profile's)",
-      parse: nonEmpty,
-    },
+    ...DEPLOYED_TABLE_OPTIONS,
   ],
   examples: [
     "guardrails recommend",
