@@ -41,8 +41,9 @@ describe("the chat command function", () => {
     ].sort();
 
     // sts:AssumeRole is bundled with the engine's member wiring but built only behind a hub, where
-    // the hub's own policy grants it (infra/hub.ts); chat commands act in the home account.
-    const hubOnly = ["sts:AssumeRole"];
+    // the hub's own policy grants it (infra/hub.ts); organizations:ListParents only when a rule
+    // names an OU (test/infra/ou-scopes.test.ts), which this configuration does not.
+    const hubOnly = ["sts:AssumeRole", "organizations:ListParents"];
     expect(granted).toEqual(neededActions(ROOT, build!.inputs).filter((a) => !hubOnly.includes(a)));
     expect(granted).toEqual(expect.arrayContaining(["ecs:UpdateService", "sns:Publish", "dynamodb:Query"]));
   });

@@ -2,7 +2,7 @@
 import { allCustomActions } from "@ecs-guardrails/core/capabilities/chat-command/actions";
 import { limitProblems } from "@ecs-guardrails/core/capabilities/chat-command/limits";
 import type { ChatSettings } from "@ecs-guardrails/core/capabilities/chat-command/settings";
-import { FUNCTION_DEFAULTS, functionPackage, type IngestDependencies } from "./functions.ts";
+import { FUNCTION_DEFAULTS, functionPackage, type IngestDependencies, ouReads } from "./functions.ts";
 import {
   ecsAnswerPausedDeployments,
   ecsDescribeTaskDefinitions,
@@ -28,7 +28,7 @@ export const CHAT_COMMAND_TIMEOUT_SECONDS = 30;
 
 export type ChatCommandDependencies = Pick<
   IngestDependencies,
-  "scope" | "table" | "topic" | "deadLetters" | "config" | "clusters"
+  "scope" | "table" | "topic" | "deadLetters" | "config" | "clusters" | "organizationalUnits"
 > & {
   settings: ChatSettings;
 };
@@ -54,6 +54,8 @@ export function createChatCommand(deps: ChatCommandDependencies) {
       ecsUpdateServices(deps.scope, deps.clusters),
       ...ecsRollbackServiceDeployments(deps.scope, deps.clusters),
       ecsAnswerPausedDeployments(deps.scope, deps.clusters),
+      // A command decides through the engine with the configuration settled for the account's OUs.
+      ...ouReads(deps),
     ],
     transform: { role: lambdaOnlyTrust() },
   });

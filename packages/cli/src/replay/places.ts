@@ -21,8 +21,8 @@ const LOCAL_HOME: Place = { account: "111122223333", region: "us-east-1" };
 type Named = { account?: unknown; region?: unknown };
 
 /**
- * The stream's home and members. Refused in one line each: a second account that is not a
- * member (its events would otherwise be decided as home's, sharing keys with home's services),
+ * The stream's home and members (a hub's configuration, naming members). Refused in one line
+ * each: a second account that is not a member (its events would otherwise be decided as home's, sharing keys with home's services),
  * and an account seen in two Regions (replay simulates one Region per account).
  */
 export function streamPlaces(
@@ -38,6 +38,9 @@ export function streamPlaces(
     regions.set(e.account, seen);
   }
   const memberIds = new Set((config.organization?.members ?? []).map((m) => m.account));
+  // Without members the configuration is a single account's install: it decides every event as
+  // its own, as replay always did (documented samples come from several example accounts).
+  if (memberIds.size === 0) return { home: undefined, members: [] };
   if (regions.size <= 1 && ![...regions.keys()].some((a) => memberIds.has(a))) return { home: undefined, members: [] };
   const outsiders = [...regions.keys()].filter((a) => !memberIds.has(a));
   if (outsiders.length > 1)

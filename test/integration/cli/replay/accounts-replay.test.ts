@@ -52,7 +52,12 @@ describe("replay of a stream from two accounts with the same prod/web", () => {
   it("names an account that is neither home nor a member in one line", async () => {
     const input = fixture("two-accounts-crash-loop-scenario.json");
 
-    await expect(replayed(input, { config: { policies: { "auto-rollback": { mode: "enforce" } } } })).rejects.toThrow(
+    // A hub's configuration (it names a member), without the stream's second account among its members.
+    const config = {
+      organization: { members: [{ account: "999988887777" }] },
+      policies: { "auto-rollback": { mode: "enforce" } },
+    };
+    await expect(replayed(input, { config })).rejects.toThrow(
       /^the stream has events from account 444455556666, which is neither its home account \(123456789012\) nor in organization\.members/,
     );
   });
