@@ -26,7 +26,9 @@ it("lets the chat function assume the member role, and names its role among thos
     .sort();
 
   expect(assumers).toEqual(
-    ["ChatCommand", "DeploymentHook", "Ingest", "Pipeline", "ReconcileHandler", "RightSizing"].map((id) => `${id}AssumeMemberRole`),
+    ["ChatCommand", "DeploymentHook", "Ingest", "Pipeline", "ReconcileHandler", "RightSizing"].map(
+      (id) => `${id}AssumeMemberRole`,
+    ),
   );
   expect(resourceNamed(app, "ChatCommandAssumeMemberRole").inputs.role).toBe(
     stateOf(app, "ChatCommandRole").name ?? "ChatCommandRole",
