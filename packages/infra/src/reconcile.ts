@@ -40,7 +40,7 @@ export type ReconcileDependencies = IngestDependencies & {
 
 /**
  * A hub's tick is CPU-bound where a single account's is not: 100 accounts × 300 services took
- * 3.9 s of CPU on a quiet tick and ~43 s when 5,000 services return from Spot at once
+ * 3.2 s of CPU on a quiet tick and 27 s when 5,000 services returned from Spot at once
  * (docs/design/benchmarks.md "Scale"), which at 256 MB (about 1/7 of a vCPU) could outlast the
  * timeout. Lambda gives one full vCPU at 1,769 MB; a single account keeps the shared default.
  */
