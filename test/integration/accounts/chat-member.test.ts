@@ -6,6 +6,7 @@ import { makeChatCommand } from "../../../functions/handlers/chat-command.ts";
 import { engineDeps } from "../../../functions/lib/deps.ts";
 import { startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
 import type { PublishedMessage } from "../../../packages/sim/src/endpoints/sns.ts";
+import { addWeb } from "../../support/member-web.ts";
 
 // A chat button on a member's notice: home and a member both run `prod/web`; the member's new
 // revision crashes and auto-rollback only observes it. "Roll back now" on that notice carries
@@ -21,19 +22,6 @@ const notices: PublishedMessage[] = [];
 const tableName = `chat-member-${randomUUID().slice(0, 8)}`;
 const CHANNEL_ARN = "arn:aws:lambda:us-east-1:111122223333:function:ecs-guardrails-chat:ops";
 
-function web(sim: LocalStack["sim"], crashes: boolean) {
-  for (let i = 0; i < 2; i++) sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });
-  if (crashes) sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
-  sim.addService({
-    cluster: "prod",
-    name: "web",
-    taskDefinition: "web:1",
-    desiredCount: 6,
-    deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 150 },
-    initial: "deploying",
-  });
-}
-
 beforeAll(async () => {
   const config = parseConfig({
     policies: { "auto-rollback": { mode: "observe" } },
@@ -48,8 +36,8 @@ beforeAll(async () => {
     onNotification: (m) => void notices.push(m),
   });
   history = new DynamoHistoryStore({ client: stack.dynamo.client, tableName });
-  web(stack.sim, true);
-  web(stack.members.get(MEMBER)!, true);
+  addWeb(stack.sim, true);
+  addWeb(stack.members.get(MEMBER)!, true);
   await stack.advance(5 * 60_000);
   // Only the member releases the crashing revision; home keeps web:1.
   await stack.members.get(MEMBER)!.updateService({ cluster: "prod", service: "web", taskDefinition: "web:2" });

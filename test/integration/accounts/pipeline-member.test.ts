@@ -6,6 +6,7 @@ import { jobIdOf, pipelineJobEvent } from "../../../packages/sim/src/events/pipe
 import { runRelease, type Release } from "../../../packages/cli/src/runtime/pipeline-run.ts";
 import { startStack, type LocalStack } from "../../../packages/cli/src/runtime/stack.ts";
 import type { PublishedMessage } from "../../../packages/sim/src/endpoints/sns.ts";
+import { addWeb } from "../../support/member-web.ts";
 
 // A pipeline in the hub deploying to a member account: its actions name the member's service
 // by ARN. Home and the member both run a `prod/web` on the same revisions; the member's new
@@ -34,19 +35,6 @@ const release = (n: number, over: Partial<Release> = {}): Release => ({
   ...over,
 });
 
-function web(sim: LocalStack["sim"], crashes: boolean) {
-  for (let i = 0; i < 2; i++) sim.registerTaskDefinition({ family: "web", cpu: 256, memory: 512 });
-  if (crashes) sim.setFault({ taskDefinition: "web:2" }, { kind: "crash", afterSeconds: 20, exitCode: 1 });
-  sim.addService({
-    cluster: "prod",
-    name: "web",
-    taskDefinition: "web:1",
-    desiredCount: 6,
-    deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 150 },
-    initial: "deploying",
-  });
-}
-
 beforeAll(async () => {
   const config = parseConfig({
     pipeline: { gate: { mode: "enforce" } },
@@ -61,8 +49,8 @@ beforeAll(async () => {
     onNotification: (m) => void notices.push(m),
   });
   history = new DynamoHistoryStore({ client: stack.dynamo.client, tableName });
-  web(stack.sim, false);
-  web(stack.members.get(MEMBER)!, true);
+  addWeb(stack.sim, false);
+  addWeb(stack.members.get(MEMBER)!, true);
   await stack.advance(5 * 60_000);
 }, 60_000);
 
