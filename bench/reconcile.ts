@@ -53,6 +53,18 @@ const FALLBACK = Math.min(SPOT, whole("in-fallback", args["in-fallback"]));
 const ACCOUNTS = Math.max(1, whole("accounts", args.accounts));
 const log = (line: string) => args.json || process.stderr.write(`${line}\n`);
 const T0 = Date.parse("2026-11-20T10:00:00Z");
+/** Spot fallback's stored state of a service in fallback since T0 (both benches seed it). */
+const FALLBACK_STATE = {
+  status: "fallback",
+  mode: "enforce",
+  incident: 1,
+  since: new Date(T0).toISOString(),
+  stepAt: new Date(T0).toISOString(),
+  trigger: "bench",
+  originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
+  fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
+  relapses: 0,
+};
 
 function whole(flag: string, value: string | undefined): number {
   const n = Number(value);
@@ -202,23 +214,12 @@ async function organizationBench(client: DynamoDBClient, dynamoCalls: Map<string
     place: i === 0 ? undefined : { account: String(100000000000 + i), region: "us-east-1" },
     ecs: ecsAccount(),
   }));
-  const fallback = {
-    status: "fallback",
-    mode: "enforce",
-    incident: 1,
-    since: new Date(T0).toISOString(),
-    stepAt: new Date(T0).toISOString(),
-    trigger: "bench",
-    originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
-    fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
-    relapses: 0,
-  };
   await mapLimit(
     accounts.flatMap((a) =>
       a.ecs.names.slice(0, FALLBACK).map((name) => ({ ...a.place, cluster: "prod", service: name })),
     ),
     16,
-    (ref) => store.savePolicyState(ref, "spot-fallback", { value: fallback, attention: true }),
+    (ref) => store.savePolicyState(ref, "spot-fallback", { value: FALLBACK_STATE, attention: true }),
   );
   await recordListedDeployments(
     client,
@@ -308,20 +309,9 @@ try {
     notifier: new RecordingNotifier(),
     clock: { now: () => now },
   };
-  const fallbackState = {
-    status: "fallback",
-    mode: "enforce",
-    incident: 1,
-    since: new Date(T0).toISOString(),
-    stepAt: new Date(T0).toISOString(),
-    trigger: "bench",
-    originalStrategy: [{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }],
-    fallbackStrategy: [{ capacityProvider: "FARGATE", base: 0, weight: 1 }],
-    relapses: 0,
-  };
   for (const name of ecs.names.slice(0, FALLBACK))
     await store.savePolicyState({ cluster: "prod", service: name }, "spot-fallback", {
-      value: fallbackState,
+      value: FALLBACK_STATE,
       attention: true,
     });
   await recordListedDeployments(
@@ -364,7 +354,7 @@ try {
   const out = { services: N, spot: SPOT, inFallback: FALLBACK, schedulePeriodSeconds: 300, ticks };
   if (args.json) console.log(JSON.stringify(out));
   else {
-    console.log(`reconcile over ${N} services (${SPOT} on Spot, ${FALLBACK} in fallback); schedule period 300 s`);
+    console.log(`reconcile over ${N} services (${SPOT} on Spot, ${FALLBACK} in FALLBACK_STATE); schedule period 300 s`);
     for (const t of ticks) {
       console.log(
         `  ${t.tick}: ${t.seconds} s, ${t.servicesLookedAt} services looked at, ${t.decisions} decisions, ${t.failures} failures`,
